@@ -1,0 +1,33 @@
+package dev.genserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureRestTestClient
+class GenServerApplicationTests {
+
+    @Autowired
+    private RestTestClient client;
+
+    @Test
+    void health_overRealHttp_isUp() {
+        client.get()
+                .uri("/actuator/health")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("UP");
+    }
+
+    @Test
+    void tests_runOnJava25OrNewer() {
+        assertThat(Runtime.version().feature()).isGreaterThanOrEqualTo(25);
+    }
+}
