@@ -1,0 +1,17 @@
+package dev.genserver.runtime;
+
+/**
+ * The calling thread was interrupted while waiting for a reply; the reply, if it comes, is dropped and the
+ * thread's interrupt flag is set again. A process that is killed while it waits in a call ends this way.
+ */
+public final class CallInterruptedException extends GenServerException {
+
+    public CallInterruptedException(Pid pid) {
+        super("interrupted while waiting for a reply from " + pid);
+    }
+
+    @Override
+    public String error() {
+        return "interrupted";
+    }
+}

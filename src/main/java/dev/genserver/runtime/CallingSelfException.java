@@ -1,0 +1,17 @@
+package dev.genserver.runtime;
+
+/**
+ * A process called itself, or called a process that is suspended further up this very thread's stack waiting
+ * for it. Either would deadlock until the timeout; OTP raises {@code calling_self} for the first case.
+ */
+public final class CallingSelfException extends GenServerException {
+
+    public CallingSelfException(Pid pid) {
+        super("process " + pid + " would wait for itself: a call to it from its own handler cannot be answered");
+    }
+
+    @Override
+    public String error() {
+        return "calling_self";
+    }
+}

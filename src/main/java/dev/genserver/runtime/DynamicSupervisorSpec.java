@@ -1,0 +1,29 @@
+package dev.genserver.runtime;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A dynamic supervisor's bounds ({@code DynamicSupervisor.init/1}'s options): {@code maxChildren}, so no client
+ * can exhaust memory by creating processes, and the restart intensity for children that are restarted.
+ */
+public record DynamicSupervisorSpec(int maxChildren, int maxRestarts, Duration period) {
+
+    public DynamicSupervisorSpec {
+        Objects.requireNonNull(period, "period");
+        if (maxChildren < 1) {
+            throw new IllegalArgumentException("maxChildren must be >= 1: " + maxChildren);
+        }
+        if (maxRestarts < 0) {
+            throw new IllegalArgumentException("maxRestarts must be >= 0: " + maxRestarts);
+        }
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("period must be positive: " + period);
+        }
+    }
+
+    /** At most {@code maxChildren} children; OTP's default intensity of 3 restarts in 5 seconds. */
+    public static DynamicSupervisorSpec withMaxChildren(int maxChildren) {
+        return new DynamicSupervisorSpec(maxChildren, 3, Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,73 @@
+package dev.genserver.runtime;
+
+import java.util.Objects;
+
+/**
+ * Why a process exited. OTP's reasons map onto four kinds:
+ * <ul>
+ *   <li>{@link Kind#NORMAL} ({@code :normal}): a deliberate, successful end;</li>
+ *   <li>{@link Kind#SHUTDOWN} ({@code :shutdown} or {@code {:shutdown, term}}): stopped by its supervisor or the
+ *       runtime;</li>
+ *   <li>{@link Kind#KILL} ({@code :kill} / {@code :killed}): killed untrappably, {@code terminate} did not run;</li>
+ *   <li>{@link Kind#CRASH}: anything else, an exception in a callback or an abnormal reason a server chose.</li>
+ * </ul>
+ * Transient children are restarted only after an abnormal exit ({@link #isAbnormal()}), as in OTP.
+ *
+ * @param kind   the category, used for restart decisions and as the metrics tag
+ * @param detail a short description (the exception's class and message, or the reason a server named)
+ * @param cause  the exception behind a crash, if any
+ */
+public record ExitReason(Kind kind, String detail, Throwable cause) {
+
+    /** {@code :normal}. */
+    public static final ExitReason NORMAL = new ExitReason(Kind.NORMAL, "normal", null);
+    /** {@code :shutdown}. */
+    public static final ExitReason SHUTDOWN = new ExitReason(Kind.SHUTDOWN, "shutdown", null);
+    /** {@code :killed}. */
+    public static final ExitReason KILLED = new ExitReason(Kind.KILL, "killed", null);
+
+    public ExitReason {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(detail, "detail");
+    }
+
+    /** {@code {:shutdown, detail}}: a deliberate stop that transient supervisors do not restart. */
+    public static ExitReason shutdown(String detail) {
+        return new ExitReason(Kind.SHUTDOWN, detail, null);
+    }
+
+    /** An abnormal reason chosen by a server, e.g. {@code abnormal("bad_config")}. */
+    public static ExitReason abnormal(String detail) {
+        return new ExitReason(Kind.CRASH, detail, null);
+    }
+
+    /** The reason for a callback that threw. */
+    public static ExitReason crash(Throwable cause) {
+        Objects.requireNonNull(cause, "cause");
+        String message = cause.getMessage();
+        String detail = cause.getClass().getName() + (message == null ? "" : ": " + message);
+        return new ExitReason(Kind.CRASH, detail, cause);
+    }
+
+    /** True for everything but {@code :normal} and {@code :shutdown}: what transient restarts and crash logs use. */
+    public boolean isAbnormal() {
+        return kind == Kind.CRASH || kind == Kind.KILL;
+    }
+
+    @Override
+    public String toString() {
+        return kind == Kind.CRASH || kind == Kind.SHUTDOWN && !"shutdown".equals(detail)
+                ? kind.name().toLowerCase() + "(" + detail + ")"
+                : detail;
+    }
+
+    /** The category of an exit reason. */
+    public enum Kind {
+        NORMAL, SHUTDOWN, KILL, CRASH;
+
+        /** The lower-case name used as a metrics tag: {@code normal}, {@code shutdown}, {@code kill}, {@code crash}. */
+        public String tag() {
+            return name().toLowerCase();
+        }
+    }
+}

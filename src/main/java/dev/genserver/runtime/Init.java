@@ -1,0 +1,60 @@
+package dev.genserver.runtime;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What {@link GenServer#init()} returns. {@code start} returns only after {@code init} has, as
+ * {@code GenServer.start_link/3} does, so a started process is ready for its first message.
+ *
+ * <pre>{@code
+ * {:ok, state}                     Init.ok(state)
+ * {:ok, state, timeout}            Init.ok(state, Duration.ofSeconds(60))
+ * {:ok, state, {:continue, arg}}   Init.ok(state, Next.continueWith(arg))
+ * :ignore                          Init.ignore()
+ * {:stop, reason}                  Init.stop(ExitReason.abnormal("bad_config"))
+ * }</pre>
+ *
+ * @param <S> the server's state type
+ */
+public sealed interface Init<S> {
+
+    static <S> Init<S> ok(S state) {
+        return new Ok<>(state, Next.NONE);
+    }
+
+    static <S> Init<S> ok(S state, Duration idleTimeout) {
+        return new Ok<>(state, Next.timeout(idleTimeout));
+    }
+
+    static <S> Init<S> ok(S state, Next next) {
+        return new Ok<>(state, next);
+    }
+
+    /** The process is not started; {@code start} throws {@link StartIgnoredException}, supervisors skip it. */
+    static <S> Init<S> ignore() {
+        return new Ignore<>();
+    }
+
+    /** The process is not started; {@code start} throws {@link InitFailedException} with this reason. */
+    static <S> Init<S> stop(ExitReason reason) {
+        return new StopInit<>(reason);
+    }
+
+    /** {@code {:ok, state}} with an optional {@link Next}. */
+    record Ok<S>(S state, Next next) implements Init<S> {
+        public Ok {
+            Objects.requireNonNull(next, "next");
+        }
+    }
+
+    /** {@code :ignore}. */
+    record Ignore<S>() implements Init<S> { }
+
+    /** {@code {:stop, reason}}. */
+    record StopInit<S>(ExitReason reason) implements Init<S> {
+        public StopInit {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.genserver.runtime;
+
+/**
+ * {@code init} returned {@link Init#stop} or threw: {@code {:error, reason}}. The name, if any, was released
+ * before this was thrown.
+ */
+public final class InitFailedException extends GenServerException {
+
+    private final transient ExitReason reason;
+
+    public InitFailedException(String server, ExitReason reason) {
+        super("init of " + server + " failed: " + reason, reason.cause());
+        this.reason = reason;
+    }
+
+    public ExitReason reason() {
+        return reason;
+    }
+
+    @Override
+    public String error() {
+        return "init_failed";
+    }
+}

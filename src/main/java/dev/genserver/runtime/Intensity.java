@@ -1,0 +1,40 @@
+package dev.genserver.runtime;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+
+/**
+ * Restart intensity: at most {@code maxRestarts} restarts within any {@code period}. One restart more and the
+ * supervisor gives up, stopping its children and itself, so a child that crashes in a loop escalates to the
+ * supervisor's parent instead of burning the CPU. Owned by one supervisor process; not thread-safe.
+ */
+final class Intensity {
+
+    private final int maxRestarts;
+    private final long periodNanos;
+    private final ArrayDeque<Long> restarts = new ArrayDeque<>();
+
+    Intensity(int maxRestarts, Duration period) {
+        this.maxRestarts = maxRestarts;
+        this.periodNanos = period.toNanos();
+    }
+
+    /** Records a restart at {@code now}; false if it exceeds the intensity. */
+    boolean allowRestart(long now) {
+        restarts.addLast(now);
+        prune(now);
+        return restarts.size() <= maxRestarts;
+    }
+
+    /** Restarts within the period ending {@code now}. */
+    int inWindow(long now) {
+        prune(now);
+        return restarts.size();
+    }
+
+    private void prune(long now) {
+        while (!restarts.isEmpty() && now - restarts.peekFirst() > periodNanos) {
+            restarts.removeFirst();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.genserver.runtime;
+
+/**
+ * The target's mailbox is at its bound; nothing was enqueued. The process keeps serving what it has, so the
+ * caller may retry later. Messages the runtime itself delivers (monitors, links, timers, stops) are never
+ * refused.
+ */
+public final class MailboxFullException extends GenServerException {
+
+    private final transient Pid pid;
+    private final int capacity;
+
+    public MailboxFullException(Pid pid, int capacity) {
+        super("mailbox of " + pid + " is full (" + capacity + " messages)");
+        this.pid = pid;
+        this.capacity = capacity;
+    }
+
+    public Pid pid() {
+        return pid;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    @Override
+    public String error() {
+        return "overloaded";
+    }
+}

@@ -1,0 +1,51 @@
+package dev.genserver.runtime;
+
+import java.util.Objects;
+
+/**
+ * A registered name, unique within its registry:
+ * <pre>{@code
+ * name: __MODULE__                              Name.local("counter")
+ * name: {:via, Registry, {MyRegistry, key}}     Name.via(myRegistry, key)
+ * }</pre>
+ */
+public sealed interface Name {
+
+    /** A name in the runtime's own registry, OTP's locally registered atom. */
+    static Name local(String name) {
+        return new Local(name);
+    }
+
+    /** A key in a {@link Registry}, the seed's {@code {:via, Registry, {MyRegistry, key}}}. */
+    static Name via(Registry registry, Object key) {
+        return new Via(registry, key);
+    }
+
+    /** See {@link #local(String)}. */
+    record Local(String name) implements Name {
+        public Local {
+            Objects.requireNonNull(name, "name");
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("a process name must not be empty");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** See {@link #via(Registry, Object)}. */
+    record Via(Registry registry, Object key) implements Name {
+        public Via {
+            Objects.requireNonNull(registry, "registry");
+            Objects.requireNonNull(key, "key");
+        }
+
+        @Override
+        public String toString() {
+            return registry.name() + ":" + key;
+        }
+    }
+}

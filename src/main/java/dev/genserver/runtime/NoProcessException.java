@@ -1,0 +1,22 @@
+package dev.genserver.runtime;
+
+/** The target process does not exist or has exited ({@code :noproc}). Raised at once, never after a wait. */
+public final class NoProcessException extends GenServerException {
+
+    private final String target;
+
+    public NoProcessException(String target) {
+        super("no process: " + target);
+        this.target = target;
+    }
+
+    /** The pid or name that was addressed. */
+    public String target() {
+        return target;
+    }
+
+    @Override
+    public String error() {
+        return "noproc";
+    }
+}

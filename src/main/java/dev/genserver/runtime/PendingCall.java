@@ -1,0 +1,124 @@
+package dev.genserver.runtime;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A call in flight: the mailbox node, the {@link From} handle the server sees, and the slot the reply lands in.
+ * The slot is one field set by compare-and-set, so of a reply, a failure and the caller's timeout exactly one
+ * wins; the others are dropped, as OTP drops a late reply.
+ */
+final class PendingCall extends Envelope implements From {
+
+    private static final Object NULL_REPLY = new Object();
+    private static final Object ABANDONED = new Object();
+    private static final VarHandle OUTCOME;
+
+    static {
+        try {
+            OUTCOME = MethodHandles.lookup().findVarHandle(PendingCall.class, "outcome", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private record Failure(RuntimeException error) { }
+
+    final ProcessCell target;
+    private final CompletableFuture<Object> future;
+    private volatile Object outcome;
+    private volatile Thread waiter;
+    volatile TimerRef timeoutTimer;
+
+    PendingCall(int kind, Object message, ProcessCell target, CompletableFuture<Object> future) {
+        super(kind, message);
+        this.target = target;
+        this.future = future;
+    }
+
+    @Override
+    public void reply(Object value) {
+        complete(value == null ? NULL_REPLY : value);
+    }
+
+    @Override
+    public void fail(RuntimeException error) {
+        complete(new Failure(error));
+    }
+
+    boolean isDone() {
+        return outcome != null;
+    }
+
+    /** Gives up on the reply; false if one had already arrived. */
+    boolean abandon() {
+        return OUTCOME.compareAndSet(this, null, ABANDONED);
+    }
+
+    private void complete(Object result) {
+        if (!OUTCOME.compareAndSet(this, null, result)) {
+            return;
+        }
+        Thread parked = waiter;
+        if (parked != null) {
+            LockSupport.unpark(parked);
+        }
+        if (future != null) {
+            TimerRef timer = timeoutTimer;
+            if (timer != null) {
+                timer.cancel();
+            }
+            if (result instanceof Failure failure) {
+                future.completeExceptionally(failure.error());
+            } else {
+                future.complete(result == NULL_REPLY ? null : result);
+            }
+        }
+    }
+
+    /**
+     * Waits for the outcome until {@code deadline} (a {@link System#nanoTime()} value).
+     *
+     * @throws CallTimeoutException when the deadline passes first
+     * @throws CallInterruptedException when the waiting thread is interrupted (its flag is restored)
+     */
+    Object await(long deadline, Duration timeout) {
+        Object result = outcome;
+        if (result == null) {
+            waiter = Thread.currentThread();
+            while ((result = outcome) == null) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    if (abandon()) {
+                        throw new CallTimeoutException(target, timeout);
+                    }
+                    continue;
+                }
+                LockSupport.parkNanos(this, remaining);
+                if (Thread.interrupted()) {
+                    if (abandon()) {
+                        Thread.currentThread().interrupt();
+                        throw new CallInterruptedException(target);
+                    }
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        return unwrap(result);
+    }
+
+    /** The outcome of a call known to be complete. */
+    Object result() {
+        return unwrap(outcome);
+    }
+
+    private static Object unwrap(Object result) {
+        if (result instanceof Failure failure) {
+            throw failure.error();
+        }
+        return result == NULL_REPLY ? null : result;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.genserver.runtime;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A reference to a process: OTP's pid. Cheap to hold and compare; it stays valid (and answers
+ * {@link NoProcessException}) after the process exits.
+ *
+ * <p>Thread-safe: any thread may call, cast and send. Messages from one sender are handled in the order sent.
+ */
+public interface Pid {
+
+    /** A number unique within its runtime, increasing with start order. */
+    long id();
+
+    /** The registered name, if the process was started with one. */
+    Optional<Name> name();
+
+    /** The service the process belongs to (a label for introspection and metrics). */
+    String service();
+
+    /** True until the process has exited. */
+    boolean isAlive();
+
+    /**
+     * {@code GenServer.call/2} with the runtime's default timeout (5 s unless configured).
+     *
+     * @throws CallTimeoutException if no reply came in time; a late reply is dropped
+     * @throws NoProcessException if the process does not exist or has exited
+     * @throws ProcessExitException if the process exited while handling the call, or before reaching it
+     * @throws MailboxFullException if the mailbox is at its bound
+     * @throws CallingSelfException if a process calls itself, or a process suspended in a call on this thread
+     */
+    <R> R call(Call<R> request);
+
+    /** {@code GenServer.call/3}; see {@link #call(Call)} for the exceptions. */
+    <R> R call(Call<R> request, Duration timeout);
+
+    /**
+     * OTP's {@code send_request}: the reply as a future, so a caller need not hold a thread while it waits. The
+     * future fails with the exceptions {@link #call(Call)} throws.
+     */
+    <R> CompletableFuture<R> callAsync(Call<R> request, Duration timeout);
+
+    /**
+     * {@code GenServer.cast/2}: returns once the message is in the mailbox.
+     *
+     * @throws NoProcessException if the process has already exited (OTP drops such a cast silently; a Java
+     *     caller is better served by knowing)
+     * @throws MailboxFullException if the mailbox is at its bound
+     */
+    void cast(Object message);
+
+    /**
+     * {@code send/2}: delivers an info message to {@link GenServer#handleInfo}. A message to an exited process
+     * is dropped, as in OTP.
+     *
+     * @throws MailboxFullException if the mailbox is at its bound
+     */
+    void send(Object message);
+}

@@ -1,0 +1,766 @@
+package dev.genserver.runtime;
+
+import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One process: its mailbox, its state, and the turn that lets exactly one thread at a time run its callbacks.
+ *
+ * <h2>The turn</h2>
+ * {@link #status} is {@code IDLE}, {@code BUSY} or {@code DEAD}. Whoever moves it from {@code IDLE} to
+ * {@code BUSY} owns the process until it moves it back: only the owner touches {@link #state}, runs callbacks
+ * and takes messages out of the mailbox. Owners are
+ * <ul>
+ *   <li>a <em>drainer</em>: a virtual thread started when a message arrives at an idle process; it handles up to
+ *       {@code throughput} messages, yields, and ends when the mailbox is empty, so an idle process holds no
+ *       thread;</li>
+ *   <li>a <em>caller</em>: a call to an idle process with an empty mailbox runs the handler on the calling thread
+ *       itself. Nothing is queued, no thread is woken, and the guarantees hold: one message at a time (the turn),
+ *       per-sender order (a sender's earlier casts are in the mailbox, so its call takes the queued path behind
+ *       them), isolation (the state is touched only by the owner). The price: a handler that runs past the
+ *       caller's timeout cannot be interrupted, so that caller hears {@link CallTimeoutException} when it
+ *       returns rather than at the deadline.</li>
+ * </ul>
+ *
+ * <h2>The mailbox</h2>
+ * An intrusive multi-producer single-consumer linked queue (Vyukov): a producer swaps itself in as
+ * {@link #tail} with one atomic exchange and then links the previous tail to it; the owner follows
+ * {@code head.next}. Between the exchange and the link the queue looks non-empty but has no next node yet; the
+ * owner spins briefly over that window. The bound is a counter, not an array: {@link #enqueued} minus
+ * {@link #dequeued}.
+ */
+final class ProcessCell implements Pid {
+
+    static final int IDLE = 0;
+    static final int BUSY = 1;
+    static final int DEAD = 2;
+
+    private static final System.Logger LOG = System.getLogger(ProcessCell.class.getName());
+    /** The process whose callback runs on this thread, for {@link Self} and calling-self detection. */
+    static final ThreadLocal<ProcessCell> CURRENT = new ThreadLocal<>();
+    /** Marks {@link #runner} while the drainer is inside another process's inline call (never interrupted). */
+    private static final Object SUSPENDED = new Object();
+    private static final Object NO_CONTINUE = new Object();
+
+    private static final VarHandle STATUS;
+    private static final VarHandle HEAD;
+    private static final VarHandle TAIL;
+    private static final VarHandle ENQUEUED;
+    private static final VarHandle DEQUEUED;
+    private static final VarHandle PROCESSED;
+    private static final VarHandle RUNNER;
+    private static final VarHandle KILL_REASON;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATUS = lookup.findVarHandle(ProcessCell.class, "status", int.class);
+            HEAD = lookup.findVarHandle(ProcessCell.class, "head", Envelope.class);
+            TAIL = lookup.findVarHandle(ProcessCell.class, "tail", Envelope.class);
+            ENQUEUED = lookup.findVarHandle(ProcessCell.class, "enqueued", long.class);
+            DEQUEUED = lookup.findVarHandle(ProcessCell.class, "dequeued", long.class);
+            PROCESSED = lookup.findVarHandle(ProcessCell.class, "processed", long.class);
+            RUNNER = lookup.findVarHandle(ProcessCell.class, "runner", Object.class);
+            KILL_REASON = lookup.findVarHandle(ProcessCell.class, "killReason", ExitReason.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final ProcessRuntime runtime;
+    private final long id;
+    private final GenServer<Object> server;
+    private final Name name;
+    private final String service;
+    private final int capacity;
+    final long startedAtMillis;
+    final int restarts;
+    final boolean trapExits;
+    /** The process this one was started linked to (its supervisor), or null. */
+    final ProcessCell parent;
+
+    private volatile int status = BUSY;
+    private Object state;
+    private Object pendingContinue = NO_CONTINUE;
+    @SuppressWarnings("unused")
+    private volatile Envelope head;
+    @SuppressWarnings("unused")
+    private volatile Envelope tail;
+    @SuppressWarnings("unused")
+    private volatile long enqueued;
+    @SuppressWarnings("unused")
+    private volatile long dequeued;
+    @SuppressWarnings("unused")
+    private long processed;
+    /** The thread that holds the turn, for cycle detection; only ever compared with the current thread. */
+    private Thread owner;
+    /** The drainer thread while one runs, {@link #SUSPENDED}, or null; a killer claims it to interrupt. */
+    @SuppressWarnings("unused")
+    private volatile Object runner;
+    private volatile ExitReason killReason;
+    private volatile ExitReason exitReason;
+
+    private long idleTimeoutNanos;
+    private long lastActivityNanos;
+    private boolean idleCheckPending;
+
+    /** Monitors watching this process, and linked processes; guarded by {@code this}. */
+    private List<MonitorRef> watchers;
+    private List<ProcessCell> links;
+
+    @SuppressWarnings("unchecked")
+    ProcessCell(ProcessRuntime runtime, long id, GenServer<?> server, StartOptions options, int defaultCapacity) {
+        this.runtime = runtime;
+        this.id = id;
+        this.server = (GenServer<Object>) server;
+        this.name = options.name().orElse(null);
+        this.service = options.service().isEmpty() ? server.getClass().getSimpleName() : options.service();
+        this.capacity = options.mailboxCapacity() == 0 ? defaultCapacity : options.mailboxCapacity();
+        this.startedAtMillis = runtime.options().clock().millis();
+        this.restarts = options.restarts();
+        this.trapExits = options.trapExits();
+        this.parent = (ProcessCell) options.link();
+        Envelope stub = new Envelope(Envelope.INFO, null);
+        this.head = stub;
+        this.tail = stub;
+    }
+
+    // ---------------------------------------------------------------- Pid
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public Optional<Name> name() {
+        return Optional.ofNullable(name);
+    }
+
+    @Override
+    public String service() {
+        return service;
+    }
+
+    @Override
+    public boolean isAlive() {
+        return status != DEAD;
+    }
+
+    @Override
+    public <R> R call(Call<R> request) {
+        return call(request, runtime.options().defaultCallTimeout());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <R> R call(Call<R> request, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        PendingCall call = new PendingCall(Envelope.CALL, request, this, null);
+        if (tryRunInline(call)) {
+            if (!call.isDone()) {
+                return (R) call.await(deadline, timeout); // the handler deferred its reply
+            }
+            Object result = call.result();
+            if (System.nanoTime() - deadline > 0) {
+                throw new CallTimeoutException(this, timeout); // the handler outran the timeout on this thread
+            }
+            return (R) result;
+        }
+        enqueueCall(call);
+        return (R) call.await(deadline, timeout);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <R> CompletableFuture<R> callAsync(Call<R> request, Duration timeout) {
+        CompletableFuture<Object> future = new CompletableFuture<>();
+        PendingCall call = new PendingCall(Envelope.CALL, request, this, future);
+        try {
+            boolean inline = tryRunInline(call);
+            if (!call.isDone()) {
+                call.timeoutTimer = runtime.options().timers().schedule(() -> {
+                    if (call.abandon()) {
+                        future.completeExceptionally(new CallTimeoutException(this, timeout));
+                    }
+                }, timeout);
+            }
+            if (!inline) {
+                enqueueCall(call);
+            }
+        } catch (GenServerException e) {
+            call.fail(e);
+        }
+        return (CompletableFuture<R>) future;
+    }
+
+    @Override
+    public void cast(Object message) {
+        if (status == DEAD) {
+            throw new NoProcessException(toString());
+        }
+        enqueue(new Envelope(Envelope.CAST, message), true);
+    }
+
+    @Override
+    public void send(Object message) {
+        if (status != DEAD) {
+            enqueue(new Envelope(Envelope.INFO, message), true);
+        }
+    }
+
+    /** Delivers a message the runtime generated (a timer, a DOWN, an EXIT): never refused by the bound. */
+    void sendSystem(Object message) {
+        if (status != DEAD) {
+            enqueue(new Envelope(Envelope.INFO, message), false);
+        }
+    }
+
+    /** Queues a stop behind the messages already waiting; the returned call completes once the process is gone. */
+    PendingCall requestStop(ExitReason reason) {
+        PendingCall stop = new PendingCall(Envelope.STOP, reason, this, null);
+        if (status == DEAD) {
+            stop.reply(null);
+            return stop;
+        }
+        enqueue(stop, false);
+        if (status == DEAD) {
+            stop.reply(null);
+        }
+        return stop;
+    }
+
+    /** Runs {@code request} inside the process (introspection: {@code :sys.get_status}). */
+    Object system(SystemRequest request, Duration timeout) {
+        if (status == DEAD) {
+            throw new NoProcessException(toString());
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        PendingCall call = new PendingCall(Envelope.SYSTEM, request, this, null);
+        enqueue(call, false);
+        failIfDead(call);
+        return call.await(deadline, timeout);
+    }
+
+    /** A request run by the process on its own state. */
+    interface SystemRequest {
+        Object run(GenServer<Object> server, Object state);
+    }
+
+    @Override
+    public String toString() {
+        return name == null ? "#PID<0." + id + ".0>" : "#PID<0." + id + ".0 " + name + ">";
+    }
+
+    // ---------------------------------------------------------------- introspection (racy reads)
+
+    int mailboxSize() {
+        return (int) Math.max(0, (long) ENQUEUED.getOpaque(this) - (long) DEQUEUED.getOpaque(this));
+    }
+
+    long processed() {
+        return (long) PROCESSED.getOpaque(this);
+    }
+
+    boolean isRunning() {
+        return status == BUSY;
+    }
+
+    ExitReason exitReason() {
+        return exitReason;
+    }
+
+    Name registeredName() {
+        return name;
+    }
+
+    // ---------------------------------------------------------------- start
+
+    /** Runs {@code init} on the starting thread; the cell is BUSY and unreachable by pid until this returns. */
+    Init<Object> runInit() {
+        ProcessCell previous = CURRENT.get();
+        CURRENT.set(this);
+        owner = Thread.currentThread();
+        try {
+            return server.init();
+        } finally {
+            owner = null;
+            CURRENT.set(previous);
+        }
+    }
+
+    /** After a successful init: adopt the state and open the mailbox. */
+    void started(Object initialState, Next next) {
+        state = initialState;
+        applyNext(next);
+        release();
+    }
+
+    /** After a failed or ignored init: mark dead without notifying anyone (the starter is told instead). */
+    void initFailed(ExitReason reason) {
+        exitReason = reason;
+        status = DEAD;
+        failQueued(reason);
+    }
+
+    // ---------------------------------------------------------------- monitors and links
+
+    /** Adds a monitor; false if this process has already exited (the caller then delivers DOWN noproc). */
+    synchronized boolean addWatcher(MonitorRef ref) {
+        if (status == DEAD) {
+            return false;
+        }
+        if (watchers == null) {
+            watchers = new ArrayList<>(2);
+        }
+        watchers.add(ref);
+        return true;
+    }
+
+    synchronized boolean removeWatcher(MonitorRef ref) {
+        return watchers != null && watchers.remove(ref);
+    }
+
+    synchronized boolean addLink(ProcessCell other) {
+        if (status == DEAD) {
+            return false;
+        }
+        if (links == null) {
+            links = new ArrayList<>(2);
+        }
+        if (!links.contains(other)) {
+            links.add(other);
+        }
+        return true;
+    }
+
+    synchronized void removeLink(ProcessCell other) {
+        if (links != null) {
+            links.remove(other);
+        }
+    }
+
+    // ---------------------------------------------------------------- kill
+
+    /**
+     * An untrappable exit signal ({@code Process.exit(pid, :kill)}): {@code terminate} does not run. An idle
+     * process dies at once; a drainer blocked in its handler is interrupted; a handler running on a caller's
+     * thread, or one that ignores interrupts, finishes first, and its result is discarded.
+     */
+    void kill(ExitReason reason) {
+        if (status == DEAD) {
+            return;
+        }
+        KILL_REASON.compareAndSet(this, null, reason);
+        if (STATUS.compareAndSet(this, IDLE, BUSY)) {
+            die(killReason);
+            return;
+        }
+        Object thread = runner;
+        if (thread instanceof Thread drainer && RUNNER.compareAndSet(this, drainer, null)) {
+            drainer.interrupt();
+        }
+        // The owner may have released the turn between our first attempt and now.
+        if (STATUS.compareAndSet(this, IDLE, BUSY)) {
+            die(killReason);
+        }
+    }
+
+    // ---------------------------------------------------------------- enqueue and scheduling
+
+    private void enqueueCall(PendingCall call) {
+        ProcessCell caller = CURRENT.get();
+        if (caller == this || owner == Thread.currentThread()) {
+            throw new CallingSelfException(this);
+        }
+        if (status == DEAD) {
+            throw new NoProcessException(toString());
+        }
+        enqueue(call, true);
+        failIfDead(call);
+    }
+
+    /** Closes the race with {@link #die}: a message pushed after the mailbox was drained fails here instead. */
+    private void failIfDead(PendingCall call) {
+        if (status == DEAD) {
+            ExitReason reason = exitReason;
+            call.fail(reason == null ? new NoProcessException(toString()) : new ProcessExitException(this, reason));
+        }
+    }
+
+    private void enqueue(Envelope envelope, boolean bounded) {
+        if (bounded && (long) ENQUEUED.getOpaque(this) - (long) DEQUEUED.getOpaque(this) >= capacity) {
+            runtime.options().listener().mailboxFull(this);
+            throw new MailboxFullException(this, capacity);
+        }
+        ENQUEUED.getAndAdd(this, 1L);
+        Envelope previous = (Envelope) TAIL.getAndSet(this, envelope);
+        previous.linkNext(envelope);
+        if (status == IDLE && STATUS.compareAndSet(this, IDLE, BUSY)) {
+            schedule();
+        }
+    }
+
+    private boolean mailboxEmpty() {
+        return HEAD.getAcquire(this) == TAIL.getAcquire(this);
+    }
+
+    private Envelope poll() {
+        Envelope current = head;
+        Envelope next = current.next();
+        if (next == null) {
+            if (current == tail) {
+                return null;
+            }
+            do {
+                Thread.onSpinWait();
+                next = current.next();
+            } while (next == null);
+        }
+        head = next;
+        DEQUEUED.setOpaque(this, (long) DEQUEUED.getOpaque(this) + 1);
+        return next;
+    }
+
+    private void schedule() {
+        try {
+            runtime.options().executor().execute(this::drain);
+        } catch (RuntimeException rejected) {
+            // The executor is shut down: the runtime is closing. Nobody will handle these messages.
+            die(ExitReason.SHUTDOWN);
+        }
+    }
+
+    /** Gives up the turn, taking it back at once if something arrived or a kill is pending. */
+    private void release() {
+        if (pendingContinue != NO_CONTINUE) {
+            schedule();
+            return;
+        }
+        status = IDLE;
+        if (killReason != null && STATUS.compareAndSet(this, IDLE, BUSY)) {
+            die(killReason);
+        } else if (!mailboxEmpty() && STATUS.compareAndSet(this, IDLE, BUSY)) {
+            schedule();
+        }
+    }
+
+    // ---------------------------------------------------------------- owners
+
+    /**
+     * The caller-runs fast path: takes the turn if the process is idle with an empty mailbox and handles
+     * {@code call} on this thread. False if the call must be queued instead.
+     */
+    private boolean tryRunInline(PendingCall call) {
+        if (status != IDLE || !mailboxEmpty() || !STATUS.compareAndSet(this, IDLE, BUSY)) {
+            return false;
+        }
+        ProcessCell caller = CURRENT.get();
+        Object callerRunner = caller == null ? null : caller.suspendForInline();
+        CURRENT.set(this);
+        owner = Thread.currentThread();
+        try {
+            handle(call);
+        } finally {
+            owner = null;
+            CURRENT.set(caller);
+            if (caller != null) {
+                caller.resumeAfterInline(callerRunner);
+            }
+        }
+        if (status != DEAD) {
+            release();
+        }
+        return true;
+    }
+
+    /** Keeps a kill of this process from interrupting another process's handler running inline on its thread. */
+    private Object suspendForInline() {
+        Object thread = runner;
+        if (thread instanceof Thread && RUNNER.compareAndSet(this, thread, SUSPENDED)) {
+            return thread;
+        }
+        return null;
+    }
+
+    private void resumeAfterInline(Object thread) {
+        if (thread != null) {
+            RUNNER.compareAndSet(this, SUSPENDED, thread);
+        }
+    }
+
+    /** The drainer: handles messages until the mailbox is empty, yielding every {@code throughput} messages. */
+    private void drain() {
+        Thread self = Thread.currentThread();
+        runner = self;
+        owner = self;
+        CURRENT.set(this);
+        int budget = runtime.options().throughput();
+        try {
+            while (true) {
+                if (killReason != null) {
+                    die(killReason);
+                    return;
+                }
+                if (pendingContinue != NO_CONTINUE) {
+                    Object arg = pendingContinue;
+                    pendingContinue = NO_CONTINUE;
+                    runContinue(arg);
+                    if (status == DEAD) {
+                        return;
+                    }
+                    continue;
+                }
+                Envelope envelope = poll();
+                if (envelope == null) {
+                    if (!RUNNER.compareAndSet(this, self, null)) {
+                        Thread.interrupted(); // a killer claimed this thread; the kill is handled below
+                    }
+                    status = IDLE;
+                    if (killReason != null && STATUS.compareAndSet(this, IDLE, BUSY)) {
+                        die(killReason);
+                        return;
+                    }
+                    if (mailboxEmpty() || !STATUS.compareAndSet(this, IDLE, BUSY)) {
+                        return;
+                    }
+                    runner = self;
+                    owner = self;
+                    continue;
+                }
+                handle(envelope);
+                if (status == DEAD) {
+                    return;
+                }
+                if (--budget == 0) {
+                    budget = runtime.options().throughput();
+                    Thread.yield();
+                }
+            }
+        } finally {
+            owner = null;
+            CURRENT.remove();
+        }
+    }
+
+    // ---------------------------------------------------------------- handling one message (owner only)
+
+    private void handle(Envelope envelope) {
+        PROCESSED.setOpaque(this, (long) PROCESSED.getOpaque(this) + 1);
+        Object message = envelope.message;
+        envelope.message = null;
+        PendingCall call = envelope instanceof PendingCall pending ? pending : null;
+        try {
+            switch (envelope.kind) {
+                case Envelope.CALL -> applyCall(server.handleCall((Call<?>) message, call, state), call);
+                case Envelope.CAST -> apply(server.handleCast(message, state));
+                case Envelope.INFO -> apply(server.handleInfo(message, state));
+                case Envelope.STOP -> {
+                    terminateAndDie((ExitReason) message);
+                    call.reply(null);
+                }
+                case Envelope.SYSTEM -> call.reply(((SystemRequest) message).run(server, state));
+                case Envelope.IDLE_CHECK -> idleCheck();
+                default -> throw new IllegalStateException("unknown envelope kind " + envelope.kind);
+            }
+        } catch (Throwable failure) {
+            crashed(failure, call);
+        }
+    }
+
+    private void runContinue(Object arg) {
+        PROCESSED.setOpaque(this, (long) PROCESSED.getOpaque(this) + 1);
+        try {
+            apply(server.handleContinue(arg, state));
+        } catch (Throwable failure) {
+            crashed(failure, null);
+        }
+    }
+
+    private void applyCall(CallResult<Object> result, PendingCall call) {
+        switch (result) {
+            case Reply<Object> reply -> {
+                state = reply.state();
+                call.reply(reply.value());
+                applyNext(reply.next());
+            }
+            case StopReply<Object> stop -> {
+                state = stop.state();
+                call.reply(stop.reply());
+                terminateAndDie(stop.reason());
+            }
+            case Result<Object> other -> apply(other);
+        }
+    }
+
+    private void apply(Result<Object> result) {
+        switch (result) {
+            case NoReply<Object> noReply -> {
+                state = noReply.state();
+                applyNext(noReply.next());
+            }
+            case Stop<Object> stop -> {
+                state = stop.state();
+                terminateAndDie(stop.reason());
+            }
+        }
+    }
+
+    private void applyNext(Next next) {
+        switch (next) {
+            case Next.Flag flag -> idleTimeoutNanos = 0;
+            case Next.Timeout timeout -> armIdleTimeout(timeout.after());
+            case Next.Continue continuation -> {
+                idleTimeoutNanos = 0;
+                pendingContinue = continuation.arg();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- idle timeouts
+
+    /**
+     * Records the deadline and starts a timer only if none is pending: a busy process with a rolling idle
+     * timeout writes two fields per message instead of scheduling and cancelling a timer each time. When the
+     * timer fires, {@link #idleCheck()} delivers {@link IdleTimeout} or re-arms for the time that is left.
+     */
+    private void armIdleTimeout(Duration after) {
+        TimerService timers = runtime.options().timers();
+        idleTimeoutNanos = Math.max(1, after.toNanos());
+        lastActivityNanos = timers.nanoTime();
+        if (!idleCheckPending) {
+            idleCheckPending = true;
+            timers.schedule(this::requestIdleCheck, after);
+        }
+    }
+
+    private void requestIdleCheck() {
+        if (status != DEAD) {
+            enqueue(new Envelope(Envelope.IDLE_CHECK, null), false);
+        }
+    }
+
+    private void idleCheck() {
+        idleCheckPending = false;
+        if (idleTimeoutNanos == 0) {
+            return;
+        }
+        TimerService timers = runtime.options().timers();
+        long idleFor = timers.nanoTime() - lastActivityNanos;
+        if (idleFor >= idleTimeoutNanos) {
+            idleTimeoutNanos = 0;
+            apply(server.handleInfo(IdleTimeout.INSTANCE, state));
+        } else {
+            idleCheckPending = true;
+            timers.schedule(this::requestIdleCheck, Duration.ofNanos(idleTimeoutNanos - idleFor));
+        }
+    }
+
+    // ---------------------------------------------------------------- exits (owner only)
+
+    private void crashed(Throwable failure, PendingCall call) {
+        ExitReason kill = killReason;
+        if (kill != null) {
+            if (call != null) {
+                call.fail(new ProcessExitException(this, kill));
+            }
+            die(kill);
+            return;
+        }
+        if (status == DEAD) {
+            return; // the callback stopped the process and then failed afterwards
+        }
+        ExitReason reason = ExitReason.crash(failure);
+        LOG.log(Level.ERROR, "process " + this + " (" + service + ") crashed", failure);
+        if (call != null) {
+            call.fail(new ProcessExitException(this, reason));
+        }
+        terminateAndDie(reason);
+        if (failure instanceof VirtualMachineError fatal) {
+            throw fatal;
+        }
+    }
+
+    private void terminateAndDie(ExitReason reason) {
+        if (killReason == null) {
+            try {
+                server.terminate(reason, state);
+            } catch (Throwable failure) {
+                LOG.log(Level.ERROR, "terminate of " + this + " (" + service + ") failed", failure);
+            }
+        }
+        die(killReason != null ? killReason : reason);
+    }
+
+    /**
+     * The end: the name is released first (so a supervisor may re-register it at once), then waiting callers
+     * fail, then monitors and links hear of it.
+     */
+    private void die(ExitReason reason) {
+        exitReason = reason;
+        status = DEAD;
+        state = null;
+        pendingContinue = NO_CONTINUE;
+        runtime.unregister(this);
+        failQueued(reason);
+        List<MonitorRef> monitors;
+        List<ProcessCell> linked;
+        synchronized (this) {
+            monitors = watchers;
+            linked = links;
+            watchers = null;
+            links = null;
+        }
+        if (monitors != null) {
+            for (MonitorRef ref : monitors) {
+                ref.watcher.sendSystem(new Down(ref, this, reason));
+            }
+        }
+        if (linked != null) {
+            for (ProcessCell other : linked) {
+                other.removeLink(this);
+                other.exitSignal(this, reason);
+            }
+        }
+        runtime.options().listener().processExited(this, reason);
+    }
+
+    /** An exit signal from a linked process: a message if trapping, otherwise death unless it ended normally. */
+    private void exitSignal(ProcessCell from, ExitReason reason) {
+        if (trapExits) {
+            sendSystem(new Exit(from, reason));
+        } else if (reason.kind() != ExitReason.Kind.NORMAL) {
+            kill(reason);
+        }
+    }
+
+    private void failQueued(ExitReason reason) {
+        Envelope envelope;
+        while ((envelope = pollAfterDeath()) != null) {
+            if (envelope instanceof PendingCall call) {
+                if (envelope.kind == Envelope.STOP) {
+                    call.reply(null);
+                } else {
+                    call.fail(new ProcessExitException(this, reason));
+                }
+            }
+            envelope.message = null;
+        }
+    }
+
+    /** Like {@link #poll()} but without waiting for a producer that is halfway through linking its node. */
+    private Envelope pollAfterDeath() {
+        Envelope next = head.next();
+        if (next == null) {
+            return null;
+        }
+        head = next;
+        return next;
+    }
+}

@@ -1,0 +1,312 @@
+package dev.genserver.runtime;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A set of processes with their names, timers and monitors: the Java counterpart of a BEAM node.
+ *
+ * <pre>{@code
+ * {:ok, pid} = GenServer.start_link(Stack, [1, 2, 3])     Pid pid = runtime.start(new StackServer(List.of(1, 2, 3)));
+ * GenServer.whereis(Counter)                               runtime.whereis("counter")
+ * GenServer.stop(pid, :normal, 5_000)                      runtime.stop(pid, ExitReason.NORMAL, Duration.ofSeconds(5))
+ * Process.exit(pid, :kill)                                 runtime.kill(pid)
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #close()} stops every process in reverse start order, running {@code terminate}, as
+ * stopping an OTP application does.
+ */
+public final class ProcessRuntime implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(ProcessRuntime.class.getName());
+
+    private final RuntimeOptions options;
+    private final AtomicLong ids = new AtomicLong();
+    private final ConcurrentHashMap<Long, ProcessCell> processes = new ConcurrentHashMap<>();
+    private final Registry localNames = Registry.create("local");
+    private volatile boolean closed;
+
+    private ProcessRuntime(RuntimeOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** A runtime with {@link RuntimeOptions#defaults()}. */
+    public static ProcessRuntime create() {
+        return new ProcessRuntime(RuntimeOptions.defaults());
+    }
+
+    public static ProcessRuntime create(RuntimeOptions options) {
+        return new ProcessRuntime(options);
+    }
+
+    public RuntimeOptions options() {
+        return options;
+    }
+
+    /** Starts an unnamed process; see {@link #start(GenServer, StartOptions)}. */
+    public Pid start(GenServer<?> server) {
+        return start(server, StartOptions.DEFAULTS);
+    }
+
+    /**
+     * {@code GenServer.start_link/3}: registers the name, runs {@code init} and returns once it has.
+     *
+     * @throws AlreadyStartedException if the name is taken (carrying the holder)
+     * @throws InitFailedException     if {@code init} returned {@link Init#stop} or threw; the name is free again
+     * @throws StartIgnoredException   if {@code init} returned {@link Init#ignore}
+     * @throws IllegalStateException   if the runtime is closed
+     */
+    public Pid start(GenServer<?> server, StartOptions startOptions) {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(startOptions, "startOptions");
+        if (closed) {
+            throw new IllegalStateException("the runtime is closed");
+        }
+        ProcessCell cell = new ProcessCell(this, ids.incrementAndGet(), server, startOptions,
+                options.mailboxCapacity());
+        register(cell);
+        processes.put(cell.id(), cell);
+        Init<Object> init;
+        try {
+            init = cell.runInit();
+        } catch (Throwable failure) {
+            init = Init.stop(ExitReason.crash(failure));
+        }
+        switch (init) {
+            case Init.Ok<Object> ok -> {
+                if (cell.parent != null) {
+                    link(cell, cell.parent);
+                }
+                options.listener().processStarted(cell);
+                cell.started(ok.state(), ok.next());
+                return cell;
+            }
+            case Init.Ignore<Object> ignore -> {
+                abandon(cell, ExitReason.NORMAL);
+                throw new StartIgnoredException(server.getClass().getName());
+            }
+            case Init.StopInit<Object> stop -> {
+                abandon(cell, stop.reason());
+                throw new InitFailedException(server.getClass().getName(), stop.reason());
+            }
+        }
+    }
+
+    /** {@code GenServer.whereis/1} for a name in the runtime's own registry. */
+    public Optional<Pid> whereis(String name) {
+        return localNames.whereis(name);
+    }
+
+    /** {@code GenServer.whereis/1}. */
+    public Optional<Pid> whereis(Name name) {
+        return switch (name) {
+            case Name.Local local -> localNames.whereis(local.name());
+            case Name.Via via -> via.registry().whereis(via.key());
+        };
+    }
+
+    /**
+     * {@code GenServer.stop/3}: the stop is handled after the messages already queued, {@code terminate} runs,
+     * and this returns once the process is gone.
+     *
+     * @throws NoProcessException   if the process has already exited
+     * @throws CallTimeoutException if it did not stop within {@code timeout} (it may still stop later)
+     * @throws CallingSelfException if a process tries to stop itself this way (return {@link Stop} instead)
+     */
+    public void stop(Pid pid, ExitReason reason, Duration timeout) {
+        ProcessCell cell = cell(pid);
+        if (ProcessCell.CURRENT.get() == cell) {
+            throw new CallingSelfException(cell);
+        }
+        if (!cell.isAlive()) {
+            throw new NoProcessException(pid.toString());
+        }
+        cell.requestStop(reason).await(System.nanoTime() + timeout.toNanos(), timeout);
+    }
+
+    /**
+     * Stops {@code pid} as a supervisor does: {@link ExitReason#SHUTDOWN} with {@code timeout} for
+     * {@code terminate}, then a kill. Returns once the process is gone or killed; an exited process is fine.
+     */
+    public void shutdown(Pid pid, Duration timeout) {
+        ProcessCell cell = cell(pid);
+        if (!cell.isAlive()) {
+            return;
+        }
+        try {
+            cell.requestStop(ExitReason.SHUTDOWN).await(System.nanoTime() + timeout.toNanos(), timeout);
+        } catch (CallTimeoutException | CallInterruptedException slow) {
+            LOG.log(Level.WARNING, "{0} did not stop within {1} ms; killing it", pid, timeout.toMillis());
+            cell.kill(ExitReason.KILLED);
+        }
+    }
+
+    /** {@code Process.exit(pid, :kill)}: see {@link ProcessCell#kill}. Does nothing to an exited process. */
+    public void kill(Pid pid) {
+        cell(pid).kill(ExitReason.KILLED);
+    }
+
+    /** {@code Process.monitor/1} on behalf of {@code watcher}; prefer {@link Self#monitor} inside callbacks. */
+    public MonitorRef monitor(Pid watcher, Pid target) {
+        ProcessCell watching = cell(watcher);
+        ProcessCell watched = cell(target);
+        MonitorRef ref = new MonitorRef(watching, watched);
+        if (!watched.addWatcher(ref)) {
+            ExitReason reason = watched.exitReason();
+            watching.sendSystem(new Down(ref, watched,
+                    reason == null ? new ExitReason(ExitReason.Kind.CRASH, "noproc", null) : reason));
+        }
+        return ref;
+    }
+
+    /** {@code Process.demonitor/1}: true if the monitor was active (no {@link Down} will arrive for it). */
+    public boolean demonitor(MonitorRef ref) {
+        return ref.target.removeWatcher(ref);
+    }
+
+    /** {@code Process.send_after/3}: delivers {@code message} as info after {@code delay}, never refused. */
+    public TimerRef sendAfter(Pid pid, Object message, Duration delay) {
+        ProcessCell cell = cell(pid);
+        return options.timers().schedule(() -> cell.sendSystem(message), delay);
+    }
+
+    /** {@code Process.cancel_timer/1}: true if the timer had not fired. */
+    public boolean cancelTimer(TimerRef timer) {
+        return timer.cancel();
+    }
+
+    /** The living process with this id. */
+    public Optional<Pid> find(long id) {
+        return Optional.ofNullable(processes.get(id));
+    }
+
+    /** How many processes are alive. */
+    public int count() {
+        return processes.size();
+    }
+
+    /** Up to {@code limit} processes with ids above {@code afterId}, in start order: a page of the process list. */
+    public List<ProcessInfo> processes(long afterId, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1: " + limit);
+        }
+        return processes.values().stream()
+                .filter(cell -> cell.id() > afterId)
+                .sorted(Comparator.comparingLong(ProcessCell::id))
+                .limit(limit)
+                .map(ProcessInfo::of)
+                .toList();
+    }
+
+    /** A snapshot of one process. */
+    public ProcessInfo info(Pid pid) {
+        return ProcessInfo.of(cell(pid));
+    }
+
+    /**
+     * {@code :sys.get_status}: the state as the server's {@link GenServer#formatStatus} renders it, read inside
+     * the process after the messages already queued.
+     */
+    public Object status(Pid pid, Duration timeout) {
+        return cell(pid).system(GenServer::formatStatus, timeout);
+    }
+
+    /**
+     * Stops every process: top-level ones (no supervisor) in reverse start order, each with
+     * {@link #shutdown(Pid, Duration)} so supervisors stop their own children first; anything left is killed.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        List<ProcessCell> topLevel = new ArrayList<>();
+        for (ProcessCell cell : processes.values()) {
+            if (cell.parent == null || !cell.parent.isAlive()) {
+                topLevel.add(cell);
+            }
+        }
+        topLevel.sort(Comparator.comparingLong(ProcessCell::id).reversed());
+        for (ProcessCell cell : topLevel) {
+            shutdown(cell, options.shutdownTimeout());
+        }
+        for (ProcessCell cell : List.copyOf(processes.values())) {
+            cell.kill(ExitReason.KILLED);
+        }
+    }
+
+    /** True once {@link #close()} has begun. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    // ---------------------------------------------------------------- package-private
+
+    private void register(ProcessCell cell) {
+        Name name = cell.registeredName();
+        if (name == null) {
+            return;
+        }
+        Registry registry = registryOf(name);
+        Object key = keyOf(name);
+        while (true) {
+            ProcessCell holder = registry.register(key, cell);
+            if (holder == null) {
+                return;
+            }
+            if (holder.isAlive()) {
+                throw new AlreadyStartedException(name, holder);
+            }
+            registry.unregister(key, holder); // exited a moment ago and is about to leave: take its place
+        }
+    }
+
+    /** Removes an exited process from the table and its registry; called before anyone hears of the exit. */
+    void unregister(ProcessCell cell) {
+        processes.remove(cell.id(), cell);
+        Name name = cell.registeredName();
+        if (name != null) {
+            registryOf(name).unregister(keyOf(name), cell);
+        }
+    }
+
+    private void abandon(ProcessCell cell, ExitReason reason) {
+        unregister(cell);
+        cell.initFailed(reason);
+    }
+
+    private static void link(ProcessCell child, ProcessCell parent) {
+        if (!parent.addLink(child)) {
+            child.kill(ExitReason.shutdown("parent_exited"));
+            return;
+        }
+        child.addLink(parent);
+    }
+
+    private Registry registryOf(Name name) {
+        return switch (name) {
+            case Name.Local local -> localNames;
+            case Name.Via via -> via.registry();
+        };
+    }
+
+    private static Object keyOf(Name name) {
+        return switch (name) {
+            case Name.Local local -> local.name();
+            case Name.Via via -> via.key();
+        };
+    }
+
+    private ProcessCell cell(Pid pid) {
+        Objects.requireNonNull(pid, "pid");
+        if (!(pid instanceof ProcessCell cell) || cell.runtime != this) {
+            throw new IllegalArgumentException(pid + " does not belong to this runtime");
+        }
+        return cell;
+    }
+}

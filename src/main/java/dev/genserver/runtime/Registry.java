@@ -1,0 +1,57 @@
+package dev.genserver.runtime;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A unique-key registry of processes, Elixir's {@code Registry} with {@code keys: :unique}. A process is
+ * registered when it is started with {@link Name#via(Registry, Object)} and removed when it exits, before its
+ * monitors hear of the exit, so a supervisor may restart it under the same key at once.
+ *
+ * <p>Thread-safe; lookups take no lock.
+ */
+public final class Registry {
+
+    private final String name;
+    private final ConcurrentHashMap<Object, ProcessCell> entries = new ConcurrentHashMap<>();
+
+    private Registry(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+    }
+
+    /** A new, empty registry; {@code name} labels it in introspection ({@code counters:foo}). */
+    public static Registry create(String name) {
+        return new Registry(name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** {@code Registry.lookup/2}: the live process registered under {@code key}. */
+    public Optional<Pid> whereis(Object key) {
+        ProcessCell cell = entries.get(key);
+        return cell == null || !cell.isAlive() ? Optional.empty() : Optional.of(cell);
+    }
+
+    /** The keys registered now, in no particular order. */
+    public List<Object> keys() {
+        return List.copyOf(entries.keySet());
+    }
+
+    /** How many keys are registered now. */
+    public int size() {
+        return entries.size();
+    }
+
+    /** Registers {@code cell} unless the key is taken; returns the holder otherwise. */
+    ProcessCell register(Object key, ProcessCell cell) {
+        return entries.putIfAbsent(key, cell);
+    }
+
+    void unregister(Object key, ProcessCell cell) {
+        entries.remove(key, cell);
+    }
+}

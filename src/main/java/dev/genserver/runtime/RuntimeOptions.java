@@ -1,0 +1,94 @@
+package dev.genserver.runtime;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+/**
+ * Runtime-wide settings. Immutable; each {@code with…} returns a copy and validates its argument at once.
+ *
+ * @param defaultCallTimeout  the timeout of {@link Pid#call(Call)} (OTP's 5 s)
+ * @param mailboxCapacity     the default mailbox bound (messages waiting, per process)
+ * @param shutdownTimeout     how long {@link ProcessRuntime#close()} waits for each process's {@code terminate}
+ *                            before killing it
+ * @param throughput          how many messages a process handles before its drainer yields its carrier thread,
+ *                            so one busy process cannot starve the others
+ * @param clock               wall-clock time, for start times shown by introspection
+ * @param timers              delayed tasks and monotonic time (a manual one in tests)
+ * @param executor            where mailbox drainers run; the default starts a virtual thread per drain, so a
+ *                            handler that blocks parks its virtual thread and stalls no other process
+ * @param listener            observes process lifecycle and messages (metrics); {@link RuntimeListener#NONE}
+ */
+public record RuntimeOptions(Duration defaultCallTimeout, int mailboxCapacity, Duration shutdownTimeout,
+                             int throughput, Clock clock, TimerService timers, Executor executor,
+                             RuntimeListener listener) {
+
+    public RuntimeOptions {
+        requirePositive("defaultCallTimeout", defaultCallTimeout);
+        requirePositive("shutdownTimeout", shutdownTimeout);
+        if (mailboxCapacity < 1) {
+            throw new IllegalArgumentException("mailboxCapacity must be >= 1: " + mailboxCapacity);
+        }
+        if (throughput < 1) {
+            throw new IllegalArgumentException("throughput must be >= 1: " + throughput);
+        }
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(timers, "timers");
+        Objects.requireNonNull(executor, "executor");
+        Objects.requireNonNull(listener, "listener");
+    }
+
+    /** 5 s calls, 10,000-message mailboxes, 5 s shutdown, throughput 64, system clock, virtual threads. */
+    public static RuntimeOptions defaults() {
+        return new RuntimeOptions(Duration.ofSeconds(5), 10_000, Duration.ofSeconds(5), 64, Clock.systemUTC(),
+                ScheduledTimerService.shared(), Thread::startVirtualThread, RuntimeListener.NONE);
+    }
+
+    public RuntimeOptions withDefaultCallTimeout(Duration timeout) {
+        return new RuntimeOptions(timeout, mailboxCapacity, shutdownTimeout, throughput, clock, timers, executor,
+                listener);
+    }
+
+    public RuntimeOptions withMailboxCapacity(int capacity) {
+        return new RuntimeOptions(defaultCallTimeout, capacity, shutdownTimeout, throughput, clock, timers, executor,
+                listener);
+    }
+
+    public RuntimeOptions withShutdownTimeout(Duration timeout) {
+        return new RuntimeOptions(defaultCallTimeout, mailboxCapacity, timeout, throughput, clock, timers, executor,
+                listener);
+    }
+
+    public RuntimeOptions withThroughput(int throughput) {
+        return new RuntimeOptions(defaultCallTimeout, mailboxCapacity, shutdownTimeout, throughput, clock, timers,
+                executor, listener);
+    }
+
+    public RuntimeOptions withClock(Clock clock) {
+        return new RuntimeOptions(defaultCallTimeout, mailboxCapacity, shutdownTimeout, throughput, clock, timers,
+                executor, listener);
+    }
+
+    public RuntimeOptions withTimers(TimerService timers) {
+        return new RuntimeOptions(defaultCallTimeout, mailboxCapacity, shutdownTimeout, throughput, clock, timers,
+                executor, listener);
+    }
+
+    public RuntimeOptions withExecutor(Executor executor) {
+        return new RuntimeOptions(defaultCallTimeout, mailboxCapacity, shutdownTimeout, throughput, clock, timers,
+                executor, listener);
+    }
+
+    public RuntimeOptions withListener(RuntimeListener listener) {
+        return new RuntimeOptions(defaultCallTimeout, mailboxCapacity, shutdownTimeout, throughput, clock, timers,
+                executor, listener);
+    }
+
+    private static void requirePositive(String what, Duration value) {
+        Objects.requireNonNull(value, what);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive: " + value);
+        }
+    }
+}

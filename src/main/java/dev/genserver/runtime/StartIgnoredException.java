@@ -1,0 +1,14 @@
+package dev.genserver.runtime;
+
+/** {@code init} returned {@link Init#ignore}: no process was started. Supervisors treat this as a non-error. */
+public final class StartIgnoredException extends GenServerException {
+
+    public StartIgnoredException(String server) {
+        super("init of " + server + " returned ignore");
+    }
+
+    @Override
+    public String error() {
+        return "ignore";
+    }
+}

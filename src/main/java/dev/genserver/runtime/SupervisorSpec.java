@@ -1,0 +1,46 @@
+package dev.genserver.runtime;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A supervisor's strategy, restart intensity and initial children ({@code Supervisor.init/2}'s options).
+ * Immutable; validated when built. The defaults are OTP's: 3 restarts within 5 seconds.
+ */
+public record SupervisorSpec(Strategy strategy, int maxRestarts, Duration period, List<ChildSpec> children) {
+
+    public SupervisorSpec {
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(period, "period");
+        if (maxRestarts < 0) {
+            throw new IllegalArgumentException("maxRestarts must be >= 0: " + maxRestarts);
+        }
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("period must be positive: " + period);
+        }
+        children = List.copyOf(children);
+        var ids = new HashSet<String>();
+        for (ChildSpec child : children) {
+            if (!ids.add(child.id())) {
+                throw new IllegalArgumentException("duplicate child id: " + child.id());
+            }
+        }
+    }
+
+    public static SupervisorSpec of(Strategy strategy) {
+        return new SupervisorSpec(strategy, 3, Duration.ofSeconds(5), List.of());
+    }
+
+    public SupervisorSpec withIntensity(int maxRestarts, Duration period) {
+        return new SupervisorSpec(strategy, maxRestarts, period, children);
+    }
+
+    public SupervisorSpec withChild(ChildSpec child) {
+        List<ChildSpec> more = new ArrayList<>(children);
+        more.add(child);
+        return new SupervisorSpec(strategy, maxRestarts, period, more);
+    }
+}

@@ -1,0 +1,14 @@
+package dev.genserver.runtime;
+
+/** A server received a call, cast or continue it has no clause for: a bug, so the process crashes loudly. */
+public final class UnexpectedMessageException extends GenServerException {
+
+    public UnexpectedMessageException(String server, String kind, Object message) {
+        super(server + " received an unexpected " + kind + ": " + message);
+    }
+
+    @Override
+    public String error() {
+        return "unexpected_message";
+    }
+}
