@@ -1,0 +1,83 @@
+package dev.genserver.app;
+
+import dev.genserver.runtime.ChildSpec;
+import dev.genserver.runtime.DynamicSupervisor;
+import dev.genserver.runtime.DynamicSupervisorSpec;
+import dev.genserver.runtime.Name;
+import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.ProcessRuntime;
+import dev.genserver.runtime.StartOptions;
+import dev.genserver.runtime.Supervisor;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The application's supervision tree: the root supervisor and the runtime it lives in. Services start their
+ * processes here while the context starts; when the context stops — after the web server has finished the
+ * requests in flight — the runtime stops every process in reverse start order, running {@code terminate}.
+ *
+ * <p>Thread-safe.
+ */
+public final class ProcessTree implements SmartLifecycle {
+
+    /**
+     * Stopped after the web server: Spring stops higher phases first, and graceful shutdown of the web server
+     * runs in {@code DEFAULT_PHASE - 1024}, so in-flight requests still reach their processes.
+     */
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+    private final ProcessRuntime runtime;
+    private final Supervisor root;
+    private volatile boolean running = true;
+
+    ProcessTree(ProcessRuntime runtime, Supervisor root) {
+        this.runtime = runtime;
+        this.root = root;
+    }
+
+    public ProcessRuntime runtime() {
+        return runtime;
+    }
+
+    public Supervisor root() {
+        return root;
+    }
+
+    /** Starts a child of the root supervisor (typically a permanent, named singleton). */
+    public Pid startChild(ChildSpec spec) {
+        return root.startChild(spec);
+    }
+
+    /** Starts a dynamic supervisor under the root, for a service's processes made on demand. */
+    public DynamicSupervisor startDynamicSupervisor(String service, DynamicSupervisorSpec spec) {
+        Name name = Name.local(service + "-supervisor");
+        startChild(DynamicSupervisor.childSpec(service + "-supervisor", spec,
+                StartOptions.named(name).withService(service)));
+        return DynamicSupervisor.of(runtime.whereis(name).orElseThrow());
+    }
+
+    /** A named singleton's client-side handle: looks the process up on every use, so restarts are transparent. */
+    public Singleton singleton(Name name) {
+        return new Singleton(runtime, name);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        runtime.close();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+}

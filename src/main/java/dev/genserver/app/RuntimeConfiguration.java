@@ -1,0 +1,54 @@
+package dev.genserver.app;
+
+import dev.genserver.runtime.Name;
+import dev.genserver.runtime.ProcessRuntime;
+import dev.genserver.runtime.RuntimeListener;
+import dev.genserver.runtime.RuntimeOptions;
+import dev.genserver.runtime.StartOptions;
+import dev.genserver.runtime.Strategy;
+import dev.genserver.runtime.Supervisor;
+import dev.genserver.runtime.SupervisorSpec;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The runtime and the root of the supervision tree. Services add their long-lived processes as children of the
+ * root ({@link ProcessTree#startChild}); processes made for one client go under a service's dynamic supervisor,
+ * itself a child of the root.
+ */
+@Configuration(proxyBeanMethods = false)
+class RuntimeConfiguration {
+
+    /** The name of the root supervisor in the runtime's registry. */
+    static final Name ROOT = Name.local("root");
+
+    /** Wall-clock time for services (session timestamps, TTLs); tests replace it with a controllable one. */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** Stopped by {@link ProcessTree}'s lifecycle, after the web server has drained, not by bean destruction. */
+    @Bean(destroyMethod = "")
+    ProcessRuntime processRuntime(RuntimeProperties properties, ObjectProvider<RuntimeListener> listener) {
+        return ProcessRuntime.create(RuntimeOptions.defaults()
+                .withDefaultCallTimeout(properties.callTimeout())
+                .withMailboxCapacity(properties.mailboxCapacity())
+                .withShutdownTimeout(properties.shutdownTimeout())
+                .withThroughput(properties.throughput())
+                .withListener(listener.getIfAvailable(() -> RuntimeListener.NONE)));
+    }
+
+    @Bean
+    ProcessTree processTree(ProcessRuntime runtime, RuntimeProperties properties) {
+        Supervisor root = Supervisor.start(runtime,
+                SupervisorSpec.of(Strategy.ONE_FOR_ONE).withIntensity(properties.maxRestarts(),
+                        properties.restartPeriod()),
+                StartOptions.named(ROOT).withService("root"));
+        return new ProcessTree(runtime, root);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.genserver.app;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code genserver.runtime.*}: the process runtime's settings. Durations are seconds when given as a bare number.
+ *
+ * @param callTimeout     the default call timeout (OTP's 5 s)
+ * @param mailboxCapacity messages a process may have waiting before callers are refused with 503 overloaded
+ * @param shutdownTimeout how long each process's {@code terminate} may take at shutdown before it is killed
+ * @param throughput      messages a process handles before yielding its carrier thread to others
+ * @param maxRestarts     the root supervisor's restart intensity: restarts allowed…
+ * @param restartPeriod   …within this period
+ */
+@Validated
+@ConfigurationProperties("genserver.runtime")
+public record RuntimeProperties(
+        @DefaultValue("5") @DurationUnit(ChronoUnit.SECONDS) Duration callTimeout,
+        @DefaultValue("10000") @Min(1) @Max(100_000_000) int mailboxCapacity,
+        @DefaultValue("5") @DurationUnit(ChronoUnit.SECONDS) Duration shutdownTimeout,
+        @DefaultValue("64") @Min(1) int throughput,
+        @DefaultValue("3") @Min(0) int maxRestarts,
+        @DefaultValue("5") @DurationUnit(ChronoUnit.SECONDS) Duration restartPeriod) {
+}

@@ -1,0 +1,5 @@
+package dev.genserver.counter;
+
+/** {@code {"value": n}}. */
+record CounterValue(long value) {
+}
