@@ -1,0 +1,51 @@
+package dev.genserver.counter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genserver.testing.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/** The seed's Counter session over real HTTP. The context is shared, so it works from the value it finds. */
+@IntegrationTest
+class CounterHttpTest {
+
+    @Autowired
+    private RestTestClient client;
+
+    @Test
+    void incrementTwice_thenGet_thenReset_followsTheSeedSession() {
+        long start = value();
+
+        assertThat(increment()).isEqualTo(start + 1);
+        assertThat(increment()).isEqualTo(start + 2);
+        assertThat(value()).isEqualTo(start + 2);
+
+        client.post().uri("/api/counter/reset").exchange()
+                .expectStatus().isAccepted()
+                .expectBody().isEmpty();
+        assertThat(value()).isZero();
+    }
+
+    @Test
+    void deleteOnTheCounter_isMethodNotAllowedProblem() {
+        client.delete().uri("/api/counter").exchange()
+                .expectStatus().isEqualTo(405)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.error").isEqualTo("method_not_allowed");
+    }
+
+    private long increment() {
+        return client.post().uri("/api/counter/increment").exchange()
+                .expectStatus().isOk()
+                .expectBody(CounterValue.class).returnResult().getResponseBody().value();
+    }
+
+    private long value() {
+        return client.get().uri("/api/counter").exchange()
+                .expectStatus().isOk()
+                .expectBody(CounterValue.class).returnResult().getResponseBody().value();
+    }
+}
