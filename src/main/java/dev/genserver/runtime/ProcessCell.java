@@ -595,6 +595,10 @@ final class ProcessCell implements Pid {
                 call.reply(stop.reply());
                 terminateAndDie(stop.reason());
             }
+            case Stop<Object> stop -> {
+                apply(stop);
+                call.fail(new ProcessExitException(this, exitReason)); // unless answered through from already
+            }
             case Result<Object> other -> apply(other);
         }
     }
