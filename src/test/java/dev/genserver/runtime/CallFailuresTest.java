@@ -1,0 +1,269 @@
+package dev.genserver.runtime;
+
+import static dev.genserver.runtime.Fixtures.await;
+import static dev.genserver.runtime.Fixtures.join;
+import static dev.genserver.runtime.Fixtures.runtime;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.genserver.testing.ManualTimers;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** How a call fails: timeout (and the late reply dropped), a dead process, calling oneself. */
+class CallFailuresTest {
+
+    /** Far longer than any test runs: a call that fails with this timeout did not wait for it. */
+    private static final Duration FOREVER = Duration.ofHours(1);
+
+    private final ManualTimers timers = new ManualTimers();
+
+    @Test
+    void call_toABlockedProcess_timesOut_andTheLateReplyIsDropped() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe());
+            Probe.Block block = Probe.Block.newBlock();
+            pid.cast(block);
+            await(block.entered());
+
+            assertThatThrownBy(() -> pid.call(new Probe.Add(1), Duration.ofMillis(50)))
+                    .isInstanceOfSatisfying(CallTimeoutException.class, e -> {
+                        assertThat(e.pid()).isSameAs(pid);
+                        assertThat(e.timeout()).isEqualTo(Duration.ofMillis(50));
+                        assertThat(e.error()).isEqualTo("timeout");
+                    });
+            block.release().countDown();
+
+            assertThat(pid.call(new Probe.Get())).as("the timed-out Add still ran; its reply went nowhere")
+                    .isEqualTo(1L);
+            assertThat(pid.call(new Probe.Add(10))).as("the next caller gets its own reply").isEqualTo(11L);
+        }
+    }
+
+    @Test
+    void callAsync_timesOutOnTheRuntimeTimers_andTheLateReplyIsDropped() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe());
+            Probe.Block block = Probe.Block.newBlock();
+            pid.cast(block);
+            await(block.entered());
+            CompletableFuture<Long> reply = pid.callAsync(new Probe.Add(1), Duration.ofSeconds(5));
+
+            timers.advance(Duration.ofSeconds(5));
+
+            assertThatThrownBy(() -> join(reply)).isInstanceOf(CallTimeoutException.class);
+            block.release().countDown();
+            assertThat(pid.call(new Probe.Get())).isEqualTo(1L);
+            assertThatThrownBy(() -> join(reply)).as("still the timeout").isInstanceOf(CallTimeoutException.class);
+        }
+    }
+
+    @Test
+    void call_handledOnTheCallersThread_thatOutrunsItsTimeout_failsWithTimeout() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new GenServer<Long>() {
+                @Override
+                public Init<Long> init() {
+                    return Init.ok(0L);
+                }
+
+                @Override
+                public CallResult<Long> handleCall(Call<?> request, From from, Long n) {
+                    long start = System.nanoTime();
+                    while (System.nanoTime() - start < Duration.ofMillis(20).toNanos()) {
+                        Thread.onSpinWait();
+                    }
+                    return ((Probe.Get) request).reply(n, n + 1);
+                }
+            });
+
+            assertThatThrownBy(() -> pid.call(new Probe.Get(), Duration.ofMillis(1)))
+                    .isInstanceOf(CallTimeoutException.class);
+            assertThat(pid.isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void call_toDeadProcess_failsWithNoProcessAtOnce() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe());
+            runtime.stop(pid, ExitReason.NORMAL, Fixtures.PATIENCE);
+
+            // With a one-hour timeout, any exception other than a timeout proves the call did not wait.
+            assertThatThrownBy(() -> pid.call(new Probe.Get(), FOREVER))
+                    .isInstanceOfSatisfying(NoProcessException.class, e -> {
+                        assertThat(e.target()).isEqualTo(pid.toString());
+                        assertThat(e.error()).isEqualTo("noproc");
+                    });
+        }
+    }
+
+    @Test
+    void call_toCrashedProcess_failsWithNoProcessAtOnce() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe());
+            assertThatThrownBy(() -> pid.call(new Probe.Boom("crash"))).isInstanceOf(ProcessExitException.class);
+
+            assertThatThrownBy(() -> pid.call(new Probe.Get(), FOREVER)).isInstanceOf(NoProcessException.class);
+        }
+    }
+
+    @Test
+    void call_whoseHandlerCrashes_failsTheCallerAtOnceWithTheReason() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe());
+
+            assertThatThrownBy(() -> pid.call(new Probe.Boom("bad input"), FOREVER))
+                    .isInstanceOfSatisfying(ProcessExitException.class, e -> {
+                        assertThat(e.pid()).isSameAs(pid);
+                        assertThat(e.reason().kind()).isEqualTo(ExitReason.Kind.CRASH);
+                        assertThat(e.reason().detail()).contains("IllegalStateException").contains("bad input");
+                        assertThat(e.getCause()).isInstanceOf(IllegalStateException.class);
+                        assertThat(e.error()).isEqualTo("exit");
+                    });
+        }
+    }
+
+    @Test
+    void call_queuedBehindACrash_failsWithTheExitAtOnce() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe());
+            Probe.Block block = Probe.Block.newBlock();
+            pid.cast(block);
+            await(block.entered());
+            pid.cast(new Probe.Boom("crash"));
+            CompletableFuture<Long> queued = CompletableFuture.supplyAsync(() -> pid.call(new Probe.Get(), FOREVER));
+            // The Get is enqueued behind the Boom, or (if the process already died) refused as noproc.
+
+            block.release().countDown();
+
+            assertThatThrownBy(() -> join(queued)).isInstanceOfAny(ProcessExitException.class,
+                    NoProcessException.class);
+        }
+    }
+
+    /** Calls {@code target}; the reply is the exception the call raised, or "ok". */
+    record CallOther(Pid target) implements Call<String> { }
+
+    /** A server that on {@link CallOther} calls its target and reports how that went. */
+    static final class Relay implements GenServer<Long> {
+        @Override
+        public Init<Long> init() {
+            return Init.ok(0L);
+        }
+
+        @Override
+        public CallResult<Long> handleCall(Call<?> request, From from, Long n) {
+            if (request instanceof CallOther(Pid target)) {
+                String outcome;
+                try {
+                    outcome = target.call(new CallOther(Self.pid()), FOREVER);
+                } catch (CallingSelfException e) {
+                    outcome = "calling_self";
+                }
+                return ((CallOther) request).reply(outcome, n);
+            }
+            return GenServer.super.handleCall(request, from, n);
+        }
+
+        @Override
+        public Result<Long> handleCast(Object message, Long n) {
+            if (message instanceof Probe.Block(var entered, var release)) {
+                entered.countDown();
+                Fixtures.await(release);
+                return Result.noreply(n);
+            }
+            return GenServer.super.handleCast(message, n);
+        }
+    }
+
+    @Test
+    void call_toOneself_failsWithCallingSelf_notADeadlock() {
+        record CallMyself() implements Call<String> { }
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new GenServer<Long>() {
+                @Override
+                public Init<Long> init() {
+                    return Init.ok(0L);
+                }
+
+                @Override
+                public CallResult<Long> handleCall(Call<?> request, From from, Long n) {
+                    return switch (request) {
+                        case CallMyself me -> {
+                            try {
+                                Self.pid().call(new Probe.Get(), FOREVER);
+                                yield me.reply("answered?", n);
+                            } catch (CallingSelfException e) {
+                                yield me.reply(e.error(), n);
+                            }
+                        }
+                        default -> GenServer.super.handleCall(request, from, n);
+                    };
+                }
+            });
+
+            assertThat(pid.call(new CallMyself(), FOREVER)).isEqualTo("calling_self");
+            assertThat(pid.isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void call_cycleOnOneThread_AtoBtoA_failsWithCallingSelf() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Relay a = new Relay();
+            Pid pidA = runtime.start(a);
+            Pid pidB = runtime.start(new Relay());
+
+            // A (inline on this thread) calls B (inline too), whose handler calls A back: A's turn is held
+            // further up this very stack, so waiting for it could never end.
+            assertThat(pidA.call(new CallOther(pidB), FOREVER)).isEqualTo("calling_self");
+
+            assertThat(pidA.isAlive()).isTrue();
+            assertThat(pidB.isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void call_cycleFromADrainer_AtoBtoA_failsWithCallingSelf() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pidA = runtime.start(new Relay());
+            Pid pidB = runtime.start(new Relay());
+            // Keep A busy so the call is queued and handled on A's drainer thread, not this one.
+            Probe.Block block = Probe.Block.newBlock();
+            pidA.cast(block);
+            await(block.entered());
+            CompletableFuture<String> viaDrainer = pidA.callAsync(new CallOther(pidB), FOREVER);
+
+            block.release().countDown();
+
+            assertThat(join(viaDrainer)).isEqualTo("calling_self");
+        }
+    }
+
+    @Test
+    void stop_ofOneself_failsWithCallingSelf() {
+        record StopMyself() implements Call<String> { }
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new GenServer<Long>() {
+                @Override
+                public Init<Long> init() {
+                    return Init.ok(0L);
+                }
+
+                @Override
+                public CallResult<Long> handleCall(Call<?> request, From from, Long n) {
+                    try {
+                        Self.runtime().stop(Self.pid(), ExitReason.NORMAL, FOREVER);
+                        return ((StopMyself) request).reply("stopped?", n);
+                    } catch (CallingSelfException e) {
+                        return ((StopMyself) request).reply(e.error(), n);
+                    }
+                }
+            });
+
+            assertThat(pid.call(new StopMyself())).isEqualTo("calling_self");
+        }
+    }
+}

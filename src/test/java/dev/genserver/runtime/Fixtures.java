@@ -1,0 +1,122 @@
+package dev.genserver.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.genserver.testing.ManualTimers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Helpers shared by the runtime tests. Every wait here is bounded and succeeds at once in the passing case; the
+ * bound only keeps a failing test from hanging.
+ */
+final class Fixtures {
+
+    /** How long a passing test may wait for something that is already on its way. */
+    static final Duration PATIENCE = Duration.ofSeconds(5);
+
+    private Fixtures() {
+    }
+
+    /** A runtime whose time moves only when the test advances {@code timers}. */
+    static ProcessRuntime runtime(ManualTimers timers) {
+        return ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers));
+    }
+
+    /** A runtime with manual time that reports exits to {@code exits}. */
+    static ProcessRuntime runtime(ManualTimers timers, Exits exits) {
+        return ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers).withListener(exits));
+    }
+
+    static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("latch opened").isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted", e);
+        }
+    }
+
+    /** The next element, which must arrive. */
+    static <T> T take(BlockingQueue<T> queue) {
+        try {
+            T next = queue.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(next).as("an element arrived").isNotNull();
+            return next;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** The next element of {@code type}, skipping others. */
+    static <T> T takeNext(BlockingQueue<Object> queue, Class<T> type) {
+        while (true) {
+            Object next = take(queue);
+            if (type.isInstance(next)) {
+                return type.cast(next);
+            }
+        }
+    }
+
+    /** The next info message of {@code type} recorded by a {@link Probe}, skipping other events. */
+    static <T> T takeInfo(BlockingQueue<Object> queue, Class<T> type) {
+        while (true) {
+            Object next = take(queue);
+            if (next instanceof Probe.Info(String label, Object message) && type.isInstance(message)) {
+                return type.cast(message);
+            }
+        }
+    }
+
+    /** Everything in the queue now, without waiting. */
+    static List<Object> drain(BlockingQueue<Object> queue) {
+        List<Object> all = new ArrayList<>();
+        queue.drainTo(all);
+        return all;
+    }
+
+    static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new AssertionError(e.getCause());
+        } catch (TimeoutException e) {
+            throw new AssertionError("the future did not complete", e);
+        }
+    }
+
+    /**
+     * Records exits as the runtime reports them. {@link RuntimeListener#processExited} runs after the exit signal
+     * went to the linked processes, so once {@link #await} returns, the supervisor already has the {@link Exit}
+     * in its mailbox and a call to it is handled after that.
+     */
+    static final class Exits implements RuntimeListener {
+
+        private final ConcurrentHashMap<Pid, CompletableFuture<ExitReason>> exits = new ConcurrentHashMap<>();
+
+        @Override
+        public void processExited(Pid pid, ExitReason reason) {
+            exits.computeIfAbsent(pid, any -> new CompletableFuture<>()).complete(reason);
+        }
+
+        ExitReason await(Pid pid) {
+            return join(exits.computeIfAbsent(pid, any -> new CompletableFuture<>()));
+        }
+    }
+}
