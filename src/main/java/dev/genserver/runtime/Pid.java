@@ -40,7 +40,9 @@ public interface Pid {
 
     /**
      * OTP's {@code send_request}: the reply as a future, so a caller need not hold a thread while it waits. The
-     * future fails with the exceptions {@link #call(Call)} throws.
+     * future fails with the exceptions {@link #call(Call)} throws. The request is always queued: unlike
+     * {@link #call(Call)}, the handler never runs on the calling thread, so this returns at once however long
+     * the handler takes.
      */
     <R> CompletableFuture<R> callAsync(Call<R> request, Duration timeout);
 

@@ -183,17 +183,13 @@ final class ProcessCell implements Pid {
         CompletableFuture<Object> future = new CompletableFuture<>();
         PendingCall call = new PendingCall(Envelope.CALL, request, this, future);
         try {
-            boolean inline = tryRunInline(call);
-            if (!call.isDone()) {
-                call.timeoutTimer = runtime.options().timers().schedule(() -> {
-                    if (call.abandon()) {
-                        future.completeExceptionally(new CallTimeoutException(this, timeout));
-                    }
-                }, timeout);
-            }
-            if (!inline) {
-                enqueueCall(call);
-            }
+            // Always queued, never run on this thread: the caller asked not to be held while the handler runs.
+            call.timeoutTimer = runtime.options().timers().schedule(() -> {
+                if (call.abandon()) {
+                    future.completeExceptionally(new CallTimeoutException(this, timeout));
+                }
+            }, timeout);
+            enqueueCall(call);
         } catch (GenServerException e) {
             call.fail(e);
         }
