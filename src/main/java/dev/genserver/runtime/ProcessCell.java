@@ -268,10 +268,6 @@ final class ProcessCell implements Pid {
         return status == BUSY;
     }
 
-    ExitReason exitReason() {
-        return exitReason;
-    }
-
     Name registeredName() {
         return name;
     }

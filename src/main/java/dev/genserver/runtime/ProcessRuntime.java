@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ProcessRuntime implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ProcessRuntime.class.getName());
+    /** The reason a monitor of an exited process reports, as in OTP: the old exit reason is not kept. */
+    private static final ExitReason NOPROC = new ExitReason(ExitReason.Kind.CRASH, "noproc", null);
 
     private final RuntimeOptions options;
     private final AtomicLong ids = new AtomicLong();
@@ -159,9 +161,7 @@ public final class ProcessRuntime implements AutoCloseable {
         ProcessCell watched = cell(target);
         MonitorRef ref = new MonitorRef(watching, watched);
         if (!watched.addWatcher(ref)) {
-            ExitReason reason = watched.exitReason();
-            watching.sendSystem(new Down(ref, watched,
-                    reason == null ? new ExitReason(ExitReason.Kind.CRASH, "noproc", null) : reason));
+            watching.sendSystem(new Down(ref, watched, NOPROC));
         }
         return ref;
     }
