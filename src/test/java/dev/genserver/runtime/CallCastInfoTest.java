@@ -74,6 +74,23 @@ class CallCastInfoTest {
     }
 
     @Test
+    void callAsync_toAnIdleProcessWhoseHandlerBlocks_returnsWithoutRunningItOnTheCallersThread() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe());
+            Probe.Block block = Probe.Block.newBlock();
+
+            CompletableFuture<String> reply = pid.callAsync(block, Duration.ofSeconds(30));
+
+            assertThat(block.release().getCount()).as("returned while the handler cannot have finished")
+                    .isEqualTo(1);
+            assertThat(reply).isNotDone();
+            await(block.entered());
+            block.release().countDown();
+            assertThat(join(reply)).isEqualTo("released");
+        }
+    }
+
+    @Test
     void callAsync_toABusyProcess_completesWhenItGetsThere() {
         try (ProcessRuntime runtime = runtime(timers)) {
             Pid pid = runtime.start(new Probe());

@@ -1,0 +1,223 @@
+package dev.genserver.runtime;
+
+import static dev.genserver.runtime.Fixtures.runtime;
+import static dev.genserver.runtime.Fixtures.takeInfo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.genserver.testing.ManualTimers;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.junit.jupiter.api.Test;
+
+/** Crashes seen from outside: monitors and DOWN, links and exit signals, trapping exits. */
+class MonitorsAndLinksTest {
+
+    private final ManualTimers timers = new ManualTimers();
+    private final Fixtures.Exits exits = new Fixtures.Exits();
+    private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+
+    /** A marker sent after an event that may or may not have produced a message, to see what came first. */
+    record Marker() { }
+
+    @Test
+    void crash_failsTheCallerAtOnce_andSendsDownWithTheReasonToMonitors() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid watcher = runtime.start(new Probe("watcher", events));
+            Pid target = runtime.start(new Probe());
+            MonitorRef ref = runtime.monitor(watcher, target);
+
+            assertThatThrownBy(() -> target.call(new Probe.Boom("kaput")))
+                    .isInstanceOf(ProcessExitException.class);
+
+            Down down = takeInfo(events, Down.class);
+            assertThat(down.ref()).isSameAs(ref);
+            assertThat(down.pid()).isSameAs(target);
+            assertThat(down.reason().kind()).isEqualTo(ExitReason.Kind.CRASH);
+            assertThat(down.reason().detail()).contains("kaput");
+        }
+    }
+
+    @Test
+    void normalStop_sendsDownNormal() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid watcher = runtime.start(new Probe("watcher", events));
+            Pid target = runtime.start(new Probe());
+            runtime.monitor(watcher, target);
+
+            runtime.stop(target, ExitReason.NORMAL, Fixtures.PATIENCE);
+
+            assertThat(takeInfo(events, Down.class).reason()).isEqualTo(ExitReason.NORMAL);
+        }
+    }
+
+    @Test
+    void monitor_ofADeadProcess_deliversDownNoprocAtOnce() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid watcher = runtime.start(new Probe("watcher", events));
+            Pid target = runtime.start(new Probe());
+            runtime.kill(target);
+
+            MonitorRef ref = runtime.monitor(watcher, target);
+
+            Down down = takeInfo(events, Down.class);
+            assertThat(down.ref()).isSameAs(ref);
+            assertThat(down.pid()).isSameAs(target);
+            assertThat(down.reason().detail()).as("as in OTP, not the reason it once exited with")
+                    .isEqualTo("noproc");
+            assertThat(down.reason().isAbnormal()).isTrue();
+        }
+    }
+
+    @Test
+    void demonitor_beforeTheExit_meansNoDown() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid watcher = runtime.start(new Probe("watcher", events));
+            Pid target = runtime.start(new Probe());
+            MonitorRef ref = runtime.monitor(watcher, target);
+
+            assertThat(runtime.demonitor(ref)).isTrue();
+            runtime.kill(target); // an idle process dies on this thread: a DOWN would be queued before the marker
+            watcher.send(new Marker());
+
+            assertThat(takeInfo(events, Object.class)).isEqualTo(new Marker());
+            assertThat(runtime.demonitor(ref)).as("no longer active").isFalse();
+        }
+    }
+
+    @Test
+    void demonitor_afterTheExit_isFalse() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid watcher = runtime.start(new Probe("watcher", events));
+            Pid target = runtime.start(new Probe());
+            MonitorRef ref = runtime.monitor(watcher, target);
+            runtime.kill(target);
+
+            assertThat(runtime.demonitor(ref)).isFalse();
+        }
+    }
+
+    @Test
+    void twoMonitors_eachGetTheirOwnDown() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid watcher = runtime.start(new Probe("watcher", events));
+            Pid target = runtime.start(new Probe());
+            MonitorRef first = runtime.monitor(watcher, target);
+            MonitorRef second = runtime.monitor(watcher, target);
+
+            runtime.kill(target);
+
+            assertThat(takeInfo(events, Down.class).ref()).isSameAs(first);
+            assertThat(takeInfo(events, Down.class).ref()).isSameAs(second);
+        }
+    }
+
+    @Test
+    void selfMonitor_insideACallback_deliversDownToTheCallbacksProcess() {
+        record Watch(Pid target) implements Call<MonitorRef> { }
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid watcher = runtime.start(new Probe("watcher", events) {
+                @Override
+                public CallResult<Long> handleCall(Call<?> request, From from, Long n) {
+                    if (request instanceof Watch watch) {
+                        return watch.reply(Self.monitor(watch.target()), n);
+                    }
+                    return super.handleCall(request, from, n);
+                }
+            });
+            Pid target = runtime.start(new Probe());
+            MonitorRef ref = watcher.call(new Watch(target));
+
+            runtime.stop(target, ExitReason.shutdown("bye"), Fixtures.PATIENCE);
+
+            Down down = takeInfo(events, Down.class);
+            assertThat(down.ref()).isSameAs(ref);
+            assertThat(down.reason()).isEqualTo(ExitReason.shutdown("bye"));
+        }
+    }
+
+    @Test
+    void link_nonTrappingProcess_diesWhenItsLinkExitsAbnormally() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid parent = runtime.start(new Probe());
+            Pid child = runtime.start(new Probe("child", events), StartOptions.DEFAULTS.withLink(parent));
+
+            assertThatThrownBy(() -> parent.call(new Probe.Boom("parent crashed")))
+                    .isInstanceOf(ProcessExitException.class);
+
+            ExitReason reason = exits.await(child);
+            assertThat(reason.detail()).contains("parent crashed");
+            assertThat(child.isAlive()).isFalse();
+            assertThat(events).as("an exit signal kills; terminate does not run")
+                    .noneMatch(e -> e instanceof Probe.Terminated);
+        }
+    }
+
+    @Test
+    void link_childCrash_killsANonTrappingParent() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid parent = runtime.start(new Probe());
+            Pid child = runtime.start(new Probe(), StartOptions.DEFAULTS.withLink(parent));
+
+            assertThatThrownBy(() -> child.call(new Probe.Boom("child crashed")))
+                    .isInstanceOf(ProcessExitException.class);
+
+            assertThat(exits.await(parent).detail()).contains("child crashed");
+        }
+    }
+
+    @Test
+    void link_normalExit_doesNotKillANonTrappingProcess() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid parent = runtime.start(new Probe());
+            Pid child = runtime.start(new Probe(), StartOptions.DEFAULTS.withLink(parent));
+
+            runtime.stop(parent, ExitReason.NORMAL, Fixtures.PATIENCE);
+            exits.await(parent);
+
+            assertThat(child.isAlive()).isTrue();
+            assertThat(child.call(new Probe.Add(1))).isEqualTo(1L);
+        }
+    }
+
+    @Test
+    void link_trappingProcess_getsExitInsteadOfDying() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid trapper = runtime.start(new Probe("trapper", events), StartOptions.DEFAULTS.withTrapExits(true));
+            Pid child = runtime.start(new Probe(), StartOptions.DEFAULTS.withLink(trapper));
+
+            assertThatThrownBy(() -> child.call(new Probe.Boom("child crashed")))
+                    .isInstanceOf(ProcessExitException.class);
+
+            Exit exit = takeInfo(events, Exit.class);
+            assertThat(exit.pid()).isSameAs(child);
+            assertThat(exit.reason().detail()).contains("child crashed");
+            assertThat(trapper.isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void link_trappingProcess_getsExitForANormalExitToo() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid trapper = runtime.start(new Probe("trapper", events), StartOptions.DEFAULTS.withTrapExits(true));
+            Pid child = runtime.start(new Probe(), StartOptions.DEFAULTS.withLink(trapper));
+
+            runtime.stop(child, ExitReason.NORMAL, Fixtures.PATIENCE);
+
+            assertThat(takeInfo(events, Exit.class).reason()).isEqualTo(ExitReason.NORMAL);
+        }
+    }
+
+    @Test
+    void link_toADeadProcess_killsTheNewProcessAtStart() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid parent = runtime.start(new Probe());
+            runtime.kill(parent);
+
+            Pid child = runtime.start(new Probe(), StartOptions.DEFAULTS.withLink(parent));
+
+            assertThat(exits.await(child).kind()).isEqualTo(ExitReason.Kind.SHUTDOWN);
+            assertThat(child.isAlive()).isFalse();
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package dev.genserver.runtime;
+
+import static dev.genserver.runtime.Fixtures.await;
+import static dev.genserver.runtime.Fixtures.join;
+import static dev.genserver.runtime.Fixtures.runtime;
+import static dev.genserver.runtime.Fixtures.takeInfo;
+import static dev.genserver.runtime.Fixtures.takeNext;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.genserver.testing.ManualTimers;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.junit.jupiter.api.Test;
+
+/** stop (queued, runs terminate), kill (immediate, skips terminate), and what callers hear. */
+class StopAndKillTest {
+
+    private static final Duration FOREVER = Duration.ofHours(1);
+
+    private final ManualTimers timers = new ManualTimers();
+    private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+
+    @Test
+    void stop_normal_runsTerminate_andReturnsOnceGone() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe("p", events, 5), StartOptions.named(Name.local("p")));
+
+            runtime.stop(pid, ExitReason.NORMAL, Fixtures.PATIENCE);
+
+            assertThat(pid.isAlive()).isFalse();
+            assertThat(events).containsExactly(new Probe.Terminated("p", ExitReason.NORMAL, 5L));
+            assertThat(runtime.whereis("p")).isEmpty();
+            assertThat(runtime.count()).isZero();
+        }
+    }
+
+    @Test
+    void stop_withAnotherReason_passesItToTerminateAndMonitors() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid watcher = runtime.start(new Probe("watcher", events));
+            Pid pid = runtime.start(new Probe("p", events));
+            runtime.monitor(watcher, pid);
+            ExitReason reason = ExitReason.abnormal("maintenance");
+
+            runtime.stop(pid, reason, Fixtures.PATIENCE);
+
+            assertThat(takeNext(events, Probe.Terminated.class).reason()).isEqualTo(reason);
+            assertThat(takeInfo(events, Down.class).reason()).isEqualTo(reason);
+        }
+    }
+
+    @Test
+    void stop_isHandledAfterTheMessagesAlreadyQueued() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe("p", events));
+            Probe.Block block = Probe.Block.newBlock();
+            pid.cast(block);
+            await(block.entered());
+            pid.cast(1L);
+            pid.cast(2L);
+            CompletableFuture<Long> queuedCall = pid.callAsync(new Probe.Add(3), FOREVER);
+
+            CompletableFuture<Void> stopped = CompletableFuture.runAsync(
+                    () -> runtime.stop(pid, ExitReason.NORMAL, FOREVER));
+            // The stop cannot overtake what is queued, whatever the timing; this only gives it a chance to try.
+            block.release().countDown();
+            join(stopped);
+
+            assertThat(join(queuedCall)).isEqualTo(6L);
+            assertThat(events).containsExactly(new Probe.Terminated("p", ExitReason.NORMAL, 6L));
+        }
+    }
+
+    @Test
+    void stop_ofADeadProcess_failsWithNoProcess() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe());
+            runtime.kill(pid);
+
+            assertThatThrownBy(() -> runtime.stop(pid, ExitReason.NORMAL, FOREVER))
+                    .isInstanceOf(NoProcessException.class);
+        }
+    }
+
+    @Test
+    void stop_thatTerminateOutruns_timesOutForTheStopper() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Probe.Block slowTerminate = Probe.Block.newBlock();
+            Pid pid = runtime.start(new Probe("p", events) {
+                @Override
+                public void terminate(ExitReason reason, Long n) {
+                    slowTerminate.entered().countDown();
+                    await(slowTerminate.release());
+                }
+            });
+
+            assertThatThrownBy(() -> runtime.stop(pid, ExitReason.NORMAL, Duration.ofMillis(50)))
+                    .isInstanceOf(CallTimeoutException.class);
+            slowTerminate.release().countDown();
+        }
+    }
+
+    @Test
+    void terminate_runsAfterACrash_withTheCrashReasonAndLastState() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe("p", events));
+            pid.call(new Probe.Add(4));
+
+            assertThatThrownBy(() -> pid.call(new Probe.Boom("oops"))).isInstanceOf(ProcessExitException.class);
+
+            Probe.Terminated terminated = takeNext(events, Probe.Terminated.class);
+            assertThat(terminated.state()).isEqualTo(4L);
+            assertThat(terminated.reason().cause()).isInstanceOf(IllegalStateException.class).hasMessage("oops");
+        }
+    }
+
+    @Test
+    void terminate_thatThrows_isLogged_andTheProcessStillExits() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe() {
+                @Override
+                public void terminate(ExitReason reason, Long n) {
+                    throw new IllegalStateException("terminate failed");
+                }
+            }, StartOptions.named(Name.local("p")));
+
+            runtime.stop(pid, ExitReason.NORMAL, Fixtures.PATIENCE);
+
+            assertThat(pid.isAlive()).isFalse();
+            assertThat(runtime.whereis("p")).isEmpty();
+        }
+    }
+
+    @Test
+    void kill_ofAnIdleProcess_isImmediate_andSkipsTerminate() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid watcher = runtime.start(new Probe("watcher", events));
+            Pid pid = runtime.start(new Probe("p", events), StartOptions.named(Name.local("p")));
+            runtime.monitor(watcher, pid);
+
+            runtime.kill(pid);
+
+            assertThat(pid.isAlive()).as("dead when kill returns").isFalse();
+            assertThat(runtime.whereis("p")).isEmpty();
+            assertThat(takeInfo(events, Down.class).reason()).isEqualTo(ExitReason.KILLED);
+            assertThat(events).noneMatch(e -> e instanceof Probe.Terminated);
+        }
+    }
+
+    @Test
+    void kill_interruptsADrainerBlockedInItsHandler_failsPendingCallers_andSkipsTerminate() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            BlockingQueue<Object> downs = new LinkedBlockingQueue<>();
+            Pid watcher = runtime.start(new Probe("watcher", downs));
+            Pid pid = runtime.start(new Probe("p", events));
+            runtime.monitor(watcher, pid);
+            Probe.Block block = Probe.Block.newBlock();
+            CompletableFuture<String> blockedCall = pid.callAsync(block, FOREVER);
+            await(block.entered());
+            CompletableFuture<Long> queuedCall = pid.callAsync(new Probe.Get(), FOREVER);
+
+            runtime.kill(pid);
+
+            assertThat(takeInfo(downs, Down.class).reason()).isEqualTo(ExitReason.KILLED);
+            assertThat(block.release().getCount()).as("the handler never got its release").isEqualTo(1);
+            assertThat(events).contains(new Probe.Interrupted("p"));
+            assertThat(events).noneMatch(e -> e instanceof Probe.Terminated);
+            assertThatThrownBy(() -> join(blockedCall)).isInstanceOfSatisfying(ProcessExitException.class,
+                    e -> assertThat(e.reason()).isEqualTo(ExitReason.KILLED));
+            assertThatThrownBy(() -> join(queuedCall)).isInstanceOfSatisfying(ProcessExitException.class,
+                    e -> assertThat(e.reason()).isEqualTo(ExitReason.KILLED));
+        }
+    }
+
+    @Test
+    void kill_ofACallerBlockedInSyncCall_failsThatCaller() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe("p", events));
+            Probe.Block block = Probe.Block.newBlock();
+            pid.cast(block);
+            await(block.entered());
+            CompletableFuture<Long> waiting = CompletableFuture.supplyAsync(() -> pid.call(new Probe.Get(), FOREVER));
+            // supplyAsync may not have enqueued yet: either it waits and is failed, or it finds the process dead.
+
+            runtime.kill(pid);
+
+            assertThatThrownBy(() -> join(waiting)).isInstanceOfAny(ProcessExitException.class,
+                    NoProcessException.class);
+        }
+    }
+
+    @Test
+    void kill_ofADeadProcess_doesNothing() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe("p", events));
+            runtime.stop(pid, ExitReason.NORMAL, Fixtures.PATIENCE);
+
+            runtime.kill(pid);
+
+            assertThat(pid.isAlive()).isFalse();
+        }
+    }
+
+    @Test
+    void shutdown_killsAProcessWhoseTerminateOutrunsTheTimeout() {
+        Fixtures.Exits exits = new Fixtures.Exits();
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Probe.Block slowTerminate = Probe.Block.newBlock();
+            Pid pid = runtime.start(new Probe("p", events) {
+                @Override
+                public void terminate(ExitReason reason, Long n) {
+                    slowTerminate.entered().countDown();
+                    try {
+                        slowTerminate.release().await();
+                    } catch (InterruptedException e) {
+                        events.add(new Probe.Interrupted("terminate"));
+                    }
+                }
+            });
+
+            runtime.shutdown(pid, Duration.ofMillis(50));
+
+            assertThat(exits.await(pid)).isEqualTo(ExitReason.KILLED);
+            assertThat(events).contains(new Probe.Interrupted("terminate"));
+        }
+    }
+}
