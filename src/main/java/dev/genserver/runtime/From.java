@@ -13,7 +13,8 @@ package dev.genserver.runtime;
  * }</pre>
  *
  * <p>Thread-safe. The first answer wins; later ones, and answers after the caller timed out, are dropped, as
- * OTP drops a late reply.
+ * OTP drops a late reply. If the process exits before anyone answers, the caller gets
+ * {@link ProcessExitException} with the exit reason at once, as an OTP caller learns it from its monitor.
  */
 public interface From {
 

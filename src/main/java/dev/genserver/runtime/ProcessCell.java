@@ -113,6 +113,9 @@ final class ProcessCell implements Pid {
     /** Monitors watching this process, and linked processes; guarded by {@code this}. */
     private List<MonitorRef> watchers;
     private List<ProcessCell> links;
+    /** Calls answered with noreply and perhaps not yet answered through their {@code from}; owner only. */
+    private List<PendingCall> deferred;
+    private int deferredPruneAt = 16;
 
     @SuppressWarnings("unchecked")
     ProcessCell(ProcessRuntime runtime, long id, GenServer<?> server, StartOptions options, int defaultCapacity) {
@@ -591,8 +594,24 @@ final class ProcessCell implements Pid {
                 apply(stop);
                 call.fail(new ProcessExitException(this, exitReason)); // unless answered through from already
             }
-            case Result<Object> other -> apply(other);
+            case Result<Object> other -> {
+                apply(other);
+                if (!call.isDone()) {
+                    defer(call);
+                }
+            }
         }
+    }
+
+    /** Remembers a deferred call so that its caller hears of the exit if the process ends before answering. */
+    private void defer(PendingCall call) {
+        if (deferred == null) {
+            deferred = new ArrayList<>(2);
+        } else if (deferred.size() >= deferredPruneAt) {
+            deferred.removeIf(PendingCall::isDone);
+            deferredPruneAt = Math.max(16, deferred.size() * 2);
+        }
+        deferred.add(call);
     }
 
     private void apply(Result<Object> result) {
@@ -705,6 +724,12 @@ final class ProcessCell implements Pid {
         pendingContinue = NO_CONTINUE;
         runtime.unregister(this);
         failQueued(reason);
+        if (deferred != null) {
+            for (PendingCall call : deferred) {
+                call.fail(new ProcessExitException(this, reason)); // dropped if already answered
+            }
+            deferred = null;
+        }
         List<MonitorRef> monitors;
         List<ProcessCell> linked;
         synchronized (this) {
