@@ -1,0 +1,324 @@
+package dev.genserver.runtime;
+
+import static dev.genserver.runtime.Fixtures.drain;
+import static dev.genserver.runtime.Fixtures.runtime;
+import static dev.genserver.runtime.Fixtures.takeInfo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genserver.testing.ManualTimers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.junit.jupiter.api.Test;
+
+/**
+ * sendAfter / cancelTimer, idle timeouts, handleContinue and hibernate, all on manual time. After advancing, a
+ * test reads the process's status: that request is queued behind whatever the timers delivered, so once it
+ * returns every delivered message has been handled.
+ */
+class TimersAndIdleTest {
+
+    private static final Duration IDLE = Duration.ofMillis(100);
+
+    private final ManualTimers timers = new ManualTimers();
+    private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+
+    /** Replies, re-arming the idle timeout. */
+    record Touch() implements Call<String> { }
+
+    /** Replies without a timeout, which cancels the idle timeout. */
+    record Quiet() implements Call<String> { }
+
+    /** Replies and asks for {@code handleContinue(arg)} before the next message. */
+    record Later(String arg) implements Call<String> { }
+
+    /** Replies with {@link Next#HIBERNATE}. */
+    record Sleep() implements Call<String> { }
+
+    /** Records every callback into {@link #events}; idle timeout {@link #IDLE} from init and on Touch. */
+    final class Recorder implements GenServer<List<String>> {
+        @Override
+        public Init<List<String>> init() {
+            return Init.ok(new ArrayList<>(), IDLE);
+        }
+
+        @Override
+        public CallResult<List<String>> handleCall(Call<?> request, From from, List<String> seen) {
+            events.add(request);
+            return switch (request) {
+                case Touch touch -> touch.reply("touched", seen, Next.timeout(IDLE));
+                case Quiet quiet -> quiet.reply("quiet", seen);
+                case Later later -> later.reply("later", seen, Next.continueWith(later.arg()));
+                case Sleep sleep -> sleep.reply("zzz", seen, Next.HIBERNATE);
+                default -> GenServer.super.handleCall(request, from, seen);
+            };
+        }
+
+        @Override
+        public Result<List<String>> handleCast(Object message, List<String> seen) {
+            events.add(message);
+            return Result.noreply(seen, IDLE);
+        }
+
+        @Override
+        public Result<List<String>> handleInfo(Object message, List<String> seen) {
+            events.add(new Probe.Info("recorder", message));
+            return Result.noreply(seen);
+        }
+
+        @Override
+        public Result<List<String>> handleContinue(Object arg, List<String> seen) {
+            events.add("continue " + arg);
+            return Result.noreply(seen);
+        }
+    }
+
+    private void settle(ProcessRuntime runtime, Pid pid) {
+        runtime.status(pid, Fixtures.PATIENCE);
+    }
+
+    private List<Object> idleTimeouts() {
+        return drain(events).stream().filter(e -> e.equals(new Probe.Info("recorder", IdleTimeout.INSTANCE)))
+                .toList();
+    }
+
+    @Test
+    void sendAfter_deliversWhenTimeReachesTheDelay() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe("p", events));
+            runtime.sendAfter(pid, "tick", Duration.ofSeconds(1));
+
+            timers.advance(Duration.ofMillis(999));
+            settle(runtime, pid);
+            assertThat(events).isEmpty();
+
+            timers.advance(Duration.ofMillis(1));
+            assertThat(takeInfo(events, String.class)).isEqualTo("tick");
+        }
+    }
+
+    @Test
+    void cancelTimer_beforeItFires_meansNoMessage() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe("p", events));
+            TimerRef timer = runtime.sendAfter(pid, "tick", Duration.ofSeconds(1));
+
+            assertThat(runtime.cancelTimer(timer)).isTrue();
+            timers.advance(Duration.ofSeconds(2));
+            settle(runtime, pid);
+
+            assertThat(events).isEmpty();
+            assertThat(runtime.cancelTimer(timer)).as("already cancelled").isFalse();
+        }
+    }
+
+    @Test
+    void cancelTimer_afterItFired_isFalse() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe("p", events));
+            TimerRef timer = runtime.sendAfter(pid, "tick", Duration.ofSeconds(1));
+            timers.advance(Duration.ofSeconds(1));
+
+            assertThat(runtime.cancelTimer(timer)).isFalse();
+            assertThat(takeInfo(events, String.class)).isEqualTo("tick");
+        }
+    }
+
+    @Test
+    void selfSendAfter_fromACallback_deliversToThatProcess() {
+        record Schedule() implements Call<String> { }
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe("p", events) {
+                @Override
+                public CallResult<Long> handleCall(Call<?> request, From from, Long n) {
+                    if (request instanceof Schedule schedule) {
+                        Self.sendAfter("cleanup", Duration.ofMinutes(1));
+                        return schedule.reply("scheduled", n);
+                    }
+                    return super.handleCall(request, from, n);
+                }
+            });
+            pid.call(new Schedule());
+
+            timers.advance(Duration.ofMinutes(1));
+
+            assertThat(takeInfo(events, String.class)).isEqualTo("cleanup");
+        }
+    }
+
+    @Test
+    void sendAfter_toAProcessThatExited_isDropped() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe("p", events));
+            runtime.sendAfter(pid, "tick", Duration.ofSeconds(1));
+            runtime.stop(pid, ExitReason.NORMAL, Fixtures.PATIENCE);
+            events.clear();
+
+            timers.advance(Duration.ofSeconds(1));
+
+            assertThat(events).isEmpty();
+        }
+    }
+
+    @Test
+    void idleTimeout_fromInit_deliversIdleTimeoutAfterThePeriod() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Recorder());
+
+            timers.advance(IDLE.minusMillis(1));
+            settle(runtime, pid);
+            assertThat(idleTimeouts()).isEmpty();
+
+            timers.advance(Duration.ofMillis(1));
+            settle(runtime, pid);
+            assertThat(idleTimeouts()).hasSize(1);
+        }
+    }
+
+    @Test
+    void idleTimeout_isReArmedByEveryResultCarryingOne() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Recorder());
+
+            timers.advance(Duration.ofMillis(60));
+            pid.call(new Touch());                    // from a call
+            timers.advance(Duration.ofMillis(60));    // 120 since init, 60 since the touch
+            settle(runtime, pid);
+            assertThat(idleTimeouts()).isEmpty();
+
+            pid.cast("poke");                          // from a cast
+            settle(runtime, pid);
+            timers.advance(Duration.ofMillis(99));
+            settle(runtime, pid);
+            assertThat(idleTimeouts()).isEmpty();
+
+            timers.advance(Duration.ofMillis(1));
+            settle(runtime, pid);
+            assertThat(idleTimeouts()).hasSize(1);
+        }
+    }
+
+    @Test
+    void idleTimeout_fires_onceThenStaysQuietUntilReArmed() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Recorder());
+            timers.advance(IDLE);
+            settle(runtime, pid);
+            assertThat(idleTimeouts()).hasSize(1);
+
+            timers.advance(IDLE.multipliedBy(5));
+            settle(runtime, pid);
+            assertThat(idleTimeouts()).as("handleInfo returned no timeout").isEmpty();
+
+            pid.call(new Touch());
+            timers.advance(IDLE);
+            settle(runtime, pid);
+            assertThat(idleTimeouts()).hasSize(1);
+        }
+    }
+
+    @Test
+    void idleTimeout_isCancelledByAResultWithoutOne() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Recorder());
+
+            pid.call(new Quiet());
+            timers.advance(IDLE.multipliedBy(10));
+            settle(runtime, pid);
+
+            assertThat(idleTimeouts()).isEmpty();
+        }
+    }
+
+    @Test
+    void idleTimeout_isNotCancelledByIntrospection() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Recorder());
+            settle(runtime, pid);
+
+            timers.advance(IDLE);
+            settle(runtime, pid);
+
+            assertThat(idleTimeouts()).hasSize(1);
+        }
+    }
+
+    @Test
+    void handleContinue_runsBeforeTheNextMessage() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Recorder());
+
+            assertThat(pid.call(new Later("warm-up"))).isEqualTo("later");
+            pid.cast("next");
+            settle(runtime, pid);
+
+            assertThat(drain(events)).containsExactly(new Later("warm-up"), "continue warm-up", "next");
+        }
+    }
+
+    @Test
+    void handleContinue_runsBeforeMessagesQueuedWhileTheCallRan() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Probe.Block block = Probe.Block.newBlock();
+            Pid pid = runtime.start(new GenServer<String>() {
+                @Override
+                public Init<String> init() {
+                    return Init.ok("");
+                }
+
+                @Override
+                public Result<String> handleCast(Object message, String state) {
+                    if (message instanceof Probe.Block(var entered, var release)) {
+                        entered.countDown();
+                        Fixtures.await(release);
+                        return Result.noreply(state, Next.continueWith("after block"));
+                    }
+                    events.add(message);
+                    return Result.noreply(state);
+                }
+
+                @Override
+                public Result<String> handleContinue(Object arg, String state) {
+                    events.add(arg);
+                    return Result.noreply(state);
+                }
+            });
+            pid.cast(block);
+            Fixtures.await(block.entered());
+            pid.cast("queued while blocked");
+
+            block.release().countDown();
+            settle(runtime, pid);
+
+            assertThat(drain(events)).containsExactly("after block", "queued while blocked");
+        }
+    }
+
+    @Test
+    void handleContinue_thatCrashes_endsTheProcess() {
+        Fixtures.Exits exits = new Fixtures.Exits();
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid pid = runtime.start(new Probe() {
+                @Override
+                public Init<Long> init() {
+                    return Init.ok(0L, Next.continueWith("fail"));
+                }
+            });
+
+            assertThat(exits.await(pid).cause()).isInstanceOf(UnexpectedMessageException.class);
+        }
+    }
+
+    @Test
+    void hibernate_isAcceptedAndTheProcessCarriesOn() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Recorder());
+
+            assertThat(pid.call(new Sleep())).isEqualTo("zzz");
+            assertThat(pid.call(new Quiet())).isEqualTo("quiet");
+            assertThat(pid.isAlive()).isTrue();
+        }
+    }
+}
