@@ -1,0 +1,373 @@
+package dev.genserver.runtime;
+
+import static dev.genserver.runtime.Fixtures.runtime;
+import static dev.genserver.runtime.Fixtures.takeInfo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.genserver.testing.ManualTimers;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Supervisors: strategies, restart types, intensity and escalation. A test waits for a child's exit through
+ * {@link Fixtures.Exits}; by then the supervisor has the exit in its mailbox, so the next call to the supervisor
+ * sees what it did about it.
+ */
+class SupervisorTest {
+
+    private static final String INTENSITY = "reached_max_restart_intensity";
+
+    private final ManualTimers timers = new ManualTimers();
+    private final Fixtures.Exits exits = new Fixtures.Exits();
+    private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+
+    private ChildSpec permanent(String id) {
+        return ChildSpec.permanent(id, () -> new Probe(id, events));
+    }
+
+    private Pid child(Supervisor supervisor, String id) {
+        return supervisor.child(id).orElseThrow(() -> new AssertionError("no running child " + id));
+    }
+
+    private void crash(Pid pid) {
+        assertThatThrownBy(() -> pid.call(new Probe.Boom("crash " + pid))).isInstanceOf(ProcessExitException.class);
+        exits.await(pid);
+    }
+
+    @Test
+    void start_startsTheChildrenInOrder_linkedToTheSupervisor() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Supervisor supervisor = Supervisor.start(runtime,
+                    SupervisorSpec.of(Strategy.ONE_FOR_ONE).withChild(permanent("a")).withChild(permanent("b")),
+                    StartOptions.named(Name.local("root")));
+
+            assertThat(supervisor.children()).extracting(ChildInfo::id).containsExactly("a", "b");
+            Pid a = child(supervisor, "a");
+            assertThat(a.id()).isLessThan(child(supervisor, "b").id());
+            assertThat(runtime.info(a).supervisor()).isEqualTo("root");
+            assertThat(supervisor.pid().service()).isEqualTo("supervisor");
+        }
+    }
+
+    @Test
+    void oneForOne_crash_restartsOnlyThatChild_withFreshState() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Supervisor supervisor = Supervisor.start(runtime,
+                    SupervisorSpec.of(Strategy.ONE_FOR_ONE).withChild(permanent("a")).withChild(permanent("b")),
+                    StartOptions.DEFAULTS);
+            Pid a = child(supervisor, "a");
+            Pid b = child(supervisor, "b");
+            a.call(new Probe.Add(5));
+
+            crash(a);
+
+            Pid newA = child(supervisor, "a");
+            assertThat(newA).isNotSameAs(a);
+            assertThat(newA.call(new Probe.Get())).as("a fresh server from the factory").isZero();
+            assertThat(child(supervisor, "b")).isSameAs(b);
+            assertThat(supervisor.children().getFirst().restarts()).isEqualTo(1);
+            assertThat(runtime.info(newA).restarts()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void oneForAll_crash_restartsEveryChild() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Supervisor supervisor = Supervisor.start(runtime,
+                    SupervisorSpec.of(Strategy.ONE_FOR_ALL).withChild(permanent("a")).withChild(permanent("b")),
+                    StartOptions.DEFAULTS);
+            Pid a = child(supervisor, "a");
+            Pid b = child(supervisor, "b");
+
+            crash(a);
+
+            assertThat(child(supervisor, "a")).isNotSameAs(a);
+            assertThat(child(supervisor, "b")).isNotSameAs(b);
+            assertThat(b.isAlive()).isFalse();
+            assertThat(events).contains(new Probe.Terminated("b", ExitReason.SHUTDOWN, 0L));
+        }
+    }
+
+    @Test
+    void restForOne_crash_restartsItAndTheChildrenStartedAfterIt() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Supervisor supervisor = Supervisor.start(runtime, SupervisorSpec.of(Strategy.REST_FOR_ONE)
+                    .withChild(permanent("a")).withChild(permanent("b")).withChild(permanent("c")),
+                    StartOptions.DEFAULTS);
+            Pid a = child(supervisor, "a");
+            Pid b = child(supervisor, "b");
+            Pid c = child(supervisor, "c");
+
+            crash(b);
+
+            assertThat(child(supervisor, "a")).isSameAs(a);
+            assertThat(child(supervisor, "b")).isNotSameAs(b);
+            assertThat(child(supervisor, "c")).isNotSameAs(c);
+            assertThat(supervisor.children()).extracting(ChildInfo::id).containsExactly("a", "b", "c");
+        }
+    }
+
+    @Test
+    void permanent_isRestartedAfterANormalExitToo() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Supervisor supervisor = Supervisor.start(runtime,
+                    SupervisorSpec.of(Strategy.ONE_FOR_ONE).withChild(permanent("a")), StartOptions.DEFAULTS);
+            Pid a = child(supervisor, "a");
+
+            assertThat(a.call(new Probe.StopWith(ExitReason.NORMAL))).isEqualTo("bye");
+            exits.await(a);
+
+            assertThat(child(supervisor, "a")).isNotSameAs(a);
+        }
+    }
+
+    @Test
+    void transient_isRestartedOnlyAfterAnAbnormalExit() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Supervisor supervisor = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                    .withChild(ChildSpec.transientChild("crashes", () -> new Probe()))
+                    .withChild(ChildSpec.transientChild("ends", () -> new Probe()))
+                    .withChild(ChildSpec.transientChild("shuts", () -> new Probe())), StartOptions.DEFAULTS);
+            Pid crashes = child(supervisor, "crashes");
+            Pid ends = child(supervisor, "ends");
+            Pid shuts = child(supervisor, "shuts");
+
+            crash(crashes);
+            ends.call(new Probe.StopWith(ExitReason.NORMAL));
+            exits.await(ends);
+            shuts.call(new Probe.StopWith(ExitReason.shutdown("done")));
+            exits.await(shuts);
+
+            assertThat(child(supervisor, "crashes")).isNotSameAs(crashes);
+            assertThat(supervisor.child("ends")).isEmpty();
+            assertThat(supervisor.child("shuts")).isEmpty();
+            assertThat(supervisor.children()).extracting(ChildInfo::id).as("transient slots stay")
+                    .containsExactly("crashes", "ends", "shuts");
+        }
+    }
+
+    @Test
+    void temporary_isNeverRestarted_andLeavesTheChildList() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Supervisor supervisor = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                    .withChild(ChildSpec.temporary("t", () -> new Probe())), StartOptions.DEFAULTS);
+
+            crash(child(supervisor, "t"));
+
+            assertThat(supervisor.children()).isEmpty();
+        }
+    }
+
+    @Test
+    void namedChild_isRestartedUnderTheSameName() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Supervisor supervisor = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE).withChild(
+                    permanent("a").withOptions(StartOptions.named(Name.local("worker")))), StartOptions.DEFAULTS);
+            Pid first = runtime.whereis("worker").orElseThrow();
+
+            crash(first);
+            supervisor.children(); // handled after the exit, so after the restart
+
+            Pid restarted = runtime.whereis("worker").orElse(null);
+            assertThat(restarted).isNotNull().isNotSameAs(first);
+            assertThat(restarted.isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void intensityExceeded_supervisorStopsItsChildrenAndExits() {
+        BlockingQueue<Object> downs = new LinkedBlockingQueue<>();
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid watcher = runtime.start(new Probe("watcher", downs));
+            Supervisor supervisor = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                    .withIntensity(3, Duration.ofSeconds(5)).withChild(permanent("a")).withChild(permanent("b")),
+                    StartOptions.DEFAULTS);
+            runtime.monitor(watcher, supervisor.pid());
+            Pid b = child(supervisor, "b");
+
+            for (int i = 0; i < 3; i++) {
+                crash(child(supervisor, "a"));
+            }
+            assertThat(supervisor.pid().isAlive()).as("three restarts are allowed").isTrue();
+            assertThat(supervisor.stats().restartsInWindow()).isEqualTo(3);
+            crash(child(supervisor, "a"));
+
+            Down down = takeInfo(downs, Down.class);
+            assertThat(down.pid()).isSameAs(supervisor.pid());
+            assertThat(down.reason()).isEqualTo(ExitReason.shutdown(INTENSITY));
+            assertThat(b.isAlive()).isFalse();
+            assertThat(events).contains(new Probe.Terminated("b", ExitReason.SHUTDOWN, 0L));
+        }
+    }
+
+    @Test
+    void intensity_countsOnlyRestartsWithinThePeriod() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Supervisor supervisor = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                    .withIntensity(2, Duration.ofSeconds(5)).withChild(permanent("a")), StartOptions.DEFAULTS);
+
+            crash(child(supervisor, "a"));
+            crash(child(supervisor, "a"));
+            assertThat(supervisor.stats().restartsInWindow()).as("both restarts done before time moves").isEqualTo(2);
+            timers.advance(Duration.ofSeconds(6));
+            assertThat(supervisor.stats().restartsInWindow()).isZero();
+            crash(child(supervisor, "a"));
+            crash(child(supervisor, "a"));
+
+            assertThat(supervisor.pid().isAlive()).isTrue();
+            assertThat(child(supervisor, "a").isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void escalation_parentRestartsAChildSupervisorThatGaveUp() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            SupervisorSpec inner = SupervisorSpec.of(Strategy.ONE_FOR_ONE).withIntensity(0, Duration.ofSeconds(5))
+                    .withChild(permanent("w"));
+            Supervisor root = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                    .withIntensity(1, Duration.ofSeconds(5))
+                    .withChild(Supervisor.childSpec("inner", inner, StartOptions.DEFAULTS)), StartOptions.DEFAULTS);
+            Pid innerPid = child(root, "inner");
+            Pid worker = child(Supervisor.of(innerPid), "w");
+
+            crash(worker);
+
+            assertThat(exits.await(innerPid)).isEqualTo(ExitReason.shutdown(INTENSITY));
+            Pid newInner = child(root, "inner");
+            assertThat(newInner).isNotSameAs(innerPid);
+            Pid newWorker = child(Supervisor.of(newInner), "w");
+            assertThat(newWorker).isNotSameAs(worker);
+            assertThat(newWorker.call(new Probe.Get())).isZero();
+            assertThat(root.pid().isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void escalation_reachesTheTop_whenTheParentGivesUpToo() {
+        BlockingQueue<Object> downs = new LinkedBlockingQueue<>();
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid watcher = runtime.start(new Probe("watcher", downs));
+            SupervisorSpec inner = SupervisorSpec.of(Strategy.ONE_FOR_ONE).withIntensity(0, Duration.ofSeconds(5))
+                    .withChild(permanent("w"));
+            Supervisor root = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                    .withIntensity(1, Duration.ofSeconds(5))
+                    .withChild(Supervisor.childSpec("inner", inner, StartOptions.DEFAULTS)), StartOptions.DEFAULTS);
+            runtime.monitor(watcher, root.pid());
+
+            Pid firstInner = child(root, "inner");
+            crash(child(Supervisor.of(firstInner), "w"));
+            exits.await(firstInner);                                 // inner gave up; root restarts it (1 of 1)
+            Pid secondInner = child(root, "inner");
+            crash(child(Supervisor.of(secondInner), "w"));          // inner gives up again; root gives up
+
+            Down down = takeInfo(downs, Down.class);
+            assertThat(down.pid()).isSameAs(root.pid());
+            assertThat(down.reason()).isEqualTo(ExitReason.shutdown(INTENSITY));
+            assertThat(runtime.count()).as("only the watcher is left").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void temporaryChildren_doNotCountTowardIntensity() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Supervisor supervisor = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                    .withIntensity(0, Duration.ofSeconds(5)).withChild(permanent("singleton")), StartOptions.DEFAULTS);
+            Pid singleton = child(supervisor, "singleton");
+
+            for (int i = 0; i < 5; i++) {
+                crash(supervisor.startChild(ChildSpec.temporary("client-" + i, () -> new Probe())));
+            }
+
+            assertThat(supervisor.pid().isAlive()).isTrue();
+            assertThat(child(supervisor, "singleton")).isSameAs(singleton);
+            assertThat(supervisor.stats().restartsInWindow()).isZero();
+            assertThat(supervisor.children()).extracting(ChildInfo::id).containsExactly("singleton");
+        }
+    }
+
+    @Test
+    void startChild_addsARunningChild_andRefusesADuplicateId() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Supervisor supervisor = Supervisor.start(runtime,
+                    SupervisorSpec.of(Strategy.ONE_FOR_ONE).withChild(permanent("a")), StartOptions.DEFAULTS);
+
+            Pid b = supervisor.startChild(permanent("b"));
+
+            assertThat(b.call(new Probe.Add(1))).isEqualTo(1L);
+            assertThat(supervisor.children()).extracting(ChildInfo::id).containsExactly("a", "b");
+            assertThatThrownBy(() -> supervisor.startChild(permanent("a")))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duplicate child id");
+        }
+    }
+
+    @Test
+    void start_whenAChildFailsToStart_stopsTheOthersAndFails() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            SupervisorSpec spec = SupervisorSpec.of(Strategy.ONE_FOR_ONE).withChild(permanent("a"))
+                    .withChild(ChildSpec.permanent("broken", () -> new Probe() {
+                        @Override
+                        public Init<Long> init() {
+                            return Init.stop(ExitReason.abnormal("no"));
+                        }
+                    }));
+
+            assertThatThrownBy(() -> Supervisor.start(runtime, spec, StartOptions.named(Name.local("sup"))))
+                    .isInstanceOf(InitFailedException.class).hasMessageContaining("broken");
+
+            assertThat(events).contains(new Probe.Terminated("a", ExitReason.SHUTDOWN, 0L));
+            assertThat(runtime.count()).isZero();
+            assertThat(runtime.whereis("sup")).isEmpty();
+        }
+    }
+
+    @Test
+    void ignoredChild_hasASlotWithoutAProcess() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Supervisor supervisor = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                    .withChild(ChildSpec.permanent("ignored", () -> new Probe() {
+                        @Override
+                        public Init<Long> init() {
+                            return Init.ignore();
+                        }
+                    })), StartOptions.DEFAULTS);
+
+            assertThat(supervisor.children()).singleElement().satisfies(child -> {
+                assertThat(child.id()).isEqualTo("ignored");
+                assertThat(child.pid()).isNull();
+            });
+        }
+    }
+
+    @Test
+    void stats_reportStrategyChildrenAndIntensity() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Supervisor supervisor = Supervisor.start(runtime, SupervisorSpec.of(Strategy.REST_FOR_ONE)
+                    .withChild(permanent("a")), StartOptions.DEFAULTS);
+
+            SupervisorStats stats = supervisor.stats();
+
+            assertThat(stats).isEqualTo(new SupervisorStats("rest_for_one", 1, 0, 3, Duration.ofSeconds(5)));
+            assertThat(runtime.status(supervisor.pid(), Fixtures.PATIENCE)).isEqualTo(stats);
+        }
+    }
+
+    @Test
+    void stoppingTheSupervisor_stopsItsChildrenInReverseStartOrder() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Supervisor supervisor = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                    .withChild(permanent("a")).withChild(permanent("b")).withChild(permanent("c")),
+                    StartOptions.DEFAULTS);
+
+            runtime.stop(supervisor.pid(), ExitReason.SHUTDOWN, Fixtures.PATIENCE);
+
+            assertThat(Fixtures.drain(events)).containsExactly(
+                    new Probe.Terminated("c", ExitReason.SHUTDOWN, 0L),
+                    new Probe.Terminated("b", ExitReason.SHUTDOWN, 0L),
+                    new Probe.Terminated("a", ExitReason.SHUTDOWN, 0L));
+            assertThat(runtime.count()).isZero();
+        }
+    }
+}
