@@ -49,13 +49,12 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
         return switch (request) {
             case StartChild start -> startChild(start, from, state);
             case TerminateChild terminate -> {
-                boolean found = state.children.remove(terminate.pid()) != null;
+                ChildSpec child = state.children.remove(terminate.pid());
                 state.restarts.remove(terminate.pid());
-                if (found) {
-                    Self.runtime().shutdown(terminate.pid(), state.children.getOrDefault(terminate.pid(),
-                            ChildSpec.temporary("_", () -> null)).shutdown());
+                if (child != null) {
+                    Self.runtime().shutdown(terminate.pid(), child.shutdown());
                 }
-                yield terminate.reply(found, state);
+                yield terminate.reply(child != null, state);
             }
             case CountChildren count -> count.reply(state.children.size(), state);
             case Stats stats -> stats.reply(stats(state), state);
