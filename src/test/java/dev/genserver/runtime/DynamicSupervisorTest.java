@@ -1,0 +1,187 @@
+package dev.genserver.runtime;
+
+import static dev.genserver.runtime.Fixtures.runtime;
+import static dev.genserver.runtime.Fixtures.takeInfo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.genserver.testing.ManualTimers;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.junit.jupiter.api.Test;
+
+/** The dynamic supervisor: children on demand, the max-children bound, temporary children and intensity. */
+class DynamicSupervisorTest {
+
+    private final ManualTimers timers = new ManualTimers();
+    private final Fixtures.Exits exits = new Fixtures.Exits();
+    private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+
+    private ChildSpec temporary(String id) {
+        return ChildSpec.temporary(id, () -> new Probe(id, events));
+    }
+
+    private void crash(Pid pid) {
+        assertThatThrownBy(() -> pid.call(new Probe.Boom("crash"))).isInstanceOf(ProcessExitException.class);
+        exits.await(pid);
+    }
+
+    @Test
+    void startChild_startsALinkedChild() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            DynamicSupervisor stacks = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(10),
+                    StartOptions.named(Name.local("stacks")));
+
+            Pid child = stacks.startChild(temporary("s1"));
+
+            assertThat(child.call(new Probe.Add(2))).isEqualTo(2L);
+            assertThat(stacks.countChildren()).isEqualTo(1);
+            assertThat(runtime.info(child).supervisor()).isEqualTo("stacks");
+        }
+    }
+
+    @Test
+    void startChild_atMaxChildren_failsWithMaxChildren_untilOneLeaves() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            DynamicSupervisor stacks = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(2),
+                    StartOptions.DEFAULTS);
+            Pid first = stacks.startChild(temporary("s1"));
+            stacks.startChild(temporary("s2"));
+
+            assertThatThrownBy(() -> stacks.startChild(temporary("s3")))
+                    .isInstanceOfSatisfying(MaxChildrenException.class, e -> {
+                        assertThat(e.maxChildren()).isEqualTo(2);
+                        assertThat(e.error()).isEqualTo("max_children");
+                    });
+            assertThat(stacks.pid().isAlive()).as("refusing is not a crash").isTrue();
+
+            runtime.stop(first, ExitReason.NORMAL, Fixtures.PATIENCE);
+            exits.await(first);
+            assertThat(stacks.startChild(temporary("s3")).isAlive()).isTrue();
+            assertThat(stacks.countChildren()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void temporaryChildren_crashing_leave_andDoNotCountTowardIntensity() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            DynamicSupervisor stacks = DynamicSupervisor.start(runtime,
+                    new DynamicSupervisorSpec(100, 0, Duration.ofSeconds(5)), StartOptions.DEFAULTS);
+            Pid survivor = stacks.startChild(temporary("survivor"));
+
+            for (int i = 0; i < 10; i++) {
+                crash(stacks.startChild(temporary("client-" + i)));
+            }
+
+            assertThat(stacks.pid().isAlive()).isTrue();
+            assertThat(stacks.countChildren()).isEqualTo(1);
+            assertThat(stacks.stats().restartsInWindow()).isZero();
+            assertThat(survivor.isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void permanentChild_isRestarted_untilTheIntensityIsExceeded() {
+        BlockingQueue<Object> downs = new LinkedBlockingQueue<>();
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid watcher = runtime.start(new Probe("watcher", downs));
+            DynamicSupervisor supervisor = DynamicSupervisor.start(runtime,
+                    new DynamicSupervisorSpec(10, 1, Duration.ofSeconds(5)), StartOptions.DEFAULTS);
+            runtime.monitor(watcher, supervisor.pid());
+            Pid worker = supervisor.startChild(ChildSpec.permanent("worker",
+                    () -> new Probe("worker", events)).withOptions(StartOptions.named(Name.local("worker"))));
+
+            crash(worker);
+            supervisor.countChildren(); // handled after the exit, so after the restart
+            Pid restarted = runtime.whereis("worker").orElseThrow();
+            assertThat(restarted).isNotSameAs(worker);
+            assertThat(runtime.info(restarted).restarts()).isEqualTo(1);
+            crash(restarted);
+
+            Down down = takeInfo(downs, Down.class);
+            assertThat(down.pid()).isSameAs(supervisor.pid());
+            assertThat(down.reason()).isEqualTo(ExitReason.shutdown("reached_max_restart_intensity"));
+        }
+    }
+
+    @Test
+    void terminateChild_runsTerminate_andForgetsTheChild() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            DynamicSupervisor stacks = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(10),
+                    StartOptions.DEFAULTS);
+            Pid child = stacks.startChild(temporary("s1"));
+            Pid stranger = runtime.start(new Probe());
+
+            assertThat(stacks.terminateChild(child)).isTrue();
+            assertThat(stacks.terminateChild(child)).isFalse();
+            assertThat(stacks.terminateChild(stranger)).isFalse();
+
+            assertThat(child.isAlive()).isFalse();
+            assertThat(events).containsExactly(new Probe.Terminated("s1", ExitReason.SHUTDOWN, 0L));
+            assertThat(stacks.countChildren()).isZero();
+            assertThat(stranger.isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void terminateChild_killsAChildThatOutrunsItsOwnShutdownTime() {
+        CountDownLatch never = new CountDownLatch(1);
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            DynamicSupervisor stacks = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(10),
+                    StartOptions.DEFAULTS);
+            Pid child = stacks.startChild(ChildSpec.temporary("slow", () -> new Probe("slow", events) {
+                @Override
+                public void terminate(ExitReason reason, Long n) {
+                    try {
+                        never.await();
+                    } catch (InterruptedException e) {
+                        events.add(new Probe.Interrupted("slow terminate"));
+                    }
+                }
+            }).withShutdown(Duration.ofMillis(50)));
+
+            // The default call timeout is 5 s: the child's 50 ms must be what the supervisor waits.
+            assertThat(stacks.terminateChild(child)).isTrue();
+
+            assertThat(exits.await(child)).isEqualTo(ExitReason.KILLED);
+            assertThat(events).contains(new Probe.Interrupted("slow terminate"));
+        }
+    }
+
+    @Test
+    void stoppingTheDynamicSupervisor_stopsItsChildren() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            DynamicSupervisor stacks = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(10),
+                    StartOptions.DEFAULTS);
+            stacks.startChild(temporary("s1"));
+            stacks.startChild(temporary("s2"));
+
+            runtime.stop(stacks.pid(), ExitReason.SHUTDOWN, Fixtures.PATIENCE);
+
+            assertThat(Fixtures.drain(events)).containsExactly(
+                    new Probe.Terminated("s2", ExitReason.SHUTDOWN, 0L),
+                    new Probe.Terminated("s1", ExitReason.SHUTDOWN, 0L));
+            assertThat(runtime.count()).isZero();
+        }
+    }
+
+    @Test
+    void dynamicSupervisor_underASupervisor_isRestartedEmpty() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Supervisor root = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE).withChild(
+                    DynamicSupervisor.childSpec("stacks", DynamicSupervisorSpec.withMaxChildren(5),
+                            StartOptions.DEFAULTS)), StartOptions.DEFAULTS);
+            Pid stacksPid = root.child("stacks").orElseThrow();
+            DynamicSupervisor.of(stacksPid).startChild(temporary("s1"));
+
+            runtime.kill(stacksPid);
+            exits.await(stacksPid);
+
+            DynamicSupervisor restarted = DynamicSupervisor.of(root.child("stacks").orElseThrow());
+            assertThat(restarted.pid()).isNotSameAs(stacksPid);
+            assertThat(restarted.countChildren()).isZero();
+        }
+    }
+}
