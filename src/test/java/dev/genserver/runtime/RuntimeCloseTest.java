@@ -1,0 +1,102 @@
+package dev.genserver.runtime;
+
+import static dev.genserver.runtime.Fixtures.drain;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genserver.testing.ManualTimers;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.junit.jupiter.api.Test;
+
+/** Closing the runtime: processes stop in reverse start order, terminate runs, supervisors stop their own. */
+class RuntimeCloseTest {
+
+    private final ManualTimers timers = new ManualTimers();
+    private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+
+    private static Probe.Terminated shutdown(String label) {
+        return new Probe.Terminated(label, ExitReason.SHUTDOWN, 0L);
+    }
+
+    @Test
+    void close_stopsProcessesInReverseStartOrder_runningTerminate() {
+        ProcessRuntime runtime = Fixtures.runtime(timers);
+        runtime.start(new Probe("a", events));
+        runtime.start(new Probe("b", events));
+        runtime.start(new Probe("c", events));
+
+        runtime.close();
+
+        assertThat(drain(events)).containsExactly(shutdown("c"), shutdown("b"), shutdown("a"));
+        assertThat(runtime.count()).isZero();
+    }
+
+    @Test
+    void close_letsSupervisorsStopTheirOwnChildren() {
+        ProcessRuntime runtime = Fixtures.runtime(timers);
+        runtime.start(new Probe("first", events));
+        Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                .withChild(ChildSpec.permanent("x", () -> new Probe("x", events)))
+                .withChild(ChildSpec.permanent("y", () -> new Probe("y", events))), StartOptions.DEFAULTS);
+        runtime.start(new Probe("last", events));
+
+        runtime.close();
+
+        assertThat(drain(events)).as("no child is restarted while the tree comes down")
+                .containsExactly(shutdown("last"), shutdown("y"), shutdown("x"), shutdown("first"));
+        assertThat(runtime.count()).isZero();
+    }
+
+    @Test
+    void close_handlesQueuedMessagesBeforeStopping() {
+        ProcessRuntime runtime = Fixtures.runtime(timers);
+        Pid pid = runtime.start(new Probe("p", events));
+        Probe.Block block = Probe.Block.newBlock();
+        pid.cast(block);
+        Fixtures.await(block.entered());
+        pid.cast(2L);
+        Thread.startVirtualThread(() -> block.release().countDown());
+
+        runtime.close();
+
+        assertThat(drain(events)).containsExactly(new Probe.Terminated("p", ExitReason.SHUTDOWN, 2L));
+    }
+
+    @Test
+    void close_killsAProcessWhoseTerminateOutrunsTheShutdownTimeout() {
+        CountDownLatch never = new CountDownLatch(1);
+        Fixtures.Exits exits = new Fixtures.Exits();
+        ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers)
+                .withListener(exits).withShutdownTimeout(Duration.ofMillis(50)));
+        Pid stuck = runtime.start(new Probe("stuck", events) {
+            @Override
+            public void terminate(ExitReason reason, Long n) {
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    events.add(new Probe.Interrupted("stuck"));
+                }
+            }
+        });
+        runtime.start(new Probe("fine", events));
+
+        runtime.close();
+
+        assertThat(exits.await(stuck)).isEqualTo(ExitReason.KILLED);
+        assertThat(events).contains(shutdown("fine"), new Probe.Interrupted("stuck"));
+        assertThat(runtime.count()).isZero();
+    }
+
+    @Test
+    void close_isIdempotent() {
+        ProcessRuntime runtime = Fixtures.runtime(timers);
+        runtime.start(new Probe("a", events));
+
+        runtime.close();
+        runtime.close();
+
+        assertThat(drain(events)).containsExactly(shutdown("a"));
+    }
+}
