@@ -1,0 +1,63 @@
+package dev.genserver.stack;
+
+import dev.genserver.web.ApiException;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads the bodies whose fields are arbitrary JSON, where the strict record binding cannot express the rule:
+ * the create body is optional and so is its {@code items} list, and an item is any JSON value except null.
+ */
+final class StackBodies {
+
+    private StackBodies() {
+    }
+
+    /**
+     * The initial items of {@code POST /api/stacks}, bottom to top: none without a body or without {@code items}.
+     *
+     * @throws ApiException 400 if the body is not an object, has other fields, or {@code items} is not a list of
+     *                      non-null values
+     */
+    static List<JsonNode> initialItems(JsonNode body) {
+        if (body == null || body.isMissingNode()) {
+            return List.of();
+        }
+        if (!body.isObject()) {
+            throw ApiException.invalid("the body must be a JSON object");
+        }
+        for (String field : body.propertyNames()) {
+            if (!field.equals("items")) {
+                throw ApiException.invalid("the only field allowed is 'items'");
+            }
+        }
+        JsonNode items = body.get("items");
+        if (items == null) {
+            return List.of();
+        }
+        if (!items.isArray()) {
+            throw ApiException.invalid("field 'items' must be a list");
+        }
+        List<JsonNode> result = new ArrayList<>(items.size());
+        for (JsonNode item : items.values()) {
+            if (item.isNull()) {
+                throw ApiException.invalid("field 'items' must not contain null");
+            }
+            result.add(item);
+        }
+        return result;
+    }
+
+    /**
+     * The item of a push.
+     *
+     * @throws ApiException 400 if it is missing or null
+     */
+    static JsonNode pushedItem(StackItem body) {
+        if (body == null || body.item() == null || body.item().isNull() || body.item().isMissingNode()) {
+            throw ApiException.invalid("field 'item' is required and must not be null");
+        }
+        return body.item();
+    }
+}
