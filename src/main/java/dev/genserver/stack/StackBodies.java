@@ -6,8 +6,9 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads the bodies whose fields are arbitrary JSON, where the strict record binding cannot express the rule:
- * the create body is optional and so is its {@code items} list, and an item is any JSON value except null.
+ * Reads the stack bodies, whose values are arbitrary JSON, by hand: the create body is optional and so is its
+ * {@code items} list, and an item is any JSON value except null, which record binding cannot express (a
+ * {@code JsonNode} component takes a missing field as null and JSON null as a node).
  */
 final class StackBodies {
 
@@ -50,14 +51,14 @@ final class StackBodies {
     }
 
     /**
-     * The item of a push.
+     * The item of {@code POST /api/stacks/{id}/push}: the body must be {@code {"item": x}} with x not null.
      *
-     * @throws ApiException 400 if it is missing or null
+     * @throws ApiException 400 if the body is not such an object
      */
-    static JsonNode pushedItem(StackItem body) {
-        if (body == null || body.item() == null || body.item().isNull() || body.item().isMissingNode()) {
-            throw ApiException.invalid("field 'item' is required and must not be null");
+    static JsonNode pushedItem(JsonNode body) {
+        if (body == null || !body.isObject() || body.size() != 1 || !body.has("item") || body.get("item").isNull()) {
+            throw ApiException.invalid("the body must be {\"item\": <any JSON value but null>}");
         }
-        return body.item();
+        return body.get("item");
     }
 }

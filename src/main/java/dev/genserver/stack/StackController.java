@@ -51,7 +51,7 @@ class StackController {
 
     @PostMapping("/{id}/push")
     @Operation(summary = "Push an item (cast {:push, item}); 202 once queued; the item is any JSON value but null")
-    ResponseEntity<Void> push(@PathVariable String id, @RequestBody StackItem body) {
+    ResponseEntity<Void> push(@PathVariable String id, @RequestBody JsonNode body) {
         stacks.push(PathKeys.require("id", id), StackBodies.pushedItem(body));
         return ResponseEntity.accepted().build();
     }
