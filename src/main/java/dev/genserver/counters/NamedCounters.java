@@ -94,7 +94,8 @@ public class NamedCounters {
         return registry.keys().stream().map(String.class::cast).sorted().limit(LIST_LIMIT).toList();
     }
 
-    private Pid start(String name) {
+    /** Starts counter {@code name}, or returns the process that holds the name already (the race's loser). */
+    Pid start(String name) {
         try {
             return supervisor.startChild(ChildSpec.temporary("counter", NamedCounterServer::new)
                     .withOptions(StartOptions.named(Name.via(registry, name)).withService("counters")));
