@@ -1,0 +1,7 @@
+package dev.genserver.counters;
+
+import java.util.List;
+
+/** {@code {"names": [...]}}: sorted ascending, at most {@link NamedCounters#LIST_LIMIT}. */
+record CounterNames(List<String> names) {
+}

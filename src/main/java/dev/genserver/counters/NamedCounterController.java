@@ -1,0 +1,50 @@
+package dev.genserver.counters;
+
+import dev.genserver.web.PathKeys;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Named counters over HTTP: the first increment of a name starts its counter; unknown names answer 404 noproc. */
+@RestController
+@RequestMapping(path = "/api/counters", produces = "application/json")
+@Tag(name = "counters")
+class NamedCounterController {
+
+    private final NamedCounters counters;
+
+    NamedCounterController(NamedCounters counters) {
+        this.counters = counters;
+    }
+
+    @GetMapping
+    @Operation(summary = "List counter names, sorted (at most 1000)")
+    CounterNames names() {
+        return new CounterNames(counters.names());
+    }
+
+    @GetMapping("/{name}")
+    @Operation(summary = "Read a counter (call :get_value); 404 noproc if it was never started")
+    NamedCounterValue value(@PathVariable String name) {
+        return new NamedCounterValue(name, counters.value(PathKeys.require("name", name)));
+    }
+
+    @PostMapping("/{name}/increment")
+    @Operation(summary = "Add one, starting the counter at zero on first use (call :increment)")
+    NamedCounterValue increment(@PathVariable String name) {
+        return new NamedCounterValue(name, counters.increment(PathKeys.require("name", name)));
+    }
+
+    @DeleteMapping("/{name}")
+    @Operation(summary = "Stop a counter (terminate runs); 404 noproc if it does not exist")
+    ResponseEntity<Void> delete(@PathVariable String name) {
+        counters.delete(PathKeys.require("name", name));
+        return ResponseEntity.noContent().build();
+    }
+}

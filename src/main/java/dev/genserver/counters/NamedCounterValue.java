@@ -1,0 +1,5 @@
+package dev.genserver.counters;
+
+/** {@code {"name": "...", "value": n}}. */
+record NamedCounterValue(String name, long value) {
+}

@@ -1,0 +1,64 @@
+package dev.genserver.stack;
+
+import dev.genserver.web.ApiException;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads the stack bodies, whose values are arbitrary JSON, by hand: the create body is optional and so is its
+ * {@code items} list, and an item is any JSON value except null, which record binding cannot express (a
+ * {@code JsonNode} component takes a missing field as null and JSON null as a node).
+ */
+final class StackBodies {
+
+    private StackBodies() {
+    }
+
+    /**
+     * The initial items of {@code POST /api/stacks}, bottom to top: none without a body or without {@code items}.
+     *
+     * @throws ApiException 400 if the body is not an object, has other fields, or {@code items} is not a list of
+     *                      non-null values
+     */
+    static List<JsonNode> initialItems(JsonNode body) {
+        if (body == null || body.isMissingNode()) {
+            return List.of();
+        }
+        if (!body.isObject()) {
+            throw ApiException.invalid("the body must be a JSON object");
+        }
+        for (String field : body.propertyNames()) {
+            if (!field.equals("items")) {
+                throw ApiException.invalid("the only field allowed is 'items'");
+            }
+        }
+        JsonNode items = body.get("items");
+        if (items == null) {
+            return List.of();
+        }
+        if (!items.isArray()) {
+            throw ApiException.invalid("field 'items' must be a list");
+        }
+        List<JsonNode> result = new ArrayList<>(items.size());
+        for (JsonNode item : items.values()) {
+            if (item.isNull()) {
+                throw ApiException.invalid("field 'items' must not contain null");
+            }
+            result.add(item);
+        }
+        return result;
+    }
+
+    /**
+     * The item of {@code POST /api/stacks/{id}/push}: the body must be {@code {"item": x}} with x not null.
+     *
+     * @throws ApiException 400 if the body is not such an object
+     */
+    static JsonNode pushedItem(JsonNode body) {
+        if (body == null || !body.isObject() || body.size() != 1 || !body.has("item") || body.get("item").isNull()) {
+            throw ApiException.invalid("the body must be {\"item\": <any JSON value but null>}");
+        }
+        return body.get("item");
+    }
+}

@@ -1,0 +1,5 @@
+package dev.genserver.stack;
+
+/** {@code {"size": n}}. */
+record StackSize(int size) {
+}
