@@ -24,7 +24,7 @@ import tools.jackson.databind.node.IntNode;
  * the same stats from the cache as from {@link CacheModel}. Few keys, small sizes and TTLs of a few milliseconds
  * (some with a fraction of a millisecond) make collisions, evictions and expiries at the boundary frequent.
  */
-class CacheModelProperties {
+class CacheModelPropertyTest {
 
     sealed interface Op { }
 
