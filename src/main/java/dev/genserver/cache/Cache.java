@@ -1,0 +1,74 @@
+package dev.genserver.cache;
+
+import dev.genserver.app.ProcessTree;
+import dev.genserver.app.Singleton;
+import dev.genserver.runtime.ChildSpec;
+import dev.genserver.runtime.Name;
+import dev.genserver.runtime.StartOptions;
+import dev.genserver.web.ApiException;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.NullNode;
+
+/**
+ * The cache's client API ({@code ConfigurableCache.put/2}, {@code get/1}, {@code stats/0}, plus delete). Starts
+ * the cache as a permanent child of the root supervisor, registered as {@code cache}, and addresses it by that
+ * name, so a restart (which begins empty, as a restarted OTP process does) is invisible to callers; while it is
+ * restarting, every method throws {@link dev.genserver.app.ServiceUnavailableException}.
+ *
+ * <p>Thread-safe: every method is a message to the cache process.
+ */
+@Component
+public class Cache {
+
+    static final Name NAME = Name.local("cache");
+
+    private final Singleton process;
+
+    Cache(ProcessTree tree, CacheProperties properties, Clock clock) {
+        int maxSize = properties.maxSize();
+        Duration ttl = properties.ttl();
+        tree.startChild(ChildSpec.permanent("cache", () -> new CacheServer(maxSize, ttl, clock))
+                .withOptions(StartOptions.named(NAME).withService("cache")));
+        this.process = tree.singleton(NAME);
+    }
+
+    /** Stores any JSON value (a Java null is stored as JSON null); returns once the request is queued (a cast). */
+    public void put(String key, JsonNode value) {
+        process.pid().cast(new CacheServer.Put(key, value == null ? NullNode.getInstance() : value));
+    }
+
+    /**
+     * The value, refreshing the entry's recency and TTL (a call).
+     *
+     * @throws ApiException 404 {@code not_found} if there is no entry; 410 {@code expired} if its TTL had run out
+     *     (the entry is removed, so the next get is a 404)
+     */
+    public JsonNode get(String key) {
+        return switch (process.pid().call(new CacheServer.Get(key))) {
+            case Lookup.Hit hit -> hit.value();
+            case Lookup.Missing missing -> throw ApiException.notFound("no entry for this key");
+            case Lookup.Expired expired ->
+                    throw new ApiException(HttpStatus.GONE, "expired", "the entry's time to live had run out");
+        };
+    }
+
+    /**
+     * Removes the entry (a call).
+     *
+     * @throws ApiException 404 {@code not_found} if there is no live entry (an expired one is removed too)
+     */
+    public void delete(String key) {
+        if (!process.pid().call(new CacheServer.Delete(key))) {
+            throw ApiException.notFound("no entry for this key");
+        }
+    }
+
+    /** Size (live entries only), limits and counters (a call). */
+    public CacheStats stats() {
+        return process.pid().call(new CacheServer.Stats());
+    }
+}
