@@ -1,0 +1,8 @@
+package dev.genserver.breaker;
+
+/** A breaker's phase and its count of consecutive failures. */
+record BreakerStatus(Phase phase, int failures) {
+
+    /** What a name never used (or not running) reports. */
+    static final BreakerStatus UNUSED = new BreakerStatus(Phase.CLOSED, 0);
+}

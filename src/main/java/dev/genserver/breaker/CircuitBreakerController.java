@@ -1,0 +1,66 @@
+package dev.genserver.breaker;
+
+import dev.genserver.web.ApiException;
+import dev.genserver.web.PathKeys;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Circuit breakers over HTTP. A refused acquire is 503 {@code circuit_open} with {@code Retry-After}: the whole
+ * seconds until the breaker turns half_open (at least 1), or 1 while a half_open trial is out. Reports are casts
+ * (202) and are accepted for any valid name: a failure starts the breaker, a success on an unused name changes
+ * nothing.
+ */
+@RestController
+@RequestMapping(path = "/api/circuit-breakers", produces = "application/json")
+@Tag(name = "circuit-breaker")
+class CircuitBreakerController {
+
+    private final CircuitBreakers breakers;
+
+    CircuitBreakerController(CircuitBreakers breakers) {
+        this.breakers = breakers;
+    }
+
+    @PostMapping("/{name}/acquire")
+    @Operation(summary = "Ask whether a guarded call may proceed (call); 503 circuit_open with Retry-After if not")
+    Admission acquire(@PathVariable String name) {
+        PathKeys.require("name", name);
+        return switch (breakers.acquire(name)) {
+            case Permit.Admitted admitted -> new Admission(name, admitted.phase().wireName());
+            case Permit.Refused refused -> throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "circuit_open",
+                    refused.phase() == Phase.OPEN ? "the circuit is open"
+                            : "the circuit is half_open and its trial call has not reported yet",
+                    refused.retryAfter());
+        };
+    }
+
+    @PostMapping("/{name}/success")
+    @Operation(summary = "Report a successful guarded call (cast); 202 once queued")
+    ResponseEntity<Void> success(@PathVariable String name) {
+        breakers.success(PathKeys.require("name", name));
+        return ResponseEntity.accepted().build();
+    }
+
+    @PostMapping("/{name}/failure")
+    @Operation(summary = "Report a failed guarded call (cast); 202 once queued")
+    ResponseEntity<Void> failure(@PathVariable String name) {
+        breakers.failure(PathKeys.require("name", name));
+        return ResponseEntity.accepted().build();
+    }
+
+    @GetMapping("/{name}")
+    @Operation(summary = "Show the breaker; a name never used is closed with 0 failures")
+    BreakerView status(@PathVariable String name) {
+        PathKeys.require("name", name);
+        BreakerStatus status = breakers.status(name);
+        return new BreakerView(name, status.phase().wireName(), status.failures());
+    }
+}

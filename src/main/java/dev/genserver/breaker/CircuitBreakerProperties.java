@@ -1,0 +1,33 @@
+package dev.genserver.breaker;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code genserver.circuit-breaker.*}.
+ *
+ * @param failureThreshold consecutive failures that open a closed breaker
+ * @param openTimeout      how long a breaker stays open before it admits a trial; also how long a trial may stay
+ *                         unreported before the breaker re-opens
+ * @param maxNames         breakers (processes) alive at once; beyond it a new name answers 503 {@code max_children}
+ */
+@Validated
+@ConfigurationProperties("genserver.circuit-breaker")
+record CircuitBreakerProperties(
+        @DefaultValue("5") @Min(1) int failureThreshold,
+        @DefaultValue("30") @NotNull @DurationUnit(ChronoUnit.SECONDS) Duration openTimeout,
+        @DefaultValue("10000") @Min(1) int maxNames) {
+
+    CircuitBreakerProperties {
+        if (openTimeout != null && (openTimeout.isNegative() || openTimeout.isZero())) {
+            throw new IllegalArgumentException("genserver.circuit-breaker.open-timeout must be positive: "
+                    + openTimeout);
+        }
+    }
+}

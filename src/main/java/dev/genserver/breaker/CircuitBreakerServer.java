@@ -1,0 +1,159 @@
+package dev.genserver.breaker;
+
+import dev.genserver.runtime.Call;
+import dev.genserver.runtime.CallResult;
+import dev.genserver.runtime.From;
+import dev.genserver.runtime.GenServer;
+import dev.genserver.runtime.Init;
+import dev.genserver.runtime.Result;
+import dev.genserver.runtime.Self;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * One circuit breaker. Closed → open after {@code failureThreshold} consecutive failures; open → half_open when
+ * the timer set on opening fires; half_open admits one trial, whose success closes and whose failure re-opens
+ * the breaker; a trial that never reports re-opens it after {@code openTimeout}.
+ *
+ * <pre>{@code
+ * defp open(state) do                                          private void open(BreakerState s) {
+ *   ref = Process.send_after(self(), {:half_open, gen}, @t)        s.timer = Self.sendAfter(new HalfOpenDue(gen), t);
+ *   %{state | phase: :open, gen: gen}                          }
+ * end
+ * def handle_info({:half_open, gen}, %{gen: gen} = s),         case HalfOpenDue due when current(due) -> halfOpen(s)
+ *   do: {:noreply, %{s | phase: :half_open}}
+ * def handle_info({:half_open, _stale}, s), do: {:noreply, s}  default: ignored
+ * }</pre>
+ *
+ * <p>Reports carry no ticket, so in half_open any report decides, even one from a call admitted while the breaker
+ * was still closed; in open, reports are late answers from calls admitted before it opened and are ignored.
+ */
+final class CircuitBreakerServer implements GenServer<BreakerState> {
+
+    /** May a call proceed? */
+    record Acquire() implements Call<Permit> { }
+
+    /** The phase and failure count. */
+    record Status() implements Call<BreakerStatus> { }
+
+    /** The outcome of a call, reported by a cast. */
+    enum Report { SUCCESS, FAILURE }
+
+    /** Info: the open period set in {@code generation} is over. */
+    record HalfOpenDue(long generation) { }
+
+    /** Info: the trial admitted in {@code generation} has not reported within the open timeout. */
+    record TrialExpired(long generation) { }
+
+    /** What a second caller in half_open is told: the trial's outcome is usually near. */
+    static final Duration TRIAL_RETRY = Duration.ofSeconds(1);
+
+    private final int failureThreshold;
+    private final Duration openTimeout;
+    private final Clock clock;
+
+    CircuitBreakerServer(int failureThreshold, Duration openTimeout, Clock clock) {
+        this.failureThreshold = failureThreshold;
+        this.openTimeout = openTimeout;
+        this.clock = clock;
+    }
+
+    @Override
+    public Init<BreakerState> init() {
+        return Init.ok(new BreakerState());
+    }
+
+    @Override
+    public CallResult<BreakerState> handleCall(Call<?> request, From from, BreakerState state) {
+        return switch (request) {
+            case Acquire acquire -> acquire.reply(acquire(state), state);
+            case Status status -> status.reply(new BreakerStatus(state.phase, state.failures), state);
+            default -> GenServer.super.handleCall(request, from, state);
+        };
+    }
+
+    @Override
+    public Result<BreakerState> handleCast(Object message, BreakerState state) {
+        return switch (message) {
+            case Report report -> {
+                report(report, state);
+                yield Result.noreply(state);
+            }
+            default -> GenServer.super.handleCast(message, state);
+        };
+    }
+
+    @Override
+    public Result<BreakerState> handleInfo(Object message, BreakerState state) {
+        return switch (message) {
+            case HalfOpenDue due -> {
+                if (due.generation() == state.generation && state.phase == Phase.OPEN) {
+                    enter(Phase.HALF_OPEN, state);
+                }
+                yield Result.noreply(state);
+            }
+            case TrialExpired expired -> {
+                if (expired.generation() == state.generation && state.phase == Phase.HALF_OPEN && state.trialOut) {
+                    open(state);
+                }
+                yield Result.noreply(state);
+            }
+            default -> GenServer.super.handleInfo(message, state);
+        };
+    }
+
+    private Permit acquire(BreakerState state) {
+        return switch (state.phase) {
+            case CLOSED -> new Permit.Admitted(Phase.CLOSED);
+            case OPEN -> new Permit.Refused(Phase.OPEN, Duration.between(clock.instant(), state.openUntil));
+            case HALF_OPEN -> {
+                if (state.trialOut) {
+                    yield new Permit.Refused(Phase.HALF_OPEN, TRIAL_RETRY);
+                }
+                state.trialOut = true;
+                state.timer = Self.sendAfter(new TrialExpired(state.generation), openTimeout);
+                yield new Permit.Admitted(Phase.HALF_OPEN);
+            }
+        };
+    }
+
+    private void report(Report report, BreakerState state) {
+        switch (state.phase) {
+            case CLOSED -> {
+                state.failures = report == Report.SUCCESS ? 0 : state.failures + 1;
+                if (state.failures >= failureThreshold) {
+                    open(state);
+                }
+            }
+            case HALF_OPEN -> {
+                if (report == Report.SUCCESS) {
+                    enter(Phase.CLOSED, state);
+                } else {
+                    state.failures++;
+                    open(state);
+                }
+            }
+            case OPEN -> { } // a late answer from a call admitted before the breaker opened
+        }
+    }
+
+    private void open(BreakerState state) {
+        enter(Phase.OPEN, state);
+        state.openUntil = clock.instant().plus(openTimeout);
+        state.timer = Self.sendAfter(new HalfOpenDue(state.generation), openTimeout);
+    }
+
+    /** Every transition: a new generation, the old phase's timer cancelled, no trial out. */
+    private static void enter(Phase phase, BreakerState state) {
+        if (state.timer != null) {
+            state.timer.cancel();
+            state.timer = null;
+        }
+        state.generation++;
+        state.phase = phase;
+        state.trialOut = false;
+        if (phase == Phase.CLOSED) {
+            state.failures = 0;
+        }
+    }
+}

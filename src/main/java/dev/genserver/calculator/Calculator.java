@@ -1,0 +1,43 @@
+package dev.genserver.calculator;
+
+import dev.genserver.app.ProcessTree;
+import dev.genserver.app.Singleton;
+import dev.genserver.runtime.ChildSpec;
+import dev.genserver.runtime.Name;
+import dev.genserver.runtime.StartOptions;
+import dev.genserver.web.ApiException;
+import java.math.BigInteger;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * The calculator's client API: a permanent child of the root supervisor registered as {@code calculator}.
+ *
+ * <p>Thread-safe: every method is a message to the calculator process.
+ */
+@Component
+public class Calculator {
+
+    static final Name NAME = Name.local("calculator");
+
+    private final Singleton process;
+
+    Calculator(ProcessTree tree) {
+        tree.startChild(ChildSpec.permanent("calculator", CalculatorServer::new)
+                .withOptions(StartOptions.named(NAME).withService("calculator")));
+        this.process = tree.singleton(NAME);
+    }
+
+    /**
+     * {@code div(a, b)}, truncating toward zero (a call).
+     *
+     * @throws ApiException 422 {@code division_by_zero} when {@code b} is zero; the process keeps running
+     */
+    public BigInteger divide(BigInteger a, BigInteger b) {
+        return switch (process.pid().call(new CalculatorServer.Divide(a, b))) {
+            case Quotient.Ok ok -> ok.result();
+            case Quotient.DivisionByZero zero ->
+                    throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "division_by_zero", "b must not be 0");
+        };
+    }
+}

@@ -1,0 +1,68 @@
+package dev.genserver.ratelimit;
+
+import dev.genserver.web.ApiException;
+import dev.genserver.web.PathKeys;
+import dev.genserver.web.Problems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Rate limits over HTTP. Both answers of an acquire carry the headers clients of rate-limited APIs read:
+ * {@code RateLimit-Limit} (the capacity), {@code RateLimit-Remaining} (whole tokens left) and
+ * {@code RateLimit-Reset} (whole seconds until the bucket is full again, 0 when it is). A refusal is
+ * 429 {@code rate_limited} with {@code Retry-After}: whole seconds until the requested permits are there.
+ */
+@RestController
+@RequestMapping(path = "/api/rate-limits", produces = "application/json")
+@Tag(name = "rate-limit")
+class RateLimitController {
+
+    private final RateLimiter limiter;
+
+    RateLimitController(RateLimiter limiter) {
+        this.limiter = limiter;
+    }
+
+    @PostMapping("/{key}/acquire")
+    @Operation(summary = "Take permits from the key's bucket (call); 429 rate_limited with Retry-After when short")
+    ResponseEntity<Object> acquire(@PathVariable String key, @RequestParam(defaultValue = "1") long permits) {
+        PathKeys.require("key", key);
+        if (permits < 1 || permits > limiter.capacity()) {
+            throw ApiException.invalid("permits must be between 1 and " + limiter.capacity());
+        }
+        Decision decision = limiter.acquire(key, permits);
+        ResponseEntity.BodyBuilder answer = switch (decision) {
+            case Decision.Allowed allowed -> ResponseEntity.ok();
+            case Decision.Limited limited -> ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
+        };
+        answer.header("RateLimit-Limit", Integer.toString(limiter.capacity()))
+                .header("RateLimit-Remaining", Long.toString(decision.remaining()))
+                .header("RateLimit-Reset", Long.toString(decision.resetSeconds()));
+        return switch (decision) {
+            case Decision.Allowed allowed -> answer.contentType(MediaType.APPLICATION_JSON)
+                    .body(new Acquired(key, true, allowed.remaining()));
+            case Decision.Limited limited -> answer.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(Problems.problem(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
+                            "not enough tokens for " + permits + " permit(s); " + limited.remaining()
+                                    + " available"));
+        };
+    }
+
+    @GetMapping("/{key}")
+    @Operation(summary = "Show the key's bucket; an unused key shows a full bucket and starts no process")
+    BucketView bucket(@PathVariable String key) {
+        PathKeys.require("key", key);
+        return new BucketView(key, limiter.capacity(), limiter.available(key), limiter.refillPerSecond());
+    }
+}

@@ -1,0 +1,47 @@
+package dev.genserver.ratelimit;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code genserver.rate-limit.*}.
+ *
+ * @param capacity        tokens a bucket holds when full (the largest burst)
+ * @param refillPerSecond tokens added per second, continuously; a decimal above zero ({@code 0.5} is one token
+ *                        every two seconds)
+ * @param idleTimeout     a key's process stops after this long without messages; must be at least
+ *                        {@code capacity / refillPerSecond}, so a bucket that idles out would have been full
+ *                        anyway and starting afresh refunds nothing
+ * @param maxKeys         processes (keys) alive at once; beyond it acquire answers 503 {@code max_children}
+ */
+@Validated
+@ConfigurationProperties("genserver.rate-limit")
+record RateLimitProperties(
+        @DefaultValue("10") @Min(1) @Max(1_000_000_000) int capacity,
+        @DefaultValue("10") @NotNull @DecimalMin(value = "0", inclusive = false) BigDecimal refillPerSecond,
+        @DefaultValue("60") @NotNull @DurationUnit(ChronoUnit.SECONDS) Duration idleTimeout,
+        @DefaultValue("10000") @Min(1) int maxKeys) {
+
+    /** The time an empty bucket takes to fill up. */
+    Duration fillTime() {
+        return TokenBucket.secondsFor(BigDecimal.valueOf(capacity), refillPerSecond);
+    }
+
+    /** Checked at startup: the application refuses to start with an idle timeout shorter than the fill time. */
+    @AssertTrue(message = "idle-timeout must be at least capacity / refill-per-second (the time an empty bucket "
+            + "takes to fill), or a key that idles out would start afresh with tokens it could not have had")
+    boolean isIdleTimeoutCoveringFillTime() {
+        return refillPerSecond == null || idleTimeout == null || refillPerSecond.signum() <= 0
+                || idleTimeout.compareTo(fillTime()) >= 0;
+    }
+}

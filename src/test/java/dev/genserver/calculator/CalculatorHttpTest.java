@@ -1,0 +1,76 @@
+package dev.genserver.calculator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.ProcessRuntime;
+import dev.genserver.testing.IntegrationTest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/** The seed's divide over real HTTP, with the application's strict JSON settings. */
+@IntegrationTest
+class CalculatorHttpTest {
+
+    @Autowired
+    private RestTestClient client;
+
+    @Autowired
+    private ProcessRuntime runtime;
+
+    @Test
+    void divide_truncatesTowardZero() {
+        assertThat(result("{\"a\": 7, \"b\": 2}")).isEqualTo("{\"result\":3}");
+        assertThat(result("{\"a\": -7, \"b\": 2}")).isEqualTo("{\"result\":-3}");
+    }
+
+    @Test
+    void divide_hasNoOverflow() {
+        assertThat(result("{\"a\": -9223372036854775808, \"b\": -1}")).isEqualTo("{\"result\":9223372036854775808}");
+    }
+
+    @Test
+    void divisionByZero_isUnprocessable_andTheSameProcessKeepsServing() {
+        Pid before = runtime.whereis(Calculator.NAME).orElseThrow();
+
+        post("{\"a\": 7, \"b\": 0}").expectStatus().isEqualTo(422)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.error").isEqualTo("division_by_zero");
+
+        assertThat(runtime.whereis(Calculator.NAME)).contains(before);
+        assertThat(before.isAlive()).isTrue();
+        assertThat(result("{\"a\": 9, \"b\": 3}")).isEqualTo("{\"result\":3}");
+    }
+
+    @Test
+    void nonIntegers_areBadRequest() {
+        for (String b : List.of("7.5", "\"7\"", "1e3", "1E3", "2.0", "true", "null", "{}")) {
+            post("{\"a\": 7, \"b\": " + b + "}").expectStatus().isBadRequest()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.status").isEqualTo(400);
+        }
+        post("{\"a\": 7}").expectStatus().isBadRequest();
+        post("{\"a\": 7, \"b\": ").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_json");
+    }
+
+    @Test
+    void aThousandDigits_areAccepted_butNotOneMore() {
+        String thousand = "7".repeat(1000);
+
+        assertThat(result("{\"a\": -" + thousand + ", \"b\": -1}")).isEqualTo("{\"result\":" + thousand + "}");
+        post("{\"a\": " + thousand + "7, \"b\": 1}").expectStatus().isBadRequest();
+    }
+
+    private String result(String body) {
+        return post(body).expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+    }
+
+    private RestTestClient.ResponseSpec post(String body) {
+        return client.post().uri("/api/calculator/divide").contentType(MediaType.APPLICATION_JSON).body(body)
+                .exchange();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.genserver.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.genserver.runtime.NoProcessException;
+import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.ProcessExitException;
+import dev.genserver.runtime.ProcessRuntime;
+import dev.genserver.runtime.RuntimeOptions;
+import dev.genserver.testing.ManualTimers;
+import dev.genserver.testing.MutableClock;
+import java.math.BigDecimal;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RateLimitServerTest {
+
+    private static final Duration IDLE = Duration.ofSeconds(60);
+
+    private final ManualTimers timers = new ManualTimers();
+    private final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
+    private final ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers));
+    private final Pid bucket = runtime.start(new RateLimitServer(10, BigDecimal.TEN, IDLE, clock));
+
+    @AfterEach
+    void close() {
+        runtime.close();
+    }
+
+    @Test
+    void acquire_drainsTheBucket_thenIsLimitedWithRetryAfter() {
+        for (int i = 9; i >= 0; i--) {
+            assertThat(acquire(1)).isEqualTo(new Decision.Allowed(i, 1));
+        }
+
+        Decision refused = acquire(1);
+
+        assertThat(refused).isEqualTo(new Decision.Limited(0, 1, 1));
+    }
+
+    @Test
+    void limited_takesNothing_andRetryAfterComesFromTheDeficit() {
+        acquire(10);
+        clock.advance(Duration.ofMillis(250)); // 2.5 tokens
+
+        assertThat(acquire(5)).isEqualTo(new Decision.Limited(2, 1, 1));
+        assertThat(acquire(2)).isEqualTo(new Decision.Allowed(0, 1));
+    }
+
+    @Test
+    void refill_isContinuousWithTheClock() {
+        acquire(10);
+
+        clock.advance(Duration.ofMillis(350));
+
+        assertThat(bucket.call(new RateLimitServer.Available())).isEqualTo(3);
+        assertThat(acquire(3)).isInstanceOf(Decision.Allowed.class);
+        assertThat(acquire(1)).isInstanceOf(Decision.Limited.class);
+    }
+
+    @Test
+    void idleTimeout_stopsTheProcessNormally() {
+        acquire(1);
+
+        timers.advance(IDLE);
+
+        // the idle check is queued ahead of this call, so the process has stopped when the call is handled
+        assertThatThrownBy(() -> bucket.call(new RateLimitServer.Available()))
+                .isInstanceOfAny(ProcessExitException.class, NoProcessException.class);
+        assertThat(bucket.isAlive()).isFalse();
+    }
+
+    @Test
+    void everyMessage_postponesTheIdleTimeout_andAStrayInfoKeepsItArmed() {
+        timers.advance(IDLE.minusSeconds(1));
+        sync();
+        acquire(1);                                   // a call at 59 s
+        timers.advance(IDLE.minusSeconds(1));
+        sync();
+        bucket.send("stray info");                    // an info at 118 s
+        sync();
+        timers.advance(IDLE.minusSeconds(1));
+        sync();
+        assertThat(bucket.isAlive()).isTrue();
+
+        timers.advance(Duration.ofSeconds(1));        // 60 s after the info
+
+        assertThatThrownBy(() -> bucket.call(new RateLimitServer.Available()))
+                .isInstanceOfAny(ProcessExitException.class, NoProcessException.class);
+    }
+
+    /** Waits until the messages already queued (timer messages included) have been handled. */
+    private void sync() {
+        runtime.status(bucket, Duration.ofSeconds(5));
+    }
+
+    private Decision acquire(long permits) {
+        return bucket.call(new RateLimitServer.Acquire(permits));
+    }
+}
