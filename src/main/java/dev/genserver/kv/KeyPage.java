@@ -1,0 +1,15 @@
+package dev.genserver.kv;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * {@code {"keys": [...]}}, sorted ascending, at most one page long. {@code next} is present only when more keys
+ * follow: pass it back as {@code ?after=} to read the next page.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record KeyPage(List<String> keys, String next) {
+
+    /** The largest page a client may ask for, and the default size: a store's key list is never unbounded. */
+    static final int MAX_LIMIT = 1000;
+}

@@ -1,0 +1,98 @@
+package dev.genserver.kv;
+
+import dev.genserver.web.ApiException;
+import dev.genserver.web.PathKeys;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Key-value stores over HTTP: calls answer 200 with their result, casts (put, clear) answer 202 once queued, an
+ * unknown store is 404 {@code noproc} and an absent key 404 {@code not_found}.
+ */
+@RestController
+@RequestMapping(path = "/api/kv", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "kv")
+class KeyValueStoreController {
+
+    private final KeyValueStores stores;
+
+    KeyValueStoreController(KeyValueStores stores) {
+        this.stores = stores;
+    }
+
+    @PostMapping
+    @Operation(summary = "Create an empty store (KeyValueStore.start_link); 201 with its id")
+    ResponseEntity<StoreCreated> create() {
+        String id = stores.create();
+        return ResponseEntity.created(URI.create("/api/kv/" + id)).body(new StoreCreated(id));
+    }
+
+    @GetMapping
+    @Operation(summary = "List the ids of the existing stores, sorted")
+    StoreIds ids() {
+        return new StoreIds(stores.ids());
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "A store's id and number of entries")
+    StoreInfo info(@PathVariable String id) {
+        return new StoreInfo(id, stores.size(id));
+    }
+
+    @PutMapping(path = "/{id}/entries/{key}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Store any JSON value, null included, under the key (cast {:put, key, value}); 202")
+    ResponseEntity<Void> put(@PathVariable String id, @PathVariable String key, @RequestBody JsonNode value) {
+        stores.put(id, PathKeys.require("key", key), value);
+        return ResponseEntity.accepted().build();
+    }
+
+    @GetMapping("/{id}/entries/{key}")
+    @Operation(summary = "Read the value under the key (call {:get, key}); 404 not_found if absent")
+    Entry get(@PathVariable String id, @PathVariable String key) {
+        return new Entry(key, stores.get(id, PathKeys.require("key", key)));
+    }
+
+    @DeleteMapping("/{id}/entries/{key}")
+    @Operation(summary = "Remove the entry and return it (call {:delete, key}); 404 not_found if absent")
+    Entry delete(@PathVariable String id, @PathVariable String key) {
+        return new Entry(key, stores.delete(id, PathKeys.require("key", key)));
+    }
+
+    @GetMapping("/{id}/keys")
+    @Operation(summary = "The keys, sorted ascending, one page of at most `limit` (default and maximum 1000) "
+            + "after the key `after`; `next` is present when more follow")
+    KeyPage keys(@PathVariable String id, @RequestParam(required = false) String after,
+                 @RequestParam(defaultValue = "" + KeyPage.MAX_LIMIT) int limit) {
+        if (limit < 1 || limit > KeyPage.MAX_LIMIT) {
+            throw ApiException.invalid("limit must be between 1 and " + KeyPage.MAX_LIMIT);
+        }
+        return stores.keys(id, after, limit);
+    }
+
+    @DeleteMapping("/{id}/entries")
+    @Operation(summary = "Remove every entry (cast :clear); 202")
+    ResponseEntity<Void> clear(@PathVariable String id) {
+        stores.clear(id);
+        return ResponseEntity.accepted().build();
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Stop the store (terminate runs); 204, then every request to it is 404 noproc")
+    ResponseEntity<Void> stop(@PathVariable String id) {
+        stores.stop(id);
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,127 @@
+package dev.genserver.kv;
+
+import dev.genserver.app.ProcessTree;
+import dev.genserver.app.Singleton;
+import dev.genserver.runtime.ChildSpec;
+import dev.genserver.runtime.DynamicSupervisor;
+import dev.genserver.runtime.DynamicSupervisorSpec;
+import dev.genserver.runtime.Name;
+import dev.genserver.runtime.NoProcessException;
+import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.Registry;
+import dev.genserver.runtime.StartOptions;
+import dev.genserver.web.ApiException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The key-value stores' client API ({@code KeyValueStore.start_link/1}, {@code put/3}, {@code get/2}, …). Each
+ * store is a temporary child of the {@code kv} dynamic supervisor, registered in a {@link Registry} under its id
+ * ({@code name: {:via, Registry, {KV, id}}}), so a store that exits leaves the registry by itself.
+ *
+ * <p>Thread-safe: every method is a message to a store process or to the supervisor.
+ */
+@Component
+public class KeyValueStores {
+
+    static final String SERVICE = "kv";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Base64.Encoder ID_ENCODING = Base64.getUrlEncoder().withoutPadding();
+
+    private final Registry registry = Registry.create(SERVICE);
+    private final Singleton supervisor;
+
+    KeyValueStores(ProcessTree tree, KvProperties properties) {
+        DynamicSupervisor started = tree.startDynamicSupervisor(SERVICE,
+                DynamicSupervisorSpec.withMaxChildren(properties.maxCount()));
+        // Looked up by name on each use, so a restarted supervisor is found again (a held pid would go stale).
+        this.supervisor = tree.singleton(started.pid().name().orElseThrow());
+    }
+
+    /**
+     * {@code KeyValueStore.start_link()}: a new, empty store under an opaque, unguessable id (128 random bits,
+     * URL-safe Base64 without padding).
+     *
+     * @throws dev.genserver.runtime.MaxChildrenException at {@code genserver.kv.max-count} stores
+     */
+    public String create() {
+        String id = newId();
+        DynamicSupervisor.of(supervisor.pid()).startChild(ChildSpec.temporary(SERVICE, KeyValueStoreServer::new)
+                .withOptions(StartOptions.named(Name.via(registry, id)).withService(SERVICE)));
+        return id;
+    }
+
+    /** The ids of the stores that exist now, sorted (at most {@code max-count} of them). */
+    public List<String> ids() {
+        return registry.keys().stream().map(String.class::cast).sorted().toList();
+    }
+
+    /** How many entries the store holds (a call). */
+    public int size(String id) {
+        return pid(id).call(new KeyValueStoreServer.Size());
+    }
+
+    /** {@code put/3} (a cast): returns once the request is queued. */
+    public void put(String id, String key, JsonNode value) {
+        pid(id).cast(new KeyValueStoreServer.Put(key, value));
+    }
+
+    /**
+     * {@code get/2} (a call).
+     *
+     * @throws ApiException 404 {@code not_found} if the key is absent
+     */
+    public JsonNode get(String id, String key) {
+        return pid(id).call(new KeyValueStoreServer.Get(key)).orElseThrow(KeyValueStores::keyNotFound);
+    }
+
+    /**
+     * {@code delete/2} (a call, as in the seed): removes the entry and returns its value.
+     *
+     * @throws ApiException 404 {@code not_found} if the key is absent
+     */
+    public JsonNode delete(String id, String key) {
+        return pid(id).call(new KeyValueStoreServer.Delete(key)).orElseThrow(KeyValueStores::keyNotFound);
+    }
+
+    /** {@code keys/1}, one sorted page of at most {@code limit} keys after {@code after} (null: from the start). */
+    public KeyPage keys(String id, String after, int limit) {
+        return pid(id).call(new KeyValueStoreServer.Keys(after, limit));
+    }
+
+    /** {@code clear/1} (a cast). */
+    public void clear(String id) {
+        pid(id).cast(KeyValueStoreServer.Clear.INSTANCE);
+    }
+
+    /**
+     * Stops the store as its supervisor would ({@code terminate} runs); afterwards the id is unknown.
+     *
+     * @throws NoProcessException if there is no such store
+     */
+    public void stop(String id) {
+        Pid pid = pid(id);
+        if (!DynamicSupervisor.of(supervisor.pid()).terminateChild(pid)) {
+            throw new NoProcessException("kv store");
+        }
+    }
+
+    /** The store's process; an unknown id is {@code :noproc} (the id itself is not echoed). */
+    private Pid pid(String id) {
+        return registry.whereis(id).orElseThrow(() -> new NoProcessException("kv store"));
+    }
+
+    private static ApiException keyNotFound() {
+        return ApiException.notFound("no entry under this key");
+    }
+
+    private static String newId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return ID_ENCODING.encodeToString(bytes);
+    }
+}

@@ -1,0 +1,5 @@
+package dev.genserver.kv;
+
+/** {@code {"id": "...", "size": n}}. */
+record StoreInfo(String id, int size) {
+}

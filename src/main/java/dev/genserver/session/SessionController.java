@@ -1,0 +1,65 @@
+package dev.genserver.session;
+
+import dev.genserver.web.PathKeys;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.net.URI;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Sessions over HTTP. A read does not extend a session, a refresh (202, a cast) does; an expired session answers
+ * 410 {@code expired} once and is gone afterwards.
+ */
+@RestController
+@RequestMapping(path = "/api/sessions", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "sessions")
+class SessionController {
+
+    private final SessionStore sessions;
+
+    SessionController(SessionStore sessions) {
+        this.sessions = sessions;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Create a session for a user (call {:create_session, user_id}); 201")
+    ResponseEntity<SessionView> create(@Valid @RequestBody CreateSessionRequest request) {
+        Session session = sessions.create(request.userId());
+        return ResponseEntity.created(URI.create("/api/sessions/" + session.id())).body(SessionView.of(session));
+    }
+
+    @GetMapping("/stats")
+    @Operation(summary = "Active sessions now and sessions removed by expiry so far (counts, never ids)")
+    SessionStats stats() {
+        return sessions.stats();
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "Read a session without extending it; 404 not_found, 410 expired (then removed)")
+    SessionView get(@PathVariable String id) {
+        return SessionView.of(sessions.get(PathKeys.require("session id", id)));
+    }
+
+    @PostMapping("/{id}/refresh")
+    @Operation(summary = "Extend a live session (cast {:refresh, id}); 202. An expired session is not revived")
+    ResponseEntity<Void> refresh(@PathVariable String id) {
+        sessions.refresh(PathKeys.require("session id", id));
+        return ResponseEntity.accepted().build();
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Log out: remove the session; 204, or 404 not_found")
+    ResponseEntity<Void> delete(@PathVariable String id) {
+        sessions.delete(PathKeys.require("session id", id));
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.genserver.session;
+
+import dev.genserver.app.ProcessTree;
+import dev.genserver.app.ServiceUnavailableException;
+import dev.genserver.app.Singleton;
+import dev.genserver.runtime.ChildSpec;
+import dev.genserver.runtime.MailboxFullException;
+import dev.genserver.runtime.Name;
+import dev.genserver.runtime.StartOptions;
+import dev.genserver.web.ApiException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * The session store's client API ({@code SessionStore.create_session/1}, {@code get_session/1},
+ * {@code refresh_session/1}). Starts the store as a permanent child of the root supervisor, registered as
+ * {@code sessions}; while it restarts, callers get {@link ServiceUnavailableException} (503 {@code unavailable}).
+ *
+ * <p>Thread-safe: every method is a message to the store process. Session ids are capabilities: nothing here
+ * logs them.
+ */
+@Component
+public class SessionStore {
+
+    static final Name NAME = Name.local("sessions");
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Base64.Encoder ID_ENCODING = Base64.getUrlEncoder().withoutPadding();
+
+    private final Singleton process;
+    private final Duration cleanupInterval;
+
+    SessionStore(ProcessTree tree, SessionProperties properties, Clock clock) {
+        Duration ttl = properties.ttl();
+        tree.startChild(ChildSpec.permanent("sessions", () -> new SessionStoreServer(clock, ttl, SessionStore::newId))
+                .withOptions(StartOptions.named(NAME).withService("sessions")));
+        this.process = tree.singleton(NAME);
+        this.cleanupInterval = properties.cleanupInterval();
+    }
+
+    /** {@code create_session/1} (a call): a new session for {@code userId}. */
+    public Session create(String userId) {
+        return process.pid().call(new SessionStoreServer.Create(userId));
+    }
+
+    /**
+     * {@code get_session/1} (a call); does not extend the session.
+     *
+     * @throws ApiException 404 {@code not_found}, or 410 {@code expired} (the session is then removed)
+     */
+    public Session get(String sessionId) {
+        return switch (process.pid().call(new SessionStoreServer.Get(sessionId))) {
+            case Lookup.Found found -> found.session();
+            case Lookup.NotFound notFound -> throw notFound();
+            case Lookup.Expired expired -> throw new ApiException(HttpStatus.GONE, "expired", "the session has expired");
+        };
+    }
+
+    /** {@code refresh_session/1} (a cast): extends a live session; an expired one stays expired. */
+    public void refresh(String sessionId) {
+        process.pid().cast(new SessionStoreServer.Refresh(sessionId));
+    }
+
+    /**
+     * Logout (a call).
+     *
+     * @throws ApiException 404 {@code not_found} if there is no live session with this id
+     */
+    public void delete(String sessionId) {
+        if (!(process.pid().call(new SessionStoreServer.Delete(sessionId)) instanceof Lookup.Found)) {
+            throw notFound();
+        }
+    }
+
+    /** Active sessions now, and sessions removed by expiry so far (a call). */
+    public SessionStats stats() {
+        return process.pid().call(new SessionStoreServer.Stats());
+    }
+
+    /**
+     * Asks the store to drop its expired sessions (an info message, as the seed's timer sends). Skipped while the
+     * store restarts or is overloaded: the next tick will do.
+     */
+    public void requestCleanup() {
+        try {
+            process.pid().send(SessionStoreServer.Cleanup.INSTANCE);
+        } catch (ServiceUnavailableException | MailboxFullException busy) {
+            // nothing to clean in a store being restarted, and a full mailbox gets the next tick
+        }
+    }
+
+    /** The pause between cleanups, from {@code genserver.sessions.cleanup-interval} (default: the TTL). */
+    public Duration cleanupInterval() {
+        return cleanupInterval;
+    }
+
+    private static ApiException notFound() {
+        return ApiException.notFound("no such session");
+    }
+
+    /** 128 random bits, URL-safe Base64 without padding: the seed's plain Base64 would put '/' and '+' in URLs. */
+    static String newId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return ID_ENCODING.encodeToString(bytes);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.genserver.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/** How {@code genserver.sessions.*} binds: defaults, bare numbers as seconds, the interval defaulting to the TTL. */
+class SessionPropertiesTest {
+
+    @Test
+    void defaults_areSixtySeconds_forBoth() {
+        assertThat(bind(Map.of())).isEqualTo(new SessionProperties(Duration.ofSeconds(60), Duration.ofSeconds(60)));
+    }
+
+    @Test
+    void cleanupInterval_defaultsToTheTtl_andBareNumbersAreSeconds() {
+        SessionProperties properties = bind(Map.of("genserver.sessions.ttl", "10"));
+
+        assertThat(properties.ttl()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(properties.cleanupInterval()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void suffixedDurations_work() {
+        SessionProperties properties = bind(Map.of("genserver.sessions.ttl", "5m",
+                "genserver.sessions.cleanup-interval", "500ms"));
+
+        assertThat(properties.ttl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(properties.cleanupInterval()).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void aZeroTtl_isRefused() {
+        assertThatThrownBy(() -> bind(Map.of("genserver.sessions.ttl", "0")))
+                .hasRootCauseMessage("genserver.sessions.ttl must be positive: PT0S");
+    }
+
+    private static SessionProperties bind(Map<String, String> values) {
+        return new Binder(new MapConfigurationPropertySource(values))
+                .bindOrCreate("genserver.sessions", SessionProperties.class);
+    }
+}

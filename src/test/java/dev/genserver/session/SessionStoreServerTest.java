@@ -1,0 +1,130 @@
+package dev.genserver.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.ProcessRuntime;
+import dev.genserver.testing.MutableClock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The seed's SessionStore protocol, in a runtime of its own, with a clock the test moves. */
+class SessionStoreServerTest {
+
+    private static final Duration TTL = Duration.ofSeconds(60);
+
+    private final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
+    private final AtomicInteger ids = new AtomicInteger();
+    private final ProcessRuntime runtime = ProcessRuntime.create();
+    private final Pid store = runtime.start(new SessionStoreServer(clock, TTL, () -> "id-" + ids.incrementAndGet()));
+
+    @AfterEach
+    void close() {
+        runtime.close();
+    }
+
+    @Test
+    void create_thenGet_returnsTheSessionWithTimestampsFromTheClock() {
+        Session created = create("u1");
+
+        assertThat(created.userId()).isEqualTo("u1");
+        assertThat(created.createdAt()).isEqualTo(clock.instant()).isEqualTo(created.lastAccessed());
+        assertThat(get(created.id())).isEqualTo(new Lookup.Found(created));
+    }
+
+    @Test
+    void get_afterTheTtl_isExpiredOnce_thenNotFound() {
+        Session session = create("u1");
+        clock.advance(TTL.plusSeconds(1));
+
+        assertThat(get(session.id())).isInstanceOf(Lookup.Expired.class);
+        assertThat(get(session.id())).isInstanceOf(Lookup.NotFound.class);
+        assertThat(stats()).isEqualTo(new SessionStats(0, 1));
+    }
+
+    @Test
+    void refresh_extendsTheSession_fromTheMomentOfTheRefresh() {
+        Session session = create("u1");
+        clock.advance(Duration.ofSeconds(50));
+        store.cast(new SessionStoreServer.Refresh(session.id()));
+        clock.advance(Duration.ofSeconds(50));
+
+        assertThat(get(session.id())).isInstanceOfSatisfying(Lookup.Found.class, found -> assertThat(
+                found.session().lastAccessed()).isEqualTo(session.createdAt().plusSeconds(50)));
+    }
+
+    @Test
+    void refresh_ofAnExpiredSession_doesNotReviveIt() {
+        Session session = create("u1");
+        clock.advance(TTL.plusSeconds(1));
+        store.cast(new SessionStoreServer.Refresh(session.id()));
+
+        assertThat(get(session.id())).isInstanceOf(Lookup.NotFound.class);
+    }
+
+    @Test
+    void cleanupInfo_removesExpiredSessions_andKeepsLiveOnes() {
+        Session old = create("u1");
+        clock.advance(Duration.ofSeconds(30));
+        Session young = create("u2");
+        clock.advance(Duration.ofSeconds(31));
+
+        store.send(SessionStoreServer.Cleanup.INSTANCE);
+
+        assertThat(runtime.status(store, Duration.ofSeconds(5)))
+                .isEqualTo(Map.of("sessions", 1, "expired", 1L, "ttl", "PT1M"));
+        assertThat(get(old.id())).isInstanceOf(Lookup.NotFound.class);
+        assertThat(get(young.id())).isInstanceOf(Lookup.Found.class);
+    }
+
+    @Test
+    void delete_removesTheSession_andAnUnknownOneIsNotFound() {
+        Session session = create("u1");
+
+        assertThat(store.call(new SessionStoreServer.Delete(session.id()))).isInstanceOf(Lookup.Found.class);
+        assertThat(store.call(new SessionStoreServer.Delete(session.id()))).isInstanceOf(Lookup.NotFound.class);
+        assertThat(stats()).isEqualTo(new SessionStats(0, 0));
+    }
+
+    @Test
+    void create_retriesAnIdAlreadyInUse() {
+        ProcessRuntime other = ProcessRuntime.create();
+        try (other) {
+            String[] sequence = {"same", "same", "fresh"};
+            AtomicInteger next = new AtomicInteger();
+            Pid pid = other.start(new SessionStoreServer(clock, TTL, () -> sequence[next.getAndIncrement()]));
+
+            assertThat(pid.call(new SessionStoreServer.Create("a")).id()).isEqualTo("same");
+            assertThat(pid.call(new SessionStoreServer.Create("b")).id()).isEqualTo("fresh");
+        }
+    }
+
+    @Test
+    void messages_neverShowSessionOrUserIds() {
+        assertThat(new SessionStoreServer.Refresh("sid-secret").toString()).doesNotContain("secret");
+        assertThat(new SessionStoreServer.Get("sid-secret").toString()).doesNotContain("secret");
+        assertThat(new SessionStoreServer.Delete("sid-secret").toString()).doesNotContain("secret");
+        assertThat(new SessionStoreServer.Create("user-secret").toString()).doesNotContain("secret");
+        assertThat(create("user-secret").toString()).doesNotContain("secret").doesNotContain("id-");
+    }
+
+    @Test
+    void generatedIds_are128BitsOfUrlSafeBase64WithoutPadding() {
+        assertThat(SessionStore.newId()).matches("[A-Za-z0-9_-]{22}").isNotEqualTo(SessionStore.newId());
+    }
+
+    private Session create(String userId) {
+        return store.call(new SessionStoreServer.Create(userId));
+    }
+
+    private Lookup get(String id) {
+        return store.call(new SessionStoreServer.Get(id));
+    }
+
+    private SessionStats stats() {
+        return store.call(new SessionStoreServer.Stats());
+    }
+}
