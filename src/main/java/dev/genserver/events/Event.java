@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
  *
  * @param type    what happened, 1–64 characters
  * @param payload any JSON value the client sent, {@code null} included
- * @param at      when the log process recorded it (ISO-8601 on the wire)
+ * @param at      when it was logged (ISO-8601 on the wire)
  */
 record Event(String type, JsonNode payload, Instant at) {
 }

@@ -5,7 +5,6 @@ import dev.genserver.app.Singleton;
 import dev.genserver.runtime.ChildSpec;
 import dev.genserver.runtime.Name;
 import dev.genserver.runtime.StartOptions;
-import dev.genserver.web.ApiException;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -29,35 +28,26 @@ public class EventLog {
     static final int MAX_LIMIT = 1000;
 
     private final Singleton process;
+    private final Clock clock;
 
     EventLog(ProcessTree tree, EventsProperties properties, Clock clock) {
+        this.clock = clock;
         tree.startChild(ChildSpec.permanent("events",
-                        () -> new EventLogServer(properties.capacity(), properties.maxTypes(), clock))
+                        () -> new EventLogServer(properties.capacity(), properties.maxTypes()))
                 .withOptions(StartOptions.named(NAME).withService("events")));
         this.process = tree.singleton(NAME);
     }
 
     /**
-     * Logs an event (a cast): returns once it is queued, so a later read from the same client sees it.
-     *
-     * @throws ApiException 400 if {@code type} is not 1–64 characters
+     * Logs an event (a cast): returns once it is queued, so a later read from the same client sees it. The event
+     * is stamped now, when the client logs it, not when the process gets to it.
      */
     public void log(String type, JsonNode payload) {
-        if (type == null || type.isEmpty() || type.codePointCount(0, type.length()) > MAX_TYPE_LENGTH) {
-            throw ApiException.invalid("type must be 1 to " + MAX_TYPE_LENGTH + " characters");
-        }
-        process.pid().cast(new EventLogServer.Log(type, payload));
+        process.pid().cast(new EventLogServer.Log(new Event(type, payload, clock.instant())));
     }
 
-    /**
-     * The newest {@code limit} events, newest first (a call).
-     *
-     * @throws ApiException 400 if {@code limit} is outside 1..1000
-     */
+    /** The newest {@code limit} events (at most 1000), newest first (a call). */
     public List<Event> newest(int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiException.invalid("limit must be between 1 and " + MAX_LIMIT);
-        }
         return process.pid().call(new EventLogServer.Newest(limit));
     }
 

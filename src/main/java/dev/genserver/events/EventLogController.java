@@ -1,5 +1,6 @@
 package dev.genserver.events;
 
+import dev.genserver.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
@@ -25,6 +26,10 @@ class EventLogController {
     @PostMapping(consumes = "application/json")
     @Operation(summary = "Log an event (cast {:log_event, event}); 202 once queued")
     ResponseEntity<Void> log(@RequestBody LogEventRequest request) {
+        String type = request.type();
+        if (type == null || type.isEmpty() || type.codePointCount(0, type.length()) > EventLog.MAX_TYPE_LENGTH) {
+            throw ApiException.invalid("type must be 1 to " + EventLog.MAX_TYPE_LENGTH + " characters");
+        }
         log.log(request.type(), request.payload());
         return ResponseEntity.accepted().build();
     }
@@ -32,6 +37,9 @@ class EventLogController {
     @GetMapping
     @Operation(summary = "The newest events, newest first; limit 1..1000 (default 50)")
     EventList newest(@RequestParam(defaultValue = "50") int limit) {
+        if (limit < 1 || limit > EventLog.MAX_LIMIT) {
+            throw ApiException.invalid("limit must be between 1 and " + EventLog.MAX_LIMIT);
+        }
         return new EventList(log.newest(limit));
     }
 

@@ -6,29 +6,24 @@ import dev.genserver.runtime.From;
 import dev.genserver.runtime.GenServer;
 import dev.genserver.runtime.Init;
 import dev.genserver.runtime.Result;
-import java.time.Clock;
 import java.util.List;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The event log: the seed's section 6 cast, with a bounded buffer instead of an ever-growing list.
  *
  * <pre>{@code
  * def handle_cast({:log_event, event}, state) do         case Log log -> {
- *   new_events = [event | state.events]                      ring.add(new Event(log.type(), log.payload(),
- *   {:noreply, %{state | events: new_events}}                        clock.instant()));
- * end                                                        yield Result.noreply(ring);
- *                                                        }
+ *   new_events = [event | state.events]                      ring.add(log.event());
+ *   {:noreply, %{state | events: new_events}}                yield Result.noreply(ring);
+ * end                                                    }
  * }</pre>
  *
  * The seed's list grows without end; here the newest {@code capacity} events are kept and the counts survive.
- * {@code at} is taken from the clock when the process records the event, so the log's order and its timestamps
- * agree.
  */
 final class EventLogServer implements GenServer<EventRing> {
 
     /** {@code {:log_event, event}} (a cast). */
-    record Log(String type, JsonNode payload) { }
+    record Log(Event event) { }
 
     /** The newest {@code limit} events, newest first. */
     record Newest(int limit) implements Call<List<Event>> { }
@@ -38,12 +33,10 @@ final class EventLogServer implements GenServer<EventRing> {
 
     private final int capacity;
     private final int maxTypes;
-    private final Clock clock;
 
-    EventLogServer(int capacity, int maxTypes, Clock clock) {
+    EventLogServer(int capacity, int maxTypes) {
         this.capacity = capacity;
         this.maxTypes = maxTypes;
-        this.clock = clock;
     }
 
     @Override
@@ -64,7 +57,7 @@ final class EventLogServer implements GenServer<EventRing> {
     public Result<EventRing> handleCast(Object message, EventRing ring) {
         return switch (message) {
             case Log log -> {
-                ring.add(new Event(log.type(), log.payload(), clock.instant()));
+                ring.add(log.event());
                 yield Result.noreply(ring);
             }
             default -> GenServer.super.handleCast(message, ring);

@@ -46,7 +46,7 @@ final class EventRing {
 
     /** Up to {@code limit} events, newest first. */
     List<Event> newest(int limit) {
-        int count = Math.min(limit, size);
+        int count = Math.max(0, Math.min(limit, size));
         List<Event> result = new ArrayList<>(count);
         for (int i = 1; i <= count; i++) {
             result.add(events[Math.floorMod(next - i, events.length)]);

@@ -22,9 +22,11 @@ import org.springframework.web.util.UriComponentsBuilder;
 class JobController {
 
     private final Jobs jobs;
+    private final long maxDurationMs;
 
-    JobController(Jobs jobs) {
+    JobController(Jobs jobs, JobsProperties properties) {
         this.jobs = jobs;
+        this.maxDurationMs = properties.maxDuration().toMillis();
     }
 
     @PostMapping(consumes = "application/json")
@@ -32,6 +34,9 @@ class JobController {
     ResponseEntity<JobView> submit(@RequestBody SubmitJobRequest request) {
         if (request.durationMs() == null) {
             throw ApiException.invalid("durationMs is required");
+        }
+        if (request.durationMs() < 0 || request.durationMs() > maxDurationMs) {
+            throw ApiException.invalid("durationMs must be between 0 and " + maxDurationMs);
         }
         if (request.fail() == null) {
             throw ApiException.invalid("fail must be true or false");

@@ -24,7 +24,6 @@ public class Jobs {
     static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
     private final Singleton process;
-    private final Duration maxDuration;
 
     Jobs(ProcessTree tree, JobsProperties properties) {
         tree.startChild(ChildSpec.permanent("jobs", () -> new JobQueueServer(properties.workers(),
@@ -32,19 +31,15 @@ public class Jobs {
                 .withOptions(StartOptions.named(NAME).withService("jobs"))
                 .withShutdown(properties.shutdownTimeout().plusSeconds(1)));
         this.process = tree.singleton(NAME);
-        this.maxDuration = properties.maxDuration();
     }
 
     /**
-     * Submits a job (a call): when it returns, the job is running or queued.
+     * Submits a job (a call): when it returns, the job is running or queued. {@code durationMs} is
+     * 0..{@code max-duration}.
      *
-     * @throws ApiException 400 if {@code durationMs} is outside 0..max-duration; 503 {@code overloaded} with
-     *                      {@code Retry-After} when {@code capacity} jobs already wait
+     * @throws ApiException 503 {@code overloaded} with {@code Retry-After} when {@code capacity} jobs already wait
      */
     public JobView submit(long durationMs, boolean fail) {
-        if (durationMs < 0 || durationMs > maxDuration.toMillis()) {
-            throw ApiException.invalid("durationMs must be between 0 and " + maxDuration.toMillis());
-        }
         return process.pid().call(new JobQueueServer.Submit(Duration.ofMillis(durationMs), fail))
                 .orElseThrow(() -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
                         "the job queue is full; retry later", RETRY_AFTER));

@@ -30,6 +30,9 @@ class SlowOperationController {
         if (request.delayMs() == null) {
             throw ApiException.invalid("delayMs is required");
         }
+        if (request.delayMs() < 0 || request.delayMs() > SlowOperations.MAX_DELAY_MS) {
+            throw ApiException.invalid("delayMs must be between 0 and " + SlowOperations.MAX_DELAY_MS);
+        }
         return operations.perform(request.delayMs());
     }
 
