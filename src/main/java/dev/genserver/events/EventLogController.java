@@ -26,11 +26,11 @@ class EventLogController {
     @PostMapping(consumes = "application/json")
     @Operation(summary = "Log an event (cast {:log_event, event}); 202 once queued")
     ResponseEntity<Void> log(@RequestBody LogEventRequest request) {
-        String type = request.type();
+        String type = request.typeText();
         if (type == null || type.isEmpty() || type.codePointCount(0, type.length()) > EventLog.MAX_TYPE_LENGTH) {
-            throw ApiException.invalid("type must be 1 to " + EventLog.MAX_TYPE_LENGTH + " characters");
+            throw ApiException.invalid("type must be a string of 1 to " + EventLog.MAX_TYPE_LENGTH + " characters");
         }
-        log.log(request.type(), request.payload());
+        log.log(type, request.payload());
         return ResponseEntity.accepted().build();
     }
 
