@@ -1,0 +1,72 @@
+package dev.genserver.events;
+
+import dev.genserver.runtime.Call;
+import dev.genserver.runtime.CallResult;
+import dev.genserver.runtime.From;
+import dev.genserver.runtime.GenServer;
+import dev.genserver.runtime.Init;
+import dev.genserver.runtime.Result;
+import java.util.List;
+
+/**
+ * The event log: the seed's section 6 cast, with a bounded buffer instead of an ever-growing list.
+ *
+ * <pre>{@code
+ * def handle_cast({:log_event, event}, state) do         case Log log -> {
+ *   new_events = [event | state.events]                      ring.add(log.event());
+ *   {:noreply, %{state | events: new_events}}                yield Result.noreply(ring);
+ * end                                                    }
+ * }</pre>
+ *
+ * The seed's list grows without end; here the newest {@code capacity} events are kept and the counts survive.
+ */
+final class EventLogServer implements GenServer<EventRing> {
+
+    /** {@code {:log_event, event}} (a cast). */
+    record Log(Event event) { }
+
+    /** The newest {@code limit} events, newest first. */
+    record Newest(int limit) implements Call<List<Event>> { }
+
+    /** All-time totals and per-type counts. */
+    record Stats() implements Call<EventStats> { }
+
+    private final int capacity;
+    private final int maxTypes;
+
+    EventLogServer(int capacity, int maxTypes) {
+        this.capacity = capacity;
+        this.maxTypes = maxTypes;
+    }
+
+    @Override
+    public Init<EventRing> init() {
+        return Init.ok(new EventRing(capacity, maxTypes));
+    }
+
+    @Override
+    public CallResult<EventRing> handleCall(Call<?> request, From from, EventRing ring) {
+        return switch (request) {
+            case Newest newest -> newest.reply(ring.newest(newest.limit()), ring);
+            case Stats stats -> stats.reply(ring.stats(), ring);
+            default -> GenServer.super.handleCall(request, from, ring);
+        };
+    }
+
+    @Override
+    public Result<EventRing> handleCast(Object message, EventRing ring) {
+        return switch (message) {
+            case Log log -> {
+                ring.add(log.event());
+                yield Result.noreply(ring);
+            }
+            default -> GenServer.super.handleCast(message, ring);
+        };
+    }
+
+    /** Introspection shows the counts, not every payload. */
+    @Override
+    public Object formatStatus(EventRing ring) {
+        return ring.stats();
+    }
+}

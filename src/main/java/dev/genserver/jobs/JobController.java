@@ -1,0 +1,67 @@
+package dev.genserver.jobs;
+
+import dev.genserver.web.ApiException;
+import dev.genserver.web.PathKeys;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/** The job queue over HTTP: submitting answers 202 with the job's address, the job runs in the background. */
+@RestController
+@RequestMapping(path = "/api/jobs", produces = "application/json")
+@Tag(name = "jobs")
+class JobController {
+
+    private final Jobs jobs;
+    private final long maxDurationMs;
+
+    JobController(Jobs jobs, JobsProperties properties) {
+        this.jobs = jobs;
+        this.maxDurationMs = properties.maxDuration().toMillis();
+    }
+
+    @PostMapping(consumes = "application/json")
+    @Operation(summary = "Submit a job; 202 with Location once it is running or queued, 503 overloaded when full")
+    ResponseEntity<JobView> submit(@RequestBody SubmitJobRequest request) {
+        if (request.durationMs() == null) {
+            throw ApiException.invalid("durationMs is required");
+        }
+        if (request.durationMs() < 0 || request.durationMs() > maxDurationMs) {
+            throw ApiException.invalid("durationMs must be between 0 and " + maxDurationMs);
+        }
+        if (request.fail() == null) {
+            throw ApiException.invalid("fail must be true or false");
+        }
+        JobView job = jobs.submit(request.durationMs(), request.fail());
+        URI location = UriComponentsBuilder.fromPath("/api/jobs/{id}").buildAndExpand(job.id()).toUri();
+        return ResponseEntity.accepted().location(location).body(job);
+    }
+
+    @GetMapping("/stats")
+    @Operation(summary = "Counts of queued, running, succeeded and failed jobs, with the limits")
+    JobStats stats() {
+        return jobs.stats();
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "A job's status: queued, running, succeeded or failed (with error)")
+    JobView find(@PathVariable String id) {
+        return jobs.find(PathKeys.require("id", id));
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Cancel a queued job; 409 not_cancellable once it runs or has finished")
+    ResponseEntity<Void> cancel(@PathVariable String id) {
+        jobs.cancel(PathKeys.require("id", id));
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,157 @@
+package dev.genserver.jobs;
+
+import dev.genserver.runtime.Call;
+import dev.genserver.runtime.CallResult;
+import dev.genserver.runtime.Down;
+import dev.genserver.runtime.ExitReason;
+import dev.genserver.runtime.From;
+import dev.genserver.runtime.GenServer;
+import dev.genserver.runtime.Init;
+import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.ProcessRuntime;
+import dev.genserver.runtime.Result;
+import dev.genserver.runtime.Self;
+import dev.genserver.runtime.StartOptions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * The job queue: dispatches jobs FIFO to at most {@code workers} worker processes, and never blocks — starting a
+ * worker returns at once, and a worker's end arrives as a message.
+ *
+ * <pre>{@code
+ * def handle_info({:DOWN, _ref, :process, _pid, _reason}, state) do   case Down down -> ended(down, table)
+ *   # Handle monitored process crash
+ *   {:noreply, state}
+ * end
+ * }</pre>
+ *
+ * A worker reports success with {@link JobWorker.Completed}; one that crashed is known only by its {@code DOWN}
+ * (reason other than normal), which marks its job failed with the reason as {@code error}. Backpressure: once
+ * {@code capacity} jobs wait, {@link Submit} answers empty instead of queueing more.
+ */
+final class JobQueueServer implements GenServer<JobTable> {
+
+    /** Submit a job; empty when {@code capacity} jobs already wait. Dispatched or queued when answered. */
+    record Submit(Duration duration, boolean fail) implements Call<Optional<JobView>> { }
+
+    record Lookup(String id) implements Call<Optional<JobView>> { }
+
+    record Cancel(String id) implements Call<CancelOutcome> { }
+
+    record Stats() implements Call<JobStats> { }
+
+    static final String WORKER_SERVICE = "jobs-worker";
+
+    private final int workers;
+    private final int capacity;
+    private final int retention;
+    private final Duration shutdownTimeout;
+    private final JobWork work;
+    private final SecureRandom random = new SecureRandom();
+
+    JobQueueServer(int workers, int capacity, int retention, Duration shutdownTimeout, JobWork work) {
+        this.workers = workers;
+        this.capacity = capacity;
+        this.retention = retention;
+        this.shutdownTimeout = shutdownTimeout;
+        this.work = work;
+    }
+
+    @Override
+    public Init<JobTable> init() {
+        return Init.ok(new JobTable(capacity, retention));
+    }
+
+    @Override
+    public CallResult<JobTable> handleCall(Call<?> request, From from, JobTable table) {
+        return switch (request) {
+            case Submit submit -> {
+                if (table.runningCount() >= workers && table.waitingFull()) {
+                    yield submit.reply(Optional.empty(), table);
+                }
+                Job job = new Job(newId(), submit.duration(), submit.fail());
+                table.enqueue(job);
+                dispatch(table);
+                yield submit.reply(Optional.of(job.view()), table);
+            }
+            case Lookup lookup -> lookup.reply(table.find(lookup.id()).map(Job::view), table);
+            case Cancel cancel -> cancel.reply(table.cancel(cancel.id()), table);
+            case Stats stats -> stats.reply(table.stats(workers), table);
+            default -> GenServer.super.handleCall(request, from, table);
+        };
+    }
+
+    @Override
+    public Result<JobTable> handleInfo(Object message, JobTable table) {
+        switch (message) {
+            case JobWorker.Completed completed -> table.find(completed.jobId())
+                    .filter(job -> job.status == JobStatus.RUNNING)
+                    .ifPresent(job -> {
+                        Self.demonitor(job.monitor);
+                        table.finish(job, null);
+                    });
+            case Down down -> {
+                Job job = table.runningBy(down.ref());
+                if (job != null) {
+                    table.finish(job, down.reason().kind() == ExitReason.Kind.NORMAL ? null : describe(down.reason()));
+                }
+            }
+            default -> {
+                return GenServer.super.handleInfo(message, table);
+            }
+        }
+        dispatch(table);
+        return Result.noreply(table);
+    }
+
+    /**
+     * Stops dispatching (the process is ending) and gives the running jobs until {@code shutdownTimeout} to
+     * finish; workers still running then are killed. Waiting jobs are not started.
+     */
+    @Override
+    public void terminate(ExitReason reason, JobTable table) {
+        ProcessRuntime runtime = Self.runtime();
+        long deadline = System.nanoTime() + shutdownTimeout.toNanos();
+        for (Pid worker : table.workers()) {
+            long left = Math.max(1, deadline - System.nanoTime());
+            runtime.shutdown(worker, Duration.ofNanos(left));
+        }
+    }
+
+    @Override
+    public Object formatStatus(JobTable table) {
+        return table.stats(workers);
+    }
+
+    /** Starts waiting jobs, oldest first, while workers are free and the runtime is not shutting down. */
+    private void dispatch(JobTable table) {
+        ProcessRuntime runtime = Self.runtime();
+        while (table.runningCount() < workers && table.hasWaiting() && !runtime.isClosed()) {
+            Job job = table.pollWaiting();
+            Pid worker;
+            try {
+                worker = runtime.start(new JobWorker(
+                                new JobWorker.Assignment(job.id, job.duration, job.fail, Self.pid()), work),
+                        StartOptions.DEFAULTS.withService(WORKER_SERVICE));
+            } catch (IllegalStateException closed) {
+                table.requeueFirst(job); // the runtime closed meanwhile: queued jobs are not started
+                return;
+            }
+            table.started(job, worker, Self.monitor(worker));
+        }
+    }
+
+    private static String describe(ExitReason reason) {
+        Throwable cause = reason.cause();
+        return cause != null && cause.getMessage() != null ? cause.getMessage() : reason.detail();
+    }
+
+    private String newId() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

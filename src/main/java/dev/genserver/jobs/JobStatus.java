@@ -1,0 +1,15 @@
+package dev.genserver.jobs;
+
+/** Where a job is in its life: waiting, with a worker, or finished one way or the other. */
+enum JobStatus {
+    QUEUED, RUNNING, SUCCEEDED, FAILED;
+
+    /** The name on the wire: {@code queued}, {@code running}, {@code succeeded}, {@code failed}. */
+    String wire() {
+        return name().toLowerCase();
+    }
+
+    boolean finished() {
+        return this == SUCCEEDED || this == FAILED;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.genserver.jobs;
+
+import dev.genserver.runtime.MonitorRef;
+import dev.genserver.runtime.Pid;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The queue's state: every job it knows by id, the waiting ones in FIFO order, the running ones by their
+ * worker's monitor, and the finished ones in finishing order for retention. Every operation is O(1).
+ *
+ * <p>Not thread-safe: owned by the job queue process.
+ */
+final class JobTable {
+
+    private final int capacity;
+    private final int retention;
+    private final Map<String, Job> byId = new HashMap<>();
+    private final LinkedHashMap<String, Job> waiting = new LinkedHashMap<>();
+    private final Map<MonitorRef, Job> running = new HashMap<>();
+    private final ArrayDeque<Job> finished = new ArrayDeque<>();
+    private long succeeded;
+    private long failed;
+
+    JobTable(int capacity, int retention) {
+        this.capacity = capacity;
+        this.retention = retention;
+    }
+
+    boolean waitingFull() {
+        return waiting.size() >= capacity;
+    }
+
+    void enqueue(Job job) {
+        byId.put(job.id, job);
+        waiting.put(job.id, job);
+    }
+
+    /** The job that has waited longest, removed from the waiting line, or null. */
+    Job pollWaiting() {
+        Map.Entry<String, Job> first = waiting.pollFirstEntry();
+        return first == null ? null : first.getValue();
+    }
+
+    /** Puts back a job that could not be started, at the head of the line. */
+    void requeueFirst(Job job) {
+        waiting.putFirst(job.id, job);
+    }
+
+    void started(Job job, Pid worker, MonitorRef monitor) {
+        byId.put(job.id, job);
+        job.status = JobStatus.RUNNING;
+        job.worker = worker;
+        job.monitor = monitor;
+        running.put(monitor, job);
+    }
+
+    /** The running job this monitor watches, or null (the job already finished by its report). */
+    Job runningBy(MonitorRef monitor) {
+        return running.get(monitor);
+    }
+
+    Optional<Job> find(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    /** Marks a running job finished; {@code error} null means it succeeded. Forgets the oldest beyond retention. */
+    void finish(Job job, String error) {
+        running.remove(job.monitor);
+        job.worker = null;
+        job.monitor = null;
+        job.status = error == null ? JobStatus.SUCCEEDED : JobStatus.FAILED;
+        job.error = error;
+        if (error == null) {
+            succeeded++;
+        } else {
+            failed++;
+        }
+        finished.addLast(job);
+        while (finished.size() > retention) {
+            byId.remove(finished.removeFirst().id);
+        }
+    }
+
+    CancelOutcome cancel(String id) {
+        Job job = byId.get(id);
+        if (job == null) {
+            return CancelOutcome.NOT_FOUND;
+        }
+        if (job.status != JobStatus.QUEUED) {
+            return CancelOutcome.NOT_CANCELLABLE;
+        }
+        waiting.remove(id);
+        byId.remove(id);
+        return CancelOutcome.CANCELLED;
+    }
+
+    int runningCount() {
+        return running.size();
+    }
+
+    boolean hasWaiting() {
+        return !waiting.isEmpty();
+    }
+
+    /** The workers of the running jobs. */
+    List<Pid> workers() {
+        return running.values().stream().map(job -> job.worker).toList();
+    }
+
+    JobStats stats(int workers) {
+        return new JobStats(waiting.size(), running.size(), succeeded, failed, workers, capacity);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.genserver.jobs;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code genserver.jobs.*}. Durations are seconds when given as a bare number.
+ *
+ * @param workers         the most jobs running at once
+ * @param capacity        the most jobs waiting; a submit beyond it is refused with 503 {@code overloaded}
+ * @param maxDuration     the longest simulated work a job may ask for
+ * @param retention       how many of the newest finished jobs stay queryable
+ * @param shutdownTimeout how long, at shutdown, the queue waits for running jobs before their workers are killed
+ *                        (the runtime's own {@code genserver.runtime.shutdown-timeout} bounds it as well)
+ */
+@Validated
+@ConfigurationProperties("genserver.jobs")
+record JobsProperties(
+        @DefaultValue("4") @Min(1) @Max(10_000) int workers,
+        @DefaultValue("1000") @Min(1) @Max(1_000_000) int capacity,
+        @DefaultValue("10") @DurationUnit(ChronoUnit.SECONDS) Duration maxDuration,
+        @DefaultValue("1000") @Min(0) @Max(1_000_000) int retention,
+        @DefaultValue("5") @DurationUnit(ChronoUnit.SECONDS) Duration shutdownTimeout) {
+}

@@ -1,0 +1,44 @@
+package dev.genserver.slow;
+
+import dev.genserver.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Slow operations over HTTP. The handler is synchronous on a virtual request thread, so no MVC async timeout
+ * applies: the only deadline is the call's own (delay plus margin).
+ */
+@RestController
+@RequestMapping(path = "/api/slow-operations", produces = "application/json")
+@Tag(name = "slow-operations")
+class SlowOperationController {
+
+    private final SlowOperations operations;
+
+    SlowOperationController(SlowOperations operations) {
+        this.operations = operations;
+    }
+
+    @PostMapping(consumes = "application/json")
+    @Operation(summary = "Run an operation taking delayMs (0..10000) without blocking the process; 200 when done")
+    SlowOperationResult perform(@RequestBody SlowOperationRequest request) {
+        if (request.delayMs() == null) {
+            throw ApiException.invalid("delayMs is required");
+        }
+        if (request.delayMs() < 0 || request.delayMs() > SlowOperations.MAX_DELAY_MS) {
+            throw ApiException.invalid("delayMs must be between 0 and " + SlowOperations.MAX_DELAY_MS);
+        }
+        return operations.perform(request.delayMs());
+    }
+
+    @GetMapping("/stats")
+    @Operation(summary = "Operations in flight and completed; answers at once while operations run")
+    SlowOperationStats stats() {
+        return operations.stats();
+    }
+}

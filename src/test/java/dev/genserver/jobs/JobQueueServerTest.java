@@ -1,0 +1,181 @@
+package dev.genserver.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.genserver.runtime.ExitReason;
+import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.ProcessRuntime;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The queue with work the tests finish by hand: no test depends on how long anything takes. */
+class JobQueueServerTest {
+
+    private final ProcessRuntime runtime = ProcessRuntime.create();
+    private final GatedWork work = new GatedWork();
+
+    @AfterEach
+    void close() {
+        work.openAll();
+        runtime.close();
+    }
+
+    @Test
+    void submit_toAnIdleQueue_isRunningAtOnce_andSucceedsWhenTheWorkIsDone() {
+        Pid queue = start(2, 10, 10);
+
+        JobView job = submit(queue, false);
+        assertThat(job.status()).isEqualTo("running");
+        assertThat(job.error()).isNull();
+        assertThat(stats(queue)).isEqualTo(new JobStats(0, 1, 0, 0, 2, 10));
+
+        work.release(job.id());
+        awaitStatus(queue, job.id(), "succeeded");
+        assertThat(lookup(queue, job.id())).contains(new JobView(job.id(), "succeeded", null));
+        assertThat(stats(queue)).isEqualTo(new JobStats(0, 0, 1, 0, 2, 10));
+    }
+
+    @Test
+    void aJobAskedToFail_crashesItsWorker_andIsFailedWithTheReason_whileTheQueueLivesOn() {
+        Pid queue = start(1, 10, 10);
+
+        JobView job = submit(queue, true);
+        JobView next = submit(queue, false);
+        work.release(job.id());
+
+        awaitStatus(queue, job.id(), "failed");
+        assertThat(lookup(queue, job.id()).orElseThrow().error()).isEqualTo("the job failed as requested");
+        assertThat(queue.isAlive()).isTrue();
+        awaitStatus(queue, next.id(), "running");
+        assertThat(stats(queue).failed()).isEqualTo(1);
+    }
+
+    @Test
+    void jobsBeyondTheWorkers_wait_andStartInSubmissionOrder() {
+        Pid queue = start(1, 10, 10);
+        JobView a = submit(queue, false);
+        JobView b = submit(queue, false);
+        JobView c = submit(queue, false);
+
+        assertThat(List.of(a.status(), b.status(), c.status())).containsExactly("running", "queued", "queued");
+        await().until(() -> work.started.size() == 1);
+
+        work.release(a.id());
+        await().until(() -> work.started.size() == 2);
+        work.release(b.id());
+        await().until(() -> work.started.size() == 3);
+        assertThat(work.started).containsExactly(a.id(), b.id(), c.id());
+    }
+
+    @Test
+    void submit_whenCapacityJobsWait_isRefused_andNothingIsQueued() {
+        Pid queue = start(1, 2, 10);
+        submit(queue, false);
+        submit(queue, false);
+        submit(queue, false);
+
+        assertThat(queue.call(new JobQueueServer.Submit(Duration.ZERO, false))).isEmpty();
+        assertThat(stats(queue)).isEqualTo(new JobStats(2, 1, 0, 0, 1, 2));
+    }
+
+    @Test
+    void finishedJobs_beyondRetention_areForgottenOldestFirst() {
+        Pid queue = start(1, 10, 2);
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            JobView job = submit(queue, false);
+            work.release(job.id());
+            awaitStatus(queue, job.id(), "succeeded");
+            ids.add(job.id());
+        }
+
+        assertThat(lookup(queue, ids.get(0))).isEmpty();
+        assertThat(lookup(queue, ids.get(1))).isPresent();
+        assertThat(lookup(queue, ids.get(2))).isPresent();
+        assertThat(stats(queue).succeeded()).as("counts are all-time").isEqualTo(3);
+    }
+
+    @Test
+    void cancel_removesAQueuedJob_butRefusesRunningFinishedAndUnknownOnes() {
+        Pid queue = start(1, 10, 10);
+        JobView running = submit(queue, false);
+        JobView queued = submit(queue, false);
+
+        assertThat(cancel(queue, queued.id())).isEqualTo(CancelOutcome.CANCELLED);
+        assertThat(lookup(queue, queued.id())).isEmpty();
+        assertThat(cancel(queue, queued.id())).isEqualTo(CancelOutcome.NOT_FOUND);
+        assertThat(cancel(queue, running.id())).isEqualTo(CancelOutcome.NOT_CANCELLABLE);
+
+        work.release(running.id());
+        awaitStatus(queue, running.id(), "succeeded");
+        assertThat(cancel(queue, running.id())).isEqualTo(CancelOutcome.NOT_CANCELLABLE);
+        assertThat(work.started).as("the cancelled job never ran").containsExactly(running.id());
+        assertThat(stats(queue)).isEqualTo(new JobStats(0, 0, 1, 0, 1, 10));
+    }
+
+    @Test
+    void jobIds_are128RandomBits_inUrlSafeBase64() {
+        Pid queue = start(4, 10, 10);
+        String first = submit(queue, false).id();
+        String second = submit(queue, false).id();
+
+        assertThat(first).matches("[A-Za-z0-9_-]{22}").isNotEqualTo(second);
+    }
+
+    @Test
+    void stoppingTheQueue_letsRunningJobsFinish_andStartsNoQueuedOne() {
+        Pid queue = start(1, 10, 10);
+        JobView running = submit(queue, false);
+        JobView queued = submit(queue, false);
+
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(
+                () -> runtime.stop(queue, ExitReason.SHUTDOWN, Duration.ofSeconds(10)));
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1)).until(() -> !stopped.isDone());
+        work.release(running.id());
+        stopped.join();
+
+        assertThat(work.finished).containsExactly(running.id());
+        assertThat(work.started).doesNotContain(queued.id());
+    }
+
+    @Test
+    void stoppingTheQueue_killsWorkersStillRunningAfterTheShutdownTimeout() {
+        Pid queue = runtime.start(new JobQueueServer(1, 10, 10, Duration.ofMillis(50), work));
+        submit(queue, false);
+
+        runtime.stop(queue, ExitReason.SHUTDOWN, Duration.ofSeconds(10));
+
+        await().until(() -> runtime.count() == 0);
+        assertThat(work.finished).isEmpty();
+    }
+
+    private Pid start(int workers, int capacity, int retention) {
+        return runtime.start(new JobQueueServer(workers, capacity, retention, Duration.ofSeconds(10), work));
+    }
+
+    private static JobView submit(Pid queue, boolean fail) {
+        return queue.call(new JobQueueServer.Submit(Duration.ofMillis(1), fail)).orElseThrow();
+    }
+
+    private static Optional<JobView> lookup(Pid queue, String id) {
+        return queue.call(new JobQueueServer.Lookup(id));
+    }
+
+    private static CancelOutcome cancel(Pid queue, String id) {
+        return queue.call(new JobQueueServer.Cancel(id));
+    }
+
+    private static JobStats stats(Pid queue) {
+        return queue.call(new JobQueueServer.Stats());
+    }
+
+    private static void awaitStatus(Pid queue, String id, String status) {
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                .until(() -> lookup(queue, id).map(JobView::status).orElse("gone"), status::equals);
+    }
+}

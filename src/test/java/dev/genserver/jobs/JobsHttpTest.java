@@ -1,0 +1,116 @@
+package dev.genserver.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.genserver.testing.IntegrationTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import tools.jackson.databind.JsonNode;
+
+/** The job queue over real HTTP with the real (sleeping) workers. The context is shared: counts are compared. */
+@IntegrationTest
+class JobsHttpTest {
+
+    @Autowired
+    private RestTestClient client;
+
+    @Test
+    void aJob_runsAtOnce_andSucceeds_andStaysQueryable() {
+        long succeededBefore = stats().succeeded();
+
+        JobView job = submit("{\"durationMs\": 0}");
+        assertThat(job.status()).as("dispatched before the answer").isEqualTo("running");
+
+        awaitStatus(job.id(), "succeeded");
+        client.get().uri("/api/jobs/{id}", job.id()).exchange()
+                .expectStatus().isOk()
+                .expectBody().json("{\"id\":\"" + job.id() + "\",\"status\":\"succeeded\"}")
+                .jsonPath("$.error").doesNotExist();
+        assertThat(stats().succeeded()).isGreaterThan(succeededBefore);
+    }
+
+    @Test
+    void aJobAskedToFail_crashesItsWorker_andIsFailedWithAnError() {
+        JobView job = submit("{\"durationMs\": 0, \"fail\": true}");
+
+        awaitStatus(job.id(), "failed");
+        client.get().uri("/api/jobs/{id}", job.id()).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.error").isEqualTo("the job failed as requested");
+    }
+
+    @Test
+    void aJobWaitingForAWorker_canBeCancelled_butARunningOneCannot() {
+        int workers = stats().workers();
+        List<JobView> busy = new ArrayList<>();
+        for (int i = 0; i < workers; i++) {
+            busy.add(submit("{\"durationMs\": 1000}"));
+        }
+        JobView waiting = submit("{\"durationMs\": 0}");
+        assertThat(waiting.status()).isEqualTo("queued");
+
+        client.delete().uri("/api/jobs/{id}", waiting.id()).exchange().expectStatus().isNoContent();
+        client.get().uri("/api/jobs/{id}", waiting.id()).exchange()
+                .expectStatus().isNotFound()
+                .expectBody().jsonPath("$.error").isEqualTo("not_found");
+        client.delete().uri("/api/jobs/{id}", busy.getFirst().id()).exchange()
+                .expectStatus().isEqualTo(409)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.error").isEqualTo("not_cancellable");
+
+        busy.forEach(job -> awaitStatus(job.id(), "succeeded"));
+    }
+
+    @Test
+    void unknownJobs_badDurations_andStats() {
+        client.get().uri("/api/jobs/{id}", "AAAAAAAAAAAAAAAAAAAAAA").exchange()
+                .expectStatus().isNotFound()
+                .expectBody().jsonPath("$.error").isEqualTo("not_found");
+        client.delete().uri("/api/jobs/{id}", "AAAAAAAAAAAAAAAAAAAAAA").exchange().expectStatus().isNotFound();
+        client.post().uri("/api/jobs").contentType(MediaType.APPLICATION_JSON).body("{\"durationMs\": 10001}")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+        client.get().uri("/api/jobs/stats").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.workers").isEqualTo(4)
+                .jsonPath("$.capacity").isEqualTo(1000)
+                .jsonPath("$.queued").isNumber()
+                .jsonPath("$.failed").isNumber();
+    }
+
+    /** Submits a job; answers {@code {"id", "status"}}, read leniently (the application's JSON is strict). */
+    private JobView submit(String body) {
+        EntityExchangeResult<JsonNode> result = client.post().uri("/api/jobs")
+                .contentType(MediaType.APPLICATION_JSON).body(body).exchange()
+                .expectStatus().isAccepted()
+                .expectBody(JsonNode.class).returnResult();
+        JsonNode job = result.getResponseBody();
+        String id = job.get("id").stringValue();
+        assertThat(id).matches("[A-Za-z0-9_-]{22}");
+        assertThat(result.getResponseHeaders().getLocation()).hasToString("/api/jobs/" + id);
+        return new JobView(id, job.get("status").stringValue(), null);
+    }
+
+    private void awaitStatus(String id, String status) {
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> client.get()
+                .uri("/api/jobs/{id}", id).exchange()
+                .expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("status").stringValue(),
+                status::equals);
+    }
+
+    private JobStats stats() {
+        return client.get().uri("/api/jobs/stats").exchange()
+                .expectStatus().isOk()
+                .expectBody(JobStats.class).returnResult().getResponseBody();
+    }
+}
