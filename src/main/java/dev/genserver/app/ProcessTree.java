@@ -76,6 +76,15 @@ public final class ProcessTree implements SmartLifecycle {
         return running;
     }
 
+    /**
+     * Never paused: Spring pauses cached test contexts by stopping their lifecycle beans, and stopping the tree
+     * closes the runtime for good. Only closing the context stops the processes.
+     */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
+
     @Override
     public int getPhase() {
         return PHASE;

@@ -46,6 +46,7 @@ class SlowOperationServerTest {
     void operations_completeWhenTheirTimerFires_andCountAsCompletedBeforeTheAnswer() throws Exception {
         CompletableFuture<SlowOperationResult> first = perform(1000);
         CompletableFuture<SlowOperationResult> second = perform(2000);
+        assertThat(stats()).isEqualTo(new SlowOperationStats(2, 0)); // both calls handled, their timers set
 
         clock.advance(Duration.ofSeconds(1));
         timers.advance(Duration.ofSeconds(1));
