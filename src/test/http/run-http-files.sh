@@ -3,7 +3,7 @@
 # started service (fresh state) with the seed's settings, so the files read like the seed's sessions.
 # Usage: src/test/http/run-http-files.sh [jar]   (after ./mvnw verify or ./mvnw package)
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../../.."
 
 jar=${1:-$(ls target/genserver-boot-*.jar | grep -v plain | head -n 1)}
 java_bin=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java

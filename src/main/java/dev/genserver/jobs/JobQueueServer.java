@@ -131,16 +131,16 @@ final class JobQueueServer implements GenServer<JobTable> {
         ProcessRuntime runtime = Self.runtime();
         while (table.runningCount() < workers && table.hasWaiting() && !runtime.isClosed()) {
             Job job = table.pollWaiting();
-            Pid worker;
+            ProcessRuntime.Monitored worker;
             try {
-                worker = runtime.start(new JobWorker(
+                worker = runtime.startMonitored(new JobWorker(
                                 new JobWorker.Assignment(job.id, job.duration, job.fail, Self.pid()), work),
                         StartOptions.DEFAULTS.withService(WORKER_SERVICE));
             } catch (IllegalStateException closed) {
                 table.requeueFirst(job); // the runtime closed meanwhile: queued jobs are not started
                 return;
             }
-            table.started(job, worker, Self.monitor(worker));
+            table.started(job, worker.pid(), worker.ref()); // monitored from birth: a crash reports its reason
         }
     }
 

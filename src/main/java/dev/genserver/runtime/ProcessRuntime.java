@@ -66,6 +66,29 @@ public final class ProcessRuntime implements AutoCloseable {
      * @throws IllegalStateException   if the runtime is closed
      */
     public Pid start(GenServer<?> server, StartOptions startOptions) {
+        return start(server, startOptions, null).pid();
+    }
+
+    /**
+     * {@code spawn_monitor}: starts a process monitored by the calling process, with the monitor in place before
+     * the new process handles anything, so even an exit during its first message arrives as a {@link Down} with
+     * the real reason (monitoring after {@code start} could only report {@code noproc}).
+     *
+     * @throws IllegalStateException if not called from inside a process, or the runtime is closed
+     * @see #start(GenServer, StartOptions)
+     */
+    public Monitored startMonitored(GenServer<?> server, StartOptions startOptions) {
+        ProcessCell watcher = ProcessCell.CURRENT.get();
+        if (watcher == null || watcher.runtime != this) {
+            throw new IllegalStateException("startMonitored must be called from a process of this runtime");
+        }
+        return start(server, startOptions, watcher);
+    }
+
+    /** A process started with {@link #startMonitored} and the monitor on it. */
+    public record Monitored(Pid pid, MonitorRef ref) { }
+
+    private Monitored start(GenServer<?> server, StartOptions startOptions, ProcessCell watcher) {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(startOptions, "startOptions");
         if (closed) {
@@ -86,9 +109,14 @@ public final class ProcessRuntime implements AutoCloseable {
                 if (cell.parent != null) {
                     link(cell, cell.parent);
                 }
+                MonitorRef monitor = null;
+                if (watcher != null) {
+                    monitor = new MonitorRef(watcher, cell);
+                    cell.addWatcher(monitor);
+                }
                 options.listener().processStarted(cell);
                 cell.started(ok.state(), ok.next());
-                return cell;
+                return new Monitored(cell, monitor);
             }
             case Init.Ignore<Object> ignore -> {
                 abandon(cell, ExitReason.NORMAL);
