@@ -1,5 +1,6 @@
 package dev.genserver.jobs;
 
+import dev.genserver.app.RandomIds;
 import dev.genserver.runtime.Call;
 import dev.genserver.runtime.CallResult;
 import dev.genserver.runtime.Down;
@@ -12,9 +13,7 @@ import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.Result;
 import dev.genserver.runtime.Self;
 import dev.genserver.runtime.StartOptions;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -50,7 +49,6 @@ final class JobQueueServer implements GenServer<JobTable> {
     private final int retention;
     private final Duration shutdownTimeout;
     private final JobWork work;
-    private final SecureRandom random = new SecureRandom();
 
     JobQueueServer(int workers, int capacity, int retention, Duration shutdownTimeout, JobWork work) {
         this.workers = workers;
@@ -72,7 +70,7 @@ final class JobQueueServer implements GenServer<JobTable> {
                 if (table.runningCount() >= workers && table.waitingFull()) {
                     yield submit.reply(Optional.empty(), table);
                 }
-                Job job = new Job(newId(), submit.duration(), submit.fail());
+                Job job = new Job(RandomIds.next(), submit.duration(), submit.fail());
                 table.enqueue(job);
                 dispatch(table);
                 yield submit.reply(Optional.of(job.view()), table);
@@ -149,9 +147,4 @@ final class JobQueueServer implements GenServer<JobTable> {
         return cause != null && cause.getMessage() != null ? cause.getMessage() : reason.detail();
     }
 
-    private String newId() {
-        byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
 }

@@ -1,5 +1,6 @@
 package dev.genserver.kv;
 
+import dev.genserver.app.RandomIds;
 import dev.genserver.app.ProcessTree;
 import dev.genserver.app.Singleton;
 import dev.genserver.runtime.ChildSpec;
@@ -11,8 +12,6 @@ import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.Registry;
 import dev.genserver.runtime.StartOptions;
 import dev.genserver.web.ApiException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -29,8 +28,6 @@ public class KeyValueStores {
 
     static final String SERVICE = "kv";
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Base64.Encoder ID_ENCODING = Base64.getUrlEncoder().withoutPadding();
 
     private final Registry registry = Registry.create(SERVICE);
     private final Singleton supervisor;
@@ -49,7 +46,7 @@ public class KeyValueStores {
      * @throws dev.genserver.runtime.MaxChildrenException at {@code genserver.kv.max-count} stores
      */
     public String create() {
-        String id = newId();
+        String id = RandomIds.next();
         DynamicSupervisor.of(supervisor.pid()).startChild(ChildSpec.temporary(SERVICE, KeyValueStoreServer::new)
                 .withOptions(StartOptions.named(Name.via(registry, id)).withService(SERVICE)));
         return id;
@@ -119,9 +116,4 @@ public class KeyValueStores {
         return ApiException.notFound("no entry under this key");
     }
 
-    private static String newId() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return ID_ENCODING.encodeToString(bytes);
-    }
 }

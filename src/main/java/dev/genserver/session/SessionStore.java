@@ -1,5 +1,6 @@
 package dev.genserver.session;
 
+import dev.genserver.app.RandomIds;
 import dev.genserver.app.ProcessTree;
 import dev.genserver.app.ServiceUnavailableException;
 import dev.genserver.app.Singleton;
@@ -8,10 +9,8 @@ import dev.genserver.runtime.MailboxFullException;
 import dev.genserver.runtime.Name;
 import dev.genserver.runtime.StartOptions;
 import dev.genserver.web.ApiException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -28,8 +27,6 @@ public class SessionStore {
 
     static final Name NAME = Name.local("sessions");
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Base64.Encoder ID_ENCODING = Base64.getUrlEncoder().withoutPadding();
 
     private final Singleton process;
     private final Duration cleanupInterval;
@@ -104,8 +101,6 @@ public class SessionStore {
 
     /** 128 random bits, URL-safe Base64 without padding: the seed's plain Base64 would put '/' and '+' in URLs. */
     static String newId() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return ID_ENCODING.encodeToString(bytes);
+        return RandomIds.next();
     }
 }

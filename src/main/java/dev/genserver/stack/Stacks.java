@@ -1,5 +1,6 @@
 package dev.genserver.stack;
 
+import dev.genserver.app.RandomIds;
 import dev.genserver.app.ProcessTree;
 import dev.genserver.runtime.Call;
 import dev.genserver.runtime.ChildSpec;
@@ -61,7 +62,7 @@ public class Stacks {
      */
     public String create(List<JsonNode> items) {
         List<JsonNode> initial = List.copyOf(items);
-        String id = StackIds.next();
+        String id = RandomIds.next();
         supervisor.startChild(ChildSpec.temporary("stack", () -> new StackServer(initial))
                 .withOptions(StartOptions.named(Name.via(registry, id)).withService("stack")));
         return id;
