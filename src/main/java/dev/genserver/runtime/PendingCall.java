@@ -32,6 +32,8 @@ final class PendingCall extends Envelope implements From {
     private volatile Object outcome;
     private volatile Thread waiter;
     volatile TimerRef timeoutTimer;
+    /** When a sampled call was queued ({@link System#nanoTime()}), or 0: see {@link Sampling}. */
+    long queuedAt;
 
     PendingCall(int kind, Object message, ProcessCell target, CompletableFuture<Object> future) {
         super(kind, message);

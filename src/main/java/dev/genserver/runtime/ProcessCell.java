@@ -53,7 +53,11 @@ final class ProcessCell implements Pid {
     private static final VarHandle TAIL;
     private static final VarHandle ENQUEUED;
     private static final VarHandle DEQUEUED;
-    private static final VarHandle PROCESSED;
+    private static final VarHandle CALLS;
+    private static final VarHandle CASTS;
+    private static final VarHandle INFOS;
+    private static final VarHandle OTHERS;
+    private static final VarHandle HANDLING;
     private static final VarHandle RUNNER;
     private static final VarHandle KILL_REASON;
 
@@ -65,7 +69,11 @@ final class ProcessCell implements Pid {
             TAIL = lookup.findVarHandle(ProcessCell.class, "tail", Envelope.class);
             ENQUEUED = lookup.findVarHandle(ProcessCell.class, "enqueued", long.class);
             DEQUEUED = lookup.findVarHandle(ProcessCell.class, "dequeued", long.class);
-            PROCESSED = lookup.findVarHandle(ProcessCell.class, "processed", long.class);
+            CALLS = lookup.findVarHandle(ProcessCell.class, "calls", long.class);
+            CASTS = lookup.findVarHandle(ProcessCell.class, "casts", long.class);
+            INFOS = lookup.findVarHandle(ProcessCell.class, "infos", long.class);
+            OTHERS = lookup.findVarHandle(ProcessCell.class, "others", long.class);
+            HANDLING = lookup.findVarHandle(ProcessCell.class, "handling", Object.class);
             RUNNER = lookup.findVarHandle(ProcessCell.class, "runner", Object.class);
             KILL_REASON = lookup.findVarHandle(ProcessCell.class, "killReason", ExitReason.class);
         } catch (ReflectiveOperationException e) {
@@ -96,8 +104,21 @@ final class ProcessCell implements Pid {
     private volatile long enqueued;
     @SuppressWarnings("unused")
     private volatile long dequeued;
+    /*
+     * Messages handled, by kind (others: stops, system requests, idle checks, continues). Written by the owner
+     * only, read racily by introspection and metrics: plain increments, no atomic read-modify-write.
+     */
     @SuppressWarnings("unused")
-    private long processed;
+    private long calls;
+    @SuppressWarnings("unused")
+    private long casts;
+    @SuppressWarnings("unused")
+    private long infos;
+    @SuppressWarnings("unused")
+    private long others;
+    /** The message whose callback runs now, or null: what the slow-handler watch reports. */
+    @SuppressWarnings("unused")
+    private Object handling;
     /** The thread that holds the turn, for cycle detection; only ever compared with the current thread. */
     private Thread owner;
     /** The drainer thread while one runs, {@link #SUSPENDED}, or null; a killer claims it to interrupt. */
@@ -164,20 +185,40 @@ final class ProcessCell implements Pid {
     @Override
     @SuppressWarnings("unchecked")
     public <R> R call(Call<R> request, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
         PendingCall call = new PendingCall(Envelope.CALL, request, this, null);
-        if (tryRunInline(call)) {
-            if (!call.isDone()) {
-                return (R) call.await(deadline, timeout); // the handler deferred its reply
+        boolean sampled = Sampling.hit();
+        try {
+            Object result;
+            if (tryRunInline(call)) {
+                if (call.isDone()) {
+                    result = call.result();
+                    long end = System.nanoTime();
+                    if (end - deadline > 0) {
+                        throw new CallTimeoutException(this, timeout); // the handler outran the timeout here
+                    }
+                    if (sampled) {
+                        runtime.options().listener().callCompleted(this, end - start);
+                    }
+                    return (R) result;
+                }
+                result = call.await(deadline, timeout); // the handler deferred its reply
+            } else {
+                if (sampled) {
+                    call.queuedAt = start;
+                }
+                enqueueCall(call);
+                result = call.await(deadline, timeout);
             }
-            Object result = call.result();
-            if (System.nanoTime() - deadline > 0) {
-                throw new CallTimeoutException(this, timeout); // the handler outran the timeout on this thread
+            if (sampled) {
+                runtime.options().listener().callCompleted(this, System.nanoTime() - start);
             }
             return (R) result;
+        } catch (CallTimeoutException timedOut) {
+            runtime.options().listener().callTimedOut(this);
+            throw timedOut;
         }
-        enqueueCall(call);
-        return (R) call.await(deadline, timeout);
     }
 
     @Override
@@ -189,9 +230,15 @@ final class ProcessCell implements Pid {
             // Always queued, never run on this thread: the caller asked not to be held while the handler runs.
             call.timeoutTimer = runtime.options().timers().schedule(() -> {
                 if (call.abandon()) {
+                    runtime.options().listener().callTimedOut(this);
                     future.completeExceptionally(new CallTimeoutException(this, timeout));
                 }
             }, timeout);
+            if (Sampling.hit()) {
+                long start = System.nanoTime();
+                call.queuedAt = start;
+                future.thenRun(() -> runtime.options().listener().callCompleted(this, System.nanoTime() - start));
+            }
             enqueueCall(call);
         } catch (GenServerException e) {
             call.fail(e);
@@ -204,14 +251,21 @@ final class ProcessCell implements Pid {
         if (status == DEAD) {
             throw new NoProcessException(toString());
         }
-        enqueue(new Envelope(Envelope.CAST, message), true);
+        enqueue(envelope(Envelope.CAST, message), true);
     }
 
     @Override
     public void send(Object message) {
         if (status != DEAD) {
-            enqueue(new Envelope(Envelope.INFO, message), true);
+            enqueue(envelope(Envelope.INFO, message), true);
         }
+    }
+
+    /** One message in {@link Sampling#EVERY} carries the time it was queued, for the mailbox-wait metric. */
+    private Envelope envelope(int kind, Object message) {
+        return Sampling.hit((long) ENQUEUED.getOpaque(this))
+                ? new TimedEnvelope(kind, message, System.nanoTime())
+                : new Envelope(kind, message);
     }
 
     /** Delivers a message the runtime generated (a timer, a DOWN, an EXIT): never refused by the bound. */
@@ -264,7 +318,24 @@ final class ProcessCell implements Pid {
     }
 
     long processed() {
-        return (long) PROCESSED.getOpaque(this);
+        return calls() + casts() + infos() + (long) OTHERS.getOpaque(this);
+    }
+
+    long calls() {
+        return (long) CALLS.getOpaque(this);
+    }
+
+    long casts() {
+        return (long) CASTS.getOpaque(this);
+    }
+
+    long infos() {
+        return (long) INFOS.getOpaque(this);
+    }
+
+    /** The message being handled right now, or null if none is (racy: for the slow-handler watch). */
+    Object handling() {
+        return HANDLING.getOpaque(this);
     }
 
     boolean isRunning() {
@@ -389,12 +460,18 @@ final class ProcessCell implements Pid {
         }
     }
 
+    /**
+     * Queues {@code envelope}. A bounded message first reserves its place: the reservation and the check are one
+     * atomic add, so racing senders can never push the mailbox past its bound (a refused sender gives its
+     * reservation back).
+     */
     private void enqueue(Envelope envelope, boolean bounded) {
-        if (bounded && (long) ENQUEUED.getOpaque(this) - (long) DEQUEUED.getOpaque(this) >= capacity) {
+        long waiting = (long) ENQUEUED.getAndAdd(this, 1L) - (long) DEQUEUED.getOpaque(this);
+        if (bounded && waiting >= capacity) {
+            ENQUEUED.getAndAdd(this, -1L);
             runtime.options().listener().mailboxFull(this);
             throw new MailboxFullException(this, capacity);
         }
-        ENQUEUED.getAndAdd(this, 1L);
         Envelope previous = (Envelope) TAIL.getAndSet(this, envelope);
         previous.linkNext(envelope);
         if (status == IDLE && STATUS.compareAndSet(this, IDLE, BUSY)) {
@@ -547,34 +624,59 @@ final class ProcessCell implements Pid {
     // ---------------------------------------------------------------- handling one message (owner only)
 
     private void handle(Envelope envelope) {
-        PROCESSED.setOpaque(this, (long) PROCESSED.getOpaque(this) + 1);
         Object message = envelope.message;
         envelope.message = null;
         PendingCall call = envelope instanceof PendingCall pending ? pending : null;
+        long queuedAt = call != null ? call.queuedAt : envelope instanceof TimedEnvelope timed ? timed.queuedAt : 0;
+        if (queuedAt != 0) {
+            runtime.options().listener().messageWaited(this, System.nanoTime() - queuedAt);
+        }
+        HANDLING.setOpaque(this, message == null ? envelope : message);
         try {
             switch (envelope.kind) {
-                case Envelope.CALL -> applyCall(server.handleCall((Call<?>) message, call, state), call);
-                case Envelope.CAST -> apply(server.handleCast(message, state));
-                case Envelope.INFO -> apply(server.handleInfo(message, state));
+                case Envelope.CALL -> {
+                    CALLS.setOpaque(this, (long) CALLS.getOpaque(this) + 1);
+                    applyCall(server.handleCall((Call<?>) message, call, state), call);
+                }
+                case Envelope.CAST -> {
+                    CASTS.setOpaque(this, (long) CASTS.getOpaque(this) + 1);
+                    apply(server.handleCast(message, state));
+                }
+                case Envelope.INFO -> {
+                    INFOS.setOpaque(this, (long) INFOS.getOpaque(this) + 1);
+                    apply(server.handleInfo(message, state));
+                }
                 case Envelope.STOP -> {
+                    OTHERS.setOpaque(this, (long) OTHERS.getOpaque(this) + 1);
                     terminateAndDie((ExitReason) message);
                     call.reply(null);
                 }
-                case Envelope.SYSTEM -> call.reply(((SystemRequest) message).run(server, state));
-                case Envelope.IDLE_CHECK -> idleCheck();
+                case Envelope.SYSTEM -> {
+                    OTHERS.setOpaque(this, (long) OTHERS.getOpaque(this) + 1);
+                    call.reply(((SystemRequest) message).run(server, state));
+                }
+                case Envelope.IDLE_CHECK -> {
+                    OTHERS.setOpaque(this, (long) OTHERS.getOpaque(this) + 1);
+                    idleCheck();
+                }
                 default -> throw new IllegalStateException("unknown envelope kind " + envelope.kind);
             }
         } catch (Throwable failure) {
             crashed(failure, call);
+        } finally {
+            HANDLING.setOpaque(this, null);
         }
     }
 
     private void runContinue(Object arg) {
-        PROCESSED.setOpaque(this, (long) PROCESSED.getOpaque(this) + 1);
+        OTHERS.setOpaque(this, (long) OTHERS.getOpaque(this) + 1);
+        HANDLING.setOpaque(this, arg == null ? Next.Continue.class : arg);
         try {
             apply(server.handleContinue(arg, state));
         } catch (Throwable failure) {
             crashed(failure, null);
+        } finally {
+            HANDLING.setOpaque(this, null);
         }
     }
 
@@ -723,6 +825,7 @@ final class ProcessCell implements Pid {
         state = null;
         pendingContinue = NO_CONTINUE;
         runtime.unregister(this);
+        runtime.retire(this);
         failQueued(reason);
         if (deferred != null) {
             for (PendingCall call : deferred) {

@@ -3,12 +3,17 @@ package dev.genserver.runtime;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 /**
  * A set of processes with their names, timers and monitors: the Java counterpart of a BEAM node.
@@ -31,12 +36,20 @@ public final class ProcessRuntime implements AutoCloseable {
 
     private final RuntimeOptions options;
     private final AtomicLong ids = new AtomicLong();
-    private final ConcurrentHashMap<Long, ProcessCell> processes = new ConcurrentHashMap<>();
+    /** Living processes by id. Ordered, so a page of the process list costs O(log n + page), not a sort. */
+    private final ConcurrentSkipListMap<Long, ProcessCell> processes = new ConcurrentSkipListMap<>();
+    /** The table's size: a skip list counts its entries one by one. */
+    private final LongAdder alive = new LongAdder();
+    /** Messages handled by processes that have exited, per service, so message counters never go down. */
+    private final ConcurrentHashMap<String, ServiceTotals> exited = new ConcurrentHashMap<>();
     private final Registry localNames = Registry.create("local");
     private volatile boolean closed;
 
     private ProcessRuntime(RuntimeOptions options) {
         this.options = Objects.requireNonNull(options, "options");
+        if (!options.slowHandlerThreshold().isZero()) {
+            new SlowHandlerWatch(this, options.slowHandlerThreshold()).start();
+        }
     }
 
     /** A runtime with {@link RuntimeOptions#defaults()}. */
@@ -98,6 +111,7 @@ public final class ProcessRuntime implements AutoCloseable {
                 options.mailboxCapacity());
         register(cell);
         processes.put(cell.id(), cell);
+        alive.increment();
         Init<Object> init;
         try {
             init = cell.runInit();
@@ -217,20 +231,41 @@ public final class ProcessRuntime implements AutoCloseable {
 
     /** How many processes are alive. */
     public int count() {
-        return processes.size();
+        return alive.intValue();
     }
 
-    /** Up to {@code limit} processes with ids above {@code afterId}, in start order: a page of the process list. */
+    /**
+     * Up to {@code limit} processes with ids above {@code afterId}, in start order: a page of the process list,
+     * costing O(log n + limit) however many processes there are.
+     */
     public List<ProcessInfo> processes(long afterId, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be >= 1: " + limit);
         }
-        return processes.values().stream()
-                .filter(cell -> cell.id() > afterId)
-                .sorted(Comparator.comparingLong(ProcessCell::id))
-                .limit(limit)
-                .map(ProcessInfo::of)
-                .toList();
+        List<ProcessInfo> page = new ArrayList<>(Math.min(limit, 1024));
+        for (ProcessCell cell : processes.tailMap(afterId, false).values()) {
+            if (page.size() == limit) {
+                break;
+            }
+            page.add(ProcessInfo.of(cell));
+        }
+        return page;
+    }
+
+    /**
+     * Processes, waiting messages and messages handled, per service: what metrics export. One pass over the
+     * process table, so callers should not ask more often than a scrape does. Message counts include processes
+     * that have exited and never decrease, except that a process exiting during the pass may be missed once.
+     */
+    public Map<String, ServiceSnapshot> services() {
+        Map<String, ServiceSnapshot.Builder> builders = new HashMap<>();
+        exited.forEach((service, totals) -> builders.put(service, totals.toBuilder(service)));
+        for (ProcessCell cell : processes.values()) {
+            builders.computeIfAbsent(cell.service(), ServiceSnapshot.Builder::new).add(cell);
+        }
+        Map<String, ServiceSnapshot> snapshot = new TreeMap<>();
+        builders.forEach((service, builder) -> snapshot.put(service, builder.build()));
+        return snapshot;
     }
 
     /** A snapshot of one process. */
@@ -247,25 +282,53 @@ public final class ProcessRuntime implements AutoCloseable {
     }
 
     /**
-     * Stops every process: top-level ones (no supervisor) in reverse start order, each with
-     * {@link #shutdown(Pid, Duration)} so supervisors stop their own children first; anything left is killed.
+     * Stops every process. Top-level ones (no supervisor) are all asked to stop at once, newest first, and are
+     * given {@code shutdownTimeout} together to run {@code terminate}; a supervisor stops its own children in
+     * its own order first. What is left after that is killed. Asking all at once is what makes stopping a
+     * million processes take seconds rather than a million sequential hand-offs; processes started without a
+     * supervisor declared no order among themselves (a supervision tree is how an order is declared).
      */
     @Override
     public void close() {
         closed = true;
         List<ProcessCell> topLevel = new ArrayList<>();
-        for (ProcessCell cell : processes.values()) {
+        for (ProcessCell cell : processes.descendingMap().values()) {
             if (cell.parent == null || !cell.parent.isAlive()) {
                 topLevel.add(cell);
             }
         }
-        topLevel.sort(Comparator.comparingLong(ProcessCell::id).reversed());
-        for (ProcessCell cell : topLevel) {
-            shutdown(cell, options.shutdownTimeout());
-        }
-        for (ProcessCell cell : List.copyOf(processes.values())) {
+        shutdownAll(topLevel, cell -> options.shutdownTimeout());
+        for (ProcessCell cell : processes.values()) {
             cell.kill(ExitReason.KILLED);
         }
+    }
+
+    /**
+     * Asks every one of {@code cells} to stop with {@link ExitReason#SHUTDOWN} (in the given order, without
+     * waiting in between), then waits for each within its own timeout counted from now, killing those that
+     * overrun: OTP's DynamicSupervisor stops its children this way.
+     */
+    void shutdownAll(List<ProcessCell> cells, Function<ProcessCell, Duration> timeoutOf) {
+        long start = System.nanoTime();
+        List<PendingCall> stops = new ArrayList<>(cells.size());
+        for (ProcessCell cell : cells) {
+            stops.add(cell.requestStop(ExitReason.SHUTDOWN));
+        }
+        for (int i = 0; i < cells.size(); i++) {
+            ProcessCell cell = cells.get(i);
+            Duration timeout = timeoutOf.apply(cell);
+            try {
+                stops.get(i).await(start + timeout.toNanos(), timeout);
+            } catch (CallTimeoutException | CallInterruptedException slow) {
+                LOG.log(Level.WARNING, "{0} did not stop within {1} ms; killing it", cell, timeout.toMillis());
+                cell.kill(ExitReason.KILLED);
+            }
+        }
+    }
+
+    /** The living processes, in start order (for the slow-handler watch). */
+    Iterable<ProcessCell> cells() {
+        return processes.values();
     }
 
     /** True once {@link #close()} has begun. */
@@ -296,11 +359,18 @@ public final class ProcessRuntime implements AutoCloseable {
 
     /** Removes an exited process from the table and its registry; called before anyone hears of the exit. */
     void unregister(ProcessCell cell) {
-        processes.remove(cell.id(), cell);
+        if (processes.remove(cell.id(), cell)) {
+            alive.decrement();
+        }
         Name name = cell.registeredName();
         if (name != null) {
             registryOf(name).unregister(keyOf(name), cell);
         }
+    }
+
+    /** Keeps an exited process's message counts; called by the process once it is out of the table. */
+    void retire(ProcessCell cell) {
+        exited.computeIfAbsent(cell.service(), service -> new ServiceTotals()).add(cell);
     }
 
     private void abandon(ProcessCell cell, ExitReason reason) {

@@ -1,5 +1,7 @@
 package dev.genserver.runtime;
 
+import java.time.Duration;
+
 /**
  * Observes the runtime for metrics and logs. Called on the thread where the event happens, often a process's
  * own: implementations must be fast, thread-safe and must not throw.
@@ -23,5 +25,30 @@ public interface RuntimeListener {
 
     /** A supervisor restarted one of its children. */
     default void childRestarted(Pid supervisor, String childId) {
+    }
+
+    /**
+     * A call returned its reply after {@code nanos}, measured by the caller (queueing included). Sampled: one
+     * call in {@value Sampling#EVERY}, so the hot path does not read the clock and record each time.
+     */
+    default void callCompleted(Pid pid, long nanos) {
+    }
+
+    /** A call's caller gave up waiting: {@link CallTimeoutException}. Every timeout is reported. */
+    default void callTimedOut(Pid pid) {
+    }
+
+    /**
+     * A queued message waited {@code nanos} in the mailbox before its handler began. Sampled like
+     * {@link #callCompleted}; calls run on the caller's thread never wait and are not reported.
+     */
+    default void messageWaited(Pid pid, long nanos) {
+    }
+
+    /**
+     * A handler has been running for {@code running} on {@code message} and has not returned (the seed's
+     * "Blocking the GenServer" pitfall). Reported once per message, while it still runs.
+     */
+    default void handlerSlow(Pid pid, Object message, Duration running) {
     }
 }

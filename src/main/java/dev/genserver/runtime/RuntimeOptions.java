@@ -19,10 +19,13 @@ import java.util.concurrent.Executor;
  * @param executor            where mailbox drainers run; the default starts a virtual thread per drain, so a
  *                            handler that blocks parks its virtual thread and stalls no other process
  * @param listener            observes process lifecycle and messages (metrics); {@link RuntimeListener#NONE}
+ * @param slowHandlerThreshold a handler still running after this long is reported (a warning log and
+ *                            {@link RuntimeListener#handlerSlow}); {@link Duration#ZERO}, the default, turns the
+ *                            watch off
  */
 public record RuntimeOptions(Duration defaultCallTimeout, int mailboxCapacity, Duration shutdownTimeout,
                              int throughput, Clock clock, TimerService timers, Executor executor,
-                             RuntimeListener listener) {
+                             RuntimeListener listener, Duration slowHandlerThreshold) {
 
     public RuntimeOptions {
         requirePositive("defaultCallTimeout", defaultCallTimeout);
@@ -37,52 +40,62 @@ public record RuntimeOptions(Duration defaultCallTimeout, int mailboxCapacity, D
         Objects.requireNonNull(timers, "timers");
         Objects.requireNonNull(executor, "executor");
         Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(slowHandlerThreshold, "slowHandlerThreshold");
+        if (slowHandlerThreshold.isNegative()) {
+            throw new IllegalArgumentException("slowHandlerThreshold must not be negative: " + slowHandlerThreshold);
+        }
     }
 
     /** 5 s calls, 10,000-message mailboxes, 5 s shutdown, throughput 64, system clock, virtual threads. */
     public static RuntimeOptions defaults() {
         return new RuntimeOptions(Duration.ofSeconds(5), 10_000, Duration.ofSeconds(5), 64, Clock.systemUTC(),
-                ScheduledTimerService.shared(), Thread::startVirtualThread, RuntimeListener.NONE);
+                ScheduledTimerService.shared(), Thread::startVirtualThread, RuntimeListener.NONE, Duration.ZERO);
     }
 
     public RuntimeOptions withDefaultCallTimeout(Duration timeout) {
         return new RuntimeOptions(timeout, mailboxCapacity, shutdownTimeout, throughput, clock, timers, executor,
-                listener);
+                listener, slowHandlerThreshold);
     }
 
     public RuntimeOptions withMailboxCapacity(int capacity) {
         return new RuntimeOptions(defaultCallTimeout, capacity, shutdownTimeout, throughput, clock, timers, executor,
-                listener);
+                listener, slowHandlerThreshold);
     }
 
     public RuntimeOptions withShutdownTimeout(Duration timeout) {
         return new RuntimeOptions(defaultCallTimeout, mailboxCapacity, timeout, throughput, clock, timers, executor,
-                listener);
+                listener, slowHandlerThreshold);
     }
 
     public RuntimeOptions withThroughput(int throughput) {
         return new RuntimeOptions(defaultCallTimeout, mailboxCapacity, shutdownTimeout, throughput, clock, timers,
-                executor, listener);
+                executor, listener, slowHandlerThreshold);
     }
 
     public RuntimeOptions withClock(Clock clock) {
         return new RuntimeOptions(defaultCallTimeout, mailboxCapacity, shutdownTimeout, throughput, clock, timers,
-                executor, listener);
+                executor, listener, slowHandlerThreshold);
     }
 
     public RuntimeOptions withTimers(TimerService timers) {
         return new RuntimeOptions(defaultCallTimeout, mailboxCapacity, shutdownTimeout, throughput, clock, timers,
-                executor, listener);
+                executor, listener, slowHandlerThreshold);
     }
 
     public RuntimeOptions withExecutor(Executor executor) {
         return new RuntimeOptions(defaultCallTimeout, mailboxCapacity, shutdownTimeout, throughput, clock, timers,
-                executor, listener);
+                executor, listener, slowHandlerThreshold);
     }
 
     public RuntimeOptions withListener(RuntimeListener listener) {
         return new RuntimeOptions(defaultCallTimeout, mailboxCapacity, shutdownTimeout, throughput, clock, timers,
-                executor, listener);
+                executor, listener, slowHandlerThreshold);
+    }
+
+    /** Reports handlers running longer than {@code threshold}; {@link Duration#ZERO} turns the watch off. */
+    public RuntimeOptions withSlowHandlerThreshold(Duration threshold) {
+        return new RuntimeOptions(defaultCallTimeout, mailboxCapacity, shutdownTimeout, throughput, clock, timers,
+                executor, listener, threshold);
     }
 
     private static void requirePositive(String what, Duration value) {

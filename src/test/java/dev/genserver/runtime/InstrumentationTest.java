@@ -1,0 +1,173 @@
+package dev.genserver.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.genserver.testing.ManualTimers;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** What the runtime tells metrics: exact mailbox bounds, message counts per service, timings, slow handlers. */
+class InstrumentationTest {
+
+    private final ManualTimers timers = new ManualTimers();
+    private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+
+    /** Records every listener event it cares about. */
+    static final class Recorder implements RuntimeListener {
+        final AtomicInteger callsTimed = new AtomicInteger();
+        final AtomicInteger waitsTimed = new AtomicInteger();
+        final List<Pid> timeouts = new CopyOnWriteArrayList<>();
+        final List<Object> slow = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void callCompleted(Pid pid, long nanos) {
+            assertThat(nanos).isNotNegative();
+            callsTimed.incrementAndGet();
+        }
+
+        @Override
+        public void messageWaited(Pid pid, long nanos) {
+            assertThat(nanos).isNotNegative();
+            waitsTimed.incrementAndGet();
+        }
+
+        @Override
+        public void callTimedOut(Pid pid) {
+            timeouts.add(pid);
+        }
+
+        @Override
+        public void handlerSlow(Pid pid, Object message, Duration running) {
+            slow.add(message);
+        }
+    }
+
+    @Test
+    void mailboxBound_isExactWhenManySendersRace() throws Exception {
+        try (ProcessRuntime runtime = Fixtures.runtime(timers)) {
+            Pid pid = runtime.start(new Probe("bounded", events), StartOptions.DEFAULTS.withMailboxCapacity(100));
+            Probe.Block block = Probe.Block.newBlock();
+            pid.cast(block);
+            Fixtures.await(block.entered());
+            AtomicInteger accepted = new AtomicInteger();
+            List<Thread> senders = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                senders.add(Thread.startVirtualThread(() -> {
+                    for (int i = 0; i < 1_000; i++) {
+                        try {
+                            pid.cast(1L);
+                            accepted.incrementAndGet();
+                        } catch (MailboxFullException full) {
+                            // refused: the sender knows, nothing was queued
+                        }
+                    }
+                }));
+            }
+            for (Thread sender : senders) {
+                sender.join();
+            }
+            assertThat(accepted.get()).isEqualTo(100);
+            assertThat(runtime.info(pid).mailbox()).isEqualTo(100);
+            block.release().countDown();
+            // A status request bypasses the bound and is handled after everything queued before it.
+            assertThat(runtime.status(pid, Fixtures.PATIENCE)).as("every accepted cast was handled").isEqualTo(100L);
+        }
+    }
+
+    @Test
+    void services_countMessagesByKind_andKeepTheCountsOfExitedProcesses() {
+        try (ProcessRuntime runtime = Fixtures.runtime(timers)) {
+            Pid first = runtime.start(new Probe("a1", events), StartOptions.DEFAULTS.withService("alpha"));
+            Pid second = runtime.start(new Probe("a2", events), StartOptions.DEFAULTS.withService("alpha"));
+            runtime.start(new Probe("b", events), StartOptions.DEFAULTS.withService("beta"));
+            first.call(new Probe.Add(1));
+            first.cast(2L);
+            first.send("hello");
+            first.call(new Probe.Get());
+            second.call(new Probe.Get());
+            runtime.stop(first, ExitReason.NORMAL, Fixtures.PATIENCE);
+
+            ServiceSnapshot alpha = runtime.services().get("alpha");
+            assertThat(alpha).isEqualTo(new ServiceSnapshot("alpha", 1, 0, 3, 1, 1));
+            assertThat(runtime.services().get("beta")).isEqualTo(new ServiceSnapshot("beta", 1, 0, 0, 0, 0));
+        }
+    }
+
+    @Test
+    void everyCallTimeout_isReported() {
+        Recorder recorder = new Recorder();
+        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withListener(recorder))) {
+            Pid pid = runtime.start(new Probe("busy", events));
+            Probe.Block block = Probe.Block.newBlock();
+            pid.cast(block);
+            Fixtures.await(block.entered());
+
+            assertThatThrownBy(() -> pid.call(new Probe.Get(), Duration.ofMillis(1)))
+                    .isInstanceOf(CallTimeoutException.class);
+            assertThatThrownBy(() -> pid.call(new Probe.Get(), Duration.ofMillis(1)))
+                    .isInstanceOf(CallTimeoutException.class);
+            block.release().countDown();
+
+            assertThat(recorder.timeouts).containsExactly(pid, pid);
+        }
+    }
+
+    @Test
+    void callDurationsAndMailboxWaits_areSampled_notTakenForEveryMessage() {
+        Recorder recorder = new Recorder();
+        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers)
+                .withListener(recorder).withMailboxCapacity(100_000))) {
+            Pid pid = runtime.start(new Probe("sampled", events));
+            int calls = Sampling.EVERY * 200;
+            for (int i = 0; i < calls; i++) {
+                pid.call(new Probe.Add(1));
+            }
+            Probe.Block block = Probe.Block.newBlock();
+            pid.cast(block);
+            Fixtures.await(block.entered());
+            int casts = Sampling.EVERY * 10;
+            for (int i = 0; i < casts; i++) {
+                pid.cast(1L);
+            }
+            block.release().countDown();
+            assertThat(pid.call(new Probe.Get())).isEqualTo((long) calls + casts);
+
+            // 200 expected; the chance of falling outside 1..1000 is below 1e-80.
+            assertThat(recorder.callsTimed.get()).isBetween(1, calls / 12);
+            // Queued messages are sampled by their position in the mailbox's sequence: exactly one in EVERY.
+            assertThat(recorder.waitsTimed.get()).isBetween(casts / Sampling.EVERY, casts / Sampling.EVERY + 2);
+        }
+    }
+
+    @Test
+    void aHandlerRunningPastTheThreshold_isReportedOnce_whileItStillRuns() {
+        Recorder recorder = new Recorder();
+        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers)
+                .withListener(recorder).withSlowHandlerThreshold(Duration.ofSeconds(1)))) {
+            Pid stuck = runtime.start(new Probe("stuck", events));
+            Pid lively = runtime.start(new Probe("lively", events));
+            Probe.Block block = Probe.Block.newBlock();
+            stuck.cast(block);
+            Fixtures.await(block.entered());
+
+            timers.advance(Duration.ofMillis(750));
+            lively.call(new Probe.Add(1));
+            assertThat(recorder.slow).as("not yet past the threshold").isEmpty();
+            timers.advance(Duration.ofMillis(500));
+            assertThat(recorder.slow).containsExactly(block);
+            timers.advance(Duration.ofSeconds(5));
+            assertThat(recorder.slow).as("reported once per message").containsExactly(block);
+
+            block.release().countDown();
+            assertThat(stuck.call(new Probe.Get())).isZero();
+            timers.advance(Duration.ofSeconds(5));
+            assertThat(recorder.slow).containsExactly(block);
+        }
+    }
+}
