@@ -40,6 +40,7 @@ class RuntimeConfiguration {
                 .withMailboxCapacity(properties.mailboxCapacity())
                 .withShutdownTimeout(properties.shutdownTimeout())
                 .withThroughput(properties.throughput())
+                .withSlowHandlerThreshold(properties.slowHandlerThreshold())
                 .withListener(listener.getIfAvailable(() -> RuntimeListener.NONE)));
     }
 

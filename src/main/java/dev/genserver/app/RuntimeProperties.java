@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param throughput      messages a process handles before yielding its carrier thread to others
  * @param maxRestarts     the root supervisor's restart intensity: restarts allowed…
  * @param restartPeriod   …within this period
+ * @param slowHandlerThreshold a handler still running after this long is logged as a warning and counted in
+ *                        {@code genserver_handler_slow_total}; 0 turns the watch off
  */
 @Validated
 @ConfigurationProperties("genserver.runtime")
@@ -27,5 +29,6 @@ public record RuntimeProperties(
         @DefaultValue("5") @DurationUnit(ChronoUnit.SECONDS) Duration shutdownTimeout,
         @DefaultValue("64") @Min(1) int throughput,
         @DefaultValue("3") @Min(0) int maxRestarts,
-        @DefaultValue("5") @DurationUnit(ChronoUnit.SECONDS) Duration restartPeriod) {
+        @DefaultValue("5") @DurationUnit(ChronoUnit.SECONDS) Duration restartPeriod,
+        @DefaultValue("1") @DurationUnit(ChronoUnit.SECONDS) Duration slowHandlerThreshold) {
 }

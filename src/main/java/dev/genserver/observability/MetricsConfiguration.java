@@ -1,0 +1,23 @@
+package dev.genserver.observability;
+
+import dev.genserver.runtime.ProcessRuntime;
+import dev.genserver.runtime.RuntimeListener;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Connects the runtime to Micrometer: the listener the runtime is created with, exported at /actuator/prometheus. */
+@Configuration(proxyBeanMethods = false)
+class MetricsConfiguration {
+
+    /**
+     * The runtime is created with this listener, so the listener cannot take the runtime in its constructor;
+     * the snapshots look it up on the first scrape instead.
+     */
+    @Bean
+    RuntimeListener runtimeMetrics(MeterRegistry registry, ObjectProvider<ProcessRuntime> runtime) {
+        return new RuntimeMetrics(registry, new ServiceSnapshots(runtime::getObject, Duration.ofMillis(100)));
+    }
+}

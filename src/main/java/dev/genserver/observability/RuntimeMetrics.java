@@ -1,0 +1,84 @@
+package dev.genserver.observability;
+
+import dev.genserver.runtime.ExitReason;
+import dev.genserver.runtime.Name;
+import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.RuntimeListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The runtime's events as Micrometer meters. Message counts are not counted here at all: processes count their
+ * own messages with plain writes and {@link ServiceSnapshots} sums them at scrape time, so the hot path pays
+ * nothing for them. What arrives here is either rare (starts, exits, restarts, timeouts, refusals, slow
+ * handlers) or sampled by the runtime (call durations and mailbox waits, one in 64).
+ */
+final class RuntimeMetrics implements RuntimeListener {
+
+    private final MeterRegistry registry;
+    private final ServiceSnapshots snapshots;
+    private final ConcurrentHashMap<String, ServiceMeters> services = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> exits = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> restarts = new ConcurrentHashMap<>();
+
+    RuntimeMetrics(MeterRegistry registry, ServiceSnapshots snapshots) {
+        this.registry = registry;
+        this.snapshots = snapshots;
+    }
+
+    @Override
+    public void processStarted(Pid pid) {
+        meters(pid);
+    }
+
+    @Override
+    public void processExited(Pid pid, ExitReason reason) {
+        String kind = reason.kind().name().toLowerCase(Locale.ROOT);
+        exits.computeIfAbsent(pid.service() + '/' + kind, key -> Counter.builder("genserver.process.exits")
+                .description("Processes that exited, by reason: normal, shutdown, crash or kill")
+                .tag("service", pid.service()).tag("reason", kind).register(registry)).increment();
+    }
+
+    @Override
+    public void childRestarted(Pid supervisor, String childId) {
+        String name = supervisor.name().map(Name::toString).orElse(supervisor.service());
+        restarts.computeIfAbsent(name, key -> Counter.builder("genserver.supervisor.restarts")
+                .description("Children restarted by a supervisor").tag("supervisor", key).register(registry))
+                .increment();
+    }
+
+    @Override
+    public void callCompleted(Pid pid, long nanos) {
+        meters(pid).callDuration.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void messageWaited(Pid pid, long nanos) {
+        meters(pid).mailboxWait.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void callTimedOut(Pid pid) {
+        meters(pid).callTimeouts.increment();
+    }
+
+    @Override
+    public void mailboxFull(Pid pid) {
+        meters(pid).mailboxFull.increment();
+    }
+
+    @Override
+    public void handlerSlow(Pid pid, Object message, Duration running) {
+        meters(pid).slowHandlers.increment();
+    }
+
+    private ServiceMeters meters(Pid pid) {
+        ServiceMeters meters = services.get(pid.service());
+        return meters != null ? meters
+                : services.computeIfAbsent(pid.service(), service -> new ServiceMeters(registry, service, snapshots));
+    }
+}
