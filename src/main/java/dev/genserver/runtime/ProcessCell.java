@@ -185,17 +185,19 @@ final class ProcessCell implements Pid {
     @Override
     @SuppressWarnings("unchecked")
     public <R> R call(Call<R> request, Duration timeout) {
-        long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
-        PendingCall call = new PendingCall(Envelope.CALL, request, this, null);
+        long timeoutNanos = timeout.toNanos();
         boolean sampled = Sampling.hit();
+        // The coarse clock suffices to notice a handler outrunning a long timeout on this thread; see CoarseClock.
+        boolean precise = sampled || timeoutNanos < CoarseClock.PRECISE_BELOW_NANOS;
+        long start = precise ? System.nanoTime() : CoarseClock.nanoTime();
+        PendingCall call = new PendingCall(Envelope.CALL, request, this, null);
         try {
             Object result;
             if (tryRunInline(call)) {
                 if (call.isDone()) {
                     result = call.result();
-                    long end = System.nanoTime();
-                    if (end - deadline > 0) {
+                    long end = precise ? System.nanoTime() : CoarseClock.nanoTime();
+                    if (end - start > timeoutNanos) {
                         throw new CallTimeoutException(this, timeout); // the handler outran the timeout here
                     }
                     if (sampled) {
@@ -203,13 +205,16 @@ final class ProcessCell implements Pid {
                     }
                     return (R) result;
                 }
-                result = call.await(deadline, timeout); // the handler deferred its reply
+                result = call.await(start + timeoutNanos, timeout); // the handler deferred its reply
             } else {
+                if (!precise) {
+                    start = System.nanoTime(); // this call waits for a hand-off anyway: the real clock is cheap
+                }
                 if (sampled) {
                     call.queuedAt = start;
                 }
                 enqueueCall(call);
-                result = call.await(deadline, timeout);
+                result = call.await(start + timeoutNanos, timeout);
             }
             if (sampled) {
                 runtime.options().listener().callCompleted(this, System.nanoTime() - start);

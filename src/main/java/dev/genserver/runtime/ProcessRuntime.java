@@ -47,6 +47,7 @@ public final class ProcessRuntime implements AutoCloseable {
 
     private ProcessRuntime(RuntimeOptions options) {
         this.options = Objects.requireNonNull(options, "options");
+        CoarseClock.opened();
         if (!options.slowHandlerThreshold().isZero()) {
             new SlowHandlerWatch(this, options.slowHandlerThreshold()).start();
         }
@@ -290,7 +291,13 @@ public final class ProcessRuntime implements AutoCloseable {
      */
     @Override
     public void close() {
-        closed = true;
+        synchronized (this) {
+            if (closed) {
+                return; // closed already, or being closed by another thread
+            }
+            closed = true;
+        }
+        CoarseClock.closed();
         List<ProcessCell> topLevel = new ArrayList<>();
         for (ProcessCell cell : processes.descendingMap().values()) {
             if (cell.parent == null || !cell.parent.isAlive()) {
