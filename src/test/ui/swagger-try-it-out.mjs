@@ -109,7 +109,8 @@ try {
     if (!ok) failures++;
   }
   const reached = proxied.filter(line => line.includes('/api/counter'));
-  console.log(`${reached.length === 2 ? 'ok    ' : 'FAILED'} the proxy (the UI's origin) carried ${JSON.stringify(reached)}`);
+  console.log(`${reached.length === 2 ? 'ok    ' : 'FAILED'} the proxy (the UI's origin) carried `
+    + JSON.stringify(reached));
   if (reached.length !== 2) failures++;
 } catch (error) {
   console.log(`FAILED ${error.message}`);

@@ -45,10 +45,12 @@ class StackController {
     @PostMapping
     @Operation(summary = "Start a stack (Stack.start_link/1); optional body {\"items\": [...]}, bottom to top",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
-                    schemaProperties = @SchemaProperty(name = "items", array = @ArraySchema(schema = @Schema(
-                            implementation = JsonNode.class), arraySchema = @Schema(
-                            description = "The initial items, bottom to top, none of them null; none if absent"))),
-                    examples = @ExampleObject(name = "three items", value = "{\"items\": [1, \"two\", {\"three\": 3}]}"))))
+                    schemaProperties = @SchemaProperty(name = "items", array = @ArraySchema(
+                            schema = @Schema(implementation = JsonNode.class),
+                            arraySchema = @Schema(description = "The initial items, bottom to top, none of them "
+                                    + "null; none if absent"))),
+                    examples = @ExampleObject(name = "three items",
+                            value = "{\"items\": [1, \"two\", {\"three\": 3}]}"))))
     @ApiResponse(responseCode = "201", description = "Started; Location is the stack's address")
     @Calls(NEW_PROCESS)
     @ProblemResponse(status = 400, error = "invalid_request", detail = "field 'items' must not contain null")

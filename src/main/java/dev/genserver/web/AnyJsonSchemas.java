@@ -29,13 +29,11 @@ final class AnyJsonSchemas implements OpenApiCustomizer {
         SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new JsonSchema().description(DESCRIPTION));
     }
 
-    private final Set<Schema> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-
     @Override
     public void customise(OpenAPI openApi) {
-        seen.clear();
+        Set<Schema> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         if (openApi.getComponents() != null && openApi.getComponents().getSchemas() != null) {
-            openApi.getComponents().getSchemas().values().forEach(this::untype);
+            openApi.getComponents().getSchemas().values().forEach(schema -> untype(schema, seen));
         }
         if (openApi.getPaths() == null) {
             return;
@@ -43,26 +41,26 @@ final class AnyJsonSchemas implements OpenApiCustomizer {
         for (PathItem path : openApi.getPaths().values()) {
             for (Operation operation : path.readOperations()) {
                 if (operation.getRequestBody() != null) {
-                    untype(operation.getRequestBody().getContent());
+                    untype(operation.getRequestBody().getContent(), seen);
                 }
                 if (operation.getResponses() != null) {
                     for (ApiResponse response : operation.getResponses().values()) {
-                        untype(response.getContent());
+                        untype(response.getContent(), seen);
                     }
                 }
             }
         }
     }
 
-    private void untype(Content content) {
+    private static void untype(Content content, Set<Schema> seen) {
         if (content != null) {
             for (MediaType media : content.values()) {
-                untype(media.getSchema());
+                untype(media.getSchema(), seen);
             }
         }
     }
 
-    private void untype(Schema schema) {
+    private static void untype(Schema schema, Set<Schema> seen) {
         if (schema == null || !seen.add(schema)) {
             return;
         }
@@ -72,12 +70,12 @@ final class AnyJsonSchemas implements OpenApiCustomizer {
         }
         if (schema.getProperties() != null) {
             for (Object property : schema.getProperties().values()) {
-                untype((Schema) property);
+                untype((Schema) property, seen);
             }
         }
-        untype(schema.getItems());
+        untype(schema.getItems(), seen);
         if (schema.getAdditionalProperties() instanceof Schema values) {
-            untype(values);
+            untype(values, seen);
         }
     }
 }

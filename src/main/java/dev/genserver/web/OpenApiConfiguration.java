@@ -35,11 +35,11 @@ class OpenApiConfiguration {
                 .servers(List.of(new Server().url("/").description("The origin this document was loaded from")))
                 .components(new Components()
                         .schemas(ModelConverters.getInstance(true).read(ProblemBody.class))
-                        .addHeaders(OperationProblems.RETRY_AFTER, integerHeader("Whole seconds to wait before "
-                                + "retrying; at least 1"))
-                        .addHeaders("RateLimit-Limit", integerHeader("Tokens a full bucket holds"))
-                        .addHeaders("RateLimit-Remaining", integerHeader("Whole tokens left after this request"))
-                        .addHeaders("RateLimit-Reset", integerHeader("Whole seconds until the bucket is full "
+                        .addHeaders(OperationProblems.RETRY_AFTER, integerHeader(1, "Whole seconds to wait "
+                                + "before retrying; at least 1"))
+                        .addHeaders("RateLimit-Limit", integerHeader(0, "Tokens a full bucket holds"))
+                        .addHeaders("RateLimit-Remaining", integerHeader(0, "Whole tokens left after this request"))
+                        .addHeaders("RateLimit-Reset", integerHeader(0, "Whole seconds until the bucket is full "
                                 + "again; 0 when it is")));
     }
 
@@ -53,8 +53,8 @@ class OpenApiConfiguration {
         return new AnyJsonSchemas();
     }
 
-    private static Header integerHeader(String description) {
+    private static Header integerHeader(int minimum, String description) {
         return new Header().description(description)
-                .schema(new Schema<>().types(Set.of("integer")).minimum(BigDecimal.ZERO));
+                .schema(new Schema<>().types(Set.of("integer")).minimum(BigDecimal.valueOf(minimum)));
     }
 }
