@@ -1,5 +1,10 @@
 package dev.genserver.breaker;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** {@code {"name", "state": "closed"|"open"|"half_open", "failures"}}. */
-record BreakerView(String name, String state, int failures) {
+record BreakerView(
+        @Schema(description = "The breaker's name", example = "payments") String name,
+        @Schema(example = "open", allowableValues = {"closed", "open", "half_open"}) String state,
+        @Schema(description = "Failures counted while closed", example = "5") int failures) {
 }

@@ -1,8 +1,14 @@
 package dev.genserver.breaker;
 
+import static dev.genserver.web.Recipient.NEW_PROCESS;
+
 import dev.genserver.web.ApiException;
+import dev.genserver.web.Calls;
+import dev.genserver.web.Casts;
 import dev.genserver.web.PathKeys;
+import dev.genserver.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -20,7 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/api/circuit-breakers", produces = "application/json")
-@Tag(name = "circuit-breaker")
+@Tag(name = "circuit-breaker", description = "The seed's use case \"Circuit breakers\": one process per "
+        + "name moving between closed, open and half_open, driven by reports and Process.send_after timers "
+        + "(handle_info)")
 class CircuitBreakerController {
 
     private final CircuitBreakers breakers;
@@ -31,6 +39,8 @@ class CircuitBreakerController {
 
     @PostMapping("/{name}/acquire")
     @Operation(summary = "Ask whether a guarded call may proceed (call); 503 circuit_open with Retry-After if not")
+    @Calls(NEW_PROCESS)
+    @ProblemResponse(status = 503, error = "circuit_open", detail = "the circuit is open", headers = "Retry-After")
     Admission acquire(@PathVariable String name) {
         PathKeys.require("name", name);
         return switch (breakers.acquire(name)) {
@@ -44,6 +54,8 @@ class CircuitBreakerController {
 
     @PostMapping("/{name}/success")
     @Operation(summary = "Report a successful guarded call (cast); 202 once queued")
+    @ApiResponse(responseCode = "202", description = "Queued (or nothing to do: a name never used stays closed)")
+    @Casts
     ResponseEntity<Void> success(@PathVariable String name) {
         breakers.success(PathKeys.require("name", name));
         return ResponseEntity.accepted().build();
@@ -51,6 +63,8 @@ class CircuitBreakerController {
 
     @PostMapping("/{name}/failure")
     @Operation(summary = "Report a failed guarded call (cast); 202 once queued")
+    @ApiResponse(responseCode = "202", description = "Queued: the failure counts toward the threshold")
+    @Casts(NEW_PROCESS)
     ResponseEntity<Void> failure(@PathVariable String name) {
         breakers.failure(PathKeys.require("name", name));
         return ResponseEntity.accepted().build();
@@ -58,6 +72,7 @@ class CircuitBreakerController {
 
     @GetMapping("/{name}")
     @Operation(summary = "Show the breaker; a name never used is closed with 0 failures")
+    @Calls
     BreakerView status(@PathVariable String name) {
         PathKeys.require("name", name);
         BreakerStatus status = breakers.status(name);

@@ -1,7 +1,13 @@
 package dev.genserver.cache;
 
+import static dev.genserver.web.Recipient.SINGLETON;
+
+import dev.genserver.web.Calls;
+import dev.genserver.web.Casts;
 import dev.genserver.web.PathKeys;
+import dev.genserver.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -16,7 +22,9 @@ import tools.jackson.databind.JsonNode;
 /** The TTL/LRU cache over HTTP: put is a cast (202), get, delete and stats are calls. */
 @RestController
 @RequestMapping(path = "/api/cache", produces = "application/json")
-@Tag(name = "cache")
+@Tag(name = "cache", description = "The seed's section \"5. State Initialization with Arguments\" "
+        + "(ConfigurableCache, started with max_size and ttl), grown into \"Next Steps\" 1: a named cache with TTL "
+        + "and LRU eviction")
 class CacheController {
 
     private final Cache cache;
@@ -27,6 +35,8 @@ class CacheController {
 
     @PutMapping("/entries/{key}")
     @Operation(summary = "Store any JSON value under the key (cast {:put, key, value}); 202 once queued")
+    @ApiResponse(responseCode = "202", description = "Queued: later requests see the value")
+    @Casts(SINGLETON)
     ResponseEntity<Void> put(@PathVariable String key, @RequestBody JsonNode value) {
         cache.put(PathKeys.require("key", key), value);
         return ResponseEntity.accepted().build();
@@ -34,12 +44,18 @@ class CacheController {
 
     @GetMapping("/entries/{key}")
     @Operation(summary = "Read an entry and refresh its TTL (call {:get, key}); 404 not_found, 410 expired")
+    @Calls(SINGLETON)
+    @ProblemResponse(status = 404, error = "not_found", detail = "no entry for this key")
+    @ProblemResponse(status = 410, error = "expired", detail = "the entry's time to live had run out")
     CacheEntry get(@PathVariable String key) {
         return new CacheEntry(key, cache.get(PathKeys.require("key", key)));
     }
 
     @DeleteMapping("/entries/{key}")
     @Operation(summary = "Remove an entry; 204, or 404 not_found if there is no live entry")
+    @ApiResponse(responseCode = "204", description = "Removed")
+    @Calls(SINGLETON)
+    @ProblemResponse(status = 404, error = "not_found", detail = "no entry for this key")
     ResponseEntity<Void> delete(@PathVariable String key) {
         cache.delete(PathKeys.require("key", key));
         return ResponseEntity.noContent().build();
@@ -47,6 +63,7 @@ class CacheController {
 
     @GetMapping("/stats")
     @Operation(summary = "Size (live entries), maxSize, ttl in seconds, hits, misses, evictions, expirations")
+    @Calls(SINGLETON)
     CacheStats stats() {
         return cache.stats();
     }

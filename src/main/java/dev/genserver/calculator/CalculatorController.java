@@ -1,7 +1,14 @@
 package dev.genserver.calculator;
 
+import static dev.genserver.web.Recipient.SINGLETON;
+
 import dev.genserver.web.ApiException;
+import dev.genserver.web.Calls;
+import dev.genserver.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigInteger;
 import java.util.Set;
@@ -18,7 +25,8 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 @RequestMapping(path = "/api/calculator", produces = "application/json")
-@Tag(name = "calculator")
+@Tag(name = "calculator", description = "The seed's pitfall \"Not Handling Crashes Properly\": a named "
+        + "calculator whose division by zero is the answer {:error, :division_by_zero}, not a crash")
 class CalculatorController {
 
     private static final Set<String> FIELDS = Set.of("a", "b");
@@ -32,7 +40,17 @@ class CalculatorController {
     }
 
     @PostMapping("/divide")
-    @Operation(summary = "Integer division truncating toward zero (call); 422 division_by_zero when b is 0")
+    @Operation(summary = "Integer division truncating toward zero (call); 422 division_by_zero when b is 0",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    schema = @Schema(type = "object", requiredProperties = {"a", "b"}),
+                    schemaProperties = {
+                        @SchemaProperty(name = "a", schema = @Schema(type = "integer", example = "7",
+                                description = "The dividend: a JSON integer literal of up to max-digits digits")),
+                        @SchemaProperty(name = "b", schema = @Schema(type = "integer", example = "2",
+                                description = "The divisor: a JSON integer literal; 0 is answered 422"))})))
+    @Calls(SINGLETON)
+    @ProblemResponse(status = 422, error = "division_by_zero", detail = "b must not be 0")
+    @ProblemResponse(status = 400, error = "invalid_request", detail = "field 'a' must be an integer")
     DivideResult divide(@RequestBody JsonNode body) {
         if (!body.isObject()) {
             throw ApiException.invalid("the body must be an object {\"a\": integer, \"b\": integer}");

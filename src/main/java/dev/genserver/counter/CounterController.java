@@ -1,6 +1,11 @@
 package dev.genserver.counter;
 
+import static dev.genserver.web.Recipient.SINGLETON;
+
+import dev.genserver.web.Calls;
+import dev.genserver.web.Casts;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,7 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 /** The counter over HTTP: calls answer 200 with the value, the reset cast answers 202. */
 @RestController
 @RequestMapping(path = "/api/counter", produces = "application/json")
-@Tag(name = "counter")
+@Tag(name = "counter", description = "The seed's section \"1. Basic GenServer Structure\": one named "
+        + "counter process; increment and get_value are calls, reset is a cast")
 class CounterController {
 
     private final Counter counter;
@@ -22,18 +28,22 @@ class CounterController {
 
     @GetMapping
     @Operation(summary = "Read the value (call :get_value)")
+    @Calls(SINGLETON)
     CounterValue value() {
         return new CounterValue(counter.value());
     }
 
     @PostMapping("/increment")
     @Operation(summary = "Add one and return the new value (call :increment)")
+    @Calls(SINGLETON)
     CounterValue increment() {
         return new CounterValue(counter.increment());
     }
 
     @PostMapping("/reset")
     @Operation(summary = "Reset to zero (cast :reset); 202 once queued")
+    @ApiResponse(responseCode = "202", description = "Queued: the counter will be 0 for every later request")
+    @Casts(SINGLETON)
     ResponseEntity<Void> reset() {
         counter.reset();
         return ResponseEntity.accepted().build();

@@ -1,5 +1,7 @@
 package dev.genserver.counter;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** {@code {"value": n}}. */
-record CounterValue(long value) {
+record CounterValue(@Schema(description = "The counter's value", example = "11") long value) {
 }

@@ -1,7 +1,12 @@
 package dev.genserver.counters;
 
+import static dev.genserver.web.Recipient.NEW_PROCESS;
+import static dev.genserver.web.Recipient.PROCESS_BY_ID;
+
+import dev.genserver.web.Calls;
 import dev.genserver.web.PathKeys;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -14,7 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** Named counters over HTTP: the first increment of a name starts its counter; unknown names answer 404 noproc. */
 @RestController
 @RequestMapping(path = "/api/counters", produces = "application/json")
-@Tag(name = "counters")
+@Tag(name = "counters", description = "The seed's variation \"Named vs Unnamed GenServers\": one counter "
+        + "process per name, started on first use under a dynamic supervisor and registered through a Registry "
+        + "({:via, Registry, {MyRegistry, key}})")
 class NamedCounterController {
 
     private final NamedCounters counters;
@@ -31,18 +38,22 @@ class NamedCounterController {
 
     @GetMapping("/{name}")
     @Operation(summary = "Read a counter (call :get_value); 404 noproc if it was never started")
+    @Calls(PROCESS_BY_ID)
     NamedCounterValue value(@PathVariable String name) {
         return new NamedCounterValue(name, counters.value(PathKeys.require("name", name)));
     }
 
     @PostMapping("/{name}/increment")
     @Operation(summary = "Add one, starting the counter at zero on first use (call :increment)")
+    @Calls(NEW_PROCESS)
     NamedCounterValue increment(@PathVariable String name) {
         return new NamedCounterValue(name, counters.increment(PathKeys.require("name", name)));
     }
 
     @DeleteMapping("/{name}")
     @Operation(summary = "Stop a counter (terminate runs); 404 noproc if it does not exist")
+    @ApiResponse(responseCode = "204", description = "Stopped; the next increment starts the name again at zero")
+    @Calls(PROCESS_BY_ID)
     ResponseEntity<Void> delete(@PathVariable String name) {
         counters.delete(PathKeys.require("name", name));
         return ResponseEntity.noContent().build();

@@ -1,5 +1,6 @@
 package dev.genserver.events;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import tools.jackson.databind.JsonNode;
 
@@ -10,5 +11,6 @@ import tools.jackson.databind.JsonNode;
  * @param payload any JSON value the client sent, {@code null} included
  * @param at      when it was logged (ISO-8601 on the wire)
  */
-record Event(String type, JsonNode payload, Instant at) {
+record Event(@Schema(example = "user_signed_in") String type, JsonNode payload,
+             @Schema(example = "2025-01-01T12:00:00Z") Instant at) {
 }

@@ -1,7 +1,13 @@
 package dev.genserver.events;
 
+import static dev.genserver.web.Recipient.SINGLETON;
+
 import dev.genserver.web.ApiException;
+import dev.genserver.web.Calls;
+import dev.genserver.web.Casts;
+import dev.genserver.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,7 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** The event log over HTTP: logging is a cast (202), reading the log and its statistics are calls. */
 @RestController
 @RequestMapping(path = "/api/events", produces = "application/json")
-@Tag(name = "events")
+@Tag(name = "events", description = "The seed's section \"6. Synchronous vs Asynchronous\" "
+        + "(handle_cast({:log_event, event}, state)), its pitfall \"Using call When cast Would Work\" and the use "
+        + "cases \"Event logging\" and \"Statistics tracking\": a named event log fed by casts")
 class EventLogController {
 
     private final EventLog log;
@@ -25,6 +33,10 @@ class EventLogController {
 
     @PostMapping(consumes = "application/json")
     @Operation(summary = "Log an event (cast {:log_event, event}); 202 once queued")
+    @ApiResponse(responseCode = "202", description = "Queued: a later read from this client sees the event")
+    @Casts(SINGLETON)
+    @ProblemResponse(status = 400, error = "invalid_request",
+            detail = "type must be a string of 1 to 64 characters")
     ResponseEntity<Void> log(@RequestBody LogEventRequest request) {
         String type = request.typeText();
         if (type == null || type.isEmpty() || type.codePointCount(0, type.length()) > EventLog.MAX_TYPE_LENGTH) {
@@ -36,6 +48,8 @@ class EventLogController {
 
     @GetMapping
     @Operation(summary = "The newest events, newest first; limit 1..1000 (default 50)")
+    @Calls(SINGLETON)
+    @ProblemResponse(status = 400, error = "invalid_request", detail = "limit must be between 1 and 1000")
     EventList newest(@RequestParam(defaultValue = "50") int limit) {
         if (limit < 1 || limit > EventLog.MAX_LIMIT) {
             throw ApiException.invalid("limit must be between 1 and " + EventLog.MAX_LIMIT);
@@ -45,6 +59,7 @@ class EventLogController {
 
     @GetMapping("/stats")
     @Operation(summary = "All-time totals and counts per type")
+    @Calls(SINGLETON)
     EventStats stats() {
         return log.stats();
     }

@@ -1,5 +1,6 @@
 package dev.genserver.events;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Map;
 
 /**
@@ -8,5 +9,6 @@ import java.util.Map;
  * @param total  every event ever logged
  * @param byType counts per type name, sorted by name; types beyond the cap are counted under {@code "_other"}
  */
-record EventStats(long total, Map<String, Long> byType) {
+record EventStats(@Schema(example = "3") long total,
+                  @Schema(example = "{\"user_signed_in\": 2, \"order_placed\": 1}") Map<String, Long> byType) {
 }

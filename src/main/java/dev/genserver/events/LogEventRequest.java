@@ -1,5 +1,6 @@
 package dev.genserver.events;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -7,7 +8,10 @@ import tools.jackson.databind.JsonNode;
  * included. {@code type} is read as a node so that a number or boolean there is refused (the application's JSON
  * settings would coerce {@code 7} into {@code "7"} for a {@code String}).
  */
-record LogEventRequest(JsonNode type, JsonNode payload) {
+record LogEventRequest(
+        @Schema(type = "string", description = "What happened: a string of 1 to 64 characters", minLength = 1,
+                maxLength = 64, example = "user_signed_in", requiredMode = Schema.RequiredMode.REQUIRED) JsonNode type,
+        @Schema(implementation = JsonNode.class, requiredMode = Schema.RequiredMode.REQUIRED) JsonNode payload) {
 
     /** The type if it is a JSON string, else null. */
     String typeText() {

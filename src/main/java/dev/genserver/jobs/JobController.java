@@ -1,8 +1,13 @@
 package dev.genserver.jobs;
 
+import static dev.genserver.web.Recipient.SINGLETON;
+
 import dev.genserver.web.ApiException;
+import dev.genserver.web.Calls;
 import dev.genserver.web.PathKeys;
+import dev.genserver.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
@@ -18,7 +23,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 /** The job queue over HTTP: submitting answers 202 with the job's address, the job runs in the background. */
 @RestController
 @RequestMapping(path = "/api/jobs", produces = "application/json")
-@Tag(name = "jobs")
+@Tag(name = "jobs", description = "The seed's use case \"Job queues\": a named queue dispatching to "
+        + "short-lived, monitored worker processes (handle_info({:DOWN, ...})), with the backpressure of "
+        + "\"Next Steps\" 5")
 class JobController {
 
     private final Jobs jobs;
@@ -31,6 +38,11 @@ class JobController {
 
     @PostMapping(consumes = "application/json")
     @Operation(summary = "Submit a job; 202 with Location once it is running or queued, 503 overloaded when full")
+    @ApiResponse(responseCode = "202", description = "Running or queued; Location is the job's address")
+    @Calls(SINGLETON)
+    @ProblemResponse(status = 503, error = "overloaded", detail = "the job queue is full; retry later",
+            headers = "Retry-After")
+    @ProblemResponse(status = 400, error = "invalid_request", detail = "durationMs must be between 0 and 10000")
     ResponseEntity<JobView> submit(@RequestBody SubmitJobRequest request) {
         if (request.durationMs() == null) {
             throw ApiException.invalid("durationMs is required");
@@ -48,18 +60,25 @@ class JobController {
 
     @GetMapping("/stats")
     @Operation(summary = "Counts of queued, running, succeeded and failed jobs, with the limits")
+    @Calls(SINGLETON)
     JobStats stats() {
         return jobs.stats();
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "A job's status: queued, running, succeeded or failed (with error)")
+    @Calls(SINGLETON)
+    @ProblemResponse(status = 404, error = "not_found", detail = "no such job")
     JobView find(@PathVariable String id) {
         return jobs.find(PathKeys.require("id", id));
     }
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Cancel a queued job; 409 not_cancellable once it runs or has finished")
+    @ApiResponse(responseCode = "204", description = "Cancelled: the job will not run")
+    @Calls(SINGLETON)
+    @ProblemResponse(status = 404, error = "not_found", detail = "no such job")
+    @ProblemResponse(status = 409, error = "not_cancellable", detail = "only a queued job can be cancelled")
     ResponseEntity<Void> cancel(@PathVariable String id) {
         jobs.cancel(PathKeys.require("id", id));
         return ResponseEntity.noContent().build();

@@ -1,6 +1,7 @@
 package dev.genserver.jobs;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * {@code {"id", "status", "error"?}}.
@@ -10,5 +11,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param error  why a failed job failed; absent otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record JobView(String id, String status, String error) {
+record JobView(
+        @Schema(example = "hT3nJ0pVq1xg2a9mQ4c7Ww") String id,
+        @Schema(example = "queued", allowableValues = {"queued", "running", "succeeded", "failed"}) String status,
+        @Schema(description = "Why a failed job failed; absent otherwise", example = "the job failed as asked")
+        String error) {
 }

@@ -2,6 +2,7 @@ package dev.genserver.jobs;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The body of {@code POST /api/jobs}: {@code {"durationMs": 200, "fail": false}}. A class rather than a record
@@ -14,11 +15,14 @@ final class SubmitJobRequest {
     private Boolean fail = Boolean.FALSE;
 
     @JsonCreator
-    SubmitJobRequest(@JsonProperty("durationMs") Integer durationMs) {
+    SubmitJobRequest(@Schema(description = "How long the simulated work takes: 0 to genserver.jobs.max-duration "
+            + "(10 s)", minimum = "0", example = "200", requiredMode = Schema.RequiredMode.REQUIRED)
+                     @JsonProperty("durationMs") Integer durationMs) {
         this.durationMs = durationMs;
     }
 
     @JsonProperty("fail")
+    @Schema(description = "Whether the worker crashes at the end", defaultValue = "false")
     void setFail(Boolean fail) {
         this.fail = fail;
     }

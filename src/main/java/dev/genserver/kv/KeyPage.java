@@ -1,6 +1,7 @@
 package dev.genserver.kv;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -8,7 +9,10 @@ import java.util.List;
  * follow: pass it back as {@code ?after=} to read the next page.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record KeyPage(List<String> keys, String next) {
+record KeyPage(
+        @Schema(example = "[\"a\", \"b\"]") List<String> keys,
+        @Schema(description = "Present when more keys follow: pass it as ?after= for the next page", example = "b")
+        String next) {
 
     /** The largest page a client may ask for, and the default size: a store's key list is never unbounded. */
     static final int MAX_LIMIT = 1000;

@@ -1,8 +1,16 @@
 package dev.genserver.kv;
 
+import static dev.genserver.web.Recipient.NEW_PROCESS;
+import static dev.genserver.web.Recipient.PROCESS_BY_ID;
+import static dev.genserver.web.Recipient.SINGLETON;
+
 import dev.genserver.web.ApiException;
+import dev.genserver.web.Calls;
+import dev.genserver.web.Casts;
 import dev.genserver.web.PathKeys;
+import dev.genserver.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import org.springframework.http.MediaType;
@@ -24,7 +32,8 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 @RequestMapping(path = "/api/kv", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "kv")
+@Tag(name = "kv", description = "The seed's section \"3. Key-Value Store with Error Handling\": one store "
+        + "process per id, started on demand under a dynamic supervisor; {:error, :not_found} is 404 not_found")
 class KeyValueStoreController {
 
     private final KeyValueStores stores;
@@ -35,6 +44,8 @@ class KeyValueStoreController {
 
     @PostMapping
     @Operation(summary = "Create an empty store (KeyValueStore.start_link); 201 with its id")
+    @ApiResponse(responseCode = "201", description = "Started; Location is the store's address")
+    @Calls({SINGLETON, NEW_PROCESS})
     ResponseEntity<StoreCreated> create() {
         String id = stores.create();
         return ResponseEntity.created(URI.create("/api/kv/" + id)).body(new StoreCreated(id));
@@ -48,12 +59,15 @@ class KeyValueStoreController {
 
     @GetMapping("/{id}")
     @Operation(summary = "A store's id and number of entries")
+    @Calls(PROCESS_BY_ID)
     StoreInfo info(@PathVariable String id) {
         return new StoreInfo(id, stores.size(id));
     }
 
     @PutMapping(path = "/{id}/entries/{key}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Store any JSON value, null included, under the key (cast {:put, key, value}); 202")
+    @ApiResponse(responseCode = "202", description = "Queued: later requests to the store see the value")
+    @Casts(PROCESS_BY_ID)
     ResponseEntity<Void> put(@PathVariable String id, @PathVariable String key, @RequestBody JsonNode value) {
         stores.put(id, PathKeys.require("key", key), value);
         return ResponseEntity.accepted().build();
@@ -61,12 +75,16 @@ class KeyValueStoreController {
 
     @GetMapping("/{id}/entries/{key}")
     @Operation(summary = "Read the value under the key (call {:get, key}); 404 not_found if absent")
+    @Calls(PROCESS_BY_ID)
+    @ProblemResponse(status = 404, error = "not_found", detail = "no entry under this key")
     Entry get(@PathVariable String id, @PathVariable String key) {
         return new Entry(key, stores.get(id, PathKeys.require("key", key)));
     }
 
     @DeleteMapping("/{id}/entries/{key}")
     @Operation(summary = "Remove the entry and return it (call {:delete, key}); 404 not_found if absent")
+    @Calls(PROCESS_BY_ID)
+    @ProblemResponse(status = 404, error = "not_found", detail = "no entry under this key")
     Entry delete(@PathVariable String id, @PathVariable String key) {
         return new Entry(key, stores.delete(id, PathKeys.require("key", key)));
     }
@@ -74,6 +92,8 @@ class KeyValueStoreController {
     @GetMapping("/{id}/keys")
     @Operation(summary = "The keys, sorted ascending, one page of at most `limit` (default and maximum 1000) "
             + "after the key `after`; `next` is present when more follow")
+    @Calls(PROCESS_BY_ID)
+    @ProblemResponse(status = 400, error = "invalid_request", detail = "limit must be between 1 and 1000")
     KeyPage keys(@PathVariable String id, @RequestParam(required = false) String after,
                  @RequestParam(defaultValue = "" + KeyPage.MAX_LIMIT) int limit) {
         if (limit < 1 || limit > KeyPage.MAX_LIMIT) {
@@ -84,6 +104,8 @@ class KeyValueStoreController {
 
     @DeleteMapping("/{id}/entries")
     @Operation(summary = "Remove every entry (cast :clear); 202")
+    @ApiResponse(responseCode = "202", description = "Queued: later requests to the store find it empty")
+    @Casts(PROCESS_BY_ID)
     ResponseEntity<Void> clear(@PathVariable String id) {
         stores.clear(id);
         return ResponseEntity.accepted().build();
@@ -91,6 +113,8 @@ class KeyValueStoreController {
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Stop the store (terminate runs); 204, then every request to it is 404 noproc")
+    @ApiResponse(responseCode = "204", description = "Stopped")
+    @Calls({SINGLETON, PROCESS_BY_ID})
     ResponseEntity<Void> stop(@PathVariable String id) {
         stores.stop(id);
         return ResponseEntity.noContent().build();

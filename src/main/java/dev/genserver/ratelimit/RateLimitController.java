@@ -1,9 +1,17 @@
 package dev.genserver.ratelimit;
 
+import static dev.genserver.web.Recipient.NEW_PROCESS;
+
 import dev.genserver.web.ApiException;
+import dev.genserver.web.Calls;
 import dev.genserver.web.PathKeys;
+import dev.genserver.web.ProblemResponse;
 import dev.genserver.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -24,7 +32,9 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/api/rate-limits", produces = "application/json")
-@Tag(name = "rate-limit")
+@Tag(name = "rate-limit", description = "The seed's \"Next Steps\" 2, \"Implement rate limiter using "
+        + "GenServer\", and its use case \"Rate limiters\": one token-bucket process per key, started on first use "
+        + "and stopping itself when idle")
 class RateLimitController {
 
     private final RateLimiter limiter;
@@ -35,6 +45,15 @@ class RateLimitController {
 
     @PostMapping("/{key}/acquire")
     @Operation(summary = "Take permits from the key's bucket (call); 429 rate_limited with Retry-After when short")
+    @ApiResponse(responseCode = "200", description = "The permits were taken",
+            content = @Content(schema = @Schema(implementation = Acquired.class)), headers = {
+                @Header(name = "RateLimit-Limit", ref = "#/components/headers/RateLimit-Limit"),
+                @Header(name = "RateLimit-Remaining", ref = "#/components/headers/RateLimit-Remaining"),
+                @Header(name = "RateLimit-Reset", ref = "#/components/headers/RateLimit-Reset")})
+    @Calls(NEW_PROCESS)
+    @ProblemResponse(status = 429, error = "rate_limited", detail = "not enough tokens for 1 permit(s); 0 available",
+            headers = {"Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"})
+    @ProblemResponse(status = 400, error = "invalid_request", detail = "permits must be between 1 and 10")
     ResponseEntity<Object> acquire(@PathVariable String key, @RequestParam(defaultValue = "1") long permits) {
         PathKeys.require("key", key);
         if (permits < 1 || permits > limiter.capacity()) {
@@ -61,6 +80,7 @@ class RateLimitController {
 
     @GetMapping("/{key}")
     @Operation(summary = "Show the key's bucket; an unused key shows a full bucket and starts no process")
+    @Calls
     BucketView bucket(@PathVariable String key) {
         PathKeys.require("key", key);
         return new BucketView(key, limiter.capacity(), limiter.available(key), limiter.refillPerSecond());

@@ -1,7 +1,13 @@
 package dev.genserver.session;
 
+import static dev.genserver.web.Recipient.SINGLETON;
+
+import dev.genserver.web.Calls;
+import dev.genserver.web.Casts;
 import dev.genserver.web.PathKeys;
+import dev.genserver.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -21,7 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/api/sessions", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "sessions")
+@Tag(name = "sessions", description = "The seed's section \"4. Timeouts and Monitoring\": a named session "
+        + "store whose sessions expire after a TTL and are swept by a periodic info message (handle_info(:cleanup))")
 class SessionController {
 
     private final SessionStore sessions;
@@ -32,6 +39,8 @@ class SessionController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Create a session for a user (call {:create_session, user_id}); 201")
+    @ApiResponse(responseCode = "201", description = "Created; Location is the session's address")
+    @Calls(SINGLETON)
     ResponseEntity<SessionView> create(@Valid @RequestBody CreateSessionRequest request) {
         Session session = sessions.create(request.userId());
         return ResponseEntity.created(URI.create("/api/sessions/" + session.id())).body(SessionView.of(session));
@@ -39,18 +48,24 @@ class SessionController {
 
     @GetMapping("/stats")
     @Operation(summary = "Active sessions now and sessions removed by expiry so far (counts, never ids)")
+    @Calls(SINGLETON)
     SessionStats stats() {
         return sessions.stats();
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "Read a session without extending it; 404 not_found, 410 expired (then removed)")
+    @Calls(SINGLETON)
+    @ProblemResponse(status = 404, error = "not_found", detail = "no such session")
+    @ProblemResponse(status = 410, error = "expired", detail = "the session has expired")
     SessionView get(@PathVariable String id) {
         return SessionView.of(sessions.get(PathKeys.require("session id", id)));
     }
 
     @PostMapping("/{id}/refresh")
     @Operation(summary = "Extend a live session (cast {:refresh, id}); 202. An expired session is not revived")
+    @ApiResponse(responseCode = "202", description = "Queued; an unknown or expired id is ignored, as a cast is")
+    @Casts(SINGLETON)
     ResponseEntity<Void> refresh(@PathVariable String id) {
         sessions.refresh(PathKeys.require("session id", id));
         return ResponseEntity.accepted().build();
@@ -58,6 +73,9 @@ class SessionController {
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Log out: remove the session; 204, or 404 not_found")
+    @ApiResponse(responseCode = "204", description = "Removed")
+    @Calls(SINGLETON)
+    @ProblemResponse(status = 404, error = "not_found", detail = "no such session")
     ResponseEntity<Void> delete(@PathVariable String id) {
         sessions.delete(PathKeys.require("session id", id));
         return ResponseEntity.noContent().build();

@@ -1,6 +1,10 @@
 package dev.genserver.slow;
 
+import static dev.genserver.web.Recipient.SINGLETON;
+
 import dev.genserver.web.ApiException;
+import dev.genserver.web.Calls;
+import dev.genserver.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,7 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/api/slow-operations", produces = "application/json")
-@Tag(name = "slow-operations")
+@Tag(name = "slow-operations", description = "The seed's variation \"Early Return and Async Reply\" "
+        + "({:noreply, state}, then GenServer.reply(from, result) from a task) and its pitfall \"Blocking the "
+        + "GenServer\": many slow operations overlap while the process keeps answering")
 class SlowOperationController {
 
     private final SlowOperations operations;
@@ -26,6 +32,8 @@ class SlowOperationController {
 
     @PostMapping(consumes = "application/json")
     @Operation(summary = "Run an operation taking delayMs (0..10000) without blocking the process; 200 when done")
+    @Calls(SINGLETON)
+    @ProblemResponse(status = 400, error = "invalid_request", detail = "delayMs must be between 0 and 10000")
     SlowOperationResult perform(@RequestBody SlowOperationRequest request) {
         if (request.delayMs() == null) {
             throw ApiException.invalid("delayMs is required");
@@ -38,6 +46,7 @@ class SlowOperationController {
 
     @GetMapping("/stats")
     @Operation(summary = "Operations in flight and completed; answers at once while operations run")
+    @Calls(SINGLETON)
     SlowOperationStats stats() {
         return operations.stats();
     }

@@ -1,7 +1,19 @@
 package dev.genserver.stack;
 
+import static dev.genserver.web.Recipient.NEW_PROCESS;
+import static dev.genserver.web.Recipient.PROCESS_BY_ID;
+
+import dev.genserver.web.Calls;
+import dev.genserver.web.Casts;
 import dev.genserver.web.PathKeys;
+import dev.genserver.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
@@ -20,7 +32,8 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 @RequestMapping(path = "/api/stacks", produces = "application/json")
-@Tag(name = "stacks")
+@Tag(name = "stacks", description = "The seed's section \"2. Stack Example (Complete GenServer)\": one "
+        + "unnamed process per stack, started on demand under a dynamic supervisor and addressed by an opaque id")
 class StackController {
 
     private final Stacks stacks;
@@ -30,7 +43,17 @@ class StackController {
     }
 
     @PostMapping
-    @Operation(summary = "Start a stack (Stack.start_link/1); optional body {\"items\": [...]}, bottom to top")
+    @Operation(summary = "Start a stack (Stack.start_link/1); optional body {\"items\": [...]}, bottom to top",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    schemaProperties = @SchemaProperty(name = "items", array = @ArraySchema(
+                            schema = @Schema(implementation = JsonNode.class),
+                            arraySchema = @Schema(description = "The initial items, bottom to top, none of them "
+                                    + "null; none if absent"))),
+                    examples = @ExampleObject(name = "three items",
+                            value = "{\"items\": [1, \"two\", {\"three\": 3}]}"))))
+    @ApiResponse(responseCode = "201", description = "Started; Location is the stack's address")
+    @Calls(NEW_PROCESS)
+    @ProblemResponse(status = 400, error = "invalid_request", detail = "field 'items' must not contain null")
     ResponseEntity<StackInfo> create(@RequestBody(required = false) JsonNode body) {
         var items = StackBodies.initialItems(body);
         String id = stacks.create(items);
@@ -45,37 +68,50 @@ class StackController {
 
     @GetMapping("/{id}")
     @Operation(summary = "Show a stack's id and size")
+    @Calls(PROCESS_BY_ID)
     StackInfo show(@PathVariable String id) {
         return new StackInfo(id, stacks.size(PathKeys.require("id", id)));
     }
 
     @PostMapping("/{id}/push")
     @Operation(summary = "Push an item (cast {:push, item}); 202 once queued; the item is any JSON value but null")
-    ResponseEntity<Void> push(@PathVariable String id, @RequestBody JsonNode body) {
+    @ApiResponse(responseCode = "202", description = "Queued: the next pop or peek sees the item")
+    @Casts(PROCESS_BY_ID)
+    @ProblemResponse(status = 400, error = "invalid_request",
+            detail = "the body must be {\"item\": <any JSON value but null>}")
+    ResponseEntity<Void> push(@PathVariable String id,
+                              @RequestBody @Schema(implementation = StackItem.class) JsonNode body) {
         stacks.push(PathKeys.require("id", id), StackBodies.pushedItem(body));
         return ResponseEntity.accepted().build();
     }
 
     @PostMapping("/{id}/pop")
     @Operation(summary = "Remove and return the top item (call :pop); 409 empty")
+    @Calls(PROCESS_BY_ID)
+    @ProblemResponse(status = 409, error = "empty", detail = "the stack is empty")
     StackItem pop(@PathVariable String id) {
         return new StackItem(stacks.pop(PathKeys.require("id", id)));
     }
 
     @GetMapping("/{id}/peek")
     @Operation(summary = "Return the top item without removing it (call :peek); 409 empty")
+    @Calls(PROCESS_BY_ID)
+    @ProblemResponse(status = 409, error = "empty", detail = "the stack is empty")
     StackItem peek(@PathVariable String id) {
         return new StackItem(stacks.peek(PathKeys.require("id", id)));
     }
 
     @GetMapping("/{id}/size")
     @Operation(summary = "Count the items (call :size)")
+    @Calls(PROCESS_BY_ID)
     StackSize size(@PathVariable String id) {
         return new StackSize(stacks.size(PathKeys.require("id", id)));
     }
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Stop the stack (terminate runs); afterwards its id answers 404 noproc")
+    @ApiResponse(responseCode = "204", description = "Stopped")
+    @Calls(PROCESS_BY_ID)
     ResponseEntity<Void> delete(@PathVariable String id) {
         stacks.delete(PathKeys.require("id", id));
         return ResponseEntity.noContent().build();

@@ -1,5 +1,7 @@
 package dev.genserver.stack;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** {@code {"size": n}}. */
-record StackSize(int size) {
+record StackSize(@Schema(example = "3") int size) {
 }

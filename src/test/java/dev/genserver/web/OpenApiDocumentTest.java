@@ -1,0 +1,174 @@
+package dev.genserver.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
+
+import dev.genserver.testing.IntegrationTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every endpoint Spring MVC routes to a service controller is in {@code /v3/api-docs}, documented as a client
+ * needs it: a summary, a described tag, its success with a schema and every problem it can answer as
+ * problem+json with examples. An endpoint added later without documentation fails here.
+ */
+@IntegrationTest
+class OpenApiDocumentTest {
+
+    /** Headings of the seed; a tag's description names the one its service implements. */
+    private static final List<String> SEED_HEADINGS = List.of("1. Basic GenServer Structure",
+            "2. Stack Example (Complete GenServer)", "3. Key-Value Store with Error Handling",
+            "4. Timeouts and Monitoring", "5. State Initialization with Arguments", "6. Synchronous vs Asynchronous",
+            "Named vs Unnamed GenServers", "Early Return and Async Reply", "Not Handling Crashes Properly",
+            "Blocking the GenServer", "Circuit breakers", "Rate limiters", "Job queues", "Event logging");
+
+    /** Endpoints that answer from a registry or a constant and send no message to any process. */
+    private static final Set<String> PROCESS_FREE = Set.of("GET /api/stacks", "GET /api/counters", "GET /api/kv");
+
+    @Autowired
+    private RestTestClient client;
+    @Autowired
+    private JsonMapper json;
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    private RequestMappingHandlerMapping mapping;
+
+    private ApiDocument document;
+    private List<ServiceEndpoint> endpoints;
+
+    @BeforeEach
+    void fetch() {
+        document = ApiDocument.fetch(client, json);
+        endpoints = ServiceEndpoint.all(mapping);
+    }
+
+    @Test
+    void theEndpointList_comesFromTheRoutes() {
+        assertThat(endpoints).hasSizeGreaterThanOrEqualTo(49)
+                .extracting(ServiceEndpoint::toString)
+                .contains("POST /api/stacks/{id}/pop", "GET /api/counter", "POST /api/rate-limits/{key}/acquire");
+    }
+
+    @Test
+    void everyEndpoint_hasASummary_aDescribedTag_andASuccessWithItsSchema() {
+        assertSoftly(softly -> endpoints.forEach(endpoint -> {
+            JsonNode operation = document.operation(endpoint.method(), endpoint.path());
+            softly.assertThat(operation.isMissingNode()).as("%s is in the document", endpoint).isFalse();
+            softly.assertThat(operation.path("summary").asString()).as("summary of %s", endpoint).isNotBlank();
+            List<JsonNode> tags = operation.path("tags").values().stream().toList();
+            softly.assertThat(tags).as("tags of %s", endpoint).hasSize(1);
+            for (JsonNode tag : tags) {
+                List<JsonNode> entries = document.tags(tag.asString());
+                softly.assertThat(entries).as("entries of tag %s (one, with one description)", tag).hasSize(1);
+                entries.forEach(entry -> softly.assertThat(entry.path("description").asString())
+                        .as("description of tag %s names its seed section", tag)
+                        .containsAnyOf(SEED_HEADINGS.toArray(String[]::new)));
+            }
+            List<String> successes = operation.path("responses").propertyNames().stream()
+                    .filter(code -> code.startsWith("2")).toList();
+            softly.assertThat(successes).as("success responses of %s", endpoint).hasSize(1);
+            successes.forEach(code -> {
+                JsonNode schema = operation.path("responses").path(code).path("content")
+                        .path("application/json").path("schema");
+                softly.assertThat(schema.isMissingNode()).as("schema of %s %s", endpoint, code)
+                        .isEqualTo(!endpoint.answersWithBody());
+            });
+        }));
+    }
+
+    @Test
+    void everyErrorResponse_isProblemJson_withTheProblemSchema_andAnExamplePerError() {
+        assertSoftly(softly -> endpoints.forEach(endpoint -> {
+            JsonNode responses = document.operation(endpoint.method(), endpoint.path()).path("responses");
+            for (String code : responses.propertyNames()) {
+                if (code.startsWith("2")) {
+                    continue;
+                }
+                JsonNode response = responses.path(code);
+                String where = endpoint + " " + code;
+                softly.assertThat(response.path("content").propertyNames()).as("media types of %s", where)
+                        .containsExactly("application/problem+json");
+                JsonNode media = ApiDocument.problemJson(response);
+                softly.assertThat(media.path("schema").path("$ref").asString()).as("schema of %s", where)
+                        .isEqualTo("#/components/schemas/Problem");
+                softly.assertThat(media.path("examples").size()).as("examples of %s", where).isPositive();
+                for (JsonNode example : media.path("examples").values()) {
+                    softly.assertThat(example.path("value").path("status").asInt()).as("status in %s", where)
+                            .isEqualTo(Integer.parseInt(code));
+                    softly.assertThat(example.path("value").path("error").asString()).as("error in %s", where)
+                            .matches("[a-z_]+");
+                    softly.assertThat(response.path("description").asString()).as("description of %s", where)
+                            .contains("`" + example.path("value").path("error").asString() + "`");
+                }
+            }
+        }));
+    }
+
+    @Test
+    void everyEndpoint_declaresTheProcessesItReaches_andDocumentsTheirFailures() {
+        assertSoftly(softly -> endpoints.forEach(endpoint -> {
+            Calls calls = endpoint.handler().getMethodAnnotation(Calls.class);
+            Casts casts = endpoint.handler().getMethodAnnotation(Casts.class);
+            softly.assertThat(calls != null || casts != null || PROCESS_FREE.contains(endpoint.toString()))
+                    .as("%s is annotated @Calls or @Casts (or listed here as sending no message)", endpoint)
+                    .isTrue();
+            List<String> expected = new ArrayList<>();
+            if (calls != null) {
+                expected.addAll(List.of("500 exit", "503 overloaded", "504 timeout"));
+                expected.addAll(recipientErrors(calls.value()));
+            }
+            if (casts != null) {
+                expected.add("503 overloaded");
+                expected.addAll(recipientErrors(casts.value()));
+                softly.assertThat(document.response(endpoint.method(), endpoint.path(), 504).isMissingNode())
+                        .as("a cast waits for nothing, so %s cannot time out", endpoint).isTrue();
+            }
+            for (String failure : expected) {
+                int status = Integer.parseInt(failure.substring(0, 3));
+                softly.assertThat(document.errors(endpoint.method(), endpoint.path(), status))
+                        .as("%s documents %s", endpoint, failure).contains(failure.substring(4));
+            }
+        }));
+    }
+
+    @Test
+    void whatAnEndpointReads_isDocumentedWithItsFailures() {
+        assertSoftly(softly -> endpoints.forEach(endpoint -> {
+            var parameters = List.of(endpoint.handler().getMethodParameters());
+            if (parameters.stream().anyMatch(p -> p.hasParameterAnnotation(PathVariable.class))) {
+                softly.assertThat(document.errors(endpoint.method(), endpoint.path(), 400))
+                        .as("%s documents invalid_key", endpoint).contains("invalid_key");
+            }
+            if (parameters.stream().anyMatch(p -> p.hasParameterAnnotation(RequestBody.class))) {
+                JsonNode body = document.operation(endpoint.method(), endpoint.path()).path("requestBody");
+                softly.assertThat(body.path("content").path("application/json").has("schema"))
+                        .as("request schema of %s", endpoint).isTrue();
+                softly.assertThat(document.errors(endpoint.method(), endpoint.path(), 400))
+                        .as("%s documents invalid_json", endpoint).contains("invalid_json");
+                softly.assertThat(document.errors(endpoint.method(), endpoint.path(), 413))
+                        .as("%s documents 413", endpoint).containsExactly("body_too_large");
+                softly.assertThat(document.errors(endpoint.method(), endpoint.path(), 415))
+                        .as("%s documents 415", endpoint).containsExactly("unsupported_media_type");
+            }
+        }));
+    }
+
+    private static List<String> recipientErrors(Recipient[] recipients) {
+        return List.of(recipients).stream().map(recipient -> switch (recipient) {
+            case SINGLETON -> "503 unavailable";
+            case PROCESS_BY_ID -> "404 noproc";
+            case NEW_PROCESS -> "503 max_children";
+        }).toList();
+    }
+}

@@ -1,0 +1,134 @@
+package dev.genserver.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genserver.testing.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The document's answers for cases whose errors are known exactly, checked against the service where cheap. */
+@IntegrationTest
+class OpenApiKnownCasesTest {
+
+    private static final String RATE_LIMIT_HEADERS[] = {"RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"};
+
+    @Autowired
+    private RestTestClient client;
+    @Autowired
+    private JsonMapper json;
+
+    private ApiDocument document;
+
+    @BeforeEach
+    void fetch() {
+        document = ApiDocument.fetch(client, json);
+    }
+
+    @Test
+    void stackPop_documents409Empty_and404Noproc() {
+        assertThat(document.errors("POST", "/api/stacks/{id}/pop", 409)).containsExactly("empty");
+        assertThat(document.errors("POST", "/api/stacks/{id}/pop", 404)).containsExactly("noproc");
+        assertThat(document.example("POST", "/api/stacks/{id}/pop", 409, "empty").path("detail").asString())
+                .isEqualTo("the stack is empty");
+    }
+
+    @Test
+    void sessionGet_documents410Expired_and404NotFound() {
+        assertThat(document.errors("GET", "/api/sessions/{id}", 410)).containsExactly("expired");
+        assertThat(document.errors("GET", "/api/sessions/{id}", 404)).containsExactly("not_found");
+        assertThat(document.errors("GET", "/api/sessions/{id}", 503)).containsExactlyInAnyOrder("overloaded",
+                "unavailable");
+        assertThat(document.headers("GET", "/api/sessions/{id}", 503)).containsExactly("Retry-After");
+    }
+
+    @Test
+    void rateLimitAcquire_documents429_withRetryAfterAndRateLimitHeaders() {
+        assertThat(document.errors("POST", "/api/rate-limits/{key}/acquire", 429)).containsExactly("rate_limited");
+        assertThat(document.headers("POST", "/api/rate-limits/{key}/acquire", 429)).contains("Retry-After")
+                .contains(RATE_LIMIT_HEADERS);
+        assertThat(document.headers("POST", "/api/rate-limits/{key}/acquire", 200)).containsExactlyInAnyOrder(
+                RATE_LIMIT_HEADERS);
+        assertThat(document.response("POST", "/api/rate-limits/{key}/acquire", 200).path("content")
+                .path("application/json").path("schema").path("$ref").asString())
+                .isEqualTo("#/components/schemas/Acquired");
+        assertThat(document.root().path("components").path("headers").propertyNames()).contains("Retry-After")
+                .contains(RATE_LIMIT_HEADERS);
+    }
+
+    @Test
+    void theOtherDomainErrors_areDocumentedWhereTheyHappen() {
+        assertThat(document.errors("POST", "/api/calculator/divide", 422)).containsExactly("division_by_zero");
+        assertThat(document.errors("GET", "/api/kv/{id}/entries/{key}", 404))
+                .containsExactlyInAnyOrder("not_found", "noproc");
+        assertThat(document.errors("GET", "/api/cache/entries/{key}", 410)).containsExactly("expired");
+        assertThat(document.errors("DELETE", "/api/jobs/{id}", 409)).containsExactly("not_cancellable");
+        assertThat(document.errors("POST", "/api/jobs", 503)).contains("overloaded");
+        assertThat(document.errors("POST", "/api/circuit-breakers/{name}/acquire", 503)).contains("circuit_open",
+                "max_children");
+        assertThat(document.headers("POST", "/api/circuit-breakers/{name}/acquire", 503)).contains("Retry-After");
+        assertThat(document.errors("POST", "/api/stacks", 503)).contains("max_children");
+        assertThat(document.errors("POST", "/api/sessions", 400)).contains("invalid_json", "invalid_request");
+    }
+
+    @Test
+    void theProblemSchema_isTheWireFormat() {
+        JsonNode problem = document.root().path("components").path("schemas").path("Problem");
+        assertThat(problem.path("properties").propertyNames()).containsExactlyInAnyOrder("type", "title", "status",
+                "detail", "instance", "error");
+        assertThat(problem.path("required").values()).extracting(JsonNode::asString)
+                .containsExactlyInAnyOrder("error", "status", "title");
+    }
+
+    @Test
+    void documentedExamples_areWhatTheServiceAnswers() {
+        String id = client.post().uri("/api/stacks").exchange().expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().path("id").asString();
+        assertMatchesExample(client.post().uri("/api/stacks/{id}/pop", id),
+                document.example("POST", "/api/stacks/{id}/pop", 409, "empty"));
+        client.delete().uri("/api/stacks/{id}", id).exchange().expectStatus().isNoContent();
+        assertMatchesExample(client.post().uri("/api/stacks/{id}/pop", id),
+                document.example("POST", "/api/stacks/{id}/pop", 404, "noproc"));
+        assertMatchesExample(client.post().uri("/api/calculator/divide").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"a\": 1, \"b\": 0}"), document.example("POST", "/api/calculator/divide", 422,
+                "division_by_zero"));
+        assertMatchesExample(client.post().uri("/api/calculator/divide").contentType(MediaType.TEXT_PLAIN)
+                .body("1/0"), document.example("POST", "/api/calculator/divide", 415, "unsupported_media_type"));
+    }
+
+    @Test
+    void theServer_isTheOriginTheDocumentCameFrom_whateverHostAsked() {
+        JsonNode servers = json.readTree(client.get().uri("/v3/api-docs")
+                .header("Host", "proxy.example:8443").header("X-Forwarded-Proto", "https")
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody())
+                .path("servers");
+        assertThat(servers.size()).isEqualTo(1);
+        assertThat(servers.path(0).path("url").asString()).isEqualTo("/");
+    }
+
+    @Test
+    void theSwaggerUi_isServed_andReadsThisDocument() {
+        client.get().uri("/swagger-ui/index.html").exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML);
+        client.get().uri("/v3/api-docs/swagger-config").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.url").isEqualTo("/v3/api-docs");
+    }
+
+    private void assertMatchesExample(RestTestClient.RequestHeadersSpec<?> request, JsonNode example) {
+        JsonNode answer = request.exchange()
+                .expectStatus().isEqualTo(example.path("status").asInt())
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        for (String field : new String[] {"status", "title", "error", "detail"}) {
+            assertThat(answer.path(field)).as(field).isEqualTo(example.path(field));
+        }
+        assertThat(answer.path("instance").asString()).startsWith(example.path("instance").asString()
+                .replaceAll("/example.*", ""));
+    }
+}
