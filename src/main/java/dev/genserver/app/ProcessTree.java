@@ -47,12 +47,17 @@ public final class ProcessTree implements SmartLifecycle {
         return root.startChild(spec);
     }
 
-    /** Starts a dynamic supervisor under the root, for a service's processes made on demand. */
+    /**
+     * Starts a dynamic supervisor under the root, for a service's processes made on demand. The handle finds it
+     * by name on every use, so after the root restarts it the service carries on (and answers 503
+     * {@code unavailable} in the moment between).
+     */
     public DynamicSupervisor startDynamicSupervisor(String service, DynamicSupervisorSpec spec) {
         Name name = Name.local(service + "-supervisor");
         startChild(DynamicSupervisor.childSpec(service + "-supervisor", spec,
                 StartOptions.named(name).withService(service)));
-        return DynamicSupervisor.of(runtime.whereis(name).orElseThrow());
+        Singleton supervisor = singleton(name);
+        return DynamicSupervisor.lookedUp(supervisor::pid);
     }
 
     /** A named singleton's client-side handle: looks the process up on every use, so restarts are transparent. */

@@ -1,6 +1,7 @@
 package dev.genserver.runtime;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The client API of a dynamic supervisor ({@code DynamicSupervisor.start_child/2} and friends): the parent of
@@ -15,15 +16,14 @@ import java.util.Objects;
  */
 public final class DynamicSupervisor {
 
-    private final Pid pid;
+    private final Supplier<Pid> pid;
 
-    private DynamicSupervisor(Pid pid) {
+    private DynamicSupervisor(Supplier<Pid> pid) {
         this.pid = pid;
     }
 
     public static DynamicSupervisor start(ProcessRuntime runtime, DynamicSupervisorSpec spec, StartOptions options) {
-        return new DynamicSupervisor(runtime.start(new DynamicSupervisorServer(Objects.requireNonNull(spec)),
-                serverOptions(options)));
+        return of(runtime.start(new DynamicSupervisorServer(Objects.requireNonNull(spec)), serverOptions(options)));
     }
 
     /** A child spec that starts a dynamic supervisor under a {@link Supervisor}. */
@@ -32,13 +32,23 @@ public final class DynamicSupervisor {
                 .withShutdown(java.time.Duration.ofSeconds(30));
     }
 
-    /** Wraps a running dynamic supervisor process. */
+    /** Wraps one running dynamic supervisor process: if it is restarted, this handle reaches nothing. */
     public static DynamicSupervisor of(Pid pid) {
-        return new DynamicSupervisor(pid);
+        Objects.requireNonNull(pid, "pid");
+        return new DynamicSupervisor(() -> pid);
     }
 
+    /**
+     * A handle that finds the supervisor on every use, typically by its registered name, so that a supervisor
+     * restarted by its own supervisor is reached again (a held pid would go stale).
+     */
+    public static DynamicSupervisor lookedUp(Supplier<Pid> lookup) {
+        return new DynamicSupervisor(Objects.requireNonNull(lookup, "lookup"));
+    }
+
+    /** The supervisor's current process. */
     public Pid pid() {
-        return pid;
+        return pid.get();
     }
 
     /**
@@ -49,20 +59,20 @@ public final class DynamicSupervisor {
      * @throws StartIgnoredException if its {@code init} returned ignore
      */
     public Pid startChild(ChildSpec spec) {
-        return pid.call(new DynamicSupervisorServer.StartChild(spec));
+        return pid.get().call(new DynamicSupervisorServer.StartChild(spec));
     }
 
     /** Stops a child as a supervisor does ({@code terminate} runs); false if it was not a child. */
     public boolean terminateChild(Pid child) {
-        return pid.call(new DynamicSupervisorServer.TerminateChild(child));
+        return pid.get().call(new DynamicSupervisorServer.TerminateChild(child));
     }
 
     public int countChildren() {
-        return pid.call(new DynamicSupervisorServer.CountChildren());
+        return pid.get().call(new DynamicSupervisorServer.CountChildren());
     }
 
     public SupervisorStats stats() {
-        return pid.call(new DynamicSupervisorServer.Stats());
+        return pid.get().call(new DynamicSupervisorServer.Stats());
     }
 
     private static StartOptions serverOptions(StartOptions options) {
