@@ -23,7 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class RegistryDirectory {
 
-    /** Processes read per page while looking for a registry. */
+    /**
+     * Processes read per page while looking for a registry, at least: every page costs a pass over the whole
+     * table, so pages grow with it (a quarter of it) to keep a look at a few passes.
+     */
     static final int SCAN_PAGE = 10_000;
 
     private final ProcessRuntime runtime;
@@ -57,15 +60,16 @@ final class RegistryDirectory {
     }
 
     private synchronized void lookFor(String name) {
+        int pageSize = Math.max(SCAN_PAGE, runtime.count() / 4 + 1);
         while (!byName.containsKey(name)) {
-            List<ProcessInfo> page = runtime.processes(lookedUpTo, SCAN_PAGE);
+            List<ProcessInfo> page = runtime.processes(lookedUpTo, pageSize);
             for (ProcessInfo info : page) {
                 learn(info.pid());
             }
             if (!page.isEmpty()) {
                 lookedUpTo = page.getLast().pid().id();
             }
-            if (page.size() < SCAN_PAGE) {
+            if (page.size() < pageSize) {
                 return;
             }
         }
