@@ -141,6 +141,18 @@ class ProcessesEndpointHttpTest {
     }
 
     @Test
+    void unsupportedMethodOrMediaType_areProblemsToo() {
+        client.post().uri("/actuator/processes/counter").exchange()
+                .expectStatus().isEqualTo(405)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.error").isEqualTo("method_not_allowed");
+        client.get().uri("/actuator/processes/counter").accept(MediaType.APPLICATION_XML).exchange()
+                .expectStatus().isEqualTo(406)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.error").isEqualTo("not_acceptable");
+    }
+
+    @Test
     void largestPage_isBoundedByTheMaximumLimit() {
         ProcessPage page = page("/actuator/processes?limit=" + PageParameters.MAX_LIMIT);
 
