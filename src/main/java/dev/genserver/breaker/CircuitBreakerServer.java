@@ -9,6 +9,7 @@ import dev.genserver.runtime.Result;
 import dev.genserver.runtime.Self;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * One circuit breaker. Closed → open after {@code failureThreshold} consecutive failures; open → half_open when
@@ -100,6 +101,12 @@ final class CircuitBreakerServer implements GenServer<BreakerState> {
             }
             default -> GenServer.super.handleInfo(message, state);
         };
+    }
+
+    /** The phase and the counts; the breaker's name is its registered name, shown beside the state already. */
+    @Override
+    public Object formatStatus(BreakerState state) {
+        return Map.of("state", state.phase.wireName(), "failures", state.failures, "trialOut", state.trialOut);
     }
 
     private Permit acquire(BreakerState state) {

@@ -84,9 +84,12 @@ final class CacheServer implements GenServer<LruTtlCache> {
         };
     }
 
-    /** Sizes only: a cache may hold anything, and the process list must not show it. */
+    /**
+     * Sizes and counters only, as {@code /api/cache/stats} shows them: a cache may hold anything, and the process
+     * list must not show it. Expired entries are counted first, as a stats call would.
+     */
     @Override
     public Object formatStatus(LruTtlCache cache) {
-        return "LruTtlCache[size=" + cache.size() + ", maxSize=" + maxSize + ", ttl=" + ttl + "]";
+        return cache.stats(clock.millis());
     }
 }

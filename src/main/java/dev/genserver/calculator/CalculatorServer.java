@@ -6,6 +6,7 @@ import dev.genserver.runtime.From;
 import dev.genserver.runtime.GenServer;
 import dev.genserver.runtime.Init;
 import java.math.BigInteger;
+import java.util.Map;
 
 /**
  * The seed's divide, done the way its pitfall "Not Handling Crashes Properly" recommends.
@@ -51,5 +52,11 @@ final class CalculatorServer implements GenServer<CalculatorServer.Stateless> {
                     : new Quotient.Ok(divide.a().divide(divide.b())), state);
             default -> GenServer.super.handleCall(request, from, state);
         };
+    }
+
+    /** Says there is no state rather than showing the marker's name. */
+    @Override
+    public Object formatStatus(Stateless state) {
+        return Map.of("stateless", true);
     }
 }

@@ -6,6 +6,7 @@ import dev.genserver.runtime.From;
 import dev.genserver.runtime.GenServer;
 import dev.genserver.runtime.Init;
 import dev.genserver.runtime.Result;
+import java.util.Map;
 
 /**
  * The seed's {@code Counter}: the state is the count.
@@ -54,5 +55,11 @@ final class CounterServer implements GenServer<Long> {
             case Reset reset -> Result.noreply(0L);
             default -> GenServer.super.handleCast(message, count);
         };
+    }
+
+    /** The count is all there is, and nothing in it is secret. */
+    @Override
+    public Object formatStatus(Long count) {
+        return Map.of("value", count);
     }
 }

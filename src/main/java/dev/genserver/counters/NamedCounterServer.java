@@ -5,6 +5,7 @@ import dev.genserver.runtime.CallResult;
 import dev.genserver.runtime.From;
 import dev.genserver.runtime.GenServer;
 import dev.genserver.runtime.Init;
+import java.util.Map;
 
 /**
  * One named counter: the seed's {@code Counter} started under a {@code :via} name instead of {@code __MODULE__},
@@ -41,5 +42,11 @@ final class NamedCounterServer implements GenServer<Long> {
             case Value value -> value.reply(count, count);
             default -> GenServer.super.handleCall(request, from, count);
         };
+    }
+
+    /** The count; the name is the process's registered name, shown beside the state already. */
+    @Override
+    public Object formatStatus(Long count) {
+        return Map.of("value", count);
     }
 }

@@ -7,6 +7,7 @@ import dev.genserver.runtime.GenServer;
 import dev.genserver.runtime.Init;
 import dev.genserver.runtime.Result;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The event log: the seed's section 6 cast, with a bounded buffer instead of an ever-growing list.
@@ -64,9 +65,13 @@ final class EventLogServer implements GenServer<EventRing> {
         };
     }
 
-    /** Introspection shows the counts, not every payload. */
+    /**
+     * Introspection shows the totals, not the payloads nor the per-type counts: there may be {@code maxTypes} of
+     * those, and type names are client text.
+     */
     @Override
     public Object formatStatus(EventRing ring) {
-        return ring.stats();
+        EventStats stats = ring.stats();
+        return Map.of("total", stats.total(), "types", stats.byType().size(), "capacity", capacity);
     }
 }

@@ -8,6 +8,7 @@ import dev.genserver.runtime.Next;
 import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.Result;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * A short-lived process doing one job: Elixir's {@code Task} under a monitor. It starts its work right after
@@ -68,5 +69,11 @@ final class JobWorker implements GenServer<JobWorker.Assignment> {
             // The normal exit below still reaches the queue as a DOWN, which it counts as success.
         }
         return Result.stop(ExitReason.NORMAL, job);
+    }
+
+    /** What the job asked for, without its id: a job id is the capability to read or cancel the job. */
+    @Override
+    public Object formatStatus(Assignment job) {
+        return Map.of("durationMs", job.duration().toMillis(), "fail", job.fail());
     }
 }

@@ -12,6 +12,7 @@ import dev.genserver.runtime.Result;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * One key's token bucket. It stops itself after {@code idleTimeout} without messages, the GenServer idle timeout:
@@ -70,6 +71,16 @@ final class RateLimitServer implements GenServer<TokenBucket> {
         }
         GenServer.super.handleInfo(message, bucket); // logs it; a stray message must not cancel the idle timeout
         return Result.noreply(bucket, idle);
+    }
+
+    /**
+     * The bucket's capacity and whole tokens now. The key is not in the state: it is the process's registered
+     * name, which introspection redacts, since a rate-limit key usually says who is being limited.
+     */
+    @Override
+    public Object formatStatus(TokenBucket bucket) {
+        bucket.refill(clock.instant()); // what an acquire would do first; refilling early or late earns the same
+        return Map.of("capacity", capacity, "available", bucket.available());
     }
 
     private Decision decide(long permits, TokenBucket bucket) {

@@ -9,6 +9,7 @@ import dev.genserver.runtime.Init;
 import dev.genserver.runtime.Result;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,9 +92,12 @@ final class StackServer implements GenServer<ArrayDeque<JsonNode>> {
         LOG.debug("stack stopped ({}) holding {} items", reason, stack.size());
     }
 
-    /** Introspection shows the size only: items are client data and may be large. */
+    /**
+     * Introspection shows the size only: items are client data and may be large. The stack's id is not in the
+     * state either; it is the capability to use the stack.
+     */
     @Override
     public Object formatStatus(ArrayDeque<JsonNode> stack) {
-        return "stack of " + stack.size() + " items";
+        return Map.of("size", stack.size());
     }
 }

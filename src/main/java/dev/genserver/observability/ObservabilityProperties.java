@@ -1,0 +1,41 @@
+package dev.genserver.observability;
+
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code genserver.observability.*}: what the processes endpoint and the supervision health check may do.
+ *
+ * @param allowKill        whether {@code DELETE /actuator/processes/{idOrName}} kills; off by default, since the
+ *                         endpoint has no authentication of its own
+ * @param statusTimeout    how long reading one process's state (or a supervisor's counts) may wait behind the
+ *                         messages already in its mailbox
+ * @param publicRegistries registries whose keys are shown in process names; every other registry's keys are
+ *                         capabilities or identities (stack and store ids, rate-limit keys) and shown redacted
+ */
+@Validated
+@ConfigurationProperties("genserver.observability")
+public record ObservabilityProperties(
+        @DefaultValue("false") boolean allowKill,
+        @DefaultValue("1") @DurationUnit(ChronoUnit.SECONDS) @NotNull Duration statusTimeout,
+        @DefaultValue({"counters", "circuit-breakers"}) @NotNull List<String> publicRegistries) {
+
+    public ObservabilityProperties {
+        if (statusTimeout.isNegative() || statusTimeout.isZero()) {
+            throw new IllegalArgumentException("genserver.observability.status-timeout must be positive: "
+                    + statusTimeout);
+        }
+        publicRegistries = List.copyOf(publicRegistries);
+    }
+
+    /** The defaults, for tests and for code built without Spring. */
+    public static ObservabilityProperties defaults() {
+        return new ObservabilityProperties(false, Duration.ofSeconds(1), List.of("counters", "circuit-breakers"));
+    }
+}

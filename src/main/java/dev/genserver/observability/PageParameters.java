@@ -1,0 +1,40 @@
+package dev.genserver.observability;
+
+import dev.genserver.web.ApiException;
+import org.jspecify.annotations.Nullable;
+
+/** The {@code limit} and {@code after} query parameters of the process list, validated. */
+final class PageParameters {
+
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+
+    private PageParameters() {
+    }
+
+    /**
+     * @throws ApiException 400 {@code invalid_request} unless absent or an integer from 1 to {@link #MAX_LIMIT}
+     */
+    static int limit(@Nullable String value) {
+        if (value == null) {
+            return DEFAULT_LIMIT;
+        }
+        long limit = parse(value, "limit must be an integer from 1 to " + MAX_LIMIT);
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ApiException.invalid("limit must be an integer from 1 to " + MAX_LIMIT);
+        }
+        return (int) limit;
+    }
+
+    /** @throws ApiException 400 {@code invalid_request} unless absent or a process id (an integer, 0 or more) */
+    static long after(@Nullable String value) {
+        return value == null ? 0 : parse(value, "after must be a process id: an integer, 0 or more");
+    }
+
+    private static long parse(String value, String rule) {
+        if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw ApiException.invalid(rule);
+        }
+        return Long.parseLong(value);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.genserver.observability;
+
+import dev.genserver.runtime.NoProcessException;
+import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.ProcessRuntime;
+import dev.genserver.runtime.Registry;
+import dev.genserver.web.ApiException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Finds a living process by what an operator has at hand: its id ({@code 42}), a local name ({@code counter}) or a
+ * registry name as displayed ({@code counters:foo}). A redacted name ({@code stacks:<redacted>}) finds nothing;
+ * the full name does, for whoever holds the id, and so does the process id.
+ *
+ * <p>Thread-safe.
+ */
+final class ProcessLookup {
+
+    /** Longer than any registry name, a colon and a path key of 256 characters; anything longer is no name. */
+    static final int MAX_LENGTH = 512;
+
+    private static final Pattern ID = Pattern.compile("[0-9]{1,18}");
+
+    private final ProcessRuntime runtime;
+    private final RegistryDirectory registries;
+
+    ProcessLookup(ProcessRuntime runtime, RegistryDirectory registries) {
+        this.runtime = runtime;
+        this.registries = registries;
+    }
+
+    /**
+     * The living process {@code idOrName} designates.
+     *
+     * @throws ApiException        400 {@code invalid_key} if it is empty, too long or holds control characters
+     * @throws NoProcessException  (404 {@code noproc}) if no living process answers to it
+     */
+    Pid require(String idOrName) {
+        validate(idOrName);
+        return find(idOrName).orElseThrow(() -> new NoProcessException("process"));
+    }
+
+    /** The living process {@code idOrName} designates, if any; no validation (for names the runtime printed). */
+    Optional<Pid> find(String idOrName) {
+        if (idOrName == null || idOrName.isEmpty()) {
+            return Optional.empty();
+        }
+        if (ID.matcher(idOrName).matches()) {
+            return runtime.find(Long.parseLong(idOrName)).filter(Pid::isAlive);
+        }
+        return runtime.whereis(idOrName).or(() -> inRegistry(idOrName)).filter(Pid::isAlive);
+    }
+
+    private Optional<Pid> inRegistry(String name) {
+        int colon = name.indexOf(':');
+        if (colon <= 0) {
+            return Optional.empty();
+        }
+        String key = name.substring(colon + 1);
+        for (Registry registry : registries.named(name.substring(0, colon))) {
+            Optional<Pid> found = registry.whereis(key);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void validate(String idOrName) {
+        if (idOrName == null || idOrName.isEmpty() || idOrName.length() > MAX_LENGTH) {
+            throw invalid("must be 1 to " + MAX_LENGTH + " characters");
+        }
+        for (int i = 0; i < idOrName.length(); i++) {
+            if (Character.isISOControl(idOrName.charAt(i))) {
+                throw invalid("must not contain control characters");
+            }
+        }
+    }
+
+    private static ApiException invalid(String problem) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "invalid_key", "a process id or name " + problem);
+    }
+}

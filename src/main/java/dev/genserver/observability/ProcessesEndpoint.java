@@ -1,0 +1,105 @@
+package dev.genserver.observability;
+
+import dev.genserver.app.ProcessTree;
+import dev.genserver.runtime.GenServerException;
+import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.ProcessInfo;
+import dev.genserver.runtime.ProcessRuntime;
+import dev.genserver.web.ApiException;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code /actuator/processes}: the process list, one process with its state, and a kill — the Erlang observer and
+ * the seed's {@code :sys.get_status} over HTTP. Every answer is bounded: a page holds at most
+ * {@link PageParameters#MAX_LIMIT} processes and a state at most {@link BoundedJson#MAX_NODES} JSON nodes.
+ * Errors are problem+json like the rest of the API (the web package's advice handles actuator operations too):
+ * 400 {@code invalid_request} / {@code invalid_key}, 403 {@code forbidden}, 404 {@code noproc}.
+ *
+ * <p>Thread-safe.
+ */
+@Component
+@Endpoint(id = "processes")
+class ProcessesEndpoint {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessesEndpoint.class);
+
+    private final ProcessRuntime runtime;
+    private final ObservabilityProperties properties;
+    private final ProcessNames names;
+    private final RegistryDirectory registries;
+    private final ProcessLookup lookup;
+    private final ProcessStates states;
+
+    ProcessesEndpoint(ProcessTree tree, ObservabilityProperties properties, JsonMapper json) {
+        this.runtime = tree.runtime();
+        this.properties = properties;
+        this.names = new ProcessNames(runtime, properties.publicRegistries());
+        this.registries = new RegistryDirectory(runtime);
+        this.lookup = new ProcessLookup(runtime, registries);
+        this.states = new ProcessStates(runtime, json, properties.statusTimeout());
+    }
+
+    /** {@code GET /actuator/processes?limit=&after=}: processes with ids above {@code after}, in start order. */
+    @ReadOperation
+    public ProcessPage processes(@Nullable String limit, @Nullable String after) {
+        int size = PageParameters.limit(limit);
+        long afterId = PageParameters.after(after);
+        List<ProcessInfo> infos = runtime.processes(afterId, size + 1);
+        List<ProcessView> page = infos.stream().limit(size).map(this::view).toList();
+        Long next = infos.size() > size ? page.getLast().id() : null;
+        return new ProcessPage(page, runtime.count(), next);
+    }
+
+    /** {@code GET /actuator/processes/{idOrName}}: the list's fields and the state. */
+    @ReadOperation
+    public ProcessDetail process(@Selector String idOrName) {
+        Pid pid = lookup.require(idOrName);
+        ProcessView view = view(runtime.info(pid));
+        ProcessStates.Rendered state = states.read(pid);
+        return new ProcessDetail(view, state.state(), state.error());
+    }
+
+    /**
+     * {@code DELETE /actuator/processes/{idOrName}}: {@code Process.exit(pid, :kill)}; the supervisor then acts as
+     * the child's restart type says. Returns once the supervisor has handled the exit, when the process was idle
+     * (a busy one dies when its handler yields).
+     */
+    @DeleteOperation
+    public void kill(@Selector String idOrName) {
+        if (!properties.allowKill()) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden",
+                    "killing processes is disabled; set genserver.observability.allow-kill=true to allow it");
+        }
+        Pid pid = lookup.require(idOrName);
+        String supervisor = runtime.info(pid).supervisor();
+        LOG.warn("killing process {} ({}) on request of the processes endpoint", pid.id(), names.label(pid));
+        runtime.kill(pid);
+        if (!pid.isAlive() && supervisor != null) {
+            lookup.find(supervisor).ifPresent(this::awaitQueuedMessages);
+        }
+    }
+
+    private ProcessView view(ProcessInfo info) {
+        registries.learn(info.pid());
+        return ProcessView.of(info, names);
+    }
+
+    /** A status read is handled after the messages already queued, the exit signal among them. */
+    private void awaitQueuedMessages(Pid supervisor) {
+        try {
+            runtime.status(supervisor, properties.statusTimeout());
+        } catch (GenServerException slowOrGone) {
+            // The kill itself is done; a supervisor that is busy or has given up only means no wait.
+        }
+    }
+}

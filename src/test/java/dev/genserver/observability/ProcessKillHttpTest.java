@@ -1,0 +1,130 @@
+package dev.genserver.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.genserver.GenServerApplication;
+import dev.genserver.app.ProcessTree;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/**
+ * The one application of its own in the suite: kills are allowed here ({@code allow-kill=true}), and the last
+ * test closes it to watch readiness during shutdown — neither may happen to the shared test context.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ProcessKillHttpTest {
+
+    private static final AtomicReference<DuringShutdown> SHUTDOWN = new AtomicReference<>();
+    private static ConfigurableApplicationContext app;
+    private static RestTestClient client;
+
+    /** What was seen after the context began to close, while the web server still ran. */
+    record DuringShutdown(int readiness, int liveness, int counter, boolean processesRunning) { }
+
+    @BeforeAll
+    static void start() {
+        app = new SpringApplicationBuilder(GenServerApplication.class)
+                .properties("server.port=0", "genserver.observability.allow-kill=true",
+                        "genserver.counter.initial-value=10", "spring.main.banner-mode=off")
+                .listeners((ApplicationListener<ContextClosedEvent>) closed -> SHUTDOWN.set(probeShutdown()))
+                .run();
+        client = RestTestClient.bindToServer()
+                .baseUrl("http://localhost:" + app.getEnvironment().getProperty("local.server.port")).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void killingTheCounter_restartsItFromItsInitialValue() {
+        increment();
+        assertThat(increment()).isEqualTo(12);
+        long before = processId("counter");
+
+        client.delete().uri("/actuator/processes/counter").exchange().expectStatus().isNoContent();
+
+        client.get().uri("/api/counter").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.value").isEqualTo(10);
+        client.get().uri("/actuator/processes/counter").exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.id").value(Long.class, id -> assertThat(id).isGreaterThan(before))
+                .jsonPath("$.restarts").isEqualTo(1)
+                .jsonPath("$.state.value").isEqualTo(10);
+        client.get().uri("/actuator/health").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.components.supervision.details.supervisors.root.restartsInWindow")
+                .isEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    void killingATemporaryStack_endsIt_andNobodyRestartsIt() {
+        String id = client.post().uri("/api/stacks").contentType(MediaType.APPLICATION_JSON).body("{}")
+                .exchange().expectStatus().isCreated()
+                .expectBody(Created.class).returnResult().getResponseBody().id();
+
+        client.delete().uri("/actuator/processes/{name}", "stacks:" + id).exchange().expectStatus().isNoContent();
+
+        client.get().uri("/api/stacks/{id}", id).exchange().expectStatus().isNotFound()
+                .expectBody().jsonPath("$.error").isEqualTo("noproc");
+        client.delete().uri("/actuator/processes/{name}", "stacks:" + id).exchange().expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.error").isEqualTo("noproc");
+    }
+
+    @Test
+    @Order(3)
+    void closing_takesReadinessDown_whileRequestsAreStillServedAndProcessesRun() {
+        app.close();
+
+        DuringShutdown seen = SHUTDOWN.get();
+        assertThat(seen).as("probed while closing").isNotNull();
+        assertThat(seen.readiness()).as("readiness refuses traffic").isEqualTo(503);
+        assertThat(seen.liveness()).as("but the service is alive").isEqualTo(200);
+        assertThat(seen.counter()).as("requests still reach their processes").isEqualTo(200);
+        assertThat(seen.processesRunning()).isTrue();
+    }
+
+    private static DuringShutdown probeShutdown() {
+        return new DuringShutdown(status("/actuator/health/readiness"), status("/actuator/health/liveness"),
+                status("/api/counter"), app.getBean(ProcessTree.class).isRunning());
+    }
+
+    private static int status(String path) {
+        return client.get().uri(path).exchange().returnResult(String.class).getStatus().value();
+    }
+
+    private static long increment() {
+        return client.post().uri("/api/counter/increment").exchange().expectStatus().isOk()
+                .expectBody(Value.class).returnResult().getResponseBody().value();
+    }
+
+    private static long processId(String name) {
+        return client.get().uri("/actuator/processes/{name}", name).exchange().expectStatus().isOk()
+                .expectBody(ProcessId.class).returnResult().getResponseBody().id();
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Created(String id) { }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ProcessId(long id) { }
+
+    record Value(long value) { }
+}

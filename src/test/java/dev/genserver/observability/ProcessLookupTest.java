@@ -1,0 +1,68 @@
+package dev.genserver.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.genserver.runtime.Name;
+import dev.genserver.runtime.NoProcessException;
+import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.ProcessRuntime;
+import dev.genserver.runtime.Registry;
+import dev.genserver.runtime.StartOptions;
+import dev.genserver.web.ApiException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Finding a process by id, local name or displayed registry name, with registries no one handed over. */
+class ProcessLookupTest {
+
+    private final ProcessRuntime runtime = ProcessRuntime.create();
+    private final RegistryDirectory registries = new RegistryDirectory(runtime);
+    private final ProcessLookup lookup = new ProcessLookup(runtime, registries);
+
+    @AfterEach
+    void closeRuntime() {
+        runtime.close();
+    }
+
+    @Test
+    void registryName_isFoundAsDisplayed_beforeAnyListingHasSeenTheRegistry() {
+        Registry things = Registry.create("things");
+        runtime.start(new Idle(), StartOptions.named(Name.local("before")));
+        Pid pid = runtime.start(new Idle(), StartOptions.named(Name.via(things, "a:b c")));
+
+        assertThat(lookup.find("things:a:b c")).contains(pid);
+        assertThat(lookup.find("things:a")).isEmpty();
+        assertThat(lookup.find("nowhere:a:b c")).isEmpty();
+    }
+
+    @Test
+    void registryStartedAfterALook_isFoundByTheNextLook() {
+        assertThat(lookup.find("late:x")).isEmpty();
+        Pid pid = runtime.start(new Idle(), StartOptions.named(Name.via(Registry.create("late"), "x")));
+
+        assertThat(lookup.find("late:x")).contains(pid);
+    }
+
+    @Test
+    void idAndLocalName_findTheLivingProcessOnly() {
+        Pid pid = runtime.start(new Idle(), StartOptions.named(Name.local("worker")));
+
+        assertThat(lookup.find(Long.toString(pid.id()))).contains(pid);
+        assertThat(lookup.find("worker")).contains(pid);
+
+        runtime.kill(pid);
+
+        assertThat(lookup.find(Long.toString(pid.id()))).isEmpty();
+        assertThat(lookup.find("worker")).isEmpty();
+        assertThatThrownBy(() -> lookup.require("worker")).isInstanceOf(NoProcessException.class);
+    }
+
+    @Test
+    void emptyTooLongOrControlCharacters_areInvalidKeys() {
+        for (String bad : new String[] {"", "x".repeat(ProcessLookup.MAX_LENGTH + 1), "a\nb"}) {
+            assertThatThrownBy(() -> lookup.require(bad)).isInstanceOf(ApiException.class)
+                    .satisfies(e -> assertThat(((ApiException) e).error()).isEqualTo("invalid_key"));
+        }
+    }
+}

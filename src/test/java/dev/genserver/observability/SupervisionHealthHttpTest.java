@@ -1,0 +1,38 @@
+package dev.genserver.observability;
+
+import dev.genserver.testing.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/** The {@code supervision} contributor as the application wires it: in the health endpoint and the liveness group. */
+@IntegrationTest
+class SupervisionHealthHttpTest {
+
+    @Autowired
+    private RestTestClient client;
+
+    @Test
+    void health_showsSupervision_withTheRootAndTheServicesSupervisors() {
+        client.get().uri("/actuator/health").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.components.supervision.status").isEqualTo("UP")
+                .jsonPath("$.components.supervision.details.supervisors.root.strategy").isEqualTo("one_for_one")
+                .jsonPath("$.components.supervision.details.supervisors.root.maxRestarts").isEqualTo(3)
+                .jsonPath("$.components.supervision.details.supervisors.root.period").isEqualTo("PT5S")
+                .jsonPath("$.components.supervision.details.supervisors.root.restartsInWindow").isNumber()
+                .jsonPath("$.components.supervision.details.supervisors['stacks-supervisor'].children").isNumber()
+                .jsonPath("$.components.supervision.details.supervisors.counter").doesNotExist();
+    }
+
+    @Test
+    void liveness_includesSupervision() {
+        client.get().uri("/actuator/health/liveness").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("UP")
+                .jsonPath("$.components.supervision.status").isEqualTo("UP")
+                .jsonPath("$.components.livenessState.status").isEqualTo("UP");
+    }
+}

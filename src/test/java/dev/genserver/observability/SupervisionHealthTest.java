@@ -1,0 +1,163 @@
+package dev.genserver.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.genserver.runtime.ChildSpec;
+import dev.genserver.runtime.DynamicSupervisor;
+import dev.genserver.runtime.DynamicSupervisorSpec;
+import dev.genserver.runtime.Name;
+import dev.genserver.runtime.ProcessRuntime;
+import dev.genserver.runtime.RuntimeOptions;
+import dev.genserver.runtime.StartOptions;
+import dev.genserver.runtime.Strategy;
+import dev.genserver.runtime.Supervisor;
+import dev.genserver.runtime.SupervisorSpec;
+import dev.genserver.testing.ManualTimers;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+/**
+ * The {@code supervision} contributor on a tree of its own (never the application's: other tests share that one).
+ * Restart windows run on manual time, so a restart stays in the window until the test moves time past it.
+ */
+class SupervisionHealthTest {
+
+    private static final Duration PERIOD = Duration.ofSeconds(5);
+
+    private final ManualTimers timers = new ManualTimers();
+    private final ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers));
+
+    @AfterEach
+    void closeRuntime() {
+        runtime.close();
+    }
+
+    @Test
+    void healthyTree_isUp_withCountsForTheRootAndEachSupervisorChild() {
+        Supervisor root = root(3, ChildSpec.permanent("worker", Idle::new),
+                DynamicSupervisor.childSpec("pool", DynamicSupervisorSpec.withMaxChildren(10),
+                        StartOptions.named(Name.local("pool"))));
+        DynamicSupervisor pool = DynamicSupervisor.of(runtime.whereis("pool").orElseThrow());
+        for (int i = 0; i < 3; i++) {
+            pool.startChild(ChildSpec.temporary("member", Idle::new));
+        }
+
+        Health health = indicator(root).health();
+
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(supervisors(health)).containsOnlyKeys("root", "pool");
+        assertThat(supervisors(health).get("root")).isEqualTo(Map.of("strategy", "one_for_one", "children", 2,
+                "restartsInWindow", 0, "maxRestarts", 3, "period", "PT5S"));
+        assertThat(supervisors(health).get("pool")).isEqualTo(Map.of("strategy", "one_for_one", "children", 3,
+                "restartsInWindow", 0, "maxRestarts", 3, "period", "PT5S"));
+    }
+
+    @Test
+    void childCrashingPastTheRootsIntensity_turnsSupervisionDown() {
+        Supervisor root = root(1, ChildSpec.permanent("worker", Idle::new));
+        SupervisionHealthIndicator indicator = indicator(root);
+
+        runtime.kill(root.child("worker").orElseThrow());
+        Health afterOneCrash = indicator.health(); // read after the exit signal queued before it: restart done
+
+        assertThat(afterOneCrash.getStatus()).isEqualTo(Status.UP);
+        assertThat(supervisors(afterOneCrash).get("root")).containsEntry("restartsInWindow", 1)
+                .containsEntry("maxRestarts", 1);
+
+        runtime.kill(root.child("worker").orElseThrow());
+        Health afterTwoCrashes = indicator.health();
+
+        assertThat(afterTwoCrashes.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(afterTwoCrashes.getDetails()).containsKey("root");
+        assertThat(root.pid().isAlive()).as("the root gave up").isFalse();
+    }
+
+    @Test
+    void restartsLeaveTheWindow_whenThePeriodHasPassed() {
+        Supervisor root = root(1, ChildSpec.permanent("worker", Idle::new));
+        SupervisionHealthIndicator indicator = indicator(root);
+        runtime.kill(root.child("worker").orElseThrow());
+        assertThat(supervisors(indicator.health()).get("root")).containsEntry("restartsInWindow", 1);
+
+        timers.advance(PERIOD.plusMillis(1));
+        runtime.kill(root.child("worker").orElseThrow());
+        Health health = indicator.health();
+
+        assertThat(health.getStatus()).as("the first crash is out of the window").isEqualTo(Status.UP);
+        assertThat(supervisors(health).get("root")).containsEntry("restartsInWindow", 1);
+    }
+
+    @Test
+    void childSupervisorGivingUp_isRestartedByTheRoot_andSupervisionStaysUp() {
+        Supervisor root = root(3, DynamicSupervisor.childSpec("pool", new DynamicSupervisorSpec(10, 0, PERIOD),
+                StartOptions.named(Name.local("pool"))));
+        DynamicSupervisor pool = DynamicSupervisor.of(runtime.whereis("pool").orElseThrow());
+        SupervisionHealthIndicator indicator = indicator(root);
+        assertThat(supervisors(indicator.health())).containsOnlyKeys("root", "pool");
+
+        runtime.kill(pool.startChild(ChildSpec.permanent("member", Idle::new)));
+
+        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() ->
+                assertThat(supervisors(indicator.health()).get("root")).containsEntry("restartsInWindow", 1));
+        Health health = indicator.health();
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(supervisors(health).get("pool")).as("a fresh pool").containsEntry("children", 0);
+        assertThat(runtime.whereis("pool")).isPresent().get().isNotEqualTo(pool.pid());
+    }
+
+    @Test
+    void rootTooBusyToAnswer_isUnknown_notDown() throws InterruptedException {
+        Supervisor root = root(3);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread starter = Thread.ofVirtual().start(() ->
+                root.startChild(ChildSpec.permanent("slow", () -> new Idle(started, release))));
+        try {
+            assertThat(started.await(5, TimeUnit.SECONDS)).as("the root is starting the child").isTrue();
+
+            Health health = new SupervisionHealthIndicator(runtime, root,
+                    new ObservabilityProperties(false, Duration.ofMillis(100), List.of())).health();
+
+            assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
+        } finally {
+            release.countDown();
+            starter.join();
+        }
+        assertThat(indicator(root).health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    @Test
+    void runtimeShuttingDown_isOutOfService() {
+        Supervisor root = root(3);
+        SupervisionHealthIndicator indicator = indicator(root);
+
+        runtime.close();
+
+        assertThat(indicator.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+    }
+
+    private Supervisor root(int maxRestarts, ChildSpec... children) {
+        SupervisorSpec spec = SupervisorSpec.of(Strategy.ONE_FOR_ONE).withIntensity(maxRestarts, PERIOD);
+        for (ChildSpec child : children) {
+            spec = spec.withChild(child);
+        }
+        return Supervisor.start(runtime, spec, StartOptions.named(Name.local("root")).withService("root"));
+    }
+
+    private SupervisionHealthIndicator indicator(Supervisor root) {
+        return new SupervisionHealthIndicator(runtime, root, ObservabilityProperties.defaults());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> supervisors(Health health) {
+        return (Map<String, Map<String, Object>>) health.getDetails().get("supervisors");
+    }
+}
