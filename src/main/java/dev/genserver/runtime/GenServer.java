@@ -90,6 +90,10 @@ public interface GenServer<S> {
     /**
      * What introspection may show of the state ({@code :sys.get_status}, the processes endpoint). Override it to
      * redact secrets and to keep large states small: the default shows the state as it is.
+     *
+     * <p>Runs inside the process, but its result is read afterwards by another thread (rendered as JSON, for
+     * example) while the process carries on: return an immutable snapshot (a record of sizes and counts), never
+     * a mutable state object itself. The default is safe only for immutable states.
      */
     default Object formatStatus(S state) {
         return state;
