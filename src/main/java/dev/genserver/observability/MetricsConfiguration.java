@@ -3,7 +3,6 @@ package dev.genserver.observability;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.RuntimeListener;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,6 +17,6 @@ class MetricsConfiguration {
      */
     @Bean
     RuntimeListener runtimeMetrics(MeterRegistry registry, ObjectProvider<ProcessRuntime> runtime) {
-        return new RuntimeMetrics(registry, new ServiceSnapshots(runtime::getObject, Duration.ofMillis(100)));
+        return new RuntimeMetrics(registry, runtime::getObject);
     }
 }

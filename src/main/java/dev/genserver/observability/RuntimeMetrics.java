@@ -3,6 +3,7 @@ package dev.genserver.observability;
 import dev.genserver.runtime.ExitReason;
 import dev.genserver.runtime.Name;
 import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.RuntimeListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The runtime's events as Micrometer meters. Message counts are not counted here at all: processes count their
@@ -17,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * nothing for them. What arrives here is either rare (starts, exits, restarts, timeouts, refusals, slow
  * handlers) or sampled by the runtime (call durations and mailbox waits, one in 64).
  */
-final class RuntimeMetrics implements RuntimeListener {
+public final class RuntimeMetrics implements RuntimeListener {
 
     private final MeterRegistry registry;
     private final ServiceSnapshots snapshots;
@@ -28,6 +30,14 @@ final class RuntimeMetrics implements RuntimeListener {
     RuntimeMetrics(MeterRegistry registry, ServiceSnapshots snapshots) {
         this.registry = registry;
         this.snapshots = snapshots;
+    }
+
+    /**
+     * Metrics of the runtime {@code runtime} will supply; it is asked for only at scrape time, because the
+     * runtime is created with this listener and so cannot exist yet.
+     */
+    public RuntimeMetrics(MeterRegistry registry, Supplier<ProcessRuntime> runtime) {
+        this(registry, new ServiceSnapshots(runtime, Duration.ofMillis(100)));
     }
 
     @Override
