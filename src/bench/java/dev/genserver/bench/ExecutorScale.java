@@ -49,7 +49,8 @@ final class ExecutorScale {
 
     private static String pidMax() {
         try {
-            return Files.readString(Path.of("/proc/sys/kernel/pid_max")).trim();
+            // readAllLines, not readString: on procfs (size 0) readString returned only the first byte here.
+            return Files.readAllLines(Path.of("/proc/sys/kernel/pid_max")).getFirst().trim();
         } catch (IOException unknown) {
             return "unknown";
         }
