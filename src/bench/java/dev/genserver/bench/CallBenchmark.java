@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(2)
 public class CallBenchmark {
 
-    @Param({"ours", "oursQueued", "limit", "executor", "pekko"})
+    @Param({"ours", "oursMetrics", "oursQueued", "limit", "executor", "pekko"})
     public String implementation;
 
     private ProcessSystem system;

@@ -34,7 +34,7 @@ public class CastBenchmark {
 
     static final int CASTS = 1_000_000;
 
-    @Param({"ours", "limit", "executor", "pekko"})
+    @Param({"ours", "oursMetrics", "limit", "executor", "pekko"})
     public String implementation;
 
     private ProcessSystem system;

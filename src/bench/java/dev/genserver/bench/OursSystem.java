@@ -1,8 +1,11 @@
 package dev.genserver.bench;
 
+import dev.genserver.observability.RuntimeMetrics;
 import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.RuntimeOptions;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +25,26 @@ final class OursSystem implements ProcessSystem {
     private final List<BlockingClient> clients = new ArrayList<>();
 
     OursSystem(int mailboxCapacity, boolean queued) {
-        this.runtime = ProcessRuntime.create(RuntimeOptions.defaults().withMailboxCapacity(mailboxCapacity));
+        this(RuntimeOptions.defaults().withMailboxCapacity(mailboxCapacity), queued);
+    }
+
+    private OursSystem(RuntimeOptions options, boolean queued) {
+        this.runtime = ProcessRuntime.create(options);
         this.queued = queued;
+    }
+
+    /**
+     * {@code oursMetrics}: the service's configuration, with the runtime's Micrometer listener and a Prometheus
+     * registry, so the cost of instrumentation is measured beside {@code ours} in the same run.
+     */
+    static OursSystem withMetrics(int mailboxCapacity) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ProcessRuntime[] runtime = new ProcessRuntime[1];
+        OursSystem system = new OursSystem(RuntimeOptions.defaults().withMailboxCapacity(mailboxCapacity)
+                .withSlowHandlerThreshold(Duration.ofSeconds(1))
+                .withListener(new RuntimeMetrics(registry, () -> runtime[0])), false);
+        runtime[0] = system.runtime;
+        return system;
     }
 
     @Override

@@ -11,6 +11,7 @@ interface ProcessSystem extends AutoCloseable {
         return switch (implementation) {
             case "ours" -> new OursSystem(mailboxCapacity, false);
             case "oursQueued" -> new OursSystem(mailboxCapacity, true);
+            case "oursMetrics" -> OursSystem.withMetrics(mailboxCapacity);
             case "limit" -> new LimitSystem();
             case "executor" -> new ExecutorSystem();
             case "pekko" -> new PekkoSystem();

@@ -45,4 +45,14 @@ class Envelope {
     void linkNext(Envelope node) {
         NEXT.setRelease(this, node);
     }
+
+    /**
+     * Drops the link of a node the consumer has moved past. Producers never touch a node again once it has a
+     * successor, so this is safe; and it matters: a consumed node that was promoted to the old generation would
+     * otherwise keep its successor alive, which keeps the next one alive, and so on, until every later message
+     * is promoted too (GC nepotism) and young collections copy the whole stream.
+     */
+    void unlink() {
+        NEXT.setOpaque(this, null);
+    }
 }

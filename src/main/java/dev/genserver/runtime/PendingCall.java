@@ -15,6 +15,8 @@ final class PendingCall extends Envelope implements From {
 
     private static final Object NULL_REPLY = new Object();
     private static final Object ABANDONED = new Object();
+    /** How many times a caller checks for its reply before parking: a few microseconds. */
+    private static final int REPLY_SPINS = 128;
     private static final VarHandle OUTCOME;
 
     static {
@@ -89,6 +91,12 @@ final class PendingCall extends Envelope implements From {
      */
     Object await(long deadline, Duration timeout) {
         Object result = outcome;
+        // A reply often arrives within microseconds: watching for it that long is cheaper than parking (and the
+        // replier skips the unpark when no waiter has been published yet).
+        for (int spin = 0; result == null && spin < REPLY_SPINS; spin++) {
+            Thread.onSpinWait();
+            result = outcome;
+        }
         if (result == null) {
             waiter = Thread.currentThread();
             while ((result = outcome) == null) {

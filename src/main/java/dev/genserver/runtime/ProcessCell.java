@@ -47,6 +47,10 @@ final class ProcessCell implements Pid {
     /** Marks {@link #runner} while the drainer is inside another process's inline call (never interrupted). */
     private static final Object SUSPENDED = new Object();
     private static final Object NO_CONTINUE = new Object();
+    /** How many times a caller checks a busy process's turn before queueing: a few microseconds. */
+    private static final int TURN_SPINS = 128;
+    /** Then how many times it yields its core (to an owner that was descheduled) and checks again. */
+    private static final int TURN_YIELDS = 16;
 
     private static final VarHandle STATUS;
     private static final VarHandle HEAD;
@@ -193,7 +197,7 @@ final class ProcessCell implements Pid {
         PendingCall call = new PendingCall(Envelope.CALL, request, this, null);
         try {
             Object result;
-            if (tryRunInline(call)) {
+            if (tryRunInline(call) || awaitTurnThenRunInline(call)) {
                 if (call.isDone()) {
                     result = call.result();
                     long end = precise ? System.nanoTime() : CoarseClock.nanoTime();
@@ -501,6 +505,7 @@ final class ProcessCell implements Pid {
             } while (next == null);
         }
         head = next;
+        current.unlink();
         DEQUEUED.setOpaque(this, (long) DEQUEUED.getOpaque(this) + 1);
         return next;
     }
@@ -555,6 +560,34 @@ final class ProcessCell implements Pid {
             release();
         }
         return true;
+    }
+
+    /**
+     * When another caller holds the turn, it usually gives it back within a fraction of a microsecond: spinning
+     * that long is far cheaper than queueing and waking a drainer (microseconds). So a caller that found the
+     * process busy watches the turn for a few microseconds and takes it if the process becomes idle with an
+     * empty mailbox. The moment anything is queued it stops and queues behind it, so per-sender order holds.
+     */
+    private boolean awaitTurnThenRunInline(PendingCall call) {
+        ProcessCell caller = CURRENT.get();
+        if (caller == this || owner == Thread.currentThread()) {
+            return false; // calling itself: the queued path reports it
+        }
+        for (int spin = 0; spin < TURN_SPINS + TURN_YIELDS; spin++) {
+            if (spin < TURN_SPINS) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield(); // the owner may have been descheduled: let it run rather than queue behind it
+            }
+            int current = status;
+            if (current == DEAD || !mailboxEmpty()) {
+                return false;
+            }
+            if (current == IDLE && tryRunInline(call)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Keeps a kill of this process from interrupting another process's handler running inline on its thread. */
@@ -885,11 +918,13 @@ final class ProcessCell implements Pid {
 
     /** Like {@link #poll()} but without waiting for a producer that is halfway through linking its node. */
     private Envelope pollAfterDeath() {
-        Envelope next = head.next();
+        Envelope current = head;
+        Envelope next = current.next();
         if (next == null) {
             return null;
         }
         head = next;
+        current.unlink();
         return next;
     }
 }
