@@ -35,7 +35,7 @@ import java.util.concurrent.CompletableFuture;
  * owner spins briefly over that window. The bound is a counter, not an array: {@link #enqueued} minus
  * {@link #dequeued}.
  */
-final class ProcessCell implements Pid {
+final class ProcessCell extends MailboxPadding implements Pid {
 
     static final int IDLE = 0;
     static final int BUSY = 1;
@@ -51,6 +51,10 @@ final class ProcessCell implements Pid {
     private static final int TURN_SPINS = 128;
     /** Then how many times it yields its core (to an owner that was descheduled) and checks again. */
     private static final int TURN_YIELDS = 16;
+    /** A drainer that handled this many messages in one turn is in a stream (see {@link #awaitMore}). */
+    private static final int STREAM = 16;
+    /** How many times such a drainer checks an empty mailbox before ending its turn: a few microseconds. */
+    private static final int DRY_SPINS = 256;
 
     private static final VarHandle STATUS;
     private static final VarHandle HEAD;
@@ -70,8 +74,8 @@ final class ProcessCell implements Pid {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             STATUS = lookup.findVarHandle(ProcessCell.class, "status", int.class);
             HEAD = lookup.findVarHandle(ProcessCell.class, "head", Envelope.class);
-            TAIL = lookup.findVarHandle(ProcessCell.class, "tail", Envelope.class);
-            ENQUEUED = lookup.findVarHandle(ProcessCell.class, "enqueued", long.class);
+            TAIL = lookup.findVarHandle(MailboxProducerSide.class, "tail", Envelope.class);
+            ENQUEUED = lookup.findVarHandle(MailboxProducerSide.class, "enqueued", long.class);
             DEQUEUED = lookup.findVarHandle(ProcessCell.class, "dequeued", long.class);
             CALLS = lookup.findVarHandle(ProcessCell.class, "calls", long.class);
             CASTS = lookup.findVarHandle(ProcessCell.class, "casts", long.class);
@@ -102,10 +106,6 @@ final class ProcessCell implements Pid {
     private Object pendingContinue = NO_CONTINUE;
     @SuppressWarnings("unused")
     private volatile Envelope head;
-    @SuppressWarnings("unused")
-    private volatile Envelope tail;
-    @SuppressWarnings("unused")
-    private volatile long enqueued;
     @SuppressWarnings("unused")
     private volatile long dequeued;
     /*
@@ -475,11 +475,15 @@ final class ProcessCell implements Pid {
      * reservation back).
      */
     private void enqueue(Envelope envelope, boolean bounded) {
-        long waiting = (long) ENQUEUED.getAndAdd(this, 1L) - (long) DEQUEUED.getOpaque(this);
-        if (bounded && waiting >= capacity) {
-            ENQUEUED.getAndAdd(this, -1L);
-            runtime.options().listener().mailboxFull(this);
-            throw new MailboxFullException(this, capacity);
+        long position = (long) ENQUEUED.getAndAdd(this, 1L);
+        if (bounded && position - dequeuedSeen >= capacity) {
+            long dequeuedNow = (long) DEQUEUED.getOpaque(this);
+            dequeuedSeen = dequeuedNow;
+            if (position - dequeuedNow >= capacity) {
+                ENQUEUED.getAndAdd(this, -1L);
+                runtime.options().listener().mailboxFull(this);
+                throw new MailboxFullException(this, capacity);
+            }
         }
         Envelope previous = (Envelope) TAIL.getAndSet(this, envelope);
         previous.linkNext(envelope);
@@ -590,6 +594,22 @@ final class ProcessCell implements Pid {
         return false;
     }
 
+    /**
+     * A drainer that has been handling a stream of messages watches an empty mailbox for a few microseconds
+     * before giving up its turn: ending and restarting a drainer (a virtual thread to schedule, a carrier to
+     * wake) costs more than that, and a sender in full flow refills the mailbox sooner. A process that gets the
+     * odd message never spins.
+     */
+    private boolean awaitMore() {
+        for (int spin = 0; spin < DRY_SPINS; spin++) {
+            Thread.onSpinWait();
+            if (!mailboxEmpty() || killReason != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Keeps a kill of this process from interrupting another process's handler running inline on its thread. */
     private Object suspendForInline() {
         Object thread = runner;
@@ -612,6 +632,7 @@ final class ProcessCell implements Pid {
         owner = self;
         CURRENT.set(this);
         int budget = runtime.options().throughput();
+        int handled = 0;
         try {
             while (true) {
                 if (killReason != null) {
@@ -628,6 +649,9 @@ final class ProcessCell implements Pid {
                     continue;
                 }
                 Envelope envelope = poll();
+                if (envelope == null && handled >= STREAM && awaitMore()) {
+                    continue;
+                }
                 if (envelope == null) {
                     if (!RUNNER.compareAndSet(this, self, null)) {
                         Thread.interrupted(); // a killer claimed this thread; the kill is handled below
@@ -645,6 +669,7 @@ final class ProcessCell implements Pid {
                     continue;
                 }
                 handle(envelope);
+                handled++;
                 if (status == DEAD) {
                     return;
                 }
