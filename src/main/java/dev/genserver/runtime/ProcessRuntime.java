@@ -10,9 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
@@ -36,10 +34,8 @@ public final class ProcessRuntime implements AutoCloseable {
 
     private final RuntimeOptions options;
     private final AtomicLong ids = new AtomicLong();
-    /** Living processes by id. Ordered, so a page of the process list costs O(log n + page), not a sort. */
-    private final ConcurrentSkipListMap<Long, ProcessCell> processes = new ConcurrentSkipListMap<>();
-    /** The table's size: a skip list counts its entries one by one. */
-    private final LongAdder alive = new LongAdder();
+    /** Living processes by id, in start order. */
+    private final ProcessTable processes = new ProcessTable();
     /** Messages handled by processes that have exited, per service, so message counters never go down. */
     private final ConcurrentHashMap<String, ServiceTotals> exited = new ConcurrentHashMap<>();
     private final Registry localNames = Registry.create("local");
@@ -111,8 +107,7 @@ public final class ProcessRuntime implements AutoCloseable {
         ProcessCell cell = new ProcessCell(this, ids.incrementAndGet(), server, startOptions,
                 options.mailboxCapacity());
         register(cell);
-        processes.put(cell.id(), cell);
-        alive.increment();
+        processes.add(cell);
         Init<Object> init;
         try {
             init = cell.runInit();
@@ -232,25 +227,18 @@ public final class ProcessRuntime implements AutoCloseable {
 
     /** How many processes are alive. */
     public int count() {
-        return alive.intValue();
+        return processes.size();
     }
 
     /**
      * Up to {@code limit} processes with ids above {@code afterId}, in start order: a page of the process list,
-     * costing O(log n + limit) however many processes there are.
+     * costing O(limit) plus the table chunks it crosses, however many processes there are.
      */
     public List<ProcessInfo> processes(long afterId, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be >= 1: " + limit);
         }
-        List<ProcessInfo> page = new ArrayList<>(Math.min(limit, 1024));
-        for (ProcessCell cell : processes.tailMap(afterId, false).values()) {
-            if (page.size() == limit) {
-                break;
-            }
-            page.add(ProcessInfo.of(cell));
-        }
-        return page;
+        return processes.page(afterId, limit).stream().map(ProcessInfo::of).toList();
     }
 
     /**
@@ -261,7 +249,7 @@ public final class ProcessRuntime implements AutoCloseable {
     public Map<String, ServiceSnapshot> services() {
         Map<String, ServiceSnapshot.Builder> builders = new HashMap<>();
         exited.forEach((service, totals) -> builders.put(service, totals.toBuilder(service)));
-        for (ProcessCell cell : processes.values()) {
+        for (ProcessCell cell : processes.oldestFirst()) {
             builders.computeIfAbsent(cell.service(), ServiceSnapshot.Builder::new).add(cell);
         }
         Map<String, ServiceSnapshot> snapshot = new TreeMap<>();
@@ -299,13 +287,13 @@ public final class ProcessRuntime implements AutoCloseable {
         }
         CoarseClock.closed();
         List<ProcessCell> topLevel = new ArrayList<>();
-        for (ProcessCell cell : processes.descendingMap().values()) {
+        for (ProcessCell cell : processes.newestFirst()) {
             if (cell.parent == null || !cell.parent.isAlive()) {
                 topLevel.add(cell);
             }
         }
         shutdownAll(topLevel, cell -> options.shutdownTimeout());
-        for (ProcessCell cell : processes.values()) {
+        for (ProcessCell cell : processes.oldestFirst()) {
             cell.kill(ExitReason.KILLED);
         }
     }
@@ -335,7 +323,7 @@ public final class ProcessRuntime implements AutoCloseable {
 
     /** The living processes, in start order (for the slow-handler watch). */
     Iterable<ProcessCell> cells() {
-        return processes.values();
+        return processes.oldestFirst();
     }
 
     /** True once {@link #close()} has begun. */
@@ -366,9 +354,7 @@ public final class ProcessRuntime implements AutoCloseable {
 
     /** Removes an exited process from the table and its registry; called before anyone hears of the exit. */
     void unregister(ProcessCell cell) {
-        if (processes.remove(cell.id(), cell)) {
-            alive.decrement();
-        }
+        processes.remove(cell);
         Name name = cell.registeredName();
         if (name != null) {
             registryOf(name).unregister(keyOf(name), cell);
