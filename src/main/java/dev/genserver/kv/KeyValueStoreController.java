@@ -41,7 +41,7 @@ class KeyValueStoreController {
     }
 
     @GetMapping
-    @Operation(summary = "List the ids of the existing stores, sorted")
+    @Operation(summary = "List the ids of the existing stores, sorted (the first 1000)")
     StoreIds ids() {
         return new StoreIds(stores.ids());
     }
@@ -49,26 +49,26 @@ class KeyValueStoreController {
     @GetMapping("/{id}")
     @Operation(summary = "A store's id and number of entries")
     StoreInfo info(@PathVariable String id) {
-        return new StoreInfo(id, stores.size(id));
+        return new StoreInfo(id, stores.size(PathKeys.require("id", id)));
     }
 
     @PutMapping(path = "/{id}/entries/{key}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Store any JSON value, null included, under the key (cast {:put, key, value}); 202")
     ResponseEntity<Void> put(@PathVariable String id, @PathVariable String key, @RequestBody JsonNode value) {
-        stores.put(id, PathKeys.require("key", key), value);
+        stores.put(PathKeys.require("id", id), PathKeys.require("key", key), value);
         return ResponseEntity.accepted().build();
     }
 
     @GetMapping("/{id}/entries/{key}")
     @Operation(summary = "Read the value under the key (call {:get, key}); 404 not_found if absent")
     Entry get(@PathVariable String id, @PathVariable String key) {
-        return new Entry(key, stores.get(id, PathKeys.require("key", key)));
+        return new Entry(key, stores.get(PathKeys.require("id", id), PathKeys.require("key", key)));
     }
 
     @DeleteMapping("/{id}/entries/{key}")
     @Operation(summary = "Remove the entry and return it (call {:delete, key}); 404 not_found if absent")
     Entry delete(@PathVariable String id, @PathVariable String key) {
-        return new Entry(key, stores.delete(id, PathKeys.require("key", key)));
+        return new Entry(key, stores.delete(PathKeys.require("id", id), PathKeys.require("key", key)));
     }
 
     @GetMapping("/{id}/keys")
@@ -79,20 +79,20 @@ class KeyValueStoreController {
         if (limit < 1 || limit > KeyPage.MAX_LIMIT) {
             throw ApiException.invalid("limit must be between 1 and " + KeyPage.MAX_LIMIT);
         }
-        return stores.keys(id, after, limit);
+        return stores.keys(PathKeys.require("id", id), after, limit);
     }
 
     @DeleteMapping("/{id}/entries")
     @Operation(summary = "Remove every entry (cast :clear); 202")
     ResponseEntity<Void> clear(@PathVariable String id) {
-        stores.clear(id);
+        stores.clear(PathKeys.require("id", id));
         return ResponseEntity.accepted().build();
     }
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Stop the store (terminate runs); 204, then every request to it is 404 noproc")
     ResponseEntity<Void> stop(@PathVariable String id) {
-        stores.stop(id);
+        stores.stop(PathKeys.require("id", id));
         return ResponseEntity.noContent().build();
     }
 }
