@@ -10,7 +10,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
-/** A request whose body was already read (by {@link BodySizeFilter}) and is served again from memory. */
+/** A request whose body was already read (by {@link RequestBodyFilter}) and is served again from memory. */
 final class BufferedBodyRequest extends HttpServletRequestWrapper {
 
     private final byte[] body;
