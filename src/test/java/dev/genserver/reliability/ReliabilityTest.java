@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Import;
  * The service on a random port with small limits, so that tests reach every limit in a few requests. Classes
  * using it share one application context: each cleans up the processes it can delete, and none relies on
  * fresh state. Rate-limit keys and circuit breakers cannot be deleted, so only {@code LimitsHttpTest} makes them.
+ * {@link OverloadGate} adds a test-only process, whose handler a test can hold, behind test-only endpoints.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -24,7 +25,8 @@ import org.springframework.context.annotation.Import;
         "genserver.circuit-breaker.max-names=" + ReliabilityTest.MAX_COUNT,
         "genserver.stacks.max-items=" + ReliabilityTest.MAX_DATA,
         "genserver.kv.max-entries=" + ReliabilityTest.MAX_DATA,
-        "genserver.sessions.max-count=" + ReliabilityTest.MAX_DATA})
+        "genserver.sessions.max-count=" + ReliabilityTest.MAX_DATA,
+        "genserver.test.overload-gate=true"})
 @AutoConfigureRestTestClient
 @Import(TestClockConfiguration.class)
 public @interface ReliabilityTest {
