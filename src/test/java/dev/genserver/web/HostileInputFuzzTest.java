@@ -15,7 +15,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
- * A few thousand malformed requests, generated from a fixed seed, against every endpoint the application maps:
+ * Over two thousand malformed requests, planned from a fixed seed, against every endpoint the application maps:
  * broken bodies to those that read one, odd methods, paths, queries and headers everywhere. Every answer must be
  * whole (no dropped connection), below 500, problem+json when it is a 4xx (a plain 400 from Tomcat is accepted
  * only for a request it refuses before the application sees it), and free of stack traces; and the data a
