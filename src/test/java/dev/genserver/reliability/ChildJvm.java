@@ -45,7 +45,8 @@ final class ChildJvm implements AutoCloseable {
                 return line.get();
             }
             if (!process.isAlive() && outputEnded() && find(matches).isEmpty()) {
-                throw new AssertionError("the child exited (" + process.exitValue() + ") before " + what + "; output:\n" + String.join("\n", lines()));
+                throw new AssertionError("the child exited (" + process.exitValue() + ") before " + what
+                        + "; output:\n" + String.join("\n", lines()));
             }
             LockSupport.parkNanos(5_000_000);
         }

@@ -64,7 +64,8 @@ class ShutdownProbes {
     Pid probeProcesses(ProcessTree tree) {
         tree.startChild(ChildSpec.permanent("probe-first", () -> new Probe("first"))
                 .withOptions(StartOptions.named(Name.local("probe-first"))));
-        DynamicSupervisor nested = tree.startDynamicSupervisor("probe-nested", DynamicSupervisorSpec.withMaxChildren(1));
+        DynamicSupervisor nested = tree.startDynamicSupervisor("probe-nested",
+                DynamicSupervisorSpec.withMaxChildren(1));
         nested.startChild(ChildSpec.temporary("probe-nested", () -> new Probe("nested")));
         Pid last = tree.startChild(ChildSpec.permanent("probe-last", () -> new Probe("last"))
                 .withOptions(StartOptions.named(Name.local("probe-last"))).withShutdown(Duration.ofSeconds(15)));
@@ -75,7 +76,8 @@ class ShutdownProbes {
     @Bean
     ApplicationListener<ApplicationReadyEvent> portPrinter(Environment environment) {
         return ready -> print("ready port=" + environment.getProperty("local.server.port")
-                + " timeout-per-shutdown-phase=" + environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase"));
+                + " timeout-per-shutdown-phase="
+                + environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase"));
     }
 
     @Bean

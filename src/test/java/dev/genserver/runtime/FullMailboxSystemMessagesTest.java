@@ -115,7 +115,8 @@ class FullMailboxSystemMessagesTest {
         hold.release().countDown();
         join(stopped);
 
-        assertThat(mailbox.handledAfterFill()).containsExactly(new Recorder.Terminated(ExitReason.shutdown("operator")));
+        assertThat(mailbox.handledAfterFill())
+                .containsExactly(new Recorder.Terminated(ExitReason.shutdown("operator")));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.genserver.web;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -31,7 +32,8 @@ final class HostileRequests {
     private static final List<String> QUERIES = List.of("?limit=abc", "?limit=-1", "?limit=99999999999999999999",
             "?after=%ff", "?permits=1e999999", "?permits=0", "?limit=1&limit=2", "?%zz=1", "?a=%", "?permits=-5",
             "?limit=", "?" + "q=1&".repeat(2000));
-    private static final List<String> HEADERS = List.of("Content-Type: ;;;", "Content-Type: application/json; charset=bogus",
+    private static final List<String> HEADERS = List.of("Content-Type: ;;;",
+            "Content-Type: application/json; charset=bogus",
             "Content-Type: application/json; charset=utf-16", "Accept: application/xml", "Accept: text/html",
             "Accept: ;;", "Accept-Charset: bogus", "X-Big: " + "h".repeat(10_000), "Expect: 100-continue",
             "Content-Encoding: gzip", "Accept-Encoding: *;q=x", "Range: bytes=abc");
@@ -116,7 +118,7 @@ final class HostileRequests {
         var matcher = VARIABLE.matcher(pattern);
         int index = 0;
         while (matcher.find()) {
-            matcher.appendReplacement(path, java.util.regex.Matcher.quoteReplacement(index++ == slot ? value : POOL_VALUE));
+            matcher.appendReplacement(path, Matcher.quoteReplacement(index++ == slot ? value : POOL_VALUE));
         }
         matcher.appendTail(path);
         return path.toString();

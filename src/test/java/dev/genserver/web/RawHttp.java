@@ -80,7 +80,8 @@ final class RawHttp {
         Map<String, String> headers = new HashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.putIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(), lines[i].substring(colon + 1).trim());
+            headers.putIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(),
+                    lines[i].substring(colon + 1).trim());
         }
         String body = text.substring(end + 4);
         if (headRequest) {
