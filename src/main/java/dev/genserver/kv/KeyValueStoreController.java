@@ -52,7 +52,7 @@ class KeyValueStoreController {
     }
 
     @GetMapping
-    @Operation(summary = "List the ids of the existing stores, sorted")
+    @Operation(summary = "List the ids of the existing stores, sorted (the first 1000)")
     StoreIds ids() {
         return new StoreIds(stores.ids());
     }
@@ -61,7 +61,7 @@ class KeyValueStoreController {
     @Operation(summary = "A store's id and number of entries")
     @Calls(PROCESS_BY_ID)
     StoreInfo info(@PathVariable String id) {
-        return new StoreInfo(id, stores.size(id));
+        return new StoreInfo(id, stores.size(PathKeys.require("id", id)));
     }
 
     @PutMapping(path = "/{id}/entries/{key}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -69,7 +69,7 @@ class KeyValueStoreController {
     @ApiResponse(responseCode = "202", description = "Queued: later requests to the store see the value")
     @Casts(PROCESS_BY_ID)
     ResponseEntity<Void> put(@PathVariable String id, @PathVariable String key, @RequestBody JsonNode value) {
-        stores.put(id, PathKeys.require("key", key), value);
+        stores.put(PathKeys.require("id", id), PathKeys.require("key", key), value);
         return ResponseEntity.accepted().build();
     }
 
@@ -78,7 +78,7 @@ class KeyValueStoreController {
     @Calls(PROCESS_BY_ID)
     @ProblemResponse(status = 404, error = "not_found", detail = "no entry under this key")
     Entry get(@PathVariable String id, @PathVariable String key) {
-        return new Entry(key, stores.get(id, PathKeys.require("key", key)));
+        return new Entry(key, stores.get(PathKeys.require("id", id), PathKeys.require("key", key)));
     }
 
     @DeleteMapping("/{id}/entries/{key}")
@@ -86,7 +86,7 @@ class KeyValueStoreController {
     @Calls(PROCESS_BY_ID)
     @ProblemResponse(status = 404, error = "not_found", detail = "no entry under this key")
     Entry delete(@PathVariable String id, @PathVariable String key) {
-        return new Entry(key, stores.delete(id, PathKeys.require("key", key)));
+        return new Entry(key, stores.delete(PathKeys.require("id", id), PathKeys.require("key", key)));
     }
 
     @GetMapping("/{id}/keys")
@@ -99,7 +99,7 @@ class KeyValueStoreController {
         if (limit < 1 || limit > KeyPage.MAX_LIMIT) {
             throw ApiException.invalid("limit must be between 1 and " + KeyPage.MAX_LIMIT);
         }
-        return stores.keys(id, after, limit);
+        return stores.keys(PathKeys.require("id", id), after, limit);
     }
 
     @DeleteMapping("/{id}/entries")
@@ -107,7 +107,7 @@ class KeyValueStoreController {
     @ApiResponse(responseCode = "202", description = "Queued: later requests to the store find it empty")
     @Casts(PROCESS_BY_ID)
     ResponseEntity<Void> clear(@PathVariable String id) {
-        stores.clear(id);
+        stores.clear(PathKeys.require("id", id));
         return ResponseEntity.accepted().build();
     }
 
@@ -116,7 +116,7 @@ class KeyValueStoreController {
     @ApiResponse(responseCode = "204", description = "Stopped")
     @Calls({SINGLETON, PROCESS_BY_ID})
     ResponseEntity<Void> stop(@PathVariable String id) {
-        stores.stop(id);
+        stores.stop(PathKeys.require("id", id));
         return ResponseEntity.noContent().build();
     }
 }

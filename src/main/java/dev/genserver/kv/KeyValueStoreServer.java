@@ -47,6 +47,9 @@ final class KeyValueStoreServer implements GenServer<TreeMap<String, JsonNode>> 
     /** How many entries the store holds. */
     record Size() implements Call<Integer> { }
 
+    /** Whether a put of {@code key} keeps the store within {@code limit} entries: the key exists, or there is room. */
+    record Admits(String key, int limit) implements Call<Boolean> { }
+
     /** {@code {:put, key, value}} (a cast); {@code value} is never Java null, JSON null is a {@code NullNode}. */
     record Put(String key, JsonNode value) { }
 
@@ -66,6 +69,8 @@ final class KeyValueStoreServer implements GenServer<TreeMap<String, JsonNode>> 
             case Delete delete -> delete.reply(Optional.ofNullable(entries.remove(delete.key())), entries);
             case Keys keys -> keys.reply(page(entries, keys.after(), keys.limit()), entries);
             case Size size -> size.reply(entries.size(), entries);
+            case Admits admits -> admits.reply(entries.size() < admits.limit() || entries.containsKey(admits.key()),
+                    entries);
             default -> GenServer.super.handleCall(request, from, entries);
         };
     }

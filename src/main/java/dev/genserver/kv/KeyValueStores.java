@@ -13,6 +13,7 @@ import dev.genserver.runtime.Registry;
 import dev.genserver.runtime.StartOptions;
 import dev.genserver.web.ApiException;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -27,12 +28,15 @@ import tools.jackson.databind.JsonNode;
 public class KeyValueStores {
 
     static final String SERVICE = "kv";
-
+    /** {@link #ids()} returns at most this many ids, so listing stays cheap whatever the number of stores. */
+    static final int LIST_LIMIT = 1000;
 
     private final Registry registry = Registry.create(SERVICE);
     private final Singleton supervisor;
+    private final int maxEntries;
 
     KeyValueStores(ProcessTree tree, KvProperties properties) {
+        this.maxEntries = properties.maxEntries();
         DynamicSupervisor started = tree.startDynamicSupervisor(SERVICE,
                 DynamicSupervisorSpec.withMaxChildren(properties.maxCount()));
         // Looked up by name on each use, so a restarted supervisor is found again (a held pid would go stale).
@@ -52,9 +56,9 @@ public class KeyValueStores {
         return id;
     }
 
-    /** The ids of the stores that exist now, sorted (at most {@code max-count} of them). */
+    /** The first {@link #LIST_LIMIT} ids, in sorted order, of the stores that exist now. */
     public List<String> ids() {
-        return registry.keys().stream().map(String.class::cast).sorted().toList();
+        return registry.keys().stream().map(String.class::cast).sorted().limit(LIST_LIMIT).toList();
     }
 
     /** How many entries the store holds (a call). */
@@ -62,9 +66,23 @@ public class KeyValueStores {
         return pid(id).call(new KeyValueStoreServer.Size());
     }
 
-    /** {@code put/3} (a cast): returns once the request is queued. */
+    /**
+     * {@code put/3} (a cast): returns once the request is queued.
+     *
+     * <p>Whether the store has room is asked first with a call: a cast cannot be answered with a refusal, and
+     * refusing it later inside the process would drop a put its client was told was accepted. Puts of new keys
+     * racing past the check together may overshoot {@code max-entries} by their number, which the mailbox bound
+     * caps; no accepted put is ever dropped.
+     *
+     * @throws ApiException 409 {@code full} for a new key when the store holds {@code genserver.kv.max-entries}
+     */
     public void put(String id, String key, JsonNode value) {
-        pid(id).cast(new KeyValueStoreServer.Put(key, value));
+        Pid pid = pid(id);
+        if (!pid.call(new KeyValueStoreServer.Admits(key, maxEntries))) {
+            throw new ApiException(HttpStatus.CONFLICT, "full", "the store holds its maximum of " + maxEntries
+                    + " entries; overwrite or delete one");
+        }
+        pid.cast(new KeyValueStoreServer.Put(key, value));
     }
 
     /**

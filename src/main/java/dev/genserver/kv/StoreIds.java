@@ -2,6 +2,6 @@ package dev.genserver.kv;
 
 import java.util.List;
 
-/** {@code {"ids": [...]}}: the stores that exist now, sorted. */
+/** {@code {"ids": [...]}}: the stores that exist now, sorted, at most the first 1000. */
 record StoreIds(List<String> ids) {
 }

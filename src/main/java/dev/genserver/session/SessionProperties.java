@@ -12,13 +12,19 @@ import org.springframework.boot.convert.DurationUnit;
  *
  * @param ttl             how long a session lives after its last refresh (the seed's {@code @session_timeout})
  * @param cleanupInterval the pause between two cleanups; when not set, the TTL (as the seed schedules it)
+ * @param maxCount        how many sessions may exist at once; creating one more (after expired ones are dropped)
+ *                        answers 503 {@code max_sessions}, so no client can exhaust memory by logging in
  */
 @ConfigurationProperties("genserver.sessions")
 record SessionProperties(
         @DefaultValue("60") @DurationUnit(ChronoUnit.SECONDS) Duration ttl,
-        @DurationUnit(ChronoUnit.SECONDS) Duration cleanupInterval) {
+        @DurationUnit(ChronoUnit.SECONDS) Duration cleanupInterval,
+        @DefaultValue("100000") int maxCount) {
 
     SessionProperties {
+        if (maxCount < 1) {
+            throw new IllegalArgumentException("genserver.sessions.max-count must be >= 1: " + maxCount);
+        }
         requirePositive("genserver.sessions.ttl", ttl);
         // A record component cannot default to another one, so an absent interval is resolved here.
         cleanupInterval = cleanupInterval == null ? ttl : cleanupInterval;

@@ -33,15 +33,25 @@ public class SessionStore {
 
     SessionStore(ProcessTree tree, SessionProperties properties, Clock clock) {
         Duration ttl = properties.ttl();
-        tree.startChild(ChildSpec.permanent("sessions", () -> new SessionStoreServer(clock, ttl, SessionStore::newId))
+        int maxCount = properties.maxCount();
+        tree.startChild(ChildSpec.permanent("sessions",
+                        () -> new SessionStoreServer(clock, ttl, SessionStore::newId, maxCount))
                 .withOptions(StartOptions.named(NAME).withService("sessions")));
         this.process = tree.singleton(NAME);
         this.cleanupInterval = properties.cleanupInterval();
     }
 
-    /** {@code create_session/1} (a call): a new session for {@code userId}. */
+    /**
+     * {@code create_session/1} (a call): a new session for {@code userId}.
+     *
+     * @throws ApiException 503 {@code max_sessions} (with {@code Retry-After}) when
+     *                      {@code genserver.sessions.max-count} live sessions exist; expired ones are dropped
+     *                      before the store counts
+     */
     public Session create(String userId) {
-        return process.pid().call(new SessionStoreServer.Create(userId));
+        return process.pid().call(new SessionStoreServer.Create(userId)).orElseThrow(() -> new ApiException(
+                HttpStatus.SERVICE_UNAVAILABLE, "max_sessions", "the limit of live sessions is reached; retry later",
+                Duration.ofSeconds(1)));
     }
 
     /**

@@ -8,6 +8,8 @@ import dev.genserver.runtime.Init;
 import dev.genserver.runtime.Result;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -28,8 +30,11 @@ final class SessionStoreServer implements GenServer<SessionTable> {
 
     private static final System.Logger LOG = System.getLogger(SessionStoreServer.class.getName());
 
-    /** {@code {:create_session, user_id}}: replies with the new session. */
-    record Create(String userId) implements Call<Session> {
+    /**
+     * {@code {:create_session, user_id}}: replies with the new session, or empty when {@code maxCount} live
+     * sessions exist.
+     */
+    record Create(String userId) implements Call<Optional<Session>> {
         @Override
         public String toString() {
             return "Create[userId=<redacted>]";
@@ -69,14 +74,17 @@ final class SessionStoreServer implements GenServer<SessionTable> {
     private final Clock clock;
     private final Duration ttl;
     private final Supplier<String> ids;
+    private final int maxCount;
 
     /**
-     * @param ids makes new session ids; collisions are retried (with 128 random bits they do not happen)
+     * @param ids      makes new session ids; collisions are retried (with 128 random bits they do not happen)
+     * @param maxCount the most sessions held at once
      */
-    SessionStoreServer(Clock clock, Duration ttl, Supplier<String> ids) {
+    SessionStoreServer(Clock clock, Duration ttl, Supplier<String> ids, int maxCount) {
         this.clock = clock;
         this.ttl = ttl;
         this.ids = ids;
+        this.maxCount = maxCount;
     }
 
     @Override
@@ -87,7 +95,7 @@ final class SessionStoreServer implements GenServer<SessionTable> {
     @Override
     public CallResult<SessionTable> handleCall(Call<?> request, From from, SessionTable table) {
         return switch (request) {
-            case Create create -> create.reply(table.create(newId(table), create.userId(), clock.instant()), table);
+            case Create create -> create.reply(create(create.userId(), table), table);
             case Get get -> get.reply(table.get(get.sessionId(), clock.instant()), table);
             case Delete delete -> delete.reply(table.remove(delete.sessionId(), clock.instant()), table);
             case Stats stats -> stats.reply(table.stats(clock.instant()), table);
@@ -117,6 +125,18 @@ final class SessionStoreServer implements GenServer<SessionTable> {
     @Override
     public Object formatStatus(SessionTable table) {
         return table.status();
+    }
+
+    /** A new session; when the table is full, expired sessions are dropped first (O(expired)) to make room. */
+    private Optional<Session> create(String userId, SessionTable table) {
+        Instant now = clock.instant();
+        if (table.size() >= maxCount) {
+            table.sweep(now);
+            if (table.size() >= maxCount) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(table.create(newId(table), userId, now));
     }
 
     private String newId(SessionTable table) {

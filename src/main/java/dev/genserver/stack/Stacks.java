@@ -41,26 +41,37 @@ public class Stacks {
 
     private final DynamicSupervisor supervisor;
     private final Registry registry;
+    private final int maxItems;
 
     @Autowired
     Stacks(ProcessTree tree, StackProperties properties) {
         this(tree.startDynamicSupervisor("stacks", DynamicSupervisorSpec.withMaxChildren(properties.maxCount())),
-                Registry.create("stacks"));
+                Registry.create("stacks"), properties.maxItems());
     }
 
     /** For tests: stacks under a given supervisor, registered in a given registry. */
     Stacks(DynamicSupervisor supervisor, Registry registry) {
+        this(supervisor, registry, StackProperties.DEFAULT_MAX_ITEMS);
+    }
+
+    /** For tests: as above, holding at most {@code maxItems} items each. */
+    Stacks(DynamicSupervisor supervisor, Registry registry, int maxItems) {
         this.supervisor = supervisor;
         this.registry = registry;
+        this.maxItems = maxItems;
     }
 
     /**
      * Starts a stack holding {@code items}, bottom to top, and returns its new id.
      *
      * @throws NullPointerException if {@code items} or one of them is null
+     * @throws ApiException 400 {@code invalid_request} for more than {@code genserver.stacks.max-items} items
      * @throws dev.genserver.runtime.MaxChildrenException when {@code genserver.stacks.max-count} stacks exist
      */
     public String create(List<JsonNode> items) {
+        if (items.size() > maxItems) {
+            throw ApiException.invalid("a stack holds at most " + maxItems + " items");
+        }
         List<JsonNode> initial = List.copyOf(items);
         String id = RandomIds.next();
         supervisor.startChild(ChildSpec.temporary("stack", () -> new StackServer(initial))
@@ -68,10 +79,24 @@ public class Stacks {
         return id;
     }
 
-    /** Pushes {@code item} on top (a cast): returns once the message is queued. */
+    /**
+     * Pushes {@code item} on top (a cast): returns once the message is queued.
+     *
+     * <p>The size is checked first with a call, because a cast cannot be answered with a refusal and refusing it
+     * later, inside the process, would drop a push its client was told was accepted. Pushes racing past the check
+     * together may overshoot {@code max-items} by their number, which the mailbox bound caps: a stack never holds
+     * more than {@code max-items + mailbox-capacity} items, and no accepted push is ever dropped.
+     *
+     * @throws ApiException 409 {@code full} when the stack holds {@code genserver.stacks.max-items} items
+     */
     public void push(String id, JsonNode item) {
         Objects.requireNonNull(item, "item");
-        pid(id).cast(new StackServer.Push(item));
+        Pid pid = pid(id);
+        if (call(pid, new StackServer.Size()) >= maxItems) {
+            throw new ApiException(HttpStatus.CONFLICT, "full", "the stack holds its maximum of " + maxItems
+                    + " items");
+        }
+        pid.cast(new StackServer.Push(item));
     }
 
     /**
@@ -121,8 +146,12 @@ public class Stacks {
      * the same as arriving after the delete, so it is answered as {@code noproc}, not as a crash.
      */
     private <R> R call(String id, Call<R> request) {
+        return call(pid(id), request);
+    }
+
+    private static <R> R call(Pid pid, Call<R> request) {
         try {
-            return pid(id).call(request);
+            return pid.call(request);
         } catch (ProcessExitException exit) {
             if (exit.reason().kind() == ExitReason.Kind.SHUTDOWN) {
                 throw noproc();

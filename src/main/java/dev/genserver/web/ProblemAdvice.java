@@ -8,6 +8,7 @@ import dev.genserver.runtime.MaxChildrenException;
 import dev.genserver.runtime.NoProcessException;
 import dev.genserver.runtime.ProcessExitException;
 import java.time.Duration;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -83,6 +84,16 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
         return Problems.response(HttpStatus.BAD_REQUEST, "invalid_request",
                 "parameter '" + e.getName() + "' has an invalid value", null);
+    }
+
+    /**
+     * A query string Tomcat cannot decode ({@code ?a=%}, {@code ?x=%ff}) or one with more than 1,000 parameters:
+     * Tomcat raises it when the parameters are first read, which for actuator endpoints is after routing.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> invalidParameters(InvalidParameterException e) {
+        return Problems.response(HttpStatus.BAD_REQUEST, "invalid_request",
+                "the query string cannot be decoded or has too many parameters", null);
     }
 
     /** The last resort: logged with its stack trace, answered without one. */

@@ -11,7 +11,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Boot's {@code /error}, for failures outside Spring MVC (a filter, the container), as problem+json like every
- * other error instead of Boot's legacy error map.
+ * other error instead of Boot's legacy error map. Requested directly, as any other unknown path, it is 404: it
+ * is an error page, not an endpoint (Boot's own answers 500 there).
  */
 @Hidden
 @RestController
@@ -20,6 +21,10 @@ class ProblemErrorController implements ErrorController {
     @RequestMapping("${server.error.path:${error.path:/error}}")
     ResponseEntity<Object> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (code == null) {
+            return Problems.response(HttpStatus.NOT_FOUND, ErrorNames.forStatus(404), "no endpoint matches this path",
+                    null);
+        }
         HttpStatus status = code instanceof Integer value ? HttpStatus.resolve(value) : null;
         if (status == null) {
             status = HttpStatus.INTERNAL_SERVER_ERROR;

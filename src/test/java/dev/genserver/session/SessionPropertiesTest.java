@@ -13,8 +13,9 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 class SessionPropertiesTest {
 
     @Test
-    void defaults_areSixtySeconds_forBoth() {
-        assertThat(bind(Map.of())).isEqualTo(new SessionProperties(Duration.ofSeconds(60), Duration.ofSeconds(60)));
+    void defaults_areSixtySeconds_forBoth_andAHundredThousandSessions() {
+        assertThat(bind(Map.of())).isEqualTo(new SessionProperties(Duration.ofSeconds(60), Duration.ofSeconds(60),
+                100_000));
     }
 
     @Test

@@ -19,7 +19,8 @@ class SessionStoreServerTest {
     private final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
     private final AtomicInteger ids = new AtomicInteger();
     private final ProcessRuntime runtime = ProcessRuntime.create();
-    private final Pid store = runtime.start(new SessionStoreServer(clock, TTL, () -> "id-" + ids.incrementAndGet()));
+    private final Pid store = runtime.start(
+            new SessionStoreServer(clock, TTL, () -> "id-" + ids.incrementAndGet(), 1000));
 
     @AfterEach
     void close() {
@@ -96,10 +97,10 @@ class SessionStoreServerTest {
         try (other) {
             String[] sequence = {"same", "same", "fresh"};
             AtomicInteger next = new AtomicInteger();
-            Pid pid = other.start(new SessionStoreServer(clock, TTL, () -> sequence[next.getAndIncrement()]));
+            Pid pid = other.start(new SessionStoreServer(clock, TTL, () -> sequence[next.getAndIncrement()], 1000));
 
-            assertThat(pid.call(new SessionStoreServer.Create("a")).id()).isEqualTo("same");
-            assertThat(pid.call(new SessionStoreServer.Create("b")).id()).isEqualTo("fresh");
+            assertThat(pid.call(new SessionStoreServer.Create("a")).orElseThrow().id()).isEqualTo("same");
+            assertThat(pid.call(new SessionStoreServer.Create("b")).orElseThrow().id()).isEqualTo("fresh");
         }
     }
 
@@ -118,7 +119,7 @@ class SessionStoreServerTest {
     }
 
     private Session create(String userId) {
-        return store.call(new SessionStoreServer.Create(userId));
+        return store.call(new SessionStoreServer.Create(userId)).orElseThrow();
     }
 
     private Lookup get(String id) {

@@ -1,0 +1,25 @@
+package dev.genserver.web;
+
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code genserver.web.*}: limits on what a client may send.
+ *
+ * @param maxBodySize the largest request body accepted (default 1 MB); a larger one is answered 413
+ *                    {@code body_too_large} before any controller reads it, with or without a Content-Length
+ */
+@Validated
+@ConfigurationProperties("genserver.web")
+public record WebLimitsProperties(@DefaultValue("1MB") @NotNull DataSize maxBodySize) {
+
+    public WebLimitsProperties {
+        if (maxBodySize != null && (maxBodySize.isNegative() || maxBodySize.toBytes() >= Integer.MAX_VALUE)) {
+            throw new IllegalArgumentException("genserver.web.max-body-size must be between 0 and 2 GB: "
+                    + maxBodySize);
+        }
+    }
+}

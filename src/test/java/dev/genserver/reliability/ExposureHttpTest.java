@@ -1,0 +1,109 @@
+package dev.genserver.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genserver.testing.IntegrationTest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/**
+ * What the service shows the network: actuator exposes health, info, prometheus (and the processes endpoint)
+ * and nothing else; ids that act as capabilities (stacks, stores, sessions, jobs) are 128 random bits, with no
+ * sequence or shared structure between them.
+ */
+@IntegrationTest
+class ExposureHttpTest {
+
+    private static final List<String> EXPOSED = List.of("health", "info", "prometheus", "processes");
+    private static final int IDS_PER_KIND = 30;
+
+    @Autowired
+    private RestTestClient client;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void actuatorIndex_linksOnlyTheExposedEndpoints() {
+        Map<String, ?> links = (Map<String, ?>) client.get().uri("/actuator").exchange().expectStatus().isOk()
+                .returnResult(Map.class).getResponseBody().get("_links");
+
+        assertThat(links.keySet()).allSatisfy(link -> assertThat(EXPOSED)
+                .anyMatch(exposed -> link.equals("self") || link.toString().startsWith(exposed)));
+        assertThat(links.keySet()).contains("health", "info", "prometheus");
+        client.get().uri("/actuator/health").exchange().expectStatus().isOk();
+        client.get().uri("/actuator/info").exchange().expectStatus().isOk();
+        client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"env", "beans", "heapdump", "threaddump", "configprops", "loggers", "mappings",
+            "metrics", "conditions", "scheduledtasks", "caches", "sbom", "startup", "logfile", "httpexchanges"})
+    void otherActuatorEndpoints_areNotThere(String endpoint) {
+        Problems.expect(client.get().uri("/actuator/" + endpoint).exchange(), 404, "unknown_endpoint");
+    }
+
+    @Test
+    void shutdownEndpoint_isNotThere() {
+        Problems.expect(client.post().uri("/actuator/shutdown").exchange(), 404, "unknown_endpoint");
+    }
+
+    @Test
+    void idsOfStacksStoresSessionsAndJobs_are128RandomBits() {
+        List<byte[]> ids = new ArrayList<>();
+        for (int i = 0; i < IDS_PER_KIND; i++) {
+            ids.add(decode(created("/api/stacks", null)));
+            ids.add(decode(created("/api/kv", null)));
+            ids.add(decode(created("/api/sessions", "{\"userId\":\"exposure\"}")));
+            ids.add(decode(created("/api/jobs", "{\"durationMs\":0}")));
+        }
+
+        assertThat(ids).allSatisfy(id -> assertThat(id).hasSize(16));
+        long ones = 0;
+        for (int i = 0; i < ids.size(); i++) {
+            ones += bits(ids.get(i));
+            for (int j = i + 1; j < ids.size(); j++) {
+                // two independent 128-bit values differ in 64 ± 5.7 bits; 30 or 98 is six deviations out
+                assertThat(distance(ids.get(i), ids.get(j))).as("bits differing between two ids").isBetween(30, 98);
+            }
+        }
+        double share = ones / (ids.size() * 128.0);
+        assertThat(share).as("share of one bits over every id").isBetween(0.47, 0.53);
+    }
+
+    private String created(String path, String json) {
+        var request = client.post().uri(path);
+        if (json != null) {
+            request.contentType(MediaType.APPLICATION_JSON).body(json);
+        }
+        String location = request.exchange().returnResult(String.class).getResponseHeaders().getLocation().getPath();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    private static byte[] decode(String id) {
+        assertThat(id).matches("[A-Za-z0-9_-]{22}");
+        return Base64.getUrlDecoder().decode(id);
+    }
+
+    private static int bits(byte[] id) {
+        int count = 0;
+        for (byte b : id) {
+            count += Integer.bitCount(b & 0xff);
+        }
+        return count;
+    }
+
+    private static int distance(byte[] a, byte[] b) {
+        int count = 0;
+        for (int i = 0; i < a.length; i++) {
+            count += Integer.bitCount((a[i] ^ b[i]) & 0xff);
+        }
+        return count;
+    }
+}

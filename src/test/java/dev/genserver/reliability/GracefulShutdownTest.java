@@ -1,0 +1,101 @@
+package dev.genserver.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ConnectException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SIGTERM to the application, in a child JVM, with requests in flight and casts queued. Each step of a graceful
+ * shutdown is checked: readiness turns to refusing traffic and new connections are refused, the requests in
+ * flight (deferred replies of 2 s and 1 s) get their normal answers, the queued casts are handled, and then the
+ * processes terminate in reverse start order, {@code terminate} running, all within the shutdown phase timeout.
+ */
+class GracefulShutdownTest {
+
+    private static final Duration STARTUP = Duration.ofSeconds(90);
+    private static final int QUEUED_CASTS = 6;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Test
+    void sigterm_drainsRequests_handlesQueuedCasts_thenTerminatesProcessesInReverseOrder() throws Exception {
+        try (ChildJvm child = ChildJvm.start("--server.port=0", "--spring.main.banner-mode=off",
+                "--logging.level.root=WARN", "--logging.level.org.springframework.boot.tomcat=INFO")) {
+            String ready = child.awaitLine("readiness", line -> line.startsWith("PROBE ready port="), STARTUP);
+            int port = Integer.parseInt(ready.replaceAll(".*port=(\\d+).*", "$1"));
+            Duration phaseTimeout = Duration.parse("PT" + ready.replaceAll(".*phase=(\\S+).*", "$1").toUpperCase());
+            assertThat(send(port, "GET", "/actuator/health/readiness", null).body()).contains("\"UP\"");
+
+            child.send("cast " + QUEUED_CASTS);
+            child.awaitLine("queued casts", line -> line.equals("PROBE casts queued " + QUEUED_CASTS), STARTUP);
+            CompletableFuture<HttpResponse<String>> twoSeconds = sendAsync(port, 2000);
+            CompletableFuture<HttpResponse<String>> oneSecond = sendAsync(port, 1000);
+            Deadline.until("both operations are in flight", () -> send(port, "GET", "/api/slow-operations/stats",
+                    null).body().contains("\"inFlight\":2"));
+
+            long sigterm = System.nanoTime();
+            child.terminate();
+
+            child.awaitLine("graceful shutdown", line -> line.contains("Commencing graceful shutdown"), phaseTimeout);
+            Deadline.until("new connections are refused", () -> refusesConnections(port));
+            assertThat(twoSeconds).as("refusing while a request is still in flight").isNotDone();
+            assertThat(twoSeconds.get(phaseTimeout.toMillis(), TimeUnit.MILLISECONDS).body())
+                    .contains("\"delayMs\":2000");
+            assertThat(oneSecond.get(phaseTimeout.toMillis(), TimeUnit.MILLISECONDS).body())
+                    .contains("\"delayMs\":1000");
+            assertThat(child.awaitExit(phaseTimeout)).as("exited within the shutdown phase timeout").isTrue();
+            Duration shutdown = Duration.ofNanos(System.nanoTime() - sigterm);
+
+            List<String> probes = child.probeLines();
+            System.out.println("graceful shutdown took " + shutdown.toMillis() + " ms; probes: " + probes);
+            assertThat(probes).as("readiness down, the queue handled, then terminate").containsSubsequence(
+                    "availability REFUSING_TRAFFIC", "cast handled last " + QUEUED_CASTS,
+                    "terminate last shutdown after " + QUEUED_CASTS + " casts");
+            assertThat(probes.stream().filter(line -> line.startsWith("terminate")).toList()).containsExactly(
+                    "terminate last shutdown after " + QUEUED_CASTS + " casts",
+                    "terminate nested shutdown after 0 casts",
+                    "terminate first shutdown after 0 casts");
+            assertThat(shutdown).isLessThan(phaseTimeout);
+        }
+    }
+
+    private static boolean refusesConnections(int port) {
+        try (Socket socket = new Socket("localhost", port)) {
+            return false;
+        } catch (ConnectException refused) {
+            return true;
+        } catch (java.io.IOException other) {
+            throw new AssertionError("neither accepted nor refused", other);
+        }
+    }
+
+    private CompletableFuture<HttpResponse<String>> sendAsync(int port, int delayMs) {
+        return http.sendAsync(request(port, "POST", "/api/slow-operations", "{\"delayMs\":" + delayMs + "}"),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> send(int port, String method, String path, String json) {
+        try {
+            return http.send(request(port, method, path, json), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(method + " " + path + " failed", e);
+        }
+    }
+
+    private static HttpRequest request(int port, String method, String path, String json) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json)).build();
+    }
+}

@@ -1,0 +1,104 @@
+package dev.genserver.reliability;
+
+import dev.genserver.app.ProcessTree;
+import dev.genserver.runtime.ChildSpec;
+import dev.genserver.runtime.DynamicSupervisor;
+import dev.genserver.runtime.DynamicSupervisorSpec;
+import dev.genserver.runtime.ExitReason;
+import dev.genserver.runtime.GenServer;
+import dev.genserver.runtime.Init;
+import dev.genserver.runtime.Name;
+import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.Result;
+import dev.genserver.runtime.StartOptions;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Test-only beans for the child JVM of {@link GracefulShutdownTest} (not a component, so no test context picks it
+ * up). They print {@code PROBE …} lines: the port once ready, readiness changes, and for three probe processes
+ * started in the order first, nested (under a dynamic supervisor started between), last, every {@code terminate}
+ * with its reason. A line {@code cast N} on stdin casts N slow messages (half a second each) to the last probe.
+ */
+class ShutdownProbes {
+
+    static final Duration SLOW_CAST = Duration.ofMillis(500);
+
+    /** A probe process: prints its {@code terminate}, and takes half a second over each {@code Integer} cast. */
+    record Probe(String label) implements GenServer<Integer> {
+        @Override
+        public Init<Integer> init() {
+            return Init.ok(0);
+        }
+
+        @Override
+        public Result<Integer> handleCast(Object message, Integer handled) {
+            try {
+                Thread.sleep(SLOW_CAST); // the work a queued cast stands for
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            print("cast handled " + label + " " + message);
+            return Result.noreply(handled + 1);
+        }
+
+        @Override
+        public void terminate(ExitReason reason, Integer handled) {
+            print("terminate " + label + " " + reason.detail() + " after " + handled + " casts");
+        }
+    }
+
+    static void print(String line) {
+        System.out.println("PROBE " + line);
+        System.out.flush();
+    }
+
+    @Bean
+    Pid probeProcesses(ProcessTree tree) {
+        tree.startChild(ChildSpec.permanent("probe-first", () -> new Probe("first"))
+                .withOptions(StartOptions.named(Name.local("probe-first"))));
+        DynamicSupervisor nested = tree.startDynamicSupervisor("probe-nested",
+                DynamicSupervisorSpec.withMaxChildren(1));
+        nested.startChild(ChildSpec.temporary("probe-nested", () -> new Probe("nested")));
+        Pid last = tree.startChild(ChildSpec.permanent("probe-last", () -> new Probe("last"))
+                .withOptions(StartOptions.named(Name.local("probe-last"))).withShutdown(Duration.ofSeconds(15)));
+        Thread.ofPlatform().daemon().start(() -> readCommands(last));
+        return last;
+    }
+
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> portPrinter(Environment environment) {
+        return ready -> print("ready port=" + environment.getProperty("local.server.port")
+                + " timeout-per-shutdown-phase="
+                + environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase"));
+    }
+
+    @Bean
+    ApplicationListener<AvailabilityChangeEvent<?>> availabilityPrinter() {
+        return change -> print("availability " + change.getState());
+    }
+
+    private static void readCommands(Pid last) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.startsWith("cast ")) {
+                    int count = Integer.parseInt(line.substring(5).trim());
+                    for (int i = 1; i <= count; i++) {
+                        last.cast(i);
+                    }
+                    print("casts queued " + count);
+                }
+            }
+        } catch (java.io.IOException closed) {
+            // the test is gone; nothing more to read
+        }
+    }
+}

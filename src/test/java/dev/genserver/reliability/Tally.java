@@ -1,0 +1,38 @@
+package dev.genserver.reliability;
+
+import dev.genserver.runtime.Call;
+import dev.genserver.runtime.CallResult;
+import dev.genserver.runtime.ExitReason;
+import dev.genserver.runtime.From;
+import dev.genserver.runtime.GenServer;
+import dev.genserver.runtime.Init;
+import java.util.Queue;
+
+/** A counting server for the supervision tests: its state starts at zero, {@code terminate} is recorded. */
+record Tally(String label, Queue<String> terminated) implements GenServer<Long> {
+
+    /** Adds one and replies with the new count. */
+    record Add() implements Call<Long> { }
+
+    /** Crashes the process, failing its caller. */
+    record Crash() implements Call<Long> { }
+
+    @Override
+    public Init<Long> init() {
+        return Init.ok(0L);
+    }
+
+    @Override
+    public CallResult<Long> handleCall(Call<?> request, From from, Long count) {
+        return switch (request) {
+            case Add add -> add.reply(count + 1, count + 1);
+            case Crash crash -> throw new IllegalStateException("crashed on purpose");
+            default -> GenServer.super.handleCall(request, from, count);
+        };
+    }
+
+    @Override
+    public void terminate(ExitReason reason, Long count) {
+        terminated.add(label + ":" + reason.detail());
+    }
+}

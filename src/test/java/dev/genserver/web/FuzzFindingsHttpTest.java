@@ -1,0 +1,73 @@
+package dev.genserver.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genserver.testing.IntegrationTest;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Regressions for what {@link HostileInputFuzzTest} found, each named after what broke. */
+@IntegrationTest
+class FuzzFindingsHttpTest {
+
+    @LocalServerPort
+    private int port;
+
+    @Test
+    void errorPageRequestedDirectly_wasA500_isA404Problem() {
+        assertProblem(get("/error", ""), 404, "unknown_endpoint");
+    }
+
+    @Test
+    void unknownHealthComponent_wasAnEmpty404_isA404Problem() {
+        assertProblem(get("/actuator/health/nothing-here", ""), 404, "unknown_endpoint");
+    }
+
+    @Test
+    void unparsableAcceptHeader_wasAnEmpty406_isA406Problem() {
+        assertProblem(get("/api/counter", "\r\nAccept: ;;"), 406, "not_acceptable");
+    }
+
+    @Test
+    void undecodableQueryOnAnActuatorEndpoint_wasA500_isA400Problem() {
+        assertProblem(get("/actuator/health?a=%25zz&b=%", ""), 400, "invalid_request");
+        assertProblem(get("/actuator/health?" + "q=1&".repeat(1001), ""), 400, "invalid_request");
+    }
+
+    @Test
+    void overlongUtf8InAJsonBody_wasStoredAsASlash_isInvalidJson() {
+        byte[] overlongSlash = {'"', (byte) 0xC0, (byte) 0xAF, '"'};
+        RawHttp.Response answer = new RawHttp(port).exchange("PUT /api/cache/entries/overlong HTTP/1.1\r\n"
+                + "Host: localhost\r\nContent-Type: application/json\r\nContent-Length: 4", overlongSlash);
+
+        assertProblem(answer, 400, "invalid_json");
+        assertThat(get("/api/cache/entries/overlong", "").status()).isEqualTo(404);
+    }
+
+    /** Tomcat 11.0.22 kept a recycled processor's HTTP/0.9 flag (see application.yml). */
+    @Test
+    void malformedRequestLineAfterAnHttp09Request_wasAnsweredWithoutStatusLine_isAWhole400() {
+        RawHttp http = new RawHttp(port);
+        http.exchange("GET /api/counter\nX HTTP/1.1\r\nHost: localhost", new byte[0]);
+
+        for (int i = 0; i < 5; i++) {
+            RawHttp.Response answer = http.exchange("GET /api/cache/entries/a|b HTTP/1.1\r\nHost: localhost",
+                    new byte[0]);
+            assertThat(answer.dropped()).isNull();
+            assertThat(answer.status()).isEqualTo(400);
+        }
+    }
+
+    private RawHttp.Response get(String target, String headers) {
+        return new RawHttp(port).exchange("GET " + target + " HTTP/1.1\r\nHost: localhost" + headers,
+                "".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static void assertProblem(RawHttp.Response answer, int status, String error) {
+        assertThat(answer.dropped()).isNull();
+        assertThat(answer.status()).isEqualTo(status);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.body()).contains("\"error\":\"" + error + "\"");
+    }
+}

@@ -1,0 +1,126 @@
+package dev.genserver.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genserver.testing.IntegrationTest;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * What a client may send: bodies up to {@code genserver.web.max-body-size} (1 MB by default), with or without a
+ * Content-Length, and JSON within the reader's limits (nesting 64, numbers 1,000 digits, strings 1,000,000
+ * characters). Beyond, 413 or 400 problem+json, and nothing is written.
+ */
+@IntegrationTest
+class RequestLimitsHttpTest {
+
+    private static final int LIMIT = 1024 * 1024;
+
+    @LocalServerPort
+    private int port;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private String store;
+
+    @BeforeEach
+    void createStore() throws Exception {
+        HttpResponse<String> created = send("POST", "/api/kv", BodyPublishers.noBody());
+        store = created.headers().firstValue("Location").orElseThrow();
+    }
+
+    @Test
+    void bodyOfExactlyTheLimit_isAccepted() throws Exception {
+        String body = arrayOfLength(LIMIT);
+
+        assertThat(send("PUT", store + "/entries/at-limit", BodyPublishers.ofString(body)).statusCode())
+                .isEqualTo(202);
+        assertThat(send("GET", store + "/entries/at-limit", BodyPublishers.noBody()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void bodyOneByteOverTheLimit_withContentLength_isContentTooLarge_andNothingIsWritten() throws Exception {
+        HttpResponse<String> answer = send("PUT", store + "/entries/over", BodyPublishers.ofString(
+                arrayOfLength(LIMIT + 1)));
+
+        assertProblem(answer, 413, "body_too_large");
+        assertThat(send("GET", store + "/entries/over", BodyPublishers.noBody()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void chunkedBodyOverTheLimit_isContentTooLarge_andNothingIsWritten() throws Exception {
+        HttpResponse<String> answer = send("PUT", store + "/entries/chunked", chunked(arrayOfLength(LIMIT + 1)));
+
+        assertProblem(answer, 413, "body_too_large");
+        assertThat(send("GET", store + "/entries/chunked", BodyPublishers.noBody()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void chunkedBodyWithinTheLimit_isReadAsAnyOther() throws Exception {
+        assertThat(send("PUT", store + "/entries/small", chunked("{\"a\":[1,2.50]}")).statusCode()).isEqualTo(202);
+
+        assertThat(send("GET", store + "/entries/small", BodyPublishers.noBody()).body())
+                .isEqualTo("{\"key\":\"small\",\"value\":{\"a\":[1,2.50]}}");
+    }
+
+    @Test
+    void jsonBeyondTheReadersLimits_isInvalidJson() throws Exception {
+        String deep = "[".repeat(65) + "]".repeat(65);
+        String longNumber = "1".repeat(1001);
+        String longString = "\"" + "x".repeat(1_000_001) + "\"";
+
+        for (String body : new String[] {deep, longNumber, longString}) {
+            assertProblem(send("PUT", store + "/entries/k", BodyPublishers.ofString(body)), 400, "invalid_json");
+        }
+        assertThat(send("GET", store + "/entries/k", BodyPublishers.noBody()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void jsonJustWithinTheReadersLimits_isAccepted() throws Exception {
+        String deep = "[".repeat(64) + "]".repeat(64);
+
+        assertThat(send("PUT", store + "/entries/deep", BodyPublishers.ofString(deep)).statusCode()).isEqualTo(202);
+        assertThat(send("PUT", store + "/entries/long", BodyPublishers.ofString("1".repeat(1000))).statusCode())
+                .isEqualTo(202);
+    }
+
+    @Test
+    void keyLongerThan256Characters_isInvalidKey() throws Exception {
+        assertProblem(send("PUT", store + "/entries/" + "k".repeat(257), BodyPublishers.ofString("1")), 400,
+                "invalid_key");
+        assertThat(send("PUT", store + "/entries/" + "k".repeat(256), BodyPublishers.ofString("1")).statusCode())
+                .isEqualTo(202);
+    }
+
+    /** A JSON array of ones, exactly {@code length} bytes long. */
+    private static String arrayOfLength(int length) {
+        int pad = length % 2 == 0 ? 2 : 1; // "[" + "1," * n + pad + "]"
+        return "[" + "1,".repeat((length - 2 - pad) / 2) + "1".repeat(pad) + "]";
+    }
+
+    /** A body of unknown length: the client sends it chunked, without Content-Length. */
+    private static BodyPublisher chunked(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes));
+    }
+
+    private HttpResponse<String> send(String method, String path, BodyPublisher body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json").method(method, body).build();
+        return http.send(request, BodyHandlers.ofString());
+    }
+
+    private static void assertProblem(HttpResponse<String> answer, int status, String error) {
+        assertThat(answer.statusCode()).isEqualTo(status);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(answer.body()).contains("\"error\":\"" + error + "\"").doesNotContain("Exception");
+    }
+}
