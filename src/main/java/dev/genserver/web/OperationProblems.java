@@ -33,7 +33,7 @@ final class OperationProblems {
                     + "(\"7\" or 7.5 for an integer)", "the request body is not well-formed JSON");
     static final DocumentedProblem BODY_TOO_LARGE = DocumentedProblem.of(HttpStatus.CONTENT_TOO_LARGE,
             "body_too_large", "the body is larger than genserver.web.max-body-size",
-            "request body exceeds 1048576 bytes");
+            "the request body exceeds 1048576 bytes");
     static final DocumentedProblem UNSUPPORTED_MEDIA_TYPE = DocumentedProblem.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
             "unsupported_media_type", "the body is not sent as application/json",
             "Content-Type 'text/plain;charset=UTF-8' is not supported.");
