@@ -70,6 +70,11 @@ class ProcessKillHttpTest {
         client.get().uri("/actuator/health").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.components.supervision.details.supervisors.root.restartsInWindow")
                 .isEqualTo(1);
+        Prometheus metrics = new Prometheus(client.get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
+        assertThat(metrics.value("genserver_supervisor_restarts_total{supervisor=\"root\"}")).isEqualTo(1);
+        assertThat(metrics.value("genserver_process_exits_total{reason=\"kill\",service=\"counter\"}"))
+                .isEqualTo(1);
     }
 
     @Test
