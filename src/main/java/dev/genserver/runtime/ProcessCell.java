@@ -141,6 +141,8 @@ final class ProcessCell extends MailboxPadding implements Pid {
 
     /** Monitors watching this process, and linked processes; guarded by {@code this}. */
     private List<MonitorRef> watchers;
+    /** Monitors this process holds on others, dropped from their targets when it exits; guarded by {@code this}. */
+    private List<MonitorRef> monitoring;
     private List<ProcessCell> links;
     /** Calls answered with noreply and perhaps not yet answered through their {@code from}; owner only. */
     private List<PendingCall> deferred;
@@ -404,6 +406,29 @@ final class ProcessCell extends MailboxPadding implements Pid {
 
     synchronized boolean removeWatcher(MonitorRef ref) {
         return watchers != null && watchers.remove(ref);
+    }
+
+    /** Records a monitor this process holds; false if it has already exited (the caller then undoes it). */
+    synchronized boolean addMonitoring(MonitorRef ref) {
+        if (status == DEAD) {
+            return false;
+        }
+        if (monitoring == null) {
+            monitoring = new ArrayList<>(2);
+        }
+        monitoring.add(ref);
+        return true;
+    }
+
+    synchronized void removeMonitoring(MonitorRef ref) {
+        if (monitoring != null) {
+            monitoring.remove(ref);
+        }
+    }
+
+    /** How many monitors watch this process (for tests of monitor bookkeeping). */
+    synchronized int watcherCount() {
+        return watchers == null ? 0 : watchers.size();
     }
 
     synchronized boolean addLink(ProcessCell other) {
@@ -904,15 +929,24 @@ final class ProcessCell extends MailboxPadding implements Pid {
             deferred = null;
         }
         List<MonitorRef> monitors;
+        List<MonitorRef> held;
         List<ProcessCell> linked;
         synchronized (this) {
             monitors = watchers;
+            held = monitoring;
             linked = links;
             watchers = null;
+            monitoring = null;
             links = null;
+        }
+        if (held != null) {
+            for (MonitorRef ref : held) {
+                ref.target.removeWatcher(ref); // a dead watcher wants no DOWN: do not let the target keep the ref
+            }
         }
         if (monitors != null) {
             for (MonitorRef ref : monitors) {
+                ref.watcher.removeMonitoring(ref);
                 ref.watcher.sendSystem(new Down(ref, this, reason));
             }
         }

@@ -123,6 +123,9 @@ public final class ProcessRuntime implements AutoCloseable {
                 if (watcher != null) {
                     monitor = new MonitorRef(watcher, cell);
                     cell.addWatcher(monitor);
+                    if (!watcher.addMonitoring(monitor)) {
+                        cell.removeWatcher(monitor);
+                    }
                 }
                 options.listener().processStarted(cell);
                 cell.started(ok.state(), ok.next());
@@ -198,14 +201,21 @@ public final class ProcessRuntime implements AutoCloseable {
         ProcessCell watching = cell(watcher);
         ProcessCell watched = cell(target);
         MonitorRef ref = new MonitorRef(watching, watched);
+        if (!watching.addMonitoring(ref)) {
+            return ref; // the watcher has exited: nobody is left to be told
+        }
         if (!watched.addWatcher(ref)) {
+            watching.removeMonitoring(ref);
             watching.sendSystem(new Down(ref, watched, NOPROC));
+        } else if (!watching.isAlive()) {
+            watched.removeWatcher(ref); // the watcher exited meanwhile and may have missed this ref
         }
         return ref;
     }
 
     /** {@code Process.demonitor/1}: true if the monitor was active (no {@link Down} will arrive for it). */
     public boolean demonitor(MonitorRef ref) {
+        ref.watcher.removeMonitoring(ref);
         return ref.target.removeWatcher(ref);
     }
 
