@@ -29,13 +29,10 @@ import java.util.concurrent.CompletableFuture;
  * </ul>
  *
  * <h2>The mailbox</h2>
- * An intrusive multi-producer single-consumer linked queue (Vyukov): a producer swaps itself in as
- * {@link #tail} with one atomic exchange and then links the previous tail to it; the owner follows
- * {@code head.next}. Between the exchange and the link the queue looks non-empty but has no next node yet; the
- * owner spins briefly over that window. The bound is a counter, not an array: {@link #enqueued} minus
- * {@link #dequeued}.
+ * Inherited from {@link Mailbox}: a bounded intrusive multi-producer single-consumer queue whose consumer is the
+ * turn's owner.
  */
-final class ProcessCell extends MailboxPadding implements Pid {
+final class ProcessCell extends Connections implements Pid {
 
     static final int IDLE = 0;
     static final int BUSY = 1;
@@ -59,10 +56,6 @@ final class ProcessCell extends MailboxPadding implements Pid {
     private static final int DRY_SPINS = 256;
 
     private static final VarHandle STATUS;
-    private static final VarHandle HEAD;
-    private static final VarHandle TAIL;
-    private static final VarHandle ENQUEUED;
-    private static final VarHandle DEQUEUED;
     private static final VarHandle CALLS;
     private static final VarHandle CASTS;
     private static final VarHandle INFOS;
@@ -75,10 +68,6 @@ final class ProcessCell extends MailboxPadding implements Pid {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             STATUS = lookup.findVarHandle(ProcessCell.class, "status", int.class);
-            HEAD = lookup.findVarHandle(ProcessCell.class, "head", Envelope.class);
-            TAIL = lookup.findVarHandle(MailboxProducerSide.class, "tail", Envelope.class);
-            ENQUEUED = lookup.findVarHandle(MailboxProducerSide.class, "enqueued", long.class);
-            DEQUEUED = lookup.findVarHandle(ProcessCell.class, "dequeued", long.class);
             CALLS = lookup.findVarHandle(ProcessCell.class, "calls", long.class);
             CASTS = lookup.findVarHandle(ProcessCell.class, "casts", long.class);
             INFOS = lookup.findVarHandle(ProcessCell.class, "infos", long.class);
@@ -96,7 +85,6 @@ final class ProcessCell extends MailboxPadding implements Pid {
     private final GenServer<Object> server;
     private final Name name;
     private final String service;
-    private final int capacity;
     final long startedAtMillis;
     final int restarts;
     final boolean trapExits;
@@ -106,10 +94,6 @@ final class ProcessCell extends MailboxPadding implements Pid {
     private volatile int status = BUSY;
     private Object state;
     private Object pendingContinue = NO_CONTINUE;
-    @SuppressWarnings("unused")
-    private volatile Envelope head;
-    @SuppressWarnings("unused")
-    private volatile long dequeued;
     /*
      * Messages handled, by kind (others: stops, system requests, idle checks, continues). Written by the owner
      * only, read racily by introspection and metrics: plain increments, no atomic read-modify-write.
@@ -139,30 +123,22 @@ final class ProcessCell extends MailboxPadding implements Pid {
     private long lastActivityNanos;
     private boolean idleCheckPending;
 
-    /** Monitors watching this process, and linked processes; guarded by {@code this}. */
-    private List<MonitorRef> watchers;
-    /** Monitors this process holds on others, dropped from their targets when it exits; guarded by {@code this}. */
-    private List<MonitorRef> monitoring;
-    private List<ProcessCell> links;
     /** Calls answered with noreply and perhaps not yet answered through their {@code from}; owner only. */
     private List<PendingCall> deferred;
     private int deferredPruneAt = 16;
 
     @SuppressWarnings("unchecked")
     ProcessCell(ProcessRuntime runtime, long id, GenServer<?> server, StartOptions options, int defaultCapacity) {
+        super(options.mailboxCapacity() == 0 ? defaultCapacity : options.mailboxCapacity());
         this.runtime = runtime;
         this.id = id;
         this.server = (GenServer<Object>) server;
         this.name = options.name().orElse(null);
         this.service = options.service().isEmpty() ? server.getClass().getSimpleName() : options.service();
-        this.capacity = options.mailboxCapacity() == 0 ? defaultCapacity : options.mailboxCapacity();
         this.startedAtMillis = runtime.options().clock().millis();
         this.restarts = options.restarts();
         this.trapExits = options.trapExits();
         this.parent = (ProcessCell) options.link();
-        Envelope stub = new Envelope(Envelope.INFO, null);
-        this.head = stub;
-        this.tail = stub;
     }
 
     // ---------------------------------------------------------------- Pid
@@ -278,7 +254,7 @@ final class ProcessCell extends MailboxPadding implements Pid {
 
     /** One message in {@link Sampling#EVERY} carries the time it was queued, for the mailbox-wait metric. */
     private Envelope envelope(int kind, Object message) {
-        return Sampling.hit((long) ENQUEUED.getOpaque(this))
+        return Sampling.hit(queuedSoFar())
                 ? new TimedEnvelope(kind, message, System.nanoTime())
                 : new Envelope(kind, message);
     }
@@ -327,10 +303,6 @@ final class ProcessCell extends MailboxPadding implements Pid {
     }
 
     // ---------------------------------------------------------------- introspection (racy reads)
-
-    int mailboxSize() {
-        return (int) Math.max(0, (long) ENQUEUED.getOpaque(this) - (long) DEQUEUED.getOpaque(this));
-    }
 
     long processed() {
         return calls() + casts() + infos() + (long) OTHERS.getOpaque(this);
@@ -390,66 +362,6 @@ final class ProcessCell extends MailboxPadding implements Pid {
         failQueued(reason);
     }
 
-    // ---------------------------------------------------------------- monitors and links
-
-    /** Adds a monitor; false if this process has already exited (the caller then delivers DOWN noproc). */
-    synchronized boolean addWatcher(MonitorRef ref) {
-        if (status == DEAD) {
-            return false;
-        }
-        if (watchers == null) {
-            watchers = new ArrayList<>(2);
-        }
-        watchers.add(ref);
-        return true;
-    }
-
-    synchronized boolean removeWatcher(MonitorRef ref) {
-        return watchers != null && watchers.remove(ref);
-    }
-
-    /** Records a monitor this process holds; false if it has already exited (the caller then undoes it). */
-    synchronized boolean addMonitoring(MonitorRef ref) {
-        if (status == DEAD) {
-            return false;
-        }
-        if (monitoring == null) {
-            monitoring = new ArrayList<>(2);
-        }
-        monitoring.add(ref);
-        return true;
-    }
-
-    synchronized void removeMonitoring(MonitorRef ref) {
-        if (monitoring != null) {
-            monitoring.remove(ref);
-        }
-    }
-
-    /** How many monitors watch this process (for tests of monitor bookkeeping). */
-    synchronized int watcherCount() {
-        return watchers == null ? 0 : watchers.size();
-    }
-
-    synchronized boolean addLink(ProcessCell other) {
-        if (status == DEAD) {
-            return false;
-        }
-        if (links == null) {
-            links = new ArrayList<>(2);
-        }
-        if (!links.contains(other)) {
-            links.add(other);
-        }
-        return true;
-    }
-
-    synchronized void removeLink(ProcessCell other) {
-        if (links != null) {
-            links.remove(other);
-        }
-    }
-
     // ---------------------------------------------------------------- kill
 
     /**
@@ -498,49 +410,15 @@ final class ProcessCell extends MailboxPadding implements Pid {
         }
     }
 
-    /**
-     * Queues {@code envelope}. A bounded message first reserves its place: the reservation and the check are one
-     * atomic add, so racing senders can never push the mailbox past its bound (a refused sender gives its
-     * reservation back).
-     */
+    /** Queues {@code envelope} (see {@link Mailbox#push}) and starts a drainer if the process was idle. */
     private void enqueue(Envelope envelope, boolean bounded) {
-        long position = (long) ENQUEUED.getAndAdd(this, 1L);
-        if (bounded && position - dequeuedSeen >= capacity) {
-            long dequeuedNow = (long) DEQUEUED.getOpaque(this);
-            dequeuedSeen = dequeuedNow;
-            if (position - dequeuedNow >= capacity) {
-                ENQUEUED.getAndAdd(this, -1L);
-                runtime.options().listener().mailboxFull(this);
-                throw new MailboxFullException(this, capacity);
-            }
+        if (!push(envelope, bounded)) {
+            runtime.options().listener().mailboxFull(this);
+            throw new MailboxFullException(this, capacity);
         }
-        Envelope previous = (Envelope) TAIL.getAndSet(this, envelope);
-        previous.linkNext(envelope);
         if (status == IDLE && STATUS.compareAndSet(this, IDLE, BUSY)) {
             schedule();
         }
-    }
-
-    private boolean mailboxEmpty() {
-        return HEAD.getAcquire(this) == TAIL.getAcquire(this);
-    }
-
-    private Envelope poll() {
-        Envelope current = head;
-        Envelope next = current.next();
-        if (next == null) {
-            if (current == tail) {
-                return null;
-            }
-            do {
-                Thread.onSpinWait();
-                next = current.next();
-            } while (next == null);
-        }
-        head = next;
-        current.unlink();
-        DEQUEUED.setOpaque(this, (long) DEQUEUED.getOpaque(this) + 1);
-        return next;
     }
 
     private void schedule() {
@@ -928,17 +806,10 @@ final class ProcessCell extends MailboxPadding implements Pid {
             }
             deferred = null;
         }
-        List<MonitorRef> monitors;
-        List<MonitorRef> held;
-        List<ProcessCell> linked;
-        synchronized (this) {
-            monitors = watchers;
-            held = monitoring;
-            linked = links;
-            watchers = null;
-            monitoring = null;
-            links = null;
-        }
+        Ties ties = detach();
+        List<MonitorRef> monitors = ties.watchers();
+        List<MonitorRef> held = ties.monitoring();
+        List<ProcessCell> linked = ties.links();
         if (held != null) {
             for (MonitorRef ref : held) {
                 ref.target.removeWatcher(ref); // a dead watcher wants no DOWN: do not let the target keep the ref
@@ -980,17 +851,5 @@ final class ProcessCell extends MailboxPadding implements Pid {
             }
             envelope.message = null;
         }
-    }
-
-    /** Like {@link #poll()} but without waiting for a producer that is halfway through linking its node. */
-    private Envelope pollAfterDeath() {
-        Envelope current = head;
-        Envelope next = current.next();
-        if (next == null) {
-            return null;
-        }
-        head = next;
-        current.unlink();
-        return next;
     }
 }
