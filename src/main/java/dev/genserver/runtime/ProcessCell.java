@@ -118,6 +118,8 @@ final class ProcessCell extends Connections implements Pid {
     /** Set by a caller waiting for the turn, so that a drainer watching an empty mailbox hands it over. */
     private volatile boolean turnWanted;
     private volatile ExitReason exitReason;
+    /** Set as the last step of an exit, once names, counts, waiting callers, monitors and links are dealt with. */
+    private volatile boolean exitDone;
 
     private long idleTimeoutNanos;
     private long lastActivityNanos;
@@ -270,14 +272,27 @@ final class ProcessCell extends Connections implements Pid {
     PendingCall requestStop(ExitReason reason) {
         PendingCall stop = new PendingCall(Envelope.STOP, reason, this, null);
         if (status == DEAD) {
+            awaitExitDone();
             stop.reply(null);
             return stop;
         }
         enqueue(stop, false);
         if (status == DEAD) {
+            // It exited while this stop was being queued, and its exit may not have seen the stop. Answer once the
+            // exit is complete, so that the stopper never returns while names, links and monitors are still
+            // being released.
+            awaitExitDone();
             stop.reply(null);
         }
         return stop;
+    }
+
+    /** Waits out an exit in progress on another thread: the few steps of {@link #die} after the status. */
+    private void awaitExitDone() {
+        while (!exitDone) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
     }
 
     /** Runs {@code request} inside the process (introspection: {@code :sys.get_status}). */
@@ -360,6 +375,7 @@ final class ProcessCell extends Connections implements Pid {
         exitReason = reason;
         status = DEAD;
         failQueued(reason);
+        exitDone = true;
     }
 
     // ---------------------------------------------------------------- kill
@@ -827,7 +843,11 @@ final class ProcessCell extends Connections implements Pid {
                 other.exitSignal(this, reason);
             }
         }
-        runtime.options().listener().processExited(this, reason);
+        try {
+            runtime.options().listener().processExited(this, reason);
+        } finally {
+            exitDone = true;
+        }
     }
 
     /** An exit signal from a linked process: a message if trapping, otherwise death unless it ended normally. */

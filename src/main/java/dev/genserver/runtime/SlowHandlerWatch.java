@@ -13,8 +13,9 @@ import java.util.Map;
  * its handled-message count. Every period the watch walks the process table; a process seen handling the same
  * message (same message, same count) for at least the threshold is reported once, with a warning log and
  * {@link RuntimeListener#handlerSlow}. A handler is thus reported between {@code threshold} and
- * {@code threshold + period} after it began. The period is a quarter of the threshold, stretched so that the
- * walk takes at most 2% of one core: with a million processes a walk takes tens of milliseconds.
+ * {@code threshold + 2 × period} after it began. The period is a quarter of the threshold, stretched so that
+ * the walk takes at most 2% of one core (with a million processes a walk takes tens of milliseconds), but never
+ * beyond the threshold itself.
  *
  * <p>The walk runs on the timer thread; only one runs at a time, so its bookkeeping needs no locks.
  */
@@ -55,7 +56,7 @@ final class SlowHandlerWatch {
             scan();
         } finally {
             long took = System.nanoTime() - began;
-            schedule(Math.max(thresholdNanos / 4, took * 50));
+            schedule(Math.min(thresholdNanos, Math.max(thresholdNanos / 4, took * 50)));
         }
     }
 

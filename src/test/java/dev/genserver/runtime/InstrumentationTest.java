@@ -159,7 +159,9 @@ class InstrumentationTest {
             timers.advance(Duration.ofMillis(750));
             lively.call(new Probe.Add(1));
             assertThat(recorder.slow).as("not yet past the threshold").isEmpty();
-            timers.advance(Duration.ofMillis(500));
+            // Walks come every 250 ms of (manual) time, stretched by their real cost but never past the
+            // threshold: by 2.25 s after the handler began, one has seen it running for a full second.
+            timers.advance(Duration.ofMillis(1_500));
             assertThat(recorder.slow).containsExactly(block);
             timers.advance(Duration.ofSeconds(5));
             assertThat(recorder.slow).as("reported once per message").containsExactly(block);
