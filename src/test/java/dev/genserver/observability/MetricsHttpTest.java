@@ -15,10 +15,10 @@ import dev.genserver.runtime.StartOptions;
 import dev.genserver.runtime.Strategy;
 import dev.genserver.runtime.Supervisor;
 import dev.genserver.runtime.SupervisorSpec;
+import dev.genserver.testing.HoldableCounter;
 import dev.genserver.testing.IntegrationTest;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,15 +50,15 @@ class MetricsHttpTest {
 
     @Test
     void messagesProcessesAndMailboxes_areCountedPerService_notPerProcess() {
-        Pid first = runtime.start(new MetricsProbeServer(), StartOptions.DEFAULTS.withService(service));
-        Pid second = runtime.start(new MetricsProbeServer(), StartOptions.DEFAULTS.withService(service));
+        Pid first = runtime.start(new HoldableCounter(), StartOptions.DEFAULTS.withService(service));
+        Pid second = runtime.start(new HoldableCounter(), StartOptions.DEFAULTS.withService(service));
         for (int i = 0; i < 5; i++) {
-            first.call(new MetricsProbeServer.Add());
+            first.call(new HoldableCounter.Add());
         }
         second.cast("one");
         second.cast("two");
         second.send("info");
-        MetricsProbeServer.Hold hold = hold(second);
+        HoldableCounter.Hold hold = hold(second);
         second.cast("queued");
 
         String tags = "service=\"" + service + "\"";
@@ -79,19 +79,19 @@ class MetricsHttpTest {
 
     @Test
     void exitsByReason_timeoutsAndRefusals_areCounted() {
-        Pid normal = runtime.start(new MetricsProbeServer(), StartOptions.DEFAULTS.withService(service));
-        Pid crashing = runtime.start(new MetricsProbeServer(), StartOptions.DEFAULTS.withService(service));
-        Pid killed = runtime.start(new MetricsProbeServer(), StartOptions.DEFAULTS.withService(service));
-        Pid busy = runtime.start(new MetricsProbeServer(),
+        Pid normal = runtime.start(new HoldableCounter(), StartOptions.DEFAULTS.withService(service));
+        Pid crashing = runtime.start(new HoldableCounter(), StartOptions.DEFAULTS.withService(service));
+        Pid killed = runtime.start(new HoldableCounter(), StartOptions.DEFAULTS.withService(service));
+        Pid busy = runtime.start(new HoldableCounter(),
                 StartOptions.DEFAULTS.withService(service).withMailboxCapacity(1));
         runtime.stop(normal, ExitReason.NORMAL, Duration.ofSeconds(5));
-        assertThatThrownBy(() -> crashing.call(new MetricsProbeServer.Crash()))
+        assertThatThrownBy(() -> crashing.call(new HoldableCounter.Crash()))
                 .isInstanceOf(ProcessExitException.class);
         runtime.kill(killed);
-        MetricsProbeServer.Hold hold = hold(busy);
+        HoldableCounter.Hold hold = hold(busy);
         busy.cast("fills the mailbox");
         assertThatThrownBy(() -> busy.cast("refused")).isInstanceOf(RuntimeException.class);
-        assertThatThrownBy(() -> busy.call(new MetricsProbeServer.Add(), Duration.ofMillis(1)))
+        assertThatThrownBy(() -> busy.call(new HoldableCounter.Add(), Duration.ofMillis(1)))
                 .isInstanceOf(RuntimeException.class);
         hold.release().countDown();
 
@@ -105,9 +105,9 @@ class MetricsHttpTest {
 
     @Test
     void aCallThatTimesOut_isCounted() {
-        Pid busy = runtime.start(new MetricsProbeServer(), StartOptions.DEFAULTS.withService(service));
-        MetricsProbeServer.Hold hold = hold(busy);
-        assertThatThrownBy(() -> busy.call(new MetricsProbeServer.Add(), Duration.ofMillis(1)))
+        Pid busy = runtime.start(new HoldableCounter(), StartOptions.DEFAULTS.withService(service));
+        HoldableCounter.Hold hold = hold(busy);
+        assertThatThrownBy(() -> busy.call(new HoldableCounter.Add(), Duration.ofMillis(1)))
                 .isInstanceOf(CallTimeoutException.class);
         hold.release().countDown();
 
@@ -116,16 +116,16 @@ class MetricsHttpTest {
 
     @Test
     void callDurationsAndMailboxWaits_areHistogramsWithBuckets() {
-        Pid pid = runtime.start(new MetricsProbeServer(), StartOptions.DEFAULTS.withService(service));
+        Pid pid = runtime.start(new HoldableCounter(), StartOptions.DEFAULTS.withService(service));
         for (int i = 0; i < 64 * 40; i++) {
-            pid.call(new MetricsProbeServer.Add());
+            pid.call(new HoldableCounter.Add());
         }
-        MetricsProbeServer.Hold hold = hold(pid);
+        HoldableCounter.Hold hold = hold(pid);
         for (int i = 0; i < 256; i++) {
             pid.cast("queued");
         }
         hold.release().countDown();
-        pid.call(new MetricsProbeServer.Add());
+        pid.call(new HoldableCounter.Add());
 
         Prometheus metrics = scrape();
         String tags = "service=\"" + service + "\"";
@@ -141,10 +141,10 @@ class MetricsHttpTest {
     void supervisorRestarts_areCountedPerSupervisor() {
         String supervisorName = service + "-sup";
         Supervisor supervisor = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
-                        .withChild(ChildSpec.permanent("child", MetricsProbeServer::new)),
+                        .withChild(ChildSpec.permanent("child", HoldableCounter::new)),
                 StartOptions.named(Name.local(supervisorName)).withService(service));
         Pid child = supervisor.child("child").orElseThrow();
-        assertThatThrownBy(() -> child.call(new MetricsProbeServer.Crash())).isInstanceOf(ProcessExitException.class);
+        assertThatThrownBy(() -> child.call(new HoldableCounter.Crash())).isInstanceOf(ProcessExitException.class);
         assertThat(supervisor.children()).as("a call to the supervisor is handled after the EXIT it got")
                 .allSatisfy(info -> assertThat(info.pid()).isNotEqualTo(child));
 
@@ -155,9 +155,9 @@ class MetricsHttpTest {
 
     @Test
     void slowHandlers_reportedByTheRuntime_areCounted() {
-        Pid pid = runtime.start(new MetricsProbeServer(), StartOptions.DEFAULTS.withService(service));
+        Pid pid = runtime.start(new HoldableCounter(), StartOptions.DEFAULTS.withService(service));
         // The runtime's watch calls this while the handler still runs (InstrumentationTest proves that part).
-        listener.handlerSlow(pid, new MetricsProbeServer.Add(), Duration.ofSeconds(2));
+        listener.handlerSlow(pid, new HoldableCounter.Add(), Duration.ofSeconds(2));
 
         assertThat(scrape().value("genserver_handler_slow_total{service=\"" + service + "\"}")).isEqualTo(1);
     }
@@ -170,8 +170,8 @@ class MetricsHttpTest {
         assertThat(metrics.value("genserver_processes{service=\"counter\"}")).isEqualTo(1);
     }
 
-    private static MetricsProbeServer.Hold hold(Pid pid) {
-        MetricsProbeServer.Hold hold = new MetricsProbeServer.Hold(new CountDownLatch(1), new CountDownLatch(1));
+    private static HoldableCounter.Hold hold(Pid pid) {
+        HoldableCounter.Hold hold = HoldableCounter.Hold.newHold();
         pid.cast(hold);
         try {
             assertThat(hold.entered().await(5, TimeUnit.SECONDS)).as("the handler is held").isTrue();

@@ -2,7 +2,7 @@ package dev.genserver.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.CountDownLatch;
+import dev.genserver.testing.HoldableCounter;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,7 +24,7 @@ class MailboxOverloadHttpTest {
     @Test
     void fullMailbox_isOverloadedWithRetryAfter_andEveryQueuedMessageIsHandled() throws Exception {
         int before = count();
-        OverloadGate.Hold hold = new OverloadGate.Hold(new CountDownLatch(1), new CountDownLatch(1));
+        HoldableCounter.Hold hold = HoldableCounter.Hold.newHold();
         gate.gate().pid().cast(hold);
         assertThat(hold.entered().await(5, TimeUnit.SECONDS)).isTrue();
         for (int i = 0; i < OverloadGate.CAPACITY; i++) {

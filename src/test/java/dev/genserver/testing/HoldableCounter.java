@@ -1,4 +1,4 @@
-package dev.genserver.observability;
+package dev.genserver.testing;
 
 import dev.genserver.runtime.Call;
 import dev.genserver.runtime.CallResult;
@@ -9,15 +9,27 @@ import dev.genserver.runtime.Result;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** A counter whose handlers can be held on a latch: enough to make every metric move. */
-final class MetricsProbeServer implements GenServer<Long> {
+/**
+ * A counter whose handler a test can hold on a latch: enough to fill a mailbox, time a call out, crash a call,
+ * or make every metric move. Each cast other than {@link Hold} counts one.
+ */
+public final class HoldableCounter implements GenServer<Long> {
 
-    record Add() implements Call<Long> { }
+    /** Adds one and replies with the new count. */
+    public record Add() implements Call<Long> { }
 
-    /** Holds the handler until {@code release} opens (at most ten seconds). */
-    record Hold(CountDownLatch entered, CountDownLatch release) { }
+    /** Replies with the count. */
+    public record Count() implements Call<Long> { }
 
-    record Crash() implements Call<Long> { }
+    /** Crashes the process, failing its caller. */
+    public record Crash() implements Call<Long> { }
+
+    /** A cast that holds the handler until {@code release} opens (at most ten seconds). */
+    public record Hold(CountDownLatch entered, CountDownLatch release) {
+        public static Hold newHold() {
+            return new Hold(new CountDownLatch(1), new CountDownLatch(1));
+        }
+    }
 
     @Override
     public Init<Long> init() {
@@ -28,6 +40,7 @@ final class MetricsProbeServer implements GenServer<Long> {
     public CallResult<Long> handleCall(Call<?> request, From from, Long n) {
         return switch (request) {
             case Add add -> add.reply(n + 1, n + 1);
+            case Count count -> count.reply(n, n);
             case Crash crash -> throw new IllegalStateException("crashed on purpose");
             default -> GenServer.super.handleCall(request, from, n);
         };
