@@ -2,7 +2,6 @@ package dev.genserver.kv;
 
 import dev.genserver.app.RandomIds;
 import dev.genserver.app.ProcessTree;
-import dev.genserver.app.Singleton;
 import dev.genserver.runtime.ChildSpec;
 import dev.genserver.runtime.DynamicSupervisor;
 import dev.genserver.runtime.DynamicSupervisorSpec;
@@ -32,15 +31,14 @@ public class KeyValueStores {
     static final int LIST_LIMIT = 1000;
 
     private final Registry registry = Registry.create(SERVICE);
-    private final Singleton supervisor;
+    /** Finds the supervisor by name on each use (see ProcessTree), so a restarted one is found again. */
+    private final DynamicSupervisor supervisor;
     private final int maxEntries;
 
     KeyValueStores(ProcessTree tree, KvProperties properties) {
         this.maxEntries = properties.maxEntries();
-        DynamicSupervisor started = tree.startDynamicSupervisor(SERVICE,
+        this.supervisor = tree.startDynamicSupervisor(SERVICE,
                 DynamicSupervisorSpec.withMaxChildren(properties.maxCount()));
-        // Looked up by name on each use, so a restarted supervisor is found again (a held pid would go stale).
-        this.supervisor = tree.singleton(started.pid().name().orElseThrow());
     }
 
     /**
@@ -51,7 +49,7 @@ public class KeyValueStores {
      */
     public String create() {
         String id = RandomIds.next();
-        DynamicSupervisor.of(supervisor.pid()).startChild(ChildSpec.temporary(SERVICE, KeyValueStoreServer::new)
+        supervisor.startChild(ChildSpec.temporary(SERVICE, KeyValueStoreServer::new)
                 .withOptions(StartOptions.named(Name.via(registry, id)).withService(SERVICE)));
         return id;
     }
@@ -120,7 +118,7 @@ public class KeyValueStores {
      */
     public void stop(String id) {
         Pid pid = pid(id);
-        if (!DynamicSupervisor.of(supervisor.pid()).terminateChild(pid)) {
+        if (!supervisor.terminateChild(pid)) {
             throw new NoProcessException("kv store");
         }
     }

@@ -27,17 +27,13 @@ public final class RuntimeMetrics implements RuntimeListener {
     private final ConcurrentHashMap<String, Counter> exits = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> restarts = new ConcurrentHashMap<>();
 
-    RuntimeMetrics(MeterRegistry registry, ServiceSnapshots snapshots) {
-        this.registry = registry;
-        this.snapshots = snapshots;
-    }
-
     /**
      * Metrics of the runtime {@code runtime} will supply; it is asked for only at scrape time, because the
      * runtime is created with this listener and so cannot exist yet.
      */
     public RuntimeMetrics(MeterRegistry registry, Supplier<ProcessRuntime> runtime) {
-        this(registry, new ServiceSnapshots(runtime, Duration.ofMillis(100)));
+        this.registry = registry;
+        this.snapshots = new ServiceSnapshots(runtime, Duration.ofMillis(100));
     }
 
     @Override

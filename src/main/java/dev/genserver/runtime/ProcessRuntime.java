@@ -180,14 +180,8 @@ public final class ProcessRuntime implements AutoCloseable {
      */
     public void shutdown(Pid pid, Duration timeout) {
         ProcessCell cell = cell(pid);
-        if (!cell.isAlive()) {
-            return;
-        }
-        try {
-            cell.requestStop(ExitReason.SHUTDOWN).await(System.nanoTime() + timeout.toNanos(), timeout);
-        } catch (CallTimeoutException | CallInterruptedException slow) {
-            LOG.log(Level.WARNING, "{0} did not stop within {1} ms; killing it", pid, timeout.toMillis());
-            cell.kill(ExitReason.KILLED);
+        if (cell.isAlive()) {
+            shutdownAll(List.of(cell), any -> timeout);
         }
     }
 
