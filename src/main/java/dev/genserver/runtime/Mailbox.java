@@ -101,6 +101,11 @@ abstract class Mailbox extends MailboxPadding {
         return next;
     }
 
+    /** The consumer's current stub, for a read-only walk of what is queued behind it (racy: see its users). */
+    final Envelope peekHead() {
+        return head;
+    }
+
     /** Like {@link #poll()} but without waiting for a producer that is halfway through linking its node. */
     final Envelope pollAfterDeath() {
         Envelope current = head;

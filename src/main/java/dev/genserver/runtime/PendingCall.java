@@ -87,7 +87,10 @@ final class PendingCall extends Envelope implements From {
      * Waits for the outcome until {@code deadline} (a {@link System#nanoTime()} value).
      *
      * @throws CallTimeoutException when the deadline passes first
-     * @throws CallInterruptedException when the waiting thread is interrupted (its flag is restored)
+     * @throws CallInterruptedException when the waiting thread is interrupted (its flag is restored), unless it
+     *     runs a callback: a callback's wait holds the interrupt back and goes on (see
+     *     {@link ProcessCell#holdInterruptOrExit}), so a caller giving up cannot crash the server it runs
+     * @throws ProcessExitException when the waiting callback's own process has been killed
      */
     Object await(long deadline, Duration timeout) {
         Object result = outcome;
@@ -98,6 +101,7 @@ final class PendingCall extends Envelope implements From {
             result = outcome;
         }
         if (result == null) {
+            ProcessCell self = ProcessCell.CURRENT.get();
             waiter = Thread.currentThread();
             while ((result = outcome) == null) {
                 long remaining = deadline - System.nanoTime();
@@ -108,7 +112,17 @@ final class PendingCall extends Envelope implements From {
                     continue;
                 }
                 LockSupport.parkNanos(this, remaining);
-                if (Thread.interrupted()) {
+                boolean interrupted = Thread.interrupted();
+                if (self != null) {
+                    // Inside a callback: an interrupt is a kill of this process or its caller's; see the method.
+                    try {
+                        self.holdInterruptOrExit(interrupted);
+                    } catch (ProcessExitException killed) {
+                        if (abandon()) {
+                            throw killed;
+                        }
+                    }
+                } else if (interrupted) {
                     if (abandon()) {
                         Thread.currentThread().interrupt();
                         throw new CallInterruptedException(target);

@@ -3,11 +3,13 @@ package dev.genserver.runtime;
 import java.lang.System.Logger.Level;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One process: its mailbox, its state, and the turn that lets exactly one thread at a time run its callbacks.
@@ -23,10 +25,19 @@ import java.util.concurrent.CompletableFuture;
  *   <li>a <em>caller</em>: a call to an idle process with an empty mailbox runs the handler on the calling thread
  *       itself. Nothing is queued, no thread is woken, and the guarantees hold: one message at a time (the turn),
  *       per-sender order (a sender's earlier casts are in the mailbox, so its call takes the queued path behind
- *       them), isolation (the state is touched only by the owner). The price: a handler that runs past the
- *       caller's timeout cannot be interrupted, so that caller hears {@link CallTimeoutException} when it
- *       returns rather than at the deadline.</li>
+ *       them), isolation (the state is touched only by the owner). The caller's interrupt flag is taken off for
+ *       the handler and given back afterwards, and the runtime's own waits inside the handler hold an interrupt
+ *       instead of failing, so a caller that gives up never crashes the server (see {@link #crashed}).</li>
  * </ul>
+ *
+ * <h2>Exits</h2>
+ * An exit is claimed once, by whoever sets {@link #exitReason}: the owner ending the process (a stop, a crash)
+ * or a killer. The claimer marks the process {@code DEAD} and <em>announces</em> the exit at once, on its own
+ * thread: the name is freed, the process leaves the table, deferred and waiting callers fail, monitors and links
+ * are told. What belongs to the owner (the state, the mailbox's consumer side) is <em>reaped</em> by whoever holds
+ * the turn: the killer itself if the process was idle, otherwise the owner as soon as its callback returns. So a
+ * kill never waits for a handler: a handler still running after it is a zombie whose result is discarded, whose
+ * state is never written back, and whose further calls fail.
  *
  * <h2>The mailbox</h2>
  * Inherited from {@link Mailbox}: a bounded intrusive multi-producer single-consumer queue whose consumer is the
@@ -62,7 +73,7 @@ final class ProcessCell extends Connections implements Pid {
     private static final VarHandle OTHERS;
     private static final VarHandle HANDLING;
     private static final VarHandle RUNNER;
-    private static final VarHandle KILL_REASON;
+    private static final VarHandle EXIT_REASON;
 
     static {
         try {
@@ -72,9 +83,9 @@ final class ProcessCell extends Connections implements Pid {
             CASTS = lookup.findVarHandle(ProcessCell.class, "casts", long.class);
             INFOS = lookup.findVarHandle(ProcessCell.class, "infos", long.class);
             OTHERS = lookup.findVarHandle(ProcessCell.class, "others", long.class);
-            HANDLING = lookup.findVarHandle(ProcessCell.class, "handling", Object.class);
+            HANDLING = lookup.findVarHandle(ProcessCell.class, "handling", Envelope.class);
             RUNNER = lookup.findVarHandle(ProcessCell.class, "runner", Object.class);
-            KILL_REASON = lookup.findVarHandle(ProcessCell.class, "killReason", ExitReason.class);
+            EXIT_REASON = lookup.findVarHandle(ProcessCell.class, "exitReason", ExitReason.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -106,26 +117,32 @@ final class ProcessCell extends Connections implements Pid {
     private long infos;
     @SuppressWarnings("unused")
     private long others;
-    /** The message whose callback runs now, or null: what the slow-handler watch reports. */
+    /**
+     * The message whose callback runs now, or null: what the slow-handler watch reports, and the call a killer
+     * fails so that its caller hears of the kill at once.
+     */
     @SuppressWarnings("unused")
-    private Object handling;
-    /** The thread that holds the turn, for cycle detection; only ever compared with the current thread. */
+    private Envelope handling;
+    /** The thread that holds the turn, for cycle detection and for a killer to wake; plain, read racily. */
     private Thread owner;
     /** The drainer thread while one runs, {@link #SUSPENDED}, or null; a killer claims it to interrupt. */
     @SuppressWarnings("unused")
     private volatile Object runner;
-    private volatile ExitReason killReason;
     /** Set by a caller waiting for the turn, so that a drainer watching an empty mailbox hands it over. */
     private volatile boolean turnWanted;
+    /** Set once, by whoever claims the exit (see the class comment). */
     private volatile ExitReason exitReason;
-    /** Set as the last step of an exit, once names, counts, waiting callers, monitors and links are dealt with. */
+    /** Set as the last step of an exit's announcement, once names, callers, monitors and links are dealt with. */
     private volatile boolean exitDone;
+    /** The callback runs on a thread whose interrupts belong to a caller outside the runtime; owner only. */
+    private boolean onForeignThread;
+    /** An interrupt of that caller, held back while the callback runs; owner only. */
+    private boolean interruptHeld;
 
-    private long idleTimeoutNanos;
-    private long lastActivityNanos;
-    private boolean idleCheckPending;
+    /** Null until a callback returns a timeout; owner only. */
+    private IdleTimer idle;
 
-    /** Calls answered with noreply and perhaps not yet answered through their {@code from}; owner only. */
+    /** Calls answered with noreply and perhaps not yet answered through their {@code from}; guarded by this. */
     private List<PendingCall> deferred;
     private int deferredPruneAt = 16;
 
@@ -173,6 +190,10 @@ final class ProcessCell extends Connections implements Pid {
     @Override
     @SuppressWarnings("unchecked")
     public <R> R call(Call<R> request, Duration timeout) {
+        ProcessCell caller = CURRENT.get();
+        if (caller != null && caller.status == DEAD) {
+            throw caller.exited(); // a handler still running after its process was killed achieves nothing more
+        }
         long timeoutNanos = timeout.toNanos();
         boolean sampled = Sampling.hit();
         // The coarse clock suffices to notice a handler outrunning a long timeout on this thread; see CoarseClock.
@@ -181,7 +202,7 @@ final class ProcessCell extends Connections implements Pid {
         PendingCall call = new PendingCall(Envelope.CALL, request, this, null);
         try {
             Object result;
-            if (tryRunInline(call) || awaitTurnThenRunInline(call)) {
+            if (tryRunInline(call, caller) || awaitTurnThenRunInline(call, caller)) {
                 if (call.isDone()) {
                     result = call.result();
                     long end = precise ? System.nanoTime() : CoarseClock.nanoTime();
@@ -201,7 +222,7 @@ final class ProcessCell extends Connections implements Pid {
                 if (sampled) {
                     call.queuedAt = start;
                 }
-                enqueueCall(call);
+                enqueueCall(call, caller);
                 result = call.await(start + timeoutNanos, timeout);
             }
             if (sampled) {
@@ -232,7 +253,7 @@ final class ProcessCell extends Connections implements Pid {
                 call.queuedAt = start;
                 future.thenRun(() -> runtime.options().listener().callCompleted(this, System.nanoTime() - start));
             }
-            enqueueCall(call);
+            enqueueCall(call, CURRENT.get());
         } catch (GenServerException e) {
             call.fail(e);
         }
@@ -270,13 +291,7 @@ final class ProcessCell extends Connections implements Pid {
 
     /** Queues a stop behind the messages already waiting; the returned call completes once the process is gone. */
     PendingCall requestStop(ExitReason reason) {
-        PendingCall stop = new PendingCall(Envelope.STOP, reason, this, null);
-        if (status == DEAD) {
-            awaitExitDone();
-            stop.reply(null);
-            return stop;
-        }
-        enqueue(stop, false);
+        PendingCall stop = queueStop(reason);
         if (status == DEAD) {
             // It exited while this stop was being queued, and its exit may not have seen the stop. Answer once the
             // exit is complete, so that the stopper never returns while names, links and monitors are still
@@ -287,7 +302,16 @@ final class ProcessCell extends Connections implements Pid {
         return stop;
     }
 
-    /** Waits out an exit in progress on another thread: the few steps of {@link #die} after the status. */
+    /** Queues a stop without waiting for anything: safe from inside another process's exit. */
+    private PendingCall queueStop(ExitReason reason) {
+        PendingCall stop = new PendingCall(Envelope.STOP, reason, this, null);
+        if (status != DEAD) {
+            enqueue(stop, false);
+        }
+        return stop;
+    }
+
+    /** Waits out an exit being announced on another thread: the few steps of {@link #announce}. */
     private void awaitExitDone() {
         while (!exitDone) {
             Thread.onSpinWait();
@@ -337,7 +361,12 @@ final class ProcessCell extends Connections implements Pid {
 
     /** The message being handled right now, or null if none is (racy: for the slow-handler watch). */
     Object handling() {
-        return HANDLING.getOpaque(this);
+        Envelope envelope = (Envelope) HANDLING.getOpaque(this);
+        if (envelope == null) {
+            return null;
+        }
+        Object message = envelope.message;
+        return message == null ? envelope : message;
     }
 
     boolean isRunning() {
@@ -346,6 +375,11 @@ final class ProcessCell extends Connections implements Pid {
 
     Name registeredName() {
         return name;
+    }
+
+    /** The exit a call to this dead process reports. */
+    ProcessExitException exited() {
+        return new ProcessExitException(this, exitReason);
     }
 
     // ---------------------------------------------------------------- start
@@ -360,11 +394,19 @@ final class ProcessCell extends Connections implements Pid {
         } finally {
             owner = null;
             CURRENT.set(previous);
+            if (interruptHeld) {
+                interruptHeld = false;
+                Thread.currentThread().interrupt(); // the starter's, held back while init waited on the runtime
+            }
         }
     }
 
     /** After a successful init: adopt the state and open the mailbox. */
     void started(Object initialState, Next next) {
+        if (status == DEAD) {
+            reap(); // killed through its name while init ran
+            return;
+        }
         state = initialState;
         applyNext(next);
         release();
@@ -372,42 +414,60 @@ final class ProcessCell extends Connections implements Pid {
 
     /** After a failed or ignored init: mark dead without notifying anyone (the starter is told instead). */
     void initFailed(ExitReason reason) {
-        exitReason = reason;
+        EXIT_REASON.compareAndSet(this, null, reason);
         status = DEAD;
-        failQueued(reason);
+        failQueued(exitReason);
         exitDone = true;
     }
 
     // ---------------------------------------------------------------- kill
 
     /**
-     * An untrappable exit signal ({@code Process.exit(pid, :kill)}): {@code terminate} does not run. An idle
-     * process dies at once; a drainer blocked in its handler is interrupted; a handler running on a caller's
-     * thread, or one that ignores interrupts, finishes first, and its result is discarded.
+     * {@code Process.exit(pid, :kill)}: an untrappable exit, after which {@code terminate} does not run. Returns
+     * once the process is gone: marked dead, its name free, its callers failed, its monitors and links told. A
+     * drainer blocked in the handler is interrupted; a handler running on a caller's thread is left to finish
+     * as a zombie (see the class comment). Does nothing to a process that has exited already, but still waits
+     * for an exit in progress to be complete.
      */
     void kill(ExitReason reason) {
-        if (status == DEAD) {
-            return;
+        exitSignalKill(reason);
+        awaitExitDone();
+    }
+
+    /** The kill itself, without waiting for another thread's exit in progress: safe from inside an exit. */
+    private void exitSignalKill(ExitReason reason) {
+        if (status == DEAD || !EXIT_REASON.compareAndSet(this, null, reason)) {
+            return; // ended, or ending by another hand
         }
-        KILL_REASON.compareAndSet(this, null, reason);
-        if (STATUS.compareAndSet(this, IDLE, BUSY)) {
-            die(killReason);
-            return;
+        int previous = (int) STATUS.getAndSet(this, DEAD);
+        if (previous == BUSY) {
+            wakeOwner();
         }
+        announce(reason);
+        if (HANDLING.getOpaque(this) instanceof PendingCall current) {
+            answerAfterExit(current, reason); // the call the owner is handling: its caller hears of the kill now
+        }
+        if (previous == IDLE) {
+            reap(); // nobody held the turn: it is the killer's
+        }
+    }
+
+    /** Interrupts a drainer blocked in the handler; wakes an inline owner parked in a runtime wait. */
+    private void wakeOwner() {
         Object thread = runner;
         if (thread instanceof Thread drainer && RUNNER.compareAndSet(this, drainer, null)) {
             drainer.interrupt();
+            return;
         }
-        // The owner may have released the turn between our first attempt and now.
-        if (STATUS.compareAndSet(this, IDLE, BUSY)) {
-            die(killReason);
+        Thread inline = owner;
+        if (inline != null) {
+            LockSupport.unpark(inline); // never interrupt a caller's thread: the interrupt would outlive the call
         }
     }
 
     // ---------------------------------------------------------------- enqueue and scheduling
 
-    private void enqueueCall(PendingCall call) {
-        ProcessCell caller = CURRENT.get();
+    private void enqueueCall(PendingCall call, ProcessCell caller) {
         if (caller == this || owner == Thread.currentThread()) {
             throw new CallingSelfException(this);
         }
@@ -418,7 +478,7 @@ final class ProcessCell extends Connections implements Pid {
         failIfDead(call);
     }
 
-    /** Closes the race with {@link #die}: a message pushed after the mailbox was drained fails here instead. */
+    /** Closes the race with an exit: a message pushed after the mailbox was drained fails here instead. */
     private void failIfDead(PendingCall call) {
         if (status == DEAD) {
             ExitReason reason = exitReason;
@@ -443,19 +503,21 @@ final class ProcessCell extends Connections implements Pid {
         } catch (RuntimeException rejected) {
             // The executor is shut down: the runtime is closing. Nobody will handle these messages.
             die(ExitReason.SHUTDOWN);
+            reap();
         }
     }
 
-    /** Gives up the turn, taking it back at once if something arrived or a kill is pending. */
+    /** Gives up the turn, taking it back at once if something arrived; reaps instead if the process was killed. */
     private void release() {
         if (pendingContinue != NO_CONTINUE) {
             schedule();
             return;
         }
-        status = IDLE;
-        if (killReason != null && STATUS.compareAndSet(this, IDLE, BUSY)) {
-            die(killReason);
-        } else if (!mailboxEmpty() && STATUS.compareAndSet(this, IDLE, BUSY)) {
+        if (!STATUS.compareAndSet(this, BUSY, IDLE)) {
+            reap();
+            return;
+        }
+        if (!mailboxEmpty() && STATUS.compareAndSet(this, IDLE, BUSY)) {
             schedule();
         }
     }
@@ -466,12 +528,25 @@ final class ProcessCell extends Connections implements Pid {
      * The caller-runs fast path: takes the turn if the process is idle with an empty mailbox and handles
      * {@code call} on this thread. False if the call must be queued instead.
      */
-    private boolean tryRunInline(PendingCall call) {
-        if (status != IDLE || !mailboxEmpty() || !STATUS.compareAndSet(this, IDLE, BUSY)) {
+    private boolean tryRunInline(PendingCall call, ProcessCell caller) {
+        if (status != IDLE || !mailboxEmpty()) {
             return false;
         }
-        ProcessCell caller = CURRENT.get();
         Object callerRunner = caller == null ? null : caller.suspendForInline();
+        if (!STATUS.compareAndSet(this, IDLE, BUSY)) {
+            if (caller != null) {
+                caller.resumeAfterInline(callerRunner);
+            }
+            return false;
+        }
+        runInline(call, caller, callerRunner);
+        return true;
+    }
+
+    private void runInline(PendingCall call, ProcessCell caller, Object callerRunner) {
+        // The caller's interrupt is the caller's: the handler must not see it, whichever thread runs it.
+        boolean callerInterrupted = Thread.interrupted();
+        onForeignThread = caller == null || caller.onForeignThread;
         CURRENT.set(this);
         owner = Thread.currentThread();
         try {
@@ -483,10 +558,21 @@ final class ProcessCell extends Connections implements Pid {
                 caller.resumeAfterInline(callerRunner);
             }
         }
-        if (status != DEAD) {
+        boolean interrupted = callerInterrupted | interruptHeld;
+        interruptHeld = false;
+        onForeignThread = false;
+        if (status == DEAD) {
+            reap();
+        } else {
             release();
         }
-        return true;
+        if (interrupted) {
+            if (caller == null) {
+                Thread.currentThread().interrupt();
+            } else {
+                caller.interruptHeld = true; // still inside the caller's callback: hold it until that returns
+            }
+        }
     }
 
     /**
@@ -495,8 +581,7 @@ final class ProcessCell extends Connections implements Pid {
      * the turn a bounded number of times, and takes it if the process becomes idle with an empty mailbox. The
      * moment anything is queued it stops and queues behind it, so per-sender order holds.
      */
-    private boolean awaitTurnThenRunInline(PendingCall call) {
-        ProcessCell caller = CURRENT.get();
+    private boolean awaitTurnThenRunInline(PendingCall call, ProcessCell caller) {
         if (caller == this || owner == Thread.currentThread()) {
             return false; // calling itself: the queued path reports it
         }
@@ -509,7 +594,7 @@ final class ProcessCell extends Connections implements Pid {
             if (current == DEAD || !mailboxEmpty()) {
                 return false;
             }
-            if (current == IDLE && tryRunInline(call)) {
+            if (current == IDLE && tryRunInline(call, caller)) {
                 return true;
             }
         }
@@ -529,25 +614,37 @@ final class ProcessCell extends Connections implements Pid {
                 turnWanted = false;
                 return false; // a caller is waiting to run its call itself: give it the turn instead
             }
-            if (!mailboxEmpty() || killReason != null) {
+            if (!mailboxEmpty() || status == DEAD) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Keeps a kill of this process from interrupting another process's handler running inline on its thread. */
+    /**
+     * Keeps a kill of this process from interrupting another process's handler that this process's drainer is
+     * about to run inline. Claiming the drainer thread is one compare-and-set, so a killer either claims it first
+     * (and this process, being dead, may not call anyone: its handler is a zombie) or finds it suspended and
+     * leaves the interrupt to {@link #resumeAfterInline}.
+     */
     private Object suspendForInline() {
         Object thread = runner;
         if (thread instanceof Thread && RUNNER.compareAndSet(this, thread, SUSPENDED)) {
             return thread;
         }
+        if (status == DEAD) {
+            throw exited();
+        }
         return null;
     }
 
     private void resumeAfterInline(Object thread) {
-        if (thread != null) {
-            RUNNER.compareAndSet(this, SUSPENDED, thread);
+        if (thread == null) {
+            return;
+        }
+        RUNNER.compareAndSet(this, SUSPENDED, thread);
+        if (status == DEAD) {
+            Thread.currentThread().interrupt(); // killed meanwhile: deliver the interrupt the killer held back
         }
     }
 
@@ -561,17 +658,14 @@ final class ProcessCell extends Connections implements Pid {
         int handled = 0;
         try {
             while (true) {
-                if (killReason != null) {
-                    die(killReason);
+                if (status == DEAD) {
+                    reap();
                     return;
                 }
                 if (pendingContinue != NO_CONTINUE) {
                     Object arg = pendingContinue;
                     pendingContinue = NO_CONTINUE;
                     runContinue(arg);
-                    if (status == DEAD) {
-                        return;
-                    }
                     continue;
                 }
                 Envelope envelope = poll();
@@ -580,11 +674,13 @@ final class ProcessCell extends Connections implements Pid {
                 }
                 if (envelope == null) {
                     if (!RUNNER.compareAndSet(this, self, null)) {
-                        Thread.interrupted(); // a killer claimed this thread; the kill is handled below
+                        Thread.interrupted(); // a killer claimed this thread; the loop reaps below
                     }
-                    status = IDLE;
-                    if (killReason != null && STATUS.compareAndSet(this, IDLE, BUSY)) {
-                        die(killReason);
+                    // Let go of the turn only after clearing what marks this thread as its owner: a caller may take
+                    // the turn the moment it is IDLE, and must not find its own mark wiped.
+                    owner = null;
+                    if (!STATUS.compareAndSet(this, BUSY, IDLE)) {
+                        reap();
                         return;
                     }
                     if (mailboxEmpty() || !STATUS.compareAndSet(this, IDLE, BUSY)) {
@@ -596,16 +692,12 @@ final class ProcessCell extends Connections implements Pid {
                 }
                 handle(envelope);
                 handled++;
-                if (status == DEAD) {
-                    return;
-                }
                 if (--budget == 0) {
                     budget = runtime.options().throughput();
                     Thread.yield();
                 }
             }
         } finally {
-            owner = null;
             CURRENT.remove();
         }
     }
@@ -614,13 +706,12 @@ final class ProcessCell extends Connections implements Pid {
 
     private void handle(Envelope envelope) {
         Object message = envelope.message;
-        envelope.message = null;
         PendingCall call = envelope instanceof PendingCall pending ? pending : null;
         long queuedAt = call != null ? call.queuedAt : envelope instanceof TimedEnvelope timed ? timed.queuedAt : 0;
         if (queuedAt != 0) {
             runtime.options().listener().messageWaited(this, System.nanoTime() - queuedAt);
         }
-        HANDLING.setOpaque(this, message == null ? envelope : message);
+        HANDLING.setOpaque(this, envelope);
         try {
             switch (envelope.kind) {
                 case Envelope.CALL -> {
@@ -638,6 +729,7 @@ final class ProcessCell extends Connections implements Pid {
                 case Envelope.STOP -> {
                     OTHERS.setOpaque(this, (long) OTHERS.getOpaque(this) + 1);
                     terminateAndDie((ExitReason) message);
+                    awaitExitDone();
                     call.reply(null);
                 }
                 case Envelope.SYSTEM -> {
@@ -646,7 +738,7 @@ final class ProcessCell extends Connections implements Pid {
                 }
                 case Envelope.IDLE_CHECK -> {
                     OTHERS.setOpaque(this, (long) OTHERS.getOpaque(this) + 1);
-                    idleCheck();
+                    idleCheck(message);
                 }
                 default -> throw new IllegalStateException("unknown envelope kind " + envelope.kind);
             }
@@ -654,12 +746,14 @@ final class ProcessCell extends Connections implements Pid {
             crashed(failure, call);
         } finally {
             HANDLING.setOpaque(this, null);
+            envelope.message = null;
         }
     }
 
     private void runContinue(Object arg) {
         OTHERS.setOpaque(this, (long) OTHERS.getOpaque(this) + 1);
-        HANDLING.setOpaque(this, arg == null ? Next.Continue.class : arg);
+        Envelope continuation = new Envelope(Envelope.INFO, arg == null ? Next.Continue.class : arg);
+        HANDLING.setOpaque(this, continuation);
         try {
             apply(server.handleContinue(arg, state));
         } catch (Throwable failure) {
@@ -670,6 +764,10 @@ final class ProcessCell extends Connections implements Pid {
     }
 
     private void applyCall(CallResult<Object> result, PendingCall call) {
+        if (status == DEAD) {
+            call.fail(exited()); // killed while the handler ran: its result is discarded
+            return;
+        }
         switch (result) {
             case Reply<Object> reply -> {
                 state = reply.state();
@@ -677,13 +775,17 @@ final class ProcessCell extends Connections implements Pid {
                 applyNext(reply.next());
             }
             case StopReply<Object> stop -> {
+                // OTP's order: terminate runs, then the caller gets its reply (gen_server's handle_msg).
                 state = stop.state();
-                call.reply(stop.reply());
-                terminateAndDie(stop.reason());
+                if (terminateAndDie(stop.reason())) {
+                    call.reply(stop.reply());
+                } else {
+                    call.fail(exited());
+                }
             }
             case Stop<Object> stop -> {
                 apply(stop);
-                call.fail(new ProcessExitException(this, exitReason)); // unless answered through from already
+                call.fail(exited()); // unless answered through from already
             }
             case Result<Object> other -> {
                 apply(other);
@@ -696,16 +798,38 @@ final class ProcessCell extends Connections implements Pid {
 
     /** Remembers a deferred call so that its caller hears of the exit if the process ends before answering. */
     private void defer(PendingCall call) {
-        if (deferred == null) {
-            deferred = new ArrayList<>(2);
-        } else if (deferred.size() >= deferredPruneAt) {
-            deferred.removeIf(PendingCall::isDone);
-            deferredPruneAt = Math.max(16, deferred.size() * 2);
+        synchronized (this) {
+            if (status != DEAD) {
+                if (deferred == null) {
+                    deferred = new ArrayList<>(2);
+                } else if (deferred.size() >= deferredPruneAt) {
+                    deferred.removeIf(PendingCall::isDone);
+                    deferredPruneAt = Math.max(16, deferred.size() * 2);
+                }
+                deferred.add(call);
+                return;
+            }
         }
-        deferred.add(call);
+        call.fail(exited());
+    }
+
+    private void failDeferred(ExitReason reason) {
+        List<PendingCall> calls;
+        synchronized (this) {
+            calls = deferred;
+            deferred = null;
+        }
+        if (calls != null) {
+            for (PendingCall call : calls) {
+                call.fail(new ProcessExitException(this, reason)); // dropped if already answered
+            }
+        }
     }
 
     private void apply(Result<Object> result) {
+        if (status == DEAD) {
+            return; // killed while the callback ran: its state is never written back
+        }
         switch (result) {
             case NoReply<Object> noReply -> {
                 state = noReply.state();
@@ -720,10 +844,16 @@ final class ProcessCell extends Connections implements Pid {
 
     private void applyNext(Next next) {
         switch (next) {
-            case Next.Flag flag -> idleTimeoutNanos = 0;
+            case Next.Flag flag -> {
+                if (idle != null) {
+                    idle.disarm();
+                }
+            }
             case Next.Timeout timeout -> armIdleTimeout(timeout.after());
             case Next.Continue continuation -> {
-                idleTimeoutNanos = 0;
+                if (idle != null) {
+                    idle.disarm();
+                }
                 pendingContinue = continuation.arg();
             }
         }
@@ -731,56 +861,64 @@ final class ProcessCell extends Connections implements Pid {
 
     // ---------------------------------------------------------------- idle timeouts
 
-    /**
-     * Records the deadline and starts a timer only if none is pending: a busy process with a rolling idle
-     * timeout writes two fields per message instead of scheduling and cancelling a timer each time. When the
-     * timer fires, {@link #idleCheck()} delivers {@link IdleTimeout} or re-arms for the time that is left.
-     */
+    /** See {@link IdleTimer}: the timeout counts from this return, as in OTP, however long the previous one was. */
     private void armIdleTimeout(Duration after) {
         TimerService timers = runtime.options().timers();
-        idleTimeoutNanos = Math.max(1, after.toNanos());
-        lastActivityNanos = timers.nanoTime();
-        if (!idleCheckPending) {
-            idleCheckPending = true;
-            timers.schedule(this::requestIdleCheck, after);
+        if (idle == null) {
+            idle = new IdleTimer();
+        }
+        Object token = idle.arm(timers.nanoTime(), after);
+        if (token != null) {
+            timers.schedule(() -> requestIdleCheck(token), after);
         }
     }
 
-    private void requestIdleCheck() {
+    private void requestIdleCheck(Object token) {
         if (status != DEAD) {
-            enqueue(new Envelope(Envelope.IDLE_CHECK, null), false);
+            enqueue(new Envelope(Envelope.IDLE_CHECK, token), false);
         }
     }
 
-    private void idleCheck() {
-        idleCheckPending = false;
-        if (idleTimeoutNanos == 0) {
+    private void idleCheck(Object token) {
+        if (idle == null) {
             return;
         }
         TimerService timers = runtime.options().timers();
-        long idleFor = timers.nanoTime() - lastActivityNanos;
-        if (idleFor >= idleTimeoutNanos) {
-            idleTimeoutNanos = 0;
+        long now = timers.nanoTime();
+        long left = idle.check(token, now);
+        if (left == 0) {
             apply(server.handleInfo(IdleTimeout.INSTANCE, state));
-        } else {
-            idleCheckPending = true;
-            timers.schedule(this::requestIdleCheck, Duration.ofNanos(idleTimeoutNanos - idleFor));
+        } else if (left > 0) {
+            Object next = idle.rearm(now, left);
+            timers.schedule(() -> requestIdleCheck(next), Duration.ofNanos(left));
         }
     }
 
-    // ---------------------------------------------------------------- exits (owner only)
+    // ---------------------------------------------------------------- exits
 
+    /**
+     * A callback threw. Normally the process crashes. Two cases are not crashes: the process was killed while the
+     * callback ran (the exit is announced already; the zombie's failure means nothing), and a callback running
+     * on a caller's thread that failed because that caller was interrupted (cancelled, timed out by a servlet
+     * container): the caller gave up, the server goes on with the state it had before this message, and the
+     * caller hears {@link CallInterruptedException}.
+     */
     private void crashed(Throwable failure, PendingCall call) {
-        ExitReason kill = killReason;
-        if (kill != null) {
+        if (status == DEAD) {
             if (call != null) {
-                call.fail(new ProcessExitException(this, kill));
+                call.fail(exited());
             }
-            die(kill);
             return;
         }
-        if (status == DEAD) {
-            return; // the callback stopped the process and then failed afterwards
+        if (onForeignThread && byInterrupt(failure)) {
+            LOG.log(Level.WARNING, "a callback of " + this + " (" + service + ") running on its caller's thread "
+                    + "failed because that caller was interrupted; the message is dropped, the state kept", failure);
+            interruptHeld = true;
+            Thread.interrupted();
+            if (call != null) {
+                call.fail(new CallInterruptedException(this));
+            }
+            return;
         }
         ExitReason reason = ExitReason.crash(failure);
         LOG.log(Level.ERROR, "process " + this + " (" + service + ") crashed", failure);
@@ -793,35 +931,56 @@ final class ProcessCell extends Connections implements Pid {
         }
     }
 
-    private void terminateAndDie(ExitReason reason) {
-        if (killReason == null) {
+    private static boolean byInterrupt(Throwable failure) {
+        if (Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedException || cause instanceof ClosedByInterruptException
+                    || cause instanceof CallInterruptedException) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** Runs {@code terminate} unless the process was killed, then ends it; true if this was the exit that won. */
+    private boolean terminateAndDie(ExitReason reason) {
+        if (status != DEAD) {
             try {
                 server.terminate(reason, state);
             } catch (Throwable failure) {
                 LOG.log(Level.ERROR, "terminate of " + this + " (" + service + ") failed", failure);
             }
         }
-        die(killReason != null ? killReason : reason);
+        return die(reason);
     }
 
     /**
-     * The end: the name is released first (so a supervisor may re-register it at once), then waiting callers
-     * fail, then monitors and links hear of it.
+     * The owner ends the process: claims the exit and announces it. False if a killer claimed it first (the
+     * announcement is then the killer's). The owner reaps afterwards, once its callback has returned.
      */
-    private void die(ExitReason reason) {
-        exitReason = reason;
-        status = DEAD;
-        state = null;
-        pendingContinue = NO_CONTINUE;
+    private boolean die(ExitReason reason) {
+        if (!EXIT_REASON.compareAndSet(this, null, reason)) {
+            return false;
+        }
+        status = DEAD; // the owner holds the turn, and the exit is claimed: no one else writes the status now
+        announce(reason);
+        return true;
+    }
+
+    /**
+     * What the world sees of an exit, done at once by whoever claimed it: the name is released first (so a
+     * supervisor may re-register it at once), then deferred callers fail, then monitors and links hear of it,
+     * then the callers still waiting in the mailbox. Never waits for anything.
+     */
+    private void announce(ExitReason reason) {
         runtime.unregister(this);
         runtime.retire(this);
-        failQueued(reason);
-        if (deferred != null) {
-            for (PendingCall call : deferred) {
-                call.fail(new ProcessExitException(this, reason)); // dropped if already answered
-            }
-            deferred = null;
-        }
+        failDeferred(reason);
         Ties ties = detach();
         List<MonitorRef> monitors = ties.watchers();
         List<MonitorRef> held = ties.monitoring();
@@ -847,29 +1006,90 @@ final class ProcessCell extends Connections implements Pid {
             runtime.options().listener().processExited(this, reason);
         } finally {
             exitDone = true;
+            answerWaitingCallers(reason);
         }
     }
 
-    /** An exit signal from a linked process: a message if trapping, otherwise death unless it ended normally. */
+    /**
+     * An exit signal from a linked process. A process that traps exits gets it as an {@link Exit} message, except
+     * from its parent: then, as gen_server does, it terminates with the parent's reason ({@code terminate} runs,
+     * after the messages already queued), so no process outlives its supervisor. A process that does not trap
+     * exits dies of any reason but {@code :normal}.
+     */
     private void exitSignal(ProcessCell from, ExitReason reason) {
         if (trapExits) {
-            sendSystem(new Exit(from, reason));
+            if (from == parent) {
+                queueStop(reason);
+            } else {
+                sendSystem(new Exit(from, reason));
+            }
         } else if (reason.kind() != ExitReason.Kind.NORMAL) {
-            kill(reason);
+            exitSignalKill(reason);
         }
+    }
+
+    /**
+     * Fails the calls queued, without consuming the mailbox (that is the owner's): a walk
+     * that a concurrent owner cuts short is harmless, since the owner fails the rest when it reaps.
+     */
+    private void answerWaitingCallers(ExitReason reason) {
+        for (Envelope envelope = peekHead().next(); envelope != null; envelope = envelope.next()) {
+            if (envelope instanceof PendingCall waiting) {
+                answerAfterExit(waiting, reason);
+            }
+        }
+    }
+
+    private void answerAfterExit(PendingCall call, ExitReason reason) {
+        if (call.kind == Envelope.STOP) {
+            call.reply(null);
+        } else {
+            call.fail(new ProcessExitException(this, reason));
+        }
+    }
+
+    /** The owner's part of an exit: drops the state and fails what is left in the mailbox. */
+    private void reap() {
+        awaitExitDone();
+        state = null;
+        pendingContinue = NO_CONTINUE;
+        idle = null;
+        interruptHeld = false;
+        onForeignThread = false;
+        failQueued(exitReason);
+        failDeferred(exitReason);
     }
 
     private void failQueued(ExitReason reason) {
         Envelope envelope;
         while ((envelope = pollAfterDeath()) != null) {
             if (envelope instanceof PendingCall call) {
-                if (envelope.kind == Envelope.STOP) {
-                    call.reply(null);
-                } else {
-                    call.fail(new ProcessExitException(this, reason));
-                }
+                answerAfterExit(call, reason);
             }
             envelope.message = null;
         }
+    }
+
+    // ---------------------------------------------------------------- runtime waits inside a callback
+
+    /**
+     * What a runtime wait (a call's reply, a stop) does when the thread running a callback is interrupted or
+     * woken: if this process was killed the callback is a zombie and the wait fails with the exit; otherwise the
+     * interrupt is a caller's, held back until the callback returns, and the wait goes on.
+     *
+     * @return true to go on waiting
+     * @throws ProcessExitException if this process has exited
+     */
+    boolean holdInterruptOrExit(boolean interrupted) {
+        if (status == DEAD) {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            throw exited();
+        }
+        if (interrupted) {
+            interruptHeld = true;
+        }
+        return true;
     }
 }

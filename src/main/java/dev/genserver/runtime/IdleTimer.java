@@ -1,0 +1,68 @@
+package dev.genserver.runtime;
+
+import java.time.Duration;
+
+/**
+ * A process's idle timeout ({@code {:reply, r, s, timeout}}): allocated the first time a callback returns a
+ * timeout, so the many processes that never use one pay a single null field. Owner only.
+ *
+ * <p>A busy process with a rolling timeout writes two fields per message instead of scheduling and cancelling a
+ * timer each time: a check is scheduled only when none is pending or the pending one would come too late (a
+ * shorter timeout than before). When a check arrives it delivers {@link IdleTimeout} or re-arms for the time
+ * that is left. Each scheduled check carries a token, so a check overtaken by a newer one is ignored.
+ */
+final class IdleTimer {
+
+    /** The current timeout, or 0 when none is armed (a later message without a timeout cancels it). */
+    private long timeoutNanos;
+    /** When the callback that armed the timeout returned: OTP counts the timeout from there. */
+    private long armedAtNanos;
+    /** The token of the pending check, or null when none is pending. */
+    private Object pendingCheck;
+    private long checkDueNanos;
+
+    /** Arms the timeout from {@code now}; returns a token to schedule a check with, or null if one is due in time. */
+    Object arm(long now, Duration after) {
+        timeoutNanos = Math.max(1, after.toNanos());
+        armedAtNanos = now;
+        long due = now + timeoutNanos;
+        if (pendingCheck != null && checkDueNanos - due <= 0) {
+            return null; // the pending check comes first and will re-arm for what is left
+        }
+        pendingCheck = new Object();
+        checkDueNanos = due;
+        return pendingCheck;
+    }
+
+    void disarm() {
+        timeoutNanos = 0;
+    }
+
+    /**
+     * A check with {@code token} arrived at {@code now}: 0 if the timeout has expired (and is now disarmed), -1 if
+     * there is nothing to do, or the nanoseconds left, for which the caller schedules a check with
+     * {@link #rearm}.
+     */
+    long check(Object token, long now) {
+        if (token != pendingCheck) {
+            return -1; // overtaken by a check scheduled for a shorter timeout
+        }
+        pendingCheck = null;
+        if (timeoutNanos == 0) {
+            return -1;
+        }
+        long left = timeoutNanos - (now - armedAtNanos);
+        if (left <= 0) {
+            timeoutNanos = 0;
+            return 0;
+        }
+        return left;
+    }
+
+    /** A token for a check due {@code left} nanoseconds after {@code now}. */
+    Object rearm(long now, long left) {
+        pendingCheck = new Object();
+        checkDueNanos = now + left;
+        return pendingCheck;
+    }
+}
