@@ -5,6 +5,7 @@ import dev.genserver.runtime.NoProcessException;
 import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessExitException;
 import dev.genserver.runtime.ProcessRuntime;
+import dev.genserver.runtime.StatusFormatFailed;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,9 @@ final class ProcessStates {
             return new Rendered(null, "timeout");
         } catch (ProcessExitException exited) {
             throw new NoProcessException("process");
+        }
+        if (status instanceof StatusFormatFailed) {
+            return new Rendered(null, "format_status_failed");
         }
         try {
             return new Rendered(BoundedJson.copy(json.valueToTree(status)), null);

@@ -26,6 +26,37 @@ import java.lang.System.Logger.Level;
  * decides what happens next. Use return values, not exceptions, for expected errors (the seed's
  * "Not Handling Crashes Properly").
  *
+ * <h2>What a callback may rely on</h2>
+ * A callback runs either on a drainer (a virtual thread of the runtime's executor) or, for a call to an idle
+ * process, on the caller's own thread. Both paths give the same guarantees, with one exception the JVM imposes:
+ * <ul>
+ *   <li><b>One at a time, in order</b>: on either path; {@link Self} names this process on either path.</li>
+ *   <li><b>Interrupts</b>: a callback never sees its caller's interrupt. A caller interrupted while its call's
+ *       callback runs (a cancelled future, a servlet timeout) gets {@link CallInterruptedException} or its
+ *       reply, with its interrupt flag set again; the process goes on. The runtime's own waits inside a
+ *       callback (a call to another process, a stop) hold such an interrupt back until the callback returns.
+ *       Blocking outside the runtime (a sleep, I/O) cannot be shielded: if the caller is interrupted there and
+ *       the callback fails because of it, the message is dropped, the state stays as it was and the process
+ *       goes on; it is not a crash. A callback is interrupted only when its own process is killed.</li>
+ *   <li><b>Kill</b>: {@link ProcessRuntime#kill} does not wait for a running callback. The process is gone at
+ *       once (its name free, its callers failed, its monitors and links told); a callback still running is
+ *       interrupted if it runs on a drainer, and left to finish if it runs on a caller's thread (whose
+ *       interrupts are the caller's). Either way it is a zombie: its result is discarded, its state never
+ *       written back, and every call it makes fails with {@link ProcessExitException}.</li>
+ *   <li><b>Thread-locals</b>: the one difference. On the caller's thread a callback sees that caller's
+ *       {@code ThreadLocal} values, and its writes stay with that thread; on a drainer it sees none. Keep
+ *       per-process data in the state, never in thread-locals.</li>
+ * </ul>
+ *
+ * <h2>Exit signals</h2>
+ * A process linked to one that exits (a supervisor's children are linked to it) dies with it, unless the exit
+ * was {@code :normal}; a process started with {@link StartOptions#withTrapExits} gets an {@link Exit} message
+ * instead, except from its parent: then, as gen_server does, it stops with the parent's reason and
+ * {@code terminate} runs, so no process outlives its supervisor. A supervisor shutting a child down runs that
+ * child's {@code terminate} whether it traps exits or not (a deliberate difference from OTP, where only a
+ * trapping child runs it): the shutdown is a request handled in mailbox order, then a kill after the child's
+ * shutdown time.
+ *
  * @param <S> the state type; the runtime never shares it with another thread while the process lives
  */
 public interface GenServer<S> {
@@ -94,6 +125,8 @@ public interface GenServer<S> {
      * <p>Runs inside the process, but its result is read afterwards by another thread (rendered as JSON, for
      * example) while the process carries on: return an immutable snapshot (a record of sizes and counts), never
      * a mutable state object itself. The default is safe only for immutable states.
+     *
+     * <p>If it throws, the process goes on and the status reads {@link StatusFormatFailed}.
      */
     default Object formatStatus(S state) {
         return state;

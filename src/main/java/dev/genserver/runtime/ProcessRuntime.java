@@ -23,8 +23,8 @@ import java.util.function.Function;
  * Process.exit(pid, :kill)                                 runtime.kill(pid)
  * }</pre>
  *
- * <p>Thread-safe. {@link #close()} stops every process in reverse start order, running {@code terminate}, as
- * stopping an OTP application does.
+ * <p>Thread-safe. {@link #close()} stops every process, running {@code terminate}: each supervisor stops its own
+ * children in its own order, and the processes without one are asked to stop all at once (see {@link #close()}).
  */
 public final class ProcessRuntime implements AutoCloseable {
 
@@ -185,7 +185,11 @@ public final class ProcessRuntime implements AutoCloseable {
         }
     }
 
-    /** {@code Process.exit(pid, :kill)}: see {@link ProcessCell#kill}. Does nothing to an exited process. */
+    /**
+     * {@code Process.exit(pid, :kill)}: returns once the process is gone (marked dead, its name free, its callers
+     * failed, its monitors and links told), without waiting for a handler still running; that handler's result
+     * is discarded and its state never written back. Does nothing to an exited process.
+     */
     public void kill(Pid pid) {
         cell(pid).kill(ExitReason.KILLED);
     }
@@ -271,7 +275,18 @@ public final class ProcessRuntime implements AutoCloseable {
      * the process after the messages already queued.
      */
     public Object status(Pid pid, Duration timeout) {
-        return cell(pid).system(GenServer::formatStatus, timeout);
+        return cell(pid).system(ProcessRuntime::formatStatus, timeout);
+    }
+
+    /** A {@code formatStatus} that throws must not take its process down: health probes ask every few seconds. */
+    private static Object formatStatus(GenServer<Object> server, Object state) {
+        try {
+            return server.formatStatus(state);
+        } catch (RuntimeException | LinkageError failure) {
+            LOG.log(Level.WARNING, "formatStatus of {0} failed: {1}", server.getClass().getName(),
+                    failure.getClass().getName());
+            return new StatusFormatFailed(failure.getClass().getName());
+        }
     }
 
     /**
