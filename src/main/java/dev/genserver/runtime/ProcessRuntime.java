@@ -213,6 +213,26 @@ public final class ProcessRuntime implements AutoCloseable {
         return ref.target.removeWatcher(ref);
     }
 
+    /**
+     * {@code Process.demonitor(ref, [:flush, :info])}: removes the monitor, and no {@link Down} for it is
+     * handled from now on, even one already queued: the watcher drops it unseen. Without flush, a monitor that
+     * had fired leaves its {@code Down} to be handled.
+     *
+     * <pre>{@code
+     * Process.demonitor(ref, [:flush])             runtime.demonitorFlush(ref);
+     * Process.demonitor(ref, [:flush, :info])      boolean wasActive = runtime.demonitorFlush(ref);
+     * }</pre>
+     *
+     * <p>OTP's {@code [:flush]} always answers true, which tells nothing, so one method serves both forms.
+     *
+     * @return true if the monitor was active and had not fired; false if it had fired (its {@code Down}, queued
+     *     or on its way, is dropped) or was removed already
+     */
+    public boolean demonitorFlush(MonitorRef ref) {
+        ref.flush(); // before the removal: a Down sent meanwhile is dropped too
+        return demonitor(ref);
+    }
+
     /** {@code Process.send_after/3}: delivers {@code message} as info after {@code delay}, never refused. */
     public TimerRef sendAfter(Pid pid, Object message, Duration delay) {
         ProcessCell cell = cell(pid);
