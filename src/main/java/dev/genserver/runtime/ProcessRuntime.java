@@ -233,15 +233,13 @@ public final class ProcessRuntime implements AutoCloseable {
         return demonitor(ref);
     }
 
-    /** {@code Process.send_after/3}: delivers {@code message} as info after {@code delay}, never refused. */
+    /**
+     * {@code Process.send_after/3}: delivers {@code message} as info after {@code delay}, never refused. The
+     * returned {@link TimerRef} reads and cancels the timer.
+     */
     public TimerRef sendAfter(Pid pid, Object message, Duration delay) {
         ProcessCell cell = cell(pid);
         return options.timers().schedule(() -> cell.sendSystem(message), delay);
-    }
-
-    /** {@code Process.cancel_timer/1}: true if the timer had not fired. */
-    public boolean cancelTimer(TimerRef timer) {
-        return timer.cancel();
     }
 
     /** The living process with this id. */
