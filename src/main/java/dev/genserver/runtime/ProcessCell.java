@@ -724,7 +724,10 @@ final class ProcessCell extends Connections implements Pid {
                 }
                 case Envelope.INFO -> {
                     INFOS.setOpaque(this, (long) INFOS.getOpaque(this) + 1);
-                    apply(server.handleInfo(message, state));
+                    // demonitor with flush: a DOWN queued before it is dropped here (see MonitorRef#flush).
+                    if (!MonitorRef.isFlushedDown(message)) {
+                        apply(server.handleInfo(message, state));
+                    }
                 }
                 case Envelope.STOP -> {
                     OTHERS.setOpaque(this, (long) OTHERS.getOpaque(this) + 1);

@@ -19,6 +19,7 @@ import java.util.function.Function;
  * <pre>{@code
  * {:ok, pid} = GenServer.start_link(Stack, [1, 2, 3])     Pid pid = runtime.start(new StackServer(List.of(1, 2, 3)));
  * GenServer.whereis(Counter)                               runtime.whereis("counter")
+ * GenServer.call(Counter, :increment)                      runtime.call("counter", new Increment())
  * GenServer.stop(pid, :normal, 5_000)                      runtime.stop(pid, ExitReason.NORMAL, Duration.ofSeconds(5))
  * Process.exit(pid, :kill)                                 runtime.kill(pid)
  * }</pre>
@@ -156,6 +157,66 @@ public final class ProcessRuntime implements AutoCloseable {
     }
 
     /**
+     * {@code GenServer.call/2} by name: the name is looked up at the moment of the call, so a call after a
+     * restart reaches the new process, with no {@code whereis} by the caller.
+     *
+     * <pre>{@code
+     * GenServer.call(Counter, :increment)                 runtime.call("counter", new Increment())
+     * GenServer.call(Counter, :increment, 1_000)          runtime.call("counter", new Increment(), ofSeconds(1))
+     * GenServer.call({:via, Registry, {Reg, id}}, :pop)   runtime.call(Name.via(stacks, id), new Pop())
+     * GenServer.cast(Counter, :reset)                     runtime.cast("counter", Reset.INSTANCE)
+     * }</pre>
+     *
+     * @throws NoProcessException if no process holds the name ({@code :noproc}), or the holder exited before the
+     *     call reached it; otherwise as {@link Pid#call(Call)}
+     */
+    public <R> R call(Name name, Call<R> request) {
+        return holder(name).call(request);
+    }
+
+    /** {@code GenServer.call/3} by name; see {@link #call(Name, Call)}. */
+    public <R> R call(Name name, Call<R> request, Duration timeout) {
+        return holder(name).call(request, timeout);
+    }
+
+    /** {@link #call(Name, Call)} for a name in the runtime's own registry, {@code Name.local(name)}. */
+    public <R> R call(String name, Call<R> request) {
+        return call(Name.local(name), request);
+    }
+
+    /** {@link #call(Name, Call, Duration)} for a name in the runtime's own registry. */
+    public <R> R call(String name, Call<R> request, Duration timeout) {
+        return call(Name.local(name), request, timeout);
+    }
+
+    /**
+     * {@code GenServer.cast/2} by name. A cast to a name nobody holds, or whose holder exits before the cast
+     * reaches it, is dropped silently as OTP's is: a name may be between two incarnations of its process, and a
+     * cast promises nothing anyway. ({@link Pid#cast} throws instead: a pid, once dead, stays dead.)
+     *
+     * @throws MailboxFullException if the holder's mailbox is at its bound
+     */
+    public void cast(Name name, Object message) {
+        Optional<Pid> holder = whereis(name);
+        if (holder.isPresent()) {
+            try {
+                holder.get().cast(message);
+            } catch (NoProcessException exitedMeanwhile) {
+                // dropped, as a cast to a free name is
+            }
+        }
+    }
+
+    /** {@link #cast(Name, Object)} for a name in the runtime's own registry. */
+    public void cast(String name, Object message) {
+        cast(Name.local(name), message);
+    }
+
+    private Pid holder(Name name) {
+        return whereis(name).orElseThrow(() -> new NoProcessException(name.toString()));
+    }
+
+    /**
      * {@code GenServer.stop/3}: the stop is handled after the messages already queued, {@code terminate} runs,
      * and this returns once the process is gone.
      *
@@ -217,15 +278,33 @@ public final class ProcessRuntime implements AutoCloseable {
         return ref.target.removeWatcher(ref);
     }
 
-    /** {@code Process.send_after/3}: delivers {@code message} as info after {@code delay}, never refused. */
+    /**
+     * {@code Process.demonitor(ref, [:flush, :info])}: removes the monitor, and no {@link Down} for it is
+     * handled from now on, even one already queued: the watcher drops it unseen. Without flush, a monitor that
+     * had fired leaves its {@code Down} to be handled.
+     *
+     * <pre>{@code
+     * Process.demonitor(ref, [:flush])             runtime.demonitorFlush(ref);
+     * Process.demonitor(ref, [:flush, :info])      boolean wasActive = runtime.demonitorFlush(ref);
+     * }</pre>
+     *
+     * <p>OTP's {@code [:flush]} always answers true, which tells nothing, so one method serves both forms.
+     *
+     * @return true if the monitor was active and had not fired; false if it had fired (its {@code Down}, queued
+     *     or on its way, is dropped) or was removed already
+     */
+    public boolean demonitorFlush(MonitorRef ref) {
+        ref.flush(); // before the removal: a Down sent meanwhile is dropped too
+        return demonitor(ref);
+    }
+
+    /**
+     * {@code Process.send_after/3}: delivers {@code message} as info after {@code delay}, never refused. The
+     * returned {@link TimerRef} reads and cancels the timer.
+     */
     public TimerRef sendAfter(Pid pid, Object message, Duration delay) {
         ProcessCell cell = cell(pid);
         return options.timers().schedule(() -> cell.sendSystem(message), delay);
-    }
-
-    /** {@code Process.cancel_timer/1}: true if the timer had not fired. */
-    public boolean cancelTimer(TimerRef timer) {
-        return timer.cancel();
     }
 
     /** The living process with this id. */

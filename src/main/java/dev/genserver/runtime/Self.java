@@ -9,6 +9,7 @@ import java.time.Duration;
  * <pre>{@code
  * Process.send_after(self(), :cleanup, 60_000)     Self.sendAfter(Cleanup.INSTANCE, Duration.ofSeconds(60))
  * Process.monitor(pid)                             Self.monitor(pid)
+ * Process.demonitor(ref, [:flush])                 Self.demonitorFlush(ref)
  * }</pre>
  */
 public final class Self {
@@ -41,6 +42,14 @@ public final class Self {
     /** {@code Process.demonitor(ref)}: true if the monitor was still active. */
     public static boolean demonitor(MonitorRef ref) {
         return current().runtime.demonitor(ref);
+    }
+
+    /**
+     * {@code Process.demonitor(ref, [:flush, :info])}: as {@link #demonitor}, and a {@link Down} for {@code ref}
+     * already in this process's mailbox is dropped rather than handled; see {@link ProcessRuntime#demonitorFlush}.
+     */
+    public static boolean demonitorFlush(MonitorRef ref) {
+        return current().runtime.demonitorFlush(ref);
     }
 
     private static ProcessCell current() {

@@ -97,6 +97,90 @@ class MonitorsAndLinksTest {
         }
     }
 
+    /** Kills {@code target}, whose DOWN is then queued behind this call, and demonitors {@code ref} after that. */
+    record KillThenDemonitor(Pid target, MonitorRef ref, boolean flush) implements Call<Boolean> { }
+
+    /** A watcher that handles {@link KillThenDemonitor}: the case OTP's flush exists for. */
+    private Probe watcherThatDemonitors() {
+        return new Probe("watcher", events) {
+            @Override
+            public CallResult<Long> handleCall(Call<?> request, From from, Long n) {
+                if (request instanceof KillThenDemonitor kill) {
+                    Self.runtime().kill(kill.target()); // an idle process dies on this thread: its DOWN is queued
+                    return kill.reply(kill.flush() ? Self.demonitorFlush(kill.ref()) : Self.demonitor(kill.ref()), n);
+                }
+                return super.handleCall(request, from, n);
+            }
+        };
+    }
+
+    @Test
+    void demonitorFlush_dropsADownAlreadyQueued() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid watcher = runtime.start(watcherThatDemonitors());
+            Pid target = runtime.start(new Probe());
+            MonitorRef ref = runtime.monitor(watcher, target);
+
+            assertThat(watcher.call(new KillThenDemonitor(target, ref, true))).as("the monitor had fired").isFalse();
+            watcher.send(new Marker());
+
+            assertThat(takeInfo(events, Object.class)).isEqualTo(new Marker());
+            assertThat(events).noneMatch(e -> e instanceof Probe.Info(String label, Down down));
+        }
+    }
+
+    @Test
+    void demonitor_withoutFlush_leavesADownAlreadyQueuedToBeHandled() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid watcher = runtime.start(watcherThatDemonitors());
+            Pid target = runtime.start(new Probe());
+            MonitorRef ref = runtime.monitor(watcher, target);
+
+            assertThat(watcher.call(new KillThenDemonitor(target, ref, false))).isFalse();
+            watcher.send(new Marker());
+
+            Object first = takeInfo(events, Object.class);
+            assertThat(first).isInstanceOf(Down.class);
+            assertThat(((Down) first).ref()).isSameAs(ref);
+            assertThat(takeInfo(events, Object.class)).isEqualTo(new Marker());
+        }
+    }
+
+    @Test
+    void demonitorFlush_ofAnActiveMonitor_isTrue_andNoDownFollows() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid watcher = runtime.start(new Probe("watcher", events));
+            Pid target = runtime.start(new Probe());
+            MonitorRef ref = runtime.monitor(watcher, target);
+
+            assertThat(runtime.demonitorFlush(ref)).isTrue();
+            runtime.kill(target);
+            watcher.send(new Marker());
+
+            assertThat(takeInfo(events, Object.class)).isEqualTo(new Marker());
+            assertThat(runtime.demonitorFlush(ref)).as("removed already").isFalse();
+        }
+    }
+
+    @Test
+    void demonitorFlush_fromOutside_dropsTheNoprocDownQueuedWhileTheWatcherWasBusy() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid watcher = runtime.start(new Probe("watcher", events));
+            Pid target = runtime.start(new Probe());
+            runtime.kill(target);
+            Probe.Block block = Probe.Block.newBlock();
+            watcher.cast(block);
+            Fixtures.await(block.entered());
+            MonitorRef ref = runtime.monitor(watcher, target); // a DOWN noproc is queued behind the block
+
+            assertThat(runtime.demonitorFlush(ref)).isFalse();
+            watcher.send(new Marker());
+            block.release().countDown();
+
+            assertThat(takeInfo(events, Object.class)).isEqualTo(new Marker());
+        }
+    }
+
     @Test
     void twoMonitors_eachGetTheirOwnDown() {
         try (ProcessRuntime runtime = runtime(timers)) {

@@ -14,9 +14,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.Test;
 
 /**
- * sendAfter / cancelTimer, idle timeouts, handleContinue and hibernate, all on manual time. After advancing, a
- * test reads the process's status: that request is queued behind whatever the timers delivered, so once it
- * returns every delivered message has been handled.
+ * sendAfter with read_timer and cancel_timer, idle timeouts, handleContinue and hibernate, all on manual time.
+ * After advancing, a test reads the process's status: that request is queued behind whatever the timers
+ * delivered, so once it returns every delivered message has been handled.
  */
 class TimersAndIdleTest {
 
@@ -100,28 +100,58 @@ class TimersAndIdleTest {
     }
 
     @Test
-    void cancelTimer_beforeItFires_meansNoMessage() {
+    void timeLeft_beforeItFires_isTheDelayLessTheTimePassed() {
         try (ProcessRuntime runtime = runtime(timers)) {
             Pid pid = runtime.start(new Probe("p", events));
             TimerRef timer = runtime.sendAfter(pid, "tick", Duration.ofSeconds(1));
 
-            assertThat(runtime.cancelTimer(timer)).isTrue();
-            timers.advance(Duration.ofSeconds(2));
-            settle(runtime, pid);
-
-            assertThat(events).isEmpty();
-            assertThat(runtime.cancelTimer(timer)).as("already cancelled").isFalse();
+            assertThat(timer.timeLeft()).contains(Duration.ofSeconds(1));
+            timers.advance(Duration.ofMillis(300));
+            assertThat(timer.timeLeft()).contains(Duration.ofMillis(700));
+            timers.advance(Duration.ofMillis(699));
+            assertThat(timer.timeLeft()).contains(Duration.ofMillis(1));
         }
     }
 
     @Test
-    void cancelTimer_afterItFired_isFalse() {
+    void timeLeft_afterItFired_isEmpty() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe("p", events));
+            TimerRef timer = runtime.sendAfter(pid, "tick", Duration.ofSeconds(1));
+
+            timers.advance(Duration.ofSeconds(1));
+
+            assertThat(timer.timeLeft()).isEmpty();
+            assertThat(takeInfo(events, String.class)).isEqualTo("tick");
+        }
+    }
+
+    @Test
+    void cancel_beforeItFires_returnsTheTimeLeft_andNoMessageComes() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe("p", events));
+            TimerRef timer = runtime.sendAfter(pid, "tick", Duration.ofSeconds(1));
+            timers.advance(Duration.ofMillis(400));
+
+            assertThat(timer.cancel()).contains(Duration.ofMillis(600));
+            timers.advance(Duration.ofSeconds(2));
+            settle(runtime, pid);
+
+            assertThat(events).isEmpty();
+            assertThat(timer.timeLeft()).as("cancelled").isEmpty();
+            assertThat(timer.cancel()).as("already cancelled").isEmpty();
+            assertThat(timers.pending()).isZero();
+        }
+    }
+
+    @Test
+    void cancel_afterItFired_isEmpty() {
         try (ProcessRuntime runtime = runtime(timers)) {
             Pid pid = runtime.start(new Probe("p", events));
             TimerRef timer = runtime.sendAfter(pid, "tick", Duration.ofSeconds(1));
             timers.advance(Duration.ofSeconds(1));
 
-            assertThat(runtime.cancelTimer(timer)).isFalse();
+            assertThat(timer.cancel()).isEmpty();
             assertThat(takeInfo(events, String.class)).isEqualTo("tick");
         }
     }

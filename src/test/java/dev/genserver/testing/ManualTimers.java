@@ -3,6 +3,7 @@ package dev.genserver.testing;
 import dev.genserver.runtime.TimerRef;
 import dev.genserver.runtime.TimerService;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.PriorityQueue;
 
 /**
@@ -12,25 +13,48 @@ import java.util.PriorityQueue;
  */
 public final class ManualTimers implements TimerService {
 
-    private record Task(long due, long sequence, Runnable action, boolean[] cancelled) { }
-
-    private final PriorityQueue<Task> tasks = new PriorityQueue<>((a, b) -> a.due != b.due
+    private final PriorityQueue<Timer> tasks = new PriorityQueue<>((a, b) -> a.due != b.due
             ? Long.compare(a.due, b.due) : Long.compare(a.sequence, b.sequence));
     private long now = 1_000_000_000L;
-    private long sequence;
+    private long nextSequence;
+
+    /** A scheduled task; its fields are guarded by the {@link ManualTimers} it belongs to. */
+    private final class Timer implements TimerRef {
+        final long due;
+        final long sequence;
+        final Runnable action;
+        /** Fired or cancelled. */
+        boolean done;
+
+        Timer(long due, long sequence, Runnable action) {
+            this.due = due;
+            this.sequence = sequence;
+            this.action = action;
+        }
+
+        @Override
+        public Optional<Duration> timeLeft() {
+            synchronized (ManualTimers.this) {
+                return done ? Optional.empty() : Optional.of(Duration.ofNanos(Math.max(0, due - now)));
+            }
+        }
+
+        @Override
+        public Optional<Duration> cancel() {
+            synchronized (ManualTimers.this) {
+                Optional<Duration> left = timeLeft();
+                done = true;
+                tasks.remove(this);
+                return left;
+            }
+        }
+    }
 
     @Override
     public synchronized TimerRef schedule(Runnable action, Duration delay) {
-        boolean[] cancelled = {false};
-        Task task = new Task(now + Math.max(0, delay.toNanos()), sequence++, action, cancelled);
-        tasks.add(task);
-        return () -> {
-            synchronized (ManualTimers.this) {
-                boolean pending = !cancelled[0] && tasks.remove(task);
-                cancelled[0] = true;
-                return pending;
-            }
-        };
+        Timer timer = new Timer(now + Math.max(0, delay.toNanos()), nextSequence++, action);
+        tasks.add(timer);
+        return timer;
     }
 
     @Override
@@ -45,7 +69,7 @@ public final class ManualTimers implements TimerService {
             target = now + duration.toNanos();
         }
         while (true) {
-            Task next;
+            Timer next;
             synchronized (this) {
                 next = tasks.peek();
                 if (next == null || next.due > target) {
@@ -54,7 +78,7 @@ public final class ManualTimers implements TimerService {
                 }
                 tasks.poll();
                 now = Math.max(now, next.due);
-                next.cancelled[0] = true;
+                next.done = true;
             }
             next.action.run();
         }

@@ -1,0 +1,136 @@
+package dev.genserver.runtime;
+
+import static dev.genserver.runtime.Fixtures.await;
+import static dev.genserver.runtime.Fixtures.runtime;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.genserver.testing.ManualTimers;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code GenServer.call(Counter, :increment)} and {@code GenServer.cast/2} by name, local and via a registry:
+ * the name is looked up at each call, a free name is {@code :noproc} for a call and a silent drop for a cast.
+ */
+class CallByNameTest {
+
+    private static final Name COUNTER = Name.local("counter");
+
+    private final ManualTimers timers = new ManualTimers();
+    private final Registry stacks = Registry.create("stacks");
+    private final Fixtures.Exits exits = new Fixtures.Exits();
+
+    @Test
+    void call_byLocalName_reachesTheHolder() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            runtime.start(new Probe(), StartOptions.named(COUNTER));
+
+            assertThat(runtime.call(COUNTER, new Probe.Add(2))).isEqualTo(2L);
+            assertThat(runtime.call(COUNTER, new Probe.Add(3), Fixtures.PATIENCE)).isEqualTo(5L);
+            assertThat(runtime.call("counter", new Probe.Add(4))).isEqualTo(9L);
+            assertThat(runtime.call("counter", new Probe.Get(), Fixtures.PATIENCE)).isEqualTo(9L);
+        }
+    }
+
+    @Test
+    void call_byViaName_reachesTheHolder() {
+        Name seven = Name.via(stacks, 7);
+        try (ProcessRuntime runtime = runtime(timers)) {
+            runtime.start(new Probe(), StartOptions.named(seven));
+
+            assertThat(runtime.call(seven, new Probe.Add(2))).isEqualTo(2L);
+            assertThat(runtime.call(Name.via(stacks, 7), new Probe.Get(), Fixtures.PATIENCE)).isEqualTo(2L);
+        }
+    }
+
+    @Test
+    void call_toAFreeName_isNoproc_namingTheName() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            assertThatThrownBy(() -> runtime.call("nobody", new Probe.Get()))
+                    .isInstanceOfSatisfying(NoProcessException.class, e -> {
+                        assertThat(e.target()).isEqualTo("nobody");
+                        assertThat(e.error()).isEqualTo("noproc");
+                    });
+            assertThatThrownBy(() -> runtime.call(Name.via(stacks, 7), new Probe.Get(), Fixtures.PATIENCE))
+                    .isInstanceOfSatisfying(NoProcessException.class,
+                            e -> assertThat(e.target()).isEqualTo("stacks:7"));
+        }
+    }
+
+    @Test
+    void call_toANameWhoseHolderStopped_isNoproc() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe(), StartOptions.named(COUNTER));
+            runtime.stop(pid, ExitReason.NORMAL, Fixtures.PATIENCE);
+
+            assertThatThrownBy(() -> runtime.call(COUNTER, new Probe.Get())).isInstanceOf(NoProcessException.class);
+        }
+    }
+
+    @Test
+    void call_byName_withATimeout_timesOutAsACallToThePidDoes() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe(), StartOptions.named(COUNTER));
+            Probe.Block block = Probe.Block.newBlock();
+            pid.cast(block);
+            await(block.entered());
+
+            assertThatThrownBy(() -> runtime.call(COUNTER, new Probe.Get(), Duration.ofMillis(20)))
+                    .isInstanceOfSatisfying(CallTimeoutException.class, e -> assertThat(e.pid()).isSameAs(pid));
+            block.release().countDown();
+        }
+    }
+
+    @Test
+    void call_byName_reachesTheRestartedProcess() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Supervisor supervisor = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE).withChild(
+                    ChildSpec.permanent("counter", Probe::new).withOptions(StartOptions.named(COUNTER))),
+                    StartOptions.DEFAULTS);
+            Pid first = runtime.whereis(COUNTER).orElseThrow();
+            assertThat(runtime.call(COUNTER, new Probe.Add(5))).isEqualTo(5L);
+
+            assertThatThrownBy(() -> first.call(new Probe.Boom("restart me")))
+                    .isInstanceOf(ProcessExitException.class);
+            exits.await(first);
+            supervisor.children(); // handled after the exit, so after the restart
+
+            assertThat(runtime.call(COUNTER, new Probe.Add(1))).as("the new process, with fresh state").isEqualTo(1L);
+            assertThat(runtime.whereis(COUNTER)).get().isNotSameAs(first);
+        }
+    }
+
+    @Test
+    void cast_byName_isHandled() {
+        Name seven = Name.via(stacks, 7);
+        try (ProcessRuntime runtime = runtime(timers)) {
+            runtime.start(new Probe(), StartOptions.named(COUNTER));
+            runtime.start(new Probe(), StartOptions.named(seven));
+
+            runtime.cast(COUNTER, 5L);
+            runtime.cast("counter", 6L);
+            runtime.cast(seven, 7L);
+
+            assertThat(runtime.call(COUNTER, new Probe.Get())).isEqualTo(11L);
+            assertThat(runtime.call(seven, new Probe.Get())).isEqualTo(7L);
+        }
+    }
+
+    @Test
+    void cast_toAFreeName_isDroppedSilently() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe(), StartOptions.named(COUNTER));
+            runtime.stop(pid, ExitReason.NORMAL, Fixtures.PATIENCE);
+
+            assertThatNoException().isThrownBy(() -> {
+                runtime.cast(COUNTER, 1L);
+                runtime.cast("nobody", 1L);
+                runtime.cast(Name.via(stacks, 7), 1L);
+            });
+            assertThatThrownBy(() -> pid.cast(1L)).as("unlike a cast to a dead pid")
+                    .isInstanceOf(NoProcessException.class);
+        }
+    }
+}
