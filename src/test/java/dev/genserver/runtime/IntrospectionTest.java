@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.Test;
 
 /** The process list (paged), one process's info, and its state as formatStatus renders it. */
@@ -169,6 +170,24 @@ class IntrospectionTest {
 
             assertThat(info.restarts()).isEqualTo(1);
             assertThat(info.supervisor()).isEqualTo(supervisor.pid().toString());
+        }
+    }
+
+    @Test
+    void status_whenFormatStatusThrows_reportsTheFailure_andTheProcessLivesOn() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe("p", new LinkedBlockingQueue<>(), 7) {
+                @Override
+                public Object formatStatus(Long state) {
+                    throw new IllegalStateException("secret " + state);
+                }
+            });
+
+            Object status = runtime.status(pid, Fixtures.PATIENCE);
+
+            assertThat(status).isEqualTo(new StatusFormatFailed(IllegalStateException.class.getName()));
+            assertThat(pid.isAlive()).isTrue();
+            assertThat(pid.call(new Probe.Get())).as("its state untouched").isEqualTo(7);
         }
     }
 }

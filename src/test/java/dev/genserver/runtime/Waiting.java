@@ -2,7 +2,9 @@ package dev.genserver.runtime;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** Waits for a condition another thread brings about, polling until a deadline: never a fixed sleep. */
 final class Waiting {
@@ -19,5 +21,19 @@ final class Waiting {
             Thread.onSpinWait();
             Thread.yield();
         }
+    }
+
+    /** Waits until {@code lookup} finds something, and returns it. */
+    static <T> T untilPresent(String what, Supplier<Optional<T>> lookup) {
+        long deadline = System.nanoTime() + Fixtures.PATIENCE.toNanos();
+        Optional<T> found;
+        while ((found = lookup.get()).isEmpty()) {
+            if (System.nanoTime() - deadline > 0) {
+                fail("timed out waiting until " + what);
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        return found.get();
     }
 }

@@ -1,0 +1,158 @@
+package dev.genserver.runtime;
+
+import static dev.genserver.runtime.Fixtures.await;
+import static dev.genserver.runtime.Fixtures.join;
+import static dev.genserver.runtime.Fixtures.runtime;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.genserver.testing.ManualTimers;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A kill, and a supervisor's shutdown that ends in one, is complete when it returns: the process is marked dead,
+ * its name is free, its callers have their exit, its monitors and links are told. OTP's supervisor waits for the
+ * {@code 'DOWN'} after {@code exit(Pid, kill)} before anything else. A handler still running on a caller's thread
+ * cannot be stopped; it is left as a zombie that no longer matters.
+ */
+class KillCompletenessTest {
+
+    private static final Duration FOREVER = Duration.ofMinutes(1);
+
+    private final ManualTimers timers = new ManualTimers();
+    private final Fixtures.Exits exits = new Fixtures.Exits();
+    private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+
+    /** Calls {@code block} on {@code pid} from a thread of its own: on an idle process it runs on that thread. */
+    private static CompletableFuture<String> callOnAnotherThread(Pid pid, Probe.Block block) {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                result.complete(pid.call(block, FOREVER));
+            } catch (RuntimeException failure) {
+                result.completeExceptionally(failure);
+            }
+        });
+        return result;
+    }
+
+    @Test
+    void oneForAllRestart_aroundANamedChildBusyOnItsCallersThread_waitsForItToBeGone_andRestartsOnce() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Supervisor root = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ALL)
+                    .withChild(ChildSpec.permanent("busy", () -> new Probe("busy", events))
+                            .withOptions(StartOptions.named(Name.local("busy")))
+                            .withShutdown(Duration.ofMillis(100)))
+                    .withChild(ChildSpec.permanent("sibling", () -> new Probe("sibling", events))),
+                    StartOptions.DEFAULTS);
+            Pid busy = runtime.whereis("busy").orElseThrow();
+            busy.call(new Probe.Add(5));
+            Probe.Block block = Probe.Block.newBlock();
+            CompletableFuture<String> busyCall = callOnAnotherThread(busy, block);
+            await(block.entered());
+
+            Pid sibling = root.child("sibling").orElseThrow();
+            assertThatThrownBy(() -> sibling.call(new Probe.Boom("sibling crash")))
+                    .isInstanceOf(ProcessExitException.class);
+
+            // The supervisor waited 100 ms for the busy child, killed it, and restarted both under the free name.
+            assertThat(exits.await(busy)).isEqualTo(ExitReason.KILLED);
+            Pid restarted = Waiting.untilPresent("busy restarted", () -> runtime.whereis("busy")
+                    .filter(pid -> pid != busy));
+            assertThat(restarted.call(new Probe.Get())).as("a fresh state").isZero();
+            assertThat(root.pid().isAlive()).isTrue();
+            assertThat(root.stats().restartsInWindow()).as("one restart event").isEqualTo(1);
+
+            block.release().countDown();
+            assertThatThrownBy(() -> join(busyCall)).as("the killed process's result never reaches its caller")
+                    .isInstanceOfSatisfying(ProcessExitException.class,
+                            e -> assertThat(e.reason()).isEqualTo(ExitReason.KILLED));
+            assertThat(restarted.call(new Probe.Get())).as("the zombie wrote nothing back").isZero();
+        }
+    }
+
+    @Test
+    void dynamicTerminateChild_returnsOnlyOnceTheChildIsGone_andItsCallerGetsTheExit() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            DynamicSupervisor supervisor = DynamicSupervisor.start(runtime,
+                    DynamicSupervisorSpec.withMaxChildren(10), StartOptions.DEFAULTS);
+            Pid child = supervisor.startChild(ChildSpec.temporary("child", () -> new Probe("child", events))
+                    .withOptions(StartOptions.named(Name.local("child")))
+                    .withShutdown(Duration.ofMillis(100)));
+            Probe.Block block = Probe.Block.newBlock();
+            CompletableFuture<String> call = callOnAnotherThread(child, block);
+            await(block.entered());
+
+            assertThat(supervisor.terminateChild(child)).isTrue();
+
+            assertThat(child.isAlive()).isFalse();
+            assertThat(runtime.whereis("child")).as("the name is free").isEmpty();
+            assertThat(supervisor.countChildren()).isZero();
+            // The caller's own thread runs the zombie handler: it hears of the kill once that handler returns.
+            block.release().countDown();
+            assertThatThrownBy(() -> join(call)).isInstanceOfSatisfying(ProcessExitException.class,
+                    e -> assertThat(e.reason()).isEqualTo(ExitReason.KILLED));
+        }
+    }
+
+    @Test
+    void kill_ofAProcessBusyOnItsCallersThread_isCompleteAtOnce_andItsLateResultIsDiscarded() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid watcher = runtime.start(new Probe("watcher", events));
+            Pid pid = runtime.start(new Probe("p", events), StartOptions.named(Name.local("p")));
+            runtime.monitor(watcher, pid);
+            Probe.Block block = Probe.Block.newBlock();
+            CompletableFuture<String> call = callOnAnotherThread(pid, block);
+            await(block.entered());
+
+            runtime.kill(pid);
+
+            assertThat(pid.isAlive()).isFalse();
+            assertThat(runtime.whereis("p")).isEmpty();
+            assertThat(Fixtures.takeInfo(events, Down.class).reason()).isEqualTo(ExitReason.KILLED);
+            Pid successor = runtime.start(new Probe("p2", events), StartOptions.named(Name.local("p")));
+            block.release().countDown();
+            assertThatThrownBy(() -> join(call)).isInstanceOfSatisfying(ProcessExitException.class,
+                    e -> assertThat(e.reason()).isEqualTo(ExitReason.KILLED));
+            assertThat(runtime.whereis("p")).contains(successor);
+        }
+    }
+
+    @Test
+    void aZombieHandler_cannotCallAnyone() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid other = runtime.start(new Probe("other", events));
+            CompletableFuture<Throwable> zombieCall = new CompletableFuture<>();
+            Probe.Block block = Probe.Block.newBlock();
+            Pid pid = runtime.start(new Probe("p", events) {
+                @Override
+                public CallResult<Long> handleCall(Call<?> request, From from, Long n) {
+                    if (request instanceof Probe.Block) {
+                        super.handleCall(request, from, n);
+                        try {
+                            other.call(new Probe.Add(1));
+                            zombieCall.complete(null);
+                        } catch (RuntimeException failure) {
+                            zombieCall.complete(failure);
+                        }
+                        return Result.noreply(n);
+                    }
+                    return super.handleCall(request, from, n);
+                }
+            });
+            CompletableFuture<String> call = callOnAnotherThread(pid, block);
+            await(block.entered());
+
+            runtime.kill(pid);
+            block.release().countDown();
+
+            assertThat(join(zombieCall)).isInstanceOf(ProcessExitException.class);
+            assertThat(other.call(new Probe.Get())).as("the zombie's call never reached its target").isZero();
+            assertThatThrownBy(() -> join(call)).isInstanceOf(ProcessExitException.class);
+        }
+    }
+}
