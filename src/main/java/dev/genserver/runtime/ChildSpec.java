@@ -61,4 +61,29 @@ public record ChildSpec(String id, Supplier<? extends GenServer<?>> factory, Sta
     public ChildSpec withShutdown(Duration shutdown) {
         return new ChildSpec(id, factory, options, restart, shutdown);
     }
+
+    /**
+     * Starts this child linked to the calling supervisor process. Supervisors call nothing else to start a child,
+     * so a factory that throws fails this one start, as OTP's supervisor catches whatever the start function
+     * raises ({@code catch apply(M, F, A)}), instead of crashing the supervisor and its other children with it.
+     *
+     * @param restarts how often this child has been restarted before, for {@link ProcessInfo#restarts()}
+     * @throws StartFailedException  if the factory threw or returned null
+     * @throws InitFailedException   if {@code init} failed
+     * @throws StartIgnoredException if {@code init} returned ignore
+     */
+    Pid start(int restarts) {
+        GenServer<?> server;
+        try {
+            server = factory.get();
+        } catch (VirtualMachineError fatal) {
+            throw fatal; // out of memory or stack: nothing a retry could mend
+        } catch (Throwable failure) {
+            throw new StartFailedException(id, failure);
+        }
+        if (server == null) {
+            throw new StartFailedException(id, new NullPointerException("the factory returned null"));
+        }
+        return Self.runtime().start(server, options.withLink(Self.pid()).withRestarts(restarts));
+    }
 }

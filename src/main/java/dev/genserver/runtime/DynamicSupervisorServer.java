@@ -24,14 +24,38 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
 
     record Stats() implements Call<SupervisorStats> { }
 
-    /** Owned by the supervisor process. Insertion order is start order. */
+    /**
+     * Sent to itself after a restart failed (Elixir's {@code {:"$gen_restart", pid}}): the next attempt waits
+     * behind the messages already queued, and every attempt counts toward the intensity, which ends the retries.
+     */
+    record TryAgainRestart(Pid pid) { }
+
+    /** One child: its spec, how often it was restarted, and whether a restart of it is to be tried again. */
+    static final class Child {
+        final ChildSpec spec;
+        int restarts;
+        boolean restarting;
+
+        Child(ChildSpec spec) {
+            this.spec = spec;
+        }
+    }
+
+    /**
+     * Owned by the supervisor process. Children by pid, insertion order being start order; a child whose restart
+     * failed stays under its old pid, marked restarting, as in Elixir.
+     */
     static final class State {
-        final Map<Pid, ChildSpec> children = new LinkedHashMap<>();
-        final Map<Pid, Integer> restarts = new LinkedHashMap<>();
+        final Map<Pid, Child> children = new LinkedHashMap<>();
         final Intensity intensity;
+        int restarting;
 
         State(Intensity intensity) {
             this.intensity = intensity;
+        }
+
+        int active() {
+            return children.size() - restarting;
         }
     }
 
@@ -51,11 +75,11 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
         return switch (request) {
             case StartChild start -> startChild(start, from, state);
             case TerminateChild terminate -> {
-                ChildSpec child = state.children.remove(terminate.pid());
-                state.restarts.remove(terminate.pid());
-                if (child != null) {
-                    Self.runtime().shutdown(terminate.pid(), child.shutdown());
+                Child child = state.children.get(terminate.pid());
+                if (child != null && !child.restarting) {
+                    Self.runtime().shutdown(terminate.pid(), child.spec.shutdown());
                 }
+                remove(terminate.pid(), state); // a restarting child has no process: forgetting it is enough
                 yield terminate.reply(child != null, state);
             }
             case CountChildren count -> count.reply(state.children.size(), state);
@@ -66,33 +90,15 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
 
     @Override
     public Result<State> handleInfo(Object message, State state) {
-        if (!(message instanceof Exit exit)) {
-            return GenServer.super.handleInfo(message, state);
-        }
-        ChildSpec child = state.children.remove(exit.pid());
-        Integer restarts = state.restarts.remove(exit.pid());
-        if (child == null || !child.restart().restartsAfter(exit.reason())) {
-            return Result.noreply(state);
-        }
-        int count = restarts == null ? 1 : restarts + 1;
-        while (true) {
-            if (!state.intensity.allowRestart(Self.runtime().options().timers().nanoTime())) {
-                LOG.log(Level.ERROR, "dynamic supervisor {0} reached its maximum restart intensity; giving up",
-                        Self.pid());
-                return Result.stop(ExitReason.shutdown("reached_max_restart_intensity"), state);
+        return switch (message) {
+            case Exit exit -> childExited(exit, state);
+            case TryAgainRestart again -> {
+                Child child = state.children.get(again.pid());
+                // Absent if terminated meanwhile (Elixir's "we may hit this clause" case).
+                yield child != null && child.restarting ? restart(again.pid(), child, state) : Result.noreply(state);
             }
-            try {
-                Pid pid = start(child, count);
-                state.children.put(pid, child);
-                state.restarts.put(pid, count);
-                Self.runtime().options().listener().childRestarted(Self.pid(), child.id());
-                return Result.noreply(state);
-            } catch (StartIgnoredException ignored) {
-                return Result.noreply(state);
-            } catch (GenServerException failure) {
-                LOG.log(Level.WARNING, "restarting child {0} failed: {1}", child.id(), failure.getMessage());
-            }
-        }
+            default -> GenServer.super.handleInfo(message, state);
+        };
     }
 
     /**
@@ -103,11 +109,13 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
     @Override
     public void terminate(ExitReason reason, State state) {
         List<ProcessCell> newestFirst = new ArrayList<>(state.children.size());
-        for (Pid child : state.children.keySet()) {
-            newestFirst.add((ProcessCell) child);
-        }
+        state.children.forEach((pid, child) -> {
+            if (!child.restarting) {
+                newestFirst.add((ProcessCell) pid);
+            }
+        });
         Collections.reverse(newestFirst);
-        Self.runtime().shutdownAll(newestFirst, child -> state.children.get(child).shutdown());
+        Self.runtime().shutdownAll(newestFirst, child -> state.children.get(child).spec.shutdown());
         state.children.clear();
     }
 
@@ -122,8 +130,8 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
             return Result.noreply(state);
         }
         try {
-            Pid pid = start(start.spec(), 0);
-            state.children.put(pid, start.spec());
+            Pid pid = start.spec().start(0);
+            state.children.put(pid, new Child(start.spec()));
             return start.reply(pid, state);
         } catch (GenServerException failure) {
             from.fail(failure);
@@ -131,13 +139,65 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
         }
     }
 
-    private static Pid start(ChildSpec child, int restarts) {
-        return Self.runtime().start(child.factory().get(),
-                child.options().withLink(Self.pid()).withRestarts(restarts));
+    private Result<State> childExited(Exit exit, State state) {
+        Child child = state.children.get(exit.pid());
+        if (child == null) {
+            return Result.noreply(state); // a child we stopped ourselves, or not ours
+        }
+        if (!child.spec.restart().restartsAfter(exit.reason())) {
+            remove(exit.pid(), state);
+            return Result.noreply(state);
+        }
+        return restart(exit.pid(), child, state);
+    }
+
+    /**
+     * Elixir's {@code restart_child/3}: counts one restart toward the intensity, then starts the child afresh. If
+     * the start fails, the child stays under its old pid, marked restarting, and a {@link TryAgainRestart} is
+     * queued.
+     */
+    private Result<State> restart(Pid old, Child child, State state) {
+        if (!state.intensity.allowRestart(Self.runtime().options().timers().nanoTime())) {
+            remove(old, state);
+            LOG.log(Level.ERROR, "dynamic supervisor {0} reached its maximum restart intensity; giving up",
+                    Self.pid());
+            return Result.stop(ExitReason.shutdown("reached_max_restart_intensity"), state);
+        }
+        Pid pid;
+        try {
+            pid = child.spec.start(child.restarts + 1);
+        } catch (StartIgnoredException ignored) {
+            remove(old, state);
+            return Result.noreply(state);
+        } catch (GenServerException failure) {
+            LOG.log(Level.WARNING, "restarting child {0} failed, trying again: {1}", child.spec.id(),
+                    failure.getMessage());
+            if (!child.restarting) {
+                child.restarting = true;
+                state.restarting++;
+            }
+            ((ProcessCell) Self.pid()).sendSystem(new TryAgainRestart(old));
+            return Result.noreply(state);
+        }
+        remove(old, state);
+        child.restarts++;
+        state.children.put(pid, child);
+        Self.runtime().options().listener().childRestarted(Self.pid(), child.spec.id());
+        return Result.noreply(state);
+    }
+
+    /** Forgets a child, keeping the restarting count right; null if it was not a child. */
+    private static Child remove(Pid pid, State state) {
+        Child child = state.children.remove(pid);
+        if (child != null && child.restarting) {
+            child.restarting = false;
+            state.restarting--;
+        }
+        return child;
     }
 
     private SupervisorStats stats(State state) {
-        return new SupervisorStats("one_for_one", state.children.size(),
+        return new SupervisorStats("one_for_one", state.active(),
                 state.intensity.inWindow(Self.runtime().options().timers().nanoTime()), spec.maxRestarts(),
                 spec.period());
     }

@@ -18,11 +18,20 @@ final class SupervisorServer implements GenServer<SupervisorServer.State> {
 
     record StartChild(ChildSpec spec) implements Call<Pid> { }
 
+    /**
+     * Sent to itself after a restart failed (OTP's {@code try_again_restart}): the next attempt waits behind the
+     * messages already queued, so a stop, a call or another child's exit is not held up by a child that keeps
+     * failing to start, and every attempt counts toward the intensity, which ends the retries.
+     */
+    record TryAgainRestart(String id) { }
+
     /** One child slot: its spec, the running process (or null) and how often it was restarted. */
     static final class Slot {
         final ChildSpec spec;
         Pid pid;
         int restarts;
+        /** A restart failed and a {@link TryAgainRestart} is queued: OTP's {@code {restarting, Pid}}. */
+        boolean restarting;
 
         Slot(ChildSpec spec) {
             this.spec = spec;
@@ -51,11 +60,12 @@ final class SupervisorServer implements GenServer<SupervisorServer.State> {
         for (ChildSpec child : spec.children()) {
             Slot slot = new Slot(child);
             try {
-                startChild(slot);
+                startChild(slot, 0);
             } catch (GenServerException failure) {
+                // OTP: {error, {shutdown, {failed_to_start_child, Id, Reason}}}, once the others are stopped.
                 stopChildren(state.slots);
-                return Init.stop(ExitReason.shutdown("failed_to_start_child " + child.id() + ": "
-                        + failure.getMessage()));
+                return Init.stop(new ExitReason(ExitReason.Kind.SHUTDOWN, "failed_to_start_child " + child.id()
+                        + ": " + failure.getMessage(), failure));
             }
             state.slots.add(slot);
         }
@@ -74,10 +84,11 @@ final class SupervisorServer implements GenServer<SupervisorServer.State> {
 
     @Override
     public Result<State> handleInfo(Object message, State state) {
-        if (message instanceof Exit exit) {
-            return childExited(exit, state);
-        }
-        return GenServer.super.handleInfo(message, state);
+        return switch (message) {
+            case Exit exit -> childExited(exit, state);
+            case TryAgainRestart again -> tryAgain(again, state);
+            default -> GenServer.super.handleInfo(message, state);
+        };
     }
 
     @Override
@@ -99,7 +110,7 @@ final class SupervisorServer implements GenServer<SupervisorServer.State> {
         }
         Slot slot = new Slot(start.spec());
         try {
-            startChild(slot);
+            startChild(slot, 0);
         } catch (GenServerException failure) {
             from.fail(failure);
             return Result.noreply(state);
@@ -124,6 +135,30 @@ final class SupervisorServer implements GenServer<SupervisorServer.State> {
         if (exit.reason().isAbnormal()) {
             LOG.log(Level.WARNING, "child {0} of {1} exited: {2}", slot.spec.id(), Self.pid(), exit.reason());
         }
+        return restart(slot, state);
+    }
+
+    private Result<State> tryAgain(TryAgainRestart again, State state) {
+        for (Slot slot : state.slots) {
+            if (slot.spec.id().equals(again.id()) && slot.restarting) {
+                return restart(slot, state);
+            }
+        }
+        return Result.noreply(state); // terminated, deleted or restarted by a later restart meanwhile
+    }
+
+    /**
+     * OTP's {@code restart/2}: counts one restart toward the intensity, then restarts {@code slot} and, by the
+     * strategy, the children that go with it, stopping those still running first. If a start fails, that child
+     * is marked restarting and the rest of the work is retried from it by a {@link TryAgainRestart}.
+     */
+    private Result<State> restart(Slot slot, State state) {
+        if (!state.intensity.allowRestart(Self.runtime().options().timers().nanoTime())) {
+            LOG.log(Level.ERROR, "supervisor {0} reached its maximum restart intensity ({1} in {2}); giving up",
+                    Self.pid(), spec.maxRestarts(), spec.period());
+            return Result.stop(ExitReason.shutdown("reached_max_restart_intensity"), state);
+        }
+        int index = state.slots.indexOf(slot);
         List<Slot> affected = switch (spec.strategy()) {
             case ONE_FOR_ONE -> List.of(slot);
             case ONE_FOR_ALL -> List.copyOf(state.slots);
@@ -132,45 +167,28 @@ final class SupervisorServer implements GenServer<SupervisorServer.State> {
         stopChildren(affected);
         state.slots.removeIf(other -> affected.contains(other) && other != slot
                 && other.spec.restart() == RestartType.TEMPORARY);
-        if (!restart(state.slots.stream().filter(affected::contains).toList(), state)) {
-            LOG.log(Level.ERROR, "supervisor {0} reached its maximum restart intensity ({1} in {2}); giving up",
-                    Self.pid(), spec.maxRestarts(), spec.period());
-            return Result.stop(ExitReason.shutdown("reached_max_restart_intensity"), state);
+        for (Slot next : affected) {
+            if (!state.slots.contains(next)) {
+                continue; // a temporary child, stopped for good
+            }
+            try {
+                startChild(next, next.restarts + 1);
+            } catch (GenServerException failure) {
+                LOG.log(Level.WARNING, "restarting child {0} failed, trying again: {1}", next.spec.id(),
+                        failure.getMessage());
+                next.restarting = true;
+                ((ProcessCell) Self.pid()).sendSystem(new TryAgainRestart(next.spec.id()));
+                return Result.noreply(state);
+            }
+            next.restarts++;
+            Self.runtime().options().listener().childRestarted(Self.pid(), next.spec.id());
         }
         return Result.noreply(state);
     }
 
-    /**
-     * Restarts the given children in start order. The event counts once toward the intensity, as in OTP; a start
-     * that fails counts again and is retried while the intensity allows (OTP's try_again).
-     */
-    private static boolean restart(List<Slot> slots, State state) {
-        if (!state.intensity.allowRestart(Self.runtime().options().timers().nanoTime())) {
-            return false;
-        }
-        for (Slot slot : slots) {
-            slot.restarts++;
-            while (true) {
-                try {
-                    startChild(slot);
-                    Self.runtime().options().listener().childRestarted(Self.pid(), slot.spec.id());
-                    break;
-                } catch (GenServerException failure) {
-                    LOG.log(Level.WARNING, "restarting child {0} failed: {1}", slot.spec.id(),
-                            failure.getMessage());
-                    if (!state.intensity.allowRestart(Self.runtime().options().timers().nanoTime())) {
-                        return false;
-                    }
-                }
-            }
-        }
-        return true;
-    }
-
-    private static void startChild(Slot slot) {
-        StartOptions options = slot.spec.options().withLink(Self.pid()).withRestarts(slot.restarts);
+    private static void startChild(Slot slot, int restarts) {
         try {
-            slot.pid = Self.runtime().start(slot.spec.factory().get(), options);
+            slot.pid = slot.spec.start(restarts);
         } catch (StartIgnoredException ignored) {
             slot.pid = null;
         }
@@ -182,6 +200,7 @@ final class SupervisorServer implements GenServer<SupervisorServer.State> {
             Slot slot = slots.get(i);
             Pid pid = slot.pid;
             slot.pid = null;
+            slot.restarting = false;
             if (pid != null) {
                 Self.runtime().shutdown(pid, slot.spec.shutdown());
             }
@@ -199,7 +218,8 @@ final class SupervisorServer implements GenServer<SupervisorServer.State> {
 
     private List<ChildInfo> children(State state) {
         return state.slots.stream()
-                .map(slot -> new ChildInfo(slot.spec.id(), slot.pid, slot.spec.restart(), slot.restarts))
+                .map(slot -> new ChildInfo(slot.spec.id(), slot.pid, slot.restarting, slot.spec.restart(),
+                        slot.restarts))
                 .toList();
     }
 

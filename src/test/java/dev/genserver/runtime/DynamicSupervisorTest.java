@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The dynamic supervisor: children on demand, the max-children bound, temporary children and intensity. */
@@ -182,6 +183,79 @@ class DynamicSupervisorTest {
             DynamicSupervisor restarted = DynamicSupervisor.of(root.child("stacks").orElseThrow());
             assertThat(restarted.pid()).isNotSameAs(stacksPid);
             assertThat(restarted.countChildren()).isZero();
+        }
+    }
+
+    @Test
+    void dynamicStartChild_whenTheFactoryThrows_failsThatCallOnly_andKeepsOtherChildren() {
+        IllegalArgumentException broken = new IllegalArgumentException("no such stack");
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            DynamicSupervisor stacks = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(10),
+                    StartOptions.DEFAULTS);
+            Pid other = stacks.startChild(temporary("s1"));
+
+            assertThatThrownBy(() -> stacks.startChild(ChildSpec.temporary("broken", () -> {
+                throw broken;
+            }))).isInstanceOfSatisfying(StartFailedException.class, failed -> {
+                assertThat(failed.childId()).isEqualTo("broken");
+                assertThat(failed).hasCause(broken);
+            });
+
+            assertThat(stacks.pid().isAlive()).isTrue();
+            assertThat(other.call(new Probe.Add(1))).isEqualTo(1L);
+            assertThat(stacks.countChildren()).isEqualTo(1);
+            assertThat(events).isEmpty();
+        }
+    }
+
+    @Test
+    void dynamicRestart_whenTheFactoryThrows_triesAgain_countingTowardIntensity() {
+        AtomicInteger starts = new AtomicInteger();
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            DynamicSupervisor supervisor = DynamicSupervisor.start(runtime,
+                    new DynamicSupervisorSpec(10, 2, Duration.ofSeconds(5)), StartOptions.DEFAULTS);
+            Pid other = supervisor.startChild(temporary("other"));
+            Pid worker = supervisor.startChild(ChildSpec.permanent("worker", () -> {
+                if (starts.incrementAndGet() == 2) {
+                    throw new IllegalStateException("not yet");
+                }
+                return new Probe("worker", events);
+            }).withOptions(StartOptions.named(Name.local("worker"))));
+
+            crash(worker);
+            Waiting.until("the worker is running again", () -> runtime.whereis("worker").isPresent());
+
+            assertThat(starts).as("the first start, a failed restart, one that worked").hasValue(3);
+            assertThat(supervisor.stats().restartsInWindow()).isEqualTo(2);
+            assertThat(runtime.info(runtime.whereis("worker").orElseThrow()).restarts()).isEqualTo(1);
+            assertThat(supervisor.countChildren()).isEqualTo(2);
+            assertThat(other.isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void dynamicRestart_whenTheFactoryKeepsThrowing_givesUpAtTheIntensity() {
+        AtomicInteger starts = new AtomicInteger();
+        BlockingQueue<Object> downs = new LinkedBlockingQueue<>();
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid watcher = runtime.start(new Probe("watcher", downs));
+            DynamicSupervisor supervisor = DynamicSupervisor.start(runtime,
+                    new DynamicSupervisorSpec(10, 3, Duration.ofSeconds(5)), StartOptions.DEFAULTS);
+            runtime.monitor(watcher, supervisor.pid());
+            Pid other = supervisor.startChild(temporary("other"));
+            Pid worker = supervisor.startChild(ChildSpec.permanent("worker", () -> {
+                if (starts.incrementAndGet() > 1) {
+                    throw new IllegalStateException("broken for good");
+                }
+                return new Probe("worker", events);
+            }));
+
+            crash(worker);
+
+            Down down = takeInfo(downs, Down.class);
+            assertThat(down.reason()).isEqualTo(ExitReason.shutdown("reached_max_restart_intensity"));
+            assertThat(starts).as("the first start and the three restarts the intensity allows").hasValue(4);
+            assertThat(exits.await(other)).isEqualTo(ExitReason.SHUTDOWN);
         }
     }
 }
