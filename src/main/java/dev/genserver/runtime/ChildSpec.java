@@ -11,18 +11,23 @@ import java.util.function.Supplier;
  * <pre>{@code
  * %{id: Counter, start: {Counter, :start_link, [10]},      ChildSpec.permanent("counter", () -> new CounterServer(10))
  *   restart: :permanent, shutdown: 5_000}                      .withOptions(StartOptions.named(Name.local("counter")))
+ * %{id: Cache, …, shutdown: :brutal_kill}                   ….withShutdown(Shutdown.brutalKill())
  * }</pre>
+ *
+ * <p>The factories here make a worker's spec, with OTP's 5-second shutdown; {@link Supervisor#childSpec} and
+ * {@link DynamicSupervisor#childSpec} make a supervisor's, with infinity.
  *
  * @param id       unique among the supervisor's children
  * @param factory  makes a fresh server for every start and restart (a restart begins from the initial state)
  * @param options  name, service label and mailbox bound of the process
  * @param restart  when it is restarted
- * @param shutdown how long {@code terminate} may take when the supervisor stops it, before it is killed
+ * @param shutdown how the supervisor stops it: killed at once, or {@code terminate} given a time or all it needs
  */
 public record ChildSpec(String id, Supplier<? extends GenServer<?>> factory, StartOptions options,
-                        RestartType restart, Duration shutdown) {
+                        RestartType restart, Shutdown shutdown) {
 
-    private static final Duration DEFAULT_SHUTDOWN = Duration.ofSeconds(5);
+    /** OTP's default for a worker. */
+    private static final Shutdown WORKER_SHUTDOWN = Shutdown.timeout(Duration.ofSeconds(5));
 
     public ChildSpec {
         Objects.requireNonNull(id, "id");
@@ -33,21 +38,18 @@ public record ChildSpec(String id, Supplier<? extends GenServer<?>> factory, Sta
         if (id.isBlank()) {
             throw new IllegalArgumentException("a child id must not be blank");
         }
-        if (shutdown.isNegative() || shutdown.isZero()) {
-            throw new IllegalArgumentException("shutdown must be positive: " + shutdown);
-        }
     }
 
     public static ChildSpec permanent(String id, Supplier<? extends GenServer<?>> factory) {
-        return new ChildSpec(id, factory, StartOptions.DEFAULTS, RestartType.PERMANENT, DEFAULT_SHUTDOWN);
+        return new ChildSpec(id, factory, StartOptions.DEFAULTS, RestartType.PERMANENT, WORKER_SHUTDOWN);
     }
 
     public static ChildSpec transientChild(String id, Supplier<? extends GenServer<?>> factory) {
-        return new ChildSpec(id, factory, StartOptions.DEFAULTS, RestartType.TRANSIENT, DEFAULT_SHUTDOWN);
+        return new ChildSpec(id, factory, StartOptions.DEFAULTS, RestartType.TRANSIENT, WORKER_SHUTDOWN);
     }
 
     public static ChildSpec temporary(String id, Supplier<? extends GenServer<?>> factory) {
-        return new ChildSpec(id, factory, StartOptions.DEFAULTS, RestartType.TEMPORARY, DEFAULT_SHUTDOWN);
+        return new ChildSpec(id, factory, StartOptions.DEFAULTS, RestartType.TEMPORARY, WORKER_SHUTDOWN);
     }
 
     public ChildSpec withOptions(StartOptions options) {
@@ -58,8 +60,17 @@ public record ChildSpec(String id, Supplier<? extends GenServer<?>> factory, Sta
         return new ChildSpec(id, factory, options, restart, shutdown);
     }
 
-    public ChildSpec withShutdown(Duration shutdown) {
+    public ChildSpec withShutdown(Shutdown shutdown) {
         return new ChildSpec(id, factory, options, restart, shutdown);
+    }
+
+    /**
+     * {@code shutdown: milliseconds}: the same as {@code withShutdown(Shutdown.timeout(timeout))}.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public ChildSpec withShutdown(Duration timeout) {
+        return withShutdown(Shutdown.timeout(timeout));
     }
 
     /**

@@ -26,10 +26,13 @@ public final class DynamicSupervisor {
         return of(runtime.start(new DynamicSupervisorServer(Objects.requireNonNull(spec)), serverOptions(options)));
     }
 
-    /** A child spec that starts a dynamic supervisor under a {@link Supervisor}. */
+    /**
+     * A child spec that starts a dynamic supervisor under a {@link Supervisor}, with a supervisor's infinite
+     * shutdown: each of its children is bounded by its own.
+     */
     public static ChildSpec childSpec(String id, DynamicSupervisorSpec spec, StartOptions options) {
         return ChildSpec.permanent(id, () -> new DynamicSupervisorServer(spec)).withOptions(serverOptions(options))
-                .withShutdown(java.time.Duration.ofSeconds(30));
+                .withShutdown(Shutdown.infinity());
     }
 
     /** Wraps one running dynamic supervisor process: if it is restarted, this handle reaches nothing. */

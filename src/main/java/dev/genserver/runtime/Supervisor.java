@@ -38,12 +38,15 @@ public final class Supervisor {
         return new Supervisor(runtime.start(new SupervisorServer(spec), supervisorOptions));
     }
 
-    /** A child spec that starts a supervisor under another one (supervision trees). */
+    /**
+     * A child spec that starts a supervisor under another one (supervision trees). Its shutdown is infinity, as
+     * OTP's default for a supervisor child: it is given the time its own children take to stop.
+     */
     public static ChildSpec childSpec(String id, SupervisorSpec spec, StartOptions options) {
         StartOptions supervisorOptions = options.withTrapExits(true)
                 .withService(options.service().isEmpty() ? "supervisor" : options.service());
         return ChildSpec.permanent(id, () -> new SupervisorServer(spec)).withOptions(supervisorOptions)
-                .withShutdown(java.time.Duration.ofSeconds(30));
+                .withShutdown(Shutdown.infinity());
     }
 
     /** Wraps a running supervisor process (for example one started by {@link #childSpec}). */
