@@ -15,16 +15,17 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>The factories here make a worker's spec, with OTP's 5-second shutdown; {@link Supervisor#childSpec} and
- * {@link DynamicSupervisor#childSpec} make a supervisor's, with infinity.
+ * {@link DynamicSupervisor#childSpec} make a supervisor's ({@code type: :supervisor, shutdown: :infinity}).
  *
  * @param id       unique among the supervisor's children
  * @param factory  makes a fresh server for every start and restart (a restart begins from the initial state)
  * @param options  name, service label and mailbox bound of the process
  * @param restart  when it is restarted
  * @param shutdown how the supervisor stops it: killed at once, or {@code terminate} given a time or all it needs
+ * @param type     worker or supervisor, for {@code count_children}
  */
 public record ChildSpec(String id, Supplier<? extends GenServer<?>> factory, StartOptions options,
-                        RestartType restart, Shutdown shutdown) {
+                        RestartType restart, Shutdown shutdown, ChildType type) {
 
     /** OTP's default for a worker. */
     private static final Shutdown WORKER_SHUTDOWN = Shutdown.timeout(Duration.ofSeconds(5));
@@ -35,33 +36,43 @@ public record ChildSpec(String id, Supplier<? extends GenServer<?>> factory, Sta
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(restart, "restart");
         Objects.requireNonNull(shutdown, "shutdown");
+        Objects.requireNonNull(type, "type");
         if (id.isBlank()) {
             throw new IllegalArgumentException("a child id must not be blank");
         }
     }
 
     public static ChildSpec permanent(String id, Supplier<? extends GenServer<?>> factory) {
-        return new ChildSpec(id, factory, StartOptions.DEFAULTS, RestartType.PERMANENT, WORKER_SHUTDOWN);
+        return worker(id, factory, RestartType.PERMANENT);
     }
 
     public static ChildSpec transientChild(String id, Supplier<? extends GenServer<?>> factory) {
-        return new ChildSpec(id, factory, StartOptions.DEFAULTS, RestartType.TRANSIENT, WORKER_SHUTDOWN);
+        return worker(id, factory, RestartType.TRANSIENT);
     }
 
     public static ChildSpec temporary(String id, Supplier<? extends GenServer<?>> factory) {
-        return new ChildSpec(id, factory, StartOptions.DEFAULTS, RestartType.TEMPORARY, WORKER_SHUTDOWN);
+        return worker(id, factory, RestartType.TEMPORARY);
+    }
+
+    private static ChildSpec worker(String id, Supplier<? extends GenServer<?>> factory, RestartType restart) {
+        return new ChildSpec(id, factory, StartOptions.DEFAULTS, restart, WORKER_SHUTDOWN, ChildType.WORKER);
+    }
+
+    /** A permanent supervisor child with infinite shutdown: what the supervisors' own {@code childSpec} give. */
+    static ChildSpec supervisor(String id, Supplier<? extends GenServer<?>> factory, StartOptions options) {
+        return new ChildSpec(id, factory, options, RestartType.PERMANENT, Shutdown.infinity(), ChildType.SUPERVISOR);
     }
 
     public ChildSpec withOptions(StartOptions options) {
-        return new ChildSpec(id, factory, options, restart, shutdown);
+        return new ChildSpec(id, factory, options, restart, shutdown, type);
     }
 
     public ChildSpec withRestart(RestartType restart) {
-        return new ChildSpec(id, factory, options, restart, shutdown);
+        return new ChildSpec(id, factory, options, restart, shutdown, type);
     }
 
     public ChildSpec withShutdown(Shutdown shutdown) {
-        return new ChildSpec(id, factory, options, restart, shutdown);
+        return new ChildSpec(id, factory, options, restart, shutdown, type);
     }
 
     /**

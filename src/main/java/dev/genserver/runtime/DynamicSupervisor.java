@@ -31,8 +31,7 @@ public final class DynamicSupervisor {
      * shutdown: each of its children is bounded by its own.
      */
     public static ChildSpec childSpec(String id, DynamicSupervisorSpec spec, StartOptions options) {
-        return ChildSpec.permanent(id, () -> new DynamicSupervisorServer(spec)).withOptions(serverOptions(options))
-                .withShutdown(Shutdown.infinity());
+        return ChildSpec.supervisor(id, () -> new DynamicSupervisorServer(spec), serverOptions(options));
     }
 
     /** Wraps one running dynamic supervisor process: if it is restarted, this handle reaches nothing. */
@@ -70,7 +69,11 @@ public final class DynamicSupervisor {
         return pid.get().call(new DynamicSupervisorServer.TerminateChild(child));
     }
 
-    public int countChildren() {
+    /**
+     * {@code DynamicSupervisor.count_children/1}: specs (children, running or being restarted), running
+     * processes, supervisors and workers.
+     */
+    public ChildCounts countChildren() {
         return pid.get().call(new DynamicSupervisorServer.CountChildren());
     }
 

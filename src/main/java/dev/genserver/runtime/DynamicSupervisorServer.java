@@ -20,7 +20,7 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
 
     record TerminateChild(Pid pid) implements Call<Boolean> { }
 
-    record CountChildren() implements Call<Integer> { }
+    record CountChildren() implements Call<ChildCounts> { }
 
     record Stats() implements Call<SupervisorStats> { }
 
@@ -43,19 +43,53 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
 
     /**
      * Owned by the supervisor process. Children by pid, insertion order being start order; a child whose restart
-     * failed stays under its old pid, marked restarting, as in Elixir.
+     * failed stays under its old pid, marked restarting, as in Elixir. The counts are kept as children come and go,
+     * so that {@code count_children} costs the same for a million children as for one.
      */
     static final class State {
         final Map<Pid, Child> children = new LinkedHashMap<>();
         final Intensity intensity;
         int restarting;
+        int supervisors;
 
         State(Intensity intensity) {
             this.intensity = intensity;
         }
 
+        void add(Pid pid, Child child) {
+            children.put(pid, child);
+            if (child.spec.type() == ChildType.SUPERVISOR) {
+                supervisors++;
+            }
+        }
+
+        /** Forgets a child, keeping the counts right; null if it was not a child. */
+        Child remove(Pid pid) {
+            Child child = children.remove(pid);
+            if (child != null && child.restarting) {
+                child.restarting = false;
+                restarting--;
+            }
+            if (child != null && child.spec.type() == ChildType.SUPERVISOR) {
+                supervisors--;
+            }
+            return child;
+        }
+
+        void markRestarting(Child child) {
+            if (!child.restarting) {
+                child.restarting = true;
+                restarting++;
+            }
+        }
+
         int active() {
             return children.size() - restarting;
+        }
+
+        /** Elixir's {@code count_children}: a restarting child is a spec without an active process. */
+        ChildCounts counts() {
+            return new ChildCounts(children.size(), active(), supervisors, children.size() - supervisors);
         }
     }
 
@@ -79,10 +113,10 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
                 if (child != null && !child.restarting) {
                     Self.runtime().shutdown(terminate.pid(), child.spec.shutdown());
                 }
-                remove(terminate.pid(), state); // a restarting child has no process: forgetting it is enough
+                state.remove(terminate.pid()); // a restarting child has no process: forgetting it is enough
                 yield terminate.reply(child != null, state);
             }
-            case CountChildren count -> count.reply(state.children.size(), state);
+            case CountChildren count -> count.reply(state.counts(), state);
             case Stats stats -> stats.reply(stats(state), state);
             default -> GenServer.super.handleCall(request, from, state);
         };
@@ -131,7 +165,7 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
         }
         try {
             Pid pid = start.spec().start(0);
-            state.children.put(pid, new Child(start.spec()));
+            state.add(pid, new Child(start.spec()));
             return start.reply(pid, state);
         } catch (GenServerException failure) {
             from.fail(failure);
@@ -145,7 +179,7 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
             return Result.noreply(state); // a child we stopped ourselves, or not ours
         }
         if (!child.spec.restart().restartsAfter(exit.reason())) {
-            remove(exit.pid(), state);
+            state.remove(exit.pid());
             return Result.noreply(state);
         }
         return restart(exit.pid(), child, state);
@@ -158,7 +192,7 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
      */
     private Result<State> restart(Pid old, Child child, State state) {
         if (!state.intensity.allowRestart(Self.runtime().options().timers().nanoTime())) {
-            remove(old, state);
+            state.remove(old);
             LOG.log(Level.ERROR, "dynamic supervisor {0} reached its maximum restart intensity; giving up",
                     Self.pid());
             return Result.stop(ExitReason.shutdown("reached_max_restart_intensity"), state);
@@ -167,33 +201,20 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
         try {
             pid = child.spec.start(child.restarts + 1);
         } catch (StartIgnoredException ignored) {
-            remove(old, state);
+            state.remove(old);
             return Result.noreply(state);
         } catch (GenServerException failure) {
             LOG.log(Level.WARNING, "restarting child {0} failed, trying again: {1}", child.spec.id(),
                     failure.getMessage());
-            if (!child.restarting) {
-                child.restarting = true;
-                state.restarting++;
-            }
+            state.markRestarting(child);
             ((ProcessCell) Self.pid()).sendSystem(new TryAgainRestart(old));
             return Result.noreply(state);
         }
-        remove(old, state);
+        state.remove(old);
         child.restarts++;
-        state.children.put(pid, child);
+        state.add(pid, child);
         Self.runtime().options().listener().childRestarted(Self.pid(), child.spec.id());
         return Result.noreply(state);
-    }
-
-    /** Forgets a child, keeping the restarting count right; null if it was not a child. */
-    private static Child remove(Pid pid, State state) {
-        Child child = state.children.remove(pid);
-        if (child != null && child.restarting) {
-            child.restarting = false;
-            state.restarting--;
-        }
-        return child;
     }
 
     private SupervisorStats stats(State state) {

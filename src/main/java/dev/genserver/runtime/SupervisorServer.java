@@ -18,6 +18,14 @@ final class SupervisorServer implements GenServer<SupervisorServer.State> {
 
     record StartChild(ChildSpec spec) implements Call<Pid> { }
 
+    record TerminateChild(String id) implements Call<Boolean> { }
+
+    record RestartChild(String id) implements Call<Pid> { }
+
+    record DeleteChild(String id) implements Call<Void> { }
+
+    record CountChildren() implements Call<ChildCounts> { }
+
     /**
      * Sent to itself after a restart failed (OTP's {@code try_again_restart}): the next attempt waits behind the
      * messages already queued, so a stop, a call or another child's exit is not held up by a child that keeps
@@ -78,6 +86,10 @@ final class SupervisorServer implements GenServer<SupervisorServer.State> {
             case WhichChildren which -> which.reply(children(state), state);
             case Stats stats -> stats.reply(stats(state), state);
             case StartChild start -> addChild(start, from, state);
+            case TerminateChild terminate -> terminateChild(terminate, state);
+            case RestartChild restart -> restartChild(restart, from, state);
+            case DeleteChild delete -> deleteChild(delete, from, state);
+            case CountChildren count -> count.reply(counts(state), state);
             default -> GenServer.super.handleCall(request, from, state);
         };
     }
@@ -102,11 +114,9 @@ final class SupervisorServer implements GenServer<SupervisorServer.State> {
     }
 
     private CallResult<State> addChild(StartChild start, From from, State state) {
-        for (Slot slot : state.slots) {
-            if (slot.spec.id().equals(start.spec().id())) {
-                from.fail(new IllegalArgumentException("duplicate child id: " + start.spec().id()));
-                return Result.noreply(state);
-            }
+        if (find(state, start.spec().id()) != null) {
+            from.fail(new IllegalArgumentException("duplicate child id: " + start.spec().id()));
+            return Result.noreply(state);
         }
         Slot slot = new Slot(start.spec());
         try {
@@ -117,6 +127,65 @@ final class SupervisorServer implements GenServer<SupervisorServer.State> {
         }
         state.slots.add(slot);
         return start.reply(slot.pid, state);
+    }
+
+    /**
+     * OTP's {@code terminate_child}: stops the child's process, if any, and keeps the spec for a later restart,
+     * unless the child is temporary; false if there is no such child.
+     */
+    private CallResult<State> terminateChild(TerminateChild terminate, State state) {
+        Slot slot = find(state, terminate.id());
+        if (slot == null) {
+            return terminate.reply(false, state);
+        }
+        stopChildren(List.of(slot));
+        if (slot.spec.restart() == RestartType.TEMPORARY) {
+            state.slots.remove(slot);
+        }
+        return terminate.reply(true, state);
+    }
+
+    /**
+     * OTP's {@code restart_child}: starts a child that is in the spec but not running. Not a restart the intensity
+     * counts, nor one in {@link ChildInfo#restarts()}: it is asked for, not a recovery.
+     */
+    private CallResult<State> restartChild(RestartChild restart, From from, State state) {
+        Slot slot = find(state, restart.id());
+        ChildStateException.Problem refused = refusal(slot);
+        if (refused != null) {
+            from.fail(new ChildStateException(restart.id(), refused));
+            return Result.noreply(state);
+        }
+        try {
+            startChild(slot, slot.restarts);
+        } catch (GenServerException failure) {
+            from.fail(failure);
+            return Result.noreply(state);
+        }
+        return restart.reply(slot.pid, state);
+    }
+
+    /** OTP's {@code delete_child}: forgets the spec of a child that is not running. */
+    private CallResult<State> deleteChild(DeleteChild delete, From from, State state) {
+        Slot slot = find(state, delete.id());
+        ChildStateException.Problem refused = refusal(slot);
+        if (refused != null) {
+            from.fail(new ChildStateException(delete.id(), refused));
+            return Result.noreply(state);
+        }
+        state.slots.remove(slot);
+        return delete.reply(null, state);
+    }
+
+    /** Why {@code restart_child} or {@code delete_child} may not touch this child; null if they may. */
+    private static ChildStateException.Problem refusal(Slot slot) {
+        if (slot == null) {
+            return ChildStateException.Problem.NOT_FOUND;
+        }
+        if (slot.restarting) {
+            return ChildStateException.Problem.RESTARTING;
+        }
+        return slot.pid != null ? ChildStateException.Problem.RUNNING : null;
     }
 
     private Result<State> childExited(Exit exit, State state) {
@@ -139,12 +208,11 @@ final class SupervisorServer implements GenServer<SupervisorServer.State> {
     }
 
     private Result<State> tryAgain(TryAgainRestart again, State state) {
-        for (Slot slot : state.slots) {
-            if (slot.spec.id().equals(again.id()) && slot.restarting) {
-                return restart(slot, state);
-            }
+        Slot slot = find(state, again.id());
+        if (slot == null || !slot.restarting) {
+            return Result.noreply(state); // terminated, deleted or restarted by a later restart meanwhile
         }
-        return Result.noreply(state); // terminated, deleted or restarted by a later restart meanwhile
+        return restart(slot, state);
     }
 
     /**
@@ -207,6 +275,15 @@ final class SupervisorServer implements GenServer<SupervisorServer.State> {
         }
     }
 
+    private static Slot find(State state, String id) {
+        for (Slot slot : state.slots) {
+            if (slot.spec.id().equals(id)) {
+                return slot;
+            }
+        }
+        return null;
+    }
+
     private static int indexOf(State state, Pid pid) {
         for (int i = 0; i < state.slots.size(); i++) {
             if (state.slots.get(i).pid == pid) {
@@ -218,9 +295,24 @@ final class SupervisorServer implements GenServer<SupervisorServer.State> {
 
     private List<ChildInfo> children(State state) {
         return state.slots.stream()
-                .map(slot -> new ChildInfo(slot.spec.id(), slot.pid, slot.restarting, slot.spec.restart(),
-                        slot.restarts))
+                .map(slot -> new ChildInfo(slot.spec.id(), slot.pid, slot.restarting, slot.spec.type(),
+                        slot.spec.restart(), slot.restarts))
                 .toList();
+    }
+
+    /** OTP's {@code count_children}: active means a process that is alive, as its {@code is_process_alive}. */
+    private static ChildCounts counts(State state) {
+        int active = 0;
+        int supervisors = 0;
+        for (Slot slot : state.slots) {
+            if (slot.pid != null && slot.pid.isAlive()) {
+                active++;
+            }
+            if (slot.spec.type() == ChildType.SUPERVISOR) {
+                supervisors++;
+            }
+        }
+        return new ChildCounts(state.slots.size(), active, supervisors, state.slots.size() - supervisors);
     }
 
     private SupervisorStats stats(State state) {
