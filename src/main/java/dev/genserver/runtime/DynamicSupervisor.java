@@ -57,6 +57,7 @@ public final class DynamicSupervisor {
      * Starts a child linked to this supervisor.
      *
      * @throws MaxChildrenException  at the {@code maxChildren} bound
+     * @throws StartFailedException  if its factory threw; the supervisor and its other children carry on
      * @throws InitFailedException   if its {@code init} failed
      * @throws StartIgnoredException if its {@code init} returned ignore
      */
@@ -64,7 +65,10 @@ public final class DynamicSupervisor {
         return pid.get().call(new DynamicSupervisorServer.StartChild(spec));
     }
 
-    /** Stops a child as a supervisor does ({@code terminate} runs); false if it was not a child. */
+    /**
+     * {@code DynamicSupervisor.terminate_child/2}: stops a child by its {@link ChildSpec#shutdown()} and forgets
+     * it; false if it was not a child.
+     */
     public boolean terminateChild(Pid child) {
         return pid.get().call(new DynamicSupervisorServer.TerminateChild(child));
     }
