@@ -11,18 +11,24 @@ import java.util.function.Supplier;
  * <pre>{@code
  * %{id: Counter, start: {Counter, :start_link, [10]},      ChildSpec.permanent("counter", () -> new CounterServer(10))
  *   restart: :permanent, shutdown: 5_000}                      .withOptions(StartOptions.named(Name.local("counter")))
+ * %{id: Cache, …, shutdown: :brutal_kill}                   ….withShutdown(Shutdown.brutalKill())
  * }</pre>
+ *
+ * <p>The factories here make a worker's spec, with OTP's 5-second shutdown; {@link Supervisor#childSpec} and
+ * {@link DynamicSupervisor#childSpec} make a supervisor's ({@code type: :supervisor, shutdown: :infinity}).
  *
  * @param id       unique among the supervisor's children
  * @param factory  makes a fresh server for every start and restart (a restart begins from the initial state)
  * @param options  name, service label and mailbox bound of the process
  * @param restart  when it is restarted
- * @param shutdown how long {@code terminate} may take when the supervisor stops it, before it is killed
+ * @param shutdown how the supervisor stops it: killed at once, or {@code terminate} given a time or all it needs
+ * @param type     worker or supervisor, for {@code count_children}
  */
 public record ChildSpec(String id, Supplier<? extends GenServer<?>> factory, StartOptions options,
-                        RestartType restart, Duration shutdown) {
+                        RestartType restart, Shutdown shutdown, ChildType type) {
 
-    private static final Duration DEFAULT_SHUTDOWN = Duration.ofSeconds(5);
+    /** OTP's default for a worker. */
+    private static final Shutdown WORKER_SHUTDOWN = Shutdown.timeout(Duration.ofSeconds(5));
 
     public ChildSpec {
         Objects.requireNonNull(id, "id");
@@ -30,35 +36,76 @@ public record ChildSpec(String id, Supplier<? extends GenServer<?>> factory, Sta
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(restart, "restart");
         Objects.requireNonNull(shutdown, "shutdown");
+        Objects.requireNonNull(type, "type");
         if (id.isBlank()) {
             throw new IllegalArgumentException("a child id must not be blank");
-        }
-        if (shutdown.isNegative() || shutdown.isZero()) {
-            throw new IllegalArgumentException("shutdown must be positive: " + shutdown);
         }
     }
 
     public static ChildSpec permanent(String id, Supplier<? extends GenServer<?>> factory) {
-        return new ChildSpec(id, factory, StartOptions.DEFAULTS, RestartType.PERMANENT, DEFAULT_SHUTDOWN);
+        return worker(id, factory, RestartType.PERMANENT);
     }
 
     public static ChildSpec transientChild(String id, Supplier<? extends GenServer<?>> factory) {
-        return new ChildSpec(id, factory, StartOptions.DEFAULTS, RestartType.TRANSIENT, DEFAULT_SHUTDOWN);
+        return worker(id, factory, RestartType.TRANSIENT);
     }
 
     public static ChildSpec temporary(String id, Supplier<? extends GenServer<?>> factory) {
-        return new ChildSpec(id, factory, StartOptions.DEFAULTS, RestartType.TEMPORARY, DEFAULT_SHUTDOWN);
+        return worker(id, factory, RestartType.TEMPORARY);
+    }
+
+    private static ChildSpec worker(String id, Supplier<? extends GenServer<?>> factory, RestartType restart) {
+        return new ChildSpec(id, factory, StartOptions.DEFAULTS, restart, WORKER_SHUTDOWN, ChildType.WORKER);
+    }
+
+    /** A permanent supervisor child with infinite shutdown: what the supervisors' own {@code childSpec} give. */
+    static ChildSpec supervisor(String id, Supplier<? extends GenServer<?>> factory, StartOptions options) {
+        return new ChildSpec(id, factory, options, RestartType.PERMANENT, Shutdown.infinity(), ChildType.SUPERVISOR);
     }
 
     public ChildSpec withOptions(StartOptions options) {
-        return new ChildSpec(id, factory, options, restart, shutdown);
+        return new ChildSpec(id, factory, options, restart, shutdown, type);
     }
 
     public ChildSpec withRestart(RestartType restart) {
-        return new ChildSpec(id, factory, options, restart, shutdown);
+        return new ChildSpec(id, factory, options, restart, shutdown, type);
     }
 
-    public ChildSpec withShutdown(Duration shutdown) {
-        return new ChildSpec(id, factory, options, restart, shutdown);
+    public ChildSpec withShutdown(Shutdown shutdown) {
+        return new ChildSpec(id, factory, options, restart, shutdown, type);
+    }
+
+    /**
+     * {@code shutdown: milliseconds}: the same as {@code withShutdown(Shutdown.timeout(timeout))}.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public ChildSpec withShutdown(Duration timeout) {
+        return withShutdown(Shutdown.timeout(timeout));
+    }
+
+    /**
+     * Starts this child linked to the calling supervisor process. Supervisors call nothing else to start a child,
+     * so a factory that throws fails this one start, as OTP's supervisor catches whatever the start function
+     * raises ({@code catch apply(M, F, A)}), instead of crashing the supervisor and its other children with it.
+     *
+     * @param restarts how often this child has been restarted before, for {@link ProcessInfo#restarts()}
+     * @throws StartFailedException  if the factory threw or returned null
+     * @throws InitFailedException   if {@code init} failed
+     * @throws StartIgnoredException if {@code init} returned ignore
+     */
+    Pid start(int restarts) {
+        GenServer<?> server;
+        try {
+            server = factory.get();
+        } catch (VirtualMachineError fatal) {
+            throw fatal; // out of memory or stack: nothing a retry could mend
+        } catch (Throwable failure) {
+            throw new StartFailedException(id, failure);
+        }
+        if (server == null) {
+            throw new StartFailedException(id, new NullPointerException("the factory returned null"));
+        }
+        return Self.runtime().start(server, options.withLink(Self.pid()).withRestarts(restarts));
     }
 }

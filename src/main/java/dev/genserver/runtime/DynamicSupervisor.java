@@ -26,10 +26,12 @@ public final class DynamicSupervisor {
         return of(runtime.start(new DynamicSupervisorServer(Objects.requireNonNull(spec)), serverOptions(options)));
     }
 
-    /** A child spec that starts a dynamic supervisor under a {@link Supervisor}. */
+    /**
+     * A child spec that starts a dynamic supervisor under a {@link Supervisor}, with a supervisor's infinite
+     * shutdown: each of its children is bounded by its own.
+     */
     public static ChildSpec childSpec(String id, DynamicSupervisorSpec spec, StartOptions options) {
-        return ChildSpec.permanent(id, () -> new DynamicSupervisorServer(spec)).withOptions(serverOptions(options))
-                .withShutdown(java.time.Duration.ofSeconds(30));
+        return ChildSpec.supervisor(id, () -> new DynamicSupervisorServer(spec), serverOptions(options));
     }
 
     /** Wraps one running dynamic supervisor process: if it is restarted, this handle reaches nothing. */
@@ -55,6 +57,7 @@ public final class DynamicSupervisor {
      * Starts a child linked to this supervisor.
      *
      * @throws MaxChildrenException  at the {@code maxChildren} bound
+     * @throws StartFailedException  if its factory threw; the supervisor and its other children carry on
      * @throws InitFailedException   if its {@code init} failed
      * @throws StartIgnoredException if its {@code init} returned ignore
      */
@@ -62,12 +65,19 @@ public final class DynamicSupervisor {
         return pid.get().call(new DynamicSupervisorServer.StartChild(spec));
     }
 
-    /** Stops a child as a supervisor does ({@code terminate} runs); false if it was not a child. */
+    /**
+     * {@code DynamicSupervisor.terminate_child/2}: stops a child by its {@link ChildSpec#shutdown()} and forgets
+     * it; false if it was not a child.
+     */
     public boolean terminateChild(Pid child) {
         return pid.get().call(new DynamicSupervisorServer.TerminateChild(child));
     }
 
-    public int countChildren() {
+    /**
+     * {@code DynamicSupervisor.count_children/1}: specs (children, running or being restarted), running
+     * processes, supervisors and workers.
+     */
+    public ChildCounts countChildren() {
         return pid.get().call(new DynamicSupervisorServer.CountChildren());
     }
 

@@ -20,18 +20,76 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
 
     record TerminateChild(Pid pid) implements Call<Boolean> { }
 
-    record CountChildren() implements Call<Integer> { }
+    record CountChildren() implements Call<ChildCounts> { }
 
     record Stats() implements Call<SupervisorStats> { }
 
-    /** Owned by the supervisor process. Insertion order is start order. */
+    /**
+     * Sent to itself after a restart failed (Elixir's {@code {:"$gen_restart", pid}}): the next attempt waits
+     * behind the messages already queued, and every attempt counts toward the intensity, which ends the retries.
+     */
+    record TryAgainRestart(Pid pid) { }
+
+    /** One child: its spec, how often it was restarted, and whether a restart of it is to be tried again. */
+    static final class Child {
+        final ChildSpec spec;
+        int restarts;
+        boolean restarting;
+
+        Child(ChildSpec spec) {
+            this.spec = spec;
+        }
+    }
+
+    /**
+     * Owned by the supervisor process. Children by pid, insertion order being start order; a child whose restart
+     * failed stays under its old pid, marked restarting, as in Elixir. The counts are kept as children come and go,
+     * so that {@code count_children} costs the same for a million children as for one.
+     */
     static final class State {
-        final Map<Pid, ChildSpec> children = new LinkedHashMap<>();
-        final Map<Pid, Integer> restarts = new LinkedHashMap<>();
+        final Map<Pid, Child> children = new LinkedHashMap<>();
         final Intensity intensity;
+        int restarting;
+        int supervisors;
 
         State(Intensity intensity) {
             this.intensity = intensity;
+        }
+
+        void add(Pid pid, Child child) {
+            children.put(pid, child);
+            if (child.spec.type() == ChildType.SUPERVISOR) {
+                supervisors++;
+            }
+        }
+
+        /** Forgets a child, keeping the counts right; null if it was not a child. */
+        Child remove(Pid pid) {
+            Child child = children.remove(pid);
+            if (child != null && child.restarting) {
+                child.restarting = false;
+                restarting--;
+            }
+            if (child != null && child.spec.type() == ChildType.SUPERVISOR) {
+                supervisors--;
+            }
+            return child;
+        }
+
+        void markRestarting(Child child) {
+            if (!child.restarting) {
+                child.restarting = true;
+                restarting++;
+            }
+        }
+
+        int active() {
+            return children.size() - restarting;
+        }
+
+        /** Elixir's {@code count_children}: a restarting child is a spec without an active process. */
+        ChildCounts counts() {
+            return new ChildCounts(children.size(), active(), supervisors, children.size() - supervisors);
         }
     }
 
@@ -51,14 +109,14 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
         return switch (request) {
             case StartChild start -> startChild(start, from, state);
             case TerminateChild terminate -> {
-                ChildSpec child = state.children.remove(terminate.pid());
-                state.restarts.remove(terminate.pid());
-                if (child != null) {
-                    Self.runtime().shutdown(terminate.pid(), child.shutdown());
+                Child child = state.children.get(terminate.pid());
+                if (child != null && !child.restarting) {
+                    Self.runtime().shutdown(terminate.pid(), child.spec.shutdown());
                 }
+                state.remove(terminate.pid()); // a restarting child has no process: forgetting it is enough
                 yield terminate.reply(child != null, state);
             }
-            case CountChildren count -> count.reply(state.children.size(), state);
+            case CountChildren count -> count.reply(state.counts(), state);
             case Stats stats -> stats.reply(stats(state), state);
             default -> GenServer.super.handleCall(request, from, state);
         };
@@ -66,33 +124,15 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
 
     @Override
     public Result<State> handleInfo(Object message, State state) {
-        if (!(message instanceof Exit exit)) {
-            return GenServer.super.handleInfo(message, state);
-        }
-        ChildSpec child = state.children.remove(exit.pid());
-        Integer restarts = state.restarts.remove(exit.pid());
-        if (child == null || !child.restart().restartsAfter(exit.reason())) {
-            return Result.noreply(state);
-        }
-        int count = restarts == null ? 1 : restarts + 1;
-        while (true) {
-            if (!state.intensity.allowRestart(Self.runtime().options().timers().nanoTime())) {
-                LOG.log(Level.ERROR, "dynamic supervisor {0} reached its maximum restart intensity; giving up",
-                        Self.pid());
-                return Result.stop(ExitReason.shutdown("reached_max_restart_intensity"), state);
+        return switch (message) {
+            case Exit exit -> childExited(exit, state);
+            case TryAgainRestart again -> {
+                Child child = state.children.get(again.pid());
+                // Absent if terminated meanwhile (Elixir's "we may hit this clause" case).
+                yield child != null && child.restarting ? restart(again.pid(), child, state) : Result.noreply(state);
             }
-            try {
-                Pid pid = start(child, count);
-                state.children.put(pid, child);
-                state.restarts.put(pid, count);
-                Self.runtime().options().listener().childRestarted(Self.pid(), child.id());
-                return Result.noreply(state);
-            } catch (StartIgnoredException ignored) {
-                return Result.noreply(state);
-            } catch (GenServerException failure) {
-                LOG.log(Level.WARNING, "restarting child {0} failed: {1}", child.id(), failure.getMessage());
-            }
-        }
+            default -> GenServer.super.handleInfo(message, state);
+        };
     }
 
     /**
@@ -103,11 +143,13 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
     @Override
     public void terminate(ExitReason reason, State state) {
         List<ProcessCell> newestFirst = new ArrayList<>(state.children.size());
-        for (Pid child : state.children.keySet()) {
-            newestFirst.add((ProcessCell) child);
-        }
+        state.children.forEach((pid, child) -> {
+            if (!child.restarting) {
+                newestFirst.add((ProcessCell) pid);
+            }
+        });
         Collections.reverse(newestFirst);
-        Self.runtime().shutdownAll(newestFirst, child -> state.children.get(child).shutdown());
+        Self.runtime().shutdownAll(newestFirst, child -> state.children.get(child).spec.shutdown());
         state.children.clear();
     }
 
@@ -122,8 +164,8 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
             return Result.noreply(state);
         }
         try {
-            Pid pid = start(start.spec(), 0);
-            state.children.put(pid, start.spec());
+            Pid pid = start.spec().start(0);
+            state.add(pid, new Child(start.spec()));
             return start.reply(pid, state);
         } catch (GenServerException failure) {
             from.fail(failure);
@@ -131,13 +173,52 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
         }
     }
 
-    private static Pid start(ChildSpec child, int restarts) {
-        return Self.runtime().start(child.factory().get(),
-                child.options().withLink(Self.pid()).withRestarts(restarts));
+    private Result<State> childExited(Exit exit, State state) {
+        Child child = state.children.get(exit.pid());
+        if (child == null) {
+            return Result.noreply(state); // a child we stopped ourselves, or not ours
+        }
+        if (!child.spec.restart().restartsAfter(exit.reason())) {
+            state.remove(exit.pid());
+            return Result.noreply(state);
+        }
+        return restart(exit.pid(), child, state);
+    }
+
+    /**
+     * Elixir's {@code restart_child/3}: counts one restart toward the intensity, then starts the child afresh. If
+     * the start fails, the child stays under its old pid, marked restarting, and a {@link TryAgainRestart} is
+     * queued.
+     */
+    private Result<State> restart(Pid old, Child child, State state) {
+        if (!state.intensity.allowRestart(Self.runtime().options().timers().nanoTime())) {
+            state.remove(old);
+            LOG.log(Level.ERROR, "dynamic supervisor {0} reached its maximum restart intensity; giving up",
+                    Self.pid());
+            return Result.stop(ExitReason.shutdown("reached_max_restart_intensity"), state);
+        }
+        Pid pid;
+        try {
+            pid = child.spec.start(child.restarts + 1);
+        } catch (StartIgnoredException ignored) {
+            state.remove(old);
+            return Result.noreply(state);
+        } catch (GenServerException failure) {
+            LOG.log(Level.WARNING, "restarting child {0} failed, trying again: {1}", child.spec.id(),
+                    failure.getMessage());
+            state.markRestarting(child);
+            ((ProcessCell) Self.pid()).sendSystem(new TryAgainRestart(old));
+            return Result.noreply(state);
+        }
+        state.remove(old);
+        child.restarts++;
+        state.add(pid, child);
+        Self.runtime().options().listener().childRestarted(Self.pid(), child.spec.id());
+        return Result.noreply(state);
     }
 
     private SupervisorStats stats(State state) {
-        return new SupervisorStats("one_for_one", state.children.size(),
+        return new SupervisorStats("one_for_one", state.active(),
                 state.intensity.inWindow(Self.runtime().options().timers().nanoTime()), spec.maxRestarts(),
                 spec.period());
     }

@@ -22,7 +22,10 @@ public record DynamicSupervisorSpec(int maxChildren, int maxRestarts, Duration p
         }
     }
 
-    /** At most {@code maxChildren} children; OTP's default intensity of 3 restarts in 5 seconds. */
+    /**
+     * At most {@code maxChildren} children, with Elixir's default intensity of 3 restarts in 5 seconds (Erlang's
+     * supervisors default to 1 in 5).
+     */
     public static DynamicSupervisorSpec withMaxChildren(int maxChildren) {
         return new DynamicSupervisorSpec(maxChildren, 3, Duration.ofSeconds(5));
     }

@@ -7,7 +7,7 @@ package dev.genserver.runtime;
 public abstract sealed class GenServerException extends RuntimeException
         permits CallTimeoutException, NoProcessException, ProcessExitException, MailboxFullException,
         CallingSelfException, CallInterruptedException, AlreadyStartedException, InitFailedException, StartIgnoredException,
-        UnexpectedMessageException, MaxChildrenException {
+        UnexpectedMessageException, MaxChildrenException, StartFailedException, ChildStateException {
 
     GenServerException(String message) {
         super(message);

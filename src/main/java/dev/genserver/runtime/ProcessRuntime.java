@@ -32,6 +32,8 @@ public final class ProcessRuntime implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ProcessRuntime.class.getName());
     /** The reason a monitor of an exited process reports, as in OTP: the old exit reason is not kept. */
     private static final ExitReason NOPROC = new ExitReason(ExitReason.Kind.CRASH, "noproc", null);
+    /** How long {@link Shutdown#infinity()} waits: 146 years, short enough that a deadline from now cannot overflow. */
+    private static final Duration UNBOUNDED = Duration.ofNanos(Long.MAX_VALUE / 2);
 
     private final RuntimeOptions options;
     private final AtomicLong ids = new AtomicLong();
@@ -240,9 +242,19 @@ public final class ProcessRuntime implements AutoCloseable {
      * {@code terminate}, then a kill. Returns once the process is gone or killed; an exited process is fine.
      */
     public void shutdown(Pid pid, Duration timeout) {
+        shutdown(pid, Shutdown.timeout(timeout));
+    }
+
+    /**
+     * Stops {@code pid} as a supervisor stops a child with this {@code shutdown}: a brutal kill, or
+     * {@link ExitReason#SHUTDOWN} with a timeout (then a kill) or without one. Returns once the process is gone or
+     * killed; an exited process is fine.
+     */
+    public void shutdown(Pid pid, Shutdown shutdown) {
+        Objects.requireNonNull(shutdown, "shutdown");
         ProcessCell cell = cell(pid);
         if (cell.isAlive()) {
-            shutdownAll(List.of(cell), any -> timeout);
+            shutdownAll(List.of(cell), any -> shutdown);
         }
     }
 
@@ -390,28 +402,44 @@ public final class ProcessRuntime implements AutoCloseable {
                 topLevel.add(cell);
             }
         }
-        shutdownAll(topLevel, cell -> options.shutdownTimeout());
+        Shutdown bound = Shutdown.timeout(options.shutdownTimeout());
+        shutdownAll(topLevel, cell -> bound);
         for (ProcessCell cell : processes.oldestFirst()) {
             cell.kill(ExitReason.KILLED);
         }
     }
 
     /**
-     * Asks every one of {@code cells} to stop with {@link ExitReason#SHUTDOWN} (in the given order, without
-     * waiting in between), then waits for each within its own timeout counted from now, killing those that
-     * overrun: OTP's DynamicSupervisor stops its children this way.
+     * Stops every one of {@code cells} by its own {@link Shutdown}: in the given order, without waiting in between,
+     * kills those to be killed brutally and asks the others to stop with {@link ExitReason#SHUTDOWN}; then waits
+     * for each within its own timeout counted from now, or as long as it takes for infinity, killing those that
+     * overrun (or whose stopper is interrupted): OTP's DynamicSupervisor stops its children this way.
+     * {@code shutdownOf} is asked twice per cell.
      */
-    void shutdownAll(List<ProcessCell> cells, Function<ProcessCell, Duration> timeoutOf) {
+    void shutdownAll(List<ProcessCell> cells, Function<ProcessCell, Shutdown> shutdownOf) {
         long start = System.nanoTime();
         List<PendingCall> stops = new ArrayList<>(cells.size());
         for (ProcessCell cell : cells) {
-            stops.add(cell.requestStop(ExitReason.SHUTDOWN));
+            if (shutdownOf.apply(cell) instanceof Shutdown.BrutalKill) {
+                cell.kill(ExitReason.KILLED);
+                stops.add(null);
+            } else {
+                stops.add(cell.requestStop(ExitReason.SHUTDOWN));
+            }
         }
         for (int i = 0; i < cells.size(); i++) {
             ProcessCell cell = cells.get(i);
-            Duration timeout = timeoutOf.apply(cell);
+            PendingCall stop = stops.get(i);
+            if (stop == null) {
+                continue; // killed above
+            }
+            Duration timeout = switch (shutdownOf.apply(cell)) {
+                case Shutdown.Timeout bounded -> bounded.duration();
+                case Shutdown.Infinity infinity -> UNBOUNDED;
+                case Shutdown.BrutalKill brutal -> Duration.ZERO; // asked to stop above: kill it now
+            };
             try {
-                stops.get(i).await(start + timeout.toNanos(), timeout);
+                stop.await(start + timeout.toNanos(), timeout);
             } catch (CallTimeoutException | CallInterruptedException slow) {
                 LOG.log(Level.WARNING, "{0} did not stop within {1} ms; killing it", cell, timeout.toMillis());
                 cell.kill(ExitReason.KILLED);

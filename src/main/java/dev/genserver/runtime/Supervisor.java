@@ -5,8 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The client API of a supervisor process ({@code Supervisor.start_link/2}, {@code which_children/1},
- * {@code start_child/2}).
+ * The client API of a supervisor process ({@code Supervisor.start_link/2}, {@code start_child/2},
+ * {@code terminate_child/2}, {@code restart_child/2}, {@code delete_child/2}, {@code which_children/1},
+ * {@code count_children/1}).
  *
  * <pre>{@code
  * children = [{Counter, 10}]                        var spec = SupervisorSpec.of(Strategy.ONE_FOR_ONE)
@@ -38,12 +39,14 @@ public final class Supervisor {
         return new Supervisor(runtime.start(new SupervisorServer(spec), supervisorOptions));
     }
 
-    /** A child spec that starts a supervisor under another one (supervision trees). */
+    /**
+     * A child spec that starts a supervisor under another one (supervision trees). Its shutdown is infinity, as
+     * OTP's default for a supervisor child: it is given the time its own children take to stop.
+     */
     public static ChildSpec childSpec(String id, SupervisorSpec spec, StartOptions options) {
         StartOptions supervisorOptions = options.withTrapExits(true)
                 .withService(options.service().isEmpty() ? "supervisor" : options.service());
-        return ChildSpec.permanent(id, () -> new SupervisorServer(spec)).withOptions(supervisorOptions)
-                .withShutdown(java.time.Duration.ofSeconds(30));
+        return ChildSpec.supervisor(id, () -> new SupervisorServer(spec), supervisorOptions);
     }
 
     /** Wraps a running supervisor process (for example one started by {@link #childSpec}). */
@@ -55,9 +58,54 @@ public final class Supervisor {
         return pid;
     }
 
-    /** {@code Supervisor.start_child/2}: adds and starts a child. */
+    /**
+     * {@code Supervisor.start_child/2}: adds and starts a child.
+     *
+     * @return the child's process, or null if its {@code init} returned ignore (its spec is kept)
+     * @throws IllegalArgumentException if a child with the same id exists
+     * @throws StartFailedException     if its factory threw; nothing is added
+     * @throws InitFailedException      if its {@code init} failed; nothing is added
+     */
     public Pid startChild(ChildSpec spec) {
         return pid.call(new SupervisorServer.StartChild(spec));
+    }
+
+    /**
+     * {@code Supervisor.terminate_child/2}: stops the child's process as the supervisor would (by its
+     * {@link ChildSpec#shutdown()}) and keeps its spec, so that {@link #restartChild} can start it again; a
+     * temporary child's spec goes with it. The supervisor does not restart a child it terminated.
+     *
+     * @return false if the supervisor has no child with this id
+     */
+    public boolean terminateChild(String id) {
+        return pid.call(new SupervisorServer.TerminateChild(id));
+    }
+
+    /**
+     * {@code Supervisor.restart_child/2}: starts again a child whose spec is kept but whose process is not
+     * running, such as one stopped by {@link #terminateChild}.
+     *
+     * @return the new process, or null if its {@code init} returned ignore
+     * @throws ChildStateException  {@code not_found}, {@code running} or {@code restarting}
+     * @throws StartFailedException if its factory threw
+     * @throws InitFailedException  if its {@code init} failed
+     */
+    public Pid restartChild(String id) {
+        return pid.call(new SupervisorServer.RestartChild(id));
+    }
+
+    /**
+     * {@code Supervisor.delete_child/2}: forgets the spec of a child that is not running.
+     *
+     * @throws ChildStateException {@code not_found}, {@code running} or {@code restarting}
+     */
+    public void deleteChild(String id) {
+        pid.call(new SupervisorServer.DeleteChild(id));
+    }
+
+    /** {@code Supervisor.count_children/1}: specs, running processes, supervisors and workers. */
+    public ChildCounts countChildren() {
+        return pid.call(new SupervisorServer.CountChildren());
     }
 
     /** {@code Supervisor.which_children/1}, in start order. */

@@ -18,11 +18,28 @@ final class SupervisorServer implements GenServer<SupervisorServer.State> {
 
     record StartChild(ChildSpec spec) implements Call<Pid> { }
 
+    record TerminateChild(String id) implements Call<Boolean> { }
+
+    record RestartChild(String id) implements Call<Pid> { }
+
+    record DeleteChild(String id) implements Call<Void> { }
+
+    record CountChildren() implements Call<ChildCounts> { }
+
+    /**
+     * Sent to itself after a restart failed (OTP's {@code try_again_restart}): the next attempt waits behind the
+     * messages already queued, so a stop, a call or another child's exit is not held up by a child that keeps
+     * failing to start, and every attempt counts toward the intensity, which ends the retries.
+     */
+    record TryAgainRestart(String id) { }
+
     /** One child slot: its spec, the running process (or null) and how often it was restarted. */
     static final class Slot {
         final ChildSpec spec;
         Pid pid;
         int restarts;
+        /** A restart failed and a {@link TryAgainRestart} is queued: OTP's {@code {restarting, Pid}}. */
+        boolean restarting;
 
         Slot(ChildSpec spec) {
             this.spec = spec;
@@ -51,11 +68,12 @@ final class SupervisorServer implements GenServer<SupervisorServer.State> {
         for (ChildSpec child : spec.children()) {
             Slot slot = new Slot(child);
             try {
-                startChild(slot);
+                startChild(slot, 0);
             } catch (GenServerException failure) {
+                // OTP: {error, {shutdown, {failed_to_start_child, Id, Reason}}}, once the others are stopped.
                 stopChildren(state.slots);
-                return Init.stop(ExitReason.shutdown("failed_to_start_child " + child.id() + ": "
-                        + failure.getMessage()));
+                return Init.stop(new ExitReason(ExitReason.Kind.SHUTDOWN, "failed_to_start_child " + child.id()
+                        + ": " + failure.getMessage(), failure));
             }
             state.slots.add(slot);
         }
@@ -68,16 +86,21 @@ final class SupervisorServer implements GenServer<SupervisorServer.State> {
             case WhichChildren which -> which.reply(children(state), state);
             case Stats stats -> stats.reply(stats(state), state);
             case StartChild start -> addChild(start, from, state);
+            case TerminateChild terminate -> terminateChild(terminate, state);
+            case RestartChild restart -> restartChild(restart, from, state);
+            case DeleteChild delete -> deleteChild(delete, from, state);
+            case CountChildren count -> count.reply(counts(state), state);
             default -> GenServer.super.handleCall(request, from, state);
         };
     }
 
     @Override
     public Result<State> handleInfo(Object message, State state) {
-        if (message instanceof Exit exit) {
-            return childExited(exit, state);
-        }
-        return GenServer.super.handleInfo(message, state);
+        return switch (message) {
+            case Exit exit -> childExited(exit, state);
+            case TryAgainRestart again -> tryAgain(again, state);
+            default -> GenServer.super.handleInfo(message, state);
+        };
     }
 
     @Override
@@ -91,21 +114,78 @@ final class SupervisorServer implements GenServer<SupervisorServer.State> {
     }
 
     private CallResult<State> addChild(StartChild start, From from, State state) {
-        for (Slot slot : state.slots) {
-            if (slot.spec.id().equals(start.spec().id())) {
-                from.fail(new IllegalArgumentException("duplicate child id: " + start.spec().id()));
-                return Result.noreply(state);
-            }
+        if (find(state, start.spec().id()) != null) {
+            from.fail(new IllegalArgumentException("duplicate child id: " + start.spec().id()));
+            return Result.noreply(state);
         }
         Slot slot = new Slot(start.spec());
         try {
-            startChild(slot);
+            startChild(slot, 0);
         } catch (GenServerException failure) {
             from.fail(failure);
             return Result.noreply(state);
         }
         state.slots.add(slot);
         return start.reply(slot.pid, state);
+    }
+
+    /**
+     * OTP's {@code terminate_child}: stops the child's process, if any, and keeps the spec for a later restart,
+     * unless the child is temporary; false if there is no such child.
+     */
+    private CallResult<State> terminateChild(TerminateChild terminate, State state) {
+        Slot slot = find(state, terminate.id());
+        if (slot == null) {
+            return terminate.reply(false, state);
+        }
+        stopChildren(List.of(slot));
+        if (slot.spec.restart() == RestartType.TEMPORARY) {
+            state.slots.remove(slot);
+        }
+        return terminate.reply(true, state);
+    }
+
+    /**
+     * OTP's {@code restart_child}: starts a child that is in the spec but not running. Not a restart the intensity
+     * counts, nor one in {@link ChildInfo#restarts()}: it is asked for, not a recovery.
+     */
+    private CallResult<State> restartChild(RestartChild restart, From from, State state) {
+        Slot slot = find(state, restart.id());
+        ChildStateException.Problem refused = refusal(slot);
+        if (refused != null) {
+            from.fail(new ChildStateException(restart.id(), refused));
+            return Result.noreply(state);
+        }
+        try {
+            startChild(slot, slot.restarts);
+        } catch (GenServerException failure) {
+            from.fail(failure);
+            return Result.noreply(state);
+        }
+        return restart.reply(slot.pid, state);
+    }
+
+    /** OTP's {@code delete_child}: forgets the spec of a child that is not running. */
+    private CallResult<State> deleteChild(DeleteChild delete, From from, State state) {
+        Slot slot = find(state, delete.id());
+        ChildStateException.Problem refused = refusal(slot);
+        if (refused != null) {
+            from.fail(new ChildStateException(delete.id(), refused));
+            return Result.noreply(state);
+        }
+        state.slots.remove(slot);
+        return delete.reply(null, state);
+    }
+
+    /** Why {@code restart_child} or {@code delete_child} may not touch this child; null if they may. */
+    private static ChildStateException.Problem refusal(Slot slot) {
+        if (slot == null) {
+            return ChildStateException.Problem.NOT_FOUND;
+        }
+        if (slot.restarting) {
+            return ChildStateException.Problem.RESTARTING;
+        }
+        return slot.pid != null ? ChildStateException.Problem.RUNNING : null;
     }
 
     private Result<State> childExited(Exit exit, State state) {
@@ -124,6 +204,29 @@ final class SupervisorServer implements GenServer<SupervisorServer.State> {
         if (exit.reason().isAbnormal()) {
             LOG.log(Level.WARNING, "child {0} of {1} exited: {2}", slot.spec.id(), Self.pid(), exit.reason());
         }
+        return restart(slot, state);
+    }
+
+    private Result<State> tryAgain(TryAgainRestart again, State state) {
+        Slot slot = find(state, again.id());
+        if (slot == null || !slot.restarting) {
+            return Result.noreply(state); // terminated, deleted or restarted by a later restart meanwhile
+        }
+        return restart(slot, state);
+    }
+
+    /**
+     * OTP's {@code restart/2}: counts one restart toward the intensity, then restarts {@code slot} and, by the
+     * strategy, the children that go with it, stopping those still running first. If a start fails, that child
+     * is marked restarting and the rest of the work is retried from it by a {@link TryAgainRestart}.
+     */
+    private Result<State> restart(Slot slot, State state) {
+        if (!state.intensity.allowRestart(Self.runtime().options().timers().nanoTime())) {
+            LOG.log(Level.ERROR, "supervisor {0} reached its maximum restart intensity ({1} in {2}); giving up",
+                    Self.pid(), spec.maxRestarts(), spec.period());
+            return Result.stop(ExitReason.shutdown("reached_max_restart_intensity"), state);
+        }
+        int index = state.slots.indexOf(slot);
         List<Slot> affected = switch (spec.strategy()) {
             case ONE_FOR_ONE -> List.of(slot);
             case ONE_FOR_ALL -> List.copyOf(state.slots);
@@ -132,45 +235,28 @@ final class SupervisorServer implements GenServer<SupervisorServer.State> {
         stopChildren(affected);
         state.slots.removeIf(other -> affected.contains(other) && other != slot
                 && other.spec.restart() == RestartType.TEMPORARY);
-        if (!restart(state.slots.stream().filter(affected::contains).toList(), state)) {
-            LOG.log(Level.ERROR, "supervisor {0} reached its maximum restart intensity ({1} in {2}); giving up",
-                    Self.pid(), spec.maxRestarts(), spec.period());
-            return Result.stop(ExitReason.shutdown("reached_max_restart_intensity"), state);
+        for (Slot next : affected) {
+            if (!state.slots.contains(next)) {
+                continue; // a temporary child, stopped for good
+            }
+            try {
+                startChild(next, next.restarts + 1);
+            } catch (GenServerException failure) {
+                LOG.log(Level.WARNING, "restarting child {0} failed, trying again: {1}", next.spec.id(),
+                        failure.getMessage());
+                next.restarting = true;
+                ((ProcessCell) Self.pid()).sendSystem(new TryAgainRestart(next.spec.id()));
+                return Result.noreply(state);
+            }
+            next.restarts++;
+            Self.runtime().options().listener().childRestarted(Self.pid(), next.spec.id());
         }
         return Result.noreply(state);
     }
 
-    /**
-     * Restarts the given children in start order. The event counts once toward the intensity, as in OTP; a start
-     * that fails counts again and is retried while the intensity allows (OTP's try_again).
-     */
-    private static boolean restart(List<Slot> slots, State state) {
-        if (!state.intensity.allowRestart(Self.runtime().options().timers().nanoTime())) {
-            return false;
-        }
-        for (Slot slot : slots) {
-            slot.restarts++;
-            while (true) {
-                try {
-                    startChild(slot);
-                    Self.runtime().options().listener().childRestarted(Self.pid(), slot.spec.id());
-                    break;
-                } catch (GenServerException failure) {
-                    LOG.log(Level.WARNING, "restarting child {0} failed: {1}", slot.spec.id(),
-                            failure.getMessage());
-                    if (!state.intensity.allowRestart(Self.runtime().options().timers().nanoTime())) {
-                        return false;
-                    }
-                }
-            }
-        }
-        return true;
-    }
-
-    private static void startChild(Slot slot) {
-        StartOptions options = slot.spec.options().withLink(Self.pid()).withRestarts(slot.restarts);
+    private static void startChild(Slot slot, int restarts) {
         try {
-            slot.pid = Self.runtime().start(slot.spec.factory().get(), options);
+            slot.pid = slot.spec.start(restarts);
         } catch (StartIgnoredException ignored) {
             slot.pid = null;
         }
@@ -182,10 +268,20 @@ final class SupervisorServer implements GenServer<SupervisorServer.State> {
             Slot slot = slots.get(i);
             Pid pid = slot.pid;
             slot.pid = null;
+            slot.restarting = false;
             if (pid != null) {
                 Self.runtime().shutdown(pid, slot.spec.shutdown());
             }
         }
+    }
+
+    private static Slot find(State state, String id) {
+        for (Slot slot : state.slots) {
+            if (slot.spec.id().equals(id)) {
+                return slot;
+            }
+        }
+        return null;
     }
 
     private static int indexOf(State state, Pid pid) {
@@ -199,8 +295,24 @@ final class SupervisorServer implements GenServer<SupervisorServer.State> {
 
     private List<ChildInfo> children(State state) {
         return state.slots.stream()
-                .map(slot -> new ChildInfo(slot.spec.id(), slot.pid, slot.spec.restart(), slot.restarts))
+                .map(slot -> new ChildInfo(slot.spec.id(), slot.pid, slot.restarting, slot.spec.type(),
+                        slot.spec.restart(), slot.restarts))
                 .toList();
+    }
+
+    /** OTP's {@code count_children}: active means a process that is alive, as its {@code is_process_alive}. */
+    private static ChildCounts counts(State state) {
+        int active = 0;
+        int supervisors = 0;
+        for (Slot slot : state.slots) {
+            if (slot.pid != null && slot.pid.isAlive()) {
+                active++;
+            }
+            if (slot.spec.type() == ChildType.SUPERVISOR) {
+                supervisors++;
+            }
+        }
+        return new ChildCounts(state.slots.size(), active, supervisors, state.slots.size() - supervisors);
     }
 
     private SupervisorStats stats(State state) {

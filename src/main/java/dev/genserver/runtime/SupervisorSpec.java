@@ -8,7 +8,11 @@ import java.util.Objects;
 
 /**
  * A supervisor's strategy, restart intensity and initial children ({@code Supervisor.init/2}'s options).
- * Immutable; validated when built. The defaults are OTP's: 3 restarts within 5 seconds.
+ * Immutable; validated when built.
+ *
+ * <p>The default intensity is Elixir's, 3 restarts within 5 seconds ({@code max_restarts: 3, max_seconds: 5}),
+ * because this service follows an Elixir guide. Erlang's {@code supervisor} defaults to 1 restart within 5
+ * seconds ({@code intensity => 1, period => 5}); ask for that with {@link #withIntensity}.
  */
 public record SupervisorSpec(Strategy strategy, int maxRestarts, Duration period, List<ChildSpec> children) {
 

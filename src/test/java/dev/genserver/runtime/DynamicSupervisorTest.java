@@ -8,8 +8,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The dynamic supervisor: children on demand, the max-children bound, temporary children and intensity. */
@@ -37,7 +39,7 @@ class DynamicSupervisorTest {
             Pid child = stacks.startChild(temporary("s1"));
 
             assertThat(child.call(new Probe.Add(2))).isEqualTo(2L);
-            assertThat(stacks.countChildren()).isEqualTo(1);
+            assertThat(stacks.countChildren().active()).isEqualTo(1);
             assertThat(runtime.info(child).supervisor()).isEqualTo("stacks");
         }
     }
@@ -60,7 +62,7 @@ class DynamicSupervisorTest {
             runtime.stop(first, ExitReason.NORMAL, Fixtures.PATIENCE);
             exits.await(first);
             assertThat(stacks.startChild(temporary("s3")).isAlive()).isTrue();
-            assertThat(stacks.countChildren()).isEqualTo(2);
+            assertThat(stacks.countChildren().active()).isEqualTo(2);
         }
     }
 
@@ -76,7 +78,7 @@ class DynamicSupervisorTest {
             }
 
             assertThat(stacks.pid().isAlive()).isTrue();
-            assertThat(stacks.countChildren()).isEqualTo(1);
+            assertThat(stacks.countChildren().active()).isEqualTo(1);
             assertThat(stacks.stats().restartsInWindow()).isZero();
             assertThat(survivor.isAlive()).isTrue();
         }
@@ -120,7 +122,7 @@ class DynamicSupervisorTest {
 
             assertThat(child.isAlive()).isFalse();
             assertThat(events).containsExactly(new Probe.Terminated("s1", ExitReason.SHUTDOWN, 0L));
-            assertThat(stacks.countChildren()).isZero();
+            assertThat(stacks.countChildren().active()).isZero();
             assertThat(stranger.isAlive()).isTrue();
         }
     }
@@ -183,7 +185,113 @@ class DynamicSupervisorTest {
 
             DynamicSupervisor restarted = DynamicSupervisor.of(root.child("stacks").orElseThrow());
             assertThat(restarted.pid()).isNotSameAs(stacksPid);
-            assertThat(restarted.countChildren()).isZero();
+            assertThat(restarted.countChildren().active()).isZero();
+        }
+    }
+
+    @Test
+    void dynamicStartChild_whenTheFactoryThrows_failsThatCallOnly_andKeepsOtherChildren() {
+        IllegalArgumentException broken = new IllegalArgumentException("no such stack");
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            DynamicSupervisor stacks = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(10),
+                    StartOptions.DEFAULTS);
+            Pid other = stacks.startChild(temporary("s1"));
+
+            assertThatThrownBy(() -> stacks.startChild(ChildSpec.temporary("broken", () -> {
+                throw broken;
+            }))).isInstanceOfSatisfying(StartFailedException.class, failed -> {
+                assertThat(failed.childId()).isEqualTo("broken");
+                assertThat(failed).hasCause(broken);
+            });
+
+            assertThat(stacks.pid().isAlive()).isTrue();
+            assertThat(other.call(new Probe.Add(1))).isEqualTo(1L);
+            assertThat(stacks.countChildren().active()).isEqualTo(1);
+            assertThat(events).isEmpty();
+        }
+    }
+
+    @Test
+    void dynamicRestart_whenTheFactoryThrows_triesAgain_countingTowardIntensity() {
+        AtomicInteger starts = new AtomicInteger();
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            DynamicSupervisor supervisor = DynamicSupervisor.start(runtime,
+                    new DynamicSupervisorSpec(10, 2, Duration.ofSeconds(5)), StartOptions.DEFAULTS);
+            Pid other = supervisor.startChild(temporary("other"));
+            Pid worker = supervisor.startChild(ChildSpec.permanent("worker", () -> {
+                if (starts.incrementAndGet() == 2) {
+                    throw new IllegalStateException("not yet");
+                }
+                return new Probe("worker", events);
+            }).withOptions(StartOptions.named(Name.local("worker"))));
+
+            crash(worker);
+            Waiting.until("the worker is running again", () -> runtime.whereis("worker").isPresent());
+
+            assertThat(starts).as("the first start, a failed restart, one that worked").hasValue(3);
+            assertThat(supervisor.stats().restartsInWindow()).isEqualTo(2);
+            assertThat(runtime.info(runtime.whereis("worker").orElseThrow()).restarts()).isEqualTo(1);
+            assertThat(supervisor.countChildren().active()).isEqualTo(2);
+            assertThat(other.isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void dynamicRestart_whenTheFactoryKeepsThrowing_givesUpAtTheIntensity() {
+        AtomicInteger starts = new AtomicInteger();
+        BlockingQueue<Object> downs = new LinkedBlockingQueue<>();
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid watcher = runtime.start(new Probe("watcher", downs));
+            DynamicSupervisor supervisor = DynamicSupervisor.start(runtime,
+                    new DynamicSupervisorSpec(10, 3, Duration.ofSeconds(5)), StartOptions.DEFAULTS);
+            runtime.monitor(watcher, supervisor.pid());
+            Pid other = supervisor.startChild(temporary("other"));
+            Pid worker = supervisor.startChild(ChildSpec.permanent("worker", () -> {
+                if (starts.incrementAndGet() > 1) {
+                    throw new IllegalStateException("broken for good");
+                }
+                return new Probe("worker", events);
+            }));
+
+            crash(worker);
+
+            Down down = takeInfo(downs, Down.class);
+            assertThat(down.reason()).isEqualTo(ExitReason.shutdown("reached_max_restart_intensity"));
+            assertThat(starts).as("the first start and the three restarts the intensity allows").hasValue(4);
+            assertThat(exits.await(other)).isEqualTo(ExitReason.SHUTDOWN);
+        }
+    }
+
+    @Test
+    void countChildren_splitsSupervisorsFromWorkers_andCountsARestartingChildAsASpecOnly() {
+        AtomicInteger starts = new AtomicInteger();
+        CountDownLatch inSecondStart = new CountDownLatch(1);
+        CountDownLatch failSecondStart = new CountDownLatch(1);
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            DynamicSupervisor supervisor = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(5),
+                    StartOptions.DEFAULTS);
+            supervisor.startChild(Supervisor.childSpec("inner", SupervisorSpec.of(Strategy.ONE_FOR_ONE),
+                    StartOptions.DEFAULTS));
+            Pid flaky = supervisor.startChild(ChildSpec.permanent("flaky", () -> {
+                if (starts.incrementAndGet() == 2) {
+                    inSecondStart.countDown();
+                    Fixtures.await(failSecondStart);
+                    throw new IllegalStateException("not yet");
+                }
+                return new Probe("flaky", events);
+            }));
+            assertThat(supervisor.countChildren()).isEqualTo(new ChildCounts(2, 2, 1, 1));
+
+            crash(flaky);
+            Fixtures.await(inSecondStart);
+            CompletableFuture<ChildCounts> during = supervisor.pid()
+                    .callAsync(new DynamicSupervisorServer.CountChildren(), Fixtures.PATIENCE);
+            failSecondStart.countDown();
+
+            assertThat(Fixtures.join(during)).isEqualTo(new ChildCounts(2, 1, 1, 1));
+            Waiting.until("flaky is running again", () -> supervisor.countChildren().active() == 2);
+            assertThat(supervisor.countChildren()).isEqualTo(new ChildCounts(2, 2, 1, 1));
+            assertThat(starts).hasValue(3);
         }
     }
 }

@@ -4,11 +4,18 @@ import static dev.genserver.runtime.Fixtures.runtime;
 import static dev.genserver.runtime.Fixtures.takeInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +37,17 @@ class SupervisorTest {
 
     private Pid child(Supervisor supervisor, String id) {
         return supervisor.child(id).orElseThrow(() -> new AssertionError("no running child " + id));
+    }
+
+    /** A factory whose starts with the given numbers (1 is the first) throw; the others make a {@link Probe}. */
+    private Supplier<Probe> failingOn(AtomicInteger starts, Set<Integer> failing) {
+        return () -> {
+            int start = starts.incrementAndGet();
+            if (failing.contains(start)) {
+                throw new IllegalArgumentException("bad config, start " + start);
+            }
+            return new Probe("flaky", events);
+        };
     }
 
     private void crash(Pid pid) {
@@ -368,6 +386,131 @@ class SupervisorTest {
                     new Probe.Terminated("b", ExitReason.SHUTDOWN, 0L),
                     new Probe.Terminated("a", ExitReason.SHUTDOWN, 0L));
             assertThat(runtime.count()).isZero();
+        }
+    }
+
+    @Test
+    void supervisorRestart_whenTheFactoryThrows_countsTowardIntensity_andSparesSiblings() {
+        AtomicInteger starts = new AtomicInteger();
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Supervisor supervisor = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                    .withIntensity(3, Duration.ofSeconds(5))
+                    .withChild(ChildSpec.permanent("flaky", failingOn(starts, Set.of(2, 3))))
+                    .withChild(permanent("sibling")), StartOptions.DEFAULTS);
+            Pid sibling = child(supervisor, "sibling");
+
+            crash(child(supervisor, "flaky"));
+            Waiting.until("flaky is running again", () -> supervisor.child("flaky").isPresent());
+
+            assertThat(starts).as("the first start, two failed restarts, one that worked").hasValue(4);
+            assertThat(supervisor.stats().restartsInWindow()).as("every attempt counts").isEqualTo(3);
+            assertThat(supervisor.children()).extracting(ChildInfo::id, ChildInfo::restarting, ChildInfo::restarts)
+                    .containsExactly(tuple("flaky", false, 1), tuple("sibling", false, 0));
+            assertThat(child(supervisor, "sibling")).isSameAs(sibling);
+            assertThat(events).filteredOn(Probe.Terminated.class::isInstance)
+                    .extracting(event -> ((Probe.Terminated) event).label()).containsExactly("flaky");
+        }
+    }
+
+    @Test
+    void supervisorRestart_whenTheFactoryKeepsThrowing_givesUpAtTheIntensity_insteadOfRetryingForever() {
+        AtomicInteger starts = new AtomicInteger();
+        BlockingQueue<Object> downs = new LinkedBlockingQueue<>();
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid watcher = runtime.start(new Probe("watcher", downs));
+            Supervisor supervisor = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                    .withIntensity(2, Duration.ofSeconds(5))
+                    .withChild(ChildSpec.permanent("flaky", () -> {
+                        if (starts.incrementAndGet() > 1) {
+                            throw new IllegalStateException("broken for good");
+                        }
+                        return new Probe("flaky", events);
+                    }))
+                    .withChild(permanent("sibling")), StartOptions.DEFAULTS);
+            runtime.monitor(watcher, supervisor.pid());
+
+            crash(child(supervisor, "flaky"));
+
+            Down down = takeInfo(downs, Down.class);
+            assertThat(down.reason()).isEqualTo(ExitReason.shutdown(INTENSITY));
+            assertThat(starts).as("the first start and the two restarts the intensity allows").hasValue(3);
+            assertThat(events).contains(new Probe.Terminated("sibling", ExitReason.SHUTDOWN, 0L));
+        }
+    }
+
+    @Test
+    void supervisorRestart_whenTheFactoryThrows_triesAgainThroughItsMailbox_soQueuedCallsAreAnsweredMeanwhile() {
+        AtomicInteger starts = new AtomicInteger();
+        CountDownLatch inSecondStart = new CountDownLatch(1);
+        CountDownLatch failSecondStart = new CountDownLatch(1);
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Supervisor supervisor = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                    .withChild(ChildSpec.permanent("flaky", () -> {
+                        if (starts.incrementAndGet() == 2) {
+                            inSecondStart.countDown();
+                            Fixtures.await(failSecondStart);
+                            throw new IllegalArgumentException("bad config");
+                        }
+                        return new Probe("flaky", events);
+                    })), StartOptions.DEFAULTS);
+
+            crash(child(supervisor, "flaky"));
+            Fixtures.await(inSecondStart);
+            CompletableFuture<List<ChildInfo>> asked = supervisor.pid()
+                    .callAsync(new SupervisorServer.WhichChildren(), Fixtures.PATIENCE);
+            failSecondStart.countDown();
+
+            assertThat(Fixtures.join(asked)).as("answered between the failed attempt and the next")
+                    .singleElement().satisfies(flaky -> {
+                        assertThat(flaky.pid()).isNull();
+                        assertThat(flaky.restarting()).isTrue();
+                    });
+            Waiting.until("flaky is running again", () -> supervisor.child("flaky").isPresent());
+            assertThat(starts).hasValue(3);
+        }
+    }
+
+    @Test
+    void supervisorStart_whenASecondFactoryThrows_stopsTheFirstChild_andFailsTheStart() {
+        IllegalArgumentException broken = new IllegalArgumentException("no such setting");
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            SupervisorSpec spec = SupervisorSpec.of(Strategy.ONE_FOR_ONE).withChild(permanent("a"))
+                    .withChild(ChildSpec.permanent("broken", () -> {
+                        throw broken;
+                    }));
+
+            assertThatThrownBy(() -> Supervisor.start(runtime, spec, StartOptions.named(Name.local("sup"))))
+                    .isInstanceOfSatisfying(InitFailedException.class, failed -> {
+                        assertThat(failed.reason().kind()).isEqualTo(ExitReason.Kind.SHUTDOWN);
+                        assertThat(failed.reason().detail()).startsWith("failed_to_start_child broken");
+                        assertThat(failed).rootCause().isSameAs(broken);
+                    });
+
+            assertThat(events).containsExactly(new Probe.Terminated("a", ExitReason.SHUTDOWN, 0L));
+            assertThat(runtime.count()).as("no child is left behind its dead parent").isZero();
+            assertThat(runtime.whereis("sup")).isEmpty();
+        }
+    }
+
+    @Test
+    void startChild_whenTheFactoryThrows_failsThatCallOnly_andAddsNoChild() {
+        IllegalArgumentException broken = new IllegalArgumentException("no such setting");
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Supervisor supervisor = Supervisor.start(runtime,
+                    SupervisorSpec.of(Strategy.ONE_FOR_ONE).withChild(permanent("a")), StartOptions.DEFAULTS);
+            Pid a = child(supervisor, "a");
+
+            assertThatThrownBy(() -> supervisor.startChild(ChildSpec.permanent("broken", () -> {
+                throw broken;
+            }))).isInstanceOfSatisfying(StartFailedException.class, failed -> {
+                assertThat(failed.childId()).isEqualTo("broken");
+                assertThat(failed.error()).isEqualTo("start_failed");
+                assertThat(failed).hasCause(broken);
+            });
+
+            assertThat(supervisor.children()).extracting(ChildInfo::id).containsExactly("a");
+            assertThat(child(supervisor, "a")).isSameAs(a);
+            assertThat(events).isEmpty();
         }
     }
 }

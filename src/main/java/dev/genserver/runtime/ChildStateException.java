@@ -1,0 +1,45 @@
+package dev.genserver.runtime;
+
+/**
+ * A supervisor refused a request about one child because of where that child stands: it has no such child
+ * ({@code {:error, :not_found}}), the child is running ({@code {:error, :running}}), or a restart of it failed and
+ * is to be tried again ({@code {:error, :restarting}}).
+ */
+public final class ChildStateException extends GenServerException {
+
+    /** Where the child stands; {@link #error()} is its OTP atom. */
+    public enum Problem {
+        NOT_FOUND, RUNNING, RESTARTING
+    }
+
+    private final String childId;
+    private final Problem problem;
+
+    public ChildStateException(String childId, Problem problem) {
+        super(describe(childId, problem));
+        this.childId = childId;
+        this.problem = problem;
+    }
+
+    public String childId() {
+        return childId;
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    /** {@code not_found}, {@code running} or {@code restarting}. */
+    @Override
+    public String error() {
+        return problem.name().toLowerCase();
+    }
+
+    private static String describe(String childId, Problem problem) {
+        return switch (problem) {
+            case NOT_FOUND -> "no child " + childId;
+            case RUNNING -> "child " + childId + " is running";
+            case RESTARTING -> "child " + childId + " is being restarted";
+        };
+    }
+}

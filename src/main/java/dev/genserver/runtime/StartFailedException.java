@@ -1,0 +1,26 @@
+package dev.genserver.runtime;
+
+/**
+ * A supervisor could not start a child because the child's factory threw (or returned null) before any process
+ * existed: OTP's {@code {:error, reason}} from a start function that raised, which the supervisor catches so that
+ * only this start fails. The factory's exception is the cause.
+ */
+public final class StartFailedException extends GenServerException {
+
+    private final String childId;
+
+    public StartFailedException(String childId, Throwable cause) {
+        super("the factory of child " + childId + " failed: " + cause, cause);
+        this.childId = childId;
+    }
+
+    /** The id of the child spec whose factory failed. */
+    public String childId() {
+        return childId;
+    }
+
+    @Override
+    public String error() {
+        return "start_failed";
+    }
+}

@@ -1,0 +1,133 @@
+package dev.genserver.runtime;
+
+import static dev.genserver.runtime.Fixtures.runtime;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.genserver.testing.ManualTimers;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+
+/** Shutdown values (brutal_kill, a timeout, infinity), their defaults, and how runtime and supervisors obey them. */
+class ShutdownTest {
+
+    private final ManualTimers timers = new ManualTimers();
+    private final Fixtures.Exits exits = new Fixtures.Exits();
+    private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+
+    /** A probe whose {@code terminate} records entering, waits (interruptibly) for {@code release}, then records. */
+    private Probe slowToTerminate(String label, CountDownLatch release) {
+        return new Probe(label, events) {
+            @Override
+            public void terminate(ExitReason reason, Long n) {
+                events.add(label + " terminating");
+                try {
+                    release.await();
+                    super.terminate(reason, n);
+                } catch (InterruptedException e) {
+                    events.add(new Probe.Interrupted(label));
+                }
+            }
+        };
+    }
+
+    @Test
+    void values_readAsInOtp_andATimeoutMustNotBeNegative() {
+        assertThat(Shutdown.brutalKill()).hasToString("brutal_kill").isEqualTo(Shutdown.brutalKill());
+        assertThat(Shutdown.timeout(Duration.ofSeconds(5))).hasToString("5000 ms");
+        assertThat(Shutdown.infinity()).hasToString("infinity");
+        assertThat(Shutdown.timeout(Duration.ZERO)).as("OTP allows 0").isEqualTo(Shutdown.timeout(Duration.ZERO));
+
+        assertThatThrownBy(() -> Shutdown.timeout(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT-0.001S");
+        assertThat(ChildSpec.permanent("w", Probe::new).withShutdown(Duration.ofSeconds(2)).shutdown())
+                .isEqualTo(Shutdown.timeout(Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void defaults_areFiveSecondsForAWorker_andInfinityForASupervisor() {
+        assertThat(ChildSpec.permanent("w", Probe::new).shutdown()).isEqualTo(Shutdown.timeout(Duration.ofSeconds(5)));
+        assertThat(ChildSpec.temporary("w", Probe::new).shutdown()).isEqualTo(Shutdown.timeout(Duration.ofSeconds(5)));
+        assertThat(Supervisor.childSpec("sup", SupervisorSpec.of(Strategy.ONE_FOR_ONE), StartOptions.DEFAULTS)
+                .shutdown()).isEqualTo(Shutdown.infinity());
+        assertThat(DynamicSupervisor.childSpec("dyn", DynamicSupervisorSpec.withMaxChildren(1),
+                StartOptions.DEFAULTS).shutdown()).isEqualTo(Shutdown.infinity());
+    }
+
+    @Test
+    void brutalKill_killsAtOnce_withoutRunningTerminate() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid pid = runtime.start(new Probe("p", events));
+
+            runtime.shutdown(pid, Shutdown.brutalKill());
+
+            assertThat(exits.await(pid)).isEqualTo(ExitReason.KILLED);
+            assertThat(pid.isAlive()).isFalse();
+            assertThat(events).isEmpty();
+        }
+    }
+
+    @Test
+    void infinity_waitsForTerminate_pastTheDeadlineOfAChildStoppedAlongsideIt() throws InterruptedException {
+        CountDownLatch never = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            ProcessCell limited = (ProcessCell) runtime.start(slowToTerminate("limited", never));
+            ProcessCell patient = (ProcessCell) runtime.start(slowToTerminate("patient", release));
+            Thread stopper = new Thread(() -> runtime.shutdownAll(List.of(limited, patient),
+                    cell -> cell == limited ? Shutdown.timeout(Duration.ofMillis(50)) : Shutdown.infinity()));
+            stopper.start();
+
+            assertThat(exits.await(limited)).isEqualTo(ExitReason.KILLED);
+            // Both were asked at the same moment, so the 50 ms are over for the patient one too: a stopper that
+            // still parks waiting for it is one without a deadline.
+            Waiting.until("the stopper waits for the patient child", () ->
+                    stopper.getState() == Thread.State.TIMED_WAITING
+                            && LockSupport.getBlocker(stopper) instanceof PendingCall);
+            assertThat(patient.isAlive()).isTrue();
+            release.countDown();
+            assertThat(stopper.join(Fixtures.PATIENCE)).as("the stopper returned").isTrue();
+
+            assertThat(exits.await(patient)).isEqualTo(ExitReason.SHUTDOWN);
+            assertThat(events).containsExactlyInAnyOrder("limited terminating", new Probe.Interrupted("limited"),
+                    "patient terminating", new Probe.Terminated("patient", ExitReason.SHUTDOWN, 0L));
+        }
+    }
+
+    @Test
+    void supervisor_killsABrutalKillChild_andGivesTheOthersTheirTerminate() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Supervisor supervisor = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                    .withChild(ChildSpec.permanent("polite", () -> new Probe("polite", events)))
+                    .withChild(ChildSpec.permanent("brutal", () -> new Probe("brutal", events))
+                            .withShutdown(Shutdown.brutalKill())), StartOptions.DEFAULTS);
+            Pid brutal = supervisor.child("brutal").orElseThrow();
+
+            runtime.stop(supervisor.pid(), ExitReason.SHUTDOWN, Fixtures.PATIENCE);
+
+            assertThat(exits.await(brutal)).isEqualTo(ExitReason.KILLED);
+            assertThat(events).containsExactly(new Probe.Terminated("polite", ExitReason.SHUTDOWN, 0L));
+        }
+    }
+
+    @Test
+    void dynamicSupervisor_killsABrutalKillChild_andGivesTheOthersTheirTerminate() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            DynamicSupervisor supervisor = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(5),
+                    StartOptions.DEFAULTS);
+            supervisor.startChild(ChildSpec.temporary("polite", () -> new Probe("polite", events)));
+            Pid brutal = supervisor.startChild(ChildSpec.temporary("brutal", () -> new Probe("brutal", events))
+                    .withShutdown(Shutdown.brutalKill()));
+
+            runtime.stop(supervisor.pid(), ExitReason.SHUTDOWN, Fixtures.PATIENCE);
+
+            assertThat(exits.await(brutal)).isEqualTo(ExitReason.KILLED);
+            assertThat(events).containsExactly(new Probe.Terminated("polite", ExitReason.SHUTDOWN, 0L));
+        }
+    }
+}
