@@ -76,10 +76,9 @@ abstract class Connections extends Mailbox {
         return true;
     }
 
-    synchronized void removeLink(ProcessCell other) {
-        if (links != null) {
-            links.remove(other);
-        }
+    /** Removes the link to {@code other}; false if there was none (an unlink or an exit got there first). */
+    synchronized boolean removeLink(ProcessCell other) {
+        return links != null && links.remove(other);
     }
 
     /** Takes every tie away, for the exit to notify; called once the process is marked dead. */

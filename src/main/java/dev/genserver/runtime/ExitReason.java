@@ -23,6 +23,11 @@ public record ExitReason(Kind kind, String detail, Throwable cause) {
     public static final ExitReason NORMAL = new ExitReason(Kind.NORMAL, "normal", null);
     /** {@code :shutdown}. */
     public static final ExitReason SHUTDOWN = new ExitReason(Kind.SHUTDOWN, "shutdown", null);
+    /**
+     * {@code :kill}: the untrappable signal of {@code Process.exit(pid, :kill)} ({@link Self#exit}); the process
+     * it reaches exits with {@link #KILLED}.
+     */
+    public static final ExitReason KILL = new ExitReason(Kind.KILL, "kill", null);
     /** {@code :killed}. */
     public static final ExitReason KILLED = new ExitReason(Kind.KILL, "killed", null);
 

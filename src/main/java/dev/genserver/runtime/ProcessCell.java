@@ -98,7 +98,8 @@ final class ProcessCell extends Connections implements Pid {
     private final String service;
     final long startedAtMillis;
     final int restarts;
-    final boolean trapExits;
+    /** {@code process_flag(trap_exit, …)}: set by the owner, read by whoever delivers an exit signal. */
+    private volatile boolean trapExits;
     /** The process this one was started linked to (its supervisor), or null. */
     final ProcessCell parent;
 
@@ -373,6 +374,17 @@ final class ProcessCell extends Connections implements Pid {
         return status == BUSY;
     }
 
+    boolean trapsExits() {
+        return trapExits;
+    }
+
+    /** {@code process_flag(trap_exit, flag)}: returns the previous value. */
+    boolean trapExits(boolean flag) {
+        boolean previous = trapExits;
+        trapExits = flag;
+        return previous;
+    }
+
     Name registeredName() {
         return name;
     }
@@ -454,6 +466,9 @@ final class ProcessCell extends Connections implements Pid {
 
     /** Interrupts a drainer blocked in the handler; wakes an inline owner parked in a runtime wait. */
     private void wakeOwner() {
+        if (owner == Thread.currentThread()) {
+            return; // the process ends itself (exit(self(), reason)): its handler returns by itself
+        }
         Object thread = runner;
         if (thread instanceof Thread drainer && RUNNER.compareAndSet(this, drainer, null)) {
             drainer.interrupt();
@@ -1001,8 +1016,9 @@ final class ProcessCell extends Connections implements Pid {
         }
         if (linked != null) {
             for (ProcessCell other : linked) {
-                other.removeLink(this);
-                other.exitSignal(this, reason);
+                if (other.removeLink(this)) { // unless the other unlinked meanwhile: then the link has no effect
+                    other.exitSignal(this, reason);
+                }
             }
         }
         try {
@@ -1019,15 +1035,17 @@ final class ProcessCell extends Connections implements Pid {
      * after the messages already queued), so no process outlives its supervisor. A process that does not trap
      * exits dies of any reason but {@code :normal}.
      */
-    private void exitSignal(ProcessCell from, ExitReason reason) {
-        if (trapExits) {
+    void exitSignal(ProcessCell from, ExitReason reason) {
+        if (ExitReason.KILL.equals(reason)) {
+            exitSignalKill(ExitReason.KILLED); // exit(pid, :kill): untrappable, and the victim exits :killed
+        } else if (trapExits) {
             if (from == parent) {
                 queueStop(reason);
             } else {
                 sendSystem(new Exit(from, reason));
             }
-        } else if (reason.kind() != ExitReason.Kind.NORMAL) {
-            exitSignalKill(reason);
+        } else if (reason.kind() != ExitReason.Kind.NORMAL || from == this) {
+            exitSignalKill(reason); // :normal is ignored, except by the process that sends it to itself
         }
     }
 

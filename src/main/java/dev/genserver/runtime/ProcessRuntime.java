@@ -111,6 +111,11 @@ public final class ProcessRuntime implements AutoCloseable {
                 options.mailboxCapacity());
         register(cell);
         processes.add(cell);
+        ProcessCell parent = cell.parent;
+        if (parent != null && !linkBeforeInit(cell, parent)) {
+            abandon(cell, ExitReason.shutdown("parent_exited"));
+            throw new NoProcessException(parent.toString());
+        }
         Init<Object> init;
         try {
             init = cell.runInit();
@@ -119,9 +124,6 @@ public final class ProcessRuntime implements AutoCloseable {
         }
         switch (init) {
             case Init.Ok<Object> ok -> {
-                if (cell.parent != null) {
-                    link(cell, cell.parent);
-                }
                 MonitorRef monitor = null;
                 if (watcher != null) {
                     monitor = new MonitorRef(watcher, cell);
@@ -492,17 +494,56 @@ public final class ProcessRuntime implements AutoCloseable {
         exited.computeIfAbsent(cell.service(), service -> new ServiceTotals()).add(cell);
     }
 
+    /** An init that failed or ignored: the process leaves without having been seen, but its parent is told. */
     private void abandon(ProcessCell cell, ExitReason reason) {
         unregister(cell);
         cell.initFailed(reason);
+        ProcessCell parent = cell.parent;
+        if (parent != null && parent.removeLink(cell)) {
+            parent.exitSignal(cell, reason);
+        }
     }
 
-    private static void link(ProcessCell child, ProcessCell parent) {
+    /**
+     * {@code proc_lib:spawn_link}: the link exists before {@code init} runs, so an init that fails reaches the
+     * parent as an exit signal (an {@link Exit} if it traps exits), as in OTP. False if the parent has exited.
+     */
+    private static boolean linkBeforeInit(ProcessCell child, ProcessCell parent) {
         if (!parent.addLink(child)) {
-            child.kill(ExitReason.shutdown("parent_exited"));
-            return;
+            return false;
         }
         child.addLink(parent);
+        return true;
+    }
+
+    /**
+     * {@code link/1} on behalf of {@code self}. Linking to a process that has exited sends {@code self} an exit
+     * signal with reason {@code noproc} if it traps exits, and fails with {@code noproc} otherwise (OTP's
+     * {@code link/1}); linking to itself does nothing.
+     */
+    void link(ProcessCell self, ProcessCell other) {
+        if (self == other) {
+            return;
+        }
+        if (!other.addLink(self)) {
+            if (!self.trapsExits()) {
+                throw new NoProcessException(other.toString());
+            }
+            self.sendSystem(new Exit(other, NOPROC));
+            return;
+        }
+        if (!self.addLink(other)) {
+            other.removeLink(self); // self has been killed meanwhile: its handler is a zombie
+        }
+    }
+
+    /**
+     * {@code unlink/1} on behalf of {@code self}: once it returns, the link has no effect on {@code self} (an
+     * exit of {@code other} that had already removed the link may have queued an {@link Exit}, as in OTP).
+     */
+    void unlink(ProcessCell self, ProcessCell other) {
+        self.removeLink(other);
+        other.removeLink(self);
     }
 
     private Registry registryOf(Name name) {
@@ -517,6 +558,10 @@ public final class ProcessRuntime implements AutoCloseable {
             case Name.Local local -> local.name();
             case Name.Via via -> via.key();
         };
+    }
+
+    ProcessCell cellOf(Pid pid) {
+        return cell(pid);
     }
 
     private ProcessCell cell(Pid pid) {

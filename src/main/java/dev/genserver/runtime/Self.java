@@ -52,6 +52,61 @@ public final class Self {
         return current().runtime.demonitorFlush(ref);
     }
 
+    /**
+     * {@code GenServer.start_link/3} from inside a process: starts {@code server} linked to this process, the
+     * link in place before its {@code init} runs. An init that fails throws here, as for
+     * {@link ProcessRuntime#start}, and also reaches this process as an exit signal: an {@link Exit} message if it
+     * traps exits; otherwise, unless the reason is {@code :normal}, this process dies of it, as in OTP.
+     */
+    public static Pid startLink(GenServer<?> server, StartOptions options) {
+        ProcessCell self = current();
+        return self.runtime.start(server, options.withLink(self));
+    }
+
+    /**
+     * {@code Process.link(pid)}: links this process to {@code other}; when either exits abnormally the other dies
+     * too, or gets an {@link Exit} message if it traps exits.
+     *
+     * @throws NoProcessException if {@code other} has exited and this process does not trap exits (one that does
+     *     gets {@code {:EXIT, pid, :noproc}} instead)
+     */
+    public static void link(Pid other) {
+        ProcessCell self = current();
+        self.runtime.link(self, self.runtime.cellOf(other));
+    }
+
+    /** {@code Process.unlink(pid)}: once it returns, the link has no effect on this process. */
+    public static void unlink(Pid other) {
+        ProcessCell self = current();
+        self.runtime.unlink(self, self.runtime.cellOf(other));
+    }
+
+    /**
+     * {@code Process.flag(:trap_exit, flag)}: whether exit signals from linked processes arrive as {@link Exit}
+     * messages; returns the previous value.
+     */
+    public static boolean trapExits(boolean flag) {
+        return current().trapExits(flag);
+    }
+
+    /**
+     * {@code Process.exit(pid, reason)}: sends {@code pid} an exit signal from this process, as if a process
+     * linked to it had exited with {@code reason}:
+     * <ul>
+     *   <li>{@link ExitReason#KILL}: untrappable; {@code pid} exits with {@link ExitReason#KILLED}, no
+     *       {@code terminate};</li>
+     *   <li>{@link ExitReason#NORMAL}: ignored by a process that does not trap exits, unless {@code pid} is this
+     *       process, which then exits normally;</li>
+     *   <li>any other reason: a process that does not trap exits dies of it, without {@code terminate}.</li>
+     * </ul>
+     * A process that traps exits gets {@code {:EXIT, self(), reason}} as an {@link Exit} message instead, except
+     * from its parent, whose exit signal stops it with {@code terminate} (gen_server's rule).
+     */
+    public static void exit(Pid pid, ExitReason reason) {
+        ProcessCell self = current();
+        self.runtime.cellOf(pid).exitSignal(self, java.util.Objects.requireNonNull(reason, "reason"));
+    }
+
     private static ProcessCell current() {
         ProcessCell cell = ProcessCell.CURRENT.get();
         if (cell == null) {

@@ -293,15 +293,23 @@ class MonitorsAndLinksTest {
     }
 
     @Test
-    void link_toADeadProcess_killsTheNewProcessAtStart() {
+    void start_linkedToADeadProcess_failsWithNoproc_beforeInitRuns() {
         try (ProcessRuntime runtime = runtime(timers, exits)) {
             Pid parent = runtime.start(new Probe());
             runtime.kill(parent);
+            BlockingQueue<Object> childEvents = new LinkedBlockingQueue<>();
 
-            Pid child = runtime.start(new Probe(), StartOptions.DEFAULTS.withLink(parent));
+            assertThatThrownBy(() -> runtime.start(new Probe("child", childEvents) {
+                @Override
+                public Init<Long> init() {
+                    childEvents.add("init ran");
+                    return super.init();
+                }
+            }, StartOptions.named(Name.local("child")).withLink(parent))).isInstanceOf(NoProcessException.class);
 
-            assertThat(exits.await(child).kind()).isEqualTo(ExitReason.Kind.SHUTDOWN);
-            assertThat(child.isAlive()).isFalse();
+            assertThat(childEvents).isEmpty();
+            assertThat(runtime.whereis("child")).as("the name is free again").isEmpty();
+            assertThat(runtime.count()).isZero();
         }
     }
 }

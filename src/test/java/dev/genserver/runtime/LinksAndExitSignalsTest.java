@@ -1,0 +1,284 @@
+package dev.genserver.runtime;
+
+import static dev.genserver.runtime.Fixtures.runtime;
+import static dev.genserver.runtime.Fixtures.takeInfo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.genserver.testing.ManualTimers;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code link/1}, {@code unlink/1}, {@code exit/2}, {@code process_flag(trap_exit, …)} and {@code start_link}
+ * from inside a process, as erlang's documentation of exit signals describes them.
+ */
+class LinksAndExitSignalsTest {
+
+    private final ManualTimers timers = new ManualTimers();
+    private final Fixtures.Exits exits = new Fixtures.Exits();
+    private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+
+    /** Runs {@code action} inside the process it is sent to, and answers with its result. */
+    record Run<R>(Supplier<R> action) implements Call<R> { }
+
+    /** A {@link Probe} that also runs {@link Run} requests. */
+    static final class Actor extends Probe {
+        Actor(String label, BlockingQueue<Object> events) {
+            super(label, events);
+        }
+
+        @Override
+        public CallResult<Long> handleCall(Call<?> request, From from, Long n) {
+            if (request instanceof Run<?> run) {
+                return reply(run, n);
+            }
+            return super.handleCall(request, from, n);
+        }
+
+        private <R> CallResult<Long> reply(Run<R> run, Long n) {
+            return run.reply(run.action().get(), n);
+        }
+    }
+
+    /** A server whose init fails. */
+    static final class FailingInit implements GenServer<Long> {
+        @Override
+        public Init<Long> init() {
+            throw new IllegalStateException("cannot start");
+        }
+    }
+
+    private Pid start(ProcessRuntime runtime, String label) {
+        return runtime.start(new Actor(label, events));
+    }
+
+    private Pid startTrapping(ProcessRuntime runtime, String label) {
+        return runtime.start(new Actor(label, events), StartOptions.DEFAULTS.withTrapExits(true));
+    }
+
+    private static <R> R inside(Pid pid, Supplier<R> action) {
+        return pid.call(new Run<>(action));
+    }
+
+    private static void crash(Pid pid) {
+        assertThatThrownBy(() -> pid.call(new Probe.Boom("crash"))).isInstanceOf(ProcessExitException.class);
+    }
+
+    @Test
+    void link_thenTheOtherCrashes_endsTheLinkedProcess_withTheSameReason() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid a = start(runtime, "a");
+            Pid b = start(runtime, "b");
+            inside(a, () -> {
+                Self.link(b);
+                return null;
+            });
+
+            crash(b);
+
+            assertThat(exits.await(a).kind()).isEqualTo(ExitReason.Kind.CRASH);
+            assertThat(exits.await(a)).isEqualTo(exits.await(b));
+            assertThat(events).as("an exit signal is not a stop: no terminate")
+                    .noneMatch(e -> e instanceof Probe.Terminated t && t.label().equals("a"));
+        }
+    }
+
+    @Test
+    void link_fromATrappingProcess_turnsTheOthersCrashIntoAnExitMessage() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid a = startTrapping(runtime, "a");
+            Pid b = start(runtime, "b");
+            inside(a, () -> {
+                Self.link(b);
+                return null;
+            });
+
+            crash(b);
+
+            Exit exit = takeInfo(events, Exit.class);
+            assertThat(exit.pid()).isEqualTo(b);
+            assertThat(exit.reason()).isEqualTo(exits.await(b));
+            assertThat(a.isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void link_toAnExitedProcess_isNoproc_orAnExitMessageWhenTrapping() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid gone = start(runtime, "gone");
+            runtime.kill(gone);
+            Pid plain = start(runtime, "plain");
+            Pid trapping = startTrapping(runtime, "trapping");
+
+            String linked = inside(plain, () -> {
+                try {
+                    Self.link(gone);
+                    return "linked";
+                } catch (NoProcessException noproc) {
+                    return "noproc";
+                }
+            });
+            assertThat(linked).isEqualTo("noproc");
+            inside(trapping, () -> {
+                Self.link(gone);
+                return null;
+            });
+
+            Exit exit = takeInfo(events, Exit.class);
+            assertThat(exit.pid()).isEqualTo(gone);
+            assertThat(exit.reason().detail()).isEqualTo("noproc");
+        }
+    }
+
+    @Test
+    void unlink_thenTheOtherCrashes_leavesThisProcessAlone() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid a = start(runtime, "a");
+            Pid b = start(runtime, "b");
+            inside(a, () -> {
+                Self.link(b);
+                Self.unlink(b);
+                return null;
+            });
+
+            crash(b);
+            exits.await(b);
+
+            assertThat(a.isAlive()).isTrue();
+            assertThat(a.call(new Probe.Get())).isZero();
+        }
+    }
+
+    @Test
+    void exitWithKill_endsEvenATrappingProcess_asKilled_withoutTerminate() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid sender = start(runtime, "sender");
+            Pid trapping = startTrapping(runtime, "trapping");
+
+            inside(sender, () -> {
+                Self.exit(trapping, ExitReason.KILL);
+                return null;
+            });
+
+            assertThat(trapping.isAlive()).isFalse();
+            assertThat(exits.await(trapping)).isEqualTo(ExitReason.KILLED);
+            assertThat(events).noneMatch(e -> e instanceof Probe.Terminated);
+        }
+    }
+
+    @Test
+    void exitWithNormal_isIgnoredByAProcessThatDoesNotTrap_butEndsTheSenderWhenSentToItself() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid sender = start(runtime, "sender");
+            Pid target = start(runtime, "target");
+
+            inside(sender, () -> {
+                Self.exit(target, ExitReason.NORMAL);
+                return null;
+            });
+            assertThat(target.isAlive()).isTrue();
+
+            assertThatThrownBy(() -> inside(sender, () -> {
+                Self.exit(Self.pid(), ExitReason.NORMAL);
+                return null;
+            })).isInstanceOfSatisfying(ProcessExitException.class,
+                    e -> assertThat(e.reason()).isEqualTo(ExitReason.NORMAL));
+            assertThat(exits.await(sender)).isEqualTo(ExitReason.NORMAL);
+        }
+    }
+
+    @Test
+    void exitWithAnotherReason_endsAProcessThatDoesNotTrap_andReachesATrappingOneAsAMessage() {
+        ExitReason reason = ExitReason.abnormal("bad_input");
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid sender = start(runtime, "sender");
+            Pid plain = start(runtime, "plain");
+            Pid trapping = startTrapping(runtime, "trapping");
+
+            inside(sender, () -> {
+                Self.exit(plain, reason);
+                Self.exit(trapping, reason);
+                return null;
+            });
+
+            assertThat(exits.await(plain)).isEqualTo(reason);
+            assertThat(takeInfo(events, Exit.class)).isEqualTo(new Exit(sender, reason));
+            assertThat(trapping.isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void trapExits_changedAfterStart_turnsTheNextSignalIntoAMessage_andReturnsThePreviousValue() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid a = start(runtime, "a");
+            Pid b = start(runtime, "b");
+
+            boolean before = inside(a, () -> Self.trapExits(true));
+            boolean after = inside(a, () -> Self.trapExits(true));
+            inside(a, () -> {
+                Self.link(b);
+                return null;
+            });
+            crash(b);
+
+            assertThat(before).isFalse();
+            assertThat(after).isTrue();
+            assertThat(takeInfo(events, Exit.class).pid()).isEqualTo(b);
+            assertThat(a.isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void startLink_whoseInitCrashes_throws_andReachesATrappingCallerAsAnExit() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid caller = startTrapping(runtime, "caller");
+
+            String outcome = inside(caller, () -> {
+                try {
+                    Self.startLink(new FailingInit(), StartOptions.DEFAULTS);
+                    return "started";
+                } catch (InitFailedException failed) {
+                    return "init failed";
+                }
+            });
+
+            assertThat(outcome).isEqualTo("init failed");
+            Exit exit = takeInfo(events, Exit.class);
+            assertThat(exit.reason().kind()).isEqualTo(ExitReason.Kind.CRASH);
+            assertThat(exit.pid().isAlive()).isFalse();
+            assertThat(caller.isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void startLink_whoseInitCrashes_takesANonTrappingCallerWithIt() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid caller = start(runtime, "caller");
+
+            assertThatThrownBy(() -> inside(caller, () -> Self.startLink(new FailingInit(), StartOptions.DEFAULTS)))
+                    .isInstanceOf(ProcessExitException.class);
+
+            assertThat(exits.await(caller).kind()).isEqualTo(ExitReason.Kind.CRASH);
+        }
+    }
+
+    @Test
+    void startLink_linksTheChildToItsCaller_soTheChildEndsWithIt() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid caller = start(runtime, "caller");
+            Pid child = inside(caller, () -> Self.startLink(new Actor("child", events), StartOptions.DEFAULTS));
+            Pid trappingChild = inside(caller, () -> Self.startLink(new Actor("trapping child", events),
+                    StartOptions.DEFAULTS.withTrapExits(true)));
+
+            crash(caller);
+
+            assertThat(exits.await(child).kind()).isEqualTo(ExitReason.Kind.CRASH);
+            assertThat(exits.await(trappingChild)).isEqualTo(exits.await(caller));
+            assertThat(events).as("a trapping child stops with its parent: terminate runs")
+                    .anyMatch(e -> e instanceof Probe.Terminated t && t.label().equals("trapping child"));
+        }
+    }
+}
