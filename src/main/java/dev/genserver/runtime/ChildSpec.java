@@ -106,6 +106,7 @@ public record ChildSpec(String id, Supplier<? extends GenServer<?>> factory, Sta
         if (server == null) {
             throw new StartFailedException(id, new NullPointerException("the factory returned null"));
         }
-        return Self.runtime().start(server, options.withLink(Self.pid()).withRestarts(restarts));
+        ProcessCell supervisor = ProcessCell.CURRENT.get();
+        return supervisor.runtime.startLinked(server, options, supervisor, restarts);
     }
 }

@@ -16,7 +16,7 @@ package dev.genserver.runtime;
  * OTP drops a late reply. If the process exits before anyone answers, the caller gets
  * {@link ProcessExitException} with the exit reason at once, as an OTP caller learns it from its monitor.
  */
-public interface From {
+public sealed interface From permits PendingCall {
 
     /** Answers the caller; {@link Call#replyLater} is the typed form. */
     void reply(Object value);

@@ -9,8 +9,9 @@ import java.util.concurrent.CompletableFuture;
  * {@link NoProcessException}) after the process exits.
  *
  * <p>Thread-safe: any thread may call, cast and send. Messages from one sender are handled in the order sent.
+ * Sealed: the runtime's own processes are the only pids, so a pid from elsewhere cannot be passed in.
  */
-public interface Pid {
+public sealed interface Pid permits ProcessCell {
 
     /** A number unique within its runtime, increasing with start order. */
     long id();

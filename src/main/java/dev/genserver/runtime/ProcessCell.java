@@ -148,7 +148,8 @@ final class ProcessCell extends Connections implements Pid {
     private int deferredPruneAt = 16;
 
     @SuppressWarnings("unchecked")
-    ProcessCell(ProcessRuntime runtime, long id, GenServer<?> server, StartOptions options, int defaultCapacity) {
+    ProcessCell(ProcessRuntime runtime, long id, GenServer<?> server, StartOptions options, ProcessCell parent,
+                int restarts, int defaultCapacity) {
         super(options.mailboxCapacity() == 0 ? defaultCapacity : options.mailboxCapacity());
         this.runtime = runtime;
         this.id = id;
@@ -156,9 +157,9 @@ final class ProcessCell extends Connections implements Pid {
         this.name = options.name().orElse(null);
         this.service = options.service().isEmpty() ? server.getClass().getSimpleName() : options.service();
         this.startedAtMillis = runtime.options().clock().millis();
-        this.restarts = options.restarts();
+        this.restarts = restarts;
         this.trapExits = options.trapExits();
-        this.parent = (ProcessCell) options.link();
+        this.parent = parent;
     }
 
     // ---------------------------------------------------------------- Pid

@@ -79,7 +79,7 @@ public final class ProcessRuntime implements AutoCloseable {
      * @throws IllegalStateException   if the runtime is closed
      */
     public Pid start(GenServer<?> server, StartOptions startOptions) {
-        return start(server, startOptions, null).pid();
+        return start(server, startOptions, null, 0, null).pid();
     }
 
     /**
@@ -95,23 +95,31 @@ public final class ProcessRuntime implements AutoCloseable {
         if (watcher == null || watcher.runtime != this) {
             throw new IllegalStateException("startMonitored must be called from a process of this runtime");
         }
-        return start(server, startOptions, watcher);
+        return start(server, startOptions, null, 0, watcher);
     }
 
     /** A process started with {@link #startMonitored} and the monitor on it. */
     public record Monitored(Pid pid, MonitorRef ref) { }
 
-    private Monitored start(GenServer<?> server, StartOptions startOptions, ProcessCell watcher) {
+    /**
+     * Starts a process linked to {@code parent} before its {@code init} runs ({@link Self#startLink}, and
+     * supervisors with the number of times they restarted the child).
+     */
+    Pid startLinked(GenServer<?> server, StartOptions startOptions, ProcessCell parent, int restarts) {
+        return start(server, startOptions, Objects.requireNonNull(parent, "parent"), restarts, null).pid();
+    }
+
+    private Monitored start(GenServer<?> server, StartOptions startOptions, ProcessCell parent, int restarts,
+                            ProcessCell watcher) {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(startOptions, "startOptions");
         if (closed) {
             throw new IllegalStateException("the runtime is closed");
         }
-        ProcessCell cell = new ProcessCell(this, ids.incrementAndGet(), server, startOptions,
+        ProcessCell cell = new ProcessCell(this, ids.incrementAndGet(), server, startOptions, parent, restarts,
                 options.mailboxCapacity());
         register(cell);
         processes.add(cell);
-        ProcessCell parent = cell.parent;
         if (parent != null && !linkBeforeInit(cell, parent)) {
             abandon(cell, ExitReason.shutdown("parent_exited"));
             throw new NoProcessException(parent.toString());

@@ -60,7 +60,7 @@ public final class Self {
      */
     public static Pid startLink(GenServer<?> server, StartOptions options) {
         ProcessCell self = current();
-        return self.runtime.start(server, options.withLink(self));
+        return self.runtime.startLinked(server, options, self, 0);
     }
 
     /**

@@ -2,9 +2,52 @@ package dev.genserver.runtime;
 
 import java.util.Objects;
 
-/** {@code {:stop, reason, reply, state}}: the caller gets {@code reply}, then the process terminates. */
-public record StopReply<S>(ExitReason reason, Object reply, S state) implements CallResult<S> {
-    public StopReply {
-        Objects.requireNonNull(reason, "reason");
+/**
+ * {@code {:stop, reason, reply, state}}: the process terminates ({@code terminate} runs with {@code state}), then
+ * the caller gets {@code reply}, in OTP's order. Built only through {@link Call#stop}, which checks the reply
+ * against the request's reply type.
+ *
+ * @param <S> the state type
+ */
+public final class StopReply<S> implements CallResult<S> {
+
+    private final ExitReason reason;
+    private final Object reply;
+    private final S state;
+
+    StopReply(ExitReason reason, Object reply, S state) {
+        this.reason = Objects.requireNonNull(reason, "reason");
+        this.reply = reply;
+        this.state = state;
+    }
+
+    public ExitReason reason() {
+        return reason;
+    }
+
+    /** The value the caller gets once the process has terminated. */
+    public Object reply() {
+        return reply;
+    }
+
+    /** The state {@code terminate} sees. */
+    public S state() {
+        return state;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof StopReply<?> stop && reason.equals(stop.reason) && Objects.equals(reply, stop.reply)
+                && Objects.equals(state, stop.state);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(reason, reply, state);
+    }
+
+    @Override
+    public String toString() {
+        return "StopReply[reason=" + reason + ", reply=" + reply + ", state=" + state + "]";
     }
 }

@@ -37,6 +37,11 @@ final class Fixtures {
         return ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers).withListener(exits));
     }
 
+    /** Starts {@code server} linked to {@code parent}, as {@link Self#startLink} inside {@code parent} would. */
+    static Pid startLinked(ProcessRuntime runtime, GenServer<?> server, StartOptions options, Pid parent) {
+        return runtime.startLinked(server, options, runtime.cellOf(parent), 0);
+    }
+
     static void await(CountDownLatch latch) {
         try {
             assertThat(latch.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("latch opened").isTrue();

@@ -52,7 +52,7 @@ class FullMailboxSystemMessagesTest {
     @Test
     void exitOfALinkedProcess_getsIntoTheFullMailboxOfAProcessTrappingExits() {
         Pid pid = start(true);
-        Pid linked = runtime.start(new Recorder(new LinkedBlockingQueue<>()), StartOptions.DEFAULTS.withLink(pid));
+        Pid linked = Fixtures.startLinked(runtime, new Recorder(new LinkedBlockingQueue<>()), StartOptions.DEFAULTS, pid);
         Recorder.Hold hold = fill(pid);
 
         runtime.kill(linked);

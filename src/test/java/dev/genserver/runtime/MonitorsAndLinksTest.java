@@ -224,7 +224,7 @@ class MonitorsAndLinksTest {
     void link_nonTrappingProcess_diesWhenItsLinkExitsAbnormally() {
         try (ProcessRuntime runtime = runtime(timers, exits)) {
             Pid parent = runtime.start(new Probe());
-            Pid child = runtime.start(new Probe("child", events), StartOptions.DEFAULTS.withLink(parent));
+            Pid child = Fixtures.startLinked(runtime, new Probe("child", events), StartOptions.DEFAULTS, parent);
 
             assertThatThrownBy(() -> parent.call(new Probe.Boom("parent crashed")))
                     .isInstanceOf(ProcessExitException.class);
@@ -241,7 +241,7 @@ class MonitorsAndLinksTest {
     void link_childCrash_killsANonTrappingParent() {
         try (ProcessRuntime runtime = runtime(timers, exits)) {
             Pid parent = runtime.start(new Probe());
-            Pid child = runtime.start(new Probe(), StartOptions.DEFAULTS.withLink(parent));
+            Pid child = Fixtures.startLinked(runtime, new Probe(), StartOptions.DEFAULTS, parent);
 
             assertThatThrownBy(() -> child.call(new Probe.Boom("child crashed")))
                     .isInstanceOf(ProcessExitException.class);
@@ -254,7 +254,7 @@ class MonitorsAndLinksTest {
     void link_normalExit_doesNotKillANonTrappingProcess() {
         try (ProcessRuntime runtime = runtime(timers, exits)) {
             Pid parent = runtime.start(new Probe());
-            Pid child = runtime.start(new Probe(), StartOptions.DEFAULTS.withLink(parent));
+            Pid child = Fixtures.startLinked(runtime, new Probe(), StartOptions.DEFAULTS, parent);
 
             runtime.stop(parent, ExitReason.NORMAL, Fixtures.PATIENCE);
             exits.await(parent);
@@ -268,7 +268,7 @@ class MonitorsAndLinksTest {
     void link_trappingProcess_getsExitInsteadOfDying() {
         try (ProcessRuntime runtime = runtime(timers)) {
             Pid trapper = runtime.start(new Probe("trapper", events), StartOptions.DEFAULTS.withTrapExits(true));
-            Pid child = runtime.start(new Probe(), StartOptions.DEFAULTS.withLink(trapper));
+            Pid child = Fixtures.startLinked(runtime, new Probe(), StartOptions.DEFAULTS, trapper);
 
             assertThatThrownBy(() -> child.call(new Probe.Boom("child crashed")))
                     .isInstanceOf(ProcessExitException.class);
@@ -284,7 +284,7 @@ class MonitorsAndLinksTest {
     void link_trappingProcess_getsExitForANormalExitToo() {
         try (ProcessRuntime runtime = runtime(timers)) {
             Pid trapper = runtime.start(new Probe("trapper", events), StartOptions.DEFAULTS.withTrapExits(true));
-            Pid child = runtime.start(new Probe(), StartOptions.DEFAULTS.withLink(trapper));
+            Pid child = Fixtures.startLinked(runtime, new Probe(), StartOptions.DEFAULTS, trapper);
 
             runtime.stop(child, ExitReason.NORMAL, Fixtures.PATIENCE);
 
@@ -299,13 +299,13 @@ class MonitorsAndLinksTest {
             runtime.kill(parent);
             BlockingQueue<Object> childEvents = new LinkedBlockingQueue<>();
 
-            assertThatThrownBy(() -> runtime.start(new Probe("child", childEvents) {
+            assertThatThrownBy(() -> Fixtures.startLinked(runtime, new Probe("child", childEvents) {
                 @Override
                 public Init<Long> init() {
                     childEvents.add("init ran");
                     return super.init();
                 }
-            }, StartOptions.named(Name.local("child")).withLink(parent))).isInstanceOf(NoProcessException.class);
+            }, StartOptions.named(Name.local("child")), parent)).isInstanceOf(NoProcessException.class);
 
             assertThat(childEvents).isEmpty();
             assertThat(runtime.whereis("child")).as("the name is free again").isEmpty();

@@ -59,7 +59,7 @@ class ParentExitTest {
                     StartOptions.DEFAULTS);
             Pid trapper = root.child("trapper").orElseThrow();
 
-            runtime.kill(runtime.start(new Probe("stranger", events), StartOptions.DEFAULTS.withLink(trapper)));
+            runtime.kill(Fixtures.startLinked(runtime, new Probe("stranger", events), StartOptions.DEFAULTS, trapper));
 
             Exit exit = Fixtures.takeInfo(events, Exit.class);
             assertThat(exit.reason()).isEqualTo(ExitReason.KILLED);
