@@ -425,11 +425,29 @@ final class ProcessCell extends Connections implements Pid {
         release();
     }
 
-    /** After a failed or ignored init: mark dead without notifying anyone (the starter is told instead). */
+    /**
+     * After a failed or ignored init: the starter is told by an exception; the processes it linked to (its parent,
+     * those init linked itself to) get the exit signal as from any exit, as OTP's {@code init_it} exits.
+     */
     void initFailed(ExitReason reason) {
-        EXIT_REASON.compareAndSet(this, null, reason);
+        if (!EXIT_REASON.compareAndSet(this, null, reason)) {
+            reason = exitReason; // killed through its name while init ran
+        }
         status = DEAD;
-        failQueued(exitReason);
+        failQueued(reason);
+        Ties ties = detach();
+        if (ties.monitoring() != null) {
+            for (MonitorRef ref : ties.monitoring()) {
+                ref.target.removeWatcher(ref);
+            }
+        }
+        if (ties.links() != null) {
+            for (ProcessCell other : ties.links()) {
+                if (other.removeLink(this)) {
+                    other.exitSignal(this, reason);
+                }
+            }
+        }
         exitDone = true;
     }
 

@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -30,6 +32,8 @@ import java.util.function.Function;
 public final class ProcessRuntime implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ProcessRuntime.class.getName());
+    /** Why a start whose init outran its start timeout failed: OTP's {@code {error, timeout}}. */
+    static final ExitReason START_TIMEOUT = ExitReason.abnormal("timeout");
     /** The reason a monitor of an exited process reports, as in OTP: the old exit reason is not kept. */
     private static final ExitReason NOPROC = new ExitReason(ExitReason.Kind.CRASH, "noproc", null);
     /** How long {@link Shutdown#infinity()} waits: 146 years, short enough that a deadline from now cannot overflow. */
@@ -124,12 +128,7 @@ public final class ProcessRuntime implements AutoCloseable {
             abandon(cell, ExitReason.shutdown("parent_exited"));
             throw new NoProcessException(parent.toString());
         }
-        Init<Object> init;
-        try {
-            init = cell.runInit();
-        } catch (Throwable failure) {
-            init = Init.stop(ExitReason.crash(failure));
-        }
+        Init<Object> init = startOptions.startTimeout().isEmpty() ? init(cell) : init(cell, startOptions);
         switch (init) {
             case Init.Ok<Object> ok -> {
                 MonitorRef monitor = null;
@@ -153,6 +152,46 @@ public final class ProcessRuntime implements AutoCloseable {
                 throw new InitFailedException(server.getClass().getName(), stop.reason());
             }
         }
+    }
+
+    private static Duration startTimeoutOf(StartOptions startOptions) {
+        return startOptions.startTimeout().orElse(null);
+    }
+
+    private static Init<Object> init(ProcessCell cell) {
+        try {
+            return cell.runInit();
+        } catch (Throwable failure) {
+            return Init.stop(ExitReason.crash(failure));
+        }
+    }
+
+    /**
+     * {@code GenServer.start_link(mod, arg, timeout: t)}: init runs on a thread of its own, and if it has not
+     * returned within the timeout (measured by the runtime's {@link TimerService}) the start fails with reason
+     * {@code timeout} and the process is gone, as in OTP. The init thread is interrupted (it is the runtime's,
+     * so nobody else sees that interrupt); should it carry on regardless, what it returns is discarded.
+     */
+    private Init<Object> init(ProcessCell cell, StartOptions startOptions) {
+        Init<Object> timedOut = Init.stop(START_TIMEOUT);
+        CompletableFuture<Init<Object>> done = new CompletableFuture<>();
+        TimerRef timer = options.timers().schedule(() -> done.complete(timedOut), startTimeoutOf(startOptions));
+        Thread initializer = Thread.ofVirtual().name("init " + cell).start(() -> done.complete(init(cell)));
+        Init<Object> abandoned = Init.stop(ExitReason.shutdown("interrupted"));
+        try {
+            done.get();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt(); // the starter gives up: so does the start, unless init just ended
+            done.complete(abandoned);
+        } catch (ExecutionException impossible) {
+            done.complete(Init.stop(ExitReason.crash(impossible.getCause())));
+        }
+        timer.cancel();
+        Init<Object> result = done.join();
+        if (result == timedOut || result == abandoned) {
+            initializer.interrupt();
+        }
+        return result;
     }
 
     /** {@code GenServer.whereis/1} for a name in the runtime's own registry. */
@@ -506,10 +545,6 @@ public final class ProcessRuntime implements AutoCloseable {
     private void abandon(ProcessCell cell, ExitReason reason) {
         unregister(cell);
         cell.initFailed(reason);
-        ProcessCell parent = cell.parent;
-        if (parent != null && parent.removeLink(cell)) {
-            parent.exitSignal(cell, reason);
-        }
     }
 
     /**

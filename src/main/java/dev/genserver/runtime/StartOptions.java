@@ -1,5 +1,6 @@
 package dev.genserver.runtime;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,15 +20,19 @@ import java.util.Optional;
  *                        class name
  * @param mailboxCapacity the mailbox bound, or 0 for the runtime's default
  * @param trapExits       whether exits of linked processes arrive as {@link Exit} messages instead of killing
+ * @param startTimeout    how long {@code init} may take before the start fails with reason {@code timeout}; empty
+ *                        for no limit (OTP's {@code infinity}, the default), when init runs on the starting thread
  */
-public record StartOptions(Optional<Name> name, String service, int mailboxCapacity, boolean trapExits) {
+public record StartOptions(Optional<Name> name, String service, int mailboxCapacity, boolean trapExits,
+                           Optional<Duration> startTimeout) {
 
     /** No name, the runtime's defaults. */
-    public static final StartOptions DEFAULTS = new StartOptions(Optional.empty(), "", 0, false);
+    public static final StartOptions DEFAULTS = new StartOptions(Optional.empty(), "", 0, false, Optional.empty());
 
     public StartOptions {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(startTimeout, "startTimeout");
         if (mailboxCapacity < 0) {
             throw new IllegalArgumentException("mailboxCapacity must be >= 0 (0 = default): " + mailboxCapacity);
         }
@@ -40,21 +45,34 @@ public record StartOptions(Optional<Name> name, String service, int mailboxCapac
 
     public StartOptions withName(Name name) {
         return new StartOptions(Optional.of(Objects.requireNonNull(name, "name")), service, mailboxCapacity,
-                trapExits);
+                trapExits, startTimeout);
     }
 
     public StartOptions withService(String service) {
-        return new StartOptions(name, service, mailboxCapacity, trapExits);
+        return new StartOptions(name, service, mailboxCapacity, trapExits, startTimeout);
     }
 
     public StartOptions withMailboxCapacity(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("mailbox capacity must be >= 1: " + capacity);
         }
-        return new StartOptions(name, service, capacity, trapExits);
+        return new StartOptions(name, service, capacity, trapExits, startTimeout);
     }
 
     public StartOptions withTrapExits(boolean trapExits) {
-        return new StartOptions(name, service, mailboxCapacity, trapExits);
+        return new StartOptions(name, service, mailboxCapacity, trapExits, startTimeout);
+    }
+
+    /**
+     * {@code GenServer.start_link(mod, arg, timeout: 1_000)}: {@code init} runs on a thread of its own and must
+     * return within {@code timeout}, or the start fails with {@link InitFailedException} (reason {@code timeout})
+     * and the process is gone.
+     */
+    public StartOptions withStartTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("start timeout must be positive: " + timeout);
+        }
+        return new StartOptions(name, service, mailboxCapacity, trapExits, Optional.of(timeout));
     }
 }
