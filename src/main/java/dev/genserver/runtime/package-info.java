@@ -2,14 +2,31 @@
  * An OTP-style process runtime in plain Java: the GenServer behaviour, mailboxes, call / cast / info, timers,
  * monitors, links, a name registry and supervisors.
  *
- * <p>The public surface is small: {@link dev.genserver.runtime.GenServer} (the callbacks a server implements),
- * {@link dev.genserver.runtime.Pid} (a process reference: {@code call}, {@code cast}, {@code send}),
- * {@link dev.genserver.runtime.ProcessRuntime} (start, stop, kill, monitor, whereis, call and cast by name,
- * introspection), {@link dev.genserver.runtime.Supervisor} and {@link dev.genserver.runtime.DynamicSupervisor}.
- * Everything else is package-private. Nothing here depends on Spring: the package can be lifted out as a library.
+ * <p>The public surface, in groups:
+ * <ul>
+ *   <li>the server: {@link dev.genserver.runtime.GenServer} (the callbacks), {@link dev.genserver.runtime.Call}
+ *       (typed requests), the results a callback returns ({@link dev.genserver.runtime.Init},
+ *       {@link dev.genserver.runtime.Result}, {@link dev.genserver.runtime.CallResult},
+ *       {@link dev.genserver.runtime.Next}) and {@link dev.genserver.runtime.Self} (what a callback does to its own
+ *       process: {@code self()}, timers, monitors, links, {@code start_link}, exit signals, {@code trap_exit});</li>
+ *   <li>the client: {@link dev.genserver.runtime.Pid} (sealed: only the runtime makes pids),
+ *       {@link dev.genserver.runtime.From} (sealed), {@link dev.genserver.runtime.ProcessRuntime} (start, stop,
+ *       kill, monitor, whereis, call and cast by name, introspection), {@link dev.genserver.runtime.Name},
+ *       {@link dev.genserver.runtime.Registry}, {@link dev.genserver.runtime.StartOptions};</li>
+ *   <li>supervision: {@link dev.genserver.runtime.Supervisor}, {@link dev.genserver.runtime.DynamicSupervisor}
+ *       and their specs;</li>
+ *   <li>the messages a process may receive ({@link dev.genserver.runtime.Down}, {@link dev.genserver.runtime.Exit},
+ *       {@link dev.genserver.runtime.IdleTimeout}), the values it reports, and the exceptions, each a
+ *       {@link dev.genserver.runtime.GenServerException} with a stable {@code error()} atom;</li>
+ *   <li>the service interfaces a host plugs in: {@link dev.genserver.runtime.TimerService},
+ *       {@link dev.genserver.runtime.RuntimeListener}, {@link dev.genserver.runtime.RuntimeOptions}.</li>
+ * </ul>
+ * The machinery (the process cell and its mailbox, the turn, the process table, the supervisors' servers, the
+ * clock) is package-private. Nothing here depends on Spring: the package can be lifted out as a library.
  *
  * <p>A process handles one message at a time, in order, and owns its state; it is not a thread. Its mailbox is
  * drained by a virtual thread that exists only while there is work, and a call to an idle process runs on the
- * caller's own thread. See {@code docs/architecture.md} for the process model and the figures behind it.
+ * caller's own thread. See {@code docs/architecture.md} for the process model, what a callback may rely on on
+ * each path, and the figures behind it.
  */
 package dev.genserver.runtime;
