@@ -52,8 +52,8 @@ final class ProcessCell extends Connections implements Pid {
     private static final System.Logger LOG = System.getLogger(ProcessCell.class.getName());
     /** The process whose callback runs on this thread, for {@link Self} and calling-self detection. */
     static final ThreadLocal<ProcessCell> CURRENT = new ThreadLocal<>();
-    /** Marks {@link #runner} while the drainer is inside another process's inline call (never interrupted). */
-    private static final Object SUSPENDED = new Object();
+    /** Marks {@link #runner} while the drainer is lent to another process's inline call (never interrupted). */
+    private static final Object LENT = new Object();
     private static final Object NO_CONTINUE = new Object();
     /**
      * How many times a caller that found the process busy yields its core and checks the turn again before
@@ -125,7 +125,7 @@ final class ProcessCell extends Connections implements Pid {
     private Envelope handling;
     /** The thread that holds the turn, for cycle detection and for a killer to wake; plain, read racily. */
     private Thread owner;
-    /** The drainer thread while one runs, {@link #SUSPENDED}, or null; a killer claims it to interrupt. */
+    /** The drainer thread while one runs, {@link #LENT}, or null; a killer claims it to interrupt. */
     @SuppressWarnings("unused")
     private volatile Object runner;
     /** Set by a caller waiting for the turn, so that a drainer watching an empty mailbox hands it over. */
@@ -532,10 +532,10 @@ final class ProcessCell extends Connections implements Pid {
         if (status != IDLE || !mailboxEmpty()) {
             return false;
         }
-        Object callerRunner = caller == null ? null : caller.suspendForInline();
+        Object callerRunner = caller == null ? null : caller.lendRunnerForInline();
         if (!STATUS.compareAndSet(this, IDLE, BUSY)) {
             if (caller != null) {
-                caller.resumeAfterInline(callerRunner);
+                caller.takeRunnerBack(callerRunner);
             }
             return false;
         }
@@ -555,7 +555,7 @@ final class ProcessCell extends Connections implements Pid {
             owner = null;
             CURRENT.set(caller);
             if (caller != null) {
-                caller.resumeAfterInline(callerRunner);
+                caller.takeRunnerBack(callerRunner);
             }
         }
         boolean interrupted = callerInterrupted | interruptHeld;
@@ -624,12 +624,12 @@ final class ProcessCell extends Connections implements Pid {
     /**
      * Keeps a kill of this process from interrupting another process's handler that this process's drainer is
      * about to run inline. Claiming the drainer thread is one compare-and-set, so a killer either claims it first
-     * (and this process, being dead, may not call anyone: its handler is a zombie) or finds it suspended and
-     * leaves the interrupt to {@link #resumeAfterInline}.
+     * (and this process, being dead, may not call anyone: its handler is a zombie) or finds it lent and leaves
+     * the interrupt to {@link #takeRunnerBack}.
      */
-    private Object suspendForInline() {
+    private Object lendRunnerForInline() {
         Object thread = runner;
-        if (thread instanceof Thread && RUNNER.compareAndSet(this, thread, SUSPENDED)) {
+        if (thread instanceof Thread && RUNNER.compareAndSet(this, thread, LENT)) {
             return thread;
         }
         if (status == DEAD) {
@@ -638,11 +638,11 @@ final class ProcessCell extends Connections implements Pid {
         return null;
     }
 
-    private void resumeAfterInline(Object thread) {
+    private void takeRunnerBack(Object thread) {
         if (thread == null) {
             return;
         }
-        RUNNER.compareAndSet(this, SUSPENDED, thread);
+        RUNNER.compareAndSet(this, LENT, thread);
         if (status == DEAD) {
             Thread.currentThread().interrupt(); // killed meanwhile: deliver the interrupt the killer held back
         }
