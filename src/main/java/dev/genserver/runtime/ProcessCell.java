@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
 
 /**
  * One process: its mailbox, its state, and the turn that lets exactly one thread at a time run its callbacks.
@@ -319,8 +320,14 @@ final class ProcessCell extends Connections implements Pid {
         }
     }
 
-    /** Runs {@code request} inside the process (introspection: {@code :sys.get_status}). */
+    /**
+     * Has the process handle {@code request} after the messages already queued, and waits for its answer. From
+     * inside the process itself it would wait out the timeout: OTP raises {@code calling_self}, so does this.
+     */
     Object system(SystemRequest request, Duration timeout) {
+        if (CURRENT.get() == this || owner == Thread.currentThread()) {
+            throw new CallingSelfException(this);
+        }
         if (status == DEAD) {
             throw new NoProcessException(toString());
         }
@@ -329,11 +336,6 @@ final class ProcessCell extends Connections implements Pid {
         enqueue(call, false);
         failIfDead(call);
         return call.await(deadline, timeout);
-    }
-
-    /** A request run by the process on its own state. */
-    interface SystemRequest {
-        Object run(GenServer<Object> server, Object state);
     }
 
     @Override
@@ -737,7 +739,7 @@ final class ProcessCell extends Connections implements Pid {
                 }
                 case Envelope.SYSTEM -> {
                     OTHERS.setOpaque(this, (long) OTHERS.getOpaque(this) + 1);
-                    call.reply(((SystemRequest) message).run(server, state));
+                    handleSystem((SystemRequest) message, call);
                 }
                 case Envelope.IDLE_CHECK -> {
                     OTHERS.setOpaque(this, (long) OTHERS.getOpaque(this) + 1);
@@ -751,6 +753,36 @@ final class ProcessCell extends Connections implements Pid {
             HANDLING.setOpaque(this, null);
             envelope.message = null;
         }
+    }
+
+    private void handleSystem(SystemRequest request, PendingCall call) {
+        switch (request) {
+            case SystemRequest.Read read -> call.reply(read.read().apply(server, state));
+            case SystemRequest.Replace replace -> replaceState(replace.function(), call);
+        }
+    }
+
+    /**
+     * {@code :sys.replace_state}. A function that throws changes nothing: the process goes on with its state and
+     * the caller hears {@link CallbackFailedException}, as OTP answers {@code {callback_failed, ...}}. Only an
+     * error of the JVM itself is a crash. A zombie's function has no effect, as a zombie's handler has none.
+     */
+    private void replaceState(UnaryOperator<Object> function, PendingCall call) {
+        Object replaced;
+        try {
+            replaced = function.apply(state);
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable failure) {
+            call.fail(status == DEAD ? exited() : new CallbackFailedException(this, failure));
+            return;
+        }
+        if (status == DEAD) {
+            call.fail(exited());
+            return;
+        }
+        state = replaced;
+        call.reply(replaced);
     }
 
     private void runContinue(Object arg) {

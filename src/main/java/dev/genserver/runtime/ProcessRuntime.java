@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * A set of processes with their names, timers and monitors: the Java counterpart of a BEAM node.
@@ -363,10 +364,60 @@ public final class ProcessRuntime implements AutoCloseable {
 
     /**
      * {@code :sys.get_status}: the state as the server's {@link GenServer#formatStatus} renders it, read inside
-     * the process after the messages already queued.
+     * the process after the messages already queued. This is what to show operators: {@code formatStatus} is where
+     * a server redacts what must not be shown.
+     *
+     * @throws NoProcessException   if the process has exited
+     * @throws CallTimeoutException if it did not answer within {@code timeout}
+     * @throws ProcessExitException if it exited before answering
+     * @throws CallingSelfException if a process asks this of itself
      */
     public Object status(Pid pid, Duration timeout) {
-        return cell(pid).system(ProcessRuntime::formatStatus, timeout);
+        return cell(pid).system(new SystemRequest.Read(ProcessRuntime::formatStatus), timeout);
+    }
+
+    /**
+     * {@code :sys.get_state}: the state itself, read inside the process after the messages already queued. For
+     * debugging: unlike {@link #status} it shows everything, secrets included, and hands out the very object the
+     * process goes on using (never change it from outside; {@link #replaceState} is the way).
+     *
+     * <pre>{@code
+     * :sys.get_state(pid)          Long n = runtime.getState(pid, ofSeconds(5));
+     * }</pre>
+     *
+     * @param <S> the state's type, which the caller asserts: it is not checked here, so a wrong guess throws
+     *            {@link ClassCastException} where the result is used
+     * @throws NoProcessException   if the process has exited
+     * @throws CallTimeoutException if it did not answer within {@code timeout}
+     * @throws ProcessExitException if it exited before answering
+     * @throws CallingSelfException if a process asks this of itself
+     */
+    @SuppressWarnings("unchecked")
+    public <S> S getState(Pid pid, Duration timeout) {
+        return (S) cell(pid).system(new SystemRequest.Read((server, state) -> state), timeout);
+    }
+
+    /**
+     * {@code :sys.replace_state}: runs {@code function} inside the process, after the messages already queued,
+     * and makes its result the new state, which this returns. For debugging and repairs by an operator: the server
+     * is not told. If {@code function} throws, the state stays as it was and the process lives on.
+     *
+     * <pre>{@code
+     * :sys.replace_state(pid, fn n -> n + 1 end)     runtime.replaceState(pid, (Long n) -> n + 1, ofSeconds(5))
+     * }</pre>
+     *
+     * @param <S> the state's type, which the caller asserts: a wrong guess makes {@code function} throw
+     *            {@link ClassCastException}, which fails this call like any other throw and changes nothing
+     * @throws CallbackFailedException if {@code function} threw (its cause); the state is unchanged
+     * @throws NoProcessException      if the process has exited
+     * @throws CallTimeoutException    if it did not answer within {@code timeout}; the function may still run later
+     * @throws ProcessExitException    if it exited before answering
+     * @throws CallingSelfException    if a process asks this of itself
+     */
+    @SuppressWarnings("unchecked")
+    public <S> S replaceState(Pid pid, UnaryOperator<S> function, Duration timeout) {
+        Objects.requireNonNull(function, "function");
+        return (S) cell(pid).system(new SystemRequest.Replace((UnaryOperator<Object>) function), timeout);
     }
 
     /** A {@code formatStatus} that throws must not take its process down: health probes ask every few seconds. */
