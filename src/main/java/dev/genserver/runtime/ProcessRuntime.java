@@ -420,6 +420,42 @@ public final class ProcessRuntime implements AutoCloseable {
         return (S) cell(pid).system(new SystemRequest.Replace((UnaryOperator<Object>) function), timeout);
     }
 
+    /**
+     * {@code :sys.suspend}: once the process has handled the messages already queued, it handles nothing but
+     * system messages until {@link #resume}. Casts, calls and infos keep queueing (up to the mailbox's bound) and
+     * are handled after the resume, in the order they arrived; a call meanwhile waits, and times out like any
+     * call. What still gets through: {@link #status}, {@link #getState}, {@link #replaceState}, {@link #resume},
+     * a {@link #stop} or a supervisor's shutdown ({@code terminate} runs, as when OTP's suspended loop receives
+     * its parent's exit signal), and a {@link #kill}. {@link #statistics} needs no message at all. Suspending a
+     * suspended process does nothing: suspends do not nest.
+     *
+     * <pre>{@code
+     * :sys.suspend(pid)            runtime.suspend(pid, ofSeconds(5))
+     * :sys.resume(pid)             runtime.resume(pid, ofSeconds(5))
+     * }</pre>
+     *
+     * @throws NoProcessException   if the process has exited
+     * @throws CallTimeoutException if it did not get to the request within {@code timeout} (it still will)
+     * @throws ProcessExitException if it exited before getting to it
+     * @throws CallingSelfException if a process asks this of itself
+     */
+    public void suspend(Pid pid, Duration timeout) {
+        cell(pid).system(new SystemRequest.Suspend(), timeout);
+    }
+
+    /**
+     * {@code :sys.resume}: a suspended process handles the messages that queued up meanwhile, in order, then goes
+     * on as before; an idle timeout counts afresh from the resume. Resuming a running process does nothing.
+     *
+     * @throws NoProcessException   if the process has exited
+     * @throws CallTimeoutException if it did not get to the request within {@code timeout} (it still will)
+     * @throws ProcessExitException if it exited before getting to it
+     * @throws CallingSelfException if a process asks this of itself
+     */
+    public void resume(Pid pid, Duration timeout) {
+        cell(pid).system(new SystemRequest.Resume(), timeout);
+    }
+
     /** A {@code formatStatus} that throws must not take its process down: health probes ask every few seconds. */
     private static Object formatStatus(GenServer<Object> server, Object state) {
         try {

@@ -15,4 +15,10 @@ sealed interface SystemRequest {
 
     /** {@code :sys.replace_state}: the state becomes what {@code function} makes of it, which is the answer. */
     record Replace(UnaryOperator<Object> function) implements SystemRequest { }
+
+    /** {@code :sys.suspend}: from now on the process handles system messages only. */
+    record Suspend() implements SystemRequest { }
+
+    /** {@code :sys.resume}: the process handles what it kept aside while suspended, then goes on as before. */
+    record Resume() implements SystemRequest { }
 }
