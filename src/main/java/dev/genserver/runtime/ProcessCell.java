@@ -367,7 +367,7 @@ final class ProcessCell extends Connections implements Pid {
     // ---------------------------------------------------------------- introspection (racy reads)
 
     long processed() {
-        return calls() + casts() + infos() + (long) OTHERS.getOpaque(this);
+        return calls() + casts() + infos() + others();
     }
 
     long calls() {
@@ -380,6 +380,10 @@ final class ProcessCell extends Connections implements Pid {
 
     long infos() {
         return (long) INFOS.getOpaque(this);
+    }
+
+    long others() {
+        return (long) OTHERS.getOpaque(this);
     }
 
     /** The message being handled right now, or null if none is (racy: for the slow-handler watch). */

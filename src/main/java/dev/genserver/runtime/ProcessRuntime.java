@@ -363,6 +363,22 @@ public final class ProcessRuntime implements AutoCloseable {
     }
 
     /**
+     * {@code :sys.statistics(pid, :get)}: the messages handled by kind, the start time and the messages waiting.
+     * Read without a message to the process (the counts are plain fields only it writes), so it costs nothing,
+     * never waits, and works for a busy or suspended process alike; see {@link ProcessStatistics} for how fresh
+     * the figures are.
+     *
+     * @throws NoProcessException if the process has exited
+     */
+    public ProcessStatistics statistics(Pid pid) {
+        ProcessCell cell = cell(pid);
+        if (!cell.isAlive()) {
+            throw new NoProcessException(pid.toString());
+        }
+        return ProcessStatistics.of(cell);
+    }
+
+    /**
      * {@code :sys.get_status}: the state as the server's {@link GenServer#formatStatus} renders it, read inside
      * the process after the messages already queued. This is what to show operators: {@code formatStatus} is where
      * a server redacts what must not be shown.
