@@ -23,6 +23,8 @@ import java.util.function.UnaryOperator;
  * GenServer.call(Counter, :increment)                      runtime.call("counter", new Increment())
  * GenServer.stop(pid, :normal, 5_000)                      runtime.stop(pid, ExitReason.NORMAL, Duration.ofSeconds(5))
  * Process.exit(pid, :kill)                                 runtime.kill(pid)
+ * :sys.get_status(pid)                                     runtime.status(pid, Duration.ofSeconds(5))
+ * :sys.suspend(pid)                                        runtime.suspend(pid, Duration.ofSeconds(5))
  * }</pre>
  *
  * <p>Thread-safe. {@link #close()} stops every process, running {@code terminate}: each supervisor stops its own
