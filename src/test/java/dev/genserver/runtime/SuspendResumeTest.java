@@ -246,6 +246,20 @@ class SuspendResumeTest {
     }
 
     @Test
+    void closingTheRuntime_stopsASuspendedProcess_withTerminateRunning() {
+        ProcessRuntime runtime = runtime(timers);
+        Pid pid = runtime.start(new Probe("p", events));
+        runtime.suspend(pid, Fixtures.PATIENCE);
+        pid.cast(1L);
+
+        runtime.close();
+
+        assertThat(pid.isAlive()).isFalse();
+        assertThat(drain(events)).as("stopped, not killed after the shutdown timeout")
+                .containsExactly(new Probe.Terminated("p", ExitReason.SHUTDOWN, 0L));
+    }
+
+    @Test
     void messagesASuspendedProcessKeptAside_stillCountAgainstItsMailboxBound() {
         try (ProcessRuntime runtime = runtime(timers)) {
             Pid pid = runtime.start(new Probe(), StartOptions.DEFAULTS.withMailboxCapacity(2));
