@@ -10,7 +10,8 @@ import java.time.Instant;
  * @param name       the registered name as displayed ({@code counter}, {@code counters:foo},
  *                   {@code stacks:<redacted>}), or null
  * @param service    the service the process belongs to
- * @param status     {@code running}, {@code waiting} (idle) or {@code dead} (exited while being listed)
+ * @param status     {@code running}, {@code waiting} (idle), {@code suspended} or {@code dead} (exited while
+ *                   being listed)
  * @param mailbox    messages waiting
  * @param processed  messages handled so far
  * @param restarts   how often its supervisor had restarted this child before this process started

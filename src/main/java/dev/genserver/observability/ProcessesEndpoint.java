@@ -14,16 +14,19 @@ import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code /actuator/processes}: the process list, one process with its state, and a kill — the Erlang observer and
- * the seed's {@code :sys.get_status} over HTTP. Every answer is bounded: a page holds at most
- * {@link PageParameters#MAX_LIMIT} processes and a state at most {@link BoundedJson#MAX_NODES} JSON nodes.
- * Errors are problem+json like the rest of the API (the web package's advice handles actuator operations too):
- * 400 {@code invalid_request} / {@code invalid_key}, 403 {@code forbidden}, 404 {@code noproc}.
+ * {@code /actuator/processes}: the process list, one process with its state, and actions on one process (kill,
+ * suspend, resume) — the Erlang observer and the seed's {@code :sys} module over HTTP. Every answer is bounded: a
+ * page holds at most {@link PageParameters#MAX_LIMIT} processes and a state at most {@link BoundedJson#MAX_NODES}
+ * JSON nodes. Errors are problem+json like the rest of the API (the web package's advice handles actuator
+ * operations too): 400 {@code invalid_request} / {@code invalid_key}, 403 {@code forbidden}, 404 {@code noproc},
+ * 504 {@code timeout}. The actions are refused (403) unless {@link ObservabilityProperties#allowProcessActions}.
  *
  * <p>Thread-safe.
  */
@@ -76,16 +79,46 @@ class ProcessesEndpoint {
      */
     @DeleteOperation
     public void kill(@Selector String idOrName) {
-        if (!properties.allowKill()) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden",
-                    "killing processes is disabled; set genserver.observability.allow-kill=true to allow it");
-        }
+        requireActionsAllowed();
         Pid pid = lookup.require(idOrName);
         String supervisor = runtime.info(pid).supervisor();
         LOG.warn("killing process {} ({}) on request of the processes endpoint", pid.id(), names.label(pid));
         runtime.kill(pid);
         if (!pid.isAlive() && supervisor != null) {
             lookup.find(supervisor).ifPresent(this::awaitQueuedMessages);
+        }
+    }
+
+    /**
+     * {@code POST /actuator/processes/{idOrName}/suspend} and {@code .../resume}: {@code :sys.suspend} and
+     * {@code :sys.resume}. A suspended process queues what it is sent and handles none of it (its callers time
+     * out) until resumed, while this endpoint still reads its state; its supervisor can still stop it. 204 once
+     * the process has handled the request, which comes after the messages already queued: 504 {@code timeout}
+     * if that takes longer than {@link ObservabilityProperties#statusTimeout} (the request stays queued and still
+     * takes effect). Any other action is a path that leads nowhere: 404 {@code unknown_endpoint}.
+     */
+    @WriteOperation
+    public WebEndpointResponse<Void> act(@Selector String idOrName, @Selector String action) {
+        boolean suspend = action.equals("suspend");
+        if (!suspend && !action.equals("resume")) {
+            return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+        }
+        requireActionsAllowed();
+        Pid pid = lookup.require(idOrName);
+        if (suspend) {
+            LOG.warn("suspending process {} ({}) on request of the processes endpoint", pid.id(), names.label(pid));
+            runtime.suspend(pid, properties.statusTimeout());
+        } else {
+            LOG.info("resuming process {} ({}) on request of the processes endpoint", pid.id(), names.label(pid));
+            runtime.resume(pid, properties.statusTimeout());
+        }
+        return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NO_CONTENT);
+    }
+
+    private void requireActionsAllowed() {
+        if (!properties.allowProcessActions()) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "actions on processes (kill, suspend, resume) "
+                    + "are disabled; set " + ObservabilityProperties.ALLOW_PROCESS_ACTIONS + "=true to allow them");
         }
     }
 

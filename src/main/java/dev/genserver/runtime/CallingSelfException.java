@@ -1,8 +1,8 @@
 package dev.genserver.runtime;
 
 /**
- * A process called itself, or called a process that is suspended further up this very thread's stack waiting
- * for it. Either would deadlock until the timeout; OTP raises {@code calling_self} for the first case.
+ * A process called itself, or called a process that is waiting further up this very thread's stack, in a call
+ * to it. Either would deadlock until the timeout; OTP raises {@code calling_self} for the first case.
  */
 public final class CallingSelfException extends GenServerException {
 

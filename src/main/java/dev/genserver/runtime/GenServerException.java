@@ -7,7 +7,8 @@ package dev.genserver.runtime;
 public abstract sealed class GenServerException extends RuntimeException
         permits CallTimeoutException, NoProcessException, ProcessExitException, MailboxFullException,
         CallingSelfException, CallInterruptedException, AlreadyStartedException, InitFailedException, StartIgnoredException,
-        UnexpectedMessageException, MaxChildrenException, StartFailedException, ChildStateException {
+        UnexpectedMessageException, MaxChildrenException, StartFailedException, ChildStateException,
+        CallbackFailedException {
 
     GenServerException(String message) {
         super(message);

@@ -34,6 +34,13 @@ final class IdleTimer {
         return pendingCheck;
     }
 
+    /** An armed timeout counts again from {@code now}; a pending check finds it later and re-arms for the rest. */
+    void restart(long now) {
+        if (timeoutNanos != 0) {
+            armedAtNanos = now;
+        }
+    }
+
     void disarm() {
         timeoutNanos = 0;
     }

@@ -84,6 +84,18 @@ abstract class Mailbox extends MailboxPadding {
 
     /** The next message, or null if the mailbox is empty; consumer only. */
     final Envelope poll() {
+        Envelope next = pollKeepingCount();
+        if (next != null) {
+            countTaken();
+        }
+        return next;
+    }
+
+    /**
+     * Like {@link #poll()}, but the message still counts as waiting (in {@link #mailboxSize()} and against the
+     * bound) until {@link #countTaken()}: for a message the consumer takes out only to keep it aside.
+     */
+    final Envelope pollKeepingCount() {
         Envelope current = head;
         Envelope next = current.next();
         if (next == null) {
@@ -97,8 +109,12 @@ abstract class Mailbox extends MailboxPadding {
         }
         head = next;
         current.unlink();
-        DEQUEUED.setOpaque(this, (long) DEQUEUED.getOpaque(this) + 1);
         return next;
+    }
+
+    /** One message taken out with {@link #pollKeepingCount()} no longer counts as waiting; consumer only. */
+    final void countTaken() {
+        DEQUEUED.setOpaque(this, (long) DEQUEUED.getOpaque(this) + 1);
     }
 
     /** The consumer's current stub, for a read-only walk of what is queued behind it (racy: see its users). */

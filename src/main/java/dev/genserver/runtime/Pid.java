@@ -32,7 +32,7 @@ public sealed interface Pid permits ProcessCell {
      * @throws NoProcessException if the process does not exist or has exited
      * @throws ProcessExitException if the process exited while handling the call, or before reaching it
      * @throws MailboxFullException if the mailbox is at its bound
-     * @throws CallingSelfException if a process calls itself, or a process suspended in a call on this thread
+     * @throws CallingSelfException if a process calls itself, or a process waiting in a call on this thread
      */
     <R> R call(Call<R> request);
 

@@ -10,14 +10,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
 
 /**
  * One process: its mailbox, its state, and the turn that lets exactly one thread at a time run its callbacks.
  *
  * <h2>The turn</h2>
- * {@link #status} is {@code IDLE}, {@code BUSY} or {@code DEAD}. Whoever moves it from {@code IDLE} to
- * {@code BUSY} owns the process until it moves it back: only the owner touches {@link #state}, runs callbacks
- * and takes messages out of the mailbox. Owners are
+ * {@link #status} is {@code IDLE}, {@code BUSY}, {@code SUSPENDED} or {@code DEAD}. Whoever moves it from
+ * {@code IDLE} (or {@code SUSPENDED}) to {@code BUSY} owns the process until it moves it back: only the owner
+ * touches {@link #state}, runs callbacks and takes messages out of the mailbox. Owners are
  * <ul>
  *   <li>a <em>drainer</em>: a virtual thread started when a message arrives at an idle process; it handles up to
  *       {@code throughput} messages, yields, and ends when the mailbox is empty, so an idle process holds no
@@ -39,6 +40,23 @@ import java.util.concurrent.locks.LockSupport;
  * kill never waits for a handler: a handler still running after it is a zombie whose result is discarded, whose
  * state is never written back, and whose further calls fail.
  *
+ * <h2>Suspension</h2>
+ * A suspended process ({@code :sys.suspend}) handles system messages only (see {@link Suspension}). Nobody
+ * holding its turn, it rests in {@code SUSPENDED} instead of {@code IDLE}, and that is the whole of the guard on
+ * the hot paths, which already read the status:
+ * <ul>
+ *   <li>a cast or call moves only an {@code IDLE} process to {@code BUSY}: to a {@code SUSPENDED} one it is
+ *       queued and wakes nobody, and a call waits for its reply (and times out) like any queued call;</li>
+ *   <li>a system message (a sys request, a stop) moves a {@code SUSPENDED} process to {@code BUSY} too, and the
+ *       drainer it starts handles it, keeping aside the ordinary messages in front of it;</li>
+ *   <li>a kill of a {@code SUSPENDED} process finds nobody holding the turn and reaps it, as for {@code IDLE}.</li>
+ * </ul>
+ * No caller runs a handler inline while the process is suspended, because {@code IDLE} means "not suspended":
+ * only a drainer handles a suspend (sys requests are always queued, never run inline), and a drainer gives the
+ * turn back as {@code SUSPENDED} while {@link #suspension} is set. An inline caller took the turn from
+ * {@code IDLE}, so before any suspend, and handles only its own call, so {@link #release()} after it never
+ * finds the process suspended.
+ *
  * <h2>The mailbox</h2>
  * Inherited from {@link Mailbox}: a bounded intrusive multi-producer single-consumer queue whose consumer is the
  * turn's owner.
@@ -48,12 +66,14 @@ final class ProcessCell extends Connections implements Pid {
     static final int IDLE = 0;
     static final int BUSY = 1;
     static final int DEAD = 2;
+    /** Suspended ({@code :sys.suspend}) and nobody holds the turn: see the class comment. */
+    static final int SUSPENDED = 3;
 
     private static final System.Logger LOG = System.getLogger(ProcessCell.class.getName());
     /** The process whose callback runs on this thread, for {@link Self} and calling-self detection. */
     static final ThreadLocal<ProcessCell> CURRENT = new ThreadLocal<>();
-    /** Marks {@link #runner} while the drainer is inside another process's inline call (never interrupted). */
-    private static final Object SUSPENDED = new Object();
+    /** Marks {@link #runner} while the drainer is lent to another process's inline call (never interrupted). */
+    private static final Object LENT = new Object();
     private static final Object NO_CONTINUE = new Object();
     /**
      * How many times a caller that found the process busy yields its core and checks the turn again before
@@ -126,7 +146,7 @@ final class ProcessCell extends Connections implements Pid {
     private Envelope handling;
     /** The thread that holds the turn, for cycle detection and for a killer to wake; plain, read racily. */
     private Thread owner;
-    /** The drainer thread while one runs, {@link #SUSPENDED}, or null; a killer claims it to interrupt. */
+    /** The drainer thread while one runs, {@link #LENT}, or null; a killer claims it to interrupt. */
     @SuppressWarnings("unused")
     private volatile Object runner;
     /** Set by a caller waiting for the turn, so that a drainer watching an empty mailbox hands it over. */
@@ -142,6 +162,8 @@ final class ProcessCell extends Connections implements Pid {
 
     /** Null until a callback returns a timeout; owner only. */
     private IdleTimer idle;
+    /** Null unless suspended or catching up after a resume; owner only, read racily by introspection. */
+    private Suspension suspension;
 
     /** Calls answered with noreply and perhaps not yet answered through their {@code from}; guarded by this. */
     private List<PendingCall> deferred;
@@ -308,7 +330,7 @@ final class ProcessCell extends Connections implements Pid {
     private PendingCall queueStop(ExitReason reason) {
         PendingCall stop = new PendingCall(Envelope.STOP, reason, this, null);
         if (status != DEAD) {
-            enqueue(stop, false);
+            enqueueSystem(stop);
         }
         return stop;
     }
@@ -321,21 +343,22 @@ final class ProcessCell extends Connections implements Pid {
         }
     }
 
-    /** Runs {@code request} inside the process (introspection: {@code :sys.get_status}). */
+    /**
+     * Has the process handle {@code request} after the messages already queued, and waits for its answer. From
+     * inside the process itself it would wait out the timeout: OTP raises {@code calling_self}, so does this.
+     */
     Object system(SystemRequest request, Duration timeout) {
+        if (CURRENT.get() == this || owner == Thread.currentThread()) {
+            throw new CallingSelfException(this);
+        }
         if (status == DEAD) {
             throw new NoProcessException(toString());
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         PendingCall call = new PendingCall(Envelope.SYSTEM, request, this, null);
-        enqueue(call, false);
+        enqueueSystem(call);
         failIfDead(call);
         return call.await(deadline, timeout);
-    }
-
-    /** A request run by the process on its own state. */
-    interface SystemRequest {
-        Object run(GenServer<Object> server, Object state);
     }
 
     @Override
@@ -346,7 +369,7 @@ final class ProcessCell extends Connections implements Pid {
     // ---------------------------------------------------------------- introspection (racy reads)
 
     long processed() {
-        return calls() + casts() + infos() + (long) OTHERS.getOpaque(this);
+        return calls() + casts() + infos() + others();
     }
 
     long calls() {
@@ -359,6 +382,10 @@ final class ProcessCell extends Connections implements Pid {
 
     long infos() {
         return (long) INFOS.getOpaque(this);
+    }
+
+    long others() {
+        return (long) OTHERS.getOpaque(this);
     }
 
     /** The message being handled right now, or null if none is (racy: for the slow-handler watch). */
@@ -384,6 +411,12 @@ final class ProcessCell extends Connections implements Pid {
         boolean previous = trapExits;
         trapExits = flag;
         return previous;
+    }
+
+    /** Racy: a suspend or resume being handled right now may not show yet. */
+    boolean isSuspended() {
+        Suspension held = suspension;
+        return held != null && held.suspended;
     }
 
     Name registeredName() {
@@ -478,7 +511,7 @@ final class ProcessCell extends Connections implements Pid {
         if (HANDLING.getOpaque(this) instanceof PendingCall current) {
             answerAfterExit(current, reason); // the call the owner is handling: its caller hears of the kill now
         }
-        if (previous == IDLE) {
+        if (previous == IDLE || previous == SUSPENDED) {
             reap(); // nobody held the turn: it is the killer's
         }
     }
@@ -531,6 +564,18 @@ final class ProcessCell extends Connections implements Pid {
         }
     }
 
+    /**
+     * Queues a system message (a sys request or a stop): never refused, and the one kind of message that also
+     * wakes a suspended process.
+     */
+    private void enqueueSystem(Envelope envelope) {
+        push(envelope, false);
+        int current = status;
+        if ((current == IDLE || current == SUSPENDED) && STATUS.compareAndSet(this, current, BUSY)) {
+            schedule();
+        }
+    }
+
     private void schedule() {
         try {
             runtime.options().executor().execute(this::drain);
@@ -541,7 +586,10 @@ final class ProcessCell extends Connections implements Pid {
         }
     }
 
-    /** Gives up the turn, taking it back at once if something arrived; reaps instead if the process was killed. */
+    /**
+     * Gives up the turn, taking it back at once if something arrived; reaps instead if the process was killed.
+     * Called after an inline call and after init, never by a drainer, so never while suspended (class comment).
+     */
     private void release() {
         if (pendingContinue != NO_CONTINUE) {
             schedule();
@@ -566,10 +614,10 @@ final class ProcessCell extends Connections implements Pid {
         if (status != IDLE || !mailboxEmpty()) {
             return false;
         }
-        Object callerRunner = caller == null ? null : caller.suspendForInline();
+        Object callerRunner = caller == null ? null : caller.lendRunnerForInline();
         if (!STATUS.compareAndSet(this, IDLE, BUSY)) {
             if (caller != null) {
-                caller.resumeAfterInline(callerRunner);
+                caller.takeRunnerBack(callerRunner);
             }
             return false;
         }
@@ -589,7 +637,7 @@ final class ProcessCell extends Connections implements Pid {
             owner = null;
             CURRENT.set(caller);
             if (caller != null) {
-                caller.resumeAfterInline(callerRunner);
+                caller.takeRunnerBack(callerRunner);
             }
         }
         boolean interrupted = callerInterrupted | interruptHeld;
@@ -625,7 +673,7 @@ final class ProcessCell extends Connections implements Pid {
         for (int attempt = 0; attempt < TURN_YIELDS; attempt++) {
             Thread.yield(); // let the owner run (it may be waiting for this very core) rather than queue
             int current = status;
-            if (current == DEAD || !mailboxEmpty()) {
+            if (current == DEAD || current == SUSPENDED || !mailboxEmpty()) {
                 return false;
             }
             if (current == IDLE && tryRunInline(call, caller)) {
@@ -658,12 +706,12 @@ final class ProcessCell extends Connections implements Pid {
     /**
      * Keeps a kill of this process from interrupting another process's handler that this process's drainer is
      * about to run inline. Claiming the drainer thread is one compare-and-set, so a killer either claims it first
-     * (and this process, being dead, may not call anyone: its handler is a zombie) or finds it suspended and
-     * leaves the interrupt to {@link #resumeAfterInline}.
+     * (and this process, being dead, may not call anyone: its handler is a zombie) or finds it lent and leaves
+     * the interrupt to {@link #takeRunnerBack}.
      */
-    private Object suspendForInline() {
+    private Object lendRunnerForInline() {
         Object thread = runner;
-        if (thread instanceof Thread && RUNNER.compareAndSet(this, thread, SUSPENDED)) {
+        if (thread instanceof Thread && RUNNER.compareAndSet(this, thread, LENT)) {
             return thread;
         }
         if (status == DEAD) {
@@ -672,11 +720,11 @@ final class ProcessCell extends Connections implements Pid {
         return null;
     }
 
-    private void resumeAfterInline(Object thread) {
+    private void takeRunnerBack(Object thread) {
         if (thread == null) {
             return;
         }
-        RUNNER.compareAndSet(this, SUSPENDED, thread);
+        RUNNER.compareAndSet(this, LENT, thread);
         if (status == DEAD) {
             Thread.currentThread().interrupt(); // killed meanwhile: deliver the interrupt the killer held back
         }
@@ -702,7 +750,7 @@ final class ProcessCell extends Connections implements Pid {
                     runContinue(arg);
                     continue;
                 }
-                Envelope envelope = poll();
+                Envelope envelope = suspension == null ? poll() : nextWhileSuspended();
                 if (envelope == null && handled >= STREAM && awaitMore()) {
                     continue;
                 }
@@ -713,11 +761,12 @@ final class ProcessCell extends Connections implements Pid {
                     // Let go of the turn only after clearing what marks this thread as its owner: a caller may take
                     // the turn the moment it is IDLE, and must not find its own mark wiped.
                     owner = null;
-                    if (!STATUS.compareAndSet(this, BUSY, IDLE)) {
+                    int resting = suspension == null ? IDLE : SUSPENDED;
+                    if (!STATUS.compareAndSet(this, BUSY, resting)) {
                         reap();
                         return;
                     }
-                    if (mailboxEmpty() || !STATUS.compareAndSet(this, IDLE, BUSY)) {
+                    if (mailboxEmpty() || !STATUS.compareAndSet(this, resting, BUSY)) {
                         return;
                     }
                     runner = self;
@@ -734,6 +783,16 @@ final class ProcessCell extends Connections implements Pid {
         } finally {
             CURRENT.remove();
         }
+    }
+
+    /** The drainer's next message while suspended or catching up after a resume; see {@link Suspension}. */
+    private Envelope nextWhileSuspended() {
+        Suspension held = suspension;
+        Envelope envelope = held.next(this);
+        if (held.isOver()) {
+            suspension = null; // caught up: back to the plain path
+        }
+        return envelope;
     }
 
     // ---------------------------------------------------------------- handling one message (owner only)
@@ -771,7 +830,7 @@ final class ProcessCell extends Connections implements Pid {
                 }
                 case Envelope.SYSTEM -> {
                     OTHERS.setOpaque(this, (long) OTHERS.getOpaque(this) + 1);
-                    call.reply(((SystemRequest) message).run(server, state));
+                    handleSystem((SystemRequest) message, call);
                 }
                 case Envelope.IDLE_CHECK -> {
                     OTHERS.setOpaque(this, (long) OTHERS.getOpaque(this) + 1);
@@ -785,6 +844,67 @@ final class ProcessCell extends Connections implements Pid {
             HANDLING.setOpaque(this, null);
             envelope.message = null;
         }
+    }
+
+    private void handleSystem(SystemRequest request, PendingCall call) {
+        switch (request) {
+            case SystemRequest.Read read -> call.reply(read.read().apply(server, state));
+            case SystemRequest.Replace replace -> replaceState(replace.function(), call);
+            case SystemRequest.Suspend suspend -> {
+                // Suspending a suspended process changes nothing, as in OTP: suspends do not nest, one resume resumes.
+                if (suspension == null) {
+                    suspension = new Suspension();
+                } else {
+                    suspension.suspended = true;
+                }
+                call.reply(null);
+            }
+            case SystemRequest.Resume resume -> {
+                resume();
+                call.reply(null);
+            }
+        }
+    }
+
+    /**
+     * {@code :sys.resume}; resuming a running process does nothing, as in OTP. An idle timeout counts again from
+     * the resume: gen_server's loop starts its receive timeout afresh when the suspend loop returns to it.
+     */
+    private void resume() {
+        Suspension held = suspension;
+        if (held == null) {
+            return;
+        }
+        held.suspended = false;
+        if (held.isOver()) {
+            suspension = null;
+        }
+        if (idle != null) {
+            idle.restart(runtime.options().timers().nanoTime());
+        }
+    }
+
+    /**
+     * {@code :sys.replace_state}. A function that throws changes nothing: the process goes on with its state and
+     * the caller hears {@link CallbackFailedException}, as OTP answers {@code {callback_failed, ...}}. Only an
+     * error of the JVM itself is a crash. A zombie's function has no effect, as a zombie's handler has none.
+     */
+    private void replaceState(UnaryOperator<Object> function, PendingCall call) {
+        Object replaced;
+        try {
+            replaced = function.apply(state);
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable failure) {
+            call.fail(status == DEAD ? exited() : new CallbackFailedException(this, failure));
+            return;
+        }
+        if (status == DEAD) {
+            call.fail(exited());
+            return;
+        }
+        state = replaced;
+        call.reply(replaced);
     }
 
     private void runContinue(Object arg) {
@@ -1096,8 +1216,23 @@ final class ProcessCell extends Connections implements Pid {
         idle = null;
         interruptHeld = false;
         onForeignThread = false;
+        failKeptAside(exitReason);
         failQueued(exitReason);
         failDeferred(exitReason);
+    }
+
+    /** The messages a suspended process kept aside came before those still queued: their callers hear first. */
+    private void failKeptAside(ExitReason reason) {
+        Suspension held = suspension;
+        suspension = null;
+        if (held != null) {
+            held.drain(envelope -> {
+                if (envelope instanceof PendingCall call) {
+                    answerAfterExit(call, reason);
+                }
+                envelope.message = null;
+            });
+        }
     }
 
     private void failQueued(ExitReason reason) {

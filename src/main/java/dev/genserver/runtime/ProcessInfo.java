@@ -9,7 +9,8 @@ import java.time.Instant;
  * @param pid        the process
  * @param name       its registered name, or null
  * @param service    the service it belongs to
- * @param status     {@code running} (handling a message or scheduled to), {@code waiting} (idle) or {@code dead}
+ * @param status     {@code running} (handling a message or scheduled to), {@code waiting} (idle), {@code suspended}
+ *                   ({@link ProcessRuntime#suspend}) or {@code dead}
  * @param mailbox    messages waiting
  * @param processed  messages handled so far
  * @param restarts   how often its supervisor had restarted this child before starting this process
@@ -24,7 +25,8 @@ public record ProcessInfo(Pid pid, String name, String service, String status, i
         ProcessCell parent = cell.parent;
         String supervisor = parent == null ? null
                 : parent.registeredName() == null ? parent.toString() : parent.registeredName().toString();
-        String status = !cell.isAlive() ? "dead" : cell.isRunning() ? "running" : "waiting";
+        String status = !cell.isAlive() ? "dead" : cell.isSuspended() ? "suspended"
+                : cell.isRunning() ? "running" : "waiting";
         return new ProcessInfo(cell, name == null ? null : name.toString(), cell.service(), status,
                 cell.mailboxSize(), cell.processed(), cell.restarts, supervisor,
                 Instant.ofEpochMilli(cell.startedAtMillis));

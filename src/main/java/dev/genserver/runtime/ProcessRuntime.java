@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * A set of processes with their names, timers and monitors: the Java counterpart of a BEAM node.
@@ -24,6 +25,8 @@ import java.util.function.Function;
  * GenServer.call(Counter, :increment)                      runtime.call("counter", new Increment())
  * GenServer.stop(pid, :normal, 5_000)                      runtime.stop(pid, ExitReason.NORMAL, Duration.ofSeconds(5))
  * Process.exit(pid, :kill)                                 runtime.kill(pid)
+ * :sys.get_status(pid)                                     runtime.status(pid, Duration.ofSeconds(5))
+ * :sys.suspend(pid)                                        runtime.suspend(pid, Duration.ofSeconds(5))
  * }</pre>
  *
  * <p>Thread-safe. {@link #close()} stops every process, running {@code terminate}: each supervisor stops its own
@@ -411,11 +414,113 @@ public final class ProcessRuntime implements AutoCloseable {
     }
 
     /**
+     * {@code :sys.statistics(pid, :get)}: the messages handled by kind, the start time and the messages waiting.
+     * Read without a message to the process (the counts are plain fields only it writes), so it costs nothing,
+     * never waits, and works for a busy or suspended process alike; see {@link ProcessStatistics} for how fresh
+     * the figures are.
+     *
+     * @throws NoProcessException if the process has exited
+     */
+    public ProcessStatistics statistics(Pid pid) {
+        ProcessCell cell = cell(pid);
+        if (!cell.isAlive()) {
+            throw new NoProcessException(pid.toString());
+        }
+        return ProcessStatistics.of(cell);
+    }
+
+    /**
      * {@code :sys.get_status}: the state as the server's {@link GenServer#formatStatus} renders it, read inside
-     * the process after the messages already queued.
+     * the process after the messages already queued. This is what to show operators: {@code formatStatus} is where
+     * a server redacts what must not be shown.
+     *
+     * @throws NoProcessException   if the process has exited
+     * @throws CallTimeoutException if it did not answer within {@code timeout}
+     * @throws ProcessExitException if it exited before answering
+     * @throws CallingSelfException if a process asks this of itself
      */
     public Object status(Pid pid, Duration timeout) {
-        return cell(pid).system(ProcessRuntime::formatStatus, timeout);
+        return cell(pid).system(new SystemRequest.Read(ProcessRuntime::formatStatus), timeout);
+    }
+
+    /**
+     * {@code :sys.get_state}: the state itself, read inside the process after the messages already queued. For
+     * debugging: unlike {@link #status} it shows everything, secrets included, and hands out the very object the
+     * process goes on using (never change it from outside; {@link #replaceState} is the way).
+     *
+     * <pre>{@code
+     * :sys.get_state(pid)          Long n = runtime.getState(pid, ofSeconds(5));
+     * }</pre>
+     *
+     * @param <S> the state's type, which the caller asserts: it is not checked here, so a wrong guess throws
+     *            {@link ClassCastException} where the result is used
+     * @throws NoProcessException   if the process has exited
+     * @throws CallTimeoutException if it did not answer within {@code timeout}
+     * @throws ProcessExitException if it exited before answering
+     * @throws CallingSelfException if a process asks this of itself
+     */
+    @SuppressWarnings("unchecked")
+    public <S> S getState(Pid pid, Duration timeout) {
+        return (S) cell(pid).system(new SystemRequest.Read((server, state) -> state), timeout);
+    }
+
+    /**
+     * {@code :sys.replace_state}: runs {@code function} inside the process, after the messages already queued,
+     * and makes its result the new state, which this returns. For debugging and repairs by an operator: the server
+     * is not told. If {@code function} throws, the state stays as it was and the process lives on.
+     *
+     * <pre>{@code
+     * :sys.replace_state(pid, fn n -> n + 1 end)     runtime.replaceState(pid, (Long n) -> n + 1, ofSeconds(5))
+     * }</pre>
+     *
+     * @param <S> the state's type, which the caller asserts: a wrong guess makes {@code function} throw
+     *            {@link ClassCastException}, which fails this call like any other throw and changes nothing
+     * @throws CallbackFailedException if {@code function} threw (its cause); the state is unchanged
+     * @throws NoProcessException      if the process has exited
+     * @throws CallTimeoutException    if it did not answer within {@code timeout}; the function may still run later
+     * @throws ProcessExitException    if it exited before answering
+     * @throws CallingSelfException    if a process asks this of itself
+     */
+    @SuppressWarnings("unchecked")
+    public <S> S replaceState(Pid pid, UnaryOperator<S> function, Duration timeout) {
+        Objects.requireNonNull(function, "function");
+        return (S) cell(pid).system(new SystemRequest.Replace((UnaryOperator<Object>) function), timeout);
+    }
+
+    /**
+     * {@code :sys.suspend}: once the process has handled the messages already queued, it handles nothing but
+     * system messages until {@link #resume}. Casts, calls and infos keep queueing (up to the mailbox's bound) and
+     * are handled after the resume, in the order they arrived; a call meanwhile waits, and times out like any
+     * call. What still gets through: {@link #status}, {@link #getState}, {@link #replaceState}, {@link #resume},
+     * a {@link #stop} or a supervisor's shutdown ({@code terminate} runs, as when OTP's suspended loop receives
+     * its parent's exit signal), and a {@link #kill}. {@link #statistics} needs no message at all. Suspending a
+     * suspended process does nothing: suspends do not nest.
+     *
+     * <pre>{@code
+     * :sys.suspend(pid)            runtime.suspend(pid, ofSeconds(5))
+     * :sys.resume(pid)             runtime.resume(pid, ofSeconds(5))
+     * }</pre>
+     *
+     * @throws NoProcessException   if the process has exited
+     * @throws CallTimeoutException if it did not get to the request within {@code timeout} (it still will)
+     * @throws ProcessExitException if it exited before getting to it
+     * @throws CallingSelfException if a process asks this of itself
+     */
+    public void suspend(Pid pid, Duration timeout) {
+        cell(pid).system(new SystemRequest.Suspend(), timeout);
+    }
+
+    /**
+     * {@code :sys.resume}: a suspended process handles the messages that queued up meanwhile, in order, then goes
+     * on as before; an idle timeout counts afresh from the resume. Resuming a running process does nothing.
+     *
+     * @throws NoProcessException   if the process has exited
+     * @throws CallTimeoutException if it did not get to the request within {@code timeout} (it still will)
+     * @throws ProcessExitException if it exited before getting to it
+     * @throws CallingSelfException if a process asks this of itself
+     */
+    public void resume(Pid pid, Duration timeout) {
+        cell(pid).system(new SystemRequest.Resume(), timeout);
     }
 
     /** A {@code formatStatus} that throws must not take its process down: health probes ask every few seconds. */

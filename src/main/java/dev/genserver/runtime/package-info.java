@@ -11,7 +11,8 @@
  *       process: {@code self()}, timers, monitors, links, {@code start_link}, exit signals, {@code trap_exit});</li>
  *   <li>the client: {@link dev.genserver.runtime.Pid} (sealed: only the runtime makes pids),
  *       {@link dev.genserver.runtime.From} (sealed), {@link dev.genserver.runtime.ProcessRuntime} (start, stop,
- *       kill, monitor, whereis, call and cast by name, introspection), {@link dev.genserver.runtime.Name},
+ *       kill, monitor, whereis, call and cast by name, introspection, and the {@code sys} module's
+ *       suspend, resume, get_state, replace_state and statistics), {@link dev.genserver.runtime.Name},
  *       {@link dev.genserver.runtime.Registry}, {@link dev.genserver.runtime.StartOptions};</li>
  *   <li>supervision: {@link dev.genserver.runtime.Supervisor}, {@link dev.genserver.runtime.DynamicSupervisor}
  *       and their specs;</li>

@@ -14,8 +14,9 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
- * {@code /actuator/processes} over real HTTP in the shared context: listing, paging, lookups and the refused
- * kill. Other tests start processes too, so each test works with processes it started under unique names.
+ * {@code /actuator/processes} over real HTTP in the shared context: listing, paging, lookups, and the refused
+ * actions (kill, suspend, resume). Other tests start processes too, so each test works with processes it started
+ * under unique names.
  */
 @IntegrationTest
 class ProcessesEndpointHttpTest {
@@ -112,6 +113,23 @@ class ProcessesEndpointHttpTest {
                         status -> assertThat(status).isIn("waiting", "running"));
         client.delete().uri("/actuator/processes/no-such-process").exchange()
                 .expectStatus().isForbidden().expectBody().jsonPath("$.error").isEqualTo("forbidden");
+    }
+
+    @Test
+    void suspendAndResume_whenDisabled_areForbiddenProblems_andTheProcessKeepsServing() {
+        for (String action : List.of("suspend", "resume")) {
+            client.post().uri("/actuator/processes/counter/{action}", action).exchange()
+                    .expectStatus().isForbidden()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.error").isEqualTo("forbidden")
+                    .jsonPath("$.detail").value(String.class, detail -> assertThat(detail)
+                            .contains(ObservabilityProperties.ALLOW_PROCESS_ACTIONS));
+        }
+
+        client.get().uri("/actuator/processes/counter").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").value(String.class,
+                        status -> assertThat(status).isIn("waiting", "running"));
+        client.post().uri("/api/counter/increment").exchange().expectStatus().isOk();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.genserver.GenServerApplication;
 import dev.genserver.app.ProcessTree;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,11 +21,12 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
- * The one application of its own in the suite: kills are allowed here ({@code allow-kill=true}), and the last
- * test closes it to watch readiness during shutdown — neither may happen to the shared test context.
+ * The one application of its own in the suite: actions on processes (kill, suspend, resume) are allowed here
+ * ({@code allow-process-actions=true}), and the last test closes it to watch readiness during shutdown — neither
+ * may happen to the shared test context.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ProcessKillHttpTest {
+class ProcessActionsHttpTest {
 
     private static final AtomicReference<DuringShutdown> SHUTDOWN = new AtomicReference<>();
     private static ConfigurableApplicationContext app;
@@ -36,7 +38,7 @@ class ProcessKillHttpTest {
     @BeforeAll
     static void start() {
         app = new SpringApplicationBuilder(GenServerApplication.class)
-                .properties("server.port=0", "genserver.observability.allow-kill=true",
+                .properties("server.port=0", ObservabilityProperties.ALLOW_PROCESS_ACTIONS + "=true",
                         "genserver.counter.initial-value=10", "spring.main.banner-mode=off")
                 .listeners((ApplicationListener<ContextClosedEvent>) closed -> SHUTDOWN.set(probeShutdown()))
                 .run();
@@ -95,6 +97,51 @@ class ProcessKillHttpTest {
 
     @Test
     @Order(3)
+    void suspendingTheEventLog_queuesEvents_whileItsStateStaysReadable_untilResumedWhenTheyAreLogged() {
+        client.post().uri("/actuator/processes/events/suspend").exchange().expectStatus().isNoContent();
+
+        client.get().uri("/actuator/processes/events").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("suspended").jsonPath("$.state.total").isEqualTo(0);
+        for (String type : List.of("first", "second")) {
+            client.post().uri("/api/events").contentType(MediaType.APPLICATION_JSON)
+                    .body("{\"type\":\"" + type + "\",\"payload\":null}").exchange().expectStatus().isAccepted();
+        }
+        client.get().uri("/actuator/processes/events").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("suspended").jsonPath("$.mailbox").isEqualTo(2)
+                .jsonPath("$.state.total").isEqualTo(0);
+        // Suspending a suspended process changes nothing, as in OTP.
+        client.post().uri("/actuator/processes/events/suspend").exchange().expectStatus().isNoContent();
+
+        client.post().uri("/actuator/processes/events/resume").exchange().expectStatus().isNoContent();
+
+        client.get().uri("/api/events").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.events[*].type").isEqualTo(List.of("second", "first"));
+        client.get().uri("/actuator/processes/events").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").value(String.class,
+                        status -> assertThat(status).isIn("waiting", "running"))
+                .jsonPath("$.mailbox").isEqualTo(0);
+        // Neither does resuming a running one.
+        client.post().uri("/actuator/processes/events/resume").exchange().expectStatus().isNoContent();
+    }
+
+    @Test
+    @Order(4)
+    void suspendingAnUnknownProcess_isNoproc_andAnUnknownAction_leadsNowhere() {
+        client.post().uri("/actuator/processes/no-such-process/suspend").exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.error").isEqualTo("noproc");
+        client.post().uri("/actuator/processes/counter/hibernate").exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.error").isEqualTo("unknown_endpoint");
+        client.get().uri("/actuator/processes/counter/suspend").exchange()
+                .expectStatus().isEqualTo(405)
+                .expectBody().jsonPath("$.error").isEqualTo("method_not_allowed");
+    }
+
+    @Test
+    @Order(5)
     void closing_takesReadinessDown_whileRequestsAreStillServedAndProcessesRun() {
         app.close();
 
