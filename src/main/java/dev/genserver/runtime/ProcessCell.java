@@ -13,32 +13,18 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 
 /**
- * One process: its mailbox, its state, and the turn that lets exactly one thread at a time run its callbacks.
- *
- * <h2>The turn</h2>
- * {@link #status} is {@code IDLE}, {@code BUSY}, {@code SUSPENDED} or {@code DEAD}. Whoever moves it from
- * {@code IDLE} (or {@code SUSPENDED}) to {@code BUSY} owns the process until it moves it back: only the owner
- * touches {@link #state}, runs callbacks and takes messages out of the mailbox. Owners are
- * <ul>
- *   <li>a <em>drainer</em>: a virtual thread started when a message arrives at an idle process; it handles up to
- *       {@code throughput} messages, yields, and ends when the mailbox is empty, so an idle process holds no
- *       thread;</li>
- *   <li>a <em>caller</em>: a call to an idle process with an empty mailbox runs the handler on the calling thread
- *       itself. Nothing is queued, no thread is woken, and the guarantees hold: one message at a time (the turn),
- *       per-sender order (a sender's earlier casts are in the mailbox, so its call takes the queued path behind
- *       them), isolation (the state is touched only by the owner). The caller's interrupt flag is taken off for
- *       the handler and given back afterwards, and the runtime's own waits inside the handler hold an interrupt
- *       instead of failing, so a caller that gives up never crashes the server (see {@link #crashed}).</li>
- * </ul>
+ * One process: its identity, its state and the server's semantics, on top of {@link Turn} (the protocol that
+ * lets one thread at a time own it and ends it once) and the mailbox below that. This class says what each
+ * message means to the server (call, cast, info, stop, system request, idle check), what each callback's result
+ * does, and what an exit announces; the turn says who may run it.
  *
  * <h2>Exits</h2>
- * An exit is claimed once, by whoever sets {@link #exitReason}: the owner ending the process (a stop, a crash)
- * or a killer. The claimer marks the process {@code DEAD} and <em>announces</em> the exit at once, on its own
- * thread: the name is freed, the process leaves the table, deferred and waiting callers fail, monitors and links
- * are told. What belongs to the owner (the state, the mailbox's consumer side) is <em>reaped</em> by whoever holds
- * the turn: the killer itself if the process was idle, otherwise the owner as soon as its callback returns. So a
- * kill never waits for a handler: a handler still running after it is a zombie whose result is discarded, whose
- * state is never written back, and whose further calls fail.
+ * The exit's claimer {@linkplain #announce announces} it at once, on its own thread: the name is freed, the
+ * process leaves the table, deferred and waiting callers fail, monitors and links are told. What belongs to the
+ * owner (the state, the mailbox's consumer side) is {@linkplain #reap reaped} by whoever holds the turn. So a kill
+ * never waits for a handler: a handler still running after it is a zombie whose result is discarded, whose state
+ * is never written back, and whose further calls fail. A callback that fails only because the caller it runs for
+ * was interrupted is not a crash ({@link #crashed}).
  *
  * <h2>Suspension</h2>
  * A suspended process ({@code :sys.suspend}) handles system messages only (see {@link Suspension}). Nobody
@@ -53,7 +39,7 @@ import java.util.function.UnaryOperator;
  * </ul>
  * No caller runs a handler inline while the process is suspended, because {@code IDLE} means "not suspended":
  * only a drainer handles a suspend (sys requests are always queued, never run inline), and a drainer gives the
- * turn back as {@code SUSPENDED} while {@link #suspension} is set. An inline caller took the turn from
+ * turn back as {@code SUSPENDED} ({@link #restingStatus}) while {@link #suspension} is set. An inline caller took the turn from
  * {@code IDLE}, so before any suspend, and handles only its own call, so {@link #release()} after it never
  * finds the process suspended.
  *
@@ -61,51 +47,24 @@ import java.util.function.UnaryOperator;
  * Inherited from {@link Mailbox}: a bounded intrusive multi-producer single-consumer queue whose consumer is the
  * turn's owner.
  */
-final class ProcessCell extends Connections implements Pid {
-
-    static final int IDLE = 0;
-    static final int BUSY = 1;
-    static final int DEAD = 2;
-    /** Suspended ({@code :sys.suspend}) and nobody holds the turn: see the class comment. */
-    static final int SUSPENDED = 3;
+final class ProcessCell extends Turn implements Pid {
 
     private static final System.Logger LOG = System.getLogger(ProcessCell.class.getName());
-    /** The process whose callback runs on this thread, for {@link Self} and calling-self detection. */
-    static final ThreadLocal<ProcessCell> CURRENT = new ThreadLocal<>();
-    /** Marks {@link #runner} while the drainer is lent to another process's inline call (never interrupted). */
-    private static final Object LENT = new Object();
     private static final Object NO_CONTINUE = new Object();
-    /**
-     * How many times a caller that found the process busy yields its core and checks the turn again before
-     * queueing. Yielding beat spinning by 6x with 8 callers on 2 cores: a spinning caller burns the core the
-     * turn's owner needs to finish (CallBenchmark.eightCallers: 12.7 M/s yielding, 2.2 M/s spinning first).
-     */
-    private static final int TURN_YIELDS = 256;
-    /** A drainer that handled this many messages in one turn is in a stream (see {@link #awaitMore}). */
-    private static final int STREAM = 16;
-    /** How many times such a drainer checks an empty mailbox before ending its turn: a few microseconds. */
-    private static final int DRY_SPINS = 256;
-
-    private static final VarHandle STATUS;
     private static final VarHandle CALLS;
     private static final VarHandle CASTS;
     private static final VarHandle INFOS;
     private static final VarHandle OTHERS;
     private static final VarHandle HANDLING;
-    private static final VarHandle RUNNER;
-    private static final VarHandle EXIT_REASON;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            STATUS = lookup.findVarHandle(ProcessCell.class, "status", int.class);
             CALLS = lookup.findVarHandle(ProcessCell.class, "calls", long.class);
             CASTS = lookup.findVarHandle(ProcessCell.class, "casts", long.class);
             INFOS = lookup.findVarHandle(ProcessCell.class, "infos", long.class);
             OTHERS = lookup.findVarHandle(ProcessCell.class, "others", long.class);
             HANDLING = lookup.findVarHandle(ProcessCell.class, "handling", Envelope.class);
-            RUNNER = lookup.findVarHandle(ProcessCell.class, "runner", Object.class);
-            EXIT_REASON = lookup.findVarHandle(ProcessCell.class, "exitReason", ExitReason.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -123,7 +82,6 @@ final class ProcessCell extends Connections implements Pid {
     /** The process this one was started linked to (its supervisor), or null. */
     final ProcessCell parent;
 
-    private volatile int status = BUSY;
     private Object state;
     private Object pendingContinue = NO_CONTINUE;
     /*
@@ -144,21 +102,6 @@ final class ProcessCell extends Connections implements Pid {
      */
     @SuppressWarnings("unused")
     private Envelope handling;
-    /** The thread that holds the turn, for cycle detection and for a killer to wake; plain, read racily. */
-    private Thread owner;
-    /** The drainer thread while one runs, {@link #LENT}, or null; a killer claims it to interrupt. */
-    @SuppressWarnings("unused")
-    private volatile Object runner;
-    /** Set by a caller waiting for the turn, so that a drainer watching an empty mailbox hands it over. */
-    private volatile boolean turnWanted;
-    /** Set once, by whoever claims the exit (see the class comment). */
-    private volatile ExitReason exitReason;
-    /** Set as the last step of an exit's announcement, once names, callers, monitors and links are dealt with. */
-    private volatile boolean exitDone;
-    /** The callback runs on a thread whose interrupts belong to a caller outside the runtime; owner only. */
-    private boolean onForeignThread;
-    /** An interrupt of that caller, held back while the callback runs; owner only. */
-    private boolean interruptHeld;
 
     /** Null until a callback returns a timeout; owner only. */
     private IdleTimer idle;
@@ -335,14 +278,6 @@ final class ProcessCell extends Connections implements Pid {
         return stop;
     }
 
-    /** Waits out an exit being announced on another thread: the few steps of {@link #announce}. */
-    private void awaitExitDone() {
-        while (!exitDone) {
-            Thread.onSpinWait();
-            Thread.yield();
-        }
-    }
-
     /**
      * Has the process handle {@code request} after the messages already queued, and waits for its answer. From
      * inside the process itself it would wait out the timeout: OTP raises {@code calling_self}, so does this.
@@ -424,6 +359,7 @@ final class ProcessCell extends Connections implements Pid {
     }
 
     /** The exit a call to this dead process reports. */
+    @Override
     ProcessExitException exited() {
         return new ProcessExitException(this, exitReason);
     }
@@ -484,55 +420,7 @@ final class ProcessCell extends Connections implements Pid {
         exitDone = true;
     }
 
-    // ---------------------------------------------------------------- kill
-
-    /**
-     * {@code Process.exit(pid, :kill)}: an untrappable exit, after which {@code terminate} does not run. Returns
-     * once the process is gone: marked dead, its name free, its callers failed, its monitors and links told. A
-     * drainer blocked in the handler is interrupted; a handler running on a caller's thread is left to finish
-     * as a zombie (see the class comment). Does nothing to a process that has exited already, but still waits
-     * for an exit in progress to be complete.
-     */
-    void kill(ExitReason reason) {
-        exitSignalKill(reason);
-        awaitExitDone();
-    }
-
-    /** The kill itself, without waiting for another thread's exit in progress: safe from inside an exit. */
-    private void exitSignalKill(ExitReason reason) {
-        if (status == DEAD || !EXIT_REASON.compareAndSet(this, null, reason)) {
-            return; // ended, or ending by another hand
-        }
-        int previous = (int) STATUS.getAndSet(this, DEAD);
-        if (previous == BUSY) {
-            wakeOwner();
-        }
-        announce(reason);
-        if (HANDLING.getOpaque(this) instanceof PendingCall current) {
-            answerAfterExit(current, reason); // the call the owner is handling: its caller hears of the kill now
-        }
-        if (previous == IDLE || previous == SUSPENDED) {
-            reap(); // nobody held the turn: it is the killer's
-        }
-    }
-
-    /** Interrupts a drainer blocked in the handler; wakes an inline owner parked in a runtime wait. */
-    private void wakeOwner() {
-        if (owner == Thread.currentThread()) {
-            return; // the process ends itself (exit(self(), reason)): its handler returns by itself
-        }
-        Object thread = runner;
-        if (thread instanceof Thread drainer && RUNNER.compareAndSet(this, drainer, null)) {
-            drainer.interrupt();
-            return;
-        }
-        Thread inline = owner;
-        if (inline != null) {
-            LockSupport.unpark(inline); // never interrupt a caller's thread: the interrupt would outlive the call
-        }
-    }
-
-    // ---------------------------------------------------------------- enqueue and scheduling
+    // ---------------------------------------------------------------- enqueue
 
     private void enqueueCall(PendingCall call, ProcessCell caller) {
         if (caller == this || owner == Thread.currentThread()) {
@@ -553,238 +441,6 @@ final class ProcessCell extends Connections implements Pid {
         }
     }
 
-    /** Queues {@code envelope} (see {@link Mailbox#push}) and starts a drainer if the process was idle. */
-    private void enqueue(Envelope envelope, boolean bounded) {
-        if (!push(envelope, bounded)) {
-            runtime.options().listener().mailboxFull(this);
-            throw new MailboxFullException(this, capacity);
-        }
-        if (status == IDLE && STATUS.compareAndSet(this, IDLE, BUSY)) {
-            schedule();
-        }
-    }
-
-    /**
-     * Queues a system message (a sys request or a stop): never refused, and the one kind of message that also
-     * wakes a suspended process.
-     */
-    private void enqueueSystem(Envelope envelope) {
-        push(envelope, false);
-        int current = status;
-        if ((current == IDLE || current == SUSPENDED) && STATUS.compareAndSet(this, current, BUSY)) {
-            schedule();
-        }
-    }
-
-    private void schedule() {
-        try {
-            runtime.options().executor().execute(this::drain);
-        } catch (RuntimeException rejected) {
-            // The executor is shut down: the runtime is closing. Nobody will handle these messages.
-            die(ExitReason.SHUTDOWN);
-            reap();
-        }
-    }
-
-    /**
-     * Gives up the turn, taking it back at once if something arrived; reaps instead if the process was killed.
-     * Called after an inline call and after init, never by a drainer, so never while suspended (class comment).
-     */
-    private void release() {
-        if (pendingContinue != NO_CONTINUE) {
-            schedule();
-            return;
-        }
-        if (!STATUS.compareAndSet(this, BUSY, IDLE)) {
-            reap();
-            return;
-        }
-        if (!mailboxEmpty() && STATUS.compareAndSet(this, IDLE, BUSY)) {
-            schedule();
-        }
-    }
-
-    // ---------------------------------------------------------------- owners
-
-    /**
-     * The caller-runs fast path: takes the turn if the process is idle with an empty mailbox and handles
-     * {@code call} on this thread. False if the call must be queued instead.
-     */
-    private boolean tryRunInline(PendingCall call, ProcessCell caller) {
-        if (status != IDLE || !mailboxEmpty()) {
-            return false;
-        }
-        Object callerRunner = caller == null ? null : caller.lendRunnerForInline();
-        if (!STATUS.compareAndSet(this, IDLE, BUSY)) {
-            if (caller != null) {
-                caller.takeRunnerBack(callerRunner);
-            }
-            return false;
-        }
-        runInline(call, caller, callerRunner);
-        return true;
-    }
-
-    private void runInline(PendingCall call, ProcessCell caller, Object callerRunner) {
-        // The caller's interrupt is the caller's: the handler must not see it, whichever thread runs it.
-        boolean callerInterrupted = Thread.interrupted();
-        onForeignThread = caller == null || caller.onForeignThread;
-        CURRENT.set(this);
-        owner = Thread.currentThread();
-        try {
-            handle(call);
-        } finally {
-            owner = null;
-            CURRENT.set(caller);
-            if (caller != null) {
-                caller.takeRunnerBack(callerRunner);
-            }
-        }
-        boolean interrupted = callerInterrupted | interruptHeld;
-        interruptHeld = false;
-        onForeignThread = false;
-        if (status == DEAD) {
-            reap();
-        } else {
-            release();
-        }
-        if (interrupted) {
-            if (caller == null) {
-                Thread.currentThread().interrupt();
-            } else {
-                caller.interruptHeld = true; // still inside the caller's callback: hold it until that returns
-            }
-        }
-    }
-
-    /**
-     * When another caller holds the turn, it usually gives it back within a microsecond: waiting that long is
-     * far cheaper than queueing and waking a drainer. So a caller that found the process busy yields and checks
-     * the turn a bounded number of times, and takes it if the process becomes idle with an empty mailbox. The
-     * moment anything is queued it stops and queues behind it, so per-sender order holds.
-     */
-    private boolean awaitTurnThenRunInline(PendingCall call, ProcessCell caller) {
-        if (caller == this || owner == Thread.currentThread()) {
-            return false; // calling itself: the queued path reports it
-        }
-        if (!turnWanted) {
-            turnWanted = true;
-        }
-        for (int attempt = 0; attempt < TURN_YIELDS; attempt++) {
-            Thread.yield(); // let the owner run (it may be waiting for this very core) rather than queue
-            int current = status;
-            if (current == DEAD || current == SUSPENDED || !mailboxEmpty()) {
-                return false;
-            }
-            if (current == IDLE && tryRunInline(call, caller)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * A drainer that has been handling a stream of messages watches an empty mailbox for a few microseconds
-     * before giving up its turn: ending and restarting a drainer (a virtual thread to schedule, a carrier to
-     * wake) costs more than that, and a sender in full flow refills the mailbox sooner. A process that gets the
-     * odd message never spins.
-     */
-    private boolean awaitMore() {
-        for (int spin = 0; spin < DRY_SPINS; spin++) {
-            Thread.onSpinWait();
-            if (turnWanted) {
-                turnWanted = false;
-                return false; // a caller is waiting to run its call itself: give it the turn instead
-            }
-            if (!mailboxEmpty() || status == DEAD) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Keeps a kill of this process from interrupting another process's handler that this process's drainer is
-     * about to run inline. Claiming the drainer thread is one compare-and-set, so a killer either claims it first
-     * (and this process, being dead, may not call anyone: its handler is a zombie) or finds it lent and leaves
-     * the interrupt to {@link #takeRunnerBack}.
-     */
-    private Object lendRunnerForInline() {
-        Object thread = runner;
-        if (thread instanceof Thread && RUNNER.compareAndSet(this, thread, LENT)) {
-            return thread;
-        }
-        if (status == DEAD) {
-            throw exited();
-        }
-        return null;
-    }
-
-    private void takeRunnerBack(Object thread) {
-        if (thread == null) {
-            return;
-        }
-        RUNNER.compareAndSet(this, LENT, thread);
-        if (status == DEAD) {
-            Thread.currentThread().interrupt(); // killed meanwhile: deliver the interrupt the killer held back
-        }
-    }
-
-    /** The drainer: handles messages until the mailbox is empty, yielding every {@code throughput} messages. */
-    private void drain() {
-        Thread self = Thread.currentThread();
-        runner = self;
-        owner = self;
-        CURRENT.set(this);
-        int budget = runtime.options().throughput();
-        int handled = 0;
-        try {
-            while (true) {
-                if (status == DEAD) {
-                    reap();
-                    return;
-                }
-                if (pendingContinue != NO_CONTINUE) {
-                    Object arg = pendingContinue;
-                    pendingContinue = NO_CONTINUE;
-                    runContinue(arg);
-                    continue;
-                }
-                Envelope envelope = suspension == null ? poll() : nextWhileSuspended();
-                if (envelope == null && handled >= STREAM && awaitMore()) {
-                    continue;
-                }
-                if (envelope == null) {
-                    if (!RUNNER.compareAndSet(this, self, null)) {
-                        Thread.interrupted(); // a killer claimed this thread; the loop reaps below
-                    }
-                    // Let go of the turn only after clearing what marks this thread as its owner: a caller may take
-                    // the turn the moment it is IDLE, and must not find its own mark wiped.
-                    owner = null;
-                    int resting = suspension == null ? IDLE : SUSPENDED;
-                    if (!STATUS.compareAndSet(this, BUSY, resting)) {
-                        reap();
-                        return;
-                    }
-                    if (mailboxEmpty() || !STATUS.compareAndSet(this, resting, BUSY)) {
-                        return;
-                    }
-                    runner = self;
-                    owner = self;
-                    continue;
-                }
-                handle(envelope);
-                handled++;
-                if (--budget == 0) {
-                    budget = runtime.options().throughput();
-                    Thread.yield();
-                }
-            }
-        } finally {
-            CURRENT.remove();
-        }
-    }
-
     /** The drainer's next message while suspended or catching up after a resume; see {@link Suspension}. */
     private Envelope nextWhileSuspended() {
         Suspension held = suspension;
@@ -795,9 +451,46 @@ final class ProcessCell extends Connections implements Pid {
         return envelope;
     }
 
+    // ---------------------------------------------------------------- the turn's hooks
+
+    @Override
+    RuntimeOptions options() {
+        return runtime.options();
+    }
+
+    @Override
+    boolean hasContinuation() {
+        return pendingContinue != NO_CONTINUE;
+    }
+
+    @Override
+    void runContinuation() {
+        Object arg = pendingContinue;
+        pendingContinue = NO_CONTINUE;
+        runContinue(arg);
+    }
+
+    @Override
+    Envelope nextMessage() {
+        return suspension == null ? poll() : nextWhileSuspended();
+    }
+
+    @Override
+    int restingStatus() {
+        return suspension == null ? IDLE : SUSPENDED;
+    }
+
+    @Override
+    void answerCallBeingHandled(ExitReason reason) {
+        if (HANDLING.getOpaque(this) instanceof PendingCall current) {
+            answerAfterExit(current, reason);
+        }
+    }
+
     // ---------------------------------------------------------------- handling one message (owner only)
 
-    private void handle(Envelope envelope) {
+    @Override
+    void handle(Envelope envelope) {
         Object message = envelope.message;
         PendingCall call = envelope instanceof PendingCall pending ? pending : null;
         long queuedAt = call != null ? call.queuedAt : envelope instanceof TimedEnvelope timed ? timed.queuedAt : 0;
@@ -1117,24 +810,12 @@ final class ProcessCell extends Connections implements Pid {
     }
 
     /**
-     * The owner ends the process: claims the exit and announces it. False if a killer claimed it first (the
-     * announcement is then the killer's). The owner reaps afterwards, once its callback has returned.
-     */
-    private boolean die(ExitReason reason) {
-        if (!EXIT_REASON.compareAndSet(this, null, reason)) {
-            return false;
-        }
-        status = DEAD; // the owner holds the turn, and the exit is claimed: no one else writes the status now
-        announce(reason);
-        return true;
-    }
-
-    /**
      * What the world sees of an exit, done at once by whoever claimed it: the name is released first (so a
      * supervisor may re-register it at once), then deferred callers fail, then monitors and links hear of it,
      * then the callers still waiting in the mailbox. Never waits for anything.
      */
-    private void announce(ExitReason reason) {
+    @Override
+    void announce(ExitReason reason) {
         runtime.unregister(this);
         runtime.retire(this);
         failDeferred(reason);
@@ -1209,7 +890,8 @@ final class ProcessCell extends Connections implements Pid {
     }
 
     /** The owner's part of an exit: drops the state and fails what is left in the mailbox. */
-    private void reap() {
+    @Override
+    void reap() {
         awaitExitDone();
         state = null;
         pendingContinue = NO_CONTINUE;
@@ -1247,24 +929,4 @@ final class ProcessCell extends Connections implements Pid {
 
     // ---------------------------------------------------------------- runtime waits inside a callback
 
-    /**
-     * What a runtime wait (a call's reply, a stop) does when the thread running a callback is interrupted or
-     * woken: if this process was killed the callback is a zombie and the wait fails with the exit; otherwise the
-     * interrupt is a caller's, held back until the callback returns, and the wait goes on.
-     *
-     * @return true to go on waiting
-     * @throws ProcessExitException if this process has exited
-     */
-    boolean holdInterruptOrExit(boolean interrupted) {
-        if (status == DEAD) {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            throw exited();
-        }
-        if (interrupted) {
-            interruptHeld = true;
-        }
-        return true;
-    }
 }

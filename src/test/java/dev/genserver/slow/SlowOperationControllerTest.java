@@ -7,7 +7,9 @@ import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.never;
 
 import dev.genserver.runtime.CallTimeoutException;
+import dev.genserver.runtime.Init;
 import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.ProcessRuntime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -60,7 +62,11 @@ class SlowOperationControllerTest {
 
     @Test
     void post_whoseCallTimesOut_isGatewayTimeout() {
-        CallTimeoutException timeout = new CallTimeoutException(Mockito.mock(Pid.class), Duration.ofSeconds(6));
+        CallTimeoutException timeout;
+        try (ProcessRuntime runtime = ProcessRuntime.create()) {
+            Pid pid = runtime.start(() -> Init.ok(0)); // pids are sealed: only a runtime makes them
+            timeout = new CallTimeoutException(pid, Duration.ofSeconds(6));
+        }
         given(operations.perform(anyLong())).willThrow(timeout);
 
         assertThat(post("{\"delayMs\":1000}")).hasStatus(504).bodyJson().extractingPath("$.error").isEqualTo("timeout");

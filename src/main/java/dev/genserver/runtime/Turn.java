@@ -1,0 +1,442 @@
+package dev.genserver.runtime;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The turn: the protocol that lets exactly one thread at a time own a process, run its callbacks and consume its
+ * mailbox, and that ends it exactly once. {@link ProcessCell} puts the server's semantics on top (what a message
+ * means, what a result does, what an exit announces); it is the one subclass, and the two are one object per
+ * process (this class's fields are laid out with the cell's).
+ *
+ * <h2>Status</h2>
+ * {@link #status} is {@code IDLE}, {@code BUSY}, {@code SUSPENDED} or {@code DEAD}. Whoever moves it from
+ * {@code IDLE} (or {@code SUSPENDED}) to {@code BUSY} owns the process until it moves it back. Owners are
+ * <ul>
+ *   <li>a <em>drainer</em> ({@link #drain}): a virtual thread started when a message arrives at an idle process;
+ *       it handles up to {@code throughput} messages, yields, and ends when the mailbox is empty, so an idle
+ *       process holds no thread;</li>
+ *   <li>a <em>caller</em> ({@link #tryRunInline}): a call to an idle process with an empty mailbox runs the
+ *       handler on the calling thread itself. Nothing is queued, no thread is woken, and the guarantees hold: one
+ *       message at a time (the turn), per-sender order (a sender's earlier casts are in the mailbox, so its call
+ *       takes the queued path behind them), isolation (the state is touched only by the owner). The caller's
+ *       interrupt flag is taken off for the handler and given back afterwards, and the runtime's own waits inside
+ *       the handler hold an interrupt instead of failing ({@link #holdInterruptOrExit}).</li>
+ * </ul>
+ *
+ * <h2>The end</h2>
+ * An exit is claimed once, by a compare-and-set of {@link #exitReason}: by the owner ending the process
+ * ({@link #die}) or by a killer ({@link #exitSignalKill}). The claimer marks the process {@code DEAD} and has it
+ * announced at once; what belongs to the owner is reaped by whoever holds the turn: the killer if nobody did,
+ * otherwise the owner once its callback returns ({@link #release} and the drainer's hand-back are
+ * compare-and-sets from {@code BUSY}, so a dead process is never handed back as idle).
+ */
+abstract sealed class Turn extends Connections permits ProcessCell {
+
+    static final int IDLE = 0;
+    static final int BUSY = 1;
+    static final int DEAD = 2;
+    /** Suspended ({@code :sys.suspend}) and nobody holds the turn: see {@link ProcessCell}. */
+    static final int SUSPENDED = 3;
+
+    /** The process whose callback runs on this thread, for {@link Self} and calling-self detection. */
+    static final ThreadLocal<ProcessCell> CURRENT = new ThreadLocal<>();
+    /** Marks {@link #runner} while the drainer is lent to another process's inline call (never interrupted). */
+    private static final Object LENT = new Object();
+    /**
+     * How many times a caller that found the process busy yields its core and checks the turn again before
+     * queueing. Yielding beat spinning by 6x with 8 callers on 2 cores: a spinning caller burns the core the
+     * turn's owner needs to finish (CallBenchmark.eightCallers: 12.7 M/s yielding, 2.2 M/s spinning first).
+     */
+    private static final int TURN_YIELDS = 256;
+    /** A drainer that handled this many messages in one turn is in a stream (see {@link #awaitMore}). */
+    private static final int STREAM = 16;
+    /** How many times such a drainer checks an empty mailbox before ending its turn: a few microseconds. */
+    private static final int DRY_SPINS = 256;
+
+    static final VarHandle STATUS;
+    private static final VarHandle RUNNER;
+    static final VarHandle EXIT_REASON;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATUS = lookup.findVarHandle(Turn.class, "status", int.class);
+            RUNNER = lookup.findVarHandle(Turn.class, "runner", Object.class);
+            EXIT_REASON = lookup.findVarHandle(Turn.class, "exitReason", ExitReason.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    volatile int status = BUSY;
+    /** The thread that holds the turn, for cycle detection and for a killer to wake; plain, read racily. */
+    Thread owner;
+    /** The drainer thread while one runs, {@link #LENT}, or null; a killer claims it to interrupt. */
+    @SuppressWarnings("unused")
+    private volatile Object runner;
+    /** Set by a caller waiting for the turn, so that a drainer watching an empty mailbox hands it over. */
+    private volatile boolean turnWanted;
+    /** Set once, by whoever claims the exit. */
+    volatile ExitReason exitReason;
+    /** Set as the last step of an exit's announcement, once names, callers, monitors and links are dealt with. */
+    volatile boolean exitDone;
+    /** The callback runs on a thread whose interrupts belong to a caller outside the runtime; owner only. */
+    boolean onForeignThread;
+    /** An interrupt of that caller, held back while the callback runs; owner only. */
+    boolean interruptHeld;
+
+    Turn(int capacity) {
+        super(capacity);
+    }
+
+    // ---------------------------------------------------------------- what the server side supplies
+
+    /** Handles one message; owner only. */
+    abstract void handle(Envelope envelope);
+
+    /** Whether a callback deferred work with {@code {:continue, arg}}, to run before any message. */
+    abstract boolean hasContinuation();
+
+    abstract void runContinuation();
+
+    /** The next message to handle, or null: the mailbox's, unless suspended. */
+    abstract Envelope nextMessage();
+
+    /** What a drainer with nothing to do hands the turn back as: {@code IDLE}, or {@code SUSPENDED}. */
+    abstract int restingStatus();
+
+    /** Tells the world of the exit (names, callers, monitors, links); never waits. */
+    abstract void announce(ExitReason reason);
+
+    /** Fails the call the owner is handling, if any: a killer's courtesy to that caller. */
+    abstract void answerCallBeingHandled(ExitReason reason);
+
+    /** The owner's part of an exit: the state, the mailbox's consumer side. */
+    abstract void reap();
+
+    /** The exit a call to or from this dead process reports. */
+    abstract ProcessExitException exited();
+
+    abstract RuntimeOptions options();
+
+    /** This process as the cell it is (the one subclass). */
+    private ProcessCell self() {
+        return (ProcessCell) this;
+    }
+
+    /** Waits out an exit being announced on another thread: the few steps of {@link #announce}. */
+    final void awaitExitDone() {
+        while (!exitDone) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+
+    /**
+     * {@code Process.exit(pid, :kill)}: an untrappable exit, after which {@code terminate} does not run. Returns
+     * once the process is gone: marked dead, its name free, its callers failed, its monitors and links told. A
+     * drainer blocked in the handler is interrupted; a handler running on a caller's thread is left to finish
+     * as a zombie (see the class comment). Does nothing to a process that has exited already, but still waits
+     * for an exit in progress to be complete.
+     */
+    final void kill(ExitReason reason) {
+        exitSignalKill(reason);
+        awaitExitDone();
+    }
+
+    /** The kill itself, without waiting for another thread's exit in progress: safe from inside an exit. */
+    final void exitSignalKill(ExitReason reason) {
+        if (status == DEAD || !EXIT_REASON.compareAndSet(this, null, reason)) {
+            return; // ended, or ending by another hand
+        }
+        int previous = (int) STATUS.getAndSet(this, DEAD);
+        if (previous == BUSY) {
+            wakeOwner();
+        }
+        announce(reason);
+        answerCallBeingHandled(reason); // its caller hears of the kill now, not when the handler returns
+        if (previous == IDLE || previous == SUSPENDED) {
+            reap(); // nobody held the turn: it is the killer's
+        }
+    }
+
+    /** Interrupts a drainer blocked in the handler; wakes an inline owner parked in a runtime wait. */
+    private void wakeOwner() {
+        if (owner == Thread.currentThread()) {
+            return; // the process ends itself (exit(self(), reason)): its handler returns by itself
+        }
+        Object thread = runner;
+        if (thread instanceof Thread drainer && RUNNER.compareAndSet(this, drainer, null)) {
+            drainer.interrupt();
+            return;
+        }
+        Thread inline = owner;
+        if (inline != null) {
+            LockSupport.unpark(inline); // never interrupt a caller's thread: the interrupt would outlive the call
+        }
+    }
+
+    /** Queues {@code envelope} (see {@link Mailbox#push}) and starts a drainer if the process was idle. */
+    final void enqueue(Envelope envelope, boolean bounded) {
+        if (!push(envelope, bounded)) {
+            options().listener().mailboxFull(self());
+            throw new MailboxFullException(self(), capacity);
+        }
+        if (status == IDLE && STATUS.compareAndSet(this, IDLE, BUSY)) {
+            schedule();
+        }
+    }
+
+    /**
+     * Queues a system message (a sys request or a stop): never refused, and the one kind of message that also
+     * wakes a suspended process.
+     */
+    final void enqueueSystem(Envelope envelope) {
+        push(envelope, false);
+        int current = status;
+        if ((current == IDLE || current == SUSPENDED) && STATUS.compareAndSet(this, current, BUSY)) {
+            schedule();
+        }
+    }
+
+    final void schedule() {
+        try {
+            options().executor().execute(this::drain);
+        } catch (RuntimeException rejected) {
+            // The executor is shut down: the runtime is closing. Nobody will handle these messages.
+            die(ExitReason.SHUTDOWN);
+            reap();
+        }
+    }
+
+    /**
+     * Gives up the turn, taking it back at once if something arrived; reaps instead if the process was killed.
+     * Called after an inline call and after init, never by a drainer, so never while suspended (class comment).
+     */
+    final void release() {
+        if (hasContinuation()) {
+            schedule();
+            return;
+        }
+        if (!STATUS.compareAndSet(this, BUSY, IDLE)) {
+            reap();
+            return;
+        }
+        if (!mailboxEmpty() && STATUS.compareAndSet(this, IDLE, BUSY)) {
+            schedule();
+        }
+    }
+
+    /**
+     * The caller-runs fast path: takes the turn if the process is idle with an empty mailbox and handles
+     * {@code call} on this thread. False if the call must be queued instead.
+     */
+    final boolean tryRunInline(PendingCall call, Turn caller) {
+        if (status != IDLE || !mailboxEmpty()) {
+            return false;
+        }
+        Object callerRunner = caller == null ? null : caller.lendRunnerForInline();
+        if (!STATUS.compareAndSet(this, IDLE, BUSY)) {
+            if (caller != null) {
+                caller.takeRunnerBack(callerRunner);
+            }
+            return false;
+        }
+        runInline(call, caller, callerRunner);
+        return true;
+    }
+
+    private void runInline(PendingCall call, Turn caller, Object callerRunner) {
+        // The caller's interrupt is the caller's: the handler must not see it, whichever thread runs it.
+        boolean callerInterrupted = Thread.interrupted();
+        onForeignThread = caller == null || caller.onForeignThread;
+        CURRENT.set(self());
+        owner = Thread.currentThread();
+        try {
+            handle(call);
+        } finally {
+            owner = null;
+            CURRENT.set((ProcessCell) caller); // null, or a cell: the one subclass
+            if (caller != null) {
+                caller.takeRunnerBack(callerRunner);
+            }
+        }
+        boolean interrupted = callerInterrupted | interruptHeld;
+        interruptHeld = false;
+        onForeignThread = false;
+        if (status == DEAD) {
+            reap();
+        } else {
+            release();
+        }
+        if (interrupted) {
+            if (caller == null) {
+                Thread.currentThread().interrupt();
+            } else {
+                caller.interruptHeld = true; // still inside the caller's callback: hold it until that returns
+            }
+        }
+    }
+
+    /**
+     * When another caller holds the turn, it usually gives it back within a microsecond: waiting that long is
+     * far cheaper than queueing and waking a drainer. So a caller that found the process busy yields and checks
+     * the turn a bounded number of times, and takes it if the process becomes idle with an empty mailbox. The
+     * moment anything is queued it stops and queues behind it, so per-sender order holds.
+     */
+    final boolean awaitTurnThenRunInline(PendingCall call, Turn caller) {
+        if (caller == this || owner == Thread.currentThread()) {
+            return false; // calling itself: the queued path reports it
+        }
+        if (!turnWanted) {
+            turnWanted = true;
+        }
+        for (int attempt = 0; attempt < TURN_YIELDS; attempt++) {
+            Thread.yield(); // let the owner run (it may be waiting for this very core) rather than queue
+            int current = status;
+            if (current == DEAD || current == SUSPENDED || !mailboxEmpty()) {
+                return false;
+            }
+            if (current == IDLE && tryRunInline(call, caller)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A drainer that has been handling a stream of messages watches an empty mailbox for a few microseconds
+     * before giving up its turn: ending and restarting a drainer (a virtual thread to schedule, a carrier to
+     * wake) costs more than that, and a sender in full flow refills the mailbox sooner. A process that gets the
+     * odd message never spins.
+     */
+    private boolean awaitMore() {
+        for (int spin = 0; spin < DRY_SPINS; spin++) {
+            Thread.onSpinWait();
+            if (turnWanted) {
+                turnWanted = false;
+                return false; // a caller is waiting to run its call itself: give it the turn instead
+            }
+            if (!mailboxEmpty() || status == DEAD) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Keeps a kill of this process from interrupting another process's handler that this process's drainer is
+     * about to run inline. Claiming the drainer thread is one compare-and-set, so a killer either claims it first
+     * (and this process, being dead, may not call anyone: its handler is a zombie) or finds it lent and leaves
+     * the interrupt to {@link #takeRunnerBack}.
+     */
+    private Object lendRunnerForInline() {
+        Object thread = runner;
+        if (thread instanceof Thread && RUNNER.compareAndSet(this, thread, LENT)) {
+            return thread;
+        }
+        if (status == DEAD) {
+            throw exited();
+        }
+        return null;
+    }
+
+    private void takeRunnerBack(Object thread) {
+        if (thread == null) {
+            return;
+        }
+        RUNNER.compareAndSet(this, LENT, thread);
+        if (status == DEAD) {
+            Thread.currentThread().interrupt(); // killed meanwhile: deliver the interrupt the killer held back
+        }
+    }
+
+    /** The drainer: handles messages until the mailbox is empty, yielding every {@code throughput} messages. */
+    private void drain() {
+        Thread self = Thread.currentThread();
+        runner = self;
+        owner = self;
+        CURRENT.set(self());
+        int budget = options().throughput();
+        int handled = 0;
+        try {
+            while (true) {
+                if (status == DEAD) {
+                    reap();
+                    return;
+                }
+                if (hasContinuation()) {
+                    runContinuation();
+                    continue;
+                }
+                Envelope envelope = nextMessage();
+                if (envelope == null && handled >= STREAM && awaitMore()) {
+                    continue;
+                }
+                if (envelope == null) {
+                    if (!RUNNER.compareAndSet(this, self, null)) {
+                        Thread.interrupted(); // a killer claimed this thread; the loop reaps below
+                    }
+                    // Let go of the turn only after clearing what marks this thread as its owner: a caller may take
+                    // the turn the moment it is IDLE, and must not find its own mark wiped.
+                    owner = null;
+                    int resting = restingStatus();
+                    if (!STATUS.compareAndSet(this, BUSY, resting)) {
+                        reap();
+                        return;
+                    }
+                    if (mailboxEmpty() || !STATUS.compareAndSet(this, resting, BUSY)) {
+                        return;
+                    }
+                    runner = self;
+                    owner = self;
+                    continue;
+                }
+                handle(envelope);
+                handled++;
+                if (--budget == 0) {
+                    budget = options().throughput();
+                    Thread.yield();
+                }
+            }
+        } finally {
+            CURRENT.remove();
+        }
+    }
+
+    /**
+     * The owner ends the process: claims the exit and announces it. False if a killer claimed it first (the
+     * announcement is then the killer's). The owner reaps afterwards, once its callback has returned.
+     */
+    final boolean die(ExitReason reason) {
+        if (!EXIT_REASON.compareAndSet(this, null, reason)) {
+            return false;
+        }
+        status = DEAD; // the owner holds the turn, and the exit is claimed: no one else writes the status now
+        announce(reason);
+        return true;
+    }
+
+    /**
+     * What a runtime wait (a call's reply, a stop) does when the thread running a callback is interrupted or
+     * woken: if this process was killed the callback is a zombie and the wait fails with the exit; otherwise the
+     * interrupt is a caller's, held back until the callback returns, and the wait goes on.
+     *
+     * @return true to go on waiting
+     * @throws ProcessExitException if this process has exited
+     */
+    final boolean holdInterruptOrExit(boolean interrupted) {
+        if (status == DEAD) {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            throw exited();
+        }
+        if (interrupted) {
+            interruptHeld = true;
+        }
+        return true;
+    }
+}
