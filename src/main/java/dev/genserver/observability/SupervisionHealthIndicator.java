@@ -1,18 +1,17 @@
 package dev.genserver.observability;
 
 import dev.genserver.app.ProcessTree;
-import dev.genserver.runtime.CallTimeoutException;
 import dev.genserver.runtime.ChildInfo;
-import dev.genserver.runtime.GenServerException;
+import dev.genserver.runtime.ChildType;
 import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.Supervisor;
+import dev.genserver.runtime.SupervisionReport;
 import dev.genserver.runtime.SupervisorStats;
-import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -22,13 +21,15 @@ import org.springframework.stereotype.Component;
  * The {@code supervision} health contributor. UP while the root supervisor lives: a supervisor that exceeds its
  * restart intensity gives up and stops, its parent restarts it or gives up in turn, so a living root means every
  * supervisor is within its intensity. DOWN once the root has given up — in OTP the node would stop; here the
- * liveness probe fails and the orchestrator restarts the container. UNKNOWN while the root is too busy to answer.
+ * liveness probe fails and the orchestrator restarts the container.
  *
- * <p>Details per supervisor (the root and its children that are supervisors): strategy, children, restarts in
- * the current window, {@code maxRestarts}, {@code period}. Counts come from each supervisor's status, which it
- * answers without listing its children, so a dynamic supervisor with a million children costs no more than one
- * with ten. The walk stops at the root's children: the runtime cannot tell a static supervisor (whose children
- * could be listed) from a dynamic one (which would crash on the request).
+ * <p>Details per supervisor (the root and every supervisor below it, breadth first, at most
+ * {@link #MAX_SUPERVISORS}): strategy, children, restarts in the current window, {@code maxRestarts},
+ * {@code period}. They come from what each supervisor published after its last message
+ * ({@link ProcessRuntime#supervision}), read without a message: a probe never waits in a mailbox, so it answers
+ * as fast under saturation as when idle, and a dynamic supervisor with a million children costs no more than one
+ * with ten (it publishes counts, not children). A child supervisor between a crash and its restart shows as
+ * {@code restarting}.
  *
  * <p>Thread-safe.
  */
@@ -40,10 +41,7 @@ class SupervisionHealthIndicator implements HealthIndicator {
 
     private final ProcessRuntime runtime;
     private final Supervisor root;
-    private final Duration timeout;
     private final ProcessNames names;
-    /** The root's child ids, each known to be a supervisor or not: ids outlive restarts, so each is asked once. */
-    private final Map<String, Boolean> supervisorChildren = new ConcurrentHashMap<>();
 
     @Autowired
     SupervisionHealthIndicator(ProcessTree tree, ObservabilityProperties properties) {
@@ -53,7 +51,6 @@ class SupervisionHealthIndicator implements HealthIndicator {
     SupervisionHealthIndicator(ProcessRuntime runtime, Supervisor root, ObservabilityProperties properties) {
         this.runtime = runtime;
         this.root = root;
-        this.timeout = properties.statusTimeout();
         this.names = new ProcessNames(runtime, properties.publicRegistries());
     }
 
@@ -63,53 +60,32 @@ class SupervisionHealthIndicator implements HealthIndicator {
             return Health.outOfService().withDetail("runtime", "shutting down").build();
         }
         Pid rootPid = root.pid();
-        String rootName = names.label(rootPid);
-        Object rootStatus;
-        List<ChildInfo> children;
-        try {
-            rootStatus = runtime.status(rootPid, timeout);
-            children = root.children();
-        } catch (CallTimeoutException busy) {
-            return Health.unknown().withDetail(rootName, "did not answer within " + timeout.toMillis() + " ms")
-                    .build();
-        } catch (GenServerException gone) {
-            return Health.down().withDetail(rootName,
+        Optional<SupervisionReport> rootReport = runtime.supervision(rootPid);
+        if (rootReport.isEmpty()) {
+            return Health.down().withDetail(names.label(rootPid),
                     "stopped: it exceeded its restart intensity or was shut down").build();
         }
         Map<String, Object> supervisors = new LinkedHashMap<>();
-        supervisors.put(rootName, rootStatus instanceof SupervisorStats stats ? describe(stats) : Map.of());
-        for (ChildInfo child : children) {
-            if (supervisors.size() == MAX_SUPERVISORS) {
-                break;
-            }
-            Object detail = childDetail(child);
-            if (detail != null) {
-                supervisors.put(child.pid() == null ? child.id() : names.label(child.pid()), detail);
+        supervisors.put(names.label(rootPid), describe(rootReport.get().stats()));
+        ArrayDeque<SupervisionReport> toVisit = new ArrayDeque<>();
+        toVisit.add(rootReport.get());
+        while (!toVisit.isEmpty()) {
+            for (ChildInfo child : toVisit.removeFirst().children()) {
+                if (supervisors.size() == MAX_SUPERVISORS) {
+                    return Health.up().withDetail("supervisors", supervisors).build();
+                }
+                if (child.type() != ChildType.SUPERVISOR) {
+                    continue;
+                }
+                Optional<SupervisionReport> report = child.pid() == null ? Optional.empty()
+                        : runtime.supervision(child.pid());
+                String label = child.pid() == null ? child.id() : names.label(child.pid());
+                supervisors.put(label, report.<Object>map(found -> describe(found.stats()))
+                        .orElse(Map.of("state", "restarting")));
+                report.ifPresent(toVisit::add);
             }
         }
         return Health.up().withDetail("supervisors", supervisors).build();
-    }
-
-    /** The child's counts if it is a supervisor, its state if it is one that cannot answer, else null. */
-    private Object childDetail(ChildInfo child) {
-        Boolean known = supervisorChildren.get(child.id());
-        if (Boolean.FALSE.equals(known)) {
-            return null;
-        }
-        if (child.pid() == null) {
-            return known == null ? null : Map.of("state", "restarting");
-        }
-        Object status;
-        try {
-            status = runtime.status(child.pid(), timeout);
-        } catch (CallTimeoutException busy) {
-            return known == null ? null : Map.of("state", "busy");
-        } catch (GenServerException gone) {
-            return known == null ? null : Map.of("state", "restarting");
-        }
-        boolean supervisor = status instanceof SupervisorStats;
-        supervisorChildren.put(child.id(), supervisor);
-        return supervisor ? describe((SupervisorStats) status) : null;
     }
 
     private static Map<String, Object> describe(SupervisorStats stats) {

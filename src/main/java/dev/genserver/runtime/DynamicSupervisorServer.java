@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code maxChildren}. Temporary children (the usual kind here) leave when they exit and never count toward the
  * restart intensity.
  */
-final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer.State> {
+final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer.State>, Published.Publisher {
 
     private static final System.Logger LOG = System.getLogger(DynamicSupervisorServer.class.getName());
 
@@ -94,6 +94,8 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
     }
 
     private final DynamicSupervisorSpec spec;
+    /** Written by this supervisor after every message, read by anyone: see {@link Published}. */
+    private volatile Published published;
 
     DynamicSupervisorServer(DynamicSupervisorSpec spec) {
         this.spec = spec;
@@ -101,12 +103,25 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
 
     @Override
     public Init<State> init() {
-        return Init.ok(new State(new Intensity(spec.maxRestarts(), spec.period())));
+        State state = new State(new Intensity(spec.maxRestarts(), spec.period()));
+        publish(state);
+        return Init.ok(state);
+    }
+
+    @Override
+    public Published published() {
+        return published;
+    }
+
+    /** Counts only: a dynamic supervisor may have a million children, and they come and go all the time. */
+    private void publish(State state) {
+        published = new Published("one_for_one", state.active(), state.intensity.times(), spec.maxRestarts(),
+                spec.period(), List.of());
     }
 
     @Override
     public CallResult<State> handleCall(Call<?> request, From from, State state) {
-        return switch (request) {
+        CallResult<State> result = switch (request) {
             case StartChild start -> startChild(start, from, state);
             case TerminateChild terminate -> {
                 Child child = state.children.get(terminate.pid());
@@ -120,11 +135,13 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
             case Stats stats -> stats.reply(stats(state), state);
             default -> GenServer.super.handleCall(request, from, state);
         };
+        publish(state);
+        return result;
     }
 
     @Override
     public Result<State> handleInfo(Object message, State state) {
-        return switch (message) {
+        Result<State> result = switch (message) {
             case Exit exit -> childExited(exit, state);
             case TryAgainRestart again -> {
                 Child child = state.children.get(again.pid());
@@ -133,6 +150,8 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
             }
             default -> GenServer.super.handleInfo(message, state);
         };
+        publish(state);
+        return result;
     }
 
     /**

@@ -32,6 +32,11 @@ final class Intensity {
         return restarts.size();
     }
 
+    /** The restart times still remembered (some may have left the window since), for a published snapshot. */
+    long[] times() {
+        return restarts.stream().mapToLong(Long::longValue).toArray();
+    }
+
     private void prune(long now) {
         while (!restarts.isEmpty() && now - restarts.peekFirst() > periodNanos) {
             restarts.removeFirst();

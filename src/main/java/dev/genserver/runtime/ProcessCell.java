@@ -354,6 +354,11 @@ final class ProcessCell extends Turn implements Pid {
         return held != null && held.suspended;
     }
 
+    /** The server object, for what a supervisor publishes ({@link Published}); never its state. */
+    GenServer<Object> server() {
+        return server;
+    }
+
     Name registeredName() {
         return name;
     }

@@ -408,6 +408,21 @@ public final class ProcessRuntime implements AutoCloseable {
         return snapshot;
     }
 
+    /**
+     * A supervisor's counts and children as it published them after the last message it handled, read without a
+     * message: what health probes use, so they never queue behind a busy supervisor. Empty if {@code pid} is not
+     * a supervisor or has exited.
+     */
+    public Optional<SupervisionReport> supervision(Pid pid) {
+        ProcessCell cell = cell(pid);
+        if (!cell.isAlive() || !(cell.server() instanceof Published.Publisher publisher)) {
+            return Optional.empty();
+        }
+        Published published = publisher.published();
+        return published == null ? Optional.empty()
+                : Optional.of(published.report(options.timers().nanoTime()));
+    }
+
     /** A snapshot of one process. */
     public ProcessInfo info(Pid pid) {
         return ProcessInfo.of(cell(pid));

@@ -8,7 +8,7 @@ import java.util.List;
  * The supervisor process: it traps exits, so each child's end arrives as an {@link Exit} message, and answers it
  * according to the child's restart type, the strategy and the restart intensity.
  */
-final class SupervisorServer implements GenServer<SupervisorServer.State> {
+final class SupervisorServer implements GenServer<SupervisorServer.State>, Published.Publisher {
 
     private static final System.Logger LOG = System.getLogger(SupervisorServer.class.getName());
 
@@ -57,9 +57,22 @@ final class SupervisorServer implements GenServer<SupervisorServer.State> {
     }
 
     private final SupervisorSpec spec;
+    /** Written by this supervisor after every message, read by anyone: see {@link Published}. */
+    private volatile Published published;
 
     SupervisorServer(SupervisorSpec spec) {
         this.spec = spec;
+    }
+
+    @Override
+    public Published published() {
+        return published;
+    }
+
+    private void publish(State state) {
+        int alive = (int) state.slots.stream().filter(slot -> slot.pid != null).count();
+        published = new Published(spec.strategy().name().toLowerCase(), alive, state.intensity.times(),
+                spec.maxRestarts(), spec.period(), children(state));
     }
 
     @Override
@@ -77,12 +90,13 @@ final class SupervisorServer implements GenServer<SupervisorServer.State> {
             }
             state.slots.add(slot);
         }
+        publish(state);
         return Init.ok(state);
     }
 
     @Override
     public CallResult<State> handleCall(Call<?> request, From from, State state) {
-        return switch (request) {
+        CallResult<State> result = switch (request) {
             case WhichChildren which -> which.reply(children(state), state);
             case Stats stats -> stats.reply(stats(state), state);
             case StartChild start -> addChild(start, from, state);
@@ -92,15 +106,19 @@ final class SupervisorServer implements GenServer<SupervisorServer.State> {
             case CountChildren count -> count.reply(counts(state), state);
             default -> GenServer.super.handleCall(request, from, state);
         };
+        publish(state);
+        return result;
     }
 
     @Override
     public Result<State> handleInfo(Object message, State state) {
-        return switch (message) {
+        Result<State> result = switch (message) {
             case Exit exit -> childExited(exit, state);
             case TryAgainRestart again -> tryAgain(again, state);
             default -> GenServer.super.handleInfo(message, state);
         };
+        publish(state);
+        return result;
     }
 
     @Override

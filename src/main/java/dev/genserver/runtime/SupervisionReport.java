@@ -1,0 +1,18 @@
+package dev.genserver.runtime;
+
+import java.util.List;
+
+/**
+ * A supervisor as it published itself after the last message it handled: read by {@link ProcessRuntime#supervision}
+ * without a message, so a health probe never queues behind a supervisor busy restarting children, however loaded
+ * the runtime is. The restarts in the window are counted at the moment of reading.
+ *
+ * @param stats    strategy, children alive, restarts within the intensity window, the intensity
+ * @param children a static supervisor's children in start order; empty for a dynamic supervisor, which may have
+ *                 a million and publishes its counts only
+ */
+public record SupervisionReport(SupervisorStats stats, List<ChildInfo> children) {
+    public SupervisionReport {
+        children = List.copyOf(children);
+    }
+}
