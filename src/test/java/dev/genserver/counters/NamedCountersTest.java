@@ -7,7 +7,6 @@ import dev.genserver.runtime.DynamicSupervisor;
 import dev.genserver.runtime.DynamicSupervisorSpec;
 import dev.genserver.runtime.MaxChildrenException;
 import dev.genserver.runtime.NoProcessException;
-import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.Registry;
 import dev.genserver.runtime.StartOptions;
@@ -114,14 +113,6 @@ class NamedCountersTest {
         // every increment got its own value: none lost, none doubled
         assertThat(all).containsExactlyInAnyOrderElementsOf(
                 LongStream.rangeClosed(1, threads * perThread).boxed().toList());
-        assertThat(supervisor.countChildren().active()).isEqualTo(1);
-    }
-
-    @Test
-    void start_ofANameAlreadyTaken_returnsTheRunningProcess() {
-        Pid first = counters.start("taken");
-
-        assertThat(counters.start("taken")).isSameAs(first);
         assertThat(supervisor.countChildren().active()).isEqualTo(1);
     }
 
