@@ -2,9 +2,7 @@ package dev.genserver.counters;
 
 import dev.genserver.app.ProcessTree;
 import dev.genserver.keyed.KeyedProcesses;
-import dev.genserver.runtime.DynamicSupervisor;
 import dev.genserver.runtime.NoProcessException;
-import dev.genserver.runtime.Registry;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -27,12 +25,12 @@ public class NamedCounters {
 
     @Autowired
     NamedCounters(ProcessTree tree, CountersProperties properties) {
-        this.counters = KeyedProcesses.start(tree, "counters", properties.maxCount(), "counters", "counters");
+        this(KeyedProcesses.start(tree, "counters", properties.maxCount(), "counters", "counters"));
     }
 
-    /** For tests: counters under a given supervisor, registered in a given registry. */
-    NamedCounters(DynamicSupervisor supervisor, Registry registry) {
-        this.counters = new KeyedProcesses(supervisor, registry, "counters");
+    /** For tests: the given counters. */
+    NamedCounters(KeyedProcesses counters) {
+        this.counters = counters;
     }
 
     /**

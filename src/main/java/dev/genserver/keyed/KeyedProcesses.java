@@ -15,7 +15,6 @@ import dev.genserver.runtime.ProcessExitException;
 import dev.genserver.runtime.Registry;
 import dev.genserver.runtime.StartOptions;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -42,7 +41,7 @@ import java.util.function.Supplier;
  */
 public final class KeyedProcesses {
 
-    /** A message whose process stops under it is sent to a fresh one; this many stops in a row are a failure. */
+    /** A message whose process stops under it goes to a fresh one; this many stops in a row are a failure. */
     private static final int ATTEMPTS = 3;
 
     private final DynamicSupervisor supervisor;
@@ -51,16 +50,12 @@ public final class KeyedProcesses {
 
     /** Processes under {@code supervisor}, registered in {@code registry}, labelled {@code service}. */
     public KeyedProcesses(DynamicSupervisor supervisor, Registry registry, String service) {
-        this.supervisor = Objects.requireNonNull(supervisor, "supervisor");
-        this.registry = Objects.requireNonNull(registry, "registry");
-        this.service = Objects.requireNonNull(service, "service");
+        this.supervisor = supervisor;
+        this.registry = registry;
+        this.service = service;
     }
 
-    /**
-     * A kind of process in the application's tree: a dynamic supervisor {@code supervisor-supervisor} under the
-     * root holding at most {@code maxChildren} processes, and the tree's registry {@code registry}, which the
-     * observer resolves {@code registry:key} names in.
-     */
+    /** Under a new {@code supervisor-supervisor} of the tree's root, in a new registry of the tree. */
     public static KeyedProcesses start(ProcessTree tree, String supervisor, int maxChildren, String registry,
             String service) {
         return new KeyedProcesses(tree.startDynamicSupervisor(supervisor,
@@ -84,34 +79,22 @@ public final class KeyedProcesses {
         return send(key, null, pid -> pid.call(request));
     }
 
-    /**
-     * {@code GenServer.call/2} to the process for {@code key}, started with {@code factory} if there is none. A
-     * process that stops before handling the request is replaced and the request sent again.
-     */
+    /** {@link #call(String, Call)}, starting the process if there is none, or afresh if it stops meanwhile. */
     public <R> R call(String key, Call<R> request, Supplier<? extends GenServer<?>> factory) {
         return send(key, factory, pid -> pid.call(request));
     }
 
-    /**
-     * {@code GenServer.cast/2} to the process for {@code key}: returns once the message is queued. A cast to a
-     * key without a process is refused with {@code noproc} rather than dropped, so no client is told a message
-     * was accepted that nobody will handle.
-     */
+    /** {@code GenServer.cast/2}, once queued; a key without a process is refused with noproc, not dropped. */
     public void cast(String key, Object message) {
         send(key, null, cast(message));
     }
 
-    /** {@link #cast(String, Object)}, starting the process with {@code factory} if there is none. */
+    /** {@link #cast(String, Object)}, starting the process if there is none, or afresh if it stops meanwhile. */
     public void cast(String key, Object message, Supplier<? extends GenServer<?>> factory) {
         send(key, factory, cast(message));
     }
 
-    /**
-     * Stops the process for {@code key} as its supervisor would ({@code DynamicSupervisor.terminate_child/2}:
-     * {@code terminate} runs); the key is free once this returns.
-     *
-     * @throws NoProcessException if {@code key} has no process
-     */
+    /** {@code DynamicSupervisor.terminate_child/2}: {@code terminate} runs, then the key is free; else noproc. */
     public void stop(String key) {
         if (!supervisor.terminateChild(pid(key))) {
             throw noproc(); // stopped meanwhile, by another request

@@ -2,9 +2,7 @@ package dev.genserver.stack;
 
 import dev.genserver.app.ProcessTree;
 import dev.genserver.keyed.KeyedProcesses;
-import dev.genserver.runtime.DynamicSupervisor;
 import dev.genserver.runtime.NoProcessException;
-import dev.genserver.runtime.Registry;
 import dev.genserver.web.ApiException;
 import java.util.List;
 import java.util.Objects;
@@ -36,18 +34,12 @@ public class Stacks {
 
     @Autowired
     Stacks(ProcessTree tree, StackProperties properties) {
-        this.stacks = KeyedProcesses.start(tree, "stacks", properties.maxCount(), "stacks", "stack");
-        this.maxItems = properties.maxItems();
+        this(KeyedProcesses.start(tree, "stacks", properties.maxCount(), "stacks", "stack"), properties.maxItems());
     }
 
-    /** For tests: stacks under a given supervisor, registered in a given registry. */
-    Stacks(DynamicSupervisor supervisor, Registry registry) {
-        this(supervisor, registry, StackProperties.DEFAULT_MAX_ITEMS);
-    }
-
-    /** For tests: as above, holding at most {@code maxItems} items each. */
-    Stacks(DynamicSupervisor supervisor, Registry registry, int maxItems) {
-        this.stacks = new KeyedProcesses(supervisor, registry, "stack");
+    /** For tests: the given stacks, holding at most {@code maxItems} items each. */
+    Stacks(KeyedProcesses stacks, int maxItems) {
+        this.stacks = stacks;
         this.maxItems = maxItems;
     }
 

@@ -3,6 +3,7 @@ package dev.genserver.counters;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.genserver.keyed.KeyedProcesses;
 import dev.genserver.runtime.DynamicSupervisor;
 import dev.genserver.runtime.DynamicSupervisorSpec;
 import dev.genserver.runtime.MaxChildrenException;
@@ -27,7 +28,7 @@ class NamedCountersTest {
     private final Registry registry = Registry.create("counters");
     private final DynamicSupervisor supervisor = DynamicSupervisor.start(runtime,
             DynamicSupervisorSpec.withMaxChildren(100), StartOptions.DEFAULTS);
-    private final NamedCounters counters = new NamedCounters(supervisor, registry);
+    private final NamedCounters counters = new NamedCounters(new KeyedProcesses(supervisor, registry, "counters"));
 
     @AfterEach
     void close() {
@@ -82,8 +83,9 @@ class NamedCountersTest {
 
     @Test
     void startingBeyondMaxCount_isMaxChildren_butExistingCountersStillCount() {
-        NamedCounters small = new NamedCounters(DynamicSupervisor.start(runtime,
-                DynamicSupervisorSpec.withMaxChildren(2), StartOptions.DEFAULTS), Registry.create("small"));
+        NamedCounters small = new NamedCounters(new KeyedProcesses(DynamicSupervisor.start(runtime,
+                DynamicSupervisorSpec.withMaxChildren(2), StartOptions.DEFAULTS), Registry.create("small"),
+                "counters"));
         small.increment("one");
         small.increment("two");
 
