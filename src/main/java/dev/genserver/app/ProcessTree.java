@@ -6,8 +6,11 @@ import dev.genserver.runtime.DynamicSupervisorSpec;
 import dev.genserver.runtime.Name;
 import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessRuntime;
+import dev.genserver.runtime.Registry;
 import dev.genserver.runtime.StartOptions;
 import dev.genserver.runtime.Supervisor;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -27,6 +30,7 @@ public final class ProcessTree implements SmartLifecycle {
 
     private final ProcessRuntime runtime;
     private final Supervisor root;
+    private final List<Registry> registries = new CopyOnWriteArrayList<>();
     private volatile boolean running = true;
 
     ProcessTree(ProcessRuntime runtime, Supervisor root) {
@@ -58,6 +62,18 @@ public final class ProcessTree implements SmartLifecycle {
                 StartOptions.named(name).withService(service)));
         Singleton supervisor = singleton(name);
         return DynamicSupervisor.lookedUp(supervisor::pid);
+    }
+
+    /** A new registry for the tree's processes, listed by {@link #registries()}. */
+    public Registry registry(String name) {
+        Registry registry = Registry.create(name);
+        registries.add(registry);
+        return registry;
+    }
+
+    /** The registries made by {@link #registry(String)}: the observer resolves {@code registry:key} in them. */
+    public List<Registry> registries() {
+        return List.copyOf(registries);
     }
 
     /** A named singleton's client-side handle: looks the process up on every use, so restarts are transparent. */

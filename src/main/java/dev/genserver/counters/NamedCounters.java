@@ -1,30 +1,19 @@
 package dev.genserver.counters;
 
 import dev.genserver.app.ProcessTree;
-import dev.genserver.runtime.AlreadyStartedException;
-import dev.genserver.runtime.Call;
-import dev.genserver.runtime.ChildSpec;
-import dev.genserver.runtime.DynamicSupervisor;
-import dev.genserver.runtime.DynamicSupervisorSpec;
-import dev.genserver.runtime.ExitReason;
-import dev.genserver.runtime.GenServerException;
-import dev.genserver.runtime.Name;
+import dev.genserver.keyed.KeyedProcesses;
 import dev.genserver.runtime.NoProcessException;
-import dev.genserver.runtime.Pid;
-import dev.genserver.runtime.ProcessExitException;
-import dev.genserver.runtime.Registry;
-import dev.genserver.runtime.StartOptions;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * The named counters' client API. Each counter is a temporary child of the {@code counters} dynamic supervisor,
- * registered in this package's own {@link Registry} under its name ({@code {:via, Registry, {Counters, name}}}),
- * and addressed through the registry on every use, so a deleted counter is simply not found.
+ * registered under its name ({@code {:via, Registry, {Counters, name}}}), and addressed by name on every use, so a
+ * deleted counter is simply not found.
  *
- * <p>Thread-safe. Two first increments of one name may race to start it: the registry lets exactly one process
- * take the name, and the loser uses the winner ({@code {:error, {:already_started, pid}}}), so both count.
+ * <p>Thread-safe (see {@link KeyedProcesses}): two first increments of one name both count, and an increment
+ * that finds its counter being deleted starts it afresh.
  */
 @Component
 public class NamedCounters {
@@ -32,22 +21,16 @@ public class NamedCounters {
     /** {@link #names()} returns at most this many names. */
     public static final int LIST_LIMIT = 1000;
 
-    /** An increment racing a delete retries this often: the counter it finds may be stopping. */
-    private static final int ATTEMPTS = 3;
-
-    private final DynamicSupervisor supervisor;
-    private final Registry registry;
+    private final KeyedProcesses counters;
 
     @Autowired
     NamedCounters(ProcessTree tree, CountersProperties properties) {
-        this(tree.startDynamicSupervisor("counters", DynamicSupervisorSpec.withMaxChildren(properties.maxCount())),
-                Registry.create("counters"));
+        this(KeyedProcesses.start(tree, "counters", properties.maxCount(), "counters", "counters"));
     }
 
-    /** For tests: counters under a given supervisor, registered in a given registry. */
-    NamedCounters(DynamicSupervisor supervisor, Registry registry) {
-        this.supervisor = supervisor;
-        this.registry = registry;
+    /** For tests: the given counters. */
+    NamedCounters(KeyedProcesses counters) {
+        this.counters = counters;
     }
 
     /**
@@ -56,17 +39,7 @@ public class NamedCounters {
      * @throws dev.genserver.runtime.MaxChildrenException when {@code genserver.counters.max-count} counters exist
      */
     public long increment(String name) {
-        for (int attempt = 1; ; attempt++) {
-            Pid pid = registry.whereis(name).orElseGet(() -> start(name));
-            try {
-                return pid.call(new NamedCounterServer.Increment());
-            } catch (NoProcessException | ProcessExitException gone) {
-                // Deleted between lookup and call: the increment was not applied, so start afresh.
-                if (attempt == ATTEMPTS || !stoppedDeliberately(gone)) {
-                    throw gone;
-                }
-            }
-        }
+        return counters.call(name, new NamedCounterServer.Increment(), NamedCounterServer::new);
     }
 
     /**
@@ -75,7 +48,7 @@ public class NamedCounters {
      * @throws NoProcessException if it was never started or has been deleted
      */
     public long value(String name) {
-        return call(name, new NamedCounterServer.Value());
+        return counters.call(name, new NamedCounterServer.Value());
     }
 
     /**
@@ -84,44 +57,11 @@ public class NamedCounters {
      * @throws NoProcessException if it does not exist
      */
     public void delete(String name) {
-        if (!supervisor.terminateChild(pid(name))) {
-            throw new NoProcessException("counter"); // another request deleted it first
-        }
+        counters.stop(name);
     }
 
     /** The names of the running counters, sorted ascending, at most {@link #LIST_LIMIT}. */
     public List<String> names() {
-        return registry.keys().stream().map(String.class::cast).sorted().limit(LIST_LIMIT).toList();
-    }
-
-    /** Starts counter {@code name}, or returns the process that holds the name already (the race's loser). */
-    Pid start(String name) {
-        try {
-            return supervisor.startChild(ChildSpec.temporary("counter", NamedCounterServer::new)
-                    .withOptions(StartOptions.named(Name.via(registry, name)).withService("counters")));
-        } catch (AlreadyStartedException raced) {
-            return raced.existing();
-        }
-    }
-
-    private Pid pid(String name) {
-        return registry.whereis(name).orElseThrow(() -> new NoProcessException("counter"));
-    }
-
-    private <R> R call(String name, Call<R> request) {
-        try {
-            return pid(name).call(request);
-        } catch (ProcessExitException exit) {
-            if (stoppedDeliberately(exit)) {
-                throw new NoProcessException("counter"); // queued behind a delete: as if it came after it
-            }
-            throw exit;
-        }
-    }
-
-    /** No such process, or it was shut down (deleted) before handling the message: nothing was applied. */
-    private static boolean stoppedDeliberately(GenServerException failure) {
-        return failure instanceof NoProcessException
-                || failure instanceof ProcessExitException exit && exit.reason().kind() == ExitReason.Kind.SHUTDOWN;
+        return counters.keys(LIST_LIMIT);
     }
 }

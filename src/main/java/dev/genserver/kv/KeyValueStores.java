@@ -1,15 +1,8 @@
 package dev.genserver.kv;
 
-import dev.genserver.app.RandomIds;
 import dev.genserver.app.ProcessTree;
-import dev.genserver.runtime.ChildSpec;
-import dev.genserver.runtime.DynamicSupervisor;
-import dev.genserver.runtime.DynamicSupervisorSpec;
-import dev.genserver.runtime.Name;
+import dev.genserver.keyed.KeyedProcesses;
 import dev.genserver.runtime.NoProcessException;
-import dev.genserver.runtime.Pid;
-import dev.genserver.runtime.Registry;
-import dev.genserver.runtime.StartOptions;
 import dev.genserver.web.ApiException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -18,10 +11,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The key-value stores' client API ({@code KeyValueStore.start_link/1}, {@code put/3}, {@code get/2}, …). Each
- * store is a temporary child of the {@code kv} dynamic supervisor, registered in a {@link Registry} under its id
- * ({@code name: {:via, Registry, {KV, id}}}), so a store that exits leaves the registry by itself.
+ * store is a temporary child of the {@code kv} dynamic supervisor, registered in a registry under its id
+ * ({@code name: {:via, Registry, {KV, id}}}), so a store that exits leaves the registry by itself. Every
+ * operation on an unknown or stopped id throws {@link NoProcessException} (404 {@code noproc}).
  *
- * <p>Thread-safe: every method is a message to a store process or to the supervisor.
+ * <p>Thread-safe (see {@link KeyedProcesses}).
  */
 @Component
 public class KeyValueStores {
@@ -30,15 +24,12 @@ public class KeyValueStores {
     /** {@link #ids()} returns at most this many ids, so listing stays cheap whatever the number of stores. */
     static final int LIST_LIMIT = 1000;
 
-    private final Registry registry = Registry.create(SERVICE);
-    /** Finds the supervisor by name on each use (see ProcessTree), so a restarted one is found again. */
-    private final DynamicSupervisor supervisor;
+    private final KeyedProcesses stores;
     private final int maxEntries;
 
     KeyValueStores(ProcessTree tree, KvProperties properties) {
         this.maxEntries = properties.maxEntries();
-        this.supervisor = tree.startDynamicSupervisor(SERVICE,
-                DynamicSupervisorSpec.withMaxChildren(properties.maxCount()));
+        this.stores = KeyedProcesses.start(tree, SERVICE, properties.maxCount(), SERVICE, SERVICE);
     }
 
     /**
@@ -48,20 +39,17 @@ public class KeyValueStores {
      * @throws dev.genserver.runtime.MaxChildrenException at {@code genserver.kv.max-count} stores
      */
     public String create() {
-        String id = RandomIds.next();
-        supervisor.startChild(ChildSpec.temporary(SERVICE, KeyValueStoreServer::new)
-                .withOptions(StartOptions.named(Name.via(registry, id)).withService(SERVICE)));
-        return id;
+        return stores.create(KeyValueStoreServer::new);
     }
 
     /** The first {@link #LIST_LIMIT} ids, in sorted order, of the stores that exist now. */
     public List<String> ids() {
-        return registry.keys().stream().map(String.class::cast).sorted().limit(LIST_LIMIT).toList();
+        return stores.keys(LIST_LIMIT);
     }
 
     /** How many entries the store holds (a call). */
     public int size(String id) {
-        return pid(id).call(new KeyValueStoreServer.Size());
+        return stores.call(id, new KeyValueStoreServer.Size());
     }
 
     /**
@@ -75,12 +63,11 @@ public class KeyValueStores {
      * @throws ApiException 409 {@code full} for a new key when the store holds {@code genserver.kv.max-entries}
      */
     public void put(String id, String key, JsonNode value) {
-        Pid pid = pid(id);
-        if (!pid.call(new KeyValueStoreServer.Admits(key, maxEntries))) {
+        if (!stores.call(id, new KeyValueStoreServer.Admits(key, maxEntries))) {
             throw new ApiException(HttpStatus.CONFLICT, "full", "the store holds its maximum of " + maxEntries
                     + " entries; overwrite or delete one");
         }
-        pid.cast(new KeyValueStoreServer.Put(key, value));
+        stores.cast(id, new KeyValueStoreServer.Put(key, value));
     }
 
     /**
@@ -89,7 +76,7 @@ public class KeyValueStores {
      * @throws ApiException 404 {@code not_found} if the key is absent
      */
     public JsonNode get(String id, String key) {
-        return pid(id).call(new KeyValueStoreServer.Get(key)).orElseThrow(KeyValueStores::keyNotFound);
+        return stores.call(id, new KeyValueStoreServer.Get(key)).orElseThrow(KeyValueStores::keyNotFound);
     }
 
     /**
@@ -98,17 +85,17 @@ public class KeyValueStores {
      * @throws ApiException 404 {@code not_found} if the key is absent
      */
     public JsonNode delete(String id, String key) {
-        return pid(id).call(new KeyValueStoreServer.Delete(key)).orElseThrow(KeyValueStores::keyNotFound);
+        return stores.call(id, new KeyValueStoreServer.Delete(key)).orElseThrow(KeyValueStores::keyNotFound);
     }
 
     /** {@code keys/1}, one sorted page of at most {@code limit} keys after {@code after} (null: from the start). */
     public KeyPage keys(String id, String after, int limit) {
-        return pid(id).call(new KeyValueStoreServer.Keys(after, limit));
+        return stores.call(id, new KeyValueStoreServer.Keys(after, limit));
     }
 
     /** {@code clear/1} (a cast). */
     public void clear(String id) {
-        pid(id).cast(KeyValueStoreServer.Clear.INSTANCE);
+        stores.cast(id, KeyValueStoreServer.Clear.INSTANCE);
     }
 
     /**
@@ -117,19 +104,10 @@ public class KeyValueStores {
      * @throws NoProcessException if there is no such store
      */
     public void stop(String id) {
-        Pid pid = pid(id);
-        if (!supervisor.terminateChild(pid)) {
-            throw new NoProcessException("kv store");
-        }
-    }
-
-    /** The store's process; an unknown id is {@code :noproc} (the id itself is not echoed). */
-    private Pid pid(String id) {
-        return registry.whereis(id).orElseThrow(() -> new NoProcessException("kv store"));
+        stores.stop(id);
     }
 
     private static ApiException keyNotFound() {
         return ApiException.notFound("no entry under this key");
     }
-
 }

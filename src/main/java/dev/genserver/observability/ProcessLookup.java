@@ -1,9 +1,9 @@
 package dev.genserver.observability;
 
+import dev.genserver.app.ProcessTree;
 import dev.genserver.runtime.NoProcessException;
 import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessRuntime;
-import dev.genserver.runtime.Registry;
 import dev.genserver.web.ApiException;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -11,7 +11,8 @@ import org.springframework.http.HttpStatus;
 
 /**
  * Finds a living process by what an operator has at hand: its id ({@code 42}), a local name ({@code counter}) or a
- * registry name as displayed ({@code counters:foo}). A redacted name ({@code stacks:<redacted>}) finds nothing;
+ * registry name as displayed ({@code counters:foo}), looked up in the tree's registries
+ * ({@link ProcessTree#registries()}). A redacted name ({@code stacks:<redacted>}) finds nothing;
  * the full name does, for whoever holds the id, and so does the process id.
  *
  * <p>Thread-safe.
@@ -23,12 +24,12 @@ final class ProcessLookup {
 
     private static final Pattern ID = Pattern.compile("[0-9]{1,18}");
 
+    private final ProcessTree tree;
     private final ProcessRuntime runtime;
-    private final RegistryDirectory registries;
 
-    ProcessLookup(ProcessRuntime runtime, RegistryDirectory registries) {
-        this.runtime = runtime;
-        this.registries = registries;
+    ProcessLookup(ProcessTree tree) {
+        this.tree = tree;
+        this.runtime = tree.runtime();
     }
 
     /**
@@ -59,13 +60,9 @@ final class ProcessLookup {
             return Optional.empty();
         }
         String key = name.substring(colon + 1);
-        for (Registry registry : registries.named(name.substring(0, colon))) {
-            Optional<Pid> found = registry.whereis(key);
-            if (found.isPresent()) {
-                return found;
-            }
-        }
-        return Optional.empty();
+        String registry = name.substring(0, colon);
+        return tree.registries().stream().filter(r -> r.name().equals(registry))
+                .flatMap(r -> r.whereis(key).stream()).findFirst();
     }
 
     private static void validate(String idOrName) {

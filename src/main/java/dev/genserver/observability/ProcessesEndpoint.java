@@ -39,7 +39,6 @@ class ProcessesEndpoint {
     private final ProcessRuntime runtime;
     private final ObservabilityProperties properties;
     private final ProcessNames names;
-    private final RegistryDirectory registries;
     private final ProcessLookup lookup;
     private final ProcessStates states;
 
@@ -47,8 +46,7 @@ class ProcessesEndpoint {
         this.runtime = tree.runtime();
         this.properties = properties;
         this.names = new ProcessNames(runtime, properties.publicRegistries());
-        this.registries = new RegistryDirectory(runtime);
-        this.lookup = new ProcessLookup(runtime, registries);
+        this.lookup = new ProcessLookup(tree);
         this.states = new ProcessStates(runtime, json, properties.statusTimeout());
     }
 
@@ -123,7 +121,6 @@ class ProcessesEndpoint {
     }
 
     private ProcessView view(ProcessInfo info) {
-        registries.learn(info.pid());
         return ProcessView.of(info, names);
     }
 

@@ -2,6 +2,7 @@ package dev.genserver.counters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.genserver.keyed.KeyedProcesses;
 import dev.genserver.runtime.DynamicSupervisor;
 import dev.genserver.runtime.DynamicSupervisorSpec;
 import dev.genserver.runtime.ProcessRuntime;
@@ -15,9 +16,9 @@ import org.junit.jupiter.api.Test;
 class CounterListBoundTest {
 
     private final ProcessRuntime runtime = ProcessRuntime.create();
-    private final NamedCounters counters = new NamedCounters(
+    private final NamedCounters counters = new NamedCounters(new KeyedProcesses(
             DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(2000), StartOptions.DEFAULTS),
-            Registry.create("counters"));
+            Registry.create("counters"), "counters"));
 
     @AfterEach
     void close() {

@@ -3,11 +3,11 @@ package dev.genserver.counters;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.genserver.keyed.KeyedProcesses;
 import dev.genserver.runtime.DynamicSupervisor;
 import dev.genserver.runtime.DynamicSupervisorSpec;
 import dev.genserver.runtime.MaxChildrenException;
 import dev.genserver.runtime.NoProcessException;
-import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.Registry;
 import dev.genserver.runtime.StartOptions;
@@ -28,7 +28,7 @@ class NamedCountersTest {
     private final Registry registry = Registry.create("counters");
     private final DynamicSupervisor supervisor = DynamicSupervisor.start(runtime,
             DynamicSupervisorSpec.withMaxChildren(100), StartOptions.DEFAULTS);
-    private final NamedCounters counters = new NamedCounters(supervisor, registry);
+    private final NamedCounters counters = new NamedCounters(new KeyedProcesses(supervisor, registry, "counters"));
 
     @AfterEach
     void close() {
@@ -83,8 +83,9 @@ class NamedCountersTest {
 
     @Test
     void startingBeyondMaxCount_isMaxChildren_butExistingCountersStillCount() {
-        NamedCounters small = new NamedCounters(DynamicSupervisor.start(runtime,
-                DynamicSupervisorSpec.withMaxChildren(2), StartOptions.DEFAULTS), Registry.create("small"));
+        NamedCounters small = new NamedCounters(new KeyedProcesses(DynamicSupervisor.start(runtime,
+                DynamicSupervisorSpec.withMaxChildren(2), StartOptions.DEFAULTS), Registry.create("small"),
+                "counters"));
         small.increment("one");
         small.increment("two");
 
@@ -114,14 +115,6 @@ class NamedCountersTest {
         // every increment got its own value: none lost, none doubled
         assertThat(all).containsExactlyInAnyOrderElementsOf(
                 LongStream.rangeClosed(1, threads * perThread).boxed().toList());
-        assertThat(supervisor.countChildren().active()).isEqualTo(1);
-    }
-
-    @Test
-    void start_ofANameAlreadyTaken_returnsTheRunningProcess() {
-        Pid first = counters.start("taken");
-
-        assertThat(counters.start("taken")).isSameAs(first);
         assertThat(supervisor.countChildren().active()).isEqualTo(1);
     }
 

@@ -3,6 +3,8 @@ package dev.genserver.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.genserver.app.ProcessTree;
+import dev.genserver.app.ProcessTrees;
 import dev.genserver.runtime.Name;
 import dev.genserver.runtime.NoProcessException;
 import dev.genserver.runtime.Pid;
@@ -13,12 +15,12 @@ import dev.genserver.web.ApiException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Finding a process by id, local name or displayed registry name, with registries no one handed over. */
+/** Finding a process by id, local name or displayed registry name, in the registries of the process tree. */
 class ProcessLookupTest {
 
     private final ProcessRuntime runtime = ProcessRuntime.create();
-    private final RegistryDirectory registries = new RegistryDirectory(runtime);
-    private final ProcessLookup lookup = new ProcessLookup(runtime, registries);
+    private final ProcessTree tree = ProcessTrees.in(runtime);
+    private final ProcessLookup lookup = new ProcessLookup(tree);
 
     @AfterEach
     void closeRuntime() {
@@ -27,7 +29,7 @@ class ProcessLookupTest {
 
     @Test
     void registryName_isFoundAsDisplayed_beforeAnyListingHasSeenTheRegistry() {
-        Registry things = Registry.create("things");
+        Registry things = tree.registry("things");
         runtime.start(new Idle(), StartOptions.named(Name.local("before")));
         Pid pid = runtime.start(new Idle(), StartOptions.named(Name.via(things, "a:b c")));
 
@@ -39,7 +41,7 @@ class ProcessLookupTest {
     @Test
     void registryStartedAfterALook_isFoundByTheNextLook() {
         assertThat(lookup.find("late:x")).isEmpty();
-        Pid pid = runtime.start(new Idle(), StartOptions.named(Name.via(Registry.create("late"), "x")));
+        Pid pid = runtime.start(new Idle(), StartOptions.named(Name.via(tree.registry("late"), "x")));
 
         assertThat(lookup.find("late:x")).contains(pid);
     }

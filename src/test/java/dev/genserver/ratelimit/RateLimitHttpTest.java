@@ -44,7 +44,7 @@ class RateLimitHttpTest {
                 .jsonPath("$.capacity").isEqualTo(10)
                 .jsonPath("$.available").isEqualTo(10)
                 .jsonPath("$.refillPerSecond").isEqualTo(10);
-        assertThat(limiter.whereis(key)).isEmpty();
+        assertThat(limiter.isRunning(key)).isFalse();
     }
 
     @Test
@@ -60,7 +60,7 @@ class RateLimitHttpTest {
                 .jsonPath("$.key").isEqualTo(key)
                 .jsonPath("$.allowed").isEqualTo(true)
                 .jsonPath("$.remaining").isEqualTo(6);
-        assertThat(limiter.whereis(key)).isPresent();
+        assertThat(limiter.isRunning(key)).isTrue();
         client.post().uri("/api/rate-limits/{key}/acquire?permits=6", key).exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.remaining").isEqualTo(0);

@@ -3,6 +3,7 @@ package dev.genserver.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.genserver.keyed.KeyedProcesses;
 import dev.genserver.runtime.DynamicSupervisor;
 import dev.genserver.runtime.DynamicSupervisorSpec;
 import dev.genserver.runtime.ProcessRuntime;
@@ -23,9 +24,9 @@ class StackItemLimitTest {
     private static final int MAX_ITEMS = 3;
 
     private final ProcessRuntime runtime = ProcessRuntime.create();
-    private final Stacks stacks = new Stacks(
+    private final Stacks stacks = new Stacks(new KeyedProcesses(
             DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(10), StartOptions.DEFAULTS),
-            Registry.create("stacks"), MAX_ITEMS);
+            Registry.create("stacks"), "stack"), MAX_ITEMS);
 
     @AfterEach
     void close() {

@@ -2,6 +2,7 @@ package dev.genserver.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.genserver.keyed.KeyedProcesses;
 import dev.genserver.runtime.DynamicSupervisor;
 import dev.genserver.runtime.DynamicSupervisorSpec;
 import dev.genserver.runtime.ProcessRuntime;
@@ -17,9 +18,9 @@ import org.junit.jupiter.api.Test;
 class StackListBoundTest {
 
     private final ProcessRuntime runtime = ProcessRuntime.create();
-    private final Stacks stacks = new Stacks(
+    private final Stacks stacks = new Stacks(new KeyedProcesses(
             DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(2000), StartOptions.DEFAULTS),
-            Registry.create("stacks"));
+            Registry.create("stacks"), "stack"), StackProperties.DEFAULT_MAX_ITEMS);
 
     @AfterEach
     void close() {

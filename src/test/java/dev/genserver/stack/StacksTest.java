@@ -3,6 +3,7 @@ package dev.genserver.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.genserver.keyed.KeyedProcesses;
 import dev.genserver.runtime.DynamicSupervisor;
 import dev.genserver.runtime.DynamicSupervisorSpec;
 import dev.genserver.runtime.ExitReason;
@@ -128,7 +129,7 @@ class StacksTest {
     private Stacks stacks(int maxCount, Registry names) {
         DynamicSupervisor supervisor = DynamicSupervisor.start(runtime,
                 DynamicSupervisorSpec.withMaxChildren(maxCount), StartOptions.DEFAULTS);
-        return new Stacks(supervisor, names);
+        return new Stacks(new KeyedProcesses(supervisor, names, "stack"), StackProperties.DEFAULT_MAX_ITEMS);
     }
 
 }

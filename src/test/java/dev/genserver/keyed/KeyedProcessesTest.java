@@ -1,0 +1,127 @@
+package dev.genserver.keyed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.genserver.app.ProcessTree;
+import dev.genserver.app.ProcessTrees;
+import dev.genserver.runtime.Call;
+import dev.genserver.runtime.CallResult;
+import dev.genserver.runtime.DynamicSupervisor;
+import dev.genserver.runtime.DynamicSupervisorSpec;
+import dev.genserver.runtime.From;
+import dev.genserver.runtime.GenServer;
+import dev.genserver.runtime.Init;
+import dev.genserver.runtime.MaxChildrenException;
+import dev.genserver.runtime.NoProcessException;
+import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.ProcessRuntime;
+import dev.genserver.runtime.Registry;
+import dev.genserver.runtime.Result;
+import dev.genserver.runtime.StartOptions;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The process for a key, started on first use under one supervisor; the services' tests cover their uses. */
+class KeyedProcessesTest {
+
+    private final ProcessRuntime runtime = ProcessRuntime.create();
+    private final Registry registry = Registry.create("tallies");
+    private final DynamicSupervisor supervisor = DynamicSupervisor.start(runtime,
+            DynamicSupervisorSpec.withMaxChildren(3), StartOptions.DEFAULTS);
+    private final KeyedProcesses tallies = new KeyedProcesses(supervisor, registry, "tally");
+
+    @AfterEach
+    void close() {
+        runtime.close();
+    }
+
+    @Test
+    void start_ofAKeyAlreadyTaken_keepsTheRunningProcess() {
+        tallies.start("taken", Tally::new);
+        Pid first = registry.whereis("taken").orElseThrow();
+
+        tallies.start("taken", Tally::new);
+
+        assertThat(registry.whereis("taken")).contains(first);
+        assertThat(supervisor.countChildren().active()).isEqualTo(1);
+        assertThat(first.service()).isEqualTo("tally");
+    }
+
+    @Test
+    void callAndCast_toAKeyWithoutProcess_areNoproc_andStartNothing() {
+        assertThatThrownBy(() -> tallies.call("none", new Get())).isInstanceOf(NoProcessException.class);
+        assertThatThrownBy(() -> tallies.cast("none", 1L)).isInstanceOf(NoProcessException.class);
+        assertThatThrownBy(() -> tallies.stop("none")).isInstanceOf(NoProcessException.class);
+        assertThat(tallies.isRunning("none")).isFalse();
+        assertThat(supervisor.countChildren().active()).isZero();
+    }
+
+    @Test
+    void callAndCastWithFactory_startOnFirstUse_andReachTheSameProcessAfter() {
+        tallies.cast("a", 2L, Tally::new);
+
+        assertThat(tallies.call("a", new Get(), Tally::new)).isEqualTo(2);
+        tallies.cast("a", 3L);
+        assertThat(tallies.call("a", new Get())).isEqualTo(5);
+    }
+
+    @Test
+    void stop_freesTheKey_andTheNextUseStartsAfresh() {
+        tallies.cast("s", 7L, Tally::new);
+
+        tallies.stop("s");
+
+        assertThat(tallies.isRunning("s")).isFalse();
+        assertThatThrownBy(() -> tallies.call("s", new Get())).isInstanceOf(NoProcessException.class);
+        assertThat(tallies.call("s", new Get(), Tally::new)).isZero();
+    }
+
+    @Test
+    void create_startsUnderANewRandomKey_andKeysListsThemSortedAndBounded() {
+        String one = tallies.create(Tally::new);
+        String two = tallies.create(Tally::new);
+        tallies.start("!first", Tally::new);
+
+        assertThat(one).matches("[A-Za-z0-9_-]{22}").isNotEqualTo(two);
+        assertThat(tallies.keys(10)).isEqualTo(List.of("!first", one, two).stream().sorted().toList());
+        assertThat(tallies.keys(1)).containsExactly("!first");
+        assertThatThrownBy(() -> tallies.create(Tally::new)).isInstanceOf(MaxChildrenException.class);
+    }
+
+    @Test
+    void started_inTheTree_registersInARegistryTheTreeLists() {
+        ProcessTree tree = ProcessTrees.in(runtime);
+        KeyedProcesses things = KeyedProcesses.start(tree, "things", 5, "things", "thing");
+
+        things.start("k", Tally::new);
+
+        assertThat(tree.registries()).singleElement().satisfies(r -> {
+            assertThat(r.name()).isEqualTo("things");
+            assertThat(r.whereis("k")).isPresent();
+        });
+    }
+
+    /** A running total: casts add to it, {@link Get} reads it. */
+    private static final class Tally implements GenServer<Long> {
+
+        @Override
+        public Init<Long> init() {
+            return Init.ok(0L);
+        }
+
+        @Override
+        public CallResult<Long> handleCall(Call<?> request, From from, Long total) {
+            return request instanceof Get get ? get.reply(total, total) : GenServer.super.handleCall(request, from,
+                    total);
+        }
+
+        @Override
+        public Result<Long> handleCast(Object message, Long total) {
+            return Result.noreply(total + (Long) message);
+        }
+    }
+
+    private record Get() implements Call<Long> { }
+}
