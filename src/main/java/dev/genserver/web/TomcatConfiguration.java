@@ -1,0 +1,35 @@
+package dev.genserver.web;
+
+import java.lang.System.Logger.Level;
+import org.apache.coyote.AbstractProtocol;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Tomcat's HTTP/1.1 connector with processors that forget an HTTP/0.9 request ({@link Http09ResettingProtocol}),
+ * so the processor cache can stay on.
+ */
+@Configuration(proxyBeanMethods = false)
+class TomcatConfiguration {
+
+    private static final System.Logger LOG = System.getLogger(TomcatConfiguration.class.getName());
+
+    /**
+     * Runs after Boot's own customizer (lowest precedence), so the fallback's cache size is the one that holds.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> http09ResettingProtocol() {
+        return factory -> {
+            if (Http09ResettingProtocol.canReset()) {
+                factory.setProtocol(Http09ResettingProtocol.class.getName());
+            } else {
+                LOG.log(Level.WARNING, "Tomcat's Http11Processor has no http09 flag to reset: processor cache turned off, so "
+                        + "malformed request lines after an HTTP/0.9 request keep their status line");
+                factory.addProtocolHandlerCustomizers(
+                        handler -> ((AbstractProtocol<?>) handler).setProcessorCache(0));
+            }
+        };
+    }
+}
