@@ -45,7 +45,7 @@ class FuzzFindingsHttpTest {
         assertThat(get("/api/cache/entries/overlong", "").status()).isEqualTo(404);
     }
 
-    /** Tomcat 11.0.22 kept a recycled processor's HTTP/0.9 flag (see application.yml). */
+    /** Tomcat 11.0.x keeps a recycled processor's HTTP/0.9 flag (see Http09ResettingProtocol). */
     @Test
     void malformedRequestLineAfterAnHttp09Request_wasAnsweredWithoutStatusLine_isAWhole400() {
         RawHttp http = new RawHttp(port);
