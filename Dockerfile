@@ -20,5 +20,6 @@ COPY --from=build /workspace/extracted/spring-boot-loader/ ./
 COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
 COPY --from=build /workspace/extracted/application/ ./
 USER app
-EXPOSE 8080
+# 8080: the API; 8081: actuator (health probes, Prometheus, the processes endpoint), for the internal network
+EXPOSE 8080 8081
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

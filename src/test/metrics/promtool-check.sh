@@ -3,10 +3,12 @@
 # genserver_* metric appear (calls, casts, a refused stack pop, an exit), scrapes /actuator/prometheus and fails
 # if promtool reports anything about a genserver_* metric. The framework's own metrics draw a few lint warnings
 # that are not ours; they are printed for information only.
-# Usage: src/test/metrics/promtool-check.sh <base-url of a started jar>   (promtool: Debian package prometheus)
+# Usage: src/test/metrics/promtool-check.sh <API base-url> <management base-url>   of a started jar
+#        (promtool: Debian package prometheus; actuator is on the management port, 8081 by default)
 set -euo pipefail
 
-base=${1:?usage: promtool-check.sh <base-url>}
+base=${1:?usage: promtool-check.sh <API base-url> <management base-url>}
+management=${2:?usage: promtool-check.sh <API base-url> <management base-url>}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -19,7 +21,7 @@ curl -s -X POST "$base/api/stacks/$stack/pop" >/dev/null
 curl -s -X POST "$base/api/stacks/$stack/pop" >/dev/null
 curl -sf -X DELETE "$base/api/stacks/$stack" >/dev/null
 
-curl -sf "$base/actuator/prometheus" >"$work/metrics.txt"
+curl -sf "$management/actuator/prometheus" >"$work/metrics.txt"
 for name in genserver_processes genserver_mailbox_size genserver_messages_total \
             genserver_call_duration_seconds_bucket genserver_process_exits_total; do
   grep -q "^$name" "$work/metrics.txt" || { echo "missing metric: $name"; exit 1; }

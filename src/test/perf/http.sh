@@ -12,6 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
 PORT=${PORT:-18210}
+MANAGEMENT_PORT=${MANAGEMENT_PORT:-18211}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 WARMUP=${WARMUP:-10s}
@@ -23,6 +24,7 @@ if [[ -z "${JAVA:-}" ]]; then
   [[ -x "$JAVA" ]] || JAVA=java
 fi
 BASE="http://127.0.0.1:$PORT"
+MANAGEMENT="http://127.0.0.1:$MANAGEMENT_PORT"
 
 if ! command -v wrk >/dev/null 2>&1; then
   echo "== installing wrk (Debian package)"
@@ -46,11 +48,12 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== starting $JAR on port $PORT"
-"$JAVA" -jar "$JAR" --server.port="$PORT" --genserver.baseline.enabled=true --logging.level.root=WARN \
+"$JAVA" -jar "$JAR" --server.port="$PORT" --management.server.port="$MANAGEMENT_PORT" \
+  --genserver.baseline.enabled=true --logging.level.root=WARN \
   >"$work/server.log" 2>&1 &
 server=$!
 deadline=$((SECONDS + 90))
-until curl -fsS "$BASE/actuator/health/readiness" 2>/dev/null | grep -q UP; do
+until curl -fsS "$MANAGEMENT/actuator/health/readiness" 2>/dev/null | grep -q UP; do
   if ! kill -0 "$server" 2>/dev/null || ((SECONDS > deadline)); then
     echo "the service did not become ready; its log:" >&2
     cat "$work/server.log" >&2

@@ -5,17 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import dev.genserver.testing.IntegrationTest;
-import org.springframework.test.web.servlet.client.RestTestClient;
+import dev.genserver.testing.ManagementServer;
 
 @IntegrationTest
 class GenServerApplicationTests {
 
     @Autowired
-    private RestTestClient client;
+    private ManagementServer management;
 
     @Test
     void health_overRealHttp_isUp() {
-        client.get()
+        management.client().get()
                 .uri("/actuator/health")
                 .exchange()
                 .expectStatus().isOk()

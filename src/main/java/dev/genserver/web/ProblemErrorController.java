@@ -20,6 +20,11 @@ class ProblemErrorController implements ErrorController {
 
     @RequestMapping("${server.error.path:${error.path:/error}}")
     ResponseEntity<Object> error(HttpServletRequest request) {
+        return answer(request);
+    }
+
+    /** The answer to the error page; the management port's {@link ErrorPageFilter} gives the same. */
+    static ResponseEntity<Object> answer(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         if (code == null) {
             return Problems.response(HttpStatus.NOT_FOUND, ErrorNames.forStatus(404), "no endpoint matches this path",

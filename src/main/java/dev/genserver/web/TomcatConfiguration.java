@@ -18,18 +18,20 @@ class TomcatConfiguration {
 
     /**
      * Runs after Boot's own customizer (lowest precedence), so the fallback's cache size is the one that holds.
+     * The management port's own Tomcat gets the same ({@link ManagementPortConfiguration}).
      */
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> http09ResettingProtocol() {
-        return factory -> {
-            if (Http09ResettingProtocol.canReset()) {
-                factory.setProtocol(Http09ResettingProtocol.class.getName());
-            } else {
-                LOG.log(Level.WARNING, "Tomcat's Http11Processor has no http09 flag to reset: processor cache turned off, so "
-                        + "malformed request lines after an HTTP/0.9 request keep their status line");
-                factory.addProtocolHandlerCustomizers(
-                        handler -> ((AbstractProtocol<?>) handler).setProcessorCache(0));
-            }
-        };
+        return TomcatConfiguration::resetHttp09;
+    }
+
+    static void resetHttp09(TomcatServletWebServerFactory factory) {
+        if (Http09ResettingProtocol.canReset()) {
+            factory.setProtocol(Http09ResettingProtocol.class.getName());
+        } else {
+            LOG.log(Level.WARNING, "Tomcat's Http11Processor has no http09 flag to reset: processor cache turned "
+                    + "off, so malformed request lines after an HTTP/0.9 request keep their status line");
+            factory.addProtocolHandlerCustomizers(handler -> ((AbstractProtocol<?>) handler).setProcessorCache(0));
+        }
     }
 }

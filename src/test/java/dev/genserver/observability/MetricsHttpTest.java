@@ -17,6 +17,7 @@ import dev.genserver.runtime.Supervisor;
 import dev.genserver.runtime.SupervisorSpec;
 import dev.genserver.testing.HoldableCounter;
 import dev.genserver.testing.IntegrationTest;
+import dev.genserver.testing.ManagementServer;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,8 @@ class MetricsHttpTest {
 
     @Autowired
     private RestTestClient client;
+    @Autowired
+    private ManagementServer management;
 
     @Autowired
     private ProcessRuntime runtime;
@@ -43,7 +46,7 @@ class MetricsHttpTest {
     private final String service = "probe-" + UUID.randomUUID().toString().substring(0, 8);
 
     private Prometheus scrape() {
-        return new Prometheus(client.get().uri("/actuator/prometheus").exchange()
+        return new Prometheus(management.client().get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody());
     }

@@ -31,6 +31,7 @@ class ProcessActionsHttpTest {
     private static final AtomicReference<DuringShutdown> SHUTDOWN = new AtomicReference<>();
     private static ConfigurableApplicationContext app;
     private static RestTestClient client;
+    private static RestTestClient management;
 
     /** What was seen after the context began to close, while the web server still ran. */
     record DuringShutdown(int readiness, int liveness, int counter, boolean processesRunning) { }
@@ -38,12 +39,15 @@ class ProcessActionsHttpTest {
     @BeforeAll
     static void start() {
         app = new SpringApplicationBuilder(GenServerApplication.class)
-                .properties("server.port=0", ObservabilityProperties.ALLOW_PROCESS_ACTIONS + "=true",
+                .properties("server.port=0", "management.server.port=0",
+                        ObservabilityProperties.ALLOW_PROCESS_ACTIONS + "=true",
                         "genserver.counter.initial-value=10", "spring.main.banner-mode=off")
                 .listeners((ApplicationListener<ContextClosedEvent>) closed -> SHUTDOWN.set(probeShutdown()))
                 .run();
         client = RestTestClient.bindToServer()
                 .baseUrl("http://localhost:" + app.getEnvironment().getProperty("local.server.port")).build();
+        management = RestTestClient.bindToServer()
+                .baseUrl("http://localhost:" + app.getEnvironment().getProperty("local.management.port")).build();
     }
 
     @AfterAll
@@ -60,19 +64,19 @@ class ProcessActionsHttpTest {
         assertThat(increment()).isEqualTo(12);
         long before = processId("counter");
 
-        client.delete().uri("/actuator/processes/counter").exchange().expectStatus().isNoContent();
+        management.delete().uri("/actuator/processes/counter").exchange().expectStatus().isNoContent();
 
         client.get().uri("/api/counter").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.value").isEqualTo(10);
-        client.get().uri("/actuator/processes/counter").exchange().expectStatus().isOk()
+        management.get().uri("/actuator/processes/counter").exchange().expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.id").value(Long.class, id -> assertThat(id).isGreaterThan(before))
                 .jsonPath("$.restarts").isEqualTo(1)
                 .jsonPath("$.state.value").isEqualTo(10);
-        client.get().uri("/actuator/health").exchange().expectStatus().isOk()
+        management.get().uri("/actuator/health").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.components.supervision.details.supervisors.root.restartsInWindow")
                 .isEqualTo(1);
-        Prometheus metrics = new Prometheus(client.get().uri("/actuator/prometheus").exchange()
+        Prometheus metrics = new Prometheus(management.get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
         assertThat(metrics.value("genserver_supervisor_restarts_total{supervisor=\"root\"}")).isEqualTo(1);
         assertThat(metrics.value("genserver_process_exits_total{reason=\"kill\",service=\"counter\"}"))
@@ -86,11 +90,11 @@ class ProcessActionsHttpTest {
                 .exchange().expectStatus().isCreated()
                 .expectBody(Created.class).returnResult().getResponseBody().id();
 
-        client.delete().uri("/actuator/processes/{name}", "stacks:" + id).exchange().expectStatus().isNoContent();
+        management.delete().uri("/actuator/processes/{name}", "stacks:" + id).exchange().expectStatus().isNoContent();
 
         client.get().uri("/api/stacks/{id}", id).exchange().expectStatus().isNotFound()
                 .expectBody().jsonPath("$.error").isEqualTo("noproc");
-        client.delete().uri("/actuator/processes/{name}", "stacks:" + id).exchange().expectStatus().isNotFound()
+        management.delete().uri("/actuator/processes/{name}", "stacks:" + id).exchange().expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.error").isEqualTo("noproc");
     }
@@ -98,44 +102,44 @@ class ProcessActionsHttpTest {
     @Test
     @Order(3)
     void suspendingTheEventLog_queuesEvents_whileItsStateStaysReadable_untilResumedWhenTheyAreLogged() {
-        client.post().uri("/actuator/processes/events/suspend").exchange().expectStatus().isNoContent();
+        management.post().uri("/actuator/processes/events/suspend").exchange().expectStatus().isNoContent();
 
-        client.get().uri("/actuator/processes/events").exchange().expectStatus().isOk()
+        management.get().uri("/actuator/processes/events").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("suspended").jsonPath("$.state.total").isEqualTo(0);
         for (String type : List.of("first", "second")) {
             client.post().uri("/api/events").contentType(MediaType.APPLICATION_JSON)
                     .body("{\"type\":\"" + type + "\",\"payload\":null}").exchange().expectStatus().isAccepted();
         }
-        client.get().uri("/actuator/processes/events").exchange().expectStatus().isOk()
+        management.get().uri("/actuator/processes/events").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("suspended").jsonPath("$.mailbox").isEqualTo(2)
                 .jsonPath("$.state.total").isEqualTo(0);
         // Suspending a suspended process changes nothing, as in OTP.
-        client.post().uri("/actuator/processes/events/suspend").exchange().expectStatus().isNoContent();
+        management.post().uri("/actuator/processes/events/suspend").exchange().expectStatus().isNoContent();
 
-        client.post().uri("/actuator/processes/events/resume").exchange().expectStatus().isNoContent();
+        management.post().uri("/actuator/processes/events/resume").exchange().expectStatus().isNoContent();
 
         client.get().uri("/api/events").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.events[*].type").isEqualTo(List.of("second", "first"));
-        client.get().uri("/actuator/processes/events").exchange().expectStatus().isOk()
+        management.get().uri("/actuator/processes/events").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").value(String.class,
                         status -> assertThat(status).isIn("waiting", "running"))
                 .jsonPath("$.mailbox").isEqualTo(0);
         // Neither does resuming a running one.
-        client.post().uri("/actuator/processes/events/resume").exchange().expectStatus().isNoContent();
+        management.post().uri("/actuator/processes/events/resume").exchange().expectStatus().isNoContent();
     }
 
     @Test
     @Order(4)
     void suspendingAnUnknownProcess_isNoproc_andAnUnknownAction_leadsNowhere() {
-        client.post().uri("/actuator/processes/no-such-process/suspend").exchange()
+        management.post().uri("/actuator/processes/no-such-process/suspend").exchange()
                 .expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.error").isEqualTo("noproc");
-        client.post().uri("/actuator/processes/counter/hibernate").exchange()
+        management.post().uri("/actuator/processes/counter/hibernate").exchange()
                 .expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.error").isEqualTo("unknown_endpoint");
-        client.get().uri("/actuator/processes/counter/suspend").exchange()
+        management.get().uri("/actuator/processes/counter/suspend").exchange()
                 .expectStatus().isEqualTo(405)
                 .expectBody().jsonPath("$.error").isEqualTo("method_not_allowed");
     }
@@ -159,7 +163,8 @@ class ProcessActionsHttpTest {
     }
 
     private static int status(String path) {
-        return client.get().uri(path).exchange().returnResult(String.class).getStatus().value();
+        RestTestClient port = path.startsWith("/actuator/") ? management : client;
+        return port.get().uri(path).exchange().returnResult(String.class).getStatus().value();
     }
 
     private static long increment() {
@@ -168,7 +173,7 @@ class ProcessActionsHttpTest {
     }
 
     private static long processId(String name) {
-        return client.get().uri("/actuator/processes/{name}", name).exchange().expectStatus().isOk()
+        return management.get().uri("/actuator/processes/{name}", name).exchange().expectStatus().isOk()
                 .expectBody(ProcessId.class).returnResult().getResponseBody().id();
     }
 

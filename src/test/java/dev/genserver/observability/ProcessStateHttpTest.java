@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.genserver.testing.IntegrationTest;
+import dev.genserver.testing.ManagementServer;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,8 @@ class ProcessStateHttpTest {
 
     @Autowired
     private RestTestClient client;
+    @Autowired
+    private ManagementServer management;
 
     @Test
     void sessionStore_showsCounts_neverSessionIdsOrUserIds() {
@@ -31,7 +34,7 @@ class ProcessStateHttpTest {
         String body = detail("sessions");
 
         assertThat(body).doesNotContain(sessionId).doesNotContain(userId);
-        client.get().uri("/actuator/processes/sessions").exchange().expectStatus().isOk().expectBody()
+        management.client().get().uri("/actuator/processes/sessions").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.state.sessions").value(Integer.class, count -> assertThat(count).isPositive())
                 .jsonPath("$.state.ttl").isEqualTo("PT1M");
     }
@@ -43,18 +46,19 @@ class ProcessStateHttpTest {
                 .expectBody(Created.class).returnResult().getResponseBody().id();
 
         String body = detail("stacks:" + id);
-        long pid = client.get().uri("/actuator/processes/{name}", "stacks:" + id).exchange().expectStatus().isOk()
+        long pid = management.client().get().uri("/actuator/processes/{name}", "stacks:" + id)
+                .exchange().expectStatus().isOk()
                 .expectBody(ProcessId.class).returnResult().getResponseBody().id();
-        String listing = client.get().uri("/actuator/processes?limit=1&after=" + (pid - 1)).exchange()
+        String listing = management.client().get().uri("/actuator/processes?limit=1&after=" + (pid - 1)).exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
 
         assertThat(body).doesNotContain(id);
         assertThat(listing).doesNotContain(id).contains("\"name\":\"stacks:<redacted>\"");
-        client.get().uri("/actuator/processes/{name}", "stacks:" + id).exchange().expectBody()
+        management.client().get().uri("/actuator/processes/{name}", "stacks:" + id).exchange().expectBody()
                 .jsonPath("$.name").isEqualTo("stacks:<redacted>")
                 .jsonPath("$.service").isEqualTo("stack")
                 .jsonPath("$.state.size").isEqualTo(3);
-        client.get().uri("/actuator/processes/{name}", "stacks:<redacted>").exchange()
+        management.client().get().uri("/actuator/processes/{name}", "stacks:<redacted>").exchange()
                 .expectStatus().isNotFound().expectBody().jsonPath("$.error").isEqualTo("noproc");
     }
 
@@ -71,7 +75,7 @@ class ProcessStateHttpTest {
         String body = detail("kv:" + id);
 
         assertThat(body).doesNotContain(id).doesNotContain(secret);
-        client.get().uri("/actuator/processes/{name}", "kv:" + id).exchange().expectBody()
+        management.client().get().uri("/actuator/processes/{name}", "kv:" + id).exchange().expectBody()
                 .jsonPath("$.name").isEqualTo("kv:<redacted>")
                 .jsonPath("$.state.size").isEqualTo(5)
                 .jsonPath("$.state.sampleKeys").isEqualTo(List.of("a", "b", "c"));
@@ -85,11 +89,12 @@ class ProcessStateHttpTest {
         client.post().uri("/api/circuit-breakers/{name}/failure", breaker).exchange().expectStatus().isAccepted();
 
         assertThat(detail("rate-limits:" + key)).doesNotContain(key);
-        client.get().uri("/actuator/processes/{name}", "rate-limits:" + key).exchange().expectBody()
+        management.client().get().uri("/actuator/processes/{name}", "rate-limits:" + key).exchange().expectBody()
                 .jsonPath("$.name").isEqualTo("rate-limits:<redacted>")
                 .jsonPath("$.state.capacity").isEqualTo(10)
                 .jsonPath("$.state.available").isEqualTo(9);
-        client.get().uri("/actuator/processes/{name}", "circuit-breakers:" + breaker).exchange().expectBody()
+        management.client().get().uri("/actuator/processes/{name}", "circuit-breakers:" + breaker)
+                .exchange().expectBody()
                 .jsonPath("$.name").isEqualTo("circuit-breakers:" + breaker)
                 .jsonPath("$.state.state").isEqualTo("closed")
                 .jsonPath("$.state.failures").isEqualTo(1);
@@ -118,7 +123,8 @@ class ProcessStateHttpTest {
     }
 
     private String detail(String idOrName) {
-        return client.get().uri("/actuator/processes/{idOrName}", idOrName).exchange().expectStatus().isOk()
+        return management.client().get().uri("/actuator/processes/{idOrName}", idOrName)
+                .exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
     }
 

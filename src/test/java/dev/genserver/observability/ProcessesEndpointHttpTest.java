@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.genserver.testing.IntegrationTest;
+import dev.genserver.testing.ManagementServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -23,6 +24,8 @@ class ProcessesEndpointHttpTest {
 
     @Autowired
     private RestTestClient client;
+    @Autowired
+    private ManagementServer management;
 
     @Test
     void list_startsWithTheRoot_andCountsEveryProcess() {
@@ -82,7 +85,7 @@ class ProcessesEndpointHttpTest {
         long id = detailId("counters:" + name);
 
         for (String idOrName : List.of("counters:" + name, Long.toString(id))) {
-            client.get().uri("/actuator/processes/{idOrName}", idOrName).exchange()
+            management.client().get().uri("/actuator/processes/{idOrName}", idOrName).exchange()
                     .expectStatus().isOk()
                     .expectBody()
                     .jsonPath("$.id").isEqualTo(id)
@@ -103,22 +106,22 @@ class ProcessesEndpointHttpTest {
     void kill_whenDisabled_isForbiddenProblem_andTheProcessLivesOn() {
         long before = detailId("counter");
 
-        client.delete().uri("/actuator/processes/counter").exchange()
+        management.client().delete().uri("/actuator/processes/counter").exchange()
                 .expectStatus().isForbidden()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.error").isEqualTo("forbidden").jsonPath("$.status").isEqualTo(403);
 
-        client.get().uri("/actuator/processes/counter").exchange().expectStatus().isOk()
+        management.client().get().uri("/actuator/processes/counter").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.id").isEqualTo(before).jsonPath("$.status").value(String.class,
                         status -> assertThat(status).isIn("waiting", "running"));
-        client.delete().uri("/actuator/processes/no-such-process").exchange()
+        management.client().delete().uri("/actuator/processes/no-such-process").exchange()
                 .expectStatus().isForbidden().expectBody().jsonPath("$.error").isEqualTo("forbidden");
     }
 
     @Test
     void suspendAndResume_whenDisabled_areForbiddenProblems_andTheProcessKeepsServing() {
         for (String action : List.of("suspend", "resume")) {
-            client.post().uri("/actuator/processes/counter/{action}", action).exchange()
+            management.client().post().uri("/actuator/processes/counter/{action}", action).exchange()
                     .expectStatus().isForbidden()
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody().jsonPath("$.error").isEqualTo("forbidden")
@@ -126,7 +129,7 @@ class ProcessesEndpointHttpTest {
                             .contains(ObservabilityProperties.ALLOW_PROCESS_ACTIONS));
         }
 
-        client.get().uri("/actuator/processes/counter").exchange().expectStatus().isOk()
+        management.client().get().uri("/actuator/processes/counter").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").value(String.class,
                         status -> assertThat(status).isIn("waiting", "running"));
         client.post().uri("/api/counter/increment").exchange().expectStatus().isOk();
@@ -136,7 +139,7 @@ class ProcessesEndpointHttpTest {
     void unknownProcess_isNoprocProblem() {
         for (String idOrName : List.of("no-such-process", "999999999", "counters:no-such-" + UUID.randomUUID(),
                 "nowhere:x")) {
-            client.get().uri("/actuator/processes/{idOrName}", idOrName).exchange()
+            management.client().get().uri("/actuator/processes/{idOrName}", idOrName).exchange()
                     .expectStatus().isNotFound()
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody().jsonPath("$.error").isEqualTo("noproc");
@@ -147,12 +150,13 @@ class ProcessesEndpointHttpTest {
     void badPageParameters_areInvalidRequestProblems() {
         for (String query : List.of("limit=0", "limit=1001", "limit=ten", "limit=", "limit=1.5", "after=-1",
                 "after=x", "limit=2&limit=3")) {
-            client.get().uri("/actuator/processes?" + query).exchange()
+            management.client().get().uri("/actuator/processes?" + query).exchange()
                     .expectStatus().isBadRequest()
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
         }
-        client.get().uri("/actuator/processes/{idOrName}", "x".repeat(ProcessLookup.MAX_LENGTH + 1)).exchange()
+        management.client().get().uri("/actuator/processes/{idOrName}", "x".repeat(ProcessLookup.MAX_LENGTH + 1))
+                .exchange()
                 .expectStatus().isBadRequest()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.error").isEqualTo("invalid_key");
@@ -160,11 +164,11 @@ class ProcessesEndpointHttpTest {
 
     @Test
     void unsupportedMethodOrMediaType_areProblemsToo() {
-        client.post().uri("/actuator/processes/counter").exchange()
+        management.client().post().uri("/actuator/processes/counter").exchange()
                 .expectStatus().isEqualTo(405)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.error").isEqualTo("method_not_allowed");
-        client.get().uri("/actuator/processes/counter").accept(MediaType.APPLICATION_XML).exchange()
+        management.client().get().uri("/actuator/processes/counter").accept(MediaType.APPLICATION_XML).exchange()
                 .expectStatus().isEqualTo(406)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.error").isEqualTo("not_acceptable");
@@ -182,12 +186,13 @@ class ProcessesEndpointHttpTest {
     }
 
     private ProcessPage page(String uri) {
-        return client.get().uri(uri).exchange().expectStatus().isOk()
+        return management.client().get().uri(uri).exchange().expectStatus().isOk()
                 .expectBody(ProcessPage.class).returnResult().getResponseBody();
     }
 
     private long detailId(String idOrName) {
-        return client.get().uri("/actuator/processes/{idOrName}", idOrName).exchange().expectStatus().isOk()
+        return management.client().get().uri("/actuator/processes/{idOrName}", idOrName)
+                .exchange().expectStatus().isOk()
                 .expectBody(ProcessSummary.class).returnResult().getResponseBody().id();
     }
 

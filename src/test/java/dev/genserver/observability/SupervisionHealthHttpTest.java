@@ -1,20 +1,20 @@
 package dev.genserver.observability;
 
 import dev.genserver.testing.IntegrationTest;
+import dev.genserver.testing.ManagementServer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.client.RestTestClient;
 
 /** The {@code supervision} contributor as the application wires it: in the health endpoint and the liveness group. */
 @IntegrationTest
 class SupervisionHealthHttpTest {
 
     @Autowired
-    private RestTestClient client;
+    private ManagementServer management;
 
     @Test
     void health_showsSupervision_withTheRootAndTheServicesSupervisors() {
-        client.get().uri("/actuator/health").exchange()
+        management.client().get().uri("/actuator/health").exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.components.supervision.status").isEqualTo("UP")
@@ -28,7 +28,7 @@ class SupervisionHealthHttpTest {
 
     @Test
     void liveness_includesSupervision() {
-        client.get().uri("/actuator/health/liveness").exchange()
+        management.client().get().uri("/actuator/health/liveness").exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.status").isEqualTo("UP")

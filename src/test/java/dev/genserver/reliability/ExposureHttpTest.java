@@ -3,6 +3,7 @@ package dev.genserver.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genserver.testing.IntegrationTest;
+import dev.genserver.testing.ManagementServer;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -15,9 +16,9 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
- * What the service shows the network: actuator exposes health, info, prometheus (and the processes endpoint)
- * and nothing else; ids that act as capabilities (stacks, stores, sessions, jobs) are 128 random bits, with no
- * sequence or shared structure between them.
+ * What the service shows the network: actuator, on the management port only, exposes health, info, prometheus
+ * (and the processes endpoint) and nothing else; ids that act as capabilities (stacks, stores, sessions, jobs)
+ * are 128 random bits, with no sequence or shared structure between them.
  */
 @IntegrationTest
 class ExposureHttpTest {
@@ -27,31 +28,46 @@ class ExposureHttpTest {
 
     @Autowired
     private RestTestClient client;
+    @Autowired
+    private ManagementServer management;
 
     @Test
     @SuppressWarnings("unchecked")
     void actuatorIndex_linksOnlyTheExposedEndpoints() {
-        Map<String, ?> links = (Map<String, ?>) client.get().uri("/actuator").exchange().expectStatus().isOk()
+        Map<String, ?> links = (Map<String, ?>) management.client().get().uri("/actuator").exchange()
+                .expectStatus().isOk()
                 .returnResult(Map.class).getResponseBody().get("_links");
 
         assertThat(links.keySet()).allSatisfy(link -> assertThat(EXPOSED)
                 .anyMatch(exposed -> link.equals("self") || link.toString().startsWith(exposed)));
         assertThat(links.keySet()).contains("health", "info", "prometheus");
-        client.get().uri("/actuator/health").exchange().expectStatus().isOk();
-        client.get().uri("/actuator/info").exchange().expectStatus().isOk();
-        client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+        management.client().get().uri("/actuator/health").exchange().expectStatus().isOk();
+        management.client().get().uri("/actuator/info").exchange().expectStatus().isOk();
+        management.client().get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void actuator_isServedOnTheManagementPortOnly_andTheApiOnTheApiPortOnly() {
+        Problems.expect(client.get().uri("/actuator/health").exchange(), 404, "unknown_endpoint");
+        Problems.expect(client.get().uri("/actuator").exchange(), 404, "unknown_endpoint");
+        Problems.expect(client.get().uri("/actuator/prometheus").exchange(), 404, "unknown_endpoint");
+        Problems.expect(client.get().uri("/actuator/processes").exchange(), 404, "unknown_endpoint");
+        management.client().get().uri("/actuator/health").exchange().expectStatus().isOk();
+
+        client.get().uri("/api/counter").exchange().expectStatus().isOk();
+        Problems.expect(management.client().get().uri("/api/counter").exchange(), 404, "unknown_endpoint");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"env", "beans", "heapdump", "threaddump", "configprops", "loggers", "mappings",
             "metrics", "conditions", "scheduledtasks", "caches", "sbom", "startup", "logfile", "httpexchanges"})
     void otherActuatorEndpoints_areNotThere(String endpoint) {
-        Problems.expect(client.get().uri("/actuator/" + endpoint).exchange(), 404, "unknown_endpoint");
+        Problems.expect(management.client().get().uri("/actuator/" + endpoint).exchange(), 404, "unknown_endpoint");
     }
 
     @Test
     void shutdownEndpoint_isNotThere() {
-        Problems.expect(client.post().uri("/actuator/shutdown").exchange(), 404, "unknown_endpoint");
+        Problems.expect(management.client().post().uri("/actuator/shutdown").exchange(), 404, "unknown_endpoint");
     }
 
     @Test

@@ -29,12 +29,14 @@ class GracefulShutdownTest {
 
     @Test
     void sigterm_drainsRequests_handlesQueuedCasts_thenTerminatesProcessesInReverseOrder() throws Exception {
-        try (ChildJvm child = ChildJvm.start("--server.port=0", "--spring.main.banner-mode=off",
-                "--logging.level.root=WARN", "--logging.level.org.springframework.boot.tomcat=INFO")) {
+        try (ChildJvm child = ChildJvm.start("--server.port=0", "--management.server.port=0",
+                "--spring.main.banner-mode=off", "--logging.level.root=WARN",
+                "--logging.level.org.springframework.boot.tomcat=INFO")) {
             String ready = child.awaitLine("readiness", line -> line.startsWith("PROBE ready port="), STARTUP);
             int port = Integer.parseInt(ready.replaceAll(".*port=(\\d+).*", "$1"));
+            int management = Integer.parseInt(ready.replaceAll(".*management=(\\d+).*", "$1"));
             Duration phaseTimeout = Duration.parse("PT" + ready.replaceAll(".*phase=(\\S+).*", "$1").toUpperCase());
-            assertThat(send(port, "GET", "/actuator/health/readiness", null).body()).contains("\"UP\"");
+            assertThat(send(management, "GET", "/actuator/health/readiness", null).body()).contains("\"UP\"");
 
             child.send("cast " + QUEUED_CASTS);
             child.awaitLine("queued casts", line -> line.equals("PROBE casts queued " + QUEUED_CASTS), STARTUP);

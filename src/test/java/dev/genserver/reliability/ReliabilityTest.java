@@ -1,5 +1,6 @@
 package dev.genserver.reliability;
 
+import dev.genserver.testing.ManagementServerConfiguration;
 import dev.genserver.testing.TestClockConfiguration;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -26,9 +27,9 @@ import org.springframework.context.annotation.Import;
         "genserver.stacks.max-items=" + ReliabilityTest.MAX_DATA,
         "genserver.kv.max-entries=" + ReliabilityTest.MAX_DATA,
         "genserver.sessions.max-count=" + ReliabilityTest.MAX_DATA,
-        "genserver.test.overload-gate=true"})
+        "genserver.test.overload-gate=true", "management.server.port=0"})
 @AutoConfigureRestTestClient
-@Import(TestClockConfiguration.class)
+@Import({TestClockConfiguration.class, ManagementServerConfiguration.class})
 public @interface ReliabilityTest {
 
     /** Processes per service (stacks, stores, counters, rate-limit keys, breakers). */

@@ -76,6 +76,7 @@ class ShutdownProbes {
     @Bean
     ApplicationListener<ApplicationReadyEvent> portPrinter(Environment environment) {
         return ready -> print("ready port=" + environment.getProperty("local.server.port")
+                + " management=" + environment.getProperty("local.management.port")
                 + " timeout-per-shutdown-phase="
                 + environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase"));
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.genserver.testing.IntegrationTest;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Regressions for what {@link HostileInputFuzzTest} found, each named after what broke. */
@@ -13,10 +14,18 @@ class FuzzFindingsHttpTest {
 
     @LocalServerPort
     private int port;
+    @LocalManagementPort
+    private int managementPort;
 
     @Test
     void errorPageRequestedDirectly_wasA500_isA404Problem() {
         assertProblem(get("/error", ""), 404, "unknown_endpoint");
+    }
+
+    @Test
+    void errorPageOfTheManagementPort_wasBootsErrorMapWith200_isA404Problem() {
+        assertProblem(new RawHttp(managementPort).exchange("GET /error HTTP/1.1\r\nHost: localhost", new byte[0]),
+                404, "unknown_endpoint");
     }
 
     @Test
@@ -45,22 +54,37 @@ class FuzzFindingsHttpTest {
         assertThat(get("/api/cache/entries/overlong", "").status()).isEqualTo(404);
     }
 
-    /** Tomcat 11.0.x keeps a recycled processor's HTTP/0.9 flag (see Http09ResettingProtocol). */
+    @Test
+    void overlongUtf8InAJsonBodyOnTheManagementPort_isInvalidJson() {
+        byte[] overlongSlash = {'"', (byte) 0xC0, (byte) 0xAF, '"'};
+        RawHttp.Response answer = new RawHttp(managementPort).exchange("POST /actuator/processes/counter/suspend "
+                + "HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 4",
+                overlongSlash);
+
+        assertProblem(answer, 400, "invalid_json");
+        assertThat(answer.body()).contains("not valid UTF-8");
+    }
+
+    /** Tomcat 11.0.x keeps a recycled processor's HTTP/0.9 flag (see Http09ResettingProtocol); on both ports. */
     @Test
     void malformedRequestLineAfterAnHttp09Request_wasAnsweredWithoutStatusLine_isAWhole400() {
-        RawHttp http = new RawHttp(port);
-        http.exchange("GET /api/counter\nX HTTP/1.1\r\nHost: localhost", new byte[0]);
+        for (int each : new int[] {port, managementPort}) {
+            RawHttp http = new RawHttp(each);
+            http.exchange("GET /api/counter\nX HTTP/1.1\r\nHost: localhost", new byte[0]);
 
-        for (int i = 0; i < 5; i++) {
-            RawHttp.Response answer = http.exchange("GET /api/cache/entries/a|b HTTP/1.1\r\nHost: localhost",
-                    new byte[0]);
-            assertThat(answer.dropped()).isNull();
-            assertThat(answer.status()).isEqualTo(400);
+            for (int i = 0; i < 5; i++) {
+                RawHttp.Response answer = http.exchange("GET /api/cache/entries/a|b HTTP/1.1\r\nHost: localhost",
+                        new byte[0]);
+                assertThat(answer.dropped()).as("port " + each).isNull();
+                assertThat(answer.status()).as("port " + each).isEqualTo(400);
+            }
         }
     }
 
+    /** Sent to the management port for actuator's paths, else to the API port. */
     private RawHttp.Response get(String target, String headers) {
-        return new RawHttp(port).exchange("GET " + target + " HTTP/1.1\r\nHost: localhost" + headers,
+        return new RawHttp(target.startsWith("/actuator") ? managementPort : port).exchange("GET " + target
+                + " HTTP/1.1\r\nHost: localhost" + headers,
                 "".getBytes(StandardCharsets.US_ASCII));
     }
 

@@ -3,6 +3,7 @@ package dev.genserver.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genserver.testing.IntegrationTest;
+import dev.genserver.testing.ManagementServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -15,7 +16,8 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
- * Over two thousand malformed requests, planned from a fixed seed, against every endpoint the application maps:
+ * Over two thousand malformed requests, planned from a fixed seed, against every endpoint the application maps,
+ * on the API port and on the management port (actuator, in its own context with its own filters):
  * broken bodies to those that read one, odd methods, paths, queries and headers everywhere. Every answer must be
  * whole (no dropped connection), below 500, problem+json when it is a 4xx (a plain 400 from Tomcat is accepted
  * only for a request it refuses before the application sees it), and free of stack traces; and the data a
@@ -41,13 +43,32 @@ class HostileInputFuzzTest {
     private ApplicationContext context;
     @Autowired
     private RestTestClient client;
+    @Autowired
+    private ManagementServer management;
 
     @Test
     void malformedRequestsToEveryEndpoint_areRefusedCleanly_andChangeNothing() {
         List<EndpointCatalog.Endpoint> endpoints = EndpointCatalog.of(context);
-        assertThat(EndpointCatalog.patterns(endpoints)).as("the catalog sees controllers and actuator")
-                .contains("/api/kv/{id}/entries/{key}", "/api/stacks/{id}/push", "/actuator/health");
+        List<EndpointCatalog.Endpoint> actuator = EndpointCatalog.of(management.context());
+        assertThat(EndpointCatalog.patterns(endpoints)).as("the catalog sees the controllers")
+                .contains("/api/kv/{id}/entries/{key}", "/api/stacks/{id}/push");
+        assertThat(EndpointCatalog.patterns(actuator)).as("the management port's catalog sees actuator")
+                .contains("/actuator/health", "/actuator/processes/{idOrName}");
         CorrectClient victim = CorrectClient.writeState(client);
+        FuzzVerdicts api = send(port, plan(endpoints, victim));
+        FuzzVerdicts managementPort = send(management.port(), plan(actuator, victim));
+
+        System.out.println("hostile input fuzz, API port: " + api.summary());
+        System.out.println("hostile input fuzz, management port: " + managementPort.summary());
+        assertThat(api.count()).as("requests sent to the API port").isGreaterThan(2000);
+        assertThat(managementPort.count()).as("requests sent to the management port").isGreaterThan(200);
+        assertThat(api.failures()).as("answers of the API port that broke a rule").isEmpty();
+        assertThat(managementPort.failures()).as("answers of the management port that broke a rule").isEmpty();
+        victim.assertIntact(client);
+    }
+
+    /** The malformed requests for these endpoints, from the fixed seed. */
+    private static List<Planned> plan(List<EndpointCatalog.Endpoint> endpoints, CorrectClient victim) {
         Random random = new Random(SEED);
         List<Planned> plan = new ArrayList<>();
         for (EndpointCatalog.Endpoint endpoint : endpoints) {
@@ -72,19 +93,14 @@ class HostileInputFuzzTest {
             requests.forEach(request -> plan.add(new Planned(request, true)));
             turn++;
         }
-
-        FuzzVerdicts verdicts = send(plan);
-        System.out.println("hostile input fuzz: " + verdicts.summary());
-        assertThat(verdicts.count()).as("requests sent").isGreaterThan(2000);
-        assertThat(verdicts.failures()).as("answers that broke a rule").isEmpty();
-        victim.assertIntact(client);
+        return plan;
     }
 
     /** A request, and whether it may legitimately change state (else it must be refused). */
     private record Planned(HostileRequests.Request request, boolean mayChangeState) { }
 
     /** Sends the plan from a few client threads, as concurrent clients would; the plan itself is fixed. */
-    private FuzzVerdicts send(List<Planned> plan) {
+    private static FuzzVerdicts send(int port, List<Planned> plan) {
         RawHttp http = new RawHttp(port);
         FuzzVerdicts verdicts = new FuzzVerdicts();
         try (ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
