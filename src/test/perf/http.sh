@@ -1,93 +1,82 @@
 #!/usr/bin/env bash
-# HTTP throughput and latency of the packaged service, measured with wrk (docs/performance.md):
-# requests/s, p50 and p99 for the counter's increment, a stack push/pop, a KV put/get, a cache get, and the bare
-# Spring MVC baseline of the counter's shape (sync and async), then the counter as a share of the bare endpoint.
+# HTTP throughput and latency of the packaged service beside a bare Spring Boot app of the same Boot version
+# (src/bench/bare-app: webmvc, actuator, virtual threads, nothing else), each in its own JVM with -Xmx1g, measured
+# in the same run and alternating, endpoint by endpoint, for ROUNDS rounds (docs/performance.md). Endpoints of the
+# same shape on both: the counter's increment, a cache get, a kv put/get; the service alone: a stack push/pop.
+# Prints every round, then per endpoint the medians, the service / bare ratio of requests/s, and of p99.
 #
-#   src/test/perf/http.sh                 # builds the jar if it is missing; about 5 minutes
+#   src/test/perf/http.sh                 # builds both jars if they are missing; about 8 minutes
 #
-# Settings (environment): PORT (18210), THREADS (2) and CONNECTIONS (32) for wrk, WARMUP_ROUNDS (2) of WARMUP
-# (10s) per endpoint, then DURATION (20s) measured per endpoint; JAR, JAVA. Starts the jar itself and stops it
-# on exit. Traffic goes to 127.0.0.1 only.
+# Settings (environment): ROUNDS (3), THREADS (2) and CONNECTIONS (64) for wrk, WARMUP_ROUNDS (2) of WARMUP (10s)
+# per endpoint and app, then DURATION (15s) measured per endpoint, app and round; JAR, BARE_JAR, JAVA; PORT
+# (18210) with MANAGEMENT_PORT (18211) for the service, BARE_PORT (18212) with BARE_MANAGEMENT_PORT (18213).
+# Starts both apps itself and stops them on exit. Traffic goes to 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
-PORT=${PORT:-18210}
-MANAGEMENT_PORT=${MANAGEMENT_PORT:-18211}
+ROUNDS=${ROUNDS:-3}
 THREADS=${THREADS:-2}
-CONNECTIONS=${CONNECTIONS:-32}
+CONNECTIONS=${CONNECTIONS:-64}
 WARMUP=${WARMUP:-10s}
 WARMUP_ROUNDS=${WARMUP_ROUNDS:-2}
-DURATION=${DURATION:-20s}
+DURATION=${DURATION:-15s}
+PORT=${PORT:-18210}
+MANAGEMENT_PORT=${MANAGEMENT_PORT:-18211}
+BARE_PORT=${BARE_PORT:-18212}
+BARE_MANAGEMENT_PORT=${BARE_MANAGEMENT_PORT:-18213}
 JAR=${JAR:-target/genserver-boot-0.1.0-SNAPSHOT.jar}
+BARE_JAR=${BARE_JAR:-src/bench/bare-app/target/bare-app.jar}
 if [[ -z "${JAVA:-}" ]]; then
   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
   [[ -x "$JAVA" ]] || JAVA=java
 fi
-BASE="http://127.0.0.1:$PORT"
-MANAGEMENT="http://127.0.0.1:$MANAGEMENT_PORT"
 
 if ! command -v wrk >/dev/null 2>&1; then
   echo "== installing wrk (Debian package)"
   SUDO=""; [[ "$(id -u)" -eq 0 ]] || SUDO=sudo
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq wrk >/dev/null
 fi
-if [[ ! -f "$JAR" ]]; then
-  echo "== building $JAR"
-  ./mvnw -q package -DskipTests
-fi
+[[ -f "$JAR" ]] || { echo "== building $JAR"; ./mvnw -q package -DskipTests; }
+[[ -f "$BARE_JAR" ]] || { echo "== building $BARE_JAR"; ./mvnw -q -f src/bench/bare-app/pom.xml package; }
 
 work=$(mktemp -d)
-server=""
+pids=()
 cleanup() {
-  if [[ -n "$server" ]] && kill -0 "$server" 2>/dev/null; then
-    kill "$server"
-    wait "$server" 2>/dev/null || true
-  fi
+  for pid in "${pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-echo "== starting $JAR on port $PORT"
-"$JAVA" -jar "$JAR" --server.port="$PORT" --management.server.port="$MANAGEMENT_PORT" \
-  --genserver.baseline.enabled=true --logging.level.root=WARN \
-  >"$work/server.log" 2>&1 &
-server=$!
-deadline=$((SECONDS + 90))
-until curl -fsS "$MANAGEMENT/actuator/health/readiness" 2>/dev/null | grep -q UP; do
-  if ! kill -0 "$server" 2>/dev/null || ((SECONDS > deadline)); then
-    echo "the service did not become ready; its log:" >&2
-    cat "$work/server.log" >&2
-    exit 1
-  fi
-  sleep 0.5
-done
+start() { # name jar port management-port [args]
+  echo "== starting $1 ($2) on port $3, management port $4"
+  "$JAVA" -Xmx1g -jar "$2" --server.port="$3" --management.server.port="$4" --logging.level.root=WARN "${@:5}" \
+    >"$work/$1.log" 2>&1 &
+  pids+=($!)
+  local deadline=$((SECONDS + 90))
+  until curl -fsS "http://127.0.0.1:$4/actuator/health/readiness" 2>/dev/null | grep -q UP; do
+    if ((SECONDS > deadline)); then
+      echo "$1 did not become ready; its log:" >&2; cat "$work/$1.log" >&2; exit 1
+    fi
+    sleep 0.5
+  done
+}
+start service "$JAR" "$PORT" "$MANAGEMENT_PORT"
+start bare "$BARE_JAR" "$BARE_PORT" "$BARE_MANAGEMENT_PORT"
 
-# ---- the data the requests work on ----------------------------------------------------------------------------
+# ---- the data the requests work on, in each app ----------------------------------------------------------------
 json_id() { sed -E 's/.*"id":"([^"]+)".*/\1/'; }
-items=$(printf '1,%.0s' $(seq 1 1000)); items="[${items%,}]"
-stack=$(curl -fsS -X POST -H 'Content-Type: application/json' -d "{\"items\":$items}" "$BASE/api/stacks" | json_id)
-store=$(curl -fsS -X POST "$BASE/api/kv" | json_id)
-for i in $(seq 0 99); do
-  curl -fsS -X PUT -H 'Content-Type: application/json' -d '1' "$BASE/api/kv/$store/entries/k$i"
-done
-curl -fsS -X PUT -H 'Content-Type: application/json' -d '{"hello":"world"}' "$BASE/api/cache/entries/bench"
-
-cat >"$work/post.lua" <<'LUA'
-wrk.method = "POST"
-LUA
-# Push then pop on every connection; the stack starts with 1,000 items so a pop never finds it empty.
-cat >"$work/stack.lua" <<LUA
-local n = 0
-request = function()
-  n = n + 1
-  if n % 2 == 1 then
-    return wrk.format("POST", "/api/stacks/$stack/push", {["Content-Type"] = "application/json"}, '{"item":1}')
-  end
-  return wrk.format("POST", "/api/stacks/$stack/pop")
-end
-LUA
-# Put then get over 100 keys, all present from the start.
-cat >"$work/kv.lua" <<LUA
+prepare() { # app base
+  local store
+  store=$(curl -fsS -X POST "$2/api/kv" | json_id)
+  for i in $(seq 0 99); do
+    curl -fsS -X PUT -H 'Content-Type: application/json' -d '1' "$2/api/kv/$store/entries/k$i"
+  done
+  curl -fsS -X PUT -H 'Content-Type: application/json' -d '{"hello":"world"}' "$2/api/cache/entries/bench"
+  # Put then get over 100 keys, all present from the start.
+  cat >"$work/kv-$1.lua" <<LUA
 local n = 0
 request = function()
   n = n + 1
@@ -98,48 +87,86 @@ request = function()
   return wrk.format("GET", path)
 end
 LUA
+}
+prepare service "http://127.0.0.1:$PORT"
+prepare bare "http://127.0.0.1:$BARE_PORT"
+items=$(printf '1,%.0s' $(seq 1 1000)); items="[${items%,}]"
+stack=$(curl -fsS -X POST -H 'Content-Type: application/json' -d "{\"items\":$items}" \
+  "http://127.0.0.1:$PORT/api/stacks" | json_id)
+printf 'wrk.method = "POST"\n' >"$work/post.lua"
+# Push then pop on every connection; the stack starts with 1,000 items so a pop never finds it empty.
+cat >"$work/stack-service.lua" <<LUA
+local n = 0
+request = function()
+  n = n + 1
+  if n % 2 == 1 then
+    return wrk.format("POST", "/api/stacks/$stack/push", {["Content-Type"] = "application/json"}, '{"item":1}')
+  end
+  return wrk.format("POST", "/api/stacks/$stack/pop")
+end
+LUA
 
-# name | wrk script ("" for a GET) | path
+# name | wrk script ("" for a GET; @ = per app) | path | apps
 endpoints=(
-  "baseline sync (POST /api/baseline/increment)|post.lua|/api/baseline/increment"
-  "baseline async (POST /api/baseline/increment-async)|post.lua|/api/baseline/increment-async"
-  "counter (POST /api/counter/increment)|post.lua|/api/counter/increment"
-  "stack push/pop|stack.lua|/"
-  "kv put/get|kv.lua|/"
-  "cache get (GET /api/cache/entries/bench)||/api/cache/entries/bench"
+  "counter increment|post.lua|/api/counter/increment|bare service"
+  "cache get||/api/cache/entries/bench|bare service"
+  "kv put/get|kv-@.lua|/|bare service"
+  "stack push/pop|stack-@.lua|/|service"
 )
-
-run_wrk() { # duration script path [extra wrk args]
+base_of() { [[ $1 == bare ]] && echo "http://127.0.0.1:$BARE_PORT" || echo "http://127.0.0.1:$PORT"; }
+run_wrk() { # app duration script path [extra wrk args]
   local script=()
-  [[ -n "$2" ]] && script=(-s "$work/$2")
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" "${script[@]}" "${@:4}" "$BASE$3"
+  [[ -n "$3" ]] && script=(-s "$work/${3//@/$1}")
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" "${script[@]}" "${@:5}" "$(base_of "$1")$4"
 }
 
-echo "== warming up: $WARMUP_ROUNDS rounds of $WARMUP per endpoint"
+echo "== warming up: $WARMUP_ROUNDS rounds of $WARMUP per endpoint and app"
 for ((round = 1; round <= WARMUP_ROUNDS; round++)); do
   for entry in "${endpoints[@]}"; do
-    IFS='|' read -r name script path <<<"$entry"
-    run_wrk "$WARMUP" "$script" "$path" >/dev/null
+    IFS='|' read -r name script path apps <<<"$entry"
+    for app in $apps; do run_wrk "$app" "$WARMUP" "$script" "$path" >/dev/null; done
   done
 done
 
-echo "== measuring: $DURATION per endpoint, wrk -t$THREADS -c$CONNECTIONS, $(date -u +%Y-%m-%dT%H:%MZ)"
-echo
-echo "| endpoint | requests/s | p50 | p99 | non-2xx |"
-echo "|---|---|---|---|---|"
-declare -A rps
-for entry in "${endpoints[@]}"; do
-  IFS='|' read -r name script path <<<"$entry"
-  out=$(run_wrk "$DURATION" "$script" "$path" --latency)
-  rate=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
-  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
-  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  errors=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' <<<"$out")
-  rps[$name]=$rate
-  printf '| %s | %.0f | %s | %s | %s |\n' "$name" "$rate" "$p50" "$p99" "${errors:-0}"
+echo "== measuring: $ROUNDS rounds, $DURATION per endpoint and app, wrk -t$THREADS -c$CONNECTIONS, $(date -u +%FT%RZ)"
+echo "round|endpoint|app|requests/s|p50|p99|non-2xx|socket errors" >"$work/results"
+for ((round = 1; round <= ROUNDS; round++)); do
+  for entry in "${endpoints[@]}"; do
+    IFS='|' read -r name script path apps <<<"$entry"
+    for app in $apps; do
+      out=$(run_wrk "$app" "$DURATION" "$script" "$path" --latency)
+      rate=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
+      p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+      p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+      errors=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' <<<"$out")
+      socket=$(awk '/Socket errors:/ {print $0}' <<<"$out")
+      echo "$round|$name|$app|$rate|$p50|$p99|${errors:-0}|${socket:-none}" | tee -a "$work/results"
+    done
+  done
 done
-echo
-counter=${rps["counter (POST /api/counter/increment)"]}
-bare=${rps["baseline sync (POST /api/baseline/increment)"]}
-awk -v c="$counter" -v b="$bare" 'BEGIN {
-  printf "counter / bare endpoint: %.0f%% (goal >= 90%%)\n", 100 * c / b }'
+
+python3 - "$work/results" <<'PY'
+import statistics, sys
+rows = [line.rstrip("\n").split("|") for line in open(sys.argv[1])][1:]
+def ms(text):
+    for unit, factor in (("us", 0.001), ("ms", 1.0), ("s", 1000.0)):
+        if text.endswith(unit):
+            return float(text[: -len(unit)]) * factor
+    return float(text)
+figures = {}
+for round_, name, app, rate, p50, p99, errors, socket in rows:
+    entry = figures.setdefault((name, app), {"rate": [], "p99": [], "errors": 0})
+    entry["rate"].append(float(rate)); entry["p99"].append(ms(p99)); entry["errors"] += int(errors)
+print("\n| endpoint | bare req/s | service req/s | service / bare | bare p99 | service p99 | p99 service / bare | non-2xx |")
+print("|---|---|---|---|---|---|---|---|")
+for name in dict.fromkeys(name for name, _ in figures):
+    s, b = figures[(name, "service")], figures.get((name, "bare"))
+    rate, p99 = statistics.median(s["rate"]), statistics.median(s["p99"])
+    if b:
+        brate, bp99 = statistics.median(b["rate"]), statistics.median(b["p99"])
+        print(f"| {name} | {brate:,.0f} | {rate:,.0f} | {rate / brate:.2f} | {bp99:.1f} ms | {p99:.1f} ms "
+              f"| {p99 / bp99:.2f} | {s['errors'] + b['errors']} |")
+    else:
+        print(f"| {name} | | {rate:,.0f} | | | {p99:.1f} ms | | {s['errors']} |")
+print("\nmedians over the rounds; goal for the counter increment: service / bare >= 0.95, p99 <= 1.2x, 0 errors")
+PY
