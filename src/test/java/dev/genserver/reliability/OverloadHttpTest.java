@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -26,7 +28,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * 128 connections flood one endpoint (a hot rate-limit key) while a separate client probes
  * {@code /actuator/health} on the management port: health answers within 0.5 s at the 95th percentile, no
  * request fails at the connection, and the excess is shed with 429 and {@code Retry-After} rather than queued
- * without bound. Measured figures are printed for {@code docs/reliability.md}.
+ * without bound. Measured figures are printed for {@code docs/reliability.md}. A second flood, of an endpoint that
+ * serves every request, saturates the service with real work while liveness and readiness are probed.
  */
 @IntegrationTest
 class OverloadHttpTest {
@@ -53,23 +56,11 @@ class OverloadHttpTest {
         long started = System.nanoTime();
         List<Long> healthMillis;
         try (ExecutorService flooders = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < CONNECTIONS; i++) {
-                flooders.submit(() -> {
-                    while (flooding.get()) {
-                        try {
-                            HttpResponse<Void> answer = flood.send(acquire, HttpResponse.BodyHandlers.discarding());
-                            statuses.computeIfAbsent(answer.statusCode(), s -> new AtomicInteger()).incrementAndGet();
-                            if (answer.statusCode() == 429 && answer.headers().firstValue("Retry-After").isEmpty()) {
-                                missingRetryAfter.incrementAndGet();
-                            }
-                        } catch (IOException e) {
-                            connectionFailures.incrementAndGet();
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                    }
-                });
-            }
+            flood(flooders, flood, acquire, flooding, statuses, connectionFailures, answer -> {
+                if (answer.statusCode() == 429 && answer.headers().firstValue("Retry-After").isEmpty()) {
+                    missingRetryAfter.incrementAndGet();
+                }
+            });
             Deadline.until("the flood is under way", () -> total(statuses) >= WARM_UP_REQUESTS);
             healthMillis = probeHealth();
             flooding.set(false);
@@ -89,6 +80,62 @@ class OverloadHttpTest {
         assertThat(statuses.get(429).get()).as("the excess is shed").isPositive();
         assertThat(missingRetryAfter.get()).as("shed answers say when to retry").isZero();
         assertThat(p95).as("health latency at the 95th percentile, ms").isLessThan(500);
+    }
+
+    /**
+     * The flood that matters for probes: one that is served, not shed (each request a call to the counter process,
+     * answered 200), so the service is saturated with real work. Only what cannot flake is asserted: every
+     * liveness and readiness probe answers 200 within a second, none fails. Latency goals are measured by
+     * {@code src/test/perf/probes.sh}, not here.
+     */
+    @Test
+    void floodOfAServedEndpoint_leavesEveryProbeAnswering200WithinASecond() throws Exception {
+        HttpClient flood = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest read = HttpRequest.newBuilder(uri(port, "/api/counter")).build();
+        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        AtomicInteger connectionFailures = new AtomicInteger();
+        AtomicBoolean flooding = new AtomicBoolean(true);
+        List<Long> probeMillis = new ArrayList<>();
+        try (ExecutorService flooders = Executors.newVirtualThreadPerTaskExecutor()) {
+            flood(flooders, flood, read, flooding, statuses, connectionFailures, answer -> { });
+            Deadline.until("the flood is under way", () -> total(statuses) >= WARM_UP_REQUESTS);
+            HttpClient prober = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            for (int i = 0; i < HEALTH_SAMPLES; i++) {
+                String probe = i % 2 == 0 ? "/actuator/health/liveness" : "/actuator/health/readiness";
+                long start = System.nanoTime();
+                HttpResponse<String> answer = prober.send(HttpRequest.newBuilder(uri(managementPort, probe))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                probeMillis.add((System.nanoTime() - start) / 1_000_000);
+                assertThat(answer.statusCode()).as(probe).isEqualTo(200);
+            }
+            flooding.set(false);
+        }
+        System.out.printf("served flood: %d connections, %d requests, statuses %s; probes max %d ms over %d%n",
+                CONNECTIONS, total(statuses), statuses, Collections.max(probeMillis), probeMillis.size());
+        assertThat(connectionFailures.get()).as("requests that failed at the connection").isZero();
+        assertThat(statuses.keySet()).as("every flood request is served").containsOnly(200);
+        assertThat(probeMillis).as("each probe's latency, ms").allSatisfy(ms -> assertThat(ms).isLessThan(1_000));
+    }
+
+    /** {@link #CONNECTIONS} senders of {@code request}, each sending the next once answered, while flooding. */
+    private static void flood(ExecutorService flooders, HttpClient client, HttpRequest request, AtomicBoolean flooding,
+                              Map<Integer, AtomicInteger> statuses, AtomicInteger connectionFailures,
+                              Consumer<HttpResponse<Void>> check) {
+        for (int i = 0; i < CONNECTIONS; i++) {
+            flooders.submit(() -> {
+                while (flooding.get()) {
+                    try {
+                        HttpResponse<Void> answer = client.send(request, HttpResponse.BodyHandlers.discarding());
+                        statuses.computeIfAbsent(answer.statusCode(), s -> new AtomicInteger()).incrementAndGet();
+                        check.accept(answer);
+                    } catch (IOException e) {
+                        connectionFailures.incrementAndGet();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+        }
     }
 
     /** Health latencies, one probe after another on its own client, each of which must answer 200. */
