@@ -2,15 +2,14 @@ package dev.genserver.breaker;
 
 import static dev.genserver.web.Recipient.NEW_PROCESS;
 
-import dev.genserver.web.ApiException;
 import dev.genserver.web.Calls;
 import dev.genserver.web.Casts;
+import dev.genserver.web.Failure;
 import dev.genserver.web.PathKeys;
 import dev.genserver.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -45,9 +44,8 @@ class CircuitBreakerController {
         PathKeys.require("name", name);
         return switch (breakers.acquire(name)) {
             case Permit.Admitted admitted -> new Admission(name, admitted.phase().wireName());
-            case Permit.Refused refused -> throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "circuit_open",
-                    refused.phase() == Phase.OPEN ? "the circuit is open"
-                            : "the circuit is half_open and its trial call has not reported yet",
+            case Permit.Refused refused -> throw Failure.CIRCUIT_OPEN.exception(refused.phase() == Phase.OPEN
+                    ? "the circuit is open" : "the circuit is half_open and its trial call has not reported yet",
                     refused.retryAfter());
         };
     }

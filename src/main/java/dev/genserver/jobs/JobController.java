@@ -2,8 +2,8 @@ package dev.genserver.jobs;
 
 import static dev.genserver.web.Recipient.SINGLETON;
 
-import dev.genserver.web.ApiException;
 import dev.genserver.web.Calls;
+import dev.genserver.web.Failure;
 import dev.genserver.web.PathKeys;
 import dev.genserver.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
@@ -45,13 +45,13 @@ class JobController {
     @ProblemResponse(status = 400, error = "invalid_request", detail = "durationMs must be between 0 and 10000")
     ResponseEntity<JobView> submit(@RequestBody SubmitJobRequest request) {
         if (request.durationMs() == null) {
-            throw ApiException.invalid("durationMs is required");
+            throw Failure.INVALID_REQUEST.exception("durationMs is required");
         }
         if (request.durationMs() < 0 || request.durationMs() > maxDurationMs) {
-            throw ApiException.invalid("durationMs must be between 0 and " + maxDurationMs);
+            throw Failure.INVALID_REQUEST.exception("durationMs must be between 0 and " + maxDurationMs);
         }
         if (request.fail() == null) {
-            throw ApiException.invalid("fail must be true or false");
+            throw Failure.INVALID_REQUEST.exception("fail must be true or false");
         }
         JobView job = jobs.submit(request.durationMs(), request.fail());
         URI location = UriComponentsBuilder.fromPath("/api/jobs/{id}").buildAndExpand(job.id()).toUri();

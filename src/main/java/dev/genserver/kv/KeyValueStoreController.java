@@ -4,9 +4,9 @@ import static dev.genserver.web.Recipient.NEW_PROCESS;
 import static dev.genserver.web.Recipient.PROCESS_BY_ID;
 import static dev.genserver.web.Recipient.SINGLETON;
 
-import dev.genserver.web.ApiException;
 import dev.genserver.web.Calls;
 import dev.genserver.web.Casts;
+import dev.genserver.web.Failure;
 import dev.genserver.web.PathKeys;
 import dev.genserver.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
@@ -97,7 +97,7 @@ class KeyValueStoreController {
     KeyPage keys(@PathVariable String id, @RequestParam(required = false) String after,
                  @RequestParam(defaultValue = "" + KeyPage.MAX_LIMIT) int limit) {
         if (limit < 1 || limit > KeyPage.MAX_LIMIT) {
-            throw ApiException.invalid("limit must be between 1 and " + KeyPage.MAX_LIMIT);
+            throw Failure.INVALID_REQUEST.exception("limit must be between 1 and " + KeyPage.MAX_LIMIT);
         }
         return stores.keys(PathKeys.require("id", id), after, limit);
     }

@@ -2,11 +2,10 @@ package dev.genserver.ratelimit;
 
 import static dev.genserver.web.Recipient.NEW_PROCESS;
 
-import dev.genserver.web.ApiException;
 import dev.genserver.web.Calls;
+import dev.genserver.web.Failure;
 import dev.genserver.web.PathKeys;
 import dev.genserver.web.ProblemResponse;
-import dev.genserver.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -57,7 +56,7 @@ class RateLimitController {
     ResponseEntity<Object> acquire(@PathVariable String key, @RequestParam(defaultValue = "1") long permits) {
         PathKeys.require("key", key);
         if (permits < 1 || permits > limiter.capacity()) {
-            throw ApiException.invalid("permits must be between 1 and " + limiter.capacity());
+            throw Failure.INVALID_REQUEST.exception("permits must be between 1 and " + limiter.capacity());
         }
         Decision decision = limiter.acquire(key, permits);
         ResponseEntity.BodyBuilder answer = switch (decision) {
@@ -72,9 +71,7 @@ class RateLimitController {
             case Decision.Allowed allowed -> answer.contentType(MediaType.APPLICATION_JSON)
                     .body(new Acquired(key, true, allowed.remaining()));
             case Decision.Limited limited -> answer.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(Problems.problem(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
-                            "not enough tokens for " + permits + " permit(s); " + limited.remaining()
-                                    + " available"));
+                    .body(Failure.RATE_LIMITED.problem(Failure.RATE_LIMITED.detail(permits, limited.remaining())));
         };
     }
 

@@ -1,5 +1,7 @@
 package dev.genserver.web;
 
+import org.springframework.web.ErrorResponseException;
+
 /**
  * The rule for keys and names that travel in paths (store keys, cache keys, counter names, rate-limit keys):
  * 1 to 256 characters after percent-decoding, any Unicode text except {@code /}, {@code ;}, NUL and control
@@ -15,7 +17,7 @@ public final class PathKeys {
     /**
      * Returns {@code key} if it follows the rule.
      *
-     * @throws ApiException 400 {@code invalid_key} naming what is wrong (never echoing the key)
+     * @throws ErrorResponseException {@code invalid_key} naming what is wrong (never echoing the key)
      */
     public static String require(String what, String key) {
         if (key == null || key.isEmpty()) {
@@ -37,7 +39,7 @@ public final class PathKeys {
         return key;
     }
 
-    private static ApiException invalid(String what, String problem) {
-        return new ApiException(org.springframework.http.HttpStatus.BAD_REQUEST, "invalid_key", what + " " + problem);
+    private static ErrorResponseException invalid(String what, String problem) {
+        return Failure.INVALID_KEY.exception(what + " " + problem);
     }
 }
