@@ -39,7 +39,7 @@ class CircuitBreakerController {
     @PostMapping("/{name}/acquire")
     @Operation(summary = "Ask whether a guarded call may proceed (call); 503 circuit_open with Retry-After if not")
     @Calls(NEW_PROCESS)
-    @ProblemResponse(status = 503, error = "circuit_open", detail = "the circuit is open", headers = "Retry-After")
+    @ProblemResponse(value = Failure.CIRCUIT_OPEN, detail = "the circuit is open")
     Admission acquire(@PathVariable String name) {
         PathKeys.require("name", name);
         return switch (breakers.acquire(name)) {

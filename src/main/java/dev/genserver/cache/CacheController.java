@@ -4,6 +4,7 @@ import static dev.genserver.web.Recipient.SINGLETON;
 
 import dev.genserver.web.Calls;
 import dev.genserver.web.Casts;
+import dev.genserver.web.Failure;
 import dev.genserver.web.PathKeys;
 import dev.genserver.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
@@ -45,8 +46,8 @@ class CacheController {
     @GetMapping("/entries/{key}")
     @Operation(summary = "Read an entry and refresh its TTL (call {:get, key}); 404 not_found, 410 expired")
     @Calls(SINGLETON)
-    @ProblemResponse(status = 404, error = "not_found", detail = "no entry for this key")
-    @ProblemResponse(status = 410, error = "expired", detail = "the entry's time to live had run out")
+    @ProblemResponse(value = Failure.NOT_FOUND, detail = "no entry for this key")
+    @ProblemResponse(value = Failure.EXPIRED, detail = "the entry's time to live had run out")
     CacheEntry get(@PathVariable String key) {
         return new CacheEntry(key, cache.get(PathKeys.require("key", key)));
     }
@@ -55,7 +56,7 @@ class CacheController {
     @Operation(summary = "Remove an entry; 204, or 404 not_found if there is no live entry")
     @ApiResponse(responseCode = "204", description = "Removed")
     @Calls(SINGLETON)
-    @ProblemResponse(status = 404, error = "not_found", detail = "no entry for this key")
+    @ProblemResponse(value = Failure.NOT_FOUND, detail = "no entry for this key")
     ResponseEntity<Void> delete(@PathVariable String key) {
         cache.delete(PathKeys.require("key", key));
         return ResponseEntity.noContent().build();

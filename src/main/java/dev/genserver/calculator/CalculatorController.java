@@ -49,8 +49,8 @@ class CalculatorController {
                         @SchemaProperty(name = "b", schema = @Schema(type = "integer", example = "2",
                                 description = "The divisor: a JSON integer literal; 0 is answered 422"))})))
     @Calls(SINGLETON)
-    @ProblemResponse(status = 422, error = "division_by_zero", detail = "b must not be 0")
-    @ProblemResponse(status = 400, error = "invalid_request", detail = "field 'a' must be an integer")
+    @ProblemResponse(value = Failure.DIVISION_BY_ZERO, detail = "b must not be 0")
+    @ProblemResponse(value = Failure.INVALID_REQUEST, detail = "field 'a' must be an integer")
     DivideResult divide(@RequestBody JsonNode body) {
         if (!body.isObject()) {
             throw Failure.INVALID_REQUEST.exception("the body must be an object {\"a\": integer, \"b\": integer}");

@@ -35,8 +35,7 @@ class EventLogController {
     @Operation(summary = "Log an event (cast {:log_event, event}); 202 once queued")
     @ApiResponse(responseCode = "202", description = "Queued: a later read from this client sees the event")
     @Casts(SINGLETON)
-    @ProblemResponse(status = 400, error = "invalid_request",
-            detail = "type must be a string of 1 to 64 characters")
+    @ProblemResponse(value = Failure.INVALID_REQUEST, detail = "type must be a string of 1 to 64 characters")
     ResponseEntity<Void> log(@RequestBody LogEventRequest request) {
         String type = request.typeText();
         if (type == null || type.isEmpty() || type.codePointCount(0, type.length()) > EventLog.MAX_TYPE_LENGTH) {
@@ -49,7 +48,7 @@ class EventLogController {
     @GetMapping
     @Operation(summary = "The newest events, newest first; limit 1..1000 (default 50)")
     @Calls(SINGLETON)
-    @ProblemResponse(status = 400, error = "invalid_request", detail = "limit must be between 1 and 1000")
+    @ProblemResponse(value = Failure.INVALID_REQUEST, detail = "limit must be between 1 and 1000")
     EventList newest(@RequestParam(defaultValue = "50") int limit) {
         if (limit < 1 || limit > EventLog.MAX_LIMIT) {
             throw Failure.INVALID_REQUEST.exception("limit must be between 1 and " + EventLog.MAX_LIMIT);

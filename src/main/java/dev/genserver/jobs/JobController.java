@@ -40,9 +40,8 @@ class JobController {
     @Operation(summary = "Submit a job; 202 with Location once it is running or queued, 503 overloaded when full")
     @ApiResponse(responseCode = "202", description = "Running or queued; Location is the job's address")
     @Calls(SINGLETON)
-    @ProblemResponse(status = 503, error = "overloaded", detail = "the job queue is full; retry later",
-            headers = "Retry-After")
-    @ProblemResponse(status = 400, error = "invalid_request", detail = "durationMs must be between 0 and 10000")
+    @ProblemResponse(value = Failure.OVERLOADED, detail = "the job queue is full; retry later")
+    @ProblemResponse(value = Failure.INVALID_REQUEST, detail = "durationMs must be between 0 and 10000")
     ResponseEntity<JobView> submit(@RequestBody SubmitJobRequest request) {
         if (request.durationMs() == null) {
             throw Failure.INVALID_REQUEST.exception("durationMs is required");
@@ -68,7 +67,7 @@ class JobController {
     @GetMapping("/{id}")
     @Operation(summary = "A job's status: queued, running, succeeded or failed (with error)")
     @Calls(SINGLETON)
-    @ProblemResponse(status = 404, error = "not_found", detail = "no such job")
+    @ProblemResponse(value = Failure.NOT_FOUND, detail = "no such job")
     JobView find(@PathVariable String id) {
         return jobs.find(PathKeys.require("id", id));
     }
@@ -77,8 +76,8 @@ class JobController {
     @Operation(summary = "Cancel a queued job; 409 not_cancellable once it runs or has finished")
     @ApiResponse(responseCode = "204", description = "Cancelled: the job will not run")
     @Calls(SINGLETON)
-    @ProblemResponse(status = 404, error = "not_found", detail = "no such job")
-    @ProblemResponse(status = 409, error = "not_cancellable", detail = "only a queued job can be cancelled")
+    @ProblemResponse(value = Failure.NOT_FOUND, detail = "no such job")
+    @ProblemResponse(value = Failure.NOT_CANCELLABLE, detail = "only a queued job can be cancelled")
     ResponseEntity<Void> cancel(@PathVariable String id) {
         jobs.cancel(PathKeys.require("id", id));
         return ResponseEntity.noContent().build();

@@ -76,7 +76,7 @@ class KeyValueStoreController {
     @GetMapping("/{id}/entries/{key}")
     @Operation(summary = "Read the value under the key (call {:get, key}); 404 not_found if absent")
     @Calls(PROCESS_BY_ID)
-    @ProblemResponse(status = 404, error = "not_found", detail = "no entry under this key")
+    @ProblemResponse(value = Failure.NOT_FOUND, detail = "no entry under this key")
     Entry get(@PathVariable String id, @PathVariable String key) {
         return new Entry(key, stores.get(PathKeys.require("id", id), PathKeys.require("key", key)));
     }
@@ -84,7 +84,7 @@ class KeyValueStoreController {
     @DeleteMapping("/{id}/entries/{key}")
     @Operation(summary = "Remove the entry and return it (call {:delete, key}); 404 not_found if absent")
     @Calls(PROCESS_BY_ID)
-    @ProblemResponse(status = 404, error = "not_found", detail = "no entry under this key")
+    @ProblemResponse(value = Failure.NOT_FOUND, detail = "no entry under this key")
     Entry delete(@PathVariable String id, @PathVariable String key) {
         return new Entry(key, stores.delete(PathKeys.require("id", id), PathKeys.require("key", key)));
     }
@@ -93,7 +93,7 @@ class KeyValueStoreController {
     @Operation(summary = "The keys, sorted ascending, one page of at most `limit` (default and maximum 1000) "
             + "after the key `after`; `next` is present when more follow")
     @Calls(PROCESS_BY_ID)
-    @ProblemResponse(status = 400, error = "invalid_request", detail = "limit must be between 1 and 1000")
+    @ProblemResponse(value = Failure.INVALID_REQUEST, detail = "limit must be between 1 and 1000")
     KeyPage keys(@PathVariable String id, @RequestParam(required = false) String after,
                  @RequestParam(defaultValue = "" + KeyPage.MAX_LIMIT) int limit) {
         if (limit < 1 || limit > KeyPage.MAX_LIMIT) {

@@ -50,9 +50,9 @@ class RateLimitController {
                 @Header(name = "RateLimit-Remaining", ref = "#/components/headers/RateLimit-Remaining"),
                 @Header(name = "RateLimit-Reset", ref = "#/components/headers/RateLimit-Reset")})
     @Calls(NEW_PROCESS)
-    @ProblemResponse(status = 429, error = "rate_limited", detail = "not enough tokens for 1 permit(s); 0 available",
-            headers = {"Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"})
-    @ProblemResponse(status = 400, error = "invalid_request", detail = "permits must be between 1 and 10")
+    @ProblemResponse(value = Failure.RATE_LIMITED, detail = "not enough tokens for 1 permit(s); 0 available",
+            headers = {"RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"})
+    @ProblemResponse(value = Failure.INVALID_REQUEST, detail = "permits must be between 1 and 10")
     ResponseEntity<Object> acquire(@PathVariable String key, @RequestParam(defaultValue = "1") long permits) {
         PathKeys.require("key", key);
         if (permits < 1 || permits > limiter.capacity()) {

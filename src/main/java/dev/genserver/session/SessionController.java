@@ -4,6 +4,7 @@ import static dev.genserver.web.Recipient.SINGLETON;
 
 import dev.genserver.web.Calls;
 import dev.genserver.web.Casts;
+import dev.genserver.web.Failure;
 import dev.genserver.web.PathKeys;
 import dev.genserver.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
@@ -56,8 +57,8 @@ class SessionController {
     @GetMapping("/{id}")
     @Operation(summary = "Read a session without extending it; 404 not_found, 410 expired (then removed)")
     @Calls(SINGLETON)
-    @ProblemResponse(status = 404, error = "not_found", detail = "no such session")
-    @ProblemResponse(status = 410, error = "expired", detail = "the session has expired")
+    @ProblemResponse(value = Failure.NOT_FOUND, detail = "no such session")
+    @ProblemResponse(value = Failure.EXPIRED, detail = "the session has expired")
     SessionView get(@PathVariable String id) {
         return SessionView.of(sessions.get(PathKeys.require("session id", id)));
     }
@@ -75,7 +76,7 @@ class SessionController {
     @Operation(summary = "Log out: remove the session; 204, or 404 not_found")
     @ApiResponse(responseCode = "204", description = "Removed")
     @Calls(SINGLETON)
-    @ProblemResponse(status = 404, error = "not_found", detail = "no such session")
+    @ProblemResponse(value = Failure.NOT_FOUND, detail = "no such session")
     ResponseEntity<Void> delete(@PathVariable String id) {
         sessions.delete(PathKeys.require("session id", id));
         return ResponseEntity.noContent().build();

@@ -33,7 +33,7 @@ class SlowOperationController {
     @PostMapping(consumes = "application/json")
     @Operation(summary = "Run an operation taking delayMs (0..10000) without blocking the process; 200 when done")
     @Calls(SINGLETON)
-    @ProblemResponse(status = 400, error = "invalid_request", detail = "delayMs must be between 0 and 10000")
+    @ProblemResponse(value = Failure.INVALID_REQUEST, detail = "delayMs must be between 0 and 10000")
     SlowOperationResult perform(@RequestBody SlowOperationRequest request) {
         if (request.delayMs() == null) {
             throw Failure.INVALID_REQUEST.exception("delayMs is required");

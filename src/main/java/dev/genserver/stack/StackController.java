@@ -5,6 +5,7 @@ import static dev.genserver.web.Recipient.PROCESS_BY_ID;
 
 import dev.genserver.web.Calls;
 import dev.genserver.web.Casts;
+import dev.genserver.web.Failure;
 import dev.genserver.web.PathKeys;
 import dev.genserver.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
@@ -53,7 +54,7 @@ class StackController {
                             value = "{\"items\": [1, \"two\", {\"three\": 3}]}"))))
     @ApiResponse(responseCode = "201", description = "Started; Location is the stack's address")
     @Calls(NEW_PROCESS)
-    @ProblemResponse(status = 400, error = "invalid_request", detail = "field 'items' must not contain null")
+    @ProblemResponse(value = Failure.INVALID_REQUEST, detail = "field 'items' must not contain null")
     ResponseEntity<StackInfo> create(@RequestBody(required = false) JsonNode body) {
         var items = StackBodies.initialItems(body);
         String id = stacks.create(items);
@@ -77,8 +78,7 @@ class StackController {
     @Operation(summary = "Push an item (cast {:push, item}); 202 once queued; the item is any JSON value but null")
     @ApiResponse(responseCode = "202", description = "Queued: the next pop or peek sees the item")
     @Casts(PROCESS_BY_ID)
-    @ProblemResponse(status = 400, error = "invalid_request",
-            detail = "the body must be {\"item\": <any JSON value but null>}")
+    @ProblemResponse(value = Failure.INVALID_REQUEST, detail = "the body must be {\"item\": <any JSON value but null>}")
     ResponseEntity<Void> push(@PathVariable String id,
                               @RequestBody @Schema(implementation = StackItem.class) JsonNode body) {
         stacks.push(PathKeys.require("id", id), StackBodies.pushedItem(body));
@@ -88,7 +88,7 @@ class StackController {
     @PostMapping("/{id}/pop")
     @Operation(summary = "Remove and return the top item (call :pop); 409 empty")
     @Calls(PROCESS_BY_ID)
-    @ProblemResponse(status = 409, error = "empty", detail = "the stack is empty")
+    @ProblemResponse(value = Failure.EMPTY, detail = "the stack is empty")
     StackItem pop(@PathVariable String id) {
         return new StackItem(stacks.pop(PathKeys.require("id", id)));
     }
@@ -96,7 +96,7 @@ class StackController {
     @GetMapping("/{id}/peek")
     @Operation(summary = "Return the top item without removing it (call :peek); 409 empty")
     @Calls(PROCESS_BY_ID)
-    @ProblemResponse(status = 409, error = "empty", detail = "the stack is empty")
+    @ProblemResponse(value = Failure.EMPTY, detail = "the stack is empty")
     StackItem peek(@PathVariable String id) {
         return new StackItem(stacks.peek(PathKeys.require("id", id)));
     }

@@ -67,7 +67,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
-        return Failure.INVALID_REQUEST.response("parameter '" + e.getName() + "' has an invalid value");
+        return Failure.INVALID_REQUEST.response(typeMismatchDetail(e.getName()));
+    }
+
+    static String typeMismatchDetail(String parameter) {
+        return "parameter '" + parameter + "' has an invalid value";
     }
 
     /**
