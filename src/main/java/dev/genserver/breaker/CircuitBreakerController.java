@@ -5,7 +5,7 @@ import static dev.genserver.web.Recipient.NEW_PROCESS;
 import dev.genserver.web.Calls;
 import dev.genserver.web.Casts;
 import dev.genserver.web.Failure;
-import dev.genserver.web.PathKeys;
+import dev.genserver.web.PathKey;
 import dev.genserver.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -40,8 +40,7 @@ class CircuitBreakerController {
     @Operation(summary = "Ask whether a guarded call may proceed (call); 503 circuit_open with Retry-After if not")
     @Calls(NEW_PROCESS)
     @ProblemResponse(value = Failure.CIRCUIT_OPEN, detail = "the circuit is open")
-    Admission acquire(@PathVariable String name) {
-        PathKeys.require("name", name);
+    Admission acquire(@PathVariable @PathKey String name) {
         return switch (breakers.acquire(name)) {
             case Permit.Admitted admitted -> new Admission(name, admitted.phase().wireName());
             case Permit.Refused refused -> throw Failure.CIRCUIT_OPEN.exception(refused.phase() == Phase.OPEN
@@ -54,8 +53,8 @@ class CircuitBreakerController {
     @Operation(summary = "Report a successful guarded call (cast); 202 once queued")
     @ApiResponse(responseCode = "202", description = "Queued (or nothing to do: a name never used stays closed)")
     @Casts
-    ResponseEntity<Void> success(@PathVariable String name) {
-        breakers.success(PathKeys.require("name", name));
+    ResponseEntity<Void> success(@PathVariable @PathKey String name) {
+        breakers.success(name);
         return ResponseEntity.accepted().build();
     }
 
@@ -63,16 +62,15 @@ class CircuitBreakerController {
     @Operation(summary = "Report a failed guarded call (cast); 202 once queued")
     @ApiResponse(responseCode = "202", description = "Queued: the failure counts toward the threshold")
     @Casts(NEW_PROCESS)
-    ResponseEntity<Void> failure(@PathVariable String name) {
-        breakers.failure(PathKeys.require("name", name));
+    ResponseEntity<Void> failure(@PathVariable @PathKey String name) {
+        breakers.failure(name);
         return ResponseEntity.accepted().build();
     }
 
     @GetMapping("/{name}")
     @Operation(summary = "Show the breaker; a name never used is closed with 0 failures")
     @Calls
-    BreakerView status(@PathVariable String name) {
-        PathKeys.require("name", name);
+    BreakerView status(@PathVariable @PathKey String name) {
         BreakerStatus status = breakers.status(name);
         return new BreakerView(name, status.phase().wireName(), status.failures());
     }

@@ -5,7 +5,7 @@ import static dev.genserver.web.Recipient.SINGLETON;
 import dev.genserver.web.Calls;
 import dev.genserver.web.Casts;
 import dev.genserver.web.Failure;
-import dev.genserver.web.PathKeys;
+import dev.genserver.web.PathKey;
 import dev.genserver.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -38,8 +38,8 @@ class CacheController {
     @Operation(summary = "Store any JSON value under the key (cast {:put, key, value}); 202 once queued")
     @ApiResponse(responseCode = "202", description = "Queued: later requests see the value")
     @Casts(SINGLETON)
-    ResponseEntity<Void> put(@PathVariable String key, @RequestBody JsonNode value) {
-        cache.put(PathKeys.require("key", key), value);
+    ResponseEntity<Void> put(@PathVariable @PathKey String key, @RequestBody JsonNode value) {
+        cache.put(key, value);
         return ResponseEntity.accepted().build();
     }
 
@@ -48,8 +48,8 @@ class CacheController {
     @Calls(SINGLETON)
     @ProblemResponse(value = Failure.NOT_FOUND, detail = "no entry for this key")
     @ProblemResponse(value = Failure.EXPIRED, detail = "the entry's time to live had run out")
-    CacheEntry get(@PathVariable String key) {
-        return new CacheEntry(key, cache.get(PathKeys.require("key", key)));
+    CacheEntry get(@PathVariable @PathKey String key) {
+        return new CacheEntry(key, cache.get(key));
     }
 
     @DeleteMapping("/entries/{key}")
@@ -57,8 +57,8 @@ class CacheController {
     @ApiResponse(responseCode = "204", description = "Removed")
     @Calls(SINGLETON)
     @ProblemResponse(value = Failure.NOT_FOUND, detail = "no entry for this key")
-    ResponseEntity<Void> delete(@PathVariable String key) {
-        cache.delete(PathKeys.require("key", key));
+    ResponseEntity<Void> delete(@PathVariable @PathKey String key) {
+        cache.delete(key);
         return ResponseEntity.noContent().build();
     }
 

@@ -39,7 +39,8 @@ class EventLogController {
     ResponseEntity<Void> log(@RequestBody LogEventRequest request) {
         String type = request.typeText();
         if (type == null || type.isEmpty() || type.codePointCount(0, type.length()) > EventLog.MAX_TYPE_LENGTH) {
-            throw Failure.INVALID_REQUEST.exception("type must be a string of 1 to " + EventLog.MAX_TYPE_LENGTH + " characters");
+            throw Failure.INVALID_REQUEST.exception("type must be a string of 1 to " + EventLog.MAX_TYPE_LENGTH
+                    + " characters");
         }
         log.log(type, request.payload());
         return ResponseEntity.accepted().build();

@@ -4,7 +4,7 @@ import static dev.genserver.web.Recipient.SINGLETON;
 
 import dev.genserver.web.Calls;
 import dev.genserver.web.Failure;
-import dev.genserver.web.PathKeys;
+import dev.genserver.web.PathKey;
 import dev.genserver.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -68,8 +68,8 @@ class JobController {
     @Operation(summary = "A job's status: queued, running, succeeded or failed (with error)")
     @Calls(SINGLETON)
     @ProblemResponse(value = Failure.NOT_FOUND, detail = "no such job")
-    JobView find(@PathVariable String id) {
-        return jobs.find(PathKeys.require("id", id));
+    JobView find(@PathVariable @PathKey String id) {
+        return jobs.find(id);
     }
 
     @DeleteMapping("/{id}")
@@ -78,8 +78,8 @@ class JobController {
     @Calls(SINGLETON)
     @ProblemResponse(value = Failure.NOT_FOUND, detail = "no such job")
     @ProblemResponse(value = Failure.NOT_CANCELLABLE, detail = "only a queued job can be cancelled")
-    ResponseEntity<Void> cancel(@PathVariable String id) {
-        jobs.cancel(PathKeys.require("id", id));
+    ResponseEntity<Void> cancel(@PathVariable @PathKey String id) {
+        jobs.cancel(id);
         return ResponseEntity.noContent().build();
     }
 }

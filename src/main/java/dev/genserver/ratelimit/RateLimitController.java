@@ -4,7 +4,7 @@ import static dev.genserver.web.Recipient.NEW_PROCESS;
 
 import dev.genserver.web.Calls;
 import dev.genserver.web.Failure;
-import dev.genserver.web.PathKeys;
+import dev.genserver.web.PathKey;
 import dev.genserver.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -53,8 +53,8 @@ class RateLimitController {
     @ProblemResponse(value = Failure.RATE_LIMITED, detail = "not enough tokens for 1 permit(s); 0 available",
             headers = {"RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"})
     @ProblemResponse(value = Failure.INVALID_REQUEST, detail = "permits must be between 1 and 10")
-    ResponseEntity<Object> acquire(@PathVariable String key, @RequestParam(defaultValue = "1") long permits) {
-        PathKeys.require("key", key);
+    ResponseEntity<Object> acquire(@PathVariable @PathKey String key,
+            @RequestParam(defaultValue = "1") long permits) {
         if (permits < 1 || permits > limiter.capacity()) {
             throw Failure.INVALID_REQUEST.exception("permits must be between 1 and " + limiter.capacity());
         }
@@ -78,8 +78,7 @@ class RateLimitController {
     @GetMapping("/{key}")
     @Operation(summary = "Show the key's bucket; an unused key shows a full bucket and starts no process")
     @Calls
-    BucketView bucket(@PathVariable String key) {
-        PathKeys.require("key", key);
+    BucketView bucket(@PathVariable @PathKey String key) {
         return new BucketView(key, limiter.capacity(), limiter.available(key), limiter.refillPerSecond());
     }
 }

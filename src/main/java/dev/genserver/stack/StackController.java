@@ -6,7 +6,7 @@ import static dev.genserver.web.Recipient.PROCESS_BY_ID;
 import dev.genserver.web.Calls;
 import dev.genserver.web.Casts;
 import dev.genserver.web.Failure;
-import dev.genserver.web.PathKeys;
+import dev.genserver.web.PathKey;
 import dev.genserver.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -70,8 +70,8 @@ class StackController {
     @GetMapping("/{id}")
     @Operation(summary = "Show a stack's id and size")
     @Calls(PROCESS_BY_ID)
-    StackInfo show(@PathVariable String id) {
-        return new StackInfo(id, stacks.size(PathKeys.require("id", id)));
+    StackInfo show(@PathVariable @PathKey String id) {
+        return new StackInfo(id, stacks.size(id));
     }
 
     @PostMapping("/{id}/push")
@@ -79,9 +79,9 @@ class StackController {
     @ApiResponse(responseCode = "202", description = "Queued: the next pop or peek sees the item")
     @Casts(PROCESS_BY_ID)
     @ProblemResponse(value = Failure.INVALID_REQUEST, detail = "the body must be {\"item\": <any JSON value but null>}")
-    ResponseEntity<Void> push(@PathVariable String id,
+    ResponseEntity<Void> push(@PathVariable @PathKey String id,
                               @RequestBody @Schema(implementation = StackItem.class) JsonNode body) {
-        stacks.push(PathKeys.require("id", id), StackBodies.pushedItem(body));
+        stacks.push(id, StackBodies.pushedItem(body));
         return ResponseEntity.accepted().build();
     }
 
@@ -89,31 +89,31 @@ class StackController {
     @Operation(summary = "Remove and return the top item (call :pop); 409 empty")
     @Calls(PROCESS_BY_ID)
     @ProblemResponse(value = Failure.EMPTY, detail = "the stack is empty")
-    StackItem pop(@PathVariable String id) {
-        return new StackItem(stacks.pop(PathKeys.require("id", id)));
+    StackItem pop(@PathVariable @PathKey String id) {
+        return new StackItem(stacks.pop(id));
     }
 
     @GetMapping("/{id}/peek")
     @Operation(summary = "Return the top item without removing it (call :peek); 409 empty")
     @Calls(PROCESS_BY_ID)
     @ProblemResponse(value = Failure.EMPTY, detail = "the stack is empty")
-    StackItem peek(@PathVariable String id) {
-        return new StackItem(stacks.peek(PathKeys.require("id", id)));
+    StackItem peek(@PathVariable @PathKey String id) {
+        return new StackItem(stacks.peek(id));
     }
 
     @GetMapping("/{id}/size")
     @Operation(summary = "Count the items (call :size)")
     @Calls(PROCESS_BY_ID)
-    StackSize size(@PathVariable String id) {
-        return new StackSize(stacks.size(PathKeys.require("id", id)));
+    StackSize size(@PathVariable @PathKey String id) {
+        return new StackSize(stacks.size(id));
     }
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Stop the stack (terminate runs); afterwards its id answers 404 noproc")
     @ApiResponse(responseCode = "204", description = "Stopped")
     @Calls(PROCESS_BY_ID)
-    ResponseEntity<Void> delete(@PathVariable String id) {
-        stacks.delete(PathKeys.require("id", id));
+    ResponseEntity<Void> delete(@PathVariable @PathKey String id) {
+        stacks.delete(id);
         return ResponseEntity.noContent().build();
     }
 }

@@ -6,8 +6,6 @@ import jakarta.validation.Valid;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.core.MethodParameter;
-import org.springframework.web.ErrorResponseException;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
@@ -22,7 +20,7 @@ final class OperationProblems {
 
     private final DocumentedProblem invalidKey = new DocumentedProblem(Failure.INVALID_KEY, "a key or name in the "
             + "path breaks the key rule: 1 to " + PathKeys.MAX_LENGTH + " characters, no '/', ';', NUL or control "
-            + "characters, not '.' or '..'", detailOf(() -> PathKeys.require("key", "a;b")));
+            + "characters, not '.' or '..'", PathKeys.detail("key", PathKeys.problem("a;b")));
     private final DocumentedProblem invalidParameter = new DocumentedProblem(Failure.INVALID_REQUEST,
             "a query parameter is not a number or out of range", ProblemAdvice.typeMismatchDetail("limit"));
     private final DocumentedProblem invalidContent = new DocumentedProblem(Failure.INVALID_REQUEST,
@@ -37,9 +35,11 @@ final class OperationProblems {
     private final DocumentedProblem exit = new DocumentedProblem(Failure.EXIT, "the process crashed while handling "
             + "the request; its supervisor restarts it as its restart type says", Failure.EXIT.detail());
     private final DocumentedProblem overloaded = new DocumentedProblem(Failure.OVERLOADED, "the process's mailbox is "
-            + "full (genserver.runtime.mailbox-capacity); retry after Retry-After seconds", Failure.OVERLOADED.detail());
+            + "full (genserver.runtime.mailbox-capacity); retry after Retry-After seconds",
+            Failure.OVERLOADED.detail());
     private final DocumentedProblem maxChildren = new DocumentedProblem(Failure.MAX_CHILDREN,
-            "the service's dynamic supervisor has started as many processes as it may", Failure.MAX_CHILDREN.detail("N"));
+            "the service's dynamic supervisor has started as many processes as it may",
+            Failure.MAX_CHILDREN.detail("N"));
     private final DocumentedProblem bodyTooLarge;
     private final DocumentedProblem timeout;
 
@@ -73,7 +73,7 @@ final class OperationProblems {
     }
 
     private List<DocumentedProblem> readingFailures(MethodParameter parameter) {
-        if (parameter.hasParameterAnnotation(PathVariable.class)) {
+        if (parameter.hasParameterAnnotation(PathKey.class)) {
             return List.of(invalidKey);
         }
         if (parameter.hasParameterAnnotation(RequestParam.class) && parameter.getParameterType() != String.class) {
@@ -99,14 +99,5 @@ final class OperationProblems {
             });
         }
         return failures;
-    }
-
-    private static String detailOf(Runnable refused) {
-        try {
-            refused.run();
-        } catch (ErrorResponseException e) {
-            return e.getBody().getDetail();
-        }
-        throw new IllegalStateException("the example was not refused");
     }
 }

@@ -59,7 +59,8 @@ final class ProblemResponsesCustomizer implements OperationCustomizer {
         ApiResponse response = new ApiResponse().content(new Content().addMediaType(PROBLEM_JSON, media));
         for (DocumentedProblem problem : problems) {
             if (media.getExamples() == null || !media.getExamples().containsKey(problem.failure().error())) {
-                media.addExamples(problem.failure().error(), new Example().summary(problem.failure().error()).value(body(problem, path)));
+                String error = problem.failure().error();
+                media.addExamples(error, new Example().summary(error).value(body(problem, path)));
             }
             problem.headers().forEach(name -> response.addHeaderObject(name,
                     new Header().$ref("#/components/headers/" + name)));
