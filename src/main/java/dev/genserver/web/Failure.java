@@ -4,6 +4,7 @@ import dev.genserver.app.Refusal;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Locale;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -20,49 +21,45 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public enum Failure {
 
-    NOT_FOUND(HttpStatus.NOT_FOUND, "not_found"),
-    EMPTY(HttpStatus.CONFLICT, "empty"),
-    FULL(HttpStatus.CONFLICT, "full"),
-    EXPIRED(HttpStatus.GONE, "expired"),
-    NOT_CANCELLABLE(HttpStatus.CONFLICT, "not_cancellable"),
-    DIVISION_BY_ZERO(HttpStatus.UNPROCESSABLE_CONTENT, "division_by_zero"),
-    MAX_SESSIONS(HttpStatus.SERVICE_UNAVAILABLE, "max_sessions", true, null),
-    CIRCUIT_OPEN(HttpStatus.SERVICE_UNAVAILABLE, "circuit_open", true, null),
-    RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", true,
-            "not enough tokens for %s permit(s); %s available"),
-    FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden"),
-    INVALID_REQUEST(HttpStatus.BAD_REQUEST, "invalid_request"),
-    INVALID_KEY(HttpStatus.BAD_REQUEST, "invalid_key"),
-    INVALID_JSON(HttpStatus.BAD_REQUEST, "invalid_json"),
-    BODY_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "body_too_large", false, "the request body exceeds %s bytes"),
-    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"),
-    UNKNOWN_ENDPOINT(HttpStatus.NOT_FOUND, "unknown_endpoint", false, "no endpoint matches this path"),
-    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed"),
-    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not_acceptable"),
-    NOPROC(HttpStatus.NOT_FOUND, "noproc", false, "no such process"),
-    TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "timeout", false, "the process did not answer within %s ms"),
-    EXIT(HttpStatus.INTERNAL_SERVER_ERROR, "exit", false, "the process crashed while handling the request"),
-    OVERLOADED(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", true,
-            "the process has too many messages waiting; retry later"),
-    MAX_CHILDREN(HttpStatus.SERVICE_UNAVAILABLE, "max_children", true, "the limit of %s processes is reached"),
-    UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", true, null),
-    INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "internal", false, "internal error");
+    NOT_FOUND(HttpStatus.NOT_FOUND),
+    EMPTY(HttpStatus.CONFLICT),
+    FULL(HttpStatus.CONFLICT),
+    EXPIRED(HttpStatus.GONE),
+    NOT_CANCELLABLE(HttpStatus.CONFLICT),
+    DIVISION_BY_ZERO(HttpStatus.UNPROCESSABLE_CONTENT),
+    MAX_SESSIONS(HttpStatus.SERVICE_UNAVAILABLE, true, null),
+    CIRCUIT_OPEN(HttpStatus.SERVICE_UNAVAILABLE, true, null),
+    RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, true, "not enough tokens for %s permit(s); %s available"),
+    FORBIDDEN(HttpStatus.FORBIDDEN),
+    INVALID_REQUEST(HttpStatus.BAD_REQUEST),
+    INVALID_KEY(HttpStatus.BAD_REQUEST),
+    INVALID_JSON(HttpStatus.BAD_REQUEST),
+    BODY_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, false, "the request body exceeds %s bytes"),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+    UNKNOWN_ENDPOINT(HttpStatus.NOT_FOUND, false, "no endpoint matches this path"),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED),
+    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE),
+    NOPROC(HttpStatus.NOT_FOUND, false, "no such process"),
+    TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, false, "the process did not answer within %s ms"),
+    EXIT(HttpStatus.INTERNAL_SERVER_ERROR, false, "the process crashed while handling the request"),
+    OVERLOADED(HttpStatus.SERVICE_UNAVAILABLE, true, "the process has too many messages waiting; retry later"),
+    MAX_CHILDREN(HttpStatus.SERVICE_UNAVAILABLE, true, "the limit of %s processes is reached"),
+    UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, true, null),
+    INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, false, "internal error");
 
     /** What a refused client is told to wait when nothing better is known: a restart or a free slot is that near. */
     static final Duration RETRY_SOON = Duration.ofSeconds(1);
 
     private final HttpStatus status;
-    private final String error;
     private final boolean retryAfter;
     private final String detail;
 
-    Failure(HttpStatus status, String error) {
-        this(status, error, false, null);
+    Failure(HttpStatus status) {
+        this(status, false, null);
     }
 
-    Failure(HttpStatus status, String error, boolean retryAfter, String detail) {
+    Failure(HttpStatus status, boolean retryAfter, String detail) {
         this.status = status;
-        this.error = error;
         this.retryAfter = retryAfter;
         this.detail = detail;
     }
@@ -71,8 +68,9 @@ public enum Failure {
         return status;
     }
 
+    /** The {@code error} clients switch on: the constant's name in lower case, as the seed's atoms are. */
     public String error() {
-        return error;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** Whether the answer carries {@code Retry-After}. */
@@ -85,19 +83,9 @@ public enum Failure {
         return detail == null ? null : detail.formatted(arguments);
     }
 
-    /** The answer for a client API's refusal. */
+    /** The answer for a client API's refusal: the failure of the same name. */
     public static Failure of(Refusal.Reason reason) {
-        return switch (reason) {
-            case NOT_FOUND -> NOT_FOUND;
-            case EMPTY -> EMPTY;
-            case FULL -> FULL;
-            case EXPIRED -> EXPIRED;
-            case INVALID_REQUEST -> INVALID_REQUEST;
-            case NOT_CANCELLABLE -> NOT_CANCELLABLE;
-            case DIVISION_BY_ZERO -> DIVISION_BY_ZERO;
-            case OVERLOADED -> OVERLOADED;
-            case MAX_SESSIONS -> MAX_SESSIONS;
-        };
+        return valueOf(reason.name());
     }
 
     /** The answer the framework gives with a bare status (before or outside a controller). */
@@ -117,13 +105,13 @@ public enum Failure {
     /** The {@code error} of a framework answer with this status: {@code http_401} for one without a name. */
     static String errorFor(int status) {
         Failure failure = forStatus(status);
-        return failure == null ? "http_" + status : failure.error;
+        return failure == null ? "http_" + status : failure.error();
     }
 
     /** The body of the answer. */
     public ProblemDetail problem(String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setProperty("error", error);
+        problem.setProperty("error", error());
         return problem;
     }
 
