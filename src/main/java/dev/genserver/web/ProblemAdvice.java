@@ -23,6 +23,10 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Turns every failure into RFC 9457 problem+json with an {@code error} property, as {@link Failure} declares it:
@@ -95,7 +99,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return Failure.INVALID_JSON.response(JsonErrors.describe(ex));
+        return Failure.INVALID_JSON.response(describe(ex));
     }
 
     /** A {@link PathKey} that breaks the key rule, the one constraint on handler parameters. */
@@ -122,5 +126,35 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             }
         }
         return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    /** Says what is wrong with an unreadable body without echoing it (bodies may hold anything). */
+    private static String describe(HttpMessageNotReadableException ex) {
+        Throwable cause = ex.getCause();
+        return switch (cause) {
+            case null -> "the request body is missing";
+            case StreamConstraintsException limits -> "the request body exceeds a size limit (nesting, number or "
+                    + "string length)";
+            case StreamReadException malformed -> "the request body is not well-formed JSON";
+            case MismatchedInputException mismatch -> "field '" + path(mismatch) + "' is missing or has the wrong "
+                    + "type";
+            case DatabindException other -> "the request body does not match the expected structure";
+            default -> "the request body could not be read";
+        };
+    }
+
+    private static String path(DatabindException e) {
+        StringBuilder path = new StringBuilder();
+        for (var reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "(root)" : path.toString();
     }
 }

@@ -16,7 +16,7 @@ import java.lang.annotation.Target;
 @Documented
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
-@Repeatable(ProblemResponses.class)
+@Repeatable(ProblemResponse.List.class)
 public @interface ProblemResponse {
 
     /** The answer, e.g. {@link Failure#EMPTY}: its status, {@code error} and whether it carries Retry-After. */
@@ -27,4 +27,13 @@ public @interface ProblemResponse {
 
     /** Response headers the answer carries besides Retry-After, by name; each is described in the components. */
     String[] headers() default {};
+
+    /** The container of repeated {@code ProblemResponse}s. */
+    @Documented
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @interface List {
+
+        ProblemResponse[] value();
+    }
 }

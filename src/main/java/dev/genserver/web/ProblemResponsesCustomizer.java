@@ -1,5 +1,6 @@
 package dev.genserver.web;
 
+import dev.genserver.web.OperationProblems.DocumentedProblem;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.headers.Header;
