@@ -38,7 +38,7 @@ public class Jobs {
      * Submits a job (a call): when it returns, the job is running or queued. {@code durationMs} is
      * 0..{@code max-duration}.
      *
-     * @throws Refusal {@code overloaded} with {@code Retry-After} when {@code capacity} jobs already wait
+     * @throws Refusal {@code overloaded} (retry soon) when {@code capacity} jobs already wait
      */
     public JobView submit(long durationMs, boolean fail) {
         return process.pid().call(new JobQueueServer.Submit(Duration.ofMillis(durationMs), fail))

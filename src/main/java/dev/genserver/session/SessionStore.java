@@ -47,9 +47,8 @@ public class SessionStore {
     /**
      * {@code create_session/1} (a call): a new session for {@code userId}.
      *
-     * @throws Refusal {@code max_sessions} (with {@code Retry-After}) when
-     *                      {@code genserver.sessions.max-count} live sessions exist; expired ones are dropped
-     *                      before the store counts
+     * @throws Refusal {@code max_sessions} (retry soon) when {@code genserver.sessions.max-count} live sessions
+     *                  exist; expired ones are dropped before the store counts
      */
     public Session create(String userId) {
         return process.pid().call(new SessionStoreServer.Create(userId)).orElseThrow(() -> new Refusal(MAX_SESSIONS,

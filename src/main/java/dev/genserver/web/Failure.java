@@ -110,8 +110,12 @@ public enum Failure {
 
     /** The body of the answer. */
     public ProblemDetail problem(String detail) {
+        return body(status, error(), detail);
+    }
+
+    private static ProblemDetail body(HttpStatus status, String error, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setProperty("error", error());
+        problem.setProperty("error", error);
         return problem;
     }
 
@@ -139,10 +143,8 @@ public enum Failure {
         if (status == null) {
             status = code >= 500 ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.BAD_REQUEST;
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, status == HttpStatus.NOT_FOUND
-                ? UNKNOWN_ENDPOINT.detail : status.is5xxServerError() ? INTERNAL.detail : status.getReasonPhrase());
-        problem.setProperty("error", errorFor(status.value()));
-        return problem;
+        return body(status, errorFor(status.value()), status == HttpStatus.NOT_FOUND ? UNKNOWN_ENDPOINT.detail
+                : status.is5xxServerError() ? INTERNAL.detail : status.getReasonPhrase());
     }
 
     static ResponseEntity<Object> answer(ProblemDetail problem, boolean retryAfter) {
