@@ -2,15 +2,14 @@ package dev.genserver.breaker;
 
 import static dev.genserver.web.Recipient.NEW_PROCESS;
 
-import dev.genserver.web.ApiException;
 import dev.genserver.web.Calls;
 import dev.genserver.web.Casts;
-import dev.genserver.web.PathKeys;
+import dev.genserver.web.Failure;
+import dev.genserver.web.PathKey;
 import dev.genserver.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,14 +39,12 @@ class CircuitBreakerController {
     @PostMapping("/{name}/acquire")
     @Operation(summary = "Ask whether a guarded call may proceed (call); 503 circuit_open with Retry-After if not")
     @Calls(NEW_PROCESS)
-    @ProblemResponse(status = 503, error = "circuit_open", detail = "the circuit is open", headers = "Retry-After")
-    Admission acquire(@PathVariable String name) {
-        PathKeys.require("name", name);
+    @ProblemResponse(value = Failure.CIRCUIT_OPEN, detail = "the circuit is open")
+    Admission acquire(@PathVariable @PathKey String name) {
         return switch (breakers.acquire(name)) {
             case Permit.Admitted admitted -> new Admission(name, admitted.phase().wireName());
-            case Permit.Refused refused -> throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "circuit_open",
-                    refused.phase() == Phase.OPEN ? "the circuit is open"
-                            : "the circuit is half_open and its trial call has not reported yet",
+            case Permit.Refused refused -> throw Failure.CIRCUIT_OPEN.exception(refused.phase() == Phase.OPEN
+                    ? "the circuit is open" : "the circuit is half_open and its trial call has not reported yet",
                     refused.retryAfter());
         };
     }
@@ -56,8 +53,8 @@ class CircuitBreakerController {
     @Operation(summary = "Report a successful guarded call (cast); 202 once queued")
     @ApiResponse(responseCode = "202", description = "Queued (or nothing to do: a name never used stays closed)")
     @Casts
-    ResponseEntity<Void> success(@PathVariable String name) {
-        breakers.success(PathKeys.require("name", name));
+    ResponseEntity<Void> success(@PathVariable @PathKey String name) {
+        breakers.success(name);
         return ResponseEntity.accepted().build();
     }
 
@@ -65,16 +62,15 @@ class CircuitBreakerController {
     @Operation(summary = "Report a failed guarded call (cast); 202 once queued")
     @ApiResponse(responseCode = "202", description = "Queued: the failure counts toward the threshold")
     @Casts(NEW_PROCESS)
-    ResponseEntity<Void> failure(@PathVariable String name) {
-        breakers.failure(PathKeys.require("name", name));
+    ResponseEntity<Void> failure(@PathVariable @PathKey String name) {
+        breakers.failure(name);
         return ResponseEntity.accepted().build();
     }
 
     @GetMapping("/{name}")
     @Operation(summary = "Show the breaker; a name never used is closed with 0 failures")
     @Calls
-    BreakerView status(@PathVariable String name) {
-        PathKeys.require("name", name);
+    BreakerView status(@PathVariable @PathKey String name) {
         BreakerStatus status = breakers.status(name);
         return new BreakerView(name, status.phase().wireName(), status.failures());
     }

@@ -1,14 +1,16 @@
 package dev.genserver.cache;
 
+import static dev.genserver.app.Refusal.Reason.EXPIRED;
+import static dev.genserver.app.Refusal.Reason.NOT_FOUND;
+
 import dev.genserver.app.ProcessTree;
+import dev.genserver.app.Refusal;
 import dev.genserver.app.Singleton;
 import dev.genserver.runtime.ChildSpec;
 import dev.genserver.runtime.Name;
 import dev.genserver.runtime.StartOptions;
-import dev.genserver.web.ApiException;
 import java.time.Clock;
 import java.time.Duration;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.NullNode;
@@ -44,26 +46,26 @@ public class Cache {
     /**
      * The value, refreshing the entry's recency and TTL (a call).
      *
-     * @throws ApiException 404 {@code not_found} if there is no entry; 410 {@code expired} if its TTL had run out
+     * @throws Refusal {@code not_found} if there is no entry; {@code expired} if its TTL had run out
      *     (the entry is removed, so the next get is a 404)
      */
     public JsonNode get(String key) {
         return switch (process.pid().call(new CacheServer.Get(key))) {
             case Lookup.Hit hit -> hit.value();
-            case Lookup.Missing missing -> throw ApiException.notFound("no entry for this key");
+            case Lookup.Missing missing -> throw new Refusal(NOT_FOUND, "no entry for this key");
             case Lookup.Expired expired ->
-                    throw new ApiException(HttpStatus.GONE, "expired", "the entry's time to live had run out");
+                    throw new Refusal(EXPIRED, "the entry's time to live had run out");
         };
     }
 
     /**
      * Removes the entry (a call).
      *
-     * @throws ApiException 404 {@code not_found} if there is no live entry (an expired one is removed too)
+     * @throws Refusal {@code not_found} if there is no live entry (an expired one is removed too)
      */
     public void delete(String key) {
         if (!process.pid().call(new CacheServer.Delete(key))) {
-            throw ApiException.notFound("no entry for this key");
+            throw new Refusal(NOT_FOUND, "no entry for this key");
         }
     }
 

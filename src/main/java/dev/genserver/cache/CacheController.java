@@ -4,7 +4,8 @@ import static dev.genserver.web.Recipient.SINGLETON;
 
 import dev.genserver.web.Calls;
 import dev.genserver.web.Casts;
-import dev.genserver.web.PathKeys;
+import dev.genserver.web.Failure;
+import dev.genserver.web.PathKey;
 import dev.genserver.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -37,27 +38,27 @@ class CacheController {
     @Operation(summary = "Store any JSON value under the key (cast {:put, key, value}); 202 once queued")
     @ApiResponse(responseCode = "202", description = "Queued: later requests see the value")
     @Casts(SINGLETON)
-    ResponseEntity<Void> put(@PathVariable String key, @RequestBody JsonNode value) {
-        cache.put(PathKeys.require("key", key), value);
+    ResponseEntity<Void> put(@PathVariable @PathKey String key, @RequestBody JsonNode value) {
+        cache.put(key, value);
         return ResponseEntity.accepted().build();
     }
 
     @GetMapping("/entries/{key}")
     @Operation(summary = "Read an entry and refresh its TTL (call {:get, key}); 404 not_found, 410 expired")
     @Calls(SINGLETON)
-    @ProblemResponse(status = 404, error = "not_found", detail = "no entry for this key")
-    @ProblemResponse(status = 410, error = "expired", detail = "the entry's time to live had run out")
-    CacheEntry get(@PathVariable String key) {
-        return new CacheEntry(key, cache.get(PathKeys.require("key", key)));
+    @ProblemResponse(value = Failure.NOT_FOUND, detail = "no entry for this key")
+    @ProblemResponse(value = Failure.EXPIRED, detail = "the entry's time to live had run out")
+    CacheEntry get(@PathVariable @PathKey String key) {
+        return new CacheEntry(key, cache.get(key));
     }
 
     @DeleteMapping("/entries/{key}")
     @Operation(summary = "Remove an entry; 204, or 404 not_found if there is no live entry")
     @ApiResponse(responseCode = "204", description = "Removed")
     @Calls(SINGLETON)
-    @ProblemResponse(status = 404, error = "not_found", detail = "no entry for this key")
-    ResponseEntity<Void> delete(@PathVariable String key) {
-        cache.delete(PathKeys.require("key", key));
+    @ProblemResponse(value = Failure.NOT_FOUND, detail = "no entry for this key")
+    ResponseEntity<Void> delete(@PathVariable @PathKey String key) {
+        cache.delete(key);
         return ResponseEntity.noContent().build();
     }
 

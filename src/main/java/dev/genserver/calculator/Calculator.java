@@ -1,13 +1,14 @@
 package dev.genserver.calculator;
 
+import static dev.genserver.app.Refusal.Reason.DIVISION_BY_ZERO;
+
 import dev.genserver.app.ProcessTree;
+import dev.genserver.app.Refusal;
 import dev.genserver.app.Singleton;
 import dev.genserver.runtime.ChildSpec;
 import dev.genserver.runtime.Name;
 import dev.genserver.runtime.StartOptions;
-import dev.genserver.web.ApiException;
 import java.math.BigInteger;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,13 +32,13 @@ public class Calculator {
     /**
      * {@code div(a, b)}, truncating toward zero (a call).
      *
-     * @throws ApiException 422 {@code division_by_zero} when {@code b} is zero; the process keeps running
+     * @throws Refusal {@code division_by_zero} when {@code b} is zero; the process keeps running
      */
     public BigInteger divide(BigInteger a, BigInteger b) {
         return switch (process.pid().call(new CalculatorServer.Divide(a, b))) {
             case Quotient.Ok ok -> ok.result();
             case Quotient.DivisionByZero zero ->
-                    throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "division_by_zero", "b must not be 0");
+                    throw new Refusal(DIVISION_BY_ZERO, "b must not be 0");
         };
     }
 }

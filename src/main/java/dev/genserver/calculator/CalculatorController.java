@@ -2,8 +2,8 @@ package dev.genserver.calculator;
 
 import static dev.genserver.web.Recipient.SINGLETON;
 
-import dev.genserver.web.ApiException;
 import dev.genserver.web.Calls;
+import dev.genserver.web.Failure;
 import dev.genserver.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -49,15 +49,15 @@ class CalculatorController {
                         @SchemaProperty(name = "b", schema = @Schema(type = "integer", example = "2",
                                 description = "The divisor: a JSON integer literal; 0 is answered 422"))})))
     @Calls(SINGLETON)
-    @ProblemResponse(status = 422, error = "division_by_zero", detail = "b must not be 0")
-    @ProblemResponse(status = 400, error = "invalid_request", detail = "field 'a' must be an integer")
+    @ProblemResponse(value = Failure.DIVISION_BY_ZERO, detail = "b must not be 0")
+    @ProblemResponse(value = Failure.INVALID_REQUEST, detail = "field 'a' must be an integer")
     DivideResult divide(@RequestBody JsonNode body) {
         if (!body.isObject()) {
-            throw ApiException.invalid("the body must be an object {\"a\": integer, \"b\": integer}");
+            throw Failure.INVALID_REQUEST.exception("the body must be an object {\"a\": integer, \"b\": integer}");
         }
         for (String field : body.propertyNames()) {
             if (!FIELDS.contains(field)) {
-                throw ApiException.invalid("unknown field '" + field + "'; expected only 'a' and 'b'");
+                throw Failure.INVALID_REQUEST.exception("unknown field '" + field + "'; expected only 'a' and 'b'");
             }
         }
         return new DivideResult(calculator.divide(operand(body, "a"), operand(body, "b")));
@@ -66,11 +66,11 @@ class CalculatorController {
     private BigInteger operand(JsonNode body, String field) {
         JsonNode node = body.get(field);
         if (node == null || !node.isIntegralNumber()) {
-            throw ApiException.invalid("field '" + field + "' must be an integer");
+            throw Failure.INVALID_REQUEST.exception("field '" + field + "' must be an integer");
         }
         BigInteger value = node.bigIntegerValue();
         if (value.abs().toString().length() > maxDigits) {
-            throw ApiException.invalid("field '" + field + "' must have at most " + maxDigits + " digits");
+            throw Failure.INVALID_REQUEST.exception("field '" + field + "' must have at most " + maxDigits + " digits");
         }
         return value;
     }

@@ -4,7 +4,7 @@ import static dev.genserver.web.Recipient.NEW_PROCESS;
 import static dev.genserver.web.Recipient.PROCESS_BY_ID;
 
 import dev.genserver.web.Calls;
-import dev.genserver.web.PathKeys;
+import dev.genserver.web.PathKey;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -39,23 +39,23 @@ class NamedCounterController {
     @GetMapping("/{name}")
     @Operation(summary = "Read a counter (call :get_value); 404 noproc if it was never started")
     @Calls(PROCESS_BY_ID)
-    NamedCounterValue value(@PathVariable String name) {
-        return new NamedCounterValue(name, counters.value(PathKeys.require("name", name)));
+    NamedCounterValue value(@PathVariable @PathKey String name) {
+        return new NamedCounterValue(name, counters.value(name));
     }
 
     @PostMapping("/{name}/increment")
     @Operation(summary = "Add one, starting the counter at zero on first use (call :increment)")
     @Calls(NEW_PROCESS)
-    NamedCounterValue increment(@PathVariable String name) {
-        return new NamedCounterValue(name, counters.increment(PathKeys.require("name", name)));
+    NamedCounterValue increment(@PathVariable @PathKey String name) {
+        return new NamedCounterValue(name, counters.increment(name));
     }
 
     @DeleteMapping("/{name}")
     @Operation(summary = "Stop a counter (terminate runs); 404 noproc if it does not exist")
     @ApiResponse(responseCode = "204", description = "Stopped; the next increment starts the name again at zero")
     @Calls(PROCESS_BY_ID)
-    ResponseEntity<Void> delete(@PathVariable String name) {
-        counters.delete(PathKeys.require("name", name));
+    ResponseEntity<Void> delete(@PathVariable @PathKey String name) {
+        counters.delete(name);
         return ResponseEntity.noContent().build();
     }
 }

@@ -2,9 +2,9 @@ package dev.genserver.events;
 
 import static dev.genserver.web.Recipient.SINGLETON;
 
-import dev.genserver.web.ApiException;
 import dev.genserver.web.Calls;
 import dev.genserver.web.Casts;
+import dev.genserver.web.Failure;
 import dev.genserver.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -35,12 +35,12 @@ class EventLogController {
     @Operation(summary = "Log an event (cast {:log_event, event}); 202 once queued")
     @ApiResponse(responseCode = "202", description = "Queued: a later read from this client sees the event")
     @Casts(SINGLETON)
-    @ProblemResponse(status = 400, error = "invalid_request",
-            detail = "type must be a string of 1 to 64 characters")
+    @ProblemResponse(value = Failure.INVALID_REQUEST, detail = "type must be a string of 1 to 64 characters")
     ResponseEntity<Void> log(@RequestBody LogEventRequest request) {
         String type = request.typeText();
         if (type == null || type.isEmpty() || type.codePointCount(0, type.length()) > EventLog.MAX_TYPE_LENGTH) {
-            throw ApiException.invalid("type must be a string of 1 to " + EventLog.MAX_TYPE_LENGTH + " characters");
+            throw Failure.INVALID_REQUEST.exception("type must be a string of 1 to " + EventLog.MAX_TYPE_LENGTH
+                    + " characters");
         }
         log.log(type, request.payload());
         return ResponseEntity.accepted().build();
@@ -49,10 +49,10 @@ class EventLogController {
     @GetMapping
     @Operation(summary = "The newest events, newest first; limit 1..1000 (default 50)")
     @Calls(SINGLETON)
-    @ProblemResponse(status = 400, error = "invalid_request", detail = "limit must be between 1 and 1000")
+    @ProblemResponse(value = Failure.INVALID_REQUEST, detail = "limit must be between 1 and 1000")
     EventList newest(@RequestParam(defaultValue = "50") int limit) {
         if (limit < 1 || limit > EventLog.MAX_LIMIT) {
-            throw ApiException.invalid("limit must be between 1 and " + EventLog.MAX_LIMIT);
+            throw Failure.INVALID_REQUEST.exception("limit must be between 1 and " + EventLog.MAX_LIMIT);
         }
         return new EventList(log.newest(limit));
     }

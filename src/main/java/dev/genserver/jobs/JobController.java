@@ -2,9 +2,9 @@ package dev.genserver.jobs;
 
 import static dev.genserver.web.Recipient.SINGLETON;
 
-import dev.genserver.web.ApiException;
 import dev.genserver.web.Calls;
-import dev.genserver.web.PathKeys;
+import dev.genserver.web.Failure;
+import dev.genserver.web.PathKey;
 import dev.genserver.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -40,18 +40,17 @@ class JobController {
     @Operation(summary = "Submit a job; 202 with Location once it is running or queued, 503 overloaded when full")
     @ApiResponse(responseCode = "202", description = "Running or queued; Location is the job's address")
     @Calls(SINGLETON)
-    @ProblemResponse(status = 503, error = "overloaded", detail = "the job queue is full; retry later",
-            headers = "Retry-After")
-    @ProblemResponse(status = 400, error = "invalid_request", detail = "durationMs must be between 0 and 10000")
+    @ProblemResponse(value = Failure.OVERLOADED, detail = "the job queue is full; retry later")
+    @ProblemResponse(value = Failure.INVALID_REQUEST, detail = "durationMs must be between 0 and 10000")
     ResponseEntity<JobView> submit(@RequestBody SubmitJobRequest request) {
         if (request.durationMs() == null) {
-            throw ApiException.invalid("durationMs is required");
+            throw Failure.INVALID_REQUEST.exception("durationMs is required");
         }
         if (request.durationMs() < 0 || request.durationMs() > maxDurationMs) {
-            throw ApiException.invalid("durationMs must be between 0 and " + maxDurationMs);
+            throw Failure.INVALID_REQUEST.exception("durationMs must be between 0 and " + maxDurationMs);
         }
         if (request.fail() == null) {
-            throw ApiException.invalid("fail must be true or false");
+            throw Failure.INVALID_REQUEST.exception("fail must be true or false");
         }
         JobView job = jobs.submit(request.durationMs(), request.fail());
         URI location = UriComponentsBuilder.fromPath("/api/jobs/{id}").buildAndExpand(job.id()).toUri();
@@ -68,19 +67,19 @@ class JobController {
     @GetMapping("/{id}")
     @Operation(summary = "A job's status: queued, running, succeeded or failed (with error)")
     @Calls(SINGLETON)
-    @ProblemResponse(status = 404, error = "not_found", detail = "no such job")
-    JobView find(@PathVariable String id) {
-        return jobs.find(PathKeys.require("id", id));
+    @ProblemResponse(value = Failure.NOT_FOUND, detail = "no such job")
+    JobView find(@PathVariable @PathKey String id) {
+        return jobs.find(id);
     }
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Cancel a queued job; 409 not_cancellable once it runs or has finished")
     @ApiResponse(responseCode = "204", description = "Cancelled: the job will not run")
     @Calls(SINGLETON)
-    @ProblemResponse(status = 404, error = "not_found", detail = "no such job")
-    @ProblemResponse(status = 409, error = "not_cancellable", detail = "only a queued job can be cancelled")
-    ResponseEntity<Void> cancel(@PathVariable String id) {
-        jobs.cancel(PathKeys.require("id", id));
+    @ProblemResponse(value = Failure.NOT_FOUND, detail = "no such job")
+    @ProblemResponse(value = Failure.NOT_CANCELLABLE, detail = "only a queued job can be cancelled")
+    ResponseEntity<Void> cancel(@PathVariable @PathKey String id) {
+        jobs.cancel(id);
         return ResponseEntity.noContent().build();
     }
 }

@@ -1,13 +1,16 @@
 package dev.genserver.jobs;
 
+import static dev.genserver.app.Refusal.Reason.NOT_CANCELLABLE;
+import static dev.genserver.app.Refusal.Reason.NOT_FOUND;
+import static dev.genserver.app.Refusal.Reason.OVERLOADED;
+
 import dev.genserver.app.ProcessTree;
+import dev.genserver.app.Refusal;
 import dev.genserver.app.Singleton;
 import dev.genserver.runtime.ChildSpec;
 import dev.genserver.runtime.Name;
 import dev.genserver.runtime.StartOptions;
-import dev.genserver.web.ApiException;
 import java.time.Duration;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,8 +23,6 @@ import org.springframework.stereotype.Component;
 public class Jobs {
 
     static final Name NAME = Name.local("jobs");
-    /** How long a refused client should wait: a worker slot usually frees within a second or so. */
-    static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
     private final Singleton process;
 
@@ -37,35 +38,33 @@ public class Jobs {
      * Submits a job (a call): when it returns, the job is running or queued. {@code durationMs} is
      * 0..{@code max-duration}.
      *
-     * @throws ApiException 503 {@code overloaded} with {@code Retry-After} when {@code capacity} jobs already wait
+     * @throws Refusal {@code overloaded} (retry soon) when {@code capacity} jobs already wait
      */
     public JobView submit(long durationMs, boolean fail) {
         return process.pid().call(new JobQueueServer.Submit(Duration.ofMillis(durationMs), fail))
-                .orElseThrow(() -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
-                        "the job queue is full; retry later", RETRY_AFTER));
+                .orElseThrow(() -> new Refusal(OVERLOADED, "the job queue is full; retry later"));
     }
 
     /**
      * A job's status (a call).
      *
-     * @throws ApiException 404 {@code not_found} for an unknown job, or a finished one past retention
+     * @throws Refusal {@code not_found} for an unknown job, or a finished one past retention
      */
     public JobView find(String id) {
         return process.pid().call(new JobQueueServer.Lookup(id))
-                .orElseThrow(() -> ApiException.notFound("no such job"));
+                .orElseThrow(() -> new Refusal(NOT_FOUND, "no such job"));
     }
 
     /**
      * Cancels a waiting job (a call).
      *
-     * @throws ApiException 404 {@code not_found}; 409 {@code not_cancellable} for a running or finished job
+     * @throws Refusal {@code not_found}; {@code not_cancellable} for a running or finished job
      */
     public void cancel(String id) {
         switch (process.pid().call(new JobQueueServer.Cancel(id))) {
             case CANCELLED -> { }
-            case NOT_FOUND -> throw ApiException.notFound("no such job");
-            case NOT_CANCELLABLE -> throw new ApiException(HttpStatus.CONFLICT, "not_cancellable",
-                    "only a queued job can be cancelled");
+            case NOT_FOUND -> throw new Refusal(NOT_FOUND, "no such job");
+            case NOT_CANCELLABLE -> throw new Refusal(NOT_CANCELLABLE, "only a queued job can be cancelled");
         }
     }
 

@@ -4,10 +4,10 @@ import static dev.genserver.web.Recipient.NEW_PROCESS;
 import static dev.genserver.web.Recipient.PROCESS_BY_ID;
 import static dev.genserver.web.Recipient.SINGLETON;
 
-import dev.genserver.web.ApiException;
 import dev.genserver.web.Calls;
 import dev.genserver.web.Casts;
-import dev.genserver.web.PathKeys;
+import dev.genserver.web.Failure;
+import dev.genserver.web.PathKey;
 import dev.genserver.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -60,54 +60,55 @@ class KeyValueStoreController {
     @GetMapping("/{id}")
     @Operation(summary = "A store's id and number of entries")
     @Calls(PROCESS_BY_ID)
-    StoreInfo info(@PathVariable String id) {
-        return new StoreInfo(id, stores.size(PathKeys.require("id", id)));
+    StoreInfo info(@PathVariable @PathKey String id) {
+        return new StoreInfo(id, stores.size(id));
     }
 
     @PutMapping(path = "/{id}/entries/{key}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Store any JSON value, null included, under the key (cast {:put, key, value}); 202")
     @ApiResponse(responseCode = "202", description = "Queued: later requests to the store see the value")
     @Casts(PROCESS_BY_ID)
-    ResponseEntity<Void> put(@PathVariable String id, @PathVariable String key, @RequestBody JsonNode value) {
-        stores.put(PathKeys.require("id", id), PathKeys.require("key", key), value);
+    ResponseEntity<Void> put(@PathVariable @PathKey String id, @PathVariable @PathKey String key,
+            @RequestBody JsonNode value) {
+        stores.put(id, key, value);
         return ResponseEntity.accepted().build();
     }
 
     @GetMapping("/{id}/entries/{key}")
     @Operation(summary = "Read the value under the key (call {:get, key}); 404 not_found if absent")
     @Calls(PROCESS_BY_ID)
-    @ProblemResponse(status = 404, error = "not_found", detail = "no entry under this key")
-    Entry get(@PathVariable String id, @PathVariable String key) {
-        return new Entry(key, stores.get(PathKeys.require("id", id), PathKeys.require("key", key)));
+    @ProblemResponse(value = Failure.NOT_FOUND, detail = "no entry under this key")
+    Entry get(@PathVariable @PathKey String id, @PathVariable @PathKey String key) {
+        return new Entry(key, stores.get(id, key));
     }
 
     @DeleteMapping("/{id}/entries/{key}")
     @Operation(summary = "Remove the entry and return it (call {:delete, key}); 404 not_found if absent")
     @Calls(PROCESS_BY_ID)
-    @ProblemResponse(status = 404, error = "not_found", detail = "no entry under this key")
-    Entry delete(@PathVariable String id, @PathVariable String key) {
-        return new Entry(key, stores.delete(PathKeys.require("id", id), PathKeys.require("key", key)));
+    @ProblemResponse(value = Failure.NOT_FOUND, detail = "no entry under this key")
+    Entry delete(@PathVariable @PathKey String id, @PathVariable @PathKey String key) {
+        return new Entry(key, stores.delete(id, key));
     }
 
     @GetMapping("/{id}/keys")
     @Operation(summary = "The keys, sorted ascending, one page of at most `limit` (default and maximum 1000) "
             + "after the key `after`; `next` is present when more follow")
     @Calls(PROCESS_BY_ID)
-    @ProblemResponse(status = 400, error = "invalid_request", detail = "limit must be between 1 and 1000")
-    KeyPage keys(@PathVariable String id, @RequestParam(required = false) String after,
+    @ProblemResponse(value = Failure.INVALID_REQUEST, detail = "limit must be between 1 and 1000")
+    KeyPage keys(@PathVariable @PathKey String id, @RequestParam(required = false) String after,
                  @RequestParam(defaultValue = "" + KeyPage.MAX_LIMIT) int limit) {
         if (limit < 1 || limit > KeyPage.MAX_LIMIT) {
-            throw ApiException.invalid("limit must be between 1 and " + KeyPage.MAX_LIMIT);
+            throw Failure.INVALID_REQUEST.exception("limit must be between 1 and " + KeyPage.MAX_LIMIT);
         }
-        return stores.keys(PathKeys.require("id", id), after, limit);
+        return stores.keys(id, after, limit);
     }
 
     @DeleteMapping("/{id}/entries")
     @Operation(summary = "Remove every entry (cast :clear); 202")
     @ApiResponse(responseCode = "202", description = "Queued: later requests to the store find it empty")
     @Casts(PROCESS_BY_ID)
-    ResponseEntity<Void> clear(@PathVariable String id) {
-        stores.clear(PathKeys.require("id", id));
+    ResponseEntity<Void> clear(@PathVariable @PathKey String id) {
+        stores.clear(id);
         return ResponseEntity.accepted().build();
     }
 
@@ -115,8 +116,8 @@ class KeyValueStoreController {
     @Operation(summary = "Stop the store (terminate runs); 204, then every request to it is 404 noproc")
     @ApiResponse(responseCode = "204", description = "Stopped")
     @Calls({SINGLETON, PROCESS_BY_ID})
-    ResponseEntity<Void> stop(@PathVariable String id) {
-        stores.stop(PathKeys.require("id", id));
+    ResponseEntity<Void> stop(@PathVariable @PathKey String id) {
+        stores.stop(id);
         return ResponseEntity.noContent().build();
     }
 }

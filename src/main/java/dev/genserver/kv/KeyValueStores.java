@@ -1,11 +1,13 @@
 package dev.genserver.kv;
 
+import static dev.genserver.app.Refusal.Reason.FULL;
+import static dev.genserver.app.Refusal.Reason.NOT_FOUND;
+
 import dev.genserver.app.ProcessTree;
+import dev.genserver.app.Refusal;
 import dev.genserver.keyed.KeyedProcesses;
 import dev.genserver.runtime.NoProcessException;
-import dev.genserver.web.ApiException;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -60,11 +62,11 @@ public class KeyValueStores {
      * racing past the check together may overshoot {@code max-entries} by their number, which the mailbox bound
      * caps; no accepted put is ever dropped.
      *
-     * @throws ApiException 409 {@code full} for a new key when the store holds {@code genserver.kv.max-entries}
+     * @throws Refusal {@code full} for a new key when the store holds {@code genserver.kv.max-entries}
      */
     public void put(String id, String key, JsonNode value) {
         if (!stores.call(id, new KeyValueStoreServer.Admits(key, maxEntries))) {
-            throw new ApiException(HttpStatus.CONFLICT, "full", "the store holds its maximum of " + maxEntries
+            throw new Refusal(FULL, "the store holds its maximum of " + maxEntries
                     + " entries; overwrite or delete one");
         }
         stores.cast(id, new KeyValueStoreServer.Put(key, value));
@@ -73,7 +75,7 @@ public class KeyValueStores {
     /**
      * {@code get/2} (a call).
      *
-     * @throws ApiException 404 {@code not_found} if the key is absent
+     * @throws Refusal {@code not_found} if the key is absent
      */
     public JsonNode get(String id, String key) {
         return stores.call(id, new KeyValueStoreServer.Get(key)).orElseThrow(KeyValueStores::keyNotFound);
@@ -82,7 +84,7 @@ public class KeyValueStores {
     /**
      * {@code delete/2} (a call, as in the seed): removes the entry and returns its value.
      *
-     * @throws ApiException 404 {@code not_found} if the key is absent
+     * @throws Refusal {@code not_found} if the key is absent
      */
     public JsonNode delete(String id, String key) {
         return stores.call(id, new KeyValueStoreServer.Delete(key)).orElseThrow(KeyValueStores::keyNotFound);
@@ -107,7 +109,7 @@ public class KeyValueStores {
         stores.stop(id);
     }
 
-    private static ApiException keyNotFound() {
-        return ApiException.notFound("no entry under this key");
+    private static Refusal keyNotFound() {
+        return new Refusal(NOT_FOUND, "no entry under this key");
     }
 }

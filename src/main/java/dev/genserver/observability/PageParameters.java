@@ -1,7 +1,8 @@
 package dev.genserver.observability;
 
-import dev.genserver.web.ApiException;
+import dev.genserver.web.Failure;
 import org.jspecify.annotations.Nullable;
+import org.springframework.web.ErrorResponseException;
 
 /** The {@code limit} and {@code after} query parameters of the process list, validated. */
 final class PageParameters {
@@ -13,7 +14,7 @@ final class PageParameters {
     }
 
     /**
-     * @throws ApiException 400 {@code invalid_request} unless absent or an integer from 1 to {@link #MAX_LIMIT}
+     * @throws ErrorResponseException {@code invalid_request} unless absent or an integer from 1 to {@link #MAX_LIMIT}
      */
     static int limit(@Nullable String value) {
         if (value == null) {
@@ -21,19 +22,19 @@ final class PageParameters {
         }
         long limit = parse(value, "limit must be an integer from 1 to " + MAX_LIMIT);
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiException.invalid("limit must be an integer from 1 to " + MAX_LIMIT);
+            throw Failure.INVALID_REQUEST.exception("limit must be an integer from 1 to " + MAX_LIMIT);
         }
         return (int) limit;
     }
 
-    /** @throws ApiException 400 {@code invalid_request} unless absent or a process id (an integer, 0 or more) */
+    /** @throws ErrorResponseException {@code invalid_request} unless absent or a process id (an integer, 0 or more) */
     static long after(@Nullable String value) {
         return value == null ? 0 : parse(value, "after must be a process id: an integer, 0 or more");
     }
 
     private static long parse(String value, String rule) {
         if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw ApiException.invalid(rule);
+            throw Failure.INVALID_REQUEST.exception(rule);
         }
         return Long.parseLong(value);
     }

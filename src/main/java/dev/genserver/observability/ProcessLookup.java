@@ -4,10 +4,10 @@ import dev.genserver.app.ProcessTree;
 import dev.genserver.runtime.NoProcessException;
 import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessRuntime;
-import dev.genserver.web.ApiException;
+import dev.genserver.web.Failure;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * Finds a living process by what an operator has at hand: its id ({@code 42}), a local name ({@code counter}) or a
@@ -35,7 +35,7 @@ final class ProcessLookup {
     /**
      * The living process {@code idOrName} designates.
      *
-     * @throws ApiException        400 {@code invalid_key} if it is empty, too long or holds control characters
+     * @throws ErrorResponseException {@code invalid_key} if it is empty, too long or holds control characters
      * @throws NoProcessException  (404 {@code noproc}) if no living process answers to it
      */
     Pid require(String idOrName) {
@@ -76,7 +76,7 @@ final class ProcessLookup {
         }
     }
 
-    private static ApiException invalid(String problem) {
-        return new ApiException(HttpStatus.BAD_REQUEST, "invalid_key", "a process id or name " + problem);
+    private static ErrorResponseException invalid(String problem) {
+        return Failure.INVALID_KEY.exception("a process id or name " + problem);
     }
 }

@@ -5,7 +5,7 @@ import dev.genserver.runtime.GenServerException;
 import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessInfo;
 import dev.genserver.runtime.ProcessRuntime;
-import dev.genserver.web.ApiException;
+import dev.genserver.web.Failure;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -16,7 +16,6 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -115,7 +114,7 @@ class ProcessesEndpoint {
 
     private void requireActionsAllowed() {
         if (!properties.allowProcessActions()) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "actions on processes (kill, suspend, resume) "
+            throw Failure.FORBIDDEN.exception("actions on processes (kill, suspend, resume) "
                     + "are disabled; set " + ObservabilityProperties.ALLOW_PROCESS_ACTIONS + "=true to allow them");
         }
     }

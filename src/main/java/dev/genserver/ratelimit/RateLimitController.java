@@ -2,11 +2,10 @@ package dev.genserver.ratelimit;
 
 import static dev.genserver.web.Recipient.NEW_PROCESS;
 
-import dev.genserver.web.ApiException;
 import dev.genserver.web.Calls;
-import dev.genserver.web.PathKeys;
+import dev.genserver.web.Failure;
+import dev.genserver.web.PathKey;
 import dev.genserver.web.ProblemResponse;
-import dev.genserver.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -51,13 +50,13 @@ class RateLimitController {
                 @Header(name = "RateLimit-Remaining", ref = "#/components/headers/RateLimit-Remaining"),
                 @Header(name = "RateLimit-Reset", ref = "#/components/headers/RateLimit-Reset")})
     @Calls(NEW_PROCESS)
-    @ProblemResponse(status = 429, error = "rate_limited", detail = "not enough tokens for 1 permit(s); 0 available",
-            headers = {"Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"})
-    @ProblemResponse(status = 400, error = "invalid_request", detail = "permits must be between 1 and 10")
-    ResponseEntity<Object> acquire(@PathVariable String key, @RequestParam(defaultValue = "1") long permits) {
-        PathKeys.require("key", key);
+    @ProblemResponse(value = Failure.RATE_LIMITED, detail = "not enough tokens for 1 permit(s); 0 available",
+            headers = {"RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"})
+    @ProblemResponse(value = Failure.INVALID_REQUEST, detail = "permits must be between 1 and 10")
+    ResponseEntity<Object> acquire(@PathVariable @PathKey String key,
+            @RequestParam(defaultValue = "1") long permits) {
         if (permits < 1 || permits > limiter.capacity()) {
-            throw ApiException.invalid("permits must be between 1 and " + limiter.capacity());
+            throw Failure.INVALID_REQUEST.exception("permits must be between 1 and " + limiter.capacity());
         }
         Decision decision = limiter.acquire(key, permits);
         ResponseEntity.BodyBuilder answer = switch (decision) {
@@ -72,17 +71,14 @@ class RateLimitController {
             case Decision.Allowed allowed -> answer.contentType(MediaType.APPLICATION_JSON)
                     .body(new Acquired(key, true, allowed.remaining()));
             case Decision.Limited limited -> answer.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(Problems.problem(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
-                            "not enough tokens for " + permits + " permit(s); " + limited.remaining()
-                                    + " available"));
+                    .body(Failure.RATE_LIMITED.problem(Failure.RATE_LIMITED.detail(permits, limited.remaining())));
         };
     }
 
     @GetMapping("/{key}")
     @Operation(summary = "Show the key's bucket; an unused key shows a full bucket and starts no process")
     @Calls
-    BucketView bucket(@PathVariable String key) {
-        PathKeys.require("key", key);
+    BucketView bucket(@PathVariable @PathKey String key) {
         return new BucketView(key, limiter.capacity(), limiter.available(key), limiter.refillPerSecond());
     }
 }

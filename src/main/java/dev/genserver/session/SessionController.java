@@ -4,7 +4,8 @@ import static dev.genserver.web.Recipient.SINGLETON;
 
 import dev.genserver.web.Calls;
 import dev.genserver.web.Casts;
-import dev.genserver.web.PathKeys;
+import dev.genserver.web.Failure;
+import dev.genserver.web.PathKey;
 import dev.genserver.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -56,18 +57,18 @@ class SessionController {
     @GetMapping("/{id}")
     @Operation(summary = "Read a session without extending it; 404 not_found, 410 expired (then removed)")
     @Calls(SINGLETON)
-    @ProblemResponse(status = 404, error = "not_found", detail = "no such session")
-    @ProblemResponse(status = 410, error = "expired", detail = "the session has expired")
-    SessionView get(@PathVariable String id) {
-        return SessionView.of(sessions.get(PathKeys.require("session id", id)));
+    @ProblemResponse(value = Failure.NOT_FOUND, detail = "no such session")
+    @ProblemResponse(value = Failure.EXPIRED, detail = "the session has expired")
+    SessionView get(@PathVariable @PathKey String id) {
+        return SessionView.of(sessions.get(id));
     }
 
     @PostMapping("/{id}/refresh")
     @Operation(summary = "Extend a live session (cast {:refresh, id}); 202. An expired session is not revived")
     @ApiResponse(responseCode = "202", description = "Queued; an unknown or expired id is ignored, as a cast is")
     @Casts(SINGLETON)
-    ResponseEntity<Void> refresh(@PathVariable String id) {
-        sessions.refresh(PathKeys.require("session id", id));
+    ResponseEntity<Void> refresh(@PathVariable @PathKey String id) {
+        sessions.refresh(id);
         return ResponseEntity.accepted().build();
     }
 
@@ -75,9 +76,9 @@ class SessionController {
     @Operation(summary = "Log out: remove the session; 204, or 404 not_found")
     @ApiResponse(responseCode = "204", description = "Removed")
     @Calls(SINGLETON)
-    @ProblemResponse(status = 404, error = "not_found", detail = "no such session")
-    ResponseEntity<Void> delete(@PathVariable String id) {
-        sessions.delete(PathKeys.require("session id", id));
+    @ProblemResponse(value = Failure.NOT_FOUND, detail = "no such session")
+    ResponseEntity<Void> delete(@PathVariable @PathKey String id) {
+        sessions.delete(id);
         return ResponseEntity.noContent().build();
     }
 }

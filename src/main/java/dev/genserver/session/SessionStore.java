@@ -1,17 +1,20 @@
 package dev.genserver.session;
 
-import dev.genserver.app.RandomIds;
+import static dev.genserver.app.Refusal.Reason.EXPIRED;
+import static dev.genserver.app.Refusal.Reason.MAX_SESSIONS;
+import static dev.genserver.app.Refusal.Reason.NOT_FOUND;
+
 import dev.genserver.app.ProcessTree;
+import dev.genserver.app.RandomIds;
+import dev.genserver.app.Refusal;
 import dev.genserver.app.ServiceUnavailableException;
 import dev.genserver.app.Singleton;
 import dev.genserver.runtime.ChildSpec;
 import dev.genserver.runtime.MailboxFullException;
 import dev.genserver.runtime.Name;
 import dev.genserver.runtime.StartOptions;
-import dev.genserver.web.ApiException;
 import java.time.Clock;
 import java.time.Duration;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,26 +47,24 @@ public class SessionStore {
     /**
      * {@code create_session/1} (a call): a new session for {@code userId}.
      *
-     * @throws ApiException 503 {@code max_sessions} (with {@code Retry-After}) when
-     *                      {@code genserver.sessions.max-count} live sessions exist; expired ones are dropped
-     *                      before the store counts
+     * @throws Refusal {@code max_sessions} (retry soon) when {@code genserver.sessions.max-count} live sessions
+     *                  exist; expired ones are dropped before the store counts
      */
     public Session create(String userId) {
-        return process.pid().call(new SessionStoreServer.Create(userId)).orElseThrow(() -> new ApiException(
-                HttpStatus.SERVICE_UNAVAILABLE, "max_sessions", "the limit of live sessions is reached; retry later",
-                Duration.ofSeconds(1)));
+        return process.pid().call(new SessionStoreServer.Create(userId)).orElseThrow(() -> new Refusal(MAX_SESSIONS,
+                "the limit of live sessions is reached; retry later"));
     }
 
     /**
      * {@code get_session/1} (a call); does not extend the session.
      *
-     * @throws ApiException 404 {@code not_found}, or 410 {@code expired} (the session is then removed)
+     * @throws Refusal {@code not_found}, or {@code expired} (the session is then removed)
      */
     public Session get(String sessionId) {
         return switch (process.pid().call(new SessionStoreServer.Get(sessionId))) {
             case Lookup.Found found -> found.session();
             case Lookup.NotFound notFound -> throw notFound();
-            case Lookup.Expired expired -> throw new ApiException(HttpStatus.GONE, "expired", "the session has expired");
+            case Lookup.Expired expired -> throw new Refusal(EXPIRED, "the session has expired");
         };
     }
 
@@ -75,7 +76,7 @@ public class SessionStore {
     /**
      * Logout (a call).
      *
-     * @throws ApiException 404 {@code not_found} if there is no live session with this id
+     * @throws Refusal {@code not_found} if there is no live session with this id
      */
     public void delete(String sessionId) {
         if (!(process.pid().call(new SessionStoreServer.Delete(sessionId)) instanceof Lookup.Found)) {
@@ -105,8 +106,8 @@ public class SessionStore {
         return cleanupInterval;
     }
 
-    private static ApiException notFound() {
-        return ApiException.notFound("no such session");
+    private static Refusal notFound() {
+        return new Refusal(NOT_FOUND, "no such session");
     }
 
     /** 128 random bits, URL-safe Base64 without padding: the seed's plain Base64 would put '/' and '+' in URLs. */

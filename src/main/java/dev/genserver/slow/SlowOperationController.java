@@ -2,8 +2,8 @@ package dev.genserver.slow;
 
 import static dev.genserver.web.Recipient.SINGLETON;
 
-import dev.genserver.web.ApiException;
 import dev.genserver.web.Calls;
+import dev.genserver.web.Failure;
 import dev.genserver.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -33,13 +33,13 @@ class SlowOperationController {
     @PostMapping(consumes = "application/json")
     @Operation(summary = "Run an operation taking delayMs (0..10000) without blocking the process; 200 when done")
     @Calls(SINGLETON)
-    @ProblemResponse(status = 400, error = "invalid_request", detail = "delayMs must be between 0 and 10000")
+    @ProblemResponse(value = Failure.INVALID_REQUEST, detail = "delayMs must be between 0 and 10000")
     SlowOperationResult perform(@RequestBody SlowOperationRequest request) {
         if (request.delayMs() == null) {
-            throw ApiException.invalid("delayMs is required");
+            throw Failure.INVALID_REQUEST.exception("delayMs is required");
         }
         if (request.delayMs() < 0 || request.delayMs() > SlowOperations.MAX_DELAY_MS) {
-            throw ApiException.invalid("delayMs must be between 0 and " + SlowOperations.MAX_DELAY_MS);
+            throw Failure.INVALID_REQUEST.exception("delayMs must be between 0 and " + SlowOperations.MAX_DELAY_MS);
         }
         return operations.perform(request.delayMs());
     }

@@ -1,8 +1,9 @@
 package dev.genserver.stack;
 
-import dev.genserver.web.ApiException;
+import dev.genserver.web.Failure;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.web.ErrorResponseException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -18,7 +19,7 @@ final class StackBodies {
     /**
      * The initial items of {@code POST /api/stacks}, bottom to top: none without a body or without {@code items}.
      *
-     * @throws ApiException 400 if the body is not an object, has other fields, or {@code items} is not a list of
+     * @throws ErrorResponseException if the body is not an object, has other fields, or {@code items} is not a list of
      *                      non-null values
      */
     static List<JsonNode> initialItems(JsonNode body) {
@@ -26,11 +27,11 @@ final class StackBodies {
             return List.of();
         }
         if (!body.isObject()) {
-            throw ApiException.invalid("the body must be a JSON object");
+            throw Failure.INVALID_REQUEST.exception("the body must be a JSON object");
         }
         for (String field : body.propertyNames()) {
             if (!field.equals("items")) {
-                throw ApiException.invalid("the only field allowed is 'items'");
+                throw Failure.INVALID_REQUEST.exception("the only field allowed is 'items'");
             }
         }
         JsonNode items = body.get("items");
@@ -38,12 +39,12 @@ final class StackBodies {
             return List.of();
         }
         if (!items.isArray()) {
-            throw ApiException.invalid("field 'items' must be a list");
+            throw Failure.INVALID_REQUEST.exception("field 'items' must be a list");
         }
         List<JsonNode> result = new ArrayList<>(items.size());
         for (JsonNode item : items.values()) {
             if (item.isNull()) {
-                throw ApiException.invalid("field 'items' must not contain null");
+                throw Failure.INVALID_REQUEST.exception("field 'items' must not contain null");
             }
             result.add(item);
         }
@@ -53,11 +54,11 @@ final class StackBodies {
     /**
      * The item of {@code POST /api/stacks/{id}/push}: the body must be {@code {"item": x}} with x not null.
      *
-     * @throws ApiException 400 if the body is not such an object
+     * @throws ErrorResponseException if the body is not such an object
      */
     static JsonNode pushedItem(JsonNode body) {
         if (body == null || !body.isObject() || body.size() != 1 || !body.has("item") || body.get("item").isNull()) {
-            throw ApiException.invalid("the body must be {\"item\": <any JSON value but null>}");
+            throw Failure.INVALID_REQUEST.exception("the body must be {\"item\": <any JSON value but null>}");
         }
         return body.get("item");
     }

@@ -5,7 +5,8 @@ import static dev.genserver.web.Recipient.PROCESS_BY_ID;
 
 import dev.genserver.web.Calls;
 import dev.genserver.web.Casts;
-import dev.genserver.web.PathKeys;
+import dev.genserver.web.Failure;
+import dev.genserver.web.PathKey;
 import dev.genserver.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -53,7 +54,7 @@ class StackController {
                             value = "{\"items\": [1, \"two\", {\"three\": 3}]}"))))
     @ApiResponse(responseCode = "201", description = "Started; Location is the stack's address")
     @Calls(NEW_PROCESS)
-    @ProblemResponse(status = 400, error = "invalid_request", detail = "field 'items' must not contain null")
+    @ProblemResponse(value = Failure.INVALID_REQUEST, detail = "field 'items' must not contain null")
     ResponseEntity<StackInfo> create(@RequestBody(required = false) JsonNode body) {
         var items = StackBodies.initialItems(body);
         String id = stacks.create(items);
@@ -69,51 +70,50 @@ class StackController {
     @GetMapping("/{id}")
     @Operation(summary = "Show a stack's id and size")
     @Calls(PROCESS_BY_ID)
-    StackInfo show(@PathVariable String id) {
-        return new StackInfo(id, stacks.size(PathKeys.require("id", id)));
+    StackInfo show(@PathVariable @PathKey String id) {
+        return new StackInfo(id, stacks.size(id));
     }
 
     @PostMapping("/{id}/push")
     @Operation(summary = "Push an item (cast {:push, item}); 202 once queued; the item is any JSON value but null")
     @ApiResponse(responseCode = "202", description = "Queued: the next pop or peek sees the item")
     @Casts(PROCESS_BY_ID)
-    @ProblemResponse(status = 400, error = "invalid_request",
-            detail = "the body must be {\"item\": <any JSON value but null>}")
-    ResponseEntity<Void> push(@PathVariable String id,
+    @ProblemResponse(value = Failure.INVALID_REQUEST, detail = "the body must be {\"item\": <any JSON value but null>}")
+    ResponseEntity<Void> push(@PathVariable @PathKey String id,
                               @RequestBody @Schema(implementation = StackItem.class) JsonNode body) {
-        stacks.push(PathKeys.require("id", id), StackBodies.pushedItem(body));
+        stacks.push(id, StackBodies.pushedItem(body));
         return ResponseEntity.accepted().build();
     }
 
     @PostMapping("/{id}/pop")
     @Operation(summary = "Remove and return the top item (call :pop); 409 empty")
     @Calls(PROCESS_BY_ID)
-    @ProblemResponse(status = 409, error = "empty", detail = "the stack is empty")
-    StackItem pop(@PathVariable String id) {
-        return new StackItem(stacks.pop(PathKeys.require("id", id)));
+    @ProblemResponse(value = Failure.EMPTY, detail = "the stack is empty")
+    StackItem pop(@PathVariable @PathKey String id) {
+        return new StackItem(stacks.pop(id));
     }
 
     @GetMapping("/{id}/peek")
     @Operation(summary = "Return the top item without removing it (call :peek); 409 empty")
     @Calls(PROCESS_BY_ID)
-    @ProblemResponse(status = 409, error = "empty", detail = "the stack is empty")
-    StackItem peek(@PathVariable String id) {
-        return new StackItem(stacks.peek(PathKeys.require("id", id)));
+    @ProblemResponse(value = Failure.EMPTY, detail = "the stack is empty")
+    StackItem peek(@PathVariable @PathKey String id) {
+        return new StackItem(stacks.peek(id));
     }
 
     @GetMapping("/{id}/size")
     @Operation(summary = "Count the items (call :size)")
     @Calls(PROCESS_BY_ID)
-    StackSize size(@PathVariable String id) {
-        return new StackSize(stacks.size(PathKeys.require("id", id)));
+    StackSize size(@PathVariable @PathKey String id) {
+        return new StackSize(stacks.size(id));
     }
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Stop the stack (terminate runs); afterwards its id answers 404 noproc")
     @ApiResponse(responseCode = "204", description = "Stopped")
     @Calls(PROCESS_BY_ID)
-    ResponseEntity<Void> delete(@PathVariable String id) {
-        stacks.delete(PathKeys.require("id", id));
+    ResponseEntity<Void> delete(@PathVariable @PathKey String id) {
+        stacks.delete(id);
         return ResponseEntity.noContent().build();
     }
 }

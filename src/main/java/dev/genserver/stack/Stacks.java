@@ -1,13 +1,16 @@
 package dev.genserver.stack;
 
+import static dev.genserver.app.Refusal.Reason.EMPTY;
+import static dev.genserver.app.Refusal.Reason.FULL;
+import static dev.genserver.app.Refusal.Reason.INVALID_REQUEST;
+
 import dev.genserver.app.ProcessTree;
+import dev.genserver.app.Refusal;
 import dev.genserver.keyed.KeyedProcesses;
 import dev.genserver.runtime.NoProcessException;
-import dev.genserver.web.ApiException;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -47,12 +50,12 @@ public class Stacks {
      * Starts a stack holding {@code items}, bottom to top, and returns its new id.
      *
      * @throws NullPointerException if {@code items} or one of them is null
-     * @throws ApiException 400 {@code invalid_request} for more than {@code genserver.stacks.max-items} items
+     * @throws Refusal {@code invalid_request} for more than {@code genserver.stacks.max-items} items
      * @throws dev.genserver.runtime.MaxChildrenException when {@code genserver.stacks.max-count} stacks exist
      */
     public String create(List<JsonNode> items) {
         if (items.size() > maxItems) {
-            throw ApiException.invalid("a stack holds at most " + maxItems + " items");
+            throw new Refusal(INVALID_REQUEST, "a stack holds at most " + maxItems + " items");
         }
         List<JsonNode> initial = List.copyOf(items);
         return stacks.create(() -> new StackServer(initial));
@@ -66,12 +69,12 @@ public class Stacks {
      * together may overshoot {@code max-items} by their number, which the mailbox bound caps: a stack never holds
      * more than {@code max-items + mailbox-capacity} items, and no accepted push is ever dropped.
      *
-     * @throws ApiException 409 {@code full} when the stack holds {@code genserver.stacks.max-items} items
+     * @throws Refusal {@code full} when the stack holds {@code genserver.stacks.max-items} items
      */
     public void push(String id, JsonNode item) {
         Objects.requireNonNull(item, "item");
         if (size(id) >= maxItems) {
-            throw new ApiException(HttpStatus.CONFLICT, "full", "the stack holds its maximum of " + maxItems
+            throw new Refusal(FULL, "the stack holds its maximum of " + maxItems
                     + " items");
         }
         stacks.cast(id, new StackServer.Push(item));
@@ -80,7 +83,7 @@ public class Stacks {
     /**
      * Removes and returns the top item (a call).
      *
-     * @throws ApiException 409 {@code empty} if the stack is empty
+     * @throws Refusal {@code empty} if the stack is empty
      */
     public JsonNode pop(String id) {
         return stacks.call(id, new StackServer.Pop()).orElseThrow(Stacks::empty);
@@ -89,7 +92,7 @@ public class Stacks {
     /**
      * The top item, left in place (a call).
      *
-     * @throws ApiException 409 {@code empty} if the stack is empty
+     * @throws Refusal {@code empty} if the stack is empty
      */
     public JsonNode peek(String id) {
         return stacks.call(id, new StackServer.Peek()).orElseThrow(Stacks::empty);
@@ -113,7 +116,7 @@ public class Stacks {
         return stacks.keys(LIST_LIMIT);
     }
 
-    private static ApiException empty() {
-        return new ApiException(HttpStatus.CONFLICT, "empty", "the stack is empty");
+    private static Refusal empty() {
+        return new Refusal(EMPTY, "the stack is empty");
     }
 }

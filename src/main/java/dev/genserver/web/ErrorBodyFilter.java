@@ -7,8 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,15 +36,6 @@ class ErrorBodyFilter extends OncePerRequestFilter {
         if (request.isAsyncStarted() || !tracked.isEmptyError()) {
             return;
         }
-        HttpStatus status = HttpStatus.resolve(response.getStatus());
-        if (status == null) {
-            status = HttpStatus.valueOf(response.getStatus() >= 500 ? 500 : 400);
-        }
-        response.resetBuffer();
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        byte[] body = json.writeValueAsBytes(Problems.problem(status, ErrorNames.forStatus(status.value()),
-                status.value() == 404 ? "no endpoint matches this path" : status.getReasonPhrase()));
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        Failure.write(response, json, Failure.frameworkProblem(response.getStatus()));
     }
 }

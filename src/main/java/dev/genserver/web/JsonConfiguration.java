@@ -14,9 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
 /**
- * Strict, exact JSON: {@code "7"} and {@code 7.5} are not integers, {@code 7} is not a string, a missing or unknown field is an error, stored
- * values keep their numbers exactly (big integers and decimals with their scale), and documents are bounded in
- * nesting depth and token sizes so a hostile body cannot exhaust memory or stack.
+ * Strict, exact JSON: {@code "7"} and {@code 7.5} are not integers, {@code 7} is not a string, a missing or
+ * unknown field is an error, stored values keep their numbers exactly (big integers and decimals with their
+ * scale), and documents are bounded in nesting depth and token sizes so a hostile body cannot exhaust memory or
+ * stack.
  */
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
@@ -49,7 +50,8 @@ class JsonConfiguration {
 
     /**
      * Replaces Boot's builder only to install the stream limits, which live on the factory; every customizer,
-     * Boot's own included, is applied as Boot would.
+     * Boot's own included, is applied as Boot would. A customizer cannot do this: Jackson 3.1's builder takes its
+     * factory when it is created and has no setter for it, and Boot 4.0 has no property for read constraints.
      */
     @Bean
     @Scope("prototype")

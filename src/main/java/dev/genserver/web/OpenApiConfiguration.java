@@ -1,5 +1,6 @@
 package dev.genserver.web;
 
+import dev.genserver.app.RuntimeProperties;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -14,6 +15,7 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 
 /**
  * The OpenAPI document at {@code /v3/api-docs} (and the Swagger UI on it): what the service is, the shared
@@ -35,7 +37,7 @@ class OpenApiConfiguration {
                 .servers(List.of(new Server().url("/").description("The origin this document was loaded from")))
                 .components(new Components()
                         .schemas(ModelConverters.getInstance(true).read(ProblemBody.class))
-                        .addHeaders(OperationProblems.RETRY_AFTER, integerHeader(1, "Whole seconds to wait "
+                        .addHeaders(HttpHeaders.RETRY_AFTER, integerHeader(1, "Whole seconds to wait "
                                 + "before retrying; at least 1"))
                         .addHeaders("RateLimit-Limit", integerHeader(0, "Tokens a full bucket holds"))
                         .addHeaders("RateLimit-Remaining", integerHeader(0, "Whole tokens left after this request"))
@@ -44,8 +46,8 @@ class OpenApiConfiguration {
     }
 
     @Bean
-    OperationCustomizer problemResponses() {
-        return new ProblemResponsesCustomizer();
+    OperationCustomizer problemResponses(RuntimeProperties runtime, WebLimitsProperties limits) {
+        return new ProblemResponsesCustomizer(new OperationProblems(runtime, limits));
     }
 
     @Bean

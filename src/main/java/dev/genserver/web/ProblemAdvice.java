@@ -1,5 +1,6 @@
 package dev.genserver.web;
 
+import dev.genserver.app.Refusal;
 import dev.genserver.app.ServiceUnavailableException;
 import dev.genserver.runtime.CallTimeoutException;
 import dev.genserver.runtime.GenServerException;
@@ -7,83 +8,76 @@ import dev.genserver.runtime.MailboxFullException;
 import dev.genserver.runtime.MaxChildrenException;
 import dev.genserver.runtime.NoProcessException;
 import dev.genserver.runtime.ProcessExitException;
-import java.time.Duration;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
- * Turns every failure into RFC 9457 problem+json with an {@code error} property:
- * <table>
- *   <caption>runtime failures</caption>
- *   <tr><th>failure</th><th>status</th><th>error</th></tr>
- *   <tr><td>{@link NoProcessException}</td><td>404</td><td>noproc</td></tr>
- *   <tr><td>{@link CallTimeoutException}</td><td>504</td><td>timeout</td></tr>
- *   <tr><td>{@link ProcessExitException}</td><td>500</td><td>exit</td></tr>
- *   <tr><td>{@link MailboxFullException}</td><td>503 + Retry-After</td><td>overloaded</td></tr>
- *   <tr><td>{@link MaxChildrenException}</td><td>503 + Retry-After</td><td>max_children</td></tr>
- *   <tr><td>{@link ServiceUnavailableException}</td><td>503 + Retry-After</td><td>unavailable</td></tr>
- * </table>
- * Domain answers come as {@link ApiException}. Framework errors (unreadable JSON, wrong method, wrong media type,
- * unknown path) keep their status and get an {@code error} too. No body ever carries a stack trace.
+ * Turns every failure into RFC 9457 problem+json with an {@code error} property, as {@link Failure} declares it:
+ * client APIs' {@link Refusal}s, the runtime's failures ({@link NoProcessException} is {@code noproc},
+ * {@link CallTimeoutException} {@code timeout}, …), and the framework's (unreadable JSON, wrong method, wrong media
+ * type, unknown path), which keep their status. No body ever carries a stack trace.
  */
 @RestControllerAdvice
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemAdvice.class);
-    private static final Duration RETRY_SOON = Duration.ofSeconds(1);
 
-    @ExceptionHandler(ApiException.class)
-    ResponseEntity<Object> api(ApiException e) {
-        return Problems.response(e.status(), e.error(), e.getMessage(), e.retryAfter());
+    @ExceptionHandler(Refusal.class)
+    ResponseEntity<Object> refusal(Refusal e) {
+        return Failure.of(e.reason()).response(e.getMessage());
     }
 
     @ExceptionHandler(GenServerException.class)
     ResponseEntity<Object> runtime(GenServerException e) {
         return switch (e) {
-            case NoProcessException noproc ->
-                    Problems.response(HttpStatus.NOT_FOUND, "noproc", "no such process", null);
+            case NoProcessException noproc -> Failure.NOPROC.response(Failure.NOPROC.detail());
             case CallTimeoutException timeout ->
-                    Problems.response(HttpStatus.GATEWAY_TIMEOUT, "timeout",
-                            "the process did not answer within " + timeout.timeout().toMillis() + " ms", null);
+                    Failure.TIMEOUT.response(Failure.TIMEOUT.detail(timeout.timeout().toMillis()));
             case ProcessExitException exit -> {
                 LOG.warn("request failed because {} exited: {}", exit.pid(), exit.reason());
-                yield Problems.response(HttpStatus.INTERNAL_SERVER_ERROR, "exit",
-                        "the process crashed while handling the request", null);
+                yield Failure.EXIT.response(Failure.EXIT.detail());
             }
-            case MailboxFullException full ->
-                    Problems.response(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
-                            "the process has too many messages waiting; retry later", RETRY_SOON);
+            case MailboxFullException full -> Failure.OVERLOADED.response(Failure.OVERLOADED.detail());
             case MaxChildrenException max ->
-                    Problems.response(HttpStatus.SERVICE_UNAVAILABLE, "max_children",
-                            "the limit of " + max.maxChildren() + " processes is reached", RETRY_SOON);
+                    Failure.MAX_CHILDREN.response(Failure.MAX_CHILDREN.detail(max.maxChildren()));
             default -> {
                 LOG.error("unexpected runtime failure", e);
-                yield Problems.response(HttpStatus.INTERNAL_SERVER_ERROR, e.error(), "internal error", null);
+                ProblemDetail problem = Failure.INTERNAL.problem(Failure.INTERNAL.detail());
+                problem.setProperty("error", e.error()); // a runtime atom the table does not name
+                yield Failure.answer(problem, false);
             }
         };
     }
 
     @ExceptionHandler(ServiceUnavailableException.class)
     ResponseEntity<Object> unavailable(ServiceUnavailableException e) {
-        return Problems.response(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", e.getMessage(), RETRY_SOON);
+        return Failure.UNAVAILABLE.response(e.getMessage());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
-        return Problems.response(HttpStatus.BAD_REQUEST, "invalid_request",
-                "parameter '" + e.getName() + "' has an invalid value", null);
+        return Failure.INVALID_REQUEST.response(typeMismatchDetail(e.getName()));
+    }
+
+    static String typeMismatchDetail(String parameter) {
+        return "parameter '" + parameter + "' has an invalid value";
     }
 
     /**
@@ -92,21 +86,29 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(InvalidParameterException.class)
     ResponseEntity<Object> invalidParameters(InvalidParameterException e) {
-        return Problems.response(HttpStatus.BAD_REQUEST, "invalid_request",
-                "the query string cannot be decoded or has too many parameters", null);
+        return Failure.INVALID_REQUEST.response("the query string cannot be decoded or has too many parameters");
     }
 
     /** The last resort: logged with its stack trace, answered without one. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
         LOG.error("unhandled exception", e);
-        return Problems.response(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "internal error", null);
+        return Failure.INTERNAL.response(Failure.INTERNAL.detail());
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return Problems.response(HttpStatus.BAD_REQUEST, "invalid_json", JsonErrors.describe(ex), null);
+        return Failure.INVALID_JSON.response(describe(ex));
+    }
+
+    /** A {@link PathKey} that breaks the key rule, the one constraint on handler parameters. */
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ParameterValidationResult broken = ex.getParameterValidationResults().getFirst();
+        return Failure.INVALID_KEY.response(PathKeys.detail(broken.getMethodParameter().getParameterName(),
+                broken.getResolvableErrors().getFirst().getDefaultMessage()));
     }
 
     /**
@@ -118,11 +120,41 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             HttpStatusCode statusCode, WebRequest request) {
         if (body instanceof ProblemDetail problem
                 && (problem.getProperties() == null || !problem.getProperties().containsKey("error"))) {
-            problem.setProperty("error", ErrorNames.forStatus(statusCode.value()));
+            problem.setProperty("error", Failure.errorFor(statusCode.value()));
             if (statusCode.value() == 404) {
-                problem.setDetail("no endpoint matches this path");
+                problem.setDetail(Failure.UNKNOWN_ENDPOINT.detail());
             }
         }
         return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    /** Says what is wrong with an unreadable body without echoing it (bodies may hold anything). */
+    private static String describe(HttpMessageNotReadableException ex) {
+        Throwable cause = ex.getCause();
+        return switch (cause) {
+            case null -> "the request body is missing";
+            case StreamConstraintsException limits -> "the request body exceeds a size limit (nesting, number or "
+                    + "string length)";
+            case StreamReadException malformed -> "the request body is not well-formed JSON";
+            case MismatchedInputException mismatch -> "field '" + path(mismatch) + "' is missing or has the wrong "
+                    + "type";
+            case DatabindException other -> "the request body does not match the expected structure";
+            default -> "the request body could not be read";
+        };
+    }
+
+    private static String path(DatabindException e) {
+        StringBuilder path = new StringBuilder();
+        for (var reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "(root)" : path.toString();
     }
 }

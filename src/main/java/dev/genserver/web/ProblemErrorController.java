@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -26,15 +25,7 @@ class ProblemErrorController implements ErrorController {
     /** The answer to the error page; the management port's {@link ErrorPageFilter} gives the same. */
     static ResponseEntity<Object> answer(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        if (code == null) {
-            return Problems.response(HttpStatus.NOT_FOUND, ErrorNames.forStatus(404), "no endpoint matches this path",
-                    null);
-        }
-        HttpStatus status = code instanceof Integer value ? HttpStatus.resolve(value) : null;
-        if (status == null) {
-            status = HttpStatus.INTERNAL_SERVER_ERROR;
-        }
-        String detail = status.is5xxServerError() ? "internal error" : status.getReasonPhrase();
-        return Problems.response(status, ErrorNames.forStatus(status.value()), detail, null);
+        int status = code instanceof Integer value ? value : code == null ? 404 : 500;
+        return Failure.answer(Failure.frameworkProblem(status), false);
     }
 }

@@ -16,18 +16,24 @@ import java.lang.annotation.Target;
 @Documented
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
-@Repeatable(ProblemResponses.class)
+@Repeatable(ProblemResponse.List.class)
 public @interface ProblemResponse {
 
-    /** The HTTP status, e.g. 409. */
-    int status();
-
-    /** The {@code error} property, e.g. {@code empty}. */
-    String error();
+    /** The answer, e.g. {@link Failure#EMPTY}: its status, {@code error} and whether it carries Retry-After. */
+    Failure value();
 
     /** The {@code detail} of an example answer, as the service writes it. */
     String detail();
 
-    /** Response headers the answer carries, by name; each is described once in the document's components. */
+    /** Response headers the answer carries besides Retry-After, by name; each is described in the components. */
     String[] headers() default {};
+
+    /** The container of repeated {@code ProblemResponse}s. */
+    @Documented
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @interface List {
+
+        ProblemResponse[] value();
+    }
 }

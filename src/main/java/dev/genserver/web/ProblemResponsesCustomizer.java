@@ -1,5 +1,6 @@
 package dev.genserver.web;
 
+import dev.genserver.web.OperationProblems.DocumentedProblem;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.headers.Header;
@@ -29,6 +30,12 @@ final class ProblemResponsesCustomizer implements OperationCustomizer {
     static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
     static final String PROBLEM_SCHEMA = "#/components/schemas/Problem";
 
+    private final OperationProblems problems;
+
+    ProblemResponsesCustomizer(OperationProblems problems) {
+        this.problems = problems;
+    }
+
     @Override
     public Operation customize(Operation operation, HandlerMethod handler) {
         if (!handler.getBeanType().getPackageName().startsWith("dev.genserver.")) {
@@ -37,8 +44,8 @@ final class ProblemResponsesCustomizer implements OperationCustomizer {
         List<String> tags = operation.getTags();
         String service = tags == null || tags.isEmpty() ? "the service" : tags.getFirst();
         Map<Integer, List<DocumentedProblem>> byStatus = new TreeMap<>();
-        for (DocumentedProblem problem : OperationProblems.of(handler, service)) {
-            byStatus.computeIfAbsent(problem.status().value(), status -> new ArrayList<>()).add(problem);
+        for (DocumentedProblem problem : problems.of(handler, service)) {
+            byStatus.computeIfAbsent(problem.failure().status().value(), status -> new ArrayList<>()).add(problem);
         }
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
         operation.setOperationId(operationId(service, handler));
@@ -52,14 +59,15 @@ final class ProblemResponsesCustomizer implements OperationCustomizer {
         MediaType media = new MediaType().schema(new Schema<>().$ref(PROBLEM_SCHEMA));
         ApiResponse response = new ApiResponse().content(new Content().addMediaType(PROBLEM_JSON, media));
         for (DocumentedProblem problem : problems) {
-            if (media.getExamples() == null || !media.getExamples().containsKey(problem.error())) {
-                media.addExamples(problem.error(), new Example().summary(problem.error()).value(body(problem, path)));
+            if (media.getExamples() == null || !media.getExamples().containsKey(problem.failure().error())) {
+                String error = problem.failure().error();
+                media.addExamples(error, new Example().summary(error).value(body(problem, path)));
             }
             problem.headers().forEach(name -> response.addHeaderObject(name,
                     new Header().$ref("#/components/headers/" + name)));
         }
-        return response.description(problems.getFirst().status().getReasonPhrase() + problems.stream()
-                .map(problem -> "\n- `" + problem.error() + "`: " + problem.meaning())
+        return response.description(problems.getFirst().failure().status().getReasonPhrase() + problems.stream()
+                .map(problem -> "\n- `" + problem.failure().error() + "`: " + problem.meaning())
                 .collect(Collectors.joining()));
     }
 
@@ -68,9 +76,9 @@ final class ProblemResponsesCustomizer implements OperationCustomizer {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("detail", problem.detail());
         body.put("instance", path);
-        body.put("status", problem.status().value());
-        body.put("title", problem.status().getReasonPhrase());
-        body.put("error", problem.error());
+        body.put("status", problem.failure().status().value());
+        body.put("title", problem.failure().status().getReasonPhrase());
+        body.put("error", problem.failure().error());
         return body;
     }
 

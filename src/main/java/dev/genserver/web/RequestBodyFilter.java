@@ -13,7 +13,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -50,8 +49,7 @@ class RequestBodyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
         if (declared > limit) {
-            refuse(response, HttpStatus.CONTENT_TOO_LARGE, "body_too_large",
-                    "the request body exceeds " + limit + " bytes");
+            Failure.write(response, json, Failure.BODY_TOO_LARGE.problem(Failure.BODY_TOO_LARGE.detail(limit)));
             return;
         }
         boolean chunked = declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
@@ -62,10 +60,9 @@ class RequestBodyFilter extends OncePerRequestFilter {
         }
         byte[] body = request.getInputStream().readNBytes(limit + 1);
         if (body.length > limit) {
-            refuse(response, HttpStatus.CONTENT_TOO_LARGE, "body_too_large",
-                    "the request body exceeds " + limit + " bytes");
+            Failure.write(response, json, Failure.BODY_TOO_LARGE.problem(Failure.BODY_TOO_LARGE.detail(limit)));
         } else if (isJson && !isUtf8(body)) {
-            refuse(response, HttpStatus.BAD_REQUEST, "invalid_json", "the request body is not valid UTF-8");
+            Failure.write(response, json, Failure.INVALID_JSON.problem("the request body is not valid UTF-8"));
         } else {
             chain.doFilter(new BufferedBodyRequest(request, body), response);
         }
@@ -91,12 +88,5 @@ class RequestBodyFilter extends OncePerRequestFilter {
         } catch (CharacterCodingException malformed) {
             return false;
         }
-    }
-
-    private void refuse(HttpServletResponse response, HttpStatus status, String error, String detail)
-            throws IOException {
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), Problems.problem(status, error, detail));
     }
 }

@@ -13,13 +13,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.genserver.app.Refusal.Reason;
+import dev.genserver.app.Refusal;
 import dev.genserver.app.ServiceUnavailableException;
-import dev.genserver.web.ApiException;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -97,7 +97,7 @@ class CacheControllerTest {
 
     @Test
     void get_missing_isNotFoundProblem() throws Exception {
-        given(cache.get("a")).willThrow(ApiException.notFound("no entry for this key"));
+        given(cache.get("a")).willThrow(new Refusal(Reason.NOT_FOUND, "no entry for this key"));
 
         mvc.perform(get("/api/cache/entries/a"))
                 .andExpect(status().isNotFound())
@@ -108,7 +108,7 @@ class CacheControllerTest {
 
     @Test
     void get_expired_isGoneProblem() throws Exception {
-        given(cache.get("a")).willThrow(new ApiException(HttpStatus.GONE, "expired", "ttl ran out"));
+        given(cache.get("a")).willThrow(new Refusal(Reason.EXPIRED, "ttl ran out"));
 
         mvc.perform(get("/api/cache/entries/a"))
                 .andExpect(status().isGone())
@@ -120,7 +120,7 @@ class CacheControllerTest {
         mvc.perform(delete("/api/cache/entries/a")).andExpect(status().isNoContent());
         verify(cache).delete("a");
 
-        willThrow(ApiException.notFound("no entry for this key")).given(cache).delete("b");
+        willThrow(new Refusal(Reason.NOT_FOUND, "no entry for this key")).given(cache).delete("b");
         mvc.perform(delete("/api/cache/entries/b"))
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.error").value("not_found"));

@@ -9,13 +9,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.genserver.web.ApiException;
+import dev.genserver.app.Refusal.Reason;
+import dev.genserver.app.Refusal;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.json.JsonCompareMode;
@@ -44,7 +44,7 @@ class CalculatorControllerTest {
     @Test
     void divisionByZero_isUnprocessableContent() throws Exception {
         given(calculator.divide(BigInteger.ONE, BigInteger.ZERO)).willThrow(
-                new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "division_by_zero", "b must not be 0"));
+                new Refusal(Reason.DIVISION_BY_ZERO, "b must not be 0"));
 
         mvc.perform(divide("{\"a\": 1, \"b\": 0}"))
                 .andExpect(status().isUnprocessableContent())

@@ -8,14 +8,13 @@ import static org.mockito.BDDMockito.then;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.never;
 
-import dev.genserver.web.ApiException;
-import java.time.Duration;
+import dev.genserver.app.Refusal.Reason;
+import dev.genserver.app.Refusal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.http.HttpStatus;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.http.MediaType;
@@ -66,8 +65,8 @@ class JobControllerTest {
 
     @Test
     void submit_whenTheQueueIsFull_isOverloadedWithRetryAfter() {
-        given(jobs.submit(anyLong(), anyBoolean())).willThrow(new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
-                "overloaded", "the job queue is full; retry later", Duration.ofSeconds(1)));
+        given(jobs.submit(anyLong(), anyBoolean()))
+                .willThrow(new Refusal(Reason.OVERLOADED, "the job queue is full; retry later"));
 
         assertThat(post("{\"durationMs\":1}")).hasStatus(503).hasHeader("Retry-After", "1")
                 .bodyJson().extractingPath("$.error").isEqualTo("overloaded");
@@ -83,7 +82,7 @@ class JobControllerTest {
 
     @Test
     void get_unknown_isNotFound() {
-        given(jobs.find(ID)).willThrow(ApiException.notFound("no such job"));
+        given(jobs.find(ID)).willThrow(new Refusal(Reason.NOT_FOUND, "no such job"));
 
         assertThat(mvc.get().uri("/api/jobs/" + ID)).hasStatus(404)
                 .bodyJson().extractingPath("$.error").isEqualTo("not_found");
@@ -92,7 +91,7 @@ class JobControllerTest {
     @Test
     void delete_queued_isNoContent_running_isConflict() {
         assertThat(mvc.delete().uri("/api/jobs/" + ID)).hasStatus(204);
-        willThrow(new ApiException(HttpStatus.CONFLICT, "not_cancellable", "only a queued job can be cancelled"))
+        willThrow(new Refusal(Reason.NOT_CANCELLABLE, "only a queued job can be cancelled"))
                 .given(jobs).cancel("running");
 
         assertThat(mvc.delete().uri("/api/jobs/running")).hasStatus(409)

@@ -9,9 +9,10 @@ import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
+import dev.genserver.app.Refusal.Reason;
+import dev.genserver.app.Refusal;
 import dev.genserver.runtime.MaxChildrenException;
 import dev.genserver.runtime.NoProcessException;
-import dev.genserver.web.ApiException;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -112,7 +113,7 @@ class KeyValueStoreControllerTest {
 
     @Test
     void get_missingKey_isNotFound() {
-        given(stores.get("s1", "missing")).willThrow(ApiException.notFound("no entry under this key"));
+        given(stores.get("s1", "missing")).willThrow(new Refusal(Reason.NOT_FOUND, "no entry under this key"));
 
         assertThat(mvc.get().uri("/api/kv/s1/entries/missing")).hasStatus(404)
                 .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)

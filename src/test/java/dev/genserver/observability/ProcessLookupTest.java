@@ -11,9 +11,9 @@ import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.Registry;
 import dev.genserver.runtime.StartOptions;
-import dev.genserver.web.ApiException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.ErrorResponseException;
 
 /** Finding a process by id, local name or displayed registry name, in the registries of the process tree. */
 class ProcessLookupTest {
@@ -63,8 +63,8 @@ class ProcessLookupTest {
     @Test
     void emptyTooLongOrControlCharacters_areInvalidKeys() {
         for (String bad : new String[] {"", "x".repeat(ProcessLookup.MAX_LENGTH + 1), "a\nb"}) {
-            assertThatThrownBy(() -> lookup.require(bad)).isInstanceOf(ApiException.class)
-                    .satisfies(e -> assertThat(((ApiException) e).error()).isEqualTo("invalid_key"));
+            assertThatThrownBy(() -> lookup.require(bad)).isInstanceOf(ErrorResponseException.class)
+                    .satisfies(e -> assertThat(((ErrorResponseException) e).getBody().getProperties().get("error")).isEqualTo("invalid_key"));
         }
     }
 }

@@ -5,13 +5,13 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
+import dev.genserver.app.Refusal.Reason;
+import dev.genserver.app.Refusal;
 import dev.genserver.app.ServiceUnavailableException;
-import dev.genserver.web.ApiException;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -54,7 +54,7 @@ class SessionControllerTest {
 
     @Test
     void get_expired_isGone() {
-        given(sessions.get("s-1")).willThrow(new ApiException(HttpStatus.GONE, "expired", "the session has expired"));
+        given(sessions.get("s-1")).willThrow(new Refusal(Reason.EXPIRED, "the session has expired"));
 
         assertThat(mvc.get().uri("/api/sessions/s-1")).hasStatus(410)
                 .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -63,7 +63,7 @@ class SessionControllerTest {
 
     @Test
     void get_unknown_isNotFound() {
-        given(sessions.get("nope")).willThrow(ApiException.notFound("no such session"));
+        given(sessions.get("nope")).willThrow(new Refusal(Reason.NOT_FOUND, "no such session"));
 
         assertThat(mvc.get().uri("/api/sessions/nope")).hasStatus(404)
                 .bodyJson().extractingPath("$.error").isEqualTo("not_found");

@@ -16,16 +16,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.genserver.app.Refusal.Reason;
+import dev.genserver.app.Refusal;
 import dev.genserver.runtime.MaxChildrenException;
 import dev.genserver.runtime.NoProcessException;
-import dev.genserver.web.ApiException;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -134,14 +134,14 @@ class StackControllerTest {
 
     @Test
     void pop_onEmptyStack_isConflict() throws Exception {
-        given(stacks.pop(ID)).willThrow(new ApiException(HttpStatus.CONFLICT, "empty", "the stack is empty"));
+        given(stacks.pop(ID)).willThrow(new Refusal(Reason.EMPTY, "the stack is empty"));
 
         expectProblem(mvc.perform(post("/api/stacks/" + ID + "/pop")), 409, "empty");
     }
 
     @Test
     void peek_onEmptyStack_isConflict() throws Exception {
-        given(stacks.peek(ID)).willThrow(new ApiException(HttpStatus.CONFLICT, "empty", "the stack is empty"));
+        given(stacks.peek(ID)).willThrow(new Refusal(Reason.EMPTY, "the stack is empty"));
 
         expectProblem(mvc.perform(get("/api/stacks/" + ID + "/peek")), 409, "empty");
     }

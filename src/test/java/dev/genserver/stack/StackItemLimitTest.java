@@ -3,13 +3,14 @@ package dev.genserver.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.genserver.app.Refusal;
 import dev.genserver.keyed.KeyedProcesses;
 import dev.genserver.runtime.DynamicSupervisor;
 import dev.genserver.runtime.DynamicSupervisorSpec;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.Registry;
 import dev.genserver.runtime.StartOptions;
-import dev.genserver.web.ApiException;
+import dev.genserver.web.Failure;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -37,9 +38,9 @@ class StackItemLimitTest {
     void push_ontoAFullStack_isConflictFull_andLeavesTheStackAsItWas() {
         String id = stacks.create(items(1, 2, 3));
 
-        assertThatThrownBy(() -> stacks.push(id, JSON.numberNode(4))).isInstanceOfSatisfying(ApiException.class,
+        assertThatThrownBy(() -> stacks.push(id, JSON.numberNode(4))).isInstanceOfSatisfying(Refusal.class,
                 e -> {
-                    assertThat(e.status().value()).isEqualTo(409);
+                    assertThat(Failure.of(e.reason()).status().value()).isEqualTo(409);
                     assertThat(e.error()).isEqualTo("full");
                 });
         assertThat(stacks.size(id)).isEqualTo(MAX_ITEMS);
@@ -59,8 +60,8 @@ class StackItemLimitTest {
 
     @Test
     void create_withMoreItemsThanTheLimit_isInvalid_andStartsNothing() {
-        assertThatThrownBy(() -> stacks.create(items(1, 2, 3, 4))).isInstanceOfSatisfying(ApiException.class,
-                e -> assertThat(e.status().value()).isEqualTo(400));
+        assertThatThrownBy(() -> stacks.create(items(1, 2, 3, 4))).isInstanceOfSatisfying(Refusal.class,
+                e -> assertThat(Failure.of(e.reason()).status().value()).isEqualTo(400));
         assertThat(stacks.ids()).isEmpty();
     }
 

@@ -3,6 +3,7 @@ package dev.genserver.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.genserver.app.Refusal;
 import dev.genserver.keyed.KeyedProcesses;
 import dev.genserver.runtime.DynamicSupervisor;
 import dev.genserver.runtime.DynamicSupervisorSpec;
@@ -15,7 +16,6 @@ import dev.genserver.runtime.Registry;
 import dev.genserver.runtime.RuntimeListener;
 import dev.genserver.runtime.RuntimeOptions;
 import dev.genserver.runtime.StartOptions;
-import dev.genserver.web.ApiException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -73,9 +73,9 @@ class StacksTest {
     void pop_onEmptyStack_isConflictEmpty() {
         String id = stacks.create(List.of());
 
-        assertThatThrownBy(() -> stacks.pop(id)).isInstanceOfSatisfying(ApiException.class,
+        assertThatThrownBy(() -> stacks.pop(id)).isInstanceOfSatisfying(Refusal.class,
                 e -> assertThat(e.error()).isEqualTo("empty"));
-        assertThatThrownBy(() -> stacks.peek(id)).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> stacks.peek(id)).isInstanceOf(Refusal.class);
     }
 
     @Test
