@@ -168,10 +168,8 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
      * counts, nor one in {@link ChildInfo#restarts()}: it is asked for, not a recovery.
      */
     private CallResult<State> restartChild(RestartChild restart, From from, State state) {
-        Slot slot = find(state, restart.id());
-        ChildStateException.Problem refused = refusal(slot);
-        if (refused != null) {
-            from.fail(new ChildStateException(restart.id(), refused));
+        Slot slot = stoppedChild(state, restart.id(), from);
+        if (slot == null) {
             return Result.noreply(state);
         }
         try {
@@ -185,14 +183,26 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
 
     /** OTP's {@code delete_child}: forgets the spec of a child that is not running. */
     private CallResult<State> deleteChild(DeleteChild delete, From from, State state) {
-        Slot slot = find(state, delete.id());
-        ChildStateException.Problem refused = refusal(slot);
-        if (refused != null) {
-            from.fail(new ChildStateException(delete.id(), refused));
+        Slot slot = stoppedChild(state, delete.id(), from);
+        if (slot == null) {
             return Result.noreply(state);
         }
         state.slots.remove(slot);
         return delete.reply(null, state);
+    }
+
+    /**
+     * The child {@code restart_child} or {@code delete_child} may act on: one in the spec and not running. If there
+     * is none, the caller has been answered with the refusal and this returns null.
+     */
+    private static Slot stoppedChild(State state, String id, From from) {
+        Slot slot = find(state, id);
+        ChildStateException.Problem refused = refusal(slot);
+        if (refused != null) {
+            from.fail(new ChildStateException(id, refused));
+            return null;
+        }
+        return slot;
     }
 
     /** Why {@code restart_child} or {@code delete_child} may not touch this child; null if they may. */
