@@ -132,7 +132,7 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
                 yield terminate.reply(child != null, state);
             }
             case CountChildren count -> count.reply(state.counts(), state);
-            case Stats stats -> stats.reply(stats(state), state);
+            case Stats stats -> stats.reply(stats(), state);
             default -> GenServer.super.handleCall(request, from, state);
         };
         publish(state);
@@ -174,7 +174,7 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
 
     @Override
     public Object formatStatus(State state) {
-        return stats(state);
+        return stats();
     }
 
     private CallResult<State> startChild(StartChild start, From from, State state) {
@@ -236,9 +236,8 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
         return Result.noreply(state);
     }
 
-    private SupervisorStats stats(State state) {
-        return new SupervisorStats("one_for_one", state.active(),
-                state.intensity.inWindow(Self.runtime().options().timers().nanoTime()), spec.maxRestarts(),
-                spec.period());
+    /** What this supervisor published after its last message: a stats request or formatStatus changes nothing. */
+    private SupervisorStats stats() {
+        return published.report(Self.runtime().options().timers().nanoTime()).stats();
     }
 }

@@ -26,12 +26,6 @@ final class Intensity {
         return restarts.size() <= maxRestarts;
     }
 
-    /** Restarts within the period ending {@code now}. */
-    int inWindow(long now) {
-        prune(now);
-        return restarts.size();
-    }
-
     /** The restart times still remembered (some may have left the window since), for a published snapshot. */
     long[] times() {
         return restarts.stream().mapToLong(Long::longValue).toArray();

@@ -98,7 +98,7 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
     public CallResult<State> handleCall(Call<?> request, From from, State state) {
         CallResult<State> result = switch (request) {
             case WhichChildren which -> which.reply(children(state), state);
-            case Stats stats -> stats.reply(stats(state), state);
+            case Stats stats -> stats.reply(stats(), state);
             case StartChild start -> addChild(start, from, state);
             case TerminateChild terminate -> terminateChild(terminate, state);
             case RestartChild restart -> restartChild(restart, from, state);
@@ -128,7 +128,7 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
 
     @Override
     public Object formatStatus(State state) {
-        return stats(state);
+        return stats();
     }
 
     private CallResult<State> addChild(StartChild start, From from, State state) {
@@ -343,10 +343,8 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
         return new ChildCounts(state.slots.size(), active, supervisors, state.slots.size() - supervisors);
     }
 
-    private SupervisorStats stats(State state) {
-        int alive = (int) state.slots.stream().filter(slot -> slot.pid != null).count();
-        int inWindow = state.intensity.inWindow(Self.runtime().options().timers().nanoTime());
-        return new SupervisorStats(spec.strategy().name().toLowerCase(), alive, inWindow, spec.maxRestarts(),
-                spec.period());
+    /** What this supervisor published after its last message: a stats request or formatStatus changes nothing. */
+    private SupervisorStats stats() {
+        return published.report(Self.runtime().options().timers().nanoTime()).stats();
     }
 }
