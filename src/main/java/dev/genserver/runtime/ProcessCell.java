@@ -409,19 +409,7 @@ final class ProcessCell extends Turn implements Pid {
         }
         status = DEAD;
         failQueued(reason);
-        Ties ties = detach();
-        if (ties.monitoring() != null) {
-            for (MonitorRef ref : ties.monitoring()) {
-                ref.target.removeWatcher(ref);
-            }
-        }
-        if (ties.links() != null) {
-            for (ProcessCell other : ties.links()) {
-                if (other.removeLink(this)) {
-                    other.exitSignal(this, reason);
-                }
-            }
-        }
+        releaseTies(reason);
         exitDone = true;
     }
 
@@ -824,6 +812,17 @@ final class ProcessCell extends Turn implements Pid {
         runtime.unregister(this);
         runtime.retire(this);
         failDeferred(reason);
+        releaseTies(reason);
+        try {
+            runtime.options().listener().processExited(this, reason);
+        } finally {
+            exitDone = true;
+            answerWaitingCallers(reason);
+        }
+    }
+
+    /** Monitors get {@link Down}, linked processes the exit signal, and the monitors this one held are dropped. */
+    private void releaseTies(ExitReason reason) {
         Ties ties = detach();
         List<MonitorRef> monitors = ties.watchers();
         List<MonitorRef> held = ties.monitoring();
@@ -845,12 +844,6 @@ final class ProcessCell extends Turn implements Pid {
                     other.exitSignal(this, reason);
                 }
             }
-        }
-        try {
-            runtime.options().listener().processExited(this, reason);
-        } finally {
-            exitDone = true;
-            answerWaitingCallers(reason);
         }
     }
 

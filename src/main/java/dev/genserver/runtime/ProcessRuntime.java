@@ -157,10 +157,6 @@ public final class ProcessRuntime implements AutoCloseable {
         }
     }
 
-    private static Duration startTimeoutOf(StartOptions startOptions) {
-        return startOptions.startTimeout().orElse(null);
-    }
-
     private static Init<Object> init(ProcessCell cell) {
         try {
             return cell.runInit();
@@ -178,7 +174,7 @@ public final class ProcessRuntime implements AutoCloseable {
     private Init<Object> init(ProcessCell cell, StartOptions startOptions) {
         Init<Object> timedOut = Init.stop(START_TIMEOUT);
         CompletableFuture<Init<Object>> done = new CompletableFuture<>();
-        TimerRef timer = options.timers().schedule(() -> done.complete(timedOut), startTimeoutOf(startOptions));
+        TimerRef timer = options.timers().schedule(() -> done.complete(timedOut), startOptions.startTimeout().orElseThrow());
         Thread initializer = Thread.ofVirtual().name("init " + cell).start(() -> done.complete(init(cell)));
         Init<Object> abandoned = Init.stop(ExitReason.shutdown("interrupted"));
         try {
@@ -723,11 +719,8 @@ public final class ProcessRuntime implements AutoCloseable {
         };
     }
 
-    ProcessCell cellOf(Pid pid) {
-        return cell(pid);
-    }
-
-    private ProcessCell cell(Pid pid) {
+    /** The cell behind {@code pid}, which must be one of this runtime's. */
+    ProcessCell cell(Pid pid) {
         Objects.requireNonNull(pid, "pid");
         if (!(pid instanceof ProcessCell cell) || cell.runtime != this) {
             throw new IllegalArgumentException(pid + " does not belong to this runtime");

@@ -72,13 +72,13 @@ public final class Self {
      */
     public static void link(Pid other) {
         ProcessCell self = current();
-        self.runtime.link(self, self.runtime.cellOf(other));
+        self.runtime.link(self, self.runtime.cell(other));
     }
 
     /** {@code Process.unlink(pid)}: once it returns, the link has no effect on this process. */
     public static void unlink(Pid other) {
         ProcessCell self = current();
-        self.runtime.unlink(self, self.runtime.cellOf(other));
+        self.runtime.unlink(self, self.runtime.cell(other));
     }
 
     /**
@@ -104,7 +104,7 @@ public final class Self {
      */
     public static void exit(Pid pid, ExitReason reason) {
         ProcessCell self = current();
-        self.runtime.cellOf(pid).exitSignal(self, java.util.Objects.requireNonNull(reason, "reason"));
+        self.runtime.cell(pid).exitSignal(self, java.util.Objects.requireNonNull(reason, "reason"));
     }
 
     private static ProcessCell current() {

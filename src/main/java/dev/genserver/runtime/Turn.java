@@ -424,10 +424,9 @@ abstract sealed class Turn extends Connections permits ProcessCell {
      * woken: if this process was killed the callback is a zombie and the wait fails with the exit; otherwise the
      * interrupt is a caller's, held back until the callback returns, and the wait goes on.
      *
-     * @return true to go on waiting
      * @throws ProcessExitException if this process has exited
      */
-    final boolean holdInterruptOrExit(boolean interrupted) {
+    final void holdInterruptOrExit(boolean interrupted) {
         if (status == DEAD) {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -437,6 +436,5 @@ abstract sealed class Turn extends Connections permits ProcessCell {
         if (interrupted) {
             interruptHeld = true;
         }
-        return true;
     }
 }
