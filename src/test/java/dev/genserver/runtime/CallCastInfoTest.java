@@ -151,17 +151,9 @@ class CallCastInfoTest {
     @Test
     void unexpectedInfo_isLoggedAndTheStateKept() {
         try (ProcessRuntime runtime = runtime(timers)) {
-            Pid pid = runtime.start(new GenServer<Long>() {
-                @Override
-                public Init<Long> init() {
-                    return Init.ok(1L);
-                }
-
-                @Override
-                public CallResult<Long> handleCall(Call<?> request, From from, Long n) {
-                    return ((Probe.Get) request).reply(n, n);
-                }
-            });
+            Pid pid = runtime.start(Fixtures.answering(1L, (request, from, n) -> {
+                return ((Probe.Get) request).reply(n, n);
+            }));
 
             pid.send("stray");
 
@@ -210,17 +202,9 @@ class CallCastInfoTest {
     @Test
     void handleCall_stopWithoutReply_failsTheCallerAtOnceWithTheReason() {
         try (ProcessRuntime runtime = runtime(timers)) {
-            Pid pid = runtime.start(new GenServer<Long>() {
-                @Override
-                public Init<Long> init() {
-                    return Init.ok(0L);
-                }
-
-                @Override
-                public CallResult<Long> handleCall(Call<?> request, From from, Long n) {
-                    return Result.stop(ExitReason.abnormal("no_answer"), n);
-                }
-            });
+            Pid pid = runtime.start(Fixtures.answering(0L, (request, from, n) -> {
+                return Result.stop(ExitReason.abnormal("no_answer"), n);
+            }));
 
             assertThatThrownBy(() -> pid.call(new Probe.Get(), Duration.ofSeconds(30)))
                     .isInstanceOfSatisfying(ProcessExitException.class,
@@ -245,17 +229,9 @@ class CallCastInfoTest {
     void callbacks_seeSelfAsTheirOwnPid() {
         record WhoAmI() implements Call<Pid> { }
         try (ProcessRuntime runtime = runtime(timers)) {
-            Pid pid = runtime.start(new GenServer<Long>() {
-                @Override
-                public Init<Long> init() {
-                    return Init.ok(0L);
-                }
-
-                @Override
-                public CallResult<Long> handleCall(Call<?> request, From from, Long n) {
-                    return ((WhoAmI) request).reply(Self.pid(), n);
-                }
-            });
+            Pid pid = runtime.start(Fixtures.answering(0L, (request, from, n) -> {
+                return ((WhoAmI) request).reply(Self.pid(), n);
+            }));
 
             assertThat(pid.call(new WhoAmI())).isSameAs(pid);
             assertThat(pid.toString()).startsWith("#PID<0.");

@@ -62,21 +62,13 @@ class CallFailuresTest {
     @Test
     void call_handledOnTheCallersThread_thatOutrunsItsTimeout_failsWithTimeout() {
         try (ProcessRuntime runtime = runtime(timers)) {
-            Pid pid = runtime.start(new GenServer<Long>() {
-                @Override
-                public Init<Long> init() {
-                    return Init.ok(0L);
+            Pid pid = runtime.start(Fixtures.answering(0L, (request, from, n) -> {
+                long start = System.nanoTime();
+                while (System.nanoTime() - start < Duration.ofMillis(20).toNanos()) {
+                    Thread.onSpinWait();
                 }
-
-                @Override
-                public CallResult<Long> handleCall(Call<?> request, From from, Long n) {
-                    long start = System.nanoTime();
-                    while (System.nanoTime() - start < Duration.ofMillis(20).toNanos()) {
-                        Thread.onSpinWait();
-                    }
-                    return ((Probe.Get) request).reply(n, n + 1);
-                }
-            });
+                return ((Probe.Get) request).reply(n, n + 1);
+            }));
 
             assertThatThrownBy(() -> pid.call(new Probe.Get(), Duration.ofMillis(1)))
                     .isInstanceOf(CallTimeoutException.class);
@@ -182,27 +174,19 @@ class CallFailuresTest {
     void call_toOneself_failsWithCallingSelf_notADeadlock() {
         record CallMyself() implements Call<String> { }
         try (ProcessRuntime runtime = runtime(timers)) {
-            Pid pid = runtime.start(new GenServer<Long>() {
-                @Override
-                public Init<Long> init() {
-                    return Init.ok(0L);
-                }
-
-                @Override
-                public CallResult<Long> handleCall(Call<?> request, From from, Long n) {
-                    return switch (request) {
-                        case CallMyself me -> {
-                            try {
-                                Self.pid().call(new Probe.Get(), FOREVER);
-                                yield me.reply("answered?", n);
-                            } catch (CallingSelfException e) {
-                                yield me.reply(e.error(), n);
-                            }
+            Pid pid = runtime.start(Fixtures.answering(0L, (request, from, n) -> {
+                return switch (request) {
+                    case CallMyself me -> {
+                        try {
+                            Self.pid().call(new Probe.Get(), FOREVER);
+                            yield me.reply("answered?", n);
+                        } catch (CallingSelfException e) {
+                            yield me.reply(e.error(), n);
                         }
-                        default -> GenServer.super.handleCall(request, from, n);
-                    };
-                }
-            });
+                    }
+                    default -> throw new UnexpectedMessageException("test server", "call", request);
+                };
+            }));
 
             assertThat(pid.call(new CallMyself(), FOREVER)).isEqualTo("calling_self");
             assertThat(pid.isAlive()).isTrue();
@@ -246,22 +230,14 @@ class CallFailuresTest {
     void stop_ofOneself_failsWithCallingSelf() {
         record StopMyself() implements Call<String> { }
         try (ProcessRuntime runtime = runtime(timers)) {
-            Pid pid = runtime.start(new GenServer<Long>() {
-                @Override
-                public Init<Long> init() {
-                    return Init.ok(0L);
+            Pid pid = runtime.start(Fixtures.answering(0L, (request, from, n) -> {
+                try {
+                    Self.runtime().stop(Self.pid(), ExitReason.NORMAL, FOREVER);
+                    return ((StopMyself) request).reply("stopped?", n);
+                } catch (CallingSelfException e) {
+                    return ((StopMyself) request).reply(e.error(), n);
                 }
-
-                @Override
-                public CallResult<Long> handleCall(Call<?> request, From from, Long n) {
-                    try {
-                        Self.runtime().stop(Self.pid(), ExitReason.NORMAL, FOREVER);
-                        return ((StopMyself) request).reply("stopped?", n);
-                    } catch (CallingSelfException e) {
-                        return ((StopMyself) request).reply(e.error(), n);
-                    }
-                }
-            });
+            }));
 
             assertThat(pid.call(new StopMyself())).isEqualTo("calling_self");
         }

@@ -159,30 +159,14 @@ class CallerThreadTest {
     void self_namesTheProcessOnEitherPath_andIsRestoredAfterANestedInlineCall() {
         record WhoAmI(Pid other) implements Call<String> { }
         try (ProcessRuntime runtime = runtime(timers, exits)) {
-            Pid inner = runtime.start(new GenServer<Long>() {
-                @Override
-                public Init<Long> init() {
-                    return Init.ok(0L);
-                }
-
-                @Override
-                public CallResult<Long> handleCall(Call<?> request, From from, Long n) {
-                    return ((WhoAmI) request).reply(String.valueOf(Self.pid().id()), n);
-                }
-            });
-            Pid outer = runtime.start(new GenServer<Long>() {
-                @Override
-                public Init<Long> init() {
-                    return Init.ok(0L);
-                }
-
-                @Override
-                public CallResult<Long> handleCall(Call<?> request, From from, Long n) {
-                    WhoAmI who = (WhoAmI) request;
-                    String nested = who.other() == null ? "" : who.other().call(new WhoAmI(null));
-                    return who.reply(nested + "/" + Self.pid().id(), n);
-                }
-            });
+            Pid inner = runtime.start(Fixtures.answering(0L, (request, from, n) -> {
+                return ((WhoAmI) request).reply(String.valueOf(Self.pid().id()), n);
+            }));
+            Pid outer = runtime.start(Fixtures.answering(0L, (request, from, n) -> {
+                WhoAmI who = (WhoAmI) request;
+                String nested = who.other() == null ? "" : who.other().call(new WhoAmI(null));
+                return who.reply(nested + "/" + Self.pid().id(), n);
+            }));
 
             String inline = outer.call(new WhoAmI(inner));
             String queued = join(outer.callAsync(new WhoAmI(inner), FOREVER));

@@ -45,7 +45,7 @@ class DeferredReplyTest {
                     yield Result.noreply(n + 1);
                 }
                 case Probe.Get get -> get.reply(n, n);
-                default -> GenServer.super.handleCall(request, from, n);
+                default -> throw new UnexpectedMessageException("test server", "call", request);
             };
         }
     }
@@ -243,27 +243,19 @@ class DeferredReplyTest {
         record Release() implements Call<String> { }
         BlockingQueue<From> froms = new LinkedBlockingQueue<>();
         try (ProcessRuntime runtime = runtime(timers)) {
-            Pid pid = runtime.start(new GenServer<Long>() {
-                @Override
-                public Init<Long> init() {
-                    return Init.ok(0L);
-                }
-
-                @Override
-                public CallResult<Long> handleCall(Call<?> request, From from, Long n) {
-                    return switch (request) {
-                        case Slow slow -> {
-                            froms.add(from);
-                            yield Result.noreply(n);
-                        }
-                        case Release release -> {
-                            take(froms).reply("released by a later call");
-                            yield release.reply("ok", n);
-                        }
-                        default -> GenServer.super.handleCall(request, from, n);
-                    };
-                }
-            });
+            Pid pid = runtime.start(Fixtures.answering(0L, (request, from, n) -> {
+                return switch (request) {
+                    case Slow slow -> {
+                        froms.add(from);
+                        yield Result.noreply(n);
+                    }
+                    case Release release -> {
+                        take(froms).reply("released by a later call");
+                        yield release.reply("ok", n);
+                    }
+                    default -> throw new UnexpectedMessageException("test server", "call", request);
+                };
+            }));
             CompletableFuture<String> parked = pid.callAsync(new Slow("h"), FOREVER);
 
             assertThat(pid.call(new Release())).isEqualTo("ok");

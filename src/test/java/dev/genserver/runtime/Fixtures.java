@@ -37,9 +37,30 @@ final class Fixtures {
         return ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers).withListener(exits));
     }
 
+    /** What a tiny test server does with a call: {@code handleCall} as a lambda. */
+    @FunctionalInterface
+    interface CallHandler {
+        CallResult<Long> handle(Call<?> request, From from, Long n);
+    }
+
+    /** A server whose state starts at {@code initial} and whose calls {@code handler} answers. */
+    static GenServer<Long> answering(long initial, CallHandler handler) {
+        return new GenServer<>() {
+            @Override
+            public Init<Long> init() {
+                return Init.ok(initial);
+            }
+
+            @Override
+            public CallResult<Long> handleCall(Call<?> request, From from, Long n) {
+                return handler.handle(request, from, n);
+            }
+        };
+    }
+
     /** Starts {@code server} linked to {@code parent}, as {@link Self#startLink} inside {@code parent} would. */
     static Pid startLinked(ProcessRuntime runtime, GenServer<?> server, StartOptions options, Pid parent) {
-        return runtime.startLinked(server, options, runtime.cellOf(parent), 0);
+        return runtime.startLinked(server, options, runtime.cell(parent), 0);
     }
 
     static void await(CountDownLatch latch) {

@@ -131,22 +131,14 @@ class StateAccessTest {
     @Test
     void getState_ofItself_fromInsideAHandler_isCallingSelf_notATimeout() {
         try (ProcessRuntime runtime = runtime(timers)) {
-            Pid pid = runtime.start(new GenServer<Long>() {
-                @Override
-                public Init<Long> init() {
-                    return Init.ok(0L);
+            Pid pid = runtime.start(Fixtures.answering(0L, (request, from, n) -> {
+                try {
+                    Self.runtime().getState(Self.pid(), Fixtures.PATIENCE);
+                    return ((AskOwnState) request).reply("answered", n);
+                } catch (CallingSelfException expected) {
+                    return ((AskOwnState) request).reply(expected.error(), n);
                 }
-
-                @Override
-                public CallResult<Long> handleCall(Call<?> request, From from, Long n) {
-                    try {
-                        Self.runtime().getState(Self.pid(), Fixtures.PATIENCE);
-                        return ((AskOwnState) request).reply("answered", n);
-                    } catch (CallingSelfException expected) {
-                        return ((AskOwnState) request).reply(expected.error(), n);
-                    }
-                }
-            });
+            }));
 
             assertThat(pid.call(new AskOwnState(), Duration.ofSeconds(1))).isEqualTo("calling_self");
         }
