@@ -92,27 +92,10 @@ class IntrospectionTest {
     }
 
     /** A server whose state holds a secret that introspection must not show. */
-    record Credentials(String user, String password) { }
-
     @Test
     void status_showsTheStateAsFormatStatusRendersIt() {
         try (ProcessRuntime runtime = runtime(timers)) {
-            Pid pid = runtime.start(new GenServer<Credentials>() {
-                @Override
-                public Init<Credentials> init() {
-                    return Init.ok(new Credentials("admin", "s3cret"));
-                }
-
-                @Override
-                public Result<Credentials> handleCast(Object message, Credentials state) {
-                    return Result.noreply(new Credentials((String) message, state.password()));
-                }
-
-                @Override
-                public Object formatStatus(Credentials state) {
-                    return Map.of("user", state.user(), "password", "***");
-                }
-            });
+            Pid pid = runtime.start(new Vault());
 
             pid.cast("operator");
 

@@ -17,35 +17,15 @@ class StateAccessTest {
 
     private final ManualTimers timers = new ManualTimers();
 
-    /** A server whose state holds a secret that its formatStatus hides. */
-    record Credentials(String user, String password) { }
-
-    static final class Vault implements GenServer<Credentials> {
-        @Override
-        public Init<Credentials> init() {
-            return Init.ok(new Credentials("admin", "s3cret"));
-        }
-
-        @Override
-        public Result<Credentials> handleCast(Object message, Credentials state) {
-            return Result.noreply(new Credentials((String) message, state.password()));
-        }
-
-        @Override
-        public Object formatStatus(Credentials state) {
-            return Map.of("user", state.user(), "password", "***");
-        }
-    }
-
     @Test
     void getState_isTheRawState_afterTheQueuedMessages_whereStatusRedacts() {
         try (ProcessRuntime runtime = runtime(timers)) {
             Pid pid = runtime.start(new Vault());
             pid.cast("operator");
 
-            Credentials state = runtime.getState(pid, Fixtures.PATIENCE);
+            Vault.Credentials state = runtime.getState(pid, Fixtures.PATIENCE);
 
-            assertThat(state).isEqualTo(new Credentials("operator", "s3cret"));
+            assertThat(state).isEqualTo(new Vault.Credentials("operator", "s3cret"));
             assertThat(runtime.status(pid, Fixtures.PATIENCE)).isEqualTo(Map.of("user", "operator", "password", "***"));
         }
     }
