@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Where a request's time goes, in the service and in the bare app (src/bench/bare-app), in the same run: each
+# jar in its own JVM, warmed up, then JFR's execution samples (settings=profile) over DURATION of wrk on the
+# counter increment. Prints, for each frame of interest, the share of samples whose stack holds it
+# (docs/performance.md); for a filter, also its own work: samples in it but not further down the filter chain.
+# Shares, not rates, are what to compare.
+#
+#   src/test/perf/profile.sh          # builds both jars if they are missing; about 2 minutes
+#
+# Settings (environment): DURATION (15s), WARMUP (10s), CONNECTIONS (64), JAR, BARE_JAR, JAVA_HOME_25.
+# Traffic goes to 127.0.0.1 only.
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+
+DURATION=${DURATION:-15s}
+WARMUP=${WARMUP:-10s}
+CONNECTIONS=${CONNECTIONS:-64}
+JAR=${JAR:-target/genserver-boot-0.1.0-SNAPSHOT.jar}
+BARE_JAR=${BARE_JAR:-src/bench/bare-app/target/bare-app.jar}
+JDK=${JAVA_HOME_25:-/usr/lib/jvm/temurin-25-jdk-amd64}
+[[ -f "$JAR" ]] || ./mvnw -q package -DskipTests
+[[ -f "$BARE_JAR" ]] || ./mvnw -q -f src/bench/bare-app/pom.xml package
+
+work=$(mktemp -d)
+server=""
+cleanup() {
+  if [[ -n "$server" ]]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+printf 'wrk.method = "POST"\n' >"$work/post.lua"
+
+profile() { # name jar
+  "$JDK/bin/java" -Xmx1g -jar "$2" --server.port=18290 --management.server.port=18291 --logging.level.root=WARN \
+    >"$work/$1.log" 2>&1 &
+  server=$!
+  until curl -fsS http://127.0.0.1:18291/actuator/health/readiness 2>/dev/null | grep -q UP; do sleep 0.5; done
+  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$work/post.lua" http://127.0.0.1:18290/api/counter/increment >/dev/null
+  "$JDK/bin/jcmd" "$server" JFR.start name=profile settings=profile filename="$work/$1.jfr" >/dev/null
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s "$work/post.lua" http://127.0.0.1:18290/api/counter/increment \
+    | grep Requests/sec | sed "s/^/$1: /"
+  "$JDK/bin/jcmd" "$server" JFR.stop name=profile >/dev/null
+  kill "$server"; wait "$server" 2>/dev/null || true; server=""
+  "$JDK/bin/jfr" print --events jdk.ExecutionSample --stack-depth 64 "$work/$1.jfr" >"$work/$1.txt"
+}
+profile service "$JAR"
+profile bare "$BARE_JAR"
+
+python3 - "$work/service.txt" "$work/bare.txt" <<'PY'
+import collections, re, sys
+CHAIN = "org.apache.catalina.core.ApplicationFilterChain."
+def shares(path):
+    """Per frame: samples whose stack holds it; for a filter, '(own)' counts only those not further down the chain."""
+    samples = open(path).read().split("jdk.ExecutionSample")[1:]
+    held = collections.Counter()
+    for sample in samples:
+        frames = re.findall(r"^\s+([\w.$]+\.[\w$<>]+)\(", sample, re.M)  # innermost first
+        held.update(set(frames))
+        for i, frame in enumerate(frames):
+            if frame.endswith("Filter.doFilterInternal") and not any(f.startswith(CHAIN) for f in frames[:i]):
+                held[frame + " (own)"] += 1
+    return len(samples), held
+(ns, service), (nb, bare) = shares(sys.argv[1]), shares(sys.argv[2])
+frames = [
+    ("Tomcat's request processing", "org.apache.coyote.http11.Http11Processor.service"),
+    ("Micrometer's observation filter and what it wraps",
+     "org.springframework.web.filter.ServerHttpObservationFilter.doFilterInternal"),
+    ("DispatcherServlet.doDispatch", "org.springframework.web.servlet.DispatcherServlet.doDispatch"),
+    ("writing the JSON answer",
+     "org.springframework.web.method.support.HandlerMethodReturnValueHandlerComposite.handleReturnValue"),
+    ("RequestBodyFilter, its own work", "dev.genserver.web.RequestBodyFilter.doFilterInternal (own)"),
+    ("ErrorBodyFilter, its own work", "dev.genserver.web.ErrorBodyFilter.doFilterInternal (own)"),
+    ("SemicolonPathFilter, its own work", "dev.genserver.web.SemicolonPathFilter.doFilterInternal (own)"),
+    ("Micrometer's observation filter, its own work",
+     "org.springframework.web.filter.ServerHttpObservationFilter.doFilterInternal (own)"),
+    ("the call into the counter process", "dev.genserver.runtime.ProcessCell.call"),
+]
+print(f"\n| frame (share of samples whose stack holds it) | service ({ns} samples) | bare ({nb} samples) |")
+print("|---|---|---|")
+for label, frame in frames:
+    print(f"| {label} | {100 * service[frame] / ns:.1f} % | {100 * bare[frame] / nb:.1f} % |")
+PY
