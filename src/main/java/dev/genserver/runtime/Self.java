@@ -1,6 +1,7 @@
 package dev.genserver.runtime;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * What a callback knows about the process it runs in: Elixir's {@code self()} and the functions that act on it.
@@ -104,7 +105,7 @@ public final class Self {
      */
     public static void exit(Pid pid, ExitReason reason) {
         ProcessCell self = current();
-        self.runtime.cell(pid).exitSignal(self, java.util.Objects.requireNonNull(reason, "reason"));
+        self.runtime.cell(pid).exitSignal(self, Objects.requireNonNull(reason, "reason"));
     }
 
     private static ProcessCell current() {
