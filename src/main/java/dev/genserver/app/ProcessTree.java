@@ -60,7 +60,7 @@ public final class ProcessTree implements SmartLifecycle {
         Name name = Name.local(service + "-supervisor");
         startChild(DynamicSupervisor.childSpec(service + "-supervisor", spec,
                 StartOptions.named(name).withService(service)));
-        Singleton supervisor = singleton(name);
+        NamedSingleton supervisor = new NamedSingleton(runtime, name);
         return DynamicSupervisor.lookedUp(supervisor::pid);
     }
 
@@ -78,7 +78,7 @@ public final class ProcessTree implements SmartLifecycle {
 
     /** A named singleton's client-side handle: looks the process up on every use, so restarts are transparent. */
     public Singleton singleton(Name name) {
-        return new Singleton(runtime, name);
+        return new NamedSingleton(runtime, name);
     }
 
     @Override

@@ -1,34 +1,27 @@
 package dev.genserver.app;
 
-import dev.genserver.runtime.Name;
-import dev.genserver.runtime.Pid;
-import dev.genserver.runtime.ProcessRuntime;
+import dev.genserver.runtime.Call;
+import java.time.Duration;
 
 /**
- * A named process the application cannot do without (the counter, the session store, the cache). Clients
- * address it by name, as the seed's {@code GenServer.call(__MODULE__, …)} does, so a restarted process is found
- * again without anyone holding a stale pid.
+ * The one process of a service (the counter, the session store, the cache): a keyed process with a fixed key.
+ * Clients address it through this handle on every use, as the seed's {@code GenServer.call(__MODULE__, …)} does,
+ * so a restarted process is found again without anyone holding a stale pid.
+ *
+ * <p>Failures: {@link ServiceUnavailableException} while it is being restarted (or after its supervisor gave up);
+ * otherwise as {@link dev.genserver.runtime.Pid#call}. Thread-safe.
  */
-public final class Singleton {
+public interface Singleton {
 
-    private final ProcessRuntime runtime;
-    private final Name name;
+    /** {@code GenServer.call/2}, with OTP's default timeout of 5 s. */
+    <R> R call(Call<R> request);
 
-    Singleton(ProcessRuntime runtime, Name name) {
-        this.runtime = runtime;
-        this.name = name;
-    }
+    /** {@code GenServer.call/3}. */
+    <R> R call(Call<R> request, Duration timeout);
 
-    /**
-     * The running process.
-     *
-     * @throws ServiceUnavailableException while its supervisor is restarting it (or after it gave up)
-     */
-    public Pid pid() {
-        return runtime.whereis(name).orElseThrow(() -> new ServiceUnavailableException(name.toString()));
-    }
+    /** {@code GenServer.cast/2}: returns once the message is accepted. */
+    void cast(Object message);
 
-    public Name name() {
-        return name;
-    }
+    /** {@code send/2}: a plain (info) message. */
+    void send(Object message);
 }

@@ -1,10 +1,9 @@
 package dev.genserver.breaker;
 
-import dev.genserver.app.ProcessTree;
 import dev.genserver.keyed.KeyedProcesses;
+import dev.genserver.keyed.ProcessDirectory;
 import dev.genserver.runtime.NoProcessException;
 import java.time.Clock;
-import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,11 +20,10 @@ public class CircuitBreakers {
     static final String SERVICE = "circuit-breaker";
 
     private final KeyedProcesses breakers;
-    private final Supplier<CircuitBreakerServer> fresh;
 
-    CircuitBreakers(ProcessTree tree, CircuitBreakerProperties properties, Clock clock) {
-        this.breakers = KeyedProcesses.start(tree, SERVICE, properties.maxNames(), "circuit-breakers", SERVICE);
-        this.fresh = () -> new CircuitBreakerServer(properties.failureThreshold(), properties.openTimeout(), clock);
+    CircuitBreakers(ProcessDirectory directory, CircuitBreakerProperties properties, Clock clock) {
+        this.breakers = directory.keyed(SERVICE, "circuit-breakers", SERVICE, properties.maxNames(),
+                () -> new CircuitBreakerServer(properties.failureThreshold(), properties.openTimeout(), clock));
     }
 
     /**
@@ -34,7 +32,7 @@ public class CircuitBreakers {
      * @throws dev.genserver.runtime.MaxChildrenException when {@code max-names} breakers exist already
      */
     public Permit acquire(String name) {
-        return breakers.call(name, new CircuitBreakerServer.Acquire(), fresh);
+        return breakers.callOrStart(name, new CircuitBreakerServer.Acquire());
     }
 
     /** Reports a successful call (a cast). On a name never used this changes nothing and starts nothing. */
@@ -48,7 +46,7 @@ public class CircuitBreakers {
 
     /** Reports a failed call (a cast), starting the breaker if needed so the failure counts. */
     public void failure(String name) {
-        breakers.cast(name, CircuitBreakerServer.Report.FAILURE, fresh);
+        breakers.castOrStart(name, CircuitBreakerServer.Report.FAILURE);
     }
 
     /** The phase and failure count; a name never used is closed with no failures (and no process is started). */

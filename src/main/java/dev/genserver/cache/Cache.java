@@ -3,12 +3,10 @@ package dev.genserver.cache;
 import static dev.genserver.app.Refusal.Reason.EXPIRED;
 import static dev.genserver.app.Refusal.Reason.NOT_FOUND;
 
-import dev.genserver.app.ProcessTree;
 import dev.genserver.app.Refusal;
 import dev.genserver.app.Singleton;
-import dev.genserver.runtime.ChildSpec;
+import dev.genserver.keyed.ProcessDirectory;
 import dev.genserver.runtime.Name;
-import dev.genserver.runtime.StartOptions;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.stereotype.Component;
@@ -30,17 +28,15 @@ public class Cache {
 
     private final Singleton process;
 
-    Cache(ProcessTree tree, CacheProperties properties, Clock clock) {
+    Cache(ProcessDirectory directory, CacheProperties properties, Clock clock) {
         int maxSize = properties.maxSize();
         Duration ttl = properties.ttl();
-        tree.startChild(ChildSpec.permanent("cache", () -> new CacheServer(maxSize, ttl, clock))
-                .withOptions(StartOptions.named(NAME).withService("cache")));
-        this.process = tree.singleton(NAME);
+        this.process = directory.singleton(NAME.toString(), () -> new CacheServer(maxSize, ttl, clock));
     }
 
     /** Stores any JSON value (a Java null is stored as JSON null); returns once the request is queued (a cast). */
     public void put(String key, JsonNode value) {
-        process.pid().cast(new CacheServer.Put(key, value == null ? NullNode.getInstance() : value));
+        process.cast(new CacheServer.Put(key, value == null ? NullNode.getInstance() : value));
     }
 
     /**
@@ -50,7 +46,7 @@ public class Cache {
      *     (the entry is removed, so the next get is a 404)
      */
     public JsonNode get(String key) {
-        return switch (process.pid().call(new CacheServer.Get(key))) {
+        return switch (process.call(new CacheServer.Get(key))) {
             case Lookup.Hit hit -> hit.value();
             case Lookup.Missing missing -> throw new Refusal(NOT_FOUND, "no entry for this key");
             case Lookup.Expired expired ->
@@ -64,13 +60,13 @@ public class Cache {
      * @throws Refusal {@code not_found} if there is no live entry (an expired one is removed too)
      */
     public void delete(String key) {
-        if (!process.pid().call(new CacheServer.Delete(key))) {
+        if (!process.call(new CacheServer.Delete(key))) {
             throw new Refusal(NOT_FOUND, "no entry for this key");
         }
     }
 
     /** Size (live entries only), limits and counters (a call). */
     public CacheStats stats() {
-        return process.pid().call(new CacheServer.Stats());
+        return process.call(new CacheServer.Stats());
     }
 }

@@ -35,7 +35,7 @@ public class Calculator {
      * @throws Refusal {@code division_by_zero} when {@code b} is zero; the process keeps running
      */
     public BigInteger divide(BigInteger a, BigInteger b) {
-        return switch (process.pid().call(new CalculatorServer.Divide(a, b))) {
+        return switch (process.call(new CalculatorServer.Divide(a, b))) {
             case Quotient.Ok ok -> ok.result();
             case Quotient.DivisionByZero zero ->
                     throw new Refusal(DIVISION_BY_ZERO, "b must not be 0");

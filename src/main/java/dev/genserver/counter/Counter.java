@@ -1,10 +1,8 @@
 package dev.genserver.counter;
 
-import dev.genserver.app.ProcessTree;
 import dev.genserver.app.Singleton;
-import dev.genserver.runtime.ChildSpec;
+import dev.genserver.keyed.ProcessDirectory;
 import dev.genserver.runtime.Name;
-import dev.genserver.runtime.StartOptions;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,25 +19,23 @@ public class Counter {
 
     private final Singleton process;
 
-    Counter(ProcessTree tree, CounterProperties properties) {
+    Counter(ProcessDirectory directory, CounterProperties properties) {
         long initialValue = properties.initialValue();
-        tree.startChild(ChildSpec.permanent("counter", () -> new CounterServer(initialValue))
-                .withOptions(StartOptions.named(NAME).withService("counter")));
-        this.process = tree.singleton(NAME);
+        this.process = directory.singleton(NAME.toString(), () -> new CounterServer(initialValue));
     }
 
     /** Adds one; returns the new value (a call). */
     public long increment() {
-        return process.pid().call(new CounterServer.Increment());
+        return process.call(new CounterServer.Increment());
     }
 
     /** The current value (a call). */
     public long value() {
-        return process.pid().call(new CounterServer.Value());
+        return process.call(new CounterServer.Value());
     }
 
     /** Back to zero; returns once the request is queued (a cast). */
     public void reset() {
-        process.pid().cast(CounterServer.Reset.INSTANCE);
+        process.cast(CounterServer.Reset.INSTANCE);
     }
 }

@@ -1,7 +1,7 @@
 package dev.genserver.counters;
 
-import dev.genserver.app.ProcessTree;
 import dev.genserver.keyed.KeyedProcesses;
+import dev.genserver.keyed.ProcessDirectory;
 import dev.genserver.runtime.NoProcessException;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,8 +24,8 @@ public class NamedCounters {
     private final KeyedProcesses counters;
 
     @Autowired
-    NamedCounters(ProcessTree tree, CountersProperties properties) {
-        this(KeyedProcesses.start(tree, "counters", properties.maxCount(), "counters", "counters"));
+    NamedCounters(ProcessDirectory directory, CountersProperties properties) {
+        this(directory.keyed("counters", "counters", "counters", properties.maxCount(), NamedCounterServer::new));
     }
 
     /** For tests: the given counters. */
@@ -39,7 +39,7 @@ public class NamedCounters {
      * @throws dev.genserver.runtime.MaxChildrenException when {@code genserver.counters.max-count} counters exist
      */
     public long increment(String name) {
-        return counters.call(name, new NamedCounterServer.Increment(), NamedCounterServer::new);
+        return counters.callOrStart(name, new NamedCounterServer.Increment());
     }
 
     /**

@@ -1,10 +1,8 @@
 package dev.genserver.events;
 
-import dev.genserver.app.ProcessTree;
 import dev.genserver.app.Singleton;
-import dev.genserver.runtime.ChildSpec;
+import dev.genserver.keyed.ProcessDirectory;
 import dev.genserver.runtime.Name;
-import dev.genserver.runtime.StartOptions;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -30,12 +28,10 @@ public class EventLog {
     private final Singleton process;
     private final Clock clock;
 
-    EventLog(ProcessTree tree, EventsProperties properties, Clock clock) {
+    EventLog(ProcessDirectory directory, EventsProperties properties, Clock clock) {
         this.clock = clock;
-        tree.startChild(ChildSpec.permanent("events",
-                        () -> new EventLogServer(properties.capacity(), properties.maxTypes()))
-                .withOptions(StartOptions.named(NAME).withService("events")));
-        this.process = tree.singleton(NAME);
+        this.process = directory.singleton(NAME.toString(),
+                () -> new EventLogServer(properties.capacity(), properties.maxTypes()));
     }
 
     /**
@@ -43,16 +39,16 @@ public class EventLog {
      * is stamped now, when the client logs it, not when the process gets to it.
      */
     public void log(String type, JsonNode payload) {
-        process.pid().cast(new EventLogServer.Log(new Event(type, payload, clock.instant())));
+        process.cast(new EventLogServer.Log(new Event(type, payload, clock.instant())));
     }
 
     /** The newest {@code limit} events (at most 1000), newest first (a call). */
     public List<Event> newest(int limit) {
-        return process.pid().call(new EventLogServer.Newest(limit));
+        return process.call(new EventLogServer.Newest(limit));
     }
 
     /** All-time totals and per-type counts (a call). */
     public EventStats stats() {
-        return process.pid().call(new EventLogServer.Stats());
+        return process.call(new EventLogServer.Stats());
     }
 }

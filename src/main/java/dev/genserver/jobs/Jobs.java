@@ -41,7 +41,7 @@ public class Jobs {
      * @throws Refusal {@code overloaded} (retry soon) when {@code capacity} jobs already wait
      */
     public JobView submit(long durationMs, boolean fail) {
-        return process.pid().call(new JobQueueServer.Submit(Duration.ofMillis(durationMs), fail))
+        return process.call(new JobQueueServer.Submit(Duration.ofMillis(durationMs), fail))
                 .orElseThrow(() -> new Refusal(OVERLOADED, "the job queue is full; retry later"));
     }
 
@@ -51,7 +51,7 @@ public class Jobs {
      * @throws Refusal {@code not_found} for an unknown job, or a finished one past retention
      */
     public JobView find(String id) {
-        return process.pid().call(new JobQueueServer.Lookup(id))
+        return process.call(new JobQueueServer.Lookup(id))
                 .orElseThrow(() -> new Refusal(NOT_FOUND, "no such job"));
     }
 
@@ -61,7 +61,7 @@ public class Jobs {
      * @throws Refusal {@code not_found}; {@code not_cancellable} for a running or finished job
      */
     public void cancel(String id) {
-        switch (process.pid().call(new JobQueueServer.Cancel(id))) {
+        switch (process.call(new JobQueueServer.Cancel(id))) {
             case CANCELLED -> { }
             case NOT_FOUND -> throw new Refusal(NOT_FOUND, "no such job");
             case NOT_CANCELLABLE -> throw new Refusal(NOT_CANCELLABLE, "only a queued job can be cancelled");
@@ -70,6 +70,6 @@ public class Jobs {
 
     /** Counts of waiting, running and finished jobs, and the limits (a call). */
     public JobStats stats() {
-        return process.pid().call(new JobQueueServer.Stats());
+        return process.call(new JobQueueServer.Stats());
     }
 }

@@ -3,9 +3,9 @@ package dev.genserver.kv;
 import static dev.genserver.app.Refusal.Reason.FULL;
 import static dev.genserver.app.Refusal.Reason.NOT_FOUND;
 
-import dev.genserver.app.ProcessTree;
 import dev.genserver.app.Refusal;
 import dev.genserver.keyed.KeyedProcesses;
+import dev.genserver.keyed.ProcessDirectory;
 import dev.genserver.runtime.NoProcessException;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -29,9 +29,9 @@ public class KeyValueStores {
     private final KeyedProcesses stores;
     private final int maxEntries;
 
-    KeyValueStores(ProcessTree tree, KvProperties properties) {
+    KeyValueStores(ProcessDirectory directory, KvProperties properties) {
         this.maxEntries = properties.maxEntries();
-        this.stores = KeyedProcesses.start(tree, SERVICE, properties.maxCount(), SERVICE, SERVICE);
+        this.stores = directory.keyed(SERVICE, SERVICE, SERVICE, properties.maxCount(), KeyValueStoreServer::new);
     }
 
     /**

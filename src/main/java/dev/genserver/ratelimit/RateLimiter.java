@@ -1,11 +1,10 @@
 package dev.genserver.ratelimit;
 
-import dev.genserver.app.ProcessTree;
 import dev.genserver.keyed.KeyedProcesses;
+import dev.genserver.keyed.ProcessDirectory;
 import dev.genserver.runtime.NoProcessException;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,14 +21,13 @@ public class RateLimiter {
     static final String SERVICE = "rate-limit";
 
     private final KeyedProcesses buckets;
-    private final Supplier<RateLimitServer> fresh;
     private final RateLimitProperties properties;
 
-    RateLimiter(ProcessTree tree, RateLimitProperties properties, Clock clock) {
+    RateLimiter(ProcessDirectory directory, RateLimitProperties properties, Clock clock) {
         this.properties = properties;
-        this.buckets = KeyedProcesses.start(tree, SERVICE, properties.maxKeys(), "rate-limits", SERVICE);
-        this.fresh = () -> new RateLimitServer(properties.capacity(), properties.refillPerSecond(),
-                properties.idleTimeout(), clock);
+        this.buckets = directory.keyed(SERVICE, "rate-limits", SERVICE, properties.maxKeys(),
+                () -> new RateLimitServer(properties.capacity(), properties.refillPerSecond(),
+                        properties.idleTimeout(), clock));
     }
 
     /** Tokens a full bucket holds. */
@@ -51,7 +49,7 @@ public class RateLimiter {
         if (permits < 1 || permits > properties.capacity()) {
             throw new IllegalArgumentException("permits must be between 1 and " + properties.capacity());
         }
-        return buckets.call(key, new RateLimitServer.Acquire(permits), fresh);
+        return buckets.callOrStart(key, new RateLimitServer.Acquire(permits));
     }
 
     /**

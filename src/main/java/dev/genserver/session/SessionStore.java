@@ -4,15 +4,13 @@ import static dev.genserver.app.Refusal.Reason.EXPIRED;
 import static dev.genserver.app.Refusal.Reason.MAX_SESSIONS;
 import static dev.genserver.app.Refusal.Reason.NOT_FOUND;
 
-import dev.genserver.app.ProcessTree;
 import dev.genserver.app.RandomIds;
 import dev.genserver.app.Refusal;
 import dev.genserver.app.ServiceUnavailableException;
 import dev.genserver.app.Singleton;
-import dev.genserver.runtime.ChildSpec;
+import dev.genserver.keyed.ProcessDirectory;
 import dev.genserver.runtime.MailboxFullException;
 import dev.genserver.runtime.Name;
-import dev.genserver.runtime.StartOptions;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.stereotype.Component;
@@ -34,13 +32,11 @@ public class SessionStore {
     private final Singleton process;
     private final Duration cleanupInterval;
 
-    SessionStore(ProcessTree tree, SessionProperties properties, Clock clock) {
+    SessionStore(ProcessDirectory directory, SessionProperties properties, Clock clock) {
         Duration ttl = properties.ttl();
         int maxCount = properties.maxCount();
-        tree.startChild(ChildSpec.permanent("sessions",
-                        () -> new SessionStoreServer(clock, ttl, SessionStore::newId, maxCount))
-                .withOptions(StartOptions.named(NAME).withService("sessions")));
-        this.process = tree.singleton(NAME);
+        this.process = directory.singleton(NAME.toString(),
+                () -> new SessionStoreServer(clock, ttl, SessionStore::newId, maxCount));
         this.cleanupInterval = properties.cleanupInterval();
     }
 
@@ -51,7 +47,7 @@ public class SessionStore {
      *                  exist; expired ones are dropped before the store counts
      */
     public Session create(String userId) {
-        return process.pid().call(new SessionStoreServer.Create(userId)).orElseThrow(() -> new Refusal(MAX_SESSIONS,
+        return process.call(new SessionStoreServer.Create(userId)).orElseThrow(() -> new Refusal(MAX_SESSIONS,
                 "the limit of live sessions is reached; retry later"));
     }
 
@@ -61,7 +57,7 @@ public class SessionStore {
      * @throws Refusal {@code not_found}, or {@code expired} (the session is then removed)
      */
     public Session get(String sessionId) {
-        return switch (process.pid().call(new SessionStoreServer.Get(sessionId))) {
+        return switch (process.call(new SessionStoreServer.Get(sessionId))) {
             case Lookup.Found found -> found.session();
             case Lookup.NotFound notFound -> throw notFound();
             case Lookup.Expired expired -> throw new Refusal(EXPIRED, "the session has expired");
@@ -70,7 +66,7 @@ public class SessionStore {
 
     /** {@code refresh_session/1} (a cast): extends a live session; an expired one stays expired. */
     public void refresh(String sessionId) {
-        process.pid().cast(new SessionStoreServer.Refresh(sessionId));
+        process.cast(new SessionStoreServer.Refresh(sessionId));
     }
 
     /**
@@ -79,14 +75,14 @@ public class SessionStore {
      * @throws Refusal {@code not_found} if there is no live session with this id
      */
     public void delete(String sessionId) {
-        if (!(process.pid().call(new SessionStoreServer.Delete(sessionId)) instanceof Lookup.Found)) {
+        if (!(process.call(new SessionStoreServer.Delete(sessionId)) instanceof Lookup.Found)) {
             throw notFound();
         }
     }
 
     /** Active sessions now, and sessions removed by expiry so far (a call). */
     public SessionStats stats() {
-        return process.pid().call(new SessionStoreServer.Stats());
+        return process.call(new SessionStoreServer.Stats());
     }
 
     /**
@@ -95,7 +91,7 @@ public class SessionStore {
      */
     public void requestCleanup() {
         try {
-            process.pid().send(SessionStoreServer.Cleanup.INSTANCE);
+            process.send(SessionStoreServer.Cleanup.INSTANCE);
         } catch (ServiceUnavailableException | MailboxFullException busy) {
             // nothing to clean in a store being restarted, and a full mailbox gets the next tick
         }

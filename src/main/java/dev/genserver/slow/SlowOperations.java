@@ -37,11 +37,11 @@ public class SlowOperations {
      */
     public SlowOperationResult perform(long delayMs) {
         var op = new SlowOperationServer.SlowOperation(delayMs);
-        return process.pid().call(op, op.delay().plus(timeoutMargin));
+        return process.call(op, op.delay().plus(timeoutMargin));
     }
 
     /** Operations in flight and completed (a call the process answers at once). */
     public SlowOperationStats stats() {
-        return process.pid().call(new SlowOperationServer.Stats());
+        return process.call(new SlowOperationServer.Stats());
     }
 }

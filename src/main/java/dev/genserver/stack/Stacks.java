@@ -4,9 +4,9 @@ import static dev.genserver.app.Refusal.Reason.EMPTY;
 import static dev.genserver.app.Refusal.Reason.FULL;
 import static dev.genserver.app.Refusal.Reason.INVALID_REQUEST;
 
-import dev.genserver.app.ProcessTree;
 import dev.genserver.app.Refusal;
 import dev.genserver.keyed.KeyedProcesses;
+import dev.genserver.keyed.ProcessDirectory;
 import dev.genserver.runtime.NoProcessException;
 import java.util.List;
 import java.util.Objects;
@@ -36,8 +36,9 @@ public class Stacks {
     private final int maxItems;
 
     @Autowired
-    Stacks(ProcessTree tree, StackProperties properties) {
-        this(KeyedProcesses.start(tree, "stacks", properties.maxCount(), "stacks", "stack"), properties.maxItems());
+    Stacks(ProcessDirectory directory, StackProperties properties) {
+        this(directory.keyed("stacks", "stacks", "stack", properties.maxCount(), () -> new StackServer(List.of())),
+                properties.maxItems());
     }
 
     /** For tests: the given stacks, holding at most {@code maxItems} items each. */

@@ -2,7 +2,7 @@ package dev.genserver.counters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.genserver.keyed.KeyedProcesses;
+import dev.genserver.keyed.RegisteredProcesses;
 import dev.genserver.runtime.DynamicSupervisor;
 import dev.genserver.runtime.DynamicSupervisorSpec;
 import dev.genserver.runtime.ProcessRuntime;
@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 class CounterListBoundTest {
 
     private final ProcessRuntime runtime = ProcessRuntime.create();
-    private final NamedCounters counters = new NamedCounters(new KeyedProcesses(
+    private final NamedCounters counters = new NamedCounters(new RegisteredProcesses(
             DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(2000), StartOptions.DEFAULTS),
-            Registry.create("counters"), "counters"));
+            Registry.create("counters"), "counters", NamedCounterServer::new));
 
     @AfterEach
     void close() {

@@ -3,7 +3,7 @@ package dev.genserver.counters;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.genserver.keyed.KeyedProcesses;
+import dev.genserver.keyed.RegisteredProcesses;
 import dev.genserver.runtime.DynamicSupervisor;
 import dev.genserver.runtime.DynamicSupervisorSpec;
 import dev.genserver.runtime.MaxChildrenException;
@@ -28,7 +28,8 @@ class NamedCountersTest {
     private final Registry registry = Registry.create("counters");
     private final DynamicSupervisor supervisor = DynamicSupervisor.start(runtime,
             DynamicSupervisorSpec.withMaxChildren(100), StartOptions.DEFAULTS);
-    private final NamedCounters counters = new NamedCounters(new KeyedProcesses(supervisor, registry, "counters"));
+    private final NamedCounters counters = new NamedCounters(new RegisteredProcesses(supervisor, registry, "counters",
+            NamedCounterServer::new));
 
     @AfterEach
     void close() {
@@ -83,9 +84,9 @@ class NamedCountersTest {
 
     @Test
     void startingBeyondMaxCount_isMaxChildren_butExistingCountersStillCount() {
-        NamedCounters small = new NamedCounters(new KeyedProcesses(DynamicSupervisor.start(runtime,
+        NamedCounters small = new NamedCounters(new RegisteredProcesses(DynamicSupervisor.start(runtime,
                 DynamicSupervisorSpec.withMaxChildren(2), StartOptions.DEFAULTS), Registry.create("small"),
-                "counters"));
+                "counters", NamedCounterServer::new));
         small.increment("one");
         small.increment("two");
 

@@ -3,6 +3,7 @@ package dev.genserver.kv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genserver.app.ProcessTrees;
+import dev.genserver.keyed.LocalProcessDirectory;
 import dev.genserver.runtime.ProcessRuntime;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class StoreListBoundTest {
 
     private final ProcessRuntime runtime = ProcessRuntime.create();
-    private final KeyValueStores stores = new KeyValueStores(ProcessTrees.in(runtime), new KvProperties(2000, 10));
+    private final KeyValueStores stores = new KeyValueStores(new LocalProcessDirectory(ProcessTrees.in(runtime)), new KvProperties(2000, 10));
 
     @AfterEach
     void close() {

@@ -25,7 +25,7 @@ class MailboxOverloadHttpTest {
     void fullMailbox_isOverloadedWithRetryAfter_andEveryQueuedMessageIsHandled() throws Exception {
         int before = count();
         HoldableCounter.Hold hold = HoldableCounter.Hold.newHold();
-        gate.gate().pid().cast(hold);
+        gate.gate().cast(hold);
         assertThat(hold.entered().await(5, TimeUnit.SECONDS)).isTrue();
         for (int i = 0; i < OverloadGate.CAPACITY; i++) {
             client.post().uri("/test/gate").exchange().expectStatus().isAccepted();

@@ -46,13 +46,13 @@ final class OverloadGate {
 
         @PostMapping("/test/gate")
         ResponseEntity<Void> cast() {
-            gate.pid().cast("message");
+            gate.cast("message");
             return ResponseEntity.accepted().build();
         }
 
         @GetMapping("/test/gate")
         long count() {
-            return gate.pid().call(new HoldableCounter.Count());
+            return gate.call(new HoldableCounter.Count());
         }
     }
 }

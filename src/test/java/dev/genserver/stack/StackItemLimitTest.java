@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.genserver.app.Refusal;
-import dev.genserver.keyed.KeyedProcesses;
+import dev.genserver.keyed.RegisteredProcesses;
 import dev.genserver.runtime.DynamicSupervisor;
 import dev.genserver.runtime.DynamicSupervisorSpec;
 import dev.genserver.runtime.ProcessRuntime;
@@ -25,9 +25,9 @@ class StackItemLimitTest {
     private static final int MAX_ITEMS = 3;
 
     private final ProcessRuntime runtime = ProcessRuntime.create();
-    private final Stacks stacks = new Stacks(new KeyedProcesses(
+    private final Stacks stacks = new Stacks(new RegisteredProcesses(
             DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(10), StartOptions.DEFAULTS),
-            Registry.create("stacks"), "stack"), MAX_ITEMS);
+            Registry.create("stacks"), "stack", () -> new StackServer(List.of())), MAX_ITEMS);
 
     @AfterEach
     void close() {

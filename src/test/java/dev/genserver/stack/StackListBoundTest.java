@@ -2,7 +2,7 @@ package dev.genserver.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.genserver.keyed.KeyedProcesses;
+import dev.genserver.keyed.RegisteredProcesses;
 import dev.genserver.runtime.DynamicSupervisor;
 import dev.genserver.runtime.DynamicSupervisorSpec;
 import dev.genserver.runtime.ProcessRuntime;
@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 class StackListBoundTest {
 
     private final ProcessRuntime runtime = ProcessRuntime.create();
-    private final Stacks stacks = new Stacks(new KeyedProcesses(
+    private final Stacks stacks = new Stacks(new RegisteredProcesses(
             DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(2000), StartOptions.DEFAULTS),
-            Registry.create("stacks"), "stack"), StackProperties.DEFAULT_MAX_ITEMS);
+            Registry.create("stacks"), "stack", () -> new StackServer(List.of())), StackProperties.DEFAULT_MAX_ITEMS);
 
     @AfterEach
     void close() {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.genserver.app.Refusal;
-import dev.genserver.keyed.KeyedProcesses;
+import dev.genserver.keyed.RegisteredProcesses;
 import dev.genserver.runtime.DynamicSupervisor;
 import dev.genserver.runtime.DynamicSupervisorSpec;
 import dev.genserver.runtime.ExitReason;
@@ -129,7 +129,8 @@ class StacksTest {
     private Stacks stacks(int maxCount, Registry names) {
         DynamicSupervisor supervisor = DynamicSupervisor.start(runtime,
                 DynamicSupervisorSpec.withMaxChildren(maxCount), StartOptions.DEFAULTS);
-        return new Stacks(new KeyedProcesses(supervisor, names, "stack"), StackProperties.DEFAULT_MAX_ITEMS);
+        return new Stacks(new RegisteredProcesses(supervisor, names, "stack", () -> new StackServer(List.of())),
+                StackProperties.DEFAULT_MAX_ITEMS);
     }
 
 }

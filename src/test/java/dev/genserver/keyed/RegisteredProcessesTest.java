@@ -24,13 +24,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The process for a key, started on first use under one supervisor; the services' tests cover their uses. */
-class KeyedProcessesTest {
+class RegisteredProcessesTest {
 
     private final ProcessRuntime runtime = ProcessRuntime.create();
     private final Registry registry = Registry.create("tallies");
     private final DynamicSupervisor supervisor = DynamicSupervisor.start(runtime,
             DynamicSupervisorSpec.withMaxChildren(3), StartOptions.DEFAULTS);
-    private final KeyedProcesses tallies = new KeyedProcesses(supervisor, registry, "tally");
+    private final KeyedProcesses tallies = new RegisteredProcesses(supervisor, registry, "tally", Tally::new);
 
     @AfterEach
     void close() {
@@ -38,11 +38,11 @@ class KeyedProcessesTest {
     }
 
     @Test
-    void start_ofAKeyAlreadyTaken_keepsTheRunningProcess() {
-        tallies.start("taken", Tally::new);
+    void startOnFirstUse_ofAKeyAlreadyTaken_keepsTheRunningProcess() {
+        tallies.castOrStart("taken", 1L);
         Pid first = registry.whereis("taken").orElseThrow();
 
-        tallies.start("taken", Tally::new);
+        tallies.castOrStart("taken", 1L);
 
         assertThat(registry.whereis("taken")).contains(first);
         assertThat(supervisor.countChildren().active()).isEqualTo(1);
@@ -60,29 +60,29 @@ class KeyedProcessesTest {
 
     @Test
     void callAndCastWithFactory_startOnFirstUse_andReachTheSameProcessAfter() {
-        tallies.cast("a", 2L, Tally::new);
+        tallies.castOrStart("a", 2L);
 
-        assertThat(tallies.call("a", new Get(), Tally::new)).isEqualTo(2);
+        assertThat(tallies.callOrStart("a", new Get())).isEqualTo(2);
         tallies.cast("a", 3L);
         assertThat(tallies.call("a", new Get())).isEqualTo(5);
     }
 
     @Test
     void stop_freesTheKey_andTheNextUseStartsAfresh() {
-        tallies.cast("s", 7L, Tally::new);
+        tallies.castOrStart("s", 7L);
 
         tallies.stop("s");
 
         assertThat(tallies.isRunning("s")).isFalse();
         assertThatThrownBy(() -> tallies.call("s", new Get())).isInstanceOf(NoProcessException.class);
-        assertThat(tallies.call("s", new Get(), Tally::new)).isZero();
+        assertThat(tallies.callOrStart("s", new Get())).isZero();
     }
 
     @Test
     void create_startsUnderANewRandomKey_andKeysListsThemSortedAndBounded() {
         String one = tallies.create(Tally::new);
         String two = tallies.create(Tally::new);
-        tallies.start("!first", Tally::new);
+        tallies.castOrStart("!first", 0L);
 
         assertThat(one).matches("[A-Za-z0-9_-]{22}").isNotEqualTo(two);
         assertThat(tallies.keys(10)).isEqualTo(List.of("!first", one, two).stream().sorted().toList());
@@ -93,9 +93,9 @@ class KeyedProcessesTest {
     @Test
     void started_inTheTree_registersInARegistryTheTreeLists() {
         ProcessTree tree = ProcessTrees.in(runtime);
-        KeyedProcesses things = KeyedProcesses.start(tree, "things", 5, "things", "thing");
+        KeyedProcesses things = new LocalProcessDirectory(tree).keyed("things", "things", "thing", 5, Tally::new);
 
-        things.start("k", Tally::new);
+        things.castOrStart("k", 0L);
 
         assertThat(tree.registries()).singleElement().satisfies(r -> {
             assertThat(r.name()).isEqualTo("things");

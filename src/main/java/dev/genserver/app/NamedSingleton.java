@@ -1,0 +1,44 @@
+package dev.genserver.app;
+
+import dev.genserver.runtime.Call;
+import dev.genserver.runtime.Name;
+import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.ProcessRuntime;
+import java.time.Duration;
+
+/** A {@link Singleton} in this JVM: looks its registered name up on every use, so restarts are transparent. */
+final class NamedSingleton implements Singleton {
+
+    private final ProcessRuntime runtime;
+    private final Name name;
+
+    NamedSingleton(ProcessRuntime runtime, Name name) {
+        this.runtime = runtime;
+        this.name = name;
+    }
+
+    /** The running process; {@link ServiceUnavailableException} while its supervisor is restarting it. */
+    Pid pid() {
+        return runtime.whereis(name).orElseThrow(() -> new ServiceUnavailableException(name.toString()));
+    }
+
+    @Override
+    public <R> R call(Call<R> request) {
+        return pid().call(request);
+    }
+
+    @Override
+    public <R> R call(Call<R> request, Duration timeout) {
+        return pid().call(request, timeout);
+    }
+
+    @Override
+    public void cast(Object message) {
+        pid().cast(message);
+    }
+
+    @Override
+    public void send(Object message) {
+        pid().send(message);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.genserver.keyed;
+
+import dev.genserver.app.Singleton;
+import dev.genserver.runtime.GenServer;
+import java.util.function.Supplier;
+
+/**
+ * Where the services' stateful processes live: the one place that decides whether a process is in this JVM or on
+ * the cluster member that owns its key. Services ask it once, at start-up, for their {@link KeyedProcesses} or
+ * their {@link Singleton}, and from then on speak only to those.
+ */
+public interface ProcessDirectory {
+
+    /**
+     * The processes of {@code service}, one per key, at most {@code maxCount} of them, each started from
+     * {@code module} on first use. {@code supervisor} and {@code registry} name where they are found in the
+     * supervision tree and in {@code /actuator/processes} ({@code registry:key}).
+     */
+    KeyedProcesses keyed(String supervisor, String registry, String service, int maxCount,
+            Supplier<? extends GenServer<?>> module);
+
+    /** The one process of {@code service}: a permanent child of the root, named after the service. */
+    Singleton singleton(String service, Supplier<? extends GenServer<?>> module);
+}

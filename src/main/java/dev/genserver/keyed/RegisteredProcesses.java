@@ -1,0 +1,128 @@
+package dev.genserver.keyed;
+
+import dev.genserver.app.RandomIds;
+import dev.genserver.runtime.AlreadyStartedException;
+import dev.genserver.runtime.Call;
+import dev.genserver.runtime.ChildSpec;
+import dev.genserver.runtime.DynamicSupervisor;
+import dev.genserver.runtime.GenServer;
+import dev.genserver.runtime.Name;
+import dev.genserver.runtime.NoProcessException;
+import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.ProcessExitException;
+import dev.genserver.runtime.Registry;
+import dev.genserver.runtime.StartOptions;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * {@link KeyedProcesses} in this JVM: each process a temporary child of one dynamic supervisor, registered under
+ * its key in one {@link Registry}. Two first uses of one key race to start it: the registry lets exactly one
+ * process take the key and the loser uses the winner ({@code {:error, {:already_started, pid}}}).
+ */
+public final class RegisteredProcesses implements KeyedProcesses {
+
+    /** A message whose process stops under it goes to a fresh one; this many stops in a row are a failure. */
+    private static final int ATTEMPTS = 3;
+
+    private final DynamicSupervisor supervisor;
+    private final Registry registry;
+    private final String service;
+    private final Supplier<? extends GenServer<?>> module;
+
+    /** Processes of {@code service} under {@code supervisor}, registered in {@code registry}, made by {@code module}. */
+    public RegisteredProcesses(DynamicSupervisor supervisor, Registry registry, String service,
+            Supplier<? extends GenServer<?>> module) {
+        this.supervisor = supervisor;
+        this.registry = registry;
+        this.service = service;
+        this.module = module;
+    }
+
+    @Override
+    public <R> R call(String key, Call<R> request) {
+        return send(key, null, pid -> pid.call(request));
+    }
+
+    @Override
+    public <R> R callOrStart(String key, Call<R> request) {
+        return send(key, module, pid -> pid.call(request));
+    }
+
+    @Override
+    public void cast(String key, Object message) {
+        send(key, null, cast(message));
+    }
+
+    @Override
+    public void castOrStart(String key, Object message) {
+        send(key, module, cast(message));
+    }
+
+    @Override
+    public String create(Supplier<? extends GenServer<?>> server) {
+        String key = RandomIds.next();
+        whereisOrStart(key, server);
+        return key;
+    }
+
+    @Override
+    public void stop(String key) {
+        if (!supervisor.terminateChild(pid(key))) {
+            throw noproc(); // stopped meanwhile, by another request
+        }
+    }
+
+    @Override
+    public boolean isRunning(String key) {
+        return registry.whereis(key).isPresent();
+    }
+
+    @Override
+    public List<String> keys(int limit) {
+        return registry.keys().stream().map(String.class::cast).sorted().limit(limit).toList();
+    }
+
+    private <R> R send(String key, Supplier<? extends GenServer<?>> factory, Function<Pid, R> message) {
+        for (int attempt = 1; ; attempt++) {
+            Pid pid = factory == null ? pid(key) : whereisOrStart(key, factory);
+            try {
+                return message.apply(pid);
+            } catch (NoProcessException | ProcessExitException failure) {
+                if (failure instanceof ProcessExitException exit && exit.reason().isAbnormal()) {
+                    throw failure; // it crashed, or was killed: not as if the message came after a stop
+                }
+                if (factory == null || attempt == ATTEMPTS) {
+                    throw noproc();
+                }
+            }
+        }
+    }
+
+    private Pid whereisOrStart(String key, Supplier<? extends GenServer<?>> factory) {
+        return registry.whereis(key).orElseGet(() -> {
+            try {
+                return supervisor.startChild(ChildSpec.temporary(service, factory)
+                        .withOptions(StartOptions.named(Name.via(registry, key)).withService(service)));
+            } catch (AlreadyStartedException raced) {
+                return raced.existing();
+            }
+        });
+    }
+
+    private Pid pid(String key) {
+        return registry.whereis(key).orElseThrow(this::noproc);
+    }
+
+    private NoProcessException noproc() {
+        return new NoProcessException(service);
+    }
+
+    private static Function<Pid, Void> cast(Object message) {
+        return pid -> {
+            pid.cast(message);
+            return null;
+        };
+    }
+}
