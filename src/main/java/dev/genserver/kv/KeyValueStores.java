@@ -6,18 +6,14 @@ import static dev.genserver.app.Refusal.Reason.NOT_FOUND;
 import dev.genserver.app.Refusal;
 import dev.genserver.keyed.KeyedProcesses;
 import dev.genserver.keyed.ProcessDirectory;
-import dev.genserver.runtime.NoProcessException;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The key-value stores' client API ({@code KeyValueStore.start_link/1}, {@code put/3}, {@code get/2}, …). Each
- * store is a temporary child of the {@code kv} dynamic supervisor, registered in a registry under its id
- * ({@code name: {:via, Registry, {KV, id}}}), so a store that exits leaves the registry by itself. Every
- * operation on an unknown or stopped id throws {@link NoProcessException} (404 {@code noproc}).
- *
- * <p>Thread-safe (see {@link KeyedProcesses}).
+ * The key-value stores' client API ({@code KeyValueStore.start_link/1}, {@code put/3}, {@code get/2}, …): one
+ * process per store, under a random id ({@code name: {:via, Registry, {KV, id}}}). Every operation on an unknown
+ * or stopped id is {@code noproc} (see {@link KeyedProcesses}).
  */
 @Component
 public class KeyValueStores {
@@ -34,12 +30,7 @@ public class KeyValueStores {
         this.stores = directory.keyed(SERVICE, SERVICE, SERVICE, properties.maxCount(), KeyValueStoreServer::new);
     }
 
-    /**
-     * {@code KeyValueStore.start_link()}: a new, empty store under an opaque, unguessable id (128 random bits,
-     * URL-safe Base64 without padding).
-     *
-     * @throws dev.genserver.runtime.MaxChildrenException at {@code genserver.kv.max-count} stores
-     */
+    /** A new, empty store under an unguessable id; {@code max_children} at {@code max-count} stores. */
     public String create() {
         return stores.create(KeyValueStoreServer::new);
     }
@@ -55,14 +46,8 @@ public class KeyValueStores {
     }
 
     /**
-     * {@code put/3} (a cast): returns once the request is queued.
-     *
-     * <p>Whether the store has room is asked first with a call: a cast cannot be answered with a refusal, and
-     * refusing it later inside the process would drop a put its client was told was accepted. Puts of new keys
-     * racing past the check together may overshoot {@code max-entries} by their number, which the mailbox bound
-     * caps; no accepted put is ever dropped.
-     *
-     * @throws Refusal {@code full} for a new key when the store holds {@code genserver.kv.max-entries}
+     * {@code put/3} (a cast), or {@code full} for a new key at {@code max-entries}. Room is asked first with a call,
+     * for the reason {@link dev.genserver.stack.Stacks#push} gives: no accepted put is ever dropped.
      */
     public void put(String id, String key, JsonNode value) {
         if (!stores.call(id, new KeyValueStoreServer.Admits(key, maxEntries))) {
@@ -72,20 +57,12 @@ public class KeyValueStores {
         stores.cast(id, new KeyValueStoreServer.Put(key, value));
     }
 
-    /**
-     * {@code get/2} (a call).
-     *
-     * @throws Refusal {@code not_found} if the key is absent
-     */
+    /** {@code get/2} (a call); {@code not_found} if the key is absent. */
     public JsonNode get(String id, String key) {
         return stores.call(id, new KeyValueStoreServer.Get(key)).orElseThrow(KeyValueStores::keyNotFound);
     }
 
-    /**
-     * {@code delete/2} (a call, as in the seed): removes the entry and returns its value.
-     *
-     * @throws Refusal {@code not_found} if the key is absent
-     */
+    /** {@code delete/2} (a call, as in the seed): removes the entry and returns its value; else {@code not_found}. */
     public JsonNode delete(String id, String key) {
         return stores.call(id, new KeyValueStoreServer.Delete(key)).orElseThrow(KeyValueStores::keyNotFound);
     }
@@ -100,11 +77,7 @@ public class KeyValueStores {
         stores.cast(id, KeyValueStoreServer.Clear.INSTANCE);
     }
 
-    /**
-     * Stops the store as its supervisor would ({@code terminate} runs); afterwards the id is unknown.
-     *
-     * @throws NoProcessException if there is no such store
-     */
+    /** Stops the store as its supervisor would ({@code terminate} runs); afterwards the id is unknown. */
     public void stop(String id) {
         stores.stop(id);
     }

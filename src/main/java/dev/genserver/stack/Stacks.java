@@ -7,7 +7,6 @@ import static dev.genserver.app.Refusal.Reason.INVALID_REQUEST;
 import dev.genserver.app.Refusal;
 import dev.genserver.keyed.KeyedProcesses;
 import dev.genserver.keyed.ProcessDirectory;
-import dev.genserver.runtime.NoProcessException;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,15 +15,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The stacks' client API ({@code Stack.start_link/1}, {@code push/2}, {@code pop/1}, {@code peek/1},
- * {@code size/1}). Each stack is a temporary child of the {@code stacks} dynamic supervisor, registered under its
- * random id ({@code {:via, Registry, {Stacks, id}}}): the registry is the id-to-pid map, and an exited stack leaves
- * it by itself.
- *
- * <p>Every operation on an unknown or deleted id throws {@link NoProcessException} (404 {@code noproc}), a push
- * too: a cast to nowhere is refused rather than dropped. The exceptions never name the id: ids are capabilities
- * and must not end up in logs.
- *
- * <p>Thread-safe (see {@link KeyedProcesses}).
+ * {@code size/1}): one process per stack, under a random id ({@code {:via, Registry, {Stacks, id}}}). Every
+ * operation on an unknown or deleted id, a push too, is {@code noproc} (see {@link KeyedProcesses}).
  */
 @Component
 public class Stacks {
@@ -48,11 +40,8 @@ public class Stacks {
     }
 
     /**
-     * Starts a stack holding {@code items}, bottom to top, and returns its new id.
-     *
-     * @throws NullPointerException if {@code items} or one of them is null
-     * @throws Refusal {@code invalid_request} for more than {@code genserver.stacks.max-items} items
-     * @throws dev.genserver.runtime.MaxChildrenException when {@code genserver.stacks.max-count} stacks exist
+     * Starts a stack holding {@code items}, bottom to top; returns its new id. Refused {@code invalid_request}
+     * beyond {@code max-items}; {@code max_children} at {@code max-count} stacks.
      */
     public String create(List<JsonNode> items) {
         if (items.size() > maxItems) {
@@ -63,38 +52,25 @@ public class Stacks {
     }
 
     /**
-     * Pushes {@code item} on top (a cast): returns once the message is queued.
-     *
-     * <p>The size is checked first with a call, because a cast cannot be answered with a refusal and refusing it
-     * later, inside the process, would drop a push its client was told was accepted. Pushes racing past the check
-     * together may overshoot {@code max-items} by their number, which the mailbox bound caps: a stack never holds
-     * more than {@code max-items + mailbox-capacity} items, and no accepted push is ever dropped.
-     *
-     * @throws Refusal {@code full} when the stack holds {@code genserver.stacks.max-items} items
+     * Pushes {@code item} (a cast), or refuses {@code full} at {@code max-items}. The size is asked first with a
+     * call because a cast cannot be answered with a refusal, and refusing it later would drop a push its client
+     * was told was accepted. Pushes racing past the check may overshoot by their number, which the mailbox bound
+     * caps; no accepted push is ever dropped.
      */
     public void push(String id, JsonNode item) {
         Objects.requireNonNull(item, "item");
         if (size(id) >= maxItems) {
-            throw new Refusal(FULL, "the stack holds its maximum of " + maxItems
-                    + " items");
+            throw new Refusal(FULL, "the stack holds its maximum of " + maxItems + " items");
         }
         stacks.cast(id, new StackServer.Push(item));
     }
 
-    /**
-     * Removes and returns the top item (a call).
-     *
-     * @throws Refusal {@code empty} if the stack is empty
-     */
+    /** Removes and returns the top item (a call); {@code empty} if there is none. */
     public JsonNode pop(String id) {
         return stacks.call(id, new StackServer.Pop()).orElseThrow(Stacks::empty);
     }
 
-    /**
-     * The top item, left in place (a call).
-     *
-     * @throws Refusal {@code empty} if the stack is empty
-     */
+    /** The top item, left in place (a call); {@code empty} if there is none. */
     public JsonNode peek(String id) {
         return stacks.call(id, new StackServer.Peek()).orElseThrow(Stacks::empty);
     }
@@ -104,10 +80,7 @@ public class Stacks {
         return stacks.call(id, new StackServer.Size());
     }
 
-    /**
-     * Stops the stack as its supervisor would ({@code DynamicSupervisor.terminate_child/2}: {@code terminate}
-     * runs); its id is gone once this returns.
-     */
+    /** Stops the stack as its supervisor would ({@code terminate} runs); its id is gone once this returns. */
     public void delete(String id) {
         stacks.stop(id);
     }
