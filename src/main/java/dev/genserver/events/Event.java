@@ -1,5 +1,6 @@
 package dev.genserver.events;
 
+import java.io.Serializable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import tools.jackson.databind.JsonNode;
@@ -12,5 +13,5 @@ import tools.jackson.databind.JsonNode;
  * @param at      when it was logged (ISO-8601 on the wire)
  */
 record Event(@Schema(example = "user_signed_in") String type, JsonNode payload,
-             @Schema(example = "2025-01-01T12:00:00Z") Instant at) {
+             @Schema(example = "2025-01-01T12:00:00Z") Instant at) implements Serializable {
 }

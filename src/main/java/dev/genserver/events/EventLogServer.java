@@ -1,5 +1,6 @@
 package dev.genserver.events;
 
+import java.io.Serializable;
 import dev.genserver.runtime.Call;
 import dev.genserver.runtime.CallResult;
 import dev.genserver.runtime.From;
@@ -24,7 +25,7 @@ import java.util.Map;
 final class EventLogServer implements GenServer<EventRing> {
 
     /** {@code {:log_event, event}} (a cast). */
-    record Log(Event event) { }
+    record Log(Event event) implements Serializable { }
 
     /** The newest {@code limit} events, newest first. */
     record Newest(int limit) implements Call<List<Event>> { }

@@ -1,5 +1,6 @@
 package dev.genserver.events;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.TreeMap;
  *
  * <p>Not thread-safe: owned by the event log process, which handles one message at a time.
  */
-final class EventRing {
+final class EventRing implements Serializable {
 
     /** The counter for types seen after the cap was reached. A client type spelled {@code _other} shares it. */
     static final String OTHER = "_other";

@@ -1,5 +1,6 @@
 package dev.genserver.events;
 
+import java.io.Serializable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Map;
 
@@ -10,5 +11,5 @@ import java.util.Map;
  * @param byType counts per type name, sorted by name; types beyond the cap are counted under {@code "_other"}
  */
 record EventStats(@Schema(example = "3") long total,
-                  @Schema(example = "{\"user_signed_in\": 2, \"order_placed\": 1}") Map<String, Long> byType) {
+                  @Schema(example = "{\"user_signed_in\": 2, \"order_placed\": 1}") Map<String, Long> byType) implements Serializable {
 }

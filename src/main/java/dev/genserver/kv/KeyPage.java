@@ -1,5 +1,6 @@
 package dev.genserver.kv;
 
+import java.io.Serializable;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.List;
 record KeyPage(
         @Schema(example = "[\"a\", \"b\"]") List<String> keys,
         @Schema(description = "Present when more keys follow: pass it as ?after= for the next page", example = "b")
-        String next) {
+        String next) implements Serializable {
 
     /** The largest page a client may ask for, and the default size: a store's key list is never unbounded. */
     static final int MAX_LIMIT = 1000;

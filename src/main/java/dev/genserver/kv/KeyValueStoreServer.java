@@ -1,5 +1,6 @@
 package dev.genserver.kv;
 
+import java.io.Serializable;
 import dev.genserver.runtime.Call;
 import dev.genserver.runtime.CallResult;
 import dev.genserver.runtime.From;
@@ -51,7 +52,7 @@ final class KeyValueStoreServer implements GenServer<TreeMap<String, JsonNode>> 
     record Admits(String key, int limit) implements Call<Boolean> { }
 
     /** {@code {:put, key, value}} (a cast); {@code value} is never Java null, JSON null is a {@code NullNode}. */
-    record Put(String key, JsonNode value) { }
+    record Put(String key, JsonNode value) implements Serializable { }
 
     /** {@code :clear} (a cast). */
     enum Clear { INSTANCE }

@@ -1,5 +1,6 @@
 package dev.genserver.runtime;
 
+import java.io.Serializable;
 /**
  * A synchronous request whose reply has type {@code R}: the Java form of the term passed to
  * {@code GenServer.call/2}.
@@ -19,7 +20,7 @@ package dev.genserver.runtime;
  *
  * @param <R> the reply type
  */
-public interface Call<R> {
+public interface Call<R> extends Serializable {
 
     /** {@code {:reply, value, state}}. */
     default <S> Reply<S> reply(R value, S state) {

@@ -1,5 +1,6 @@
 package dev.genserver.stack;
 
+import java.io.Serializable;
 import dev.genserver.runtime.Call;
 import dev.genserver.runtime.CallResult;
 import dev.genserver.runtime.ExitReason;
@@ -51,7 +52,7 @@ final class StackServer implements GenServer<ArrayDeque<JsonNode>> {
     record Size() implements Call<Integer> { }
 
     /** {@code {:push, item}} (a cast). The item is never null: the client API refuses null. */
-    record Push(JsonNode item) { }
+    record Push(JsonNode item) implements Serializable { }
 
     private final List<JsonNode> initialItems;
 

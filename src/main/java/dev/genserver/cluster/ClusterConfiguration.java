@@ -1,0 +1,64 @@
+package dev.genserver.cluster;
+
+import dev.genserver.app.ProcessTree;
+import dev.genserver.keyed.LocalProcessDirectory;
+import dev.genserver.keyed.ProcessDirectory;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * Cluster mode, when {@code genserver.cluster.enabled} is true: this instance's embedded Hazelcast member and the
+ * {@link ProcessDirectory} that routes through it. Without the property none of this exists, no member starts and
+ * no port opens.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "genserver.cluster.enabled", havingValue = "true")
+class ClusterConfiguration {
+
+    /** The maps holding replicated processes' states are {@code genserver.<service>}. */
+    static final String MAP_PREFIX = "genserver.";
+
+    /** Filled by the directory as the services are made, before the member joins. */
+    @Bean
+    Modules clusterModules() {
+        return new Modules();
+    }
+
+    @Bean
+    ClusterMember clusterMember(ClusterProperties properties, Modules modules, MigrationWatch migrations) {
+        return new ClusterMember(migrations.into(modules.into(MemberConfig.of(properties))));
+    }
+
+    @Bean
+    MigrationWatch migrationWatch() {
+        return new MigrationWatch();
+    }
+
+    /** Handlers run twice per write (owner and backup) and must read the same time: see {@link PinnedClock}. */
+    @Bean
+    @Primary
+    Clock pinnedClock() {
+        return new PinnedClock(Clock.systemUTC());
+    }
+
+    @Bean
+    ClusterMetrics clusterMetrics(ClusterMember member, MeterRegistry registry) {
+        return new ClusterMetrics(member, registry);
+    }
+
+    @Bean
+    ProcessDirectory clusterProcessDirectory(ClusterMember member, Modules modules, ProcessTree tree, Clock clock,
+            ClusterMetrics metrics) {
+        return new ClusterProcessDirectory(member, modules, new LocalProcessDirectory(tree), clock, metrics);
+    }
+
+    @Bean
+    ClusterHealthIndicator clusterHealthIndicator(ClusterMember member, MigrationWatch migrations,
+            ClusterProperties properties) {
+        return new ClusterHealthIndicator(member, migrations, properties.minMembers());
+    }
+}

@@ -1,0 +1,63 @@
+package dev.genserver.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.genserver.app.ServiceUnavailableException;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * This instance's embedded Hazelcast member. It joins the cluster only once the application context has made every
+ * service, and so registered every module in {@link Modules}: a member takes primary and backup partitions the
+ * moment it joins, and must be able to run any message that arrives. It leaves after the web server has drained,
+ * gracefully, handing its partitions to the others.
+ */
+final class ClusterMember implements SmartLifecycle {
+
+    /** Before the web server starts accepting (DEFAULT_PHASE - 1024), after it has drained. */
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
+
+    private final Config config;
+    private volatile HazelcastInstance instance;
+
+    ClusterMember(Config config) {
+        this.config = config;
+    }
+
+    /** The running member; 503 {@code unavailable} before it has joined or after it has left. */
+    HazelcastInstance instance() {
+        HazelcastInstance running = instance;
+        if (running == null || !running.getLifecycleService().isRunning()) {
+            throw new ServiceUnavailableException("cluster member (not joined)");
+        }
+        return running;
+    }
+
+    boolean isJoined() {
+        HazelcastInstance running = instance;
+        return running != null && running.getLifecycleService().isRunning();
+    }
+
+    @Override
+    public void start() {
+        instance = Hazelcast.newHazelcastInstance(config);
+    }
+
+    @Override
+    public void stop() {
+        HazelcastInstance running = instance;
+        if (running != null) {
+            running.shutdown();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return isJoined();
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.genserver.cluster;
+
+import com.hazelcast.partition.Partition;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+
+/**
+ * The cluster's meters: {@code genserver_cluster_members}, and per service the messages this member sent to a
+ * process it hosts ({@code genserver_cluster_messages_seconds{route="local"}}) or forwarded to the member owning
+ * the key ({@code route="forwarded"}). A message's time includes its synchronous backup, so the difference
+ * between the two routes is the forwarding hop and the rest is replication.
+ */
+final class ClusterMetrics {
+
+    private final ClusterMember member;
+    private final MeterRegistry registry;
+    private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
+
+    ClusterMetrics(ClusterMember member, MeterRegistry registry) {
+        this.member = member;
+        this.registry = registry;
+        Gauge.builder("genserver.cluster.members", member,
+                        m -> m.isJoined() ? m.instance().getCluster().getMembers().size() : 0)
+                .description("Members of the cluster this instance sees").register(registry);
+    }
+
+    <T> T timed(String service, String key, Supplier<T> operation) {
+        Partition partition = member.instance().getPartitionService().getPartition(key);
+        boolean local = partition.getOwner() != null && partition.getOwner().localMember();
+        String route = local ? "local" : "forwarded";
+        return timers.computeIfAbsent(service + '/' + route, name -> Timer.builder("genserver.cluster.messages")
+                .description("Messages to replicated processes, by the route they took, backup included")
+                .tag("service", service).tag("route", route).register(registry)).record(operation);
+    }
+}

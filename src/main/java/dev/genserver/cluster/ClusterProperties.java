@@ -1,0 +1,47 @@
+package dev.genserver.cluster;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code genserver.cluster.*}: whether this instance joins a cluster, and how it finds the others.
+ *
+ * @param enabled          start an embedded member and route stateful processes through the cluster
+ * @param name             the cluster's name: members join only a cluster of the same name (not a secret)
+ * @param port             this member's cluster port (TCP)
+ * @param address          the address this member binds and advertises (e.g. 127.0.0.1, or the pod IP);
+ *                         empty: Hazelcast picks one of the host's interfaces
+ * @param members          the other members, {@code host:port}, for TCP-IP discovery
+ * @param kubernetes       DNS discovery in Kubernetes instead of {@code members}
+ * @param minMembers       fewer members than this in sight: writes are refused (split-brain protection) and
+ *                         readiness goes down; 1 turns the protection off
+ * @param heartbeatTimeout how long a silent member (host lost, long pause) is waited for before it is declared
+ *                         dead; a member whose process dies is noticed at once, as its sockets close
+ */
+@Validated
+@ConfigurationProperties("genserver.cluster")
+public record ClusterProperties(
+        @DefaultValue("false") boolean enabled,
+        @DefaultValue("genserver-boot") @NotBlank String name,
+        @DefaultValue("5701") @Min(1) @Max(65535) int port,
+        @DefaultValue("") String address,
+        @DefaultValue({}) List<@Pattern(regexp = "[^\\s:]+(:\\d{1,5})?",
+                message = "must be host or host:port") String> members,
+        @DefaultValue @Valid Kubernetes kubernetes,
+        @DefaultValue("1") @Min(1) int minMembers,
+        @DefaultValue("10") @DurationUnit(ChronoUnit.SECONDS) Duration heartbeatTimeout) {
+
+    /** @param serviceDns the headless service's DNS name, e.g. {@code genserver.default.svc.cluster.local} */
+    public record Kubernetes(@DefaultValue("") String serviceDns) {
+    }
+}

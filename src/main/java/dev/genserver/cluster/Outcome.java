@@ -1,0 +1,32 @@
+package dev.genserver.cluster;
+
+import java.io.Serializable;
+import java.util.Optional;
+
+/**
+ * What one {@link Invoke} did, sent back to the member that asked.
+ *
+ * @param kind  how the message ended
+ * @param reply the call's reply (an {@code Optional} travels as its content: the JDK's is not serializable)
+ * @param exit  the crash or stop reason, for {@link Kind#CRASHED}
+ */
+record Outcome(Kind kind, Object reply, boolean optional, String exit) implements Serializable {
+
+    enum Kind { HANDLED, NOPROC, CRASHED }
+
+    static final Outcome NOPROC = new Outcome(Kind.NOPROC, null, false, null);
+
+    static Outcome handled(Object reply) {
+        return reply instanceof Optional<?> maybe ? new Outcome(Kind.HANDLED, maybe.orElse(null), true, null)
+                : new Outcome(Kind.HANDLED, reply, false, null);
+    }
+
+    static Outcome crashed(String reason) {
+        return new Outcome(Kind.CRASHED, null, false, reason);
+    }
+
+    /** The reply as the handler gave it. */
+    Object value() {
+        return optional ? Optional.ofNullable(reply) : reply;
+    }
+}

@@ -1,0 +1,153 @@
+package dev.genserver.cluster;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.IndeterminateOperationStateException;
+import com.hazelcast.map.IMap;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
+import dev.genserver.app.OutcomeUnknownException;
+import dev.genserver.app.RandomIds;
+import dev.genserver.app.ServiceUnavailableException;
+import dev.genserver.keyed.KeyedProcesses;
+import dev.genserver.runtime.Call;
+import dev.genserver.runtime.ExitReason;
+import dev.genserver.runtime.GenServer;
+import dev.genserver.runtime.MaxChildrenException;
+import dev.genserver.runtime.NoProcessException;
+import dev.genserver.runtime.ProcessExitException;
+import dev.genserver.runtime.Step;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * {@link KeyedProcesses} spread over the cluster: each key's state lives in one {@link IMap} entry, on the member
+ * owning the key's partition, with one synchronous backup on another member; every message is an {@link Invoke}
+ * run there. An answer therefore leaves only after the write is on two members, and the loss of any one member
+ * loses no answered write. A cast is applied before it is acknowledged, which is more than OTP's "queued" and
+ * what "durably queued on two members" needs.
+ *
+ * <p>Failures beyond {@link KeyedProcesses}': {@link OutcomeUnknownException} when the member running a write died
+ * before answering (it may or may not have been applied; Hazelcast does not retry it, see
+ * {@code hazelcast.operation.fail.on.indeterminate.state}); {@link ServiceUnavailableException} while too few
+ * members are in sight to write ({@code genserver.cluster.min-members}). The bound on the number of processes is
+ * checked against the cluster-wide count before a start, so starts racing on several members may pass it by
+ * their number.
+ */
+final class ReplicatedProcesses implements KeyedProcesses {
+
+    private final Supplier<HazelcastInstance> member;
+    private final String mapName;
+    private volatile IMap<String, Object> map;
+    private final String service;
+    private final int maxCount;
+    private final boolean permanent;
+    private final Clock clock;
+    private final ClusterMetrics metrics;
+
+    /** The processes of {@code service} in the cluster {@code member} (once joined) belongs to. */
+    ReplicatedProcesses(Supplier<HazelcastInstance> member, String service, int maxCount, boolean permanent,
+            Clock clock, ClusterMetrics metrics) {
+        this.member = member;
+        this.mapName = ClusterConfiguration.MAP_PREFIX + service;
+        this.service = service;
+        this.maxCount = maxCount;
+        this.permanent = permanent;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public <R> R call(String key, Call<R> request) {
+        return send(key, Invoke.Kind.CALL, request, false);
+    }
+
+    @Override
+    public <R> R callOrStart(String key, Call<R> request) {
+        return send(key, Invoke.Kind.CALL, request, true);
+    }
+
+    @Override
+    public void cast(String key, Object message) {
+        send(key, Invoke.Kind.CAST, message, false);
+    }
+
+    @Override
+    public void castOrStart(String key, Object message) {
+        send(key, Invoke.Kind.CAST, message, true);
+    }
+
+    @Override
+    public String create(Supplier<? extends GenServer<?>> server) {
+        checkRoom();
+        String key = RandomIds.next();
+        Object initial = Step.init(server.get());
+        guarded(() -> map().set(key, initial)); // a fresh random key: nobody else writes it
+        return key;
+    }
+
+    @Override
+    public void stop(String key) {
+        send(key, Invoke.Kind.STOP, null, false);
+    }
+
+    @Override
+    public boolean isRunning(String key) {
+        return guarded(() -> map().containsKey(key));
+    }
+
+    @Override
+    public List<String> keys(int limit) {
+        return guarded(() -> map().keySet().stream().sorted().limit(limit).toList());
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R> R send(String key, Invoke.Kind kind, Object message, boolean start) {
+        if (start && !permanent && !map().containsKey(key)) {
+            checkRoom();
+        }
+        Invoke invoke = new Invoke(service, kind, message, clock.millis(), start, permanent);
+        Outcome outcome = metrics.timed(service, key, () -> guarded(() -> map().executeOnKey(key, invoke)));
+        return switch (outcome.kind()) {
+            case HANDLED -> (R) outcome.value();
+            case NOPROC -> throw new NoProcessException(service);
+            // no pid crosses members; the reason is the exception's class, as the local runtime reports it
+            case CRASHED -> throw new ProcessExitException(null, ExitReason.abnormal(outcome.exit()));
+        };
+    }
+
+    private void checkRoom() {
+        if (guarded(map()::size) >= maxCount) {
+            throw new MaxChildrenException(service, maxCount);
+        }
+    }
+
+    private IMap<String, Object> map() {
+        IMap<String, Object> known = map;
+        if (known == null) {
+            known = member.get().getMap(mapName);
+            map = known;
+        }
+        return known;
+    }
+
+    /** Hazelcast's failures as the services' own. */
+    static <T> T guarded(Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (IndeterminateOperationStateException lost) {
+            throw new OutcomeUnknownException();
+        } catch (SplitBrainProtectionException minority) {
+            throw new ServiceUnavailableException("cluster (too few members in sight to write)");
+        } catch (HazelcastInstanceNotActiveException stopping) {
+            throw new ServiceUnavailableException("cluster member (shutting down)");
+        }
+    }
+
+    private static void guarded(Runnable operation) {
+        guarded(() -> {
+            operation.run();
+            return null;
+        });
+    }
+}

@@ -1,0 +1,49 @@
+package dev.genserver.runtime;
+
+import java.util.Objects;
+
+/**
+ * One callback of a server module run against a state held outside any process: for a state kept elsewhere, such
+ * as a replicated map whose partition thread is the single writer (the cluster mode). The module's own code runs
+ * unchanged; what a process would add around it does not exist here, so a callback that asks for it fails: no
+ * {@link Self} (timers, links, monitors), no deferred reply (a {@code handleCall} that answers
+ * {@link NoReply} fails with {@link IllegalStateException}), and an idle timeout or {@code handle_continue} is
+ * not honoured. A callback that throws propagates; what that means (OTP: the process crashes and its supervisor
+ * restarts it) is the holder's decision.
+ *
+ * @param <S> the state
+ * @param state the state after the callback
+ * @param reply the call's reply ({@code null} for a cast)
+ * @param stop the reason the callback asked to stop with, or {@code null} if the server goes on
+ */
+public record Step<S>(S state, Object reply, ExitReason stop) {
+
+    /** {@code init/1}; an init that ignores or stops is refused with {@link InitFailedException}. */
+    public static <S> S init(GenServer<S> module) {
+        return switch (module.init()) {
+            case Init.Ok<S> ok -> ok.state();
+            case Init.Ignore<S> ignore -> throw new InitFailedException(module.getClass().getName(), ExitReason.abnormal("ignore"));
+            case Init.StopInit<S> stop -> throw new InitFailedException(module.getClass().getName(), stop.reason());
+        };
+    }
+
+    /** {@code handle_call/3}: the reply comes back in the step. */
+    public static <S> Step<S> call(GenServer<S> module, Call<?> request, S state) {
+        PendingCall from = new PendingCall(Envelope.CALL, request, null, null);
+        return switch (module.handleCall(Objects.requireNonNull(request, "request"), from, state)) {
+            case Reply<S> reply -> new Step<>(reply.state(), reply.value(), null);
+            case StopReply<S> stop -> new Step<>(stop.state(), stop.reply(), stop.reason());
+            case Stop<S> stop -> new Step<>(stop.state(), null, stop.reason());
+            case NoReply<S> deferred -> throw new IllegalStateException(
+                    module.getClass().getSimpleName() + " deferred a reply, which a step cannot wait for");
+        };
+    }
+
+    /** {@code handle_cast/2}. */
+    public static <S> Step<S> cast(GenServer<S> module, Object message, S state) {
+        return switch (module.handleCast(Objects.requireNonNull(message, "message"), state)) {
+            case NoReply<S> next -> new Step<>(next.state(), null, null);
+            case Stop<S> stop -> new Step<>(stop.state(), null, stop.reason());
+        };
+    }
+}

@@ -1,0 +1,59 @@
+package dev.genserver.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.genserver.keyed.KeyedProcesses;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A member terminated without warning (Hazelcast's {@code terminate()}: no migration, no goodbye) takes no answered
+ * write with it: every key answers from a survivor with the value of its last acknowledged write, and a member that
+ * joins afterwards takes its share of keys without losing any.
+ */
+class FailoverTest {
+
+    private static final int KEYS = 200;
+
+    private final PinnedClock clock = new PinnedClock(Clock.systemUTC());
+    private final InJvmCluster cluster = new InJvmCluster(3, ReplicatedProcessesTest.modules(clock, "tally"));
+
+    @AfterEach
+    void close() {
+        cluster.close();
+    }
+
+    @Test
+    void terminatingAMember_losesNoAcknowledgedWrite_andAJoiningMemberLosesNoneEither() {
+        Map<String, Long> acknowledged = new HashMap<>();
+        for (int i = 0; i < KEYS * 3; i++) {
+            String key = "key-" + (i % KEYS);
+            acknowledged.put(key, tallies(cluster.member(i % 3)).callOrStart(key, new ReplicatedProcessesTest.Add(1)));
+        }
+
+        cluster.member(0).instance().getLifecycleService().terminate();
+        // a message already on its way to the lost member is indeterminate; the survivors' next ones are not
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.member(1).instance().getCluster().getMembers()
+                .size() == 2 && cluster.member(2).instance().getCluster().getMembers().size() == 2);
+
+        for (ClusterMember survivor : List.of(cluster.member(1), cluster.member(2))) {
+            KeyedProcesses tallies = tallies(survivor);
+            acknowledged.forEach((key, value) ->
+                    assertThat(tallies.call(key, new ReplicatedProcessesTest.Get())).as(key).isEqualTo(value));
+        }
+        KeyedProcesses joined = tallies(cluster.join());
+        acknowledged.forEach((key, value) ->
+                assertThat(joined.call(key, new ReplicatedProcessesTest.Get())).as(key).isEqualTo(value));
+        assertThat(joined.keys(KEYS + 1)).hasSize(KEYS);
+    }
+
+    private KeyedProcesses tallies(ClusterMember member) {
+        return ReplicatedProcessesTest.processes(member, "tally", 10_000, false, clock);
+    }
+}

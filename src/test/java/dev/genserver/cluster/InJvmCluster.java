@@ -1,0 +1,77 @@
+package dev.genserver.cluster;
+
+import com.hazelcast.config.Config;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+/**
+ * Several members in this JVM on loopback, configured as the service configures its own ({@link MemberConfig}),
+ * with a cluster name of their own so test classes never meet.
+ */
+final class InJvmCluster implements AutoCloseable {
+
+    private final String name = "test-" + UUID.randomUUID();
+    private final List<Integer> ports;
+    private final List<ClusterMember> members = new ArrayList<>();
+    private final Modules modules;
+
+    /** {@code size} members running {@code modules}, each registered before its member joins, as in the service. */
+    InJvmCluster(int size, Modules modules) {
+        this.modules = modules;
+        // Hazelcast narrates every connection attempt and migration at INFO; the tests need only its warnings
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("com.hazelcast"))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+        this.ports = IntStream.range(0, size + 1).mapToObj(i -> freePort()).toList();
+        for (int i = 0; i < size; i++) {
+            join();
+        }
+    }
+
+    /** One more member, on the next port kept free for it. */
+    ClusterMember join() {
+        ClusterMember joined = new ClusterMember(modules.into(config(ports.get(members.size()))));
+        joined.start();
+        members.add(joined);
+        return joined;
+    }
+
+    ClusterMember member(int index) {
+        return members.get(index);
+    }
+
+    List<ClusterMember> members() {
+        return List.copyOf(members);
+    }
+
+    ClusterProperties properties(int port) {
+        List<String> all = ports.stream().map(p -> "127.0.0.1:" + p).toList();
+        return new ClusterProperties(true, name, port, "127.0.0.1", all, new ClusterProperties.Kubernetes(""), 1,
+                Duration.ofSeconds(10));
+    }
+
+    private Config config(int port) {
+        Config config = MemberConfig.of(properties(port));
+        config.setProperty("hazelcast.wait.seconds.before.join", "1");
+        config.setProperty("hazelcast.partition.count", "31");
+        return config;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        members.stream().filter(ClusterMember::isJoined)
+                .forEach(member -> member.instance().getLifecycleService().terminate());
+    }
+}

@@ -1,0 +1,176 @@
+package dev.genserver.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.genserver.keyed.KeyedProcesses;
+import dev.genserver.runtime.Call;
+import dev.genserver.runtime.CallResult;
+import dev.genserver.runtime.ExitReason;
+import dev.genserver.runtime.From;
+import dev.genserver.runtime.GenServer;
+import dev.genserver.runtime.Init;
+import dev.genserver.runtime.MaxChildrenException;
+import dev.genserver.runtime.NoProcessException;
+import dev.genserver.runtime.ProcessExitException;
+import dev.genserver.runtime.Result;
+import dev.genserver.testing.MutableClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Replicated processes on three members in this JVM: one process per key whichever member is asked, OTP's crash
+ * rules, and the state of every answered write still there when the member owning it is terminated abruptly.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReplicatedProcessesTest {
+
+    private final MutableClock time = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final PinnedClock clock = new PinnedClock(time);
+    private final InJvmCluster cluster = new InJvmCluster(3, modules(clock, "tally", "tally-singleton", "bounded"));
+    private final List<KeyedProcesses> tallies = cluster.members().stream().map(this::tallies).toList();
+    private final List<KeyedProcesses> singletons = cluster.members().stream()
+            .map(m -> processes(m, "tally-singleton", 1, true)).toList();
+
+    @AfterAll
+    void close() {
+        cluster.close();
+    }
+
+    @Test
+    void callOrStart_fromEveryMember_reachesTheOneProcessOfTheKey() {
+        for (int i = 0; i < 9; i++) {
+            assertThat(tallies.get(i % 3).callOrStart("shared", new Add(1))).isEqualTo(i + 1);
+        }
+        assertThat(tallies.get(1).call("shared", new Get())).isEqualTo(9);
+    }
+
+    @Test
+    void aKeyWithoutProcess_isNoproc_forCallCastAndStop_andStartsNothing() {
+        assertThatThrownBy(() -> tallies.get(0).call("none", new Get())).isInstanceOf(NoProcessException.class);
+        assertThatThrownBy(() -> tallies.get(1).cast("none", 1L)).isInstanceOf(NoProcessException.class);
+        assertThatThrownBy(() -> tallies.get(2).stop("none")).isInstanceOf(NoProcessException.class);
+        assertThat(tallies.get(0).isRunning("none")).isFalse();
+    }
+
+    @Test
+    void aCrash_endsATemporaryProcess_andTheCallerSeesTheExit() {
+        tallies.get(0).callOrStart("doomed", new Add(5));
+
+        assertThatThrownBy(() -> tallies.get(1).call("doomed", new Crash()))
+                .isInstanceOf(ProcessExitException.class)
+                .satisfies(e -> assertThat(((ProcessExitException) e).reason().detail())
+                        .isEqualTo(IllegalStateException.class.getName()));
+        assertThat(tallies.get(2).isRunning("doomed")).isFalse();
+        assertThat(tallies.get(2).callOrStart("doomed", new Get())).isZero();
+    }
+
+    @Test
+    void aCrash_restartsAPermanentProcess_fromItsInitialState() {
+        singletons.get(0).callOrStart("tally-singleton", new Add(7));
+
+        assertThatThrownBy(() -> singletons.get(1).callOrStart("tally-singleton", new Crash()))
+                .isInstanceOf(ProcessExitException.class);
+        assertThat(singletons.get(2).call("tally-singleton", new Get())).isZero();
+    }
+
+    @Test
+    void createStopAndKeys_areClusterWide() {
+        KeyedProcesses bounded = processes(cluster.member(0), "bounded", 2, false);
+        String one = bounded.create(Tally::new);
+        String two = processes(cluster.member(1), "bounded", 2, false).create(Tally::new);
+
+        assertThat(processes(cluster.member(2), "bounded", 2, false).keys(10))
+                .containsExactlyElementsOf(List.of(one, two).stream().sorted().toList());
+        assertThatThrownBy(() -> bounded.create(Tally::new)).isInstanceOf(MaxChildrenException.class);
+        processes(cluster.member(2), "bounded", 2, false).stop(one);
+        assertThat(bounded.keys(10)).containsExactly(two);
+    }
+
+    @Test
+    void optionalReplies_andTheTimeTheCallerRead_crossMembersIntact() {
+        tallies.get(0).callOrStart("stamped", new Add(1));
+        time.advance(java.time.Duration.ofSeconds(42));
+
+        assertThat(tallies.get(1).call("stamped", new Stamp())).contains(time.millis());
+        assertThat(tallies.get(2).call("stamped", new Last())).contains(time.millis());
+    }
+
+    private KeyedProcesses tallies(ClusterMember member) {
+        return processes(member, "tally", 100, false);
+    }
+
+    /** The tallies of {@code services}, reading {@code clock}. */
+    static Modules modules(PinnedClock clock, String... services) {
+        Modules modules = new Modules();
+        for (String service : services) {
+            modules.register(service, new Tally(clock));
+        }
+        return modules;
+    }
+
+    static KeyedProcesses processes(ClusterMember member, String service, int max, boolean permanent,
+            PinnedClock clock) {
+        return new ReplicatedProcesses(member::instance, service, max, permanent, clock,
+                new ClusterMetrics(member, new SimpleMeterRegistry()));
+    }
+
+    private KeyedProcesses processes(ClusterMember member, String service, int max, boolean permanent) {
+        return processes(member, service, max, permanent, clock);
+    }
+
+    /** A running total that can also remember the time of its last {@link Stamp}. */
+    static final class Tally implements GenServer<long[]> {
+
+        private final java.time.Clock clock;
+
+        Tally() {
+            this(java.time.Clock.systemUTC());
+        }
+
+        Tally(java.time.Clock clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public Init<long[]> init() {
+            return Init.ok(new long[2]);
+        }
+
+        @Override
+        public CallResult<long[]> handleCall(Call<?> request, From from, long[] state) {
+            return switch (request) {
+                case Add add -> add.reply(state[0] + add.n(), new long[] {state[0] + add.n(), state[1]});
+                case Get get -> get.reply(state[0], state);
+                case Stamp stamp -> stamp.reply(Optional.of(clock.millis()), new long[] {state[0], clock.millis()});
+                case Last last -> last.reply(state[1] == 0 ? Optional.empty() : Optional.of(state[1]), state);
+                case Crash crash -> throw new IllegalStateException("crash requested");
+                default -> GenServer.super.handleCall(request, from, state);
+            };
+        }
+
+        @Override
+        public Result<long[]> handleCast(Object message, long[] state) {
+            return Result.noreply(new long[] {state[0] + (Long) message, state[1]});
+        }
+
+        @Override
+        public void terminate(ExitReason reason, long[] state) {
+        }
+    }
+
+    record Add(long n) implements Call<Long> { }
+
+    record Get() implements Call<Long> { }
+
+    record Stamp() implements Call<Optional<Long>> { }
+
+    record Last() implements Call<Optional<Long>> { }
+
+    record Crash() implements Call<Long> { }
+}
