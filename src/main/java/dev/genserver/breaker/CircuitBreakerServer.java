@@ -9,6 +9,7 @@ import dev.genserver.runtime.Result;
 import dev.genserver.runtime.Self;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -17,7 +18,7 @@ import java.util.Map;
  * the breaker; a trial that never reports re-opens it after {@code openTimeout}.
  *
  * <pre>{@code
- * defp open(state) do                                          private void open(BreakerState s) {
+ * defp open(state) do                                          private void open(BreakerState s, Instant at) {
  *   ref = Process.send_after(self(), {:half_open, gen}, @t)        s.timer = Self.sendAfter(new HalfOpenDue(gen), t);
  *   %{state | phase: :open, gen: gen}                          }
  * end
@@ -25,6 +26,16 @@ import java.util.Map;
  *   do: {:noreply, %{s | phase: :half_open}}
  * def handle_info({:half_open, _stale}, s), do: {:noreply, s}  default: ignored
  * }</pre>
+ *
+ * <p>Timers, and what stands in for them. Each phase with an end keeps its end time in the state
+ * ({@code openUntil}, {@code trialUntil}), and every message first makes the transitions whose time has come, at
+ * the time each was due ({@link #catchUp}): lazily, from the (pinned) clock alone, so the same message on the same
+ * state makes the same transitions on every replica. The {@code send_after} timers are armed only when the module
+ * runs in a process ({@link Self#inProcess()}): there they still move the breaker on time with nobody asking, as
+ * the seed's does, and one that fires after the lazy check made its transition is stale and ignored. Run as a
+ * replicated process in cluster mode (a {@link dev.genserver.runtime.Step} on the key's owner), there is no
+ * process to send a timer to: the breaker changes phase when it is next asked or told, which no client can tell
+ * apart, since nothing but a message can observe the phase.
  *
  * <p>Reports carry no ticket, so in half_open any report decides, even one from a call admitted while the breaker
  * was still closed; in open, reports are late answers from calls admitted before it opened and are ignored.
@@ -66,6 +77,7 @@ final class CircuitBreakerServer implements GenServer<BreakerState> {
 
     @Override
     public CallResult<BreakerState> handleCall(Call<?> request, From from, BreakerState state) {
+        catchUp(state);
         return switch (request) {
             case Acquire acquire -> acquire.reply(acquire(state), state);
             case Status status -> status.reply(new BreakerStatus(state.phase, state.failures), state);
@@ -75,6 +87,7 @@ final class CircuitBreakerServer implements GenServer<BreakerState> {
 
     @Override
     public Result<BreakerState> handleCast(Object message, BreakerState state) {
+        catchUp(state);
         return switch (message) {
             case Report report -> {
                 report(report, state);
@@ -86,6 +99,7 @@ final class CircuitBreakerServer implements GenServer<BreakerState> {
 
     @Override
     public Result<BreakerState> handleInfo(Object message, BreakerState state) {
+        catchUp(state);
         return switch (message) {
             case HalfOpenDue due -> {
                 if (due.generation() == state.generation && state.phase == Phase.OPEN) {
@@ -95,7 +109,7 @@ final class CircuitBreakerServer implements GenServer<BreakerState> {
             }
             case TrialExpired expired -> {
                 if (expired.generation() == state.generation && state.phase == Phase.HALF_OPEN && state.trialOut) {
-                    open(state);
+                    open(state, state.trialUntil);
                 }
                 yield Result.noreply(state);
             }
@@ -118,7 +132,8 @@ final class CircuitBreakerServer implements GenServer<BreakerState> {
                     yield new Permit.Refused(Phase.HALF_OPEN, TRIAL_RETRY);
                 }
                 state.trialOut = true;
-                state.timer = Self.sendAfter(new TrialExpired(state.generation), openTimeout);
+                state.trialUntil = clock.instant().plus(openTimeout);
+                arm(new TrialExpired(state.generation), state.trialUntil, state);
                 yield new Permit.Admitted(Phase.HALF_OPEN);
             }
         };
@@ -129,7 +144,7 @@ final class CircuitBreakerServer implements GenServer<BreakerState> {
             case CLOSED -> {
                 state.failures = report == Report.SUCCESS ? 0 : state.failures + 1;
                 if (state.failures >= failureThreshold) {
-                    open(state);
+                    open(state, clock.instant());
                 }
             }
             case HALF_OPEN -> {
@@ -137,17 +152,44 @@ final class CircuitBreakerServer implements GenServer<BreakerState> {
                     enter(Phase.CLOSED, state);
                 } else {
                     state.failures++;
-                    open(state);
+                    open(state, clock.instant());
                 }
             }
             case OPEN -> { } // a late answer from a call admitted before the breaker opened
         }
     }
 
-    private void open(BreakerState state) {
+    /**
+     * The transitions whose time has come, each at the time it was due: an open period that is over turns the
+     * breaker half_open; a trial out past its time re-opens it, for an open period counted from then (which may
+     * itself be over). Stops at the first phase that has not ended.
+     */
+    private void catchUp(BreakerState state) {
+        Instant now = clock.instant();
+        while (true) {
+            if (state.phase == Phase.OPEN && !now.isBefore(state.openUntil)) {
+                enter(Phase.HALF_OPEN, state);
+            } else if (state.phase == Phase.HALF_OPEN && state.trialOut && !now.isBefore(state.trialUntil)) {
+                open(state, state.trialUntil);
+            } else {
+                return;
+            }
+        }
+    }
+
+    /** Opens the breaker as of {@code at}: it turns half_open one open timeout later. */
+    private void open(BreakerState state, Instant at) {
         enter(Phase.OPEN, state);
-        state.openUntil = clock.instant().plus(openTimeout);
-        state.timer = Self.sendAfter(new HalfOpenDue(state.generation), openTimeout);
+        state.openUntil = at.plus(openTimeout);
+        arm(new HalfOpenDue(state.generation), state.openUntil, state);
+    }
+
+    /** {@code Process.send_after} of {@code message} for {@code due}, when there is a process to send it to. */
+    private void arm(Object message, Instant due, BreakerState state) {
+        if (Self.inProcess()) {
+            Duration delay = Duration.between(clock.instant(), due);
+            state.timer = Self.sendAfter(message, delay.isNegative() ? Duration.ZERO : delay);
+        }
     }
 
     /** Every transition: a new generation, the old phase's timer cancelled, no trial out. */

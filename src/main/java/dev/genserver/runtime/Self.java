@@ -18,6 +18,15 @@ public final class Self {
     private Self() {
     }
 
+    /**
+     * Whether the calling code runs in a process's callback, where the other methods work. False for a module's
+     * callback run as a {@link Step} against a state held elsewhere (the cluster mode's replicated processes): such
+     * a module has no mailbox for a timer to arrive in, and must do its timed work lazily instead.
+     */
+    public static boolean inProcess() {
+        return ProcessCell.CURRENT.get() != null;
+    }
+
     /** {@code self()}. */
     public static Pid pid() {
         return current();

@@ -237,4 +237,18 @@ class CallCastInfoTest {
             assertThat(pid.toString()).startsWith("#PID<0.");
         }
     }
+
+    @Test
+    void inProcess_isTrueInACallback_andFalseOutsideOne_orInAStep() {
+        record InProcess() implements Call<Boolean> { }
+        GenServer<Long> asks = Fixtures.answering(0L, (request, from, n) ->
+                ((InProcess) request).reply(Self.inProcess(), n));
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(asks);
+
+            assertThat(pid.call(new InProcess())).isTrue();
+            assertThat(Self.inProcess()).isFalse();
+            assertThat(Step.call(asks, new InProcess(), 0L).reply()).isEqualTo(false);
+        }
+    }
 }

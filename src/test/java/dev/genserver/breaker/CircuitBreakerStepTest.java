@@ -1,0 +1,97 @@
+package dev.genserver.breaker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genserver.breaker.CircuitBreakerServer.Report;
+import dev.genserver.runtime.Call;
+import dev.genserver.runtime.Step;
+import dev.genserver.testing.MutableClock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The breaker run outside any process, as cluster mode runs it ({@link Step}s against a state held elsewhere): no
+ * timers, and every transition made lazily by the next message, at the time it was due.
+ */
+class CircuitBreakerStepTest {
+
+    private static final Duration OPEN = Duration.ofSeconds(30);
+
+    private final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
+    private final CircuitBreakerServer module = new CircuitBreakerServer(3, OPEN, clock);
+    private BreakerState state = Step.init(module);
+
+    @Test
+    void anOpenBreaker_turnsHalfOpen_onTheFirstMessageOnceItsOpenTimeoutIsOver() {
+        openIt();
+        clock.advance(OPEN.minusMillis(1));
+        assertThat(acquire()).isEqualTo(new Permit.Refused(Phase.OPEN, Duration.ofMillis(1)));
+
+        clock.advance(Duration.ofMillis(1));
+
+        assertThat(status().phase()).isEqualTo(Phase.HALF_OPEN);
+        assertThat(acquire()).isEqualTo(new Permit.Admitted(Phase.HALF_OPEN));
+        assertThat(state.timer).isNull();
+    }
+
+    @Test
+    void aTrialThatNeverReports_reopensAtItsDeadline_andTheOpenPeriodCountsFromThere() {
+        openIt();
+        clock.advance(OPEN);
+        acquire(); // the trial, out until t = 2 × OPEN
+
+        clock.advance(OPEN.plusSeconds(10)); // t = 2 × OPEN + 10 s: re-opened 10 s ago
+
+        assertThat(acquire()).isEqualTo(new Permit.Refused(Phase.OPEN, OPEN.minusSeconds(10)));
+        clock.advance(OPEN.minusSeconds(10));
+        assertThat(status().phase()).isEqualTo(Phase.HALF_OPEN);
+    }
+
+    @Test
+    void severalOverdueTransitions_areMadeInOrder_byOneMessage() {
+        openIt();
+        clock.advance(OPEN);
+        acquire();
+
+        clock.advance(OPEN.multipliedBy(5)); // trial expired, re-opened, and that open period is over too
+
+        assertThat(status()).isEqualTo(new BreakerStatus(Phase.HALF_OPEN, 3));
+        assertThat(acquire()).isEqualTo(new Permit.Admitted(Phase.HALF_OPEN));
+    }
+
+    @Test
+    void aReportAfterTheOpenTimeout_isTheHalfOpenPhasesVerdict() {
+        openIt();
+        clock.advance(OPEN);
+
+        report(Report.SUCCESS);
+
+        assertThat(status()).isEqualTo(new BreakerStatus(Phase.CLOSED, 0));
+    }
+
+    private void openIt() {
+        for (int i = 0; i < 3; i++) {
+            report(Report.FAILURE);
+        }
+        assertThat(status().phase()).isEqualTo(Phase.OPEN);
+    }
+
+    private void report(Report report) {
+        state = Step.cast(module, report, state).state();
+    }
+
+    private Permit acquire() {
+        return call(new CircuitBreakerServer.Acquire());
+    }
+
+    private BreakerStatus status() {
+        return call(new CircuitBreakerServer.Status());
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R> R call(Call<R> request) {
+        Step<BreakerState> step = Step.call(module, request, state);
+        state = step.state();
+        return (R) step.reply();
+    }
+}
