@@ -6,9 +6,9 @@ import java.util.Objects;
  * One callback of a server module run against a state held outside any process: for a state kept elsewhere, such
  * as a replicated map whose partition thread is the single writer (the cluster mode). The module's own code runs
  * unchanged; what a process would add around it does not exist here, so a callback that asks for it fails: no
- * {@link Self} (timers, links, monitors; {@link Self#inProcess()} is false, so a module can tell), no deferred reply (a {@code handleCall} that answers
- * {@link NoReply} fails with {@link IllegalStateException}), and an idle timeout or {@code handle_continue} is
- * not honoured. A callback that throws propagates; what that means (OTP: the process crashes and its supervisor
+ * {@link Self} (timers, links, monitors; {@link Self#inProcess()} is false, so a module can tell), no deferred
+ * reply (a {@code handleCall} that answers {@link NoReply} fails with {@link IllegalStateException}), and an idle
+ * timeout or {@code handle_continue} is not honoured. A callback that throws propagates; what that means (OTP: the process crashes and its supervisor
  * restarts it) is the holder's decision.
  *
  * @param <S> the state
