@@ -40,7 +40,7 @@ final class ClusterMember implements SmartLifecycle {
 
     @Override
     public void start() {
-        instance = Hazelcast.newHazelcastInstance(config);
+        instance = Hazelcast.newHazelcastInstance(Modules.configure(config));
     }
 
     @Override

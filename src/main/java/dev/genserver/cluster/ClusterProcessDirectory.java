@@ -6,6 +6,7 @@ import dev.genserver.keyed.LocalProcessDirectory;
 import dev.genserver.keyed.ProcessDirectory;
 import dev.genserver.runtime.GenServer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -25,7 +26,7 @@ final class ClusterProcessDirectory implements ProcessDirectory {
      * timeouts, {@code send_after}), the session store (it draws random ids inside its handler), the cache (its
      * LRU list needs a serialized form of its own) and the job queue (its workers block).
      */
-    static final Set<String> REPLICATED = Set.of("counter", "counters", "stack", "kv", "events");
+    static final Set<String> REPLICATED = Set.of("counter", "counters", "stack", "kv", "events", "rate-limit");
 
     private final ClusterMember member;
     private final Modules modules;
@@ -51,6 +52,16 @@ final class ClusterProcessDirectory implements ProcessDirectory {
         }
         modules.register(service, module.get());
         return new ReplicatedProcesses(member::instance, service, maxCount, false, clock, metrics);
+    }
+
+    /** As {@link #keyed(String, String, String, int, Supplier)}; a replicated process idles out with its entry. */
+    @Override
+    public KeyedProcesses keyed(String supervisor, String registry, String service, int maxCount,
+            Duration idleTimeout, Supplier<? extends GenServer<?>> module) {
+        if (REPLICATED.contains(service)) {
+            modules.idleTimeout(service, idleTimeout);
+        }
+        return keyed(supervisor, registry, service, maxCount, module);
     }
 
     @Override

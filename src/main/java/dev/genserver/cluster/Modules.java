@@ -1,22 +1,26 @@
 package dev.genserver.cluster;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
 import dev.genserver.runtime.GenServer;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * This member's server modules by service: the code an {@link Invoke} runs when it arrives from another member.
  * Every member builds the same services at start-up, so each registers the same modules; the messages carry only
- * the service's name. Kept in the member's user context, where an entry processor finds it; all are registered before the member
- * joins (see {@link ClusterMember}).
+ * the service's name. Kept in the member's user context, where an entry processor finds it; all are registered
+ * before the member joins (see {@link ClusterMember}). A service may also ask for its map to be set up its own way
+ * (an idle timeout), which {@link #configure} adds to the member's configuration as it starts.
  */
 final class Modules {
 
     private static final String KEY = Modules.class.getName();
 
     private final Map<String, GenServer<Object>> byService = new ConcurrentHashMap<>();
+    private final Map<String, Duration> idleTimeouts = new ConcurrentHashMap<>();
 
     /** The modules of {@code member}, as {@link #into} gave them to its configuration. */
     static Modules of(HazelcastInstance member) {
@@ -29,9 +33,39 @@ final class Modules {
         return config;
     }
 
+    /**
+     * {@code config} with the map settings the services of the modules {@link #into} gave it have asked for; called
+     * as its member starts, when every service has registered.
+     */
+    static Config configure(Config config) {
+        if (config.getUserContext().get(KEY) instanceof Modules modules) {
+            modules.idleTimeouts.forEach((service, idleTimeout) -> {
+                String map = ClusterConfiguration.MAP_PREFIX + service;
+                // the settings every service's map has (backups, format, split-brain protection), plus this one
+                config.addMapConfig(new MapConfig(config.findMapConfig(map)).setName(map)
+                        .setMaxIdleSeconds(maxIdleSeconds(idleTimeout)));
+            });
+        }
+        return config;
+    }
+
+    /** Hazelcast counts idleness in whole seconds: rounded up, so an entry never goes sooner than a process would. */
+    static int maxIdleSeconds(Duration idleTimeout) {
+        long seconds = idleTimeout.getNano() == 0 ? idleTimeout.getSeconds() : idleTimeout.getSeconds() + 1;
+        return Math.clamp(seconds, 1, Integer.MAX_VALUE);
+    }
+
     @SuppressWarnings("unchecked")
     void register(String service, GenServer<?> module) {
         byService.put(service, (GenServer<Object>) module);
+    }
+
+    /**
+     * The processes of {@code service} stop after {@code idleTimeout} without a message: its map's entries are
+     * dropped after as long untouched (Hazelcast's max idle; each message touches its entry), on every member.
+     */
+    void idleTimeout(String service, Duration idleTimeout) {
+        idleTimeouts.put(service, idleTimeout);
     }
 
     GenServer<Object> get(String service) {

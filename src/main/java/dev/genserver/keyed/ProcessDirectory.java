@@ -2,6 +2,7 @@ package dev.genserver.keyed;
 
 import dev.genserver.app.Singleton;
 import dev.genserver.runtime.GenServer;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -18,6 +19,17 @@ public interface ProcessDirectory {
      */
     KeyedProcesses keyed(String supervisor, String registry, String service, int maxCount,
             Supplier<? extends GenServer<?>> module);
+
+    /**
+     * {@link #keyed(String, String, String, int, Supplier)}, for processes that stop themselves after
+     * {@code idleTimeout} without a message (their module's idle timeout, OTP's {@code {:reply, r, s, timeout}}).
+     * A process in this JVM stops itself, so the default adds nothing; a directory that holds states outside any
+     * process (the cluster's map, where idle timeouts are not honoured) drops one after as long without a message.
+     */
+    default KeyedProcesses keyed(String supervisor, String registry, String service, int maxCount,
+            Duration idleTimeout, Supplier<? extends GenServer<?>> module) {
+        return keyed(supervisor, registry, service, maxCount, module);
+    }
 
     /** The one process of {@code service}: a permanent child of the root, named after the service. */
     Singleton singleton(String service, Supplier<? extends GenServer<?>> module);

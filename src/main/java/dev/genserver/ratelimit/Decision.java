@@ -1,10 +1,12 @@
 package dev.genserver.ratelimit;
 
+import java.io.Serializable;
+
 /**
  * The answer to an acquire: a return value either way, since being limited is part of the protocol, not a
  * failure of the process.
  */
-sealed interface Decision {
+sealed interface Decision extends Serializable {
 
     /** Whole tokens left after this decision (rounded down). */
     long remaining();

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * The rate limiter's client API. Each key has its own bucket process under the {@code rate-limit} dynamic
  * supervisor, registered by key ({@code {:via, Registry, {RateLimits, key}}}) and started on first use; it stops
- * itself when idle, and the next use starts it afresh with a full bucket.
+ * itself when idle, and the next use starts it afresh with a full bucket. In cluster mode the bucket is an entry of
+ * a replicated map that Hazelcast drops after as long without a message (its max idle), cluster-wide.
  *
  * <p>Thread-safe (see {@link KeyedProcesses}). A bucket may idle out between the lookup and the call; the call
  * then goes to a fresh one, so {@link #acquire} does not fail with {@code noproc}.
@@ -26,8 +27,8 @@ public class RateLimiter {
     RateLimiter(ProcessDirectory directory, RateLimitProperties properties, Clock clock) {
         this.properties = properties;
         this.buckets = directory.keyed(SERVICE, "rate-limits", SERVICE, properties.maxKeys(),
-                () -> new RateLimitServer(properties.capacity(), properties.refillPerSecond(),
-                        properties.idleTimeout(), clock));
+                properties.idleTimeout(), () -> new RateLimitServer(properties.capacity(),
+                        properties.refillPerSecond(), properties.idleTimeout(), clock));
     }
 
     /** Tokens a full bucket holds. */

@@ -1,5 +1,6 @@
 package dev.genserver.ratelimit;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -10,7 +11,7 @@ import java.time.Instant;
  * decimal, so a rate like {@code 0.3} per second never loses or gains a token to rounding; clients see whole
  * tokens, rounded down.
  */
-final class TokenBucket {
+final class TokenBucket implements Serializable {
 
     private final BigDecimal capacity;
     private final BigDecimal refillPerSecond;
