@@ -26,7 +26,8 @@ final class ClusterProcessDirectory implements ProcessDirectory {
      * timeouts, {@code send_after}), the session store (it draws random ids inside its handler), the cache (its
      * LRU list needs a serialized form of its own) and the job queue (its workers block).
      */
-    static final Set<String> REPLICATED = Set.of("counter", "counters", "stack", "kv", "events", "rate-limit");
+    static final Set<String> REPLICATED = Set.of("counter", "counters", "stack", "kv", "events", "rate-limit",
+            "circuit-breaker");
 
     private final ClusterMember member;
     private final Modules modules;
