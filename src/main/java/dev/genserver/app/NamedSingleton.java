@@ -41,4 +41,9 @@ final class NamedSingleton implements Singleton {
     public void send(Object message) {
         pid().send(message);
     }
+
+    @Override
+    public boolean isLocal() {
+        return true;
+    }
 }

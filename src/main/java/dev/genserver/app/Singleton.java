@@ -24,4 +24,13 @@ public interface Singleton {
 
     /** {@code send/2}: a plain (info) message. */
     void send(Object message);
+
+    /**
+     * Whether the process is hosted by this instance now: always on a single instance; in a cluster, whether this
+     * member owns the process's key. Work that each instance would otherwise start for itself but that must happen
+     * once in the cluster (the session store's scheduled cleanup) is started only where this is true. Read from
+     * what this instance knows, without a message; while partitions migrate it can be stale, so such work should
+     * tolerate running twice, or being skipped once.
+     */
+    boolean isLocal();
 }

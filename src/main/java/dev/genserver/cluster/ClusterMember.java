@@ -1,5 +1,6 @@
 package dev.genserver.cluster;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -31,6 +32,12 @@ final class ClusterMember implements SmartLifecycle {
             throw new ServiceUnavailableException("cluster member (not joined)");
         }
         return running;
+    }
+
+    /** Whether {@code member} owns {@code key}'s partition, as its partition table says now. */
+    static boolean owns(HazelcastInstance member, String key) {
+        Member owner = member.getPartitionService().getPartition(key).getOwner();
+        return owner != null && owner.localMember();
     }
 
     boolean isJoined() {

@@ -1,6 +1,5 @@
 package dev.genserver.cluster;
 
-import com.hazelcast.partition.Partition;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -29,9 +28,7 @@ final class ClusterMetrics {
     }
 
     <T> T timed(String service, String key, Supplier<T> operation) {
-        Partition partition = member.instance().getPartitionService().getPartition(key);
-        boolean local = partition.getOwner() != null && partition.getOwner().localMember();
-        String route = local ? "local" : "forwarded";
+        String route = ClusterMember.owns(member.instance(), key) ? "local" : "forwarded";
         return timers.computeIfAbsent(service + '/' + route, name -> Timer.builder("genserver.cluster.messages")
                 .description("Messages to replicated processes, by the route they took, backup included")
                 .tag("service", service).tag("route", route).register(registry)).record(operation);

@@ -101,6 +101,11 @@ final class ReplicatedProcesses implements KeyedProcesses {
         return guarded(() -> map().keySet().stream().sorted().limit(limit).toList());
     }
 
+    /** Whether this member owns {@code key} now; {@link ServiceUnavailableException} before it has joined. */
+    boolean isLocal(String key) {
+        return ClusterMember.owns(member.get(), key);
+    }
+
     @SuppressWarnings("unchecked")
     private <R> R send(String key, Invoke.Kind kind, Object message, boolean start) {
         if (start && !permanent && !map().containsKey(key)) {

@@ -1,7 +1,6 @@
 package dev.genserver.cluster;
 
 import dev.genserver.app.Singleton;
-import dev.genserver.keyed.KeyedProcesses;
 import dev.genserver.runtime.Call;
 import java.time.Duration;
 
@@ -12,10 +11,10 @@ import java.time.Duration;
  */
 final class ReplicatedSingleton implements Singleton {
 
-    private final KeyedProcesses processes;
+    private final ReplicatedProcesses processes;
     private final String key;
 
-    ReplicatedSingleton(KeyedProcesses processes, String key) {
+    ReplicatedSingleton(ReplicatedProcesses processes, String key) {
         this.processes = processes;
         this.key = key;
     }
@@ -39,5 +38,11 @@ final class ReplicatedSingleton implements Singleton {
     @Override
     public void send(Object message) {
         processes.castOrStart(key, message);
+    }
+
+    /** Whether this member owns the singleton's key, as this member's partition table says. */
+    @Override
+    public boolean isLocal() {
+        return processes.isLocal(key);
     }
 }

@@ -4,6 +4,7 @@ import static dev.genserver.app.Refusal.Reason.EXPIRED;
 import static dev.genserver.app.Refusal.Reason.MAX_SESSIONS;
 import static dev.genserver.app.Refusal.Reason.NOT_FOUND;
 
+import dev.genserver.app.OutcomeUnknownException;
 import dev.genserver.app.RandomIds;
 import dev.genserver.app.Refusal;
 import dev.genserver.app.ServiceUnavailableException;
@@ -13,6 +14,8 @@ import dev.genserver.runtime.MailboxFullException;
 import dev.genserver.runtime.Name;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,27 +31,50 @@ public class SessionStore {
 
     static final Name NAME = Name.local("sessions");
 
+    /** An id drawn again this many times is not bad luck but a broken source of ids. */
+    private static final int ID_ATTEMPTS = 3;
 
     private final Singleton process;
     private final Duration cleanupInterval;
+    private final Supplier<String> ids;
 
+    @Autowired
     SessionStore(ProcessDirectory directory, SessionProperties properties, Clock clock) {
+        this(directory, properties, clock, SessionStore::newId);
+    }
+
+    /** @param ids draws the new sessions' ids; one already held is drawn again */
+    SessionStore(ProcessDirectory directory, SessionProperties properties, Clock clock, Supplier<String> ids) {
         Duration ttl = properties.ttl();
         int maxCount = properties.maxCount();
-        this.process = directory.singleton(NAME.toString(),
-                () -> new SessionStoreServer(clock, ttl, SessionStore::newId, maxCount));
+        this.process = directory.singleton(NAME.toString(), () -> new SessionStoreServer(clock, ttl, maxCount));
         this.cleanupInterval = properties.cleanupInterval();
+        this.ids = ids;
     }
 
     /**
-     * {@code create_session/1} (a call): a new session for {@code userId}.
+     * {@code create_session/1} (a call): a new session for {@code userId}, under an id drawn here and sent in the
+     * message (an id already held is drawn again).
      *
      * @throws Refusal {@code max_sessions} (retry soon) when {@code genserver.sessions.max-count} live sessions
      *                  exist; expired ones are dropped before the store counts
+     * @throws IllegalStateException if every id drawn was taken: the source of ids is broken
      */
     public Session create(String userId) {
-        return process.call(new SessionStoreServer.Create(userId)).orElseThrow(() -> new Refusal(MAX_SESSIONS,
-                "the limit of live sessions is reached; retry later"));
+        for (int attempt = 1; ; attempt++) {
+            switch (process.call(new SessionStoreServer.Create(ids.get(), userId))) {
+                case Creation.Created created -> {
+                    return created.session();
+                }
+                case Creation.Full full -> throw new Refusal(MAX_SESSIONS,
+                        "the limit of live sessions is reached; retry later");
+                case Creation.IdTaken taken -> {
+                    if (attempt == ID_ATTEMPTS) {
+                        throw new IllegalStateException("session ids drawn " + ID_ATTEMPTS + " times were all taken");
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -86,14 +112,19 @@ public class SessionStore {
     }
 
     /**
-     * Asks the store to drop its expired sessions (an info message, as the seed's timer sends). Skipped while the
-     * store restarts or is overloaded: the next tick will do.
+     * Asks the store to drop its expired sessions (an info message, as the seed's timer sends), if it is hosted
+     * here: every instance of a cluster schedules the cleanup, and only the member owning the store's key sends
+     * it, so it runs once per interval in the cluster ({@link Singleton#isLocal}). Skipped while the store
+     * restarts or is overloaded: the next tick will do.
      */
     public void requestCleanup() {
         try {
-            process.send(SessionStoreServer.Cleanup.INSTANCE);
-        } catch (ServiceUnavailableException | MailboxFullException busy) {
-            // nothing to clean in a store being restarted, and a full mailbox gets the next tick
+            if (process.isLocal()) {
+                process.send(SessionStoreServer.Cleanup.INSTANCE);
+            }
+        } catch (ServiceUnavailableException | MailboxFullException | OutcomeUnknownException busy) {
+            // nothing to clean in a store being restarted, a full mailbox gets the next tick, and a cleanup whose
+            // member was lost may or may not have run: the next one sweeps what it left
         }
     }
 

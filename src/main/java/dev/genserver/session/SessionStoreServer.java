@@ -6,19 +6,23 @@ import dev.genserver.runtime.From;
 import dev.genserver.runtime.GenServer;
 import dev.genserver.runtime.Init;
 import dev.genserver.runtime.Result;
+import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The seed's {@code SessionStore}. Unlike the seed, it schedules no timer of its own: Spring's scheduler sends
  * {@link Cleanup} (see {@code SessionCleanup}), and the sweep costs O(expired), not O(sessions)
  * ({@link SessionTable}).
  *
+ * <p>Unlike the seed too, the caller draws the new session's id and sends it in {@link Create}: a handler that
+ * drew random numbers could not be run again on a backup replica to the same effect (cluster mode), and this
+ * one is deterministic given its message, its state and the time. {@link Cleanup} is handled as a cast as well
+ * as an info message: in cluster mode the store is a replicated process, which has no mailbox for info messages.
+ *
  * <pre>{@code
- * def handle_call({:create_session, user_id}, _, state)   case Create create -> create.reply(table.create(...))
+ * def handle_call({:create_session, user_id}, _, state)   case Create create -> create.reply(create(...), table)
  * def handle_call({:get_session, id}, _, state)           case Get get -> get.reply(table.get(id, now), table)
  * def handle_cast({:refresh, id}, state)                  case Refresh refresh -> table.refresh(id, now)
  * def handle_info(:cleanup_expired, state)                case Cleanup c -> table.sweep(now)
@@ -31,13 +35,14 @@ final class SessionStoreServer implements GenServer<SessionTable> {
     private static final System.Logger LOG = System.getLogger(SessionStoreServer.class.getName());
 
     /**
-     * {@code {:create_session, user_id}}: replies with the new session, or empty when {@code maxCount} live
-     * sessions exist.
+     * {@code {:create_session, user_id}}, with the new session's id drawn by the caller: replies
+     * {@link Creation.Created}, {@link Creation.Full} when {@code maxCount} live sessions exist, or
+     * {@link Creation.IdTaken} when a session holds {@code sessionId} already.
      */
-    record Create(String userId) implements Call<Optional<Session>> {
+    record Create(String sessionId, String userId) implements Call<Creation> {
         @Override
         public String toString() {
-            return "Create[userId=<redacted>]";
+            return "Create[sessionId=<redacted>, userId=<redacted>]";
         }
     }
 
@@ -61,29 +66,24 @@ final class SessionStoreServer implements GenServer<SessionTable> {
     record Stats() implements Call<SessionStats> { }
 
     /** {@code {:refresh, id}} (a cast). */
-    record Refresh(String sessionId) {
+    record Refresh(String sessionId) implements Serializable {
         @Override
         public String toString() {
             return "Refresh[sessionId=<redacted>]";
         }
     }
 
-    /** {@code :cleanup_expired} (an info message). */
+    /** {@code :cleanup_expired}: an info message, or a cast where there is no mailbox (cluster mode). */
     enum Cleanup { INSTANCE }
 
     private final Clock clock;
     private final Duration ttl;
-    private final Supplier<String> ids;
     private final int maxCount;
 
-    /**
-     * @param ids      makes new session ids; collisions are retried (with 128 random bits they do not happen)
-     * @param maxCount the most sessions held at once
-     */
-    SessionStoreServer(Clock clock, Duration ttl, Supplier<String> ids, int maxCount) {
+    /** @param maxCount the most sessions held at once */
+    SessionStoreServer(Clock clock, Duration ttl, int maxCount) {
         this.clock = clock;
         this.ttl = ttl;
-        this.ids = ids;
         this.maxCount = maxCount;
     }
 
@@ -95,7 +95,7 @@ final class SessionStoreServer implements GenServer<SessionTable> {
     @Override
     public CallResult<SessionTable> handleCall(Call<?> request, From from, SessionTable table) {
         return switch (request) {
-            case Create create -> create.reply(create(create.userId(), table), table);
+            case Create create -> create.reply(create(create, table), table);
             case Get get -> get.reply(table.get(get.sessionId(), clock.instant()), table);
             case Delete delete -> delete.reply(table.remove(delete.sessionId(), clock.instant()), table);
             case Stats stats -> stats.reply(table.stats(clock.instant()), table);
@@ -105,21 +105,19 @@ final class SessionStoreServer implements GenServer<SessionTable> {
 
     @Override
     public Result<SessionTable> handleCast(Object message, SessionTable table) {
-        if (message instanceof Refresh refresh) {
-            table.refresh(refresh.sessionId(), clock.instant());
-            return Result.noreply(table);
-        }
-        return GenServer.super.handleCast(message, table);
+        return switch (message) {
+            case Refresh refresh -> {
+                table.refresh(refresh.sessionId(), clock.instant());
+                yield Result.noreply(table);
+            }
+            case Cleanup cleanup -> cleanup(table);
+            default -> GenServer.super.handleCast(message, table);
+        };
     }
 
     @Override
     public Result<SessionTable> handleInfo(Object message, SessionTable table) {
-        if (message == Cleanup.INSTANCE) {
-            int removed = table.sweep(clock.instant());
-            LOG.log(System.Logger.Level.DEBUG, "session cleanup removed {0} expired sessions", removed);
-            return Result.noreply(table);
-        }
-        return GenServer.super.handleInfo(message, table);
+        return message == Cleanup.INSTANCE ? cleanup(table) : GenServer.super.handleInfo(message, table);
     }
 
     @Override
@@ -127,23 +125,24 @@ final class SessionStoreServer implements GenServer<SessionTable> {
         return table.status();
     }
 
+    private Result<SessionTable> cleanup(SessionTable table) {
+        int removed = table.sweep(clock.instant());
+        LOG.log(System.Logger.Level.DEBUG, "session cleanup removed {0} expired sessions", removed);
+        return Result.noreply(table);
+    }
+
     /** A new session; when the table is full, expired sessions are dropped first (O(expired)) to make room. */
-    private Optional<Session> create(String userId, SessionTable table) {
+    private Creation create(Create create, SessionTable table) {
+        if (table.contains(create.sessionId())) {
+            return new Creation.IdTaken();
+        }
         Instant now = clock.instant();
         if (table.size() >= maxCount) {
             table.sweep(now);
             if (table.size() >= maxCount) {
-                return Optional.empty();
+                return new Creation.Full();
             }
         }
-        return Optional.of(table.create(newId(table), userId, now));
-    }
-
-    private String newId(SessionTable table) {
-        String id = ids.get();
-        while (table.contains(id)) {
-            id = ids.get();
-        }
-        return id;
+        return new Creation.Created(table.create(create.sessionId(), create.userId(), now));
     }
 }

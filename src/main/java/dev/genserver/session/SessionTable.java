@@ -1,5 +1,6 @@
 package dev.genserver.session;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
@@ -17,7 +18,7 @@ import java.util.Map;
  *
  * <p>A session expires when {@code now - lastAccessed > ttl}, the seed's strict comparison.
  */
-final class SessionTable {
+final class SessionTable implements Serializable {
 
     private final LinkedHashMap<String, Session> sessions = new LinkedHashMap<>();
     private final Duration ttl;

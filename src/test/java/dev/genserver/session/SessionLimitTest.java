@@ -18,8 +18,7 @@ class SessionLimitTest {
     private final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
     private final AtomicInteger ids = new AtomicInteger();
     private final ProcessRuntime runtime = ProcessRuntime.create();
-    private final Pid store = runtime.start(
-            new SessionStoreServer(clock, TTL, () -> "id-" + ids.incrementAndGet(), 2));
+    private final Pid store = runtime.start(new SessionStoreServer(clock, TTL, 2));
 
     @AfterEach
     void close() {
@@ -28,33 +27,41 @@ class SessionLimitTest {
 
     @Test
     void create_beyondMaxCount_isRefused_andTheLiveSessionsStay() {
-        String first = store.call(new SessionStoreServer.Create("u1")).orElseThrow().id();
-        store.call(new SessionStoreServer.Create("u2")).orElseThrow();
+        String first = created("u1").id();
+        created("u2");
 
-        assertThat(store.call(new SessionStoreServer.Create("u3"))).isEmpty();
+        assertThat(create("u3")).isInstanceOf(Creation.Full.class);
         assertThat(store.call(new SessionStoreServer.Get(first))).isInstanceOf(Lookup.Found.class);
         assertThat(store.call(new SessionStoreServer.Stats())).isEqualTo(new SessionStats(2, 0));
     }
 
     @Test
     void create_inAFullStore_dropsExpiredSessionsToMakeRoom() {
-        store.call(new SessionStoreServer.Create("u1")).orElseThrow();
+        created("u1");
         clock.advance(Duration.ofSeconds(30));
-        String younger = store.call(new SessionStoreServer.Create("u2")).orElseThrow().id();
+        String younger = created("u2").id();
         clock.advance(Duration.ofSeconds(31)); // the first is past its TTL, the second is not
 
-        assertThat(store.call(new SessionStoreServer.Create("u3"))).isPresent();
+        assertThat(create("u3")).isInstanceOf(Creation.Created.class);
         assertThat(store.call(new SessionStoreServer.Get(younger))).isInstanceOf(Lookup.Found.class);
         assertThat(store.call(new SessionStoreServer.Stats())).isEqualTo(new SessionStats(2, 1));
     }
 
     @Test
     void create_afterALogout_isAcceptedAgain() {
-        String first = store.call(new SessionStoreServer.Create("u1")).orElseThrow().id();
-        store.call(new SessionStoreServer.Create("u2")).orElseThrow();
+        String first = created("u1").id();
+        created("u2");
 
         store.call(new SessionStoreServer.Delete(first));
 
-        assertThat(store.call(new SessionStoreServer.Create("u3"))).isPresent();
+        assertThat(create("u3")).isInstanceOf(Creation.Created.class);
+    }
+
+    private Creation create(String userId) {
+        return store.call(new SessionStoreServer.Create("id-" + ids.incrementAndGet(), userId));
+    }
+
+    private Session created(String userId) {
+        return ((Creation.Created) create(userId)).session();
     }
 }

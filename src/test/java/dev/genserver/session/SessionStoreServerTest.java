@@ -19,8 +19,7 @@ class SessionStoreServerTest {
     private final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
     private final AtomicInteger ids = new AtomicInteger();
     private final ProcessRuntime runtime = ProcessRuntime.create();
-    private final Pid store = runtime.start(
-            new SessionStoreServer(clock, TTL, () -> "id-" + ids.incrementAndGet(), 1000));
+    private final Pid store = runtime.start(new SessionStoreServer(clock, TTL, 1000));
 
     @AfterEach
     void close() {
@@ -83,6 +82,21 @@ class SessionStoreServerTest {
     }
 
     @Test
+    void cleanupCast_removesExpiredSessions_asTheInfoDoes() {
+        Session old = create("u1");
+        clock.advance(Duration.ofSeconds(30));
+        Session young = create("u2");
+        clock.advance(Duration.ofSeconds(31));
+
+        store.cast(SessionStoreServer.Cleanup.INSTANCE); // what a replicated store receives, having no mailbox
+
+        assertThat(runtime.status(store, Duration.ofSeconds(5)))
+                .isEqualTo(Map.of("sessions", 1, "expired", 1L, "ttl", "PT1M"));
+        assertThat(get(old.id())).isInstanceOf(Lookup.NotFound.class);
+        assertThat(get(young.id())).isInstanceOf(Lookup.Found.class);
+    }
+
+    @Test
     void delete_removesTheSession_andAnUnknownOneIsNotFound() {
         Session session = create("u1");
 
@@ -92,16 +106,19 @@ class SessionStoreServerTest {
     }
 
     @Test
-    void create_retriesAnIdAlreadyInUse() {
-        ProcessRuntime other = ProcessRuntime.create();
-        try (other) {
-            String[] sequence = {"same", "same", "fresh"};
-            AtomicInteger next = new AtomicInteger();
-            Pid pid = other.start(new SessionStoreServer(clock, TTL, () -> sequence[next.getAndIncrement()], 1000));
+    void create_withTheIdOfALiveSession_isIdTaken_andTheSessionHoldingItIsUntouched() {
+        Session held = create("a");
 
-            assertThat(pid.call(new SessionStoreServer.Create("a")).orElseThrow().id()).isEqualTo("same");
-            assertThat(pid.call(new SessionStoreServer.Create("b")).orElseThrow().id()).isEqualTo("fresh");
-        }
+        assertThat(store.call(new SessionStoreServer.Create(held.id(), "b"))).isEqualTo(new Creation.IdTaken());
+        assertThat(get(held.id())).isEqualTo(new Lookup.Found(held));
+        assertThat(stats()).isEqualTo(new SessionStats(1, 0));
+    }
+
+    @Test
+    void create_usesTheIdTheCallerDrew() {
+        assertThat(store.call(new SessionStoreServer.Create("drawn-by-caller", "u1")))
+                .isInstanceOfSatisfying(Creation.Created.class, created ->
+                        assertThat(created.session().id()).isEqualTo("drawn-by-caller"));
     }
 
     @Test
@@ -109,7 +126,7 @@ class SessionStoreServerTest {
         assertThat(new SessionStoreServer.Refresh("sid-secret").toString()).doesNotContain("secret");
         assertThat(new SessionStoreServer.Get("sid-secret").toString()).doesNotContain("secret");
         assertThat(new SessionStoreServer.Delete("sid-secret").toString()).doesNotContain("secret");
-        assertThat(new SessionStoreServer.Create("user-secret").toString()).doesNotContain("secret");
+        assertThat(new SessionStoreServer.Create("sid-secret", "user-secret").toString()).doesNotContain("secret");
         assertThat(create("user-secret").toString()).doesNotContain("secret").doesNotContain("id-");
     }
 
@@ -119,7 +136,8 @@ class SessionStoreServerTest {
     }
 
     private Session create(String userId) {
-        return store.call(new SessionStoreServer.Create(userId)).orElseThrow();
+        return ((Creation.Created) store.call(new SessionStoreServer.Create("id-" + ids.incrementAndGet(), userId)))
+                .session();
     }
 
     private Lookup get(String id) {
