@@ -6,6 +6,7 @@ import dev.genserver.runtime.From;
 import dev.genserver.runtime.GenServer;
 import dev.genserver.runtime.Init;
 import dev.genserver.runtime.Result;
+import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -41,7 +42,7 @@ final class CacheServer implements GenServer<LruTtlCache> {
     record Stats() implements Call<CacheStats> { }
 
     /** {@code {:put, key, value}} (a cast). */
-    record Put(String key, JsonNode value) {
+    record Put(String key, JsonNode value) implements Serializable {
         Put {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(value, "value");

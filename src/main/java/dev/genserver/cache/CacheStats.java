@@ -1,5 +1,6 @@
 package dev.genserver.cache;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Duration;
 
@@ -17,7 +18,7 @@ import java.time.Duration;
  * @param expirations entries whose TTL ran out while cached, each counted once (never as an eviction)
  */
 public record CacheStats(int size, int maxSize, BigDecimal ttl, long hits, long misses, long evictions,
-                         long expirations) {
+                         long expirations) implements Serializable {
 
     static CacheStats of(int size, int maxSize, Duration ttl, long hits, long misses, long evictions,
                          long expirations) {

@@ -1,5 +1,6 @@
 package dev.genserver.cache;
 
+import java.io.Serializable;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 
@@ -7,7 +8,7 @@ import tools.jackson.databind.JsonNode;
  * The answer to a get: the seed's {@code {:ok, value}}, {@code {:error, :not_found}} or {@code {:error, :expired}}.
  * Protocol answers, not exceptions: an exception would crash the cache process.
  */
-sealed interface Lookup {
+sealed interface Lookup extends Serializable {
 
     /** {@code {:ok, value}}; a JSON null is a {@code NullNode}, never a Java null. */
     record Hit(JsonNode value) implements Lookup {

@@ -1,9 +1,16 @@
 package dev.genserver.cache;
 
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Objects;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The cache's state: a hash map for lookup and an intrusive doubly-linked list in access order (least recently
@@ -21,9 +28,14 @@ import tools.jackson.databind.JsonNode;
  * A ttl with a fraction of a millisecond is truncated, which decides expiry exactly as the untruncated ttl
  * would, since elapsed time is whole milliseconds ({@code e > 1.5} iff {@code e > 1} for integer {@code e}).
  *
+ * <p>Serializable (a replicated process's state crosses members in cluster mode) in a flat form of its own,
+ * {@link Flat}: the entries' keys, values and access times in LRU order, the values as one JSON array. The JDK's
+ * default form of the linked list would recurse once per node, overflowing the stack for a few thousand entries,
+ * and each value would be written and parsed as a JSON document of its own (Jackson's form of a node).
+ *
  * <p>Not thread-safe: owned by one process, which handles one message at a time.
  */
-final class LruTtlCache {
+final class LruTtlCache implements Serializable {
 
     /** A list node; {@code expired} is set when the boundary passes it. */
     private static final class Node {
@@ -172,6 +184,73 @@ final class LruTtlCache {
             live = node;
         }
         entries.put(node.key, node);
+    }
+
+    /** Serialized as {@link Flat}: written and read in a loop, whatever the number of entries. */
+    private Object writeReplace() {
+        int size = entries.size();
+        String[] keys = new String[size];
+        ArrayNode values = JsonNodeFactory.instance.arrayNode(size);
+        long[] lastAccess = new long[size];
+        int i = 0;
+        for (Node node = head; node != null; node = node.next, i++) {
+            keys[i] = node.key;
+            values.add(node.value);
+            lastAccess[i] = node.lastAccess;
+        }
+        return new Flat(maxSize, ttl, keys, JsonMapper.shared().writeValueAsBytes(values), lastAccess, expiredCount,
+                now, hits, misses, evictions, expirations);
+    }
+
+    private void readObject(ObjectInputStream in) throws InvalidObjectException {
+        throw new InvalidObjectException("an LruTtlCache is read through its flat form");
+    }
+
+    /**
+     * The serialized form: the entries in LRU order (least recently accessed first), of which the first
+     * {@code expired} have been counted as expired already, their values as one JSON array, and the counters.
+     */
+    private record Flat(int maxSize, Duration ttl, String[] keys, byte[] values, long[] lastAccess, int expired,
+                        long now, long hits, long misses, long evictions, long expirations) implements Serializable {
+
+        private Object readResolve() throws InvalidObjectException {
+            JsonNode array = parsedValues();
+            if (keys.length != array.size() || keys.length != lastAccess.length || expired < 0
+                    || expired > keys.length || keys.length > maxSize) {
+                throw new InvalidObjectException("inconsistent cache: " + keys.length + " keys");
+            }
+            LruTtlCache cache = new LruTtlCache(maxSize, ttl);
+            for (int i = 0; i < keys.length; i++) {
+                cache.append(new Node(keys[i], array.get(i), lastAccess[i]));
+            }
+            if (cache.entries.size() != keys.length) {
+                throw new InvalidObjectException("inconsistent cache: a key appears twice");
+            }
+            for (int i = 0; i < expired; i++) { // the prefix the boundary had passed
+                cache.live.expired = true;
+                cache.live = cache.live.next;
+            }
+            cache.expiredCount = expired;
+            cache.now = now;
+            cache.hits = hits;
+            cache.misses = misses;
+            cache.evictions = evictions;
+            cache.expirations = expirations;
+            return cache;
+        }
+
+        private JsonNode parsedValues() throws InvalidObjectException {
+            try {
+                JsonNode array = JsonMapper.shared().readTree(values);
+                if (!array.isArray()) {
+                    throw new InvalidObjectException("inconsistent cache: its values are not an array");
+                }
+                return array;
+            } catch (JacksonException unreadable) {
+                throw (InvalidObjectException) new InvalidObjectException("unreadable cache values")
+                        .initCause(unreadable);
+            }
+        }
     }
 
     private void remove(Node node) {
