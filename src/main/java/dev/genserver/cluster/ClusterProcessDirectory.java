@@ -27,7 +27,7 @@ final class ClusterProcessDirectory implements ProcessDirectory {
      * LRU list needs a serialized form of its own) and the job queue (its workers block).
      */
     static final Set<String> REPLICATED = Set.of("counter", "counters", "stack", "kv", "events", "rate-limit",
-            "circuit-breaker", "sessions");
+            "circuit-breaker", "sessions", "cache");
 
     private final ClusterMember member;
     private final Modules modules;
