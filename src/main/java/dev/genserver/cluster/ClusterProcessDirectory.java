@@ -14,17 +14,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The directory in cluster mode: the services whose handlers are deterministic given their message and the time
- * it carries, and which need no timers, become {@link ReplicatedProcesses}; the others stay in this instance's
- * tree, each instance with its own, and say so in the log at start-up.
+ * it carries, and which need no process around them, become {@link ReplicatedProcesses}; the others stay in this
+ * instance's tree, each instance with its own, and say so in the log at start-up.
+ *
+ * <p>What a replicated service does instead of what a process would give it: the rate limiter's idle timeout is
+ * its map's max idle ({@link Modules#idleTimeout}, from the idle-timeout overload of {@code keyed}); the circuit
+ * breaker's {@code send_after} timers become transitions made lazily by the next message, at the time each was
+ * due; the session store takes new ids from its callers rather than drawing them, and its scheduled cleanup is
+ * sent only by the member hosting it ({@link dev.genserver.app.Singleton#isLocal}); the cache's LRU list has a flat
+ * serialized form of its own.
  */
 final class ClusterProcessDirectory implements ProcessDirectory {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterProcessDirectory.class);
 
     /**
-     * Replicated today. Not yet: the rate limiter and circuit breaker (their processes use timers: idle
-     * timeouts, {@code send_after}), the session store (it draws random ids inside its handler), the cache (its
-     * LRU list needs a serialized form of its own) and the job queue (its workers block).
+     * Replicated today: every stateful service but the job queue. The queue stays in each instance: its job runs in
+     * a worker process that blocks for the job's duration, which a handler on a partition thread must never do,
+     * and the queue learns of a worker's end from a monitor's {@code DOWN}, which has no replicated counterpart.
+     * Each instance therefore runs the jobs submitted to it, and a job is lost with its instance.
      */
     static final Set<String> REPLICATED = Set.of("counter", "counters", "stack", "kv", "events", "rate-limit",
             "circuit-breaker", "sessions", "cache");
