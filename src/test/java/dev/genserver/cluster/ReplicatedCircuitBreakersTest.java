@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genserver.breaker.CircuitBreakerClients;
 import dev.genserver.breaker.CircuitBreakers;
-import dev.genserver.keyed.ProcessDirectory;
-import dev.genserver.testing.MutableClock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -28,25 +24,21 @@ class ReplicatedCircuitBreakersTest {
 
     private static final Duration OPEN = Duration.ofSeconds(30);
 
-    private final MutableClock time = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    private final PinnedClock clock = new PinnedClock(time);
-    private final Modules modules = ClusterServices.modules(clock, this::breakers);
-    private final InJvmCluster cluster = new InJvmCluster(3, modules);
-    private final List<CircuitBreakers> breakers = ClusterServices.onEveryMember(cluster, modules, clock,
-            this::breakers);
+    private final ServiceCluster<CircuitBreakers> breakers = new ServiceCluster<>(
+            (directory, clock) -> CircuitBreakerClients.on(directory, clock, 3, OPEN));
 
     @AfterAll
     void close() {
-        cluster.close();
+        breakers.close();
     }
 
     @Test
     void failuresReportedThroughEveryMember_openTheOneBreakerOfTheName_forEveryMember() {
         for (int i = 0; i < 3; i++) {
-            breakers.get(i).failure("shared");
+            breakers.on(i).failure("shared");
         }
 
-        assertThat(breakers).allSatisfy(b -> {
+        assertThat(breakers.all()).allSatisfy(b -> {
             assertThat(String.valueOf(b.status("shared"))).isEqualTo("BreakerStatus[phase=OPEN, failures=3]");
             assertThat(String.valueOf(b.acquire("shared"))).isEqualTo("Refused[phase=OPEN, retryAfter=PT30S]");
         });
@@ -55,15 +47,15 @@ class ReplicatedCircuitBreakersTest {
     @Test
     void aTrialAdmittedByOneMember_isOutForEveryOther() {
         for (int i = 0; i < 3; i++) {
-            breakers.get(0).failure("trial");
+            breakers.on(0).failure("trial");
         }
-        time.advance(OPEN);
+        breakers.time.advance(OPEN);
 
-        assertThat(String.valueOf(breakers.get(1).acquire("trial"))).isEqualTo("Admitted[phase=HALF_OPEN]");
-        assertThat(String.valueOf(breakers.get(2).acquire("trial")))
+        assertThat(String.valueOf(breakers.on(1).acquire("trial"))).isEqualTo("Admitted[phase=HALF_OPEN]");
+        assertThat(String.valueOf(breakers.on(2).acquire("trial")))
                 .isEqualTo("Refused[phase=HALF_OPEN, retryAfter=PT1S]");
-        breakers.get(0).success("trial");
-        assertThat(String.valueOf(breakers.get(2).status("trial")))
+        breakers.on(0).success("trial");
+        assertThat(String.valueOf(breakers.on(2).status("trial")))
                 .isEqualTo("BreakerStatus[phase=CLOSED, failures=0]");
     }
 
@@ -71,25 +63,18 @@ class ReplicatedCircuitBreakersTest {
     @Order(Integer.MAX_VALUE) // terminates a member: last
     void anOpenBreaker_stillHalfOpensOnTime_andItsTrialStillExpires_afterItsOwnerIsTerminated() {
         for (int i = 0; i < 3; i++) {
-            breakers.get(i).failure("failover");
+            breakers.on(i).failure("failover");
         }
-        int owner = ClusterServices.owner(cluster, "failover");
 
-        ClusterServices.terminate(cluster, owner);
-        List<CircuitBreakers> survivors = IntStream.range(0, 3).filter(i -> i != owner).mapToObj(breakers::get)
-                .toList();
+        List<CircuitBreakers> survivors = breakers.terminateOwnerOf("failover");
 
-        time.advance(OPEN.minusMillis(1));
+        breakers.time.advance(OPEN.minusMillis(1));
         assertThat(String.valueOf(survivors.get(0).acquire("failover")))
                 .isEqualTo("Refused[phase=OPEN, retryAfter=PT0.001S]");
-        time.advance(Duration.ofMillis(1));
+        breakers.time.advance(Duration.ofMillis(1));
         assertThat(String.valueOf(survivors.get(1).acquire("failover"))).isEqualTo("Admitted[phase=HALF_OPEN]");
-        time.advance(OPEN);
+        breakers.time.advance(OPEN);
         assertThat(survivors).allSatisfy(b -> assertThat(String.valueOf(b.status("failover")))
                 .isEqualTo("BreakerStatus[phase=OPEN, failures=3]"));
-    }
-
-    private CircuitBreakers breakers(ProcessDirectory directory) {
-        return CircuitBreakerClients.on(directory, clock, 3, OPEN);
     }
 }

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
-import dev.genserver.keyed.ProcessDirectory;
 import dev.genserver.ratelimit.RateLimitClients;
 import dev.genserver.ratelimit.RateLimiter;
-import dev.genserver.testing.MutableClock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -30,30 +26,27 @@ class ReplicatedRateLimiterTest {
 
     private static final Duration IDLE = Duration.ofSeconds(60);
 
-    private final MutableClock time = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    private final PinnedClock clock = new PinnedClock(time);
-    private final Modules modules = ClusterServices.modules(clock, this::limiter);
-    private final InJvmCluster cluster = new InJvmCluster(3, modules);
-    private final List<RateLimiter> limiters = ClusterServices.onEveryMember(cluster, modules, clock, this::limiter);
+    private final ServiceCluster<RateLimiter> limiters = new ServiceCluster<>(
+            (directory, clock) -> RateLimitClients.on(directory, clock, 10, "1", IDLE));
 
     @AfterAll
     void close() {
-        cluster.close();
+        limiters.close();
     }
 
     @Test
     void acquire_fromEveryMember_drawsOnTheOneBucketOfTheKey() {
         for (int i = 0; i < 6; i++) {
-            assertThat(String.valueOf(limiters.get(i % 3).acquire("shared", 1))).startsWith("Allowed");
+            assertThat(String.valueOf(limiters.on(i % 3).acquire("shared", 1))).startsWith("Allowed");
         }
 
-        assertThat(limiters).allSatisfy(limiter -> assertThat(limiter.available("shared")).isEqualTo(4));
-        assertThat(String.valueOf(limiters.get(1).acquire("shared", 5))).startsWith("Limited");
+        assertThat(limiters.all()).allSatisfy(limiter -> assertThat(limiter.available("shared")).isEqualTo(4));
+        assertThat(String.valueOf(limiters.on(1).acquire("shared", 5))).startsWith("Limited");
     }
 
     @Test
     void theBucketsMap_dropsEntriesIdleForTheIdleTimeout_onEveryMember_andKeepsTheSharedSettings() {
-        for (ClusterMember member : cluster.members()) {
+        for (ClusterMember member : limiters.cluster().members()) {
             MapConfig buckets = member.instance().getConfig().findMapConfig("genserver.rate-limit");
             assertThat(buckets.getMaxIdleSeconds()).isEqualTo((int) IDLE.toSeconds());
             assertThat(buckets.getBackupCount()).isEqualTo(1);
@@ -65,20 +58,14 @@ class ReplicatedRateLimiterTest {
     @Test
     @Order(Integer.MAX_VALUE) // terminates a member: last
     void aDrainedBucket_keepsItsTokens_andStillRefills_afterItsOwnerIsTerminated() {
-        limiters.get(0).acquire("drained", 10);
-        int owner = ClusterServices.owner(cluster, "drained");
+        limiters.on(0).acquire("drained", 10);
 
-        ClusterServices.terminate(cluster, owner);
-        List<RateLimiter> survivors = IntStream.range(0, 3).filter(i -> i != owner).mapToObj(limiters::get).toList();
+        List<RateLimiter> survivors = limiters.terminateOwnerOf("drained");
 
         assertThat(survivors).allSatisfy(limiter -> assertThat(limiter.available("drained")).isZero());
-        time.advance(Duration.ofSeconds(3));
+        limiters.time.advance(Duration.ofSeconds(3));
         assertThat(survivors).allSatisfy(limiter -> assertThat(limiter.available("drained")).isEqualTo(3));
         assertThat(String.valueOf(survivors.get(0).acquire("drained", 3))).startsWith("Allowed");
         assertThat(String.valueOf(survivors.get(1).acquire("drained", 1))).startsWith("Limited");
-    }
-
-    private RateLimiter limiter(ProcessDirectory directory) {
-        return RateLimitClients.on(directory, clock, 10, "1", IDLE);
     }
 }

@@ -68,32 +68,13 @@ class SessionStoreServerTest {
 
     @Test
     void cleanupInfo_removesExpiredSessions_andKeepsLiveOnes() {
-        Session old = create("u1");
-        clock.advance(Duration.ofSeconds(30));
-        Session young = create("u2");
-        clock.advance(Duration.ofSeconds(31));
-
-        store.send(SessionStoreServer.Cleanup.INSTANCE);
-
-        assertThat(runtime.status(store, Duration.ofSeconds(5)))
-                .isEqualTo(Map.of("sessions", 1, "expired", 1L, "ttl", "PT1M"));
-        assertThat(get(old.id())).isInstanceOf(Lookup.NotFound.class);
-        assertThat(get(young.id())).isInstanceOf(Lookup.Found.class);
+        assertCleanupRemovesTheExpiredSession(() -> store.send(SessionStoreServer.Cleanup.INSTANCE));
     }
 
     @Test
     void cleanupCast_removesExpiredSessions_asTheInfoDoes() {
-        Session old = create("u1");
-        clock.advance(Duration.ofSeconds(30));
-        Session young = create("u2");
-        clock.advance(Duration.ofSeconds(31));
-
-        store.cast(SessionStoreServer.Cleanup.INSTANCE); // what a replicated store receives, having no mailbox
-
-        assertThat(runtime.status(store, Duration.ofSeconds(5)))
-                .isEqualTo(Map.of("sessions", 1, "expired", 1L, "ttl", "PT1M"));
-        assertThat(get(old.id())).isInstanceOf(Lookup.NotFound.class);
-        assertThat(get(young.id())).isInstanceOf(Lookup.Found.class);
+        // what a replicated store receives, having no mailbox
+        assertCleanupRemovesTheExpiredSession(() -> store.cast(SessionStoreServer.Cleanup.INSTANCE));
     }
 
     @Test
@@ -133,6 +114,20 @@ class SessionStoreServerTest {
     @Test
     void generatedIds_are128BitsOfUrlSafeBase64WithoutPadding() {
         assertThat(SessionStore.newId()).matches("[A-Za-z0-9_-]{22}").isNotEqualTo(SessionStore.newId());
+    }
+
+    private void assertCleanupRemovesTheExpiredSession(Runnable cleanup) {
+        Session old = create("u1");
+        clock.advance(Duration.ofSeconds(30));
+        Session young = create("u2");
+        clock.advance(Duration.ofSeconds(31));
+
+        cleanup.run();
+
+        assertThat(runtime.status(store, Duration.ofSeconds(5)))
+                .isEqualTo(Map.of("sessions", 1, "expired", 1L, "ttl", "PT1M"));
+        assertThat(get(old.id())).isInstanceOf(Lookup.NotFound.class);
+        assertThat(get(young.id())).isInstanceOf(Lookup.Found.class);
     }
 
     private Session create(String userId) {
