@@ -45,6 +45,9 @@ public enum Failure {
     OVERLOADED(HttpStatus.SERVICE_UNAVAILABLE, true, "the process has too many messages waiting; retry later"),
     MAX_CHILDREN(HttpStatus.SERVICE_UNAVAILABLE, true, "the limit of %s processes is reached"),
     UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, true, null),
+    /** Cluster mode: the member running a write died before answering; it may or may not have been applied. */
+    INDETERMINATE(HttpStatus.SERVICE_UNAVAILABLE, true,
+            "the instance handling this write was lost before it answered; it may or may not have been applied"),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, false, "internal error");
 
     /** What a refused client is told to wait when nothing better is known: a restart or a free slot is that near. */
