@@ -46,8 +46,10 @@ class ClusterConfiguration {
     }
 
     @Bean
-    ClusterMetrics clusterMetrics(ClusterMember member, MeterRegistry registry) {
-        return new ClusterMetrics(member, registry);
+    ClusterMetrics clusterMetrics(ClusterMember member, MigrationWatch migrations, MeterRegistry registry) {
+        ClusterMetrics metrics = new ClusterMetrics(member, registry);
+        metrics.bind(migrations);
+        return metrics;
     }
 
     @Bean

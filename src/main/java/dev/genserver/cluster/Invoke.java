@@ -31,15 +31,28 @@ final class Invoke implements EntryProcessor<String, Object, Outcome>, Hazelcast
     private final boolean start;
     /** A crash or stop restarts it from its initial state (a singleton) rather than ending it. */
     private final boolean permanent;
+    /** The run on a backup replica, which repeats the owner's and is not counted again. */
+    private final boolean backup;
     private transient HazelcastInstance member;
 
     Invoke(String service, Kind kind, Object message, long now, boolean start, boolean permanent) {
+        this(service, kind, message, now, start, permanent, false);
+    }
+
+    private Invoke(String service, Kind kind, Object message, long now, boolean start, boolean permanent,
+            boolean backup) {
         this.service = service;
         this.kind = kind;
         this.message = message;
         this.now = now;
         this.start = start;
         this.permanent = permanent;
+        this.backup = backup;
+    }
+
+    @Override
+    public EntryProcessor<String, Object, Outcome> getBackupProcessor() {
+        return new Invoke(service, kind, message, now, start, permanent, true);
     }
 
     @Override
@@ -49,11 +62,12 @@ final class Invoke implements EntryProcessor<String, Object, Outcome>, Hazelcast
 
     @Override
     public Outcome process(Map.Entry<String, Object> entry) {
-        GenServer<Object> module = Modules.of(member).get(service);
-        return PinnedClock.at(now, () -> run(module, entry));
+        Modules modules = Modules.of(member);
+        return PinnedClock.at(now, () -> run(modules, entry));
     }
 
-    private Outcome run(GenServer<Object> module, Map.Entry<String, Object> entry) {
+    private Outcome run(Modules modules, Map.Entry<String, Object> entry) {
+        GenServer<Object> module = modules.get(service);
         Object state = entry.getValue();
         if (state == null && !start) {
             return Outcome.NOPROC;
@@ -61,6 +75,9 @@ final class Invoke implements EntryProcessor<String, Object, Outcome>, Hazelcast
         try {
             if (state == null) {
                 state = Step.init(module);
+                if (!backup) {
+                    modules.firstUses(service).increment();
+                }
             }
             if (kind == Kind.STOP) {
                 module.terminate(ExitReason.SHUTDOWN, state);

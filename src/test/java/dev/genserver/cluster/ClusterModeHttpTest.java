@@ -76,9 +76,15 @@ class ClusterModeHttpTest {
     }
 
     @Test
-    void metricsCountTheMembers() {
+    void metricsCountTheMembers_activations_andTheRouteOfEachMessage() {
+        client.post().uri("/api/counters/{name}/increment", "m-" + UUID.randomUUID()).exchange().expectStatus().isOk();
+
         management.client().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
-                .expectBody(String.class).value(body -> assertThat(body).contains("genserver_cluster_members 1.0"));
+                .expectBody(String.class).value(body -> assertThat(body)
+                        .contains("genserver_cluster_members 1.0")
+                        .containsPattern("genserver_cluster_activations_total\\{cause=\"first_use\",service=\"counters\"} [1-9]")
+                        .contains("genserver_cluster_partitions_taken_total{cause=\"failover\"}")
+                        .containsPattern("genserver_cluster_messages_seconds_count\\{route=\"local\",service=\"counters\"} [1-9]"));
     }
 
     record StackCreated(String id, int size) { }
