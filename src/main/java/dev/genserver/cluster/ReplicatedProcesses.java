@@ -103,7 +103,7 @@ final class ReplicatedProcesses implements KeyedProcesses {
 
     @SuppressWarnings("unchecked")
     private <R> R send(String key, Invoke.Kind kind, Object message, boolean start) {
-        if (start && !permanent && !map().containsKey(key)) {
+        if (start && !permanent && !guarded(() -> map().containsKey(key))) {
             checkRoom();
         }
         Invoke invoke = new Invoke(service, kind, message, clock.millis(), start, permanent);
