@@ -2,6 +2,7 @@ package dev.genserver.idempotency;
 
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,7 +10,7 @@ import org.springframework.core.Ordered;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The idempotency filter on {@code /api/*} and the store behind it. Registered here rather than as a component so
+ * The idempotency filter on {@code /api/*}, the store behind it, and the header's part of the OpenAPI document. Registered here rather than as a component so
  * that controller slices, which pick up filter components but not configurations, stay without it.
  */
 @Configuration(proxyBeanMethods = false)
@@ -25,6 +26,11 @@ class IdempotencyConfiguration {
     @Bean
     IdempotencyStore idempotencyStore(IdempotencyProperties properties, Clock clock) {
         return new InMemoryIdempotencyStore(properties.maxEntries(), properties.ttl(), clock);
+    }
+
+    @Bean
+    OpenApiCustomizer idempotencyDocumentation(IdempotencyProperties properties) {
+        return new IdempotencyDocumentation(properties);
     }
 
     @Bean
