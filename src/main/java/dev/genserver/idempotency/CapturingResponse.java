@@ -25,6 +25,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
     private TeeStream stream;
     private PrintWriter writer;
+    private boolean clientGone;
 
     CapturingResponse(HttpServletResponse response) {
         super(response);
@@ -46,6 +47,11 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         return writer;
     }
 
+    @Override
+    public void flushBuffer() {
+        toClient(super::flushBuffer);
+    }
+
     /**
      * The answer as the client got it (or would have): status, Content-Type, the headers set while the request was
      * handled, that is all but {@code outside} (set before it reached this filter), the body, and {@code route}.
@@ -64,16 +70,25 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         return new StoredAnswer(getStatus(), getContentType(), headers, copy.toByteArray(), route);
     }
 
+    private void toClient(ClientWrite write) {
+        if (!clientGone) {
+            try {
+                write.run();
+            } catch (IOException gone) {
+                clientGone = true;
+            }
+        }
+    }
+
     @FunctionalInterface
     private interface ClientWrite {
         void run() throws IOException;
     }
 
-    /** Writes to the client's stream and to {@link #copy}; after the client's stream fails, to the copy only. */
+    /** Writes to the client's stream and to {@link #copy}; once writing to the client failed, to the copy only. */
     private final class TeeStream extends ServletOutputStream {
 
         private final ServletOutputStream client;
-        private boolean clientGone;
 
         private TeeStream(ServletOutputStream client) {
             this.client = client;
@@ -99,16 +114,6 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         @Override
         public void close() {
             toClient(client::close);
-        }
-
-        private void toClient(ClientWrite write) {
-            if (!clientGone) {
-                try {
-                    write.run();
-                } catch (IOException gone) {
-                    clientGone = true;
-                }
-            }
         }
 
         @Override

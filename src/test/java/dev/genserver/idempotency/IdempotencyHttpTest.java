@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.genserver.testing.IntegrationTest;
 import dev.genserver.testing.MutableClock;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -37,6 +39,8 @@ class IdempotencyHttpTest {
     private JsonMapper json;
     @Autowired
     private MutableClock clock;
+    @Autowired
+    private MeterRegistry meters;
 
     @Test
     void counterIncrement_repeated_answersTheFirstValue_andIncrementsOnce() {
@@ -248,11 +252,30 @@ class IdempotencyHttpTest {
     }
 
     @Test
+    void aReplay_isTimedUnderTheRouteOfTheFirstAnswer() {
+        String route = "/api/counters/{name}/increment";
+        long before = timed(route);
+        String counter = "/api/counters/" + UUID.randomUUID() + "/increment";
+        String key = key();
+
+        send(HttpMethod.POST, counter, key, null);
+        send(HttpMethod.POST, counter, key, null);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> timed(route) == before + 2);
+    }
+
+    @Test
     void reads_ignoreTheHeader() {
         EntityExchangeResult<String> read = client.get().uri("/api/counter")
                 .header(IdempotencyFilter.HEADER, "not a key").exchange().returnResult(String.class);
 
         assertThat(read.getStatus().value()).isEqualTo(200);
+    }
+
+    private long timed(String route) {
+        Timer timer = meters.find("http.server.requests")
+                .tags("uri", route, "method", "POST", "status", "200").timer();
+        return timer == null ? 0 : timer.count();
     }
 
     /** Unguessable, as the README asks of clients. */
