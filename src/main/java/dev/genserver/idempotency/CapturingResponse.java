@@ -11,9 +11,9 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.http.HttpHeaders;
 
 /**
  * Passes the answer on to the client and keeps a copy of it, to be stored as a {@link StoredAnswer}. A client that
@@ -21,6 +21,14 @@ import org.springframework.http.HttpHeaders;
  * to write to the client is noted and the rest of the body is only copied.
  */
 final class CapturingResponse extends HttpServletResponseWrapper {
+
+    /**
+     * Headers about this message and its connection rather than the answer, which the container adds when it
+     * commits the response (a chunked answer's {@code Transfer-Encoding}, {@code Date}) and adds again to a replay;
+     * Content-Type is kept apart.
+     */
+    private static final Set<String> CONTAINERS = Set.of("content-type", "content-length", "transfer-encoding",
+            "connection", "keep-alive", "date", "trailer", "upgrade");
 
     private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
     private TeeStream stream;
@@ -54,7 +62,8 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
     /**
      * The answer as the client got it (or would have): status, Content-Type, the headers set while the request was
-     * handled, that is all but {@code outside} (set before it reached this filter), the body, and {@code route}.
+     * handled, that is all but {@code outside} (set before it reached this filter) and the container's, the body,
+     * and {@code route}.
      */
     StoredAnswer answer(Set<String> outside, String route) {
         if (writer != null) {
@@ -62,8 +71,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         }
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String name : getHeaderNames()) {
-            if (!outside.contains(name) && !name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)
-                    && !name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)) {
+            if (!outside.contains(name) && !CONTAINERS.contains(name.toLowerCase(Locale.ROOT))) {
                 headers.put(name, List.copyOf(getHeaders(name)));
             }
         }

@@ -60,6 +60,24 @@ class IdempotencyFilterTest {
     }
 
     @Test
+    void theContainersHeaders_areNotKept_sinceItAddsThemToTheReplayAgain() throws Exception {
+        FilterChain chunked = (req, res) -> {
+            HttpServletResponse response = (HttpServletResponse) res;
+            answering(200, "{}").doFilter(req, res);
+            response.setHeader("Transfer-Encoding", "chunked"); // as Tomcat does when it commits a long answer
+            response.setHeader("Date", "Thu, 01 Jan 2026 00:00:00 GMT");
+            response.setHeader("Connection", "keep-alive");
+        };
+        filter.doFilter(post(), new MockHttpServletResponse(), chunked);
+
+        MockHttpServletResponse replay = new MockHttpServletResponse();
+        filter.doFilter(post(), replay, chunked);
+
+        assertThat(replay.getHeaderNames()).containsExactlyInAnyOrder("Location", "Content-Type", "Content-Length",
+                IdempotencyFilter.REPLAYED);
+    }
+
+    @Test
     void answersThatAskForARetry_andBodilessErrors_areNotKept() throws Exception {
         for (int status : List.of(500, 503, 504, 429)) {
             filter.doFilter(post(), new MockHttpServletResponse(), answering(status, "{\"error\":\"x\"}"));

@@ -73,6 +73,9 @@ class IdempotencyHttpTest {
         assertThat(first.getResponseHeaders().getLocation()).hasToString("/api/stacks/" + id);
         assertThat(repeat.getResponseHeaders().getLocation()).isEqualTo(first.getResponseHeaders().getLocation());
         assertThat(repeat.getResponseBody()).isEqualTo(first.getResponseBody());
+        assertThat(repeat.getResponseHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING)
+                && repeat.getResponseHeaders().containsHeader(HttpHeaders.CONTENT_LENGTH))
+                .as("a replay is framed one way, by Content-Length").isFalse();
         assertThat(json("GET", "/api/stacks").path("ids").values().stream().map(JsonNode::asString)
                 .filter(id::equals)).hasSize(1);
     }
