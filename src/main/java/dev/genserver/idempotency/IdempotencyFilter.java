@@ -63,12 +63,15 @@ final class IdempotencyFilter implements Filter {
                     Failure.INVALID_IDEMPOTENCY_KEY.detail(IdempotencyKey.MAX_LENGTH));
             return;
         }
-        // Bounded: RequestBodyFilter refused a declared length over the limit and buffered every chunked body.
-        byte[] body = request.getInputStream().readAllBytes();
-        String fingerprint = Fingerprint.of(request, body);
+        RequestContent content = RequestContent.read(request);
+        if (content == null) {
+            Failure.INVALID_REQUEST.write(response, json, "the form in the request body cannot be read");
+            return;
+        }
+        String fingerprint = Fingerprint.of(request, content);
         switch (store.reserve(key, fingerprint)) {
             case Claim.Reserved reserved ->
-                    handle(new BufferedBodyRequest(request, body), response, chain, key, fingerprint);
+                    handle(new BufferedBodyRequest(request, content.body()), response, chain, key, fingerprint);
             case Claim.Replay(StoredAnswer answer) -> replay(request, response, answer);
             case Claim.InProgress inProgress -> Failure.IDEMPOTENCY_KEY_IN_USE.write(response, json,
                     Failure.IDEMPOTENCY_KEY_IN_USE.detail());

@@ -89,6 +89,24 @@ class IdempotencyFilterTest {
     }
 
     @Test
+    void aFormTheContainerParses_isFingerprintedByItsParameters_whichTheHandlerStillSees() throws Exception {
+        FilterChain handler = (req, res) -> {
+            assertThat(req.getParameter("permits")).isEqualTo("3");
+            answering(200, "{}").doFilter(req, res);
+        };
+        filter.doFilter(form("3"), new MockHttpServletResponse(), handler);
+
+        MockHttpServletResponse other = new MockHttpServletResponse();
+        filter.doFilter(form("4"), other, handler);
+        MockHttpServletResponse same = new MockHttpServletResponse();
+        filter.doFilter(form("3"), same, handler);
+
+        assertThat(applied).hasValue(1);
+        assertThat(other.getStatus()).isEqualTo(422);
+        assertThat(same.getHeader(IdempotencyFilter.REPLAYED)).isEqualTo("true");
+    }
+
+    @Test
     void aFailingChain_releasesTheKey() {
         FilterChain failing = (req, res) -> {
             throw new IllegalStateException("boom");
@@ -129,6 +147,14 @@ class IdempotencyFilterTest {
         request.addHeader(IdempotencyFilter.HEADER, KEY);
         request.setContentType("application/json");
         request.setContent("{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+        return request;
+    }
+
+    private static MockHttpServletRequest form(String permits) {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/things");
+        request.addHeader(IdempotencyFilter.HEADER, KEY);
+        request.setContentType("application/x-www-form-urlencoded");
+        request.addParameter("permits", permits); // as the container parses it from the body
         return request;
     }
 

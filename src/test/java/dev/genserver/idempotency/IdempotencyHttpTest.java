@@ -255,6 +255,34 @@ class IdempotencyHttpTest {
     }
 
     @Test
+    void aPostedForm_keepsItsParameters_andAnotherFormIsAnotherRequest() {
+        String acquire = "/api/rate-limits/" + UUID.randomUUID() + "/acquire";
+        String key = key();
+
+        EntityExchangeResult<String> first = client.post().uri(acquire).header(IdempotencyFilter.HEADER, key)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body("permits=3").exchange()
+                .returnResult(String.class);
+        EntityExchangeResult<String> other = client.post().uri(acquire).header(IdempotencyFilter.HEADER, key)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body("permits=4").exchange()
+                .returnResult(String.class);
+
+        assertThat(json.readTree(first.getResponseBody()).path("remaining").asInt()).isEqualTo(7);
+        assertThat(other.getStatus().value()).isEqualTo(422);
+    }
+
+    @Test
+    void aBrokenMultipartBody_withAKey_isABadRequestProblem_notAServerError() {
+        String acquire = "/api/rate-limits/" + UUID.randomUUID() + "/acquire";
+
+        EntityExchangeResult<String> answer = client.post().uri(acquire).header(IdempotencyFilter.HEADER, key())
+                .header(HttpHeaders.CONTENT_TYPE, "multipart/form-data; boundary=xx").body("--xx\r\nbroken")
+                .exchange().returnResult(String.class);
+
+        assertThat(answer.getStatus().value()).isEqualTo(400);
+        assertThat(json.readTree(answer.getResponseBody()).path("error").asString()).isEqualTo("invalid_request");
+    }
+
+    @Test
     void aReplay_isTimedUnderTheRouteOfTheFirstAnswer() {
         String route = "/api/counters/{name}/increment";
         long before = timed(route);
