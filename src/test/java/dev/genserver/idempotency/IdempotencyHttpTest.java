@@ -283,6 +283,20 @@ class IdempotencyHttpTest {
     }
 
     @Test
+    void anOversizedBody_isRefusedBeforeTheKeyIsTaken() {
+        String stack = "/api/stacks/" + create("/api/stacks");
+        String key = key();
+
+        EntityExchangeResult<String> tooLarge = send(HttpMethod.POST, stack + "/push", key,
+                "{\"item\": \"" + "x".repeat(1024 * 1024) + "\"}");
+
+        assertThat(tooLarge.getStatus().value()).isEqualTo(413);
+        assertThat(send(HttpMethod.POST, stack + "/push", key, "{\"item\": 1}").getResponseHeaders()
+                .getFirst(IdempotencyFilter.REPLAYED)).isNull();
+        assertThat(json("GET", stack + "/size").path("size").asInt()).isOne();
+    }
+
+    @Test
     void aReplay_isTimedUnderTheRouteOfTheFirstAnswer() {
         String route = "/api/counters/{name}/increment";
         long before = timed(route);
