@@ -21,14 +21,16 @@ import tools.jackson.databind.json.JsonMapper;
  * draft-ietf-httpapi-idempotency-key-header has it. A request without the header costs one header lookup; one
  * with it is {@linkplain Fingerprint fingerprinted} and its key {@linkplain IdempotencyStore#reserve reserved}:
  * <ul>
- *   <li>first use: handled as usual, and its answer stored if it is final: every answer but 429 and 5xx, which
- *       tell the client to retry (nothing was applied, or a 504's call may still be applied later), and but an
- *       error without a body, which the container's error page writes after this filter;</li>
+ *   <li>first use: handled as usual, and its answer stored if it is final. Not final are 429 and 5xx, which tell
+ *       the client to retry (nothing was applied, or a 504's call may still be applied later), and an error
+ *       without a body, which the container's error page completes after this filter;</li>
  *   <li>a repeat of an answered request: that answer again (status, headers, body, plus
  *       {@code Idempotent-Replayed: true}), and nothing applied;</li>
  *   <li>a repeat while the first is being handled: 409 {@code idempotency_key_in_use};</li>
  *   <li>the key with another method, path, query or body: 422 {@code idempotency_key_reused};</li>
- *   <li>a malformed key ({@link IdempotencyKey}): 400 {@code invalid_idempotency_key}, nothing applied.</li>
+ *   <li>a malformed key ({@link IdempotencyKey}): 400 {@code invalid_idempotency_key}, nothing applied; a form
+ *       the container cannot parse ({@link RequestContent}): 400 {@code invalid_request};</li>
+ *   <li>a store full of keys still being handled: 503 {@code unavailable} with Retry-After.</li>
  * </ul>
  * Registered for requests only (not error or async dispatches) after {@code RequestBodyFilter}, which has judged
  * the body's size, and after Micrometer's observation filter, which therefore times replays too; a replay carries
