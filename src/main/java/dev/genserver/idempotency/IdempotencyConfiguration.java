@@ -3,6 +3,7 @@ package dev.genserver.idempotency;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,7 +24,9 @@ class IdempotencyConfiguration {
      */
     static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
+    /** One instance's keys; cluster mode keeps them in the cluster instead (cluster.ReplicatedIdempotencyStore). */
     @Bean
+    @ConditionalOnProperty(name = "genserver.cluster.enabled", havingValue = "false", matchIfMissing = true)
     IdempotencyStore idempotencyStore(IdempotencyProperties properties, Clock clock) {
         return new InMemoryIdempotencyStore(properties.maxEntries(), properties.ttl(), clock);
     }

@@ -1,5 +1,6 @@
 package dev.genserver.idempotency;
 
+import dev.genserver.app.RequestIds;
 import dev.genserver.idempotency.IdempotencyStore.Claim;
 import dev.genserver.web.BufferedBodyRequest;
 import dev.genserver.web.Failure;
@@ -97,7 +98,10 @@ final class IdempotencyFilter implements Filter {
         CapturingResponse capturing = new CapturingResponse(response);
         boolean stored = false;
         try {
-            chain.doFilter(request, capturing);
+            // the messages this request sends carry its identity, so a retry after a lost member is not applied twice
+            try (RequestIds.Scope identity = RequestIds.open(key + ' ' + fingerprint)) {
+                chain.doFilter(request, capturing);
+            }
             if (!request.isAsyncStarted()) { // no endpoint answers asynchronously; one that did would not be kept
                 StoredAnswer answer = capturing.answer(outside, route(request));
                 if (isFinal(answer)) {

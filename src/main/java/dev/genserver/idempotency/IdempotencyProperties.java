@@ -20,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("genserver.idempotency")
-record IdempotencyProperties(
+public record IdempotencyProperties(
         @DefaultValue("10000") @Min(1) int maxEntries,
         @DefaultValue("24h") @DurationUnit(ChronoUnit.SECONDS) @DurationMin(nanos = 1) Duration ttl) {
 }

@@ -1,5 +1,6 @@
 package dev.genserver.idempotency;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,7 +17,7 @@ import java.util.Objects;
  * @param route       the matched path pattern ({@code /api/stacks/{id}/push}) for the replay's metrics, or null
  */
 public record StoredAnswer(int status, String contentType, Map<String, List<String>> headers, byte[] body,
-                           String route) {
+                           String route) implements Serializable {
 
     public StoredAnswer {
         headers = Map.copyOf(headers);

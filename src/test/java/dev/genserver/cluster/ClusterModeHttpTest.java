@@ -2,6 +2,7 @@ package dev.genserver.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.genserver.idempotency.IdempotencyStore;
 import dev.genserver.keyed.ProcessDirectory;
 import dev.genserver.testing.ManagementServer;
 import dev.genserver.testing.ManagementServerConfiguration;
@@ -35,6 +36,8 @@ class ClusterModeHttpTest {
     private ManagementServer management;
     @Autowired
     private ProcessDirectory directory;
+    @Autowired
+    private org.springframework.context.ApplicationContext context;
 
     @DynamicPropertySource
     static void ownCluster(DynamicPropertyRegistry registry) {
@@ -73,6 +76,18 @@ class ClusterModeHttpTest {
                 .expectBody().jsonPath("$.error").isEqualTo("empty");
         client.post().uri("/api/stacks/{id}/pop", "no-such-stack").exchange().expectStatus().isNotFound()
                 .expectBody().jsonPath("$.error").isEqualTo("noproc");
+    }
+
+    @Test
+    void aRepeatedWriteWithAnIdempotencyKey_isReplayed_fromTheClusterStore() {
+        String name = "i-" + UUID.randomUUID();
+        String key = "\"" + UUID.randomUUID() + "\"";
+        for (int i = 0; i < 3; i++) {
+            client.post().uri("/api/counters/{name}/increment", name).header("Idempotency-Key", key).exchange()
+                    .expectStatus().isOk().expectBody().jsonPath("$.value").isEqualTo(1);
+        }
+        client.get().uri("/api/counters/{name}", name).exchange().expectBody().jsonPath("$.value").isEqualTo(1);
+        assertThat(context.getBean(IdempotencyStore.class)).isInstanceOf(ReplicatedIdempotencyStore.class);
     }
 
     @Test
