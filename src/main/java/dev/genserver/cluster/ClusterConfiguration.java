@@ -1,6 +1,8 @@
 package dev.genserver.cluster;
 
 import dev.genserver.app.ProcessTree;
+import dev.genserver.idempotency.IdempotencyProperties;
+import dev.genserver.idempotency.IdempotencyStore;
 import dev.genserver.keyed.LocalProcessDirectory;
 import dev.genserver.keyed.ProcessDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,8 +31,16 @@ class ClusterConfiguration {
     }
 
     @Bean
-    ClusterMember clusterMember(ClusterProperties properties, Modules modules, MigrationWatch migrations) {
-        return new ClusterMember(migrations.into(modules.into(MemberConfig.of(properties))));
+    ClusterMember clusterMember(ClusterProperties properties, IdempotencyProperties idempotency, Modules modules,
+            MigrationWatch migrations) {
+        return new ClusterMember(migrations.into(modules.into(MemberConfig.of(properties)
+                .addMapConfig(ReplicatedIdempotencyStore.mapConfig(idempotency.maxEntries())))));
+    }
+
+    /** The idempotency keys in the cluster, so a retry through another instance finds its first answer. */
+    @Bean
+    IdempotencyStore replicatedIdempotencyStore(ClusterMember member, IdempotencyProperties idempotency) {
+        return new ReplicatedIdempotencyStore(member::instance, idempotency.ttl());
     }
 
     @Bean
@@ -46,8 +56,10 @@ class ClusterConfiguration {
     }
 
     @Bean
-    ClusterMetrics clusterMetrics(ClusterMember member, MeterRegistry registry) {
-        return new ClusterMetrics(member, registry);
+    ClusterMetrics clusterMetrics(ClusterMember member, MigrationWatch migrations, MeterRegistry registry) {
+        ClusterMetrics metrics = new ClusterMetrics(member, registry);
+        metrics.bind(migrations);
+        return metrics;
     }
 
     @Bean

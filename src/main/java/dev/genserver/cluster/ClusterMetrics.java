@@ -1,10 +1,12 @@
 package dev.genserver.cluster;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -25,6 +27,27 @@ final class ClusterMetrics {
         Gauge.builder("genserver.cluster.members", member,
                         m -> m.isJoined() ? m.instance().getCluster().getMembers().size() : 0)
                 .description("Members of the cluster this instance sees").register(registry);
+    }
+
+    /**
+     * {@code genserver_cluster_activations_total{service, cause="first_use"}}: processes started on this member
+     * from their module; and per member, {@code genserver_cluster_partitions_taken_total{cause}}: primary
+     * partitions (with every process in them) this member took over after a member's loss ({@code failover}) or
+     * in a rebalance ({@code migration}).
+     */
+    void bind(String service, LongAdder firstUses) {
+        FunctionCounter.builder("genserver.cluster.activations", firstUses, LongAdder::sum)
+                .description("Replicated processes started on this member").tag("service", service)
+                .tag("cause", "first_use").register(registry);
+    }
+
+    void bind(MigrationWatch migrations) {
+        for (boolean failover : new boolean[] {true, false}) {
+            FunctionCounter.builder("genserver.cluster.partitions.taken", migrations,
+                            m -> m.partitionsTaken(failover))
+                    .description("Primary partitions this member took over, with the processes in them")
+                    .tag("cause", failover ? "failover" : "migration").register(registry);
+        }
     }
 
     <T> T timed(String service, String key, Supplier<T> operation) {

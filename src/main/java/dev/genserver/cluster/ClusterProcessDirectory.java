@@ -59,7 +59,7 @@ final class ClusterProcessDirectory implements ProcessDirectory {
             LOG.warn("{} runs in each instance on its own: it is not replicated in cluster mode yet", service);
             return local.keyed(supervisor, registry, service, maxCount, module);
         }
-        modules.register(service, module.get());
+        register(service, module);
         return new ReplicatedProcesses(member::instance, service, maxCount, false, clock, metrics);
     }
 
@@ -79,8 +79,13 @@ final class ClusterProcessDirectory implements ProcessDirectory {
             LOG.warn("{} runs in each instance on its own: it is not replicated in cluster mode yet", service);
             return local.singleton(service, module);
         }
-        modules.register(service, module.get());
+        register(service, module);
         return new ReplicatedSingleton(new ReplicatedProcesses(member::instance, service, 1, true, clock, metrics),
                 service);
+    }
+
+    private void register(String service, Supplier<? extends GenServer<?>> module) {
+        modules.register(service, module.get());
+        metrics.bind(service, modules.firstUses(service));
     }
 }

@@ -19,7 +19,7 @@ import java.util.Map;
  * <p>OTP's rules hold: a handler that throws crashes the process, so a temporary one is gone (the entry removed)
  * and a permanent one restarts from its initial state; a stop runs {@code terminate} and ends it the same way.
  */
-final class Invoke implements EntryProcessor<String, Object, Outcome>, HazelcastInstanceAware {
+final class Invoke implements EntryProcessor<String, Replica, Outcome>, HazelcastInstanceAware {
 
     enum Kind { CALL, CAST, STOP }
 
@@ -27,19 +27,35 @@ final class Invoke implements EntryProcessor<String, Object, Outcome>, Hazelcast
     private final Kind kind;
     private final Object message;
     private final long now;
+    /** The message's identity when its request has one ({@link dev.genserver.app.RequestIds}), else null. */
+    private final String id;
     /** Start the process from its module when the key has none. */
     private final boolean start;
     /** A crash or stop restarts it from its initial state (a singleton) rather than ending it. */
     private final boolean permanent;
+    /** The run on a backup replica, which repeats the owner's and is not counted again. */
+    private final boolean backup;
     private transient HazelcastInstance member;
 
-    Invoke(String service, Kind kind, Object message, long now, boolean start, boolean permanent) {
+    Invoke(String service, Kind kind, Object message, long now, String id, boolean start, boolean permanent) {
+        this(service, kind, message, now, id, start, permanent, false);
+    }
+
+    private Invoke(String service, Kind kind, Object message, long now, String id, boolean start,
+            boolean permanent, boolean backup) {
         this.service = service;
         this.kind = kind;
         this.message = message;
         this.now = now;
+        this.id = id;
         this.start = start;
         this.permanent = permanent;
+        this.backup = backup;
+    }
+
+    @Override
+    public EntryProcessor<String, Replica, Outcome> getBackupProcessor() {
+        return new Invoke(service, kind, message, now, id, start, permanent, true);
     }
 
     @Override
@@ -48,19 +64,28 @@ final class Invoke implements EntryProcessor<String, Object, Outcome>, Hazelcast
     }
 
     @Override
-    public Outcome process(Map.Entry<String, Object> entry) {
-        GenServer<Object> module = Modules.of(member).get(service);
-        return PinnedClock.at(now, () -> run(module, entry));
+    public Outcome process(Map.Entry<String, Replica> entry) {
+        Modules modules = Modules.of(member);
+        return PinnedClock.at(now, () -> run(modules, entry));
     }
 
-    private Outcome run(GenServer<Object> module, Map.Entry<String, Object> entry) {
-        Object state = entry.getValue();
-        if (state == null && !start) {
+    private Outcome run(Modules modules, Map.Entry<String, Replica> entry) {
+        GenServer<Object> module = modules.get(service);
+        Replica replica = entry.getValue();
+        Outcome first = replica == null ? null : replica.answered(id);
+        if (first != null) {
+            return first; // a retry of a message already applied: answered again, not applied again
+        }
+        if (replica == null && !start) {
             return Outcome.NOPROC;
         }
+        Object state = replica == null ? null : replica.state();
         try {
             if (state == null) {
                 state = Step.init(module);
+                if (!backup) {
+                    modules.firstUses(service).increment();
+                }
             }
             if (kind == Kind.STOP) {
                 module.terminate(ExitReason.SHUTDOWN, state);
@@ -70,8 +95,9 @@ final class Invoke implements EntryProcessor<String, Object, Outcome>, Hazelcast
             Step<Object> step = kind == Kind.CALL ? Step.call(module, (Call<?>) message, state)
                     : Step.cast(module, message, state);
             if (step.stop() == null) {
-                entry.setValue(step.state());
-                return Outcome.handled(step.reply());
+                Outcome handled = Outcome.handled(step.reply());
+                entry.setValue((replica == null ? Replica.NEW : replica).next(step.state(), id, handled));
+                return handled;
             }
             module.terminate(step.stop(), step.state());
             end(module, entry);
@@ -83,7 +109,7 @@ final class Invoke implements EntryProcessor<String, Object, Outcome>, Hazelcast
         }
     }
 
-    private void end(GenServer<Object> module, Map.Entry<String, Object> entry) {
-        entry.setValue(permanent ? Step.init(module) : null);
+    private void end(GenServer<Object> module, Map.Entry<String, Replica> entry) {
+        entry.setValue(permanent ? new Replica(Step.init(module), null) : null);
     }
 }

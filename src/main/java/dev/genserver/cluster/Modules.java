@@ -7,6 +7,7 @@ import dev.genserver.runtime.GenServer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * This member's server modules by service: the code an {@link Invoke} runs when it arrives from another member.
@@ -21,6 +22,7 @@ final class Modules {
 
     private final Map<String, GenServer<Object>> byService = new ConcurrentHashMap<>();
     private final Map<String, Duration> idleTimeouts = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> firstUses = new ConcurrentHashMap<>();
 
     /** The modules of {@code member}, as {@link #into} gave them to its configuration. */
     static Modules of(HazelcastInstance member) {
@@ -58,6 +60,12 @@ final class Modules {
     @SuppressWarnings("unchecked")
     void register(String service, GenServer<?> module) {
         byService.put(service, (GenServer<Object>) module);
+        firstUses.putIfAbsent(service, new LongAdder());
+    }
+
+    /** Processes of {@code service} this member started from their module, its primary replicas only. */
+    LongAdder firstUses(String service) {
+        return firstUses.get(service);
     }
 
     /**

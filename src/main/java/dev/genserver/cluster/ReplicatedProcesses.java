@@ -7,6 +7,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import dev.genserver.app.OutcomeUnknownException;
 import dev.genserver.app.RandomIds;
+import dev.genserver.app.RequestIds;
 import dev.genserver.app.ServiceUnavailableException;
 import dev.genserver.keyed.KeyedProcesses;
 import dev.genserver.runtime.Call;
@@ -38,7 +39,7 @@ final class ReplicatedProcesses implements KeyedProcesses {
 
     private final Supplier<HazelcastInstance> member;
     private final String mapName;
-    private volatile IMap<String, Object> map;
+    private volatile IMap<String, Replica> map;
     private final String service;
     private final int maxCount;
     private final boolean permanent;
@@ -81,7 +82,7 @@ final class ReplicatedProcesses implements KeyedProcesses {
     public String create(Supplier<? extends GenServer<?>> server) {
         checkRoom();
         String key = RandomIds.next();
-        Object initial = Step.init(server.get());
+        Replica initial = new Replica(Step.init(server.get()), null);
         guarded(() -> map().set(key, initial)); // a fresh random key: nobody else writes it
         return key;
     }
@@ -108,10 +109,10 @@ final class ReplicatedProcesses implements KeyedProcesses {
 
     @SuppressWarnings("unchecked")
     private <R> R send(String key, Invoke.Kind kind, Object message, boolean start) {
-        if (start && !permanent && !map().containsKey(key)) {
+        if (start && !permanent && !guarded(() -> map().containsKey(key))) {
             checkRoom();
         }
-        Invoke invoke = new Invoke(service, kind, message, clock.millis(), start, permanent);
+        Invoke invoke = new Invoke(service, kind, message, clock.millis(), RequestIds.next(), start, permanent);
         Outcome outcome = metrics.timed(service, key, () -> guarded(() -> map().executeOnKey(key, invoke)));
         return switch (outcome.kind()) {
             case HANDLED -> (R) outcome.value();
@@ -127,8 +128,8 @@ final class ReplicatedProcesses implements KeyedProcesses {
         }
     }
 
-    private IMap<String, Object> map() {
-        IMap<String, Object> known = map;
+    private IMap<String, Replica> map() {
+        IMap<String, Replica> known = map;
         if (known == null) {
             known = member.get().getMap(mapName);
             map = known;

@@ -52,12 +52,12 @@ public final class RegisteredProcesses implements KeyedProcesses {
 
     @Override
     public void cast(String key, Object message) {
-        send(key, null, cast(message));
+        send(key, null, pid -> cast(pid, message));
     }
 
     @Override
     public void castOrStart(String key, Object message) {
-        send(key, module, cast(message));
+        send(key, module, pid -> cast(pid, message));
     }
 
     @Override
@@ -116,13 +116,11 @@ public final class RegisteredProcesses implements KeyedProcesses {
     }
 
     private NoProcessException noproc() {
-        return new NoProcessException(service);
+        return new NoProcessException(service); // never the key: keys may be capabilities
     }
 
-    private static Function<Pid, Void> cast(Object message) {
-        return pid -> {
-            pid.cast(message);
-            return null;
-        };
+    private static Void cast(Pid pid, Object message) {
+        pid.cast(message);
+        return null;
     }
 }

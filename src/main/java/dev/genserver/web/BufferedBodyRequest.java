@@ -10,12 +10,15 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
-/** A request whose body was already read (by {@link RequestBodyFilter}) and is served again from memory. */
-final class BufferedBodyRequest extends HttpServletRequestWrapper {
+/**
+ * A request whose body was already read (by {@link RequestBodyFilter}, or the idempotency filter, which fingerprints
+ * it) and is served again from memory.
+ */
+public final class BufferedBodyRequest extends HttpServletRequestWrapper {
 
     private final byte[] body;
 
-    BufferedBodyRequest(HttpServletRequest request, byte[] body) {
+    public BufferedBodyRequest(HttpServletRequest request, byte[] body) {
         super(request);
         this.body = body;
     }

@@ -45,6 +45,15 @@ public enum Failure {
     OVERLOADED(HttpStatus.SERVICE_UNAVAILABLE, true, "the process has too many messages waiting; retry later"),
     MAX_CHILDREN(HttpStatus.SERVICE_UNAVAILABLE, true, "the limit of %s processes is reached"),
     UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, true, null),
+    /** Cluster mode: the member running a write died before answering; it may or may not have been applied. */
+    INDETERMINATE(HttpStatus.SERVICE_UNAVAILABLE, true,
+            "the instance handling this write was lost before it answered; it may or may not have been applied"),
+    INVALID_IDEMPOTENCY_KEY(HttpStatus.BAD_REQUEST, false, "Idempotency-Key must be one structured-field string "
+            + "(\"...\") or token of 1 to %s printable ASCII characters"),
+    IDEMPOTENCY_KEY_IN_USE(HttpStatus.CONFLICT, true, "a request with this Idempotency-Key is still being "
+            + "processed; retry after Retry-After seconds"),
+    IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_CONTENT, false, "this Idempotency-Key was used for a different "
+            + "request: another method, path, query or body"),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, false, "internal error");
 
     /** What a refused client is told to wait when nothing better is known: a restart or a free slot is that near. */
@@ -154,6 +163,14 @@ public enum Failure {
             builder.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(RETRY_SOON));
         }
         return builder.body(problem);
+    }
+
+    /** Writes this answer where no controller runs (a filter), with Retry-After if it carries one. */
+    public void write(HttpServletResponse response, JsonMapper json, String detail) throws IOException {
+        if (retryAfter) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, retryAfterSeconds(RETRY_SOON));
+        }
+        write(response, json, problem(detail));
     }
 
     /** Writes {@code problem} where no controller runs (a filter), replacing anything buffered. */

@@ -1,5 +1,6 @@
 package dev.genserver.web;
 
+import dev.genserver.app.OutcomeUnknownException;
 import dev.genserver.app.Refusal;
 import dev.genserver.app.ServiceUnavailableException;
 import dev.genserver.runtime.CallTimeoutException;
@@ -69,6 +70,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ServiceUnavailableException.class)
     ResponseEntity<Object> unavailable(ServiceUnavailableException e) {
         return Failure.UNAVAILABLE.response(e.getMessage());
+    }
+
+    @ExceptionHandler(OutcomeUnknownException.class)
+    ResponseEntity<Object> indeterminate(OutcomeUnknownException e) {
+        return Failure.INDETERMINATE.response(Failure.INDETERMINATE.detail());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -19,10 +19,17 @@ final class InJvmCluster implements AutoCloseable {
     private final List<Integer> ports;
     private final List<ClusterMember> members = new ArrayList<>();
     private final Modules modules;
+    private final int minMembers;
 
     /** {@code size} members running {@code modules}, each registered before its member joins, as in the service. */
     InJvmCluster(int size, Modules modules) {
+        this(size, modules, 1);
+    }
+
+    /** … refusing writes with fewer than {@code minMembers} in sight. */
+    InJvmCluster(int size, Modules modules, int minMembers) {
         this.modules = modules;
+        this.minMembers = minMembers;
         // Hazelcast narrates every connection attempt and migration at INFO; the tests need only its warnings
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("com.hazelcast"))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
@@ -50,7 +57,8 @@ final class InJvmCluster implements AutoCloseable {
 
     ClusterProperties properties(int port) {
         List<String> all = ports.stream().map(p -> "127.0.0.1:" + p).toList();
-        return new ClusterProperties(true, name, port, "127.0.0.1", all, new ClusterProperties.Kubernetes(""), 1,
+        return new ClusterProperties(true, name, port, "127.0.0.1", all, new ClusterProperties.Kubernetes(""),
+                minMembers,
                 Duration.ofSeconds(10));
     }
 

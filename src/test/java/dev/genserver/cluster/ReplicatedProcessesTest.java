@@ -3,6 +3,7 @@ package dev.genserver.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.genserver.app.RequestIds;
 import dev.genserver.keyed.KeyedProcesses;
 import dev.genserver.runtime.Call;
 import dev.genserver.runtime.CallResult;
@@ -99,6 +100,22 @@ class ReplicatedProcessesTest {
 
         assertThat(tallies.get(1).call("stamped", new Stamp())).contains(time.millis());
         assertThat(tallies.get(2).call("stamped", new Last())).contains(time.millis());
+    }
+
+    @Test
+    void aRetriedMessage_ofARequestWithAnIdentity_isAnsweredAgain_notAppliedAgain() {
+        tallies.get(0).callOrStart("retried", new Add(10));
+        try (RequestIds.Scope first = RequestIds.open("key-1 fingerprint")) {
+            assertThat(tallies.get(0).call("retried", new Add(1))).isEqualTo(11);
+        }
+        try (RequestIds.Scope retry = RequestIds.open("key-1 fingerprint")) { // the client retries via another member
+            assertThat(tallies.get(1).call("retried", new Add(1))).isEqualTo(11);
+            assertThat(tallies.get(1).call("retried", new Add(1))).isEqualTo(12); // its second message is new
+        }
+        try (RequestIds.Scope other = RequestIds.open("key-2 fingerprint")) {
+            assertThat(tallies.get(2).call("retried", new Add(1))).isEqualTo(13);
+        }
+        assertThat(tallies.get(2).call("retried", new Get())).isEqualTo(13);
     }
 
     private KeyedProcesses tallies(ClusterMember member) {

@@ -27,15 +27,16 @@ class SlowOperationHttpTest {
         long completedBefore = stats().completed();
         List<CompletableFuture<SlowOperationResult>> operations;
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            // long enough that all five are sure to overlap, even when a loaded machine is slow to send them
             operations = IntStream.range(0, 5)
-                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> perform(1000), clients))
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> perform(4000), clients))
                     .toList();
 
-            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
                     .until(() -> stats().inFlight() == 5);
         }
 
-        assertThat(operations).allSatisfy(op -> assertThat(op.join().delayMs()).isEqualTo(1000));
+        assertThat(operations).allSatisfy(op -> assertThat(op.join().delayMs()).isEqualTo(4000));
         assertThat(stats()).isEqualTo(new SlowOperationStats(0, completedBefore + 5));
     }
 

@@ -31,7 +31,8 @@ class OpenApiKnownCasesTest {
 
     @Test
     void stackPop_documents409Empty_and404Noproc() {
-        assertThat(document.errors("POST", "/api/stacks/{id}/pop", 409)).containsExactly("empty");
+        assertThat(document.errors("POST", "/api/stacks/{id}/pop", 409)).containsExactly("empty",
+                "idempotency_key_in_use");
         assertThat(document.errors("POST", "/api/stacks/{id}/pop", 404)).containsExactly("noproc");
         assertThat(document.example("POST", "/api/stacks/{id}/pop", 409, "empty").path("detail").asString())
                 .isEqualTo("the stack is empty");
@@ -62,11 +63,13 @@ class OpenApiKnownCasesTest {
 
     @Test
     void theOtherDomainErrors_areDocumentedWhereTheyHappen() {
-        assertThat(document.errors("POST", "/api/calculator/divide", 422)).containsExactly("division_by_zero");
+        assertThat(document.errors("POST", "/api/calculator/divide", 422)).containsExactly("division_by_zero",
+                "idempotency_key_reused");
         assertThat(document.errors("GET", "/api/kv/{id}/entries/{key}", 404))
                 .containsExactlyInAnyOrder("not_found", "noproc");
         assertThat(document.errors("GET", "/api/cache/entries/{key}", 410)).containsExactly("expired");
-        assertThat(document.errors("DELETE", "/api/jobs/{id}", 409)).containsExactly("not_cancellable");
+        assertThat(document.errors("DELETE", "/api/jobs/{id}", 409)).containsExactly("not_cancellable",
+                "idempotency_key_in_use");
         assertThat(document.errors("POST", "/api/jobs", 503)).contains("overloaded");
         assertThat(document.errors("POST", "/api/circuit-breakers/{name}/acquire", 503)).contains("circuit_open",
                 "max_children");

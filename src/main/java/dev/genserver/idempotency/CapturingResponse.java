@@ -1,0 +1,137 @@
+package dev.genserver.idempotency;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Passes the answer on to the client and keeps a copy of it, to be stored as a {@link StoredAnswer}. A client that
+ * is gone does not stop the copy: the request was applied, and its retry must find the whole answer, so a failure
+ * to write to the client is noted and the rest of the body is only copied.
+ */
+final class CapturingResponse extends HttpServletResponseWrapper {
+
+    /**
+     * Headers about this message and its connection rather than the answer, which the container adds when it
+     * commits the response (a chunked answer's {@code Transfer-Encoding}, {@code Date}) and adds again to a replay;
+     * Content-Type is kept apart.
+     */
+    private static final Set<String> CONTAINERS = Set.of("content-type", "content-length", "transfer-encoding",
+            "connection", "keep-alive", "date", "trailer", "upgrade");
+
+    private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
+    private TeeStream stream;
+    private PrintWriter writer;
+    private boolean clientGone;
+
+    CapturingResponse(HttpServletResponse response) {
+        super(response);
+    }
+
+    @Override
+    public ServletOutputStream getOutputStream() throws IOException {
+        if (stream == null) {
+            stream = new TeeStream(super.getOutputStream());
+        }
+        return stream;
+    }
+
+    @Override
+    public PrintWriter getWriter() throws IOException {
+        if (writer == null) {
+            writer = new PrintWriter(new OutputStreamWriter(getOutputStream(), Charset.forName(getCharacterEncoding())));
+        }
+        return writer;
+    }
+
+    @Override
+    public void flushBuffer() {
+        toClient(super::flushBuffer);
+    }
+
+    /**
+     * The answer as the client got it (or would have): status, Content-Type, the headers set while the request was
+     * handled, that is all but {@code outside} (set before it reached this filter) and the container's, the body,
+     * and {@code route}.
+     */
+    StoredAnswer answer(Set<String> outside, String route) {
+        if (writer != null) {
+            writer.flush();
+        }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String name : getHeaderNames()) {
+            if (!outside.contains(name) && !CONTAINERS.contains(name.toLowerCase(Locale.ROOT))) {
+                headers.put(name, List.copyOf(getHeaders(name)));
+            }
+        }
+        return new StoredAnswer(getStatus(), getContentType(), headers, copy.toByteArray(), route);
+    }
+
+    private void toClient(ClientWrite write) {
+        if (!clientGone) {
+            try {
+                write.run();
+            } catch (IOException gone) {
+                clientGone = true;
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface ClientWrite {
+        void run() throws IOException;
+    }
+
+    /** Writes to the client's stream and to {@link #copy}; once writing to the client failed, to the copy only. */
+    private final class TeeStream extends ServletOutputStream {
+
+        private final ServletOutputStream client;
+
+        private TeeStream(ServletOutputStream client) {
+            this.client = client;
+        }
+
+        @Override
+        public void write(int b) {
+            copy.write(b);
+            toClient(() -> client.write(b));
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            copy.write(bytes, offset, length);
+            toClient(() -> client.write(bytes, offset, length));
+        }
+
+        @Override
+        public void flush() {
+            toClient(client::flush);
+        }
+
+        @Override
+        public void close() {
+            toClient(client::close);
+        }
+
+        @Override
+        public boolean isReady() {
+            return client.isReady();
+        }
+
+        @Override
+        public void setWriteListener(WriteListener listener) {
+            client.setWriteListener(listener);
+        }
+    }
+}

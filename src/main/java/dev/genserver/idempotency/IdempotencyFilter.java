@@ -1,0 +1,142 @@
+package dev.genserver.idempotency;
+
+import dev.genserver.app.RequestIds;
+import dev.genserver.idempotency.IdempotencyStore.Claim;
+import dev.genserver.web.BufferedBodyRequest;
+import dev.genserver.web.Failure;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Set;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
+import org.springframework.web.filter.ServerHttpObservationFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Makes a write under {@code /api} (POST, PUT, PATCH, DELETE) with an {@code Idempotency-Key} safe to retry, as
+ * draft-ietf-httpapi-idempotency-key-header has it. A request without the header costs one header lookup; one
+ * with it is {@linkplain Fingerprint fingerprinted} and its key {@linkplain IdempotencyStore#reserve reserved}:
+ * <ul>
+ *   <li>first use: handled as usual, and its answer stored if it is final. Not final are 429 and 5xx, which tell
+ *       the client to retry (nothing was applied, or a 504's call may still be applied later), and an error
+ *       without a body, which the container's error page completes after this filter;</li>
+ *   <li>a repeat of an answered request: that answer again (status, headers, body, plus
+ *       {@code Idempotent-Replayed: true}), and nothing applied;</li>
+ *   <li>a repeat while the first is being handled: 409 {@code idempotency_key_in_use};</li>
+ *   <li>the key with another method, path, query or body: 422 {@code idempotency_key_reused};</li>
+ *   <li>a malformed key ({@link IdempotencyKey}): 400 {@code invalid_idempotency_key}, nothing applied; a form
+ *       the container cannot parse ({@link RequestContent}): 400 {@code invalid_request};</li>
+ *   <li>a store full of keys still being handled: 503 {@code unavailable} with Retry-After.</li>
+ * </ul>
+ * Registered for requests only (not error or async dispatches) after {@code RequestBodyFilter}, which has judged
+ * the body's size, and after Micrometer's observation filter, which therefore times replays too; a replay carries
+ * the route it was first answered on, so its metrics are tagged as the first answer's were. Keys are one space for
+ * all clients: there is no authentication to scope them by.
+ */
+final class IdempotencyFilter implements Filter {
+
+    static final String HEADER = "Idempotency-Key";
+    static final String REPLAYED = "Idempotent-Replayed";
+
+    private final IdempotencyStore store;
+    private final JsonMapper json;
+
+    IdempotencyFilter(IdempotencyStore store, JsonMapper json) {
+        this.store = store;
+        this.json = json;
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        if (request.getHeader(HEADER) == null || !isWrite(request.getMethod())) {
+            chain.doFilter(req, res);
+            return;
+        }
+        HttpServletResponse response = (HttpServletResponse) res;
+        String key = IdempotencyKey.parse(request.getHeaders(HEADER));
+        if (key == null) {
+            Failure.INVALID_IDEMPOTENCY_KEY.write(response, json,
+                    Failure.INVALID_IDEMPOTENCY_KEY.detail(IdempotencyKey.MAX_LENGTH));
+            return;
+        }
+        RequestContent content = RequestContent.read(request);
+        if (content == null) {
+            Failure.INVALID_REQUEST.write(response, json, "the form in the request body cannot be read");
+            return;
+        }
+        String fingerprint = Fingerprint.of(request, content);
+        switch (store.reserve(key, fingerprint)) {
+            case Claim.Reserved reserved ->
+                    handle(new BufferedBodyRequest(request, content.body()), response, chain, key, fingerprint);
+            case Claim.Replay(StoredAnswer answer) -> replay(request, response, answer);
+            case Claim.InProgress inProgress -> Failure.IDEMPOTENCY_KEY_IN_USE.write(response, json,
+                    Failure.IDEMPOTENCY_KEY_IN_USE.detail());
+            case Claim.Mismatch mismatch -> Failure.IDEMPOTENCY_KEY_REUSED.write(response, json,
+                    Failure.IDEMPOTENCY_KEY_REUSED.detail());
+            case Claim.Full full -> Failure.UNAVAILABLE.write(response, json,
+                    "too many requests with an Idempotency-Key are being handled at once; retry later");
+        }
+    }
+
+    private static boolean isWrite(String method) {
+        return switch (method) {
+            case "POST", "PUT", "PATCH", "DELETE" -> true;
+            default -> false;
+        };
+    }
+
+    private void handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String key,
+            String fingerprint) throws IOException, ServletException {
+        Set<String> outside = Set.copyOf(response.getHeaderNames());
+        CapturingResponse capturing = new CapturingResponse(response);
+        boolean stored = false;
+        try {
+            // the messages this request sends carry its identity, so a retry after a lost member is not applied twice
+            try (RequestIds.Scope identity = RequestIds.open(key + ' ' + fingerprint)) {
+                chain.doFilter(request, capturing);
+            }
+            if (!request.isAsyncStarted()) { // no endpoint answers asynchronously; one that did would not be kept
+                StoredAnswer answer = capturing.answer(outside, route(request));
+                if (isFinal(answer)) {
+                    store.complete(key, fingerprint, answer);
+                    stored = true;
+                }
+            }
+        } finally {
+            if (!stored) {
+                store.release(key, fingerprint);
+            }
+        }
+    }
+
+    private static boolean isFinal(StoredAnswer answer) {
+        int status = answer.status();
+        return status < 500 && status != 429 && (status < 400 || answer.body().length > 0);
+    }
+
+    private static void replay(HttpServletRequest request, HttpServletResponse response, StoredAnswer answer)
+            throws IOException {
+        ServerHttpObservationFilter.findObservationContext(request)
+                .ifPresent(observation -> observation.setPathPattern(answer.route()));
+        response.setStatus(answer.status());
+        answer.headers().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        response.setHeader(REPLAYED, "true");
+        if (answer.contentType() != null) {
+            response.setContentType(answer.contentType());
+        }
+        response.setContentLength(answer.body().length);
+        response.getOutputStream().write(answer.body());
+    }
+
+    private static String route(HttpServletRequest request) {
+        return ServerHttpObservationFilter.findObservationContext(request)
+                .map(ServerRequestObservationContext::getPathPattern).orElse(null);
+    }
+}

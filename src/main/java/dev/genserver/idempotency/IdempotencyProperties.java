@@ -1,0 +1,26 @@
+package dev.genserver.idempotency;
+
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code genserver.idempotency.*}: how many answers to requests with an {@code Idempotency-Key} are kept, and how
+ * long.
+ *
+ * @param maxEntries the most keys held, answered or still being processed; a new key in a full store pushes out
+ *                   the oldest answered one, so under heavy use a key may be forgotten before its {@code ttl}
+ * @param ttl        how long a key is remembered after its first request arrived: the expiry window a client may
+ *                   retry in (a bare number means seconds; {@code 500ms}, {@code 10s}, {@code 5m} work)
+ */
+@Validated
+@ConfigurationProperties("genserver.idempotency")
+public record IdempotencyProperties(
+        @DefaultValue("10000") @Min(1) int maxEntries,
+        @DefaultValue("24h") @DurationUnit(ChronoUnit.SECONDS) @DurationMin(nanos = 1) Duration ttl) {
+}

@@ -1,0 +1,114 @@
+package dev.genserver.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genserver.idempotency.IdempotencyStore;
+import dev.genserver.keyed.ProcessDirectory;
+import dev.genserver.testing.ManagementServer;
+import dev.genserver.testing.ManagementServerConfiguration;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/**
+ * The application with {@code genserver.cluster.enabled}: a one-member cluster of its own, serving the API through
+ * replicated processes, with the {@code cluster} health component in readiness.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"management.server.port=0", "genserver.cluster.enabled=true",
+                "genserver.cluster.address=127.0.0.1"})
+@AutoConfigureRestTestClient
+@Import(ManagementServerConfiguration.class)
+class ClusterModeHttpTest {
+
+    @Autowired
+    private RestTestClient client;
+    @Autowired
+    private ManagementServer management;
+    @Autowired
+    private ProcessDirectory directory;
+    @Autowired
+    private org.springframework.context.ApplicationContext context;
+
+    @DynamicPropertySource
+    static void ownCluster(DynamicPropertyRegistry registry) {
+        int port = freePort();
+        registry.add("genserver.cluster.port", () -> port);
+        registry.add("genserver.cluster.members", () -> "127.0.0.1:" + port);
+        registry.add("genserver.cluster.name", () -> "test-" + UUID.randomUUID());
+    }
+
+    @Test
+    void theDirectoryIsTheCluster_andHealthShowsTheMember() {
+        assertThat(directory).isInstanceOf(ClusterProcessDirectory.class);
+        management.client().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.components.cluster.status").isEqualTo("UP")
+                .jsonPath("$.components.cluster.details.members.length()").isEqualTo(1)
+                .jsonPath("$.components.cluster.details.partitions").isNotEmpty();
+    }
+
+    @Test
+    void replicatedServices_answerAsOnOneInstance() {
+        String name = "c-" + UUID.randomUUID();
+        client.post().uri("/api/counters/{name}/increment", name).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.value").isEqualTo(1);
+        client.post().uri("/api/counters/{name}/increment", name).exchange().expectBody()
+                .jsonPath("$.value").isEqualTo(2);
+
+        String id = client.post().uri("/api/stacks").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"items\":[1]}").exchange().expectStatus().isCreated()
+                .returnResult(StackCreated.class).getResponseBody().id();
+        client.post().uri("/api/stacks/{id}/push", id).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"item\":\"two\"}").exchange().expectStatus().isAccepted();
+        client.post().uri("/api/stacks/{id}/pop", id).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.item").isEqualTo("two");
+        client.post().uri("/api/stacks/{id}/pop", id).exchange().expectBody().jsonPath("$.item").isEqualTo(1);
+        client.post().uri("/api/stacks/{id}/pop", id).exchange().expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.error").isEqualTo("empty");
+        client.post().uri("/api/stacks/{id}/pop", "no-such-stack").exchange().expectStatus().isNotFound()
+                .expectBody().jsonPath("$.error").isEqualTo("noproc");
+    }
+
+    @Test
+    void aRepeatedWriteWithAnIdempotencyKey_isReplayed_fromTheClusterStore() {
+        String name = "i-" + UUID.randomUUID();
+        String key = "\"" + UUID.randomUUID() + "\"";
+        for (int i = 0; i < 3; i++) {
+            client.post().uri("/api/counters/{name}/increment", name).header("Idempotency-Key", key).exchange()
+                    .expectStatus().isOk().expectBody().jsonPath("$.value").isEqualTo(1);
+        }
+        client.get().uri("/api/counters/{name}", name).exchange().expectBody().jsonPath("$.value").isEqualTo(1);
+        assertThat(context.getBean(IdempotencyStore.class)).isInstanceOf(ReplicatedIdempotencyStore.class);
+    }
+
+    @Test
+    void metricsCountTheMembers_activations_andTheRouteOfEachMessage() {
+        client.post().uri("/api/counters/{name}/increment", "m-" + UUID.randomUUID()).exchange().expectStatus().isOk();
+
+        management.client().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).value(body -> assertThat(body)
+                        .contains("genserver_cluster_members 1.0")
+                        .containsPattern("genserver_cluster_activations_total\\{cause=\"first_use\",service=\"counters\"} [1-9]")
+                        .contains("genserver_cluster_partitions_taken_total{cause=\"failover\"}")
+                        .containsPattern("genserver_cluster_messages_seconds_count\\{route=\"local\",service=\"counters\"} [1-9]"));
+    }
+
+    record StackCreated(String id, int size) { }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.genserver.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+/** {@code genserver.cluster.*} binding: off by default, the documented defaults, and refusals at start-up. */
+class ClusterPropertiesTest {
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(ClusterProperties.class)
+    static class Config {
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Config.class);
+
+    @Test
+    void defaults_areOff_port5701_oneMember_andA10SecondHeartbeat() {
+        runner.run(context -> assertThat(context.getBean(ClusterProperties.class)).isEqualTo(new ClusterProperties(
+                false, "genserver-boot", 5701, "", List.of(), new ClusterProperties.Kubernetes(""), 1,
+                Duration.ofSeconds(10))));
+    }
+
+    @Test
+    void aMemberList_andKubernetesDns_bind() {
+        runner.withPropertyValues("genserver.cluster.members=10.0.0.1:5701,10.0.0.2",
+                        "genserver.cluster.kubernetes.service-dns=hz.default.svc.cluster.local",
+                        "genserver.cluster.heartbeat-timeout=30")
+                .run(context -> {
+                    ClusterProperties properties = context.getBean(ClusterProperties.class);
+                    assertThat(properties.members()).containsExactly("10.0.0.1:5701", "10.0.0.2");
+                    assertThat(properties.kubernetes().serviceDns()).isEqualTo("hz.default.svc.cluster.local");
+                    assertThat(properties.heartbeatTimeout()).hasSeconds(30);
+                });
+    }
+
+    @Test
+    void aBadPort_memberOrMinimum_failsStartup_namingTheSetting() {
+        runner.withPropertyValues("genserver.cluster.port=70000")
+                .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("port"));
+        runner.withPropertyValues("genserver.cluster.members=host:port:extra")
+                .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("members"));
+        runner.withPropertyValues("genserver.cluster.min-members=0")
+                .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("minMembers"));
+    }
+}

@@ -1,0 +1,76 @@
+package dev.genserver.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.genserver.idempotency.IdempotencyStore;
+import dev.genserver.idempotency.IdempotencyStore.Claim;
+import dev.genserver.idempotency.StoredAnswer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Idempotency keys kept in the cluster: one claim per key whichever member is asked, and kept past a member's loss. */
+class ReplicatedIdempotencyStoreTest {
+
+    private static final StoredAnswer CREATED = new StoredAnswer(201, "application/json",
+            Map.of("Location", List.of("/api/stacks/abc")), "{\"id\":\"abc\"}".getBytes(StandardCharsets.UTF_8),
+            "/api/stacks");
+
+    private final InJvmCluster cluster = new InJvmCluster(3,
+            ReplicatedProcessesTest.modules(new PinnedClock(Clock.systemUTC())));
+
+    @AfterEach
+    void close() {
+        cluster.close();
+    }
+
+    @Test
+    void aKey_isReservedOnce_answeredToRepeats_andRefusedToAnotherRequest_fromEveryMember() {
+        assertThat(store(0).reserve("k", "POST /api/stacks {}")).isInstanceOf(Claim.Reserved.class);
+        assertThat(store(1).reserve("k", "POST /api/stacks {}")).isInstanceOf(Claim.InProgress.class);
+        assertThat(store(2).reserve("k", "POST /api/stacks []")).isInstanceOf(Claim.Mismatch.class);
+
+        store(0).complete("k", "POST /api/stacks {}", CREATED);
+
+        assertThat(store(1).reserve("k", "POST /api/stacks {}")).isInstanceOfSatisfying(Claim.Replay.class,
+                replay -> assertThat(replay.answer().headers()).isEqualTo(CREATED.headers()));
+        assertThat(store(2).reserve("k", "POST /api/stacks []")).isInstanceOf(Claim.Mismatch.class);
+    }
+
+    @Test
+    void aReleasedKey_isFreeAgain_andACompletionByAnotherRequestChangesNothing() {
+        store(0).reserve("r", "a");
+        store(1).complete("r", "b", CREATED); // not this key's request
+        assertThat(store(2).reserve("r", "a")).isInstanceOf(Claim.InProgress.class);
+
+        store(1).release("r", "a");
+
+        assertThat(store(2).reserve("r", "a")).isInstanceOf(Claim.Reserved.class);
+    }
+
+    @Test
+    void anAnsweredKey_survivesTheLossOfAMember() {
+        for (int i = 0; i < 50; i++) {
+            store(i % 3).reserve("key-" + i, "f");
+            store(i % 3).complete("key-" + i, "f", CREATED);
+        }
+
+        cluster.member(0).instance().getLifecycleService().terminate();
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.member(1).instance().getCluster().getMembers()
+                .size() == 2);
+
+        for (int i = 0; i < 50; i++) {
+            assertThat(store(1 + i % 2).reserve("key-" + i, "f")).as("key-%d", i).isInstanceOf(Claim.Replay.class);
+        }
+    }
+
+    private IdempotencyStore store(int member) {
+        ClusterMember chosen = cluster.member(member);
+        return new ReplicatedIdempotencyStore(chosen::instance, Duration.ofHours(1));
+    }
+}

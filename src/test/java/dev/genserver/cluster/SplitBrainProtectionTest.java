@@ -1,0 +1,52 @@
+package dev.genserver.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.genserver.app.ServiceUnavailableException;
+import dev.genserver.keyed.KeyedProcesses;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Status;
+
+/**
+ * {@code genserver.cluster.min-members}: a member left with fewer members in sight than that refuses writes (503
+ * rather than diverging from the others) and reports itself out of service, and takes writes again once enough
+ * members are back.
+ */
+class SplitBrainProtectionTest {
+
+    private final PinnedClock clock = new PinnedClock(Clock.systemUTC());
+    private final InJvmCluster cluster = new InJvmCluster(3, ReplicatedProcessesTest.modules(clock, "tally"), 2);
+
+    @AfterEach
+    void close() {
+        cluster.close();
+    }
+
+    @Test
+    void aMemberAlone_refusesWrites_andIsOutOfService_untilAnotherJoins() {
+        KeyedProcesses survivor = ReplicatedProcessesTest.processes(cluster.member(2), "tally", 100, false, clock);
+        ClusterHealthIndicator health = new ClusterHealthIndicator(cluster.member(2), new MigrationWatch(), 2);
+        survivor.callOrStart("k", new ReplicatedProcessesTest.Add(1));
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+
+        cluster.member(0).instance().getLifecycleService().terminate();
+        cluster.member(1).instance().getLifecycleService().terminate();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> cluster.member(2).instance().getCluster().getMembers().size() == 1);
+
+        assertThat(health.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThatThrownBy(() -> survivor.callOrStart("k", new ReplicatedProcessesTest.Add(1)))
+                        .isInstanceOf(ServiceUnavailableException.class));
+
+        cluster.join();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(survivor.callOrStart("k", new ReplicatedProcessesTest.Add(1))).isEqualTo(2));
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+    }
+}

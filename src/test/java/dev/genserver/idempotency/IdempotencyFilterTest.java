@@ -1,0 +1,205 @@
+package dev.genserver.idempotency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.genserver.idempotency.IdempotencyStore.Claim;
+import dev.genserver.testing.MutableClock;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+/** What the filter keeps of an answer, and what it does when the chain fails or the client is gone. */
+class IdempotencyFilterTest {
+
+    private static final String KEY = "\"k\"";
+
+    private final InMemoryIdempotencyStore store =
+            new InMemoryIdempotencyStore(2, Duration.ofHours(1), MutableClock.startingAt("2026-01-01T00:00:00Z"));
+    private final IdempotencyFilter filter = new IdempotencyFilter(store, JsonMapper.builder().build());
+    private final AtomicInteger applied = new AtomicInteger();
+
+    @Test
+    void withoutTheHeader_theRequestPassesUntouched() throws Exception {
+        MockHttpServletRequest request = post();
+        request.removeHeader(IdempotencyFilter.HEADER);
+        FilterChain chain = (req, res) -> assertThat(req).isSameAs(request);
+
+        filter.doFilter(request, new MockHttpServletResponse(), chain);
+
+        assertThat(store.size()).isZero();
+    }
+
+    @Test
+    void theStoredAnswer_hasTheHeadersSetWhileHandled_notThoseSetBefore() throws Exception {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        response.setHeader("X-Outer", "1");
+        filter.doFilter(post(), response, answering(201, "{\"id\":\"1\"}"));
+
+        MockHttpServletResponse replay = new MockHttpServletResponse();
+        filter.doFilter(post(), replay, answering(201, "{\"id\":\"2\"}"));
+
+        assertThat(applied).hasValue(1);
+        assertThat(replay.getStatus()).isEqualTo(201);
+        assertThat(replay.getHeader("Location")).isEqualTo("/api/things/1");
+        assertThat(replay.getHeader("X-Outer")).isNull();
+        assertThat(replay.getContentType()).isEqualTo("application/json");
+        assertThat(replay.getContentAsString()).isEqualTo("{\"id\":\"1\"}");
+        assertThat(replay.getHeader(IdempotencyFilter.REPLAYED)).isEqualTo("true");
+    }
+
+    @Test
+    void theContainersHeaders_areNotKept_sinceItAddsThemToTheReplayAgain() throws Exception {
+        FilterChain chunked = (req, res) -> {
+            HttpServletResponse response = (HttpServletResponse) res;
+            answering(200, "{}").doFilter(req, res);
+            response.setHeader("Transfer-Encoding", "chunked"); // as Tomcat does when it commits a long answer
+            response.setHeader("Date", "Thu, 01 Jan 2026 00:00:00 GMT");
+            response.setHeader("Connection", "keep-alive");
+        };
+        filter.doFilter(post(), new MockHttpServletResponse(), chunked);
+
+        MockHttpServletResponse replay = new MockHttpServletResponse();
+        filter.doFilter(post(), replay, chunked);
+
+        assertThat(replay.getHeaderNames()).containsExactlyInAnyOrder("Location", "Content-Type", "Content-Length",
+                IdempotencyFilter.REPLAYED);
+    }
+
+    @Test
+    void answersThatAskForARetry_andBodilessErrors_areNotKept() throws Exception {
+        for (int status : List.of(500, 503, 504, 429)) {
+            filter.doFilter(post(), new MockHttpServletResponse(), answering(status, "{\"error\":\"x\"}"));
+        }
+        filter.doFilter(post(), new MockHttpServletResponse(), answering(404, ""));
+
+        assertThat(applied).hasValue(5);
+        assertThat(store.reserve("k", "any")).isEqualTo(new Claim.Reserved());
+    }
+
+    @Test
+    void aFormTheContainerParses_isFingerprintedByItsParameters_whichTheHandlerStillSees() throws Exception {
+        FilterChain handler = (req, res) -> {
+            assertThat(req.getParameter("permits")).isEqualTo("3");
+            answering(200, "{}").doFilter(req, res);
+        };
+        filter.doFilter(form("3"), new MockHttpServletResponse(), handler);
+
+        MockHttpServletResponse other = new MockHttpServletResponse();
+        filter.doFilter(form("4"), other, handler);
+        MockHttpServletResponse same = new MockHttpServletResponse();
+        filter.doFilter(form("3"), same, handler);
+
+        assertThat(applied).hasValue(1);
+        assertThat(other.getStatus()).isEqualTo(422);
+        assertThat(same.getHeader(IdempotencyFilter.REPLAYED)).isEqualTo("true");
+    }
+
+    @Test
+    void aFailingChain_releasesTheKey() {
+        FilterChain failing = (req, res) -> {
+            throw new IllegalStateException("boom");
+        };
+
+        assertThatThrownBy(() -> filter.doFilter(post(), new MockHttpServletResponse(), failing))
+                .hasMessage("boom");
+        assertThat(store.size()).isZero();
+    }
+
+    @Test
+    void aClientThatIsGone_stillLeavesTheWholeAnswer_forItsRetry() throws Exception {
+        filter.doFilter(post(), new GoneClient(new MockHttpServletResponse()), answering(200, "{\"value\":1}"));
+
+        MockHttpServletResponse retry = new MockHttpServletResponse();
+        filter.doFilter(post(), retry, answering(200, "{\"value\":2}"));
+
+        assertThat(applied).hasValue(1);
+        assertThat(retry.getContentAsString()).isEqualTo("{\"value\":1}");
+    }
+
+    @Test
+    void aStoreFullOfRequestsBeingHandled_isUnavailable_withRetryAfter() throws Exception {
+        store.reserve("a", "f");
+        store.reserve("b", "f");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        filter.doFilter(post(), response, answering(200, "{}"));
+
+        assertThat(applied).hasValue(0);
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeader("Retry-After")).isEqualTo("1");
+        assertThat(response.getContentAsString()).contains("\"error\":\"unavailable\"");
+    }
+
+    private static MockHttpServletRequest post() {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/things");
+        request.addHeader(IdempotencyFilter.HEADER, KEY);
+        request.setContentType("application/json");
+        request.setContent("{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+        return request;
+    }
+
+    private static MockHttpServletRequest form(String permits) {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/things");
+        request.addHeader(IdempotencyFilter.HEADER, KEY);
+        request.setContentType("application/x-www-form-urlencoded");
+        request.addParameter("permits", permits); // as the container parses it from the body
+        return request;
+    }
+
+    /** A handler that applies once per call and answers {@code status} with {@code body} and a Location. */
+    private FilterChain answering(int status, String body) {
+        return (req, res) -> {
+            applied.incrementAndGet();
+            HttpServletResponse response = (HttpServletResponse) res;
+            response.setStatus(status);
+            response.setHeader("Location", "/api/things/1");
+            response.setContentType("application/json");
+            response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+            response.flushBuffer();
+        };
+    }
+
+    /** A response whose connection broke: every write and flush fails. */
+    private static final class GoneClient extends HttpServletResponseWrapper {
+
+        private GoneClient(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public void flushBuffer() throws IOException {
+            throw new IOException("Broken pipe");
+        }
+
+        @Override
+        public ServletOutputStream getOutputStream() {
+            return new ServletOutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    throw new IOException("Broken pipe");
+                }
+
+                @Override
+                public boolean isReady() {
+                    return false;
+                }
+
+                @Override
+                public void setWriteListener(WriteListener listener) {
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.genserver.idempotency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+/** {@code genserver.idempotency.*} binding: its defaults, seconds for bare numbers, and refusals. */
+class IdempotencyPropertiesTest {
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(IdempotencyProperties.class)
+    static class Config {
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Config.class);
+
+    @Test
+    void defaults_areTenThousandKeysForADay() {
+        runner.run(context -> assertThat(context.getBean(IdempotencyProperties.class))
+                .isEqualTo(new IdempotencyProperties(10_000, Duration.ofHours(24))));
+    }
+
+    @Test
+    void bareNumber_isSeconds() {
+        runner.withPropertyValues("genserver.idempotency.max-entries=5", "genserver.idempotency.ttl=60")
+                .run(context -> assertThat(context.getBean(IdempotencyProperties.class))
+                        .isEqualTo(new IdempotencyProperties(5, Duration.ofMinutes(1))));
+    }
+
+    @Test
+    void noEntries_orNonPositiveTtl_failsStartup() {
+        runner.withPropertyValues("genserver.idempotency.max-entries=0")
+                .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("maxEntries"));
+        runner.withPropertyValues("genserver.idempotency.ttl=0")
+                .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("ttl"));
+    }
+}

@@ -1,0 +1,177 @@
+package dev.genserver.idempotency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.genserver.idempotency.IdempotencyStore.Claim;
+import dev.genserver.testing.MutableClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** The single instance's store: one holder per key, replays, mismatches, its bound and its expiry. */
+class InMemoryIdempotencyStoreTest {
+
+    private static final Duration TTL = Duration.ofHours(24);
+    private static final StoredAnswer CREATED = new StoredAnswer(201, "application/json",
+            Map.of("Location", List.of("/api/stacks/1")), "{\"id\":\"1\"}".getBytes(StandardCharsets.UTF_8),
+            "/api/stacks");
+
+    private final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
+    private final InMemoryIdempotencyStore store = new InMemoryIdempotencyStore(3, TTL, clock);
+
+    @Test
+    void firstUse_reserves_andARepeatWhileHandled_isInProgress() {
+        assertThat(store.reserve("k", "f")).isEqualTo(new Claim.Reserved());
+        assertThat(store.reserve("k", "f")).isEqualTo(new Claim.InProgress());
+    }
+
+    @Test
+    void completed_isReplayedToTheSameRequest_andAMismatchToAnother() {
+        store.reserve("k", "f");
+        store.complete("k", "f", CREATED);
+
+        assertThat(store.reserve("k", "f")).isEqualTo(new Claim.Replay(CREATED));
+        assertThat(store.reserve("k", "other")).isEqualTo(new Claim.Mismatch());
+    }
+
+    @Test
+    void anotherRequest_withAKeyBeingHandled_isAMismatch() {
+        store.reserve("k", "f");
+        assertThat(store.reserve("k", "other")).isEqualTo(new Claim.Mismatch());
+    }
+
+    @Test
+    void released_keyIsFreeAgain_andMayBeUsedForAnotherRequest() {
+        store.reserve("k", "f");
+        store.release("k", "f");
+
+        assertThat(store.reserve("k", "other")).isEqualTo(new Claim.Reserved());
+    }
+
+    @Test
+    void completeAndRelease_byAnotherFingerprint_changeNothing() {
+        store.reserve("k", "f");
+        store.complete("k", "other", CREATED);
+        store.release("k", "other");
+
+        assertThat(store.reserve("k", "f")).isEqualTo(new Claim.InProgress());
+    }
+
+    @Test
+    void aCompletedKey_isNotReleased_norCompletedAgain() {
+        store.reserve("k", "f");
+        store.complete("k", "f", CREATED);
+        store.release("k", "f");
+        store.complete("k", "f", new StoredAnswer(200, null, Map.of(), new byte[0], null));
+
+        assertThat(store.reserve("k", "f")).isEqualTo(new Claim.Replay(CREATED));
+    }
+
+    @Test
+    void anAnswer_isReplayedUntilTtlAfterTheReservation_thenForgotten() {
+        store.reserve("k", "f");
+        clock.advance(Duration.ofMinutes(1));
+        store.complete("k", "f", CREATED);
+
+        clock.advance(TTL.minus(Duration.ofMinutes(1)).minusNanos(1));
+        assertThat(store.reserve("k", "f")).isEqualTo(new Claim.Replay(CREATED));
+
+        clock.advance(Duration.ofNanos(1));
+        assertThat(store.reserve("k", "other")).isEqualTo(new Claim.Reserved());
+    }
+
+    @Test
+    void expiredKeys_leaveTheStore_whenTheNextKeyIsReserved() {
+        store.reserve("a", "f");
+        store.complete("a", "f", CREATED);
+        store.reserve("b", "f");
+        store.complete("b", "f", CREATED);
+
+        clock.advance(TTL);
+        store.reserve("c", "f");
+
+        assertThat(store.size()).isOne();
+    }
+
+    @Test
+    void aKeyStillBeingHandled_outlivesItsTtl() {
+        store.reserve("k", "f");
+        clock.advance(TTL.multipliedBy(2));
+
+        assertThat(store.reserve("k", "f")).isEqualTo(new Claim.InProgress());
+        store.complete("k", "f", CREATED); // answered past its expiry: forgotten at once
+        assertThat(store.reserve("k", "f")).isEqualTo(new Claim.Reserved());
+    }
+
+    @Test
+    void aFullStore_dropsItsOldestAnsweredKey_forANewOne() {
+        for (String key : List.of("a", "b", "c")) {
+            store.reserve(key, "f");
+        }
+        store.complete("c", "f", CREATED);
+        store.complete("b", "f", CREATED);
+
+        assertThat(store.reserve("d", "f")).isEqualTo(new Claim.Reserved());
+
+        assertThat(store.size()).isEqualTo(3);
+        assertThat(store.reserve("c", "f")).isEqualTo(new Claim.Replay(CREATED));
+        assertThat(store.reserve("b", "f")).isEqualTo(new Claim.Reserved()); // reserved before c, so dropped first
+    }
+
+    @Test
+    void aStoreFullOfKeysBeingHandled_refusesANewKey_untilOneIsAnswered() {
+        for (String key : List.of("a", "b", "c")) {
+            store.reserve(key, "f");
+        }
+
+        assertThat(store.reserve("d", "f")).isEqualTo(new Claim.Full());
+        assertThat(store.reserve("a", "f")).isEqualTo(new Claim.InProgress());
+
+        store.complete("b", "f", CREATED);
+        assertThat(store.reserve("d", "f")).isEqualTo(new Claim.Reserved());
+        assertThat(store.size()).isEqualTo(3);
+    }
+
+    @Test
+    void concurrentReservations_ofOneKey_reserveItExactlyOnce() throws Exception {
+        int threads = 16;
+        InMemoryIdempotencyStore shared = new InMemoryIdempotencyStore(10, TTL, clock);
+        CyclicBarrier start = new CyclicBarrier(threads);
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<Claim>> claims = IntStream.range(0, threads)
+                    .mapToObj(i -> pool.submit(() -> {
+                        start.await();
+                        return shared.reserve("k", "f");
+                    }))
+                    .toList();
+            List<Claim> results = claims.stream().map(InMemoryIdempotencyStoreTest::get).toList();
+
+            assertThat(results).filteredOn(claim -> claim instanceof Claim.Reserved).hasSize(1);
+            assertThat(results).filteredOn(claim -> claim instanceof Claim.InProgress).hasSize(threads - 1);
+        }
+    }
+
+    @Test
+    void nonPositiveBounds_areRefused_namingTheValue() {
+        assertThatThrownBy(() -> new InMemoryIdempotencyStore(0, TTL, clock))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxEntries").hasMessageContaining("0");
+        assertThatThrownBy(() -> new InMemoryIdempotencyStore(1, Duration.ZERO, clock))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ttl").hasMessageContaining("PT0S");
+    }
+
+    private static Claim get(Future<Claim> claim) {
+        try {
+            return claim.get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
