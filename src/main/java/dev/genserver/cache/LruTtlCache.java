@@ -9,8 +9,6 @@ import java.util.Objects;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The cache's state: a hash map for lookup and an intrusive doubly-linked list in access order (least recently
@@ -29,9 +27,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * would, since elapsed time is whole milliseconds ({@code e > 1.5} iff {@code e > 1} for integer {@code e}).
  *
  * <p>Serializable (a replicated process's state crosses members in cluster mode) in a flat form of its own,
- * {@link Flat}: the entries' keys, values and access times in LRU order, the values as one JSON array. The JDK's
- * default form of the linked list would recurse once per node, overflowing the stack for a few thousand entries,
- * and each value would be written and parsed as a JSON document of its own (Jackson's form of a node).
+ * {@link Flat}: the entries' keys, values (as JSON text) and access times in LRU order. The JDK's default form of
+ * the linked list would recurse once per node, overflowing the stack for a few thousand entries.
  *
  * <p>Not thread-safe: owned by one process, which handles one message at a time.
  */
@@ -190,16 +187,16 @@ final class LruTtlCache implements Serializable {
     private Object writeReplace() {
         int size = entries.size();
         String[] keys = new String[size];
-        ArrayNode values = JsonNodeFactory.instance.arrayNode(size);
+        byte[][] values = new byte[size][];
         long[] lastAccess = new long[size];
         int i = 0;
         for (Node node = head; node != null; node = node.next, i++) {
             keys[i] = node.key;
-            values.add(node.value);
+            values[i] = JsonMapper.shared().writeValueAsBytes(node.value); // each its own document: no deeper
             lastAccess[i] = node.lastAccess;
         }
-        return new Flat(maxSize, ttl, keys, JsonMapper.shared().writeValueAsBytes(values), lastAccess, expiredCount,
-                now, hits, misses, evictions, expirations);
+        return new Flat(maxSize, ttl, keys, values, lastAccess, expiredCount, now, hits, misses, evictions,
+                expirations);
     }
 
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
@@ -208,20 +205,19 @@ final class LruTtlCache implements Serializable {
 
     /**
      * The serialized form: the entries in LRU order (least recently accessed first), of which the first
-     * {@code expired} have been counted as expired already, their values as one JSON array, and the counters.
+     * {@code expired} have been counted as expired already, their values as JSON text, and the counters.
      */
-    private record Flat(int maxSize, Duration ttl, String[] keys, byte[] values, long[] lastAccess, int expired,
+    private record Flat(int maxSize, Duration ttl, String[] keys, byte[][] values, long[] lastAccess, int expired,
                         long now, long hits, long misses, long evictions, long expirations) implements Serializable {
 
         private Object readResolve() throws InvalidObjectException {
-            JsonNode array = parsedValues();
-            if (keys.length != array.size() || keys.length != lastAccess.length || expired < 0
+            if (keys.length != values.length || keys.length != lastAccess.length || expired < 0
                     || expired > keys.length || keys.length > maxSize) {
                 throw new InvalidObjectException("inconsistent cache: " + keys.length + " keys");
             }
             LruTtlCache cache = new LruTtlCache(maxSize, ttl);
             for (int i = 0; i < keys.length; i++) {
-                cache.append(new Node(keys[i], array.get(i), lastAccess[i]));
+                cache.append(new Node(keys[i], value(values[i]), lastAccess[i]));
             }
             if (cache.entries.size() != keys.length) {
                 throw new InvalidObjectException("inconsistent cache: a key appears twice");
@@ -239,13 +235,9 @@ final class LruTtlCache implements Serializable {
             return cache;
         }
 
-        private JsonNode parsedValues() throws InvalidObjectException {
+        private static JsonNode value(byte[] json) throws InvalidObjectException {
             try {
-                JsonNode array = JsonMapper.shared().readTree(values);
-                if (!array.isArray()) {
-                    throw new InvalidObjectException("inconsistent cache: its values are not an array");
-                }
-                return array;
+                return JsonMapper.shared().readTree(json);
             } catch (JacksonException unreadable) {
                 throw (InvalidObjectException) new InvalidObjectException("unreadable cache values")
                         .initCause(unreadable);

@@ -12,9 +12,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.IntNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.NullNode;
 
 /**
  * The cache's serialized form (how its state crosses cluster members): a full cache of 10,000 entries, part of it
@@ -68,6 +71,23 @@ class LruTtlCacheSerializationTest {
         copy.put("a", IntNode.valueOf(1), T0);
         assertThat(copy.get("a", T0)).isEqualTo(new Lookup.Hit(IntNode.valueOf(1)));
         assertThat(copy.stats(T0).maxSize()).isEqualTo(3);
+    }
+
+    @Test
+    void jsonNull_andAValueNestedAsDeepAsAParserAccepts_roundTrip() {
+        JsonNode deep = IntNode.valueOf(1);
+        for (int depth = 1; depth <= StreamReadConstraints.defaults().getMaxNestingDepth(); depth++) {
+            deep = JsonNodeFactory.instance.arrayNode().add(deep);
+        }
+        JsonNode accepted = JsonMapper.shared().readTree(JsonMapper.shared().writeValueAsBytes(deep));
+        LruTtlCache cache = new LruTtlCache(2, TTL);
+        cache.put("null", NullNode.getInstance(), T0);
+        cache.put("deep", accepted, T0);
+
+        LruTtlCache copy = roundTrip(cache);
+
+        assertThat(copy.get("null", T0)).isEqualTo(new Lookup.Hit(NullNode.getInstance()));
+        assertThat(copy.get("deep", T0)).isEqualTo(new Lookup.Hit(accepted));
     }
 
     private static JsonNode object(int i) {
