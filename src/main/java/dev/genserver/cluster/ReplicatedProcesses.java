@@ -102,9 +102,12 @@ final class ReplicatedProcesses implements KeyedProcesses {
         return guarded(() -> map().keySet().stream().sorted().limit(limit).toList());
     }
 
-    /** Whether this member owns {@code key} now; {@link ServiceUnavailableException} before it has joined. */
+    /**
+     * Whether this member owns {@code key} now; {@link ServiceUnavailableException} before it has joined and once
+     * it is leaving.
+     */
     boolean isLocal(String key) {
-        return ClusterMember.owns(member.get(), key);
+        return guarded(() -> ClusterMember.owns(member.get(), key));
     }
 
     @SuppressWarnings("unchecked")
