@@ -145,7 +145,7 @@ final class ReplicatedProcesses implements KeyedProcesses {
         }
     }
 
-    private static void guarded(Runnable operation) {
+    static void guarded(Runnable operation) {
         guarded(() -> {
             operation.run();
             return null;
