@@ -1,6 +1,5 @@
 package dev.genserver.web;
 
-import dev.genserver.app.RuntimeProperties;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -12,14 +11,13 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
 import org.springdoc.core.customizers.OpenApiCustomizer;
-import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 
 /**
  * The OpenAPI document at {@code /v3/api-docs} (and the Swagger UI on it): what the service is, the shared
- * {@code Problem} schema and headers, and the problem answers of every operation ({@link ProblemResponsesCustomizer}).
+ * {@code Problem} schema and headers, and the problem answers of every operation ({@link ProblemResponses}).
  * Each service describes its own tag (the seed section it implements) in its controller's {@code @Tag}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -43,11 +41,6 @@ class OpenApiConfiguration {
                         .addHeaders("RateLimit-Remaining", integerHeader(0, "Whole tokens left after this request"))
                         .addHeaders("RateLimit-Reset", integerHeader(0, "Whole seconds until the bucket is full "
                                 + "again; 0 when it is")));
-    }
-
-    @Bean
-    OperationCustomizer problemResponses(RuntimeProperties runtime, WebLimitsProperties limits) {
-        return new ProblemResponsesCustomizer(new OperationProblems(runtime, limits));
     }
 
     @Bean

@@ -1,0 +1,31 @@
+package dev.genserver.server;
+
+import dev.genserver.web.RequestGuard;
+import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
+import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The management port's protections, the same as the API port's. Actuator on its own port runs in a child
+ * context with its own Tomcat and DispatcherServlet, and a servlet context registers only the filters of its own
+ * context: the application's {@link RequestGuard} (body limits, problem bodies for bare error statuses, the error
+ * page in place of actuator's, which answers with Boot's legacy error map) has to be registered here again.
+ * Tomcat's settings ({@code server.tomcat.*}) do reach it, since the child configures its Tomcat from the same
+ * properties, and so does {@code ProblemAdvice}, found in the parent like any controller advice.
+ *
+ * <p>Listed in {@code META-INF/spring/…ManagementContextConfiguration.imports}; kept out of component scanning
+ * ({@code GenServerApplication}), which would put these beans in the application context as well.
+ */
+@ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
+@Import(RequestGuard.class)
+class ManagementPortConfiguration {
+
+    /** The management port's Tomcat is its own: it needs the HTTP/0.9 fix too ({@link Http09ResettingProtocol}). */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> managementHttp09ResettingProtocol() {
+        return TomcatConfiguration::resetHttp09;
+    }
+}

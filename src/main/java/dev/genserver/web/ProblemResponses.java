@@ -1,0 +1,183 @@
+package dev.genserver.web;
+
+import dev.genserver.app.RuntimeProperties;
+import dev.genserver.app.ServiceUnavailableException;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import jakarta.validation.Valid;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.method.HandlerMethod;
+
+/**
+ * Adds to every service operation each problem+json answer it can give, worked out from the handler alone: its
+ * own ({@link Sends#problems()}), the runtime's for the message it sends and the processes it reaches (as
+ * {@link ProblemAdvice} maps them), and the framework's for what it reads. One response per status, with an
+ * example body per {@code error} worded as the service words it, all sharing the {@code Problem} schema; and a
+ * readable operation id ({@code stacksPop}) instead of springdoc's {@code pop_1}.
+ */
+@Component
+class ProblemResponses implements OperationCustomizer {
+
+    /** One answer as the document shows it: when it is given, and an example detail. */
+    private record Documented(Failure failure, String meaning, String detail, List<String> headers) {
+
+        Documented(Failure failure, String meaning, String detail) {
+            this(failure, meaning, detail, List.of());
+        }
+    }
+
+    private static final Documented INVALID_KEY = new Documented(Failure.INVALID_KEY, "a key or name in the path "
+            + "breaks the key rule: 1 to " + PathKey.Rule.MAX_LENGTH + " characters, no '/', ';', NUL or control "
+            + "characters, not '.' or '..'", "key " + PathKey.Rule.problem("a;b"));
+    private static final Documented INVALID_PARAMETER = new Documented(Failure.INVALID_REQUEST,
+            "a query parameter is not a number or out of range", ProblemAdvice.typeMismatchDetail("limit"));
+    private static final Documented INVALID_CONTENT = new Documented(Failure.INVALID_REQUEST,
+            "the body is JSON but a field breaks its constraints", "Invalid request content.");
+    private static final Documented INVALID_JSON = new Documented(Failure.INVALID_JSON, "the body is not "
+            + "well-formed JSON, misses a field, has an unknown one or a value of the wrong type (\"7\" or 7.5 for an "
+            + "integer)", ProblemAdvice.NOT_WELL_FORMED);
+    private static final Documented UNSUPPORTED_MEDIA_TYPE = new Documented(Failure.UNSUPPORTED_MEDIA_TYPE,
+            "the body is not sent as application/json", "Content-Type 'text/plain;charset=UTF-8' is not supported.");
+    private static final Documented NOPROC = new Documented(Failure.NOPROC,
+            "no process has this id or name: never started, stopped, or exited", Failure.NOPROC.detail());
+    private static final Documented EXIT = new Documented(Failure.EXIT, "the process crashed while handling "
+            + "the request; its supervisor restarts it as its restart type says", Failure.EXIT.detail());
+    private static final Documented OVERLOADED = new Documented(Failure.OVERLOADED, "the process's mailbox is "
+            + "full (genserver.runtime.mailbox-capacity); retry after Retry-After seconds",
+            Failure.OVERLOADED.detail());
+    private static final Documented MAX_CHILDREN = new Documented(Failure.MAX_CHILDREN,
+            "the service's dynamic supervisor has started as many processes as it may",
+            Failure.MAX_CHILDREN.detail("N"));
+
+    private final Documented bodyTooLarge;
+    private final Documented timeout;
+
+    ProblemResponses(RuntimeProperties runtime, WebLimitsProperties limits) {
+        bodyTooLarge = new Documented(Failure.BODY_TOO_LARGE, "the body is larger than genserver.web.max-body-size",
+                Failure.BODY_TOO_LARGE.detail(limits.maxBodySize().toBytes()));
+        timeout = new Documented(Failure.TIMEOUT, "the process did not reply within the call timeout "
+                + "(genserver.runtime.call-timeout)", Failure.TIMEOUT.detail(runtime.callTimeout().toMillis()));
+    }
+
+    @Override
+    public Operation customize(Operation operation, HandlerMethod handler) {
+        if (!handler.getBeanType().getPackageName().startsWith("dev.genserver.")) {
+            return operation;
+        }
+        String service = operation.getTags() == null || operation.getTags().isEmpty() ? "the service"
+                : operation.getTags().getFirst();
+        operation.setOperationId(operationId(service, handler));
+        String path = (firstPath(AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), RequestMapping.class))
+                + firstPath(handler.getMethodAnnotation(RequestMapping.class))).replaceAll("\\{[^}]+}", "example");
+        ApiResponses responses = Objects.requireNonNullElseGet(operation.getResponses(), ApiResponses::new);
+        Map<String, ApiResponse> byStatus = new TreeMap<>(responses);
+        Map<String, ApiResponse> problems = new TreeMap<>();
+        for (Documented problem : problems(handler, service)) {
+            add(problems.computeIfAbsent(Integer.toString(problem.failure().status().value()), status -> new ApiResponse()
+                    .description(problem.failure().status().getReasonPhrase()).content(new Content().addMediaType(
+                            org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE, new MediaType()
+                                    .schema(new Schema<>().$ref("#/components/schemas/Problem"))))), problem, path);
+        }
+        byStatus.putAll(problems);
+        ApiResponses sorted = new ApiResponses(); // by status; a referenced header loses the style springdoc adds
+        byStatus.forEach(sorted::addApiResponse);
+        sorted.values().stream().filter(response -> response.getHeaders() != null)
+                .flatMap(response -> response.getHeaders().values().stream())
+                .filter(header -> header.get$ref() != null).forEach(header -> header.setStyle(null));
+        sorted.setExtensions(responses.getExtensions());
+        operation.setResponses(sorted);
+        return operation;
+    }
+
+    /** Every problem {@code handler} can answer, its own first. */
+    private List<Documented> problems(HandlerMethod handler, String service) {
+        List<Documented> problems = new ArrayList<>();
+        Sends sends = handler.getMethodAnnotation(Sends.class);
+        for (Sends.Problem own : sends == null ? new Sends.Problem[0] : sends.problems()) {
+            problems.add(new Documented(own.value(), own.detail(), own.detail(), List.of(own.headers())));
+        }
+        for (MethodParameter parameter : handler.getMethodParameters()) {
+            if (parameter.hasParameterAnnotation(PathKey.class)) {
+                problems.add(INVALID_KEY);
+            } else if (parameter.hasParameterAnnotation(RequestParam.class)
+                    && parameter.getParameterType() != String.class) {
+                problems.add(INVALID_PARAMETER);
+            } else if (parameter.hasParameterAnnotation(RequestBody.class)) {
+                problems.add(INVALID_JSON);
+                if (parameter.hasParameterAnnotation(Valid.class)) {
+                    problems.add(INVALID_CONTENT);
+                }
+                problems.addAll(List.of(UNSUPPORTED_MEDIA_TYPE, bodyTooLarge));
+            }
+        }
+        if (sends != null) {
+            problems.addAll(sends.value() == Sends.Message.CALL ? List.of(timeout, EXIT, OVERLOADED)
+                    : List.of(OVERLOADED));
+            for (Sends.Recipient recipient : sends.to()) {
+                problems.add(switch (recipient) {
+                    case SINGLETON -> new Documented(Failure.UNAVAILABLE, "the service's process is being restarted "
+                            + "by its supervisor; retry after Retry-After seconds",
+                            new ServiceUnavailableException(service).getMessage());
+                    case PROCESS_BY_ID -> NOPROC;
+                    case NEW_PROCESS -> MAX_CHILDREN;
+                });
+            }
+        }
+        return problems.stream().distinct().toList();
+    }
+
+    /** Adds {@code problem} to the response of its status: a line of the description, an example, its headers. */
+    private static void add(ApiResponse response, Documented problem, String path) {
+        Failure failure = problem.failure();
+        response.description(response.getDescription() + "\n- `" + failure.error() + "`: " + problem.meaning());
+        MediaType media = response.getContent().values().iterator().next();
+        if (media.getExamples() == null || !media.getExamples().containsKey(failure.error())) {
+            Map<String, Object> body = new LinkedHashMap<>(); // as the service writes it: Jackson's order
+            body.put("detail", problem.detail());
+            body.put("instance", path);
+            body.put("status", failure.status().value());
+            body.put("title", failure.status().getReasonPhrase());
+            body.put("error", failure.error());
+            media.addExamples(failure.error(), new Example().summary(failure.error()).value(body));
+        }
+        List<String> headers = new ArrayList<>(problem.headers());
+        if (failure.retryAfter()) {
+            headers.addFirst(HttpHeaders.RETRY_AFTER);
+        }
+        headers.forEach(name -> response.addHeaderObject(name, new Header().$ref("#/components/headers/" + name)));
+    }
+
+    /** {@code stacksPop}, {@code kvGet}: unique (one controller per tag), and stable for deep links and clients. */
+    private static String operationId(String service, HandlerMethod handler) {
+        StringBuilder id = new StringBuilder();
+        for (String word : (service + " " + handler.getMethod().getName()).split("[^A-Za-z0-9]+")) {
+            if (!word.isEmpty()) {
+                id.append(id.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+            }
+        }
+        return id.toString();
+    }
+
+    private static String firstPath(RequestMapping mapping) {
+        return mapping == null || mapping.path().length == 0 ? "" : mapping.path()[0];
+    }
+}
