@@ -64,7 +64,7 @@ public enum Failure {
         return status;
     }
 
-    /** The {@code error} clients switch on: the constant's name in lower case, as the seed's atoms are. */
+    /** The {@code error} clients switch on: the name in lower case, as the seed's atoms are. */
     public String error() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -83,7 +83,6 @@ public enum Failure {
         return valueOf(reason.name());
     }
 
-    /** The body of the answer. */
     public ProblemDetail problem(String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setProperty("error", error());

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -24,7 +25,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
@@ -41,17 +41,16 @@ import tools.jackson.databind.exc.MismatchedInputException;
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     static final String NOT_WELL_FORMED = "the request body is not well-formed JSON";
+    static final String INVALID_PARAMETER = "parameter '%s' has an invalid value";
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemAdvice.class);
 
-    @ExceptionHandler(Refusal.class)
-    ErrorResponse refusal(Refusal e) {
-        return Failure.of(e.reason()).exception(e.getMessage());
-    }
-
-    @ExceptionHandler(GenServerException.class)
-    ErrorResponse runtime(GenServerException e) {
+    /** What the framework's handlers below do not cover; an exception nothing names is logged with its trace. */
+    @ExceptionHandler(Exception.class)
+    ErrorResponse answer(Exception e) {
         return switch (e) {
+            case Refusal refusal -> Failure.of(refusal.reason()).exception(refusal.getMessage());
+            case ServiceUnavailableException restarting -> Failure.UNAVAILABLE.exception(restarting.getMessage());
             case NoProcessException noproc -> Failure.NOPROC.worded();
             case CallTimeoutException timeout -> Failure.TIMEOUT.worded(timeout.timeout().toMillis());
             case ProcessExitException exit -> {
@@ -60,43 +59,26 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             }
             case MailboxFullException full -> Failure.OVERLOADED.worded();
             case MaxChildrenException max -> Failure.MAX_CHILDREN.worded(max.maxChildren());
-            default -> {
-                LOG.error("unexpected runtime failure", e);
+            case GenServerException other -> {
+                LOG.error("unexpected runtime failure", other);
                 ErrorResponseException internal = Failure.INTERNAL.worded();
-                internal.getBody().setProperty("error", e.error()); // a runtime atom the table does not name
+                internal.getBody().setProperty("error", other.error()); // a runtime atom the table does not name
                 yield internal;
+            }
+            // Tomcat raises it when the parameters are first read, which for actuator endpoints is after routing.
+            case InvalidParameterException query ->
+                    Failure.INVALID_REQUEST.exception("the query string cannot be decoded or has too many parameters");
+            default -> {
+                LOG.error("unhandled exception", e);
+                yield Failure.INTERNAL.worded();
             }
         };
     }
 
-    @ExceptionHandler(ServiceUnavailableException.class)
-    ErrorResponse unavailable(ServiceUnavailableException e) {
-        return Failure.UNAVAILABLE.exception(e.getMessage());
-    }
-
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ErrorResponse typeMismatch(MethodArgumentTypeMismatchException e) {
-        return Failure.INVALID_REQUEST.exception(typeMismatchDetail(e.getName()));
-    }
-
-    static String typeMismatchDetail(String parameter) {
-        return "parameter '" + parameter + "' has an invalid value";
-    }
-
-    /**
-     * A query string Tomcat cannot decode ({@code ?a=%}, {@code ?x=%ff}) or one with more than 1,000 parameters:
-     * Tomcat raises it when the parameters are first read, which for actuator endpoints is after routing.
-     */
-    @ExceptionHandler(InvalidParameterException.class)
-    ErrorResponse invalidParameters(InvalidParameterException e) {
-        return Failure.INVALID_REQUEST.exception("the query string cannot be decoded or has too many parameters");
-    }
-
-    /** The last resort: logged with its stack trace, answered without one. */
-    @ExceptionHandler(Exception.class)
-    ErrorResponse unexpected(Exception e) {
-        LOG.error("unhandled exception", e);
-        return Failure.INTERNAL.worded();
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return answer(Failure.INVALID_REQUEST.exception(INVALID_PARAMETER.formatted(ex.getPropertyName())), request);
     }
 
     @Override
@@ -114,10 +96,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 + broken.getResolvableErrors().getFirst().getDefaultMessage()), request);
     }
 
-    /**
-     * Gives the framework's own problems (405, 415, 404 for unknown paths, …) an {@code error} property. This is
-     * the one place every framework problem passes after its body exists.
-     */
+    /** The one place every framework problem passes once its body exists: it gets its {@code error}. */
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
@@ -136,11 +115,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     private static String describe(HttpMessageNotReadableException ex) {
         return switch (ex.getCause()) {
             case null -> "the request body is missing";
-            case StreamConstraintsException limits -> "the request body exceeds a size limit (nesting, number or "
-                    + "string length)";
+            case StreamConstraintsException limits ->
+                    "the request body exceeds a size limit (nesting, number or string length)";
             case StreamReadException malformed -> NOT_WELL_FORMED;
-            case MismatchedInputException mismatch -> "field '" + path(mismatch) + "' is missing or has the wrong "
-                    + "type";
+            case MismatchedInputException mismatch -> "field '" + path(mismatch) + "' is missing or has the wrong type";
             case DatabindException other -> "the request body does not match the expected structure";
             default -> "the request body could not be read";
         };

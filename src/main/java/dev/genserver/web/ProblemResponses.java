@@ -9,13 +9,11 @@ import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
-import io.swagger.v3.oas.models.responses.ApiResponses;
 import jakarta.validation.Valid;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.core.MethodParameter;
@@ -29,15 +27,14 @@ import org.springframework.web.method.HandlerMethod;
 
 /**
  * Adds to every service operation each problem+json answer it can give, worked out from the handler alone: its
- * own ({@link Sends#problems()}), the runtime's for the message it sends and the processes it reaches (as
- * {@link ProblemAdvice} maps them), and the framework's for what it reads. One response per status, with an
- * example body per {@code error} worded as the service words it, all sharing the {@code Problem} schema; and a
- * readable operation id ({@code stacksPop}) instead of springdoc's {@code pop_1}.
+ * own and the runtime's for the message it sends ({@link Sends}, as {@link ProblemAdvice} maps them), and the
+ * framework's for what it reads. One response per status with an example body per {@code error}, worded as the
+ * service words it; and a readable operation id ({@code stacksPop}) instead of springdoc's {@code pop_1}.
  */
 @Component
 class ProblemResponses implements OperationCustomizer {
 
-    /** One answer as the document shows it: when it is given, and an example detail. */
+    /** One answer as the document shows it: when it is given, an example detail, headers besides Retry-After. */
     private record Documented(Failure failure, String meaning, String detail, List<String> headers) {
 
         Documented(Failure failure, String meaning, String detail) {
@@ -49,7 +46,7 @@ class ProblemResponses implements OperationCustomizer {
             + "breaks the key rule: 1 to " + PathKey.Rule.MAX_LENGTH + " characters, no '/', ';', NUL or control "
             + "characters, not '.' or '..'", "key " + PathKey.Rule.problem("a;b"));
     private static final Documented INVALID_PARAMETER = new Documented(Failure.INVALID_REQUEST,
-            "a query parameter is not a number or out of range", ProblemAdvice.typeMismatchDetail("limit"));
+            "a query parameter is not a number or out of range", ProblemAdvice.INVALID_PARAMETER.formatted("limit"));
     private static final Documented INVALID_CONTENT = new Documented(Failure.INVALID_REQUEST,
             "the body is JSON but a field breaks its constraints", "Invalid request content.");
     private static final Documented INVALID_JSON = new Documented(Failure.INVALID_JSON, "the body is not "
@@ -59,14 +56,12 @@ class ProblemResponses implements OperationCustomizer {
             "the body is not sent as application/json", "Content-Type 'text/plain;charset=UTF-8' is not supported.");
     private static final Documented NOPROC = new Documented(Failure.NOPROC,
             "no process has this id or name: never started, stopped, or exited", Failure.NOPROC.detail());
-    private static final Documented EXIT = new Documented(Failure.EXIT, "the process crashed while handling "
-            + "the request; its supervisor restarts it as its restart type says", Failure.EXIT.detail());
-    private static final Documented OVERLOADED = new Documented(Failure.OVERLOADED, "the process's mailbox is "
-            + "full (genserver.runtime.mailbox-capacity); retry after Retry-After seconds",
-            Failure.OVERLOADED.detail());
+    private static final Documented EXIT = new Documented(Failure.EXIT, "the process crashed while handling the "
+            + "request; its supervisor restarts it as its restart type says", Failure.EXIT.detail());
+    private static final Documented OVERLOADED = new Documented(Failure.OVERLOADED, "the process's mailbox is full "
+            + "(genserver.runtime.mailbox-capacity); retry after Retry-After seconds", Failure.OVERLOADED.detail());
     private static final Documented MAX_CHILDREN = new Documented(Failure.MAX_CHILDREN,
-            "the service's dynamic supervisor has started as many processes as it may",
-            Failure.MAX_CHILDREN.detail("N"));
+            "the service's dynamic supervisor has started as many processes as it may", Failure.MAX_CHILDREN.detail("N"));
 
     private final Documented bodyTooLarge;
     private final Documented timeout;
@@ -85,27 +80,25 @@ class ProblemResponses implements OperationCustomizer {
         }
         String service = operation.getTags() == null || operation.getTags().isEmpty() ? "the service"
                 : operation.getTags().getFirst();
-        operation.setOperationId(operationId(service, handler));
+        StringBuilder id = new StringBuilder(); // stacksPop: unique (one controller a tag), stable for deep links
+        for (String word : (service + " " + handler.getMethod().getName()).split("[^A-Za-z0-9]+")) {
+            id.append(id.isEmpty() || word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+        }
+        operation.setOperationId(id.toString());
         String path = (firstPath(AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), RequestMapping.class))
                 + firstPath(handler.getMethodAnnotation(RequestMapping.class))).replaceAll("\\{[^}]+}", "example");
-        ApiResponses responses = Objects.requireNonNullElseGet(operation.getResponses(), ApiResponses::new);
-        Map<String, ApiResponse> byStatus = new TreeMap<>(responses);
         Map<String, ApiResponse> problems = new TreeMap<>();
         for (Documented problem : problems(handler, service)) {
-            add(problems.computeIfAbsent(Integer.toString(problem.failure().status().value()), status -> new ApiResponse()
-                    .description(problem.failure().status().getReasonPhrase()).content(new Content().addMediaType(
-                            org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE, new MediaType()
-                                    .schema(new Schema<>().$ref("#/components/schemas/Problem"))))), problem, path);
+            add(problems.computeIfAbsent(Integer.toString(problem.failure().status().value()), status ->
+                    new ApiResponse().description(problem.failure().status().getReasonPhrase()).content(new Content()
+                            .addMediaType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                                    new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"))))),
+                    problem, path);
         }
-        byStatus.putAll(problems);
-        ApiResponses sorted = new ApiResponses(); // by status; a referenced header loses the style springdoc adds
-        byStatus.forEach(sorted::addApiResponse);
-        sorted.values().stream().filter(response -> response.getHeaders() != null)
-                .flatMap(response -> response.getHeaders().values().stream())
-                .filter(header -> header.get$ref() != null).forEach(header -> header.setStyle(null));
-        sorted.setExtensions(responses.getExtensions());
-        operation.setResponses(sorted);
-        return operation;
+        problems.forEach(operation.getResponses()::addApiResponse); // after the success, in order of status
+        operation.getResponses().values().stream().filter(response -> response.getHeaders() != null)
+                .forEach(response -> response.getHeaders().values().forEach(header -> header.setStyle(null)));
+        return operation; // (springdoc adds a style beside each $ref of a header, which OpenAPI does not allow)
     }
 
     /** Every problem {@code handler} can answer, its own first. */
@@ -122,16 +115,13 @@ class ProblemResponses implements OperationCustomizer {
                     && parameter.getParameterType() != String.class) {
                 problems.add(INVALID_PARAMETER);
             } else if (parameter.hasParameterAnnotation(RequestBody.class)) {
-                problems.add(INVALID_JSON);
-                if (parameter.hasParameterAnnotation(Valid.class)) {
-                    problems.add(INVALID_CONTENT);
-                }
-                problems.addAll(List.of(UNSUPPORTED_MEDIA_TYPE, bodyTooLarge));
+                problems.addAll(parameter.hasParameterAnnotation(Valid.class)
+                        ? List.of(INVALID_JSON, INVALID_CONTENT, UNSUPPORTED_MEDIA_TYPE, bodyTooLarge)
+                        : List.of(INVALID_JSON, UNSUPPORTED_MEDIA_TYPE, bodyTooLarge));
             }
         }
         if (sends != null) {
-            problems.addAll(sends.value() == Sends.Message.CALL ? List.of(timeout, EXIT, OVERLOADED)
-                    : List.of(OVERLOADED));
+            problems.addAll(sends.value() == Sends.Message.CALL ? List.of(timeout, EXIT, OVERLOADED) : List.of(OVERLOADED));
             for (Sends.Recipient recipient : sends.to()) {
                 problems.add(switch (recipient) {
                     case SINGLETON -> new Documented(Failure.UNAVAILABLE, "the service's process is being restarted "
@@ -164,17 +154,6 @@ class ProblemResponses implements OperationCustomizer {
             headers.addFirst(HttpHeaders.RETRY_AFTER);
         }
         headers.forEach(name -> response.addHeaderObject(name, new Header().$ref("#/components/headers/" + name)));
-    }
-
-    /** {@code stacksPop}, {@code kvGet}: unique (one controller per tag), and stable for deep links and clients. */
-    private static String operationId(String service, HandlerMethod handler) {
-        StringBuilder id = new StringBuilder();
-        for (String word : (service + " " + handler.getMethod().getName()).split("[^A-Za-z0-9]+")) {
-            if (!word.isEmpty()) {
-                id.append(id.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
-            }
-        }
-        return id.toString();
     }
 
     private static String firstPath(RequestMapping mapping) {

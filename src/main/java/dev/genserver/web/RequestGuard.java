@@ -10,14 +10,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -33,18 +30,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The answers given outside Spring MVC, on both ports (the management port's context registers its own instance):
+ * The answers given outside Spring MVC, on both ports (the management port's context registers it too):
  * <ul>
- *   <li>a raw {@code ;} in an API path: 400 {@code invalid_key}. Spring takes {@code ;…} for matrix parameters and
- *       would cut {@code /entries/a;b} down to the key {@code a}, which the key rule ({@link PathKey}) refuses.</li>
- *   <li>a body over {@code genserver.web.max-body-size}: 413 {@code body_too_large}. Neither Boot nor Tomcat limits
- *       a JSON body (their limits cover form posts and multipart). A declared Content-Length is judged without
- *       reading a byte; a chunked body is read up to one byte past the limit.</li>
+ *   <li>a body over {@code genserver.web.max-body-size}: 413 {@code body_too_large}, judged by a declared
+ *       Content-Length without reading, else read up to one byte past the limit. Neither Boot nor Tomcat limits
+ *       a JSON body (their limits cover form posts and multipart).</li>
  *   <li>a JSON body that is not valid UTF-8: 400 {@code invalid_json}. Jackson decodes overlong forms (C0 AF as
  *       {@code /}), the classic way to slip a character past a check; RFC 8259 requires UTF-8.</li>
- *   <li>the error page ({@code /error}, for failures outside Spring MVC; requested directly, a 404 like any unknown
- *       path), and an error answer that would go out without a body: actuator's bare 404 for an unknown health
- *       component, a 406 or 415 whose problem cannot be written because the Accept header cannot be parsed.</li>
+ *   <li>a raw {@code ;} in an API path: 400 {@code invalid_key}. Spring takes {@code ;…} for matrix parameters and
+ *       would cut {@code /entries/a;b} down to the key {@code a}.</li>
+ *   <li>the error page ({@code /error}; requested directly, a 404), and an error answer that would go out without
+ *       a body: actuator's bare 404, a 406 or 415 whose problem cannot be written for an unparsable Accept.</li>
  * </ul>
  * A body read here is served again from memory; bodies are small by the very limit. Being the error page, it is
  * the application's {@link ErrorController}, which keeps Boot's own out.
@@ -73,14 +69,11 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getDispatcherType() == DispatcherType.ERROR) {
-            errorPage(request, response);
-            return;
-        }
+        boolean errorPage = request.getDispatcherType() == DispatcherType.ERROR;
         long declared = request.getContentLengthLong();
         boolean isJson = isJson(request.getContentType());
-        if (declared > limit || declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
-                || isJson && declared > 0) {
+        if (!errorPage && (declared > limit || isJson && declared > 0
+                || declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null)) {
             byte[] body = declared > limit ? null : request.getInputStream().readNBytes(limit + 1);
             if (body == null || body.length > limit) {
                 write(response, Failure.BODY_TOO_LARGE.problem(Failure.BODY_TOO_LARGE.detail(limit)));
@@ -90,14 +83,16 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
                 write(response, Failure.INVALID_JSON.problem("the request body is not valid UTF-8"));
                 return;
             }
-            request = new BufferedBody(request, body);
+            request = replaying(request, body);
         }
-        String path = request.getRequestURI();
-        if (path.equals(errorPath)) {
-            errorPage(request, response);
+        if (errorPage || request.getRequestURI().equals(errorPath)) {
+            Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+            ProblemDetail problem = Failure.forStatus(code instanceof Integer value ? value : code == null ? 404 : 500);
+            problem.setInstance(URI.create(errorPath));
+            write(response, problem);
             return;
         }
-        if (path.startsWith("/api/") && path.indexOf(';') >= 0) {
+        if (request.getRequestURI().startsWith("/api/") && request.getRequestURI().indexOf(';') >= 0) {
             write(response, Failure.INVALID_KEY.problem("keys and names in paths must not contain ';'"));
             return;
         }
@@ -114,34 +109,23 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         }
     }
 
-    /** The error page's answer: the status the container reports, 404 when the page is requested directly. */
-    private void errorPage(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        ProblemDetail problem = Failure.forStatus(code instanceof Integer value ? value : code == null ? 404 : 500);
-        problem.setInstance(URI.create(errorPath));
-        write(response, problem);
-    }
-
     /** Writes {@code problem} in place of anything buffered, unless the answer has gone out (or an error page). */
     private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
-        if (response.isCommitted()) {
-            return;
+        if (!response.isCommitted()) {
+            response.resetBuffer();
+            response.setStatus(problem.getStatus());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            byte[] body = json.writeValueAsBytes(problem);
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
         }
-        response.resetBuffer();
-        response.setStatus(problem.getStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        byte[] body = json.writeValueAsBytes(problem);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
     }
 
     private static boolean isJson(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
         try {
-            MediaType type = MediaType.parseMediaType(contentType);
-            return MediaType.APPLICATION_JSON.isCompatibleWith(type) || "json".equals(type.getSubtypeSuffix());
+            MediaType type = contentType == null ? null : MediaType.parseMediaType(contentType);
+            return type != null && (MediaType.APPLICATION_JSON.isCompatibleWith(type)
+                    || "json".equals(type.getSubtypeSuffix()));
         } catch (InvalidMediaTypeException unreadable) {
             return false; // Spring answers it with 415 or 400 later
         }
@@ -156,62 +140,45 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         }
     }
 
-    /** A request whose body was read here, served again from memory. */
-    private static final class BufferedBody extends HttpServletRequestWrapper {
+    /**
+     * A body read here, served again from memory as a stream, which is how the message converters read bodies. The
+     * wrapper leaves the reader to the wrapped request, which refuses it: its stream was read.
+     */
+    private static HttpServletRequest replaying(HttpServletRequest request, byte[] body) {
+        return new HttpServletRequestWrapper(request) {
+            @Override
+            public ServletInputStream getInputStream() {
+                return stream(new ByteArrayInputStream(body));
+            }
+        };
+    }
 
-        private final byte[] body;
+    private static ServletInputStream stream(ByteArrayInputStream bytes) {
+        return new ServletInputStream() {
+            @Override
+            public int read() {
+                return bytes.read();
+            }
 
-        BufferedBody(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                return bytes.read(buffer, offset, length);
+            }
 
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream bytes = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return bytes.read();
-                }
+            @Override
+            public boolean isFinished() {
+                return bytes.available() == 0;
+            }
 
-                @Override
-                public int read(byte[] buffer, int offset, int length) {
-                    return bytes.read(buffer, offset, length);
-                }
+            @Override
+            public boolean isReady() {
+                return true;
+            }
 
-                @Override
-                public boolean isFinished() {
-                    return bytes.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body is already in memory");
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            String encoding = getCharacterEncoding();
-            return new BufferedReader(new InputStreamReader(getInputStream(),
-                    encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
+            @Override
+            public void setReadListener(ReadListener listener) {
+                throw new UnsupportedOperationException("the body is already in memory");
+            }
+        };
     }
 }
