@@ -17,24 +17,24 @@ import org.springframework.web.ErrorResponseException;
  */
 public enum Failure {
 
-    NOT_FOUND(HttpStatus.NOT_FOUND),
-    EMPTY(HttpStatus.CONFLICT),
-    FULL(HttpStatus.CONFLICT),
-    EXPIRED(HttpStatus.GONE),
-    NOT_CANCELLABLE(HttpStatus.CONFLICT),
-    DIVISION_BY_ZERO(HttpStatus.UNPROCESSABLE_CONTENT),
+    NOT_FOUND(HttpStatus.NOT_FOUND, false, null),
+    EMPTY(HttpStatus.CONFLICT, false, null),
+    FULL(HttpStatus.CONFLICT, false, null),
+    EXPIRED(HttpStatus.GONE, false, null),
+    NOT_CANCELLABLE(HttpStatus.CONFLICT, false, null),
+    DIVISION_BY_ZERO(HttpStatus.UNPROCESSABLE_CONTENT, false, null),
     MAX_SESSIONS(HttpStatus.SERVICE_UNAVAILABLE, true, null),
     CIRCUIT_OPEN(HttpStatus.SERVICE_UNAVAILABLE, true, null),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, true, "not enough tokens for %s permit(s); %s available"),
-    FORBIDDEN(HttpStatus.FORBIDDEN),
-    INVALID_REQUEST(HttpStatus.BAD_REQUEST),
-    INVALID_KEY(HttpStatus.BAD_REQUEST),
-    INVALID_JSON(HttpStatus.BAD_REQUEST),
+    FORBIDDEN(HttpStatus.FORBIDDEN, false, null),
+    INVALID_REQUEST(HttpStatus.BAD_REQUEST, false, null),
+    INVALID_KEY(HttpStatus.BAD_REQUEST, false, null),
+    INVALID_JSON(HttpStatus.BAD_REQUEST, false, null),
     BODY_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, false, "the request body exceeds %s bytes"),
-    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, false, null),
     UNKNOWN_ENDPOINT(HttpStatus.NOT_FOUND, false, "no endpoint matches this path"),
-    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED),
-    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, false, null),
+    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, false, null),
     NOPROC(HttpStatus.NOT_FOUND, false, "no such process"),
     TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, false, "the process did not answer within %s ms"),
     EXIT(HttpStatus.INTERNAL_SERVER_ERROR, false, "the process crashed while handling the request"),
@@ -49,10 +49,6 @@ public enum Failure {
     private final HttpStatus status;
     private final boolean retryAfter;
     private final String detail;
-
-    Failure(HttpStatus status) {
-        this(status, false, null);
-    }
 
     Failure(HttpStatus status, boolean retryAfter, String detail) {
         this.status = status;
@@ -89,7 +85,7 @@ public enum Failure {
         return problem;
     }
 
-    /** The answer with the detail as the service always words it ({@link #detail}). */
+    /** The answer worded as the service always words it ({@link #detail}). */
     ErrorResponseException worded(Object... arguments) {
         return exception(detail(arguments));
     }

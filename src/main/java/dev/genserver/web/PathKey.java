@@ -48,17 +48,13 @@ public @interface PathKey {
         static String problem(String key) {
             if (key == null || key.isEmpty()) {
                 return "must not be empty";
-            }
-            if (key.codePointCount(0, key.length()) > MAX_LENGTH) {
+            } else if (key.codePointCount(0, key.length()) > MAX_LENGTH) {
                 return "must be at most " + MAX_LENGTH + " characters";
-            }
-            if (key.equals(".") || key.equals("..")) {
+            } else if (key.equals(".") || key.equals("..")) {
                 return "must not be '.' or '..'";
             }
-            if (key.chars().anyMatch(c -> c == '/' || c == ';' || Character.isISOControl(c))) {
-                return "must not contain '/', ';' or control characters";
-            }
-            return null;
+            boolean forbidden = key.chars().anyMatch(c -> c == '/' || c == ';' || Character.isISOControl(c));
+            return forbidden ? "must not contain '/', ';' or control characters" : null;
         }
     }
 }
