@@ -46,7 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the application's {@link ErrorController}, which keeps Boot's own out.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 2) // inside Boot's observation filter (+1), so every answer is measured
 @EnableConfigurationProperties(WebLimitsProperties.class) // so that controller slices, which load filters, get it
 public class RequestGuard extends OncePerRequestFilter implements ErrorController {
 
