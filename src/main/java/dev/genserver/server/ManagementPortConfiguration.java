@@ -16,7 +16,8 @@ import org.springframework.web.servlet.DispatcherServlet;
  * The management port's protections, the same as the API port's. Actuator on its own port runs in a child
  * context with its own Tomcat and DispatcherServlet, and a servlet context registers only the filters of its own
  * context: the application's {@link RequestGuard} (body limits, problem bodies for bare error statuses, the error
- * page in place of actuator's, which answers with Boot's legacy error map) has to be registered here again, and a multipart resolver of its own.
+ * page in place of actuator's, which answers with Boot's legacy error map) is registered here again, with a
+ * multipart resolver of its own.
  * Tomcat's settings ({@code server.tomcat.*}) do reach it, since the child configures its Tomcat from the same
  * properties, and so does {@code ProblemAdvice}, found in the parent like any controller advice.
  *

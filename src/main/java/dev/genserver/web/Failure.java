@@ -3,6 +3,7 @@ package dev.genserver.web;
 import dev.genserver.app.Refusal;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -115,9 +116,8 @@ public enum Failure {
 
     /** The answer to a bare status from the framework or the container (an error page, an empty error answer). */
     static ProblemDetail forStatus(int code) {
-        HttpStatus resolved = HttpStatus.resolve(code);
-        HttpStatus status = resolved != null ? resolved
-                : code >= 500 ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.BAD_REQUEST;
+        HttpStatus status = Objects.requireNonNullElse(HttpStatus.resolve(code),
+                code >= 500 ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.BAD_REQUEST);
         return named(ProblemDetail.forStatusAndDetail(status,
                 status.is5xxServerError() ? INTERNAL.detail : status.getReasonPhrase()));
     }
@@ -143,7 +143,6 @@ public enum Failure {
 
     /** {@code Retry-After} is whole seconds, at least one: a client must never be told to retry at once. */
     public static String retryAfterSeconds(Duration wait) {
-        long millis = Math.max(0, wait.toMillis());
-        return Long.toString(Math.max(1, (millis + 999) / 1000));
+        return Long.toString(Math.max(1, (Math.max(0, wait.toMillis()) + 999) / 1000));
     }
 }

@@ -89,8 +89,8 @@ class OpenApiConfiguration {
             + "request; its supervisor restarts it as its restart type says", Failure.EXIT.detail());
     private static final Documented OVERLOADED = new Documented(Failure.OVERLOADED, "the process's mailbox is full "
             + "(genserver.runtime.mailbox-capacity); retry after Retry-After seconds", Failure.OVERLOADED.detail());
-    private static final Documented MAX_CHILDREN = new Documented(Failure.MAX_CHILDREN,
-            "the service's dynamic supervisor has started as many processes as it may", Failure.MAX_CHILDREN.detail("N"));
+    private static final Documented MAX_CHILDREN = new Documented(Failure.MAX_CHILDREN, "the service's dynamic "
+            + "supervisor has started as many processes as it may", Failure.MAX_CHILDREN.detail("N"));
 
     @Bean
     OperationCustomizer problemResponses(RuntimeProperties runtime, WebLimitsProperties limits) {
@@ -110,11 +110,13 @@ class OpenApiConfiguration {
                 : operation.getTags().getFirst();
         StringBuilder id = new StringBuilder(); // stacksPop: unique (one controller a tag), stable for deep links
         for (String word : (service + " " + handler.getMethod().getName()).split("[^A-Za-z0-9]+")) {
-            id.append(id.isEmpty() || word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+            id.append(id.isEmpty() || word.isEmpty() ? word
+                    : Character.toUpperCase(word.charAt(0)) + word.substring(1));
         }
         operation.setOperationId(id.toString());
-        String path = (firstPath(AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), RequestMapping.class))
-                + firstPath(handler.getMethodAnnotation(RequestMapping.class))).replaceAll("\\{[^}]+}", "example");
+        String path = (firstPath(AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(),
+                RequestMapping.class)) + firstPath(handler.getMethodAnnotation(RequestMapping.class)))
+                .replaceAll("\\{[^}]+}", "example"); // for the examples' instance
         Map<String, ApiResponse> problems = new TreeMap<>();
         for (Documented problem : problems(handler, service, bodyTooLarge, timeout)) {
             add(problems.computeIfAbsent(Integer.toString(problem.failure().status().value()), status ->
@@ -150,7 +152,8 @@ class OpenApiConfiguration {
             }
         }
         if (sends != null) {
-            problems.addAll(sends.value() == Sends.Message.CALL ? List.of(timeout, EXIT, OVERLOADED) : List.of(OVERLOADED));
+            problems.addAll(sends.value() == Sends.Message.CALL ? List.of(timeout, EXIT, OVERLOADED)
+                    : List.of(OVERLOADED));
             for (Sends.Recipient recipient : sends.to()) {
                 problems.add(switch (recipient) {
                     case SINGLETON -> new Documented(Failure.UNAVAILABLE, "the service's process is being restarted "

@@ -13,9 +13,8 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -131,13 +130,9 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         }
     }
 
+    /** Strict: decoding replaces what is not UTF-8 (an overlong form, a lone surrogate), which then differs. */
     private static boolean isUtf8(byte[] body) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)); // reports what it cannot decode
-            return true;
-        } catch (CharacterCodingException malformed) {
-            return false;
-        }
+        return Arrays.equals(new String(body, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8), body);
     }
 
     /**
