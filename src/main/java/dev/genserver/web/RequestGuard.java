@@ -70,7 +70,7 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
             throws ServletException, IOException {
         boolean errorPage = request.getDispatcherType() == DispatcherType.ERROR;
         long declared = request.getContentLengthLong();
-        boolean isJson = isJson(request.getContentType());
+        boolean isJson = !errorPage && isJson(request.getContentType());
         if (!errorPage && (declared > limit || isJson && declared > 0
                 || declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null)) {
             byte[] body = declared > limit ? null : request.getInputStream().readNBytes(limit + 1);
@@ -143,36 +143,33 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         return new HttpServletRequestWrapper(request) {
             @Override
             public ServletInputStream getInputStream() {
-                return stream(new ByteArrayInputStream(body));
-            }
-        };
-    }
+                ByteArrayInputStream bytes = new ByteArrayInputStream(body);
+                return new ServletInputStream() {
+                    @Override
+                    public int read() {
+                        return bytes.read();
+                    }
 
-    private static ServletInputStream stream(ByteArrayInputStream bytes) {
-        return new ServletInputStream() {
-            @Override
-            public int read() {
-                return bytes.read();
-            }
+                    @Override
+                    public int read(byte[] buffer, int offset, int length) {
+                        return bytes.read(buffer, offset, length);
+                    }
 
-            @Override
-            public int read(byte[] buffer, int offset, int length) {
-                return bytes.read(buffer, offset, length);
-            }
+                    @Override
+                    public boolean isFinished() {
+                        return bytes.available() == 0;
+                    }
 
-            @Override
-            public boolean isFinished() {
-                return bytes.available() == 0;
-            }
+                    @Override
+                    public boolean isReady() {
+                        return true;
+                    }
 
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setReadListener(ReadListener listener) {
-                throw new UnsupportedOperationException("the body is already in memory");
+                    @Override
+                    public void setReadListener(ReadListener listener) {
+                        throw new UnsupportedOperationException("the body is already in memory");
+                    }
+                };
             }
         };
     }
