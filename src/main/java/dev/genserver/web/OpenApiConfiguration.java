@@ -53,6 +53,7 @@ class OpenApiConfiguration {
         }
     }
 
+    /** Stored values ({@link JsonNode}) are any JSON value: the {@code AnyJson} schema of {@code openapi.yaml}. */
     @Bean
     ModelConverter anyJson() {
         return (type, context, chain) -> {
@@ -126,9 +127,10 @@ class OpenApiConfiguration {
                     problem, path);
         }
         problems.forEach(operation.getResponses()::addApiResponse); // after the success, in order of status
+        // springdoc puts a style beside a header's $ref, which a reference object does not allow
         operation.getResponses().values().stream().filter(response -> response.getHeaders() != null)
                 .forEach(response -> response.getHeaders().values().forEach(header -> header.setStyle(null)));
-        return operation; // (springdoc adds a style beside each $ref of a header, which OpenAPI does not allow)
+        return operation;
     }
 
     /** Every problem {@code handler} can answer, its own first. */

@@ -45,7 +45,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemAdvice.class);
 
-    /** What the framework's handlers below do not cover; an exception nothing names is logged with its trace. */
+    /** All but the framework's exceptions (the superclass's handlers); one nothing names is logged with its trace. */
     @ExceptionHandler(Exception.class)
     ErrorResponse answer(Exception e) {
         return switch (e) {
