@@ -57,7 +57,8 @@ def shares(path):
         frames = re.findall(r"^\s+([\w.$]+\.[\w$<>]+)\(", sample, re.M)  # innermost first
         held.update(set(frames))
         for i, frame in enumerate(frames):
-            if frame.endswith("Filter.doFilterInternal") and not any(f.startswith(CHAIN) for f in frames[:i]):
+            is_filter = frame.endswith((".doFilterInternal", "Filter.doFilter"))
+            if is_filter and not any(f.startswith(CHAIN) for f in frames[:i]):
                 held[frame + " (own)"] += 1
     return len(samples), held
 (ns, service), (nb, bare) = shares(sys.argv[1]), shares(sys.argv[2])
@@ -68,9 +69,9 @@ frames = [
     ("DispatcherServlet.doDispatch", "org.springframework.web.servlet.DispatcherServlet.doDispatch"),
     ("writing the JSON answer",
      "org.springframework.web.method.support.HandlerMethodReturnValueHandlerComposite.handleReturnValue"),
-    ("RequestBodyFilter, its own work", "dev.genserver.web.RequestBodyFilter.doFilterInternal (own)"),
-    ("ErrorBodyFilter, its own work", "dev.genserver.web.ErrorBodyFilter.doFilterInternal (own)"),
-    ("SemicolonPathFilter, its own work", "dev.genserver.web.SemicolonPathFilter.doFilterInternal (own)"),
+    ("RequestGuard, its own work", "dev.genserver.web.RequestGuard.doFilterInternal (own)"),
+    ("IdempotencyFilter, its own work (a header lookup without the header)",
+     "dev.genserver.idempotency.IdempotencyFilter.doFilter (own)"),
     ("Micrometer's observation filter, its own work",
      "org.springframework.web.filter.ServerHttpObservationFilter.doFilterInternal (own)"),
     ("the call into the counter process", "dev.genserver.runtime.ProcessCell.call"),

@@ -13,7 +13,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /** Entry point of the genserver-boot service. */
 @SpringBootApplication
 // @SpringBootApplication's own scan, plus: a management context configuration belongs to the management port's
-// child context only (dev.genserver.web.ManagementPortConfiguration), not to the application context.
+// child context only (dev.genserver.server.ManagementPortConfiguration), not to the application context.
 @ComponentScan(excludeFilters = {
         @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
         @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),

@@ -1,12 +1,13 @@
 package dev.genserver.breaker;
 
-import static dev.genserver.web.Recipient.NEW_PROCESS;
+import static dev.genserver.web.Sends.Message.CALL;
+import static dev.genserver.web.Sends.Message.CAST;
+import static dev.genserver.web.Sends.Recipient.NEW_PROCESS;
 
-import dev.genserver.web.Calls;
-import dev.genserver.web.Casts;
 import dev.genserver.web.Failure;
 import dev.genserver.web.PathKey;
-import dev.genserver.web.ProblemResponse;
+import dev.genserver.web.Sends;
+import dev.genserver.web.Sends.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -38,8 +39,8 @@ class CircuitBreakerController {
 
     @PostMapping("/{name}/acquire")
     @Operation(summary = "Ask whether a guarded call may proceed (call); 503 circuit_open with Retry-After if not")
-    @Calls(NEW_PROCESS)
-    @ProblemResponse(value = Failure.CIRCUIT_OPEN, detail = "the circuit is open")
+    @Sends(value = CALL, to = NEW_PROCESS,
+            problems = @Problem(value = Failure.CIRCUIT_OPEN, detail = "the circuit is open"))
     Admission acquire(@PathVariable @PathKey String name) {
         return switch (breakers.acquire(name)) {
             case Permit.Admitted admitted -> new Admission(name, admitted.phase().wireName());
@@ -52,7 +53,7 @@ class CircuitBreakerController {
     @PostMapping("/{name}/success")
     @Operation(summary = "Report a successful guarded call (cast); 202 once queued")
     @ApiResponse(responseCode = "202", description = "Queued (or nothing to do: a name never used stays closed)")
-    @Casts
+    @Sends(CAST)
     ResponseEntity<Void> success(@PathVariable @PathKey String name) {
         breakers.success(name);
         return ResponseEntity.accepted().build();
@@ -61,7 +62,7 @@ class CircuitBreakerController {
     @PostMapping("/{name}/failure")
     @Operation(summary = "Report a failed guarded call (cast); 202 once queued")
     @ApiResponse(responseCode = "202", description = "Queued: the failure counts toward the threshold")
-    @Casts(NEW_PROCESS)
+    @Sends(value = CAST, to = NEW_PROCESS)
     ResponseEntity<Void> failure(@PathVariable @PathKey String name) {
         breakers.failure(name);
         return ResponseEntity.accepted().build();
@@ -69,7 +70,7 @@ class CircuitBreakerController {
 
     @GetMapping("/{name}")
     @Operation(summary = "Show the breaker; a name never used is closed with 0 failures")
-    @Calls
+    @Sends(CALL)
     BreakerView status(@PathVariable @PathKey String name) {
         BreakerStatus status = breakers.status(name);
         return new BreakerView(name, status.phase().wireName(), status.failures());

@@ -1,12 +1,13 @@
 package dev.genserver.cache;
 
-import static dev.genserver.web.Recipient.SINGLETON;
+import static dev.genserver.web.Sends.Message.CALL;
+import static dev.genserver.web.Sends.Message.CAST;
+import static dev.genserver.web.Sends.Recipient.SINGLETON;
 
-import dev.genserver.web.Calls;
-import dev.genserver.web.Casts;
 import dev.genserver.web.Failure;
 import dev.genserver.web.PathKey;
-import dev.genserver.web.ProblemResponse;
+import dev.genserver.web.Sends;
+import dev.genserver.web.Sends.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -37,7 +38,7 @@ class CacheController {
     @PutMapping("/entries/{key}")
     @Operation(summary = "Store any JSON value under the key (cast {:put, key, value}); 202 once queued")
     @ApiResponse(responseCode = "202", description = "Queued: later requests see the value")
-    @Casts(SINGLETON)
+    @Sends(value = CAST, to = SINGLETON)
     ResponseEntity<Void> put(@PathVariable @PathKey String key, @RequestBody JsonNode value) {
         cache.put(key, value);
         return ResponseEntity.accepted().build();
@@ -45,9 +46,9 @@ class CacheController {
 
     @GetMapping("/entries/{key}")
     @Operation(summary = "Read an entry and refresh its TTL (call {:get, key}); 404 not_found, 410 expired")
-    @Calls(SINGLETON)
-    @ProblemResponse(value = Failure.NOT_FOUND, detail = "no entry for this key")
-    @ProblemResponse(value = Failure.EXPIRED, detail = "the entry's time to live had run out")
+    @Sends(value = CALL, to = SINGLETON, problems = {
+            @Problem(value = Failure.NOT_FOUND, detail = "no entry for this key"),
+            @Problem(value = Failure.EXPIRED, detail = "the entry's time to live had run out")})
     CacheEntry get(@PathVariable @PathKey String key) {
         return new CacheEntry(key, cache.get(key));
     }
@@ -55,8 +56,8 @@ class CacheController {
     @DeleteMapping("/entries/{key}")
     @Operation(summary = "Remove an entry; 204, or 404 not_found if there is no live entry")
     @ApiResponse(responseCode = "204", description = "Removed")
-    @Calls(SINGLETON)
-    @ProblemResponse(value = Failure.NOT_FOUND, detail = "no entry for this key")
+    @Sends(value = CALL, to = SINGLETON,
+            problems = @Problem(value = Failure.NOT_FOUND, detail = "no entry for this key"))
     ResponseEntity<Void> delete(@PathVariable @PathKey String key) {
         cache.delete(key);
         return ResponseEntity.noContent().build();
@@ -64,7 +65,7 @@ class CacheController {
 
     @GetMapping("/stats")
     @Operation(summary = "Size (live entries), maxSize, ttl in seconds, hits, misses, evictions, expirations")
-    @Calls(SINGLETON)
+    @Sends(value = CALL, to = SINGLETON)
     CacheStats stats() {
         return cache.stats();
     }

@@ -1,10 +1,11 @@
 package dev.genserver.calculator;
 
-import static dev.genserver.web.Recipient.SINGLETON;
+import static dev.genserver.web.Sends.Message.CALL;
+import static dev.genserver.web.Sends.Recipient.SINGLETON;
 
-import dev.genserver.web.Calls;
 import dev.genserver.web.Failure;
-import dev.genserver.web.ProblemResponse;
+import dev.genserver.web.Sends;
+import dev.genserver.web.Sends.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -48,9 +49,9 @@ class CalculatorController {
                                 description = "The dividend: a JSON integer literal of up to max-digits digits")),
                         @SchemaProperty(name = "b", schema = @Schema(type = "integer", example = "2",
                                 description = "The divisor: a JSON integer literal; 0 is answered 422"))})))
-    @Calls(SINGLETON)
-    @ProblemResponse(value = Failure.DIVISION_BY_ZERO, detail = "b must not be 0")
-    @ProblemResponse(value = Failure.INVALID_REQUEST, detail = "field 'a' must be an integer")
+    @Sends(value = CALL, to = SINGLETON, problems = {
+            @Problem(value = Failure.DIVISION_BY_ZERO, detail = "b must not be 0"),
+            @Problem(value = Failure.INVALID_REQUEST, detail = "field 'a' must be an integer")})
     DivideResult divide(@RequestBody JsonNode body) {
         if (!body.isObject()) {
             throw Failure.INVALID_REQUEST.exception("the body must be an object {\"a\": integer, \"b\": integer}");

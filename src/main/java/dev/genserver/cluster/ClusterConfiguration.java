@@ -3,6 +3,7 @@ package dev.genserver.cluster;
 import dev.genserver.app.ProcessTree;
 import dev.genserver.idempotency.IdempotencyProperties;
 import dev.genserver.idempotency.IdempotencyStore;
+import dev.genserver.jobs.JobHomes;
 import dev.genserver.keyed.LocalProcessDirectory;
 import dev.genserver.keyed.ProcessDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -66,6 +67,11 @@ class ClusterConfiguration {
     ProcessDirectory clusterProcessDirectory(ClusterMember member, Modules modules, ProcessTree tree, Clock clock,
             ClusterMetrics metrics) {
         return new ClusterProcessDirectory(member, modules, new LocalProcessDirectory(tree), clock, metrics);
+    }
+
+    @Bean
+    JobHomes clusterJobHomes(ClusterMember member, Modules modules) {
+        return new ClusterJobHomes(member, modules);
     }
 
     @Bean

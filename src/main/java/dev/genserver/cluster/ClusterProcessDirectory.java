@@ -32,7 +32,8 @@ final class ClusterProcessDirectory implements ProcessDirectory {
      * Replicated today: every stateful service but the job queue. The queue stays in each instance: its job runs in
      * a worker process that blocks for the job's duration, which a handler on a partition thread must never do,
      * and the queue learns of a worker's end from a monitor's {@code DOWN}, which has no replicated counterpart.
-     * Each instance therefore runs the jobs submitted to it, and a job is lost with its instance.
+     * Each instance therefore runs the jobs submitted to it; {@link ClusterJobHomes} lets any instance answer for
+     * them, and reports those of a lost instance failed with {@code node_down}.
      */
     static final Set<String> REPLICATED = Set.of("counter", "counters", "stack", "kv", "events", "rate-limit",
             "circuit-breaker", "sessions", "cache");

@@ -3,9 +3,11 @@ package dev.genserver.cluster;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
+import dev.genserver.jobs.JobHomes;
 import dev.genserver.runtime.GenServer;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -23,6 +25,20 @@ final class Modules {
     private final Map<String, GenServer<Object>> byService = new ConcurrentHashMap<>();
     private final Map<String, Duration> idleTimeouts = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> firstUses = new ConcurrentHashMap<>();
+
+    private volatile BiFunction<JobHomes.Question, String, Object> jobs;
+
+    /** How this member answers questions about the jobs it runs (see {@link ClusterJobHomes}). */
+    void serveJobs(BiFunction<JobHomes.Question, String, Object> answers) {
+        jobs = answers;
+    }
+
+    BiFunction<JobHomes.Question, String, Object> jobs() {
+        if (jobs == null) {
+            throw new IllegalStateException("this member runs no jobs");
+        }
+        return jobs;
+    }
 
     /** The modules of {@code member}, as {@link #into} gave them to its configuration. */
     static Modules of(HazelcastInstance member) {

@@ -153,7 +153,7 @@ final class ReplicatedProcesses implements KeyedProcesses {
         }
     }
 
-    private static void guarded(Runnable operation) {
+    static void guarded(Runnable operation) {
         guarded(() -> {
             operation.run();
             return null;

@@ -1,9 +1,10 @@
 package dev.genserver.counter;
 
-import static dev.genserver.web.Recipient.SINGLETON;
+import static dev.genserver.web.Sends.Message.CALL;
+import static dev.genserver.web.Sends.Message.CAST;
+import static dev.genserver.web.Sends.Recipient.SINGLETON;
 
-import dev.genserver.web.Calls;
-import dev.genserver.web.Casts;
+import dev.genserver.web.Sends;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -28,14 +29,14 @@ class CounterController {
 
     @GetMapping
     @Operation(summary = "Read the value (call :get_value)")
-    @Calls(SINGLETON)
+    @Sends(value = CALL, to = SINGLETON)
     CounterValue value() {
         return new CounterValue(counter.value());
     }
 
     @PostMapping("/increment")
     @Operation(summary = "Add one and return the new value (call :increment)")
-    @Calls(SINGLETON)
+    @Sends(value = CALL, to = SINGLETON)
     CounterValue increment() {
         return new CounterValue(counter.increment());
     }
@@ -43,7 +44,7 @@ class CounterController {
     @PostMapping("/reset")
     @Operation(summary = "Reset to zero (cast :reset); 202 once queued")
     @ApiResponse(responseCode = "202", description = "Queued: the counter will be 0 for every later request")
-    @Casts(SINGLETON)
+    @Sends(value = CAST, to = SINGLETON)
     ResponseEntity<Void> reset() {
         counter.reset();
         return ResponseEntity.accepted().build();

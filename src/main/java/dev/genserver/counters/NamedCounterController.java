@@ -1,10 +1,11 @@
 package dev.genserver.counters;
 
-import static dev.genserver.web.Recipient.NEW_PROCESS;
-import static dev.genserver.web.Recipient.PROCESS_BY_ID;
+import static dev.genserver.web.Sends.Message.CALL;
+import static dev.genserver.web.Sends.Recipient.NEW_PROCESS;
+import static dev.genserver.web.Sends.Recipient.PROCESS_BY_ID;
 
-import dev.genserver.web.Calls;
 import dev.genserver.web.PathKey;
+import dev.genserver.web.Sends;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -38,14 +39,14 @@ class NamedCounterController {
 
     @GetMapping("/{name}")
     @Operation(summary = "Read a counter (call :get_value); 404 noproc if it was never started")
-    @Calls(PROCESS_BY_ID)
+    @Sends(value = CALL, to = PROCESS_BY_ID)
     NamedCounterValue value(@PathVariable @PathKey String name) {
         return new NamedCounterValue(name, counters.value(name));
     }
 
     @PostMapping("/{name}/increment")
     @Operation(summary = "Add one, starting the counter at zero on first use (call :increment)")
-    @Calls(NEW_PROCESS)
+    @Sends(value = CALL, to = NEW_PROCESS)
     NamedCounterValue increment(@PathVariable @PathKey String name) {
         return new NamedCounterValue(name, counters.increment(name));
     }
@@ -53,7 +54,7 @@ class NamedCounterController {
     @DeleteMapping("/{name}")
     @Operation(summary = "Stop a counter (terminate runs); 404 noproc if it does not exist")
     @ApiResponse(responseCode = "204", description = "Stopped; the next increment starts the name again at zero")
-    @Calls(PROCESS_BY_ID)
+    @Sends(value = CALL, to = PROCESS_BY_ID)
     ResponseEntity<Void> delete(@PathVariable @PathKey String name) {
         counters.delete(name);
         return ResponseEntity.noContent().build();

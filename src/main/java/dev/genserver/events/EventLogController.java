@@ -1,11 +1,12 @@
 package dev.genserver.events;
 
-import static dev.genserver.web.Recipient.SINGLETON;
+import static dev.genserver.web.Sends.Message.CALL;
+import static dev.genserver.web.Sends.Message.CAST;
+import static dev.genserver.web.Sends.Recipient.SINGLETON;
 
-import dev.genserver.web.Calls;
-import dev.genserver.web.Casts;
 import dev.genserver.web.Failure;
-import dev.genserver.web.ProblemResponse;
+import dev.genserver.web.Sends;
+import dev.genserver.web.Sends.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -34,8 +35,9 @@ class EventLogController {
     @PostMapping(consumes = "application/json")
     @Operation(summary = "Log an event (cast {:log_event, event}); 202 once queued")
     @ApiResponse(responseCode = "202", description = "Queued: a later read from this client sees the event")
-    @Casts(SINGLETON)
-    @ProblemResponse(value = Failure.INVALID_REQUEST, detail = "type must be a string of 1 to 64 characters")
+    @Sends(value = CAST, to = SINGLETON,
+            problems = @Problem(value = Failure.INVALID_REQUEST,
+                    detail = "type must be a string of 1 to 64 characters"))
     ResponseEntity<Void> log(@RequestBody LogEventRequest request) {
         String type = request.typeText();
         if (type == null || type.isEmpty() || type.codePointCount(0, type.length()) > EventLog.MAX_TYPE_LENGTH) {
@@ -48,8 +50,8 @@ class EventLogController {
 
     @GetMapping
     @Operation(summary = "The newest events, newest first; limit 1..1000 (default 50)")
-    @Calls(SINGLETON)
-    @ProblemResponse(value = Failure.INVALID_REQUEST, detail = "limit must be between 1 and 1000")
+    @Sends(value = CALL, to = SINGLETON,
+            problems = @Problem(value = Failure.INVALID_REQUEST, detail = "limit must be between 1 and 1000"))
     EventList newest(@RequestParam(defaultValue = "50") int limit) {
         if (limit < 1 || limit > EventLog.MAX_LIMIT) {
             throw Failure.INVALID_REQUEST.exception("limit must be between 1 and " + EventLog.MAX_LIMIT);
@@ -59,7 +61,7 @@ class EventLogController {
 
     @GetMapping("/stats")
     @Operation(summary = "All-time totals and counts per type")
-    @Calls(SINGLETON)
+    @Sends(value = CALL, to = SINGLETON)
     EventStats stats() {
         return log.stats();
     }

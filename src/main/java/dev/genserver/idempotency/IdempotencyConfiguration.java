@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 class IdempotencyConfiguration {
 
     /**
-     * After {@code RequestBodyFilter} (highest precedence), which judges the body's size first, and after the
+     * After {@code web.RequestGuard} (highest precedence), which judges the body's size first, and after the
      * error-body and Micrometer observation filters (highest + 1), so replays and the filter's own problems are
      * observed and given bodies like every other answer.
      */

@@ -2,8 +2,8 @@ package dev.genserver.idempotency;
 
 import dev.genserver.app.RequestIds;
 import dev.genserver.idempotency.IdempotencyStore.Claim;
-import dev.genserver.web.BufferedBodyRequest;
 import dev.genserver.web.Failure;
+import dev.genserver.web.RequestGuard;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  *       the container cannot parse ({@link RequestContent}): 400 {@code invalid_request};</li>
  *   <li>a store full of keys still being handled: 503 {@code unavailable} with Retry-After.</li>
  * </ul>
- * Registered for requests only (not error or async dispatches) after {@code RequestBodyFilter}, which has judged
+ * Registered for requests only (not error or async dispatches) after {@code web.RequestGuard}, which has judged
  * the body's size, and after Micrometer's observation filter, which therefore times replays too; a replay carries
  * the route it was first answered on, so its metrics are tagged as the first answer's were. Keys are one space for
  * all clients: there is no authentication to scope them by.
@@ -74,7 +74,7 @@ final class IdempotencyFilter implements Filter {
         String fingerprint = Fingerprint.of(request, content);
         switch (store.reserve(key, fingerprint)) {
             case Claim.Reserved reserved ->
-                    handle(new BufferedBodyRequest(request, content.body()), response, chain, key, fingerprint);
+                    handle(RequestGuard.replaying(request, content.body()), response, chain, key, fingerprint);
             case Claim.Replay(StoredAnswer answer) -> replay(request, response, answer);
             case Claim.InProgress inProgress -> Failure.IDEMPOTENCY_KEY_IN_USE.write(response, json,
                     Failure.IDEMPOTENCY_KEY_IN_USE.detail());

@@ -20,7 +20,7 @@ record RequestContent(byte[] body, Map<String, String[]> form) {
 
     /**
      * Reads {@code request}'s content, or answers null if the container cannot parse its form (malformed, too many
-     * parameters). Bounded: {@code RequestBodyFilter} has refused a declared length over the limit and buffered
+     * parameters). Bounded: {@code web.RequestGuard} has refused a declared length over the limit and buffered
      * every chunked body.
      *
      * @throws IOException if the body cannot be read

@@ -1,11 +1,12 @@
 package dev.genserver.jobs;
 
-import static dev.genserver.web.Recipient.SINGLETON;
+import static dev.genserver.web.Sends.Message.CALL;
+import static dev.genserver.web.Sends.Recipient.SINGLETON;
 
-import dev.genserver.web.Calls;
 import dev.genserver.web.Failure;
 import dev.genserver.web.PathKey;
-import dev.genserver.web.ProblemResponse;
+import dev.genserver.web.Sends;
+import dev.genserver.web.Sends.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -39,9 +40,9 @@ class JobController {
     @PostMapping(consumes = "application/json")
     @Operation(summary = "Submit a job; 202 with Location once it is running or queued, 503 overloaded when full")
     @ApiResponse(responseCode = "202", description = "Running or queued; Location is the job's address")
-    @Calls(SINGLETON)
-    @ProblemResponse(value = Failure.OVERLOADED, detail = "the job queue is full; retry later")
-    @ProblemResponse(value = Failure.INVALID_REQUEST, detail = "durationMs must be between 0 and 10000")
+    @Sends(value = CALL, to = SINGLETON, problems = {
+            @Problem(value = Failure.OVERLOADED, detail = "the job queue is full; retry later"),
+            @Problem(value = Failure.INVALID_REQUEST, detail = "durationMs must be between 0 and 10000")})
     ResponseEntity<JobView> submit(@RequestBody SubmitJobRequest request) {
         if (request.durationMs() == null) {
             throw Failure.INVALID_REQUEST.exception("durationMs is required");
@@ -59,15 +60,14 @@ class JobController {
 
     @GetMapping("/stats")
     @Operation(summary = "Counts of queued, running, succeeded and failed jobs, with the limits")
-    @Calls(SINGLETON)
+    @Sends(value = CALL, to = SINGLETON)
     JobStats stats() {
         return jobs.stats();
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "A job's status: queued, running, succeeded or failed (with error)")
-    @Calls(SINGLETON)
-    @ProblemResponse(value = Failure.NOT_FOUND, detail = "no such job")
+    @Sends(value = CALL, to = SINGLETON, problems = @Problem(value = Failure.NOT_FOUND, detail = "no such job"))
     JobView find(@PathVariable @PathKey String id) {
         return jobs.find(id);
     }
@@ -75,9 +75,9 @@ class JobController {
     @DeleteMapping("/{id}")
     @Operation(summary = "Cancel a queued job; 409 not_cancellable once it runs or has finished")
     @ApiResponse(responseCode = "204", description = "Cancelled: the job will not run")
-    @Calls(SINGLETON)
-    @ProblemResponse(value = Failure.NOT_FOUND, detail = "no such job")
-    @ProblemResponse(value = Failure.NOT_CANCELLABLE, detail = "only a queued job can be cancelled")
+    @Sends(value = CALL, to = SINGLETON, problems = {
+            @Problem(value = Failure.NOT_FOUND, detail = "no such job"),
+            @Problem(value = Failure.NOT_CANCELLABLE, detail = "only a queued job can be cancelled")})
     ResponseEntity<Void> cancel(@PathVariable @PathKey String id) {
         jobs.cancel(id);
         return ResponseEntity.noContent().build();

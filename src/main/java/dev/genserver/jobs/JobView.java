@@ -1,5 +1,6 @@
 package dev.genserver.jobs;
 
+import java.io.Serializable;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -15,5 +16,5 @@ record JobView(
         @Schema(example = "hT3nJ0pVq1xg2a9mQ4c7Ww") String id,
         @Schema(example = "queued", allowableValues = {"queued", "running", "succeeded", "failed"}) String status,
         @Schema(description = "Why a failed job failed; absent otherwise", example = "the job failed as asked")
-        String error) {
+        String error) implements Serializable {
 }

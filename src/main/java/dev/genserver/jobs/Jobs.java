@@ -11,6 +11,8 @@ import dev.genserver.runtime.ChildSpec;
 import dev.genserver.runtime.Name;
 import dev.genserver.runtime.StartOptions;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,14 +26,25 @@ public class Jobs {
 
     static final Name NAME = Name.local("jobs");
 
-    private final Singleton process;
+    /** A job whose instance left the cluster: its run, if it had one, ended with it. */
+    static final String NODE_DOWN = "node_down";
 
-    Jobs(ProcessTree tree, JobsProperties properties) {
+    private final Singleton process;
+    private final JobHomes homes;
+
+    @Autowired
+    Jobs(ProcessTree tree, JobsProperties properties, ObjectProvider<JobHomes> homes) {
+        this(tree, properties, homes.getIfAvailable(() -> JobHomes.HERE));
+    }
+
+    Jobs(ProcessTree tree, JobsProperties properties, JobHomes homes) {
         tree.startChild(ChildSpec.permanent("jobs", () -> new JobQueueServer(properties.workers(),
                         properties.capacity(), properties.retention(), properties.shutdownTimeout(), JobWork.SLEEP))
                 .withOptions(StartOptions.named(NAME).withService("jobs"))
                 .withShutdown(properties.shutdownTimeout().plusSeconds(1)));
         this.process = tree.singleton(NAME);
+        this.homes = homes;
+        homes.serve(this::answerHere);
     }
 
     /**
@@ -41,8 +54,10 @@ public class Jobs {
      * @throws Refusal {@code overloaded} (retry soon) when {@code capacity} jobs already wait
      */
     public JobView submit(long durationMs, boolean fail) {
-        return process.call(new JobQueueServer.Submit(Duration.ofMillis(durationMs), fail))
+        JobView accepted = process.call(new JobQueueServer.Submit(Duration.ofMillis(durationMs), fail))
                 .orElseThrow(() -> new Refusal(OVERLOADED, "the job queue is full; retry later"));
+        homes.adopt(accepted.id());
+        return accepted;
     }
 
     /**
@@ -51,8 +66,16 @@ public class Jobs {
      * @throws Refusal {@code not_found} for an unknown job, or a finished one past retention
      */
     public JobView find(String id) {
-        return process.call(new JobQueueServer.Lookup(id))
-                .orElseThrow(() -> new Refusal(NOT_FOUND, "no such job"));
+        Object found = switch (homes.locate(id)) {
+            case JobHomes.Home.Here here -> answerHere(JobHomes.Question.FIND, id);
+            case JobHomes.Home.Elsewhere elsewhere -> elsewhere.ask().apply(JobHomes.Question.FIND);
+            case JobHomes.Home.Lost lost -> new JobView(id, JobStatus.FAILED.wire(), NODE_DOWN);
+            case JobHomes.Home.Unknown unknown -> null;
+        };
+        if (found == null) {
+            throw new Refusal(NOT_FOUND, "no such job");
+        }
+        return (JobView) found;
     }
 
     /**
@@ -61,14 +84,28 @@ public class Jobs {
      * @throws Refusal {@code not_found}; {@code not_cancellable} for a running or finished job
      */
     public void cancel(String id) {
-        switch (process.call(new JobQueueServer.Cancel(id))) {
+        CancelOutcome outcome = switch (homes.locate(id)) {
+            case JobHomes.Home.Here here -> (CancelOutcome) answerHere(JobHomes.Question.CANCEL, id);
+            case JobHomes.Home.Elsewhere elsewhere -> (CancelOutcome) elsewhere.ask().apply(JobHomes.Question.CANCEL);
+            case JobHomes.Home.Lost lost -> CancelOutcome.NOT_CANCELLABLE; // it failed with its instance
+            case JobHomes.Home.Unknown unknown -> CancelOutcome.NOT_FOUND;
+        };
+        switch (outcome) {
             case CANCELLED -> { }
             case NOT_FOUND -> throw new Refusal(NOT_FOUND, "no such job");
             case NOT_CANCELLABLE -> throw new Refusal(NOT_CANCELLABLE, "only a queued job can be cancelled");
         }
     }
 
-    /** Counts of waiting, running and finished jobs, and the limits (a call). */
+    /** What this instance's queue says of its own job {@code id}: a {@link JobView} (or null), or a cancel's outcome. */
+    private Object answerHere(JobHomes.Question question, String id) {
+        return switch (question) {
+            case FIND -> process.call(new JobQueueServer.Lookup(id)).orElse(null);
+            case CANCEL -> process.call(new JobQueueServer.Cancel(id));
+        };
+    }
+
+    /** Counts of this instance's waiting, running and finished jobs, and the limits (a call). */
     public JobStats stats() {
         return process.call(new JobQueueServer.Stats());
     }

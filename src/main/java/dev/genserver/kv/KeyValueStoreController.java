@@ -1,14 +1,15 @@
 package dev.genserver.kv;
 
-import static dev.genserver.web.Recipient.NEW_PROCESS;
-import static dev.genserver.web.Recipient.PROCESS_BY_ID;
-import static dev.genserver.web.Recipient.SINGLETON;
+import static dev.genserver.web.Sends.Message.CALL;
+import static dev.genserver.web.Sends.Message.CAST;
+import static dev.genserver.web.Sends.Recipient.NEW_PROCESS;
+import static dev.genserver.web.Sends.Recipient.PROCESS_BY_ID;
+import static dev.genserver.web.Sends.Recipient.SINGLETON;
 
-import dev.genserver.web.Calls;
-import dev.genserver.web.Casts;
 import dev.genserver.web.Failure;
 import dev.genserver.web.PathKey;
-import dev.genserver.web.ProblemResponse;
+import dev.genserver.web.Sends;
+import dev.genserver.web.Sends.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -45,7 +46,7 @@ class KeyValueStoreController {
     @PostMapping
     @Operation(summary = "Create an empty store (KeyValueStore.start_link); 201 with its id")
     @ApiResponse(responseCode = "201", description = "Started; Location is the store's address")
-    @Calls({SINGLETON, NEW_PROCESS})
+    @Sends(value = CALL, to = {SINGLETON, NEW_PROCESS})
     ResponseEntity<StoreCreated> create() {
         String id = stores.create();
         return ResponseEntity.created(URI.create("/api/kv/" + id)).body(new StoreCreated(id));
@@ -59,7 +60,7 @@ class KeyValueStoreController {
 
     @GetMapping("/{id}")
     @Operation(summary = "A store's id and number of entries")
-    @Calls(PROCESS_BY_ID)
+    @Sends(value = CALL, to = PROCESS_BY_ID)
     StoreInfo info(@PathVariable @PathKey String id) {
         return new StoreInfo(id, stores.size(id));
     }
@@ -67,7 +68,7 @@ class KeyValueStoreController {
     @PutMapping(path = "/{id}/entries/{key}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Store any JSON value, null included, under the key (cast {:put, key, value}); 202")
     @ApiResponse(responseCode = "202", description = "Queued: later requests to the store see the value")
-    @Casts(PROCESS_BY_ID)
+    @Sends(value = CAST, to = PROCESS_BY_ID)
     ResponseEntity<Void> put(@PathVariable @PathKey String id, @PathVariable @PathKey String key,
             @RequestBody JsonNode value) {
         stores.put(id, key, value);
@@ -76,16 +77,16 @@ class KeyValueStoreController {
 
     @GetMapping("/{id}/entries/{key}")
     @Operation(summary = "Read the value under the key (call {:get, key}); 404 not_found if absent")
-    @Calls(PROCESS_BY_ID)
-    @ProblemResponse(value = Failure.NOT_FOUND, detail = "no entry under this key")
+    @Sends(value = CALL, to = PROCESS_BY_ID,
+            problems = @Problem(value = Failure.NOT_FOUND, detail = "no entry under this key"))
     Entry get(@PathVariable @PathKey String id, @PathVariable @PathKey String key) {
         return new Entry(key, stores.get(id, key));
     }
 
     @DeleteMapping("/{id}/entries/{key}")
     @Operation(summary = "Remove the entry and return it (call {:delete, key}); 404 not_found if absent")
-    @Calls(PROCESS_BY_ID)
-    @ProblemResponse(value = Failure.NOT_FOUND, detail = "no entry under this key")
+    @Sends(value = CALL, to = PROCESS_BY_ID,
+            problems = @Problem(value = Failure.NOT_FOUND, detail = "no entry under this key"))
     Entry delete(@PathVariable @PathKey String id, @PathVariable @PathKey String key) {
         return new Entry(key, stores.delete(id, key));
     }
@@ -93,8 +94,8 @@ class KeyValueStoreController {
     @GetMapping("/{id}/keys")
     @Operation(summary = "The keys, sorted ascending, one page of at most `limit` (default and maximum 1000) "
             + "after the key `after`; `next` is present when more follow")
-    @Calls(PROCESS_BY_ID)
-    @ProblemResponse(value = Failure.INVALID_REQUEST, detail = "limit must be between 1 and 1000")
+    @Sends(value = CALL, to = PROCESS_BY_ID,
+            problems = @Problem(value = Failure.INVALID_REQUEST, detail = "limit must be between 1 and 1000"))
     KeyPage keys(@PathVariable @PathKey String id, @RequestParam(required = false) String after,
                  @RequestParam(defaultValue = "" + KeyPage.MAX_LIMIT) int limit) {
         if (limit < 1 || limit > KeyPage.MAX_LIMIT) {
@@ -106,7 +107,7 @@ class KeyValueStoreController {
     @DeleteMapping("/{id}/entries")
     @Operation(summary = "Remove every entry (cast :clear); 202")
     @ApiResponse(responseCode = "202", description = "Queued: later requests to the store find it empty")
-    @Casts(PROCESS_BY_ID)
+    @Sends(value = CAST, to = PROCESS_BY_ID)
     ResponseEntity<Void> clear(@PathVariable @PathKey String id) {
         stores.clear(id);
         return ResponseEntity.accepted().build();
@@ -115,7 +116,7 @@ class KeyValueStoreController {
     @DeleteMapping("/{id}")
     @Operation(summary = "Stop the store (terminate runs); 204, then every request to it is 404 noproc")
     @ApiResponse(responseCode = "204", description = "Stopped")
-    @Calls({SINGLETON, PROCESS_BY_ID})
+    @Sends(value = CALL, to = {SINGLETON, PROCESS_BY_ID})
     ResponseEntity<Void> stop(@PathVariable @PathKey String id) {
         stores.stop(id);
         return ResponseEntity.noContent().build();

@@ -1,11 +1,12 @@
 package dev.genserver.ratelimit;
 
-import static dev.genserver.web.Recipient.NEW_PROCESS;
+import static dev.genserver.web.Sends.Message.CALL;
+import static dev.genserver.web.Sends.Recipient.NEW_PROCESS;
 
-import dev.genserver.web.Calls;
 import dev.genserver.web.Failure;
 import dev.genserver.web.PathKey;
-import dev.genserver.web.ProblemResponse;
+import dev.genserver.web.Sends;
+import dev.genserver.web.Sends.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -49,10 +50,10 @@ class RateLimitController {
                 @Header(name = "RateLimit-Limit", ref = "#/components/headers/RateLimit-Limit"),
                 @Header(name = "RateLimit-Remaining", ref = "#/components/headers/RateLimit-Remaining"),
                 @Header(name = "RateLimit-Reset", ref = "#/components/headers/RateLimit-Reset")})
-    @Calls(NEW_PROCESS)
-    @ProblemResponse(value = Failure.RATE_LIMITED, detail = "not enough tokens for 1 permit(s); 0 available",
-            headers = {"RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"})
-    @ProblemResponse(value = Failure.INVALID_REQUEST, detail = "permits must be between 1 and 10")
+    @Sends(value = CALL, to = NEW_PROCESS, problems = {
+            @Problem(value = Failure.RATE_LIMITED, detail = "not enough tokens for 1 permit(s); 0 available",
+                    headers = {"RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"}),
+            @Problem(value = Failure.INVALID_REQUEST, detail = "permits must be between 1 and 10")})
     ResponseEntity<Object> acquire(@PathVariable @PathKey String key,
             @RequestParam(defaultValue = "1") long permits) {
         if (permits < 1 || permits > limiter.capacity()) {
@@ -77,7 +78,7 @@ class RateLimitController {
 
     @GetMapping("/{key}")
     @Operation(summary = "Show the key's bucket; an unused key shows a full bucket and starts no process")
-    @Calls
+    @Sends(CALL)
     BucketView bucket(@PathVariable @PathKey String key) {
         return new BucketView(key, limiter.capacity(), limiter.available(key), limiter.refillPerSecond());
     }

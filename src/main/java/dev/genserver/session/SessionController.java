@@ -1,12 +1,13 @@
 package dev.genserver.session;
 
-import static dev.genserver.web.Recipient.SINGLETON;
+import static dev.genserver.web.Sends.Message.CALL;
+import static dev.genserver.web.Sends.Message.CAST;
+import static dev.genserver.web.Sends.Recipient.SINGLETON;
 
-import dev.genserver.web.Calls;
-import dev.genserver.web.Casts;
 import dev.genserver.web.Failure;
 import dev.genserver.web.PathKey;
-import dev.genserver.web.ProblemResponse;
+import dev.genserver.web.Sends;
+import dev.genserver.web.Sends.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -41,7 +42,7 @@ class SessionController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Create a session for a user (call {:create_session, user_id}); 201")
     @ApiResponse(responseCode = "201", description = "Created; Location is the session's address")
-    @Calls(SINGLETON)
+    @Sends(value = CALL, to = SINGLETON)
     ResponseEntity<SessionView> create(@Valid @RequestBody CreateSessionRequest request) {
         Session session = sessions.create(request.userId());
         return ResponseEntity.created(URI.create("/api/sessions/" + session.id())).body(SessionView.of(session));
@@ -49,16 +50,16 @@ class SessionController {
 
     @GetMapping("/stats")
     @Operation(summary = "Active sessions now and sessions removed by expiry so far (counts, never ids)")
-    @Calls(SINGLETON)
+    @Sends(value = CALL, to = SINGLETON)
     SessionStats stats() {
         return sessions.stats();
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "Read a session without extending it; 404 not_found, 410 expired (then removed)")
-    @Calls(SINGLETON)
-    @ProblemResponse(value = Failure.NOT_FOUND, detail = "no such session")
-    @ProblemResponse(value = Failure.EXPIRED, detail = "the session has expired")
+    @Sends(value = CALL, to = SINGLETON, problems = {
+            @Problem(value = Failure.NOT_FOUND, detail = "no such session"),
+            @Problem(value = Failure.EXPIRED, detail = "the session has expired")})
     SessionView get(@PathVariable @PathKey String id) {
         return SessionView.of(sessions.get(id));
     }
@@ -66,7 +67,7 @@ class SessionController {
     @PostMapping("/{id}/refresh")
     @Operation(summary = "Extend a live session (cast {:refresh, id}); 202. An expired session is not revived")
     @ApiResponse(responseCode = "202", description = "Queued; an unknown or expired id is ignored, as a cast is")
-    @Casts(SINGLETON)
+    @Sends(value = CAST, to = SINGLETON)
     ResponseEntity<Void> refresh(@PathVariable @PathKey String id) {
         sessions.refresh(id);
         return ResponseEntity.accepted().build();
@@ -75,8 +76,7 @@ class SessionController {
     @DeleteMapping("/{id}")
     @Operation(summary = "Log out: remove the session; 204, or 404 not_found")
     @ApiResponse(responseCode = "204", description = "Removed")
-    @Calls(SINGLETON)
-    @ProblemResponse(value = Failure.NOT_FOUND, detail = "no such session")
+    @Sends(value = CALL, to = SINGLETON, problems = @Problem(value = Failure.NOT_FOUND, detail = "no such session"))
     ResponseEntity<Void> delete(@PathVariable @PathKey String id) {
         sessions.delete(id);
         return ResponseEntity.noContent().build();

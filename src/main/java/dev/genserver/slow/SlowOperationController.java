@@ -1,10 +1,11 @@
 package dev.genserver.slow;
 
-import static dev.genserver.web.Recipient.SINGLETON;
+import static dev.genserver.web.Sends.Message.CALL;
+import static dev.genserver.web.Sends.Recipient.SINGLETON;
 
-import dev.genserver.web.Calls;
 import dev.genserver.web.Failure;
-import dev.genserver.web.ProblemResponse;
+import dev.genserver.web.Sends;
+import dev.genserver.web.Sends.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,8 +33,8 @@ class SlowOperationController {
 
     @PostMapping(consumes = "application/json")
     @Operation(summary = "Run an operation taking delayMs (0..10000) without blocking the process; 200 when done")
-    @Calls(SINGLETON)
-    @ProblemResponse(value = Failure.INVALID_REQUEST, detail = "delayMs must be between 0 and 10000")
+    @Sends(value = CALL, to = SINGLETON,
+            problems = @Problem(value = Failure.INVALID_REQUEST, detail = "delayMs must be between 0 and 10000"))
     SlowOperationResult perform(@RequestBody SlowOperationRequest request) {
         if (request.delayMs() == null) {
             throw Failure.INVALID_REQUEST.exception("delayMs is required");
@@ -46,7 +47,7 @@ class SlowOperationController {
 
     @GetMapping("/stats")
     @Operation(summary = "Operations in flight and completed; answers at once while operations run")
-    @Calls(SINGLETON)
+    @Sends(value = CALL, to = SINGLETON)
     SlowOperationStats stats() {
         return operations.stats();
     }

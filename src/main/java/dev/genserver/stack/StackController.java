@@ -1,13 +1,14 @@
 package dev.genserver.stack;
 
-import static dev.genserver.web.Recipient.NEW_PROCESS;
-import static dev.genserver.web.Recipient.PROCESS_BY_ID;
+import static dev.genserver.web.Sends.Message.CALL;
+import static dev.genserver.web.Sends.Message.CAST;
+import static dev.genserver.web.Sends.Recipient.NEW_PROCESS;
+import static dev.genserver.web.Sends.Recipient.PROCESS_BY_ID;
 
-import dev.genserver.web.Calls;
-import dev.genserver.web.Casts;
 import dev.genserver.web.Failure;
 import dev.genserver.web.PathKey;
-import dev.genserver.web.ProblemResponse;
+import dev.genserver.web.Sends;
+import dev.genserver.web.Sends.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -53,8 +54,8 @@ class StackController {
                     examples = @ExampleObject(name = "three items",
                             value = "{\"items\": [1, \"two\", {\"three\": 3}]}"))))
     @ApiResponse(responseCode = "201", description = "Started; Location is the stack's address")
-    @Calls(NEW_PROCESS)
-    @ProblemResponse(value = Failure.INVALID_REQUEST, detail = "field 'items' must not contain null")
+    @Sends(value = CALL, to = NEW_PROCESS,
+            problems = @Problem(value = Failure.INVALID_REQUEST, detail = "field 'items' must not contain null"))
     ResponseEntity<StackInfo> create(@RequestBody(required = false) JsonNode body) {
         var items = StackBodies.initialItems(body);
         String id = stacks.create(items);
@@ -69,7 +70,7 @@ class StackController {
 
     @GetMapping("/{id}")
     @Operation(summary = "Show a stack's id and size")
-    @Calls(PROCESS_BY_ID)
+    @Sends(value = CALL, to = PROCESS_BY_ID)
     StackInfo show(@PathVariable @PathKey String id) {
         return new StackInfo(id, stacks.size(id));
     }
@@ -77,8 +78,9 @@ class StackController {
     @PostMapping("/{id}/push")
     @Operation(summary = "Push an item (cast {:push, item}); 202 once queued; the item is any JSON value but null")
     @ApiResponse(responseCode = "202", description = "Queued: the next pop or peek sees the item")
-    @Casts(PROCESS_BY_ID)
-    @ProblemResponse(value = Failure.INVALID_REQUEST, detail = "the body must be {\"item\": <any JSON value but null>}")
+    @Sends(value = CAST, to = PROCESS_BY_ID,
+            problems = @Problem(value = Failure.INVALID_REQUEST,
+                    detail = "the body must be {\"item\": <any JSON value but null>}"))
     ResponseEntity<Void> push(@PathVariable @PathKey String id,
                               @RequestBody @Schema(implementation = StackItem.class) JsonNode body) {
         stacks.push(id, StackBodies.pushedItem(body));
@@ -87,23 +89,23 @@ class StackController {
 
     @PostMapping("/{id}/pop")
     @Operation(summary = "Remove and return the top item (call :pop); 409 empty")
-    @Calls(PROCESS_BY_ID)
-    @ProblemResponse(value = Failure.EMPTY, detail = "the stack is empty")
+    @Sends(value = CALL, to = PROCESS_BY_ID,
+            problems = @Problem(value = Failure.EMPTY, detail = "the stack is empty"))
     StackItem pop(@PathVariable @PathKey String id) {
         return new StackItem(stacks.pop(id));
     }
 
     @GetMapping("/{id}/peek")
     @Operation(summary = "Return the top item without removing it (call :peek); 409 empty")
-    @Calls(PROCESS_BY_ID)
-    @ProblemResponse(value = Failure.EMPTY, detail = "the stack is empty")
+    @Sends(value = CALL, to = PROCESS_BY_ID,
+            problems = @Problem(value = Failure.EMPTY, detail = "the stack is empty"))
     StackItem peek(@PathVariable @PathKey String id) {
         return new StackItem(stacks.peek(id));
     }
 
     @GetMapping("/{id}/size")
     @Operation(summary = "Count the items (call :size)")
-    @Calls(PROCESS_BY_ID)
+    @Sends(value = CALL, to = PROCESS_BY_ID)
     StackSize size(@PathVariable @PathKey String id) {
         return new StackSize(stacks.size(id));
     }
@@ -111,7 +113,7 @@ class StackController {
     @DeleteMapping("/{id}")
     @Operation(summary = "Stop the stack (terminate runs); afterwards its id answers 404 noproc")
     @ApiResponse(responseCode = "204", description = "Stopped")
-    @Calls(PROCESS_BY_ID)
+    @Sends(value = CALL, to = PROCESS_BY_ID)
     ResponseEntity<Void> delete(@PathVariable @PathKey String id) {
         stacks.delete(id);
         return ResponseEntity.noContent().build();

@@ -1,44 +1,44 @@
 package dev.genserver.web;
 
-import dev.genserver.app.Refusal;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import dev.genserver.app.Refusal;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every problem+json answer the service gives, declared once: its status (whose reason phrase is the title), its
  * {@code error} (the seed's atoms, the runtime's and the framework's), whether it carries {@code Retry-After}, and
  * the detail's wording where the service always words it the same (a {@code %s} is filled in where it is used).
- * The advice, the error controller, the filters and the OpenAPI document all read it; every body is built here.
+ * The advice, the request filter and the OpenAPI document all read it; every body is built here.
  */
 public enum Failure {
 
-    NOT_FOUND(HttpStatus.NOT_FOUND),
-    EMPTY(HttpStatus.CONFLICT),
-    FULL(HttpStatus.CONFLICT),
-    EXPIRED(HttpStatus.GONE),
-    NOT_CANCELLABLE(HttpStatus.CONFLICT),
-    DIVISION_BY_ZERO(HttpStatus.UNPROCESSABLE_CONTENT),
+    NOT_FOUND(HttpStatus.NOT_FOUND, false, null),
+    EMPTY(HttpStatus.CONFLICT, false, null),
+    FULL(HttpStatus.CONFLICT, false, null),
+    EXPIRED(HttpStatus.GONE, false, null),
+    NOT_CANCELLABLE(HttpStatus.CONFLICT, false, null),
+    DIVISION_BY_ZERO(HttpStatus.UNPROCESSABLE_CONTENT, false, null),
     MAX_SESSIONS(HttpStatus.SERVICE_UNAVAILABLE, true, null),
     CIRCUIT_OPEN(HttpStatus.SERVICE_UNAVAILABLE, true, null),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, true, "not enough tokens for %s permit(s); %s available"),
-    FORBIDDEN(HttpStatus.FORBIDDEN),
-    INVALID_REQUEST(HttpStatus.BAD_REQUEST),
-    INVALID_KEY(HttpStatus.BAD_REQUEST),
-    INVALID_JSON(HttpStatus.BAD_REQUEST),
+    FORBIDDEN(HttpStatus.FORBIDDEN, false, null),
+    INVALID_REQUEST(HttpStatus.BAD_REQUEST, false, null),
+    INVALID_KEY(HttpStatus.BAD_REQUEST, false, null),
+    INVALID_JSON(HttpStatus.BAD_REQUEST, false, null),
     BODY_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, false, "the request body exceeds %s bytes"),
-    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, false, null),
     UNKNOWN_ENDPOINT(HttpStatus.NOT_FOUND, false, "no endpoint matches this path"),
-    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED),
-    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, false, null),
+    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, false, null),
     NOPROC(HttpStatus.NOT_FOUND, false, "no such process"),
     TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, false, "the process did not answer within %s ms"),
     EXIT(HttpStatus.INTERNAL_SERVER_ERROR, false, "the process crashed while handling the request"),
@@ -57,15 +57,11 @@ public enum Failure {
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, false, "internal error");
 
     /** What a refused client is told to wait when nothing better is known: a restart or a free slot is that near. */
-    static final Duration RETRY_SOON = Duration.ofSeconds(1);
+    private static final Duration RETRY_SOON = Duration.ofSeconds(1);
 
     private final HttpStatus status;
     private final boolean retryAfter;
     private final String detail;
-
-    Failure(HttpStatus status) {
-        this(status, false, null);
-    }
 
     Failure(HttpStatus status, boolean retryAfter, String detail) {
         this.status = status;
@@ -77,12 +73,11 @@ public enum Failure {
         return status;
     }
 
-    /** The {@code error} clients switch on: the constant's name in lower case, as the seed's atoms are. */
+    /** The {@code error} clients switch on: the name in lower case, as the seed's atoms are. */
     public String error() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Whether the answer carries {@code Retry-After}. */
     public boolean retryAfter() {
         return retryAfter;
     }
@@ -97,9 +92,51 @@ public enum Failure {
         return valueOf(reason.name());
     }
 
-    /** The answer the framework gives with a bare status (before or outside a controller). */
-    static Failure forStatus(int status) {
-        return switch (status) {
+    public ProblemDetail problem(String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setProperty("error", error());
+        return problem;
+    }
+
+    /** The answer worded as the service always words it ({@link #detail}). */
+    ErrorResponseException worded(Object... arguments) {
+        return exception(detail(arguments));
+    }
+
+    /** For a controller to throw; {@link ProblemAdvice} answers it like any other problem. */
+    public ErrorResponseException exception(String detail) {
+        return exception(detail, RETRY_SOON);
+    }
+
+    /**
+     * For a controller to throw, telling the client to wait {@code wait} if this answer carries Retry-After. It is
+     * an answer, not a fault: no stack trace, and problem+json whatever the request's Accept header says.
+     */
+    public ErrorResponseException exception(String detail, Duration wait) {
+        ErrorResponseException exception = new ErrorResponseException(status, problem(detail), null) {
+            @Override
+            public synchronized Throwable fillInStackTrace() {
+                return this;
+            }
+        };
+        exception.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (retryAfter) {
+            exception.getHeaders().set(HttpHeaders.RETRY_AFTER, retryAfterSeconds(wait));
+        }
+        return exception;
+    }
+
+    /** The answer to a bare status from the framework or the container (an error page, an empty error answer). */
+    static ProblemDetail forStatus(int code) {
+        HttpStatus status = Objects.requireNonNullElse(HttpStatus.resolve(code),
+                code >= 500 ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.BAD_REQUEST);
+        return named(ProblemDetail.forStatusAndDetail(status,
+                status.is5xxServerError() ? INTERNAL.detail : status.getReasonPhrase()));
+    }
+
+    /** Gives a framework problem its {@code error} ({@code http_401} for a status without a name here). */
+    static ProblemDetail named(ProblemDetail problem) {
+        Failure failure = switch (problem.getStatus()) {
             case 400 -> INVALID_REQUEST;
             case 404 -> UNKNOWN_ENDPOINT;
             case 405 -> METHOD_NOT_ALLOWED;
@@ -107,62 +144,13 @@ public enum Failure {
             case 413 -> BODY_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 503 -> UNAVAILABLE;
-            default -> status >= 500 ? INTERNAL : null;
+            default -> problem.getStatus() >= 500 ? INTERNAL : null;
         };
-    }
-
-    /** The {@code error} of a framework answer with this status: {@code http_401} for one without a name. */
-    static String errorFor(int status) {
-        Failure failure = forStatus(status);
-        return failure == null ? "http_" + status : failure.error();
-    }
-
-    /** The body of the answer. */
-    public ProblemDetail problem(String detail) {
-        return body(status, error(), detail);
-    }
-
-    private static ProblemDetail body(HttpStatus status, String error, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setProperty("error", error);
+        problem.setProperty("error", failure == null ? "http_" + problem.getStatus() : failure.error());
+        if (failure == UNKNOWN_ENDPOINT) {
+            problem.setDetail(UNKNOWN_ENDPOINT.detail);
+        }
         return problem;
-    }
-
-    /** For a controller to throw; {@link ProblemAdvice} answers it like any framework problem. */
-    public ErrorResponseException exception(String detail) {
-        return exception(detail, RETRY_SOON);
-    }
-
-    /** For a controller to throw, telling the client to wait {@code wait} if this answer carries Retry-After. */
-    public ErrorResponseException exception(String detail, Duration wait) {
-        ErrorResponseException exception = new ErrorResponseException(status, problem(detail), null);
-        if (retryAfter) {
-            exception.getHeaders().set(HttpHeaders.RETRY_AFTER, retryAfterSeconds(wait));
-        }
-        return exception;
-    }
-
-    ResponseEntity<Object> response(String detail) {
-        return answer(problem(detail), retryAfter);
-    }
-
-    /** The answer to a bare status from the framework or the container, as {@link #errorFor} names it. */
-    static ProblemDetail frameworkProblem(int code) {
-        HttpStatus status = HttpStatus.resolve(code);
-        if (status == null) {
-            status = code >= 500 ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.BAD_REQUEST;
-        }
-        return body(status, errorFor(status.value()), status == HttpStatus.NOT_FOUND ? UNKNOWN_ENDPOINT.detail
-                : status.is5xxServerError() ? INTERNAL.detail : status.getReasonPhrase());
-    }
-
-    static ResponseEntity<Object> answer(ProblemDetail problem, boolean retryAfter) {
-        ResponseEntity.BodyBuilder builder = ResponseEntity.status(problem.getStatus())
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        if (retryAfter) {
-            builder.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(RETRY_SOON));
-        }
-        return builder.body(problem);
     }
 
     /** Writes this answer where no controller runs (a filter), with Retry-After if it carries one. */
@@ -173,19 +161,20 @@ public enum Failure {
         write(response, json, problem(detail));
     }
 
-    /** Writes {@code problem} where no controller runs (a filter), replacing anything buffered. */
+    /** Writes {@code problem} in place of anything buffered, unless the answer has gone out. */
     static void write(HttpServletResponse response, JsonMapper json, ProblemDetail problem) throws IOException {
-        response.resetBuffer();
-        response.setStatus(problem.getStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        byte[] body = json.writeValueAsBytes(problem);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        if (!response.isCommitted()) {
+            response.resetBuffer();
+            response.setStatus(problem.getStatus());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            byte[] body = json.writeValueAsBytes(problem);
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+        }
     }
 
     /** {@code Retry-After} is whole seconds, at least one: a client must never be told to retry at once. */
     public static String retryAfterSeconds(Duration wait) {
-        long millis = Math.max(0, wait.toMillis());
-        return Long.toString(Math.max(1, (millis + 999) / 1000));
+        return Long.toString(Math.max(1, (Math.max(0, wait.toMillis()) + 999) / 1000));
     }
 }

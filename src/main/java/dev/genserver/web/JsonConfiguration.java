@@ -16,20 +16,26 @@ import tools.jackson.databind.type.LogicalType;
 /**
  * Strict, exact JSON: {@code "7"} and {@code 7.5} are not integers, {@code 7} is not a string, a missing or
  * unknown field is an error, stored values keep their numbers exactly (big integers and decimals with their
- * scale), and documents are bounded in nesting depth and token sizes so a hostile body cannot exhaust memory or
- * stack.
+ * scale), and documents are bounded in nesting depth (64) and token sizes (numbers of 1,000 digits, which the
+ * calculator's operands may have; strings of 1,000,000 characters) so a hostile body cannot exhaust memory or stack.
  */
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
 
-    static final int MAX_NESTING_DEPTH = 64;
-    /** Numbers of up to 1,000 digits are read; the calculator's operands may be that long. */
-    static final int MAX_NUMBER_LENGTH = 1000;
-    static final int MAX_STRING_LENGTH = 1_000_000;
-
+    /**
+     * Boot's builder with the stream limits, every customizer (Boot's own included) applied as Boot would, then
+     * these rules. A {@link JsonMapperBuilderCustomizer} cannot set the limits: they live on the factory, which
+     * Jackson 3.1's {@code MapperBuilder} takes when it is created and can only return afterwards (there is no
+     * setter), and Boot 4.0 has no property for read constraints; hence this bean in place of Boot's.
+     */
     @Bean
-    JsonMapperBuilderCustomizer strictJson() {
-        return builder -> builder
+    @Scope("prototype")
+    JsonMapper.Builder jsonMapperBuilder(List<JsonMapperBuilderCustomizer> customizers) {
+        JsonMapper.Builder builder = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(
+                StreamReadConstraints.builder().maxNestingDepth(64).maxNumberLength(1000).maxStringLength(1_000_000)
+                        .build()).build());
+        customizers.forEach(customizer -> customizer.customize(builder));
+        return builder
                 .withCoercionConfig(LogicalType.Integer, config -> config
                         .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
@@ -41,30 +47,10 @@ class JsonConfiguration {
                         .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
-    }
-
-    /**
-     * Replaces Boot's builder only to install the stream limits, which live on the factory; every customizer,
-     * Boot's own included, is applied as Boot would. A customizer cannot do this: Jackson 3.1's builder takes its
-     * factory when it is created and has no setter for it, and Boot 4.0 has no property for read constraints.
-     */
-    @Bean
-    @Scope("prototype")
-    JsonMapper.Builder jsonMapperBuilder(List<JsonMapperBuilderCustomizer> customizers) {
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_NESTING_DEPTH)
-                        .maxNumberLength(MAX_NUMBER_LENGTH)
-                        .maxStringLength(MAX_STRING_LENGTH)
-                        .build())
-                .build();
-        JsonMapper.Builder builder = JsonMapper.builder(factory);
-        customizers.forEach(customizer -> customizer.customize(builder));
-        return builder;
+                .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES,
+                        DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+                        DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                        DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS,
+                        DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
     }
 }

@@ -1,62 +1,196 @@
 package dev.genserver.web;
 
 import dev.genserver.app.RuntimeProperties;
-import io.swagger.v3.core.converter.ModelConverters;
-import io.swagger.v3.oas.models.Components;
+import dev.genserver.app.ServiceUnavailableException;
+import io.swagger.v3.core.converter.ModelConverter;
+import io.swagger.v3.core.util.Json;
+import io.swagger.v3.core.util.Yaml31;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.headers.Header;
-import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
-import io.swagger.v3.oas.models.servers.Server;
-import java.math.BigDecimal;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import jakarta.validation.Valid;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
-import org.springdoc.core.customizers.OpenApiCustomizer;
+import java.util.Map;
+import java.util.TreeMap;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.method.HandlerMethod;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The OpenAPI document at {@code /v3/api-docs} (and the Swagger UI on it): what the service is, the shared
- * {@code Problem} schema and headers, and the problem answers of every operation ({@link ProblemResponsesCustomizer}).
+ * {@code Problem} schema and headers, and the problem answers of every operation, worked out from the handler
+ * alone: its own and the runtime's for the message it sends ({@link Sends}, as {@link ProblemAdvice} maps them),
+ * and the framework's for what it reads. One response per status with an example body per {@code error}, worded
+ * as the service words it; and a readable operation id ({@code stacksPop}) instead of springdoc's {@code pop_1}.
  * Each service describes its own tag (the seed section it implements) in its controller's {@code @Tag}.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
+    /** The fixed part, in {@code openapi.yaml}: what the service is, the shared schemas and headers. */
     @Bean
-    OpenAPI genServerOpenApi() {
-        return new OpenAPI()
-                .info(new Info().title("genserver-boot").version("v1")
-                        .description("Elixir's GenServer on the JVM: every resource is served by processes that "
-                                + "handle one message at a time. Calls answer when the process replies; casts "
-                                + "answer 202 once the message is queued. Every error is application/problem+json "
-                                + "with a stable `error` property."))
-                // Relative, so "Try it out" goes to whatever origin served the document (a proxy, another port).
-                .servers(List.of(new Server().url("/").description("The origin this document was loaded from")))
-                .components(new Components()
-                        .schemas(ModelConverters.getInstance(true).read(ProblemBody.class))
-                        .addHeaders(HttpHeaders.RETRY_AFTER, integerHeader(1, "Whole seconds to wait "
-                                + "before retrying; at least 1"))
-                        .addHeaders("RateLimit-Limit", integerHeader(0, "Tokens a full bucket holds"))
-                        .addHeaders("RateLimit-Remaining", integerHeader(0, "Whole tokens left after this request"))
-                        .addHeaders("RateLimit-Reset", integerHeader(0, "Whole seconds until the bucket is full "
-                                + "again; 0 when it is")));
+    OpenAPI genServerOpenApi() throws IOException {
+        try (InputStream yaml = new ClassPathResource("openapi.yaml").getInputStream()) {
+            return Yaml31.mapper().readValue(yaml, OpenAPI.class);
+        }
     }
+
+    /** Stored values ({@link JsonNode}) are any JSON value: the {@code AnyJson} schema of {@code openapi.yaml}. */
+    @Bean
+    ModelConverter anyJson() {
+        return (type, context, chain) -> {
+            if (JsonNode.class.isAssignableFrom(Json.mapper().constructType(type.getType()).getRawClass())) {
+                return new Schema<>().$ref("#/components/schemas/AnyJson");
+            }
+            return chain.hasNext() ? chain.next().resolve(type, context, chain) : null;
+        };
+    }
+
+    /** One answer as the document shows it: when it is given, an example detail, headers besides Retry-After. */
+    private record Documented(Failure failure, String meaning, String detail, List<String> headers) {
+
+        Documented(Failure failure, String meaning, String detail) {
+            this(failure, meaning, detail, List.of());
+        }
+    }
+
+    private static final Documented INVALID_KEY = new Documented(Failure.INVALID_KEY, "a key or name in the path "
+            + "breaks the key rule: 1 to " + PathKey.Rule.MAX_LENGTH + " characters, no '/', ';', NUL or control "
+            + "characters, not '.' or '..'", "key " + PathKey.Rule.problem("a;b"));
+    private static final Documented INVALID_PARAMETER = new Documented(Failure.INVALID_REQUEST,
+            "a query parameter is not a number or out of range", ProblemAdvice.INVALID_PARAMETER.formatted("limit"));
+    private static final Documented INVALID_CONTENT = new Documented(Failure.INVALID_REQUEST,
+            "the body is JSON but a field breaks its constraints", "Invalid request content.");
+    private static final Documented INVALID_JSON = new Documented(Failure.INVALID_JSON, "the body is not "
+            + "well-formed JSON, misses a field, has an unknown one or a value of the wrong type (\"7\" or 7.5 for an "
+            + "integer)", ProblemAdvice.NOT_WELL_FORMED);
+    private static final Documented UNSUPPORTED_MEDIA_TYPE = new Documented(Failure.UNSUPPORTED_MEDIA_TYPE,
+            "the body is not sent as application/json", "Content-Type 'text/plain;charset=UTF-8' is not supported.");
+    private static final Documented NOPROC = new Documented(Failure.NOPROC,
+            "no process has this id or name: never started, stopped, or exited", Failure.NOPROC.detail());
+    private static final Documented EXIT = new Documented(Failure.EXIT, "the process crashed while handling the "
+            + "request; its supervisor restarts it as its restart type says", Failure.EXIT.detail());
+    private static final Documented OVERLOADED = new Documented(Failure.OVERLOADED, "the process's mailbox is full "
+            + "(genserver.runtime.mailbox-capacity); retry after Retry-After seconds", Failure.OVERLOADED.detail());
+    private static final Documented MAX_CHILDREN = new Documented(Failure.MAX_CHILDREN, "the service's dynamic "
+            + "supervisor has started as many processes as it may", Failure.MAX_CHILDREN.detail("N"));
 
     @Bean
     OperationCustomizer problemResponses(RuntimeProperties runtime, WebLimitsProperties limits) {
-        return new ProblemResponsesCustomizer(new OperationProblems(runtime, limits));
+        Documented bodyTooLarge = new Documented(Failure.BODY_TOO_LARGE, "the body is larger than "
+                + "genserver.web.max-body-size", Failure.BODY_TOO_LARGE.detail(limits.maxBodySize().toBytes()));
+        Documented timeout = new Documented(Failure.TIMEOUT, "the process did not reply within the call timeout "
+                + "(genserver.runtime.call-timeout)", Failure.TIMEOUT.detail(runtime.callTimeout().toMillis()));
+        return (operation, handler) -> customize(operation, handler, bodyTooLarge, timeout);
     }
 
-    @Bean
-    OpenApiCustomizer anyJsonSchemas() {
-        return new AnyJsonSchemas();
+    private static Operation customize(Operation operation, HandlerMethod handler, Documented bodyTooLarge,
+            Documented timeout) {
+        if (!handler.getBeanType().getPackageName().startsWith("dev.genserver.")) {
+            return operation;
+        }
+        String service = operation.getTags() == null || operation.getTags().isEmpty() ? "the service"
+                : operation.getTags().getFirst();
+        StringBuilder id = new StringBuilder(); // stacksPop: unique (one controller a tag), stable for deep links
+        for (String word : (service + " " + handler.getMethod().getName()).split("[^A-Za-z0-9]+")) {
+            id.append(id.isEmpty() || word.isEmpty() ? word
+                    : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+        }
+        operation.setOperationId(id.toString());
+        String path = (firstPath(AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(),
+                RequestMapping.class)) + firstPath(handler.getMethodAnnotation(RequestMapping.class)))
+                .replaceAll("\\{[^}]+}", "example"); // for the examples' instance
+        Map<String, ApiResponse> problems = new TreeMap<>();
+        for (Documented problem : problems(handler, service, bodyTooLarge, timeout)) {
+            add(problems.computeIfAbsent(Integer.toString(problem.failure().status().value()), status ->
+                    new ApiResponse().description(problem.failure().status().getReasonPhrase()).content(new Content()
+                            .addMediaType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                                    new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"))))),
+                    problem, path);
+        }
+        problems.forEach(operation.getResponses()::addApiResponse); // after the success, in order of status
+        // springdoc puts a style beside a header's $ref, which a reference object does not allow
+        operation.getResponses().values().stream().filter(response -> response.getHeaders() != null)
+                .forEach(response -> response.getHeaders().values().forEach(header -> header.setStyle(null)));
+        return operation;
     }
 
-    private static Header integerHeader(int minimum, String description) {
-        return new Header().description(description)
-                .schema(new Schema<>().types(Set.of("integer")).minimum(BigDecimal.valueOf(minimum)));
+    /** Every problem {@code handler} can answer, its own first. */
+    private static List<Documented> problems(HandlerMethod handler, String service, Documented bodyTooLarge,
+            Documented timeout) {
+        List<Documented> problems = new ArrayList<>();
+        Sends sends = handler.getMethodAnnotation(Sends.class);
+        for (Sends.Problem own : sends == null ? new Sends.Problem[0] : sends.problems()) {
+            problems.add(new Documented(own.value(), own.detail(), own.detail(), List.of(own.headers())));
+        }
+        for (MethodParameter parameter : handler.getMethodParameters()) {
+            if (parameter.hasParameterAnnotation(PathKey.class)) {
+                problems.add(INVALID_KEY);
+            } else if (parameter.hasParameterAnnotation(RequestParam.class)
+                    && parameter.getParameterType() != String.class) {
+                problems.add(INVALID_PARAMETER);
+            } else if (parameter.hasParameterAnnotation(RequestBody.class)) {
+                problems.addAll(parameter.hasParameterAnnotation(Valid.class)
+                        ? List.of(INVALID_JSON, INVALID_CONTENT, UNSUPPORTED_MEDIA_TYPE, bodyTooLarge)
+                        : List.of(INVALID_JSON, UNSUPPORTED_MEDIA_TYPE, bodyTooLarge));
+            }
+        }
+        if (sends != null) {
+            problems.addAll(sends.value() == Sends.Message.CALL ? List.of(timeout, EXIT, OVERLOADED)
+                    : List.of(OVERLOADED));
+            for (Sends.Recipient recipient : sends.to()) {
+                problems.add(switch (recipient) {
+                    case SINGLETON -> new Documented(Failure.UNAVAILABLE, "the service's process is being restarted "
+                            + "by its supervisor; retry after Retry-After seconds",
+                            new ServiceUnavailableException(service).getMessage());
+                    case PROCESS_BY_ID -> NOPROC;
+                    case NEW_PROCESS -> MAX_CHILDREN;
+                });
+            }
+        }
+        return problems.stream().distinct().toList();
+    }
+
+    /** Adds {@code problem} to the response of its status: a line of the description, an example, its headers. */
+    private static void add(ApiResponse response, Documented problem, String path) {
+        Failure failure = problem.failure();
+        response.description(response.getDescription() + "\n- `" + failure.error() + "`: " + problem.meaning());
+        MediaType media = response.getContent().values().iterator().next();
+        if (media.getExamples() == null || !media.getExamples().containsKey(failure.error())) {
+            Map<String, Object> body = new LinkedHashMap<>(); // as the service writes it: Jackson's order
+            body.put("detail", problem.detail());
+            body.put("instance", path);
+            body.put("status", failure.status().value());
+            body.put("title", failure.status().getReasonPhrase());
+            body.put("error", failure.error());
+            media.addExamples(failure.error(), new Example().summary(failure.error()).value(body));
+        }
+        List<String> headers = new ArrayList<>(problem.headers());
+        if (failure.retryAfter()) {
+            headers.addFirst(HttpHeaders.RETRY_AFTER);
+        }
+        headers.forEach(name -> response.addHeaderObject(name, new Header().$ref("#/components/headers/" + name)));
+    }
+
+    private static String firstPath(RequestMapping mapping) {
+        return mapping == null || mapping.path().length == 0 ? "" : mapping.path()[0];
     }
 }

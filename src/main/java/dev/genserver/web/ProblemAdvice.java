@@ -9,20 +9,23 @@ import dev.genserver.runtime.MailboxFullException;
 import dev.genserver.runtime.MaxChildrenException;
 import dev.genserver.runtime.NoProcessException;
 import dev.genserver.runtime.ProcessExitException;
+import java.util.stream.Collectors;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
@@ -38,74 +41,52 @@ import tools.jackson.databind.exc.MismatchedInputException;
 @RestControllerAdvice
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
+    static final String NOT_WELL_FORMED = "the request body is not well-formed JSON";
+    static final String INVALID_PARAMETER = "parameter '%s' has an invalid value";
+
     private static final Logger LOG = LoggerFactory.getLogger(ProblemAdvice.class);
 
-    @ExceptionHandler(Refusal.class)
-    ResponseEntity<Object> refusal(Refusal e) {
-        return Failure.of(e.reason()).response(e.getMessage());
-    }
-
-    @ExceptionHandler(GenServerException.class)
-    ResponseEntity<Object> runtime(GenServerException e) {
+    /** All but the framework's exceptions (the superclass's handlers); one nothing names is logged with its trace. */
+    @ExceptionHandler(Exception.class)
+    ErrorResponse answer(Exception e) {
         return switch (e) {
-            case NoProcessException noproc -> Failure.NOPROC.response(Failure.NOPROC.detail());
-            case CallTimeoutException timeout ->
-                    Failure.TIMEOUT.response(Failure.TIMEOUT.detail(timeout.timeout().toMillis()));
+            case Refusal refusal -> Failure.of(refusal.reason()).exception(refusal.getMessage());
+            case ServiceUnavailableException restarting -> Failure.UNAVAILABLE.exception(restarting.getMessage());
+            case OutcomeUnknownException lost -> Failure.INDETERMINATE.worded();
+            case NoProcessException noproc -> Failure.NOPROC.worded();
+            case CallTimeoutException timeout -> Failure.TIMEOUT.worded(timeout.timeout().toMillis());
             case ProcessExitException exit -> {
                 LOG.warn("request failed because {} exited: {}", exit.pid(), exit.reason());
-                yield Failure.EXIT.response(Failure.EXIT.detail());
+                yield Failure.EXIT.worded();
             }
-            case MailboxFullException full -> Failure.OVERLOADED.response(Failure.OVERLOADED.detail());
-            case MaxChildrenException max ->
-                    Failure.MAX_CHILDREN.response(Failure.MAX_CHILDREN.detail(max.maxChildren()));
+            case MailboxFullException full -> Failure.OVERLOADED.worded();
+            case MaxChildrenException max -> Failure.MAX_CHILDREN.worded(max.maxChildren());
+            case GenServerException other -> {
+                LOG.error("unexpected runtime failure", other);
+                ErrorResponseException internal = Failure.INTERNAL.worded();
+                internal.getBody().setProperty("error", other.error()); // a runtime atom the table does not name
+                yield internal;
+            }
+            // Tomcat raises it when the parameters are first read, which for actuator endpoints is after routing.
+            case InvalidParameterException query ->
+                    Failure.INVALID_REQUEST.exception("the query string cannot be decoded or has too many parameters");
             default -> {
-                LOG.error("unexpected runtime failure", e);
-                ProblemDetail problem = Failure.INTERNAL.problem(Failure.INTERNAL.detail());
-                problem.setProperty("error", e.error()); // a runtime atom the table does not name
-                yield Failure.answer(problem, false);
+                LOG.error("unhandled exception", e);
+                yield Failure.INTERNAL.worded();
             }
         };
     }
 
-    @ExceptionHandler(ServiceUnavailableException.class)
-    ResponseEntity<Object> unavailable(ServiceUnavailableException e) {
-        return Failure.UNAVAILABLE.response(e.getMessage());
-    }
-
-    @ExceptionHandler(OutcomeUnknownException.class)
-    ResponseEntity<Object> indeterminate(OutcomeUnknownException e) {
-        return Failure.INDETERMINATE.response(Failure.INDETERMINATE.detail());
-    }
-
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
-        return Failure.INVALID_REQUEST.response(typeMismatchDetail(e.getName()));
-    }
-
-    static String typeMismatchDetail(String parameter) {
-        return "parameter '" + parameter + "' has an invalid value";
-    }
-
-    /**
-     * A query string Tomcat cannot decode ({@code ?a=%}, {@code ?x=%ff}) or one with more than 1,000 parameters:
-     * Tomcat raises it when the parameters are first read, which for actuator endpoints is after routing.
-     */
-    @ExceptionHandler(InvalidParameterException.class)
-    ResponseEntity<Object> invalidParameters(InvalidParameterException e) {
-        return Failure.INVALID_REQUEST.response("the query string cannot be decoded or has too many parameters");
-    }
-
-    /** The last resort: logged with its stack trace, answered without one. */
-    @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> unexpected(Exception e) {
-        LOG.error("unhandled exception", e);
-        return Failure.INTERNAL.response(Failure.INTERNAL.detail());
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return answer(Failure.INVALID_REQUEST.exception(INVALID_PARAMETER.formatted(ex.getPropertyName())), request);
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return Failure.INVALID_JSON.response(describe(ex));
+        return answer(Failure.INVALID_JSON.exception(describe(ex)), request);
     }
 
     /** A {@link PathKey} that breaks the key rule, the one constraint on handler parameters. */
@@ -113,54 +94,42 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ParameterValidationResult broken = ex.getParameterValidationResults().getFirst();
-        return Failure.INVALID_KEY.response(PathKeys.detail(broken.getMethodParameter().getParameterName(),
-                broken.getResolvableErrors().getFirst().getDefaultMessage()));
+        return answer(Failure.INVALID_KEY.exception(broken.getMethodParameter().getParameterName() + " "
+                + broken.getResolvableErrors().getFirst().getDefaultMessage()), request);
     }
 
-    /**
-     * Gives the framework's own problems (405, 415, 404 for unknown paths, …) an {@code error} property. This is
-     * the one place every framework problem passes after its body exists.
-     */
+    /** The one place every framework problem passes once its body exists: it gets its {@code error}. */
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
         if (body instanceof ProblemDetail problem
                 && (problem.getProperties() == null || !problem.getProperties().containsKey("error"))) {
-            problem.setProperty("error", Failure.errorFor(statusCode.value()));
-            if (statusCode.value() == 404) {
-                problem.setDetail(Failure.UNKNOWN_ENDPOINT.detail());
-            }
+            Failure.named(problem);
         }
         return super.createResponseEntity(body, headers, statusCode, request);
     }
 
+    private ResponseEntity<Object> answer(ErrorResponseException e, WebRequest request) {
+        return handleExceptionInternal(e, e.getBody(), e.getHeaders(), e.getStatusCode(), request);
+    }
+
     /** Says what is wrong with an unreadable body without echoing it (bodies may hold anything). */
     private static String describe(HttpMessageNotReadableException ex) {
-        Throwable cause = ex.getCause();
-        return switch (cause) {
+        return switch (ex.getCause()) {
             case null -> "the request body is missing";
-            case StreamConstraintsException limits -> "the request body exceeds a size limit (nesting, number or "
-                    + "string length)";
-            case StreamReadException malformed -> "the request body is not well-formed JSON";
-            case MismatchedInputException mismatch -> "field '" + path(mismatch) + "' is missing or has the wrong "
-                    + "type";
+            case StreamConstraintsException limits ->
+                    "the request body exceeds a size limit (nesting, number or string length)";
+            case StreamReadException malformed -> NOT_WELL_FORMED;
+            case MismatchedInputException mismatch -> "field '" + path(mismatch) + "' is missing or has the wrong type";
             case DatabindException other -> "the request body does not match the expected structure";
             default -> "the request body could not be read";
         };
     }
 
+    /** {@code items[2].name}; {@code (root)} for the document itself. */
     private static String path(DatabindException e) {
-        StringBuilder path = new StringBuilder();
-        for (var reference : e.getPath()) {
-            if (reference.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? "(root)" : path.toString();
+        String path = e.getPath().stream().map(step -> step.getPropertyName() != null ? "." + step.getPropertyName()
+                : step.getIndex() >= 0 ? "[" + step.getIndex() + "]" : "").collect(Collectors.joining());
+        return path.isEmpty() ? "(root)" : path.startsWith(".") ? path.substring(1) : path;
     }
 }

@@ -1,6 +1,5 @@
 /**
- * What every controller shares: RFC 9457 problem details with a stable machine-readable {@code error} property,
- * the mapping from runtime and domain failures to HTTP statuses, strict JSON reading, and the rules for keys and
- * names in paths.
+ * What every controller shares: RFC 9457 problem details with a stable {@code error} property (the table of
+ * failures, the advice, the request guard), strict JSON, the rule for keys in paths and the OpenAPI document.
  */
 package dev.genserver.web;

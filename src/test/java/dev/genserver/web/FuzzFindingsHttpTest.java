@@ -65,7 +65,7 @@ class FuzzFindingsHttpTest {
         assertThat(answer.body()).contains("not valid UTF-8");
     }
 
-    /** Tomcat 11.0.x keeps a recycled processor's HTTP/0.9 flag (see Http09ResettingProtocol); on both ports. */
+    /** Tomcat 11.0.x keeps a recycled processor's HTTP/0.9 flag (see server.Http09ResettingProtocol); on both ports. */
     @Test
     void malformedRequestLineAfterAnHttp09Request_wasAnsweredWithoutStatusLine_isAWhole400() {
         for (int each : new int[] {port, managementPort}) {

@@ -2,6 +2,7 @@ package dev.genserver.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.genserver.server.Http09ResettingProtocol;
 import dev.genserver.testing.IntegrationTest;
 import org.apache.coyote.ProtocolHandler;
 import org.junit.jupiter.api.Test;

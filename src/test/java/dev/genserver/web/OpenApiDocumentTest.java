@@ -118,19 +118,18 @@ class OpenApiDocumentTest {
     @Test
     void everyEndpoint_declaresTheProcessesItReaches_andDocumentsTheirFailures() {
         assertSoftly(softly -> endpoints.forEach(endpoint -> {
-            Calls calls = endpoint.handler().getMethodAnnotation(Calls.class);
-            Casts casts = endpoint.handler().getMethodAnnotation(Casts.class);
-            softly.assertThat(calls != null || casts != null || PROCESS_FREE.contains(endpoint.toString()))
-                    .as("%s is annotated @Calls or @Casts (or listed here as sending no message)", endpoint)
+            Sends sends = endpoint.handler().getMethodAnnotation(Sends.class);
+            softly.assertThat(sends != null || PROCESS_FREE.contains(endpoint.toString()))
+                    .as("%s is annotated @Sends (or listed here as sending no message)", endpoint)
                     .isTrue();
             List<String> expected = new ArrayList<>();
-            if (calls != null) {
+            if (sends != null && sends.value() == Sends.Message.CALL) {
                 expected.addAll(List.of("500 exit", "503 overloaded", "504 timeout"));
-                expected.addAll(recipientErrors(calls.value()));
+                expected.addAll(recipientErrors(sends.to()));
             }
-            if (casts != null) {
+            if (sends != null && sends.value() == Sends.Message.CAST) {
                 expected.add("503 overloaded");
-                expected.addAll(recipientErrors(casts.value()));
+                expected.addAll(recipientErrors(sends.to()));
                 softly.assertThat(document.response(endpoint.method(), endpoint.path(), 504).isMissingNode())
                         .as("a cast waits for nothing, so %s cannot time out", endpoint).isTrue();
             }
@@ -164,7 +163,7 @@ class OpenApiDocumentTest {
         }));
     }
 
-    private static List<String> recipientErrors(Recipient[] recipients) {
+    private static List<String> recipientErrors(Sends.Recipient[] recipients) {
         return List.of(recipients).stream().map(recipient -> switch (recipient) {
             case SINGLETON -> "503 unavailable";
             case PROCESS_BY_ID -> "404 noproc";

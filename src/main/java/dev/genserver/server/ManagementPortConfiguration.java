@@ -1,49 +1,37 @@
-package dev.genserver.web;
+package dev.genserver.server;
 
-import jakarta.servlet.DispatcherType;
+import dev.genserver.web.RequestGuard;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.multipart.MultipartResolver;
 import org.springframework.web.multipart.support.StandardServletMultipartResolver;
 import org.springframework.web.servlet.DispatcherServlet;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The management port's protections, the same as the API port's. Actuator on its own port runs in a child
  * context with its own Tomcat and DispatcherServlet, and a servlet context registers only the filters of its own
- * context: the {@code @Component} filters of the application do not reach it. Tomcat's settings
- * ({@code server.tomcat.*}) do, since the child configures its Tomcat from the same properties, and so does
- * {@code ProblemAdvice}, found in the parent like any controller advice. Missing were the body limits
- * ({@link RequestBodyFilter}), problem bodies for bare error statuses ({@link ErrorBodyFilter}), Boot's
- * {@code /error} for the management port, which answers with Boot's legacy error map, and a multipart resolver
- * of its own.
+ * context: the application's {@link RequestGuard} (body limits, problem bodies for bare error statuses, the error
+ * page in place of actuator's, which answers with Boot's legacy error map) is registered here again, with a
+ * multipart resolver of its own.
+ * Tomcat's settings ({@code server.tomcat.*}) do reach it, since the child configures its Tomcat from the same
+ * properties, and so does {@code ProblemAdvice}, found in the parent like any controller advice.
  *
  * <p>Listed in {@code META-INF/spring/…ManagementContextConfiguration.imports}; kept out of component scanning
  * ({@code GenServerApplication}), which would put these beans in the application context as well.
  */
 @ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
+@Import(RequestGuard.class)
 class ManagementPortConfiguration {
 
     /** The management port's Tomcat is its own: it needs the HTTP/0.9 fix too ({@link Http09ResettingProtocol}). */
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> managementHttp09ResettingProtocol() {
         return TomcatConfiguration::resetHttp09;
-    }
-
-    @Bean
-    RequestBodyFilter managementRequestBodyFilter(JsonMapper json, WebLimitsProperties limits) {
-        return new RequestBodyFilter(json, limits);
-    }
-
-    @Bean
-    ErrorBodyFilter managementErrorBodyFilter(JsonMapper json) {
-        return new ErrorBodyFilter(json);
     }
 
     /**
@@ -59,14 +47,5 @@ class ManagementPortConfiguration {
                 return false;
             }
         };
-    }
-
-    @Bean
-    FilterRegistrationBean<ErrorPageFilter> managementErrorPageFilter(JsonMapper json,
-            @Value("${server.error.path:${error.path:/error}}") String errorPath) {
-        FilterRegistrationBean<ErrorPageFilter> registration = new FilterRegistrationBean<>(new ErrorPageFilter(json));
-        registration.addUrlPatterns(errorPath);
-        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
-        return registration;
     }
 }

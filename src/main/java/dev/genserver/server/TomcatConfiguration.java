@@ -1,4 +1,4 @@
-package dev.genserver.web;
+package dev.genserver.server;
 
 import java.lang.System.Logger.Level;
 import org.apache.coyote.AbstractProtocol;

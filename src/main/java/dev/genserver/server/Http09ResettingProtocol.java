@@ -1,4 +1,4 @@
-package dev.genserver.web;
+package dev.genserver.server;
 
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;

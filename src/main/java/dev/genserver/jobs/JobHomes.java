@@ -1,0 +1,62 @@
+package dev.genserver.jobs;
+
+import java.io.Serializable;
+import java.util.function.BiFunction;
+
+/**
+ * Where a job lives. A job runs where it was submitted, its workers being processes of that instance: on one
+ * instance every job is {@linkplain #HERE here}. In cluster mode each instance records the jobs it accepts in the
+ * cluster, so that any instance can ask a job's instance about it, and can tell a job whose instance has left the
+ * cluster (it is reported {@code failed} with {@code error} {@code node_down}: its run ended with its instance)
+ * from one that never existed.
+ */
+public interface JobHomes {
+
+    /** A single instance: every job is here, and there is nobody to answer. */
+    JobHomes HERE = new JobHomes() {
+        @Override
+        public void adopt(String id) {
+        }
+
+        @Override
+        public Home locate(String id) {
+            return new Home.Here();
+        }
+
+        @Override
+        public void serve(BiFunction<Question, String, Object> answers) {
+        }
+    };
+
+    /** Records that the job {@code id} was accepted here; returns once the record is kept. */
+    void adopt(String id);
+
+    /** Where the job {@code id} lives. */
+    Home locate(String id);
+
+    /** How this instance answers other instances' questions about its own jobs. */
+    void serve(BiFunction<Question, String, Object> answers);
+
+    /** What one instance asks another about a job it holds. */
+    enum Question implements Serializable { FIND, CANCEL }
+
+    /** Where a job is. */
+    sealed interface Home {
+
+        /** On this instance. */
+        record Here() implements Home {
+        }
+
+        /** On another instance, which {@code ask} puts a question to. */
+        record Elsewhere(java.util.function.Function<Question, Object> ask) implements Home {
+        }
+
+        /** On an instance that has left the cluster. */
+        record Lost() implements Home {
+        }
+
+        /** Nowhere: never submitted, or forgotten. */
+        record Unknown() implements Home {
+        }
+    }
+}

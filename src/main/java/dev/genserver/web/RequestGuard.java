@@ -1,0 +1,169 @@
+package dev.genserver.web;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The answers given outside Spring MVC, on both ports (the management port's context registers it too):
+ * <ul>
+ *   <li>a body over {@code genserver.web.max-body-size}: 413 {@code body_too_large}, judged by a declared
+ *       Content-Length without reading, else read up to one byte past the limit. Neither Boot nor Tomcat limits
+ *       a JSON body (their limits cover form posts and multipart).</li>
+ *   <li>a JSON body that is not valid UTF-8: 400 {@code invalid_json}. Jackson decodes overlong forms (C0 AF as
+ *       {@code /}), the classic way to slip a character past a check; RFC 8259 requires UTF-8.</li>
+ *   <li>a raw {@code ;} in an API path: 400 {@code invalid_key}. Spring takes {@code ;…} for matrix parameters and
+ *       would cut {@code /entries/a;b} down to the key {@code a}.</li>
+ *   <li>the error page ({@code /error}; requested directly, a 404), and an error answer that would go out without
+ *       a body: actuator's bare 404, a 406 or 415 whose problem cannot be written for an unparsable Accept.</li>
+ * </ul>
+ * A body read here is served again from memory; bodies are small by the very limit. Being the error page, it is
+ * the application's {@link ErrorController}, which keeps Boot's own out.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 2) // inside Boot's observation filter (+1), so every answer is measured
+@EnableConfigurationProperties(WebLimitsProperties.class) // so that controller slices, which load filters, get it
+public class RequestGuard extends OncePerRequestFilter implements ErrorController {
+
+    private final JsonMapper json;
+    private final int limit;
+    private final String errorPath;
+
+    RequestGuard(JsonMapper json, WebLimitsProperties limits,
+            @Value("${server.error.path:${error.path:/error}}") String errorPath) {
+        this.json = json;
+        this.limit = (int) limits.maxBodySize().toBytes();
+        this.errorPath = errorPath;
+    }
+
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return false;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        boolean errorPage = request.getDispatcherType() == DispatcherType.ERROR;
+        long declared = request.getContentLengthLong();
+        boolean isJson = !errorPage && isJson(request.getContentType());
+        if (!errorPage && (declared > limit || isJson && declared > 0
+                || declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null)) {
+            byte[] body = declared > limit ? null : request.getInputStream().readNBytes(limit + 1);
+            if (body == null || body.length > limit) {
+                write(response, Failure.BODY_TOO_LARGE.problem(Failure.BODY_TOO_LARGE.detail(limit)));
+                return;
+            }
+            if (isJson && !isUtf8(body)) {
+                write(response, Failure.INVALID_JSON.problem("the request body is not valid UTF-8"));
+                return;
+            }
+            request = replaying(request, body);
+        }
+        if (errorPage || request.getRequestURI().equals(errorPath)) {
+            Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+            ProblemDetail problem = Failure.forStatus(code instanceof Integer value ? value : code == null ? 404 : 500);
+            problem.setInstance(URI.create(errorPath));
+            write(response, problem);
+            return;
+        }
+        if (request.getRequestURI().startsWith("/api/") && request.getRequestURI().indexOf(';') >= 0) {
+            write(response, Failure.INVALID_KEY.problem("keys and names in paths must not contain ';'"));
+            return;
+        }
+        chain.doFilter(request, new HttpServletResponseWrapper(response) {
+            @Override
+            public void flushBuffer() throws IOException { // held back while an error answer has no body yet
+                if (getStatus() < 400 || getContentType() != null) {
+                    super.flushBuffer();
+                }
+            }
+        });
+        if (!request.isAsyncStarted() && response.getStatus() >= 400 && response.getContentType() == null) {
+            write(response, Failure.forStatus(response.getStatus()));
+        }
+    }
+
+    private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        Failure.write(response, json, problem);
+    }
+
+    private static boolean isJson(String contentType) {
+        try {
+            MediaType type = contentType == null ? null : MediaType.parseMediaType(contentType);
+            return type != null && (MediaType.APPLICATION_JSON.isCompatibleWith(type)
+                    || "json".equals(type.getSubtypeSuffix()));
+        } catch (InvalidMediaTypeException unreadable) {
+            return false; // Spring answers it with 415 or 400 later
+        }
+    }
+
+    /** Strict: decoding replaces what is not UTF-8 (an overlong form, a lone surrogate), which then differs. */
+    private static boolean isUtf8(byte[] body) {
+        return Arrays.equals(new String(body, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8), body);
+    }
+
+    /**
+     * A body read here, served again from memory as a stream, which is how the message converters read bodies. The
+     * wrapper leaves the reader to the wrapped request, which refuses it: its stream was read. The idempotency
+     * filter, which reads the body to fingerprint it, serves it on the same way.
+     */
+    public static HttpServletRequest replaying(HttpServletRequest request, byte[] body) {
+        return new HttpServletRequestWrapper(request) {
+            @Override
+            public ServletInputStream getInputStream() {
+                ByteArrayInputStream bytes = new ByteArrayInputStream(body);
+                return new ServletInputStream() {
+                    @Override
+                    public int read() {
+                        return bytes.read();
+                    }
+
+                    @Override
+                    public int read(byte[] buffer, int offset, int length) {
+                        return bytes.read(buffer, offset, length);
+                    }
+
+                    @Override
+                    public boolean isFinished() {
+                        return bytes.available() == 0;
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return true;
+                    }
+
+                    @Override
+                    public void setReadListener(ReadListener listener) {
+                        throw new UnsupportedOperationException("the body is already in memory");
+                    }
+                };
+            }
+        };
+    }
+}

@@ -1,0 +1,50 @@
+package dev.genserver.web;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * What a handler sends to which processes, and its own answers. From it and from what the handler reads, the
+ * OpenAPI document lists every problem+json answer the handler can give ({@link OpenApiConfiguration}). Documentation
+ * only: it changes no behaviour.
+ */
+@Documented
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+public @interface Sends {
+
+    Message value();
+
+    /** The processes the message may reach; none for a process looked up without failing (e.g. by a key). */
+    Recipient[] to() default {};
+
+    /** The handler's own answers (the seed's {@code {:error, :empty}} and its kin). */
+    Problem[] problems() default {};
+
+    /**
+     * A {@code CALL} waits for the reply: 504 {@code timeout}, 500 {@code exit}, 503 {@code overloaded}. A
+     * {@code CAST} is answered once queued: 503 {@code overloaded} (a full mailbox), never a timeout.
+     */
+    enum Message { CALL, CAST }
+
+    /**
+     * A {@code SINGLETON} answers 503 {@code unavailable} while it restarts; a {@code PROCESS_BY_ID} (the id or
+     * name in the path) 404 {@code noproc} once it is gone; a {@code NEW_PROCESS}, started on demand under a
+     * dynamic supervisor, 503 {@code max_children} at its limit.
+     */
+    enum Recipient { SINGLETON, PROCESS_BY_ID, NEW_PROCESS }
+
+    /** One answer of the handler's own: the failure, an example detail as the service words it, extra headers. */
+    @interface Problem {
+
+        Failure value();
+
+        String detail();
+
+        /** Besides Retry-After, by name; each is described in the document's components. */
+        String[] headers() default {};
+    }
+}

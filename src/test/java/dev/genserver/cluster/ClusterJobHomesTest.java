@@ -1,0 +1,46 @@
+package dev.genserver.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.genserver.jobs.JobHomes;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Where jobs live in a cluster: recorded by the member that runs them, asked of it, and lost with it. */
+class ClusterJobHomesTest {
+
+    private final Modules modules = ReplicatedProcessesTest.modules(new PinnedClock(Clock.systemUTC()));
+    private final InJvmCluster cluster = new InJvmCluster(3, modules);
+
+    @AfterEach
+    void close() {
+        cluster.close();
+    }
+
+    @Test
+    void aJob_isHereOnItsMember_askedOfItFromOthers_lostWithIt_andUnknownIdsAreNowhere() {
+        // every member of this test shares one Modules: the answer names the member whose thread ran it
+        homes(0).serve((question, id) -> question + " " + id + " on " + Thread.currentThread().getName());
+        homes(0).adopt("job-1");
+
+        assertThat(homes(0).locate("job-1")).isInstanceOf(JobHomes.Home.Here.class);
+        assertThat(homes(2).locate("job-1")).isInstanceOfSatisfying(JobHomes.Home.Elsewhere.class,
+                elsewhere -> assertThat((String) elsewhere.ask().apply(JobHomes.Question.FIND))
+                        .startsWith("FIND job-1 on ").contains(cluster.member(0).instance().getName()));
+        assertThat(homes(1).locate("job-2")).isInstanceOf(JobHomes.Home.Unknown.class);
+
+        cluster.member(0).instance().getLifecycleService().terminate();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> cluster.member(1).instance().getCluster().getMembers().size() == 2);
+
+        assertThat(homes(1).locate("job-1")).isInstanceOf(JobHomes.Home.Lost.class);
+        assertThat(homes(2).locate("job-1")).isInstanceOf(JobHomes.Home.Lost.class);
+    }
+
+    private JobHomes homes(int member) {
+        return new ClusterJobHomes(cluster.member(member), modules);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.genserver.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.genserver.app.ProcessTrees;
+import dev.genserver.app.Refusal;
+import dev.genserver.runtime.ProcessRuntime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The client API where jobs live on several instances: it asks the job's instance, and reports a lost one's jobs. */
+class JobHomesTest {
+
+    private final ProcessRuntime runtime = ProcessRuntime.create();
+    private final Homes homes = new Homes();
+    private final Jobs jobs = new Jobs(ProcessTrees.in(runtime),
+            new JobsProperties(1, 10, Duration.ofSeconds(10), 10, Duration.ofSeconds(1)), homes);
+
+    @AfterEach
+    void close() {
+        runtime.close();
+    }
+
+    @Test
+    void aSubmittedJob_isAdopted_andFoundHere() {
+        JobView submitted = jobs.submit(10_000, false);
+
+        assertThat(homes.adopted).containsExactly(submitted.id());
+        assertThat(jobs.find(submitted.id()).status()).isIn("queued", "running");
+    }
+
+    @Test
+    void aJobElsewhere_isAskedOfItsInstance() {
+        homes.home = new JobHomes.Home.Elsewhere(question -> question == JobHomes.Question.FIND
+                ? new JobView("far", "succeeded", null) : CancelOutcome.NOT_CANCELLABLE);
+
+        assertThat(jobs.find("far")).isEqualTo(new JobView("far", "succeeded", null));
+        assertThatThrownBy(() -> jobs.cancel("far")).isInstanceOfSatisfying(Refusal.class,
+                refusal -> assertThat(refusal.reason()).isEqualTo(Refusal.Reason.NOT_CANCELLABLE));
+    }
+
+    @Test
+    void aJobOfALostInstance_isFailedWithNodeDown_andCannotBeCancelled() {
+        homes.home = new JobHomes.Home.Lost();
+
+        assertThat(jobs.find("gone")).isEqualTo(new JobView("gone", "failed", "node_down"));
+        assertThatThrownBy(() -> jobs.cancel("gone")).isInstanceOfSatisfying(Refusal.class,
+                refusal -> assertThat(refusal.reason()).isEqualTo(Refusal.Reason.NOT_CANCELLABLE));
+    }
+
+    @Test
+    void aJobNobodyKnows_isNotFound() {
+        homes.home = new JobHomes.Home.Unknown();
+
+        assertThatThrownBy(() -> jobs.find("never")).isInstanceOfSatisfying(Refusal.class,
+                refusal -> assertThat(refusal.reason()).isEqualTo(Refusal.Reason.NOT_FOUND));
+        assertThatThrownBy(() -> jobs.cancel("never")).isInstanceOfSatisfying(Refusal.class,
+                refusal -> assertThat(refusal.reason()).isEqualTo(Refusal.Reason.NOT_FOUND));
+    }
+
+    @Test
+    void theInstanceServesQuestionsAboutItsOwnJobs() {
+        JobView submitted = jobs.submit(10_000, false);
+
+        assertThat(homes.answers.apply(JobHomes.Question.FIND, submitted.id())).isEqualTo(jobs.find(submitted.id()));
+        assertThat(homes.answers.apply(JobHomes.Question.FIND, "unknown")).isNull();
+    }
+
+    /** Homes a test sets: every job is {@link #home}, here until told otherwise. */
+    private static final class Homes implements JobHomes {
+        private final List<String> adopted = new ArrayList<>();
+        private Home home = new Home.Here();
+        private BiFunction<Question, String, Object> answers;
+
+        @Override
+        public void adopt(String id) {
+            adopted.add(id);
+        }
+
+        @Override
+        public Home locate(String id) {
+            return home;
+        }
+
+        @Override
+        public void serve(BiFunction<Question, String, Object> answers) {
+            this.answers = answers;
+        }
+    }
+}
