@@ -2,6 +2,7 @@ package dev.genserver.cluster;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
@@ -22,6 +23,13 @@ final class FailoverProbe {
      */
     static Duration measure(ClusterClient client, List<Integer> survivors, List<String> reads, long killNanos,
             Duration patience) throws InterruptedException {
+        return Duration.ofNanos(Arrays.stream(answerTimes(client, survivors, reads, killNanos, patience)).max()
+                .orElse(0));
+    }
+
+    /** Per key, in the order of {@code reads}, the nanoseconds from the kill to its first good answer. */
+    static long[] answerTimes(ClusterClient client, List<Integer> survivors, List<String> reads, long killNanos,
+            Duration patience) throws InterruptedException {
         long deadline = killNanos + patience.toNanos();
         long[] answered = new long[reads.size()];
         List<Thread> pollers = new ArrayList<>();
@@ -30,7 +38,7 @@ final class FailoverProbe {
             pollers.add(Thread.ofVirtual().start(() -> {
                 for (int attempt = 0; System.nanoTime() - deadline < 0; attempt++) {
                     if (client.get(survivors.get(attempt % survivors.size()), reads.get(key)).ok()) {
-                        answered[key] = System.nanoTime();
+                        answered[key] = System.nanoTime() - killNanos;
                         return;
                     }
                     LockSupport.parkNanos(2_000_000); // a poll interval, then ask again
@@ -40,13 +48,11 @@ final class FailoverProbe {
         for (Thread poller : pollers) {
             poller.join();
         }
-        long last = killNanos;
         for (int i = 0; i < answered.length; i++) {
             if (answered[i] == 0) {
                 throw new AssertionError(reads.get(i) + " did not answer from a survivor within " + patience);
             }
-            last = Math.max(last, answered[i]);
         }
-        return Duration.ofNanos(last - killNanos);
+        return answered;
     }
 }

@@ -22,7 +22,8 @@ import java.util.function.Predicate;
  * One instance of the application in a JVM of its own, a member of a cluster on loopback: API, management and
  * cluster ports all on 127.0.0.1, chosen free by the parent. Started from this JVM's classpath (tests) or from the
  * packaged jar (measurements), with the JVM flags Hazelcast needs (the {@code hazelcast.jvm.flags} system property,
- * which the build copies from the pom). {@link #kill()} is SIGKILL: no shutdown hook, no goodbye to the cluster.
+ * which the build copies from the pom) and any in {@code member.jvm.options}, with any application arguments in
+ * {@code member.args}. {@link #kill()} is SIGKILL: no shutdown hook, no goodbye to the cluster.
  */
 final class MemberJvm implements AutoCloseable {
 
@@ -64,6 +65,10 @@ final class MemberJvm implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(JAVA, "-Xmx384m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-Dhazelcast.wait.seconds.before.join=1"));
         command.addAll(Arrays.asList(flags.trim().split("\\s+")));
+        String options = System.getProperty("member.jvm.options", "").trim(); // more, for measurements
+        if (!options.isEmpty()) {
+            command.addAll(Arrays.asList(options.split("\\s+")));
+        }
         command.addAll(launch);
         String members = String.join(",", clusterPorts.stream().map(p -> "127.0.0.1:" + p).toList());
         command.addAll(List.of("--server.address=127.0.0.1", "--server.port=" + port,
@@ -73,6 +78,10 @@ final class MemberJvm implements AutoCloseable {
                 "--genserver.cluster.address=127.0.0.1", "--genserver.cluster.port=" + clusterPorts.get(index),
                 "--genserver.cluster.members=" + members, "--genserver.cluster.min-members=" + minMembers));
         command.addAll(List.of(extra));
+        String arguments = System.getProperty("member.args", "").trim(); // more, for measurements
+        if (!arguments.isEmpty()) {
+            command.addAll(Arrays.asList(arguments.split("\\s+")));
+        }
         return new MemberJvm(command, port, management, clusterPorts.get(index));
     }
 
@@ -121,7 +130,7 @@ final class MemberJvm implements AutoCloseable {
 
     /** The JVM's heap in use, bytes, from the Prometheus scrape (after {@code jcmd GC.run} it is the live set). */
     long heapUsed() {
-        return get(managementPort, "/actuator/prometheus", "").lines()
+        return raw(managementPort, "/actuator/prometheus", "").lines()
                 .filter(line -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\""))
                 .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
@@ -138,11 +147,15 @@ final class MemberJvm implements AutoCloseable {
     }
 
     private static String get(int port, String path, String otherwise) {
+        return raw(port, path, otherwise).replaceAll("\\s", "");
+    }
+
+    private static String raw(int port, String path, String otherwise) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            return response.body().replaceAll("\\s", "");
+            return response.body();
         } catch (IOException notYet) {
             return otherwise;
         } catch (InterruptedException e) {
