@@ -23,7 +23,8 @@ import java.util.stream.IntStream;
  *
  * <p>System properties: {@code kills} (20), {@code keys} (300), {@code idle} (100000), {@code jar} (the packaged
  * jar; without it the members run from this JVM's classpath), {@code logs} (print the survivors' last log lines
- * after each kill), and {@link MemberJvm}'s {@code member.jvm.options}, {@code member.args}, {@code hazelcast.jvm.flags}.
+ * after each kill), and {@link MemberJvm}'s {@code member.jvm.options}, {@code member.args} and
+ * {@code hazelcast.jvm.flags}.
  */
 public final class FailoverTimes {
 
