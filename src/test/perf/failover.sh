@@ -8,7 +8,9 @@
 #   src/test/perf/failover.sh            # builds the jar and the test classes if they are missing; 10-20 minutes
 #
 # Settings (environment): KILLS (20), KEYS (300), IDLE (100000), JAR, JAVA, MEMBER_OPTS (JVM options of each member:
-# -Xmx1g, full JIT, a CDS archive that makes the restarts quicker). Ports: free ones, chosen at start, 127.0.0.1 only.
+# -Xmx1g, full JIT, a CDS archive that makes the restarts quicker), DRIVER_OPTS (system properties of the driver,
+# e.g. "-Dlogs=true -Dmember.args=--logging.level.com.hazelcast=INFO" to print the survivors' logs after each kill).
+# Ports: free ones, chosen at start, 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
@@ -32,5 +34,5 @@ flags=$(sed -n 's:.*<hazelcast.jvm.flags>\(.*\)</hazelcast.jvm.flags>.*:\1:p' po
 echo "== $KILLS SIGKILLs over $KEYS keys, then $IDLE idle processes; $(date -u +%FT%RZ), $(nproc) cores"
 "$JAVA" -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
   -Dhazelcast.jvm.flags="$flags" -Dmember.jvm.options="$MEMBER_OPTS" \
-  -Dkills="$KILLS" -Dkeys="$KEYS" -Didle="$IDLE" -Djar="$JAR" \
+  -Dkills="$KILLS" -Dkeys="$KEYS" -Didle="$IDLE" -Djar="$JAR" ${DRIVER_OPTS:-} \
   dev.genserver.cluster.FailoverTimes
