@@ -1,0 +1,295 @@
+package dev.genserver.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.genserver.GenServerApplication;
+import dev.genserver.cluster.ClusterClient.Answer;
+import dev.genserver.cluster.ClusterClient.Fate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real crash: three instances of the application in JVMs of their own on loopback, clients writing through
+ * all three to named counters, stacks and kv stores, and one instance SIGKILLed mid-run. Each write is recorded as
+ * acknowledged (2xx), refused (4xx) or unknown (5xx, broken connection, timeout). Afterwards, through both
+ * survivors: every counter lies between its acknowledged increments and those plus the unknown ones; every stack
+ * holds its acknowledged pushes in push order, with nothing but unknown pushes between them; every acknowledged kv
+ * put reads back. Prints the writes, the unknowns and the failover time (from the kill until every key answered a
+ * read from a survivor).
+ */
+class SigkillClusterTest {
+
+    private static final int MEMBERS = 3;
+    private static final int WRITERS = 6;
+    private static final int COUNTERS = 24;
+    private static final int STACKS_PER_WRITER = 2;
+    private static final int STORES = 3;
+    /** Acknowledged writes before the kill, and again after the failover, before the writers stop. */
+    private static final int WRITES_PER_PHASE = 900;
+    /** Three JVMs starting at once on a shared machine. */
+    private static final Duration STARTUP = Duration.ofSeconds(100);
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private record Push(String item, Fate fate) {
+    }
+
+    private record Put(String store, String key, long value, Fate fate) {
+    }
+
+    private final ClusterClient client = new ClusterClient(Duration.ofSeconds(30));
+    private final List<MemberJvm> members = new ArrayList<>();
+    private final Map<Fate, LongAdder> fates = new EnumMap<>(Fate.class);
+    private final AtomicLongArray counterAcknowledged = new AtomicLongArray(COUNTERS);
+    private final AtomicLongArray counterUnknown = new AtomicLongArray(COUNTERS);
+    private final List<String> stacks = new ArrayList<>();
+    private final List<List<Push>> pushes = new ArrayList<>();
+    private final List<String> stores = new ArrayList<>();
+    private final ConcurrentLinkedQueue<Put> puts = new ConcurrentLinkedQueue<>();
+    private volatile int killed = -1;
+    private volatile boolean stopping;
+
+    @Test
+    void sigkillOfOneMemberMidRun_losesNoAcknowledgedWrite() throws Exception {
+        for (Fate fate : Fate.values()) {
+            fates.put(fate, new LongAdder());
+        }
+        try {
+            long started = System.nanoTime();
+            startCluster();
+            Duration startup = Duration.ofNanos(System.nanoTime() - started);
+            createProcesses();
+
+            List<Thread> writers = IntStream.range(0, WRITERS)
+                    .mapToObj(w -> Thread.ofPlatform().name("writer-" + w).start(() -> write(w))).toList();
+            await("writes before the kill").atMost(PATIENCE).pollInterval(Duration.ofMillis(10))
+                    .until(() -> acknowledged() >= WRITES_PER_PHASE);
+
+            int victim = 0;
+            killed = victim;
+            long kill = System.nanoTime();
+            members.get(victim).kill();
+            long beforeKill = acknowledged();
+            List<Integer> survivors = members.stream().filter(MemberJvm::isAlive).map(m -> m.port).toList();
+            Duration failover = FailoverProbe.measure(client, survivors, reads(), kill, PATIENCE);
+
+            long afterFailover = acknowledged();
+            await("writes after the failover").atMost(PATIENCE).pollInterval(Duration.ofMillis(10))
+                    .until(() -> acknowledged() >= afterFailover + WRITES_PER_PHASE);
+            stopping = true;
+            for (Thread writer : writers) {
+                assertThat(writer.join(PATIENCE)).as(writer.getName() + " stopped").isTrue();
+            }
+
+            long verifying = System.nanoTime();
+            checkCounters(survivors);
+            checkStacks(survivors);
+            checkStores(survivors);
+            System.out.printf("SIGKILL cluster test: startup %d ms; writes %d (acknowledged %d, unknown %d, refused "
+                            + "%d; %d acknowledged before the kill); failover %d ms (from SIGKILL until all %d keys "
+                            + "answered from a survivor); verified through both survivors in %d ms%n",
+                    startup.toMillis(), fates.values().stream().mapToLong(LongAdder::sum).sum(), acknowledged(),
+                    fates.get(Fate.UNKNOWN).sum(), fates.get(Fate.REFUSED).sum(), beforeKill, failover.toMillis(),
+                    reads().size(), Duration.ofNanos(System.nanoTime() - verifying).toMillis());
+        } finally {
+            stopping = true;
+            members.forEach(MemberJvm::close);
+        }
+    }
+
+    private void startCluster() throws Exception {
+        List<Integer> clusterPorts = IntStream.range(0, MEMBERS).mapToObj(i -> MemberJvm.freePort()).toList();
+        List<String> launch = List.of("-cp", System.getProperty("java.class.path"),
+                GenServerApplication.class.getName());
+        String name = "sigkill-" + UUID.randomUUID();
+        for (int i = 0; i < MEMBERS; i++) {
+            members.add(MemberJvm.of(launch, name, clusterPorts, i, 2).start());
+        }
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        for (MemberJvm member : members) {
+            member.awaitReady(MEMBERS, deadline);
+        }
+    }
+
+    /** The stacks and stores, and every counter's first increment, each through a member in turn. */
+    private void createProcesses() {
+        for (int i = 0; i < WRITERS * STACKS_PER_WRITER; i++) {
+            stacks.add(client.required(port(i), "POST", "/api/stacks", null).get("id").asString());
+            pushes.add(new ArrayList<>());
+        }
+        for (int i = 0; i < STORES; i++) {
+            stores.add(client.required(port(i), "POST", "/api/kv", null).get("id").asString());
+        }
+        for (int i = 0; i < COUNTERS; i++) {
+            client.required(port(i), "POST", "/api/counters/c" + i + "/increment", null);
+            counterAcknowledged.incrementAndGet(i);
+        }
+    }
+
+    /**
+     * Writer {@code w}: increments on any counter, pushes onto its own stacks (so each stack's pushes have one
+     * order), puts under keys of its own into any store, each write through a random member still alive.
+     */
+    private void write(int w) {
+        Random random = new Random(w);
+        for (long n = 0; !stopping; n++) {
+            int port = livePort(random);
+            switch ((int) (n % 3)) {
+                case 0 -> {
+                    int counter = random.nextInt(COUNTERS);
+                    Fate fate = record(client.send(port, "POST", "/api/counters/c" + counter + "/increment", null));
+                    if (fate == Fate.ACKNOWLEDGED) {
+                        counterAcknowledged.incrementAndGet(counter);
+                    } else if (fate == Fate.UNKNOWN) {
+                        counterUnknown.incrementAndGet(counter);
+                    }
+                }
+                case 1 -> {
+                    int stack = w * STACKS_PER_WRITER + random.nextInt(STACKS_PER_WRITER);
+                    String item = "w" + w + "-" + n;
+                    Fate fate = record(client.send(port, "POST", "/api/stacks/" + stacks.get(stack) + "/push",
+                            "{\"item\":\"" + item + "\"}"));
+                    pushes.get(stack).add(new Push(item, fate));
+                }
+                default -> {
+                    String store = stores.get(random.nextInt(STORES));
+                    String key = "w" + w + "-" + n;
+                    Fate fate = record(client.send(port, "PUT", "/api/kv/" + store + "/entries/" + key,
+                            Long.toString(n)));
+                    puts.add(new Put(store, key, n, fate));
+                }
+            }
+        }
+    }
+
+    private void checkCounters(List<Integer> survivors) {
+        for (int i = 0; i < COUNTERS; i++) {
+            long low = counterAcknowledged.get(i);
+            long high = low + counterUnknown.get(i);
+            for (int port : survivors) {
+                long value = client.required(port, "GET", "/api/counters/c" + i, null).get("value").asLong();
+                assertThat(value).as("counter c%d through %d", i, port).isBetween(low, high);
+            }
+        }
+    }
+
+    /**
+     * Popped empty through the survivors in turn: what comes out, reversed, is the stack bottom to top. It must be
+     * the writer's pushes in their order, leaving out only unknown ones.
+     */
+    private void checkStacks(List<Integer> survivors) {
+        for (int s = 0; s < stacks.size(); s++) {
+            String id = stacks.get(s);
+            long size = client.required(survivors.get(0), "GET", "/api/stacks/" + id + "/size", null)
+                    .get("size").asLong();
+            for (int port : survivors) {
+                assertThat(client.required(port, "GET", "/api/stacks/" + id + "/size", null).get("size").asLong())
+                        .as("size of stack %d through %d", s, port).isEqualTo(size);
+            }
+            List<String> content = new ArrayList<>();
+            for (int turn = 0; ; turn++) {
+                Answer pop = client.send(survivors.get(turn % survivors.size()), "POST", "/api/stacks/" + id + "/pop",
+                        null);
+                if (pop.status() == 409) {
+                    break;
+                }
+                assertThat(pop.ok()).as("pop on stack %d: %s", s, pop).isTrue();
+                content.add(pop.json().get("item").asString());
+            }
+            Collections.reverse(content);
+            assertThat(content).as("stack %d", s).hasSize((int) size);
+
+            Map<String, Integer> order = new HashMap<>();
+            List<Push> pushed = pushes.get(s);
+            for (int i = 0; i < pushed.size(); i++) {
+                order.put(pushed.get(i).item(), i);
+            }
+            int previous = -1;
+            for (String item : content) {
+                Integer at = order.get(item);
+                assertThat(at).as("stack %d holds %s, which was never pushed", s, item).isNotNull();
+                assertThat(pushed.get(at).fate()).as("stack %d holds refused push %s", s, item)
+                        .isNotEqualTo(Fate.REFUSED);
+                assertThat(at).as("stack %d: %s out of push order in %s", s, item, content).isGreaterThan(previous);
+                previous = at;
+            }
+            List<String> acknowledged = pushed.stream().filter(p -> p.fate() == Fate.ACKNOWLEDGED)
+                    .map(Push::item).toList();
+            assertThat(content).as("stack %d keeps every acknowledged push", s).containsAll(acknowledged);
+        }
+    }
+
+    private void checkStores(List<Integer> survivors) throws Exception {
+        List<Put> acknowledged = puts.stream().filter(put -> put.fate() == Fate.ACKNOWLEDGED).toList();
+        try (ExecutorService readers = Executors.newFixedThreadPool(8)) {
+            List<Future<?>> reads = new ArrayList<>();
+            for (Put put : acknowledged) {
+                for (int port : survivors) {
+                    reads.add(readers.submit(() -> {
+                        Answer answer = client.get(port, "/api/kv/" + put.store() + "/entries/" + put.key());
+                        assertThat(answer.ok()).as("%s through %d: %s", put, port, answer).isTrue();
+                        assertThat(answer.json().get("value").asLong()).as("%s through %d", put, port)
+                                .isEqualTo(put.value());
+                    }));
+                }
+            }
+            for (Future<?> read : reads) {
+                read.get();
+            }
+        }
+        for (String store : stores) {
+            long low = acknowledged.stream().filter(put -> put.store().equals(store)).count();
+            long high = puts.stream().filter(put -> put.store().equals(store) && put.fate() != Fate.REFUSED).count();
+            for (int port : survivors) {
+                assertThat(client.required(port, "GET", "/api/kv/" + store, null).get("size").asLong())
+                        .as("entries in store %s through %d", store, port).isBetween(low, high);
+            }
+        }
+    }
+
+    /** One read per key, each a message to its process. */
+    private List<String> reads() {
+        List<String> reads = new ArrayList<>();
+        IntStream.range(0, COUNTERS).forEach(i -> reads.add("/api/counters/c" + i));
+        stacks.forEach(id -> reads.add("/api/stacks/" + id + "/size"));
+        stores.forEach(id -> reads.add("/api/kv/" + id));
+        return reads;
+    }
+
+    private Fate record(Answer answer) {
+        Fate fate = answer.fate();
+        fates.get(fate).increment();
+        return fate;
+    }
+
+    private long acknowledged() {
+        return fates.get(Fate.ACKNOWLEDGED).sum();
+    }
+
+    private int port(int i) {
+        return members.get(i % MEMBERS).port;
+    }
+
+    private int livePort(Random random) {
+        int member;
+        do {
+            member = random.nextInt(MEMBERS);
+        } while (member == killed);
+        return members.get(member).port;
+    }
+}

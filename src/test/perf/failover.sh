@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Failover time of the packaged service in cluster mode over KILLS SIGKILLs, and heap per idle process
+# (docs/performance.md, "Cluster mode"): runs dev.genserver.cluster.FailoverTimes (src/test/java), which starts three
+# members of the jar in JVMs of their own on loopback, kills one at a time with SIGKILL (each in turn), times until
+# every one of KEYS named counters answers again from a survivor with its acknowledged value, restarts the member,
+# and at the end makes IDLE more counters and compares the members' live heaps before and after.
+#
+#   src/test/perf/failover.sh            # builds the jar and the test classes if they are missing; 10-20 minutes
+#
+# Settings (environment): KILLS (20), KEYS (300), IDLE (100000), JAR, JAVA, MEMBER_OPTS (JVM options of each member:
+# -Xmx1g, full JIT, a CDS archive that makes the restarts quicker), DRIVER_OPTS (system properties of the driver,
+# e.g. "-Dlogs=true -Dmember.args=--logging.level.com.hazelcast=INFO" to print the survivors' logs after each kill).
+# Ports: free ones, chosen at start, 127.0.0.1 only.
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+
+KILLS=${KILLS:-20}
+KEYS=${KEYS:-300}
+IDLE=${IDLE:-100000}
+JAR=${JAR:-target/genserver-boot-0.1.0-SNAPSHOT.jar}
+MEMBER_OPTS=${MEMBER_OPTS:--Xmx1g -XX:TieredStopAtLevel=4 -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=target/cluster-member.jsa}
+if [[ -z "${JAVA:-}" ]]; then
+  JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+  [[ -x "$JAVA" ]] || JAVA=java
+fi
+
+[[ -f "$JAR" ]] || { echo "== building $JAR"; ./mvnw -q package -DskipTests; }
+[[ -f target/test-classes/dev/genserver/cluster/FailoverTimes.class ]] || { echo "== compiling the tests"; ./mvnw -q test-compile; }
+[[ -f target/test-classpath.txt ]] || ./mvnw -q dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile=target/test-classpath.txt
+# What Hazelcast needs on Java 25, as the pom declares it (the members get them; this driver does not need them).
+flags=$(sed -n 's:.*<hazelcast.jvm.flags>\(.*\)</hazelcast.jvm.flags>.*:\1:p' pom.xml | head -n 1)
+
+echo "== $KILLS SIGKILLs over $KEYS keys, then $IDLE idle processes; $(date -u +%FT%RZ), $(nproc) cores"
+"$JAVA" -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+  -Dhazelcast.jvm.flags="$flags" -Dmember.jvm.options="$MEMBER_OPTS" \
+  -Dkills="$KILLS" -Dkeys="$KEYS" -Didle="$IDLE" -Djar="$JAR" ${DRIVER_OPTS:-} \
+  dev.genserver.cluster.FailoverTimes
