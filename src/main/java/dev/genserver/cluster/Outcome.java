@@ -12,9 +12,11 @@ import java.util.Optional;
  */
 record Outcome(Kind kind, Object reply, boolean optional, String exit) implements Serializable {
 
-    enum Kind { HANDLED, NOPROC, CRASHED }
+    enum Kind { HANDLED, NOPROC, CRASHED, RETRY_AS_WRITE }
 
     static final Outcome NOPROC = new Outcome(Kind.NOPROC, null, false, null);
+    /** A {@link Read} that must be sent again as a write: its handler failed or asked to stop. */
+    static final Outcome RETRY_AS_WRITE = new Outcome(Kind.RETRY_AS_WRITE, null, false, null);
 
     static Outcome handled(Object reply) {
         return reply instanceof Optional<?> maybe ? new Outcome(Kind.HANDLED, maybe.orElse(null), true, null)

@@ -3,6 +3,8 @@ package dev.genserver.cluster;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.IndeterminateOperationStateException;
+import com.hazelcast.core.OperationTimeoutException;
+import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import dev.genserver.app.OutcomeUnknownException;
@@ -37,6 +39,9 @@ import java.util.function.Supplier;
  */
 final class ReplicatedProcesses implements KeyedProcesses {
 
+    /** How old, in ms, the estimate of the processes' number may be. */
+    private static final long ESTIMATE_AGE = 100;
+
     private final Supplier<HazelcastInstance> member;
     private final String mapName;
     private volatile IMap<String, Replica> map;
@@ -45,6 +50,8 @@ final class ReplicatedProcesses implements KeyedProcesses {
     private final boolean permanent;
     private final Clock clock;
     private final ClusterMetrics metrics;
+    private volatile long estimate;
+    private volatile long estimatedAt = System.nanoTime() - ESTIMATE_AGE * 2_000_000L;
 
     /** The processes of {@code service} in the cluster {@code member} (once joined) belongs to. */
     ReplicatedProcesses(Supplier<HazelcastInstance> member, String service, int maxCount, boolean permanent,
@@ -112,17 +119,43 @@ final class ReplicatedProcesses implements KeyedProcesses {
 
     @SuppressWarnings("unchecked")
     private <R> R send(String key, Invoke.Kind kind, Object message, boolean start) {
-        if (start && !permanent && !guarded(() -> map().containsKey(key))) {
+        if (start && !permanent && nearTheBound() && !guarded(() -> map().containsKey(key))) {
             checkRoom();
         }
-        Invoke invoke = new Invoke(service, kind, message, clock.millis(), RequestIds.next(), start, permanent);
-        Outcome outcome = metrics.timed(service, key, () -> guarded(() -> map().executeOnKey(key, invoke)));
+        long now = clock.millis();
+        String id = RequestIds.next(); // numbered whether or not it is remembered, so a retry numbers alike
+        Outcome outcome = message instanceof Call.Query<?> query ? execute(key, new Read(service, query, now)) : null;
+        if (outcome == null || outcome.kind() == Outcome.Kind.RETRY_AS_WRITE
+                || start && outcome.kind() == Outcome.Kind.NOPROC) {
+            outcome = execute(key, new Invoke(service, kind, message, now, id, start, permanent));
+        }
         return switch (outcome.kind()) {
             case HANDLED -> (R) outcome.value();
             case NOPROC -> throw new NoProcessException(service);
             // no pid crosses members; the reason is the exception's class, as the local runtime reports it
             case CRASHED -> throw new ProcessExitException(null, ExitReason.abnormal(outcome.exit()));
+            case RETRY_AS_WRITE -> throw new IllegalStateException("a write answered as a read would");
         };
+    }
+
+    private Outcome execute(String key, EntryProcessor<String, Replica, Outcome> processor) {
+        return metrics.timed(service, key, () -> guarded(() -> map().executeOnKey(key, processor)));
+    }
+
+    /**
+     * Whether the service may be near its bound: this member's share of the processes times the members, refreshed
+     * at most every {@link #ESTIMATE_AGE} ms, is past 90 % of it. Only then does a start ask the cluster whether the
+     * key is new and how many there are, which would otherwise cost two more operations per message.
+     */
+    private boolean nearTheBound() {
+        long now = System.nanoTime();
+        if (now - estimatedAt > ESTIMATE_AGE * 1_000_000L) {
+            HazelcastInstance here = member.get();
+            estimate = guarded(() -> map().getLocalMapStats().getOwnedEntryCount()) * here.getCluster().getMembers()
+                    .size();
+            estimatedAt = now;
+        }
+        return estimate >= maxCount * 9L / 10;
     }
 
     private void checkRoom() {
@@ -144,7 +177,7 @@ final class ReplicatedProcesses implements KeyedProcesses {
     static <T> T guarded(Supplier<T> operation) {
         try {
             return operation.get();
-        } catch (IndeterminateOperationStateException lost) {
+        } catch (IndeterminateOperationStateException | OperationTimeoutException lost) {
             throw new OutcomeUnknownException();
         } catch (SplitBrainProtectionException minority) {
             throw new ServiceUnavailableException("cluster (too few members in sight to write)");

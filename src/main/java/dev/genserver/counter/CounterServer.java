@@ -24,7 +24,7 @@ final class CounterServer implements GenServer<Long> {
     record Increment() implements Call<Long> { }
 
     /** {@code :get_value}. */
-    record Value() implements Call<Long> { }
+    record Value() implements Call.Query<Long> { }
 
     /** {@code :reset} (a cast): back to zero, as the seed's {@code handle_cast(:reset, _)} does. */
     enum Reset { INSTANCE }

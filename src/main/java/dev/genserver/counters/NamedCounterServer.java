@@ -28,7 +28,7 @@ final class NamedCounterServer implements GenServer<Long> {
     record Increment() implements Call<Long> { }
 
     /** {@code :get_value}. */
-    record Value() implements Call<Long> { }
+    record Value() implements Call.Query<Long> { }
 
     @Override
     public Init<Long> init() {

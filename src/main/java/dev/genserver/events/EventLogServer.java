@@ -28,10 +28,10 @@ final class EventLogServer implements GenServer<EventRing> {
     record Log(Event event) implements Serializable { }
 
     /** The newest {@code limit} events, newest first. */
-    record Newest(int limit) implements Call<List<Event>> { }
+    record Newest(int limit) implements Call.Query<List<Event>> { }
 
     /** All-time totals and per-type counts. */
-    record Stats() implements Call<EventStats> { }
+    record Stats() implements Call.Query<EventStats> { }
 
     private final int capacity;
     private final int maxTypes;

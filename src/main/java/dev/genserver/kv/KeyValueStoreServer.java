@@ -37,19 +37,19 @@ final class KeyValueStoreServer implements GenServer<TreeMap<String, JsonNode>> 
     static final int SAMPLE_KEYS = 3;
 
     /** {@code {:get, key}}: the value, or empty for the seed's {@code {:error, :not_found}}. */
-    record Get(String key) implements Call<Optional<JsonNode>> { }
+    record Get(String key) implements Call.Query<Optional<JsonNode>> { }
 
     /** {@code {:delete, key}}: removes the entry and replies with its value, or empty if there was none. */
     record Delete(String key) implements Call<Optional<JsonNode>> { }
 
     /** {@code :keys}, paged: up to {@code limit} keys above {@code after} (null: from the first key). */
-    record Keys(String after, int limit) implements Call<KeyPage> { }
+    record Keys(String after, int limit) implements Call.Query<KeyPage> { }
 
     /** How many entries the store holds. */
-    record Size() implements Call<Integer> { }
+    record Size() implements Call.Query<Integer> { }
 
     /** Whether a put of {@code key} keeps the store within {@code limit} entries: the key exists, or there is room. */
-    record Admits(String key, int limit) implements Call<Boolean> { }
+    record Admits(String key, int limit) implements Call.Query<Boolean> { }
 
     /** {@code {:put, key, value}} (a cast); {@code value} is never Java null, JSON null is a {@code NullNode}. */
     record Put(String key, JsonNode value) implements Serializable { }

@@ -1,6 +1,7 @@
 package dev.genserver.runtime;
 
 import java.io.Serializable;
+
 /**
  * A synchronous request whose reply has type {@code R}: the Java form of the term passed to
  * {@code GenServer.call/2}.
@@ -18,9 +19,21 @@ import java.io.Serializable;
  * end
  * }</pre>
  *
+ * <p>Serializable, because in cluster mode a request travels to the member hosting its process.
+ *
  * @param <R> the reply type
  */
 public interface Call<R> extends Serializable {
+
+    /**
+     * A call that only reads: its handler answers from the state and returns it unchanged. The runtime treats it
+     * as any call; a holder of replicated state (the cluster mode) may answer it from the primary copy alone,
+     * without writing to a backup. A handler that changes the state on a query breaks that promise.
+     *
+     * @param <R> the reply type
+     */
+    interface Query<R> extends Call<R> {
+    }
 
     /** {@code {:reply, value, state}}. */
     default <S> Reply<S> reply(R value, S state) {

@@ -46,10 +46,10 @@ final class StackServer implements GenServer<ArrayDeque<JsonNode>> {
     record Pop() implements Call<Optional<JsonNode>> { }
 
     /** {@code :peek}: the top item without removing it, or empty. */
-    record Peek() implements Call<Optional<JsonNode>> { }
+    record Peek() implements Call.Query<Optional<JsonNode>> { }
 
     /** {@code :size}. */
-    record Size() implements Call<Integer> { }
+    record Size() implements Call.Query<Integer> { }
 
     /** {@code {:push, item}} (a cast). The item is never null: the client API refuses null. */
     record Push(JsonNode item) implements Serializable { }
