@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The packaged service ({@code target/genserver-boot-*.jar}) started in a JVM of its own on two free ports, as a
+ * The packaged service ({@code -Dbrowser.jar=}, by default {@code target/genserver-boot-*.jar}) started in a JVM of its own on two free ports, as a
  * person would run it; {@link #close()} stops it with SIGTERM. Its output goes to {@code target/browser/NAME.log}.
  */
 final class RunningJar implements AutoCloseable {
@@ -96,7 +96,12 @@ final class RunningJar implements AutoCloseable {
         throw new IllegalStateException("the jar did not become ready in " + STARTUP + ":\n" + Files.readString(log));
     }
 
+    /** {@code -Dbrowser.jar=}, or the one in target/. */
     private static Path jar() throws IOException {
+        String given = System.getProperty("browser.jar");
+        if (given != null && !given.isBlank()) {
+            return Path.of(given);
+        }
         try (Stream<Path> files = Files.list(Path.of("target"))) {
             return files.filter(f -> f.getFileName().toString().matches("genserver-boot-.*\\.jar"))
                     .filter(f -> !f.getFileName().toString().endsWith("-plain.jar")).findFirst()
