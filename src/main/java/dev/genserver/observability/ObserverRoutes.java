@@ -86,7 +86,7 @@ final class ObserverRoutes {
 
     private static TableQuery query(ServerRequest request) {
         Map<String, String> parameters = request.params().toSingleValueMap();
-        return TableQuery.parse(parameters);
+        return TableParameters.parse(parameters);
     }
 
     private static ServerResponse json(Object body) {

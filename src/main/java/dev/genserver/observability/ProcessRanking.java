@@ -49,17 +49,21 @@ final class ProcessRanking {
     private ProcessTablePage inIdOrder(TableQuery query, ProcessRates.Rates measured) {
         Pid supervisor = query.supervisor() == null ? null
                 : runtime.find(query.supervisor()).orElseThrow(() -> new NoProcessException("supervisor"));
+        boolean filtered = query.service() != null || query.name() != null;
+        // Unfiltered, the page is the next limit + 1 (one more says whether a next page exists); filtered, the
+        // runtime is read in chunks until the page is full or the table ends.
+        int fetch = filtered ? CHUNK : query.limit() + 1;
         List<ProcessInfo> found = new ArrayList<>();
         long after = query.after();
         while (found.size() <= query.limit()) {
-            List<ProcessInfo> chunk = supervisor == null ? runtime.processes(after, CHUNK)
-                    : runtime.children(supervisor, after, CHUNK);
+            List<ProcessInfo> chunk = supervisor == null ? runtime.processes(after, fetch)
+                    : runtime.children(supervisor, after, fetch);
             for (ProcessInfo info : chunk) {
                 if (matches(query, info.pid()) && found.size() <= query.limit()) {
                     found.add(info);
                 }
             }
-            if (chunk.size() < CHUNK) {
+            if (chunk.size() < fetch) {
                 break;
             }
             after = chunk.getLast().pid().id();
@@ -67,9 +71,8 @@ final class ProcessRanking {
         Instant now = clock.instant();
         List<ProcessRow> rows = found.stream().limit(query.limit())
                 .map(info -> ProcessRow.of(ProcessView.of(info, names), measured.of(info.pid().id()), now)).toList();
-        boolean filtered = query.service() != null || query.name() != null || supervisor != null;
         Long next = found.size() > query.limit() ? rows.getLast().id() : null;
-        return new ProcessTablePage(rows, filtered ? null : runtime.count(), next, null, query);
+        return new ProcessTablePage(rows, filtered || supervisor != null ? null : runtime.count(), next, null, query);
     }
 
     private ProcessTablePage ranked(TableQuery query, ProcessRates.Rates measured) {

@@ -11,8 +11,9 @@ import java.util.function.LongSupplier;
  * Messages per second per process, computed at read time from two surveys of the runtime ({@link
  * ProcessRuntime#survey}) at least a second apart: the processes count their messages anyway, so the message
  * path pays nothing. A survey is taken only when the process table is being looked at, at most once a second
- * however many look, and costs about 20 bytes per process while it is kept; both are dropped when nobody has
- * asked for {@link #IDLE} (see docs/performance.md for what a survey of a million processes costs).
+ * however many look, and less often when a survey takes more than {@link ObserverSampler#BUDGET} of the time
+ * between two (a million processes: docs/performance.md). The surveys cost about 20 bytes per process while
+ * kept, and are dropped when nobody has asked for {@link #IDLE}.
  *
  * <p>Thread-safe.
  */
@@ -55,6 +56,7 @@ final class ProcessRates {
     private final LongSupplier nanoTime;
     private Rates rates;
     private long askedNanos;
+    private long surveyNanos;
 
     ProcessRates(ProcessRuntime runtime, LongSupplier nanoTime) {
         this.runtime = runtime;
@@ -65,10 +67,12 @@ final class ProcessRates {
     synchronized Rates rates() {
         long now = nanoTime.getAsLong();
         askedNanos = now;
-        if (rates == null || now - rates.newer().atNanos() >= INTERVAL.toNanos()) {
+        long interval = Math.max(INTERVAL.toNanos(), (long) (surveyNanos / ObserverSampler.BUDGET));
+        if (rates == null || now - rates.newer().atNanos() >= interval) {
             Survey taken = survey(now);
-            // A survey more than a few seconds old would average over a time nobody asked about.
-            boolean recent = rates != null && now - rates.newer().atNanos() < 5 * INTERVAL.toNanos();
+            surveyNanos = nanoTime.getAsLong() - now;
+            // A survey more than a few intervals old would average over a time nobody asked about.
+            boolean recent = rates != null && now - rates.newer().atNanos() < 5 * interval;
             rates = new Rates(recent ? rates.newer() : null, taken);
         }
         return rates;

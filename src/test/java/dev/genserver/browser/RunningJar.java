@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The packaged service ({@code -Dbrowser.jar=}, by default {@code target/genserver-boot-*.jar}) started in a JVM of its own on two free ports, as a
- * person would run it; {@link #close()} stops it with SIGTERM. Its output goes to {@code target/browser/NAME.log}.
+ * The packaged service ({@code -Dbrowser.jar=}, by default {@code target/genserver-boot-*.jar}) started in a JVM
+ * of its own on two free ports, as a person would run it; {@link #close()} stops it with SIGTERM. Its output goes
+ * to {@code target/browser/NAME.log}.
  */
 final class RunningJar implements AutoCloseable {
 

@@ -20,7 +20,8 @@ class ObserverHistoryTest {
     private final ProcessRuntime runtime = ProcessRuntime.create();
     private final ObserverHistory history = new ObserverHistory(runtime);
     private final Timer wait = Timer.builder("wait").serviceLevelObjectives(Duration.ofMillis(1),
-            Duration.ofMillis(10), Duration.ofMillis(100)).register(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+            Duration.ofMillis(10), Duration.ofMillis(100))
+            .register(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
 
     @AfterEach
     void close() {

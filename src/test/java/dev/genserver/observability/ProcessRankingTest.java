@@ -51,7 +51,7 @@ class ProcessRankingTest {
         List<Pid> others = start(4, "other");
         queue(others.get(2), 1);
 
-        ProcessTablePage page = ranking.query(TableQuery.parse(Map.of("sort", "mailbox", "service", "other",
+        ProcessTablePage page = ranking.query(TableParameters.parse(Map.of("sort", "mailbox", "service", "other",
                 "offset", "1", "limit", "2")));
 
         assertThat(page.rows()).extracting(ProcessRow::id).containsExactly(others.get(0).id(), others.get(1).id());
@@ -63,8 +63,8 @@ class ProcessRankingTest {
     void inIdOrder_aPageContinuesAfterTheLastId_andKnowsTheTotal() {
         List<Pid> pids = start(7, "idle");
 
-        ProcessTablePage first = ranking.query(TableQuery.parse(Map.of("limit", "3")));
-        ProcessTablePage second = ranking.query(TableQuery.parse(Map.of("limit", "3",
+        ProcessTablePage first = ranking.query(TableParameters.parse(Map.of("limit", "3")));
+        ProcessTablePage second = ranking.query(TableParameters.parse(Map.of("limit", "3",
                 "after", String.valueOf(first.nextAfter()))));
 
         assertThat(first.rows()).extracting(ProcessRow::id).containsExactly(pids.get(0).id(), pids.get(1).id(),
@@ -77,7 +77,7 @@ class ProcessRankingTest {
     @Test
     void byRate_ranksTheBusiestOverTheLastSecond_afterTwoSurveys() {
         List<Pid> pids = start(5, "idle");
-        ProcessTablePage unmeasured = ranking.query(TableQuery.parse(Map.of("sort", "rate")));
+        ProcessTablePage unmeasured = ranking.query(TableParameters.parse(Map.of("sort", "rate")));
         assertThat(unmeasured.rows()).extracting(ProcessRow::rate).containsOnlyNulls();
 
         for (int i = 0; i < 4; i++) {
@@ -85,7 +85,7 @@ class ProcessRankingTest {
             runtime.status(pids.get(3), Duration.ofSeconds(1)); // one system message handled each time
         }
         nanos.addAndGet(Duration.ofSeconds(2).toNanos());
-        ProcessTablePage measured = ranking.query(TableQuery.parse(Map.of("sort", "rate", "limit", "2")));
+        ProcessTablePage measured = ranking.query(TableParameters.parse(Map.of("sort", "rate", "limit", "2")));
 
         assertThat(measured.rows().getFirst().id()).isEqualTo(pids.get(3).id());
         assertThat(measured.rows().getFirst().rate()).isEqualTo(2.0);
@@ -98,8 +98,8 @@ class ProcessRankingTest {
         runtime.start(new Idle(), StartOptions.named(dev.genserver.runtime.Name.via(secrets, "s3cr3t-key"))
                 .withService("vault"));
 
-        assertThat(ranking.query(TableQuery.parse(Map.of("name", "s3cr3t"))).rows()).isEmpty();
-        assertThat(ranking.query(TableQuery.parse(Map.of("name", "SECRETS:"))).rows())
+        assertThat(ranking.query(TableParameters.parse(Map.of("name", "s3cr3t"))).rows()).isEmpty();
+        assertThat(ranking.query(TableParameters.parse(Map.of("name", "SECRETS:"))).rows())
                 .extracting(ProcessRow::name).containsExactly("secrets:<redacted>");
     }
 
@@ -108,7 +108,7 @@ class ProcessRankingTest {
         for (Map<String, String> bad : List.of(Map.of("sort", "name"), Map.of("limit", "0"), Map.of("limit", "101"),
                 Map.of("offset", "10001"), Map.of("after", "-1"), Map.of("sort", "mailbox", "supervisor", "3"),
                 Map.of("name", "x".repeat(257)))) {
-            assertThatThrownBy(() -> TableQuery.parse(bad)).as(bad.toString())
+            assertThatThrownBy(() -> TableParameters.parse(bad)).as(bad.toString())
                     .isInstanceOf(ErrorResponseException.class)
                     .satisfies(e -> assertThat(((ErrorResponseException) e).getStatusCode().value()).isEqualTo(400));
         }
