@@ -90,7 +90,7 @@ public final class ObserverBenchmark {
             System.out.println("|---|---:|---:|---:|");
             time("survey: one pass over every process, no allocation", repetitions, json, () -> {
                 long[] sum = {0};
-                runtime.survey((pid, mailbox, processed, restarts) -> sum[0] += mailbox);
+                runtime.survey((pid, mailbox, handled, restarts) -> sum[0] += mailbox);
                 return sum[0];
             });
             time("rate survey (ProcessRates: ids and counts copied)", repetitions, json, () -> {

@@ -40,7 +40,7 @@ final class Observer {
     private final RuntimeMetrics metrics;
 
     Observer(ProcessTree tree, ObservabilityProperties properties, JsonMapper json, RuntimeMetrics metrics,
-             ObjectProvider<Members> members, Clock clock, @Value("${spring.application.name}") String application) {
+             ObjectProvider<Members> members, Clock clock, @Value("${spring.application.name:genserver-boot}") String application) {
         this.runtime = tree.runtime();
         this.tree = tree;
         this.properties = properties;
@@ -60,8 +60,8 @@ final class Observer {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         ObserverHistory.Series series = history.series();
         List<Double> rates = series.messagesPerSecond();
-        Members.Member self = members.members().stream().filter(Members.Member::local).findFirst()
-                .orElseGet(() -> members.members().getFirst());
+        List<Members.Member> all = members.members();
+        Members.Member self = all.stream().filter(Members.Member::local).findFirst().orElseGet(all::getFirst);
         TreeNode root = supervision.tree();
         TreeNode rootAlone = new TreeNode(root.id(), root.pid(), root.name(), root.type(), root.status(), 0, null,
                 root.strategy(), root.restartsInWindow(), root.maxRestarts(), root.period(), null,
@@ -84,9 +84,8 @@ final class Observer {
         ProcessView view = ProcessView.of(runtime.info(pid), names);
         ProcessStatistics statistics = runtime.statistics(pid);
         ProcessStates.Rendered state = states.read(pid);
-        double rate = rates.rates().of(pid.id());
-        return new ProcessPanel(view, Double.isNaN(rate) ? null : Math.round(rate * 10) / 10.0, statistics,
-                state.state(), state.error(), history.watch(pid, System.nanoTime()),
+        ObserverHistory.Depths recorded = history.watch(pid, System.nanoTime());
+        return new ProcessPanel(view, recorded.rate(), statistics, state.state(), state.error(), recorded,
                 properties.allowProcessActions());
     }
 

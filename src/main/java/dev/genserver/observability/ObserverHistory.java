@@ -3,6 +3,7 @@ package dev.genserver.observability;
 import dev.genserver.runtime.NoProcessException;
 import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessRuntime;
+import dev.genserver.runtime.ProcessStatistics;
 import dev.genserver.runtime.ServiceSnapshot;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
@@ -19,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * What the observer's charts show of the last five minutes, sampled once a second by {@link ObserverSampler}:
  * messages handled per second (from the per-service counts the metrics export), the mailbox-wait p99 per service
  * over each second (from the same sampled histograms as {@code genserver_mailbox_wait_seconds}), and the mailbox
- * depth of the processes someone has opened in the observer lately. Nothing here touches the message path: each
+ * depth and message rate of the processes someone has opened in the observer lately. Nothing here touches the message path: each
  * figure is a difference between two readings of counts the runtime keeps anyway.
  *
  * <p>Thread-safe: one sampling thread writes, page requests read, both under this object's lock.
@@ -36,8 +37,11 @@ final class ObserverHistory {
     /** The charts' data: parallel lists, one element per second, oldest first; null where nothing was measured. */
     record Series(List<Long> at, List<Double> messagesPerSecond, Map<String, List<Double>> mailboxWaitP99Millis) { }
 
-    /** One process's mailbox depth per second since it was first opened (at most five minutes). */
-    record Depths(List<Long> at, List<Integer> mailbox) { }
+    /**
+     * One process's mailbox depth per sample since it was first opened (the last {@link #POINTS}), and the
+     * messages it handled per second between the last two samples (null before two).
+     */
+    record Depths(List<Long> at, List<Integer> mailbox, Double rate) { }
 
     private final ProcessRuntime runtime;
     private final Ring<Double> messagesPerSecond = new Ring<>();
@@ -87,7 +91,7 @@ final class ObserverHistory {
         }
         watch.seenNanos = nowNanos;
         watched.put(pid.id(), watch); // last in the map: the most recently seen
-        return new Depths(watch.at.list(), watch.depth.list());
+        return new Depths(watch.at.list(), watch.depth.list(), Double.isNaN(watch.rate) ? null : watch.rate);
     }
 
     private void recordWatched(long nowMillis, long nowNanos) {
@@ -98,13 +102,24 @@ final class ObserverHistory {
                 continue;
             }
             try {
-                int depth = runtime.statistics(watch.pid).mailbox();
+                ProcessStatistics statistics = runtime.statistics(watch.pid);
                 watch.at.add(nowMillis);
-                watch.depth.add(depth);
+                watch.depth.add(statistics.mailbox());
+                if (watch.sampledNanos != 0 && nowNanos > watch.sampledNanos) {
+                    watch.rate = Math.round((handled(statistics) - watch.handled) * 1e10
+                            / (nowNanos - watch.sampledNanos)) / 10.0;
+                }
+                watch.handled = handled(statistics);
+                watch.sampledNanos = nowNanos;
             } catch (NoProcessException exited) {
                 it.remove();
             }
         }
+    }
+
+    /** Calls, casts and infos: the observer's own status reads are system messages, and do not count. */
+    private static long handled(ProcessStatistics statistics) {
+        return statistics.calls() + statistics.casts() + statistics.infos();
     }
 
     /**
@@ -135,6 +150,9 @@ final class ObserverHistory {
         final Ring<Long> at = new Ring<>();
         final Ring<Integer> depth = new Ring<>();
         long seenNanos;
+        long handled;
+        long sampledNanos;
+        double rate = Double.NaN;
 
         Watched(Pid pid) {
             this.pid = pid;

@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
  * One process as the observer shows it.
  *
  * @param process        the processes endpoint's fields, redacted alike
- * @param rate           messages handled per second lately, or null until measured
+ * @param rate           messages handled per second between its last two samples, or null until measured
  * @param statistics     messages handled by kind ({@code :sys.statistics})
  * @param state          what its {@code formatStatus} shows, bounded as the processes endpoint bounds it
  * @param stateError     why the state is missing ({@code timeout}, {@code unrenderable}, …), or absent

@@ -79,7 +79,7 @@ final class ProcessRanking {
         TopK top = new TopK(query.offset() + query.limit());
         boolean byMailbox = query.sort() == TableQuery.Sort.MAILBOX;
         int[] total = {0};
-        ProcessVisitor visitor = (pid, mailbox, processed, restarts) -> {
+        ProcessVisitor visitor = (pid, mailbox, handled, restarts) -> {
             if (matches(query, pid)) {
                 total[0]++;
                 top.offer(byMailbox ? mailbox : restarts, pid);

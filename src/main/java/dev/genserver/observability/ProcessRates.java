@@ -105,14 +105,14 @@ final class ProcessRates {
         }
 
         @Override
-        public void visit(Pid pid, int mailbox, long processed, int restarts) {
+        public void visit(Pid pid, int mailbox, long handled, int restarts) {
             if (size == ids.length) {
                 ids = Arrays.copyOf(ids, size * 2);
                 counts = Arrays.copyOf(counts, size * 2);
                 pids = Arrays.copyOf(pids, size * 2);
             }
             ids[size] = pid.id();
-            counts[size] = processed;
+            counts[size] = handled;
             pids[size] = pid;
             size++;
         }

@@ -11,7 +11,7 @@ import java.time.Instant;
  * @param service    the service it belongs to
  * @param status     {@code running}, {@code waiting}, {@code suspended} or {@code dead}
  * @param mailbox    messages waiting
- * @param rate       messages handled per second over the last second or so; null until measured
+ * @param rate       calls, casts and infos handled per second over the last second or so; null until measured
  * @param restarts   how often its supervisor had restarted this child before this process started
  * @param age        seconds since it started
  * @param supervisor its supervisor's name (or pid), or null

@@ -389,8 +389,8 @@ public final class ProcessRuntime implements AutoCloseable {
     }
 
     /**
-     * Shows every living process to {@code visitor}, oldest first, with its waiting messages, messages handled and
-     * restarts: one pass over the table, reading the plain counts each process keeps anyway, with no message to
+     * Shows every living process to {@code visitor}, oldest first, with its waiting messages, the calls, casts and
+     * infos it handled, and its restarts: one pass over the table, reading the plain counts each process keeps anyway, with no message to
      * any process and no allocation per process. What an observer computes "top N by mailbox depth" and message
      * rates from, at read time, so that the message path pays nothing for them. Weakly consistent: a process
      * starting or exiting during the pass may or may not be shown, and a count may lag a message behind.
@@ -398,7 +398,7 @@ public final class ProcessRuntime implements AutoCloseable {
     public void survey(ProcessVisitor visitor) {
         Objects.requireNonNull(visitor, "visitor");
         for (ProcessCell cell : processes.oldestFirst()) {
-            visitor.visit(cell, cell.mailboxSize(), cell.processed(), cell.restarts);
+            visitor.visit(cell, cell.mailboxSize(), cell.calls() + cell.casts() + cell.infos(), cell.restarts);
         }
     }
 

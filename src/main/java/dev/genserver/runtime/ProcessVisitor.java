@@ -11,8 +11,9 @@ public interface ProcessVisitor {
     /**
      * @param pid       the process
      * @param mailbox   messages waiting, those a suspended process keeps aside included
-     * @param processed messages handled so far, of every kind
+     * @param handled   calls, casts and infos handled so far: not system messages (status reads, suspends), so
+     *                  that observing a process does not count as its work
      * @param restarts  how often its supervisor had restarted this child before this process started
      */
-    void visit(Pid pid, int mailbox, long processed, int restarts);
+    void visit(Pid pid, int mailbox, long handled, int restarts);
 }

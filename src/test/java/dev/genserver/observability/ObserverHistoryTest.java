@@ -84,6 +84,21 @@ class ObserverHistoryTest {
         assertThat(history.watch(pid, 5).mailbox()).as("forgotten once exited, started afresh").isEmpty();
     }
 
+    @Test
+    void aWatchedProcessesRate_countsItsWork_notTheObserversReadsOfItsState() {
+        Pid pid = runtime.start(new Idle());
+        history.watch(pid, 0);
+        history.sample(1_000, 1_000_000_000L, Map.of(), Map.of());
+        for (int i = 0; i < 3; i++) {
+            pid.send("tick");
+        }
+        runtime.status(pid, Duration.ofSeconds(1)); // after the ticks; a system message, as the page's reads are
+        runtime.status(pid, Duration.ofSeconds(1));
+        history.sample(2_000, 2_000_000_000L, Map.of(), Map.of());
+
+        assertThat(history.watch(pid, 3).rate()).isEqualTo(3.0);
+    }
+
     private static ServiceSnapshot snapshot(String service, long calls) {
         return new ServiceSnapshot(service, 1, 0, calls, 0, 0);
     }

@@ -22,7 +22,11 @@ class SurveyTest {
     private final Fixtures.Exits exits = new Fixtures.Exits();
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
 
-    record Seen(long id, int mailbox, long processed, int restarts) { }
+    record Seen(long id, int mailbox, long handled, int restarts) { }
+
+    private static long handled(ProcessStatistics statistics) {
+        return statistics.calls() + statistics.casts() + statistics.infos();
+    }
 
     @Test
     void survey_showsEveryProcessOldestFirst_withWhatASuspendedOneHasQueued_withoutAMessageToAny() {
@@ -32,15 +36,17 @@ class SurveyTest {
             runtime.suspend(second, Fixtures.PATIENCE);
             second.cast("one");
             second.cast("two");
-            long handledBefore = runtime.statistics(second).processed();
+            long handledBefore = handled(runtime.statistics(second));
+            long processedBefore = runtime.statistics(second).processed();
 
             List<Seen> seen = new ArrayList<>();
-            runtime.survey((pid, mailbox, processed, restarts) ->
-                    seen.add(new Seen(pid.id(), mailbox, processed, restarts)));
+            runtime.survey((pid, mailbox, handled, restarts) ->
+                    seen.add(new Seen(pid.id(), mailbox, handled, restarts)));
 
-            assertThat(seen).containsExactly(new Seen(first.id(), 0, runtime.statistics(first).processed(), 0),
+            assertThat(seen).containsExactly(new Seen(first.id(), 0, handled(runtime.statistics(first)), 0),
                     new Seen(second.id(), 2, handledBefore, 0));
-            assertThat(runtime.statistics(second).processed()).as("the survey sent nothing").isEqualTo(handledBefore);
+            assertThat(runtime.statistics(second).processed()).as("the survey sent nothing")
+                    .isEqualTo(processedBefore);
         }
     }
 
