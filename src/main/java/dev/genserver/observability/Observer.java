@@ -40,7 +40,8 @@ final class Observer {
     private final RuntimeMetrics metrics;
 
     Observer(ProcessTree tree, ObservabilityProperties properties, JsonMapper json, RuntimeMetrics metrics,
-             ObjectProvider<Members> members, Clock clock, @Value("${spring.application.name:genserver-boot}") String application) {
+             ObjectProvider<Members> members, Clock clock,
+             @Value("${spring.application.name:genserver-boot}") String application) {
         this.runtime = tree.runtime();
         this.tree = tree;
         this.properties = properties;

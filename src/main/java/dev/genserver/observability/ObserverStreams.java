@@ -65,10 +65,6 @@ final class ObserverStreams implements SmartLifecycle {
         }, LIFETIME);
     }
 
-    int open() {
-        return streams.size();
-    }
-
     @Override
     public synchronized void start() {
         running = true;
