@@ -22,7 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * runtime. Prints the figures and writes them to {@code target/browser/observer-scale.txt}; asserts nothing about
  * time. Run it alone, on a quiet machine:
  * <pre>
- * ./mvnw -Pbrowser test -Dsurefire.groups=budget -Dtest=ObserverScaleBudget
+ * ./mvnw -Pbrowser test -Dsurefire.groups=budget -Dsurefire.excludedGroups= -Dtest=ObserverScaleBudget
  * </pre>
  */
 @Tag("budget")
