@@ -20,7 +20,8 @@ import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * The observer page's live updates: one Server-Sent Events stream per page, carrying the view on screen and
- * nothing else, once a second. A view asked for by several pages in the same second is computed once. Sends run
+ * nothing else: at once when opened, then once a second counted from its opening (a ticker looks every
+ * {@link #TICK} for streams due). A view asked for by several pages within a second is computed once. Sends run
  * on virtual threads, one at a time per stream, so a slow client skips seconds instead of holding up the others.
  *
  * <p>Open streams would hold the management server's graceful shutdown for its whole phase timeout: they are
@@ -35,12 +36,19 @@ final class ObserverStreams implements SmartLifecycle {
     static final int MAX_STREAMS = 32;
     static final Duration LIFETIME = Duration.ofMinutes(10);
     static final Duration INTERVAL = Duration.ofSeconds(1);
+    /** How often the ticker looks for streams due an event. */
+    static final Duration TICK = Duration.ofMillis(100);
+    /** The least time between two events of a stream, and the most a shared view's value is reused for. */
+    static final Duration MIN_GAP = INTERVAL.minus(TICK);
 
     /** What one page watches: the event name, a key shared by equal views, and how to compute it. */
     record View(String event, String key, Supplier<Object> compute) { }
 
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
-    private final ConcurrentHashMap<String, CompletableFuture<Object>> thisSecond = new ConcurrentHashMap<>();
+    /** A view's value as computed for the first stream that asked, with when. */
+    private record Computed(long atNanos, CompletableFuture<Object> value) { }
+
+    private final ConcurrentHashMap<String, Computed> recent = new ConcurrentHashMap<>();
     private ScheduledExecutorService ticker;
     private volatile boolean running;
 
@@ -61,7 +69,7 @@ final class ObserverStreams implements SmartLifecycle {
                 end(stream); // closed between the check above and now
                 return;
             }
-            stream.push();
+            stream.push(true);
         }, LIFETIME);
     }
 
@@ -70,7 +78,8 @@ final class ObserverStreams implements SmartLifecycle {
         running = true;
         ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("observer-streams")
                 .factory());
-        ticker.scheduleAtFixedRate(this::tick, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        // With a fixed delay, a late tick (a busy machine) is not followed by others to catch up.
+        ticker.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Completes every stream: the management context is closing. */
@@ -91,8 +100,9 @@ final class ObserverStreams implements SmartLifecycle {
     }
 
     private void tick() {
-        thisSecond.clear();
-        streams.forEach(Stream::push);
+        long now = System.nanoTime();
+        recent.values().removeIf(computed -> now - computed.atNanos() > 2 * INTERVAL.toNanos());
+        streams.forEach(stream -> stream.push(false));
     }
 
     private void end(Stream stream) {
@@ -106,19 +116,21 @@ final class ObserverStreams implements SmartLifecycle {
         }
     }
 
+    /** The view's value computed within {@link #MIN_GAP}, by this stream or another; else computed now. */
     private Object computed(View view) {
-        CompletableFuture<Object> mine = new CompletableFuture<>();
-        CompletableFuture<Object> shared = thisSecond.putIfAbsent(view.key(), mine);
-        if (shared == null) {
+        long now = System.nanoTime();
+        Computed mine = new Computed(now, new CompletableFuture<>());
+        Computed shared = recent.compute(view.key(), (key, earlier) ->
+                earlier != null && now - earlier.atNanos() < MIN_GAP.toNanos() ? earlier : mine);
+        if (shared == mine) {
             try {
-                mine.complete(view.compute().get());
+                mine.value().complete(view.compute().get());
             } catch (RuntimeException failure) {
-                mine.completeExceptionally(failure);
+                mine.value().completeExceptionally(failure);
             }
-            shared = mine;
         }
         try {
-            return shared.join();
+            return shared.value().join();
         } catch (CompletionException failed) {
             throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
         }
@@ -133,14 +145,20 @@ final class ObserverStreams implements SmartLifecycle {
         final ServerResponse.SseBuilder sse;
         final View view;
         final AtomicBoolean sending = new AtomicBoolean();
+        /** When the last send began; a tick within {@link #MIN_GAP} of it is skipped (the first one, at opening). */
+        volatile long sentNanos;
 
         Stream(ServerResponse.SseBuilder sse, View view) {
             this.sse = sse;
             this.view = view;
         }
 
-        void push() {
+        void push(boolean opening) {
+            if (!opening && System.nanoTime() - sentNanos < MIN_GAP.toNanos()) {
+                return;
+            }
             if (sending.compareAndSet(false, true)) {
+                sentNanos = System.nanoTime();
                 Thread.ofVirtual().name("observer-stream").start(this::send);
             }
         }
