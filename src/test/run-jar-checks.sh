@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Checks that need the packaged service running: promtool's lint of /actuator/prometheus and the Swagger UI's
-# "Try it out" in headless Chromium. Starts the jar once on its own ports (API and management), runs both, stops it.
+# Checks that need the packaged service running: promtool's lint of /actuator/prometheus, then the browser tests
+# (the observer page and the Swagger UI's "Try it out", in headless Chromium through Selenium and chromedriver;
+# src/test/java/dev/genserver/browser), which start the jar themselves with the settings each needs and save
+# screenshots under target/browser/. Needs Debian's chromium and chromium-driver (.ci/run installs them).
 # Usage: src/test/run-jar-checks.sh [jar]   (after ./mvnw package)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -25,5 +27,10 @@ curl -sf "$management/actuator/health" >/dev/null || { echo "the service did not
 
 echo "== promtool check metrics"
 bash src/test/metrics/promtool-check.sh "$base" "$management"
-echo "== Swagger UI: Try it out on the counter"
-bash src/test/ui/swagger-try-it-out.sh "$base"
+kill "$pid" 2>/dev/null || true
+wait "$pid" 2>/dev/null || true
+
+echo "== browser tests: the observer page, Swagger UI's Try it out (Selenium, headless Chromium)"
+# SE_OFFLINE: Selenium Manager must download nothing; the drivers are Debian's.
+SE_OFFLINE=true ./mvnw -Pbrowser test -Dbrowser.jar="$jar" \
+  -Dwebdriver.chrome.driver=/usr/bin/chromedriver -Dbrowser.binary=/usr/bin/chromium

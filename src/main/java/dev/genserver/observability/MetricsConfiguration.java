@@ -1,7 +1,6 @@
 package dev.genserver.observability;
 
 import dev.genserver.runtime.ProcessRuntime;
-import dev.genserver.runtime.RuntimeListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -16,7 +15,7 @@ class MetricsConfiguration {
      * the snapshots look it up on the first scrape instead.
      */
     @Bean
-    RuntimeListener runtimeMetrics(MeterRegistry registry, ObjectProvider<ProcessRuntime> runtime) {
+    RuntimeMetrics runtimeMetrics(MeterRegistry registry, ObjectProvider<ProcessRuntime> runtime) {
         return new RuntimeMetrics(registry, runtime::getObject);
     }
 }

@@ -7,8 +7,11 @@ import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.RuntimeListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -80,6 +83,21 @@ public final class RuntimeMetrics implements RuntimeListener {
     @Override
     public void handlerSlow(Pid pid, Object message, Duration running) {
         meters(pid).slowHandlers.increment();
+    }
+
+    /** The per-service figures the metrics are read from, shared with the observer. */
+    ServiceSnapshots snapshots() {
+        return snapshots;
+    }
+
+    /**
+     * Each service's mailbox-wait histogram as it stands: cumulative counts per bucket since the start, the same
+     * fixed buckets as {@code genserver_mailbox_wait_seconds}. The observer turns two of them into an interval's p99.
+     */
+    Map<String, HistogramSnapshot> mailboxWaits() {
+        Map<String, HistogramSnapshot> waits = new TreeMap<>();
+        services.forEach((service, meters) -> waits.put(service, meters.mailboxWait.takeSnapshot()));
+        return waits;
     }
 
     private ServiceMeters meters(Pid pid) {

@@ -30,7 +30,8 @@ final class ServiceSnapshots {
         return services().getOrDefault(service, NONE);
     }
 
-    private Map<String, ServiceSnapshot> services() {
+    /** Every service's latest figures, by service name. */
+    Map<String, ServiceSnapshot> services() {
         Taken current = taken;
         long now = System.nanoTime();
         if (current == null || now - current.atNanos() > maxAgeNanos) {

@@ -116,7 +116,7 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
     /** Counts only: a dynamic supervisor may have a million children, and they come and go all the time. */
     private void publish(State state) {
         published = new Published("one_for_one", state.active(), state.intensity.times(), spec.maxRestarts(),
-                spec.period(), List.of());
+                spec.period(), List.of(), true);
     }
 
     @Override

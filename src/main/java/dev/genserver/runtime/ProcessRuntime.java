@@ -389,6 +389,50 @@ public final class ProcessRuntime implements AutoCloseable {
     }
 
     /**
+     * Shows every living process to {@code visitor}, oldest first, with its waiting messages, the calls, casts and
+     * infos it handled, and its restarts: one pass over the table, reading the plain counts each process keeps anyway, with no message to
+     * any process and no allocation per process. What an observer computes "top N by mailbox depth" and message
+     * rates from, at read time, so that the message path pays nothing for them. Weakly consistent: a process
+     * starting or exiting during the pass may or may not be shown, and a count may lag a message behind.
+     */
+    public void survey(ProcessVisitor visitor) {
+        Objects.requireNonNull(visitor, "visitor");
+        for (ProcessCell cell : processes.oldestFirst()) {
+            visitor.visit(cell, cell.mailboxSize(), cell.calls() + cell.casts() + cell.infos(), cell.restarts);
+        }
+    }
+
+    /**
+     * Up to {@code limit} living children of {@code supervisor} with ids above {@code afterId}, in start order: a
+     * page of a dynamic supervisor's children, which it does not publish ({@link #supervision}). Walks the table
+     * from {@code afterId} until the page is full, so it costs O(processes walked), not O(children).
+     */
+    public List<ProcessInfo> children(Pid supervisor, long afterId, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1: " + limit);
+        }
+        ProcessCell parent = cell(supervisor);
+        List<ProcessInfo> page = new ArrayList<>(Math.min(limit, 1024));
+        long after = afterId;
+        while (page.size() < limit) {
+            List<ProcessCell> chunk = processes.page(after, 4096);
+            for (ProcessCell cell : chunk) {
+                if (cell.parent == parent) {
+                    page.add(ProcessInfo.of(cell));
+                    if (page.size() == limit) {
+                        return page;
+                    }
+                }
+            }
+            if (chunk.size() < 4096) {
+                return page;
+            }
+            after = chunk.getLast().id();
+        }
+        return page;
+    }
+
+    /**
      * Processes, waiting messages and messages handled, per service: what metrics export. One pass over the
      * process table, so callers should not ask more often than a scrape does. Message counts include processes
      * that have exited and never decrease, except that a process exiting during the pass may be missed once.

@@ -9,7 +9,7 @@ import java.util.List;
  * The restart times are kept rather than a count, so the window slides at the moment of reading.
  */
 record Published(String strategy, int children, long[] restartTimes, int maxRestarts, Duration period,
-                 List<ChildInfo> childList) {
+                 List<ChildInfo> childList, boolean dynamic) {
 
     SupervisionReport report(long now) {
         long periodNanos = period.toNanos();
@@ -20,7 +20,7 @@ record Published(String strategy, int children, long[] restartTimes, int maxRest
             }
         }
         return new SupervisionReport(new SupervisorStats(strategy, children, inWindow, maxRestarts, period),
-                childList);
+                childList, dynamic);
     }
 
     /** Implemented by the supervisors' servers. */

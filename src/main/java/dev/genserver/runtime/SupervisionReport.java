@@ -10,8 +10,9 @@ import java.util.List;
  * @param stats    strategy, children alive, restarts within the intensity window, the intensity
  * @param children a static supervisor's children in start order; empty for a dynamic supervisor, which may have
  *                 a million and publishes its counts only
+ * @param dynamic  a dynamic supervisor (children started on demand, listed by {@link ProcessRuntime#children})
  */
-public record SupervisionReport(SupervisorStats stats, List<ChildInfo> children) {
+public record SupervisionReport(SupervisorStats stats, List<ChildInfo> children, boolean dynamic) {
     public SupervisionReport {
         children = List.copyOf(children);
     }

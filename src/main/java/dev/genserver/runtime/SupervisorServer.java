@@ -72,7 +72,7 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
     private void publish(State state) {
         int alive = (int) state.slots.stream().filter(slot -> slot.pid != null).count();
         published = new Published(spec.strategy().name().toLowerCase(), alive, state.intensity.times(),
-                spec.maxRestarts(), spec.period(), children(state));
+                spec.maxRestarts(), spec.period(), children(state), false);
     }
 
     @Override

@@ -1,0 +1,115 @@
+package dev.genserver.observability;
+
+import dev.genserver.app.ProcessTree;
+import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.ProcessRuntime;
+import dev.genserver.runtime.ProcessStatistics;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What the observer page shows, each view computed from the runtime's own introspection at the moment it is
+ * asked for (the charts' history and the rates are sampled: {@link ObserverHistory}, {@link ProcessRates}).
+ * Exposed on the management port only, by the observer's management context configuration; names and states
+ * are redacted exactly as {@code /actuator/processes} redacts them.
+ *
+ * <p>Thread-safe.
+ */
+@Component
+final class Observer {
+
+    private final ProcessRuntime runtime;
+    private final ProcessTree tree;
+    private final ObservabilityProperties properties;
+    private final ProcessLookup lookup;
+    private final ProcessStates states;
+    private final ProcessNames names;
+    private final SupervisionTree supervision;
+    private final ProcessRates rates;
+    private final ProcessRanking ranking;
+    private final ObserverHistory history;
+    private final Members members;
+    private final RuntimeMetrics metrics;
+
+    Observer(ProcessTree tree, ObservabilityProperties properties, JsonMapper json, RuntimeMetrics metrics,
+             ObjectProvider<Members> members, Clock clock,
+             @Value("${spring.application.name:genserver-boot}") String application) {
+        this.runtime = tree.runtime();
+        this.tree = tree;
+        this.properties = properties;
+        this.metrics = metrics;
+        this.names = new ProcessNames(runtime, properties.publicRegistries());
+        this.lookup = new ProcessLookup(tree);
+        this.states = new ProcessStates(runtime, json, properties.statusTimeout());
+        this.supervision = new SupervisionTree(runtime, tree.root(), names);
+        this.rates = new ProcessRates(runtime, System::nanoTime);
+        this.ranking = new ProcessRanking(runtime, names, rates, clock);
+        this.history = new ObserverHistory(runtime);
+        this.members = members.getIfAvailable(
+                () -> new SingleInstance(application + "@" + hostName(), metrics.snapshots()::services));
+    }
+
+    Overview overview() {
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        ObserverHistory.Series series = history.series();
+        List<Double> rates = series.messagesPerSecond();
+        List<Members.Member> all = members.members();
+        Members.Member self = all.stream().filter(Members.Member::local).findFirst().orElseGet(all::getFirst);
+        TreeNode root = supervision.tree();
+        TreeNode rootAlone = new TreeNode(root.id(), root.pid(), root.name(), root.type(), root.status(), 0, null,
+                root.strategy(), root.restartsInWindow(), root.maxRestarts(), root.period(), null,
+                root.childCount(), null);
+        return new Overview(self, ManagementFactory.getRuntimeMXBean().getUptime() / 1000, runtime.count(),
+                rates.isEmpty() ? null : rates.getLast(), heap.getUsed(), heap.getMax(), rootAlone, series);
+    }
+
+    TreeNode tree() {
+        return supervision.tree();
+    }
+
+    ProcessTablePage processes(TableQuery query) {
+        return ranking.query(query);
+    }
+
+    /** One process: by id, local name or registry name as the processes endpoint finds it. */
+    ProcessPanel process(String idOrName) {
+        Pid pid = lookup.require(idOrName);
+        ProcessView view = ProcessView.of(runtime.info(pid), names);
+        ProcessStatistics statistics = runtime.statistics(pid);
+        ProcessStates.Rendered state = states.read(pid);
+        ObserverHistory.Depths recorded = history.watch(pid, System.nanoTime());
+        return new ProcessPanel(view, recorded.rate(), statistics, state.state(), state.error(), recorded,
+                properties.allowProcessActions());
+    }
+
+    List<Members.Member> members() {
+        return members.members();
+    }
+
+    /** Takes the charts' point for this second; called by {@link ObserverSampler}. */
+    void sample() {
+        history.sample(System.currentTimeMillis(), System.nanoTime(), metrics.snapshots().services(),
+                metrics.mailboxWaits());
+        rates.forgetIfIdle();
+    }
+
+    boolean isClosed() {
+        return runtime.isClosed() || !tree.isRunning();
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException unknown) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.genserver.observability;
+
+import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
+import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerResponse;
+import org.webjars.WebJarVersionLocator;
+
+/**
+ * The observer page on the management port, beside actuator: its routes ({@link ObserverRoutes}), its stream
+ * ({@link ObserverStreams}), its static files ({@code classpath:/observer/}, and uPlot from its webjar) and its
+ * {@link ContentSecurityPolicyFilter}. The management port runs its own child context, which sees no ordinary
+ * controller or static resource of the application; this configuration is listed in
+ * {@code META-INF/spring/…ManagementContextConfiguration.imports} and kept out of the application's component
+ * scan, so none of this is served on the API port. The data comes from {@link Observer}, in the parent context.
+ */
+@ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
+class ObserverConfiguration {
+
+    @Bean
+    ObserverStreams observerStreams() {
+        return new ObserverStreams();
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> observerRoutes(Observer observer, ObserverStreams streams) {
+        return ObserverRoutes.routes(observer, streams);
+    }
+
+    @Bean
+    WebMvcConfigurer observerResources() {
+        String uplot = new WebJarVersionLocator().version("uplot");
+        return new WebMvcConfigurer() {
+            @Override
+            public void addResourceHandlers(ResourceHandlerRegistry registry) {
+                registry.addResourceHandler("/observer/assets/**").addResourceLocations("classpath:/observer/");
+                registry.addResourceHandler("/observer/uplot/**")
+                        .addResourceLocations("classpath:/META-INF/resources/webjars/uplot/" + uplot + "/dist/");
+            }
+        };
+    }
+
+    @Bean
+    FilterRegistrationBean<ContentSecurityPolicyFilter> observerContentSecurityPolicy() {
+        FilterRegistrationBean<ContentSecurityPolicyFilter> registration =
+                new FilterRegistrationBean<>(new ContentSecurityPolicyFilter());
+        registration.addUrlPatterns("/observer", "/observer/*");
+        return registration;
+    }
+}

@@ -1,0 +1,200 @@
+package dev.genserver.observability;
+
+import dev.genserver.runtime.NoProcessException;
+import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.ProcessRuntime;
+import dev.genserver.runtime.ProcessStatistics;
+import dev.genserver.runtime.ServiceSnapshot;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the observer's charts show of the last five minutes, sampled once a second by {@link ObserverSampler}:
+ * messages handled per second (from the per-service counts the metrics export), the mailbox-wait p99 per service
+ * over each second (from the same sampled histograms as {@code genserver_mailbox_wait_seconds}), and the mailbox
+ * depth and message rate of the processes someone has opened in the observer lately. Nothing here touches the message path: each
+ * figure is a difference between two readings of counts the runtime keeps anyway.
+ *
+ * <p>Thread-safe: one sampling thread writes, page requests read, both under this object's lock.
+ */
+final class ObserverHistory {
+
+    /** Five minutes at one point a second. */
+    static final int POINTS = 300;
+    /** Processes whose mailbox depth is recorded at once; opening one more forgets the longest unseen. */
+    static final int MAX_WATCHED = 64;
+    /** A process unseen this long is no longer recorded. */
+    static final Duration WATCH_FOR = Duration.ofMinutes(10);
+
+    /** The charts' data: parallel lists, one element per second, oldest first; null where nothing was measured. */
+    record Series(List<Long> at, List<Double> messagesPerSecond, Map<String, List<Double>> mailboxWaitP99Millis) { }
+
+    /**
+     * One process's mailbox depth per sample since it was first opened (the last {@link #POINTS}), and the
+     * messages it handled per second between the last two samples (null before two).
+     */
+    record Depths(List<Long> at, List<Integer> mailbox, Double rate) { }
+
+    private final ProcessRuntime runtime;
+    private final Ring<Double> messagesPerSecond = new Ring<>();
+    private final Map<String, Ring<Double>> waits = new TreeMap<>();
+    private final Ring<Long> at = new Ring<>();
+    private final Map<Long, Watched> watched = new LinkedHashMap<>();
+    private long lastMessages = -1;
+    private long lastNanos;
+    private Map<String, HistogramSnapshot> lastWaits = Map.of();
+
+    ObserverHistory(ProcessRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /** Records one point: called once a second. */
+    synchronized void sample(long nowMillis, long nowNanos, Map<String, ServiceSnapshot> services,
+                             Map<String, HistogramSnapshot> mailboxWaits) {
+        long messages = services.values().stream().mapToLong(s -> s.calls() + s.casts() + s.infos()).sum();
+        double seconds = (nowNanos - lastNanos) / 1e9;
+        at.add(nowMillis);
+        messagesPerSecond.add(lastMessages < 0 || seconds <= 0 ? null : Math.max(0, messages - lastMessages) / seconds);
+        lastMessages = messages;
+        lastNanos = nowNanos;
+        for (Map.Entry<String, HistogramSnapshot> wait : mailboxWaits.entrySet()) {
+            waits.computeIfAbsent(wait.getKey(), service -> Ring.padded(at.size() - 1))
+                    .add(p99Millis(lastWaits.get(wait.getKey()), wait.getValue()));
+        }
+        waits.forEach((service, ring) -> ring.padTo(at.size()));
+        lastWaits = mailboxWaits;
+        recordWatched(nowMillis, nowNanos);
+    }
+
+    synchronized Series series() {
+        Map<String, List<Double>> p99 = new LinkedHashMap<>();
+        waits.forEach((service, ring) -> p99.put(service, ring.list()));
+        return new Series(at.list(), messagesPerSecond.list(), p99);
+    }
+
+    /** The mailbox depths recorded for {@code pid}, which is recorded from now on for {@link #WATCH_FOR}. */
+    synchronized Depths watch(Pid pid, long nowNanos) {
+        Watched watch = watched.remove(pid.id());
+        if (watch == null) {
+            watch = new Watched(pid);
+            if (watched.size() >= MAX_WATCHED) {
+                watched.remove(watched.keySet().iterator().next());
+            }
+        }
+        watch.seenNanos = nowNanos;
+        watched.put(pid.id(), watch); // last in the map: the most recently seen
+        return new Depths(watch.at.list(), watch.depth.list(), Double.isNaN(watch.rate) ? null : watch.rate);
+    }
+
+    private void recordWatched(long nowMillis, long nowNanos) {
+        for (Iterator<Watched> it = watched.values().iterator(); it.hasNext(); ) {
+            Watched watch = it.next();
+            if (nowNanos - watch.seenNanos > WATCH_FOR.toNanos()) {
+                it.remove();
+                continue;
+            }
+            try {
+                ProcessStatistics statistics = runtime.statistics(watch.pid);
+                watch.at.add(nowMillis);
+                watch.depth.add(statistics.mailbox());
+                if (watch.sampledNanos != 0 && nowNanos > watch.sampledNanos) {
+                    watch.rate = Math.round((handled(statistics) - watch.handled) * 1e10
+                            / (nowNanos - watch.sampledNanos)) / 10.0;
+                }
+                watch.handled = handled(statistics);
+                watch.sampledNanos = nowNanos;
+            } catch (NoProcessException exited) {
+                it.remove();
+            }
+        }
+    }
+
+    /** Calls, casts and infos: the observer's own status reads are system messages, and do not count. */
+    private static long handled(ProcessStatistics statistics) {
+        return statistics.calls() + statistics.casts() + statistics.infos();
+    }
+
+    /**
+     * The p99 of what was recorded between two cumulative histograms, as the upper bound of the bucket it falls
+     * in (as {@code histogram_quantile} would, without its interpolation); null if nothing was recorded.
+     */
+    static Double p99Millis(HistogramSnapshot before, HistogramSnapshot now) {
+        long total = now.count() - (before == null ? 0 : before.count());
+        if (total <= 0) {
+            return null;
+        }
+        CountAtBucket[] buckets = now.histogramCounts();
+        CountAtBucket[] earlier = before == null ? null : before.histogramCounts();
+        double last = 0;
+        for (int i = 0; i < buckets.length; i++) {
+            double count = buckets[i].count() - (earlier == null || earlier.length != buckets.length ? 0
+                    : earlier[i].count());
+            last = buckets[i].bucket(TimeUnit.MILLISECONDS);
+            if (count >= 0.99 * total) {
+                return last;
+            }
+        }
+        return last; // beyond the largest bucket: at least that long
+    }
+
+    private static final class Watched {
+        final Pid pid;
+        final Ring<Long> at = new Ring<>();
+        final Ring<Integer> depth = new Ring<>();
+        long seenNanos;
+        long handled;
+        long sampledNanos;
+        double rate = Double.NaN;
+
+        Watched(Pid pid) {
+            this.pid = pid;
+        }
+    }
+
+    /** The last {@link #POINTS} values, oldest first. Not thread-safe. */
+    private static final class Ring<T> {
+        private final Object[] values = new Object[POINTS];
+        private int next;
+        private int size;
+
+        static <T> Ring<T> padded(int nulls) {
+            Ring<T> ring = new Ring<>();
+            ring.padTo(nulls);
+            return ring;
+        }
+
+        void add(T value) {
+            values[next] = value;
+            next = (next + 1) % POINTS;
+            size = Math.min(size + 1, POINTS);
+        }
+
+        /** Adds nulls up to {@code length} values (a service that appeared late, or skipped a second). */
+        void padTo(int length) {
+            while (size < Math.min(length, POINTS)) {
+                add(null);
+            }
+        }
+
+        int size() {
+            return size;
+        }
+
+        @SuppressWarnings("unchecked")
+        List<T> list() {
+            List<T> list = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                list.add((T) values[(next - size + i + POINTS) % POINTS]);
+            }
+            return list;
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package dev.genserver.observability;
+
+import dev.genserver.web.Failure;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * The observer page's live updates: one Server-Sent Events stream per page, carrying the view on screen and
+ * nothing else: at once when opened, then once a second counted from its opening (a ticker looks every
+ * {@link #TICK} for streams due). A view asked for by several pages within a second is computed once. Sends run
+ * on virtual threads, one at a time per stream, so a slow client skips seconds instead of holding up the others.
+ *
+ * <p>Open streams would hold the management server's graceful shutdown for its whole phase timeout: they are
+ * completed when the management context begins to close ({@link #stop()} runs before the web server's graceful
+ * shutdown, a lower phase), and a stream ends after {@link #LIFETIME} anyway, which the page reconnects from.
+ *
+ * <p>Thread-safe.
+ */
+final class ObserverStreams implements SmartLifecycle {
+
+    /** Streams open at once; a browser holds at most six connections per host, so this is many pages. */
+    static final int MAX_STREAMS = 32;
+    static final Duration LIFETIME = Duration.ofMinutes(10);
+    static final Duration INTERVAL = Duration.ofSeconds(1);
+    /** How often the ticker looks for streams due an event. */
+    static final Duration TICK = Duration.ofMillis(100);
+    /** The least time between two events of a stream, and the most a shared view's value is reused for. */
+    static final Duration MIN_GAP = INTERVAL.minus(TICK);
+
+    /** What one page watches: the event name, a key shared by equal views, and how to compute it. */
+    record View(String event, String key, Supplier<Object> compute) { }
+
+    private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
+    /** A view's value as computed for the first stream that asked, with when. */
+    private record Computed(long atNanos, CompletableFuture<Object> value) { }
+
+    private final ConcurrentHashMap<String, Computed> recent = new ConcurrentHashMap<>();
+    private ScheduledExecutorService ticker;
+    private volatile boolean running;
+
+    ServerResponse open(View view) {
+        if (!running) {
+            return problem(Failure.UNAVAILABLE, "the observer is shutting down");
+        }
+        if (streams.size() >= MAX_STREAMS) {
+            return problem(Failure.UNAVAILABLE, "too many observer streams are open (" + MAX_STREAMS + ")");
+        }
+        return ServerResponse.sse(sse -> {
+            Stream stream = new Stream(sse, view);
+            streams.add(stream);
+            sse.onComplete(() -> streams.remove(stream));
+            sse.onTimeout(() -> end(stream));
+            sse.onError(failure -> streams.remove(stream));
+            if (!running) {
+                end(stream); // closed between the check above and now
+                return;
+            }
+            stream.push(true);
+        }, LIFETIME);
+    }
+
+    @Override
+    public synchronized void start() {
+        running = true;
+        ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("observer-streams")
+                .factory());
+        // With a fixed delay, a late tick (a busy machine) is not followed by others to catch up.
+        ticker.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Completes every stream: the management context is closing. */
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (ticker != null) {
+            ticker.shutdownNow();
+            ticker = null;
+        }
+        streams.forEach(this::end);
+        streams.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void tick() {
+        long now = System.nanoTime();
+        recent.values().removeIf(computed -> now - computed.atNanos() > 2 * INTERVAL.toNanos());
+        streams.forEach(stream -> stream.push(false));
+    }
+
+    private void end(Stream stream) {
+        streams.remove(stream);
+        try {
+            synchronized (stream.sse) {
+                stream.sse.complete();
+            }
+        } catch (RuntimeException alreadyGone) {
+            // the client left first
+        }
+    }
+
+    /** The view's value computed within {@link #MIN_GAP}, by this stream or another; else computed now. */
+    private Object computed(View view) {
+        long now = System.nanoTime();
+        Computed mine = new Computed(now, new CompletableFuture<>());
+        Computed shared = recent.compute(view.key(), (key, earlier) ->
+                earlier != null && now - earlier.atNanos() < MIN_GAP.toNanos() ? earlier : mine);
+        if (shared == mine) {
+            try {
+                mine.value().complete(view.compute().get());
+            } catch (RuntimeException failure) {
+                mine.value().completeExceptionally(failure);
+            }
+        }
+        try {
+            return shared.value().join();
+        } catch (CompletionException failed) {
+            throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
+        }
+    }
+
+    private static ServerResponse problem(Failure failure, String detail) {
+        return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header("Retry-After", "5").body(failure.problem(detail));
+    }
+
+    private final class Stream {
+        final ServerResponse.SseBuilder sse;
+        final View view;
+        final AtomicBoolean sending = new AtomicBoolean();
+        /** When the last send began; a tick within {@link #MIN_GAP} of it is skipped (the first one, at opening). */
+        volatile long sentNanos;
+
+        Stream(ServerResponse.SseBuilder sse, View view) {
+            this.sse = sse;
+            this.view = view;
+        }
+
+        void push(boolean opening) {
+            if (!opening && System.nanoTime() - sentNanos < MIN_GAP.toNanos()) {
+                return;
+            }
+            if (sending.compareAndSet(false, true)) {
+                sentNanos = System.nanoTime();
+                Thread.ofVirtual().name("observer-stream").start(this::send);
+            }
+        }
+
+        private void send() {
+            try {
+                Object data;
+                String event = view.event();
+                try {
+                    data = computed(view);
+                } catch (RuntimeException failure) {
+                    event = "problem";
+                    data = failure instanceof ErrorResponse response ? response.getBody()
+                            : ObserverRoutes.problem(failure);
+                }
+                synchronized (sse) {
+                    sse.event(event).data(data);
+                }
+            } catch (IOException | IllegalStateException gone) {
+                end(this);
+            } finally {
+                sending.set(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.genserver.observability;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.genserver.runtime.ProcessStatistics;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One process as the observer shows it.
+ *
+ * @param process        the processes endpoint's fields, redacted alike
+ * @param rate           messages handled per second between its last two samples, or null until measured
+ * @param statistics     messages handled by kind ({@code :sys.statistics})
+ * @param state          what its {@code formatStatus} shows, bounded as the processes endpoint bounds it
+ * @param stateError     why the state is missing ({@code timeout}, {@code unrenderable}, …), or absent
+ * @param mailboxHistory its mailbox depth each second since it was first opened, up to five minutes
+ * @param actions        whether kill, suspend and resume are allowed
+ *                       ({@code genserver.observability.allow-process-actions})
+ */
+record ProcessPanel(ProcessView process, Double rate, ProcessStatistics statistics, JsonNode state,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) String stateError,
+                    ObserverHistory.Depths mailboxHistory, boolean actions) {
+}

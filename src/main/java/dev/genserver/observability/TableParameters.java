@@ -1,0 +1,72 @@
+package dev.genserver.observability;
+
+import dev.genserver.observability.TableQuery.Sort;
+import dev.genserver.web.Failure;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.web.ErrorResponseException;
+
+/** The query parameters of the observer's process table, validated into a {@link TableQuery}. */
+final class TableParameters {
+
+    private TableParameters() {
+    }
+
+    /** @throws ErrorResponseException {@code invalid_request} for a parameter out of its range */
+    static TableQuery parse(Map<String, String> parameters) {
+        Sort sort = sort(parameters.get("sort"));
+        Long supervisor = parameters.containsKey("supervisor")
+                ? number(parameters, "supervisor", Long.MAX_VALUE) : null;
+        if (supervisor != null && sort != Sort.ID) {
+            throw invalid("a supervisor's children are listed in id order only");
+        }
+        int limit = parameters.containsKey("limit") ? (int) number(parameters, "limit", TableQuery.MAX_LIMIT)
+                : TableQuery.DEFAULT_LIMIT;
+        if (limit == 0) {
+            throw invalid("limit must be an integer from 1 to " + TableQuery.MAX_LIMIT);
+        }
+        return new TableQuery(sort, filter(parameters, "service"), filter(parameters, "name"), supervisor,
+                (int) number(parameters, "offset", TableQuery.MAX_OFFSET), number(parameters, "after", Long.MAX_VALUE),
+                limit);
+    }
+
+    private static Sort sort(String value) {
+        if (value == null || value.isEmpty()) {
+            return Sort.ID;
+        }
+        for (Sort sort : Sort.values()) {
+            if (sort.name().toLowerCase(Locale.ROOT).equals(value)) {
+                return sort;
+            }
+        }
+        throw invalid("sort must be one of id, mailbox, rate, restarts");
+    }
+
+    private static String filter(Map<String, String> parameters, String key) {
+        String value = parameters.get(key);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > TableQuery.MAX_FILTER || value.chars().anyMatch(Character::isISOControl)) {
+            throw invalid(key + " must be at most " + TableQuery.MAX_FILTER
+                    + " characters, without control characters");
+        }
+        return value.strip();
+    }
+
+    private static long number(Map<String, String> parameters, String key, long max) {
+        String value = parameters.get(key);
+        if (value == null) {
+            return 0;
+        }
+        if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')
+                || Long.parseLong(value) > max) {
+            throw invalid(key + " must be an integer from 0 to " + max);
+        }
+        return Long.parseLong(value);
+    }
+
+    private static ErrorResponseException invalid(String rule) {
+        return Failure.INVALID_REQUEST.exception(rule);
+    }
+}

@@ -1,0 +1,36 @@
+// Line charts of the last minutes, drawn by uPlot (from its webjar, served by the management port).
+import uPlot from '/observer/uplot/uPlot.esm.js';
+
+const COLOURS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777',
+  '#4b5563', '#65a30d', '#7c3aed', '#0d9488'];
+
+/** A chart that keeps its uPlot instance while its series stay the same, and rebuilds it when they change. */
+export class LineChart {
+  constructor(container, title, unit) {
+    this.container = container;
+    this.title = title;
+    this.unit = unit;
+    this.plot = null;
+    this.names = '';
+  }
+
+  /** times: epoch ms; series: {name: [values, null where unmeasured]}. */
+  update(times, series) {
+    const names = Object.keys(series);
+    const data = [times.map(t => t / 1000), ...names.map(name => series[name])];
+    if (this.plot && this.names === names.join('\u0000')) {
+      this.plot.setData(data);
+      return;
+    }
+    this.plot?.destroy();
+    this.names = names.join('\u0000');
+    const width = Math.max(300, this.container.clientWidth || 600);
+    this.plot = new uPlot({
+      title: this.title, width, height: 220,
+      scales: { y: { range: (u, min, max) => [0, Math.max(1, max ?? 1) * 1.1] } },
+      axes: [{}, { label: this.unit, size: 60 }],
+      series: [{}, ...names.map((name, i) => ({ label: name, stroke: COLOURS[i % COLOURS.length], width: 1.5,
+        spanGaps: false }))],
+    }, data, this.container);
+  }
+}

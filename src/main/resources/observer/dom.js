@@ -1,0 +1,42 @@
+// Builds DOM nodes from data without ever parsing it as HTML: process names can hold client-chosen keys.
+export function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === 'class') element.className = value;
+    else if (key.startsWith('on')) element.addEventListener(key.slice(2), value);
+    else if (key === 'dataset') Object.assign(element.dataset, value);
+    else element.setAttribute(key, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    element.append(child instanceof Node ? child : String(child));
+  }
+  return element;
+}
+
+export function bytes(n) {
+  if (n < 0) return '—';
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let i = 0;
+  while (n >= 1024 && i < units.length - 1) { n /= 1024; i++; }
+  return `${n.toFixed(i === 0 ? 0 : 1)} ${units[i]}`;
+}
+
+export function duration(seconds) {
+  if (seconds < 60) return `${seconds} s`;
+  const m = Math.floor(seconds / 60);
+  if (m < 60) return `${m} min ${seconds % 60} s`;
+  const hours = Math.floor(m / 60);
+  return hours < 48 ? `${hours} h ${m % 60} min` : `${Math.floor(hours / 24)} d ${hours % 24} h`;
+}
+
+export function rate(value) {
+  return value === null || value === undefined ? '—' : value >= 100 ? Math.round(value).toLocaleString('en')
+    : value.toFixed(1);
+}
+
+export function card(label, value, attributes = {}) {
+  return h('div', { class: 'card', ...attributes }, h('div', { class: 'label' }, label),
+    h('div', { class: 'value' }, value));
+}

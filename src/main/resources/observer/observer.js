@@ -1,0 +1,55 @@
+// The observer page: a tab per view, the view's state in the URL's fragment, one live stream for what is on
+// screen. Plain ES modules served from the jar; uPlot is the only library.
+import { MembersView } from './members.js';
+import { OverviewView } from './overview.js';
+import { ProcessView } from './process.js';
+import { ProcessesView } from './processes.js';
+import { LiveStream } from './stream.js';
+import { TreeView } from './tree.js';
+
+const main = document.getElementById('view');
+const connection = document.getElementById('connection');
+let current = null;
+
+const stream = new LiveStream((event, data) => {
+  if (event === 'problem') current?.problem?.(data);
+  else current?.update(data);
+  if (event === 'overview') document.getElementById('member').textContent = data.member.name;
+}, (state, text) => {
+  connection.dataset.state = state;
+  connection.textContent = text;
+});
+
+/** #processes?sort=mailbox → ['processes', {sort: 'mailbox'}]; #process/42 → ['process', {id: '42'}]. */
+function parse(hash) {
+  const [path, query = ''] = hash.replace(/^#/, '').split('?');
+  const params = Object.fromEntries(new URLSearchParams(query));
+  const [view, id] = path.split('/');
+  if (view === 'process' && id) return ['process', { id: decodeURIComponent(id) }];
+  return [['overview', 'tree', 'processes', 'members'].includes(view) ? view : 'overview', params];
+}
+
+function navigate(view, params) {
+  const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== ''));
+  location.hash = `#${view}${query.size ? `?${query}` : ''}`;
+}
+
+function route() {
+  const [view, params] = parse(location.hash);
+  for (const tab of document.querySelectorAll('nav a')) {
+    tab.classList.toggle('active', tab.dataset.tab === (view === 'process' ? 'processes' : view));
+  }
+  current = view === 'overview' ? new OverviewView()
+    : view === 'tree' ? new TreeView()
+      : view === 'processes' ? new ProcessesView(params, navigate)
+        : view === 'process' ? new ProcessView(params.id)
+          : new MembersView();
+  main.replaceChildren();
+  current.mount(main);
+  main.dataset.view = view;
+  stream.watch(view, params);
+}
+
+window.addEventListener('hashchange', route);
+document.addEventListener('visibilitychange', () => (document.hidden ? stream.pause() : stream.resume()));
+route();

@@ -1,0 +1,83 @@
+import { duration, h, rate } from './dom.js';
+
+const COLUMNS = [
+  ['id', 'Id', 'id'], ['name', 'Name'], ['service', 'Service'], ['status', 'Status'],
+  ['mailbox', 'Mailbox', 'mailbox'], ['rate', 'Msg/s', 'rate'], ['restarts', 'Restarts', 'restarts'],
+  ['age', 'Age'],
+];
+
+/**
+ * The process table, paged and sorted on the server: the page on screen is all the stream carries. Its state is
+ * the URL's fragment (#processes?sort=mailbox&limit=20), so a view can be bookmarked and the back button works.
+ */
+export class ProcessesView {
+  constructor(params, navigate) {
+    this.params = params;
+    this.navigate = navigate;
+  }
+
+  mount(root) {
+    const p = this.params;
+    const go = changes => this.navigate('processes', { ...p, offset: undefined, after: undefined, ...changes });
+    const service = h('input', { name: 'service', placeholder: 'service', value: p.service ?? '' });
+    const name = h('input', { name: 'name', placeholder: 'name contains', value: p.name ?? '' });
+    const filter = h('form', { class: 'filters', onsubmit: event => {
+      event.preventDefault();
+      go({ service: service.value.trim() || undefined, name: name.value.trim() || undefined });
+    } }, service, name, h('button', { type: 'submit' }, 'Filter'),
+    h('button', { type: 'button', id: 'top-mailbox', class: 'primary',
+      onclick: () => this.navigate('processes', { sort: 'mailbox', limit: '20' }) }, 'Top 20 by mailbox depth'),
+    p.supervisor ? h('span', { class: 'muted' }, `children of supervisor ${p.supervisor} `,
+      h('a', { href: '#processes' }, '(all processes)')) : null);
+    const sort = p.sort ?? 'id';
+    this.head = h('tr', {}, COLUMNS.map(([key, label, sortable]) => h('th', { class: key },
+      sortable && !(p.supervisor && sortable !== 'id')
+        ? h('button', { class: `sort${sort === sortable ? ' active' : ''}`, dataset: { sort: sortable },
+          title: sortable === 'id' ? 'oldest first' : 'largest first', onclick: () => go({ sort: sortable }) },
+        label + (sort === sortable ? (sortable === 'id' ? ' ↑' : ' ↓') : ''))
+        : label)));
+    this.body = h('tbody');
+    this.pager = h('div', { class: 'pager' });
+    this.summary = h('span', { class: 'muted', id: 'processes-summary' });
+    root.append(h('section', {}, h('h2', {}, 'Processes'), filter,
+      h('table', { id: 'processes-table', class: 'processes' }, h('thead', {}, this.head), this.body),
+      h('div', { class: 'below' }, this.summary, this.pager)));
+  }
+
+  update(page) {
+    this.body.replaceChildren(...page.rows.map(row => h('tr', { dataset: { id: row.id },
+      onclick: () => { location.hash = `#process/${row.id}`; } },
+    h('td', { class: 'id num' }, row.id),
+    h('td', { class: 'name' }, row.name ?? '—'),
+    h('td', { class: 'service' }, row.service),
+    h('td', { class: `status status-${row.status}` }, row.status),
+    h('td', { class: 'mailbox num' }, row.mailbox.toLocaleString('en')),
+    h('td', { class: 'rate num' }, rate(row.rate)),
+    h('td', { class: 'restarts num' }, row.restarts),
+    h('td', { class: 'age' }, duration(row.age)))));
+    const p = this.params;
+    const offset = Number(p.offset ?? 0);
+    const shown = page.rows.length;
+    this.summary.textContent = page.total === null ? `${shown} shown`
+      : `${page.total.toLocaleString('en')} processes${p.sort && p.sort !== 'id' ? `, ranked ${offset + 1}–${offset + shown}` : ''}`;
+    const buttons = [];
+    if (p.after || offset > 0) {
+      buttons.push(h('button', { onclick: () => this.navigate('processes', { ...p, after: undefined,
+        offset: undefined }) }, 'First page'));
+    }
+    if (offset > 0) {
+      const limit = Number(p.limit ?? 50);
+      buttons.push(h('button', { onclick: () => this.navigate('processes', { ...p,
+        offset: String(Math.max(0, offset - limit)) }) }, '← Previous'));
+    }
+    if (page.nextAfter !== null) {
+      buttons.push(h('button', { id: 'next-page', onclick: () => this.navigate('processes', { ...p,
+        after: String(page.nextAfter) }) }, 'Next →'));
+    }
+    if (page.nextOffset !== null) {
+      buttons.push(h('button', { id: 'next-page', onclick: () => this.navigate('processes', { ...p,
+        offset: String(page.nextOffset) }) }, 'Next →'));
+    }
+    this.pager.replaceChildren(...buttons);
+  }
+}

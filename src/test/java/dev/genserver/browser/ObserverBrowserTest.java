@@ -1,0 +1,141 @@
+package dev.genserver.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * The observer page in Chromium against the packaged jar, with actions on processes allowed, checked as a person
+ * would look at it. Each test saves a screenshot under {@code target/browser/}.
+ */
+@Tag("browser")
+class ObserverBrowserTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
+    private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+    private static final Pattern PID = Pattern.compile("\"id\":(\\d+)");
+
+    private static RunningJar jar;
+    private static Browser browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        jar = RunningJar.start("observer-actions-allowed", "--genserver.observability.allow-process-actions=true");
+        browser = new Browser();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (jar != null) {
+            jar.close();
+        }
+    }
+
+    @Test
+    void thePage_loadsWithNoConsoleErrors() throws Exception {
+        open("#overview");
+        browser.waiting(PATIENCE).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#card-processes")));
+        browser.waiting(PATIENCE).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#chart-messages canvas")));
+        browser.waiting(PATIENCE).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "live"));
+        browser.screenshot("observer-overview");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void theTree_showsTheCounterUnderTheRoot() throws Exception {
+        open("#tree");
+        String counter = browser.waiting(PATIENCE).until(driver -> driver.findElement(
+                By.cssSelector("li[data-node='root'] > ul > li[data-node='counter'] > .node")).getText());
+        assertThat(counter).contains("counter", "worker", "restarts:");
+        browser.screenshot("observer-tree");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void aKillThroughTheApi_raisesTheCountersRestartsOnThePage_within2Seconds() throws Exception {
+        open("#tree");
+        By restarts = By.cssSelector("li[data-node='counter'] > .node .restarts");
+        String before = browser.waiting(PATIENCE).until(driver -> driver.findElement(restarts).getText());
+        int count = Integer.parseInt(before.replace("restarts: ", ""));
+
+        jar.send("DELETE", jar.management() + "/actuator/processes/counter", null);
+
+        browser.waiting(Duration.ofSeconds(2)).until(
+                ExpectedConditions.textToBe(restarts, "restarts: " + (count + 1)));
+        browser.screenshot("observer-tree-after-kill");
+    }
+
+    @Test
+    void sortingByMailboxDepth_putsFirstASuspendedProcessThatWasThenSentCasts() throws Exception {
+        long pid = pidOf("events");
+        jar.send("POST", jar.management() + "/actuator/processes/" + pid + "/suspend", null);
+        try {
+            for (int i = 0; i < 5; i++) { // logging an event is a cast: 202 once queued
+                jar.send("POST", jar.api() + "/api/events", "{\"type\":\"observed\",\"payload\":" + i + "}");
+            }
+            open("#processes");
+            browser.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(
+                    By.cssSelector("button[data-sort='mailbox']"))).click();
+
+            String first = browser.waiting(PATIENCE).until(driver -> {
+                WebElement row = driver.findElement(By.cssSelector("#processes-table tbody tr:first-child"));
+                return row.getAttribute("data-id").equals(String.valueOf(pid)) ? row.getText() : null;
+            });
+            assertThat(first).contains("events", "suspended", " 5 ");
+            browser.screenshot("observer-processes-by-mailbox");
+        } finally {
+            jar.send("POST", jar.management() + "/actuator/processes/" + pid + "/resume", null);
+        }
+    }
+
+    @Test
+    void theProcessView_showsAStacksSizeButNotItsItems_andOffersActions() throws Exception {
+        String stack = newStack("{\"items\":[\"top-secret-1\",\"top-secret-2\"]}");
+        long pid = pidOf("stacks:" + stack);
+
+        open("#process/" + pid);
+
+        WebElement state = browser.waiting(PATIENCE).until(ExpectedConditions.presenceOfElementLocated(
+                By.id("process-state")));
+        browser.waiting(PATIENCE).until(ExpectedConditions.textToBePresentInElement(state, "\"size\": 2"));
+        String page = browser.driver.findElement(By.tagName("main")).getText();
+        assertThat(page).contains("stacks:<redacted>").doesNotContain("top-secret").doesNotContain(stack);
+        assertThat(browser.driver.findElements(By.cssSelector("#process-actions button")))
+                .extracting(WebElement::getText).containsExactly("Kill", "Suspend", "Resume");
+        browser.screenshot("observer-process");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    private static void open(String fragment) {
+        browser.driver.get(jar.management() + "/observer" + fragment);
+    }
+
+    private static String newStack(String body) throws Exception {
+        return created(jar.send("POST", jar.api() + "/api/stacks", body));
+    }
+
+    private static String created(String answer) {
+        Matcher id = ID.matcher(answer);
+        assertThat(id.find()).as(answer).isTrue();
+        return id.group(1);
+    }
+
+    private static long pidOf(String name) throws Exception {
+        Matcher id = PID.matcher(jar.send("GET", jar.management() + "/actuator/processes/" + name, null));
+        assertThat(id.find()).isTrue();
+        return Long.parseLong(id.group(1));
+    }
+}

@@ -1,0 +1,118 @@
+package dev.genserver.browser;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The packaged service ({@code -Dbrowser.jar=}, by default {@code target/genserver-boot-*.jar}) started in a JVM
+ * of its own on two free ports, as a person would run it; {@link #close()} stops it with SIGTERM. Its output goes
+ * to {@code target/browser/NAME.log}.
+ */
+final class RunningJar implements AutoCloseable {
+
+    private static final Duration STARTUP = Duration.ofSeconds(90);
+
+    private final Process process;
+    private final int port;
+    private final int managementPort;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private RunningJar(Process process, int port, int managementPort) {
+        this.process = process;
+        this.port = port;
+        this.managementPort = managementPort;
+    }
+
+    static RunningJar start(String name, String... arguments) throws IOException, InterruptedException {
+        int port = freePort();
+        int management = freePort();
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx512m", "-jar", jar().toString(), "--server.port=" + port, "--management.server.port=" + management,
+                "--spring.main.banner-mode=off"));
+        command.addAll(List.of(arguments));
+        Path log = Browser.OUTPUT.resolve(name + ".log");
+        Files.createDirectories(Browser.OUTPUT);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        RunningJar jar = new RunningJar(process, port, management);
+        jar.awaitHealthy(log);
+        return jar;
+    }
+
+    String api() {
+        return "http://localhost:" + port;
+    }
+
+    String management() {
+        return "http://localhost:" + managementPort;
+    }
+
+    /** Sends a request and returns the answer's body, failing on any status but 2xx. */
+    String send(String method, String url, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() / 100 != 2) {
+            throw new AssertionError(method + " " + url + " answered " + answer.statusCode() + ": " + answer.body());
+        }
+        return answer.body();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    private void awaitHealthy(Path log) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the jar exited at startup:\n" + Files.readString(log));
+            }
+            try {
+                send("GET", management() + "/actuator/health/readiness", null);
+                return;
+            } catch (IOException | AssertionError notYet) {
+                Thread.sleep(250);
+            }
+        }
+        close();
+        throw new IllegalStateException("the jar did not become ready in " + STARTUP + ":\n" + Files.readString(log));
+    }
+
+    /** {@code -Dbrowser.jar=}, or the one in target/. */
+    private static Path jar() throws IOException {
+        String given = System.getProperty("browser.jar");
+        if (given != null && !given.isBlank()) {
+            return Path.of(given);
+        }
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            return files.filter(f -> f.getFileName().toString().matches("genserver-boot-.*\\.jar"))
+                    .filter(f -> !f.getFileName().toString().endsWith("-plain.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no target/genserver-boot-*.jar: run ./mvnw package"));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

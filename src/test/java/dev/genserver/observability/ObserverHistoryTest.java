@@ -1,0 +1,105 @@
+package dev.genserver.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.ProcessRuntime;
+import dev.genserver.runtime.ServiceSnapshot;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The charts' points: messages per second from counts, a second's p99 from two cumulative histograms. */
+class ObserverHistoryTest {
+
+    private final ProcessRuntime runtime = ProcessRuntime.create();
+    private final ObserverHistory history = new ObserverHistory(runtime);
+    private final Timer wait = Timer.builder("wait").serviceLevelObjectives(Duration.ofMillis(1),
+            Duration.ofMillis(10), Duration.ofMillis(100))
+            .register(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+
+    @AfterEach
+    void close() {
+        runtime.close();
+    }
+
+    @Test
+    void messagesPerSecond_isTheDifferenceOfTheCountsOverTheTimeBetween() {
+        history.sample(1_000, 0, Map.of("a", snapshot("a", 100)), Map.of());
+        history.sample(2_000, 2_000_000_000L, Map.of("a", snapshot("a", 300)), Map.of());
+
+        ObserverHistory.Series series = history.series();
+
+        assertThat(series.at()).containsExactly(1_000L, 2_000L);
+        assertThat(series.messagesPerSecond()).containsExactly(null, 100.0);
+    }
+
+    @Test
+    void theP99OfASecond_isTheBucketItFallsIn_countingOnlyWhatWasRecordedThatSecond() {
+        for (int i = 0; i < 1000; i++) {
+            wait.record(Duration.ofMillis(50)); // before: must not count
+        }
+        HistogramSnapshot before = wait.takeSnapshot();
+        for (int i = 0; i < 99; i++) {
+            wait.record(Duration.ofNanos(500_000));
+        }
+        wait.record(Duration.ofMillis(5));
+
+        assertThat(ObserverHistory.p99Millis(before, wait.takeSnapshot())).isEqualTo(1.0);
+        wait.record(Duration.ofMillis(5));
+        assertThat(ObserverHistory.p99Millis(before, wait.takeSnapshot())).isEqualTo(10.0);
+        assertThat(ObserverHistory.p99Millis(wait.takeSnapshot(), wait.takeSnapshot())).as("nothing recorded")
+                .isNull();
+    }
+
+    @Test
+    void aServiceSeenLate_isPaddedSoItsPointsLineUpWithTheTimes() {
+        history.sample(1_000, 0, Map.of(), Map.of());
+        HistogramSnapshot empty = wait.takeSnapshot();
+        wait.record(Duration.ofNanos(500_000));
+        history.sample(2_000, 1_000_000_000L, Map.of(), Map.of("late", wait.takeSnapshot()));
+
+        assertThat(history.series().mailboxWaitP99Millis().get("late")).hasSize(2).first().isNull();
+        assertThat(empty.count()).isZero();
+    }
+
+    @Test
+    void aWatchedProcess_hasItsMailboxDepthRecordedEachSample_untilItExits() {
+        Pid pid = runtime.start(new Idle());
+        runtime.suspend(pid, Duration.ofSeconds(1));
+        history.watch(pid, 0);
+        pid.cast("one");
+        history.sample(1_000, 1, Map.of(), Map.of());
+        pid.cast("two");
+        history.sample(2_000, 2, Map.of(), Map.of());
+
+        assertThat(history.watch(pid, 3).mailbox()).containsExactly(1, 2);
+        runtime.kill(pid);
+        history.sample(3_000, 4, Map.of(), Map.of());
+        assertThat(history.watch(pid, 5).mailbox()).as("forgotten once exited, started afresh").isEmpty();
+    }
+
+    @Test
+    void aWatchedProcessesRate_countsItsWork_notTheObserversReadsOfItsState() {
+        Pid pid = runtime.start(new Idle());
+        history.watch(pid, 0);
+        history.sample(1_000, 1_000_000_000L, Map.of(), Map.of());
+        for (int i = 0; i < 3; i++) {
+            pid.send("tick");
+        }
+        runtime.status(pid, Duration.ofSeconds(1)); // after the ticks; a system message, as the page's reads are
+        runtime.status(pid, Duration.ofSeconds(1));
+        history.sample(2_000, 2_000_000_000L, Map.of(), Map.of());
+
+        assertThat(history.watch(pid, 3).rate()).isEqualTo(3.0);
+    }
+
+    private static ServiceSnapshot snapshot(String service, long calls) {
+        return new ServiceSnapshot(service, 1, 0, calls, 0, 0);
+    }
+}

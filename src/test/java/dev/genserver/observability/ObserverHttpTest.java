@@ -1,0 +1,160 @@
+package dev.genserver.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genserver.app.ProcessTree;
+import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.ProcessRuntime;
+import dev.genserver.runtime.StartOptions;
+import dev.genserver.testing.IntegrationTest;
+import dev.genserver.testing.ManagementServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/**
+ * The observer's page, files and JSON on the management port, over real HTTP in the shared context. Other tests
+ * start processes too, so each test works with processes it started, under a service name of its own.
+ */
+@IntegrationTest
+class ObserverHttpTest {
+
+    @Autowired
+    private RestTestClient client;
+    @Autowired
+    private ManagementServer management;
+    @Autowired
+    private ProcessTree tree;
+
+    @Test
+    void thePage_isServedOnTheManagementPort_withAPolicyAllowingOnlyItsOrigin_andNotOnTheApiPort() {
+        management.client().get().uri("/observer").exchange().expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+                .expectHeader().valueEquals("Content-Security-Policy", ContentSecurityPolicyFilter.POLICY)
+                .expectBody(String.class).value(html -> assertThat(html)
+                        .contains("<script type=\"module\" src=\"/observer/assets/observer.js\">")
+                        .doesNotContain("http://", "https://", "<style"));
+        assertThat(ContentSecurityPolicyFilter.POLICY).contains("default-src 'self'", "script-src 'self'",
+                "style-src 'self'", "connect-src 'self'").doesNotContain("unsafe-inline", "*");
+
+        client.get().uri("/observer").exchange().expectStatus().isNotFound();
+        client.get().uri("/observer/api/tree").exchange().expectStatus().isNotFound();
+        client.get().uri("/observer/assets/observer.js").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void theModulesAndUplot_comeFromTheJar() {
+        for (String file : List.of("/observer/assets/observer.js", "/observer/assets/stream.js",
+                "/observer/uplot/uPlot.esm.js")) {
+            management.client().get().uri(file).exchange().expectStatus().isOk()
+                    .expectHeader().contentTypeCompatibleWith("text/javascript");
+        }
+        management.client().get().uri("/observer/uplot/uPlot.min.css").exchange().expectStatus().isOk();
+        management.client().get().uri("/observer/assets/../application.yml").exchange().expectStatus()
+                .isNotFound();
+    }
+
+    @Test
+    void theTree_showsTheCounterUnderTheRoot_andADynamicSupervisorsChildCount() {
+        management.client().get().uri("/observer/api/tree").exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.id").isEqualTo("root")
+                .jsonPath("$.strategy").isEqualTo("one_for_one")
+                .jsonPath("$.maxRestarts").isEqualTo(3)
+                .jsonPath("$.children[?(@.id == 'counter')].type").isEqualTo(List.of("worker"))
+                .jsonPath("$.children[?(@.id == 'counter')].restart").isEqualTo(List.of("permanent"))
+                .jsonPath("$.children[?(@.id == 'stacks-supervisor')].dynamic").isEqualTo(List.of(true))
+                .jsonPath("$.children[?(@.id == 'stacks-supervisor')].children").doesNotExist();
+    }
+
+    @Test
+    void topByMailbox_putsASuspendedProcessWithQueuedCastsFirst_amongItsService() {
+        ProcessRuntime runtime = tree.runtime();
+        String service = "observer-" + UUID.randomUUID();
+        Pid quiet = runtime.start(new Idle(), StartOptions.DEFAULTS.withService(service));
+        Pid backedUp = runtime.start(new Idle(), StartOptions.DEFAULTS.withService(service));
+        runtime.suspend(backedUp, Duration.ofSeconds(1));
+        for (int i = 0; i < 4; i++) {
+            backedUp.cast("queued");
+        }
+        try {
+            management.client().get().uri("/observer/api/processes?sort=mailbox&limit=20&service={s}", service)
+                    .exchange().expectStatus().isOk()
+                    .expectBody()
+                    .jsonPath("$.rows[*].id").isEqualTo(List.of((int) backedUp.id(), (int) quiet.id()))
+                    .jsonPath("$.rows[0].mailbox").isEqualTo(4)
+                    .jsonPath("$.rows[0].status").isEqualTo("suspended")
+                    .jsonPath("$.total").isEqualTo(2);
+        } finally {
+            runtime.kill(backedUp);
+            runtime.kill(quiet);
+        }
+    }
+
+    @Test
+    void aStack_showsItsSizeButNotItsItems_itsNameRedacted_andNoActionsWhileTheyAreOff() {
+        String id = client.post().uri("/api/stacks").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"items\":[\"private-one\",\"private-two\"]}").exchange().expectStatus().isCreated()
+                .expectBody(ProcessActionsHttpTest.Created.class).returnResult().getResponseBody().id();
+        long pid = tree.runtime().processes(0, 100_000).stream()
+                .filter(info -> info.name() != null && info.name().endsWith(id)).findFirst().orElseThrow().pid().id();
+
+        String body = management.client().get().uri("/observer/api/processes/{pid}", pid).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(body).contains("\"state\":{\"size\":2}", "\"name\":\"stacks:<redacted>\"", "\"actions\":false")
+                .doesNotContain("private-one", id);
+        management.client().get().uri("/observer/api/processes?name={id}", id).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.rows").isEmpty();
+    }
+
+    @Test
+    void aDynamicSupervisorsChildren_arePagedInStartOrder() {
+        String prefix = "observer-" + UUID.randomUUID() + "-";
+        for (int i = 0; i < 3; i++) {
+            client.post().uri("/api/counters/{name}/increment", prefix + i).exchange().expectStatus().isOk();
+        }
+        long supervisor = tree.runtime().whereis("counters-supervisor").orElseThrow().id();
+
+        management.client().get().uri("/observer/api/processes?supervisor={s}&name={p}&limit=2", supervisor, prefix)
+                .exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.rows[*].name").isEqualTo(List.of("counters:" + prefix + 0, "counters:" + prefix + 1))
+                .jsonPath("$.nextAfter").isNumber();
+    }
+
+    @Test
+    void anUnknownProcess_isNoproc_andABadParameter_anInvalidRequest() {
+        management.client().get().uri("/observer/api/processes/no-such-process").exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.error").isEqualTo("noproc");
+        management.client().get().uri("/observer/api/processes?sort=secrets").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+        management.client().get().uri("/observer/stream?view=everything").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+    }
+
+    @Test
+    void theOverviewAndMembers_showThisInstanceAlone() {
+        management.client().get().uri("/observer/api/overview").exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.member.local").isEqualTo(true)
+                .jsonPath("$.processes").isNumber()
+                .jsonPath("$.heapUsed").isNumber()
+                .jsonPath("$.root.strategy").isEqualTo("one_for_one")
+                .jsonPath("$.history.at").isArray();
+        management.client().get().uri("/observer/api/members").exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.length()").isEqualTo(1)
+                .jsonPath("$[0].status").isEqualTo("up")
+                .jsonPath("$[0].services").value(List.class, services -> assertThat(services).contains("counter"));
+    }
+}
