@@ -6,6 +6,8 @@ import dev.genserver.idempotency.IdempotencyStore;
 import dev.genserver.jobs.JobHomes;
 import dev.genserver.keyed.LocalProcessDirectory;
 import dev.genserver.keyed.ProcessDirectory;
+import dev.genserver.observability.Members;
+import dev.genserver.runtime.ProcessRuntime;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -67,6 +69,12 @@ class ClusterConfiguration {
     ProcessDirectory clusterProcessDirectory(ClusterMember member, Modules modules, ProcessTree tree, Clock clock,
             ClusterMetrics metrics) {
         return new ClusterProcessDirectory(member, modules, new LocalProcessDirectory(tree), clock, metrics);
+    }
+
+    /** The observer's members view: every member, with the processes it hosts. */
+    @Bean
+    Members clusterMembers(ClusterMember member, Modules modules, ProcessRuntime runtime) {
+        return new ClusterMembers(member, modules, runtime);
     }
 
     @Bean

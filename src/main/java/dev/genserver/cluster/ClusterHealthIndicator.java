@@ -40,7 +40,7 @@ final class ClusterHealthIndicator implements HealthIndicator {
     }
 
     /** A member as {@code host:port}, the form {@code genserver.cluster.members} takes. */
-    private static String text(Member member) {
+    static String text(Member member) {
         return member.getAddress().getHost() + ":" + member.getAddress().getPort();
     }
 }

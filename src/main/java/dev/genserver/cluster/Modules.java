@@ -92,6 +92,11 @@ final class Modules {
         idleTimeouts.put(service, idleTimeout);
     }
 
+    /** The services registered, in no order. */
+    java.util.Set<String> services() {
+        return byService.keySet();
+    }
+
     GenServer<Object> get(String service) {
         GenServer<Object> module = byService.get(service);
         if (module == null) {

@@ -79,6 +79,14 @@ class ClusterModeHttpTest {
     }
 
     @Test
+    void theObserversMembers_areTheClustersMembers() {
+        management.client().get().uri("/observer/api/members").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.length()").isEqualTo(1)
+                .jsonPath("$[0].local").isEqualTo(true)
+                .jsonPath("$[0].name").value(name -> assertThat((String) name).startsWith("127.0.0.1:"));
+    }
+
+    @Test
     void aRepeatedWriteWithAnIdempotencyKey_isReplayed_fromTheClusterStore() {
         String name = "i-" + UUID.randomUUID();
         String key = "\"" + UUID.randomUUID() + "\"";

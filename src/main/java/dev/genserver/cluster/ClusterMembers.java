@@ -1,0 +1,86 @@
+package dev.genserver.cluster;
+
+import com.hazelcast.core.HazelcastException;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.replicatedmap.ReplicatedMap;
+import dev.genserver.observability.Members;
+import dev.genserver.runtime.ProcessRuntime;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * The observer's members in cluster mode: every member Hazelcast sees, each with the processes it hosts. Each
+ * member publishes its own load once a second into the replicated map {@code genserver-members} (every member holds
+ * a full copy, so reading it asks nobody), with a time to live that drops a member which stopped publishing: a
+ * failover shows as processes moving from the lost member to the survivors.
+ */
+final class ClusterMembers implements Members {
+
+    static final String MAP = "genserver-members";
+    private static final long KEPT_SECONDS = 5;
+
+    private final ClusterMember member;
+    private final Modules modules;
+    private final ProcessRuntime runtime;
+
+    ClusterMembers(ClusterMember member, Modules modules, ProcessRuntime runtime) {
+        this.member = member;
+        this.modules = modules;
+        this.runtime = runtime;
+    }
+
+    @Override
+    public List<Members.Member> members() {
+        if (!member.isJoined()) {
+            return List.of(new Members.Member("this instance", true, "joining", runtime.count(), List.of()));
+        }
+        HazelcastInstance here = member.instance();
+        ReplicatedMap<UUID, Load> loads = here.getReplicatedMap(MAP);
+        List<Members.Member> all = new ArrayList<>();
+        for (com.hazelcast.cluster.Member seen : here.getCluster().getMembers()) {
+            Load load = seen.localMember() ? load(here) : loads.get(seen.getUuid());
+            all.add(new Members.Member(ClusterHealthIndicator.text(seen), seen.localMember(), "up",
+                    load == null ? 0 : load.processes(), load == null ? List.of() : load.services()));
+        }
+        return all;
+    }
+
+    /** Publishes this member's load for the others. */
+    @Scheduled(fixedRate = 1000)
+    void publish() {
+        if (!member.isJoined()) {
+            return;
+        }
+        try {
+            HazelcastInstance here = member.instance();
+            here.<UUID, Load>getReplicatedMap(MAP).put(here.getCluster().getLocalMember().getUuid(), load(here),
+                    KEPT_SECONDS, TimeUnit.SECONDS);
+        } catch (HazelcastException | IllegalStateException changing) {
+            // the membership is changing (a member just lost, this one leaving): the next tick publishes
+        }
+    }
+
+    /** This member's processes: those of its runtime, and the replicated ones whose primary it holds. */
+    private Load load(HazelcastInstance here) {
+        int processes = runtime.count();
+        List<String> services = new ArrayList<>();
+        for (String service : modules.services()) {
+            long owned = here.getMap(ClusterConfiguration.MAP_PREFIX + service).getLocalMapStats()
+                    .getOwnedEntryCount();
+            processes += (int) owned;
+            if (owned > 0) {
+                services.add(service);
+            }
+        }
+        services.sort(null);
+        return new Load(processes, List.copyOf(services));
+    }
+
+    /** One member's load, as it published it. */
+    record Load(int processes, List<String> services) implements Serializable {
+    }
+}

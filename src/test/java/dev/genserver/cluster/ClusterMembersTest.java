@@ -1,0 +1,60 @@
+package dev.genserver.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.genserver.keyed.KeyedProcesses;
+import dev.genserver.observability.Members;
+import dev.genserver.runtime.ProcessRuntime;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The observer's members in cluster mode: every member with the replicated processes it owns, published by each
+ * for the others; after a member's loss its processes show on the survivors.
+ */
+class ClusterMembersTest {
+
+    private static final int KEYS = 60;
+
+    private final PinnedClock clock = new PinnedClock(Clock.systemUTC());
+    private final Modules modules = ReplicatedProcessesTest.modules(clock, "tally");
+    private final InJvmCluster cluster = new InJvmCluster(3, modules);
+    private final ProcessRuntime runtime = ProcessRuntime.create();
+
+    @AfterEach
+    void close() {
+        cluster.close();
+        runtime.close();
+    }
+
+    @Test
+    void everyMember_showsTheProcessesItOwns_andALostMembersMoveToTheSurvivors() {
+        KeyedProcesses tallies = ReplicatedProcessesTest.processes(cluster.member(0), "tally", 1000, false, clock);
+        for (int i = 0; i < KEYS; i++) {
+            tallies.callOrStart("key-" + i, new ReplicatedProcessesTest.Add(1));
+        }
+        List<ClusterMembers> views = cluster.members().stream()
+                .map(member -> new ClusterMembers(member, modules, runtime)).toList();
+        views.forEach(ClusterMembers::publish);
+
+        List<Members.Member> seen = views.get(1).members();
+        assertThat(seen).hasSize(3);
+        assertThat(seen).filteredOn(Members.Member::local).singleElement()
+                .satisfies(local -> assertThat(local.name()).endsWith(":" + cluster.member(1).instance()
+                        .getCluster().getLocalMember().getAddress().getPort()));
+        assertThat(seen.stream().mapToInt(Members.Member::processes).sum()).isEqualTo(KEYS); // runtime is empty
+        assertThat(seen).allSatisfy(member -> assertThat(member.services()).containsExactly("tally"));
+
+        cluster.member(0).instance().getLifecycleService().terminate();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            views.subList(1, 3).forEach(ClusterMembers::publish);
+            List<Members.Member> after = views.get(2).members();
+            assertThat(after).hasSize(2);
+            assertThat(after.stream().mapToInt(Members.Member::processes).sum()).isEqualTo(KEYS);
+        });
+    }
+}
