@@ -10,6 +10,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -40,8 +41,11 @@ class ProcessesEndpoint {
     private final ProcessNames names;
     private final ProcessLookup lookup;
     private final ProcessStates states;
+    private final ObjectProvider<Members> members;
 
-    ProcessesEndpoint(ProcessTree tree, ObservabilityProperties properties, JsonMapper json) {
+    ProcessesEndpoint(ProcessTree tree, ObservabilityProperties properties, JsonMapper json,
+            ObjectProvider<Members> members) {
+        this.members = members;
         this.runtime = tree.runtime();
         this.properties = properties;
         this.names = new ProcessNames(runtime, properties.publicRegistries());
@@ -57,7 +61,14 @@ class ProcessesEndpoint {
         List<ProcessInfo> infos = runtime.processes(afterId, size + 1);
         List<ProcessView> page = infos.stream().limit(size).map(this::view).toList();
         Long next = infos.size() > size ? page.getLast().id() : null;
-        return new ProcessPage(page, runtime.count(), next);
+        return new ProcessPage(page, runtime.count(), next, member());
+    }
+
+    /** In cluster mode, the member the listed processes run on (all of them: each instance lists its own). */
+    private @Nullable String member() {
+        Members cluster = members.getIfAvailable();
+        return cluster == null ? null : cluster.members().stream().filter(Members.Member::local)
+                .map(Members.Member::name).findFirst().orElse(null);
     }
 
     /** {@code GET /actuator/processes/{idOrName}}: the list's fields and the state. */

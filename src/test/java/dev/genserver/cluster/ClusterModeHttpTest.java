@@ -79,11 +79,13 @@ class ClusterModeHttpTest {
     }
 
     @Test
-    void theObserversMembers_areTheClustersMembers() {
+    void theObserversMembers_areTheClustersMembers_andTheProcessListNamesThisOne() {
         management.client().get().uri("/observer/api/members").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.length()").isEqualTo(1)
                 .jsonPath("$[0].local").isEqualTo(true)
                 .jsonPath("$[0].name").value(name -> assertThat((String) name).startsWith("127.0.0.1:"));
+        management.client().get().uri("/actuator/processes").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.member").value(name -> assertThat((String) name).startsWith("127.0.0.1:"));
     }
 
     @Test
