@@ -183,7 +183,7 @@ class ReplicatedProcessesTest {
 
     record Add(long n) implements Call<Long> { }
 
-    record Get() implements Call<Long> { }
+    record Get() implements Call.Query<Long> { }
 
     record Stamp() implements Call<Optional<Long>> { }
 
