@@ -49,7 +49,7 @@ final class ReplicatedProcesses implements KeyedProcesses {
     private final int maxCount;
     private final boolean permanent;
     private final Clock clock;
-    private final ClusterMetrics metrics;
+    private final ClusterMetrics.Routes routes;
     private volatile long estimate;
     private volatile long estimatedAt = System.nanoTime() - ESTIMATE_AGE * 2_000_000L;
 
@@ -62,7 +62,7 @@ final class ReplicatedProcesses implements KeyedProcesses {
         this.maxCount = maxCount;
         this.permanent = permanent;
         this.clock = clock;
-        this.metrics = metrics;
+        this.routes = metrics.routes(service);
     }
 
     @Override
@@ -139,7 +139,7 @@ final class ReplicatedProcesses implements KeyedProcesses {
     }
 
     private Outcome execute(String key, EntryProcessor<String, Replica, Outcome> processor) {
-        return metrics.timed(service, key, () -> guarded(() -> map().executeOnKey(key, processor)));
+        return routes.timed(key, () -> guarded(() -> map().executeOnKey(key, processor)));
     }
 
     /**
