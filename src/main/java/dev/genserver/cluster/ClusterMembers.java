@@ -22,6 +22,8 @@ final class ClusterMembers implements Members {
 
     static final String MAP = "genserver-members";
     private static final long KEPT_SECONDS = 5;
+    /** This member's name before it has joined: it has no cluster address yet. */
+    private static final String NOT_JOINED = "this instance";
 
     private final ClusterMember member;
     private final Modules modules;
@@ -36,7 +38,7 @@ final class ClusterMembers implements Members {
     @Override
     public List<Members.Member> members() {
         if (!member.isJoined()) {
-            return List.of(new Members.Member("this instance", true, "joining", runtime.count(), List.of()));
+            return List.of(new Members.Member(NOT_JOINED, true, "joining", runtime.count(), List.of()));
         }
         HazelcastInstance here = member.instance();
         ReplicatedMap<UUID, Load> loads = here.getReplicatedMap(MAP);
@@ -49,7 +51,14 @@ final class ClusterMembers implements Members {
         return all;
     }
 
-    /** Publishes this member's load for the others. */
+    /** This member's {@code host:port}, read locally: no load is computed for it. */
+    @Override
+    public String self() {
+        return member.isJoined() ? ClusterHealthIndicator.text(member.instance().getCluster().getLocalMember())
+                : NOT_JOINED;
+    }
+
+        /** Publishes this member's load for the others. */
     @Scheduled(fixedRate = 1000)
     void publish() {
         if (!member.isJoined()) {

@@ -14,6 +14,11 @@ public interface Members {
     /** The members as known now, this instance among them; never empty. */
     List<Member> members();
 
+    /** This instance's {@link Member#name}, without the rest of {@link #members()}'s figures. */
+    default String self() {
+        return members().stream().filter(Member::local).map(Member::name).findFirst().orElseThrow();
+    }
+
     /**
      * One member.
      *

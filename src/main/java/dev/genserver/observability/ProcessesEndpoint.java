@@ -67,8 +67,7 @@ class ProcessesEndpoint {
     /** In cluster mode, the member the listed processes run on (all of them: each instance lists its own). */
     private @Nullable String member() {
         Members cluster = members.getIfAvailable();
-        return cluster == null ? null : cluster.members().stream().filter(Members.Member::local)
-                .map(Members.Member::name).findFirst().orElse(null);
+        return cluster == null ? null : cluster.self();
     }
 
     /** {@code GET /actuator/processes/{idOrName}}: the list's fields and the state. */
