@@ -41,13 +41,17 @@ class ClusterMembersTest {
                 .map(member -> new ClusterMembers(member, modules, runtime)).toList();
         views.forEach(ClusterMembers::publish);
 
-        List<Members.Member> seen = views.get(1).members();
-        assertThat(seen).hasSize(3);
-        assertThat(seen).filteredOn(Members.Member::local).singleElement()
-                .satisfies(local -> assertThat(local.name()).endsWith(":" + cluster.member(1).instance()
-                        .getCluster().getLocalMember().getAddress().getPort()));
-        assertThat(seen.stream().mapToInt(Members.Member::processes).sum()).isEqualTo(KEYS); // runtime is empty
-        assertThat(seen).allSatisfy(member -> assertThat(member.services()).containsExactly("tally"));
+        // a replicated map copies a put to the other members asynchronously: the others' loads arrive shortly
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<Members.Member> seen = views.get(1).members();
+            assertThat(seen).hasSize(3);
+            assertThat(seen).filteredOn(Members.Member::local).singleElement()
+                    .satisfies(local -> assertThat(local.name()).isEqualTo(views.get(1).self()));
+            assertThat(seen.stream().mapToInt(Members.Member::processes).sum()).isEqualTo(KEYS); // runtime empty
+            assertThat(seen).allSatisfy(member -> assertThat(member.services()).containsExactly("tally"));
+        });
+        assertThat(views.get(1).self()).endsWith(":" + cluster.member(1).instance().getCluster().getLocalMember()
+                .getAddress().getPort());
 
         cluster.member(0).instance().getLifecycleService().terminate();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
