@@ -3,8 +3,9 @@ import { h, rate } from './dom.js';
 
 /**
  * One process: its fields, message counts, state as its formatStatus shows it (redacted as the processes
- * endpoint redacts it), its mailbox depth since it was opened, and, only where actions on processes are allowed,
- * kill, suspend and resume, each after a confirmation. The actions are the processes endpoint's.
+ * endpoint redacts it), its mailbox depth over the last minutes (recorded since it backed up or was opened), and,
+ * only where actions on processes are allowed, kill, suspend and resume, each after a confirmation. The actions
+ * are the processes endpoint's.
  */
 export class ProcessView {
   constructor(id) {
@@ -20,7 +21,7 @@ export class ProcessView {
     this.message = h('p', { id: 'process-message', class: 'message' });
     root.append(h('section', {}, this.title, this.message, this.actions, this.fields,
       h('h3', {}, 'State (formatStatus)'), this.state, chart));
-    this.chart = new LineChart(chart, 'Mailbox depth since opened', 'messages');
+    this.chart = new LineChart(chart, 'Mailbox depth', 'messages');
   }
 
   update(panel) {

@@ -12,24 +12,24 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code genserver.observability.*}: what the processes endpoint and the supervision health check may do.
  *
- * @param allowProcessActions whether the processes endpoint may act on a process: kill it
- *                            ({@code DELETE /actuator/processes/{idOrName}}), suspend or resume it
- *                            ({@code POST .../{idOrName}/suspend}, {@code .../resume}); off by default, since
- *                            the endpoint has no authentication of its own
- * @param statusTimeout       how long reading one process's state (or a supervisor's counts), or a suspend or
- *                            resume, may wait behind the messages already in its mailbox
- * @param publicRegistries    registries whose keys are shown in process names; every other registry's keys are
- *                            capabilities or identities (stack and store ids, rate-limit keys) and shown redacted
+ * @param allowKill        the one switch for actions on processes: whether the processes endpoint and the observer
+ *                         may kill a process ({@code DELETE /actuator/processes/{idOrName}}), suspend or resume it
+ *                         ({@code POST .../{idOrName}/suspend}, {@code .../resume}); off by default, since the
+ *                         management port has no authentication of its own
+ * @param statusTimeout    how long reading one process's state (or a supervisor's counts), or a suspend or
+ *                         resume, may wait behind the messages already in its mailbox
+ * @param publicRegistries registries whose keys are shown in process names; every other registry's keys are
+ *                         capabilities or identities (stack and store ids, rate-limit keys) and shown redacted
  */
 @Validated
 @ConfigurationProperties("genserver.observability")
 public record ObservabilityProperties(
-        @DefaultValue("false") boolean allowProcessActions,
+        @DefaultValue("false") boolean allowKill,
         @DefaultValue("1") @DurationUnit(ChronoUnit.SECONDS) @NotNull Duration statusTimeout,
         @DefaultValue({"counters", "circuit-breakers"}) @NotNull List<String> publicRegistries) {
 
-    /** The switch for {@link #allowProcessActions}, as it is set. */
-    public static final String ALLOW_PROCESS_ACTIONS = "genserver.observability.allow-process-actions";
+    /** The switch for {@link #allowKill}, as it is set. */
+    public static final String ALLOW_KILL = "genserver.observability.allow-kill";
 
     public ObservabilityProperties {
         if (statusTimeout.isNegative() || statusTimeout.isZero()) {

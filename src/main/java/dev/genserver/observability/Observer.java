@@ -87,7 +87,7 @@ final class Observer {
         ProcessStates.Rendered state = states.read(pid);
         ObserverHistory.Depths recorded = history.watch(pid, System.nanoTime());
         return new ProcessPanel(view, recorded.rate(), statistics, state.state(), state.error(), recorded,
-                properties.allowProcessActions());
+                properties.allowKill());
     }
 
     List<Members.Member> members() {

@@ -20,8 +20,11 @@ import java.util.concurrent.TimeUnit;
  * What the observer's charts show of the last five minutes, sampled once a second by {@link ObserverSampler}:
  * messages handled per second (from the per-service counts the metrics export), the mailbox-wait p99 per service
  * over each second (from the same sampled histograms as {@code genserver_mailbox_wait_seconds}), and the mailbox
- * depth and message rate of the processes someone has opened in the observer lately. Nothing here touches the message path: each
- * figure is a difference between two readings of counts the runtime keeps anyway.
+ * depth and message rate of the processes that matter to an operator: the {@link #BACKLOGS} deepest mailboxes of
+ * each sample, from the second they back up (so opening one shows how its backlog grew, though nobody was looking
+ * then), and the processes someone has opened lately. Nothing here touches the message path: each figure is a
+ * difference between two readings of counts the runtime keeps anyway, and the deepest mailboxes are found by one
+ * {@link ProcessRuntime#survey} per sample, taken only while some message is waiting somewhere.
  *
  * <p>Thread-safe: one sampling thread writes, page requests read, both under this object's lock.
  */
@@ -29,17 +32,19 @@ final class ObserverHistory {
 
     /** Five minutes at one point a second. */
     static final int POINTS = 300;
-    /** Processes whose mailbox depth is recorded at once; opening one more forgets the longest unseen. */
+    /** Processes whose mailbox depth is recorded at once; one more forgets the one longest unseen. */
     static final int MAX_WATCHED = 64;
-    /** A process unseen this long is no longer recorded. */
+    /** A process neither opened nor among the deepest mailboxes this long is no longer recorded. */
     static final Duration WATCH_FOR = Duration.ofMinutes(10);
+    /** The deepest mailboxes of each sample are recorded from then on, as if they had been opened. */
+    static final int BACKLOGS = 16;
 
     /** The charts' data: parallel lists, one element per second, oldest first; null where nothing was measured. */
     record Series(List<Long> at, List<Double> messagesPerSecond, Map<String, List<Double>> mailboxWaitP99Millis) { }
 
     /**
-     * One process's mailbox depth per sample since it was first opened (the last {@link #POINTS}), and the
-     * messages it handled per second between the last two samples (null before two).
+     * One process's mailbox depth per sample since it was first opened or first among the deepest mailboxes (the
+     * last {@link #POINTS}), and the messages it handled per second between the last two samples (null before two).
      */
     record Depths(List<Long> at, List<Integer> mailbox, Double rate) { }
 
@@ -71,6 +76,9 @@ final class ObserverHistory {
         }
         waits.forEach((service, ring) -> ring.padTo(at.size()));
         lastWaits = mailboxWaits;
+        if (services.values().stream().anyMatch(service -> service.mailbox() > 0)) {
+            deepestMailboxes().forEach(pid -> seen(pid, nowNanos));
+        }
         recordWatched(nowMillis, nowNanos);
     }
 
@@ -82,6 +90,11 @@ final class ObserverHistory {
 
     /** The mailbox depths recorded for {@code pid}, which is recorded from now on for {@link #WATCH_FOR}. */
     synchronized Depths watch(Pid pid, long nowNanos) {
+        Watched watch = seen(pid, nowNanos);
+        return new Depths(watch.at.list(), watch.depth.list(), Double.isNaN(watch.rate) ? null : watch.rate);
+    }
+
+    private Watched seen(Pid pid, long nowNanos) {
         Watched watch = watched.remove(pid.id());
         if (watch == null) {
             watch = new Watched(pid);
@@ -91,7 +104,18 @@ final class ObserverHistory {
         }
         watch.seenNanos = nowNanos;
         watched.put(pid.id(), watch); // last in the map: the most recently seen
-        return new Depths(watch.at.list(), watch.depth.list(), Double.isNaN(watch.rate) ? null : watch.rate);
+        return watch;
+    }
+
+    /** The {@link #BACKLOGS} processes with the most messages waiting, of those with any: one walk of the table. */
+    private List<Pid> deepestMailboxes() {
+        TopK deepest = new TopK(BACKLOGS);
+        runtime.survey((pid, mailbox, handled, restarts) -> {
+            if (mailbox > 0) {
+                deepest.offer(mailbox, pid);
+            }
+        });
+        return deepest.bestFirst();
     }
 
     private void recordWatched(long nowMillis, long nowNanos) {

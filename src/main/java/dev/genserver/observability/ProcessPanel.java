@@ -12,9 +12,9 @@ import tools.jackson.databind.JsonNode;
  * @param statistics     messages handled by kind ({@code :sys.statistics})
  * @param state          what its {@code formatStatus} shows, bounded as the processes endpoint bounds it
  * @param stateError     why the state is missing ({@code timeout}, {@code unrenderable}, …), or absent
- * @param mailboxHistory its mailbox depth each second since it was first opened, up to five minutes
+ * @param mailboxHistory its mailbox depth each second since it first backed up or was opened, up to five minutes
  * @param actions        whether kill, suspend and resume are allowed
- *                       ({@code genserver.observability.allow-process-actions})
+ *                       ({@code genserver.observability.allow-kill})
  */
 record ProcessPanel(ProcessView process, Double rate, ProcessStatistics statistics, JsonNode state,
                     @JsonInclude(JsonInclude.Include.NON_NULL) String stateError,

@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * page holds at most {@link PageParameters#MAX_LIMIT} processes and a state at most {@link BoundedJson#MAX_NODES}
  * JSON nodes. Errors are problem+json like the rest of the API (the web package's advice handles actuator
  * operations too): 400 {@code invalid_request} / {@code invalid_key}, 403 {@code forbidden}, 404 {@code noproc},
- * 504 {@code timeout}. The actions are refused (403) unless {@link ObservabilityProperties#allowProcessActions}.
+ * 504 {@code timeout}. The actions are refused (403) unless {@link ObservabilityProperties#allowKill}.
  *
  * <p>Thread-safe.
  */
@@ -123,9 +123,9 @@ class ProcessesEndpoint {
     }
 
     private void requireActionsAllowed() {
-        if (!properties.allowProcessActions()) {
+        if (!properties.allowKill()) {
             throw Failure.FORBIDDEN.exception("actions on processes (kill, suspend, resume) "
-                    + "are disabled; set " + ObservabilityProperties.ALLOW_PROCESS_ACTIONS + "=true to allow them");
+                    + "are disabled; set " + ObservabilityProperties.ALLOW_KILL + "=true to allow them");
         }
     }
 

@@ -29,7 +29,7 @@ class ObserverBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        jar = RunningJar.start("observer-actions-allowed", "--genserver.observability.allow-process-actions=true");
+        jar = RunningJar.start("observer-actions-allowed", "--genserver.observability.allow-kill=true");
         browser = new Browser();
     }
 

@@ -99,6 +99,46 @@ class ObserverHistoryTest {
         assertThat(history.watch(pid, 3).rate()).isEqualTo(3.0);
     }
 
+    @Test
+    void aProcessThatBacksUp_isRecordedFromThatSecond_beforeAnyoneOpensIt() {
+        Pid quiet = runtime.start(new Idle());
+        Pid busy = runtime.start(new Idle());
+        runtime.suspend(busy, Duration.ofSeconds(1));
+        history.sample(1_000, 1, Map.of(), Map.of()); // nothing waits yet: nothing recorded
+        busy.cast("one");
+        history.sample(2_000, 2, Map.of("idle", waiting(1)), Map.of());
+        busy.cast("two");
+        history.sample(3_000, 3, Map.of("idle", waiting(2)), Map.of());
+
+        ObserverHistory.Depths opened = history.watch(busy, 4);
+        assertThat(opened.at()).containsExactly(2_000L, 3_000L);
+        assertThat(opened.mailbox()).containsExactly(1, 2);
+        assertThat(history.watch(quiet, 5).mailbox()).as("never backed up, so recorded only from now").isEmpty();
+    }
+
+    @Test
+    void onlyTheDeepestMailboxes_areRecordedUnopened() {
+        int processes = ObserverHistory.BACKLOGS + 1;
+        Pid[] pids = new Pid[processes];
+        for (int i = 0; i < processes; i++) {
+            pids[i] = runtime.start(new Idle());
+            runtime.suspend(pids[i], Duration.ofSeconds(1));
+            for (int message = 0; message <= i; message++) { // the i-th holds i + 1 messages
+                pids[i].cast("backlog");
+            }
+        }
+        history.sample(1_000, 1, Map.of("idle", waiting(processes)), Map.of());
+
+        assertThat(history.watch(pids[0], 2).mailbox()).as("the shallowest").isEmpty();
+        for (int i = 1; i < processes; i++) {
+            assertThat(history.watch(pids[i], 2).mailbox()).containsExactly(i + 1);
+        }
+    }
+
+    private static ServiceSnapshot waiting(long messages) {
+        return new ServiceSnapshot("idle", 1, messages, 0, 0, 0);
+    }
+
     private static ServiceSnapshot snapshot(String service, long calls) {
         return new ServiceSnapshot(service, 1, 0, calls, 0, 0);
     }

@@ -22,7 +22,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
  * The one application of its own in the suite: actions on processes (kill, suspend, resume) are allowed here
- * ({@code allow-process-actions=true}), and the last test closes it to watch readiness during shutdown — neither
+ * ({@code allow-kill=true}), and the last test closes it to watch readiness during shutdown — neither
  * may happen to the shared test context.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -40,7 +40,7 @@ class ProcessActionsHttpTest {
     static void start() {
         app = new SpringApplicationBuilder(GenServerApplication.class)
                 .properties("server.port=0", "management.server.port=0",
-                        ObservabilityProperties.ALLOW_PROCESS_ACTIONS + "=true",
+                        ObservabilityProperties.ALLOW_KILL + "=true",
                         "genserver.counter.initial-value=10", "spring.main.banner-mode=off")
                 .listeners((ApplicationListener<ContextClosedEvent>) closed -> SHUTDOWN.set(probeShutdown()))
                 .run();

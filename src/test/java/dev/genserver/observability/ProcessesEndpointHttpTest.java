@@ -126,7 +126,7 @@ class ProcessesEndpointHttpTest {
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody().jsonPath("$.error").isEqualTo("forbidden")
                     .jsonPath("$.detail").value(String.class, detail -> assertThat(detail)
-                            .contains(ObservabilityProperties.ALLOW_PROCESS_ACTIONS));
+                            .contains(ObservabilityProperties.ALLOW_KILL));
         }
 
         management.client().get().uri("/actuator/processes/counter").exchange().expectStatus().isOk()
