@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
@@ -70,6 +71,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             // Tomcat raises it when the parameters are first read, which for actuator endpoints is after routing.
             case InvalidParameterException query ->
                     Failure.INVALID_REQUEST.exception("the query string cannot be decoded or has too many parameters");
+            // Raised when a handler's parameters are first read from a multipart body that cannot be parsed.
+            case MultipartException broken -> Failure.INVALID_REQUEST.exception("the multipart body cannot be parsed");
             default -> {
                 LOG.error("unhandled exception", e);
                 yield Failure.INTERNAL.worded();

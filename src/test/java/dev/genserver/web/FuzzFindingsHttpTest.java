@@ -65,6 +65,18 @@ class FuzzFindingsHttpTest {
         assertThat(answer.body()).contains("not valid UTF-8");
     }
 
+    @Test
+    void brokenMultipartBodyForAFormParameter_wasA500_isA400Problem_andTakesNoPermit() {
+        byte[] broken = "--xx\r\nbroken".getBytes(StandardCharsets.US_ASCII);
+        RawHttp.Response answer = new RawHttp(port).exchange("POST /api/rate-limits/broken-multipart/acquire HTTP/1.1\r\n"
+                + "Host: localhost\r\nContent-Type: multipart/form-data; boundary=xx\r\nContent-Length: "
+                + broken.length, broken);
+
+        assertProblem(answer, 400, "invalid_request");
+        assertThat(new RawHttp(port).exchange("POST /api/rate-limits/broken-multipart/acquire HTTP/1.1\r\n"
+                + "Host: localhost\r\nContent-Length: 0", new byte[0]).body()).contains("\"remaining\":9");
+    }
+
     /** Tomcat 11.0.x keeps a recycled processor's HTTP/0.9 flag (see server.Http09ResettingProtocol); on both ports. */
     @Test
     void malformedRequestLineAfterAnHttp09Request_wasAnsweredWithoutStatusLine_isAWhole400() {
