@@ -6,22 +6,30 @@ import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.IMap;
 import dev.genserver.app.ServiceUnavailableException;
 import dev.genserver.jobs.JobHomes;
+import dev.genserver.jobs.JobView;
 import java.io.Serial;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Jobs in cluster mode. A job runs on the instance it was submitted to (its workers block, which a partition
- * thread must not), and that instance records it in the replicated map {@code genserver-job-homes} (job id to
- * member) before the submit is answered. Another instance asked about the job puts the question to that member
- * through Hazelcast's executor; if the member has left the cluster, the job is reported failed with
- * {@code node_down}. Records are kept {@link #KEPT}, longer than a finished job's local retention usually lasts.
+ * thread must not), and that instance records it in the map {@code genserver-job-homes} (job id to member, with
+ * a synchronous backup) before the submit is answered. Another instance asked about the job puts the question to
+ * that member through Hazelcast's executor; if the member has left the cluster, an unfinished job is reported
+ * failed with {@code node_down}. When the job ends, its instance writes the end into the record, so a job once
+ * seen finished is answered finished by every instance whether or not its own is still there; when the instance
+ * stops keeping the job (cancelled, past retention) the record goes too, so it is not found anywhere, as on one
+ * instance. Records are kept at most {@link #KEPT}.
  */
 final class ClusterJobHomes implements JobHomes {
 
@@ -29,6 +37,10 @@ final class ClusterJobHomes implements JobHomes {
     static final Duration KEPT = Duration.ofHours(24);
     /** As long as a local call may take (OTP's 5 s), plus the hop. */
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(6);
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterJobHomes.class);
+
+    /** A job's record: the member running it, and once it has ended, how it ended. */
+    record JobRecord(UUID home, JobView ended) implements Serializable { }
 
     private final ClusterMember member;
     private final Modules modules;
@@ -38,26 +50,58 @@ final class ClusterJobHomes implements JobHomes {
         this.modules = modules;
     }
 
+    /** If the job has already ended (a short one can, before this runs), its end is kept. */
     @Override
     public void adopt(String id) {
         HazelcastInstance here = member.instance();
-        ReplicatedProcesses.guarded(() -> homes(here).set(id, here.getCluster().getLocalMember().getUuid(),
-                KEPT.toMillis(), TimeUnit.MILLISECONDS));
+        ReplicatedProcesses.guarded(() -> homes(here).putIfAbsent(id,
+                new JobRecord(here.getCluster().getLocalMember().getUuid(), null), KEPT.toMillis(),
+                TimeUnit.MILLISECONDS));
     }
 
     @Override
     public Home locate(String id) {
         HazelcastInstance here = member.instance();
-        UUID home = ReplicatedProcesses.guarded(() -> homes(here).get(id));
-        if (home == null) {
+        JobRecord found = ReplicatedProcesses.guarded(() -> homes(here).get(id));
+        if (found == null) {
             return new Home.Unknown();
         }
-        if (home.equals(here.getCluster().getLocalMember().getUuid())) {
+        if (found.ended() != null) {
+            return new Home.Ended(found.ended());
+        }
+        if (found.home().equals(here.getCluster().getLocalMember().getUuid())) {
             return new Home.Here();
         }
-        return here.getCluster().getMembers().stream().filter(m -> m.getUuid().equals(home)).findFirst()
+        return here.getCluster().getMembers().stream().filter(m -> m.getUuid().equals(found.home())).findFirst()
                 .<Home>map(alive -> new Home.Elsewhere(question -> ask(here, alive, question, id)))
                 .orElseGet(Home.Lost::new);
+    }
+
+    @Override
+    public void ended(JobView job) {
+        record(homes -> homes.setAsync(job.id(), new JobRecord(member.instance().getCluster().getLocalMember()
+                .getUuid(), job), KEPT.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    @Override
+    public void forgotten(String id) {
+        record(homes -> homes.deleteAsync(id));
+    }
+
+    /**
+     * Runs {@code write} without waiting for it: the job queue's process calls this, and must neither wait for
+     * the cluster nor fail because of it. A write that fails leaves the record as it was, which is logged.
+     */
+    private void record(Function<IMap<String, JobRecord>, CompletionStage<?>> write) {
+        try {
+            write.apply(homes(member.instance())).whenComplete((done, failure) -> {
+                if (failure != null) {
+                    LOG.warn("a job's record could not be updated: {}", failure.toString());
+                }
+            });
+        } catch (RuntimeException failure) {
+            LOG.warn("a job's record could not be updated: {}", failure.toString());
+        }
     }
 
     @Override
@@ -77,7 +121,7 @@ final class ClusterJobHomes implements JobHomes {
         }
     }
 
-    private static IMap<String, UUID> homes(HazelcastInstance here) {
+    private static IMap<String, JobRecord> homes(HazelcastInstance here) {
         return here.getMap(MAP);
     }
 

@@ -8,7 +8,8 @@ import java.util.function.BiFunction;
  * instance every job is {@linkplain #HERE here}. In cluster mode each instance records the jobs it accepts in the
  * cluster, so that any instance can ask a job's instance about it, and can tell a job whose instance has left the
  * cluster (it is reported {@code failed} with {@code error} {@code node_down}: its run ended with its instance)
- * from one that never existed.
+ * from one that never existed. A job's end is recorded in the cluster too, so a job seen finished stays finished
+ * when its instance is lost, and a job its instance no longer keeps (cancelled, past retention) is forgotten there.
  */
 public interface JobHomes {
 
@@ -26,6 +27,14 @@ public interface JobHomes {
         @Override
         public void serve(BiFunction<Question, String, Object> answers) {
         }
+
+        @Override
+        public void ended(JobView job) {
+        }
+
+        @Override
+        public void forgotten(String id) {
+        }
     };
 
     /** Records that the job {@code id} was accepted here; returns once the record is kept. */
@@ -36,6 +45,16 @@ public interface JobHomes {
 
     /** How this instance answers other instances' questions about its own jobs. */
     void serve(BiFunction<Question, String, Object> answers);
+
+    /**
+     * Records that {@code job} succeeded or failed, as this instance reports it. Called by the job queue's process,
+     * so it never waits: the record follows within milliseconds, and a job whose instance is lost before that is
+     * reported {@code node_down}.
+     */
+    void ended(JobView job);
+
+    /** Records that this instance no longer keeps the job {@code id} (cancelled, or past retention); never waits. */
+    void forgotten(String id);
 
     /** What one instance asks another about a job it holds. */
     enum Question implements Serializable { FIND, CANCEL }
@@ -51,7 +70,11 @@ public interface JobHomes {
         record Elsewhere(java.util.function.Function<Question, Object> ask) implements Home {
         }
 
-        /** On an instance that has left the cluster. */
+        /** Finished, as its instance recorded it: the answer whether or not that instance is still there. */
+        record Ended(JobView job) implements Home {
+        }
+
+        /** Unfinished, on an instance that has left the cluster. */
         record Lost() implements Home {
         }
 

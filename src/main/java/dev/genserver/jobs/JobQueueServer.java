@@ -14,6 +14,7 @@ import dev.genserver.runtime.Result;
 import dev.genserver.runtime.Self;
 import dev.genserver.runtime.StartOptions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -49,13 +50,21 @@ final class JobQueueServer implements GenServer<JobTable> {
     private final int retention;
     private final Duration shutdownTimeout;
     private final JobWork work;
+    private final JobHomes homes;
 
     JobQueueServer(int workers, int capacity, int retention, Duration shutdownTimeout, JobWork work) {
+        this(workers, capacity, retention, shutdownTimeout, work, JobHomes.HERE);
+    }
+
+    /** A queue that tells {@code homes} when a job ends and when it forgets one (cluster mode records both). */
+    JobQueueServer(int workers, int capacity, int retention, Duration shutdownTimeout, JobWork work,
+            JobHomes homes) {
         this.workers = workers;
         this.capacity = capacity;
         this.retention = retention;
         this.shutdownTimeout = shutdownTimeout;
         this.work = work;
+        this.homes = homes;
     }
 
     @Override
@@ -76,7 +85,13 @@ final class JobQueueServer implements GenServer<JobTable> {
                 yield submit.reply(Optional.of(job.view()), table);
             }
             case Lookup lookup -> lookup.reply(table.find(lookup.id()).map(Job::view), table);
-            case Cancel cancel -> cancel.reply(table.cancel(cancel.id()), table);
+            case Cancel cancel -> {
+                CancelOutcome outcome = table.cancel(cancel.id());
+                if (outcome == CancelOutcome.CANCELLED) {
+                    homes.forgotten(cancel.id());
+                }
+                yield cancel.reply(outcome, table);
+            }
             case Stats stats -> stats.reply(table.stats(workers), table);
             default -> GenServer.super.handleCall(request, from, table);
         };
@@ -89,12 +104,12 @@ final class JobQueueServer implements GenServer<JobTable> {
                     .filter(job -> job.status == JobStatus.RUNNING)
                     .ifPresent(job -> {
                         Self.demonitor(job.monitor);
-                        table.finish(job, null);
+                        finish(table, job, null);
                     });
             case Down down -> {
                 Job job = table.runningBy(down.ref());
                 if (job != null) {
-                    table.finish(job, down.reason().kind() == ExitReason.Kind.NORMAL ? null : describe(down.reason()));
+                    finish(table, job, down.reason().kind() == ExitReason.Kind.NORMAL ? null : describe(down.reason()));
                 }
             }
             default -> {
@@ -140,6 +155,12 @@ final class JobQueueServer implements GenServer<JobTable> {
             }
             table.started(job, worker.pid(), worker.ref()); // monitored from birth: a crash reports its reason
         }
+    }
+
+    private void finish(JobTable table, Job job, String error) {
+        List<String> forgotten = table.finish(job, error);
+        homes.ended(job.view());
+        forgotten.forEach(homes::forgotten);
     }
 
     private static String describe(ExitReason reason) {

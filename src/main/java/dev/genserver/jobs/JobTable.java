@@ -3,6 +3,7 @@ package dev.genserver.jobs;
 import dev.genserver.runtime.MonitorRef;
 import dev.genserver.runtime.Pid;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,8 +69,11 @@ final class JobTable {
         return Optional.ofNullable(byId.get(id));
     }
 
-    /** Marks a running job finished; {@code error} null means it succeeded. Forgets the oldest beyond retention. */
-    void finish(Job job, String error) {
+    /**
+     * Marks a running job finished; {@code error} null means it succeeded. Forgets the oldest beyond retention and
+     * returns their ids.
+     */
+    List<String> finish(Job job, String error) {
         running.remove(job.monitor);
         job.worker = null;
         job.monitor = null;
@@ -81,9 +85,12 @@ final class JobTable {
             failed++;
         }
         finished.addLast(job);
+        List<String> forgotten = new ArrayList<>(1);
         while (finished.size() > retention) {
-            byId.remove(finished.removeFirst().id);
+            forgotten.add(finished.removeFirst().id);
+            byId.remove(forgotten.getLast());
         }
+        return forgotten;
     }
 
     CancelOutcome cancel(String id) {

@@ -12,7 +12,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param error  why a failed job failed; absent otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record JobView(
+public record JobView(
         @Schema(example = "hT3nJ0pVq1xg2a9mQ4c7Ww") String id,
         @Schema(example = "queued", allowableValues = {"queued", "running", "succeeded", "failed"}) String status,
         @Schema(description = "Why a failed job failed; absent otherwise", example = "the job failed as asked")

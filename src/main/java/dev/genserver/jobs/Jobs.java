@@ -39,7 +39,8 @@ public class Jobs {
 
     Jobs(ProcessTree tree, JobsProperties properties, JobHomes homes) {
         tree.startChild(ChildSpec.permanent("jobs", () -> new JobQueueServer(properties.workers(),
-                        properties.capacity(), properties.retention(), properties.shutdownTimeout(), JobWork.SLEEP))
+                        properties.capacity(), properties.retention(), properties.shutdownTimeout(), JobWork.SLEEP,
+                        homes))
                 .withOptions(StartOptions.named(NAME).withService("jobs"))
                 .withShutdown(properties.shutdownTimeout().plusSeconds(1)));
         this.process = tree.singleton(NAME);
@@ -68,6 +69,7 @@ public class Jobs {
     public JobView find(String id) {
         Object found = switch (homes.locate(id)) {
             case JobHomes.Home.Here here -> answerHere(JobHomes.Question.FIND, id);
+            case JobHomes.Home.Ended ended -> ended.job();
             case JobHomes.Home.Elsewhere elsewhere -> elsewhere.ask().apply(JobHomes.Question.FIND);
             case JobHomes.Home.Lost lost -> new JobView(id, JobStatus.FAILED.wire(), NODE_DOWN);
             case JobHomes.Home.Unknown unknown -> null;
@@ -86,6 +88,7 @@ public class Jobs {
     public void cancel(String id) {
         CancelOutcome outcome = switch (homes.locate(id)) {
             case JobHomes.Home.Here here -> (CancelOutcome) answerHere(JobHomes.Question.CANCEL, id);
+            case JobHomes.Home.Ended ended -> CancelOutcome.NOT_CANCELLABLE;
             case JobHomes.Home.Elsewhere elsewhere -> (CancelOutcome) elsewhere.ask().apply(JobHomes.Question.CANCEL);
             case JobHomes.Home.Lost lost -> CancelOutcome.NOT_CANCELLABLE; // it failed with its instance
             case JobHomes.Home.Unknown unknown -> CancelOutcome.NOT_FOUND;

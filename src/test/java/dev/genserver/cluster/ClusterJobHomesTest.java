@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.genserver.jobs.JobHomes;
+import dev.genserver.jobs.JobView;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Where jobs live in a cluster: recorded by the member that runs them, asked of it, and lost with it. */
+/**
+ * Where jobs live in a cluster: recorded by the member that runs them, asked of it, and lost with it unless they
+ * had ended.
+ */
 class ClusterJobHomesTest {
 
     private final Modules modules = ReplicatedProcessesTest.modules(new PinnedClock(Clock.systemUTC()));
@@ -38,6 +42,25 @@ class ClusterJobHomesTest {
 
         assertThat(homes(1).locate("job-1")).isInstanceOf(JobHomes.Home.Lost.class);
         assertThat(homes(2).locate("job-1")).isInstanceOf(JobHomes.Home.Lost.class);
+    }
+
+    @Test
+    void aJobsEnd_outlivesItsMember_andAForgottenJob_isNowhere() {
+        JobView done = new JobView("job-3", "succeeded", null);
+        homes(0).adopt("job-3");
+        homes(0).ended(done);
+        await().atMost(Duration.ofSeconds(10)).until(() -> homes(1).locate("job-3") instanceof JobHomes.Home.Ended);
+        homes(0).adopt("job-3"); // an adopt that comes after the end (a job of no duration) keeps the end
+        homes(0).adopt("job-4");
+        homes(0).forgotten("job-4");
+        await().atMost(Duration.ofSeconds(10)).until(() -> homes(1).locate("job-4") instanceof JobHomes.Home.Unknown);
+
+        cluster.member(0).instance().getLifecycleService().terminate();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> cluster.member(1).instance().getCluster().getMembers().size() == 2);
+
+        assertThat(homes(2).locate("job-3")).isEqualTo(new JobHomes.Home.Ended(done));
+        assertThat(homes(1).locate("job-4")).isInstanceOf(JobHomes.Home.Unknown.class);
     }
 
     private JobHomes homes(int member) {

@@ -2,6 +2,7 @@ package dev.genserver.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.genserver.app.ProcessTrees;
 import dev.genserver.app.Refusal;
@@ -9,6 +10,7 @@ import dev.genserver.runtime.ProcessRuntime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,7 @@ class JobHomesTest {
     private final ProcessRuntime runtime = ProcessRuntime.create();
     private final Homes homes = new Homes();
     private final Jobs jobs = new Jobs(ProcessTrees.in(runtime),
-            new JobsProperties(1, 10, Duration.ofSeconds(10), 10, Duration.ofSeconds(1)), homes);
+            new JobsProperties(1, 10, Duration.ofSeconds(10), 2, Duration.ofSeconds(1)), homes);
 
     @AfterEach
     void close() {
@@ -41,6 +43,34 @@ class JobHomesTest {
 
         assertThat(jobs.find("far")).isEqualTo(new JobView("far", "succeeded", null));
         assertThatThrownBy(() -> jobs.cancel("far")).isInstanceOfSatisfying(Refusal.class,
+                refusal -> assertThat(refusal.reason()).isEqualTo(Refusal.Reason.NOT_CANCELLABLE));
+    }
+
+    @Test
+    void aJobsEnd_isRecorded_andAJobNoLongerKept_isForgotten() {
+        JobView first = jobs.submit(0, false);
+        JobView second = jobs.submit(0, true);
+        await().atMost(Duration.ofSeconds(5)).until(() -> homes.ended.size() == 2);
+        assertThat(homes.ended).containsExactly(new JobView(first.id(), "succeeded", null),
+                new JobView(second.id(), "failed", "the job failed as requested"));
+
+        JobView third = jobs.submit(0, false); // the third to end: the first passes the retention of 2
+        await().atMost(Duration.ofSeconds(5)).until(() -> homes.ended.size() == 3);
+        JobView running = jobs.submit(10_000, false);
+        JobView queued = jobs.submit(10_000, false);
+        jobs.cancel(queued.id());
+
+        assertThat(homes.ended.getLast().id()).isEqualTo(third.id());
+        assertThat(homes.forgotten).containsExactly(first.id(), queued.id());
+        assertThat(homes.ended).extracting(JobView::id).doesNotContain(running.id());
+    }
+
+    @Test
+    void aJobRecordedAsEnded_isAnsweredAsRecorded_andCannotBeCancelled() {
+        homes.home = new JobHomes.Home.Ended(new JobView("done", "succeeded", null));
+
+        assertThat(jobs.find("done")).isEqualTo(new JobView("done", "succeeded", null));
+        assertThatThrownBy(() -> jobs.cancel("done")).isInstanceOfSatisfying(Refusal.class,
                 refusal -> assertThat(refusal.reason()).isEqualTo(Refusal.Reason.NOT_CANCELLABLE));
     }
 
@@ -74,6 +104,8 @@ class JobHomesTest {
     /** Homes a test sets: every job is {@link #home}, here until told otherwise. */
     private static final class Homes implements JobHomes {
         private final List<String> adopted = new ArrayList<>();
+        private final List<JobView> ended = new CopyOnWriteArrayList<>();
+        private final List<String> forgotten = new CopyOnWriteArrayList<>();
         private Home home = new Home.Here();
         private BiFunction<Question, String, Object> answers;
 
@@ -90,6 +122,16 @@ class JobHomesTest {
         @Override
         public void serve(BiFunction<Question, String, Object> answers) {
             this.answers = answers;
+        }
+
+        @Override
+        public void ended(JobView job) {
+            ended.add(job);
+        }
+
+        @Override
+        public void forgotten(String id) {
+            forgotten.add(id);
         }
     }
 }
