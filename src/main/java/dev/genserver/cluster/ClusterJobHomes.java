@@ -3,6 +3,8 @@ package dev.genserver.cluster;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.core.MemberLeftException;
+import com.hazelcast.spi.exception.TargetNotMemberException;
 import com.hazelcast.map.IMap;
 import dev.genserver.app.ServiceUnavailableException;
 import dev.genserver.jobs.JobHomes;
@@ -10,7 +12,13 @@ import dev.genserver.jobs.JobView;
 import java.io.Serial;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -29,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * failed with {@code node_down}. When the job ends, its instance writes the end into the record, so a job once
  * seen finished is answered finished by every instance whether or not its own is still there; when the instance
  * stops keeping the job (cancelled, past retention) the record goes too, so it is not found anywhere, as on one
- * instance. Records are kept at most {@link #KEPT}.
+ * instance. Records are kept at most {@link #KEPT}. The queues' counts are asked of every member the same way, and
+ * summed.
  */
 final class ClusterJobHomes implements JobHomes {
 
@@ -102,6 +111,36 @@ final class ClusterJobHomes implements JobHomes {
         } catch (RuntimeException failure) {
             LOG.warn("a job's record could not be updated: {}", failure.toString());
         }
+    }
+
+    @Override
+    public List<Object> askOthers(Question question) {
+        HazelcastInstance here = member.instance();
+        Set<Member> others = new HashSet<>(here.getCluster().getMembers());
+        others.remove(here.getCluster().getLocalMember());
+        if (others.isEmpty()) {
+            return List.of();
+        }
+        Map<Member, Future<Object>> asked = here.getExecutorService("genserver-jobs")
+                .submitToMembers(new Ask(question, null), others);
+        long deadline = System.nanoTime() + ASK_TIMEOUT.toNanos();
+        List<Object> answers = new ArrayList<>(asked.size());
+        for (Future<Object> answer : asked.values()) {
+            try {
+                answers.add(answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (ExecutionException failed) {
+                if (!(failed.getCause() instanceof MemberLeftException
+                        || failed.getCause() instanceof TargetNotMemberException)) {
+                    throw new ServiceUnavailableException("jobs (an instance did not answer)");
+                }
+            } catch (TimeoutException late) {
+                throw new ServiceUnavailableException("jobs (an instance did not answer)");
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new ServiceUnavailableException("jobs (interrupted)");
+            }
+        }
+        return answers;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.genserver.jobs;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.function.BiFunction;
 
 /**
@@ -35,6 +36,11 @@ public interface JobHomes {
         @Override
         public void forgotten(String id) {
         }
+
+        @Override
+        public List<Object> askOthers(Question question) {
+            return List.of();
+        }
     };
 
     /** Records that the job {@code id} was accepted here; returns once the record is kept. */
@@ -56,8 +62,14 @@ public interface JobHomes {
     /** Records that this instance no longer keeps the job {@code id} (cancelled, or past retention); never waits. */
     void forgotten(String id);
 
-    /** What one instance asks another about a job it holds. */
-    enum Question implements Serializable { FIND, CANCEL }
+    /**
+     * The answers of every other instance to {@code question}, which is about no job in particular ({@code STATS});
+     * none on one instance. An instance that leaves meanwhile is not counted.
+     */
+    List<Object> askOthers(Question question);
+
+    /** What one instance asks another: about a job it holds ({@code FIND}, {@code CANCEL}), or its queue's counts. */
+    enum Question implements Serializable { FIND, CANCEL, STATS }
 
     /** Where a job is. */
     sealed interface Home {

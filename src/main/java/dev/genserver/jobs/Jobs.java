@@ -100,16 +100,27 @@ public class Jobs {
         }
     }
 
-    /** What this instance's queue says of its own job {@code id}: a {@link JobView} (or null), or a cancel's outcome. */
+    /**
+     * What this instance's queue says of its own job {@code id}: a {@link JobView} (or null), a cancel's outcome,
+     * or its counts.
+     */
     private Object answerHere(JobHomes.Question question, String id) {
         return switch (question) {
             case FIND -> process.call(new JobQueueServer.Lookup(id)).orElse(null);
             case CANCEL -> process.call(new JobQueueServer.Cancel(id));
+            case STATS -> process.call(new JobQueueServer.Stats());
         };
     }
 
-    /** Counts of this instance's waiting, running and finished jobs, and the limits (a call). */
+    /**
+     * Counts of the waiting, running and finished jobs, and the limits (a call): this instance's, summed with every
+     * other instance's in cluster mode.
+     */
     public JobStats stats() {
-        return process.call(new JobQueueServer.Stats());
+        JobStats stats = process.call(new JobQueueServer.Stats());
+        for (Object other : homes.askOthers(JobHomes.Question.STATS)) {
+            stats = stats.plus((JobStats) other);
+        }
+        return stats;
     }
 }

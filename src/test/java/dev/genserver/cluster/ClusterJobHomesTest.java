@@ -7,6 +7,7 @@ import dev.genserver.jobs.JobHomes;
 import dev.genserver.jobs.JobView;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +62,20 @@ class ClusterJobHomesTest {
 
         assertThat(homes(2).locate("job-3")).isEqualTo(new JobHomes.Home.Ended(done));
         assertThat(homes(1).locate("job-4")).isInstanceOf(JobHomes.Home.Unknown.class);
+    }
+
+    @Test
+    void askingTheOthers_getsOneAnswerFromEachOtherMember() {
+        homes(0).serve((question, id) -> question + " on " + Thread.currentThread().getName());
+
+        List<Object> answers = homes(1).askOthers(JobHomes.Question.STATS);
+
+        assertThat(answers).hasSize(2).allSatisfy(answer -> assertThat((String) answer).startsWith("STATS on "));
+        for (int other : new int[] {0, 2}) {
+            String name = cluster.member(other).instance().getName();
+            assertThat(answers).as("answered on " + name).anySatisfy(answer -> assertThat((String) answer)
+                    .contains(name));
+        }
     }
 
     private JobHomes homes(int member) {

@@ -84,6 +84,16 @@ class JobHomesTest {
     }
 
     @Test
+    void theStats_sumThisInstancesQueueWithEveryOthers() {
+        jobs.submit(10_000, false);
+        jobs.submit(10_000, false);
+        homes.others = List.of(new JobStats(3, 4, 5, 6, 7, 8), new JobStats(10, 20, 30, 40, 50, 60));
+
+        assertThat(jobs.stats()).isEqualTo(new JobStats(1 + 3 + 10, 1 + 4 + 20, 5 + 30, 6 + 40, 1 + 7 + 50,
+                10 + 8 + 60));
+    }
+
+    @Test
     void aJobNobodyKnows_isNotFound() {
         homes.home = new JobHomes.Home.Unknown();
 
@@ -107,6 +117,7 @@ class JobHomesTest {
         private final List<JobView> ended = new CopyOnWriteArrayList<>();
         private final List<String> forgotten = new CopyOnWriteArrayList<>();
         private Home home = new Home.Here();
+        private List<Object> others = List.of();
         private BiFunction<Question, String, Object> answers;
 
         @Override
@@ -132,6 +143,11 @@ class JobHomesTest {
         @Override
         public void forgotten(String id) {
             forgotten.add(id);
+        }
+
+        @Override
+        public List<Object> askOthers(Question question) {
+            return others;
         }
     }
 }
