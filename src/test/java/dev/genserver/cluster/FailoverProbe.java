@@ -40,11 +40,12 @@ final class FailoverProbe {
 
     /**
      * As {@link #answerTimes(ClusterClient, List, List, long, Duration)}, counting into {@code failures} the answers
-     * that were not good, by status (0: no answer, a broken connection or a timeout), and into {@code asked} when,
+     * that were not good, by status and the problem's {@code error} (status 0: no answer, a broken connection or a
+     * timeout), and into {@code asked} when,
      * in nanoseconds from the kill, each key's good answer was asked for.
      */
     static long[] answerTimes(ClusterClient client, List<Integer> survivors, List<String> reads, long killNanos,
-            Duration patience, Map<Integer, LongAdder> failures, long[] asked) throws InterruptedException {
+            Duration patience, Map<String, LongAdder> failures, long[] asked) throws InterruptedException {
         long deadline = killNanos + patience.toNanos();
         long[] answered = new long[reads.size()];
         List<Thread> pollers = new ArrayList<>();
@@ -60,7 +61,7 @@ final class FailoverProbe {
                         asked[key] = sent;
                         return;
                     }
-                    failures.computeIfAbsent(answer.status(), status -> new LongAdder()).increment();
+                    failures.computeIfAbsent(kind(answer), status -> new LongAdder()).increment();
                     LockSupport.parkNanos(2_000_000); // a poll interval, then ask again
                 }
             }));
@@ -74,5 +75,14 @@ final class FailoverProbe {
             }
         }
         return answered;
+    }
+
+    /** {@code 503 indeterminate}: the status and, when the body is a problem, its {@code error}. */
+    private static String kind(ClusterClient.Answer answer) {
+        try {
+            return answer.status() + " " + answer.json().path("error").asString("?");
+        } catch (RuntimeException notJson) {
+            return Integer.toString(answer.status());
+        }
     }
 }

@@ -76,7 +76,7 @@ public final class FailoverTimes {
                 openConnections(client, survivors, reads);
                 long kill = System.nanoTime();
                 victim.kill();
-                Map<Integer, LongAdder> failures = new ConcurrentHashMap<>();
+                Map<String, LongAdder> failures = new ConcurrentHashMap<>();
                 long[] asked = new long[keys];
                 long[] times = FailoverProbe.answerTimes(client, survivors, reads, kill, PATIENCE, failures, asked);
                 int last = IntStream.range(0, keys).boxed().max(Comparator.comparingLong(k -> times[k])).orElseThrow();
@@ -96,7 +96,7 @@ public final class FailoverTimes {
                 long twoThirds = sorted[sorted.length * 2 / 3 - 1];
                 System.out.printf("kill %2d: member :%d; every key answered after %5d ms (keys over 2 s: %d; two "
                                 + "thirds by %d ms, the slowest third from %d ms, half of them by %d ms; answers not 2xx before, by status "
-                                + "(0: none): %s; the last asked at %d ms); values all as acknowledged%n",
+                                + "and error (0: none): %s; the last asked at %d ms); values all as acknowledged%n",
                         round + 1, victim.clusterPort, failovers[round] / 1_000_000,
                         Arrays.stream(times).filter(t -> t > 2_000_000_000L).count(), twoThirds / 1_000_000,
                         slowest[0] / 1_000_000,
