@@ -35,9 +35,9 @@ final class MemberConfig {
         // than max.faults failures, counting one only when the interval has passed since the last one. Hazelcast's
         // 3 and 100 ms take four refusals over 300 ms or more (the member left 370 ms after a SIGKILL); 1 takes two,
         // at least 100 ms apart (about 150 ms). What it trades: a member whose connection broke and that still
-        // refuses one interval later is declared dead, where it had 300 ms to come back; it then rejoins as a new
-        // member (a split-brain merge), its partitions migrating twice. A silent member (no refusal, no close) is
-        // still left to the heartbeat timeout.
+        // refuses one interval later is declared dead, where it had 300 ms to come back; it then has to join again
+        // as a new member, its partitions migrating twice. A silent member (no refusal, no close) is still left to
+        // the heartbeat timeout.
         config.setProperty("hazelcast.connection.monitor.interval", "100");
         config.setProperty("hazelcast.connection.monitor.max.faults", "1");
         // A message whose partition has no live owner yet (the owner just died, its backup not yet promoted) or is
@@ -45,7 +45,7 @@ final class MemberConfig {
         // a pause doubling from 1 ms up to retry.pause (Invocation.handleRetry; 500 ms by default): so a process
         // answered up to 500 ms after it could have. 100 ms caps that wait; the count keeps Hazelcast's patience
         // (250 tries of 500 ms, about 2 minutes) at 1200 of 100 ms. What it trades: a message waiting on a partition
-        // costs five retries a second instead of two, each one operation.
+        // costs ten retries a second instead of two, each one operation.
         config.setProperty("hazelcast.invocation.retry.pause.millis", "100");
         config.setProperty("hazelcast.invocation.max.retry.count", "1200");
         config.setProperty("hazelcast.max.no.heartbeat.seconds",
