@@ -20,8 +20,9 @@ import java.util.stream.IntStream;
 /**
  * A measurement, not a test (src/test/perf/failover.sh runs it; {@code ./mvnw verify} does not): a cluster of
  * three members in JVMs of their own on loopback, {@code keys} named counters, and {@code kills} rounds of SIGKILL
- * to one member (each in turn, so each time the one owning a third of the keys), each round timing how long until
- * every key answered a read from a survivor with its last acknowledged value, then restarting the member and waiting
+ * to one member (each in turn, so each time the one owning a third of the keys), each round opening the client's
+ * connections to the survivors first and then timing how long until every key answered a read from a survivor with
+ * its last acknowledged value, then restarting the member and waiting
  * for the cluster to be whole and stable again. Prints each round and the distribution. Then heap per idle process:
  * {@code idle} more named counters made through all three members, the live heap of each member (after a full GC,
  * {@code jcmd GC.run}) before and after, and the difference divided by their number.
