@@ -22,8 +22,8 @@ import java.util.stream.IntStream;
  * three members in JVMs of their own on loopback, {@code keys} named counters, and {@code kills} rounds of SIGKILL
  * to one member (each in turn, so each time the one owning a third of the keys), each round opening the client's
  * connections to the survivors first and then timing how long until every key answered a read from a survivor with
- * its last acknowledged value, then restarting the member and waiting
- * for the cluster to be whole and stable again. Prints each round and the distribution. Then heap per idle process:
+ * its last acknowledged value, then restarting the member and waiting for the cluster to be whole and stable again.
+ * Prints each round and the distribution. Then heap per idle process:
  * {@code idle} more named counters made through all three members, the live heap of each member (after a full GC,
  * {@code jcmd GC.run}) before and after, and the difference divided by their number.
  *
@@ -131,13 +131,21 @@ public final class FailoverTimes {
     private static void openConnections(ClusterClient client, List<Integer> survivors, List<String> reads)
             throws InterruptedException {
         List<Thread> readers = new ArrayList<>();
+        AtomicLong failed = new AtomicLong();
         for (int port : survivors) {
             for (String read : reads) {
-                readers.add(Thread.ofVirtual().start(() -> client.required(port, "GET", read, null)));
+                readers.add(Thread.ofVirtual().start(() -> {
+                    if (!client.get(port, read).ok()) {
+                        failed.incrementAndGet();
+                    }
+                }));
             }
         }
         for (Thread reader : readers) {
             reader.join();
+        }
+        if (failed.get() > 0) {
+            throw new AssertionError(failed.get() + " reads failed before the kill, with every member up");
         }
     }
 
