@@ -22,11 +22,32 @@ final class MemberConfig {
         // A write in flight when its member dies fails instead of being sent again: it may have run already.
         config.setProperty("hazelcast.operation.fail.on.indeterminate.state", "true");
         // With that, a write whose backup was sent to a member that has just died waits for the backup timeout
-        // (5 s by default) before it fails as indeterminate: Hazelcast does not end it when the member leaves. Such
-        // a write stalled its key for 5.7 s after a SIGKILL; with 1 s it ends 1-2 s after it began (Hazelcast
-        // looks for timed-out backups once a second), see docs/performance.md. A backup slower than this (a long
-        // GC pause) makes its write indeterminate, not lost.
+        // (5 s by default) before it fails as indeterminate: Hazelcast does not end it when the member leaves
+        // (InvocationMonitor.OnMemberLeftTask completes pending backups only when it need not fail on an
+        // indeterminate state). Such a write stalled its caller for 5.7 s after a SIGKILL; with 1 s it ends 1-2 s
+        // after its owner answered, because InvocationMonitor looks for timed-out backups once a second, a period
+        // fixed in its code (no property). Reads wait for no backup (Read is a read-only entry processor), so this
+        // bounds only the callers of writes in flight, not when a process answers again. A backup slower than this
+        // (a long GC pause) makes its write indeterminate, never lost.
         config.setProperty("hazelcast.operation.backup.timeout.millis", "1000");
+        // Detection of a member whose process died: its connections close, every reconnection is refused, and the
+        // connection's error handler (TcpServerConnectionErrorHandler) suspects the member once it has counted more
+        // than max.faults failures, counting one only when the interval has passed since the last one. Hazelcast's
+        // 3 and 100 ms take four refusals over 300 ms or more (the member left 370 ms after a SIGKILL); 1 takes two,
+        // at least 100 ms apart (about 150 ms). What it trades: a member whose connection broke and that still
+        // refuses one interval later is declared dead, where it had 300 ms to come back; it then has to join again
+        // as a new member, its partitions migrating twice. A silent member (no refusal, no close) is still left to
+        // the heartbeat timeout.
+        config.setProperty("hazelcast.connection.monitor.interval", "100");
+        config.setProperty("hazelcast.connection.monitor.max.faults", "1");
+        // A message whose partition has no live owner yet (the owner just died, its backup not yet promoted) or is
+        // migrating (the lost backups being copied anew, up to a second after a kill) is retried by Hazelcast with
+        // a pause doubling from 1 ms up to retry.pause (Invocation.handleRetry; 500 ms by default): so a process
+        // answered up to 500 ms after it could have. 100 ms caps that wait; the count keeps Hazelcast's patience
+        // (250 tries of 500 ms, about 2 minutes) at 1200 of 100 ms. What it trades: a message waiting on a partition
+        // costs ten retries a second instead of two, each one operation.
+        config.setProperty("hazelcast.invocation.retry.pause.millis", "100");
+        config.setProperty("hazelcast.invocation.max.retry.count", "1200");
         config.setProperty("hazelcast.max.no.heartbeat.seconds",
                 Long.toString(Math.max(1, properties.heartbeatTimeout().toSeconds())));
         config.getNetworkConfig().setPort(properties.port()).setPortAutoIncrement(false);
