@@ -39,6 +39,8 @@ import java.util.function.Supplier;
  */
 final class ReplicatedProcesses implements KeyedProcesses {
 
+    /** A read whose member died under it is asked again this many times in all. */
+    private static final int READ_ATTEMPTS = 3;
     /** How old, in ms, the estimate of the processes' number may be. */
     private static final long ESTIMATE_AGE = 100;
 
@@ -124,7 +126,7 @@ final class ReplicatedProcesses implements KeyedProcesses {
         }
         long now = clock.millis();
         String id = RequestIds.next(); // numbered whether or not it is remembered, so a retry numbers alike
-        Outcome outcome = message instanceof Call.Query<?> query ? execute(key, new Read(service, query, now)) : null;
+        Outcome outcome = message instanceof Call.Query<?> query ? read(key, new Read(service, query, now)) : null;
         if (outcome == null || outcome.kind() == Outcome.Kind.RETRY_AS_WRITE
                 || start && outcome.kind() == Outcome.Kind.NOPROC) {
             outcome = execute(key, new Invoke(service, kind, message, now, id, start, permanent));
@@ -136,6 +138,23 @@ final class ReplicatedProcesses implements KeyedProcesses {
             case CRASHED -> throw new ProcessExitException(null, ExitReason.abnormal(outcome.exit()));
             case RETRY_AS_WRITE -> throw new IllegalStateException("a write answered as a read would");
         };
+    }
+
+    /**
+     * Runs a {@link Read}, again if the member running it died first: Hazelcast cannot tell a read from a write
+     * there (it fails either as indeterminate), but a read changes nothing, so asking the new owner is safe and
+     * spares the client a 503 during a failover.
+     */
+    private Outcome read(String key, Read read) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return execute(key, read);
+            } catch (OutcomeUnknownException lostWithItsMember) {
+                if (attempt == READ_ATTEMPTS) {
+                    throw lostWithItsMember;
+                }
+            }
+        }
     }
 
     private Outcome execute(String key, EntryProcessor<String, Replica, Outcome> processor) {

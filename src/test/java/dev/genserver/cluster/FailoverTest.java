@@ -9,6 +9,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +55,31 @@ class FailoverTest {
         acknowledged.forEach((key, value) ->
                 assertThat(joined.call(key, new ReplicatedProcessesTest.Get())).as(key).isEqualTo(value));
         assertThat(joined.keys(KEYS + 1)).hasSize(KEYS);
+    }
+
+    @Test
+    void aQueryWhoseMemberIsLostUnderIt_isAskedOfTheSurvivors_notAnsweredIndeterminate() throws Exception {
+        String key = IntStream.range(0, 1000).mapToObj(i -> "held-" + i)
+                .filter(candidate -> ClusterMember.owns(cluster.member(0).instance(), candidate)).findFirst()
+                .orElseThrow();
+        KeyedProcesses asking = tallies(cluster.member(1));
+        asking.callOrStart(key, new ReplicatedProcessesTest.Add(3));
+        CountDownLatch[] held = ReplicatedProcessesTest.HeldGet.arm();
+        CompletableFuture<Long> read = CompletableFuture.supplyAsync(() ->
+                asking.call(key, new ReplicatedProcessesTest.HeldGet()));
+        assertThat(held[0].await(10, TimeUnit.SECONDS)).as("held on its owner").isTrue();
+
+        Thread terminating = Thread.ofPlatform().start(() ->
+                cluster.member(0).instance().getLifecycleService().terminate());
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    cluster.member(1).instance().getCluster().getMembers().size() == 2);
+        } finally {
+            ReplicatedProcessesTest.HeldGet.release(held); // after the survivors have let go of the lost member
+        }
+
+        assertThat(read.get(20, TimeUnit.SECONDS)).isEqualTo(3);
+        terminating.join();
     }
 
     private KeyedProcesses tallies(ClusterMember member) {

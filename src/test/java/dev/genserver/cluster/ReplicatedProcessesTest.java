@@ -20,6 +20,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -164,6 +166,10 @@ class ReplicatedProcessesTest {
             return switch (request) {
                 case Add add -> add.reply(state[0] + add.n(), new long[] {state[0] + add.n(), state[1]});
                 case Get get -> get.reply(state[0], state);
+                case HeldGet held -> {
+                    HeldGet.holdIfArmed();
+                    yield held.reply(state[0], state);
+                }
                 case Stamp stamp -> stamp.reply(Optional.of(clock.millis()), new long[] {state[0], clock.millis()});
                 case Last last -> last.reply(state[1] == 0 ? Optional.empty() : Optional.of(state[1]), state);
                 case Crash crash -> throw new IllegalStateException("crash requested");
@@ -184,6 +190,44 @@ class ReplicatedProcessesTest {
     record Add(long n) implements Call<Long> { }
 
     record Get() implements Call.Query<Long> { }
+
+    /**
+     * {@link Get}, except that the first one handled after {@link #arm} holds its member's partition thread until
+     * {@link #release}, whatever interrupts it: a query in flight on a member that is then lost.
+     */
+    record HeldGet() implements Call.Query<Long> {
+
+        private static final AtomicReference<CountDownLatch[]> ARMED = new AtomicReference<>();
+
+        /** Arms the next one; the first latch counts down when it is held, the second releases it. */
+        static CountDownLatch[] arm() {
+            CountDownLatch[] latches = {new CountDownLatch(1), new CountDownLatch(1)};
+            ARMED.set(latches);
+            return latches;
+        }
+
+        static void release(CountDownLatch[] latches) {
+            latches[1].countDown();
+        }
+
+        private static void holdIfArmed() {
+            CountDownLatch[] latches = ARMED.getAndSet(null);
+            if (latches != null) {
+                latches[0].countDown();
+                boolean interrupted = false;
+                while (latches[1].getCount() > 0) {
+                    try {
+                        latches[1].await();
+                    } catch (InterruptedException e) {
+                        interrupted = true; // a terminating member interrupts its threads: hold on regardless
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
 
     record Stamp() implements Call<Optional<Long>> { }
 
