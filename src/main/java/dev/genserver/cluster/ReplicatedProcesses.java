@@ -143,16 +143,24 @@ final class ReplicatedProcesses implements KeyedProcesses {
     /**
      * Runs a {@link Read}, again if the member running it died first: Hazelcast cannot tell a read from a write
      * there (it fails either as indeterminate), but a read changes nothing, so asking the new owner is safe and
-     * spares the client a 503 during a failover.
+     * spares the client a 503 during a failover. A read that timed out is not asked again: that would only make
+     * its caller wait longer.
      */
     private Outcome read(String key, Read read) {
         for (int attempt = 1; ; attempt++) {
-            try {
-                return execute(key, read);
-            } catch (OutcomeUnknownException lostWithItsMember) {
-                if (attempt == READ_ATTEMPTS) {
-                    throw lostWithItsMember;
+            boolean last = attempt == READ_ATTEMPTS;
+            Outcome outcome = routes.timed(key, () -> guarded(() -> {
+                try {
+                    return map().executeOnKey(key, read);
+                } catch (IndeterminateOperationStateException lostWithItsMember) {
+                    if (last) {
+                        throw lostWithItsMember;
+                    }
+                    return null; // a read always answers an outcome: null means ask again
                 }
+            }));
+            if (outcome != null) {
+                return outcome;
             }
         }
     }
