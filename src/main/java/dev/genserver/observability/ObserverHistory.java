@@ -26,17 +26,23 @@ import java.util.concurrent.TimeUnit;
  * difference between two readings of counts the runtime keeps anyway, and the deepest mailboxes are found by one
  * {@link ProcessRuntime#survey} per sample, taken only while some message is waiting somewhere.
  *
- * <p>Thread-safe: one sampling thread writes, page requests read, both under this object's lock.
+ * <p>Thread-safe: one sampling thread writes, page requests read, both under this object's lock (the sampler's
+ * walk of the table excepted).
  */
 final class ObserverHistory {
 
     /** Five minutes at one point a second. */
     static final int POINTS = 300;
-    /** Processes whose mailbox depth is recorded at once; one more forgets the one longest unseen. */
-    static final int MAX_WATCHED = 64;
+    /** Opened processes whose mailbox depth is recorded at once; opening one more forgets the longest unseen. */
+    static final int MAX_OPENED = 48;
+    /**
+     * Backed-up processes recorded at once, unopened; one more forgets the one longest out of the deepest. Apart
+     * from the opened ones, so that a burst of backlogs never makes the observer forget what an operator opened.
+     */
+    static final int MAX_BACKLOGGED = 32;
     /** A process neither opened nor among the deepest mailboxes this long is no longer recorded. */
     static final Duration WATCH_FOR = Duration.ofMinutes(10);
-    /** The deepest mailboxes of each sample are recorded from then on, as if they had been opened. */
+    /** The deepest mailboxes of each sample, recorded from then on. */
     static final int BACKLOGS = 16;
 
     /** The charts' data: parallel lists, one element per second, oldest first; null where nothing was measured. */
@@ -52,7 +58,8 @@ final class ObserverHistory {
     private final Ring<Double> messagesPerSecond = new Ring<>();
     private final Map<String, Ring<Double>> waits = new TreeMap<>();
     private final Ring<Long> at = new Ring<>();
-    private final Map<Long, Watched> watched = new LinkedHashMap<>();
+    private final Map<Long, Watched> opened = new LinkedHashMap<>();
+    private final Map<Long, Watched> backlogged = new LinkedHashMap<>();
     private long lastMessages = -1;
     private long lastNanos;
     private Map<String, HistogramSnapshot> lastWaits = Map.of();
@@ -62,8 +69,25 @@ final class ObserverHistory {
     }
 
     /** Records one point: called once a second. */
-    synchronized void sample(long nowMillis, long nowNanos, Map<String, ServiceSnapshot> services,
-                             Map<String, HistogramSnapshot> mailboxWaits) {
+    void sample(long nowMillis, long nowNanos, Map<String, ServiceSnapshot> services,
+                Map<String, HistogramSnapshot> mailboxWaits) {
+        // the walk of the table comes before the lock, so that pages reading the history never wait for it
+        List<Pid> deepest = services.values().stream().anyMatch(service -> service.mailbox() > 0)
+                ? deepestMailboxes() : List.of();
+        synchronized (this) {
+            record(nowMillis, nowNanos, services, mailboxWaits);
+            for (Pid pid : deepest.reversed()) { // the deepest last: the last to be forgotten
+                if (!opened.containsKey(pid.id())) {
+                    seen(backlogged, MAX_BACKLOGGED, pid, nowNanos);
+                }
+            }
+            recordWatched(opened, nowMillis, nowNanos);
+            recordWatched(backlogged, nowMillis, nowNanos);
+        }
+    }
+
+    private void record(long nowMillis, long nowNanos, Map<String, ServiceSnapshot> services,
+                        Map<String, HistogramSnapshot> mailboxWaits) {
         long messages = services.values().stream().mapToLong(s -> s.calls() + s.casts() + s.infos()).sum();
         double seconds = (nowNanos - lastNanos) / 1e9;
         at.add(nowMillis);
@@ -76,10 +100,6 @@ final class ObserverHistory {
         }
         waits.forEach((service, ring) -> ring.padTo(at.size()));
         lastWaits = mailboxWaits;
-        if (services.values().stream().anyMatch(service -> service.mailbox() > 0)) {
-            deepestMailboxes().forEach(pid -> seen(pid, nowNanos));
-        }
-        recordWatched(nowMillis, nowNanos);
     }
 
     synchronized Series series() {
@@ -90,20 +110,25 @@ final class ObserverHistory {
 
     /** The mailbox depths recorded for {@code pid}, which is recorded from now on for {@link #WATCH_FOR}. */
     synchronized Depths watch(Pid pid, long nowNanos) {
-        Watched watch = seen(pid, nowNanos);
+        Watched backlog = backlogged.remove(pid.id()); // opened now: its history so far goes with it
+        if (backlog != null) {
+            opened.putIfAbsent(pid.id(), backlog);
+        }
+        Watched watch = seen(opened, MAX_OPENED, pid, nowNanos);
         return new Depths(watch.at.list(), watch.depth.list(), Double.isNaN(watch.rate) ? null : watch.rate);
     }
 
-    private Watched seen(Pid pid, long nowNanos) {
-        Watched watch = watched.remove(pid.id());
+    /** Marks {@code pid} seen in {@code pool}, adding it, and forgetting the longest unseen beyond {@code max}. */
+    private static Watched seen(Map<Long, Watched> pool, int max, Pid pid, long nowNanos) {
+        Watched watch = pool.remove(pid.id());
         if (watch == null) {
             watch = new Watched(pid);
-            if (watched.size() >= MAX_WATCHED) {
-                watched.remove(watched.keySet().iterator().next());
+            if (pool.size() >= max) {
+                pool.remove(pool.keySet().iterator().next());
             }
         }
         watch.seenNanos = nowNanos;
-        watched.put(pid.id(), watch); // last in the map: the most recently seen
+        pool.put(pid.id(), watch); // last in the map: the most recently seen
         return watch;
     }
 
@@ -118,8 +143,8 @@ final class ObserverHistory {
         return deepest.bestFirst();
     }
 
-    private void recordWatched(long nowMillis, long nowNanos) {
-        for (Iterator<Watched> it = watched.values().iterator(); it.hasNext(); ) {
+    private void recordWatched(Map<Long, Watched> pool, long nowMillis, long nowNanos) {
+        for (Iterator<Watched> it = pool.values().iterator(); it.hasNext(); ) {
             Watched watch = it.next();
             if (nowNanos - watch.seenNanos > WATCH_FOR.toNanos()) {
                 it.remove();

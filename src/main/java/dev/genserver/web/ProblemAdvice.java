@@ -11,6 +11,9 @@ import dev.genserver.runtime.NoProcessException;
 import dev.genserver.runtime.ProcessExitException;
 import java.util.stream.Collectors;
 import org.apache.tomcat.util.http.InvalidParameterException;
+import org.apache.tomcat.util.http.fileupload.InvalidFileNameException;
+import org.apache.tomcat.util.http.fileupload.MultipartStream;
+import org.apache.tomcat.util.http.fileupload.impl.InvalidContentTypeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -71,8 +74,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             // Tomcat raises it when the parameters are first read, which for actuator endpoints is after routing.
             case InvalidParameterException query ->
                     Failure.INVALID_REQUEST.exception("the query string cannot be decoded or has too many parameters");
-            // Raised when a handler's parameters are first read from a multipart body that cannot be parsed.
-            case MultipartException broken -> Failure.INVALID_REQUEST.exception("the multipart body cannot be parsed");
+            // Raised when a handler's parameters are first read from a multipart body that cannot be parsed; the
+            // same exception wraps the server's own failures (no upload directory, a full disk), which stay 500s.
+            case MultipartException broken when isMalformed(broken) ->
+                    Failure.INVALID_REQUEST.exception("the multipart body cannot be parsed");
             default -> {
                 LOG.error("unhandled exception", e);
                 yield Failure.INTERNAL.worded();
@@ -114,6 +119,18 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private ResponseEntity<Object> answer(ErrorResponseException e, WebRequest request) {
         return handleExceptionInternal(e, e.getBody(), e.getHeaders(), e.getStatusCode(), request);
+    }
+
+    /** Whether a multipart failure is the client's: a malformed stream, boundary, content type or file name. */
+    private static boolean isMalformed(MultipartException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof MultipartStream.MalformedStreamException
+                    || cause instanceof MultipartStream.IllegalBoundaryException
+                    || cause instanceof InvalidContentTypeException || cause instanceof InvalidFileNameException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Says what is wrong with an unreadable body without echoing it (bodies may hold anything). */

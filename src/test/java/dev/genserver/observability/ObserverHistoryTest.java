@@ -135,6 +135,33 @@ class ObserverHistoryTest {
         }
     }
 
+    @Test
+    void backlogsComingAndGoing_neverMakeItForgetAnOpenedProcess() {
+        Pid opened = runtime.start(new Idle());
+        history.watch(opened, 0);
+        int samples = ObserverHistory.MAX_OPENED + ObserverHistory.MAX_BACKLOGGED; // ample to push out the opened
+        for (int sample = 1; sample <= samples; sample++) {
+            Pid backlog = runtime.start(new Idle());
+            runtime.suspend(backlog, Duration.ofSeconds(1));
+            for (int message = 0; message < sample; message++) { // each deeper than all before: a new top one
+                backlog.cast("backlog");
+            }
+            history.sample(sample * 1_000L, sample, Map.of("idle", waiting(sample)), Map.of());
+        }
+
+        assertThat(history.watch(opened, samples + 1).mailbox()).hasSize(samples).containsOnly(0);
+    }
+
+    @Test
+    void whileNoServiceReportsAWaitingMessage_nothingIsSurveyedForBacklogs() {
+        Pid busy = runtime.start(new Idle());
+        runtime.suspend(busy, Duration.ofSeconds(1));
+        busy.cast("one");
+        history.sample(1_000, 1, Map.of("idle", waiting(0)), Map.of());
+
+        assertThat(history.watch(busy, 2).mailbox()).isEmpty();
+    }
+
     private static ServiceSnapshot waiting(long messages) {
         return new ServiceSnapshot("idle", 1, messages, 0, 0, 0);
     }
