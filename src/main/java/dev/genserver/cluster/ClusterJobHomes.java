@@ -3,6 +3,7 @@ package dev.genserver.cluster;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.spi.exception.TargetNotMemberException;
 import com.hazelcast.map.IMap;
@@ -20,6 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -31,22 +33,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Jobs in cluster mode. A job runs on the instance it was submitted to (its workers block, which a partition
- * thread must not), and that instance records it in the map {@code genserver-job-homes} (job id to member, with
+ * thread must not), and that instance records it in the map {@code genserver-job-records} (job id to member, with
  * a synchronous backup) before the submit is answered. Another instance asked about the job puts the question to
  * that member through Hazelcast's executor; if the member has left the cluster, an unfinished job is reported
- * failed with {@code node_down}. When the job ends, its instance writes the end into the record, so a job once
- * seen finished is answered finished by every instance whether or not its own is still there; when the instance
+ * failed with {@code node_down}. When the job ends, its instance writes the end into the record (without waiting,
+ * within milliseconds), so a finished job is answered as it ended by every instance whether or not its own is
+ * still there, unless that instance was lost before the record was written; when the instance
  * stops keeping the job (cancelled, past retention) the record goes too, so it is not found anywhere, as on one
  * instance. Records are kept at most {@link #KEPT}. The queues' counts are asked of every member the same way, and
  * summed.
  */
 final class ClusterJobHomes implements JobHomes {
 
-    static final String MAP = "genserver-job-homes";
+    static final String MAP = "genserver-job-records";
     static final Duration KEPT = Duration.ofHours(24);
     /** As long as a local call may take (OTP's 5 s), plus the hop. */
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(6);
     private static final Logger LOG = LoggerFactory.getLogger(ClusterJobHomes.class);
+    /** A record's write lost with its member is sent this many times in all. */
+    private static final int ATTEMPTS = 3;
 
     /** A job's record: the member running it, and once it has ended, how it ended. */
     record JobRecord(UUID home, JobView ended) implements Serializable { }
@@ -89,28 +94,40 @@ final class ClusterJobHomes implements JobHomes {
     @Override
     public void ended(JobView job) {
         record(homes -> homes.setAsync(job.id(), new JobRecord(member.instance().getCluster().getLocalMember()
-                .getUuid(), job), KEPT.toMillis(), TimeUnit.MILLISECONDS));
+                .getUuid(), job), KEPT.toMillis(), TimeUnit.MILLISECONDS), ATTEMPTS);
     }
 
     @Override
     public void forgotten(String id) {
-        record(homes -> homes.deleteAsync(id));
+        record(homes -> homes.deleteAsync(id), ATTEMPTS);
     }
 
     /**
      * Runs {@code write} without waiting for it: the job queue's process calls this, and must neither wait for
-     * the cluster nor fail because of it. A write that fails leaves the record as it was, which is logged.
+     * the cluster nor fail because of it. A write lost with the member running it (indeterminate) is sent again,
+     * up to {@code attempts} in all, which is safe because writing the same record twice changes nothing; one that
+     * still fails leaves the record as it was, which is logged.
      */
-    private void record(Function<IMap<String, JobRecord>, CompletionStage<?>> write) {
+    private void record(Function<IMap<String, JobRecord>, CompletionStage<?>> write, int attempts) {
         try {
             write.apply(homes(member.instance())).whenComplete((done, failure) -> {
-                if (failure != null) {
+                if (failure == null) {
+                    return;
+                }
+                if (attempts > 1 && unwrap(failure) instanceof IndeterminateOperationStateException) {
+                    record(write, attempts - 1);
+                } else {
                     LOG.warn("a job's record could not be updated: {}", failure.toString());
                 }
             });
         } catch (RuntimeException failure) {
             LOG.warn("a job's record could not be updated: {}", failure.toString());
         }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException wrapped && wrapped.getCause() != null ? wrapped.getCause()
+                : failure;
     }
 
     @Override

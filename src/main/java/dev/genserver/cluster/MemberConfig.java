@@ -33,8 +33,8 @@ final class MemberConfig {
         // Detection of a member whose process died: its connections close, every reconnection is refused, and the
         // connection's error handler (TcpServerConnectionErrorHandler) suspects the member once it has counted more
         // than max.faults failures, counting one only when the interval has passed since the last one. Hazelcast's
-        // 3 and 100 ms take four refusals over 300 ms or more (the member left 370 ms after a SIGKILL); 1 takes two,
-        // at least 100 ms apart (about 150 ms). What it trades: a member whose connection broke and that still
+        // 3 and 100 ms take four failures over 300 ms or more (the member left 370 ms after a SIGKILL); 1 takes two,
+        // at least 100 ms apart: the close itself, then a refused reconnection (about 150 ms). What it trades: a member whose connection broke and that still
         // refuses one interval later is declared dead, where it had 300 ms to come back; it then has to join again
         // as a new member, its partitions migrating twice. A silent member (no refusal, no close) is still left to
         // the heartbeat timeout.

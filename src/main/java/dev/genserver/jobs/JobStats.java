@@ -12,7 +12,8 @@ import java.io.Serializable;
  * @param succeeded jobs that succeeded since the queue started (not only the retained ones)
  * @param failed    jobs that failed since the queue started
  * @param workers   the most jobs that run at once
- * @param capacity  the most jobs that wait; beyond it, submits are refused with 503 {@code overloaded}
+ * @param capacity  the most jobs that wait; beyond it, submits are refused with 503 {@code overloaded} (in cluster
+ *                  mode the sum of the instances' capacities, each refusing beyond its own)
  */
 record JobStats(int queued, int running, long succeeded, long failed, int workers, int capacity)
         implements Serializable {

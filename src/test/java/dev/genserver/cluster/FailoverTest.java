@@ -65,13 +65,13 @@ class FailoverTest {
         KeyedProcesses asking = tallies(cluster.member(1));
         asking.callOrStart(key, new ReplicatedProcessesTest.Add(3));
         CountDownLatch[] held = ReplicatedProcessesTest.HeldGet.arm();
-        CompletableFuture<Long> read = CompletableFuture.supplyAsync(() ->
-                asking.call(key, new ReplicatedProcessesTest.HeldGet()));
-        assertThat(held[0].await(10, TimeUnit.SECONDS)).as("held on its owner").isTrue();
-
-        Thread terminating = Thread.ofPlatform().start(() ->
-                cluster.member(0).instance().getLifecycleService().terminate());
+        Thread terminating;
+        CompletableFuture<Long> read;
         try {
+            read = CompletableFuture.supplyAsync(() -> asking.call(key, new ReplicatedProcessesTest.HeldGet()));
+            assertThat(held[0].await(10, TimeUnit.SECONDS)).as("held on its owner").isTrue();
+            terminating = Thread.ofPlatform().start(() ->
+                    cluster.member(0).instance().getLifecycleService().terminate());
             await().atMost(Duration.ofSeconds(20)).until(() ->
                     cluster.member(1).instance().getCluster().getMembers().size() == 2);
         } finally {

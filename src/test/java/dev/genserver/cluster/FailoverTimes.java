@@ -94,7 +94,7 @@ public final class FailoverTimes {
                 long[] sorted = times.clone();
                 Arrays.sort(sorted);
                 long[] slowest = Arrays.copyOfRange(sorted, sorted.length * 2 / 3, sorted.length);
-                long twoThirds = sorted[sorted.length * 2 / 3 - 1];
+                long twoThirds = sorted[Math.max(0, sorted.length * 2 / 3 - 1)];
                 System.out.printf("kill %2d: member :%d; every key answered after %5d ms (keys over 2 s: %d; two "
                                 + "thirds by %d ms, the slowest third from %d ms, half of them by %d ms; answers not 2xx before, by status "
                                 + "and error (0: none): %s; the last asked at %d ms); values all as acknowledged%n",
