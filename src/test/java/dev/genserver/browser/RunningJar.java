@@ -1,7 +1,7 @@
 package dev.genserver.browser;
 
+import dev.genserver.testing.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,8 +35,8 @@ final class RunningJar implements AutoCloseable {
     }
 
     static RunningJar start(String name, String... arguments) throws IOException, InterruptedException {
-        int port = freePort();
-        int management = freePort();
+        int port = FreePorts.next();
+        int management = FreePorts.next();
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx512m", "-jar", jar().toString(), "--server.port=" + port, "--management.server.port=" + management,
                 "--spring.main.banner-mode=off"));
@@ -110,9 +110,4 @@ final class RunningJar implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

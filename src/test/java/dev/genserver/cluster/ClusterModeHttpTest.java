@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genserver.idempotency.IdempotencyStore;
 import dev.genserver.keyed.ProcessDirectory;
+import dev.genserver.testing.FreePorts;
 import dev.genserver.testing.ManagementServer;
 import dev.genserver.testing.ManagementServerConfiguration;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,7 +40,7 @@ class ClusterModeHttpTest {
 
     @DynamicPropertySource
     static void ownCluster(DynamicPropertyRegistry registry) {
-        int port = freePort();
+        int port = FreePorts.next();
         registry.add("genserver.cluster.port", () -> port);
         registry.add("genserver.cluster.members", () -> "127.0.0.1:" + port);
         registry.add("genserver.cluster.name", () -> "test-" + UUID.randomUUID());
@@ -113,12 +112,4 @@ class ClusterModeHttpTest {
     }
 
     record StackCreated(String id, int size) { }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package dev.genserver.cluster;
 
 import dev.genserver.GenServerApplication;
+import dev.genserver.testing.FreePorts;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +49,7 @@ public final class FailoverTimes {
         String jar = System.getProperty("jar");
         List<String> launch = jar != null ? List.of("-jar", jar)
                 : List.of("-cp", System.getProperty("java.class.path"), GenServerApplication.class.getName());
-        List<Integer> clusterPorts = IntStream.range(0, MEMBERS).mapToObj(i -> MemberJvm.freePort()).toList();
+        List<Integer> clusterPorts = IntStream.range(0, MEMBERS).mapToObj(i -> FreePorts.next()).toList();
         String name = "failover-" + UUID.randomUUID();
         List<MemberJvm> members = new ArrayList<>();
         for (int i = 0; i < MEMBERS; i++) {

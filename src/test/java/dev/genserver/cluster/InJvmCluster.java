@@ -1,8 +1,7 @@
 package dev.genserver.cluster;
 
 import com.hazelcast.config.Config;
-import java.io.IOException;
-import java.net.ServerSocket;
+import dev.genserver.testing.FreePorts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +32,7 @@ final class InJvmCluster implements AutoCloseable {
         // Hazelcast narrates every connection attempt and migration at INFO; the tests need only its warnings
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("com.hazelcast"))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
-        this.ports = IntStream.range(0, size + 1).mapToObj(i -> freePort()).toList();
+        this.ports = IntStream.range(0, size + 1).mapToObj(i -> FreePorts.next()).toList();
         for (int i = 0; i < size; i++) {
             join();
         }
@@ -67,14 +66,6 @@ final class InJvmCluster implements AutoCloseable {
         config.setProperty("hazelcast.wait.seconds.before.join", "1");
         config.setProperty("hazelcast.partition.count", "31");
         return config;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

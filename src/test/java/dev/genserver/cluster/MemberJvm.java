@@ -1,8 +1,8 @@
 package dev.genserver.cluster;
 
+import dev.genserver.testing.FreePorts;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,8 +60,8 @@ final class MemberJvm implements AutoCloseable {
             throw new IllegalStateException("-Dhazelcast.jvm.flags is not set: the pom's Surefire configuration "
                     + "passes it, and src/test/perf/failover.sh does");
         }
-        int port = freePort();
-        int management = freePort();
+        int port = FreePorts.next();
+        int management = FreePorts.next();
         List<String> command = new ArrayList<>(List.of(JAVA, "-Xmx384m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-Dhazelcast.wait.seconds.before.join=1"));
         command.addAll(Arrays.asList(flags.trim().split("\\s+")));
@@ -177,14 +177,6 @@ final class MemberJvm implements AutoCloseable {
             }
         } catch (IOException ended) {
             // the member is gone
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.genserver.GenServerApplication;
 import dev.genserver.cluster.ClusterClient.Answer;
 import dev.genserver.cluster.ClusterClient.Fate;
+import dev.genserver.testing.FreePorts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -113,7 +114,7 @@ class SigkillClusterTest {
     }
 
     private void startCluster() throws Exception {
-        List<Integer> clusterPorts = IntStream.range(0, MEMBERS).mapToObj(i -> MemberJvm.freePort()).toList();
+        List<Integer> clusterPorts = IntStream.range(0, MEMBERS).mapToObj(i -> FreePorts.next()).toList();
         List<String> launch = List.of("-cp", System.getProperty("java.class.path"),
                 GenServerApplication.class.getName());
         String name = "sigkill-" + UUID.randomUUID();
