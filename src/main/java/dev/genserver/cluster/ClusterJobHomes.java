@@ -18,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Jobs in cluster mode. A job runs on the instance it was submitted to (its workers block, which a partition
- * thread must not), and that instance records it in the map {@code genserver-job-records} (job id to member, with
+ * thread must not), and that instance records it in the map {@code genserver-job-records} (job id to instance, with
  * a synchronous backup) before the submit is answered. Another instance asked about the job puts the question to
  * that member through Hazelcast's executor; if the member has left the cluster, an unfinished job is reported
  * failed with {@code node_down}. When the job ends, its instance writes the end into the record (without waiting,
@@ -53,8 +52,8 @@ final class ClusterJobHomes implements JobHomes {
     /** A record's write lost with its member is sent this many times in all. */
     private static final int ATTEMPTS = 3;
 
-    /** A job's record: the member running it, and once it has ended, how it ended. */
-    record JobRecord(UUID home, JobView ended) implements Serializable { }
+    /** A job's record: the instance running it ({@link MemberConfig#INSTANCE}), and once it has ended, how. */
+    record JobRecord(String home, JobView ended) implements Serializable { }
 
     private final ClusterMember member;
     private final Modules modules;
@@ -68,9 +67,8 @@ final class ClusterJobHomes implements JobHomes {
     @Override
     public void adopt(String id) {
         HazelcastInstance here = member.instance();
-        ReplicatedProcesses.guarded(() -> homes(here).putIfAbsent(id,
-                new JobRecord(here.getCluster().getLocalMember().getUuid(), null), KEPT.toMillis(),
-                TimeUnit.MILLISECONDS));
+        ReplicatedProcesses.guarded(() -> homes(here).putIfAbsent(id, new JobRecord(instance(here), null),
+                KEPT.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     @Override
@@ -83,18 +81,19 @@ final class ClusterJobHomes implements JobHomes {
         if (found.ended() != null) {
             return new Home.Ended(found.ended());
         }
-        if (found.home().equals(here.getCluster().getLocalMember().getUuid())) {
+        if (found.home().equals(instance(here))) {
             return new Home.Here();
         }
-        return here.getCluster().getMembers().stream().filter(m -> m.getUuid().equals(found.home())).findFirst()
+        return here.getCluster().getMembers().stream()
+                .filter(m -> found.home().equals(m.getAttribute(MemberConfig.INSTANCE))).findFirst()
                 .<Home>map(alive -> new Home.Elsewhere(question -> ask(here, alive, question, id)))
                 .orElseGet(Home.Lost::new);
     }
 
     @Override
     public void ended(JobView job) {
-        record(homes -> homes.setAsync(job.id(), new JobRecord(member.instance().getCluster().getLocalMember()
-                .getUuid(), job), KEPT.toMillis(), TimeUnit.MILLISECONDS), ATTEMPTS);
+        record(homes -> homes.setAsync(job.id(), new JobRecord(instance(member.instance()), job),
+                KEPT.toMillis(), TimeUnit.MILLISECONDS), ATTEMPTS);
     }
 
     @Override
@@ -175,6 +174,10 @@ final class ClusterJobHomes implements JobHomes {
             Thread.currentThread().interrupt();
             throw new ServiceUnavailableException("jobs (interrupted)");
         }
+    }
+
+    private static String instance(HazelcastInstance here) {
+        return here.getCluster().getLocalMember().getAttribute(MemberConfig.INSTANCE);
     }
 
     private static IMap<String, JobRecord> homes(HazelcastInstance here) {

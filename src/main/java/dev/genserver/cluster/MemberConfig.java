@@ -5,11 +5,18 @@ import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
+import java.util.UUID;
 
 /** The embedded member's Hazelcast configuration, made from {@link ClusterProperties} alone. */
 final class MemberConfig {
 
     static final String SPLIT_BRAIN_PROTECTION = "genserver-min-members";
+    /**
+     * The member attribute naming this instance for as long as it runs. A member's UUID changes when it joins
+     * again after being declared dead while alive (it merges back as a new member); this stays, so what the
+     * instance recorded about itself (the jobs it runs) still points at it.
+     */
+    static final String INSTANCE = "genserver-instance";
 
     private MemberConfig() {
     }
@@ -50,6 +57,7 @@ final class MemberConfig {
         config.setProperty("hazelcast.invocation.max.retry.count", "1200");
         config.setProperty("hazelcast.max.no.heartbeat.seconds",
                 Long.toString(Math.max(1, properties.heartbeatTimeout().toSeconds())));
+        config.getMemberAttributeConfig().setAttribute(INSTANCE, UUID.randomUUID().toString());
         config.getNetworkConfig().setPort(properties.port()).setPortAutoIncrement(false);
         if (!properties.address().isEmpty()) {
             config.setProperty("hazelcast.local.localAddress", properties.address());
