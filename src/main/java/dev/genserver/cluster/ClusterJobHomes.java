@@ -48,6 +48,7 @@ final class ClusterJobHomes implements JobHomes {
     static final Duration KEPT = Duration.ofHours(24);
     /** As long as a local call may take (OTP's 5 s), plus the hop. */
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(6);
+    private static final String EXECUTOR = "genserver-jobs";
     private static final Logger LOG = LoggerFactory.getLogger(ClusterJobHomes.class);
     /** A record's write lost with its member is sent this many times in all. */
     private static final int ATTEMPTS = 3;
@@ -137,23 +138,18 @@ final class ClusterJobHomes implements JobHomes {
         if (others.isEmpty()) {
             return List.of();
         }
-        Map<Member, Future<Object>> asked = here.getExecutorService("genserver-jobs")
+        Map<Member, Future<Object>> asked = here.getExecutorService(EXECUTOR)
                 .submitToMembers(new Ask(question, null), others);
         long deadline = System.nanoTime() + ASK_TIMEOUT.toNanos();
         List<Object> answers = new ArrayList<>(asked.size());
         for (Future<Object> answer : asked.values()) {
             try {
-                answers.add(answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                answers.add(await(answer, deadline));
             } catch (ExecutionException failed) {
                 if (!(failed.getCause() instanceof MemberLeftException
                         || failed.getCause() instanceof TargetNotMemberException)) {
                     throw new ServiceUnavailableException("jobs (an instance did not answer)");
                 }
-            } catch (TimeoutException late) {
-                throw new ServiceUnavailableException("jobs (an instance did not answer)");
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new ServiceUnavailableException("jobs (interrupted)");
             }
         }
         return answers;
@@ -166,10 +162,19 @@ final class ClusterJobHomes implements JobHomes {
 
     private static Object ask(HazelcastInstance here, Member home, Question question, String id) {
         try {
-            return here.getExecutorService("genserver-jobs").submitToMember(new Ask(question, id), home)
-                    .get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException failed) {
+            return await(here.getExecutorService(EXECUTOR).submitToMember(new Ask(question, id), home),
+                    System.nanoTime() + ASK_TIMEOUT.toNanos());
+        } catch (ExecutionException failed) {
             throw new ServiceUnavailableException("jobs (their instance did not answer)");
+        }
+    }
+
+    /** The answer by {@code deadline}; one that comes later, or a wait interrupted, is 503. */
+    private static Object await(Future<Object> answer, long deadlineNanos) throws ExecutionException {
+        try {
+            return answer.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException late) {
+            throw new ServiceUnavailableException("jobs (an instance did not answer in time)");
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new ServiceUnavailableException("jobs (interrupted)");
