@@ -63,12 +63,8 @@ final class Observer {
         List<Double> rates = series.messagesPerSecond();
         List<Members.Member> all = members.members();
         Members.Member self = all.stream().filter(Members.Member::local).findFirst().orElseGet(all::getFirst);
-        TreeNode root = supervision.tree();
-        TreeNode rootAlone = new TreeNode(root.id(), root.pid(), root.name(), root.type(), root.status(), 0, null,
-                root.strategy(), root.restartsInWindow(), root.maxRestarts(), root.period(), null,
-                root.childCount(), null);
         return new Overview(self, ManagementFactory.getRuntimeMXBean().getUptime() / 1000, runtime.count(),
-                rates.isEmpty() ? null : rates.getLast(), heap.getUsed(), heap.getMax(), rootAlone, series);
+                rates.isEmpty() ? null : rates.getLast(), heap.getUsed(), heap.getMax(), supervision.root(), series);
     }
 
     TreeNode tree() {

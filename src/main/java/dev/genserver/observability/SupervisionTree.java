@@ -36,13 +36,16 @@ final class SupervisionTree {
     }
 
     TreeNode tree() {
-        int[] budget = {MAX_NODES};
-        Pid pid = root.pid();
-        return node("root", pid, false, ChildType.SUPERVISOR, null, 0, budget);
+        return node("root", root.pid(), false, ChildType.SUPERVISOR, null, 0, new int[] {MAX_NODES}, true);
+    }
+
+    /** The root alone, its children left out (as the overview shows it). */
+    TreeNode root() {
+        return node("root", root.pid(), false, ChildType.SUPERVISOR, null, 0, new int[] {MAX_NODES}, false);
     }
 
     private TreeNode node(String id, Pid pid, boolean restarting, ChildType type, String restart, int restarts,
-                          int[] budget) {
+                          int[] budget, boolean withChildren) {
         budget[0]--;
         String name = pid == null ? null : names.label(pid);
         if (pid == null || !pid.isAlive()) {
@@ -57,7 +60,7 @@ final class SupervisionTree {
         }
         SupervisorStats stats = report.get().stats();
         List<TreeNode> children = null;
-        if (!report.get().dynamic()) {
+        if (withChildren && !report.get().dynamic()) {
             children = new ArrayList<>();
             for (ChildInfo child : report.get().children()) {
                 if (budget[0] <= 0) {
@@ -66,7 +69,7 @@ final class SupervisionTree {
                     break;
                 }
                 children.add(node(child.id(), child.pid(), child.restarting(), child.type(),
-                        child.restart().name().toLowerCase(Locale.ROOT), child.restarts(), budget));
+                        child.restart().name().toLowerCase(Locale.ROOT), child.restarts(), budget, true));
             }
         }
         return new TreeNode(id, pid.id(), name, "supervisor", status, restarts, restart, stats.strategy(),
