@@ -107,7 +107,7 @@ final class ProcessRanking {
                     j++;
                 }
                 if (j < older.size() && older.ids()[j] == newer.ids()[i]) {
-                    rate = (newer.counts()[i] - older.counts()[j]) * 1e9 / (newer.atNanos() - older.atNanos());
+                    rate = measured.between(i, j);
                 }
             }
             top.offer(rate, pid);

@@ -39,9 +39,11 @@ final class ProcessRates {
                 return Double.NaN;
             }
             int before = older.indexOf(newer.ids[index]);
-            if (before < 0) {
-                return Double.NaN;
-            }
+            return before < 0 ? Double.NaN : between(index, before);
+        }
+
+        /** The rate of the process at {@code index} in {@code newer} and at {@code before} in {@code older}. */
+        double between(int index, int before) {
             return Math.max(0, newer.counts[index] - older.counts[before]) * 1e9 / (newer.atNanos - older.atNanos);
         }
 
