@@ -3,11 +3,16 @@
 # (src/bench/bare-app: webmvc, actuator, virtual threads, nothing else), each in its own JVM with -Xmx1g, measured
 # in the same run and alternating, endpoint by endpoint, for ROUNDS rounds (docs/performance.md). Endpoints of the
 # same shape on both: the counter's increment, a cache get, a kv put/get; the service alone: a stack push/pop.
-# Prints every round, then per endpoint the medians, the service / bare ratio of requests/s, and of p99.
+# Prints every round, then per endpoint the medians, the service / bare ratio of requests/s, and of p99. The
+# apps take turns first within a round (bare first in odd rounds, the service in even ones), so a machine that
+# drifts faster or slower during the run favours neither; the per-round ratios and their median are printed too,
+# because this machine's throughput can drift by 15 % over a run, which a ratio of medians taken from different
+# rounds does not cancel.
 #
 #   src/test/perf/http.sh                 # builds both jars if they are missing; about 8 minutes
 #
-# Settings (environment): ROUNDS (3), THREADS (2) and CONNECTIONS (64) for wrk, WARMUP_ROUNDS (2) of WARMUP (10s)
+# Settings (environment): ONLY (an endpoint's name, e.g. "counter increment": that endpoint alone; default all),
+# ROUNDS (3), THREADS (2) and CONNECTIONS (64) for wrk, WARMUP_ROUNDS (2) of WARMUP (10s)
 # per endpoint and app, then DURATION (15s) measured per endpoint, app and round; JAR, BARE_JAR, JAVA; PORT
 # (18210) with MANAGEMENT_PORT (18211) for the service, BARE_PORT (18212) with BARE_MANAGEMENT_PORT (18213).
 # Starts both apps itself and stops them on exit. Traffic goes to 127.0.0.1 only.
@@ -113,6 +118,11 @@ endpoints=(
   "kv put/get|kv-@.lua|/|bare service"
   "stack push/pop|stack-@.lua|/|service"
 )
+if [[ -n "${ONLY:-}" ]]; then
+  for entry in "${endpoints[@]}"; do [[ ${entry%%|*} == "$ONLY" ]] && only=("$entry"); done
+  [[ -n "${only:-}" ]] || { echo "no endpoint is named '$ONLY'" >&2; exit 2; }
+  endpoints=("${only[@]}")
+fi
 base_of() { [[ $1 == bare ]] && echo "http://127.0.0.1:$BARE_PORT" || echo "http://127.0.0.1:$PORT"; }
 run_wrk() { # app duration script path [extra wrk args]
   local script=()
@@ -133,6 +143,7 @@ echo "round|endpoint|app|requests/s|p50|p99|non-2xx|socket errors" >"$work/resul
 for ((round = 1; round <= ROUNDS; round++)); do
   for entry in "${endpoints[@]}"; do
     IFS='|' read -r name script path apps <<<"$entry"
+    ((round % 2 == 0)) && apps=$(tr ' ' '\n' <<<"$apps" | tac | xargs)
     for app in $apps; do
       out=$(run_wrk "$app" "$DURATION" "$script" "$path" --latency)
       rate=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
@@ -157,6 +168,14 @@ figures = {}
 for round_, name, app, rate, p50, p99, errors, socket in rows:
     entry = figures.setdefault((name, app), {"rate": [], "p99": [], "errors": 0})
     entry["rate"].append(float(rate)); entry["p99"].append(ms(p99)); entry["errors"] += int(errors)
+rounds = {}
+for round_, name, app, rate, *_ in rows:
+    rounds.setdefault(name, {}).setdefault(round_, {})[app] = float(rate)
+print("\nper-round service / bare:")
+for name, by_round in rounds.items():
+    ratios = [apps["service"] / apps["bare"] for apps in by_round.values() if "bare" in apps]
+    if ratios:
+        print(f"  {name}: {', '.join(f'{r:.2f}' for r in ratios)}; median {statistics.median(ratios):.2f}")
 print("\n| endpoint | bare req/s | service req/s | service / bare | bare p99 | service p99 | p99 service / bare | non-2xx |")
 print("|---|---|---|---|---|---|---|---|")
 for name in dict.fromkeys(name for name, _ in figures):
