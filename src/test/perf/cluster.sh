@@ -27,25 +27,11 @@ KV_CONNECTIONS=${KV_CONNECTIONS:-8}
 FILL=${FILL:-10000}
 BASE_PORT=${BASE_PORT:-18220}
 JAR=${JAR:-target/genserver-boot-0.1.0-SNAPSHOT.jar}
-if [[ -z "${JAVA:-}" ]]; then
-  JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
-  [[ -x "$JAVA" ]] || JAVA=java
-fi
-command -v wrk >/dev/null 2>&1 || { echo "wrk is needed (apt-get install wrk)"; exit 1; }
-[[ -f "$JAR" ]] || { echo "== building $JAR"; ./mvnw -q package -DskipTests; }
 # What Hazelcast needs on Java 25, as the pom declares it.
-read -r -a flags <<<"$(sed -n 's:.*<hazelcast.jvm.flags>\(.*\)</hazelcast.jvm.flags>.*:\1:p' pom.xml | head -n 1)"
-
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+read -r -a JAVA_FLAGS <<<"$(sed -n 's:.*<hazelcast.jvm.flags>\(.*\)</hazelcast.jvm.flags>.*:\1:p' pom.xml | head -n 1)"
+source src/test/perf/lib.sh
+require_wrk
+require_jar "$JAR"
 
 single=$BASE_PORT
 api=($((BASE_PORT + 2)) $((BASE_PORT + 4)) $((BASE_PORT + 6)))
@@ -53,27 +39,12 @@ management=($((BASE_PORT + 3)) $((BASE_PORT + 5)) $((BASE_PORT + 7)))
 cluster=($((BASE_PORT + 8)) $((BASE_PORT + 9)) $((BASE_PORT + 10)))
 members="127.0.0.1:${cluster[0]},127.0.0.1:${cluster[1]},127.0.0.1:${cluster[2]}"
 
-launch() { # name port management-port [args]
-  echo "== starting $1 on port $2, management port $3"
-  "$JAVA" -Xmx1g "${flags[@]}" -jar "$JAR" --server.address=127.0.0.1 --server.port="$2" \
-    --management.server.address=127.0.0.1 --management.server.port="$3" --logging.level.root=WARN "${@:4}" \
-    >"$work/$1.log" 2>&1 &
-  pids+=($!)
+launch_here() { # name port management-port [arguments]: an app that binds 127.0.0.1 only
+  launch "$1" "$JAR" "$2" "$3" --server.address=127.0.0.1 --management.server.address=127.0.0.1 "${@:4}"
 }
-await_ready() { # name management-port [members]
-  local deadline=$((SECONDS + 180))
-  local health
-  until health=$(curl -fsS "http://127.0.0.1:$2/actuator/health/readiness" 2>/dev/null | tr -d ' \n') \
-      && grep -q '"status":"UP"}$' <<<"$health" && grep -q "${3:-}" <<<"$health"; do
-    if ((SECONDS > deadline)); then
-      echo "$1 did not become ready; its log:" >&2; cat "$work/$1.log" >&2; exit 1
-    fi
-    sleep 0.5
-  done
-}
-launch single "$single" $((BASE_PORT + 1))
+launch_here single "$single" $((BASE_PORT + 1))
 for i in 0 1 2; do
-  launch "member$i" "${api[$i]}" "${management[$i]}" --genserver.cluster.enabled=true \
+  launch_here "member$i" "${api[$i]}" "${management[$i]}" --genserver.cluster.enabled=true \
     --genserver.cluster.name="perf-$$" --genserver.cluster.address=127.0.0.1 \
     --genserver.cluster.port="${cluster[$i]}" --genserver.cluster.members="$members" \
     --genserver.cluster.min-members=2

@@ -23,12 +23,9 @@ KEYS=${KEYS:-300}
 IDLE=${IDLE:-100000}
 JAR=${JAR:-target/genserver-boot-0.1.0-SNAPSHOT.jar}
 MEMBER_OPTS=${MEMBER_OPTS:--Xmx1g -XX:TieredStopAtLevel=4 -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=target/cluster-member.jsa}
-if [[ -z "${JAVA:-}" ]]; then
-  JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
-  [[ -x "$JAVA" ]] || JAVA=java
-fi
+source src/test/perf/lib.sh
 
-[[ -f "$JAR" ]] || { echo "== building $JAR"; ./mvnw -q package -DskipTests; }
+require_jar "$JAR"
 [[ -f target/test-classes/dev/genserver/cluster/FailoverTimes.class ]] || { echo "== compiling the tests"; ./mvnw -q test-compile; }
 [[ -f target/test-classpath.txt ]] || ./mvnw -q dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/test-classpath.txt

@@ -31,42 +31,14 @@ BARE_PORT=${BARE_PORT:-18212}
 BARE_MANAGEMENT_PORT=${BARE_MANAGEMENT_PORT:-18213}
 JAR=${JAR:-target/genserver-boot-0.1.0-SNAPSHOT.jar}
 BARE_JAR=${BARE_JAR:-src/bench/bare-app/target/bare-app.jar}
-if [[ -z "${JAVA:-}" ]]; then
-  JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
-  [[ -x "$JAVA" ]] || JAVA=java
-fi
+source src/test/perf/lib.sh
+require_wrk
+require_jar "$JAR"
+require_jar "$BARE_JAR" src/bench/bare-app/pom.xml
 
-if ! command -v wrk >/dev/null 2>&1; then
-  echo "== installing wrk (Debian package)"
-  SUDO=""; [[ "$(id -u)" -eq 0 ]] || SUDO=sudo
-  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq wrk >/dev/null
-fi
-[[ -f "$JAR" ]] || { echo "== building $JAR"; ./mvnw -q package -DskipTests; }
-[[ -f "$BARE_JAR" ]] || { echo "== building $BARE_JAR"; ./mvnw -q -f src/bench/bare-app/pom.xml package; }
-
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-start() { # name jar port management-port [args]
-  echo "== starting $1 ($2) on port $3, management port $4"
-  "$JAVA" -Xmx1g -jar "$2" --server.port="$3" --management.server.port="$4" --logging.level.root=WARN "${@:5}" \
-    >"$work/$1.log" 2>&1 &
-  pids+=($!)
-  local deadline=$((SECONDS + 90))
-  until curl -fsS "http://127.0.0.1:$4/actuator/health/readiness" 2>/dev/null | grep -q UP; do
-    if ((SECONDS > deadline)); then
-      echo "$1 did not become ready; its log:" >&2; cat "$work/$1.log" >&2; exit 1
-    fi
-    sleep 0.5
-  done
+start() { # name jar port management-port
+  launch "$@"
+  await_ready "$1" "$4"
 }
 start service "$JAR" "$PORT" "$MANAGEMENT_PORT"
 start bare "$BARE_JAR" "$BARE_PORT" "$BARE_MANAGEMENT_PORT"

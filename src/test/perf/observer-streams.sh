@@ -7,17 +7,13 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
 window=${1:-60}
+source src/test/perf/lib.sh
 jar=$(ls target/genserver-boot-*.jar | grep -v plain | head -n 1)
-java_bin=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
-[ -x "$java_bin" ] || java_bin=java
 port=18381
 management=18382
-log=$(mktemp)
-"$java_bin" -jar "$jar" --server.port=$port --management.server.port=$management >"$log" 2>&1 &
-pid=$!
-clients=()
-trap 'for c in "${clients[@]}"; do kill "$c" 2>/dev/null || true; done; kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -f "$log"' EXIT
-for _ in $(seq 1 120); do curl -sf "localhost:$management/actuator/health" >/dev/null && break; sleep 0.5; done
+launch service "$jar" "$port" "$management"
+pid=$launched
+await_ready service "$management"
 sleep 20 # past startup and the JIT's first compilations
 
 ticks=$(getconf CLK_TCK)
@@ -33,8 +29,8 @@ measure() {
 idle=$(measure)
 for view in overview overview overview overview tree tree tree "processes&sort=mailbox&limit=20" \
     "processes&sort=mailbox&limit=20" "processes&sort=mailbox&limit=20"; do
-  curl -sN "localhost:$management/observer/stream?view=$view" >/dev/null &
-  clients+=($!)
+  curl -sN "127.0.0.1:$management/observer/stream?view=$view" >/dev/null &
+  launched_pids+=("$!")
 done
 sleep 5
 streaming=$(measure)

@@ -27,37 +27,14 @@ LOAD_NICE=${LOAD_NICE:-15}
 DURATION=${DURATION:-40s}
 WARMUP=${WARMUP:-10s}
 JAR=${JAR:-target/genserver-boot-0.1.0-SNAPSHOT.jar}
-if [[ -z "${JAVA:-}" ]]; then
-  JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
-  [[ -x "$JAVA" ]] || JAVA=java
-fi
 API="http://127.0.0.1:$PORT"
 MANAGEMENT="http://127.0.0.1:$MANAGEMENT_PORT"
+source src/test/perf/lib.sh
 
-command -v wrk >/dev/null 2>&1 || { echo "wrk is needed (Debian package wrk)" >&2; exit 1; }
-[[ -f "$JAR" ]] || ./mvnw -q package -DskipTests
-
-work=$(mktemp -d)
-server=""; flood=""
-cleanup() {
-  for pid in $flood $server; do
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-"$JAVA" -Xmx1g -jar "$JAR" --server.port="$PORT" --management.server.port="$MANAGEMENT_PORT" \
-  --logging.level.root=WARN >"$work/server.log" 2>&1 &
-server=$!
-deadline=$((SECONDS + 90))
-until curl -fsS "$MANAGEMENT/actuator/health/readiness" 2>/dev/null | grep -q UP; do
-  if ! kill -0 "$server" 2>/dev/null || ((SECONDS > deadline)); then
-    echo "the service did not become ready; its log:" >&2; cat "$work/server.log" >&2; exit 1
-  fi
-  sleep 0.5
-done
+require_wrk
+require_jar "$JAR"
+launch server "$JAR" "$PORT" "$MANAGEMENT_PORT"
+await_ready server "$MANAGEMENT_PORT"
 
 echo "== warming up: $WARMUP of wrk -c$CONNECTIONS on GET /api/counter"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$API/api/counter" >/dev/null
@@ -65,6 +42,7 @@ wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$API/api/counter" >/dev/null
 nice -n "$LOAD_NICE" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$API/api/counter" \
   >"$work/wrk.txt" &
 flood=$!
+launched_pids+=("$flood")
 sleep 2
 
 echo "== $PROBES probes while the flood runs (a new connection each, as the kubelet makes them)"
@@ -94,7 +72,7 @@ print(f"probes: {len(times) - failures} answered 200, {failures} failed; p50 {at
       f"p95 {at(0.95):.1f} ms, p99 {at(0.99):.1f} ms, max {times[-1]:.1f} ms (goal: p99 < 100 ms)")
 PYTHON
 kill -0 "$flood" 2>/dev/null || echo "(the flood ended before the last probe: raise DURATION)"
-wait "$flood" 2>/dev/null || true; flood=""
+wait "$flood" 2>/dev/null || true
 
 echo "== the flood (wrk -t$THREADS -c$CONNECTIONS GET /api/counter, at nice $LOAD_NICE)"
 grep -E 'Requests/sec|Latency|99%|Non-2xx|Socket errors' "$work/wrk.txt" || true

@@ -7,7 +7,7 @@
 #
 #   src/test/perf/profile.sh          # builds both jars if they are missing; about 2 minutes
 #
-# Settings (environment): DURATION (15s), WARMUP (10s), CONNECTIONS (64), JAR, BARE_JAR, JAVA_HOME_25.
+# Settings (environment): DURATION (15s), WARMUP (10s), CONNECTIONS (64), JAR, BARE_JAR, JAVA or JAVA_HOME_25.
 # Traffic goes to 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -17,31 +17,25 @@ WARMUP=${WARMUP:-10s}
 CONNECTIONS=${CONNECTIONS:-64}
 JAR=${JAR:-target/genserver-boot-0.1.0-SNAPSHOT.jar}
 BARE_JAR=${BARE_JAR:-src/bench/bare-app/target/bare-app.jar}
-JDK=${JAVA_HOME_25:-/usr/lib/jvm/temurin-25-jdk-amd64}
-[[ -f "$JAR" ]] || ./mvnw -q package -DskipTests
-[[ -f "$BARE_JAR" ]] || ./mvnw -q -f src/bench/bare-app/pom.xml package
+if [[ -n "${JAVA_HOME_25:-}" ]]; then JAVA=$JAVA_HOME_25/bin/java; fi
+source src/test/perf/lib.sh
+JDK_BIN=$(dirname "$(readlink -f "$(command -v "$JAVA")")")
+require_wrk
+require_jar "$JAR"
+require_jar "$BARE_JAR" src/bench/bare-app/pom.xml
 
-work=$(mktemp -d)
-server=""
-cleanup() {
-  if [[ -n "$server" ]]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
 printf 'wrk.method = "POST"\n' >"$work/post.lua"
 
 profile() { # name jar
-  "$JDK/bin/java" -Xmx1g -jar "$2" --server.port=18290 --management.server.port=18291 --logging.level.root=WARN \
-    >"$work/$1.log" 2>&1 &
-  server=$!
-  until curl -fsS http://127.0.0.1:18291/actuator/health/readiness 2>/dev/null | grep -q UP; do sleep 0.5; done
+  launch "$1" "$2" 18290 18291
+  await_ready "$1" 18291
   wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$work/post.lua" http://127.0.0.1:18290/api/counter/increment >/dev/null
-  "$JDK/bin/jcmd" "$server" JFR.start name=profile settings=profile filename="$work/$1.jfr" >/dev/null
+  "$JDK_BIN/jcmd" "$launched" JFR.start name=profile settings=profile filename="$work/$1.jfr" >/dev/null
   wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s "$work/post.lua" http://127.0.0.1:18290/api/counter/increment \
     | grep Requests/sec | sed "s/^/$1: /"
-  "$JDK/bin/jcmd" "$server" JFR.stop name=profile >/dev/null
-  kill "$server"; wait "$server" 2>/dev/null || true; server=""
-  "$JDK/bin/jfr" print --events jdk.ExecutionSample --stack-depth 64 "$work/$1.jfr" >"$work/$1.txt"
+  "$JDK_BIN/jcmd" "$launched" JFR.stop name=profile >/dev/null
+  stop "$launched"
+  "$JDK_BIN/jfr" print --events jdk.ExecutionSample --stack-depth 64 "$work/$1.jfr" >"$work/$1.txt"
 }
 profile service "$JAR"
 profile bare "$BARE_JAR"

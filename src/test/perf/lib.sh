@@ -1,0 +1,60 @@
+# What the perf scripts share; sourced by them, not run. After it:
+#   JAVA            the JDK 25 java (or the one on the PATH), unless the environment names one
+#   work            a temporary directory, removed on exit with every app started by launch
+#   launch          starts a jar in the background: name jar port management-port [arguments]; its pid is $launched
+#   await_ready     waits for an app's readiness probe: name management-port [text its answer must hold]
+#   stop            stops one app started by launch: pid
+#   require_wrk     installs wrk (Debian package) if it is missing
+#   require_jar     builds a jar with the wrapper if it is missing: jar [pom]
+# JAVA_FLAGS (an array, empty unless set) goes before -jar: cluster.sh passes Hazelcast's flags there.
+# Every app binds where its arguments say; the scripts keep all traffic on 127.0.0.1.
+
+if [[ -z "${JAVA:-}" ]]; then
+  JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+  [[ -x "$JAVA" ]] || JAVA=java
+fi
+JAVA_FLAGS=("${JAVA_FLAGS[@]}")
+work=$(mktemp -d)
+launched_pids=()
+
+stop() { # pid
+  kill "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+stop_all() {
+  for pid in "${launched_pids[@]}"; do stop "$pid"; done
+  rm -rf "$work"
+}
+trap stop_all EXIT
+
+launch() { # name jar port management-port [arguments]
+  echo "== starting $1 ($2) on port $3, management port $4"
+  "$JAVA" -Xmx1g "${JAVA_FLAGS[@]}" -jar "$2" --server.port="$3" --management.server.port="$4" \
+    --logging.level.root=WARN "${@:5}" >"$work/$1.log" 2>&1 &
+  launched=$!
+  launched_pids+=("$launched")
+}
+
+await_ready() { # name management-port [text the readiness answer, without spaces and newlines, must hold]
+  local deadline=$((SECONDS + 180)) health
+  until health=$(curl -fsS "http://127.0.0.1:$2/actuator/health/readiness" 2>/dev/null | tr -d ' \n') \
+      && grep -q '"status":"UP"}$' <<<"$health" && grep -q -- "${3:-}" <<<"$health"; do
+    if ((SECONDS > deadline)); then
+      echo "$1 did not become ready; its log:" >&2; cat "$work/$1.log" >&2; exit 1
+    fi
+    sleep 0.5
+  done
+}
+
+require_wrk() {
+  command -v wrk >/dev/null 2>&1 && return
+  echo "== installing wrk (Debian package)"
+  local sudo=""; [[ "$(id -u)" -eq 0 ]] || sudo=sudo
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq wrk >/dev/null
+}
+
+require_jar() { # jar [pom]
+  [[ -f "$1" ]] && return
+  echo "== building $1"
+  ./mvnw -q ${2:+-f "$2"} package -DskipTests
+}
