@@ -7,7 +7,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Scope;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,8 +22,8 @@ import tools.jackson.databind.type.LogicalType;
 class JsonConfiguration {
 
     /**
-     * Boot's builder with the stream limits, every customizer (Boot's own included) applied as Boot would, then
-     * these rules. A {@link JsonMapperBuilderCustomizer} cannot set the limits: they live on the factory, which
+     * Boot's builder with the stream limits, every customizer applied as Boot would (Boot's own sets the
+     * {@code spring.jackson.deserialization} features of application.yml), then the coercion rules. A {@link JsonMapperBuilderCustomizer} cannot set the limits: they live on the factory, which
      * Jackson 3.1's {@code MapperBuilder} takes when it is created and can only return afterwards (there is no
      * setter), and Boot 4.0 has no property for read constraints; hence this bean in place of Boot's.
      */
@@ -45,12 +44,6 @@ class JsonConfiguration {
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .withCoercionConfig(LogicalType.Boolean, config -> config
                         .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES,
-                        DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
-                        DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
-                        DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS,
-                        DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail));
     }
 }
