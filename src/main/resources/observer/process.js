@@ -38,7 +38,7 @@ export class ProcessView {
     this.state.textContent = panel.state === null ? `(unavailable: ${panel.stateError})`
       : JSON.stringify(panel.state, null, 2);
     this.chart.update(panel.mailboxHistory.at, { mailbox: panel.mailboxHistory.mailbox });
-    if (panel.actions && !this.actions.hasChildNodes()) this.renderActions(p.id);
+    if (panel.actions && !this.actions.hasChildNodes()) this.renderActions(p.id, panel.actions);
     if (!panel.actions) this.actions.replaceChildren();
   }
 
@@ -48,11 +48,12 @@ export class ProcessView {
       : `${problem.title ?? 'Error'}: ${problem.detail ?? ''}`;
   }
 
-  renderActions(id) {
+  /** The buttons, sending to `url`: the processes endpoint's path for this process, as the server gives it. */
+  renderActions(id, url) {
     const act = (label, method, path, warning) => h('button', { class: `action ${label.toLowerCase()}`,
       dataset: { action: label.toLowerCase() }, onclick: async () => {
         if (!confirm(`${label} process ${id}? ${warning}`)) return;
-        const answer = await fetch(`/actuator/processes/${id}${path}`, { method });
+        const answer = await fetch(`${url}${path}`, { method });
         this.message.textContent = answer.ok ? `${label}: done.`
           : `${label} failed: ${answer.status} ${(await answer.json().catch(() => ({}))).detail ?? ''}`;
       } }, label);

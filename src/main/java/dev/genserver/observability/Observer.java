@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.endpoint.EndpointId;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,9 +40,11 @@ final class Observer {
     private final ObserverHistory history;
     private final Members members;
     private final RuntimeMetrics metrics;
+    /** The processes endpoint's path where actions on processes are allowed and it is exposed, else null. */
+    private final String actionsPath;
 
     Observer(ProcessTree tree, ObservabilityProperties properties, JsonMapper json, RuntimeMetrics metrics,
-             ObjectProvider<Members> members, Clock clock,
+             ObjectProvider<Members> members, ObjectProvider<PathMappedEndpoints> endpoints, Clock clock,
              @Value("${spring.application.name:genserver-boot}") String application) {
         this.runtime = tree.runtime();
         this.tree = tree;
@@ -53,6 +57,9 @@ final class Observer {
         this.rates = new ProcessRates(runtime, System::nanoTime);
         this.ranking = new ProcessRanking(runtime, names, rates, clock);
         this.history = new ObserverHistory(runtime);
+        PathMappedEndpoints exposed = endpoints.getIfAvailable();
+        this.actionsPath = properties.allowKill() && exposed != null
+                ? exposed.getPath(EndpointId.of(ProcessesEndpoint.ID)) : null;
         this.members = members.getIfAvailable(
                 () -> new SingleInstance(application + "@" + hostName(), metrics.snapshots()::services));
     }
@@ -83,7 +90,7 @@ final class Observer {
         ProcessStates.Rendered state = states.read(pid);
         ObserverHistory.Depths recorded = history.watch(pid, System.nanoTime());
         return new ProcessPanel(view, recorded.rate(), statistics, state.state(), state.error(), recorded,
-                properties.allowKill());
+                actionsPath == null ? null : actionsPath + "/" + view.id());
     }
 
     List<Members.Member> members() {

@@ -13,10 +13,12 @@ import tools.jackson.databind.JsonNode;
  * @param state          what its {@code formatStatus} shows, bounded as the processes endpoint bounds it
  * @param stateError     why the state is missing ({@code timeout}, {@code unrenderable}, …), or absent
  * @param mailboxHistory its mailbox depth each second since it first backed up or was opened, up to five minutes
- * @param actions        whether kill, suspend and resume are allowed
- *                       ({@code genserver.observability.allow-kill})
+ * @param actions        where kill, suspend and resume are sent: this process's path in the processes endpoint,
+ *                       under actuator's base path whatever it is; absent unless
+ *                       {@code genserver.observability.allow-kill} allows them and the endpoint is exposed
  */
 record ProcessPanel(ProcessView process, Double rate, ProcessStatistics statistics, JsonNode state,
                     @JsonInclude(JsonInclude.Include.NON_NULL) String stateError,
-                    ObserverHistory.Depths mailboxHistory, boolean actions) {
+                    ObserverHistory.Depths mailboxHistory,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) String actions) {
 }

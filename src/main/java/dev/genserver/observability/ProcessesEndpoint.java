@@ -31,8 +31,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Thread-safe.
  */
 @Component
-@Endpoint(id = "processes")
+@Endpoint(id = ProcessesEndpoint.ID)
 class ProcessesEndpoint {
+
+    static final String ID = "processes";
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessesEndpoint.class);
 

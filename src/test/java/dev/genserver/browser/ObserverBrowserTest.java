@@ -24,12 +24,16 @@ class ObserverBrowserTest {
     private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
     private static final Pattern PID = Pattern.compile("\"id\":(\\d+)");
 
+    /** Not actuator's default, so that the page must send its actions where the server says. */
+    private static final String ACTUATOR = "/manage";
+
     private static RunningJar jar;
     private static Browser browser;
 
     @BeforeAll
     static void start() throws Exception {
-        jar = RunningJar.start("observer-actions-allowed", "--genserver.observability.allow-kill=true");
+        jar = RunningJar.start("observer-actions-allowed", "--genserver.observability.allow-kill=true",
+                "--management.endpoints.web.base-path=" + ACTUATOR);
         browser = new Browser();
     }
 
@@ -71,7 +75,7 @@ class ObserverBrowserTest {
         String before = browser.waiting(PATIENCE).until(driver -> driver.findElement(restarts).getText());
         int count = Integer.parseInt(before.replace("restarts: ", ""));
 
-        jar.send("DELETE", jar.management() + "/actuator/processes/counter", null);
+        jar.send("DELETE", jar.management() + ACTUATOR + "/processes/counter", null);
 
         browser.waiting(Duration.ofSeconds(2)).until(
                 ExpectedConditions.textToBe(restarts, "restarts: " + (count + 1)));
@@ -81,7 +85,7 @@ class ObserverBrowserTest {
     @Test
     void sortingByMailboxDepth_putsFirstASuspendedProcessThatWasThenSentCasts() throws Exception {
         long pid = pidOf("events");
-        jar.send("POST", jar.management() + "/actuator/processes/" + pid + "/suspend", null);
+        jar.send("POST", jar.management() + ACTUATOR + "/processes/" + pid + "/suspend", null);
         try {
             for (int i = 0; i < 5; i++) { // logging an event is a cast: 202 once queued
                 jar.send("POST", jar.api() + "/api/events", "{\"type\":\"observed\",\"payload\":" + i + "}");
@@ -97,7 +101,7 @@ class ObserverBrowserTest {
             assertThat(first).contains("events", "suspended", " 5 ");
             browser.screenshot("observer-processes-by-mailbox");
         } finally {
-            jar.send("POST", jar.management() + "/actuator/processes/" + pid + "/resume", null);
+            jar.send("POST", jar.management() + ACTUATOR + "/processes/" + pid + "/resume", null);
         }
     }
 
@@ -119,6 +123,25 @@ class ObserverBrowserTest {
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
+    @Test
+    void suspendOnTheProcessView_afterItsConfirmation_suspendsTheProcess_underActuatorsBasePath() throws Exception {
+        long pid = pidOf("stacks:" + newStack("{\"items\":[1]}"));
+        open("#process/" + pid);
+        try {
+            browser.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(
+                    By.cssSelector("#process-actions button[data-action='suspend']"))).click();
+            browser.waiting(PATIENCE).until(ExpectedConditions.alertIsPresent()).accept();
+
+            browser.waiting(PATIENCE).until(ExpectedConditions.textToBe(
+                    By.cssSelector("#process-fields dd[data-field='status']"), "suspended"));
+            assertThat(jar.send("GET", jar.management() + ACTUATOR + "/processes/" + pid, null))
+                    .contains("\"status\":\"suspended\"");
+            assertThat(browser.consoleErrors()).isEmpty();
+        } finally {
+            jar.send("POST", jar.management() + ACTUATOR + "/processes/" + pid + "/resume", null);
+        }
+    }
+
     private static void open(String fragment) {
         browser.driver.get(jar.management() + "/observer" + fragment);
     }
@@ -134,7 +157,7 @@ class ObserverBrowserTest {
     }
 
     private static long pidOf(String name) throws Exception {
-        Matcher id = PID.matcher(jar.send("GET", jar.management() + "/actuator/processes/" + name, null));
+        Matcher id = PID.matcher(jar.send("GET", jar.management() + ACTUATOR + "/processes/" + name, null));
         assertThat(id.find()).isTrue();
         return Long.parseLong(id.group(1));
     }

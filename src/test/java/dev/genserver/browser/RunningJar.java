@@ -22,16 +22,19 @@ import java.util.stream.Stream;
 final class RunningJar implements AutoCloseable {
 
     private static final Duration STARTUP = Duration.ofSeconds(90);
+    private static final String BASE_PATH = "--management.endpoints.web.base-path=";
 
     private final Process process;
     private final int port;
     private final int managementPort;
+    private final String actuator;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private RunningJar(Process process, int port, int managementPort) {
+    private RunningJar(Process process, int port, int managementPort, String actuator) {
         this.process = process;
         this.port = port;
         this.managementPort = managementPort;
+        this.actuator = actuator;
     }
 
     static RunningJar start(String name, String... arguments) throws IOException, InterruptedException {
@@ -44,7 +47,10 @@ final class RunningJar implements AutoCloseable {
         Path log = Browser.OUTPUT.resolve(name + ".log");
         Files.createDirectories(Browser.OUTPUT);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        RunningJar jar = new RunningJar(process, port, management);
+        String actuator = Stream.of(arguments).filter(argument -> argument.startsWith(BASE_PATH))
+                .map(argument -> argument.substring(BASE_PATH.length())).reduce((first, last) -> last)
+                .orElse("/actuator");
+        RunningJar jar = new RunningJar(process, port, management, actuator);
         jar.awaitHealthy(log);
         return jar;
     }
@@ -87,7 +93,7 @@ final class RunningJar implements AutoCloseable {
                 throw new IllegalStateException("the jar exited at startup:\n" + Files.readString(log));
             }
             try {
-                send("GET", management() + "/actuator/health/readiness", null);
+                send("GET", management() + actuator + "/health/readiness", null);
                 return;
             } catch (IOException | AssertionError notYet) {
                 Thread.sleep(250);

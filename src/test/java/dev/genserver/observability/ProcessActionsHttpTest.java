@@ -145,6 +145,15 @@ class ProcessActionsHttpTest {
     }
 
     @Test
+    @Order(4)
+    void theObserversProcessPanel_givesThePathItsActionsAreSentTo() {
+        long id = processId("counter");
+
+        management.get().uri("/observer/api/processes/{id}", id).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.actions").isEqualTo("/actuator/processes/" + id);
+    }
+
+    @Test
     @Order(5)
     void closing_takesReadinessDown_whileRequestsAreStillServedAndProcessesRun() {
         app.close();
