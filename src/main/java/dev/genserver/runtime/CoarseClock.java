@@ -17,7 +17,7 @@ final class CoarseClock {
     /**
      * How often the copy is refreshed: within 1 % of the shortest timeout it serves. Each tick wakes a platform
      * thread, and a thousand a second took 2.4 % of a core on an idle service and pre-empted request threads
-     * under load; a hundred cost a tenth of that.
+     * under load; a hundred cost a third of that.
      */
     static final long TICK_NANOS = 10_000_000;
     /** Timeouts below this are checked against the real clock, so a tick is never a large part of them. */
