@@ -23,9 +23,10 @@ class JsonConfiguration {
 
     /**
      * Boot's builder with the stream limits, every customizer applied as Boot would (Boot's own sets the
-     * {@code spring.jackson.deserialization} features of application.yml), then the coercion rules. A {@link JsonMapperBuilderCustomizer} cannot set the limits: they live on the factory, which
-     * Jackson 3.1's {@code MapperBuilder} takes when it is created and can only return afterwards (there is no
-     * setter), and Boot 4.0 has no property for read constraints; hence this bean in place of Boot's.
+     * {@code spring.jackson.deserialization} features of application.yml), then the coercion rules. A
+     * {@link JsonMapperBuilderCustomizer} cannot set the limits: they live on the factory, which Jackson 3.1's
+     * {@code MapperBuilder} takes when it is created and can only return afterwards (there is no setter), and
+     * Boot 4.0 has no property for read constraints; hence this bean in place of Boot's.
      */
     @Bean
     @Scope("prototype")
