@@ -26,7 +26,7 @@ export class ProcessView {
 
   update(panel) {
     const p = panel.process;
-    this.message.textContent = '';
+    if (this.showsProblem) this.say('', false); // the process answers again; an action's outcome stays
     this.title.textContent = `Process ${p.id}${p.name ? ` · ${p.name}` : ''}`;
     const s = panel.statistics;
     const fields = [['Id', p.id], ['Name', p.name ?? '—'], ['Service', p.service], ['Status', p.status],
@@ -43,9 +43,15 @@ export class ProcessView {
   }
 
   problem(problem) {
-    this.message.textContent = problem.error === 'noproc'
+    this.say(problem.error === 'noproc'
       ? 'This process has exited. Its supervisor may have started a new one: see the supervision tree.'
-      : `${problem.title ?? 'Error'}: ${problem.detail ?? ''}`;
+      : `${problem.title ?? 'Error'}: ${problem.detail ?? ''}`, true);
+  }
+
+  /** Shows `text` until the next action, or, for a problem, until the process answers again. */
+  say(text, problem) {
+    this.message.textContent = text;
+    this.showsProblem = problem;
   }
 
   /** The buttons, sending to `url`: the processes endpoint's path for this process, as the server gives it. */
@@ -54,8 +60,8 @@ export class ProcessView {
       dataset: { action: label.toLowerCase() }, onclick: async () => {
         if (!confirm(`${label} process ${id}? ${warning}`)) return;
         const answer = await fetch(`${url}${path}`, { method });
-        this.message.textContent = answer.ok ? `${label}: done.`
-          : `${label} failed: ${answer.status} ${(await answer.json().catch(() => ({}))).detail ?? ''}`;
+        this.say(answer.ok ? `${label}: done.`
+          : `${label} failed: ${answer.status} ${(await answer.json().catch(() => ({}))).detail ?? ''}`, false);
       } }, label);
     this.actions.replaceChildren(
       act('Kill', 'DELETE', '', 'It exits with reason kill; its supervisor acts on its restart type.'),

@@ -124,7 +124,7 @@ class ObserverBrowserTest {
     }
 
     @Test
-    void suspendOnTheProcessView_afterItsConfirmation_suspendsTheProcess_underActuatorsBasePath() throws Exception {
+    void suspendOnTheProcessView_afterItsConfirmation_suspendsTheProcess_underActuatorsBasePath_andSaysSo() throws Exception {
         long pid = pidOf("stacks:" + newStack("{\"items\":[1]}"));
         open("#process/" + pid);
         try {
@@ -134,6 +134,8 @@ class ObserverBrowserTest {
 
             browser.waiting(PATIENCE).until(ExpectedConditions.textToBe(
                     By.cssSelector("#process-fields dd[data-field='status']"), "suspended"));
+            // the outcome outlasts the page's updates (one came with the status), so the operator can read it
+            assertThat(browser.driver.findElement(By.id("process-message")).getText()).isEqualTo("Suspend: done.");
             assertThat(jar.send("GET", jar.management() + ACTUATOR + "/processes/" + pid, null))
                     .contains("\"status\":\"suspended\"");
             assertThat(browser.consoleErrors()).isEmpty();
