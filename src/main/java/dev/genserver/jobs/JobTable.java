@@ -87,8 +87,9 @@ final class JobTable {
         finished.addLast(job);
         List<String> forgotten = new ArrayList<>(1);
         while (finished.size() > retention) {
-            forgotten.add(finished.removeFirst().id);
-            byId.remove(forgotten.getLast());
+            String oldest = finished.removeFirst().id;
+            byId.remove(oldest);
+            forgotten.add(oldest);
         }
         return forgotten;
     }
