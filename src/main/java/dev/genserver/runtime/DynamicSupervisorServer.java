@@ -212,9 +212,8 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
     private Result<State> restart(Pid old, Child child, State state) {
         if (!state.intensity.allowRestart(Self.runtime().options().timers().nanoTime())) {
             state.remove(old);
-            LOG.log(Level.ERROR, "dynamic supervisor {0} reached its maximum restart intensity; giving up",
-                    Self.pid());
-            return Result.stop(ExitReason.shutdown("reached_max_restart_intensity"), state);
+            LOG.log(Level.ERROR, "dynamic supervisor {0}: reached_max_restart_intensity; giving up", Self.pid());
+            return Result.stop(ExitReason.SHUTDOWN, state); // as Elixir's: {:stop, :shutdown, state}
         }
         Pid pid;
         try {

@@ -15,8 +15,9 @@ import java.util.Optional;
  *   strategy: :one_for_one)                         Supervisor root = Supervisor.start(runtime, spec, StartOptions.DEFAULTS);
  * }</pre>
  *
- * <p>When a child exceeds the restart intensity the supervisor stops its children and exits with
- * {@code {:shutdown, reached_max_restart_intensity}}; its own supervisor, if any, then decides (escalation).
+ * <p>When a child exceeds the restart intensity the supervisor logs {@code reached_max_restart_intensity}, stops
+ * its children and exits with {@code :shutdown}, as OTP's does; its own supervisor, if any, then decides
+ * (escalation).
  * Thread-safe: every method is a call to the supervisor process.
  */
 public final class Supervisor {

@@ -250,9 +250,9 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
      */
     private Result<State> restart(Slot slot, State state) {
         if (!state.intensity.allowRestart(Self.runtime().options().timers().nanoTime())) {
-            LOG.log(Level.ERROR, "supervisor {0} reached its maximum restart intensity ({1} in {2}); giving up",
+            LOG.log(Level.ERROR, "supervisor {0}: reached_max_restart_intensity ({1} in {2}); giving up",
                     Self.pid(), spec.maxRestarts(), spec.period());
-            return Result.stop(ExitReason.shutdown("reached_max_restart_intensity"), state);
+            return Result.stop(ExitReason.SHUTDOWN, state); // supervisor.erl: {stop, shutdown, State1}
         }
         int index = state.slots.indexOf(slot);
         List<Slot> affected = switch (spec.strategy()) {

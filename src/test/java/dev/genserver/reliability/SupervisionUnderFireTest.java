@@ -84,7 +84,7 @@ class SupervisionUnderFireTest {
 
         runtime.kill(runtime.whereis("victim").orElseThrow());
 
-        assertThat(exits.await(root.pid())).isEqualTo(ExitReason.shutdown("reached_max_restart_intensity"));
+        assertThat(exits.await(root.pid())).isEqualTo(ExitReason.SHUTDOWN);
         assertThat(runtime.whereis("victim")).isEmpty();
         assertThat(runtime.whereis("sibling")).isEmpty();
         assertThat(terminated).contains("sibling:shutdown");

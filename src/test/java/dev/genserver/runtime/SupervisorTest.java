@@ -25,8 +25,6 @@ import org.junit.jupiter.api.Test;
  */
 class SupervisorTest {
 
-    private static final String INTENSITY = "reached_max_restart_intensity";
-
     private final ManualTimers timers = new ManualTimers();
     private final Fixtures.Exits exits = new Fixtures.Exits();
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
@@ -215,7 +213,7 @@ class SupervisorTest {
 
             Down down = takeInfo(downs, Down.class);
             assertThat(down.pid()).isSameAs(supervisor.pid());
-            assertThat(down.reason()).isEqualTo(ExitReason.shutdown(INTENSITY));
+            assertThat(down.reason()).isEqualTo(ExitReason.SHUTDOWN);
             assertThat(b.isAlive()).isFalse();
             assertThat(events).contains(new Probe.Terminated("b", ExitReason.SHUTDOWN, 0L));
         }
@@ -253,7 +251,7 @@ class SupervisorTest {
 
             crash(worker);
 
-            assertThat(exits.await(innerPid)).isEqualTo(ExitReason.shutdown(INTENSITY));
+            assertThat(exits.await(innerPid)).isEqualTo(ExitReason.SHUTDOWN);
             Pid newInner = child(root, "inner");
             assertThat(newInner).isNotSameAs(innerPid);
             Pid newWorker = child(Supervisor.of(newInner), "w");
@@ -283,7 +281,7 @@ class SupervisorTest {
 
             Down down = takeInfo(downs, Down.class);
             assertThat(down.pid()).isSameAs(root.pid());
-            assertThat(down.reason()).isEqualTo(ExitReason.shutdown(INTENSITY));
+            assertThat(down.reason()).isEqualTo(ExitReason.SHUTDOWN);
             assertThat(runtime.count()).as("only the watcher is left").isEqualTo(1);
         }
     }
@@ -432,7 +430,7 @@ class SupervisorTest {
             crash(child(supervisor, "flaky"));
 
             Down down = takeInfo(downs, Down.class);
-            assertThat(down.reason()).isEqualTo(ExitReason.shutdown(INTENSITY));
+            assertThat(down.reason()).isEqualTo(ExitReason.SHUTDOWN);
             assertThat(starts).as("the first start and the two restarts the intensity allows").hasValue(3);
             assertThat(events).contains(new Probe.Terminated("sibling", ExitReason.SHUTDOWN, 0L));
         }
