@@ -125,12 +125,18 @@ public final class ProcessRuntime implements AutoCloseable {
         }
         ProcessCell cell = new ProcessCell(this, ids.incrementAndGet(), server, startOptions, parent, restarts,
                 options.mailboxCapacity());
-        register(cell);
-        processes.add(cell);
+        // Linked before anyone can reach it by name or pid, as spawn_link is atomic: a kill through its name
+        // while init runs must reach the parent, or a supervisor would never hear of its child's death.
         if (parent != null && !linkBeforeInit(cell, parent)) {
-            abandon(cell, ExitReason.shutdown("parent_exited"));
             throw new NoProcessException(parent.toString());
         }
+        try {
+            register(cell);
+        } catch (AlreadyStartedException taken) {
+            unlinkFailedStart(cell, parent);
+            throw taken;
+        }
+        processes.add(cell);
         Init<Object> init = startOptions.startTimeout().isEmpty() ? init(cell) : init(cell, startOptions);
         switch (init) {
             case Init.Ok<Object> ok -> {
@@ -147,10 +153,14 @@ public final class ProcessRuntime implements AutoCloseable {
                 return new Monitored(cell, monitor);
             }
             case Init.Ignore<Object> ignore -> {
+                unlinkFailedStart(cell, parent);
                 abandon(cell, ExitReason.NORMAL);
                 throw new StartIgnoredException(server.getClass().getName());
             }
             case Init.StopInit<Object> stop -> {
+                if (parent != null && (parent.trapsExits() || stop.reason() == START_TIMEOUT)) {
+                    unlinkFailedStart(cell, parent);
+                }
                 abandon(cell, stop.reason());
                 throw new InitFailedException(server.getClass().getName(), stop.reason());
             }
@@ -708,8 +718,8 @@ public final class ProcessRuntime implements AutoCloseable {
     }
 
     /**
-     * {@code proc_lib:spawn_link}: the link exists before {@code init} runs, so an init that fails reaches the
-     * parent as an exit signal (an {@link Exit} if it traps exits), as in OTP. False if the parent has exited.
+     * {@code proc_lib:spawn_link}: the link exists before {@code init} runs, so an exit while it runs reaches the
+     * parent. False if the parent has exited.
      */
     private static boolean linkBeforeInit(ProcessCell child, ProcessCell parent) {
         if (!parent.addLink(child)) {
@@ -717,6 +727,18 @@ public final class ProcessRuntime implements AutoCloseable {
         }
         child.addLink(parent);
         return true;
+    }
+
+    /**
+     * {@code proc_lib:sync_start}'s {@code flush_EXIT} (OTP 26 on): a start that returns a failure has unlinked
+     * the caller first, so a caller that traps exits gets no {@link Exit} for it, and one that timed the start
+     * out is not killed by the child it kills ({@code kill_flush_EXIT}).
+     */
+    private static void unlinkFailedStart(ProcessCell child, ProcessCell parent) {
+        if (parent != null) {
+            parent.removeLink(child);
+            child.removeLink(parent);
+        }
     }
 
     /**

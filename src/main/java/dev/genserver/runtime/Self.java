@@ -65,8 +65,9 @@ public final class Self {
     /**
      * {@code GenServer.start_link/3} from inside a process: starts {@code server} linked to this process, the
      * link in place before its {@code init} runs. An init that fails throws here, as for
-     * {@link ProcessRuntime#start}, and also reaches this process as an exit signal: an {@link Exit} message if it
-     * traps exits; otherwise, unless the reason is {@code :normal}, this process dies of it, as in OTP.
+     * {@link ProcessRuntime#start}. As OTP's {@code proc_lib:start_link} (26 on), a caller that traps exits gets
+     * no {@link Exit} for it (the start consumed it); one that does not dies of an abnormal reason, except a start
+     * timeout, which unlinks before it kills the child.
      */
     public static Pid startLink(GenServer<?> server, StartOptions options) {
         ProcessCell self = current();

@@ -51,6 +51,14 @@ class LinksAndExitSignalsTest {
         }
     }
 
+    /** A server whose init returns {@code :ignore}. */
+    static final class IgnoringInit implements GenServer<Long> {
+        @Override
+        public Init<Long> init() {
+            return Init.ignore();
+        }
+    }
+
     private Pid start(ProcessRuntime runtime, String label) {
         return runtime.start(new Actor(label, events));
     }
@@ -231,24 +239,37 @@ class LinksAndExitSignalsTest {
         }
     }
 
+    /**
+     * proc_lib:start_link (OTP 26 on): "When the calling process traps exits; if this function returns due to the
+     * spawned process exiting (any error return), this function receives (consumes) the 'EXIT' message".
+     */
     @Test
-    void startLink_whoseInitCrashes_throws_andReachesATrappingCallerAsAnExit() {
+    void startLink_whoseInitCrashesOrIgnores_throws_andATrappingCallerGetsNoExitForIt() {
         try (ProcessRuntime runtime = runtime(timers, exits)) {
             Pid caller = startTrapping(runtime, "caller");
 
-            String outcome = inside(caller, () -> {
+            String crashed = inside(caller, () -> {
                 try {
                     Self.startLink(new FailingInit(), StartOptions.DEFAULTS);
                     return "started";
                 } catch (InitFailedException failed) {
-                    return "init failed";
+                    return "init failed: " + failed.reason().kind();
                 }
             });
+            String ignored = inside(caller, () -> {
+                try {
+                    Self.startLink(new IgnoringInit(), StartOptions.DEFAULTS);
+                    return "started";
+                } catch (StartIgnoredException ignore) {
+                    return "ignored";
+                }
+            });
+            inside(caller, () -> "handled after any message either start left in the caller's mailbox");
 
-            assertThat(outcome).isEqualTo("init failed");
-            Exit exit = takeInfo(events, Exit.class);
-            assertThat(exit.reason().kind()).isEqualTo(ExitReason.Kind.CRASH);
-            assertThat(exit.pid().isAlive()).isFalse();
+            assertThat(crashed).isEqualTo("init failed: CRASH");
+            assertThat(ignored).isEqualTo("ignored");
+            assertThat(Fixtures.drain(events)).noneMatch(e -> e instanceof Probe.Info info
+                    && info.message() instanceof Exit);
             assertThat(caller.isAlive()).isTrue();
         }
     }

@@ -76,6 +76,35 @@ class StartTimeoutTest {
         }
     }
 
+    /**
+     * proc_lib's {@code kill_flush_EXIT}: "unlink/1 has to be called before exit/2 or we might be killed by the
+     * link". A caller that does not trap exits hears {@code timeout} from the start and lives on.
+     */
+    @Test
+    void startTimeout_ofALinkedStart_failsTheStart_butSparesACallerThatDoesNotTrapExits() {
+        CountDownLatch entered = new CountDownLatch(1);
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid caller = runtime.start(new LinksAndExitSignalsTest.Actor("caller", events));
+            CompletableFuture<String> start = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> start.complete(caller.call(new LinksAndExitSignalsTest.Run<>(() -> {
+                try {
+                    Self.startLink(new SlowInit(entered, new CountDownLatch(1)),
+                            StartOptions.DEFAULTS.withStartTimeout(Duration.ofSeconds(1)));
+                    return "started";
+                } catch (InitFailedException failed) {
+                    return "failed: " + failed.reason();
+                }
+            }), Duration.ofHours(1))));
+            await(entered);
+
+            timers.advance(Duration.ofSeconds(1));
+
+            assertThat(join(start)).isEqualTo("failed: " + ExitReason.abnormal("timeout"));
+            assertThat(caller.isAlive()).isTrue();
+            assertThat(caller.call(new Probe.Get())).as("the caller still answers").isZero();
+        }
+    }
+
     @Test
     void startTimeout_whenInitReturnsInTime_startsNormally_onInitsOwnThread() {
         CountDownLatch entered = new CountDownLatch(1);

@@ -68,6 +68,43 @@ class SupervisorTest {
         }
     }
 
+    /**
+     * spawn_link is atomic: a child can be found by its name only once it is linked to its supervisor, so a kill
+     * through the name the moment it is registered still reaches the supervisor, which restarts the child. A
+     * name registered a moment before the link let such a kill go unheard, and the child stayed dead.
+     */
+    @Test
+    void childKilledThroughItsName_theMomentItIsRegistered_isRestartedEveryTime() {
+        int kills = 2_000;
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Supervisor supervisor = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                    .withIntensity(kills, Duration.ofHours(1))
+                    .withChild(permanent("victim").withOptions(StartOptions.named(Name.local("victim")))),
+                    StartOptions.DEFAULTS);
+            Pid victim = null;
+            for (int kill = 1; kill <= kills; kill++) {
+                victim = successor(runtime, victim);
+                runtime.kill(victim);
+            }
+
+            successor(runtime, victim);
+            assertThat(supervisor.stats().restartsInWindow()).isEqualTo(kills);
+        }
+    }
+
+    /** The first process other than {@code previous} to hold the name "victim", as soon as it does. */
+    private static Pid successor(ProcessRuntime runtime, Pid previous) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            Pid holder = runtime.whereis("victim").orElse(null);
+            if (holder != null && holder != previous) {
+                return holder;
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("the victim was not restarted after " + previous);
+    }
+
     @Test
     void oneForOne_crash_restartsOnlyThatChild_withFreshState() {
         try (ProcessRuntime runtime = runtime(timers, exits)) {
