@@ -8,7 +8,7 @@ import java.util.Objects;
  *   <li>{@link Kind#NORMAL} ({@code :normal}): a deliberate, successful end;</li>
  *   <li>{@link Kind#SHUTDOWN} ({@code :shutdown} or {@code {:shutdown, term}}): stopped by its supervisor or the
  *       runtime;</li>
- *   <li>{@link Kind#KILL} ({@code :kill} / {@code :killed}): killed untrappably, {@code terminate} did not run;</li>
+ *   <li>{@link Kind#KILL} ({@code :kill} / {@code :killed}): killed, or a server chose to stop with {@code :kill};</li>
  *   <li>{@link Kind#CRASH}: anything else, an exception in a callback or an abnormal reason a server chose.</li>
  * </ul>
  * Transient children are restarted only after an abnormal exit ({@link #isAbnormal()}), as in OTP.
@@ -24,8 +24,9 @@ public record ExitReason(Kind kind, String detail, Throwable cause) {
     /** {@code :shutdown}. */
     public static final ExitReason SHUTDOWN = new ExitReason(Kind.SHUTDOWN, "shutdown", null);
     /**
-     * {@code :kill}: the untrappable signal of {@code Process.exit(pid, :kill)} ({@link Self#exit}); the process
-     * it reaches exits with {@link #KILLED}.
+     * {@code :kill}: sent with {@code Process.exit(pid, :kill)} ({@link Self#exit}), the untrappable signal; the
+     * process it reaches exits with {@link #KILLED}. A process that itself exits with {@code :kill} sends its
+     * links an ordinary signal with it: trappable, as in erlang.
      */
     public static final ExitReason KILL = new ExitReason(Kind.KILL, "kill", null);
     /** {@code :killed}. */

@@ -841,9 +841,24 @@ final class ProcessCell extends Turn implements Pid {
         if (linked != null) {
             for (ProcessCell other : linked) {
                 if (other.removeLink(this)) { // unless the other unlinked meanwhile: then the link has no effect
-                    other.exitSignal(this, reason);
+                    other.linkExitSignal(this, reason);
                 }
             }
+        }
+    }
+
+    /**
+     * {@code Process.exit(pid, reason)} from {@code from}: {@code :kill} ends this process untrappably, with reason
+     * {@code :killed}; {@code :normal} sent to itself ends a process that does not trap exits; any other signal is
+     * taken as one from a link.
+     */
+    void exitSignal(ProcessCell from, ExitReason reason) {
+        if (ExitReason.KILL.equals(reason)) {
+            exitSignalKill(ExitReason.KILLED);
+        } else if (from == this && !trapExits && reason.kind() == ExitReason.Kind.NORMAL) {
+            exitSignalKill(reason);
+        } else {
+            linkExitSignal(from, reason);
         }
     }
 
@@ -851,19 +866,19 @@ final class ProcessCell extends Turn implements Pid {
      * An exit signal from a linked process. A process that traps exits gets it as an {@link Exit} message, except
      * from its parent: then, as gen_server does, it terminates with the parent's reason ({@code terminate} runs,
      * after the messages already queued), so no process outlives its supervisor. A process that does not trap
-     * exits dies of any reason but {@code :normal}.
+     * exits dies of any reason but {@code :normal}. A {@code :kill} that comes through a link (the other process
+     * exited with it) is no exception, as erlang's reference manual says: trappable, and not turned into
+     * {@code :killed}.
      */
-    void exitSignal(ProcessCell from, ExitReason reason) {
-        if (ExitReason.KILL.equals(reason)) {
-            exitSignalKill(ExitReason.KILLED); // exit(pid, :kill): untrappable, and the victim exits :killed
-        } else if (trapExits) {
+    void linkExitSignal(ProcessCell from, ExitReason reason) {
+        if (trapExits) {
             if (from == parent) {
                 queueStop(reason);
             } else {
                 sendSystem(new Exit(from, reason));
             }
-        } else if (reason.kind() != ExitReason.Kind.NORMAL || from == this) {
-            exitSignalKill(reason); // :normal is ignored, except by the process that sends it to itself
+        } else if (reason.kind() != ExitReason.Kind.NORMAL) {
+            exitSignalKill(reason);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.genserver.testing.ManualTimers;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Supplier;
@@ -174,6 +175,32 @@ class LinksAndExitSignalsTest {
             assertThat(trapping.isAlive()).isFalse();
             assertThat(exits.await(trapping)).isEqualTo(ExitReason.KILLED);
             assertThat(events).noneMatch(e -> e instanceof Probe.Terminated);
+        }
+    }
+
+    /**
+     * Erlang's reference manual: an exit signal with reason kill "cannot be trapped" when sent with exit/2, "while
+     * it can be trapped if the signal was sent due to a link"; and with the link flag set, "an exit reason of kill
+     * will not be converted to killed".
+     */
+    @Test
+    void aLinkedProcessExitingWithKill_reachesATrappingProcessAsAnExit_andEndsOneThatDoesNotTrap_withKill() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid trapping = startTrapping(runtime, "trapping");
+            Pid plain = start(runtime, "plain");
+            Pid dying = start(runtime, "dying");
+            for (Pid linked : List.of(trapping, plain)) {
+                inside(linked, () -> {
+                    Self.link(dying);
+                    return null;
+                });
+            }
+
+            assertThat(dying.call(new Probe.StopWith(ExitReason.KILL))).isEqualTo("bye");
+
+            assertThat(takeInfo(events, Exit.class)).isEqualTo(new Exit(dying, ExitReason.KILL));
+            assertThat(trapping.isAlive()).isTrue();
+            assertThat(exits.await(plain)).isEqualTo(ExitReason.KILL);
         }
     }
 
