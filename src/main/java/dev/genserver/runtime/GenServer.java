@@ -113,7 +113,8 @@ public interface GenServer<S> {
 
     /**
      * Runs when the process stops deliberately ({@link Stop}, {@link ProcessRuntime#stop}, its supervisor
-     * shutting it down) or after a callback crashed. It does not run after a kill. Exceptions are logged.
+     * shutting it down) or after a callback crashed. It does not run after a kill. An exception it throws is
+     * logged and becomes the exit reason, as in OTP.
      */
     default void terminate(ExitReason reason, S state) {
     }

@@ -264,7 +264,7 @@ final class ProcessCell extends Turn implements Pid {
             // exit is complete, so that the stopper never returns while names, links and monitors are still
             // being released.
             awaitExitDone();
-            stop.reply(null);
+            answerAfterExit(stop, exitReason);
         }
         return stop;
     }
@@ -512,7 +512,7 @@ final class ProcessCell extends Turn implements Pid {
                     OTHERS.setOpaque(this, (long) OTHERS.getOpaque(this) + 1);
                     terminateAndDie((ExitReason) message);
                     awaitExitDone();
-                    call.reply(null);
+                    answerAfterExit(call, exitReason);
                 }
                 case Envelope.SYSTEM -> {
                     OTHERS.setOpaque(this, (long) OTHERS.getOpaque(this) + 1);
@@ -765,10 +765,12 @@ final class ProcessCell extends Turn implements Pid {
         }
         ExitReason reason = ExitReason.crash(failure);
         LOG.log(Level.ERROR, "process " + this + " (" + service + ") crashed", failure);
-        if (call != null) {
-            call.fail(new ProcessExitException(this, reason));
-        }
         terminateAndDie(reason);
+        if (call != null) {
+            // As the caller's monitor in OTP: told once terminate has run and the process is gone, with the reason
+            // it exited with (terminate's own failure, or a kill that came first).
+            call.fail(exited());
+        }
         if (failure instanceof VirtualMachineError fatal) {
             throw fatal;
         }
@@ -790,13 +792,18 @@ final class ProcessCell extends Turn implements Pid {
         return false;
     }
 
-    /** Runs {@code terminate} unless the process was killed, then ends it; true if this was the exit that won. */
+    /**
+     * Runs {@code terminate} unless the process was killed, then ends it; true if this was the exit that won. A
+     * {@code terminate} that throws makes its failure the exit reason, as gen_server's {@code terminate/10}
+     * re-raises it: a transient child is then restarted, and a stopper hears of it.
+     */
     private boolean terminateAndDie(ExitReason reason) {
         if (status != DEAD) {
             try {
                 server.terminate(reason, state);
             } catch (Throwable failure) {
                 LOG.log(Level.ERROR, "terminate of " + this + " (" + service + ") failed", failure);
+                reason = ExitReason.crash(failure);
             }
         }
         return die(reason);
@@ -894,8 +901,9 @@ final class ProcessCell extends Turn implements Pid {
         }
     }
 
+    /** A stop is answered as proc_lib:stop: done if the process exited with the reason asked for, else its exit. */
     private void answerAfterExit(PendingCall call, ExitReason reason) {
-        if (call.kind == Envelope.STOP) {
+        if (call.kind == Envelope.STOP && reason.equals(call.message)) {
             call.reply(null);
         } else {
             call.fail(new ProcessExitException(this, reason));

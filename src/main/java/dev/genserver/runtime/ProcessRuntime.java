@@ -281,6 +281,8 @@ public final class ProcessRuntime implements AutoCloseable {
      * and this returns once the process is gone.
      *
      * @throws NoProcessException   if the process has already exited
+     * @throws ProcessExitException if it exited with another reason than {@code reason} ({@code terminate} threw,
+     *                              or it crashed or was killed first), as OTP's {@code proc_lib:stop} exits
      * @throws CallTimeoutException if it did not stop within {@code timeout} (it may still stop later)
      * @throws CallingSelfException if a process tries to stop itself this way (return {@link Stop} instead)
      */
@@ -662,6 +664,8 @@ public final class ProcessRuntime implements AutoCloseable {
             } catch (CallTimeoutException | CallInterruptedException slow) {
                 LOG.log(Level.WARNING, "{0} did not stop within {1} ms; killing it", cell, timeout.toMillis());
                 cell.kill(ExitReason.KILLED);
+            } catch (ProcessExitException otherwise) { // supervisor.erl's shutdown_error: gone all the same
+                LOG.log(Level.WARNING, "{0} exited {1} instead of shutdown", cell, otherwise.reason());
             }
         }
     }

@@ -12,6 +12,7 @@ import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.Test;
 
@@ -117,8 +118,13 @@ class StopAndKillTest {
         }
     }
 
+    /**
+     * gen_server's terminate/10 re-raises what terminate raised, so the process exits with that; proc_lib:stop,
+     * told of another reason than the one it asked for, exits with it
+     * ({@code {'DOWN', Mref, _, _, Reason2} -> exit(Reason2)}).
+     */
     @Test
-    void terminate_thatThrows_isLogged_andTheProcessStillExits() {
+    void terminate_thatThrows_becomesTheExitReason_whichTheStopperHears() {
         try (ProcessRuntime runtime = runtime(timers)) {
             Pid pid = runtime.start(new Probe() {
                 @Override
@@ -127,10 +133,52 @@ class StopAndKillTest {
                 }
             }, StartOptions.named(Name.local("p")));
 
-            runtime.stop(pid, ExitReason.NORMAL, Fixtures.PATIENCE);
-
+            assertThatThrownBy(() -> runtime.stop(pid, ExitReason.NORMAL, Fixtures.PATIENCE))
+                    .isInstanceOfSatisfying(ProcessExitException.class, exit -> assertThat(exit.reason().cause())
+                            .isInstanceOf(IllegalStateException.class).hasMessage("terminate failed"));
             assertThat(pid.isAlive()).isFalse();
             assertThat(runtime.whereis("p")).isEmpty();
+        }
+    }
+
+    /**
+     * In OTP a caller learns of a crash from its monitor's DOWN, which comes after terminate has run and the
+     * process is gone: a queued call whose handler throws is answered no sooner.
+     */
+    @Test
+    void queuedCall_whoseHandlerThrows_isAnsweredOnceTerminateHasRun_andTheProcessIsGone() {
+        CountDownLatch inTerminate = new CountDownLatch(1);
+        CountDownLatch finishTerminate = new CountDownLatch(1);
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe("p", events) {
+                @Override
+                public void terminate(ExitReason reason, Long n) {
+                    inTerminate.countDown();
+                    await(finishTerminate);
+                    events.add("terminated");
+                }
+            }, StartOptions.named(Name.local("p")));
+            Probe.Block busy = Probe.Block.newBlock();
+            CompletableFuture<String> blocked = CompletableFuture.supplyAsync(() -> pid.call(busy, FOREVER),
+                    Thread.ofVirtual()::start);
+            await(busy.entered());
+            CompletableFuture<String> crashed = CompletableFuture.supplyAsync(() -> {
+                try {
+                    pid.call(new Probe.Boom("oops"), FOREVER);
+                    return "answered";
+                } catch (ProcessExitException exit) {
+                    return "alive " + pid.isAlive() + ", named " + runtime.whereis("p").isPresent() + ", "
+                            + events.contains("terminated");
+                }
+            }, Thread.ofVirtual()::start);
+            Waiting.until("the crashing call is queued", () -> runtime.info(pid).mailbox() == 1);
+
+            busy.release().countDown();
+            await(inTerminate);
+            finishTerminate.countDown();
+
+            assertThat(join(blocked)).isEqualTo("released");
+            assertThat(join(crashed)).isEqualTo("alive false, named false, true");
         }
     }
 
