@@ -88,7 +88,9 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
                 return Init.stop(new ExitReason(ExitReason.Kind.SHUTDOWN, "failed_to_start_child " + child.id()
                         + ": " + failure.getMessage(), failure));
             }
-            state.slots.add(slot);
+            if (!isIgnoredTemporary(slot)) {
+                state.slots.add(slot);
+            }
         }
         publish(state);
         return Init.ok(state);
@@ -143,8 +145,15 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
             from.fail(failure);
             return Result.noreply(state);
         }
-        state.slots.add(slot);
+        if (!isIgnoredTemporary(slot)) {
+            state.slots.add(slot);
+        }
         return start.reply(slot.pid, state);
+    }
+
+    /** supervisor.erl: {@code {ok, undefined} when ?is_temporary(Child)} is not stored, as it could never run. */
+    private static boolean isIgnoredTemporary(Slot slot) {
+        return slot.pid == null && slot.spec.restart() == RestartType.TEMPORARY;
     }
 
     /**

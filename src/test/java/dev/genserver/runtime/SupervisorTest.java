@@ -394,6 +394,30 @@ class SupervisorTest {
         }
     }
 
+    /**
+     * supervisor.erl keeps an ignored permanent or transient child's spec (a later restart_child may start it) but
+     * not a temporary one's: {@code {ok, undefined} when ?is_temporary(Child) -> remove}, at start and from
+     * start_child alike.
+     */
+    @Test
+    void ignoredTemporaryChild_isNotKept_atStartOrFromStartChild() {
+        Supplier<Probe> ignoring = () -> new Probe() {
+            @Override
+            public Init<Long> init() {
+                return Init.ignore();
+            }
+        };
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Supervisor supervisor = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                    .withChild(ChildSpec.temporary("at start", ignoring)), StartOptions.DEFAULTS);
+
+            assertThat(supervisor.startChild(ChildSpec.temporary("later", ignoring))).isNull();
+
+            assertThat(supervisor.children()).isEmpty();
+            assertThat(supervisor.countChildren().specs()).isZero();
+        }
+    }
+
     @Test
     void stats_reportStrategyChildrenAndIntensity() {
         try (ProcessRuntime runtime = runtime(timers, exits)) {
