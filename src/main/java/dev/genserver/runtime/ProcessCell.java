@@ -550,6 +550,11 @@ final class ProcessCell extends Turn implements Pid {
                 call.reply(null);
             }
         }
+        if (idle != null) {
+            // gen_server's system_continue loops again with a fresh `after Time`: every system message, a
+            // sys:get_state too, restarts an idle timeout.
+            idle.restart(runtime.options().timers().nanoTime());
+        }
     }
 
     /**

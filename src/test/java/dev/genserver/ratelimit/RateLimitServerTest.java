@@ -8,6 +8,7 @@ import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessExitException;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.RuntimeOptions;
+import dev.genserver.testing.Mailboxes;
 import dev.genserver.testing.ManualTimers;
 import dev.genserver.testing.MutableClock;
 import java.math.BigDecimal;
@@ -93,7 +94,7 @@ class RateLimitServerTest {
 
     /** Waits until the messages already queued (timer messages included) have been handled. */
     private void sync() {
-        runtime.status(bucket, Duration.ofSeconds(5));
+        Mailboxes.awaitHandled(runtime, bucket);
     }
 
     private Decision acquire(long permits) {

@@ -3,6 +3,7 @@ package dev.genserver.runtime;
 import static dev.genserver.runtime.Fixtures.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.genserver.testing.Mailboxes;
 import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -44,14 +45,14 @@ class IdleTimeoutShorteningTest {
             pid.call(new ReplyWithTimeout(Duration.ofMillis(100)));
 
             timers.advance(Duration.ofMillis(99));
-            runtime.status(pid, Fixtures.PATIENCE);
+            Mailboxes.awaitHandled(runtime, pid);
             assertThat(events).isEmpty();
 
             timers.advance(Duration.ofMillis(1));
             assertThat(Fixtures.take(events)).isEqualTo(IdleTimeout.INSTANCE);
 
             timers.advance(Duration.ofSeconds(3));
-            runtime.status(pid, Fixtures.PATIENCE);
+            Mailboxes.awaitHandled(runtime, pid);
             assertThat(events).as("the overtaken 3 s check delivers nothing").isEmpty();
         }
     }
@@ -66,9 +67,9 @@ class IdleTimeoutShorteningTest {
             // The check init scheduled for 3 s comes first and re-arms for what is left. Time stands still while
             // the process handles it (the re-armed check is scheduled relative to the clock it reads).
             timers.advance(Duration.ofSeconds(1));
-            runtime.status(pid, Fixtures.PATIENCE);
+            Mailboxes.awaitHandled(runtime, pid);
             timers.advance(Duration.ofMillis(3999));
-            runtime.status(pid, Fixtures.PATIENCE);
+            Mailboxes.awaitHandled(runtime, pid);
             assertThat(events).isEmpty();
 
             timers.advance(Duration.ofMillis(1));

@@ -7,6 +7,7 @@ import static dev.genserver.runtime.Fixtures.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.genserver.testing.Mailboxes;
 import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
 import java.util.List;
@@ -288,11 +289,11 @@ class SuspendResumeTest {
             timers.advance(Duration.ofSeconds(2));
             runtime.status(pid, Fixtures.PATIENCE);
             runtime.resume(pid, Fixtures.PATIENCE);
-            runtime.status(pid, Fixtures.PATIENCE); // the check that came while suspended is handled by now
+            Mailboxes.awaitHandled(runtime, pid); // the check that came while suspended is handled by now
 
             assertThat(drain(events)).as("no timeout yet: it counts from the resume").isEmpty();
             timers.advance(Duration.ofMillis(999));
-            runtime.status(pid, Fixtures.PATIENCE);
+            Mailboxes.awaitHandled(runtime, pid);
             assertThat(drain(events)).isEmpty();
             timers.advance(Duration.ofMillis(1));
             assertThat(Fixtures.take(events)).isEqualTo(new Recorder.Seen("info", IdleTimeout.INSTANCE));
