@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.web.multipart.MultipartResolver;
 import org.springframework.web.multipart.support.StandardServletMultipartResolver;
 import org.springframework.web.servlet.DispatcherServlet;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The management port's protections, the same as the API port's. Actuator on its own port runs in a child
@@ -32,6 +33,12 @@ class ManagementPortConfiguration {
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> managementHttp09ResettingProtocol() {
         return TomcatConfiguration::resetHttp09;
+    }
+
+    /** And problem+json for what its Tomcat refuses itself ({@link ProblemErrorReportValve}). */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> managementProblemErrorReports(JsonMapper json) {
+        return factory -> TomcatConfiguration.reportProblems(factory, json);
     }
 
     /**

@@ -6,10 +6,12 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Tomcat's HTTP/1.1 connector with processors that forget an HTTP/0.9 request ({@link Http09ResettingProtocol}),
- * so the processor cache can stay on.
+ * so the processor cache can stay on; and problem+json for the requests Tomcat refuses itself
+ * ({@link ProblemErrorReportValve}).
  */
 @Configuration(proxyBeanMethods = false)
 class TomcatConfiguration {
@@ -23,6 +25,16 @@ class TomcatConfiguration {
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> http09ResettingProtocol() {
         return TomcatConfiguration::resetHttp09;
+    }
+
+    /** The management port's Tomcat gets the same ({@link ManagementPortConfiguration}). */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports(JsonMapper json) {
+        return factory -> reportProblems(factory, json);
+    }
+
+    static void reportProblems(TomcatServletWebServerFactory factory, JsonMapper json) {
+        factory.addContextCustomizers(context -> ProblemErrorReportValve.install(context, json));
     }
 
     static void resetHttp09(TomcatServletWebServerFactory factory) {

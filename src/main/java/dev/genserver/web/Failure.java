@@ -127,7 +127,7 @@ public enum Failure {
     }
 
     /** The answer to a bare status from the framework or the container (an error page, an empty error answer). */
-    static ProblemDetail forStatus(int code) {
+    public static ProblemDetail forStatus(int code) {
         HttpStatus status = Objects.requireNonNullElse(HttpStatus.resolve(code),
                 code >= 500 ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.BAD_REQUEST);
         return named(ProblemDetail.forStatusAndDetail(status,

@@ -10,7 +10,6 @@ final class FuzzVerdicts {
 
     private final List<String> failures = new ArrayList<>();
     private final Map<Integer, Integer> statuses = new TreeMap<>();
-    private int plainTomcat400;
     private int http09;
     private int count;
 
@@ -51,10 +50,6 @@ final class FuzzVerdicts {
         }
         boolean problemJson = answer.contentType().startsWith("application/problem+json");
         if (answer.status() >= 400 && !problemJson) {
-            if (request.raw() && answer.status() == 400) {
-                plainTomcat400++;
-                return null;
-            }
             return "not problem+json (" + answer.contentType() + "): " + body;
         }
         if (problemJson && !request.head().startsWith("HEAD ") && !body.contains("\"error\":\"")) {
@@ -77,7 +72,6 @@ final class FuzzVerdicts {
     }
 
     synchronized String summary() {
-        return count + " requests, statuses " + statuses + ", plain 400 from Tomcat " + plainTomcat400
-                + ", HTTP/0.9 answers " + http09;
+        return count + " requests, statuses " + statuses + ", HTTP/0.9 answers " + http09;
     }
 }

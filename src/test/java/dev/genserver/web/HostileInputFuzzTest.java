@@ -19,8 +19,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
  * Over two thousand malformed requests, planned from a fixed seed, against every endpoint the application maps,
  * on the API port and on the management port (actuator, in its own context with its own filters):
  * broken bodies to those that read one, odd methods, paths, queries and headers everywhere. Every answer must be
- * whole (no dropped connection), below 500, problem+json when it is a 4xx (a plain 400 from Tomcat is accepted
- * only for a request it refuses before the application sees it), and free of stack traces; and the data a
+ * whole (no dropped connection), below 500, problem+json when it is a 4xx (a request Tomcat refuses before the
+ * application sees it too: {@code server.ProblemErrorReportValve}), and free of stack traces; and the data a
  * correct client wrote before, which the never-valid bodies are aimed at, must be exactly as it was.
  */
 @IntegrationTest

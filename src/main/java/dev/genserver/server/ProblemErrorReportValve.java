@@ -1,0 +1,83 @@
+package dev.genserver.server;
+
+import dev.genserver.web.Failure;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.catalina.Context;
+import org.apache.catalina.Lifecycle;
+import org.apache.catalina.Pipeline;
+import org.apache.catalina.Valve;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.ActionCode;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Tomcat's error report as problem+json. Tomcat refuses some requests before any filter or servlet runs (a
+ * {@code %2F} or a broken escape in the path, a request line or header over its limits) and reports them
+ * through its host's {@link ErrorReportValve}, whose answer is an HTML page. This valve takes that one's place
+ * and writes the body every other error has ({@link Failure#forStatus}), as Tomcat's own
+ * {@code JsonErrorReportValve} does in its format.
+ */
+final class ProblemErrorReportValve extends ErrorReportValve {
+
+    private final JsonMapper json;
+
+    private ProblemErrorReportValve(JsonMapper json) {
+        this.json = json;
+    }
+
+    /**
+     * Puts this valve in place of the host's before the context starts: Boot adds a plain one from a context
+     * customizer, and the host would add another at its start if none of its configured class were there.
+     */
+    static void install(Context context, JsonMapper json) {
+        context.addLifecycleListener(event -> {
+            if (Lifecycle.BEFORE_START_EVENT.equals(event.getType())) {
+                Pipeline host = context.getParent().getPipeline();
+                for (Valve valve : host.getValves()) {
+                    if (valve instanceof ErrorReportValve && !(valve instanceof ProblemErrorReportValve)) {
+                        host.removeValve(valve);
+                    }
+                }
+                if (context.getParent() instanceof StandardHost standard) {
+                    standard.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+                }
+                if (Arrays.stream(host.getValves()).noneMatch(ProblemErrorReportValve.class::isInstance)) {
+                    host.addValve(new ProblemErrorReportValve(json));
+                }
+            }
+        });
+    }
+
+    @Override
+    protected void report(Request request, Response response, Throwable throwable) {
+        int status = response.getStatus();
+        // as ErrorReportValve: only an error nothing has been written for yet, and only once
+        if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+            return;
+        }
+        AtomicBoolean writable = new AtomicBoolean();
+        response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, writable);
+        if (!writable.get()) {
+            return;
+        }
+        try {
+            String body = json.writeValueAsString(Failure.forStatus(status));
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.setCharacterEncoding("UTF-8");
+            Writer writer = response.getReporter();
+            if (writer != null) {
+                writer.write(body);
+                response.finishResponse();
+            }
+        } catch (IOException | IllegalStateException unwritable) {
+            // the client is gone or the answer has started: nothing more to say, as in ErrorReportValve
+        }
+    }
+}
