@@ -23,8 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
  * with it is {@linkplain Fingerprint fingerprinted} and its key {@linkplain IdempotencyStore#reserve reserved}:
  * <ul>
  *   <li>first use: handled as usual, and its answer stored if it is final. Not final are 429 and 5xx, which tell
- *       the client to retry (nothing was applied, or a 504's call may still be applied later), and an error
- *       without a body, which the container's error page completes after this filter;</li>
+ *       the client to retry (nothing was applied, or a 504's call may still be applied later); 406 and 415, which
+ *       answer the Accept and Content-Type headers the fingerprint leaves out (a retry that corrects them must be
+ *       handled, not told the same again); and an error without a body, which the container's error page
+ *       completes after this filter;</li>
  *   <li>a repeat of an answered request: that answer again (status, headers, body, plus
  *       {@code Idempotent-Replayed: true}), and nothing applied;</li>
  *   <li>a repeat while the first is being handled: 409 {@code idempotency_key_in_use};</li>
@@ -118,7 +120,8 @@ final class IdempotencyFilter implements Filter {
 
     private static boolean isFinal(StoredAnswer answer) {
         int status = answer.status();
-        return status < 500 && status != 429 && (status < 400 || answer.body().length > 0);
+        return status < 500 && status != 429 && status != 406 && status != 415
+                && (status < 400 || answer.body().length > 0);
     }
 
     private static void replay(HttpServletRequest request, HttpServletResponse response, StoredAnswer answer)

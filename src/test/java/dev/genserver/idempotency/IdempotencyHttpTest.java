@@ -254,6 +254,24 @@ class IdempotencyHttpTest {
                 .isEqualTo("9");
     }
 
+    /** The fingerprint leaves Accept and Content-Type out, so an answer about them must not be kept for the key. */
+    @Test
+    void aNotAcceptableAnswer_isNotStored_soTheCorrectedRetryIsApplied() {
+        String entry = "/api/cache/entries/" + UUID.randomUUID();
+        String key = key();
+
+        EntityExchangeResult<String> refused = client.put().uri(entry).header(IdempotencyFilter.HEADER, key)
+                .header(HttpHeaders.ACCEPT, MediaType.TEXT_PLAIN_VALUE).contentType(MediaType.APPLICATION_JSON)
+                .body("7").exchange().returnResult(String.class);
+        EntityExchangeResult<String> retry = send(HttpMethod.PUT, entry, key, "7");
+
+        assertThat(refused.getStatus().value()).isEqualTo(406);
+        assertThat(retry.getStatus().value()).isEqualTo(202);
+        assertThat(retry.getResponseHeaders().getFirst(IdempotencyFilter.REPLAYED)).isNull();
+        assertThat(send(HttpMethod.PUT, entry, key, "7").getResponseHeaders().getFirst(IdempotencyFilter.REPLAYED))
+                .isEqualTo("true");
+    }
+
     @Test
     void aPostedForm_keepsItsParameters_andAnotherFormIsAnotherRequest() {
         String acquire = "/api/rate-limits/" + UUID.randomUUID() + "/acquire";
