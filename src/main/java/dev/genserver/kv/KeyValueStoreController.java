@@ -68,7 +68,9 @@ class KeyValueStoreController {
     @PutMapping(path = "/{id}/entries/{key}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Store any JSON value, null included, under the key (cast {:put, key, value}); 202")
     @ApiResponse(responseCode = "202", description = "Queued: later requests to the store see the value")
-    @Sends(value = CAST, to = PROCESS_BY_ID)
+    @Sends(value = CALL, to = PROCESS_BY_ID, // a call asks for room first, then the put is a cast
+            problems = @Problem(value = Failure.FULL,
+                    detail = "the store holds its maximum of 10000 entries; overwrite or delete one"))
     ResponseEntity<Void> put(@PathVariable @PathKey String id, @PathVariable @PathKey String key,
             @RequestBody JsonNode value) {
         stores.put(id, key, value);

@@ -42,7 +42,8 @@ class SessionController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Create a session for a user (call {:create_session, user_id}); 201")
     @ApiResponse(responseCode = "201", description = "Created; Location is the session's address")
-    @Sends(value = CALL, to = SINGLETON)
+    @Sends(value = CALL, to = SINGLETON, problems = @Problem(value = Failure.MAX_SESSIONS,
+            detail = "the limit of live sessions is reached; retry later"))
     ResponseEntity<SessionView> create(@Valid @RequestBody CreateSessionRequest request) {
         Session session = sessions.create(request.userId());
         return ResponseEntity.created(URI.create("/api/sessions/" + session.id())).body(SessionView.of(session));

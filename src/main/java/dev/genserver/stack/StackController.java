@@ -1,7 +1,6 @@
 package dev.genserver.stack;
 
 import static dev.genserver.web.Sends.Message.CALL;
-import static dev.genserver.web.Sends.Message.CAST;
 import static dev.genserver.web.Sends.Recipient.NEW_PROCESS;
 import static dev.genserver.web.Sends.Recipient.PROCESS_BY_ID;
 
@@ -78,9 +77,10 @@ class StackController {
     @PostMapping("/{id}/push")
     @Operation(summary = "Push an item (cast {:push, item}); 202 once queued; the item is any JSON value but null")
     @ApiResponse(responseCode = "202", description = "Queued: the next pop or peek sees the item")
-    @Sends(value = CAST, to = PROCESS_BY_ID,
-            problems = @Problem(value = Failure.INVALID_REQUEST,
-                    detail = "the body must be {\"item\": <any JSON value but null>}"))
+    @Sends(value = CALL, to = PROCESS_BY_ID, problems = { // a call asks for room first, then the push is a cast
+            @Problem(value = Failure.INVALID_REQUEST,
+                    detail = "the body must be {\"item\": <any JSON value but null>}"),
+            @Problem(value = Failure.FULL, detail = "the stack holds its maximum of 10000 items")})
     ResponseEntity<Void> push(@PathVariable @PathKey String id,
                               @RequestBody @Schema(implementation = StackItem.class) JsonNode body) {
         stacks.push(id, StackBodies.pushedItem(body));

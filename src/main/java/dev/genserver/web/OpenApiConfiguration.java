@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
@@ -75,6 +76,13 @@ class OpenApiConfiguration {
     private static final Documented INVALID_KEY = new Documented(Failure.INVALID_KEY, "a key or name in the path "
             + "breaks the key rule: 1 to " + PathKey.Rule.MAX_LENGTH + " characters, no '/', ';', NUL or control "
             + "characters, not '.' or '..'", "key " + PathKey.Rule.problem("a;b"));
+    private static final Documented SEMICOLON = new Documented(Failure.INVALID_KEY, "the path contains ';', which "
+            + "Spring would take for matrix parameters", "paths, and the keys and names in them, must not contain ';'");
+    private static final Documented NOT_ACCEPTABLE = new Documented(Failure.NOT_ACCEPTABLE, "the Accept header "
+            + "admits neither application/json nor application/problem+json", "No acceptable representation");
+    private static final Documented INDETERMINATE = new Documented(Failure.INDETERMINATE, "cluster mode: the member "
+            + "running the message was lost before it answered; it may or may not have been applied",
+            Failure.INDETERMINATE.detail());
     private static final Documented INVALID_PARAMETER = new Documented(Failure.INVALID_REQUEST,
             "a query parameter is not a number or out of range", ProblemAdvice.INVALID_PARAMETER.formatted("limit"));
     private static final Documented INVALID_CONTENT = new Documented(Failure.INVALID_REQUEST,
@@ -94,16 +102,17 @@ class OpenApiConfiguration {
             + "supervisor has started as many processes as it may", Failure.MAX_CHILDREN.detail("N"));
 
     @Bean
-    OperationCustomizer problemResponses(RuntimeProperties runtime, WebLimitsProperties limits) {
+    OperationCustomizer problemResponses(RuntimeProperties runtime, WebLimitsProperties limits,
+            @Value("${genserver.cluster.enabled:false}") boolean cluster) {
         Documented bodyTooLarge = new Documented(Failure.BODY_TOO_LARGE, "the body is larger than "
                 + "genserver.web.max-body-size", Failure.BODY_TOO_LARGE.detail(limits.maxBodySize().toBytes()));
         Documented timeout = new Documented(Failure.TIMEOUT, "the process did not reply within the call timeout "
                 + "(genserver.runtime.call-timeout)", Failure.TIMEOUT.detail(runtime.callTimeout().toMillis()));
-        return (operation, handler) -> customize(operation, handler, bodyTooLarge, timeout);
+        return (operation, handler) -> customize(operation, handler, bodyTooLarge, timeout, cluster);
     }
 
     private static Operation customize(Operation operation, HandlerMethod handler, Documented bodyTooLarge,
-            Documented timeout) {
+            Documented timeout, boolean cluster) {
         if (!handler.getBeanType().getPackageName().startsWith("dev.genserver.")) {
             return operation;
         }
@@ -119,7 +128,7 @@ class OpenApiConfiguration {
                 RequestMapping.class)) + firstPath(handler.getMethodAnnotation(RequestMapping.class)))
                 .replaceAll("\\{[^}]+}", "example"); // for the examples' instance
         Map<String, ApiResponse> problems = new TreeMap<>();
-        for (Documented problem : problems(handler, service, bodyTooLarge, timeout)) {
+        for (Documented problem : problems(handler, service, bodyTooLarge, timeout, cluster)) {
             add(problems.computeIfAbsent(Integer.toString(problem.failure().status().value()), status ->
                     new ApiResponse().description(problem.failure().status().getReasonPhrase()).content(new Content()
                             .addMediaType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
@@ -135,7 +144,7 @@ class OpenApiConfiguration {
 
     /** Every problem {@code handler} can answer, its own first. */
     private static List<Documented> problems(HandlerMethod handler, String service, Documented bodyTooLarge,
-            Documented timeout) {
+            Documented timeout, boolean cluster) {
         List<Documented> problems = new ArrayList<>();
         Sends sends = handler.getMethodAnnotation(Sends.class);
         for (Sends.Problem own : sends == null ? new Sends.Problem[0] : sends.problems()) {
@@ -153,6 +162,10 @@ class OpenApiConfiguration {
                         : List.of(INVALID_JSON, UNSUPPORTED_MEDIA_TYPE, bodyTooLarge));
             }
         }
+        if (!problems.contains(INVALID_KEY)) {
+            problems.add(SEMICOLON);
+        }
+        problems.add(NOT_ACCEPTABLE);
         if (sends != null) {
             problems.addAll(sends.value() == Sends.Message.CALL ? List.of(timeout, EXIT, OVERLOADED)
                     : List.of(OVERLOADED));
@@ -164,6 +177,9 @@ class OpenApiConfiguration {
                     case PROCESS_BY_ID -> NOPROC;
                     case NEW_PROCESS -> MAX_CHILDREN;
                 });
+            }
+            if (cluster) {
+                problems.add(INDETERMINATE);
             }
         }
         return problems.stream().distinct().toList();

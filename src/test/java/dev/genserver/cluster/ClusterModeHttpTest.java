@@ -78,6 +78,14 @@ class ClusterModeHttpTest {
     }
 
     @Test
+    void theApiDocument_listsTheIndeterminateAnswerOfClusterMode() {
+        client.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.paths['/api/counters/{name}/increment'].post.responses['503']"
+                        + ".content['application/problem+json'].examples.indeterminate.value.error")
+                .isEqualTo("indeterminate");
+    }
+
+    @Test
     void theObserversMembers_areTheClustersMembers_andTheProcessListNamesThisOne() {
         management.client().get().uri("/observer/api/members").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.length()").isEqualTo(1)

@@ -61,6 +61,24 @@ class OpenApiKnownCasesTest {
                 .contains(RATE_LIMIT_HEADERS);
     }
 
+    /** A push or put asks for room with a call before its cast: the refusal and the call's answers are listed. */
+    @Test
+    void pushPutAndSessionCreate_documentTheirLimits_andTheCallBeforeTheCast() {
+        assertThat(document.errors("POST", "/api/stacks/{id}/push", 409)).contains("full");
+        assertThat(document.errors("PUT", "/api/kv/{id}/entries/{key}", 409)).contains("full");
+        assertThat(document.errors("PUT", "/api/kv/{id}/entries/{key}", 504)).containsExactly("timeout");
+        assertThat(document.errors("PUT", "/api/kv/{id}/entries/{key}", 500)).contains("exit");
+        assertThat(document.errors("POST", "/api/sessions", 503)).contains("max_sessions");
+    }
+
+    @Test
+    void everyOperation_documents406NotAcceptable_andInvalidKeyForASemicolonInItsPath() {
+        assertThat(document.errors("POST", "/api/counter/increment", 406)).containsExactly("not_acceptable");
+        assertThat(document.errors("POST", "/api/counter/increment", 400)).contains("invalid_key");
+        client.post().uri("/api/counter/increment").header("Accept", "text/plain").exchange()
+                .expectStatus().isEqualTo(406).expectBody().jsonPath("$.error").isEqualTo("not_acceptable");
+    }
+
     @Test
     void theOtherDomainErrors_areDocumentedWhereTheyHappen() {
         assertThat(document.errors("POST", "/api/calculator/divide", 422)).containsExactly("division_by_zero",
