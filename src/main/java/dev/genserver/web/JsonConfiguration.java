@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Scope;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
@@ -13,8 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
 /**
- * Strict, exact JSON: {@code "7"} and {@code 7.5} are not integers, {@code 7} is not a string, a missing or
- * unknown field is an error, stored values keep their numbers exactly (big integers and decimals with their
+ * Strict, exact JSON: {@code "7"} and {@code 7.5} are not integers, {@code 7} is not a string, a missing,
+ * unknown or repeated field is an error (a repeated one would let the last copy win unseen), stored values keep their numbers exactly (big integers and decimals with their
  * scale), and documents are bounded in nesting depth (64) and token sizes (numbers of 1,000 digits, which the
  * calculator's operands may have; strings of 1,000,000 characters) so a hostile body cannot exhaust memory or stack.
  */
@@ -33,7 +34,7 @@ class JsonConfiguration {
     JsonMapper.Builder jsonMapperBuilder(List<JsonMapperBuilderCustomizer> customizers) {
         JsonMapper.Builder builder = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(
                 StreamReadConstraints.builder().maxNestingDepth(64).maxNumberLength(1000).maxStringLength(1_000_000)
-                        .build()).build());
+                        .build()).enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
         customizers.forEach(customizer -> customizer.customize(builder));
         return builder
                 .withCoercionConfig(LogicalType.Integer, config -> config

@@ -31,6 +31,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
@@ -139,6 +140,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             case null -> "the request body is missing";
             case StreamConstraintsException limits ->
                     "the request body exceeds a size limit (nesting, number or string length)";
+            case InputCoercionException outOfRange -> "a number in the request body is out of range for its field";
+            case StreamReadException repeated when String.valueOf(repeated.getOriginalMessage())
+                    .startsWith("Duplicate") -> "the request body repeats a field within one object";
             case StreamReadException malformed -> NOT_WELL_FORMED;
             case MismatchedInputException mismatch -> "field '" + path(mismatch) + "' is missing or has the wrong type";
             case DatabindException other -> "the request body does not match the expected structure";

@@ -35,9 +35,12 @@ import tools.jackson.databind.json.JsonMapper;
  *       Content-Length without reading, else read up to one byte past the limit. Neither Boot nor Tomcat limits
  *       a JSON body (their limits cover form posts and multipart).</li>
  *   <li>a JSON body that is not valid UTF-8: 400 {@code invalid_json}. Jackson decodes overlong forms (C0 AF as
- *       {@code /}), the classic way to slip a character past a check; RFC 8259 requires UTF-8.</li>
- *   <li>a raw {@code ;} in an API path: 400 {@code invalid_key}. Spring takes {@code ;…} for matrix parameters and
- *       would cut {@code /entries/a;b} down to the key {@code a}.</li>
+ *       {@code /}), the classic way to slip a character past a check; RFC 8259 requires UTF-8, so a JSON body
+ *       declared in another charset is 415 {@code unsupported_media_type}, as are a media range
+ *       ({@code application/*}) for a body's type and a compressed body ({@code Content-Encoding}).</li>
+ *   <li>a raw {@code ;} anywhere in the path: 400 {@code invalid_key}. Spring takes {@code ;…} for matrix
+ *       parameters and would cut {@code /entries/a;b} down to the key {@code a}, after decoding the rest of the
+ *       path ({@code /%61pi/…} is {@code /api/…}).</li>
  *   <li>the error page ({@code /error}; requested directly, a 404), and an error answer that would go out without
  *       a body: actuator's bare 404, a 406 or 415 whose problem cannot be written for an unparsable Accept.</li>
  * </ul>
@@ -70,9 +73,15 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
             throws ServletException, IOException {
         boolean errorPage = request.getDispatcherType() == DispatcherType.ERROR;
         long declared = request.getContentLengthLong();
-        boolean isJson = !errorPage && isJson(request.getContentType());
-        if (!errorPage && (declared > limit || isJson && declared > 0
-                || declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null)) {
+        boolean hasBody = declared > 0 || declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+        MediaType type = errorPage || !hasBody ? null : mediaType(request.getContentType());
+        String unsupported = type == null ? null : unsupported(type, request.getHeader(HttpHeaders.CONTENT_ENCODING));
+        if (unsupported != null) {
+            write(response, Failure.UNSUPPORTED_MEDIA_TYPE.problem(unsupported));
+            return;
+        }
+        boolean isJson = type != null && isJson(type);
+        if (!errorPage && (declared > limit || isJson || hasBody && declared < 0)) {
             byte[] body = declared > limit ? null : request.getInputStream().readNBytes(limit + 1);
             if (body == null || body.length > limit) {
                 write(response, Failure.BODY_TOO_LARGE.problem(Failure.BODY_TOO_LARGE.detail(limit)));
@@ -91,8 +100,8 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
             write(response, problem);
             return;
         }
-        if (request.getRequestURI().startsWith("/api/") && request.getRequestURI().indexOf(';') >= 0) {
-            write(response, Failure.INVALID_KEY.problem("keys and names in paths must not contain ';'"));
+        if (request.getRequestURI().indexOf(';') >= 0) {
+            write(response, Failure.INVALID_KEY.problem("paths, and the keys and names in them, must not contain ';'"));
             return;
         }
         chain.doFilter(request, new HttpServletResponseWrapper(response) {
@@ -112,14 +121,29 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         Failure.write(response, json, problem);
     }
 
-    private static boolean isJson(String contentType) {
+    /** The body's declared type; null if there is none or it cannot be parsed (Spring answers that later). */
+    private static MediaType mediaType(String contentType) {
         try {
-            MediaType type = contentType == null ? null : MediaType.parseMediaType(contentType);
-            return type != null && (MediaType.APPLICATION_JSON.isCompatibleWith(type)
-                    || "json".equals(type.getSubtypeSuffix()));
+            return contentType == null ? null : MediaType.parseMediaType(contentType);
         } catch (InvalidMediaTypeException unreadable) {
-            return false; // Spring answers it with 415 or 400 later
+            return null;
         }
+    }
+
+    /** Why a body of this type and encoding cannot be read at all; null if it may be. */
+    private static String unsupported(MediaType type, String contentEncoding) {
+        if (type.isWildcardType() || type.isWildcardSubtype()) {
+            return "Content-Type must be one media type, not a range such as '" + type.getType() + "/*'";
+        } else if (contentEncoding != null && !contentEncoding.equalsIgnoreCase("identity")) {
+            return "request bodies are not decompressed: send them without a Content-Encoding";
+        }
+        String charset = type.getParameter("charset");
+        return isJson(type) && charset != null && !charset.replace("\"", "").equalsIgnoreCase("utf-8")
+                ? "JSON is read as UTF-8 (RFC 8259): declare charset=utf-8 or none" : null;
+    }
+
+    private static boolean isJson(MediaType type) {
+        return MediaType.APPLICATION_JSON.isCompatibleWith(type) || "json".equals(type.getSubtypeSuffix());
     }
 
     /** Strict: decoding replaces what is not UTF-8 (an overlong form, a lone surrogate), which then differs. */

@@ -93,6 +93,74 @@ class FuzzFindingsHttpTest {
         }
     }
 
+    @Test
+    void semicolonAfterAnEncodedOrMatrixPrefix_wasCutToTheKeyBeforeIt_isInvalidKey_andCountsNothing() {
+        for (String target : new String[] {"/%61pi/counters/semi;b/increment", "/api;x/counters/semi;b/increment"}) {
+            assertProblem(send("POST", target, "", new byte[0]), 400, "invalid_key");
+        }
+        assertProblem(get("/api/counters/semi", ""), 404, "noproc");
+    }
+
+    @Test
+    void mediaRangeAsABodysContentType_wasA500_isUnsupportedMediaType() {
+        assertProblem(send("POST", "/api/calculator/divide", "\r\nContent-Type: application/*",
+                json("{\"a\":1,\"b\":1}")), 415, "unsupported_media_type");
+    }
+
+    @Test
+    void malformedFormBodyOfAPut_wasA500FromSpringsFormFilter_isUnsupportedMediaType_andStoresNothing() {
+        RawHttp.Response answer = send("PUT", "/api/cache/entries/form",
+                "\r\nContent-Type: application/x-www-form-urlencoded", json("a=%zz"));
+
+        assertProblem(answer, 415, "unsupported_media_type");
+        assertThat(get("/api/cache/entries/form", "").status()).isEqualTo(404);
+    }
+
+    @Test
+    void repeatedFieldInAJsonObject_letTheLastCopyWin_isInvalidJson() {
+        RawHttp.Response answer = send("POST", "/api/calculator/divide", "\r\nContent-Type: application/json",
+                json("{\"a\":7,\"b\":0,\"b\":2}"));
+
+        assertProblem(answer, 400, "invalid_json");
+        assertThat(answer.body()).contains("repeats a field");
+    }
+
+    @Test
+    void jsonDeclaredInAnotherCharsetOrCompressed_wasDecodedAsDeclared_isUnsupportedMediaType_andStoresNothing() {
+        byte[] utf8 = "\"\u00e9\"".getBytes(StandardCharsets.UTF_8);
+        assertProblem(send("PUT", "/api/cache/entries/latin",
+                "\r\nContent-Type: application/json;charset=windows-1252", utf8), 415, "unsupported_media_type");
+        assertProblem(send("PUT", "/api/cache/entries/latin", "\r\nContent-Type: application/json\r\n"
+                + "Content-Encoding: gzip", utf8), 415, "unsupported_media_type");
+        assertThat(get("/api/cache/entries/latin", "").status()).isEqualTo(404);
+    }
+
+    @Test
+    void integerFieldOverflowing_wasCalledNotWellFormed_saysOutOfRange() {
+        RawHttp.Response answer = send("POST", "/api/jobs", "\r\nContent-Type: application/json",
+                json("{\"durationMs\":2147483648}"));
+
+        assertProblem(answer, 400, "invalid_json");
+        assertThat(answer.body()).contains("out of range");
+    }
+
+    /** Tomcat refuses an encoded slash or NUL in the path itself, before any filter runs; on both ports. */
+    @Test
+    void pathTomcatRefusesItself_wasAnHtmlPage_isA400Problem() {
+        assertProblem(get("/api/kv/a%2Fb", ""), 400, "invalid_request");
+        assertProblem(get("/api/cache/entries/%00", ""), 400, "invalid_request");
+        assertProblem(get("/actuator/processes/a%2Fb", ""), 400, "invalid_request");
+    }
+
+    private RawHttp.Response send(String method, String target, String headers, byte[] body) {
+        return new RawHttp(target.startsWith("/actuator") ? managementPort : port).exchange(method + " " + target
+                + " HTTP/1.1\r\nHost: localhost" + headers + "\r\nContent-Length: " + body.length, body);
+    }
+
+    private static byte[] json(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
     /** Sent to the management port for actuator's paths, else to the API port. */
     private RawHttp.Response get(String target, String headers) {
         return new RawHttp(target.startsWith("/actuator") ? managementPort : port).exchange("GET " + target
