@@ -144,6 +144,15 @@ class FuzzFindingsHttpTest {
         assertThat(answer.body()).contains("out of range");
     }
 
+    @Test
+    void queryNumbersSpringReadsLoosely_hexFullWidthRepeatedOrOutOfRange_areInvalidRequest_andTakeNothing() {
+        String acquire = "/api/rate-limits/loose-numbers/acquire?permits=";
+        for (String permits : new String[] {"0x0A", "%2310", "%EF%BC%92", "1%200", "2&permits=9", "99999999999"}) {
+            assertProblem(send("POST", acquire + permits, "", new byte[0]), 400, "invalid_request");
+        }
+        assertThat(send("POST", acquire + "1", "", new byte[0]).body()).contains("\"remaining\":9");
+    }
+
     /** Tomcat refuses an encoded slash or NUL in the path itself, before any filter runs; on both ports. */
     @Test
     void pathTomcatRefusesItself_wasAnHtmlPage_isA400Problem() {

@@ -1,0 +1,50 @@
+package dev.genserver.web;
+
+import java.beans.PropertyEditorSupport;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.InitBinder;
+
+/**
+ * Numbers in queries and paths as they read: ASCII digits after an optional minus, given once. Spring's own
+ * conversion falls back to a property editor that takes {@code 0x0A} and {@code #0A} as hexadecimal, and accepts
+ * full-width and other Unicode digits and the first of a repeated parameter ({@code ?limit=3&limit=500}), so a
+ * request could mean something other than it shows. A number that breaks this is 400 {@code invalid_request}, as
+ * any parameter that cannot be converted. An editor on the binder comes before both.
+ */
+@ControllerAdvice(basePackages = "dev.genserver")
+class StrictQueryNumbers {
+
+    @InitBinder
+    void strictNumbers(WebDataBinder binder) {
+        binder.registerCustomEditor(int.class, new Decimal(true));
+        binder.registerCustomEditor(Integer.class, new Decimal(true));
+        binder.registerCustomEditor(long.class, new Decimal(false));
+        binder.registerCustomEditor(Long.class, new Decimal(false));
+    }
+
+    /** One binder's editor; a repeated parameter reaches it joined by commas, which no number contains. */
+    private static final class Decimal extends PropertyEditorSupport {
+
+        private final boolean isInt;
+
+        Decimal(boolean isInt) {
+            this.isInt = isInt;
+        }
+
+        @Override
+        public void setAsText(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (!(c >= '0' && c <= '9' || c == '-' && i == 0 && text.length() > 1)) {
+                    throw new IllegalArgumentException("not one decimal number");
+                }
+            }
+            long value = Long.parseLong(text); // empty never comes here: every numeric parameter has a default
+            if (isInt && value != (int) value) {
+                throw new IllegalArgumentException("out of range");
+            }
+            setValue(isInt ? (Object) (int) value : (Object) value);
+        }
+    }
+}
