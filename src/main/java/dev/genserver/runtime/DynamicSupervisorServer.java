@@ -197,6 +197,9 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
         if (child == null) {
             return Result.noreply(state); // a child we stopped ourselves, or not ours
         }
+        if (child.spec.restart().reportsExit(exit.reason())) {
+            LOG.log(Level.WARNING, "child {0} of {1} exited: {2}", exit.pid(), Self.pid(), exit.reason());
+        }
         if (!child.spec.restart().restartsAfter(exit.reason())) {
             state.remove(exit.pid());
             return Result.noreply(state);

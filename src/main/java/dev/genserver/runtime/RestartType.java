@@ -16,4 +16,9 @@ public enum RestartType {
             case TEMPORARY -> false;
         };
     }
+
+    /** supervisor.erl's {@code child_terminated} report: any exit of a permanent child, an abnormal one of others. */
+    boolean reportsExit(ExitReason reason) {
+        return this == PERMANENT || reason.isAbnormal();
+    }
 }

@@ -232,14 +232,14 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
         }
         Slot slot = state.slots.get(index);
         slot.pid = null;
+        if (slot.spec.restart().reportsExit(exit.reason())) {
+            LOG.log(Level.WARNING, "child {0} of {1} exited: {2}", slot.spec.id(), Self.pid(), exit.reason());
+        }
         if (!slot.spec.restart().restartsAfter(exit.reason())) {
             if (slot.spec.restart() == RestartType.TEMPORARY) {
                 state.slots.remove(index);
             }
             return Result.noreply(state);
-        }
-        if (exit.reason().isAbnormal()) {
-            LOG.log(Level.WARNING, "child {0} of {1} exited: {2}", slot.spec.id(), Self.pid(), exit.reason());
         }
         return restart(slot, state);
     }
