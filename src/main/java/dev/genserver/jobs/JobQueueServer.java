@@ -8,6 +8,7 @@ import dev.genserver.runtime.ExitReason;
 import dev.genserver.runtime.From;
 import dev.genserver.runtime.GenServer;
 import dev.genserver.runtime.Init;
+import dev.genserver.runtime.InitFailedException;
 import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.Result;
@@ -152,6 +153,9 @@ final class JobQueueServer implements GenServer<JobTable> {
             } catch (IllegalStateException closed) {
                 table.requeueFirst(job); // the runtime closed meanwhile: queued jobs are not started
                 return;
+            } catch (InitFailedException killed) { // killed before its init returned: as a worker that crashed
+                finish(table, job, describe(killed.reason()));
+                continue;
             }
             table.started(job, worker.pid(), worker.ref()); // monitored from birth: a crash reports its reason
         }

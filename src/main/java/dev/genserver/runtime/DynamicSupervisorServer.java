@@ -139,6 +139,12 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
         return result;
     }
 
+    /** Elixir's {@code handle_cast(_msg, state)}: a stray cast is ignored, not a crash that takes every child. */
+    @Override
+    public Result<State> handleCast(Object message, State state) {
+        return Result.noreply(state);
+    }
+
     @Override
     public Result<State> handleInfo(Object message, State state) {
         Result<State> result = switch (message) {

@@ -110,6 +110,8 @@ final class ProcessCell extends Turn implements Pid {
 
     /** Calls answered with noreply and perhaps not yet answered through their {@code from}; guarded by this. */
     private List<PendingCall> deferred;
+    /** Timers sent to this pid that have not fired: cancelled when it exits. Guarded by this. */
+    private List<TimerRef> timers;
     private int deferredPruneAt = 16;
 
     @SuppressWarnings("unchecked")
@@ -408,6 +410,7 @@ final class ProcessCell extends Turn implements Pid {
             reason = exitReason; // killed through its name while init ran
         }
         status = DEAD;
+        cancelTimers();
         failQueued(reason);
         releaseTies(reason);
         exitDone = true;
@@ -661,6 +664,55 @@ final class ProcessCell extends Turn implements Pid {
         call.fail(exited());
     }
 
+    /**
+     * {@code Process.send_after(pid, ...)}: "the timer is automatically canceled if the process referred to by the
+     * pid() is not alive, or if the process exits" (erlang's send_after/3), so it keeps neither this process nor
+     * its message alive past the exit.
+     */
+    TimerRef sendAfter(TimerService service, Object message, Duration delay) {
+        PendingTimer timer = new PendingTimer();
+        TimerRef ref = service.schedule(() -> {
+            synchronized (this) {
+                timer.fired = true;
+                if (timers != null && timer.ref != null) {
+                    timers.remove(timer.ref);
+                }
+            }
+            sendSystem(message);
+        }, delay);
+        synchronized (this) {
+            timer.ref = ref;
+            if (status != DEAD) {
+                if (!timer.fired) {
+                    if (timers == null) {
+                        timers = new ArrayList<>(2);
+                    }
+                    timers.add(ref);
+                }
+                return ref;
+            }
+        }
+        ref.cancel();
+        return ref;
+    }
+
+    /** A timer being started: whether its task ran before the timer could be remembered. Guarded by the cell. */
+    private static final class PendingTimer {
+        TimerRef ref;
+        boolean fired;
+    }
+
+    private void cancelTimers() {
+        List<TimerRef> pending;
+        synchronized (this) {
+            pending = timers;
+            timers = null;
+        }
+        if (pending != null) {
+            pending.forEach(TimerRef::cancel);
+        }
+    }
+
     private void failDeferred(ExitReason reason) {
         List<PendingCall> calls;
         synchronized (this) {
@@ -827,6 +879,7 @@ final class ProcessCell extends Turn implements Pid {
     void announce(ExitReason reason) {
         runtime.unregister(this);
         runtime.retire(this);
+        cancelTimers();
         failDeferred(reason);
         releaseTies(reason);
         try {

@@ -81,7 +81,8 @@ public final class ProcessRuntime implements AutoCloseable {
      * {@code GenServer.start_link/3}: registers the name, runs {@code init} and returns once it has.
      *
      * @throws AlreadyStartedException if the name is taken (carrying the holder)
-     * @throws InitFailedException     if {@code init} returned {@link Init#stop} or threw; the name is free again
+     * @throws InitFailedException     if {@code init} returned {@link Init#stop} or threw, or the process was killed
+     *                                 (through its name) while {@code init} ran; the name is free again
      * @throws StartIgnoredException   if {@code init} returned {@link Init#ignore}
      * @throws IllegalStateException   if the runtime is closed
      */
@@ -140,14 +141,13 @@ public final class ProcessRuntime implements AutoCloseable {
         Init<Object> init = startOptions.startTimeout().isEmpty() ? init(cell) : init(cell, startOptions);
         switch (init) {
             case Init.Ok<Object> ok -> {
-                MonitorRef monitor = null;
-                if (watcher != null) {
-                    monitor = new MonitorRef(watcher, cell);
-                    cell.addWatcher(monitor);
-                    if (!watcher.addMonitoring(monitor)) {
-                        cell.removeWatcher(monitor);
-                    }
+                if (!cell.isAlive()) {
+                    // Killed through its name while init ran: the start fails, as proc_lib's sync_start returns
+                    // {error, Reason} on the 'DOWN' that comes instead of the ack.
+                    cell.started(ok.state(), ok.next());
+                    throw new InitFailedException(server.getClass().getName(), cell.exitReason);
                 }
+                MonitorRef monitor = watcher == null ? null : monitorStarted(watcher, cell);
                 options.listener().processStarted(cell);
                 cell.started(ok.state(), ok.next());
                 return new Monitored(cell, monitor);
@@ -165,6 +165,17 @@ public final class ProcessRuntime implements AutoCloseable {
                 throw new InitFailedException(server.getClass().getName(), stop.reason());
             }
         }
+    }
+
+    /** The monitor of {@link #startMonitored}; a child killed a moment ago is reported with its real reason. */
+    private static MonitorRef monitorStarted(ProcessCell watcher, ProcessCell cell) {
+        MonitorRef monitor = new MonitorRef(watcher, cell);
+        if (!cell.addWatcher(monitor)) {
+            watcher.sendSystem(new Down(monitor, cell, cell.exitReason));
+        } else if (!watcher.addMonitoring(monitor)) {
+            cell.removeWatcher(monitor);
+        }
+        return monitor;
     }
 
     private static Init<Object> init(ProcessCell cell) {
@@ -372,11 +383,11 @@ public final class ProcessRuntime implements AutoCloseable {
 
     /**
      * {@code Process.send_after/3}: delivers {@code message} as info after {@code delay}, never refused. The
-     * returned {@link TimerRef} reads and cancels the timer.
+     * returned {@link TimerRef} reads and cancels the timer, which is cancelled when {@code pid} exits (or at once
+     * if it has exited), as erlang's is.
      */
     public TimerRef sendAfter(Pid pid, Object message, Duration delay) {
-        ProcessCell cell = cell(pid);
-        return options.timers().schedule(() -> cell.sendSystem(message), delay);
+        return cell(pid).sendAfter(options.timers(), message, delay);
     }
 
     /** The living process with this id. */

@@ -44,6 +44,21 @@ class DynamicSupervisorTest {
         }
     }
 
+    /** dynamic_supervisor.ex: {@code def handle_cast(_msg, state), do: {:noreply, state}}. */
+    @Test
+    void aStrayCast_isIgnored_andTheChildrenLiveOn() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            DynamicSupervisor stacks = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(10),
+                    StartOptions.DEFAULTS);
+            Pid child = stacks.startChild(temporary("s1"));
+
+            stacks.pid().cast("stray");
+
+            assertThat(stacks.countChildren()).isEqualTo(new ChildCounts(1, 1, 0, 1));
+            assertThat(child.call(new Probe.Add(1))).isEqualTo(1L);
+        }
+    }
+
     @Test
     void startChild_atMaxChildren_failsWithMaxChildren_untilOneLeaves() {
         try (ProcessRuntime runtime = runtime(timers, exits)) {

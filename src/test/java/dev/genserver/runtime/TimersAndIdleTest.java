@@ -179,16 +179,24 @@ class TimersAndIdleTest {
         }
     }
 
+    /**
+     * erlang's send_after/3: "If Dest is a pid(), the timer is automatically canceled if the process referred to
+     * by the pid() is not alive, or if the process exits."
+     */
     @Test
-    void sendAfter_toAProcessThatExited_isDropped() {
+    void sendAfter_toAProcessThatExits_isCancelled_andToOneThatHasExited_isCancelledAtOnce() {
         try (ProcessRuntime runtime = runtime(timers)) {
             Pid pid = runtime.start(new Probe("p", events));
-            runtime.sendAfter(pid, "tick", Duration.ofSeconds(1));
+            TimerRef pending = runtime.sendAfter(pid, "tick", Duration.ofSeconds(1));
             runtime.stop(pid, ExitReason.NORMAL, Fixtures.PATIENCE);
             events.clear();
+            TimerRef late = runtime.sendAfter(pid, "tock", Duration.ofSeconds(1));
 
+            assertThat(pending.timeLeft()).isEmpty();
+            assertThat(pending.cancel()).isEmpty();
+            assertThat(late.timeLeft()).isEmpty();
+            assertThat(timers.pending()).as("nothing left scheduled to hold the process").isZero();
             timers.advance(Duration.ofSeconds(1));
-
             assertThat(events).isEmpty();
         }
     }
