@@ -96,7 +96,7 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
                     : Step.cast(module, message, state);
             if (step.stop() == null) {
                 Outcome handled = Outcome.handled(step.reply());
-                entry.setValue((replica == null ? Replica.NEW : replica).next(step.state(), id, handled));
+                entry.setValue((replica == null ? Replica.NEW : replica).next(step.state(), id, handled, now));
                 return handled;
             }
             module.terminate(step.stop(), step.state());

@@ -120,6 +120,31 @@ class ReplicatedProcessesTest {
         assertThat(tallies.get(2).call("retried", new Get())).isEqualTo(13);
     }
 
+    /** A busy process: its retry comes after many other keyed writes, yet within the minute it is remembered. */
+    @Test
+    void aRetriedMessage_isRecognisedAfterManyOtherRequests_forAMinute_thenForgotten() {
+        tallies.get(0).callOrStart("busy", new Add(0));
+        try (RequestIds.Scope first = RequestIds.open("first fingerprint")) {
+            assertThat(tallies.get(0).call("busy", new Add(1))).isEqualTo(1);
+        }
+        for (int other = 0; other < 1000; other++) {
+            try (RequestIds.Scope scope = RequestIds.open("other-" + other + " fingerprint")) {
+                tallies.get(other % 3).call("busy", new Add(1));
+            }
+        }
+        try (RequestIds.Scope retry = RequestIds.open("first fingerprint")) {
+            assertThat(tallies.get(1).call("busy", new Add(1))).as("answered as the first time").isEqualTo(1);
+        }
+
+        time.advance(java.time.Duration.ofMillis(Replica.REMEMBERED_FOR_MILLIS + 1));
+        try (RequestIds.Scope later = RequestIds.open("later fingerprint")) {
+            tallies.get(2).call("busy", new Add(1)); // a message a minute on: what is older is forgotten
+        }
+        try (RequestIds.Scope tooLate = RequestIds.open("first fingerprint")) {
+            assertThat(tallies.get(1).call("busy", new Add(1))).isEqualTo(1003);
+        }
+    }
+
     private KeyedProcesses tallies(ClusterMember member) {
         return processes(member, "tally", 100, false);
     }
