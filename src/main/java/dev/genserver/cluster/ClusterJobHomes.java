@@ -7,6 +7,7 @@ import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.spi.exception.TargetNotMemberException;
 import com.hazelcast.map.IMap;
+import dev.genserver.app.OutcomeUnknownException;
 import dev.genserver.app.ServiceUnavailableException;
 import dev.genserver.jobs.JobHomes;
 import dev.genserver.jobs.JobView;
@@ -50,7 +51,7 @@ final class ClusterJobHomes implements JobHomes {
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(6);
     private static final String EXECUTOR = "genserver-jobs";
     private static final Logger LOG = LoggerFactory.getLogger(ClusterJobHomes.class);
-    /** A record's write lost with its member is sent this many times in all. */
+    /** A record's write lost with its member is sent this many times in all (safe: the same record again). */
     private static final int ATTEMPTS = 3;
 
     /** A job's record: the instance running it ({@link MemberConfig#INSTANCE}), and once it has ended, how. */
@@ -64,12 +65,27 @@ final class ClusterJobHomes implements JobHomes {
         this.modules = modules;
     }
 
-    /** If the job has already ended (a short one can, before this runs), its end is kept. */
+    /**
+     * Records the job's home; if the job has already ended (a short one can, before this runs), its end is kept.
+     * The job already runs here, so a write left unknown by a lost member is sent again rather than answered 503,
+     * which the client would retry by submitting (and running) the job a second time: {@code putIfAbsent} of the
+     * same record is safe to repeat.
+     */
     @Override
     public void adopt(String id) {
         HazelcastInstance here = member.instance();
-        ReplicatedProcesses.guarded(() -> homes(here).putIfAbsent(id, new JobRecord(instance(here), null),
-                KEPT.toMillis(), TimeUnit.MILLISECONDS));
+        JobRecord record = new JobRecord(instance(here), null);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ReplicatedProcesses.guarded(() -> homes(here).putIfAbsent(id, record, KEPT.toMillis(),
+                        TimeUnit.MILLISECONDS));
+                return;
+            } catch (OutcomeUnknownException lost) {
+                if (attempt == ATTEMPTS) {
+                    throw lost;
+                }
+            }
+        }
     }
 
     @Override
