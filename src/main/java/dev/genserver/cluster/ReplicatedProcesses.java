@@ -21,6 +21,7 @@ import dev.genserver.runtime.ProcessExitException;
 import dev.genserver.runtime.Step;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -39,6 +40,8 @@ import java.util.function.Supplier;
  */
 final class ReplicatedProcesses implements KeyedProcesses {
 
+    /** The keys drawn by creates with an identity, by the id of their message, for as long as it is remembered. */
+    static final String CREATED = "genserver-created-keys";
     /** A read whose member died under it is asked again this many times in all. */
     private static final int READ_ATTEMPTS = 3;
     /** How old, in ms, the estimate of the processes' number may be. */
@@ -87,12 +90,20 @@ final class ReplicatedProcesses implements KeyedProcesses {
         send(key, Invoke.Kind.CAST, message, true);
     }
 
+    /**
+     * A request with an identity (an Idempotency-Key) draws its key once: its retry after a 503 finds the key the
+     * first attempt drew, and the process if it was made, instead of making a second one.
+     */
     @Override
     public String create(Supplier<? extends GenServer<?>> server) {
         checkRoom();
-        String key = RandomIds.next();
+        String id = RequestIds.next();
+        String fresh = RandomIds.next();
+        String earlier = id == null ? null : guarded(() -> member.get().<String, String>getMap(CREATED)
+                .putIfAbsent(id, fresh, Replica.REMEMBERED_FOR_MILLIS, TimeUnit.MILLISECONDS));
+        String key = earlier == null ? fresh : earlier;
         Replica initial = new Replica(Step.init(server.get()), null);
-        guarded(() -> map().set(key, initial)); // a fresh random key: nobody else writes it
+        guarded(() -> map().putIfAbsent(key, initial)); // a random key: only a retry of its request writes it again
         return key;
     }
 

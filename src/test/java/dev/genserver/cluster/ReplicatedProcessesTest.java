@@ -145,6 +145,24 @@ class ReplicatedProcessesTest {
         }
     }
 
+    /** POST /api/kv retried after a 503: the first attempt's store, not a second one that nobody knows of. */
+    @Test
+    void aRetriedCreate_ofARequestWithAnIdentity_findsTheFirstAttemptsProcess_keepingItsState() {
+        String first;
+        try (RequestIds.Scope attempt = RequestIds.open("create-1 fingerprint")) {
+            first = tallies.get(0).create(Tally::new);
+            tallies.get(0).call(first, new Add(5));
+        }
+        try (RequestIds.Scope retry = RequestIds.open("create-1 fingerprint")) { // via another member
+            assertThat(tallies.get(1).create(Tally::new)).isEqualTo(first);
+        }
+        assertThat(tallies.get(2).call(first, new Get())).isEqualTo(5);
+        try (RequestIds.Scope other = RequestIds.open("create-2 fingerprint")) {
+            assertThat(tallies.get(1).create(Tally::new)).isNotEqualTo(first);
+        }
+        assertThat(tallies.get(2).create(Tally::new)).as("without an identity").isNotEqualTo(first);
+    }
+
     private KeyedProcesses tallies(ClusterMember member) {
         return processes(member, "tally", 100, false);
     }
