@@ -16,6 +16,7 @@ import dev.genserver.runtime.Strategy;
 import dev.genserver.runtime.Supervisor;
 import dev.genserver.runtime.SupervisorSpec;
 import dev.genserver.testing.ManualTimers;
+import dev.genserver.testing.Successors;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Queue;
@@ -65,7 +66,7 @@ class SupervisionUnderFireTest {
             runtime.kill(victim);
 
             assertThat(exits.await(victim)).isEqualTo(ExitReason.KILLED);
-            Pid restarted = restartedAfter(victim);
+            Pid restarted = Successors.of(runtime, "victim", victim);
             assertThat(restarted.call(new Tally.Add())).as("a restart starts from the initial state").isOne();
             assertThat(root.stats().restartsInWindow()).isEqualTo(kill);
         }
@@ -79,7 +80,7 @@ class SupervisionUnderFireTest {
         for (int kill = 1; kill <= SETTINGS.maxRestarts(); kill++) {
             Pid victim = runtime.whereis("victim").orElseThrow();
             runtime.kill(victim);
-            restartedAfter(victim);
+            Successors.of(runtime, "victim", victim);
         }
 
         runtime.kill(runtime.whereis("victim").orElseThrow());
@@ -95,7 +96,7 @@ class SupervisionUnderFireTest {
         for (int kill = 1; kill <= 3 * SETTINGS.maxRestarts(); kill++) {
             Pid victim = runtime.whereis("victim").orElseThrow();
             runtime.kill(victim);
-            restartedAfter(victim);
+            Successors.of(runtime, "victim", victim);
             timers.advance(SETTINGS.restartPeriod().plusMillis(1));
         }
 
@@ -113,19 +114,6 @@ class SupervisionUnderFireTest {
                 .as("the exit, not a timeout: the caller hears of the crash when it happens")
                 .isInstanceOf(ProcessExitException.class);
         assertThat(sibling.call(new Tally.Add())).isEqualTo(2);
-        assertThat(restartedAfter(victim).call(new Tally.Add())).isOne();
-    }
-
-    /** The victim's successor, once the supervisor has restarted it (polled until a deadline). */
-    private Pid restartedAfter(Pid victim) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (System.nanoTime() < deadline) {
-            Pid now = runtime.whereis("victim").orElse(null);
-            if (now != null && now != victim) {
-                return now;
-            }
-            Thread.yield();
-        }
-        throw new AssertionError("the victim was not restarted");
+        assertThat(Successors.of(runtime, "victim", victim).call(new Tally.Add())).isOne();
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.genserver.testing.ManualTimers;
+import dev.genserver.testing.Successors;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -83,27 +84,15 @@ class SupervisorTest {
                     StartOptions.DEFAULTS);
             Pid victim = null;
             for (int kill = 1; kill <= kills; kill++) {
-                victim = successor(runtime, victim);
+                victim = Successors.of(runtime, "victim", victim);
                 runtime.kill(victim);
             }
 
-            successor(runtime, victim);
+            Successors.of(runtime, "victim", victim);
             assertThat(supervisor.stats().restartsInWindow()).isEqualTo(kills);
         }
     }
 
-    /** The first process other than {@code previous} to hold the name "victim", as soon as it does. */
-    private static Pid successor(ProcessRuntime runtime, Pid previous) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (System.nanoTime() < deadline) {
-            Pid holder = runtime.whereis("victim").orElse(null);
-            if (holder != null && holder != previous) {
-                return holder;
-            }
-            Thread.onSpinWait();
-        }
-        throw new AssertionError("the victim was not restarted after " + previous);
-    }
 
     @Test
     void oneForOne_crash_restartsOnlyThatChild_withFreshState() {
