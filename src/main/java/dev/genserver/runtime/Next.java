@@ -1,7 +1,6 @@
 package dev.genserver.runtime;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The optional last element of a callback's result tuple: nothing, an idle timeout, {@code :hibernate}, or
@@ -26,12 +25,15 @@ public sealed interface Next {
     /** {@code :hibernate} (a hint; see the type's documentation). */
     Next HIBERNATE = Flag.HIBERNATE;
 
-    /** An idle timeout, re-armed by every result that carries one. */
+    /**
+     * The longest timeout OTP takes, {@code 16#FFFFFFFF} ms (about 49.7 days): a longer one is a
+     * {@code timeout_value} error in a receive and {@code badarg} to {@code send_after}, and here an
+     * {@link IllegalArgumentException} in the callback that asks for it, which crashes that process, as in OTP.
+     */
+    Duration MAX_TIMEOUT = Duration.ofMillis(0xFFFF_FFFFL);
+
+    /** An idle timeout, re-armed by every result that carries one; at most {@link #MAX_TIMEOUT}. */
     static Next timeout(Duration after) {
-        Objects.requireNonNull(after, "after");
-        if (after.isNegative()) {
-            throw new IllegalArgumentException("idle timeout must not be negative: " + after);
-        }
         return new Timeout(after);
     }
 
@@ -44,7 +46,11 @@ public sealed interface Next {
     enum Flag implements Next { NONE, HIBERNATE }
 
     /** See {@link #timeout(Duration)}. */
-    record Timeout(Duration after) implements Next { }
+    record Timeout(Duration after) implements Next {
+        public Timeout {
+            Timeouts.check("idle timeout", after);
+        }
+    }
 
     /** See {@link #continueWith(Object)}. */
     record Continue(Object arg) implements Next { }

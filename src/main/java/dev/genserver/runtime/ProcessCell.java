@@ -670,6 +670,7 @@ final class ProcessCell extends Turn implements Pid {
      * its message alive past the exit.
      */
     TimerRef sendAfter(TimerService service, Object message, Duration delay) {
+        Timeouts.check("send_after's delay", delay);
         PendingTimer timer = new PendingTimer();
         TimerRef ref = service.schedule(() -> {
             synchronized (this) {

@@ -4,6 +4,7 @@ import static dev.genserver.runtime.Fixtures.drain;
 import static dev.genserver.runtime.Fixtures.runtime;
 import static dev.genserver.runtime.Fixtures.takeInfo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.genserver.testing.Mailboxes;
 import dev.genserver.testing.ManualTimers;
@@ -198,6 +199,35 @@ class TimersAndIdleTest {
             assertThat(timers.pending()).as("nothing left scheduled to hold the process").isZero();
             timers.advance(Duration.ofSeconds(1));
             assertThat(events).isEmpty();
+        }
+    }
+
+    /**
+     * OTP's longest timeout is 16#FFFFFFFF ms: longer is badarg to send_after and a timeout_value error in a
+     * receive. Here it fails in the callback that asks for it, so the process that asked crashes, not its starter.
+     */
+    @Test
+    void timeoutsPastOtpsLongest_areRefused_inTheProcessThatAsks() {
+        Duration longest = Next.MAX_TIMEOUT;
+        Duration past = longest.plusMillis(1);
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Recorder());
+            assertThat(runtime.sendAfter(pid, "tick", longest).timeLeft()).contains(longest);
+            assertThatThrownBy(() -> runtime.sendAfter(pid, "tick", past))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> runtime.sendAfter(pid, "tick", Duration.ofMillis(-1)))
+                    .isInstanceOf(IllegalArgumentException.class);
+
+            DynamicSupervisor supervisor = DynamicSupervisor.start(runtime,
+                    DynamicSupervisorSpec.withMaxChildren(10), StartOptions.DEFAULTS);
+            assertThatThrownBy(() -> supervisor.startChild(ChildSpec.temporary("forever",
+                    () -> new GenServer<Long>() {
+                        @Override
+                        public Init<Long> init() {
+                            return Init.ok(0L, Duration.ofDays(365 * 300));
+                        }
+                    }))).isInstanceOf(InitFailedException.class);
+            assertThat(supervisor.pid().isAlive()).as("the starter lives on").isTrue();
         }
     }
 
