@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.convert.DurationUnit;
@@ -14,14 +15,14 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param failureThreshold consecutive failures that open a closed breaker
  * @param openTimeout      how long a breaker stays open before it admits a trial; also how long a trial may stay
- *                         unreported before the breaker re-opens
+ *                         unreported before the breaker re-opens; at most 49 days, the longest timer OTP sets
  * @param maxNames         breakers (processes) alive at once; beyond it a new name answers 503 {@code max_children}
  */
 @Validated
 @ConfigurationProperties("genserver.circuit-breaker")
 record CircuitBreakerProperties(
         @DefaultValue("5") @Min(1) int failureThreshold,
-        @DefaultValue("30") @NotNull @DurationUnit(ChronoUnit.SECONDS) Duration openTimeout,
+        @DefaultValue("30") @NotNull @DurationUnit(ChronoUnit.SECONDS) @DurationMax(days = 49) Duration openTimeout,
         @DefaultValue("10000") @Min(1) int maxNames) {
 
     CircuitBreakerProperties {

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.convert.DurationUnit;
@@ -21,7 +22,8 @@ import org.springframework.validation.annotation.Validated;
  *                        every two seconds)
  * @param idleTimeout     a key's process stops after this long without messages; must be at least
  *                        {@code capacity / refillPerSecond}, so a bucket that idles out would have been full
- *                        anyway and starting afresh refunds nothing
+ *                        anyway and starting afresh refunds nothing; at most 49 days (OTP's longest timeout is
+ *                        49.7 days)
  * @param maxKeys         processes (keys) alive at once; beyond it acquire answers 503 {@code max_children}
  */
 @Validated
@@ -29,7 +31,7 @@ import org.springframework.validation.annotation.Validated;
 record RateLimitProperties(
         @DefaultValue("10") @Min(1) @Max(1_000_000_000) int capacity,
         @DefaultValue("10") @NotNull @DecimalMin(value = "0", inclusive = false) BigDecimal refillPerSecond,
-        @DefaultValue("60") @NotNull @DurationUnit(ChronoUnit.SECONDS) Duration idleTimeout,
+        @DefaultValue("60") @NotNull @DurationUnit(ChronoUnit.SECONDS) @DurationMax(days = 49) Duration idleTimeout,
         @DefaultValue("10000") @Min(1) int maxKeys) {
 
     /** The time an empty bucket takes to fill up. */

@@ -44,6 +44,13 @@ class RateLimitPropertiesTest {
                 "genserver.rate-limit.idle-timeout=200s").run(context -> assertThat(context).hasNotFailed());
     }
 
+    /** Past OTP's longest timeout the idle timer overflowed, and each new key crashed the buckets' supervisor. */
+    @Test
+    void idleTimeoutPast49Days_failsStartup() {
+        runner.withPropertyValues("genserver.rate-limit.idle-timeout=10000000000")
+                .run(context -> assertThat(context).hasFailed());
+    }
+
     @Test
     void zeroRefill_failsStartup() {
         runner.withPropertyValues("genserver.rate-limit.refill-per-second=0")

@@ -1,0 +1,27 @@
+package dev.genserver.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+/** A negative max-duration was accepted, and then every submit was refused. */
+class JobsPropertiesTest {
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(JobsProperties.class)
+    static class Config {
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Config.class);
+
+    @Test
+    void negativeMaxDuration_failsStartup_andZero_isAccepted() {
+        runner.withPropertyValues("genserver.jobs.max-duration=-1")
+                .run(context -> assertThat(context).hasFailed());
+        runner.withPropertyValues("genserver.jobs.max-duration=0")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+}
