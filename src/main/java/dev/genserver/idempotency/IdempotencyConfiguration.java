@@ -28,7 +28,8 @@ class IdempotencyConfiguration {
     @Bean
     @ConditionalOnProperty(name = "genserver.cluster.enabled", havingValue = "false", matchIfMissing = true)
     IdempotencyStore idempotencyStore(IdempotencyProperties properties, Clock clock) {
-        return new InMemoryIdempotencyStore(properties.maxEntries(), properties.ttl(), clock);
+        return new InMemoryIdempotencyStore(properties.maxEntries(), properties.maxBytes().toBytes(), properties.ttl(),
+                clock);
     }
 
     @Bean

@@ -1,12 +1,14 @@
 package dev.genserver.idempotency;
 
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.convert.DurationUnit;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -17,10 +19,20 @@ import org.springframework.validation.annotation.Validated;
  *                   the oldest answered one, so under heavy use a key may be forgotten before its {@code ttl}
  * @param ttl        how long a key is remembered after its first request arrived: the expiry window a client may
  *                   retry in (a bare number means seconds; {@code 500ms}, {@code 10s}, {@code 5m} work)
+ * @param maxBytes   the most the kept answers may take (their bodies, plus a little each); past it the oldest
+ *                   answered keys are forgotten first. Counted on one instance; in cluster mode the keys' map is
+ *                   bounded by {@code maxEntries} per member
  */
 @Validated
 @ConfigurationProperties("genserver.idempotency")
 public record IdempotencyProperties(
         @DefaultValue("10000") @Min(1) int maxEntries,
-        @DefaultValue("24h") @DurationUnit(ChronoUnit.SECONDS) @DurationMin(nanos = 1) Duration ttl) {
+        @DefaultValue("24h") @DurationUnit(ChronoUnit.SECONDS) @DurationMin(nanos = 1) Duration ttl,
+        @DefaultValue("64MB") @NotNull DataSize maxBytes) {
+
+    public IdempotencyProperties {
+        if (maxBytes != null && maxBytes.toBytes() < 1) {
+            throw new IllegalArgumentException("genserver.idempotency.max-bytes must be positive: " + maxBytes);
+        }
+    }
 }

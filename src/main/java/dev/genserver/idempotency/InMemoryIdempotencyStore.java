@@ -8,33 +8,42 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The keys of one instance, in memory: at most {@code maxEntries}, each forgotten {@code ttl} after its request
- * reserved it. Keys are held in the order they were reserved, which is also the order they expire in, so expired
+ * The keys of one instance, in memory: at most {@code maxEntries}, their answers at most {@code maxBytes} in all,
+ * each forgotten {@code ttl} after its request reserved it. Keys are held in the order they were reserved, which is also the order they expire in, so expired
  * keys are dropped from the oldest end in time proportional to their number. A new key in a full store pushes out
- * the oldest answered key; a key whose request is still being handled is never dropped (its repeat must not run
- * alongside it), so a store full of those answers {@link Claim.Full}.
+ * the oldest answered key, and so does an answer that takes the answers past {@code maxBytes} (without that bound,
+ * keyed pops of large items would keep a copy of each for a day); a key whose request is still being handled is
+ * never dropped (its repeat must not run alongside it), so a store full of those answers {@link Claim.Full}.
  *
  * <p>Thread-safe: every operation holds the store's lock for a few map operations. Only requests that carry an
  * {@code Idempotency-Key} take it.
  */
 final class InMemoryIdempotencyStore implements IdempotencyStore {
 
+    /** What an answer costs beyond its body: the entry, the key, the headers, all small. */
+    static final int ENTRY_OVERHEAD = 512;
+
     private final int maxEntries;
+    private final long maxBytes;
     private final Duration ttl;
     private final Clock clock;
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
+    /** The answers' bytes, as {@link #sizeOf} counts them. */
+    private long bytes;
 
     /**
-     * @throws IllegalArgumentException if {@code maxEntries} is not positive or {@code ttl} is not
+     * @throws IllegalArgumentException if {@code maxEntries}, {@code maxBytes} or {@code ttl} is not positive
      */
-    InMemoryIdempotencyStore(int maxEntries, Duration ttl, Clock clock) {
-        if (maxEntries < 1) {
-            throw new IllegalArgumentException("maxEntries must be at least 1: " + maxEntries);
+    InMemoryIdempotencyStore(int maxEntries, long maxBytes, Duration ttl, Clock clock) {
+        if (maxEntries < 1 || maxBytes < 1) {
+            throw new IllegalArgumentException("maxEntries and maxBytes must be at least 1: " + maxEntries + ", "
+                    + maxBytes);
         }
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("ttl must be positive: " + ttl);
         }
         this.maxEntries = maxEntries;
+        this.maxBytes = maxBytes;
         this.ttl = ttl;
         this.clock = clock;
     }
@@ -62,6 +71,11 @@ final class InMemoryIdempotencyStore implements IdempotencyStore {
         Entry held = entries.get(key);
         if (held != null && held.answer == null && held.fingerprint.equals(fingerprint)) {
             held.answer = answer;
+            bytes += sizeOf(answer);
+            boolean dropped = true;
+            while (bytes > maxBytes && dropped) { // the newest goes last: alone past the bound, it is not kept
+                dropped = dropOldestAnswered();
+            }
         }
     }
 
@@ -78,6 +92,15 @@ final class InMemoryIdempotencyStore implements IdempotencyStore {
         return entries.size();
     }
 
+    /** The answers' bytes held. */
+    synchronized long bytes() {
+        return bytes;
+    }
+
+    static long sizeOf(StoredAnswer answer) {
+        return (long) answer.body().length + ENTRY_OVERHEAD;
+    }
+
     /** Drops answered keys past their expiry, oldest first, stopping at the first one that has not expired. */
     private void dropExpired(Instant now) {
         Iterator<Entry> oldestFirst = entries.values().iterator();
@@ -88,14 +111,17 @@ final class InMemoryIdempotencyStore implements IdempotencyStore {
             }
             if (entry.answer != null) {
                 oldestFirst.remove();
+                bytes -= sizeOf(entry.answer);
             }
         }
     }
 
     private boolean dropOldestAnswered() {
         for (Iterator<Map.Entry<String, Entry>> oldestFirst = entries.entrySet().iterator(); oldestFirst.hasNext(); ) {
-            if (oldestFirst.next().getValue().answer != null) {
+            StoredAnswer answer = oldestFirst.next().getValue().answer;
+            if (answer != null) {
                 oldestFirst.remove();
+                bytes -= sizeOf(answer);
                 return true;
             }
         }

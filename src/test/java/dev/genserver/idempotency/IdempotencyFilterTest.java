@@ -26,7 +26,8 @@ class IdempotencyFilterTest {
     private static final String KEY = "\"k\"";
 
     private final InMemoryIdempotencyStore store =
-            new InMemoryIdempotencyStore(2, Duration.ofHours(1), MutableClock.startingAt("2026-01-01T00:00:00Z"));
+            new InMemoryIdempotencyStore(2, Long.MAX_VALUE, Duration.ofHours(1),
+                    MutableClock.startingAt("2026-01-01T00:00:00Z"));
     private final IdempotencyFilter filter = new IdempotencyFilter(store, JsonMapper.builder().build());
     private final AtomicInteger applied = new AtomicInteger();
 

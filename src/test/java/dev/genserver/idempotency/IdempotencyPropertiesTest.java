@@ -3,6 +3,7 @@ package dev.genserver.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import org.springframework.util.unit.DataSize;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -21,14 +22,14 @@ class IdempotencyPropertiesTest {
     @Test
     void defaults_areTenThousandKeysForADay() {
         runner.run(context -> assertThat(context.getBean(IdempotencyProperties.class))
-                .isEqualTo(new IdempotencyProperties(10_000, Duration.ofHours(24))));
+                .isEqualTo(new IdempotencyProperties(10_000, Duration.ofHours(24), DataSize.ofMegabytes(64))));
     }
 
     @Test
     void bareNumber_isSeconds() {
         runner.withPropertyValues("genserver.idempotency.max-entries=5", "genserver.idempotency.ttl=60")
                 .run(context -> assertThat(context.getBean(IdempotencyProperties.class))
-                        .isEqualTo(new IdempotencyProperties(5, Duration.ofMinutes(1))));
+                        .isEqualTo(new IdempotencyProperties(5, Duration.ofMinutes(1), DataSize.ofMegabytes(64))));
     }
 
     @Test

@@ -25,7 +25,34 @@ class InMemoryIdempotencyStoreTest {
             "/api/stacks");
 
     private final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
-    private final InMemoryIdempotencyStore store = new InMemoryIdempotencyStore(3, TTL, clock);
+    private final InMemoryIdempotencyStore store = new InMemoryIdempotencyStore(3, Long.MAX_VALUE, TTL, clock);
+
+    /** Without a bound on bytes, keyed pops of 1 MB items kept a copy each: 450 of them filled a 512 MB heap. */
+    @Test
+    void answersPastTheByteBudget_pushOutTheOldestAnswered_andOneAlonePastIt_isNotKept() {
+        long budget = 3 * (1024 + InMemoryIdempotencyStore.ENTRY_OVERHEAD);
+        InMemoryIdempotencyStore bounded = new InMemoryIdempotencyStore(100, budget, TTL, clock);
+        for (int i = 1; i <= 4; i++) {
+            bounded.reserve("k" + i, "POST /api/stacks/s/pop");
+            bounded.complete("k" + i, "POST /api/stacks/s/pop", answerOf(1024));
+        }
+        bounded.reserve("still handled", "POST /api/stacks/s/pop");
+
+        assertThat(bounded.bytes()).isEqualTo(budget);
+        assertThat(bounded.reserve("k1", "POST /api/stacks/s/pop")).as("the oldest was forgotten")
+                .isInstanceOf(Claim.Reserved.class);
+        assertThat(bounded.reserve("k4", "POST /api/stacks/s/pop")).isInstanceOf(Claim.Replay.class);
+
+        bounded.reserve("huge", "POST /api/stacks/s/pop");
+        bounded.complete("huge", "POST /api/stacks/s/pop", answerOf((int) budget));
+        assertThat(bounded.bytes()).isZero();
+        assertThat(bounded.reserve("still handled", "POST /api/stacks/s/pop")).as("never dropped while handled")
+                .isInstanceOf(Claim.InProgress.class);
+    }
+
+    private static StoredAnswer answerOf(int bodyBytes) {
+        return new StoredAnswer(200, "application/json", Map.of(), new byte[bodyBytes], "/api/stacks/{id}/pop");
+    }
 
     @Test
     void firstUse_reserves_andARepeatWhileHandled_isInProgress() {
@@ -143,7 +170,7 @@ class InMemoryIdempotencyStoreTest {
     @Test
     void concurrentReservations_ofOneKey_reserveItExactlyOnce() throws Exception {
         int threads = 16;
-        InMemoryIdempotencyStore shared = new InMemoryIdempotencyStore(10, TTL, clock);
+        InMemoryIdempotencyStore shared = new InMemoryIdempotencyStore(10, Long.MAX_VALUE, TTL, clock);
         CyclicBarrier start = new CyclicBarrier(threads);
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             List<Future<Claim>> claims = IntStream.range(0, threads)
@@ -161,9 +188,9 @@ class InMemoryIdempotencyStoreTest {
 
     @Test
     void nonPositiveBounds_areRefused_namingTheValue() {
-        assertThatThrownBy(() -> new InMemoryIdempotencyStore(0, TTL, clock))
+        assertThatThrownBy(() -> new InMemoryIdempotencyStore(0, Long.MAX_VALUE, TTL, clock))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxEntries").hasMessageContaining("0");
-        assertThatThrownBy(() -> new InMemoryIdempotencyStore(1, Duration.ZERO, clock))
+        assertThatThrownBy(() -> new InMemoryIdempotencyStore(1, Long.MAX_VALUE, Duration.ZERO, clock))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ttl").hasMessageContaining("PT0S");
     }
 
