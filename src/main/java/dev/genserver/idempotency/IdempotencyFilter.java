@@ -1,6 +1,8 @@
 package dev.genserver.idempotency;
 
+import dev.genserver.app.OutcomeUnknownException;
 import dev.genserver.app.RequestIds;
+import dev.genserver.app.ServiceUnavailableException;
 import dev.genserver.idempotency.IdempotencyStore.Claim;
 import dev.genserver.web.Failure;
 import dev.genserver.web.RequestGuard;
@@ -74,7 +76,14 @@ final class IdempotencyFilter implements Filter {
             return;
         }
         String fingerprint = Fingerprint.of(request, content);
-        switch (store.reserve(key, fingerprint)) {
+        Claim claim;
+        try {
+            claim = store.reserve(key, fingerprint);
+        } catch (ServiceUnavailableException | OutcomeUnknownException storeUnreachable) { // cluster mode
+            Failure.UNAVAILABLE.write(response, json, "the Idempotency-Key store cannot be reached; retry later");
+            return;
+        }
+        switch (claim) {
             case Claim.Reserved reserved ->
                     handle(RequestGuard.replaying(request, content.body()), response, chain, key, fingerprint);
             case Claim.Replay(StoredAnswer answer) -> replay(request, response, answer);

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.genserver.app.ServiceUnavailableException;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -40,6 +41,34 @@ class IdempotencyFilterTest {
         filter.doFilter(request, new MockHttpServletResponse(), chain);
 
         assertThat(store.size()).isZero();
+    }
+
+    /** Cluster mode: a store that cannot be reached was a 500 out of the filter; nothing is applied either way. */
+    @Test
+    void aStoreThatCannotBeReached_isA503Problem_andTheRequestIsNotHandled() throws Exception {
+        IdempotencyStore unreachable = new IdempotencyStore() {
+            @Override
+            public Claim reserve(String key, String fingerprint) {
+                throw new ServiceUnavailableException("cluster (too few members in sight to write)");
+            }
+
+            @Override
+            public void complete(String key, String fingerprint, StoredAnswer answer) {
+            }
+
+            @Override
+            public void release(String key, String fingerprint) {
+            }
+        };
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        new IdempotencyFilter(unreachable, JsonMapper.builder().build()).doFilter(post(), response,
+                answering(201, "{}"));
+
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getContentAsString()).contains("\"error\":\"unavailable\"");
+        assertThat(response.getHeader("Retry-After")).isEqualTo("1");
+        assertThat(applied).hasValue(0);
     }
 
     @Test
