@@ -3,6 +3,7 @@ package dev.genserver.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.genserver.app.ServiceUnavailableException;
 import dev.genserver.idempotency.IdempotencyStore.Claim;
 import dev.genserver.testing.MutableClock;
 import jakarta.servlet.FilterChain;
@@ -15,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import dev.genserver.app.ServiceUnavailableException;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
