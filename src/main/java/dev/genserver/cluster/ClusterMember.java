@@ -15,8 +15,12 @@ import org.springframework.context.SmartLifecycle;
  */
 final class ClusterMember implements SmartLifecycle {
 
-    /** Before the web server starts accepting (DEFAULT_PHASE - 1024), after it has drained. */
-    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
+    /**
+     * Started before the web server (Boot starts and stops it in {@code DEFAULT_PHASE - 2048}; its graceful drain
+     * is {@code DEFAULT_PHASE - 1024}), and stopped after it; after the process tree starts, before it stops.
+     * Sharing the web server's phase left their order to chance.
+     */
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 3072;
 
     private final Config config;
     private volatile HazelcastInstance instance;
