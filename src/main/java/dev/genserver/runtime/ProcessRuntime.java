@@ -615,7 +615,9 @@ public final class ProcessRuntime implements AutoCloseable {
     /**
      * Stops every process. Top-level ones (no supervisor) are all asked to stop at once, newest first, and are
      * given {@code shutdownTimeout} together to run {@code terminate}; a supervisor stops its own children in
-     * its own order first. What is left after that is killed. Asking all at once is what makes stopping a
+     * its own order first, each within its own shutdown, and is waited for as long as that takes, as OTP's
+     * application master waits for its top supervisor (a bound on the whole tree would kill the children still
+     * stopping in it, with their queued messages). What is left after that is killed. Asking all at once is what makes stopping a
      * million processes take seconds rather than a million sequential hand-offs; processes started without a
      * supervisor declared no order among themselves (a supervision tree is how an order is declared).
      */
@@ -635,10 +637,15 @@ public final class ProcessRuntime implements AutoCloseable {
             }
         }
         Shutdown bound = Shutdown.timeout(options.shutdownTimeout());
-        shutdownAll(topLevel, cell -> bound);
+        Shutdown whole = Shutdown.infinity();
+        shutdownAll(topLevel, cell -> isSupervisor(cell.server()) ? whole : bound);
         for (ProcessCell cell : processes.oldestFirst()) {
             cell.kill(ExitReason.KILLED);
         }
+    }
+
+    private static boolean isSupervisor(Object server) {
+        return server instanceof SupervisorServer || server instanceof DynamicSupervisorServer;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Closing the runtime: processes stop in reverse start order, terminate runs, supervisors stop their own. */
@@ -94,6 +95,34 @@ class RuntimeCloseTest {
         assertThat(runtime.count()).isZero();
         // The kill does not wait for the interrupted terminate: it ends afterwards, as a zombie whose end is moot.
         Waiting.until("the killed terminate is interrupted", () -> events.contains(new Probe.Interrupted("stuck")));
+    }
+
+    /**
+     * OTP's application master waits for its top supervisor as long as it takes; the children each have their own
+     * bound. The runtime's bound applied to the whole tree killed a child still in its own (longer) terminate,
+     * with whatever it had queued.
+     */
+    @Test
+    void close_waitsForATopLevelSupervisor_whoseChildrenTakeLongerThanTheRuntimesBound() {
+        ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers)
+                .withShutdownTimeout(Duration.ofMillis(50)));
+        Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                .withChild(ChildSpec.permanent("slow", () -> new Probe("slow", events) {
+                    @Override
+                    public void terminate(ExitReason reason, Long n) {
+                        try {
+                            new CountDownLatch(1).await(300, TimeUnit.MILLISECONDS);
+                            events.add("slow terminate ran to its end");
+                        } catch (InterruptedException killed) {
+                            events.add(new Probe.Interrupted("slow"));
+                        }
+                    }
+                })), StartOptions.DEFAULTS);
+
+        runtime.close();
+
+        assertThat(events).containsExactly("slow terminate ran to its end");
+        assertThat(runtime.count()).isZero();
     }
 
     @Test
