@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.convert.DurationUnit;
@@ -16,6 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param failureThreshold consecutive failures that open a closed breaker
  * @param openTimeout      how long a breaker stays open before it admits a trial; also how long a trial may stay
  *                         unreported before the breaker re-opens; at most 49 days, the longest timer OTP sets
+ * @param idleTimeout      how long a breaker with nothing to remember (closed, no failure counted) lives without a
+ *                         message: it then stops, as a new one would be the same, so names do not use up
+ *                         {@code maxNames} for good (a breaker that remembers something never stops); 1 ms to 49 days
  * @param maxNames         breakers (processes) alive at once; beyond it a new name answers 503 {@code max_children}
  */
 @Validated
@@ -23,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
 record CircuitBreakerProperties(
         @DefaultValue("5") @Min(1) int failureThreshold,
         @DefaultValue("30") @NotNull @DurationUnit(ChronoUnit.SECONDS) @DurationMax(days = 49) Duration openTimeout,
+        @DefaultValue("600") @NotNull @DurationUnit(ChronoUnit.SECONDS) @DurationMin(millis = 1) @DurationMax(days = 49)
+        Duration idleTimeout,
         @DefaultValue("10000") @Min(1) int maxNames) {
 
     CircuitBreakerProperties {

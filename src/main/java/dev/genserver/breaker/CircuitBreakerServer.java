@@ -2,9 +2,12 @@ package dev.genserver.breaker;
 
 import dev.genserver.runtime.Call;
 import dev.genserver.runtime.CallResult;
+import dev.genserver.runtime.ExitReason;
 import dev.genserver.runtime.From;
 import dev.genserver.runtime.GenServer;
+import dev.genserver.runtime.IdleTimeout;
 import dev.genserver.runtime.Init;
+import dev.genserver.runtime.Next;
 import dev.genserver.runtime.Result;
 import dev.genserver.runtime.Self;
 import java.time.Clock;
@@ -62,25 +65,31 @@ final class CircuitBreakerServer implements GenServer<BreakerState> {
 
     private final int failureThreshold;
     private final Duration openTimeout;
+    private final Next idle;
     private final Clock clock;
 
-    CircuitBreakerServer(int failureThreshold, Duration openTimeout, Clock clock) {
+    /**
+     * @param idleTimeout how long a breaker with nothing to remember (closed, no failure counted) waits for a
+     *                    message before it stops: a new one would be the same, and names must not pile up
+     */
+    CircuitBreakerServer(int failureThreshold, Duration openTimeout, Duration idleTimeout, Clock clock) {
         this.failureThreshold = failureThreshold;
         this.openTimeout = openTimeout;
+        this.idle = Next.timeout(idleTimeout);
         this.clock = clock;
     }
 
     @Override
     public Init<BreakerState> init() {
-        return Init.ok(new BreakerState());
+        return Init.ok(new BreakerState(), idle);
     }
 
     @Override
     public CallResult<BreakerState> handleCall(Call<?> request, From from, BreakerState state) {
         catchUp(state);
         return switch (request) {
-            case Acquire acquire -> acquire.reply(acquire(state), state);
-            case Status status -> status.reply(new BreakerStatus(state.phase, state.failures), state);
+            case Acquire acquire -> acquire.reply(acquire(state), state, next(state));
+            case Status status -> status.reply(new BreakerStatus(state.phase, state.failures), state, next(state));
             default -> GenServer.super.handleCall(request, from, state);
         };
     }
@@ -91,7 +100,7 @@ final class CircuitBreakerServer implements GenServer<BreakerState> {
         return switch (message) {
             case Report report -> {
                 report(report, state);
-                yield Result.noreply(state);
+                yield Result.noreply(state, next(state));
             }
             default -> GenServer.super.handleCast(message, state);
         };
@@ -105,16 +114,27 @@ final class CircuitBreakerServer implements GenServer<BreakerState> {
                 if (due.generation() == state.generation && state.phase == Phase.OPEN) {
                     enter(Phase.HALF_OPEN, state);
                 }
-                yield Result.noreply(state);
+                yield Result.noreply(state, next(state));
             }
             case TrialExpired expired -> {
                 if (expired.generation() == state.generation && state.phase == Phase.HALF_OPEN && state.trialOut) {
                     open(state, state.trialUntil);
                 }
-                yield Result.noreply(state);
+                yield Result.noreply(state, next(state));
             }
+            case IdleTimeout timeout -> isPristine(state) ? Result.stop(ExitReason.NORMAL, state)
+                    : Result.noreply(state);
             default -> GenServer.super.handleInfo(message, state);
         };
+    }
+
+    /** A closed breaker that counts no failure is what a new one would be: it may stop when idle. */
+    private static boolean isPristine(BreakerState state) {
+        return state.phase == Phase.CLOSED && state.failures == 0;
+    }
+
+    private Next next(BreakerState state) {
+        return isPristine(state) ? idle : Next.NONE;
     }
 
     /** The phase and the counts; the breaker's name is its registered name, shown beside the state already. */

@@ -23,7 +23,8 @@ public class CircuitBreakers {
 
     CircuitBreakers(ProcessDirectory directory, CircuitBreakerProperties properties, Clock clock) {
         this.breakers = directory.keyed(SERVICE, "circuit-breakers", SERVICE, properties.maxNames(),
-                () -> new CircuitBreakerServer(properties.failureThreshold(), properties.openTimeout(), clock));
+                () -> new CircuitBreakerServer(properties.failureThreshold(), properties.openTimeout(),
+                        properties.idleTimeout(), clock));
     }
 
     /**

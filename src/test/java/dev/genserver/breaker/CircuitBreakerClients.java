@@ -13,7 +13,7 @@ public final class CircuitBreakerClients {
     /** Breakers opening after {@code failureThreshold} failures for {@code openTimeout}, in {@code directory}. */
     public static CircuitBreakers on(ProcessDirectory directory, Clock clock, int failureThreshold,
             Duration openTimeout) {
-        return new CircuitBreakers(directory, new CircuitBreakerProperties(failureThreshold, openTimeout, 10_000),
-                clock);
+        return new CircuitBreakers(directory, new CircuitBreakerProperties(failureThreshold, openTimeout,
+                Duration.ofMinutes(10), 10_000), clock);
     }
 }

@@ -6,6 +6,7 @@ import dev.genserver.breaker.CircuitBreakerServer.Report;
 import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.RuntimeOptions;
+import dev.genserver.testing.Mailboxes;
 import dev.genserver.testing.ManualTimers;
 import dev.genserver.testing.MutableClock;
 import java.time.Duration;
@@ -20,15 +21,33 @@ import org.junit.jupiter.api.Test;
 class CircuitBreakerServerTest {
 
     private static final Duration OPEN = Duration.ofSeconds(30);
+    private static final Duration IDLE = Duration.ofMinutes(10);
 
     private final ManualTimers timers = new ManualTimers();
     private final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
     private final ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers));
-    private final Pid breaker = runtime.start(new CircuitBreakerServer(3, OPEN, clock));
+    private final Pid breaker = runtime.start(new CircuitBreakerServer(3, OPEN, IDLE, clock));
 
     @AfterEach
     void close() {
         runtime.close();
+    }
+
+    /** Names must not use up max-names for good: a breaker that is what a new one would be stops when idle. */
+    @Test
+    void aBreakerWithNothingToRemember_stopsWhenIdle_andOneThatCountsAFailure_doesNot() {
+        Pid counting = runtime.start(new CircuitBreakerServer(3, OPEN, IDLE, clock));
+        counting.cast(CircuitBreakerServer.Report.FAILURE);
+        breaker.call(new CircuitBreakerServer.Acquire());
+        Mailboxes.awaitHandled(runtime, counting);
+
+        timers.advance(IDLE);
+        Mailboxes.awaitHandled(runtime, breaker);
+        Mailboxes.awaitHandled(runtime, counting);
+
+        assertThat(breaker.isAlive()).as("closed, no failure: stopped").isFalse();
+        assertThat(counting.isAlive()).as("one failure counted: kept").isTrue();
+        assertThat(counting.call(new CircuitBreakerServer.Status()).failures()).isEqualTo(1);
     }
 
     @Test
@@ -60,7 +79,7 @@ class CircuitBreakerServerTest {
         assertThat(acquire()).isEqualTo(new Permit.Refused(Phase.OPEN, OPEN));
         advance(Duration.ofMillis(10_500));
         assertThat(acquire()).isEqualTo(new Permit.Refused(Phase.OPEN, Duration.ofMillis(19_500)));
-        assertThat(timers.pending()).isEqualTo(1);
+        assertThat(timers.pending()).as("the half-open timer, beside the idle check set at start").isEqualTo(2);
     }
 
     @Test
@@ -101,7 +120,7 @@ class CircuitBreakerServerTest {
         report(Report.SUCCESS);
 
         assertThat(status()).isEqualTo(new BreakerStatus(Phase.CLOSED, 0));
-        assertThat(timers.pending()).isZero();
+        assertThat(timers.pending()).as("the idle check set at start alone: the trial timer is gone").isEqualTo(1);
         advance(OPEN.multipliedBy(3));
         assertThat(status()).isEqualTo(new BreakerStatus(Phase.CLOSED, 0));
     }

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 class CircuitBreakerStepTest {
 
     private static final Duration OPEN = Duration.ofSeconds(30);
+    private static final Duration IDLE = Duration.ofMinutes(10);
 
     private final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
-    private final CircuitBreakerServer module = new CircuitBreakerServer(3, OPEN, clock);
+    private final CircuitBreakerServer module = new CircuitBreakerServer(3, OPEN, IDLE, clock);
     private BreakerState state = Step.init(module);
 
     @Test
