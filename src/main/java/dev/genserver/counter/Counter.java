@@ -1,5 +1,6 @@
 package dev.genserver.counter;
 
+import dev.genserver.app.Refusal;
 import dev.genserver.app.Singleton;
 import dev.genserver.keyed.ProcessDirectory;
 import dev.genserver.runtime.Name;
@@ -24,9 +25,17 @@ public class Counter {
         this.process = directory.singleton(NAME.toString(), () -> new CounterServer(initialValue));
     }
 
-    /** Adds one; returns the new value (a call). */
+    /**
+     * Adds one; returns the new value (a call).
+     *
+     * @throws Refusal {@code full} at {@link Long#MAX_VALUE}, where the count stays
+     */
     public long increment() {
-        return process.call(new CounterServer.Increment());
+        Long next = process.call(new CounterServer.Increment());
+        if (next == null) {
+            throw new Refusal(Refusal.Reason.FULL, "the counter is at its maximum, " + Long.MAX_VALUE);
+        }
+        return next;
     }
 
     /** The current value (a call). */

@@ -4,7 +4,9 @@ import static dev.genserver.web.Sends.Message.CALL;
 import static dev.genserver.web.Sends.Message.CAST;
 import static dev.genserver.web.Sends.Recipient.SINGLETON;
 
+import dev.genserver.web.Failure;
 import dev.genserver.web.Sends;
+import dev.genserver.web.Sends.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -36,7 +38,8 @@ class CounterController {
 
     @PostMapping("/increment")
     @Operation(summary = "Add one and return the new value (call :increment)")
-    @Sends(value = CALL, to = SINGLETON)
+    @Sends(value = CALL, to = SINGLETON, problems = @Problem(value = Failure.FULL,
+            detail = "the counter is at its maximum, 9223372036854775807"))
     CounterValue increment() {
         return new CounterValue(counter.increment());
     }

@@ -17,10 +17,13 @@ import java.util.Map;
  * def handle_call(:get_value, _from, state), do: {:reply, state, state}
  * def handle_cast(:reset, _state), do: {:noreply, 0}
  * }</pre>
+ * Elixir's integers have no bound and a {@code long} has one: at {@link Long#MAX_VALUE} an increment replies
+ * {@code null} and leaves the count as it is, rather than wrapping it to a negative number. Only a configured
+ * initial value near the bound can get there.
  */
 final class CounterServer implements GenServer<Long> {
 
-    /** {@code :increment}: adds one and replies with the new value. */
+    /** {@code :increment}: adds one and replies with the new value; null at the bound. */
     record Increment() implements Call<Long> { }
 
     /** {@code :get_value}. */
@@ -43,6 +46,7 @@ final class CounterServer implements GenServer<Long> {
     @Override
     public CallResult<Long> handleCall(Call<?> request, From from, Long count) {
         return switch (request) {
+            case Increment increment when count == Long.MAX_VALUE -> increment.reply(null, count);
             case Increment increment -> increment.reply(count + 1, count + 1);
             case Value value -> value.reply(count, count);
             default -> GenServer.super.handleCall(request, from, count);
