@@ -11,6 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
@@ -45,6 +47,8 @@ final class ObserverStreams implements SmartLifecycle {
     record View(String event, String key, Supplier<Object> compute) { }
 
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
+    /** Streams counted against {@link #MAX_STREAMS}, from the moment one is accepted until it is forgotten. */
+    private final AtomicInteger open = new AtomicInteger();
     /** A view's value as computed for the first stream that asked, with when. */
     private record Computed(long atNanos, CompletableFuture<Object> value) { }
 
@@ -56,15 +60,16 @@ final class ObserverStreams implements SmartLifecycle {
         if (!running) {
             return problem(Failure.UNAVAILABLE, "the observer is shutting down");
         }
-        if (streams.size() >= MAX_STREAMS) {
+        if (open.incrementAndGet() > MAX_STREAMS) { // counted before the stream exists: no race past the bound
+            open.decrementAndGet();
             return problem(Failure.UNAVAILABLE, "too many observer streams are open (" + MAX_STREAMS + ")");
         }
         return ServerResponse.sse(sse -> {
             Stream stream = new Stream(sse, view);
             streams.add(stream);
-            sse.onComplete(() -> streams.remove(stream));
+            sse.onComplete(() -> forget(stream));
             sse.onTimeout(() -> end(stream));
-            sse.onError(failure -> streams.remove(stream));
+            sse.onError(failure -> end(stream)); // completed too, or its socket waits out the lifetime
             if (!running) {
                 end(stream); // closed between the check above and now
                 return;
@@ -91,7 +96,6 @@ final class ObserverStreams implements SmartLifecycle {
             ticker = null;
         }
         streams.forEach(this::end);
-        streams.clear();
     }
 
     @Override
@@ -105,14 +109,27 @@ final class ObserverStreams implements SmartLifecycle {
         streams.forEach(stream -> stream.push(false));
     }
 
+    private void forget(Stream stream) {
+        if (streams.remove(stream)) {
+            open.decrementAndGet();
+        }
+    }
+
+    /**
+     * Completes {@code stream}, unless a send holds it: a client that stops reading blocks that send until the
+     * connector's write timeout, and waiting for it here held the whole shutdown for a minute. The send then
+     * fails, and ends the stream itself.
+     */
     private void end(Stream stream) {
-        streams.remove(stream);
-        try {
-            synchronized (stream.sse) {
+        forget(stream);
+        if (stream.lock.tryLock()) {
+            try {
                 stream.sse.complete();
+            } catch (RuntimeException alreadyGone) {
+                // the client left first
+            } finally {
+                stream.lock.unlock();
             }
-        } catch (RuntimeException alreadyGone) {
-            // the client left first
         }
     }
 
@@ -145,6 +162,8 @@ final class ObserverStreams implements SmartLifecycle {
         final ServerResponse.SseBuilder sse;
         final View view;
         final AtomicBoolean sending = new AtomicBoolean();
+        /** Held while an event is written; {@link #end} completes the stream only when it can take it at once. */
+        final ReentrantLock lock = new ReentrantLock();
         /** When the last send began; a tick within {@link #MIN_GAP} of it is skipped (the first one, at opening). */
         volatile long sentNanos;
 
@@ -174,10 +193,13 @@ final class ObserverStreams implements SmartLifecycle {
                     data = failure instanceof ErrorResponse response ? response.getBody()
                             : ObserverRoutes.problem(failure);
                 }
-                synchronized (sse) {
+                lock.lock();
+                try {
                     sse.event(event).data(data);
+                } finally {
+                    lock.unlock();
                 }
-            } catch (IOException | IllegalStateException gone) {
+            } catch (IOException | RuntimeException gone) { // Spring's HttpMessageNotWritableException too
                 end(this);
             } finally {
                 sending.set(false);
