@@ -5,7 +5,7 @@ import dev.genserver.testing.ManagementServer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The {@code supervision} contributor as the application wires it: in the health endpoint and the liveness group. */
+/** The {@code supervision} contributor as the application wires it: in the health endpoint and both probe groups. */
 @IntegrationTest
 class SupervisionHealthHttpTest {
 
@@ -24,6 +24,16 @@ class SupervisionHealthHttpTest {
                 .jsonPath("$.components.supervision.details.supervisors.root.restartsInWindow").isNumber()
                 .jsonPath("$.components.supervision.details.supervisors['stacks-supervisor'].children").isNumber()
                 .jsonPath("$.components.supervision.details.supervisors.counter").doesNotExist();
+    }
+
+    /** Once the root has given up every API call answers 503: readiness must say so, not only liveness. */
+    @Test
+    void readiness_includesSupervision() {
+        management.client().get().uri("/actuator/health/readiness").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.components.supervision.status").isEqualTo("UP")
+                .jsonPath("$.components.readinessState.status").isEqualTo("UP");
     }
 
     @Test
