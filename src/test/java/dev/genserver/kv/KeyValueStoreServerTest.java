@@ -85,14 +85,13 @@ class KeyValueStoreServerTest {
     }
 
     @Test
-    void formatStatus_ofALargeStore_showsTheSizeAndAFewKeysOnly() {
+    void formatStatus_ofALargeStore_showsTheSizeOnly_noKeyOfTheClients() {
         for (int i = 0; i < 5_000; i++) {
             store.cast(new KeyValueStoreServer.Put("key-%05d".formatted(i), JSON.numberNode(i)));
         }
 
         Object status = runtime.status(store, Duration.ofSeconds(5));
 
-        assertThat(status).isEqualTo(Map.of("size", 5_000,
-                "sampleKeys", java.util.List.of("key-00000", "key-00001", "key-00002")));
+        assertThat(status).isEqualTo(Map.of("size", 5_000));
     }
 }

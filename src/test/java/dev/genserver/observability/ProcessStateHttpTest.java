@@ -63,22 +63,22 @@ class ProcessStateHttpTest {
     }
 
     @Test
-    void kvStore_showsItsSizeAndAFewKeys_notItsValuesNorItsId() {
+    void kvStore_showsItsSize_notItsKeysNorValuesNorItsId() {
         String id = client.post().uri("/api/kv").exchange().expectStatus().isCreated()
                 .expectBody(Created.class).returnResult().getResponseBody().id();
         String secret = "value-" + UUID.randomUUID();
-        for (String key : List.of("a", "b", "c", "d", "e")) {
+        for (String key : List.of("alice@example.com", "b", "c", "d", "e")) {
             client.put().uri("/api/kv/{id}/entries/{key}", id, key).contentType(MediaType.APPLICATION_JSON)
                     .body("\"" + secret + "\"").exchange().expectStatus().isAccepted();
         }
 
         String body = detail("kv:" + id);
 
-        assertThat(body).doesNotContain(id).doesNotContain(secret);
+        assertThat(body).doesNotContain(id).doesNotContain(secret).doesNotContain("alice");
         management.client().get().uri("/actuator/processes/{name}", "kv:" + id).exchange().expectBody()
                 .jsonPath("$.name").isEqualTo("kv:<redacted>")
                 .jsonPath("$.state.size").isEqualTo(5)
-                .jsonPath("$.state.sampleKeys").isEqualTo(List.of("a", "b", "c"));
+                .jsonPath("$.state.sampleKeys").doesNotExist();
     }
 
     @Test
