@@ -6,8 +6,10 @@ import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfi
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
 import org.springframework.web.multipart.MultipartResolver;
 import org.springframework.web.multipart.support.StandardServletMultipartResolver;
 import org.springframework.web.servlet.DispatcherServlet;
@@ -33,6 +35,15 @@ class ManagementPortConfiguration {
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> managementHttp09ResettingProtocol() {
         return TomcatConfiguration::resetHttp09;
+    }
+
+    /** Actions on processes only from this origin, when a browser sends them ({@link SameOriginActions}). */
+    @Bean
+    FilterRegistrationBean<SameOriginActions> sameOriginActions(JsonMapper json) {
+        FilterRegistrationBean<SameOriginActions> registration = new FilterRegistrationBean<>(
+                new SameOriginActions(json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3); // after the request guard, before any endpoint
+        return registration;
     }
 
     /** And problem+json for what its Tomcat refuses itself ({@link ProblemErrorReportValve}). */

@@ -153,6 +153,23 @@ class ProcessActionsHttpTest {
                 .expectBody().jsonPath("$.actions").isEqualTo("/actuator/processes/" + id);
     }
 
+    /** A bodiless POST needs no CORS preflight: without this, any page an operator opened could suspend root. */
+    @Test
+    @Order(4)
+    void anActionFromAnotherSite_isForbidden_andChangesNothing_whileThisOriginsIsServed() {
+        String here = "http://localhost:" + app.getEnvironment().getProperty("local.management.port");
+
+        management.post().uri("/actuator/processes/calculator/suspend").header("Origin", "https://evil.example")
+                .exchange().expectStatus().isForbidden()
+                .expectBody().jsonPath("$.error").isEqualTo("forbidden");
+        management.get().uri("/actuator/processes/calculator").exchange()
+                .expectBody().jsonPath("$.status").isEqualTo("waiting");
+        management.post().uri("/actuator/processes/calculator/suspend").header("Origin", here)
+                .exchange().expectStatus().isNoContent();
+        management.post().uri("/actuator/processes/calculator/resume").header("Origin", here)
+                .exchange().expectStatus().isNoContent();
+    }
+
     @Test
     @Order(5)
     void closing_takesReadinessDown_whileRequestsAreStillServedAndProcessesRun() {
