@@ -3,6 +3,7 @@ package dev.genserver.observability;
 import dev.genserver.app.ProcessTree;
 import dev.genserver.runtime.ChildInfo;
 import dev.genserver.runtime.ChildType;
+import dev.genserver.runtime.NoProcessException;
 import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.Supervisor;
@@ -66,7 +67,7 @@ class SupervisionHealthIndicator implements HealthIndicator {
                     "stopped: it exceeded its restart intensity or was shut down").build();
         }
         Map<String, Object> supervisors = new LinkedHashMap<>();
-        supervisors.put(names.label(rootPid), describe(rootReport.get().stats()));
+        supervisors.put(names.label(rootPid), describe(rootPid, rootReport.get().stats()));
         ArrayDeque<SupervisionReport> toVisit = new ArrayDeque<>();
         toVisit.add(rootReport.get());
         while (!toVisit.isEmpty()) {
@@ -80,7 +81,7 @@ class SupervisionHealthIndicator implements HealthIndicator {
                 Optional<SupervisionReport> report = child.pid() == null ? Optional.empty()
                         : runtime.supervision(child.pid());
                 String label = child.pid() == null ? child.id() : names.label(child.pid());
-                supervisors.put(label, report.<Object>map(found -> describe(found.stats()))
+                supervisors.put(label, report.<Object>map(found -> describe(child.pid(), found.stats()))
                         .orElse(Map.of("state", "restarting")));
                 report.ifPresent(toVisit::add);
             }
@@ -88,8 +89,24 @@ class SupervisionHealthIndicator implements HealthIndicator {
         return Health.up().withDetail("supervisors", supervisors).build();
     }
 
-    private static Map<String, Object> describe(SupervisorStats stats) {
+    /**
+     * A supervisor's figures; {@code "state": "suspended"} for one an operator suspended, which restarts nothing
+     * until resumed (its children's exits wait in its mailbox). It stays UP: the suspension is deliberate, and a
+     * liveness probe that failed on it would restart the instance under the operator.
+     */
+    private boolean isSuspended(Pid pid) {
+        try {
+            return "suspended".equals(runtime.info(pid).status());
+        } catch (NoProcessException exitedMeanwhile) {
+            return false;
+        }
+    }
+
+    private Map<String, Object> describe(Pid pid, SupervisorStats stats) {
         Map<String, Object> detail = new LinkedHashMap<>();
+        if (isSuspended(pid)) {
+            detail.put("state", "suspended");
+        }
         detail.put("strategy", stats.strategy());
         detail.put("children", stats.children());
         detail.put("restartsInWindow", stats.restartsInWindow());

@@ -154,6 +154,22 @@ class SupervisionHealthTest {
         assertThat(supervisors.get("inner")).containsEntry("strategy", "rest_for_one");
     }
 
+    /** A suspended supervisor restarts nothing until resumed: the operator sees it, and the probe stays UP. */
+    @Test
+    void aSuspendedSupervisor_isShownSuspended_andStaysUp() {
+        Supervisor root = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                .withChild(Supervisor.childSpec("middle", SupervisorSpec.of(Strategy.ONE_FOR_ALL),
+                        StartOptions.named(Name.local("middle")))),
+                StartOptions.named(Name.local("root")));
+        runtime.suspend(runtime.whereis("middle").orElseThrow(), Duration.ofSeconds(5));
+
+        Health health = indicator(root).health();
+
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(supervisors(health).get("middle")).containsEntry("state", "suspended");
+        assertThat(supervisors(health).get("root")).doesNotContainKey("state");
+    }
+
     @Test
     void runtimeShuttingDown_isOutOfService() {
         Supervisor root = root(3);
