@@ -89,11 +89,6 @@ class SupervisionHealthIndicator implements HealthIndicator {
         return Health.up().withDetail("supervisors", supervisors).build();
     }
 
-    /**
-     * A supervisor's figures; {@code "state": "suspended"} for one an operator suspended, which restarts nothing
-     * until resumed (its children's exits wait in its mailbox). It stays UP: the suspension is deliberate, and a
-     * liveness probe that failed on it would restart the instance under the operator.
-     */
     private boolean isSuspended(Pid pid) {
         try {
             return "suspended".equals(runtime.info(pid).status());
@@ -102,6 +97,11 @@ class SupervisionHealthIndicator implements HealthIndicator {
         }
     }
 
+    /**
+     * A supervisor's figures; {@code "state": "suspended"} for one an operator suspended, which restarts nothing
+     * until resumed (its children's exits wait in its mailbox). It stays UP: the suspension is deliberate, and a
+     * liveness probe that failed on it would restart the instance under the operator.
+     */
     private Map<String, Object> describe(Pid pid, SupervisorStats stats) {
         Map<String, Object> detail = new LinkedHashMap<>();
         if (isSuspended(pid)) {

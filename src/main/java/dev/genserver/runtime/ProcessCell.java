@@ -856,11 +856,11 @@ final class ProcessCell extends Turn implements Pid {
      * re-raises it: a transient child is then restarted, and a stopper hears of it.
      */
     private boolean terminateAndDie(ExitReason reason) {
-        if (status != DEAD && reason.isAbnormal() && reason.cause() == null) {
-            // gen_server's error_info for every reason but normal and shutdown; a crash was logged with its trace
-            LOG.log(Level.ERROR, "process " + this + " (" + service + ") is stopping: " + reason);
-        }
         if (status != DEAD) {
+            if (reason.isAbnormal() && reason.cause() == null) {
+                // gen_server's error_info for every reason but normal and shutdown; a crash was logged with its trace
+                LOG.log(Level.ERROR, "process " + this + " (" + service + ") is stopping: " + reason);
+            }
             try {
                 server.terminate(reason, state);
             } catch (Throwable failure) {

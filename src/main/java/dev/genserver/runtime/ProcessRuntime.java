@@ -617,9 +617,10 @@ public final class ProcessRuntime implements AutoCloseable {
      * given {@code shutdownTimeout} together to run {@code terminate}; a supervisor stops its own children in
      * its own order first, each within its own shutdown, and is waited for as long as that takes, as OTP's
      * application master waits for its top supervisor (a bound on the whole tree would kill the children still
-     * stopping in it, with their queued messages). What is left after that is killed. Asking all at once is what makes stopping a
-     * million processes take seconds rather than a million sequential hand-offs; processes started without a
-     * supervisor declared no order among themselves (a supervision tree is how an order is declared).
+     * stopping in it, with their queued messages). What is left after that is killed. Asking all at once is what
+     * makes stopping a million processes take seconds rather than a million sequential hand-offs; processes
+     * started without a supervisor declared no order among themselves (a supervision tree is how an order is
+     * declared).
      */
     @Override
     public void close() {
@@ -756,10 +757,9 @@ public final class ProcessRuntime implements AutoCloseable {
      * the caller first, so a caller that traps exits gets no {@link Exit} for it, and one that timed the start
      * out is not killed by the child it kills ({@code kill_flush_EXIT}).
      */
-    private static void unlinkFailedStart(ProcessCell child, ProcessCell parent) {
+    private void unlinkFailedStart(ProcessCell child, ProcessCell parent) {
         if (parent != null) {
-            parent.removeLink(child);
-            child.removeLink(parent);
+            unlink(parent, child);
         }
     }
 

@@ -77,7 +77,7 @@ class OpenApiConfiguration {
             + "breaks the key rule: 1 to " + PathKey.Rule.MAX_LENGTH + " characters, no '/', ';', NUL or control "
             + "characters, not '.' or '..'", "key " + PathKey.Rule.problem("a;b"));
     private static final Documented SEMICOLON = new Documented(Failure.INVALID_KEY, "the path contains ';', which "
-            + "Spring would take for matrix parameters", "paths, and the keys and names in them, must not contain ';'");
+            + "Spring would take for matrix parameters", RequestGuard.SEMICOLON);
     private static final Documented NOT_ACCEPTABLE = new Documented(Failure.NOT_ACCEPTABLE, "the Accept header "
             + "admits neither application/json nor application/problem+json", "No acceptable representation");
     private static final Documented INDETERMINATE = new Documented(Failure.INDETERMINATE, "cluster mode: the member "

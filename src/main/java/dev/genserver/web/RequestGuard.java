@@ -52,6 +52,8 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(WebLimitsProperties.class) // so that controller slices, which load filters, get it
 public class RequestGuard extends OncePerRequestFilter implements ErrorController {
 
+    static final String SEMICOLON = "paths, and the keys and names in them, must not contain ';'";
+
     private final JsonMapper json;
     private final int limit;
     private final String errorPath;
@@ -101,7 +103,7 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
             return;
         }
         if (request.getRequestURI().indexOf(';') >= 0) {
-            write(response, Failure.INVALID_KEY.problem("paths, and the keys and names in them, must not contain ';'"));
+            write(response, Failure.INVALID_KEY.problem(SEMICOLON));
             return;
         }
         chain.doFilter(request, new HttpServletResponseWrapper(response) {
