@@ -47,12 +47,20 @@ final class ClusterClient {
     }
 
     Answer send(int port, String method, String path, String json) {
+        return send(port, method, path, json, null);
+    }
+
+    /** {@link #send(int, String, String, String)} under {@code idempotencyKey}, unless it is null. */
+    Answer send(int port, String method, String path, String json, String idempotencyKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(timeout)
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("Content-Type", "application/json");
+        }
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -44,14 +44,40 @@ class ReplicatedIdempotencyStoreTest {
     }
 
     @Test
-    void aReleasedKey_isFreeAgain_andACompletionByAnotherRequestChangesNothing() {
+    void aReleasedKey_isFreeAgain_andACompletionByAnotherRequestOrMemberChangesNothing() {
         store(0).reserve("r", "a");
-        store(1).complete("r", "b", CREATED); // not this key's request
+        store(0).complete("r", "b", CREATED); // not this key's request
+        store(1).complete("r", "a", CREATED); // not the member handling it
+        store(1).release("r", "a");
         assertThat(store(2).reserve("r", "a")).isInstanceOf(Claim.InProgress.class);
 
-        store(1).release("r", "a");
+        store(0).release("r", "a"); // the member handling it, as its filter does after a 5xx
 
         assertThat(store(2).reserve("r", "a")).isInstanceOf(Claim.Reserved.class);
+    }
+
+    /**
+     * A key held by a member that dies before answering is taken over by the request's retry through a survivor
+     * once the member has left the cluster, well within the {@link ReplicatedIdempotencyStore#LEASE} of 30 s that
+     * would otherwise keep answering 409; another request under the key is still refused.
+     */
+    @Test
+    void aKeyHeldByALostMember_isTakenOverByTheRetry_onceTheMemberHasLeft() {
+        assertThat(store(0).reserve("held", "f")).isInstanceOf(Claim.Reserved.class);
+        assertThat(store(1).reserve("held", "f")).as("member 0 is handling it").isInstanceOf(Claim.InProgress.class);
+
+        cluster.member(0).instance().getLifecycleService().terminate();
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.member(1).instance().getCluster().getMembers()
+                .size() == 2 && cluster.member(2).instance().getCluster().getMembers().size() == 2);
+
+        await().atMost(Duration.ofSeconds(10)).ignoreException(OutcomeUnknownException.class).untilAsserted(() ->
+                assertThat(store(1).reserve("held", "f")).isInstanceOf(Claim.Reserved.class));
+        assertThat(store(2).reserve("held", "f")).as("member 1 is handling it").isInstanceOf(Claim.InProgress.class);
+        assertThat(store(2).reserve("held", "g")).isInstanceOf(Claim.Mismatch.class);
+
+        store(1).complete("held", "f", CREATED);
+
+        assertThat(store(2).reserve("held", "f")).isInstanceOf(Claim.Replay.class);
     }
 
     @Test

@@ -31,16 +31,36 @@ import org.junit.jupiter.api.Test;
  * acknowledged (2xx), refused (4xx) or unknown (5xx, broken connection, timeout). Afterwards, through both
  * survivors: every counter lies between its acknowledged increments and those plus the unknown ones; every stack
  * holds its acknowledged pushes in push order, with nothing but unknown pushes between them; every acknowledged kv
- * put reads back. Prints the writes, the unknowns and the failover time (from the kill until every key answered a
+ * put reads back.
+ *
+ * <p>Half the writers are keyed: each write carries an {@code Idempotency-Key} of its own and, while its outcome is
+ * unknown or its key still held by an attempt that died with the killed member, is sent again under that key
+ * through a survivor until it is answered, as a client that must not lose or double a write does. Their counters, stacks and stores are their own, and for them the bounds close: every
+ * counter equals its acknowledged increments exactly, every stack holds exactly its acknowledged pushes in order,
+ * every store exactly its acknowledged puts. A write applied on the owner whose answer died with the killed member
+ * is recognised by its retry (the process remembers its messages' ids) instead of being applied twice.
+ *
+ * <p>Prints the writes, the unknowns, the retries and the failover time (from the kill until every key answered a
  * read from a survivor).
  */
 class SigkillClusterTest {
 
     private static final int MEMBERS = 3;
     private static final int WRITERS = 6;
+    /** Writers from this one on send each write under an Idempotency-Key and retry it until it is answered. */
+    private static final int FIRST_KEYED_WRITER = 3;
+    /** Counters and stores per kind of writer: the plain writers' come first, then the keyed writers'. */
     private static final int COUNTERS = 24;
     private static final int STACKS_PER_WRITER = 2;
     private static final int STORES = 3;
+    /**
+     * How long a keyed write is retried. An attempt that died with its member holds its key (its retries are 409
+     * {@code idempotency_key_in_use}) until the member has left the cluster, well under a second here; this is
+     * less than the idempotency store's 30 s lease, so a retry that had to wait for the lease fails the test.
+     */
+    private static final Duration RETRY_PATIENCE = Duration.ofSeconds(15);
+    /** A retrying client's pause between attempts. */
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
     /** Acknowledged writes before the kill, and again after the failover, before the writers stop. */
     private static final int WRITES_PER_PHASE = 900;
     /** Three JVMs starting at once on a shared machine. */
@@ -56,12 +76,16 @@ class SigkillClusterTest {
     private final ClusterClient client = new ClusterClient(Duration.ofSeconds(30));
     private final List<MemberJvm> members = new ArrayList<>();
     private final Map<Fate, LongAdder> fates = new EnumMap<>(Fate.class);
-    private final AtomicLongArray counterAcknowledged = new AtomicLongArray(COUNTERS);
-    private final AtomicLongArray counterUnknown = new AtomicLongArray(COUNTERS);
+    private final AtomicLongArray counterAcknowledged = new AtomicLongArray(2 * COUNTERS);
+    private final AtomicLongArray counterUnknown = new AtomicLongArray(2 * COUNTERS);
     private final List<String> stacks = new ArrayList<>();
     private final List<List<Push>> pushes = new ArrayList<>();
     private final List<String> stores = new ArrayList<>();
     private final ConcurrentLinkedQueue<Put> puts = new ConcurrentLinkedQueue<>();
+    private final LongAdder keyedRetried = new LongAdder();
+    private final LongAdder keyedUnknownAttempts = new LongAdder();
+    private final LongAdder keyedInUseAttempts = new LongAdder();
+    private final ConcurrentLinkedQueue<String> unresolved = new ConcurrentLinkedQueue<>();
     private volatile int killed = -1;
     private volatile boolean stopping;
 
@@ -94,8 +118,10 @@ class SigkillClusterTest {
                     .until(() -> acknowledged() >= afterFailover + WRITES_PER_PHASE);
             stopping = true;
             for (Thread writer : writers) {
-                assertThat(writer.join(PATIENCE)).as(writer.getName() + " stopped").isTrue();
+                assertThat(writer.join(RETRY_PATIENCE.plus(PATIENCE))).as(writer.getName() + " stopped").isTrue();
             }
+            assertThat(unresolved).as("keyed writes still unanswered after %s of retries", RETRY_PATIENCE)
+                    .isEmpty();
 
             long verifying = System.nanoTime();
             checkCounters(survivors);
@@ -103,10 +129,12 @@ class SigkillClusterTest {
             checkStores(survivors);
             System.out.printf("SIGKILL cluster test: startup %d ms; writes %d (acknowledged %d, unknown %d, refused "
                             + "%d; %d acknowledged before the kill); failover %d ms (from SIGKILL until all %d keys "
-                            + "answered from a survivor); verified through both survivors in %d ms%n",
+                            + "answered from a survivor); keyed writes retried until answered: %d (%d unknown and %d "
+                            + "key-in-use attempts); verified through both survivors in %d ms%n",
                     startup.toMillis(), fates.values().stream().mapToLong(LongAdder::sum).sum(), acknowledged(),
                     fates.get(Fate.UNKNOWN).sum(), fates.get(Fate.REFUSED).sum(), beforeKill, failover.toMillis(),
-                    reads().size(), Duration.ofNanos(System.nanoTime() - verifying).toMillis());
+                    reads().size(), keyedRetried.sum(), keyedUnknownAttempts.sum(), keyedInUseAttempts.sum(),
+                    Duration.ofNanos(System.nanoTime() - verifying).toMillis());
         } finally {
             stopping = true;
             members.forEach(MemberJvm::close);
@@ -133,27 +161,29 @@ class SigkillClusterTest {
             stacks.add(client.required(port(i), "POST", "/api/stacks", null).get("id").asString());
             pushes.add(new ArrayList<>());
         }
-        for (int i = 0; i < STORES; i++) {
+        for (int i = 0; i < 2 * STORES; i++) {
             stores.add(client.required(port(i), "POST", "/api/kv", null).get("id").asString());
         }
-        for (int i = 0; i < COUNTERS; i++) {
+        for (int i = 0; i < 2 * COUNTERS; i++) {
             client.required(port(i), "POST", "/api/counters/c" + i + "/increment", null);
             counterAcknowledged.incrementAndGet(i);
         }
     }
 
     /**
-     * Writer {@code w}: increments on any counter, pushes onto its own stacks (so each stack's pushes have one
-     * order), puts under keys of its own into any store, each write through a random member still alive.
+     * Writer {@code w}: increments on any counter of its kind, pushes onto its own stacks (so each stack's pushes
+     * have one order), puts under keys of its own into any store of its kind, each write through a random member
+     * still alive; a keyed writer retries each write until it is answered.
      */
     private void write(int w) {
         Random random = new Random(w);
+        boolean keyed = isKeyed(w);
+        int kind = keyed ? 1 : 0;
         for (long n = 0; !stopping; n++) {
-            int port = livePort(random);
             switch ((int) (n % 3)) {
                 case 0 -> {
-                    int counter = random.nextInt(COUNTERS);
-                    Fate fate = record(client.send(port, "POST", "/api/counters/c" + counter + "/increment", null));
+                    int counter = kind * COUNTERS + random.nextInt(COUNTERS);
+                    Fate fate = send(random, keyed, "POST", "/api/counters/c" + counter + "/increment", null);
                     if (fate == Fate.ACKNOWLEDGED) {
                         counterAcknowledged.incrementAndGet(counter);
                     } else if (fate == Fate.UNKNOWN) {
@@ -163,23 +193,62 @@ class SigkillClusterTest {
                 case 1 -> {
                     int stack = w * STACKS_PER_WRITER + random.nextInt(STACKS_PER_WRITER);
                     String item = "w" + w + "-" + n;
-                    Fate fate = record(client.send(port, "POST", "/api/stacks/" + stacks.get(stack) + "/push",
-                            "{\"item\":\"" + item + "\"}"));
+                    Fate fate = send(random, keyed, "POST", "/api/stacks/" + stacks.get(stack) + "/push",
+                            "{\"item\":\"" + item + "\"}");
                     pushes.get(stack).add(new Push(item, fate));
                 }
                 default -> {
-                    String store = stores.get(random.nextInt(STORES));
+                    String store = stores.get(kind * STORES + random.nextInt(STORES));
                     String key = "w" + w + "-" + n;
-                    Fate fate = record(client.send(port, "PUT", "/api/kv/" + store + "/entries/" + key,
-                            Long.toString(n)));
+                    Fate fate = send(random, keyed, "PUT", "/api/kv/" + store + "/entries/" + key,
+                            Long.toString(n));
                     puts.add(new Put(store, key, n, fate));
                 }
             }
         }
     }
 
+    /** A write through a random member still alive; a keyed writer's is retried until it is answered. */
+    private Fate send(Random random, boolean keyed, String method, String path, String json) {
+        return keyed ? sendUntilAnswered(random, method, path, json)
+                : record(client.send(livePort(random), method, path, json));
+    }
+
+    /**
+     * Sends the write under a new Idempotency-Key and again under the same key, through a member still alive, while
+     * its outcome is unknown or an earlier attempt still holds the key (409 {@code idempotency_key_in_use}); its
+     * fate is the first definite answer. One still unknown after {@link #RETRY_PATIENCE} is noted as unresolved.
+     */
+    private Fate sendUntilAnswered(Random random, String method, String path, String json) {
+        String key = UUID.randomUUID().toString();
+        long deadline = System.nanoTime() + RETRY_PATIENCE.toNanos();
+        for (int attempt = 1; ; attempt++) {
+            Answer answer = client.send(livePort(random), method, path, json, key);
+            boolean inUse = answer.status() == 409 && answer.body().contains("idempotency_key_in_use");
+            if (answer.fate() != Fate.UNKNOWN && !inUse) {
+                if (attempt > 1) {
+                    keyedRetried.increment();
+                }
+                return record(answer);
+            }
+            (inUse ? keyedInUseAttempts : keyedUnknownAttempts).increment();
+            if (System.nanoTime() - deadline > 0) {
+                unresolved.add(method + " " + path + " after " + attempt + " attempts: " + answer);
+                return record(answer);
+            }
+            try {
+                Thread.sleep(RETRY_PAUSE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                unresolved.add(method + " " + path + ": interrupted");
+                return record(answer);
+            }
+        }
+    }
+
+    /** Keyed counters are exact: none of their writes ends unknown, so the bounds close. */
     private void checkCounters(List<Integer> survivors) {
-        for (int i = 0; i < COUNTERS; i++) {
+        for (int i = 0; i < 2 * COUNTERS; i++) {
             long low = counterAcknowledged.get(i);
             long high = low + counterUnknown.get(i);
             for (int port : survivors) {
@@ -232,6 +301,10 @@ class SigkillClusterTest {
             List<String> acknowledged = pushed.stream().filter(p -> p.fate() == Fate.ACKNOWLEDGED)
                     .map(Push::item).toList();
             assertThat(content).as("stack %d keeps every acknowledged push", s).containsAll(acknowledged);
+            if (isKeyed(s / STACKS_PER_WRITER)) {
+                assertThat(content).as("keyed stack %d: exactly its acknowledged pushes", s)
+                        .containsExactlyElementsOf(acknowledged);
+            }
         }
     }
 
@@ -266,7 +339,7 @@ class SigkillClusterTest {
     /** One read per key, each a message to its process. */
     private List<String> reads() {
         List<String> reads = new ArrayList<>();
-        IntStream.range(0, COUNTERS).forEach(i -> reads.add("/api/counters/c" + i));
+        IntStream.range(0, 2 * COUNTERS).forEach(i -> reads.add("/api/counters/c" + i));
         stacks.forEach(id -> reads.add("/api/stacks/" + id + "/size"));
         stores.forEach(id -> reads.add("/api/kv/" + id));
         return reads;
@@ -280,6 +353,10 @@ class SigkillClusterTest {
 
     private long acknowledged() {
         return fates.get(Fate.ACKNOWLEDGED).sum();
+    }
+
+    private static boolean isKeyed(int writer) {
+        return writer >= FIRST_KEYED_WRITER;
     }
 
     private int port(int i) {
