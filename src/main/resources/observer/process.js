@@ -38,8 +38,12 @@ export class ProcessView {
     this.state.textContent = panel.state === null ? `(unavailable: ${panel.stateError})`
       : JSON.stringify(panel.state, null, 2);
     this.chart.update(panel.mailboxHistory.at, { mailbox: panel.mailboxHistory.mailbox });
-    if (panel.actions && !this.actions.hasChildNodes()) this.renderActions(p.id, panel.actions);
-    if (!panel.actions) this.actions.replaceChildren();
+    // a panel opened by name follows the name to the next pid after a restart, and its actions with it
+    if (panel.actions !== this.actionsUrl) {
+      this.actionsUrl = panel.actions;
+      if (panel.actions) this.renderActions(p.id, panel.actions);
+      else this.actions.replaceChildren();
+    }
   }
 
   problem(problem) {

@@ -32,8 +32,9 @@ class ObserverBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
+        // the tests kill singletons, children of the root: more than its default 3 restarts would end it
         jar = RunningJar.start("observer-actions-allowed", "--genserver.observability.allow-kill=true",
-                "--management.endpoints.web.base-path=" + ACTUATOR);
+                "--management.endpoints.web.base-path=" + ACTUATOR, "--genserver.runtime.max-restarts=20");
         browser = new Browser();
     }
 
@@ -132,9 +133,12 @@ class ObserverBrowserTest {
                     By.cssSelector("#process-actions button[data-action='suspend']"))).click();
             browser.waiting(PATIENCE).until(ExpectedConditions.alertIsPresent()).accept();
 
-            browser.waiting(PATIENCE).until(ExpectedConditions.textToBe(
-                    By.cssSelector("#process-fields dd[data-field='status']"), "suspended"));
-            // the outcome outlasts the page's updates (one came with the status), so the operator can read it
+            By status = By.cssSelector("#process-fields dd[data-field='status']");
+            browser.waiting(PATIENCE).until(ExpectedConditions.textToBe(status, "suspended"));
+            // the answer to the click may come after the update showing the status: wait for it, then for an update
+            // (each renders the fields anew), which the outcome outlasts, so the operator can read it
+            browser.waiting(PATIENCE).until(ExpectedConditions.textToBe(By.id("process-message"), "Suspend: done."));
+            browser.waiting(PATIENCE).until(ExpectedConditions.stalenessOf(browser.driver.findElement(status)));
             assertThat(browser.driver.findElement(By.id("process-message")).getText()).isEqualTo("Suspend: done.");
             assertThat(jar.send("GET", jar.management() + ACTUATOR + "/processes/" + pid, null))
                     .contains("\"status\":\"suspended\"");
@@ -142,6 +146,30 @@ class ObserverBrowserTest {
         } finally {
             jar.send("POST", jar.management() + ACTUATOR + "/processes/" + pid + "/resume", null);
         }
+    }
+
+    @Test
+    void aPanelOpenedByName_followsTheNameToItsNextPidAfterARestart_andItsKillReachesThatOne() throws Exception {
+        long first = pidOf("calculator");
+        open("#process/calculator");
+        By id = By.cssSelector("#process-fields dd[data-field='id']");
+        browser.waiting(PATIENCE).until(ExpectedConditions.textToBe(id, String.valueOf(first)));
+
+        jar.send("DELETE", jar.management() + ACTUATOR + "/processes/calculator", null);
+        String second = browser.waiting(PATIENCE).until(driver -> {
+            String shown = driver.findElement(id).getText();
+            return shown.equals(String.valueOf(first)) ? null : shown;
+        });
+        browser.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("#process-actions button[data-action='kill']"))).click();
+        browser.waiting(PATIENCE).until(ExpectedConditions.alertIsPresent()).accept();
+
+        browser.waiting(PATIENCE).until(ExpectedConditions.textToBe(By.id("process-message"), "Kill: done."));
+        browser.waiting(PATIENCE).until(driver -> { // the kill reached the second, so a third one runs
+            String shown = driver.findElement(id).getText();
+            return !shown.equals(String.valueOf(first)) && !shown.equals(second);
+        });
+        assertThat(browser.consoleErrors()).isEmpty();
     }
 
     private static void open(String fragment) {
