@@ -61,7 +61,8 @@ final class Observer {
         this.actionsPath = properties.allowKill() && exposed != null
                 ? exposed.getPath(EndpointId.of(ProcessesEndpoint.ID)) : null;
         this.members = members.getIfAvailable(
-                () -> new SingleInstance(application + "@" + hostName(), metrics.snapshots()::services));
+                () -> new SingleInstance(application + "@" + hostName(), metrics.snapshots()::services,
+                        tree.root().pid()::isAlive));
     }
 
     Overview overview() {
