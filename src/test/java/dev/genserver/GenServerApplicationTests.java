@@ -1,11 +1,9 @@
 package dev.genserver;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import dev.genserver.testing.IntegrationTest;
 import dev.genserver.testing.ManagementServer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 @IntegrationTest
 class GenServerApplicationTests {
@@ -21,10 +19,5 @@ class GenServerApplicationTests {
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.status").isEqualTo("UP");
-    }
-
-    @Test
-    void tests_runOnJava25OrNewer() {
-        assertThat(Runtime.version().feature()).isGreaterThanOrEqualTo(25);
     }
 }

@@ -86,6 +86,7 @@ class SigkillClusterTest {
     private final LongAdder keyedUnknownAttempts = new LongAdder();
     private final LongAdder keyedInUseAttempts = new LongAdder();
     private final ConcurrentLinkedQueue<String> unresolved = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> writerFailures = new ConcurrentLinkedQueue<>();
     private volatile int killed = -1;
     private volatile boolean stopping;
 
@@ -100,8 +101,9 @@ class SigkillClusterTest {
             Duration startup = Duration.ofNanos(System.nanoTime() - started);
             createProcesses();
 
-            List<Thread> writers = IntStream.range(0, WRITERS)
-                    .mapToObj(w -> Thread.ofPlatform().name("writer-" + w).start(() -> write(w))).toList();
+            List<Thread> writers = IntStream.range(0, WRITERS).mapToObj(w -> Thread.ofPlatform().name("writer-" + w)
+                    .uncaughtExceptionHandler((writer, e) -> writerFailures.add(writer.getName() + ": " + e))
+                    .start(() -> write(w))).toList();
             await("writes before the kill").atMost(PATIENCE).pollInterval(Duration.ofMillis(10))
                     .until(() -> acknowledged() >= WRITES_PER_PHASE);
 
@@ -120,6 +122,7 @@ class SigkillClusterTest {
             for (Thread writer : writers) {
                 assertThat(writer.join(RETRY_PATIENCE.plus(PATIENCE))).as(writer.getName() + " stopped").isTrue();
             }
+            assertThat(writerFailures).as("writers ended by an exception").isEmpty();
             assertThat(unresolved).as("keyed writes still unanswered after %s of retries", RETRY_PATIENCE)
                     .isEmpty();
 

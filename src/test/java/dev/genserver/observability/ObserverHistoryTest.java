@@ -60,12 +60,10 @@ class ObserverHistoryTest {
     @Test
     void aServiceSeenLate_isPaddedSoItsPointsLineUpWithTheTimes() {
         history.sample(1_000, 0, Map.of(), Map.of());
-        HistogramSnapshot empty = wait.takeSnapshot();
         wait.record(Duration.ofNanos(500_000));
         history.sample(2_000, 1_000_000_000L, Map.of(), Map.of("late", wait.takeSnapshot()));
 
         assertThat(history.series().mailboxWaitP99Millis().get("late")).hasSize(2).first().isNull();
-        assertThat(empty.count()).isZero();
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -26,9 +27,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * 128 connections flood one endpoint (a hot rate-limit key) while a separate client probes
- * {@code /actuator/health} on the management port: health answers within 0.5 s at the 95th percentile, no
- * request fails at the connection, and the excess is shed with 429 and {@code Retry-After} rather than queued
- * without bound. Measured figures are printed for {@code docs/reliability.md}. A second flood, of an endpoint that
+ * {@code /actuator/health} on the management port: every probe answers 200 within a second, no request fails at
+ * the connection, and the excess is shed with 429 and {@code Retry-After} rather than queued without bound.
+ * Latencies are printed for {@code docs/reliability.md}; the latency goals are {@code src/test/perf/probes.sh}'s. A second flood, of an endpoint that
  * serves every request, saturates the service with real work while liveness and readiness are probed.
  */
 @IntegrationTest
@@ -56,14 +57,16 @@ class OverloadHttpTest {
         long started = System.nanoTime();
         List<Long> healthMillis;
         try (ExecutorService flooders = Executors.newVirtualThreadPerTaskExecutor()) {
-            flood(flooders, flood, acquire, flooding, statuses, connectionFailures, answer -> {
-                if (answer.statusCode() == 429 && answer.headers().firstValue("Retry-After").isEmpty()) {
-                    missingRetryAfter.incrementAndGet();
-                }
-            });
+            List<Future<?>> senders = flood(flooders, flood, acquire, flooding, statuses, connectionFailures,
+                    answer -> {
+                        if (answer.statusCode() == 429 && answer.headers().firstValue("Retry-After").isEmpty()) {
+                            missingRetryAfter.incrementAndGet();
+                        }
+                    });
             Deadline.until("the flood is under way", () -> total(statuses) >= WARM_UP_REQUESTS);
             healthMillis = probeHealth();
             flooding.set(false);
+            awaitAll(senders);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
 
@@ -79,7 +82,7 @@ class OverloadHttpTest {
         assertThat(statuses.keySet()).as("every answer is served or shed").containsOnly(200, 429);
         assertThat(statuses.get(429).get()).as("the excess is shed").isPositive();
         assertThat(missingRetryAfter.get()).as("shed answers say when to retry").isZero();
-        assertThat(p95).as("health latency at the 95th percentile, ms").isLessThan(500);
+        assertThat(healthMillis).as("each probe's latency, ms").allSatisfy(ms -> assertThat(ms).isLessThan(1_000));
     }
 
     /**
@@ -97,7 +100,8 @@ class OverloadHttpTest {
         AtomicBoolean flooding = new AtomicBoolean(true);
         List<Long> probeMillis = new ArrayList<>();
         try (ExecutorService flooders = Executors.newVirtualThreadPerTaskExecutor()) {
-            flood(flooders, flood, read, flooding, statuses, connectionFailures, answer -> { });
+            List<Future<?>> senders = flood(flooders, flood, read, flooding, statuses, connectionFailures,
+                    answer -> { });
             Deadline.until("the flood is under way", () -> total(statuses) >= WARM_UP_REQUESTS);
             HttpClient prober = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             for (int i = 0; i < HEALTH_SAMPLES; i++) {
@@ -109,6 +113,7 @@ class OverloadHttpTest {
                 assertThat(answer.statusCode()).as(probe).isEqualTo(200);
             }
             flooding.set(false);
+            awaitAll(senders);
         }
         System.out.printf("served flood: %d connections, %d requests, statuses %s; probes max %d ms over %d%n",
                 CONNECTIONS, total(statuses), statuses, Collections.max(probeMillis), probeMillis.size());
@@ -117,12 +122,16 @@ class OverloadHttpTest {
         assertThat(probeMillis).as("each probe's latency, ms").allSatisfy(ms -> assertThat(ms).isLessThan(1_000));
     }
 
-    /** {@link #CONNECTIONS} senders of {@code request}, each sending the next once answered, while flooding. */
-    private static void flood(ExecutorService flooders, HttpClient client, HttpRequest request, AtomicBoolean flooding,
+    /**
+     * {@link #CONNECTIONS} senders of {@code request}, each sending the next once answered, while flooding; their
+     * futures, so that a sender ended by anything but a connection failure fails the test.
+     */
+    private static List<Future<?>> flood(ExecutorService flooders, HttpClient client, HttpRequest request, AtomicBoolean flooding,
                               Map<Integer, AtomicInteger> statuses, AtomicInteger connectionFailures,
                               Consumer<HttpResponse<Void>> check) {
+        List<Future<?>> senders = new ArrayList<>();
         for (int i = 0; i < CONNECTIONS; i++) {
-            flooders.submit(() -> {
+            senders.add(flooders.submit(() -> {
                 while (flooding.get()) {
                     try {
                         HttpResponse<Void> answer = client.send(request, HttpResponse.BodyHandlers.discarding());
@@ -134,7 +143,14 @@ class OverloadHttpTest {
                         return;
                     }
                 }
-            });
+            }));
+        }
+        return senders;
+    }
+
+    private static void awaitAll(List<Future<?>> senders) throws Exception {
+        for (Future<?> sender : senders) {
+            sender.get();
         }
     }
 

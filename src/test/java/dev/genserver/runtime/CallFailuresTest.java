@@ -125,13 +125,14 @@ class CallFailuresTest {
             pid.cast(block);
             await(block.entered());
             pid.cast(new Probe.Boom("crash"));
-            CompletableFuture<Long> queued = CompletableFuture.supplyAsync(() -> pid.call(new Probe.Get(), FOREVER));
-            // The Get is enqueued behind the Boom, or (if the process already died) refused as noproc.
+            CompletableFuture<Long> queued = CompletableFuture.supplyAsync(() -> pid.call(new Probe.Get(), FOREVER),
+                    Thread.ofVirtual()::start);
+            Waiting.until("the call is queued behind the crash", () -> runtime.info(pid).mailbox() == 2);
 
             block.release().countDown();
 
-            assertThatThrownBy(() -> join(queued)).isInstanceOfAny(ProcessExitException.class,
-                    NoProcessException.class);
+            assertThatThrownBy(() -> join(queued)).isInstanceOfSatisfying(ProcessExitException.class,
+                    exit -> assertThat(exit.reason().isAbnormal()).as(exit.reason().toString()).isTrue());
         }
     }
 

@@ -163,14 +163,16 @@ class ConcurrencyTest {
     void aHandlerBlockedOnALatch_doesNotStallCallsToOtherProcesses() {
         try (ProcessRuntime runtime = Fixtures.runtime(timers)) {
             List<Probe.Block> blocks = new ArrayList<>();
+            List<Pid> stuck = new ArrayList<>();
             // More blocked processes than there are carrier threads.
             int blocked = Runtime.getRuntime().availableProcessors() * 2 + 2;
             for (int i = 0; i < blocked; i++) {
-                Pid stuck = runtime.start(new Probe());
+                Pid process = runtime.start(new Probe());
                 Probe.Block block = Probe.Block.newBlock();
-                stuck.cast(block);
+                process.cast(block);
                 await(block.entered());
                 blocks.add(block);
+                stuck.add(process);
             }
             Pid other = runtime.start(new Probe());
             Pid busyOther = runtime.start(new Probe());
@@ -179,9 +181,11 @@ class ConcurrencyTest {
             assertThat(other.call(new Probe.Add(1))).isEqualTo(1L);
             assertThat(join(busyOther.callAsync(new Probe.Add(1), Duration.ofSeconds(5)))).isEqualTo(6L);
 
-            assertThat(blocks).as("every blocked handler is still blocked")
-                    .allSatisfy(block -> assertThat(block.release().getCount()).isEqualTo(1));
+            assertThat(stuck).as("every blocked handler is still in its turn")
+                    .allSatisfy(process -> assertThat(runtime.info(process).status()).isEqualTo("running"));
             blocks.forEach(block -> block.release().countDown());
+            assertThat(stuck).as("and each carries on once released")
+                    .allSatisfy(process -> assertThat(process.call(new Probe.Add(1))).isEqualTo(1L));
         }
     }
 
@@ -234,7 +238,9 @@ class ConcurrencyTest {
             await(block.entered());
             full.cast(1L);
             CompletableFuture<Void> stopped = CompletableFuture.runAsync(
-                    () -> runtime.stop(full, ExitReason.NORMAL, Duration.ofHours(1)));
+                    () -> runtime.stop(full, ExitReason.NORMAL, Duration.ofHours(1)), Thread.ofVirtual()::start);
+            // past the bound of 1 while the mailbox is still full: a stop that were refused would never queue
+            Waiting.until("the stop is queued", () -> runtime.info(full).mailbox() == 2);
 
             block.release().countDown();
             join(stopped);

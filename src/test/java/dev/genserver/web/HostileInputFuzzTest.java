@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -47,7 +48,7 @@ class HostileInputFuzzTest {
     private ManagementServer management;
 
     @Test
-    void malformedRequestsToEveryEndpoint_areRefusedCleanly_andChangeNothing() {
+    void malformedRequestsToEveryEndpoint_areRefusedCleanly_andChangeNothing() throws Exception {
         List<EndpointCatalog.Endpoint> endpoints = EndpointCatalog.of(context);
         List<EndpointCatalog.Endpoint> actuator = EndpointCatalog.of(management.context());
         assertThat(EndpointCatalog.patterns(endpoints)).as("the catalog sees the controllers")
@@ -102,14 +103,22 @@ class HostileInputFuzzTest {
     /** A request, and whether it may legitimately change state (else it must be refused). */
     private record Planned(HostileRequests.Request request, boolean mayChangeState) { }
 
-    /** Sends the plan from a few client threads, as concurrent clients would; the plan itself is fixed. */
-    private static FuzzVerdicts send(int port, List<Planned> plan) {
+    /**
+     * Sends the plan from a few client threads, as concurrent clients would; the plan itself is fixed. Every
+     * request is judged: a check that throws fails the test rather than leaving its request uncounted.
+     */
+    private static FuzzVerdicts send(int port, List<Planned> plan) throws Exception {
         RawHttp http = new RawHttp(port);
         FuzzVerdicts verdicts = new FuzzVerdicts();
+        List<Future<?>> checks = new ArrayList<>();
         try (ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
-            plan.forEach(planned -> clients.submit(
-                    () -> verdicts.check(http, planned.request(), planned.mayChangeState())));
+            plan.forEach(planned -> checks.add(clients.submit(
+                    () -> verdicts.check(http, planned.request(), planned.mayChangeState()))));
         }
+        for (Future<?> check : checks) {
+            check.get();
+        }
+        assertThat(verdicts.count()).as("requests judged").isEqualTo(plan.size());
         return verdicts;
     }
 
