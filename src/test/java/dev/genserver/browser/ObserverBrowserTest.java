@@ -70,7 +70,7 @@ class ObserverBrowserTest {
     }
 
     @Test
-    void aKillThroughTheApi_raisesTheCountersRestartsOnThePage_within2Seconds() throws Exception {
+    void aKillThroughTheApi_raisesTheCountersRestartsOnThePage_withoutAReload() throws Exception {
         open("#tree");
         By restarts = By.cssSelector("li[data-node='counter'] > .node .restarts");
         String before = browser.waiting(PATIENCE).until(driver -> driver.findElement(restarts).getText());
@@ -78,8 +78,8 @@ class ObserverBrowserTest {
 
         jar.send("DELETE", jar.management() + ACTUATOR + "/processes/counter", null);
 
-        browser.waiting(Duration.ofSeconds(2)).until(
-                ExpectedConditions.textToBe(restarts, "restarts: " + (count + 1)));
+        // the stream's pace (a tick a second) is ObserverStreamTest's; here, that the open page follows at all
+        browser.waiting(PATIENCE).until(ExpectedConditions.textToBe(restarts, "restarts: " + (count + 1)));
         browser.screenshot("observer-tree-after-kill");
     }
 

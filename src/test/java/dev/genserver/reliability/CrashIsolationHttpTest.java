@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,20 +39,17 @@ class CrashIsolationHttpTest {
         CompletableFuture<HttpResponse<String>> slow = HttpClient.newHttpClient().sendAsync(HttpRequest
                 .newBuilder(URI.create("http://localhost:" + port + "/api/slow-operations"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"delayMs\":2000}")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("{\"delayMs\":10000}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         Pid slowOperations = runtime.whereis("slow-operations").orElseThrow();
         Deadline.until("the operation is in flight", () -> inFlight() == 1);
 
-        long killedAt = System.nanoTime();
         runtime.kill(slowOperations);
+        // within half the operation's 10 s: answered when the process died, not when the work would have ended
         HttpResponse<String> answer = slow.get(5, java.util.concurrent.TimeUnit.SECONDS);
-        Duration waited = Duration.ofNanos(System.nanoTime() - killedAt);
 
         assertThat(answer.statusCode()).isEqualTo(500);
         assertThat(answer.body()).contains("\"error\":\"exit\"").doesNotContain("Exception");
-        assertThat(waited).as("answered when the process died, not when the work would have ended")
-                .isLessThan(Duration.ofMillis(1500));
         client.get().uri(store + "/entries/kept").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.value").isEqualTo(42);
         assertThat(counterValue()).isEqualTo(counter);
