@@ -2,17 +2,22 @@ package dev.genserver.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import dev.genserver.runtime.ExitReason;
 import dev.genserver.runtime.NoProcessException;
 import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessExitException;
 import dev.genserver.runtime.ProcessRuntime;
+import dev.genserver.runtime.RuntimeListener;
 import dev.genserver.runtime.RuntimeOptions;
 import dev.genserver.testing.Mailboxes;
 import dev.genserver.testing.ManualTimers;
 import dev.genserver.testing.MutableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +27,14 @@ class RateLimitServerTest {
 
     private final ManualTimers timers = new ManualTimers();
     private final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
-    private final ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers));
+    private final Map<Pid, ExitReason> exits = new ConcurrentHashMap<>();
+    private final ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers)
+            .withListener(new RuntimeListener() {
+                @Override
+                public void processExited(Pid pid, ExitReason reason) {
+                    exits.put(pid, reason);
+                }
+            }));
     private final Pid bucket = runtime.start(new RateLimitServer(10, BigDecimal.TEN, IDLE, clock));
 
     @AfterEach
@@ -71,6 +83,8 @@ class RateLimitServerTest {
         assertThatThrownBy(() -> bucket.call(new RateLimitServer.Available()))
                 .isInstanceOfAny(ProcessExitException.class, NoProcessException.class);
         assertThat(bucket.isAlive()).isFalse();
+        await().until(() -> exits.containsKey(bucket));
+        assertThat(exits.get(bucket)).isEqualTo(ExitReason.NORMAL);
     }
 
     @Test
