@@ -134,8 +134,10 @@ class JobQueueServerTest {
         JobView queued = submit(queue, false);
 
         CompletableFuture<Void> stopped = CompletableFuture.runAsync(
-                () -> runtime.stop(queue, ExitReason.SHUTDOWN, Duration.ofSeconds(10)));
-        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1)).until(() -> !stopped.isDone());
+                () -> runtime.stop(queue, ExitReason.SHUTDOWN, Duration.ofSeconds(10)), Thread.ofVirtual()::start);
+        // the queue took the stop and is in terminate, waiting for its running job: the queued one could start now
+        await().until(() -> runtime.info(queue).status().equals("running") && runtime.info(queue).mailbox() == 0);
+        assertThat(stopped).isNotDone();
         work.release(running.id());
         stopped.join();
 
