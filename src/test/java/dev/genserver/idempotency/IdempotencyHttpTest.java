@@ -3,6 +3,8 @@ package dev.genserver.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.testing.IntegrationTest;
 import dev.genserver.testing.MutableClock;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,6 +43,8 @@ class IdempotencyHttpTest {
     private MutableClock clock;
     @Autowired
     private MeterRegistry meters;
+    @Autowired
+    private ProcessRuntime runtime;
 
     @Test
     void counterIncrement_repeated_answersTheFirstValue_andIncrementsOnce() {
@@ -168,18 +172,28 @@ class IdempotencyHttpTest {
         assertThat(json("GET", stack + "/size").path("size").asInt()).isOne();
     }
 
+    /**
+     * The counter is suspended, so the first request waits in its mailbox, its key held, for as long as the test
+     * needs: no timing window. (A suspended process queues messages and handles none until resumed.)
+     */
     @Test
     void aRepeatWhileTheFirstIsHandled_isConflict_withRetryAfter_thenTheReplay() {
         String key = key();
-        String body = "{\"delayMs\": 300}";
-        long inFlight = json("GET", "/api/slow-operations/stats").path("inFlight").asLong();
+        Pid counter = runtime.whereis("counter").orElseThrow();
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-            CompletableFuture<EntityExchangeResult<String>> first = CompletableFuture.supplyAsync(
-                    () -> send(HttpMethod.POST, "/api/slow-operations", key, body), clients);
-            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
-                    .until(() -> json("GET", "/api/slow-operations/stats").path("inFlight").asLong() > inFlight);
+            CompletableFuture<EntityExchangeResult<String>> first;
+            EntityExchangeResult<String> during;
+            runtime.suspend(counter, Duration.ofSeconds(5));
+            try {
+                first = CompletableFuture.supplyAsync(
+                        () -> send(HttpMethod.POST, "/api/counter/increment", key, null), clients);
+                await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+                        .until(() -> runtime.info(counter).mailbox() == 1);
 
-            EntityExchangeResult<String> during = send(HttpMethod.POST, "/api/slow-operations", key, body);
+                during = send(HttpMethod.POST, "/api/counter/increment", key, null);
+            } finally {
+                runtime.resume(counter, Duration.ofSeconds(5));
+            }
 
             assertThat(during.getStatus().value()).isEqualTo(409);
             assertThat(during.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
@@ -187,7 +201,7 @@ class IdempotencyHttpTest {
                     .isEqualTo("idempotency_key_in_use");
             EntityExchangeResult<String> answered = first.join();
             assertThat(answered.getStatus().value()).isEqualTo(200);
-            assertThat(send(HttpMethod.POST, "/api/slow-operations", key, body).getResponseBody())
+            assertThat(send(HttpMethod.POST, "/api/counter/increment", key, null).getResponseBody())
                     .isEqualTo(answered.getResponseBody());
         }
     }
