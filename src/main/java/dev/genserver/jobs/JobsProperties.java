@@ -18,8 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param capacity        the most jobs waiting; a submit beyond it is refused with 503 {@code overloaded}
  * @param maxDuration     the longest simulated work a job may ask for, 0 to 49 days
  * @param retention       how many of the newest finished jobs stay queryable
- * @param shutdownTimeout how long, at shutdown, the queue waits for running jobs before their workers are killed
- *                        (the runtime's own {@code genserver.runtime.shutdown-timeout} bounds it as well)
+ * @param shutdownTimeout how long, at shutdown, the queue waits for running jobs before their workers are killed,
+ *                        0 to 49 days (the runtime's own {@code genserver.runtime.shutdown-timeout} bounds it as well)
  */
 @Validated
 @ConfigurationProperties("genserver.jobs")
@@ -29,5 +29,6 @@ record JobsProperties(
         @DefaultValue("10") @DurationUnit(ChronoUnit.SECONDS) @DurationMin(millis = 0) @DurationMax(days = 49)
         Duration maxDuration,
         @DefaultValue("1000") @Min(0) @Max(1_000_000) int retention,
-        @DefaultValue("5") @DurationUnit(ChronoUnit.SECONDS) Duration shutdownTimeout) {
+        @DefaultValue("5") @DurationUnit(ChronoUnit.SECONDS) @DurationMin(millis = 0) @DurationMax(days = 49)
+        Duration shutdownTimeout) {
 }

@@ -7,7 +7,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
-/** A negative max-duration was accepted, and then every submit was refused. */
+/**
+ * A negative max-duration was accepted, and then every submit was refused; a negative shutdown-timeout was accepted
+ * too, and one past the runtime's longest timer would only have failed at shutdown.
+ */
 class JobsPropertiesTest {
 
     @Configuration(proxyBeanMethods = false)
@@ -22,6 +25,16 @@ class JobsPropertiesTest {
         runner.withPropertyValues("genserver.jobs.max-duration=-1")
                 .run(context -> assertThat(context).hasFailed());
         runner.withPropertyValues("genserver.jobs.max-duration=0")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void shutdownTimeout_outside0To49Days_failsStartup() {
+        runner.withPropertyValues("genserver.jobs.shutdown-timeout=-1")
+                .run(context -> assertThat(context).hasFailed());
+        runner.withPropertyValues("genserver.jobs.shutdown-timeout=50d")
+                .run(context -> assertThat(context).hasFailed());
+        runner.withPropertyValues("genserver.jobs.shutdown-timeout=0")
                 .run(context -> assertThat(context).hasNotFailed());
     }
 }
