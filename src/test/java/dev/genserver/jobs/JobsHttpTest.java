@@ -3,6 +3,7 @@ package dev.genserver.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.testing.IntegrationTest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ class JobsHttpTest {
 
     @Autowired
     private RestTestClient client;
+    @Autowired
+    private ProcessRuntime runtime;
 
     @Test
     void aJob_runsAtOnce_andSucceeds_andStaysQueryable() {
@@ -46,12 +49,16 @@ class JobsHttpTest {
                 .expectBody().jsonPath("$.error").isEqualTo("the job failed as requested");
     }
 
+    /**
+     * The busy jobs take the longest a job may (10 s), far longer than the test, so none can end and let the
+     * waiting one start; afterwards their workers are killed, which fails them and frees the workers at once.
+     */
     @Test
     void aJobWaitingForAWorker_canBeCancelled_butARunningOneCannot() {
         int workers = stats().workers();
         List<JobView> busy = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
-            busy.add(submit("{\"durationMs\": 1000}"));
+            busy.add(submit("{\"durationMs\": 10000}"));
         }
         JobView waiting = submit("{\"durationMs\": 0}");
         assertThat(waiting.status()).isEqualTo("queued");
@@ -65,7 +72,10 @@ class JobsHttpTest {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.error").isEqualTo("not_cancellable");
 
-        busy.forEach(job -> awaitStatus(job.id(), "succeeded"));
+        assertThat(busy).allSatisfy(job -> assertThat(status(job.id())).isEqualTo("running"));
+        runtime.processes(0, 10_000).stream().filter(info -> info.service().equals(JobQueueServer.WORKER_SERVICE))
+                .forEach(worker -> runtime.kill(worker.pid()));
+        busy.forEach(job -> awaitStatus(job.id(), "failed"));
     }
 
     @Test
@@ -101,11 +111,14 @@ class JobsHttpTest {
     }
 
     private void awaitStatus(String id, String status) {
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> client.get()
-                .uri("/api/jobs/{id}", id).exchange()
-                .expectStatus().isOk()
-                .expectBody(JsonNode.class).returnResult().getResponseBody().get("status").stringValue(),
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> status(id),
                 status::equals);
+    }
+
+    private String status(String id) {
+        return client.get().uri("/api/jobs/{id}", id).exchange()
+                .expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("status").stringValue();
     }
 
     private JobStats stats() {
