@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
 /**
  * SIGTERM to the application, in a child JVM, with requests in flight and casts queued. Each step of a graceful
  * shutdown is checked: readiness turns to refusing traffic and new connections are refused, the requests in
- * flight (deferred replies of 2 s and 1 s) get their normal answers, the queued casts are handled, and then the
- * processes terminate in reverse start order, {@code terminate} running, all within the shutdown phase timeout.
+ * flight (a call queued behind the casts, and a deferred reply of 3 s) get their normal answers, the queued casts
+ * are handled, and then the processes terminate in reverse start order, {@code terminate} running, all within the
+ * shutdown phase timeout. The casts and the call wait behind a hold the test releases only after the refusal is
+ * seen ({@link ShutdownProbes}), so what is in flight at SIGTERM does not depend on the machine's pace.
  */
 class GracefulShutdownTest {
 
@@ -38,23 +40,29 @@ class GracefulShutdownTest {
             Duration phaseTimeout = Duration.parse("PT" + ready.replaceAll(".*phase=(\\S+).*", "$1").toUpperCase());
             assertThat(send(management, "GET", "/actuator/health/readiness", null).body()).contains("\"UP\"");
 
-            child.send("cast " + QUEUED_CASTS);
+            child.send("cast " + QUEUED_CASTS); // behind a hold, released only once shutdown is under way
             child.awaitLine("queued casts", line -> line.equals("PROBE casts queued " + QUEUED_CASTS), STARTUP);
-            CompletableFuture<HttpResponse<String>> twoSeconds = sendAsync(port, 2000);
-            CompletableFuture<HttpResponse<String>> oneSecond = sendAsync(port, 1000);
-            Deadline.until("both operations are in flight", () -> send(port, "GET", "/api/slow-operations/stats",
-                    null).body().contains("\"inFlight\":2"));
+            CompletableFuture<HttpResponse<String>> held = http.sendAsync(request(port, "GET", "/probe/held", null),
+                    HttpResponse.BodyHandlers.ofString());
+            // the list, not the process's own page: that one asks the held process for its state, which queues
+            Deadline.until("the held call is queued behind the casts", () -> send(management, "GET",
+                    "/actuator/processes?limit=1000", null).body().matches("(?s).*\"name\":\"probe-last\",[^}]*"
+                    + "\"mailbox\":" + (QUEUED_CASTS + 1) + ",.*"));
+            CompletableFuture<HttpResponse<String>> deferred = sendAsync(port, 3000);
 
             long sigterm = System.nanoTime();
             child.terminate();
 
             child.awaitLine("graceful shutdown", line -> line.contains("Commencing graceful shutdown"), phaseTimeout);
+            child.awaitLine("readiness down", line -> line.equals("PROBE availability REFUSING_TRAFFIC"),
+                    phaseTimeout);
             Deadline.until("new connections are refused", () -> refusesConnections(port));
-            assertThat(twoSeconds).as("refusing while a request is still in flight").isNotDone();
-            assertThat(twoSeconds.get(phaseTimeout.toMillis(), TimeUnit.MILLISECONDS).body())
-                    .contains("\"delayMs\":2000");
-            assertThat(oneSecond.get(phaseTimeout.toMillis(), TimeUnit.MILLISECONDS).body())
-                    .contains("\"delayMs\":1000");
+            assertThat(held).as("refusing while a request is still in flight").isNotDone();
+            child.send("release");
+            assertThat(held.get(phaseTimeout.toMillis(), TimeUnit.MILLISECONDS).body())
+                    .isEqualTo("answered after " + QUEUED_CASTS + " casts");
+            assertThat(deferred.get(phaseTimeout.toMillis(), TimeUnit.MILLISECONDS).body())
+                    .contains("\"delayMs\":3000");
             assertThat(child.awaitExit(phaseTimeout)).as("exited within the shutdown phase timeout").isTrue();
             Duration shutdown = Duration.ofNanos(System.nanoTime() - sigterm);
 
