@@ -7,6 +7,11 @@ import dev.genserver.runtime.ProcessExitException;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.StatusFormatFailed;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -17,6 +22,12 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link BoundedJson}. A process too busy to answer in time still has its other fields worth showing, so a
  * timeout is reported beside them instead of failing the request.
  *
+ * <p>A read that times out stays queued in the process, as {@code sys:get_status}'s request does in OTP, and
+ * system messages pass the mailbox bound. So a read of a process whose earlier read is still waiting shares that
+ * read instead of queueing another: an observer panel open on a stuck process, refreshed every second, would
+ * otherwise add a message a second for it to work through once it is free. The shared read waits in the
+ * background for at most {@link #BACKGROUND_LIMIT}.
+ *
  * <p>Thread-safe.
  */
 final class ProcessStates {
@@ -26,9 +37,13 @@ final class ProcessStates {
     /** The state, or why there is none ({@code timeout}, {@code unrenderable}). */
     record Rendered(JsonNode state, String error) { }
 
+    /** How long a read keeps waiting for a busy process after its reader has been told {@code timeout}. */
+    static final Duration BACKGROUND_LIMIT = Duration.ofHours(1);
+
     private final ProcessRuntime runtime;
     private final JsonMapper json;
     private final Duration timeout;
+    private final ConcurrentHashMap<Pid, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
 
     ProcessStates(ProcessRuntime runtime, JsonMapper json, Duration timeout) {
         this.runtime = runtime;
@@ -44,11 +59,21 @@ final class ProcessStates {
     Rendered read(Pid pid) {
         Object status;
         try {
-            status = runtime.status(pid, timeout);
-        } catch (CallTimeoutException busy) {
+            status = pending.computeIfAbsent(pid, this::startRead).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException busy) {
             return new Rendered(null, "timeout");
-        } catch (ProcessExitException exited) {
-            throw new NoProcessException("process");
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return new Rendered(null, "timeout");
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof CallTimeoutException busyForAnHour) {
+                return new Rendered(null, "timeout");
+            }
+            throw switch (failed.getCause()) {
+                case ProcessExitException exited -> new NoProcessException("process");
+                case RuntimeException other -> other; // NoProcessException: it had exited before the read
+                default -> new IllegalStateException(failed.getCause());
+            };
         }
         if (status instanceof StatusFormatFailed) {
             return new Rendered(null, "format_status_failed");
@@ -61,5 +86,20 @@ final class ProcessStates {
                     status == null ? "null" : status.getClass().getName(), unrenderable.getClass().getName());
             return new Rendered(null, "unrenderable");
         }
+    }
+
+    /** The one read of {@code pid} in flight, on a thread of its own; it leaves the map once answered. */
+    private CompletableFuture<Object> startRead(Pid pid) {
+        CompletableFuture<Object> reading = new CompletableFuture<>();
+        Thread.ofVirtual().name("status-read-" + pid.id()).start(() -> {
+            try {
+                reading.complete(runtime.status(pid, BACKGROUND_LIMIT));
+            } catch (RuntimeException failed) {
+                reading.completeExceptionally(failed);
+            } finally {
+                pending.remove(pid, reading);
+            }
+        });
+        return reading;
     }
 }

@@ -2,6 +2,7 @@ package dev.genserver.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.genserver.runtime.GenServer;
 import dev.genserver.runtime.Init;
@@ -53,6 +54,31 @@ class ProcessStatesTest {
         } finally {
             release.countDown();
         }
+    }
+
+    /**
+     * A read that times out stays queued in the process (system messages pass the mailbox bound), so reading a
+     * stuck process again, as a panel refreshed every second does, shares that read instead of queueing more.
+     */
+    @Test
+    void repeatedReadsOfABusyProcess_queueOneStatusRequest_andItsAnswerServesTheNextRead() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Pid pid = runtime.start(new Showing(Map.of("size", 3)));
+        pid.cast(new Block(entered, release));
+        assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+        try {
+            for (int i = 0; i < 3; i++) {
+                assertThat(states.read(pid).error()).isEqualTo("timeout");
+            }
+            assertThat(runtime.info(pid).mailbox()).as("status requests waiting in the process").isOne();
+        } finally {
+            release.countDown();
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> states.read(pid).error() == null);
+        assertThat(states.read(pid).state().get("size").asInt()).isEqualTo(3);
+        assertThat(runtime.info(pid).mailbox()).isZero();
     }
 
     @Test
