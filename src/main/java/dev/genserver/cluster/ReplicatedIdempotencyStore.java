@@ -8,6 +8,8 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.map.IMap;
+import dev.genserver.app.OutcomeUnknownException;
+import dev.genserver.app.RandomIds;
 import dev.genserver.idempotency.IdempotencyStore;
 import dev.genserver.idempotency.StoredAnswer;
 import java.io.Serializable;
@@ -22,40 +24,56 @@ import java.util.function.Supplier;
  * synchronously like the processes' states, so a client retrying through another instance after one died finds
  * its first answer. Each operation is an entry processor on the key's owner, atomic per key as the interface asks.
  *
- * <p>A key being handled names the member handling it. If that member leaves the cluster (it died, or was cut off
- * and removed) before answering, a repeat of the request takes the key over and runs: in the failover's time, not
- * after a lease. A message the lost member had already applied is then recognised by its process, which remembers
- * the ids of its messages, and answered again instead of applied twice ({@link ReplicatedProcesses}).
+ * <p>The owner decides and the backup copies: each processor's backup is an {@link Apply} of exactly what the owner
+ * wrote, with its time to live. Re-running the decision on the backup would not do, because the two copies can
+ * differ: Hazelcast expires an entry on a backup 10 s after the owner ({@code hazelcast.map.expiry.delay.seconds})
+ * and evicts each copy on its own, so a key free on the owner may still be held on the backup.
+ *
+ * <p>A key being handled names the member handling it and a token of its reservation. If that member leaves the
+ * cluster (it died, or was cut off and removed) before answering, a repeat of the request takes the key over and
+ * runs: in the failover's time, not after the lease. This assumes the lost member's requests died with it. One that
+ * was only cut off may still be running; its messages to replicated processes are then recognised by their
+ * processes, which remember the ids of keyed messages ({@link ReplicatedProcesses}), but nothing else is, so a job
+ * it submitted would be submitted again. A reservation whose member died under it is sent again, and its token
+ * tells whether the first attempt took the key, so no reservation is left orphaned by its own request.
  *
  * <p>Two differences from the single instance's store, both Hazelcast's way of bounding a map: a key being handled
- * by a member still in the cluster is held for {@link #LEASE} at most (a request stuck that long is taken for lost),
- * and an answered key lives {@code ttl} from its answer; past {@code max-entries} per member the least recently
- * used keys are evicted, answered or not, so {@link Claim.Full} is never returned.
+ * by a member still in the cluster is held for the lease at most (30 s: a request stuck that long is taken for
+ * lost), and an answered key lives {@code ttl} from its answer; past {@code max-entries} per member the least
+ * recently used keys are evicted, answered or not, so {@link Claim.Full} is never returned.
  */
 final class ReplicatedIdempotencyStore implements IdempotencyStore {
 
     static final String MAP = "genserver-idempotency";
     /** Longer than any request may take: the slowest (a slow operation) is its 10 s delay plus a 5 s margin. */
     static final Duration LEASE = Duration.ofSeconds(30);
+    /** A reservation whose member died under it is sent this many times in all. */
+    private static final int RESERVE_ATTEMPTS = 3;
 
     private final Supplier<HazelcastInstance> member;
     private final long ttlMillis;
+    private final long leaseMillis;
     private volatile IMap<String, Held> map;
 
     ReplicatedIdempotencyStore(Supplier<HazelcastInstance> member, Duration ttl) {
+        this(member, ttl, LEASE);
+    }
+
+    /** For tests: a shorter lease. */
+    ReplicatedIdempotencyStore(Supplier<HazelcastInstance> member, Duration ttl, Duration lease) {
         this.member = member;
         this.ttlMillis = ttl.toMillis();
+        this.leaseMillis = lease.toMillis();
     }
 
     @Override
     public Claim reserve(String key, String fingerprint) {
         UUID here = localMember();
-        Held found = ReplicatedProcesses.guarded(() -> map().executeOnKey(key, new Reserve(fingerprint, here, null)));
+        String token = RandomIds.next();
+        Held found = reserve(key, new Reserve(fingerprint, here, token, null, leaseMillis));
         if (found != null && found.answer() == null && found.fingerprint().equals(fingerprint)
                 && hasLeft(found.holder())) {
-            Held lost = found;
-            found = ReplicatedProcesses.guarded(() -> map().executeOnKey(key,
-                    new Reserve(fingerprint, here, lost.holder())));
+            found = reserve(key, new Reserve(fingerprint, here, token, found.holder(), leaseMillis));
         }
         if (found == null) {
             return new Claim.Reserved();
@@ -64,6 +82,19 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
             return new Claim.Mismatch();
         }
         return found.answer() == null ? new Claim.InProgress() : new Claim.Replay(found.answer());
+    }
+
+    /** Runs {@code reserve}, again if its member died first: an attempt that took the key is known by its token. */
+    private Held reserve(String key, Reserve reserve) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return ReplicatedProcesses.guarded(() -> map().executeOnKey(key, reserve));
+            } catch (OutcomeUnknownException lost) {
+                if (attempt == RESERVE_ATTEMPTS) {
+                    throw lost;
+                }
+            }
+        }
     }
 
     @Override
@@ -104,51 +135,112 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
     }
 
     /**
-     * A key's request: its fingerprint, the member handling it (null from a version that did not say), and its
-     * answer once it has one.
+     * A key's request: its fingerprint, its answer once it has one, the member handling it and the token of its
+     * reservation (both null from a version that did not record them).
      */
-    record Held(String fingerprint, StoredAnswer answer, UUID holder) implements Serializable {
+    record Held(String fingerprint, StoredAnswer answer, UUID holder, String token) implements Serializable {
     }
 
-    /**
-     * Takes the key for {@code fingerprint} on behalf of {@code holder} if it is free, or if the member {@code lost}
-     * (one that has left the cluster) holds it unanswered for the same request, answering null; otherwise answers
-     * what holds it. The decision rests on the entry alone, so the backup, which runs the same processor, decides
-     * alike.
-     */
-    record Reserve(String fingerprint, UUID holder, UUID lost) implements EntryProcessor<String, Held, Held> {
+    /** What the owner wrote, done again on the backup: {@code value} with its time to live, or null for removal. */
+    record Apply(Held value, long ttlMillis) implements EntryProcessor<String, Held, Held> {
         @Override
         public Held process(Map.Entry<String, Held> entry) {
-            Held held = entry.getValue();
-            boolean free = held == null || lost != null && held.answer() == null && lost.equals(held.holder())
-                    && held.fingerprint().equals(fingerprint);
-            if (free) {
-                ((ExtendedMapEntry<String, Held>) entry).setValue(new Held(fingerprint, null, holder),
-                        LEASE.toMillis(), TimeUnit.MILLISECONDS);
+            if (value == null) {
+                entry.setValue(null);
+            } else {
+                ((ExtendedMapEntry<String, Held>) entry).setValue(value, ttlMillis, TimeUnit.MILLISECONDS);
             }
-            return free ? null : held;
+            return null;
         }
     }
 
     /**
-     * Stores the answer of the reservation {@code fingerprint} holds, or with a null answer gives it up, if
-     * {@code holder} still holds it: a member taken for lost whose key was taken over changes nothing.
+     * Takes the key for {@code fingerprint} on behalf of {@code holder} if it is free, or if the member {@code lost}
+     * (one that has left the cluster) holds it unanswered for the same request, answering null; answers null too if
+     * this reservation's {@code token} holds it already (an earlier attempt of it whose answer was lost); otherwise
+     * answers what holds it. Hazelcast asks for the backup processor after running this one on the owner.
      */
-    record Complete(String fingerprint, StoredAnswer answer, long ttlMillis, UUID holder)
-            implements EntryProcessor<String, Held, Held> {
+    static final class Reserve implements EntryProcessor<String, Held, Held> {
+
+        private final String fingerprint;
+        private final UUID holder;
+        private final String token;
+        private final UUID lost;
+        private final long leaseMillis;
+        private transient Apply written;
+
+        Reserve(String fingerprint, UUID holder, String token, UUID lost, long leaseMillis) {
+            this.fingerprint = fingerprint;
+            this.holder = holder;
+            this.token = token;
+            this.lost = lost;
+            this.leaseMillis = leaseMillis;
+        }
+
         @Override
         public Held process(Map.Entry<String, Held> entry) {
+            written = null;
             Held held = entry.getValue();
-            if (held != null && held.answer() == null && held.fingerprint().equals(fingerprint)
-                    && (held.holder() == null || held.holder().equals(holder))) {
-                if (answer == null) {
-                    entry.setValue(null);
-                } else {
-                    ((ExtendedMapEntry<String, Held>) entry).setValue(new Held(fingerprint, answer, holder),
-                            ttlMillis, TimeUnit.MILLISECONDS);
-                }
+            if (held != null && token.equals(held.token())) {
+                return null;
             }
+            boolean free = held == null || lost != null && held.answer() == null && lost.equals(held.holder())
+                    && held.fingerprint().equals(fingerprint);
+            if (!free) {
+                return held;
+            }
+            written = new Apply(new Held(fingerprint, null, holder, token), leaseMillis);
+            written.process(entry);
             return null;
+        }
+
+        @Override
+        public EntryProcessor<String, Held, Held> getBackupProcessor() {
+            return written;
+        }
+    }
+
+    /**
+     * Stores the answer of the reservation {@code fingerprint} holds; or, with a null answer, gives the reservation up
+     * if {@code holder} still holds it, so a member taken for lost whose key was taken over cannot free it under
+     * its new holder. An answer is stored whoever completes: both are answers to the same request.
+     */
+    static final class Complete implements EntryProcessor<String, Held, Held> {
+
+        private final String fingerprint;
+        private final StoredAnswer answer;
+        private final long ttlMillis;
+        private final UUID holder;
+        private transient Apply written;
+
+        Complete(String fingerprint, StoredAnswer answer, long ttlMillis, UUID holder) {
+            this.fingerprint = fingerprint;
+            this.answer = answer;
+            this.ttlMillis = ttlMillis;
+            this.holder = holder;
+        }
+
+        @Override
+        public Held process(Map.Entry<String, Held> entry) {
+            written = null;
+            Held held = entry.getValue();
+            if (held == null || held.answer() != null || !held.fingerprint().equals(fingerprint)) {
+                return null;
+            }
+            if (answer != null) {
+                written = new Apply(new Held(fingerprint, answer, held.holder(), held.token()), ttlMillis);
+            } else if (held.holder() == null || held.holder().equals(holder)) {
+                written = new Apply(null, 0);
+            } else {
+                return null;
+            }
+            written.process(entry);
+            return null;
+        }
+
+        @Override
+        public EntryProcessor<String, Held, Held> getBackupProcessor() {
+            return written;
         }
     }
 }

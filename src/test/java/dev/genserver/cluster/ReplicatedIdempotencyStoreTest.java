@@ -44,16 +44,39 @@ class ReplicatedIdempotencyStoreTest {
     }
 
     @Test
-    void aReleasedKey_isFreeAgain_andACompletionByAnotherRequestOrMemberChangesNothing() {
+    void aReleasedKey_isFreeAgain_butNotByAnotherRequestOrMember() {
         store(0).reserve("r", "a");
         store(0).complete("r", "b", CREATED); // not this key's request
-        store(1).complete("r", "a", CREATED); // not the member handling it
-        store(1).release("r", "a");
+        store(1).release("r", "a"); // not the member handling it
         assertThat(store(2).reserve("r", "a")).isInstanceOf(Claim.InProgress.class);
 
         store(0).release("r", "a"); // the member handling it, as its filter does after a 5xx
 
         assertThat(store(2).reserve("r", "a")).isInstanceOf(Claim.Reserved.class);
+    }
+
+    /**
+     * The owner decides and the backup copies what it wrote. Hazelcast expires a backup's copy 10 s after the
+     * owner's, so once a lease has run out another request under the key is free to reserve on the owner while the
+     * backup still holds the old reservation; a backup deciding for itself would then keep the old one, and the
+     * owner's loss would bring it back in place of the answer.
+     */
+    @Test
+    void anAnswerGivenAfterALeaseRanOut_survivesTheLossOfTheKeysOwner() {
+        ClusterMember owner = cluster.member(0);
+        String key = keyOwnedBy(owner);
+        assertThat(store(2, Duration.ofMillis(500)).reserve(key, "abandoned")).isInstanceOf(Claim.Reserved.class);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !owner.instance().getMap(ReplicatedIdempotencyStore.MAP)
+                .containsKey(key)); // the lease ran out on the owner
+
+        assertThat(store(1).reserve(key, "next")).isInstanceOf(Claim.Reserved.class);
+        store(1).complete(key, "next", CREATED);
+        owner.instance().getLifecycleService().terminate();
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.member(1).instance().getCluster().getMembers()
+                .size() == 2 && cluster.member(2).instance().getCluster().getMembers().size() == 2);
+
+        await().atMost(Duration.ofSeconds(10)).ignoreException(OutcomeUnknownException.class).untilAsserted(() ->
+                assertThat(store(1).reserve(key, "next")).isInstanceOf(Claim.Replay.class));
     }
 
     /**
@@ -101,7 +124,20 @@ class ReplicatedIdempotencyStoreTest {
     }
 
     private IdempotencyStore store(int member) {
+        return store(member, ReplicatedIdempotencyStore.LEASE);
+    }
+
+    private IdempotencyStore store(int member, Duration lease) {
         ClusterMember chosen = cluster.member(member);
-        return new ReplicatedIdempotencyStore(chosen::instance, Duration.ofHours(1));
+        return new ReplicatedIdempotencyStore(chosen::instance, Duration.ofHours(1), lease);
+    }
+
+    private static String keyOwnedBy(ClusterMember member) {
+        for (int i = 0; ; i++) {
+            String key = "key-" + i;
+            if (member.instance().getPartitionService().getPartition(key).getOwner().localMember()) {
+                return key;
+            }
+        }
     }
 }

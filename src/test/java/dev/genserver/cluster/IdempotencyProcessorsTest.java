@@ -1,0 +1,125 @@
+package dev.genserver.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.map.ExtendedMapEntry;
+import dev.genserver.cluster.ReplicatedIdempotencyStore.Apply;
+import dev.genserver.cluster.ReplicatedIdempotencyStore.Complete;
+import dev.genserver.cluster.ReplicatedIdempotencyStore.Held;
+import dev.genserver.cluster.ReplicatedIdempotencyStore.Reserve;
+import dev.genserver.idempotency.StoredAnswer;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The idempotency store's entry processors on one entry, as the key's owner runs them: what each decides, and
+ * that its backup is exactly what it wrote (or none when it wrote nothing), so owner and backup cannot disagree.
+ */
+class IdempotencyProcessorsTest {
+
+    private static final UUID HERE = UUID.randomUUID();
+    private static final UUID ELSEWHERE = UUID.randomUUID();
+    private static final long LEASE = 30_000;
+    private static final StoredAnswer ANSWER = new StoredAnswer(200, "application/json", Map.of(),
+            "{}".getBytes(), "/api/counter/increment");
+
+    @Test
+    void aReserveWhoseEarlierAttemptTookTheKey_isReserved_andWritesNothingMore() {
+        Entry entry = new Entry(new Held("f", null, HERE, "token-1"));
+        Reserve retried = new Reserve("f", HERE, "token-1", null, LEASE);
+
+        assertThat(retried.process(entry)).as("null: reserved").isNull();
+        assertThat(retried.getBackupProcessor()).isNull();
+        assertThat(entry.writes).isZero();
+    }
+
+    @Test
+    void anotherRequestsReserve_findsTheKeyHeld_andItsBackupDoesNothing() {
+        Held held = new Held("f", null, ELSEWHERE, "token-1");
+        Entry entry = new Entry(held);
+        Reserve other = new Reserve("f", HERE, "token-2", null, LEASE);
+
+        assertThat(other.process(entry)).isEqualTo(held);
+        assertThat(other.getBackupProcessor()).isNull();
+    }
+
+    @Test
+    void aReserveOfAFreeKey_hasAsBackupTheVeryEntryAndLeaseItWrote() {
+        Entry entry = new Entry(null);
+        Reserve reserve = new Reserve("f", HERE, "token-1", null, LEASE);
+
+        assertThat(reserve.process(entry)).isNull();
+
+        assertThat(entry.value).isEqualTo(new Held("f", null, HERE, "token-1"));
+        assertThat(entry.ttlMillis).isEqualTo(LEASE);
+        assertThat(reserve.getBackupProcessor()).isEqualTo(new Apply(entry.value, LEASE));
+    }
+
+    @Test
+    void aTakeover_replacesOnlyTheLostMembersUnansweredReservationOfTheSameRequest() {
+        Entry entry = new Entry(new Held("f", null, ELSEWHERE, "token-1"));
+
+        assertThat(new Reserve("g", HERE, "token-2", ELSEWHERE, LEASE).process(entry)).isNotNull();
+        assertThat(new Reserve("f", HERE, "token-2", UUID.randomUUID(), LEASE).process(entry)).isNotNull();
+        assertThat(new Reserve("f", HERE, "token-2", ELSEWHERE, LEASE).process(entry)).isNull();
+        assertThat(entry.value).isEqualTo(new Held("f", null, HERE, "token-2"));
+    }
+
+    @Test
+    void anAnswer_isStoredWhoeverCompletes_butOnlyTheHolderReleases() {
+        Entry entry = new Entry(new Held("f", null, ELSEWHERE, "token-1"));
+        Complete release = new Complete("f", null, 0, HERE);
+        release.process(entry);
+        assertThat(entry.value).as("not released by a member that does not hold it").isNotNull();
+        assertThat(release.getBackupProcessor()).isNull();
+
+        Complete complete = new Complete("f", ANSWER, 60_000, HERE);
+        complete.process(entry);
+
+        assertThat(entry.value).isEqualTo(new Held("f", ANSWER, ELSEWHERE, "token-1"));
+        assertThat(complete.getBackupProcessor()).isEqualTo(new Apply(entry.value, 60_000));
+    }
+
+    /** One map entry as an entry processor sees it, counting the writes. */
+    private static final class Entry implements ExtendedMapEntry<String, Held> {
+
+        Held value;
+        long ttlMillis = -1;
+        int writes;
+
+        Entry(Held value) {
+            this.value = value;
+        }
+
+        @Override
+        public Held setValue(Held value, long ttl, TimeUnit unit) {
+            Held old = this.value;
+            this.value = value;
+            this.ttlMillis = unit.toMillis(ttl);
+            writes++;
+            return old;
+        }
+
+        @Override
+        public Held setValueWithoutChangingExpiryTime(Held value) {
+            return setValue(value, ttlMillis, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public String getKey() {
+            return "key";
+        }
+
+        @Override
+        public Held getValue() {
+            return value;
+        }
+
+        @Override
+        public Held setValue(Held value) {
+            return setValue(value, -1, TimeUnit.MILLISECONDS);
+        }
+    }
+}
