@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,6 +60,8 @@ class SigkillClusterTest {
      * less than the idempotency store's 30 s lease, so a retry that had to wait for the lease fails the test.
      */
     private static final Duration RETRY_PATIENCE = Duration.ofSeconds(15);
+    /** The operation held on the victim when it is killed: longer than the kill takes to come. */
+    private static final String HELD_OPERATION = "{\"delayMs\":5000}";
     /** A retrying client's pause between attempts. */
     private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
     /** Acknowledged writes before the kill, and again after the failover, before the writers stop. */
@@ -108,12 +111,22 @@ class SigkillClusterTest {
                     .until(() -> acknowledged() >= WRITES_PER_PHASE);
 
             int victim = 0;
+            // a keyed request certain to be on the victim when it dies: its key is held by a member that is lost
+            String heldKey = UUID.randomUUID().toString();
+            CompletableFuture<Answer> held = CompletableFuture.supplyAsync(() -> client.send(port(victim), "POST",
+                    "/api/slow-operations", HELD_OPERATION, heldKey), Thread.ofVirtual()::start);
+            await("the keyed operation is running on the victim").atMost(PATIENCE).until(() -> client.get(
+                    port(victim), "/api/slow-operations/stats").json().get("inFlight").asLong() > 0);
             killed = victim;
             long kill = System.nanoTime();
             members.get(victim).kill();
             long beforeKill = acknowledged();
             List<Integer> survivors = members.stream().filter(MemberJvm::isAlive).map(m -> m.port).toList();
             Duration failover = FailoverProbe.measure(client, survivors, reads(), kill, PATIENCE);
+            assertThat(held.join().fate()).as("the keyed operation died with its member").isEqualTo(Fate.UNKNOWN);
+            assertThat(retryUntilAnswered(new Random(), "POST", "/api/slow-operations", HELD_OPERATION, heldKey))
+                    .as("its retry through a survivor, once the victim has left, runs instead of waiting a lease")
+                    .isEqualTo(Fate.ACKNOWLEDGED);
 
             long afterFailover = acknowledged();
             await("writes after the failover").atMost(PATIENCE).pollInterval(Duration.ofMillis(10))
@@ -223,7 +236,11 @@ class SigkillClusterTest {
      * fate is the first definite answer. One still unknown after {@link #RETRY_PATIENCE} is noted as unresolved.
      */
     private Fate sendUntilAnswered(Random random, String method, String path, String json) {
-        String key = UUID.randomUUID().toString();
+        return retryUntilAnswered(random, method, path, json, UUID.randomUUID().toString());
+    }
+
+    /** {@link #sendUntilAnswered} under {@code key}. */
+    private Fate retryUntilAnswered(Random random, String method, String path, String json, String key) {
         long deadline = System.nanoTime() + RETRY_PATIENCE.toNanos();
         for (int attempt = 1; ; attempt++) {
             Answer answer = client.send(livePort(random), method, path, json, key);
