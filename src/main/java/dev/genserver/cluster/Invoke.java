@@ -3,11 +3,14 @@ package dev.genserver.cluster;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.ExtendedMapEntry;
 import dev.genserver.runtime.Call;
 import dev.genserver.runtime.ExitReason;
 import dev.genserver.runtime.GenServer;
+import dev.genserver.runtime.IdleTimeout;
 import dev.genserver.runtime.Step;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One message to a replicated process, run as an entry processor on the partition thread of the member that owns
@@ -18,6 +21,13 @@ import java.util.Map;
  *
  * <p>OTP's rules hold: a handler that throws crashes the process, so a temporary one is gone (the entry removed)
  * and a permanent one restarts from its initial state; a stop runs {@code terminate} and ends it the same way.
+ *
+ * <p>No timer runs beside an entry, so an idle timeout is honoured in the one case a map can honour it: when the
+ * module, handed {@link IdleTimeout} in the state the message left, would stop normally (a rate-limit bucket, a
+ * breaker with nothing to remember), the entry gets the timeout as its time to live, which every later message
+ * sets again or clears. Hazelcast then drops it as the process would have stopped, without running
+ * {@code terminate}. The module's answer is asked, not acted on: a module that does work on a timeout is left as
+ * it is.
  */
 final class Invoke implements EntryProcessor<String, Replica, Outcome>, HazelcastInstanceAware {
 
@@ -96,7 +106,13 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
                     : Step.cast(module, message, state);
             if (step.stop() == null) {
                 Outcome handled = Outcome.handled(step.reply());
-                entry.setValue((replica == null ? Replica.NEW : replica).next(step.state(), id, handled, now));
+                Replica next = (replica == null ? Replica.NEW : replica).next(step.state(), id, handled, now);
+                long idleMillis = permanent ? 0 : stopsAfterIdle(module, step);
+                if (idleMillis > 0) {
+                    ((ExtendedMapEntry<String, Replica>) entry).setValue(next, idleMillis, TimeUnit.MILLISECONDS);
+                } else {
+                    entry.setValue(next); // a write without a time to live clears an earlier one
+                }
                 return handled;
             }
             module.terminate(step.stop(), step.state());
@@ -106,6 +122,22 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
         } catch (RuntimeException crash) {
             end(module, entry);
             return Outcome.crashed(crash.getClass().getName());
+        }
+    }
+
+    /**
+     * The idle timeout {@code step} asked for, in ms, if the module would stop normally on it in the state the step
+     * left; else 0. Asking runs {@code handleInfo} on that state and keeps nothing of it.
+     */
+    private static long stopsAfterIdle(GenServer<Object> module, Step<Object> step) {
+        if (step.idleTimeout() == null) {
+            return 0;
+        }
+        try {
+            ExitReason stop = Step.info(module, IdleTimeout.INSTANCE, step.state()).stop();
+            return stop != null && !stop.isAbnormal() ? Math.max(1, step.idleTimeout().toMillis()) : 0;
+        } catch (RuntimeException wouldCrash) {
+            return 0;
         }
     }
 

@@ -24,7 +24,8 @@ public interface ProcessDirectory {
      * {@link #keyed(String, String, String, int, Supplier)}, for processes that stop themselves after
      * {@code idleTimeout} without a message (their module's idle timeout, OTP's {@code {:reply, r, s, timeout}}).
      * A process in this JVM stops itself, so the default adds nothing; a directory that holds states outside any
-     * process (the cluster's map, where idle timeouts are not honoured) drops one after as long without a message.
+     * process (the cluster's map, where a module's idle timeout is honoured only as a time to live that writes set)
+     * drops one after as long without any message, reads included.
      */
     default KeyedProcesses keyed(String supervisor, String registry, String service, int maxCount,
             Duration idleTimeout, Supplier<? extends GenServer<?>> module) {

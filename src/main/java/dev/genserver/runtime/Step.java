@@ -1,5 +1,6 @@
 package dev.genserver.runtime;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -7,16 +8,18 @@ import java.util.Objects;
  * as a replicated map whose partition thread is the single writer (the cluster mode). The module's own code runs
  * unchanged; what a process would add around it does not exist here, so a callback that asks for it fails: no
  * {@link Self} (timers, links, monitors; {@link Self#inProcess()} is false, so a module can tell), no deferred
- * reply (a {@code handleCall} that answers {@link NoReply} fails with {@link IllegalStateException}), and an idle
- * timeout or {@code handle_continue} is not honoured. A callback that throws propagates; what that means (OTP: the process crashes and its supervisor
- * restarts it) is the holder's decision.
+ * reply (a {@code handleCall} that answers {@link NoReply} fails with {@link IllegalStateException}), and
+ * {@code handle_continue} is not honoured. An idle timeout the callback asks for is reported in the step, for the
+ * holder to honour as it can. A callback that throws propagates; what that means (OTP: the process crashes and its
+ * supervisor restarts it) is the holder's decision.
  *
  * @param <S> the state
  * @param state the state after the callback
  * @param reply the call's reply ({@code null} for a cast)
  * @param stop the reason the callback asked to stop with, or {@code null} if the server goes on
+ * @param idleTimeout the idle timeout the callback's result asked for ({@link Next#timeout}), or {@code null}
  */
-public record Step<S>(S state, Object reply, ExitReason stop) {
+public record Step<S>(S state, Object reply, ExitReason stop, Duration idleTimeout) {
 
     /** {@code init/1}; an init that ignores or stops is refused with {@link InitFailedException}. */
     public static <S> S init(GenServer<S> module) {
@@ -31,9 +34,9 @@ public record Step<S>(S state, Object reply, ExitReason stop) {
     public static <S> Step<S> call(GenServer<S> module, Call<?> request, S state) {
         PendingCall from = new PendingCall(Envelope.CALL, request, null, null);
         return switch (module.handleCall(Objects.requireNonNull(request, "request"), from, state)) {
-            case Reply<S> reply -> new Step<>(reply.state(), reply.value(), null);
-            case StopReply<S> stop -> new Step<>(stop.state(), stop.reply(), stop.reason());
-            case Stop<S> stop -> new Step<>(stop.state(), null, stop.reason());
+            case Reply<S> reply -> new Step<>(reply.state(), reply.value(), null, idleTimeout(reply.next()));
+            case StopReply<S> stop -> new Step<>(stop.state(), stop.reply(), stop.reason(), null);
+            case Stop<S> stop -> new Step<>(stop.state(), null, stop.reason(), null);
             case NoReply<S> deferred -> throw new IllegalStateException(
                     module.getClass().getSimpleName() + " deferred a reply, which a step cannot wait for");
         };
@@ -41,9 +44,22 @@ public record Step<S>(S state, Object reply, ExitReason stop) {
 
     /** {@code handle_cast/2}. */
     public static <S> Step<S> cast(GenServer<S> module, Object message, S state) {
-        return switch (module.handleCast(Objects.requireNonNull(message, "message"), state)) {
-            case NoReply<S> next -> new Step<>(next.state(), null, null);
-            case Stop<S> stop -> new Step<>(stop.state(), null, stop.reason());
+        return noreply(module.handleCast(Objects.requireNonNull(message, "message"), state));
+    }
+
+    /** {@code handle_info/2}: for a holder that delivers {@link IdleTimeout} itself, or asks what its module would do. */
+    public static <S> Step<S> info(GenServer<S> module, Object message, S state) {
+        return noreply(module.handleInfo(Objects.requireNonNull(message, "message"), state));
+    }
+
+    private static <S> Step<S> noreply(Result<S> result) {
+        return switch (result) {
+            case NoReply<S> next -> new Step<>(next.state(), null, null, idleTimeout(next.next()));
+            case Stop<S> stop -> new Step<>(stop.state(), null, stop.reason(), null);
         };
+    }
+
+    private static Duration idleTimeout(Next next) {
+        return next instanceof Next.Timeout timeout ? timeout.after() : null;
     }
 }

@@ -1,0 +1,98 @@
+package dev.genserver.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.hazelcast.core.EntryView;
+import dev.genserver.keyed.KeyedProcesses;
+import dev.genserver.runtime.ExitReason;
+import dev.genserver.runtime.GenServer;
+import dev.genserver.runtime.IdleTimeout;
+import dev.genserver.runtime.Init;
+import dev.genserver.runtime.Next;
+import dev.genserver.runtime.Result;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Idle timeouts in the cluster's map: an entry gets its module's idle timeout as its time to live exactly while the
+ * module would stop on that timeout, so Hazelcast drops it as the process would have stopped; while the module
+ * would not (it has something to remember), it lives on.
+ */
+class IdleEntriesTest {
+
+    private static final String SERVICE = "idler";
+    private static final Duration IDLE = Duration.ofMinutes(10);
+
+    private final PinnedClock clock = new PinnedClock(Clock.systemUTC());
+    private final InJvmCluster cluster = new InJvmCluster(2, modules(IDLE));
+
+    @AfterEach
+    void close() {
+        cluster.close();
+    }
+
+    @Test
+    void anEntryLivesForItsIdleTimeout_onlyWhileItsModuleWouldStopOnIt() {
+        KeyedProcesses idlers = processes(cluster);
+
+        idlers.castOrStart("k", 0L); // nothing to remember: it would stop when idle
+        assertThat(ttl("k")).isEqualTo(IDLE.toMillis());
+
+        idlers.cast("k", 5L); // something to remember: it would not
+        assertThat(ttl("k")).isEqualTo(Long.MAX_VALUE);
+
+        idlers.cast("k", -5L); // back to nothing
+        assertThat(ttl("k")).isEqualTo(IDLE.toMillis());
+    }
+
+    @Test
+    void anEntryWithNothingToRemember_isDroppedWhenIdle_andOneWithSomething_isNot() {
+        try (InJvmCluster shortIdle = new InJvmCluster(2, modules(Duration.ofMillis(300)))) {
+            KeyedProcesses idlers = processes(shortIdle);
+            idlers.castOrStart("pristine", 0L);
+            idlers.castOrStart("remembers", 1L);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> !idlers.isRunning("pristine"));
+
+            assertThat(idlers.isRunning("remembers")).isTrue();
+        }
+    }
+
+    private long ttl(String key) {
+        EntryView<Object, Object> view = cluster.member(0).instance()
+                .getMap(ClusterConfiguration.MAP_PREFIX + SERVICE).getEntryView(key);
+        return view.getTtl();
+    }
+
+    private KeyedProcesses processes(InJvmCluster on) {
+        return ReplicatedProcessesTest.processes(on.member(0), SERVICE, 100, false, clock);
+    }
+
+    private Modules modules(Duration idle) {
+        Modules modules = new Modules();
+        modules.register(SERVICE, new Idler(idle));
+        return modules;
+    }
+
+    /** A total that asks for an idle timeout after every message and stops on it only at zero. */
+    record Idler(Duration idle) implements GenServer<Long> {
+        @Override
+        public Init<Long> init() {
+            return Init.ok(0L);
+        }
+
+        @Override
+        public Result<Long> handleCast(Object message, Long total) {
+            return Result.noreply(total + (Long) message, Next.timeout(idle));
+        }
+
+        @Override
+        public Result<Long> handleInfo(Object message, Long total) {
+            return message == IdleTimeout.INSTANCE && total == 0 ? Result.stop(ExitReason.NORMAL, total)
+                    : Result.noreply(total);
+        }
+    }
+}
