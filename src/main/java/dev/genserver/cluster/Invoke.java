@@ -9,6 +9,7 @@ import dev.genserver.runtime.ExitReason;
 import dev.genserver.runtime.GenServer;
 import dev.genserver.runtime.IdleTimeout;
 import dev.genserver.runtime.Step;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -24,14 +25,23 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>No timer runs beside an entry, so an idle timeout is honoured in the one case a map can honour it: when the
  * module, handed {@link IdleTimeout} in the state the message left, would stop normally (a rate-limit bucket, a
- * breaker with nothing to remember), the entry gets the timeout as its time to live, which every later message
- * sets again or clears. Hazelcast then drops it as the process would have stopped, without running
- * {@code terminate}. The module's answer is asked, not acted on: a module that does work on a timeout is left as
- * it is.
+ * breaker with nothing to remember), the replica records when that happens ({@link Replica#idleUntil}), by the
+ * message's clock, and every later message sets it again or clears it. From then on owner and backup alike take
+ * the entry for no process, without running {@code terminate}; Hazelcast removes it later, by a time to live
+ * {@link #REMOVAL_MARGIN} longer. The decision cannot be left to Hazelcast's expiry: a backup expires its copy on
+ * its own, up to 10 s after the owner, and a message run on the backup's stale copy would make the two differ.
+ * The module's answer is asked, not acted on, and only in a state where it asked for the timeout: a module that
+ * does work on a timeout is left as it is.
  */
 final class Invoke implements EntryProcessor<String, Replica, Outcome>, HazelcastInstanceAware {
 
     enum Kind { CALL, CAST, STOP }
+
+    /**
+     * How much longer than its idle timeout an idled-out entry stays in the map: enough that Hazelcast, counting by
+     * the member's clock, never removes it before the messages' clock has passed its {@link Replica#idleUntil}.
+     */
+    static final Duration REMOVAL_MARGIN = Duration.ofSeconds(10);
 
     private final String service;
     private final Kind kind;
@@ -81,7 +91,8 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
 
     private Outcome run(Modules modules, Map.Entry<String, Replica> entry) {
         GenServer<Object> module = modules.get(service);
-        Replica replica = entry.getValue();
+        Replica found = entry.getValue();
+        Replica replica = found == null || found.idledOut(now) ? null : found;
         Outcome first = replica == null ? null : replica.answered(id);
         if (first != null) {
             return first; // a retry of a message already applied: answered again, not applied again
@@ -109,7 +120,8 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
                 Replica next = (replica == null ? Replica.NEW : replica).next(step.state(), id, handled, now);
                 long idleMillis = permanent ? 0 : stopsAfterIdle(module, step);
                 if (idleMillis > 0) {
-                    ((ExtendedMapEntry<String, Replica>) entry).setValue(next, idleMillis, TimeUnit.MILLISECONDS);
+                    ((ExtendedMapEntry<String, Replica>) entry).setValue(next.idleUntil(now + idleMillis),
+                            idleMillis + REMOVAL_MARGIN.toMillis(), TimeUnit.MILLISECONDS);
                 } else {
                     entry.setValue(next); // a write without a time to live clears an earlier one
                 }

@@ -36,7 +36,7 @@ final class Read implements EntryProcessor<String, Replica, Outcome>, ReadOnly, 
     @Override
     public Outcome process(Map.Entry<String, Replica> entry) {
         Replica replica = entry.getValue();
-        if (replica == null) {
+        if (replica == null || replica.idledOut(now)) {
             return Outcome.NOPROC;
         }
         return PinnedClock.at(now, () -> {

@@ -9,10 +9,13 @@ import java.util.HashMap;
  * request identity ({@link dev.genserver.app.RequestIds}), so that such a message arriving again (a client's retry
  * after its first attempt was lost with a member) is answered as the first time and not applied twice.
  *
- * @param state    the server's state
- * @param recent   outcomes by message id, or null before the first message with an identity
+ * @param state     the server's state
+ * @param recent    outcomes by message id, or null before the first message with an identity
+ * @param idleUntil when, by the messages' clock, the process stops for idleness if no message comes first (its
+ *                  module would stop on its idle timeout); 0 if it would not. From then on the entry stands for no
+ *                  process, on the owner and the backup alike, whenever Hazelcast gets round to removing it.
  */
-record Replica(Object state, Recent recent) implements Serializable {
+record Replica(Object state, Recent recent, long idleUntil) implements Serializable {
 
     /**
      * How long a message with an identity is remembered: a retry comes seconds after its 503 (the backup timeout,
@@ -23,7 +26,22 @@ record Replica(Object state, Recent recent) implements Serializable {
     static final int REMEMBERED = 4096;
 
     /** Before the first message: no state yet, nothing remembered. */
-    static final Replica NEW = new Replica(null, null);
+    static final Replica NEW = new Replica(null, null, 0);
+
+    /** A process's replica that stays until a message stops it. */
+    Replica(Object state, Recent recent) {
+        this(state, recent, 0);
+    }
+
+    /** Whether, at {@code now}, the process has stopped for idleness. */
+    boolean idledOut(long now) {
+        return idleUntil != 0 && idleUntil <= now;
+    }
+
+    /** This replica, stopping for idleness at {@code until}. */
+    Replica idleUntil(long until) {
+        return new Replica(state, recent, until);
+    }
 
     /**
      * The replica after a message handled at {@code now}. The memory is changed in place, not copied: the

@@ -114,7 +114,8 @@ final class ReplicatedProcesses implements KeyedProcesses {
 
     @Override
     public boolean isRunning(String key) {
-        return guarded(() -> map().containsKey(key));
+        Replica replica = guarded(() -> map().get(key));
+        return replica != null && !replica.idledOut(clock.millis());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.genserver.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.core.EntryView;
@@ -10,6 +11,7 @@ import dev.genserver.runtime.GenServer;
 import dev.genserver.runtime.IdleTimeout;
 import dev.genserver.runtime.Init;
 import dev.genserver.runtime.Next;
+import dev.genserver.runtime.NoProcessException;
 import dev.genserver.runtime.Result;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,9 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Idle timeouts in the cluster's map: an entry gets its module's idle timeout as its time to live exactly while the
- * module would stop on that timeout, so Hazelcast drops it as the process would have stopped; while the module
- * would not (it has something to remember), it lives on.
+ * Idle timeouts in the cluster's map: while its module would stop on its idle timeout, an entry records when, and
+ * from then on stands for no process on owner and backup alike; Hazelcast removes it a margin later. While the
+ * module would not (it has something to remember), it lives on.
  */
 class IdleEntriesTest {
 
@@ -38,14 +40,15 @@ class IdleEntriesTest {
     void anEntryLivesForItsIdleTimeout_onlyWhileItsModuleWouldStopOnIt() {
         KeyedProcesses idlers = processes(cluster);
 
+        long removal = IDLE.plus(Invoke.REMOVAL_MARGIN).toMillis();
         idlers.castOrStart("k", 0L); // nothing to remember: it would stop when idle
-        assertThat(ttl("k")).isEqualTo(IDLE.toMillis());
+        assertThat(ttl("k")).isEqualTo(removal);
 
         idlers.cast("k", 5L); // something to remember: it would not
         assertThat(ttl("k")).isEqualTo(Long.MAX_VALUE);
 
         idlers.cast("k", -5L); // back to nothing
-        assertThat(ttl("k")).isEqualTo(IDLE.toMillis());
+        assertThat(ttl("k")).isEqualTo(removal);
     }
 
     @Test
@@ -58,6 +61,40 @@ class IdleEntriesTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> !idlers.isRunning("pristine"));
 
             assertThat(idlers.isRunning("remembers")).isTrue();
+        }
+    }
+
+    /**
+     * A message to an idled-out process finds none on the owner, and must not be applied to the backup's copy,
+     * which Hazelcast keeps up to 10 s longer than the owner's: else the owner's loss would bring back a process
+     * that had stopped, with the message applied.
+     */
+    @Test
+    void aMessageToAnIdledOutProcess_isNoprocOnOwnerAndBackup_soTheOwnersLossBringsNothingBack() {
+        try (InJvmCluster shortIdle = new InJvmCluster(2, modules(Duration.ofMillis(300)))) {
+            String key = keyOwnedBy(shortIdle.member(0));
+            KeyedProcesses viaSurvivor = ReplicatedProcessesTest.processes(shortIdle.member(1), SERVICE, 100, false,
+                    clock);
+            viaSurvivor.castOrStart(key, 0L);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !viaSurvivor.isRunning(key));
+
+            assertThatThrownBy(() -> viaSurvivor.cast(key, 7L)).isInstanceOf(NoProcessException.class);
+            shortIdle.member(0).instance().getLifecycleService().terminate();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> shortIdle.member(1).instance().getCluster().getMembers().size() == 1);
+
+            assertThat(viaSurvivor.isRunning(key)).isFalse();
+            assertThatThrownBy(() -> viaSurvivor.call(key, new ReplicatedProcessesTest.Get()))
+                    .isInstanceOf(NoProcessException.class);
+        }
+    }
+
+    private static String keyOwnedBy(ClusterMember member) {
+        for (int i = 0; ; i++) {
+            String key = "idle-" + i;
+            if (member.instance().getPartitionService().getPartition(key).getOwner().localMember()) {
+                return key;
+            }
         }
     }
 
