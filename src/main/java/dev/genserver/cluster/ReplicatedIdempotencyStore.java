@@ -182,6 +182,8 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
             written = null;
             Held held = entry.getValue();
             if (held != null && token.equals(held.token())) {
+                // an earlier attempt of this reservation took the key; its backup may not have been confirmed
+                written = new Apply(held, leaseMillis);
                 return null;
             }
             boolean free = held == null || lost != null && held.answer() == null && lost.equals(held.holder())

@@ -25,14 +25,16 @@ class IdempotencyProcessorsTest {
     private static final StoredAnswer ANSWER = new StoredAnswer(200, "application/json", Map.of(),
             "{}".getBytes(), "/api/counter/increment");
 
+    /** The earlier attempt's backup may not have been confirmed (that can make it indeterminate): sent again. */
     @Test
-    void aReserveWhoseEarlierAttemptTookTheKey_isReserved_andWritesNothingMore() {
-        Entry entry = new Entry(new Held("f", null, HERE, "token-1"));
+    void aReserveWhoseEarlierAttemptTookTheKey_isReserved_writesNothing_andBacksUpWhatTheOwnerHolds() {
+        Held held = new Held("f", null, HERE, "token-1");
+        Entry entry = new Entry(held);
         Reserve retried = new Reserve("f", HERE, "token-1", null, LEASE);
 
         assertThat(retried.process(entry)).as("null: reserved").isNull();
-        assertThat(retried.getBackupProcessor()).isNull();
         assertThat(entry.writes).isZero();
+        assertThat(retried.getBackupProcessor()).isEqualTo(new Apply(held, LEASE));
     }
 
     @Test
