@@ -15,7 +15,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the observer page shows, each view computed from the runtime's own introspection at the moment it is
@@ -43,7 +42,7 @@ final class Observer {
     /** The processes endpoint's path where actions on processes are allowed and it is exposed, else null. */
     private final String actionsPath;
 
-    Observer(ProcessTree tree, ObservabilityProperties properties, JsonMapper json, RuntimeMetrics metrics,
+    Observer(ProcessTree tree, ObservabilityProperties properties, ProcessStates states, RuntimeMetrics metrics,
              ObjectProvider<Members> members, ObjectProvider<PathMappedEndpoints> endpoints, Clock clock,
              @Value("${spring.application.name:genserver-boot}") String application) {
         this.runtime = tree.runtime();
@@ -52,7 +51,7 @@ final class Observer {
         this.metrics = metrics;
         this.names = new ProcessNames(runtime, properties.publicRegistries());
         this.lookup = new ProcessLookup(tree);
-        this.states = new ProcessStates(runtime, json, properties.statusTimeout());
+        this.states = states;
         this.supervision = new SupervisionTree(runtime, tree.root(), names);
         this.rates = new ProcessRates(runtime, System::nanoTime);
         this.ranking = new ProcessRanking(runtime, names, rates, clock);

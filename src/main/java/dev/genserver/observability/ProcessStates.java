@@ -1,5 +1,6 @@
 package dev.genserver.observability;
 
+import dev.genserver.app.ProcessTree;
 import dev.genserver.runtime.CallTimeoutException;
 import dev.genserver.runtime.NoProcessException;
 import dev.genserver.runtime.Pid;
@@ -14,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,10 +29,11 @@ import tools.jackson.databind.json.JsonMapper;
  * system messages pass the mailbox bound. So a read of a process whose earlier read is still waiting shares that
  * read instead of queueing another: an observer panel open on a stuck process, refreshed every second, would
  * otherwise add a message a second for it to work through once it is free. The shared read waits in the
- * background for at most {@link #BACKGROUND_LIMIT}.
+ * background for at most {@link #BACKGROUND_LIMIT}. One instance serves the processes endpoint and the observer.
  *
  * <p>Thread-safe.
  */
+@Component
 final class ProcessStates {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessStates.class);
@@ -45,6 +49,11 @@ final class ProcessStates {
     private final Duration timeout;
     private final ConcurrentHashMap<Pid, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
 
+    @Autowired
+    ProcessStates(ProcessTree tree, JsonMapper json, ObservabilityProperties properties) {
+        this(tree.runtime(), json, properties.statusTimeout());
+    }
+
     ProcessStates(ProcessRuntime runtime, JsonMapper json, Duration timeout) {
         this.runtime = runtime;
         this.json = json;
@@ -52,7 +61,8 @@ final class ProcessStates {
     }
 
     /**
-     * The state, read inside the process after the messages already queued.
+     * The state, read inside the process after the messages queued before the read: this call's own, or the one
+     * still waiting from an earlier call, which it shares.
      *
      * @throws NoProcessException if the process exits before it answers
      */
@@ -94,7 +104,7 @@ final class ProcessStates {
         Thread.ofVirtual().name("status-read-" + pid.id()).start(() -> {
             try {
                 reading.complete(runtime.status(pid, BACKGROUND_LIMIT));
-            } catch (RuntimeException failed) {
+            } catch (Throwable failed) {
                 reading.completeExceptionally(failed);
             } finally {
                 pending.remove(pid, reading);

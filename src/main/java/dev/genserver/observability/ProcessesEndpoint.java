@@ -18,7 +18,6 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code /actuator/processes}: the process list, one process with its state, and actions on one process (kill,
@@ -45,14 +44,14 @@ class ProcessesEndpoint {
     private final ProcessStates states;
     private final ObjectProvider<Members> members;
 
-    ProcessesEndpoint(ProcessTree tree, ObservabilityProperties properties, JsonMapper json,
+    ProcessesEndpoint(ProcessTree tree, ObservabilityProperties properties, ProcessStates states,
             ObjectProvider<Members> members) {
         this.members = members;
         this.runtime = tree.runtime();
         this.properties = properties;
         this.names = new ProcessNames(runtime, properties.publicRegistries());
         this.lookup = new ProcessLookup(tree);
-        this.states = new ProcessStates(runtime, json, properties.statusTimeout());
+        this.states = states;
     }
 
     /** {@code GET /actuator/processes?limit=&after=}: processes with ids above {@code after}, in start order. */
