@@ -92,11 +92,14 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
     private Outcome run(Modules modules, Map.Entry<String, Replica> entry) {
         GenServer<Object> module = modules.get(service);
         Replica found = entry.getValue();
-        Replica replica = found == null || found.idledOut(now) ? null : found;
-        Outcome first = replica == null ? null : replica.answered(id);
+        Outcome first = found == null ? null : found.answered(id);
         if (first != null) {
             return first; // a retry of a message already applied: answered again, not applied again
         }
+        // an entry whose process stopped (idled out, or a keyed stop's tombstone) stands for none; its memory of
+        // messages carries over to a new process, so the retry of a stop does not stop a process started since
+        Replica replica = found == null || found.idledOut(now) ? null : found;
+        Replica before = replica != null ? replica : found == null ? Replica.NEW : Replica.NEW.remembering(found);
         if (replica == null && !start) {
             return Outcome.NOPROC;
         }
@@ -110,14 +113,21 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
             }
             if (kind == Kind.STOP) {
                 module.terminate(ExitReason.SHUTDOWN, state);
-                entry.setValue(null);
-                return Outcome.handled(null);
+                Outcome stopped = Outcome.handled(null);
+                if (id == null) {
+                    entry.setValue(null);
+                } else { // a tombstone that remembers the stop for as long as messages are remembered
+                    ((ExtendedMapEntry<String, Replica>) entry).setValue(
+                            before.next(null, id, stopped, now).idleUntil(now),
+                            Replica.REMEMBERED_FOR_MILLIS, TimeUnit.MILLISECONDS);
+                }
+                return stopped;
             }
             Step<Object> step = kind == Kind.CALL ? Step.call(module, (Call<?>) message, state)
                     : Step.cast(module, message, state);
             if (step.stop() == null) {
                 Outcome handled = Outcome.handled(step.reply());
-                Replica next = (replica == null ? Replica.NEW : replica).next(step.state(), id, handled, now);
+                Replica next = before.next(step.state(), id, handled, now);
                 long idleMillis = permanent ? 0 : stopsAfterIdle(module, step);
                 if (idleMillis > 0) {
                     ((ExtendedMapEntry<String, Replica>) entry).setValue(next.idleUntil(now + idleMillis),

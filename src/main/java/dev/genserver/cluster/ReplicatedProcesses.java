@@ -6,6 +6,7 @@ import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.core.OperationTimeoutException;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicate;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import dev.genserver.app.OutcomeUnknownException;
 import dev.genserver.app.RandomIds;
@@ -21,6 +22,7 @@ import dev.genserver.runtime.ProcessExitException;
 import dev.genserver.runtime.Step;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -120,7 +122,16 @@ final class ReplicatedProcesses implements KeyedProcesses {
 
     @Override
     public List<String> keys(int limit) {
-        return guarded(() -> map().keySet().stream().sorted().limit(limit).toList());
+        Running running = new Running(clock.millis());
+        return guarded(() -> map().keySet(running).stream().sorted().limit(limit).toList());
+    }
+
+    /** The entries that stand for a process at {@code now}: not idled out, not a stop's tombstone. */
+    record Running(long now) implements Predicate<String, Replica> {
+        @Override
+        public boolean apply(Map.Entry<String, Replica> entry) {
+            return !entry.getValue().idledOut(now);
+        }
     }
 
     /**

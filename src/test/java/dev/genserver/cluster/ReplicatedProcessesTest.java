@@ -95,6 +95,33 @@ class ReplicatedProcessesTest {
         assertThat(bounded.keys(10)).containsExactly(two);
     }
 
+    /**
+     * A keyed stop leaves a tombstone remembering it: its retry (the first answer lost with a member) is answered
+     * again rather than refused noproc, and does not stop a process started under the key since. The tombstone is
+     * no process: not running, not listed, noproc to a call.
+     */
+    @Test
+    void aRetriedStop_isAnsweredAgain_andDoesNotStopAProcessStartedSince() {
+        tallies.get(0).callOrStart("deleted", new Add(3));
+        try (RequestIds.Scope first = RequestIds.open("delete-1 fingerprint")) {
+            tallies.get(1).stop("deleted");
+        }
+        assertThat(tallies.get(2).isRunning("deleted")).isFalse();
+        assertThat(tallies.get(2).keys(1000)).doesNotContain("deleted");
+        assertThatThrownBy(() -> tallies.get(0).call("deleted", new Get())).isInstanceOf(NoProcessException.class);
+        try (RequestIds.Scope retry = RequestIds.open("delete-1 fingerprint")) {
+            tallies.get(2).stop("deleted"); // answered as the first time: no noproc
+        }
+
+        assertThat(tallies.get(0).callOrStart("deleted", new Add(5))).as("a new process, from zero").isEqualTo(5);
+        try (RequestIds.Scope lateRetry = RequestIds.open("delete-1 fingerprint")) {
+            tallies.get(1).stop("deleted");
+        }
+
+        assertThat(tallies.get(2).isRunning("deleted")).isTrue();
+        assertThat(tallies.get(2).call("deleted", new Get())).isEqualTo(5);
+    }
+
     @Test
     void optionalReplies_andTheTimeTheCallerRead_crossMembersIntact() {
         tallies.get(0).callOrStart("stamped", new Add(1));
