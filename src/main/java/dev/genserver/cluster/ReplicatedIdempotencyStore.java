@@ -155,19 +155,52 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
     }
 
     /**
+     * An entry processor whose backup is exactly what it wrote on the owner (see the class comment). Hazelcast asks
+     * for the backup processor after running this one on the owner, on the same instance.
+     */
+    abstract static class OwnerDecides implements EntryProcessor<String, Held, Held> {
+
+        private transient Apply written;
+
+        @Override
+        public final Held process(Map.Entry<String, Held> entry) {
+            written = null;
+            return decide(entry);
+        }
+
+        /** What this processor does on the owner, writing only through {@link #write} and {@link #backUp}. */
+        abstract Held decide(Map.Entry<String, Held> entry);
+
+        /** Writes {@code apply} here, and has the backup write it too. */
+        final void write(Map.Entry<String, Held> entry, Apply apply) {
+            written = apply;
+            apply.process(entry);
+        }
+
+        /** Has the backup write {@code apply}, which the owner holds already. */
+        final void backUp(Apply apply) {
+            written = apply;
+        }
+
+        @Override
+        public final EntryProcessor<String, Held, Held> getBackupProcessor() {
+            return written;
+        }
+    }
+
+    /**
      * Takes the key for {@code fingerprint} on behalf of {@code holder} if it is free, or if the member {@code lost}
      * (one that has left the cluster) holds it unanswered for the same request, answering null; answers null too if
      * this reservation's {@code token} holds it already (an earlier attempt of it whose answer was lost); otherwise
-     * answers what holds it. Hazelcast asks for the backup processor after running this one on the owner.
+     * answers what holds it.
      */
-    static final class Reserve implements EntryProcessor<String, Held, Held> {
+    static final class Reserve extends OwnerDecides {
 
         private final String fingerprint;
         private final UUID holder;
         private final String token;
         private final UUID lost;
         private final long leaseMillis;
-        private transient Apply written;
 
         Reserve(String fingerprint, UUID holder, String token, UUID lost, long leaseMillis) {
             this.fingerprint = fingerprint;
@@ -178,12 +211,10 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
         }
 
         @Override
-        public Held process(Map.Entry<String, Held> entry) {
-            written = null;
+        Held decide(Map.Entry<String, Held> entry) {
             Held held = entry.getValue();
             if (held != null && token.equals(held.token())) {
-                // an earlier attempt of this reservation took the key; its backup may not have been confirmed
-                written = new Apply(held, leaseMillis);
+                backUp(new Apply(held, leaseMillis)); // an earlier attempt took it; its backup may be unconfirmed
                 return null;
             }
             boolean free = held == null || lost != null && held.answer() == null && lost.equals(held.holder())
@@ -191,14 +222,8 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
             if (!free) {
                 return held;
             }
-            written = new Apply(new Held(fingerprint, null, holder, token), leaseMillis);
-            written.process(entry);
+            write(entry, new Apply(new Held(fingerprint, null, holder, token), leaseMillis));
             return null;
-        }
-
-        @Override
-        public EntryProcessor<String, Held, Held> getBackupProcessor() {
-            return written;
         }
     }
 
@@ -207,13 +232,12 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
      * if {@code holder} still holds it, so a member taken for lost whose key was taken over cannot free it under
      * its new holder. An answer is stored whoever completes: both are answers to the same request.
      */
-    static final class Complete implements EntryProcessor<String, Held, Held> {
+    static final class Complete extends OwnerDecides {
 
         private final String fingerprint;
         private final StoredAnswer answer;
         private final long ttlMillis;
         private final UUID holder;
-        private transient Apply written;
 
         Complete(String fingerprint, StoredAnswer answer, long ttlMillis, UUID holder) {
             this.fingerprint = fingerprint;
@@ -223,26 +247,17 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
         }
 
         @Override
-        public Held process(Map.Entry<String, Held> entry) {
-            written = null;
+        Held decide(Map.Entry<String, Held> entry) {
             Held held = entry.getValue();
             if (held == null || held.answer() != null || !held.fingerprint().equals(fingerprint)) {
                 return null;
             }
             if (answer != null) {
-                written = new Apply(new Held(fingerprint, answer, held.holder(), held.token()), ttlMillis);
+                write(entry, new Apply(new Held(fingerprint, answer, held.holder(), held.token()), ttlMillis));
             } else if (held.holder() == null || held.holder().equals(holder)) {
-                written = new Apply(null, 0);
-            } else {
-                return null;
+                write(entry, new Apply(null, 0));
             }
-            written.process(entry);
             return null;
-        }
-
-        @Override
-        public EntryProcessor<String, Held, Held> getBackupProcessor() {
-            return written;
         }
     }
 }
