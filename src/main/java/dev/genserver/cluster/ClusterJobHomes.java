@@ -7,7 +7,6 @@ import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.spi.exception.TargetNotMemberException;
 import com.hazelcast.map.IMap;
-import dev.genserver.app.OutcomeUnknownException;
 import dev.genserver.app.ServiceUnavailableException;
 import dev.genserver.jobs.JobHomes;
 import dev.genserver.jobs.JobView;
@@ -51,8 +50,6 @@ final class ClusterJobHomes implements JobHomes {
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(6);
     private static final String EXECUTOR = "genserver-jobs";
     private static final Logger LOG = LoggerFactory.getLogger(ClusterJobHomes.class);
-    /** A record's write lost with its member is sent this many times in all (safe: the same record again). */
-    private static final int ATTEMPTS = 3;
 
     /** A job's record: the instance running it ({@link MemberConfig#INSTANCE}), and once it has ended, how. */
     record JobRecord(String home, JobView ended) implements Serializable { }
@@ -75,17 +72,8 @@ final class ClusterJobHomes implements JobHomes {
     public void adopt(String id) {
         HazelcastInstance here = member.instance();
         JobRecord record = new JobRecord(instance(here), null);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                ReplicatedProcesses.guarded(() -> homes(here).putIfAbsent(id, record, KEPT.toMillis(),
-                        TimeUnit.MILLISECONDS));
-                return;
-            } catch (OutcomeUnknownException lost) {
-                if (attempt == ATTEMPTS) {
-                    throw lost;
-                }
-            }
-        }
+        ReplicatedProcesses.guardedRepeating(() -> homes(here).putIfAbsent(id, record, KEPT.toMillis(),
+                TimeUnit.MILLISECONDS));
     }
 
     @Override
@@ -110,12 +98,12 @@ final class ClusterJobHomes implements JobHomes {
     @Override
     public void ended(JobView job) {
         record(homes -> homes.setAsync(job.id(), new JobRecord(instance(member.instance()), job),
-                KEPT.toMillis(), TimeUnit.MILLISECONDS), ATTEMPTS);
+                KEPT.toMillis(), TimeUnit.MILLISECONDS), ReplicatedProcesses.WRITE_ATTEMPTS);
     }
 
     @Override
     public void forgotten(String id) {
-        record(homes -> homes.deleteAsync(id), ATTEMPTS);
+        record(homes -> homes.deleteAsync(id), ReplicatedProcesses.WRITE_ATTEMPTS);
     }
 
     /**

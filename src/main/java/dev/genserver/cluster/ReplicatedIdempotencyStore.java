@@ -8,7 +8,6 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.map.IMap;
-import dev.genserver.app.OutcomeUnknownException;
 import dev.genserver.app.RandomIds;
 import dev.genserver.idempotency.IdempotencyStore;
 import dev.genserver.idempotency.StoredAnswer;
@@ -47,8 +46,6 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
     static final String MAP = "genserver-idempotency";
     /** Longer than any request may take: the slowest (a slow operation) is its 10 s delay plus a 5 s margin. */
     static final Duration LEASE = Duration.ofSeconds(30);
-    /** A reservation whose member died under it is sent this many times in all. */
-    private static final int RESERVE_ATTEMPTS = 3;
 
     private final Supplier<HazelcastInstance> member;
     private final long ttlMillis;
@@ -86,15 +83,7 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
 
     /** Runs {@code reserve}, again if its member died first: an attempt that took the key is known by its token. */
     private Held reserve(String key, Reserve reserve) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return ReplicatedProcesses.guarded(() -> map().executeOnKey(key, reserve));
-            } catch (OutcomeUnknownException lost) {
-                if (attempt == RESERVE_ATTEMPTS) {
-                    throw lost;
-                }
-            }
-        }
+        return ReplicatedProcesses.guardedRepeating(() -> map().executeOnKey(key, reserve));
     }
 
     @Override

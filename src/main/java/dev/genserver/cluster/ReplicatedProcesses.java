@@ -223,6 +223,26 @@ final class ReplicatedProcesses implements KeyedProcesses {
         return known;
     }
 
+    /** A write lost with its member is sent this many times in all by {@link #guardedRepeating}. */
+    static final int WRITE_ATTEMPTS = 3;
+
+    /**
+     * {@link #guarded}, sent again while its member dies under it, for an operation that is safe to repeat (the
+     * same record again, or one that recognises its own earlier attempt); past {@link #WRITE_ATTEMPTS},
+     * {@link OutcomeUnknownException} as ever.
+     */
+    static <T> T guardedRepeating(Supplier<T> operation) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return guarded(operation);
+            } catch (OutcomeUnknownException lost) {
+                if (attempt == WRITE_ATTEMPTS) {
+                    throw lost;
+                }
+            }
+        }
+    }
+
     /** Hazelcast's failures as the services' own. */
     static <T> T guarded(Supplier<T> operation) {
         try {
