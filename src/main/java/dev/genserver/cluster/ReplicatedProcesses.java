@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.core.OperationTimeoutException;
+import com.hazelcast.core.ReadOnly;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicate;
@@ -116,8 +117,8 @@ final class ReplicatedProcesses implements KeyedProcesses {
 
     @Override
     public boolean isRunning(String key) {
-        Replica replica = guarded(() -> map().get(key));
-        return replica != null && !replica.idledOut(clock.millis());
+        Running running = new Running(clock.millis());
+        return guarded(() -> map().executeOnKey(key, running));
     }
 
     @Override
@@ -126,11 +127,25 @@ final class ReplicatedProcesses implements KeyedProcesses {
         return guarded(() -> map().keySet(running).stream().sorted().limit(limit).toList());
     }
 
-    /** The entries that stand for a process at {@code now}: not idled out, not a stop's tombstone. */
-    record Running(long now) implements Predicate<String, Replica> {
+    /**
+     * Whether an entry stands for a process at {@code now} (not idled out, not a stop's tombstone): as a query's
+     * predicate, and as a read on the key's owner that answers that alone rather than sending the state over.
+     */
+    record Running(long now) implements Predicate<String, Replica>, EntryProcessor<String, Replica, Boolean>,
+            ReadOnly {
         @Override
         public boolean apply(Map.Entry<String, Replica> entry) {
-            return !entry.getValue().idledOut(now);
+            return entry.getValue() != null && !entry.getValue().idledOut(now);
+        }
+
+        @Override
+        public Boolean process(Map.Entry<String, Replica> entry) {
+            return apply(entry);
+        }
+
+        @Override
+        public EntryProcessor<String, Replica, Boolean> getBackupProcessor() {
+            return null; // a read: nothing to back up
         }
     }
 
