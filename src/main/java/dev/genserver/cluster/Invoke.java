@@ -99,7 +99,7 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
         // an entry whose process stopped (idled out, or a keyed stop's tombstone) stands for none; its memory of
         // messages carries over to a new process, so the retry of a stop does not stop a process started since
         Replica replica = found == null || found.idledOut(now) ? null : found;
-        Replica before = replica != null ? replica : found == null ? Replica.NEW : Replica.NEW.remembering(found);
+        Replica before = replica != null ? replica : new Replica(null, found == null ? null : found.recent());
         if (replica == null && !start) {
             return Outcome.NOPROC;
         }

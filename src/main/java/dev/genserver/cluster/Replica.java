@@ -38,11 +38,6 @@ record Replica(Object state, Recent recent, long idleUntil) implements Serializa
         return idleUntil != 0 && idleUntil <= now;
     }
 
-    /** This replica with {@code stopped}'s memory of messages: a new process where a stopped one was. */
-    Replica remembering(Replica stopped) {
-        return new Replica(state, stopped.recent, idleUntil);
-    }
-
     /** This replica, stopping for idleness at {@code until}. */
     Replica idleUntil(long until) {
         return new Replica(state, recent, until);
