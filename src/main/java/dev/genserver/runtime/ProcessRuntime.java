@@ -646,7 +646,7 @@ public final class ProcessRuntime implements AutoCloseable {
     }
 
     private static boolean isSupervisor(Object server) {
-        return server instanceof SupervisorServer || server instanceof DynamicSupervisorServer;
+        return server instanceof Published.Publisher; // implemented by the supervisors' servers, as supervision reads
     }
 
     /**
