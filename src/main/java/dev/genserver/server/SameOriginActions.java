@@ -32,10 +32,13 @@ final class SameOriginActions extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String origin = request.getHeader(HttpHeaders.ORIGIN);
-        if (origin != null && isAction(request.getMethod()) && !isThisServer(origin, request)) {
-            Failure.FORBIDDEN.write(response, json, "a request from another site (Origin " + describe(origin)
-                    + ") may not act on processes");
-            return;
+        if (origin != null && isAction(request.getMethod())) {
+            URI from = parse(origin);
+            if (!isThisServer(from, request)) {
+                Failure.FORBIDDEN.write(response, json, "a request from another site (Origin " + describe(from)
+                        + ") may not act on processes");
+                return;
+            }
         }
         chain.doFilter(request, response);
     }
@@ -47,26 +50,29 @@ final class SameOriginActions extends OncePerRequestFilter {
         };
     }
 
-    /** Whether {@code origin} is the scheme, host and port this request was sent to. */
-    private static boolean isThisServer(String origin, HttpServletRequest request) {
+    /** The origin as a URI; null for "null" (a sandboxed page) or garbage. */
+    private static URI parse(String origin) {
         try {
             URI uri = new URI(origin);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
-            return scheme.equals(request.getScheme()) && uri.getHost() != null
-                    && uri.getHost().equalsIgnoreCase(request.getServerName()) && port == request.getServerPort();
+            return uri.getHost() == null ? null : uri;
         } catch (URISyntaxException unreadable) {
-            return false; // "null" (a sandboxed page) or garbage: not this server
+            return null;
         }
     }
 
-    /** The origin's scheme and host only, so a hostile header is not echoed whole. */
-    private static String describe(String origin) {
-        try {
-            URI uri = new URI(origin);
-            return uri.getHost() == null ? "unreadable" : uri.getScheme() + "://" + uri.getHost();
-        } catch (URISyntaxException unreadable) {
-            return "unreadable";
+    /** Whether {@code origin} is the scheme, host and port this request was sent to; an unreadable one is not. */
+    private static boolean isThisServer(URI origin, HttpServletRequest request) {
+        if (origin == null) {
+            return false;
         }
+        String scheme = origin.getScheme() == null ? "" : origin.getScheme().toLowerCase(Locale.ROOT);
+        int port = origin.getPort() != -1 ? origin.getPort() : scheme.equals("https") ? 443 : 80;
+        return scheme.equals(request.getScheme()) && origin.getHost().equalsIgnoreCase(request.getServerName())
+                && port == request.getServerPort();
+    }
+
+    /** The origin's scheme and host only, so a hostile header is not echoed whole. */
+    private static String describe(URI origin) {
+        return origin == null ? "unreadable" : origin.getScheme() + "://" + origin.getHost();
     }
 }
