@@ -9,11 +9,12 @@ import java.util.Map;
 
 /**
  * The keys of one instance, in memory: at most {@code maxEntries}, their answers at most {@code maxBytes} in all,
- * each forgotten {@code ttl} after its request reserved it. Keys are held in the order they were reserved, which is also the order they expire in, so expired
- * keys are dropped from the oldest end in time proportional to their number. A new key in a full store pushes out
- * the oldest answered key, and so does an answer that takes the answers past {@code maxBytes} (without that bound,
- * keyed pops of large items would keep a copy of each for a day); a key whose request is still being handled is
- * never dropped (its repeat must not run alongside it), so a store full of those answers {@link Claim.Full}.
+ * each forgotten {@code ttl} after its request reserved it. Keys are held in the order they were reserved, which
+ * is also the order they expire in, so expired keys are dropped from the oldest end in time proportional to their
+ * number. A new key in a full store pushes out the oldest answered key, and so does an answer that takes the
+ * answers past {@code maxBytes} (without that bound, keyed pops of large items would keep a copy of each for a
+ * day); a key whose request is still being handled is never dropped (its repeat must not run alongside it), so a
+ * store full of those answers {@link Claim.Full}.
  *
  * <p>Thread-safe: every operation holds the store's lock for a few map operations. Only requests that carry an
  * {@code Idempotency-Key} take it.

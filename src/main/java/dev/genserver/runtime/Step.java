@@ -47,7 +47,7 @@ public record Step<S>(S state, Object reply, ExitReason stop, Duration idleTimeo
         return noreply(module.handleCast(Objects.requireNonNull(message, "message"), state));
     }
 
-    /** {@code handle_info/2}: for a holder that delivers {@link IdleTimeout} itself, or asks what its module would do. */
+    /** {@code handle_info/2}: for a holder that delivers {@link IdleTimeout}, or asks what its module would do. */
     public static <S> Step<S> info(GenServer<S> module, Object message, S state) {
         return noreply(module.handleInfo(Objects.requireNonNull(message, "message"), state));
     }
