@@ -48,6 +48,13 @@ public sealed interface Pid permits ProcessCell {
     <R> CompletableFuture<R> callAsync(Call<R> request, Duration timeout);
 
     /**
+     * OTP's {@code send_request/2}: queues the call and returns at once. The reply is then waited for with
+     * {@link Request#await} ({@code wait_response/2}) as often as needed: unlike {@link #call(Call)}'s, a timeout
+     * there does not give the reply up, so a caller that timed out can still learn the outcome of what it sent.
+     */
+    <R> Request<R> sendRequest(Call<R> request);
+
+    /**
      * {@code GenServer.cast/2}: returns once the message is in the mailbox.
      *
      * @throws NoProcessException if the process has already exited (OTP drops such a cast silently; a Java

@@ -205,18 +205,30 @@ final class ProcessCell extends Turn implements Pid {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public <R> CompletableFuture<R> callAsync(Call<R> request, Duration timeout) {
+        return queueCall(request, timeout);
+    }
+
+    @Override
+    public <R> Request<R> sendRequest(Call<R> request) {
+        return new Request<>(this, queueCall(request, null));
+    }
+
+    /** Queues {@code request}; its future fails with a timeout after {@code timeout}, or never if that is null. */
+    @SuppressWarnings("unchecked")
+    private <R> CompletableFuture<R> queueCall(Call<R> request, Duration timeout) {
         CompletableFuture<Object> future = new CompletableFuture<>();
         PendingCall call = new PendingCall(Envelope.CALL, request, this, future);
         try {
             // Always queued, never run on this thread: the caller asked not to be held while the handler runs.
-            call.timeoutTimer = runtime.options().timers().schedule(() -> {
-                if (call.abandon()) {
-                    runtime.options().listener().callTimedOut(this);
-                    future.completeExceptionally(new CallTimeoutException(this, timeout));
-                }
-            }, timeout);
+            if (timeout != null) {
+                call.timeoutTimer = runtime.options().timers().schedule(() -> {
+                    if (call.abandon()) {
+                        runtime.options().listener().callTimedOut(this);
+                        future.completeExceptionally(new CallTimeoutException(this, timeout));
+                    }
+                }, timeout);
+            }
             if (Sampling.hit()) {
                 long start = System.nanoTime();
                 call.queuedAt = start;

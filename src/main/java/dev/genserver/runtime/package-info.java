@@ -10,6 +10,7 @@
  *       {@link dev.genserver.runtime.Next}) and {@link dev.genserver.runtime.Self} (what a callback does to its own
  *       process: {@code self()}, timers, monitors, links, {@code start_link}, exit signals, {@code trap_exit});</li>
  *   <li>the client: {@link dev.genserver.runtime.Pid} (sealed: only the runtime makes pids),
+ *       {@link dev.genserver.runtime.Request} (a call sent with {@code send_request}, waited for as often as needed),
  *       {@link dev.genserver.runtime.From} (sealed), {@link dev.genserver.runtime.ProcessRuntime} (start, stop,
  *       kill, monitor, whereis, call and cast by name, introspection, and the {@code sys} module's
  *       suspend, resume, get_state, replace_state and statistics), {@link dev.genserver.runtime.Name},

@@ -1,0 +1,142 @@
+package dev.genserver.runtime;
+
+import static dev.genserver.runtime.Fixtures.await;
+import static dev.genserver.runtime.Fixtures.runtime;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.genserver.testing.ManualTimers;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code send_request/2} and {@code wait_response/2}: as OTP documents them, a wait that times out returns
+ * {@code timeout} and the request stays valid ("it is valid to continue waiting for a response as many times as
+ * needed up until a response has been received"); the server handles the call once either way.
+ */
+class SendRequestTest {
+
+    /** Long enough that nothing here ever reaches it: a test that does has found a wait that hangs. */
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    /** A wait the test makes time out for certain: the process is blocked until the test releases it. */
+    private static final Duration SHORT = Duration.ofMillis(20);
+
+    private final ManualTimers timers = new ManualTimers();
+
+    @Test
+    void aWaitThatTimesOut_leavesTheRequestValid_andALaterWaitGetsTheReplyOfTheOneCall() {
+        List<Pid> timedOut = new CopyOnWriteArrayList<>();
+        RuntimeListener listener = new RuntimeListener() {
+            @Override
+            public void callTimedOut(Pid pid) {
+                timedOut.add(pid);
+            }
+        };
+        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers)
+                .withListener(listener))) {
+            Pid pid = runtime.start(new Probe());
+            Probe.Block block = Probe.Block.newBlock();
+            pid.cast(block);
+            await(block.entered());
+
+            Request<Long> request = pid.sendRequest(new Probe.Add(5));
+            assertThatThrownBy(() -> request.await(SHORT)).isInstanceOf(CallTimeoutException.class);
+            assertThat(request.isDone()).isFalse();
+            assertThat(timedOut).as("a timed-out wait counts as a call's timeout").containsExactly(pid);
+            assertThat(timers.pending()).as("no timer gives the request up").isZero();
+            block.release().countDown();
+
+            assertThat(request.await(WAIT)).isEqualTo(5L);
+            assertThat(request.isAnswered()).isTrue();
+            assertThat(request.await(Duration.ZERO)).as("an ended request answers every wait").isEqualTo(5L);
+            assertThat(pid.call(new Probe.Get())).as("the call was handled once").isEqualTo(5L);
+            assertThat(request.pid()).isEqualTo(pid);
+        }
+    }
+
+    @Test
+    void sendRequest_returnsAtOnce_evenToAnIdleProcessWhoseHandlerBlocks() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe());
+            Probe.Block block = Probe.Block.newBlock();
+
+            Request<String> request = pid.sendRequest(block);
+
+            await(block.entered());
+            assertThat(request.isDone()).isFalse();
+            block.release().countDown();
+            assertThat(request.await(WAIT)).isEqualTo("released");
+        }
+    }
+
+    @Test
+    void aProcessKilledBeforeItHandlesTheCall_endsTheRequestWithItsExit() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe());
+            Probe.Block block = Probe.Block.newBlock();
+            pid.cast(block);
+            await(block.entered());
+            Request<Long> request = pid.sendRequest(new Probe.Add(1));
+
+            runtime.kill(pid);
+
+            assertThatThrownBy(() -> request.await(WAIT)).isInstanceOfSatisfying(ProcessExitException.class,
+                    exit -> assertThat(exit.reason()).isEqualTo(ExitReason.KILLED));
+            assertThat(request.isDone()).isTrue();
+            assertThat(request.isAnswered()).isFalse();
+        }
+    }
+
+    @Test
+    void aCallThatCrashesTheServer_endsTheRequestWithTheCrash() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe());
+
+            Request<Long> request = pid.sendRequest(new Probe.Boom("boom"));
+
+            assertThatThrownBy(() -> request.await(WAIT)).isInstanceOfSatisfying(ProcessExitException.class,
+                    exit -> assertThat(exit.reason().kind()).isEqualTo(ExitReason.Kind.CRASH));
+            assertThat(request.isAnswered()).isFalse();
+        }
+    }
+
+    @Test
+    void aRequestToADeadProcess_isNoproc() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe());
+            runtime.kill(pid);
+
+            Request<Long> request = pid.sendRequest(new Probe.Get());
+
+            assertThat(request.isDone()).isTrue();
+            assertThatThrownBy(() -> request.await(WAIT)).isInstanceOf(NoProcessException.class);
+        }
+    }
+
+    @Test
+    void whenDone_runsOnceTheReplyComes_orAtOnceIfItHasCome() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe());
+            Probe.Block block = Probe.Block.newBlock();
+            pid.cast(block);
+            await(block.entered());
+            Request<Long> request = pid.sendRequest(new Probe.Add(2));
+            List<String> done = new CopyOnWriteArrayList<>();
+            CountDownLatch firstRan = new CountDownLatch(1);
+            request.whenDone(() -> {
+                done.add("first");
+                firstRan.countDown();
+            });
+            assertThat(done).isEmpty();
+
+            block.release().countDown();
+            await(firstRan); // it runs on the replying thread, which may finish it after the waiter wakes
+            request.whenDone(() -> done.add("second"));
+
+            assertThat(done).as("the second ran at once, on this thread").containsExactly("first", "second");
+        }
+    }
+}
