@@ -11,10 +11,12 @@ final class NamedSingleton implements Singleton {
 
     private final ProcessRuntime runtime;
     private final Name name;
+    private final TimedOutCalls timedOut;
 
-    NamedSingleton(ProcessRuntime runtime, Name name) {
+    NamedSingleton(ProcessRuntime runtime, Name name, TimedOutCalls timedOut) {
         this.runtime = runtime;
         this.name = name;
+        this.timedOut = timedOut;
     }
 
     /** The running process; {@link ServiceUnavailableException} while its supervisor is restarting it. */
@@ -24,12 +26,18 @@ final class NamedSingleton implements Singleton {
 
     @Override
     public <R> R call(Call<R> request) {
-        return pid().call(request);
+        return send(request, null);
     }
 
     @Override
     public <R> R call(Call<R> request, Duration timeout) {
-        return pid().call(request, timeout);
+        return send(request, timeout);
+    }
+
+    /** A retry of a request whose call timed out waits for that call ({@link TimedOutCalls}); null: the default. */
+    private <R> R send(Call<R> request, Duration timeout) {
+        String id = RequestIds.next();
+        return timedOut.awaitKeptOr(id, timeout, () -> timedOut.call(id, pid(), request, timeout));
     }
 
     @Override

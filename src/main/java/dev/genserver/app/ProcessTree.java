@@ -30,12 +30,14 @@ public final class ProcessTree implements SmartLifecycle {
 
     private final ProcessRuntime runtime;
     private final Supervisor root;
+    private final TimedOutCalls timedOut;
     private final List<Registry> registries = new CopyOnWriteArrayList<>();
     private volatile boolean running = true;
 
-    ProcessTree(ProcessRuntime runtime, Supervisor root) {
+    ProcessTree(ProcessRuntime runtime, Supervisor root, TimedOutCalls timedOut) {
         this.runtime = runtime;
         this.root = root;
+        this.timedOut = timedOut;
     }
 
     public ProcessRuntime runtime() {
@@ -60,7 +62,7 @@ public final class ProcessTree implements SmartLifecycle {
         Name name = Name.local(service + "-supervisor");
         startChild(DynamicSupervisor.childSpec(service + "-supervisor", spec,
                 StartOptions.named(name).withService(service)));
-        NamedSingleton supervisor = new NamedSingleton(runtime, name);
+        NamedSingleton supervisor = new NamedSingleton(runtime, name, timedOut);
         return DynamicSupervisor.lookedUp(supervisor::pid);
     }
 
@@ -78,7 +80,12 @@ public final class ProcessTree implements SmartLifecycle {
 
     /** A named singleton's client-side handle: looks the process up on every use, so restarts are transparent. */
     public Singleton singleton(Name name) {
-        return new NamedSingleton(runtime, name);
+        return new NamedSingleton(runtime, name, timedOut);
+    }
+
+    /** The calls of requests that timed out, kept for their retries: one memory for the whole tree. */
+    public TimedOutCalls timedOutCalls() {
+        return timedOut;
     }
 
     @Override

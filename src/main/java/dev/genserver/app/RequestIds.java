@@ -5,7 +5,8 @@ package dev.genserver.app;
  * {@code Idempotency-Key}): the HTTP layer opens it around the handler, and the messages the request sends are
  * numbered under it ({@code id#1}, {@code id#2}, …). A retry of the request sends the same messages under the same
  * ids, which is how cluster mode recognises a message it already applied before a member was lost and answers it
- * again instead of applying it twice. Without an identity, {@link #next()} is null and nothing is remembered.
+ * again instead of applying it twice, and how a single instance finds the call that timed out on the first attempt
+ * ({@link TimedOutCalls}). Without an identity, {@link #next()} is null and nothing is remembered.
  */
 public final class RequestIds {
 

@@ -45,11 +45,11 @@ class RuntimeConfiguration {
     }
 
     @Bean
-    ProcessTree processTree(ProcessRuntime runtime, RuntimeProperties properties) {
+    ProcessTree processTree(ProcessRuntime runtime, RuntimeProperties properties, Clock clock) {
         Supervisor root = Supervisor.start(runtime,
                 SupervisorSpec.of(Strategy.ONE_FOR_ONE).withIntensity(properties.maxRestarts(),
                         properties.restartPeriod()),
                 StartOptions.named(ROOT).withService("root"));
-        return new ProcessTree(runtime, root);
+        return new ProcessTree(runtime, root, new TimedOutCalls(clock));
     }
 }

@@ -30,7 +30,8 @@ public class LocalProcessDirectory implements ProcessDirectory {
     public KeyedProcesses keyed(String supervisor, String registry, String service, int maxCount,
             Supplier<? extends GenServer<?>> module) {
         return new RegisteredProcesses(tree.startDynamicSupervisor(supervisor,
-                DynamicSupervisorSpec.withMaxChildren(maxCount)), tree.registry(registry), service, module);
+                DynamicSupervisorSpec.withMaxChildren(maxCount)), tree.registry(registry), service, module,
+                tree.timedOutCalls());
     }
 
     @Override

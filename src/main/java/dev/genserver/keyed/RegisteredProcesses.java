@@ -1,6 +1,8 @@
 package dev.genserver.keyed;
 
 import dev.genserver.app.RandomIds;
+import dev.genserver.app.RequestIds;
+import dev.genserver.app.TimedOutCalls;
 import dev.genserver.runtime.AlreadyStartedException;
 import dev.genserver.runtime.Call;
 import dev.genserver.runtime.ChildSpec;
@@ -30,24 +32,29 @@ public final class RegisteredProcesses implements KeyedProcesses {
     private final Registry registry;
     private final String service;
     private final Supplier<? extends GenServer<?>> module;
+    private final TimedOutCalls timedOut;
 
-    /** Processes of {@code service} under {@code supervisor}, registered in {@code registry}, made by {@code module}. */
+    /**
+     * Processes of {@code service} under {@code supervisor}, registered in {@code registry}, made by {@code module};
+     * a retry of a request whose call timed out waits for that call, kept in {@code timedOut}.
+     */
     public RegisteredProcesses(DynamicSupervisor supervisor, Registry registry, String service,
-            Supplier<? extends GenServer<?>> module) {
+            Supplier<? extends GenServer<?>> module, TimedOutCalls timedOut) {
         this.supervisor = supervisor;
         this.registry = registry;
         this.service = service;
         this.module = module;
+        this.timedOut = timedOut;
     }
 
     @Override
     public <R> R call(String key, Call<R> request) {
-        return send(key, null, pid -> pid.call(request));
+        return call(key, null, request);
     }
 
     @Override
     public <R> R callOrStart(String key, Call<R> request) {
-        return send(key, module, pid -> pid.call(request));
+        return call(key, module, request);
     }
 
     @Override
@@ -82,6 +89,11 @@ public final class RegisteredProcesses implements KeyedProcesses {
     @Override
     public List<String> keys(int limit) {
         return registry.keys().stream().map(String.class::cast).sorted().limit(limit).toList();
+    }
+
+    private <R> R call(String key, Supplier<? extends GenServer<?>> factory, Call<R> request) {
+        String id = RequestIds.next();
+        return timedOut.awaitKeptOr(id, null, () -> send(key, factory, pid -> timedOut.call(id, pid, request, null)));
     }
 
     private <R> R send(String key, Supplier<? extends GenServer<?>> factory, Function<Pid, R> message) {

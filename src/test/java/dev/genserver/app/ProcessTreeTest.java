@@ -15,6 +15,7 @@ import dev.genserver.runtime.StartOptions;
 import dev.genserver.runtime.Strategy;
 import dev.genserver.runtime.Supervisor;
 import dev.genserver.runtime.SupervisorSpec;
+import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class ProcessTreeTest {
         try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withListener(listener))) {
             Supervisor root = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE),
                     StartOptions.DEFAULTS.withService("root"));
-            ProcessTree tree = new ProcessTree(runtime, root);
+            ProcessTree tree = new ProcessTree(runtime, root, new TimedOutCalls(Clock.systemUTC()));
             DynamicSupervisor things = tree.startDynamicSupervisor("things", DynamicSupervisorSpec.withMaxChildren(10));
             Pid before = things.pid();
             things.startChild(ChildSpec.temporary("thing", Idle::new));

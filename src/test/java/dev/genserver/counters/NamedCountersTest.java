@@ -3,6 +3,7 @@ package dev.genserver.counters;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.genserver.app.TimedOutCalls;
 import dev.genserver.keyed.RegisteredProcesses;
 import dev.genserver.runtime.DynamicSupervisor;
 import dev.genserver.runtime.DynamicSupervisorSpec;
@@ -11,6 +12,7 @@ import dev.genserver.runtime.NoProcessException;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.Registry;
 import dev.genserver.runtime.StartOptions;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,7 +31,7 @@ class NamedCountersTest {
     private final DynamicSupervisor supervisor = DynamicSupervisor.start(runtime,
             DynamicSupervisorSpec.withMaxChildren(100), StartOptions.DEFAULTS);
     private final NamedCounters counters = new NamedCounters(new RegisteredProcesses(supervisor, registry, "counters",
-            NamedCounterServer::new));
+            NamedCounterServer::new, new TimedOutCalls(Clock.systemUTC())));
 
     @AfterEach
     void close() {
@@ -86,7 +88,7 @@ class NamedCountersTest {
     void startingBeyondMaxCount_isMaxChildren_butExistingCountersStillCount() {
         NamedCounters small = new NamedCounters(new RegisteredProcesses(DynamicSupervisor.start(runtime,
                 DynamicSupervisorSpec.withMaxChildren(2), StartOptions.DEFAULTS), Registry.create("small"),
-                "counters", NamedCounterServer::new));
+                "counters", NamedCounterServer::new, new TimedOutCalls(Clock.systemUTC())));
         small.increment("one");
         small.increment("two");
 

@@ -3,6 +3,7 @@ package dev.genserver.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.genserver.app.ProcessTree;
 import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.testing.IntegrationTest;
@@ -45,6 +46,8 @@ class IdempotencyHttpTest {
     private MeterRegistry meters;
     @Autowired
     private ProcessRuntime runtime;
+    @Autowired
+    private ProcessTree tree;
 
     @Test
     void counterIncrement_repeated_answersTheFirstValue_andIncrementsOnce() {
@@ -204,6 +207,37 @@ class IdempotencyHttpTest {
             assertThat(send(HttpMethod.POST, "/api/counter/increment", key, null).getResponseBody())
                     .isEqualTo(answered.getResponseBody());
         }
+    }
+
+    /**
+     * A 504 is not stored, so the retry is handled as a first request; but the timed-out increment is still queued
+     * behind the suspended counter, and the retry must not queue a second one. It waits for the first instead and
+     * answers its reply. The first request takes the 5 s call timeout for certain: the counter handles nothing.
+     */
+    @Test
+    void theRetryAfterA504_answersTheTimedOutCallsReply_andIncrementsOnce() {
+        String name = UUID.randomUUID().toString();
+        String counter = "/api/counters/" + name;
+        send(HttpMethod.POST, counter + "/increment", null, null);
+        Pid pid = tree.registries().stream().filter(registry -> registry.name().equals("counters")).findFirst()
+                .orElseThrow().whereis(name).orElseThrow();
+        String key = key();
+        runtime.suspend(pid, Duration.ofSeconds(5));
+        EntityExchangeResult<String> first;
+        try {
+            first = send(HttpMethod.POST, counter + "/increment", key, null);
+        } finally {
+            runtime.resume(pid, Duration.ofSeconds(5));
+        }
+        assertThat(first.getStatus().value()).isEqualTo(504);
+
+        EntityExchangeResult<String> retry = send(HttpMethod.POST, counter + "/increment", key, null);
+
+        assertThat(retry.getStatus().value()).isEqualTo(200);
+        assertThat(json.readTree(retry.getResponseBody()).path("value").asLong()).isEqualTo(2);
+        assertThat(json("GET", counter).path("value").asLong()).as("incremented once").isEqualTo(2);
+        assertThat(send(HttpMethod.POST, counter + "/increment", key, null).getResponseHeaders()
+                .getFirst(IdempotencyFilter.REPLAYED)).as("the retry's answer is stored").isEqualTo("true");
     }
 
     @Test

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.genserver.app.ProcessTree;
 import dev.genserver.app.ProcessTrees;
+import dev.genserver.app.RequestIds;
+import dev.genserver.app.TimedOutCalls;
 import dev.genserver.runtime.Call;
 import dev.genserver.runtime.CallResult;
+import dev.genserver.runtime.CallTimeoutException;
 import dev.genserver.runtime.DynamicSupervisor;
 import dev.genserver.runtime.DynamicSupervisorSpec;
 import dev.genserver.runtime.From;
@@ -18,7 +21,10 @@ import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.Registry;
 import dev.genserver.runtime.Result;
+import dev.genserver.runtime.RuntimeOptions;
 import dev.genserver.runtime.StartOptions;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +36,8 @@ class RegisteredProcessesTest {
     private final Registry registry = Registry.create("tallies");
     private final DynamicSupervisor supervisor = DynamicSupervisor.start(runtime,
             DynamicSupervisorSpec.withMaxChildren(3), StartOptions.DEFAULTS);
-    private final KeyedProcesses tallies = new RegisteredProcesses(supervisor, registry, "tally", Tally::new);
+    private final KeyedProcesses tallies = new RegisteredProcesses(supervisor, registry, "tally", Tally::new,
+            new TimedOutCalls(Clock.systemUTC()));
 
     @AfterEach
     void close() {
@@ -103,7 +110,41 @@ class RegisteredProcessesTest {
         });
     }
 
-    /** A running total: casts add to it, {@link Get} reads it. */
+    /**
+     * What {@link TimedOutCalls} promises, through the seam: the retry of a request whose call timed out waits for
+     * that call, and gets its reply even once the key's process is gone. The process is suspended, so the first
+     * call times out for certain; the second's runtime default (1 s) bounds only how long that takes to see.
+     */
+    @Test
+    void theRetryOfARequestWhoseCallTimedOut_getsThatCallsReply_evenOnceTheKeyIsStopped() {
+        try (ProcessRuntime quick = ProcessRuntime.create(RuntimeOptions.defaults()
+                .withDefaultCallTimeout(Duration.ofSeconds(1)))) {
+            Registry names = Registry.create("quick");
+            KeyedProcesses quickTallies = new RegisteredProcesses(DynamicSupervisor.start(quick,
+                    DynamicSupervisorSpec.withMaxChildren(3), StartOptions.DEFAULTS), names, "tally", Tally::new,
+                    new TimedOutCalls(Clock.systemUTC()));
+            quickTallies.castOrStart("k", 1L);
+            Pid pid = names.whereis("k").orElseThrow();
+            quick.suspend(pid, Duration.ofSeconds(5));
+            try (RequestIds.Scope request = RequestIds.open("req")) {
+                assertThatThrownBy(() -> quickTallies.callOrStart("k", new Add(2)))
+                        .isInstanceOf(CallTimeoutException.class);
+            }
+            quick.resume(pid, Duration.ofSeconds(5));
+
+            try (RequestIds.Scope retry = RequestIds.open("req")) {
+                assertThat(quickTallies.callOrStart("k", new Add(2))).isEqualTo(3);
+            }
+            assertThat(quickTallies.call("k", new Get())).as("added once").isEqualTo(3);
+            quickTallies.stop("k");
+            try (RequestIds.Scope retry = RequestIds.open("req")) {
+                assertThat(quickTallies.call("k", new Add(2))).isEqualTo(3);
+            }
+            assertThat(quickTallies.isRunning("k")).isFalse();
+        }
+    }
+
+    /** A running total: casts and {@link Add} add to it, {@link Get} reads it. */
     private static final class Tally implements GenServer<Long> {
 
         @Override
@@ -113,8 +154,11 @@ class RegisteredProcessesTest {
 
         @Override
         public CallResult<Long> handleCall(Call<?> request, From from, Long total) {
-            return request instanceof Get get ? get.reply(total, total) : GenServer.super.handleCall(request, from,
-                    total);
+            return switch (request) {
+                case Get get -> get.reply(total, total);
+                case Add add -> add.reply(total + add.n(), total + add.n());
+                default -> GenServer.super.handleCall(request, from, total);
+            };
         }
 
         @Override
@@ -124,4 +168,6 @@ class RegisteredProcessesTest {
     }
 
     private record Get() implements Call<Long> { }
+
+    private record Add(long n) implements Call<Long> { }
 }

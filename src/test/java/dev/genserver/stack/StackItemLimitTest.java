@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.genserver.app.Refusal;
+import dev.genserver.app.TimedOutCalls;
 import dev.genserver.keyed.RegisteredProcesses;
 import dev.genserver.runtime.DynamicSupervisor;
 import dev.genserver.runtime.DynamicSupervisorSpec;
@@ -11,6 +12,7 @@ import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.Registry;
 import dev.genserver.runtime.StartOptions;
 import dev.genserver.web.Failure;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +29,8 @@ class StackItemLimitTest {
     private final ProcessRuntime runtime = ProcessRuntime.create();
     private final Stacks stacks = new Stacks(new RegisteredProcesses(
             DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(10), StartOptions.DEFAULTS),
-            Registry.create("stacks"), "stack", () -> new StackServer(List.of())), MAX_ITEMS);
+            Registry.create("stacks"), "stack", () -> new StackServer(List.of()),
+            new TimedOutCalls(Clock.systemUTC())), MAX_ITEMS);
 
     @AfterEach
     void close() {

@@ -2,12 +2,14 @@ package dev.genserver.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.genserver.app.TimedOutCalls;
 import dev.genserver.keyed.RegisteredProcesses;
 import dev.genserver.runtime.DynamicSupervisor;
 import dev.genserver.runtime.DynamicSupervisorSpec;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.Registry;
 import dev.genserver.runtime.StartOptions;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +22,8 @@ class StackListBoundTest {
     private final ProcessRuntime runtime = ProcessRuntime.create();
     private final Stacks stacks = new Stacks(new RegisteredProcesses(
             DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(2000), StartOptions.DEFAULTS),
-            Registry.create("stacks"), "stack", () -> new StackServer(List.of())), StackProperties.DEFAULT_MAX_ITEMS);
+            Registry.create("stacks"), "stack", () -> new StackServer(List.of()),
+            new TimedOutCalls(Clock.systemUTC())), StackProperties.DEFAULT_MAX_ITEMS);
 
     @AfterEach
     void close() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.genserver.app.Refusal;
+import dev.genserver.app.TimedOutCalls;
 import dev.genserver.keyed.RegisteredProcesses;
 import dev.genserver.runtime.DynamicSupervisor;
 import dev.genserver.runtime.DynamicSupervisorSpec;
@@ -16,6 +17,7 @@ import dev.genserver.runtime.Registry;
 import dev.genserver.runtime.RuntimeListener;
 import dev.genserver.runtime.RuntimeOptions;
 import dev.genserver.runtime.StartOptions;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -129,8 +131,8 @@ class StacksTest {
     private Stacks stacks(int maxCount, Registry names) {
         DynamicSupervisor supervisor = DynamicSupervisor.start(runtime,
                 DynamicSupervisorSpec.withMaxChildren(maxCount), StartOptions.DEFAULTS);
-        return new Stacks(new RegisteredProcesses(supervisor, names, "stack", () -> new StackServer(List.of())),
-                StackProperties.DEFAULT_MAX_ITEMS);
+        return new Stacks(new RegisteredProcesses(supervisor, names, "stack", () -> new StackServer(List.of()),
+                new TimedOutCalls(Clock.systemUTC())), StackProperties.DEFAULT_MAX_ITEMS);
     }
 
 }

@@ -1,0 +1,125 @@
+package dev.genserver.app;
+
+import dev.genserver.runtime.Call;
+import dev.genserver.runtime.CallTimeoutException;
+import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.Request;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The calls of client requests with an identity ({@link RequestIds}) that timed out, kept so that the request's
+ * retry waits for the same call instead of sending its message again. A call that times out is still queued (OTP
+ * drops only the late reply), so without this a retry after a 504 {@code timeout} would queue the message a second
+ * time and the process would apply both. Cluster mode's replicas remember their messages' outcomes for the same
+ * reason; this is that promise in one JVM.
+ *
+ * <p>A call is kept while its reply is awaited and for {@link #KEPT_FOR} after it came. One that ended in a failure
+ * (its process crashed, or stopped, before replying) is forgotten: the retry then sends the message afresh, to a
+ * process that restarted without the first attempt's effects, as OTP's restart from the initial state means. At
+ * most {@link #MAX_KEPT} calls are kept; past that a timed-out call is not, and its retry may apply it twice.
+ *
+ * <p>Thread-safe.
+ */
+public final class TimedOutCalls {
+
+    /** As long as cluster mode's replicas remember a message: a retry is expected within seconds, not minutes. */
+    static final Duration KEPT_FOR = Duration.ofMinutes(1);
+    /** Each is a few hundred bytes; a flood of timeouts must not grow the heap without bound. */
+    static final int MAX_KEPT = 10_000;
+
+    private final Clock clock;
+    private final int maxKept;
+    private final Map<String, Kept> kept = new ConcurrentHashMap<>();
+
+    /** Keeps calls for {@link #KEPT_FOR} by {@code clock}. */
+    public TimedOutCalls(Clock clock) {
+        this(clock, MAX_KEPT);
+    }
+
+    TimedOutCalls(Clock clock, int maxKept) {
+        this.clock = clock;
+        this.maxKept = maxKept;
+    }
+
+    /**
+     * The reply of the call sent under {@code id} before, if it is kept, waited for up to {@code timeout} (null: the
+     * runtime's default); else what {@code send} answers, which sends the call anew.
+     */
+    public <R> R awaitKeptOr(String id, Duration timeout, Supplier<R> send) {
+        Request<R> earlier = kept(id);
+        if (earlier == null) {
+            return send.get();
+        }
+        return timeout == null ? earlier.await() : earlier.await(timeout);
+    }
+
+    /** The call sent under {@code id} before, if it is kept. */
+    @SuppressWarnings("unchecked")
+    <R> Request<R> kept(String id) {
+        Kept call = id == null ? null : kept.get(id);
+        if (call != null && (call.isExpired(clock.instant()) || call.request.isDone() && !call.request.isAnswered())) {
+            kept.remove(id, call); // a failed one is being forgotten already: its retry sends afresh
+            return null;
+        }
+        return call == null ? null : (Request<R>) call.request;
+    }
+
+    /**
+     * {@link Pid#call(Call, Duration)} ({@code timeout} null: the runtime's default); for a request with
+     * {@code id}, the call is kept if its wait times out.
+     */
+    public <R> R call(String id, Pid pid, Call<R> request, Duration timeout) {
+        if (id == null) {
+            return timeout == null ? pid.call(request) : pid.call(request, timeout);
+        }
+        Request<R> sent = pid.sendRequest(request);
+        try {
+            return timeout == null ? sent.await() : sent.await(timeout);
+        } catch (CallTimeoutException timedOut) {
+            keep(id, sent);
+            throw timedOut;
+        }
+    }
+
+    /** How many calls are kept now. */
+    int size() {
+        return kept.size();
+    }
+
+    private void keep(String id, Request<?> request) {
+        Instant now = clock.instant();
+        kept.values().removeIf(call -> call.isExpired(now));
+        if (kept.size() >= maxKept) {
+            return;
+        }
+        Kept call = new Kept(request);
+        kept.put(id, call);
+        request.whenDone(() -> {
+            if (request.isAnswered()) {
+                call.answeredAt = clock.instant();
+            } else {
+                kept.remove(id, call);
+            }
+        });
+    }
+
+    private static final class Kept {
+
+        final Request<?> request;
+        volatile Instant answeredAt;
+
+        Kept(Request<?> request) {
+            this.request = request;
+        }
+
+        boolean isExpired(Instant now) {
+            Instant answered = answeredAt;
+            return answered != null && !now.isBefore(answered.plus(KEPT_FOR));
+        }
+    }
+}
