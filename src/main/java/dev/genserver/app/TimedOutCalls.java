@@ -1,8 +1,11 @@
 package dev.genserver.app;
 
 import dev.genserver.runtime.Call;
+import dev.genserver.runtime.CallInterruptedException;
 import dev.genserver.runtime.CallTimeoutException;
+import dev.genserver.runtime.NoProcessException;
 import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.ProcessExitException;
 import dev.genserver.runtime.Request;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,10 +21,11 @@ import java.util.function.Supplier;
  * time and the process would apply both. Cluster mode's replicas remember their messages' outcomes for the same
  * reason; this is that promise in one JVM.
  *
- * <p>A call is kept while its reply is awaited and for {@link #KEPT_FOR} after it came. One that ended in a failure
- * (its process crashed, or stopped, before replying) is forgotten: the retry then sends the message afresh, to a
- * process that restarted without the first attempt's effects, as OTP's restart from the initial state means. At
- * most {@link #MAX_KEPT} calls are kept; past that a timed-out call is not, and its retry may apply it twice.
+ * <p>A call is kept while its reply is awaited and for {@link #KEPT_FOR} after it came. One that ends in a failure
+ * (its process crashed, or stopped, first) is forgotten, and a retry waiting for it when it fails sends the message
+ * afresh: the process restarted without the first attempt's effect, as OTP's restart from the initial state means.
+ * A {@link Call.Query} is never kept: sending a read again changes nothing, and its answer must be fresh. At most
+ * {@link #MAX_KEPT} calls are kept; past that a timed-out call is not, and its retry may apply it twice.
  *
  * <p>Thread-safe.
  */
@@ -29,8 +33,12 @@ public final class TimedOutCalls {
 
     /** As long as cluster mode's replicas remember a message: a retry is expected within seconds, not minutes. */
     static final Duration KEPT_FOR = Duration.ofMinutes(1);
-    /** Each is a few hundred bytes; a flood of timeouts must not grow the heap without bound. */
-    static final int MAX_KEPT = 10_000;
+    /**
+     * A kept call holds its message and then its reply, up to the body limit (a popped item, a deleted value) for a
+     * minute: a flood of timeouts must not grow the heap without bound. A call whose reply never comes (a handler
+     * stuck, a deferred reply never sent) holds its place until its process ends.
+     */
+    static final int MAX_KEPT = 1_000;
 
     private final Clock clock;
     private final int maxKept;
@@ -55,7 +63,11 @@ public final class TimedOutCalls {
         if (earlier == null) {
             return send.get();
         }
-        return timeout == null ? earlier.await() : earlier.await(timeout);
+        try {
+            return timeout == null ? earlier.await() : earlier.await(timeout);
+        } catch (ProcessExitException | NoProcessException ended) {
+            return send.get(); // it ended without a reply while this retry waited: as if it came after the end
+        }
     }
 
     /** The call sent under {@code id} before, if it is kept. */
@@ -74,15 +86,15 @@ public final class TimedOutCalls {
      * {@code id}, the call is kept if its wait times out.
      */
     public <R> R call(String id, Pid pid, Call<R> request, Duration timeout) {
-        if (id == null) {
+        if (id == null || request instanceof Call.Query<?>) {
             return timeout == null ? pid.call(request) : pid.call(request, timeout);
         }
         Request<R> sent = pid.sendRequest(request);
         try {
             return timeout == null ? sent.await() : sent.await(timeout);
-        } catch (CallTimeoutException timedOut) {
+        } catch (CallTimeoutException | CallInterruptedException gaveUp) {
             keep(id, sent);
-            throw timedOut;
+            throw gaveUp;
         }
     }
 

@@ -2,9 +2,8 @@ package dev.genserver.runtime;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A call sent with {@link Pid#sendRequest}: OTP's request identifier. Its reply is waited for with
@@ -43,27 +42,40 @@ public final class Request<R> {
      *
      * @throws CallTimeoutException if the reply did not come within {@code timeout}
      * @throws CallInterruptedException if the waiting thread is interrupted (its flag is restored); a callback's
-     *     wait holds the interrupt back and goes on, as its call would, unless its own process was killed
+     *     wait holds the interrupt back and goes on, as its call would
+     * @throws ProcessExitException if the waiting callback's own process is killed, or had been
      */
     public R await(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
         ProcessCell self = ProcessCell.CURRENT.get();
-        while (true) {
-            try {
-                return reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException notYet) {
-                target.runtime.options().listener().callTimedOut(target);
-                throw new CallTimeoutException(target, timeout);
-            } catch (ExecutionException failed) {
-                throw (RuntimeException) failed.getCause(); // a reply slot only fails with a RuntimeException
-            } catch (InterruptedException interrupted) {
-                if (self == null) {
-                    Thread.currentThread().interrupt();
+        if (self != null) {
+            self.holdInterruptOrExit(false); // a callback of a killed process achieves nothing more by waiting
+        }
+        if (!reply.isDone()) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            Thread waiter = Thread.currentThread();
+            reply.whenComplete((value, failure) -> LockSupport.unpark(waiter));
+            while (!reply.isDone()) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    target.runtime.options().listener().callTimedOut(target);
+                    throw new CallTimeoutException(target, timeout);
+                }
+                LockSupport.parkNanos(this, remaining);
+                boolean interrupted = Thread.interrupted();
+                if (self != null) {
+                    // As a call's wait in a callback: an interrupt is held back, a kill of its own process ends it
+                    // (a kill unparks a callback on a caller's thread rather than interrupting it).
+                    self.holdInterruptOrExit(interrupted);
+                } else if (interrupted) {
+                    waiter.interrupt();
                     throw new CallInterruptedException(target);
                 }
-                self.holdInterruptOrExit(true); // in a callback, as a call's wait: only a kill of its own ends it
             }
         }
+        if (reply.state() == Future.State.SUCCESS) {
+            return reply.resultNow();
+        }
+        throw (RuntimeException) reply.exceptionNow(); // a reply slot only fails with a RuntimeException
     }
 
     /** Whether it has ended, with a reply or a failure. */

@@ -17,6 +17,8 @@ import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.StartOptions;
 import dev.genserver.testing.MutableClock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -100,6 +102,39 @@ class TimedOutCallsTest {
     }
 
     @Test
+    void aRetryWaitingForAKeptCall_thatEndsInAFailure_sendsTheMessageAfresh() throws Exception {
+        suspend("tally");
+        Pid first = pid("tally");
+        assertThatThrownBy(() -> timedOut.call("r4#1", first, new Add(5), SHORT))
+                .isInstanceOf(CallTimeoutException.class);
+        CompletableFuture<Long> retry = new CompletableFuture<>();
+        Thread waiting = Thread.ofVirtual().start(() -> {
+            try {
+                retry.complete(timedOut.awaitKeptOr("r4#1", PATIENCE.multipliedBy(6), () -> 99L));
+            } catch (RuntimeException failed) {
+                retry.completeExceptionally(failed);
+            }
+        });
+        await().atMost(PATIENCE).until(() -> waiting.getState() == Thread.State.TIMED_WAITING);
+
+        runtime.kill(first);
+
+        assertThat(retry.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("what sending afresh answered")
+                .isEqualTo(99L);
+    }
+
+    @Test
+    void aReadIsNeverKept_itsRetryReadsAfresh() {
+        suspend("tally");
+
+        assertThatThrownBy(() -> asRequest("r5", () -> tally.call(new Total(), SHORT)))
+                .isInstanceOf(CallTimeoutException.class);
+
+        assertThat(timedOut.size()).isZero();
+        resume("tally");
+    }
+
+    @Test
     void pastItsBound_aTimedOutCallIsNotKept() {
         timeOutThenAnswer("a");
         timeOutThenAnswer("b");
@@ -159,10 +194,15 @@ class TimedOutCallsTest {
 
         @Override
         public CallResult<Long> handleCall(Call<?> request, From from, Long total) {
-            return request instanceof Add add ? add.reply(total + add.n(), total + add.n())
-                    : GenServer.super.handleCall(request, from, total);
+            return switch (request) {
+                case Add add -> add.reply(total + add.n(), total + add.n());
+                case Total read -> read.reply(total, total);
+                default -> GenServer.super.handleCall(request, from, total);
+            };
         }
     }
 
     private record Add(long n) implements Call<Long> { }
+
+    private record Total() implements Call.Query<Long> { }
 }

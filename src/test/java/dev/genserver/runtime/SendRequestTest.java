@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -113,6 +115,81 @@ class SendRequestTest {
 
             assertThat(request.isDone()).isTrue();
             assertThatThrownBy(() -> request.await(WAIT)).isInstanceOf(NoProcessException.class);
+        }
+    }
+
+    @Test
+    void anInterruptedWait_throwsAndRestoresTheFlag_andTheRequestStaysValid() throws Exception {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe());
+            Probe.Block block = Probe.Block.newBlock();
+            pid.cast(block);
+            await(block.entered());
+            Request<Long> request = pid.sendRequest(new Probe.Add(3));
+
+            CompletableFuture<Boolean> flagAfter = new CompletableFuture<>();
+            Thread waiter = Thread.ofVirtual().start(() -> {
+                try {
+                    request.await(WAIT.multipliedBy(6));
+                    flagAfter.completeExceptionally(new AssertionError("the wait returned"));
+                } catch (CallInterruptedException interrupted) {
+                    flagAfter.complete(Thread.currentThread().isInterrupted());
+                }
+            });
+            waiter.interrupt();
+
+            assertThat(flagAfter.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            block.release().countDown();
+            assertThat(request.await(WAIT)).isEqualTo(3L);
+        }
+    }
+
+    /**
+     * A callback waiting for a request ends when its own process is killed, as a callback's call does: on the
+     * process's own thread (a cast) the kill interrupts it, on a caller's thread (a call to an idle process runs
+     * there) it only wakes it. Either way the wait ends long before its 30 s, and the request stays valid.
+     */
+    @Test
+    void aCallbackWaitingForARequest_endsWhenItsProcessIsKilled_onItsOwnThreadOrACallers() throws Exception {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid blocked = runtime.start(new Probe());
+            Probe.Block block = Probe.Block.newBlock();
+            blocked.cast(block);
+            await(block.entered());
+            Request<Long> request = blocked.sendRequest(new Probe.Add(4));
+            for (boolean onCallersThread : new boolean[] {false, true}) {
+                CountDownLatch waiting = new CountDownLatch(1);
+                Pid waiter = runtime.start(Fixtures.answering(0, (message, from, n) -> {
+                    waiting.countDown();
+                    return new Probe.Get().reply(request.await(WAIT.multipliedBy(6)), n);
+                }));
+                CompletableFuture<Object> call = new CompletableFuture<>();
+                if (onCallersThread) {
+                    Thread.ofVirtual().start(() -> {
+                        try {
+                            call.complete(waiter.call(new Probe.Get(), WAIT.multipliedBy(6)));
+                        } catch (RuntimeException failed) {
+                            call.complete(failed);
+                        }
+                    });
+                } else {
+                    call.complete(waiter.callAsync(new Probe.Get(), WAIT.multipliedBy(6))
+                            .handle((value, failure) -> failure == null ? value : failure));
+                }
+                await(waiting);
+
+                runtime.kill(waiter);
+
+                Object outcome = call.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                if (outcome instanceof CompletableFuture<?> future) {
+                    outcome = future.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                }
+                assertThat(outcome).as(onCallersThread ? "on the caller's thread" : "on its own thread")
+                        .isInstanceOf(ProcessExitException.class);
+                assertThat(request.isDone()).isFalse();
+            }
+            block.release().countDown();
+            assertThat(request.await(WAIT)).isEqualTo(4L);
         }
     }
 
