@@ -4,18 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.genserver.runtime.Call;
-import dev.genserver.runtime.CallResult;
 import dev.genserver.runtime.CallTimeoutException;
 import dev.genserver.runtime.ChildSpec;
-import dev.genserver.runtime.From;
-import dev.genserver.runtime.GenServer;
-import dev.genserver.runtime.Init;
 import dev.genserver.runtime.Name;
 import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.StartOptions;
 import dev.genserver.testing.MutableClock;
+import dev.genserver.testing.Tally;
+import dev.genserver.testing.Tally.Add;
+import dev.genserver.testing.Tally.Total;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -184,25 +182,4 @@ class TimedOutCallsTest {
             return work.get();
         }
     }
-
-    private static final class Tally implements GenServer<Long> {
-
-        @Override
-        public Init<Long> init() {
-            return Init.ok(0L);
-        }
-
-        @Override
-        public CallResult<Long> handleCall(Call<?> request, From from, Long total) {
-            return switch (request) {
-                case Add add -> add.reply(total + add.n(), total + add.n());
-                case Total read -> read.reply(total, total);
-                default -> GenServer.super.handleCall(request, from, total);
-            };
-        }
-    }
-
-    private record Add(long n) implements Call<Long> { }
-
-    private record Total() implements Call.Query<Long> { }
 }

@@ -7,22 +7,19 @@ import dev.genserver.app.ProcessTree;
 import dev.genserver.app.ProcessTrees;
 import dev.genserver.app.RequestIds;
 import dev.genserver.app.TimedOutCalls;
-import dev.genserver.runtime.Call;
-import dev.genserver.runtime.CallResult;
 import dev.genserver.runtime.CallTimeoutException;
 import dev.genserver.runtime.DynamicSupervisor;
 import dev.genserver.runtime.DynamicSupervisorSpec;
-import dev.genserver.runtime.From;
-import dev.genserver.runtime.GenServer;
-import dev.genserver.runtime.Init;
 import dev.genserver.runtime.MaxChildrenException;
 import dev.genserver.runtime.NoProcessException;
 import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.Registry;
-import dev.genserver.runtime.Result;
 import dev.genserver.runtime.RuntimeOptions;
 import dev.genserver.runtime.StartOptions;
+import dev.genserver.testing.Tally;
+import dev.genserver.testing.Tally.Add;
+import dev.genserver.testing.Tally.Total;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -58,7 +55,7 @@ class RegisteredProcessesTest {
 
     @Test
     void callAndCast_toAKeyWithoutProcess_areNoproc_andStartNothing() {
-        assertThatThrownBy(() -> tallies.call("none", new Get())).isInstanceOf(NoProcessException.class);
+        assertThatThrownBy(() -> tallies.call("none", new Total())).isInstanceOf(NoProcessException.class);
         assertThatThrownBy(() -> tallies.cast("none", 1L)).isInstanceOf(NoProcessException.class);
         assertThatThrownBy(() -> tallies.stop("none")).isInstanceOf(NoProcessException.class);
         assertThat(tallies.isRunning("none")).isFalse();
@@ -69,9 +66,9 @@ class RegisteredProcessesTest {
     void callAndCastWithFactory_startOnFirstUse_andReachTheSameProcessAfter() {
         tallies.castOrStart("a", 2L);
 
-        assertThat(tallies.callOrStart("a", new Get())).isEqualTo(2);
+        assertThat(tallies.callOrStart("a", new Total())).isEqualTo(2);
         tallies.cast("a", 3L);
-        assertThat(tallies.call("a", new Get())).isEqualTo(5);
+        assertThat(tallies.call("a", new Total())).isEqualTo(5);
     }
 
     @Test
@@ -81,8 +78,8 @@ class RegisteredProcessesTest {
         tallies.stop("s");
 
         assertThat(tallies.isRunning("s")).isFalse();
-        assertThatThrownBy(() -> tallies.call("s", new Get())).isInstanceOf(NoProcessException.class);
-        assertThat(tallies.callOrStart("s", new Get())).isZero();
+        assertThatThrownBy(() -> tallies.call("s", new Total())).isInstanceOf(NoProcessException.class);
+        assertThat(tallies.callOrStart("s", new Total())).isZero();
     }
 
     @Test
@@ -135,7 +132,7 @@ class RegisteredProcessesTest {
             try (RequestIds.Scope retry = RequestIds.open("req")) {
                 assertThat(quickTallies.callOrStart("k", new Add(2))).isEqualTo(3);
             }
-            assertThat(quickTallies.call("k", new Get())).as("added once").isEqualTo(3);
+            assertThat(quickTallies.call("k", new Total())).as("added once").isEqualTo(3);
             quickTallies.stop("k");
             try (RequestIds.Scope retry = RequestIds.open("req")) {
                 assertThat(quickTallies.call("k", new Add(2))).isEqualTo(3);
@@ -143,31 +140,4 @@ class RegisteredProcessesTest {
             assertThat(quickTallies.isRunning("k")).isFalse();
         }
     }
-
-    /** A running total: casts and {@link Add} add to it, {@link Get} reads it. */
-    private static final class Tally implements GenServer<Long> {
-
-        @Override
-        public Init<Long> init() {
-            return Init.ok(0L);
-        }
-
-        @Override
-        public CallResult<Long> handleCall(Call<?> request, From from, Long total) {
-            return switch (request) {
-                case Get get -> get.reply(total, total);
-                case Add add -> add.reply(total + add.n(), total + add.n());
-                default -> GenServer.super.handleCall(request, from, total);
-            };
-        }
-
-        @Override
-        public Result<Long> handleCast(Object message, Long total) {
-            return Result.noreply(total + (Long) message);
-        }
-    }
-
-    private record Get() implements Call<Long> { }
-
-    private record Add(long n) implements Call<Long> { }
 }
