@@ -59,7 +59,7 @@ final class IdleTimer {
             return -1;
         }
         long left = timeoutNanos - (now - armedAtNanos);
-        if (left <= 0) {
+        if (left <= 0 || timeoutNanos == 1) { // a zero timeout (stored as 1 ns) is due whenever its check comes
             timeoutNanos = 0;
             return 0;
         }

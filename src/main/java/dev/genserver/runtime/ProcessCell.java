@@ -781,7 +781,14 @@ final class ProcessCell extends Turn implements Pid {
             idle = new IdleTimer();
         }
         Object token = idle.arm(timers.nanoTime(), after);
-        if (token != null) {
+        if (token == null) {
+            return;
+        }
+        if (after.isZero()) {
+            // OTP's `after 0`: the timeout comes as soon as the mailbox is found empty, so the check goes behind
+            // only what is queued now, not behind the timer thread, while which a later message would win.
+            requestIdleCheck(token);
+        } else {
             timers.schedule(() -> requestIdleCheck(token), after);
         }
     }

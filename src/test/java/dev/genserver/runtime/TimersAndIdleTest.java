@@ -1,6 +1,7 @@
 package dev.genserver.runtime;
 
 import static dev.genserver.runtime.Fixtures.drain;
+import static dev.genserver.runtime.Fixtures.join;
 import static dev.genserver.runtime.Fixtures.runtime;
 import static dev.genserver.runtime.Fixtures.takeInfo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +41,9 @@ class TimersAndIdleTest {
     /** Replies with {@link Next#HIBERNATE}. */
     record Sleep() implements Call<String> { }
 
+    /** Replies with a zero idle timeout: OTP's {@code {:reply, r, s, 0}}. */
+    record Now() implements Call<String> { }
+
     /** Records every callback into {@link #events}; idle timeout {@link #IDLE} from init and on Touch. */
     final class Recorder implements GenServer<List<String>> {
         @Override
@@ -54,6 +59,7 @@ class TimersAndIdleTest {
                 case Quiet quiet -> quiet.reply("quiet", seen);
                 case Later later -> later.reply("later", seen, Next.continueWith(later.arg()));
                 case Sleep sleep -> sleep.reply("zzz", seen, Next.HIBERNATE);
+                case Now now -> now.reply("now", seen, Next.timeout(Duration.ZERO));
                 default -> GenServer.super.handleCall(request, from, seen);
             };
         }
@@ -282,6 +288,33 @@ class TimersAndIdleTest {
             assertThat(idleTimeouts()).as("handleInfo returned no timeout").isEmpty();
 
             pid.call(new Touch());
+            timers.advance(IDLE);
+            settle(runtime, pid);
+            assertThat(idleTimeouts()).hasSize(1);
+        }
+    }
+
+    /**
+     * gen_server's loop receives with {@code after 0}: the timeout comes as soon as the mailbox is empty, however
+     * slow the clock, and a message already queued is received first (and its result decides the timeout).
+     */
+    @Test
+    void aZeroIdleTimeout_comesAsSoonAsTheMailboxIsEmpty_withoutTheClock_afterWhatWasQueued() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Recorder());
+            pid.call(new Quiet());
+
+            pid.call(new Now());
+            settle(runtime, pid);
+            assertThat(idleTimeouts()).as("no time passed").hasSize(1);
+
+            runtime.suspend(pid, Duration.ofSeconds(5));
+            CompletableFuture<String> now = pid.callAsync(new Now(), Duration.ofSeconds(5));
+            pid.cast("queued");
+            runtime.resume(pid, Duration.ofSeconds(5));
+            assertThat(join(now)).isEqualTo("now");
+            settle(runtime, pid);
+            assertThat(idleTimeouts()).as("the queued cast came first and armed its own timeout").isEmpty();
             timers.advance(IDLE);
             settle(runtime, pid);
             assertThat(idleTimeouts()).hasSize(1);
