@@ -219,7 +219,11 @@ final class ProcessCell extends Turn implements Pid {
     private <R> CompletableFuture<R> queueCall(Call<R> request, Duration timeout) {
         CompletableFuture<Object> future = new CompletableFuture<>();
         PendingCall call = new PendingCall(Envelope.CALL, request, this, future);
+        ProcessCell caller = CURRENT.get();
         try {
+            if (caller != null && caller.status == DEAD) {
+                throw caller.exited(); // a handler still running after its process was killed achieves nothing more
+            }
             // Always queued, never run on this thread: the caller asked not to be held while the handler runs.
             if (timeout != null) {
                 call.timeoutTimer = runtime.options().timers().schedule(() -> {
@@ -234,7 +238,7 @@ final class ProcessCell extends Turn implements Pid {
                 call.queuedAt = start;
                 future.thenRun(() -> runtime.options().listener().callCompleted(this, System.nanoTime() - start));
             }
-            enqueueCall(call, CURRENT.get());
+            enqueueQueued(call); // to itself too: nothing waits here, so OTP's send_request has no calling_self
         } catch (GenServerException e) {
             call.fail(e);
         }
@@ -434,6 +438,10 @@ final class ProcessCell extends Turn implements Pid {
         if (caller == this || owner == Thread.currentThread()) {
             throw new CallingSelfException(this);
         }
+        enqueueQueued(call);
+    }
+
+    private void enqueueQueued(PendingCall call) {
         if (status == DEAD) {
             throw new NoProcessException(toString());
         }

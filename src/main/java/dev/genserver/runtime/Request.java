@@ -1,7 +1,9 @@
 package dev.genserver.runtime;
 
 import java.time.Duration;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
 
@@ -10,7 +12,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #await} ({@code gen_server:wait_response/2}) as many times as needed until it comes; a wait that times
  * out leaves the request as it was. It ends with the reply, or with the failure {@link Pid#call(Call)} would have
  * thrown for it ({@link ProcessExitException} if the process exits first, {@link NoProcessException} if there
- * was none, {@link MailboxFullException} if it could not be queued), but never with a timeout.
+ * was none, {@link MailboxFullException} if it could not be queued), but never with a timeout. A process may send
+ * one to itself, as OTP allows: its reply comes once the process handles it, after the current message. One sent
+ * by a handler whose process has been killed fails at once, as that handler's calls do.
  *
  * <p>Thread-safe: any thread may wait for it, and several may at once.
  *
@@ -20,10 +24,13 @@ public final class Request<R> {
 
     private final ProcessCell target;
     private final CompletableFuture<R> reply;
+    /** The threads in {@link #await} now, each woken when the request ends; a wait takes itself out as it leaves. */
+    private final Queue<Thread> waiters = new ConcurrentLinkedQueue<>();
 
     Request(ProcessCell target, CompletableFuture<R> reply) {
         this.target = target;
         this.reply = reply;
+        reply.whenComplete((value, failure) -> waiters.forEach(LockSupport::unpark));
     }
 
     /** The process the call was sent to. */
@@ -53,23 +60,27 @@ public final class Request<R> {
         if (!reply.isDone()) {
             long deadline = System.nanoTime() + timeout.toNanos();
             Thread waiter = Thread.currentThread();
-            reply.whenComplete((value, failure) -> LockSupport.unpark(waiter));
-            while (!reply.isDone()) {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    target.runtime.options().listener().callTimedOut(target);
-                    throw new CallTimeoutException(target, timeout);
+            waiters.add(waiter); // before the loop's check: an end after that check finds it here and wakes it
+            try {
+                while (!reply.isDone()) {
+                    long remaining = deadline - System.nanoTime();
+                    if (remaining <= 0) {
+                        target.runtime.options().listener().callTimedOut(target);
+                        throw new CallTimeoutException(target, timeout);
+                    }
+                    LockSupport.parkNanos(this, remaining);
+                    boolean interrupted = Thread.interrupted();
+                    if (self != null) {
+                        // As a call's wait in a callback: an interrupt is held back, a kill of its own process ends
+                        // it (a kill unparks a callback on a caller's thread rather than interrupting it).
+                        self.holdInterruptOrExit(interrupted);
+                    } else if (interrupted) {
+                        waiter.interrupt();
+                        throw new CallInterruptedException(target);
+                    }
                 }
-                LockSupport.parkNanos(this, remaining);
-                boolean interrupted = Thread.interrupted();
-                if (self != null) {
-                    // As a call's wait in a callback: an interrupt is held back, a kill of its own process ends it
-                    // (a kill unparks a callback on a caller's thread rather than interrupting it).
-                    self.holdInterruptOrExit(interrupted);
-                } else if (interrupted) {
-                    waiter.interrupt();
-                    throw new CallInterruptedException(target);
-                }
+            } finally {
+                waiters.remove(waiter);
             }
         }
         if (reply.state() == Future.State.SUCCESS) {

@@ -193,6 +193,72 @@ class SendRequestTest {
         }
     }
 
+    /** OTP's send_request has no calling_self check: a process may ask itself and read the reply later. */
+    @Test
+    void aProcessMaySendARequestToItself_andGetsTheReplyAfterTheCurrentMessage() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            CompletableFuture<Request<Long>> sent = new CompletableFuture<>();
+            Pid pid = runtime.start(Fixtures.answering(7, (message, from, n) -> {
+                if (message instanceof Probe.Add) {
+                    sent.complete(Self.pid().sendRequest(new Probe.Get()));
+                }
+                return new Probe.Get().reply(n, n);
+            }));
+
+            pid.call(new Probe.Add(0));
+
+            assertThat(Fixtures.join(sent).await(WAIT)).isEqualTo(7L);
+        }
+    }
+
+    /**
+     * A handler that runs on after its process was killed (it ignored the interrupt) achieves nothing more: its
+     * request fails at once and never reaches the other process, as its call would.
+     */
+    @Test
+    void aRequestFromAKilledProcesssHandler_failsAtOnce_andNeverReachesItsTarget() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid target = runtime.start(new Probe());
+            CountDownLatch entered = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            Pid zombie = runtime.start(Fixtures.answering(0, (message, from, n) -> {
+                entered.countDown();
+                awaitUninterruptibly(release);
+                try {
+                    target.sendRequest(new Probe.Add(1)).await(WAIT);
+                    outcome.complete(null);
+                } catch (RuntimeException failed) {
+                    outcome.complete(failed);
+                }
+                return new Probe.Get().reply(n, n);
+            }));
+            zombie.callAsync(new Probe.Get(), WAIT);
+            await(entered);
+
+            runtime.kill(zombie);
+            release.countDown();
+
+            assertThat(Fixtures.join(outcome)).isInstanceOf(ProcessExitException.class);
+            assertThat(target.call(new Probe.Get())).as("nothing was added").isZero();
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException ignored) {
+                interrupted = true; // a handler that does not stop when its process is killed
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Test
     void whenDone_runsOnceTheReplyComes_orAtOnceIfItHasCome() {
         try (ProcessRuntime runtime = runtime(timers)) {
