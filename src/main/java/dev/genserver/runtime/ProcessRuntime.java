@@ -161,7 +161,8 @@ public final class ProcessRuntime implements AutoCloseable {
                 if (parent != null && (parent.trapsExits() || stop.reason() == START_TIMEOUT)) {
                     unlinkFailedStart(cell, parent);
                 }
-                abandon(cell, stop.reason());
+                // proc_lib's kill_flush_EXIT: the starter hears {error, timeout}, the process itself is killed
+                abandon(cell, stop.reason() == START_TIMEOUT ? ExitReason.KILLED : stop.reason());
                 throw new InitFailedException(server.getClass().getName(), stop.reason());
             }
         }

@@ -63,6 +63,8 @@ class StartTimeoutTest {
             CompletableFuture<Pid> start = startOnAnotherThread(runtime, new SlowInit(entered, new CountDownLatch(1)),
                     StartOptions.named(Name.local("slow")).withStartTimeout(Duration.ofSeconds(1)));
             await(entered);
+            CompletableFuture<String> waiting = runtime.whereis("slow").orElseThrow()
+                    .callAsync(new Probe.Get(), Duration.ofHours(1)).thenApply(String::valueOf);
 
             timers.advance(Duration.ofMillis(999));
             assertThat(start).as("within its start timeout").isNotDone();
@@ -70,6 +72,9 @@ class StartTimeoutTest {
 
             assertThatThrownBy(() -> join(start)).isInstanceOfSatisfying(InitFailedException.class,
                     e -> assertThat(e.reason()).isEqualTo(ExitReason.abnormal("timeout")));
+            assertThatThrownBy(() -> join(waiting)).as("proc_lib kills it: exit(Pid, kill)")
+                    .isInstanceOfSatisfying(ProcessExitException.class,
+                            e -> assertThat(e.reason()).isEqualTo(ExitReason.KILLED));
             assertThat(runtime.whereis("slow")).isEmpty();
             assertThat(runtime.count()).isZero();
             assertThat(Fixtures.take(events)).isEqualTo("init interrupted");
