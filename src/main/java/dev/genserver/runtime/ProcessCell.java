@@ -891,8 +891,15 @@ final class ProcessCell extends Turn implements Pid {
             try {
                 server.terminate(reason, state);
             } catch (Throwable failure) {
-                LOG.log(Level.ERROR, "terminate of " + this + " (" + service + ") failed", failure);
-                reason = ExitReason.crash(failure);
+                if (onForeignThread && byInterrupt(failure)) {
+                    // The caller's interrupt, not the process's doing (in OTP nothing of the caller reaches
+                    // terminate): it keeps the reason it chose, and the caller keeps its interrupt.
+                    LOG.log(Level.WARNING, "terminate of " + this + " (" + service + ") on its caller's thread was "
+                            + "cut short because that caller was interrupted; it exits with " + reason, failure);
+                } else {
+                    LOG.log(Level.ERROR, "terminate of " + this + " (" + service + ") failed", failure);
+                    reason = ExitReason.crash(failure);
+                }
             }
         }
         return die(reason);

@@ -110,6 +110,56 @@ class CallerThreadTest {
         }
     }
 
+    /**
+     * A stop returned to a call on the caller's thread runs {@code terminate} there. In OTP nothing on the
+     * caller's side reaches {@code terminate}; here the caller's interrupt can cut it short, but the process still
+     * exits with the reason it chose, not as a crash (which would restart a transient child and kill its links).
+     */
+    @Test
+    void aTerminateCutShortBecauseItsCallerWasInterrupted_exitsWithTheStopsReason_notACrash() {
+        CountDownLatch terminating = new CountDownLatch(1);
+        AtomicReference<Thread> terminatedOn = new AtomicReference<>();
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid quitter = runtime.start(new GenServer<Long>() {
+                @Override
+                public Init<Long> init() {
+                    return Init.ok(0L);
+                }
+
+                @Override
+                public CallResult<Long> handleCall(Call<?> request, From from, Long n) {
+                    return new Probe.Get().stop(ExitReason.NORMAL, n, n);
+                }
+
+                @Override
+                public void terminate(ExitReason reason, Long n) {
+                    terminatedOn.set(Thread.currentThread());
+                    terminating.countDown();
+                    try {
+                        new CountDownLatch(1).await(); // I/O that only an interrupt ends
+                    } catch (InterruptedException interrupted) {
+                        throw new IllegalStateException("flushing was interrupted", interrupted);
+                    }
+                }
+            });
+            CompletableFuture<Object> answer = new CompletableFuture<>();
+            Thread caller = Thread.ofVirtual().start(() -> {
+                try {
+                    answer.complete(quitter.call(new Probe.Get(), FOREVER));
+                } catch (RuntimeException e) {
+                    answer.complete(e);
+                }
+            });
+            await(terminating);
+            assertThat(terminatedOn.get()).as("terminate runs on the caller's thread").isSameAs(caller);
+
+            caller.interrupt();
+
+            assertThat(exits.await(quitter)).isEqualTo(ExitReason.NORMAL);
+            assertThat(join(answer)).as("the reply still goes out, as OTP's after clause sends it").isEqualTo(0L);
+        }
+    }
+
     @Test
     void aHandlerThatFailsBecauseItsCallerWasInterrupted_dropsTheMessage_andTheCallerHearsInterrupted() {
         try (ProcessRuntime runtime = runtime(timers, exits)) {
