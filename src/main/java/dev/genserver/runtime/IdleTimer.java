@@ -26,9 +26,9 @@ final class IdleTimer {
         timeoutNanos = Math.max(1, after.toNanos());
         armedAtNanos = now;
         long due = now + timeoutNanos;
-        if (pendingCheck != null && checkDueNanos - due <= 0) {
+        if (pendingCheck != null && checkDueNanos - due <= 0 && !after.isZero()) {
             return null; // the pending check comes first and will re-arm for what is left
-        }
+        } // a zero timeout's check goes into the mailbox now, rather than wait for a pending one's timer
         pendingCheck = new Object();
         checkDueNanos = due;
         return pendingCheck;

@@ -862,9 +862,11 @@ final class ProcessCell extends Turn implements Pid {
     }
 
     private static boolean byInterrupt(Throwable failure) {
-        if (Thread.currentThread().isInterrupted()) {
-            return true;
-        }
+        return Thread.currentThread().isInterrupted() || causedByInterrupt(failure);
+    }
+
+    /** Whether {@code failure} is an interrupt's, by its causes alone (not by the thread's flag). */
+    private static boolean causedByInterrupt(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof InterruptedException || cause instanceof ClosedByInterruptException
                     || cause instanceof CallInterruptedException) {
@@ -891,11 +893,13 @@ final class ProcessCell extends Turn implements Pid {
             try {
                 server.terminate(reason, state);
             } catch (Throwable failure) {
-                if (onForeignThread && byInterrupt(failure)) {
+                if (onForeignThread && causedByInterrupt(failure)) {
                     // The caller's interrupt, not the process's doing (in OTP nothing of the caller reaches
-                    // terminate): it keeps the reason it chose, and the caller keeps its interrupt.
+                    // terminate): it keeps the reason it chose, and the caller gets its interrupt back.
                     LOG.log(Level.WARNING, "terminate of " + this + " (" + service + ") on its caller's thread was "
                             + "cut short because that caller was interrupted; it exits with " + reason, failure);
+                    interruptHeld = true;
+                    Thread.interrupted();
                 } else {
                     LOG.log(Level.ERROR, "terminate of " + this + " (" + service + ") failed", failure);
                     reason = ExitReason.crash(failure);

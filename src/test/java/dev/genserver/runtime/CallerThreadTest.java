@@ -143,12 +143,14 @@ class CallerThreadTest {
                 }
             });
             CompletableFuture<Object> answer = new CompletableFuture<>();
+            AtomicReference<Boolean> interruptedAfter = new AtomicReference<>();
             Thread caller = Thread.ofVirtual().start(() -> {
                 try {
                     answer.complete(quitter.call(new Probe.Get(), FOREVER));
                 } catch (RuntimeException e) {
                     answer.complete(e);
                 }
+                interruptedAfter.set(Thread.currentThread().isInterrupted());
             });
             await(terminating);
             assertThat(terminatedOn.get()).as("terminate runs on the caller's thread").isSameAs(caller);
@@ -157,6 +159,8 @@ class CallerThreadTest {
 
             assertThat(exits.await(quitter)).isEqualTo(ExitReason.NORMAL);
             assertThat(join(answer)).as("the reply still goes out, as OTP's after clause sends it").isEqualTo(0L);
+            Waiting.until("the caller is done", () -> interruptedAfter.get() != null);
+            assertThat(interruptedAfter.get()).as("the caller keeps its interrupt").isTrue();
         }
     }
 
