@@ -12,7 +12,8 @@
 #   src/test/perf/http.sh                 # builds both jars if they are missing; about 8 minutes
 #
 # Settings (environment): ONLY (an endpoint's name, e.g. "counter increment": that endpoint alone; default all),
-# ROUNDS (3), THREADS (2) and CONNECTIONS (64) for wrk, WARMUP_ROUNDS (2) of WARMUP (10s)
+# SERVICE_ARGS (arguments for the service's jar, e.g. a feature switched off), ROUNDS (3), THREADS (2) and
+# CONNECTIONS (64) for wrk, WARMUP_ROUNDS (2) of WARMUP (10s)
 # per endpoint and app, then DURATION (15s) measured per endpoint, app and round; JAR, BARE_JAR, JAVA; PORT
 # (18210) with MANAGEMENT_PORT (18211) for the service, BARE_PORT (18212) with BARE_MANAGEMENT_PORT (18213).
 # Starts both apps itself and stops them on exit. Traffic goes to 127.0.0.1 only.
@@ -40,7 +41,7 @@ start() { # name jar port management-port
   launch "$@"
   await_ready "$1" "$4"
 }
-start service "$JAR" "$PORT" "$MANAGEMENT_PORT"
+start service "$JAR" "$PORT" "$MANAGEMENT_PORT" ${SERVICE_ARGS:-}
 start bare "$BARE_JAR" "$BARE_PORT" "$BARE_MANAGEMENT_PORT"
 
 # ---- the data the requests work on, in each app ----------------------------------------------------------------
