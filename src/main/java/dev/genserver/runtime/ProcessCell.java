@@ -159,10 +159,7 @@ final class ProcessCell extends Turn implements Pid {
     @Override
     @SuppressWarnings("unchecked")
     public <R> R call(Call<R> request, Duration timeout) {
-        ProcessCell caller = CURRENT.get();
-        if (caller != null && caller.status == DEAD) {
-            throw caller.exited(); // a handler still running after its process was killed achieves nothing more
-        }
+        ProcessCell caller = refuseZombie();
         long timeoutNanos = timeout.toNanos();
         boolean sampled = Sampling.hit();
         // The coarse clock suffices to notice a handler outrunning a long timeout on this thread; see CoarseClock.
@@ -219,11 +216,8 @@ final class ProcessCell extends Turn implements Pid {
     private <R> CompletableFuture<R> queueCall(Call<R> request, Duration timeout) {
         CompletableFuture<Object> future = new CompletableFuture<>();
         PendingCall call = new PendingCall(Envelope.CALL, request, this, future);
-        ProcessCell caller = CURRENT.get();
         try {
-            if (caller != null && caller.status == DEAD) {
-                throw caller.exited(); // a handler still running after its process was killed achieves nothing more
-            }
+            refuseZombie();
             // Always queued, never run on this thread: the caller asked not to be held while the handler runs.
             if (timeout != null) {
                 call.timeoutTimer = runtime.options().timers().schedule(() -> {
@@ -301,6 +295,7 @@ final class ProcessCell extends Turn implements Pid {
      * inside the process itself it would wait out the timeout: OTP raises {@code calling_self}, so does this.
      */
     Object system(SystemRequest request, Duration timeout) {
+        refuseZombie();
         if (CURRENT.get() == this || owner == Thread.currentThread()) {
             throw new CallingSelfException(this);
         }
@@ -353,6 +348,21 @@ final class ProcessCell extends Turn implements Pid {
 
     boolean isRunning() {
         return status == BUSY;
+    }
+
+    /**
+     * Refuses what a zombie asks of the runtime: a handler still running after its process was killed achieves
+     * nothing more (no call, request, start, stop, kill, exit signal or sys request). Returns the calling process,
+     * or null outside one.
+     *
+     * @throws ProcessExitException with the kill's reason, if the calling process has exited
+     */
+    static ProcessCell refuseZombie() {
+        ProcessCell caller = CURRENT.get();
+        if (caller != null && caller.status == DEAD) {
+            throw caller.exited();
+        }
+        return caller;
     }
 
     boolean trapsExits() {

@@ -121,6 +121,7 @@ public final class ProcessRuntime implements AutoCloseable {
                             ProcessCell watcher) {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(startOptions, "startOptions");
+        ProcessCell.refuseZombie();
         if (closed) {
             throw new IllegalStateException("the runtime is closed");
         }
@@ -299,6 +300,7 @@ public final class ProcessRuntime implements AutoCloseable {
      * @throws CallingSelfException if a process tries to stop itself this way (return {@link Stop} instead)
      */
     public void stop(Pid pid, ExitReason reason, Duration timeout) {
+        ProcessCell.refuseZombie();
         ProcessCell cell = cell(pid);
         if (ProcessCell.CURRENT.get() == cell) {
             throw new CallingSelfException(cell);
@@ -324,6 +326,7 @@ public final class ProcessRuntime implements AutoCloseable {
      */
     public void shutdown(Pid pid, Shutdown shutdown) {
         Objects.requireNonNull(shutdown, "shutdown");
+        ProcessCell.refuseZombie();
         ProcessCell cell = cell(pid);
         if (cell.isAlive()) {
             shutdownAll(List.of(cell), any -> shutdown);
@@ -336,6 +339,7 @@ public final class ProcessRuntime implements AutoCloseable {
      * is discarded and its state never written back. Does nothing to an exited process.
      */
     public void kill(Pid pid) {
+        ProcessCell.refuseZombie();
         cell(pid).kill(ExitReason.KILLED);
     }
 

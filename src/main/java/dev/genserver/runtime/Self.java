@@ -114,6 +114,7 @@ public final class Self {
      * from its parent, whose exit signal stops it with {@code terminate} (gen_server's rule).
      */
     public static void exit(Pid pid, ExitReason reason) {
+        ProcessCell.refuseZombie();
         ProcessCell self = current();
         self.runtime.cell(pid).exitSignal(self, Objects.requireNonNull(reason, "reason"));
     }

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -152,6 +154,55 @@ class KillCompletenessTest {
 
             assertThat(join(zombieCall)).isInstanceOf(ProcessExitException.class);
             assertThat(other.call(new Probe.Get())).as("the zombie's call never reached its target").isZero();
+            assertThatThrownBy(() -> join(call)).isInstanceOf(ProcessExitException.class);
+        }
+    }
+
+    /** Nor can it act on the runtime in any other way: no start, stop, kill, exit signal or sys request. */
+    @Test
+    void aZombieHandler_cannotStartStopKillSignalOrSuspendAnyone() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid other = runtime.start(new Probe("other", events));
+            List<Runnable> attempts = List.of(
+                    () -> runtime.start(new Probe("new", events)),
+                    () -> runtime.stop(other, ExitReason.NORMAL, Duration.ofSeconds(5)),
+                    () -> runtime.shutdown(other, Duration.ofSeconds(5)),
+                    () -> runtime.kill(other),
+                    () -> Self.exit(other, ExitReason.shutdown("zombie")),
+                    () -> runtime.suspend(other, Duration.ofSeconds(5)));
+            CompletableFuture<List<Object>> outcomes = new CompletableFuture<>();
+            Probe.Block block = Probe.Block.newBlock();
+            Pid pid = runtime.start(new Probe("p", events) {
+                @Override
+                public CallResult<Long> handleCall(Call<?> request, From from, Long n) {
+                    if (request instanceof Probe.Block) {
+                        super.handleCall(request, from, n);
+                        List<Object> seen = new ArrayList<>();
+                        for (Runnable attempt : attempts) {
+                            try {
+                                attempt.run();
+                                seen.add("done");
+                            } catch (RuntimeException failure) {
+                                seen.add(failure.getClass());
+                            }
+                        }
+                        outcomes.complete(seen);
+                        return Result.noreply(n);
+                    }
+                    return super.handleCall(request, from, n);
+                }
+            });
+            int before = runtime.count();
+            CompletableFuture<String> call = callOnAnotherThread(pid, block);
+            await(block.entered());
+
+            runtime.kill(pid);
+            block.release().countDown();
+
+            assertThat(join(outcomes)).hasSize(attempts.size()).containsOnly(ProcessExitException.class);
+            assertThat(other.isAlive()).isTrue();
+            assertThat(runtime.info(other).status()).as("not suspended").isNotEqualTo("suspended");
+            assertThat(runtime.count()).as("nothing started, only the zombie's process gone").isEqualTo(before - 1);
             assertThatThrownBy(() -> join(call)).isInstanceOf(ProcessExitException.class);
         }
     }
