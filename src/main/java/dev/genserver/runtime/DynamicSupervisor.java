@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  *   {Stack, [1, 2, 3]})                                  ChildSpec.temporary("stack", () -> new StackServer(items)));
  * }</pre>
  *
- * <p>Thread-safe: every method is a call to the supervisor process.
+ * <p>Thread-safe: every method is a call to the supervisor process, which waits as long as it takes, as
+ * Elixir's {@code DynamicSupervisor.call/2} ({@code :infinity}) does.
  */
 public final class DynamicSupervisor {
 
@@ -62,7 +63,7 @@ public final class DynamicSupervisor {
      * @throws StartIgnoredException if its {@code init} returned ignore
      */
     public Pid startChild(ChildSpec spec) {
-        return pid.get().call(new DynamicSupervisorServer.StartChild(spec));
+        return pid.get().call(new DynamicSupervisorServer.StartChild(spec), Timeouts.INFINITY);
     }
 
     /**
@@ -70,7 +71,7 @@ public final class DynamicSupervisor {
      * it; false if it was not a child.
      */
     public boolean terminateChild(Pid child) {
-        return pid.get().call(new DynamicSupervisorServer.TerminateChild(child));
+        return pid.get().call(new DynamicSupervisorServer.TerminateChild(child), Timeouts.INFINITY);
     }
 
     /**
@@ -78,11 +79,11 @@ public final class DynamicSupervisor {
      * processes, supervisors and workers.
      */
     public ChildCounts countChildren() {
-        return pid.get().call(new DynamicSupervisorServer.CountChildren());
+        return pid.get().call(new DynamicSupervisorServer.CountChildren(), Timeouts.INFINITY);
     }
 
     public SupervisorStats stats() {
-        return pid.get().call(new DynamicSupervisorServer.Stats());
+        return pid.get().call(new DynamicSupervisorServer.Stats(), Timeouts.INFINITY);
     }
 
     private static StartOptions serverOptions(StartOptions options) {

@@ -39,8 +39,6 @@ public final class ProcessRuntime implements AutoCloseable {
     static final ExitReason START_TIMEOUT = ExitReason.abnormal("timeout");
     /** The reason a monitor of an exited process reports, as in OTP: the old exit reason is not kept. */
     private static final ExitReason NOPROC = new ExitReason(ExitReason.Kind.CRASH, "noproc", null);
-    /** How long {@link Shutdown#infinity()} waits: 146 years, short enough that a deadline from now cannot overflow. */
-    private static final Duration UNBOUNDED = Duration.ofNanos(Long.MAX_VALUE / 2);
 
     private final RuntimeOptions options;
     private final AtomicLong ids = new AtomicLong();
@@ -680,7 +678,7 @@ public final class ProcessRuntime implements AutoCloseable {
             }
             Duration timeout = switch (shutdownOf.apply(cell)) {
                 case Shutdown.Timeout bounded -> bounded.duration();
-                case Shutdown.Infinity infinity -> UNBOUNDED;
+                case Shutdown.Infinity infinity -> Timeouts.INFINITY;
                 case Shutdown.BrutalKill brutal -> Duration.ZERO; // asked to stop above: kill it now
             };
             try {

@@ -18,7 +18,9 @@ import java.util.Optional;
  * <p>When a child exceeds the restart intensity the supervisor logs {@code reached_max_restart_intensity}, stops
  * its children and exits with {@code :shutdown}, as OTP's does; its own supervisor, if any, then decides
  * (escalation).
- * Thread-safe: every method is a call to the supervisor process.
+ * Thread-safe: every method is a call to the supervisor process, which waits as long as it takes, as OTP's
+ * {@code supervisor:call/2} ({@code gen_server:call(Sup, Req, infinity)}): a start or a terminate is bounded by the
+ * child's own start timeout and shutdown, not by the caller's call timeout.
  */
 public final class Supervisor {
 
@@ -68,7 +70,7 @@ public final class Supervisor {
      * @throws InitFailedException      if its {@code init} failed; nothing is added
      */
     public Pid startChild(ChildSpec spec) {
-        return pid.call(new SupervisorServer.StartChild(spec));
+        return pid.call(new SupervisorServer.StartChild(spec), Timeouts.INFINITY);
     }
 
     /**
@@ -79,7 +81,7 @@ public final class Supervisor {
      * @return false if the supervisor has no child with this id
      */
     public boolean terminateChild(String id) {
-        return pid.call(new SupervisorServer.TerminateChild(id));
+        return pid.call(new SupervisorServer.TerminateChild(id), Timeouts.INFINITY);
     }
 
     /**
@@ -92,7 +94,7 @@ public final class Supervisor {
      * @throws InitFailedException  if its {@code init} failed
      */
     public Pid restartChild(String id) {
-        return pid.call(new SupervisorServer.RestartChild(id));
+        return pid.call(new SupervisorServer.RestartChild(id), Timeouts.INFINITY);
     }
 
     /**
@@ -101,17 +103,17 @@ public final class Supervisor {
      * @throws ChildStateException {@code not_found}, {@code running} or {@code restarting}
      */
     public void deleteChild(String id) {
-        pid.call(new SupervisorServer.DeleteChild(id));
+        pid.call(new SupervisorServer.DeleteChild(id), Timeouts.INFINITY);
     }
 
     /** {@code Supervisor.count_children/1}: specs, running processes, supervisors and workers. */
     public ChildCounts countChildren() {
-        return pid.call(new SupervisorServer.CountChildren());
+        return pid.call(new SupervisorServer.CountChildren(), Timeouts.INFINITY);
     }
 
     /** {@code Supervisor.which_children/1}, in start order. */
     public List<ChildInfo> children() {
-        return pid.call(new SupervisorServer.WhichChildren());
+        return pid.call(new SupervisorServer.WhichChildren(), Timeouts.INFINITY);
     }
 
     /** The running process of the child with this id. */
@@ -122,6 +124,6 @@ public final class Supervisor {
 
     /** Strategy, children and restarts within the intensity window. */
     public SupervisorStats stats() {
-        return pid.call(new SupervisorServer.Stats());
+        return pid.call(new SupervisorServer.Stats(), Timeouts.INFINITY);
     }
 }

@@ -3,8 +3,15 @@ package dev.genserver.runtime;
 import java.time.Duration;
 import java.util.Objects;
 
-/** The bound every timeout a callback asks for is checked against ({@link Next#MAX_TIMEOUT}). */
+/** The bound every timeout a callback asks for is checked against ({@link Next#MAX_TIMEOUT}), and OTP's infinity. */
 final class Timeouts {
+
+    /**
+     * OTP's {@code infinity} as a wait: 146 years, short enough that a deadline from now cannot overflow. What the
+     * supervisors' API calls wait ({@code supervisor:call/2} is {@code gen_server:call(Sup, Req, infinity)}), and
+     * {@link Shutdown#infinity()}.
+     */
+    static final Duration INFINITY = Duration.ofNanos(Long.MAX_VALUE / 2);
 
     private Timeouts() {
     }
