@@ -130,22 +130,14 @@ class KillCompletenessTest {
             Pid other = runtime.start(new Probe("other", events));
             CompletableFuture<Throwable> zombieCall = new CompletableFuture<>();
             Probe.Block block = Probe.Block.newBlock();
-            Pid pid = runtime.start(new Probe("p", events) {
-                @Override
-                public CallResult<Long> handleCall(Call<?> request, From from, Long n) {
-                    if (request instanceof Probe.Block) {
-                        super.handleCall(request, from, n);
-                        try {
-                            other.call(new Probe.Add(1));
-                            zombieCall.complete(null);
-                        } catch (RuntimeException failure) {
-                            zombieCall.complete(failure);
-                        }
-                        return Result.noreply(n);
-                    }
-                    return super.handleCall(request, from, n);
+            Pid pid = runtime.start(blockedThen(() -> {
+                try {
+                    other.call(new Probe.Add(1));
+                    zombieCall.complete(null);
+                } catch (RuntimeException failure) {
+                    zombieCall.complete(failure);
                 }
-            });
+            }));
             CompletableFuture<String> call = callOnAnotherThread(pid, block);
             await(block.entered());
 
@@ -172,26 +164,18 @@ class KillCompletenessTest {
                     () -> runtime.suspend(other, Duration.ofSeconds(5)));
             CompletableFuture<List<Object>> outcomes = new CompletableFuture<>();
             Probe.Block block = Probe.Block.newBlock();
-            Pid pid = runtime.start(new Probe("p", events) {
-                @Override
-                public CallResult<Long> handleCall(Call<?> request, From from, Long n) {
-                    if (request instanceof Probe.Block) {
-                        super.handleCall(request, from, n);
-                        List<Object> seen = new ArrayList<>();
-                        for (Runnable attempt : attempts) {
-                            try {
-                                attempt.run();
-                                seen.add("done");
-                            } catch (RuntimeException failure) {
-                                seen.add(failure.getClass());
-                            }
-                        }
-                        outcomes.complete(seen);
-                        return Result.noreply(n);
+            Pid pid = runtime.start(blockedThen(() -> {
+                List<Object> seen = new ArrayList<>();
+                for (Runnable attempt : attempts) {
+                    try {
+                        attempt.run();
+                        seen.add("done");
+                    } catch (RuntimeException failure) {
+                        seen.add(failure.getClass());
                     }
-                    return super.handleCall(request, from, n);
                 }
-            });
+                outcomes.complete(seen);
+            }));
             int before = runtime.count();
             CompletableFuture<String> call = callOnAnotherThread(pid, block);
             await(block.entered());
@@ -205,5 +189,20 @@ class KillCompletenessTest {
             assertThat(runtime.count()).as("nothing started, only the zombie's process gone").isEqualTo(before - 1);
             assertThatThrownBy(() -> join(call)).isInstanceOf(ProcessExitException.class);
         }
+    }
+
+    /** A probe whose {@link Probe.Block} handler, once released, goes on to do {@code then}: a zombie, if killed. */
+    private Probe blockedThen(Runnable then) {
+        return new Probe("p", events) {
+            @Override
+            public CallResult<Long> handleCall(Call<?> request, From from, Long n) {
+                if (request instanceof Probe.Block) {
+                    super.handleCall(request, from, n);
+                    then.run();
+                    return Result.noreply(n);
+                }
+                return super.handleCall(request, from, n);
+            }
+        };
     }
 }
