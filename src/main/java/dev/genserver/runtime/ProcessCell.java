@@ -232,7 +232,7 @@ final class ProcessCell extends Turn implements Pid {
                 call.queuedAt = start;
                 future.thenRun(() -> runtime.options().listener().callCompleted(this, System.nanoTime() - start));
             }
-            enqueueQueued(call); // to itself too: nothing waits here, so OTP's send_request has no calling_self
+            pushCall(call); // to itself too: nothing waits here, so OTP's send_request has no calling_self
         } catch (GenServerException e) {
             call.fail(e);
         }
@@ -448,10 +448,11 @@ final class ProcessCell extends Turn implements Pid {
         if (caller == this || owner == Thread.currentThread()) {
             throw new CallingSelfException(this);
         }
-        enqueueQueued(call);
+        pushCall(call);
     }
 
-    private void enqueueQueued(PendingCall call) {
+    /** Queues {@code call}; noproc if this process has exited, and a failed call if it exits meanwhile. */
+    private void pushCall(PendingCall call) {
         if (status == DEAD) {
             throw new NoProcessException(toString());
         }
@@ -803,8 +804,9 @@ final class ProcessCell extends Turn implements Pid {
             return;
         }
         if (after.isZero()) {
-            // OTP's `after 0`: the timeout comes as soon as the mailbox is found empty, so the check goes behind
-            // only what is queued now, not behind the timer thread, while which a later message would win.
+            // OTP's `after 0`: the timeout comes as soon as the mailbox is found empty. So its check goes into the
+            // mailbox now, behind only what is already queued; waiting for the timer thread would let a message
+            // sent meanwhile come first.
             requestIdleCheck(token);
         } else {
             timers.schedule(() -> requestIdleCheck(token), after);
