@@ -1,6 +1,9 @@
 package dev.genserver.runtime;
 
-/** The name is taken: {@code {:error, {:already_started, pid}}}. Carries the process that holds it. */
+/**
+ * The name, or a supervisor's child id, is taken: {@code {:error, {:already_started, pid}}}. Carries the process
+ * that holds it.
+ */
 public final class AlreadyStartedException extends GenServerException {
 
     private final transient Pid existing;
@@ -10,7 +13,13 @@ public final class AlreadyStartedException extends GenServerException {
         this.existing = existing;
     }
 
-    /** The process registered under the name. */
+    /** A supervisor's {@code start_child} with the id of a running child. */
+    public AlreadyStartedException(String childId, Pid existing) {
+        super("child " + childId + " is already started as " + existing);
+        this.existing = existing;
+    }
+
+    /** The process registered under the name, or running as the child. */
     public Pid existing() {
         return existing;
     }

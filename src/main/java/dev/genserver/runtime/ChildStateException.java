@@ -9,7 +9,9 @@ public final class ChildStateException extends GenServerException {
 
     /** Where the child stands; {@link #error()} is its OTP atom. */
     public enum Problem {
-        NOT_FOUND, RUNNING, RESTARTING
+        NOT_FOUND, RUNNING, RESTARTING,
+        /** {@code start_child} with the id of a child whose spec is kept but whose process is not running. */
+        ALREADY_PRESENT
     }
 
     private final String childId;
@@ -29,7 +31,7 @@ public final class ChildStateException extends GenServerException {
         return problem;
     }
 
-    /** {@code not_found}, {@code running} or {@code restarting}. */
+    /** {@code not_found}, {@code running}, {@code restarting} or {@code already_present}. */
     @Override
     public String error() {
         return problem.name().toLowerCase();
@@ -40,6 +42,7 @@ public final class ChildStateException extends GenServerException {
             case NOT_FOUND -> "no child " + childId;
             case RUNNING -> "child " + childId + " is running";
             case RESTARTING -> "child " + childId + " is being restarted";
+            case ALREADY_PRESENT -> "child " + childId + " is already present (not running): restart or delete it";
         };
     }
 }

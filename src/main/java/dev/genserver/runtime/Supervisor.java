@@ -65,7 +65,9 @@ public final class Supervisor {
      * {@code Supervisor.start_child/2}: adds and starts a child.
      *
      * @return the child's process, or null if its {@code init} returned ignore (its spec is kept)
-     * @throws IllegalArgumentException if a child with the same id exists
+     * @throws AlreadyStartedException if a child with the same id is running (carrying its process)
+     * @throws ChildStateException      {@code already_present}: a child with the same id is kept but not running
+     *                                  (terminated, or being restarted); restart or delete it
      * @throws StartFailedException     if its factory threw; nothing is added
      * @throws InitFailedException      if its {@code init} failed; nothing is added
      */

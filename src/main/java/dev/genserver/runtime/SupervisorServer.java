@@ -134,8 +134,11 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
     }
 
     private CallResult<State> addChild(StartChild start, From from, State state) {
-        if (find(state, start.spec().id()) != null) {
-            from.fail(new IllegalArgumentException("duplicate child id: " + start.spec().id()));
+        Slot present = find(state, start.spec().id());
+        if (present != null) { // supervisor.erl's handle_start_child: the running child's pid, or already_present
+            from.fail(present.pid != null && !present.restarting
+                    ? new AlreadyStartedException(start.spec().id(), present.pid)
+                    : new ChildStateException(start.spec().id(), ChildStateException.Problem.ALREADY_PRESENT));
             return Result.noreply(state);
         }
         Slot slot = new Slot(start.spec());

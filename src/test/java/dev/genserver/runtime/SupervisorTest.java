@@ -340,8 +340,15 @@ class SupervisorTest {
 
             assertThat(b.call(new Probe.Add(1))).isEqualTo(1L);
             assertThat(supervisor.children()).extracting(ChildInfo::id).containsExactly("a", "b");
+            Pid a = supervisor.child("a").orElseThrow();
             assertThatThrownBy(() -> supervisor.startChild(permanent("a")))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duplicate child id");
+                    .as("supervisor.erl: {error, {already_started, Pid}}")
+                    .isInstanceOfSatisfying(AlreadyStartedException.class, e -> assertThat(e.existing()).isEqualTo(a));
+            supervisor.terminateChild("a");
+            assertThatThrownBy(() -> supervisor.startChild(permanent("a"))).as("{error, already_present}")
+                    .isInstanceOfSatisfying(ChildStateException.class,
+                            e -> assertThat(e.error()).isEqualTo("already_present"));
+            assertThat(supervisor.restartChild("a")).as("the idiom: on already_present, restart_child").isNotNull();
         }
     }
 
