@@ -36,8 +36,7 @@ final class NamedSingleton implements Singleton {
 
     /** A retry of a request whose call timed out waits for that call ({@link TimedOutCalls}); null: the default. */
     private <R> R send(Call<R> request, Duration timeout) {
-        String id = RequestIds.next();
-        return timedOut.awaitKeptOr(id, timeout, () -> timedOut.call(id, pid(), request, timeout));
+        return timedOut.call(request, timeout, call -> call.apply(pid()));
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -55,10 +56,20 @@ public final class TimedOutCalls {
     }
 
     /**
+     * {@code request}, as this thread's client request's next message ({@link RequestIds#next()}): the reply of the
+     * call kept under its id if there is one, else what {@code route} answers, given the way to send it to a process
+     * (a call, kept if its wait times out). {@code timeout} null: the runtime's default.
+     */
+    public <R> R call(Call<R> request, Duration timeout, Function<Function<Pid, R>, R> route) {
+        String id = RequestIds.next();
+        return awaitKeptOr(id, timeout, () -> route.apply(pid -> call(id, pid, request, timeout)));
+    }
+
+    /**
      * The reply of the call sent under {@code id} before, if it is kept, waited for up to {@code timeout} (null: the
      * runtime's default); else what {@code send} answers, which sends the call anew.
      */
-    public <R> R awaitKeptOr(String id, Duration timeout, Supplier<R> send) {
+    <R> R awaitKeptOr(String id, Duration timeout, Supplier<R> send) {
         Request<R> earlier = kept(id);
         if (earlier == null) {
             return send.get();
@@ -85,7 +96,7 @@ public final class TimedOutCalls {
      * {@link Pid#call(Call, Duration)} ({@code timeout} null: the runtime's default); for a request with
      * {@code id}, the call is kept if its wait times out.
      */
-    public <R> R call(String id, Pid pid, Call<R> request, Duration timeout) {
+    <R> R call(String id, Pid pid, Call<R> request, Duration timeout) {
         if (id == null || request instanceof Call.Query<?>) {
             return timeout == null ? pid.call(request) : pid.call(request, timeout);
         }

@@ -1,7 +1,6 @@
 package dev.genserver.keyed;
 
 import dev.genserver.app.RandomIds;
-import dev.genserver.app.RequestIds;
 import dev.genserver.app.TimedOutCalls;
 import dev.genserver.runtime.AlreadyStartedException;
 import dev.genserver.runtime.Call;
@@ -92,8 +91,7 @@ public final class RegisteredProcesses implements KeyedProcesses {
     }
 
     private <R> R call(String key, Supplier<? extends GenServer<?>> factory, Call<R> request) {
-        String id = RequestIds.next();
-        return timedOut.awaitKeptOr(id, null, () -> send(key, factory, pid -> timedOut.call(id, pid, request, null)));
+        return timedOut.call(request, null, call -> send(key, factory, call));
     }
 
     private <R> R send(String key, Supplier<? extends GenServer<?>> factory, Function<Pid, R> message) {
