@@ -63,7 +63,7 @@ public final class DynamicSupervisor {
      * @throws StartIgnoredException if its {@code init} returned ignore
      */
     public Pid startChild(ChildSpec spec) {
-        return pid.get().call(new DynamicSupervisorServer.StartChild(spec), Timeouts.INFINITY);
+        return call(new DynamicSupervisorServer.StartChild(spec));
     }
 
     /**
@@ -71,7 +71,7 @@ public final class DynamicSupervisor {
      * it; false if it was not a child.
      */
     public boolean terminateChild(Pid child) {
-        return pid.get().call(new DynamicSupervisorServer.TerminateChild(child), Timeouts.INFINITY);
+        return call(new DynamicSupervisorServer.TerminateChild(child));
     }
 
     /**
@@ -79,15 +79,20 @@ public final class DynamicSupervisor {
      * processes, supervisors and workers.
      */
     public ChildCounts countChildren() {
-        return pid.get().call(new DynamicSupervisorServer.CountChildren(), Timeouts.INFINITY);
+        return call(new DynamicSupervisorServer.CountChildren());
     }
 
     public SupervisorStats stats() {
-        return pid.get().call(new DynamicSupervisorServer.Stats(), Timeouts.INFINITY);
+        return call(new DynamicSupervisorServer.Stats());
     }
 
     private static StartOptions serverOptions(StartOptions options) {
         return options.withTrapExits(true)
                 .withService(options.service().isEmpty() ? "supervisor" : options.service());
+    }
+
+    /** A call that waits as long as it takes, as Elixir's {@code DynamicSupervisor.call/2} does. */
+    private <R> R call(Call<R> request) {
+        return pid.get().call(request, Timeouts.INFINITY);
     }
 }

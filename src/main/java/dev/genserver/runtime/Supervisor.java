@@ -72,7 +72,7 @@ public final class Supervisor {
      * @throws InitFailedException      if its {@code init} failed; nothing is added
      */
     public Pid startChild(ChildSpec spec) {
-        return pid.call(new SupervisorServer.StartChild(spec), Timeouts.INFINITY);
+        return call(new SupervisorServer.StartChild(spec));
     }
 
     /**
@@ -83,7 +83,7 @@ public final class Supervisor {
      * @return false if the supervisor has no child with this id
      */
     public boolean terminateChild(String id) {
-        return pid.call(new SupervisorServer.TerminateChild(id), Timeouts.INFINITY);
+        return call(new SupervisorServer.TerminateChild(id));
     }
 
     /**
@@ -96,7 +96,7 @@ public final class Supervisor {
      * @throws InitFailedException  if its {@code init} failed
      */
     public Pid restartChild(String id) {
-        return pid.call(new SupervisorServer.RestartChild(id), Timeouts.INFINITY);
+        return call(new SupervisorServer.RestartChild(id));
     }
 
     /**
@@ -105,17 +105,17 @@ public final class Supervisor {
      * @throws ChildStateException {@code not_found}, {@code running} or {@code restarting}
      */
     public void deleteChild(String id) {
-        pid.call(new SupervisorServer.DeleteChild(id), Timeouts.INFINITY);
+        call(new SupervisorServer.DeleteChild(id));
     }
 
     /** {@code Supervisor.count_children/1}: specs, running processes, supervisors and workers. */
     public ChildCounts countChildren() {
-        return pid.call(new SupervisorServer.CountChildren(), Timeouts.INFINITY);
+        return call(new SupervisorServer.CountChildren());
     }
 
     /** {@code Supervisor.which_children/1}, in start order. */
     public List<ChildInfo> children() {
-        return pid.call(new SupervisorServer.WhichChildren(), Timeouts.INFINITY);
+        return call(new SupervisorServer.WhichChildren());
     }
 
     /** The running process of the child with this id. */
@@ -126,6 +126,11 @@ public final class Supervisor {
 
     /** Strategy, children and restarts within the intensity window. */
     public SupervisorStats stats() {
-        return pid.call(new SupervisorServer.Stats(), Timeouts.INFINITY);
+        return call(new SupervisorServer.Stats());
+    }
+
+    /** A call that waits as long as it takes, as OTP's {@code supervisor:call/2} does. */
+    private <R> R call(Call<R> request) {
+        return pid.call(request, Timeouts.INFINITY);
     }
 }
