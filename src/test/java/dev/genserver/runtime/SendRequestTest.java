@@ -39,10 +39,8 @@ class SendRequestTest {
         };
         try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers)
                 .withListener(listener))) {
-            Pid pid = runtime.start(new Probe());
             Probe.Block block = Probe.Block.newBlock();
-            pid.cast(block);
-            await(block.entered());
+            Pid pid = busyUntilReleased(runtime, block);
 
             Request<Long> request = pid.sendRequest(new Probe.Add(5));
             assertThatThrownBy(() -> request.await(SHORT)).isInstanceOf(CallTimeoutException.class);
@@ -77,10 +75,8 @@ class SendRequestTest {
     @Test
     void aProcessKilledBeforeItHandlesTheCall_endsTheRequestWithItsExit() {
         try (ProcessRuntime runtime = runtime(timers)) {
-            Pid pid = runtime.start(new Probe());
             Probe.Block block = Probe.Block.newBlock();
-            pid.cast(block);
-            await(block.entered());
+            Pid pid = busyUntilReleased(runtime, block);
             Request<Long> request = pid.sendRequest(new Probe.Add(1));
 
             runtime.kill(pid);
@@ -121,10 +117,8 @@ class SendRequestTest {
     @Test
     void anInterruptedWait_throwsAndRestoresTheFlag_andTheRequestStaysValid() throws Exception {
         try (ProcessRuntime runtime = runtime(timers)) {
-            Pid pid = runtime.start(new Probe());
             Probe.Block block = Probe.Block.newBlock();
-            pid.cast(block);
-            await(block.entered());
+            Pid pid = busyUntilReleased(runtime, block);
             Request<Long> request = pid.sendRequest(new Probe.Add(3));
 
             CompletableFuture<Boolean> flagAfter = new CompletableFuture<>();
@@ -152,10 +146,8 @@ class SendRequestTest {
     @Test
     void aCallbackWaitingForARequest_endsWhenItsProcessIsKilled_onItsOwnThreadOrACallers() throws Exception {
         try (ProcessRuntime runtime = runtime(timers)) {
-            Pid blocked = runtime.start(new Probe());
             Probe.Block block = Probe.Block.newBlock();
-            blocked.cast(block);
-            await(block.entered());
+            Pid blocked = busyUntilReleased(runtime, block);
             Request<Long> request = blocked.sendRequest(new Probe.Add(4));
             for (boolean onCallersThread : new boolean[] {false, true}) {
                 CountDownLatch waiting = new CountDownLatch(1);
@@ -262,10 +254,8 @@ class SendRequestTest {
     @Test
     void whenDone_runsOnceTheReplyComes_orAtOnceIfItHasCome() {
         try (ProcessRuntime runtime = runtime(timers)) {
-            Pid pid = runtime.start(new Probe());
             Probe.Block block = Probe.Block.newBlock();
-            pid.cast(block);
-            await(block.entered());
+            Pid pid = busyUntilReleased(runtime, block);
             Request<Long> request = pid.sendRequest(new Probe.Add(2));
             List<String> done = new CopyOnWriteArrayList<>();
             CountDownLatch firstRan = new CountDownLatch(1);
@@ -281,5 +271,13 @@ class SendRequestTest {
 
             assertThat(done).as("the second ran at once, on this thread").containsExactly("first", "second");
         }
+    }
+
+    /** A probe busy with {@code block} until the test releases it: what is sent to it meanwhile waits. */
+    private static Pid busyUntilReleased(ProcessRuntime runtime, Probe.Block block) {
+        Pid pid = runtime.start(new Probe());
+        pid.cast(block);
+        await(block.entered());
+        return pid;
     }
 }
