@@ -1,6 +1,6 @@
 package dev.genserver.runtime;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -9,8 +9,10 @@ import java.util.concurrent.locks.LockSupport;
  * thread, and that path needs the time twice (before and after the handler) only to notice a handler that ran
  * past a timeout of seconds. Short timeouts and sampled timings still read the real clock.
  *
- * <p>The thread ticks only while at least one runtime is open, so a JVM that closed its runtimes pays nothing.
- * A stale reading can only make a handler look up to a tick or two slower than it was.
+ * <p>The thread ticks only while the copy is read. After a whole tick without a reading it marks the copy
+ * {@link #ASLEEP} and parks; the next reader finds that mark, wakes it and reads the real clock itself. So an idle
+ * service pays no wake-ups, and under load the readers pay one extra load and, once a tick, one write. A stale
+ * reading can only make a handler look up to a tick or two slower than it was.
  */
 final class CoarseClock {
 
@@ -22,9 +24,17 @@ final class CoarseClock {
     static final long TICK_NANOS = 10_000_000;
     /** Timeouts below this are checked against the real clock, so a tick is never a large part of them. */
     static final long PRECISE_BELOW_NANOS = 1_000_000_000;
+    /**
+     * The copy while the thread sleeps. Should the real clock ever read exactly this, a reader merely takes the
+     * real clock once more, which is never wrong.
+     */
+    private static final long ASLEEP = Long.MIN_VALUE;
 
-    private static final AtomicInteger OPEN_RUNTIMES = new AtomicInteger();
-    private static volatile long now = System.nanoTime();
+    private static volatile long now = ASLEEP;
+    /** Whether the copy was read since the last tick; set by readers once a tick, cleared by the thread. */
+    private static volatile boolean read;
+    /** Set by the one reader that wakes the thread, so a burst of readers after a quiet spell unparks it once. */
+    private static final AtomicBoolean AWAKE = new AtomicBoolean();
     private static final Thread TICKER = Thread.ofPlatform().daemon().name("genserver-clock")
             .unstarted(CoarseClock::tick);
 
@@ -37,29 +47,37 @@ final class CoarseClock {
 
     /** The real clock as of at most about a tick ago. */
     static long nanoTime() {
-        return now;
-    }
-
-    /** A runtime opened: the copy must be fresh from now on. */
-    static void opened() {
-        now = System.nanoTime();
-        if (OPEN_RUNTIMES.getAndIncrement() == 0) {
-            LockSupport.unpark(TICKER);
+        long copy = now;
+        if (copy == ASLEEP) {
+            if (!AWAKE.get() && AWAKE.compareAndSet(false, true)) {
+                LockSupport.unpark(TICKER);
+            }
+            return System.nanoTime();
         }
+        if (!read) {
+            read = true;
+        }
+        return copy;
     }
 
-    static void closed() {
-        OPEN_RUNTIMES.decrementAndGet();
+    /** The ticking thread, for tests: parked without a deadline while it sleeps. */
+    static Thread ticker() {
+        return TICKER;
     }
 
     private static void tick() {
         while (true) {
-            if (OPEN_RUNTIMES.get() == 0) {
+            while (!AWAKE.get()) {
                 LockSupport.park();
-                continue;
             }
+            read = false;
             now = System.nanoTime();
             LockSupport.parkNanos(TICK_NANOS);
+            if (!read) {
+                // AWAKE goes first: a reader that sees the mark must find the thread asleep, or its wake is lost.
+                AWAKE.set(false);
+                now = ASLEEP;
+            }
         }
     }
 }

@@ -51,7 +51,6 @@ public final class ProcessRuntime implements AutoCloseable {
 
     private ProcessRuntime(RuntimeOptions options) {
         this.options = Objects.requireNonNull(options, "options");
-        CoarseClock.opened();
         if (!options.slowHandlerThreshold().isZero()) {
             new SlowHandlerWatch(this, options.slowHandlerThreshold()).start();
         }
@@ -633,7 +632,6 @@ public final class ProcessRuntime implements AutoCloseable {
             }
             closed = true;
         }
-        CoarseClock.closed();
         List<ProcessCell> topLevel = new ArrayList<>();
         for (ProcessCell cell : processes.newestFirst()) {
             if (cell.parent == null || !cell.parent.isAlive()) {
