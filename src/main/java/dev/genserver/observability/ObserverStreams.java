@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,8 +24,9 @@ import org.springframework.web.servlet.function.ServerResponse;
 /**
  * The observer page's live updates: one Server-Sent Events stream per page, carrying the view on screen and
  * nothing else: at once when opened, then once a second counted from its opening (a ticker looks every
- * {@link #TICK} for streams due). A view asked for by several pages within a second is computed once. Sends run
- * on virtual threads, one at a time per stream, so a slow client skips seconds instead of holding up the others.
+ * {@link #TICK} for streams due, while any is open: with none, its thread sleeps). A view asked for by several
+ * pages within a second is computed once. Sends run on virtual threads, one at a time per stream, so a slow
+ * client skips seconds instead of holding up the others.
  *
  * <p>Open streams would hold the management server's graceful shutdown for its whole phase timeout: they are
  * completed when the management context begins to close ({@link #stop()} runs before the web server's graceful
@@ -54,6 +56,8 @@ final class ObserverStreams implements SmartLifecycle {
 
     private final ConcurrentHashMap<String, Computed> recent = new ConcurrentHashMap<>();
     private ScheduledExecutorService ticker;
+    /** The ticker's task while any stream is open; guarded by this. */
+    private ScheduledFuture<?> ticking;
     private volatile boolean running;
 
     ServerResponse open(View view) {
@@ -67,6 +71,7 @@ final class ObserverStreams implements SmartLifecycle {
         return ServerResponse.sse(sse -> {
             Stream stream = new Stream(sse, view);
             streams.add(stream);
+            startTicking();
             sse.onComplete(() -> forget(stream));
             sse.onTimeout(() -> end(stream));
             sse.onError(failure -> end(stream)); // completed too, or its socket waits out the lifetime
@@ -83,8 +88,6 @@ final class ObserverStreams implements SmartLifecycle {
         running = true;
         ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("observer-streams")
                 .factory());
-        // With a fixed delay, a late tick (a busy machine) is not followed by others to catch up.
-        ticker.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Completes every stream: the management context is closing. */
@@ -94,6 +97,7 @@ final class ObserverStreams implements SmartLifecycle {
         if (ticker != null) {
             ticker.shutdownNow();
             ticker = null;
+            ticking = null;
         }
         streams.forEach(this::end);
     }
@@ -103,10 +107,30 @@ final class ObserverStreams implements SmartLifecycle {
         return running;
     }
 
+    private synchronized void startTicking() {
+        if (ticker != null && ticking == null) {
+            // With a fixed delay, a late tick (a busy machine) is not followed by others to catch up.
+            ticking = ticker.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
     private void tick() {
         long now = System.nanoTime();
         recent.values().removeIf(computed -> now - computed.atNanos() > 2 * INTERVAL.toNanos());
         streams.forEach(stream -> stream.push(false));
+        if (streams.isEmpty()) {
+            stopTickingIfNoStream();
+        }
+    }
+
+    /** Checked under the lock {@link #startTicking} takes after adding a stream, so no stream is left unticked. */
+    private synchronized void stopTickingIfNoStream() {
+        if (streams.isEmpty() && ticking != null) {
+            ticking.cancel(false);
+            ticking = null;
+            recent.clear(); // views no page watches any more
+        }
     }
 
     private void forget(Stream stream) {

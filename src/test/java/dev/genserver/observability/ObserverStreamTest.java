@@ -1,6 +1,7 @@
 package dev.genserver.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.genserver.GenServerApplication;
 import java.net.URI;
@@ -68,6 +69,21 @@ class ObserverStreamTest {
 
     @Test
     @Order(2)
+    void theTicker_sleepsWhileNoStreamIsOpen() throws Exception {
+        await("no ticker ticks before a stream opens").atMost(Duration.ofSeconds(10)).until(() -> tickers()
+                .noneMatch(thread -> thread.getState() == Thread.State.TIMED_WAITING));
+
+        try (Stream<String> lines = open("tree").body()) {
+            nextData(lines.iterator(), "tree");
+            assertThat(tickers().map(Thread::getState)).as("a stream is open").contains(Thread.State.TIMED_WAITING);
+        }
+        // The server learns of a client that left when its next event fails to go out, about a second later.
+        await("the ticker sleeps again").atMost(Duration.ofSeconds(10)).until(() -> tickers()
+                .noneMatch(thread -> thread.getState() == Thread.State.TIMED_WAITING));
+    }
+
+    @Test
+    @Order(3)
     void aProcessThatExited_isReportedAsAProblemOnTheStream() throws Exception {
         try (Stream<String> lines = open("process&id=999999999").body()) {
             assertThat(nextData(lines.iterator(), "problem")).contains("\"error\":\"noproc\"");
@@ -75,7 +91,7 @@ class ObserverStreamTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void closingTheApplication_endsOpenStreams_withoutWaitingForTheShutdownPhase() throws Exception {
         HttpResponse<Stream<String>> stream = open("overview");
         Iterator<String> events = stream.body().iterator();
@@ -89,6 +105,12 @@ class ObserverStreamTest {
         ended.get(5, TimeUnit.SECONDS);
         assertThat(closed).as("the shutdown phase is 20 s; an open stream must not hold it").isLessThan(
                 Duration.ofSeconds(10));
+    }
+
+    /** Each observer's ticker thread in this JVM: other tests' applications have theirs. */
+    private static Stream<Thread> tickers() {
+        return Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().equals(
+                "observer-streams"));
     }
 
     private static HttpResponse<Stream<String>> open(String view) throws Exception {
