@@ -108,7 +108,7 @@ final class ObserverStreams implements SmartLifecycle {
     }
 
     private synchronized void startTicking() {
-        if (ticker != null && ticking == null) {
+        if (ticker != null && (ticking == null || ticking.isDone())) { // done: a tick threw, which ends it
             // With a fixed delay, a late tick (a busy machine) is not followed by others to catch up.
             ticking = ticker.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(),
                     TimeUnit.MILLISECONDS);

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -70,16 +71,16 @@ class ObserverStreamTest {
     @Test
     @Order(2)
     void theTicker_sleepsWhileNoStreamIsOpen() throws Exception {
-        await("no ticker ticks before a stream opens").atMost(Duration.ofSeconds(10)).until(() -> tickers()
-                .noneMatch(thread -> thread.getState() == Thread.State.TIMED_WAITING));
+        await("every ticker sleeps once the last stream has gone").atMost(Duration.ofSeconds(10))
+                .until(ObserverStreamTest::everyTickerSleeps);
 
         try (Stream<String> lines = open("tree").body()) {
             nextData(lines.iterator(), "tree");
-            assertThat(tickers().map(Thread::getState)).as("a stream is open").contains(Thread.State.TIMED_WAITING);
+            await("a ticker ticks while a stream is open").atMost(Duration.ofSeconds(10)).until(() -> tickers()
+                    .anyMatch(thread -> thread.getState() == Thread.State.TIMED_WAITING));
         }
         // The server learns of a client that left when its next event fails to go out, about a second later.
-        await("the ticker sleeps again").atMost(Duration.ofSeconds(10)).until(() -> tickers()
-                .noneMatch(thread -> thread.getState() == Thread.State.TIMED_WAITING));
+        await("the ticker sleeps again").atMost(Duration.ofSeconds(10)).until(ObserverStreamTest::everyTickerSleeps);
     }
 
     @Test
@@ -105,6 +106,12 @@ class ObserverStreamTest {
         ended.get(5, TimeUnit.SECONDS);
         assertThat(closed).as("the shutdown phase is 20 s; an open stream must not hold it").isLessThan(
                 Duration.ofSeconds(10));
+    }
+
+    /** Parked with nothing scheduled; the first test's stream started this application's ticker thread. */
+    private static boolean everyTickerSleeps() {
+        List<Thread> tickers = tickers().toList();
+        return !tickers.isEmpty() && tickers.stream().allMatch(thread -> thread.getState() == Thread.State.WAITING);
     }
 
     /** Each observer's ticker thread in this JVM: other tests' applications have theirs. */
