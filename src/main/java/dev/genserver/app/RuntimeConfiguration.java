@@ -8,6 +8,7 @@ import dev.genserver.runtime.StartOptions;
 import dev.genserver.runtime.Strategy;
 import dev.genserver.runtime.Supervisor;
 import dev.genserver.runtime.SupervisorSpec;
+import dev.genserver.runtime.TimerService;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -32,16 +33,22 @@ class RuntimeConfiguration {
         return Clock.systemUTC();
     }
 
-    /** Stopped by {@link ProcessTree}'s lifecycle, after the web server has drained, not by bean destruction. */
+    /**
+     * Stopped by {@link ProcessTree}'s lifecycle, after the web server has drained, not by bean destruction. Its
+     * timers ({@code Process.send_after}, idle timeouts) are the runtime's own unless a {@link TimerService} bean
+     * replaces them, as tests do to move time by hand.
+     */
     @Bean(destroyMethod = "")
-    ProcessRuntime processRuntime(RuntimeProperties properties, ObjectProvider<RuntimeListener> listener) {
-        return ProcessRuntime.create(RuntimeOptions.defaults()
+    ProcessRuntime processRuntime(RuntimeProperties properties, ObjectProvider<RuntimeListener> listener,
+            ObjectProvider<TimerService> timers) {
+        RuntimeOptions options = RuntimeOptions.defaults()
                 .withDefaultCallTimeout(properties.callTimeout())
                 .withMailboxCapacity(properties.mailboxCapacity())
                 .withShutdownTimeout(properties.shutdownTimeout())
                 .withThroughput(properties.throughput())
                 .withSlowHandlerThreshold(properties.slowHandlerThreshold())
-                .withListener(listener.getIfAvailable(() -> RuntimeListener.NONE)));
+                .withListener(listener.getIfAvailable(() -> RuntimeListener.NONE));
+        return ProcessRuntime.create(options.withTimers(timers.getIfAvailable(options::timers)));
     }
 
     @Bean

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.genserver.testing.IntegrationTest;
+import dev.genserver.testing.ManualTimers;
+import dev.genserver.testing.ManualTimersConfiguration;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,42 +15,55 @@ import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
-/** "Early Return and Async Reply" over real HTTP: operations overlap, and the process answers meanwhile. */
+/**
+ * "Early Return and Async Reply" over real HTTP: operations overlap, and the process answers meanwhile. The
+ * runtime's timers move by hand, so an operation finishes exactly when the test lets its delay pass.
+ */
 @IntegrationTest
+@Import(ManualTimersConfiguration.class)
 class SlowOperationHttpTest {
 
     @Autowired
     private RestTestClient client;
+    @Autowired
+    private ManualTimers timers;
+    @Autowired
+    private Clock clock;
 
     @Test
-    void fiveConcurrentOperations_areInFlightTogether_whileStatsAnswer() {
+    void fiveConcurrentOperations_areInFlightTogether_whileStatsAnswer_andEndWhenTheirDelayHasPassed() {
         long completedBefore = stats().completed();
-        List<CompletableFuture<SlowOperationResult>> operations;
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-            // long enough that all five are sure to overlap, even when a loaded machine is slow to send them
-            operations = IntStream.range(0, 5)
+            List<CompletableFuture<SlowOperationResult>> operations = IntStream.range(0, 5)
                     .mapToObj(i -> CompletableFuture.supplyAsync(() -> perform(4000), clients))
                     .toList();
-
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
                     .until(() -> stats().inFlight() == 5);
-        }
 
-        assertThat(operations).allSatisfy(op -> assertThat(op.join().delayMs()).isEqualTo(4000));
+            timers.advance(Duration.ofMillis(3999));
+            assertThat(stats()).as("a millisecond short of their delay").isEqualTo(
+                    new SlowOperationStats(5, completedBefore));
+            assertThat(operations).noneMatch(CompletableFuture::isDone);
+
+            timers.advance(Duration.ofMillis(1));
+            assertThat(operations).allSatisfy(op -> assertThat(op.join().delayMs()).isEqualTo(4000));
+        }
         assertThat(stats()).isEqualTo(new SlowOperationStats(0, completedBefore + 5));
     }
 
     @Test
     void anOperation_answersItsDelayAndCompletionTime() {
-        client.post().uri("/api/slow-operations").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"delayMs\": 30}").exchange()
-                .expectStatus().isOk()
-                .expectBody()
-                .jsonPath("$.delayMs").isEqualTo(30)
-                .jsonPath("$.completedAt").isNotEmpty();
+        CompletableFuture<SlowOperationResult> operation = CompletableFuture.supplyAsync(() -> perform(30));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> stats().inFlight() == 1);
+
+        timers.advance(Duration.ofMillis(30));
+
+        assertThat(operation.join()).isEqualTo(new SlowOperationResult(30, clock.instant()));
     }
 
     @Test
