@@ -3,7 +3,8 @@
 # (src/bench/bare-app: webmvc, actuator, virtual threads, nothing else), each in its own JVM with -Xmx1g, measured
 # in the same run and alternating, endpoint by endpoint, for ROUNDS rounds (docs/performance.md). Endpoints of the
 # same shape on both: the counter's increment, a cache get, a kv put/get; the service alone: a stack push/pop.
-# Prints every round, then per endpoint the medians, the service / bare ratio of requests/s, and of p99. The
+# Prints every round, then per endpoint the medians, the service / bare ratio of requests/s, and of p99, and each
+# JVM's CPU time per request (from /proc, so Linux only), which tells work from waiting for a core. The
 # apps take turns first within a round (bare first in odd rounds, the service in even ones), so a machine that
 # drifts faster or slower during the run favours neither; the per-round ratios and their median are printed too,
 # because this machine's throughput can drift by 15 % over a run, which a ratio of medians taken from different
@@ -37,12 +38,18 @@ require_wrk
 require_jar "$JAR"
 require_jar "$BARE_JAR" src/bench/bare-app/pom.xml
 
+declare -A pid_of
 start() { # name jar port management-port
   launch "$@"
+  pid_of[$1]=$launched
   await_ready "$1" "$4"
 }
 start service "$JAR" "$PORT" "$MANAGEMENT_PORT" ${SERVICE_ARGS:-}
 start bare "$BARE_JAR" "$BARE_PORT" "$BARE_MANAGEMENT_PORT"
+# CPU an app's JVM has used, in clock ticks (user + system, all its threads), from /proc: divided by the requests
+# of a run, it tells work done per request apart from time spent waiting for a core.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/${pid_of[$1]}/stat"; }
+tick_us=$((1000000 / $(getconf CLK_TCK)))
 
 # ---- the data the requests work on, in each app ----------------------------------------------------------------
 json_id() { sed -E 's/.*"id":"([^"]+)".*/\1/'; }
@@ -68,21 +75,7 @@ LUA
 }
 prepare service "http://127.0.0.1:$PORT"
 prepare bare "http://127.0.0.1:$BARE_PORT"
-items=$(printf '1,%.0s' $(seq 1 1000)); items="[${items%,}]"
-stack=$(curl -fsS -X POST -H 'Content-Type: application/json' -d "{\"items\":$items}" \
-  "http://127.0.0.1:$PORT/api/stacks" | json_id)
 printf 'wrk.method = "POST"\n' >"$work/post.lua"
-# Push then pop on every connection; the stack starts with 1,000 items so a pop never finds it empty.
-cat >"$work/stack-service.lua" <<LUA
-local n = 0
-request = function()
-  n = n + 1
-  if n % 2 == 1 then
-    return wrk.format("POST", "/api/stacks/$stack/push", {["Content-Type"] = "application/json"}, '{"item":1}')
-  end
-  return wrk.format("POST", "/api/stacks/$stack/pop")
-end
-LUA
 
 # name | wrk script ("" for a GET; @ = per app) | path | apps
 endpoints=(
@@ -95,6 +88,23 @@ if [[ -n "${ONLY:-}" ]]; then
   for entry in "${endpoints[@]}"; do [[ ${entry%%|*} == "$ONLY" ]] && only=("$entry"); done
   [[ -n "${only:-}" ]] || { echo "no endpoint is named '$ONLY'" >&2; exit 2; }
   endpoints=("${only[@]}")
+fi
+# Push then pop on every connection; the stack starts with 1,000 items so a pop never finds it empty. Made only
+# when measured, so that any jar serving the other endpoints can stand in the service's slot (JAR=).
+if [[ " ${endpoints[*]} " == *"stack push/pop|"* ]]; then
+  items=$(printf '1,%.0s' $(seq 1 1000)); items="[${items%,}]"
+  stack=$(curl -fsS -X POST -H 'Content-Type: application/json' -d "{\"items\":$items}" \
+    "http://127.0.0.1:$PORT/api/stacks" | json_id)
+  cat >"$work/stack-service.lua" <<LUA
+local n = 0
+request = function()
+  n = n + 1
+  if n % 2 == 1 then
+    return wrk.format("POST", "/api/stacks/$stack/push", {["Content-Type"] = "application/json"}, '{"item":1}')
+  end
+  return wrk.format("POST", "/api/stacks/$stack/pop")
+end
+LUA
 fi
 base_of() { [[ $1 == bare ]] && echo "http://127.0.0.1:$BARE_PORT" || echo "http://127.0.0.1:$PORT"; }
 run_wrk() { # app duration script path [extra wrk args]
@@ -112,19 +122,23 @@ for ((round = 1; round <= WARMUP_ROUNDS; round++)); do
 done
 
 echo "== measuring: $ROUNDS rounds, $DURATION per endpoint and app, wrk -t$THREADS -c$CONNECTIONS, $(date -u +%FT%RZ)"
-echo "round|endpoint|app|requests/s|p50|p99|non-2xx|socket errors" >"$work/results"
+echo "round|endpoint|app|requests/s|p50|p99|non-2xx|socket errors|CPU us/request" >"$work/results"
 for ((round = 1; round <= ROUNDS; round++)); do
   for entry in "${endpoints[@]}"; do
     IFS='|' read -r name script path apps <<<"$entry"
     ((round % 2 == 0)) && apps=$(tr ' ' '\n' <<<"$apps" | tac | xargs)
     for app in $apps; do
+      ticks=$(cpu_ticks "$app")
       out=$(run_wrk "$app" "$DURATION" "$script" "$path" --latency)
+      ticks=$(($(cpu_ticks "$app") - ticks))
+      requests=$(awk '/ requests in / {print $1}' <<<"$out")
+      cpu=$(awk -v t="$ticks" -v us="$tick_us" -v n="$requests" 'BEGIN {printf "%.1f", (n > 0 ? t * us / n : 0)}')
       rate=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
       p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
       p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
       errors=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' <<<"$out")
       socket=$(awk '/Socket errors:/ {print $0}' <<<"$out")
-      echo "$round|$name|$app|$rate|$p50|$p99|${errors:-0}|${socket:-none}" | tee -a "$work/results"
+      echo "$round|$name|$app|$rate|$p50|$p99|${errors:-0}|${socket:-none}|$cpu" | tee -a "$work/results"
     done
   done
 done
@@ -138,9 +152,10 @@ def ms(text):
             return float(text[: -len(unit)]) * factor
     return float(text)
 figures = {}
-for round_, name, app, rate, p50, p99, errors, socket in rows:
-    entry = figures.setdefault((name, app), {"rate": [], "p99": [], "errors": 0})
+for round_, name, app, rate, p50, p99, errors, socket, cpu in rows:
+    entry = figures.setdefault((name, app), {"rate": [], "p99": [], "cpu": [], "errors": 0})
     entry["rate"].append(float(rate)); entry["p99"].append(ms(p99)); entry["errors"] += int(errors)
+    entry["cpu"].append(float(cpu))
 rounds = {}
 for round_, name, app, rate, *_ in rows:
     rounds.setdefault(name, {}).setdefault(round_, {})[app] = float(rate)
@@ -149,16 +164,17 @@ for name, by_round in rounds.items():
     ratios = [apps["service"] / apps["bare"] for apps in by_round.values() if "bare" in apps]
     if ratios:
         print(f"  {name}: {', '.join(f'{r:.2f}' for r in ratios)}; median {statistics.median(ratios):.2f}")
-print("\n| endpoint | bare req/s | service req/s | service / bare | bare p99 | service p99 | p99 service / bare | non-2xx |")
-print("|---|---|---|---|---|---|---|---|")
+print("\n| endpoint | bare req/s | service req/s | service / bare | bare p99 | service p99 | p99 service / bare "
+      "| CPU µs/request, bare / service | non-2xx |")
+print("|---|---|---|---|---|---|---|---|---|")
 for name in dict.fromkeys(name for name, _ in figures):
     s, b = figures[(name, "service")], figures.get((name, "bare"))
-    rate, p99 = statistics.median(s["rate"]), statistics.median(s["p99"])
+    rate, p99, cpu = (statistics.median(s[key]) for key in ("rate", "p99", "cpu"))
     if b:
-        brate, bp99 = statistics.median(b["rate"]), statistics.median(b["p99"])
+        brate, bp99, bcpu = (statistics.median(b[key]) for key in ("rate", "p99", "cpu"))
         print(f"| {name} | {brate:,.0f} | {rate:,.0f} | {rate / brate:.2f} | {bp99:.1f} ms | {p99:.1f} ms "
-              f"| {p99 / bp99:.2f} | {s['errors'] + b['errors']} |")
+              f"| {p99 / bp99:.2f} | {bcpu:.1f} / {cpu:.1f} | {s['errors'] + b['errors']} |")
     else:
-        print(f"| {name} | | {rate:,.0f} | | | {p99:.1f} ms | | {s['errors']} |")
+        print(f"| {name} | | {rate:,.0f} | | | {p99:.1f} ms | | {cpu:.1f} | {s['errors']} |")
 print("\nmedians over the rounds; goal for the counter increment: service / bare >= 0.95, p99 <= 1.2x, 0 errors")
 PY
