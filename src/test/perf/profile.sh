@@ -7,7 +7,9 @@
 #
 #   src/test/perf/profile.sh          # builds both jars if they are missing; about 2 minutes
 #
-# Settings (environment): DURATION (15s), WARMUP (10s), CONNECTIONS (64), JAR, BARE_JAR, JAVA or JAVA_HOME_25.
+# Settings (environment): DURATION (15s), WARMUP (10s), CONNECTIONS (64), JAR, BARE_JAR, JAVA or JAVA_HOME_25;
+# KEEP, a directory: the recordings (service.jfr, bare.jfr) and wrk's output are copied there, for comparing frame
+# by frame (jfr print --events jdk.ExecutionSample --stack-depth 64).
 # Traffic goes to 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -32,9 +34,10 @@ profile() { # name jar
   wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$work/post.lua" http://127.0.0.1:18290/api/counter/increment >/dev/null
   "$JDK_BIN/jcmd" "$launched" JFR.start name=profile settings=profile filename="$work/$1.jfr" >/dev/null
   wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s "$work/post.lua" http://127.0.0.1:18290/api/counter/increment \
-    | grep Requests/sec | sed "s/^/$1: /"
+    | tee "$work/$1.wrk" | grep Requests/sec | sed "s/^/$1: /"
   "$JDK_BIN/jcmd" "$launched" JFR.stop name=profile >/dev/null
   stop "$launched"
+  if [[ -n "${KEEP:-}" ]]; then mkdir -p "$KEEP" && cp "$work/$1.jfr" "$work/$1.wrk" "$KEEP/"; fi
   "$JDK_BIN/jfr" print --events jdk.ExecutionSample --stack-depth 64 "$work/$1.jfr" >"$work/$1.txt"
 }
 profile service "$JAR"
@@ -61,6 +64,8 @@ frames = [
     ("Micrometer's observation filter and what it wraps",
      "org.springframework.web.filter.ServerHttpObservationFilter.doFilterInternal"),
     ("DispatcherServlet.doDispatch", "org.springframework.web.servlet.DispatcherServlet.doDispatch"),
+    ("Spring's binder factory, made on every request (an @InitBinder advice costs here)",
+     "org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter.getDataBinderFactory"),
     ("writing the JSON answer",
      "org.springframework.web.method.support.HandlerMethodReturnValueHandlerComposite.handleReturnValue"),
     ("RequestGuard, its own work", "dev.genserver.web.RequestGuard.doFilterInternal (own)"),
