@@ -1,11 +1,15 @@
 package dev.genserver.web;
 
 import java.beans.PropertyEditorSupport;
-import org.springframework.beans.factory.config.BeanPostProcessor;
+import java.util.List;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.WebDataBinder;
-import org.springframework.web.bind.support.WebBindingInitializer;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.annotation.InitBinderDataBinderFactory;
+import org.springframework.web.method.support.InvocableHandlerMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
+import org.springframework.web.servlet.mvc.method.annotation.ServletRequestDataBinderFactory;
 
 /**
  * Numbers in queries and paths as they read: ASCII digits after an optional minus, given once. Spring's own
@@ -14,26 +18,29 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * request could mean something other than it shows. A number that breaks this is 400 {@code invalid_request}, as
  * any parameter that cannot be converted. An editor on the binder comes before both.
  *
- * <p>The editors go on each binder through the MVC adapter's {@link WebBindingInitializer}, which runs only when a
- * handler binds something. An {@code @InitBinder} method in a {@code @ControllerAdvice} would do the same, but
- * Spring builds a handler-method object for every such method on every request, binder or not (annotation scans
- * included): a tenth of the counter increment's CPU (docs/performance.md).
+ * <p>The editors go on each binder the MVC adapter makes, and only then: this supplies the adapter (Boot's
+ * {@link WebMvcRegistrations}, which controller slices load too) with a binder factory that adds them. An
+ * {@code @InitBinder} method in a {@code @ControllerAdvice} would do the same, but Spring builds a handler-method
+ * object for every such method on every request, binder or not (annotation scans included): a tenth of the
+ * counter increment's CPU samples (docs/performance.md).
  */
 @Component
-class StrictQueryNumbers implements BeanPostProcessor {
+class StrictQueryNumbers implements WebMvcRegistrations {
 
     @Override
-    public Object postProcessAfterInitialization(Object bean, String name) {
-        if (bean instanceof RequestMappingHandlerAdapter adapter) {
-            WebBindingInitializer boots = adapter.getWebBindingInitializer();
-            adapter.setWebBindingInitializer(binder -> {
-                if (boots != null) {
-                    boots.initBinder(binder);
-                }
-                strictNumbers(binder);
-            });
-        }
-        return bean;
+    public RequestMappingHandlerAdapter getRequestMappingHandlerAdapter() {
+        return new RequestMappingHandlerAdapter() {
+            @Override
+            protected InitBinderDataBinderFactory createDataBinderFactory(List<InvocableHandlerMethod> methods) {
+                return new ServletRequestDataBinderFactory(methods, getWebBindingInitializer()) {
+                    @Override
+                    public void initBinder(WebDataBinder binder, NativeWebRequest request) throws Exception {
+                        super.initBinder(binder, request);
+                        strictNumbers(binder);
+                    }
+                };
+            }
+        };
     }
 
     private static void strictNumbers(WebDataBinder binder) {

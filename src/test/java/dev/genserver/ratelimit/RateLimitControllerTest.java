@@ -86,6 +86,17 @@ class RateLimitControllerTest {
         verify(limiter, never()).acquire(anyString(), anyLong());
     }
 
+    /** The strict numbers of web.StrictQueryNumbers, which this slice loads as the application does. */
+    @Test
+    void acquire_permitsSpringWouldReadLoosely_hexFullWidthOrRepeated_isBadRequest() throws Exception {
+        for (String[] permits : new String[][] {{"0x0A"}, {"#10"}, {"\uFF12"}, {"2", "9"}}) {
+            mvc.perform(post("/api/rate-limits/api/acquire").param("permits", permits))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.error").value("invalid_request"));
+        }
+        verify(limiter, never()).acquire(anyString(), anyLong());
+    }
+
     @Test
     void acquire_keyTooLong_isBadRequestInvalidKey() throws Exception {
         mvc.perform(post("/api/rate-limits/{key}/acquire", "k".repeat(257)))
