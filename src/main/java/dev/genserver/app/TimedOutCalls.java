@@ -58,11 +58,13 @@ public final class TimedOutCalls {
     /**
      * {@code request}, as this thread's client request's next message ({@link RequestIds#next()}): the reply of the
      * call kept under its id if there is one, else what {@code route} answers, given the way to send it to a process
-     * (a call, kept if its wait times out). {@code timeout} null: the runtime's default.
+     * (a call, kept if its wait times out). {@code timeout} null: the runtime's default. A request without an
+     * identity has nothing kept to look for, and goes straight to {@code route}.
      */
     public <R> R call(Call<R> request, Duration timeout, Function<Function<Pid, R>, R> route) {
         String id = RequestIds.next();
-        return awaitKeptOr(id, timeout, () -> route.apply(pid -> call(id, pid, request, timeout)));
+        Function<Pid, R> send = pid -> call(id, pid, request, timeout);
+        return id == null ? route.apply(send) : awaitKeptOr(id, timeout, () -> route.apply(send));
     }
 
     /**
