@@ -141,8 +141,8 @@ final class ObserverStreams implements SmartLifecycle {
 
     /**
      * Completes {@code stream}, unless a send holds it: a client that stops reading blocks that send until the
-     * connector's write timeout, and waiting for it here held the whole shutdown for a minute. The send then
-     * fails, and ends the stream itself.
+     * connector's write timeout, and waiting for it here held the whole shutdown for a minute. That send ends the
+     * stream itself once it is done, whether it went out or failed.
      */
     private void end(Stream stream) {
         forget(stream);
@@ -222,6 +222,9 @@ final class ObserverStreams implements SmartLifecycle {
                     sse.event(event).data(data);
                 } finally {
                     lock.unlock();
+                }
+                if (!streams.contains(this)) {
+                    end(this); // ended while this send held the lock, which left completing it to this send
                 }
             } catch (IOException | RuntimeException gone) { // Spring's HttpMessageNotWritableException too
                 end(this);
