@@ -69,12 +69,17 @@ final class MemberConfig {
                 .setBackupCount(1).setAsyncBackupCount(0)
                 // handlers work on the object itself; nothing is serialized per message but the message
                 .setInMemoryFormat(InMemoryFormat.OBJECT)
-                .setSplitBrainProtectionName(properties.minMembers() > 1 ? SPLIT_BRAIN_PROTECTION : null));
+                .setSplitBrainProtectionName(splitBrainProtection(properties)));
         if (properties.minMembers() > 1) {
             config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(SPLIT_BRAIN_PROTECTION, true,
                     properties.minMembers()));
         }
         return config;
+    }
+
+    /** The split-brain protection a map of replicated state takes: none unless {@code min-members} asks for one. */
+    static String splitBrainProtection(ClusterProperties properties) {
+        return properties.minMembers() > 1 ? SPLIT_BRAIN_PROTECTION : null;
     }
 
     private static void join(JoinConfig join, ClusterProperties properties) {

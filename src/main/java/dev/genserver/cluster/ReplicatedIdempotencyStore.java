@@ -107,11 +107,17 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
                 .noneMatch(present -> present.getUuid().equals(holder)));
     }
 
-    /** One synchronous backup like the processes' maps; past {@code maxEntries} per member, least recently used. */
-    static MapConfig mapConfig(int maxEntries) {
+    /**
+     * One synchronous backup like the processes' maps; past {@code maxEntries} per member, least recently used; and
+     * behind the same split-brain protection. A side with too few members in sight cannot know that the other side
+     * has not taken a key meanwhile, so it refuses keys (503) as it refuses messages to replicated processes: else a
+     * write nothing else guards (a job submitted) could be accepted once on each side under one key.
+     */
+    static MapConfig mapConfig(int maxEntries, ClusterProperties properties) {
         return new MapConfig(MAP).setBackupCount(1).setAsyncBackupCount(0)
                 .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU)
-                        .setMaxSizePolicy(MaxSizePolicy.PER_NODE).setSize(maxEntries));
+                        .setMaxSizePolicy(MaxSizePolicy.PER_NODE).setSize(maxEntries))
+                .setSplitBrainProtectionName(MemberConfig.splitBrainProtection(properties));
     }
 
     private IMap<String, Held> map() {

@@ -16,6 +16,9 @@ import java.util.stream.IntStream;
  */
 final class InJvmCluster implements AutoCloseable {
 
+    /** The default of {@code genserver.idempotency.max-entries}. */
+    private static final int IDEMPOTENCY_KEYS = 10_000;
+
     private final String name = "test-" + UUID.randomUUID();
     private final List<Integer> ports;
     private final List<ClusterMember> members = new ArrayList<>();
@@ -80,7 +83,8 @@ final class InJvmCluster implements AutoCloseable {
     }
 
     private Config config(int port) {
-        Config config = MemberConfig.of(properties(port));
+        Config config = MemberConfig.of(properties(port))
+                .addMapConfig(ReplicatedIdempotencyStore.mapConfig(IDEMPOTENCY_KEYS, properties(port)));
         config.setProperty("hazelcast.wait.seconds.before.join", "1");
         config.setProperty("hazelcast.partition.count", "31");
         return config;

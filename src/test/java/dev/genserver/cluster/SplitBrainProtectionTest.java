@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.genserver.app.ServiceUnavailableException;
+import dev.genserver.idempotency.IdempotencyStore;
+import dev.genserver.idempotency.IdempotencyStore.Claim;
 import dev.genserver.keyed.KeyedProcesses;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * {@code genserver.cluster.min-members}: a member left with fewer members in sight than that refuses writes (503
- * rather than diverging from the others) and reports itself out of service, and takes writes again once enough
- * members are back.
+ * {@code genserver.cluster.min-members}: a member left with fewer members in sight than that refuses writes and
+ * {@code Idempotency-Key}s (503 rather than diverging from the others) and reports itself out of service, and takes
+ * them again once enough members are back.
  */
 class SplitBrainProtectionTest {
 
@@ -28,10 +30,12 @@ class SplitBrainProtectionTest {
     }
 
     @Test
-    void aMemberAlone_refusesWrites_andIsOutOfService_untilAnotherJoins() {
+    void aMemberAlone_refusesWritesAndIdempotencyKeys_andIsOutOfService_untilAnotherJoins() {
         KeyedProcesses survivor = ReplicatedProcessesTest.processes(cluster.member(2), "tally", 100, false, clock);
+        IdempotencyStore keys = new ReplicatedIdempotencyStore(cluster.member(2)::instance, Duration.ofHours(1));
         ClusterHealthIndicator health = new ClusterHealthIndicator(cluster.member(2), new MigrationWatch(), 2);
         survivor.callOrStart("k", new ReplicatedProcessesTest.Add(1));
+        assertThat(keys.reserve("before", "POST /api/jobs {}")).isInstanceOf(Claim.Reserved.class);
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
 
         cluster.member(0).instance().getLifecycleService().terminate();
@@ -43,10 +47,14 @@ class SplitBrainProtectionTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThatThrownBy(() -> survivor.callOrStart("k", new ReplicatedProcessesTest.Add(1)))
                         .isInstanceOf(ServiceUnavailableException.class));
+        // the other side may have taken this key meanwhile: a job under it could otherwise be accepted twice
+        assertThatThrownBy(() -> keys.reserve("during", "POST /api/jobs {}"))
+                .isInstanceOf(ServiceUnavailableException.class);
 
         cluster.join();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(survivor.callOrStart("k", new ReplicatedProcessesTest.Add(1))).isEqualTo(2));
+        assertThat(keys.reserve("during", "POST /api/jobs {}")).isInstanceOf(Claim.Reserved.class);
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
     }
 }
