@@ -9,7 +9,6 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -46,6 +45,11 @@ import tools.jackson.databind.json.JsonMapper;
  * </ul>
  * A body read here is served again from memory; bodies are small by the very limit. Being the error page, it is
  * the application's {@link ErrorController}, which keeps Boot's own out.
+ *
+ * <p>An error answer without a body gets one once the chain returns, and nothing can have sent it before: Spring
+ * MVC flushes a response only once its body is used ({@code ServletServerHttpResponse.flush}), and the container
+ * commits it after the filters return. So the response goes down the chain as it came: every header Spring sets
+ * reaches Tomcat's response directly, with no wrapper holding back flushes that never come.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2) // inside Boot's observation filter (+1), so every answer is measured
@@ -106,14 +110,7 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
             write(response, Failure.INVALID_KEY.problem(SEMICOLON));
             return;
         }
-        chain.doFilter(request, new HttpServletResponseWrapper(response) {
-            @Override
-            public void flushBuffer() throws IOException { // held back while an error answer has no body yet
-                if (getStatus() < 400 || getContentType() != null) {
-                    super.flushBuffer();
-                }
-            }
-        });
+        chain.doFilter(request, response);
         if (!request.isAsyncStarted() && response.getStatus() >= 400 && response.getContentType() == null) {
             write(response, Failure.forStatus(response.getStatus()));
         }
