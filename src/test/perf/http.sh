@@ -10,10 +10,18 @@
 # because this machine's throughput can drift by 15 % over a run, which a ratio of medians taken from different
 # rounds does not cancel.
 #
-#   src/test/perf/http.sh                 # builds both jars if they are missing; about 8 minutes
+# Both apps are started LAUNCHES times, each pair warmed up and measured for ROUNDS rounds, and the ratios are
+# reported per launch as well as over all rounds: the JIT compiles the request path once per launch, from the
+# profile gathered by then, so one launch is one draw of that; and single rounds are noisy here (the same jar in
+# both slots measured 0.84-1.16 per round, docs/performance.md), so a difference of a few per cent needs a dozen
+# rounds or more before it means anything.
+#
+#   src/test/perf/http.sh                 # builds both jars if they are missing; about 16 minutes
+#   LAUNCHES=4 ONLY="counter increment" src/test/perf/http.sh   # the counter alone; about 8 minutes
 #
 # Settings (environment): ONLY (an endpoint's name, e.g. "counter increment": that endpoint alone; default all),
-# SERVICE_ARGS (arguments for the service's jar, e.g. a feature switched off), ROUNDS (3), THREADS (2) and
+# SERVICE_ARGS (arguments for the service's jar, e.g. a feature switched off), LAUNCHES (3) of both apps, each
+# measured for ROUNDS (2) rounds, THREADS (2) and
 # CONNECTIONS (64) for wrk, WARMUP_ROUNDS (2) of WARMUP (10s)
 # per endpoint and app, then DURATION (15s) measured per endpoint, app and round; JAR, BARE_JAR, JAVA; PORT
 # (18210) with MANAGEMENT_PORT (18211) for the service, BARE_PORT (18212) with BARE_MANAGEMENT_PORT (18213).
@@ -21,7 +29,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
-ROUNDS=${ROUNDS:-3}
+LAUNCHES=${LAUNCHES:-3}
+ROUNDS=${ROUNDS:-2}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64}
 WARMUP=${WARMUP:-10s}
@@ -44,8 +53,6 @@ start() { # name jar port management-port
   pid_of[$1]=$launched
   await_ready "$1" "$4"
 }
-start service "$JAR" "$PORT" "$MANAGEMENT_PORT" ${SERVICE_ARGS:-}
-start bare "$BARE_JAR" "$BARE_PORT" "$BARE_MANAGEMENT_PORT"
 # CPU an app's JVM has used, in clock ticks (user + system, all its threads), from /proc: divided by the requests
 # of a run, it tells work done per request apart from time spent waiting for a core.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/${pid_of[$1]}/stat"; }
@@ -73,8 +80,6 @@ request = function()
 end
 LUA
 }
-prepare service "http://127.0.0.1:$PORT"
-prepare bare "http://127.0.0.1:$BARE_PORT"
 printf 'wrk.method = "POST"\n' >"$work/post.lua"
 
 # name | wrk script ("" for a GET; @ = per app) | path | apps
@@ -91,7 +96,8 @@ if [[ -n "${ONLY:-}" ]]; then
 fi
 # Push then pop on every connection; the stack starts with 1,000 items so a pop never finds it empty. Made only
 # when measured, so that any jar serving the other endpoints can stand in the service's slot (JAR=).
-if [[ " ${endpoints[*]} " == *"stack push/pop|"* ]]; then
+prepare_stack() {
+  local items stack
   items=$(printf '1,%.0s' $(seq 1 1000)); items="[${items%,}]"
   stack=$(curl -fsS -X POST -H 'Content-Type: application/json' -d "{\"items\":$items}" \
     "http://127.0.0.1:$PORT/api/stacks" | json_id)
@@ -105,7 +111,14 @@ request = function()
   return wrk.format("POST", "/api/stacks/$stack/pop")
 end
 LUA
-fi
+}
+start_both() {
+  start service "$JAR" "$PORT" "$MANAGEMENT_PORT" ${SERVICE_ARGS:-}
+  start bare "$BARE_JAR" "$BARE_PORT" "$BARE_MANAGEMENT_PORT"
+  prepare service "http://127.0.0.1:$PORT"
+  prepare bare "http://127.0.0.1:$BARE_PORT"
+  if [[ " ${endpoints[*]} " == *"stack push/pop|"* ]]; then prepare_stack; fi
+}
 base_of() { [[ $1 == bare ]] && echo "http://127.0.0.1:$BARE_PORT" || echo "http://127.0.0.1:$PORT"; }
 run_wrk() { # app duration script path [extra wrk args]
   local script=()
@@ -113,34 +126,40 @@ run_wrk() { # app duration script path [extra wrk args]
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" "${script[@]}" "${@:5}" "$(base_of "$1")$4"
 }
 
-echo "== warming up: $WARMUP_ROUNDS rounds of $WARMUP per endpoint and app"
-for ((round = 1; round <= WARMUP_ROUNDS; round++)); do
-  for entry in "${endpoints[@]}"; do
-    IFS='|' read -r name script path apps <<<"$entry"
-    for app in $apps; do run_wrk "$app" "$WARMUP" "$script" "$path" >/dev/null; done
-  done
-done
-
-echo "== measuring: $ROUNDS rounds, $DURATION per endpoint and app, wrk -t$THREADS -c$CONNECTIONS, $(date -u +%FT%RZ)"
-echo "round|endpoint|app|requests/s|p50|p99|non-2xx|socket errors|CPU us/request" >"$work/results"
-for ((round = 1; round <= ROUNDS; round++)); do
-  for entry in "${endpoints[@]}"; do
-    IFS='|' read -r name script path apps <<<"$entry"
-    ((round % 2 == 0)) && apps=$(tr ' ' '\n' <<<"$apps" | tac | xargs)
-    for app in $apps; do
-      ticks=$(cpu_ticks "$app")
-      out=$(run_wrk "$app" "$DURATION" "$script" "$path" --latency)
-      ticks=$(($(cpu_ticks "$app") - ticks))
-      requests=$(awk '/ requests in / {print $1}' <<<"$out")
-      cpu=$(awk -v t="$ticks" -v us="$tick_us" -v n="$requests" 'BEGIN {printf "%.1f", (n > 0 ? t * us / n : 0)}')
-      rate=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
-      p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
-      p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-      errors=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' <<<"$out")
-      socket=$(awk '/Socket errors:/ {print $0}' <<<"$out")
-      echo "$round|$name|$app|$rate|$p50|$p99|${errors:-0}|${socket:-none}|$cpu" | tee -a "$work/results"
+echo "== $LAUNCHES launches of both apps; in each, $WARMUP_ROUNDS warm-up rounds of $WARMUP per endpoint and app," \
+  "then $ROUNDS rounds of $DURATION; wrk -t$THREADS -c$CONNECTIONS; $(date -u +%FT%RZ)"
+echo "launch|round|endpoint|app|requests/s|p50|p99|non-2xx|socket errors|CPU us/request" >"$work/results"
+turn=0
+for ((launch = 1; launch <= LAUNCHES; launch++)); do
+  start_both
+  for ((round = 1; round <= WARMUP_ROUNDS; round++)); do
+    for entry in "${endpoints[@]}"; do
+      IFS='|' read -r name script path apps <<<"$entry"
+      for app in $apps; do run_wrk "$app" "$WARMUP" "$script" "$path" >/dev/null; done
     done
   done
+  for ((round = 1; round <= ROUNDS; round++)); do
+    turn=$((turn + 1))
+    for entry in "${endpoints[@]}"; do
+      IFS='|' read -r name script path apps <<<"$entry"
+      ((turn % 2 == 0)) && apps=$(tr ' ' '\n' <<<"$apps" | tac | xargs)
+      for app in $apps; do
+        ticks=$(cpu_ticks "$app")
+        out=$(run_wrk "$app" "$DURATION" "$script" "$path" --latency)
+        ticks=$(($(cpu_ticks "$app") - ticks))
+        requests=$(awk '/ requests in / {print $1}' <<<"$out")
+        cpu=$(awk -v t="$ticks" -v us="$tick_us" -v n="$requests" 'BEGIN {printf "%.1f", (n > 0 ? t * us / n : 0)}')
+        rate=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
+        p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+        p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+        errors=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' <<<"$out")
+        socket=$(awk '/Socket errors:/ {print $0}' <<<"$out")
+        echo "$launch|$round|$name|$app|$rate|$p50|$p99|${errors:-0}|${socket:-none}|$cpu" | tee -a "$work/results"
+      done
+    done
+  done
+  stop "${pid_of[service]}"
+  stop "${pid_of[bare]}"
 done
 
 python3 - "$work/results" <<'PY'
@@ -152,18 +171,23 @@ def ms(text):
             return float(text[: -len(unit)]) * factor
     return float(text)
 figures = {}
-for round_, name, app, rate, p50, p99, errors, socket, cpu in rows:
+for launch, round_, name, app, rate, p50, p99, errors, socket, cpu in rows:
     entry = figures.setdefault((name, app), {"rate": [], "p99": [], "cpu": [], "errors": 0})
     entry["rate"].append(float(rate)); entry["p99"].append(ms(p99)); entry["errors"] += int(errors)
     entry["cpu"].append(float(cpu))
 rounds = {}
-for round_, name, app, rate, *_ in rows:
-    rounds.setdefault(name, {}).setdefault(round_, {})[app] = float(rate)
-print("\nper-round service / bare:")
-for name, by_round in rounds.items():
-    ratios = [apps["service"] / apps["bare"] for apps in by_round.values() if "bare" in apps]
-    if ratios:
-        print(f"  {name}: {', '.join(f'{r:.2f}' for r in ratios)}; median {statistics.median(ratios):.2f}")
+for launch, round_, name, app, rate, *_ in rows:
+    rounds.setdefault(name, {}).setdefault(launch, {}).setdefault(round_, {})[app] = float(rate)
+print("\nservice / bare per round, grouped by launch; the median of each launch; the median of the launches':")
+for name, by_launch in rounds.items():
+    per_launch = []
+    for launch, by_round in by_launch.items():
+        ratios = [apps["service"] / apps["bare"] for apps in by_round.values() if "bare" in apps]
+        if ratios:
+            per_launch.append((ratios, statistics.median(ratios)))
+    if per_launch:
+        groups = "; ".join(f"{', '.join(f'{r:.2f}' for r in ratios)} ({m:.2f})" for ratios, m in per_launch)
+        print(f"  {name}: {groups}; median of launches {statistics.median(m for _, m in per_launch):.2f}")
 print("\n| endpoint | bare req/s | service req/s | service / bare | bare p99 | service p99 | p99 service / bare "
       "| CPU µs/request, bare / service | non-2xx |")
 print("|---|---|---|---|---|---|---|---|---|")
@@ -176,5 +200,6 @@ for name in dict.fromkeys(name for name, _ in figures):
               f"| {p99 / bp99:.2f} | {bcpu:.1f} / {cpu:.1f} | {s['errors'] + b['errors']} |")
     else:
         print(f"| {name} | | {rate:,.0f} | | | {p99:.1f} ms | | {cpu:.1f} | {s['errors']} |")
-print("\nmedians over the rounds; goal for the counter increment: service / bare >= 0.95, p99 <= 1.2x, 0 errors")
+print("\nmedians over all rounds of all launches; goal for the counter increment: service / bare >= 0.95, "
+      "p99 <= 1.2x, 0 errors")
 PY

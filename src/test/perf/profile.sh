@@ -3,7 +3,11 @@
 # jar in its own JVM, warmed up, then JFR's execution samples (settings=profile) over DURATION of wrk on the
 # counter increment. Prints, for each frame of interest, the share of samples whose stack holds it
 # (docs/performance.md); for a filter, also its own work: samples in it but not further down the filter chain.
-# Shares, not rates, are what to compare.
+# Then the samples per million requests of each app, and the frames whose samples per request differ most between
+# them: where the service's extra work per request sits, whether in its own code or in framework code it makes
+# run more (or slower). The two carrier threads are busy throughout and sampled at a fixed rate, so an app's
+# samples per request follow its throughput in that run, which moves by 10 % from run to run here: compare frames
+# within one profile, not totals across profiles. Sample counts are small: a few samples either way are noise.
 #
 #   src/test/perf/profile.sh          # builds both jars if they are missing; about 2 minutes
 #
@@ -43,7 +47,7 @@ profile() { # name jar
 profile service "$JAR"
 profile bare "$BARE_JAR"
 
-python3 - "$work/service.txt" "$work/bare.txt" <<'PY'
+python3 - "$work/service.txt" "$work/bare.txt" "$work/service.wrk" "$work/bare.wrk" <<'PY'
 import collections, re, sys
 CHAIN = "org.apache.catalina.core.ApplicationFilterChain."
 def shares(path):
@@ -79,4 +83,17 @@ print(f"\n| frame (share of samples whose stack holds it) | service ({ns} sample
 print("|---|---|---|")
 for label, frame in frames:
     print(f"| {label} | {100 * service[frame] / ns:.1f} % | {100 * bare[frame] / nb:.1f} % |")
+
+def requests(path):
+    return int(re.search(r"(\d+) requests in", open(path).read()).group(1)) / 1e6
+rs, rb = requests(sys.argv[3]), requests(sys.argv[4])
+print(f"\nsamples per million requests: service {ns / rs:.0f}, bare {nb / rb:.0f} ({ns / rs / (nb / rb):.2f}x)")
+print("\n| frame off the trunk whose samples per request differ most | service per M requests | bare per M requests |")
+print("|---|---|---|")
+# The trunk (frames in over a quarter of either app's samples: Tomcat, the filter chain, the dispatcher) only sums
+# what lies under it; the frames beneath it tell where a difference comes from.
+own = [f for f in set(service) | set(bare)
+       if not f.endswith(" (own)") and service[f] <= ns / 4 and bare[f] <= nb / 4]
+for frame in sorted(own, key=lambda f: bare[f] / rb - service[f] / rs)[:25]:
+    print(f"| {frame} | {service[frame] / rs:.0f} | {bare[frame] / rb:.0f} |")
 PY
