@@ -1,7 +1,6 @@
 package dev.genserver.observability;
 
 import dev.genserver.web.Failure;
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
@@ -61,8 +60,7 @@ final class ObserverStreams implements SmartLifecycle {
     private ScheduledFuture<?> ticking;
     private volatile boolean running;
 
-    /** A stream of {@code view} for {@code request}, the servlet request it answers. */
-    ServerResponse open(View view, HttpServletRequest request) {
+    ServerResponse open(View view) {
         if (!running) {
             return problem(Failure.UNAVAILABLE, "the observer is shutting down");
         }
@@ -71,7 +69,7 @@ final class ObserverStreams implements SmartLifecycle {
             return problem(Failure.UNAVAILABLE, "too many observer streams are open (" + MAX_STREAMS + ")");
         }
         return ServerResponse.sse(sse -> {
-            Stream stream = new Stream(sse, view, request);
+            Stream stream = new Stream(sse, view);
             streams.add(stream);
             startTicking();
             sse.onComplete(() -> forget(stream));
@@ -145,23 +143,14 @@ final class ObserverStreams implements SmartLifecycle {
      * Completes {@code stream}, unless a send holds it: a client that stops reading blocks that send until the
      * connector's write timeout, and waiting for it here held the whole shutdown for a minute. That send ends the
      * stream itself once it is done, whether it went out or failed.
-     *
-     * <p>After a send failed to write, Spring's builder ignores {@code complete()} (spring-webmvc 7.0.8's
-     * {@code SseServerResponse.DefaultSseBuilder}: it leaves the request to the container's error notification).
-     * The request is then completed through its {@code AsyncContext}: a request left open holds a place on the
-     * management port until its lifetime ends, and the port's graceful shutdown for its whole phase, as one did in
-     * CI. If the container got there first, its context refuses, which is as good.
      */
     private void end(Stream stream) {
         forget(stream);
         if (stream.lock.tryLock()) {
             try {
                 stream.sse.complete();
-                if (stream.writeFailed) {
-                    stream.request.getAsyncContext().complete();
-                }
             } catch (RuntimeException alreadyGone) {
-                // the client left first, or the container completed the request
+                // the client left first
             } finally {
                 stream.lock.unlock();
             }
@@ -196,19 +185,15 @@ final class ObserverStreams implements SmartLifecycle {
     private final class Stream {
         final ServerResponse.SseBuilder sse;
         final View view;
-        final HttpServletRequest request;
-        /** Whether a send failed to write (the client left): Spring's builder then ignores complete(). */
-        volatile boolean writeFailed;
         final AtomicBoolean sending = new AtomicBoolean();
         /** Held while an event is written; {@link #end} completes the stream only when it can take it at once. */
         final ReentrantLock lock = new ReentrantLock();
         /** When the last send began; a tick within {@link #MIN_GAP} of it is skipped (the first one, at opening). */
         volatile long sentNanos;
 
-        Stream(ServerResponse.SseBuilder sse, View view, HttpServletRequest request) {
+        Stream(ServerResponse.SseBuilder sse, View view) {
             this.sse = sse;
             this.view = view;
-            this.request = request;
         }
 
         void push(boolean opening) {
@@ -241,10 +226,7 @@ final class ObserverStreams implements SmartLifecycle {
                 if (!streams.contains(this)) {
                     end(this); // ended while this send held the lock, which left completing it to this send
                 }
-            } catch (IOException gone) {
-                writeFailed = true;
-                end(this);
-            } catch (RuntimeException failed) { // Spring's HttpMessageNotWritableException: not written at all
+            } catch (IOException | RuntimeException gone) { // Spring's HttpMessageNotWritableException too
                 end(this);
             } finally {
                 sending.set(false);
