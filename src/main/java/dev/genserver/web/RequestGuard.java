@@ -49,7 +49,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>An error answer without a body gets one once the chain returns, and nothing can have sent it before: Spring
  * MVC flushes a response only once its body is used ({@code ServletServerHttpResponse.flush}), and the container
  * commits it after the filters return. So the response goes down the chain as it came: every header Spring sets
- * reaches Tomcat's response directly, with no wrapper holding back flushes that never come.
+ * reaches Tomcat's response directly, with no wrapper holding back flushes that never come. One writer in Spring
+ * does flush a bodyless error, {@code DefaultCorsProcessor.rejectRequest} (a 403 in plain text); it runs only for
+ * a CORS configuration, and the service has none; one added later needs a processor whose refusals are problem+json.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2) // inside Boot's observation filter (+1), so every answer is measured
