@@ -38,7 +38,7 @@ class ClusterJobHomesTest {
         assertThat(homes(1).locate("job-2")).isInstanceOf(JobHomes.Home.Unknown.class);
 
         cluster.member(0).instance().getLifecycleService().terminate();
-        awaitBothSurvivorsSeeItGone();
+        cluster.awaitSurvivorsAgree();
 
         assertThat(homes(1).locate("job-1")).isInstanceOf(JobHomes.Home.Lost.class);
         assertThat(homes(2).locate("job-1")).isInstanceOf(JobHomes.Home.Lost.class);
@@ -56,7 +56,7 @@ class ClusterJobHomesTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> homes(1).locate("job-4") instanceof JobHomes.Home.Unknown);
 
         cluster.member(0).instance().getLifecycleService().terminate();
-        awaitBothSurvivorsSeeItGone();
+        cluster.awaitSurvivorsAgree();
 
         assertThat(homes(2).locate("job-3")).isEqualTo(new JobHomes.Home.Ended(done));
         assertThat(homes(1).locate("job-4")).isInstanceOf(JobHomes.Home.Unknown.class);
@@ -78,11 +78,5 @@ class ClusterJobHomesTest {
 
     private JobHomes homes(int member) {
         return new ClusterJobHomes(cluster.member(member), modules);
-    }
-
-    /** Each member drops the lost one from its own view, at its own time: both are asked about it after this. */
-    private void awaitBothSurvivorsSeeItGone() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.member(1).instance().getCluster().getMembers()
-                .size() == 2 && cluster.member(2).instance().getCluster().getMembers().size() == 2);
     }
 }

@@ -43,8 +43,7 @@ class FailoverTest {
 
         cluster.member(0).instance().getLifecycleService().terminate();
         // a message already on its way to the lost member is indeterminate; the survivors' next ones are not
-        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.member(1).instance().getCluster().getMembers()
-                .size() == 2 && cluster.member(2).instance().getCluster().getMembers().size() == 2);
+        cluster.awaitSurvivorsAgree();
 
         for (ClusterMember survivor : List.of(cluster.member(1), cluster.member(2))) {
             KeyedProcesses tallies = tallies(survivor);

@@ -67,6 +67,16 @@ final class InJvmCluster implements AutoCloseable {
         return joined;
     }
 
+    /**
+     * Until each member still running sees exactly the members still running. Each drops a lost member from its
+     * view at its own time, so a test that asks several survivors about a lost member waits for all of them.
+     */
+    void awaitSurvivorsAgree() {
+        List<ClusterMember> running = members.stream().filter(ClusterMember::isJoined).toList();
+        await().atMost(Duration.ofSeconds(10)).until(() -> running.stream().allMatch(member ->
+                member.instance().getCluster().getMembers().size() == running.size()));
+    }
+
     ClusterMember member(int index) {
         return members.get(index);
     }
@@ -83,8 +93,9 @@ final class InJvmCluster implements AutoCloseable {
     }
 
     private Config config(int port) {
-        Config config = MemberConfig.of(properties(port))
-                .addMapConfig(ReplicatedIdempotencyStore.mapConfig(IDEMPOTENCY_KEYS, properties(port)));
+        ClusterProperties properties = properties(port);
+        Config config = MemberConfig.of(properties)
+                .addMapConfig(ReplicatedIdempotencyStore.mapConfig(IDEMPOTENCY_KEYS, properties));
         config.setProperty("hazelcast.wait.seconds.before.join", "1");
         config.setProperty("hazelcast.partition.count", "31");
         return config;
