@@ -92,8 +92,8 @@ print("\n| frame off the trunk whose samples per request differ most | service p
 print("|---|---|---|")
 # The trunk (frames in over a quarter of either app's samples: Tomcat, the filter chain, the dispatcher) only sums
 # what lies under it; the frames beneath it tell where a difference comes from.
-own = [f for f in set(service) | set(bare)
+off_trunk = [f for f in set(service) | set(bare)
        if not f.endswith(" (own)") and service[f] <= ns / 4 and bare[f] <= nb / 4]
-for frame in sorted(own, key=lambda f: bare[f] / rb - service[f] / rs)[:25]:
+for frame in sorted(off_trunk, key=lambda f: bare[f] / rb - service[f] / rs)[:25]:
     print(f"| {frame} | {service[frame] / rs:.0f} | {bare[frame] / rb:.0f} |")
 PY
