@@ -47,7 +47,7 @@ final class ObserverRoutes {
                 .GET("/observer/api/processes/{idOrName}",
                         request -> json(observer.process(request.pathVariable("idOrName"))))
                 .GET("/observer/api/members", request -> json(observer.members()))
-                .GET("/observer/stream", request -> streams.open(view(observer, request)))
+                .GET("/observer/stream", request -> streams.open(view(observer, request), request.servletRequest()))
                 .onError(ErrorResponse.class::isInstance, (failure, request) -> problem(
                         ((ErrorResponse) failure).getBody()))
                 .onError(GenServerException.class, (failure, request) -> problem(problem(failure)))

@@ -1,6 +1,8 @@
 package dev.genserver.observability;
 
 import dev.genserver.web.Failure;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
@@ -32,6 +34,15 @@ import org.springframework.web.servlet.function.ServerResponse;
  * completed when the management context begins to close ({@link #stop()} runs before the web server's graceful
  * shutdown, a lower phase), and a stream ends after {@link #LIFETIME} anyway, which the page reconnects from.
  *
+ * <p>A stream whose send failed (the client left) is completed through its {@link AsyncContext}: Spring's SSE
+ * builder ignores {@code complete()} once a send has failed, leaving the request to the container's error
+ * notification, and Tomcat 11.0.22 does not always give one. It gave none, in 3 of 16 tries, to a client that
+ * read the first line of the first event and left: an event goes out in two flushes (the JSON converter flushes
+ * before the closing blank line), so the second failed, milliseconds after the request began. That stream stayed
+ * open and held graceful shutdown for its whole phase. A stream whose error the container has reported is left to
+ * the container's own handling, which would refuse the completion anyway ({@code IllegalStateException}); once the
+ * request has ended, its context no longer refers to it and refuses too.
+ *
  * <p>Thread-safe.
  */
 final class ObserverStreams implements SmartLifecycle {
@@ -60,7 +71,7 @@ final class ObserverStreams implements SmartLifecycle {
     private ScheduledFuture<?> ticking;
     private volatile boolean running;
 
-    ServerResponse open(View view) {
+    ServerResponse open(View view, HttpServletRequest request) {
         if (!running) {
             return problem(Failure.UNAVAILABLE, "the observer is shutting down");
         }
@@ -69,12 +80,15 @@ final class ObserverStreams implements SmartLifecycle {
             return problem(Failure.UNAVAILABLE, "too many observer streams are open (" + MAX_STREAMS + ")");
         }
         return ServerResponse.sse(sse -> {
-            Stream stream = new Stream(sse, view);
+            Stream stream = new Stream(sse, request.getAsyncContext(), view); // started before this runs
             streams.add(stream);
             startTicking();
             sse.onComplete(() -> forget(stream));
             sse.onTimeout(() -> end(stream));
-            sse.onError(failure -> end(stream)); // completed too, or its socket waits out the lifetime
+            sse.onError(failure -> { // completed too, or its socket waits out the lifetime
+                stream.errorNotified = true;
+                end(stream);
+            });
             if (!running) {
                 end(stream); // closed between the check above and now
                 return;
@@ -148,7 +162,11 @@ final class ObserverStreams implements SmartLifecycle {
         forget(stream);
         if (stream.lock.tryLock()) {
             try {
-                stream.sse.complete();
+                if (!stream.failed) {
+                    stream.sse.complete();
+                } else if (!stream.errorNotified) {
+                    stream.async.complete(); // Spring's builder would ignore complete() now (see above)
+                } // else the container's error handling, under way, completes it
             } catch (RuntimeException alreadyGone) {
                 // the client left first
             } finally {
@@ -184,15 +202,21 @@ final class ObserverStreams implements SmartLifecycle {
 
     private final class Stream {
         final ServerResponse.SseBuilder sse;
+        final AsyncContext async;
         final View view;
         final AtomicBoolean sending = new AtomicBoolean();
         /** Held while an event is written; {@link #end} completes the stream only when it can take it at once. */
         final ReentrantLock lock = new ReentrantLock();
+        /** Set once a send has failed; from then on only {@link #async} can complete the stream. */
+        volatile boolean failed;
+        /** Set when the container reports an error: its own error handling then completes the stream. */
+        volatile boolean errorNotified;
         /** When the last send began; a tick within {@link #MIN_GAP} of it is skipped (the first one, at opening). */
         volatile long sentNanos;
 
-        Stream(ServerResponse.SseBuilder sse, View view) {
+        Stream(ServerResponse.SseBuilder sse, AsyncContext async, View view) {
             this.sse = sse;
+            this.async = async;
             this.view = view;
         }
 
@@ -227,6 +251,7 @@ final class ObserverStreams implements SmartLifecycle {
                     end(this); // ended while this send held the lock, which left completing it to this send
                 }
             } catch (IOException | RuntimeException gone) { // Spring's HttpMessageNotWritableException too
+                failed = true;
                 end(this);
             } finally {
                 sending.set(false);

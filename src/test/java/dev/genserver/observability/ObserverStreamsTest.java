@@ -1,0 +1,68 @@
+package dev.genserver.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * A stream on Spring's own SSE response, over mock servlet objects whose container never reports a failed write:
+ * Tomcat did not, for a client that left in the middle of the first event (read its first line, then closed), and
+ * that stream then held graceful shutdown for its whole phase (see {@link ObserverStreams}).
+ */
+class ObserverStreamsTest {
+
+    private final ObserverStreams streams = new ObserverStreams();
+
+    @AfterEach
+    void stop() {
+        streams.stop();
+    }
+
+    @Test
+    void aStreamWhoseSendFailed_isCompleted_thoughSpringsBuilderIgnoresCompleteOnceASendFailed() throws Exception {
+        streams.start();
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/observer/stream");
+        request.setAsyncSupported(true);
+        ServerResponse stream = streams.open(new ObserverStreams.View("tree", "tree", () -> Map.of("id", "root")),
+                request);
+
+        stream.writeTo(request, new ClientGone(), () -> List.of(new JacksonJsonHttpMessageConverter()));
+
+        await("the stream's request completes").atMost(Duration.ofSeconds(10)).until(() -> !request.isAsyncStarted());
+    }
+
+    /** A response whose client has gone: every write fails, as a write to a reset connection does. */
+    private static final class ClientGone extends MockHttpServletResponse {
+
+        @Override
+        public ServletOutputStream getOutputStream() {
+            return new ServletOutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    throw new IOException("Broken pipe");
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setWriteListener(WriteListener listener) {
+                }
+            };
+        }
+    }
+}
