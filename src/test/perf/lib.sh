@@ -1,7 +1,9 @@
 # What the perf scripts share; sourced by them, not run. After it:
 #   JAVA            the JDK 25 java (or the one on the PATH), unless the environment names one
 #   work            a temporary directory, removed on exit with every app started by launch
-#   launch          starts a jar in the background: name jar port management-port [arguments]; its pid is $launched
+#   launch          starts a jar in the background: name jar port management-port [arguments]; its pid is $launched.
+#                   The jar may be a directory made by `java -Djarmode=tools -jar app.jar extract --launcher`,
+#                   which runs as the Dockerfile runs the service: Boot's JarLauncher on the exploded layers.
 #   await_ready     waits for an app's readiness probe: name management-port [text its answer must hold]
 #   stop            stops one app started by launch: pid
 #   require_wrk     installs wrk (Debian package) if it is missing
@@ -29,7 +31,9 @@ trap stop_all EXIT
 
 launch() { # name jar port management-port [arguments]
   echo "== starting $1 ($2) on port $3, management port $4"
-  "$JAVA" -Xmx1g "${JAVA_FLAGS[@]}" -jar "$2" --server.port="$3" --management.server.port="$4" \
+  local main=(-jar "$2")
+  [[ -d "$2" ]] && main=(-cp "$2" org.springframework.boot.loader.launch.JarLauncher)
+  "$JAVA" -Xmx1g "${JAVA_FLAGS[@]}" "${main[@]}" --server.port="$3" --management.server.port="$4" \
     --logging.level.root=WARN "${@:5}" >"$work/$1.log" 2>&1 &
   launched=$!
   launched_pids+=("$launched")
@@ -54,7 +58,7 @@ require_wrk() {
 }
 
 require_jar() { # jar [pom]
-  [[ -f "$1" ]] && return
+  [[ -e "$1" ]] && return
   echo "== building $1"
   ./mvnw -q ${2:+-f "$2"} package -DskipTests
 }
