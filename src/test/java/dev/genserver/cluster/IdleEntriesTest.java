@@ -72,7 +72,7 @@ class IdleEntriesTest {
     @Test
     void aMessageToAnIdledOutProcess_isNoprocOnOwnerAndBackup_soTheOwnersLossBringsNothingBack() {
         try (InJvmCluster shortIdle = new InJvmCluster(2, modules(Duration.ofMillis(300)))) {
-            String key = keyOwnedBy(shortIdle.member(0));
+            String key = InJvmCluster.keyOwnedBy(shortIdle.member(0), "idle-");
             KeyedProcesses viaSurvivor = ReplicatedProcessesTest.processes(shortIdle.member(1), SERVICE, 100, false,
                     clock);
             viaSurvivor.castOrStart(key, 0L);
@@ -86,15 +86,6 @@ class IdleEntriesTest {
             assertThat(viaSurvivor.isRunning(key)).isFalse();
             assertThatThrownBy(() -> viaSurvivor.call(key, new ReplicatedProcessesTest.Get()))
                     .isInstanceOf(NoProcessException.class);
-        }
-    }
-
-    private static String keyOwnedBy(ClusterMember member) {
-        for (int i = 0; ; i++) {
-            String key = "idle-" + i;
-            if (member.instance().getPartitionService().getPartition(key).getOwner().localMember()) {
-                return key;
-            }
         }
     }
 

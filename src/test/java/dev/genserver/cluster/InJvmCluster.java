@@ -77,6 +77,16 @@ final class InJvmCluster implements AutoCloseable {
                 member.instance().getCluster().getMembers().size() == running.size()));
     }
 
+    /** The first of {@code prefix}0, {@code prefix}1, … whose partition {@code member} owns. */
+    static String keyOwnedBy(ClusterMember member, String prefix) {
+        for (int i = 0; ; i++) {
+            String key = prefix + i;
+            if (member.instance().getPartitionService().getPartition(key).getOwner().localMember()) {
+                return key;
+            }
+        }
+    }
+
     ClusterMember member(int index) {
         return members.get(index);
     }

@@ -64,7 +64,7 @@ class ReplicatedIdempotencyStoreTest {
     @Test
     void anAnswerGivenAfterALeaseRanOut_survivesTheLossOfTheKeysOwner() {
         ClusterMember owner = cluster.member(0);
-        String key = keyOwnedBy(owner);
+        String key = InJvmCluster.keyOwnedBy(owner, "key-");
         assertThat(store(2, Duration.ofMillis(500)).reserve(key, "abandoned")).isInstanceOf(Claim.Reserved.class);
         await().atMost(Duration.ofSeconds(5)).until(() -> !owner.instance().getMap(ReplicatedIdempotencyStore.MAP)
                 .containsKey(key)); // the lease ran out on the owner
@@ -127,14 +127,5 @@ class ReplicatedIdempotencyStoreTest {
     private IdempotencyStore store(int member, Duration lease) {
         ClusterMember chosen = cluster.member(member);
         return new ReplicatedIdempotencyStore(chosen::instance, Duration.ofHours(1), lease);
-    }
-
-    private static String keyOwnedBy(ClusterMember member) {
-        for (int i = 0; ; i++) {
-            String key = "key-" + i;
-            if (member.instance().getPartitionService().getPartition(key).getOwner().localMember()) {
-                return key;
-            }
-        }
     }
 }
