@@ -1,11 +1,13 @@
 package dev.genserver.cluster;
 
 import com.hazelcast.cluster.Member;
+import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.spi.exception.TargetNotMemberException;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import com.hazelcast.map.IMap;
 import dev.genserver.app.ServiceUnavailableException;
 import dev.genserver.jobs.JobHomes;
@@ -41,6 +43,12 @@ import org.slf4j.LoggerFactory;
  * stops keeping the job (cancelled, past retention) the record goes too, so it is not found anywhere, as on one
  * instance. Records are kept at most {@link #KEPT}. The queues' counts are asked of every member the same way, and
  * summed.
+ *
+ * <p>With {@code genserver.cluster.min-members}, the records are behind the same split-brain protection as the
+ * replicated processes: a member that sees too few members refuses a submit before the job is queued (503), and
+ * answers questions about jobs 503 rather than "not found" for a job the other side of a split may have taken. An
+ * end or a forgetting it cannot record then is logged and left: the record still names this instance, which
+ * answers for the job as long as it runs.
  */
 final class ClusterJobHomes implements JobHomes {
 
@@ -56,10 +64,32 @@ final class ClusterJobHomes implements JobHomes {
 
     private final ClusterMember member;
     private final Modules modules;
+    /** The split-brain protection of the records' map; null without {@code min-members}. */
+    private final String protection;
 
-    ClusterJobHomes(ClusterMember member, Modules modules) {
+    ClusterJobHomes(ClusterMember member, Modules modules, ClusterProperties properties) {
         this.member = member;
         this.modules = modules;
+        this.protection = MemberConfig.splitBrainProtection(properties);
+    }
+
+    /** The records' map: one synchronous backup, and the members' split-brain protection if there is one. */
+    static MapConfig mapConfig(ClusterProperties properties) {
+        return new MapConfig(MAP).setBackupCount(1).setAsyncBackupCount(0)
+                .setSplitBrainProtectionName(MemberConfig.splitBrainProtection(properties));
+    }
+
+    /** Refused, as a replicated process's message is, while this member sees too few members to write. */
+    @Override
+    public void admit() {
+        if (protection != null) {
+            ReplicatedProcesses.guarded(() -> {
+                if (!member.instance().getSplitBrainProtectionService().getSplitBrainProtection(protection)
+                        .hasMinimumSize()) {
+                    throw new SplitBrainProtectionException("too few members to accept a job");
+                }
+            });
+        }
     }
 
     /**

@@ -70,6 +70,7 @@ final class MemberConfig {
                 // handlers work on the object itself; nothing is serialized per message but the message
                 .setInMemoryFormat(InMemoryFormat.OBJECT)
                 .setSplitBrainProtectionName(splitBrainProtection(properties)));
+        config.addMapConfig(ClusterJobHomes.mapConfig(properties));
         if (properties.minMembers() > 1) {
             config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(SPLIT_BRAIN_PROTECTION, true,
                     properties.minMembers()));

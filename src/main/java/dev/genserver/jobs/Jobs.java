@@ -53,8 +53,11 @@ public class Jobs {
      * 0..{@code max-duration}.
      *
      * @throws Refusal {@code overloaded} (retry soon) when {@code capacity} jobs already wait
+     * @throws dev.genserver.app.ServiceUnavailableException when this instance may not take jobs now
+     *     ({@link JobHomes#admit})
      */
     public JobView submit(long durationMs, boolean fail) {
+        homes.admit();
         JobView accepted = process.call(new JobQueueServer.Submit(Duration.ofMillis(durationMs), fail))
                 .orElseThrow(() -> new Refusal(OVERLOADED, "the job queue is full; retry later"));
         homes.adopt(accepted.id());

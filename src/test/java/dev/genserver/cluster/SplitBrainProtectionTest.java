@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.genserver.app.ServiceUnavailableException;
 import dev.genserver.idempotency.IdempotencyStore;
 import dev.genserver.idempotency.IdempotencyStore.Claim;
+import dev.genserver.jobs.JobHomes;
 import dev.genserver.keyed.KeyedProcesses;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * {@code genserver.cluster.min-members}: a member left with fewer members in sight than that refuses writes and
- * {@code Idempotency-Key}s (503 rather than diverging from the others) and reports itself out of service, and takes
- * them again once enough members are back.
+ * {@code genserver.cluster.min-members}: a member left with fewer members in sight than that refuses writes,
+ * {@code Idempotency-Key}s and jobs (503 rather than diverging from the others) and reports itself out of service,
+ * and takes them again once enough members are back.
  */
 class SplitBrainProtectionTest {
 
@@ -30,12 +31,16 @@ class SplitBrainProtectionTest {
     }
 
     @Test
-    void aMemberAlone_refusesWritesAndIdempotencyKeys_andIsOutOfService_untilAnotherJoins() {
+    void aMemberAlone_refusesWritesIdempotencyKeysAndJobs_andIsOutOfService_untilAnotherJoins() {
         KeyedProcesses survivor = ReplicatedProcessesTest.processes(cluster.member(2), "tally", 100, false, clock);
         IdempotencyStore keys = new ReplicatedIdempotencyStore(cluster.member(2)::instance, Duration.ofHours(1));
+        JobHomes jobs = new ClusterJobHomes(cluster.member(2), new Modules(), cluster.properties(0));
         ClusterHealthIndicator health = new ClusterHealthIndicator(cluster.member(2), new MigrationWatch(), 2);
         survivor.callOrStart("k", new ReplicatedProcessesTest.Add(1));
         assertThat(keys.reserve("before", "POST /api/jobs {}")).isInstanceOf(Claim.Reserved.class);
+        jobs.admit();
+        String job = InJvmCluster.keyOwnedBy(cluster.member(2), "job-"); // its record outlives the other two
+        jobs.adopt(job);
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
 
         cluster.member(0).instance().getLifecycleService().terminate();
@@ -50,11 +55,16 @@ class SplitBrainProtectionTest {
         // the other side may have taken this key meanwhile: a job under it could otherwise be accepted twice
         assertThatThrownBy(() -> keys.reserve("during", "POST /api/jobs {}"))
                 .isInstanceOf(ServiceUnavailableException.class);
+        // a job here could not be found from the other side, and one there must not read as unknown here
+        assertThatThrownBy(jobs::admit).isInstanceOf(ServiceUnavailableException.class);
+        assertThatThrownBy(() -> jobs.locate(job)).isInstanceOf(ServiceUnavailableException.class);
 
         cluster.join();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(survivor.callOrStart("k", new ReplicatedProcessesTest.Add(1))).isEqualTo(2));
         assertThat(keys.reserve("during", "POST /api/jobs {}")).isInstanceOf(Claim.Reserved.class);
+        jobs.admit();
+        assertThat(jobs.locate(job)).isInstanceOf(JobHomes.Home.Here.class);
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
     }
 }

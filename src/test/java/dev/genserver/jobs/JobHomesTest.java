@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.genserver.app.ProcessTrees;
 import dev.genserver.app.Refusal;
+import dev.genserver.app.ServiceUnavailableException;
 import dev.genserver.runtime.ProcessRuntime;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +35,15 @@ class JobHomesTest {
 
         assertThat(homes.adopted).containsExactly(submitted.id());
         assertThat(jobs.find(submitted.id()).status()).isEqualTo("running"); // an idle queue starts it at once
+    }
+
+    @Test
+    void aJobTheInstanceMayNotAdmit_isRefusedBeforeItIsQueued() {
+        homes.admitting = false;
+
+        assertThatThrownBy(() -> jobs.submit(10_000, false)).isInstanceOf(ServiceUnavailableException.class);
+        assertThat(homes.adopted).isEmpty();
+        assertThat(jobs.stats()).isEqualTo(new JobStats(0, 0, 0, 0, 1, 10));
     }
 
     @Test
@@ -119,6 +129,14 @@ class JobHomesTest {
         private Home home = new Home.Here();
         private List<Object> others = List.of();
         private BiFunction<Question, String, Object> answers;
+        private boolean admitting = true;
+
+        @Override
+        public void admit() {
+            if (!admitting) {
+                throw new ServiceUnavailableException("cluster (too few members in sight to write)");
+            }
+        }
 
         @Override
         public void adopt(String id) {
