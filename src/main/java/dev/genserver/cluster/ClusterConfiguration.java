@@ -78,8 +78,8 @@ class ClusterConfiguration {
     }
 
     @Bean
-    JobHomes clusterJobHomes(ClusterMember member, Modules modules, ClusterProperties properties) {
-        return new ClusterJobHomes(member, modules, properties);
+    JobHomes clusterJobHomes(ClusterMember member, Modules modules) {
+        return new ClusterJobHomes(member, modules);
     }
 
     @Bean

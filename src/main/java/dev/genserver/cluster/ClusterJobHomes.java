@@ -1,13 +1,11 @@
 package dev.genserver.cluster;
 
 import com.hazelcast.cluster.Member;
-import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.spi.exception.TargetNotMemberException;
-import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import com.hazelcast.map.IMap;
 import dev.genserver.app.ServiceUnavailableException;
 import dev.genserver.jobs.JobHomes;
@@ -46,9 +44,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With {@code genserver.cluster.min-members}, the records are behind the same split-brain protection as the
  * replicated processes: a member that sees too few members refuses a submit before the job is queued (503), and
- * answers questions about jobs 503 rather than "not found" for a job the other side of a split may have taken. An
- * end or a forgetting it cannot record then is logged and left: the record still names this instance, which
- * answers for the job as long as it runs.
+ * answers questions about a job 503 rather than "not found" for a job the other side of a split may have taken.
+ * Two things are left: a member that drops below the minimum between that check and the record's write answers
+ * 503 for a job that is already queued; and an end or a forgetting it cannot record then is logged and not tried
+ * again. The record still names this instance, which answers for the job while it runs, but should it leave the
+ * cluster later, a job that ended here is reported {@code node_down}. The queues' counts are not refused: they
+ * are summed over the members in sight.
  */
 final class ClusterJobHomes implements JobHomes {
 
@@ -64,31 +65,20 @@ final class ClusterJobHomes implements JobHomes {
 
     private final ClusterMember member;
     private final Modules modules;
-    /** The split-brain protection of the records' map; null without {@code min-members}. */
-    private final String protection;
 
-    ClusterJobHomes(ClusterMember member, Modules modules, ClusterProperties properties) {
+    ClusterJobHomes(ClusterMember member, Modules modules) {
         this.member = member;
         this.modules = modules;
-        this.protection = MemberConfig.splitBrainProtection(properties);
-    }
-
-    /** The records' map: one synchronous backup, and the members' split-brain protection if there is one. */
-    static MapConfig mapConfig(ClusterProperties properties) {
-        return new MapConfig(MAP).setBackupCount(1).setAsyncBackupCount(0)
-                .setSplitBrainProtectionName(MemberConfig.splitBrainProtection(properties));
     }
 
     /** Refused, as a replicated process's message is, while this member sees too few members to write. */
     @Override
     public void admit() {
-        if (protection != null) {
-            ReplicatedProcesses.guarded(() -> {
-                if (!member.instance().getSplitBrainProtectionService().getSplitBrainProtection(protection)
-                        .hasMinimumSize()) {
-                    throw new SplitBrainProtectionException("too few members to accept a job");
-                }
-            });
+        HazelcastInstance here = member.instance();
+        String protection = here.getConfig().findMapConfig(MAP).getSplitBrainProtectionName();
+        if (protection != null && !ReplicatedProcesses.guarded(() -> here.getSplitBrainProtectionService()
+                .getSplitBrainProtection(protection).hasMinimumSize())) {
+            throw new ServiceUnavailableException(ReplicatedProcesses.TOO_FEW_MEMBERS);
         }
     }
 

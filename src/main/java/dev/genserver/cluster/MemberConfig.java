@@ -64,13 +64,10 @@ final class MemberConfig {
             config.setProperty("hazelcast.socket.bind.any", "false");
         }
         join(config.getNetworkConfig().getJoin(), properties);
-        config.addMapConfig(new MapConfig(ClusterConfiguration.MAP_PREFIX + "*")
-                // one synchronous backup: an answer leaves once the write is on two members
-                .setBackupCount(1).setAsyncBackupCount(0)
+        config.addMapConfig(replicatedMap(ClusterConfiguration.MAP_PREFIX + "*", properties)
                 // handlers work on the object itself; nothing is serialized per message but the message
-                .setInMemoryFormat(InMemoryFormat.OBJECT)
-                .setSplitBrainProtectionName(splitBrainProtection(properties)));
-        config.addMapConfig(ClusterJobHomes.mapConfig(properties));
+                .setInMemoryFormat(InMemoryFormat.OBJECT));
+        config.addMapConfig(replicatedMap(ClusterJobHomes.MAP, properties));
         if (properties.minMembers() > 1) {
             config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(SPLIT_BRAIN_PROTECTION, true,
                     properties.minMembers()));
@@ -78,9 +75,13 @@ final class MemberConfig {
         return config;
     }
 
-    /** The split-brain protection a map of replicated state takes: none unless {@code min-members} asks for one. */
-    static String splitBrainProtection(ClusterProperties properties) {
-        return properties.minMembers() > 1 ? SPLIT_BRAIN_PROTECTION : null;
+    /**
+     * A map of state that must survive the loss of a member: one synchronous backup (an answer leaves once the write
+     * is on two members), behind the split-brain protection if {@code min-members} asks for one.
+     */
+    static MapConfig replicatedMap(String name, ClusterProperties properties) {
+        return new MapConfig(name).setBackupCount(1).setAsyncBackupCount(0)
+                .setSplitBrainProtectionName(properties.minMembers() > 1 ? SPLIT_BRAIN_PROTECTION : null);
     }
 
     private static void join(JoinConfig join, ClusterProperties properties) {

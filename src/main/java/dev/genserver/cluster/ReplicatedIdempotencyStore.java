@@ -114,10 +114,9 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
      * write nothing else guards (a job submitted) could be accepted once on each side under one key.
      */
     static MapConfig mapConfig(int maxEntries, ClusterProperties properties) {
-        return new MapConfig(MAP).setBackupCount(1).setAsyncBackupCount(0)
+        return MemberConfig.replicatedMap(MAP, properties)
                 .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU)
-                        .setMaxSizePolicy(MaxSizePolicy.PER_NODE).setSize(maxEntries))
-                .setSplitBrainProtectionName(MemberConfig.splitBrainProtection(properties));
+                        .setMaxSizePolicy(MaxSizePolicy.PER_NODE).setSize(maxEntries));
     }
 
     private IMap<String, Held> map() {

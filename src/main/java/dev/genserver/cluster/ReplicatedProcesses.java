@@ -43,6 +43,8 @@ import java.util.function.Supplier;
  */
 final class ReplicatedProcesses implements KeyedProcesses {
 
+    /** What a member that sees fewer than {@code min-members} members answers (503). */
+    static final String TOO_FEW_MEMBERS = "cluster (too few members in sight to write)";
     /** The keys drawn by creates with an identity, by the id of their message, for as long as it is remembered. */
     static final String CREATED = "genserver-created-keys";
     /** A read whose member died under it is asked again this many times in all. */
@@ -265,7 +267,7 @@ final class ReplicatedProcesses implements KeyedProcesses {
         } catch (IndeterminateOperationStateException | OperationTimeoutException lost) {
             throw new OutcomeUnknownException();
         } catch (SplitBrainProtectionException minority) {
-            throw new ServiceUnavailableException("cluster (too few members in sight to write)");
+            throw new ServiceUnavailableException(TOO_FEW_MEMBERS);
         } catch (HazelcastInstanceNotActiveException stopping) {
             throw new ServiceUnavailableException("cluster member (shutting down)");
         }

@@ -77,6 +77,6 @@ class ClusterJobHomesTest {
     }
 
     private JobHomes homes(int member) {
-        return new ClusterJobHomes(cluster.member(member), modules, cluster.properties(0));
+        return new ClusterJobHomes(cluster.member(member), modules);
     }
 }

@@ -34,7 +34,7 @@ class SplitBrainProtectionTest {
     void aMemberAlone_refusesWritesIdempotencyKeysAndJobs_andIsOutOfService_untilAnotherJoins() {
         KeyedProcesses survivor = ReplicatedProcessesTest.processes(cluster.member(2), "tally", 100, false, clock);
         IdempotencyStore keys = new ReplicatedIdempotencyStore(cluster.member(2)::instance, Duration.ofHours(1));
-        JobHomes jobs = new ClusterJobHomes(cluster.member(2), new Modules(), cluster.properties(0));
+        JobHomes jobs = new ClusterJobHomes(cluster.member(2), new Modules());
         ClusterHealthIndicator health = new ClusterHealthIndicator(cluster.member(2), new MigrationWatch(), 2);
         survivor.callOrStart("k", new ReplicatedProcessesTest.Add(1));
         assertThat(keys.reserve("before", "POST /api/jobs {}")).isInstanceOf(Claim.Reserved.class);
