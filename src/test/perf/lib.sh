@@ -2,13 +2,14 @@
 #   JAVA            the JDK 25 java (or the one on the PATH), unless the environment names one
 #   work            a temporary directory, removed on exit with every app started by launch
 #   launch          starts a jar in the background: name jar port management-port [arguments]; its pid is $launched.
-#                   The jar may be a directory made by `java -Djarmode=tools -jar app.jar extract --launcher`,
-#                   which runs as the Dockerfile runs the service: Boot's JarLauncher on the exploded layers.
+#                   The jar may be a directory made by `java -Djarmode=tools -jar app.jar extract --launcher`
+#                   (without --layers: the Dockerfile copies the layers into one directory, which is this),
+#                   run as the Dockerfile runs the service: Boot's JarLauncher on the exploded jar.
 #   await_ready     waits for an app's readiness probe: name management-port [text its answer must hold]
 #   stop            stops one app started by launch: pid
 #   require_wrk     installs wrk (Debian package) if it is missing
 #   require_jar     builds a jar with the wrapper if it is missing: jar [pom]
-# JAVA_FLAGS (an array, empty unless set) goes before -jar: cluster.sh passes Hazelcast's flags there.
+# JAVA_FLAGS (an array, empty unless set) goes before -jar (or -cp): cluster.sh passes Hazelcast's flags there.
 # Every app binds where its arguments say; the scripts keep all traffic on 127.0.0.1.
 
 if [[ -z "${JAVA:-}" ]]; then
@@ -59,6 +60,7 @@ require_wrk() {
 
 require_jar() { # jar [pom]
   [[ -e "$1" ]] && return
+  [[ "$1" == *.jar ]] || { echo "$1: no such directory (make it with extract --launcher)" >&2; exit 1; }
   echo "== building $1"
   ./mvnw -q ${2:+-f "$2"} package -DskipTests
 }
