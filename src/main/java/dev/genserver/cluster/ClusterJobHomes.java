@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Jobs in cluster mode. A job runs on the instance it was submitted to (its workers block, which a partition
  * thread must not), and that instance records it in the map {@code genserver-job-records} (job id to instance, with
- * a synchronous backup) before the submit is answered. Another instance asked about the job puts the question to
+ * a synchronous backup) before the job is queued. Another instance asked about the job puts the question to
  * that member through Hazelcast's executor; if the member has left the cluster, an unfinished job is reported
  * failed with {@code node_down}. When the job ends, its instance writes the end into the record (without waiting,
  * within milliseconds), so a finished job is answered as it ended by every instance whether or not its own is
@@ -45,11 +45,9 @@ import org.slf4j.LoggerFactory;
  * <p>With {@code genserver.cluster.min-members}, the records are behind the same split-brain protection as the
  * replicated processes: a member that sees too few members refuses a submit before the job is queued (503), and
  * answers questions about a job 503 rather than "not found" for a job the other side of a split may have taken.
- * Two things are left: a member that drops below the minimum between that check and the record's write answers
- * 503 for a job that is already queued; and an end or a forgetting it cannot record then is logged and not tried
- * again. The record still names this instance, which answers for the job while it runs, but should it leave the
- * cluster later, a job that ended here is reported {@code node_down}. The queues' counts are not refused: they
- * are summed over the members in sight.
+ * An end or a forgetting it cannot record then is logged and not tried again: the record still names this
+ * instance, which answers for the job while it runs, but should it leave the cluster later, a job that ended here
+ * is reported {@code node_down}. The queues' counts are not refused: they are summed over the members in sight.
  */
 final class ClusterJobHomes implements JobHomes {
 
@@ -71,22 +69,10 @@ final class ClusterJobHomes implements JobHomes {
         this.modules = modules;
     }
 
-    /** Refused, as a replicated process's message is, while this member sees too few members to write. */
-    @Override
-    public void admit() {
-        HazelcastInstance here = member.instance();
-        String protection = here.getConfig().findMapConfig(MAP).getSplitBrainProtectionName();
-        if (protection != null && !ReplicatedProcesses.guarded(() -> here.getSplitBrainProtectionService()
-                .getSplitBrainProtection(protection).hasMinimumSize())) {
-            throw new ServiceUnavailableException(ReplicatedProcesses.TOO_FEW_MEMBERS);
-        }
-    }
-
     /**
-     * Records the job's home; if the job has already ended (a short one can, before this runs), its end is kept.
-     * The job already runs here, so a write left unknown by a lost member is sent again rather than answered 503,
-     * which the client would retry by submitting (and running) the job a second time: {@code putIfAbsent} of the
-     * same record is safe to repeat.
+     * Records the job's home, before the job is queued. A write left unknown by a lost member is sent again
+     * ({@code putIfAbsent} of the same record is safe to repeat) rather than answered 503 at once; a refusal (too
+     * few members in sight) is 503, with nothing queued.
      */
     @Override
     public void adopt(String id) {

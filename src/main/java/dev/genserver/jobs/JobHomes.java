@@ -44,14 +44,10 @@ public interface JobHomes {
     };
 
     /**
-     * Throws {@link dev.genserver.app.ServiceUnavailableException} if this instance may not accept a job now: in
-     * cluster mode, while it sees fewer members than {@code genserver.cluster.min-members}. Asked before the job is
-     * queued, since a job refused after it started would run anyway, and its client's retry would run it twice.
+     * Records that the job {@code id} is accepted here, before it is queued; returns once the record is kept.
+     * Throws {@link dev.genserver.app.ServiceUnavailableException} if it cannot be kept now: in cluster mode, while
+     * this instance sees fewer members than {@code genserver.cluster.min-members}.
      */
-    default void admit() {
-    }
-
-    /** Records that the job {@code id} was accepted here; returns once the record is kept. */
     void adopt(String id);
 
     /** Where the job {@code id} lives. */

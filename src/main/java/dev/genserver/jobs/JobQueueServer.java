@@ -1,6 +1,5 @@
 package dev.genserver.jobs;
 
-import dev.genserver.app.RandomIds;
 import dev.genserver.runtime.Call;
 import dev.genserver.runtime.CallResult;
 import dev.genserver.runtime.Down;
@@ -35,8 +34,11 @@ import java.util.Optional;
  */
 final class JobQueueServer implements GenServer<JobTable> {
 
-    /** Submit a job; empty when {@code capacity} jobs already wait. Dispatched or queued when answered. */
-    record Submit(Duration duration, boolean fail) implements Call<Optional<JobView>> { }
+    /**
+     * Submit a job under {@code id}, which its caller draws (so it can record the job's home before the job
+     * exists); empty when {@code capacity} jobs already wait. Dispatched or queued when answered.
+     */
+    record Submit(String id, Duration duration, boolean fail) implements Call<Optional<JobView>> { }
 
     record Lookup(String id) implements Call<Optional<JobView>> { }
 
@@ -80,7 +82,7 @@ final class JobQueueServer implements GenServer<JobTable> {
                 if (table.runningCount() >= workers && table.waitingFull()) {
                     yield submit.reply(Optional.empty(), table);
                 }
-                Job job = new Job(RandomIds.next(), submit.duration(), submit.fail());
+                Job job = new Job(submit.id(), submit.duration(), submit.fail());
                 table.enqueue(job);
                 dispatch(table);
                 yield submit.reply(Optional.of(job.view()), table);

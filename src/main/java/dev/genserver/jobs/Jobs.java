@@ -5,12 +5,14 @@ import static dev.genserver.app.Refusal.Reason.NOT_FOUND;
 import static dev.genserver.app.Refusal.Reason.OVERLOADED;
 
 import dev.genserver.app.ProcessTree;
+import dev.genserver.app.RandomIds;
 import dev.genserver.app.Refusal;
 import dev.genserver.app.Singleton;
 import dev.genserver.runtime.ChildSpec;
 import dev.genserver.runtime.Name;
 import dev.genserver.runtime.StartOptions;
 import java.time.Duration;
+import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -52,16 +54,21 @@ public class Jobs {
      * Submits a job (a call): when it returns, the job is running or queued. {@code durationMs} is
      * 0..{@code max-duration}.
      *
+     * <p>The job's home is recorded before the job is queued: a record refused (in cluster mode, a member that
+     * sees too few members) leaves no job running that its client, told 503, would submit again.
+     *
      * @throws Refusal {@code overloaded} (retry soon) when {@code capacity} jobs already wait
-     * @throws dev.genserver.app.ServiceUnavailableException when this instance may not take jobs now
-     *     ({@link JobHomes#admit})
+     * @throws dev.genserver.app.ServiceUnavailableException when the home cannot be recorded now
      */
     public JobView submit(long durationMs, boolean fail) {
-        homes.admit();
-        JobView accepted = process.call(new JobQueueServer.Submit(Duration.ofMillis(durationMs), fail))
-                .orElseThrow(() -> new Refusal(OVERLOADED, "the job queue is full; retry later"));
-        homes.adopt(accepted.id());
-        return accepted;
+        String id = RandomIds.next();
+        homes.adopt(id);
+        Optional<JobView> accepted = process.call(new JobQueueServer.Submit(id, Duration.ofMillis(durationMs), fail));
+        if (accepted.isEmpty()) {
+            homes.forgotten(id);
+            throw new Refusal(OVERLOADED, "the job queue is full; retry later");
+        }
+        return accepted.get();
     }
 
     /**

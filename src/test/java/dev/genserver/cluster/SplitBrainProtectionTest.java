@@ -38,7 +38,6 @@ class SplitBrainProtectionTest {
         ClusterHealthIndicator health = new ClusterHealthIndicator(cluster.member(2), new MigrationWatch(), 2);
         survivor.callOrStart("k", new ReplicatedProcessesTest.Add(1));
         assertThat(keys.reserve("before", "POST /api/jobs {}")).isInstanceOf(Claim.Reserved.class);
-        jobs.admit();
         String job = InJvmCluster.keyOwnedBy(cluster.member(2), "job-"); // its record outlives the other two
         jobs.adopt(job);
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
@@ -56,14 +55,14 @@ class SplitBrainProtectionTest {
         assertThatThrownBy(() -> keys.reserve("during", "POST /api/jobs {}"))
                 .isInstanceOf(ServiceUnavailableException.class);
         // a job here could not be found from the other side, and one there must not read as unknown here
-        assertThatThrownBy(jobs::admit).isInstanceOf(ServiceUnavailableException.class);
+        assertThatThrownBy(() -> jobs.adopt("job-during")).isInstanceOf(ServiceUnavailableException.class);
         assertThatThrownBy(() -> jobs.locate(job)).isInstanceOf(ServiceUnavailableException.class);
 
         cluster.join();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(survivor.callOrStart("k", new ReplicatedProcessesTest.Add(1))).isEqualTo(2));
         assertThat(keys.reserve("during", "POST /api/jobs {}")).isInstanceOf(Claim.Reserved.class);
-        jobs.admit();
+        jobs.adopt("job-after");
         assertThat(jobs.locate(job)).isInstanceOf(JobHomes.Home.Here.class);
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
     }

@@ -38,12 +38,23 @@ class JobHomesTest {
     }
 
     @Test
-    void aJobTheInstanceMayNotAdmit_isRefusedBeforeItIsQueued() {
-        homes.admitting = false;
+    void aJobWhoseHomeCannotBeRecorded_isRefusedBeforeItIsQueued() {
+        homes.recording = false;
 
         assertThatThrownBy(() -> jobs.submit(10_000, false)).isInstanceOf(ServiceUnavailableException.class);
-        assertThat(homes.adopted).isEmpty();
         assertThat(jobs.stats()).isEqualTo(new JobStats(0, 0, 0, 0, 1, 10));
+    }
+
+    @Test
+    void aJobTheFullQueueRefuses_isForgotten() {
+        for (int k = 0; k < 11; k++) { // one worker and ten waiting
+            jobs.submit(10_000, false);
+        }
+
+        assertThatThrownBy(() -> jobs.submit(10_000, false)).isInstanceOfSatisfying(Refusal.class,
+                refusal -> assertThat(refusal.reason()).isEqualTo(Refusal.Reason.OVERLOADED));
+        assertThat(homes.adopted).hasSize(12);
+        assertThat(homes.forgotten).containsExactly(homes.adopted.getLast());
     }
 
     @Test
@@ -129,17 +140,13 @@ class JobHomesTest {
         private Home home = new Home.Here();
         private List<Object> others = List.of();
         private BiFunction<Question, String, Object> answers;
-        private boolean admitting = true;
-
-        @Override
-        public void admit() {
-            if (!admitting) {
-                throw new ServiceUnavailableException("cluster (too few members in sight to write)");
-            }
-        }
+        private boolean recording = true;
 
         @Override
         public void adopt(String id) {
+            if (!recording) {
+                throw new ServiceUnavailableException("cluster (too few members in sight to write)");
+            }
             adopted.add(id);
         }
 

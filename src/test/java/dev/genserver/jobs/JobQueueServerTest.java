@@ -3,6 +3,7 @@ package dev.genserver.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.genserver.app.RandomIds;
 import dev.genserver.runtime.ExitReason;
 import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessRuntime;
@@ -79,7 +80,7 @@ class JobQueueServerTest {
         submit(queue, false);
         submit(queue, false);
 
-        assertThat(queue.call(new JobQueueServer.Submit(Duration.ZERO, false))).isEmpty();
+        assertThat(queue.call(new JobQueueServer.Submit("refused", Duration.ZERO, false))).isEmpty();
         assertThat(stats(queue)).isEqualTo(new JobStats(2, 1, 0, 0, 1, 2));
     }
 
@@ -160,8 +161,12 @@ class JobQueueServerTest {
         return runtime.start(new JobQueueServer(workers, capacity, retention, Duration.ofSeconds(10), work));
     }
 
+    /** A job under a new id, which the queue keeps as its caller drew it. */
     private static JobView submit(Pid queue, boolean fail) {
-        return queue.call(new JobQueueServer.Submit(Duration.ofMillis(1), fail)).orElseThrow();
+        String id = RandomIds.next();
+        JobView submitted = queue.call(new JobQueueServer.Submit(id, Duration.ofMillis(1), fail)).orElseThrow();
+        assertThat(submitted.id()).isEqualTo(id);
+        return submitted;
     }
 
     private static Optional<JobView> lookup(Pid queue, String id) {
