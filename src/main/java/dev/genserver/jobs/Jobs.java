@@ -68,6 +68,9 @@ public class Jobs {
             homes.forgotten(id);
             throw new Refusal(OVERLOADED, "the job queue is full; retry later");
         }
+        if (!accepted.get().id().equals(id)) {
+            homes.forgotten(id); // a retry answered with its first attempt's job (TimedOutCalls), recorded then
+        }
         return accepted.get();
     }
 

@@ -36,7 +36,7 @@ import org.springframework.web.servlet.function.ServerResponse;
  *
  * <p>A stream whose send failed (the client left) is completed through its {@link AsyncContext}: Spring's SSE
  * builder ignores {@code complete()} once a send has failed, leaving the request to the container's error
- * notification, and Tomcat 11.0.22 does not always give one. It gave none, in 3 of 16 tries, to a client that
+ * notification, and Tomcat 11.0.22 does not always give one. It gave none, in 4 of 24 tries, to a client that
  * read the first line of the first event and left: an event goes out in two flushes (the JSON converter flushes
  * before the closing blank line), so the second failed, milliseconds after the request began. That stream stayed
  * open and held graceful shutdown for its whole phase (with this, none did in 16 tries). A stream whose error the

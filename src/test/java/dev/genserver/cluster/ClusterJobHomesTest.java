@@ -50,7 +50,7 @@ class ClusterJobHomesTest {
         homes(0).adopt("job-3");
         homes(0).ended(done);
         await().atMost(Duration.ofSeconds(10)).until(() -> homes(1).locate("job-3") instanceof JobHomes.Home.Ended);
-        homes(0).adopt("job-3"); // an adopt that comes after the end (a job of no duration) keeps the end
+        homes(0).adopt("job-3"); // a repeated adopt (a write sent again after a lost member) keeps the end
         homes(0).adopt("job-4");
         homes(0).forgotten("job-4");
         await().atMost(Duration.ofSeconds(10)).until(() -> homes(1).locate("job-4") instanceof JobHomes.Home.Unknown);
