@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.genserver.app.ServiceUnavailableException;
 import dev.genserver.idempotency.IdempotencyStore.Claim;
+import dev.genserver.testing.GoneClient;
 import dev.genserver.testing.MutableClock;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -199,37 +196,5 @@ class IdempotencyFilterTest {
             response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
             response.flushBuffer();
         };
-    }
-
-    /** A response whose connection broke: every write and flush fails. */
-    private static final class GoneClient extends HttpServletResponseWrapper {
-
-        private GoneClient(HttpServletResponse response) {
-            super(response);
-        }
-
-        @Override
-        public void flushBuffer() throws IOException {
-            throw new IOException("Broken pipe");
-        }
-
-        @Override
-        public ServletOutputStream getOutputStream() {
-            return new ServletOutputStream() {
-                @Override
-                public void write(int b) throws IOException {
-                    throw new IOException("Broken pipe");
-                }
-
-                @Override
-                public boolean isReady() {
-                    return false;
-                }
-
-                @Override
-                public void setWriteListener(WriteListener listener) {
-                }
-            };
-        }
     }
 }

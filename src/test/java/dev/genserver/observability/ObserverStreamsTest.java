@@ -1,11 +1,8 @@
 package dev.genserver.observability;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
-import java.io.IOException;
+import dev.genserver.testing.GoneClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,31 +35,8 @@ class ObserverStreamsTest {
         ServerResponse stream = streams.open(new ObserverStreams.View("tree", "tree", () -> Map.of("id", "root")),
                 request);
 
-        stream.writeTo(request, new ClientGone(), () -> List.of(new JacksonJsonHttpMessageConverter()));
+        stream.writeTo(request, new GoneClient(new MockHttpServletResponse()), () -> List.of(new JacksonJsonHttpMessageConverter()));
 
         await("the stream's request completes").atMost(Duration.ofSeconds(10)).until(() -> !request.isAsyncStarted());
-    }
-
-    /** A response whose client has gone: every write fails, as a write to a reset connection does. */
-    private static final class ClientGone extends MockHttpServletResponse {
-
-        @Override
-        public ServletOutputStream getOutputStream() {
-            return new ServletOutputStream() {
-                @Override
-                public void write(int b) throws IOException {
-                    throw new IOException("Broken pipe");
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setWriteListener(WriteListener listener) {
-                }
-            };
-        }
     }
 }
