@@ -37,10 +37,10 @@ import org.slf4j.LoggerFactory;
  * that member through Hazelcast's executor; if the member has left the cluster, an unfinished job is reported
  * failed with {@code node_down}. When the job ends, its instance writes the end into the record (without waiting,
  * within milliseconds), so a finished job is answered as it ended by every instance whether or not its own is
- * still there, unless that instance was lost before the record was written; when the instance
- * stops keeping the job (cancelled, past retention, or refused by the full queue) the record goes too, so it is not found anywhere, as on one
- * instance. Records are kept at most {@link #KEPT}. The queues' counts are asked of every member the same way, and
- * summed.
+ * still there, unless that instance was lost before the record was written; when the instance stops keeping the
+ * job (cancelled, past retention, or refused by the full queue) the record goes too, so it is not found anywhere,
+ * as on one instance. Records are kept at most {@link #KEPT}. The queues' counts are asked of every member the same
+ * way, and summed.
  *
  * <p>With {@code genserver.cluster.min-members}, the records are behind the same split-brain protection as the
  * replicated processes: a member that sees too few members refuses a submit before the job is queued (503), and

@@ -10,7 +10,8 @@ import java.util.function.BiFunction;
  * cluster, so that any instance can ask a job's instance about it, and can tell a job whose instance has left the
  * cluster (it is reported {@code failed} with {@code error} {@code node_down}: its run ended with its instance)
  * from one that never existed. A job's end is recorded in the cluster too, so a job seen finished stays finished
- * when its instance is lost, and a job its instance no longer keeps (cancelled, past retention, or refused by a full queue) is forgotten there.
+ * when its instance is lost, and a job its instance no longer keeps (cancelled, past retention, or refused by a
+ * full queue) is forgotten there.
  */
 public interface JobHomes {
 

@@ -35,7 +35,8 @@ class ObserverStreamsTest {
         ServerResponse stream = streams.open(new ObserverStreams.View("tree", "tree", () -> Map.of("id", "root")),
                 request);
 
-        stream.writeTo(request, new GoneClient(new MockHttpServletResponse()), () -> List.of(new JacksonJsonHttpMessageConverter()));
+        stream.writeTo(request, new GoneClient(new MockHttpServletResponse()),
+                () -> List.of(new JacksonJsonHttpMessageConverter()));
 
         await("the stream's request completes").atMost(Duration.ofSeconds(10)).until(() -> !request.isAsyncStarted());
     }
