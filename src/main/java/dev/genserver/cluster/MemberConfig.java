@@ -68,7 +68,7 @@ final class MemberConfig {
                 // handlers work on the object itself; nothing is serialized per message but the message
                 .setInMemoryFormat(InMemoryFormat.OBJECT));
         config.addMapConfig(replicatedMap(ClusterJobHomes.MAP, properties));
-        if (properties.minMembers() > 1) {
+        if (protection(properties) != null) {
             config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(SPLIT_BRAIN_PROTECTION, true,
                     properties.minMembers()));
         }
@@ -81,7 +81,12 @@ final class MemberConfig {
      */
     static MapConfig replicatedMap(String name, ClusterProperties properties) {
         return new MapConfig(name).setBackupCount(1).setAsyncBackupCount(0)
-                .setSplitBrainProtectionName(properties.minMembers() > 1 ? SPLIT_BRAIN_PROTECTION : null);
+                .setSplitBrainProtectionName(protection(properties));
+    }
+
+    /** The split-brain protection's name; null, none, unless {@code min-members} asks for more than one member. */
+    private static String protection(ClusterProperties properties) {
+        return properties.minMembers() > 1 ? SPLIT_BRAIN_PROTECTION : null;
     }
 
     private static void join(JoinConfig join, ClusterProperties properties) {
