@@ -93,7 +93,7 @@ print("|---|---|---|")
 # The trunk (frames in over a quarter of either app's samples: Tomcat, the filter chain, the dispatcher) only sums
 # what lies under it; the frames beneath it tell where a difference comes from.
 off_trunk = [f for f in set(service) | set(bare)
-       if not f.endswith(" (own)") and service[f] <= ns / 4 and bare[f] <= nb / 4]
+             if not f.endswith(" (own)") and service[f] <= ns / 4 and bare[f] <= nb / 4]
 for frame in sorted(off_trunk, key=lambda f: bare[f] / rb - service[f] / rs)[:25]:
     print(f"| {frame} | {service[frame] / rs:.0f} | {bare[frame] / rb:.0f} |")
 PY
