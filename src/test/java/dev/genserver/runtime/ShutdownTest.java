@@ -84,6 +84,9 @@ class ShutdownTest {
             stopper.start();
 
             assertThat(exits.await(limited)).isEqualTo(ExitReason.KILLED);
+            // The kill is reported without waiting for the interrupted terminate: it runs on as a zombie.
+            Waiting.until("the killed child's terminate saw the interrupt",
+                    () -> events.contains(new Probe.Interrupted("limited")));
             // Both were asked at the same moment, so the 50 ms are over for the patient one too: a stopper that
             // still parks waiting for it is one without a deadline.
             Waiting.until("the stopper waits for the patient child", () ->
