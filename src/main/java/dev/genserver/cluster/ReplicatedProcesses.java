@@ -1,5 +1,6 @@
 package dev.genserver.cluster;
 
+import com.hazelcast.aggregation.Aggregators;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.IndeterminateOperationStateException;
@@ -225,8 +226,14 @@ final class ReplicatedProcesses implements KeyedProcesses {
         return estimate >= maxCount * 9L / 10;
     }
 
+    /**
+     * Refuses a start at the bound. The map's size also counts entries that stand for no process until Hazelcast
+     * removes them (a stop's tombstone, an idled-out process), so only a size at the bound is worth the scan that
+     * counts the processes themselves.
+     */
     private void checkRoom() {
-        if (guarded(map()::size) >= maxCount) {
+        if (guarded(map()::size) >= maxCount
+                && guarded(() -> map().aggregate(Aggregators.count(), new Running(clock.millis()))) >= maxCount) {
             throw new MaxChildrenException(service, maxCount);
         }
     }

@@ -35,7 +35,8 @@ class ReplicatedProcessesTest {
 
     private final MutableClock time = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final PinnedClock clock = new PinnedClock(time);
-    private final InJvmCluster cluster = new InJvmCluster(3, modules(clock, "tally", "tally-singleton", "bounded"));
+    private final InJvmCluster cluster = new InJvmCluster(3, modules(clock, "tally", "tally-singleton", "bounded",
+            "tombstoned"));
     private final List<KeyedProcesses> tallies = cluster.members().stream().map(this::tallies).toList();
     private final List<KeyedProcesses> singletons = cluster.members().stream()
             .map(m -> processes(m, "tally-singleton", 1, true)).toList();
@@ -93,6 +94,25 @@ class ReplicatedProcessesTest {
         assertThatThrownBy(() -> bounded.create(Tally::new)).isInstanceOf(MaxChildrenException.class);
         processes(cluster.member(2), "bounded", 2, false).stop(one);
         assertThat(bounded.keys(10)).containsExactly(two);
+    }
+
+    /**
+     * The bound counts processes, as a dynamic supervisor counts its children: a stop with an identity leaves an
+     * entry for a minute (its tombstone), which stands for no process and so takes no place.
+     */
+    @Test
+    void theBound_countsProcesses_notTheTombstoneOfOneStopped() {
+        KeyedProcesses bounded = processes(cluster.member(0), "tombstoned", 2, false);
+        String kept = bounded.create(Tally::new);
+        String stopped = bounded.create(Tally::new);
+        try (RequestIds.Scope delete = RequestIds.open("delete-bounded fingerprint")) {
+            processes(cluster.member(1), "tombstoned", 2, false).stop(stopped);
+        }
+
+        String again = processes(cluster.member(2), "tombstoned", 2, false).create(Tally::new);
+
+        assertThat(bounded.keys(10)).containsExactlyInAnyOrder(kept, again);
+        assertThatThrownBy(() -> bounded.create(Tally::new)).isInstanceOf(MaxChildrenException.class);
     }
 
     /**
