@@ -162,7 +162,7 @@ final class ReplicatedProcesses implements KeyedProcesses {
 
     @SuppressWarnings("unchecked")
     private <R> R send(String key, Invoke.Kind kind, Object message, boolean start) {
-        if (start && !permanent && nearTheBound() && !guarded(() -> map().containsKey(key))) {
+        if (start && !permanent && nearTheBound() && !isRunning(key)) {
             checkRoom();
         }
         long now = clock.millis();

@@ -36,7 +36,7 @@ class ReplicatedProcessesTest {
     private final MutableClock time = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final PinnedClock clock = new PinnedClock(time);
     private final InJvmCluster cluster = new InJvmCluster(3, modules(clock, "tally", "tally-singleton", "bounded",
-            "tombstoned"));
+            "tombstoned", "one-at-a-time"));
     private final List<KeyedProcesses> tallies = cluster.members().stream().map(this::tallies).toList();
     private final List<KeyedProcesses> singletons = cluster.members().stream()
             .map(m -> processes(m, "tally-singleton", 1, true)).toList();
@@ -113,6 +113,20 @@ class ReplicatedProcessesTest {
 
         assertThat(bounded.keys(10)).containsExactlyInAnyOrder(kept, again);
         assertThatThrownBy(() -> bounded.create(Tally::new)).isInstanceOf(MaxChildrenException.class);
+    }
+
+    /** A key whose process stopped has none: starting one again there is a start like any other. */
+    @Test
+    void aStartUnderTheKeyOfAStoppedProcess_isHeldToTheBound() {
+        KeyedProcesses single = processes(cluster.member(0), "one-at-a-time", 1, false);
+        single.callOrStart("first", new Add(1));
+        try (RequestIds.Scope delete = RequestIds.open("delete-first fingerprint")) {
+            single.stop("first");
+        }
+        assertThat(single.callOrStart("second", new Add(2))).isEqualTo(2);
+
+        assertThatThrownBy(() -> single.callOrStart("first", new Add(3))).isInstanceOf(MaxChildrenException.class);
+        assertThat(single.keys(10)).containsExactly("second");
     }
 
     /**
