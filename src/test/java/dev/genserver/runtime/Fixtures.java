@@ -23,6 +23,12 @@ final class Fixtures {
 
     /** How long a passing test may wait for something that is already on its way. */
     static final Duration PATIENCE = Duration.ofSeconds(5);
+    /**
+     * The shutdown bound of a process whose terminate never returns, which the test wants killed in it. The bound is
+     * real time and starts when the stop is sent: a stop whose thread starts later than that on a loaded machine is
+     * killed before its terminate begins, and the test misses the terminate it waits for.
+     */
+    static final Duration KILLED_IN_TERMINATE = Duration.ofMillis(500);
 
     private Fixtures() {
     }

@@ -78,7 +78,7 @@ class RuntimeCloseTest {
         CountDownLatch never = new CountDownLatch(1);
         Fixtures.Exits exits = new Fixtures.Exits();
         ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers)
-                .withListener(exits).withShutdownTimeout(Duration.ofMillis(50)));
+                .withListener(exits).withShutdownTimeout(Fixtures.KILLED_IN_TERMINATE));
         Pid stuck = runtime.start(new Probe("stuck", events) {
             @Override
             public void terminate(ExitReason reason, Long n) {

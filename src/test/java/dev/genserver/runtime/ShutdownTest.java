@@ -80,14 +80,14 @@ class ShutdownTest {
             ProcessCell limited = (ProcessCell) runtime.start(slowToTerminate("limited", never));
             ProcessCell patient = (ProcessCell) runtime.start(slowToTerminate("patient", release));
             Thread stopper = new Thread(() -> runtime.shutdownAll(List.of(limited, patient),
-                    cell -> cell == limited ? Shutdown.timeout(Duration.ofMillis(50)) : Shutdown.infinity()));
+                    cell -> cell == limited ? Shutdown.timeout(Fixtures.KILLED_IN_TERMINATE) : Shutdown.infinity()));
             stopper.start();
 
             assertThat(exits.await(limited)).isEqualTo(ExitReason.KILLED);
             // The kill is reported without waiting for the interrupted terminate: it runs on as a zombie.
             Waiting.until("the killed child's terminate saw the interrupt",
                     () -> events.contains(new Probe.Interrupted("limited")));
-            // Both were asked at the same moment, so the 50 ms are over for the patient one too: a stopper that
+            // Both were asked at the same moment, so the limited one's bound is over for the patient one too: a stopper that
             // still parks waiting for it is one without a deadline.
             Waiting.until("the stopper waits for the patient child", () ->
                     stopper.getState() == Thread.State.TIMED_WAITING

@@ -271,7 +271,7 @@ class StopAndKillTest {
                 }
             });
 
-            runtime.shutdown(pid, Duration.ofMillis(50));
+            runtime.shutdown(pid, Fixtures.KILLED_IN_TERMINATE);
 
             assertThat(pid.isAlive()).isFalse(); // gone when shutdown returns, not when the terminate gives up
             assertThat(exits.await(pid)).isEqualTo(ExitReason.KILLED);
