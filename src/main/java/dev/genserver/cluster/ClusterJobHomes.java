@@ -22,13 +22,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Jobs in cluster mode. A job runs on the instance it was submitted to (its workers block, which a partition
@@ -45,9 +48,10 @@ import org.slf4j.LoggerFactory;
  * <p>With {@code genserver.cluster.min-members}, the records are behind the same split-brain protection as the
  * replicated processes: a member that sees too few members refuses a submit before the job is queued (503), and
  * answers questions about a job 503 rather than "not found" for a job the other side of a split may have taken.
- * An end or a forgetting it cannot record then is logged and not tried again: the record still names this
- * instance, which answers for the job while it runs, but should it leave the cluster later, a job that ended here
- * is reported {@code node_down}. The queues' counts are not refused: they are summed over the members in sight.
+ * An end or a forgetting it cannot record then is sent again every second until the record takes it: meanwhile
+ * the record still names this instance, which answers for the job, and should it leave the cluster before that, a
+ * job that ended here is reported {@code node_down}. The queues' counts are not refused: they are summed over the
+ * members in sight.
  */
 final class ClusterJobHomes implements JobHomes {
 
@@ -63,6 +67,7 @@ final class ClusterJobHomes implements JobHomes {
 
     private final ClusterMember member;
     private final Modules modules;
+    private final Map<String, Unrecorded> unrecorded = new ConcurrentHashMap<>();
 
     ClusterJobHomes(ClusterMember member, Modules modules) {
         this.member = member;
@@ -103,35 +108,89 @@ final class ClusterJobHomes implements JobHomes {
 
     @Override
     public void ended(JobView job) {
-        record(homes -> homes.setAsync(job.id(), new JobRecord(instance(member.instance()), job),
-                KEPT.toMillis(), TimeUnit.MILLISECONDS), ReplicatedProcesses.WRITE_ATTEMPTS);
+        record(job.id(), homes -> homes.setAsync(job.id(), new JobRecord(instance(member.instance()), job),
+                KEPT.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     @Override
     public void forgotten(String id) {
-        record(homes -> homes.deleteAsync(id), ReplicatedProcesses.WRITE_ATTEMPTS);
+        record(id, homes -> homes.deleteAsync(id));
     }
 
     /**
-     * Runs {@code write} without waiting for it: the job queue's process calls this, and must neither wait for
-     * the cluster nor fail because of it. A write lost with the member running it (indeterminate) is sent again,
-     * up to {@code attempts} in all, which is safe because writing the same record twice changes nothing; one that
-     * still fails leaves the record as it was, which is logged.
+     * Sends {@code change} without waiting for it: the job queue's process calls this, and must neither wait for
+     * the cluster nor fail because of it. It stays the job's unrecorded write until the record takes it, replacing
+     * an earlier one for the same job, so only the latest is ever sent again.
      */
-    private void record(Function<IMap<String, JobRecord>, CompletionStage<?>> write, int attempts) {
+    private void record(String id, Function<IMap<String, JobRecord>, CompletionStage<?>> change) {
+        Unrecorded write = new Unrecorded(change);
+        unrecorded.put(id, write);
+        send(id, write, ReplicatedProcesses.WRITE_ATTEMPTS);
+    }
+
+    /**
+     * A write lost with the member running it (indeterminate) is sent again at once, up to {@code attempts} in
+     * all, which is safe because writing the same record twice changes nothing; one refused (too few members in
+     * sight) or still failing waits for {@link #recordAgain}.
+     */
+    private void send(String id, Unrecorded write, int attempts) {
         try {
-            write.apply(homes(member.instance())).whenComplete((done, failure) -> {
+            write.sendTo(homes(member.instance())).whenComplete((done, failure) -> {
                 if (failure == null) {
-                    return;
-                }
-                if (attempts > 1 && unwrap(failure) instanceof IndeterminateOperationStateException) {
-                    record(write, attempts - 1);
+                    unrecorded.remove(id, write);
+                } else if (attempts > 1 && unwrap(failure) instanceof IndeterminateOperationStateException) {
+                    send(id, write, attempts - 1);
                 } else {
-                    LOG.warn("a job's record could not be updated: {}", failure.toString());
+                    write.failed(failure);
                 }
             });
         } catch (RuntimeException failure) {
-            LOG.warn("a job's record could not be updated: {}", failure.toString());
+            write.failed(failure);
+        }
+    }
+
+    /**
+     * Sends again, once a second, each job's latest write that failed: an end or a forgetting made while this
+     * member saw too few members reaches the record once enough are back, instead of the record naming this
+     * instance for good (and the job reading {@code node_down} should the instance leave later).
+     */
+    @Scheduled(fixedDelay = 1000)
+    void recordAgain() {
+        if (member.isJoined()) {
+            unrecorded.forEach((id, write) -> {
+                if (write.takeFailure()) {
+                    send(id, write, ReplicatedProcesses.WRITE_ATTEMPTS);
+                }
+            });
+        }
+    }
+
+    /** A write the record has not taken yet; whether its last sending failed, so it is not sent twice at once. */
+    private static final class Unrecorded {
+
+        private final Function<IMap<String, JobRecord>, CompletionStage<?>> change;
+        private final AtomicBoolean failed = new AtomicBoolean();
+        private volatile boolean logged;
+
+        Unrecorded(Function<IMap<String, JobRecord>, CompletionStage<?>> change) {
+            this.change = change;
+        }
+
+        CompletionStage<?> sendTo(IMap<String, JobRecord> homes) {
+            return change.apply(homes);
+        }
+
+        void failed(Throwable failure) {
+            if (!logged) {
+                logged = true;
+                LOG.warn("a job's record could not be updated, sent again every second until it is: {}",
+                        unwrap(failure).toString());
+            }
+            failed.set(true);
+        }
+
+        boolean takeFailure() {
+            return failed.compareAndSet(true, false);
         }
     }
 

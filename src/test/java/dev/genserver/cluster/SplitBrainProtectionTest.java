@@ -8,6 +8,7 @@ import dev.genserver.app.ServiceUnavailableException;
 import dev.genserver.idempotency.IdempotencyStore;
 import dev.genserver.idempotency.IdempotencyStore.Claim;
 import dev.genserver.jobs.JobHomes;
+import dev.genserver.jobs.JobView;
 import dev.genserver.keyed.KeyedProcesses;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +19,7 @@ import org.springframework.boot.health.contributor.Status;
 /**
  * {@code genserver.cluster.min-members}: a member left with fewer members in sight than that refuses writes,
  * {@code Idempotency-Key}s and jobs (503 rather than diverging from the others) and reports itself out of service,
- * and takes them again once enough members are back.
+ * and takes them again once enough members are back; the job ends it could not record meanwhile are recorded then.
  */
 class SplitBrainProtectionTest {
 
@@ -34,12 +35,15 @@ class SplitBrainProtectionTest {
     void aMemberAlone_refusesWritesIdempotencyKeysAndJobs_andIsOutOfService_untilAnotherJoins() {
         KeyedProcesses survivor = ReplicatedProcessesTest.processes(cluster.member(2), "tally", 100, false, clock);
         IdempotencyStore keys = new ReplicatedIdempotencyStore(cluster.member(2)::instance, Duration.ofHours(1));
-        JobHomes jobs = new ClusterJobHomes(cluster.member(2), new Modules());
+        ClusterJobHomes jobs = new ClusterJobHomes(cluster.member(2), new Modules());
         ClusterHealthIndicator health = new ClusterHealthIndicator(cluster.member(2), new MigrationWatch(), 2);
         survivor.callOrStart("k", new ReplicatedProcessesTest.Add(1));
         assertThat(keys.reserve("before", "POST /api/jobs {}")).isInstanceOf(Claim.Reserved.class);
-        String job = InJvmCluster.keyOwnedBy(cluster.member(2), "job-"); // its record outlives the other two
+        // their records outlive the other two members
+        String job = InJvmCluster.keyOwnedBy(cluster.member(2), "job-");
+        String cancelled = InJvmCluster.keyOwnedBy(cluster.member(2), "cancelled-");
         jobs.adopt(job);
+        jobs.adopt(cancelled);
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
 
         cluster.member(0).instance().getLifecycleService().terminate();
@@ -57,13 +61,23 @@ class SplitBrainProtectionTest {
         // a job here could not be found from the other side, and one there must not read as unknown here
         assertThatThrownBy(() -> jobs.adopt("job-during")).isInstanceOf(ServiceUnavailableException.class);
         assertThatThrownBy(() -> jobs.locate(job)).isInstanceOf(ServiceUnavailableException.class);
+        JobView done = new JobView(job, "succeeded", null);
+        jobs.ended(done); // cannot be recorded now
+        jobs.ended(new JobView(cancelled, "failed", "cancelled"));
+        jobs.forgotten(cancelled); // the latest change of a job is the one recorded later
 
         cluster.join();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(survivor.callOrStart("k", new ReplicatedProcessesTest.Add(1))).isEqualTo(2));
         assertThat(keys.reserve("during", "POST /api/jobs {}")).isInstanceOf(Claim.Reserved.class);
         jobs.adopt("job-after");
-        assertThat(jobs.locate(job)).isInstanceOf(JobHomes.Home.Here.class);
+        assertThat(jobs.locate(job)).as("the end not recorded yet").isInstanceOf(JobHomes.Home.Here.class);
+        JobHomes joined = new ClusterJobHomes(cluster.member(3), new Modules());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            jobs.recordAgain(); // as its schedule does, every second
+            assertThat(joined.locate(job)).isEqualTo(new JobHomes.Home.Ended(done));
+            assertThat(joined.locate(cancelled)).isInstanceOf(JobHomes.Home.Unknown.class);
+        });
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
     }
 }
