@@ -6,8 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.genserver.app.ProcessTrees;
 import dev.genserver.app.Refusal;
+import dev.genserver.app.RequestIds;
 import dev.genserver.app.ServiceUnavailableException;
+import dev.genserver.runtime.CallTimeoutException;
+import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessRuntime;
+import dev.genserver.runtime.RuntimeOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +59,37 @@ class JobHomesTest {
                 refusal -> assertThat(refusal.reason()).isEqualTo(Refusal.Reason.OVERLOADED));
         assertThat(homes.adopted).hasSize(12);
         assertThat(homes.forgotten).containsExactly(homes.adopted.getLast());
+    }
+
+    /**
+     * A submit whose call timed out (504) is still queued; its retry, under the same identity, is answered with
+     * the job the first attempt queued, and the id the retry drew for itself is forgotten.
+     */
+    @Test
+    void aRetryAnsweredWithItsFirstAttemptsJob_forgetsTheIdItDrewItself() {
+        ProcessRuntime briefCalls = ProcessRuntime.create(RuntimeOptions.defaults()
+                .withDefaultCallTimeout(Duration.ofMillis(200)));
+        try (briefCalls) {
+            Jobs impatient = new Jobs(ProcessTrees.in(briefCalls),
+                    new JobsProperties(1, 10, Duration.ofSeconds(10), 2, Duration.ofSeconds(1)), homes);
+            Pid queue = briefCalls.whereis(Jobs.NAME).orElseThrow();
+            briefCalls.suspend(queue, Duration.ofSeconds(5));
+            try (RequestIds.Scope first = RequestIds.open("submit-1 fingerprint")) {
+                assertThatThrownBy(() -> impatient.submit(10_000, false)).isInstanceOf(CallTimeoutException.class);
+            }
+            briefCalls.resume(queue, Duration.ofSeconds(5));
+            await().atMost(Duration.ofSeconds(5)).until(() -> impatient.stats().running() == 1);
+
+            JobView retried;
+            try (RequestIds.Scope retry = RequestIds.open("submit-1 fingerprint")) {
+                retried = impatient.submit(10_000, false);
+            }
+
+            assertThat(homes.adopted).hasSize(2);
+            assertThat(retried.id()).isEqualTo(homes.adopted.getFirst());
+            assertThat(homes.forgotten).containsExactly(homes.adopted.getLast());
+            assertThat(impatient.stats().running() + impatient.stats().queued()).isEqualTo(1);
+        }
     }
 
     @Test
