@@ -63,6 +63,8 @@ final class ReplicatedProcesses implements KeyedProcesses {
     private final ClusterMetrics.Routes routes;
     private volatile long estimate;
     private volatile long estimatedAt = System.nanoTime() - ESTIMATE_AGE * 2_000_000L;
+    /** When a count of the processes last found the bound reached. */
+    private volatile long fullAt = estimatedAt;
 
     /** The processes of {@code service} in the cluster {@code member} (once joined) belongs to. */
     ReplicatedProcesses(Supplier<HazelcastInstance> member, String service, int maxCount, boolean permanent,
@@ -212,8 +214,8 @@ final class ReplicatedProcesses implements KeyedProcesses {
 
     /**
      * Whether the service may be near its bound: this member's share of the processes times the members, refreshed
-     * at most every {@link #ESTIMATE_AGE} ms, is past 90 % of it. Only then does a start ask the cluster whether the
-     * key is new and how many there are, which would otherwise cost two more operations per message.
+     * at most every {@link #ESTIMATE_AGE} ms, is past 90 % of it. Only then does a start ask the cluster whether a
+     * process runs under the key and how many there are, which would otherwise cost two more operations per message.
      */
     private boolean nearTheBound() {
         long now = System.nanoTime();
@@ -228,14 +230,22 @@ final class ReplicatedProcesses implements KeyedProcesses {
 
     /**
      * Refuses a start at the bound. The map's size also counts entries that stand for no process until Hazelcast
-     * removes them (a stop's tombstone, an idled-out process), so only a size at the bound is worth the scan that
-     * counts the processes themselves.
+     * removes them (a stop's tombstone, an idled-out process), so only a size at the bound is worth the scan of
+     * every entry that counts the processes themselves; and a scan that found the bound reached stands for
+     * {@link #ESTIMATE_AGE} ms, so clients retrying at the bound do not each cost one.
      */
     private void checkRoom() {
-        if (guarded(map()::size) >= maxCount
-                && guarded(() -> map().aggregate(Aggregators.count(), new Running(clock.millis()))) >= maxCount) {
-            throw new MaxChildrenException(service, maxCount);
+        if (guarded(map()::size) < maxCount) {
+            return;
         }
+        long now = System.nanoTime();
+        if (now - fullAt > ESTIMATE_AGE * 1_000_000L) {
+            if (guarded(() -> map().aggregate(Aggregators.count(), new Running(clock.millis()))) < maxCount) {
+                return;
+            }
+            fullAt = now;
+        }
+        throw new MaxChildrenException(service, maxCount);
     }
 
     private IMap<String, Replica> map() {
