@@ -3,7 +3,6 @@ package dev.genserver.cluster;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
-import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.spi.exception.TargetNotMemberException;
 import com.hazelcast.map.IMap;
@@ -20,17 +19,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
-import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
@@ -60,14 +52,14 @@ final class ClusterJobHomes implements JobHomes {
     /** As long as a local call may take (OTP's 5 s), plus the hop. */
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(6);
     private static final String EXECUTOR = "genserver-jobs";
-    private static final Logger LOG = LoggerFactory.getLogger(ClusterJobHomes.class);
 
     /** A job's record: the instance running it ({@link MemberConfig#INSTANCE}), and once it has ended, how. */
     record JobRecord(String home, JobView ended) implements Serializable { }
 
     private final ClusterMember member;
     private final Modules modules;
-    private final Map<String, Unrecorded> unrecorded = new ConcurrentHashMap<>();
+    /** Ends and forgettings, sent without waiting: the job queue's process must not wait for the cluster. */
+    private final LatestWrites records = new LatestWrites("a job's record");
 
     ClusterJobHomes(ClusterMember member, Modules modules) {
         this.member = member;
@@ -108,95 +100,28 @@ final class ClusterJobHomes implements JobHomes {
 
     @Override
     public void ended(JobView job) {
-        record(job.id(), homes -> homes.setAsync(job.id(), new JobRecord(instance(member.instance()), job),
-                KEPT.toMillis(), TimeUnit.MILLISECONDS));
+        records.write(job.id(), () -> {
+            HazelcastInstance here = member.instance();
+            return homes(here).setAsync(job.id(), new JobRecord(instance(here), job), KEPT.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        });
     }
 
     @Override
     public void forgotten(String id) {
-        record(id, homes -> homes.deleteAsync(id));
+        records.write(id, () -> homes(member.instance()).deleteAsync(id));
     }
 
     /**
-     * Sends {@code change} without waiting for it: the job queue's process calls this, and must neither wait for
-     * the cluster nor fail because of it. It stays the job's unrecorded write until the record takes it, replacing
-     * an earlier one for the same job, so only the latest is ever sent again.
-     */
-    private void record(String id, Function<IMap<String, JobRecord>, CompletionStage<?>> change) {
-        Unrecorded write = new Unrecorded(change);
-        unrecorded.put(id, write);
-        send(id, write, ReplicatedProcesses.WRITE_ATTEMPTS);
-    }
-
-    /**
-     * A write lost with the member running it (indeterminate) is sent again at once, up to {@code attempts} in
-     * all, which is safe because writing the same record twice changes nothing; one refused (too few members in
-     * sight) or still failing waits for {@link #recordAgain}.
-     */
-    private void send(String id, Unrecorded write, int attempts) {
-        try {
-            write.sendTo(homes(member.instance())).whenComplete((done, failure) -> {
-                if (failure == null) {
-                    unrecorded.remove(id, write);
-                } else if (attempts > 1 && unwrap(failure) instanceof IndeterminateOperationStateException) {
-                    send(id, write, attempts - 1);
-                } else {
-                    write.failed(failure);
-                }
-            });
-        } catch (RuntimeException failure) {
-            write.failed(failure);
-        }
-    }
-
-    /**
-     * Sends again, once a second, each job's latest write that failed: an end or a forgetting made while this
-     * member saw too few members reaches the record once enough are back, instead of the record naming this
-     * instance for good (and the job reading {@code node_down} should the instance leave later).
+     * Sends again, once a second, each job's latest end or forgetting that failed: one made while this member saw
+     * too few members reaches the record once enough are back, instead of the record naming this instance for
+     * good (and the job reading {@code node_down} should the instance leave later).
      */
     @Scheduled(fixedDelay = 1000)
     void recordAgain() {
         if (member.isJoined()) {
-            unrecorded.forEach((id, write) -> {
-                if (write.takeFailure()) {
-                    send(id, write, ReplicatedProcesses.WRITE_ATTEMPTS);
-                }
-            });
+            records.resendFailed();
         }
-    }
-
-    /** A write the record has not taken yet; whether its last sending failed, so it is not sent twice at once. */
-    private static final class Unrecorded {
-
-        private final Function<IMap<String, JobRecord>, CompletionStage<?>> change;
-        private final AtomicBoolean failed = new AtomicBoolean();
-        private volatile boolean logged;
-
-        Unrecorded(Function<IMap<String, JobRecord>, CompletionStage<?>> change) {
-            this.change = change;
-        }
-
-        CompletionStage<?> sendTo(IMap<String, JobRecord> homes) {
-            return change.apply(homes);
-        }
-
-        void failed(Throwable failure) {
-            if (!logged) {
-                logged = true;
-                LOG.warn("a job's record could not be updated, sent again every second until it is: {}",
-                        unwrap(failure).toString());
-            }
-            failed.set(true);
-        }
-
-        boolean takeFailure() {
-            return failed.compareAndSet(true, false);
-        }
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        return failure instanceof CompletionException wrapped && wrapped.getCause() != null ? wrapped.getCause()
-                : failure;
     }
 
     @Override
