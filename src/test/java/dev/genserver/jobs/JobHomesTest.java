@@ -68,7 +68,7 @@ class JobHomesTest {
     @Test
     void aRetryAnsweredWithItsFirstAttemptsJob_forgetsTheIdItDrewItself() {
         ProcessRuntime briefCalls = ProcessRuntime.create(RuntimeOptions.defaults()
-                .withDefaultCallTimeout(Duration.ofMillis(200)));
+                .withDefaultCallTimeout(Duration.ofSeconds(1))); // the suspended queue's timeout
         try (briefCalls) {
             Jobs impatient = new Jobs(ProcessTrees.in(briefCalls),
                     new JobsProperties(1, 10, Duration.ofSeconds(10), 2, Duration.ofSeconds(1)), homes);

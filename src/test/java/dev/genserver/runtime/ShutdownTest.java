@@ -87,8 +87,8 @@ class ShutdownTest {
             // The kill is reported without waiting for the interrupted terminate: it runs on as a zombie.
             Waiting.until("the killed child's terminate saw the interrupt",
                     () -> events.contains(new Probe.Interrupted("limited")));
-            // Both were asked at the same moment, so the limited one's bound is over for the patient one too: a stopper that
-            // still parks waiting for it is one without a deadline.
+            // Both were asked at the same moment, so the limited one's bound is over for the patient one too: a
+            // stopper that still parks waiting for it is one without a deadline.
             Waiting.until("the stopper waits for the patient child", () ->
                     stopper.getState() == Thread.State.TIMED_WAITING
                             && LockSupport.getBlocker(stopper) instanceof PendingCall);
