@@ -38,6 +38,8 @@ class GracefulShutdownTest {
             int port = Integer.parseInt(ready.replaceAll(".*port=(\\d+).*", "$1"));
             int management = Integer.parseInt(ready.replaceAll(".*management=(\\d+).*", "$1"));
             Duration phaseTimeout = Duration.parse("PT" + ready.replaceAll(".*phase=(\\S+).*", "$1").toUpperCase());
+            // Boot announces readiness just after the ready event the line above is printed on
+            child.awaitLine("accepting traffic", line -> line.equals("PROBE availability ACCEPTING_TRAFFIC"), STARTUP);
             assertThat(send(management, "GET", "/actuator/health/readiness", null).body()).contains("\"UP\"");
 
             child.send("cast " + QUEUED_CASTS); // behind a hold, released only once shutdown is under way
@@ -49,6 +51,8 @@ class GracefulShutdownTest {
                     "/actuator/processes?limit=1000", null).body().matches("(?s).*\"name\":\"probe-last\",[^}]*"
                     + "\"mailbox\":" + (QUEUED_CASTS + 1) + ",.*"));
             CompletableFuture<HttpResponse<String>> deferred = sendAsync(port, 3000);
+            Deadline.until("the slow operation is in flight", () -> send(port, "GET", "/api/slow-operations/stats",
+                    null).body().contains("\"inFlight\":1"));
 
             long sigterm = System.nanoTime();
             child.terminate();
