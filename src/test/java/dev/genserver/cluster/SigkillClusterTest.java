@@ -115,8 +115,9 @@ class SigkillClusterTest {
             String heldKey = UUID.randomUUID().toString();
             CompletableFuture<Answer> held = CompletableFuture.supplyAsync(() -> client.send(port(victim), "POST",
                     "/api/slow-operations", HELD_OPERATION, heldKey), Thread.ofVirtual()::start);
-            await("the keyed operation is running on the victim").atMost(PATIENCE).until(() -> client.get(
-                    port(victim), "/api/slow-operations/stats").json().get("inFlight").asLong() > 0);
+            await("the keyed operation is running on the victim").atMost(PATIENCE).ignoreExceptions()
+                    .until(() -> client.get(port(victim), "/api/slow-operations/stats").json().get("inFlight")
+                            .asLong() > 0);
             killed = victim;
             long kill = System.nanoTime();
             members.get(victim).kill();

@@ -22,7 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
 class ProcessStatesTest {
 
     private final ProcessRuntime runtime = ProcessRuntime.create();
-    private final ProcessStates states = new ProcessStates(runtime, JsonMapper.shared(), Duration.ofMillis(100));
+    /** For reads that must succeed: a loaded machine can take longer than a tenth of a second to answer one. */
+    private final ProcessStates states = new ProcessStates(runtime, JsonMapper.shared(), Duration.ofSeconds(5));
+    /** For reads of a process that cannot answer: they wait out the whole timeout. */
+    private final ProcessStates impatient = new ProcessStates(runtime, JsonMapper.shared(), Duration.ofMillis(100));
 
     @AfterEach
     void closeRuntime() {
@@ -47,7 +50,7 @@ class ProcessStatesTest {
         pid.cast(new Block(entered, release));
         assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
         try {
-            ProcessStates.Rendered rendered = states.read(pid);
+            ProcessStates.Rendered rendered = impatient.read(pid);
 
             assertThat(rendered.state()).isNull();
             assertThat(rendered.error()).isEqualTo("timeout");
@@ -69,14 +72,14 @@ class ProcessStatesTest {
         assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
         try {
             for (int i = 0; i < 3; i++) {
-                assertThat(states.read(pid).error()).isEqualTo("timeout");
+                assertThat(impatient.read(pid).error()).isEqualTo("timeout");
             }
             assertThat(runtime.info(pid).mailbox()).as("status requests waiting in the process").isOne();
         } finally {
             release.countDown();
         }
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> states.read(pid).error() == null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> impatient.read(pid).error() == null);
         assertThat(states.read(pid).state().get("size").asInt()).isEqualTo(3);
         assertThat(runtime.info(pid).mailbox()).isZero();
     }
