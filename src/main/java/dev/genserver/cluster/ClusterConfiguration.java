@@ -37,7 +37,7 @@ class ClusterConfiguration {
     ClusterMember clusterMember(ClusterProperties properties, IdempotencyProperties idempotency, Modules modules,
             MigrationWatch migrations) {
         return new ClusterMember(migrations.into(modules.into(MemberConfig.of(properties)
-                .addMapConfig(ReplicatedIdempotencyStore.mapConfig(idempotency.maxBytes(), properties)))));
+                .addMapConfig(ReplicatedIdempotencyStore.mapConfig(idempotency.maxEntries(), properties)))));
     }
 
     /** The idempotency keys in the cluster, so a retry through another instance finds its first answer. */

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.springframework.util.unit.DataSize;
 
 /**
  * The idempotency keys in cluster mode: one entry per key in the map {@code genserver-idempotency}, backed up
@@ -39,14 +38,12 @@ import org.springframework.util.unit.DataSize;
  *
  * <p>Two differences from the single instance's store, both Hazelcast's way of bounding a map: a key being handled
  * by a member still in the cluster is held for the lease at most (30 s: a request stuck that long is taken for
- * lost), and an answered key lives {@code ttl} from its answer; past {@code max-bytes} of keys on a member the least
- * recently used are evicted, answered or not, so {@link Claim.Full} is never returned ({@code max-entries} does not
- * apply).
+ * lost), and an answered key lives {@code ttl} from its answer; past {@code max-entries} per member the least
+ * recently used keys are evicted, answered or not, so {@link Claim.Full} is never returned.
  */
 final class ReplicatedIdempotencyStore implements IdempotencyStore {
 
     static final String MAP = "genserver-idempotency";
-    private static final long MEGABYTE = 1024 * 1024;
     /** Longer than any request may take: the slowest (a slow operation) is its 10 s delay plus a 5 s margin. */
     static final Duration LEASE = Duration.ofSeconds(30);
 
@@ -111,18 +108,15 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
     }
 
     /**
-     * One synchronous backup like the processes' maps; past {@code maxBytes} of entries on a member (the keys it owns
-     * and the backups it holds, as Hazelcast costs them, in whole megabytes), least recently used; and behind the
-     * same split-brain protection. A bound in bytes, not keys: a kept answer may be as large as a body, and a
-     * Hazelcast map takes one bound only. A side with too few members in sight cannot know that the other side
+     * One synchronous backup like the processes' maps; past {@code maxEntries} per member, least recently used; and
+     * behind the same split-brain protection. A side with too few members in sight cannot know that the other side
      * has not taken a key meanwhile, so it refuses keys (503) as it refuses messages to replicated processes: else a
      * write nothing else guards (a job submitted) could be accepted once on each side under one key.
      */
-    static MapConfig mapConfig(DataSize maxBytes, ClusterProperties properties) {
-        int megabytes = (int) Math.min(Integer.MAX_VALUE, Math.max(1, (maxBytes.toBytes() + MEGABYTE - 1) / MEGABYTE));
+    static MapConfig mapConfig(int maxEntries, ClusterProperties properties) {
         return MemberConfig.replicatedMap(MAP, properties)
                 .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU)
-                        .setMaxSizePolicy(MaxSizePolicy.USED_HEAP_SIZE).setSize(megabytes));
+                        .setMaxSizePolicy(MaxSizePolicy.PER_NODE).setSize(maxEntries));
     }
 
     private IMap<String, Held> map() {

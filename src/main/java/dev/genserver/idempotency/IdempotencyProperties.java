@@ -20,9 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param ttl        how long a key is remembered after its first request arrived: the expiry window a client may
  *                   retry in (a bare number means seconds; {@code 500ms}, {@code 10s}, {@code 5m} work)
  * @param maxBytes   the most the kept answers may take (their bodies, plus a little each); past it the oldest
- *                   answered keys are forgotten first. Counted on one instance; in cluster mode it bounds the
- *                   keys' map on each member (its own keys and its backups, in whole megabytes), and
- *                   {@code maxEntries} does not apply
+ *                   answered keys are forgotten first. Counted on one instance; in cluster mode the keys' map is
+ *                   bounded by {@code maxEntries} per member
  */
 @Validated
 @ConfigurationProperties("genserver.idempotency")

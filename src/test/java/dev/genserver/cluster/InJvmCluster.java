@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Several members in this JVM on loopback, configured as the service configures its own ({@link MemberConfig}),
@@ -17,15 +16,14 @@ import org.springframework.util.unit.DataSize;
  */
 final class InJvmCluster implements AutoCloseable {
 
-    /** The default of {@code genserver.idempotency.max-bytes}. */
-    private static final DataSize IDEMPOTENCY_BYTES = DataSize.ofMegabytes(64);
+    /** The default of {@code genserver.idempotency.max-entries}. */
+    private static final int IDEMPOTENCY_KEYS = 10_000;
 
     private final String name = "test-" + UUID.randomUUID();
     private final List<Integer> ports;
     private final List<ClusterMember> members = new ArrayList<>();
     private final Modules modules;
     private final int minMembers;
-    private final DataSize idempotencyBytes;
 
     /** {@code size} members running {@code modules}, each registered before its member joins, as in the service. */
     InJvmCluster(int size, Modules modules) {
@@ -34,14 +32,8 @@ final class InJvmCluster implements AutoCloseable {
 
     /** … refusing writes with fewer than {@code minMembers} in sight. */
     InJvmCluster(int size, Modules modules, int minMembers) {
-        this(size, modules, minMembers, IDEMPOTENCY_BYTES);
-    }
-
-    /** … keeping at most {@code idempotencyBytes} of idempotency keys on a member. */
-    InJvmCluster(int size, Modules modules, int minMembers, DataSize idempotencyBytes) {
         this.modules = modules;
         this.minMembers = minMembers;
-        this.idempotencyBytes = idempotencyBytes;
         // Hazelcast narrates every connection attempt and migration at INFO; the tests need only its warnings
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("com.hazelcast"))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
@@ -115,7 +107,7 @@ final class InJvmCluster implements AutoCloseable {
     private Config config(int port) {
         ClusterProperties properties = properties(port);
         Config config = MemberConfig.of(properties)
-                .addMapConfig(ReplicatedIdempotencyStore.mapConfig(idempotencyBytes, properties));
+                .addMapConfig(ReplicatedIdempotencyStore.mapConfig(IDEMPOTENCY_KEYS, properties));
         config.setProperty("hazelcast.wait.seconds.before.join", "1");
         config.setProperty("hazelcast.partition.count", "31");
         return config;

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
 
 /** Idempotency keys kept in the cluster: one claim per key whichever member is asked, and kept past a member's loss. */
 class ReplicatedIdempotencyStoreTest {
@@ -42,31 +41,6 @@ class ReplicatedIdempotencyStoreTest {
         assertThat(store(1).reserve("k", "POST /api/stacks {}")).isInstanceOfSatisfying(Claim.Replay.class,
                 replay -> assertThat(replay.answer().headers()).isEqualTo(CREATED.headers()));
         assertThat(store(2).reserve("k", "POST /api/stacks []")).isInstanceOf(Claim.Mismatch.class);
-    }
-
-    /**
-     * Kept answers may be as large as a body, so the keys' map is bounded in bytes on each member: thirty answers
-     * of 100 KB into a bound of 1 MB leave each member holding about that, the latest answer still replayed.
-     */
-    @Test
-    void theKeysMap_isBoundedInBytesOnEachMember_theLeastRecentlyUsedLeaving() {
-        int answerBytes = 100 * 1024;
-        StoredAnswer large = new StoredAnswer(200, "application/json", Map.of(), new byte[answerBytes],
-                "/api/kv/{id}/entries/{key}");
-        try (InJvmCluster bounded = new InJvmCluster(2, ReplicatedProcessesTest.modules(
-                new PinnedClock(Clock.systemUTC())), 1, DataSize.ofMegabytes(1))) {
-            IdempotencyStore keys = new ReplicatedIdempotencyStore(bounded.member(0)::instance, Duration.ofHours(1));
-            for (int k = 0; k < 30; k++) {
-                keys.reserve("large-" + k, "DELETE");
-                keys.complete("large-" + k, "DELETE", large);
-            }
-
-            for (ClusterMember member : bounded.members()) {
-                long held = member.instance().getMap(ReplicatedIdempotencyStore.MAP).getLocalMapStats().getHeapCost();
-                assertThat(held).as("bytes of keys on a member").isLessThanOrEqualTo(1024 * 1024 + 2L * answerBytes);
-            }
-            assertThat(keys.reserve("large-29", "DELETE")).isInstanceOf(Claim.Replay.class);
-        }
     }
 
     @Test
