@@ -69,7 +69,7 @@ class ObserverHistoryTest {
     @Test
     void aWatchedProcess_hasItsMailboxDepthRecordedEachSample_untilItExits() {
         Pid pid = runtime.start(new Idle());
-        runtime.suspend(pid, Duration.ofSeconds(1));
+        runtime.suspend(pid, Duration.ofSeconds(5));
         history.watch(pid, 0);
         pid.cast("one");
         history.sample(1_000, 1, Map.of(), Map.of());
@@ -90,8 +90,8 @@ class ObserverHistoryTest {
         for (int i = 0; i < 3; i++) {
             pid.send("tick");
         }
-        runtime.status(pid, Duration.ofSeconds(1)); // after the ticks; a system message, as the page's reads are
-        runtime.status(pid, Duration.ofSeconds(1));
+        runtime.status(pid, Duration.ofSeconds(5)); // after the ticks; a system message, as the page's reads are
+        runtime.status(pid, Duration.ofSeconds(5));
         history.sample(2_000, 2_000_000_000L, Map.of(), Map.of());
 
         assertThat(history.watch(pid, 3).rate()).isEqualTo(3.0);
@@ -101,7 +101,7 @@ class ObserverHistoryTest {
     void aProcessThatBacksUp_isRecordedFromThatSecond_beforeAnyoneOpensIt() {
         Pid quiet = runtime.start(new Idle());
         Pid busy = runtime.start(new Idle());
-        runtime.suspend(busy, Duration.ofSeconds(1));
+        runtime.suspend(busy, Duration.ofSeconds(5));
         history.sample(1_000, 1, Map.of(), Map.of()); // nothing waits yet: nothing recorded
         busy.cast("one");
         history.sample(2_000, 2, Map.of("idle", waiting(1)), Map.of());
@@ -120,7 +120,7 @@ class ObserverHistoryTest {
         Pid[] pids = new Pid[processes];
         for (int i = 0; i < processes; i++) {
             pids[i] = runtime.start(new Idle());
-            runtime.suspend(pids[i], Duration.ofSeconds(1));
+            runtime.suspend(pids[i], Duration.ofSeconds(5));
             for (int message = 0; message <= i; message++) { // the i-th holds i + 1 messages
                 pids[i].cast("backlog");
             }
@@ -140,7 +140,7 @@ class ObserverHistoryTest {
         int samples = ObserverHistory.MAX_OPENED + ObserverHistory.MAX_BACKLOGGED; // ample to push out the opened
         for (int sample = 1; sample <= samples; sample++) {
             Pid backlog = runtime.start(new Idle());
-            runtime.suspend(backlog, Duration.ofSeconds(1));
+            runtime.suspend(backlog, Duration.ofSeconds(5));
             for (int message = 0; message < sample; message++) { // each deeper than all before: a new top one
                 backlog.cast("backlog");
             }
@@ -153,7 +153,7 @@ class ObserverHistoryTest {
     @Test
     void whileNoServiceReportsAWaitingMessage_nothingIsSurveyedForBacklogs() {
         Pid busy = runtime.start(new Idle());
-        runtime.suspend(busy, Duration.ofSeconds(1));
+        runtime.suspend(busy, Duration.ofSeconds(5));
         busy.cast("one");
         history.sample(1_000, 1, Map.of("idle", waiting(0)), Map.of());
 

@@ -77,7 +77,7 @@ class ObserverHttpTest {
         String service = "observer-" + UUID.randomUUID();
         Pid quiet = runtime.start(new Idle(), StartOptions.DEFAULTS.withService(service));
         Pid backedUp = runtime.start(new Idle(), StartOptions.DEFAULTS.withService(service));
-        runtime.suspend(backedUp, Duration.ofSeconds(1));
+        runtime.suspend(backedUp, Duration.ofSeconds(5));
         for (int i = 0; i < 4; i++) {
             backedUp.cast("queued");
         }

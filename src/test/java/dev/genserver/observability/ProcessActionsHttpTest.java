@@ -41,7 +41,10 @@ class ProcessActionsHttpTest {
         app = new SpringApplicationBuilder(GenServerApplication.class)
                 .properties("server.port=0", "management.server.port=0",
                         ObservabilityProperties.ALLOW_KILL + "=true",
-                        "genserver.counter.initial-value=10", "spring.main.banner-mode=off")
+                        "genserver.counter.initial-value=10", "spring.main.banner-mode=off",
+                        // what must succeed here gets time on a loaded machine: a suspend, a restart awaited,
+                        // and the root's restart still in its window when health is read
+                        "genserver.observability.status-timeout=5s", "genserver.runtime.restart-period=60s")
                 .listeners((ApplicationListener<ContextClosedEvent>) closed -> SHUTDOWN.set(probeShutdown()))
                 .run();
         client = RestTestClient.bindToServer()

@@ -83,7 +83,7 @@ class ProcessRankingTest {
         for (int i = 0; i < 4; i++) {
             pids.get(3).send("tick"); // an info: logged as unexpected, and counted
         }
-        runtime.status(pids.get(3), Duration.ofSeconds(1)); // handled after the infos; a system message, not counted
+        runtime.status(pids.get(3), Duration.ofSeconds(5)); // handled after the infos; a system message, not counted
         nanos.addAndGet(Duration.ofSeconds(2).toNanos());
         ProcessTablePage measured = ranking.query(TableParameters.parse(Map.of("sort", "rate", "limit", "2")));
 
@@ -121,7 +121,7 @@ class ProcessRankingTest {
 
     /** Suspends {@code pid} and casts {@code messages} to it: they wait in its mailbox. */
     private void queue(Pid pid, int messages) {
-        runtime.suspend(pid, Duration.ofSeconds(1));
+        runtime.suspend(pid, Duration.ofSeconds(5));
         for (int i = 0; i < messages; i++) {
             pid.cast("waiting " + i);
         }
