@@ -38,7 +38,7 @@ class ClusterJobHomesTest {
         assertThat(homes(1).locate("job-2")).isInstanceOf(JobHomes.Home.Unknown.class);
 
         cluster.member(0).instance().getLifecycleService().terminate();
-        cluster.awaitSurvivorsAgree();
+        cluster.awaitSafe();
 
         assertThat(homes(1).locate("job-1")).isInstanceOf(JobHomes.Home.Lost.class);
         assertThat(homes(2).locate("job-1")).isInstanceOf(JobHomes.Home.Lost.class);
@@ -56,7 +56,7 @@ class ClusterJobHomesTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> homes(1).locate("job-4") instanceof JobHomes.Home.Unknown);
 
         cluster.member(0).instance().getLifecycleService().terminate();
-        cluster.awaitSurvivorsAgree();
+        cluster.awaitSafe();
 
         assertThat(homes(2).locate("job-3")).isEqualTo(new JobHomes.Home.Ended(done));
         assertThat(homes(1).locate("job-4")).isInstanceOf(JobHomes.Home.Unknown.class);

@@ -43,7 +43,7 @@ class FailoverTest {
 
         cluster.member(0).instance().getLifecycleService().terminate();
         // a message already on its way to the lost member is indeterminate; the survivors' next ones are not
-        cluster.awaitSurvivorsAgree();
+        cluster.awaitSafe();
 
         for (ClusterMember survivor : List.of(cluster.member(1), cluster.member(2))) {
             KeyedProcesses tallies = tallies(survivor);

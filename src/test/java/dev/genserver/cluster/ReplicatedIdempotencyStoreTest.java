@@ -72,7 +72,7 @@ class ReplicatedIdempotencyStoreTest {
         assertThat(store(1).reserve(key, "next")).isInstanceOf(Claim.Reserved.class);
         store(1).complete(key, "next", CREATED);
         owner.instance().getLifecycleService().terminate();
-        cluster.awaitSurvivorsAgree();
+        cluster.awaitSafe();
 
         await().atMost(Duration.ofSeconds(10)).ignoreException(OutcomeUnknownException.class).untilAsserted(() ->
                 assertThat(store(1).reserve(key, "next")).isInstanceOf(Claim.Replay.class));
@@ -89,7 +89,7 @@ class ReplicatedIdempotencyStoreTest {
         assertThat(store(1).reserve("held", "f")).as("member 0 is handling it").isInstanceOf(Claim.InProgress.class);
 
         cluster.member(0).instance().getLifecycleService().terminate();
-        cluster.awaitSurvivorsAgree();
+        cluster.awaitSafe();
 
         await().atMost(Duration.ofSeconds(10)).ignoreException(OutcomeUnknownException.class).untilAsserted(() ->
                 assertThat(store(1).reserve("held", "f")).isInstanceOf(Claim.Reserved.class));
@@ -109,7 +109,7 @@ class ReplicatedIdempotencyStoreTest {
         }
 
         cluster.member(0).instance().getLifecycleService().terminate();
-        cluster.awaitSurvivorsAgree();
+        cluster.awaitSafe();
 
         for (int i = 0; i < 50; i++) {
             String key = "key-" + i;

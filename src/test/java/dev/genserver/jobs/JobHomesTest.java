@@ -23,10 +23,13 @@ import org.junit.jupiter.api.Test;
 /** The client API where jobs live on several instances: it asks the job's instance, and reports a lost one's jobs. */
 class JobHomesTest {
 
+    /** One worker and ten waiting, so a test can fill the queue. */
+    private static final JobsProperties PROPERTIES =
+            new JobsProperties(1, 10, Duration.ofSeconds(10), 2, Duration.ofSeconds(1));
+
     private final ProcessRuntime runtime = ProcessRuntime.create();
     private final Homes homes = new Homes();
-    private final Jobs jobs = new Jobs(ProcessTrees.in(runtime),
-            new JobsProperties(1, 10, Duration.ofSeconds(10), 2, Duration.ofSeconds(1)), homes);
+    private final Jobs jobs = new Jobs(ProcessTrees.in(runtime), PROPERTIES, homes);
 
     @AfterEach
     void close() {
@@ -70,8 +73,7 @@ class JobHomesTest {
         ProcessRuntime briefCalls = ProcessRuntime.create(RuntimeOptions.defaults()
                 .withDefaultCallTimeout(Duration.ofSeconds(1))); // the suspended queue's timeout
         try (briefCalls) {
-            Jobs impatient = new Jobs(ProcessTrees.in(briefCalls),
-                    new JobsProperties(1, 10, Duration.ofSeconds(10), 2, Duration.ofSeconds(1)), homes);
+            Jobs impatient = new Jobs(ProcessTrees.in(briefCalls), PROPERTIES, homes);
             Pid queue = briefCalls.whereis(Jobs.NAME).orElseThrow();
             briefCalls.suspend(queue, Duration.ofSeconds(5));
             try (RequestIds.Scope first = RequestIds.open("submit-1 fingerprint")) {
