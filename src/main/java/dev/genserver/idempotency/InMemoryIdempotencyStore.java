@@ -21,15 +21,12 @@ import java.util.Map;
  */
 final class InMemoryIdempotencyStore implements IdempotencyStore {
 
-    /** What an answer costs beyond its body: the entry, the key, the headers, all small. */
-    static final int ENTRY_OVERHEAD = 512;
-
     private final int maxEntries;
     private final long maxBytes;
     private final Duration ttl;
     private final Clock clock;
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
-    /** The answers' bytes, as {@link #sizeOf} counts them. */
+    /** The answers' bytes, as {@link StoredAnswer#cost} counts them. */
     private long bytes;
 
     /**
@@ -72,7 +69,7 @@ final class InMemoryIdempotencyStore implements IdempotencyStore {
         Entry held = entries.get(key);
         if (held != null && held.answer == null && held.fingerprint.equals(fingerprint)) {
             held.answer = answer;
-            bytes += sizeOf(answer);
+            bytes += answer.cost();
             boolean dropped = true;
             while (bytes > maxBytes && dropped) { // the newest goes last: alone past the bound, it is not kept
                 dropped = dropOldestAnswered();
@@ -98,10 +95,6 @@ final class InMemoryIdempotencyStore implements IdempotencyStore {
         return bytes;
     }
 
-    static long sizeOf(StoredAnswer answer) {
-        return (long) answer.body().length + ENTRY_OVERHEAD;
-    }
-
     /** Drops answered keys past their expiry, oldest first, stopping at the first one that has not expired. */
     private void dropExpired(Instant now) {
         Iterator<Entry> oldestFirst = entries.values().iterator();
@@ -112,7 +105,7 @@ final class InMemoryIdempotencyStore implements IdempotencyStore {
             }
             if (entry.answer != null) {
                 oldestFirst.remove();
-                bytes -= sizeOf(entry.answer);
+                bytes -= entry.answer.cost();
             }
         }
     }
@@ -122,7 +115,7 @@ final class InMemoryIdempotencyStore implements IdempotencyStore {
             StoredAnswer answer = oldestFirst.next().getValue().answer;
             if (answer != null) {
                 oldestFirst.remove();
-                bytes -= sizeOf(answer);
+                bytes -= answer.cost();
                 return true;
             }
         }

@@ -19,8 +19,16 @@ import java.util.Objects;
 public record StoredAnswer(int status, String contentType, Map<String, List<String>> headers, byte[] body,
                            String route) implements Serializable {
 
+    /** What keeping an answer costs beyond its body: the entry, the key, the headers, all small. */
+    public static final int ENTRY_OVERHEAD = 512;
+
     public StoredAnswer {
         headers = Map.copyOf(headers);
         Objects.requireNonNull(body, "body");
+    }
+
+    /** The bytes a store counts for keeping this answer: its body and {@link #ENTRY_OVERHEAD}. */
+    public long cost() {
+        return (long) body.length + ENTRY_OVERHEAD;
     }
 }

@@ -30,7 +30,7 @@ class InMemoryIdempotencyStoreTest {
     /** Without a bound on bytes, keyed pops of 1 MB items kept a copy each: 450 of them filled a 512 MB heap. */
     @Test
     void answersPastTheByteBudget_pushOutTheOldestAnswered_andOneAlonePastIt_isNotKept() {
-        long budget = 3 * (1024 + InMemoryIdempotencyStore.ENTRY_OVERHEAD);
+        long budget = 3 * (1024 + StoredAnswer.ENTRY_OVERHEAD);
         InMemoryIdempotencyStore bounded = new InMemoryIdempotencyStore(100, budget, TTL, clock);
         for (int i = 1; i <= 4; i++) {
             bounded.reserve("k" + i, "POST /api/stacks/s/pop");
