@@ -43,7 +43,8 @@ class ClusterConfiguration {
     /** The idempotency keys in the cluster, so a retry through another instance finds its first answer. */
     @Bean
     IdempotencyStore replicatedIdempotencyStore(ClusterMember member, IdempotencyProperties idempotency) {
-        return new ReplicatedIdempotencyStore(member::instance, idempotency.ttl());
+        return new ReplicatedIdempotencyStore(member::instance, idempotency.ttl(),
+                idempotency.maxBytes().toBytes());
     }
 
     @Bean

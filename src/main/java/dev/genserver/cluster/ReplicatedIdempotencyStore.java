@@ -12,11 +12,14 @@ import dev.genserver.app.RandomIds;
 import dev.genserver.idempotency.IdempotencyStore;
 import dev.genserver.idempotency.StoredAnswer;
 import java.io.Serializable;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The idempotency keys in cluster mode: one entry per key in the map {@code genserver-idempotency}, backed up
@@ -36,10 +39,13 @@ import java.util.function.Supplier;
  * it submitted would be submitted again. A reservation whose member died under it is sent again, and its token
  * tells whether the first attempt took the key, so no reservation is left orphaned by its own request.
  *
- * <p>Two differences from the single instance's store, both Hazelcast's way of bounding a map: a key being handled
- * by a member still in the cluster is held for the lease at most (30 s: a request stuck that long is taken for
- * lost), and an answered key lives {@code ttl} from its answer; past {@code max-entries} per member the least
- * recently used keys are evicted, answered or not, so {@link Claim.Full} is never returned.
+ * <p>Bounds. The answers a member stores add up to {@code max-bytes} at most, the oldest it stored forgotten first
+ * ({@link KeptAnswers}); keys spread over the members, so with every member storing answers a member holds about
+ * {@code max-bytes} of answers it owns and as much again in backups. Besides, two differences from the single
+ * instance's store, both Hazelcast's way of bounding a map: a key being handled by a member still in the cluster is
+ * held for the lease at most (30 s: a request stuck that long is taken for lost), and an answered key lives
+ * {@code ttl} from its answer; past {@code max-entries} per member the least recently used keys are evicted,
+ * answered or not, so {@link Claim.Full} is never returned.
  */
 final class ReplicatedIdempotencyStore implements IdempotencyStore {
 
@@ -47,20 +53,25 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
     /** Longer than any request may take: the slowest (a slow operation) is its 10 s delay plus a 5 s margin. */
     static final Duration LEASE = Duration.ofSeconds(30);
 
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicatedIdempotencyStore.class);
+
     private final Supplier<HazelcastInstance> member;
     private final long ttlMillis;
     private final long leaseMillis;
+    private final KeptAnswers kept;
     private volatile IMap<String, Held> map;
 
-    ReplicatedIdempotencyStore(Supplier<HazelcastInstance> member, Duration ttl) {
-        this(member, ttl, LEASE);
+    /** Answers kept {@code ttl}, those this member stores {@code maxBytes} at most in all. */
+    ReplicatedIdempotencyStore(Supplier<HazelcastInstance> member, Duration ttl, long maxBytes) {
+        this(member, ttl, LEASE, new KeptAnswers(maxBytes, ttl, Clock.systemUTC()));
     }
 
-    /** For tests: a shorter lease. */
-    ReplicatedIdempotencyStore(Supplier<HazelcastInstance> member, Duration ttl, Duration lease) {
+    /** For tests: a shorter lease, or another account of the answers kept. */
+    ReplicatedIdempotencyStore(Supplier<HazelcastInstance> member, Duration ttl, Duration lease, KeptAnswers kept) {
         this.member = member;
         this.ttlMillis = ttl.toMillis();
         this.leaseMillis = lease.toMillis();
+        this.kept = kept;
     }
 
     @Override
@@ -88,8 +99,31 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
 
     @Override
     public void complete(String key, String fingerprint, StoredAnswer answer) {
-        ReplicatedProcesses.guarded(() -> map().executeOnKey(key,
+        Held stored = ReplicatedProcesses.guarded(() -> map().executeOnKey(key,
                 new Complete(fingerprint, answer, ttlMillis, localMember())));
+        if (stored != null && stored.token() != null) {
+            kept.add(key, stored.token(), answer.cost()).forEach(this::forget);
+        }
+    }
+
+    /**
+     * Forgets an answer to stay within the bound, unless the key has been stored under anew. Not waited for: the
+     * answer is this request's, and an answer a refused forget leaves (a minority side) goes with its time to live.
+     */
+    private void forget(KeptAnswers.Kept answer) {
+        try {
+            map().submitToKey(answer.key(), new Forget(answer.token())).whenComplete((ignored, failure) -> {
+                if (failure != null) {
+                    notForgotten(failure);
+                }
+            });
+        } catch (RuntimeException failure) {
+            notForgotten(failure);
+        }
+    }
+
+    private static void notForgotten(Throwable failure) {
+        LOG.debug("a kept answer could not be forgotten; it leaves with its time to live", failure);
     }
 
     @Override
@@ -222,9 +256,10 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
     }
 
     /**
-     * Stores the answer of the reservation {@code fingerprint} holds; or, with a null answer, gives the reservation up
-     * if {@code holder} still holds it, so a member taken for lost whose key was taken over cannot free it under
-     * its new holder. An answer is stored whoever completes: both are answers to the same request.
+     * Stores the answer of the reservation {@code fingerprint} holds, answering that reservation; or, with a null
+     * answer, gives the reservation up if {@code holder} still holds it, so a member taken for lost whose key was
+     * taken over cannot free it under its new holder. An answer is stored whoever completes: both are answers to the
+     * same request.
      */
     static final class Complete extends OwnerDecides {
 
@@ -248,7 +283,27 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
             }
             if (answer != null) {
                 write(entry, new Apply(new Held(fingerprint, answer, held.holder(), held.token()), ttlMillis));
+                return held; // the reservation, without the answer: the caller has it, and it may be large
             } else if (held.holder() == null || held.holder().equals(holder)) {
+                write(entry, new Apply(null, 0));
+            }
+            return null;
+        }
+    }
+
+    /** Removes the answer the reservation {@code token} stored, if the key still holds it. */
+    static final class Forget extends OwnerDecides {
+
+        private final String token;
+
+        Forget(String token) {
+            this.token = token;
+        }
+
+        @Override
+        Held decide(Map.Entry<String, Held> entry) {
+            Held held = entry.getValue();
+            if (held != null && held.answer() != null && token.equals(held.token())) {
                 write(entry, new Apply(null, 0));
             }
             return null;

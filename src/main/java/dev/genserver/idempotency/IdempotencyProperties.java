@@ -20,8 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param ttl        how long a key is remembered after its first request arrived: the expiry window a client may
  *                   retry in (a bare number means seconds; {@code 500ms}, {@code 10s}, {@code 5m} work)
  * @param maxBytes   the most the kept answers may take (their bodies, plus a little each); past it the oldest
- *                   answered keys are forgotten first. Counted on one instance; in cluster mode the keys' map is
- *                   bounded by {@code maxEntries} per member
+ *                   answered keys are forgotten first. Counted on one instance; in cluster mode, over the answers
+ *                   each member stores, while the keys' map holds at most {@code maxEntries} per member
  */
 @Validated
 @ConfigurationProperties("genserver.idempotency")

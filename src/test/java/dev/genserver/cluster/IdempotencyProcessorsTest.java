@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hazelcast.map.ExtendedMapEntry;
 import dev.genserver.cluster.ReplicatedIdempotencyStore.Apply;
 import dev.genserver.cluster.ReplicatedIdempotencyStore.Complete;
+import dev.genserver.cluster.ReplicatedIdempotencyStore.Forget;
 import dev.genserver.cluster.ReplicatedIdempotencyStore.Held;
 import dev.genserver.cluster.ReplicatedIdempotencyStore.Reserve;
 import dev.genserver.idempotency.StoredAnswer;
@@ -78,10 +79,31 @@ class IdempotencyProcessorsTest {
         assertThat(release.getBackupProcessor()).isNull();
 
         Complete complete = new Complete("f", ANSWER, 60_000, HERE);
-        complete.process(entry);
+        Held stored = complete.process(entry);
 
         assertThat(entry.value).isEqualTo(new Held("f", ANSWER, ELSEWHERE, "token-1"));
+        assertThat(stored).as("the reservation that stored it, for the member's account of its answers")
+                .isEqualTo(new Held("f", null, ELSEWHERE, "token-1"));
         assertThat(complete.getBackupProcessor()).isEqualTo(new Apply(entry.value, 60_000));
+    }
+
+    /** A key whose answer left by its time to live may be reserved again by a new request meanwhile. */
+    @Test
+    void aForget_removesOnlyTheAnswerItsReservationStored_neverAReservationOrAnotherAnswer() {
+        Entry reserved = new Entry(new Held("f", null, HERE, "token-1"));
+        Forget forget = new Forget("token-1");
+        forget.process(reserved);
+        assertThat(reserved.value).as("still being handled").isNotNull();
+        assertThat(forget.getBackupProcessor()).isNull();
+
+        Entry another = new Entry(new Held("f", ANSWER, HERE, "token-2"));
+        forget.process(another);
+        assertThat(another.value).as("another reservation's answer").isNotNull();
+
+        Entry answered = new Entry(new Held("f", ANSWER, HERE, "token-1"));
+        forget.process(answered);
+        assertThat(answered.value).isNull();
+        assertThat(forget.getBackupProcessor()).isEqualTo(new Apply(null, 0));
     }
 
     /** One map entry as an entry processor sees it, counting the writes. */

@@ -120,12 +120,41 @@ class ReplicatedIdempotencyStoreTest {
         }
     }
 
+    /**
+     * Without a bound on bytes, keyed pops of 1 MB items would keep a copy of each for a day on the keys' owners:
+     * a member may store {@code max-bytes} of answers, its oldest forgotten first, and never a reservation.
+     */
+    @Test
+    void answersAMemberStoresPastMaxBytes_forgetItsOldestFirst_butNoKeyStillBeingHandled() {
+        StoredAnswer popped = new StoredAnswer(200, "application/json", Map.of(), new byte[10_000],
+                "/api/stacks/{id}/pop");
+        IdempotencyStore bounded = new ReplicatedIdempotencyStore(cluster.member(0)::instance, Duration.ofHours(1),
+                ReplicatedIdempotencyStore.LEASE, new KeptAnswers(3 * popped.cost(), Duration.ofHours(1),
+                Clock.systemUTC()));
+        bounded.reserve("handled", "pop");
+        for (int i = 0; i < 5; i++) {
+            bounded.reserve("popped-" + i, "pop");
+            bounded.complete("popped-" + i, "pop", popped);
+        }
+
+        var keys = cluster.member(1).instance().getMap(ReplicatedIdempotencyStore.MAP);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !keys.containsKey("popped-0")
+                && !keys.containsKey("popped-1"));
+        assertThat(store(1).reserve("popped-0", "pop")).as("forgotten: a first request again")
+                .isInstanceOf(Claim.Reserved.class);
+        for (int i = 2; i < 5; i++) {
+            assertThat(store(2).reserve("popped-" + i, "pop")).isInstanceOf(Claim.Replay.class);
+        }
+        assertThat(store(2).reserve("handled", "pop")).isInstanceOf(Claim.InProgress.class);
+    }
+
     private IdempotencyStore store(int member) {
         return store(member, ReplicatedIdempotencyStore.LEASE);
     }
 
     private IdempotencyStore store(int member, Duration lease) {
         ClusterMember chosen = cluster.member(member);
-        return new ReplicatedIdempotencyStore(chosen::instance, Duration.ofHours(1), lease);
+        return new ReplicatedIdempotencyStore(chosen::instance, Duration.ofHours(1), lease,
+                new KeptAnswers(Long.MAX_VALUE, Duration.ofHours(1), Clock.systemUTC()));
     }
 }

@@ -34,7 +34,8 @@ class SplitBrainProtectionTest {
     @Test
     void aMemberAlone_refusesWritesIdempotencyKeysAndJobs_andIsOutOfService_untilAnotherJoins() {
         KeyedProcesses survivor = ReplicatedProcessesTest.processes(cluster.member(2), "tally", 100, false, clock);
-        IdempotencyStore keys = new ReplicatedIdempotencyStore(cluster.member(2)::instance, Duration.ofHours(1));
+        IdempotencyStore keys = new ReplicatedIdempotencyStore(cluster.member(2)::instance, Duration.ofHours(1),
+                Long.MAX_VALUE);
         ClusterJobHomes jobs = new ClusterJobHomes(cluster.member(2), new Modules());
         ClusterHealthIndicator health = new ClusterHealthIndicator(cluster.member(2), new MigrationWatch(), 2);
         String key = InJvmCluster.keyOwnedBy(cluster.member(2), "k-"); // its state outlives the other two members
