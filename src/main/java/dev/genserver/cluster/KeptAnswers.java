@@ -12,12 +12,14 @@ import java.util.List;
  * stay within {@code genserver.idempotency.max-bytes} as the single instance's store keeps its own. The keys'
  * entries live on their owners, which Hazelcast alone could bound only by count; its used-heap policy may evict the
  * reservation just written, and with it the guard against a duplicate running alongside (see
- * {@link ReplicatedIdempotencyStore}). So each member accounts for the answers it wrote and has the oldest forgotten
- * past the bound: answered keys only, never a reservation whose request is still being handled.
+ * {@link ReplicatedIdempotencyStore}). So each member accounts for the answers it wrote into its own reservations
+ * and has the oldest forgotten past the bound: answered keys only, never a reservation still being handled.
  *
- * <p>An answer is recorded until its time to live has passed, when the map drops it by itself. The account is this
- * member's: a member that leaves takes it along, and the answers it wrote then leave by their time to live or the
- * map's count bound. Thread-safe.
+ * <p>An answer stays recorded until its time to live has passed (the map then drops it by itself), even if the
+ * map's count bound evicted it earlier: the account errs towards forgetting early, never towards holding more.
+ * Each record is counted with {@link dev.genserver.idempotency.StoredAnswer#ENTRY_OVERHEAD}, which covers its own
+ * key too, so the account takes no more than it counts. The account is this member's: a member that leaves takes it
+ * along, and the answers it wrote then leave by their time to live or the map's count bound. Thread-safe.
  */
 final class KeptAnswers {
 

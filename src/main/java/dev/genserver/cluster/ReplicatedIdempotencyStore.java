@@ -39,9 +39,12 @@ import org.slf4j.LoggerFactory;
  * it submitted would be submitted again. A reservation whose member died under it is sent again, and its token
  * tells whether the first attempt took the key, so no reservation is left orphaned by its own request.
  *
- * <p>Bounds. The answers a member stores add up to {@code max-bytes} at most, the oldest it stored forgotten first
- * ({@link KeptAnswers}); keys spread over the members, so with every member storing answers a member holds about
- * {@code max-bytes} of answers it owns and as much again in backups. Besides, two differences from the single
+ * <p>Bounds. The answers a member stores in its own reservations add up to {@code max-bytes}, the oldest it stored
+ * forgotten first ({@link KeptAnswers}); keys spread over the members, so with every member storing answers a member
+ * holds about {@code max-bytes} of answers it owns and as much again in backups. The bound is best-effort: an answer
+ * whose storing was not confirmed (its owner lost mid-write), that went into another member's reservation (a
+ * takeover), or whose forgetting failed is not counted, and leaves with its time to live or the count bound. Besides,
+ * two differences from the single
  * instance's store, both Hazelcast's way of bounding a map: a key being handled by a member still in the cluster is
  * held for the lease at most (30 s: a request stuck that long is taken for lost), and an answered key lives
  * {@code ttl} from its answer; past {@code max-entries} per member the least recently used keys are evicted,
@@ -97,18 +100,25 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
         return ReplicatedProcesses.guardedRepeating(() -> map().executeOnKey(key, reserve));
     }
 
+    /**
+     * Stores {@code answer}, and accounts for it if it went into this member's own reservation. One that went into
+     * another member's (which took the key over from this one, taken for lost) is that member's request's key, and
+     * that request may still be running: forgetting its answer would let a repeat run alongside it.
+     */
     @Override
     public void complete(String key, String fingerprint, StoredAnswer answer) {
+        UUID here = localMember();
         Held stored = ReplicatedProcesses.guarded(() -> map().executeOnKey(key,
-                new Complete(fingerprint, answer, ttlMillis, localMember())));
-        if (stored != null && stored.token() != null) {
+                new Complete(fingerprint, answer, ttlMillis, here)));
+        if (stored != null && stored.token() != null && here.equals(stored.holder())) {
             kept.add(key, stored.token(), answer.cost()).forEach(this::forget);
         }
     }
 
     /**
      * Forgets an answer to stay within the bound, unless the key has been stored under anew. Not waited for: the
-     * answer is this request's, and an answer a refused forget leaves (a minority side) goes with its time to live.
+     * answer is this request's. A forget that fails (the member shutting down, the cluster changing) leaves the
+     * answer to its time to live or the count bound, uncounted: the bound is kept on a best-effort basis.
      */
     private void forget(KeptAnswers.Kept answer) {
         try {
@@ -123,7 +133,8 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
     }
 
     private static void notForgotten(Throwable failure) {
-        LOG.debug("a kept answer could not be forgotten; it leaves with its time to live", failure);
+        LOG.warn("an idempotency key's answer past max-bytes could not be forgotten, so it is kept until its "
+                + "time to live: {}", failure.toString());
     }
 
     @Override

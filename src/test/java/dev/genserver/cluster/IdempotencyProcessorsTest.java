@@ -99,6 +99,7 @@ class IdempotencyProcessorsTest {
         Entry another = new Entry(new Held("f", ANSWER, HERE, "token-2"));
         forget.process(another);
         assertThat(another.value).as("another reservation's answer").isNotNull();
+        assertThat(forget.getBackupProcessor()).isNull();
 
         Entry answered = new Entry(new Held("f", ANSWER, HERE, "token-1"));
         forget.process(answered);

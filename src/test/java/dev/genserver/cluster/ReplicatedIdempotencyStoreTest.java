@@ -21,6 +21,8 @@ class ReplicatedIdempotencyStoreTest {
     private static final StoredAnswer CREATED = new StoredAnswer(201, "application/json",
             Map.of("Location", List.of("/api/stacks/abc")), "{\"id\":\"abc\"}".getBytes(StandardCharsets.UTF_8),
             "/api/stacks");
+    private static final StoredAnswer POPPED = new StoredAnswer(200, "application/json", Map.of(),
+            new byte[10_000], "/api/stacks/{id}/pop");
 
     private final InJvmCluster cluster = new InJvmCluster(3,
             ReplicatedProcessesTest.modules(new PinnedClock(Clock.systemUTC())));
@@ -122,30 +124,52 @@ class ReplicatedIdempotencyStoreTest {
 
     /**
      * Without a bound on bytes, keyed pops of 1 MB items would keep a copy of each for a day on the keys' owners:
-     * a member may store {@code max-bytes} of answers, its oldest forgotten first, and never a reservation.
+     * a member may store {@code max-bytes} of answers, its oldest forgotten first.
      */
     @Test
-    void answersAMemberStoresPastMaxBytes_forgetItsOldestFirst_butNoKeyStillBeingHandled() {
-        StoredAnswer popped = new StoredAnswer(200, "application/json", Map.of(), new byte[10_000],
-                "/api/stacks/{id}/pop");
-        IdempotencyStore bounded = new ReplicatedIdempotencyStore(cluster.member(0)::instance, Duration.ofHours(1),
-                ReplicatedIdempotencyStore.LEASE, new KeptAnswers(3 * popped.cost(), Duration.ofHours(1),
-                Clock.systemUTC()));
-        bounded.reserve("handled", "pop");
+    void answersAMemberStoresPastMaxBytes_forgetItsOldestFirst() {
+        IdempotencyStore bounded = boundedTo(0, 3);
         for (int i = 0; i < 5; i++) {
             bounded.reserve("popped-" + i, "pop");
-            bounded.complete("popped-" + i, "pop", popped);
+            bounded.complete("popped-" + i, "pop", POPPED);
         }
 
-        var keys = cluster.member(1).instance().getMap(ReplicatedIdempotencyStore.MAP);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !keys.containsKey("popped-0")
-                && !keys.containsKey("popped-1"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !held("popped-0") && !held("popped-1"));
         assertThat(store(1).reserve("popped-0", "pop")).as("forgotten: a first request again")
                 .isInstanceOf(Claim.Reserved.class);
         for (int i = 2; i < 5; i++) {
             assertThat(store(2).reserve("popped-" + i, "pop")).isInstanceOf(Claim.Replay.class);
         }
-        assertThat(store(2).reserve("handled", "pop")).isInstanceOf(Claim.InProgress.class);
+    }
+
+    /**
+     * An answer stored into the reservation of a member that took the key over (its request may still be running)
+     * is not the storing member's to forget: forgetting it would let a repeat run alongside that request.
+     */
+    @Test
+    void anAnswerStoredIntoAnotherMembersReservation_isNotForgottenByTheMemberThatStoredIt() {
+        IdempotencyStore bounded = boundedTo(1, 1);
+        store(0).reserve("taken-over", "pop");
+        bounded.complete("taken-over", "pop", POPPED);
+        bounded.reserve("own-1", "pop");
+        bounded.complete("own-1", "pop", POPPED);
+        bounded.reserve("own-2", "pop");
+        bounded.complete("own-2", "pop", POPPED);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !held("own-1"));
+        assertThat(store(2).reserve("taken-over", "pop")).isInstanceOf(Claim.Replay.class);
+        assertThat(store(2).reserve("own-2", "pop")).isInstanceOf(Claim.Replay.class);
+    }
+
+    /** The store of {@code member}, which forgets its oldest answers past {@code answers} {@link #POPPED}s. */
+    private IdempotencyStore boundedTo(int member, int answers) {
+        return new ReplicatedIdempotencyStore(cluster.member(member)::instance, Duration.ofHours(1),
+                ReplicatedIdempotencyStore.LEASE, new KeptAnswers(answers * POPPED.cost(), Duration.ofHours(1),
+                Clock.systemUTC()));
+    }
+
+    private boolean held(String key) {
+        return cluster.member(2).instance().getMap(ReplicatedIdempotencyStore.MAP).containsKey(key);
     }
 
     private IdempotencyStore store(int member) {
