@@ -142,6 +142,16 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
         ReplicatedProcesses.guarded(() -> map().executeOnKey(key, new Complete(fingerprint, null, 0, localMember())));
     }
 
+    @Override
+    public long heldKeys() {
+        return map().getLocalMapStats().getOwnedEntryCount();
+    }
+
+    @Override
+    public long answerBytes() {
+        return kept.bytes();
+    }
+
     private UUID localMember() {
         return ReplicatedProcesses.guarded(() -> member.get().getCluster().getLocalMember().getUuid());
     }

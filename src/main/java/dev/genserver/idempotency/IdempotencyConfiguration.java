@@ -1,5 +1,7 @@
 package dev.genserver.idempotency;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -30,6 +32,24 @@ class IdempotencyConfiguration {
     IdempotencyStore idempotencyStore(IdempotencyProperties properties, Clock clock) {
         return new InMemoryIdempotencyStore(properties.maxEntries(), properties.maxBytes().toBytes(), properties.ttl(),
                 clock);
+    }
+
+    /**
+     * How full the store is, to size {@code max-entries} and {@code max-bytes} by: near either bound, keys are
+     * forgotten before their {@code ttl}.
+     */
+    @Bean
+    MeterBinder idempotencyMetrics(IdempotencyStore store) {
+        return registry -> {
+            Gauge.builder("genserver.idempotency.keys", store, IdempotencyStore::heldKeys)
+                    .description("Idempotency-Keys held, answered or still being handled (cluster mode: those this "
+                            + "member owns)")
+                    .register(registry);
+            Gauge.builder("genserver.idempotency.answers", store, IdempotencyStore::answerBytes).baseUnit("bytes")
+                    .description("What the kept answers count against genserver.idempotency.max-bytes (cluster "
+                            + "mode: those this member stored)")
+                    .register(registry);
+        };
     }
 
     @Bean

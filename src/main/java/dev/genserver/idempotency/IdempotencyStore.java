@@ -36,6 +36,15 @@ public interface IdempotencyStore {
      */
     void release(String key, String fingerprint);
 
+    /** How many keys are held, answered or still being handled; in cluster mode, those this member owns. */
+    long heldKeys();
+
+    /**
+     * What the kept answers count against {@code max-bytes} ({@link StoredAnswer#cost}); in cluster mode, those this
+     * member stored.
+     */
+    long answerBytes();
+
     /** What {@link #reserve} found. */
     sealed interface Claim {
 

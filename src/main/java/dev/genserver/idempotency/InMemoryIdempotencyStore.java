@@ -85,13 +85,13 @@ final class InMemoryIdempotencyStore implements IdempotencyStore {
         }
     }
 
-    /** How many keys are held, answered or not. */
-    synchronized int size() {
+    @Override
+    public synchronized long heldKeys() {
         return entries.size();
     }
 
-    /** The answers' bytes held. */
-    synchronized long bytes() {
+    @Override
+    public synchronized long answerBytes() {
         return bytes;
     }
 

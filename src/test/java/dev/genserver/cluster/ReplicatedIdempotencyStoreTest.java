@@ -135,6 +135,8 @@ class ReplicatedIdempotencyStoreTest {
         }
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !held("popped-0") && !held("popped-1"));
+        assertThat(bounded.answerBytes()).isEqualTo(3 * POPPED.cost());
+        assertThat(store(0).heldKeys() + store(1).heldKeys() + store(2).heldKeys()).as("each owned once").isEqualTo(3);
         assertThat(store(1).reserve("popped-0", "pop")).as("forgotten: a first request again")
                 .isInstanceOf(Claim.Reserved.class);
         for (int i = 2; i < 5; i++) {

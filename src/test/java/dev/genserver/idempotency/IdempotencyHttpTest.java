@@ -394,6 +394,29 @@ class IdempotencyHttpTest {
         return "\"" + UUID.randomUUID() + "\"";
     }
 
+    /** The operator's view of how full the store is; the context is shared, so figures are compared. */
+    @Test
+    void theStoresFill_isMeasured_asKeysHeld_andWhatTheirAnswersCount() {
+        double keys = gauge("genserver.idempotency.keys");
+        double bytes = gauge("genserver.idempotency.answers");
+
+        EntityExchangeResult<String> created = send(HttpMethod.POST, "/api/stacks", key(), "{\"items\": [1]}");
+        EntityExchangeResult<String> refused = send(HttpMethod.POST, "/api/stacks", key(), "{\"items\": 1}");
+        assertThat(refused.getStatus().value()).as("an answer kept too").isEqualTo(400);
+
+        long answers = created.getResponseBodyContent().length + refused.getResponseBodyContent().length
+                + 2L * StoredAnswer.ENTRY_OVERHEAD;
+        // the answer is flushed to the client as it is written, so it may arrive a moment before it is kept
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(gauge("genserver.idempotency.keys")).isEqualTo(keys + 2);
+            assertThat(gauge("genserver.idempotency.answers")).isEqualTo(bytes + answers);
+        });
+    }
+
+    private double gauge(String name) {
+        return meters.get(name).gauge().value();
+    }
+
     private EntityExchangeResult<String> send(HttpMethod method, String uri, String key, String body) {
         RestTestClient.RequestBodySpec request = client.method(method).uri(uri);
         if (key != null) {

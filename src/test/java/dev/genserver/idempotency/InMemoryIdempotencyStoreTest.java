@@ -38,14 +38,14 @@ class InMemoryIdempotencyStoreTest {
         }
         bounded.reserve("still handled", "POST /api/stacks/s/pop");
 
-        assertThat(bounded.bytes()).isEqualTo(budget);
+        assertThat(bounded.answerBytes()).isEqualTo(budget);
         assertThat(bounded.reserve("k1", "POST /api/stacks/s/pop")).as("the oldest was forgotten")
                 .isInstanceOf(Claim.Reserved.class);
         assertThat(bounded.reserve("k4", "POST /api/stacks/s/pop")).isInstanceOf(Claim.Replay.class);
 
         bounded.reserve("huge", "POST /api/stacks/s/pop");
         bounded.complete("huge", "POST /api/stacks/s/pop", answerOf((int) budget));
-        assertThat(bounded.bytes()).isZero();
+        assertThat(bounded.answerBytes()).isZero();
         assertThat(bounded.reserve("still handled", "POST /api/stacks/s/pop")).as("never dropped while handled")
                 .isInstanceOf(Claim.InProgress.class);
     }
@@ -125,7 +125,7 @@ class InMemoryIdempotencyStoreTest {
         clock.advance(TTL);
         store.reserve("c", "f");
 
-        assertThat(store.size()).isOne();
+        assertThat(store.heldKeys()).isOne();
     }
 
     @Test
@@ -148,7 +148,7 @@ class InMemoryIdempotencyStoreTest {
 
         assertThat(store.reserve("d", "f")).isEqualTo(new Claim.Reserved());
 
-        assertThat(store.size()).isEqualTo(3);
+        assertThat(store.heldKeys()).isEqualTo(3);
         assertThat(store.reserve("c", "f")).isEqualTo(new Claim.Replay(CREATED));
         assertThat(store.reserve("b", "f")).isEqualTo(new Claim.Reserved()); // reserved before c, so dropped first
     }
@@ -164,7 +164,7 @@ class InMemoryIdempotencyStoreTest {
 
         store.complete("b", "f", CREATED);
         assertThat(store.reserve("d", "f")).isEqualTo(new Claim.Reserved());
-        assertThat(store.size()).isEqualTo(3);
+        assertThat(store.heldKeys()).isEqualTo(3);
     }
 
     @Test
