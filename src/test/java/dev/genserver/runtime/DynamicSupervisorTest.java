@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -78,6 +79,58 @@ class DynamicSupervisorTest {
             exits.await(first);
             assertThat(stacks.startChild(temporary("s3")).isAlive()).isTrue();
             assertThat(stacks.countChildren().active()).isEqualTo(2);
+        }
+    }
+
+    /**
+     * dynamic_supervisor.ex {@code handle_start_child}: ignore, an error from the start, or a taken name answer that
+     * start only; nothing is recorded and nothing counts as a restart (intensity 0 here would stop the supervisor).
+     */
+    @Test
+    void aStartThatIsIgnored_failsOrFindsItsNameTaken_answersThatStartOnly_andRecordsNothing() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            DynamicSupervisor stacks = DynamicSupervisor.start(runtime,
+                    new DynamicSupervisorSpec(10, 0, Duration.ofSeconds(5)), StartOptions.DEFAULTS);
+            Pid named = stacks.startChild(temporary("first").withOptions(StartOptions.named(Name.local("taken"))));
+            GenServer<Long> ignoring = Init::ignore;
+            GenServer<Long> refusing = () -> Init.stop(ExitReason.abnormal("bad_config"));
+
+            assertThatThrownBy(() -> stacks.startChild(ChildSpec.permanent("ignoring", () -> ignoring)))
+                    .isInstanceOf(StartIgnoredException.class);
+            assertThatThrownBy(() -> stacks.startChild(ChildSpec.permanent("refusing", () -> refusing)))
+                    .isInstanceOf(InitFailedException.class);
+            assertThatThrownBy(() -> stacks.startChild(
+                    temporary("second").withOptions(StartOptions.named(Name.local("taken")))))
+                    .isInstanceOfSatisfying(AlreadyStartedException.class,
+                            e -> assertThat(e.existing()).isEqualTo(named));
+
+            assertThat(stacks.pid().isAlive()).isTrue();
+            assertThat(stacks.countChildren()).isEqualTo(new ChildCounts(1, 1, 0, 1));
+            assertThat(stacks.stats().restartsInWindow()).isZero();
+        }
+    }
+
+    /** dynamic_supervisor.ex {@code maybe_restart_child}: a transient child is restarted after a crash only. */
+    @Test
+    void transientChildren_areRestartedAfterACrash_notAfterANormalOrShutdownExit() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            DynamicSupervisor stacks = DynamicSupervisor.start(runtime,
+                    new DynamicSupervisorSpec(10, 10, Duration.ofSeconds(5)), StartOptions.DEFAULTS);
+            for (ExitReason reason : List.of(ExitReason.NORMAL, ExitReason.SHUTDOWN, ExitReason.shutdown("done"))) {
+                Pid child = stacks.startChild(ChildSpec.transientChild("t", () -> new Probe("t", events)));
+                assertThat(child.call(new Probe.StopWith(reason))).isEqualTo("bye");
+                exits.await(child);
+                assertThat(stacks.countChildren().specs()).as(reason.detail()).isZero();
+            }
+
+            Pid crashing = stacks.startChild(ChildSpec.transientChild("c", () -> new Probe("c", events))
+                    .withOptions(StartOptions.named(Name.local("crashing"))));
+            crash(crashing);
+            stacks.countChildren(); // handled after the exit, so after the restart
+
+            assertThat(runtime.whereis("crashing")).get().isNotEqualTo(crashing);
+            assertThat(stacks.countChildren().active()).isEqualTo(1);
+            assertThat(stacks.stats().restartsInWindow()).isEqualTo(1);
         }
     }
 
