@@ -63,8 +63,9 @@ final class KeptAnswers {
         return forget;
     }
 
-    /** The bytes of the answers recorded. */
+    /** The bytes of the answers recorded and not past their time to live. */
     synchronized long bytes() {
+        dropExpired(clock.millis());
         return bytes;
     }
 

@@ -44,11 +44,10 @@ import org.slf4j.LoggerFactory;
  * holds about {@code max-bytes} of answers it owns and as much again in backups. The bound is best-effort: an answer
  * whose storing was not confirmed (its owner lost mid-write), that went into another member's reservation (a
  * takeover), or whose forgetting failed is not counted, and leaves with its time to live or the count bound. Besides,
- * two differences from the single
- * instance's store, both Hazelcast's way of bounding a map: a key being handled by a member still in the cluster is
- * held for the lease at most (30 s: a request stuck that long is taken for lost), and an answered key lives
- * {@code ttl} from its answer; past {@code max-entries} per member the least recently used keys are evicted,
- * answered or not, so {@link Claim.Full} is never returned.
+ * two differences from the single instance's store, both Hazelcast's way of bounding a map: a key being handled by a
+ * member still in the cluster is held for the lease at most (30 s: a request stuck that long is taken for lost), and
+ * an answered key lives {@code ttl} from its answer; past {@code max-entries} per member the least recently used
+ * keys are evicted, answered or not, so {@link Claim.Full} is never returned.
  */
 final class ReplicatedIdempotencyStore implements IdempotencyStore {
 

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -13,8 +15,9 @@ import org.springframework.core.Ordered;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The idempotency filter on {@code /api/*}, the store behind it, and the header's part of the OpenAPI document. Registered here rather than as a component so
- * that controller slices, which pick up filter components but not configurations, stay without it.
+ * The idempotency filter on {@code /api/*}, the store behind it, its gauges, and the header's part of the OpenAPI
+ * document. Registered here rather than as a component so that controller slices, which pick up filter components
+ * but not configurations, stay without it.
  */
 @Configuration(proxyBeanMethods = false)
 class IdempotencyConfiguration {
@@ -41,14 +44,29 @@ class IdempotencyConfiguration {
     @Bean
     MeterBinder idempotencyMetrics(IdempotencyStore store) {
         return registry -> {
-            Gauge.builder("genserver.idempotency.keys", store, IdempotencyStore::heldKeys)
+            Gauge.builder("genserver.idempotency.keys", store, measured(IdempotencyStore::heldKeys))
                     .description("Idempotency-Keys held, answered or still being handled (cluster mode: those this "
                             + "member owns)")
                     .register(registry);
-            Gauge.builder("genserver.idempotency.answers", store, IdempotencyStore::answerBytes).baseUnit("bytes")
+            Gauge.builder("genserver.idempotency.answers", store, measured(IdempotencyStore::answerBytes))
+                    .baseUnit("bytes")
                     .description("What the kept answers count against genserver.idempotency.max-bytes (cluster "
                             + "mode: those this member stored)")
                     .register(registry);
+        };
+    }
+
+    /**
+     * Unknown (NaN) while the store cannot say: in cluster mode before the member has joined, or once it has left.
+     * Micrometer would log each such failure's trace; a gauge that cannot be read is no fault of the scrape.
+     */
+    private static ToDoubleFunction<IdempotencyStore> measured(ToLongFunction<IdempotencyStore> figure) {
+        return store -> {
+            try {
+                return figure.applyAsLong(store);
+            } catch (RuntimeException unavailable) {
+                return Double.NaN;
+            }
         };
     }
 

@@ -16,7 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * long.
  *
  * @param maxEntries the most keys held, answered or still being processed; a new key in a full store pushes out
- *                   the oldest answered one, so under heavy use a key may be forgotten before its {@code ttl}
+ *                   the oldest answered one (in cluster mode, per member, the least recently used, answered or
+ *                   not), so under heavy use a key may be forgotten before its {@code ttl}
  * @param ttl        how long a key is remembered after its first request arrived (in cluster mode, after its
  *                   answer): the expiry window a client may retry in (a bare number means seconds; {@code 500ms},
  *                   {@code 10s}, {@code 5m} work)

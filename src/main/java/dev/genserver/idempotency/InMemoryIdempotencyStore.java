@@ -87,11 +87,13 @@ final class InMemoryIdempotencyStore implements IdempotencyStore {
 
     @Override
     public synchronized long heldKeys() {
+        dropExpired(clock.instant());
         return entries.size();
     }
 
     @Override
     public synchronized long answerBytes() {
+        dropExpired(clock.instant());
         return bytes;
     }
 

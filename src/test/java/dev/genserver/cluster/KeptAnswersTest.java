@@ -45,6 +45,9 @@ class KeptAnswersTest {
 
         assertThat(kept.add("c", "token-c", 2_000)).as("a no longer counts; nothing to forget").isEmpty();
         assertThat(kept.bytes()).isEqualTo(2_500);
+
+        clock.advance(TTL);
+        assertThat(kept.bytes()).as("the gauge's figure, with no answer stored since").isZero();
     }
 
     @Test

@@ -146,7 +146,9 @@ class ReplicatedIdempotencyStoreTest {
 
     /**
      * An answer stored into the reservation of a member that took the key over (its request may still be running)
-     * is not the storing member's to forget: forgetting it would let a repeat run alongside that request.
+     * is not the storing member's to forget: forgetting it would let a repeat run alongside that request. Member 1
+     * completes member 0's live reservation, which is what a takeover leaves. Were the answer counted, its forget
+     * would be sent at {@code own-1}'s complete, a whole round trip before {@code own-1}'s own forget is sent.
      */
     @Test
     void anAnswerStoredIntoAnotherMembersReservation_isNotForgottenByTheMemberThatStoredIt() {

@@ -128,6 +128,20 @@ class InMemoryIdempotencyStoreTest {
         assertThat(store.heldKeys()).isOne();
     }
 
+    /** What the gauges read: a quiet store's figures fall as its answers expire, with no request to drop them. */
+    @Test
+    void theFiguresOfAQuietStore_leaveOutExpiredAnswers_butNotKeysStillBeingHandled() {
+        store.reserve("a", "f");
+        store.complete("a", "f", CREATED);
+        store.reserve("b", "f");
+        assertThat(store.answerBytes()).isEqualTo(CREATED.cost());
+
+        clock.advance(TTL);
+
+        assertThat(store.heldKeys()).isOne();
+        assertThat(store.answerBytes()).isZero();
+    }
+
     @Test
     void aKeyStillBeingHandled_outlivesItsTtl() {
         store.reserve("k", "f");
