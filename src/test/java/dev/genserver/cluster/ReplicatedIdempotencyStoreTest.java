@@ -167,9 +167,7 @@ class ReplicatedIdempotencyStoreTest {
 
     /** The store of {@code member}, which forgets its oldest answers past {@code answers} {@link #POPPED}s. */
     private IdempotencyStore boundedTo(int member, int answers) {
-        return new ReplicatedIdempotencyStore(cluster.member(member)::instance, Duration.ofHours(1),
-                ReplicatedIdempotencyStore.LEASE, new KeptAnswers(answers * POPPED.cost(), Duration.ofHours(1),
-                Clock.systemUTC()));
+        return store(member, ReplicatedIdempotencyStore.LEASE, answers * POPPED.cost());
     }
 
     private boolean held(String key) {
@@ -181,8 +179,12 @@ class ReplicatedIdempotencyStoreTest {
     }
 
     private IdempotencyStore store(int member, Duration lease) {
+        return store(member, lease, Long.MAX_VALUE);
+    }
+
+    private IdempotencyStore store(int member, Duration lease, long maxBytes) {
         ClusterMember chosen = cluster.member(member);
         return new ReplicatedIdempotencyStore(chosen::instance, Duration.ofHours(1), lease,
-                new KeptAnswers(Long.MAX_VALUE, Duration.ofHours(1), Clock.systemUTC()));
+                new KeptAnswers(maxBytes, Duration.ofHours(1), Clock.systemUTC()));
     }
 }
