@@ -21,7 +21,7 @@ final class NamedSingleton implements Singleton {
 
     /** The running process; {@link ServiceUnavailableException} while its supervisor is restarting it. */
     Pid pid() {
-        return runtime.whereis(name).orElseThrow(() -> new ServiceUnavailableException(name.toString()));
+        return runtime.whereis(name).orElseThrow(() -> ServiceUnavailableException.notRunning(name.toString()));
     }
 
     @Override

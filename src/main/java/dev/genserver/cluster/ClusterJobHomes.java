@@ -142,7 +142,7 @@ final class ClusterJobHomes implements JobHomes {
             } catch (ExecutionException failed) {
                 if (!(failed.getCause() instanceof MemberLeftException
                         || failed.getCause() instanceof TargetNotMemberException)) {
-                    throw new ServiceUnavailableException("jobs (an instance did not answer)");
+                    throw new ServiceUnavailableException("an instance holding jobs did not answer; retry shortly");
                 }
             }
         }
@@ -159,7 +159,7 @@ final class ClusterJobHomes implements JobHomes {
             return await(here.getExecutorService(EXECUTOR).submitToMember(new Ask(question, id), home),
                     System.nanoTime() + ASK_TIMEOUT.toNanos());
         } catch (ExecutionException failed) {
-            throw new ServiceUnavailableException("jobs (their instance did not answer)");
+            throw new ServiceUnavailableException("the instance holding this job did not answer; retry shortly");
         }
     }
 
@@ -168,10 +168,10 @@ final class ClusterJobHomes implements JobHomes {
         try {
             return answer.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException late) {
-            throw new ServiceUnavailableException("jobs (an instance did not answer in time)");
+            throw new ServiceUnavailableException("an instance holding jobs did not answer in time; retry shortly");
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            throw new ServiceUnavailableException("jobs (interrupted)");
+            throw new ServiceUnavailableException("the request was interrupted while asking about jobs; retry");
         }
     }
 

@@ -33,7 +33,7 @@ final class ClusterMember implements SmartLifecycle {
     HazelcastInstance instance() {
         HazelcastInstance running = instance;
         if (running == null || !running.getLifecycleService().isRunning()) {
-            throw new ServiceUnavailableException("cluster member (not joined)");
+            throw new ServiceUnavailableException("this instance has not joined its cluster yet; retry shortly");
         }
         return running;
     }

@@ -45,7 +45,8 @@ import java.util.function.Supplier;
 final class ReplicatedProcesses implements KeyedProcesses {
 
     /** What a member that sees fewer than {@code min-members} members answers (503). */
-    static final String TOO_FEW_MEMBERS = "cluster (too few members in sight to write)";
+    static final String TOO_FEW_MEMBERS = "this instance sees fewer cluster members than genserver.cluster.min-members "
+            + "(split-brain protection); retry shortly";
     /** The keys drawn by creates with an identity, by the id of their message, for as long as it is remembered. */
     static final String CREATED = "genserver-created-keys";
     /** A read whose member died under it is asked again this many times in all. */
@@ -286,7 +287,7 @@ final class ReplicatedProcesses implements KeyedProcesses {
         } catch (SplitBrainProtectionException minority) {
             throw new ServiceUnavailableException(TOO_FEW_MEMBERS);
         } catch (HazelcastInstanceNotActiveException stopping) {
-            throw new ServiceUnavailableException("cluster member (shutting down)");
+            throw new ServiceUnavailableException("this instance is shutting down; retry on another");
         }
     }
 

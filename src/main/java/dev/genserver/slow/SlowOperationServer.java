@@ -95,7 +95,7 @@ final class SlowOperationServer implements GenServer<SlowOperationServer.State> 
     @Override
     public void terminate(ExitReason reason, State state) {
         for (From from : state.pending) {
-            from.fail(new ServiceUnavailableException("slow-operations"));
+            from.fail(new ServiceUnavailableException("slow-operations stopped before the delay ended; retry"));
         }
     }
 

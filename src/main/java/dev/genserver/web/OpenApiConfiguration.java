@@ -173,7 +173,7 @@ class OpenApiConfiguration {
                 problems.add(switch (recipient) {
                     case SINGLETON -> new Documented(Failure.UNAVAILABLE, "the service's process is being restarted "
                             + "by its supervisor; retry after Retry-After seconds",
-                            new ServiceUnavailableException(service).getMessage());
+                            ServiceUnavailableException.notRunning(service).getMessage());
                     case PROCESS_BY_ID -> NOPROC;
                     case NEW_PROCESS -> MAX_CHILDREN;
                 });
