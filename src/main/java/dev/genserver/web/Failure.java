@@ -131,10 +131,10 @@ public enum Failure {
         HttpStatus status = Objects.requireNonNullElse(HttpStatus.resolve(code),
                 code >= 500 ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.BAD_REQUEST);
         return named(ProblemDetail.forStatusAndDetail(status,
-                status.is5xxServerError() ? INTERNAL.detail : status.getReasonPhrase()));
+                status == INTERNAL.status ? INTERNAL.detail : status.getReasonPhrase()));
     }
 
-    /** Gives a framework problem its {@code error} ({@code http_401} for a status without a name here). */
+    /** Gives a framework problem its {@code error} ({@code http_401}, {@code http_505} for a status without a name). */
     static ProblemDetail named(ProblemDetail problem) {
         Failure failure = switch (problem.getStatus()) {
             case 400 -> INVALID_REQUEST;
@@ -144,7 +144,8 @@ public enum Failure {
             case 413 -> BODY_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 503 -> UNAVAILABLE;
-            default -> problem.getStatus() >= 500 ? INTERNAL : null;
+            case 500 -> INTERNAL;
+            default -> null; // 501 for an unknown Transfer-Encoding, 505 for HTTP/2.0 on this port: not our fault
         };
         problem.setProperty("error", failure == null ? "http_" + problem.getStatus() : failure.error());
         if (failure == UNKNOWN_ENDPOINT) {

@@ -86,7 +86,7 @@ class OpenApiConfiguration {
     private static final Documented INVALID_PARAMETER = new Documented(Failure.INVALID_REQUEST,
             "a query parameter is not a number or out of range", ProblemAdvice.INVALID_PARAMETER.formatted("limit"));
     private static final Documented INVALID_CONTENT = new Documented(Failure.INVALID_REQUEST,
-            "the body is JSON but a field breaks its constraints", "Invalid request content.");
+            "the body is JSON but a field breaks its constraints", "field 'userId' must not be blank");
     private static final Documented INVALID_JSON = new Documented(Failure.INVALID_JSON, "the body is not "
             + "well-formed JSON, misses a field, has an unknown one or a value of the wrong type (\"7\" or 7.5 for an "
             + "integer)", ProblemAdvice.NOT_WELL_FORMED);

@@ -21,10 +21,13 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.AbstractJacksonHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -36,6 +39,7 @@ import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Turns every failure into RFC 9457 problem+json with an {@code error} property, as {@link Failure} declares it:
@@ -46,8 +50,12 @@ import tools.jackson.databind.exc.MismatchedInputException;
 @RestControllerAdvice
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
+    static final String INVALID_CONTENT = "the request body breaks a field's constraint";
     static final String NOT_WELL_FORMED = "the request body is not well-formed JSON";
     static final String INVALID_PARAMETER = "parameter '%s' has an invalid value";
+    static final String OUT_OF_RANGE = "a number in the request body is out of range for its field";
+    private static final String HEALTH_ENDPOINT_SUPPORT = "org.springframework.boot.health.actuate.endpoint."
+            + "HealthEndpointSupport";
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemAdvice.class);
 
@@ -73,8 +81,17 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 yield internal;
             }
             // Tomcat raises it when the parameters are first read, which for actuator endpoints is after routing.
-            case InvalidParameterException query ->
-                    Failure.INVALID_REQUEST.exception("the query string cannot be decoded or has too many parameters");
+            case InvalidParameterException query -> Failure.INVALID_REQUEST.exception(
+                    "the query string or form body cannot be decoded, or has too many parameters");
+            // jackson-core 3.1 lets a number whose exponent is beyond an int (1e2147483648) escape its BigDecimal
+            // parser as a bare NumberFormatException, not a StreamReadException, so Spring does not see a body it
+            // cannot read. Raised while the converter reads the body, it is the body's fault; elsewhere, ours.
+            case NumberFormatException number when raisedWithin(number, AbstractJacksonHttpMessageConverter.class) ->
+                    Failure.INVALID_JSON.exception(OUT_OF_RANGE);
+            // Spring Boot 4.0.7's HealthEndpointSupport.getContributor asserts instead of answering "none" when a
+            // path goes on past a component it does not know: GET /actuator/health/unknown/more. That is a 404.
+            case IllegalStateException assertion when raisedWithin(assertion, HEALTH_ENDPOINT_SUPPORT) ->
+                    Failure.UNKNOWN_ENDPOINT.worded();
             // Raised when a handler's parameters are first read from a multipart body that cannot be parsed; the
             // same exception wraps the server's own failures (no upload directory, a full disk), which stay 500s.
             case MultipartException broken when isMalformed(broken) ->
@@ -118,8 +135,31 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return super.createResponseEntity(body, headers, statusCode, request);
     }
 
+    /** A body that breaks a field's constraint ({@code @NotBlank}, {@code @Size}): the first such field, by name. */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        FieldError broken = ex.getFieldError();
+        return answer(Failure.INVALID_REQUEST.exception(broken == null ? INVALID_CONTENT
+                : "field '" + broken.getField() + "' " + broken.getDefaultMessage()), request);
+    }
+
     private ResponseEntity<Object> answer(ErrorResponseException e, WebRequest request) {
         return handleExceptionInternal(e, e.getBody(), e.getHeaders(), e.getStatusCode(), request);
+    }
+
+    /** Whether {@code type}'s code was on the stack when {@code e} was raised. */
+    private static boolean raisedWithin(Throwable e, Class<?> type) {
+        return raisedWithin(e, type.getName());
+    }
+
+    private static boolean raisedWithin(Throwable e, String className) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().equals(className)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a multipart failure is the client's: a malformed stream, boundary, content type or file name. */
@@ -140,10 +180,16 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             case null -> "the request body is missing";
             case StreamConstraintsException limits ->
                     "the request body exceeds a size limit (nesting, number or string length)";
-            case InputCoercionException outOfRange -> "a number in the request body is out of range for its field";
+            case InputCoercionException outOfRange -> OUT_OF_RANGE;
             case StreamReadException repeated when String.valueOf(repeated.getOriginalMessage())
                     .startsWith("Duplicate") -> "the request body repeats a field within one object";
             case StreamReadException malformed -> NOT_WELL_FORMED;
+            case UnrecognizedPropertyException unknown -> "field '" + path(unknown) + "' is not one this request takes";
+            case MismatchedInputException empty when empty.getPath().isEmpty()
+                    && String.valueOf(empty.getOriginalMessage()).startsWith("No content") ->
+                    "the request body holds no JSON value";
+            case MismatchedInputException trailing when String.valueOf(trailing.getOriginalMessage())
+                    .startsWith("Trailing token") -> "the request body goes on after its JSON value";
             case MismatchedInputException mismatch -> "field '" + path(mismatch) + "' is missing or has the wrong type";
             case DatabindException other -> "the request body does not match the expected structure";
             default -> "the request body could not be read";

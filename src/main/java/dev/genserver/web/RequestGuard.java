@@ -14,6 +14,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -33,13 +38,15 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>a body over {@code genserver.web.max-body-size}: 413 {@code body_too_large}, judged by a declared
  *       Content-Length without reading, else read up to one byte past the limit. Neither Boot nor Tomcat limits
  *       a JSON body (their limits cover form posts and multipart).</li>
- *   <li>a JSON body that is not valid UTF-8: 400 {@code invalid_json}. Jackson decodes overlong forms (C0 AF as
+ *   <li>a JSON body that is not valid UTF-8, or holds a NUL byte (UTF-16 or UTF-32): 400 {@code invalid_json}. Jackson decodes overlong forms (C0 AF as
  *       {@code /}), the classic way to slip a character past a check; RFC 8259 requires UTF-8, so a JSON body
  *       declared in another charset is 415 {@code unsupported_media_type}, as are a media range
  *       ({@code application/*}) for a body's type and a compressed body ({@code Content-Encoding}).</li>
  *   <li>a raw {@code ;} anywhere in the path: 400 {@code invalid_key}. Spring takes {@code ;…} for matrix
  *       parameters and would cut {@code /entries/a;b} down to the key {@code a}, after decoding the rest of the
  *       path ({@code /%61pi/…} is {@code /api/…}).</li>
+ *   <li>an Accept header naming a charset: the charset is taken off (JSON is UTF-8), see
+ *       {@link #acceptingUtf8}.</li>
  *   <li>the error page ({@code /error}; requested directly, a 404), and an error answer that would go out without
  *       a body: actuator's bare 404, a 406 or 415 whose problem cannot be written for an unparsable Accept.</li>
  * </ul>
@@ -99,6 +106,11 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
                 write(response, Failure.INVALID_JSON.problem("the request body is not valid UTF-8"));
                 return;
             }
+            if (isJson && holdsNul(body)) { // JSON text never does; UTF-16 and UTF-32, which Jackson would sniff, do
+                write(response, Failure.INVALID_JSON.problem("the request body is not UTF-8 JSON: it holds a NUL "
+                        + "byte, as UTF-16 or UTF-32 text does"));
+                return;
+            }
             request = replaying(request, body);
         }
         if (errorPage || request.getRequestURI().equals(errorPath)) {
@@ -111,6 +123,12 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         if (request.getRequestURI().indexOf(';') >= 0) {
             write(response, Failure.INVALID_KEY.problem(SEMICOLON));
             return;
+        }
+        for (Enumeration<String> accepts = request.getHeaders(HttpHeaders.ACCEPT); accepts.hasMoreElements(); ) {
+            if (containsCharset(accepts.nextElement())) {
+                request = acceptingUtf8(request);
+                break;
+            }
         }
         chain.doFilter(request, response);
         if (!request.isAsyncStarted() && response.getStatus() >= 400 && response.getContentType() == null) {
@@ -150,6 +168,56 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
     /** Strict: decoding replaces what is not UTF-8 (an overlong form, a lone surrogate), which then differs. */
     private static boolean isUtf8(byte[] body) {
         return Arrays.equals(new String(body, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8), body);
+    }
+
+    private static boolean holdsNul(byte[] body) {
+        for (byte b : body) {
+            if (b == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsCharset(String accept) {
+        for (int i = accept.indexOf('='); i >= 7; i = accept.indexOf('=', i + 1)) {
+            if (accept.regionMatches(true, i - 7, "charset", 0, 7)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The request with its Accept header's charsets taken off, so the answer is JSON in UTF-8, as RFC 8259 has it
+     * (its media type defines no charset). Spring would take {@code application/json;charset=iso-8859-1} as a match
+     * for the handler, run it, and only then fail to write the answer: a 500 after the write was applied, which a
+     * retry with the same Idempotency-Key would apply again. RFC 9110 lets a server disregard what it cannot honour.
+     */
+    private static HttpServletRequest acceptingUtf8(HttpServletRequest request) {
+        String plain;
+        try {
+            plain = MediaType.toString(MediaType.parseMediaTypes(Collections.list(request.getHeaders(
+                    HttpHeaders.ACCEPT))).stream().map(type -> {
+                Map<String, String> parameters = new LinkedHashMap<>(type.getParameters());
+                parameters.keySet().removeIf(name -> name.equalsIgnoreCase("charset"));
+                return new MediaType(type.getType(), type.getSubtype(), parameters);
+            }).toList());
+        } catch (InvalidMediaTypeException unreadable) {
+            return request; // Spring answers it 406
+        }
+        return new HttpServletRequestWrapper(request) {
+            @Override
+            public String getHeader(String name) {
+                return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? plain : super.getHeader(name);
+            }
+
+            @Override
+            public Enumeration<String> getHeaders(String name) {
+                return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? Collections.enumeration(List.of(plain))
+                        : super.getHeaders(name);
+            }
+        };
     }
 
     /**

@@ -2,12 +2,15 @@ package dev.genserver.web;
 
 import java.beans.PropertyEditorSupport;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.method.annotation.InitBinderDataBinderFactory;
 import org.springframework.web.method.support.InvocableHandlerMethod;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.ServletRequestDataBinderFactory;
 
@@ -16,7 +19,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ServletRequestDataB
  * conversion falls back to a property editor that takes {@code 0x0A} and {@code #0A} as hexadecimal, and accepts
  * full-width and other Unicode digits and the first of a repeated parameter ({@code ?limit=3&limit=500}), so a
  * request could mean something other than it shows. A number that breaks this is 400 {@code invalid_request}, as
- * any parameter that cannot be converted. An editor on the binder comes before both.
+ * any parameter that cannot be converted. An editor on the binder comes before both. Text parameters, likewise,
+ * are given once ({@link #givenOnce}).
  *
  * <p>The editors go on each binder the MVC adapter makes, and only then: this supplies the adapter (Boot's
  * {@link WebMvcRegistrations}, which controller slices load too) with a binder factory that adds them. An
@@ -36,11 +40,26 @@ class StrictQueryNumbers implements WebMvcRegistrations {
                     @Override
                     public void initBinder(WebDataBinder binder, NativeWebRequest request) throws Exception {
                         super.initBinder(binder, request);
+                        givenOnce(binder.getObjectName(), request);
                         strictNumbers(binder);
                     }
                 };
             }
         };
+    }
+
+    /**
+     * A query parameter a handler binds must be given once. Spring joins a repeated text parameter with commas
+     * ({@code ?after=a&after=c} reads as "a,c") and swallows what an editor throws on the values' array, so the
+     * check is here, where the binder is made for the parameter's name. A path variable of that name is not the
+     * query's.
+     */
+    private static void givenOnce(String name, NativeWebRequest request) {
+        String[] given = request.getParameterValues(name);
+        if (given != null && given.length > 1 && !(request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE,
+                RequestAttributes.SCOPE_REQUEST) instanceof Map<?, ?> path && path.containsKey(name))) {
+            throw Failure.INVALID_REQUEST.exception("parameter '" + name + "' is given more than once");
+        }
     }
 
     private static void strictNumbers(WebDataBinder binder) {

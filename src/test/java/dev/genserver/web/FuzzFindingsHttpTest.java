@@ -153,6 +153,82 @@ class FuzzFindingsHttpTest {
         assertThat(send("POST", acquire + "1", "", new byte[0]).body()).contains("\"remaining\":9");
     }
 
+    @Test
+    void numberWithAnExponentBeyondAnInt_wasA500_isInvalidJson_andStoresNothing() {
+        for (String value : new String[] {"1e2147483648", "[1.5e-2147483647]", "{\"a\":0e2147483648}"}) {
+            RawHttp.Response answer = send("PUT", "/api/cache/entries/exponent", "\r\nContent-Type: application/json",
+                    json(value));
+            assertProblem(answer, 400, "invalid_json");
+            assertThat(answer.body()).contains("out of range");
+        }
+        assertThat(get("/api/cache/entries/exponent", "").status()).isEqualTo(404);
+    }
+
+    /** RFC 8259 defines no charset for JSON: the answer is UTF-8 whatever charset Accept names. */
+    @Test
+    void acceptNamingACharsetJacksonCannotWrite_wasA500AfterTheWriteWasApplied_isServedInUtf8() {
+        String latin1 = "\r\nAccept: application/json;charset=iso-8859-1";
+        RawHttp.Response first = send("POST", "/api/counters/accept-latin1/increment", latin1, new byte[0]);
+        RawHttp.Response second = send("POST", "/api/counters/accept-latin1/increment",
+                "\r\nAccept: text/html;q=0.5\r\nAccept: application/json;charset=UTF-16", new byte[0]);
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.contentType()).startsWith("application/json").doesNotContainIgnoringCase("iso-8859-1");
+        assertThat(first.body()).endsWith("\"value\":1}");
+        assertThat(second.body()).endsWith("\"value\":2}");
+        assertThat(get("/actuator/processes?limit=1", latin1).status()).isEqualTo(200);
+        assertProblem(get("/api/counter", "\r\nAccept: text/plain;charset=iso-8859-1"), 406, "not_acceptable");
+    }
+
+    @Test
+    void healthPathGoingOnPastAnUnknownComponent_wasA500FromBootsAssertion_isA404Problem() {
+        assertProblem(get("/actuator/health/nothing-here/more", ""), 404, "unknown_endpoint");
+        assertProblem(get("/actuator/health/liveness/x/y", ""), 404, "unknown_endpoint");
+    }
+
+    /** The container's own refusals of the request's framing are the client's: named by status, not internal. */
+    @Test
+    void unknownTransferCodingOrHttpVersion_wereCalledInternal_areNamedByTheirStatus() {
+        RawHttp.Response coding = new RawHttp(port).exchange("POST /api/counter/increment HTTP/1.1\r\n"
+                + "Host: localhost\r\nTransfer-Encoding: x", new byte[0]);
+        RawHttp.Response version = new RawHttp(port).exchange("GET /api/counter HTTP/2.0\r\nHost: localhost",
+                new byte[0]);
+
+        assertProblem(coding, 501, "http_501");
+        assertProblem(version, 505, "http_505");
+        assertThat(coding.body() + version.body()).doesNotContain("internal");
+    }
+
+    @Test
+    void utf16OrUtf32Body_wasSniffedAndAccepted_isInvalidJson() {
+        for (String charset : new String[] {"UTF-16BE", "UTF-16LE", "UTF-32BE"}) {
+            RawHttp.Response answer = send("POST", "/api/calculator/divide", "\r\nContent-Type: application/json",
+                    "{\"a\":7,\"b\":2}".getBytes(java.nio.charset.Charset.forName(charset)));
+            assertProblem(answer, 400, "invalid_json");
+            assertThat(answer.body()).contains("NUL byte");
+        }
+    }
+
+    @Test
+    void repeatedTextParameter_wasJoinedWithCommas_isInvalidRequest() {
+        assertProblem(get("/api/kv/no-such-store/keys?after=a&after=c", ""), 400, "invalid_request");
+        assertProblem(get("/api/kv/no-such-store/keys?after=a,c", ""), 404, "noproc");
+    }
+
+    @Test
+    void bodyDetails_nameWhatIsWrong() {
+        assertThat(send("POST", "/api/jobs", "\r\nContent-Type: application/json",
+                json("{\"durationMs\":1,\"c\":1}")).body()).contains("field 'c' is not one this request takes");
+        assertThat(send("POST", "/api/calculator/divide", "\r\nContent-Type: application/json",
+                json("{\"a\":7,\"b\":2} 3")).body()).contains("goes on after its JSON value");
+        assertThat(send("POST", "/api/calculator/divide", "\r\nContent-Type: application/json",
+                json("  ")).body()).contains("holds no JSON value");
+        RawHttp.Response blank = send("POST", "/api/sessions", "\r\nContent-Type: application/json",
+                json("{\"userId\":\" \"}"));
+        assertProblem(blank, 400, "invalid_request");
+        assertThat(blank.body()).contains("field 'userId' must not be blank");
+    }
+
     /** Tomcat refuses an encoded slash or NUL in the path itself, before any filter runs; on both ports. */
     @Test
     void pathTomcatRefusesItself_wasAnHtmlPage_isA400Problem() {
