@@ -91,7 +91,14 @@ class OpenApiConfiguration {
             + "well-formed JSON, misses a field, has an unknown one or a value of the wrong type (\"7\" or 7.5 for an "
             + "integer)", ProblemAdvice.NOT_WELL_FORMED);
     private static final Documented UNSUPPORTED_MEDIA_TYPE = new Documented(Failure.UNSUPPORTED_MEDIA_TYPE,
-            "the body is not sent as application/json", "Content-Type 'text/plain;charset=UTF-8' is not supported.");
+            "the body is not sent as application/json, or is compressed",
+            "Content-Type 'text/plain;charset=UTF-8' is not supported.");
+    // An operation that reads no body still has RequestGuard judge one sent along.
+    private static final Documented STRAY_BODY_NOT_UTF8 = new Documented(Failure.INVALID_JSON, "a body sent along "
+            + "as JSON, though this operation reads none, is not UTF-8", RequestGuard.NOT_UTF8);
+    private static final Documented STRAY_BODY_TYPE = new Documented(Failure.UNSUPPORTED_MEDIA_TYPE, "a body sent "
+            + "along, though this operation reads none, is compressed, typed as a media range, or JSON declared in "
+            + "a charset other than UTF-8", RequestGuard.COMPRESSED);
     private static final Documented NOPROC = new Documented(Failure.NOPROC,
             "no process has this id or name: never started, stopped, or exited", Failure.NOPROC.detail());
     private static final Documented EXIT = new Documented(Failure.EXIT, "the process crashed while handling the "
@@ -161,6 +168,9 @@ class OpenApiConfiguration {
                         ? List.of(INVALID_JSON, INVALID_CONTENT, UNSUPPORTED_MEDIA_TYPE, bodyTooLarge)
                         : List.of(INVALID_JSON, UNSUPPORTED_MEDIA_TYPE, bodyTooLarge));
             }
+        }
+        if (!problems.contains(bodyTooLarge)) {
+            problems.addAll(List.of(STRAY_BODY_NOT_UTF8, STRAY_BODY_TYPE, bodyTooLarge));
         }
         if (!problems.contains(INVALID_KEY)) {
             problems.add(SEMICOLON);

@@ -66,6 +66,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class RequestGuard extends OncePerRequestFilter implements ErrorController {
 
     static final String SEMICOLON = "paths, and the keys and names in them, must not contain ';'";
+    static final String NOT_UTF8 = "the request body is not valid UTF-8";
+    static final String COMPRESSED = "request bodies are not decompressed: send them without a Content-Encoding";
 
     private final JsonMapper json;
     private final int limit;
@@ -103,7 +105,7 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
                 return;
             }
             if (isJson && !isUtf8(body)) {
-                write(response, Failure.INVALID_JSON.problem("the request body is not valid UTF-8"));
+                write(response, Failure.INVALID_JSON.problem(NOT_UTF8));
                 return;
             }
             if (isJson && holdsNul(body)) { // JSON text never does; UTF-16 and UTF-32, which Jackson would sniff, do
@@ -154,7 +156,7 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         if (type.isWildcardType() || type.isWildcardSubtype()) {
             return "Content-Type must be one media type, not a range such as '" + type.getType() + "/*'";
         } else if (contentEncoding != null && !contentEncoding.equalsIgnoreCase("identity")) {
-            return "request bodies are not decompressed: send them without a Content-Encoding";
+            return COMPRESSED;
         }
         String charset = type.getParameter("charset");
         return isJson(type) && charset != null && !charset.replace("\"", "").equalsIgnoreCase("utf-8")
