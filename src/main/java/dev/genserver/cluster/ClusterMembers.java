@@ -8,6 +8,8 @@ import dev.genserver.runtime.ProcessRuntime;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -58,7 +60,7 @@ final class ClusterMembers implements Members {
                 : NOT_JOINED;
     }
 
-        /** Publishes this member's load for the others. */
+    /** Publishes this member's load for the others. */
     @Scheduled(fixedRate = 1000)
     void publish() {
         if (!member.isJoined()) {
@@ -74,13 +76,15 @@ final class ClusterMembers implements Members {
     }
 
     /**
-     * This member's processes: those of its runtime, and the replicated ones whose primary it holds, as entries
+     * This member's processes and their services: those of its runtime, and the replicated ones whose primary it holds, as entries
      * counted by Hazelcast's statistics, so a keyed stop's tombstone or an idled-out entry not yet expired counts
      * too; telling them apart would mean a scan of every map each second.
      */
     private Load load(HazelcastInstance here) {
         int processes = runtime.count();
-        List<String> services = new ArrayList<>();
+        SortedSet<String> services = new TreeSet<>();
+        runtime.services().values().stream().filter(service -> service.processes() > 0)
+                .forEach(service -> services.add(service.service()));
         for (String service : modules.services()) {
             long owned = here.getMap(ClusterConfiguration.MAP_PREFIX + service).getLocalMapStats()
                     .getOwnedEntryCount();
@@ -89,7 +93,6 @@ final class ClusterMembers implements Members {
                 services.add(service);
             }
         }
-        services.sort(null);
         return new Load(processes, List.copyOf(services));
     }
 

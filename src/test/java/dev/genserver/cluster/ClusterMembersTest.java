@@ -5,7 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.genserver.keyed.KeyedProcesses;
 import dev.genserver.observability.Members;
+import dev.genserver.runtime.GenServer;
+import dev.genserver.runtime.Init;
 import dev.genserver.runtime.ProcessRuntime;
+import dev.genserver.runtime.StartOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -13,8 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The observer's members in cluster mode: every member with the replicated processes it owns, published by each
- * for the others; after a member's loss its processes show on the survivors.
+ * The observer's members in cluster mode: every member with the replicated processes it owns and its runtime's,
+ * and their services, published by each for the others; after a member's loss its processes show on the survivors.
  */
 class ClusterMembersTest {
 
@@ -50,6 +53,11 @@ class ClusterMembersTest {
             assertThat(seen.stream().mapToInt(Members.Member::processes).sum()).isEqualTo(KEYS); // runtime empty
             assertThat(seen).allSatisfy(member -> assertThat(member.services()).containsExactly("tally"));
         });
+        GenServer<String> calculator = () -> Init.ok("idle");
+        runtime.start(calculator, StartOptions.DEFAULTS.withService("calculator"));
+        views.get(1).publish();
+        assertThat(views.get(1).members()).filteredOn(Members.Member::local).singleElement()
+                .satisfies(local -> assertThat(local.services()).containsExactly("calculator", "tally"));
         assertThat(views.get(1).self()).endsWith(":" + cluster.member(1).instance().getCluster().getLocalMember()
                 .getAddress().getPort());
 
@@ -58,7 +66,8 @@ class ClusterMembersTest {
             views.subList(1, 3).forEach(ClusterMembers::publish);
             List<Members.Member> after = views.get(2).members();
             assertThat(after).hasSize(2);
-            assertThat(after.stream().mapToInt(Members.Member::processes).sum()).isEqualTo(KEYS);
+            // the runtime both views share holds the one calculator; each view counts it
+            assertThat(after.stream().mapToInt(Members.Member::processes).sum()).isEqualTo(KEYS + 2);
         });
     }
 }
