@@ -3,6 +3,7 @@ package dev.genserver.observability;
 import dev.genserver.runtime.GenServerException;
 import dev.genserver.runtime.NoProcessException;
 import dev.genserver.web.Failure;
+import java.util.List;
 import java.util.Map;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
@@ -33,6 +34,9 @@ import org.springframework.web.servlet.function.ServerResponse;
  */
 final class ObserverRoutes {
 
+    private static final List<String> PARAMETERS = List.of("view", "id", "sort", "service", "name", "supervisor",
+            "offset", "after", "limit");
+
     private ObserverRoutes() {
     }
 
@@ -56,7 +60,7 @@ final class ObserverRoutes {
 
     /** The view a stream carries, from the same parameters as the corresponding {@code /observer/api/…}. */
     static ObserverStreams.View view(Observer observer, ServerRequest request) {
-        String view = request.param("view").orElse("overview");
+        String view = single(request).getOrDefault("view", "overview");
         return switch (view) {
             case "overview" -> new ObserverStreams.View(view, view, observer::overview);
             case "tree" -> new ObserverStreams.View(view, view, observer::tree);
@@ -66,8 +70,16 @@ final class ObserverRoutes {
                 yield new ObserverStreams.View(view, query.toString(), () -> observer.processes(query));
             }
             case "process" -> {
-                String id = request.param("id").orElseThrow(
-                        () -> Failure.INVALID_REQUEST.exception("view=process needs id"));
+                String id = single(request).get("id");
+                if (id == null) {
+                    throw Failure.INVALID_REQUEST.exception("view=process needs id");
+                }
+                try {
+                    observer.process(id); // a malformed id is refused now, not a stream slot held for it
+                } catch (NoProcessException gone) {
+                    // a process that is gone is a problem event on the stream, as when it exits while watched:
+                    // the page says so and keeps its stream, where a refusal would have it retry for ever
+                }
                 yield new ObserverStreams.View(view, view + ":" + id, () -> observer.process(id));
             }
             default -> throw Failure.INVALID_REQUEST.exception(
@@ -85,8 +97,17 @@ final class ObserverRoutes {
     }
 
     private static TableQuery query(ServerRequest request) {
-        Map<String, String> parameters = request.params().toSingleValueMap();
-        return TableParameters.parse(parameters);
+        return TableParameters.parse(single(request));
+    }
+
+    /** The query's parameters, each of ours given once: a repeated one would otherwise mean its first value. */
+    private static Map<String, String> single(ServerRequest request) {
+        for (String name : PARAMETERS) {
+            if (request.params().getOrDefault(name, List.of()).size() > 1) {
+                throw Failure.INVALID_REQUEST.exception("parameter '" + name + "' is given more than once");
+            }
+        }
+        return request.params().toSingleValueMap();
     }
 
     private static ServerResponse json(Object body) {

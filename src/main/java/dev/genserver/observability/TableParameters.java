@@ -16,17 +16,15 @@ final class TableParameters {
     static TableQuery parse(Map<String, String> parameters) {
         Sort sort = sort(parameters.get("sort"));
         Long supervisor = parameters.containsKey("supervisor")
-                ? number(parameters, "supervisor", Long.MAX_VALUE) : null;
+                ? number(parameters, "supervisor", 0, Long.MAX_VALUE) : null;
         if (supervisor != null && sort != Sort.ID) {
             throw invalid("a supervisor's children are listed in id order only");
         }
-        int limit = parameters.containsKey("limit") ? (int) number(parameters, "limit", TableQuery.MAX_LIMIT)
+        int limit = parameters.containsKey("limit") ? (int) number(parameters, "limit", 1, TableQuery.MAX_LIMIT)
                 : TableQuery.DEFAULT_LIMIT;
-        if (limit == 0) {
-            throw invalid("limit must be an integer from 1 to " + TableQuery.MAX_LIMIT);
-        }
         return new TableQuery(sort, filter(parameters, "service"), filter(parameters, "name"), supervisor,
-                (int) number(parameters, "offset", TableQuery.MAX_OFFSET), number(parameters, "after", Long.MAX_VALUE),
+                (int) number(parameters, "offset", 0, TableQuery.MAX_OFFSET),
+                number(parameters, "after", 0, Long.MAX_VALUE),
                 limit);
     }
 
@@ -54,14 +52,14 @@ final class TableParameters {
         return value.strip();
     }
 
-    private static long number(Map<String, String> parameters, String key, long max) {
+    private static long number(Map<String, String> parameters, String key, long min, long max) {
         String value = parameters.get(key);
         if (value == null) {
             return 0;
         }
         if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')
-                || Long.parseLong(value) > max) {
-            throw invalid(key + " must be an integer from 0 to " + max);
+                || Long.parseLong(value) < min || Long.parseLong(value) > max) {
+            throw invalid(key + " must be an integer from " + min + " to " + max);
         }
         return Long.parseLong(value);
     }

@@ -140,6 +140,15 @@ class ObserverHttpTest {
         management.client().get().uri("/observer/stream?view=everything").exchange()
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+        // a repeated parameter meant its first value; limit's rule was worded two ways
+        management.client().get().uri("/observer/api/processes?limit=1&limit=abc").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").isEqualTo("parameter 'limit' is given more than once");
+        for (String limit : List.of("0", "-1", "101")) {
+            management.client().get().uri("/observer/api/processes?limit=" + limit).exchange()
+                    .expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.detail").isEqualTo("limit must be an integer from 1 to 100");
+        }
     }
 
     @Test

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.genserver.GenServerApplication;
+import dev.genserver.runtime.GenServer;
+import dev.genserver.runtime.Init;
+import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.ProcessRuntime;
+import dev.genserver.runtime.StartOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -85,9 +90,26 @@ class ObserverStreamTest {
 
     @Test
     @Order(3)
-    void aProcessThatExited_isReportedAsAProblemOnTheStream() throws Exception {
+    void aProcessThatExitsWhileWatched_orIsUnknown_isAProblemOnTheStream_andAMalformedIdIsRefusedUpFront()
+            throws Exception {
+        ProcessRuntime runtime = app.getBean(ProcessRuntime.class);
+        GenServer<String> watched = () -> Init.ok("watched");
+        Pid pid = runtime.start(watched, StartOptions.DEFAULTS.withService("watched"));
+        try (Stream<String> lines = open("process&id=" + pid.id()).body()) {
+            Iterator<String> events = lines.iterator();
+            assertThat(nextData(events, "process")).contains("\"service\":\"watched\"");
+            runtime.kill(pid);
+            assertThat(nextData(events, "problem")).contains("\"error\":\"noproc\"");
+        }
+
         try (Stream<String> lines = open("process&id=999999999").body()) {
             assertThat(nextData(lines.iterator(), "problem")).contains("\"error\":\"noproc\"");
+        }
+        for (String malformed : List.of("x".repeat(600), "%00", "1&id=2")) {
+            HttpResponse<Stream<String>> refused = open("process&id=" + malformed);
+            assertThat(refused.statusCode()).as(malformed).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            refused.body().close();
         }
     }
 
