@@ -14,11 +14,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.Enumeration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -45,8 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>a raw {@code ;} anywhere in the path: 400 {@code invalid_key}. Spring takes {@code ;…} for matrix
  *       parameters and would cut {@code /entries/a;b} down to the key {@code a}, after decoding the rest of the
  *       path ({@code /%61pi/…} is {@code /api/…}).</li>
- *   <li>an Accept header naming a charset: the charset is taken off (JSON is UTF-8), see
- *       {@link #acceptingUtf8}.</li>
+ *   <li>an Accept header as Spring would misread it: a charset is taken off (JSON is UTF-8), and media ranges of
+ *       quality 0 with it; none left is 406 {@code not_acceptable} ({@link AcceptHeader}).</li>
  *   <li>the error page ({@code /error}; requested directly, a 404), and an error answer that would go out without
  *       a body: actuator's bare 404, a 406 or 415 whose problem cannot be written for an unparsable Accept.</li>
  * </ul>
@@ -126,13 +121,12 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
             write(response, Failure.INVALID_KEY.problem(SEMICOLON));
             return;
         }
-        for (Enumeration<String> accepts = request.getHeaders(HttpHeaders.ACCEPT); accepts.hasMoreElements(); ) {
-            if (containsCharset(accepts.nextElement())) {
-                request = acceptingUtf8(request);
-                break;
-            }
+        HttpServletRequest acceptable = AcceptHeader.asMeant(request);
+        if (acceptable == null) {
+            write(response, Failure.NOT_ACCEPTABLE.problem(AcceptHeader.NOTHING_ACCEPTABLE));
+            return;
         }
-        chain.doFilter(request, response);
+        chain.doFilter(acceptable, response);
         if (!request.isAsyncStarted() && response.getStatus() >= 400 && response.getContentType() == null) {
             write(response, Failure.forStatus(response.getStatus()));
         }
@@ -179,47 +173,6 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
             }
         }
         return false;
-    }
-
-    private static boolean containsCharset(String accept) {
-        for (int i = accept.indexOf('='); i >= 7; i = accept.indexOf('=', i + 1)) {
-            if (accept.regionMatches(true, i - 7, "charset", 0, 7)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * The request with its Accept header's charsets taken off, so the answer is JSON in UTF-8, as RFC 8259 has it
-     * (its media type defines no charset). Spring would take {@code application/json;charset=iso-8859-1} as a match
-     * for the handler, run it, and only then fail to write the answer: a 500 after the write was applied, which a
-     * retry with the same Idempotency-Key would apply again. RFC 9110 lets a server disregard what it cannot honour.
-     */
-    private static HttpServletRequest acceptingUtf8(HttpServletRequest request) {
-        String plain;
-        try {
-            plain = MediaType.toString(MediaType.parseMediaTypes(Collections.list(request.getHeaders(
-                    HttpHeaders.ACCEPT))).stream().map(type -> {
-                Map<String, String> parameters = new LinkedHashMap<>(type.getParameters());
-                parameters.keySet().removeIf(name -> name.equalsIgnoreCase("charset"));
-                return new MediaType(type.getType(), type.getSubtype(), parameters);
-            }).toList());
-        } catch (InvalidMediaTypeException unreadable) {
-            return request; // Spring answers it 406
-        }
-        return new HttpServletRequestWrapper(request) {
-            @Override
-            public String getHeader(String name) {
-                return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? plain : super.getHeader(name);
-            }
-
-            @Override
-            public Enumeration<String> getHeaders(String name) {
-                return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? Collections.enumeration(List.of(plain))
-                        : super.getHeaders(name);
-            }
-        };
     }
 
     /**

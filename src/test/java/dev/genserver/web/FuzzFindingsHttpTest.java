@@ -180,6 +180,18 @@ class FuzzFindingsHttpTest {
         assertProblem(get("/api/counter", "\r\nAccept: text/plain;charset=iso-8859-1"), 406, "not_acceptable");
     }
 
+    /** RFC 9110, 12.4.2: quality 0 means "not acceptable"; Spring only sorted such a range last. */
+    @Test
+    void acceptRefusingJsonWithQualityZero_wasServedJson_isNotAcceptable_andAppliesNothing() {
+        for (String accept : new String[] {"application/json;q=0", "*/*;q=0", "text/html, application/json;q=0.0"}) {
+            assertProblem(send("POST", "/api/counters/quality-zero/increment", "\r\nAccept: " + accept,
+                    new byte[0]), 406, "not_acceptable");
+        }
+        assertProblem(get("/api/counters/quality-zero", ""), 404, "noproc");
+        assertThat(get("/api/counter", "\r\nAccept: application/json;q=0.001").status()).isEqualTo(200);
+        assertThat(get("/actuator/health", "\r\nAccept: application/json;q=0.5, */*;q=0").status()).isEqualTo(200);
+    }
+
     @Test
     void healthPathGoingOnPastAnUnknownComponent_wasA500FromBootsAssertion_isA404Problem() {
         assertProblem(get("/actuator/health/nothing-here/more", ""), 404, "unknown_endpoint");

@@ -1,0 +1,82 @@
+package dev.genserver.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+
+/**
+ * The Accept header as the client means it, where Spring MVC would read it otherwise:
+ * <ul>
+ *   <li>a charset ({@code application/json;charset=iso-8859-1}) is taken off. Spring takes such a range for a match
+ *       of the handler, runs it, and only then finds that Jackson cannot write that charset: a 500 after the write
+ *       was applied, which a retry with the same Idempotency-Key would apply again. RFC 8259 defines no charset for
+ *       JSON, and RFC 9110 lets a server disregard what it cannot honour: the answer is UTF-8.</li>
+ *   <li>a range of quality 0 ({@code application/json;q=0}) is one the client refuses (RFC 9110, 12.4.2), where
+ *       Spring only sorts it last: it is taken off, and a header with no range left admits nothing.</li>
+ * </ul>
+ * A header Spring cannot parse is left to Spring, which answers 406.
+ */
+final class AcceptHeader {
+
+    static final String NOTHING_ACCEPTABLE = "every media range in Accept has quality 0: nothing is acceptable";
+
+    private AcceptHeader() {
+    }
+
+    /** {@code request}, or the same with its Accept header as meant; null if that admits nothing. */
+    static HttpServletRequest asMeant(HttpServletRequest request) {
+        for (Enumeration<String> accepts = request.getHeaders(HttpHeaders.ACCEPT); accepts.hasMoreElements(); ) {
+            String accept = accepts.nextElement();
+            if (contains(accept, "charset") || contains(accept, "q=0")) {
+                return rewritten(request);
+            }
+        }
+        return request;
+    }
+
+    private static HttpServletRequest rewritten(HttpServletRequest request) {
+        List<MediaType> meant;
+        try {
+            meant = MediaType.parseMediaTypes(Collections.list(request.getHeaders(HttpHeaders.ACCEPT))).stream()
+                    .filter(range -> range.getQualityValue() > 0).map(range -> {
+                        Map<String, String> parameters = new LinkedHashMap<>(range.getParameters());
+                        parameters.keySet().removeIf(name -> name.equalsIgnoreCase("charset"));
+                        return new MediaType(range.getType(), range.getSubtype(), parameters);
+                    }).toList();
+        } catch (InvalidMediaTypeException unreadable) {
+            return request;
+        }
+        if (meant.isEmpty()) {
+            return null;
+        }
+        String accept = MediaType.toString(meant);
+        return new HttpServletRequestWrapper(request) {
+            @Override
+            public String getHeader(String name) {
+                return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? accept : super.getHeader(name);
+            }
+
+            @Override
+            public Enumeration<String> getHeaders(String name) {
+                return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? Collections.enumeration(List.of(accept))
+                        : super.getHeaders(name);
+            }
+        };
+    }
+
+    private static boolean contains(String header, String part) {
+        for (int i = 0; i + part.length() <= header.length(); i++) {
+            if (header.regionMatches(true, i, part, 0, part.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
