@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.servlet.function.RequestPredicate;
+import org.springframework.web.servlet.function.RequestPredicates;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerRequest;
@@ -29,11 +32,15 @@ import org.springframework.web.servlet.function.ServerResponse;
  * GET /observer/api/members              [{@link Members.Member}]
  * GET /observer/stream?view=overview|tree|processes|process|members&amp;…   the view, as Server-Sent Events
  * </pre>
- * Actions on a process are the processes endpoint's ({@code DELETE /actuator/processes/{id}}, …), behind the
+ * Each answers HEAD as GET (the stream excepted) and any other method 405 with {@code Allow}; a query parameter of
+ * ours given twice is 400. Actions on a process are the processes endpoint's ({@code DELETE /actuator/processes/{id}}, …), behind the
  * same switch.
  */
 final class ObserverRoutes {
 
+    private static final List<String> PATHS = List.of("/observer", "/observer/api/overview", "/observer/api/tree",
+            "/observer/api/processes", "/observer/api/processes/{idOrName}", "/observer/api/members",
+            "/observer/stream");
     private static final List<String> PARAMETERS = List.of("view", "id", "sort", "service", "name", "supervisor",
             "offset", "after", "limit");
 
@@ -42,16 +49,21 @@ final class ObserverRoutes {
 
     static RouterFunction<ServerResponse> routes(Observer observer, ObserverStreams streams) {
         ClassPathResource page = new ClassPathResource("observer/index.html");
-        return RouterFunctions.route()
-                .GET("/observer", request -> ServerResponse.ok().contentType(MediaType.TEXT_HTML)
+        RouterFunctions.Builder routes = RouterFunctions.route()
+                .route(read("/observer"), request -> ServerResponse.ok().contentType(MediaType.TEXT_HTML)
                         .cacheControl(CacheControl.noStore()).body(page))
-                .GET("/observer/api/overview", request -> json(observer.overview()))
-                .GET("/observer/api/tree", request -> json(observer.tree()))
-                .GET("/observer/api/processes", request -> json(observer.processes(query(request))))
-                .GET("/observer/api/processes/{idOrName}",
+                .route(read("/observer/api/overview"), request -> json(observer.overview()))
+                .route(read("/observer/api/tree"), request -> json(observer.tree()))
+                .route(read("/observer/api/processes"), request -> json(observer.processes(query(request))))
+                .route(read("/observer/api/processes/{idOrName}"),
                         request -> json(observer.process(request.pathVariable("idOrName"))))
-                .GET("/observer/api/members", request -> json(observer.members()))
-                .GET("/observer/stream", request -> streams.open(view(observer, request), request.servletRequest()))
+                .route(read("/observer/api/members"), request -> json(observer.members()))
+                .GET("/observer/stream", request -> streams.open(view(observer, request), request.servletRequest()));
+        for (String path : PATHS) { // another method on a path of ours: 405 with Allow, as everywhere else
+            routes.route(RequestPredicates.path(path), request -> problem(Failure.METHOD_NOT_ALLOWED.problem(
+                    "this path answers " + allowed(path)), allowed(path)));
+        }
+        return routes
                 .onError(ErrorResponse.class::isInstance, (failure, request) -> problem(
                         ((ErrorResponse) failure).getBody()))
                 .onError(GenServerException.class, (failure, request) -> problem(problem(failure)))
@@ -118,5 +130,19 @@ final class ObserverRoutes {
     private static ServerResponse problem(ProblemDetail problem) {
         return ServerResponse.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
+    }
+
+    private static ServerResponse problem(ProblemDetail problem, String allow) {
+        return ServerResponse.status(problem.getStatus()).header(HttpHeaders.ALLOW, allow)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** GET, and HEAD as every general-purpose server must (RFC 9110, 9.1): the container drops the body. */
+    private static RequestPredicate read(String path) {
+        return RequestPredicates.GET(path).or(RequestPredicates.HEAD(path));
+    }
+
+    private static String allowed(String path) {
+        return path.equals("/observer/stream") ? "GET" : "GET, HEAD";
     }
 }

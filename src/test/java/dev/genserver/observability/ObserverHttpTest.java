@@ -152,6 +152,24 @@ class ObserverHttpTest {
     }
 
     @Test
+    void anotherMethodOnAnObserverPath_is405WithAllow_andHeadIsAnswered() {
+        management.client().post().uri("/observer").exchange()
+                .expectStatus().isEqualTo(405)
+                .expectHeader().valueEquals("Allow", "GET, HEAD")
+                .expectBody().jsonPath("$.error").isEqualTo("method_not_allowed");
+        management.client().delete().uri("/observer/api/processes/1").exchange()
+                .expectStatus().isEqualTo(405);
+        management.client().post().uri("/observer/stream").exchange()
+                .expectStatus().isEqualTo(405)
+                .expectHeader().valueEquals("Allow", "GET");
+        management.client().head().uri("/observer/api/overview").exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentType(MediaType.APPLICATION_JSON);
+        management.client().get().uri("/observer/api/nothing-here").exchange()
+                .expectStatus().isNotFound();
+    }
+
+    @Test
     void theOverviewAndMembers_showThisInstanceAlone() {
         management.client().get().uri("/observer/api/overview").exchange().expectStatus().isOk()
                 .expectBody()
