@@ -49,7 +49,17 @@ class SessionControllerTest {
                 .isEqualTo("invalid_request");
         assertThat(post("{\"userId\":null}")).hasStatus(400);
         assertThat(post("{\"userId\":\"" + "u".repeat(257) + "\"}")).hasStatus(400);
+        assertThat(post("{\"userId\":\"" + "\uD83D\uDE00".repeat(257) + "\"}")).hasStatus(400);
         verifyNoInteractions(sessions);
+    }
+
+    /** 256 characters as JSON Schema's maxLength counts them: an emoji is one, though Java's length is two. */
+    @Test
+    void create_withAUserIdOf256Emoji_isAccepted() {
+        String emoji = "\uD83D\uDE00".repeat(256);
+        given(sessions.create(emoji)).willReturn(new Session("s-1", emoji, T0, T0));
+
+        assertThat(post("{\"userId\":\"" + emoji + "\"}")).hasStatus(201);
     }
 
     @Test
