@@ -7,6 +7,7 @@ import dev.genserver.jobs.JobHomes;
 import dev.genserver.keyed.LocalProcessDirectory;
 import dev.genserver.keyed.ProcessDirectory;
 import dev.genserver.observability.Members;
+import dev.genserver.observability.RuntimeMetrics;
 import dev.genserver.runtime.ProcessRuntime;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -74,8 +75,8 @@ class ClusterConfiguration {
 
     /** The observer's members view: every member, with the processes it hosts. */
     @Bean
-    Members clusterMembers(ClusterMember member, Modules modules, ProcessRuntime runtime) {
-        return new ClusterMembers(member, modules, runtime);
+    Members clusterMembers(ClusterMember member, Modules modules, ProcessRuntime runtime, RuntimeMetrics metrics) {
+        return new ClusterMembers(member, modules, runtime, metrics::services);
     }
 
     @Bean

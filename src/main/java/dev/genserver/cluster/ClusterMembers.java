@@ -5,13 +5,16 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.replicatedmap.ReplicatedMap;
 import dev.genserver.observability.Members;
 import dev.genserver.runtime.ProcessRuntime;
+import dev.genserver.runtime.ServiceSnapshot;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
@@ -30,11 +33,15 @@ final class ClusterMembers implements Members {
     private final ClusterMember member;
     private final Modules modules;
     private final ProcessRuntime runtime;
+    private final Supplier<Map<String, ServiceSnapshot>> services;
 
-    ClusterMembers(ClusterMember member, Modules modules, ProcessRuntime runtime) {
+    /** {@code services}: the runtime's per-service figures, as the metrics share them (no walk of its own). */
+    ClusterMembers(ClusterMember member, Modules modules, ProcessRuntime runtime,
+            Supplier<Map<String, ServiceSnapshot>> services) {
         this.member = member;
         this.modules = modules;
         this.runtime = runtime;
+        this.services = services;
     }
 
     @Override
@@ -83,7 +90,7 @@ final class ClusterMembers implements Members {
     private Load load(HazelcastInstance here) {
         int processes = runtime.count();
         SortedSet<String> services = new TreeSet<>();
-        runtime.services().values().stream().filter(service -> service.processes() > 0)
+        this.services.get().values().stream().filter(service -> service.processes() > 0)
                 .forEach(service -> services.add(service.service()));
         for (String service : modules.services()) {
             long owned = here.getMap(ClusterConfiguration.MAP_PREFIX + service).getLocalMapStats()

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponse;
@@ -32,7 +33,8 @@ import org.springframework.web.servlet.function.ServerResponse;
  * GET /observer/api/members              [{@link Members.Member}]
  * GET /observer/stream?view=overview|tree|processes|process|members&amp;…   the view, as Server-Sent Events
  * </pre>
- * Each answers HEAD as GET (the stream excepted) and any other method 405 with {@code Allow}; a query parameter of
+ * Each answers HEAD as GET (the stream excepted), OPTIONS with {@code Allow}, and any other method 405 with
+ * {@code Allow}; a query parameter of
  * ours given twice is 400. Actions on a process are the processes endpoint's ({@code DELETE /actuator/processes/{id}}, …), behind the
  * same switch.
  */
@@ -59,9 +61,10 @@ final class ObserverRoutes {
                         request -> json(observer.process(request.pathVariable("idOrName"))))
                 .route(read("/observer/api/members"), request -> json(observer.members()))
                 .GET("/observer/stream", request -> streams.open(view(observer, request), request.servletRequest()));
-        for (String path : PATHS) { // another method on a path of ours: 405 with Allow, as everywhere else
-            routes.route(RequestPredicates.path(path), request -> problem(Failure.METHOD_NOT_ALLOWED.problem(
-                    "this path answers " + allowed(path)), allowed(path)));
+        for (String path : PATHS) { // OPTIONS, or another method on a path of ours: Allow, as everywhere else
+            routes.route(RequestPredicates.path(path), request -> request.method() == HttpMethod.OPTIONS
+                    ? ServerResponse.ok().header(HttpHeaders.ALLOW, allowed(path)).build()
+                    : problem(Failure.METHOD_NOT_ALLOWED.problem("this path answers " + allowed(path)), allowed(path)));
         }
         return routes
                 .onError(ErrorResponse.class::isInstance, (failure, request) -> problem(
@@ -86,12 +89,10 @@ final class ObserverRoutes {
                 if (id == null) {
                     throw Failure.INVALID_REQUEST.exception("view=process needs id");
                 }
-                try {
-                    observer.process(id); // a malformed id is refused now, not a stream slot held for it
-                } catch (NoProcessException gone) {
-                    // a process that is gone is a problem event on the stream, as when it exits while watched:
-                    // the page says so and keeps its stream, where a refusal would have it retry for ever
-                }
+                // A malformed id is refused now, not given a stream slot. A process that is gone is not: it is a
+                // problem event on the stream, as when it exits while watched, so the page says so and keeps its
+                // stream, where a refusal would have it retry for ever.
+                ProcessLookup.validate(id);
                 yield new ObserverStreams.View(view, view + ":" + id, () -> observer.process(id));
             }
             default -> throw Failure.INVALID_REQUEST.exception(
@@ -143,6 +144,6 @@ final class ObserverRoutes {
     }
 
     private static String allowed(String path) {
-        return path.equals("/observer/stream") ? "GET" : "GET, HEAD";
+        return path.equals("/observer/stream") ? "GET, OPTIONS" : "GET, HEAD, OPTIONS";
     }
 }

@@ -65,7 +65,8 @@ final class ProcessLookup {
                 .flatMap(r -> r.whereis(key).stream()).findFirst();
     }
 
-    private static void validate(String idOrName) {
+    /** @throws ErrorResponseException {@code invalid_key} if {@code idOrName} is empty, too long or has controls */
+    static void validate(String idOrName) {
         if (idOrName == null || idOrName.isEmpty() || idOrName.length() > MAX_LENGTH) {
             throw invalid("must be 1 to " + MAX_LENGTH + " characters");
         }

@@ -5,6 +5,7 @@ import dev.genserver.runtime.Name;
 import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.RuntimeListener;
+import dev.genserver.runtime.ServiceSnapshot;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
@@ -88,6 +89,14 @@ public final class RuntimeMetrics implements RuntimeListener {
     /** The per-service figures the metrics are read from, shared with the observer. */
     ServiceSnapshots snapshots() {
         return snapshots;
+    }
+
+    /**
+     * Every service's latest figures, by service name: one walk of the process table serves every reader within
+     * a scrape's age (the metrics, the observer, a cluster member publishing its load).
+     */
+    public Map<String, ServiceSnapshot> services() {
+        return snapshots.services();
     }
 
     /**

@@ -19,7 +19,9 @@ import org.springframework.http.MediaType;
  *       was applied, which a retry with the same Idempotency-Key would apply again. RFC 8259 defines no charset for
  *       JSON, and RFC 9110 lets a server disregard what it cannot honour: the answer is UTF-8.</li>
  *   <li>a range of quality 0 ({@code application/json;q=0}) is one the client refuses (RFC 9110, 12.4.2), where
- *       Spring only sorts it last: it is taken off, and a header with no range left admits nothing.</li>
+ *       Spring only sorts it last: it is taken off, and a header with no range left admits nothing. A wider range
+ *       beside it still admits what it covers ({@code *}{@code /*, application/json;q=0} is served JSON): the
+ *       exclusion cannot be written as an Accept header for Spring, and RFC 9110 lets a server disregard Accept.</li>
  * </ul>
  * A header Spring cannot parse is left to Spring, which answers 406.
  */
@@ -33,8 +35,7 @@ final class AcceptHeader {
     /** {@code request}, or the same with its Accept header as meant; null if that admits nothing. */
     static HttpServletRequest asMeant(HttpServletRequest request) {
         for (Enumeration<String> accepts = request.getHeaders(HttpHeaders.ACCEPT); accepts.hasMoreElements(); ) {
-            String accept = accepts.nextElement();
-            if (contains(accept, "charset") || contains(accept, "q=0")) {
+            if (accepts.nextElement().indexOf(';') >= 0) { // a parameter: a charset or a quality, in any spelling
                 return rewritten(request);
             }
         }
@@ -69,14 +70,5 @@ final class AcceptHeader {
                         : super.getHeaders(name);
             }
         };
-    }
-
-    private static boolean contains(String header, String part) {
-        for (int i = 0; i + part.length() <= header.length(); i++) {
-            if (header.regionMatches(true, i, part, 0, part.length())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

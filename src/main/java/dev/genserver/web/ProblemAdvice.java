@@ -86,11 +86,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             // jackson-core 3.1 lets a number whose exponent is beyond an int (1e2147483648) escape its BigDecimal
             // parser as a bare NumberFormatException, not a StreamReadException, so Spring does not see a body it
             // cannot read. Raised while the converter reads the body, it is the body's fault; elsewhere, ours.
-            case NumberFormatException number when raisedWithin(number, AbstractJacksonHttpMessageConverter.class) ->
+            case NumberFormatException number when readingTheBody(number) ->
                     Failure.INVALID_JSON.exception(OUT_OF_RANGE);
             // Spring Boot 4.0.7's HealthEndpointSupport.getContributor asserts instead of answering "none" when a
             // path goes on past a component it does not know: GET /actuator/health/unknown/more. That is a 404.
-            case IllegalStateException assertion when raisedWithin(assertion, HEALTH_ENDPOINT_SUPPORT) ->
+            case IllegalStateException assertion when isBootsHealthPathAssertion(assertion) ->
                     Failure.UNKNOWN_ENDPOINT.worded();
             // Raised when a handler's parameters are first read from a multipart body that cannot be parsed; the
             // same exception wraps the server's own failures (no upload directory, a full disk), which stay 500s.
@@ -141,25 +141,51 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         FieldError broken = ex.getFieldError();
         return answer(Failure.INVALID_REQUEST.exception(broken == null ? INVALID_CONTENT
-                : "field '" + broken.getField() + "' " + broken.getDefaultMessage()), request);
+                : "field '" + broken.getField() + "' " + rule(broken)), request);
+    }
+
+    /**
+     * The broken constraint in the service's own words: the validator's message follows the request's
+     * Accept-Language (and the JVM's locale), while every other detail is English.
+     */
+    private static String rule(FieldError broken) {
+        Object[] arguments = broken.getArguments(); // the field, then the constraint's attributes by name
+        String code = String.valueOf(broken.getCode());
+        if ((code.equals("Size") || code.equals("CodePointLength")) && arguments != null && arguments.length >= 3) {
+            return "must be " + (Integer.valueOf(0).equals(arguments[2]) ? "at most " : arguments[2] + " to ")
+                    + arguments[1] + " characters long";
+        }
+        return switch (code) {
+            case "NotBlank" -> "must not be blank";
+            case "NotNull" -> "must not be null";
+            default -> "breaks its " + code + " constraint";
+        };
     }
 
     private ResponseEntity<Object> answer(ErrorResponseException e, WebRequest request) {
         return handleExceptionInternal(e, e.getBody(), e.getHeaders(), e.getStatusCode(), request);
     }
 
-    /** Whether {@code type}'s code was on the stack when {@code e} was raised. */
-    private static boolean raisedWithin(Throwable e, Class<?> type) {
-        return raisedWithin(e, type.getName());
-    }
-
-    private static boolean raisedWithin(Throwable e, String className) {
+    /** Whether {@code e} was raised while the JSON converter read a request body. */
+    private static boolean readingTheBody(NumberFormatException e) {
         for (StackTraceElement frame : e.getStackTrace()) {
-            if (frame.getClassName().equals(className)) {
+            if (frame.getClassName().equals(AbstractJacksonHttpMessageConverter.class.getName())
+                    && frame.getMethodName().startsWith("read")) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Whether {@code e} is that assertion itself, raised by {@code Assert.state} right in {@code getContributor}:
+     * a fault of a health indicator, which runs below the same class, stays a logged 500.
+     */
+    private static boolean isBootsHealthPathAssertion(IllegalStateException e) {
+        StackTraceElement[] frames = e.getStackTrace();
+        return frames.length > 1 && frames[0].getClassName().equals("org.springframework.util.Assert")
+                && frames[1].getClassName().equals(HEALTH_ENDPOINT_SUPPORT)
+                && frames[1].getMethodName().equals("getContributor");
     }
 
     /** Whether a multipart failure is the client's: a malformed stream, boundary, content type or file name. */

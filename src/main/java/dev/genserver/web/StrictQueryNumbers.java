@@ -40,7 +40,9 @@ class StrictQueryNumbers implements WebMvcRegistrations {
                     @Override
                     public void initBinder(WebDataBinder binder, NativeWebRequest request) throws Exception {
                         super.initBinder(binder, request);
-                        givenOnce(binder.getObjectName(), request);
+                        if (binder.getTarget() == null) { // a named value (a query parameter), not a body
+                            givenOnce(binder.getObjectName(), request);
+                        }
                         strictNumbers(binder);
                     }
                 };

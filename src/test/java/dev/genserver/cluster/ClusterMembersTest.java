@@ -41,7 +41,7 @@ class ClusterMembersTest {
             tallies.callOrStart("key-" + i, new ReplicatedProcessesTest.Add(1));
         }
         List<ClusterMembers> views = cluster.members().stream()
-                .map(member -> new ClusterMembers(member, modules, runtime)).toList();
+                .map(member -> new ClusterMembers(member, modules, runtime, runtime::services)).toList();
         views.forEach(ClusterMembers::publish);
 
         // a replicated map copies a put to the other members asynchronously: the others' loads arrive shortly

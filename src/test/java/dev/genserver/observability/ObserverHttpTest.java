@@ -152,16 +152,19 @@ class ObserverHttpTest {
     }
 
     @Test
-    void anotherMethodOnAnObserverPath_is405WithAllow_andHeadIsAnswered() {
+    void anotherMethodOnAnObserverPath_is405WithAllow_andHeadAndOptionsAreAnswered() {
         management.client().post().uri("/observer").exchange()
                 .expectStatus().isEqualTo(405)
-                .expectHeader().valueEquals("Allow", "GET, HEAD")
+                .expectHeader().valueEquals("Allow", "GET, HEAD, OPTIONS")
                 .expectBody().jsonPath("$.error").isEqualTo("method_not_allowed");
+        management.client().options().uri("/observer/api/tree").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("Allow", "GET, HEAD, OPTIONS");
         management.client().delete().uri("/observer/api/processes/1").exchange()
                 .expectStatus().isEqualTo(405);
         management.client().post().uri("/observer/stream").exchange()
                 .expectStatus().isEqualTo(405)
-                .expectHeader().valueEquals("Allow", "GET");
+                .expectHeader().valueEquals("Allow", "GET, OPTIONS");
         management.client().head().uri("/observer/api/overview").exchange()
                 .expectStatus().isOk()
                 .expectHeader().contentType(MediaType.APPLICATION_JSON);

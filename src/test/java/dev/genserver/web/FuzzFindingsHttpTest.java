@@ -183,7 +183,8 @@ class FuzzFindingsHttpTest {
     /** RFC 9110, 12.4.2: quality 0 means "not acceptable"; Spring only sorted such a range last. */
     @Test
     void acceptRefusingJsonWithQualityZero_wasServedJson_isNotAcceptable_andAppliesNothing() {
-        for (String accept : new String[] {"application/json;q=0", "*/*;q=0", "text/html, application/json;q=0.0"}) {
+        for (String accept : new String[] {"application/json;q=0", "*/*;q=0", "text/html, application/json;q=0.0",
+                "application/json;q= 0", "application/json;q=\"0\"", "application/json;q=.0"}) {
             assertProblem(send("POST", "/api/counters/quality-zero/increment", "\r\nAccept: " + accept,
                     new byte[0]), 406, "not_acceptable");
         }
@@ -235,10 +236,13 @@ class FuzzFindingsHttpTest {
                 json("{\"a\":7,\"b\":2} 3")).body()).contains("goes on after its JSON value");
         assertThat(send("POST", "/api/calculator/divide", "\r\nContent-Type: application/json",
                 json("  ")).body()).contains("holds no JSON value");
-        RawHttp.Response blank = send("POST", "/api/sessions", "\r\nContent-Type: application/json",
-                json("{\"userId\":\" \"}"));
+        RawHttp.Response blank = send("POST", "/api/sessions", "\r\nContent-Type: application/json\r\n"
+                + "Accept-Language: de", json("{\"userId\":\" \"}"));
         assertProblem(blank, 400, "invalid_request");
         assertThat(blank.body()).contains("field 'userId' must not be blank");
+        assertThat(send("POST", "/api/sessions", "\r\nContent-Type: application/json",
+                json("{\"userId\":\"" + "u".repeat(257) + "\"}")).body())
+                .contains("field 'userId' must be at most 256 characters long");
     }
 
     /** Tomcat refuses an encoded slash or NUL in the path itself, before any filter runs; on both ports. */
