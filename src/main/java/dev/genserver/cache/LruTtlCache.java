@@ -1,5 +1,6 @@
 package dev.genserver.cache;
 
+import dev.genserver.app.ExactJson;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
@@ -8,7 +9,6 @@ import java.util.HashMap;
 import java.util.Objects;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The cache's state: a hash map for lookup and an intrusive doubly-linked list in access order (least recently
@@ -192,7 +192,7 @@ final class LruTtlCache implements Serializable {
         int i = 0;
         for (Node node = head; node != null; node = node.next, i++) {
             keys[i] = node.key;
-            values[i] = JsonMapper.shared().writeValueAsBytes(node.value); // each its own document: no deeper
+            values[i] = ExactJson.write(node.value); // each its own document: no deeper
             lastAccess[i] = node.lastAccess;
         }
         return new Flat(maxSize, ttl, keys, values, lastAccess, expiredCount, now, hits, misses, evictions,
@@ -237,7 +237,7 @@ final class LruTtlCache implements Serializable {
 
         private static JsonNode value(byte[] json) throws InvalidObjectException {
             try {
-                return JsonMapper.shared().readTree(json);
+                return ExactJson.read(json);
             } catch (JacksonException unreadable) {
                 throw (InvalidObjectException) new InvalidObjectException("unreadable cache values")
                         .initCause(unreadable);

@@ -1,6 +1,7 @@
 package dev.genserver.cluster;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.GlobalSerializerConfig;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
@@ -68,6 +69,9 @@ final class MemberConfig {
                 // handlers work on the object itself; nothing is serialized per message but the message
                 .setInMemoryFormat(InMemoryFormat.OBJECT));
         config.addMapConfig(replicatedMap(ClusterJobHomes.MAP, properties));
+        // every Serializable the member sends or backs up, with its JSON values' digits kept
+        config.getSerializationConfig().setGlobalSerializerConfig(new GlobalSerializerConfig()
+                .setImplementation(new ExactJavaSerialization()).setOverrideJavaSerialization(true));
         if (protection(properties) != null) {
             config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(SPLIT_BRAIN_PROTECTION, true,
                     properties.minMembers()));

@@ -3,9 +3,11 @@ package dev.genserver.cluster;
 import static dev.genserver.cluster.ServiceCluster.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.genserver.app.ExactJson;
 import dev.genserver.app.Refusal;
 import dev.genserver.cache.Cache;
 import dev.genserver.cache.CacheClients;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +29,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 class ReplicatedCacheTest {
 
     private static final Duration TTL = Duration.ofSeconds(10);
+    private static final String EXACT = "[1.10,1E+400,123456789012345678901234567890,{\"a\":0.1000}]";
 
     private final ServiceCluster<Cache> caches = new ServiceCluster<>(
             (directory, clock) -> CacheClients.on(directory, clock, 3, TTL));
@@ -53,13 +56,26 @@ class ReplicatedCacheTest {
         assertThat(caches.on(0).stats().evictions()).isEqualTo(1);
     }
 
+    /** Jackson's own serialization of a JsonNode reads decimals back as doubles: 1.1, and "Infinity". */
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void decimals_keepEveryDigit_throughEveryMember() {
+        JsonNode digits = ExactJson.read(EXACT.getBytes(StandardCharsets.UTF_8));
+        for (Cache through : caches.all()) {
+            through.put("digits", digits);
+            assertThat(caches.all()).allSatisfy(cache -> assertThat(cache.get("digits").toString()).isEqualTo(EXACT));
+        }
+    }
+
     @Test
     @Order(Integer.MAX_VALUE) // terminates a member: last
-    void entries_keepTheirTtls_afterTheMemberHostingTheCacheIsTerminated() {
+    void entries_keepTheirTtls_andTheirDigits_afterTheMemberHostingTheCacheIsTerminated() {
+        caches.on(2).put("digits", ExactJson.read(EXACT.getBytes(StandardCharsets.UTF_8)));
         caches.on(0).put("x", IntNode.valueOf(1));
         caches.on(1).put("y", IntNode.valueOf(2));
 
         List<Cache> survivors = caches.terminateOwnerOf(CacheClients.KEY);
+        assertThat(survivors.get(0).get("digits").toString()).isEqualTo(EXACT); // from the backup
 
         caches.time.advance(TTL);
         assertThat(survivors.get(0).get("x")).isEqualTo(IntNode.valueOf(1)); // at exactly its TTL; and refreshed
