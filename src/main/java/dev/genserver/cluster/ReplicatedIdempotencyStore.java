@@ -107,7 +107,8 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
     @Override
     public void complete(String key, String fingerprint, StoredAnswer answer) {
         UUID here = localMember();
-        Held stored = ReplicatedProcesses.guarded(() -> map().executeOnKey(key,
+        // sent again while a member dies under it: an attempt that already stored it makes the next one a no-op
+        Held stored = ReplicatedProcesses.guardedRepeating(() -> map().executeOnKey(key,
                 new Complete(fingerprint, answer, ttlMillis, here)));
         if (stored != null && stored.token() != null && here.equals(stored.holder())) {
             kept.add(key, stored.token(), answer.cost()).forEach(this::forget);
@@ -138,7 +139,8 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
 
     @Override
     public void release(String key, String fingerprint) {
-        ReplicatedProcesses.guarded(() -> map().executeOnKey(key, new Complete(fingerprint, null, 0, localMember())));
+        ReplicatedProcesses.guardedRepeating(() -> map().executeOnKey(key,
+                new Complete(fingerprint, null, 0, localMember())));
     }
 
     @Override

@@ -15,6 +15,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,6 +48,8 @@ final class IdempotencyFilter implements Filter {
 
     static final String HEADER = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
+
+    private static final Logger LOG = LoggerFactory.getLogger(IdempotencyFilter.class);
 
     private final IdempotencyStore store;
     private final JsonMapper json;
@@ -107,7 +111,7 @@ final class IdempotencyFilter implements Filter {
             String fingerprint) throws IOException, ServletException {
         Set<String> outside = Set.copyOf(response.getHeaderNames());
         CapturingResponse capturing = new CapturingResponse(response);
-        boolean stored = false;
+        boolean settled = false; // the answer stored, or the key left held: either way not released
         try {
             // the messages this request sends carry its identity, so a retry after a lost member is not applied twice
             try (RequestIds.Scope identity = RequestIds.open(key + ' ' + fingerprint)) {
@@ -116,14 +120,39 @@ final class IdempotencyFilter implements Filter {
             if (!request.isAsyncStarted()) { // no endpoint answers asynchronously; one that did would not be kept
                 StoredAnswer answer = capturing.answer(outside, route(request));
                 if (isFinal(answer)) {
-                    store.complete(key, fingerprint, answer);
-                    stored = true;
+                    settled = true;
+                    complete(key, fingerprint, answer);
                 }
             }
         } finally {
-            if (!stored) {
-                store.release(key, fingerprint);
+            if (!settled) {
+                release(key, fingerprint);
             }
+        }
+    }
+
+    /**
+     * Stores the answer of a request that was handled. Cluster mode: if the store cannot take it (a member holding
+     * the key lost mid-write, even after the store's own repeats), the request was still applied, so the client
+     * gets its answer, not a failure, and the key is not released: it stays held until its lease ends, answering a
+     * retry meanwhile {@code idempotency_key_in_use}, where a released key would let the retry apply it again.
+     */
+    private void complete(String key, String fingerprint, StoredAnswer answer) {
+        try {
+            store.complete(key, fingerprint, answer);
+        } catch (ServiceUnavailableException | OutcomeUnknownException unrecorded) {
+            LOG.warn("a handled request's answer could not be stored under its Idempotency-Key, which stays held "
+                    + "until its lease ends: {}", unrecorded.toString());
+        }
+    }
+
+    /** Frees the key of a request that left no answer to keep; one the store cannot free waits for its lease. */
+    private void release(String key, String fingerprint) {
+        try {
+            store.release(key, fingerprint);
+        } catch (ServiceUnavailableException | OutcomeUnknownException unreleased) {
+            LOG.warn("an Idempotency-Key could not be released, and stays held until its lease ends: {}",
+                    unreleased.toString());
         }
     }
 

@@ -3,6 +3,7 @@ package dev.genserver.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.genserver.app.OutcomeUnknownException;
 import dev.genserver.app.ServiceUnavailableException;
 import dev.genserver.idempotency.IdempotencyStore.Claim;
 import dev.genserver.testing.GoneClient;
@@ -76,6 +77,68 @@ class IdempotencyFilterTest {
         assertThat(response.getContentAsString()).contains("\"error\":\"unavailable\"");
         assertThat(response.getHeader("Retry-After")).isEqualTo("1");
         assertThat(applied).hasValue(0);
+    }
+
+    /**
+     * Cluster mode: a member holding the key lost after the request was applied. Its answer goes out (it was a 500
+     * out of the filter), and the key is not released, so a retry cannot apply the request a second time.
+     */
+    @Test
+    void anAnswerTheStoreCannotTake_stillReachesTheClient_andTheKeyStaysHeld() throws Exception {
+        IdempotencyFilter losing = new IdempotencyFilter(new StoreLosingWrites(store), JsonMapper.builder().build());
+        MockHttpServletResponse first = new MockHttpServletResponse();
+        losing.doFilter(post(), first, answering(201, "{\"id\":\"1\"}"));
+
+        MockHttpServletResponse retry = new MockHttpServletResponse();
+        losing.doFilter(post(), retry, answering(201, "{\"id\":\"2\"}"));
+
+        assertThat(first.getStatus()).isEqualTo(201);
+        assertThat(first.getContentAsString()).isEqualTo("{\"id\":\"1\"}");
+        assertThat(retry.getStatus()).isEqualTo(409);
+        assertThat(retry.getContentAsString()).contains("idempotency_key_in_use");
+        assertThat(applied).hasValue(1);
+    }
+
+    /** A key the store cannot release (an answer not kept) waits for its lease; the answer is unchanged. */
+    @Test
+    void aKeyTheStoreCannotRelease_leavesTheAnswerAsItWas() throws Exception {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        new IdempotencyFilter(new StoreLosingWrites(store), JsonMapper.builder().build())
+                .doFilter(post(), response, answering(503, "{\"error\":\"unavailable\"}"));
+
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getContentAsString()).contains("unavailable");
+        assertThat(store.heldKeys()).isEqualTo(1);
+    }
+
+    /** Reserves as {@code inner} does, and fails every complete and release as a lost member does. */
+    private record StoreLosingWrites(IdempotencyStore inner) implements IdempotencyStore {
+
+        @Override
+        public Claim reserve(String key, String fingerprint) {
+            return inner.reserve(key, fingerprint);
+        }
+
+        @Override
+        public void complete(String key, String fingerprint, StoredAnswer answer) {
+            throw new OutcomeUnknownException();
+        }
+
+        @Override
+        public void release(String key, String fingerprint) {
+            throw new OutcomeUnknownException();
+        }
+
+        @Override
+        public long heldKeys() {
+            return inner.heldKeys();
+        }
+
+        @Override
+        public long answerBytes() {
+            return inner.answerBytes();
+        }
     }
 
     @Test
