@@ -3,6 +3,7 @@ package dev.genserver.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genserver.testing.IntegrationTest;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -216,7 +217,7 @@ class FuzzFindingsHttpTest {
     void utf16OrUtf32Body_wasSniffedAndAccepted_isInvalidJson() {
         for (String charset : new String[] {"UTF-16BE", "UTF-16LE", "UTF-32BE"}) {
             RawHttp.Response answer = send("POST", "/api/calculator/divide", "\r\nContent-Type: application/json",
-                    "{\"a\":7,\"b\":2}".getBytes(java.nio.charset.Charset.forName(charset)));
+                    "{\"a\":7,\"b\":2}".getBytes(Charset.forName(charset)));
             assertProblem(answer, 400, "invalid_json");
             assertThat(answer.body()).contains("NUL byte");
         }
