@@ -9,6 +9,7 @@ import dev.genserver.runtime.MailboxFullException;
 import dev.genserver.runtime.MaxChildrenException;
 import dev.genserver.runtime.NoProcessException;
 import dev.genserver.runtime.ProcessExitException;
+import java.time.Duration;
 import java.util.stream.Collectors;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.apache.tomcat.util.http.fileupload.InvalidFileNameException;
@@ -124,13 +125,21 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 + broken.getResolvableErrors().getFirst().getDefaultMessage()), request);
     }
 
-    /** The one place every framework problem passes once its body exists: it gets its {@code error}. */
+    /**
+     * The one place every framework problem passes once its body exists: it gets its {@code error}, and a 503
+     * ({@code unavailable}, an async request timed out) its {@code Retry-After}, as the service's own 503s have.
+     */
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
         if (body instanceof ProblemDetail problem
                 && (problem.getProperties() == null || !problem.getProperties().containsKey("error"))) {
             Failure.named(problem);
+            if (statusCode.value() == Failure.UNAVAILABLE.status().value()
+                    && headers.getFirst(HttpHeaders.RETRY_AFTER) == null) {
+                headers = HttpHeaders.copyOf(headers);
+                headers.set(HttpHeaders.RETRY_AFTER, Failure.retryAfterSeconds(Duration.ZERO));
+            }
         }
         return super.createResponseEntity(body, headers, statusCode, request);
     }

@@ -6,9 +6,17 @@ import java.io.IOException;
 import org.apache.tomcat.util.http.fileupload.FileUploadException;
 import org.apache.tomcat.util.http.fileupload.MultipartStream;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 import org.springframework.web.multipart.MultipartException;
 
-/** Which multipart failures are the client's: Spring wraps the server's own in the same exception. */
+/**
+ * Which multipart failures are the client's (Spring wraps the server's own in the same exception), and what the
+ * framework's own problems carry.
+ */
 class ProblemAdviceTest {
 
     private final ProblemAdvice advice = new ProblemAdvice();
@@ -21,6 +29,17 @@ class ProblemAdviceTest {
 
         assertThat(advice.answer(malformed).getStatusCode().value()).isEqualTo(400);
         assertThat(advice.answer(malformed).getBody().getProperties()).containsEntry("error", "invalid_request");
+    }
+
+    /** The framework's 503 tells the client when to retry, as every 503 of the service's own does. */
+    @Test
+    void theFrameworksServiceUnavailable_isUnavailable_withRetryAfter() throws Exception {
+        ResponseEntity<Object> answer = advice.handleException(new AsyncRequestTimeoutException(),
+                new ServletWebRequest(new MockHttpServletRequest()));
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(503);
+        assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+        assertThat(((ProblemDetail) answer.getBody()).getProperties()).containsEntry("error", "unavailable");
     }
 
     @Test
