@@ -4,11 +4,11 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.StreamSerializer;
 import dev.genserver.app.ExactJson;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.Externalizable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutput;
@@ -34,26 +34,26 @@ final class ExactJavaSerialization implements StreamSerializer<Object> {
     static final int TYPE_ID = 7_1001;
     private static final String JACKSON_NODE_FORM = "tools.jackson.databind.node.NodeSerialization";
 
-    private final ClassLoader classes = ExactJavaSerialization.class.getClassLoader();
-
     @Override
     public int getTypeId() {
         return TYPE_ID;
     }
 
+    /** Into the member's own stream, as Hazelcast's Java serializer writes (its outputs are streams); not closed. */
     @Override
     public void write(ObjectDataOutput out, Object object) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream stream = new Writer(bytes)) {
-            stream.writeObject(object);
-        }
-        out.writeByteArray(bytes.toByteArray()); // length first: the reader stops where this object ends
+        ObjectOutputStream stream = new Writer((OutputStream) out);
+        stream.writeObject(object);
+        stream.flush();
     }
 
+    /** Classes from the member's class loader, as Hazelcast's Java serializer finds them. */
     @Override
     public Object read(ObjectDataInput in) throws IOException {
-        try (ObjectInputStream stream = new Reader(new ByteArrayInputStream(in.readByteArray()), classes)) {
-            return stream.readObject();
+        ClassLoader classes = in.getClassLoader() != null ? in.getClassLoader()
+                : ExactJavaSerialization.class.getClassLoader();
+        try {
+            return new Reader((InputStream) in, classes).readObject();
         } catch (ClassNotFoundException unknown) {
             throw (InvalidObjectException) new InvalidObjectException(unknown.getMessage()).initCause(unknown);
         }
@@ -88,7 +88,7 @@ final class ExactJavaSerialization implements StreamSerializer<Object> {
 
         private final ClassLoader classes;
 
-        Reader(ByteArrayInputStream in, ClassLoader classes) throws IOException {
+        Reader(InputStream in, ClassLoader classes) throws IOException {
             super(in);
             this.classes = classes;
             enableResolveObject(true);
