@@ -56,7 +56,7 @@ final class ObserverRoutes {
                         .cacheControl(CacheControl.noStore()).body(page))
                 .route(read("/observer/api/overview"), request -> json(observer.overview()))
                 .route(read("/observer/api/tree"), request -> json(observer.tree()))
-                .route(read("/observer/api/processes"), request -> json(observer.processes(query(request))))
+                .route(read("/observer/api/processes"), request -> json(observer.processes(TableParameters.parse(single(request)))))
                 .route(read("/observer/api/processes/{idOrName}"),
                         request -> json(observer.process(request.pathVariable("idOrName"))))
                 .route(read("/observer/api/members"), request -> json(observer.members()))
@@ -75,17 +75,18 @@ final class ObserverRoutes {
 
     /** The view a stream carries, from the same parameters as the corresponding {@code /observer/api/…}. */
     static ObserverStreams.View view(Observer observer, ServerRequest request) {
-        String view = single(request).getOrDefault("view", "overview");
+        Map<String, String> parameters = single(request);
+        String view = parameters.getOrDefault("view", "overview");
         return switch (view) {
             case "overview" -> new ObserverStreams.View(view, view, observer::overview);
             case "tree" -> new ObserverStreams.View(view, view, observer::tree);
             case "members" -> new ObserverStreams.View(view, view, observer::members);
             case "processes" -> {
-                TableQuery query = query(request);
+                TableQuery query = TableParameters.parse(parameters);
                 yield new ObserverStreams.View(view, query.toString(), () -> observer.processes(query));
             }
             case "process" -> {
-                String id = single(request).get("id");
+                String id = parameters.get("id");
                 if (id == null) {
                     throw Failure.INVALID_REQUEST.exception("view=process needs id");
                 }
@@ -107,10 +108,6 @@ final class ObserverRoutes {
             case NoProcessException noproc -> Failure.NOPROC.problem(Failure.NOPROC.detail());
             default -> Failure.INTERNAL.problem(Failure.INTERNAL.detail());
         };
-    }
-
-    private static TableQuery query(ServerRequest request) {
-        return TableParameters.parse(single(request));
     }
 
     /** The query's parameters, each of ours given once: a repeated one would otherwise mean its first value. */
