@@ -14,7 +14,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param callTimeout     the default call timeout (OTP's 5 s)
  * @param mailboxCapacity messages a process may have waiting before callers are refused with 503 overloaded
- * @param shutdownTimeout how long each process's {@code terminate} may take at shutdown before it is killed
+ * @param shutdownTimeout how long the processes outside any supervisor (the jobs' workers) have, together, to run
+ *                        {@code terminate} at shutdown before they are killed; a supervised process gets its
+ *                        child spec's shutdown (5 s for a worker) instead
  * @param throughput      messages a process handles before yielding its carrier thread to others
  * @param maxRestarts     the root supervisor's restart intensity: restarts allowed…
  * @param restartPeriod   …within this period

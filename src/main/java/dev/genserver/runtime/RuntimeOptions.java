@@ -10,8 +10,10 @@ import java.util.concurrent.Executor;
  *
  * @param defaultCallTimeout  the timeout of {@link Pid#call(Call)} (OTP's 5 s)
  * @param mailboxCapacity     the default mailbox bound (messages waiting, per process)
- * @param shutdownTimeout     how long {@link ProcessRuntime#close()} waits for each process's {@code terminate}
- *                            before killing it
+ * @param shutdownTimeout     how long {@link ProcessRuntime#close()} gives the processes outside any supervisor,
+ *                            together, to run {@code terminate} before killing them; a supervised process gets
+ *                            its child spec's shutdown instead, and a top-level supervisor as long as its
+ *                            children take
  * @param throughput          how many messages a process handles before its drainer yields its carrier thread,
  *                            so one busy process cannot starve the others
  * @param clock               wall-clock time, for start times shown by introspection
