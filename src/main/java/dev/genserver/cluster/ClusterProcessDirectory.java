@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
  * it carries, and which need no process around them, become {@link ReplicatedProcesses}; the others stay in this
  * instance's tree, each instance with its own, and say so in the log at start-up.
  *
- * <p>What a replicated service does instead of what a process would give it: the rate limiter's idle timeout is
- * its map's max idle ({@link Modules#idleTimeout}, from the idle-timeout overload of {@code keyed}); the circuit
+ * <p>What a replicated service does instead of what a process would give it: an idle timeout (a rate-limit
+ * bucket's, a breaker's with nothing left to remember) is decided by the message that leaves the state idle, after
+ * which owner and backup alike take the entry for no process ({@link Invoke}, {@link Replica#idleUntil}; reads do
+ * not extend it), and Hazelcast removes the entry later; the circuit
  * breaker's {@code send_after} timers become transitions made lazily by the next message, at the time each was
  * due; the session store takes new ids from its callers rather than drawing them, and its scheduled cleanup is
  * sent only by the member hosting it ({@link dev.genserver.app.Singleton#isLocal}); the cache's LRU list has a flat

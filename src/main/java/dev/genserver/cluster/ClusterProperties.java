@@ -23,7 +23,8 @@ import org.springframework.validation.annotation.Validated;
  *                         empty: Hazelcast picks one of the host's interfaces
  * @param members          the other members, {@code host:port}, for TCP-IP discovery
  * @param kubernetes       DNS discovery in Kubernetes instead of {@code members}
- * @param minMembers       fewer members than this in sight: writes are refused (split-brain protection) and
+ * @param minMembers       fewer members than this in sight: messages to replicated processes (reads included),
+ *                         writes with an Idempotency-Key and jobs are refused with 503 (split-brain protection) and
  *                         readiness goes down; 1 turns the protection off
  * @param heartbeatTimeout how long a silent member (host lost, long pause) is waited for before it is declared
  *                         dead; a member whose process dies is noticed at once, as its sockets close

@@ -85,8 +85,9 @@ final class Modules {
     }
 
     /**
-     * The processes of {@code service} stop after {@code idleTimeout} without a message: its map's entries are
-     * dropped after as long untouched (Hazelcast's max idle; each message touches its entry), on every member.
+     * Hazelcast drops the entries of {@code service} left untouched for {@code idleTimeout} (its max idle, on every
+     * member). That removes state, it does not decide the stop: {@link Invoke} does, by {@link Replica#idleUntil},
+     * on owner and backup alike, and a read, which Hazelcast counts as a touch, does not extend it.
      */
     void idleTimeout(String service, Duration idleTimeout) {
         idleTimeouts.put(service, idleTimeout);

@@ -23,9 +23,9 @@ public interface ProcessDirectory {
     /**
      * {@link #keyed(String, String, String, int, Supplier)}, for processes that stop themselves after
      * {@code idleTimeout} without a message (their module's idle timeout, OTP's {@code {:reply, r, s, timeout}}).
-     * A process in this JVM stops itself, so the default adds nothing; a directory that holds states outside any
-     * process (the cluster's map, where a module's idle timeout is honoured only as a time to live that writes set)
-     * drops one after as long without any message, reads included.
+     * A process in this JVM stops itself, so the default adds nothing. A directory that holds states outside any
+     * process (the cluster's map, where no timer runs beside a state) decides the stop with the message that leaves
+     * the state idle, and uses {@code idleTimeout} to have what was left untouched that long removed as well.
      */
     default KeyedProcesses keyed(String supervisor, String registry, String service, int maxCount,
             Duration idleTimeout, Supplier<? extends GenServer<?>> module) {
