@@ -23,9 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 class IdempotencyConfiguration {
 
     /**
-     * After {@code web.RequestGuard} (highest precedence), which judges the body's size first, and after the
-     * error-body and Micrometer observation filters (highest + 1), so replays and the filter's own problems are
-     * observed and given bodies like every other answer.
+     * After Micrometer's observation filter (highest + 1) and {@code web.RequestGuard} (highest + 2), which judges
+     * the body's size first and gives bare error statuses their bodies, so replays and the filter's own problems
+     * are observed and given bodies like every other answer.
      */
     static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
