@@ -17,9 +17,10 @@ import org.springframework.validation.annotation.Validated;
  * @param failureThreshold consecutive failures that open a closed breaker
  * @param openTimeout      how long a breaker stays open before it admits a trial; also how long a trial may stay
  *                         unreported before the breaker re-opens; at most 49 days, the longest timer OTP sets
- * @param idleTimeout      how long a breaker with nothing to remember (closed, no failure counted) lives without a
- *                         message: it then stops, as a new one would be the same, so names do not use up
- *                         {@code maxNames} for good (a breaker that remembers something never stops); 1 ms to 49 days
+ * @param idleTimeout      how long a breaker left alone lives once it admits calls again (closed, or half-open with
+ *                         no trial out): it then stops, forgetting its failures, so abandoned names do not use up
+ *                         {@code maxNames} for good; an open breaker is never forgotten before it would half-open;
+ *                         1 ms to 49 days
  * @param maxNames         breakers (processes) alive at once; beyond it a new name answers 503 {@code max_children}
  */
 @Validated

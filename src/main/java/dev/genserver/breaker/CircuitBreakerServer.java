@@ -65,23 +65,23 @@ final class CircuitBreakerServer implements GenServer<BreakerState> {
 
     private final int failureThreshold;
     private final Duration openTimeout;
-    private final Next idle;
+    private final Duration idleTimeout;
     private final Clock clock;
 
     /**
-     * @param idleTimeout how long a breaker with nothing to remember (closed, no failure counted) waits for a
-     *                    message before it stops: a new one would be the same, and names must not pile up
+     * @param idleTimeout how long a breaker is left alone, once it would admit a call again, before it stops and
+     *                    forgets what it counted ({@link #next}), so that abandoned names do not pile up
      */
     CircuitBreakerServer(int failureThreshold, Duration openTimeout, Duration idleTimeout, Clock clock) {
         this.failureThreshold = failureThreshold;
         this.openTimeout = openTimeout;
-        this.idle = Next.timeout(idleTimeout);
+        this.idleTimeout = idleTimeout;
         this.clock = clock;
     }
 
     @Override
     public Init<BreakerState> init() {
-        return Init.ok(new BreakerState(), idle);
+        return Init.ok(new BreakerState(), Next.timeout(idleTimeout));
     }
 
     @Override
@@ -122,19 +122,33 @@ final class CircuitBreakerServer implements GenServer<BreakerState> {
                 }
                 yield Result.noreply(state, next(state));
             }
-            case IdleTimeout timeout -> isPristine(state) ? Result.stop(ExitReason.NORMAL, state)
-                    : Result.noreply(state);
+            // next() asks for no shorter a timeout than leaves the breaker admitting calls for the idle timeout
+            case IdleTimeout timeout -> Result.stop(ExitReason.NORMAL, state);
             default -> GenServer.super.handleInfo(message, state);
         };
     }
 
-    /** A closed breaker that counts no failure is what a new one would be: it may stop when idle. */
-    private static boolean isPristine(BreakerState state) {
-        return state.phase == Phase.CLOSED && state.failures == 0;
-    }
-
+    /**
+     * The idle timeout after this message: the time until the breaker, left alone, would admit a call again
+     * (closed, or half_open with no trial out), plus {@code idleTimeout}. A breaker nobody has used for that long
+     * is forgotten, failures and all: an open one only once its open period is over and it has sat half_open for
+     * the idle timeout, so forgetting never admits a call sooner than the breaker would have, and consecutive
+     * failures that far apart are not a failing dependency. Without this, every name that ever counted a failure
+     * would hold a process, and abandoned names would use up {@code max-names} for good. The timeout depends on
+     * the state and the clock alone, so a replicated breaker stops at the same time on every replica. It is at
+     * most OTP's longest timeout, so with open and idle timeouts summing beyond 49.7 days the breaker is forgotten
+     * 49.7 days after its last message.
+     */
     private Next next(BreakerState state) {
-        return isPristine(state) ? idle : Next.NONE;
+        Instant now = clock.instant();
+        Duration untilAdmitting = switch (state.phase) {
+            case CLOSED -> Duration.ZERO;
+            case OPEN -> Duration.between(now, state.openUntil);
+            case HALF_OPEN -> state.trialOut ? Duration.between(now, state.trialUntil).plus(openTimeout)
+                    : Duration.ZERO;
+        };
+        Duration timeout = untilAdmitting.plus(idleTimeout); // catchUp left no phase whose end has passed
+        return Next.timeout(timeout.compareTo(Next.MAX_TIMEOUT) > 0 ? Next.MAX_TIMEOUT : timeout);
     }
 
     /** The phase and the counts; the breaker's name is its registered name, shown beside the state already. */

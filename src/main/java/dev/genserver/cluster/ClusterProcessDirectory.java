@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * instance's tree, each instance with its own, and say so in the log at start-up.
  *
  * <p>What a replicated service does instead of what a process would give it: an idle timeout (a rate-limit
- * bucket's, a breaker's with nothing left to remember) is decided by the message that leaves the state idle, after
+ * bucket's, a breaker's) is decided by the message that leaves the state idle, after
  * which owner and backup alike take the entry for no process ({@link Invoke}, {@link Replica#idleUntil}; reads do
  * not extend it), and Hazelcast removes the entry later; the circuit
  * breaker's {@code send_after} timers become transitions made lazily by the next message, at the time each was

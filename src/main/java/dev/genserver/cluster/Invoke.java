@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>No timer runs beside an entry, so an idle timeout is honoured in the one case a map can honour it: when the
  * module, handed {@link IdleTimeout} in the state the message left, would stop normally (a rate-limit bucket, a
- * breaker with nothing to remember), the replica records when that happens ({@link Replica#idleUntil}), by the
+ * breaker once it admits calls again), the replica records when that happens ({@link Replica#idleUntil}), by the
  * message's clock, and every later message sets it again or clears it. From then on owner and backup alike take
  * the entry for no process, without running {@code terminate}; Hazelcast removes it later, by a time to live
  * {@link #REMOVAL_MARGIN} longer. The decision cannot be left to Hazelcast's expiry: a backup expires its copy on

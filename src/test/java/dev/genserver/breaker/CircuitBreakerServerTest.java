@@ -33,21 +33,51 @@ class CircuitBreakerServerTest {
         runtime.close();
     }
 
-    /** Names must not use up max-names for good: a breaker that is what a new one would be stops when idle. */
+    /** Names must not use up max-names for good: a breaker left alone for the idle timeout stops. */
     @Test
-    void aBreakerWithNothingToRemember_stopsWhenIdle_andOneThatCountsAFailure_doesNot() {
+    void aBreakerLeftAlone_stopsAfterTheIdleTimeout_failuresAndAll() {
         Pid counting = runtime.start(new CircuitBreakerServer(3, OPEN, IDLE, clock));
         counting.cast(CircuitBreakerServer.Report.FAILURE);
         breaker.call(new CircuitBreakerServer.Acquire());
         Mailboxes.awaitHandled(runtime, counting);
 
-        timers.advance(IDLE);
+        advance(IDLE.minusMillis(1));
+        assertThat(breaker.isAlive()).isTrue();
+        assertThat(counting.isAlive()).isTrue();
+        advance(Duration.ofMillis(1));
         Mailboxes.awaitHandled(runtime, breaker);
         Mailboxes.awaitHandled(runtime, counting);
 
         assertThat(breaker.isAlive()).as("closed, no failure: stopped").isFalse();
-        assertThat(counting.isAlive()).as("one failure counted: kept").isTrue();
-        assertThat(counting.call(new CircuitBreakerServer.Status()).failures()).isEqualTo(1);
+        assertThat(counting.isAlive()).as("closed, one failure counted: stopped too").isFalse();
+    }
+
+    /** Forgetting an open breaker must not admit a call sooner than the breaker would: it half-opens first. */
+    @Test
+    void anOpenBreakerLeftAlone_stopsOnlyAfterItsOpenPeriodAndThenTheIdleTimeout() {
+        openIt();
+
+        settle(OPEN); // the half-open timer fires; the idle timeout counts from here
+        settle(IDLE.minusMillis(1));
+        assertThat(breaker.isAlive()).as("open, then half-open for less than the idle timeout").isTrue();
+        settle(Duration.ofMillis(1));
+
+        assertThat(breaker.isAlive()).isFalse();
+    }
+
+    /** A trial that never reports re-opens the breaker; it is forgotten once that open period is over too. */
+    @Test
+    void aBreakerWithATrialOut_stopsOnlyAfterTheTrialsTimeTheReopenedPeriodAndTheIdleTimeout() {
+        halfOpenIt();
+        acquire(); // the trial: out for OPEN, after which the breaker re-opens for OPEN more
+
+        settle(OPEN); // the trial's timer: open again
+        settle(OPEN); // the half-open timer: half-open, no trial out
+        settle(IDLE.minusMillis(1));
+        assertThat(breaker.isAlive()).isTrue();
+        settle(Duration.ofMillis(1));
+
+        assertThat(breaker.isAlive()).isFalse();
     }
 
     @Test
@@ -155,7 +185,7 @@ class CircuitBreakerServerTest {
     void halfOpenWithoutATrial_staysHalfOpen_untilSomeoneAcquires() {
         halfOpenIt();
 
-        advance(OPEN.multipliedBy(5));
+        advance(OPEN.multipliedBy(5)); // well within the idle timeout
 
         assertThat(status().phase()).isEqualTo(Phase.HALF_OPEN);
         assertThat(acquire()).isEqualTo(new Permit.Admitted(Phase.HALF_OPEN));
@@ -194,6 +224,12 @@ class CircuitBreakerServerTest {
     private void advance(Duration duration) {
         clock.advance(duration);
         timers.advance(duration);
+    }
+
+    /** {@link #advance}, then waits until the breaker has handled what that sent it (a timer's message). */
+    private void settle(Duration duration) {
+        advance(duration);
+        Mailboxes.awaitHandled(runtime, breaker);
     }
 
     private void report(Report report) {

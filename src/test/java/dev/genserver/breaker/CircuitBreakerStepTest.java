@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genserver.breaker.CircuitBreakerServer.Report;
 import dev.genserver.runtime.Call;
+import dev.genserver.runtime.ExitReason;
+import dev.genserver.runtime.IdleTimeout;
 import dev.genserver.runtime.Step;
 import dev.genserver.testing.MutableClock;
 import java.time.Duration;
@@ -68,6 +70,37 @@ class CircuitBreakerStepTest {
         report(Report.SUCCESS);
 
         assertThat(status()).isEqualTo(new BreakerStatus(Phase.CLOSED, 0));
+    }
+
+    /**
+     * Cluster mode has no idle timer: the step says when the breaker, left alone, stops, and whether it would stop
+     * then ({@code handleInfo} of the timeout on the step's state, as the replica asks it at the message's time).
+     * The time is that of a breaker run as a process: the idle timeout, counted from when it admits calls again.
+     */
+    @Test
+    void eachStep_saysWhenTheBreakerLeftAloneIsForgotten_andThatItStopsNormallyThen() {
+        Step<BreakerState> counted = Step.cast(module, Report.FAILURE, state);
+        assertThat(counted.idleTimeout()).isEqualTo(IDLE);
+        assertThat(stopsOnIdleTimeout(counted)).isTrue();
+
+        openIt();
+        clock.advance(Duration.ofSeconds(10));
+        Step<BreakerState> open = Step.call(module, new CircuitBreakerServer.Status(), state);
+        assertThat(open.idleTimeout()).as("the rest of the open period, then the idle timeout")
+                .isEqualTo(OPEN.minusSeconds(10).plus(IDLE));
+        assertThat(stopsOnIdleTimeout(open)).isTrue();
+
+        clock.advance(OPEN);
+        state = Step.call(module, new CircuitBreakerServer.Acquire(), state).state(); // the trial, out for OPEN
+        Step<BreakerState> trialOut = Step.call(module, new CircuitBreakerServer.Status(), state);
+        assertThat(trialOut.idleTimeout()).as("the trial's time, the open period it re-opens for, the idle timeout")
+                .isEqualTo(OPEN.plus(OPEN).plus(IDLE));
+        assertThat(stopsOnIdleTimeout(trialOut)).isTrue();
+    }
+
+    private boolean stopsOnIdleTimeout(Step<BreakerState> step) {
+        ExitReason stop = Step.info(module, IdleTimeout.INSTANCE, step.state()).stop();
+        return stop != null && !stop.isAbnormal();
     }
 
     private void openIt() {
