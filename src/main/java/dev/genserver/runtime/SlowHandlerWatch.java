@@ -15,13 +15,17 @@ import java.util.Map;
  * {@link RuntimeListener#handlerSlow}. A handler is thus reported between {@code threshold} and
  * {@code threshold + 2 × period} after it began. The period is a quarter of the threshold, stretched so that
  * the walk takes at most 2% of one core (with a million processes a walk takes tens of milliseconds), but never
- * beyond the threshold itself.
+ * beyond the threshold itself; and it is at least a millisecond, so that a threshold of a few microseconds does
+ * not turn the timer thread into a busy loop (a walk of a small table, timer included, costs some 20 µs).
  *
  * <p>The walk runs on the timer thread; only one runs at a time, so its bookkeeping needs no locks.
  */
 final class SlowHandlerWatch {
 
     private static final System.Logger LOG = System.getLogger(SlowHandlerWatch.class.getName());
+
+    /** The shortest period between two walks. */
+    private static final long MIN_PERIOD_NANOS = 1_000_000;
 
     private final ProcessRuntime runtime;
     private final long thresholdNanos;
@@ -44,7 +48,7 @@ final class SlowHandlerWatch {
     }
 
     private void schedule(long delayNanos) {
-        runtime.options().timers().schedule(this::tick, Duration.ofNanos(delayNanos));
+        runtime.options().timers().schedule(this::tick, Duration.ofNanos(Math.max(MIN_PERIOD_NANOS, delayNanos)));
     }
 
     private void tick() {

@@ -181,4 +181,24 @@ class InstrumentationTest {
             assertThat(recorder.slow).containsExactly(block);
         }
     }
+
+    /** A threshold of a microsecond must not make the watch walk every quarter microsecond: a millisecond apart. */
+    @Test
+    void theWatchWalksAtMostOnceAMillisecond_howeverShortTheThreshold() {
+        Recorder recorder = new Recorder();
+        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers)
+                .withListener(recorder).withSlowHandlerThreshold(Duration.ofNanos(1_000)))) {
+            Pid stuck = runtime.start(new Probe("stuck", events));
+            Probe.Block block = Probe.Block.newBlock();
+            stuck.cast(block);
+            Fixtures.await(block.entered());
+
+            timers.advance(Duration.ofMillis(2).minusNanos(1)); // the first walk, at 1 ms, sees it begin
+            assertThat(recorder.slow).as("one walk so far: seen once, not yet for the threshold").isEmpty();
+            timers.advance(Duration.ofNanos(1)); // the second walk, at 2 ms
+
+            assertThat(recorder.slow).containsExactly(block);
+            block.release().countDown();
+        }
+    }
 }
