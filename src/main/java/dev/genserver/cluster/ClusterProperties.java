@@ -4,10 +4,13 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.convert.DurationUnit;
@@ -27,7 +30,8 @@ import org.springframework.validation.annotation.Validated;
  *                         writes with an Idempotency-Key and jobs are refused with 503 (split-brain protection) and
  *                         readiness goes down; 1 turns the protection off
  * @param heartbeatTimeout how long a silent member (host lost, long pause) is waited for before it is declared
- *                         dead; a member whose process dies is noticed at once, as its sockets close
+ *                         dead (whole seconds, 1 s to 49 days); a member whose process dies is noticed at once, as
+ *                         its sockets close
  */
 @Validated
 @ConfigurationProperties("genserver.cluster")
@@ -40,7 +44,8 @@ public record ClusterProperties(
                 message = "must be host or host:port") String> members,
         @DefaultValue @Valid Kubernetes kubernetes,
         @DefaultValue("1") @Min(1) int minMembers,
-        @DefaultValue("10") @DurationUnit(ChronoUnit.SECONDS) Duration heartbeatTimeout) {
+        @DefaultValue("10") @DurationUnit(ChronoUnit.SECONDS) @NotNull @DurationMin(seconds = 1) @DurationMax(days = 49)
+        Duration heartbeatTimeout) {
 
     /** @param serviceDns the headless service's DNS name, e.g. {@code genserver.default.svc.cluster.local} */
     public record Kubernetes(@DefaultValue("") String serviceDns) {

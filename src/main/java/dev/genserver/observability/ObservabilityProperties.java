@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.convert.DurationUnit;
@@ -17,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
  *                         ({@code POST .../{idOrName}/suspend}, {@code .../resume}); off by default, since the
  *                         management port has no authentication of its own
  * @param statusTimeout    how long reading one process's state (or a supervisor's counts), or a suspend or
- *                         resume, may wait behind the messages already in its mailbox
+ *                         resume, may wait behind the messages already in its mailbox; at most 49 days
  * @param publicRegistries registries whose keys are shown in process names; every other registry's keys are
  *                         capabilities or identities (stack and store ids, rate-limit keys) and shown redacted
  */
@@ -25,7 +26,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("genserver.observability")
 public record ObservabilityProperties(
         @DefaultValue("false") boolean allowKill,
-        @DefaultValue("1") @DurationUnit(ChronoUnit.SECONDS) @NotNull Duration statusTimeout,
+        @DefaultValue("1") @DurationUnit(ChronoUnit.SECONDS) @NotNull @DurationMax(days = 49) Duration statusTimeout,
         @DefaultValue({"counters", "circuit-breakers"}) @NotNull List<String> publicRegistries) {
 
     /** The switch for {@link #allowKill}, as it is set. */

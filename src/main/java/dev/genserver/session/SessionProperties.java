@@ -11,7 +11,8 @@ import org.springframework.boot.convert.DurationUnit;
  * {@code 5m} work too.
  *
  * @param ttl             how long a session lives after its last refresh (the seed's {@code @session_timeout})
- * @param cleanupInterval the pause between two cleanups; when not set, the TTL (as the seed schedules it)
+ * @param cleanupInterval the pause between two cleanups, at most 49 days; when not set, the TTL (as the seed
+ *                        schedules it), or 49 days for a longer TTL
  * @param maxCount        how many sessions may exist at once; creating one more (after expired ones are dropped)
  *                        answers 503 {@code max_sessions}, so no client can exhaust memory by logging in
  */
@@ -21,14 +22,25 @@ record SessionProperties(
         @DurationUnit(ChronoUnit.SECONDS) Duration cleanupInterval,
         @DefaultValue("100000") int maxCount) {
 
+    /** The cleanup is a timer, and OTP's longest timer is 49.7 days. */
+    private static final Duration LONGEST_INTERVAL = Duration.ofDays(49);
+
     SessionProperties {
         if (maxCount < 1) {
             throw new IllegalArgumentException("genserver.sessions.max-count must be >= 1: " + maxCount);
         }
         requirePositive("genserver.sessions.ttl", ttl);
         // A record component cannot default to another one, so an absent interval is resolved here.
-        cleanupInterval = cleanupInterval == null ? ttl : cleanupInterval;
+        cleanupInterval = cleanupInterval == null ? min(ttl, LONGEST_INTERVAL) : cleanupInterval;
         requirePositive("genserver.sessions.cleanup-interval", cleanupInterval);
+        if (cleanupInterval.compareTo(LONGEST_INTERVAL) > 0) {
+            throw new IllegalArgumentException("genserver.sessions.cleanup-interval must be at most 49 days: "
+                    + cleanupInterval);
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static void requirePositive(String name, Duration value) {

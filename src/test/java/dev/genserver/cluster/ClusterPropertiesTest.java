@@ -39,6 +39,18 @@ class ClusterPropertiesTest {
                 });
     }
 
+    /** Hazelcast counts the heartbeat in whole seconds: below one, the member would quietly use one. */
+    @Test
+    void aHeartbeatTimeoutBelowASecondOrPast49Days_failsStartup_namingTheSetting() {
+        for (String bad : List.of("0", "-1", "500ms", "50d")) {
+            runner.withPropertyValues("genserver.cluster.heartbeat-timeout=" + bad).run(context -> assertThat(context)
+                    .getFailure().rootCause().hasMessageContaining("heartbeatTimeout"));
+        }
+        runner.withPropertyValues("genserver.cluster.heartbeat-timeout=1").run(context -> assertThat(context)
+                .getBean(ClusterProperties.class).extracting(ClusterProperties::heartbeatTimeout)
+                .isEqualTo(Duration.ofSeconds(1)));
+    }
+
     @Test
     void aBadPort_memberOrMinimum_failsStartup_namingTheSetting() {
         runner.withPropertyValues("genserver.cluster.port=70000")

@@ -41,6 +41,16 @@ class SessionPropertiesTest {
                 .hasRootCauseMessage("genserver.sessions.ttl must be positive: PT0S");
     }
 
+    /** The cleanup is a timer: past OTP's longest, 49.7 days, it cannot be set (a huge one overflowed). */
+    @Test
+    void aCleanupIntervalPast49Days_isRefused_andALongerTtlCleansUpEvery49Days() {
+        assertThatThrownBy(() -> bind(Map.of("genserver.sessions.cleanup-interval", "200000000000d")))
+                .hasRootCauseMessage("genserver.sessions.cleanup-interval must be at most 49 days: PT4800000000000H");
+        assertThat(bind(Map.of("genserver.sessions.ttl", "365d")).cleanupInterval()).isEqualTo(Duration.ofDays(49));
+        assertThat(bind(Map.of("genserver.sessions.cleanup-interval", "49d")).cleanupInterval())
+                .isEqualTo(Duration.ofDays(49));
+    }
+
     private static SessionProperties bind(Map<String, String> values) {
         return new Binder(new MapConfigurationPropertySource(values))
                 .bindOrCreate("genserver.sessions", SessionProperties.class);
