@@ -65,6 +65,15 @@ class ExposureHttpTest {
         Problems.expect(management.client().get().uri("/actuator/" + endpoint).exchange(), 404, "unknown_endpoint");
     }
 
+    /** Boot's default static mappings served every webjar on the classpath, Swagger UI's stock page included. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/webjars/swagger-ui/index.html", "/webjars/uplot/1.6.30/dist/uPlot.esm.js",
+            "/favicon.ico", "/index.html"})
+    void noStaticFileIsServedBesidesTheObserversAndSwaggerUis_onEitherPort(String path) {
+        Problems.expect(client.get().uri(path).exchange(), 404, "unknown_endpoint");
+        Problems.expect(management.client().get().uri(path).exchange(), 404, "unknown_endpoint");
+    }
+
     @Test
     void shutdownEndpoint_isNotThere() {
         Problems.expect(management.client().post().uri("/actuator/shutdown").exchange(), 404, "unknown_endpoint");
