@@ -46,6 +46,18 @@ class ExposureHttpTest {
         management.client().get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
     }
 
+    /** An operator asks which build runs: the build's coordinates, from META-INF/build-info.properties. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void info_namesTheBuild() {
+        Map<String, Object> build = (Map<String, Object>) management.client().get().uri("/actuator/info").exchange()
+                .expectStatus().isOk()
+                .returnResult(Map.class).getResponseBody().get("build");
+
+        assertThat(build).containsEntry("artifact", "genserver-boot").containsEntry("group", "dev.genserver")
+                .containsKeys("version", "time");
+    }
+
     @Test
     void actuator_isServedOnTheManagementPortOnly_andTheApiOnTheApiPortOnly() {
         Problems.expect(client.get().uri("/actuator/health").exchange(), 404, "unknown_endpoint");
