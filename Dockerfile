@@ -23,8 +23,11 @@ USER app
 # 8080: the API; 8081: actuator (health probes, Prometheus, the processes endpoint), for the internal network;
 # 5701: the cluster port, only used with GENSERVER_CLUSTER_ENABLED=true (private network only: see the README)
 EXPOSE 8080 8081 5701
-# What embedded Hazelcast needs on Java 25 (cluster mode); harmless when it is off
-ENV JDK_JAVA_OPTIONS="--sun-misc-unsafe-memory-access=allow --add-modules java.se \
+# Every process's state lives in the heap: three quarters of the container's memory for it, not the JVM's default
+# quarter (set the container's memory limit). Then what embedded Hazelcast needs on Java 25 (cluster mode),
+# harmless when it is off.
+ENV JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75 \
+--sun-misc-unsafe-memory-access=allow --add-modules java.se \
 --add-exports java.base/jdk.internal.ref=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED \
 --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
 --add-opens java.management/sun.management=ALL-UNNAMED \
