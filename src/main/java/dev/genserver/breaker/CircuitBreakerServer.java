@@ -135,9 +135,13 @@ final class CircuitBreakerServer implements GenServer<BreakerState> {
      * the idle timeout, so forgetting never admits a call sooner than the breaker would have, and consecutive
      * failures that far apart are not a failing dependency. Without this, every name that ever counted a failure
      * would hold a process, and abandoned names would use up {@code max-names} for good. The timeout depends on
-     * the state and the clock alone, so a replicated breaker stops at the same time on every replica. It is at
-     * most OTP's longest timeout, so with open and idle timeouts summing beyond 49.7 days the breaker is forgotten
-     * 49.7 days after its last message.
+     * the state and the clock alone, so a replicated breaker stops at the same time on every replica.
+     *
+     * <p>No timeout is longer than OTP's longest, 49.7 days. One that would be (open and idle timeouts summing
+     * beyond it) is cut to it when the breaker admits calls by then, so it is forgotten 49.7 days after its last
+     * message; when it would not (a trial out, and two open timeouts past 49.7 days), there is none for now: in a
+     * process the phase's own timer comes first and asks again, and a replicated breaker asks again at its next
+     * message, so it is never forgotten while it refuses calls.
      */
     private Next next(BreakerState state) {
         Instant now = clock.instant();
@@ -147,7 +151,12 @@ final class CircuitBreakerServer implements GenServer<BreakerState> {
             case HALF_OPEN -> state.trialOut ? Duration.between(now, state.trialUntil).plus(openTimeout)
                     : Duration.ZERO;
         };
-        Duration timeout = untilAdmitting.plus(idleTimeout); // catchUp left no phase whose end has passed
+        if (untilAdmitting.isNegative()) { // the phase ended between catchUp's reading of the clock and this one
+            untilAdmitting = Duration.ZERO;
+        } else if (untilAdmitting.compareTo(Next.MAX_TIMEOUT) > 0) {
+            return Next.NONE;
+        }
+        Duration timeout = untilAdmitting.plus(idleTimeout);
         return Next.timeout(timeout.compareTo(Next.MAX_TIMEOUT) > 0 ? Next.MAX_TIMEOUT : timeout);
     }
 

@@ -22,6 +22,8 @@ class CircuitBreakerServerTest {
 
     private static final Duration OPEN = Duration.ofSeconds(30);
     private static final Duration IDLE = Duration.ofMinutes(10);
+    /** An idle timeout much shorter than the open timeout, where forgetting an open breaker would show. */
+    private static final Duration SHORT_IDLE = Duration.ofSeconds(1);
 
     private final ManualTimers timers = new ManualTimers();
     private final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
@@ -41,43 +43,59 @@ class CircuitBreakerServerTest {
         breaker.call(new CircuitBreakerServer.Acquire());
         Mailboxes.awaitHandled(runtime, counting);
 
-        advance(IDLE.minusMillis(1));
+        settle(IDLE.minusMillis(1), breaker, counting);
         assertThat(breaker.isAlive()).isTrue();
         assertThat(counting.isAlive()).isTrue();
-        advance(Duration.ofMillis(1));
-        Mailboxes.awaitHandled(runtime, breaker);
-        Mailboxes.awaitHandled(runtime, counting);
+        settle(Duration.ofMillis(1), breaker, counting);
 
         assertThat(breaker.isAlive()).as("closed, no failure: stopped").isFalse();
         assertThat(counting.isAlive()).as("closed, one failure counted: stopped too").isFalse();
     }
 
-    /** Forgetting an open breaker must not admit a call sooner than the breaker would: it half-opens first. */
+    /**
+     * Forgetting an open breaker must not admit a call sooner than the breaker would: with an idle timeout much
+     * shorter than the open timeout, it lives through the open period, half-opens, and only then idles out.
+     */
     @Test
-    void anOpenBreakerLeftAlone_stopsOnlyAfterItsOpenPeriodAndThenTheIdleTimeout() {
-        openIt();
+    void anOpenBreakerLeftAlone_outlivesItsOpenPeriod_andStopsTheIdleTimeoutAfterHalfOpening() {
+        Pid quick = runtime.start(new CircuitBreakerServer(3, OPEN, SHORT_IDLE, clock));
+        for (int i = 0; i < 3; i++) {
+            quick.cast(Report.FAILURE); // open now, until OPEN from now
+        }
+        Mailboxes.awaitHandled(runtime, quick);
 
-        settle(OPEN); // the half-open timer fires; the idle timeout counts from here
-        settle(IDLE.minusMillis(1));
-        assertThat(breaker.isAlive()).as("open, then half-open for less than the idle timeout").isTrue();
-        settle(Duration.ofMillis(1));
+        settle(OPEN.minusMillis(1), quick);
+        assertThat(quick.isAlive()).as("open: refusing calls, so remembered").isTrue();
+        settle(Duration.ofMillis(1), quick); // the half-open timer
+        settle(SHORT_IDLE.minusMillis(1), quick);
+        assertThat(quick.isAlive()).isTrue();
+        settle(Duration.ofMillis(1), quick);
 
-        assertThat(breaker.isAlive()).isFalse();
+        assertThat(quick.isAlive()).isFalse();
     }
 
-    /** A trial that never reports re-opens the breaker; it is forgotten once that open period is over too. */
+    /** A trial out, then the open period it re-opens the breaker for if it never reports: remembered through both. */
     @Test
-    void aBreakerWithATrialOut_stopsOnlyAfterTheTrialsTimeTheReopenedPeriodAndTheIdleTimeout() {
-        halfOpenIt();
-        acquire(); // the trial: out for OPEN, after which the breaker re-opens for OPEN more
+    void aBreakerWithATrialOut_outlivesTheTrialAndTheReopenedPeriod_andStopsTheIdleTimeoutAfter() {
+        Pid quick = runtime.start(new CircuitBreakerServer(3, OPEN, SHORT_IDLE, clock));
+        for (int i = 0; i < 3; i++) {
+            quick.cast(Report.FAILURE);
+        }
+        Mailboxes.awaitHandled(runtime, quick);
+        settle(OPEN, quick);
+        assertThat(quick.call(new CircuitBreakerServer.Acquire())).isEqualTo(new Permit.Admitted(Phase.HALF_OPEN));
 
-        settle(OPEN); // the trial's timer: open again
-        settle(OPEN); // the half-open timer: half-open, no trial out
-        settle(IDLE.minusMillis(1));
-        assertThat(breaker.isAlive()).isTrue();
-        settle(Duration.ofMillis(1));
+        settle(OPEN.minusMillis(1), quick);
+        assertThat(quick.isAlive()).as("a trial out: remembered").isTrue();
+        settle(Duration.ofMillis(1), quick); // the trial's timer: open again, for OPEN
+        settle(OPEN.minusMillis(1), quick);
+        assertThat(quick.isAlive()).as("re-opened: remembered").isTrue();
+        settle(Duration.ofMillis(1), quick); // the half-open timer
+        settle(SHORT_IDLE.minusMillis(1), quick);
+        assertThat(quick.isAlive()).isTrue();
+        settle(Duration.ofMillis(1), quick);
 
-        assertThat(breaker.isAlive()).isFalse();
+        assertThat(quick.isAlive()).isFalse();
     }
 
     @Test
@@ -226,10 +244,12 @@ class CircuitBreakerServerTest {
         timers.advance(duration);
     }
 
-    /** {@link #advance}, then waits until the breaker has handled what that sent it (a timer's message). */
-    private void settle(Duration duration) {
+    /** {@link #advance}, then waits until each of {@code breakers} has handled what that sent it (timers). */
+    private void settle(Duration duration, Pid... breakers) {
         advance(duration);
-        Mailboxes.awaitHandled(runtime, breaker);
+        for (Pid each : breakers) {
+            Mailboxes.awaitHandled(runtime, each);
+        }
     }
 
     private void report(Report report) {

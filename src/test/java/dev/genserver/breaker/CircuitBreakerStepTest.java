@@ -98,6 +98,24 @@ class CircuitBreakerStepTest {
         assertThat(stopsOnIdleTimeout(trialOut)).isTrue();
     }
 
+    /**
+     * A breaker that will refuse calls for longer than OTP's longest timeout (a trial out, and open timeouts of 30
+     * days) asks for no idle timeout at all: a timeout cut to 49.7 days would forget it while it still refuses.
+     */
+    @Test
+    void aBreakerRefusingCallsForLongerThanTheLongestTimeout_asksForNoIdleTimeout() {
+        CircuitBreakerServer monthly = new CircuitBreakerServer(1, Duration.ofDays(30), IDLE, clock);
+        BreakerState opened = Step.cast(monthly, Report.FAILURE, Step.init(monthly)).state();
+        assertThat(Step.call(monthly, new CircuitBreakerServer.Status(), opened).idleTimeout())
+                .as("admitting again in 30 days, then the idle timeout").isEqualTo(Duration.ofDays(30).plus(IDLE));
+
+        clock.advance(Duration.ofDays(30));
+        Step<BreakerState> trialOut = Step.call(monthly, new CircuitBreakerServer.Acquire(), opened);
+
+        assertThat(trialOut.reply()).isEqualTo(new Permit.Admitted(Phase.HALF_OPEN));
+        assertThat(trialOut.idleTimeout()).as("60 days until it admits calls again").isNull();
+    }
+
     private boolean stopsOnIdleTimeout(Step<BreakerState> step) {
         ExitReason stop = Step.info(module, IdleTimeout.INSTANCE, step.state()).stop();
         return stop != null && !stop.isAbnormal();
