@@ -30,8 +30,8 @@ import org.springframework.validation.annotation.Validated;
  *                         writes with an Idempotency-Key and jobs are refused with 503 (split-brain protection) and
  *                         readiness goes down; 1 turns the protection off
  * @param heartbeatTimeout how long a silent member (host lost, long pause) is waited for before it is declared
- *                         dead (whole seconds, 1 s to 49 days); a member whose process dies is noticed at once, as
- *                         its sockets close
+ *                         dead (1 s to 49 days, in whole seconds: a fraction is dropped); a member whose process dies
+ *                         is noticed at once, as its sockets close
  */
 @Validated
 @ConfigurationProperties("genserver.cluster")
