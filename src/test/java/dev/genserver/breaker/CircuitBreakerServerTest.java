@@ -58,30 +58,19 @@ class CircuitBreakerServerTest {
      */
     @Test
     void anOpenBreakerLeftAlone_outlivesItsOpenPeriod_andStopsTheIdleTimeoutAfterHalfOpening() {
-        Pid quick = runtime.start(new CircuitBreakerServer(3, OPEN, SHORT_IDLE, clock));
-        for (int i = 0; i < 3; i++) {
-            quick.cast(Report.FAILURE); // open now, until OPEN from now
-        }
-        Mailboxes.awaitHandled(runtime, quick);
+        Pid quick = openQuickBreaker();
 
         settle(OPEN.minusMillis(1), quick);
         assertThat(quick.isAlive()).as("open: refusing calls, so remembered").isTrue();
         settle(Duration.ofMillis(1), quick); // the half-open timer
-        settle(SHORT_IDLE.minusMillis(1), quick);
-        assertThat(quick.isAlive()).isTrue();
-        settle(Duration.ofMillis(1), quick);
 
-        assertThat(quick.isAlive()).isFalse();
+        assertStopsExactlyAfterTheShortIdleTimeout(quick);
     }
 
     /** A trial out, then the open period it re-opens the breaker for if it never reports: remembered through both. */
     @Test
     void aBreakerWithATrialOut_outlivesTheTrialAndTheReopenedPeriod_andStopsTheIdleTimeoutAfter() {
-        Pid quick = runtime.start(new CircuitBreakerServer(3, OPEN, SHORT_IDLE, clock));
-        for (int i = 0; i < 3; i++) {
-            quick.cast(Report.FAILURE);
-        }
-        Mailboxes.awaitHandled(runtime, quick);
+        Pid quick = openQuickBreaker();
         settle(OPEN, quick);
         assertThat(quick.call(new CircuitBreakerServer.Acquire())).isEqualTo(new Permit.Admitted(Phase.HALF_OPEN));
 
@@ -91,11 +80,8 @@ class CircuitBreakerServerTest {
         settle(OPEN.minusMillis(1), quick);
         assertThat(quick.isAlive()).as("re-opened: remembered").isTrue();
         settle(Duration.ofMillis(1), quick); // the half-open timer
-        settle(SHORT_IDLE.minusMillis(1), quick);
-        assertThat(quick.isAlive()).isTrue();
-        settle(Duration.ofMillis(1), quick);
 
-        assertThat(quick.isAlive()).isFalse();
+        assertStopsExactlyAfterTheShortIdleTimeout(quick);
     }
 
     @Test
@@ -242,6 +228,23 @@ class CircuitBreakerServerTest {
     private void advance(Duration duration) {
         clock.advance(duration);
         timers.advance(duration);
+    }
+
+    /** A breaker with the short idle timeout, opened by failures just now: it refuses calls for OPEN from here. */
+    private Pid openQuickBreaker() {
+        Pid quick = runtime.start(new CircuitBreakerServer(3, OPEN, SHORT_IDLE, clock));
+        for (int i = 0; i < 3; i++) {
+            quick.cast(Report.FAILURE);
+        }
+        Mailboxes.awaitHandled(runtime, quick);
+        return quick;
+    }
+
+    private void assertStopsExactlyAfterTheShortIdleTimeout(Pid quick) {
+        settle(SHORT_IDLE.minusMillis(1), quick);
+        assertThat(quick.isAlive()).isTrue();
+        settle(Duration.ofMillis(1), quick);
+        assertThat(quick.isAlive()).isFalse();
     }
 
     /** {@link #advance}, then waits until each of {@code breakers} has handled what that sent it (timers). */
