@@ -12,16 +12,24 @@ final class NamedSingleton implements Singleton {
     private final ProcessRuntime runtime;
     private final Name name;
     private final TimedOutCalls timedOut;
+    private final Pid root;
 
-    NamedSingleton(ProcessRuntime runtime, Name name, TimedOutCalls timedOut) {
+    /** The process registered as {@code name} in the tree under {@code root}. */
+    NamedSingleton(ProcessRuntime runtime, Name name, TimedOutCalls timedOut, Pid root) {
         this.runtime = runtime;
         this.name = name;
         this.timedOut = timedOut;
+        this.root = root;
     }
 
-    /** The running process; {@link ServiceUnavailableException} while its supervisor is restarting it. */
+    /**
+     * The running process; {@link ServiceUnavailableException} while its supervisor is restarting it, or for good
+     * once the root has given up (nothing restarts the root: the instance is going out of rotation).
+     */
     Pid pid() {
-        return runtime.whereis(name).orElseThrow(() -> ServiceUnavailableException.notRunning(name.toString()));
+        return runtime.whereis(name).orElseThrow(() -> root.isAlive()
+                ? ServiceUnavailableException.notRunning(name.toString())
+                : ServiceUnavailableException.stopped(name.toString()));
     }
 
     @Override

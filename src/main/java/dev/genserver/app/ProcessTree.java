@@ -62,7 +62,7 @@ public final class ProcessTree implements SmartLifecycle {
         Name name = Name.local(service + "-supervisor");
         startChild(DynamicSupervisor.childSpec(service + "-supervisor", spec,
                 StartOptions.named(name).withService(service)));
-        NamedSingleton supervisor = new NamedSingleton(runtime, name, timedOut);
+        NamedSingleton supervisor = new NamedSingleton(runtime, name, timedOut, root.pid());
         return DynamicSupervisor.lookedUp(supervisor::pid);
     }
 
@@ -80,7 +80,7 @@ public final class ProcessTree implements SmartLifecycle {
 
     /** A named singleton's client-side handle: looks the process up on every use, so restarts are transparent. */
     public Singleton singleton(Name name) {
-        return new NamedSingleton(runtime, name, timedOut);
+        return new NamedSingleton(runtime, name, timedOut, root.pid());
     }
 
     /** The calls of requests that timed out, kept for their retries: one memory for the whole tree. */

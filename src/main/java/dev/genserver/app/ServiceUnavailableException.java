@@ -2,7 +2,8 @@ package dev.genserver.app;
 
 /**
  * What a request needs cannot answer right now, for a reason that passes: a singleton process between a crash and
- * its restart, too few cluster members in sight, a member shutting down. The HTTP layer answers 503
+ * its restart, too few cluster members in sight, a member shutting down; or one that passes only by going to
+ * another instance, once this one's supervision tree has given up. The HTTP layer answers 503
  * {@code unavailable} with {@code Retry-After: 1}; the message is the answer's detail, so it says what is missing
  * and why, and never names a key.
  */
@@ -13,11 +14,18 @@ public final class ServiceUnavailableException extends RuntimeException {
         super(detail);
     }
 
-    /**
-     * The singleton process of {@code service} is not running: its supervisor is restarting it, or, if it has given
-     * up, readiness is down and the instance is being taken out of rotation. Either way a retry is the answer.
-     */
+    /** The singleton process of {@code service} is not running: its supervisor is restarting it. */
     public static ServiceUnavailableException notRunning(String service) {
         return new ServiceUnavailableException(service + " is not running right now; retry shortly");
+    }
+
+    /**
+     * The process of {@code service} has stopped for good: the root supervisor gave up restarting the tree. In OTP
+     * the node would stop; here liveness and readiness are down, so the instance is leaving rotation, and a retry
+     * belongs on another instance (the answer's Retry-After still holds for a client behind a load balancer).
+     */
+    public static ServiceUnavailableException stopped(String service) {
+        return new ServiceUnavailableException(service + " has stopped: the supervision tree gave up restarting it, "
+                + "and this instance is leaving rotation; retry on another instance");
     }
 }

@@ -1,12 +1,16 @@
 package dev.genserver.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import dev.genserver.runtime.Call;
 import dev.genserver.runtime.ChildSpec;
 import dev.genserver.runtime.DynamicSupervisor;
 import dev.genserver.runtime.DynamicSupervisorSpec;
 import dev.genserver.runtime.GenServer;
 import dev.genserver.runtime.Init;
+import dev.genserver.runtime.Name;
 import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.RuntimeListener;
@@ -16,6 +20,7 @@ import dev.genserver.runtime.Strategy;
 import dev.genserver.runtime.Supervisor;
 import dev.genserver.runtime.SupervisorSpec;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -56,6 +61,29 @@ class ProcessTreeTest {
             assertThat(child.isAlive()).isTrue();
             assertThat(things.countChildren().active()).as("the old children went with the old supervisor")
                     .isEqualTo(1);
+        }
+    }
+
+    /** While the root lives a missing singleton is being restarted; once it has given up, nothing will restart it. */
+    @Test
+    void aSingletonsAbsence_isWordedAsPassing_untilTheRootGivesUp() {
+        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults())) {
+            Supervisor root = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                    .withIntensity(0, Duration.ofSeconds(5)), StartOptions.named(RuntimeConfiguration.ROOT));
+            ProcessTree tree = new ProcessTree(runtime, root, new TimedOutCalls(Clock.systemUTC()));
+            Pid idle = tree.startChild(ChildSpec.permanent("idle", Idle::new)
+                    .withOptions(StartOptions.named(Name.local("idle"))));
+            Singleton absent = tree.singleton(Name.local("never-started"));
+            assertThatThrownBy(() -> absent.call(new Call<String>() { }))
+                    .isInstanceOf(ServiceUnavailableException.class).hasMessageContaining("retry shortly");
+
+            runtime.kill(idle); // past an intensity of 0: the root gives up
+            await().until(() -> !root.pid().isAlive());
+
+            assertThatThrownBy(() -> tree.singleton(Name.local("idle")).call(new Call<String>() { }))
+                    .isInstanceOf(ServiceUnavailableException.class)
+                    .hasMessage("idle has stopped: the supervision tree gave up restarting it, and this instance is "
+                            + "leaving rotation; retry on another instance");
         }
     }
 }
