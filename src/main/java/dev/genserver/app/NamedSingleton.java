@@ -23,12 +23,13 @@ final class NamedSingleton implements Singleton {
     }
 
     /**
-     * The running process; {@link ServiceUnavailableException} while its supervisor is restarting it, or for good
-     * once the root has given up (nothing restarts the root: the instance is going out of rotation).
+     * The running process; {@link ServiceUnavailableException} while its supervisor is restarting it, while the
+     * instance shuts down, or for good once the root has stopped (given up, or stopped by an operator: nothing
+     * restarts the root, and the instance is going out of rotation).
      */
     Pid pid() {
-        return runtime.whereis(name).orElseThrow(() -> root.isAlive()
-                ? ServiceUnavailableException.notRunning(name.toString())
+        return runtime.whereis(name).orElseThrow(() -> runtime.isClosed() ? ServiceUnavailableException.shuttingDown()
+                : root.isAlive() ? ServiceUnavailableException.notRunning(name.toString())
                 : ServiceUnavailableException.stopped(name.toString()));
     }
 

@@ -20,12 +20,18 @@ public final class ServiceUnavailableException extends RuntimeException {
     }
 
     /**
-     * The process of {@code service} has stopped for good: the root supervisor gave up restarting the tree. In OTP
-     * the node would stop; here liveness and readiness are down, so the instance is leaving rotation, and a retry
-     * belongs on another instance (the answer's Retry-After still holds for a client behind a load balancer).
+     * The process of {@code service} has stopped for good with the root supervisor, which gave up restarting the
+     * tree (or an operator stopped it). In OTP the node would stop; here liveness and readiness are down, so the
+     * instance is leaving rotation, and a retry belongs on another instance (the answer's Retry-After still holds for
+     * a client behind a load balancer).
      */
     public static ServiceUnavailableException stopped(String service) {
-        return new ServiceUnavailableException(service + " has stopped: the supervision tree gave up restarting it, "
-                + "and this instance is leaving rotation; retry on another instance");
+        return new ServiceUnavailableException(service + " has stopped with its supervision tree, which nothing "
+                + "restarts: this instance is leaving rotation; retry on another instance");
+    }
+
+    /** What a request still running after the instance's processes were stopped is told. */
+    public static ServiceUnavailableException shuttingDown() {
+        return new ServiceUnavailableException("this instance is shutting down; retry on another");
     }
 }

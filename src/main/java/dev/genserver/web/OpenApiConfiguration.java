@@ -182,7 +182,8 @@ class OpenApiConfiguration {
             for (Sends.Recipient recipient : sends.to()) {
                 problems.add(switch (recipient) {
                     case SINGLETON -> new Documented(Failure.UNAVAILABLE, "the service's process is being restarted "
-                            + "by its supervisor; retry after Retry-After seconds",
+                            + "by its supervisor; retry after Retry-After seconds (once the supervision tree has "
+                            + "stopped, or the instance shuts down, the detail says so: retry on another instance)",
                             ServiceUnavailableException.notRunning(service).getMessage());
                     case PROCESS_BY_ID -> NOPROC;
                     case NEW_PROCESS -> MAX_CHILDREN;

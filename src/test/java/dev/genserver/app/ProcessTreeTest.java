@@ -82,8 +82,22 @@ class ProcessTreeTest {
 
             assertThatThrownBy(() -> tree.singleton(Name.local("idle")).call(new Call<String>() { }))
                     .isInstanceOf(ServiceUnavailableException.class)
-                    .hasMessage("idle has stopped: the supervision tree gave up restarting it, and this instance is "
-                            + "leaving rotation; retry on another instance");
+                    .hasMessage("idle has stopped with its supervision tree, which nothing restarts: this instance "
+                            + "is leaving rotation; retry on another instance");
         }
+    }
+
+    /** Requests still running when the instance stops its processes are told it is shutting down, not given up. */
+    @Test
+    void aSingletonAfterTheRuntimeCloses_isShuttingDown() {
+        ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults());
+        ProcessTree tree = ProcessTrees.in(runtime);
+        tree.startChild(ChildSpec.permanent("idle", Idle::new).withOptions(StartOptions.named(Name.local("idle"))));
+
+        runtime.close();
+
+        assertThatThrownBy(() -> tree.singleton(Name.local("idle")).call(new Call<String>() { }))
+                .isInstanceOf(ServiceUnavailableException.class)
+                .hasMessage("this instance is shutting down; retry on another");
     }
 }
