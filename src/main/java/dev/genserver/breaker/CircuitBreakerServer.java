@@ -122,7 +122,7 @@ final class CircuitBreakerServer implements GenServer<BreakerState> {
                 }
                 yield Result.noreply(state, next(state));
             }
-            // next() asks for no shorter a timeout than leaves the breaker admitting calls for the idle timeout
+            // next() asks for no timeout that ends before the breaker admits calls again (see its cap)
             case IdleTimeout timeout -> Result.stop(ExitReason.NORMAL, state);
             default -> GenServer.super.handleInfo(message, state);
         };
@@ -141,7 +141,8 @@ final class CircuitBreakerServer implements GenServer<BreakerState> {
      * beyond it) is cut to it when the breaker admits calls by then, so it is forgotten 49.7 days after its last
      * message; when it would not (a trial out, and two open timeouts past 49.7 days), there is none for now: in a
      * process the phase's own timer comes first and asks again, and a replicated breaker asks again at its next
-     * message, so it is never forgotten while it refuses calls.
+     * message, so it is never forgotten while it refuses calls (a replicated one left alone in that state is kept
+     * until a message comes: only with open timeouts over 24 days).
      */
     private Next next(BreakerState state) {
         Instant now = clock.instant();
