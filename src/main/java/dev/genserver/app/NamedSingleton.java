@@ -28,9 +28,16 @@ final class NamedSingleton implements Singleton {
      * restarts the root, and the instance is going out of rotation).
      */
     Pid pid() {
-        return runtime.whereis(name).orElseThrow(() -> runtime.isClosed() ? ServiceUnavailableException.shuttingDown()
-                : root.isAlive() ? ServiceUnavailableException.notRunning(name.toString())
-                : ServiceUnavailableException.stopped(name.toString()));
+        return runtime.whereis(name).orElseThrow(this::absent);
+    }
+
+    /** Why the process is not there, as the client is told. */
+    private ServiceUnavailableException absent() {
+        if (runtime.isClosed()) {
+            return ServiceUnavailableException.shuttingDown();
+        }
+        return root.isAlive() ? ServiceUnavailableException.notRunning(name.toString())
+                : ServiceUnavailableException.stopped(name.toString());
     }
 
     @Override
