@@ -42,9 +42,9 @@ final class MemberConfig {
         // connection's error handler (TcpServerConnectionErrorHandler) suspects the member once it has counted more
         // than max.faults failures, counting one only when the interval has passed since the last one. Hazelcast's
         // 3 and 100 ms take four failures over 300 ms or more (the member left 370 ms after a SIGKILL); 1 takes two,
-        // at least 100 ms apart: the close itself, then a refused reconnection (about 150 ms). What it trades: a member whose connection broke and that still
-        // refuses one interval later is declared dead, where it had 300 ms to come back; it then has to join again
-        // as a new member, its partitions migrating twice. A silent member (no refusal, no close) is still left to
+        // at least 100 ms apart: the close itself, then a refused reconnection (about 150 ms). What it trades: a
+        // member whose connection broke and that still refuses one interval later is declared dead, where it had
+        // 300 ms to come back; it then has to join again as a new member, its partitions migrating twice. A silent member (no refusal, no close) is still left to
         // the heartbeat timeout.
         config.setProperty("hazelcast.connection.monitor.interval", "100");
         config.setProperty("hazelcast.connection.monitor.max.faults", "1");
@@ -56,8 +56,9 @@ final class MemberConfig {
         // costs ten retries a second instead of two, each one operation.
         config.setProperty("hazelcast.invocation.retry.pause.millis", "100");
         config.setProperty("hazelcast.invocation.max.retry.count", "1200");
+        // ClusterProperties bounds it to 1 s or more, so the whole seconds Hazelcast takes are never 0
         config.setProperty("hazelcast.max.no.heartbeat.seconds",
-                Long.toString(Math.max(1, properties.heartbeatTimeout().toSeconds())));
+                Long.toString(properties.heartbeatTimeout().toSeconds()));
         config.getMemberAttributeConfig().setAttribute(INSTANCE, UUID.randomUUID().toString());
         config.getNetworkConfig().setPort(properties.port()).setPortAutoIncrement(false);
         if (!properties.address().isEmpty()) {
