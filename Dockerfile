@@ -32,4 +32,9 @@ ENV JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75 \
 --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
 --add-opens java.management/sun.management=ALL-UNNAMED \
 --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED"
+# Docker's own health check (Kubernetes uses its probes instead): liveness on the management port, asked with
+# bash alone, as the JRE image has neither curl nor wget. It follows MANAGEMENT_SERVER_PORT;
+# src/test/run-jar-checks.sh runs this very command against the packaged jar.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
+    CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/"${MANAGEMENT_SERVER_PORT:-8081}" && printf "GET /actuator/health/liveness HTTP/1.0\r\n\r\n" >&3 && read -r status <&3 && [[ $status == "HTTP/1.1 200 "* ]]'
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

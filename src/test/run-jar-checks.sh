@@ -27,6 +27,14 @@ curl -sf "$management/actuator/health" >/dev/null || { echo "the service did not
 
 echo "== promtool check metrics"
 bash src/test/metrics/promtool-check.sh "$base" "$management"
+
+echo "== the Dockerfile's HEALTHCHECK command: healthy on the management port, unhealthy on a port that is not it"
+healthcheck=$(sed -e ':a' -e '/\\$/N; s/\\\n//; ta' Dockerfile | sed -n 's/^HEALTHCHECK.* CMD //p')
+[ -n "$healthcheck" ] || { echo "no HEALTHCHECK CMD in the Dockerfile"; exit 1; }
+MANAGEMENT_SERVER_PORT=$management_port sh -c "$healthcheck" || { echo "HEALTHCHECK failed on a live service"; exit 1; }
+if MANAGEMENT_SERVER_PORT=$port sh -c "$healthcheck" 2>/dev/null; then
+  echo "HEALTHCHECK passed on the API port, which serves no liveness"; exit 1
+fi
 kill "$pid" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
 
