@@ -4,6 +4,7 @@ import dev.genserver.web.RequestGuard;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -13,6 +14,7 @@ import org.springframework.core.Ordered;
 import org.springframework.web.multipart.MultipartResolver;
 import org.springframework.web.multipart.support.StandardServletMultipartResolver;
 import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -50,6 +52,19 @@ class ManagementPortConfiguration {
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> managementProblemErrorReports(JsonMapper json) {
         return factory -> TomcatConfiguration.reportProblems(factory, json);
+    }
+
+    /**
+     * No Swagger UI here: it belongs to the API port, beside its OpenAPI document. The child's Spring MVC takes the
+     * application's configurers, springdoc's among them, and would serve the UI's files with no document behind
+     * them. Named as springdoc's configurer, this one shadows it in the child (unless springdoc is asked to serve
+     * the UI under actuator, on this port, with {@code springdoc.use-management-port}).
+     */
+    @Bean("swaggerWebMvcConfigurer")
+    @ConditionalOnProperty(name = "springdoc.use-management-port", havingValue = "false", matchIfMissing = true)
+    WebMvcConfigurer noSwaggerUiOnTheManagementPort() {
+        return new WebMvcConfigurer() {
+        };
     }
 
     /**

@@ -90,6 +90,19 @@ class ExposureHttpTest {
         Problems.expect(management.client().get().uri(path).exchange(), 404, "unknown_endpoint");
     }
 
+    /**
+     * Swagger UI belongs to the API port, where its OpenAPI document is. The management port's child context picks
+     * up the application's Spring MVC configurers, springdoc's among them, and served the UI's page with no
+     * document behind it: a page that loads and shows only an error.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/swagger-ui/index.html", "/swagger-ui/swagger-initializer.js",
+            "/swagger-ui/swagger-ui.css"})
+    void swaggerUi_isServedOnTheApiPortOnly(String path) {
+        client.get().uri(path).exchange().expectStatus().isOk();
+        Problems.expect(management.client().get().uri(path).exchange(), 404, "unknown_endpoint");
+    }
+
     @Test
     void shutdownEndpoint_isNotThere() {
         Problems.expect(management.client().post().uri("/actuator/shutdown").exchange(), 404, "unknown_endpoint");
