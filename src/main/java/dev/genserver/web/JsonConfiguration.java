@@ -1,10 +1,12 @@
 package dev.genserver.web;
 
 import java.util.List;
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Scope;
+import org.springframework.http.converter.json.AbstractJackson2HttpMessageConverter;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
@@ -22,6 +24,18 @@ import tools.jackson.databind.type.LogicalType;
  */
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
+
+    /**
+     * The API reads and writes JSON only. Swagger's libraries bring Jackson 2's YAML module, for which Spring
+     * registers a YAML converter: it took YAML bodies and could not build the Jackson 3 types the handlers take (a
+     * 500), and 415 answers offered {@code application/yaml}. Every Jackson 2 converter goes; springdoc writes its
+     * YAML document as a string.
+     */
+    @Bean
+    ServerHttpMessageConvertersCustomizer noJackson2Converters() {
+        return builder -> builder.configureMessageConvertersList(converters -> converters.removeIf(
+                converter -> converter instanceof AbstractJackson2HttpMessageConverter));
+    }
 
     /**
      * Boot's builder with the stream limits, every customizer applied as Boot would (Boot's own sets the

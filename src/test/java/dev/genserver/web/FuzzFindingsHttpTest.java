@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.genserver.testing.IntegrationTest;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -115,6 +116,24 @@ class FuzzFindingsHttpTest {
 
         assertProblem(answer, 415, "unsupported_media_type");
         assertThat(get("/api/cache/entries/form", "").status()).isEqualTo(404);
+    }
+
+    /**
+     * Swagger's libraries bring Jackson 2's YAML module, and Spring registered its YAML converter for it: a YAML
+     * body reached it, which could not build the Jackson 3 {@code JsonNode} these endpoints take, and answered 500.
+     */
+    @Test
+    void yamlBody_wasA500FromJackson2sYamlConverter_isUnsupportedMediaType_andStoresNothing() {
+        RawHttp.Response answer = send("PUT", "/api/cache/entries/yaml", "\r\nContent-Type: application/yaml",
+                "42\n".getBytes(StandardCharsets.UTF_8));
+
+        assertProblem(answer, 415, "unsupported_media_type");
+        assertThat(answer.headers().toString().toLowerCase(Locale.ROOT)).doesNotContain("yaml");
+        assertThat(get("/api/cache/entries/yaml", "").status()).isEqualTo(404);
+        assertProblem(send("POST", "/api/stacks", "\r\nContent-Type: application/yaml",
+                "items: [1, 2]\n".getBytes(StandardCharsets.UTF_8)), 415, "unsupported_media_type");
+        assertProblem(send("POST", "/api/calculator/divide", "\r\nContent-Type: application/yaml",
+                "a: 7\nb: 2\n".getBytes(StandardCharsets.UTF_8)), 415, "unsupported_media_type");
     }
 
     @Test

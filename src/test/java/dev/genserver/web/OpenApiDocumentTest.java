@@ -53,6 +53,15 @@ class OpenApiDocumentTest {
         endpoints = ServiceEndpoint.all(mapping);
     }
 
+    /** springdoc writes the YAML form itself, as a string: it needs no YAML message converter. */
+    @Test
+    void theYamlForm_isServed() {
+        String yaml = client.get().uri("/v3/api-docs.yaml").exchange().expectStatus().isOk()
+                .returnResult(String.class).getResponseBody();
+
+        assertThat(yaml).startsWith("openapi: ").contains("/api/stacks/{id}/pop:");
+    }
+
     @Test
     void theEndpointList_comesFromTheRoutes() {
         assertThat(endpoints).hasSizeGreaterThanOrEqualTo(49)
