@@ -92,7 +92,7 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
     private Outcome run(Modules modules, Map.Entry<String, Replica> entry) {
         GenServer<Object> module = modules.get(service);
         Replica found = entry.getValue();
-        Outcome first = found == null ? null : found.answered(id);
+        Outcome first = found == null ? null : found.answered(id, now);
         if (first != null) {
             return first; // a retry of a message already applied: answered again, not applied again
         }

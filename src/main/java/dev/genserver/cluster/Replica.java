@@ -1,8 +1,8 @@
 package dev.genserver.cluster;
 
 import java.io.Serializable;
-import java.util.ArrayDeque;
-import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 
 /**
  * What the map holds for one replicated process: its state, and the outcomes of the recent messages sent with a
@@ -56,27 +56,39 @@ record Replica(Object state, Recent recent, long idleUntil) implements Serializa
         return new Replica(state, remembered);
     }
 
-    Outcome answered(String messageId) {
-        return messageId == null || recent == null ? null : recent.outcomes.get(messageId);
+    /** The outcome of {@code messageId} if it is remembered at {@code now}, by the messages' clock; else null. */
+    Outcome answered(String messageId, long now) {
+        return messageId == null || recent == null ? null : recent.answered(messageId, now);
     }
 
     /** The outcomes of the last minute's messages with an identity, at most {@link #REMEMBERED}, oldest out first. */
     static final class Recent implements Serializable {
 
-        private final HashMap<String, Outcome> outcomes = new HashMap<>();
-        private final ArrayDeque<Stamp> order = new ArrayDeque<>();
+        /** By message id, in the order remembered: the order they are forgotten in. */
+        private final LinkedHashMap<String, Remembered> outcomes = new LinkedHashMap<>();
 
         void put(String messageId, Outcome outcome, long now) {
-            if (outcomes.put(messageId, outcome) == null) {
-                order.addLast(new Stamp(messageId, now));
+            outcomes.remove(messageId); // remembered anew (its memory had ended): it goes last
+            outcomes.put(messageId, new Remembered(outcome, now));
+            for (Iterator<Remembered> oldest = outcomes.values().iterator(); oldest.hasNext(); ) {
+                if (outcomes.size() <= REMEMBERED && now - oldest.next().at() <= REMEMBERED_FOR_MILLIS) {
+                    break;
+                }
+                oldest.remove();
             }
-            while (order.size() > REMEMBERED
-                    || !order.isEmpty() && now - order.getFirst().at() > REMEMBERED_FOR_MILLIS) {
-                outcomes.remove(order.removeFirst().id());
-            }
+        }
+
+        Outcome answered(String messageId, long now) {
+            Remembered remembered = outcomes.get(messageId);
+            return remembered == null || now - remembered.at() > REMEMBERED_FOR_MILLIS ? null : remembered.outcome();
+        }
+
+        /** Forgets {@code messageId}; whether it was remembered. */
+        boolean forget(String messageId) {
+            return outcomes.remove(messageId) != null;
         }
     }
 
-    /** When a message id was remembered, by the clock its message carried. */
-    record Stamp(String id, long at) implements Serializable { }
+    /** A message's outcome, and when it was remembered, by the clock its message carried. */
+    record Remembered(Outcome outcome, long at) implements Serializable { }
 }

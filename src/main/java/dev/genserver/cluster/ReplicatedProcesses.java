@@ -173,7 +173,7 @@ final class ReplicatedProcesses implements KeyedProcesses {
         Outcome outcome = message instanceof Call.Query<?> query ? read(key, new Read(service, query, now)) : null;
         if (outcome == null || outcome.kind() == Outcome.Kind.RETRY_AS_WRITE
                 || start && outcome.kind() == Outcome.Kind.NOPROC) {
-            outcome = execute(key, new Invoke(service, kind, message, now, id, start, permanent));
+            outcome = remembered(key, id, new Invoke(service, kind, message, now, id, start, permanent));
         }
         return switch (outcome.kind()) {
             case HANDLED -> (R) outcome.value();
@@ -207,6 +207,19 @@ final class ReplicatedProcesses implements KeyedProcesses {
                 return outcome;
             }
         }
+    }
+
+    /**
+     * Runs a message that its process remembers if it has an identity ({@link RequestIds}), and tells the request
+     * how to forget it. One whose outcome is unknown is never forgotten ({@link #guarded}).
+     */
+    private Outcome remembered(String key, String id, Invoke message) {
+        if (id == null) {
+            return execute(key, message);
+        }
+        Outcome outcome = execute(key, message);
+        RequestIds.remembered(() -> guarded(() -> map().executeOnKey(key, new Forget(id))));
+        return outcome;
     }
 
     private Outcome execute(String key, EntryProcessor<String, Replica, Outcome> processor) {
@@ -278,11 +291,15 @@ final class ReplicatedProcesses implements KeyedProcesses {
         }
     }
 
-    /** Hazelcast's failures as the services' own. */
+    /**
+     * Hazelcast's failures as the services' own. An operation whose outcome is unknown tells the request it ran
+     * for, so that what the request's processes remember of it stays ({@link RequestIds#outcomeUnknown()}).
+     */
     static <T> T guarded(Supplier<T> operation) {
         try {
             return operation.get();
         } catch (IndeterminateOperationStateException | OperationTimeoutException lost) {
+            RequestIds.outcomeUnknown();
             throw new OutcomeUnknownException();
         } catch (SplitBrainProtectionException minority) {
             throw new ServiceUnavailableException(TOO_FEW_MEMBERS);

@@ -116,12 +116,14 @@ final class IdempotencyFilter implements Filter {
             // the messages this request sends carry its identity, so a retry after a lost member is not applied twice
             try (RequestIds.Scope identity = RequestIds.open(key + ' ' + fingerprint)) {
                 chain.doFilter(request, capturing);
-            }
-            if (!request.isAsyncStarted()) { // no endpoint answers asynchronously; one that did would not be kept
-                StoredAnswer answer = capturing.answer(outside, route(request));
-                if (isFinal(answer)) {
-                    settled = true;
-                    complete(key, fingerprint, answer);
+                if (!request.isAsyncStarted()) { // no endpoint answers asynchronously; one that did would not be kept
+                    StoredAnswer answer = capturing.answer(outside, route(request));
+                    if (isFinal(answer)) {
+                        settled = true;
+                        complete(key, fingerprint, answer);
+                    } else {
+                        identity.forgetMessages(); // the retry this answer asks for is a first request
+                    }
                 }
             }
         } finally {

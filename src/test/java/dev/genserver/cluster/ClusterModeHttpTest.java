@@ -24,7 +24,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"management.server.port=0", "genserver.cluster.enabled=true",
-                "genserver.cluster.address=127.0.0.1"})
+                "genserver.cluster.address=127.0.0.1", "genserver.sessions.max-count=2"})
 @AutoConfigureRestTestClient
 @Import(ManagementServerConfiguration.class)
 class ClusterModeHttpTest {
@@ -105,6 +105,34 @@ class ClusterModeHttpTest {
         }
         client.get().uri("/api/counters/{name}", name).exchange().expectBody().jsonPath("$.value").isEqualTo(1);
         assertThat(context.getBean(IdempotencyStore.class)).isInstanceOf(ReplicatedIdempotencyStore.class);
+    }
+
+    /**
+     * A 503 tells the client to retry, and the README promises the retry with the same key is handled as a first
+     * request. The session store remembered the refused create's message, and answered the retry with the same
+     * refusal for as long as it remembered it, though a session had been deleted and there was room.
+     */
+    @Test
+    void aKeyedRetry_afterA503Refusal_isHandledAsAFirstRequest() {
+        String key = "\"" + UUID.randomUUID() + "\"";
+        String first = createSession(null).expectStatus().isCreated().returnResult(String.class)
+                .getResponseHeaders().getLocation().getPath();
+        createSession(null).expectStatus().isCreated();
+        createSession(key).expectStatus().isEqualTo(503).expectBody().jsonPath("$.error").isEqualTo("max_sessions");
+
+        client.delete().uri(first).exchange().expectStatus().isNoContent();
+
+        createSession(key).expectStatus().isCreated().expectHeader().doesNotExist("Idempotent-Replayed");
+        createSession(key).expectStatus().isCreated().expectHeader().valueEquals("Idempotent-Replayed", "true");
+    }
+
+    private RestTestClient.ResponseSpec createSession(String idempotencyKey) {
+        RestTestClient.RequestBodySpec request = client.post().uri("/api/sessions")
+                .contentType(MediaType.APPLICATION_JSON);
+        if (idempotencyKey != null) {
+            request = request.header("Idempotency-Key", idempotencyKey);
+        }
+        return request.body("{\"userId\": \"u1\"}").exchange();
     }
 
     @Test

@@ -206,6 +206,41 @@ class ReplicatedProcessesTest {
         }
     }
 
+    /** Remembered for a minute by the messages' clock, whether or not other messages come to the process meanwhile. */
+    @Test
+    void aRetriedMessage_aMinuteLate_isAppliedAgain_evenWithNoMessageBetween() {
+        tallies.get(0).callOrStart("quiet", new Add(0));
+        try (RequestIds.Scope first = RequestIds.open("quiet-1 fingerprint")) {
+            assertThat(tallies.get(0).call("quiet", new Add(1))).isEqualTo(1);
+        }
+        time.advance(java.time.Duration.ofMillis(Replica.REMEMBERED_FOR_MILLIS + 1));
+
+        try (RequestIds.Scope tooLate = RequestIds.open("quiet-1 fingerprint")) {
+            assertThat(tallies.get(1).call("quiet", new Add(1))).isEqualTo(2);
+        }
+    }
+
+    /**
+     * A request answered with a refusal that tells its client to retry (429, 503) has its messages forgotten, so
+     * the retry is handled as a first request; not when one of its messages may have been applied unseen.
+     */
+    @Test
+    void theMessagesOfARequestToldToRetry_areForgotten_unlessAnOutcomeIsUnknown() {
+        tallies.get(0).callOrStart("told-to-retry", new Add(0));
+        try (RequestIds.Scope first = RequestIds.open("retry-1 fingerprint")) {
+            assertThat(tallies.get(0).call("told-to-retry", new Add(1))).isEqualTo(1);
+            first.forgetMessages();
+        }
+        try (RequestIds.Scope retry = RequestIds.open("retry-1 fingerprint")) {
+            assertThat(tallies.get(1).call("told-to-retry", new Add(1))).as("handled afresh").isEqualTo(2);
+            RequestIds.outcomeUnknown();
+            retry.forgetMessages();
+        }
+        try (RequestIds.Scope again = RequestIds.open("retry-1 fingerprint")) {
+            assertThat(tallies.get(2).call("told-to-retry", new Add(1))).as("answered again").isEqualTo(2);
+        }
+    }
+
     /** POST /api/kv retried after a 503: the first attempt's store, not a second one that nobody knows of. */
     @Test
     void aRetriedCreate_ofARequestWithAnIdentity_findsTheFirstAttemptsProcess_keepingItsState() {
