@@ -36,7 +36,7 @@ class ReplicatedProcessesTest {
     private final MutableClock time = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final PinnedClock clock = new PinnedClock(time);
     private final InJvmCluster cluster = new InJvmCluster(3, modules(clock, "tally", "tally-singleton", "bounded",
-            "tombstoned", "one-at-a-time"));
+            "tombstoned", "one-at-a-time", "first-use"));
     private final List<KeyedProcesses> tallies = cluster.members().stream().map(this::tallies).toList();
     private final List<KeyedProcesses> singletons = cluster.members().stream()
             .map(m -> processes(m, "tally-singleton", 1, true)).toList();
@@ -94,6 +94,29 @@ class ReplicatedProcessesTest {
         assertThatThrownBy(() -> bounded.create(Tally::new)).isInstanceOf(MaxChildrenException.class);
         processes(cluster.member(2), "bounded", 2, false).stop(one);
         assertThat(bounded.keys(10)).containsExactly(two);
+    }
+
+    /**
+     * Starts on first use, one at a time through every member, are refused at exactly the bound, as on one
+     * instance; a process already running still takes messages there.
+     */
+    @Test
+    void startsOnFirstUse_oneAtATime_throughEveryMember_stopAtExactlyTheBound() {
+        List<KeyedProcesses> members = cluster.members().stream()
+                .map(member -> processes(member, "first-use", 20, false)).toList();
+        int started = 0;
+        for (int i = 0; i < 40; i++) {
+            try {
+                members.get(i % 3).callOrStart("name-" + i, new Add(1));
+                started++;
+            } catch (MaxChildrenException full) {
+                assertThat(i).as("refused only past the bound").isGreaterThanOrEqualTo(20);
+            }
+        }
+
+        assertThat(started).isEqualTo(20);
+        assertThat(members.get(2).keys(100)).hasSize(20);
+        assertThat(members.get(1).callOrStart("name-0", new Add(1))).isEqualTo(2);
     }
 
     /**
