@@ -14,6 +14,7 @@ import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +24,7 @@ import org.springframework.http.HttpHeaders;
 
 /**
  * Documents the {@code Idempotency-Key} header on every write under {@code /api} (the operations
- * {@link IdempotencyFilter} serves): the parameter, described once in the components, and the three problems it
+ * {@link IdempotencyFilter} serves): the parameter, described once in the components, and the problems it
  * adds, merged into the operation's problem responses beside the ones the web layer derived, with an example each.
  */
 final class IdempotencyDocumentation implements OpenApiCustomizer {
@@ -32,14 +33,21 @@ final class IdempotencyDocumentation implements OpenApiCustomizer {
             HttpMethod.DELETE);
     private static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
-    /** Each problem the header adds, with when it is given. */
-    private static final Map<Failure, String> PROBLEMS = Map.of(
-            Failure.INVALID_IDEMPOTENCY_KEY, "the Idempotency-Key header is not one structured-field string or "
-                    + "token of 1 to " + IdempotencyKey.MAX_LENGTH + " characters; nothing was applied",
-            Failure.IDEMPOTENCY_KEY_IN_USE, "a request with this Idempotency-Key is still being handled; retry "
-                    + "after Retry-After seconds to get its answer",
-            Failure.IDEMPOTENCY_KEY_REUSED, "this Idempotency-Key was used for another method, path, query or body; "
-                    + "nothing was applied");
+    /** A problem the header adds: when it is given, and the detail of its example. */
+    private record Problem(Failure failure, String meaning, String detail) { }
+
+    private static final List<Problem> PROBLEMS = List.of(
+            new Problem(Failure.INVALID_IDEMPOTENCY_KEY, "the Idempotency-Key header is not one structured-field "
+                    + "string or token of 1 to " + IdempotencyKey.MAX_LENGTH + " characters; nothing was applied",
+                    Failure.INVALID_IDEMPOTENCY_KEY.detail(IdempotencyKey.MAX_LENGTH)),
+            new Problem(Failure.IDEMPOTENCY_KEY_IN_USE, "a request with this Idempotency-Key is still being handled; "
+                    + "retry after Retry-After seconds to get its answer", Failure.IDEMPOTENCY_KEY_IN_USE.detail()),
+            new Problem(Failure.IDEMPOTENCY_KEY_REUSED, "this Idempotency-Key was used for another method, path, "
+                    + "query or body; nothing was applied", Failure.IDEMPOTENCY_KEY_REUSED.detail()),
+            new Problem(Failure.UNAVAILABLE, "with an Idempotency-Key: as many keyed requests as "
+                    + "genserver.idempotency.max-entries are being handled at once, or (cluster mode) the keys' store "
+                    + "cannot be reached; nothing was applied, retry after Retry-After seconds",
+                    IdempotencyFilter.STORE_FULL));
 
     private final IdempotencyProperties properties;
 
@@ -80,7 +88,8 @@ final class IdempotencyDocumentation implements OpenApiCustomizer {
     private static void document(Operation operation) {
         operation.addParametersItem(new Parameter().$ref("#/components/parameters/" + IdempotencyFilter.HEADER));
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
-        PROBLEMS.forEach((failure, meaning) -> {
+        PROBLEMS.forEach(problem -> {
+            Failure failure = problem.failure();
             String status = Integer.toString(failure.status().value());
             ApiResponse response = responses.computeIfAbsent(status, absent -> new ApiResponse()
                     .description(failure.status().getReasonPhrase()));
@@ -88,9 +97,12 @@ final class IdempotencyDocumentation implements OpenApiCustomizer {
                 response.content(new Content().addMediaType(PROBLEM_JSON,
                         new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"))));
             }
-            response.getContent().get(PROBLEM_JSON).addExamples(failure.error(),
-                    new Example().summary(failure.error()).value(example(failure)));
-            response.description(response.getDescription() + "\n- `" + failure.error() + "`: " + meaning);
+            MediaType problems = response.getContent().get(PROBLEM_JSON);
+            if (problems.getExamples() == null || !problems.getExamples().containsKey(failure.error())) {
+                problems.addExamples(failure.error(), new Example().summary(failure.error())
+                        .value(example(failure, problem.detail())));
+            }
+            response.description(response.getDescription() + "\n- `" + failure.error() + "`: " + problem.meaning());
             if (failure.retryAfter()) {
                 response.addHeaderObject(HttpHeaders.RETRY_AFTER,
                         new Header().$ref("#/components/headers/" + HttpHeaders.RETRY_AFTER));
@@ -103,9 +115,9 @@ final class IdempotencyDocumentation implements OpenApiCustomizer {
     }
 
     /** The body as the filter writes it (a filter's problem has no {@code instance}). */
-    private static Map<String, Object> example(Failure failure) {
+    private static Map<String, Object> example(Failure failure, String detail) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("detail", failure.detail(IdempotencyKey.MAX_LENGTH));
+        body.put("detail", detail);
         body.put("status", failure.status().value());
         body.put("title", failure.status().getReasonPhrase());
         body.put("error", failure.error());

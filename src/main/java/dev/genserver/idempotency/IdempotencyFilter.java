@@ -48,6 +48,7 @@ final class IdempotencyFilter implements Filter {
 
     static final String HEADER = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
+    static final String STORE_FULL = "too many requests with an Idempotency-Key are being handled at once; retry later";
 
     private static final Logger LOG = LoggerFactory.getLogger(IdempotencyFilter.class);
 
@@ -96,7 +97,7 @@ final class IdempotencyFilter implements Filter {
             case Claim.Mismatch mismatch -> Failure.IDEMPOTENCY_KEY_REUSED.write(response, json,
                     Failure.IDEMPOTENCY_KEY_REUSED.detail());
             case Claim.Full full -> Failure.UNAVAILABLE.write(response, json,
-                    "too many requests with an Idempotency-Key are being handled at once; retry later");
+                    STORE_FULL);
         }
     }
 

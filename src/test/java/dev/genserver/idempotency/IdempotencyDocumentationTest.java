@@ -47,6 +47,10 @@ class IdempotencyDocumentationTest {
                     softly.assertThat(errors(responses.path("409"))).as(where).contains("idempotency_key_in_use");
                     softly.assertThat(errors(responses.path("422"))).as(where).contains("idempotency_key_reused");
                     softly.assertThat(responses.path("409").path("headers").has("Retry-After")).as(where).isTrue();
+                    softly.assertThat(errors(responses.path("503"))).as(where).contains("unavailable");
+                    softly.assertThat(responses.path("503").path("description").asString()).as(where)
+                            .contains("genserver.idempotency.max-entries");
+                    softly.assertThat(responses.path("503").path("headers").has("Retry-After")).as(where).isTrue();
                     softly.assertThat(List.copyOf(responses.propertyNames())).as("%s responses by status", where)
                             .isSorted();
                 })));
