@@ -18,7 +18,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ServletRequestDataB
  * Numbers in queries and paths as they read: ASCII digits after an optional minus, given once. Spring's own
  * conversion falls back to a property editor that takes {@code 0x0A} and {@code #0A} as hexadecimal, and accepts
  * full-width and other Unicode digits and the first of a repeated parameter ({@code ?limit=3&limit=500}), so a
- * request could mean something other than it shows. A number that breaks this is 400 {@code invalid_request}, as
+ * request could mean something other than it shows; and it takes an empty value ({@code ?limit=}) for the
+ * parameter's default. A number that breaks this is 400 {@code invalid_request}, as
  * any parameter that cannot be converted. An editor on the binder comes before both. Text parameters, likewise,
  * are given once ({@link #givenOnce}).
  *
@@ -40,10 +41,11 @@ class StrictQueryNumbers implements WebMvcRegistrations {
                     @Override
                     public void initBinder(WebDataBinder binder, NativeWebRequest request) throws Exception {
                         super.initBinder(binder, request);
-                        if (binder.getTarget() == null) { // a named value (a query parameter), not a body
+                        boolean named = binder.getTarget() == null; // a named value (a query parameter), not a body
+                        if (named) {
                             givenOnce(binder.getObjectName(), request);
                         }
-                        strictNumbers(binder);
+                        strictNumbers(binder, named && givenEmpty(binder.getObjectName(), request));
                     }
                 };
             }
@@ -64,31 +66,45 @@ class StrictQueryNumbers implements WebMvcRegistrations {
         }
     }
 
-    private static void strictNumbers(WebDataBinder binder) {
-        binder.registerCustomEditor(int.class, new Decimal(true));
-        binder.registerCustomEditor(Integer.class, new Decimal(true));
-        binder.registerCustomEditor(long.class, new Decimal(false));
-        binder.registerCustomEditor(Long.class, new Decimal(false));
+    /**
+     * Whether the query gives {@code name} with an empty value ({@code ?limit=}). Spring then converts the
+     * parameter's default instead, as if it were absent; a number given empty is refused.
+     */
+    private static boolean givenEmpty(String name, NativeWebRequest request) {
+        String[] given = request.getParameterValues(name);
+        return given != null && given.length == 1 && given[0].isEmpty();
+    }
+
+    private static void strictNumbers(WebDataBinder binder, boolean givenEmpty) {
+        binder.registerCustomEditor(int.class, new Decimal(true, givenEmpty));
+        binder.registerCustomEditor(Integer.class, new Decimal(true, givenEmpty));
+        binder.registerCustomEditor(long.class, new Decimal(false, givenEmpty));
+        binder.registerCustomEditor(Long.class, new Decimal(false, givenEmpty));
     }
 
     /** One binder's editor; a repeated parameter reaches it joined by commas, which no number contains. */
     private static final class Decimal extends PropertyEditorSupport {
 
         private final boolean isInt;
+        private final boolean givenEmpty;
 
-        Decimal(boolean isInt) {
+        Decimal(boolean isInt, boolean givenEmpty) {
             this.isInt = isInt;
+            this.givenEmpty = givenEmpty;
         }
 
         @Override
         public void setAsText(String text) {
+            if (givenEmpty) {
+                throw new IllegalArgumentException("given empty");
+            }
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
                 if (!(c >= '0' && c <= '9' || c == '-' && i == 0 && text.length() > 1)) {
                     throw new IllegalArgumentException("not one decimal number");
                 }
             }
-            long value = Long.parseLong(text); // empty never comes here: every numeric parameter has a default
+            long value = Long.parseLong(text); // never empty: Spring puts the parameter's default in its place
             if (isInt && value != (int) value) {
                 throw new IllegalArgumentException("out of range");
             }

@@ -86,10 +86,13 @@ class RateLimitControllerTest {
         verify(limiter, never()).acquire(anyString(), anyLong());
     }
 
-    /** The strict numbers of web.StrictQueryNumbers, which this slice loads as the application does. */
+    /**
+     * The strict numbers of web.StrictQueryNumbers, which this slice loads as the application does. An empty value
+     * ({@code ?permits=}) is not the default either: Spring took it for one.
+     */
     @Test
     void acquire_permitsSpringWouldReadLoosely_hexFullWidthOrRepeated_isBadRequest() throws Exception {
-        for (String[] permits : new String[][] {{"0x0A"}, {"#10"}, {"\uFF12"}, {"2", "9"}}) {
+        for (String[] permits : new String[][] {{"0x0A"}, {"#10"}, {"\uFF12"}, {"2", "9"}, {""}, {" "}}) {
             mvc.perform(post("/api/rate-limits/api/acquire").param("permits", permits))
                     .andExpect(status().isBadRequest())
                     .andExpect(jsonPath("$.error").value("invalid_request"));
