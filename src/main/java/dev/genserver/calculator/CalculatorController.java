@@ -51,14 +51,16 @@ class CalculatorController {
                                 description = "The divisor: a JSON integer literal; 0 is answered 422"))})))
     @Sends(value = CALL, to = SINGLETON, problems = {
             @Problem(value = Failure.DIVISION_BY_ZERO, detail = "b must not be 0"),
-            @Problem(value = Failure.INVALID_REQUEST, detail = "field 'a' must be an integer")})
+            @Problem(value = Failure.INVALID_JSON, detail = "field 'a' must be an integer"),
+            @Problem(value = Failure.INVALID_REQUEST, detail = "field 'a' must have at most 20 digits "
+                    + "(genserver.calculator.max-digits set below 1000)")})
     DivideResult divide(@RequestBody JsonNode body) {
         if (!body.isObject()) {
-            throw Failure.INVALID_REQUEST.exception("the body must be an object {\"a\": integer, \"b\": integer}");
+            throw Failure.INVALID_JSON.exception("the body must be an object {\"a\": integer, \"b\": integer}");
         }
         for (String field : body.propertyNames()) {
             if (!FIELDS.contains(field)) {
-                throw Failure.INVALID_REQUEST.exception("unknown field '" + field + "'; expected only 'a' and 'b'");
+                throw Failure.INVALID_JSON.exception("unknown field '" + field + "'; expected only 'a' and 'b'");
             }
         }
         return new DivideResult(calculator.divide(operand(body, "a"), operand(body, "b")));
@@ -67,7 +69,7 @@ class CalculatorController {
     private BigInteger operand(JsonNode body, String field) {
         JsonNode node = body.get(field);
         if (node == null || !node.isIntegralNumber()) {
-            throw Failure.INVALID_REQUEST.exception("field '" + field + "' must be an integer");
+            throw Failure.INVALID_JSON.exception("field '" + field + "' must be an integer");
         }
         BigInteger value = node.bigIntegerValue();
         if (value.abs().toString().length() > maxDigits) {

@@ -63,7 +63,8 @@ class CalculatorControllerTest {
         for (String body : bodies) {
             mvc.perform(divide(body))
                     .andExpect(status().isBadRequest())
-                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.error").value("invalid_json"));
         }
         verify(calculator, never()).divide(any(), any());
     }
