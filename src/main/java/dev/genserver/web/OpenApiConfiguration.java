@@ -79,7 +79,9 @@ class OpenApiConfiguration {
     private static final Documented SEMICOLON = new Documented(Failure.INVALID_KEY, "the path contains ';', which "
             + "Spring would take for matrix parameters", RequestGuard.SEMICOLON);
     private static final Documented NOT_ACCEPTABLE = new Documented(Failure.NOT_ACCEPTABLE, "the Accept header "
-            + "admits neither application/json nor application/problem+json", "No acceptable representation");
+            + "does not admit application/json, the type of every success (a problem is application/problem+json "
+            + "whatever Accept says, but a request that admits no success is refused before it is handled)",
+            "No acceptable representation");
     private static final Documented INDETERMINATE = new Documented(Failure.INDETERMINATE, "cluster mode: the member "
             + "running the message was lost before it answered; it may or may not have been applied",
             Failure.INDETERMINATE.detail());

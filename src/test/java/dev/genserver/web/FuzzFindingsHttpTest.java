@@ -213,6 +213,19 @@ class FuzzFindingsHttpTest {
         assertThat(get("/actuator/health", "\r\nAccept: application/json;q=0.5, */*;q=0").status()).isEqualTo(200);
     }
 
+    /**
+     * Problems are problem+json whatever Accept says, but a request whose Accept admits no success (only
+     * application/problem+json) is refused before it is handled, as the OpenAPI document and the README say.
+     */
+    @Test
+    void acceptAdmittingOnlyProblems_isNotAcceptable_beforeTheRequestIsHandled() {
+        String problemsOnly = "\r\nAccept: application/problem+json";
+        assertProblem(send("POST", "/api/counters/problems-only/increment", problemsOnly, new byte[0]), 406,
+                "not_acceptable");
+        assertProblem(get("/api/counters/problems-only", problemsOnly), 406, "not_acceptable");
+        assertProblem(get("/api/counters/problems-only", ""), 404, "noproc");
+    }
+
     @Test
     void healthPathGoingOnPastAnUnknownComponent_wasA500FromBootsAssertion_isA404Problem() {
         assertProblem(get("/actuator/health/nothing-here/more", ""), 404, "unknown_endpoint");
