@@ -10,6 +10,8 @@ import dev.genserver.runtime.MaxChildrenException;
 import dev.genserver.runtime.NoProcessException;
 import dev.genserver.runtime.ProcessExitException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.apache.tomcat.util.http.fileupload.InvalidFileNameException;
@@ -19,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -28,6 +31,7 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -59,6 +63,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             + "HealthEndpointSupport";
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemAdvice.class);
+    private static final List<HttpMethod> ALLOW_ORDER = List.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST,
+            HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.OPTIONS);
 
     /** All but the framework's exceptions (the superclass's handlers); one nothing names is logged with its trace. */
     @ExceptionHandler(Exception.class)
@@ -108,6 +114,23 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         return answer(Failure.INVALID_REQUEST.exception(INVALID_PARAMETER.formatted(ex.getPropertyName())), request);
+    }
+
+    /**
+     * RFC 9110, 15.5.6: a 405's Allow lists every method the resource supports. Spring lists the mapped ones only,
+     * though it answers HEAD wherever GET is mapped, and OPTIONS everywhere.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Set<HttpMethod> mapped = ex.getSupportedHttpMethods();
+        if (mapped != null && !mapped.isEmpty()) {
+            headers = HttpHeaders.copyOf(headers);
+            headers.set(HttpHeaders.ALLOW, ALLOW_ORDER.stream().filter(method -> mapped.contains(method)
+                    || method == HttpMethod.HEAD && mapped.contains(HttpMethod.GET) || method == HttpMethod.OPTIONS)
+                    .map(HttpMethod::name).collect(Collectors.joining(", "))); // as the observer's routes write it
+        }
+        return super.handleHttpRequestMethodNotSupported(ex, headers, status, request);
     }
 
     @Override

@@ -29,12 +29,20 @@ class CounterHttpTest {
         assertThat(value()).isZero();
     }
 
+    /** RFC 9110, 15.5.6: Allow lists every method the path supports, HEAD and OPTIONS with the mapped ones. */
     @Test
-    void deleteOnTheCounter_isMethodNotAllowedProblem() {
+    void deleteOnTheCounter_isMethodNotAllowedProblem_allowingWhatThePathSupports() {
         client.delete().uri("/api/counter").exchange()
                 .expectStatus().isEqualTo(405)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals("Allow", "GET, HEAD, OPTIONS")
                 .expectBody().jsonPath("$.error").isEqualTo("method_not_allowed");
+        client.put().uri("/api/stacks").exchange()
+                .expectStatus().isEqualTo(405)
+                .expectHeader().valueEquals("Allow", "GET, HEAD, POST, OPTIONS");
+        client.get().uri("/api/counter/increment").exchange()
+                .expectStatus().isEqualTo(405)
+                .expectHeader().valueEquals("Allow", "POST, OPTIONS");
     }
 
     private long increment() {
