@@ -108,10 +108,21 @@ final class IdempotencyDocumentation implements OpenApiCustomizer {
                         new Header().$ref("#/components/headers/" + HttpHeaders.RETRY_AFTER));
             }
         });
+        responses.forEach((status, response) -> {
+            if (isKept(status)) { // an answer the filter keeps, and so may give again
+                response.addHeaderObject(IdempotencyFilter.REPLAYED,
+                        new Header().$ref("#/components/headers/" + IdempotencyFilter.REPLAYED));
+            }
+        });
         ApiResponses sorted = new ApiResponses();
         new TreeMap<>(responses).forEach(sorted::addApiResponse);
         sorted.setExtensions(responses.getExtensions());
         operation.setResponses(sorted);
+    }
+
+    /** Whether the filter keeps an answer of this status to give again: not a 5xx, 429, 406 or 415. */
+    private static boolean isKept(String status) {
+        return status.length() == 3 && status.charAt(0) < '5' && !Set.of("429", "406", "415").contains(status);
     }
 
     /** The body as the filter writes it (a filter's problem has no {@code instance}). */

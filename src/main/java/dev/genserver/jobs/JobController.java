@@ -8,6 +8,7 @@ import dev.genserver.web.PathKey;
 import dev.genserver.web.Sends;
 import dev.genserver.web.Sends.Problem;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -39,7 +40,8 @@ class JobController {
 
     @PostMapping(consumes = "application/json")
     @Operation(summary = "Submit a job; 202 with Location once it is running or queued, 503 overloaded when full")
-    @ApiResponse(responseCode = "202", description = "Running or queued; Location is the job's address")
+    @ApiResponse(responseCode = "202", description = "Running or queued; Location is the job's address",
+            headers = @Header(name = "Location", ref = "#/components/headers/Location"))
     @Sends(value = CALL, to = SINGLETON, problems = {
             @Problem(value = Failure.OVERLOADED, detail = "the job queue is full; retry later"),
             @Problem(value = Failure.INVALID_REQUEST, detail = "durationMs must be between 0 and 10000")})

@@ -11,6 +11,7 @@ import dev.genserver.web.PathKey;
 import dev.genserver.web.Sends;
 import dev.genserver.web.Sends.Problem;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -45,7 +46,8 @@ class KeyValueStoreController {
 
     @PostMapping
     @Operation(summary = "Create an empty store (KeyValueStore.start_link); 201 with its id")
-    @ApiResponse(responseCode = "201", description = "Started; Location is the store's address")
+    @ApiResponse(responseCode = "201", description = "Started; Location is the store's address",
+            headers = @Header(name = "Location", ref = "#/components/headers/Location"))
     @Sends(value = CALL, to = {SINGLETON, NEW_PROCESS})
     ResponseEntity<StoreCreated> create() {
         String id = stores.create();

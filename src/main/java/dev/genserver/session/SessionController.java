@@ -9,6 +9,7 @@ import dev.genserver.web.PathKey;
 import dev.genserver.web.Sends;
 import dev.genserver.web.Sends.Problem;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -41,7 +42,8 @@ class SessionController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Create a session for a user (call {:create_session, user_id}); 201")
-    @ApiResponse(responseCode = "201", description = "Created; Location is the session's address")
+    @ApiResponse(responseCode = "201", description = "Created; Location is the session's address",
+            headers = @Header(name = "Location", ref = "#/components/headers/Location"))
     @Sends(value = CALL, to = SINGLETON, problems = @Problem(value = Failure.MAX_SESSIONS,
             detail = "the limit of live sessions is reached; retry later"))
     ResponseEntity<SessionView> create(@Valid @RequestBody CreateSessionRequest request) {

@@ -9,6 +9,7 @@ import dev.genserver.web.PathKey;
 import dev.genserver.web.Sends;
 import dev.genserver.web.Sends.Problem;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -52,7 +53,8 @@ class StackController {
                                     + "null; none if absent"))),
                     examples = @ExampleObject(name = "three items",
                             value = "{\"items\": [1, \"two\", {\"three\": 3}]}"))))
-    @ApiResponse(responseCode = "201", description = "Started; Location is the stack's address")
+    @ApiResponse(responseCode = "201", description = "Started; Location is the stack's address",
+            headers = @Header(name = "Location", ref = "#/components/headers/Location"))
     @Sends(value = CALL, to = NEW_PROCESS,
             problems = @Problem(value = Failure.INVALID_REQUEST, detail = "field 'items' must not contain null"))
     ResponseEntity<StackInfo> create(@RequestBody(required = false) JsonNode body) {

@@ -53,7 +53,25 @@ class IdempotencyDocumentationTest {
                     softly.assertThat(responses.path("503").path("headers").has("Retry-After")).as(where).isTrue();
                     softly.assertThat(List.copyOf(responses.propertyNames())).as("%s responses by status", where)
                             .isSorted();
+                    responses.properties().forEach(response -> softly.assertThat(response.getValue()
+                            .path("headers").has("Idempotent-Replayed")).as("%s %s may be replayed", where,
+                            response.getKey()).isEqualTo(!response.getKey().startsWith("5")
+                            && !List.of("406", "415", "429").contains(response.getKey())));
                 })));
+    }
+
+    /** A create's answer says where its creation lives. */
+    @Test
+    void creates_documentTheirLocation() {
+        JsonNode paths = json.readTree(client.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+                .returnResult(String.class).getResponseBody()).path("paths");
+
+        for (String[] create : new String[][] {{"/api/stacks", "201"}, {"/api/kv", "201"}, {"/api/sessions", "201"},
+                {"/api/jobs", "202"}}) {
+            assertThat(paths.path(create[0]).path("post").path("responses").path(create[1]).path("headers")
+                    .path("Location").path("$ref").asString()).as(create[0])
+                    .isEqualTo("#/components/headers/Location");
+        }
     }
 
     private static Collection<String> errors(JsonNode response) {
