@@ -47,13 +47,13 @@ class JobController {
             @Problem(value = Failure.INVALID_REQUEST, detail = "durationMs must be between 0 and 10000")})
     ResponseEntity<JobView> submit(@RequestBody SubmitJobRequest request) {
         if (request.durationMs() == null) {
-            throw Failure.INVALID_REQUEST.exception("durationMs is required");
+            throw Failure.INVALID_JSON.exception("field 'durationMs' must be an integer, not null");
         }
         if (request.durationMs() < 0 || request.durationMs() > maxDurationMs) {
             throw Failure.INVALID_REQUEST.exception("durationMs must be between 0 and " + maxDurationMs);
         }
         if (request.fail() == null) {
-            throw Failure.INVALID_REQUEST.exception("fail must be true or false");
+            throw Failure.INVALID_JSON.exception("field 'fail' must be true or false, not null");
         }
         JobView job = jobs.submit(request.durationMs(), request.fail());
         URI location = UriComponentsBuilder.fromPath("/api/jobs/{id}").buildAndExpand(job.id()).toUri();

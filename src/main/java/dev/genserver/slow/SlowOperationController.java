@@ -37,7 +37,7 @@ class SlowOperationController {
             problems = @Problem(value = Failure.INVALID_REQUEST, detail = "delayMs must be between 0 and 10000"))
     SlowOperationResult perform(@RequestBody SlowOperationRequest request) {
         if (request.delayMs() == null) {
-            throw Failure.INVALID_REQUEST.exception("delayMs is required");
+            throw Failure.INVALID_JSON.exception("field 'delayMs' must be an integer, not null");
         }
         if (request.delayMs() < 0 || request.delayMs() > SlowOperations.MAX_DELAY_MS) {
             throw Failure.INVALID_REQUEST.exception("delayMs must be between 0 and " + SlowOperations.MAX_DELAY_MS);

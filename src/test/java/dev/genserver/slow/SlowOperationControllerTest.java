@@ -47,7 +47,9 @@ class SlowOperationControllerTest {
     void post_withDelayOutOfRangeOrMalformed_isBadRequest_andRunsNothing() {
         for (String body : List.of("{\"delayMs\":-1}", "{\"delayMs\":10001}", "{\"delayMs\":\"300\"}",
                 "{\"delayMs\":2.5}", "{\"delayMs\":null}", "{}", "{\"delayMs\":1,\"extra\":1}")) {
-            assertThat(post(body)).as(body).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            String error = body.contains("-1") || body.contains("10001") ? "invalid_request" : "invalid_json";
+            assertThat(post(body)).as(body).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .bodyJson().extractingPath("$.error").isEqualTo(error);
         }
         then(operations).should(never()).perform(anyLong());
     }
