@@ -71,8 +71,9 @@ final class SameOriginActions extends OncePerRequestFilter {
                 && port == request.getServerPort();
     }
 
-    /** The origin's scheme and host only, so a hostile header is not echoed whole. */
+    /** The origin's scheme, host and port only, as parsed, so a hostile header is not echoed whole. */
     private static String describe(URI origin) {
-        return origin == null ? "unreadable" : origin.getScheme() + "://" + origin.getHost();
+        return origin == null ? "unreadable" : origin.getScheme() + "://" + origin.getHost()
+                + (origin.getPort() == -1 ? "" : ":" + origin.getPort());
     }
 }

@@ -165,6 +165,11 @@ class ProcessActionsHttpTest {
         management.post().uri("/actuator/processes/calculator/suspend").header("Origin", "https://evil.example")
                 .exchange().expectStatus().isForbidden()
                 .expectBody().jsonPath("$.error").isEqualTo("forbidden");
+        // this host on another port is another origin, and the refusal names the port that makes it one
+        management.post().uri("/actuator/processes/calculator/suspend").header("Origin", "http://localhost:1")
+                .exchange().expectStatus().isForbidden()
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat(detail.toString())
+                        .contains("Origin http://localhost:1)"));
         management.get().uri("/actuator/processes/calculator").exchange()
                 .expectBody().jsonPath("$.status").isEqualTo("waiting");
         management.post().uri("/actuator/processes/calculator/suspend").header("Origin", here)
