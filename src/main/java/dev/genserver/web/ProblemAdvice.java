@@ -31,6 +31,7 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -131,6 +132,19 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                     .map(HttpMethod::name).collect(Collectors.joining(", "))); // as the observer's routes write it
         }
         return super.handleHttpRequestMethodNotSupported(ex, headers, status, request);
+    }
+
+    /**
+     * Spring's detail for a body sent without a type reads "Content-Type 'null' is not supported" (an operation
+     * that declares what it consumes) or names the type Spring assumed, {@code application/octet-stream}.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (request.getHeader(HttpHeaders.CONTENT_TYPE) == null) {
+            ex.getBody().setDetail("the request has no Content-Type: send its body as application/json");
+        }
+        return super.handleHttpMediaTypeNotSupported(ex, headers, status, request);
     }
 
     @Override
@@ -248,6 +262,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                     "the request body holds no JSON value";
             case MismatchedInputException trailing when String.valueOf(trailing.getOriginalMessage())
                     .startsWith("Trailing token") -> "the request body goes on after its JSON value";
+            case MismatchedInputException root when root.getPath().isEmpty() ->
+                    "the request body must be a JSON object with this request's fields";
             case MismatchedInputException mismatch -> "field '" + path(mismatch) + "' is missing or has the wrong type";
             case DatabindException other -> "the request body does not match the expected structure";
             default -> "the request body could not be read";

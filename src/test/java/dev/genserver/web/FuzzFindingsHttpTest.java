@@ -136,6 +136,22 @@ class FuzzFindingsHttpTest {
                 "a: 7\nb: 2\n".getBytes(StandardCharsets.UTF_8)), 415, "unsupported_media_type");
     }
 
+    /** Details say what is wrong in the client's terms, not Spring's or Jackson's. */
+    @Test
+    void aBodyThatIsNotAnObject_orHasNoContentType_isToldSoInItsTerms() {
+        RawHttp.Response array = send("POST", "/api/sessions", "\r\nContent-Type: application/json", json("[1]"));
+        assertProblem(array, 400, "invalid_json");
+        assertThat(array.body()).contains("must be a JSON object").doesNotContain("(root)");
+
+        RawHttp.Response untyped = send("PUT", "/api/cache/entries/untyped", "", json("1"));
+        assertProblem(untyped, 415, "unsupported_media_type");
+        assertThat(untyped.body()).contains("no Content-Type").doesNotContain("octet-stream");
+        String store = send("POST", "/api/kv", "", new byte[0]).headers().get("location");
+        RawHttp.Response untypedPut = send("PUT", store + "/entries/k", "", json("1"));
+        assertProblem(untypedPut, 415, "unsupported_media_type");
+        assertThat(untypedPut.body()).contains("no Content-Type").doesNotContain("'null'");
+    }
+
     @Test
     void repeatedFieldInAJsonObject_letTheLastCopyWin_isInvalidJson() {
         RawHttp.Response answer = send("POST", "/api/calculator/divide", "\r\nContent-Type: application/json",
