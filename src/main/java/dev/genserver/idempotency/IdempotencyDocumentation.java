@@ -65,7 +65,7 @@ final class IdempotencyDocumentation implements OpenApiCustomizer {
             if (path.startsWith("/api/")) {
                 item.readOperationsMap().forEach((method, operation) -> {
                     if (WRITES.contains(method)) {
-                        document(operation);
+                        document(operation, path.replaceAll("\\{[^}]+}", "example"));
                     }
                 });
             }
@@ -85,7 +85,7 @@ final class IdempotencyDocumentation implements OpenApiCustomizer {
                         + "not kept: retry them with the same key.");
     }
 
-    private static void document(Operation operation) {
+    private static void document(Operation operation, String path) {
         operation.addParametersItem(new Parameter().$ref("#/components/parameters/" + IdempotencyFilter.HEADER));
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
         PROBLEMS.forEach(problem -> {
@@ -100,7 +100,7 @@ final class IdempotencyDocumentation implements OpenApiCustomizer {
             MediaType problems = response.getContent().get(PROBLEM_JSON);
             if (problems.getExamples() == null || !problems.getExamples().containsKey(failure.error())) {
                 problems.addExamples(failure.error(), new Example().summary(failure.error())
-                        .value(example(failure, problem.detail())));
+                        .value(example(failure, problem.detail(), path)));
             }
             response.description(response.getDescription() + "\n- `" + failure.error() + "`: " + problem.meaning());
             if (failure.retryAfter()) {
@@ -125,10 +125,11 @@ final class IdempotencyDocumentation implements OpenApiCustomizer {
         return status.length() == 3 && status.charAt(0) < '5' && !Set.of("429", "406", "415").contains(status);
     }
 
-    /** The body as the filter writes it (a filter's problem has no {@code instance}). */
-    private static Map<String, Object> example(Failure failure, String detail) {
+    /** The body as the filter writes it. */
+    private static Map<String, Object> example(Failure failure, String detail, String path) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("detail", detail);
+        body.put("instance", path);
         body.put("status", failure.status().value());
         body.put("title", failure.status().getReasonPhrase());
         body.put("error", failure.error());

@@ -71,13 +71,13 @@ final class IdempotencyFilter implements Filter {
         HttpServletResponse response = (HttpServletResponse) res;
         String key = IdempotencyKey.parse(request.getHeaders(HEADER));
         if (key == null) {
-            Failure.INVALID_IDEMPOTENCY_KEY.write(response, json,
+            Failure.INVALID_IDEMPOTENCY_KEY.write(request, response, json,
                     Failure.INVALID_IDEMPOTENCY_KEY.detail(IdempotencyKey.MAX_LENGTH));
             return;
         }
         RequestContent content = RequestContent.read(request);
         if (content == null) {
-            Failure.INVALID_REQUEST.write(response, json, "the form in the request body cannot be read");
+            Failure.INVALID_REQUEST.write(request, response, json, "the form in the request body cannot be read");
             return;
         }
         String fingerprint = Fingerprint.of(request, content);
@@ -85,18 +85,18 @@ final class IdempotencyFilter implements Filter {
         try {
             claim = store.reserve(key, fingerprint);
         } catch (ServiceUnavailableException | OutcomeUnknownException storeUnreachable) { // cluster mode
-            Failure.UNAVAILABLE.write(response, json, "the Idempotency-Key store cannot be reached; retry later");
+            Failure.UNAVAILABLE.write(request, response, json, "the Idempotency-Key store cannot be reached; retry later");
             return;
         }
         switch (claim) {
             case Claim.Reserved reserved ->
                     handle(RequestGuard.replaying(request, content.body()), response, chain, key, fingerprint);
             case Claim.Replay(StoredAnswer answer) -> replay(request, response, answer);
-            case Claim.InProgress inProgress -> Failure.IDEMPOTENCY_KEY_IN_USE.write(response, json,
+            case Claim.InProgress inProgress -> Failure.IDEMPOTENCY_KEY_IN_USE.write(request, response, json,
                     Failure.IDEMPOTENCY_KEY_IN_USE.detail());
-            case Claim.Mismatch mismatch -> Failure.IDEMPOTENCY_KEY_REUSED.write(response, json,
+            case Claim.Mismatch mismatch -> Failure.IDEMPOTENCY_KEY_REUSED.write(request, response, json,
                     Failure.IDEMPOTENCY_KEY_REUSED.detail());
-            case Claim.Full full -> Failure.UNAVAILABLE.write(response, json,
+            case Claim.Full full -> Failure.UNAVAILABLE.write(request, response, json,
                     STORE_FULL);
         }
     }

@@ -1,7 +1,9 @@
 package dev.genserver.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import dev.genserver.app.Refusal;
 import java.time.Duration;
 import java.util.Locale;
@@ -155,15 +157,23 @@ public enum Failure {
     }
 
     /** Writes this answer where no controller runs (a filter), with Retry-After if it carries one. */
-    public void write(HttpServletResponse response, JsonMapper json, String detail) throws IOException {
+    public void write(HttpServletRequest request, HttpServletResponse response, JsonMapper json, String detail)
+            throws IOException {
         if (retryAfter) {
             response.setHeader(HttpHeaders.RETRY_AFTER, retryAfterSeconds(RETRY_SOON));
         }
-        write(response, json, problem(detail));
+        write(request, response, json, problem(detail));
     }
 
-    /** Writes {@code problem} in place of anything buffered, unless the answer has gone out. */
-    static void write(HttpServletResponse response, JsonMapper json, ProblemDetail problem) throws IOException {
+    /**
+     * Writes {@code problem} in place of anything buffered, unless the answer has gone out; its {@code instance}, if
+     * it has none, is the request's path, as in the problems Spring writes.
+     */
+    static void write(HttpServletRequest request, HttpServletResponse response, JsonMapper json,
+            ProblemDetail problem) throws IOException {
+        if (problem.getInstance() == null) {
+            problem.setInstance(instance(request.getRequestURI()));
+        }
         if (!response.isCommitted()) {
             response.resetBuffer();
             response.setStatus(problem.getStatus());
@@ -171,6 +181,15 @@ public enum Failure {
             byte[] body = json.writeValueAsBytes(problem);
             response.setContentLength(body.length);
             response.getOutputStream().write(body);
+        }
+    }
+
+    /** The path as the client sent it; null if it is not a URI reference (Tomcat lets a few such through). */
+    static URI instance(String path) {
+        try {
+            return path == null ? null : URI.create(path);
+        } catch (IllegalArgumentException notAUri) {
+            return null;
         }
     }
 

@@ -89,22 +89,22 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         MediaType type = errorPage || !hasBody ? null : mediaType(request.getContentType());
         String unsupported = type == null ? null : unsupported(type, request.getHeader(HttpHeaders.CONTENT_ENCODING));
         if (unsupported != null) {
-            write(response, Failure.UNSUPPORTED_MEDIA_TYPE.problem(unsupported));
+            write(request, response, Failure.UNSUPPORTED_MEDIA_TYPE.problem(unsupported));
             return;
         }
         boolean isJson = type != null && isJson(type);
         if (!errorPage && (declared > limit || isJson || hasBody && declared < 0)) {
             byte[] body = declared > limit ? null : request.getInputStream().readNBytes(limit + 1);
             if (body == null || body.length > limit) {
-                write(response, Failure.BODY_TOO_LARGE.problem(Failure.BODY_TOO_LARGE.detail(limit)));
+                write(request, response, Failure.BODY_TOO_LARGE.problem(Failure.BODY_TOO_LARGE.detail(limit)));
                 return;
             }
             if (isJson && !isUtf8(body)) {
-                write(response, Failure.INVALID_JSON.problem(NOT_UTF8));
+                write(request, response, Failure.INVALID_JSON.problem(NOT_UTF8));
                 return;
             }
             if (isJson && holdsNul(body)) { // JSON text never does; UTF-16 and UTF-32, which Jackson would sniff, do
-                write(response, Failure.INVALID_JSON.problem("the request body is not UTF-8 JSON: it holds a NUL "
+                write(request, response, Failure.INVALID_JSON.problem("the request body is not UTF-8 JSON: it holds a NUL "
                         + "byte, as UTF-16 or UTF-32 text does"));
                 return;
             }
@@ -113,27 +113,30 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         if (errorPage || request.getRequestURI().equals(errorPath)) {
             Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
             ProblemDetail problem = Failure.forStatus(code instanceof Integer value ? value : code == null ? 404 : 500);
-            problem.setInstance(URI.create(errorPath));
-            write(response, problem);
+            // the path that failed, as Spring's problems name it; the error page itself when asked for directly
+            Object failed = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+            problem.setInstance(failed instanceof String path ? Failure.instance(path) : URI.create(errorPath));
+            write(request, response, problem);
             return;
         }
         if (request.getRequestURI().indexOf(';') >= 0) {
-            write(response, Failure.INVALID_KEY.problem(SEMICOLON));
+            write(request, response, Failure.INVALID_KEY.problem(SEMICOLON));
             return;
         }
         HttpServletRequest acceptable = AcceptHeader.asMeant(request);
         if (acceptable == null) {
-            write(response, Failure.NOT_ACCEPTABLE.problem(AcceptHeader.NOTHING_ACCEPTABLE));
+            write(request, response, Failure.NOT_ACCEPTABLE.problem(AcceptHeader.NOTHING_ACCEPTABLE));
             return;
         }
         chain.doFilter(acceptable, response);
         if (!request.isAsyncStarted() && response.getStatus() >= 400 && response.getContentType() == null) {
-            write(response, Failure.forStatus(response.getStatus()));
+            write(request, response, Failure.forStatus(response.getStatus()));
         }
     }
 
-    private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
-        Failure.write(response, json, problem);
+    private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+            throws IOException {
+        Failure.write(request, response, json, problem);
     }
 
     /** The body's declared type; null if there is none or it cannot be parsed (Spring answers that later). */

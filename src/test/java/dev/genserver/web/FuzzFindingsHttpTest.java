@@ -136,6 +136,24 @@ class FuzzFindingsHttpTest {
                 "a: 7\nb: 2\n".getBytes(StandardCharsets.UTF_8)), 415, "unsupported_media_type");
     }
 
+    /**
+     * Problems written outside Spring MVC (the request guard, the idempotency filter, the error page) name the
+     * request's path as their instance, as Spring's own do; the error page names the path that failed, not itself.
+     */
+    @Test
+    void problemsWrittenOutsideSpringMvc_nameTheRequestsPath() {
+        RawHttp.Response latin1 = send("POST", "/api/stacks", "\r\nContent-Type: application/json;charset=latin1",
+                json("{}"));
+        assertProblem(latin1, 415, "unsupported_media_type");
+        assertThat(latin1.body()).contains("\"instance\":\"/api/stacks\"");
+        RawHttp.Response key = send("POST", "/api/counters/k/increment", "\r\nIdempotency-Key: ?1", new byte[0]);
+        assertProblem(key, 400, "invalid_idempotency_key");
+        assertThat(key.body()).contains("\"instance\":\"/api/counters/k/increment\"");
+        RawHttp.Response trace = send("TRACE", "/api/counter", "", new byte[0]);
+        assertThat(trace.status()).isEqualTo(405);
+        assertThat(trace.body()).contains("\"instance\":\"/api/counter\"");
+    }
+
     /** Details say what is wrong in the client's terms, not Spring's or Jackson's. */
     @Test
     void aBodyThatIsNotAnObject_orHasNoContentType_isToldSoInItsTerms() {
