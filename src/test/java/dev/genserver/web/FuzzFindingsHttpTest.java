@@ -142,32 +142,24 @@ class FuzzFindingsHttpTest {
      */
     @Test
     void problemsWrittenOutsideSpringMvc_nameTheRequestsPath() {
-        RawHttp.Response latin1 = send("POST", "/api/stacks", "\r\nContent-Type: application/json;charset=latin1",
-                json("{}"));
-        assertProblem(latin1, 415, "unsupported_media_type");
-        assertThat(latin1.body()).contains("\"instance\":\"/api/stacks\"");
-        RawHttp.Response key = send("POST", "/api/counters/k/increment", "\r\nIdempotency-Key: ?1", new byte[0]);
-        assertProblem(key, 400, "invalid_idempotency_key");
-        assertThat(key.body()).contains("\"instance\":\"/api/counters/k/increment\"");
-        RawHttp.Response trace = send("TRACE", "/api/counter", "", new byte[0]);
-        assertThat(trace.status()).isEqualTo(405);
-        assertThat(trace.body()).contains("\"instance\":\"/api/counter\"");
+        assertThat(assertProblem(send("POST", "/api/stacks", "\r\nContent-Type: application/json;charset=latin1",
+                json("{}")), 415, "unsupported_media_type")).contains("\"instance\":\"/api/stacks\"");
+        assertThat(assertProblem(send("POST", "/api/counters/k/increment", "\r\nIdempotency-Key: ?1", new byte[0]),
+                400, "invalid_idempotency_key")).contains("\"instance\":\"/api/counters/k/increment\"");
+        assertThat(assertProblem(send("TRACE", "/api/counter", "", new byte[0]), 405, "method_not_allowed"))
+                .contains("\"instance\":\"/api/counter\"");
     }
 
     /** Details say what is wrong in the client's terms, not Spring's or Jackson's. */
     @Test
     void aBodyThatIsNotAnObject_orHasNoContentType_isToldSoInItsTerms() {
-        RawHttp.Response array = send("POST", "/api/sessions", "\r\nContent-Type: application/json", json("[1]"));
-        assertProblem(array, 400, "invalid_json");
-        assertThat(array.body()).contains("must be a JSON object").doesNotContain("(root)");
-
-        RawHttp.Response untyped = send("PUT", "/api/cache/entries/untyped", "", json("1"));
-        assertProblem(untyped, 415, "unsupported_media_type");
-        assertThat(untyped.body()).contains("no Content-Type").doesNotContain("octet-stream");
+        assertThat(assertProblem(send("POST", "/api/sessions", "\r\nContent-Type: application/json", json("[1]")),
+                400, "invalid_json")).contains("must be a JSON object").doesNotContain("(root)");
+        assertThat(assertProblem(send("PUT", "/api/cache/entries/untyped", "", json("1")), 415,
+                "unsupported_media_type")).contains("no Content-Type").doesNotContain("octet-stream");
         String store = send("POST", "/api/kv", "", new byte[0]).headers().get("location");
-        RawHttp.Response untypedPut = send("PUT", store + "/entries/k", "", json("1"));
-        assertProblem(untypedPut, 415, "unsupported_media_type");
-        assertThat(untypedPut.body()).contains("no Content-Type").doesNotContain("'null'");
+        assertThat(assertProblem(send("PUT", store + "/entries/k", "", json("1")), 415, "unsupported_media_type"))
+                .contains("no Content-Type").doesNotContain("'null'");
     }
 
     @Test
@@ -336,10 +328,12 @@ class FuzzFindingsHttpTest {
                 "".getBytes(StandardCharsets.US_ASCII));
     }
 
-    private static void assertProblem(RawHttp.Response answer, int status, String error) {
+    /** Asserts {@code answer} is that problem; returns its body, for what else it must say. */
+    private static String assertProblem(RawHttp.Response answer, int status, String error) {
         assertThat(answer.dropped()).isNull();
         assertThat(answer.status()).isEqualTo(status);
         assertThat(answer.contentType()).startsWith("application/problem+json");
         assertThat(answer.body()).contains("\"error\":\"" + error + "\"");
+        return answer.body();
     }
 }
