@@ -101,15 +101,22 @@ final class ReplicatedProcesses implements KeyedProcesses {
 
     /**
      * A request with an identity (an Idempotency-Key) draws its key once: its retry after a 503 finds the key the
-     * first attempt drew, and the process if it was made, instead of making a second one.
+     * first attempt drew, and the process if it was made, instead of making a second one; and room is checked only
+     * for a first attempt, so the retry of a create that took the last slot is not refused by its own process.
      */
     @Override
     public String create(Supplier<? extends GenServer<?>> server) {
-        checkRoom();
         String id = RequestIds.next();
+        IMap<String, String> created = member.get().getMap(CREATED);
+        String earlier = id == null ? null : guarded(() -> created.get(id));
+        if (earlier == null) {
+            checkRoom();
+        }
         String fresh = RandomIds.next();
-        String earlier = id == null ? null : guarded(() -> member.get().<String, String>getMap(CREATED)
-                .putIfAbsent(id, fresh, Replica.REMEMBERED_FOR_MILLIS, TimeUnit.MILLISECONDS));
+        if (earlier == null && id != null) { // a retry is not concurrent with its first attempt: the key is held
+            earlier = guarded(() -> created.putIfAbsent(id, fresh, Replica.REMEMBERED_FOR_MILLIS,
+                    TimeUnit.MILLISECONDS));
+        }
         String key = earlier == null ? fresh : earlier;
         Replica initial = new Replica(Step.init(server.get()), null);
         guarded(() -> map().putIfAbsent(key, initial)); // a random key: only a retry of its request writes it again
@@ -172,7 +179,10 @@ final class ReplicatedProcesses implements KeyedProcesses {
         boolean startAtOnce = start && (permanent || !nearTheBound());
         long now = clock.millis();
         String id = RequestIds.next(); // numbered whether or not it is remembered, so a retry numbers alike
-        Outcome outcome = message instanceof Call.Query<?> query ? read(key, new Read(service, query, now)) : null;
+        // a query of a request with an identity is remembered like its other messages: the retry of a push that
+        // asked the size first must see the size its first attempt saw, not one its own applied push changed
+        Outcome outcome = message instanceof Call.Query<?> query && id == null
+                ? read(key, new Read(service, query, now)) : null;
         if (outcome == null || outcome.kind() == Outcome.Kind.RETRY_AS_WRITE
                 || startAtOnce && outcome.kind() == Outcome.Kind.NOPROC) {
             outcome = remembered(key, id, new Invoke(service, kind, message, now, id, startAtOnce, permanent));

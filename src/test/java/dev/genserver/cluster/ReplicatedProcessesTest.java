@@ -36,7 +36,7 @@ class ReplicatedProcessesTest {
     private final MutableClock time = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final PinnedClock clock = new PinnedClock(time);
     private final InJvmCluster cluster = new InJvmCluster(3, modules(clock, "tally", "tally-singleton", "bounded",
-            "tombstoned", "one-at-a-time", "first-use"));
+            "tombstoned", "one-at-a-time", "first-use", "created-at-the-bound"));
     private final List<KeyedProcesses> tallies = cluster.members().stream().map(this::tallies).toList();
     private final List<KeyedProcesses> singletons = cluster.members().stream()
             .map(m -> processes(m, "tally-singleton", 1, true)).toList();
@@ -117,6 +117,9 @@ class ReplicatedProcessesTest {
         assertThat(started).isEqualTo(20);
         assertThat(members.get(2).keys(100)).hasSize(20);
         assertThat(members.get(1).callOrStart("name-0", new Add(1))).isEqualTo(2);
+
+        members.get(1).stop("name-19"); // a slot freed through another member than the one that just refused
+        assertThat(members.get(0).callOrStart("name-39", new Add(1))).isEqualTo(1);
     }
 
     /**
@@ -280,6 +283,44 @@ class ReplicatedProcessesTest {
             assertThat(tallies.get(1).create(Tally::new)).isNotEqualTo(first);
         }
         assertThat(tallies.get(2).create(Tally::new)).as("without an identity").isNotEqualTo(first);
+    }
+
+    /**
+     * The retry of a create that took the last slot (its answer lost with a member) finds the first attempt's
+     * process: it is not refused max_children by the very process it made, which would be left an orphan.
+     */
+    @Test
+    void aRetriedCreate_thatTookTheLastSlot_findsItsProcess_notTheBound() {
+        KeyedProcesses bounded = processes(cluster.member(0), "created-at-the-bound", 2, false);
+        bounded.create(Tally::new);
+        String last;
+        try (RequestIds.Scope attempt = RequestIds.open("last-slot fingerprint")) {
+            last = bounded.create(Tally::new);
+        }
+
+        try (RequestIds.Scope retry = RequestIds.open("last-slot fingerprint")) {
+            assertThat(processes(cluster.member(1), "created-at-the-bound", 2, false).create(Tally::new))
+                    .isEqualTo(last);
+        }
+        assertThatThrownBy(() -> bounded.create(Tally::new)).isInstanceOf(MaxChildrenException.class);
+    }
+
+    /**
+     * Within a request with an identity, a query is remembered like any message: the retry of a push that asked
+     * the size first sees the size the first attempt saw, not one its own applied push changed.
+     */
+    @Test
+    void aQueryOfARequestWithAnIdentity_isAnsweredAgain_asItWasTheFirstTime() {
+        tallies.get(0).callOrStart("asked-first", new Add(4));
+        try (RequestIds.Scope first = RequestIds.open("asked-1 fingerprint")) {
+            assertThat(tallies.get(0).call("asked-first", new Get())).isEqualTo(4);
+            assertThat(tallies.get(0).call("asked-first", new Add(1))).isEqualTo(5);
+        }
+        try (RequestIds.Scope retry = RequestIds.open("asked-1 fingerprint")) {
+            assertThat(tallies.get(1).call("asked-first", new Get())).isEqualTo(4);
+            assertThat(tallies.get(1).call("asked-first", new Add(1))).isEqualTo(5);
+        }
+        assertThat(tallies.get(2).call("asked-first", new Get())).as("without an identity: now").isEqualTo(5);
     }
 
     private KeyedProcesses tallies(ClusterMember member) {
