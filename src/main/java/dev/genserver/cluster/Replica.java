@@ -71,7 +71,8 @@ record Replica(Object state, Recent recent, long idleUntil) implements Serializa
             outcomes.remove(messageId); // remembered anew (its memory had ended): it goes last
             outcomes.put(messageId, new Remembered(outcome, now));
             for (Iterator<Remembered> oldest = outcomes.values().iterator(); oldest.hasNext(); ) {
-                if (outcomes.size() <= REMEMBERED && now - oldest.next().at() <= REMEMBERED_FOR_MILLIS) {
+                Remembered first = oldest.next(); // taken before the test: remove() needs it
+                if (outcomes.size() <= REMEMBERED && now - first.at() <= REMEMBERED_FOR_MILLIS) {
                     break;
                 }
                 oldest.remove();
