@@ -94,7 +94,7 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
         Replica found = entry.getValue();
         Outcome first = found == null ? null : found.answered(id, now);
         if (first != null) {
-            return first; // a retry of a message already applied: answered again, not applied again
+            return first.givenAgain(); // a retry of a message already applied: answered again, not applied again
         }
         // an entry whose process stopped (idled out, or a keyed stop's tombstone) stands for none; its memory of
         // messages carries over to a new process, so the retry of a stop does not stop a process started since

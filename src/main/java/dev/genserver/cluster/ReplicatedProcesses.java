@@ -227,14 +227,17 @@ final class ReplicatedProcesses implements KeyedProcesses {
 
     /**
      * Runs a message that its process remembers if it has an identity ({@link RequestIds}), and tells the request
-     * how to forget it. One whose outcome is unknown is never forgotten ({@link #guarded}).
+     * how to forget it if this attempt applied it. One whose outcome is unknown is never forgotten ({@link #guarded}),
+     * nor one answered from an earlier attempt's memory, which stays until its minute ends.
      */
     private Outcome remembered(String key, String id, Invoke message) {
         if (id == null) {
             return execute(key, message);
         }
         Outcome outcome = execute(key, message);
-        RequestIds.remembered(() -> guarded(() -> map().executeOnKey(key, new Forget(id))));
+        if (!outcome.fromMemory()) { // what an earlier attempt left is that attempt's: it may be all that keeps a retry
+            RequestIds.remembered(() -> guarded(() -> map().executeOnKey(key, new Forget(id))));
+        }
         return outcome;
     }
 

@@ -267,6 +267,27 @@ class ReplicatedProcessesTest {
         }
     }
 
+    /**
+     * A retry forgets only what it applied itself: a message answered from an earlier attempt's memory, which that
+     * attempt kept because its outcome was unknown to the client, stays remembered whatever the retry is answered.
+     */
+    @Test
+    void aRetryToldToRetryAgain_forgetsOnlyWhatItApplied_notAnEarlierAttemptsMemory() {
+        tallies.get(0).callOrStart("kept-for-later", new Add(0));
+        try (RequestIds.Scope lost = RequestIds.open("kept-1 fingerprint")) {
+            assertThat(tallies.get(0).call("kept-for-later", new Add(1))).isEqualTo(1);
+            RequestIds.outcomeUnknown(); // its member lost: 503 indeterminate
+            lost.forgetMessages();
+        }
+        try (RequestIds.Scope refused = RequestIds.open("kept-1 fingerprint")) {
+            assertThat(tallies.get(1).call("kept-for-later", new Add(1))).isEqualTo(1);
+            refused.forgetMessages(); // a later message refused it, 503: this attempt applied nothing
+        }
+        try (RequestIds.Scope last = RequestIds.open("kept-1 fingerprint")) {
+            assertThat(tallies.get(2).call("kept-for-later", new Add(1))).as("applied once").isEqualTo(1);
+        }
+    }
+
     /** POST /api/kv retried after a 503: the first attempt's store, not a second one that nobody knows of. */
     @Test
     void aRetriedCreate_ofARequestWithAnIdentity_findsTheFirstAttemptsProcess_keepingItsState() {
