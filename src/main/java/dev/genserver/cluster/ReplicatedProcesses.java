@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -39,8 +40,8 @@ import java.util.function.Supplier;
  * before answering (it may or may not have been applied; Hazelcast does not retry it, see
  * {@code hazelcast.operation.fail.on.indeterminate.state}); {@link ServiceUnavailableException} while too few
  * members are in sight to write ({@code genserver.cluster.min-members}). The bound on the number of processes is
- * checked against the cluster-wide count before a start, so starts racing on several members may pass it by
- * their number.
+ * checked against the cluster-wide count before a start, so racing starts (on one member or several) may pass it
+ * by their number.
  */
 final class ReplicatedProcesses implements KeyedProcesses {
 
@@ -63,9 +64,9 @@ final class ReplicatedProcesses implements KeyedProcesses {
     private final Clock clock;
     private final ClusterMetrics.Routes routes;
     private volatile long estimate;
-    private volatile long estimatedAt = System.nanoTime() - ESTIMATE_AGE * 2_000_000L;
+    private final AtomicLong estimatedAt = new AtomicLong(System.nanoTime() - ESTIMATE_AGE * 2_000_000L);
     /** When a count of the processes last found the bound reached. */
-    private volatile long fullAt = estimatedAt;
+    private volatile long fullAt = estimatedAt.get();
 
     /** The processes of {@code service} in the cluster {@code member} (once joined) belongs to. */
     ReplicatedProcesses(Supplier<HazelcastInstance> member, String service, int maxCount, boolean permanent,
@@ -253,10 +254,17 @@ final class ReplicatedProcesses implements KeyedProcesses {
      * before, missed uneven shares: a key's partition is random, and 20 keys over three members are rarely 7, 7, 6.)
      */
     private boolean nearTheBound() {
+        if (margin() >= maxCount) {
+            return true; // a small bound: every start is checked, and no count is needed to know it
+        }
         long now = System.nanoTime();
-        if (now - estimatedAt > ESTIMATE_AGE * 1_000_000L) {
-            estimate = guarded(map()::size);
-            estimatedAt = now;
+        long at = estimatedAt.get();
+        if (now - at > ESTIMATE_AGE * 1_000_000L && estimatedAt.compareAndSet(at, now)) { // one request counts
+            try {
+                estimate = map().size();
+            } catch (RuntimeException uncounted) { // a member lost, too few in sight: the start checks for room
+                return true;
+            }
         }
         return estimate + margin() >= maxCount;
     }
