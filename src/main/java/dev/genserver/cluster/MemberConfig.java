@@ -44,8 +44,8 @@ final class MemberConfig {
         // 3 and 100 ms take four failures over 300 ms or more (the member left 370 ms after a SIGKILL); 1 takes two,
         // at least 100 ms apart: the close itself, then a refused reconnection (about 150 ms). What it trades: a
         // member whose connection broke and that still refuses one interval later is declared dead, where it had
-        // 300 ms to come back; it then has to join again as a new member, its partitions migrating twice. A silent member (no refusal, no close) is still left to
-        // the heartbeat timeout.
+        // 300 ms to come back; it then has to join again as a new member, its partitions migrating twice. A silent
+        // member (no refusal, no close) is still left to the heartbeat timeout.
         config.setProperty("hazelcast.connection.monitor.interval", "100");
         config.setProperty("hazelcast.connection.monitor.max.faults", "1");
         // A message whose partition has no live owner yet (the owner just died, its backup not yet promoted) or is

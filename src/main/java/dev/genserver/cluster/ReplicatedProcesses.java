@@ -108,15 +108,15 @@ final class ReplicatedProcesses implements KeyedProcesses {
     @Override
     public String create(Supplier<? extends GenServer<?>> server) {
         String id = RequestIds.next();
-        IMap<String, String> created = member.get().getMap(CREATED);
-        String earlier = id == null ? null : guarded(() -> created.get(id));
+        IMap<String, String> created = id == null ? null : member.get().getMap(CREATED);
+        String fresh = RandomIds.next();
+        String earlier = created == null ? null : guarded(() -> created.get(id));
         if (earlier == null) {
             checkRoom();
-        }
-        String fresh = RandomIds.next();
-        if (earlier == null && id != null) { // a retry is not concurrent with its first attempt: the key is held
-            earlier = guarded(() -> created.putIfAbsent(id, fresh, Replica.REMEMBERED_FOR_MILLIS,
-                    TimeUnit.MILLISECONDS));
+            if (created != null) { // a retry is not concurrent with its first attempt: the key is held
+                earlier = guarded(() -> created.putIfAbsent(id, fresh, Replica.REMEMBERED_FOR_MILLIS,
+                        TimeUnit.MILLISECONDS));
+            }
         }
         String key = earlier == null ? fresh : earlier;
         Replica initial = new Replica(Step.init(server.get()), null);
@@ -232,11 +232,9 @@ final class ReplicatedProcesses implements KeyedProcesses {
      * nor one answered from an earlier attempt's memory, which stays until its minute ends.
      */
     private Outcome remembered(String key, String id, Invoke message) {
-        if (id == null) {
-            return execute(key, message);
-        }
         Outcome outcome = execute(key, message);
-        if (!outcome.fromMemory()) { // what an earlier attempt left is that attempt's: it may be all that keeps a retry
+        // only a handled message is remembered; one answered from an earlier attempt's memory is that attempt's
+        if (id != null && outcome.kind() == Outcome.Kind.HANDLED && !outcome.fromMemory()) {
             RequestIds.remembered(() -> guarded(() -> map().executeOnKey(key, new Forget(id))));
         }
         return outcome;

@@ -120,9 +120,9 @@ final class IdempotencyDocumentation implements OpenApiCustomizer {
         operation.setResponses(sorted);
     }
 
-    /** Whether the filter keeps an answer of this status to give again: not a 5xx, 429, 406 or 415. */
+    /** Whether the response is of a status ({@code default} is not) that the filter keeps to give again. */
     private static boolean isKept(String status) {
-        return status.length() == 3 && status.charAt(0) < '5' && !Set.of("429", "406", "415").contains(status);
+        return status.matches("[1-5][0-9][0-9]") && IdempotencyFilter.keeps(Integer.parseInt(status));
     }
 
     /** The body as the filter writes it. */

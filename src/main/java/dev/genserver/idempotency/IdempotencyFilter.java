@@ -85,7 +85,8 @@ final class IdempotencyFilter implements Filter {
         try {
             claim = store.reserve(key, fingerprint);
         } catch (ServiceUnavailableException | OutcomeUnknownException storeUnreachable) { // cluster mode
-            Failure.UNAVAILABLE.write(request, response, json, "the Idempotency-Key store cannot be reached; retry later");
+            Failure.UNAVAILABLE.write(request, response, json,
+                    "the Idempotency-Key store cannot be reached; retry later");
             return;
         }
         switch (claim) {
@@ -96,8 +97,7 @@ final class IdempotencyFilter implements Filter {
                     Failure.IDEMPOTENCY_KEY_IN_USE.detail());
             case Claim.Mismatch mismatch -> Failure.IDEMPOTENCY_KEY_REUSED.write(request, response, json,
                     Failure.IDEMPOTENCY_KEY_REUSED.detail());
-            case Claim.Full full -> Failure.UNAVAILABLE.write(request, response, json,
-                    STORE_FULL);
+            case Claim.Full full -> Failure.UNAVAILABLE.write(request, response, json, STORE_FULL);
         }
     }
 
@@ -160,9 +160,16 @@ final class IdempotencyFilter implements Filter {
     }
 
     private static boolean isFinal(StoredAnswer answer) {
-        int status = answer.status();
-        return status < 500 && status != 429 && status != 406 && status != 415
-                && (status < 400 || answer.body().length > 0);
+        return keeps(answer.status()) && (answer.status() < 400 || answer.body().length > 0);
+    }
+
+    /**
+     * Whether an answer of this status is kept to be given again: not one that asks for a retry (429, 5xx), nor a
+     * 406 or 415, whose headers are not part of what a repeat must match (an error without a body is not kept
+     * either).
+     */
+    static boolean keeps(int status) {
+        return status < 500 && status != 429 && status != 406 && status != 415;
     }
 
     private static void replay(HttpServletRequest request, HttpServletResponse response, StoredAnswer answer)

@@ -35,8 +35,8 @@ final class SameOriginActions extends OncePerRequestFilter {
         if (origin != null && isAction(request.getMethod())) {
             URI from = parse(origin);
             if (!isThisServer(from, request)) {
-                Failure.FORBIDDEN.write(request, response, json, "a request from another site (Origin " + describe(from)
-                        + ") may not act on processes");
+                Failure.FORBIDDEN.write(request, response, json, "a request from another site (Origin "
+                        + describe(from) + ") may not act on processes");
                 return;
             }
         }

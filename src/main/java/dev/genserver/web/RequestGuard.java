@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.springframework.beans.factory.annotation.Value;
@@ -104,8 +103,8 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
                 return;
             }
             if (isJson && holdsNul(body)) { // JSON text never does; UTF-16 and UTF-32, which Jackson would sniff, do
-                write(request, response, Failure.INVALID_JSON.problem("the request body is not UTF-8 JSON: it holds a NUL "
-                        + "byte, as UTF-16 or UTF-32 text does"));
+                write(request, response, Failure.INVALID_JSON.problem("the request body is not UTF-8 JSON: it holds "
+                        + "a NUL byte, as UTF-16 or UTF-32 text does"));
                 return;
             }
             request = replaying(request, body);
@@ -113,9 +112,10 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         if (errorPage || request.getRequestURI().equals(errorPath)) {
             Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
             ProblemDetail problem = Failure.forStatus(code instanceof Integer value ? value : code == null ? 404 : 500);
-            // the path that failed, as Spring's problems name it; the error page itself when asked for directly
-            Object failed = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-            problem.setInstance(failed instanceof String path ? Failure.instance(path) : URI.create(errorPath));
+            // the path that failed, as Spring's problems name it (write names the error page when asked directly)
+            if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String failed) {
+                problem.setInstance(Failure.instance(failed));
+            }
             write(request, response, problem);
             return;
         }
