@@ -357,10 +357,18 @@ public final class ProcessRuntime implements AutoCloseable {
         return ref;
     }
 
-    /** {@code Process.demonitor/1}: true if the monitor was active (no {@link Down} will arrive for it). */
+    /**
+     * {@code Process.demonitor/1}: true if the monitor was active. Either way no {@link Down} for it is queued after
+     * this returns (one may have been queued before), as erlang's {@code demonitor/1} promises: an exit that took
+     * the monitor first has sent its {@code Down} by then.
+     */
     public boolean demonitor(MonitorRef ref) {
         ref.watcher.removeMonitoring(ref);
-        return ref.target.removeWatcher(ref);
+        boolean active = ref.target.removeWatcher(ref);
+        if (!active) {
+            ref.target.awaitExitAnnounced();
+        }
+        return active;
     }
 
     /**
@@ -790,7 +798,9 @@ public final class ProcessRuntime implements AutoCloseable {
      * exit of {@code other} that had already removed the link may have queued an {@link Exit}, as in OTP).
      */
     void unlink(ProcessCell self, ProcessCell other) {
-        self.removeLink(other);
+        if (!self.removeLink(other)) {
+            other.awaitExitAnnounced(); // an exit that took the link first signals self before unlink returns
+        }
         other.removeLink(self);
     }
 

@@ -49,7 +49,10 @@ public final class Self {
         return self.runtime.monitor(self, target);
     }
 
-    /** {@code Process.demonitor(ref)}: true if the monitor was still active. */
+    /**
+     * {@code Process.demonitor(ref)}: true if the monitor was still active. Once it returns, no {@link Down} for
+     * {@code ref} will be queued to this process (one may already be).
+     */
     public static boolean demonitor(MonitorRef ref) {
         return current().runtime.demonitor(ref);
     }

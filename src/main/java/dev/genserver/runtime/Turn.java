@@ -126,6 +126,17 @@ abstract sealed class Turn extends Connections permits ProcessCell {
         return (ProcessCell) this;
     }
 
+    /**
+     * Waits for an exit that has been claimed to have told its monitors and links; returns at once if the process
+     * is alive. An exit claims each tie before it signals through it, so a process whose unlink or demonitor finds
+     * the tie gone waits here for the signal to be delivered, as erlang promises it is.
+     */
+    final void awaitExitAnnounced() {
+        if (exitReason != null) {
+            awaitExitDone();
+        }
+    }
+
     /** Waits out an exit being announced on another thread: the few steps of {@link #announce}. */
     final void awaitExitDone() {
         while (!exitDone) {
