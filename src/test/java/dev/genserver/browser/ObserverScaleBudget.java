@@ -40,8 +40,9 @@ class ObserverScaleBudget {
     void firstRender_withAMillionIdleProcesses() throws Exception {
         int count = Integer.getInteger("processes", 1_000_000);
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(GenServerApplication.class)
-                .properties("server.port=0", "management.server.port=0", "spring.main.banner-mode=off",
-                        "logging.level.root=WARN").run();
+                .properties("server.port=0", "spring.main.banner-mode=off",
+                        "logging.level.root=WARN")
+                .run("--management.server.port=0"); // an argument: application.yml's 8081 outranks defaults
              Browser browser = new Browser()) {
             ProcessRuntime runtime = app.getBean(ProcessTree.class).runtime();
             for (int i = 0; i < count; i++) {

@@ -42,8 +42,8 @@ class ObserverStreamTest {
     @BeforeAll
     static void start() {
         app = new SpringApplicationBuilder(GenServerApplication.class)
-                .properties("server.port=0", "management.server.port=0", "spring.main.banner-mode=off")
-                .run();
+                .properties("server.port=0", "spring.main.banner-mode=off")
+                .run("--management.server.port=0"); // an argument: application.yml's 8081 outranks defaults
         management = "http://localhost:" + app.getEnvironment().getProperty("local.management.port");
     }
 
