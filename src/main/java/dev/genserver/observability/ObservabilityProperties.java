@@ -21,13 +21,17 @@ import org.springframework.validation.annotation.Validated;
  *                         resume, may wait behind the messages already in its mailbox; at most 49 days
  * @param publicRegistries registries whose keys are shown in process names; every other registry's keys are
  *                         capabilities or identities (stack and store ids, rate-limit keys) and shown redacted
+ * @param actionHosts      host names under which a browser may kill, suspend and resume processes besides IP
+ *                         addresses and {@code localhost}: the names operators open the observer by. Any other name
+ *                         may be an attacker's, pointed at this server by DNS rebinding
  */
 @Validated
 @ConfigurationProperties("genserver.observability")
 public record ObservabilityProperties(
         @DefaultValue("false") boolean allowKill,
         @DefaultValue("1") @DurationUnit(ChronoUnit.SECONDS) @NotNull @DurationMax(days = 49) Duration statusTimeout,
-        @DefaultValue({"counters", "circuit-breakers"}) @NotNull List<String> publicRegistries) {
+        @DefaultValue({"counters", "circuit-breakers"}) @NotNull List<String> publicRegistries,
+        @DefaultValue({}) @NotNull List<String> actionHosts) {
 
     /** The switch for {@link #allowKill}, as it is set. */
     public static final String ALLOW_KILL = "genserver.observability.allow-kill";
@@ -38,10 +42,12 @@ public record ObservabilityProperties(
                     + statusTimeout);
         }
         publicRegistries = List.copyOf(publicRegistries);
+        actionHosts = List.copyOf(actionHosts);
     }
 
     /** The defaults, for tests and for code built without Spring. */
     public static ObservabilityProperties defaults() {
-        return new ObservabilityProperties(false, Duration.ofSeconds(1), List.of("counters", "circuit-breakers"));
+        return new ObservabilityProperties(false, Duration.ofSeconds(1), List.of("counters", "circuit-breakers"),
+                List.of());
     }
 }

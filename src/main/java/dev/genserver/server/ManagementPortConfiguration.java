@@ -1,5 +1,6 @@
 package dev.genserver.server;
 
+import dev.genserver.observability.ObservabilityProperties;
 import dev.genserver.web.RequestGuard;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
@@ -41,9 +42,10 @@ class ManagementPortConfiguration {
 
     /** Actions on processes only from this origin, when a browser sends them ({@link SameOriginActions}). */
     @Bean
-    FilterRegistrationBean<SameOriginActions> sameOriginActions(JsonMapper json) {
+    FilterRegistrationBean<SameOriginActions> sameOriginActions(JsonMapper json,
+            ObservabilityProperties observability) {
         FilterRegistrationBean<SameOriginActions> registration = new FilterRegistrationBean<>(
-                new SameOriginActions(json));
+                new SameOriginActions(json, observability.actionHosts()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3); // after the request guard, before any endpoint
         return registration;
     }

@@ -8,7 +8,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Collection;
 import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,13 +23,23 @@ import tools.jackson.databind.json.JsonMapper;
  * preflight, so any page an operator opens could otherwise suspend the root supervisor through their browser.
  * Clients that are not browsers send no {@code Origin} and are not affected; the observer page's own requests
  * come from this origin.
+ *
+ * <p>The same origin is not enough where the page's host name is the attacker's: DNS rebinding points a name of
+ * theirs at this server's address once their page has loaded, and the page's requests are then same-origin. So a
+ * browser's action is accepted only when sent to a host no other site can control: an IP address, {@code localhost}
+ * (and {@code *.localhost}, loopback by RFC 6761), or a name listed in {@code genserver.observability.action-hosts}.
  */
 final class SameOriginActions extends OncePerRequestFilter {
 
-    private final JsonMapper json;
+    private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
 
-    SameOriginActions(JsonMapper json) {
+    private final JsonMapper json;
+    private final Set<String> actionHosts;
+
+    SameOriginActions(JsonMapper json, Collection<String> actionHosts) {
         this.json = json;
+        this.actionHosts = actionHosts.stream().map(host -> host.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     @Override
@@ -37,6 +51,12 @@ final class SameOriginActions extends OncePerRequestFilter {
             if (!isThisServer(from, request)) {
                 Failure.FORBIDDEN.write(request, response, json, "a request from another site (Origin "
                         + describe(from) + ") may not act on processes");
+                return;
+            }
+            if (!isOwnHost(request.getServerName())) {
+                Failure.FORBIDDEN.write(request, response, json, "a browser may act on processes only through an "
+                        + "IP address, localhost or a host listed in genserver.observability.action-hosts, which '"
+                        + request.getServerName() + "' is not (a defence against DNS rebinding)");
                 return;
             }
         }
@@ -69,6 +89,13 @@ final class SameOriginActions extends OncePerRequestFilter {
         int port = origin.getPort() != -1 ? origin.getPort() : scheme.equals("https") ? 443 : 80;
         return scheme.equals(request.getScheme()) && origin.getHost().equalsIgnoreCase(request.getServerName())
                 && port == request.getServerPort();
+    }
+
+    /** Whether {@code host} is one no other site can point at this server: see the class comment. */
+    private boolean isOwnHost(String host) {
+        String name = host.toLowerCase(Locale.ROOT);
+        return name.startsWith("[") || IPV4.matcher(name).matches() || name.equals("localhost")
+                || name.endsWith(".localhost") || actionHosts.contains(name);
     }
 
     /** The origin's scheme, host and port only, as parsed, so a hostile header is not echoed whole. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.genserver.GenServerApplication;
 import dev.genserver.app.ProcessTree;
+import dev.genserver.web.RawHttp;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -39,14 +40,15 @@ class ProcessActionsHttpTest {
     @BeforeAll
     static void start() {
         app = new SpringApplicationBuilder(GenServerApplication.class)
-                .properties("server.port=0", "management.server.port=0",
+                .properties("server.port=0",
                         ObservabilityProperties.ALLOW_KILL + "=true",
                         "genserver.counter.initial-value=10", "spring.main.banner-mode=off",
                         // what must succeed here gets time on a loaded machine: a suspend, a restart awaited,
                         // and the root's restart still in its window when health is read
-                        "genserver.observability.status-timeout=5s", "genserver.runtime.restart-period=60s")
+                        "genserver.observability.status-timeout=5s", "genserver.runtime.restart-period=60s",
+                        "genserver.observability.action-hosts=Admin.Example")
                 .listeners((ApplicationListener<ContextClosedEvent>) closed -> SHUTDOWN.set(probeShutdown()))
-                .run();
+                .run("--management.server.port=0"); // an argument: application.yml's 8081 outranks defaults
         client = RestTestClient.bindToServer()
                 .baseUrl("http://localhost:" + app.getEnvironment().getProperty("local.server.port")).build();
         management = RestTestClient.bindToServer()
@@ -176,6 +178,39 @@ class ProcessActionsHttpTest {
                 .exchange().expectStatus().isNoContent();
         management.post().uri("/actuator/processes/calculator/resume").header("Origin", here)
                 .exchange().expectStatus().isNoContent();
+    }
+
+    /**
+     * DNS rebinding: a page on another site points its own host name at this server, and its requests are then
+     * same-origin. A browser's action through a host name nobody configured is refused; through a configured name,
+     * an IP address or localhost it is served.
+     */
+    @Test
+    @Order(4)
+    void anActionThroughAHostNameNotConfigured_isForbidden_evenFromThatOrigin() {
+        int port = Integer.parseInt(app.getEnvironment().getProperty("local.management.port"));
+        RawHttp raw = new RawHttp(port);
+
+        RawHttp.Response rebound = raw.exchange(suspend("rebound.example:" + port), new byte[0]);
+        assertThat(rebound.status()).isEqualTo(403);
+        assertThat(rebound.body()).contains("\"error\":\"forbidden\"", "'rebound.example' is not");
+        management.get().uri("/actuator/processes/calculator").exchange()
+                .expectBody().jsonPath("$.status").isEqualTo("waiting");
+
+        for (String host : new String[] {"admin.example", "127.0.0.1", "[::1]", "localhost", "observer.localhost"}) {
+            assertThat(raw.exchange(suspend(host + ":" + port), new byte[0]).status()).as(host).isEqualTo(204);
+            assertThat(raw.exchange(suspend(host + ":" + port).replace("/suspend", "/resume"), new byte[0])
+                    .status()).as(host).isEqualTo(204);
+        }
+        assertThat(raw.exchange("POST /actuator/processes/calculator/suspend HTTP/1.1\r\nHost: rebound.example:"
+                + port, new byte[0]).status()).as("not a browser: no Origin").isEqualTo(204);
+        assertThat(raw.exchange("POST /actuator/processes/calculator/resume HTTP/1.1\r\nHost: rebound.example:"
+                + port, new byte[0]).status()).isEqualTo(204);
+    }
+
+    private static String suspend(String host) {
+        return "POST /actuator/processes/calculator/suspend HTTP/1.1\r\nHost: " + host + "\r\nOrigin: http://"
+                + host;
     }
 
     @Test

@@ -14,13 +14,13 @@ import java.util.Map;
  * NUL, unencoded {@code ..}, broken headers). Each exchange is one connection with {@code Connection: close}, read
  * to its end, so a response that is cut short is seen as such.
  */
-final class RawHttp {
+public final class RawHttp {
 
     /**
      * A response, or the failure to get a whole one ({@code dropped}). {@code http09}: the request line ended at a
      * bare LF before its version, which makes it an HTTP/0.9 request, whose answer is the body alone.
      */
-    record Response(int status, Map<String, String> headers, String body, String dropped, boolean http09) {
+    public record Response(int status, Map<String, String> headers, String body, String dropped, boolean http09) {
 
         Response(int status, Map<String, String> headers, String body, String dropped) {
             this(status, headers, body, dropped, false);
@@ -33,12 +33,12 @@ final class RawHttp {
 
     private final int port;
 
-    RawHttp(int port) {
+    public RawHttp(int port) {
         this.port = port;
     }
 
     /** Sends {@code head} (request line and headers, without the blank line) and {@code body} as they are. */
-    Response exchange(String head, byte[] body) {
+    public Response exchange(String head, byte[] body) {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
