@@ -56,6 +56,10 @@ final class ProcessCell extends Turn implements Pid {
     private static final VarHandle INFOS;
     private static final VarHandle OTHERS;
     private static final VarHandle HANDLING;
+    private static final VarHandle START;
+    private static final int STARTING = 0;
+    private static final int STARTED = 1;
+    private static final int START_FAILED = 2;
 
     static {
         try {
@@ -65,6 +69,7 @@ final class ProcessCell extends Turn implements Pid {
             INFOS = lookup.findVarHandle(ProcessCell.class, "infos", long.class);
             OTHERS = lookup.findVarHandle(ProcessCell.class, "others", long.class);
             HANDLING = lookup.findVarHandle(ProcessCell.class, "handling", Envelope.class);
+            START = lookup.findVarHandle(ProcessCell.class, "start", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -81,6 +86,12 @@ final class ProcessCell extends Turn implements Pid {
     private volatile boolean trapExits;
     /** The process this one was started linked to (its supervisor), or null. */
     final ProcessCell parent;
+    /**
+     * Whether its start is reported yet: claimed once, by the starter ({@link #claimStarted}) or by an exit while
+     * it is starting, whose failure the starter then reports instead of an {@link Exit} to the parent.
+     */
+    @SuppressWarnings("unused")
+    private volatile int start = STARTING;
 
     private Object state;
     private Object pendingContinue = NO_CONTINUE;
@@ -433,7 +444,8 @@ final class ProcessCell extends Turn implements Pid {
      */
     void initFailed(ExitReason reason) {
         if (!EXIT_REASON.compareAndSet(this, null, reason)) {
-            reason = exitReason; // killed through its name while init ran
+            reap(); // killed through its name while init ran: the killer announces the exit, this waits for it
+            return;
         }
         status = DEAD;
         cancelTimers();
@@ -960,11 +972,29 @@ final class ProcessCell extends Turn implements Pid {
         }
         if (linked != null) {
             for (ProcessCell other : linked) {
-                if (other.removeLink(this)) { // unless the other unlinked meanwhile: then the link has no effect
+                // unless the other unlinked meanwhile: then the link has no effect
+                if (other.removeLink(this) && !isStartFailureFor(other)) {
                     other.linkExitSignal(this, reason);
                 }
             }
         }
+    }
+
+    /**
+     * The starter's claim that the start succeeded, once {@code init} has returned; false if this process exited
+     * first, which the start then reports as its failure.
+     */
+    boolean claimStarted() {
+        return START.compareAndSet(this, STARTING, STARTED);
+    }
+
+    /**
+     * Whether this exit is reported to {@code other} by the start it interrupts rather than by an {@link Exit}: as
+     * proc_lib's {@code sync_start} consumes the {@code 'EXIT'} of a child that died starting (its
+     * {@code flush_EXIT}), a parent that traps exits learns of it only from the failed start.
+     */
+    private boolean isStartFailureFor(ProcessCell other) {
+        return other == parent && other.trapsExits() && START.compareAndSet(this, STARTING, START_FAILED);
     }
 
     /**

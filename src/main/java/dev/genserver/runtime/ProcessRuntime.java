@@ -136,10 +136,13 @@ public final class ProcessRuntime implements AutoCloseable {
             throw taken;
         }
         processes.add(cell);
+        if (!cell.isAlive()) {
+            processes.remove(cell); // killed through its name, whose exit took it out of the table before it was in
+        }
         Init<Object> init = startOptions.startTimeout().isEmpty() ? init(cell) : init(cell, startOptions);
         switch (init) {
             case Init.Ok<Object> ok -> {
-                if (!cell.isAlive()) {
+                if (!cell.isAlive() || !cell.claimStarted()) {
                     // Killed through its name while init ran: the start fails, as proc_lib's sync_start returns
                     // {error, Reason} on the 'DOWN' that comes instead of the ack.
                     cell.started(ok.state(), ok.next());
@@ -327,6 +330,8 @@ public final class ProcessRuntime implements AutoCloseable {
         ProcessCell cell = cell(pid);
         if (cell.isAlive()) {
             shutdownAll(List.of(cell), any -> shutdown);
+        } else {
+            cell.awaitExitAnnounced(); // exiting by another hand: gone means its links and monitors told
         }
     }
 
@@ -754,10 +759,11 @@ public final class ProcessRuntime implements AutoCloseable {
      * parent. False if the parent has exited.
      */
     private static boolean linkBeforeInit(ProcessCell child, ProcessCell parent) {
+        child.addLink(parent); // first: a parent exiting once its half is there finds the child's and signals it
         if (!parent.addLink(child)) {
+            child.removeLink(parent);
             return false;
         }
-        child.addLink(parent);
         return true;
     }
 
@@ -781,15 +787,21 @@ public final class ProcessRuntime implements AutoCloseable {
         if (self == other) {
             return;
         }
+        // An exit signals through a link only if it finds the other's half there (ProcessCell.releaseTies), so
+        // each half goes in before the process on the other side can see its own: self's first, then other's.
+        if (!self.addLink(other)) {
+            return; // self has been killed meanwhile: its handler is a zombie
+        }
         if (!other.addLink(self)) {
+            self.removeLink(other);
             if (!self.trapsExits()) {
                 throw new NoProcessException(other.toString());
             }
             self.sendSystem(new Exit(other, NOPROC));
             return;
         }
-        if (!self.addLink(other)) {
-            other.removeLink(self); // self has been killed meanwhile: its handler is a zombie
+        if (!self.isAlive()) {
+            other.removeLink(self); // self exited before other's half was there: as if it had never linked
         }
     }
 

@@ -112,7 +112,7 @@ class UnlinkAndDemonitorRaceTest {
      * Runs both at once: {@code kill} on another thread, after a delay that sweeps with the round. False if the
      * process was killed before {@code inProcess} returned.
      */
-    private static boolean race(int round, Runnable kill, Runnable inProcess) {
+    static boolean race(int round, Runnable kill, Runnable inProcess) {
         CyclicBarrier start = new CyclicBarrier(2);
         Thread killer = Thread.ofPlatform().start(() -> {
             await(start);
