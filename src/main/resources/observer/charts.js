@@ -1,5 +1,5 @@
 // Line charts of the last minutes, drawn by uPlot (from its webjar, served by the management port).
-import uPlot from '/observer/uplot/uPlot.esm.js';
+import uPlot from '../uplot/uPlot.esm.js';
 
 const COLOURS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777',
   '#4b5563', '#65a30d', '#7c3aed', '#0d9488'];

@@ -3,6 +3,8 @@
 // restarting service answers 503, or nothing): then this reconnects, backing off up to 10 s. A hidden tab closes
 // its stream; showing it again reopens it.
 const MAX_BACKOFF_MS = 10_000;
+/** Beside this module's assets/ folder, under whatever base path the management server has. */
+const STREAM = new URL('../stream', import.meta.url);
 
 export class LiveStream {
   constructor(onData, onStatus) {
@@ -43,7 +45,7 @@ export class LiveStream {
     this.close();
     if (document.hidden) return;
     const view = this.view;
-    const source = new EventSource(`/observer/stream?${this.query}`);
+    const source = new EventSource(`${STREAM}?${this.query}`);
     this.source = source;
     this.onStatus('connecting', 'connecting…');
     source.addEventListener(view, event => {

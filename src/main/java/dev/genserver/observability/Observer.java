@@ -39,7 +39,10 @@ final class Observer {
     private final ObserverHistory history;
     private final Members members;
     private final RuntimeMetrics metrics;
-    /** The processes endpoint's path where actions on processes are allowed and it is exposed, else null. */
+    /**
+     * The processes endpoint's path under actuator's base path where actions on processes are allowed and it is
+     * exposed, else null; the management server's own base path comes before it, read from each request.
+     */
     private final String actionsPath;
 
     Observer(ProcessTree tree, ObservabilityProperties properties, ProcessStates states, RuntimeMetrics metrics,
@@ -82,15 +85,20 @@ final class Observer {
         return ranking.query(query);
     }
 
-    /** One process: by id, local name or registry name as the processes endpoint finds it. */
-    ProcessPanel process(String idOrName) {
+    /**
+     * One process: by id, local name or registry name as the processes endpoint finds it.
+     *
+     * @param serverBasePath the management server's base path ({@code management.server.base-path}, its context
+     *                       path), which its actions' path starts with; empty for none
+     */
+    ProcessPanel process(String idOrName, String serverBasePath) {
         Pid pid = lookup.require(idOrName);
         ProcessView view = ProcessView.of(runtime.info(pid), names);
         ProcessStatistics statistics = runtime.statistics(pid);
         ProcessStates.Rendered state = states.read(pid);
         ObserverHistory.Depths recorded = history.watch(pid, System.nanoTime());
         return new ProcessPanel(view, recorded.rate(), statistics, state.state(), state.error(), recorded,
-                actionsPath == null ? null : actionsPath + "/" + view.id());
+                actionsPath == null ? null : serverBasePath + actionsPath + "/" + view.id());
     }
 
     List<Members.Member> members() {

@@ -36,7 +36,8 @@ import org.springframework.web.servlet.function.ServerResponse;
  * Each answers HEAD as GET (the stream excepted), OPTIONS with {@code Allow}, and any other method 405 with
  * {@code Allow}; a query parameter of
  * ours given twice is 400. Actions on a process are the processes endpoint's ({@code DELETE /actuator/processes/{id}}, …), behind the
- * same switch.
+ * same switch. Every path here is under the management server's base path, if it has one; the page asks for all
+ * of them by relative URLs, so it works under any.
  */
 final class ObserverRoutes {
 
@@ -58,7 +59,7 @@ final class ObserverRoutes {
                 .route(read("/observer/api/tree"), request -> json(observer.tree()))
                 .route(read("/observer/api/processes"), request -> json(observer.processes(TableParameters.parse(single(request)))))
                 .route(read("/observer/api/processes/{idOrName}"),
-                        request -> json(observer.process(request.pathVariable("idOrName"))))
+                        request -> json(observer.process(request.pathVariable("idOrName"), serverBasePath(request))))
                 .route(read("/observer/api/members"), request -> json(observer.members()))
                 .GET("/observer/stream", request -> streams.open(view(observer, request), request.servletRequest()));
         for (String path : PATHS) { // OPTIONS, or another method on a path of ours: Allow, as everywhere else
@@ -94,7 +95,8 @@ final class ObserverRoutes {
                 // problem event on the stream, as when it exits while watched, so the page says so and keeps its
                 // stream, where a refusal would have it retry for ever.
                 ProcessLookup.validate(id);
-                yield new ObserverStreams.View(view, view + ":" + id, () -> observer.process(id));
+                String serverBasePath = serverBasePath(request); // one for every stream of this server: one key
+                yield new ObserverStreams.View(view, view + ":" + id, () -> observer.process(id, serverBasePath));
             }
             default -> throw Failure.INVALID_REQUEST.exception(
                     "view must be one of overview, tree, processes, process, members");
@@ -118,6 +120,14 @@ final class ObserverRoutes {
             }
         }
         return request.params().toSingleValueMap();
+    }
+
+    /**
+     * {@code management.server.base-path}: the management server's context path, which actuator's paths know
+     * nothing of, so a panel's actions must be told it.
+     */
+    private static String serverBasePath(ServerRequest request) {
+        return request.servletRequest().getContextPath();
     }
 
     private static ServerResponse json(Object body) {

@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
  * @param stateError     why the state is missing ({@code timeout}, {@code unrenderable}, …), or absent
  * @param mailboxHistory its mailbox depth each second since it first backed up or was opened, up to five minutes
  * @param actions        where kill, suspend and resume are sent: this process's path in the processes endpoint,
- *                       under actuator's base path whatever it is; absent unless
+ *                       under the management server's base path and actuator's, whatever they are; absent unless
  *                       {@code genserver.observability.allow-kill} allows them and the endpoint is exposed
  */
 record ProcessPanel(ProcessView process, Double rate, ProcessStatistics statistics, JsonNode state,

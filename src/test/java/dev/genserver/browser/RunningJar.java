@@ -17,23 +17,27 @@ import java.util.stream.Stream;
 /**
  * The packaged service ({@code -Dbrowser.jar=}, by default {@code target/genserver-boot-*.jar}) started in a JVM
  * of its own on two free ports, as a person would run it; {@link #close()} stops it with SIGTERM. Its output goes
- * to {@code target/browser/NAME.log}.
+ * to {@code target/browser/NAME.log}. {@link #management()} includes the management server's base path
+ * ({@code --management.server.base-path=}) where one is given, as actuator's base path is read from the arguments.
  */
 final class RunningJar implements AutoCloseable {
 
     private static final Duration STARTUP = Duration.ofSeconds(90);
     private static final String BASE_PATH = "--management.endpoints.web.base-path=";
+    private static final String SERVER_BASE_PATH = "--management.server.base-path=";
 
     private final Process process;
     private final int port;
     private final int managementPort;
+    private final String managementBasePath;
     private final String actuator;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private RunningJar(Process process, int port, int managementPort, String actuator) {
+    private RunningJar(Process process, int port, int managementPort, String managementBasePath, String actuator) {
         this.process = process;
         this.port = port;
         this.managementPort = managementPort;
+        this.managementBasePath = managementBasePath;
         this.actuator = actuator;
     }
 
@@ -47,10 +51,8 @@ final class RunningJar implements AutoCloseable {
         Path log = Browser.OUTPUT.resolve(name + ".log");
         Files.createDirectories(Browser.OUTPUT);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        String actuator = Stream.of(arguments).filter(argument -> argument.startsWith(BASE_PATH))
-                .map(argument -> argument.substring(BASE_PATH.length())).reduce((first, last) -> last)
-                .orElse("/actuator");
-        RunningJar jar = new RunningJar(process, port, management, actuator);
+        RunningJar jar = new RunningJar(process, port, management, lastValue(arguments, SERVER_BASE_PATH, ""),
+                lastValue(arguments, BASE_PATH, "/actuator"));
         jar.awaitHealthy(log);
         return jar;
     }
@@ -59,8 +61,9 @@ final class RunningJar implements AutoCloseable {
         return "http://localhost:" + port;
     }
 
+    /** The management server's root: its port, and its base path if it has one. */
     String management() {
-        return "http://localhost:" + managementPort;
+        return "http://localhost:" + managementPort + managementBasePath;
     }
 
     /** Sends a request and returns the answer's body, failing on any status but 2xx. */
@@ -101,6 +104,12 @@ final class RunningJar implements AutoCloseable {
         }
         close();
         throw new IllegalStateException("the jar did not become ready in " + STARTUP + ":\n" + Files.readString(log));
+    }
+
+    /** The value of the last argument starting with {@code prefix}, as Spring reads it, else {@code absent}. */
+    private static String lastValue(String[] arguments, String prefix, String absent) {
+        return Stream.of(arguments).filter(argument -> argument.startsWith(prefix))
+                .map(argument -> argument.substring(prefix.length())).reduce((first, last) -> last).orElse(absent);
     }
 
     /** {@code -Dbrowser.jar=}, or the one in target/. */

@@ -36,7 +36,7 @@ class ObserverHttpTest {
                 .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
                 .expectHeader().valueEquals("Content-Security-Policy", ContentSecurityPolicyFilter.POLICY)
                 .expectBody(String.class).value(html -> assertThat(html)
-                        .contains("<script type=\"module\" src=\"/observer/assets/observer.js\">")
+                        .contains("<script type=\"module\" src=\"observer/assets/observer.js\">")
                         .doesNotContain("http://", "https://", "<style"));
         assertThat(ContentSecurityPolicyFilter.POLICY).contains("default-src 'self'", "script-src 'self'",
                 "style-src 'self'", "connect-src 'self'").doesNotContain("unsafe-inline", "*");
