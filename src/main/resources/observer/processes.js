@@ -39,12 +39,14 @@ export class ProcessesView {
     this.body = h('tbody');
     this.pager = h('div', { class: 'pager' });
     this.summary = h('span', { class: 'muted', id: 'processes-summary' });
-    root.append(h('section', {}, h('h2', {}, 'Processes'), filter,
+    this.message = h('p', { id: 'processes-message', class: 'message' });
+    root.append(h('section', {}, h('h2', {}, 'Processes'), filter, this.message,
       h('table', { id: 'processes-table', class: 'processes' }, h('thead', {}, this.head), this.body),
       h('div', { class: 'below' }, this.summary, this.pager)));
   }
 
   update(page) {
+    this.message.textContent = '';
     this.body.replaceChildren(...page.rows.map(row => h('tr', { dataset: { id: row.id },
       onclick: () => { location.hash = `#process/${row.id}`; } },
     h('td', { class: 'id num' }, row.id),
@@ -79,5 +81,17 @@ export class ProcessesView {
         offset: String(page.nextOffset) }) }, 'Next →'));
     }
     this.pager.replaceChildren(...buttons);
+  }
+
+  /** No page to show: the rows shown last are cleared rather than left looking live. */
+  problem(problem) {
+    const supervisor = this.params.supervisor;
+    this.message.textContent = problem.error === 'noproc' && supervisor
+      ? `Supervisor ${supervisor} has exited, and its children with it. Its own supervisor may have started a new `
+        + 'one, with another id: see the supervision tree.'
+      : `${problem.title ?? 'Error'}: ${problem.detail ?? ''}`;
+    this.body.replaceChildren();
+    this.summary.textContent = '';
+    this.pager.replaceChildren();
   }
 }

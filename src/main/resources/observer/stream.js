@@ -53,7 +53,12 @@ export class LiveStream {
       this.onStatus('live', 'live');
       this.onData(view, JSON.parse(event.data));
     });
-    source.addEventListener('problem', event => this.onData('problem', JSON.parse(event.data)));
+    // the view cannot be computed now (the process or supervisor watched has exited): connected, but nothing live
+    source.addEventListener('problem', event => {
+      this.failures = 0;
+      this.onStatus('problem', 'connected; view unavailable');
+      this.onData('problem', JSON.parse(event.data));
+    });
     source.onerror = () => {
       if (source !== this.source) return;
       if (source.readyState === EventSource.CLOSED) {

@@ -172,6 +172,35 @@ class ObserverBrowserTest {
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
+    @Test
+    void aWatchedSupervisorThatExits_isSaidToHaveExited_andItsChildrenAreNoLongerShownAsLive() throws Exception {
+        jar.send("POST", jar.api() + "/api/counters/watched-child/increment", null);
+        long supervisor = pidOf("counters-supervisor");
+        open("#processes?supervisor=" + supervisor);
+        browser.waiting(PATIENCE).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#processes-table tbody tr")));
+
+        jar.send("DELETE", jar.management() + ACTUATOR + "/processes/" + supervisor, null);
+
+        browser.waiting(PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("processes-message"), "Supervisor " + supervisor + " has exited"));
+        assertThat(browser.driver.findElements(By.cssSelector("#processes-table tbody tr"))).isEmpty();
+        assertThat(browser.driver.findElement(By.id("connection")).getAttribute("data-state")).isEqualTo("problem");
+        browser.screenshot("observer-processes-supervisor-exited");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void aProcessThatIsGone_isSaidToHaveExited_andTheBadgeStopsSayingConnecting() throws Exception {
+        open("#process/999999999");
+
+        browser.waiting(PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("process-message"), "This process has exited"));
+        browser.waiting(PATIENCE).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state",
+                "problem"));
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
     private static void open(String fragment) {
         browser.driver.get(jar.management() + "/observer" + fragment);
     }
