@@ -1,5 +1,8 @@
 import { duration, h, rate } from './dom.js';
 
+/** The server's longest service or name filter (TableQuery.MAX_FILTER): it refuses a longer one. */
+const MAX_FILTER = 256;
+
 const COLUMNS = [
   ['id', 'Id', 'id'], ['name', 'Name'], ['service', 'Service'], ['status', 'Status'],
   ['mailbox', 'Mailbox', 'mailbox'], ['rate', 'Msg/s', 'rate'], ['restarts', 'Restarts', 'restarts'],
@@ -19,8 +22,10 @@ export class ProcessesView {
   mount(root) {
     const p = this.params;
     const go = changes => this.navigate('processes', { ...p, offset: undefined, after: undefined, ...changes });
-    const service = h('input', { name: 'service', placeholder: 'service', value: p.service ?? '' });
-    const name = h('input', { name: 'name', placeholder: 'name contains', value: p.name ?? '' });
+    const service = h('input', { name: 'service', placeholder: 'service', value: p.service ?? '',
+      maxlength: MAX_FILTER });
+    const name = h('input', { name: 'name', placeholder: 'name contains', value: p.name ?? '',
+      maxlength: MAX_FILTER });
     const filter = h('form', { class: 'filters', onsubmit: event => {
       event.preventDefault();
       go({ service: service.value.trim() || undefined, name: name.value.trim() || undefined });

@@ -1,7 +1,8 @@
 // One Server-Sent Events stream for the whole page, carrying only the view on screen. EventSource reconnects by
 // itself after a dropped connection, but gives up for good after an answer that is not a 200 event stream (a
-// restarting service answers 503, or nothing): then this reconnects, backing off up to 10 s. A hidden tab closes
-// its stream; showing it again reopens it.
+// restarting service answers 503, or nothing): then this reconnects, backing off up to 10 s, unless the request
+// itself was refused (a 4xx: a bad parameter), which asking again would not mend. A hidden tab closes its stream;
+// showing it again reopens it.
 const MAX_BACKOFF_MS = 10_000;
 /** Beside this module's assets/ folder, under whatever base path the management server has. */
 const STREAM = new URL('../stream', import.meta.url);
@@ -45,7 +46,8 @@ export class LiveStream {
     this.close();
     if (document.hidden) return;
     const view = this.view;
-    const source = new EventSource(`${STREAM}?${this.query}`);
+    const url = `${STREAM}?${this.query}`;
+    const source = new EventSource(url);
     this.source = source;
     this.onStatus('connecting', 'connecting…');
     source.addEventListener(view, event => {
@@ -59,16 +61,41 @@ export class LiveStream {
       this.onStatus('problem', 'connected; view unavailable');
       this.onData('problem', JSON.parse(event.data));
     });
-    source.onerror = () => {
+    source.onerror = async () => {
       if (source !== this.source) return;
-      if (source.readyState === EventSource.CLOSED) {
-        this.source = null;
-        const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** this.failures++);
-        this.onStatus('down', `disconnected; retrying in ${Math.round(delay / 1000)} s`);
-        this.timer = setTimeout(() => this.open(), delay);
-      } else {
+      if (source.readyState !== EventSource.CLOSED) {
         this.onStatus('connecting', 'reconnecting…');
+        return;
       }
+      const refusal = await refusalOf(url);
+      if (source !== this.source) return; // closed or replaced while asking
+      this.source = null;
+      if (refusal) {
+        this.onStatus('refused', `refused (${refusal.status ?? 'error'}); not retried`);
+        this.onData('problem', refusal);
+        return;
+      }
+      const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** this.failures++);
+      this.onStatus('down', `disconnected; retrying in ${Math.round(delay / 1000)} s`);
+      this.timer = setTimeout(() => this.open(), delay);
     };
+  }
+}
+
+/**
+ * The problem the stream's request was refused with, or null if it was not refused. EventSource tells only that
+ * it gave up, not why, so the request is made again by fetch, its answer's body read only if it is a refusal (a
+ * stream that opens this time is cut off). 408 and 429 are worth retrying; so is any 5xx, or no answer at all.
+ */
+async function refusalOf(url) {
+  const abort = new AbortController();
+  try {
+    const answer = await fetch(url, { signal: abort.signal });
+    if (answer.status < 400 || answer.status >= 500 || answer.status === 408 || answer.status === 429) return null;
+    return await answer.json().catch(() => ({ status: answer.status, title: `${answer.status} refused` }));
+  } catch {
+    return null;
+  } finally {
+    abort.abort();
   }
 }

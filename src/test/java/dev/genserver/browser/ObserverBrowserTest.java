@@ -201,6 +201,41 @@ class ObserverBrowserTest {
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
+    @Test
+    void aStreamRefusedAsABadRequest_showsTheRefusalsDetail_andIsNotRetried() throws Exception {
+        open("#processes?sort=Mailbox");
+
+        browser.waiting(PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("processes-message"), "sort must be one of id, mailbox, rate, restarts"));
+        browser.waiting(PATIENCE).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state",
+                "refused"));
+        long requests = streamRequests();
+        assertThat(requests).isPositive(); // the browser lists them, so a retry would be counted
+        Thread.sleep(3_000); // a retry would come after 0.5 s, 1 s, 2 s
+        assertThat(streamRequests()).isEqualTo(requests);
+        assertThat(browser.driver.findElement(By.id("connection")).getAttribute("data-state")).isEqualTo("refused");
+        browser.screenshot("observer-processes-refused");
+        browser.consoleErrors(); // the refused request is logged by the browser itself
+    }
+
+    @Test
+    void theNameFilter_takesNoMoreCharactersThanTheServerAllows() throws Exception {
+        open("#processes");
+        WebElement name = browser.waiting(PATIENCE).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("input[name='name']")));
+
+        name.sendKeys("x".repeat(300));
+
+        assertThat(name.getAttribute("maxlength")).isEqualTo("256");
+        assertThat(name.getAttribute("value")).hasSize(256);
+    }
+
+    /** How many requests for the stream the page has made, as the browser's resource timing lists them. */
+    private static long streamRequests() {
+        return (Long) browser.driver.executeScript("return performance.getEntriesByType('resource')"
+                + ".filter(entry => entry.name.includes('/observer/stream')).length");
+    }
+
     private static void open(String fragment) {
         browser.driver.get(jar.management() + "/observer" + fragment);
     }

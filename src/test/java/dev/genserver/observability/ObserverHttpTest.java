@@ -58,6 +58,14 @@ class ObserverHttpTest {
                 .isNotFound();
     }
 
+    /** The filter boxes' maxlength is the page's copy of the server's bound: a longer filter is refused. */
+    @Test
+    void theProcessTablesFilterBoxes_takeAsManyCharactersAsTheServerAllows() {
+        management.client().get().uri("/observer/assets/processes.js").exchange().expectStatus().isOk()
+                .expectBody(String.class).value(module -> assertThat(module)
+                        .contains("const MAX_FILTER = " + TableQuery.MAX_FILTER + ";"));
+    }
+
     @Test
     void theTree_showsTheCounterUnderTheRoot_andADynamicSupervisorsChildCount() {
         management.client().get().uri("/observer/api/tree").exchange().expectStatus().isOk()
