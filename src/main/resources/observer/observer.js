@@ -1,5 +1,6 @@
 // The observer page: a tab per view, the view's state in the URL's fragment, one live stream for what is on
 // screen. Plain ES modules served from the jar; uPlot is the only library.
+import { h } from './dom.js';
 import { MembersView } from './members.js';
 import { OverviewView } from './overview.js';
 import { ProcessView } from './process.js';
@@ -20,13 +21,30 @@ const stream = new LiveStream((event, data) => {
   connection.textContent = text;
 });
 
-/** #processes?sort=mailbox → ['processes', {sort: 'mailbox'}]; #process/42 → ['process', {id: '42'}]. */
+/**
+ * #processes?sort=mailbox → ['processes', {sort: 'mailbox'}]; #process/42 → ['process', {id: '42'}]; a process id
+ * that is not percent-encoded UTF-8 (#process/%E0) → ['unreadable', {}], as decodeURIComponent cannot read it.
+ */
 function parse(hash) {
   const [path, query = ''] = hash.replace(/^#/, '').split('?');
   const params = Object.fromEntries(new URLSearchParams(query));
   const [view, id] = path.split('/');
-  if (view === 'process' && id) return ['process', { id: decodeURIComponent(id) }];
+  if (view === 'process' && id) {
+    try {
+      return ['process', { id: decodeURIComponent(id) }];
+    } catch {
+      return ['unreadable', {}];
+    }
+  }
   return [['overview', 'tree', 'processes', 'members'].includes(view) ? view : 'overview', params];
+}
+
+/** In place of a view, for a fragment that names none: says so, and watches nothing. */
+class UnreadableView {
+  mount(root) {
+    root.append(h('p', { id: 'view-message', class: 'message' }, `This address cannot be read: ${location.hash} `
+      + 'is not a percent-encoded process id or name.'));
+  }
 }
 
 function navigate(view, params) {
@@ -43,11 +61,13 @@ function route() {
     : view === 'tree' ? new TreeView()
       : view === 'processes' ? new ProcessesView(params, navigate)
         : view === 'process' ? new ProcessView(params.id)
-          : new MembersView();
+          : view === 'members' ? new MembersView()
+            : new UnreadableView();
   main.replaceChildren();
   current.mount(main);
   main.dataset.view = view;
-  stream.watch(view, params);
+  if (view === 'unreadable') stream.stop();
+  else stream.watch(view, params);
 }
 
 window.addEventListener('hashchange', route);

@@ -24,6 +24,13 @@ export class LiveStream {
     this.open();
   }
 
+  /** Watches nothing: the page shows no view. */
+  stop() {
+    this.query = null;
+    this.close();
+    this.onStatus('idle', 'not watching');
+  }
+
   pause() {
     this.close();
     this.onStatus('paused', 'paused (tab hidden)');

@@ -230,6 +230,20 @@ class ObserverBrowserTest {
         assertThat(name.getAttribute("value")).hasSize(256);
     }
 
+    @Test
+    void aMalformedFragment_isShownAsSuch_insteadOfAnUncaughtErrorUnderThePreviousView() throws Exception {
+        open("#overview");
+        browser.waiting(PATIENCE).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#card-processes")));
+        browser.consoleErrors();
+
+        open("#process/%E0");
+
+        browser.waiting(PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("view-message"),
+                "#process/%E0"));
+        assertThat(browser.driver.findElements(By.cssSelector("#card-processes"))).isEmpty();
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
     /** How many requests for the stream the page has made, as the browser's resource timing lists them. */
     private static long streamRequests() {
         return (Long) browser.driver.executeScript("return performance.getEntriesByType('resource')"
