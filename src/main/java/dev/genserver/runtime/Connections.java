@@ -63,17 +63,26 @@ abstract class Connections extends Mailbox {
         return watchers == null ? 0 : watchers.size();
     }
 
-    synchronized boolean addLink(ProcessCell other) {
+    /** {@link #addLink} found this process exited: no half was added. */
+    static final int EXITED = 0;
+    /** {@link #addLink} added the half. */
+    static final int ADDED = 1;
+    /** {@link #addLink} found the half there already: the link existed, and is the exit's to signal through. */
+    static final int PRESENT = 2;
+
+    /** Adds this process's half of a link to {@code other}: {@link #ADDED}, {@link #PRESENT} or {@link #EXITED}. */
+    synchronized int addLink(ProcessCell other) {
         if (!isAlive()) {
-            return false;
+            return EXITED;
         }
         if (links == null) {
             links = new ArrayList<>(2);
         }
-        if (!links.contains(other)) {
-            links.add(other);
+        if (links.contains(other)) {
+            return PRESENT;
         }
-        return true;
+        links.add(other);
+        return ADDED;
     }
 
     /** Removes the link to {@code other}; false if there was none (an unlink or an exit got there first). */

@@ -935,20 +935,22 @@ final class ProcessCell extends Turn implements Pid {
 
     /**
      * What the world sees of an exit, done at once by whoever claimed it: the name is released first (so a
-     * supervisor may re-register it at once), then deferred callers fail, then monitors and links hear of it,
-     * then the callers still waiting in the mailbox. Never waits for anything.
+     * supervisor may re-register it at once), then monitors and links hear of it; once the exit is done, the
+     * callers fail, deferred ones and those still waiting in the mailbox. Never waits for anything. A failed call
+     * may run its caller's completion stages on this thread, which may wait for this very exit ({@code shutdown},
+     * {@code kill}): so the exit is done first, and done even if telling the ties throws.
      */
     @Override
     void announce(ExitReason reason) {
-        runtime.unregister(this);
-        runtime.retire(this);
-        cancelTimers();
-        failDeferred(reason);
-        releaseTies(reason);
         try {
+            runtime.unregister(this);
+            runtime.retire(this);
+            cancelTimers();
+            releaseTies(reason);
             runtime.options().listener().processExited(this, reason);
         } finally {
             exitDone = true;
+            failDeferred(reason);
             answerWaitingCallers(reason);
         }
     }

@@ -760,7 +760,7 @@ public final class ProcessRuntime implements AutoCloseable {
      */
     private static boolean linkBeforeInit(ProcessCell child, ProcessCell parent) {
         child.addLink(parent); // first: a parent exiting once its half is there finds the child's and signals it
-        if (!parent.addLink(child)) {
+        if (parent.addLink(child) == Connections.EXITED) {
             child.removeLink(parent);
             return false;
         }
@@ -789,10 +789,17 @@ public final class ProcessRuntime implements AutoCloseable {
         }
         // An exit signals through a link only if it finds the other's half there (ProcessCell.releaseTies), so
         // each half goes in before the process on the other side can see its own: self's first, then other's.
-        if (!self.addLink(other)) {
+        // Only halves this call added are taken back: one that was there is a link that exists, whose exit
+        // signals through it with its real reason.
+        int own = self.addLink(other);
+        if (own == Connections.EXITED) {
             return; // self has been killed meanwhile: its handler is a zombie
         }
-        if (!other.addLink(self)) {
+        int others = other.addLink(self);
+        if (others == Connections.EXITED) {
+            if (own == Connections.PRESENT) {
+                return; // linked already: the other's exit signals self as it would have
+            }
             self.removeLink(other);
             if (!self.trapsExits()) {
                 throw new NoProcessException(other.toString());
@@ -800,7 +807,7 @@ public final class ProcessRuntime implements AutoCloseable {
             self.sendSystem(new Exit(other, NOPROC));
             return;
         }
-        if (!self.isAlive()) {
+        if (others == Connections.ADDED && !self.isAlive()) {
             other.removeLink(self); // self exited before other's half was there: as if it had never linked
         }
     }

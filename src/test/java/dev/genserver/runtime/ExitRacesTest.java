@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -120,6 +122,80 @@ class ExitRacesTest {
                 received.addAll(drainInfos());
                 assertThat(received).as("round %d", round).noneMatch(Exit.class::isInstance);
             }
+        }
+    }
+
+    /**
+     * {@code link/1} to a process linked already does nothing: that process's exit still signals with its own
+     * reason, also when the link is asked for again while the exit is being announced (here to 5,000 other
+     * processes first, which takes a while).
+     */
+    @Test
+    void link_again_whileTheLinkedProcessExits_leavesItsRealExitSignal() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid exiting = runtime.start(new Probe());
+            for (int i = 0; i < 5_000; i++) {
+                Pid other = runtime.start(new Actor("other", new LinkedBlockingQueue<>()),
+                        StartOptions.DEFAULTS.withTrapExits(true));
+                inside(other, () -> {
+                    Self.link(exiting);
+                    return null;
+                });
+            }
+            Pid self = runtime.start(new Actor("self", events), StartOptions.DEFAULTS.withTrapExits(true));
+            inside(self, () -> {
+                Self.link(exiting);
+                return null;
+            });
+            CountDownLatch relinking = new CountDownLatch(1);
+            Thread killer = Thread.ofPlatform().start(() -> {
+                Fixtures.await(relinking);
+                runtime.kill(exiting);
+            });
+            inside(self, () -> {
+                relinking.countDown();
+                boolean exited;
+                do {
+                    exited = !exiting.isAlive();
+                    Self.link(exiting); // until once after the exit began
+                } while (!exited);
+                Self.pid().send(new Marker(0));
+                return null;
+            });
+            join(killer);
+            exits.await(exiting);
+            inside(self, () -> null);
+            List<Object> received = untilMarker(0);
+            received.addAll(drainInfos());
+            assertThat(received).filteredOn(Exit.class::isInstance).map(Exit.class::cast)
+                    .singleElement().satisfies(exit -> {
+                        assertThat(exit.pid()).isEqualTo(exiting);
+                        assertThat(exit.reason()).isEqualTo(ExitReason.KILLED);
+                    });
+        }
+    }
+
+    /**
+     * A deferred call fails once its process has exited, and its caller's completion stages may run on the thread
+     * that announces the exit: one that waits for that exit ({@code kill}, {@code shutdown}) must find it done.
+     */
+    @Test
+    void aDeferredCallsCompletionStage_thatWaitsForTheExit_runsOnceTheExitIsDone() throws Exception {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid deferring = runtime.start(Fixtures.answering(0, (request, from, n) -> request instanceof Probe.Get get
+                    ? get.reply(n, n) : Result.noreply(n)));
+            CompletableFuture<Long> deferred = deferring.callAsync(new Probe.Add(1), Duration.ofSeconds(30));
+            assertThat(deferring.call(new Probe.Get())).as("handled after the deferred call").isZero();
+            CompletableFuture<Void> stage = deferred.handle((reply, failure) -> {
+                runtime.shutdown(deferring, Duration.ofSeconds(1));
+                runtime.kill(deferring);
+                return null;
+            });
+
+            CompletableFuture.runAsync(() -> runtime.kill(deferring)).get(30, TimeUnit.SECONDS);
+
+            assertThat(stage).succeedsWithin(Duration.ofSeconds(30));
+            assertThat(deferred).isCompletedExceptionally();
         }
     }
 
