@@ -40,12 +40,7 @@ class ObserverBrowserTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (jar != null) {
-            jar.close();
-        }
+        RunningJar.closeAll(browser, jar);
     }
 
     @Test

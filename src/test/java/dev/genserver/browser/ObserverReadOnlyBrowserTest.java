@@ -25,12 +25,7 @@ class ObserverReadOnlyBrowserTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (jar != null) {
-            jar.close();
-        }
+        RunningJar.closeAll(browser, jar);
     }
 
     @Test

@@ -36,12 +36,7 @@ class ObserverUnderAServerBasePathBrowserTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (jar != null) {
-            jar.close();
-        }
+        RunningJar.closeAll(browser, jar);
     }
 
     @Test

@@ -81,6 +81,15 @@ final class RunningJar implements AutoCloseable {
         return answer.body();
     }
 
+    /** Closes what a test class started, the browser before the jar it looks at; nulls are what never started. */
+    static void closeAll(AutoCloseable... started) throws Exception {
+        for (AutoCloseable resource : started) {
+            if (resource != null) {
+                resource.close();
+            }
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

@@ -35,15 +35,7 @@ class SwaggerUiBrowserTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (jar != null) {
-            jar.close();
-        }
+        RunningJar.closeAll(browser, proxy, jar);
     }
 
     @ParameterizedTest
