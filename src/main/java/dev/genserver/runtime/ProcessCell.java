@@ -19,8 +19,9 @@ import java.util.function.UnaryOperator;
  * does, and what an exit announces; the turn says who may run it.
  *
  * <h2>Exits</h2>
- * The exit's claimer {@linkplain #announce announces} it at once, on its own thread: the name is freed, the
- * process leaves the table, deferred and waiting callers fail, monitors and links are told. What belongs to the
+ * The exit's claimer {@linkplain #announce announces} it at once, on its own thread (after the exit it is
+ * announcing, if the exit came from that one through a link: {@link ExitCascade}): the name is freed, the process
+ * leaves the table, monitors and links are told, then deferred and waiting callers fail. What belongs to the
  * owner (the state, the mailbox's consumer side) is {@linkplain #reap reaped} by whoever holds the turn. So a kill
  * never waits for a handler: a handler still running after it is a zombie whose result is discarded, whose state
  * is never written back, and whose further calls fail. A callback that fails only because the caller it runs for
@@ -448,10 +449,16 @@ final class ProcessCell extends Turn implements Pid {
             return;
         }
         status = DEAD;
-        cancelTimers();
-        failQueued(reason);
-        releaseTies(reason);
-        exitDone = true;
+        ExitReason failed = reason;
+        ExitCascade.announce(() -> {
+            try {
+                cancelTimers();
+                releaseTies(failed);
+            } finally {
+                exitDone = true; // before callers queued meanwhile fail: their completion stages may wait for it
+                failQueued(failed);
+            }
+        });
     }
 
     // ---------------------------------------------------------------- enqueue

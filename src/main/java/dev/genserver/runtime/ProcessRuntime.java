@@ -797,14 +797,14 @@ public final class ProcessRuntime implements AutoCloseable {
         }
         int others = other.addLink(self);
         if (others == Connections.EXITED) {
-            if (own == Connections.PRESENT) {
-                return; // linked already: the other's exit signals self as it would have
+            other.awaitExitAnnounced(); // its exit has signalled through self's half, or never will
+            if (!self.removeLink(other)) {
+                return; // it took self's half, and signalled self with its own reason
             }
-            self.removeLink(other);
             if (!self.trapsExits()) {
                 throw new NoProcessException(other.toString());
             }
-            self.sendSystem(new Exit(other, NOPROC));
+            self.linkExitSignal(other, NOPROC); // an Exit, or from its parent a stop, as gen_server takes 'EXIT'
             return;
         }
         if (others == Connections.ADDED && !self.isAlive()) {

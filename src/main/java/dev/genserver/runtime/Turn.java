@@ -80,7 +80,7 @@ abstract sealed class Turn extends Connections permits ProcessCell {
     private volatile boolean turnWanted;
     /** Set once, by whoever claims the exit. */
     volatile ExitReason exitReason;
-    /** Set as the last step of an exit's announcement, once names, callers, monitors and links are dealt with. */
+    /** Set once an exit's name, monitors and links are dealt with; its callers are failed right after. */
     volatile boolean exitDone;
     /** The callback runs on a thread whose interrupts belong to a caller outside the runtime; owner only. */
     boolean onForeignThread;
@@ -137,17 +137,23 @@ abstract sealed class Turn extends Connections permits ProcessCell {
         }
     }
 
-    /** Waits out an exit being announced on another thread: the few steps of {@link #announce}. */
+    /**
+     * Waits out an exit being announced: the few steps of {@link #announce}, on another thread, or queued on this
+     * one behind the announcement it is making ({@link ExitCascade}), which it then makes itself.
+     */
     final void awaitExitDone() {
         while (!exitDone) {
-            Thread.onSpinWait();
-            Thread.yield();
+            if (!ExitCascade.announceOne()) {
+                Thread.onSpinWait();
+                Thread.yield();
+            }
         }
     }
 
     /**
      * {@code Process.exit(pid, :kill)}: an untrappable exit, after which {@code terminate} does not run. Returns
-     * once the process is gone: marked dead, its name free, its callers failed, its monitors and links told. A
+     * once the process is gone: marked dead, its name free, its monitors and links told (its callers are failed
+     * by whoever announces the exit, right after). A
      * drainer blocked in the handler is interrupted; a handler running on a caller's thread is left to finish
      * as a zombie (see the class comment). Does nothing to a process that has exited already, but still waits
      * for an exit in progress to be complete.
@@ -166,11 +172,13 @@ abstract sealed class Turn extends Connections permits ProcessCell {
         if (previous == BUSY) {
             wakeOwner();
         }
-        announce(reason);
-        answerCallBeingHandled(reason); // its caller hears of the kill now, not when the handler returns
-        if (previous == IDLE || previous == SUSPENDED) {
-            reap(); // nobody held the turn: it is the killer's
-        }
+        ExitCascade.announce(() -> {
+            announce(reason);
+            answerCallBeingHandled(reason); // its caller hears of the kill now, not when the handler returns
+            if (previous == IDLE || previous == SUSPENDED) {
+                reap(); // nobody held the turn: it is the killer's
+            }
+        });
     }
 
     /** Interrupts a drainer blocked in the handler; wakes an inline owner parked in a runtime wait. */
@@ -426,7 +434,7 @@ abstract sealed class Turn extends Connections permits ProcessCell {
             return false;
         }
         status = DEAD; // the owner holds the turn, and the exit is claimed: no one else writes the status now
-        announce(reason);
+        ExitCascade.announce(() -> announce(reason));
         return true;
     }
 
