@@ -5,59 +5,92 @@ import java.util.ArrayDeque;
 /**
  * The exits one exit sets off through its links, announced one after another on the thread that announces the
  * first, not inside it. Announced inside it, each hop of a chain of links went a few frames deeper (a chain of
- * about 2,000 processes overflowed the stack, and the rest of the chain never heard of the exit), and a caller's
- * completion stage run by a later hop (a failed deferred call) could wait for an earlier hop's exit, which only
- * this thread, further up, could finish.
+ * about 2,000 processes overflowed the stack, and the rest of the chain never heard of the exit).
  *
- * <p>A thread that waits for an exit while it has announcements queued runs them as it waits
+ * <p>An exit is announced in two parts. What the world sees first (its name freed, its monitors and links told, its
+ * exit done) is made for every exit of the cascade before any exit's callers fail, because failing a call may run
+ * the caller's completion stages on this thread, and a stage may wait, on this thread or through another, for any
+ * exit of the cascade: so each is done by then, as it was when the cascade ran by recursion.
+ *
+ * <p>A thread that waits for an exit while it has announcements queued makes them as it waits
  * ({@link Turn#awaitExitDone}): the exit it waits for may be among them.
  */
 final class ExitCascade {
 
     /** The announcements this thread has still to make; null while it makes none. */
-    private static final ThreadLocal<ArrayDeque<Runnable>> PENDING = new ThreadLocal<>();
+    private static final ThreadLocal<ExitCascade> CURRENT = new ThreadLocal<>();
+
+    /** The first part of each exit queued: names, monitors and links, then the exit done. */
+    private final ArrayDeque<Runnable> seen = new ArrayDeque<>();
+    /** The second part: the callers failed (and the state reaped), once no first part is left. */
+    private final ArrayDeque<Runnable> callers = new ArrayDeque<>();
+    /** The first failure of any part, thrown once the cascade is complete: the rest are still owed their exits. */
+    private Throwable failure;
 
     private ExitCascade() {
     }
 
-    /** Makes {@code announcement} now, with those it sets off; or, inside another, once that one is done. */
-    static void announce(Runnable announcement) {
-        ArrayDeque<Runnable> pending = PENDING.get();
-        if (pending != null) {
-            pending.add(announcement);
+    /**
+     * Announces an exit: {@code seen}, what the world sees of it, then {@code callersFailed}; each with the exits it
+     * sets off. Inside another announcement on this thread, both are queued behind it.
+     */
+    static void announce(Runnable seen, Runnable callersFailed) {
+        ExitCascade cascade = CURRENT.get();
+        if (cascade != null) {
+            cascade.seen.add(seen);
+            cascade.callers.add(callersFailed);
             return;
         }
-        pending = new ArrayDeque<>();
-        PENDING.set(pending);
-        Throwable first = null;
+        cascade = new ExitCascade();
+        cascade.seen.add(seen);
+        cascade.callers.add(callersFailed);
+        CURRENT.set(cascade);
         try {
-            for (Runnable next = announcement; next != null; next = pending.poll()) {
-                try {
-                    next.run();
-                } catch (RuntimeException | Error failure) { // the rest of the cascade is still owed its exits
-                    if (first == null) {
-                        first = failure;
-                    }
-                }
-            }
+            cascade.drain();
         } finally {
-            PENDING.remove();
+            CURRENT.remove();
         }
+        Throwable first = cascade.failure;
         if (first instanceof RuntimeException runtime) {
             throw runtime;
         } else if (first instanceof Error error) {
             throw error;
+        } else if (first != null) {
+            throw new IllegalStateException(first);
         }
     }
 
-    /** Makes one announcement this thread has queued; false if it has none. */
+    /** Makes the first part of one exit this thread has queued; false if it has none. */
     static boolean announceOne() {
-        ArrayDeque<Runnable> pending = PENDING.get();
-        Runnable next = pending == null ? null : pending.poll();
+        ExitCascade cascade = CURRENT.get();
+        Runnable next = cascade == null ? null : cascade.seen.poll();
         if (next == null) {
             return false;
         }
-        next.run();
+        cascade.run(next);
         return true;
+    }
+
+    private void drain() {
+        while (true) {
+            Runnable next = seen.poll();
+            if (next == null) {
+                next = callers.poll();
+            }
+            if (next == null) {
+                return;
+            }
+            run(next);
+        }
+    }
+
+    private void run(Runnable part) {
+        try {
+            part.run();
+        } catch (Throwable thrown) { // even a checked one thrown sneakily: the rest of the cascade is still owed
+            if (failure == null) {
+                failure = thrown;
+            }
+        }
     }
 }

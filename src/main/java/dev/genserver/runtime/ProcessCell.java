@@ -455,10 +455,9 @@ final class ProcessCell extends Turn implements Pid {
                 cancelTimers();
                 releaseTies(failed);
             } finally {
-                exitDone = true; // before callers queued meanwhile fail: their completion stages may wait for it
-                failQueued(failed);
+                exitDone = true;
             }
-        });
+        }, () -> failQueued(failed)); // after: a caller queued meanwhile may have a stage that waits for the exit
     }
 
     // ---------------------------------------------------------------- enqueue
@@ -942,10 +941,10 @@ final class ProcessCell extends Turn implements Pid {
 
     /**
      * What the world sees of an exit, done at once by whoever claimed it: the name is released first (so a
-     * supervisor may re-register it at once), then monitors and links hear of it; once the exit is done, the
-     * callers fail, deferred ones and those still waiting in the mailbox. Never waits for anything. A failed call
-     * may run its caller's completion stages on this thread, which may wait for this very exit ({@code shutdown},
-     * {@code kill}): so the exit is done first, and done even if telling the ties throws.
+     * supervisor may re-register it at once), then monitors and links hear of it, then the exit is done, even if
+     * telling the ties throws. Never waits for anything. Its callers fail afterwards ({@link #failCallers}), once
+     * every exit it sets off is done too: a failed call may run its caller's completion stages on this thread,
+     * which may wait for any of them ({@link ExitCascade}).
      */
     @Override
     void announce(ExitReason reason) {
@@ -957,9 +956,13 @@ final class ProcessCell extends Turn implements Pid {
             runtime.options().listener().processExited(this, reason);
         } finally {
             exitDone = true;
-            failDeferred(reason);
-            answerWaitingCallers(reason);
         }
+    }
+
+    @Override
+    void failCallers(ExitReason reason) {
+        failDeferred(reason);
+        answerWaitingCallers(reason);
     }
 
     /** Monitors get {@link Down}, linked processes the exit signal, and the monitors this one held are dropped. */

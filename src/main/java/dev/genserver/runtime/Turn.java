@@ -108,7 +108,11 @@ abstract sealed class Turn extends Connections permits ProcessCell {
     abstract int restingStatus();
 
     /** Tells the world of the exit (names, callers, monitors, links); never waits. */
+    /** What the world sees of an exit: its name, monitors and links, then {@link #exitDone}. */
     abstract void announce(ExitReason reason);
+
+    /** The rest of the announcement, once {@link #exitDone}: the callers fail (see {@link ExitCascade}). */
+    abstract void failCallers(ExitReason reason);
 
     /** Fails the call the owner is handling, if any: a killer's courtesy to that caller. */
     abstract void answerCallBeingHandled(ExitReason reason);
@@ -172,8 +176,8 @@ abstract sealed class Turn extends Connections permits ProcessCell {
         if (previous == BUSY) {
             wakeOwner();
         }
-        ExitCascade.announce(() -> {
-            announce(reason);
+        ExitCascade.announce(() -> announce(reason), () -> {
+            failCallers(reason);
             answerCallBeingHandled(reason); // its caller hears of the kill now, not when the handler returns
             if (previous == IDLE || previous == SUSPENDED) {
                 reap(); // nobody held the turn: it is the killer's
@@ -434,7 +438,7 @@ abstract sealed class Turn extends Connections permits ProcessCell {
             return false;
         }
         status = DEAD; // the owner holds the turn, and the exit is claimed: no one else writes the status now
-        ExitCascade.announce(() -> announce(reason));
+        ExitCascade.announce(() -> announce(reason), () -> failCallers(reason));
         return true;
     }
 

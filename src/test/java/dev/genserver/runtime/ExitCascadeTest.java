@@ -75,6 +75,46 @@ class ExitCascadeTest {
     }
 
     /**
+     * The same, where the stage has another process wait for an exit the first one set off: a call to a process
+     * busy with a thousand casts, whose handler shuts down the second process of the cascade. Every exit of the
+     * cascade is done before any caller of it fails, so that wait, on another thread, ends.
+     */
+    @Test
+    void aStage_ofACallerFailedByAnExit_mayHaveAnotherProcessWaitForAnExitItSetOff() throws Exception {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid first = runtime.start(Fixtures.answering(0, (request, from, n) -> request instanceof Run<?>
+                    ? reply((Run<?>) request, n) : Result.noreply(n)));
+            Pid second = runtime.start(new Actor("second", new LinkedBlockingQueue<>()));
+            inside(second, () -> {
+                Self.link(first);
+                return null;
+            });
+            Pid busy = runtime.start(new Actor("busy", new LinkedBlockingQueue<>()));
+            Probe.Block block = Probe.Block.newBlock();
+            busy.cast(block);
+            Fixtures.await(block.entered());
+            for (int i = 0; i < 1_000; i++) {
+                busy.cast(1L); // queued behind the block: the stage's call waits its turn on the busy process's thread
+            }
+            CompletableFuture<Long> deferred = first.callAsync(new Probe.Add(1), Duration.ofSeconds(30));
+            inside(first, () -> null);
+            CompletableFuture<Void> stage = deferred.handle((reply, failure) -> {
+                block.release().countDown();
+                inside(busy, () -> {
+                    runtime.shutdown(second, Duration.ofSeconds(1));
+                    return null;
+                });
+                return null;
+            });
+
+            CompletableFuture.runAsync(() -> runtime.kill(first)).get(30, TimeUnit.SECONDS);
+
+            assertThat(stage).succeedsWithin(Duration.ofSeconds(30));
+            assertThat(second.isAlive()).isFalse();
+        }
+    }
+
+    /**
      * A call queued while {@code init} runs fails when {@code init} returns a stop, on the starting thread; a
      * completion stage that waits for that exit must not keep the start from returning.
      */
