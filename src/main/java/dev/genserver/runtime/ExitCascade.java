@@ -35,15 +35,13 @@ final class ExitCascade {
      * sets off. Inside another announcement on this thread, both are queued behind it.
      */
     static void announce(Runnable seen, Runnable callersFailed) {
-        ExitCascade cascade = CURRENT.get();
-        if (cascade != null) {
-            cascade.seen.add(seen);
-            cascade.callers.add(callersFailed);
-            return;
-        }
-        cascade = new ExitCascade();
+        ExitCascade running = CURRENT.get();
+        ExitCascade cascade = running != null ? running : new ExitCascade();
         cascade.seen.add(seen);
         cascade.callers.add(callersFailed);
+        if (running != null) {
+            return; // made by the loop below, further up this thread
+        }
         CURRENT.set(cascade);
         try {
             cascade.drain();

@@ -449,15 +449,14 @@ final class ProcessCell extends Turn implements Pid {
             return;
         }
         status = DEAD;
-        ExitReason failed = reason;
         ExitCascade.announce(() -> {
             try {
                 cancelTimers();
-                releaseTies(failed);
+                releaseTies(reason);
             } finally {
                 exitDone = true;
             }
-        }, () -> failQueued(failed)); // after: a caller queued meanwhile may have a stage that waits for the exit
+        }, () -> failQueued(reason)); // after: a caller queued meanwhile may have a stage that waits for the exit
     }
 
     // ---------------------------------------------------------------- enqueue
