@@ -34,10 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
 @Import(RequestGuard.class)
 class ManagementPortConfiguration {
 
-    /** The management port's Tomcat is its own: it needs the HTTP/0.9 fix too ({@link Http09ResettingProtocol}). */
+    /** The management port's Tomcat is its own: it needs the same processors ({@link ProcessorResettingProtocol}). */
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> managementHttp09ResettingProtocol() {
-        return TomcatConfiguration::resetHttp09;
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> managementProcessorResettingProtocol() {
+        return TomcatConfiguration::resetProcessors;
     }
 
     /** Actions on processes only from this origin, when a browser sends them ({@link SameOriginActions}). */

@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Tomcat's HTTP/1.1 connector with processors that forget an HTTP/0.9 request ({@link Http09ResettingProtocol}),
+ * Tomcat's HTTP/1.1 connector with processors that start each connection afresh ({@link ProcessorResettingProtocol}),
  * so the processor cache can stay on; and problem+json for the requests Tomcat refuses itself
  * ({@link ProblemErrorReportValve}).
  */
@@ -23,8 +23,8 @@ class TomcatConfiguration {
      * The management port's own Tomcat gets the same ({@link ManagementPortConfiguration}).
      */
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> http09ResettingProtocol() {
-        return TomcatConfiguration::resetHttp09;
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> processorResettingProtocol() {
+        return TomcatConfiguration::resetProcessors;
     }
 
     /** The management port's Tomcat gets the same ({@link ManagementPortConfiguration}). */
@@ -37,9 +37,9 @@ class TomcatConfiguration {
         factory.addContextCustomizers(context -> ProblemErrorReportValve.install(context, json));
     }
 
-    static void resetHttp09(TomcatServletWebServerFactory factory) {
-        if (Http09ResettingProtocol.canReset()) {
-            factory.setProtocol(Http09ResettingProtocol.class.getName());
+    static void resetProcessors(TomcatServletWebServerFactory factory) {
+        if (ProcessorResettingProtocol.canReset()) {
+            factory.setProtocol(ProcessorResettingProtocol.class.getName());
         } else {
             LOG.log(Level.WARNING, "Tomcat's Http11Processor has no http09 flag to reset: processor cache turned "
                     + "off, so malformed request lines after an HTTP/0.9 request keep their status line");

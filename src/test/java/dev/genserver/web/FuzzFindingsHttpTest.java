@@ -79,7 +79,7 @@ class FuzzFindingsHttpTest {
                 + "Host: localhost\r\nContent-Length: 0", new byte[0]).body()).contains("\"remaining\":9");
     }
 
-    /** Tomcat 11.0.x keeps a recycled processor's HTTP/0.9 flag (see server.Http09ResettingProtocol); on both ports. */
+    /** Tomcat 11.0.x keeps a recycled processor's HTTP/0.9 flag (see server.ProcessorResettingProtocol); on both ports. */
     @Test
     void malformedRequestLineAfterAnHttp09Request_wasAnsweredWithoutStatusLine_isAWhole400() {
         for (int each : new int[] {port, managementPort}) {

@@ -2,7 +2,7 @@ package dev.genserver.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.genserver.server.Http09ResettingProtocol;
+import dev.genserver.server.ProcessorResettingProtocol;
 import dev.genserver.testing.IntegrationTest;
 import org.apache.coyote.ProtocolHandler;
 import org.junit.jupiter.api.Test;
@@ -13,10 +13,10 @@ import org.springframework.boot.web.server.servlet.context.ServletWebServerAppli
 
 /**
  * Tomcat's processor cache stays on, and a processor that answered an HTTP/0.9 request answers the next
- * connection's requests with a status line ({@link Http09ResettingProtocol}).
+ * connection's requests with a status line ({@link ProcessorResettingProtocol}).
  */
 @IntegrationTest
-class Http09ResettingProtocolHttpTest {
+class ProcessorResettingProtocolHttpTest {
 
     private static final byte[] NO_BODY = new byte[0];
 
@@ -31,8 +31,8 @@ class Http09ResettingProtocolHttpTest {
         ProtocolHandler handler = ((TomcatWebServer) context.getWebServer()).getTomcat().getConnector()
                 .getProtocolHandler();
 
-        assertThat(handler).isInstanceOf(Http09ResettingProtocol.class);
-        assertThat(((Http09ResettingProtocol) handler).getProcessorCache()).isNotZero();
+        assertThat(handler).isInstanceOf(ProcessorResettingProtocol.class);
+        assertThat(((ProcessorResettingProtocol) handler).getProcessorCache()).isNotZero();
     }
 
     @Test
