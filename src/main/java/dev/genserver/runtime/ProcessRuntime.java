@@ -137,7 +137,9 @@ public final class ProcessRuntime implements AutoCloseable {
         }
         processes.add(cell);
         if (!cell.isAlive()) {
-            processes.remove(cell); // killed through its name, whose exit took it out of the table before it was in
+            // Killed before it was in the table or its registry (through its name, or by its parent's exit over the
+            // link): its exit took it out of them before it was in, so it leaves them now.
+            unregister(cell);
         }
         Init<Object> init = startOptions.startTimeout().isEmpty() ? init(cell) : init(cell, startOptions);
         switch (init) {

@@ -11,7 +11,10 @@ import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -307,6 +310,57 @@ class StartAndRegistryTest {
             Pid pid = one.start(new Probe());
 
             assertThatThrownBy(() -> other.kill(pid)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void aChildWhoseParentIsKilledBetweenItsLinkAndItsName_leavesNoEntryInTheRegistry() throws Exception {
+        BlockingQueue<Pid> exited = new LinkedBlockingQueue<>();
+        RuntimeListener exits = new RuntimeListener() {
+            @Override
+            public void processExited(Pid pid, ExitReason reason) {
+                exited.add(pid);
+            }
+        };
+        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers)
+                .withListener(exits))) {
+            Pid parent = runtime.start(new Probe());
+            Registry registry = Registry.create("children");
+            HeldKey key = new HeldKey();
+            CompletableFuture<Pid> start = CompletableFuture.supplyAsync(() -> Fixtures.startLinked(runtime,
+                    new Probe(), StartOptions.named(Name.via(registry, key)), parent));
+            Fixtures.await(key.reached); // linked to the parent, not yet registered
+
+            runtime.kill(parent);
+            assertThat(take(exited)).isEqualTo(parent);
+            Pid child = take(exited); // the link took the child with it
+            assertThat(child).isNotEqualTo(parent);
+            key.release.countDown();
+
+            assertThatThrownBy(start::join).hasCauseInstanceOf(InitFailedException.class);
+            assertThat(registry.keys()).as("a dead child's name").isEmpty();
+            assertThat(runtime.count()).isZero();
+        }
+    }
+
+    /** A registry key whose first hash after the test starts holds the start that asks for it until released. */
+    private static final class HeldKey {
+        final CountDownLatch reached = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        private final AtomicBoolean held = new AtomicBoolean();
+
+        @Override
+        public int hashCode() {
+            if (held.compareAndSet(false, true)) {
+                reached.countDown();
+                Fixtures.await(release);
+            }
+            return 1;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return this == other;
         }
     }
 }
