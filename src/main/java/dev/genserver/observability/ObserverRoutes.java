@@ -5,10 +5,13 @@ import dev.genserver.runtime.NoProcessException;
 import dev.genserver.web.Failure;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponse;
@@ -34,8 +37,8 @@ import org.springframework.web.servlet.function.ServerResponse;
  * GET /observer/stream?view=overview|tree|processes|process|members&amp;…   the view, as Server-Sent Events
  * </pre>
  * Each answers HEAD as GET (the stream excepted), OPTIONS with {@code Allow}, and any other method 405 with
- * {@code Allow}; a query parameter of
- * ours given twice is 400. Actions on a process are the processes endpoint's ({@code DELETE /actuator/processes/{id}}, …), behind the
+ * {@code Allow}; a query parameter of ours given twice is 400; {@code /observer/api/…} is 406 to a client that
+ * accepts no JSON. Actions on a process are the processes endpoint's ({@code DELETE /actuator/processes/{id}}, …), behind the
  * same switch. Every path here is under the management server's base path, if it has one; the page asks for all
  * of them by relative URLs, so it works under any.
  */
@@ -44,6 +47,7 @@ final class ObserverRoutes {
     private static final List<String> PATHS = List.of("/observer", "/observer/api/overview", "/observer/api/tree",
             "/observer/api/processes", "/observer/api/processes/{idOrName}", "/observer/api/members",
             "/observer/stream");
+    private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
     private static final List<String> PARAMETERS = List.of("view", "id", "sort", "service", "name", "supervisor",
             "offset", "after", "limit");
 
@@ -55,12 +59,13 @@ final class ObserverRoutes {
         RouterFunctions.Builder routes = RouterFunctions.route()
                 .route(read("/observer"), request -> ServerResponse.ok().contentType(MediaType.TEXT_HTML)
                         .cacheControl(CacheControl.noStore()).body(page))
-                .route(read("/observer/api/overview"), request -> json(observer.overview()))
-                .route(read("/observer/api/tree"), request -> json(observer.tree()))
-                .route(read("/observer/api/processes"), request -> json(observer.processes(TableParameters.parse(single(request)))))
-                .route(read("/observer/api/processes/{idOrName}"),
-                        request -> json(observer.process(request.pathVariable("idOrName"), serverBasePath(request))))
-                .route(read("/observer/api/members"), request -> json(observer.members()))
+                .route(read("/observer/api/overview"), request -> json(request, observer::overview))
+                .route(read("/observer/api/tree"), request -> json(request, observer::tree))
+                .route(read("/observer/api/processes"),
+                        request -> json(request, () -> observer.processes(TableParameters.parse(single(request)))))
+                .route(read("/observer/api/processes/{idOrName}"), request -> json(request,
+                        () -> observer.process(request.pathVariable("idOrName"), serverBasePath(request))))
+                .route(read("/observer/api/members"), request -> json(request, observer::members))
                 .GET("/observer/stream", request -> streams.open(view(observer, request), request.servletRequest()));
         for (String path : PATHS) { // OPTIONS, or another method on a path of ours: Allow, as everywhere else
             routes.route(RequestPredicates.path(path), request -> request.method() == HttpMethod.OPTIONS
@@ -130,9 +135,28 @@ final class ObserverRoutes {
         return request.servletRequest().getContextPath();
     }
 
-    private static ServerResponse json(Object body) {
+    /**
+     * {@code body}'s value as JSON, or 406 as on the API port when the client accepts no JSON: a functional
+     * route writes its body whatever Accept says, where a controller's answer is negotiated.
+     */
+    private static ServerResponse json(ServerRequest request, Supplier<Object> body) {
+        if (!acceptsJson(request)) {
+            return ServerResponse.status(HttpStatus.NOT_ACCEPTABLE).header(HttpHeaders.ACCEPT, JSON)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(Failure.NOT_ACCEPTABLE.problem("Acceptable representations: [" + JSON + "]."));
+        }
         return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).cacheControl(CacheControl.noStore())
-                .body(body);
+                .body(body.get());
+    }
+
+    /** No Accept header accepts anything; one Spring cannot parse accepts nothing, as on the API port. */
+    private static boolean acceptsJson(ServerRequest request) {
+        try {
+            return request.headers().accept().stream().anyMatch(MediaType.APPLICATION_JSON::isCompatibleWith)
+                    || request.headers().header(HttpHeaders.ACCEPT).isEmpty();
+        } catch (InvalidMediaTypeException unreadable) {
+            return false;
+        }
     }
 
     private static ServerResponse problem(ProblemDetail problem) {

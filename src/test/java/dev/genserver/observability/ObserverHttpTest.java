@@ -195,4 +195,25 @@ class ObserverHttpTest {
                 .jsonPath("$[0].status").isEqualTo("up")
                 .jsonPath("$[0].services").value(List.class, services -> assertThat(services).contains("counter"));
     }
+
+    @Test
+    void theJsonViews_answerWhatTheClientAccepts_as406WhenItIsNotJson() {
+        for (String path : List.of("/observer/api/overview", "/observer/api/tree", "/observer/api/processes",
+                "/observer/api/members")) {
+            management.client().get().uri(path).accept(MediaType.APPLICATION_XML).exchange()
+                    .expectStatus().isEqualTo(406)
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.error").isEqualTo("not_acceptable");
+            management.client().get().uri(path).accept(MediaType.TEXT_HTML, MediaType.APPLICATION_JSON).exchange()
+                    .expectStatus().isOk()
+                    .expectHeader().contentType(MediaType.APPLICATION_JSON);
+            management.client().get().uri(path).accept(MediaType.ALL).exchange()
+                    .expectStatus().isOk()
+                    .expectHeader().contentType(MediaType.APPLICATION_JSON);
+        }
+        management.client().get().uri("/observer/api/processes/1").accept(MediaType.APPLICATION_XML).exchange()
+                .expectStatus().isEqualTo(406);
+        management.client().get().uri("/observer/api/tree").header("Accept", "not a media type").exchange()
+                .expectStatus().isEqualTo(406);
+    }
 }
