@@ -9,8 +9,8 @@ import java.util.TreeMap;
 
 /**
  * What makes two requests with one key the same request: SHA-256 over the method, the path and query as sent, and
- * the body's bytes, or the form's parameters where the container parsed it ({@link RequestContent}). Headers other
- * than the key do not count (a retry may differ in Date, tracing, Accept).
+ * the body's bytes, or the form's parameters and file parts where the container parsed it ({@link RequestContent}).
+ * Headers other than the key do not count (a retry may differ in Date, tracing, Accept).
  */
 final class Fingerprint {
 
@@ -28,6 +28,10 @@ final class Fingerprint {
                 update(sha256, "\n" + name.length() + ':' + name + value.length() + ':' + value);
             }
         });
+        if (content.files().length > 0) { // only then: every other request keeps the fingerprint it had before
+            update(sha256, "\n");
+            sha256.update(content.files());
+        }
         update(sha256, "\n");
         sha256.update(content.body());
         return HexFormat.of().formatHex(sha256.digest());

@@ -2,21 +2,28 @@ package dev.genserver.idempotency;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * What a request sends besides its method and target, read before it is handled so that it can be fingerprinted:
  * the body's bytes, or, for a form the container parses from the body itself (a POSTed
- * {@code application/x-www-form-urlencoded} form, any {@code multipart/*}), its parameters, parsed here so that the
- * handler still finds them; the body is then consumed and empty.
+ * {@code application/x-www-form-urlencoded} form, any {@code multipart/*}), its parameters and a multipart body's
+ * file parts, parsed here so that the handler still finds them; the body is then consumed and empty.
  *
- * @param body the body, empty if there is none or the container parsed it
- * @param form the request's parameters (the query's included) if the container parsed a form, else empty; the
- *             file parts of a multipart body are not among them
+ * @param body  the body, empty if there is none or the container parsed it
+ * @param form  the request's parameters (the query's included) if the container parsed a form, else empty; the
+ *              file parts of a multipart body are not among them
+ * @param files a multipart body's file parts in order, each its name, file name, type and bytes, each written as
+ *              its length and itself so that no two sets of parts read alike; empty for any other body
  */
-record RequestContent(byte[] body, Map<String, String[]> form) {
+record RequestContent(byte[] body, Map<String, String[]> form, byte[] files) {
 
     /**
      * Reads {@code request}'s content, or answers null if the container cannot parse its form (malformed, too many
@@ -26,24 +33,41 @@ record RequestContent(byte[] body, Map<String, String[]> form) {
      * @throws IOException if the body cannot be read
      */
     static RequestContent read(HttpServletRequest request) throws IOException {
-        Map<String, String[]> form;
+        String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
+        Map<String, String[]> form = Map.of();
+        byte[] files = new byte[0];
         try {
-            form = form(request);
+            if (type.startsWith("multipart/")) {
+                files = files(request.getParts());
+                form = request.getParameterMap();
+            } else if (type.startsWith("application/x-www-form-urlencoded") && "POST".equals(request.getMethod())) {
+                form = request.getParameterMap();
+            }
         } catch (IOException | ServletException | IllegalStateException unparsable) {
             return null; // a client that left mid-form is answered too, and does not hear it
         }
-        return new RequestContent(request.getInputStream().readAllBytes(), form);
+        return new RequestContent(request.getInputStream().readAllBytes(), form, files);
     }
 
-    private static Map<String, String[]> form(HttpServletRequest request) throws IOException, ServletException {
-        String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
-        if (type.startsWith("multipart/")) {
-            request.getParts();
-            return request.getParameterMap();
+    /** The parts that are files: the container keeps them out of the parameters. */
+    private static byte[] files(Collection<Part> parts) throws IOException {
+        ByteArrayOutputStream files = new ByteArrayOutputStream();
+        for (Part part : parts) {
+            if (part.getSubmittedFileName() != null) {
+                for (String text : new String[] {part.getName(), part.getSubmittedFileName(),
+                        String.valueOf(part.getContentType())}) {
+                    write(files, text.getBytes(StandardCharsets.UTF_8));
+                }
+                try (InputStream content = part.getInputStream()) {
+                    write(files, content.readAllBytes());
+                }
+            }
         }
-        if (type.startsWith("application/x-www-form-urlencoded") && "POST".equals(request.getMethod())) {
-            return request.getParameterMap();
-        }
-        return Map.of();
+        return files.toByteArray();
+    }
+
+    private static void write(ByteArrayOutputStream out, byte[] bytes) {
+        out.writeBytes((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(bytes);
     }
 }

@@ -342,6 +342,29 @@ class IdempotencyHttpTest {
     }
 
     @Test
+    void multipartBodiesDifferingOnlyInAFilePart_areDifferentRequests() {
+        String increment = "/api/counters/" + UUID.randomUUID() + "/increment";
+        String key = key();
+
+        EntityExchangeResult<String> first = sendMultipart(increment, key, "AAA");
+        EntityExchangeResult<String> other = sendMultipart(increment, key, "BBB");
+        EntityExchangeResult<String> retry = sendMultipart(increment, key, "AAA");
+
+        assertThat(first.getStatus().is2xxSuccessful()).isTrue();
+        assertThat(other.getStatus().value()).as("another file under the same key").isEqualTo(422);
+        assertThat(retry.getResponseHeaders().getFirst(IdempotencyFilter.REPLAYED)).isEqualTo("true");
+        assertThat(json("GET", increment.replace("/increment", "")).path("value").asLong()).isOne();
+    }
+
+    private EntityExchangeResult<String> sendMultipart(String path, String key, String fileContent) {
+        String body = "--xx\r\nContent-Disposition: form-data; name=\"f\"; filename=\"f.txt\"\r\n"
+                + "Content-Type: text/plain\r\n\r\n" + fileContent + "\r\n--xx--\r\n";
+        return client.post().uri(path).header(IdempotencyFilter.HEADER, key)
+                .header(HttpHeaders.CONTENT_TYPE, "multipart/form-data; boundary=xx").body(body)
+                .exchange().returnResult(String.class);
+    }
+
+    @Test
     void aBrokenMultipartBody_withAKey_isABadRequestProblem_notAServerError() {
         String acquire = "/api/rate-limits/" + UUID.randomUUID() + "/acquire";
 
