@@ -32,10 +32,19 @@ final class PageParameters {
         return value == null ? 0 : parse(value, "after must be a process id: an integer, 0 or more");
     }
 
-    private static long parse(String value, String rule) {
-        if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    /**
+     * {@code value} as a long of decimal digits only (no sign, no spaces), as large as a long goes.
+     *
+     * @throws ErrorResponseException {@code invalid_request} worded as {@code rule} otherwise
+     */
+    static long parse(String value, String rule) {
+        if (value.isEmpty() || value.length() > 19 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw Failure.INVALID_REQUEST.exception(rule);
         }
-        return Long.parseLong(value);
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException beyondALong) {
+            throw Failure.INVALID_REQUEST.exception(rule);
+        }
     }
 }

@@ -19,7 +19,10 @@ import org.springframework.web.ErrorResponseException;
  */
 final class ProcessLookup {
 
-    /** Longer than any registry name, a colon and a path key of 256 characters; anything longer is no name. */
+    /**
+     * Characters (code points, as the API counts a path key's): more than any registry name, a colon and a path
+     * key of 256; anything longer is no name.
+     */
     static final int MAX_LENGTH = 512;
 
     private static final Pattern ID = Pattern.compile("[0-9]{1,18}");
@@ -67,7 +70,7 @@ final class ProcessLookup {
 
     /** @throws ErrorResponseException {@code invalid_key} if {@code idOrName} is empty, too long or has controls */
     static void validate(String idOrName) {
-        if (idOrName == null || idOrName.isEmpty() || idOrName.length() > MAX_LENGTH) {
+        if (idOrName == null || idOrName.isEmpty() || idOrName.codePointCount(0, idOrName.length()) > MAX_LENGTH) {
             throw invalid("must be 1 to " + MAX_LENGTH + " characters");
         }
         for (int i = 0; i < idOrName.length(); i++) {

@@ -45,7 +45,8 @@ final class TableParameters {
         if (value == null || value.isBlank()) {
             return null;
         }
-        if (value.length() > TableQuery.MAX_FILTER || value.chars().anyMatch(Character::isISOControl)) {
+        if (value.codePointCount(0, value.length()) > TableQuery.MAX_FILTER
+                || value.chars().anyMatch(Character::isISOControl)) {
             throw invalid(key + " must be at most " + TableQuery.MAX_FILTER
                     + " characters, without control characters");
         }
@@ -57,11 +58,12 @@ final class TableParameters {
         if (value == null) {
             return 0;
         }
-        if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')
-                || Long.parseLong(value) < min || Long.parseLong(value) > max) {
-            throw invalid(key + " must be an integer from " + min + " to " + max);
+        String rule = key + " must be an integer from " + min + " to " + max;
+        long number = PageParameters.parse(value, rule);
+        if (number < min || number > max) {
+            throw invalid(rule);
         }
-        return Long.parseLong(value);
+        return number;
     }
 
     private static ErrorResponseException invalid(String rule) {

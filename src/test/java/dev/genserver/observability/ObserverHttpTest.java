@@ -152,6 +152,15 @@ class ObserverHttpTest {
         management.client().get().uri("/observer/api/processes?limit=1&limit=abc").exchange()
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.detail").isEqualTo("parameter 'limit' is given more than once");
+        // a process id may take every digit a long has; past it, the refusal says where the range ends
+        management.client().get().uri("/observer/api/processes?after=1000000000000000000").exchange()
+                .expectStatus().isOk();
+        management.client().get().uri("/observer/api/processes?after=9223372036854775808").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").isEqualTo("after must be an integer from 0 to 9223372036854775807");
+        // a filter is measured in characters, as path keys are: 200 outside the basic plane are 400 UTF-16 units
+        management.client().get().uri("/observer/api/processes?name={name}", "\uD83D\uDE00".repeat(200)).exchange()
+                .expectStatus().isOk();
         for (String limit : List.of("0", "-1", "101")) {
             management.client().get().uri("/observer/api/processes?limit=" + limit).exchange()
                     .expectStatus().isBadRequest()

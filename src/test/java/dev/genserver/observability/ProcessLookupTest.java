@@ -60,6 +60,17 @@ class ProcessLookupTest {
         assertThatThrownBy(() -> lookup.require("worker")).isInstanceOf(NoProcessException.class);
     }
 
+    /** The API takes a path key of 256 characters, counted as code points; a name holding one is found here. */
+    @Test
+    void aNameWithTheLongestPathKey_inCharactersOutsideTheBasicPlane_isFound() {
+        String key = "\uD83D\uDE00".repeat(256); // 256 characters, 512 UTF-16 units
+        Pid pid = runtime.start(new Idle(), StartOptions.named(Name.via(tree.registry("counters"), key)));
+
+        assertThat(lookup.require("counters:" + key)).isEqualTo(pid);
+        String tooLong = "\uD83D\uDE00".repeat(ProcessLookup.MAX_LENGTH + 1);
+        assertThatThrownBy(() -> lookup.require(tooLong)).isInstanceOf(ErrorResponseException.class);
+    }
+
     @Test
     void emptyTooLongOrControlCharacters_areInvalidKeys() {
         for (String bad : new String[] {"", "x".repeat(ProcessLookup.MAX_LENGTH + 1), "a\nb"}) {
