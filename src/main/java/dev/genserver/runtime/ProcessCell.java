@@ -947,6 +947,7 @@ final class ProcessCell extends Turn implements Pid {
      */
     @Override
     void announce(ExitReason reason) {
+        announcer = Thread.currentThread();
         try {
             runtime.unregister(this);
             runtime.retire(this);
@@ -955,6 +956,7 @@ final class ProcessCell extends Turn implements Pid {
             runtime.options().listener().processExited(this, reason);
         } finally {
             exitDone = true;
+            announcer = null;
         }
     }
 

@@ -82,6 +82,12 @@ abstract sealed class Turn extends Connections permits ProcessCell {
     volatile ExitReason exitReason;
     /** Set once an exit's name, monitors and links are dealt with; its callers are failed right after. */
     volatile boolean exitDone;
+    /**
+     * The thread making this exit's announcement, while it makes it: the runtime's listener runs inside it, and a
+     * listener that waits for this exit (killing the process again) has nothing left to wait for but the end of
+     * its own caller.
+     */
+    volatile Thread announcer;
     /** The callback runs on a thread whose interrupts belong to a caller outside the runtime; owner only. */
     boolean onForeignThread;
     /** An interrupt of that caller, held back while the callback runs; owner only. */
@@ -147,6 +153,9 @@ abstract sealed class Turn extends Connections permits ProcessCell {
      */
     final void awaitExitDone() {
         while (!exitDone) {
+            if (announcer == Thread.currentThread()) {
+                return; // inside the announcement itself, further down this thread: waiting would never end
+            }
             if (!ExitCascade.announceOne()) {
                 Thread.onSpinWait();
                 Thread.yield();

@@ -2,6 +2,7 @@ package dev.genserver.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** What the runtime tells metrics: exact mailbox bounds, message counts per service, timings, slow handlers. */
@@ -199,6 +201,34 @@ class InstrumentationTest {
 
             assertThat(recorder.slow).containsExactly(block);
             block.release().countDown();
+        }
+    }
+
+    /**
+     * A listener told of an exit may act on the process that exited, here by killing it again: the kill finds it
+     * gone and returns, as a kill of any exited process does. It waited for the exit's announcement, which was the
+     * listener's own caller further up the same thread, and spun for ever.
+     */
+    @Test
+    void aListenerThatKillsTheProcessItIsToldOf_returns() {
+        AtomicReference<ProcessRuntime> runtime = new AtomicReference<>();
+        BlockingQueue<Pid> exits = new LinkedBlockingQueue<>();
+        RuntimeListener killsAgain = new RuntimeListener() {
+            @Override
+            public void processExited(Pid pid, ExitReason reason) {
+                runtime.get().kill(pid);
+                exits.add(pid);
+            }
+        };
+        try (ProcessRuntime opened = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(new ManualTimers())
+                .withListener(killsAgain))) {
+            runtime.set(opened);
+            Pid pid = opened.start(new Probe());
+
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> opened.kill(pid), "a kill that never returns");
+
+            assertThat(pid.isAlive()).isFalse();
+            assertThat(exits).containsExactly(pid);
         }
     }
 }
