@@ -947,12 +947,12 @@ final class ProcessCell extends Turn implements Pid {
      */
     @Override
     void announce(ExitReason reason) {
-        announcer = Thread.currentThread();
         try {
             runtime.unregister(this);
             runtime.retire(this);
             cancelTimers();
             releaseTies(reason);
+            announcer = Thread.currentThread(); // only now: a wait from the listener has nothing left to wait for
             runtime.options().listener().processExited(this, reason);
         } finally {
             exitDone = true;

@@ -338,9 +338,10 @@ public final class ProcessRuntime implements AutoCloseable {
     }
 
     /**
-     * {@code Process.exit(pid, :kill)}: returns once the process is gone (marked dead, its name free, its callers
-     * failed, its monitors and links told), without waiting for a handler still running; that handler's result
-     * is discarded and its state never written back. Does nothing to an exited process.
+     * {@code Process.exit(pid, :kill)}: returns once the process is gone (marked dead, its name free, its monitors
+     * and links told; its callers are failed right after, by whoever announces the exit: this thread, unless
+     * another's exit got there first), without waiting for a handler still running; that handler's result is
+     * discarded and its state never written back. Does nothing to an exited process.
      */
     public void kill(Pid pid) {
         ProcessCell.refuseZombie();

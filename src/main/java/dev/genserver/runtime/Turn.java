@@ -83,9 +83,10 @@ abstract sealed class Turn extends Connections permits ProcessCell {
     /** Set once an exit's name, monitors and links are dealt with; its callers are failed right after. */
     volatile boolean exitDone;
     /**
-     * The thread making this exit's announcement, while it makes it: the runtime's listener runs inside it, and a
-     * listener that waits for this exit (killing the process again) has nothing left to wait for but the end of
-     * its own caller.
+     * The thread telling the runtime's listener of this exit, while it does: the last step of the announcement, so
+     * a listener that waits for the exit (killing the process again) has nothing left to wait for but the end of
+     * its own caller. Not set for the earlier steps, during which user code may run too (a registry key's
+     * {@code equals}, a watcher drained on this thread by a synchronous executor): a wait from there must wait.
      */
     volatile Thread announcer;
     /** The callback runs on a thread whose interrupts belong to a caller outside the runtime; owner only. */

@@ -231,4 +231,40 @@ class InstrumentationTest {
             assertThat(exits).containsExactly(pid);
         }
     }
+
+    /** A listener that throws, against its contract, fails nothing it is told of: each event had happened. */
+    @Test
+    void aListenerThatThrows_failsNoStartCallOrKill() {
+        AtomicInteger told = new AtomicInteger();
+        RuntimeListener throwing = new RuntimeListener() {
+            @Override
+            public void processStarted(Pid pid) {
+                told.incrementAndGet();
+                throw new IllegalStateException("started");
+            }
+
+            @Override
+            public void processExited(Pid pid, ExitReason reason) {
+                told.incrementAndGet();
+                throw new IllegalStateException("exited");
+            }
+
+            @Override
+            public void callCompleted(Pid pid, long nanos) {
+                told.incrementAndGet();
+                throw new IllegalStateException("completed");
+            }
+        };
+        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(new ManualTimers())
+                .withListener(throwing))) {
+            Pid pid = runtime.start(new Probe());
+            for (int i = 1; i <= 2 * Sampling.EVERY; i++) { // every call sampled once in EVERY
+                assertThat(pid.call(new Probe.Add(1))).isEqualTo((long) i);
+            }
+            runtime.kill(pid);
+
+            assertThat(pid.isAlive()).isFalse();
+            assertThat(told.get()).as("started, two sampled calls, exited").isEqualTo(4);
+        }
+    }
 }
