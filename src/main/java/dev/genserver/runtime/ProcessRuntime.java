@@ -50,7 +50,8 @@ public final class ProcessRuntime implements AutoCloseable {
     private volatile boolean closed;
 
     private ProcessRuntime(RuntimeOptions options) {
-        this.options = Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(options, "options");
+        this.options = options.withListener(GuardedListener.guard(options.listener())); // one that throws fails nothing
         if (!options.slowHandlerThreshold().isZero()) {
             new SlowHandlerWatch(this, options.slowHandlerThreshold()).start();
         }

@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * Observes the runtime for metrics and logs. Called on the thread where the event happens, often a process's
- * own: implementations must be fast, thread-safe and must not throw.
+ * own: implementations must be fast, thread-safe and must not throw. One that throws fails nothing it observes: the
+ * runtime logs the failure and carries on.
  */
 public interface RuntimeListener {
 

@@ -235,36 +235,41 @@ class InstrumentationTest {
     /** A listener that throws, against its contract, fails nothing it is told of: each event had happened. */
     @Test
     void aListenerThatThrows_failsNoStartCallOrKill() {
-        AtomicInteger told = new AtomicInteger();
+        AtomicInteger started = new AtomicInteger();
+        AtomicInteger completed = new AtomicInteger();
+        AtomicInteger exited = new AtomicInteger();
         RuntimeListener throwing = new RuntimeListener() {
             @Override
             public void processStarted(Pid pid) {
-                told.incrementAndGet();
+                started.incrementAndGet();
                 throw new IllegalStateException("started");
             }
 
             @Override
-            public void processExited(Pid pid, ExitReason reason) {
-                told.incrementAndGet();
-                throw new IllegalStateException("exited");
+            public void callCompleted(Pid pid, long nanos) {
+                completed.incrementAndGet();
+                throw new IllegalStateException("completed");
             }
 
             @Override
-            public void callCompleted(Pid pid, long nanos) {
-                told.incrementAndGet();
-                throw new IllegalStateException("completed");
+            public void processExited(Pid pid, ExitReason reason) {
+                exited.incrementAndGet();
+                throw new IllegalStateException("exited");
             }
         };
         try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(new ManualTimers())
                 .withListener(throwing))) {
             Pid pid = runtime.start(new Probe());
-            for (int i = 1; i <= 2 * Sampling.EVERY; i++) { // every call sampled once in EVERY
+            // Calls are timed at random, one in Sampling.EVERY: none of 1,000 is, once in about seven million runs.
+            for (int i = 1; i <= 1000; i++) {
                 assertThat(pid.call(new Probe.Add(1))).isEqualTo((long) i);
             }
             runtime.kill(pid);
 
             assertThat(pid.isAlive()).isFalse();
-            assertThat(told.get()).as("started, two sampled calls, exited").isEqualTo(4);
+            assertThat(started.get()).isOne();
+            assertThat(completed.get()).as("sampled calls told, each throwing").isPositive();
+            assertThat(exited.get()).isOne();
         }
     }
 }

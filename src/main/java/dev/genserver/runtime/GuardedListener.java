@@ -1,0 +1,111 @@
+package dev.genserver.runtime;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The runtime's {@link RuntimeListener}, kept from failing what it observes. A listener must not throw, and one
+ * that did failed what it was told of although it had happened: a call that returned its reply
+ * ({@code callCompleted} runs on the caller's thread), a kill that had killed ({@code processExited} runs inside
+ * the exit, whose starter was thrown the failure), the slow-handler watch. As OTP removes a crashing logger
+ * handler and carries on, the failure is logged and the runtime carries on: the first with its trace, later ones
+ * at debug level, so a listener that always throws does not flood the log. Thread-safe if the listener is.
+ */
+final class GuardedListener implements RuntimeListener {
+
+    private static final System.Logger LOG = System.getLogger(GuardedListener.class.getName());
+
+    private final RuntimeListener listener;
+    private final AtomicBoolean failedBefore = new AtomicBoolean();
+
+    private GuardedListener(RuntimeListener listener) {
+        this.listener = listener;
+    }
+
+    /** {@code listener}, guarded; the silent one and one guarded already as they are. */
+    static RuntimeListener guard(RuntimeListener listener) {
+        return listener == NONE || listener instanceof GuardedListener ? listener : new GuardedListener(listener);
+    }
+
+    @Override
+    public void processStarted(Pid pid) {
+        try {
+            listener.processStarted(pid);
+        } catch (RuntimeException failure) {
+            failed("processStarted", failure);
+        }
+    }
+
+    @Override
+    public void processExited(Pid pid, ExitReason reason) {
+        try {
+            listener.processExited(pid, reason);
+        } catch (RuntimeException failure) {
+            failed("processExited", failure);
+        }
+    }
+
+    @Override
+    public void mailboxFull(Pid pid) {
+        try {
+            listener.mailboxFull(pid);
+        } catch (RuntimeException failure) {
+            failed("mailboxFull", failure);
+        }
+    }
+
+    @Override
+    public void childRestarted(Pid supervisor, String childId) {
+        try {
+            listener.childRestarted(supervisor, childId);
+        } catch (RuntimeException failure) {
+            failed("childRestarted", failure);
+        }
+    }
+
+    @Override
+    public void callCompleted(Pid pid, long nanos) {
+        try {
+            listener.callCompleted(pid, nanos);
+        } catch (RuntimeException failure) {
+            failed("callCompleted", failure);
+        }
+    }
+
+    @Override
+    public void callTimedOut(Pid pid) {
+        try {
+            listener.callTimedOut(pid);
+        } catch (RuntimeException failure) {
+            failed("callTimedOut", failure);
+        }
+    }
+
+    @Override
+    public void messageWaited(Pid pid, long nanos) {
+        try {
+            listener.messageWaited(pid, nanos);
+        } catch (RuntimeException failure) {
+            failed("messageWaited", failure);
+        }
+    }
+
+    @Override
+    public void handlerSlow(Pid pid, Object message, Duration running) {
+        try {
+            listener.handlerSlow(pid, message, running);
+        } catch (RuntimeException failure) {
+            failed("handlerSlow", failure);
+        }
+    }
+
+    private void failed(String event, RuntimeException failure) {
+        if (failedBefore.compareAndSet(false, true)) {
+            LOG.log(Level.ERROR, "the runtime listener " + listener.getClass().getName() + " threw on " + event
+                    + " (it must not); ignored, and later failures are logged at debug level", failure);
+        } else {
+            LOG.log(Level.DEBUG, "the runtime listener threw on {0}: {1}", event, failure.toString());
+        }
+    }
+}
