@@ -30,73 +30,50 @@ final class GuardedListener implements RuntimeListener {
 
     @Override
     public void processStarted(Pid pid) {
-        try {
-            listener.processStarted(pid);
-        } catch (RuntimeException failure) {
-            failed("processStarted", failure);
-        }
+        guarded("processStarted", () -> listener.processStarted(pid));
     }
 
     @Override
     public void processExited(Pid pid, ExitReason reason) {
-        try {
-            listener.processExited(pid, reason);
-        } catch (RuntimeException failure) {
-            failed("processExited", failure);
-        }
+        guarded("processExited", () -> listener.processExited(pid, reason));
     }
 
     @Override
     public void mailboxFull(Pid pid) {
-        try {
-            listener.mailboxFull(pid);
-        } catch (RuntimeException failure) {
-            failed("mailboxFull", failure);
-        }
+        guarded("mailboxFull", () -> listener.mailboxFull(pid));
     }
 
     @Override
     public void childRestarted(Pid supervisor, String childId) {
-        try {
-            listener.childRestarted(supervisor, childId);
-        } catch (RuntimeException failure) {
-            failed("childRestarted", failure);
-        }
+        guarded("childRestarted", () -> listener.childRestarted(supervisor, childId));
     }
 
     @Override
     public void callCompleted(Pid pid, long nanos) {
-        try {
-            listener.callCompleted(pid, nanos);
-        } catch (RuntimeException failure) {
-            failed("callCompleted", failure);
-        }
+        guarded("callCompleted", () -> listener.callCompleted(pid, nanos));
     }
 
     @Override
     public void callTimedOut(Pid pid) {
-        try {
-            listener.callTimedOut(pid);
-        } catch (RuntimeException failure) {
-            failed("callTimedOut", failure);
-        }
+        guarded("callTimedOut", () -> listener.callTimedOut(pid));
     }
 
     @Override
     public void messageWaited(Pid pid, long nanos) {
-        try {
-            listener.messageWaited(pid, nanos);
-        } catch (RuntimeException failure) {
-            failed("messageWaited", failure);
-        }
+        guarded("messageWaited", () -> listener.messageWaited(pid, nanos));
     }
 
     @Override
     public void handlerSlow(Pid pid, Object message, Duration running) {
+        guarded("handlerSlow", () -> listener.handlerSlow(pid, message, running));
+    }
+
+    /** Tells the listener of {@code event}; a lambda each time, but the frequent events are sampled ones. */
+    private void guarded(String event, Runnable telling) {
         try {
-            listener.handlerSlow(pid, message, running);
+            telling.run();
         } catch (RuntimeException failure) {
-            failed("handlerSlow", failure);
+            failed(event, failure);
         }
     }
 
