@@ -10,7 +10,6 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -70,7 +69,8 @@ final class ObserverRoutes {
         for (String path : PATHS) { // OPTIONS, or another method on a path of ours: Allow, as everywhere else
             routes.route(RequestPredicates.path(path), request -> request.method() == HttpMethod.OPTIONS
                     ? ServerResponse.ok().header(HttpHeaders.ALLOW, allowed(path)).build()
-                    : problem(Failure.METHOD_NOT_ALLOWED.problem("this path answers " + allowed(path)), allowed(path)));
+                    : problem(Failure.METHOD_NOT_ALLOWED.problem("this path answers " + allowed(path)),
+                            HttpHeaders.ALLOW, allowed(path)));
         }
         return routes
                 .onError(ErrorResponse.class::isInstance, (failure, request) -> problem(
@@ -141,9 +141,8 @@ final class ObserverRoutes {
      */
     private static ServerResponse json(ServerRequest request, Supplier<Object> body) {
         if (!acceptsJson(request)) {
-            return ServerResponse.status(HttpStatus.NOT_ACCEPTABLE).header(HttpHeaders.ACCEPT, JSON)
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(Failure.NOT_ACCEPTABLE.problem("Acceptable representations: [" + JSON + "]."));
+            return problem(Failure.NOT_ACCEPTABLE.problem("Acceptable representations: [" + JSON + "]."),
+                    HttpHeaders.ACCEPT, JSON);
         }
         return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).cacheControl(CacheControl.noStore())
                 .body(body.get());
@@ -152,8 +151,8 @@ final class ObserverRoutes {
     /** No Accept header accepts anything; one Spring cannot parse accepts nothing, as on the API port. */
     private static boolean acceptsJson(ServerRequest request) {
         try {
-            return request.headers().accept().stream().anyMatch(MediaType.APPLICATION_JSON::isCompatibleWith)
-                    || request.headers().header(HttpHeaders.ACCEPT).isEmpty();
+            return request.headers().header(HttpHeaders.ACCEPT).isEmpty()
+                    || request.headers().accept().stream().anyMatch(MediaType.APPLICATION_JSON::isCompatibleWith);
         } catch (InvalidMediaTypeException unreadable) {
             return false;
         }
@@ -164,8 +163,9 @@ final class ObserverRoutes {
                 .body(problem);
     }
 
-    private static ServerResponse problem(ProblemDetail problem, String allow) {
-        return ServerResponse.status(problem.getStatus()).header(HttpHeaders.ALLOW, allow)
+    /** The problem, with the one header that says what the path does take ({@code Allow}, {@code Accept}). */
+    private static ServerResponse problem(ProblemDetail problem, String header, String value) {
+        return ServerResponse.status(problem.getStatus()).header(header, value)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
