@@ -674,12 +674,16 @@ final class ProcessCell extends Turn implements Pid {
                 applyNext(reply.next());
             }
             case StopReply<Object> stop -> {
-                // OTP's order: terminate runs, then the caller gets its reply (gen_server's handle_msg).
+                // OTP's order (gen_server's handle_msg): terminate runs, the caller gets its reply, then the process
+                // exits. Replied after the exit, the reply could lose to the caller's own check for one, made right
+                // after it queued this call (failIfDead), and the caller would hear of the exit instead.
                 state = stop.state();
-                if (terminateAndDie(stop.reason())) {
-                    call.reply(stop.reply());
+                ExitReason reason = terminate(stop.reason());
+                if (status == DEAD) {
+                    call.fail(exited()); // killed while terminate ran
                 } else {
-                    call.fail(exited());
+                    call.reply(stop.reply());
+                    die(reason);
                 }
             }
             case Stop<Object> stop -> {
@@ -909,11 +913,16 @@ final class ProcessCell extends Turn implements Pid {
     }
 
     /**
-     * Runs {@code terminate} unless the process was killed, then ends it; true if this was the exit that won. A
-     * {@code terminate} that throws makes its failure the exit reason, as gen_server's {@code terminate/10}
-     * re-raises it: a transient child is then restarted, and a stopper hears of it.
+     * Runs {@code terminate} unless the process was killed, then ends it. A {@code terminate} that throws makes its
+     * failure the exit reason, as gen_server's {@code terminate/10} re-raises it: a transient child is then
+     * restarted, and a stopper hears of it.
      */
-    private boolean terminateAndDie(ExitReason reason) {
+    private void terminateAndDie(ExitReason reason) {
+        die(terminate(reason));
+    }
+
+    /** Runs {@code terminate} unless the process was killed; the reason to exit with ({@link #terminateAndDie}). */
+    private ExitReason terminate(ExitReason reason) {
         if (status != DEAD) {
             if (reason.isAbnormal() && reason.cause() == null) {
                 // gen_server's error_info for every reason but normal and shutdown; a crash was logged with its trace
@@ -935,7 +944,7 @@ final class ProcessCell extends Turn implements Pid {
                 }
             }
         }
-        return die(reason);
+        return reason;
     }
 
     /**

@@ -12,7 +12,11 @@ import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** call, cast and send; typed replies; the async call; what happens to messages nobody handles. */
@@ -193,6 +197,48 @@ class CallCastInfoTest {
             assertThat(Fixtures.takeNext(events, Probe.Terminated.class))
                     .isEqualTo(new Probe.Terminated("p", ExitReason.NORMAL, 3L));
             assertThat(pid.isAlive()).isFalse();
+        }
+    }
+
+    /**
+     * gen_server's handle_msg sends the reply of {@code {:stop, reason, reply, state}} before the process exits, so
+     * its caller always gets the reply. A queued call's sender looks for an exit right after queuing it (an exit
+     * that drained the mailbox first would never answer it); the executor holds the sender there until the
+     * drainer announces the exit, which is where a reply made after the exit lost to that check.
+     */
+    @Test
+    void callAsync_withStopReply_getsTheReply_thoughItsSenderLooksForTheExitMeanwhile() {
+        CountDownLatch exitAnnounced = new CountDownLatch(1);
+        CountDownLatch senderReturned = new CountDownLatch(1);
+        AtomicBoolean holdTheSender = new AtomicBoolean();
+        Executor executor = drainer -> {
+            Thread.startVirtualThread(drainer);
+            if (holdTheSender.getAndSet(false)) {
+                await(exitAnnounced);
+            }
+        };
+        RuntimeListener listener = new RuntimeListener() {
+            @Override
+            public void processExited(Pid pid, ExitReason reason) {
+                exitAnnounced.countDown();
+                try {
+                    senderReturned.await(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers)
+                .withExecutor(executor).withListener(listener))) {
+            Pid pid = runtime.start(new Probe("p", events, 3));
+            holdTheSender.set(true);
+
+            CompletableFuture<String> reply = pid.callAsync(new Probe.StopWith(ExitReason.NORMAL), Fixtures.PATIENCE);
+            senderReturned.countDown();
+
+            assertThat(join(reply)).isEqualTo("bye");
+            assertThat(Fixtures.takeNext(events, Probe.Terminated.class))
+                    .isEqualTo(new Probe.Terminated("p", ExitReason.NORMAL, 3L));
         }
     }
 
