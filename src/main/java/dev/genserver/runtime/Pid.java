@@ -28,6 +28,10 @@ public sealed interface Pid permits ProcessCell {
     /**
      * {@code GenServer.call/2} with the runtime's default timeout (5 s unless configured).
      *
+     * <p>A call to an idle process runs its handler on this thread, which the runtime cannot interrupt: a handler
+     * that outruns the timeout there is timed out when it returns, not at the deadline (OTP's caller gives up at
+     * the deadline). A caller that must not be held past it uses {@link #callAsync} or {@link #sendRequest}.
+     *
      * @throws CallTimeoutException if no reply came in time; a late reply is dropped
      * @throws NoProcessException if the process does not exist or has exited
      * @throws ProcessExitException if the process exited while handling the call, or before reaching it
