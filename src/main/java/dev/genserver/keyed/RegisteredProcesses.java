@@ -24,8 +24,13 @@ import java.util.function.Supplier;
  */
 public final class RegisteredProcesses implements KeyedProcesses {
 
-    /** A message whose process stops under it goes to a fresh one; this many stops in a row are a failure. */
-    private static final int ATTEMPTS = 3;
+    /**
+     * A message whose process stops under it (deleted or idled out before it handled the message) goes to a fresh
+     * one. Each such failure is the stop of another process, so the attempts end when the stops do, however many
+     * race one start (six, with thirty deletes among six hundred increments of one key on 48 threads); this many
+     * in a row end them anyway, for a module that stops itself on every message.
+     */
+    private static final int ATTEMPTS = 100;
 
     private final DynamicSupervisor supervisor;
     private final Registry registry;
