@@ -42,7 +42,8 @@ import java.lang.System.Logger.Level;
  *       once (its name free, its callers failed, its monitors and links told); a callback still running is
  *       interrupted if it runs on a drainer, and left to finish if it runs on a caller's thread (whose
  *       interrupts are the caller's). Either way it is a zombie: its result is discarded, its state never
- *       written back, and every call it makes fails with {@link ProcessExitException}.</li>
+ *       written back, and everything it asks of the runtime (a call, a cast, a send, a timer) fails with
+ *       {@link ProcessExitException}: nothing it sends can reach another process after its {@link Down}.</li>
  *   <li><b>Thread-locals</b>: the one difference. On the caller's thread a callback sees that caller's
  *       {@code ThreadLocal} values, and its writes stay with that thread; on a drainer it sees none. Keep
  *       per-process data in the state, never in thread-locals.</li>

@@ -64,6 +64,7 @@ public sealed interface Pid permits ProcessCell {
      * @throws NoProcessException if the process has already exited (OTP drops such a cast silently; a Java
      *     caller is better served by knowing)
      * @throws MailboxFullException if the mailbox is at its bound
+     * @throws ProcessExitException if the sender is a callback of a process killed under it (a zombie)
      */
     void cast(Object message);
 
@@ -72,6 +73,7 @@ public sealed interface Pid permits ProcessCell {
      * is dropped, as in OTP.
      *
      * @throws MailboxFullException if the mailbox is at its bound
+     * @throws ProcessExitException if the sender is a callback of a process killed under it (a zombie)
      */
     void send(Object message);
 }

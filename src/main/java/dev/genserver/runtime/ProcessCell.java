@@ -253,6 +253,7 @@ final class ProcessCell extends Turn implements Pid {
 
     @Override
     public void cast(Object message) {
+        refuseZombie();
         if (status == DEAD) {
             throw new NoProcessException(toString());
         }
@@ -261,6 +262,7 @@ final class ProcessCell extends Turn implements Pid {
 
     @Override
     public void send(Object message) {
+        refuseZombie();
         if (status != DEAD) {
             enqueue(envelope(Envelope.INFO, message), true);
         }
@@ -364,8 +366,9 @@ final class ProcessCell extends Turn implements Pid {
 
     /**
      * Refuses what a zombie asks of the runtime: a handler still running after its process was killed achieves
-     * nothing more (no call, request, start, stop, kill, exit signal or sys request). Returns the calling process,
-     * or null outside one.
+     * nothing more (no message, timer, call, request, start, stop, kill, exit signal or sys request), as a killed
+     * Erlang process runs no more code: nothing it sends can follow its DOWN. Returns the calling process, or null
+     * outside one.
      *
      * @throws ProcessExitException with the kill's reason, if the calling process has exited
      */

@@ -448,6 +448,11 @@ abstract sealed class Turn extends Connections permits ProcessCell {
             return false;
         }
         status = DEAD; // the owner holds the turn, and the exit is claimed: no one else writes the status now
+        if (CURRENT.get() == this) {
+            // Ended by its own hand, its callback returned: what this thread runs from here on (the announcement,
+            // its callers' completion stages) is not the process's, and not refused as a zombie's code would be.
+            CURRENT.remove();
+        }
         ExitCascade.announce(() -> announce(reason), () -> failCallers(reason));
         return true;
     }

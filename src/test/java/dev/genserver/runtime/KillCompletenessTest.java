@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.Test;
 
@@ -98,6 +100,83 @@ class KillCompletenessTest {
             block.release().countDown();
             assertThatThrownBy(() -> join(call)).isInstanceOfSatisfying(ProcessExitException.class,
                     e -> assertThat(e.reason()).isEqualTo(ExitReason.KILLED));
+        }
+    }
+
+    /**
+     * A killed Erlang process runs no more code, so nothing it sends follows its {@code 'DOWN'} (signals from one
+     * sender arrive in order). A handler the kill cannot stop, here on its caller's thread, is a zombie: its
+     * sends, casts and timers are refused as its calls are.
+     */
+    @Test
+    void aZombiesSendsCastsAndTimers_areRefused_soNothingItSendsFollowsItsDown() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid watcher = runtime.start(new Probe("watcher", events));
+            CountDownLatch entered = new CountDownLatch(1);
+            CountDownLatch killed = new CountDownLatch(1);
+            List<Object> refused = new CopyOnWriteArrayList<>();
+            Pid zombie = runtime.start(Fixtures.answering(0, (request, from, n) -> {
+                entered.countDown();
+                await(killed);
+                List<Runnable> messages = List.of(() -> watcher.send("sent"), () -> watcher.cast(1L),
+                        () -> runtime.sendAfter(watcher, "timer", Duration.ZERO));
+                for (Runnable message : messages) {
+                    try {
+                        message.run();
+                    } catch (ProcessExitException e) {
+                        refused.add(e.reason());
+                    }
+                }
+                return ((Probe.Get) request).reply(n, n);
+            }));
+            runtime.monitor(watcher, zombie);
+            CompletableFuture<Long> call = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    call.complete(zombie.call(new Probe.Get(), FOREVER));
+                } catch (RuntimeException failure) {
+                    call.completeExceptionally(failure);
+                }
+            });
+            await(entered);
+
+            runtime.kill(zombie);
+            assertThat(Fixtures.takeInfo(events, Down.class).reason()).isEqualTo(ExitReason.KILLED);
+            killed.countDown();
+            assertThatThrownBy(() -> join(call)).isInstanceOf(ProcessExitException.class);
+
+            assertThat(refused).containsExactly(ExitReason.KILLED, ExitReason.KILLED, ExitReason.KILLED);
+            assertThat(timers.pending()).as("no timer of the zombie's").isZero();
+            watcher.send("after the zombie's handler returned");
+            assertThat(Fixtures.take(events)).as("the next thing the watcher hears")
+                    .isEqualTo(new Probe.Info("watcher", "after the zombie's handler returned"));
+            assertThat(watcher.call(new Probe.Get())).as("no cast of the zombie's added to it").isZero();
+        }
+    }
+
+    /**
+     * No zombie: a process that ended by its own hand runs nothing more, and what its thread runs afterwards (its
+     * exit's announcement, the stages of callers it fails) is theirs, not refused as a zombie's would be.
+     */
+    @Test
+    void whatTheThreadOfAProcessThatStoppedRunsAfterwards_mayStillSend() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid watcher = runtime.start(new Probe("watcher", events));
+            CountDownLatch queued = new CountDownLatch(1);
+            Pid stopping = runtime.start(Fixtures.answering(0, (request, from, n) -> {
+                await(queued); // handled on the drainer, once the caller's stage below is in place
+                return Result.stop(ExitReason.NORMAL, n);
+            }));
+            CompletableFuture<Long> call = stopping.callAsync(new Probe.Get(), FOREVER);
+            CompletableFuture<Void> told = call.handle((reply, failure) -> {
+                watcher.send("the call ended: " + failure.getClass().getSimpleName());
+                return null;
+            });
+            queued.countDown();
+
+            join(told);
+            assertThat(Fixtures.take(events))
+                    .isEqualTo(new Probe.Info("watcher", "the call ended: ProcessExitException"));
         }
     }
 
