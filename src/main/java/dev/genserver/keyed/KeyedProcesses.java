@@ -26,6 +26,11 @@ import java.util.function.Supplier;
  * the key: keys may be capabilities and must not reach the logs.
  *
  * <p>Implementations are thread-safe; two first uses of one key start one process, and both reach it.
+ *
+ * <p>A module's call handlers must not stop their process without replying ({@code {:stop, reason, state}}):
+ * the caller cannot tell that exit from a stop under its message (a delete, an idle timeout), and the message
+ * would go again to a fresh process. The services' modules stop only on info messages (idle timeouts) and
+ * through {@link #stop}.
  */
 public interface KeyedProcesses {
 

@@ -45,7 +45,7 @@ public interface Call<R> extends Serializable {
         return new Reply<>(value, state, next);
     }
 
-    /** {@code {:stop, reason, value, state}}: {@code terminate} runs, the caller gets {@code value}, then the exit. */
+    /** {@code {:stop, reason, value, state}}: {@code terminate} runs, the process exits, then the caller gets it. */
     default <S> StopReply<S> stop(ExitReason reason, R value, S state) {
         return new StopReply<>(reason, value, state);
     }

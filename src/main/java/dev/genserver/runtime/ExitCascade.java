@@ -43,10 +43,17 @@ final class ExitCascade {
             return; // made by the loop below, further up this thread
         }
         CURRENT.set(cascade);
+        // Made as no process: the stages of the callers an exit fails, and its listener, are not the code of the
+        // process this thread may be running (a zombie's sends are refused; theirs are not), whatever it is.
+        ProcessCell process = Turn.CURRENT.get();
+        Turn.CURRENT.remove();
         try {
             cascade.drain();
         } finally {
             CURRENT.remove();
+            if (process != null) {
+                Turn.CURRENT.set(process);
+            }
         }
         Throwable first = cascade.failure;
         if (first instanceof RuntimeException runtime) {

@@ -36,6 +36,8 @@ final class PendingCall extends Envelope implements From {
     volatile TimerRef timeoutTimer;
     /** When a sampled call was queued ({@link System#nanoTime()}), or 0: see {@link Sampling}. */
     long queuedAt;
+    /** Set by the process handling it when it answers only once it has exited ({@code {:stop, r, reply, s}}). */
+    boolean answeredAfterExit;
 
     PendingCall(int kind, Object message, ProcessCell target, CompletableFuture<Object> future) {
         super(kind, message);
@@ -43,13 +45,30 @@ final class PendingCall extends Envelope implements From {
         this.future = future;
     }
 
+    /**
+     * {@code GenServer.reply/2}, from the server's code: refused to a zombie, whose answer could reach its caller
+     * after its exit, no more than its sends may ({@link ProcessCell#refuseZombie}).
+     */
     @Override
     public void reply(Object value) {
+        ProcessCell.refuseZombie();
+        answer(value);
+    }
+
+    /** {@link #reply}'s failure, refused to a zombie likewise. */
+    @Override
+    public void fail(RuntimeException error) {
+        ProcessCell.refuseZombie();
+        failWith(error);
+    }
+
+    /** The runtime's own answer (the handler's result, a system request's). */
+    void answer(Object value) {
         complete(value == null ? NULL_REPLY : value);
     }
 
-    @Override
-    public void fail(RuntimeException error) {
+    /** The runtime's own failure of the call (an exit, a timeout of a start, an interrupted caller). */
+    void failWith(RuntimeException error) {
         complete(new Failure(error));
     }
 

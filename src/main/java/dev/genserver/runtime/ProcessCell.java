@@ -246,7 +246,7 @@ final class ProcessCell extends Turn implements Pid {
             }
             pushCall(call); // to itself too: nothing waits here, so OTP's send_request has no calling_self
         } catch (GenServerException e) {
-            call.fail(e);
+            call.failWith(e);
         }
         return (CompletableFuture<R>) future;
     }
@@ -480,11 +480,15 @@ final class ProcessCell extends Turn implements Pid {
         failIfDead(call);
     }
 
-    /** Closes the race with an exit: a message pushed after the mailbox was drained fails here instead. */
+    /**
+     * Closes the race with an exit: a message pushed after the mailbox was drained fails here instead, unless the
+     * process took it already and answers it after its exit ({@link PendingCall#answeredAfterExit}, written
+     * before the exit's status and so seen with it).
+     */
     private void failIfDead(PendingCall call) {
-        if (status == DEAD) {
+        if (status == DEAD && !call.answeredAfterExit) {
             ExitReason reason = exitReason;
-            call.fail(reason == null ? new NoProcessException(toString()) : new ProcessExitException(this, reason));
+            call.failWith(reason == null ? new NoProcessException(toString()) : new ProcessExitException(this, reason));
         }
     }
 
@@ -588,7 +592,7 @@ final class ProcessCell extends Turn implements Pid {
 
     private void handleSystem(SystemRequest request, PendingCall call) {
         switch (request) {
-            case SystemRequest.Read read -> call.reply(read.read().apply(server, state));
+            case SystemRequest.Read read -> call.answer(read.read().apply(server, state));
             case SystemRequest.Replace replace -> replaceState(replace.function(), call);
             case SystemRequest.Suspend suspend -> {
                 // Suspending a suspended process changes nothing, as in OTP: suspends do not nest, one resume resumes.
@@ -597,11 +601,11 @@ final class ProcessCell extends Turn implements Pid {
                 } else {
                     suspension.suspended = true;
                 }
-                call.reply(null);
+                call.answer(null);
             }
             case SystemRequest.Resume resume -> {
                 resume();
-                call.reply(null);
+                call.answer(null);
             }
         }
         if (idle != null) {
@@ -641,15 +645,15 @@ final class ProcessCell extends Turn implements Pid {
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (Throwable failure) {
-            call.fail(status == DEAD ? exited() : new CallbackFailedException(this, failure));
+            call.failWith(status == DEAD ? exited() : new CallbackFailedException(this, failure));
             return;
         }
         if (status == DEAD) {
-            call.fail(exited());
+            call.failWith(exited());
             return;
         }
         state = replaced;
-        call.reply(replaced);
+        call.answer(replaced);
     }
 
     private void runContinue(Object arg) {
@@ -667,31 +671,30 @@ final class ProcessCell extends Turn implements Pid {
 
     private void applyCall(CallResult<Object> result, PendingCall call) {
         if (status == DEAD) {
-            call.fail(exited()); // killed while the handler ran: its result is discarded
+            call.failWith(exited()); // killed while the handler ran: its result is discarded
             return;
         }
         switch (result) {
             case Reply<Object> reply -> {
                 state = reply.state();
-                call.reply(reply.value());
+                call.answer(reply.value());
                 applyNext(reply.next());
             }
             case StopReply<Object> stop -> {
-                // OTP's order (gen_server's handle_msg): terminate runs, the caller gets its reply, then the process
-                // exits. Replied after the exit, the reply could lose to the caller's own check for one, made right
-                // after it queued this call (failIfDead), and the caller would hear of the exit instead.
+                // OTP's order: terminate runs, then the caller gets its reply (gen_server's handle_msg); here also
+                // once the process is gone, so the caller may start a successor under its name at once. The
+                // sender's own look for an exit, right after it queued this call (failIfDead), leaves it to this.
                 state = stop.state();
-                ExitReason reason = terminate(stop.reason());
-                if (status == DEAD) {
-                    call.fail(exited()); // killed while terminate ran
+                call.answeredAfterExit = true;
+                if (terminateAndDie(stop.reason())) {
+                    call.answer(stop.reply());
                 } else {
-                    call.reply(stop.reply());
-                    die(reason);
+                    call.failWith(exited());
                 }
             }
             case Stop<Object> stop -> {
                 apply(stop);
-                call.fail(exited()); // unless answered through from already
+                call.failWith(exited()); // unless answered through from already
             }
             case Result<Object> other -> {
                 apply(other);
@@ -716,7 +719,7 @@ final class ProcessCell extends Turn implements Pid {
                 return;
             }
         }
-        call.fail(exited());
+        call.failWith(exited());
     }
 
     /**
@@ -777,7 +780,7 @@ final class ProcessCell extends Turn implements Pid {
         }
         if (calls != null) {
             for (PendingCall call : calls) {
-                call.fail(new ProcessExitException(this, reason)); // dropped if already answered
+                call.failWith(new ProcessExitException(this, reason)); // dropped if already answered
             }
         }
     }
@@ -870,7 +873,7 @@ final class ProcessCell extends Turn implements Pid {
     private void crashed(Throwable failure, PendingCall call) {
         if (status == DEAD) {
             if (call != null) {
-                call.fail(exited());
+                call.failWith(exited());
             }
             return;
         }
@@ -880,7 +883,7 @@ final class ProcessCell extends Turn implements Pid {
             interruptHeld = true;
             Thread.interrupted();
             if (call != null) {
-                call.fail(new CallInterruptedException(this));
+                call.failWith(new CallInterruptedException(this));
             }
             return;
         }
@@ -890,7 +893,7 @@ final class ProcessCell extends Turn implements Pid {
         if (call != null) {
             // As the caller's monitor in OTP: told once terminate has run and the process is gone, with the reason
             // it exited with (terminate's own failure, or a kill that came first).
-            call.fail(exited());
+            call.failWith(exited());
         }
         if (failure instanceof VirtualMachineError fatal) {
             throw fatal;
@@ -916,16 +919,11 @@ final class ProcessCell extends Turn implements Pid {
     }
 
     /**
-     * Runs {@code terminate} unless the process was killed, then ends it. A {@code terminate} that throws makes its
-     * failure the exit reason, as gen_server's {@code terminate/10} re-raises it: a transient child is then
-     * restarted, and a stopper hears of it.
+     * Runs {@code terminate} unless the process was killed, then ends it; true if this was the exit that won. A
+     * {@code terminate} that throws makes its failure the exit reason, as gen_server's {@code terminate/10}
+     * re-raises it: a transient child is then restarted, and a stopper hears of it.
      */
-    private void terminateAndDie(ExitReason reason) {
-        die(terminate(reason));
-    }
-
-    /** Runs {@code terminate} unless the process was killed; the reason to exit with ({@link #terminateAndDie}). */
-    private ExitReason terminate(ExitReason reason) {
+    private boolean terminateAndDie(ExitReason reason) {
         if (status != DEAD) {
             if (reason.isAbnormal() && reason.cause() == null) {
                 // gen_server's error_info for every reason but normal and shutdown; a crash was logged with its trace
@@ -947,7 +945,7 @@ final class ProcessCell extends Turn implements Pid {
                 }
             }
         }
-        return reason;
+        return die(reason);
     }
 
     /**
@@ -1072,9 +1070,9 @@ final class ProcessCell extends Turn implements Pid {
     /** A stop is answered as proc_lib:stop: done if the process exited with the reason asked for, else its exit. */
     private void answerAfterExit(PendingCall call, ExitReason reason) {
         if (call.kind == Envelope.STOP && reason.equals(call.message)) {
-            call.reply(null);
+            call.answer(null);
         } else {
-            call.fail(new ProcessExitException(this, reason));
+            call.failWith(new ProcessExitException(this, reason));
         }
     }
 

@@ -3,9 +3,11 @@ package dev.genserver.runtime;
 import java.util.Objects;
 
 /**
- * {@code {:stop, reason, reply, state}}: {@code terminate} runs with {@code state}, the caller gets {@code reply},
- * then the process exits with {@code reason}, in OTP's order (a kill while {@code terminate} runs fails the caller
- * instead). Built only through {@link Call#stop}, which checks the reply against the request's reply type.
+ * {@code {:stop, reason, reply, state}}: {@code terminate} runs with {@code state}, then the caller gets
+ * {@code reply}, as in OTP; and only once the process has exited with {@code reason} (its name free, its monitors
+ * told), where OTP sends the reply just before the exit, so the caller may start a successor under the name at
+ * once. A kill while {@code terminate} runs fails the caller instead. Built only through {@link Call#stop}, which
+ * checks the reply against the request's reply type.
  *
  * @param <S> the state type
  */
@@ -25,7 +27,7 @@ public final class StopReply<S> implements CallResult<S> {
         return reason;
     }
 
-    /** The value the caller gets once {@code terminate} has run. */
+    /** The value the caller gets once the process has terminated. */
     public Object reply() {
         return reply;
     }

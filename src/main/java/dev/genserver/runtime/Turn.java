@@ -449,8 +449,8 @@ abstract sealed class Turn extends Connections permits ProcessCell {
         }
         status = DEAD; // the owner holds the turn, and the exit is claimed: no one else writes the status now
         if (CURRENT.get() == this) {
-            // Ended by its own hand, its callback returned: what this thread runs from here on (the announcement,
-            // its callers' completion stages) is not the process's, and not refused as a zombie's code would be.
+            // Ended by its own hand, its callback returned: what this thread runs from here on (the completion
+            // stages of the caller it answers or fails last) is not the process's, nor refused as a zombie's is.
             CURRENT.remove();
         }
         ExitCascade.announce(() -> announce(reason), () -> failCallers(reason));

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,11 +33,11 @@ class KillCompletenessTest {
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
 
     /** Calls {@code block} on {@code pid} from a thread of its own: on an idle process it runs on that thread. */
-    private static CompletableFuture<String> callOnAnotherThread(Pid pid, Probe.Block block) {
-        CompletableFuture<String> result = new CompletableFuture<>();
+    private static <R> CompletableFuture<R> callOnAnotherThread(Pid pid, Call<R> request) {
+        CompletableFuture<R> result = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
             try {
-                result.complete(pid.call(block, FOREVER));
+                result.complete(pid.call(request, FOREVER));
             } catch (RuntimeException failure) {
                 result.completeExceptionally(failure);
             }
@@ -130,14 +131,7 @@ class KillCompletenessTest {
                 return ((Probe.Get) request).reply(n, n);
             }));
             runtime.monitor(watcher, zombie);
-            CompletableFuture<Long> call = new CompletableFuture<>();
-            Thread.ofVirtual().start(() -> {
-                try {
-                    call.complete(zombie.call(new Probe.Get(), FOREVER));
-                } catch (RuntimeException failure) {
-                    call.completeExceptionally(failure);
-                }
-            });
+            CompletableFuture<Long> call = callOnAnotherThread(zombie, new Probe.Get());
             await(entered);
 
             runtime.kill(zombie);
@@ -173,6 +167,73 @@ class KillCompletenessTest {
                 return null;
             });
             queued.countDown();
+
+            join(told);
+            assertThat(Fixtures.take(events))
+                    .isEqualTo(new Probe.Info("watcher", "the call ended: ProcessExitException"));
+        }
+    }
+
+    /** A reply through a {@code From} is a send: a zombie's is refused, and the caller waits for another answer. */
+    @Test
+    void aZombiesReplyThroughAFromItHolds_isRefused() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            AtomicReference<From> deferred = new AtomicReference<>();
+            CountDownLatch handedOver = new CountDownLatch(1);
+            Pid server = runtime.start(Fixtures.answering(0, (request, from, n) -> {
+                deferred.set(from);
+                handedOver.countDown();
+                return Result.noreply(n);
+            }));
+            CompletableFuture<Long> client = server.callAsync(new Probe.Get(), FOREVER);
+            await(handedOver);
+            CountDownLatch entered = new CountDownLatch(1);
+            CountDownLatch killed = new CountDownLatch(1);
+            List<Object> refused = new CopyOnWriteArrayList<>();
+            Pid worker = runtime.start(Fixtures.answering(0, (request, from, n) -> {
+                entered.countDown();
+                await(killed);
+                try {
+                    deferred.get().reply(13L);
+                } catch (ProcessExitException e) {
+                    refused.add(e.reason());
+                }
+                return ((Probe.Get) request).reply(n, n);
+            }));
+            CompletableFuture<Long> workerCall = callOnAnotherThread(worker, new Probe.Get());
+            await(entered);
+
+            runtime.kill(worker);
+            killed.countDown();
+            assertThatThrownBy(() -> join(workerCall)).isInstanceOf(ProcessExitException.class);
+
+            assertThat(refused).containsExactly(ExitReason.KILLED);
+            assertThat(client).as("no answer from the zombie").isNotDone();
+            deferred.get().reply(42L);
+            assertThat(join(client)).isEqualTo(42L);
+        }
+    }
+
+    /**
+     * A process that kills itself from its handler ({@code exit(self(), kill)}) is announced on its own thread:
+     * the stage of the caller it fails runs there, and its sends are that caller's, not refused as the zombie's.
+     */
+    @Test
+    void theStageOfACallerFailedByAProcessKillingItself_mayStillSend() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid watcher = runtime.start(new Probe("watcher", events));
+            CountDownLatch staged = new CountDownLatch(1);
+            Pid suicidal = runtime.start(Fixtures.answering(0, (request, from, n) -> {
+                await(staged);
+                Self.exit(Self.pid(), ExitReason.KILL);
+                return ((Probe.Get) request).reply(n, n);
+            }));
+            CompletableFuture<Long> call = suicidal.callAsync(new Probe.Get(), FOREVER);
+            CompletableFuture<Void> told = call.handle((reply, failure) -> {
+                watcher.send("the call ended: " + failure.getClass().getSimpleName());
+                return null;
+            });
+            staged.countDown();
 
             join(told);
             assertThat(Fixtures.take(events))
