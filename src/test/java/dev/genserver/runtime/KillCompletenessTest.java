@@ -16,7 +16,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A kill, and a supervisor's shutdown that ends in one, is complete when it returns: the process is marked dead,
@@ -113,60 +116,76 @@ class KillCompletenessTest {
     void aZombiesSendsCastsAndTimers_areRefused_soNothingItSendsFollowsItsDown() {
         try (ProcessRuntime runtime = runtime(timers, exits)) {
             Pid watcher = runtime.start(new Probe("watcher", events));
-            CountDownLatch entered = new CountDownLatch(1);
-            CountDownLatch killed = new CountDownLatch(1);
-            List<Object> refused = new CopyOnWriteArrayList<>();
-            Pid zombie = runtime.start(Fixtures.answering(0, (request, from, n) -> {
-                entered.countDown();
-                await(killed);
-                List<Runnable> messages = List.of(() -> watcher.send("sent"), () -> watcher.cast(1L),
-                        () -> runtime.sendAfter(watcher, "timer", Duration.ZERO));
-                for (Runnable message : messages) {
-                    try {
-                        message.run();
-                    } catch (ProcessExitException e) {
-                        refused.add(e.reason());
-                    }
-                }
-                return ((Probe.Get) request).reply(n, n);
-            }));
-            runtime.monitor(watcher, zombie);
-            CompletableFuture<Long> call = callOnAnotherThread(zombie, new Probe.Get());
-            await(entered);
 
-            runtime.kill(zombie);
-            assertThat(Fixtures.takeInfo(events, Down.class).reason()).isEqualTo(ExitReason.KILLED);
-            killed.countDown();
-            assertThatThrownBy(() -> join(call)).isInstanceOf(ProcessExitException.class);
+            List<Object> refused = refusedToAZombie(runtime, zombie -> runtime.monitor(watcher, zombie), List.of(
+                    () -> watcher.send("sent"), () -> watcher.cast(1L),
+                    () -> runtime.sendAfter(watcher, "timer", Duration.ZERO)));
 
             assertThat(refused).containsExactly(ExitReason.KILLED, ExitReason.KILLED, ExitReason.KILLED);
+            assertThat(Fixtures.takeInfo(events, Down.class).reason()).isEqualTo(ExitReason.KILLED);
             assertThat(timers.pending()).as("no timer of the zombie's").isZero();
             watcher.send("after the zombie's handler returned");
-            assertThat(Fixtures.take(events)).as("the next thing the watcher hears")
+            assertThat(Fixtures.take(events)).as("the next thing the watcher hears after the DOWN")
                     .isEqualTo(new Probe.Info("watcher", "after the zombie's handler returned"));
             assertThat(watcher.call(new Probe.Get())).as("no cast of the zombie's added to it").isZero();
         }
     }
 
     /**
-     * No zombie: a process that ended by its own hand runs nothing more, and what its thread runs afterwards (its
-     * exit's announcement, the stages of callers it fails) is theirs, not refused as a zombie's would be.
+     * Runs {@code attempts} in a handler that a kill cannot stop (on its caller's thread), once its process, started
+     * and handed to {@code beforeTheKill}, has been killed; returns the reasons they were refused with.
      */
-    @Test
-    void whatTheThreadOfAProcessThatStoppedRunsAfterwards_mayStillSend() {
+    private static List<Object> refusedToAZombie(ProcessRuntime runtime, Consumer<Pid> beforeTheKill,
+            List<Runnable> attempts) {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch killed = new CountDownLatch(1);
+        List<Object> refused = new CopyOnWriteArrayList<>();
+        Pid zombie = runtime.start(Fixtures.answering(0, (request, from, n) -> {
+            entered.countDown();
+            await(killed);
+            for (Runnable attempt : attempts) {
+                try {
+                    attempt.run();
+                } catch (ProcessExitException e) {
+                    refused.add(e.reason());
+                }
+            }
+            return ((Probe.Get) request).reply(n, n);
+        }));
+        beforeTheKill.accept(zombie);
+        CompletableFuture<Long> call = callOnAnotherThread(zombie, new Probe.Get());
+        await(entered);
+        runtime.kill(zombie);
+        killed.countDown();
+        assertThatThrownBy(() -> join(call)).isInstanceOf(ProcessExitException.class);
+        return refused;
+    }
+
+    /**
+     * No zombie: a process that ended by its own hand runs nothing more, and what its thread runs afterwards (its
+     * exit's announcement, the stages of the callers it fails) is theirs, not refused as a zombie's would be. That
+     * holds for a stop, and for a process killing itself ({@code exit(self(), kill)}): its handler is then a
+     * zombie, but the announcement made on its thread is not its code.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void theStageOfACallerFailedOnTheThreadOfAProcessThatEndedItself_mayStillSend(boolean killsItself) {
         try (ProcessRuntime runtime = runtime(timers, exits)) {
             Pid watcher = runtime.start(new Probe("watcher", events));
-            CountDownLatch queued = new CountDownLatch(1);
-            Pid stopping = runtime.start(Fixtures.answering(0, (request, from, n) -> {
-                await(queued); // handled on the drainer, once the caller's stage below is in place
+            CountDownLatch staged = new CountDownLatch(1);
+            Pid ending = runtime.start(Fixtures.answering(0, (request, from, n) -> {
+                await(staged); // handled on the drainer, once the caller's stage below is in place
+                if (killsItself) {
+                    Self.exit(Self.pid(), ExitReason.KILL);
+                }
                 return Result.stop(ExitReason.NORMAL, n);
             }));
-            CompletableFuture<Long> call = stopping.callAsync(new Probe.Get(), FOREVER);
+            CompletableFuture<Long> call = ending.callAsync(new Probe.Get(), FOREVER);
             CompletableFuture<Void> told = call.handle((reply, failure) -> {
                 watcher.send("the call ended: " + failure.getClass().getSimpleName());
                 return null;
             });
-            queued.countDown();
+            staged.countDown();
 
             join(told);
             assertThat(Fixtures.take(events))
@@ -187,57 +206,13 @@ class KillCompletenessTest {
             }));
             CompletableFuture<Long> client = server.callAsync(new Probe.Get(), FOREVER);
             await(handedOver);
-            CountDownLatch entered = new CountDownLatch(1);
-            CountDownLatch killed = new CountDownLatch(1);
-            List<Object> refused = new CopyOnWriteArrayList<>();
-            Pid worker = runtime.start(Fixtures.answering(0, (request, from, n) -> {
-                entered.countDown();
-                await(killed);
-                try {
-                    deferred.get().reply(13L);
-                } catch (ProcessExitException e) {
-                    refused.add(e.reason());
-                }
-                return ((Probe.Get) request).reply(n, n);
-            }));
-            CompletableFuture<Long> workerCall = callOnAnotherThread(worker, new Probe.Get());
-            await(entered);
 
-            runtime.kill(worker);
-            killed.countDown();
-            assertThatThrownBy(() -> join(workerCall)).isInstanceOf(ProcessExitException.class);
+            List<Object> refused = refusedToAZombie(runtime, zombie -> { }, List.of(() -> deferred.get().reply(13L)));
 
             assertThat(refused).containsExactly(ExitReason.KILLED);
             assertThat(client).as("no answer from the zombie").isNotDone();
             deferred.get().reply(42L);
             assertThat(join(client)).isEqualTo(42L);
-        }
-    }
-
-    /**
-     * A process that kills itself from its handler ({@code exit(self(), kill)}) is announced on its own thread:
-     * the stage of the caller it fails runs there, and its sends are that caller's, not refused as the zombie's.
-     */
-    @Test
-    void theStageOfACallerFailedByAProcessKillingItself_mayStillSend() {
-        try (ProcessRuntime runtime = runtime(timers, exits)) {
-            Pid watcher = runtime.start(new Probe("watcher", events));
-            CountDownLatch staged = new CountDownLatch(1);
-            Pid suicidal = runtime.start(Fixtures.answering(0, (request, from, n) -> {
-                await(staged);
-                Self.exit(Self.pid(), ExitReason.KILL);
-                return ((Probe.Get) request).reply(n, n);
-            }));
-            CompletableFuture<Long> call = suicidal.callAsync(new Probe.Get(), FOREVER);
-            CompletableFuture<Void> told = call.handle((reply, failure) -> {
-                watcher.send("the call ended: " + failure.getClass().getSimpleName());
-                return null;
-            });
-            staged.countDown();
-
-            join(told);
-            assertThat(Fixtures.take(events))
-                    .isEqualTo(new Probe.Info("watcher", "the call ended: ProcessExitException"));
         }
     }
 
