@@ -43,17 +43,10 @@ final class ExitCascade {
             return; // made by the loop below, further up this thread
         }
         CURRENT.set(cascade);
-        // Made as no process: the stages of the callers an exit fails, and its listener, are not the code of the
-        // process this thread may be running (a zombie's sends are refused; theirs are not), whatever it is.
-        ProcessCell process = Turn.CURRENT.get();
-        Turn.CURRENT.remove();
         try {
-            cascade.drain();
+            asNoProcess(cascade::drain);
         } finally {
             CURRENT.remove();
-            if (process != null) {
-                Turn.CURRENT.set(process);
-            }
         }
         Throwable first = cascade.failure;
         if (first instanceof RuntimeException runtime) {
@@ -72,8 +65,25 @@ final class ExitCascade {
         if (next == null) {
             return false;
         }
-        cascade.run(next);
+        asNoProcess(() -> cascade.run(next));
         return true;
+    }
+
+    /**
+     * Runs {@code parts} as no process: the stages of the callers an exit fails, and its listener, are not the code
+     * of whatever process this thread runs (a zombie's sends are refused; theirs are not), nor of one called inline
+     * from them.
+     */
+    private static void asNoProcess(Runnable parts) {
+        ProcessCell process = Turn.CURRENT.get();
+        Turn.CURRENT.remove();
+        try {
+            parts.run();
+        } finally {
+            if (process != null) {
+                Turn.CURRENT.set(process);
+            }
+        }
     }
 
     private void drain() {

@@ -397,6 +397,7 @@ abstract sealed class Turn extends Connections permits ProcessCell {
         try {
             while (true) {
                 if (status == DEAD) {
+                    CURRENT.remove(); // reaping fails the callers kept aside: their stages are not this process's
                     reap();
                     return;
                 }
@@ -417,6 +418,7 @@ abstract sealed class Turn extends Connections permits ProcessCell {
                     owner = null;
                     int resting = restingStatus();
                     if (!STATUS.compareAndSet(this, BUSY, resting)) {
+                        CURRENT.remove();
                         reap();
                         return;
                     }

@@ -193,6 +193,73 @@ class KillCompletenessTest {
         }
     }
 
+    /**
+     * A call kept aside while its process was suspended is failed by that process's own drainer once its killed
+     * handler returns (the killer fails only the mailbox's); its caller's stage, run there, is not the process's.
+     */
+    @Test
+    void theStageOfACallKeptAsideByASuspension_mayStillSend_whenTheProcessIsKilled() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid watcher = runtime.start(new Probe("watcher", events));
+            Pid pid = runtime.start(new Probe("p", events));
+            runtime.suspend(pid, FOREVER);
+            Probe.Block block = Probe.Block.newBlock();
+            pid.callAsync(block, FOREVER);
+            CompletableFuture<Long> keptAside = pid.callAsync(new Probe.Get(), FOREVER);
+            CompletableFuture<Void> told = keptAside.handle((reply, failure) -> {
+                watcher.send("the call ended: " + failure.getClass().getSimpleName());
+                return null;
+            });
+            runtime.getState(pid, FOREVER); // to reach it the drainer keeps both calls aside
+            runtime.resume(pid, FOREVER); // catching up: the block runs, the other call still kept aside
+            await(block.entered());
+
+            runtime.kill(pid); // interrupts the block on its drainer, which then reaps
+
+            join(told);
+            assertThat(Fixtures.takeInfo(events, String.class)).isEqualTo("the call ended: ProcessExitException");
+        }
+    }
+
+    /**
+     * An exit announced while the thread waits for it inside another announcement (a listener that calls a process
+     * inline, whose handler kills a process linked to it) is announced as no process too: the listener's sends are
+     * not refused as those of the process it called, which that exit has killed.
+     */
+    @Test
+    void anExitAnnouncedInsideAnotherAnnouncement_runsItsListenerAsNoProcess() {
+        AtomicReference<Pid> first = new AtomicReference<>();
+        AtomicReference<Pid> caller = new AtomicReference<>();
+        AtomicReference<Pid> second = new AtomicReference<>();
+        AtomicReference<Pid> watcher = new AtomicReference<>();
+        RuntimeListener listener = new RuntimeListener() {
+            @Override
+            public void processExited(Pid pid, ExitReason reason) {
+                if (pid == first.get()) {
+                    caller.get().call(new Probe.Get()); // runs inline, on this thread
+                } else if (pid == second.get()) {
+                    watcher.get().send("second exited");
+                }
+            }
+        };
+        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers)
+                .withListener(listener))) {
+            watcher.set(runtime.start(new Probe("watcher", events)));
+            second.set(runtime.start(new Probe("second", events)));
+            caller.set(runtime.start(Fixtures.answering(0, (request, from, n) -> {
+                Self.link(second.get());
+                Self.runtime().kill(second.get()); // waits for that exit, announcing it here; it kills this one
+                return ((Probe.Get) request).reply(n, n);
+            })));
+            first.set(runtime.start(new Probe("first", events)));
+
+            runtime.kill(first.get());
+
+            assertThat(Fixtures.takeInfo(events, String.class)).isEqualTo("second exited");
+            assertThat(caller.get().isAlive()).as("killed through its link").isFalse();
+        }
+    }
+
     /** A reply through a {@code From} is a send: a zombie's is refused, and the caller waits for another answer. */
     @Test
     void aZombiesReplyThroughAFromItHolds_isRefused() {
