@@ -44,7 +44,7 @@ final class ExitCascade {
         }
         CURRENT.set(cascade);
         try {
-            asNoProcess(cascade::drain);
+            Turn.asNoProcess(cascade::drain); // its listener, and the stages of the callers it fails
         } finally {
             CURRENT.remove();
         }
@@ -65,25 +65,8 @@ final class ExitCascade {
         if (next == null) {
             return false;
         }
-        asNoProcess(() -> cascade.run(next));
+        Turn.asNoProcess(() -> cascade.run(next));
         return true;
-    }
-
-    /**
-     * Runs {@code parts} as no process: the stages of the callers an exit fails, and its listener, are not the code
-     * of whatever process this thread runs (a zombie's sends are refused; theirs are not), nor of one called inline
-     * from them.
-     */
-    private static void asNoProcess(Runnable parts) {
-        ProcessCell process = Turn.CURRENT.get();
-        Turn.CURRENT.remove();
-        try {
-            parts.run();
-        } finally {
-            if (process != null) {
-                Turn.CURRENT.set(process);
-            }
-        }
     }
 
     private void drain() {

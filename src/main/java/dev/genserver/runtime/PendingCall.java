@@ -94,11 +94,15 @@ final class PendingCall extends Envelope implements From {
             if (timer != null) {
                 timer.cancel();
             }
-            if (result instanceof Failure failure) {
-                future.completeExceptionally(failure.error());
-            } else {
-                future.complete(result == NULL_REPLY ? null : result);
-            }
+            // The caller's stages run here, on whichever thread answers (often the process's own drainer): as the
+            // caller's code, not the process's.
+            Turn.asNoProcess(() -> {
+                if (result instanceof Failure failure) {
+                    future.completeExceptionally(failure.error());
+                } else {
+                    future.complete(result == NULL_REPLY ? null : result);
+                }
+            });
         }
     }
 

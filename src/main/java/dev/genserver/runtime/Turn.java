@@ -132,6 +132,25 @@ abstract sealed class Turn extends Connections permits ProcessCell {
 
     abstract RuntimeOptions options();
 
+    /**
+     * Runs {@code work} as no process, then gives this thread back the process it ran: an exit's announcement and
+     * a caller's completion stages are not the code of whatever process this thread runs, which may be dead (a
+     * zombie's sends are refused; theirs are not) or may be killed while they run.
+     */
+    static void asNoProcess(Runnable work) {
+        ProcessCell process = CURRENT.get();
+        if (process == null) {
+            work.run();
+            return;
+        }
+        CURRENT.remove();
+        try {
+            work.run();
+        } finally {
+            CURRENT.set(process);
+        }
+    }
+
     /** This process as the cell it is (the one subclass). */
     private ProcessCell self() {
         return (ProcessCell) this;
@@ -391,13 +410,13 @@ abstract sealed class Turn extends Connections permits ProcessCell {
         Thread self = Thread.currentThread();
         runner = self;
         owner = self;
+        ProcessCell enclosing = CURRENT.get(); // a process whose send ran this drain, under a synchronous executor
         CURRENT.set(self());
         int budget = options().throughput();
         int handled = 0;
         try {
             while (true) {
                 if (status == DEAD) {
-                    CURRENT.remove(); // reaping fails the callers kept aside: their stages are not this process's
                     reap();
                     return;
                 }
@@ -418,7 +437,6 @@ abstract sealed class Turn extends Connections permits ProcessCell {
                     owner = null;
                     int resting = restingStatus();
                     if (!STATUS.compareAndSet(this, BUSY, resting)) {
-                        CURRENT.remove();
                         reap();
                         return;
                     }
@@ -437,7 +455,7 @@ abstract sealed class Turn extends Connections permits ProcessCell {
                 }
             }
         } finally {
-            CURRENT.remove();
+            CURRENT.set(enclosing);
         }
     }
 
@@ -450,11 +468,6 @@ abstract sealed class Turn extends Connections permits ProcessCell {
             return false;
         }
         status = DEAD; // the owner holds the turn, and the exit is claimed: no one else writes the status now
-        if (CURRENT.get() == this) {
-            // Ended by its own hand, its callback returned: what this thread runs from here on (the completion
-            // stages of the caller it answers or fails last) is not the process's, nor refused as a zombie's is.
-            CURRENT.remove();
-        }
         ExitCascade.announce(() -> announce(reason), () -> failCallers(reason));
         return true;
     }

@@ -260,6 +260,46 @@ class KillCompletenessTest {
         }
     }
 
+    /**
+     * A caller's completion stage runs on whichever thread answers, often the process's own drainer, but it is the
+     * caller's code: it runs as no process, so a kill of the process that answered cannot refuse what it sends.
+     */
+    @Test
+    void aCallersStage_runOnTheDrainerThatAnswers_runsAsNoProcess() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            CountDownLatch staged = new CountDownLatch(1);
+            Pid server = runtime.start(Fixtures.answering(0, (request, from, n) -> {
+                await(staged); // handled on the drainer, once the caller's stage below is in place
+                return ((Probe.Get) request).reply(n, n);
+            }));
+            CompletableFuture<Boolean> stageInAProcess = server.callAsync(new Probe.Get(), FOREVER)
+                    .thenApply(reply -> Self.inProcess());
+            staged.countDown();
+
+            assertThat(join(stageInAProcess)).isFalse();
+        }
+    }
+
+    /**
+     * Under an executor that runs a drain on the sender's thread, the drain gives the thread back to the process
+     * that sent: that process is still itself after the send, and still refused as a zombie once killed.
+     */
+    @Test
+    void aDrainRunOnTheSendersThread_givesItBackToTheSendingProcess() {
+        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers)
+                .withExecutor(Runnable::run))) {
+            Pid receiver = runtime.start(new Probe("receiver", events));
+            Pid sender = runtime.start(Fixtures.answering(0, (request, from, n) -> {
+                Pid self = Self.pid();
+                receiver.send("hello"); // drains the receiver here, on this thread
+                return ((Probe.Get) request).reply(Self.pid() == self ? 1L : 0L, n);
+            }));
+
+            assertThat(sender.call(new Probe.Get())).as("the sender is still itself after its send").isEqualTo(1L);
+            assertThat(Fixtures.takeInfo(events, String.class)).isEqualTo("hello");
+        }
+    }
+
     /** A reply through a {@code From} is a send: a zombie's is refused, and the caller waits for another answer. */
     @Test
     void aZombiesReplyThroughAFromItHolds_isRefused() {
