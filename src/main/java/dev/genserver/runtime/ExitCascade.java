@@ -44,7 +44,7 @@ final class ExitCascade {
         }
         CURRENT.set(cascade);
         try {
-            Turn.asNoProcess(cascade::drain); // its listener, and the stages of the callers it fails
+            cascade.drain();
         } finally {
             CURRENT.remove();
         }
@@ -65,7 +65,7 @@ final class ExitCascade {
         if (next == null) {
             return false;
         }
-        Turn.asNoProcess(() -> cascade.run(next));
+        cascade.run(next);
         return true;
     }
 

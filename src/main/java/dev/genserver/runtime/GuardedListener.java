@@ -68,10 +68,14 @@ final class GuardedListener implements RuntimeListener {
         guarded("handlerSlow", () -> listener.handlerSlow(pid, message, running));
     }
 
-    /** Tells the listener of {@code event}; a lambda each time, but the frequent events are sampled ones. */
+    /**
+     * Tells the listener of {@code event}; a lambda each time, but the frequent events are sampled ones. The
+     * listener is not a process's code: on the thread of a process that has exited it runs as no process, and
+     * what it sends is not refused as the dead process's would be.
+     */
     private void guarded(String event, Runnable telling) {
         try {
-            telling.run();
+            Turn.notAsADeadProcess(telling);
         } catch (RuntimeException failure) {
             failed(event, failure);
         }

@@ -94,9 +94,9 @@ final class PendingCall extends Envelope implements From {
             if (timer != null) {
                 timer.cancel();
             }
-            // The caller's stages run here, on whichever thread answers (often the process's own drainer): as the
-            // caller's code, not the process's.
-            Turn.asNoProcess(() -> {
+            // The caller's stages run here, on whichever thread answers (often the process's own drainer, or a
+            // killed process's thread that fails its callers): the caller's code, not a dead process's.
+            Turn.notAsADeadProcess(() -> {
                 if (result instanceof Failure failure) {
                     future.completeExceptionally(failure.error());
                 } else {

@@ -133,13 +133,14 @@ abstract sealed class Turn extends Connections permits ProcessCell {
     abstract RuntimeOptions options();
 
     /**
-     * Runs {@code work} as no process, then gives this thread back the process it ran: an exit's announcement and
-     * a caller's completion stages are not the code of whatever process this thread runs, which may be dead (a
-     * zombie's sends are refused; theirs are not) or may be killed while they run.
+     * Runs {@code work}, which is not a process's own code (a caller's completion stage, a listener), as no process
+     * if this thread's process has exited, then gives the thread that process back. Run as that dead process, its
+     * sends would be refused as a zombie's. A living process stays: the thread is still its drainer or its
+     * caller's, which a call to itself or a kill of it must still recognise.
      */
-    static void asNoProcess(Runnable work) {
+    static void notAsADeadProcess(Runnable work) {
         ProcessCell process = CURRENT.get();
-        if (process == null) {
+        if (process == null || process.status != DEAD) {
             work.run();
             return;
         }

@@ -261,22 +261,30 @@ class KillCompletenessTest {
     }
 
     /**
-     * A caller's completion stage runs on whichever thread answers, often the process's own drainer, but it is the
-     * caller's code: it runs as no process, so a kill of the process that answered cannot refuse what it sends.
+     * Only a dead process's thread runs a caller's stage as no process. A stage run on the drainer of the living
+     * process that answered still runs on that process's thread: stopping that process from there is calling
+     * itself, refused at once, not a wait that only the stage's own thread could end.
      */
     @Test
-    void aCallersStage_runOnTheDrainerThatAnswers_runsAsNoProcess() {
+    void aCallersStage_onTheDrainerOfTheLivingProcessThatAnswered_stoppingIt_isCallingItself() {
         try (ProcessRuntime runtime = runtime(timers, exits)) {
             CountDownLatch staged = new CountDownLatch(1);
             Pid server = runtime.start(Fixtures.answering(0, (request, from, n) -> {
                 await(staged); // handled on the drainer, once the caller's stage below is in place
                 return ((Probe.Get) request).reply(n, n);
             }));
-            CompletableFuture<Boolean> stageInAProcess = server.callAsync(new Probe.Get(), FOREVER)
-                    .thenApply(reply -> Self.inProcess());
+            CompletableFuture<Object> stopped = server.callAsync(new Probe.Get(), FOREVER).handle((reply, failure) -> {
+                try {
+                    runtime.stop(server, ExitReason.NORMAL, Fixtures.PATIENCE);
+                    return "stopped";
+                } catch (RuntimeException refused) {
+                    return refused;
+                }
+            });
             staged.countDown();
 
-            assertThat(join(stageInAProcess)).isFalse();
+            assertThat(join(stopped)).isInstanceOf(CallingSelfException.class);
+            assertThat(server.isAlive()).isTrue();
         }
     }
 
