@@ -47,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * two differences from the single instance's store, both Hazelcast's way of bounding a map: a key being handled by a
  * member still in the cluster is held for the lease at most (30 s: a request stuck that long is taken for lost), and
  * an answered key lives {@code ttl} from its answer; past {@code max-entries} per member the least recently used
- * keys are evicted, answered or not, so {@link Claim.Full} is never returned.
+ * keys are evicted, answered or not, so {@link Claim.Full} is never returned. Hazelcast bounds a map partition by
+ * partition ({@code max-entries} × members / partitions each, at least one) and evicts by sampling: close to
+ * {@code max-entries} when it is large against the 271 partitions, loose when it is small.
  */
 final class ReplicatedIdempotencyStore implements IdempotencyStore {
 
