@@ -374,7 +374,7 @@ final class ProcessCell extends Turn implements Pid {
      */
     static ProcessCell refuseZombie() {
         ProcessCell caller = CURRENT.get();
-        if (caller != null && caller.status == DEAD) {
+        if (caller != null && caller.status == DEAD && NOT_ITS_CODE.get() != caller) {
             throw caller.exited();
         }
         return caller;
