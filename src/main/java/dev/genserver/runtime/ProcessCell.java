@@ -374,7 +374,7 @@ final class ProcessCell extends Turn implements Pid {
      */
     static ProcessCell refuseZombie() {
         ProcessCell caller = CURRENT.get();
-        if (caller != null && caller.status == DEAD && NOT_ITS_CODE.get() != caller) {
+        if (caller != null && caller.status == DEAD) {
             throw caller.exited();
         }
         return caller;

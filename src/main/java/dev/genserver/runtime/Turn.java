@@ -42,8 +42,6 @@ abstract sealed class Turn extends Connections permits ProcessCell {
 
     /** The process whose callback runs on this thread, for {@link Self} and calling-self detection. */
     static final ThreadLocal<ProcessCell> CURRENT = new ThreadLocal<>();
-    /** The living process whose thread runs code that is not its own now ({@link #notAsADeadProcess}), or null. */
-    static final ThreadLocal<ProcessCell> NOT_ITS_CODE = new ThreadLocal<>();
     /** Marks {@link #runner} while the drainer is lent to another process's inline call (never interrupted). */
     private static final Object LENT = new Object();
     /**
@@ -135,31 +133,22 @@ abstract sealed class Turn extends Connections permits ProcessCell {
     abstract RuntimeOptions options();
 
     /**
-     * Runs {@code work}, which is not a process's own code (a caller's completion stage, a listener), so that it is
-     * never refused as a zombie's: as no process if this thread's process has exited, then giving the thread that
-     * process back. A living process stays (the thread is still its drainer or its caller's, which a call to
-     * itself or a kill of it must still recognise), and {@link #NOT_ITS_CODE} marks the work in case a kill comes
-     * while it runs.
+     * Runs {@code work}, which is not a process's own code (a caller's completion stage, a listener), as no process
+     * if this thread's process has exited, then gives the thread that process back. Run as that dead process, its
+     * sends would be refused as a zombie's. A living process stays: the thread is still its drainer or its
+     * caller's, which a call to itself or a kill of it must still recognise.
      */
     static void notAsADeadProcess(Runnable work) {
         ProcessCell process = CURRENT.get();
-        if (process == null) {
+        if (process == null || process.status != DEAD) {
             work.run();
-        } else if (process.status == DEAD) {
-            CURRENT.remove();
-            try {
-                work.run();
-            } finally {
-                CURRENT.set(process);
-            }
-        } else {
-            ProcessCell outer = NOT_ITS_CODE.get(); // set for another process whose foreign code called this inline
-            NOT_ITS_CODE.set(process);
-            try {
-                work.run();
-            } finally {
-                NOT_ITS_CODE.set(outer);
-            }
+            return;
+        }
+        CURRENT.remove();
+        try {
+            work.run();
+        } finally {
+            CURRENT.set(process);
         }
     }
 

@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -286,39 +285,6 @@ class KillCompletenessTest {
 
             assertThat(join(stopped)).isInstanceOf(CallingSelfException.class);
             assertThat(server.isAlive()).isTrue();
-        }
-    }
-
-    /**
-     * A caller's stage run on the drainer of the process that answered is not that process's code: a kill of the
-     * process while the stage runs does not make the stage a zombie whose sends are refused.
-     */
-    @Test
-    void aCallersStage_onTheDrainerOfAProcessKilledWhileItRuns_mayStillSend() {
-        try (ProcessRuntime runtime = runtime(timers, exits)) {
-            Pid watcher = runtime.start(new Probe("watcher", events));
-            CountDownLatch staged = new CountDownLatch(1);
-            CountDownLatch inStage = new CountDownLatch(1);
-            AtomicBoolean killed = new AtomicBoolean();
-            Pid server = runtime.start(Fixtures.answering(0, (request, from, n) -> {
-                await(staged); // handled on the drainer, once the caller's stage below is in place
-                return ((Probe.Get) request).reply(n, n);
-            }));
-            CompletableFuture<Void> told = server.callAsync(new Probe.Get(), FOREVER).thenAccept(reply -> {
-                inStage.countDown();
-                while (!killed.get()) {
-                    Thread.onSpinWait(); // the kill interrupts this thread: a latch's wait would end at once
-                }
-                watcher.send("the stage goes on");
-            });
-            staged.countDown();
-            await(inStage);
-
-            runtime.kill(server);
-            killed.set(true);
-
-            join(told);
-            assertThat(Fixtures.takeInfo(events, String.class)).isEqualTo("the stage goes on");
         }
     }
 
