@@ -23,8 +23,8 @@ import java.lang.System.Logger.Level;
  *
  * <p>A callback that throws ends the process with {@link ExitReason#crash}: {@link #terminate} runs, then the
  * caller of that message gets a {@link ProcessExitException} (as its monitor in OTP tells it, once the process is
- * gone), monitors get {@link Down} and the supervisor decides what happens next. Use return values, not exceptions, for expected errors (the seed's
- * "Not Handling Crashes Properly").
+ * gone), monitors get {@link Down} and the supervisor decides what happens next. Use return values, not
+ * exceptions, for expected errors (the seed's "Not Handling Crashes Properly").
  *
  * <h2>What a callback may rely on</h2>
  * A callback runs either on a drainer (a virtual thread of the runtime's executor) or, for a call to an idle
