@@ -973,7 +973,23 @@ final class ProcessCell extends Turn implements Pid {
     @Override
     void failCallers(ExitReason reason) {
         failDeferred(reason);
+        answerKeptAside(reason);
         answerWaitingCallers(reason);
+    }
+
+    /**
+     * The callers of the messages a suspended process kept aside, which came before those still queued, hear of
+     * the exit first, and at once: a killed handler catching up after a resume may never return to reap them.
+     */
+    private void answerKeptAside(ExitReason reason) {
+        Suspension held = suspension; // the owner's field: one read late sees none, and the owner's reap answers
+        if (held != null) {
+            held.forEachKeptAside(envelope -> {
+                if (envelope instanceof PendingCall call) {
+                    answerAfterExit(call, reason);
+                }
+            });
+        }
     }
 
     /** Monitors get {@link Down}, linked processes the exit signal, and the monitors this one held are dropped. */

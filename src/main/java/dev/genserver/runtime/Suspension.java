@@ -1,6 +1,6 @@
 package dev.genserver.runtime;
 
-import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Consumer;
 
 /**
@@ -18,7 +18,8 @@ import java.util.function.Consumer;
 final class Suspension {
 
     volatile boolean suspended = true;
-    private final ArrayDeque<Envelope> keptAside = new ArrayDeque<>();
+    /** The owner's, but a killer walks it too ({@link #forEachKeptAside}): a deque that may be walked meanwhile. */
+    private final ConcurrentLinkedDeque<Envelope> keptAside = new ConcurrentLinkedDeque<>();
 
     /**
      * The next message to handle, or null if there is none: while suspended the next system message, keeping
@@ -47,6 +48,14 @@ final class Suspension {
     /** Resumed, with nothing kept aside left: the process can forget this object. */
     boolean isOver() {
         return !suspended && keptAside.isEmpty();
+    }
+
+    /**
+     * What is kept aside now, oldest first, left in place: a killer answers the callers at once, while the owner
+     * may still be taking messages out or putting them aside (its reap answers those, and drops them all).
+     */
+    void forEachKeptAside(Consumer<Envelope> action) {
+        keptAside.forEach(action);
     }
 
     /** The process exited: hands over what was kept aside, oldest first, to be failed or dropped. */

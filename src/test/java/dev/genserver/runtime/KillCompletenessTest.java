@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -218,6 +219,43 @@ class KillCompletenessTest {
 
             join(told);
             assertThat(Fixtures.takeInfo(events, String.class)).isEqualTo("the call ended: ProcessExitException");
+        }
+    }
+
+    /**
+     * A kill is complete when it returns, for the calls a suspension kept aside too: a handler catching up after
+     * the resume that the kill cannot stop (here one spinning on its drainer) never returns to fail them.
+     */
+    @Test
+    void kill_ofAProcessCatchingUpAfterAResume_failsTheCallsKeptAside_whenItReturns() {
+        AtomicBoolean release = new AtomicBoolean();
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            CountDownLatch entered = new CountDownLatch(1);
+            Pid pid = runtime.start(Fixtures.answering(0, (request, from, n) -> switch (request) {
+                case Probe.Add add -> {
+                    entered.countDown();
+                    while (!release.get()) {
+                        Thread.onSpinWait(); // deaf to the kill's interrupt
+                    }
+                    yield add.reply(n, n);
+                }
+                case Probe.Get get -> get.reply(n, n);
+                default -> throw new IllegalArgumentException(String.valueOf(request));
+            }));
+            runtime.suspend(pid, FOREVER);
+            pid.callAsync(new Probe.Add(1), FOREVER);
+            CompletableFuture<Long> keptAside = pid.callAsync(new Probe.Get(), FOREVER);
+            runtime.getState(pid, FOREVER); // to reach it the drainer keeps both calls aside
+            runtime.resume(pid, FOREVER); // catching up: the spinning call runs, the other still kept aside
+            await(entered);
+
+            runtime.kill(pid);
+
+            assertThat(keptAside).as("failed when kill returned").isCompletedExceptionally();
+            assertThatThrownBy(() -> join(keptAside)).isInstanceOfSatisfying(ProcessExitException.class,
+                    e -> assertThat(e.reason()).isEqualTo(ExitReason.KILLED));
+        } finally {
+            release.set(true);
         }
     }
 
