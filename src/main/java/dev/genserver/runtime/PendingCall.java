@@ -36,8 +36,6 @@ final class PendingCall extends Envelope implements From {
     volatile TimerRef timeoutTimer;
     /** When a sampled call was queued ({@link System#nanoTime()}), or 0: see {@link Sampling}. */
     long queuedAt;
-    /** Set by the process handling it when it answers only once it has exited ({@code {:stop, r, reply, s}}). */
-    boolean answeredAfterExit;
 
     PendingCall(int kind, Object message, ProcessCell target, CompletableFuture<Object> future) {
         super(kind, message);

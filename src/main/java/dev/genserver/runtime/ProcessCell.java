@@ -482,11 +482,11 @@ final class ProcessCell extends Turn implements Pid {
 
     /**
      * Closes the race with an exit: a message pushed after the mailbox was drained fails here instead, unless the
-     * process took it already and answers it after its exit ({@link PendingCall#answeredAfterExit}, written
-     * before the exit's status and so seen with it).
+     * process is handling it (marked before the exit's status is written, so seen with it): its handler answers it,
+     * after the exit for a {@code {:stop, reason, reply, state}}, or the kill does.
      */
     private void failIfDead(PendingCall call) {
-        if (status == DEAD && !call.answeredAfterExit) {
+        if (status == DEAD && HANDLING.getOpaque(this) != call) {
             ExitReason reason = exitReason;
             call.failWith(reason == null ? new NoProcessException(toString()) : new ProcessExitException(this, reason));
         }
@@ -685,7 +685,6 @@ final class ProcessCell extends Turn implements Pid {
                 // once the process is gone, so the caller may start a successor under its name at once. The
                 // sender's own look for an exit, right after it queued this call (failIfDead), leaves it to this.
                 state = stop.state();
-                call.answeredAfterExit = true;
                 if (terminateAndDie(stop.reason())) {
                     call.answer(stop.reply());
                 } else {
