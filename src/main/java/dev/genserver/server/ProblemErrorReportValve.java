@@ -15,6 +15,7 @@ import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -68,9 +69,12 @@ final class ProblemErrorReportValve extends ErrorReportValve {
             return;
         }
         try {
-            String body = json.writeValueAsString(Failure.forStatus(status));
+            ProblemDetail problem = Failure.forStatus(status);
+            problem.setInstance(Failure.instance(request.getRequestURI())); // as every other problem names it
+            String body = json.writeValueAsString(problem);
+            // no charset declared (problem+json has none); the body is ASCII but for a path's raw bytes, which
+            // Tomcat read as ISO-8859-1, the reporter's default, and so go back out as they came in
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
                 writer.write(body);

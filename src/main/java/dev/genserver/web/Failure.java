@@ -185,7 +185,7 @@ public enum Failure {
     }
 
     /** The path as the client sent it; null if it is not a URI reference (Tomcat lets a few such through). */
-    static URI instance(String path) {
+    public static URI instance(String path) {
         try {
             return path == null ? null : URI.create(path);
         } catch (IllegalArgumentException notAUri) {

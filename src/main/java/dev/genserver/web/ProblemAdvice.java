@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.tomcat.util.http.InvalidParameterException;
+import org.apache.tomcat.util.http.fileupload.FileUploadException;
 import org.apache.tomcat.util.http.fileupload.InvalidFileNameException;
 import org.apache.tomcat.util.http.fileupload.MultipartStream;
 import org.apache.tomcat.util.http.fileupload.impl.InvalidContentTypeException;
@@ -59,7 +60,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     static final String INVALID_CONTENT = "the request body breaks a field's constraint";
     static final String NOT_WELL_FORMED = "the request body is not well-formed JSON";
     static final String INVALID_PARAMETER = "parameter '%s' has an invalid value";
+    static final String UNPARSABLE_MULTIPART = "the multipart body cannot be parsed, or its Content-Type names no "
+            + "boundary";
     static final String OUT_OF_RANGE = "a number in the request body is out of range for its field";
+    private static final String NO_BOUNDARY_CHECK = "org.apache.tomcat.util.http.fileupload.impl."
+            + "FileItemIteratorImpl.init";
     private static final String HEALTH_ENDPOINT_SUPPORT = "org.springframework.boot.health.actuate.endpoint."
             + "HealthEndpointSupport";
 
@@ -103,7 +108,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             // Raised when a handler's parameters are first read from a multipart body that cannot be parsed; the
             // same exception wraps the server's own failures (no upload directory, a full disk), which stay 500s.
             case MultipartException broken when isMalformed(broken) ->
-                    Failure.INVALID_REQUEST.exception("the multipart body cannot be parsed");
+                    Failure.INVALID_REQUEST.exception(UNPARSABLE_MULTIPART);
             default -> {
                 LOG.error("unhandled exception", e);
                 yield Failure.INTERNAL.worded();
@@ -234,16 +239,27 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 && frames[1].getMethodName().equals("getContributor");
     }
 
-    /** Whether a multipart failure is the client's: a malformed stream, boundary, content type or file name. */
+    /**
+     * Whether a multipart failure is the client's: a malformed stream, boundary, content type or file name, or a
+     * multipart Content-Type without a boundary. Spring parses a multipart request before it is routed, body or
+     * not, so the last is any request on any path; Tomcat reports it as a plain {@link FileUploadException} raised
+     * in {@code FileItemIteratorImpl.init}, the class its server-side failures share.
+     */
     private static boolean isMalformed(MultipartException e) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof MultipartStream.MalformedStreamException
                     || cause instanceof MultipartStream.IllegalBoundaryException
-                    || cause instanceof InvalidContentTypeException || cause instanceof InvalidFileNameException) {
+                    || cause instanceof InvalidContentTypeException || cause instanceof InvalidFileNameException
+                    || cause.getClass() == FileUploadException.class && raisedIn(cause, NO_BOUNDARY_CHECK)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean raisedIn(Throwable e, String classAndMethod) {
+        StackTraceElement[] frames = e.getStackTrace();
+        return frames.length > 0 && (frames[0].getClassName() + "." + frames[0].getMethodName()).equals(classAndMethod);
     }
 
     /** Says what is wrong with an unreadable body without echoing it (bodies may hold anything). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.genserver.testing.IntegrationTest;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -134,6 +135,27 @@ class FuzzFindingsHttpTest {
                 "items: [1, 2]\n".getBytes(StandardCharsets.UTF_8)), 415, "unsupported_media_type");
         assertProblem(send("POST", "/api/calculator/divide", "\r\nContent-Type: application/yaml",
                 "a: 7\nb: 2\n".getBytes(StandardCharsets.UTF_8)), 415, "unsupported_media_type");
+    }
+
+    /**
+     * Spring parses a request typed multipart before routing it, body or not, and Tomcat's complaint that the type
+     * names no boundary is a plain FileUploadException, which the advice took for a fault of the server's own.
+     */
+    @Test
+    void multipartContentTypeWithoutABoundary_wasA500OnEveryPath_isA400Problem_andChangesNothing() {
+        long before = counterValue();
+        for (String type : List.of("multipart/form-data", "multipart/form-data; boundary=", "multipart/mixed")) {
+            assertThat(assertProblem(send("POST", "/api/counter/increment", "\r\nContent-Type: " + type,
+                    new byte[0]), 400, "invalid_request")).contains("names no boundary");
+            assertProblem(get("/api/counter", "\r\nContent-Type: " + type), 400, "invalid_request");
+            assertProblem(get("/api/no-such-endpoint", "\r\nContent-Type: " + type), 400, "invalid_request");
+        }
+        assertThat(counterValue()).isEqualTo(before);
+    }
+
+    private long counterValue() {
+        String body = get("/api/counter", "").body();
+        return Long.parseLong(body.replaceAll("\\D", ""));
     }
 
     /**
@@ -304,10 +326,15 @@ class FuzzFindingsHttpTest {
                 .contains("field 'userId' must be at most 256 characters long");
     }
 
-    /** Tomcat refuses an encoded slash or NUL in the path itself, before any filter runs; on both ports. */
+    /**
+     * Tomcat refuses an encoded slash or NUL in the path itself, before any filter runs; on both ports. Its
+     * problem names the path and declares no charset, as every other one (it had neither).
+     */
     @Test
     void pathTomcatRefusesItself_wasAnHtmlPage_isA400Problem() {
-        assertProblem(get("/api/kv/a%2Fb", ""), 400, "invalid_request");
+        RawHttp.Response slash = get("/api/kv/a%2Fb", "");
+        assertThat(assertProblem(slash, 400, "invalid_request")).contains("\"instance\":\"/api/kv/a%2Fb\"");
+        assertThat(slash.contentType()).isEqualTo("application/problem+json");
         assertProblem(get("/api/cache/entries/%00", ""), 400, "invalid_request");
         assertProblem(get("/actuator/processes/a%2Fb", ""), 400, "invalid_request");
     }
