@@ -78,6 +78,12 @@ class OpenApiConfiguration {
             + "characters, not '.' or '..'", "key " + PathKey.Rule.problem("a;b"));
     private static final Documented SEMICOLON = new Documented(Failure.INVALID_KEY, "the path contains ';', which "
             + "Spring would take for matrix parameters", RequestGuard.SEMICOLON);
+    // Refused before routing, whatever the operation: by Tomcat (the path), or while Spring or the idempotency
+    // filter reads the parameters of a form or multipart body, which any request may send.
+    private static final Documented UNPARSABLE = new Documented(Failure.INVALID_REQUEST, "the request cannot be "
+            + "parsed: its path holds an encoded '/', '\\' or NUL, or bytes that are not UTF-8, its request line is "
+            + "too long, or a form or multipart body (or a multipart Content-Type without a boundary) cannot be "
+            + "read", "Bad Request");
     private static final Documented NOT_ACCEPTABLE = new Documented(Failure.NOT_ACCEPTABLE, "the Accept header "
             + "does not admit application/json, the type of every success (a problem is application/problem+json "
             + "whatever Accept says, but a request that admits no success is refused before it is handled)",
@@ -177,7 +183,7 @@ class OpenApiConfiguration {
         if (!problems.contains(INVALID_KEY)) {
             problems.add(SEMICOLON);
         }
-        problems.add(NOT_ACCEPTABLE);
+        problems.addAll(List.of(UNPARSABLE, NOT_ACCEPTABLE));
         if (sends != null) {
             problems.addAll(sends.value() == Sends.Message.CALL ? List.of(timeout, EXIT, OVERLOADED)
                     : List.of(OVERLOADED));

@@ -166,6 +166,9 @@ class OpenApiDocumentTest {
             // any request may carry a body, read or not, and RequestGuard judges every one
             softly.assertThat(document.errors(endpoint.method(), endpoint.path(), 400))
                     .as("%s documents invalid_json", endpoint).contains("invalid_json");
+            // and any request may be refused before it is routed: a path Tomcat cannot decode, a broken multipart
+            softly.assertThat(document.errors(endpoint.method(), endpoint.path(), 400))
+                    .as("%s documents invalid_request", endpoint).contains("invalid_request");
             softly.assertThat(document.errors(endpoint.method(), endpoint.path(), 413))
                     .as("%s documents 413", endpoint).containsExactly("body_too_large");
             softly.assertThat(document.errors(endpoint.method(), endpoint.path(), 415))
