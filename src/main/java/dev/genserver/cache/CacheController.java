@@ -11,6 +11,7 @@ import dev.genserver.web.Sends.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,7 +36,7 @@ class CacheController {
         this.cache = cache;
     }
 
-    @PutMapping("/entries/{key}")
+    @PutMapping(path = "/entries/{key}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Store any JSON value under the key (cast {:put, key, value}); 202 once queued")
     @ApiResponse(responseCode = "202", description = "Queued: later requests see the value")
     @Sends(value = CAST, to = SINGLETON)

@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.media.SchemaProperty;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigInteger;
 import java.util.Set;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -40,7 +41,7 @@ class CalculatorController {
         this.maxDigits = properties.maxDigits();
     }
 
-    @PostMapping("/divide")
+    @PostMapping(path = "/divide", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Integer division truncating toward zero (call); 422 division_by_zero when b is 0",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     schema = @Schema(type = "object", requiredProperties = {"a", "b"}),

@@ -10,6 +10,7 @@ import dev.genserver.web.Sends.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,7 +33,7 @@ class EventLogController {
         this.log = log;
     }
 
-    @PostMapping(consumes = "application/json")
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Log an event (cast {:log_event, event}); 202 once queued")
     @ApiResponse(responseCode = "202", description = "Queued: a later read from this client sees the event")
     @Sends(value = CAST, to = SINGLETON,
@@ -40,7 +41,10 @@ class EventLogController {
                     detail = "type must be a string of 1 to 64 characters"))
     ResponseEntity<Void> log(@RequestBody LogEventRequest request) {
         String type = request.typeText();
-        if (type == null || type.isEmpty() || type.codePointCount(0, type.length()) > EventLog.MAX_TYPE_LENGTH) {
+        if (type == null) { // missing, null or not a string: the wrong type, as Jackson would say of a bound field
+            throw Failure.INVALID_JSON.exception("field 'type' must be a string");
+        }
+        if (type.isEmpty() || type.codePointCount(0, type.length()) > EventLog.MAX_TYPE_LENGTH) {
             throw Failure.INVALID_REQUEST.exception("type must be a string of 1 to " + EventLog.MAX_TYPE_LENGTH
                     + " characters");
         }

@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,7 +39,7 @@ class JobController {
         this.maxDurationMs = properties.maxDuration().toMillis();
     }
 
-    @PostMapping(consumes = "application/json")
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Submit a job; 202 with Location once it is running or queued, 503 overloaded when full")
     @ApiResponse(responseCode = "202", description = "Running or queued; Location is the job's address",
             headers = @Header(name = "Location", ref = "#/components/headers/Location"))

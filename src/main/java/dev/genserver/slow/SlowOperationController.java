@@ -8,6 +8,7 @@ import dev.genserver.web.Sends;
 import dev.genserver.web.Sends.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -31,7 +32,7 @@ class SlowOperationController {
         this.operations = operations;
     }
 
-    @PostMapping(consumes = "application/json")
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Run an operation taking delayMs (0..10000) without blocking the process; 200 when done")
     @Sends(value = CALL, to = SINGLETON,
             problems = @Problem(value = Failure.INVALID_REQUEST, detail = "delayMs must be between 0 and 10000"))

@@ -9,9 +9,13 @@ import tools.jackson.databind.JsonNode;
 /**
  * Reads the stack bodies, whose values are arbitrary JSON, by hand: the create body is optional and so is its
  * {@code items} list, and an item is any JSON value except null, which record binding cannot express (a
- * {@code JsonNode} component takes a missing field as null and JSON null as a node).
+ * {@code JsonNode} component takes a missing field as null and JSON null as a node). A body of the wrong shape (not
+ * an object, a missing or unknown field, a field of the wrong type) is {@code invalid_json}, as the bodies Jackson
+ * binds are; a null item, which breaks the items' one rule, is {@code invalid_request}.
  */
 final class StackBodies {
+
+    static final String NULL_ITEM = "field 'item' must not be null";
 
     private StackBodies() {
     }
@@ -27,11 +31,11 @@ final class StackBodies {
             return List.of();
         }
         if (!body.isObject()) {
-            throw Failure.INVALID_REQUEST.exception("the body must be a JSON object");
+            throw Failure.INVALID_JSON.exception("the body must be a JSON object");
         }
         for (String field : body.propertyNames()) {
             if (!field.equals("items")) {
-                throw Failure.INVALID_REQUEST.exception("the only field allowed is 'items'");
+                throw Failure.INVALID_JSON.exception("the only field allowed is 'items'");
             }
         }
         JsonNode items = body.get("items");
@@ -39,7 +43,7 @@ final class StackBodies {
             return List.of();
         }
         if (!items.isArray()) {
-            throw Failure.INVALID_REQUEST.exception("field 'items' must be a list");
+            throw Failure.INVALID_JSON.exception("field 'items' must be a list");
         }
         List<JsonNode> result = new ArrayList<>(items.size());
         for (JsonNode item : items.values()) {
@@ -57,8 +61,11 @@ final class StackBodies {
      * @throws ErrorResponseException if the body is not such an object
      */
     static JsonNode pushedItem(JsonNode body) {
-        if (body == null || !body.isObject() || body.size() != 1 || !body.has("item") || body.get("item").isNull()) {
-            throw Failure.INVALID_REQUEST.exception("the body must be {\"item\": <any JSON value but null>}");
+        if (body == null || !body.isObject() || body.size() != 1 || !body.has("item")) {
+            throw Failure.INVALID_JSON.exception("the body must be {\"item\": <any JSON value but null>}");
+        }
+        if (body.get("item").isNull()) {
+            throw Failure.INVALID_REQUEST.exception(NULL_ITEM);
         }
         return body.get("item");
     }

@@ -18,6 +18,7 @@ import io.swagger.v3.oas.annotations.media.SchemaProperty;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,7 +45,7 @@ class StackController {
         this.stacks = stacks;
     }
 
-    @PostMapping
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Start a stack (Stack.start_link/1); optional body {\"items\": [...]}, bottom to top",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     schemaProperties = @SchemaProperty(name = "items", array = @ArraySchema(
@@ -76,12 +77,11 @@ class StackController {
         return new StackInfo(id, stacks.size(id));
     }
 
-    @PostMapping("/{id}/push")
+    @PostMapping(path = "/{id}/push", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Push an item (cast {:push, item}); 202 once queued; the item is any JSON value but null")
     @ApiResponse(responseCode = "202", description = "Queued: the next pop or peek sees the item")
     @Sends(value = CALL, to = PROCESS_BY_ID, problems = { // a call asks for room first, then the push is a cast
-            @Problem(value = Failure.INVALID_REQUEST,
-                    detail = "the body must be {\"item\": <any JSON value but null>}"),
+            @Problem(value = Failure.INVALID_REQUEST, detail = StackBodies.NULL_ITEM),
             @Problem(value = Failure.FULL, detail = "the stack holds its maximum of 10000 items")})
     ResponseEntity<Void> push(@PathVariable @PathKey String id,
                               @RequestBody @Schema(implementation = StackItem.class) JsonNode body) {

@@ -100,7 +100,7 @@ class OpenApiConfiguration {
             + "integer)", ProblemAdvice.NOT_WELL_FORMED);
     private static final Documented UNSUPPORTED_MEDIA_TYPE = new Documented(Failure.UNSUPPORTED_MEDIA_TYPE,
             "the body is not sent as application/json, or is compressed",
-            "Content-Type 'text/plain;charset=UTF-8' is not supported.");
+            "Content-Type 'text/plain' is not supported.");
     // An operation that reads no body still has RequestGuard judge one sent along.
     private static final Documented STRAY_BODY_NOT_UTF8 = new Documented(Failure.INVALID_JSON, "a body sent along "
             + "as JSON, though this operation reads none, is not UTF-8", RequestGuard.NOT_UTF8);

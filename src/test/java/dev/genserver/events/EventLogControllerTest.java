@@ -48,13 +48,15 @@ class EventLogControllerTest {
 
     @Test
     void post_withBadTypeOrMissingField_isBadRequest_andLogsNothing() {
-        for (String body : List.of("{\"type\":\"\",\"payload\":1}", "{\"type\":\"" + "x".repeat(65) + "\",\"payload\":1}",
-                "{\"payload\":1}", "{\"type\":\"login\"}", "{\"type\":7,\"payload\":1}", "{\"type\":null,\"payload\":1}",
-                "not json")) {
-            assertThat(post(body)).as(body).hasStatus(400)
-                    .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .bodyJson().extractingPath("$.error").isIn("invalid_request", "invalid_json");
-        }
+        // a type out of its length rule breaks a constraint; the body's wrong shape is invalid_json, as elsewhere
+        Map<String, String> errors = Map.of("{\"type\":\"\",\"payload\":1}", "invalid_request",
+                "{\"type\":\"" + "x".repeat(65) + "\",\"payload\":1}", "invalid_request",
+                "{\"payload\":1}", "invalid_json", "{\"type\":\"login\"}", "invalid_json",
+                "{\"type\":7,\"payload\":1}", "invalid_json", "{\"type\":null,\"payload\":1}", "invalid_json",
+                "not json", "invalid_json");
+        errors.forEach((body, error) -> assertThat(post(body)).as(body).hasStatus(400)
+                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyJson().extractingPath("$.error").isEqualTo(error));
         then(log).should(never()).log(anyString(), any());
     }
 

@@ -79,9 +79,10 @@ class StackControllerTest {
     @Test
     void create_withItemsNotAList_isBadRequest() throws Exception {
         for (String body : List.of("{\"items\": 3}", "{\"items\": {\"a\": 1}}", "{\"items\": null}", "[1, 2]",
-                "{\"items\": [1], \"other\": 2}", "{\"items\": [1, null]}")) {
-            expectProblem(postJson("/api/stacks", body), 400, "invalid_request");
+                "{\"items\": [1], \"other\": 2}")) { // the wrong shape, as a bound body's is invalid_json
+            expectProblem(postJson("/api/stacks", body), 400, "invalid_json");
         }
+        expectProblem(postJson("/api/stacks", "{\"items\": [1, null]}"), 400, "invalid_request"); // its one rule
         verify(stacks, never()).create(anyList());
     }
 
@@ -107,12 +108,12 @@ class StackControllerTest {
     }
 
     @Test
-    void push_ofNullOrMissingItem_isBadRequest() throws Exception {
+    void push_ofNullOrMissingItem_isRefused() throws Exception {
         expectProblem(postJson("/api/stacks/" + ID + "/push", "{\"item\": null}"), 400, "invalid_request");
-        expectProblem(postJson("/api/stacks/" + ID + "/push", "{}"), 400, "invalid_request");
-        expectProblem(postJson("/api/stacks/" + ID + "/push", "{\"item\": 1, \"x\": 2}"), 400, "invalid_request");
-        expectProblem(postJson("/api/stacks/" + ID + "/push", "[1]"), 400, "invalid_request");
-        expectProblem(mvc.perform(post("/api/stacks/" + ID + "/push")), 400, "invalid_json");
+        expectProblem(postJson("/api/stacks/" + ID + "/push", "{}"), 400, "invalid_json");
+        expectProblem(postJson("/api/stacks/" + ID + "/push", "{\"item\": 1, \"x\": 2}"), 400, "invalid_json");
+        expectProblem(postJson("/api/stacks/" + ID + "/push", "[1]"), 400, "invalid_json");
+        expectProblem(mvc.perform(post("/api/stacks/" + ID + "/push")), 415, "unsupported_media_type"); // no type
         verify(stacks, never()).push(any(), any());
     }
 

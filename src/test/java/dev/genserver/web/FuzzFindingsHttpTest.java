@@ -138,6 +138,27 @@ class FuzzFindingsHttpTest {
     }
 
     /**
+     * Every operation that reads a body takes application/json and nothing else, as the document declares: four
+     * of them took any +json type (merge-patch, problem+json) and stored what came, while the others answered 415.
+     */
+    @Test
+    void jsonSuffixTypes_wereTakenBySomeOperations_are415ForEvery() {
+        String store = send("POST", "/api/kv", "", new byte[0]).headers().get("location");
+        String stack = send("POST", "/api/stacks", "", new byte[0]).headers().get("location");
+        for (String type : List.of("application/merge-patch+json", "application/vnd.api+json")) {
+            String header = "\r\nContent-Type: " + type;
+            assertProblem(send("PUT", "/api/cache/entries/suffixed", header, json("1")), 415, "unsupported_media_type");
+            assertProblem(send("POST", "/api/stacks", header, json("{}")), 415, "unsupported_media_type");
+            assertProblem(send("POST", stack + "/push", header, json("{\"item\":1}")), 415, "unsupported_media_type");
+            assertProblem(send("POST", "/api/calculator/divide", header, json("{\"a\":1,\"b\":1}")), 415,
+                    "unsupported_media_type");
+            assertProblem(send("PUT", store + "/entries/suffixed", header, json("1")), 415, "unsupported_media_type");
+        }
+        assertThat(get("/api/cache/entries/suffixed", "").status()).isEqualTo(404);
+        assertThat(get(stack + "/size", "").body()).contains("\"size\":0");
+    }
+
+    /**
      * Spring parses a request typed multipart before routing it, body or not, and Tomcat's complaint that the type
      * names no boundary is a plain FileUploadException, which the advice took for a fault of the server's own.
      */
