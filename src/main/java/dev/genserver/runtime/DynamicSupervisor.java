@@ -23,8 +23,13 @@ public final class DynamicSupervisor {
         this.pid = pid;
     }
 
+    /**
+     * {@code DynamicSupervisor.start_link/1}: from inside a process, linked to it, its parent, as
+     * {@link Supervisor#start} is; from outside any process, without a parent.
+     */
     public static DynamicSupervisor start(ProcessRuntime runtime, DynamicSupervisorSpec spec, StartOptions options) {
-        return of(runtime.start(new DynamicSupervisorServer(Objects.requireNonNull(spec)), serverOptions(options)));
+        return of(runtime.startLinkedToCaller(new DynamicSupervisorServer(Objects.requireNonNull(spec)),
+                serverOptions(options)));
     }
 
     /**

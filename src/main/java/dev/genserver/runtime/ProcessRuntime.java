@@ -108,6 +108,17 @@ public final class ProcessRuntime implements AutoCloseable {
     public record Monitored(Pid pid, MonitorRef ref) { }
 
     /**
+     * {@code start_link}, as supervisors start: called from inside one of this runtime's processes, the new process
+     * is linked to it, its parent, as {@link Self#startLink} does; from outside any process there is nothing to
+     * link to, and it is {@link #start(GenServer, StartOptions)}.
+     */
+    Pid startLinkedToCaller(GenServer<?> server, StartOptions startOptions) {
+        ProcessCell caller = ProcessCell.refuseZombie();
+        return caller != null && caller.runtime == this ? startLinked(server, startOptions, caller, 0)
+                : start(server, startOptions);
+    }
+
+    /**
      * Starts a process linked to {@code parent} before its {@code init} runs ({@link Self#startLink}, and
      * supervisors with the number of times they restarted the child).
      */

@@ -31,7 +31,11 @@ public final class Supervisor {
     }
 
     /**
-     * Starts the supervisor and its children in order; returns once all are running.
+     * Starts the supervisor and its children in order; returns once all are running. As
+     * {@code Supervisor.start_link/2}, a supervisor started from inside a process is linked to it, its parent: it
+     * stops its children and exits when that process exits, and that process dies of its abnormal exit, or gets
+     * an {@link Exit} if it traps exits. Started from outside any process (an application's root), it has no
+     * parent.
      *
      * @throws InitFailedException if a child failed to start (those already started are stopped again)
      */
@@ -39,7 +43,7 @@ public final class Supervisor {
         Objects.requireNonNull(spec, "spec");
         StartOptions supervisorOptions = options.withTrapExits(true)
                 .withService(options.service().isEmpty() ? "supervisor" : options.service());
-        return new Supervisor(runtime.start(new SupervisorServer(spec), supervisorOptions));
+        return new Supervisor(runtime.startLinkedToCaller(new SupervisorServer(spec), supervisorOptions));
     }
 
     /**

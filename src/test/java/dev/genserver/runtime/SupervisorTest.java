@@ -54,6 +54,82 @@ class SupervisorTest {
         exits.await(pid);
     }
 
+    /** Asks a process to start a supervisor from its callback, as a {@code start_link} in its code would. */
+    private record StartSupervisor(SupervisorSpec spec) implements Call<Pid> { }
+
+    private record StartDynamicSupervisor(DynamicSupervisorSpec spec) implements Call<Pid> { }
+
+    /** A process that starts supervisors when asked, and crashes on {@link Probe.Boom}; it does not trap exits. */
+    private static final class Owner implements GenServer<String> {
+
+        @Override
+        public Init<String> init() {
+            return Init.ok("owner");
+        }
+
+        @Override
+        public CallResult<String> handleCall(Call<?> request, From from, String state) {
+            return switch (request) {
+                case StartSupervisor start -> start.reply(Supervisor.start(Self.runtime(), start.spec(),
+                        StartOptions.DEFAULTS).pid(), state);
+                case StartDynamicSupervisor start -> start.reply(DynamicSupervisor.start(Self.runtime(),
+                        start.spec(), StartOptions.DEFAULTS).pid(), state);
+                case Probe.Boom boom -> throw new IllegalStateException(boom.message());
+                default -> GenServer.super.handleCall(request, from, state);
+            };
+        }
+    }
+
+    /**
+     * {@code Supervisor.start_link/2} from inside a process links the supervisor to it, its parent: the parent's
+     * crash stops the supervisor with the parent's reason, and its children with {@code shutdown}. Started
+     * unlinked, both went on running with nobody to stop them.
+     */
+    @Test
+    void aSupervisorStartedFromAProcess_isLinkedToIt_andStopsWhenItCrashes() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid owner = runtime.start(new Owner());
+            Pid supervisor = owner.call(new StartSupervisor(SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                    .withChild(permanent("a"))));
+            Pid a = child(Supervisor.of(supervisor), "a");
+            assertThat(runtime.info(supervisor).supervisor()).isEqualTo(owner.toString()); // its parent
+
+            crash(owner);
+
+            assertThat(exits.await(supervisor)).isEqualTo(exits.await(owner));
+            assertThat(exits.await(a)).isEqualTo(ExitReason.SHUTDOWN);
+        }
+    }
+
+    @Test
+    void aDynamicSupervisorStartedFromAProcess_isLinkedToIt_andStopsWhenItCrashes() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid owner = runtime.start(new Owner());
+            Pid supervisor = owner.call(new StartDynamicSupervisor(DynamicSupervisorSpec.withMaxChildren(10)));
+            Pid a = DynamicSupervisor.of(supervisor).startChild(permanent("a"));
+
+            crash(owner);
+
+            assertThat(exits.await(supervisor)).isEqualTo(exits.await(owner));
+            assertThat(exits.await(a)).isEqualTo(ExitReason.SHUTDOWN);
+        }
+    }
+
+    /** The other way round: a supervisor that gives up exits with shutdown, which kills a parent not trapping. */
+    @Test
+    void aSupervisorStartedFromAProcess_thatGivesUp_takesItsParentWithIt() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid owner = runtime.start(new Owner());
+            Pid supervisor = owner.call(new StartSupervisor(SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                    .withIntensity(0, Duration.ofSeconds(5)).withChild(permanent("a"))));
+
+            crash(child(Supervisor.of(supervisor), "a"));
+
+            assertThat(exits.await(supervisor)).isEqualTo(ExitReason.SHUTDOWN);
+            assertThat(exits.await(owner)).isEqualTo(ExitReason.SHUTDOWN);
+        }
+    }
+
     @Test
     void start_startsTheChildrenInOrder_linkedToTheSupervisor() {
         try (ProcessRuntime runtime = runtime(timers, exits)) {
