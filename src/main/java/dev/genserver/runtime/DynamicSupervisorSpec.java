@@ -11,8 +11,8 @@ public record DynamicSupervisorSpec(int maxChildren, int maxRestarts, Duration p
 
     public DynamicSupervisorSpec {
         Objects.requireNonNull(period, "period");
-        if (maxChildren < 1) {
-            throw new IllegalArgumentException("maxChildren must be >= 1: " + maxChildren);
+        if (maxChildren < 0) { // dynamic_supervisor.ex validate_dynamic: 0 is allowed, and takes no child
+            throw new IllegalArgumentException("maxChildren must be >= 0: " + maxChildren);
         }
         if (maxRestarts < 0) {
             throw new IllegalArgumentException("maxRestarts must be >= 0: " + maxRestarts);

@@ -82,6 +82,20 @@ class DynamicSupervisorTest {
         }
     }
 
+    /** dynamic_supervisor.ex {@code validate_dynamic} takes any integer from 0 for max_children; 0 takes none. */
+    @Test
+    void maxChildrenOfZero_isASupervisorThatTakesNoChild_andBelowZeroIsRefused() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            DynamicSupervisor none = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(0),
+                    StartOptions.DEFAULTS);
+
+            assertThatThrownBy(() -> none.startChild(temporary("s1"))).isInstanceOf(MaxChildrenException.class);
+            assertThat(none.countChildren().active()).isZero();
+        }
+        assertThatThrownBy(() -> DynamicSupervisorSpec.withMaxChildren(-1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     /**
      * dynamic_supervisor.ex {@code handle_start_child}: ignore, an error from the start, or a taken name answer that
      * start only; nothing is recorded and nothing counts as a restart (intensity 0 here would stop the supervisor).
