@@ -691,9 +691,16 @@ public final class ProcessRuntime implements AutoCloseable {
     void shutdownAll(List<ProcessCell> cells, Function<ProcessCell, Shutdown> shutdownOf) {
         long start = System.nanoTime();
         List<PendingCall> stops = new ArrayList<>(cells.size());
+        ProcessCell stopper = ProcessCell.CURRENT.get();
         for (ProcessCell cell : cells) {
             if (shutdownOf.apply(cell) instanceof Shutdown.BrutalKill) {
                 cell.kill(ExitReason.KILLED);
+                stops.add(null);
+            } else if (stopper != null && !cell.trapsExits() && stopper.isHandlingACallFrom(cell)) {
+                // It waits for the reply to the very call being handled here (terminate_child(sup, self())), so
+                // it would never take a stop: supervisor.erl's exit(Pid, shutdown) ends a child that does not
+                // trap exits at once, without terminate, and so does this.
+                cell.kill(ExitReason.SHUTDOWN);
                 stops.add(null);
             } else {
                 stops.add(cell.requestStop(ExitReason.SHUTDOWN));
@@ -703,7 +710,7 @@ public final class ProcessRuntime implements AutoCloseable {
             ProcessCell cell = cells.get(i);
             PendingCall stop = stops.get(i);
             if (stop == null) {
-                continue; // killed above
+                continue; // ended above
             }
             Duration timeout = switch (shutdownOf.apply(cell)) {
                 case Shutdown.Timeout bounded -> bounded.duration();

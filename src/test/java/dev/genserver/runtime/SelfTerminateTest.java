@@ -1,0 +1,136 @@
+package dev.genserver.runtime;
+
+import static dev.genserver.runtime.Fixtures.runtime;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genserver.testing.ManualTimers;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A child that asks its own supervisor to terminate it ({@code DynamicSupervisor.terminate_child(sup, self())})
+ * waits in that call, so it can never take a stop queued behind it. supervisor.erl stops a child with
+ * {@code exit(Pid, shutdown)}, which ends one that does not trap exits at once, without {@code terminate}. Here
+ * it ended only after the child's shutdown time, as {@code killed}, and under an infinite shutdown never: the
+ * supervisor waited for it forever.
+ */
+class SelfTerminateTest {
+
+    private static final Duration LONG_SHUTDOWN = Duration.ofHours(1);
+
+    private final ManualTimers timers = new ManualTimers();
+    private final Fixtures.Exits exits = new Fixtures.Exits();
+    private final BlockingQueue<Object> terminated = new LinkedBlockingQueue<>();
+
+    /** Cast to a {@link Quitter}: it hands its own pid to {@code terminateMe}, from its callback. */
+    private record Quit(Consumer<Pid> terminateMe) { }
+
+    /** A worker that does not trap exits; {@code terminate} records that it ran. */
+    private final class Quitter implements GenServer<String> {
+
+        @Override
+        public Init<String> init() {
+            return Init.ok("quitter");
+        }
+
+        @Override
+        public Result<String> handleCast(Object message, String state) {
+            if (message instanceof Quit quit) {
+                quit.terminateMe().accept(Self.pid());
+            }
+            return Result.noreply(state);
+        }
+
+        @Override
+        public void terminate(ExitReason reason, String state) {
+            terminated.add(reason);
+        }
+    }
+
+    private ChildSpec quitter(RestartType restart, Shutdown shutdown) {
+        return new ChildSpec("quitter", Quitter::new, StartOptions.DEFAULTS, restart, shutdown, ChildType.WORKER);
+    }
+
+    /** The child's exit reason; a child still there when the wait ends is killed, so that the runtime can close. */
+    private ExitReason exitOf(ProcessRuntime runtime, Pid child) {
+        try {
+            return exits.await(child);
+        } finally {
+            if (child.isAlive()) {
+                runtime.kill(child);
+            }
+        }
+    }
+
+    /** Rounds enough for the supervisor's handler to run both on the child's thread and on its own. */
+    @Test
+    void aDynamicChild_terminatingItselfThroughItsSupervisor_endsAtOnceWithShutdown_withoutTerminate() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            DynamicSupervisor supervisor = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(10),
+                    StartOptions.DEFAULTS);
+            for (Shutdown shutdown : List.of(Shutdown.infinity(), Shutdown.timeout(LONG_SHUTDOWN))) {
+                for (int round = 0; round < 20; round++) {
+                    Pid child = supervisor.startChild(quitter(RestartType.TEMPORARY, shutdown));
+
+                    child.cast(new Quit(supervisor::terminateChild));
+
+                    assertThat(exitOf(runtime, child)).as("%s, round %d", shutdown, round)
+                            .isEqualTo(ExitReason.SHUTDOWN);
+                    assertThat(supervisor.countChildren().active()).isZero();
+                }
+            }
+            assertThat(terminated).as("terminate runs only in a child that traps exits").isEmpty();
+        }
+    }
+
+    /** Suspended, the supervisor takes no call on the child's thread: this one waits in its mailbox. */
+    @Test
+    void aDynamicChild_whoseCallWaitsInItsSupervisorsMailbox_endsWithShutdown_whenTheSupervisorTakesIt() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            DynamicSupervisor supervisor = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(10),
+                    StartOptions.DEFAULTS);
+            Pid child = supervisor.startChild(quitter(RestartType.TEMPORARY, Shutdown.infinity()));
+            runtime.suspend(supervisor.pid(), Fixtures.PATIENCE);
+
+            child.cast(new Quit(supervisor::terminateChild));
+            awaitMailbox(runtime, supervisor.pid(), 1);
+            runtime.resume(supervisor.pid(), Fixtures.PATIENCE);
+
+            assertThat(exitOf(runtime, child)).isEqualTo(ExitReason.SHUTDOWN);
+            assertThat(supervisor.countChildren().active()).isZero();
+            assertThat(terminated).isEmpty();
+        }
+    }
+
+    /** Supervisor.terminate_child/2 with its own id: the child ends, and its spec stays, not being temporary. */
+    @Test
+    void aStaticChild_terminatingItselfThroughItsSupervisor_endsAtOnceWithShutdown() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Supervisor supervisor = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                    .withChild(quitter(RestartType.PERMANENT, Shutdown.timeout(LONG_SHUTDOWN))), StartOptions.DEFAULTS);
+            Pid child = supervisor.child("quitter").orElseThrow();
+
+            child.cast(new Quit(self -> supervisor.terminateChild("quitter")));
+
+            assertThat(exitOf(runtime, child)).isEqualTo(ExitReason.SHUTDOWN);
+            assertThat(supervisor.child("quitter")).isEmpty();
+            assertThat(supervisor.children()).extracting(ChildInfo::id).containsExactly("quitter");
+            assertThat(terminated).isEmpty();
+        }
+    }
+
+    /** Waits, within the tests' patience, until {@code pid}'s mailbox holds {@code size} messages. */
+    private static void awaitMailbox(ProcessRuntime runtime, Pid pid, int size) {
+        long deadline = System.nanoTime() + Fixtures.PATIENCE.toNanos();
+        while (runtime.info(pid).mailbox() != size) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the mailbox of " + pid + " never held " + size + " messages");
+            }
+            Thread.onSpinWait();
+        }
+    }
+}
