@@ -23,13 +23,19 @@ public final class DynamicSupervisor {
         this.pid = pid;
     }
 
-    /**
-     * {@code DynamicSupervisor.start_link/1}: from inside a process, linked to it, its parent, as
-     * {@link Supervisor#start} is; from outside any process, without a parent.
-     */
+    /** Starts a dynamic supervisor with no parent, as {@code DynamicSupervisor.start_link/1} from outside a process. */
     public static DynamicSupervisor start(ProcessRuntime runtime, DynamicSupervisorSpec spec, StartOptions options) {
-        return of(runtime.startLinkedToCaller(new DynamicSupervisorServer(Objects.requireNonNull(spec)),
-                serverOptions(options)));
+        return of(runtime.start(new DynamicSupervisorServer(Objects.requireNonNull(spec)), serverOptions(options)));
+    }
+
+    /**
+     * {@code DynamicSupervisor.start_link/1} from inside a process: linked to this process, its parent, as
+     * {@link Supervisor#startLink} is.
+     *
+     * @throws IllegalStateException outside a process
+     */
+    public static DynamicSupervisor startLink(DynamicSupervisorSpec spec, StartOptions options) {
+        return of(Self.startLink(new DynamicSupervisorServer(Objects.requireNonNull(spec)), serverOptions(options)));
     }
 
     /**

@@ -108,17 +108,6 @@ public final class ProcessRuntime implements AutoCloseable {
     public record Monitored(Pid pid, MonitorRef ref) { }
 
     /**
-     * {@code start_link}, as supervisors start: called from inside one of this runtime's processes, the new process
-     * is linked to it, its parent, as {@link Self#startLink} does; from outside any process there is nothing to
-     * link to, and it is {@link #start(GenServer, StartOptions)}.
-     */
-    Pid startLinkedToCaller(GenServer<?> server, StartOptions startOptions) {
-        ProcessCell caller = ProcessCell.refuseZombie();
-        return caller != null && caller.runtime == this ? startLinked(server, startOptions, caller, 0)
-                : start(server, startOptions);
-    }
-
-    /**
      * Starts a process linked to {@code parent} before its {@code init} runs ({@link Self#startLink}, and
      * supervisors with the number of times they restarted the child).
      */
@@ -653,7 +642,8 @@ public final class ProcessRuntime implements AutoCloseable {
      * stopping in it, with their queued messages). What is left after that is killed. Asking all at once is what
      * makes stopping a million processes take seconds rather than a million sequential hand-offs; processes
      * started without a supervisor declared no order among themselves (a supervision tree is how an order is
-     * declared).
+     * declared). A process left without its parent by that (a supervisor a plain process started linked, which
+     * its parent's exit stops) is top-level in turn, and is waited for the same way before anything is killed.
      */
     @Override
     public void close() {
@@ -663,18 +653,26 @@ public final class ProcessRuntime implements AutoCloseable {
             }
             closed = true;
         }
-        List<ProcessCell> topLevel = new ArrayList<>();
-        for (ProcessCell cell : processes.newestFirst()) {
-            if (cell.parent == null || !cell.parent.isAlive()) {
-                topLevel.add(cell);
-            }
-        }
         Shutdown bound = Shutdown.timeout(options.shutdownTimeout());
         Shutdown whole = Shutdown.infinity();
-        shutdownAll(topLevel, cell -> isSupervisor(cell.server()) ? whole : bound);
+        // Each round ends every process it lists, and nothing new starts once closed: the rounds run out.
+        for (List<ProcessCell> topLevel = topLevel(); !topLevel.isEmpty(); topLevel = topLevel()) {
+            shutdownAll(topLevel, cell -> isSupervisor(cell.server()) ? whole : bound);
+        }
         for (ProcessCell cell : processes.oldestFirst()) {
             cell.kill(ExitReason.KILLED);
         }
+    }
+
+    /** The living processes without a living parent, newest first. */
+    private List<ProcessCell> topLevel() {
+        List<ProcessCell> topLevel = new ArrayList<>();
+        for (ProcessCell cell : processes.newestFirst()) {
+            if (cell.isAlive() && (cell.parent == null || !cell.parent.isAlive())) {
+                topLevel.add(cell);
+            }
+        }
+        return topLevel;
     }
 
     private static boolean isSupervisor(Object server) {
@@ -685,7 +683,10 @@ public final class ProcessRuntime implements AutoCloseable {
      * Stops every one of {@code cells} by its own {@link Shutdown}: in the given order, without waiting in between,
      * kills those to be killed brutally and asks the others to stop with {@link ExitReason#SHUTDOWN}; then waits
      * for each within its own timeout counted from now, or as long as it takes for infinity, killing those that
-     * overrun (or whose stopper is interrupted): OTP's DynamicSupervisor stops its children this way.
+     * overrun (or whose stopper is interrupted): OTP's DynamicSupervisor stops its children this way. A process
+     * that does not trap exits and is blocked waiting for the call the stopping process is handling could never
+     * take the request: it ends at once with {@link ExitReason#SHUTDOWN}, without {@code terminate}, as OTP's exit
+     * signal ends it (this holds for any process that stops its caller with {@link #shutdown}).
      * {@code shutdownOf} is asked twice per cell.
      */
     void shutdownAll(List<ProcessCell> cells, Function<ProcessCell, Shutdown> shutdownOf) {

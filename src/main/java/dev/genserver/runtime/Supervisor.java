@@ -31,19 +31,33 @@ public final class Supervisor {
     }
 
     /**
-     * Starts the supervisor and its children in order; returns once all are running. As
-     * {@code Supervisor.start_link/2}, a supervisor started from inside a process is linked to it, its parent: it
-     * stops its children and exits when that process exits, and that process dies of its abnormal exit, or gets
-     * an {@link Exit} if it traps exits. Started from outside any process (an application's root), it has no
-     * parent.
+     * Starts the supervisor and its children in order, with no parent (an application's root, as
+     * {@code Supervisor.start_link/2} called from outside any process); returns once all are running.
      *
      * @throws InitFailedException if a child failed to start (those already started are stopped again)
      */
     public static Supervisor start(ProcessRuntime runtime, SupervisorSpec spec, StartOptions options) {
         Objects.requireNonNull(spec, "spec");
-        StartOptions supervisorOptions = options.withTrapExits(true)
-                .withService(options.service().isEmpty() ? "supervisor" : options.service());
-        return new Supervisor(runtime.startLinkedToCaller(new SupervisorServer(spec), supervisorOptions));
+        return new Supervisor(runtime.start(new SupervisorServer(spec), serverOptions(options)));
+    }
+
+    /**
+     * {@code Supervisor.start_link/2} from inside a process: starts the supervisor linked to this process, its
+     * parent, as {@link Self#startLink} starts any process. It stops its children and exits with the parent's
+     * reason when the parent exits; a parent that does not trap exits dies of its abnormal exit (giving up is
+     * {@code :shutdown}), one that traps exits gets an {@link Exit}. A failed start throws as {@link #start}
+     * does, with {@link Self#startLink}'s rule for the exit: a parent that traps exits gets none, one that does
+     * not dies of it first.
+     *
+     * @throws IllegalStateException outside a process
+     */
+    public static Supervisor startLink(SupervisorSpec spec, StartOptions options) {
+        Objects.requireNonNull(spec, "spec");
+        return new Supervisor(Self.startLink(new SupervisorServer(spec), serverOptions(options)));
+    }
+
+    private static StartOptions serverOptions(StartOptions options) {
+        return options.withTrapExits(true).withService(options.service().isEmpty() ? "supervisor" : options.service());
     }
 
     /**
@@ -51,9 +65,7 @@ public final class Supervisor {
      * OTP's default for a supervisor child: it is given the time its own children take to stop.
      */
     public static ChildSpec childSpec(String id, SupervisorSpec spec, StartOptions options) {
-        StartOptions supervisorOptions = options.withTrapExits(true)
-                .withService(options.service().isEmpty() ? "supervisor" : options.service());
-        return ChildSpec.supervisor(id, () -> new SupervisorServer(spec), supervisorOptions);
+        return ChildSpec.supervisor(id, () -> new SupervisorServer(spec), serverOptions(options));
     }
 
     /** Wraps a running supervisor process (for example one started by {@link #childSpec}). */

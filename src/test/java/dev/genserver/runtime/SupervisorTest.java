@@ -70,10 +70,10 @@ class SupervisorTest {
         @Override
         public CallResult<String> handleCall(Call<?> request, From from, String state) {
             return switch (request) {
-                case StartSupervisor start -> start.reply(Supervisor.start(Self.runtime(), start.spec(),
+                case StartSupervisor start -> start.reply(Supervisor.startLink(start.spec(),
                         StartOptions.DEFAULTS).pid(), state);
-                case StartDynamicSupervisor start -> start.reply(DynamicSupervisor.start(Self.runtime(),
-                        start.spec(), StartOptions.DEFAULTS).pid(), state);
+                case StartDynamicSupervisor start -> start.reply(DynamicSupervisor.startLink(start.spec(),
+                        StartOptions.DEFAULTS).pid(), state);
                 case Probe.Boom boom -> throw new IllegalStateException(boom.message());
                 default -> GenServer.super.handleCall(request, from, state);
             };
@@ -82,8 +82,7 @@ class SupervisorTest {
 
     /**
      * {@code Supervisor.start_link/2} from inside a process links the supervisor to it, its parent: the parent's
-     * crash stops the supervisor with the parent's reason, and its children with {@code shutdown}. Started
-     * unlinked, both went on running with nobody to stop them.
+     * crash stops the supervisor with the parent's reason, and its children with {@code shutdown}.
      */
     @Test
     void aSupervisorStartedFromAProcess_isLinkedToIt_andStopsWhenItCrashes() {
@@ -113,6 +112,45 @@ class SupervisorTest {
             assertThat(exits.await(supervisor)).isEqualTo(exits.await(owner));
             assertThat(exits.await(a)).isEqualTo(ExitReason.SHUTDOWN);
         }
+    }
+
+    /** A child whose terminate takes a while, recording how it ended. */
+    private record SlowTerminate(BlockingQueue<Object> events) implements GenServer<String> {
+
+        @Override
+        public Init<String> init() {
+            return Init.ok("slow");
+        }
+
+        @Override
+        public void terminate(ExitReason reason, String state) {
+            try {
+                Thread.sleep(300); // work a kill would cut short
+                events.add("terminated " + reason);
+            } catch (InterruptedException killed) {
+                events.add("cut short");
+            }
+        }
+    }
+
+    /**
+     * close() waits for a supervisor whose parent is a plain process as for a root one: the parent's exit stops
+     * it, and its children run terminate to the end. It waited only for the parent, then killed the supervisor and
+     * its children in the middle of their shutdown.
+     */
+    @Test
+    void close_waitsForASupervisorThatAProcessStarted_asForARootOne() {
+        ProcessRuntime runtime = runtime(timers, exits);
+        Pid owner = runtime.start(new Owner());
+        Pid supervisor = owner.call(new StartSupervisor(SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                .withChild(ChildSpec.permanent("slow", () -> new SlowTerminate(events)))));
+        Pid slow = child(Supervisor.of(supervisor), "slow");
+
+        runtime.close();
+
+        assertThat(exits.await(slow)).isEqualTo(ExitReason.SHUTDOWN);
+        assertThat(exits.await(supervisor)).isEqualTo(ExitReason.SHUTDOWN);
+        assertThat(events).containsExactly("terminated " + ExitReason.SHUTDOWN);
     }
 
     /** The other way round: a supervisor that gives up exits with shutdown, which kills a parent not trapping. */
