@@ -463,8 +463,8 @@ abstract sealed class Turn extends Connections permits ProcessCell {
             if (status == DEAD) {
                 Thread.interrupted(); // the kill's, for this process's handler, which has returned
             }
-            if (senderInterrupted || enclosing != null && enclosing.status == DEAD) {
-                self.interrupt(); // the sender's own, or its kill's, which may have been cleared with this one's
+            if (senderInterrupted) {
+                self.interrupt();
             }
         }
     }
