@@ -409,9 +409,6 @@ abstract sealed class Turn extends Connections permits ProcessCell {
     /** The drainer: handles messages until the mailbox is empty, yielding every {@code throughput} messages. */
     private void drain() {
         Thread self = Thread.currentThread();
-        // Under a synchronous executor this thread is a sender's: its interrupt is the sender's, kept from this
-        // process's handlers, and a kill's interrupt of this process must not reach the sender after the drain.
-        boolean senderInterrupted = Thread.interrupted();
         runner = self;
         owner = self;
         ProcessCell enclosing = CURRENT.get(); // a process whose send ran this drain, under a synchronous executor
@@ -460,12 +457,6 @@ abstract sealed class Turn extends Connections permits ProcessCell {
             }
         } finally {
             CURRENT.set(enclosing);
-            if (status == DEAD) {
-                Thread.interrupted(); // the kill's, for this process's handler, which has returned
-            }
-            if (senderInterrupted) {
-                self.interrupt();
-            }
         }
     }
 
