@@ -44,6 +44,8 @@ abstract sealed class Turn extends Connections permits ProcessCell {
     static final ThreadLocal<ProcessCell> CURRENT = new ThreadLocal<>();
     /** Marks {@link #runner} while the drainer is lent to another process's inline call (never interrupted). */
     private static final Object LENT = new Object();
+    /** Marks {@link #runner} lent when a killer on another thread found it so: the interrupt is owed to it. */
+    private static final Object OWED = new Object();
     /**
      * How many times a caller that found the process busy yields its core and checks the turn again before
      * queueing. Yielding beat spinning by 6x with 8 callers on 2 cores: a spinning caller burns the core the
@@ -220,10 +222,16 @@ abstract sealed class Turn extends Connections permits ProcessCell {
         if (owner == Thread.currentThread()) {
             return; // the process ends itself (exit(self(), reason)): its handler returns by itself
         }
-        Object thread = runner;
-        if (thread instanceof Thread drainer && RUNNER.compareAndSet(this, drainer, null)) {
-            drainer.interrupt();
-            return;
+        while (true) { // the drainer may be lent or taken back meanwhile: claim whichever it is now
+            Object thread = runner;
+            if (thread instanceof Thread drainer) {
+                if (RUNNER.compareAndSet(this, drainer, null)) {
+                    drainer.interrupt();
+                    return;
+                }
+            } else if (thread != LENT || RUNNER.compareAndSet(this, LENT, OWED)) {
+                break; // none, or lent: then the interrupt is delivered when it is taken back
+            }
         }
         Thread inline = owner;
         if (inline != null) {
@@ -400,9 +408,12 @@ abstract sealed class Turn extends Connections permits ProcessCell {
         if (thread == null) {
             return;
         }
-        RUNNER.compareAndSet(this, LENT, thread);
-        if (status == DEAD) {
-            Thread.currentThread().interrupt(); // killed meanwhile: deliver the interrupt the killer held back
+        if (!RUNNER.compareAndSet(this, LENT, thread)) {
+            // Killed meanwhile by another thread, which found the drainer lent: deliver the interrupt it held back.
+            // A kill from this very thread (the inline handler ending its caller) owes none: its wakeOwner
+            // returned at once, and an interrupt here would outlive the handler, on a thread that may be a sender's.
+            RUNNER.compareAndSet(this, OWED, thread);
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -419,6 +430,11 @@ abstract sealed class Turn extends Connections permits ProcessCell {
             while (true) {
                 if (status == DEAD) {
                     reap();
+                    if (runner != self) {
+                        // A killer claimed this thread to interrupt the handler, which has returned; under a
+                        // synchronous executor the thread is a sender's, which must not be left interrupted.
+                        Thread.interrupted();
+                    }
                     return;
                 }
                 if (hasContinuation()) {

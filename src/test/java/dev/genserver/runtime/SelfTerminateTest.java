@@ -106,6 +106,26 @@ class SelfTerminateTest {
         }
     }
 
+    /**
+     * Under a synchronous executor the whole chain runs on the sender's thread: the child's drain, the
+     * supervisor's handler inline, the kill. The kill's interrupt, meant for the child's handler, was left on the
+     * sender's thread.
+     */
+    @Test
+    void underASynchronousExecutor_theSendersThread_isNotLeftInterrupted() {
+        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withExecutor(Runnable::run)
+                .withListener(exits))) {
+            DynamicSupervisor supervisor = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(10),
+                    StartOptions.DEFAULTS);
+            Pid child = supervisor.startChild(quitter(RestartType.TEMPORARY, Shutdown.infinity()));
+
+            child.cast(new Quit(supervisor::terminateChild));
+
+            assertThat(Thread.interrupted()).as("the sender's thread interrupted").isFalse();
+            assertThat(exitOf(runtime, child)).isEqualTo(ExitReason.SHUTDOWN);
+        }
+    }
+
     /** Supervisor.terminate_child/2 with its own id: the child ends, and its spec stays, not being temporary. */
     @Test
     void aStaticChild_terminatingItselfThroughItsSupervisor_endsAtOnceWithShutdown() {
