@@ -655,24 +655,31 @@ public final class ProcessRuntime implements AutoCloseable {
         }
         Shutdown bound = Shutdown.timeout(options.shutdownTimeout());
         Shutdown whole = Shutdown.infinity();
-        // Each round ends every process it lists, and nothing new starts once closed: the rounds run out.
+        // Each round ends every process it lists (one its closer could not wait for, being killed meanwhile, is
+        // killed), and nothing new starts once closed: the rounds run out.
         for (List<ProcessCell> topLevel = topLevel(); !topLevel.isEmpty(); topLevel = topLevel()) {
             shutdownAll(topLevel, cell -> isSupervisor(cell.server()) ? whole : bound);
+            for (ProcessCell cell : topLevel) {
+                cell.kill(ExitReason.KILLED);
+            }
         }
         for (ProcessCell cell : processes.oldestFirst()) {
             cell.kill(ExitReason.KILLED);
         }
     }
 
-    /** The living processes without a living parent, newest first. */
+    /**
+     * The living processes without a living parent, newest first. Read oldest first, parents before their children
+     * (a parent is older), so that a parent dying during the scan is seen dead when its child is looked at.
+     */
     private List<ProcessCell> topLevel() {
         List<ProcessCell> topLevel = new ArrayList<>();
-        for (ProcessCell cell : processes.newestFirst()) {
+        for (ProcessCell cell : processes.oldestFirst()) {
             if (cell.isAlive() && (cell.parent == null || !cell.parent.isAlive())) {
                 topLevel.add(cell);
             }
         }
-        return topLevel;
+        return topLevel.reversed();
     }
 
     private static boolean isSupervisor(Object server) {

@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Closing the runtime: processes stop in reverse start order, terminate runs, supervisors stop their own. */
@@ -137,5 +138,57 @@ class RuntimeCloseTest {
         runtime.close();
 
         assertThat(drain(events)).containsExactly(shutdown("a"));
+    }
+
+    /** Asks a {@link Link} to start the rest of its chain: {@code left} more processes below it. */
+    private record Extend(int left) { }
+
+    /** A link of a chain: traps exits, starts its child linked (its parent is this one), counts its terminate. */
+    private record Link(AtomicInteger terminated) implements GenServer<Integer> {
+
+        @Override
+        public Init<Integer> init() {
+            Self.trapExits(true);
+            return Init.ok(0);
+        }
+
+        @Override
+        public Result<Integer> handleCast(Object message, Integer state) {
+            int left = ((Extend) message).left();
+            Pid child = Self.startLink(new Link(terminated), StartOptions.DEFAULTS);
+            if (left > 1) {
+                child.cast(new Extend(left - 1));
+            }
+            return Result.noreply(state);
+        }
+
+        @Override
+        public void terminate(ExitReason reason, Integer state) {
+            terminated.incrementAndGet();
+        }
+    }
+
+    /**
+     * A chain of processes, each the parent of the next, stops from the top: each exit stops the next, and
+     * close() waits for each in turn before it kills what is left. Its scan for processes without a living parent
+     * read newest first, so a parent dying during the scan hid its child, and a round that came back empty let the
+     * final kill take the rest of the chain in the middle of stopping.
+     */
+    @Test
+    void close_stopsAChainOfLinkedProcesses_runningEveryTerminate() {
+        int length = 10_000;
+        AtomicInteger terminated = new AtomicInteger();
+        ProcessRuntime runtime = Fixtures.runtime(timers);
+        runtime.start(new Link(terminated)).cast(new Extend(length - 1));
+        long deadline = System.nanoTime() + Fixtures.PATIENCE.toNanos();
+        while (runtime.count() < length && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(runtime.count()).isEqualTo(length);
+
+        runtime.close();
+
+        assertThat(terminated.get()).isEqualTo(length);
+        assertThat(runtime.count()).isZero();
     }
 }
