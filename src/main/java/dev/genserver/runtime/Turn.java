@@ -412,7 +412,9 @@ abstract sealed class Turn extends Connections permits ProcessCell {
             // Killed meanwhile by another thread, which found the drainer lent: deliver the interrupt it held back.
             // A kill from this very thread (the inline handler ending its caller) owes none: its wakeOwner
             // returned at once, and an interrupt here would outlive the handler, on a thread that may be a sender's.
-            RUNNER.compareAndSet(this, OWED, thread);
+            // The claim is used up: the drain, seeing the thread no longer its runner, clears the interrupt once
+            // the zombie's handler has returned, so that a synchronous executor's sender is not left with it.
+            RUNNER.compareAndSet(this, OWED, null);
             Thread.currentThread().interrupt();
         }
     }

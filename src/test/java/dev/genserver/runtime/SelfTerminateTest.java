@@ -7,6 +7,7 @@ import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -123,6 +124,36 @@ class SelfTerminateTest {
 
             assertThat(Thread.interrupted()).as("the sender's thread interrupted").isFalse();
             assertThat(exitOf(runtime, child)).isEqualTo(ExitReason.SHUTDOWN);
+        }
+    }
+
+    /**
+     * The same, with the kill from another thread while the killed process's drainer is lent to an inline call:
+     * the interrupt owed to it is delivered when the call returns, and must not outlive its handler either.
+     */
+    @Test
+    void underASynchronousExecutor_aKillOwedToALentDrainer_doesNotReachTheSender() throws Exception {
+        CountDownLatch inCallee = new CountDownLatch(1);
+        CountDownLatch killed = new CountDownLatch(1);
+        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withExecutor(Runnable::run)
+                .withListener(exits))) {
+            Pid callee = runtime.start(Fixtures.answering(0, (request, from, n) -> {
+                inCallee.countDown();
+                Fixtures.await(killed);
+                return ((Probe.Get) request).reply(n, n);
+            }));
+            Pid caller = runtime.start(new Quitter());
+            Thread killer = Thread.ofPlatform().start(() -> {
+                Fixtures.await(inCallee);
+                runtime.kill(caller);
+                killed.countDown();
+            });
+
+            caller.cast(new Quit(self -> callee.call(new Probe.Get()))); // the callee runs inline on this thread
+
+            killer.join();
+            assertThat(Thread.interrupted()).as("the sender's thread interrupted").isFalse();
+            assertThat(exitOf(runtime, caller)).isEqualTo(ExitReason.KILLED);
         }
     }
 
