@@ -63,8 +63,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     static final String UNPARSABLE_MULTIPART = "the multipart body cannot be parsed, or its Content-Type names no "
             + "boundary";
     static final String OUT_OF_RANGE = "a number in the request body is out of range for its field";
-    private static final String NO_BOUNDARY_CHECK = "org.apache.tomcat.util.http.fileupload.impl."
-            + "FileItemIteratorImpl.init";
+    private static final String FILE_ITEM_ITERATOR = "org.apache.tomcat.util.http.fileupload.impl."
+            + "FileItemIteratorImpl";
     private static final String HEALTH_ENDPOINT_SUPPORT = "org.springframework.boot.health.actuate.endpoint."
             + "HealthEndpointSupport";
 
@@ -235,8 +235,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     private static boolean isBootsHealthPathAssertion(IllegalStateException e) {
         StackTraceElement[] frames = e.getStackTrace();
         return frames.length > 1 && frames[0].getClassName().equals("org.springframework.util.Assert")
-                && frames[1].getClassName().equals(HEALTH_ENDPOINT_SUPPORT)
-                && frames[1].getMethodName().equals("getContributor");
+                && frameIs(e, 1, HEALTH_ENDPOINT_SUPPORT, "getContributor");
     }
 
     /**
@@ -250,16 +249,19 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             if (cause instanceof MultipartStream.MalformedStreamException
                     || cause instanceof MultipartStream.IllegalBoundaryException
                     || cause instanceof InvalidContentTypeException || cause instanceof InvalidFileNameException
-                    || cause.getClass() == FileUploadException.class && raisedIn(cause, NO_BOUNDARY_CHECK)) {
+                    || cause.getClass() == FileUploadException.class
+                            && frameIs(cause, 0, FILE_ITEM_ITERATOR, "init")) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean raisedIn(Throwable e, String classAndMethod) {
+    /** Whether frame {@code index} of {@code e}'s trace (0 where it was raised) is {@code className.method}. */
+    private static boolean frameIs(Throwable e, int index, String className, String method) {
         StackTraceElement[] frames = e.getStackTrace();
-        return frames.length > 0 && (frames[0].getClassName() + "." + frames[0].getMethodName()).equals(classAndMethod);
+        return frames.length > index && frames[index].getClassName().equals(className)
+                && frames[index].getMethodName().equals(method);
     }
 
     /** Says what is wrong with an unreadable body without echoing it (bodies may hold anything). */
