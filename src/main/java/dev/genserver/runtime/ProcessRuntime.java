@@ -663,6 +663,8 @@ public final class ProcessRuntime implements AutoCloseable {
                 cell.kill(ExitReason.KILLED);
             }
         }
+        // None is alive by now (the oldest living process never has a living parent), but an exit may still be
+        // being announced on another thread: kill waits for it, so close() returns with every process gone.
         for (ProcessCell cell : processes.oldestFirst()) {
             cell.kill(ExitReason.KILLED);
         }
