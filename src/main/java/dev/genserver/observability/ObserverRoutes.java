@@ -38,8 +38,8 @@ import org.springframework.web.servlet.function.ServerResponse;
  * Each answers HEAD as GET (the stream excepted), OPTIONS with {@code Allow}, and any other method 405 with
  * {@code Allow}; a query parameter of ours given twice is 400; {@code /observer/api/…} is 406 to a client that
  * accepts no JSON. Actions on a process are the processes endpoint's ({@code DELETE /actuator/processes/{id}},
- * …), behind the same switch. Every path here is under the management server's base path, if it has one; the page asks for all
- * of them by relative URLs, so it works under any.
+ * …), behind the same switch. Every path here is under the management server's base path, if it has one; the page
+ * asks for all of them by relative URLs, so it works under any.
  */
 final class ObserverRoutes {
 
