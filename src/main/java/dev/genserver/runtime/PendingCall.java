@@ -126,35 +126,50 @@ final class PendingCall extends Envelope implements From {
         if (result == null) {
             ProcessCell self = ProcessCell.CURRENT.get();
             waiter = Thread.currentThread();
-            while ((result = outcome) == null) {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    if (abandon()) {
-                        throw new CallTimeoutException(target, timeout);
-                    }
-                    continue;
-                }
-                LockSupport.parkNanos(this, remaining);
-                boolean interrupted = Thread.interrupted();
+            if (self != null && !self.parkOn(target) && abandon()) {
+                throw self.exited(); // shut down by the very process it waits for (ProcessCell#isShutDownBy)
+            }
+            try {
+                result = awaitParked(self, deadline, timeout);
+            } finally {
                 if (self != null) {
-                    // Inside a callback: an interrupt is a kill of this process or its caller's; see the method.
-                    try {
-                        self.holdInterruptOrExit(interrupted);
-                    } catch (ProcessExitException killed) {
-                        if (abandon()) {
-                            throw killed;
-                        }
-                    }
-                } else if (interrupted) {
-                    if (abandon()) {
-                        Thread.currentThread().interrupt();
-                        throw new CallInterruptedException(target);
-                    }
-                    Thread.currentThread().interrupt();
+                    self.parkOn(null);
                 }
             }
         }
         return unwrap(result);
+    }
+
+    private Object awaitParked(ProcessCell self, long deadline, Duration timeout) {
+        Object result;
+        while ((result = outcome) == null) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                if (abandon()) {
+                    throw new CallTimeoutException(target, timeout);
+                }
+                continue;
+            }
+            LockSupport.parkNanos(this, remaining);
+            boolean interrupted = Thread.interrupted();
+            if (self != null) {
+                // Inside a callback: an interrupt is a kill of this process or its caller's; see the method.
+                try {
+                    self.holdInterruptOrExit(interrupted);
+                } catch (ProcessExitException killed) {
+                    if (abandon()) {
+                        throw killed;
+                    }
+                }
+            } else if (interrupted) {
+                if (abandon()) {
+                    Thread.currentThread().interrupt();
+                    throw new CallInterruptedException(target);
+                }
+                Thread.currentThread().interrupt();
+            }
+        }
+        return result;
     }
 
     /** The outcome of a call known to be complete. */

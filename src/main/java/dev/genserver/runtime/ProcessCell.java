@@ -115,6 +115,14 @@ final class ProcessCell extends Turn implements Pid {
     @SuppressWarnings("unused")
     private Envelope handling;
 
+    /**
+     * The process a callback of this one is parked waiting for a reply from ({@link PendingCall#await},
+     * {@link Request#await}), or null; and the process shutting this one down, once one does. Together they end a
+     * deadlock: see {@link #isShutDownBy}.
+     */
+    private volatile ProcessCell awaiting;
+    private volatile ProcessCell shutDownBy;
+
     /** Null until a callback returns a timeout; owner only. */
     private IdleTimer idle;
     /** Null unless suspended or catching up after a resume; owner only, read racily by introspection. */
@@ -354,6 +362,32 @@ final class ProcessCell extends Turn implements Pid {
     /** Whether this process, the calling thread's, is handling a call that {@code caller} is blocked waiting on. */
     boolean isHandlingACallFrom(ProcessCell caller) {
         return HANDLING.getOpaque(this) instanceof PendingCall call && call.waitingCaller == caller;
+    }
+
+    /**
+     * Records that {@code stopper} is shutting this process down; true if this process is parked waiting for a
+     * reply from it, so that it could never take the stop queued behind its own call: supervisor.erl's
+     * {@code exit(Pid, shutdown)} would have ended it at once, and the stopper kills it with that reason.
+     * The two sides write, then read, each other's field ({@link #awaiting}, {@link #shutDownBy}), so one of them
+     * sees the other: a process that parks on its stopper afterwards ends itself ({@link #parkOn}).
+     */
+    boolean isShutDownBy(ProcessCell stopper) {
+        shutDownBy = stopper;
+        return awaiting == stopper;
+    }
+
+    /**
+     * A callback of this process is about to park waiting for a reply from {@code target}; false if the process
+     * has just ended instead, because {@code target} is shutting it down and it does not trap exits (see
+     * {@link #isShutDownBy}). Clear with {@code parkOn(null)} once the wait is over.
+     */
+    boolean parkOn(ProcessCell target) {
+        awaiting = target;
+        if (target != null && shutDownBy == target && !trapExits) {
+            exitSignalKill(ExitReason.SHUTDOWN);
+            return false;
+        }
+        return true;
     }
 
     /** The message being handled right now, or null if none is (racy: for the slow-handler watch). */

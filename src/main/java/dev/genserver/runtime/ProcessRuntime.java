@@ -693,9 +693,10 @@ public final class ProcessRuntime implements AutoCloseable {
      * kills those to be killed brutally and asks the others to stop with {@link ExitReason#SHUTDOWN}; then waits
      * for each within its own timeout counted from now, or as long as it takes for infinity, killing those that
      * overrun (or whose stopper is interrupted): OTP's DynamicSupervisor stops its children this way. A process
-     * that does not trap exits and is blocked waiting for the call the stopping process is handling could never
-     * take the request: it ends at once with {@link ExitReason#SHUTDOWN}, without {@code terminate}, as OTP's exit
-     * signal ends it (this holds for any process that stops its caller with {@link #shutdown}).
+     * that does not trap exits and is blocked waiting for a reply from the stopping process (to the call it is
+     * handling, or to one in its mailbox) could never take the request: it ends at once with
+     * {@link ExitReason#SHUTDOWN}, without {@code terminate}, as OTP's exit signal ends it (this holds for any
+     * process that stops its caller with {@link #shutdown}).
      * {@code shutdownOf} is asked twice per cell.
      */
     void shutdownAll(List<ProcessCell> cells, Function<ProcessCell, Shutdown> shutdownOf) {
@@ -706,10 +707,11 @@ public final class ProcessRuntime implements AutoCloseable {
             if (shutdownOf.apply(cell) instanceof Shutdown.BrutalKill) {
                 cell.kill(ExitReason.KILLED);
                 stops.add(null);
-            } else if (stopper != null && !cell.trapsExits() && stopper.isHandlingACallFrom(cell)) {
-                // It waits for the reply to the very call being handled here (terminate_child(sup, self())), so
-                // it would never take a stop: supervisor.erl's exit(Pid, shutdown) ends a child that does not
-                // trap exits at once, without terminate, and so does this.
+            } else if (stopper != null && !cell.trapsExits()
+                    && (stopper.isHandlingACallFrom(cell) || cell.isShutDownBy(stopper))) {
+                // It waits for the reply to the very call being handled here (terminate_child(sup, self())), or
+                // to one queued here, so it would never take a stop: supervisor.erl's exit(Pid, shutdown) ends a
+                // child that does not trap exits at once, without terminate, and so does this.
                 cell.kill(ExitReason.SHUTDOWN);
                 stops.add(null);
             } else {

@@ -62,6 +62,9 @@ public final class Request<R> {
             Thread waiter = Thread.currentThread();
             waiters.add(waiter); // before the loop's check: an end after that check finds it here and wakes it
             try {
+                if (self != null && !self.parkOn(target)) {
+                    throw self.exited(); // shut down by the very process it waits for (ProcessCell#isShutDownBy)
+                }
                 while (!reply.isDone()) {
                     long remaining = deadline - System.nanoTime();
                     if (remaining <= 0) {
@@ -81,6 +84,9 @@ public final class Request<R> {
                 }
             } finally {
                 waiters.remove(waiter);
+                if (self != null) {
+                    self.parkOn(null);
+                }
             }
         }
         if (reply.state() == Future.State.SUCCESS) {

@@ -110,6 +110,17 @@ final class Fixtures {
         }
     }
 
+    /** Waits, within the tests' patience, until {@code pid}'s mailbox holds {@code size} messages. */
+    static void awaitMailbox(ProcessRuntime runtime, Pid pid, int size) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (runtime.info(pid).mailbox() != size) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the mailbox of " + pid + " never held " + size + " messages");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
     /** Everything in the queue now, without waiting. */
     static List<Object> drain(BlockingQueue<Object> queue) {
         List<Object> all = new ArrayList<>();

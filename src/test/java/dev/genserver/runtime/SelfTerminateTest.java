@@ -7,6 +7,7 @@ import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
@@ -98,11 +99,67 @@ class SelfTerminateTest {
             runtime.suspend(supervisor.pid(), Fixtures.PATIENCE);
 
             child.cast(new Quit(supervisor::terminateChild));
-            awaitMailbox(runtime, supervisor.pid(), 1);
+            Fixtures.awaitMailbox(runtime, supervisor.pid(), 1);
             runtime.resume(supervisor.pid(), Fixtures.PATIENCE);
 
             assertThat(exitOf(runtime, child)).isEqualTo(ExitReason.SHUTDOWN);
             assertThat(supervisor.countChildren().active()).isZero();
+            assertThat(terminated).isEmpty();
+        }
+    }
+
+    /**
+     * terminate_child from elsewhere, then the child's own call to the supervisor, queued behind it: the supervisor
+     * takes the stop first and would wait for a child that waits for it (under an infinite shutdown, until the
+     * child's call timed out and crashed it).
+     */
+    @Test
+    void aDynamicChild_whoseCallWaitsBehindItsOwnTermination_endsAtOnceWithShutdown() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            DynamicSupervisor supervisor = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(10),
+                    StartOptions.DEFAULTS);
+            Pid child = supervisor.startChild(quitter(RestartType.TEMPORARY, Shutdown.infinity()));
+            runtime.suspend(supervisor.pid(), Fixtures.PATIENCE);
+            CompletableFuture<Boolean> terminating = CompletableFuture.supplyAsync(
+                    () -> supervisor.terminateChild(child), task -> Thread.ofPlatform().start(task));
+            Fixtures.awaitMailbox(runtime, supervisor.pid(), 1);
+
+            child.cast(new Quit(self -> supervisor.countChildren()));
+            Fixtures.awaitMailbox(runtime, supervisor.pid(), 2);
+            runtime.resume(supervisor.pid(), Fixtures.PATIENCE);
+
+            assertThat(exitOf(runtime, child)).isEqualTo(ExitReason.SHUTDOWN);
+            assertThat(Fixtures.join(terminating)).as("terminate_child answered").isTrue();
+            assertThat(terminated).isEmpty();
+        }
+    }
+
+    /**
+     * The other order: the supervisor has queued the stop while the child was busy, and only then does the
+     * child call it. Its call, queued behind the supervisor's wait for it, would never be taken.
+     */
+    @Test
+    void aDynamicChild_callingItsSupervisorOnceItIsBeingStopped_endsAtOnceWithShutdown() {
+        CountDownLatch inHandler = new CountDownLatch(1);
+        CountDownLatch stopQueued = new CountDownLatch(1);
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            DynamicSupervisor supervisor = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(10),
+                    StartOptions.DEFAULTS);
+            Pid child = supervisor.startChild(quitter(RestartType.TEMPORARY, Shutdown.infinity()));
+            child.cast(new Quit(self -> {
+                inHandler.countDown();
+                Fixtures.await(stopQueued);
+                supervisor.countChildren();
+            }));
+            Fixtures.await(inHandler);
+            CompletableFuture<Boolean> terminating = CompletableFuture.supplyAsync(
+                    () -> supervisor.terminateChild(child), task -> Thread.ofPlatform().start(task));
+            Fixtures.awaitMailbox(runtime, child, 1);
+
+            stopQueued.countDown();
+
+            assertThat(exitOf(runtime, child)).isEqualTo(ExitReason.SHUTDOWN);
+            assertThat(Fixtures.join(terminating)).as("terminate_child answered").isTrue();
             assertThat(terminated).isEmpty();
         }
     }
@@ -171,17 +228,6 @@ class SelfTerminateTest {
             assertThat(supervisor.child("quitter")).isEmpty();
             assertThat(supervisor.children()).extracting(ChildInfo::id).containsExactly("quitter");
             assertThat(terminated).isEmpty();
-        }
-    }
-
-    /** Waits, within the tests' patience, until {@code pid}'s mailbox holds {@code size} messages. */
-    private static void awaitMailbox(ProcessRuntime runtime, Pid pid, int size) {
-        long deadline = System.nanoTime() + Fixtures.PATIENCE.toNanos();
-        while (runtime.info(pid).mailbox() != size) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the mailbox of " + pid + " never held " + size + " messages");
-            }
-            Thread.onSpinWait();
         }
     }
 }
