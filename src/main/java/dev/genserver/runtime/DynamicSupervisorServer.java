@@ -192,7 +192,7 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
             Pid pid = start.spec().start(0);
             state.add(pid, new Child(start.spec()));
             return start.reply(pid, state);
-        } catch (GenServerException failure) {
+        } catch (GenServerException | IllegalStateException failure) { // or the runtime closing refused it
             from.fail(failure);
             return Result.noreply(state);
         }
@@ -219,6 +219,10 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
      * queued.
      */
     private Result<State> restart(Pid old, Child child, State state) {
+        if (Self.runtime().isClosed()) {
+            state.remove(old);
+            return Result.stop(ExitReason.SHUTDOWN, state); // nothing starts any more, and close() stops this too
+        }
         if (!state.intensity.allowRestart(Self.runtime().options().timers().nanoTime())) {
             state.remove(old);
             LOG.log(Level.ERROR, "dynamic supervisor {0}: reached_max_restart_intensity; giving up", Self.pid());

@@ -144,7 +144,7 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
         Slot slot = new Slot(start.spec());
         try {
             startChild(slot, 0);
-        } catch (GenServerException failure) {
+        } catch (GenServerException | IllegalStateException failure) { // or the runtime closing refused it
             from.fail(failure);
             return Result.noreply(state);
         }
@@ -186,7 +186,7 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
         }
         try {
             startChild(slot, slot.restarts);
-        } catch (GenServerException failure) {
+        } catch (GenServerException | IllegalStateException failure) { // or the runtime closing refused it
             from.fail(failure);
             return Result.noreply(state);
         }
@@ -261,6 +261,9 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
      * is marked restarting and the rest of the work is retried from it by a {@link TryAgainRestart}.
      */
     private Result<State> restart(Slot slot, State state) {
+        if (Self.runtime().isClosed()) {
+            return Result.stop(ExitReason.SHUTDOWN, state); // nothing starts any more, and close() stops this too
+        }
         if (!state.intensity.allowRestart(Self.runtime().options().timers().nanoTime())) {
             LOG.log(Level.ERROR, "supervisor {0}: reached_max_restart_intensity ({1} in {2}); giving up",
                     Self.pid(), spec.maxRestarts(), spec.period());

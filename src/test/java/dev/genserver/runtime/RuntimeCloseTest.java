@@ -2,11 +2,13 @@ package dev.genserver.runtime;
 
 import static dev.genserver.runtime.Fixtures.drain;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -190,5 +192,57 @@ class RuntimeCloseTest {
 
         assertThat(terminated.get()).isEqualTo(length);
         assertThat(runtime.count()).isZero();
+    }
+
+    /**
+     * While close() waits for a dynamic supervisor's turn, a client asks it to start a child and a child of it
+     * crashes. A closed runtime starts nothing: the supervisor crashed on that refusal, with a logged trace, in
+     * both places. Now the client hears the refusal, and the restart gives up with shutdown, the reason close()
+     * would have stopped the supervisor with.
+     */
+    @Test
+    void close_aSupervisorAskedToStartOrRestartMeanwhile_answersTheRefusal_andStopsWithShutdown() throws Exception {
+        Fixtures.Exits exits = new Fixtures.Exits();
+        ProcessRuntime runtime = Fixtures.runtime(timers, exits);
+        DynamicSupervisor supervisor = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(10),
+                StartOptions.DEFAULTS);
+        Pid crasher = supervisor.startChild(ChildSpec.permanent("crasher", () -> new Probe("crasher", events)));
+        CountDownLatch initEntered = new CountDownLatch(1);
+        CountDownLatch initReleased = new CountDownLatch(1);
+        CompletableFuture<Pid> slow = startAsync(supervisor, ChildSpec.temporary("slow",
+                () -> initWaitingFor(initEntered, initReleased)));
+        Fixtures.await(initEntered); // the supervisor is busy starting it
+
+        CompletableFuture<Pid> late = startAsync(supervisor, ChildSpec.temporary("late", () -> new Probe("late", events)));
+        Fixtures.awaitMailbox(runtime, supervisor.pid(), 1);
+        assertThatThrownBy(() -> crasher.call(new Probe.Boom("crash"))).isInstanceOf(ProcessExitException.class);
+        Fixtures.awaitMailbox(runtime, supervisor.pid(), 2); // its exit, behind the start
+        Thread closer = Thread.ofPlatform().start(runtime::close);
+        Fixtures.awaitMailbox(runtime, supervisor.pid(), 3); // close()'s stop, behind both
+        initReleased.countDown();
+
+        assertThat(Fixtures.join(slow)).isNotNull();
+        assertThatThrownBy(() -> Fixtures.join(late)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+        assertThat(exits.await(supervisor.pid())).isEqualTo(ExitReason.SHUTDOWN);
+        closer.join(Fixtures.PATIENCE.toMillis());
+        assertThat(closer.isAlive()).as("close() returned").isFalse();
+        assertThat(runtime.count()).isZero();
+    }
+
+    private static CompletableFuture<Pid> startAsync(DynamicSupervisor supervisor, ChildSpec spec) {
+        return CompletableFuture.supplyAsync(() -> supervisor.startChild(spec), task -> Thread.ofPlatform().start(task));
+    }
+
+    /** A server whose init signals {@code entered}, then waits for {@code released}. */
+    private static GenServer<Long> initWaitingFor(CountDownLatch entered, CountDownLatch released) {
+        return new GenServer<>() {
+            @Override
+            public Init<Long> init() {
+                entered.countDown();
+                Fixtures.await(released);
+                return Init.ok(0L);
+            }
+        };
     }
 }
