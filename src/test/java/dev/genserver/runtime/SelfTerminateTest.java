@@ -57,6 +57,23 @@ class SelfTerminateTest {
         return new ChildSpec("quitter", Quitter::new, StartOptions.DEFAULTS, restart, shutdown, ChildType.WORKER);
     }
 
+    private static DynamicSupervisor dynamicSupervisor(ProcessRuntime runtime) {
+        return DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(10), StartOptions.DEFAULTS);
+    }
+
+    /** A quitter under {@code supervisor}, which is then suspended: calls to it wait in its mailbox. */
+    private Pid quitterUnderSuspended(ProcessRuntime runtime, DynamicSupervisor supervisor) {
+        Pid child = supervisor.startChild(quitter(RestartType.TEMPORARY, Shutdown.infinity()));
+        runtime.suspend(supervisor.pid(), Fixtures.PATIENCE);
+        return child;
+    }
+
+    /** {@code terminate_child(sup, child)} from a thread that is no process, answered into the future. */
+    private static CompletableFuture<Boolean> terminateFromElsewhere(DynamicSupervisor supervisor, Pid child) {
+        return CompletableFuture.supplyAsync(() -> supervisor.terminateChild(child),
+                task -> Thread.ofPlatform().start(task));
+    }
+
     /** The child's exit reason; a child still there when the wait ends is killed, so that the runtime can close. */
     private ExitReason exitOf(ProcessRuntime runtime, Pid child) {
         try {
@@ -72,8 +89,7 @@ class SelfTerminateTest {
     @Test
     void aDynamicChild_terminatingItselfThroughItsSupervisor_endsAtOnceWithShutdown_withoutTerminate() {
         try (ProcessRuntime runtime = runtime(timers, exits)) {
-            DynamicSupervisor supervisor = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(10),
-                    StartOptions.DEFAULTS);
+            DynamicSupervisor supervisor = dynamicSupervisor(runtime);
             for (Shutdown shutdown : List.of(Shutdown.infinity(), Shutdown.timeout(LONG_SHUTDOWN))) {
                 for (int round = 0; round < 20; round++) {
                     Pid child = supervisor.startChild(quitter(RestartType.TEMPORARY, shutdown));
@@ -93,10 +109,8 @@ class SelfTerminateTest {
     @Test
     void aDynamicChild_whoseCallWaitsInItsSupervisorsMailbox_endsWithShutdown_whenTheSupervisorTakesIt() {
         try (ProcessRuntime runtime = runtime(timers, exits)) {
-            DynamicSupervisor supervisor = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(10),
-                    StartOptions.DEFAULTS);
-            Pid child = supervisor.startChild(quitter(RestartType.TEMPORARY, Shutdown.infinity()));
-            runtime.suspend(supervisor.pid(), Fixtures.PATIENCE);
+            DynamicSupervisor supervisor = dynamicSupervisor(runtime);
+            Pid child = quitterUnderSuspended(runtime, supervisor);
 
             child.cast(new Quit(supervisor::terminateChild));
             Fixtures.awaitMailbox(runtime, supervisor.pid(), 1);
@@ -116,12 +130,9 @@ class SelfTerminateTest {
     @Test
     void aDynamicChild_whoseCallWaitsBehindItsOwnTermination_endsAtOnceWithShutdown() {
         try (ProcessRuntime runtime = runtime(timers, exits)) {
-            DynamicSupervisor supervisor = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(10),
-                    StartOptions.DEFAULTS);
-            Pid child = supervisor.startChild(quitter(RestartType.TEMPORARY, Shutdown.infinity()));
-            runtime.suspend(supervisor.pid(), Fixtures.PATIENCE);
-            CompletableFuture<Boolean> terminating = CompletableFuture.supplyAsync(
-                    () -> supervisor.terminateChild(child), task -> Thread.ofPlatform().start(task));
+            DynamicSupervisor supervisor = dynamicSupervisor(runtime);
+            Pid child = quitterUnderSuspended(runtime, supervisor);
+            CompletableFuture<Boolean> terminating = terminateFromElsewhere(supervisor, child);
             Fixtures.awaitMailbox(runtime, supervisor.pid(), 1);
 
             child.cast(new Quit(self -> supervisor.countChildren()));
@@ -143,8 +154,7 @@ class SelfTerminateTest {
         CountDownLatch inHandler = new CountDownLatch(1);
         CountDownLatch stopQueued = new CountDownLatch(1);
         try (ProcessRuntime runtime = runtime(timers, exits)) {
-            DynamicSupervisor supervisor = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(10),
-                    StartOptions.DEFAULTS);
+            DynamicSupervisor supervisor = dynamicSupervisor(runtime);
             Pid child = supervisor.startChild(quitter(RestartType.TEMPORARY, Shutdown.infinity()));
             child.cast(new Quit(self -> {
                 inHandler.countDown();
@@ -152,8 +162,7 @@ class SelfTerminateTest {
                 supervisor.countChildren();
             }));
             Fixtures.await(inHandler);
-            CompletableFuture<Boolean> terminating = CompletableFuture.supplyAsync(
-                    () -> supervisor.terminateChild(child), task -> Thread.ofPlatform().start(task));
+            CompletableFuture<Boolean> terminating = terminateFromElsewhere(supervisor, child);
             Fixtures.awaitMailbox(runtime, child, 1);
 
             stopQueued.countDown();
@@ -173,8 +182,7 @@ class SelfTerminateTest {
     void underASynchronousExecutor_theSendersThread_isNotLeftInterrupted() {
         try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withExecutor(Runnable::run)
                 .withListener(exits))) {
-            DynamicSupervisor supervisor = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(10),
-                    StartOptions.DEFAULTS);
+            DynamicSupervisor supervisor = dynamicSupervisor(runtime);
             Pid child = supervisor.startChild(quitter(RestartType.TEMPORARY, Shutdown.infinity()));
 
             child.cast(new Quit(supervisor::terminateChild));
