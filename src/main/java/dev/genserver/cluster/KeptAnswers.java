@@ -41,8 +41,8 @@ final class KeptAnswers {
 
     /**
      * Records that the reservation {@code token} of {@code key} stored an answer costing {@code cost}, and returns
-     * the answers to forget to stay within the bound, oldest first; the new one is the last to go, so one larger
-     * than the bound alone is not kept.
+     * the answers to forget to stay within the bound, oldest first; the new one is the last to go. One larger than
+     * the bound by itself is forgotten alone: no room could be made for it.
      */
     synchronized List<Kept> add(String key, String token, long cost) {
         long now = clock.millis();
@@ -51,7 +51,11 @@ final class KeptAnswers {
         if (replaced != null) {
             bytes -= replaced.cost();
         }
-        kept.put(key, new Kept(key, token, cost, now + ttlMillis));
+        Kept added = new Kept(key, token, cost, now + ttlMillis);
+        if (cost > maxBytes) {
+            return List.of(added);
+        }
+        kept.put(key, added);
         bytes += cost;
         List<Kept> forget = new ArrayList<>();
         for (Iterator<Kept> oldestFirst = kept.values().iterator(); bytes > maxBytes; ) {

@@ -18,8 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxEntries the most keys held, answered or still being processed; a new key in a full store pushes out
  *                   the oldest answered one (in cluster mode, per member, the least recently used, answered or
  *                   not), so under heavy use a key may be forgotten before its {@code ttl}
- * @param ttl        how long a key is remembered after its first request arrived (in cluster mode, after its
- *                   answer): the expiry window a client may retry in (a bare number means seconds; {@code 500ms},
+ * @param ttl        how long a key's answer is remembered after it was given, on one instance as in cluster mode:
+ *                   the expiry window a client may retry in (a bare number means seconds; {@code 500ms},
  *                   {@code 10s}, {@code 5m} work)
  * @param maxBytes   the most the kept answers may take (their bodies, plus a little each); past it the oldest
  *                   answered keys are forgotten first. Counted on one instance; in cluster mode, over the answers

@@ -6,9 +6,9 @@ package dev.genserver.idempotency;
  * answer is stored and replayed to repeats) or {@linkplain #release releases} it (nothing is stored; the key may be
  * used again). Each operation is atomic per key: of requests reserving one key at once, exactly one is
  * {@link Claim.Reserved}. Implementations are thread-safe, bound what they hold, and forget a key some published
- * time after it was used: {@link InMemoryIdempotencyStore}, for a single instance, {@code ttl} after its first
- * request; {@code cluster.ReplicatedIdempotencyStore}, which keeps the keys in the cluster beside the replicated
- * state, {@code ttl} after its answer.
+ * time after it was used: {@code ttl} after its answer, both in {@link InMemoryIdempotencyStore}, for a single
+ * instance, and in {@code cluster.ReplicatedIdempotencyStore}, which keeps the keys in the cluster beside the
+ * replicated state.
  */
 public interface IdempotencyStore {
 

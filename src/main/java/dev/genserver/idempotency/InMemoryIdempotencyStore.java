@@ -9,12 +9,14 @@ import java.util.Map;
 
 /**
  * The keys of one instance, in memory: at most {@code maxEntries}, their answers at most {@code maxBytes} in all,
- * each forgotten {@code ttl} after its request reserved it. Keys are held in the order they were reserved, which
- * is also the order they expire in, so expired keys are dropped from the oldest end in time proportional to their
- * number. A new key in a full store pushes out the oldest answered key, and so does an answer that takes the
- * answers past {@code maxBytes} (without that bound, keyed pops of large items would keep a copy of each for a
- * day); a key whose request is still being handled is never dropped (its repeat must not run alongside it), so a
- * store full of those answers {@link Claim.Full}.
+ * each answered key forgotten {@code ttl} after its answer, as in cluster mode (a request that ran longer than
+ * {@code ttl} is still replayed). A key moves to the end when answered, so answered keys are held in the order they
+ * expire in, and expired ones are dropped from the oldest end in time proportional to their number. A new key in a
+ * full store pushes out the oldest answered key, and so does an answer that takes the answers past
+ * {@code maxBytes} (without that bound, keyed pops of large items would keep a copy of each for a day); an answer
+ * larger than {@code maxBytes} by itself is not kept, and pushes out nothing. A key whose request is still being
+ * handled is never dropped (its repeat must not run alongside it), so a store full of those answers
+ * {@link Claim.Full}.
  *
  * <p>Thread-safe: every operation holds the store's lock for a few map operations. Only requests that carry an
  * {@code Idempotency-Key} take it.
@@ -60,20 +62,26 @@ final class InMemoryIdempotencyStore implements IdempotencyStore {
         if (entries.size() >= maxEntries && !dropOldestAnswered()) {
             return new Claim.Full();
         }
-        entries.put(key, new Entry(fingerprint, now.plus(ttl)));
+        entries.put(key, new Entry(fingerprint));
         return new Claim.Reserved();
     }
 
     @Override
     public synchronized void complete(String key, String fingerprint, StoredAnswer answer) {
         Entry held = entries.get(key);
-        if (held != null && held.answer == null && held.fingerprint.equals(fingerprint)) {
-            held.answer = answer;
-            bytes += answer.cost();
-            boolean dropped = true;
-            while (bytes > maxBytes && dropped) { // the newest goes last: alone past the bound, it is not kept
-                dropped = dropOldestAnswered();
-            }
+        if (held == null || held.answer != null || !held.fingerprint.equals(fingerprint)) {
+            return;
+        }
+        entries.remove(key);
+        if (answer.cost() > maxBytes) {
+            return; // no room could be made for it: dropping other answers would only lose them too
+        }
+        held.answer = answer;
+        held.expiresAt = clock.instant().plus(ttl);
+        entries.put(key, held); // the newest answer, last to expire
+        bytes += answer.cost();
+        while (bytes > maxBytes) {
+            dropOldestAnswered(); // never this one: it alone fits
         }
     }
 
@@ -97,18 +105,19 @@ final class InMemoryIdempotencyStore implements IdempotencyStore {
         return bytes;
     }
 
-    /** Drops answered keys past their expiry, oldest first, stopping at the first one that has not expired. */
+    /** Drops answered keys past their expiry, oldest first, stopping at the first answered one that has not. */
     private void dropExpired(Instant now) {
         Iterator<Entry> oldestFirst = entries.values().iterator();
         while (oldestFirst.hasNext()) {
             Entry entry = oldestFirst.next();
+            if (entry.answer == null) {
+                continue; // still being handled: it expires only once answered
+            }
             if (now.isBefore(entry.expiresAt)) {
                 return;
             }
-            if (entry.answer != null) {
-                oldestFirst.remove();
-                bytes -= entry.answer.cost();
-            }
+            oldestFirst.remove();
+            bytes -= entry.answer.cost();
         }
     }
 
@@ -124,16 +133,15 @@ final class InMemoryIdempotencyStore implements IdempotencyStore {
         return false;
     }
 
-    /** A key's request: its fingerprint, when it is forgotten, and its answer once it has one (null until then). */
+    /** A key's request: its fingerprint; once answered, its answer and when it is forgotten (null until then). */
     private static final class Entry {
 
         private final String fingerprint;
-        private final Instant expiresAt;
         private StoredAnswer answer;
+        private Instant expiresAt;
 
-        private Entry(String fingerprint, Instant expiresAt) {
+        private Entry(String fingerprint) {
             this.fingerprint = fingerprint;
-            this.expiresAt = expiresAt;
         }
     }
 }
