@@ -1,6 +1,7 @@
 package dev.genserver.idempotency;
 
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
@@ -76,9 +77,10 @@ class IdempotencyConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyStore store, JsonMapper json) {
+    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyStore store, JsonMapper json,
+            MeterRegistry registry) {
         FilterRegistrationBean<IdempotencyFilter> registration =
-                new FilterRegistrationBean<>(new IdempotencyFilter(store, json));
+                new FilterRegistrationBean<>(new IdempotencyFilter(store, json, registry));
         registration.addUrlPatterns("/api/*");
         registration.setDispatcherTypes(DispatcherType.REQUEST);
         registration.setOrder(ORDER);

@@ -6,6 +6,8 @@ import dev.genserver.app.ServiceUnavailableException;
 import dev.genserver.idempotency.IdempotencyStore.Claim;
 import dev.genserver.web.Failure;
 import dev.genserver.web.RequestGuard;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -14,6 +16,9 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,12 +57,33 @@ final class IdempotencyFilter implements Filter {
 
     private static final Logger LOG = LoggerFactory.getLogger(IdempotencyFilter.class);
 
+    /**
+     * What became of a request with a key, counted as {@code genserver_idempotency_requests_total{outcome}}: a
+     * replay or a refusal of this filter's own otherwise looks like any other answer of its status.
+     */
+    enum Outcome {
+        /** Reserved and handled as a first request, whether its answer was kept or not. */
+        HANDLED,
+        REPLAYED,
+        IN_USE,
+        REUSED,
+        INVALID_KEY,
+        /** The store was full of keys still being handled, or (cluster mode) could not be reached. */
+        STORE_UNAVAILABLE
+    }
+
     private final IdempotencyStore store;
     private final JsonMapper json;
+    private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
 
-    IdempotencyFilter(IdempotencyStore store, JsonMapper json) {
+    IdempotencyFilter(IdempotencyStore store, JsonMapper json, MeterRegistry registry) {
         this.store = store;
         this.json = json;
+        for (Outcome outcome : Outcome.values()) {
+            outcomes.put(outcome, Counter.builder("genserver.idempotency.requests")
+                    .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                    .description("Writes with an Idempotency-Key, by what became of them").register(registry));
+        }
     }
 
     @Override
@@ -71,6 +97,7 @@ final class IdempotencyFilter implements Filter {
         HttpServletResponse response = (HttpServletResponse) res;
         String key = IdempotencyKey.parse(request.getHeaders(HEADER));
         if (key == null) {
+            count(Outcome.INVALID_KEY);
             Failure.INVALID_IDEMPOTENCY_KEY.write(request, response, json,
                     Failure.INVALID_IDEMPOTENCY_KEY.detail(IdempotencyKey.MAX_LENGTH));
             return;
@@ -85,10 +112,18 @@ final class IdempotencyFilter implements Filter {
         try {
             claim = store.reserve(key, fingerprint);
         } catch (ServiceUnavailableException | OutcomeUnknownException storeUnreachable) { // cluster mode
+            count(Outcome.STORE_UNAVAILABLE);
             Failure.UNAVAILABLE.write(request, response, json,
                     "the Idempotency-Key store cannot be reached; retry later");
             return;
         }
+        count(switch (claim) {
+            case Claim.Reserved reserved -> Outcome.HANDLED;
+            case Claim.Replay replay -> Outcome.REPLAYED;
+            case Claim.InProgress inProgress -> Outcome.IN_USE;
+            case Claim.Mismatch mismatch -> Outcome.REUSED;
+            case Claim.Full full -> Outcome.STORE_UNAVAILABLE;
+        });
         switch (claim) {
             case Claim.Reserved reserved ->
                     handle(RequestGuard.replaying(request, content.body()), response, chain, key, fingerprint);
@@ -99,6 +134,10 @@ final class IdempotencyFilter implements Filter {
                     Failure.IDEMPOTENCY_KEY_REUSED.detail());
             case Claim.Full full -> Failure.UNAVAILABLE.write(request, response, json, STORE_FULL);
         }
+    }
+
+    private void count(Outcome outcome) {
+        outcomes.get(outcome).increment();
     }
 
     private static boolean isWrite(String method) {

@@ -8,12 +8,16 @@ import dev.genserver.app.ServiceUnavailableException;
 import dev.genserver.idempotency.IdempotencyStore.Claim;
 import dev.genserver.testing.GoneClient;
 import dev.genserver.testing.MutableClock;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -27,7 +31,8 @@ class IdempotencyFilterTest {
     private final InMemoryIdempotencyStore store =
             new InMemoryIdempotencyStore(2, Long.MAX_VALUE, Duration.ofHours(1),
                     MutableClock.startingAt("2026-01-01T00:00:00Z"));
-    private final IdempotencyFilter filter = new IdempotencyFilter(store, JsonMapper.builder().build());
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final IdempotencyFilter filter = new IdempotencyFilter(store, JsonMapper.builder().build(), meters);
     private final AtomicInteger applied = new AtomicInteger();
 
     @Test
@@ -39,6 +44,30 @@ class IdempotencyFilterTest {
         filter.doFilter(request, new MockHttpServletResponse(), chain);
 
         assertThat(store.heldKeys()).isZero();
+    }
+
+    /** What became of each request with a key, counted by outcome: a replay looks otherwise like any answer. */
+    @Test
+    void eachOutcome_isCounted() throws Exception {
+        filter.doFilter(post(), new MockHttpServletResponse(), answering(201, "{}"));
+        filter.doFilter(post(), new MockHttpServletResponse(), answering(201, "{}"));
+        filter.doFilter(post(), new MockHttpServletResponse(), answering(201, "{}"));
+        MockHttpServletRequest other = post();
+        other.setContent("{\"a\":2}".getBytes(StandardCharsets.UTF_8));
+        filter.doFilter(other, new MockHttpServletResponse(), answering(201, "{}"));
+        MockHttpServletRequest malformed = post();
+        malformed.removeHeader(IdempotencyFilter.HEADER);
+        malformed.addHeader(IdempotencyFilter.HEADER, "\"unterminated");
+        filter.doFilter(malformed, new MockHttpServletResponse(), answering(201, "{}"));
+
+        assertThat(applied).hasValue(1);
+        assertThat(outcomes()).containsExactlyInAnyOrderEntriesOf(Map.of("handled", 1.0, "replayed", 2.0,
+                "reused", 1.0, "invalid_key", 1.0, "in_use", 0.0, "store_unavailable", 0.0));
+    }
+
+    private Map<String, Double> outcomes() {
+        return meters.find("genserver.idempotency.requests").counters().stream().collect(
+                Collectors.toMap(counter -> counter.getId().getTag("outcome"), Counter::count));
     }
 
     /** Cluster mode: a store that cannot be reached was a 500 out of the filter; nothing is applied either way. */
@@ -70,7 +99,7 @@ class IdempotencyFilterTest {
         };
         MockHttpServletResponse response = new MockHttpServletResponse();
 
-        new IdempotencyFilter(unreachable, JsonMapper.builder().build()).doFilter(post(), response,
+        new IdempotencyFilter(unreachable, JsonMapper.builder().build(), meters).doFilter(post(), response,
                 answering(201, "{}"));
 
         assertThat(response.getStatus()).isEqualTo(503);
@@ -85,7 +114,7 @@ class IdempotencyFilterTest {
      */
     @Test
     void anAnswerTheStoreCannotTake_stillReachesTheClient_andTheKeyStaysHeld() throws Exception {
-        IdempotencyFilter losing = new IdempotencyFilter(new StoreLosingWrites(store), JsonMapper.builder().build());
+        IdempotencyFilter losing = new IdempotencyFilter(new StoreLosingWrites(store), JsonMapper.builder().build(), meters);
         MockHttpServletResponse first = new MockHttpServletResponse();
         losing.doFilter(post(), first, answering(201, "{\"id\":\"1\"}"));
 
@@ -104,7 +133,7 @@ class IdempotencyFilterTest {
     void aKeyTheStoreCannotRelease_leavesTheAnswerAsItWas() throws Exception {
         MockHttpServletResponse response = new MockHttpServletResponse();
 
-        new IdempotencyFilter(new StoreLosingWrites(store), JsonMapper.builder().build())
+        new IdempotencyFilter(new StoreLosingWrites(store), JsonMapper.builder().build(), meters)
                 .doFilter(post(), response, answering(503, "{\"error\":\"unavailable\"}"));
 
         assertThat(response.getStatus()).isEqualTo(503);

@@ -437,7 +437,8 @@ class IdempotencyHttpTest {
             String scraped = management.client().get().uri("/actuator/prometheus").exchange()
                     .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
             assertThat(scraped).contains("genserver_idempotency_keys " + (double) store.heldKeys(),
-                    "genserver_idempotency_answers_bytes " + (double) store.answerBytes());
+                    "genserver_idempotency_answers_bytes " + (double) store.answerBytes(),
+                    "genserver_idempotency_requests_total{outcome=\"handled\"}");
             assertThat(store.answerBytes()).isGreaterThanOrEqualTo(cost);
         });
     }
