@@ -126,7 +126,7 @@ final class PendingCall extends Envelope implements From {
         if (result == null) {
             ProcessCell self = ProcessCell.CURRENT.get();
             waiter = Thread.currentThread();
-            if (self != null && !self.parkOn(target) && abandon()) {
+            if (self != null && !self.parkOn(this)) {
                 throw self.exited(); // shut down by the very process it waits for (ProcessCell#isShutDownBy)
             }
             try {
@@ -168,6 +168,9 @@ final class PendingCall extends Envelope implements From {
                 }
                 Thread.currentThread().interrupt();
             }
+        }
+        if (result == ABANDONED && self != null) {
+            throw self.exited(); // killed by the process it waited for, which dropped its reply (isShutDownBy)
         }
         return result;
     }

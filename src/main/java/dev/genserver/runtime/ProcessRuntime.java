@@ -694,7 +694,8 @@ public final class ProcessRuntime implements AutoCloseable {
      * for each within its own timeout counted from now, or as long as it takes for infinity, killing those that
      * overrun (or whose stopper is interrupted): OTP's DynamicSupervisor stops its children this way. A process
      * that does not trap exits and is blocked waiting for a reply from the stopping process (to the call it is
-     * handling, or to one in its mailbox) could never take the request: it ends at once with
+     * handling, or to one in its mailbox), or whose callback runs further down this thread's stack, could never
+     * take the request: it ends at once with
      * {@link ExitReason#SHUTDOWN}, without {@code terminate}, as OTP's exit signal ends it (this holds for any
      * process that stops its caller with {@link #shutdown}).
      * {@code shutdownOf} is asked twice per cell.
@@ -707,12 +708,14 @@ public final class ProcessRuntime implements AutoCloseable {
             if (shutdownOf.apply(cell) instanceof Shutdown.BrutalKill) {
                 cell.kill(ExitReason.KILLED);
                 stops.add(null);
-            } else if (stopper != null && !cell.trapsExits()
-                    && (stopper.isHandlingACallFrom(cell) || cell.isShutDownBy(stopper))) {
+            } else if (stopper != null && !cell.trapsExits() && (stopper.isHandlingACallFrom(cell)
+                    || cell.owner == Thread.currentThread() || cell.isShutDownBy(stopper))) {
                 // It waits for the reply to the very call being handled here (terminate_child(sup, self())), or
-                // to one queued here, so it would never take a stop: supervisor.erl's exit(Pid, shutdown) ends a
-                // child that does not trap exits at once, without terminate, and so does this.
+                // to one queued here, or its callback is further down this thread's stack (a synchronous executor
+                // drains the stopper inside it), so it would never take a stop: supervisor.erl's
+                // exit(Pid, shutdown) ends a child that does not trap exits at once, without terminate, as this.
                 cell.kill(ExitReason.SHUTDOWN);
+                cell.dropReplyFrom(stopper);
                 stops.add(null);
             } else {
                 stops.add(cell.requestStop(ExitReason.SHUTDOWN));

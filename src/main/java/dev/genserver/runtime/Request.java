@@ -62,7 +62,7 @@ public final class Request<R> {
             Thread waiter = Thread.currentThread();
             waiters.add(waiter); // before the loop's check: an end after that check finds it here and wakes it
             try {
-                if (self != null && !self.parkOn(target)) {
+                if (self != null && !self.parkOn(this)) {
                     throw self.exited(); // shut down by the very process it waits for (ProcessCell#isShutDownBy)
                 }
                 while (!reply.isDone()) {

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
  * waits in that call, so it can never take a stop queued behind it. supervisor.erl stops a child with
  * {@code exit(Pid, shutdown)}, which ends one that does not trap exits at once, without {@code terminate}. Here
  * it ended only after the child's shutdown time, as {@code killed}, and under an infinite shutdown never: the
- * supervisor waited for it forever.
+ * supervisor waited for it forever. The same holds for any wait of a child on the supervisor stopping it (a call
+ * queued behind the stop, a call made once the stop is queued), and only for those: a child whose reply has come
+ * takes the stop in turn.
  */
 class SelfTerminateTest {
 
@@ -30,6 +32,12 @@ class SelfTerminateTest {
 
     /** Cast to a {@link Quitter}: it hands its own pid to {@code terminateMe}, from its callback. */
     private record Quit(Consumer<Pid> terminateMe) { }
+
+    /** A call its server holds until the test lets it go. */
+    private record Hold() implements Call<Long> { }
+
+    /** A call whose server shuts {@code pid} down, waiting as long as that takes. */
+    private record ShutDown(Pid pid) implements Call<Long> { }
 
     /** A worker that does not trap exits; {@code terminate} records that it ran. */
     private final class Quitter implements GenServer<String> {
@@ -169,6 +177,74 @@ class SelfTerminateTest {
 
             assertThat(exitOf(runtime, child)).isEqualTo(ExitReason.SHUTDOWN);
             assertThat(Fixtures.join(terminating)).as("terminate_child answered").isTrue();
+            assertThat(terminated).isEmpty();
+        }
+    }
+
+    /**
+     * The child's call is answered just before the supervisor takes the stop, and the child has yet to wake to the
+     * reply: no deadlock, so it takes the stop in turn, once its handler has used the reply. The stopper killed it
+     * on sight, in about three rounds of four: no terminate, and a handler running on after the exit.
+     */
+    @Test
+    void aDynamicChild_whoseCallWasAnsweredBeforeTheStop_takesTheStopInTurn() {
+        BlockingQueue<Object> replies = new LinkedBlockingQueue<>();
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            DynamicSupervisor supervisor = dynamicSupervisor(runtime);
+            for (int round = 0; round < 40; round++) {
+                Pid child = quitterUnderSuspended(runtime, supervisor);
+                child.cast(new Quit(self -> replies.add(supervisor.countChildren())));
+                Fixtures.awaitMailbox(runtime, supervisor.pid(), 1);
+                CompletableFuture<Boolean> terminating = terminateFromElsewhere(supervisor, child);
+                Fixtures.awaitMailbox(runtime, supervisor.pid(), 2);
+
+                runtime.resume(supervisor.pid(), Fixtures.PATIENCE);
+
+                assertThat(exitOf(runtime, child)).as("round %d", round).isEqualTo(ExitReason.SHUTDOWN);
+                assertThat(Fixtures.join(terminating)).isTrue();
+                assertThat(Fixtures.drain(replies)).as("the handler used its reply, round %d", round).hasSize(1);
+                assertThat(Fixtures.drain(terminated)).as("terminate ran, round %d", round)
+                        .containsExactly(ExitReason.SHUTDOWN);
+            }
+        }
+    }
+
+    /**
+     * Under a synchronous executor, the supervisor's handler runs inline on the child's thread for the child's call,
+     * and when it returns the supervisor's next message, a stop of this child queued meanwhile, is drained on the
+     * same thread, inside the child's callback: the supervisor waited for a stop the child could never take.
+     */
+    @Test
+    void underASynchronousExecutor_aStopDrainedInsideTheChildsOwnCallback_endsItAtOnce() throws Exception {
+        CountDownLatch inCall = new CountDownLatch(1);
+        CountDownLatch stopQueued = new CountDownLatch(1);
+        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withExecutor(Runnable::run)
+                .withListener(exits))) {
+            Pid stopper = runtime.start(Fixtures.answering(0, (request, from, n) -> switch (request) {
+                case Hold hold -> { // the child's call: held until the stop is queued behind it
+                    inCall.countDown();
+                    Fixtures.await(stopQueued);
+                    yield hold.reply(n, n);
+                }
+                case ShutDown shutDown -> {
+                    Self.runtime().shutdown(shutDown.pid(), Shutdown.infinity());
+                    yield shutDown.reply(n, n);
+                }
+                default -> throw new IllegalArgumentException("unexpected " + request);
+            }));
+            Pid child = runtime.start(new Quitter());
+            Thread caster = Thread.ofPlatform().start(() -> child.cast(new Quit(self -> stopper.call(new Hold()))));
+            Fixtures.await(inCall);
+            CompletableFuture<Long> stopping = CompletableFuture.supplyAsync(
+                    () -> stopper.call(new ShutDown(child)), task -> Thread.ofPlatform().start(task));
+            Fixtures.awaitMailbox(runtime, stopper, 1);
+
+            stopQueued.countDown();
+
+            assertThat(exitOf(runtime, child)).isEqualTo(ExitReason.SHUTDOWN);
+            assertThat(Fixtures.join(stopping)).isZero();
+            caster.join(Fixtures.PATIENCE.toMillis());
+            assertThat(caster.isAlive()).as("the cast returned").isFalse();
             assertThat(terminated).isEmpty();
         }
     }
