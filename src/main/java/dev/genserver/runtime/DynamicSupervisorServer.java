@@ -219,10 +219,6 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
      * queued.
      */
     private Result<State> restart(Pid old, Child child, State state) {
-        if (Self.runtime().isClosed()) {
-            state.remove(old);
-            return Result.stop(ExitReason.SHUTDOWN, state); // nothing starts any more, and close() stops this too
-        }
         if (!state.intensity.allowRestart(Self.runtime().options().timers().nanoTime())) {
             state.remove(old);
             LOG.log(Level.ERROR, "dynamic supervisor {0}: reached_max_restart_intensity; giving up", Self.pid());
@@ -240,6 +236,12 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
             state.markRestarting(child);
             ((ProcessCell) Self.pid()).sendSystem(new TryAgainRestart(old));
             return Result.noreply(state);
+        } catch (IllegalStateException refused) {
+            if (!Self.runtime().isClosed()) {
+                throw refused;
+            }
+            state.remove(old);
+            return Result.stop(ExitReason.SHUTDOWN, state); // nothing starts any more, and close() stops this too
         }
         state.remove(old);
         child.restarts++;

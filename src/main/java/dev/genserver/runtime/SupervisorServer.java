@@ -261,9 +261,6 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
      * is marked restarting and the rest of the work is retried from it by a {@link TryAgainRestart}.
      */
     private Result<State> restart(Slot slot, State state) {
-        if (Self.runtime().isClosed()) {
-            return Result.stop(ExitReason.SHUTDOWN, state); // nothing starts any more, and close() stops this too
-        }
         if (!state.intensity.allowRestart(Self.runtime().options().timers().nanoTime())) {
             LOG.log(Level.ERROR, "supervisor {0}: reached_max_restart_intensity ({1} in {2}); giving up",
                     Self.pid(), spec.maxRestarts(), spec.period());
@@ -290,6 +287,11 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
                 next.restarting = true;
                 ((ProcessCell) Self.pid()).sendSystem(new TryAgainRestart(next.spec.id()));
                 return Result.noreply(state);
+            } catch (IllegalStateException refused) {
+                if (!Self.runtime().isClosed()) {
+                    throw refused;
+                }
+                return Result.stop(ExitReason.SHUTDOWN, state); // nothing starts any more, and close() stops this too
             }
             next.restarts++;
             Self.runtime().options().listener().childRestarted(Self.pid(), next.spec.id());

@@ -230,6 +230,53 @@ class RuntimeCloseTest {
         assertThat(runtime.count()).isZero();
     }
 
+    /**
+     * close() begins while a one_for_all supervisor restarts: it stops the crashed child's sibling, whose terminate
+     * takes a while, and only then starts them again. The supervisor looked for a closed runtime before stopping,
+     * and crashed on the refusal when the start came after close() had begun.
+     */
+    @Test
+    void close_duringARestartsStopOfTheSiblings_stopsTheSupervisorWithShutdown() throws Exception {
+        Fixtures.Exits exits = new Fixtures.Exits();
+        ProcessRuntime runtime = Fixtures.runtime(timers, exits);
+        CountDownLatch inTerminate = new CountDownLatch(1);
+        CountDownLatch terminateReleased = new CountDownLatch(1);
+        Supervisor supervisor = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ALL)
+                .withChild(ChildSpec.permanent("crasher", () -> new Probe("crasher", events)))
+                .withChild(ChildSpec.permanent("slow", () -> terminateWaitingFor(inTerminate, terminateReleased))),
+                StartOptions.DEFAULTS);
+
+        assertThatThrownBy(() -> supervisor.child("crasher").orElseThrow().call(new Probe.Boom("crash")))
+                .isInstanceOf(ProcessExitException.class);
+        Fixtures.await(inTerminate); // the restart is stopping the sibling
+        Thread closer = Thread.ofPlatform().start(runtime::close);
+        long deadline = System.nanoTime() + Fixtures.PATIENCE.toNanos();
+        while (!runtime.isClosed() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        terminateReleased.countDown();
+
+        assertThat(exits.await(supervisor.pid())).isEqualTo(ExitReason.SHUTDOWN);
+        closer.join(Fixtures.PATIENCE.toMillis());
+        assertThat(closer.isAlive()).as("close() returned").isFalse();
+    }
+
+    /** A server whose terminate signals {@code entered}, then waits for {@code released}. */
+    private static GenServer<Long> terminateWaitingFor(CountDownLatch entered, CountDownLatch released) {
+        return new GenServer<>() {
+            @Override
+            public Init<Long> init() {
+                return Init.ok(0L);
+            }
+
+            @Override
+            public void terminate(ExitReason reason, Long state) {
+                entered.countDown();
+                Fixtures.await(released);
+            }
+        };
+    }
+
     private static CompletableFuture<Pid> startAsync(DynamicSupervisor supervisor, ChildSpec spec) {
         return CompletableFuture.supplyAsync(() -> supervisor.startChild(spec), task -> Thread.ofPlatform().start(task));
     }
