@@ -65,6 +65,11 @@ class SelfTerminateTest {
         return new ChildSpec("quitter", Quitter::new, StartOptions.DEFAULTS, restart, shutdown, ChildType.WORKER);
     }
 
+    /** A runtime that drains each process on the thread that wakes it: a whole chain runs on the sender's thread. */
+    private ProcessRuntime synchronousRuntime() {
+        return ProcessRuntime.create(RuntimeOptions.defaults().withExecutor(Runnable::run).withListener(exits));
+    }
+
     private static DynamicSupervisor dynamicSupervisor(ProcessRuntime runtime) {
         return DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(10), StartOptions.DEFAULTS);
     }
@@ -218,8 +223,7 @@ class SelfTerminateTest {
     void underASynchronousExecutor_aStopDrainedInsideTheChildsOwnCallback_endsItAtOnce() throws Exception {
         CountDownLatch inCall = new CountDownLatch(1);
         CountDownLatch stopQueued = new CountDownLatch(1);
-        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withExecutor(Runnable::run)
-                .withListener(exits))) {
+        try (ProcessRuntime runtime = synchronousRuntime()) {
             Pid stopper = runtime.start(Fixtures.answering(0, (request, from, n) -> switch (request) {
                 case Hold hold -> { // the child's call: held until the stop is queued behind it
                     inCall.countDown();
@@ -256,8 +260,7 @@ class SelfTerminateTest {
      */
     @Test
     void underASynchronousExecutor_theSendersThread_isNotLeftInterrupted() {
-        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withExecutor(Runnable::run)
-                .withListener(exits))) {
+        try (ProcessRuntime runtime = synchronousRuntime()) {
             DynamicSupervisor supervisor = dynamicSupervisor(runtime);
             Pid child = supervisor.startChild(quitter(RestartType.TEMPORARY, Shutdown.infinity()));
 
@@ -276,8 +279,7 @@ class SelfTerminateTest {
     void underASynchronousExecutor_aKillOwedToALentDrainer_doesNotReachTheSender() throws Exception {
         CountDownLatch inCallee = new CountDownLatch(1);
         CountDownLatch killed = new CountDownLatch(1);
-        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withExecutor(Runnable::run)
-                .withListener(exits))) {
+        try (ProcessRuntime runtime = synchronousRuntime()) {
             Pid callee = runtime.start(Fixtures.answering(0, (request, from, n) -> {
                 inCallee.countDown();
                 Fixtures.await(killed);
