@@ -12,8 +12,9 @@ import java.lang.annotation.Target;
 
 /**
  * A key or name that travels in the path (store keys, cache keys, counter names, rate-limit keys) and follows the
- * key rule: 1 to 256 characters after percent-decoding, any Unicode text except {@code /}, {@code ;}, NUL and
- * control characters, and not {@code .} or {@code ..}, which proxies and clients normalise away. Spring MVC
+ * key rule: 1 to 256 characters after percent-decoding, any Unicode text except {@code /}, {@code ;}, NUL,
+ * control characters and invisible formatting characters (bidi overrides, zero-width characters), and not
+ * {@code .} or {@code ..}, which proxies and clients normalise away. Spring MVC
  * validates it before the handler runs; a broken one is answered 400 {@code invalid_key} naming the parameter and
  * what is wrong (never echoing the key), and the OpenAPI document lists that answer wherever such a parameter is.
  */
@@ -53,8 +54,19 @@ public @interface PathKey {
             } else if (key.equals(".") || key.equals("..")) {
                 return "must not be '.' or '..'";
             }
-            boolean forbidden = key.chars().anyMatch(c -> c == '/' || c == ';' || Character.isISOControl(c));
-            return forbidden ? "must not contain '/', ';' or control characters" : null;
+            boolean forbidden = key.codePoints().anyMatch(c -> c == '/' || c == ';' || isInvisible(c));
+            return forbidden ? "must not contain '/', ';', control or invisible formatting characters" : null;
+        }
+
+        /**
+         * Control characters, and the format characters and separators that show as nothing or rearrange the text
+         * around them (bidi overrides, zero-width spaces and joiners, the byte order mark, U+2028): a key holding
+         * one could be shown in the observer, a log or a terminal as another key.
+         */
+        private static boolean isInvisible(int c) {
+            int type = Character.getType(c);
+            return Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR;
         }
     }
 }

@@ -100,6 +100,21 @@ class RequestLimitsHttpTest {
                 .isEqualTo(202);
     }
 
+    /**
+     * A right-to-left override made {@code \u202Eevil-gnp.exe} show as {@code exe.png-live} in the observer, and a
+     * zero-width space made two names look alike; other Unicode text is a key like any other.
+     */
+    @Test
+    void keyWithAnInvisibleFormattingCharacter_isInvalidKey_andNothingIsStored() throws Exception {
+        for (String key : new String[] {"%E2%80%AEevil-gnp.exe", "a%E2%80%8Bb", "%EF%BB%BFk", "a%E2%80%A8b",
+                "a%F3%A0%80%81b"}) { // U+202E, U+200B, U+FEFF, U+2028, U+E0001 (a format character past U+FFFF)
+            assertProblem(send("PUT", store + "/entries/" + key, BodyPublishers.ofString("1")), 400, "invalid_key");
+        }
+        assertThat(send("GET", store + "/keys", BodyPublishers.noBody()).body()).doesNotContain("evil");
+        assertThat(send("PUT", store + "/entries/%D7%A9%D7%9C%D7%95%D7%9D-caf%C3%A9", BodyPublishers.ofString("1"))
+                .statusCode()).as("Hebrew and accented letters").isEqualTo(202);
+    }
+
     /** A JSON array of ones, exactly {@code length} bytes long. */
     private static String arrayOfLength(int length) {
         int pad = length % 2 == 0 ? 2 : 1; // "[" + "1," * n + pad + "]"
