@@ -89,6 +89,9 @@ final class ProcessTable {
     /** Up to {@code limit} processes with ids above {@code afterId}, in id (start) order. */
     List<ProcessCell> page(long afterId, int limit) {
         List<ProcessCell> page = new ArrayList<>(Math.min(limit, 1024));
+        if (afterId == Long.MAX_VALUE) {
+            return page; // no id is above it (afterId + 1 would wrap round to the first page)
+        }
         long first = Math.max(0, afterId + 1);
         for (Map.Entry<Long, Chunk> entry : chunks.tailMap(first >>> SHIFT, true).entrySet()) {
             int from = entry.getKey() == first >>> SHIFT ? slot(first) : 0;

@@ -52,6 +52,16 @@ class ProcessTableTest {
         assertThat(table.page(4095, 1)).extracting(ProcessCell::id).containsExactly(8193L);
     }
 
+    /** {@code ?after=9223372036854775807} answered the first page: the id after it wrapped round to 0. */
+    @Test
+    void aPageAfterTheLargestId_isEmpty() {
+        table.add(cell(1));
+
+        assertThat(table.page(Long.MAX_VALUE, 10)).isEmpty();
+        assertThat(table.page(Long.MAX_VALUE - 1, 10)).isEmpty();
+        assertThat(table.page(-1, 10)).extracting(ProcessCell::id).containsExactly(1L);
+    }
+
     @Test
     void anEmptiedChunk_isDropped_andItsIdsCanStillBeAddedLater() {
         ProcessCell first = cell(1);
