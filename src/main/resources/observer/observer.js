@@ -28,6 +28,8 @@ const stream = new LiveStream((event, data) => {
 function parse(hash) {
   const [path, query = ''] = hash.replace(/^#/, '').split('?');
   const params = Object.fromEntries(new URLSearchParams(query));
+  delete params.view; // the fragment's path names the view (and a process's id): a query cannot name another
+  delete params.id;
   const [view, id] = path.split('/');
   if (view === 'process' && id) {
     try {

@@ -20,7 +20,7 @@ export class LiveStream {
   /** Watches another view: closes the stream and opens one for it. */
   watch(view, params = {}) {
     this.view = view;
-    this.query = new URLSearchParams({ view, ...params }).toString();
+    this.query = new URLSearchParams({ ...params, view }).toString(); // the view listened for is the one asked
     this.open();
   }
 

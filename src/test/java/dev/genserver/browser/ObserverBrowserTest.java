@@ -213,6 +213,20 @@ class ObserverBrowserTest {
         browser.consoleErrors(); // the refused request is logged by the browser itself
     }
 
+    /**
+     * A {@code view} in the fragment's query replaced the stream's own: the server streamed the tree while the page
+     * listened for the process list, and stayed "connecting…" with nothing shown.
+     */
+    @Test
+    void aViewNamedInTheFragmentsQuery_doesNotReplaceTheViewOnScreen() throws Exception {
+        open("#processes?view=tree&id=1");
+
+        browser.waiting(PATIENCE).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#processes-table tbody tr")));
+        browser.waiting(PATIENCE).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "live"));
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
     @Test
     void theNameFilter_takesNoMoreCharactersThanTheServerAllows() throws Exception {
         open("#processes");
