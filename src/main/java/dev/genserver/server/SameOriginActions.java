@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code forbidden} when the request's {@code Origin} is not this server. A bodiless POST needs no CORS
  * preflight, so any page an operator opens could otherwise suspend the root supervisor through their browser.
  * Clients that are not browsers send no {@code Origin} and are not affected; the observer page's own requests
- * come from this origin.
+ * come from this origin. An action without an {@code Origin} but with {@code Sec-Fetch-Site: cross-site} (or
+ * {@code same-site}: another origin of the same site) is refused too, in case a browser leaves the first out.
  *
  * <p>The same origin is not enough where the page's host name is the attacker's: DNS rebinding points a name of
  * theirs at this server's address once their page has loaded, and the page's requests are then same-origin. So a
@@ -46,6 +47,14 @@ final class SameOriginActions extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String origin = request.getHeader(HttpHeaders.ORIGIN);
+        String site = request.getHeader("Sec-Fetch-Site");
+        if (origin == null && isAction(request.getMethod())
+                && ("cross-site".equals(site) || "same-site".equals(site))) {
+            // browsers send Origin with every action now; one that did not still says where the request came from
+            Failure.FORBIDDEN.write(request, response, json, "a request from another site (Sec-Fetch-Site " + site
+                    + ") may not act on processes");
+            return;
+        }
         if (origin != null && isAction(request.getMethod())) {
             URI from = parse(origin);
             if (!isThisServer(from, request)) {

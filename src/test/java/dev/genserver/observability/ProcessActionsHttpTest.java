@@ -172,6 +172,12 @@ class ProcessActionsHttpTest {
                 .exchange().expectStatus().isForbidden()
                 .expectBody().jsonPath("$.detail").value(detail -> assertThat(detail.toString())
                         .contains("Origin http://localhost:1)"));
+        // a browser request that left its Origin out still says it came from elsewhere
+        for (String site : new String[] {"cross-site", "same-site"}) {
+            management.post().uri("/actuator/processes/calculator/suspend").header("Sec-Fetch-Site", site)
+                    .exchange().expectStatus().isForbidden()
+                    .expectBody().jsonPath("$.error").isEqualTo("forbidden");
+        }
         management.get().uri("/actuator/processes/calculator").exchange()
                 .expectBody().jsonPath("$.status").isEqualTo("waiting");
         management.post().uri("/actuator/processes/calculator/suspend").header("Origin", here)
