@@ -126,10 +126,10 @@ final class PendingCall extends Envelope implements From {
         if (result == null) {
             ProcessCell self = ProcessCell.CURRENT.get();
             waiter = Thread.currentThread();
-            if (self != null && !self.parkOn(this)) {
-                throw self.exited(); // shut down by the very process it waits for (ProcessCell#isShutDownBy)
-            }
             try {
+                if (self != null && !self.parkOn(this)) {
+                    throw self.exited(); // shut down by the very process it waits for (ProcessCell#isShutDownBy)
+                }
                 result = awaitParked(self, deadline, timeout);
             } finally {
                 if (self != null) {

@@ -695,10 +695,9 @@ public final class ProcessRuntime implements AutoCloseable {
      * overrun (or whose stopper is interrupted): OTP's DynamicSupervisor stops its children this way. A process
      * that does not trap exits and is blocked waiting for a reply from the stopping process (to the call it is
      * handling, or to one in its mailbox), or whose callback runs further down this thread's stack, could never
-     * take the request: it ends at once with
-     * {@link ExitReason#SHUTDOWN}, without {@code terminate}, as OTP's exit signal ends it (this holds for any
-     * process that stops its caller with {@link #shutdown}).
-     * {@code shutdownOf} is asked twice per cell.
+     * take the request: it ends at once with {@link ExitReason#SHUTDOWN}, without {@code terminate}, as OTP's exit
+     * signal ends it (this holds for any process that stops its caller with {@link #shutdown}). {@code shutdownOf}
+     * is asked twice per cell.
      */
     void shutdownAll(List<ProcessCell> cells, Function<ProcessCell, Shutdown> shutdownOf) {
         long start = System.nanoTime();

@@ -14,9 +14,9 @@ import java.lang.annotation.Target;
  * A key or name that travels in the path (store keys, cache keys, counter names, rate-limit keys) and follows the
  * key rule: 1 to 256 characters after percent-decoding, any Unicode text except {@code /}, {@code ;}, NUL,
  * control characters and invisible formatting characters (bidi overrides, zero-width characters), and not
- * {@code .} or {@code ..}, which proxies and clients normalise away. Spring MVC
- * validates it before the handler runs; a broken one is answered 400 {@code invalid_key} naming the parameter and
- * what is wrong (never echoing the key), and the OpenAPI document lists that answer wherever such a parameter is.
+ * {@code .} or {@code ..}, which proxies and clients normalise away. Spring MVC validates it before the handler
+ * runs; a broken one is answered 400 {@code invalid_key} naming the parameter and what is wrong (never echoing the
+ * key), and the OpenAPI document lists that answer wherever such a parameter is.
  */
 @Documented
 @Constraint(validatedBy = PathKey.Rule.class)
