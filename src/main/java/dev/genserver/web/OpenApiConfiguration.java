@@ -74,8 +74,9 @@ class OpenApiConfiguration {
     }
 
     private static final Documented INVALID_KEY = new Documented(Failure.INVALID_KEY, "a key or name in the path "
-            + "breaks the key rule: 1 to " + PathKey.Rule.MAX_LENGTH + " characters, no '/', ';', NUL, control or "
-            + "invisible formatting characters, not '.' or '..'", "key " + PathKey.Rule.problem("a;b"));
+            + "breaks the key rule: 1 to " + PathKey.Rule.MAX_LENGTH + " characters, no '/', ';', NUL, control, bidi "
+            + "control (U+202E) or invisible space (U+200B) characters, not '.' or '..'", "key "
+            + PathKey.Rule.problem("a;b"));
     private static final Documented SEMICOLON = new Documented(Failure.INVALID_KEY, "the path contains ';', which "
             + "Spring would take for matrix parameters", RequestGuard.SEMICOLON);
     // Refused before routing, whatever the operation: by Tomcat (the path), or while Spring or the idempotency

@@ -13,10 +13,10 @@ import java.lang.annotation.Target;
 /**
  * A key or name that travels in the path (store keys, cache keys, counter names, rate-limit keys) and follows the
  * key rule: 1 to 256 characters after percent-decoding, any Unicode text except {@code /}, {@code ;}, NUL,
- * control characters and invisible formatting characters (bidi overrides, zero-width characters), and not
- * {@code .} or {@code ..}, which proxies and clients normalise away. Spring MVC validates it before the handler
- * runs; a broken one is answered 400 {@code invalid_key} naming the parameter and what is wrong (never echoing the
- * key), and the OpenAPI document lists that answer wherever such a parameter is.
+ * control characters, bidi controls and invisible spaces (see {@link Rule}), and not {@code .} or {@code ..},
+ * which proxies and clients normalise away. Spring MVC validates it before the handler runs; a broken one is
+ * answered 400 {@code invalid_key} naming the parameter and what is wrong (never echoing the key), and the OpenAPI
+ * document lists that answer wherever such a parameter is.
  */
 @Documented
 @Constraint(validatedBy = PathKey.Rule.class)
@@ -55,18 +55,23 @@ public @interface PathKey {
                 return "must not be '.' or '..'";
             }
             boolean forbidden = key.codePoints().anyMatch(c -> c == '/' || c == ';' || isInvisible(c));
-            return forbidden ? "must not contain '/', ';', control or invisible formatting characters" : null;
+            return forbidden ? "must not contain '/', ';', control, bidi control or invisible space characters"
+                    : null;
         }
 
         /**
-         * Control characters, and the format characters and separators that show as nothing or rearrange the text
-         * around them (bidi overrides, zero-width spaces and joiners, the byte order mark, U+2028): a key holding
-         * one could be shown in the observer, a log or a terminal as another key.
+         * Control characters, and those that rearrange the text around them or show as nothing at all: the bidi
+         * controls (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069), the invisible spaces (U+200B,
+         * U+2060, U+FEFF) and the line and paragraph separators. A key holding one could be shown in the observer,
+         * a log or a terminal as another key. The zero-width joiners, which words and emoji need (Persian's
+         * U+200C, a family emoji's U+200D), are text.
          */
         private static boolean isInvisible(int c) {
             int type = Character.getType(c);
-            return Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR;
+            return Character.isISOControl(c) || c == 0x061C || c == 0x200E || c == 0x200F
+                    || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069
+                    || c == 0x200B || c == 0x2060 || c == 0xFEFF
+                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
         }
     }
 }
