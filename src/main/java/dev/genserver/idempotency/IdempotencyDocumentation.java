@@ -80,9 +80,10 @@ final class IdempotencyDocumentation implements OpenApiCustomizer {
                         + "string (or a bare token) of 1 to " + IdempotencyKey.MAX_LENGTH + " characters, unguessable "
                         + "(a random UUID). A repeat with the same key, method, path, query and body within "
                         + "`genserver.idempotency.ttl` (here " + properties.ttl().toString().substring(2)
-                        .toLowerCase(Locale.ROOT) + ") of the first gets the first answer again, with "
+                        .toLowerCase(Locale.ROOT) + ") of the first answer gets it again, with "
                         + "`" + IdempotencyFilter.REPLAYED + ": true`, and applies nothing. Answers 429 and 5xx are "
-                        + "not kept: retry them with the same key.");
+                        + "not kept: retry them with the same key; nor is an answer larger than "
+                        + "`genserver.idempotency.max-bytes`.");
     }
 
     private static void document(Operation operation, String path) {

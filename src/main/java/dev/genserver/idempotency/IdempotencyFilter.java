@@ -64,12 +64,20 @@ final class IdempotencyFilter implements Filter {
     enum Outcome {
         /** Reserved and handled as a first request, whether its answer was kept or not. */
         HANDLED,
+        /** Answered with the answer kept for its key. */
         REPLAYED,
+        /** 409 {@code idempotency_key_in_use}. */
         IN_USE,
+        /** 422 {@code idempotency_key_reused}. */
         REUSED,
-        INVALID_KEY,
-        /** The store was full of keys still being handled, or (cluster mode) could not be reached. */
-        STORE_UNAVAILABLE
+        /** 400 {@code invalid_idempotency_key}. */
+        MALFORMED_KEY,
+        /** 400 {@code invalid_request}: a form body the container cannot read, so no fingerprint. */
+        UNREADABLE_FORM,
+        /** 503: the store is full of keys still being handled. */
+        STORE_FULL,
+        /** 503, cluster mode: the store cannot be reached. */
+        STORE_UNREACHABLE
     }
 
     private final IdempotencyStore store;
@@ -97,13 +105,14 @@ final class IdempotencyFilter implements Filter {
         HttpServletResponse response = (HttpServletResponse) res;
         String key = IdempotencyKey.parse(request.getHeaders(HEADER));
         if (key == null) {
-            count(Outcome.INVALID_KEY);
+            count(Outcome.MALFORMED_KEY);
             Failure.INVALID_IDEMPOTENCY_KEY.write(request, response, json,
                     Failure.INVALID_IDEMPOTENCY_KEY.detail(IdempotencyKey.MAX_LENGTH));
             return;
         }
         RequestContent content = RequestContent.read(request);
         if (content == null) {
+            count(Outcome.UNREADABLE_FORM);
             Failure.INVALID_REQUEST.write(request, response, json, "the form in the request body cannot be read");
             return;
         }
@@ -112,27 +121,32 @@ final class IdempotencyFilter implements Filter {
         try {
             claim = store.reserve(key, fingerprint);
         } catch (ServiceUnavailableException | OutcomeUnknownException storeUnreachable) { // cluster mode
-            count(Outcome.STORE_UNAVAILABLE);
+            count(Outcome.STORE_UNREACHABLE);
             Failure.UNAVAILABLE.write(request, response, json,
                     "the Idempotency-Key store cannot be reached; retry later");
             return;
         }
-        count(switch (claim) {
-            case Claim.Reserved reserved -> Outcome.HANDLED;
-            case Claim.Replay replay -> Outcome.REPLAYED;
-            case Claim.InProgress inProgress -> Outcome.IN_USE;
-            case Claim.Mismatch mismatch -> Outcome.REUSED;
-            case Claim.Full full -> Outcome.STORE_UNAVAILABLE;
-        });
         switch (claim) {
-            case Claim.Reserved reserved ->
-                    handle(RequestGuard.replaying(request, content.body()), response, chain, key, fingerprint);
-            case Claim.Replay(StoredAnswer answer) -> replay(request, response, answer);
-            case Claim.InProgress inProgress -> Failure.IDEMPOTENCY_KEY_IN_USE.write(request, response, json,
-                    Failure.IDEMPOTENCY_KEY_IN_USE.detail());
-            case Claim.Mismatch mismatch -> Failure.IDEMPOTENCY_KEY_REUSED.write(request, response, json,
-                    Failure.IDEMPOTENCY_KEY_REUSED.detail());
-            case Claim.Full full -> Failure.UNAVAILABLE.write(request, response, json, STORE_FULL);
+            case Claim.Reserved reserved -> {
+                count(Outcome.HANDLED);
+                handle(RequestGuard.replaying(request, content.body()), response, chain, key, fingerprint);
+            }
+            case Claim.Replay(StoredAnswer answer) -> {
+                count(Outcome.REPLAYED);
+                replay(request, response, answer);
+            }
+            case Claim.InProgress inProgress -> {
+                count(Outcome.IN_USE);
+                Failure.IDEMPOTENCY_KEY_IN_USE.write(request, response, json, Failure.IDEMPOTENCY_KEY_IN_USE.detail());
+            }
+            case Claim.Mismatch mismatch -> {
+                count(Outcome.REUSED);
+                Failure.IDEMPOTENCY_KEY_REUSED.write(request, response, json, Failure.IDEMPOTENCY_KEY_REUSED.detail());
+            }
+            case Claim.Full full -> {
+                count(Outcome.STORE_FULL);
+                Failure.UNAVAILABLE.write(request, response, json, STORE_FULL);
+            }
         }
     }
 

@@ -11,7 +11,8 @@ import java.util.Map;
  * The keys of one instance, in memory: at most {@code maxEntries}, their answers at most {@code maxBytes} in all,
  * each answered key forgotten {@code ttl} after its answer, as in cluster mode (a request that ran longer than
  * {@code ttl} is still replayed). A key moves to the end when answered, so answered keys are held in the order they
- * expire in, and expired ones are dropped from the oldest end in time proportional to their number. A new key in a
+ * expire in, and expired ones are dropped from the oldest end in time proportional to their number and to the keys
+ * still being handled ahead of them (no more than the requests in flight with a key). A new key in a
  * full store pushes out the oldest answered key, and so does an answer that takes the answers past
  * {@code maxBytes} (without that bound, keyed pops of large items would keep a copy of each for a day); an answer
  * larger than {@code maxBytes} by itself is not kept, and pushes out nothing. A key whose request is still being
@@ -77,11 +78,13 @@ final class InMemoryIdempotencyStore implements IdempotencyStore {
             return; // no room could be made for it: dropping other answers would only lose them too
         }
         held.answer = answer;
+        // after a wall clock stepped back this expiry is earlier than those ahead of it, and waits for them to go
         held.expiresAt = clock.instant().plus(ttl);
         entries.put(key, held); // the newest answer, last to expire
         bytes += answer.cost();
-        while (bytes > maxBytes) {
-            dropOldestAnswered(); // never this one: it alone fits
+        boolean dropped = true;
+        while (bytes > maxBytes && dropped) { // never this one: it alone fits
+            dropped = dropOldestAnswered();
         }
     }
 

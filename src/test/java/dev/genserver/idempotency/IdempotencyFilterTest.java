@@ -62,7 +62,8 @@ class IdempotencyFilterTest {
 
         assertThat(applied).hasValue(1);
         assertThat(outcomes()).containsExactlyInAnyOrderEntriesOf(Map.of("handled", 1.0, "replayed", 2.0,
-                "reused", 1.0, "invalid_key", 1.0, "in_use", 0.0, "store_unavailable", 0.0));
+                "reused", 1.0, "malformed_key", 1.0, "in_use", 0.0, "unreadable_form", 0.0, "store_full", 0.0,
+                "store_unreachable", 0.0));
     }
 
     private Map<String, Double> outcomes() {
@@ -114,7 +115,8 @@ class IdempotencyFilterTest {
      */
     @Test
     void anAnswerTheStoreCannotTake_stillReachesTheClient_andTheKeyStaysHeld() throws Exception {
-        IdempotencyFilter losing = new IdempotencyFilter(new StoreLosingWrites(store), JsonMapper.builder().build(), meters);
+        IdempotencyFilter losing =
+                new IdempotencyFilter(new StoreLosingWrites(store), JsonMapper.builder().build(), meters);
         MockHttpServletResponse first = new MockHttpServletResponse();
         losing.doFilter(post(), first, answering(201, "{\"id\":\"1\"}"));
 

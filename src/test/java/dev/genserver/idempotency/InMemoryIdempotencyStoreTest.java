@@ -174,6 +174,21 @@ class InMemoryIdempotencyStoreTest {
         assertThat(store.reserve("c", "f")).isEqualTo(new Claim.Reserved()); // answered before b, so dropped first
     }
 
+    /** Answered keys expire in the order of their answers, not of their reservations. */
+    @Test
+    void aSlowRequestsAnswer_outlivesAQuickerOneReservedAfterIt() {
+        store.reserve("slow", "f");
+        store.reserve("quick", "f");
+        store.complete("quick", "f", CREATED);
+        clock.advance(Duration.ofHours(1));
+        store.complete("slow", "f", CREATED);
+
+        clock.advance(TTL.minus(Duration.ofMinutes(30)));
+
+        assertThat(store.reserve("quick", "f")).as("its ttl has passed").isEqualTo(new Claim.Reserved());
+        assertThat(store.reserve("slow", "f")).isEqualTo(new Claim.Replay(CREATED));
+    }
+
     /** A key held for a slow request, ahead of answered ones, neither expires nor keeps them from expiring. */
     @Test
     void answersBehindAKeyStillBeingHandled_expireOnTime() {
@@ -224,7 +239,8 @@ class InMemoryIdempotencyStoreTest {
     @Test
     void nonPositiveBounds_areRefused_namingTheValue() {
         assertThatThrownBy(() -> new InMemoryIdempotencyStore(0, Long.MAX_VALUE, TTL, clock))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxEntries").hasMessageContaining("0");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxEntries")
+                .hasMessageContaining("0");
         assertThatThrownBy(() -> new InMemoryIdempotencyStore(1, Long.MAX_VALUE, Duration.ZERO, clock))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ttl").hasMessageContaining("PT0S");
     }
