@@ -61,8 +61,8 @@ public @interface PathKey {
 
         /**
          * Control characters, and those that rearrange the text around them or show as nothing at all: the bidi
-         * controls (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069), the invisible spaces (U+200B,
-         * U+2060, U+FEFF) and the line and paragraph separators. A key holding one could be shown in the observer,
+         * controls (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069), the invisible spaces and
+         * operators (U+180E, U+200B, U+2060 to U+2064, U+FEFF) and the line and paragraph separators. A key holding one could be shown in the observer,
          * a log or a terminal as another key. The zero-width joiners, which words and emoji need (Persian's
          * U+200C, a family emoji's U+200D), are text.
          */
@@ -70,7 +70,7 @@ public @interface PathKey {
             int type = Character.getType(c);
             return Character.isISOControl(c) || c == 0x061C || c == 0x200E || c == 0x200F
                     || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069
-                    || c == 0x200B || c == 0x2060 || c == 0xFEFF
+                    || c == 0x180E || c == 0x200B || c >= 0x2060 && c <= 0x2064 || c == 0xFEFF
                     || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
         }
     }

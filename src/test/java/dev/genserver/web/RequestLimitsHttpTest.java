@@ -107,7 +107,7 @@ class RequestLimitsHttpTest {
     @Test
     void keyWithABidiControlOrAnInvisibleSpace_isInvalidKey_andNothingIsStored() throws Exception {
         for (String key : new String[] {"%E2%80%AEevil-gnp.exe", "a%E2%81%A6b", "a%E2%80%8Bb", "%EF%BB%BFk",
-                "a%E2%80%A8b"}) { // U+202E, U+2066, U+200B, U+FEFF, U+2028
+                "a%E2%80%A8b", "a%E2%81%A2b"}) { // U+202E, U+2066, U+200B, U+FEFF, U+2028, U+2062
             assertProblem(send("PUT", store + "/entries/" + key, BodyPublishers.ofString("1")), 400, "invalid_key");
         }
         assertThat(send("GET", store + "/keys", BodyPublishers.noBody()).body()).doesNotContain("evil");
