@@ -325,6 +325,27 @@ class IdempotencyHttpTest {
                 .isEqualTo("true");
     }
 
+    /**
+     * A 400 refuses the request before anything is applied: kept, it answered the corrected request under the same
+     * key 422 {@code idempotency_key_reused} for a day.
+     */
+    @Test
+    void aBadRequestAnswer_isNotStored_soTheCorrectedRequestMayUseTheSameKey() {
+        String entry = "/api/cache/entries/" + UUID.randomUUID();
+        String key = key();
+
+        EntityExchangeResult<String> refused = send(HttpMethod.PUT, entry, key, "{\"unclosed\": ");
+        EntityExchangeResult<String> corrected = send(HttpMethod.PUT, entry, key, "7");
+
+        assertThat(refused.getStatus().value()).isEqualTo(400);
+        assertThat(corrected.getStatus().value()).isEqualTo(202);
+        assertThat(corrected.getResponseHeaders().getFirst(IdempotencyFilter.REPLAYED)).isNull();
+        assertThat(send(HttpMethod.PUT, entry, key, "7").getResponseHeaders().getFirst(IdempotencyFilter.REPLAYED))
+                .isEqualTo("true");
+        assertThat(send(HttpMethod.PUT, entry, key, "{\"unclosed\": ").getStatus().value()).as("now another request")
+                .isEqualTo(422);
+    }
+
     @Test
     void aPostedForm_keepsItsParameters_andAnotherFormIsAnotherRequest() {
         String acquire = "/api/rate-limits/" + UUID.randomUUID() + "/acquire";
