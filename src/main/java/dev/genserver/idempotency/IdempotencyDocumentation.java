@@ -82,8 +82,8 @@ final class IdempotencyDocumentation implements OpenApiCustomizer {
                         + "`genserver.idempotency.ttl` (here " + properties.ttl().toString().substring(2)
                         .toLowerCase(Locale.ROOT) + ") of the first answer gets it again, with "
                         + "`" + IdempotencyFilter.REPLAYED + ": true`, and applies nothing. Answers 429 and 5xx are "
-                        + "not kept: retry them with the same key; nor is an answer larger than "
-                        + "`genserver.idempotency.max-bytes`.");
+                        + "not kept: retry them with the same key; nor is a 400 (correct the request and send it "
+                        + "with the same key), or an answer larger than `genserver.idempotency.max-bytes`.");
     }
 
     private static void document(Operation operation, String path) {
