@@ -57,11 +57,10 @@ import java.lang.System.Logger.Level;
  * child's {@code terminate} whether it traps exits or not (a deliberate difference from OTP, where only a
  * trapping child runs it): the shutdown is a request handled in mailbox order, then a kill after the child's
  * shutdown time. One exception keeps OTP's rule, because a request could never be taken: a child that does not
- * trap exits and is blocked waiting for the very call the supervisor is handling
- * ({@code DynamicSupervisor.terminate_child(sup, self())}) ends at once with {@code :shutdown}, without
- * {@code terminate}. A child blocked in a call that waits behind it in the supervisor's mailbox is still
- * killed only after its shutdown time, as a trapping child is in OTP, and never under {@code :infinity}:
- * a child should not call its supervisor while it may be shut down.
+ * trap exits and is blocked waiting for a reply from the supervisor stopping it (to the very call the supervisor
+ * is handling, as {@code DynamicSupervisor.terminate_child(sup, self())}, or to one queued behind the stop) ends
+ * at once with {@code :shutdown}, without {@code terminate}. A child blocked on any other process is still killed
+ * only after its shutdown time, as a trapping child is in OTP.
  *
  * @param <S> the state type; the runtime never shares it with another thread while the process lives
  */

@@ -36,8 +36,6 @@ final class PendingCall extends Envelope implements From {
     volatile TimerRef timeoutTimer;
     /** When a sampled call was queued ({@link System#nanoTime()}), or 0: see {@link Sampling}. */
     long queuedAt;
-    /** The process blocked waiting for this reply ({@link ProcessCell#call}), or null: see shutdowns. */
-    ProcessCell waitingCaller;
 
     PendingCall(int kind, Object message, ProcessCell target, CompletableFuture<Object> future) {
         super(kind, message);

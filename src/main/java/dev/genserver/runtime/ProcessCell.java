@@ -185,7 +185,6 @@ final class ProcessCell extends Turn implements Pid {
         boolean precise = sampled || timeoutNanos < CoarseClock.PRECISE_BELOW_NANOS;
         long start = precise ? System.nanoTime() : CoarseClock.nanoTime();
         PendingCall call = new PendingCall(Envelope.CALL, request, this, null);
-        call.waitingCaller = caller; // published with the call, by the mailbox or the turn
         try {
             Object result;
             if (tryRunInline(call, caller) || awaitTurnThenRunInline(call, caller)) {
@@ -356,11 +355,6 @@ final class ProcessCell extends Turn implements Pid {
 
     long others() {
         return (long) OTHERS.getOpaque(this);
-    }
-
-    /** Whether this process, the calling thread's, is handling a call that {@code caller} is blocked waiting on. */
-    boolean isHandlingACallFrom(ProcessCell caller) {
-        return HANDLING.getOpaque(this) instanceof PendingCall call && call.waitingCaller == caller;
     }
 
     /**

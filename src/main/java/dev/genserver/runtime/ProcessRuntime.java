@@ -707,12 +707,13 @@ public final class ProcessRuntime implements AutoCloseable {
             if (shutdownOf.apply(cell) instanceof Shutdown.BrutalKill) {
                 cell.kill(ExitReason.KILLED);
                 stops.add(null);
-            } else if (stopper != null && !cell.trapsExits() && (stopper.isHandlingACallFrom(cell)
-                    || cell.owner == Thread.currentThread() || cell.isShutDownBy(stopper))) {
-                // It waits for the reply to the very call being handled here (terminate_child(sup, self())), or
-                // to one queued here, or its callback is further down this thread's stack (a synchronous executor
-                // drains the stopper inside it), so it would never take a stop: supervisor.erl's
+            } else if (stopper != null && !cell.trapsExits()
+                    && (cell.owner == Thread.currentThread() || cell.isShutDownBy(stopper))) {
+                // Its callback is further down this thread's stack (it called the stopper, which runs inline, as
+                // for terminate_child(sup, self()), or a synchronous executor drains the stopper inside it), or it
+                // is parked on a reply from the stopper, so it would never take a stop: supervisor.erl's
                 // exit(Pid, shutdown) ends a child that does not trap exits at once, without terminate, as this.
+                // One still on its way to parking ends itself when it parks (ProcessCell#parkOn).
                 cell.kill(ExitReason.SHUTDOWN);
                 cell.dropReplyFrom(stopper);
                 stops.add(null);
