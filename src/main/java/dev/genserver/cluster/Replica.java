@@ -33,9 +33,13 @@ record Replica(Object state, Recent recent, long idleUntil) implements Serializa
         this(state, recent, 0);
     }
 
-    /** Whether, at {@code now}, the process has stopped for idleness. */
+    /**
+     * Whether, at {@code now}, the entry stands for no process: it has stopped for idleness, or it is a keyed stop's
+     * tombstone (no state), whatever time the message carries. A message stamped just before the stop by a member
+     * whose clock is behind reaches the partition after it, and must find the process gone, not start it afresh.
+     */
     boolean idledOut(long now) {
-        return idleUntil != 0 && idleUntil <= now;
+        return idleUntil != 0 && (state == null || idleUntil <= now);
     }
 
     /** This replica, stopping for idleness at {@code until}. */

@@ -182,6 +182,30 @@ class ReplicatedProcessesTest {
         assertThat(tallies.get(2).call("deleted", new Get())).isEqualTo(5);
     }
 
+    /**
+     * Each message carries its sender's clock. One stamped just before a keyed stop (a member whose clock is behind,
+     * or a request that read the time first) and reaching the partition after it finds the tombstone: no process,
+     * whatever its time says, so neither a read, a write nor a cast brings the deleted process back.
+     */
+    @Test
+    void messagesStampedBeforeAKeyedStop_findNoProcess_andStartNone() {
+        PinnedClock behind = new PinnedClock(new MutableClock(time.instant().minusMillis(1)));
+        KeyedProcesses late = processes(cluster.member(2), "tally", 100, false, behind);
+        tallies.get(0).callOrStart("raced", new Add(41));
+        try (RequestIds.Scope delete = RequestIds.open("delete-raced fingerprint")) {
+            tallies.get(1).stop("raced");
+        }
+
+        assertThat(late.isRunning("raced")).isFalse();
+        assertThat(late.keys(1000)).doesNotContain("raced");
+        assertThatThrownBy(() -> late.call("raced", new Get())).isInstanceOf(NoProcessException.class);
+        assertThatThrownBy(() -> late.call("raced", new Add(1))).isInstanceOf(NoProcessException.class);
+        assertThatThrownBy(() -> late.cast("raced", 1L)).isInstanceOf(NoProcessException.class);
+        time.advance(java.time.Duration.ofSeconds(5));
+        assertThat(tallies.get(0).isRunning("raced")).as("still deleted").isFalse();
+        assertThatThrownBy(() -> tallies.get(0).call("raced", new Get())).isInstanceOf(NoProcessException.class);
+    }
+
     @Test
     void optionalReplies_andTheTimeTheCallerRead_crossMembersIntact() {
         tallies.get(0).callOrStart("stamped", new Add(1));
