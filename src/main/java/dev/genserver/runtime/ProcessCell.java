@@ -780,40 +780,63 @@ final class ProcessCell extends Turn implements Pid {
     /**
      * {@code Process.send_after(pid, ...)}: "the timer is automatically canceled if the process referred to by the
      * pid() is not alive, or if the process exits" (erlang's send_after/3), so it keeps neither this process nor
-     * its message alive past the exit.
+     * its message alive past the exit. The process remembers a timer until it fires or is cancelled, as
+     * {@code cancel_timer/1} leaves nothing behind: a server that re-arms a timer per message keeps only the last.
      */
     TimerRef sendAfter(TimerService service, Object message, Duration delay) {
         Timeouts.check("send_after's delay", delay);
         PendingTimer timer = new PendingTimer();
-        TimerRef ref = service.schedule(() -> {
-            synchronized (this) {
-                timer.fired = true;
-                if (timers != null && timer.ref != null) {
-                    timers.remove(timer.ref);
-                }
-            }
+        timer.ref = service.schedule(() -> {
+            forget(timer);
             sendSystem(message);
         }, delay);
         synchronized (this) {
-            timer.ref = ref;
             if (status != DEAD) {
-                if (!timer.fired) {
+                if (!timer.ended) {
                     if (timers == null) {
                         timers = new ArrayList<>(2);
                     }
-                    timers.add(ref);
+                    timers.add(timer.ref);
                 }
-                return ref;
+                return timer;
             }
         }
-        ref.cancel();
-        return ref;
+        timer.ref.cancel();
+        return timer;
     }
 
-    /** A timer being started: whether its task ran before the timer could be remembered. Guarded by the cell. */
-    private static final class PendingTimer {
-        TimerRef ref;
-        boolean fired;
+    /** How many timers sent to this process have neither fired nor been cancelled. */
+    synchronized int pendingTimers() {
+        return timers == null ? 0 : timers.size();
+    }
+
+    /** The timer has fired or been cancelled: the process no longer needs to cancel it when it exits. */
+    private synchronized void forget(PendingTimer timer) {
+        timer.ended = true;
+        if (timers != null && timer.ref != null) {
+            timers.remove(timer.ref);
+        }
+    }
+
+    /**
+     * A timer of this process, as handed out: a cancel forgets it here. {@code ended}: whether it fired or was
+     * cancelled before it could be remembered. Both fields guarded by the cell.
+     */
+    private final class PendingTimer implements TimerRef {
+        volatile TimerRef ref; // set once, by the starting thread; the timer's own task may see it not yet set
+        boolean ended;
+
+        @Override
+        public Optional<Duration> timeLeft() {
+            return ref.timeLeft();
+        }
+
+        @Override
+        public Optional<Duration> cancel() {
+            Optional<Duration> left = ref.cancel();
+            forget(this);
+            return left;
+        }
     }
 
     private void cancelTimers() {

@@ -152,6 +152,30 @@ class TimersAndIdleTest {
         }
     }
 
+    /**
+     * erlang's cancel_timer/1 leaves nothing of the timer behind. A process that re-arms a timer per message,
+     * cancelling the last one (the breaker's half-open timer), remembers only the one pending, not every one it
+     * ever started; and one that fired is forgotten too.
+     */
+    @Test
+    void timersCancelledOrFired_areForgottenByTheirProcess() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe("p", events));
+            TimerRef last = runtime.sendAfter(pid, "tick", Duration.ofSeconds(1));
+            for (int i = 0; i < 1000; i++) {
+                last.cancel();
+                last = runtime.sendAfter(pid, "tick", Duration.ofSeconds(1));
+            }
+            assertThat(runtime.cell(pid).pendingTimers()).as("the one still pending").isEqualTo(1);
+
+            timers.advance(Duration.ofSeconds(1));
+
+            assertThat(takeInfo(events, String.class)).isEqualTo("tick");
+            assertThat(runtime.cell(pid).pendingTimers()).as("fired").isZero();
+            assertThat(events).as("one tick: the cancelled ones never fire").isEmpty();
+        }
+    }
+
     @Test
     void cancel_afterItFired_isEmpty() {
         try (ProcessRuntime runtime = runtime(timers)) {
