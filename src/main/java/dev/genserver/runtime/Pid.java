@@ -40,7 +40,11 @@ public sealed interface Pid permits ProcessCell {
      */
     <R> R call(Call<R> request);
 
-    /** {@code GenServer.call/3}; see {@link #call(Call)} for the exceptions. */
+    /**
+     * {@code GenServer.call/3}; see {@link #call(Call)} for the exceptions.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is negative, before anything is sent (gen.erl's guard)
+     */
     <R> R call(Call<R> request, Duration timeout);
 
     /**

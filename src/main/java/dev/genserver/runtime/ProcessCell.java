@@ -179,7 +179,7 @@ final class ProcessCell extends Turn implements Pid {
     @SuppressWarnings("unchecked")
     public <R> R call(Call<R> request, Duration timeout) {
         ProcessCell caller = refuseZombie();
-        long timeoutNanos = timeout.toNanos();
+        long timeoutNanos = Timeouts.checkWait(timeout).toNanos();
         boolean sampled = Sampling.hit();
         // The coarse clock suffices to notice a handler outrunning a long timeout on this thread; see CoarseClock.
         boolean precise = sampled || timeoutNanos < CoarseClock.PRECISE_BELOW_NANOS;
@@ -222,7 +222,7 @@ final class ProcessCell extends Turn implements Pid {
 
     @Override
     public <R> CompletableFuture<R> callAsync(Call<R> request, Duration timeout) {
-        return queueCall(request, timeout);
+        return queueCall(request, Timeouts.checkWait(timeout));
     }
 
     @Override
@@ -317,6 +317,7 @@ final class ProcessCell extends Turn implements Pid {
      */
     Object system(SystemRequest request, Duration timeout) {
         refuseZombie();
+        Timeouts.checkWait(timeout);
         if (CURRENT.get() == this || owner == Thread.currentThread()) {
             throw new CallingSelfException(this);
         }

@@ -304,6 +304,7 @@ public final class ProcessRuntime implements AutoCloseable {
      */
     public void stop(Pid pid, ExitReason reason, Duration timeout) {
         ProcessCell.refuseZombie();
+        Timeouts.checkWait(timeout);
         ProcessCell cell = cell(pid);
         if (ProcessCell.CURRENT.get() == cell) {
             throw new CallingSelfException(cell);

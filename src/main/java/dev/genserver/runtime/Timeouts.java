@@ -16,6 +16,17 @@ final class Timeouts {
     private Timeouts() {
     }
 
+    /**
+     * {@code timeout}, if a caller may wait that long: zero or more, as gen.erl's {@code call/4} guard
+     * ({@code Timeout >= 0}) has it, so that a negative one fails in the caller before anything is sent.
+     */
+    static Duration checkWait(Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("a timeout must not be negative: " + timeout);
+        }
+        return timeout;
+    }
+
     /** {@code after}, if it is a timeout OTP would take: 0 to {@link Next#MAX_TIMEOUT}. */
     static Duration check(String what, Duration after) {
         Objects.requireNonNull(after, what);

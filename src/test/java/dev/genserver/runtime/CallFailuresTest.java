@@ -76,6 +76,32 @@ class CallFailuresTest {
         }
     }
 
+    /**
+     * gen.erl's call/4 takes {@code Timeout >= 0} or infinity: a negative timeout is the caller's error
+     * (function_clause), raised before anything is sent, so the server never handles the request.
+     */
+    @Test
+    void aNegativeTimeout_isRefusedBeforeTheServerSeesTheRequest() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe());
+            Duration negative = Duration.ofMillis(-1);
+
+            assertThatThrownBy(() -> pid.call(new Probe.Add(5), negative))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> pid.callAsync(new Probe.Add(5), negative))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> pid.sendRequest(new Probe.Add(5)).await(negative))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> runtime.getState(pid, negative)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> runtime.stop(pid, ExitReason.NORMAL, negative))
+                    .isInstanceOf(IllegalArgumentException.class);
+
+            assertThat(pid.call(new Probe.Get())).as("only the sendRequest, whose wait was refused, was sent")
+                    .isEqualTo(5L);
+            assertThat(pid.isAlive()).isTrue();
+        }
+    }
+
     @Test
     void call_toDeadProcess_failsWithNoProcessAtOnce() {
         try (ProcessRuntime runtime = runtime(timers)) {
