@@ -51,18 +51,23 @@ public final class Self {
 
     /**
      * {@code Process.demonitor(ref)}: true if the monitor was still active. Once it returns, no {@link Down} for
-     * {@code ref} will be queued to this process (one may already be).
+     * {@code ref} will be queued to this process (one may already be). A monitor this process does not own (a ref
+     * another process made, passed along) is left in place and the answer is false: erlang's
+     * {@code demonitor/1} turns off only the monitors "the calling process obtained by calling monitor/2".
      */
     public static boolean demonitor(MonitorRef ref) {
-        return current().runtime.demonitor(ref);
+        ProcessCell self = current();
+        return ref.watcher == self && self.runtime.demonitor(ref);
     }
 
     /**
      * {@code Process.demonitor(ref, [:flush, :info])}: as {@link #demonitor}, and a {@link Down} for {@code ref}
      * already in this process's mailbox is dropped rather than handled; see {@link ProcessRuntime#demonitorFlush}.
+     * Only this process's own monitors: another's, and the {@code Down} in its mailbox, are left alone.
      */
     public static boolean demonitorFlush(MonitorRef ref) {
-        return current().runtime.demonitorFlush(ref);
+        ProcessCell self = current();
+        return ref.watcher == self && self.runtime.demonitorFlush(ref);
     }
 
     /**

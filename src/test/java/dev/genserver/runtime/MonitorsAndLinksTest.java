@@ -181,6 +181,34 @@ class MonitorsAndLinksTest {
         }
     }
 
+    /**
+     * erlang's demonitor/1 turns off only a monitor "the calling process obtained by calling monitor/2", and its
+     * [flush] removes a DOWN from the caller's own queue. Another process holding the ref changes nothing: the
+     * monitor stays, and the DOWN queued to its watcher is handled.
+     */
+    @Test
+    void demonitor_byAProcessThatDoesNotOwnTheMonitor_leavesItAndItsDownAlone() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid watcher = runtime.start(new Probe("watcher", events));
+            Pid target = runtime.start(new Probe());
+            Pid other = runtime.start(new LinksAndExitSignalsTest.Actor("other", events));
+            MonitorRef ref = runtime.monitor(watcher, target);
+
+            assertThat(other.call(new LinksAndExitSignalsTest.Run<>(() -> Self.demonitor(ref)))).isFalse();
+            Probe.Block block = Probe.Block.newBlock();
+            watcher.cast(block);
+            Fixtures.await(block.entered());
+            runtime.kill(target); // its DOWN queued behind the block
+            assertThat(other.call(new LinksAndExitSignalsTest.Run<>(() -> Self.demonitorFlush(ref)))).isFalse();
+            watcher.send(new Marker());
+            block.release().countDown();
+
+            assertThat(takeInfo(events, Object.class)).isInstanceOfSatisfying(Down.class,
+                    down -> assertThat(down.ref()).isSameAs(ref));
+            assertThat(takeInfo(events, Object.class)).isEqualTo(new Marker());
+        }
+    }
+
     @Test
     void twoMonitors_eachGetTheirOwnDown() {
         try (ProcessRuntime runtime = runtime(timers)) {
