@@ -1136,11 +1136,12 @@ final class ProcessCell extends Turn implements Pid {
      * after the messages already queued), so no process outlives its supervisor. A process that does not trap
      * exits dies of any reason but {@code :normal}. A {@code :kill} that comes through a link (the other process
      * exited with it) is no exception, as erlang's reference manual says: trappable, and not turned into
-     * {@code :killed}.
+     * {@code :killed}. A process started without a link is its own parent, as gen.erl's {@code do_spawn} makes it
+     * ({@code self}): its exit signal to itself stops it so.
      */
     void linkExitSignal(ProcessCell from, ExitReason reason) {
         if (trapExits) {
-            if (from == parent) {
+            if (from == parent || parent == null && from == this) {
                 queueStop(reason);
             } else {
                 sendSystem(new Exit(from, reason));

@@ -225,6 +225,39 @@ class LinksAndExitSignalsTest {
         }
     }
 
+    /**
+     * gen.erl's do_spawn makes a server started without a link its own parent ({@code self}), and gen_server
+     * treats {@code {'EXIT', Parent, Reason}} as its parent's exit: trapping exits, such a server that exits itself
+     * terminates with the reason ({@code terminate} runs) instead of getting the signal in {@code handle_info}. A
+     * child's signal to itself, its parent being another process, stays a message.
+     */
+    @Test
+    void aTrappingServerThatExitsItself_terminatesIfItHasNoParent_andGetsAMessageIfItHasOne() {
+        ExitReason reason = ExitReason.abnormal("bye");
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid parent = start(runtime, "parent");
+            Pid child = inside(parent, () -> Self.startLink(new Actor("child", events),
+                    StartOptions.DEFAULTS.withTrapExits(true)));
+            Pid unlinked = startTrapping(runtime, "unlinked");
+
+            inside(child, () -> {
+                Self.exit(Self.pid(), reason);
+                return null;
+            });
+            inside(unlinked, () -> {
+                Self.exit(Self.pid(), reason);
+                return null;
+            });
+
+            assertThat(exits.await(unlinked)).isEqualTo(reason);
+            child.call(new Probe.Get()); // queued behind the Exit: once answered, the Exit has been handled
+            assertThat(events).contains(new Probe.Info("child", new Exit(child, reason)),
+                    new Probe.Terminated("unlinked", reason, 0L));
+            assertThat(events).noneMatch(e -> e instanceof Probe.Info info && info.label().equals("unlinked"));
+            assertThat(child.isAlive()).isTrue();
+        }
+    }
+
     @Test
     void exitWithAnotherReason_endsAProcessThatDoesNotTrap_andReachesATrappingOneAsAMessage() {
         ExitReason reason = ExitReason.abnormal("bad_input");
