@@ -3,6 +3,7 @@ package dev.genserver.cache;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -14,11 +15,13 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxSize the most entries held; a new key in a full cache evicts the least recently accessed one
  * @param ttl     how long an entry lives after its last access (put or get); a bare number means seconds, as the
- *                seed's {@code ttl}, and {@code 500ms}, {@code 10s}, {@code 5m} work
+ *                seed's {@code ttl}, and {@code 500ms}, {@code 10s}, {@code 5m} work; at most 100 years (36500d),
+ *                which is never for a cache, while a larger one would overflow the expiry's arithmetic
  */
 @Validated
 @ConfigurationProperties("genserver.cache")
 record CacheProperties(
         @DefaultValue("100") @Min(1) int maxSize,
-        @DefaultValue("3600") @DurationUnit(ChronoUnit.SECONDS) @DurationMin(nanos = 1) Duration ttl) {
+        @DefaultValue("3600") @DurationUnit(ChronoUnit.SECONDS) @DurationMin(nanos = 1) @DurationMax(days = 36500)
+        Duration ttl) {
 }

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,7 +21,8 @@ import org.springframework.validation.annotation.Validated;
  *                   not), so under heavy use a key may be forgotten before its {@code ttl}
  * @param ttl        how long a key's answer is remembered after it was given, on one instance as in cluster mode:
  *                   the expiry window a client may retry in (a bare number means seconds; {@code 500ms},
- *                   {@code 10s}, {@code 5m} work)
+ *                   {@code 10s}, {@code 5m} work); at most 100 years (36500d): a larger one overflowed the expiry
+ *                   instant, and a keyed write then answered 500 though applied
  * @param maxBytes   the most the kept answers may take (their bodies, plus a little each); past it the oldest
  *                   answered keys are forgotten first. Counted on one instance; in cluster mode, over the answers
  *                   each member stores, while the keys' map holds at most {@code maxEntries} per member
@@ -29,7 +31,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("genserver.idempotency")
 public record IdempotencyProperties(
         @DefaultValue("10000") @Min(1) int maxEntries,
-        @DefaultValue("24h") @DurationUnit(ChronoUnit.SECONDS) @DurationMin(nanos = 1) Duration ttl,
+        @DefaultValue("24h") @DurationUnit(ChronoUnit.SECONDS) @DurationMin(nanos = 1) @DurationMax(days = 36500)
+        Duration ttl,
         @DefaultValue("64MB") @NotNull DataSize maxBytes) {
 
     public IdempotencyProperties {

@@ -44,4 +44,13 @@ class CachePropertiesTest {
         runner.withPropertyValues("genserver.cache.ttl=-5s")
                 .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("ttl"));
     }
+
+    /** Past 100 years the expiry's arithmetic overflowed, and the cache's process failed its init at startup. */
+    @Test
+    void aTtlPastAHundredYears_failsStartup_namingIt() {
+        runner.withPropertyValues("genserver.cache.ttl=36501d")
+                .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("ttl"));
+        runner.withPropertyValues("genserver.cache.ttl=36500d")
+                .run(context -> assertThat(context.getBean(CacheProperties.class).ttl()).hasDays(36500));
+    }
 }

@@ -174,6 +174,21 @@ class ReplicatedIdempotencyStoreTest {
         return cluster.member(2).instance().getMap(ReplicatedIdempotencyStore.MAP).containsKey(key);
     }
 
+    /** The longest ttl the properties take, 100 years: Hazelcast keeps the answer under it like any other. */
+    @Test
+    void theLongestTtl_keepsAndReplaysAnAnswer() {
+        Duration longest = Duration.ofDays(36500);
+        ClusterMember member = cluster.member(0);
+        IdempotencyStore store = new ReplicatedIdempotencyStore(member::instance, longest,
+                ReplicatedIdempotencyStore.LEASE, new KeptAnswers(Long.MAX_VALUE, longest, Clock.systemUTC()));
+        store.reserve("kept", "POST /api/stacks {}");
+        store.complete("kept", "POST /api/stacks {}", CREATED);
+
+        assertThat(store(1).reserve("kept", "POST /api/stacks {}")).isInstanceOf(Claim.Replay.class);
+        assertThat(member.instance().getMap(ReplicatedIdempotencyStore.MAP).getEntryView("kept").getExpirationTime())
+                .as("not expired already").isGreaterThan(System.currentTimeMillis());
+    }
+
     private IdempotencyStore store(int member) {
         return store(member, ReplicatedIdempotencyStore.LEASE);
     }

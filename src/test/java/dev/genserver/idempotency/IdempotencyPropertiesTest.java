@@ -39,4 +39,16 @@ class IdempotencyPropertiesTest {
         runner.withPropertyValues("genserver.idempotency.ttl=0")
                 .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("ttl"));
     }
+
+    /**
+     * Past 100 years a key's expiry instant overflowed when its answer was stored, after the write was applied:
+     * every keyed write answered 500, and its retry applied it again. Such a ttl now fails startup.
+     */
+    @Test
+    void aTtlPastAHundredYears_failsStartup() {
+        runner.withPropertyValues("genserver.idempotency.ttl=36501d")
+                .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("ttl"));
+        runner.withPropertyValues("genserver.idempotency.ttl=36500d").run(context -> assertThat(
+                context.getBean(IdempotencyProperties.class).ttl()).hasDays(36500));
+    }
 }

@@ -59,6 +59,18 @@ class InMemoryIdempotencyStoreTest {
         return new StoredAnswer(200, "application/json", Map.of(), new byte[bodyBytes], "/api/stacks/{id}/pop");
     }
 
+    /** The longest ttl the properties take, 100 years, keeps and replays an answer like any other. */
+    @Test
+    void theLongestTtl_keepsAndReplaysAnAnswer() {
+        InMemoryIdempotencyStore longest = new InMemoryIdempotencyStore(3, Long.MAX_VALUE, Duration.ofDays(36500),
+                clock);
+        longest.reserve("k", "f");
+        longest.complete("k", "f", CREATED);
+        clock.advance(Duration.ofDays(36499));
+
+        assertThat(longest.reserve("k", "f")).isEqualTo(new Claim.Replay(CREATED));
+    }
+
     @Test
     void firstUse_reserves_andARepeatWhileHandled_isInProgress() {
         assertThat(store.reserve("k", "f")).isEqualTo(new Claim.Reserved());
