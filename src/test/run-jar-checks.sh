@@ -38,6 +38,22 @@ fi
 kill "$pid" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
 
+echo "== the HEALTHCHECK follows the management base path set in the environment, as the README's /admin does"
+MANAGEMENT_SERVER_BASE_PATH=/admin "$java_bin" -jar "$jar" --server.port=$port \
+  --management.server.port=$management_port >"$log" 2>&1 &
+pid=$!
+for _ in $(seq 1 120); do
+  curl -sf "$management/admin/actuator/health" >/dev/null && break
+  sleep 0.5
+done
+MANAGEMENT_SERVER_PORT=$management_port MANAGEMENT_SERVER_BASE_PATH=/admin sh -c "$healthcheck" \
+  || { echo "HEALTHCHECK failed under management.server.base-path"; cat "$log"; exit 1; }
+if MANAGEMENT_SERVER_PORT=$management_port sh -c "$healthcheck" 2>/dev/null; then
+  echo "HEALTHCHECK passed without the base path, so the check above proves nothing"; exit 1
+fi
+kill "$pid" 2>/dev/null || true
+wait "$pid" 2>/dev/null || true
+
 echo "== browser tests: the observer page, Swagger UI's Try it out (Selenium, headless Chromium)"
 # SE_OFFLINE: Selenium Manager must download nothing; the drivers are Debian's.
 SE_OFFLINE=true ./mvnw -Pbrowser test -Dbrowser.jar="$jar" \
