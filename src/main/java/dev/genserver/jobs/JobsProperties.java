@@ -19,7 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxDuration     the longest simulated work a job may ask for, 0 to 49 days
  * @param retention       how many of the newest finished jobs stay queryable
  * @param shutdownTimeout how long, at shutdown, the queue waits for running jobs before their workers are killed,
- *                        0 to 49 days (the runtime's own {@code genserver.runtime.shutdown-timeout} bounds it as well)
+ *                        0 to 49 days, whatever {@code genserver.runtime.shutdown-timeout} is (the supervision tree,
+ *                        the queue in it, stops before the processes outside it, its workers)
  */
 @Validated
 @ConfigurationProperties("genserver.jobs")

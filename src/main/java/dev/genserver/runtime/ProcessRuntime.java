@@ -637,15 +637,19 @@ public final class ProcessRuntime implements AutoCloseable {
     }
 
     /**
-     * Stops every process. Top-level ones (no supervisor) are all asked to stop at once, newest first, and are
-     * given {@code shutdownTimeout} together to run {@code terminate}; a supervisor stops its own children in
-     * its own order first, each within its own shutdown, and is waited for as long as that takes, as OTP's
-     * application master waits for its top supervisor (a bound on the whole tree would kill the children still
-     * stopping in it, with their queued messages). What is left after that is killed. Asking all at once is what
-     * makes stopping a million processes take seconds rather than a million sequential hand-offs; processes
-     * started without a supervisor declared no order among themselves (a supervision tree is how an order is
-     * declared). A process left without its parent by that (a supervisor a plain process started linked, which
-     * its parent's exit stops) is top-level in turn, and is waited for the same way before anything is killed.
+     * Stops every process: the supervision trees first, then the rest, as OTP stops its applications before
+     * {@code init} kills the processes left. The top-level supervisors (without a parent) are all asked to stop at
+     * once; each stops its own children in its own order, each within its own shutdown, and is waited for as long
+     * as that takes, as OTP's application master waits for its top supervisor (a bound on the whole tree would kill
+     * the children still stopping in it, with their queued messages). A supervised process may so stop, in its
+     * {@code terminate}, the processes it started outside any tree (the job queue's monitored workers) within its
+     * own time. Then the other top-level processes are all asked to stop at once, newest first, and are given
+     * {@code shutdownTimeout} together to run {@code terminate}. What is left after that is killed. Asking all at
+     * once is what makes stopping a million processes take seconds rather than a million sequential hand-offs;
+     * processes started without a supervisor declared no order among themselves (a supervision tree is how an
+     * order is declared). A process left without its parent by that (a supervisor a plain process started linked,
+     * which its parent's exit stops) is top-level in turn, and is waited for the same way before anything is
+     * killed.
      */
     @Override
     public void close() {
@@ -660,8 +664,10 @@ public final class ProcessRuntime implements AutoCloseable {
         // Each round ends every process it lists (one its closer could not wait for, being killed meanwhile, is
         // killed), and nothing new starts once closed: the rounds run out.
         for (List<ProcessCell> topLevel = topLevel(); !topLevel.isEmpty(); topLevel = topLevel()) {
-            shutdownAll(topLevel, cell -> isSupervisor(cell.server()) ? whole : bound);
-            for (ProcessCell cell : topLevel) {
+            List<ProcessCell> trees = topLevel.stream().filter(cell -> isSupervisor(cell.server())).toList();
+            List<ProcessCell> round = trees.isEmpty() ? topLevel : trees;
+            shutdownAll(round, cell -> isSupervisor(cell.server()) ? whole : bound);
+            for (ProcessCell cell : round) {
                 cell.kill(ExitReason.KILLED);
             }
         }

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** Closing the runtime: processes stop in reverse start order, terminate runs, supervisors stop their own. */
@@ -128,6 +129,48 @@ class RuntimeCloseTest {
         runtime.close();
 
         assertThat(events).containsExactly("slow terminate ran to its end");
+        assertThat(runtime.count()).isZero();
+    }
+
+    /**
+     * OTP stops the applications (their supervision trees) before init kills the processes left. A supervised
+     * process that stops, in its terminate, processes it started outside any tree (the job queue's monitored
+     * workers) gives them its own time; the runtime's shorter bound, applied to all top-level processes at once,
+     * killed them first.
+     */
+    @Test
+    void close_stopsTheSupervisionTreesFirst_thenTheProcessesOutsideAny() {
+        ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers)
+                .withShutdownTimeout(Duration.ofMillis(50)));
+        AtomicReference<Pid> worker = new AtomicReference<>();
+        Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                .withChild(ChildSpec.permanent("queue", () -> new Probe("queue", events) {
+                    @Override
+                    public Init<Long> init() {
+                        worker.set(Self.runtime().startMonitored(new Probe("worker", events) {
+                            @Override
+                            public void terminate(ExitReason reason, Long n) {
+                                try {
+                                    new CountDownLatch(1).await(300, TimeUnit.MILLISECONDS);
+                                    events.add("worker terminate ran to its end");
+                                } catch (InterruptedException killed) {
+                                    events.add(new Probe.Interrupted("worker"));
+                                }
+                            }
+                        }, StartOptions.DEFAULTS).pid());
+                        return Init.ok(0L);
+                    }
+
+                    @Override
+                    public void terminate(ExitReason reason, Long n) {
+                        Self.runtime().shutdown(worker.get(), Duration.ofSeconds(5));
+                        events.add(shutdown("queue"));
+                    }
+                }).withShutdown(Duration.ofSeconds(10))), StartOptions.DEFAULTS);
+
+        runtime.close();
+
+        assertThat(events).containsExactly("worker terminate ran to its end", shutdown("queue"));
         assertThat(runtime.count()).isZero();
     }
 
