@@ -105,6 +105,24 @@ class RuntimeCloseTest {
     }
 
     /**
+     * A probe whose terminate takes 300 ms, longer than the runtime's 50 ms bound in these tests: it records
+     * that it ran to its end, or that a kill interrupted it.
+     */
+    private Probe slowToTerminate(String label) {
+        return new Probe(label, events) {
+            @Override
+            public void terminate(ExitReason reason, Long n) {
+                try {
+                    new CountDownLatch(1).await(300, TimeUnit.MILLISECONDS);
+                    events.add(label + " terminate ran to its end");
+                } catch (InterruptedException killed) {
+                    events.add(new Probe.Interrupted(label));
+                }
+            }
+        };
+    }
+
+    /**
      * OTP's application master waits for its top supervisor as long as it takes; the children each have their own
      * bound. The runtime's bound applied to the whole tree killed a child still in its own (longer) terminate,
      * with whatever it had queued.
@@ -114,17 +132,7 @@ class RuntimeCloseTest {
         ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers)
                 .withShutdownTimeout(Duration.ofMillis(50)));
         Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
-                .withChild(ChildSpec.permanent("slow", () -> new Probe("slow", events) {
-                    @Override
-                    public void terminate(ExitReason reason, Long n) {
-                        try {
-                            new CountDownLatch(1).await(300, TimeUnit.MILLISECONDS);
-                            events.add("slow terminate ran to its end");
-                        } catch (InterruptedException killed) {
-                            events.add(new Probe.Interrupted("slow"));
-                        }
-                    }
-                })), StartOptions.DEFAULTS);
+                .withChild(ChildSpec.permanent("slow", () -> slowToTerminate("slow"))), StartOptions.DEFAULTS);
 
         runtime.close();
 
@@ -147,17 +155,8 @@ class RuntimeCloseTest {
                 .withChild(ChildSpec.permanent("queue", () -> new Probe("queue", events) {
                     @Override
                     public Init<Long> init() {
-                        worker.set(Self.runtime().startMonitored(new Probe("worker", events) {
-                            @Override
-                            public void terminate(ExitReason reason, Long n) {
-                                try {
-                                    new CountDownLatch(1).await(300, TimeUnit.MILLISECONDS);
-                                    events.add("worker terminate ran to its end");
-                                } catch (InterruptedException killed) {
-                                    events.add(new Probe.Interrupted("worker"));
-                                }
-                            }
-                        }, StartOptions.DEFAULTS).pid());
+                        worker.set(Self.runtime().startMonitored(slowToTerminate("worker"), StartOptions.DEFAULTS)
+                                .pid());
                         return Init.ok(0L);
                     }
 
