@@ -88,6 +88,12 @@ final class ProcessCell extends Turn implements Pid {
     /** The process this one was started linked to (its supervisor), or null. */
     final ProcessCell parent;
     /**
+     * Started neither linked nor monitored: its own parent, as gen.erl's {@code do_spawn} makes it ({@code self}).
+     * A monitored start's parent is its starter there, which this runtime does not keep (see
+     * {@link #linkExitSignal}).
+     */
+    private final boolean ownParent;
+    /**
      * Whether its start is reported yet: claimed once, by the starter ({@link #claimStarted}) or by an exit while
      * it is starting, whose failure the starter then reports instead of an {@link Exit} to the parent.
      */
@@ -135,7 +141,7 @@ final class ProcessCell extends Turn implements Pid {
 
     @SuppressWarnings("unchecked")
     ProcessCell(ProcessRuntime runtime, long id, GenServer<?> server, StartOptions options, ProcessCell parent,
-                int restarts, int defaultCapacity) {
+                boolean ownParent, int restarts, int defaultCapacity) {
         super(options.mailboxCapacity() == 0 ? defaultCapacity : options.mailboxCapacity());
         this.runtime = runtime;
         this.id = id;
@@ -146,6 +152,7 @@ final class ProcessCell extends Turn implements Pid {
         this.restarts = restarts;
         this.trapExits = options.trapExits();
         this.parent = parent;
+        this.ownParent = ownParent;
     }
 
     // ---------------------------------------------------------------- Pid
@@ -1136,12 +1143,13 @@ final class ProcessCell extends Turn implements Pid {
      * after the messages already queued), so no process outlives its supervisor. A process that does not trap
      * exits dies of any reason but {@code :normal}. A {@code :kill} that comes through a link (the other process
      * exited with it) is no exception, as erlang's reference manual says: trappable, and not turned into
-     * {@code :killed}. A process started without a link is its own parent, as gen.erl's {@code do_spawn} makes it
-     * ({@code self}): its exit signal to itself stops it so.
+     * {@code :killed}. A process started neither linked nor monitored is its own parent, as gen.erl's
+     * {@code do_spawn} makes it ({@code self}): its exit signal to itself stops it so. (A monitored start's parent
+     * is its starter in gen.erl: an exit signal from the starter reaches such a process here as a message.)
      */
     void linkExitSignal(ProcessCell from, ExitReason reason) {
         if (trapExits) {
-            if (from == parent || parent == null && from == this) {
+            if (from == parent || ownParent && from == this) {
                 queueStop(reason);
             } else {
                 sendSystem(new Exit(from, reason));

@@ -123,8 +123,8 @@ public final class ProcessRuntime implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the runtime is closed");
         }
-        ProcessCell cell = new ProcessCell(this, ids.incrementAndGet(), server, startOptions, parent, restarts,
-                options.mailboxCapacity());
+        ProcessCell cell = new ProcessCell(this, ids.incrementAndGet(), server, startOptions, parent,
+                parent == null && watcher == null, restarts, options.mailboxCapacity());
         // Linked before anyone can reach it by name or pid, as spawn_link is atomic: a kill through its name
         // while init runs must reach the parent, or a supervisor would never hear of its child's death.
         if (parent != null && !linkBeforeInit(cell, parent)) {
@@ -252,6 +252,7 @@ public final class ProcessRuntime implements AutoCloseable {
 
     /** {@code GenServer.call/3} by name; see {@link #call(Name, Call)}. */
     public <R> R call(Name name, Call<R> request, Duration timeout) {
+        Timeouts.checkWait(timeout); // before the lookup, as gen.erl's guard comes before it
         return holder(name).call(request, timeout);
     }
 

@@ -95,6 +95,8 @@ class CallFailuresTest {
             assertThatThrownBy(() -> runtime.getState(pid, negative)).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> runtime.stop(pid, ExitReason.NORMAL, negative))
                     .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> runtime.call("nobody", new Probe.Get(), negative))
+                    .as("refused before the name is looked up").isInstanceOf(IllegalArgumentException.class);
 
             assertThat(pid.call(new Probe.Get())).as("only the sendRequest, whose wait was refused, was sent")
                     .isEqualTo(5L);

@@ -229,32 +229,36 @@ class LinksAndExitSignalsTest {
      * gen.erl's do_spawn makes a server started without a link its own parent ({@code self}), and gen_server
      * treats {@code {'EXIT', Parent, Reason}} as its parent's exit: trapping exits, such a server that exits itself
      * terminates with the reason ({@code terminate} runs) instead of getting the signal in {@code handle_info}. A
-     * child's signal to itself, its parent being another process, stays a message.
+     * child's signal to itself, its parent being another process, stays a message; so does that of a server
+     * started monitored, whose parent is its starter ({@code do_spawn(GenMod, monitor, ...)}).
      */
     @Test
     void aTrappingServerThatExitsItself_terminatesIfItHasNoParent_andGetsAMessageIfItHasOne() {
         ExitReason reason = ExitReason.abnormal("bye");
         try (ProcessRuntime runtime = runtime(timers, exits)) {
             Pid parent = start(runtime, "parent");
-            Pid child = inside(parent, () -> Self.startLink(new Actor("child", events),
-                    StartOptions.DEFAULTS.withTrapExits(true)));
+            StartOptions trapping = StartOptions.DEFAULTS.withTrapExits(true);
+            Pid child = inside(parent, () -> Self.startLink(new Actor("child", events), trapping));
+            Pid monitored = inside(parent, () -> Self.runtime().startMonitored(new Actor("monitored", events),
+                    trapping).pid());
             Pid unlinked = startTrapping(runtime, "unlinked");
 
-            inside(child, () -> {
-                Self.exit(Self.pid(), reason);
-                return null;
-            });
-            inside(unlinked, () -> {
-                Self.exit(Self.pid(), reason);
-                return null;
-            });
+            for (Pid pid : List.of(child, monitored, unlinked)) {
+                inside(pid, () -> {
+                    Self.exit(Self.pid(), reason);
+                    return null;
+                });
+            }
 
             assertThat(exits.await(unlinked)).isEqualTo(reason);
             child.call(new Probe.Get()); // queued behind the Exit: once answered, the Exit has been handled
+            monitored.call(new Probe.Get());
             assertThat(events).contains(new Probe.Info("child", new Exit(child, reason)),
+                    new Probe.Info("monitored", new Exit(monitored, reason)),
                     new Probe.Terminated("unlinked", reason, 0L));
             assertThat(events).noneMatch(e -> e instanceof Probe.Info info && info.label().equals("unlinked"));
             assertThat(child.isAlive()).isTrue();
+            assertThat(monitored.isAlive()).isTrue();
         }
     }
 
