@@ -129,7 +129,10 @@ public final class Supervisor {
         return call(new SupervisorServer.CountChildren());
     }
 
-    /** {@code Supervisor.which_children/1}, in start order. */
+    /**
+     * {@code Supervisor.which_children/1}: newest first, the reverse of the start order, as supervisor.erl keeps
+     * its children (each started one goes to the head of its list) and lists them.
+     */
     public List<ChildInfo> children() {
         return call(new SupervisorServer.WhichChildren());
     }

@@ -61,7 +61,7 @@ class SupervisorChildrenTest {
             assertThat(a.isAlive()).isFalse();
             assertThat(events).containsExactly(new Probe.Terminated("a", ExitReason.SHUTDOWN, 0L));
             assertThat(supervisor.children()).extracting(ChildInfo::id, ChildInfo::pid, ChildInfo::restarting)
-                    .containsExactly(tuple("a", null, false), tuple("b", b, false));
+                    .containsExactly(tuple("b", b, false), tuple("a", null, false));
             assertThat(supervisor.countChildren()).isEqualTo(new ChildCounts(2, 1, 0, 2));
             assertThat(supervisor.stats().restartsInWindow()).isZero();
         }
@@ -200,8 +200,8 @@ class SupervisorChildrenTest {
                     }));
 
             assertThat(supervisor.children()).extracting(ChildInfo::id, ChildInfo::type).containsExactly(
-                    tuple("worker", ChildType.WORKER), tuple("inner", ChildType.SUPERVISOR),
-                    tuple("dynamic", ChildType.SUPERVISOR), tuple("ignored", ChildType.WORKER));
+                    tuple("ignored", ChildType.WORKER), tuple("dynamic", ChildType.SUPERVISOR),
+                    tuple("inner", ChildType.SUPERVISOR), tuple("worker", ChildType.WORKER));
             assertThat(supervisor.countChildren()).isEqualTo(new ChildCounts(4, 3, 2, 2));
             supervisor.terminateChild("inner");
             assertThat(supervisor.countChildren()).as("a terminated supervisor is still a spec of its type")
