@@ -11,10 +11,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param status {@code queued}, {@code running}, {@code succeeded} or {@code failed}
  * @param error  why a failed job failed; absent otherwise
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobView(
         @Schema(example = "hT3nJ0pVq1xg2a9mQ4c7Ww") String id,
         @Schema(example = "queued", allowableValues = {"queued", "running", "succeeded", "failed"}) String status,
         @Schema(description = "Why a failed job failed; absent otherwise", example = "the job failed as asked")
-        String error) implements Serializable {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String error) implements Serializable {
 }

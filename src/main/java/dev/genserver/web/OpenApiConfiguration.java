@@ -1,6 +1,8 @@
 package dev.genserver.web;
 
 import dev.genserver.app.RuntimeProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.genserver.app.ServiceUnavailableException;
 import io.swagger.v3.core.converter.ModelConverter;
 import io.swagger.v3.core.util.Json;
@@ -16,6 +18,9 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,6 +68,42 @@ class OpenApiConfiguration {
             }
             return chain.hasNext() ? chain.next().resolve(type, context, chain) : null;
         };
+    }
+
+    /**
+     * The service's records are written with every component, null or not, unless {@code @JsonInclude(NON_NULL)}
+     * leaves one out: each such property is required, so that a generated client need not treat every field of an
+     * answer as optional. Request records declare theirs by their constraints, which this agrees with.
+     */
+    @Bean
+    ModelConverter recordComponentsRequired() {
+        return (type, context, chain) -> {
+            Schema<?> resolved = chain.hasNext() ? chain.next().resolve(type, context, chain) : null;
+            Class<?> raw = Json.mapper().constructType(type.getType()).getRawClass();
+            String ref = resolved == null ? null : resolved.get$ref();
+            Schema<?> model = ref == null ? resolved
+                    : context.getDefinedModels().get(ref.substring(ref.lastIndexOf('/') + 1));
+            if (model != null && model.getProperties() != null && raw.isRecord()
+                    && raw.getPackageName().startsWith("dev.genserver.") && !leftOutWhenNull(raw)) {
+                for (RecordComponent component : raw.getRecordComponents()) {
+                    // Jackson's annotations do not target record components: they land on the accessor
+                    Method accessor = component.getAccessor();
+                    JsonProperty renamed = accessor.getAnnotation(JsonProperty.class);
+                    String name = renamed == null || renamed.value().isEmpty() ? component.getName() : renamed.value();
+                    if (model.getProperties().containsKey(name) && !leftOutWhenNull(accessor)
+                            && (model.getRequired() == null || !model.getRequired().contains(name))) {
+                        model.addRequiredItem(name);
+                    }
+                }
+            }
+            return resolved;
+        };
+    }
+
+    private static boolean leftOutWhenNull(AnnotatedElement element) {
+        JsonInclude include = element.getAnnotation(JsonInclude.class);
+        return include != null && include.value() != JsonInclude.Include.ALWAYS
+                && include.value() != JsonInclude.Include.USE_DEFAULTS;
     }
 
     /** One answer as the document shows it: when it is given, an example detail, headers besides Retry-After. */

@@ -3,6 +3,7 @@ package dev.genserver.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genserver.testing.IntegrationTest;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -103,6 +104,32 @@ class OpenApiKnownCasesTest {
                 "detail", "instance", "error");
         assertThat(problem.path("required").values()).extracting(JsonNode::asString)
                 .containsExactlyInAnyOrder("error", "status", "title");
+    }
+
+    /**
+     * A generated client treats a field the schema does not require as optional. The service writes every field
+     * of an answer, null or not, except those it leaves out when null (a key page's {@code next}, a job's
+     * {@code error}): those alone are optional, and are absent on the wire when there is nothing to say.
+     */
+    @Test
+    void answerSchemas_requireEveryFieldButThoseLeftOutWhenNull() {
+        JsonNode schemas = document.root().path("components").path("schemas");
+        assertThat(required(schemas, "CounterValue")).containsExactly("value");
+        assertThat(required(schemas, "StackInfo")).containsExactlyInAnyOrder("id", "size");
+        assertThat(required(schemas, "KeyPage")).containsExactly("keys");
+        assertThat(required(schemas, "JobView")).containsExactlyInAnyOrder("id", "status");
+
+        String store = client.post().uri("/api/kv").exchange().expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().path("id").asString();
+        assertThat(client.get().uri("/api/kv/{id}/keys", store).exchange().expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().propertyNames()).containsExactly("keys");
+        assertThat(client.post().uri("/api/jobs").contentType(MediaType.APPLICATION_JSON).body("{\"durationMs\": 0}")
+                .exchange().expectStatus().isAccepted().expectBody(JsonNode.class).returnResult().getResponseBody()
+                .propertyNames()).containsExactlyInAnyOrder("id", "status");
+    }
+
+    private static List<String> required(JsonNode schemas, String name) {
+        return schemas.path(name).path("required").values().stream().map(JsonNode::asString).toList();
     }
 
     @Test
