@@ -34,8 +34,9 @@ ENV JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75 \
 --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED"
 # Docker's own health check (Kubernetes uses its probes instead): liveness on the management port, asked with
 # bash alone, as the JRE image has neither curl nor wget. It follows MANAGEMENT_SERVER_PORT and the base paths
-# (MANAGEMENT_SERVER_BASE_PATH, MANAGEMENT_ENDPOINTS_WEB_BASE_PATH) when they are set in the environment;
+# (MANAGEMENT_SERVER_BASE_PATH, MANAGEMENT_ENDPOINTS_WEB_BASE_PATH, a trailing slash dropped as Boot drops it)
+# when they are set in the environment;
 # src/test/run-jar-checks.sh runs this very command against the packaged jar.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
-    CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/"${MANAGEMENT_SERVER_PORT:-8081}" && printf "GET %s/health/liveness HTTP/1.0\r\n\r\n" "${MANAGEMENT_SERVER_BASE_PATH:-}${MANAGEMENT_ENDPOINTS_WEB_BASE_PATH:-/actuator}" >&3 && read -r status <&3 && [[ $status == "HTTP/1.1 200 "* ]]'
+    CMD bash -c 'base=${MANAGEMENT_SERVER_BASE_PATH%/} endpoints=${MANAGEMENT_ENDPOINTS_WEB_BASE_PATH:-/actuator} && exec 3<>/dev/tcp/127.0.0.1/"${MANAGEMENT_SERVER_PORT:-8081}" && printf "GET %s%s/health/liveness HTTP/1.0\r\n\r\n" "$base" "${endpoints%/}" >&3 && read -r status <&3 && [[ $status == "HTTP/1.1 200 "* ]]'
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

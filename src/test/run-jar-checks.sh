@@ -48,6 +48,8 @@ for _ in $(seq 1 120); do
 done
 MANAGEMENT_SERVER_PORT=$management_port MANAGEMENT_SERVER_BASE_PATH=/admin sh -c "$healthcheck" \
   || { echo "HEALTHCHECK failed under management.server.base-path"; cat "$log"; exit 1; }
+MANAGEMENT_SERVER_PORT=$management_port MANAGEMENT_SERVER_BASE_PATH=/admin/ sh -c "$healthcheck" \
+  || { echo "HEALTHCHECK failed with the base path's trailing slash, which Boot drops"; exit 1; }
 if MANAGEMENT_SERVER_PORT=$management_port sh -c "$healthcheck" 2>/dev/null; then
   echo "HEALTHCHECK passed without the base path, so the check above proves nothing"; exit 1
 fi
