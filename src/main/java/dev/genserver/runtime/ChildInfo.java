@@ -9,7 +9,7 @@ package dev.genserver.runtime;
  * {id, :undefined, :supervisor, mods}    new ChildInfo(id, null, false, ChildType.SUPERVISOR, …)
  * }</pre>
  *
- * @param id         the child spec's id
+ * @param id         the child spec's id; null for a dynamic supervisor's child (Elixir's {@code :undefined})
  * @param pid        the running process, or null while it is not running
  * @param restarting a restart failed and the supervisor will try again (OTP's {@code :restarting})
  * @param type       worker or supervisor

@@ -1,5 +1,6 @@
 package dev.genserver.runtime;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -91,6 +92,14 @@ public final class DynamicSupervisor {
      */
     public ChildCounts countChildren() {
         return call(new DynamicSupervisorServer.CountChildren());
+    }
+
+    /**
+     * {@code DynamicSupervisor.which_children/1}: every child, newest first, without an id (Elixir's
+     * {@code :undefined}), and without a pid while a failed restart is to be tried again ({@code :restarting}).
+     */
+    public List<ChildInfo> children() {
+        return call(new DynamicSupervisorServer.WhichChildren());
     }
 
     public SupervisorStats stats() {

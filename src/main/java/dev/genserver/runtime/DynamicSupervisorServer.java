@@ -22,6 +22,8 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
 
     record CountChildren() implements Call<ChildCounts> { }
 
+    record WhichChildren() implements Call<List<ChildInfo>> { }
+
     record Stats() implements Call<SupervisorStats> { }
 
     /**
@@ -119,6 +121,14 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
                 spec.period(), List.of(), true);
     }
 
+    /** Elixir's {@code which_children}: {@code {:undefined, pid | :restarting, type, modules}}, newest first. */
+    private static List<ChildInfo> children(State state) {
+        List<ChildInfo> children = new ArrayList<>(state.children.size());
+        state.children.forEach((pid, child) -> children.add(new ChildInfo(null, child.restarting ? null : pid,
+                child.restarting, child.spec.type(), child.spec.restart(), child.restarts)));
+        return children.reversed();
+    }
+
     @Override
     public CallResult<State> handleCall(Call<?> request, From from, State state) {
         CallResult<State> result = switch (request) {
@@ -132,6 +142,7 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
                 yield terminate.reply(child != null, state);
             }
             case CountChildren count -> count.reply(state.counts(), state);
+            case WhichChildren which -> which.reply(children(state), state);
             case Stats stats -> stats.reply(stats(), state);
             default -> GenServer.super.handleCall(request, from, state);
         };

@@ -12,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -291,6 +292,47 @@ class DynamicSupervisorTest {
             assertThat(other.call(new Probe.Add(1))).isEqualTo(1L);
             assertThat(stacks.countChildren().active()).isEqualTo(1);
             assertThat(events).isEmpty();
+        }
+    }
+
+    /**
+     * dynamic_supervisor.ex's which_children: {@code {:undefined, pid | :restarting, type, modules}} for every
+     * child. Here newest first, as a static supervisor lists them; a child whose restart failed and is to be tried
+     * again has no pid.
+     */
+    @Test
+    void whichChildren_listsEveryChildWithoutAnId_andOneWhoseRestartFailed_asRestarting() {
+        AtomicBoolean broken = new AtomicBoolean();
+        AtomicInteger starts = new AtomicInteger();
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            DynamicSupervisor supervisor = DynamicSupervisor.start(runtime,
+                    new DynamicSupervisorSpec(10, 1_000_000, Duration.ofSeconds(5)), StartOptions.DEFAULTS);
+            Pid worker = supervisor.startChild(ChildSpec.permanent("worker", () -> {
+                starts.incrementAndGet();
+                if (broken.get()) {
+                    throw new IllegalStateException("not yet");
+                }
+                return new Probe("worker", events);
+            }).withOptions(StartOptions.named(Name.local("worker"))));
+            Pid inner = supervisor.startChild(DynamicSupervisor.childSpec("inner",
+                    DynamicSupervisorSpec.withMaxChildren(1), StartOptions.DEFAULTS));
+
+            assertThat(supervisor.children()).containsExactly(
+                    new ChildInfo(null, inner, false, ChildType.SUPERVISOR, RestartType.PERMANENT, 0),
+                    new ChildInfo(null, worker, false, ChildType.WORKER, RestartType.PERMANENT, 0));
+
+            broken.set(true);
+            crash(worker);
+            Waiting.until("a restart failed", () -> starts.get() >= 2);
+            assertThat(supervisor.children()).contains(
+                    new ChildInfo(null, null, true, ChildType.WORKER, RestartType.PERMANENT, 0));
+
+            broken.set(false);
+            Waiting.until("the worker is running again", () -> runtime.whereis("worker").isPresent());
+            assertThat(supervisor.children()).as("restarted: a new pid, so the newest").containsExactly(
+                    new ChildInfo(null, runtime.whereis("worker").orElseThrow(), false, ChildType.WORKER,
+                            RestartType.PERMANENT, 1),
+                    new ChildInfo(null, inner, false, ChildType.SUPERVISOR, RestartType.PERMANENT, 0));
         }
     }
 
