@@ -667,7 +667,8 @@ public final class ProcessRuntime implements AutoCloseable {
         for (List<ProcessCell> topLevel = topLevel(); !topLevel.isEmpty(); topLevel = topLevel()) {
             List<ProcessCell> trees = topLevel.stream().filter(cell -> isSupervisor(cell.server())).toList();
             List<ProcessCell> round = trees.isEmpty() ? topLevel : trees;
-            shutdownAll(round, cell -> isSupervisor(cell.server()) ? whole : bound);
+            Shutdown each = trees.isEmpty() ? bound : whole; // a round is all supervisors, or none
+            shutdownAll(round, any -> each);
             for (ProcessCell cell : round) {
                 cell.kill(ExitReason.KILLED);
             }

@@ -99,7 +99,8 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
     @Override
     public CallResult<State> handleCall(Call<?> request, From from, State state) {
         CallResult<State> result = switch (request) {
-            case WhichChildren which -> which.reply(children(state).reversed(), state); // newest first, as OTP lists them
+            // newest first, as OTP lists them; the published report keeps start order
+            case WhichChildren which -> which.reply(children(state).reversed(), state);
             case Stats stats -> stats.reply(stats(), state);
             case StartChild start -> addChild(start, from, state);
             case TerminateChild terminate -> terminateChild(terminate, state);

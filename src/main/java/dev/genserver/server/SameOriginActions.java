@@ -46,16 +46,19 @@ final class SameOriginActions extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (!isAction(request.getMethod())) {
+            chain.doFilter(request, response);
+            return;
+        }
         String origin = request.getHeader(HttpHeaders.ORIGIN);
         String site = request.getHeader("Sec-Fetch-Site");
-        if (origin == null && isAction(request.getMethod())
-                && ("cross-site".equals(site) || "same-site".equals(site))) {
+        if (origin == null && ("cross-site".equals(site) || "same-site".equals(site))) {
             // browsers send Origin with every action now; one that did not still says where the request came from
             Failure.FORBIDDEN.write(request, response, json, "a request from another site (Sec-Fetch-Site " + site
                     + ") may not act on processes");
             return;
         }
-        if (origin != null && isAction(request.getMethod())) {
+        if (origin != null) {
             URI from = parse(origin);
             if (!isThisServer(from, request)) {
                 Failure.FORBIDDEN.write(request, response, json, "a request from another site (Origin "

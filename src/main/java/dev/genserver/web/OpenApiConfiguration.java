@@ -1,8 +1,8 @@
 package dev.genserver.web;
 
-import dev.genserver.app.RuntimeProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.genserver.app.RuntimeProperties;
 import dev.genserver.app.ServiceUnavailableException;
 import io.swagger.v3.core.converter.ModelConverter;
 import io.swagger.v3.core.util.Json;
