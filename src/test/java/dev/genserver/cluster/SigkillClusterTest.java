@@ -8,8 +8,10 @@ import dev.genserver.cluster.ClusterClient.Answer;
 import dev.genserver.cluster.ClusterClient.Fate;
 import dev.genserver.testing.FreePorts;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -18,11 +20,13 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +36,9 @@ import org.junit.jupiter.api.Test;
  * acknowledged (2xx), refused (4xx) or unknown (5xx, broken connection, timeout). Afterwards, through both
  * survivors: every counter lies between its acknowledged increments and those plus the unknown ones; every stack
  * holds its acknowledged pushes in push order, with nothing but unknown pushes between them; every acknowledged kv
- * put reads back.
+ * put reads back unless a delete of it was sent. Deletes are writes too: the writers delete entries they put and
+ * counters they started, and an acknowledged delete must not be undone by the failover (a backup that missed it
+ * would bring the entry, or the counter with its count, back), nor a delete of an acknowledged write find nothing.
  *
  * <p>Half the writers are keyed: each write carries an {@code Idempotency-Key} of its own and, while its outcome is
  * unknown or its key still held by an attempt that died with the killed member, is sent again under that key
@@ -76,6 +82,10 @@ class SigkillClusterTest {
     private record Put(String store, String key, long value, Fate fate) {
     }
 
+    /** A delete of an acknowledged write: of a kv entry ({@code /api/kv/…/entries/…}) or a counter. */
+    private record Delete(String path, Fate fate) {
+    }
+
     private final ClusterClient client = new ClusterClient(Duration.ofSeconds(30));
     private final List<MemberJvm> members = new ArrayList<>();
     private final Map<Fate, LongAdder> fates = new EnumMap<>(Fate.class);
@@ -85,6 +95,7 @@ class SigkillClusterTest {
     private final List<List<Push>> pushes = new ArrayList<>();
     private final List<String> stores = new ArrayList<>();
     private final ConcurrentLinkedQueue<Put> puts = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Delete> deletes = new ConcurrentLinkedQueue<>();
     private final LongAdder keyedRetried = new LongAdder();
     private final LongAdder keyedUnknownAttempts = new LongAdder();
     private final LongAdder keyedInUseAttempts = new LongAdder();
@@ -144,13 +155,14 @@ class SigkillClusterTest {
             checkCounters(survivors);
             checkStacks(survivors);
             checkStores(survivors);
-            System.out.printf("SIGKILL cluster test: startup %d ms; writes %d (acknowledged %d, unknown %d, refused "
-                            + "%d; %d acknowledged before the kill); failover %d ms (from SIGKILL until all %d keys "
-                            + "answered from a survivor); keyed writes retried until answered: %d (%d unknown and %d "
-                            + "key-in-use attempts); verified through both survivors in %d ms%n",
-                    startup.toMillis(), fates.values().stream().mapToLong(LongAdder::sum).sum(), acknowledged(),
-                    fates.get(Fate.UNKNOWN).sum(), fates.get(Fate.REFUSED).sum(), beforeKill, failover.toMillis(),
-                    reads().size(), keyedRetried.sum(), keyedUnknownAttempts.sum(), keyedInUseAttempts.sum(),
+            checkDeletes(survivors);
+            System.out.printf("SIGKILL cluster test: startup %d ms; writes %d, %d of them deletes (acknowledged %d, "
+                            + "unknown %d, refused %d; %d acknowledged before the kill); failover %d ms (from SIGKILL "
+                            + "until all %d keys answered from a survivor); keyed writes retried until answered: %d "
+                            + "(%d unknown and %d key-in-use attempts); verified through both survivors in %d ms%n",
+                    startup.toMillis(), fates.values().stream().mapToLong(LongAdder::sum).sum(), deletes.size(),
+                    acknowledged(), fates.get(Fate.UNKNOWN).sum(), fates.get(Fate.REFUSED).sum(), beforeKill,
+                    failover.toMillis(), reads().size(), keyedRetried.sum(), keyedUnknownAttempts.sum(), keyedInUseAttempts.sum(),
                     Duration.ofNanos(System.nanoTime() - verifying).toMillis());
         } finally {
             stopping = true;
@@ -189,15 +201,17 @@ class SigkillClusterTest {
 
     /**
      * Writer {@code w}: increments on any counter of its kind, pushes onto its own stacks (so each stack's pushes
-     * have one order), puts under keys of its own into any store of its kind, each write through a random member
-     * still alive; a keyed writer retries each write until it is answered.
+     * have one order), puts under keys of its own into any store of its kind, deletes the last of its acknowledged
+     * puts not yet deleted, and starts a counter of its own ({@code e<w>-<n>}) to delete it once acknowledged; each
+     * write through a random member still alive; a keyed writer retries each write until it is answered.
      */
     private void write(int w) {
         Random random = new Random(w);
         boolean keyed = isKeyed(w);
         int kind = keyed ? 1 : 0;
+        Deque<Put> deletable = new ArrayDeque<>();
         for (long n = 0; !stopping; n++) {
-            switch ((int) (n % 3)) {
+            switch ((int) (n % 5)) {
                 case 0 -> {
                     int counter = kind * COUNTERS + random.nextInt(COUNTERS);
                     Fate fate = send(random, keyed, "POST", "/api/counters/c" + counter + "/increment", null);
@@ -214,12 +228,29 @@ class SigkillClusterTest {
                             "{\"item\":\"" + item + "\"}");
                     pushes.get(stack).add(new Push(item, fate));
                 }
-                default -> {
+                case 2 -> {
                     String store = stores.get(kind * STORES + random.nextInt(STORES));
                     String key = "w" + w + "-" + n;
                     Fate fate = send(random, keyed, "PUT", "/api/kv/" + store + "/entries/" + key,
                             Long.toString(n));
-                    puts.add(new Put(store, key, n, fate));
+                    Put put = new Put(store, key, n, fate);
+                    puts.add(put);
+                    if (fate == Fate.ACKNOWLEDGED) {
+                        deletable.push(put);
+                    }
+                }
+                case 3 -> {
+                    Put put = deletable.poll();
+                    if (put != null) {
+                        String path = entryPath(put);
+                        deletes.add(new Delete(path, send(random, keyed, "DELETE", path, null)));
+                    }
+                }
+                default -> {
+                    String path = "/api/counters/e" + w + "-" + n;
+                    if (send(random, keyed, "POST", path + "/increment", null) == Fate.ACKNOWLEDGED) {
+                        deletes.add(new Delete(path, send(random, keyed, "DELETE", path, null)));
+                    }
                 }
             }
         }
@@ -329,32 +360,75 @@ class SigkillClusterTest {
         }
     }
 
+    /**
+     * Every acknowledged put reads back unless a delete of it was sent; a store's size lies between what must be
+     * there (acknowledged puts, less every delete that may have been applied) and what may be (puts that may have
+     * been applied, less the acknowledged deletes).
+     */
     private void checkStores(List<Integer> survivors) throws Exception {
+        Map<String, Fate> deleted = new HashMap<>();
+        deletes.forEach(delete -> deleted.put(delete.path(), delete.fate()));
         List<Put> acknowledged = puts.stream().filter(put -> put.fate() == Fate.ACKNOWLEDGED).toList();
-        try (ExecutorService readers = Executors.newFixedThreadPool(8)) {
-            List<Future<?>> reads = new ArrayList<>();
-            for (Put put : acknowledged) {
-                for (int port : survivors) {
-                    reads.add(readers.submit(() -> {
-                        Answer answer = client.get(port, "/api/kv/" + put.store() + "/entries/" + put.key());
-                        assertThat(answer.ok()).as("%s through %d: %s", put, port, answer).isTrue();
-                        assertThat(answer.json().get("value").asLong()).as("%s through %d", put, port)
-                                .isEqualTo(put.value());
-                    }));
-                }
-            }
-            for (Future<?> read : reads) {
-                read.get();
-            }
-        }
+        inParallel(acknowledged.stream().filter(put -> !deleted.containsKey(entryPath(put))).toList(), survivors,
+                (put, port) -> {
+                    Answer answer = client.get(port, entryPath(put));
+                    assertThat(answer.ok()).as("%s through %d: %s", put, port, answer).isTrue();
+                    assertThat(answer.json().get("value").asLong()).as("%s through %d", put, port)
+                            .isEqualTo(put.value());
+                });
         for (String store : stores) {
-            long low = acknowledged.stream().filter(put -> put.store().equals(store)).count();
-            long high = puts.stream().filter(put -> put.store().equals(store) && put.fate() != Fate.REFUSED).count();
+            long deletedAtMost = puts.stream().filter(put -> put.store().equals(store)
+                    && deleted.containsKey(entryPath(put)) && deleted.get(entryPath(put)) != Fate.REFUSED).count();
+            long deletedAtLeast = puts.stream().filter(put -> put.store().equals(store)
+                    && deleted.get(entryPath(put)) == Fate.ACKNOWLEDGED).count();
+            long low = acknowledged.stream().filter(put -> put.store().equals(store)).count() - deletedAtMost;
+            long high = puts.stream().filter(put -> put.store().equals(store) && put.fate() != Fate.REFUSED).count()
+                    - deletedAtLeast;
             for (int port : survivors) {
                 assertThat(client.required(port, "GET", "/api/kv/" + store, null).get("size").asLong())
                         .as("entries in store %s through %d", store, port).isBetween(low, high);
             }
         }
+    }
+
+    /**
+     * An acknowledged delete stays done through every survivor: the entry or counter is gone ({@code 404}), not
+     * back with the value it had. No delete found nothing to delete: each was of an acknowledged write.
+     */
+    private void checkDeletes(List<Integer> survivors) throws Exception {
+        assertThat(deletes).as("deletes sent").isNotEmpty();
+        assertThat(deletes.stream().filter(delete -> delete.fate() == Fate.REFUSED).toList())
+                .as("deletes of acknowledged writes that found nothing").isEmpty();
+        inParallel(deletes.stream().filter(delete -> delete.fate() == Fate.ACKNOWLEDGED).toList(), survivors,
+                (delete, port) -> assertThat(client.get(port, delete.path()).status())
+                        .as("%s through %d, after its acknowledged delete", delete.path(), port).isEqualTo(404));
+    }
+
+    /** {@code check} of every item through every survivor, eight at a time; the first failure is thrown. */
+    private static <T> void inParallel(List<T> items, List<Integer> survivors, BiConsumer<T, Integer> check)
+            throws Exception {
+        try (ExecutorService readers = Executors.newFixedThreadPool(8)) {
+            List<Future<?>> reads = new ArrayList<>();
+            for (T item : items) {
+                for (int port : survivors) {
+                    reads.add(readers.submit(() -> check.accept(item, port)));
+                }
+            }
+            for (Future<?> read : reads) {
+                try {
+                    read.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof AssertionError failed) {
+                        throw failed; // reported as the failed assertion it is
+                    }
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static String entryPath(Put put) {
+        return "/api/kv/" + put.store() + "/entries/" + put.key();
     }
 
     /** One read per key, each a message to its process. */
