@@ -5,6 +5,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -26,6 +27,8 @@ public final class Request<R> {
     private final CompletableFuture<R> reply;
     /** The threads in {@link #await} now, each woken when the request ends; a wait takes itself out as it leaves. */
     private final Queue<Thread> waiters = new ConcurrentLinkedQueue<>();
+    /** Set by the first wait that times out: the call is counted as timed out once, however often it is waited on. */
+    private final AtomicBoolean timedOut = new AtomicBoolean();
 
     Request(ProcessCell target, CompletableFuture<R> reply) {
         this.target = target;
@@ -44,8 +47,9 @@ public final class Request<R> {
     }
 
     /**
-     * Waits up to {@code timeout} for the reply ({@code wait_response/2}); a timeout is counted as a call's is, but
-     * the request goes on, and a later wait may still get its reply.
+     * Waits up to {@code timeout} for the reply ({@code wait_response/2}); the first wait that times out counts the
+     * call as timed out, as a call's timeout is counted, but the request goes on, and a later wait may still get its
+     * reply.
      *
      * @throws CallTimeoutException if the reply did not come within {@code timeout}
      * @throws CallInterruptedException if the waiting thread is interrupted (its flag is restored); a callback's
@@ -69,7 +73,9 @@ public final class Request<R> {
                 while (!reply.isDone()) {
                     long remaining = deadline - System.nanoTime();
                     if (remaining <= 0) {
-                        target.runtime.options().listener().callTimedOut(target);
+                        if (timedOut.compareAndSet(false, true)) {
+                            target.runtime.options().listener().callTimedOut(target);
+                        }
                         throw new CallTimeoutException(target, timeout);
                     }
                     LockSupport.parkNanos(this, remaining);
