@@ -37,7 +37,7 @@ final class ClusterProcessDirectory implements ProcessDirectory {
      * Each instance therefore runs the jobs submitted to it; {@link ClusterJobHomes} lets any instance answer for
      * them, and reports those of a lost instance failed with {@code node_down}.
      */
-    static final Set<String> REPLICATED = Set.of("counter", "counters", "stack", "kv", "events", "rate-limit",
+    static final Set<String> REPLICATED = Set.of("counter", "counters", "stacks", "kv", "events", "rate-limit",
             "circuit-breaker", "sessions", "cache");
 
     private final ClusterMember member;

@@ -29,7 +29,7 @@ public class Stacks {
 
     @Autowired
     Stacks(ProcessDirectory directory, StackProperties properties) {
-        this(directory.keyed("stacks", "stacks", "stack", properties.maxCount(), () -> new StackServer(List.of())),
+        this(directory.keyed("stacks", "stacks", "stacks", properties.maxCount(), () -> new StackServer(List.of())),
                 properties.maxItems());
     }
 

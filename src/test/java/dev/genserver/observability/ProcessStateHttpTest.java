@@ -56,7 +56,7 @@ class ProcessStateHttpTest {
         assertThat(listing).doesNotContain(id).contains("\"name\":\"stacks:<redacted>\"");
         management.client().get().uri("/actuator/processes/{name}", "stacks:" + id).exchange().expectBody()
                 .jsonPath("$.name").isEqualTo("stacks:<redacted>")
-                .jsonPath("$.service").isEqualTo("stack")
+                .jsonPath("$.service").isEqualTo("stacks")
                 .jsonPath("$.state.size").isEqualTo(3);
         management.client().get().uri("/actuator/processes/{name}", "stacks:<redacted>").exchange()
                 .expectStatus().isNotFound().expectBody().jsonPath("$.error").isEqualTo("noproc");

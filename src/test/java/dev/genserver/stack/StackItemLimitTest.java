@@ -29,7 +29,7 @@ class StackItemLimitTest {
     private final ProcessRuntime runtime = ProcessRuntime.create();
     private final Stacks stacks = new Stacks(new RegisteredProcesses(
             DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(10), StartOptions.DEFAULTS),
-            Registry.create("stacks"), "stack", () -> new StackServer(List.of()),
+            Registry.create("stacks"), "stacks", () -> new StackServer(List.of()),
             new TimedOutCalls(Clock.systemUTC())), MAX_ITEMS);
 
     @AfterEach

@@ -22,7 +22,7 @@ class StackListBoundTest {
     private final ProcessRuntime runtime = ProcessRuntime.create();
     private final Stacks stacks = new Stacks(new RegisteredProcesses(
             DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(2000), StartOptions.DEFAULTS),
-            Registry.create("stacks"), "stack", () -> new StackServer(List.of()),
+            Registry.create("stacks"), "stacks", () -> new StackServer(List.of()),
             new TimedOutCalls(Clock.systemUTC())), StackProperties.DEFAULT_MAX_ITEMS);
 
     @AfterEach

@@ -131,7 +131,7 @@ class StacksTest {
     private Stacks stacks(int maxCount, Registry names) {
         DynamicSupervisor supervisor = DynamicSupervisor.start(runtime,
                 DynamicSupervisorSpec.withMaxChildren(maxCount), StartOptions.DEFAULTS);
-        return new Stacks(new RegisteredProcesses(supervisor, names, "stack", () -> new StackServer(List.of()),
+        return new Stacks(new RegisteredProcesses(supervisor, names, "stacks", () -> new StackServer(List.of()),
                 new TimedOutCalls(Clock.systemUTC())), StackProperties.DEFAULT_MAX_ITEMS);
     }
 
