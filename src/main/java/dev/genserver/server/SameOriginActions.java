@@ -27,8 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The same origin is not enough where the page's host name is the attacker's: DNS rebinding points a name of
  * theirs at this server's address once their page has loaded, and the page's requests are then same-origin. So a
- * browser's action is accepted only when sent to a host no other site can control: an IP address, {@code localhost}
- * (and {@code *.localhost}, loopback by RFC 6761), or a name listed in {@code genserver.observability.action-hosts}.
+ * browser's action (one with an {@code Origin} or a {@code Sec-Fetch-Site}) is accepted only when sent to a host no
+ * other site can control: an IP address, {@code localhost} (and {@code *.localhost}, loopback by RFC 6761), or a
+ * name listed in {@code genserver.observability.action-hosts}.
  */
 final class SameOriginActions extends OncePerRequestFilter {
 
@@ -58,19 +59,17 @@ final class SameOriginActions extends OncePerRequestFilter {
                     + ") may not act on processes");
             return;
         }
-        if (origin != null) {
-            URI from = parse(origin);
-            if (!isThisServer(from, request)) {
-                Failure.FORBIDDEN.write(request, response, json, "a request from another site (Origin "
-                        + describe(from) + ") may not act on processes");
-                return;
-            }
-            if (!isOwnHost(request.getServerName())) {
-                Failure.FORBIDDEN.write(request, response, json, "a browser may act on processes only through an "
-                        + "IP address, localhost or a host listed in genserver.observability.action-hosts, which '"
-                        + request.getServerName() + "' is not (a defence against DNS rebinding)");
-                return;
-            }
+        if (origin != null && !isThisServer(parse(origin), request)) {
+            Failure.FORBIDDEN.write(request, response, json, "a request from another site (Origin "
+                    + describe(parse(origin)) + ") may not act on processes");
+            return;
+        }
+        // Origin or Sec-Fetch-Site: a browser sent it, and a browser may be running a page that rebound the name
+        if ((origin != null || site != null) && !isOwnHost(request.getServerName())) {
+            Failure.FORBIDDEN.write(request, response, json, "a browser may act on processes only through an "
+                    + "IP address, localhost or a host listed in genserver.observability.action-hosts, which '"
+                    + request.getServerName() + "' is not (a defence against DNS rebinding)");
+            return;
         }
         chain.doFilter(request, response);
     }

@@ -209,7 +209,10 @@ class ProcessActionsHttpTest {
                     .status()).as(host).isEqualTo(204);
         }
         assertThat(raw.exchange("POST /actuator/processes/calculator/suspend HTTP/1.1\r\nHost: rebound.example:"
-                + port, new byte[0]).status()).as("not a browser: no Origin").isEqualTo(204);
+                + port + "\r\nSec-Fetch-Site: same-origin", new byte[0]).status())
+                .as("a browser that leaves Origin out but says where it sends from").isEqualTo(403);
+        assertThat(raw.exchange("POST /actuator/processes/calculator/suspend HTTP/1.1\r\nHost: rebound.example:"
+                + port, new byte[0]).status()).as("not a browser: no Origin, no Sec-Fetch-Site").isEqualTo(204);
         assertThat(raw.exchange("POST /actuator/processes/calculator/resume HTTP/1.1\r\nHost: rebound.example:"
                 + port, new byte[0]).status()).isEqualTo(204);
     }
