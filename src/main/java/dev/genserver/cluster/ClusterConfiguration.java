@@ -1,5 +1,6 @@
 package dev.genserver.cluster;
 
+import dev.genserver.app.ClusterMode;
 import dev.genserver.app.ProcessTree;
 import dev.genserver.idempotency.IdempotencyProperties;
 import dev.genserver.idempotency.IdempotencyStore;
@@ -11,8 +12,8 @@ import dev.genserver.observability.RuntimeMetrics;
 import dev.genserver.runtime.ProcessRuntime;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
@@ -22,7 +23,7 @@ import org.springframework.context.annotation.Primary;
  * no port opens.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "genserver.cluster.enabled", havingValue = "true")
+@Conditional(ClusterMode.On.class)
 class ClusterConfiguration {
 
     /** The maps holding replicated processes' states are {@code genserver.<service>}. */

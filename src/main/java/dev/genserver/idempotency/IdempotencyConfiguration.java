@@ -1,5 +1,6 @@
 package dev.genserver.idempotency;
 
+import dev.genserver.app.ClusterMode;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -8,9 +9,9 @@ import java.time.Clock;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 import org.springdoc.core.customizers.OpenApiCustomizer;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,7 +33,7 @@ class IdempotencyConfiguration {
 
     /** One instance's keys; cluster mode keeps them in the cluster instead (cluster.ReplicatedIdempotencyStore). */
     @Bean
-    @ConditionalOnProperty(name = "genserver.cluster.enabled", havingValue = "false", matchIfMissing = true)
+    @Conditional(ClusterMode.Off.class)
     IdempotencyStore idempotencyStore(IdempotencyProperties properties, Clock clock) {
         return new InMemoryIdempotencyStore(properties.maxEntries(), properties.maxBytes().toBytes(), properties.ttl(),
                 clock);

@@ -1,5 +1,6 @@
 package dev.genserver.keyed;
 
+import dev.genserver.app.ClusterMode;
 import dev.genserver.app.ProcessTree;
 import dev.genserver.app.Singleton;
 import dev.genserver.runtime.ChildSpec;
@@ -8,7 +9,7 @@ import dev.genserver.runtime.GenServer;
 import dev.genserver.runtime.Name;
 import dev.genserver.runtime.StartOptions;
 import java.util.function.Supplier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
  * cluster mode ({@code genserver.cluster.enabled}) puts its own directory in its place.
  */
 @Component
-@ConditionalOnProperty(name = "genserver.cluster.enabled", havingValue = "false", matchIfMissing = true)
+@Conditional(ClusterMode.Off.class)
 public class LocalProcessDirectory implements ProcessDirectory {
 
     private final ProcessTree tree;
