@@ -11,8 +11,8 @@ import org.springframework.boot.convert.DurationUnit;
  * {@code 5m} work too.
  *
  * @param ttl             how long a session lives after its last refresh (the seed's {@code @session_timeout})
- * @param cleanupInterval the pause between two cleanups, at most 49 days; when not set, the TTL (as the seed
- *                        schedules it), or 49 days for a longer TTL
+ * @param cleanupInterval the pause between two cleanups, 1 ms to 49 days; when not set, the TTL (as the seed
+ *                        schedules it), within those bounds
  * @param maxCount        how many sessions may exist at once; creating one more (after expired ones are dropped)
  *                        answers 503 {@code max_sessions}, so no client can exhaust memory by logging in
  */
@@ -24,6 +24,8 @@ record SessionProperties(
 
     /** The cleanup is a timer, and OTP's longest timer is 49.7 days. */
     private static final Duration LONGEST_INTERVAL = Duration.ofDays(49);
+    /** The scheduler counts the pause in whole milliseconds. */
+    private static final Duration SHORTEST_INTERVAL = Duration.ofMillis(1);
 
     SessionProperties {
         if (maxCount < 1) {
@@ -31,16 +33,16 @@ record SessionProperties(
         }
         requirePositive("genserver.sessions.ttl", ttl);
         // A record component cannot default to another one, so an absent interval is resolved here.
-        cleanupInterval = cleanupInterval == null ? min(ttl, LONGEST_INTERVAL) : cleanupInterval;
-        requirePositive("genserver.sessions.cleanup-interval", cleanupInterval);
-        if (cleanupInterval.compareTo(LONGEST_INTERVAL) > 0) {
-            throw new IllegalArgumentException("genserver.sessions.cleanup-interval must be at most 49 days: "
+        cleanupInterval = cleanupInterval == null ? within(ttl) : cleanupInterval;
+        if (cleanupInterval.compareTo(SHORTEST_INTERVAL) < 0 || cleanupInterval.compareTo(LONGEST_INTERVAL) > 0) {
+            throw new IllegalArgumentException("genserver.sessions.cleanup-interval must be 1ms to 49 days: "
                     + cleanupInterval);
         }
     }
 
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
+    private static Duration within(Duration interval) {
+        return interval.compareTo(SHORTEST_INTERVAL) < 0 ? SHORTEST_INTERVAL
+                : interval.compareTo(LONGEST_INTERVAL) > 0 ? LONGEST_INTERVAL : interval;
     }
 
     private static void requirePositive(String name, Duration value) {

@@ -45,10 +45,18 @@ class SessionPropertiesTest {
     @Test
     void aCleanupIntervalPast49Days_isRefused_andALongerTtlCleansUpEvery49Days() {
         assertThatThrownBy(() -> bind(Map.of("genserver.sessions.cleanup-interval", "200000000000d")))
-                .hasRootCauseMessage("genserver.sessions.cleanup-interval must be at most 49 days: PT4800000000000H");
+                .hasRootCauseMessage("genserver.sessions.cleanup-interval must be 1ms to 49 days: PT4800000000000H");
         assertThat(bind(Map.of("genserver.sessions.ttl", "365d")).cleanupInterval()).isEqualTo(Duration.ofDays(49));
         assertThat(bind(Map.of("genserver.sessions.cleanup-interval", "49d")).cleanupInterval())
                 .isEqualTo(Duration.ofDays(49));
+    }
+
+    /** The scheduler counts the pause in whole milliseconds: less would be 0, which it refuses with no word. */
+    @Test
+    void aCleanupIntervalUnderAMillisecond_isRefused_andASubMillisecondTtlCleansUpEveryMillisecond() {
+        assertThatThrownBy(() -> bind(Map.of("genserver.sessions.cleanup-interval", "500us")))
+                .hasRootCauseMessage("genserver.sessions.cleanup-interval must be 1ms to 49 days: PT0.0005S");
+        assertThat(bind(Map.of("genserver.sessions.ttl", "1ns")).cleanupInterval()).isEqualTo(Duration.ofMillis(1));
     }
 
     private static SessionProperties bind(Map<String, String> values) {
