@@ -1,6 +1,7 @@
 package dev.genserver.cluster;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -25,7 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param address          the address this member binds and advertises (e.g. 127.0.0.1, or the pod IP);
  *                         empty: Hazelcast picks one of the host's interfaces
  * @param members          the other members, {@code host:port}, for TCP-IP discovery
- * @param kubernetes       DNS discovery in Kubernetes instead of {@code members}
+ * @param kubernetes       DNS discovery in Kubernetes instead of {@code members} (not both)
  * @param minMembers       fewer members than this in sight: messages to replicated processes (reads included),
  *                         writes with an Idempotency-Key and jobs are refused with 503 (split-brain protection) and
  *                         readiness goes down; 1 turns the protection off
@@ -40,12 +41,22 @@ public record ClusterProperties(
         @DefaultValue("genserver-boot") @NotBlank String name,
         @DefaultValue("5701") @Min(1) @Max(65535) int port,
         @DefaultValue("") String address,
-        @DefaultValue({}) List<@Pattern(regexp = "[^\\s:]+(:\\d{1,5})?",
-                message = "must be host or host:port") String> members,
+        @DefaultValue({}) List<@Pattern(regexp = "[^\\s:]+(:" + PORT + ")?",
+                message = "must be host or host:port, the port 1 to 65535") String> members,
         @DefaultValue @Valid Kubernetes kubernetes,
         @DefaultValue("1") @Min(1) int minMembers,
         @DefaultValue("10") @DurationUnit(ChronoUnit.SECONDS) @NotNull @DurationMin(seconds = 1) @DurationMax(days = 49)
         Duration heartbeatTimeout) {
+
+    /** 1 to 65535. */
+    private static final String PORT = "([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}"
+            + "|655[0-2][0-9]|6553[0-5])";
+
+    /** Checked at startup: with both, Hazelcast would use the DNS name and drop the list without a word. */
+    @AssertTrue(message = "members and kubernetes.service-dns are two ways to find the other members: set one")
+    boolean isOneWayToFindMembers() {
+        return members == null || members.isEmpty() || kubernetes == null || kubernetes.serviceDns().isBlank();
+    }
 
     /** @param serviceDns the headless service's DNS name, e.g. {@code genserver.default.svc.cluster.local} */
     public record Kubernetes(@DefaultValue("") String serviceDns) {

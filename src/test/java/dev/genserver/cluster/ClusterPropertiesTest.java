@@ -27,16 +27,22 @@ class ClusterPropertiesTest {
     }
 
     @Test
-    void aMemberList_andKubernetesDns_bind() {
-        runner.withPropertyValues("genserver.cluster.members=10.0.0.1:5701,10.0.0.2",
-                        "genserver.cluster.kubernetes.service-dns=hz.default.svc.cluster.local",
+    void aMemberList_orKubernetesDns_binds_butNotBoth() {
+        runner.withPropertyValues("genserver.cluster.members=10.0.0.1:5701,10.0.0.2:65535,10.0.0.3",
                         "genserver.cluster.heartbeat-timeout=30")
                 .run(context -> {
                     ClusterProperties properties = context.getBean(ClusterProperties.class);
-                    assertThat(properties.members()).containsExactly("10.0.0.1:5701", "10.0.0.2");
-                    assertThat(properties.kubernetes().serviceDns()).isEqualTo("hz.default.svc.cluster.local");
+                    assertThat(properties.members()).containsExactly("10.0.0.1:5701", "10.0.0.2:65535", "10.0.0.3");
                     assertThat(properties.heartbeatTimeout()).hasSeconds(30);
                 });
+        runner.withPropertyValues("genserver.cluster.kubernetes.service-dns=hz.default.svc.cluster.local")
+                .run(context -> assertThat(context.getBean(ClusterProperties.class).kubernetes().serviceDns())
+                        .isEqualTo("hz.default.svc.cluster.local"));
+        // Hazelcast would use the DNS name and drop the list without a word
+        runner.withPropertyValues("genserver.cluster.members=10.0.0.1:5701",
+                        "genserver.cluster.kubernetes.service-dns=hz.default.svc.cluster.local")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("two ways to find the other members"));
     }
 
     /** Hazelcast counts the heartbeat in whole seconds: below one, the member would quietly use one. */
@@ -55,8 +61,10 @@ class ClusterPropertiesTest {
     void aBadPort_memberOrMinimum_failsStartup_namingTheSetting() {
         runner.withPropertyValues("genserver.cluster.port=70000")
                 .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("port"));
-        runner.withPropertyValues("genserver.cluster.members=host:port:extra")
-                .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("members"));
+        for (String member : List.of("host:port:extra", "host:99999", "host:0", "host:65536", "host:")) {
+            runner.withPropertyValues("genserver.cluster.members=" + member).run(context -> assertThat(context)
+                    .getFailure().rootCause().as(member).hasMessageContaining("members"));
+        }
         runner.withPropertyValues("genserver.cluster.min-members=0")
                 .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("minMembers"));
     }
