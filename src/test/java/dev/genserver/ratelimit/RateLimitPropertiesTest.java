@@ -3,6 +3,7 @@ package dev.genserver.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -55,5 +56,17 @@ class RateLimitPropertiesTest {
     void zeroRefill_failsStartup() {
         runner.withPropertyValues("genserver.rate-limit.refill-per-second=0")
                 .run(context -> assertThat(context).hasFailed());
+    }
+
+    /** The fill time of 1e-999999999 tokens a second does not fit in memory: the bounds refuse it first. */
+    @Test
+    void aRefillBeyondItsBounds_failsStartup_namingTheBound() {
+        for (String refill : List.of("1e-999999999", "1e999999999", "0.0000000009", "1000000001")) {
+            runner.withPropertyValues("genserver.rate-limit.refill-per-second=" + refill).run(context ->
+                    assertThat(context).getFailure().rootCause().as(refill).hasMessageContaining("refillPerSecond")
+                            .hasMessageContaining("must be"));
+        }
+        runner.withPropertyValues("genserver.rate-limit.refill-per-second=1000000000").run(context ->
+                assertThat(context).hasNotFailed());
     }
 }
