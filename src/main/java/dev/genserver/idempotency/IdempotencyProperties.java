@@ -25,7 +25,9 @@ import org.springframework.validation.annotation.Validated;
  *                   instant, and a keyed write then answered 500 though applied
  * @param maxBytes   the most the kept answers may take (their bodies, plus a little each); past it the oldest
  *                   answered keys are forgotten first. Counted on one instance; in cluster mode, over the answers
- *                   each member stores, while the keys' map holds at most {@code maxEntries} per member
+ *                   each member stores, while the keys' map holds at most {@code maxEntries} per member; at
+ *                   least 64KB, as an answer larger than the whole budget is not kept, and below that most would
+ *                   not be: their retries would be applied again
  */
 @Validated
 @ConfigurationProperties("genserver.idempotency")
@@ -35,9 +37,12 @@ public record IdempotencyProperties(
         Duration ttl,
         @DefaultValue("64MB") @NotNull DataSize maxBytes) {
 
+    private static final DataSize LEAST_BYTES = DataSize.ofKilobytes(64);
+
     public IdempotencyProperties {
-        if (maxBytes != null && maxBytes.toBytes() < 1) {
-            throw new IllegalArgumentException("genserver.idempotency.max-bytes must be positive: " + maxBytes);
+        if (maxBytes != null && maxBytes.compareTo(LEAST_BYTES) < 0) {
+            throw new IllegalArgumentException("genserver.idempotency.max-bytes must be at least 64KB, or answers "
+                    + "would not be kept and their retries applied again: " + maxBytes);
         }
     }
 }

@@ -40,6 +40,17 @@ class IdempotencyPropertiesTest {
                 .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("ttl"));
     }
 
+    /** A budget smaller than an answer keeps nothing: every keyed retry would be applied again, without a word. */
+    @Test
+    void aByteBudgetUnder64Kilobytes_failsStartup() {
+        for (String bytes : new String[] {"1B", "0", "65535B"}) {
+            runner.withPropertyValues("genserver.idempotency.max-bytes=" + bytes).run(context -> assertThat(context)
+                    .getFailure().rootCause().as(bytes).hasMessageContaining("max-bytes must be at least 64KB"));
+        }
+        runner.withPropertyValues("genserver.idempotency.max-bytes=64KB").run(context -> assertThat(
+                context.getBean(IdempotencyProperties.class).maxBytes()).isEqualTo(DataSize.ofKilobytes(64)));
+    }
+
     /**
      * Past 100 years a key's expiry instant overflowed when its answer was stored, after the write was applied:
      * every keyed write answered 500, and its retry applied it again. Such a ttl now fails startup.
