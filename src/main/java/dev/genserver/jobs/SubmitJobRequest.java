@@ -11,13 +11,13 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 final class SubmitJobRequest {
 
-    private final Integer durationMs;
+    private final Long durationMs;
     private Boolean fail = Boolean.FALSE;
 
     @JsonCreator
     SubmitJobRequest(@Schema(description = "How long the simulated work takes: 0 to genserver.jobs.max-duration "
             + "(10 s)", minimum = "0", example = "200", requiredMode = Schema.RequiredMode.REQUIRED)
-                     @JsonProperty("durationMs") Integer durationMs) {
+                     @JsonProperty("durationMs") Long durationMs) {
         this.durationMs = durationMs;
     }
 
@@ -28,7 +28,7 @@ final class SubmitJobRequest {
     }
 
     /** The simulated work's duration in milliseconds; null if the client sent {@code null}. */
-    Integer durationMs() {
+    Long durationMs() {
         return durationMs;
     }
 

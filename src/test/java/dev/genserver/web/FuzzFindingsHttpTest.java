@@ -227,7 +227,7 @@ class FuzzFindingsHttpTest {
     @Test
     void integerFieldOverflowing_wasCalledNotWellFormed_saysOutOfRange() {
         RawHttp.Response answer = send("POST", "/api/jobs", "\r\nContent-Type: application/json",
-                json("{\"durationMs\":2147483648}"));
+                json("{\"durationMs\":9223372036854775808}"));
 
         assertProblem(answer, 400, "invalid_json");
         assertThat(answer.body()).contains("out of range");
