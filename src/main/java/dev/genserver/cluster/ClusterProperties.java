@@ -7,6 +7,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -56,6 +58,23 @@ public record ClusterProperties(
     @AssertTrue(message = "members and kubernetes.service-dns are two ways to find the other members: set one")
     boolean isOneWayToFindMembers() {
         return members == null || members.isEmpty() || kubernetes == null || kubernetes.serviceDns().isBlank();
+    }
+
+    /**
+     * Checked at startup in cluster mode: Hazelcast binds this address, and one that does not resolve ended startup
+     * in its stack trace, naming no setting.
+     */
+    @AssertTrue(message = "address must be an IP address or a host name this machine resolves")
+    boolean isAddressResolvable() {
+        if (!enabled || address == null || address.isBlank()) {
+            return true;
+        }
+        try {
+            InetAddress.getByName(address);
+            return true;
+        } catch (UnknownHostException unresolvable) {
+            return false;
+        }
     }
 
     /** @param serviceDns the headless service's DNS name, e.g. {@code genserver.default.svc.cluster.local} */

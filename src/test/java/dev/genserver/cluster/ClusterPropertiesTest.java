@@ -57,6 +57,18 @@ class ClusterPropertiesTest {
                 .isEqualTo(Duration.ofSeconds(1)));
     }
 
+    /** Hazelcast binds the address: one that does not resolve ended startup in its stack trace, naming nothing. */
+    @Test
+    void anAddressThatDoesNotResolve_failsStartupInClusterMode_namingTheSetting() {
+        runner.withPropertyValues("genserver.cluster.enabled=true", "genserver.cluster.address=999.1.1.1")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("address must be an IP address or a host name this machine resolves"));
+        runner.withPropertyValues("genserver.cluster.enabled=true", "genserver.cluster.address=127.0.0.1")
+                .run(context -> assertThat(context).hasNotFailed());
+        runner.withPropertyValues("genserver.cluster.address=999.1.1.1")
+                .run(context -> assertThat(context).as("not used off cluster mode").hasNotFailed());
+    }
+
     @Test
     void aBadPort_memberOrMinimum_failsStartup_namingTheSetting() {
         runner.withPropertyValues("genserver.cluster.port=70000")
