@@ -54,10 +54,14 @@ public record ClusterProperties(
     private static final String PORT = "([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}"
             + "|655[0-2][0-9]|6553[0-5])";
 
-    /** Checked at startup: with both, Hazelcast would use the DNS name and drop the list without a word. */
+    /**
+     * Checked at startup in cluster mode: with both, Hazelcast would use the DNS name and drop the list without a
+     * word. Off it, settings shared with the cluster's instances are left alone.
+     */
     @AssertTrue(message = "members and kubernetes.service-dns are two ways to find the other members: set one")
     boolean isOneWayToFindMembers() {
-        return members == null || members.isEmpty() || kubernetes == null || kubernetes.serviceDns().isBlank();
+        return !enabled || members == null || members.isEmpty() || kubernetes == null
+                || kubernetes.serviceDns().isBlank();
     }
 
     /**
