@@ -13,7 +13,8 @@ import java.time.Instant;
  * @param status     {@code running}, {@code waiting} (idle), {@code suspended} or {@code dead} (exited while
  *                   being listed)
  * @param mailbox    messages waiting
- * @param processed  messages handled so far
+ * @param processed  messages handled so far, system messages included (the state reads of this endpoint, which
+ *                   {@code genserver_messages_total} leaves out: it counts calls, casts and infos)
  * @param restarts   how often its supervisor had restarted this child before this process started
  * @param supervisor the supervisor's name (or pid), or null
  * @param startedAt  when this process started

@@ -12,7 +12,7 @@ import java.time.Instant;
  * @param status     {@code running} (handling a message or scheduled to), {@code waiting} (idle), {@code suspended}
  *                   ({@link ProcessRuntime#suspend}) or {@code dead}
  * @param mailbox    messages waiting
- * @param processed  messages handled so far
+ * @param processed  messages handled so far, system messages ({@code :sys} requests) included
  * @param restarts   how often its supervisor had restarted this child before starting this process
  * @param supervisor the name (or pid) of the process it is linked to as a child, or null
  * @param startedAt  when it started
