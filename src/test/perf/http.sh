@@ -40,12 +40,8 @@ PORT=${PORT:-18210}
 MANAGEMENT_PORT=${MANAGEMENT_PORT:-18211}
 BARE_PORT=${BARE_PORT:-18212}
 BARE_MANAGEMENT_PORT=${BARE_MANAGEMENT_PORT:-18213}
-JAR=${JAR:-target/genserver-boot-0.1.0-SNAPSHOT.jar}
-BARE_JAR=${BARE_JAR:-src/bench/bare-app/target/bare-app.jar}
 source src/test/perf/lib.sh
-require_wrk
-require_jar "$JAR"
-require_jar "$BARE_JAR" src/bench/bare-app/pom.xml
+require_service_and_bare
 
 declare -A pid_of
 start() { # name jar port management-port

@@ -9,6 +9,8 @@
 #   stop            stops one app started by launch: pid
 #   require_wrk     installs wrk (Debian package) if it is missing
 #   require_jar     builds a jar with the wrapper if it is missing: jar [pom]
+#   require_service_and_bare  wrk, and the service's jar (JAR) and the bare app's (BARE_JAR), each built if
+#                   missing; the two variables default to the jars the builds make
 # JAVA_FLAGS (an array, empty unless set) goes before -jar (or -cp): cluster.sh passes Hazelcast's flags there.
 # Every app binds where its arguments say; the scripts keep all traffic on 127.0.0.1.
 
@@ -56,6 +58,14 @@ require_wrk() {
   echo "== installing wrk (Debian package)"
   local sudo=""; [[ "$(id -u)" -eq 0 ]] || sudo=sudo
   $sudo apt-get update -qq && $sudo apt-get install -y -qq wrk >/dev/null
+}
+
+require_service_and_bare() {
+  JAR=${JAR:-target/genserver-boot-0.1.0-SNAPSHOT.jar}
+  BARE_JAR=${BARE_JAR:-src/bench/bare-app/target/bare-app.jar}
+  require_wrk
+  require_jar "$JAR"
+  require_jar "$BARE_JAR" src/bench/bare-app/pom.xml
 }
 
 require_jar() { # jar [pom]

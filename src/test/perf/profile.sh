@@ -21,14 +21,10 @@ cd "$(dirname "$0")/../../.."
 DURATION=${DURATION:-15s}
 WARMUP=${WARMUP:-10s}
 CONNECTIONS=${CONNECTIONS:-64}
-JAR=${JAR:-target/genserver-boot-0.1.0-SNAPSHOT.jar}
-BARE_JAR=${BARE_JAR:-src/bench/bare-app/target/bare-app.jar}
 if [[ -n "${JAVA_HOME_25:-}" ]]; then JAVA=$JAVA_HOME_25/bin/java; fi
 source src/test/perf/lib.sh
 JDK_BIN=$(dirname "$(readlink -f "$(command -v "$JAVA")")")
-require_wrk
-require_jar "$JAR"
-require_jar "$BARE_JAR" src/bench/bare-app/pom.xml
+require_service_and_bare
 
 printf 'wrk.method = "POST"\n' >"$work/post.lua"
 

@@ -20,12 +20,8 @@ WARMUP=${WARMUP:-10s}
 WARMUP_ROUNDS=${WARMUP_ROUNDS:-2}
 CONNECTIONS=${CONNECTIONS:-64}
 PORT=${PORT:-18310}
-JAR=${JAR:-target/genserver-boot-0.1.0-SNAPSHOT.jar}
-BARE_JAR=${BARE_JAR:-src/bench/bare-app/target/bare-app.jar}
 source src/test/perf/lib.sh
-require_wrk
-require_jar "$JAR"
-require_jar "$BARE_JAR" src/bench/bare-app/pom.xml
+require_service_and_bare
 
 declare -A pid_of port_of
 port_of[service]=$PORT port_of[bare]=$((PORT + 2))
