@@ -71,7 +71,8 @@ final class FailoverProbe {
         }
         for (int i = 0; i < answered.length; i++) {
             if (answered[i] == 0) {
-                throw new AssertionError(reads.get(i) + " did not answer from a survivor within " + patience);
+                throw new AssertionError(reads.get(i) + " did not answer from a survivor within " + patience
+                        + "; the answers that were not good, by kind: " + failures);
             }
         }
         return answered;
