@@ -59,9 +59,10 @@ final class SameOriginActions extends OncePerRequestFilter {
                     + ") may not act on processes");
             return;
         }
-        if (origin != null && !isThisServer(parse(origin), request)) {
+        URI from = origin == null ? null : parse(origin);
+        if (from != null && !isThisServer(from, request)) {
             Failure.FORBIDDEN.write(request, response, json, "a request from another site (Origin "
-                    + describe(parse(origin)) + ") may not act on processes");
+                    + describe(from) + ") may not act on processes");
             return;
         }
         // Origin or Sec-Fetch-Site: a browser sent it, and a browser may be running a page that rebound the name

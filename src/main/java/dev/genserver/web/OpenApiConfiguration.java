@@ -2,6 +2,7 @@ package dev.genserver.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.genserver.app.ClusterMode;
 import dev.genserver.app.RuntimeProperties;
 import dev.genserver.app.ServiceUnavailableException;
 import io.swagger.v3.core.converter.ModelConverter;
@@ -27,11 +28,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springdoc.core.customizers.OperationCustomizer;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -160,7 +161,8 @@ class OpenApiConfiguration {
 
     @Bean
     OperationCustomizer problemResponses(RuntimeProperties runtime, WebLimitsProperties limits,
-            @Value("${genserver.cluster.enabled:false}") boolean cluster) {
+            Environment environment) {
+        boolean cluster = ClusterMode.isOn(environment);
         Documented bodyTooLarge = new Documented(Failure.BODY_TOO_LARGE, "the body is larger than "
                 + "genserver.web.max-body-size", Failure.BODY_TOO_LARGE.detail(limits.maxBodySize().toBytes()));
         Documented timeout = new Documented(Failure.TIMEOUT, "the process did not reply within the call timeout "

@@ -63,8 +63,8 @@ public @interface PathKey {
          * Control characters, and those that rearrange the text around them or show as nothing at all: the bidi
          * controls (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069), the invisible spaces and
          * operators (U+180E, U+200B, U+2060 to U+2064, U+FEFF) and the line and paragraph separators. A key
-         * holding one could be shown in the observer, a log or a terminal as another key. The zero-width joiners, which words and emoji need (Persian's
-         * U+200C, a family emoji's U+200D), are text.
+         * holding one could be shown in the observer, a log or a terminal as another key. The zero-width joiners,
+         * which words and emoji need (Persian's U+200C, a family emoji's U+200D), are text.
          */
         private static boolean isInvisible(int c) {
             int type = Character.getType(c);

@@ -36,7 +36,8 @@ class ConfigurationMetadataTest {
         }
 
         assertThat(names).contains("genserver.runtime.call-timeout", "genserver.cluster.enabled",
-                "genserver.idempotency.max-bytes", "genserver.sessions.cleanup-interval", "genserver.web.max-body-size");
+                "genserver.idempotency.max-bytes", "genserver.sessions.cleanup-interval",
+                "genserver.web.max-body-size");
         assertThat(undescribed).isEmpty();
     }
 }

@@ -162,7 +162,8 @@ class SigkillClusterTest {
                             + "(%d unknown and %d key-in-use attempts); verified through both survivors in %d ms%n",
                     startup.toMillis(), fates.values().stream().mapToLong(LongAdder::sum).sum(), deletes.size(),
                     acknowledged(), fates.get(Fate.UNKNOWN).sum(), fates.get(Fate.REFUSED).sum(), beforeKill,
-                    failover.toMillis(), reads().size(), keyedRetried.sum(), keyedUnknownAttempts.sum(), keyedInUseAttempts.sum(),
+                    failover.toMillis(), reads().size(), keyedRetried.sum(), keyedUnknownAttempts.sum(),
+                    keyedInUseAttempts.sum(),
                     Duration.ofNanos(System.nanoTime() - verifying).toMillis());
         } finally {
             stopping = true;
@@ -378,7 +379,7 @@ class SigkillClusterTest {
                 });
         for (String store : stores) {
             long deletedAtMost = puts.stream().filter(put -> put.store().equals(store)
-                    && deleted.containsKey(entryPath(put)) && deleted.get(entryPath(put)) != Fate.REFUSED).count();
+                    && deleted.getOrDefault(entryPath(put), Fate.REFUSED) != Fate.REFUSED).count();
             long deletedAtLeast = puts.stream().filter(put -> put.store().equals(store)
                     && deleted.get(entryPath(put)) == Fate.ACKNOWLEDGED).count();
             long low = acknowledged.stream().filter(put -> put.store().equals(store)).count() - deletedAtMost;
