@@ -131,6 +131,10 @@ class OpenApiConfiguration {
             + "does not admit application/json, the type of every success (a problem is application/problem+json "
             + "whatever Accept says, but a request that admits no success is refused before it is handled)",
             "No acceptable representation");
+    // A success without a body has no type for Accept to refuse (SpringMvcParts), only the header itself can be.
+    private static final Documented NOTHING_ACCEPTABLE = new Documented(Failure.NOT_ACCEPTABLE, "the Accept header "
+            + "cannot be read, or gives every media range it names quality 0 (this operation's success has no body, "
+            + "so any other Accept admits it)", AcceptHeader.NOTHING_ACCEPTABLE);
     private static final Documented INDETERMINATE = new Documented(Failure.INDETERMINATE, "cluster mode: the member "
             + "running the message was lost before it answered; it may or may not have been applied",
             Failure.INDETERMINATE.detail());
@@ -227,7 +231,8 @@ class OpenApiConfiguration {
         if (!problems.contains(INVALID_KEY)) {
             problems.add(SEMICOLON);
         }
-        problems.addAll(List.of(UNPARSABLE, NOT_ACCEPTABLE));
+        problems.addAll(List.of(UNPARSABLE,
+                SpringMvcParts.answersWithBody(handler.getMethod()) ? NOT_ACCEPTABLE : NOTHING_ACCEPTABLE));
         if (sends != null) {
             problems.addAll(sends.value() == Sends.Message.CALL ? List.of(timeout, EXIT, OVERLOADED)
                     : List.of(OVERLOADED));

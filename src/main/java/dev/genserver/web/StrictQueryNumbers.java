@@ -3,8 +3,6 @@ package dev.genserver.web;
 import java.beans.PropertyEditorSupport;
 import java.util.List;
 import java.util.Map;
-import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
-import org.springframework.stereotype.Component;
 import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.RequestAttributes;
@@ -23,17 +21,17 @@ import org.springframework.web.servlet.mvc.method.annotation.ServletRequestDataB
  * any parameter that cannot be converted. An editor on the binder comes before both. Text parameters, likewise,
  * are given once ({@link #givenOnce}).
  *
- * <p>The editors go on each binder the MVC adapter makes, and only then: this supplies the adapter (Boot's
- * {@link WebMvcRegistrations}, which controller slices load too) with a binder factory that adds them. An
- * {@code @InitBinder} method in a {@code @ControllerAdvice} would do the same, but Spring builds a handler-method
- * object for every such method on every request, binder or not (annotation scans included): a tenth of the
- * counter increment's CPU samples (docs/performance.md).
+ * <p>The editors go on each binder the MVC adapter makes, and only then: {@link SpringMvcParts} supplies the
+ * adapter with a binder factory that adds them. An {@code @InitBinder} method in a {@code @ControllerAdvice} would
+ * do the same, but Spring builds a handler-method object for every such method on every request, binder or not
+ * (annotation scans included): a tenth of the counter increment's CPU samples (docs/performance.md).
  */
-@Component
-class StrictQueryNumbers implements WebMvcRegistrations {
+final class StrictQueryNumbers {
 
-    @Override
-    public RequestMappingHandlerAdapter getRequestMappingHandlerAdapter() {
+    private StrictQueryNumbers() {
+    }
+
+    static RequestMappingHandlerAdapter adapter() {
         return new RequestMappingHandlerAdapter() {
             @Override
             protected InitBinderDataBinderFactory createDataBinderFactory(List<InvocableHandlerMethod> methods) {

@@ -80,6 +80,16 @@ class OpenApiKnownCasesTest {
                 .expectStatus().isEqualTo(406).expectBody().jsonPath("$.error").isEqualTo("not_acceptable");
     }
 
+    /** A success without a body admits any Accept, so only an unreadable header or one of quality 0 is 406. */
+    @Test
+    void anOperationWithoutABody_documents406_forAnAcceptAdmittingNothing_only() {
+        assertThat(document.errors("POST", "/api/stacks/{id}/push", 406)).containsExactly("not_acceptable");
+        assertThat(document.response("POST", "/api/stacks/{id}/push", 406).path("description").asString()).contains("quality 0")
+                .doesNotContain("does not admit application/json");
+        assertThat(document.response("POST", "/api/counter/increment", 406).path("description").asString())
+                .contains("does not admit application/json");
+    }
+
     @Test
     void theOtherDomainErrors_areDocumentedWhereTheyHappen() {
         assertThat(document.errors("POST", "/api/calculator/divide", 422)).containsExactly("division_by_zero",

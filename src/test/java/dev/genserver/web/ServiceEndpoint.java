@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -42,15 +41,7 @@ record ServiceEndpoint(String method, String path, HandlerMethod handler) {
 
     /** Whether a success answers with a body (anything but {@code void} and {@code ResponseEntity<Void>}). */
     boolean answersWithBody() {
-        Class<?> type = handler.getReturnType().getParameterType();
-        if (type == void.class) {
-            return false;
-        }
-        if (ResponseEntity.class.isAssignableFrom(type)) {
-            return handler.getReturnType().getGenericParameterType() instanceof java.lang.reflect.ParameterizedType p
-                    && p.getActualTypeArguments()[0] != Void.class;
-        }
-        return true;
+        return SpringMvcParts.answersWithBody(handler.getMethod());
     }
 
     @Override

@@ -1,0 +1,50 @@
+package dev.genserver.web;
+
+import java.lang.reflect.Method;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
+import org.springframework.core.ResolvableType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * The service's two changes to Spring MVC's own parts, through Boot's {@link WebMvcRegistrations}, which controller
+ * slices load too (Boot takes one such bean, and none if there are two):
+ * <ul>
+ *   <li>the adapter binds numbers strictly ({@link StrictQueryNumbers});</li>
+ *   <li>a handler whose success has no body (a cast's 202, a delete's 204) is routed whatever {@code Accept} says.
+ *       Its controller's {@code produces = "application/json"} is the type of the successes that have one: with
+ *       no content there is nothing to negotiate, and a client generated from the OpenAPI document, which knows
+ *       only such an operation's problems, sends {@code Accept: application/problem+json}, which Spring refused
+ *       with 406.</li>
+ * </ul>
+ */
+@Component
+class SpringMvcParts implements WebMvcRegistrations {
+
+    @Override
+    public RequestMappingHandlerAdapter getRequestMappingHandlerAdapter() {
+        return StrictQueryNumbers.adapter();
+    }
+
+    @Override
+    public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+        return new RequestMappingHandlerMapping() {
+            @Override
+            protected RequestMappingInfo getMappingForMethod(Method method, Class<?> handlerType) {
+                RequestMappingInfo info = super.getMappingForMethod(method, handlerType);
+                return info == null || answersWithBody(method) ? info : info.mutate().produces().build();
+            }
+        };
+    }
+
+    /** Whether a success of {@code handler} has a body: anything but {@code void} and {@code ResponseEntity<Void>}. */
+    static boolean answersWithBody(Method handler) {
+        ResolvableType type = ResolvableType.forMethodReturnType(handler);
+        Class<?> raw = type.toClass();
+        return raw != void.class && raw != Void.class
+                && !(ResponseEntity.class.isAssignableFrom(raw) && type.getGeneric(0).toClass() == Void.class);
+    }
+}
