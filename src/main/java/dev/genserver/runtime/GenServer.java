@@ -24,7 +24,9 @@ import java.lang.System.Logger.Level;
  * <p>A callback that throws ends the process with {@link ExitReason#crash}: {@link #terminate} runs, then the
  * caller of that message gets a {@link ProcessExitException} (as its monitor in OTP tells it, once the process is
  * gone), monitors get {@link Down} and the supervisor decides what happens next. Use return values, not
- * exceptions, for expected errors (the seed's "Not Handling Crashes Properly").
+ * exceptions, for expected errors (the seed's "Not Handling Crashes Properly"). A callback that returns
+ * {@code null} is OTP's bad return value: the process ends with {@code crash(bad_return_value)} the same way (its
+ * cause names the callback), and an {@link #init} that returns it fails the start as a stop would.
  *
  * <h2>What a callback may rely on</h2>
  * A callback runs either on a drainer (a virtual thread of the runtime's executor) or, for a call to an idle

@@ -185,7 +185,8 @@ public final class ProcessRuntime implements AutoCloseable {
 
     private static Init<Object> init(ProcessCell cell) {
         try {
-            return cell.runInit();
+            Init<Object> init = cell.runInit();
+            return init != null ? init : Init.stop(ProcessCell.badReturnValue("init"));
         } catch (Throwable failure) {
             return Init.stop(ExitReason.crash(failure));
         }
