@@ -8,6 +8,8 @@ import dev.genserver.web.Failure;
 import dev.genserver.web.Sends;
 import dev.genserver.web.Sends.Problem;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
@@ -56,7 +58,8 @@ class EventLogController {
     @Operation(summary = "The newest events, newest first; limit 1..1000 (default 50)")
     @Sends(value = CALL, to = SINGLETON,
             problems = @Problem(value = Failure.INVALID_REQUEST, detail = "limit must be between 1 and 1000"))
-    EventList newest(@RequestParam(defaultValue = "50") int limit) {
+    EventList newest(@RequestParam(defaultValue = "50") @Parameter(schema = @Schema(minimum = "1",
+            maximum = "" + EventLog.MAX_LIMIT)) int limit) {
         if (limit < 1 || limit > EventLog.MAX_LIMIT) {
             throw Failure.INVALID_REQUEST.exception("limit must be between 1 and " + EventLog.MAX_LIMIT);
         }

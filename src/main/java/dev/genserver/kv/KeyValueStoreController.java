@@ -11,7 +11,9 @@ import dev.genserver.web.PathKey;
 import dev.genserver.web.Sends;
 import dev.genserver.web.Sends.Problem;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -101,7 +103,8 @@ class KeyValueStoreController {
     @Sends(value = CALL, to = PROCESS_BY_ID,
             problems = @Problem(value = Failure.INVALID_REQUEST, detail = "limit must be between 1 and 1000"))
     KeyPage keys(@PathVariable @PathKey String id, @RequestParam(required = false) String after,
-                 @RequestParam(defaultValue = "" + KeyPage.MAX_LIMIT) int limit) {
+                 @RequestParam(defaultValue = "" + KeyPage.MAX_LIMIT) @Parameter(schema = @Schema(minimum = "1",
+                         maximum = "" + KeyPage.MAX_LIMIT)) int limit) {
         if (limit < 1 || limit > KeyPage.MAX_LIMIT) {
             throw Failure.INVALID_REQUEST.exception("limit must be between 1 and " + KeyPage.MAX_LIMIT);
         }

@@ -49,7 +49,7 @@ class StackController {
     @Operation(summary = "Start a stack (Stack.start_link/1); optional body {\"items\": [...]}, bottom to top",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     schemaProperties = @SchemaProperty(name = "items", array = @ArraySchema(
-                            schema = @Schema(implementation = JsonNode.class),
+                            schema = @Schema(ref = "#/components/schemas/JsonValue"),
                             arraySchema = @Schema(description = "The initial items, bottom to top, none of them "
                                     + "null; none if absent"))),
                     examples = @ExampleObject(name = "three items",

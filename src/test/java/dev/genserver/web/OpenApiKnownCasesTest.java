@@ -80,6 +80,24 @@ class OpenApiKnownCasesTest {
                 .expectStatus().isEqualTo(406).expectBody().jsonPath("$.error").isEqualTo("not_acceptable");
     }
 
+    /** What the service refuses is in the schemas, so that a generated client can check it before it sends. */
+    @Test
+    void queryBoundsAndNonNullItems_areInTheSchemas() {
+        for (String[] operation : new String[][] {{"GET", "/api/kv/{id}/keys"}, {"GET", "/api/events"}}) {
+            JsonNode limit = document.operation(operation[0], operation[1]).path("parameters").values().stream()
+                    .filter(parameter -> parameter.path("name").asString().equals("limit")).findFirst().orElseThrow();
+            assertThat(limit.path("schema").path("minimum").asInt()).as("%s limit", operation[1]).isEqualTo(1);
+            assertThat(limit.path("schema").path("maximum").asInt()).as("%s limit", operation[1]).isEqualTo(1000);
+        }
+        JsonNode schemas = document.root().path("components").path("schemas");
+        assertThat(schemas.path("JsonValue").path("not").path("type").asString()).isEqualTo("null");
+        assertThat(schemas.path("StackItem").path("properties").path("item").path("$ref").asString())
+                .isEqualTo("#/components/schemas/JsonValue");
+        assertThat(document.operation("POST", "/api/stacks").path("requestBody").path("content")
+                .path("application/json").path("schema").path("properties").path("items").path("items")
+                .path("$ref").asString()).isEqualTo("#/components/schemas/JsonValue");
+    }
+
     /** A success without a body admits any Accept, so only an unreadable header or one of quality 0 is 406. */
     @Test
     void anOperationWithoutABody_documents406_forAnAcceptAdmittingNothing_only() {
