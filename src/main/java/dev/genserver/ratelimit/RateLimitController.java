@@ -8,6 +8,7 @@ import dev.genserver.web.PathKey;
 import dev.genserver.web.Sends;
 import dev.genserver.web.Sends.Problem;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -55,7 +56,8 @@ class RateLimitController {
                     headers = {"RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"}),
             @Problem(value = Failure.INVALID_REQUEST, detail = "permits must be between 1 and 10")})
     ResponseEntity<Object> acquire(@PathVariable @PathKey String key,
-            @RequestParam(defaultValue = "1") long permits) {
+            @RequestParam(defaultValue = "1") @Parameter(description = "1 to genserver.rate-limit.capacity (10 by "
+                    + "default)", schema = @Schema(minimum = "1")) long permits) {
         if (permits < 1 || permits > limiter.capacity()) {
             throw Failure.INVALID_REQUEST.exception("permits must be between 1 and " + limiter.capacity());
         }

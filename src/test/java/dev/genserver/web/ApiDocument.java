@@ -8,6 +8,7 @@ import java.util.Set;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
 
 /** The service's OpenAPI document as the Swagger UI reads it, with the lookups the documentation tests need. */
 record ApiDocument(JsonNode root) {
@@ -22,6 +23,13 @@ record ApiDocument(JsonNode root) {
     /** The operation, or a missing node. */
     JsonNode operation(String method, String path) {
         return root.path("paths").path(path).path(method.toLowerCase());
+    }
+
+    /** The operation's parameter of this name, or a missing node. */
+    JsonNode parameter(String method, String path, String name) {
+        return operation(method, path).path("parameters").values().stream()
+                .filter(parameter -> parameter.path("name").asString().equals(name)).findFirst()
+                .orElse(MissingNode.getInstance());
     }
 
     JsonNode response(String method, String path, int status) {

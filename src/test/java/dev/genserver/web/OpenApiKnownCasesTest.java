@@ -84,11 +84,12 @@ class OpenApiKnownCasesTest {
     @Test
     void queryBoundsAndNonNullItems_areInTheSchemas() {
         for (String[] operation : new String[][] {{"GET", "/api/kv/{id}/keys"}, {"GET", "/api/events"}}) {
-            JsonNode limit = document.operation(operation[0], operation[1]).path("parameters").values().stream()
-                    .filter(parameter -> parameter.path("name").asString().equals("limit")).findFirst().orElseThrow();
+            JsonNode limit = document.parameter(operation[0], operation[1], "limit");
             assertThat(limit.path("schema").path("minimum").asInt()).as("%s limit", operation[1]).isEqualTo(1);
             assertThat(limit.path("schema").path("maximum").asInt()).as("%s limit", operation[1]).isEqualTo(1000);
         }
+        assertThat(document.parameter("POST", "/api/rate-limits/{key}/acquire", "permits").path("schema")
+                .path("minimum").asInt()).isEqualTo(1);
         JsonNode schemas = document.root().path("components").path("schemas");
         assertThat(schemas.path("JsonValue").path("not").path("type").asString()).isEqualTo("null");
         assertThat(schemas.path("StackItem").path("properties").path("item").path("$ref").asString())
