@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genserver.testing.IntegrationTest;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -97,6 +99,23 @@ class OpenApiKnownCasesTest {
         assertThat(document.operation("POST", "/api/stacks").path("requestBody").path("content")
                 .path("application/json").path("schema").path("properties").path("items").path("items")
                 .path("$ref").asString()).isEqualTo("#/components/schemas/JsonValue");
+    }
+
+    /** The pattern a generated client checks a user id against says what the service's @NotBlank says. */
+    @Test
+    void theUserIdPattern_refusesWhatTheServiceRefuses() {
+        String pattern = document.root().path("components").path("schemas").path("CreateSessionRequest")
+                .path("properties").path("userId").path("pattern").asString();
+        assertThat(pattern).isNotEmpty();
+        for (String userId : new String[] {"u1", "   ", "\t\n\u000b\f\r", " x ", "\u001c\u001f", "\u00a0", "\u2003",
+                "\u2007", "\u202f", "\u1680\u2028\u2029\u205f\u3000", "\u200a", "\u200b"}) {
+            int status = client.post().uri("/api/sessions").contentType(MediaType.APPLICATION_JSON)
+                    .body(json.writeValueAsString(Map.of("userId", userId))).exchange().returnResult()
+                    .getStatus().value();
+            assertThat(Pattern.compile(pattern).matcher(userId).find())
+                    .as("the pattern on %s, answered %d", json.writeValueAsString(userId), status)
+                    .isEqualTo(status == 201);
+        }
     }
 
     /** A success without a body admits any Accept, so only an unreadable header or one of quality 0 is 406. */
