@@ -8,6 +8,7 @@ import dev.genserver.web.Failure;
 import dev.genserver.web.PathKey;
 import dev.genserver.web.Sends;
 import dev.genserver.web.Sends.Problem;
+import dev.genserver.web.Stores;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -37,6 +38,7 @@ class CacheController {
     }
 
     @PutMapping(path = "/entries/{key}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Stores
     @Operation(summary = "Store any JSON value under the key (cast {:put, key, value}); 202 once queued")
     @ApiResponse(responseCode = "202", description = "Queued: later requests see the value")
     @Sends(value = CAST, to = SINGLETON)

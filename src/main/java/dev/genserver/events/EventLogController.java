@@ -7,6 +7,7 @@ import static dev.genserver.web.Sends.Recipient.SINGLETON;
 import dev.genserver.web.Failure;
 import dev.genserver.web.Sends;
 import dev.genserver.web.Sends.Problem;
+import dev.genserver.web.Stores;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -36,6 +37,7 @@ class EventLogController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Stores
     @Operation(summary = "Log an event (cast {:log_event, event}); 202 once queued")
     @ApiResponse(responseCode = "202", description = "Queued: a later read from this client sees the event")
     @Sends(value = CAST, to = SINGLETON,

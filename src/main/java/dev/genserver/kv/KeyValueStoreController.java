@@ -10,6 +10,7 @@ import dev.genserver.web.Failure;
 import dev.genserver.web.PathKey;
 import dev.genserver.web.Sends;
 import dev.genserver.web.Sends.Problem;
+import dev.genserver.web.Stores;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -70,6 +71,7 @@ class KeyValueStoreController {
     }
 
     @PutMapping(path = "/{id}/entries/{key}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Stores
     @Operation(summary = "Store any JSON value, null included, under the key (cast {:put, key, value}); 202")
     @ApiResponse(responseCode = "202", description = "Queued: later requests to the store see the value")
     @Sends(value = CALL, to = PROCESS_BY_ID, // a call asks for room first, then the put is a cast

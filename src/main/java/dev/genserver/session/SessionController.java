@@ -8,6 +8,7 @@ import dev.genserver.web.Failure;
 import dev.genserver.web.PathKey;
 import dev.genserver.web.Sends;
 import dev.genserver.web.Sends.Problem;
+import dev.genserver.web.Stores;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -41,6 +42,7 @@ class SessionController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Stores
     @Operation(summary = "Create a session for a user (call {:create_session, user_id}); 201")
     @ApiResponse(responseCode = "201", description = "Created; Location is the session's address",
             headers = @Header(name = "Location", ref = "#/components/headers/Location"))

@@ -8,6 +8,7 @@ import dev.genserver.web.Failure;
 import dev.genserver.web.PathKey;
 import dev.genserver.web.Sends;
 import dev.genserver.web.Sends.Problem;
+import dev.genserver.web.Stores;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -46,6 +47,7 @@ class StackController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Stores
     @Operation(summary = "Start a stack (Stack.start_link/1); optional body {\"items\": [...]}, bottom to top",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     schemaProperties = @SchemaProperty(name = "items", array = @ArraySchema(
@@ -78,6 +80,7 @@ class StackController {
     }
 
     @PostMapping(path = "/{id}/push", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Stores
     @Operation(summary = "Push an item (cast {:push, item}); 202 once queued; the item is any JSON value but null")
     @ApiResponse(responseCode = "202", description = "Queued: the next pop or peek sees the item")
     @Sends(value = CALL, to = PROCESS_BY_ID, problems = { // a call asks for room first, then the push is a cast

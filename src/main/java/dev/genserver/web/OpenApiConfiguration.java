@@ -162,6 +162,9 @@ class OpenApiConfiguration {
             + "(genserver.runtime.mailbox-capacity); retry after Retry-After seconds", Failure.OVERLOADED.detail());
     private static final Documented MAX_CHILDREN = new Documented(Failure.MAX_CHILDREN, "the service's dynamic "
             + "supervisor has started as many processes as it may", Failure.MAX_CHILDREN.detail("N"));
+    private static final Documented INSUFFICIENT_STORAGE = new Documented(Failure.INSUFFICIENT_STORAGE, "the "
+            + "instance's heap is fuller than genserver.web.max-heap-occupancy after a collection: nothing is "
+            + "stored until reads, deletes and expiry make room", Failure.INSUFFICIENT_STORAGE.detail(87));
 
     @Bean
     OperationCustomizer problemResponses(RuntimeProperties runtime, WebLimitsProperties limits,
@@ -212,6 +215,9 @@ class OpenApiConfiguration {
         Sends sends = handler.getMethodAnnotation(Sends.class);
         for (Sends.Problem own : sends == null ? new Sends.Problem[0] : sends.problems()) {
             problems.add(new Documented(own.value(), own.detail(), own.detail(), List.of(own.headers())));
+        }
+        if (handler.hasMethodAnnotation(Stores.class)) {
+            problems.add(INSUFFICIENT_STORAGE);
         }
         for (MethodParameter parameter : handler.getMethodParameters()) {
             if (parameter.hasParameterAnnotation(PathKey.class)) {

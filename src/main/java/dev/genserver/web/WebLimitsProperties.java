@@ -1,5 +1,7 @@
 package dev.genserver.web;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -9,12 +11,15 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code genserver.web.*}: limits on what a client may send.
  *
- * @param maxBodySize the largest request body accepted (default 1 MB); a larger one is answered 413
- *                    {@code body_too_large} before any controller reads it, with or without a Content-Length
+ * @param maxBodySize       the largest request body accepted (default 1 MB); a larger one is answered 413
+ *                          {@code body_too_large} before any controller reads it, with or without a Content-Length
+ * @param maxHeapOccupancy  the share of the heap, after a collection, past which requests that store data are
+ *                          answered 507 {@code insufficient_storage} (default 0.85; 0.5 to 0.99)
  */
 @Validated
 @ConfigurationProperties("genserver.web")
-public record WebLimitsProperties(@DefaultValue("1MB") @NotNull DataSize maxBodySize) {
+public record WebLimitsProperties(@DefaultValue("1MB") @NotNull DataSize maxBodySize,
+        @DefaultValue("0.85") @DecimalMin("0.5") @DecimalMax("0.99") double maxHeapOccupancy) {
 
     public WebLimitsProperties {
         if (maxBodySize != null && (maxBodySize.isNegative() || maxBodySize.toBytes() >= Integer.MAX_VALUE)) {

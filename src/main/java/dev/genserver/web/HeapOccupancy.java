@@ -1,0 +1,57 @@
+package dev.genserver.web;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.DoubleSupplier;
+import java.util.stream.Collectors;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * How full the heap is after the latest garbage collection, as a fraction of its maximum: the live data and what
+ * garbage the collector has not reached yet. Read from the collectors' notifications, so asking costs one volatile
+ * read; 0 until the first collection.
+ */
+final class HeapOccupancy implements DoubleSupplier, NotificationListener {
+
+    private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(pool -> pool.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName)
+            .collect(Collectors.toUnmodifiableSet());
+    private final long max = Runtime.getRuntime().maxMemory();
+    private volatile double afterLastCollection;
+
+    /** Listens to every collector of this JVM. */
+    static HeapOccupancy ofThisJvm() {
+        HeapOccupancy occupancy = new HeapOccupancy();
+        ManagementFactory.getGarbageCollectorMXBeans().forEach(collector ->
+                ((NotificationEmitter) collector).addNotificationListener(occupancy, null, null));
+        return occupancy;
+    }
+
+    @Override
+    public double getAsDouble() {
+        return afterLastCollection;
+    }
+
+    @Override
+    public void handleNotification(Notification notification, Object handback) {
+        if (notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+            afterLastCollection = occupied(GarbageCollectionNotificationInfo.from((CompositeData)
+                    notification.getUserData()).getGcInfo().getMemoryUsageAfterGc(), heapPools, max);
+        }
+    }
+
+    /** What the heap's pools hold of {@code max}, from a collection's usage of every pool. */
+    static double occupied(Map<String, MemoryUsage> afterCollection, Set<String> heapPools, long max) {
+        long used = afterCollection.entrySet().stream().filter(pool -> heapPools.contains(pool.getKey()))
+                .mapToLong(pool -> pool.getValue().getUsed()).sum();
+        return (double) used / max;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.genserver.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import java.lang.management.MemoryUsage;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class HeapOccupancyTest {
+
+    @Test
+    void occupancy_isWhatTheHeapPoolsHoldAfterTheCollection_ofTheHeapsMaximum() {
+        Map<String, MemoryUsage> after = Map.of(
+                "G1 Eden Space", new MemoryUsage(0, 0, 100, -1),
+                "G1 Old Gen", new MemoryUsage(0, 600, 700, 1000),
+                "G1 Survivor Space", new MemoryUsage(0, 50, 50, -1),
+                "Metaspace", new MemoryUsage(0, 300, 300, -1));
+
+        double occupied = HeapOccupancy.occupied(after, Set.of("G1 Eden Space", "G1 Old Gen", "G1 Survivor Space"),
+                1000);
+
+        assertThat(occupied).isCloseTo(0.65, within(1e-9));
+    }
+
+    /** This JVM's collectors report to it: after a collection it is above nothing and at most the whole heap. */
+    @Test
+    void thisJvmsOccupancy_isReportedByItsCollections() {
+        HeapOccupancy occupancy = HeapOccupancy.ofThisJvm();
+        assertThat(occupancy.getAsDouble()).isZero();
+
+        System.gc();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> occupancy.getAsDouble() > 0);
+        assertThat(occupancy.getAsDouble()).isLessThanOrEqualTo(1);
+    }
+}

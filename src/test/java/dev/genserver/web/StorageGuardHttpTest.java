@@ -1,0 +1,122 @@
+package dev.genserver.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genserver.testing.ManagementServerConfiguration;
+import dev.genserver.testing.TestClockConfiguration;
+import java.util.UUID;
+import java.util.function.DoubleSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/**
+ * While the heap is fuller than {@code genserver.web.max-heap-occupancy} (0.85) after a collection, what would
+ * store more is refused 507 {@code insufficient_storage} and stores nothing; what reads or frees is served, and
+ * storing resumes once a collection finds room. The occupancy is set by hand here, as the collectors would report
+ * it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@AutoConfigureRestTestClient
+@Import({TestClockConfiguration.class, ManagementServerConfiguration.class, StorageGuardHttpTest.SetOccupancy.class})
+class StorageGuardHttpTest {
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class SetOccupancy {
+
+        static volatile double occupancy;
+
+        @Bean
+        @Primary
+        DoubleSupplier setHeapOccupancy() {
+            return () -> occupancy;
+        }
+    }
+
+    @Autowired
+    private RestTestClient client;
+
+    @AfterEach
+    void roomAgain() {
+        SetOccupancy.occupancy = 0;
+    }
+
+    @Test
+    void aNearlyFullHeap_refusesEveryStoringRequest_andStoresNothing() {
+        String stack = created("/api/stacks", "{}");
+        String store = created("/api/kv", null);
+        String cacheKey = "/api/cache/entries/guard-" + UUID.randomUUID();
+        SetOccupancy.occupancy = 0.85;
+
+        assertRefused(client.put().uri(cacheKey).contentType(MediaType.APPLICATION_JSON).body("1"));
+        assertRefused(client.post().uri(stack + "/push").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"item\":1}"));
+        assertRefused(client.post().uri("/api/stacks").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"items\":[1]}"));
+        assertRefused(client.put().uri(store + "/entries/k").contentType(MediaType.APPLICATION_JSON).body("1"));
+        assertRefused(client.post().uri("/api/events").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"type\":\"guarded\",\"payload\":1}"));
+        assertRefused(client.post().uri("/api/sessions").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"userId\":\"guarded\"}"));
+
+        client.get().uri(cacheKey).exchange().expectStatus().isNotFound();
+        client.get().uri(stack + "/size").exchange().expectBody().json("{\"size\":0}");
+        client.get().uri(store + "/keys").exchange().expectBody().json("{\"keys\":[]}");
+        client.get().uri("/api/events/stats").exchange().expectBody().jsonPath("$.byType.guarded")
+                .doesNotExist();
+    }
+
+    @Test
+    void aNearlyFullHeap_servesWhatReadsOrFrees() {
+        String stack = created("/api/stacks", "{\"items\":[\"kept\"]}");
+        String cacheKey = "/api/cache/entries/guard-" + UUID.randomUUID();
+        client.put().uri(cacheKey).contentType(MediaType.APPLICATION_JSON).body("1").exchange()
+                .expectStatus().isAccepted();
+        SetOccupancy.occupancy = 0.99;
+
+        client.get().uri(cacheKey).exchange().expectStatus().isOk();
+        client.delete().uri(cacheKey).exchange().expectStatus().isNoContent();
+        client.post().uri(stack + "/pop").exchange().expectStatus().isOk().expectBody().json("{\"item\":\"kept\"}");
+        client.post().uri("/api/counter/increment").exchange().expectStatus().isOk();
+        client.delete().uri(stack).exchange().expectStatus().isNoContent();
+    }
+
+    @Test
+    void storingResumes_onceACollectionFindsRoom() {
+        String cacheKey = "/api/cache/entries/guard-" + UUID.randomUUID();
+        SetOccupancy.occupancy = 0.9;
+        assertRefused(client.put().uri(cacheKey).contentType(MediaType.APPLICATION_JSON).body("1"));
+
+        SetOccupancy.occupancy = 0.849;
+
+        client.put().uri(cacheKey).contentType(MediaType.APPLICATION_JSON).body("1").exchange()
+                .expectStatus().isAccepted();
+        client.get().uri(cacheKey).exchange().expectStatus().isOk();
+    }
+
+    private String created(String uri, String body) {
+        RestTestClient.RequestBodySpec request = client.post().uri(uri);
+        if (body != null) {
+            request.contentType(MediaType.APPLICATION_JSON).body(body);
+        }
+        return request.exchange().expectStatus().isCreated().returnResult().getResponseHeaders().getLocation()
+                .getPath();
+    }
+
+    private static void assertRefused(RestTestClient.RequestHeadersSpec<?> request) {
+        String percent = Math.round(SetOccupancy.occupancy * 100) + " % full";
+        request.exchange().expectStatus().isEqualTo(507)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals("Retry-After", "1")
+                .expectBody().jsonPath("$.error").isEqualTo("insufficient_storage")
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains(percent));
+    }
+}
