@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.DoubleSupplier;
 import java.util.stream.Collectors;
+import javax.management.ListenerNotFoundException;
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
@@ -17,9 +18,9 @@ import javax.management.openmbean.CompositeData;
 /**
  * How full the heap is after the latest garbage collection, as a fraction of its maximum: the live data and what
  * garbage the collector has not reached yet. Read from the collectors' notifications, so asking costs one volatile
- * read; 0 until the first collection.
+ * read; 0 until the first collection. Closing it stops listening (its context closes; tests start many).
  */
-final class HeapOccupancy implements DoubleSupplier, NotificationListener {
+final class HeapOccupancy implements DoubleSupplier, NotificationListener, AutoCloseable {
 
     private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(pool -> pool.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName)
@@ -33,6 +34,17 @@ final class HeapOccupancy implements DoubleSupplier, NotificationListener {
         ManagementFactory.getGarbageCollectorMXBeans().forEach(collector ->
                 ((NotificationEmitter) collector).addNotificationListener(occupancy, null, null));
         return occupancy;
+    }
+
+    @Override
+    public void close() {
+        ManagementFactory.getGarbageCollectorMXBeans().forEach(collector -> {
+            try {
+                ((NotificationEmitter) collector).removeNotificationListener(this);
+            } catch (ListenerNotFoundException alreadyGone) {
+                // closed twice: nothing left to remove
+            }
+        });
     }
 
     @Override

@@ -28,13 +28,14 @@ class HeapOccupancyTest {
 
     /** This JVM's collectors report to it: after a collection it is above nothing and at most the whole heap. */
     @Test
-    void thisJvmsOccupancy_isReportedByItsCollections() {
-        HeapOccupancy occupancy = HeapOccupancy.ofThisJvm();
-        assertThat(occupancy.getAsDouble()).isZero();
+    void thisJvmsOccupancy_isReportedByItsCollections_untilClosed() {
+        try (HeapOccupancy occupancy = HeapOccupancy.ofThisJvm()) {
+            assertThat(occupancy.getAsDouble()).isZero();
 
-        System.gc();
+            System.gc();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> occupancy.getAsDouble() > 0);
-        assertThat(occupancy.getAsDouble()).isLessThanOrEqualTo(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> occupancy.getAsDouble() > 0);
+            assertThat(occupancy.getAsDouble()).isLessThanOrEqualTo(1);
+        }
     }
 }
