@@ -47,7 +47,7 @@ public enum Failure {
     OVERLOADED(HttpStatus.SERVICE_UNAVAILABLE, true, "the process has too many messages waiting; retry later"),
     MAX_CHILDREN(HttpStatus.SERVICE_UNAVAILABLE, true, "the limit of %s processes is reached"),
     INSUFFICIENT_STORAGE(HttpStatus.INSUFFICIENT_STORAGE, true, "the instance's heap is %s %% full after the last "
-            + "collection: nothing more is stored until reads, deletes and expiry make room"),
+            + "collection: nothing more is stored until deletes, pops and expiry make room"),
     UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, true, null),
     /** Cluster mode: the member running a write died before answering; it may or may not have been applied. */
     INDETERMINATE(HttpStatus.SERVICE_UNAVAILABLE, true,

@@ -164,7 +164,7 @@ class OpenApiConfiguration {
             + "supervisor has started as many processes as it may", Failure.MAX_CHILDREN.detail("N"));
     private static final Documented INSUFFICIENT_STORAGE = new Documented(Failure.INSUFFICIENT_STORAGE, "the "
             + "instance's heap is fuller than genserver.web.max-heap-occupancy after a collection: nothing is "
-            + "stored until reads, deletes and expiry make room", Failure.INSUFFICIENT_STORAGE.detail(87));
+            + "stored until deletes, pops and expiry make room", Failure.INSUFFICIENT_STORAGE.detail(87));
 
     @Bean
     OperationCustomizer problemResponses(RuntimeProperties runtime, WebLimitsProperties limits,

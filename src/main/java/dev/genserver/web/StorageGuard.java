@@ -15,7 +15,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * {@code insufficient_storage} once the heap holds {@code genserver.web.max-heap-occupancy} of its maximum after a
  * collection, before its body is parsed. The limits count items, entries and events, not bytes, and a parsed JSON
  * value takes up to thirty times its text: within them, a few clients' puts ran the heap out, and every request
- * after the OutOfMemoryError failed. This keeps the instance alive and answering; reads, deletes, pops and expiry
+ * after the OutOfMemoryError failed. This keeps the instance alive and answering; deletes, pops and expiry
  * make the room that lets storing resume after the next collection. A safety net for the instance, not a quota:
  * it shares nothing out between clients.
  */
