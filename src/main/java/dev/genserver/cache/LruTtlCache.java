@@ -34,7 +34,10 @@ import tools.jackson.databind.JsonNode;
  */
 final class LruTtlCache implements Serializable {
 
-    /** A list node; {@code expired} is set when the boundary passes it. */
+    /**
+     * A list node; {@code expired} is set when the boundary passes it, and its value dropped then: an expired
+     * entry only answers {@code expired}, and its value must not hold heap until the key is read again.
+     */
     private static final class Node {
         final String key;
         JsonNode value;
@@ -49,6 +52,9 @@ final class LruTtlCache implements Serializable {
             this.lastAccess = lastAccess;
         }
     }
+
+    /** The serialized value of an expired entry, which has none. */
+    private static final byte[] NO_VALUE = new byte[0];
 
     private final int maxSize;
     private final Duration ttl;
@@ -152,6 +158,7 @@ final class LruTtlCache implements Serializable {
         now = Math.max(now, nowMillis);
         while (live != null && now - live.lastAccess > ttlMillis) {
             live.expired = true;
+            live.value = null;
             expiredCount++;
             expirations++;
             live = live.next;
@@ -192,7 +199,7 @@ final class LruTtlCache implements Serializable {
         int i = 0;
         for (Node node = head; node != null; node = node.next, i++) {
             keys[i] = node.key;
-            values[i] = ExactJson.write(node.value); // each its own document: no deeper
+            values[i] = node.expired ? NO_VALUE : ExactJson.write(node.value); // each its own document: no deeper
             lastAccess[i] = node.lastAccess;
         }
         return new Flat(maxSize, ttl, keys, values, lastAccess, expiredCount, now, hits, misses, evictions,
@@ -217,7 +224,7 @@ final class LruTtlCache implements Serializable {
             }
             LruTtlCache cache = new LruTtlCache(maxSize, ttl);
             for (int i = 0; i < keys.length; i++) {
-                cache.append(new Node(keys[i], value(values[i]), lastAccess[i]));
+                cache.append(new Node(keys[i], i < expired ? null : value(values[i]), lastAccess[i]));
             }
             if (cache.entries.size() != keys.length) {
                 throw new InvalidObjectException("inconsistent cache: a key appears twice");

@@ -64,6 +64,24 @@ class LruTtlCacheSerializationTest {
         assertThat(copy.stats(later)).isEqualTo(original.stats(later));
     }
 
+    /** An expired entry keeps its key (it answers expired once) but not its value, in memory or in its copies. */
+    @Test
+    void anExpiredValue_isNoLongerHeld_yetItsKeyStillAnswersExpired() {
+        LruTtlCache cache = new LruTtlCache(3, TTL);
+        cache.put("big", JsonNodeFactory.instance.stringNode("x".repeat(100_000)), T0);
+        int live = serialized(cache).length;
+
+        cache.stats(T0 + TTL.toMillis() + 1); // the boundary passes it
+        byte[] expired = serialized(cache);
+        LruTtlCache copy = roundTrip(cache);
+
+        assertThat(live).isGreaterThan(100_000);
+        assertThat(expired.length).isLessThan(2_000);
+        assertThat(copy.get("big", T0 + TTL.toMillis() + 2)).isEqualTo(Lookup.Expired.INSTANCE);
+        assertThat(cache.get("big", T0 + TTL.toMillis() + 2)).isEqualTo(Lookup.Expired.INSTANCE);
+        assertThat(copy.get("big", T0 + TTL.toMillis() + 3)).isEqualTo(Lookup.Missing.INSTANCE);
+    }
+
     @Test
     void anEmptyCache_roundTrips() {
         LruTtlCache copy = roundTrip(new LruTtlCache(3, TTL));
@@ -96,18 +114,22 @@ class LruTtlCacheSerializationTest {
     }
 
     private static LruTtlCache roundTrip(LruTtlCache cache) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-                out.writeObject(cache);
-            }
-            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-                return (LruTtlCache) in.readObject();
-            }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(serialized(cache)))) {
+            return (LruTtlCache) in.readObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static byte[] serialized(LruTtlCache cache) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(cache);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 }
