@@ -621,13 +621,13 @@ final class ProcessCell extends Turn implements Pid {
                 }
                 case Envelope.CAST -> {
                     CASTS.setOpaque(this, (long) CASTS.getOpaque(this) + 1);
-                    apply(returned(server.handleCast(message, state), "handleCast"));
+                    apply(BadReturnValue.check(server.handleCast(message, state), "handleCast"));
                 }
                 case Envelope.INFO -> {
                     INFOS.setOpaque(this, (long) INFOS.getOpaque(this) + 1);
                     // demonitor with flush: a DOWN queued before it is dropped here (see MonitorRef#flush).
                     if (!MonitorRef.isFlushedDown(message)) {
-                        apply(returned(server.handleInfo(message, state), "handleInfo"));
+                        apply(BadReturnValue.check(server.handleInfo(message, state), "handleInfo"));
                     }
                 }
                 case Envelope.STOP -> {
@@ -725,7 +725,7 @@ final class ProcessCell extends Turn implements Pid {
         Envelope continuation = new Envelope(Envelope.INFO, arg == null ? Next.Continue.class : arg);
         HANDLING.setOpaque(this, continuation);
         try {
-            apply(returned(server.handleContinue(arg, state), "handleContinue"));
+            apply(BadReturnValue.check(server.handleContinue(arg, state), "handleContinue"));
         } catch (Throwable failure) {
             crashed(failure, null);
         } finally {
@@ -738,7 +738,7 @@ final class ProcessCell extends Turn implements Pid {
             call.failWith(exited()); // killed while the handler ran: its result is discarded
             return;
         }
-        switch (returned(result, "handleCall")) {
+        switch (BadReturnValue.check(result, "handleCall")) {
             case Reply<Object> reply -> {
                 state = reply.state();
                 call.answer(reply.value());
@@ -940,7 +940,7 @@ final class ProcessCell extends Turn implements Pid {
         long now = timers.nanoTime();
         long left = idle.check(token, now);
         if (left == 0) {
-            apply(returned(server.handleInfo(IdleTimeout.INSTANCE, state), "handleInfo"));
+            apply(BadReturnValue.check(server.handleInfo(IdleTimeout.INSTANCE, state), "handleInfo"));
         } else if (left > 0) {
             Object next = idle.rearm(now, left);
             timers.schedule(() -> requestIdleCheck(next), Duration.ofNanos(left));
@@ -956,34 +956,6 @@ final class ProcessCell extends Turn implements Pid {
      * container): the caller gave up, the server goes on with the state it had before this message, and the
      * caller hears {@link CallInterruptedException}.
      */
-    /**
-     * OTP's {@code {bad_return_value, Term}}: a callback returned what is no result, which in Java can only be
-     * {@code null}. The process exits with it, as gen_server's {@code init_it} and {@code handle_common_reply} make
-     * it exit, not with the {@code NullPointerException} that reading the result would throw.
-     */
-    static ExitReason badReturnValue(String callback) {
-        return new BadReturnValueException(callback).reason();
-    }
-
-    private static <R> R returned(R result, String callback) {
-        if (result == null) {
-            throw new BadReturnValueException(callback);
-        }
-        return result;
-    }
-
-    /** The cause of a {@link #badReturnValue} exit, naming the callback. */
-    private static final class BadReturnValueException extends IllegalStateException {
-
-        BadReturnValueException(String callback) {
-            super(callback + " returned null");
-        }
-
-        ExitReason reason() {
-            return new ExitReason(ExitReason.Kind.CRASH, "bad_return_value", this);
-        }
-    }
-
     private void crashed(Throwable failure, PendingCall call) {
         if (status == DEAD) {
             if (call != null) {
@@ -1001,7 +973,7 @@ final class ProcessCell extends Turn implements Pid {
             }
             return;
         }
-        ExitReason reason = failure instanceof BadReturnValueException bad ? bad.reason() : ExitReason.crash(failure);
+        ExitReason reason = failure instanceof BadReturnValue bad ? bad.exit() : ExitReason.crash(failure);
         LOG.log(Level.ERROR, "process " + this + " (" + service + ") crashed", failure);
         terminateAndDie(reason);
         if (call != null) {

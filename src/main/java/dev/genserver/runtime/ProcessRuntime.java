@@ -186,7 +186,7 @@ public final class ProcessRuntime implements AutoCloseable {
     private static Init<Object> init(ProcessCell cell) {
         try {
             Init<Object> init = cell.runInit();
-            return init != null ? init : Init.stop(ProcessCell.badReturnValue("init"));
+            return init != null ? init : Init.stop(BadReturnValue.exit("init"));
         } catch (Throwable failure) {
             return Init.stop(ExitReason.crash(failure));
         }

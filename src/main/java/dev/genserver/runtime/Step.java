@@ -10,7 +10,8 @@ import java.util.Objects;
  * {@link Self} (timers, links, monitors; {@link Self#inProcess()} is false, so a module can tell), no deferred
  * reply (a {@code handleCall} that answers {@link NoReply} fails with {@link IllegalStateException}), and
  * {@code handle_continue} is not honoured. An idle timeout the callback asks for is reported in the step, for the
- * holder to honour as it can. A callback that throws propagates; what that means (OTP: the process crashes and its
+ * holder to honour as it can. A callback that throws propagates, as does one that returns null ({@link
+ * IllegalStateException} naming it, OTP's bad return value); what that means (OTP: the process crashes and its
  * supervisor restarts it) is the holder's decision.
  *
  * @param <S> the state
@@ -23,7 +24,7 @@ public record Step<S>(S state, Object reply, ExitReason stop, Duration idleTimeo
 
     /** {@code init/1}; an init that ignores or stops is refused with {@link InitFailedException}. */
     public static <S> S init(GenServer<S> module) {
-        return switch (module.init()) {
+        return switch (BadReturnValue.check(module.init(), "init")) {
             case Init.Ok<S> ok -> ok.state();
             case Init.Ignore<S> ignore -> throw new InitFailedException(module.getClass().getName(), ExitReason.abnormal("ignore"));
             case Init.StopInit<S> stop -> throw new InitFailedException(module.getClass().getName(), stop.reason());
@@ -33,7 +34,8 @@ public record Step<S>(S state, Object reply, ExitReason stop, Duration idleTimeo
     /** {@code handle_call/3}: the reply comes back in the step. */
     public static <S> Step<S> call(GenServer<S> module, Call<?> request, S state) {
         PendingCall from = new PendingCall(Envelope.CALL, request, null, null);
-        return switch (module.handleCall(Objects.requireNonNull(request, "request"), from, state)) {
+        return switch (BadReturnValue.check(module.handleCall(Objects.requireNonNull(request, "request"), from, state),
+                "handleCall")) {
             case Reply<S> reply -> new Step<>(reply.state(), reply.value(), null, idleTimeout(reply.next()));
             case StopReply<S> stop -> new Step<>(stop.state(), stop.reply(), stop.reason(), null);
             case Stop<S> stop -> new Step<>(stop.state(), null, stop.reason(), null);
@@ -44,12 +46,14 @@ public record Step<S>(S state, Object reply, ExitReason stop, Duration idleTimeo
 
     /** {@code handle_cast/2}. */
     public static <S> Step<S> cast(GenServer<S> module, Object message, S state) {
-        return noreply(module.handleCast(Objects.requireNonNull(message, "message"), state));
+        return noreply(BadReturnValue.check(module.handleCast(Objects.requireNonNull(message, "message"), state),
+                "handleCast"));
     }
 
     /** {@code handle_info/2}: for a holder that delivers {@link IdleTimeout}, or asks what its module would do. */
     public static <S> Step<S> info(GenServer<S> module, Object message, S state) {
-        return noreply(module.handleInfo(Objects.requireNonNull(message, "message"), state));
+        return noreply(BadReturnValue.check(module.handleInfo(Objects.requireNonNull(message, "message"), state),
+                "handleInfo"));
     }
 
     private static <S> Step<S> noreply(Result<S> result) {

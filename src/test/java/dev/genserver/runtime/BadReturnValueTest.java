@@ -85,6 +85,55 @@ class BadReturnValueTest {
     }
 
     @Test
+    void handleContinue_returningNull_exitsWithBadReturnValue_namingTheCallback() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            runtime.start(new Probe("p", events, 5) {
+                @Override
+                public Init<Long> init() {
+                    return Init.ok(5L, Next.continueWith("go"));
+                }
+
+                @Override
+                public Result<Long> handleContinue(Object arg, Long n) {
+                    return null;
+                }
+            });
+
+            Probe.Terminated terminated = takeNext(events, Probe.Terminated.class);
+            assertThat(terminated.reason().detail()).isEqualTo("bad_return_value");
+            assertThat(terminated.reason().cause()).hasMessage("handleContinue returned null");
+        }
+    }
+
+    /** A start with a timeout runs init on a thread of its own: the same failure, the name free again. */
+    @Test
+    void init_returningNull_underAStartTimeout_failsTheStart_andFreesTheName() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            assertThatThrownBy(() -> runtime.start(new NullOnStart(new AtomicInteger(), Set.of(1), events),
+                    StartOptions.named(Name.local("timed")).withStartTimeout(LONG)))
+                    .isInstanceOfSatisfying(InitFailedException.class,
+                            failed -> assertThat(failed.reason().detail()).isEqualTo("bad_return_value"));
+
+            assertThat(runtime.whereis("timed")).isEmpty();
+            assertThat(runtime.count()).isZero();
+        }
+    }
+
+    /** A step (a state held outside any process, as in cluster mode) fails naming the callback, as it throws. */
+    @Test
+    void aStepWhoseCallbackReturnsNull_failsNamingTheCallback() {
+        Probe module = new Probe("p", events) {
+            @Override
+            public CallResult<Long> handleCall(Call<?> request, From from, Long n) {
+                return null;
+            }
+        };
+
+        assertThatThrownBy(() -> Step.call(module, new Get(), 1L)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("handleCall returned null");
+    }
+
+    @Test
     void startChild_whoseInitReturnsNull_failsThatStartOnly() {
         try (ProcessRuntime runtime = runtime(timers)) {
             Supervisor supervisor = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
