@@ -2,7 +2,6 @@ package dev.genserver.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.function.DoubleSupplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.HandlerMethod;
@@ -12,37 +11,37 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Refuses what would store more while the heap is nearly full: a {@link Stores} handler is answered 507
- * {@code insufficient_storage} once the heap holds {@code genserver.web.max-heap-occupancy} of its maximum after a
- * collection, before its body is parsed. The limits count items, entries and events, not bytes, and a parsed JSON
- * value takes up to thirty times its text: within them, a few clients' puts ran the heap out, and every request
- * after the OutOfMemoryError failed. This keeps the instance alive and answering; deletes, pops and expiry
- * make the room that lets storing resume after the next collection. A safety net for the instance, not a quota:
- * it shares nothing out between clients.
+ * {@code insufficient_storage} once the heap holds {@code genserver.web.max-heap-occupancy} of its maximum after every
+ * collection of the last seconds ({@link HeapOccupancy}), before its body is parsed. The limits count items, entries
+ * and events, not bytes, and a parsed JSON value takes up to thirty times its text: within them, a few clients' puts
+ * ran the heap out, and every request after the OutOfMemoryError failed. This keeps the instance alive and answering;
+ * deletes, pops and expiry make the room that lets storing resume after the next collection. A safety net for the
+ * instance, not a quota: it shares nothing out between clients.
  */
 @Configuration(proxyBeanMethods = false)
 class StorageGuard implements WebMvcConfigurer {
 
-    private final Refusing refusing;
+    private final StoringRefusal refusal;
 
-    StorageGuard(WebLimitsProperties limits, DoubleSupplier heapOccupancy) {
-        this.refusing = new Refusing(heapOccupancy, limits.maxHeapOccupancy());
+    StorageGuard(WebLimitsProperties limits, HeapOccupancy heapOccupancy) {
+        this.refusal = new StoringRefusal(heapOccupancy, limits.maxHeapOccupancy());
     }
 
     @Bean
-    static DoubleSupplier heapOccupancy() {
+    static HeapOccupancy heapOccupancy() {
         return HeapOccupancy.ofThisJvm();
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(refusing);
+        registry.addInterceptor(refusal);
     }
 
-    private record Refusing(DoubleSupplier occupancy, double limit) implements HandlerInterceptor {
+    private record StoringRefusal(HeapOccupancy occupancy, double limit) implements HandlerInterceptor {
 
         @Override
         public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-            double occupied = occupancy.getAsDouble(); // first: while there is room, nothing else is looked at
+            double occupied = occupancy.occupied(); // first: while there is room, nothing else is looked at
             if (occupied >= limit && handler instanceof HandlerMethod method
                     && method.hasMethodAnnotation(Stores.class)) {
                 throw Failure.INSUFFICIENT_STORAGE.worded(Math.round(occupied * 100));

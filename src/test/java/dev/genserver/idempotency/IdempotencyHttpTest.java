@@ -376,9 +376,7 @@ class IdempotencyHttpTest {
 
     @Test
     void multipartBodiesDifferingOnlyInAFilePart_areDifferentRequests() {
-        String name = UUID.randomUUID().toString();
-        String increment = "/api/counters/" + name + "/increment";
-        String once = "{\"name\":\"" + name + "\",\"value\":1}";
+        String increment = "/api/counters/" + UUID.randomUUID() + "/increment";
         String key = key();
 
         EntityExchangeResult<String> first = sendMultipart(increment, key, "AAA");

@@ -60,8 +60,8 @@ class BodilessAnswersHttpTest {
 
     /**
      * Every such operation, found in the routes, answers a client accepting only problems as it answers one
-     * accepting JSON. Path variables name nothing that exists, so both requests change nothing and meet the same
-     * answer: 202 for a singleton's cast or a cache put, 404 for an unknown process.
+     * accepting JSON. Path variables name nothing that exists, so both requests meet the same answer: 202 for a
+     * singleton's cast or a cache put (each applied twice, which changes no status), 404 for an unknown process.
      */
     @Test
     void everyOperationWithoutABody_answersAcceptingOnlyProblems_asItAnswersAcceptingJson() {

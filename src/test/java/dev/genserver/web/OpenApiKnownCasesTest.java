@@ -122,7 +122,8 @@ class OpenApiKnownCasesTest {
     @Test
     void anOperationWithoutABody_documents406_forAnAcceptAdmittingNothing_only() {
         assertThat(document.errors("POST", "/api/stacks/{id}/push", 406)).containsExactly("not_acceptable");
-        assertThat(document.response("POST", "/api/stacks/{id}/push", 406).path("description").asString()).contains("quality 0")
+        assertThat(document.response("POST", "/api/stacks/{id}/push", 406).path("description").asString())
+                .contains("quality 0")
                 .doesNotContain("does not admit application/json");
         assertThat(document.response("POST", "/api/counter/increment", 406).path("description").asString())
                 .contains("does not admit application/json");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.genserver.testing.ManagementServerConfiguration;
 import dev.genserver.testing.TestClockConfiguration;
 import java.util.UUID;
-import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,8 +20,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 /**
  * While the heap is fuller than {@code genserver.web.max-heap-occupancy} (0.85) after a collection, what would
  * store more is refused 507 {@code insufficient_storage} and stores nothing; what reads or frees is served, and
- * storing resumes once a collection finds room. The occupancy is set by hand here, as the collectors would report
- * it.
+ * storing resumes once a collection finds room. The occupancy is set by hand here, as {@link HeapOccupancy} would
+ * report it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
 @AutoConfigureRestTestClient
@@ -36,8 +35,13 @@ class StorageGuardHttpTest {
 
         @Bean
         @Primary
-        DoubleSupplier setHeapOccupancy() {
-            return () -> occupancy;
+        HeapOccupancy setHeapOccupancy() {
+            return new HeapOccupancy(System::nanoTime) {
+                @Override
+                double occupied() {
+                    return occupancy;
+                }
+            };
         }
     }
 
