@@ -11,12 +11,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Refuses what would store more while the heap is nearly full: a {@link Stores} handler is answered 507
- * {@code insufficient_storage} once the heap holds {@code genserver.web.max-heap-occupancy} of its maximum after every
- * collection of the last seconds ({@link HeapOccupancy}), before its body is parsed. The limits count items, entries
- * and events, not bytes, and a parsed JSON value takes up to thirty times its text: within them, a few clients' puts
- * ran the heap out, and every request after the OutOfMemoryError failed. This keeps the instance alive and answering;
- * deletes, pops and expiry make the room that lets storing resume after the next collection. A safety net for the
- * instance, not a quota: it shares nothing out between clients.
+ * {@code insufficient_storage} once the heap holds {@code genserver.web.max-heap-occupancy} of its maximum after the
+ * latest collection ({@link HeapOccupancy}), before its body is parsed. The limits count items, entries and events,
+ * not bytes, and a parsed JSON value takes up to thirty times its text: within them, a few clients' puts ran the heap
+ * out, and every request after the OutOfMemoryError failed. This keeps the instance alive and answering; deletes,
+ * pops and expiry make the room that lets storing resume after the next collection. A safety net for the instance,
+ * not a quota: it shares nothing out between clients.
  */
 @Configuration(proxyBeanMethods = false)
 class StorageGuard implements WebMvcConfigurer {

@@ -36,7 +36,7 @@ class StorageGuardHttpTest {
         @Bean
         @Primary
         HeapOccupancy setHeapOccupancy() {
-            return new HeapOccupancy(System::nanoTime) {
+            return new HeapOccupancy() {
                 @Override
                 double occupied() {
                     return occupancy;
