@@ -6,9 +6,10 @@ import java.util.List;
 /**
  * What the storage guard reads from a real G1 heap: a live set of the given share of the heap, and middle-aged
  * garbage (objects that outlive a few young collections, then die in the old generation) churned for the given
- * seconds. Prints the highest occupancy {@link HeapOccupancy} reported and the share of the time it stood at or past
- * the guard's 0.85: the refusals a guard would give with that much of the heap free. Run with {@code -Xmx256m}, one JVM per share:
- * {@code java -Xmx256m -cp target/benchmarks.jar dev.genserver.web.HeapGuardProbe 0.45 40}.
+ * seconds. Prints the highest occupancy {@link HeapOccupancy} reported and the share of the time it stood at or
+ * past the guard's 0.85: the refusals a guard would give with that much of the heap free. Run with
+ * {@code -Xmx256m}, one JVM per share:
+ * {@code java -Xmx256m -cp target/benchmarks.jar dev.genserver.web.HeapGuardProbe 0.45 30}.
  */
 public final class HeapGuardProbe {
 

@@ -48,9 +48,14 @@ class HeapOccupancy implements NotificationListener, AutoCloseable {
     @Override
     public void handleNotification(Notification notification, Object handback) {
         if (notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
-            afterLatest = occupied(GarbageCollectionNotificationInfo.from((CompositeData) notification
-                    .getUserData()).getGcInfo().getMemoryUsageAfterGc(), heapPools, max);
+            collected(occupied(GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData())
+                    .getGcInfo().getMemoryUsageAfterGc(), heapPools, max));
         }
+    }
+
+    /** A collection left the heap {@code occupied} full: that is the occupancy now, whatever came before. */
+    void collected(double occupied) {
+        afterLatest = occupied;
     }
 
     /** What the heap's pools hold of {@code max}, from a collection's usage of every pool. */

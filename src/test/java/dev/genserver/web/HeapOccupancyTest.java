@@ -26,6 +26,23 @@ class HeapOccupancyTest {
         assertThat(occupied).isCloseTo(0.65, within(1e-9));
     }
 
+    /**
+     * The latest collection's reading is the occupancy, lower or higher than the one before: a heap filled by a few
+     * large writes in a second must be seen at once, not after older, lower readings age out.
+     */
+    @Test
+    void theLatestCollection_isTheOccupancy_whateverCameBefore() {
+        HeapOccupancy occupancy = new HeapOccupancy();
+        assertThat(occupancy.occupied()).isZero();
+
+        occupancy.collected(0.4);
+        occupancy.collected(0.95);
+        assertThat(occupancy.occupied()).isEqualTo(0.95);
+
+        occupancy.collected(0.4);
+        assertThat(occupancy.occupied()).isEqualTo(0.4);
+    }
+
     /** This JVM's collectors report to it. */
     @Test
     void thisJvmsOccupancy_isReportedByItsCollections() {

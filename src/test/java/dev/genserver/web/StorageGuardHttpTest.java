@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genserver.testing.ManagementServerConfiguration;
 import dev.genserver.testing.TestClockConfiguration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -91,6 +92,28 @@ class StorageGuardHttpTest {
         client.post().uri(stack + "/pop").exchange().expectStatus().isOk().expectBody().json("{\"item\":\"kept\"}");
         client.post().uri("/api/counter/increment").exchange().expectStatus().isOk();
         client.delete().uri(stack).exchange().expectStatus().isNoContent();
+        // creates that carry no data are small processes, bounded by their max-count: not refused
+        String store = created("/api/kv", null);
+        client.post().uri("/api/counters/guard-" + UUID.randomUUID() + "/increment").exchange().expectStatus().isOk();
+        client.delete().uri(store).exchange().expectStatus().isNoContent();
+    }
+
+    @Test
+    void aRefusedCreate_startsNoStack() {
+        int before = stackCount();
+        SetOccupancy.occupancy = 0.9;
+
+        assertRefused(client.post().uri("/api/stacks").contentType(MediaType.APPLICATION_JSON).body("{}"));
+
+        assertThat(stackCount()).isEqualTo(before);
+    }
+
+    private int stackCount() {
+        return client.get().uri("/api/stacks").exchange().expectStatus().isOk().returnResult(StackIds.class)
+                .getResponseBody().ids().size();
+    }
+
+    private record StackIds(List<String> ids) {
     }
 
     @Test
