@@ -3,8 +3,9 @@ package dev.genserver.runtime;
 /**
  * OTP's {@code {bad_return_value, Term}}: a callback returned what is no result, which in Java can only be
  * {@code null}. A process exits with it, as gen_server's {@code init_it} and {@code handle_common_reply} make it
- * exit, not with the {@code NullPointerException} that reading the result would throw; the exception names the
- * callback and is the exit's cause. A {@link Step} throws it as it throws any callback's failure.
+ * exit, not with the {@code NullPointerException} that reading the result would throw: {@link ExitReason#crash}
+ * turns it into that reason, with it as the cause naming the callback. A {@link Step} throws it as it throws any
+ * callback's failure.
  */
 final class BadReturnValue extends IllegalStateException {
 
@@ -18,14 +19,5 @@ final class BadReturnValue extends IllegalStateException {
             throw new BadReturnValue(callback);
         }
         return result;
-    }
-
-    /** The exit of a process whose {@code callback} returned null. */
-    static ExitReason exit(String callback) {
-        return new BadReturnValue(callback).exit();
-    }
-
-    ExitReason exit() {
-        return new ExitReason(ExitReason.Kind.CRASH, "bad_return_value", this);
     }
 }

@@ -47,9 +47,12 @@ public record ExitReason(Kind kind, String detail, Throwable cause) {
         return new ExitReason(Kind.CRASH, detail, null);
     }
 
-    /** The reason for a callback that threw. */
+    /** The reason for a callback that threw; for one that returned null, {@code bad_return_value}, as OTP's. */
     public static ExitReason crash(Throwable cause) {
         Objects.requireNonNull(cause, "cause");
+        if (cause instanceof BadReturnValue) {
+            return new ExitReason(Kind.CRASH, "bad_return_value", cause); // a callback returned null
+        }
         String message = cause.getMessage();
         String detail = cause.getClass().getName() + (message == null ? "" : ": " + message);
         return new ExitReason(Kind.CRASH, detail, cause);

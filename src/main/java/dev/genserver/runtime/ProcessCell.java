@@ -973,7 +973,7 @@ final class ProcessCell extends Turn implements Pid {
             }
             return;
         }
-        ExitReason reason = failure instanceof BadReturnValue bad ? bad.exit() : ExitReason.crash(failure);
+        ExitReason reason = ExitReason.crash(failure);
         LOG.log(Level.ERROR, "process " + this + " (" + service + ") crashed", failure);
         terminateAndDie(reason);
         if (call != null) {

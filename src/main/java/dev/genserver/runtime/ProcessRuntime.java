@@ -185,8 +185,7 @@ public final class ProcessRuntime implements AutoCloseable {
 
     private static Init<Object> init(ProcessCell cell) {
         try {
-            Init<Object> init = cell.runInit();
-            return init != null ? init : Init.stop(BadReturnValue.exit("init"));
+            return BadReturnValue.check(cell.runInit(), "init");
         } catch (Throwable failure) {
             return Init.stop(ExitReason.crash(failure));
         }

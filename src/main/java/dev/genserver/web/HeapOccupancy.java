@@ -48,7 +48,7 @@ class HeapOccupancy implements NotificationListener, AutoCloseable {
     @Override
     public void handleNotification(Notification notification, Object handback) {
         if (notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
-            collected(occupied(GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData())
+            collected(share(GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData())
                     .getGcInfo().getMemoryUsageAfterGc(), heapPools, max));
         }
     }
@@ -59,7 +59,7 @@ class HeapOccupancy implements NotificationListener, AutoCloseable {
     }
 
     /** What the heap's pools hold of {@code max}, from a collection's usage of every pool. */
-    static double occupied(Map<String, MemoryUsage> afterCollection, Set<String> heapPools, long max) {
+    static double share(Map<String, MemoryUsage> afterCollection, Set<String> heapPools, long max) {
         long used = afterCollection.entrySet().stream().filter(pool -> heapPools.contains(pool.getKey()))
                 .mapToLong(pool -> pool.getValue().getUsed()).sum();
         return (double) used / max;

@@ -20,7 +20,7 @@ class HeapOccupancyTest {
                 "G1 Survivor Space", new MemoryUsage(0, 50, 50, -1),
                 "Metaspace", new MemoryUsage(0, 300, 300, -1));
 
-        double occupied = HeapOccupancy.occupied(after, Set.of("G1 Eden Space", "G1 Old Gen", "G1 Survivor Space"),
+        double occupied = HeapOccupancy.share(after, Set.of("G1 Eden Space", "G1 Old Gen", "G1 Survivor Space"),
                 1000);
 
         assertThat(occupied).isCloseTo(0.65, within(1e-9));
