@@ -154,6 +154,9 @@ class OpenApiConfiguration {
     private static final Documented STRAY_BODY_TYPE = new Documented(Failure.UNSUPPORTED_MEDIA_TYPE, "a body sent "
             + "along, though this operation reads none, is compressed, typed as a media range, or JSON declared in "
             + "a charset other than UTF-8", RequestGuard.COMPRESSED);
+    private static final Documented BODIES_HELD = new Documented(Failure.OVERLOADED, "the instance holds as many "
+            + "request bodies in memory as genserver.web.max-buffered-bodies allows, and a body sent along (read or "
+            + "not) would pass it; retry after Retry-After seconds", RequestGuard.BODIES_HELD);
     private static final Documented NOPROC = new Documented(Failure.NOPROC,
             "no process has this id or name: never started, stopped, or exited", Failure.NOPROC.detail());
     private static final Documented EXIT = new Documented(Failure.EXIT, "the process crashed while handling the "
@@ -234,6 +237,7 @@ class OpenApiConfiguration {
         if (!problems.contains(bodyTooLarge)) {
             problems.addAll(List.of(STRAY_BODY_NOT_UTF8, STRAY_BODY_TYPE, bodyTooLarge));
         }
+        problems.add(BODIES_HELD);
         if (!problems.contains(INVALID_KEY)) {
             problems.add(SEMICOLON);
         }

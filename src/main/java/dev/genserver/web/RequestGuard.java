@@ -32,6 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>a body over {@code genserver.web.max-body-size}: 413 {@code body_too_large}, judged by a declared
  *       Content-Length without reading, else read up to one byte past the limit. Neither Boot nor Tomcat limits
  *       a JSON body (their limits cover form posts and multipart).</li>
+ *   <li>a body read here while others hold {@code genserver.web.max-buffered-bodies} of the heap: 503
+ *       {@code overloaded} with {@code Retry-After}, before its first byte is read ({@link BodyBudget}).</li>
  *   <li>a JSON body that is not valid UTF-8, or holds a NUL byte (UTF-16 or UTF-32): 400 {@code invalid_json}. Jackson decodes overlong forms (C0 AF as
  *       {@code /}), the classic way to slip a character past a check; RFC 8259 requires UTF-8, so a JSON body
  *       declared in another charset is 415 {@code unsupported_media_type}, as are a media range
@@ -62,15 +64,19 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
     static final String SEMICOLON = "paths, and the keys and names in them, must not contain ';'";
     static final String NOT_UTF8 = "the request body is not valid UTF-8";
     static final String COMPRESSED = "request bodies are not decompressed: send them without a Content-Encoding";
+    static final String BODIES_HELD = "the instance holds as many request bodies in memory as it may; retry after "
+            + "Retry-After seconds";
 
     private final JsonMapper json;
     private final int limit;
+    private final BodyBudget budget;
     private final String errorPath;
 
-    RequestGuard(JsonMapper json, WebLimitsProperties limits,
+    RequestGuard(JsonMapper json, WebLimitsProperties limits, BodyBudget budget,
             @Value("${server.error.path:${error.path:/error}}") String errorPath) {
         this.json = json;
         this.limit = (int) limits.maxBodySize().toBytes();
+        this.budget = budget;
         this.errorPath = errorPath;
     }
 
@@ -92,23 +98,45 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
             return;
         }
         boolean isJson = type != null && isJson(type);
-        if (!errorPage && (declared > limit || isJson || hasBody && declared < 0)) {
-            byte[] body = declared > limit ? null : request.getInputStream().readNBytes(limit + 1);
-            if (body == null || body.length > limit) {
-                write(request, response, Failure.BODY_TOO_LARGE.problem(Failure.BODY_TOO_LARGE.detail(limit)));
+        if (errorPage || !(declared > limit || isJson || hasBody && declared < 0)) {
+            answer(request, response, chain, errorPage);
+        } else if (declared > limit) {
+            write(request, response, Failure.BODY_TOO_LARGE.problem(Failure.BODY_TOO_LARGE.detail(limit)));
+        } else {
+            long reserved = declared > 0 ? declared : limit + 1L; // a body without a length may run to the limit
+            if (!budget.tryReserve(reserved)) {
+                Failure.OVERLOADED.write(request, response, json, BODIES_HELD);
                 return;
             }
-            if (isJson && !isUtf8(body)) {
-                write(request, response, Failure.INVALID_JSON.problem(NOT_UTF8));
-                return;
+            try {
+                byte[] body = read(request, declared);
+                budget.release(reserved - body.length);
+                reserved = body.length;
+                answerWithBody(request, response, chain, isJson, body);
+            } finally {
+                budget.release(reserved);
             }
-            if (isJson && holdsNul(body)) { // JSON text never does; UTF-16 and UTF-32, which Jackson would sniff, do
-                write(request, response, Failure.INVALID_JSON.problem("the request body is not UTF-8 JSON: it holds "
-                        + "a NUL byte, as UTF-16 or UTF-32 text does"));
-                return;
-            }
-            request = replaying(request, body);
         }
+    }
+
+    /** Judges a body read whole, then has the request answered with the body served again from memory. */
+    private void answerWithBody(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            boolean isJson, byte[] body) throws ServletException, IOException {
+        if (body.length > limit) {
+            write(request, response, Failure.BODY_TOO_LARGE.problem(Failure.BODY_TOO_LARGE.detail(limit)));
+        } else if (isJson && !isUtf8(body)) {
+            write(request, response, Failure.INVALID_JSON.problem(NOT_UTF8));
+        } else if (isJson && holdsNul(body)) { // JSON text never does; UTF-16 and UTF-32, which Jackson would sniff, do
+            write(request, response, Failure.INVALID_JSON.problem("the request body is not UTF-8 JSON: it holds "
+                    + "a NUL byte, as UTF-16 or UTF-32 text does"));
+        } else {
+            answer(replaying(request, body), response, chain, false);
+        }
+    }
+
+    /** The error page, or the request's way down the chain once its path and Accept header are judged. */
+    private void answer(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            boolean errorPage) throws ServletException, IOException {
         if (errorPage || request.getRequestURI().equals(errorPath)) {
             Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
             ProblemDetail problem = Failure.forStatus(code instanceof Integer value ? value : code == null ? 404 : 500);
@@ -132,6 +160,19 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         if (!request.isAsyncStarted() && response.getStatus() >= 400 && response.getContentType() == null) {
             write(request, response, Failure.forStatus(response.getStatus()));
         }
+    }
+
+    /**
+     * A declared length is read into one array of that size (a client that stops short gives fewer bytes); a body
+     * without one, up to one byte past the limit, which tells an oversized body apart.
+     */
+    private byte[] read(HttpServletRequest request, long declared) throws IOException {
+        if (declared <= 0) {
+            return request.getInputStream().readNBytes(limit + 1);
+        }
+        byte[] body = new byte[(int) declared];
+        int read = request.getInputStream().readNBytes(body, 0, body.length);
+        return read == body.length ? body : Arrays.copyOf(body, read);
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)

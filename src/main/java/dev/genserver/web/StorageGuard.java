@@ -32,6 +32,15 @@ class StorageGuard implements WebMvcConfigurer {
         return HeapOccupancy.ofThisJvm();
     }
 
+    /**
+     * The heap's other guard, on what requests hold while they run rather than on what is stored: one for the JVM,
+     * shared by both ports' request guards (the management port's context finds it here, in its parent).
+     */
+    @Bean
+    static BodyBudget bodyBudget(WebLimitsProperties limits) {
+        return new BodyBudget(limits.bufferedBodiesBytes(Runtime.getRuntime().maxMemory()));
+    }
+
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(refusal);

@@ -3,6 +3,7 @@ package dev.genserver.web;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -15,16 +16,29 @@ import org.springframework.validation.annotation.Validated;
  *                          {@code body_too_large} before any controller reads it, with or without a Content-Length
  * @param maxHeapOccupancy  the share of the heap, after a collection, past which requests that store data are
  *                          answered 507 {@code insufficient_storage} (default 0.85; 0.5 to 0.99)
+ * @param maxBufferedBodies the most bytes of request bodies held in memory at once ({@link BodyBudget}); past it a
+ *                          request with a body is answered 503 {@code overloaded}. Default: a twentieth of the
+ *                          maximum heap
  */
 @Validated
 @ConfigurationProperties("genserver.web")
 public record WebLimitsProperties(@DefaultValue("1MB") @NotNull DataSize maxBodySize,
-        @DefaultValue("0.85") @DecimalMin("0.5") @DecimalMax("0.99") double maxHeapOccupancy) {
+        @DefaultValue("0.85") @DecimalMin("0.5") @DecimalMax("0.99") double maxHeapOccupancy,
+        @Nullable DataSize maxBufferedBodies) {
 
     public WebLimitsProperties {
         if (maxBodySize != null && (maxBodySize.isNegative() || maxBodySize.toBytes() >= Integer.MAX_VALUE)) {
             throw new IllegalArgumentException("genserver.web.max-body-size must be between 0 and 2 GB: "
                     + maxBodySize);
         }
+        if (maxBufferedBodies != null && maxBufferedBodies.toBytes() <= 0) {
+            throw new IllegalArgumentException("genserver.web.max-buffered-bodies must be positive: "
+                    + maxBufferedBodies);
+        }
+    }
+
+    /** {@code maxBufferedBodies} in bytes, or a twentieth of {@code maxHeap} if it is not set. */
+    long bufferedBodiesBytes(long maxHeap) {
+        return maxBufferedBodies == null ? Math.max(1, maxHeap / 20) : maxBufferedBodies.toBytes();
     }
 }

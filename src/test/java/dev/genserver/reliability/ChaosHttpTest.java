@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessInfo;
 import dev.genserver.runtime.ProcessRuntime;
+import dev.genserver.testing.Deadline;
 import dev.genserver.testing.IntegrationTest;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessRuntime;
+import dev.genserver.testing.Deadline;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -2,6 +2,7 @@ package dev.genserver.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.genserver.testing.Deadline;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.net.URI;

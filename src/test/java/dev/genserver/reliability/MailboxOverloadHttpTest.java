@@ -2,6 +2,7 @@ package dev.genserver.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.genserver.testing.Deadline;
 import dev.genserver.testing.HoldableCounter;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;

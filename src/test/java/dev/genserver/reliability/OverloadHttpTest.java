@@ -2,6 +2,7 @@ package dev.genserver.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.genserver.testing.Deadline;
 import dev.genserver.testing.IntegrationTest;
 import java.io.IOException;
 import java.net.URI;

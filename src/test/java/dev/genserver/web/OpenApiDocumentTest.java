@@ -173,6 +173,9 @@ class OpenApiDocumentTest {
                     .as("%s documents 413", endpoint).containsExactly("body_too_large");
             softly.assertThat(document.errors(endpoint.method(), endpoint.path(), 415))
                     .as("%s documents 415", endpoint).containsExactly("unsupported_media_type");
+            // and have it refused while other bodies hold the budget (BodyBudget)
+            softly.assertThat(document.errors(endpoint.method(), endpoint.path(), 503))
+                    .as("%s documents overloaded", endpoint).contains("overloaded");
         }));
     }
 

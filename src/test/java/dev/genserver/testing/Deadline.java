@@ -1,18 +1,18 @@
-package dev.genserver.reliability;
+package dev.genserver.testing;
 
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /** Waits for a condition that real time brings about, polling until a deadline: never a fixed sleep. */
-final class Deadline {
+public final class Deadline {
 
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
     private Deadline() {
     }
 
-    static void until(String what, BooleanSupplier condition) {
+    public static void until(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {

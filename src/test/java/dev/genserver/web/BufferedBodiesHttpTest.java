@@ -1,0 +1,134 @@
+package dev.genserver.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genserver.testing.Deadline;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Request bodies held in memory at once are bounded ({@code genserver.web.max-buffered-bodies}, 2 MB here): two
+ * clients each holding back the last byte of a 1,000,000-byte body fill it, and the next body, on either port, is
+ * answered 503 {@code overloaded} with Retry-After before it is read, storing nothing; once one of the two finishes,
+ * the same request is served. Without the bound, 400 such clients ran a 256 MB heap out of memory.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"management.server.port=0", "genserver.web.max-buffered-bodies=2MB"})
+class BufferedBodiesHttpTest {
+
+    private static final int HELD_BODY = 1_000_000;
+    private static final int CAPACITY = 2 * 1024 * 1024;
+
+    @LocalServerPort
+    private int port;
+    @LocalManagementPort
+    private int managementPort;
+    @Autowired
+    private BodyBudget budget;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void bodiesPastTheBudget_areOverloaded_untilHeldOnesAreHandled() throws Exception {
+        String store = send(port, "POST", "/api/kv", BodyPublishers.noBody()).headers().firstValue("Location")
+                .orElseThrow();
+        assertThat(budget.capacity()).isEqualTo(CAPACITY);
+        byte[] third = jsonString(100_000); // beside the two held bodies it passes 2 MB; alone it would fit twice
+
+        try (HeldBody first = new HeldBody(port, store + "/entries/first", jsonString(HELD_BODY))) {
+            Deadline.until("the first body is reserved", () -> budget.held() == HELD_BODY);
+            try (HeldBody second = new HeldBody(port, store + "/entries/second", jsonString(HELD_BODY))) {
+                Deadline.until("both bodies are reserved", () -> budget.held() == 2L * HELD_BODY);
+
+                assertOverloaded(send(port, "PUT", store + "/entries/third", BodyPublishers.ofByteArray(third)));
+                // without a length a body reserves the whole limit (1 MB), which does not fit either
+                assertOverloaded(send(port, "PUT", store + "/entries/third",
+                        BodyPublishers.ofInputStream(() -> new ByteArrayInputStream("7".getBytes()))));
+                // one budget for the JVM: the management port's requests draw on it too
+                assertOverloaded(send(managementPort, "POST", "/actuator/processes",
+                        BodyPublishers.ofByteArray(third)));
+                assertThat(send(port, "GET", store + "/entries/third", BodyPublishers.noBody()).statusCode())
+                        .as("an overloaded put stores nothing").isEqualTo(404);
+
+                assertThat(first.finish()).isEqualTo("HTTP/1.1 202 ");
+                Deadline.until("the first body is released", () -> budget.held() == HELD_BODY);
+
+                assertThat(send(port, "PUT", store + "/entries/third", BodyPublishers.ofByteArray(third))
+                        .statusCode()).isEqualTo(202);
+                assertThat(second.finish()).isEqualTo("HTTP/1.1 202 ");
+            }
+        }
+        Deadline.until("every body is released", () -> budget.held() == 0);
+        assertThat(send(port, "GET", store + "/entries/third", BodyPublishers.noBody()).body())
+                .contains("\"key\":\"third\"");
+        assertThat(send(managementPort, "GET", "/actuator/prometheus", BodyPublishers.noBody()).body())
+                .contains("genserver_web_buffered_bodies_bytes ", "genserver_web_buffered_bodies_max_bytes 2097152");
+    }
+
+    private static void assertOverloaded(HttpResponse<String> answer) {
+        assertThat(answer.statusCode()).isEqualTo(503);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(answer.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(answer.body()).contains("\"error\":\"overloaded\"", RequestGuard.BODIES_HELD);
+    }
+
+    /** A JSON string of exactly {@code size} bytes. */
+    private static byte[] jsonString(int size) {
+        return ("\"" + "a".repeat(size - 2) + "\"").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private HttpResponse<String> send(int port, String method, String path, BodyPublisher body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").method(method, body).build(), BodyHandlers.ofString());
+    }
+
+    /** A PUT whose client has sent all of its body but the last byte, and holds it back until {@link #finish}. */
+    private static final class HeldBody implements AutoCloseable {
+
+        private final Socket socket;
+        private final byte[] body;
+
+        HeldBody(int port, String path, byte[] body) throws IOException {
+            this.socket = new Socket("127.0.0.1", port);
+            this.body = body;
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("PUT " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, body.length - 1);
+            out.flush();
+        }
+
+        /** Sends the last byte; returns the answer's status line up to its reason phrase. */
+        String finish() throws IOException {
+            socket.getOutputStream().write(body, body.length - 1, 1);
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder status = new StringBuilder();
+            for (int b = in.read(); b != -1 && b != '\r' && status.length() < 13; b = in.read()) {
+                status.append((char) b);
+            }
+            return status.toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Many clients holding request bodies at once (docs/reliability.md): CLIENTS connections each send a put of a
+# BODY-byte JSON string to one store, all of it but the last byte, and hold it back for HOLD seconds; meanwhile the
+# counter and the health probe are asked once each, and the body gauges read. Then every client finishes its body
+# and the answers' statuses are counted. Before the bound on bodies in memory (web.BodyBudget), 400 such clients ran
+# a 256 MB heap out of memory and the instance stopped answering.
+#
+#   src/test/perf/held-bodies.sh       # builds the jar if it is missing; about half a minute
+#
+# Settings (environment): PORT (18230) and MANAGEMENT_PORT (18231), CLIENTS (400), BODY (1000000: Jackson reads a
+# string of at most 1,000,000 characters), HOLD (10), HEAP (256m), JAR, JAVA. Traffic goes to 127.0.0.1 only.
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+
+PORT=${PORT:-18230}
+MANAGEMENT_PORT=${MANAGEMENT_PORT:-18231}
+CLIENTS=${CLIENTS:-400}
+BODY=${BODY:-1000000}
+HOLD=${HOLD:-10}
+HEAP=${HEAP:-256m}
+JAR=${JAR:-target/genserver-boot-0.1.0-SNAPSHOT.jar}
+API="http://127.0.0.1:$PORT"
+MANAGEMENT="http://127.0.0.1:$MANAGEMENT_PORT"
+JAVA_FLAGS=(-Xmx"$HEAP") # after lib.sh's -Xmx1g, so it is the one that counts
+source src/test/perf/lib.sh
+
+require_jar "$JAR"
+launch server "$JAR" "$PORT" "$MANAGEMENT_PORT"
+server=$launched
+trap 'kill -9 "$server" 2>/dev/null || true; stop_all' EXIT # a JVM out of memory may not heed SIGTERM
+await_ready server "$MANAGEMENT_PORT"
+store=$(curl -fsS -X POST "$API/api/kv" | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
+
+echo "== $CLIENTS clients each holding back the last byte of a $BODY-byte body for ${HOLD} s, heap $HEAP"
+python3 - "$PORT" "$CLIENTS" "$BODY" "/api/kv/$store/entries/held" "$HOLD" >"$work/statuses" <<'PY' &
+import socket, sys, time
+port, clients, size, path, hold = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], float(sys.argv[5])
+body = b'"' + b'a' * (size - 2) + b'"'
+head = (f"PUT {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n").encode()
+held = []
+for _ in range(clients):
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(head)
+    try:
+        s.sendall(body[:-1])
+    except OSError:  # answered and closed before the whole body went out
+        pass
+    held.append(s)
+time.sleep(hold)
+for s in held:
+    try:
+        s.sendall(body[-1:])
+    except OSError:  # the answer came early and the connection closed; it is read below
+        pass
+deadline = time.monotonic() + 20  # for all the answers together: an instance out of memory gives none
+for s in held:
+    try:
+        s.settimeout(max(0.01, deadline - time.monotonic()))
+        print(s.recv(64).split(b"\r\n")[0].decode() or "closed")
+    except OSError as failed:
+        print(type(failed).__name__)
+PY
+clients=$!
+sleep $((HOLD / 2))
+echo "meanwhile: counter $(curl -s -m 5 -o /dev/null -w '%{http_code} in %{time_total} s' -X POST "$API/api/counter/increment"), health $(curl -s -m 5 -o /dev/null -w '%{http_code} in %{time_total} s' "$MANAGEMENT/actuator/health")"
+curl -s -m 5 "$MANAGEMENT/actuator/prometheus" | grep '^genserver_web_buffered_bodies' || echo "(no body gauges)"
+wait "$clients" || true
+echo "== the held requests' answers"
+sort "$work/statuses" | uniq -c
+echo "afterwards: counter $(curl -s -m 5 -o /dev/null -w '%{http_code}' "$API/api/counter"), OutOfMemoryErrors in the log: $(grep -c OutOfMemoryError "$work/server.log" || true)"
