@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Many clients holding request bodies at once (docs/reliability.md): CLIENTS connections each send a put of a
 # BODY-byte JSON string to one store, all of it but the last byte, and hold it back for HOLD seconds; meanwhile the
-# counter and the health probe are asked once each, and the body gauges read. Then every client finishes its body
+# counter, the health probe and a small put are asked once each (once every client holds its body), and the body
+# gauges read. Then every client finishes its body
 # and the answers' statuses are counted. Before the bound on bodies in memory (web.BodyBudget), 400 such clients ran
 # a 256 MB heap out of memory and the instance stopped answering.
 #
@@ -32,21 +33,27 @@ await_ready server "$MANAGEMENT_PORT"
 store=$(curl -fsS -X POST "$API/api/kv" | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
 
 echo "== $CLIENTS clients each holding back the last byte of a $BODY-byte body for ${HOLD} s, heap $HEAP"
-python3 - "$PORT" "$CLIENTS" "$BODY" "/api/kv/$store/entries/held" "$HOLD" >"$work/statuses" <<'PY' &
+python3 - "$PORT" "$CLIENTS" "$BODY" "/api/kv/$store/entries/held" "$HOLD" "$work/held" >"$work/statuses" <<'PY' &
 import socket, sys, time
 port, clients, size, path, hold = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], float(sys.argv[5])
+ready = sys.argv[6]
 body = b'"' + b'a' * (size - 2) + b'"'
 head = (f"PUT {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
         f"Content-Length: {len(body)}\r\n\r\n").encode()
 held = []
 for _ in range(clients):
-    s = socket.create_connection(("127.0.0.1", port))
-    s.sendall(head)
     try:
-        s.sendall(body[:-1])
-    except OSError:  # answered and closed before the whole body went out
-        pass
+        s = socket.create_connection(("127.0.0.1", port), timeout=10)
+    except OSError as refused:
+        print(type(refused).__name__)
+        continue
     held.append(s)
+    try:
+        s.sendall(head)
+        s.sendall(body[:-1])
+    except OSError:  # answered and closed before the whole body went out; the answer is read below
+        pass
+open(ready, "w").close()
 time.sleep(hold)
 for s in held:
     try:
@@ -62,8 +69,9 @@ for s in held:
         print(type(failed).__name__)
 PY
 clients=$!
-sleep $((HOLD / 2))
-echo "meanwhile: counter $(curl -s -m 5 -o /dev/null -w '%{http_code} in %{time_total} s' -X POST "$API/api/counter/increment"), health $(curl -s -m 5 -o /dev/null -w '%{http_code} in %{time_total} s' "$MANAGEMENT/actuator/health")"
+until [[ -e "$work/held" ]] || ! kill -0 "$clients" 2>/dev/null; do sleep 0.2; done
+sleep 1
+echo "meanwhile: counter $(curl -s -m 5 -o /dev/null -w '%{http_code} in %{time_total} s' -X POST "$API/api/counter/increment"), health $(curl -s -m 5 -o /dev/null -w '%{http_code} in %{time_total} s' "$MANAGEMENT/actuator/health"), a small put $(curl -s -m 5 -o /dev/null -w '%{http_code} in %{time_total} s' -X PUT -H 'Content-Type: application/json' -d '{"small":true}' "$API/api/kv/$store/entries/small")"
 curl -s -m 5 "$MANAGEMENT/actuator/prometheus" | grep '^genserver_web_buffered_bodies' || echo "(no body gauges)"
 wait "$clients" || true
 echo "== the held requests' answers"

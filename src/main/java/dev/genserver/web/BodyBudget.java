@@ -12,11 +12,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * a bound, 400 connections each sending all but the last byte of a 1 MB body ran a 256 MB heap out, and the
  * OutOfMemoryError left both ports unanswering, health included. A body is reserved before its first byte is read
  * and released once its request has been handled, so the reservation also covers what is made from it meanwhile
- * (the idempotency filter's copy, the parsed value), though not byte for byte.
+ * (the idempotency filter's copy, the parsed value), though not byte for byte. It is reserved step by step as its
+ * bytes arrive, not by its declared length: a client that declares a large body and sends nothing holds only the
+ * first step, so a few idle connections cannot hold the budget that many honest bodies need.
  *
  * <p>Past the bound a request is refused at once, not queued: the bytes it has not sent yet wait in the socket,
  * where they cost the heap nothing, and a retry after {@code Retry-After} is the client's to make. A budget smaller
  * than one body still admits that body alone, so no setting refuses a body within the size limit for good.
+ * (A body read for a request that then goes asynchronous, which only the observer's event stream does, is released
+ * when the request goes asynchronous, though the request still holds it.)
  */
 final class BodyBudget implements MeterBinder {
 
@@ -27,12 +31,15 @@ final class BodyBudget implements MeterBinder {
         this.capacity = capacity;
     }
 
-    /** Reserves {@code bytes} if they fit beside what is held, or if nothing is held; false, reserving nothing, if not. */
-    boolean tryReserve(long bytes) {
+    /**
+     * Reserves {@code bytes} more for a body that holds {@code own} bytes of the budget already, if they fit beside
+     * what is held, or if all that is held is that body's own; false, reserving nothing, if not.
+     */
+    boolean tryReserve(long bytes, long own) {
         long now;
         do {
             now = held.get();
-            if (now > 0 && now + bytes > capacity) {
+            if (now > own && now + bytes > capacity) {
                 return false;
             }
         } while (!held.compareAndSet(now, now + bytes));

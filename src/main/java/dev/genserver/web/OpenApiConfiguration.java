@@ -237,7 +237,6 @@ class OpenApiConfiguration {
         if (!problems.contains(bodyTooLarge)) {
             problems.addAll(List.of(STRAY_BODY_NOT_UTF8, STRAY_BODY_TYPE, bodyTooLarge));
         }
-        problems.add(BODIES_HELD);
         if (!problems.contains(INVALID_KEY)) {
             problems.add(SEMICOLON);
         }
@@ -260,6 +259,7 @@ class OpenApiConfiguration {
                 problems.add(INDETERMINATE);
             }
         }
+        problems.add(BODIES_HELD); // after the mailbox's overloaded, whose example it is
         return problems.stream().distinct().toList();
     }
 

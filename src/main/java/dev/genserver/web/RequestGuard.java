@@ -12,7 +12,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -33,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  *       Content-Length without reading, else read up to one byte past the limit. Neither Boot nor Tomcat limits
  *       a JSON body (their limits cover form posts and multipart).</li>
  *   <li>a body read here while others hold {@code genserver.web.max-buffered-bodies} of the heap: 503
- *       {@code overloaded} with {@code Retry-After}, before its first byte is read ({@link BodyBudget}).</li>
+ *       {@code overloaded} with {@code Retry-After} as soon as its next step does not fit, the rest unread and the
+ *       connection closed ({@link BodyBudget}).</li>
  *   <li>a JSON body that is not valid UTF-8, or holds a NUL byte (UTF-16 or UTF-32): 400 {@code invalid_json}. Jackson decodes overlong forms (C0 AF as
  *       {@code /}), the classic way to slip a character past a check; RFC 8259 requires UTF-8, so a JSON body
  *       declared in another charset is 415 {@code unsupported_media_type}, as are a media range
@@ -64,6 +67,8 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
     static final String SEMICOLON = "paths, and the keys and names in them, must not contain ';'";
     static final String NOT_UTF8 = "the request body is not valid UTF-8";
     static final String COMPRESSED = "request bodies are not decompressed: send them without a Content-Encoding";
+    /** How much of a body is reserved and read at a time. */
+    static final int READ_STEP = 64 * 1024;
     static final String BODIES_HELD = "the instance holds as many request bodies in memory as it may; retry after "
             + "Retry-After seconds";
 
@@ -103,18 +108,17 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         } else if (declared > limit) {
             write(request, response, Failure.BODY_TOO_LARGE.problem(Failure.BODY_TOO_LARGE.detail(limit)));
         } else {
-            long reserved = declared > 0 ? declared : limit + 1L; // a body without a length may run to the limit
-            if (!budget.tryReserve(reserved)) {
-                Failure.OVERLOADED.write(request, response, json, BODIES_HELD);
-                return;
-            }
+            long[] reserved = {0};
             try {
-                byte[] body = read(request, declared);
-                budget.release(reserved - body.length);
-                reserved = body.length;
-                answerWithBody(request, response, chain, isJson, body);
+                byte[] body = readWithinBudget(request, declared, reserved);
+                if (body == null) {
+                    response.setHeader(HttpHeaders.CONNECTION, "close"); // the rest of the body is not read
+                    Failure.OVERLOADED.write(request, response, json, BODIES_HELD);
+                } else {
+                    answerWithBody(request, response, chain, isJson, body);
+                }
             } finally {
-                budget.release(reserved);
+                budget.release(reserved[0]);
             }
         }
     }
@@ -163,16 +167,38 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
     }
 
     /**
-     * A declared length is read into one array of that size (a client that stops short gives fewer bytes); a body
-     * without one, up to one byte past the limit, which tells an oversized body apart.
+     * The body, up to one byte past the limit (which tells an oversized body apart), each step of {@link #READ_STEP}
+     * bytes reserved before it is read, so a body holds the budget by what it has sent; {@code reserved[0]} is
+     * what it holds. Null once a step does not fit.
      */
-    private byte[] read(HttpServletRequest request, long declared) throws IOException {
-        if (declared <= 0) {
-            return request.getInputStream().readNBytes(limit + 1);
+    private byte[] readWithinBudget(HttpServletRequest request, long declared, long[] reserved)
+            throws IOException {
+        List<byte[]> steps = new ArrayList<>();
+        int total = 0;
+        for (int step = Math.min(READ_STEP, limit + 1); step > 0; step = Math.min(READ_STEP, limit + 1 - total)) {
+            if (!budget.tryReserve(step, reserved[0])) {
+                return null;
+            }
+            reserved[0] += step;
+            byte[] read = request.getInputStream().readNBytes(step);
+            budget.release(step - read.length);
+            reserved[0] -= step - read.length;
+            steps.add(read);
+            total += read.length;
+            if (read.length < step || total == declared) {
+                break; // the body ended (a declared one is not asked for a step past its end)
+            }
         }
-        byte[] body = new byte[(int) declared];
-        int read = request.getInputStream().readNBytes(body, 0, body.length);
-        return read == body.length ? body : Arrays.copyOf(body, read);
+        if (steps.size() == 1) {
+            return steps.getFirst();
+        }
+        byte[] body = new byte[total];
+        int at = 0;
+        for (byte[] read : steps) {
+            System.arraycopy(read, 0, body, at, read.length);
+            at += read.length;
+        }
+        return body;
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)

@@ -17,8 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxHeapOccupancy  the share of the heap, after a collection, past which requests that store data are
  *                          answered 507 {@code insufficient_storage} (default 0.85; 0.5 to 0.99)
  * @param maxBufferedBodies the most bytes of request bodies held in memory at once ({@link BodyBudget}); past it a
- *                          request with a body is answered 503 {@code overloaded}. Default: a twentieth of the
- *                          maximum heap
+ *                          request with a JSON body, or one without a length, is answered 503
+ *                          {@code overloaded}. Default: a twentieth of the maximum heap
  */
 @Validated
 @ConfigurationProperties("genserver.web")

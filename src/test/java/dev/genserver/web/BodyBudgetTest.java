@@ -17,34 +17,48 @@ class BodyBudgetTest {
     void reservesWhatFits_andRefusesWhatWouldPassTheCapacity_reservingNothing() {
         BodyBudget budget = new BodyBudget(100);
 
-        assertThat(budget.tryReserve(60)).isTrue();
-        assertThat(budget.tryReserve(41)).isFalse();
+        assertThat(budget.tryReserve(60, 0)).isTrue();
+        assertThat(budget.tryReserve(41, 0)).isFalse();
         assertThat(budget.held()).isEqualTo(60);
-        assertThat(budget.tryReserve(40)).isTrue();
+        assertThat(budget.tryReserve(40, 0)).isTrue();
         assertThat(budget.held()).isEqualTo(100);
+    }
+
+    @Test
+    void aBodyReadInSteps_isJudgedBesideTheOthers_notBesideItself() {
+        BodyBudget budget = new BodyBudget(100);
+        assertThat(budget.tryReserve(80, 0)).isTrue(); // one body's first step
+        assertThat(budget.tryReserve(80, 80)).as("alone, a body may pass the capacity").isTrue();
+        assertThat(budget.tryReserve(10, 0)).as("another body beside it may not").isFalse();
+        budget.release(160);
+
+        assertThat(budget.tryReserve(50, 0)).isTrue(); // another body
+        assertThat(budget.tryReserve(40, 0)).isTrue(); // this one's first step
+        assertThat(budget.tryReserve(20, 40)).as("its next step beside the other's 50").isFalse();
+        assertThat(budget.held()).isEqualTo(90);
     }
 
     @Test
     void releasedBytes_admitTheNextBody() {
         BodyBudget budget = new BodyBudget(100);
-        budget.tryReserve(100);
-        assertThat(budget.tryReserve(1)).isFalse();
+        budget.tryReserve(100, 0);
+        assertThat(budget.tryReserve(1, 0)).isFalse();
 
         budget.release(30); // what a read left unused: a body without a length that came in short of the limit
 
-        assertThat(budget.tryReserve(30)).isTrue();
-        assertThat(budget.tryReserve(1)).isFalse();
+        assertThat(budget.tryReserve(30, 0)).isTrue();
+        assertThat(budget.tryReserve(1, 0)).isFalse();
     }
 
     @Test
     void aBodyLargerThanTheCapacity_isAdmittedAlone_neverBesideAnother() {
         BodyBudget budget = new BodyBudget(100);
 
-        assertThat(budget.tryReserve(500)).isTrue();
-        assertThat(budget.tryReserve(1)).isFalse();
+        assertThat(budget.tryReserve(500, 0)).isTrue();
+        assertThat(budget.tryReserve(1, 0)).isFalse();
         budget.release(500);
-        assertThat(budget.tryReserve(1)).isTrue();
-        assertThat(budget.tryReserve(500)).isFalse();
+        assertThat(budget.tryReserve(1, 0)).isTrue();
+        assertThat(budget.tryReserve(500, 0)).isFalse();
     }
 
     @Test
@@ -61,7 +75,7 @@ class BodyBudgetTest {
             workers.add(Thread.ofPlatform().start(() -> {
                 awaitQuietly(start);
                 for (int i = 0; i < rounds; i++) {
-                    if (budget.tryReserve(10)) {
+                    if (budget.tryReserve(10, 0)) {
                         mostAtOnce.accumulateAndGet(holding.incrementAndGet(), Math::max);
                         admitted.incrementAndGet();
                         holding.decrementAndGet();
@@ -85,7 +99,7 @@ class BodyBudgetTest {
         BodyBudget budget = new BodyBudget(2048);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         budget.bindTo(registry);
-        budget.tryReserve(700);
+        budget.tryReserve(700, 0);
 
         assertThat(registry.get("genserver.web.buffered.bodies").gauge().value()).isEqualTo(700);
         assertThat(registry.get("genserver.web.buffered.bodies.max").gauge().value()).isEqualTo(2048);

@@ -23,10 +23,12 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Request bodies held in memory at once are bounded ({@code genserver.web.max-buffered-bodies}, 2 MB here): two
- * clients each holding back the last byte of a 1,000,000-byte body fill it, and the next body, on either port, is
- * answered 503 {@code overloaded} with Retry-After before it is read, storing nothing; once one of the two finishes,
- * the same request is served. Without the bound, 400 such clients ran a 256 MB heap out of memory.
+ * Request bodies held in memory at once are bounded ({@code genserver.web.max-buffered-bodies}, 2 MB here), each
+ * by the steps of it that have begun to arrive: a client that declares a body and sends nothing holds one step, and
+ * gives it back when it goes away. Two clients each holding back the last byte of a 1,000,000-byte body fill the
+ * budget, and the next body, on either port, with or without a length, is answered 503 {@code overloaded} with
+ * Retry-After, storing nothing; once one of the two finishes, the same requests are served. Without the bound, 400
+ * such clients ran a 256 MB heap out of memory.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"management.server.port=0", "genserver.web.max-buffered-bodies=2MB"})
@@ -34,6 +36,9 @@ class BufferedBodiesHttpTest {
 
     private static final int HELD_BODY = 1_000_000;
     private static final int CAPACITY = 2 * 1024 * 1024;
+    /** What a held body holds: every step it has begun, the one awaiting its last byte included (16 × 64 KB). */
+    private static final long HELD = (HELD_BODY + RequestGuard.READ_STEP - 1L) / RequestGuard.READ_STEP
+            * RequestGuard.READ_STEP;
 
     @LocalServerPort
     private int port;
@@ -50,15 +55,19 @@ class BufferedBodiesHttpTest {
         assertThat(budget.capacity()).isEqualTo(CAPACITY);
         byte[] third = jsonString(100_000); // beside the two held bodies it passes 2 MB; alone it would fit twice
 
-        try (HeldBody first = new HeldBody(port, store + "/entries/first", jsonString(HELD_BODY))) {
-            Deadline.until("the first body is reserved", () -> budget.held() == HELD_BODY);
-            try (HeldBody second = new HeldBody(port, store + "/entries/second", jsonString(HELD_BODY))) {
-                Deadline.until("both bodies are reserved", () -> budget.held() == 2L * HELD_BODY);
+        try (HeldBody idle = new HeldBody(port, store + "/entries/idle", jsonString(HELD_BODY), 0)) {
+            Deadline.until("an idle body holds its first step only", () -> budget.held() == RequestGuard.READ_STEP);
+        }
+        Deadline.until("an abandoned body is released", () -> budget.held() == 0);
+
+        try (HeldBody first = new HeldBody(port, store + "/entries/first", jsonString(HELD_BODY), HELD_BODY - 1)) {
+            Deadline.until("the first body is reserved", () -> budget.held() == HELD);
+            try (HeldBody second = new HeldBody(port, store + "/entries/second", jsonString(HELD_BODY),
+                    HELD_BODY - 1)) {
+                Deadline.until("both bodies are reserved", () -> budget.held() == 2 * HELD);
 
                 assertOverloaded(send(port, "PUT", store + "/entries/third", BodyPublishers.ofByteArray(third)));
-                // without a length a body reserves the whole limit (1 MB), which does not fit either
-                assertOverloaded(send(port, "PUT", store + "/entries/third",
-                        BodyPublishers.ofInputStream(() -> new ByteArrayInputStream("7".getBytes()))));
+                assertOverloaded(send(port, "PUT", store + "/entries/chunked", chunked("7")));
                 // one budget for the JVM: the management port's requests draw on it too
                 assertOverloaded(send(managementPort, "POST", "/actuator/processes",
                         BodyPublishers.ofByteArray(third)));
@@ -66,18 +75,27 @@ class BufferedBodiesHttpTest {
                         .as("an overloaded put stores nothing").isEqualTo(404);
 
                 assertThat(first.finish()).isEqualTo("HTTP/1.1 202 ");
-                Deadline.until("the first body is released", () -> budget.held() == HELD_BODY);
+                Deadline.until("the first body is released", () -> budget.held() == HELD);
 
                 assertThat(send(port, "PUT", store + "/entries/third", BodyPublishers.ofByteArray(third))
                         .statusCode()).isEqualTo(202);
+                assertThat(send(port, "PUT", store + "/entries/chunked", chunked("7")).statusCode())
+                        .isEqualTo(202);
                 assertThat(second.finish()).isEqualTo("HTTP/1.1 202 ");
             }
         }
         Deadline.until("every body is released", () -> budget.held() == 0);
         assertThat(send(port, "GET", store + "/entries/third", BodyPublishers.noBody()).body())
                 .contains("\"key\":\"third\"");
+        assertThat(send(port, "GET", store + "/entries/chunked", BodyPublishers.noBody()).body())
+                .contains("\"value\":7");
         assertThat(send(managementPort, "GET", "/actuator/prometheus", BodyPublishers.noBody()).body())
                 .contains("genserver_web_buffered_bodies_bytes ", "genserver_web_buffered_bodies_max_bytes 2097152");
+    }
+
+    /** A body sent without a length (chunked). */
+    private static BodyPublisher chunked(String json) {
+        return BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static void assertOverloaded(HttpResponse<String> answer) {
@@ -97,26 +115,29 @@ class BufferedBodiesHttpTest {
                 .header("Content-Type", "application/json").method(method, body).build(), BodyHandlers.ofString());
     }
 
-    /** A PUT whose client has sent all of its body but the last byte, and holds it back until {@link #finish}. */
+    /** A PUT whose client has sent the first {@code sent} bytes of its body, and holds the rest until {@link #finish}. */
     private static final class HeldBody implements AutoCloseable {
 
         private final Socket socket;
         private final byte[] body;
 
-        HeldBody(int port, String path, byte[] body) throws IOException {
+        private final int sent;
+
+        HeldBody(int port, String path, byte[] body, int sent) throws IOException {
             this.socket = new Socket("127.0.0.1", port);
             this.body = body;
+            this.sent = sent;
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("PUT " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                     + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(body, 0, body.length - 1);
+            out.write(body, 0, sent);
             out.flush();
         }
 
-        /** Sends the last byte; returns the answer's status line up to its reason phrase. */
+        /** Sends the rest; returns the answer's status line up to its reason phrase. */
         String finish() throws IOException {
-            socket.getOutputStream().write(body, body.length - 1, 1);
+            socket.getOutputStream().write(body, sent, body.length - sent);
             socket.getOutputStream().flush();
             InputStream in = socket.getInputStream();
             StringBuilder status = new StringBuilder();

@@ -142,6 +142,12 @@ class OpenApiDocumentTest {
                 softly.assertThat(document.response(endpoint.method(), endpoint.path(), 504).isMissingNode())
                         .as("a cast waits for nothing, so %s cannot time out", endpoint).isTrue();
             }
+            if (sends != null) {
+                softly.assertThat(ApiDocument.problemJson(document.response(endpoint.method(), endpoint.path(), 503))
+                        .path("examples").path("overloaded").path("value").path("detail").asString())
+                        .as("%s's overloaded example is its own or the mailbox's, not the body budget's", endpoint)
+                        .isNotEqualTo(RequestGuard.BODIES_HELD);
+            }
             for (String failure : expected) {
                 int status = Integer.parseInt(failure.substring(0, 3));
                 softly.assertThat(document.errors(endpoint.method(), endpoint.path(), status))
