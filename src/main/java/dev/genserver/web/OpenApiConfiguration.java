@@ -155,8 +155,8 @@ class OpenApiConfiguration {
             + "along, though this operation reads none, is compressed, typed as a media range, or JSON declared in "
             + "a charset other than UTF-8", RequestGuard.COMPRESSED);
     private static final Documented BODIES_HELD = new Documented(Failure.OVERLOADED, "the instance holds as many "
-            + "request bodies in memory as genserver.web.max-buffered-bodies allows, and a body sent along (read or "
-            + "not) would pass it; retry after Retry-After seconds", RequestGuard.BODIES_HELD);
+            + "request bodies in memory as genserver.web.max-buffered-bodies allows, and a body sent along (JSON, "
+            + "read or not, or one without a length) would pass it; retry after Retry-After seconds", RequestGuard.BODIES_HELD);
     private static final Documented NOPROC = new Documented(Failure.NOPROC,
             "no process has this id or name: never started, stopped, or exited", Failure.NOPROC.detail());
     private static final Documented EXIT = new Documented(Failure.EXIT, "the process crashed while handling the "

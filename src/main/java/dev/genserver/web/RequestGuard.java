@@ -103,7 +103,8 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
             return;
         }
         boolean isJson = type != null && isJson(type);
-        if (errorPage || !(declared > limit || isJson || hasBody && declared < 0)) {
+        boolean judgesBody = !errorPage && (declared > limit || isJson || hasBody && declared < 0);
+        if (!judgesBody) {
             answer(request, response, chain, errorPage);
         } else if (declared > limit) {
             write(request, response, Failure.BODY_TOO_LARGE.problem(Failure.BODY_TOO_LARGE.detail(limit)));
