@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Many clients holding request bodies at once (docs/reliability.md): CLIENTS connections each send a put of a
-# BODY-byte JSON string to one store, all of it but the last byte, and hold it back for HOLD seconds; meanwhile the
+# BODY-byte JSON string to one store, SENT bytes of it, and hold the rest back for HOLD seconds; meanwhile the
 # counter, the health probe and a small put are asked once each (once every client holds its body), and the body
 # gauges read. Then every client finishes its body
 # and the answers' statuses are counted. Before the bound on bodies in memory (web.BodyBudget), 400 such clients ran
-# a 256 MB heap out of memory and the instance stopped answering.
+# a 256 MB heap out of memory and the instance stopped answering. With SENT=0 the clients are idle: they declare
+# their bodies and send none of them.
 #
-#   src/test/perf/held-bodies.sh       # builds the jar if it is missing; about half a minute
+#   src/test/perf/held-bodies.sh                       # builds the jar if it is missing; about half a minute
+#   CLIENTS=250 SENT=0 src/test/perf/held-bodies.sh    # idle clients hold nothing: the small put is served
 #
 # Settings (environment): PORT (18230) and MANAGEMENT_PORT (18231), CLIENTS (400), BODY (1000000: Jackson reads a
-# string of at most 1,000,000 characters), HOLD (10), HEAP (256m), JAR, JAVA. Traffic goes to 127.0.0.1 only.
+# string of at most 1,000,000 characters), SENT (BODY - 1), HOLD (10), HEAP (256m), JAR, JAVA. Traffic goes to 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
@@ -17,6 +19,7 @@ PORT=${PORT:-18230}
 MANAGEMENT_PORT=${MANAGEMENT_PORT:-18231}
 CLIENTS=${CLIENTS:-400}
 BODY=${BODY:-1000000}
+SENT=${SENT:-$((BODY - 1))}
 HOLD=${HOLD:-10}
 HEAP=${HEAP:-256m}
 JAR=${JAR:-target/genserver-boot-0.1.0-SNAPSHOT.jar}
@@ -32,11 +35,12 @@ trap 'kill -9 "$server" 2>/dev/null || true; stop_all' EXIT # a JVM out of memor
 await_ready server "$MANAGEMENT_PORT"
 store=$(curl -fsS -X POST "$API/api/kv" | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
 
-echo "== $CLIENTS clients each holding back the last byte of a $BODY-byte body for ${HOLD} s, heap $HEAP"
-python3 - "$PORT" "$CLIENTS" "$BODY" "/api/kv/$store/entries/held" "$HOLD" "$work/held" >"$work/statuses" <<'PY' &
+echo "== $CLIENTS clients each sending $SENT bytes of a $BODY-byte body and holding the rest for ${HOLD} s, heap $HEAP"
+python3 - "$PORT" "$CLIENTS" "$BODY" "/api/kv/$store/entries/held" "$HOLD" "$work/held" "$SENT" \
+    >"$work/statuses" <<'PY' &
 import socket, sys, time
 port, clients, size, path, hold = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], float(sys.argv[5])
-ready = sys.argv[6]
+ready, sent = sys.argv[6], int(sys.argv[7])
 body = b'"' + b'a' * (size - 2) + b'"'
 head = (f"PUT {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
         f"Content-Length: {len(body)}\r\n\r\n").encode()
@@ -50,14 +54,14 @@ for _ in range(clients):
     held.append(s)
     try:
         s.sendall(head)
-        s.sendall(body[:-1])
+        s.sendall(body[:sent])
     except OSError:  # answered and closed before the whole body went out; the answer is read below
         pass
 open(ready, "w").close()
 time.sleep(hold)
 for s in held:
     try:
-        s.sendall(body[-1:])
+        s.sendall(body[sent:])
     except OSError:  # the answer came early and the connection closed; it is read below
         pass
 deadline = time.monotonic() + 20  # for all the answers together: an instance out of memory gives none

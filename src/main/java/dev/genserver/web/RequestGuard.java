@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  *       Content-Length without reading, else read up to one byte past the limit. Neither Boot nor Tomcat limits
  *       a JSON body (their limits cover form posts and multipart).</li>
  *   <li>a body read here while others hold {@code genserver.web.max-buffered-bodies} of the heap: 503
- *       {@code overloaded} with {@code Retry-After} as soon as its next step does not fit, the rest unread and the
+ *       {@code overloaded} with {@code Retry-After} as soon as the bytes it has sent do not fit, the rest unread and the
  *       connection closed ({@link BodyBudget}).</li>
  *   <li>a JSON body that is not valid UTF-8, or holds a NUL byte (UTF-16 or UTF-32): 400 {@code invalid_json}. Jackson decodes overlong forms (C0 AF as
  *       {@code /}), the classic way to slip a character past a check; RFC 8259 requires UTF-8, so a JSON body
@@ -67,8 +68,8 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
     static final String SEMICOLON = "paths, and the keys and names in them, must not contain ';'";
     static final String NOT_UTF8 = "the request body is not valid UTF-8";
     static final String COMPRESSED = "request bodies are not decompressed: send them without a Content-Encoding";
-    /** How much of a body is reserved and read at a time. */
-    static final int READ_STEP = 64 * 1024;
+    /** The most of a body one read waits for: Tomcat's own read buffer, so no read is split. */
+    static final int READ_CHUNK = 8 * 1024;
     static final String BODIES_HELD = "the instance holds as many request bodies in memory as it may; retry after "
             + "Retry-After seconds";
 
@@ -168,36 +169,47 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
     }
 
     /**
-     * The body, up to one byte past the limit (which tells an oversized body apart), each step of {@link #READ_STEP}
-     * bytes reserved before it is read, so a body holds the budget by what it has sent; {@code reserved[0]} is
-     * what it holds. Null once a step does not fit.
+     * The body, up to one byte past the limit (which tells an oversized body apart), each read's bytes reserved as
+     * they arrive, so a body holds the budget by exactly what it has sent: a client that sends nothing holds
+     * nothing, however long it waits. What a read waits in is at most {@link #READ_CHUNK} bytes, not yet reserved
+     * (Tomcat keeps a buffer that size per connection anyway). {@code reserved[0]} is what the body holds; null once
+     * a read's bytes do not fit.
      */
     private byte[] readWithinBudget(HttpServletRequest request, long declared, long[] reserved)
             throws IOException {
-        List<byte[]> steps = new ArrayList<>();
+        long wanted = declared < 0 ? limit + 1L : declared; // a declared body is not asked for a byte past its end
+        InputStream in = request.getInputStream();
+        List<byte[]> chunks = new ArrayList<>();
+        byte[] chunk = new byte[0];
+        int filled = 0;
         int total = 0;
-        for (int step = Math.min(READ_STEP, limit + 1); step > 0; step = Math.min(READ_STEP, limit + 1 - total)) {
-            if (!budget.tryReserve(step, reserved[0])) {
+        while (total < wanted) {
+            if (filled == chunk.length) {
+                chunk = new byte[(int) Math.min(READ_CHUNK, wanted - total)];
+                chunks.add(chunk);
+                filled = 0;
+            }
+            int read = in.read(chunk, filled, chunk.length - filled);
+            if (read < 0) {
+                break;
+            }
+            if (!budget.tryReserve(read, reserved[0])) {
                 return null;
             }
-            reserved[0] += step;
-            byte[] read = request.getInputStream().readNBytes(step);
-            budget.release(step - read.length);
-            reserved[0] -= step - read.length;
-            steps.add(read);
-            total += read.length;
-            if (read.length < step || total == declared) {
-                break; // the body ended (a declared one is not asked for a step past its end)
-            }
+            reserved[0] += read;
+            filled += read;
+            total += read;
         }
-        if (steps.size() == 1) {
-            return steps.getFirst();
-        }
+        return chunks.size() == 1 && total == chunk.length ? chunk : joined(chunks, total);
+    }
+
+    private static byte[] joined(List<byte[]> chunks, int total) {
         byte[] body = new byte[total];
         int at = 0;
-        for (byte[] read : steps) {
-            System.arraycopy(read, 0, body, at, read.length);
-            at += read.length;
+        for (byte[] chunk : chunks) {
+            int length = Math.min(chunk.length, total - at);
+            System.arraycopy(chunk, 0, body, at, length);
+            at += length;
         }
         return body;
     }

@@ -25,16 +25,16 @@ class BodyBudgetTest {
     }
 
     @Test
-    void aBodyReadInSteps_isJudgedBesideTheOthers_notBesideItself() {
+    void aBodyReadInParts_isJudgedBesideTheOthers_notBesideItself() {
         BodyBudget budget = new BodyBudget(100);
-        assertThat(budget.tryReserve(80, 0)).isTrue(); // one body's first step
+        assertThat(budget.tryReserve(80, 0)).isTrue(); // the first bytes one body sent
         assertThat(budget.tryReserve(80, 80)).as("alone, a body may pass the capacity").isTrue();
         assertThat(budget.tryReserve(10, 0)).as("another body beside it may not").isFalse();
         budget.release(160);
 
         assertThat(budget.tryReserve(50, 0)).isTrue(); // another body
-        assertThat(budget.tryReserve(40, 0)).isTrue(); // this one's first step
-        assertThat(budget.tryReserve(20, 40)).as("its next step beside the other's 50").isFalse();
+        assertThat(budget.tryReserve(40, 0)).isTrue(); // this one's first bytes
+        assertThat(budget.tryReserve(20, 40)).as("its next bytes beside the other's 50").isFalse();
         assertThat(budget.held()).isEqualTo(90);
     }
 

@@ -24,11 +24,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Request bodies held in memory at once are bounded ({@code genserver.web.max-buffered-bodies}, 2 MB here), each
- * by the steps of it that have begun to arrive: a client that declares a body and sends nothing holds one step, and
- * gives it back when it goes away. Two clients each holding back the last byte of a 1,000,000-byte body fill the
- * budget, and the next body, on either port, with or without a length, is answered 503 {@code overloaded} with
- * Retry-After, storing nothing; once one of the two finishes, the same requests are served. Without the bound, 400
- * such clients ran a 256 MB heap out of memory.
+ * by exactly the bytes it has sent: a client that declares a large body and sends a little of it holds that little,
+ * and gives it back when it goes away. Two clients each holding back the last byte of a 1,000,000-byte body fill the
+ * budget, and the next body that does not fit beside them, on either port, with or without a length, is answered
+ * 503 {@code overloaded} with Retry-After, storing nothing; a body that fits is served; once one of the two
+ * finishes, the same requests are served. Without the bound, 400 such clients ran a 256 MB heap out of memory.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"management.server.port=0", "genserver.web.max-buffered-bodies=2MB"})
@@ -36,9 +36,8 @@ class BufferedBodiesHttpTest {
 
     private static final int HELD_BODY = 1_000_000;
     private static final int CAPACITY = 2 * 1024 * 1024;
-    /** What a held body holds: every step it has begun, the one awaiting its last byte included (16 × 64 KB). */
-    private static final long HELD = (HELD_BODY + RequestGuard.READ_STEP - 1L) / RequestGuard.READ_STEP
-            * RequestGuard.READ_STEP;
+    /** What a held body holds: the bytes it has sent, all but its last. */
+    private static final long HELD = HELD_BODY - 1;
 
     @LocalServerPort
     private int port;
@@ -55,8 +54,8 @@ class BufferedBodiesHttpTest {
         assertThat(budget.capacity()).isEqualTo(CAPACITY);
         byte[] third = jsonString(100_000); // beside the two held bodies it passes 2 MB; alone it would fit twice
 
-        try (HeldBody idle = new HeldBody(port, store + "/entries/idle", jsonString(HELD_BODY), 0)) {
-            Deadline.until("an idle body holds its first step only", () -> budget.held() == RequestGuard.READ_STEP);
+        try (HeldBody slow = new HeldBody(port, store + "/entries/slow", jsonString(HELD_BODY), 1000)) {
+            Deadline.until("a slow body holds what it has sent", () -> budget.held() == 1000);
         }
         Deadline.until("an abandoned body is released", () -> budget.held() == 0);
 
@@ -67,7 +66,9 @@ class BufferedBodiesHttpTest {
                 Deadline.until("both bodies are reserved", () -> budget.held() == 2 * HELD);
 
                 assertOverloaded(send(port, "PUT", store + "/entries/third", BodyPublishers.ofByteArray(third)));
-                assertOverloaded(send(port, "PUT", store + "/entries/chunked", chunked("7")));
+                assertOverloaded(send(port, "PUT", store + "/entries/chunked", chunked(third)));
+                assertThat(send(port, "PUT", store + "/entries/small", chunked("7".getBytes(StandardCharsets.UTF_8)))
+                        .statusCode()).as("a body that fits beside the held ones").isEqualTo(202);
                 // one budget for the JVM: the management port's requests draw on it too
                 assertOverloaded(send(managementPort, "POST", "/actuator/processes",
                         BodyPublishers.ofByteArray(third)));
@@ -79,7 +80,7 @@ class BufferedBodiesHttpTest {
 
                 assertThat(send(port, "PUT", store + "/entries/third", BodyPublishers.ofByteArray(third))
                         .statusCode()).isEqualTo(202);
-                assertThat(send(port, "PUT", store + "/entries/chunked", chunked("7")).statusCode())
+                assertThat(send(port, "PUT", store + "/entries/chunked", chunked(third)).statusCode())
                         .isEqualTo(202);
                 assertThat(second.finish()).isEqualTo("HTTP/1.1 202 ");
             }
@@ -88,14 +89,16 @@ class BufferedBodiesHttpTest {
         assertThat(send(port, "GET", store + "/entries/third", BodyPublishers.noBody()).body())
                 .contains("\"key\":\"third\"");
         assertThat(send(port, "GET", store + "/entries/chunked", BodyPublishers.noBody()).body())
+                .contains("\"key\":\"chunked\"");
+        assertThat(send(port, "GET", store + "/entries/small", BodyPublishers.noBody()).body())
                 .contains("\"value\":7");
         assertThat(send(managementPort, "GET", "/actuator/prometheus", BodyPublishers.noBody()).body())
                 .contains("genserver_web_buffered_bodies_bytes ", "genserver_web_buffered_bodies_max_bytes 2097152");
     }
 
     /** A body sent without a length (chunked). */
-    private static BodyPublisher chunked(String json) {
-        return BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+    private static BodyPublisher chunked(byte[] json) {
+        return BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(json));
     }
 
     private static void assertOverloaded(HttpResponse<String> answer) {
