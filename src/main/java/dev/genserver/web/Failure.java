@@ -37,6 +37,7 @@ public enum Failure {
     INVALID_KEY(HttpStatus.BAD_REQUEST, false, null),
     INVALID_JSON(HttpStatus.BAD_REQUEST, false, null),
     BODY_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, false, "the request body exceeds %s bytes"),
+    REQUEST_TIMEOUT(HttpStatus.REQUEST_TIMEOUT, false, "the request body did not arrive whole within %s ms"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, false, null),
     UNKNOWN_ENDPOINT(HttpStatus.NOT_FOUND, false, "no endpoint matches this path"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, false, null),
@@ -145,6 +146,7 @@ public enum Failure {
             case 404 -> UNKNOWN_ENDPOINT;
             case 405 -> METHOD_NOT_ALLOWED;
             case 406 -> NOT_ACCEPTABLE;
+            case 408 -> REQUEST_TIMEOUT; // Tomcat's, for a body that stopped arriving (its connection-timeout)
             case 413 -> BODY_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 503 -> UNAVAILABLE;

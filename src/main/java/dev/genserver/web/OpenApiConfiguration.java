@@ -177,11 +177,15 @@ class OpenApiConfiguration {
                 + "genserver.web.max-body-size", Failure.BODY_TOO_LARGE.detail(limits.maxBodySize().toBytes()));
         Documented timeout = new Documented(Failure.TIMEOUT, "the process did not reply within the call timeout "
                 + "(genserver.runtime.call-timeout)", Failure.TIMEOUT.detail(runtime.callTimeout().toMillis()));
-        return (operation, handler) -> customize(operation, handler, bodyTooLarge, timeout, cluster);
+        Documented bodyTooSlow = new Documented(Failure.REQUEST_TIMEOUT, "a body sent along (JSON, read or not, or "
+                + "one without a length) was still arriving genserver.web.body-timeout after its reading began, or "
+                + "stopped arriving for server.tomcat.connection-timeout; the connection is closed",
+                Failure.REQUEST_TIMEOUT.detail(limits.bodyTimeout().toMillis()));
+        return (operation, handler) -> customize(operation, handler, bodyTooLarge, timeout, bodyTooSlow, cluster);
     }
 
     private static Operation customize(Operation operation, HandlerMethod handler, Documented bodyTooLarge,
-            Documented timeout, boolean cluster) {
+            Documented timeout, Documented bodyTooSlow, boolean cluster) {
         if (!handler.getBeanType().getPackageName().startsWith("dev.genserver.")) {
             return operation;
         }
@@ -197,7 +201,7 @@ class OpenApiConfiguration {
                 RequestMapping.class)) + firstPath(handler.getMethodAnnotation(RequestMapping.class)))
                 .replaceAll("\\{[^}]+}", "example"); // for the examples' instance
         Map<String, ApiResponse> problems = new TreeMap<>();
-        for (Documented problem : problems(handler, service, bodyTooLarge, timeout, cluster)) {
+        for (Documented problem : problems(handler, service, bodyTooLarge, timeout, bodyTooSlow, cluster)) {
             add(problems.computeIfAbsent(Integer.toString(problem.failure().status().value()), status ->
                     new ApiResponse().description(problem.failure().status().getReasonPhrase()).content(new Content()
                             .addMediaType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
@@ -213,7 +217,7 @@ class OpenApiConfiguration {
 
     /** Every problem {@code handler} can answer, its own first. */
     private static List<Documented> problems(HandlerMethod handler, String service, Documented bodyTooLarge,
-            Documented timeout, boolean cluster) {
+            Documented timeout, Documented bodyTooSlow, boolean cluster) {
         List<Documented> problems = new ArrayList<>();
         Sends sends = handler.getMethodAnnotation(Sends.class);
         for (Sends.Problem own : sends == null ? new Sends.Problem[0] : sends.problems()) {
@@ -259,7 +263,7 @@ class OpenApiConfiguration {
                 problems.add(INDETERMINATE);
             }
         }
-        problems.add(BODIES_HELD); // after the mailbox's overloaded, whose example it is
+        problems.addAll(List.of(BODIES_HELD, bodyTooSlow)); // after the mailbox's overloaded, whose example it is
         return problems.stream().distinct().toList();
     }
 

@@ -12,6 +12,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,8 +38,12 @@ import tools.jackson.databind.json.JsonMapper;
  *       Content-Length without reading, else read up to one byte past the limit. Neither Boot nor Tomcat limits
  *       a JSON body (their limits cover form posts and multipart).</li>
  *   <li>a body read here while others hold {@code genserver.web.max-buffered-bodies} of the heap: 503
- *       {@code overloaded} with {@code Retry-After} as soon as the bytes it has sent do not fit, the rest unread and the
- *       connection closed ({@link BodyBudget}).</li>
+ *       {@code overloaded} with {@code Retry-After} as soon as the bytes it has sent do not fit, the rest unread
+ *       and the connection closed ({@link BodyBudget}).</li>
+ *   <li>a body read here still arriving {@code genserver.web.body-timeout} after its reading began: 408
+ *       {@code request_timeout}, the connection closed, so bytes sent now and then hold no budget for good. A body
+ *       that stops arriving is Tomcat's to give up on ({@code server.tomcat.connection-timeout}); its 408 reaches
+ *       the error page here.</li>
  *   <li>a JSON body that is not valid UTF-8, or holds a NUL byte (UTF-16 or UTF-32): 400 {@code invalid_json}. Jackson decodes overlong forms (C0 AF as
  *       {@code /}), the classic way to slip a character past a check; RFC 8259 requires UTF-8, so a JSON body
  *       declared in another charset is 415 {@code unsupported_media_type}, as are a media range
@@ -76,13 +82,17 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
     private final JsonMapper json;
     private final int limit;
     private final BodyBudget budget;
+    private final long bodyTimeoutMillis;
+    private final Clock clock;
     private final String errorPath;
 
-    RequestGuard(JsonMapper json, WebLimitsProperties limits, BodyBudget budget,
+    RequestGuard(JsonMapper json, WebLimitsProperties limits, BodyBudget budget, Clock clock,
             @Value("${server.error.path:${error.path:/error}}") String errorPath) {
         this.json = json;
         this.limit = (int) limits.maxBodySize().toBytes();
         this.budget = budget;
+        this.bodyTimeoutMillis = limits.bodyTimeout().toMillis();
+        this.clock = clock;
         this.errorPath = errorPath;
     }
 
@@ -112,11 +122,8 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         } else {
             long[] reserved = {0};
             try {
-                byte[] body = readWithinBudget(request, declared, reserved);
-                if (body == null) {
-                    response.setHeader(HttpHeaders.CONNECTION, "close"); // the rest of the body is not read
-                    Failure.OVERLOADED.write(request, response, json, BODIES_HELD);
-                } else {
+                byte[] body = readWithinBudget(request, response, declared, reserved);
+                if (body != null) {
                     answerWithBody(request, response, chain, isJson, body);
                 }
             } finally {
@@ -172,12 +179,17 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
      * The body, up to one byte past the limit (which tells an oversized body apart), each read's bytes reserved as
      * they arrive, so a body holds the budget by exactly what it has sent: a client that sends nothing holds
      * nothing, however long it waits. What a read waits in is at most {@link #READ_CHUNK} bytes, not yet reserved
-     * (Tomcat keeps a buffer that size per connection anyway). {@code reserved[0]} is what the body holds; null once
-     * a read's bytes do not fit.
+     * (Tomcat keeps a buffer that size per connection anyway). {@code reserved[0]} is what the body holds.
+     *
+     * <p>Null once the request is answered, the rest unread and the connection closed: 503 {@code overloaded} when
+     * a read's bytes do not fit; 408 {@code request_timeout} when bytes still arrive past
+     * {@code genserver.web.body-timeout}, or when they stopped arriving and Tomcat gave up waiting
+     * ({@code server.tomcat.connection-timeout}).
      */
-    private byte[] readWithinBudget(HttpServletRequest request, long declared, long[] reserved)
-            throws IOException {
+    private byte[] readWithinBudget(HttpServletRequest request, HttpServletResponse response, long declared,
+            long[] reserved) throws IOException {
         long wanted = declared < 0 ? limit + 1L : declared; // a declared body is not asked for a byte past its end
+        long deadline = clock.millis() + bodyTimeoutMillis;
         InputStream in = request.getInputStream();
         List<byte[]> chunks = new ArrayList<>();
         byte[] chunk = new byte[0];
@@ -189,18 +201,38 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
                 chunks.add(chunk);
                 filled = 0;
             }
-            int read = in.read(chunk, filled, chunk.length - filled);
+            int read;
+            try {
+                read = in.read(chunk, filled, chunk.length - filled);
+            } catch (IOException failed) {
+                if (failed.getCause() instanceof SocketTimeoutException) {
+                    return null; // Tomcat has answered 408, through the error page
+                }
+                throw failed;
+            }
             if (read < 0) {
                 break;
             }
             if (!budget.tryReserve(read, reserved[0])) {
-                return null;
+                return refused(request, response, Failure.OVERLOADED, BODIES_HELD);
             }
             reserved[0] += read;
             filled += read;
             total += read;
+            if (total < wanted && clock.millis() > deadline) {
+                return refused(request, response, Failure.REQUEST_TIMEOUT,
+                        Failure.REQUEST_TIMEOUT.detail(bodyTimeoutMillis));
+            }
         }
         return chunks.size() == 1 && total == chunk.length ? chunk : joined(chunks, total);
+    }
+
+    /** Answers a request whose body is not read to its end: the connection cannot serve another request. */
+    private byte[] refused(HttpServletRequest request, HttpServletResponse response, Failure failure, String detail)
+            throws IOException {
+        response.setHeader(HttpHeaders.CONNECTION, "close");
+        failure.write(request, response, json, detail);
+        return null;
     }
 
     private static byte[] joined(List<byte[]> chunks, int total) {

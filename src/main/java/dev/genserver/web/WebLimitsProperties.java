@@ -3,6 +3,7 @@ package dev.genserver.web;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,12 +20,17 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBufferedBodies the most bytes of request bodies held in memory at once ({@link BodyBudget}); past it a
  *                          request with a JSON body, or one without a length, is answered 503
  *                          {@code overloaded}. Default: a twentieth of the maximum heap
+ * @param bodyTimeout       how long a JSON body, or one without a length, may take to arrive whole, from when its
+ *                          reading begins (default 30 s: 1 MB at 34 KB/s); one still arriving then is answered 408
+ *                          {@code request_timeout}, so a client sending a byte now and then cannot hold its part of
+ *                          the budget for good. A body that stops arriving is Tomcat's to time out
+ *                          ({@code server.tomcat.connection-timeout}), also 408
  */
 @Validated
 @ConfigurationProperties("genserver.web")
 public record WebLimitsProperties(@DefaultValue("1MB") @NotNull DataSize maxBodySize,
         @DefaultValue("0.85") @DecimalMin("0.5") @DecimalMax("0.99") double maxHeapOccupancy,
-        @Nullable DataSize maxBufferedBodies) {
+        @Nullable DataSize maxBufferedBodies, @DefaultValue("30s") @NotNull Duration bodyTimeout) {
 
     public WebLimitsProperties {
         if (maxBodySize != null && (maxBodySize.isNegative() || maxBodySize.toBytes() >= Integer.MAX_VALUE)) {
@@ -34,6 +40,9 @@ public record WebLimitsProperties(@DefaultValue("1MB") @NotNull DataSize maxBody
         if (maxBufferedBodies != null && maxBufferedBodies.toBytes() <= 0) {
             throw new IllegalArgumentException("genserver.web.max-buffered-bodies must be positive: "
                     + maxBufferedBodies);
+        }
+        if (bodyTimeout != null && !bodyTimeout.isPositive()) {
+            throw new IllegalArgumentException("genserver.web.body-timeout must be positive: " + bodyTimeout);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
 class BodyBudgetTest {
+
+    private static final Duration BODY_TIMEOUT = Duration.ofSeconds(30);
 
     @Test
     void reservesWhatFits_andRefusesWhatWouldPassTheCapacity_reservingNothing() {
@@ -107,13 +110,20 @@ class BodyBudgetTest {
 
     @Test
     void theDefaultCapacity_isATwentiethOfTheHeap_unlessSet() {
-        WebLimitsProperties unset = new WebLimitsProperties(DataSize.ofMegabytes(1), 0.85, null);
-        WebLimitsProperties set = new WebLimitsProperties(DataSize.ofMegabytes(1), 0.85, DataSize.ofMegabytes(3));
+        WebLimitsProperties unset = new WebLimitsProperties(DataSize.ofMegabytes(1), 0.85, null, BODY_TIMEOUT);
+        WebLimitsProperties set = new WebLimitsProperties(DataSize.ofMegabytes(1), 0.85, DataSize.ofMegabytes(3),
+                BODY_TIMEOUT);
 
         assertThat(unset.bufferedBodiesBytes(256L << 20)).isEqualTo((256L << 20) / 20);
         assertThat(set.bufferedBodiesBytes(256L << 20)).isEqualTo(3L << 20);
-        assertThatThrownBy(() -> new WebLimitsProperties(DataSize.ofMegabytes(1), 0.85, DataSize.ofBytes(0)))
-                .hasMessageContaining("max-buffered-bodies must be positive");
+        assertThatThrownBy(() -> new WebLimitsProperties(DataSize.ofMegabytes(1), 0.85, DataSize.ofBytes(0),
+                BODY_TIMEOUT)).hasMessageContaining("max-buffered-bodies must be positive");
+    }
+
+    @Test
+    void aBodyTimeout_ofZeroOrLess_isRefusedAtStart() {
+        assertThatThrownBy(() -> new WebLimitsProperties(DataSize.ofMegabytes(1), 0.85, null, Duration.ZERO))
+                .hasMessageContaining("body-timeout must be positive");
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genserver.testing.Deadline;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,17 +48,17 @@ class BufferedBodiesHttpTest {
         String store = send(port, "POST", "/api/kv", BodyPublishers.noBody()).headers().firstValue("Location")
                 .orElseThrow();
         assertThat(budget.capacity()).isEqualTo(CAPACITY);
-        byte[] third = jsonString(100_000); // beside the two held bodies it passes 2 MB; alone it would fit twice
+        byte[] held = HeldBody.jsonString(HELD_BODY);
+        byte[] third = HeldBody.jsonString(100_000); // beside the two held bodies it passes 2 MB; alone, it fits
 
-        try (HeldBody slow = new HeldBody(port, store + "/entries/slow", jsonString(HELD_BODY), 1000)) {
+        try (HeldBody slow = new HeldBody(port, store + "/entries/slow", held, 1000)) {
             Deadline.until("a slow body holds what it has sent", () -> budget.held() == 1000);
         }
         Deadline.until("an abandoned body is released", () -> budget.held() == 0);
 
-        try (HeldBody first = new HeldBody(port, store + "/entries/first", jsonString(HELD_BODY), HELD_BODY - 1)) {
+        try (HeldBody first = new HeldBody(port, store + "/entries/first", held, HELD_BODY - 1)) {
             Deadline.until("the first body is reserved", () -> budget.held() == HELD);
-            try (HeldBody second = new HeldBody(port, store + "/entries/second", jsonString(HELD_BODY),
-                    HELD_BODY - 1)) {
+            try (HeldBody second = new HeldBody(port, store + "/entries/second", held, HELD_BODY - 1)) {
                 Deadline.until("both bodies are reserved", () -> budget.held() == 2 * HELD);
 
                 assertOverloaded(send(port, "PUT", store + "/entries/third", BodyPublishers.ofByteArray(third)));
@@ -108,51 +104,8 @@ class BufferedBodiesHttpTest {
         assertThat(answer.body()).contains("\"error\":\"overloaded\"", RequestGuard.BODIES_HELD);
     }
 
-    /** A JSON string of exactly {@code size} bytes. */
-    private static byte[] jsonString(int size) {
-        return ("\"" + "a".repeat(size - 2) + "\"").getBytes(StandardCharsets.UTF_8);
-    }
-
     private HttpResponse<String> send(int port, String method, String path, BodyPublisher body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json").method(method, body).build(), BodyHandlers.ofString());
-    }
-
-    /** A PUT whose client has sent the first {@code sent} bytes of its body, and holds the rest until {@link #finish}. */
-    private static final class HeldBody implements AutoCloseable {
-
-        private final Socket socket;
-        private final byte[] body;
-
-        private final int sent;
-
-        HeldBody(int port, String path, byte[] body, int sent) throws IOException {
-            this.socket = new Socket("127.0.0.1", port);
-            this.body = body;
-            this.sent = sent;
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("PUT " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(body, 0, sent);
-            out.flush();
-        }
-
-        /** Sends the rest; returns the answer's status line up to its reason phrase. */
-        String finish() throws IOException {
-            socket.getOutputStream().write(body, sent, body.length - sent);
-            socket.getOutputStream().flush();
-            InputStream in = socket.getInputStream();
-            StringBuilder status = new StringBuilder();
-            for (int b = in.read(); b != -1 && b != '\r' && status.length() < 13; b = in.read()) {
-                status.append((char) b);
-            }
-            return status.toString();
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
     }
 }

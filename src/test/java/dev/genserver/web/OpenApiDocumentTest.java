@@ -182,6 +182,9 @@ class OpenApiDocumentTest {
             // and have it refused while other bodies hold the budget (BodyBudget)
             softly.assertThat(document.errors(endpoint.method(), endpoint.path(), 503))
                     .as("%s documents overloaded", endpoint).contains("overloaded");
+            // or answered 408 for arriving too slowly (genserver.web.body-timeout)
+            softly.assertThat(document.errors(endpoint.method(), endpoint.path(), 408))
+                    .as("%s documents 408", endpoint).containsExactly("request_timeout");
         }));
     }
 

@@ -60,13 +60,13 @@ public final class RawHttp {
         return new String(raw, StandardCharsets.ISO_8859_1).startsWith("HTTP/");
     }
 
-    private static byte[] readAll(InputStream in) throws IOException {
+    static byte[] readAll(InputStream in) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         in.transferTo(all);
         return all.toByteArray();
     }
 
-    private static Response parse(byte[] raw, boolean headRequest) {
+    static Response parse(byte[] raw, boolean headRequest) {
         String text = new String(raw, StandardCharsets.ISO_8859_1); // one char per byte: indexes are offsets
         while (text.startsWith("HTTP/1.1 100 ") && text.contains("\r\n\r\n")) {
             text = text.substring(text.indexOf("\r\n\r\n") + 4); // an interim 100 Continue

@@ -1,0 +1,60 @@
+package dev.genserver.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/** A JSON PUT whose client sends its body a part at a time, holding the rest back until told to send it. */
+final class HeldBody implements AutoCloseable {
+
+    private final Socket socket;
+    private final byte[] body;
+    private int sent;
+
+    /** A JSON string of exactly {@code size} bytes. */
+    static byte[] jsonString(int size) {
+        return ("\"" + "a".repeat(size - 2) + "\"").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Sends the request's head and the first {@code sent} bytes of {@code body}. */
+    HeldBody(int port, String path, byte[] body, int sent) throws IOException {
+        this.socket = new Socket("127.0.0.1", port);
+        this.body = body;
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write(("PUT " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        send(sent);
+    }
+
+    /** Sends the next {@code bytes} of the body. */
+    void send(int bytes) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(body, sent, bytes);
+        out.flush();
+        sent += bytes;
+    }
+
+    /** Sends the rest; returns the answer's status line up to its reason phrase. */
+    String finish() throws IOException {
+        send(body.length - sent);
+        InputStream in = socket.getInputStream();
+        StringBuilder status = new StringBuilder();
+        for (int b = in.read(); b != -1 && b != '\r' && status.length() < 13; b = in.read()) {
+            status.append((char) b);
+        }
+        return status.toString();
+    }
+
+    /** The answer of a server that closes the connection after it, read to the end. */
+    RawHttp.Response closingAnswer() throws IOException {
+        return RawHttp.parse(RawHttp.readAll(socket.getInputStream()), false);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
