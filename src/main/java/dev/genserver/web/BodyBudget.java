@@ -47,7 +47,7 @@ final class BodyBudget implements MeterBinder {
         return true;
     }
 
-    /** Gives back {@code bytes} of a reservation: all of it once the request is handled, or what a read left unused. */
+    /** Gives back {@code bytes} of a reservation, once the request that held them has been handled. */
     void release(long bytes) {
         held.addAndGet(-bytes);
     }

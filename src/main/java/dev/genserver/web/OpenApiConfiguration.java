@@ -179,7 +179,7 @@ class OpenApiConfiguration {
                 + "(genserver.runtime.call-timeout)", Failure.TIMEOUT.detail(runtime.callTimeout().toMillis()));
         Documented bodyTooSlow = new Documented(Failure.REQUEST_TIMEOUT, "a body sent along (JSON, read or not, or "
                 + "one without a length) was still arriving genserver.web.body-timeout after its reading began, or "
-                + "stopped arriving for server.tomcat.connection-timeout; the connection is closed",
+                + "stopped arriving for server.tomcat.connection-timeout; the connection is not kept alive",
                 Failure.REQUEST_TIMEOUT.detail(limits.bodyTimeout().toMillis()));
         return (operation, handler) -> customize(operation, handler, bodyTooLarge, timeout, bodyTooSlow, cluster);
     }

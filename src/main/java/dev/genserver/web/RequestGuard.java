@@ -1,5 +1,6 @@
 package dev.genserver.web;
 
+import dev.genserver.runtime.TimerService;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -13,11 +14,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
-import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongSupplier;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -38,12 +40,14 @@ import tools.jackson.databind.json.JsonMapper;
  *       Content-Length without reading, else read up to one byte past the limit. Neither Boot nor Tomcat limits
  *       a JSON body (their limits cover form posts and multipart).</li>
  *   <li>a body read here while others hold {@code genserver.web.max-buffered-bodies} of the heap: 503
- *       {@code overloaded} with {@code Retry-After} as soon as the bytes it has sent do not fit, the rest unread
- *       and the connection closed ({@link BodyBudget}).</li>
+ *       {@code overloaded} with {@code Retry-After} as soon as the bytes it has sent do not fit
+ *       ({@link BodyBudget}).</li>
  *   <li>a body read here still arriving {@code genserver.web.body-timeout} after its reading began: 408
- *       {@code request_timeout}, the connection closed, so bytes sent now and then hold no budget for good. A body
- *       that stops arriving is Tomcat's to give up on ({@code server.tomcat.connection-timeout}); its 408 reaches
- *       the error page here.</li>
+ *       {@code request_timeout}, so bytes sent now and then hold no budget for good. A body that stops arriving is
+ *       Tomcat's to give up on ({@code server.tomcat.connection-timeout}); its 408 reaches the error page here.
+ *       Both refusals say {@code Connection: close}, and the budget is given back at once. Tomcat then reads and
+ *       discards the rest of the body (up to {@code server.tomcat.max-swallow-size}), so that the client, still
+ *       sending, sees the answer, and closes the connection once the body ends or a read times out.</li>
  *   <li>a JSON body that is not valid UTF-8, or holds a NUL byte (UTF-16 or UTF-32): 400 {@code invalid_json}. Jackson decodes overlong forms (C0 AF as
  *       {@code /}), the classic way to slip a character past a check; RFC 8259 requires UTF-8, so a JSON body
  *       declared in another charset is 415 {@code unsupported_media_type}, as are a media range
@@ -83,16 +87,18 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
     private final int limit;
     private final BodyBudget budget;
     private final long bodyTimeoutMillis;
-    private final Clock clock;
+    private final LongSupplier nanoTime;
     private final String errorPath;
 
-    RequestGuard(JsonMapper json, WebLimitsProperties limits, BodyBudget budget, Clock clock,
+    /** {@code timers}: the monotonic clock tests move by hand, where they replace the runtime's; else the system's. */
+    RequestGuard(JsonMapper json, WebLimitsProperties limits, BodyBudget budget, ObjectProvider<TimerService> timers,
             @Value("${server.error.path:${error.path:/error}}") String errorPath) {
         this.json = json;
         this.limit = (int) limits.maxBodySize().toBytes();
         this.budget = budget;
         this.bodyTimeoutMillis = limits.bodyTimeout().toMillis();
-        this.clock = clock;
+        TimerService manual = timers.getIfAvailable();
+        this.nanoTime = manual == null ? System::nanoTime : manual::nanoTime;
         this.errorPath = errorPath;
     }
 
@@ -181,15 +187,15 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
      * nothing, however long it waits. What a read waits in is at most {@link #READ_CHUNK} bytes, not yet reserved
      * (Tomcat keeps a buffer that size per connection anyway). {@code reserved[0]} is what the body holds.
      *
-     * <p>Null once the request is answered, the rest unread and the connection closed: 503 {@code overloaded} when
-     * a read's bytes do not fit; 408 {@code request_timeout} when bytes still arrive past
-     * {@code genserver.web.body-timeout}, or when they stopped arriving and Tomcat gave up waiting
+     * <p>Null once the request is answered, the rest of the body unread here: 503 {@code overloaded} when
+     * a read's bytes do not fit; 408 {@code request_timeout} when bytes arrive past {@code genserver.web.body-timeout}
+     * (the body was not whole within it), or when they stopped arriving and Tomcat gave up waiting
      * ({@code server.tomcat.connection-timeout}).
      */
     private byte[] readWithinBudget(HttpServletRequest request, HttpServletResponse response, long declared,
             long[] reserved) throws IOException {
         long wanted = declared < 0 ? limit + 1L : declared; // a declared body is not asked for a byte past its end
-        long deadline = clock.millis() + bodyTimeoutMillis;
+        long began = nanoTime.getAsLong();
         InputStream in = request.getInputStream();
         List<byte[]> chunks = new ArrayList<>();
         byte[] chunk = new byte[0];
@@ -219,7 +225,7 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
             reserved[0] += read;
             filled += read;
             total += read;
-            if (total < wanted && clock.millis() > deadline) {
+            if ((nanoTime.getAsLong() - began) / 1_000_000 > bodyTimeoutMillis) { // even the read that ends it
                 return refused(request, response, Failure.REQUEST_TIMEOUT,
                         Failure.REQUEST_TIMEOUT.detail(bodyTimeoutMillis));
             }

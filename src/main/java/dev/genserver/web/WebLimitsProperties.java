@@ -21,7 +21,7 @@ import org.springframework.validation.annotation.Validated;
  *                          request with a JSON body, or one without a length, is answered 503
  *                          {@code overloaded}. Default: a twentieth of the maximum heap
  * @param bodyTimeout       how long a JSON body, or one without a length, may take to arrive whole, from when its
- *                          reading begins (default 30 s: 1 MB at 34 KB/s); one still arriving then is answered 408
+ *                          reading begins (default 30 s: 1 MB at 34 KB/s); one whose bytes come after it is 408
  *                          {@code request_timeout}, so a client sending a byte now and then cannot hold its part of
  *                          the budget for good. A body that stops arriving is Tomcat's to time out
  *                          ({@code server.tomcat.connection-timeout}), also 408

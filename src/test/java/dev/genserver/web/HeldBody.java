@@ -1,13 +1,18 @@
 package dev.genserver.web;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A JSON PUT whose client sends its body a part at a time, holding the rest back until told to send it. */
 final class HeldBody implements AutoCloseable {
+
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?i)\r\nContent-Length: *(\\d+)");
 
     private final Socket socket;
     private final byte[] body;
@@ -48,9 +53,23 @@ final class HeldBody implements AutoCloseable {
         return status.toString();
     }
 
-    /** The answer of a server that closes the connection after it, read to the end. */
-    RawHttp.Response closingAnswer() throws IOException {
-        return RawHttp.parse(RawHttp.readAll(socket.getInputStream()), false);
+    /**
+     * The answer, read as far as its Content-Length, not to the connection's end: after answering early, Tomcat
+     * reads the rest of the body (up to {@code server.tomcat.max-swallow-size}) before it closes the connection.
+     */
+    RawHttp.Response answer() throws IOException {
+        InputStream in = socket.getInputStream();
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        while (!raw.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            raw.write(b);
+        }
+        Matcher length = CONTENT_LENGTH.matcher(raw.toString(StandardCharsets.ISO_8859_1));
+        raw.write(in.readNBytes(length.find() ? Integer.parseInt(length.group(1)) : 0));
+        return RawHttp.parse(raw.toByteArray(), false);
     }
 
     @Override

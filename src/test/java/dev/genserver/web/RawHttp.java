@@ -60,7 +60,7 @@ public final class RawHttp {
         return new String(raw, StandardCharsets.ISO_8859_1).startsWith("HTTP/");
     }
 
-    static byte[] readAll(InputStream in) throws IOException {
+    private static byte[] readAll(InputStream in) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         in.transferTo(all);
         return all.toByteArray();
