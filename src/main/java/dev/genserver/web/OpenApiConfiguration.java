@@ -156,7 +156,8 @@ class OpenApiConfiguration {
             + "a charset other than UTF-8", RequestGuard.COMPRESSED);
     private static final Documented BODIES_HELD = new Documented(Failure.OVERLOADED, "the instance holds as many "
             + "request bodies in memory as genserver.web.max-buffered-bodies allows, and a body sent along (JSON, "
-            + "read or not, or one without a length) would pass it; retry after Retry-After seconds", RequestGuard.BODIES_HELD);
+            + "read or not, or one without a length) would pass it; retry after Retry-After seconds",
+            RequestGuard.BODIES_HELD);
     private static final Documented NOPROC = new Documented(Failure.NOPROC,
             "no process has this id or name: never started, stopped, or exited", Failure.NOPROC.detail());
     private static final Documented EXIT = new Documented(Failure.EXIT, "the process crashed while handling the "
@@ -178,8 +179,8 @@ class OpenApiConfiguration {
         Documented timeout = new Documented(Failure.TIMEOUT, "the process did not reply within the call timeout "
                 + "(genserver.runtime.call-timeout)", Failure.TIMEOUT.detail(runtime.callTimeout().toMillis()));
         Documented bodyTooSlow = new Documented(Failure.REQUEST_TIMEOUT, "a body sent along (JSON, read or not, or "
-                + "one without a length) was still arriving genserver.web.body-timeout after its reading began, or "
-                + "stopped arriving for server.tomcat.connection-timeout; the connection is not kept alive",
+                + "one without a length) was not whole within genserver.web.body-timeout of when its reading began, "
+                + "or stopped arriving for server.tomcat.connection-timeout; the connection is not kept alive",
                 Failure.REQUEST_TIMEOUT.detail(limits.bodyTimeout().toMillis()));
         return (operation, handler) -> customize(operation, handler, bodyTooLarge, timeout, bodyTooSlow, cluster);
     }

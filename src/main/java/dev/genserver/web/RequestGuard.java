@@ -48,10 +48,11 @@ import tools.jackson.databind.json.JsonMapper;
  *       Both refusals say {@code Connection: close}, and the budget is given back at once. Tomcat then reads and
  *       discards the rest of the body (up to {@code server.tomcat.max-swallow-size}), so that the client, still
  *       sending, sees the answer, and closes the connection once the body ends or a read times out.</li>
- *   <li>a JSON body that is not valid UTF-8, or holds a NUL byte (UTF-16 or UTF-32): 400 {@code invalid_json}. Jackson decodes overlong forms (C0 AF as
- *       {@code /}), the classic way to slip a character past a check; RFC 8259 requires UTF-8, so a JSON body
- *       declared in another charset is 415 {@code unsupported_media_type}, as are a media range
- *       ({@code application/*}) for a body's type and a compressed body ({@code Content-Encoding}).</li>
+ *   <li>a JSON body that is not valid UTF-8, or holds a NUL byte (UTF-16 or UTF-32): 400 {@code invalid_json}.
+ *       Jackson decodes overlong forms (C0 AF as {@code /}), the classic way to slip a character past a check;
+ *       RFC 8259 requires UTF-8, so a JSON body declared in another charset is 415 {@code unsupported_media_type},
+ *       as are a media range ({@code application/*}) for a body's type and a compressed body
+ *       ({@code Content-Encoding}).</li>
  *   <li>a raw {@code ;} anywhere in the path: 400 {@code invalid_key}. Spring takes {@code ;…} for matrix
  *       parameters and would cut {@code /entries/a;b} down to the key {@code a}, after decoding the rest of the
  *       path ({@code /%61pi/…} is {@code /api/…}).</li>

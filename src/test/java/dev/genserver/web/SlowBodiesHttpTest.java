@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,7 +105,7 @@ class SlowBodiesHttpTest {
     }
 
     /** A request on a connection of its own: Tomcat closes idle ones after 3 s here, which a pool would trip on. */
-    private java.net.http.HttpResponse<String> send(String method, String path) throws Exception {
+    private HttpResponse<String> send(String method, String path) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
             return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .method(method, BodyPublishers.noBody()).build(), BodyHandlers.ofString());
