@@ -14,10 +14,13 @@ import org.springframework.http.MediaType;
 /**
  * The Accept header as the client means it, where Spring MVC would read it otherwise:
  * <ul>
- *   <li>a charset ({@code application/json;charset=iso-8859-1}) is taken off. Spring takes such a range for a match
- *       of the handler, runs it, and only then finds that Jackson cannot write that charset: a 500 after the write
- *       was applied, which a retry with the same Idempotency-Key would apply again. RFC 8259 defines no charset for
- *       JSON, and RFC 9110 lets a server disregard what it cannot honour: the answer is UTF-8.</li>
+ *   <li>a parameter other than the quality is taken off, and RFC 9110 lets a server disregard what it cannot
+ *       honour. A charset ({@code application/json;charset=iso-8859-1}): Spring takes such a range for a match of
+ *       the handler, runs it, and only then finds that Jackson cannot write that charset, a 500 after the write was
+ *       applied, which a retry with the same Idempotency-Key would apply again; RFC 8259 defines no charset for
+ *       JSON, and the answer is UTF-8. Any other ({@code application/json;v=2}): Spring named the answer's type
+ *       with it, {@code Content-Type: application/json;v=2}, telling the client it got what the service does not
+ *       know of.</li>
  *   <li>a range of quality 0 ({@code application/json;q=0}) is one the client refuses (RFC 9110, 12.4.2), where
  *       Spring only sorts it last: it is taken off, and a header with no range left admits nothing. A wider range
  *       beside it still admits what it covers ({@code *}{@code /*, application/json;q=0} is served JSON): the
@@ -35,7 +38,7 @@ final class AcceptHeader {
     /** {@code request}, or the same with its Accept header as meant; null if that admits nothing. */
     static HttpServletRequest asMeant(HttpServletRequest request) {
         for (Enumeration<String> accepts = request.getHeaders(HttpHeaders.ACCEPT); accepts.hasMoreElements(); ) {
-            if (accepts.nextElement().indexOf(';') >= 0) { // a parameter: a charset or a quality, in any spelling
+            if (accepts.nextElement().indexOf(';') >= 0) { // a parameter: a quality or another, in any spelling
                 return rewritten(request);
             }
         }
@@ -48,7 +51,7 @@ final class AcceptHeader {
             meant = MediaType.parseMediaTypes(Collections.list(request.getHeaders(HttpHeaders.ACCEPT))).stream()
                     .filter(range -> range.getQualityValue() > 0).map(range -> {
                         Map<String, String> parameters = new LinkedHashMap<>(range.getParameters());
-                        parameters.keySet().removeIf(name -> name.equalsIgnoreCase("charset"));
+                        parameters.keySet().removeIf(name -> !name.equalsIgnoreCase("q"));
                         return new MediaType(range.getType(), range.getSubtype(), parameters);
                     }).toList();
         } catch (InvalidMediaTypeException unreadable) {

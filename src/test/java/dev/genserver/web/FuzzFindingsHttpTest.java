@@ -269,6 +269,17 @@ class FuzzFindingsHttpTest {
         assertProblem(get("/api/counter", "\r\nAccept: text/plain;charset=iso-8859-1"), 406, "not_acceptable");
     }
 
+    /** A media type parameter the service does not know of is disregarded, not claimed in the answer's type. */
+    @Test
+    void acceptWithAnUnknownParameter_wasEchoedInContentType_isAnsweredPlainJson() {
+        for (String path : new String[] {"/api/counter", "/actuator/health"}) {
+            RawHttp.Response answer = get(path, "\r\nAccept: application/json;v=2, text/html;level=1;q=0.5");
+
+            assertThat(answer.status()).as(path).isEqualTo(200);
+            assertThat(answer.contentType()).as(path).isEqualTo("application/json");
+        }
+    }
+
     /** RFC 9110, 12.4.2: quality 0 means "not acceptable"; Spring only sorted such a range last. */
     @Test
     void acceptRefusingJsonWithQualityZero_wasServedJson_isNotAcceptable_andAppliesNothing() {
