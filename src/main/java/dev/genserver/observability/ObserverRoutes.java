@@ -69,13 +69,13 @@ final class ObserverRoutes {
         for (String path : PATHS) { // OPTIONS, or another method on a path of ours: Allow, as everywhere else
             routes.route(RequestPredicates.path(path), request -> request.method() == HttpMethod.OPTIONS
                     ? ServerResponse.ok().header(HttpHeaders.ALLOW, allowed(path)).build()
-                    : problem(Failure.METHOD_NOT_ALLOWED.problem("this path answers " + allowed(path)),
+                    : problem(request, Failure.METHOD_NOT_ALLOWED.problem("this path answers " + allowed(path)),
                             HttpHeaders.ALLOW, allowed(path)));
         }
         return routes
-                .onError(ErrorResponse.class::isInstance, (failure, request) -> problem(
+                .onError(ErrorResponse.class::isInstance, (failure, request) -> problem(request,
                         ((ErrorResponse) failure).getBody()))
-                .onError(GenServerException.class, (failure, request) -> problem(problem(failure)))
+                .onError(GenServerException.class, (failure, request) -> problem(request, problem(failure)))
                 .build();
     }
 
@@ -141,7 +141,7 @@ final class ObserverRoutes {
      */
     private static ServerResponse json(ServerRequest request, Supplier<Object> body) {
         if (!acceptsJson(request)) {
-            return problem(Failure.NOT_ACCEPTABLE.problem("Acceptable representations: [" + JSON + "]."),
+            return problem(request, Failure.NOT_ACCEPTABLE.problem("Acceptable representations: [" + JSON + "]."),
                     HttpHeaders.ACCEPT, JSON);
         }
         return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).cacheControl(CacheControl.noStore())
@@ -158,15 +158,27 @@ final class ObserverRoutes {
         }
     }
 
-    private static ServerResponse problem(ProblemDetail problem) {
+    private static ServerResponse problem(ServerRequest request, ProblemDetail problem) {
         return ServerResponse.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+                .body(located(request, problem));
     }
 
     /** The problem, with the one header that says what the path does take ({@code Allow}, {@code Accept}). */
-    private static ServerResponse problem(ProblemDetail problem, String header, String value) {
+    private static ServerResponse problem(ServerRequest request, ProblemDetail problem, String header,
+            String value) {
         return ServerResponse.status(problem.getStatus()).header(header, value)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(located(request, problem));
+    }
+
+    /**
+     * The problem naming the request's path as its {@code instance}, as Spring's problems do: a functional route's
+     * body is written as it is, where a controller's problem is given the path on the way out.
+     */
+    private static ProblemDetail located(ServerRequest request, ProblemDetail problem) {
+        if (problem.getInstance() == null) {
+            problem.setInstance(Failure.instance(request.servletRequest().getRequestURI()));
+        }
+        return problem;
     }
 
     /** GET, and HEAD as every general-purpose server must (RFC 9110, 9.1): the container drops the body. */

@@ -164,7 +164,8 @@ class ObserverHttpTest {
         for (String limit : List.of("0", "-1", "101")) {
             management.client().get().uri("/observer/api/processes?limit=" + limit).exchange()
                     .expectStatus().isBadRequest()
-                    .expectBody().jsonPath("$.detail").isEqualTo("limit must be an integer from 1 to 100");
+                    .expectBody().jsonPath("$.detail").isEqualTo("limit must be an integer from 1 to 100")
+                    .jsonPath("$.instance").isEqualTo("/observer/api/processes"); // as every problem names its path
         }
     }
 
@@ -173,7 +174,8 @@ class ObserverHttpTest {
         management.client().post().uri("/observer").exchange()
                 .expectStatus().isEqualTo(405)
                 .expectHeader().valueEquals("Allow", "GET, HEAD, OPTIONS")
-                .expectBody().jsonPath("$.error").isEqualTo("method_not_allowed");
+                .expectBody().jsonPath("$.error").isEqualTo("method_not_allowed")
+                .jsonPath("$.instance").isEqualTo("/observer");
         management.client().options().uri("/observer/api/tree").exchange()
                 .expectStatus().isOk()
                 .expectHeader().valueEquals("Allow", "GET, HEAD, OPTIONS");
@@ -212,7 +214,8 @@ class ObserverHttpTest {
             management.client().get().uri(path).accept(MediaType.APPLICATION_XML).exchange()
                     .expectStatus().isEqualTo(406)
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody().jsonPath("$.error").isEqualTo("not_acceptable");
+                    .expectBody().jsonPath("$.error").isEqualTo("not_acceptable")
+                    .jsonPath("$.instance").isEqualTo(path);
             management.client().get().uri(path).accept(MediaType.TEXT_HTML, MediaType.APPLICATION_JSON).exchange()
                     .expectStatus().isOk()
                     .expectHeader().contentType(MediaType.APPLICATION_JSON);
