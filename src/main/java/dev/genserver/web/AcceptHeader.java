@@ -14,13 +14,14 @@ import org.springframework.http.MediaType;
 /**
  * The Accept header as the client means it, where Spring MVC would read it otherwise:
  * <ul>
- *   <li>a parameter other than the quality is taken off, and RFC 9110 lets a server disregard what it cannot
- *       honour. A charset ({@code application/json;charset=iso-8859-1}): Spring takes such a range for a match of
- *       the handler, runs it, and only then finds that Jackson cannot write that charset, a 500 after the write was
- *       applied, which a retry with the same Idempotency-Key would apply again; RFC 8259 defines no charset for
- *       JSON, and the answer is UTF-8. Any other ({@code application/json;v=2}): Spring named the answer's type
- *       with it, {@code Content-Type: application/json;v=2}, telling the client it got what the service does not
- *       know of.</li>
+ *   <li>a charset is taken off every range, and any other parameter but the quality off a range that admits JSON
+ *       (a wildcard or a JSON type); RFC 9110 lets a server disregard what it cannot honour. A charset
+ *       ({@code application/json;charset=iso-8859-1}): Spring takes such a range for a match of the handler, runs
+ *       it, and only then finds that Jackson cannot write that charset, a 500 after the write was applied, which a
+ *       retry with the same Idempotency-Key would apply again; RFC 8259 defines no charset for JSON, and the answer
+ *       is UTF-8. Another parameter on JSON ({@code application/json;v=2}): Spring named the answer's type with it,
+ *       {@code Content-Type: application/json;v=2}, telling the client it got what the service does not know of.
+ *       Other types keep theirs: Prometheus' {@code version=} chooses between its exposition formats.</li>
  *   <li>a range of quality 0 ({@code application/json;q=0}) is one the client refuses (RFC 9110, 12.4.2), where
  *       Spring only sorts it last: it is taken off, and a header with no range left admits nothing. A wider range
  *       beside it still admits what it covers ({@code *}{@code /*, application/json;q=0} is served JSON): the
@@ -51,7 +52,10 @@ final class AcceptHeader {
             meant = MediaType.parseMediaTypes(Collections.list(request.getHeaders(HttpHeaders.ACCEPT))).stream()
                     .filter(range -> range.getQualityValue() > 0).map(range -> {
                         Map<String, String> parameters = new LinkedHashMap<>(range.getParameters());
-                        parameters.keySet().removeIf(name -> !name.equalsIgnoreCase("q"));
+                        boolean json = MediaType.APPLICATION_JSON.isCompatibleWith(range)
+                                || "json".equals(range.getSubtypeSuffix());
+                        parameters.keySet().removeIf(name -> name.equalsIgnoreCase("charset")
+                                || json && !name.equalsIgnoreCase("q"));
                         return new MediaType(range.getType(), range.getSubtype(), parameters);
                     }).toList();
         } catch (InvalidMediaTypeException unreadable) {

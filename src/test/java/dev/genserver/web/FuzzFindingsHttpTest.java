@@ -278,6 +278,11 @@ class FuzzFindingsHttpTest {
             assertThat(answer.status()).as(path).isEqualTo(200);
             assertThat(answer.contentType()).as(path).isEqualTo("application/json");
         }
+        // another type's parameters are its own to negotiate: Prometheus' version chooses the exposition format
+        assertThat(get("/actuator/prometheus", "\r\nAccept: application/openmetrics-text;version=0.0.1").status())
+                .isEqualTo(406);
+        assertThat(get("/actuator/prometheus", "\r\nAccept: text/plain;version=0.0.4").contentType())
+                .startsWith("text/plain;version=0.0.4");
     }
 
     /** RFC 9110, 12.4.2: quality 0 means "not acceptable"; Spring only sorted such a range last. */
