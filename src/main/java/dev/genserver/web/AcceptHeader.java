@@ -52,8 +52,7 @@ final class AcceptHeader {
             meant = MediaType.parseMediaTypes(Collections.list(request.getHeaders(HttpHeaders.ACCEPT))).stream()
                     .filter(range -> range.getQualityValue() > 0).map(range -> {
                         Map<String, String> parameters = new LinkedHashMap<>(range.getParameters());
-                        boolean json = MediaType.APPLICATION_JSON.isCompatibleWith(range)
-                                || "json".equals(range.getSubtypeSuffix());
+                        boolean json = RequestGuard.isJson(range);
                         parameters.keySet().removeIf(name -> name.equalsIgnoreCase("charset")
                                 || json && !name.equalsIgnoreCase("q"));
                         return new MediaType(range.getType(), range.getSubtype(), parameters);

@@ -182,11 +182,15 @@ class OpenApiConfiguration {
                 + "one without a length) was not whole within genserver.web.body-timeout of when its reading began, "
                 + "or stopped arriving for server.tomcat.connection-timeout; the connection is not kept alive",
                 Failure.REQUEST_TIMEOUT.detail(limits.bodyTimeout().toMillis()));
-        return (operation, handler) -> customize(operation, handler, bodyTooLarge, timeout, bodyTooSlow, cluster);
+        Configured configured = new Configured(bodyTooLarge, timeout, bodyTooSlow, cluster);
+        return (operation, handler) -> customize(operation, handler, configured);
     }
 
-    private static Operation customize(Operation operation, HandlerMethod handler, Documented bodyTooLarge,
-            Documented timeout, Documented bodyTooSlow, boolean cluster) {
+    /** What the document says that depends on the settings: limits and timeouts, and whether it is a cluster. */
+    private record Configured(Documented bodyTooLarge, Documented timeout, Documented bodyTooSlow, boolean cluster) {
+    }
+
+    private static Operation customize(Operation operation, HandlerMethod handler, Configured configured) {
         if (!handler.getBeanType().getPackageName().startsWith("dev.genserver.")) {
             return operation;
         }
@@ -202,7 +206,7 @@ class OpenApiConfiguration {
                 RequestMapping.class)) + firstPath(handler.getMethodAnnotation(RequestMapping.class)))
                 .replaceAll("\\{[^}]+}", "example"); // for the examples' instance
         Map<String, ApiResponse> problems = new TreeMap<>();
-        for (Documented problem : problems(handler, service, bodyTooLarge, timeout, bodyTooSlow, cluster)) {
+        for (Documented problem : problems(handler, service, configured)) {
             add(problems.computeIfAbsent(Integer.toString(problem.failure().status().value()), status ->
                     new ApiResponse().description(problem.failure().status().getReasonPhrase()).content(new Content()
                             .addMediaType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
@@ -217,8 +221,8 @@ class OpenApiConfiguration {
     }
 
     /** Every problem {@code handler} can answer, its own first. */
-    private static List<Documented> problems(HandlerMethod handler, String service, Documented bodyTooLarge,
-            Documented timeout, Documented bodyTooSlow, boolean cluster) {
+    private static List<Documented> problems(HandlerMethod handler, String service, Configured configured) {
+        Documented bodyTooLarge = configured.bodyTooLarge();
         List<Documented> problems = new ArrayList<>();
         Sends sends = handler.getMethodAnnotation(Sends.class);
         for (Sends.Problem own : sends == null ? new Sends.Problem[0] : sends.problems()) {
@@ -248,7 +252,7 @@ class OpenApiConfiguration {
         problems.addAll(List.of(UNPARSABLE,
                 SpringMvcParts.answersWithBody(handler.getMethod()) ? NOT_ACCEPTABLE : NOTHING_ACCEPTABLE));
         if (sends != null) {
-            problems.addAll(sends.value() == Sends.Message.CALL ? List.of(timeout, EXIT, OVERLOADED)
+            problems.addAll(sends.value() == Sends.Message.CALL ? List.of(configured.timeout(), EXIT, OVERLOADED)
                     : List.of(OVERLOADED));
             for (Sends.Recipient recipient : sends.to()) {
                 problems.add(switch (recipient) {
@@ -260,11 +264,12 @@ class OpenApiConfiguration {
                     case NEW_PROCESS -> MAX_CHILDREN;
                 });
             }
-            if (cluster) {
+            if (configured.cluster()) {
                 problems.add(INDETERMINATE);
             }
         }
-        problems.addAll(List.of(BODIES_HELD, bodyTooSlow)); // after the mailbox's overloaded, whose example it is
+        // last: the budget's overloaded after the mailbox's, whose example stays the one shown
+        problems.addAll(List.of(BODIES_HELD, configured.bodyTooSlow()));
         return problems.stream().distinct().toList();
     }
 

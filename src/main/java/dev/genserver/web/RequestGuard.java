@@ -279,7 +279,8 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
                 ? "JSON is read as UTF-8 (RFC 8259): declare charset=utf-8 or none" : null;
     }
 
-    private static boolean isJson(MediaType type) {
+    /** JSON, a {@code +json} type, or a range that admits JSON ({@code application/*}, {@code *}{@code /*}). */
+    static boolean isJson(MediaType type) {
         return MediaType.APPLICATION_JSON.isCompatibleWith(type) || "json".equals(type.getSubtypeSuffix());
     }
 
