@@ -125,8 +125,8 @@ class OpenApiConfiguration {
     // filter reads the parameters of a form or multipart body, which any request may send.
     private static final Documented UNPARSABLE = new Documented(Failure.INVALID_REQUEST, "the request cannot be "
             + "parsed: its path holds an encoded '/', '\\' or NUL, or bytes that are not UTF-8, its request line is "
-            + "too long, or a form or multipart body (or a multipart Content-Type without a boundary) cannot be "
-            + "read", "Bad Request");
+            + "too long, its Content-Type comes twice, or a form or multipart body (or a multipart Content-Type "
+            + "without a boundary) cannot be read", "Bad Request");
     private static final Documented NOT_ACCEPTABLE = new Documented(Failure.NOT_ACCEPTABLE, "the Accept header "
             + "does not admit application/json, the type of every success (a problem is application/problem+json "
             + "whatever Accept says, but a request that admits no success is refused before it is handled)",

@@ -17,6 +17,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.function.LongSupplier;
 import org.springframework.beans.factory.ObjectProvider;
@@ -48,6 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
  *       Both refusals say {@code Connection: close}, and the budget is given back at once. Tomcat then reads and
  *       discards the rest of the body (up to {@code server.tomcat.max-swallow-size}), so that the client, still
  *       sending, sees the answer, and closes the connection once the body ends or a read times out.</li>
+ *   <li>a body whose request repeats Content-Type: 400 {@code invalid_request} (the field is a singleton).</li>
  *   <li>a JSON body that is not valid UTF-8, or holds a NUL byte (UTF-16 or UTF-32): 400 {@code invalid_json}.
  *       Jackson decodes overlong forms (C0 AF as {@code /}), the classic way to slip a character past a check;
  *       RFC 8259 requires UTF-8, so a JSON body declared in another charset is 415 {@code unsupported_media_type},
@@ -78,6 +80,7 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
 
     static final String SEMICOLON = "paths, and the keys and names in them, must not contain ';'";
     static final String NOT_UTF8 = "the request body is not valid UTF-8";
+    static final String REPEATED_CONTENT_TYPE = "the request repeats Content-Type: send its body's type once";
     static final String COMPRESSED = "request bodies are not decompressed: send them without a Content-Encoding";
     /** The most of a body one read waits for: Tomcat's own read buffer, so no read is split. */
     static final int READ_CHUNK = 8 * 1024;
@@ -114,6 +117,10 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         boolean errorPage = request.getDispatcherType() == DispatcherType.ERROR;
         long declared = request.getContentLengthLong();
         boolean hasBody = declared > 0 || declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+        if (!errorPage && hasBody && repeated(request.getHeaders(HttpHeaders.CONTENT_TYPE))) {
+            write(request, response, Failure.INVALID_REQUEST.problem(REPEATED_CONTENT_TYPE));
+            return;
+        }
         MediaType type = errorPage || !hasBody ? null : mediaType(request.getContentType());
         String unsupported = type == null ? null : unsupported(type, request.getHeader(HttpHeaders.CONTENT_ENCODING));
         if (unsupported != null) {
@@ -256,6 +263,18 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
     private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
             throws IOException {
         Failure.write(request, response, json, problem);
+    }
+
+    /**
+     * Whether a field a request may send once (Content-Type is a singleton, RFC 9110, 5.3) comes more than once:
+     * Tomcat reads the first copy, a proxy before it may have judged the last.
+     */
+    private static boolean repeated(Enumeration<String> values) {
+        if (values == null || !values.hasMoreElements()) {
+            return false;
+        }
+        values.nextElement();
+        return values.hasMoreElements();
     }
 
     /** The body's declared type; null if there is none or it cannot be parsed (Spring answers that later). */

@@ -346,6 +346,25 @@ class FuzzFindingsHttpTest {
         assertProblem(get("/api/kv/no-such-store/keys?after=a,c", ""), 404, "noproc");
     }
 
+    /**
+     * Content-Type is a singleton field (RFC 9110, 5.3): a request repeating it is ambiguous, and a proxy that reads
+     * the last copy would judge a different body from the one the service took (Tomcat's first).
+     */
+    @Test
+    void repeatedContentType_letTheFirstCopyWin_isInvalidRequest_andStoresNothing() {
+        for (String types : List.of("text/plain\r\nContent-Type: application/json",
+                "application/json\r\nContent-Type: text/plain", "application/json\r\nContent-Type: application/json")) {
+            RawHttp.Response answer = send("PUT", "/api/cache/entries/typed-twice", "\r\nContent-Type: " + types,
+                    json("1"));
+            assertThat(assertProblem(answer, 400, "invalid_request")).contains(RequestGuard.REPEATED_CONTENT_TYPE);
+        }
+        assertThat(get("/api/cache/entries/typed-twice", "").status()).isEqualTo(404);
+        assertProblem(send("POST", "/actuator/processes/no-such-process/suspend", "\r\nContent-Type: "
+                + "application/json\r\nContent-Type: application/json", json("{}")), 400, "invalid_request");
+        assertThat(send("PUT", "/api/cache/entries/typed-once", "\r\nContent-Type: application/json", json("1"))
+                .status()).isEqualTo(202);
+    }
+
     @Test
     void bodyDetails_nameWhatIsWrong() {
         assertThat(send("POST", "/api/jobs", "\r\nContent-Type: application/json",
