@@ -88,11 +88,11 @@ final class ProcessCell extends Turn implements Pid {
     /** The process this one was started linked to (its supervisor), or null. */
     final ProcessCell parent;
     /**
-     * Started neither linked nor monitored: its own parent, as gen.erl's {@code do_spawn} makes it ({@code self}).
-     * A monitored start's parent is its starter there, which this runtime does not keep (see
-     * {@link #linkExitSignal}).
+     * The process whose exit signal ends this one as a parent's does when it traps exits: gen.erl's {@code do_spawn}
+     * makes the parent the linked start's linker, the monitored start's starter (no link, but still its parent),
+     * and a process started neither way its own ({@code self}).
      */
-    private final boolean ownParent;
+    private final ProcessCell exitParent;
     /**
      * Whether its start is reported yet: claimed once, by the starter ({@link #claimStarted}) or by an exit while
      * it is starting, whose failure the starter then reports instead of an {@link Exit} to the parent.
@@ -140,8 +140,9 @@ final class ProcessCell extends Turn implements Pid {
     private int deferredPruneAt = 16;
 
     @SuppressWarnings("unchecked")
+    /** {@code starter}: the process that started this one monitored, or null. */
     ProcessCell(ProcessRuntime runtime, long id, GenServer<?> server, StartOptions options, ProcessCell parent,
-                boolean ownParent, int restarts, int defaultCapacity) {
+                ProcessCell starter, int restarts, int defaultCapacity) {
         super(options.mailboxCapacity() == 0 ? defaultCapacity : options.mailboxCapacity());
         this.runtime = runtime;
         this.id = id;
@@ -152,7 +153,7 @@ final class ProcessCell extends Turn implements Pid {
         this.restarts = restarts;
         this.trapExits = options.trapExits();
         this.parent = parent;
-        this.ownParent = ownParent;
+        this.exitParent = parent != null ? parent : starter != null ? starter : this;
     }
 
     // ---------------------------------------------------------------- Pid
@@ -1143,13 +1144,13 @@ final class ProcessCell extends Turn implements Pid {
      * after the messages already queued), so no process outlives its supervisor. A process that does not trap
      * exits dies of any reason but {@code :normal}. A {@code :kill} that comes through a link (the other process
      * exited with it) is no exception, as erlang's reference manual says: trappable, and not turned into
-     * {@code :killed}. A process started neither linked nor monitored is its own parent, as gen.erl's
-     * {@code do_spawn} makes it ({@code self}): its exit signal to itself stops it so. (A monitored start's parent
-     * is its starter in gen.erl: an exit signal from the starter reaches such a process here as a message.)
+     * {@code :killed}. The parent is gen.erl's ({@link #exitParent}): a monitored start's starter, whose
+     * {@code Process.exit} stops the process so though nothing links them, and a process started neither linked nor
+     * monitored itself, whose exit signal to itself stops it so.
      */
     void linkExitSignal(ProcessCell from, ExitReason reason) {
         if (trapExits) {
-            if (from == parent || ownParent && from == this) {
+            if (from == exitParent) {
                 queueStop(reason);
             } else {
                 sendSystem(new Exit(from, reason));

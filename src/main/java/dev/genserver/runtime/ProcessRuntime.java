@@ -124,7 +124,7 @@ public final class ProcessRuntime implements AutoCloseable {
             throw new IllegalStateException("the runtime is closed");
         }
         ProcessCell cell = new ProcessCell(this, ids.incrementAndGet(), server, startOptions, parent,
-                parent == null && watcher == null, restarts, options.mailboxCapacity());
+                watcher, restarts, options.mailboxCapacity());
         // Linked before anyone can reach it by name or pid, as spawn_link is atomic: a kill through its name
         // while init runs must reach the parent, or a supervisor would never hear of its child's death.
         if (parent != null && !linkBeforeInit(cell, parent)) {

@@ -262,6 +262,42 @@ class LinksAndExitSignalsTest {
         }
     }
 
+    /**
+     * gen.erl's {@code do_spawn(GenMod, monitor, ...)} passes the starter as the parent, though nothing links them:
+     * a trapping server started monitored terminates with its starter's exit signal ({@code terminate} runs, the
+     * starter's monitor reports the reason) instead of getting it in {@code handle_info}; another process's signal
+     * stays a message.
+     */
+    @Test
+    void aTrappingServerStartedMonitored_terminatesWithItsStartersExitSignal_andGetsAnothersAsAMessage() {
+        ExitReason fromStranger = ExitReason.abnormal("stranger");
+        ExitReason fromStarter = ExitReason.abnormal("starter");
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid starter = start(runtime, "starter");
+            Pid stranger = start(runtime, "stranger");
+            Pid monitored = inside(starter, () -> Self.runtime().startMonitored(new Actor("monitored", events),
+                    StartOptions.DEFAULTS.withTrapExits(true)).pid());
+
+            inside(stranger, () -> {
+                Self.exit(monitored, fromStranger);
+                return null;
+            });
+            monitored.call(new Probe.Get()); // queued behind the Exit: once answered, the Exit has been handled
+            assertThat(events).contains(new Probe.Info("monitored", new Exit(stranger, fromStranger)));
+            assertThat(monitored.isAlive()).isTrue();
+
+            inside(starter, () -> {
+                Self.exit(monitored, fromStarter);
+                return null;
+            });
+
+            assertThat(exits.await(monitored)).isEqualTo(fromStarter);
+            assertThat(events).contains(new Probe.Terminated("monitored", fromStarter, 0L));
+            assertThat(events).noneMatch(e -> e instanceof Probe.Info info && info.label().equals("monitored")
+                    && info.message() instanceof Exit exit && exit.reason().equals(fromStarter));
+        }
+    }
+
     @Test
     void exitWithAnotherReason_endsAProcessThatDoesNotTrap_andReachesATrappingOneAsAMessage() {
         ExitReason reason = ExitReason.abnormal("bad_input");

@@ -22,7 +22,7 @@ class ProcessTableTest {
     }
 
     private ProcessCell cell(long id) {
-        return new ProcessCell(runtime, id, new Probe(), StartOptions.DEFAULTS, null, true, 0, 10);
+        return new ProcessCell(runtime, id, new Probe(), StartOptions.DEFAULTS, null, null, 0, 10);
     }
 
     private static List<Long> ids(Iterable<ProcessCell> cells) {
