@@ -167,6 +167,13 @@ class CallFailuresTest {
     /** Calls {@code target}; the reply is the exception the call raised, or "ok". */
     record CallOther(Pid target) implements Call<String> { }
 
+    /** Calls {@code via}, whose handler calls this process back within {@code backTimeout}. */
+    record Cycle(Pid via, Duration backTimeout) implements Call<String> { }
+
+    record CallBack(Pid origin, Duration timeout) implements Call<String> { }
+
+    record Ping() implements Call<String> { }
+
     /** A server that on {@link CallOther} calls its target and reports how that went. */
     static final class Relay implements GenServer<Long> {
         @Override
@@ -185,7 +192,21 @@ class CallFailuresTest {
                 }
                 return ((CallOther) request).reply(outcome, n);
             }
-            return GenServer.super.handleCall(request, from, n);
+            return switch (request) {
+                case Cycle cycle ->
+                        cycle.reply(cycle.via().call(new CallBack(Self.pid(), cycle.backTimeout()), FOREVER), n);
+                case CallBack back -> {
+                    try {
+                        yield back.reply(back.origin().call(new Ping(), back.timeout()), n);
+                    } catch (CallingSelfException e) {
+                        yield back.reply(e.error(), n);
+                    } catch (CallTimeoutException e) {
+                        yield back.reply("timeout", n);
+                    }
+                }
+                case Ping ping -> ping.reply("pong", n);
+                default -> GenServer.super.handleCall(request, from, n);
+            };
         }
 
         @Override
@@ -252,6 +273,32 @@ class CallFailuresTest {
             block.release().countDown();
 
             assertThat(join(viaDrainer)).isEqualTo("calling_self");
+        }
+    }
+
+    /**
+     * OTP raises {@code calling_self} only for a call to oneself ({@code gen.erl}'s {@code do_call} when
+     * {@code Process =:= self()}): any other cycle waits out its timeout. Here a cycle on one thread fails at once,
+     * since its wait could never end (docs/architecture.md, the process model's trade-offs); the same cycle across
+     * threads, B busy when A called it, times out as in OTP.
+     */
+    @Test
+    void call_cycle_failsAtOnceOnOneThread_andTimesOutAcrossThreads_asInOtp() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pidA = runtime.start(new Relay());
+            Pid pidB = runtime.start(new Relay());
+
+            assertThat(pidA.call(new Cycle(pidB, Duration.ofSeconds(2)), FOREVER)).isEqualTo("calling_self");
+
+            Probe.Block block = Probe.Block.newBlock();
+            pidB.cast(block);
+            await(block.entered());
+            CompletableFuture<String> acrossThreads = pidA.callAsync(new Cycle(pidB, Duration.ofMillis(200)), FOREVER);
+            Waiting.until("A's call to B is queued behind the block", () -> runtime.info(pidB).mailbox() == 1);
+            block.release().countDown();
+
+            assertThat(join(acrossThreads)).isEqualTo("timeout");
+            assertThat(pidA.call(new Ping(), FOREVER)).as("A handled B's late call and lives").isEqualTo("pong");
         }
     }
 
