@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.servlet.function.ServerResponse;
 
@@ -74,11 +75,11 @@ final class ObserverStreams implements SmartLifecycle {
 
     ServerResponse open(View view, HttpServletRequest request) {
         if (!running) {
-            return problem(Failure.UNAVAILABLE, "the observer is shutting down");
+            return problem(request, "the observer is shutting down");
         }
         if (open.incrementAndGet() > MAX_STREAMS) { // counted before the stream exists: no race past the bound
             open.decrementAndGet();
-            return problem(Failure.UNAVAILABLE, "too many observer streams are open (" + MAX_STREAMS + ")");
+            return problem(request, "too many observer streams are open (" + MAX_STREAMS + ")");
         }
         return ServerResponse.sse(sse -> {
             Stream stream = new Stream(sse, request.getAsyncContext(), view); // started before this runs
@@ -196,9 +197,12 @@ final class ObserverStreams implements SmartLifecycle {
         }
     }
 
-    private static ServerResponse problem(Failure failure, String detail) {
+    /** A stream refused for now: 503 {@code unavailable}, naming the path as every problem does. */
+    private static ServerResponse problem(HttpServletRequest request, String detail) {
+        ProblemDetail problem = Failure.UNAVAILABLE.problem(detail);
+        problem.setInstance(Failure.instance(request.getRequestURI()));
         return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .header("Retry-After", "5").body(failure.problem(detail));
+                .header("Retry-After", "5").body(problem);
     }
 
     private final class Stream {

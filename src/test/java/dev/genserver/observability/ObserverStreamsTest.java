@@ -1,5 +1,6 @@
 package dev.genserver.observability;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.genserver.testing.GoneClient;
@@ -25,6 +26,20 @@ class ObserverStreamsTest {
     @AfterEach
     void stop() {
         streams.stop();
+    }
+
+    @Test
+    void aStreamRefused_isAProblemNamingItsPath() throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/observer/stream");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        streams.open(new ObserverStreams.View("tree", "tree", () -> Map.of("id", "root")), request) // not started
+                .writeTo(request, response, () -> List.of(new JacksonJsonHttpMessageConverter()));
+
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeader("Retry-After")).isEqualTo("5");
+        assertThat(response.getContentAsString()).contains("\"instance\":\"/observer/stream\"")
+                .contains("\"error\":\"unavailable\"");
     }
 
     @Test
