@@ -10,6 +10,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +28,7 @@ import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -60,6 +62,7 @@ import tools.jackson.databind.json.JsonMapper;
  *       path ({@code /%61pi/…} is {@code /api/…}).</li>
  *   <li>an Accept header as Spring would misread it: a charset is taken off (JSON is UTF-8), and media ranges of
  *       quality 0 with it; none left is 406 {@code not_acceptable} ({@link AcceptHeader}).</li>
+ *   <li>an answer to OPTIONS: without the empty {@code Accept-Patch} Spring gives it.</li>
  *   <li>the error page ({@code /error}; requested directly, a 404), and an error answer that would go out without
  *       a body: actuator's bare 404, a 406 or 415 whose problem cannot be written for an unparsable Accept.</li>
  * </ul>
@@ -183,10 +186,38 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
             write(request, response, Failure.NOT_ACCEPTABLE.problem(AcceptHeader.NOTHING_ACCEPTABLE));
             return;
         }
-        chain.doFilter(acceptable, response);
+        chain.doFilter(acceptable, HttpMethod.OPTIONS.matches(request.getMethod()) ? withoutEmptyAcceptPatch(response)
+                : response);
         if (!request.isAsyncStarted() && response.getStatus() >= 400 && response.getContentType() == null) {
             write(request, response, Failure.forStatus(response.getStatus()));
         }
+    }
+
+    /**
+     * Spring's answer to OPTIONS (7.0.8, {@code RequestMappingInfoHandlerMapping.HttpOptionsHandler}) sets
+     * {@code Accept-Patch} on every path, empty where no PATCH is mapped (none is here): a field RFC 5789 gives at
+     * least one media type, and whose presence alone says PATCH is allowed.
+     */
+    private static HttpServletResponse withoutEmptyAcceptPatch(HttpServletResponse response) {
+        return new HttpServletResponseWrapper(response) {
+            @Override
+            public void setHeader(String name, String value) {
+                if (!isEmptyAcceptPatch(name, value)) {
+                    super.setHeader(name, value);
+                }
+            }
+
+            @Override
+            public void addHeader(String name, String value) {
+                if (!isEmptyAcceptPatch(name, value)) {
+                    super.addHeader(name, value);
+                }
+            }
+        };
+    }
+
+    private static boolean isEmptyAcceptPatch(String name, String value) {
+        return HttpHeaders.ACCEPT_PATCH.equalsIgnoreCase(name) && (value == null || value.isBlank());
     }
 
     /**

@@ -365,6 +365,18 @@ class FuzzFindingsHttpTest {
                 .status()).isEqualTo(202);
     }
 
+    /** RFC 5789, 3.1: Accept-Patch names at least one media type, and its presence alone says PATCH is allowed. */
+    @Test
+    void options_carriedAnEmptyAcceptPatch_nowOnlyAllow() {
+        for (RawHttp.Response answer : List.of(send("OPTIONS", "/api/stacks", "", new byte[0]),
+                send("OPTIONS", "/api/kv/s/entries/k", "", new byte[0]),
+                send("OPTIONS", "/actuator/health", "", new byte[0]))) {
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.headers().get("allow")).contains("OPTIONS");
+            assertThat(answer.headers()).doesNotContainKey("accept-patch");
+        }
+    }
+
     @Test
     void bodyDetails_nameWhatIsWrong() {
         assertThat(send("POST", "/api/jobs", "\r\nContent-Type: application/json",
