@@ -33,9 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <ul>
  *   <li>first use: handled as usual, and its answer stored if it is final. Not final are 429 and 5xx, which tell
  *       the client to retry (nothing was applied, or a 504's call may still be applied later); 400, a request
- *       refused before anything was applied, whose corrected version may take the key; 406 and 415, which
- *       answer the Accept and Content-Type headers the fingerprint leaves out (a retry that corrects them must be
- *       handled, not told the same again); and an error without a body, which the container's error page
+ *       refused before anything was applied, whose corrected version may take the key; 406, 412 and 415, which
+ *       answer the Accept, If-Match and Content-Type headers the fingerprint leaves out (a retry that corrects them
+ *       must be handled, not told the same again); and an error without a body, which the container's error page
  *       completes after this filter;</li>
  *   <li>a repeat of an answered request: that answer again (status, headers, body, plus
  *       {@code Idempotent-Replayed: true}), and nothing applied;</li>
@@ -220,11 +220,11 @@ final class IdempotencyFilter implements Filter {
     /**
      * Whether an answer of this status is kept to be given again: not one that asks for a retry (429, 5xx); nor a
      * 400, which refuses a request before anything is applied, so that the corrected request may use the same key
-     * (as Stripe keeps a result only once the endpoint has begun); nor a 406 or 415, whose headers are not part of
-     * what a repeat must match (an error without a body is not kept either).
+     * (as Stripe keeps a result only once the endpoint has begun); nor a 406, 412 or 415, whose headers are not
+     * part of what a repeat must match (an error without a body is not kept either).
      */
     static boolean keeps(int status) {
-        return status < 500 && status != 429 && status != 400 && status != 406 && status != 415;
+        return status < 500 && status != 429 && status != 400 && status != 406 && status != 412 && status != 415;
     }
 
     private static void replay(HttpServletRequest request, HttpServletResponse response, StoredAnswer answer)

@@ -39,6 +39,8 @@ public enum Failure {
     BODY_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, false, "the request body exceeds %s bytes"),
     REQUEST_TIMEOUT(HttpStatus.REQUEST_TIMEOUT, false, "the request body did not arrive whole within %s ms"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, false, null),
+    PRECONDITION_FAILED(HttpStatus.PRECONDITION_FAILED, false, null),
+    PRECONDITION_UNSUPPORTED(HttpStatus.NOT_IMPLEMENTED, false, null),
     UNKNOWN_ENDPOINT(HttpStatus.NOT_FOUND, false, "no endpoint matches this path"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, false, null),
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, false, null),

@@ -23,6 +23,7 @@ import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
 import tools.jackson.databind.JsonNode;
@@ -158,6 +160,12 @@ class OpenApiConfiguration {
             + "request bodies in memory as genserver.web.max-buffered-bodies allows, and a body sent along (JSON, "
             + "read or not, or one without a length) would pass it; retry after Retry-After seconds",
             RequestGuard.BODIES_HELD);
+    private static final Documented PRECONDITION_FAILED = new Documented(Failure.PRECONDITION_FAILED, "If-Match "
+            + "names entity tags: no answer here has one, so none matches (RFC 9110, 13.1.1); nothing is done",
+            Preconditions.NO_TAG_MATCHES);
+    private static final Documented PRECONDITION_UNSUPPORTED = new Documented(Failure.PRECONDITION_UNSUPPORTED,
+            "If-Match: * or If-None-Match: * on a write, which the service cannot judge before applying it; nothing "
+            + "is done", Preconditions.CANNOT_JUDGE);
     private static final Documented NOPROC = new Documented(Failure.NOPROC,
             "no process has this id or name: never started, stopped, or exited", Failure.NOPROC.detail());
     private static final Documented EXIT = new Documented(Failure.EXIT, "the process crashed while handling the "
@@ -250,7 +258,12 @@ class OpenApiConfiguration {
             problems.add(SEMICOLON);
         }
         problems.addAll(List.of(UNPARSABLE,
-                SpringMvcParts.answersWithBody(handler.getMethod()) ? NOT_ACCEPTABLE : NOTHING_ACCEPTABLE));
+                SpringMvcParts.answersWithBody(handler.getMethod()) ? NOT_ACCEPTABLE : NOTHING_ACCEPTABLE,
+                PRECONDITION_FAILED));
+        RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
+        if (mapping != null && Arrays.stream(mapping.method()).anyMatch(method -> method != RequestMethod.GET)) {
+            problems.add(PRECONDITION_UNSUPPORTED);
+        }
         if (sends != null) {
             problems.addAll(sends.value() == Sends.Message.CALL ? List.of(configured.timeout(), EXIT, OVERLOADED)
                     : List.of(OVERLOADED));

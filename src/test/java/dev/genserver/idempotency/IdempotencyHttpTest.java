@@ -332,6 +332,23 @@ class IdempotencyHttpTest {
         assertThat(repeated.getResponseHeaders().getFirst(IdempotencyFilter.REPLAYED)).isEqualTo("true");
     }
 
+    /** The fingerprint leaves If-Match out too: a 412 kept for the key would answer the retry without it for good. */
+    @Test
+    void aPreconditionFailedAnswer_isNotStored_soTheRetryWithoutTheConditionIsApplied() {
+        String name = UUID.randomUUID().toString();
+        String increment = "/api/counters/" + name + "/increment";
+        String key = key();
+
+        int refused = client.post().uri(increment).header(IdempotencyFilter.HEADER, key)
+                .header(HttpHeaders.IF_MATCH, "\"v1\"").exchange().returnResult(String.class).getStatus().value();
+        EntityExchangeResult<String> retried = send(HttpMethod.POST, increment, key, null);
+
+        assertThat(refused).isEqualTo(412);
+        assertThat(retried.getStatus().value()).isEqualTo(200);
+        assertThat(retried.getResponseBody()).isEqualTo("{\"name\":\"" + name + "\",\"value\":1}");
+        assertThat(retried.getResponseHeaders().getFirst(IdempotencyFilter.REPLAYED)).isNull();
+    }
+
     /**
      * A 400 refuses the request before anything is applied: kept, it answered the corrected request under the same
      * key 422 {@code idempotency_key_reused} for a day.

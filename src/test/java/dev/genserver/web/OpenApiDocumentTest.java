@@ -185,6 +185,13 @@ class OpenApiDocumentTest {
             // or answered 408 for arriving too slowly (genserver.web.body-timeout)
             softly.assertThat(document.errors(endpoint.method(), endpoint.path(), 408))
                     .as("%s documents 408", endpoint).containsExactly("request_timeout");
+            // If-Match with a tag on any request (Preconditions), a condition on '*' on a write
+            softly.assertThat(document.errors(endpoint.method(), endpoint.path(), 412))
+                    .as("%s documents 412", endpoint).containsExactly("precondition_failed");
+            softly.assertThat(document.errors(endpoint.method(), endpoint.path(), 501))
+                    .as("%s documents 501 on writes only", endpoint)
+                    .containsExactlyElementsOf(endpoint.method().equals("GET") ? List.of()
+                            : List.of("precondition_unsupported"));
         }));
     }
 
