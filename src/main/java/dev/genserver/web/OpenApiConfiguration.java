@@ -118,8 +118,9 @@ class OpenApiConfiguration {
     }
 
     private static final Documented INVALID_KEY = new Documented(Failure.INVALID_KEY, "a key or name in the path "
-            + "breaks the key rule: 1 to " + PathKey.Rule.MAX_LENGTH + " characters, no '/', ';', NUL, control, bidi "
-            + "control (U+202E) or invisible space (U+200B) characters, not '.' or '..'", "key "
+            + "breaks the key rule: 1 to " + PathKey.Rule.MAX_LENGTH + " characters in Unicode's composed form "
+            + "(NFC), no '/', ';', NUL, control, bidi control (U+202E) or invisible (U+200B, U+00AD) characters, not "
+            + "'.' or '..'", "key "
             + PathKey.Rule.problem("a;b"));
     private static final Documented SEMICOLON = new Documented(Failure.INVALID_KEY, "the path contains ';', which "
             + "Spring would take for matrix parameters", RequestGuard.SEMICOLON);

@@ -9,12 +9,13 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.text.Normalizer;
 
 /**
  * A key or name that travels in the path (store keys, cache keys, counter names, rate-limit keys) and follows the
- * key rule: 1 to 256 characters after percent-decoding, any Unicode text except {@code /}, {@code ;}, NUL,
- * control characters, bidi controls and invisible spaces (see {@link Rule}), and not {@code .} or {@code ..},
- * which proxies and clients normalise away. Spring MVC validates it before the handler runs; a broken one is
+ * key rule: 1 to 256 characters after percent-decoding, any Unicode text in its composed form (NFC) except
+ * {@code /}, {@code ;}, NUL, control characters, bidi controls and invisible characters (see {@link Rule}), and not
+ * {@code .} or {@code ..}, which proxies and clients normalise away. Spring MVC validates it before the handler runs; a broken one is
  * answered 400 {@code invalid_key} naming the parameter and what is wrong (never echoing the key), and the OpenAPI
  * document lists that answer wherever such a parameter is.
  */
@@ -34,6 +35,8 @@ public @interface PathKey {
     final class Rule implements ConstraintValidator<PathKey, String> {
 
         static final int MAX_LENGTH = 256;
+        /** The flag whose tag sequence names a region (England's: U+1F3F4, then the tags g, b, e, n, g, end). */
+        private static final int BLACK_FLAG = 0x1F3F4;
 
         @Override
         public boolean isValid(String key, ConstraintValidatorContext context) {
@@ -54,24 +57,44 @@ public @interface PathKey {
             } else if (key.equals(".") || key.equals("..")) {
                 return "must not be '.' or '..'";
             }
-            boolean forbidden = key.codePoints().anyMatch(c -> c == '/' || c == ';' || isInvisible(c));
-            return forbidden ? "must not contain '/', ';', control, bidi control or invisible space characters"
-                    : null;
+            int previous = -1;
+            for (int c : key.codePoints().toArray()) {
+                if (c == '/' || c == ';' || isInvisible(c) || isTag(c) && previous != BLACK_FLAG && !isTag(previous)) {
+                    return "must not contain '/', ';', control, bidi control or invisible characters";
+                }
+                previous = c;
+            }
+            return Normalizer.isNormalized(key, Normalizer.Form.NFC) ? null
+                    : "must be in Unicode's composed form (NFC): an accented letter as one character, not a letter "
+                            + "and a combining accent";
+        }
+
+        /** A tag character: text only in an emoji's tag sequence, invisible anywhere else. */
+        private static boolean isTag(int c) {
+            return c >= 0xE0020 && c <= 0xE007F;
         }
 
         /**
          * Control characters, and those that rearrange the text around them or show as nothing at all: the bidi
-         * controls (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069), the invisible spaces and
-         * operators (U+180E, U+200B, U+2060 to U+2064, U+FEFF) and the line and paragraph separators. A key
-         * holding one could be shown in the observer, a log or a terminal as another key. The zero-width joiners,
-         * which words and emoji need (Persian's U+200C, a family emoji's U+200D), are text.
+         * controls (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069), the line and paragraph
+         * separators, and Unicode's other default-ignorable characters, which a font shows as nothing (the soft
+         * hyphen U+00AD, U+034F, the invisible spaces and operators U+180E, U+200B and U+2060 to U+2064, the Hangul
+         * fillers, U+FEFF, the deprecated format characters U+206A to U+206F, musical and shorthand format
+         * controls, and the tag block U+E0000 to U+E0FFF). A key holding one could be shown in the observer, a
+         * log or a terminal as another key. Text needs the rest of them and keeps them: the zero-width joiners
+         * (Persian's U+200C, a family emoji's U+200D), the variation selectors (U+FE0F makes ❤ an emoji), the
+         * Mongolian ones, and the tag characters of an emoji flag's sequence ({@link #isTag}).
          */
         private static boolean isInvisible(int c) {
             int type = Character.getType(c);
             return Character.isISOControl(c) || c == 0x061C || c == 0x200E || c == 0x200F
                     || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069
-                    || c == 0x180E || c == 0x200B || c >= 0x2060 && c <= 0x2064 || c == 0xFEFF
-                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                    || c == 0x00AD || c == 0x034F || c == 0x115F || c == 0x1160 || c == 0x17B4 || c == 0x17B5
+                    || c == 0x180E || c == 0x200B || c >= 0x2060 && c <= 0x2065
+                    || c >= 0x206A && c <= 0x206F || c == 0x3164 || c == 0xFEFF || c == 0xFFA0
+                    || c >= 0x1BCA0 && c <= 0x1BCA3 || c >= 0x1D173 && c <= 0x1D17A
+                    || c >= 0xE0000 && c <= 0xE0FFF && !isTag(c) && !(c >= 0xE0100 && c <= 0xE01EF);
         }
     }
 }

@@ -119,6 +119,27 @@ class RequestLimitsHttpTest {
         }
     }
 
+    /**
+     * The rest of Unicode's invisible (default-ignorable) characters made two keys look alike just the same: a soft
+     * hyphen, a Hangul filler, a deprecated format character, a musical format control, a tag character outside
+     * an emoji flag; so did a decomposed accent beside the composed one. The characters text needs stay keys: a
+     * variation selector, an emoji flag's tag sequence, a Mongolian free variation selector.
+     */
+    @Test
+    void keyWithAnotherInvisibleCharacter_orDecomposed_isInvalidKey_andNothingIsStored() throws Exception {
+        for (String key : new String[] {"a%C2%ADb", "a%E3%85%A4b", "a%E2%81%AAb", "a%F0%9D%85%B3b",
+                "a%F3%A0%81%A1", "a%CD%8Fb", "caf%65%CC%81"}) { // U+00AD, 3164, 206A, 1D173, E0061, 034F; e + U+0301
+            assertProblem(send("PUT", store + "/entries/" + key, BodyPublishers.ofString("1")), 400, "invalid_key");
+        }
+        assertThat(send("GET", store + "/keys", BodyPublishers.noBody()).body()).doesNotContain("\"a");
+        for (String key : new String[] {"%E2%9D%A4%EF%B8%8F", // a heart made an emoji by U+FE0F
+                "%F0%9F%8F%B4%F3%A0%81%A7%F3%A0%81%A2%F3%A0%81%A5%F3%A0%81%AE%F3%A0%81%A7%F3%A0%81%BF", // England
+                "%E1%A0%A8%E1%A0%8B", "caf%C3%A9"}) { // Mongolian with U+180B; the composed é
+            assertThat(send("PUT", store + "/entries/" + key, BodyPublishers.ofString("1")).statusCode()).as(key)
+                    .isEqualTo(202);
+        }
+    }
+
     /** A JSON array of ones, exactly {@code length} bytes long. */
     private static String arrayOfLength(int length) {
         int pad = length % 2 == 0 ? 2 : 1; // "[" + "1," * n + pad + "]"
