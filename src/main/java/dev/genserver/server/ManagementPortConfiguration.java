@@ -40,6 +40,12 @@ class ManagementPortConfiguration {
         return TomcatConfiguration::resetProcessors;
     }
 
+    /** And a 100 Continue only once a body is read ({@link TomcatConfiguration#continueOnlyWhenTheBodyIsRead}). */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> managementContinueOnRead() {
+        return TomcatConfiguration::continueOnlyWhenTheBodyIsRead;
+    }
+
     /** Actions on processes only from this origin, when a browser sends them ({@link SameOriginActions}). */
     @Bean
     FilterRegistrationBean<SameOriginActions> sameOriginActions(JsonMapper json,

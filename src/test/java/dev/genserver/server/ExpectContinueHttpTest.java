@@ -1,0 +1,76 @@
+package dev.genserver.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genserver.testing.IntegrationTest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A client that sends {@code Expect: 100-continue} uploads its body only after a 100: a request refused on its
+ * headers is answered with no 100 before it, so the body that would be thrown away is never sent (RFC 9110, 10.1.1).
+ * Each exchange here sends the headers alone and reads what comes back before sending anything more.
+ */
+@IntegrationTest
+class ExpectContinueHttpTest {
+
+    @LocalServerPort
+    private int port;
+    @LocalManagementPort
+    private int managementPort;
+
+    @Test
+    void aBodyTooLargeByItsLength_orOfAnUnreadableType_isRefusedWithoutA100() throws IOException {
+        assertThat(firstAnswer(port, "PUT /api/cache/entries/expecting", "application/json", 2_000_000))
+                .startsWith("HTTP/1.1 413 ");
+        assertThat(firstAnswer(port, "PUT /api/cache/entries/expecting", "application/json;charset=utf-16", 10))
+                .startsWith("HTTP/1.1 415 ");
+        assertThat(firstAnswer(managementPort, "POST /actuator/processes/counter/suspend", "application/json",
+                2_000_000)).startsWith("HTTP/1.1 413 ");
+    }
+
+    @Test
+    void aBodyThatIsRead_getsItsContinue_andIsServed() throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(head("PUT /api/cache/entries/continued", "application/json", 1));
+
+            assertThat(readHead(socket.getInputStream())).startsWith("HTTP/1.1 100 ");
+            socket.getOutputStream().write('7');
+            assertThat(readHead(socket.getInputStream())).startsWith("HTTP/1.1 202 ");
+        }
+    }
+
+    /** The head of the first answer to a request whose body is never sent. */
+    private static String firstAnswer(int port, String requestLine, String type, int length) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(head(requestLine, type, length));
+            return readHead(socket.getInputStream());
+        }
+    }
+
+    private static byte[] head(String requestLine, String type, int length) {
+        return (requestLine + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + type + "\r\nContent-Length: " + length
+                + "\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Status line and headers, up to the blank line that ends them. */
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.write(b);
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+}
