@@ -37,8 +37,8 @@ class TomcatConfiguration {
     /**
      * A client that sends {@code Expect: 100-continue} waits for Tomcat's 100 before it uploads its body. Tomcat sends
      * it before the request reaches the application, unless told to wait for the body's first read: then a request
-     * refused on its headers (413 by its Content-Length, 415 by its type, 503 while the bodies held fill the budget)
-     * is answered before the client has sent a byte of what would be thrown away.
+     * refused on its headers (413 by its Content-Length, 415 by its type) is answered before the client has sent a
+     * byte of what would be thrown away.
      */
     static void continueOnlyWhenTheBodyIsRead(TomcatServletWebServerFactory factory) {
         factory.addProtocolHandlerCustomizers(handler -> {
