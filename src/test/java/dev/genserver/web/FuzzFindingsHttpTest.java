@@ -80,6 +80,26 @@ class FuzzFindingsHttpTest {
                 + "Host: localhost\r\nContent-Length: 0", new byte[0]).body()).contains("\"remaining\":9");
     }
 
+    /**
+     * A multipart body holds at least one part (RFC 2046, 5.1.1); Tomcat reads one with no delimiter at all, or only
+     * the closing one, as a form without fields, and the request was served with its parameters' defaults.
+     */
+    @Test
+    void multipartBodyWithoutAPart_wasServedAsAnEmptyForm_isA400Problem_andTakesNoPermit() {
+        for (String body : List.of("garbage", "--xx--\r\n")) {
+            byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
+            assertThat(assertProblem(new RawHttp(port).exchange("POST /api/rate-limits/partless-multipart/acquire "
+                    + "HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=xx\r\n"
+                    + "Content-Length: " + bytes.length, bytes), 400, "invalid_request"))
+                    .contains(ProblemAdvice.UNPARSABLE_MULTIPART);
+        }
+        byte[] form = "--xx\r\nContent-Disposition: form-data; name=\"permits\"\r\n\r\n2\r\n--xx--\r\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        assertThat(new RawHttp(port).exchange("POST /api/rate-limits/partless-multipart/acquire HTTP/1.1\r\n"
+                + "Host: localhost\r\nContent-Type: multipart/form-data; boundary=xx\r\nContent-Length: "
+                + form.length, form).body()).contains("\"remaining\":8");
+    }
+
     /** Tomcat 11.0.x keeps a recycled processor's HTTP/0.9 flag (see server.ProcessorResettingProtocol); on both ports. */
     @Test
     void malformedRequestLineAfterAnHttp09Request_wasAnsweredWithoutStatusLine_isAWhole400() {

@@ -1,0 +1,55 @@
+package dev.genserver.server;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import org.apache.tomcat.util.http.fileupload.MultipartStream;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
+import org.springframework.web.multipart.MultipartResolver;
+import org.springframework.web.multipart.support.StandardServletMultipartResolver;
+import org.springframework.web.servlet.DispatcherServlet;
+
+/**
+ * The API port's multipart resolver: Boot's, set as Boot sets it, except that a body without a single part is
+ * refused. RFC 2046, 5.1.1 gives a multipart body at least one; Tomcat reads one with no delimiter at all (any
+ * bytes) or with only the closing one as a form without fields, and the request was served with its parameters'
+ * defaults ({@code acquire} took a permit). The exception is the one a malformed part raises, so the advice
+ * answers both alike: 400 {@code invalid_request}. (The management port reads no multipart body at all:
+ * {@link ManagementPortConfiguration}.)
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "spring.servlet.multipart.enabled", matchIfMissing = true)
+class MultipartConfiguration {
+
+    @Bean(DispatcherServlet.MULTIPART_RESOLVER_BEAN_NAME)
+    StandardServletMultipartResolver multipartResolver(MultipartProperties properties) {
+        StandardServletMultipartResolver resolver = new StandardServletMultipartResolver() {
+            @Override
+            public MultipartHttpServletRequest resolveMultipart(HttpServletRequest request) {
+                MultipartHttpServletRequest parsed = super.resolveMultipart(request);
+                if (!properties.isResolveLazily() && request.getContentLengthLong() != 0 && hasNoPart(request)) {
+                    throw new MultipartException("the multipart body holds no part", new MultipartStream
+                            .MalformedStreamException("no part: no delimiter, or only the closing one"));
+                }
+                return parsed;
+            }
+        };
+        resolver.setResolveLazily(properties.isResolveLazily());
+        resolver.setStrictServletCompliance(properties.isStrictServletCompliance());
+        return resolver;
+    }
+
+    /** Asked once the body is parsed: the container gives the parts it has kept. */
+    private static boolean hasNoPart(HttpServletRequest request) {
+        try {
+            return request.getParts().isEmpty();
+        } catch (IOException | ServletException unreadable) {
+            throw new MultipartException("the multipart body cannot be read", unreadable);
+        }
+    }
+}
