@@ -35,9 +35,9 @@ import org.springframework.web.servlet.function.ServerResponse;
  * GET /observer/api/members              [{@link Members.Member}]
  * GET /observer/stream?view=overview|tree|processes|process|members&amp;…   the view, as Server-Sent Events
  * </pre>
- * Each answers HEAD as GET (the stream excepted), OPTIONS with {@code Allow}, and any other method 405 with
- * {@code Allow}; a query parameter of ours given twice is 400; {@code /observer/api/…} is 406 to a client that
- * accepts no JSON. Actions on a process are the processes endpoint's ({@code DELETE /actuator/processes/{id}},
+ * Each answers HEAD as GET (the stream with its headers alone), OPTIONS with {@code Allow}, and any other method
+ * 405 with {@code Allow}; a query parameter of ours given twice is 400; {@code /observer/api/…} is 406 to a client
+ * that accepts no JSON, the stream to one that accepts no event stream. Actions on a process are the processes endpoint's ({@code DELETE /actuator/processes/{id}},
  * …), behind the same switch. Every path here is under the management server's base path, if it has one; the page
  * asks for all of them by relative URLs, so it works under any.
  */
@@ -47,6 +47,8 @@ final class ObserverRoutes {
             "/observer/api/processes", "/observer/api/processes/{idOrName}", "/observer/api/members",
             "/observer/stream");
     private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
+    /** What every path here answers. */
+    private static final String ALLOWED = "GET, HEAD, OPTIONS";
     private static final List<String> PARAMETERS = List.of("view", "id", "sort", "service", "name", "supervisor",
             "offset", "after", "limit");
 
@@ -65,18 +67,35 @@ final class ObserverRoutes {
                 .route(read("/observer/api/processes/{idOrName}"), request -> json(request,
                         () -> observer.process(request.pathVariable("idOrName"), serverBasePath(request))))
                 .route(read("/observer/api/members"), request -> json(request, observer::members))
-                .GET("/observer/stream", request -> streams.open(view(observer, request), request.servletRequest()));
+                .route(read("/observer/stream"), request -> stream(observer, streams, request));
         for (String path : PATHS) { // OPTIONS, or another method on a path of ours: Allow, as everywhere else
             routes.route(RequestPredicates.path(path), request -> request.method() == HttpMethod.OPTIONS
-                    ? ServerResponse.ok().header(HttpHeaders.ALLOW, allowed(path)).build()
-                    : problem(request, Failure.METHOD_NOT_ALLOWED.problem("this path answers " + allowed(path)),
-                            HttpHeaders.ALLOW, allowed(path)));
+                    ? ServerResponse.ok().header(HttpHeaders.ALLOW, ALLOWED).build()
+                    : problem(request, Failure.METHOD_NOT_ALLOWED.problem("this path answers " + ALLOWED),
+                            HttpHeaders.ALLOW, ALLOWED));
         }
         return routes
                 .onError(ErrorResponse.class::isInstance, (failure, request) -> problem(request,
                         ((ErrorResponse) failure).getBody()))
                 .onError(GenServerException.class, (failure, request) -> problem(request, problem(failure)))
                 .build();
+    }
+
+    /**
+     * The stream of a view, 406 to a client that accepts no event stream, as {@code /observer/api/…} is to one that
+     * accepts no JSON. HEAD is answered with GET's headers and no stream: a stream it opened would take a slot for
+     * nothing until it timed out.
+     */
+    private static ServerResponse stream(Observer observer, ObserverStreams streams, ServerRequest request) {
+        if (!accepts(request, MediaType.TEXT_EVENT_STREAM)) {
+            return problem(request, Failure.NOT_ACCEPTABLE.problem("Acceptable representations: ["
+                    + MediaType.TEXT_EVENT_STREAM_VALUE + "]."), HttpHeaders.ACCEPT, MediaType.TEXT_EVENT_STREAM_VALUE);
+        }
+        ObserverStreams.View view = view(observer, request); // refused alike on HEAD
+        return request.method() == HttpMethod.HEAD
+                ? ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM).cacheControl(CacheControl.noStore())
+                        .build()
+                : streams.open(view, request.servletRequest());
     }
 
     /** The view a stream carries, from the same parameters as the corresponding {@code /observer/api/…}. */
@@ -140,7 +159,7 @@ final class ObserverRoutes {
      * route writes its body whatever Accept says, where a controller's answer is negotiated.
      */
     private static ServerResponse json(ServerRequest request, Supplier<Object> body) {
-        if (!acceptsJson(request)) {
+        if (!accepts(request, MediaType.APPLICATION_JSON)) {
             return problem(request, Failure.NOT_ACCEPTABLE.problem("Acceptable representations: [" + JSON + "]."),
                     HttpHeaders.ACCEPT, JSON);
         }
@@ -149,10 +168,10 @@ final class ObserverRoutes {
     }
 
     /** No Accept header accepts anything; one Spring cannot parse accepts nothing, as on the API port. */
-    private static boolean acceptsJson(ServerRequest request) {
+    private static boolean accepts(ServerRequest request, MediaType type) {
         try {
             return request.headers().header(HttpHeaders.ACCEPT).isEmpty()
-                    || request.headers().accept().stream().anyMatch(MediaType.APPLICATION_JSON::isCompatibleWith);
+                    || request.headers().accept().stream().anyMatch(type::isCompatibleWith);
         } catch (InvalidMediaTypeException unreadable) {
             return false;
         }
@@ -184,9 +203,5 @@ final class ObserverRoutes {
     /** GET, and HEAD as every general-purpose server must (RFC 9110, 9.1): the container drops the body. */
     private static RequestPredicate read(String path) {
         return RequestPredicates.GET(path).or(RequestPredicates.HEAD(path));
-    }
-
-    private static String allowed(String path) {
-        return path.equals("/observer/stream") ? "GET, OPTIONS" : "GET, HEAD, OPTIONS";
     }
 }

@@ -20,6 +20,14 @@ final class TableParameters {
         if (supervisor != null && sort != Sort.ID) {
             throw invalid("a supervisor's children are listed in id order only");
         }
+        // each order pages its own way: a parameter of the other would be ignored, the client shown another page
+        if (sort == Sort.ID && number(parameters, "offset", 0, TableQuery.MAX_OFFSET) != 0) {
+            throw invalid("offset pages a ranking (sort=mailbox, rate, restarts); in id order, page with after");
+        }
+        if (sort != Sort.ID && number(parameters, "after", 0, Long.MAX_VALUE) != 0) {
+            throw invalid("after pages the id order; a ranking (sort=" + sort.name().toLowerCase(Locale.ROOT)
+                    + ") pages with offset");
+        }
         int limit = parameters.containsKey("limit") ? (int) number(parameters, "limit", 1, TableQuery.MAX_LIMIT)
                 : TableQuery.DEFAULT_LIMIT;
         return new TableQuery(sort, filter(parameters, "service"), filter(parameters, "name"), supervisor,

@@ -183,12 +183,50 @@ class ObserverHttpTest {
                 .expectStatus().isEqualTo(405);
         management.client().post().uri("/observer/stream").exchange()
                 .expectStatus().isEqualTo(405)
-                .expectHeader().valueEquals("Allow", "GET, OPTIONS");
+                .expectHeader().valueEquals("Allow", "GET, HEAD, OPTIONS");
         management.client().head().uri("/observer/api/overview").exchange()
                 .expectStatus().isOk()
                 .expectHeader().contentType(MediaType.APPLICATION_JSON);
         management.client().get().uri("/observer/api/nothing-here").exchange()
                 .expectStatus().isNotFound();
+    }
+
+    /**
+     * The stream answers HEAD with GET's headers and opens nothing (RFC 9110, 9.3.2), refuses its parameters alike,
+     * and is 406 to a client that accepts no event stream, as the JSON views are to one that accepts no JSON.
+     */
+    @Test
+    void theStream_answersHeadWithItsHeaders_andIsNotAcceptableToAClientThatTakesNoEvents() {
+        management.client().head().uri("/observer/stream?view=tree").exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentType(MediaType.TEXT_EVENT_STREAM)
+                .expectBody().isEmpty();
+        management.client().head().uri("/observer/stream?view=everything").exchange()
+                .expectStatus().isBadRequest();
+        management.client().get().uri("/observer/stream?view=tree").accept(MediaType.APPLICATION_JSON).exchange()
+                .expectStatus().isEqualTo(406)
+                .expectHeader().valueEquals("Accept", MediaType.TEXT_EVENT_STREAM_VALUE)
+                .expectBody().jsonPath("$.error").isEqualTo("not_acceptable")
+                .jsonPath("$.instance").isEqualTo("/observer/stream");
+    }
+
+    /** Id order pages with after, a ranking with offset: the other one was ignored, and another page shown. */
+    @Test
+    void aPagingParameterOfTheOtherOrder_isInvalidRequest_notIgnored() {
+        management.client().get().uri("/observer/api/processes?sort=id&offset=5").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").isEqualTo(
+                        "offset pages a ranking (sort=mailbox, rate, restarts); in id order, page with after");
+        management.client().get().uri("/observer/api/processes?sort=mailbox&after=5").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").isEqualTo("after pages the id order; a ranking (sort=mailbox) "
+                        + "pages with offset");
+        management.client().get().uri("/observer/stream?view=processes&sort=restarts&after=5").exchange()
+                .expectStatus().isBadRequest();
+        management.client().get().uri("/observer/api/processes?sort=id&offset=0&after=3").exchange()
+                .expectStatus().isOk();
+        management.client().get().uri("/observer/api/processes?sort=rate&after=0&offset=3").exchange()
+                .expectStatus().isOk();
     }
 
     @Test
