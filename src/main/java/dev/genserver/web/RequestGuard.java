@@ -126,7 +126,10 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         }
         MediaType type = errorPage || !hasBody ? null : mediaType(request.getContentType());
         String unsupported = type == null ? null : unsupported(type, request.getHeader(HttpHeaders.CONTENT_ENCODING));
-        if (unsupported != null) {
+        if (unsupported != null) { // with the header that says what would be taken, a coding or a type
+            boolean compressed = COMPRESSED.equals(unsupported);
+            response.setHeader(compressed ? HttpHeaders.ACCEPT_ENCODING : HttpHeaders.ACCEPT,
+                    compressed ? "identity" : MediaType.APPLICATION_JSON_VALUE);
             write(request, response, Failure.UNSUPPORTED_MEDIA_TYPE.problem(unsupported));
             return;
         }

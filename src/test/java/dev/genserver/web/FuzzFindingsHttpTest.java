@@ -237,10 +237,16 @@ class FuzzFindingsHttpTest {
     @Test
     void jsonDeclaredInAnotherCharsetOrCompressed_wasDecodedAsDeclared_isUnsupportedMediaType_andStoresNothing() {
         byte[] utf8 = "\"\u00e9\"".getBytes(StandardCharsets.UTF_8);
-        assertProblem(send("PUT", "/api/cache/entries/latin",
-                "\r\nContent-Type: application/json;charset=windows-1252", utf8), 415, "unsupported_media_type");
-        assertProblem(send("PUT", "/api/cache/entries/latin", "\r\nContent-Type: application/json\r\n"
-                + "Content-Encoding: gzip", utf8), 415, "unsupported_media_type");
+        RawHttp.Response latin = send("PUT", "/api/cache/entries/latin",
+                "\r\nContent-Type: application/json;charset=windows-1252", utf8);
+        assertProblem(latin, 415, "unsupported_media_type");
+        assertThat(latin.headers().get("accept")).isEqualTo("application/json"); // what would be taken, as Spring's 415
+        RawHttp.Response gzipped = send("PUT", "/api/cache/entries/latin", "\r\nContent-Type: application/json\r\n"
+                + "Content-Encoding: gzip", utf8);
+        assertProblem(gzipped, 415, "unsupported_media_type");
+        // RFC 9110, 12.5.3: Accept-Encoding tells a coding refused apart from a type refused
+        assertThat(gzipped.headers().get("accept-encoding")).isEqualTo("identity");
+        assertThat(gzipped.headers()).doesNotContainKey("accept");
         assertThat(get("/api/cache/entries/latin", "").status()).isEqualTo(404);
     }
 
