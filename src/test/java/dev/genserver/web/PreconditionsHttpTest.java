@@ -1,8 +1,12 @@
 package dev.genserver.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.genserver.testing.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -16,6 +20,10 @@ class PreconditionsHttpTest {
 
     @Autowired
     private RestTestClient client;
+    @LocalServerPort
+    private int port;
+    @LocalManagementPort
+    private int managementPort;
 
     @Test
     void ifMatchWithATag_isPreconditionFailed_andTheWriteIsNotApplied() {
@@ -61,13 +69,45 @@ class PreconditionsHttpTest {
                 .expectStatus().isOk();
     }
 
-    /** Judged after routing: a path or method that answers without the condition answers the same with it. */
+    /** Every line of a field is one list: a '*' on any line, or among tags, is judged as such. */
     @Test
-    void anUnknownPathOrMethod_answersAsWithoutTheCondition() {
+    void everyLineAndMemberOfAField_counts() {
+        put("listed", "1", null, null).expectStatus().isAccepted();
+        RawHttp raw = new RawHttp(port);
+
+        assertThat(raw.exchange("PUT /api/cache/entries/listed HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                + "application/json\r\nIf-None-Match: \"a\"\r\nIf-None-Match: *\r\nContent-Length: 1", "2".getBytes())
+                .status()).isEqualTo(501);
+        assertThat(raw.exchange("PUT /api/cache/entries/listed HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                + "application/json\r\nIf-None-Match: \"a,b\", *\r\nContent-Length: 1", "3".getBytes())
+                .status()).isEqualTo(501);
+        assertThat(raw.exchange("GET /api/cache/entries/listed HTTP/1.1\r\nHost: localhost\r\nIf-Match: *\r\n"
+                + "If-Match: \"a\"", new byte[0]).status()).isEqualTo(412);
+        assertThat(raw.exchange("PUT /api/cache/entries/listed HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                + "application/json\r\nIf-None-Match: \"a*\"\r\nContent-Length: 1", "4".getBytes())
+                .status()).as("a '*' inside a tag is the tag's").isEqualTo(202);
+
+        client.get().uri("/api/cache/entries/listed").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.value").isEqualTo(4);
+    }
+
+    /**
+     * RFC 9110, 13.2.1: a request that fails without the condition fails the same with it (an unknown path or
+     * method, a key that breaks the key rule), and OPTIONS is never judged; the management port is not the API.
+     */
+    @Test
+    void whatFailsAnywayOrIsNotJudged_answersAsWithoutTheCondition() {
         client.put().uri("/api/no-such-thing").header("If-Match", "\"v1\"").exchange()
                 .expectStatus().isNotFound();
         client.delete().uri("/api/counter").header("If-Match", "\"v1\"").exchange()
                 .expectStatus().isEqualTo(405);
+        client.put().uri("/api/cache/entries/{key}", "a\u00ADb").contentType(MediaType.APPLICATION_JSON)
+                .header("If-Match", "\"v1\"").body("1").exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_key");
+        client.options().uri("/api/cache/entries/k").header("If-Match", "\"v1\"").exchange()
+                .expectStatus().isOk();
+        assertThat(new RawHttp(managementPort).exchange("GET /observer/api/overview HTTP/1.1\r\nHost: localhost\r\n"
+                + "If-Match: \"v1\"", new byte[0]).status()).isEqualTo(200);
     }
 
     private RestTestClient.ResponseSpec put(String key, String json, String ifMatch, String ifNoneMatch) {
