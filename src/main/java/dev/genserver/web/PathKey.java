@@ -37,6 +37,8 @@ public @interface PathKey {
         static final int MAX_LENGTH = 256;
         /** The flag whose tag sequence names a region (England's: U+1F3F4, then the tags g, b, e, n, g, end). */
         private static final int BLACK_FLAG = 0x1F3F4;
+        private static final String INVISIBLE = "must not contain '/', ';', control, bidi control or invisible "
+                + "characters";
 
         @Override
         public boolean isValid(String key, ConstraintValidatorContext context) {
@@ -57,21 +59,65 @@ public @interface PathKey {
             } else if (key.equals(".") || key.equals("..")) {
                 return "must not be '.' or '..'";
             }
-            int previous = -1;
-            for (int c : key.codePoints().toArray()) {
-                if (c == '/' || c == ';' || isInvisible(c) || isTag(c) && previous != BLACK_FLAG && !isTag(previous)) {
-                    return "must not contain '/', ';', control, bidi control or invisible characters";
+            int[] text = key.codePoints().toArray();
+            for (int i = 0; i < text.length; i++) {
+                int c = text[i];
+                if (c == BLACK_FLAG && i + 1 < text.length && isTag(text[i + 1])) {
+                    int end = tagSequenceEnd(text, i + 1);
+                    if (end < 0) {
+                        return INVISIBLE;
+                    }
+                    i = end - 1;
+                } else if (c == '/' || c == ';' || isInvisible(c) || isTag(c)
+                        || isVariationSelector(c) && !selectsAVariant(text, i)) {
+                    return INVISIBLE;
                 }
-                previous = c;
             }
             return Normalizer.isNormalized(key, Normalizer.Form.NFC) ? null
                     : "must be in Unicode's composed form (NFC): an accented letter as one character, not a letter "
                             + "and a combining accent";
         }
 
-        /** A tag character: text only in an emoji's tag sequence, invisible anywhere else. */
+        /** A tag character: text only in an emoji flag's tag sequence, invisible anywhere else. */
         private static boolean isTag(int c) {
             return c >= 0xE0020 && c <= 0xE007F;
+        }
+
+        /**
+         * Where the tag sequence starting at {@code start} ends (the index after its CANCEL TAG, U+E007F), if it is
+         * one an emoji flag takes: one or more tag digits or small letters, then CANCEL TAG; -1 if not.
+         */
+        private static int tagSequenceEnd(int[] text, int start) {
+            int i = start;
+            while (i < text.length && (text[i] >= 0xE0030 && text[i] <= 0xE0039 || text[i] >= 0xE0061
+                    && text[i] <= 0xE007A)) {
+                i++;
+            }
+            return i > start && i < text.length && text[i] == 0xE007F ? i + 1 : -1;
+        }
+
+        private static boolean isVariationSelector(int c) {
+            return c >= 0xFE00 && c <= 0xFE0F || c >= 0xE0100 && c <= 0xE01EF || c >= 0x180B && c <= 0x180D
+                    || c == 0x180F;
+        }
+
+        /**
+         * Whether the variation selector at {@code i} has a character to vary: the emoji and text selectors
+         * (U+FE0E, U+FE0F) an emoji, or a keycap's digit, {@code #} or {@code *} followed by U+20E3; the others
+         * (ideographs', Mongolian's) any character beyond ASCII. After a letter of ASCII, or after another
+         * selector, it changes nothing a reader sees.
+         */
+        private static boolean selectsAVariant(int[] text, int i) {
+            int base = i > 0 ? text[i - 1] : -1;
+            if (base < 0x80) {
+                boolean keycap = (base >= '0' && base <= '9' || base == '#' || base == '*')
+                        && (text[i] == 0xFE0E || text[i] == 0xFE0F) && i + 1 < text.length && text[i + 1] == 0x20E3;
+                return keycap;
+            }
+            if (isVariationSelector(base) || isInvisible(base)) {
+                return false;
+            }
+            return text[i] != 0xFE0E && text[i] != 0xFE0F || Character.isEmoji(base);
         }
 
         /**
@@ -80,10 +126,11 @@ public @interface PathKey {
          * separators, and Unicode's other default-ignorable characters, which a font shows as nothing (the soft
          * hyphen U+00AD, U+034F, the invisible spaces and operators U+180E, U+200B and U+2060 to U+2064, the Hangul
          * fillers, U+FEFF, the deprecated format characters U+206A to U+206F, musical and shorthand format
-         * controls, and the tag block U+E0000 to U+E0FFF). A key holding one could be shown in the observer, a
-         * log or a terminal as another key. Text needs the rest of them and keeps them: the zero-width joiners
-         * (Persian's U+200C, a family emoji's U+200D), the variation selectors (U+FE0F makes ❤ an emoji), the
-         * Mongolian ones, and the tag characters of an emoji flag's sequence ({@link #isTag}).
+         * controls, U+FFF0 to U+FFF8, and the tag block U+E0000 to U+E0FFF). A key holding one could be shown in
+         * the observer, a log or a terminal as another key. Text needs the rest of them and keeps them where they
+         * do something: the zero-width joiners (Persian's U+200C, a family emoji's U+200D), the variation selectors
+         * after what they vary ({@link #selectsAVariant}: U+FE0F makes ❤ an emoji), and the tag characters of an
+         * emoji flag's sequence ({@link #tagSequenceEnd}).
          */
         private static boolean isInvisible(int c) {
             int type = Character.getType(c);
@@ -94,7 +141,8 @@ public @interface PathKey {
                     || c == 0x180E || c == 0x200B || c >= 0x2060 && c <= 0x2065
                     || c >= 0x206A && c <= 0x206F || c == 0x3164 || c == 0xFEFF || c == 0xFFA0
                     || c >= 0x1BCA0 && c <= 0x1BCA3 || c >= 0x1D173 && c <= 0x1D17A
-                    || c >= 0xE0000 && c <= 0xE0FFF && !isTag(c) && !(c >= 0xE0100 && c <= 0xE01EF);
+                    || c >= 0xFFF0 && c <= 0xFFF8
+                    || c >= 0xE0000 && c <= 0xE0FFF && !isTag(c) && !isVariationSelector(c);
         }
     }
 }

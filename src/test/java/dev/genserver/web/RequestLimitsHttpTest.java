@@ -122,19 +122,24 @@ class RequestLimitsHttpTest {
     /**
      * The rest of Unicode's invisible (default-ignorable) characters made two keys look alike just the same: a soft
      * hyphen, a Hangul filler, a deprecated format character, a musical format control, a tag character outside
-     * an emoji flag; so did a decomposed accent beside the composed one. The characters text needs stay keys: a
-     * variation selector, an emoji flag's tag sequence, a Mongolian free variation selector.
+     * an emoji flag's whole sequence, a variation selector after a letter of ASCII; so did a decomposed accent
+     * beside the composed one. What text needs stays: a variation selector after what it varies (an emoji, a
+     * keycap, an ideograph, Mongolian), an emoji flag's tag sequence, the flag alone.
      */
     @Test
     void keyWithAnotherInvisibleCharacter_orDecomposed_isInvalidKey_andNothingIsStored() throws Exception {
         for (String key : new String[] {"a%C2%ADb", "a%E3%85%A4b", "a%E2%81%AAb", "a%F0%9D%85%B3b",
-                "a%F3%A0%81%A1", "a%CD%8Fb", "caf%65%CC%81"}) { // U+00AD, 3164, 206A, 1D173, E0061, 034F; e + U+0301
+                "a%F3%A0%81%A1", "a%CD%8Fb", "caf%65%CC%81", // U+00AD, 3164, 206A, 1D173, E0061, 034F; e + U+0301
+                "a%EF%BF%B0", "a%EF%B8%8F", "a%EF%B8%80", // U+FFF0; a variation selector after a letter of ASCII
+                "a%F0%9F%8F%B4%F3%A0%81%A1", // the black flag, a tag and no CANCEL TAG
+                "a%F0%9F%8F%B4%F3%A0%81%A7%F3%A0%81%A2%F3%A0%81%A5%F3%A0%81%AE%F3%A0%81%A7%F3%A0%81%BF%F3%A0%81%A1"}) {
             assertProblem(send("PUT", store + "/entries/" + key, BodyPublishers.ofString("1")), 400, "invalid_key");
         }
         assertThat(send("GET", store + "/keys", BodyPublishers.noBody()).body()).doesNotContain("\"a");
         for (String key : new String[] {"%E2%9D%A4%EF%B8%8F", // a heart made an emoji by U+FE0F
                 "%F0%9F%8F%B4%F3%A0%81%A7%F3%A0%81%A2%F3%A0%81%A5%F3%A0%81%AE%F3%A0%81%A7%F3%A0%81%BF", // England
-                "%E1%A0%A8%E1%A0%8B", "caf%C3%A9"}) { // Mongolian with U+180B; the composed é
+                "%E1%A0%A8%E1%A0%8B", "caf%C3%A9", // Mongolian with U+180B; the composed é
+                "%F0%9F%8F%B4", "1%EF%B8%8F%E2%83%A3", "%E8%BE%BB%F3%A0%84%80"}) { // the flag; a keycap; 辻 + VS17
             assertThat(send("PUT", store + "/entries/" + key, BodyPublishers.ofString("1")).statusCode()).as(key)
                     .isEqualTo(202);
         }
