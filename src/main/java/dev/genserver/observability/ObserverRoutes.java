@@ -92,9 +92,7 @@ final class ObserverRoutes {
                     + MediaType.TEXT_EVENT_STREAM_VALUE + "]."), HttpHeaders.ACCEPT, MediaType.TEXT_EVENT_STREAM_VALUE);
         }
         ObserverStreams.View view = view(observer, request); // refused alike on HEAD
-        return request.method() == HttpMethod.HEAD
-                ? ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM).cacheControl(CacheControl.noStore())
-                        .build()
+        return request.method() == HttpMethod.HEAD ? streams.head(request.servletRequest())
                 : streams.open(view, request.servletRequest());
     }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -51,6 +52,8 @@ final class ObserverStreams implements SmartLifecycle {
 
     /** Streams open at once; a browser holds at most six connections per host, so this is many pages. */
     static final int MAX_STREAMS = 32;
+    private static final String SHUTTING_DOWN = "the observer is shutting down";
+    private static final String TOO_MANY = "too many observer streams are open (" + MAX_STREAMS + ")";
     static final Duration LIFETIME = Duration.ofMinutes(10);
     static final Duration INTERVAL = Duration.ofSeconds(1);
     /** How often the ticker looks for streams due an event. */
@@ -75,11 +78,11 @@ final class ObserverStreams implements SmartLifecycle {
 
     ServerResponse open(View view, HttpServletRequest request) {
         if (!running) {
-            return problem(request, "the observer is shutting down");
+            return problem(request, SHUTTING_DOWN);
         }
         if (open.incrementAndGet() > MAX_STREAMS) { // counted before the stream exists: no race past the bound
             open.decrementAndGet();
-            return problem(request, "too many observer streams are open (" + MAX_STREAMS + ")");
+            return problem(request, TOO_MANY);
         }
         return ServerResponse.sse(sse -> {
             Stream stream = new Stream(sse, request.getAsyncContext(), view); // started before this runs
@@ -195,6 +198,18 @@ final class ObserverStreams implements SmartLifecycle {
         } catch (CompletionException failed) {
             throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
         }
+    }
+
+    /**
+     * HEAD: GET's answer without the stream, so without a slot taken. A refusal is GET's at this moment; the
+     * headers are those of Spring's event stream ({@code SseServerResponse}).
+     */
+    ServerResponse head(HttpServletRequest request) {
+        if (!running || open.get() >= MAX_STREAMS) {
+            return problem(request, running ? TOO_MANY : SHUTTING_DOWN);
+        }
+        return ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM).cacheControl(CacheControl.noCache())
+                .build();
     }
 
     /** A stream refused for now: 503 {@code unavailable}, naming the path as every problem does. */

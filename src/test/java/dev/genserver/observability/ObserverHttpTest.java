@@ -200,6 +200,7 @@ class ObserverHttpTest {
         management.client().head().uri("/observer/stream?view=tree").exchange()
                 .expectStatus().isOk()
                 .expectHeader().contentType(MediaType.TEXT_EVENT_STREAM)
+                .expectHeader().valueEquals("Cache-Control", "no-cache") // as the stream's own answer
                 .expectBody().isEmpty();
         management.client().head().uri("/observer/stream?view=everything").exchange()
                 .expectStatus().isBadRequest();

@@ -42,6 +42,24 @@ class ObserverStreamsTest {
                 .contains("\"error\":\"unavailable\"");
     }
 
+    /** HEAD answers as GET would at that moment, without taking a slot: refused while the streams are stopped. */
+    @Test
+    void head_answersAsGetWould_withoutAStream() throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("HEAD", "/observer/stream");
+        MockHttpServletResponse stopped = new MockHttpServletResponse();
+        streams.head(request).writeTo(request, stopped, () -> List.of(new JacksonJsonHttpMessageConverter()));
+        assertThat(stopped.getStatus()).isEqualTo(503);
+
+        streams.start();
+        MockHttpServletResponse running = new MockHttpServletResponse();
+        streams.head(request).writeTo(request, running, () -> List.of(new JacksonJsonHttpMessageConverter()));
+
+        assertThat(running.getStatus()).isEqualTo(200);
+        assertThat(running.getContentType()).isEqualTo("text/event-stream");
+        assertThat(running.getHeader("Cache-Control")).isEqualTo("no-cache");
+        assertThat(request.isAsyncStarted()).isFalse();
+    }
+
     @Test
     void aStreamWhoseSendFailed_isCompleted_thoughSpringsBuilderIgnoresCompleteOnceASendFailed() throws Exception {
         streams.start();
