@@ -136,6 +136,12 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         boolean isJson = type != null && isJson(type);
         boolean judgesBody = !errorPage && (declared > limit || isJson || hasBody && declared < 0);
         if (!judgesBody) {
+            if (hasBody && !errorPage && "100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+                // Tomcat sends the 100 only when the body is read (server.TomcatConfiguration), and this one may
+                // never be: answered, the client need not send it, and Tomcat, waiting to discard it, could take
+                // the client's next request for it. Tomcat closes a non-2xx itself; this closes every answer.
+                response.setHeader(HttpHeaders.CONNECTION, "close");
+            }
             answer(request, response, chain, errorPage);
         } else if (declared > limit) {
             write(request, response, Failure.BODY_TOO_LARGE.problem(Failure.BODY_TOO_LARGE.detail(limit)));

@@ -47,6 +47,18 @@ class ExpectContinueHttpTest {
         }
     }
 
+    /**
+     * A body the service does not read gets no 100, and its answer closes the connection: the client, answered,
+     * need not send the body, and a connection kept alive would take its next request for the body's bytes.
+     */
+    @Test
+    void aBodyThatIsNeverRead_isAnsweredWithoutA100_andTheConnectionCloses() throws IOException {
+        String answer = firstAnswer(port, "POST /api/counter/increment", "text/plain", 5);
+
+        assertThat(answer).startsWith("HTTP/1.1 200 ");
+        assertThat(answer.toLowerCase(java.util.Locale.ROOT)).contains("\r\nconnection: close\r\n");
+    }
+
     /** The head of the first answer to a request whose body is never sent. */
     private static String firstAnswer(int port, String requestLine, String type, int length) throws IOException {
         try (Socket socket = new Socket("localhost", port)) {
