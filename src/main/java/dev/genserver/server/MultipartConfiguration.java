@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import org.apache.tomcat.util.http.fileupload.MultipartStream;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,10 +20,13 @@ import org.springframework.web.servlet.DispatcherServlet;
  * refused. RFC 2046, 5.1.1 gives a multipart body at least one; Tomcat reads one with no delimiter at all (any
  * bytes) or with only the closing one as a form without fields, and the request was served with its parameters'
  * defaults ({@code acquire} took a permit). The exception is the one a malformed part raises, so the advice
- * answers both alike: 400 {@code invalid_request}. (The management port reads no multipart body at all:
+ * answers both alike: 400 {@code invalid_request}. Judged as Boot resolves a multipart request by default, at once,
+ * before routing; with {@code spring.servlet.multipart.resolve-lazily} the body is parsed only when a parameter is
+ * read, and this check is not made. (The management port reads no multipart body at all:
  * {@link ManagementPortConfiguration}.)
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBooleanProperty(name = "spring.servlet.multipart.enabled", matchIfMissing = true)
 class MultipartConfiguration {
 
