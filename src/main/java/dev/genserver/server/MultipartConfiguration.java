@@ -3,7 +3,7 @@ package dev.genserver.server;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import org.apache.tomcat.util.http.fileupload.MultipartStream;
+import org.apache.tomcat.util.http.fileupload.MultipartStream.MalformedStreamException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
@@ -11,7 +11,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
-import org.springframework.web.multipart.MultipartResolver;
 import org.springframework.web.multipart.support.StandardServletMultipartResolver;
 import org.springframework.web.servlet.DispatcherServlet;
 
@@ -37,8 +36,8 @@ class MultipartConfiguration {
             public MultipartHttpServletRequest resolveMultipart(HttpServletRequest request) {
                 MultipartHttpServletRequest parsed = super.resolveMultipart(request);
                 if (!properties.isResolveLazily() && request.getContentLengthLong() != 0 && hasNoPart(request)) {
-                    throw new MultipartException("the multipart body holds no part", new MultipartStream
-                            .MalformedStreamException("no part: no delimiter, or only the closing one"));
+                    throw new MultipartException("the multipart body holds no part",
+                            new MalformedStreamException("no part: no delimiter, or only the closing one"));
                 }
                 return parsed;
             }

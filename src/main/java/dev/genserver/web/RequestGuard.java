@@ -56,13 +56,14 @@ import tools.jackson.databind.json.JsonMapper;
  *       Jackson decodes overlong forms (C0 AF as {@code /}), the classic way to slip a character past a check;
  *       RFC 8259 requires UTF-8, so a JSON body declared in another charset is 415 {@code unsupported_media_type},
  *       as are a media range ({@code application/*}) for a body's type and a compressed body
- *       ({@code Content-Encoding}).</li>
+ *       ({@code Content-Encoding}); each 415 says what would be taken ({@code Accept}, {@code Accept-Encoding}).</li>
  *   <li>a raw {@code ;} anywhere in the path: 400 {@code invalid_key}. Spring takes {@code ;…} for matrix
  *       parameters and would cut {@code /entries/a;b} down to the key {@code a}, after decoding the rest of the
  *       path ({@code /%61pi/…} is {@code /api/…}).</li>
  *   <li>an Accept header as Spring would misread it: a charset is taken off (JSON is UTF-8), and media ranges of
  *       quality 0 with it; none left is 406 {@code not_acceptable} ({@link AcceptHeader}).</li>
  *   <li>an answer to OPTIONS: without the empty {@code Accept-Patch} Spring gives it.</li>
+ *   <li>an answer to a body sent with {@code Expect: 100-continue} and not read here: {@code Connection: close}.</li>
  *   <li>the error page ({@code /error}; requested directly, a 404), and an error answer that would go out without
  *       a body: actuator's bare 404, a 406 or 415 whose problem cannot be written for an unparsable Accept.</li>
  * </ul>

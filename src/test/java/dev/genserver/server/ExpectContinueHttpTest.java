@@ -3,9 +3,8 @@ package dev.genserver.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genserver.testing.IntegrationTest;
-import java.io.ByteArrayOutputStream;
+import dev.genserver.web.RawHttp;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -41,9 +40,9 @@ class ExpectContinueHttpTest {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(head("PUT /api/cache/entries/continued", "application/json", 1));
 
-            assertThat(readHead(socket.getInputStream())).startsWith("HTTP/1.1 100 ");
+            assertThat(RawHttp.readHead(socket.getInputStream())).startsWith("HTTP/1.1 100 ");
             socket.getOutputStream().write('7');
-            assertThat(readHead(socket.getInputStream())).startsWith("HTTP/1.1 202 ");
+            assertThat(RawHttp.readHead(socket.getInputStream())).startsWith("HTTP/1.1 202 ");
         }
     }
 
@@ -64,25 +63,12 @@ class ExpectContinueHttpTest {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(head(requestLine, type, length));
-            return readHead(socket.getInputStream());
+            return RawHttp.readHead(socket.getInputStream());
         }
     }
 
     private static byte[] head(String requestLine, String type, int length) {
         return (requestLine + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + type + "\r\nContent-Length: " + length
                 + "\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    /** Status line and headers, up to the blank line that ends them. */
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            head.write(b);
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
     }
 }

@@ -59,15 +59,10 @@ final class HeldBody implements AutoCloseable {
      */
     RawHttp.Response answer() throws IOException {
         InputStream in = socket.getInputStream();
+        String head = RawHttp.readHead(in);
+        Matcher length = CONTENT_LENGTH.matcher(head);
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
-        while (!raw.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            raw.write(b);
-        }
-        Matcher length = CONTENT_LENGTH.matcher(raw.toString(StandardCharsets.ISO_8859_1));
+        raw.write(head.getBytes(StandardCharsets.ISO_8859_1));
         raw.write(in.readNBytes(length.find() ? Integer.parseInt(length.group(1)) : 0));
         return RawHttp.parse(raw.toByteArray(), false);
     }

@@ -56,6 +56,19 @@ public final class RawHttp {
         }
     }
 
+    /** A status line and headers, read up to the blank line that ends them (or the connection's end). */
+    public static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.write(b);
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
     private static boolean startsWithStatusLine(byte[] raw) {
         return new String(raw, StandardCharsets.ISO_8859_1).startsWith("HTTP/");
     }
