@@ -179,9 +179,21 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
             boolean errorPage) throws ServletException, IOException {
         if (errorPage || request.getRequestURI().equals(errorPath)) {
             Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-            ProblemDetail problem = Failure.forStatus(code instanceof Integer value ? value : code == null ? 404 : 500);
+            int status = code instanceof Integer value ? value : code == null ? 404 : 500;
+            String failed = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri ? uri
+                    : null;
+            if (errorPage && failed != null && TraceRefusal.isTraceRefused(request, status)) {
+                TraceRefusal.Answer asked = TraceRefusal.askedAsOptions(request, response, failed, chain);
+                if (asked.status() == HttpServletResponse.SC_NOT_FOUND) {
+                    response.reset(); // Tomcat's Allow with it: nothing is allowed where nothing is
+                    status = asked.status();
+                } else if (asked.allow() != null) {
+                    response.setHeader(HttpHeaders.ALLOW, asked.allow());
+                }
+            }
+            ProblemDetail problem = Failure.forStatus(status);
             // the path that failed, as Spring's problems name it (write names the error page when asked directly)
-            if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String failed) {
+            if (failed != null) {
                 problem.setInstance(Failure.instance(failed));
             }
             write(request, response, problem);

@@ -1,12 +1,14 @@
 package dev.genserver.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 import dev.genserver.testing.IntegrationTest;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -403,6 +405,28 @@ class FuzzFindingsHttpTest {
         }
     }
 
+    /**
+     * Tomcat refuses TRACE before any filter runs, and its Allow named the servlet's methods (HEAD, DELETE, POST,
+     * GET, OPTIONS, PUT) on every path, where RFC 9110, 15.5.6 wants the resource's: as another unknown method's.
+     * The request is never echoed (TRACE stays off).
+     */
+    @Test
+    void trace_allowedTheServletsMethods_allowsThePathsOwn() {
+        Map<String, String> allowed = Map.of("/api/counter", "GET, HEAD, OPTIONS",
+                "/api/stacks", "GET, HEAD, POST, OPTIONS", "/api/kv/s/entries/k", "GET, HEAD, PUT, DELETE, OPTIONS",
+                "/actuator/health", "GET, HEAD, OPTIONS", "/observer", "GET, HEAD, OPTIONS");
+        assertSoftly(softly -> allowed.forEach((path, methods) -> {
+            RawHttp.Response answer = send("TRACE", path, "\r\nX-Secret: echo-me", new byte[0]);
+            softly.assertThat(answer.status()).as(path).isEqualTo(405);
+            softly.assertThat(answer.body()).as(path).contains("\"error\":\"method_not_allowed\"")
+                    .doesNotContain("echo-me");
+            softly.assertThat(answer.headers().get("allow")).as(path).isEqualTo(methods);
+        }));
+        RawHttp.Response nowhere = send("TRACE", "/api/nothing-here", "", new byte[0]);
+        assertProblem(nowhere, 404, "unknown_endpoint");
+        assertThat(nowhere.headers()).doesNotContainKey("allow");
+    }
+
     @Test
     void bodyDetails_nameWhatIsWrong() {
         assertThat(send("POST", "/api/jobs", "\r\nContent-Type: application/json",
@@ -433,9 +457,11 @@ class FuzzFindingsHttpTest {
         assertProblem(get("/actuator/processes/a%2Fb", ""), 400, "invalid_request");
     }
 
+    /** Sent to the management port for actuator's and the observer's paths, else to the API port. */
     private RawHttp.Response send(String method, String target, String headers, byte[] body) {
-        return new RawHttp(target.startsWith("/actuator") ? managementPort : port).exchange(method + " " + target
-                + " HTTP/1.1\r\nHost: localhost" + headers + "\r\nContent-Length: " + body.length, body);
+        int to = target.startsWith("/actuator") || target.startsWith("/observer") ? managementPort : port;
+        return new RawHttp(to).exchange(method + " " + target + " HTTP/1.1\r\nHost: localhost" + headers
+                + "\r\nContent-Length: " + body.length, body);
     }
 
     private static byte[] json(String text) {

@@ -1,0 +1,223 @@
+package dev.genserver.web;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpHeaders;
+
+/**
+ * The {@code Allow} of Tomcat's 405 for TRACE, which it answers before any filter runs (TRACE is off,
+ * {@code allowTrace}), naming the methods the servlet implements (HEAD, DELETE, POST, GET, OPTIONS, PUT) where RFC
+ * 9110, 15.5.6 wants those of the resource. The error page asks the path itself, as OPTIONS would be answered:
+ * down the same chain, with the answer held here and only its {@code Allow} and status kept. A path nothing routes
+ * is 404, as for any other method.
+ */
+final class TraceRefusal {
+
+    private static final List<String> ALLOW_ORDER = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
+            "OPTIONS");
+
+    private TraceRefusal() {
+    }
+
+    /**
+     * Whether the error page is answering Tomcat's refusal of a TRACE: the error dispatch is a GET (Servlet 6.1),
+     * the refused method an attribute.
+     */
+    static boolean isTraceRefused(HttpServletRequest errorPage, int status) {
+        return status == HttpServletResponse.SC_METHOD_NOT_ALLOWED
+                && "TRACE".equals(errorPage.getAttribute(RequestDispatcher.ERROR_METHOD));
+    }
+
+    /**
+     * The path's answer to OPTIONS: its status (404 where nothing routes it) and {@code Allow}, in the order the
+     * service's other 405s write it; null if it has none.
+     */
+    static Answer askedAsOptions(HttpServletRequest errorPage, HttpServletResponse response, String path,
+            FilterChain chain) throws IOException, ServletException {
+        HeldAnswer held = new HeldAnswer(response);
+        chain.doFilter(new OptionsAt(errorPage, path), held);
+        String allow = held.allow == null ? null : Arrays.stream(held.allow.split(","))
+                .map(String::strip).filter(ALLOW_ORDER::contains)
+                .sorted((a, b) -> ALLOW_ORDER.indexOf(a) - ALLOW_ORDER.indexOf(b)).distinct()
+                .collect(Collectors.joining(", "));
+        return new Answer(held.status, allow);
+    }
+
+    record Answer(int status, String allow) { }
+
+    /** The refused request asked again as OPTIONS, as a request of its own rather than the error page. */
+    private static final class OptionsAt extends HttpServletRequestWrapper {
+        private final String uri;
+        private final String path;
+
+        OptionsAt(HttpServletRequest errorPage, String uri) {
+            super(errorPage);
+            this.uri = uri;
+            this.path = uri.substring(errorPage.getContextPath().length());
+        }
+
+        @Override
+        public String getMethod() {
+            return "OPTIONS";
+        }
+
+        @Override
+        public DispatcherType getDispatcherType() {
+            return DispatcherType.REQUEST;
+        }
+
+        @Override
+        public String getRequestURI() {
+            return uri;
+        }
+
+        @Override
+        public StringBuffer getRequestURL() {
+            return new StringBuffer(getScheme() + "://" + getServerName() + ":" + getServerPort() + uri);
+        }
+
+        @Override
+        public String getServletPath() {
+            return path;
+        }
+
+        @Override
+        public String getPathInfo() {
+            return null;
+        }
+
+        @Override
+        public String getQueryString() {
+            return null;
+        }
+    }
+
+    /** Keeps the status and {@code Allow} of an answer that never reaches the client. */
+    private static final class HeldAnswer extends HttpServletResponseWrapper {
+        private int status = HttpServletResponse.SC_OK;
+        private String allow;
+
+        HeldAnswer(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public void setStatus(int status) {
+            this.status = status;
+        }
+
+        @Override
+        public int getStatus() {
+            return status;
+        }
+
+        @Override
+        public void sendError(int status) {
+            this.status = status;
+        }
+
+        @Override
+        public void sendError(int status, String message) {
+            this.status = status;
+        }
+
+        @Override
+        public void setHeader(String name, String value) {
+            held(name, value);
+        }
+
+        @Override
+        public void addHeader(String name, String value) {
+            held(name, value);
+        }
+
+        @Override
+        public boolean containsHeader(String name) {
+            return HttpHeaders.ALLOW.equalsIgnoreCase(name) && allow != null;
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return HttpHeaders.ALLOW.equalsIgnoreCase(name) ? allow : null;
+        }
+
+        @Override
+        public void setContentType(String type) {
+        }
+
+        @Override
+        public String getContentType() {
+            return null;
+        }
+
+        @Override
+        public void setContentLength(int length) {
+        }
+
+        @Override
+        public void setContentLengthLong(long length) {
+        }
+
+        @Override
+        public boolean isCommitted() {
+            return false;
+        }
+
+        @Override
+        public void resetBuffer() {
+        }
+
+        @Override
+        public void reset() {
+            status = HttpServletResponse.SC_OK;
+            allow = null;
+        }
+
+        @Override
+        public void flushBuffer() {
+        }
+
+        @Override
+        public ServletOutputStream getOutputStream() {
+            return new ServletOutputStream() {
+                @Override
+                public void write(int b) {
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setWriteListener(WriteListener listener) {
+                }
+            };
+        }
+
+        @Override
+        public PrintWriter getWriter() {
+            return new PrintWriter(Writer.nullWriter());
+        }
+
+        private void held(String name, String value) {
+            if (HttpHeaders.ALLOW.equalsIgnoreCase(name)) {
+                allow = allow == null ? value : allow + "," + value;
+            }
+        }
+    }
+}
