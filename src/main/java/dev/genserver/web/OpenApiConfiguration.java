@@ -127,7 +127,8 @@ class OpenApiConfiguration {
     // Refused before routing, whatever the operation: by Tomcat (the path), or while Spring or the idempotency
     // filter reads the parameters of a form or multipart body, which any request may send.
     private static final Documented UNPARSABLE = new Documented(Failure.INVALID_REQUEST, "the request cannot be "
-            + "parsed: its path holds an encoded '/', '\\' or NUL, or bytes that are not UTF-8, its request line is "
+            + "parsed: its path holds an encoded '/', '\\' or NUL, or bytes that are not UTF-8, its query string "
+            + "cannot be decoded, its request line is "
             + "too long, its Content-Type comes twice, or a form or multipart body (or a multipart Content-Type "
             + "without a boundary) cannot be read", "Bad Request");
     private static final Documented NOT_ACCEPTABLE = new Documented(Failure.NOT_ACCEPTABLE, "the Accept header "

@@ -57,6 +57,8 @@ import tools.jackson.databind.json.JsonMapper;
  *       RFC 8259 requires UTF-8, so a JSON body declared in another charset is 415 {@code unsupported_media_type},
  *       as are a media range ({@code application/*}) for a body's type and a compressed body
  *       ({@code Content-Encoding}); each 415 says what would be taken ({@code Accept}, {@code Accept-Encoding}).</li>
+ *   <li>a query string that cannot be decoded (a bad escape, or not UTF-8): 400 {@code invalid_request}, on every
+ *       path, where Tomcat fails on it only once an endpoint reads a parameter.</li>
  *   <li>a raw {@code ;} anywhere in the path: 400 {@code invalid_key}. Spring takes {@code ;…} for matrix
  *       parameters and would cut {@code /entries/a;b} down to the key {@code a}, after decoding the rest of the
  *       path ({@code /%61pi/…} is {@code /api/…}).</li>
@@ -84,6 +86,8 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
 
     static final String SEMICOLON = "paths, and the keys and names in them, must not contain ';'";
     static final String NOT_UTF8 = "the request body is not valid UTF-8";
+    static final String UNDECODABLE_QUERY = "the query string cannot be decoded: a '%' not followed by two hex "
+            + "digits, or escapes that do not spell UTF-8";
     static final String REPEATED_CONTENT_TYPE = "the request repeats Content-Type: send its body's type once";
     static final String COMPRESSED = "request bodies are not decompressed: send them without a Content-Encoding";
     /** The most of a body one read waits for: Tomcat's own read buffer, so no read is split. */
@@ -201,6 +205,11 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         }
         if (request.getRequestURI().indexOf(';') >= 0) {
             write(request, response, Failure.INVALID_KEY.problem(SEMICOLON));
+            return;
+        }
+        String query = request.getQueryString();
+        if (query != null && !decodes(query)) { // refused whether or not the endpoint reads a parameter
+            write(request, response, Failure.INVALID_REQUEST.problem(UNDECODABLE_QUERY));
             return;
         }
         HttpServletRequest acceptable = AcceptHeader.asMeant(request);
@@ -354,6 +363,30 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
     /** JSON, a {@code +json} type, or a range that admits JSON ({@code application/*}, {@code *}{@code /*}). */
     static boolean isJson(MediaType type) {
         return MediaType.APPLICATION_JSON.isCompatibleWith(type) || "json".equals(type.getSubtypeSuffix());
+    }
+
+    /**
+     * Whether every escape of {@code query} is {@code %} and two hex digits, and what they spell is UTF-8: what
+     * Tomcat needs to read its parameters, and fails on only once an endpoint asks for one.
+     */
+    private static boolean decodes(String query) {
+        byte[] bytes = new byte[query.length()];
+        int length = 0;
+        for (int i = 0; i < query.length(); i++) {
+            char c = query.charAt(i);
+            if (c == '%') {
+                int high = i + 2 < query.length() ? Character.digit(query.charAt(i + 1), 16) : -1;
+                int low = high < 0 ? -1 : Character.digit(query.charAt(i + 2), 16);
+                if (low < 0) {
+                    return false;
+                }
+                bytes[length++] = (byte) (high << 4 | low);
+                i += 2;
+            } else {
+                bytes[length++] = (byte) c;
+            }
+        }
+        return isUtf8(Arrays.copyOf(bytes, length));
     }
 
     /** Strict: decoding replaces what is not UTF-8 (an overlong form, a lone surrogate), which then differs. */

@@ -49,6 +49,19 @@ class FuzzFindingsHttpTest {
         assertProblem(get("/actuator/health?" + "q=1&".repeat(1001), ""), 400, "invalid_request");
     }
 
+    /** Tomcat fails on such a query only once a parameter is read: an endpoint that reads none served it. */
+    @Test
+    void undecodableQueryOnAnEndpointThatReadsNoParameter_wasServed_isA400Problem_andCountsNothing() {
+        String before = get("/api/counters/query-probe", "").body();
+        for (String query : List.of("%ZZ=1", "a=%", "a=%4", "a=%C3%28", "a=%C0%AF")) {
+            assertThat(assertProblem(send("POST", "/api/counters/query-probe/increment?" + query, "", new byte[0]),
+                    400, "invalid_request")).as(query).contains(RequestGuard.UNDECODABLE_QUERY);
+        }
+        assertThat(get("/api/counters/query-probe", "").body()).isEqualTo(before);
+        assertThat(send("POST", "/api/counters/query-probe/increment?a=%C3%A9&b=%2B+c", "", new byte[0]).status())
+                .isEqualTo(200);
+    }
+
     @Test
     void overlongUtf8InAJsonBody_wasStoredAsASlash_isInvalidJson() {
         byte[] overlongSlash = {'"', (byte) 0xC0, (byte) 0xAF, '"'};
