@@ -124,13 +124,13 @@ class OpenApiConfiguration {
             + PathKey.Rule.problem("a;b"));
     private static final Documented SEMICOLON = new Documented(Failure.INVALID_KEY, "the path contains ';', which "
             + "Spring would take for matrix parameters", RequestGuard.SEMICOLON);
-    // Refused before routing, whatever the operation: by Tomcat (the path), or while Spring or the idempotency
-    // filter reads the parameters of a form or multipart body, which any request may send.
+    // Refused before routing, whatever the operation: by Tomcat (the path), by the request guard (the query, a
+    // repeated Content-Type), or while Spring or the idempotency filter reads the parameters of a form or multipart
+    // body, which any request may send.
     private static final Documented UNPARSABLE = new Documented(Failure.INVALID_REQUEST, "the request cannot be "
             + "parsed: its path holds an encoded '/', '\\' or NUL, or bytes that are not UTF-8, its query string "
-            + "cannot be decoded, its request line is "
-            + "too long, its Content-Type comes twice, or a form or multipart body (or a multipart Content-Type "
-            + "without a boundary) cannot be read", "Bad Request");
+            + "cannot be decoded, its request line is too long, its Content-Type comes twice, or a form or "
+            + "multipart body (or a multipart Content-Type without a boundary) cannot be read", "Bad Request");
     private static final Documented NOT_ACCEPTABLE = new Documented(Failure.NOT_ACCEPTABLE, "the Accept header "
             + "does not admit application/json, the type of every success (a problem is application/problem+json "
             + "whatever Accept says, but a request that admits no success is refused before it is handled)",
