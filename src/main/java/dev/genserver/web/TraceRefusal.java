@@ -106,7 +106,10 @@ final class TraceRefusal {
         }
     }
 
-    /** Keeps the status and {@code Allow} of an answer that never reaches the client. */
+    /**
+     * Keeps the status and {@code Allow} of an answer that never reaches the client: its body, its other headers and
+     * its flushes go nowhere (a type or length it sets reaches the real response, which the error page sets anew).
+     */
     private static final class HeldAnswer extends HttpServletResponseWrapper {
         private int status = HttpServletResponse.SC_OK;
         private String allow;
@@ -153,28 +156,6 @@ final class TraceRefusal {
         @Override
         public String getHeader(String name) {
             return HttpHeaders.ALLOW.equalsIgnoreCase(name) ? allow : null;
-        }
-
-        @Override
-        public void setContentType(String type) {
-        }
-
-        @Override
-        public String getContentType() {
-            return null;
-        }
-
-        @Override
-        public void setContentLength(int length) {
-        }
-
-        @Override
-        public void setContentLengthLong(long length) {
-        }
-
-        @Override
-        public boolean isCommitted() {
-            return false;
         }
 
         @Override
