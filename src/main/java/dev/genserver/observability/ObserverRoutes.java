@@ -3,6 +3,7 @@ package dev.genserver.observability;
 import dev.genserver.runtime.GenServerException;
 import dev.genserver.runtime.NoProcessException;
 import dev.genserver.web.Failure;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -35,11 +36,11 @@ import org.springframework.web.servlet.function.ServerResponse;
  * GET /observer/api/members              [{@link Members.Member}]
  * GET /observer/stream?view=overview|tree|processes|process|members&amp;…   the view, as Server-Sent Events
  * </pre>
- * Each answers HEAD as GET (the stream with its headers alone), OPTIONS with {@code Allow}, and any other method
- * 405 with {@code Allow}; a query parameter of ours given twice is 400; {@code /observer/api/…} is 406 to a client
- * that accepts no JSON, the stream to one that accepts no event stream. Actions on a process are the processes endpoint's ({@code DELETE /actuator/processes/{id}},
- * …), behind the same switch. Every path here is under the management server's base path, if it has one; the page
- * asks for all of them by relative URLs, so it works under any.
+ * Each answers HEAD as GET (the stream with its headers alone), OPTIONS with {@code Allow}, and any other method 405
+ * with {@code Allow}; a query parameter of ours given twice is 400; {@code /observer/api/…} is 406 to a client that
+ * accepts no JSON, the stream to one that accepts no event stream. Actions on a process are the processes endpoint's
+ * ({@code DELETE /actuator/processes/{id}}, …), behind the same switch. Every path here is under the management
+ * server's base path, if it has one; the page asks for all of them by relative URLs, so it works under any.
  */
 final class ObserverRoutes {
 
@@ -88,8 +89,7 @@ final class ObserverRoutes {
      */
     private static ServerResponse stream(Observer observer, ObserverStreams streams, ServerRequest request) {
         if (!accepts(request, MediaType.TEXT_EVENT_STREAM)) {
-            return problem(request, Failure.NOT_ACCEPTABLE.problem("Acceptable representations: ["
-                    + MediaType.TEXT_EVENT_STREAM_VALUE + "]."), HttpHeaders.ACCEPT, MediaType.TEXT_EVENT_STREAM_VALUE);
+            return notAcceptable(request, MediaType.TEXT_EVENT_STREAM_VALUE);
         }
         ObserverStreams.View view = view(observer, request); // refused alike on HEAD
         return request.method() == HttpMethod.HEAD ? streams.head(request.servletRequest())
@@ -158,11 +158,16 @@ final class ObserverRoutes {
      */
     private static ServerResponse json(ServerRequest request, Supplier<Object> body) {
         if (!accepts(request, MediaType.APPLICATION_JSON)) {
-            return problem(request, Failure.NOT_ACCEPTABLE.problem("Acceptable representations: [" + JSON + "]."),
-                    HttpHeaders.ACCEPT, JSON);
+            return notAcceptable(request, JSON);
         }
         return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).cacheControl(CacheControl.noStore())
                 .body(body.get());
+    }
+
+    /** 406 with the type the path gives, in Spring's words. */
+    private static ServerResponse notAcceptable(ServerRequest request, String type) {
+        return problem(request, Failure.NOT_ACCEPTABLE.problem("Acceptable representations: [" + type + "]."),
+                HttpHeaders.ACCEPT, type);
     }
 
     /** No Accept header accepts anything; one Spring cannot parse accepts nothing, as on the API port. */
@@ -187,13 +192,17 @@ final class ObserverRoutes {
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(located(request, problem));
     }
 
+    private static ProblemDetail located(ServerRequest request, ProblemDetail problem) {
+        return located(request.servletRequest(), problem);
+    }
+
     /**
      * The problem naming the request's path as its {@code instance}, as Spring's problems do: a functional route's
      * body is written as it is, where a controller's problem is given the path on the way out.
      */
-    private static ProblemDetail located(ServerRequest request, ProblemDetail problem) {
+    static ProblemDetail located(HttpServletRequest request, ProblemDetail problem) {
         if (problem.getInstance() == null) {
-            problem.setInstance(Failure.instance(request.servletRequest().getRequestURI()));
+            problem.setInstance(Failure.instance(request.getRequestURI()));
         }
         return problem;
     }

@@ -21,7 +21,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.servlet.function.ServerResponse;
 
@@ -214,10 +213,8 @@ final class ObserverStreams implements SmartLifecycle {
 
     /** A stream refused for now: 503 {@code unavailable}, naming the path as every problem does. */
     private static ServerResponse problem(HttpServletRequest request, String detail) {
-        ProblemDetail problem = Failure.UNAVAILABLE.problem(detail);
-        problem.setInstance(Failure.instance(request.getRequestURI()));
         return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .header("Retry-After", "5").body(problem);
+                .header("Retry-After", "5").body(ObserverRoutes.located(request, Failure.UNAVAILABLE.problem(detail)));
     }
 
     private final class Stream {

@@ -132,11 +132,16 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         Set<HttpMethod> mapped = ex.getSupportedHttpMethods();
         if (mapped != null && !mapped.isEmpty()) {
             headers = HttpHeaders.copyOf(headers);
-            headers.set(HttpHeaders.ALLOW, ALLOW_ORDER.stream().filter(method -> mapped.contains(method)
-                    || method == HttpMethod.HEAD && mapped.contains(HttpMethod.GET) || method == HttpMethod.OPTIONS)
-                    .map(HttpMethod::name).collect(Collectors.joining(", "))); // as the observer's routes write it
+            headers.set(HttpHeaders.ALLOW, allow(mapped));
         }
         return super.handleHttpRequestMethodNotSupported(ex, headers, status, request);
+    }
+
+    /** {@code Allow} for the mapped methods, with HEAD where GET is, and OPTIONS, as the observer's routes write it. */
+    static String allow(Set<HttpMethod> mapped) {
+        return ALLOW_ORDER.stream().filter(method -> mapped.contains(method)
+                || method == HttpMethod.HEAD && mapped.contains(HttpMethod.GET) || method == HttpMethod.OPTIONS)
+                .map(HttpMethod::name).collect(Collectors.joining(", "));
     }
 
     /**

@@ -14,9 +14,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 
 /**
  * The {@code Allow} of Tomcat's 405 for TRACE, which it answers before any filter runs (TRACE is off,
@@ -26,9 +26,6 @@ import org.springframework.http.HttpHeaders;
  * is 404, as for any other method.
  */
 final class TraceRefusal {
-
-    private static final List<String> ALLOW_ORDER = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
-            "OPTIONS");
 
     private TraceRefusal() {
     }
@@ -43,18 +40,15 @@ final class TraceRefusal {
     }
 
     /**
-     * The path's answer to OPTIONS: its status (404 where nothing routes it) and {@code Allow}, in the order the
-     * service's other 405s write it; null if it has none.
+     * The path's answer to OPTIONS: its status (404 where nothing routes it) and {@code Allow}, written as the
+     * service's other 405s write it ({@link ProblemAdvice#allow}); null if it has none.
      */
     static Answer askedAsOptions(HttpServletRequest errorPage, HttpServletResponse response, String path,
             FilterChain chain) throws IOException, ServletException {
         HeldAnswer held = new HeldAnswer(response);
         chain.doFilter(new OptionsAt(errorPage, path), held);
-        String allow = held.allow == null ? null : Arrays.stream(held.allow.split(","))
-                .map(String::strip).filter(ALLOW_ORDER::contains)
-                .sorted((a, b) -> ALLOW_ORDER.indexOf(a) - ALLOW_ORDER.indexOf(b)).distinct()
-                .collect(Collectors.joining(", "));
-        return new Answer(held.status, allow);
+        return new Answer(held.status, held.allow == null ? null : ProblemAdvice.allow(Arrays.stream(
+                held.allow.split(",")).map(method -> HttpMethod.valueOf(method.strip())).collect(Collectors.toSet())));
     }
 
     record Answer(int status, String allow) { }
