@@ -12,11 +12,11 @@ import java.lang.annotation.Target;
 import java.text.Normalizer;
 
 /**
- * A key or name that travels in the path (store keys, cache keys, counter names, rate-limit keys) and follows the
- * key rule: 1 to 256 characters after percent-decoding, any Unicode text in its composed form (NFC) except
- * {@code /}, {@code ;}, NUL, control characters, bidi controls and invisible characters (see {@link Rule}), and not
- * {@code .} or {@code ..}, which proxies and clients normalise away. Spring MVC validates it before the handler runs; a broken one is
- * answered 400 {@code invalid_key} naming the parameter and what is wrong (never echoing the key), and the OpenAPI
+ * A key or name that travels in the path (store keys, cache keys, counter names, rate-limit keys) and follows the key
+ * rule: 1 to 256 characters after percent-decoding, any Unicode text in its composed form (NFC) except {@code /},
+ * {@code ;}, NUL, control characters, bidi controls and invisible characters (see {@link Rule}), and not {@code .} or
+ * {@code ..}, which proxies and clients normalise away. Spring MVC validates it before the handler runs; a broken one
+ * is answered 400 {@code invalid_key} naming the parameter and what is wrong (never echoing the key), and the OpenAPI
  * document lists that answer wherever such a parameter is.
  */
 @Documented
@@ -58,6 +58,8 @@ public @interface PathKey {
                 return "must be at most " + MAX_LENGTH + " characters";
             } else if (key.equals(".") || key.equals("..")) {
                 return "must not be '.' or '..'";
+            } else if (isPrintableAscii(key)) {
+                return null; // most keys: nothing below can refuse them, and ASCII is NFC
             }
             int[] text = key.codePoints().toArray();
             for (int i = 0; i < text.length; i++) {
@@ -76,6 +78,17 @@ public @interface PathKey {
             return Normalizer.isNormalized(key, Normalizer.Form.NFC) ? null
                     : "must be in Unicode's composed form (NFC): an accented letter as one character, not a letter "
                             + "and a combining accent";
+        }
+
+        /** Printable ASCII without '/' and ';', checked by char, with no array made and no normalizer asked. */
+        private static boolean isPrintableAscii(String key) {
+            for (int i = 0; i < key.length(); i++) {
+                char c = key.charAt(i);
+                if (c < 0x20 || c > 0x7E || c == '/' || c == ';') {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** A tag character: text only in an emoji flag's tag sequence, invisible anywhere else. */

@@ -370,6 +370,13 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
      * Tomcat needs to read its parameters, and fails on only once an endpoint asks for one.
      */
     private static boolean decodes(String query) {
+        int plain = 0;
+        while (plain < query.length() && query.charAt(plain) != '%' && query.charAt(plain) < 0x80) {
+            plain++;
+        }
+        if (plain == query.length()) {
+            return true; // no escape and ASCII: nothing to decode, no array made
+        }
         byte[] bytes = new byte[query.length()];
         int length = 0;
         for (int i = 0; i < query.length(); i++) {
