@@ -1,19 +1,14 @@
 package dev.genserver.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
-import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.servlet.HandlerInterceptor;
-import org.springframework.web.servlet.HandlerMapping;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.mvc.method.annotation.ServletInvocableHandlerMethod;
+import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
  * Conditional requests to the API (RFC 9110, 13), judged as far as a service without validators can: no answer
@@ -30,30 +25,52 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  *   <li>{@code If-None-Match} with entity tags always holds, and {@code If-Unmodified-Since} and
  *       {@code If-Modified-Since} are ignored where there is no modification date (13.1.3, 13.1.4).</li>
  * </ul>
- * Every line of a field counts, as one list. Judged after routing, and not for a path key that breaks the key
- * rule, so that a request that fails without the condition fails the same with it (13.2.1); ignored on OPTIONS, as
- * 13.2.1 requires. The management port takes the application's configurers too: {@code /api} only.
+ * Every line of a field counts, as one list. Judged as the handler is about to run, its arguments read and
+ * validated, so that a request that fails without the condition fails the same with it (13.2.1): an unknown path
+ * or method, a key that breaks the key rule, a query parameter or a body that cannot be read. Ignored on OPTIONS,
+ * as 13.2.1 requires. The management port's adapter is made here too: {@code /api} only.
  */
-@Configuration(proxyBeanMethods = false)
-class Preconditions implements WebMvcConfigurer, HandlerInterceptor {
+final class Preconditions {
 
     static final String NO_TAG_MATCHES = "If-Match names entity tags, and no answer here has one: the request was "
             + "not applied";
     static final String CANNOT_JUDGE = "If-Match: * and If-None-Match: * on a write depend on whether its target "
             + "exists, which this service does not judge before applying it: the request was not applied";
 
-    @Override
-    public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(this).addPathPatterns("/api/**");
+    private Preconditions() {
     }
 
-    @Override
-    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+    /**
+     * {@code handler} as Spring MVC invokes it, with the request's conditions judged between its arguments (and
+     * their validation) and its call. Spring makes one such object per request, so it may hold the request.
+     */
+    static ServletInvocableHandlerMethod judging(HandlerMethod handler) {
+        return new ServletInvocableHandlerMethod(handler) {
+            private HttpServletRequest request;
+
+            @Override
+            protected Object[] getMethodArgumentValues(NativeWebRequest webRequest, ModelAndViewContainer container,
+                    Object... providedArgs) throws Exception {
+                request = webRequest.getNativeRequest(HttpServletRequest.class);
+                return super.getMethodArgumentValues(webRequest, container, providedArgs);
+            }
+
+            @Override
+            protected Object doInvoke(Object... args) throws Exception {
+                if (request != null) {
+                    judge(request);
+                }
+                return super.doInvoke(args);
+            }
+        };
+    }
+
+    /** Throws the answer to a request whose conditions forbid applying it; returns if there is none. */
+    static void judge(HttpServletRequest request) {
         List<String> ifMatch = lines(request, HttpHeaders.IF_MATCH);
         List<String> ifNoneMatch = lines(request, HttpHeaders.IF_NONE_MATCH);
-        if (ifMatch.isEmpty() && ifNoneMatch.isEmpty() || request.getMethod().equals("OPTIONS")
-                || breaksTheKeyRule(request, handler)) {
-            return true;
+        if (ifMatch.isEmpty() && ifNoneMatch.isEmpty() || request.getMethod().equals("OPTIONS") || !isApi(request)) {
+            return;
         }
         if (!ifMatch.isEmpty() && !ifMatch.stream().allMatch(line -> line.strip().equals("*"))) {
             throw Failure.PRECONDITION_FAILED.exception(NO_TAG_MATCHES);
@@ -62,7 +79,13 @@ class Preconditions implements WebMvcConfigurer, HandlerInterceptor {
         if (write && (!ifMatch.isEmpty() || ifNoneMatch.stream().anyMatch(Preconditions::namesAny))) {
             throw Failure.PRECONDITION_UNSUPPORTED.exception(CANNOT_JUDGE);
         }
-        return true;
+    }
+
+    private static boolean isApi(HttpServletRequest request) {
+        String path = ServletRequestPathUtils.hasParsedRequestPath(request)
+                ? ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication().value()
+                : request.getRequestURI().substring(request.getContextPath().length());
+        return path.equals("/api") || path.startsWith("/api/");
     }
 
     private static List<String> lines(HttpServletRequest request, String name) {
@@ -78,25 +101,6 @@ class Preconditions implements WebMvcConfigurer, HandlerInterceptor {
                 quoted = !quoted;
             } else if (c == '*' && !quoted) {
                 return true;
-            }
-        }
-        return false;
-    }
-
-    /** A request its key refuses anyway (400 {@code invalid_key}, once its arguments are read). */
-    private static boolean breaksTheKeyRule(HttpServletRequest request, Object handler) {
-        if (!(handler instanceof HandlerMethod method)
-                || !(request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> path)) {
-            return false;
-        }
-        for (MethodParameter parameter : method.getMethodParameters()) {
-            PathVariable variable = parameter.getParameterAnnotation(PathVariable.class);
-            if (variable != null && parameter.hasParameterAnnotation(PathKey.class)) {
-                String name = !variable.value().isEmpty() ? variable.value()
-                        : !variable.name().isEmpty() ? variable.name() : parameter.getParameterName();
-                if (path.get(name) instanceof String key && PathKey.Rule.problem(key) != null) {
-                    return true;
-                }
             }
         }
         return false;

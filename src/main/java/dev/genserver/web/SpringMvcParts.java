@@ -1,19 +1,25 @@
 package dev.genserver.web;
 
 import java.lang.reflect.Method;
+import java.util.List;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.core.ResolvableType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.method.annotation.InitBinderDataBinderFactory;
+import org.springframework.web.method.support.InvocableHandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.servlet.mvc.method.annotation.ServletInvocableHandlerMethod;
 
 /**
- * The service's two changes to Spring MVC's own parts, through Boot's {@link WebMvcRegistrations}, which controller
+ * The service's changes to Spring MVC's own parts, through Boot's {@link WebMvcRegistrations}, which controller
  * slices load too (Boot takes one such bean, and none if there are two):
  * <ul>
- *   <li>the adapter binds numbers strictly ({@link StrictQueryNumbers});</li>
+ *   <li>the adapter binds numbers strictly ({@link StrictQueryNumbers}), and judges a request's conditions once
+ *       its handler's arguments are read ({@link Preconditions});</li>
  *   <li>a handler whose success has no body (a cast's 202, a delete's 204) is routed whatever {@code Accept} says.
  *       Its controller's {@code produces = "application/json"} is the type of the successes that have one: with
  *       no content there is nothing to negotiate, and a client generated from the OpenAPI document, which knows
@@ -26,7 +32,17 @@ class SpringMvcParts implements WebMvcRegistrations {
 
     @Override
     public RequestMappingHandlerAdapter getRequestMappingHandlerAdapter() {
-        return StrictQueryNumbers.adapter();
+        return new RequestMappingHandlerAdapter() {
+            @Override
+            protected InitBinderDataBinderFactory createDataBinderFactory(List<InvocableHandlerMethod> methods) {
+                return StrictQueryNumbers.binderFactory(methods, getWebBindingInitializer());
+            }
+
+            @Override
+            protected ServletInvocableHandlerMethod createInvocableHandlerMethod(HandlerMethod handler) {
+                return Preconditions.judging(handler);
+            }
+        };
     }
 
     @Override

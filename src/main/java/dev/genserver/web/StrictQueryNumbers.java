@@ -4,12 +4,12 @@ import java.beans.PropertyEditorSupport;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.support.WebBindingInitializer;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.method.annotation.InitBinderDataBinderFactory;
 import org.springframework.web.method.support.InvocableHandlerMethod;
 import org.springframework.web.servlet.HandlerMapping;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.ServletRequestDataBinderFactory;
 
 /**
@@ -21,8 +21,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ServletRequestDataB
  * any parameter that cannot be converted. An editor on the binder comes before both. Text parameters, likewise,
  * are given once ({@link #givenOnce}).
  *
- * <p>The editors go on each binder the MVC adapter makes, and only then: {@link SpringMvcParts} supplies the
- * adapter with a binder factory that adds them. An {@code @InitBinder} method in a {@code @ControllerAdvice} would
+ * <p>The editors go on each binder the MVC adapter makes, and only then: {@link SpringMvcParts} gives the adapter
+ * {@link #binderFactory}, which adds them. An {@code @InitBinder} method in a {@code @ControllerAdvice} would
  * do the same, but Spring builds a handler-method object for every such method on every request, binder or not
  * (annotation scans included): a tenth of the counter increment's CPU samples (docs/performance.md).
  */
@@ -31,21 +31,18 @@ final class StrictQueryNumbers {
     private StrictQueryNumbers() {
     }
 
-    static RequestMappingHandlerAdapter adapter() {
-        return new RequestMappingHandlerAdapter() {
+    /** Spring's binder factory for the MVC adapter, whose binders take the editors. */
+    static InitBinderDataBinderFactory binderFactory(List<InvocableHandlerMethod> methods,
+            WebBindingInitializer initializer) {
+        return new ServletRequestDataBinderFactory(methods, initializer) {
             @Override
-            protected InitBinderDataBinderFactory createDataBinderFactory(List<InvocableHandlerMethod> methods) {
-                return new ServletRequestDataBinderFactory(methods, getWebBindingInitializer()) {
-                    @Override
-                    public void initBinder(WebDataBinder binder, NativeWebRequest request) throws Exception {
-                        super.initBinder(binder, request);
-                        boolean named = binder.getTarget() == null; // a named value (a query parameter), not a body
-                        if (named) {
-                            givenOnce(binder.getObjectName(), request);
-                        }
-                        strictNumbers(binder, named && givenEmpty(binder.getObjectName(), request));
-                    }
-                };
+            public void initBinder(WebDataBinder binder, NativeWebRequest request) throws Exception {
+                super.initBinder(binder, request);
+                boolean named = binder.getTarget() == null; // a named value (a query parameter), not a body
+                if (named) {
+                    givenOnce(binder.getObjectName(), request);
+                }
+                strictNumbers(binder, named && givenEmpty(binder.getObjectName(), request));
             }
         };
     }

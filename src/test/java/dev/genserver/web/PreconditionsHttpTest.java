@@ -93,7 +93,8 @@ class PreconditionsHttpTest {
 
     /**
      * RFC 9110, 13.2.1: a request that fails without the condition fails the same with it (an unknown path or
-     * method, a key that breaks the key rule), and OPTIONS is never judged; the management port is not the API.
+     * method, a key that breaks the key rule, a query parameter or a body that cannot be read), and OPTIONS is never
+     * judged; the management port is not the API.
      */
     @Test
     void whatFailsAnywayOrIsNotJudged_answersAsWithoutTheCondition() {
@@ -104,6 +105,12 @@ class PreconditionsHttpTest {
         client.put().uri("/api/cache/entries/{key}", "a\u00ADb").contentType(MediaType.APPLICATION_JSON)
                 .header("If-Match", "\"v1\"").body("1").exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_key");
+        client.post().uri("/api/rate-limits/{key}/acquire?permits=ten", "p").header("If-Match", "\"v1\"")
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+        client.get().uri("/api/events?limit=0x10").header("If-Match", "\"v1\"").exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+        put("k", "{\"unclosed\": ", "\"v1\"", null).expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.error").isEqualTo("invalid_json");
         client.options().uri("/api/cache/entries/k").header("If-Match", "\"v1\"").exchange()
                 .expectStatus().isOk();
         assertThat(new RawHttp(managementPort).exchange("GET /observer/api/overview HTTP/1.1\r\nHost: localhost\r\n"
