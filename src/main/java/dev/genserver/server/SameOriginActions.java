@@ -22,8 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code forbidden} when the request's {@code Origin} is not this server. A bodiless POST needs no CORS
  * preflight, so any page an operator opens could otherwise suspend the root supervisor through their browser.
  * Clients that are not browsers send no {@code Origin} and are not affected; the observer page's own requests
- * come from this origin. An action without an {@code Origin} but with {@code Sec-Fetch-Site: cross-site} (or
- * {@code same-site}: another origin of the same site) is refused too, in case a browser leaves the first out.
+ * come from this origin. {@code Origin: null}, which a sandboxed frame's page sends, and an unreadable
+ * {@code Origin} are not this server. An action with {@code Sec-Fetch-Site: cross-site} (or {@code same-site}:
+ * another origin of the same site) is refused too, whatever its {@code Origin}, or if a browser leaves that out.
  *
  * <p>The same origin is not enough where the page's host name is the attacker's: DNS rebinding points a name of
  * theirs at this server's address once their page has loaded, and the page's requests are then same-origin. So a
@@ -53,14 +54,14 @@ final class SameOriginActions extends OncePerRequestFilter {
         }
         String origin = request.getHeader(HttpHeaders.ORIGIN);
         String site = request.getHeader("Sec-Fetch-Site");
-        if (origin == null && ("cross-site".equals(site) || "same-site".equals(site))) {
-            // browsers send Origin with every action now; one that did not still says where the request came from
+        if ("cross-site".equals(site) || "same-site".equals(site)) {
+            // the browser's own word on where the request comes from, beside Origin or in its place
             Failure.FORBIDDEN.write(request, response, json, "a request from another site (Sec-Fetch-Site " + site
                     + ") may not act on processes");
             return;
         }
         URI from = origin == null ? null : parse(origin);
-        if (from != null && !isThisServer(from, request)) {
+        if (origin != null && !isThisServer(from, request)) { // "null" (a sandboxed page) and garbage too
             Failure.FORBIDDEN.write(request, response, json, "a request from another site (Origin "
                     + describe(from) + ") may not act on processes");
             return;

@@ -158,7 +158,10 @@ class ProcessActionsHttpTest {
                 .expectBody().jsonPath("$.actions").isEqualTo("/actuator/processes/" + id);
     }
 
-    /** A bodiless POST needs no CORS preflight: without this, any page an operator opened could suspend root. */
+    /**
+     * A bodiless POST needs no CORS preflight: without this, any page an operator opened could suspend root, from a
+     * sandboxed frame too (Origin: null, which a probe of the jar found served).
+     */
     @Test
     @Order(4)
     void anActionFromAnotherSite_isForbidden_andChangesNothing_whileThisOriginsIsServed() {
@@ -178,6 +181,15 @@ class ProcessActionsHttpTest {
                     .exchange().expectStatus().isForbidden()
                     .expectBody().jsonPath("$.error").isEqualTo("forbidden");
         }
+        // a sandboxed frame's page sends Origin: null (and says cross-site): no origin is this server's
+        for (String origin : new String[] {"null", "not an origin", "http://"}) {
+            management.post().uri("/actuator/processes/calculator/suspend").header("Origin", origin)
+                    .exchange().expectStatus().isForbidden()
+                    .expectBody().jsonPath("$.error").isEqualTo("forbidden");
+        }
+        // a browser that says the request comes from another site is believed, whatever Origin it gives
+        management.post().uri("/actuator/processes/calculator/suspend").header("Origin", here)
+                .header("Sec-Fetch-Site", "cross-site").exchange().expectStatus().isForbidden();
         management.get().uri("/actuator/processes/calculator").exchange()
                 .expectBody().jsonPath("$.status").isEqualTo("waiting");
         management.post().uri("/actuator/processes/calculator/suspend").header("Origin", here)
