@@ -239,6 +239,31 @@ class ObserverBrowserTest {
         assertThat(name.getAttribute("value")).hasSize(256);
     }
 
+    /** A client chooses names up to the key rule's 256 characters; the page wraps them inside its width. */
+    @Test
+    void theLongestNameAClientMayChoose_staysWithinThePagesWidth() throws Exception {
+        String name = "W".repeat(256);
+        jar.send("POST", jar.api() + "/api/counters/" + name + "/increment", null);
+        long pid = pidOf("counters:" + name);
+
+        open("#processes?name=" + name);
+        browser.waiting(PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#processes-table tbody"), name.substring(0, 40)));
+        assertThat(overflow()).as("#processes: page wider than the window by").isZero();
+
+        open("#process/" + pid);
+        browser.waiting(PATIENCE).until(ExpectedConditions.presenceOfElementLocated(By.id("process-state")));
+        assertThat(overflow()).as("#process: page wider than the window by").isZero();
+        browser.screenshot("observer-long-name");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    /** How many pixels the page is wider than the window: 0 when nothing runs off to the right. */
+    private static long overflow() {
+        return (Long) browser.driver.executeScript("const root = document.documentElement;"
+                + " return Math.max(0, root.scrollWidth - root.clientWidth);");
+    }
+
     @Test
     void aMalformedFragment_isShownAsSuch_insteadOfAnUncaughtErrorUnderThePreviousView() throws Exception {
         open("#overview");
