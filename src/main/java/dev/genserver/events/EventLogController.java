@@ -60,8 +60,8 @@ class EventLogController {
     @Operation(summary = "The newest events, newest first; limit 1..1000 (default 50)")
     @Sends(value = CALL, to = SINGLETON,
             problems = @Problem(value = Failure.INVALID_REQUEST, detail = "limit must be between 1 and 1000"))
-    EventList newest(@RequestParam(defaultValue = "50") @Parameter(schema = @Schema(minimum = "1",
-            maximum = "" + EventLog.MAX_LIMIT)) int limit) {
+    EventList newest(@RequestParam(defaultValue = "50") @Parameter(schema = @Schema(type = "integer",
+            format = "int32", minimum = "1", maximum = "" + EventLog.MAX_LIMIT, defaultValue = "50")) int limit) {
         if (limit < 1 || limit > EventLog.MAX_LIMIT) {
             throw Failure.INVALID_REQUEST.exception("limit must be between 1 and " + EventLog.MAX_LIMIT);
         }

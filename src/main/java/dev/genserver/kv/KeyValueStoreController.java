@@ -105,8 +105,9 @@ class KeyValueStoreController {
     @Sends(value = CALL, to = PROCESS_BY_ID,
             problems = @Problem(value = Failure.INVALID_REQUEST, detail = "limit must be between 1 and 1000"))
     KeyPage keys(@PathVariable @PathKey String id, @RequestParam(required = false) String after,
-                 @RequestParam(defaultValue = "" + KeyPage.MAX_LIMIT) @Parameter(schema = @Schema(minimum = "1",
-                         maximum = "" + KeyPage.MAX_LIMIT)) int limit) {
+                 @RequestParam(defaultValue = "" + KeyPage.MAX_LIMIT) @Parameter(schema = @Schema(type = "integer",
+                         format = "int32", minimum = "1", maximum = "" + KeyPage.MAX_LIMIT,
+                         defaultValue = "" + KeyPage.MAX_LIMIT)) int limit) {
         if (limit < 1 || limit > KeyPage.MAX_LIMIT) {
             throw Failure.INVALID_REQUEST.exception("limit must be between 1 and " + KeyPage.MAX_LIMIT);
         }

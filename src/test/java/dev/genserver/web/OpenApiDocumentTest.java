@@ -14,6 +14,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ValueConstants;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -193,6 +195,46 @@ class OpenApiDocumentTest {
                     .containsExactlyElementsOf(endpoint.method().equals("GET") ? List.of()
                             : List.of("precondition_unsupported"));
         }));
+    }
+
+    /**
+     * A query parameter is documented as what it binds to: a number as an integer of its width, with its default,
+     * so that a generated client sends a number and the bounds beside it apply (on a string they would not).
+     */
+    @Test
+    void everyQueryParameter_isDocumentedWithTheTypeAndDefaultItBindsTo() {
+        List<String> checked = new ArrayList<>();
+        assertSoftly(softly -> endpoints.forEach(endpoint -> {
+            for (var parameter : endpoint.handler().getMethodParameters()) {
+                RequestParam query = parameter.getParameterAnnotation(RequestParam.class);
+                if (query == null) {
+                    continue;
+                }
+                String name = !query.name().isEmpty() ? query.name() : parameter.getParameterName();
+                JsonNode documented = document.operation(endpoint.method(), endpoint.path()).path("parameters")
+                        .values().stream().filter(p -> p.path("in").asString().equals("query")
+                                && p.path("name").asString().equals(name)).findFirst().orElseThrow();
+                Class<?> type = parameter.getParameterType();
+                boolean isLong = type == long.class || type == Long.class;
+                boolean isInt = type == int.class || type == Integer.class;
+                JsonNode schema = documented.path("schema");
+                String where = endpoint + " ?" + name;
+                softly.assertThat(schema.path("type").asString()).as("type of %s", where)
+                        .isEqualTo(isLong || isInt ? "integer" : "string");
+                if (isLong || isInt) {
+                    softly.assertThat(schema.path("format").asString()).as("format of %s", where)
+                            .isEqualTo(isLong ? "int64" : "int32");
+                }
+                boolean hasDefault = !query.defaultValue().equals(ValueConstants.DEFAULT_NONE);
+                softly.assertThat(schema.path("default").isMissingNode() ? null : schema.path("default").asString())
+                        .as("default of %s", where).isEqualTo(hasDefault ? query.defaultValue() : null);
+                softly.assertThat(documented.path("required").asBoolean(false)).as("required: %s", where)
+                        .isEqualTo(query.required() && !hasDefault);
+                checked.add(where);
+            }
+        }));
+        assertThat(checked).contains("POST /api/rate-limits/{key}/acquire ?permits", "GET /api/events ?limit",
+                "GET /api/kv/{id}/keys ?limit", "GET /api/kv/{id}/keys ?after");
     }
 
     private static List<String> recipientErrors(Sends.Recipient[] recipients) {
