@@ -19,8 +19,9 @@ import org.springframework.validation.annotation.Validated;
  * {@code genserver.rate-limit.*}.
  *
  * @param capacity        tokens a bucket holds when full (the largest burst)
- * @param refillPerSecond tokens added per second, continuously; a decimal from 1e-9 (a token every 31 years) to
- *                        1e9 ({@code 0.5} is one token every two seconds)
+ * @param refillPerSecond tokens added per second, continuously; a decimal up to 1e9 ({@code 0.5} is one token every
+ *                        two seconds), and at least {@code capacity} in 49 days, since the idle timeout must cover
+ *                        the fill time (below 1e-9 it is refused before the fill time is worked out)
  * @param idleTimeout     a key's process stops after this long without messages; must be at least
  *                        {@code capacity / refillPerSecond}, so a bucket that idles out would have been full
  *                        anyway and starting afresh refunds nothing; at most 49 days (OTP's longest timeout is
