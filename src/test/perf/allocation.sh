@@ -48,8 +48,8 @@ def per_request(name):
         values = event["values"]
         thread = values["thread"] or {}
         key = (thread.get("javaName"), thread.get("javaThreadId"))
-        readings[key].append((values["startTime"], values["allocated"]))
-    allocated = sum(max(r)[1] - min(r)[1] for r in readings.values())
+        readings[key].append(values["allocated"])
+    allocated = sum(max(r) - min(r) for r in readings.values())  # a thread's counter only grows
     requests = int(re.search(r"(\d+) requests in", open(f"{work}/{name}.wrk").read()).group(1))
     return allocated / requests, requests
 (service, rs), (bare, rb) = per_request("service"), per_request("bare")

@@ -23,8 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  * preflight, so any page an operator opens could otherwise suspend the root supervisor through their browser.
  * Clients that are not browsers send no {@code Origin} and are not affected; the observer page's own requests
  * come from this origin. {@code Origin: null}, which a sandboxed frame's page sends, and an unreadable
- * {@code Origin} are not this server. An action with {@code Sec-Fetch-Site: cross-site} (or {@code same-site}:
- * another origin of the same site) is refused too, whatever its {@code Origin}, or if a browser leaves that out.
+ * {@code Origin} are not this server, unless {@code Sec-Fetch-Site} (which no page can set) says same-origin. An
+ * action with {@code Sec-Fetch-Site: cross-site} (or {@code same-site}: another origin of the same site) is refused
+ * too, whatever its {@code Origin}, or if a browser leaves that out.
  *
  * <p>The same origin is not enough where the page's host name is the attacker's: DNS rebinding points a name of
  * theirs at this server's address once their page has loaded, and the page's requests are then same-origin. So a
@@ -61,7 +62,11 @@ final class SameOriginActions extends OncePerRequestFilter {
             return;
         }
         URI from = origin == null ? null : parse(origin);
-        if (origin != null && !isThisServer(from, request)) { // "null" (a sandboxed page) and garbage too
+        // "null" and garbage are not this server, unless the browser itself says the request is same-origin: a
+        // sandboxed frame's page sends cross-site, while a page whose referrer policy hides its origin (the
+        // observer's is no-referrer) may send null for its own requests, which the Fetch standard allows
+        boolean ownNull = "null".equals(origin) && "same-origin".equals(site);
+        if (origin != null && !ownNull && !isThisServer(from, request)) {
             Failure.FORBIDDEN.write(request, response, json, "a request from another site (Origin "
                     + describe(from) + ") may not act on processes");
             return;

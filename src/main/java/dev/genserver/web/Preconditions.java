@@ -26,9 +26,11 @@ import org.springframework.web.util.ServletRequestPathUtils;
  *       {@code If-Modified-Since} are ignored where there is no modification date (13.1.3, 13.1.4).</li>
  * </ul>
  * Every line of a field counts, as one list. Judged as the handler is about to run, its arguments read and
- * validated, so that a request that fails without the condition fails the same with it (13.2.1): an unknown path
- * or method, a key that breaks the key rule, a query parameter or a body that cannot be read. Ignored on OPTIONS,
- * as 13.2.1 requires. The management port's adapter is made here too: {@code /api} only.
+ * validated, so that a request refused before that fails the same with the condition (13.2.1): an unknown path or
+ * method, a key that breaks the key rule, a query parameter that cannot be read as its type, a body that cannot be
+ * parsed. A handler's own checks come after it ({@code limit} out of 1 to 1000, {@code permits} over the capacity),
+ * so there 412 answers first. Ignored on OPTIONS, as 13.2.1 requires, and outside {@code /api} (the management
+ * port's paths and the OpenAPI document among them).
  */
 final class Preconditions {
 

@@ -190,12 +190,19 @@ class ProcessActionsHttpTest {
         // a browser that says the request comes from another site is believed, whatever Origin it gives
         management.post().uri("/actuator/processes/calculator/suspend").header("Origin", here)
                 .header("Sec-Fetch-Site", "cross-site").exchange().expectStatus().isForbidden();
+        management.post().uri("/actuator/processes/calculator/suspend").header("Origin", "null")
+                .header("Sec-Fetch-Site", "cross-site").exchange().expectStatus().isForbidden();
         management.get().uri("/actuator/processes/calculator").exchange()
                 .expectBody().jsonPath("$.status").isEqualTo("waiting");
         management.post().uri("/actuator/processes/calculator/suspend").header("Origin", here)
                 .exchange().expectStatus().isNoContent();
         management.post().uri("/actuator/processes/calculator/resume").header("Origin", here)
                 .exchange().expectStatus().isNoContent();
+        // the observer's own page, whose no-referrer policy may make a browser send Origin: null, still acts
+        management.post().uri("/actuator/processes/calculator/suspend").header("Origin", "null")
+                .header("Sec-Fetch-Site", "same-origin").exchange().expectStatus().isNoContent();
+        management.post().uri("/actuator/processes/calculator/resume").header("Origin", "null")
+                .header("Sec-Fetch-Site", "same-origin").exchange().expectStatus().isNoContent();
     }
 
     /**
