@@ -13,20 +13,23 @@ RUN --mount=type=cache,target=/root/.m2 \
 
 # ---- run: JRE only, non-root, one image layer per Boot layer ----
 FROM eclipse-temurin:25-jre
-RUN groupadd --system app && useradd --system --gid app --no-create-home app
+# A fixed numeric id: Kubernetes' runAsNonRoot can check a number, not a name, and runAsUser can name it
+RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home app
 WORKDIR /app
 COPY --from=build /workspace/extracted/dependencies/ ./
 COPY --from=build /workspace/extracted/spring-boot-loader/ ./
 COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
 COPY --from=build /workspace/extracted/application/ ./
-USER app
+USER 10001:10001
 # 8080: the API; 8081: actuator (health probes, Prometheus, the processes endpoint), for the internal network;
 # 5701: the cluster port, only used with GENSERVER_CLUSTER_ENABLED=true (private network only: see the README)
 EXPOSE 8080 8081 5701
 # Every process's state lives in the heap: three quarters of the container's memory for it, not the JVM's default
-# quarter (set the container's memory limit). Then what embedded Hazelcast needs on Java 25 (cluster mode),
-# harmless when it is off.
-ENV JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75 \
+# quarter (set the container's memory limit). The guards keep the heap from running out (docs/reliability.md); if
+# it runs out all the same, the JVM exits, for a restart policy or the orchestrator to start it again, rather than
+# stay up with threads an OutOfMemoryError ended (Tomcat's acceptors among them). Then what embedded Hazelcast
+# needs on Java 25 (cluster mode), harmless when it is off.
+ENV JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError \
 --sun-misc-unsafe-memory-access=allow --add-modules java.se \
 --add-exports java.base/jdk.internal.ref=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED \
 --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
