@@ -1,0 +1,104 @@
+package dev.genserver.observability;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Warns at startup about a {@code genserver.*} setting the service does not have, which Spring would otherwise
+ * ignore without a word: a misspelt one ({@code genserver.stack.max-count} for {@code genserver.stacks.max-count})
+ * leaves its default in force while the operator believes it set. The settings the service has are the ones its
+ * build lists in {@code META-INF/spring-configuration-metadata.json}; a key below a list or map setting
+ * ({@code genserver.cluster.members[0]}) is that setting's. One setting was renamed, the switch for actions on
+ * processes: under its old name it is named with its new one. Only names are logged, never values.
+ */
+@Component
+class UnknownSettings {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UnknownSettings.class);
+    private static final ConfigurationPropertyName OURS = ConfigurationPropertyName.of("genserver");
+
+    /** Old name to new name. */
+    static final Map<String, String> RENAMED = Map.of(
+            "genserver.observability.allow-process-actions", ObservabilityProperties.ALLOW_KILL);
+
+    @Autowired
+    UnknownSettings(ConfigurableEnvironment environment) {
+        this(environment, known());
+    }
+
+    /** For tests: warns of what {@code environment} sets that no name in {@code known} is or holds. */
+    UnknownSettings(ConfigurableEnvironment environment, List<String> known) {
+        TreeSet<String> unknown = new TreeSet<>();
+        for (var source : environment.getPropertySources()) {
+            if (source instanceof EnumerablePropertySource<?> names) {
+                boolean variables = source instanceof SystemEnvironmentPropertySource;
+                for (String name : names.getPropertyNames()) {
+                    if (variables ? isUnknownVariable(name, known) : isUnknown(name, known)) {
+                        unknown.add(name);
+                    }
+                }
+            }
+        }
+        unknown.forEach(name -> {
+            String now = RENAMED.get(name);
+            if (now != null) {
+                LOG.warn("{} is ignored: it was renamed to {}", name, now);
+            } else {
+                LOG.warn("{} is ignored: the service has no such setting (the settings are in the README)", name);
+            }
+        });
+    }
+
+    /** A {@code genserver.*} name no setting is or holds, in any form Spring reads ({@code maxCount}, ...). */
+    private static boolean isUnknown(String name, List<String> known) {
+        ConfigurationPropertyName given = ConfigurationPropertyName.adapt(name, '.'); // as Spring reads it: any case
+        if (given.isEmpty() || !OURS.isAncestorOf(given)) {
+            return false;
+        }
+        return known.stream().map(ConfigurationPropertyName::of)
+                .noneMatch(setting -> setting.equals(given) || setting.isAncestorOf(given));
+    }
+
+    /**
+     * An environment variable {@code GENSERVER_…} that no setting is or holds. Spring reads one by dropping its
+     * underscores, dots and dashes, so the comparison does the same, a setting's name being the start of a list's
+     * or map's entries ({@code GENSERVER_CLUSTER_MEMBERS_0}).
+     */
+    private static boolean isUnknownVariable(String name, List<String> known) {
+        String given = flat(name);
+        return given.startsWith("genserver") && known.stream().map(UnknownSettings::flat)
+                .noneMatch(given::startsWith);
+    }
+
+    private static String flat(String name) {
+        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    }
+
+    /** The service's settings, as its build lists them. */
+    static List<String> known() {
+        try (InputStream metadata = Objects.requireNonNull(UnknownSettings.class.getClassLoader()
+                .getResourceAsStream("META-INF/spring-configuration-metadata.json"), "the settings' metadata")) {
+            JsonNode properties = JsonMapper.shared().readTree(metadata).path("properties");
+            return properties.values().stream().map(property -> property.path("name").asString())
+                    .filter(name -> name.startsWith("genserver.")).toList();
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException(unreadable);
+        }
+    }
+}

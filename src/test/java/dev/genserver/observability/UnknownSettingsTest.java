@@ -1,0 +1,82 @@
+package dev.genserver.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.mock.env.MockEnvironment;
+
+/**
+ * A {@code genserver.*} setting the service does not have is named in a warning instead of being ignored silently,
+ * in every form Spring reads a setting in; one under its old name is named with its new one.
+ */
+class UnknownSettingsTest {
+
+    private final Logger logger = (Logger) LoggerFactory.getLogger(UnknownSettings.class);
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
+    @BeforeEach
+    void listen() {
+        logged.start();
+        logger.addAppender(logged);
+    }
+
+    @AfterEach
+    void stopListening() {
+        logger.detachAppender(logged);
+    }
+
+    @Test
+    void theOldNameOfTheActionsSwitch_isWarnedAbout_withItsNewName() {
+        new UnknownSettings(new MockEnvironment().withProperty("genserver.observability.allow-process-actions",
+                "true"));
+
+        assertThat(logged.list).singleElement().satisfies(event -> assertThat(event.getFormattedMessage())
+                .isEqualTo("genserver.observability.allow-process-actions is ignored: it was renamed to "
+                        + "genserver.observability.allow-kill"));
+    }
+
+    @Test
+    void misspeltSettings_areWarnedAbout_byNameOnly() {
+        MockEnvironment environment = new MockEnvironment().withProperty("genserver.stack.max-count", "5")
+                .withProperty("genserver.session.ttl", "secret-looking-value")
+                .withProperty("genserver", "x").withProperty("spring.application.name", "other settings are not ours");
+        environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("environment",
+                Map.of("GENSERVER_STACK_MAX_ITEMS", "7", "PATH", "/bin")));
+
+        new UnknownSettings(environment);
+
+        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+                "GENSERVER_STACK_MAX_ITEMS is ignored: the service has no such setting (the settings are in the README)",
+                "genserver.session.ttl is ignored: the service has no such setting (the settings are in the README)",
+                "genserver.stack.max-count is ignored: the service has no such setting (the settings are in the README)");
+    }
+
+    @Test
+    void theServicesSettings_inEveryFormSpringReads_areNot() {
+        MockEnvironment environment = new MockEnvironment().withProperty(ObservabilityProperties.ALLOW_KILL, "true")
+                .withProperty("genserver.stacks.max-count", "5").withProperty("genserver.stacks.maxItems", "5")
+                .withProperty("genserver.SESSIONS.ttl", "5s").withProperty("genserver.cluster.members[0]", "a:5701")
+                .withProperty("genserver.cluster.members", "a:5701,b:5701");
+        environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("environment",
+                Map.of("GENSERVER_STACKS_MAX_ITEMS", "7", "GENSERVER_CLUSTER_MEMBERS_0", "a:5701",
+                        "GENSERVER_RATELIMIT_CAPACITY", "3")));
+
+        new UnknownSettings(environment);
+
+        assertThat(logged.list).isEmpty();
+    }
+
+    @Test
+    void theSettingsKnown_areTheBuildsOwn() {
+        assertThat(UnknownSettings.known()).contains("genserver.stacks.max-count", "genserver.web.max-body-size",
+                "genserver.cluster.members").allMatch(name -> name.startsWith("genserver."));
+    }
+}
