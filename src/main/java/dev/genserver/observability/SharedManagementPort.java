@@ -1,0 +1,33 @@
+package dev.genserver.observability;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the service gives up when actuator shares the API's port ({@code management.server.port} set to
+ * {@code server.port}, which Boot allows): the observer is not served (it lives in the management port's own
+ * context), and neither is the same-origin rule for actions on processes ({@code server.SameOriginActions}), so
+ * any page an operator opens could kill a process through their browser. With actions off that is said in a
+ * warning; with them on, the application does not start.
+ */
+@Component
+class SharedManagementPort {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SharedManagementPort.class);
+
+    SharedManagementPort(Environment environment, ObservabilityProperties observability) {
+        if (ManagementPortType.get(environment) != ManagementPortType.SAME) {
+            return;
+        }
+        if (observability.allowKill()) {
+            throw new IllegalStateException(ObservabilityProperties.ALLOW_KILL + "=true needs actuator on its own "
+                    + "port: on the API's port (management.server.port unset or equal to server.port) the actions "
+                    + "would be served without their same-origin rule; set management.server.port to another port");
+        }
+        LOG.warn("actuator shares the API's port (management.server.port unset or equal to server.port): the "
+                + "observer is not served, and /actuator is reachable wherever the API is");
+    }
+}
