@@ -3,15 +3,11 @@ package dev.genserver.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.genserver.testing.CapturedLog;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.mock.env.MockEnvironment;
 
 /**
@@ -20,19 +16,8 @@ import org.springframework.mock.env.MockEnvironment;
  */
 class SharedManagementPortTest {
 
-    private final Logger logger = (Logger) LoggerFactory.getLogger(SharedManagementPort.class);
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-
-    @BeforeEach
-    void listen() {
-        logged.start();
-        logger.addAppender(logged);
-    }
-
-    @AfterEach
-    void stopListening() {
-        logger.detachAppender(logged);
-    }
+    @RegisterExtension
+    final CapturedLog log = new CapturedLog(SharedManagementPort.class);
 
     @Test
     void actionsOn_withActuatorOnTheApisPort_refuseToStart() {
@@ -49,7 +34,7 @@ class SharedManagementPortTest {
                 .withProperty("management.server.port", "9000"), observability(false));
         new SharedManagementPort(new MockEnvironment(), observability(false));
 
-        assertThat(logged.list).hasSize(2).allSatisfy(event -> assertThat(event.getFormattedMessage())
+        assertThat(log.messages()).hasSize(2).allSatisfy(message -> assertThat(message)
                 .startsWith("actuator shares the API's port").contains("the observer is not served"));
     }
 
@@ -60,7 +45,7 @@ class SharedManagementPortTest {
                     .withProperty("management.server.port", port), observability(true));
         }
 
-        assertThat(logged.list).isEmpty();
+        assertThat(log.messages()).isEmpty();
     }
 
     private static ObservabilityProperties observability(boolean allowKill) {

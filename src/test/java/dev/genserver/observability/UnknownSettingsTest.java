@@ -2,14 +2,10 @@ package dev.genserver.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.genserver.testing.CapturedLog;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.mock.env.MockEnvironment;
 
@@ -19,26 +15,15 @@ import org.springframework.mock.env.MockEnvironment;
  */
 class UnknownSettingsTest {
 
-    private final Logger logger = (Logger) LoggerFactory.getLogger(UnknownSettings.class);
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-
-    @BeforeEach
-    void listen() {
-        logged.start();
-        logger.addAppender(logged);
-    }
-
-    @AfterEach
-    void stopListening() {
-        logger.detachAppender(logged);
-    }
+    @RegisterExtension
+    final CapturedLog log = new CapturedLog(UnknownSettings.class);
 
     @Test
     void theOldNameOfTheActionsSwitch_isWarnedAbout_withItsNewName() {
         new UnknownSettings(new MockEnvironment().withProperty("genserver.observability.allow-process-actions",
                 "true"));
 
-        assertThat(logged.list).singleElement().satisfies(event -> assertThat(event.getFormattedMessage())
+        assertThat(log.messages()).singleElement().satisfies(message -> assertThat(message)
                 .isEqualTo("genserver.observability.allow-process-actions is ignored: it was renamed to "
                         + "genserver.observability.allow-kill"));
     }
@@ -53,10 +38,9 @@ class UnknownSettingsTest {
 
         new UnknownSettings(environment);
 
-        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
-                "GENSERVER_STACK_MAX_ITEMS is ignored: the service has no such setting (the settings are in the README)",
-                "genserver.session.ttl is ignored: the service has no such setting (the settings are in the README)",
-                "genserver.stack.max-count is ignored: the service has no such setting (the settings are in the README)");
+        String unknown = " is ignored: the service has no such setting (the settings are in the README)";
+        assertThat(log.messages()).containsExactly("GENSERVER_STACK_MAX_ITEMS" + unknown,
+                "genserver.session.ttl" + unknown, "genserver.stack.max-count" + unknown);
     }
 
     @Test
@@ -71,7 +55,7 @@ class UnknownSettingsTest {
 
         new UnknownSettings(environment);
 
-        assertThat(logged.list).isEmpty();
+        assertThat(log.messages()).isEmpty();
     }
 
     @Test
