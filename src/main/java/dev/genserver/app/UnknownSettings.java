@@ -1,5 +1,6 @@
-package dev.genserver.observability;
+package dev.genserver.app;
 
+import dev.genserver.observability.ObservabilityProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,8 +1,9 @@
-package dev.genserver.observability;
+package dev.genserver.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import dev.genserver.observability.ObservabilityProperties;
 import dev.genserver.testing.CapturedLog;
 import java.time.Duration;
 import java.util.List;

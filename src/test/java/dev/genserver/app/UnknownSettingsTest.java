@@ -1,7 +1,8 @@
-package dev.genserver.observability;
+package dev.genserver.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.genserver.observability.ObservabilityProperties;
 import dev.genserver.testing.CapturedLog;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

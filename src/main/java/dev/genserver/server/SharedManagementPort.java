@@ -1,5 +1,6 @@
-package dev.genserver.observability;
+package dev.genserver.server;
 
+import dev.genserver.observability.ObservabilityProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
@@ -9,7 +10,7 @@ import org.springframework.stereotype.Component;
 /**
  * What the service gives up when actuator shares the API's port ({@code management.server.port} set to
  * {@code server.port}, which Boot allows): the observer is not served (it lives in the management port's own
- * context), and neither is the same-origin rule for actions on processes ({@code server.SameOriginActions}), so
+ * context), and neither is the same-origin rule for actions on processes ({@link SameOriginActions}), so
  * any page an operator opens could kill a process through their browser. With actions off that is said in a
  * warning; with them on, the application does not start.
  */
