@@ -45,12 +45,14 @@ class UnknownSettings {
 
     /** For tests: warns of what {@code environment} sets that no name in {@code known} is or holds. */
     UnknownSettings(ConfigurableEnvironment environment, List<String> known) {
+        List<ConfigurationPropertyName> settings = known.stream().map(ConfigurationPropertyName::of).toList();
+        List<String> flatSettings = known.stream().map(UnknownSettings::flat).toList();
         TreeSet<String> unknown = new TreeSet<>();
         for (var source : environment.getPropertySources()) {
             if (source instanceof EnumerablePropertySource<?> names) {
                 boolean variables = source instanceof SystemEnvironmentPropertySource;
                 for (String name : names.getPropertyNames()) {
-                    if (variables ? isUnknownVariable(name, known) : isUnknown(name, known)) {
+                    if (variables ? isUnknownVariable(name, flatSettings) : isUnknown(name, settings)) {
                         unknown.add(name);
                     }
                 }
@@ -67,13 +69,12 @@ class UnknownSettings {
     }
 
     /** A {@code genserver.*} name no setting is or holds, in any form Spring reads ({@code maxCount}, ...). */
-    private static boolean isUnknown(String name, List<String> known) {
+    private static boolean isUnknown(String name, List<ConfigurationPropertyName> settings) {
         ConfigurationPropertyName given = ConfigurationPropertyName.adapt(name, '.'); // as Spring reads it: any case
         if (given.isEmpty() || !OURS.isAncestorOf(given)) {
             return false;
         }
-        return known.stream().map(ConfigurationPropertyName::of)
-                .noneMatch(setting -> setting.equals(given) || setting.isAncestorOf(given));
+        return settings.stream().noneMatch(setting -> setting.equals(given) || setting.isAncestorOf(given));
     }
 
     /**
@@ -81,10 +82,9 @@ class UnknownSettings {
      * underscores, dots and dashes, so the comparison does the same, a setting's name being the start of a list's
      * or map's entries ({@code GENSERVER_CLUSTER_MEMBERS_0}).
      */
-    private static boolean isUnknownVariable(String name, List<String> known) {
+    private static boolean isUnknownVariable(String name, List<String> flatSettings) {
         String given = flat(name);
-        return given.startsWith("genserver") && known.stream().map(UnknownSettings::flat)
-                .noneMatch(given::startsWith);
+        return given.startsWith("genserver") && flatSettings.stream().noneMatch(given::startsWith);
     }
 
     private static String flat(String name) {
