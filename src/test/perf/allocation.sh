@@ -22,17 +22,8 @@ source src/test/perf/lib.sh
 JDK_BIN=$(dirname "$(readlink -f "$(command -v "$JAVA")")")
 require_service_and_bare
 
-printf 'wrk.method = "POST"\n' >"$work/post.lua"
-
 record() { # name jar
-  launch "$1" "$2" 18290 18291
-  await_ready "$1" 18291
-  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$work/post.lua" http://127.0.0.1:18290/api/counter/increment >/dev/null
-  "$JDK_BIN/jcmd" "$launched" JFR.start name=allocation settings=profile filename="$work/$1.jfr" >/dev/null
-  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s "$work/post.lua" http://127.0.0.1:18290/api/counter/increment \
-    >"$work/$1.wrk"
-  "$JDK_BIN/jcmd" "$launched" JFR.stop name=allocation >/dev/null
-  stop "$launched"
+  record_counter "$1" "$2"
   "$JDK_BIN/jfr" print --json --events jdk.ThreadAllocationStatistics "$work/$1.jfr" >"$work/$1.json"
 }
 record service "$JAR"

@@ -11,6 +11,8 @@
 #   require_jar     builds a jar with the wrapper if it is missing: jar [pom]
 #   require_service_and_bare  wrk, and the service's jar (JAR) and the bare app's (BARE_JAR), each built if
 #                   missing; the two variables default to the jars the builds make
+#   record_counter  one app under wrk on the counter increment with a JFR recording (settings=profile): name jar;
+#                   WARMUP, then DURATION recorded, CONNECTIONS; leaves $work/name.jfr and wrk's $work/name.wrk
 # JAVA_FLAGS (an array, empty unless set) goes before -jar (or -cp): cluster.sh passes Hazelcast's flags there.
 # Every app binds where its arguments say; the scripts keep all traffic on 127.0.0.1.
 
@@ -73,4 +75,17 @@ require_jar() { # jar [pom]
   [[ "$1" == *.jar ]] || { echo "$1: no such directory (make it with extract --launcher)" >&2; exit 1; }
   echo "== building $1"
   ./mvnw -q ${2:+-f "$2"} package -DskipTests
+}
+
+record_counter() { # name jar
+  local jdk_bin url=http://127.0.0.1:18290/api/counter/increment
+  jdk_bin=$(dirname "$(readlink -f "$(command -v "$JAVA")")")
+  printf 'wrk.method = "POST"\n' >"$work/post.lua"
+  launch "$1" "$2" 18290 18291
+  await_ready "$1" 18291
+  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$work/post.lua" "$url" >/dev/null
+  "$jdk_bin/jcmd" "$launched" JFR.start name=recorded settings=profile filename="$work/$1.jfr" >/dev/null
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s "$work/post.lua" "$url" >"$work/$1.wrk"
+  "$jdk_bin/jcmd" "$launched" JFR.stop name=recorded >/dev/null
+  stop "$launched"
 }

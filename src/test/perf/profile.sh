@@ -26,17 +26,9 @@ source src/test/perf/lib.sh
 JDK_BIN=$(dirname "$(readlink -f "$(command -v "$JAVA")")")
 require_service_and_bare
 
-printf 'wrk.method = "POST"\n' >"$work/post.lua"
-
 profile() { # name jar
-  launch "$1" "$2" 18290 18291
-  await_ready "$1" 18291
-  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$work/post.lua" http://127.0.0.1:18290/api/counter/increment >/dev/null
-  "$JDK_BIN/jcmd" "$launched" JFR.start name=profile settings=profile filename="$work/$1.jfr" >/dev/null
-  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s "$work/post.lua" http://127.0.0.1:18290/api/counter/increment \
-    | tee "$work/$1.wrk" | grep Requests/sec | sed "s/^/$1: /"
-  "$JDK_BIN/jcmd" "$launched" JFR.stop name=profile >/dev/null
-  stop "$launched"
+  record_counter "$1" "$2"
+  grep Requests/sec "$work/$1.wrk" | sed "s/^/$1: /"
   if [[ -n "${KEEP:-}" ]]; then mkdir -p "$KEEP" && cp "$work/$1.jfr" "$work/$1.wrk" "$KEEP/"; fi
   "$JDK_BIN/jfr" print --events jdk.ExecutionSample --stack-depth 64 "$work/$1.jfr" >"$work/$1.txt"
 }
