@@ -1,11 +1,9 @@
 #!/usr/bin/env bash
 # Heap allocated per request, in the service and in the bare app (src/bench/bare-app), in the same run: each jar in
 # its own JVM, warmed up, then JFR's per-thread allocation counters (jdk.ThreadAllocationStatistics, read at the
-# start and end of a recording) over DURATION of wrk on the counter increment. Requests per second and CPU per
-# request move by 10 % and more from run to run on this machine; bytes per request moved by 1 % on a quiet machine
-# and by up to 5 % under other load (what runs in the background is spread over fewer requests), so a change that
-# adds a few hundred bytes to the request path shows here when throughput cannot tell it. Virtual threads allocate
-# through their carriers' buffers, so the carriers' counters hold the requests' bytes.
+# start and end of a recording) over DURATION of wrk on the counter increment. An app's bytes per request moved by
+# 1-2 % between most runs here, once by 9 %: take several runs before reading a difference of a few hundred bytes.
+# Virtual threads allocate through their carriers' buffers, so the carriers' counters hold the requests' bytes.
 #
 #   src/test/perf/allocation.sh       # builds both jars if they are missing; about 1.5 minutes
 #
