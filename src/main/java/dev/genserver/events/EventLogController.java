@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.hibernate.validator.constraints.Range;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -61,10 +62,8 @@ class EventLogController {
     @Sends(value = CALL, to = SINGLETON,
             problems = @Problem(value = Failure.INVALID_REQUEST, detail = "limit must be between 1 and 1000"))
     EventList newest(@RequestParam(defaultValue = "50") @Parameter(schema = @Schema(type = "integer",
-            format = "int32", minimum = "1", maximum = "" + EventLog.MAX_LIMIT, defaultValue = "50")) int limit) {
-        if (limit < 1 || limit > EventLog.MAX_LIMIT) {
-            throw Failure.INVALID_REQUEST.exception("limit must be between 1 and " + EventLog.MAX_LIMIT);
-        }
+            format = "int32", minimum = "1", maximum = "" + EventLog.MAX_LIMIT, defaultValue = "50"))
+            @Range(min = 1, max = EventLog.MAX_LIMIT, message = Failure.BETWEEN) int limit) {
         return new EventList(log.newest(limit));
     }
 

@@ -18,6 +18,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import org.hibernate.validator.constraints.Range;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -107,10 +108,8 @@ class KeyValueStoreController {
     KeyPage keys(@PathVariable @PathKey String id, @RequestParam(required = false) String after,
                  @RequestParam(defaultValue = "" + KeyPage.MAX_LIMIT) @Parameter(schema = @Schema(type = "integer",
                          format = "int32", minimum = "1", maximum = "" + KeyPage.MAX_LIMIT,
-                         defaultValue = "" + KeyPage.MAX_LIMIT)) int limit) {
-        if (limit < 1 || limit > KeyPage.MAX_LIMIT) {
-            throw Failure.INVALID_REQUEST.exception("limit must be between 1 and " + KeyPage.MAX_LIMIT);
-        }
+                         defaultValue = "" + KeyPage.MAX_LIMIT))
+                 @Range(min = 1, max = KeyPage.MAX_LIMIT, message = Failure.BETWEEN) int limit) {
         return stores.keys(id, after, limit);
     }
 

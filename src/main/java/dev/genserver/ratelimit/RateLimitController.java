@@ -58,10 +58,7 @@ class RateLimitController {
     ResponseEntity<Object> acquire(@PathVariable @PathKey String key,
             @RequestParam(defaultValue = "1") @Parameter(description = "1 to genserver.rate-limit.capacity (10 by "
                     + "default)", schema = @Schema(type = "integer", format = "int64", minimum = "1",
-                    defaultValue = "1")) long permits) {
-        if (permits < 1 || permits > limiter.capacity()) {
-            throw Failure.INVALID_REQUEST.exception("permits must be between 1 and " + limiter.capacity());
-        }
+                    defaultValue = "1")) @Permits long permits) {
         Decision decision = limiter.acquire(key, permits);
         ResponseEntity.BodyBuilder answer = switch (decision) {
             case Decision.Allowed allowed -> ResponseEntity.ok();

@@ -63,6 +63,13 @@ public enum Failure {
             + "request: another method, path, query or body"),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, false, "internal error");
 
+    /**
+     * The detail of a number outside its range, as Bean Validation's {@code @Range(min, max, message = BETWEEN)}
+     * words it after the parameter's name. A template of its own, so the detail reads the same whatever the
+     * request's {@code Accept-Language}: Hibernate Validator's default message is translated.
+     */
+    public static final String BETWEEN = "must be between {min} and {max}";
+
     /** What a refused client is told to wait when nothing better is known: a restart or a free slot is that near. */
     private static final Duration RETRY_SOON = Duration.ofSeconds(1);
 

@@ -28,9 +28,10 @@ import org.springframework.web.util.ServletRequestPathUtils;
  * Every line of a field counts, as one list. Judged as the handler is about to run, its arguments read and
  * validated, so that a request refused before that fails the same with the condition (13.2.1): an unknown path or
  * method, a key that breaks the key rule, a query parameter that cannot be read as its type, a body that cannot be
- * parsed. A handler's own checks come after it ({@code limit} out of 1 to 1000, {@code permits} over the capacity),
- * so there 412 answers first. Ignored on OPTIONS, as 13.2.1 requires, and outside {@code /api} (the management
- * port's paths and the OpenAPI document among them).
+ * parsed, a parameter out of its range (a constraint such as {@code @Range} on it). What a handler finds in the
+ * request's content comes after, as 13.2.1 allows ("prior to processing the request content"). Ignored on
+ * OPTIONS, as 13.2.1 requires, and outside {@code /api} (the management port's paths and the OpenAPI document among
+ * them).
  */
 final class Preconditions {
 

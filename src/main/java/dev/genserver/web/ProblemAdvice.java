@@ -163,12 +163,17 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return answer(Failure.INVALID_JSON.exception(describe(ex)), request);
     }
 
-    /** A {@link PathKey} that breaks the key rule, the one constraint on handler parameters. */
+    /**
+     * A handler parameter that breaks its constraint: a {@link PathKey} the key rule ({@code invalid_key}), any
+     * other (a query parameter's range) {@code invalid_request}. Named, never echoed.
+     */
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ParameterValidationResult broken = ex.getParameterValidationResults().getFirst();
-        return answer(Failure.INVALID_KEY.exception(broken.getMethodParameter().getParameterName() + " "
+        Failure failure = broken.getMethodParameter().hasParameterAnnotation(PathKey.class)
+                ? Failure.INVALID_KEY : Failure.INVALID_REQUEST;
+        return answer(failure.exception(broken.getMethodParameter().getParameterName() + " "
                 + broken.getResolvableErrors().getFirst().getDefaultMessage()), request);
     }
 

@@ -62,9 +62,10 @@ class EventLogHttpTest {
                 .expectStatus().isBadRequest()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
-        client.get().uri("/api/events?limit=1001").exchange()
+        client.get().uri("/api/events?limit=1001").header("Accept-Language", "de").exchange()
                 .expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_request")
+                .jsonPath("$.detail").isEqualTo("limit must be between 1 and 1000");
     }
 
     private void log(String type, String payload) {

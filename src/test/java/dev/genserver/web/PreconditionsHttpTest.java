@@ -3,6 +3,7 @@ package dev.genserver.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genserver.testing.IntegrationTest;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -116,6 +117,32 @@ class PreconditionsHttpTest {
                 .expectStatus().isOk();
         assertThat(new RawHttp(managementPort).exchange("GET /observer/api/overview HTTP/1.1\r\nHost: localhost\r\n"
                 + "If-Match: \"v1\"", new byte[0]).status()).isEqualTo(200);
+    }
+
+    /**
+     * RFC 9110, 13.2.1 again: a query parameter outside its range is refused before the request content is read, so
+     * the condition is ignored and the answer is the 400 the request gets without it; the bucket keeps its tokens.
+     */
+    @Test
+    void aQueryParameterOutsideItsRange_isRefusedAsWithoutTheCondition() {
+        String id = client.post().uri("/api/kv").exchange().expectStatus().isCreated()
+                .returnResult(Map.class).getResponseBody().get("id").toString();
+        Map<String, String> outOfRange = Map.of(
+                "/api/events?limit=0", "limit must be between 1 and 1000",
+                "/api/kv/" + id + "/keys?limit=1001", "limit must be between 1 and 1000");
+        outOfRange.forEach((uri, detail) -> client.get().uri(uri).header("If-Match", "\"v1\"").exchange()
+                .expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.error").isEqualTo("invalid_request")
+                .jsonPath("$.detail").isEqualTo(detail));
+        client.post().uri("/api/rate-limits/{key}/acquire?permits=11", "ranged").header("If-Match", "\"v1\"")
+                .exchange().expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.error").isEqualTo("invalid_request")
+                .jsonPath("$.detail").isEqualTo("permits must be between 1 and 10");
+        client.post().uri("/api/rate-limits/{key}/acquire?permits=0", "ranged").exchange()
+                .expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.detail").isEqualTo("permits must be between 1 and 10");
+        client.get().uri("/api/rate-limits/{key}", "ranged").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.available").isEqualTo(10);
     }
 
     private RestTestClient.ResponseSpec put(String key, String json, String ifMatch, String ifNoneMatch) {
