@@ -116,7 +116,7 @@ public final class RegisteredProcesses implements KeyedProcesses {
     }
 
     private Pid whereisOrStart(String key, Supplier<? extends GenServer<?>> factory) {
-        return registry.whereis(key).orElseGet(() -> {
+        Pid pid = registry.whereis(key).orElseGet(() -> {
             try {
                 return supervisor.startChild(ChildSpec.temporary(service, factory)
                         .withOptions(StartOptions.named(Name.via(registry, key)).withService(service)));
@@ -124,6 +124,10 @@ public final class RegisteredProcesses implements KeyedProcesses {
                 return raced.existing();
             }
         });
+        if (pid == null) {
+            throw noproc(); // its init ignored the start: there is no process to send to
+        }
+        return pid;
     }
 
     private Pid pid(String key) {

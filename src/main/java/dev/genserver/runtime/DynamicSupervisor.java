@@ -67,12 +67,13 @@ public final class DynamicSupervisor {
     }
 
     /**
-     * Starts a child linked to this supervisor.
+     * {@code DynamicSupervisor.start_child/2}: starts a child linked to this supervisor.
      *
-     * @throws MaxChildrenException  at the {@code maxChildren} bound
-     * @throws StartFailedException  if its factory threw; the supervisor and its other children carry on
-     * @throws InitFailedException   if its {@code init} failed
-     * @throws StartIgnoredException if its {@code init} returned ignore
+     * @return the child's process, or null if its {@code init} returned ignore: nothing is added, as Elixir answers
+     *         {@code :ignore} (and {@link Supervisor#startChild} null)
+     * @throws MaxChildrenException at the {@code maxChildren} bound
+     * @throws StartFailedException if its factory threw; the supervisor and its other children carry on
+     * @throws InitFailedException  if its {@code init} failed
      */
     public Pid startChild(ChildSpec spec) {
         return call(new DynamicSupervisorServer.StartChild(spec));

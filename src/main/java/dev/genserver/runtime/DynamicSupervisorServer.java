@@ -203,6 +203,8 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
             Pid pid = start.spec().start(0);
             state.add(pid, new Child(start.spec()));
             return start.reply(pid, state);
+        } catch (StartIgnoredException ignored) { // dynamic_supervisor.ex: ":ignore -> :ignore", nothing added
+            return start.reply(null, state);
         } catch (GenServerException | IllegalStateException failure) { // or the runtime closing refused it
             from.fail(failure);
             return Result.noreply(state);

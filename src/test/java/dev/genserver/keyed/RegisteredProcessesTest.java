@@ -10,6 +10,7 @@ import dev.genserver.app.TimedOutCalls;
 import dev.genserver.runtime.CallTimeoutException;
 import dev.genserver.runtime.DynamicSupervisor;
 import dev.genserver.runtime.DynamicSupervisorSpec;
+import dev.genserver.runtime.Init;
 import dev.genserver.runtime.MaxChildrenException;
 import dev.genserver.runtime.NoProcessException;
 import dev.genserver.runtime.Pid;
@@ -67,6 +68,18 @@ class RegisteredProcessesTest {
         assertThatThrownBy(() -> tallies.stop("none")).isInstanceOf(NoProcessException.class);
         assertThat(tallies.isRunning("none")).isFalse();
         assertThat(supervisor.countChildren().active()).isZero();
+    }
+
+    @Test
+    void aStartWhoseInitIgnores_isNoproc_andLeavesNothing() {
+        KeyedProcesses ignoring = new RegisteredProcesses(supervisor, registry, "tally", () -> Init::ignore,
+                new TimedOutCalls(Clock.systemUTC()));
+
+        assertThatThrownBy(() -> ignoring.callOrStart("ignored", new Total()))
+                .isInstanceOf(NoProcessException.class);
+        assertThatThrownBy(() -> ignoring.castOrStart("ignored", 1L)).isInstanceOf(NoProcessException.class);
+        assertThat(ignoring.isRunning("ignored")).isFalse();
+        assertThat(supervisor.countChildren().specs()).isZero();
     }
 
     @Test
