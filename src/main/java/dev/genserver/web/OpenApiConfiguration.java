@@ -223,11 +223,20 @@ class OpenApiConfiguration {
                                     new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"))))),
                     problem, path);
         }
+        if (isRead(handler)) {
+            operation.getResponses().addApiResponse("304", new ApiResponse().description(Preconditions.NOT_MODIFIED));
+        }
         problems.forEach(operation.getResponses()::addApiResponse); // after the success, in order of status
         // springdoc puts a style beside a header's $ref, which a reference object does not allow
         operation.getResponses().values().stream().filter(response -> response.getHeaders() != null)
                 .forEach(response -> response.getHeaders().values().forEach(header -> header.setStyle(null)));
         return operation;
+    }
+
+    /** Whether {@code handler} serves GET (and so HEAD) only. */
+    private static boolean isRead(HandlerMethod handler) {
+        RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
+        return mapping == null || Arrays.stream(mapping.method()).allMatch(method -> method == RequestMethod.GET);
     }
 
     /** Every problem {@code handler} can answer, its own first. */
@@ -262,8 +271,7 @@ class OpenApiConfiguration {
         problems.addAll(List.of(UNPARSABLE,
                 SpringMvcParts.answersWithBody(handler.getMethod()) ? NOT_ACCEPTABLE : NOTHING_ACCEPTABLE,
                 PRECONDITION_FAILED));
-        RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
-        if (mapping != null && Arrays.stream(mapping.method()).anyMatch(method -> method != RequestMethod.GET)) {
+        if (!isRead(handler)) {
             problems.add(PRECONDITION_UNSUPPORTED);
         }
         if (sends != null) {

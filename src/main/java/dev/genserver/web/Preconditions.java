@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collections;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.method.support.ModelAndViewContainer;
@@ -20,16 +22,19 @@ import org.springframework.web.util.ServletRequestPathUtils;
  *       nothing done.</li>
  *   <li>{@code If-Match: *} or an {@code If-None-Match} naming {@code *} on a write (POST, PUT, DELETE) depends on
  *       whether the target exists, which only its process knows as it handles the message: 501
- *       {@code precondition_unsupported}, nothing done. On a read the first holds wherever there is an answer to
- *       give, and the second is for writes.</li>
+ *       {@code precondition_unsupported}, nothing done.</li>
+ *   <li>A read (GET, HEAD) is judged on its answer, which it may compute first, having nothing to apply: a failure
+ *       stands whatever the conditions (a 404 for what does not exist, 13.2.1), and a success means the target
+ *       exists, so {@code If-Match: *} holds, {@code If-None-Match: *} does not (304, 13.2.2) and a tag still
+ *       matches nothing (412).</li>
  *   <li>{@code If-None-Match} with entity tags always holds, and {@code If-Unmodified-Since} and
  *       {@code If-Modified-Since} are ignored where there is no modification date (13.1.3, 13.1.4).</li>
  * </ul>
- * Every line of a field counts, as one list. Judged as the handler is about to run, its arguments read and
- * validated, so that a request refused before that fails the same with the condition (13.2.1): an unknown path or
- * method, a key that breaks the key rule, a query parameter that cannot be read as its type, a body that cannot be
- * parsed, a parameter out of its range (a constraint such as {@code @Range} on it). What a handler finds in the
- * request's content comes after, as 13.2.1 allows ("prior to processing the request content"). Ignored on
+ * Every line of a field counts, as one list. Judged once the handler's arguments are read and validated, so that
+ * a request refused before that fails the same with the condition (13.2.1): an unknown path or method, a key that
+ * breaks the key rule, a query parameter that cannot be read as its type, a body that cannot be parsed, a parameter
+ * out of its range (a constraint such as {@code @Range} on it). What a write's handler finds in the request's
+ * content comes after, as 13.2.1 allows ("prior to processing the request content"). Ignored on
  * OPTIONS, as 13.2.1 requires, and outside {@code /api} (the management port's paths and the OpenAPI document among
  * them).
  */
@@ -37,6 +42,8 @@ final class Preconditions {
 
     static final String NO_TAG_MATCHES = "If-Match names entity tags, and no answer here has one: the request was "
             + "not applied";
+    static final String NOT_MODIFIED = "If-None-Match: * (or a list holding it), and there is an answer to give: "
+            + "the target exists (RFC 9110, 13.1.2); no body";
     static final String CANNOT_JUDGE = "If-Match: * and If-None-Match: * on a write depend on whether its target "
             + "exists, which this service does not judge before applying it: the request was not applied";
 
@@ -44,8 +51,9 @@ final class Preconditions {
     }
 
     /**
-     * {@code handler} as Spring MVC invokes it, with the request's conditions judged between its arguments (and
-     * their validation) and its call. Spring makes one such object per request, so it may hold the request.
+     * {@code handler} as Spring MVC invokes it, with the request's conditions judged once its arguments are read and
+     * validated: before its call for a write, after it for a read. Spring makes one such object per request, so it
+     * may hold the request.
      */
     static ServletInvocableHandlerMethod judging(HandlerMethod handler) {
         return new ServletInvocableHandlerMethod(handler) {
@@ -60,27 +68,68 @@ final class Preconditions {
 
             @Override
             protected Object doInvoke(Object... args) throws Exception {
-                if (request != null) {
-                    judge(request);
+                Conditions conditions = request == null ? Conditions.NONE : Conditions.of(request);
+                if (conditions == Conditions.NONE) {
+                    return super.doInvoke(args);
+                } else if (!conditions.read()) {
+                    conditions.judgeWrite();
+                    return super.doInvoke(args);
                 }
-                return super.doInvoke(args);
+                return conditions.judgeRead(super.doInvoke(args));
             }
         };
     }
 
-    /** Throws the answer to a request whose conditions forbid applying it; returns if there is none. */
-    static void judge(HttpServletRequest request) {
-        List<String> ifMatch = lines(request, HttpHeaders.IF_MATCH);
-        List<String> ifNoneMatch = lines(request, HttpHeaders.IF_NONE_MATCH);
-        if (ifMatch.isEmpty() && ifNoneMatch.isEmpty() || request.getMethod().equals("OPTIONS") || !isApi(request)) {
-            return;
+    /** A request's conditions, as far as they apply: none, or the lines of its two fields. */
+    private record Conditions(List<String> ifMatch, List<String> ifNoneMatch, boolean read) {
+
+        static final Conditions NONE = new Conditions(List.of(), List.of(), true);
+
+        static Conditions of(HttpServletRequest request) {
+            List<String> ifMatch = lines(request, HttpHeaders.IF_MATCH);
+            List<String> ifNoneMatch = lines(request, HttpHeaders.IF_NONE_MATCH);
+            if (ifMatch.isEmpty() && ifNoneMatch.isEmpty() || request.getMethod().equals("OPTIONS")
+                    || !isApi(request)) {
+                return NONE;
+            }
+            String method = request.getMethod();
+            return new Conditions(ifMatch, ifNoneMatch, method.equals("GET") || method.equals("HEAD"));
         }
-        if (!ifMatch.isEmpty() && !ifMatch.stream().allMatch(line -> line.strip().equals("*"))) {
-            throw Failure.PRECONDITION_FAILED.exception(NO_TAG_MATCHES);
+
+        /** Throws the answer to a write its conditions forbid, before it is applied; returns if they allow it. */
+        void judgeWrite() {
+            judgeTags();
+            if (!ifMatch.isEmpty() || ifNoneMatch.stream().anyMatch(Preconditions::namesAny)) {
+                throw Failure.PRECONDITION_UNSUPPORTED.exception(CANNOT_JUDGE);
+            }
         }
-        boolean write = !request.getMethod().equals("GET") && !request.getMethod().equals("HEAD");
-        if (write && (!ifMatch.isEmpty() || ifNoneMatch.stream().anyMatch(Preconditions::namesAny))) {
-            throw Failure.PRECONDITION_UNSUPPORTED.exception(CANNOT_JUDGE);
+
+        /**
+         * The answer to a read, given the one it has without its conditions: only a success is judged, since a
+         * failure stands (13.2.1). Its target then exists, so {@code If-Match: *} holds and {@code If-None-Match: *}
+         * does not: 304, no body, the success's headers but its content's.
+         */
+        Object judgeRead(Object answer) {
+            if (answer instanceof ResponseEntity<?> entity && !entity.getStatusCode().is2xxSuccessful()) {
+                return answer;
+            }
+            judgeTags();
+            if (ifNoneMatch.stream().noneMatch(Preconditions::namesAny)) {
+                return answer;
+            }
+            HttpHeaders headers = new HttpHeaders();
+            if (answer instanceof ResponseEntity<?> entity) {
+                headers.addAll(entity.getHeaders());
+                headers.remove(HttpHeaders.CONTENT_TYPE);
+                headers.remove(HttpHeaders.CONTENT_LENGTH);
+            }
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).headers(headers).build();
+        }
+
+        private void judgeTags() {
+            if (!ifMatch.isEmpty() && !ifMatch.stream().allMatch(line -> line.strip().equals("*"))) {
+                throw Failure.PRECONDITION_FAILED.exception(NO_TAG_MATCHES);
+            }
         }
     }
 

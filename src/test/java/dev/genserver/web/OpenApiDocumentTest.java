@@ -103,7 +103,7 @@ class OpenApiDocumentTest {
         assertSoftly(softly -> endpoints.forEach(endpoint -> {
             JsonNode responses = document.operation(endpoint.method(), endpoint.path()).path("responses");
             for (String code : responses.propertyNames()) {
-                if (code.startsWith("2")) {
+                if (code.startsWith("2") || code.equals("304")) {
                     continue;
                 }
                 JsonNode response = responses.path(code);
@@ -123,6 +123,18 @@ class OpenApiDocumentTest {
                             .contains("`" + example.path("value").path("error").asString() + "`");
                 }
             }
+        }));
+    }
+
+    /** RFC 9110, 13.2.2: If-None-Match: * on a read of what exists is 304; a write with it is refused (501). */
+    @Test
+    void everyRead_documentsNotModified_andNoWriteDoes() {
+        assertSoftly(softly -> endpoints.forEach(endpoint -> {
+            JsonNode responses = document.operation(endpoint.method(), endpoint.path()).path("responses");
+            softly.assertThat(responses.has("304")).as("304 of %s", endpoint)
+                    .isEqualTo(endpoint.method().equals("GET"));
+            softly.assertThat(responses.has("501")).as("501 of %s", endpoint)
+                    .isEqualTo(!endpoint.method().equals("GET"));
         }));
     }
 

@@ -66,8 +66,31 @@ class PreconditionsHttpTest {
 
         client.get().uri("/api/cache/entries/held").header("If-Match", "*").exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.value").isEqualTo(1);
-        client.get().uri("/api/cache/entries/held").header("If-None-Match", "*").exchange()
-                .expectStatus().isOk();
+    }
+
+    /**
+     * RFC 9110, 13.2.2, on a read: If-None-Match: * is false where there is a representation (13.1.2), and a GET or
+     * HEAD then answers 304 with no body. What the read answers without its conditions, a 404 here, stands (13.2.1).
+     */
+    @Test
+    void aReadWhoseTargetExists_isNotModifiedForIfNoneMatchAny_andOneThatDoesNotIsNotFoundWhateverTheCondition() {
+        put("read", "1", null, null).expectStatus().isAccepted();
+
+        client.get().uri("/api/cache/entries/read").header("If-None-Match", "*").exchange()
+                .expectStatus().isNotModified().expectBody().isEmpty();
+        client.head().uri("/api/cache/entries/read").header("If-None-Match", "\"a\", *").exchange()
+                .expectStatus().isNotModified();
+        client.get().uri("/api/counter").header("If-Match", "*").header("If-None-Match", "*").exchange()
+                .expectStatus().isNotModified();
+        client.get().uri("/api/cache/entries/read").header("If-None-Match", "\"a\"").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.value").isEqualTo(1);
+
+        for (String[] condition : new String[][] {{"If-None-Match", "*"}, {"If-Match", "\"v1\""}, {"If-Match", "*"}}) {
+            client.get().uri("/api/cache/entries/absent").header(condition[0], condition[1]).exchange()
+                    .expectStatus().isNotFound().expectBody().jsonPath("$.error").isEqualTo("not_found");
+            client.get().uri("/api/stacks/absent").header(condition[0], condition[1]).exchange()
+                    .expectStatus().isNotFound();
+        }
     }
 
     /** Every line of a field is one list: a '*' on any line, or among tags, is judged as such. */
