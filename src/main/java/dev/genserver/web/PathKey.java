@@ -71,7 +71,7 @@ public @interface PathKey {
                     }
                     i = end - 1;
                 } else if (c == '/' || c == ';' || isInvisible(c) || isTag(c)
-                        || isVariationSelector(c) && !selectsAVariant(text, i)) {
+                        || isVariationSelector(c) && !selectsAVariant(text, i) || isJoiner(c) && !joins(text, i)) {
                     return INVISIBLE;
                 }
             }
@@ -109,6 +109,27 @@ public @interface PathKey {
             return i > start && i < text.length && text[i] == 0xE007F ? i + 1 : -1;
         }
 
+        private static boolean isJoiner(int c) {
+            return c == 0x200C || c == 0x200D;
+        }
+
+        /**
+         * Whether the joiner at {@code i} sits where it can do something: between two characters beyond ASCII
+         * (Persian's U+200C between letters, an emoji's U+200D sequence, an Indic conjunct's), the one after it
+         * visible, the one before it visible or a variation selector that varies one (the heart's U+FE0F in ❤️‍🔥).
+         * Between letters of ASCII, beside another joiner or at either end it shows as nothing.
+         */
+        private static boolean joins(int[] text, int i) {
+            if (i == 0 || i + 1 == text.length) {
+                return false;
+            }
+            int before = text[i - 1];
+            int after = text[i + 1];
+            return before >= 0x80 && !isJoiner(before) && !isInvisible(before) && !isTag(before)
+                    && after >= 0x80 && !isJoiner(after) && !isInvisible(after) && !isTag(after)
+                    && !isVariationSelector(after);
+        }
+
         private static boolean isVariationSelector(int c) {
             return c >= 0xFE00 && c <= 0xFE0F || c >= 0xE0100 && c <= 0xE01EF || c >= 0x180B && c <= 0x180D
                     || c == 0x180F;
@@ -141,7 +162,7 @@ public @interface PathKey {
          * fillers, U+FEFF, the deprecated format characters U+206A to U+206F, musical and shorthand format
          * controls, U+FFF0 to U+FFF8, and the tag block U+E0000 to U+E0FFF). A key holding one could be shown in
          * the observer, a log or a terminal as another key. Text needs the rest of them and keeps them where they
-         * do something: the zero-width joiners (Persian's U+200C, a family emoji's U+200D), the variation selectors
+         * do something: the zero-width joiners between what they join ({@link #joins}), the variation selectors
          * after what they vary ({@link #selectsAVariant}: U+FE0F makes ❤ an emoji), and the tag characters of an
          * emoji flag's sequence ({@link #tagSequenceEnd}).
          */

@@ -145,6 +145,26 @@ class RequestLimitsHttpTest {
         }
     }
 
+    /**
+     * A zero-width joiner or non-joiner between letters of ASCII, doubled or alone made keys that show as another,
+     * or as nothing; between the characters it joins (Persian's letters, an emoji sequence, a Devanagari
+     * conjunct) it stays.
+     */
+    @Test
+    void keyWithAJoinerThatJoinsNothing_isInvalidKey_andOneThatJoins_isAKey() throws Exception {
+        for (String key : new String[] {"a%E2%80%8Cb", "a%E2%80%8Db", "%E2%80%8D", "%E2%80%8D%E2%80%8D%E2%80%8D",
+                "%D9%85%E2%80%8C", "%E2%80%8C%D9%85", "%D9%85%E2%80%8C%E2%80%8C%DB%8C", // alone, at an end, doubled
+                "%F0%9F%91%A8%E2%80%8D%EF%B8%8F"}) { // before a variation selector
+            assertProblem(send("PUT", store + "/entries/" + key, BodyPublishers.ofString("1")), 400, "invalid_key");
+        }
+        assertThat(send("GET", store + "/keys", BodyPublishers.noBody()).body()).isEqualTo("{\"keys\":[]}");
+        for (String key : new String[] {"%E2%9D%A4%EF%B8%8F%E2%80%8D%F0%9F%94%A5", // a heart on fire: U+FE0F, U+200D
+                "%E0%A4%95%E0%A5%8D%E2%80%8D%E0%A4%B7"}) { // Devanagari ka, virama, U+200D, ssa
+            assertThat(send("PUT", store + "/entries/" + key, BodyPublishers.ofString("1")).statusCode()).as(key)
+                    .isEqualTo(202);
+        }
+    }
+
     /** A JSON array of ones, exactly {@code length} bytes long. */
     private static String arrayOfLength(int length) {
         int pad = length % 2 == 0 ? 2 : 1; // "[" + "1," * n + pad + "]"
