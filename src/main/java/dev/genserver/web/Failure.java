@@ -156,6 +156,7 @@ public enum Failure {
             case 405 -> METHOD_NOT_ALLOWED;
             case 406 -> NOT_ACCEPTABLE;
             case 408 -> REQUEST_TIMEOUT; // Tomcat's, for a body that stopped arriving (its connection-timeout)
+            case 412 -> PRECONDITION_FAILED; // Swagger UI's files have modification dates, and Spring judges them
             case 413 -> BODY_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 503 -> UNAVAILABLE;

@@ -136,6 +136,9 @@ class PreconditionsHttpTest {
         put("k", "{\"unclosed\": ", "\"v1\"", null).expectStatus().isBadRequest().expectBody()
                 .jsonPath("$.error").isEqualTo("invalid_json");
         client.get().uri("/v3/api-docs").header("If-Match", "\"v1\"").exchange().expectStatus().isOk();
+        client.get().uri("/swagger-ui/index.html").header("If-Unmodified-Since", "Sat, 01 Jan 2000 00:00:00 GMT")
+                .exchange().expectStatus().isEqualTo(412) // a file's date, judged by Spring: still one of ours
+                .expectBody().jsonPath("$.error").isEqualTo("precondition_failed");
         client.options().uri("/api/cache/entries/k").header("If-Match", "\"v1\"").exchange()
                 .expectStatus().isOk();
         assertThat(new RawHttp(managementPort).exchange("GET /observer/api/overview HTTP/1.1\r\nHost: localhost\r\n"
