@@ -31,18 +31,19 @@ class MultipartConfiguration {
 
     @Bean(DispatcherServlet.MULTIPART_RESOLVER_BEAN_NAME)
     StandardServletMultipartResolver multipartResolver(MultipartProperties properties) {
+        boolean lazily = properties.isResolveLazily(); // a setting, read once
         StandardServletMultipartResolver resolver = new StandardServletMultipartResolver() {
             @Override
             public MultipartHttpServletRequest resolveMultipart(HttpServletRequest request) {
                 MultipartHttpServletRequest parsed = super.resolveMultipart(request);
-                if (!properties.isResolveLazily() && request.getContentLengthLong() != 0 && hasNoPart(request)) {
+                if (!lazily && request.getContentLengthLong() != 0 && hasNoPart(request)) {
                     throw new MultipartException("the multipart body holds no part",
                             new MalformedStreamException("no part: no delimiter, or only the closing one"));
                 }
                 return parsed;
             }
         };
-        resolver.setResolveLazily(properties.isResolveLazily());
+        resolver.setResolveLazily(lazily);
         resolver.setStrictServletCompliance(properties.isStrictServletCompliance());
         return resolver;
     }
