@@ -130,7 +130,8 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
             return;
         }
         MediaType type = errorPage || !hasBody ? null : mediaType(request.getContentType());
-        String unsupported = type == null ? null : unsupported(type, request.getHeader(HttpHeaders.CONTENT_ENCODING));
+        String unsupported = errorPage || !hasBody ? null
+                : unsupported(type, request.getHeader(HttpHeaders.CONTENT_ENCODING));
         if (unsupported != null) { // with the header that says what would be taken, a coding or a type
             boolean compressed = COMPRESSED.equals(unsupported);
             response.setHeader(compressed ? HttpHeaders.ACCEPT_ENCODING : HttpHeaders.ACCEPT,
@@ -348,9 +349,11 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         }
     }
 
-    /** Why a body of this type and encoding cannot be read at all; null if it may be. */
+    /** Why a body of this type (null: none, or unreadable) and encoding cannot be read at all; null if it may be. */
     private static String unsupported(MediaType type, String contentEncoding) {
-        if (type.isWildcardType() || type.isWildcardSubtype()) {
+        if (type == null) {
+            return contentEncoding != null && !contentEncoding.equalsIgnoreCase("identity") ? COMPRESSED : null;
+        } else if (type.isWildcardType() || type.isWildcardSubtype()) {
             return "Content-Type must be one media type, not a range such as '" + type.getType() + "/*'";
         } else if (contentEncoding != null && !contentEncoding.equalsIgnoreCase("identity")) {
             return COMPRESSED;

@@ -262,6 +262,9 @@ class FuzzFindingsHttpTest {
         // RFC 9110, 12.5.3: Accept-Encoding tells a coding refused apart from a type refused
         assertThat(gzipped.headers().get("accept-encoding")).isEqualTo("identity");
         assertThat(gzipped.headers()).doesNotContainKey("accept");
+        RawHttp.Response untyped = send("PUT", "/api/cache/entries/latin", "\r\nContent-Encoding: gzip", utf8);
+        assertProblem(untyped, 415, "unsupported_media_type"); // the coding said first: no type would do
+        assertThat(untyped.headers().get("accept-encoding")).isEqualTo("identity");
         assertThat(get("/api/cache/entries/latin", "").status()).isEqualTo(404);
     }
 
