@@ -233,10 +233,11 @@ class OpenApiConfiguration {
         return operation;
     }
 
-    /** Whether {@code handler} serves GET (and so HEAD) only. */
+    /** Whether {@code handler} serves GET (and so HEAD) only; a mapping naming no method serves them all. */
     private static boolean isRead(HandlerMethod handler) {
         RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
-        return mapping == null || Arrays.stream(mapping.method()).allMatch(method -> method == RequestMethod.GET);
+        return mapping != null && mapping.method().length > 0
+                && Arrays.stream(mapping.method()).allMatch(method -> method == RequestMethod.GET);
     }
 
     /** Every problem {@code handler} can answer, its own first. */

@@ -3,13 +3,19 @@ package dev.genserver.web;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.context.request.async.WebAsyncTask;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.ServletInvocableHandlerMethod;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
@@ -23,10 +29,10 @@ import org.springframework.web.util.ServletRequestPathUtils;
  *   <li>{@code If-Match: *} or an {@code If-None-Match} naming {@code *} on a write (POST, PUT, DELETE) depends on
  *       whether the target exists, which only its process knows as it handles the message: 501
  *       {@code precondition_unsupported}, nothing done.</li>
- *   <li>A read (GET, HEAD) is judged on its answer, which it may compute first, having nothing to apply: a failure
- *       stands whatever the conditions (a 404 for what does not exist, 13.2.1), and a success means the target
- *       exists, so {@code If-Match: *} holds, {@code If-None-Match: *} does not (304, 13.2.2) and a tag still
- *       matches nothing (412).</li>
+ *   <li>On a read (GET, HEAD), a tag is 412 as on a write, before the read, which would touch what it reads,
+ *       whether or not its target exists. {@code If-None-Match: *} is judged on the read's answer: a failure
+ *       stands (a 404 for what does not exist, 13.2.1), and a success means the target exists, so it does not
+ *       hold: 304 (13.2.2). {@code If-Match: *} holds wherever there is an answer to give.</li>
  *   <li>{@code If-None-Match} with entity tags always holds, and {@code If-Unmodified-Since} and
  *       {@code If-Modified-Since} are ignored where there is no modification date (13.1.3, 13.1.4).</li>
  * </ul>
@@ -52,7 +58,7 @@ final class Preconditions {
 
     /**
      * {@code handler} as Spring MVC invokes it, with the request's conditions judged once its arguments are read and
-     * validated: before its call for a write, after it for a read. Spring makes one such object per request, so it
+     * validated: before its call, and for a read's {@code If-None-Match: *} after it. Spring makes one such object per request, so it
      * may hold the request.
      */
     static ServletInvocableHandlerMethod judging(HandlerMethod handler) {
@@ -71,11 +77,10 @@ final class Preconditions {
                 Conditions conditions = request == null ? Conditions.NONE : Conditions.of(request);
                 if (conditions == Conditions.NONE) {
                     return super.doInvoke(args);
-                } else if (!conditions.read()) {
-                    conditions.judgeWrite();
-                    return super.doInvoke(args);
                 }
-                return conditions.judgeRead(super.doInvoke(args));
+                conditions.judgeBefore();
+                Object answer = super.doInvoke(args);
+                return conditions.read() ? conditions.judgeAfter(answer) : answer;
             }
         };
     }
@@ -96,41 +101,42 @@ final class Preconditions {
             return new Conditions(ifMatch, ifNoneMatch, method.equals("GET") || method.equals("HEAD"));
         }
 
-        /** Throws the answer to a write its conditions forbid, before it is applied; returns if they allow it. */
-        void judgeWrite() {
-            judgeTags();
-            if (!ifMatch.isEmpty() || ifNoneMatch.stream().anyMatch(Preconditions::namesAny)) {
+        /**
+         * Throws the answer to a request its conditions forbid before it runs, so that nothing is applied, nor
+         * touched by a read (a cache entry's place and hit count): a tag, and on a write a {@code *}.
+         */
+        void judgeBefore() {
+            if (!ifMatch.isEmpty() && !ifMatch.stream().allMatch(line -> line.strip().equals("*"))) {
+                throw Failure.PRECONDITION_FAILED.exception(NO_TAG_MATCHES);
+            }
+            if (!read && (!ifMatch.isEmpty() || ifNoneMatch.stream().anyMatch(Preconditions::namesAny))) {
                 throw Failure.PRECONDITION_UNSUPPORTED.exception(CANNOT_JUDGE);
             }
         }
 
         /**
-         * The answer to a read, given the one it has without its conditions: only a success is judged, since a
-         * failure stands (13.2.1). Its target then exists, so {@code If-Match: *} holds and {@code If-None-Match: *}
-         * does not: 304, no body, the success's headers but its content's.
+         * The answer to a read, given the one it has without its conditions: a failure stands (13.2.1), and a
+         * success means the target exists, so {@code If-None-Match: *} does not hold: 304, no body. (No read here
+         * answers with headers of its own that a 304 would repeat.)
          */
-        Object judgeRead(Object answer) {
-            if (answer instanceof ResponseEntity<?> entity && !entity.getStatusCode().is2xxSuccessful()) {
-                return answer;
-            }
-            judgeTags();
-            if (ifNoneMatch.stream().noneMatch(Preconditions::namesAny)) {
-                return answer;
-            }
-            HttpHeaders headers = new HttpHeaders();
-            if (answer instanceof ResponseEntity<?> entity) {
-                headers.addAll(entity.getHeaders());
-                headers.remove(HttpHeaders.CONTENT_TYPE);
-                headers.remove(HttpHeaders.CONTENT_LENGTH);
-            }
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).headers(headers).build();
+        Object judgeAfter(Object answer) {
+            return isSuccessAtHand(answer) && ifNoneMatch.stream().anyMatch(Preconditions::namesAny)
+                    ? ResponseEntity.status(HttpStatus.NOT_MODIFIED).build() : answer;
         }
+    }
 
-        private void judgeTags() {
-            if (!ifMatch.isEmpty() && !ifMatch.stream().allMatch(line -> line.strip().equals("*"))) {
-                throw Failure.PRECONDITION_FAILED.exception(NO_TAG_MATCHES);
-            }
+    /** A success already made: not a failure, nor one still to come (an async or streamed answer), nor none. */
+    private static boolean isSuccessAtHand(Object answer) {
+        if (answer instanceof ResponseEntity<?> entity) {
+            return entity.getStatusCode().is2xxSuccessful() && !isDeferred(entity.getBody());
         }
+        return answer != null && !isDeferred(answer);
+    }
+
+    private static boolean isDeferred(Object body) {
+        return body instanceof Callable<?> || body instanceof CompletionStage<?> || body instanceof DeferredResult<?>
+                || body instanceof WebAsyncTask<?> || body instanceof ResponseBodyEmitter
+                || body instanceof StreamingResponseBody;
     }
 
     private static boolean isApi(HttpServletRequest request) {

@@ -9,6 +9,7 @@ import dev.genserver.runtime.MailboxFullException;
 import dev.genserver.runtime.MaxChildrenException;
 import dev.genserver.runtime.NoProcessException;
 import dev.genserver.runtime.ProcessExitException;
+import jakarta.validation.ConstraintViolation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +22,7 @@ import org.apache.tomcat.util.http.fileupload.impl.InvalidContentTypeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
@@ -171,10 +173,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ParameterValidationResult broken = ex.getParameterValidationResults().getFirst();
-        Failure failure = broken.getMethodParameter().hasParameterAnnotation(PathKey.class)
-                ? Failure.INVALID_KEY : Failure.INVALID_REQUEST;
+        MessageSourceResolvable error = broken.getResolvableErrors().getFirst();
+        Class<?> constraint = broken.unwrap(error, ConstraintViolation.class).getConstraintDescriptor().getAnnotation()
+                .annotationType();
+        Failure failure = constraint == PathKey.class ? Failure.INVALID_KEY : Failure.INVALID_REQUEST;
         return answer(failure.exception(broken.getMethodParameter().getParameterName() + " "
-                + broken.getResolvableErrors().getFirst().getDefaultMessage()), request);
+                + error.getDefaultMessage()), request);
     }
 
     /**
