@@ -10,6 +10,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.text.Normalizer;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * A key or name that travels in the path (store keys, cache keys, counter names, rate-limit keys) and follows the key
@@ -39,6 +41,16 @@ public @interface PathKey {
         private static final int BLACK_FLAG = 0x1F3F4;
         private static final String INVISIBLE = "must not contain '/', ';', control, bidi control or invisible "
                 + "characters";
+        /** Scripts whose letters join, or form conjuncts through a virama: where U+200C and U+200D change the text. */
+        private static final Set<Character.UnicodeScript> JOINING_SCRIPTS = EnumSet.of(
+                Character.UnicodeScript.ARABIC, Character.UnicodeScript.SYRIAC, Character.UnicodeScript.NKO,
+                Character.UnicodeScript.MANDAIC, Character.UnicodeScript.MONGOLIAN, Character.UnicodeScript.PHAGS_PA,
+                Character.UnicodeScript.ADLAM, Character.UnicodeScript.HANIFI_ROHINGYA,
+                Character.UnicodeScript.DEVANAGARI, Character.UnicodeScript.BENGALI, Character.UnicodeScript.GURMUKHI,
+                Character.UnicodeScript.GUJARATI, Character.UnicodeScript.ORIYA, Character.UnicodeScript.TAMIL,
+                Character.UnicodeScript.TELUGU, Character.UnicodeScript.KANNADA, Character.UnicodeScript.MALAYALAM,
+                Character.UnicodeScript.SINHALA, Character.UnicodeScript.TIBETAN, Character.UnicodeScript.MYANMAR,
+                Character.UnicodeScript.KHMER, Character.UnicodeScript.BALINESE, Character.UnicodeScript.JAVANESE);
 
         @Override
         public boolean isValid(String key, ConstraintValidatorContext context) {
@@ -114,20 +126,45 @@ public @interface PathKey {
         }
 
         /**
-         * Whether the joiner at {@code i} sits where it can do something: between two characters beyond ASCII
-         * (Persian's U+200C between letters, an emoji's U+200D sequence, an Indic conjunct's), the one after it
-         * visible, the one before it visible or a variation selector that varies one (the heart's U+FE0F in ❤️‍🔥).
-         * Between letters of ASCII, beside another joiner or at either end it shows as nothing.
+         * Whether the joiner at {@code i} sits where it does something a reader sees:
+         * <ul>
+         *   <li>U+200D in an emoji sequence: after an emoji (or its skin tone, or the U+FE0F that made it one),
+         *       before another (👨‍👩‍👧, ❤️‍🔥, 🏳️‍🌈);</li>
+         *   <li>either joiner in a script whose letters join or form conjuncts (Arabic, Syriac, Mongolian, the
+         *       Indic scripts and their kin): between two of its characters (Persian's U+200C), or after one of its
+         *       marks, where a virama takes it to make a half form or a chillu, even at the end (क्‍, അവന്‍).</li>
+         * </ul>
+         * Anywhere else (between Latin, Cyrillic, Han letters; doubled; at either end) it shows as nothing, and two
+         * keys would look the same.
          */
         private static boolean joins(int[] text, int i) {
-            if (i == 0 || i + 1 == text.length) {
+            if (i == 0) {
                 return false;
             }
             int before = text[i - 1];
-            int after = text[i + 1];
-            return before >= 0x80 && !isJoiner(before) && !isInvisible(before) && !isTag(before)
-                    && after >= 0x80 && !isJoiner(after) && !isInvisible(after) && !isTag(after)
-                    && !isVariationSelector(after);
+            int after = i + 1 < text.length ? text[i + 1] : -1;
+            if (text[i] == 0x200D && after >= 0 && isPictograph(after) && (isPictograph(before)
+                    || Character.isEmojiModifier(before) || before == 0xFE0F && i > 1 && isPictograph(text[i - 2]))) {
+                return true;
+            }
+            int base = i - 1;
+            while (base > 0 && isMark(text[base])) {
+                base--;
+            }
+            Character.UnicodeScript script = Character.UnicodeScript.of(text[base]);
+            if (!JOINING_SCRIPTS.contains(script)) {
+                return false;
+            }
+            return isMark(before) || after >= 0 && (isMark(after) || Character.UnicodeScript.of(after) == script);
+        }
+
+        private static boolean isPictograph(int c) {
+            return c >= 0x80 && (Character.isExtendedPictographic(c) || Character.isEmoji(c));
+        }
+
+        private static boolean isMark(int c) {
+            int type = Character.getType(c);
+            return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK;
         }
 
         private static boolean isVariationSelector(int c) {
