@@ -142,6 +142,9 @@ class OpenApiConfiguration {
     private static final Documented INDETERMINATE = new Documented(Failure.INDETERMINATE, "cluster mode: the member "
             + "running the message was lost before it answered; it may or may not have been applied",
             Failure.INDETERMINATE.detail());
+    private static final Documented INDETERMINATE_READ = new Documented(Failure.INDETERMINATE, "cluster mode: the "
+            + "member running the read was lost before it answered (reads of a breaker or a bucket, which move it on "
+            + "in time, go as writes); nothing was applied: ask again", ProblemAdvice.READ_LOST);
     private static final Documented INVALID_PARAMETER = new Documented(Failure.INVALID_REQUEST,
             "a query parameter is not a number or out of range", ProblemAdvice.INVALID_PARAMETER.formatted("limit"));
     private static final Documented INVALID_CONTENT = new Documented(Failure.INVALID_REQUEST,
@@ -289,7 +292,7 @@ class OpenApiConfiguration {
                 });
             }
             if (configured.cluster()) {
-                problems.add(INDETERMINATE);
+                problems.add(isRead(handler) ? INDETERMINATE_READ : INDETERMINATE);
             }
         }
         // last: the budget's overloaded after the mailbox's, whose example stays the one shown

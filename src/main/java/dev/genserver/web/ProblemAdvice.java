@@ -9,6 +9,7 @@ import dev.genserver.runtime.MailboxFullException;
 import dev.genserver.runtime.MaxChildrenException;
 import dev.genserver.runtime.NoProcessException;
 import dev.genserver.runtime.ProcessExitException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
 import java.time.Duration;
 import java.util.List;
@@ -59,6 +60,12 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 @RestControllerAdvice
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
+    /**
+     * A read's {@code indeterminate}: a breaker's or a bucket's state, which a read moves on in time (it is sent as
+     * a write), whose member died under it. Nothing was applied that a client asked for, so it may simply ask again.
+     */
+    static final String READ_LOST = "the instance handling this read was lost before it answered; a read changes "
+            + "nothing: ask again after Retry-After";
     static final String INVALID_CONTENT = "the request body breaks a field's constraint";
     static final String NOT_WELL_FORMED = "the request body is not well-formed JSON";
     static final String INVALID_PARAMETER = "parameter '%s' has an invalid value";
@@ -76,11 +83,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     /** All but the framework's exceptions (the superclass's handlers); one nothing names is logged with its trace. */
     @ExceptionHandler(Exception.class)
-    ErrorResponse answer(Exception e) {
+    ErrorResponse answer(Exception e, HttpServletRequest request) {
         return switch (e) {
             case Refusal refusal -> Failure.of(refusal.reason()).exception(refusal.getMessage());
             case ServiceUnavailableException restarting -> Failure.UNAVAILABLE.exception(restarting.getMessage());
-            case OutcomeUnknownException lost -> Failure.INDETERMINATE.worded();
+            case OutcomeUnknownException lost -> isRead(request) ? Failure.INDETERMINATE.exception(READ_LOST)
+                    : Failure.INDETERMINATE.worded();
             case NoProcessException noproc -> Failure.NOPROC.worded();
             case CallTimeoutException timeout -> Failure.TIMEOUT.worded(timeout.timeout().toMillis());
             case ProcessExitException exit -> {
@@ -232,6 +240,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     /** Whether {@code e} was raised while the JSON converter read a request body. */
+    private static boolean isRead(HttpServletRequest request) {
+        return request.getMethod().equals("GET") || request.getMethod().equals("HEAD");
+    }
+
     private static boolean readingTheBody(NumberFormatException e) {
         for (StackTraceElement frame : e.getStackTrace()) {
             if (frame.getClassName().equals(AbstractJacksonHttpMessageConverter.class.getName())

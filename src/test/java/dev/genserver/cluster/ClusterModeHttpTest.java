@@ -83,6 +83,10 @@ class ClusterModeHttpTest {
                 .jsonPath("$.paths['/api/counters/{name}/increment'].post.responses['503']"
                         + ".content['application/problem+json'].examples.indeterminate.value.error")
                 .isEqualTo("indeterminate");
+        client.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.paths['/api/circuit-breakers/{name}'].get.responses['503']"
+                        + ".content['application/problem+json'].examples.indeterminate.value.detail")
+                .value(detail -> assertThat((String) detail).contains("read", "ask again"));
     }
 
     @Test

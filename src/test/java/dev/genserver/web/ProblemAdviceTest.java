@@ -2,6 +2,7 @@ package dev.genserver.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.genserver.app.OutcomeUnknownException;
 import java.io.IOException;
 import org.apache.tomcat.util.http.fileupload.FileUploadException;
 import org.apache.tomcat.util.http.fileupload.MultipartStream;
@@ -19,7 +20,22 @@ import org.springframework.web.multipart.MultipartException;
  */
 class ProblemAdviceTest {
 
+    private static final MockHttpServletRequest POST = new MockHttpServletRequest("POST", "/api/counter/increment");
+
     private final ProblemAdvice advice = new ProblemAdvice();
+
+    /** Cluster mode: a member lost under a write leaves it unknown; under a read, nothing was asked to change. */
+    @Test
+    void aLostOutcome_isIndeterminate_worded_forAWriteOrARead() {
+        var write = advice.answer(new OutcomeUnknownException(), POST);
+        var read = advice.answer(new OutcomeUnknownException(), new MockHttpServletRequest("GET", "/api/x"));
+
+        assertThat(write.getStatusCode().value()).isEqualTo(503);
+        assertThat(write.getBody().getDetail()).isEqualTo(Failure.INDETERMINATE.detail());
+        assertThat(read.getStatusCode().value()).isEqualTo(503);
+        assertThat(read.getBody().getDetail()).isEqualTo(ProblemAdvice.READ_LOST);
+        assertThat(read.getBody().getProperties()).containsEntry("error", "indeterminate");
+    }
 
     @Test
     void aMalformedMultipartBody_isTheClientsMistake() {
@@ -27,8 +43,8 @@ class ProblemAdviceTest {
                 new FileUploadException("Stream ended unexpectedly",
                         new MultipartStream.MalformedStreamException("Stream ended unexpectedly")));
 
-        assertThat(advice.answer(malformed).getStatusCode().value()).isEqualTo(400);
-        assertThat(advice.answer(malformed).getBody().getProperties()).containsEntry("error", "invalid_request");
+        assertThat(advice.answer(malformed, POST).getStatusCode().value()).isEqualTo(400);
+        assertThat(advice.answer(malformed, POST).getBody().getProperties()).containsEntry("error", "invalid_request");
     }
 
     /** The framework's 503 tells the client when to retry, as every 503 of the service's own does. */
@@ -47,7 +63,7 @@ class ProblemAdviceTest {
         MultipartException diskFull = new MultipartException("Failed to parse multipart servlet request",
                 new IOException("No space left on device"));
 
-        assertThat(advice.answer(diskFull).getStatusCode().value()).isEqualTo(500);
-        assertThat(advice.answer(diskFull).getBody().getProperties()).containsEntry("error", "internal");
+        assertThat(advice.answer(diskFull, POST).getStatusCode().value()).isEqualTo(500);
+        assertThat(advice.answer(diskFull, POST).getBody().getProperties()).containsEntry("error", "internal");
     }
 }
