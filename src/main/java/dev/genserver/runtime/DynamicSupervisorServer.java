@@ -105,6 +105,7 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
 
     @Override
     public Init<State> init() {
+        Self.trapExits(true); // as supervisor.erl's init, whatever options it was started with
         State state = new State(new Intensity(spec.maxRestarts(), spec.period()));
         publish(state);
         return Init.ok(state);

@@ -51,7 +51,10 @@ public sealed interface Pid permits ProcessCell {
      * OTP's {@code send_request}: the reply as a future, so a caller need not hold a thread while it waits. The
      * future fails with the exceptions {@link #call(Call)} throws. The request is always queued: unlike
      * {@link #call(Call)}, the handler never runs on the calling thread, so this returns at once however long
-     * the handler takes.
+     * the handler takes. The future is completed by the process, on its thread: a stage added with
+     * {@code thenApply} and its kin runs there, as the process, and holds up its next message (a call back to it
+     * would be a call to itself); add stages with {@code thenApplyAsync} and its kin. Cancelling the future does
+     * not withdraw the call.
      */
     <R> CompletableFuture<R> callAsync(Call<R> request, Duration timeout);
 

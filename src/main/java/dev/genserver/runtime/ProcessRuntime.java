@@ -20,7 +20,7 @@ import java.util.function.UnaryOperator;
  * A set of processes with their names, timers and monitors: the Java counterpart of a BEAM node.
  *
  * <pre>{@code
- * {:ok, pid} = GenServer.start_link(Stack, [1, 2, 3])     Pid pid = runtime.start(new StackServer(List.of(1, 2, 3)));
+ * {:ok, pid} = GenServer.start(Stack, [1, 2, 3])           Pid pid = runtime.start(new StackServer(List.of(1, 2, 3)));
  * GenServer.whereis(Counter)                               runtime.whereis("counter")
  * GenServer.call(Counter, :increment)                      runtime.call("counter", new Increment())
  * GenServer.stop(pid, :normal, 5_000)                      runtime.stop(pid, ExitReason.NORMAL, Duration.ofSeconds(5))
@@ -76,7 +76,9 @@ public final class ProcessRuntime implements AutoCloseable {
     }
 
     /**
-     * {@code GenServer.start_link/3}: registers the name, runs {@code init} and returns once it has.
+     * {@code GenServer.start/3}: registers the name, runs {@code init} and returns once it has. The process is
+     * linked to nothing, even when started from inside another one; a process starts one linked to itself with
+     * {@link Self#startLink}, a supervisor with {@link Supervisor#startLink}.
      *
      * @throws AlreadyStartedException if the name is taken (carrying the holder)
      * @throws InitFailedException     if {@code init} returned {@link Init#stop} or threw, or the process was killed

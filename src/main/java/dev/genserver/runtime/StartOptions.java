@@ -17,7 +17,7 @@ import java.util.Optional;
  *
  * @param name            the registered name, or empty for an unnamed process
  * @param service         a label for introspection and metrics (e.g. {@code "stack"}); empty means the server's
- *                        class name
+ *                        class's simple name
  * @param mailboxCapacity the mailbox bound, or 0 for the runtime's default
  * @param trapExits       whether exits of linked processes arrive as {@link Exit} messages instead of killing
  * @param startTimeout    how long {@code init} may take before the start fails with reason {@code timeout}; empty

@@ -70,7 +70,7 @@ public final class Supervisor {
 
     /** Wraps a running supervisor process (for example one started by {@link #childSpec}). */
     public static Supervisor of(Pid pid) {
-        return new Supervisor(pid);
+        return new Supervisor(Objects.requireNonNull(pid, "pid"));
     }
 
     public Pid pid() {
@@ -80,7 +80,8 @@ public final class Supervisor {
     /**
      * {@code Supervisor.start_child/2}: adds and starts a child.
      *
-     * @return the child's process, or null if its {@code init} returned ignore (its spec is kept)
+     * @return the child's process, or null if its {@code init} returned ignore (its spec is kept, unless the child
+     *         is temporary, as supervisor.erl keeps no temporary child that cannot run)
      * @throws AlreadyStartedException if a child with the same id is running (carrying its process)
      * @throws ChildStateException      {@code already_present}: a child with the same id is kept but not running
      *                                  (terminated, or being restarted); restart or delete it

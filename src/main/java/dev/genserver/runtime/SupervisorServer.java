@@ -77,6 +77,7 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
 
     @Override
     public Init<State> init() {
+        Self.trapExits(true); // supervisor.erl's init: process_flag(trap_exit, true), whatever it was started with
         State state = new State(new Intensity(spec.maxRestarts(), spec.period()));
         for (ChildSpec child : spec.children()) {
             Slot slot = new Slot(child);

@@ -402,6 +402,36 @@ class SupervisorTest {
         }
     }
 
+    /**
+     * supervisor.erl's init sets {@code process_flag(trap_exit, true)} itself, so a supervisor traps its children's
+     * exits whatever options it was started with: here a nested one's spec given a name replaced the options that
+     * asked for trapping, and it died with its crashed worker, taking a restart of the root's.
+     */
+    @Test
+    void aSupervisorStartedWithOptionsOfItsOwn_stillTrapsItsChildrensExits() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            SupervisorSpec inner = SupervisorSpec.of(Strategy.ONE_FOR_ONE).withChild(permanent("w"));
+            DynamicSupervisorSpec pool = DynamicSupervisorSpec.withMaxChildren(3);
+            Supervisor root = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                    .withChild(Supervisor.childSpec("inner", inner, StartOptions.DEFAULTS)
+                            .withOptions(StartOptions.named(Name.local("inner"))))
+                    .withChild(DynamicSupervisor.childSpec("pool", pool, StartOptions.DEFAULTS)
+                            .withOptions(StartOptions.named(Name.local("pool")))), StartOptions.DEFAULTS);
+            Pid innerPid = child(root, "inner");
+            Pid poolPid = child(root, "pool");
+            Pid pooled = DynamicSupervisor.of(poolPid).startChild(ChildSpec.permanent("p", Probe::new));
+
+            crash(child(Supervisor.of(innerPid), "w"));
+            crash(pooled);
+
+            assertThat(child(root, "inner")).isSameAs(innerPid);
+            assertThat(child(root, "pool")).isSameAs(poolPid);
+            assertThat(innerPid.isAlive()).isTrue();
+            assertThat(root.stats().restartsInWindow()).isZero();
+            assertThat(Supervisor.of(innerPid).stats().restartsInWindow()).isEqualTo(1);
+        }
+    }
+
     @Test
     void escalation_reachesTheTop_whenTheParentGivesUpToo() {
         BlockingQueue<Object> downs = new LinkedBlockingQueue<>();
