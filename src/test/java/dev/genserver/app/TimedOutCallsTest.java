@@ -124,12 +124,18 @@ class TimedOutCallsTest {
     @Test
     void aReadIsNeverKept_itsRetryReadsAfresh() {
         suspend("tally");
-
         assertThatThrownBy(() -> asRequest("r5", () -> tally.call(new Total(), SHORT)))
                 .isInstanceOf(CallTimeoutException.class);
-
         assertThat(timedOut.size()).isZero();
+
+        assertThatThrownBy(() -> asRequest("r5", () -> tally.call(new Total(), SHORT)))
+                .as("sent again, where a kept write's retry sends nothing").isInstanceOf(CallTimeoutException.class);
+        assertThat(runtime.info(pid("tally")).mailbox()).isEqualTo(2);
+        tally.cast(3L);
         resume("tally");
+
+        assertThat(asRequest("r5", () -> tally.call(new Total(), PATIENCE))).as("read afresh, after the cast")
+                .isEqualTo(3);
     }
 
     @Test

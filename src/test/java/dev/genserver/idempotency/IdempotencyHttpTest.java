@@ -448,8 +448,10 @@ class IdempotencyHttpTest {
         String key = key();
 
         send(HttpMethod.POST, counter, key, null);
-        send(HttpMethod.POST, counter, key, null);
+        EntityExchangeResult<String> replay = send(HttpMethod.POST, counter, key, null);
 
+        assertThat(replay.getResponseHeaders().getFirst(IdempotencyFilter.REPLAYED)).isEqualTo("true");
+        assertThat(json("GET", counter.replace("/increment", "")).path("value").asLong()).isOne();
         await().atMost(Duration.ofSeconds(5)).until(() -> timed(route) == before + 2);
     }
 
