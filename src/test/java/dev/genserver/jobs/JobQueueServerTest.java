@@ -146,14 +146,17 @@ class JobQueueServerTest {
         assertThat(work.started).doesNotContain(queued.id());
     }
 
+    /** The worker, its job started, is killed: no process is left, and the job never finishes, released or not. */
     @Test
     void stoppingTheQueue_killsWorkersStillRunningAfterTheShutdownTimeout() {
         Pid queue = runtime.start(new JobQueueServer(1, 10, 10, Duration.ofMillis(50), work));
-        submit(queue, false);
+        JobView running = submit(queue, false);
+        await().until(() -> work.started.contains(running.id()));
 
         runtime.stop(queue, ExitReason.SHUTDOWN, Duration.ofSeconds(10));
 
-        await().until(() -> runtime.count() == 0);
+        await().until(() -> runtime.count() == 0); // the queue and its killed worker
+        work.release(running.id());
         assertThat(work.finished).isEmpty();
     }
 
