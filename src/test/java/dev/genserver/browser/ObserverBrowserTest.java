@@ -210,7 +210,8 @@ class ObserverBrowserTest {
         assertThat(streamRequests()).isEqualTo(requests);
         assertThat(browser.driver.findElement(By.id("connection")).getAttribute("data-state")).isEqualTo("refused");
         browser.screenshot("observer-processes-refused");
-        browser.consoleErrors(); // the refused request is logged by the browser itself
+        assertThat(browser.consoleErrors()).as("the refused request, which the browser logs itself, and nothing else")
+                .isNotEmpty().allSatisfy(error -> assertThat(error).contains("/observer/stream"));
     }
 
     /**
