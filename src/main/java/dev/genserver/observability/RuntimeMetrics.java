@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,10 +46,17 @@ public final class RuntimeMetrics implements RuntimeListener {
 
     @Override
     public void processExited(Pid pid, ExitReason reason) {
-        String kind = reason.kind().name().toLowerCase(Locale.ROOT);
-        exits.computeIfAbsent(pid.service() + '/' + kind, key -> Counter.builder("genserver.process.exits")
+        exits(pid.service(), reason.kind()).increment();
+    }
+
+    /**
+     * A service's exit counter for one reason. All four are registered with the service's first process, at 0:
+     * a series that appears only with its first exit hides that exit from Prometheus' {@code increase()}.
+     */
+    private Counter exits(String service, ExitReason.Kind kind) {
+        return exits.computeIfAbsent(service + '/' + kind.tag(), key -> Counter.builder("genserver.process.exits")
                 .description("Processes that exited, by reason: normal, shutdown, crash or kill")
-                .tag("service", pid.service()).tag("reason", kind).register(registry)).increment();
+                .tag("service", service).tag("reason", kind.tag()).register(registry));
     }
 
     @Override
@@ -111,7 +117,11 @@ public final class RuntimeMetrics implements RuntimeListener {
 
     private ServiceMeters meters(Pid pid) {
         ServiceMeters meters = services.get(pid.service());
-        return meters != null ? meters
-                : services.computeIfAbsent(pid.service(), service -> new ServiceMeters(registry, service, snapshots));
+        return meters != null ? meters : services.computeIfAbsent(pid.service(), service -> {
+            for (ExitReason.Kind kind : ExitReason.Kind.values()) {
+                exits(service, kind);
+            }
+            return new ServiceMeters(registry, service, snapshots);
+        });
     }
 }

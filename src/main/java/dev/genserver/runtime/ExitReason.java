@@ -1,5 +1,6 @@
 package dev.genserver.runtime;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -76,7 +77,7 @@ public record ExitReason(Kind kind, String detail, Throwable cause) {
 
         /** The lower-case name used as a metrics tag: {@code normal}, {@code shutdown}, {@code kill}, {@code crash}. */
         public String tag() {
-            return name().toLowerCase();
+            return name().toLowerCase(Locale.ROOT); // not the default locale's: in Turkish, KILL is "kıll"
         }
     }
 }

@@ -106,6 +106,18 @@ class MetricsHttpTest {
         assertThat(metrics.value("genserver_mailbox_refused_total{" + tags + "}")).isEqualTo(2);
     }
 
+    /** Every reason's series is there, at 0, from the service's first process: Prometheus sees the first exit. */
+    @Test
+    void exitsByReason_areSeriesFromTheServicesFirstProcess_atZero() {
+        runtime.start(new HoldableCounter(), StartOptions.DEFAULTS.withService(service));
+
+        Prometheus metrics = scrape();
+        for (String reason : new String[] {"normal", "shutdown", "crash", "kill"}) {
+            assertThat(metrics.value("genserver_process_exits_total{reason=\"" + reason + "\",service=\"" + service
+                    + "\"}")).as(reason).isZero();
+        }
+    }
+
     @Test
     void aCallThatTimesOut_isCounted() {
         Pid busy = runtime.start(new HoldableCounter(), StartOptions.DEFAULTS.withService(service));
