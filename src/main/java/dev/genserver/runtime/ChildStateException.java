@@ -1,5 +1,7 @@
 package dev.genserver.runtime;
 
+import java.util.Locale;
+
 /**
  * A supervisor refused a request about one child because of where that child stands: it has no such child
  * ({@code {:error, :not_found}}), the child is running ({@code {:error, :running}}), or a restart of it failed and
@@ -34,7 +36,7 @@ public final class ChildStateException extends GenServerException {
     /** {@code not_found}, {@code running}, {@code restarting} or {@code already_present}. */
     @Override
     public String error() {
-        return problem.name().toLowerCase();
+        return problem.name().toLowerCase(Locale.ROOT);
     }
 
     private static String describe(String childId, Problem problem) {

@@ -67,7 +67,7 @@ public record ExitReason(Kind kind, String detail, Throwable cause) {
     @Override
     public String toString() {
         return kind == Kind.CRASH || kind == Kind.SHUTDOWN && !"shutdown".equals(detail)
-                ? kind.name().toLowerCase() + "(" + detail + ")"
+                ? kind.name().toLowerCase(Locale.ROOT) + "(" + detail + ")"
                 : detail;
     }
 

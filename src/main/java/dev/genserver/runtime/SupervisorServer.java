@@ -3,6 +3,7 @@ package dev.genserver.runtime;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The supervisor process: it traps exits, so each child's end arrives as an {@link Exit} message, and answers it
@@ -71,7 +72,7 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
 
     private void publish(State state) {
         int alive = (int) state.slots.stream().filter(slot -> slot.pid != null).count();
-        published = new Published(spec.strategy().name().toLowerCase(), alive, state.intensity.times(),
+        published = new Published(spec.strategy().name().toLowerCase(Locale.ROOT), alive, state.intensity.times(),
                 spec.maxRestarts(), spec.period(), children(state), false);
     }
 
