@@ -25,7 +25,11 @@ import dev.genserver.runtime.Step;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -54,6 +58,13 @@ final class ReplicatedProcesses implements KeyedProcesses {
     private static final int READ_ATTEMPTS = 3;
     /** How old, in ms, the estimate of the processes' number may be. */
     private static final long ESTIMATE_AGE = 100;
+    /**
+     * How long a count over every partition is waited for. Hazelcast waits for one (invokeOnAllPartitions) on a
+     * future with no timeout, and one whose member was terminated under it was seen never to complete: a start
+     * then hung for minutes in {@code map.size()} (ChurnTest, 2026-12-04). A count takes milliseconds otherwise.
+     */
+    private static final long COUNT_PATIENCE_MS = 3_000;
+    private static final Executor COUNTING = task -> Thread.ofVirtual().name("genserver-count").start(task);
 
     private final Supplier<HazelcastInstance> member;
     private final String mapName;
@@ -259,7 +270,7 @@ final class ReplicatedProcesses implements KeyedProcesses {
         long at = estimatedAt.get();
         if (now - at > ESTIMATE_AGE * 1_000_000L && estimatedAt.compareAndSet(at, now)) { // one request counts
             try {
-                estimate = map().size();
+                estimate = counted(map()::size);
             } catch (RuntimeException uncounted) { // a member lost, too few in sight: the start checks for room
                 return true;
             }
@@ -279,17 +290,34 @@ final class ReplicatedProcesses implements KeyedProcesses {
      * {@link #ESTIMATE_AGE} ms, so clients retrying at the bound do not each cost one.
      */
     private void checkRoom() {
-        if (guarded(map()::size) < maxCount) {
+        if (guarded(() -> counted(map()::size)) < maxCount) {
             return;
         }
         long now = System.nanoTime();
         if (now - fullAt > ESTIMATE_AGE * 1_000_000L) {
-            if (guarded(() -> map().aggregate(Aggregators.count(), new Running(clock.millis()))) < maxCount) {
+            if (guarded(() -> counted(() -> map().aggregate(Aggregators.count(), new Running(clock.millis()))))
+                    < maxCount) {
                 return;
             }
             fullAt = now;
         }
         throw new MaxChildrenException(service, maxCount);
+    }
+
+    /** {@code count}, run on a thread of its own and waited for at most {@link #COUNT_PATIENCE_MS}. */
+    private static <T> T counted(Supplier<T> count) {
+        CompletableFuture<T> counting = CompletableFuture.supplyAsync(count, COUNTING);
+        try {
+            return counting.get(COUNT_PATIENCE_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException failed) {
+            throw failed.getCause() instanceof RuntimeException cause ? cause
+                    : new IllegalStateException(failed.getCause());
+        } catch (TimeoutException | InterruptedException unanswered) {
+            if (unanswered instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new ServiceUnavailableException("the processes could not be counted in time; retry shortly");
+        }
     }
 
     private IMap<String, Replica> map() {
