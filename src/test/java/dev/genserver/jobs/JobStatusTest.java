@@ -2,8 +2,8 @@ package dev.genserver.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.genserver.testing.DefaultLocale;
 import java.util.Arrays;
-import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** A job's status on the wire is the same on every machine, whatever its default locale. */
@@ -11,13 +11,8 @@ class JobStatusTest {
 
     @Test
     void theWireNames_areTheSame_whereTheDefaultLocaleLowerCasesIDifferently() {
-        Locale before = Locale.getDefault();
-        try {
-            Locale.setDefault(Locale.forLanguageTag("tr-TR")); // "I".toLowerCase() is a dotless ı there
-            assertThat(Arrays.stream(JobStatus.values()).map(JobStatus::wire))
-                    .containsExactly("queued", "running", "succeeded", "failed");
-        } finally {
-            Locale.setDefault(before);
-        }
+        assertThat(DefaultLocale.under(DefaultLocale.TURKISH,
+                () -> Arrays.stream(JobStatus.values()).map(JobStatus::wire).toList()))
+                .containsExactly("queued", "running", "succeeded", "failed");
     }
 }
