@@ -15,9 +15,7 @@ cd "$(dirname "$0")/../../.."
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-15s}
 CONNECTIONS=${CONNECTIONS:-16}
-if [[ -n "${JAVA_HOME_25:-}" ]]; then JAVA=$JAVA_HOME_25/bin/java; fi
 source src/test/perf/lib.sh
-JDK_BIN=$(dirname "$(readlink -f "$(command -v "$JAVA")")")
 require_service_and_bare
 
 record() { # name jar

@@ -1,5 +1,7 @@
 # What the perf scripts share; sourced by them, not run. After it:
-#   JAVA            the JDK 25 java (or the one on the PATH), unless the environment names one
+#   JAVA            the JDK 25 java (or the one on the PATH), unless the environment names one (JAVA, or
+#                   JAVA_HOME_25, a JDK whose java it is)
+#   JDK_BIN         the directory of that java, where its jcmd and jfr are
 #   work            a temporary directory, removed on exit with every app started by launch
 #   launch          starts a jar in the background: name jar port management-port [arguments]; its pid is $launched.
 #                   The jar may be a directory made by `java -Djarmode=tools -jar app.jar extract --launcher`
@@ -16,10 +18,13 @@
 # JAVA_FLAGS (an array, empty unless set) goes before -jar (or -cp): cluster.sh passes Hazelcast's flags there.
 # Every app binds where its arguments say; the scripts keep all traffic on 127.0.0.1.
 
-if [[ -z "${JAVA:-}" ]]; then
+if [[ -n "${JAVA_HOME_25:-}" ]]; then
+  JAVA=$JAVA_HOME_25/bin/java
+elif [[ -z "${JAVA:-}" ]]; then
   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
   [[ -x "$JAVA" ]] || JAVA=java
 fi
+JDK_BIN=$(dirname "$(readlink -f "$(command -v "$JAVA")")")
 JAVA_FLAGS=("${JAVA_FLAGS[@]}")
 work=$(mktemp -d)
 launched_pids=()
@@ -78,14 +83,13 @@ require_jar() { # jar [pom]
 }
 
 record_counter() { # name jar
-  local jdk_bin url=http://127.0.0.1:18290/api/counter/increment
-  jdk_bin=$(dirname "$(readlink -f "$(command -v "$JAVA")")")
+  local url=http://127.0.0.1:18290/api/counter/increment
   printf 'wrk.method = "POST"\n' >"$work/post.lua"
   launch "$1" "$2" 18290 18291
   await_ready "$1" 18291
   wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$work/post.lua" "$url" >/dev/null
-  "$jdk_bin/jcmd" "$launched" JFR.start name=recorded settings=profile filename="$work/$1.jfr" >/dev/null
+  "$JDK_BIN/jcmd" "$launched" JFR.start name=recorded settings=profile filename="$work/$1.jfr" >/dev/null
   wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s "$work/post.lua" "$url" >"$work/$1.wrk"
-  "$jdk_bin/jcmd" "$launched" JFR.stop name=recorded >/dev/null
+  "$JDK_BIN/jcmd" "$launched" JFR.stop name=recorded >/dev/null
   stop "$launched"
 }

@@ -21,9 +21,7 @@ cd "$(dirname "$0")/../../.."
 DURATION=${DURATION:-15s}
 WARMUP=${WARMUP:-10s}
 CONNECTIONS=${CONNECTIONS:-64}
-if [[ -n "${JAVA_HOME_25:-}" ]]; then JAVA=$JAVA_HOME_25/bin/java; fi
 source src/test/perf/lib.sh
-JDK_BIN=$(dirname "$(readlink -f "$(command -v "$JAVA")")")
 require_service_and_bare
 
 profile() { # name jar
