@@ -58,8 +58,8 @@ final class Preconditions {
 
     /**
      * {@code handler} as Spring MVC invokes it, with the request's conditions judged once its arguments are read and
-     * validated: before its call, and for a read's {@code If-None-Match: *} after it. Spring makes one such object per request, so it
-     * may hold the request.
+     * validated: before its call, and for a read's {@code If-None-Match: *} after it. Spring makes one such object
+     * per request, so it may hold the request.
      */
     static ServletInvocableHandlerMethod judging(HandlerMethod handler) {
         return new ServletInvocableHandlerMethod(handler) {
@@ -85,10 +85,13 @@ final class Preconditions {
         };
     }
 
-    /** A request's conditions, as far as they apply: none, or the lines of its two fields. */
-    private record Conditions(List<String> ifMatch, List<String> ifNoneMatch, boolean read) {
+    /**
+     * A request's conditions, as far as they apply: {@code If-Match} naming a tag, {@code If-Match} given (then all
+     * {@code *}), {@code If-None-Match} naming {@code *}, each line of a field counted; and whether it is a read.
+     */
+    private record Conditions(boolean ifMatchTags, boolean ifMatch, boolean ifNoneMatchAny, boolean read) {
 
-        static final Conditions NONE = new Conditions(List.of(), List.of(), true);
+        static final Conditions NONE = new Conditions(false, false, false, true);
 
         static Conditions of(HttpServletRequest request) {
             List<String> ifMatch = lines(request, HttpHeaders.IF_MATCH);
@@ -98,7 +101,9 @@ final class Preconditions {
                 return NONE;
             }
             String method = request.getMethod();
-            return new Conditions(ifMatch, ifNoneMatch, method.equals("GET") || method.equals("HEAD"));
+            return new Conditions(!ifMatch.stream().allMatch(line -> line.strip().equals("*")), !ifMatch.isEmpty(),
+                    ifNoneMatch.stream().anyMatch(Preconditions::namesAny),
+                    method.equals("GET") || method.equals("HEAD"));
         }
 
         /**
@@ -106,10 +111,10 @@ final class Preconditions {
          * touched by a read (a cache entry's place and hit count): a tag, and on a write a {@code *}.
          */
         void judgeBefore() {
-            if (!ifMatch.isEmpty() && !ifMatch.stream().allMatch(line -> line.strip().equals("*"))) {
+            if (ifMatchTags) {
                 throw Failure.PRECONDITION_FAILED.exception(NO_TAG_MATCHES);
             }
-            if (!read && (!ifMatch.isEmpty() || ifNoneMatch.stream().anyMatch(Preconditions::namesAny))) {
+            if (!read && (ifMatch || ifNoneMatchAny)) {
                 throw Failure.PRECONDITION_UNSUPPORTED.exception(CANNOT_JUDGE);
             }
         }
@@ -120,8 +125,8 @@ final class Preconditions {
          * answers with headers of its own that a 304 would repeat.)
          */
         Object judgeAfter(Object answer) {
-            return isSuccessAtHand(answer) && ifNoneMatch.stream().anyMatch(Preconditions::namesAny)
-                    ? ResponseEntity.status(HttpStatus.NOT_MODIFIED).build() : answer;
+            return ifNoneMatchAny && isSuccessAtHand(answer) ? ResponseEntity.status(HttpStatus.NOT_MODIFIED).build()
+                    : answer;
         }
     }
 
