@@ -22,8 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code forbidden} when the request's {@code Origin} is not this server. A bodiless POST needs no CORS
  * preflight, so any page an operator opens could otherwise suspend the root supervisor through their browser.
  * Clients that are not browsers send no {@code Origin} and are not affected; the observer page's own requests
- * come from this origin. {@code Origin: null}, which a sandboxed frame's page sends, and an unreadable
- * {@code Origin} are not this server, unless {@code Sec-Fetch-Site} (which no page can set) says same-origin. An
+ * come from this origin. An unreadable {@code Origin} is not this server, nor is {@code Origin: null}, which a
+ * sandboxed frame's page sends, unless {@code Sec-Fetch-Site} (which no page can set) says same-origin. An
  * action with {@code Sec-Fetch-Site: cross-site} (or {@code same-site}: another origin of the same site) is refused
  * too, whatever its {@code Origin}, or if a browser leaves that out.
  *
