@@ -105,7 +105,7 @@ final class PendingCall extends Envelope implements From {
     }
 
     /**
-     * Waits for the outcome until {@code deadline} (a {@link System#nanoTime()} value).
+     * Waits for the outcome until {@code deadline}.
      *
      * @throws CallTimeoutException when the deadline passes first
      * @throws CallInterruptedException when the waiting thread is interrupted (its flag is restored), unless it
@@ -113,7 +113,7 @@ final class PendingCall extends Envelope implements From {
      *     {@link ProcessCell#holdInterruptOrExit}), so a caller giving up cannot crash the server it runs
      * @throws ProcessExitException when the waiting callback's own process has been killed
      */
-    Object await(long deadline, Duration timeout) {
+    Object await(Deadline deadline, Duration timeout) {
         Object result = outcome;
         // A reply often arrives within microseconds: watching for it that long is cheaper than parking (and the
         // replier skips the unpark when no waiter has been published yet).
@@ -130,6 +130,7 @@ final class PendingCall extends Envelope implements From {
                 }
                 result = awaitParked(self, deadline, timeout);
             } finally {
+                deadline.done();
                 if (self != null) {
                     self.parkOn(null);
                 }
@@ -138,17 +139,16 @@ final class PendingCall extends Envelope implements From {
         return unwrap(result);
     }
 
-    private Object awaitParked(ProcessCell self, long deadline, Duration timeout) {
+    private Object awaitParked(ProcessCell self, Deadline deadline, Duration timeout) {
         Object result;
         while ((result = outcome) == null) {
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
+            if (deadline.remaining() <= 0) {
                 if (abandon()) {
                     throw new CallTimeoutException(target, timeout);
                 }
                 continue;
             }
-            LockSupport.parkNanos(this, remaining);
+            deadline.park(this);
             boolean interrupted = Thread.interrupted();
             if (self != null) {
                 // Inside a callback: an interrupt is a kill of this process or its caller's; see the method.

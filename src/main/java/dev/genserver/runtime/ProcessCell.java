@@ -192,6 +192,10 @@ final class ProcessCell extends Turn implements Pid {
         // The coarse clock suffices to notice a handler outrunning a long timeout on this thread; see CoarseClock.
         boolean precise = sampled || timeoutNanos < CoarseClock.PRECISE_BELOW_NANOS;
         long start = precise ? System.nanoTime() : CoarseClock.nanoTime();
+        // The timeout counts on the runtime's clock (Deadline); only a manual one differs from the one above.
+        TimerService timers = runtime.options().timers();
+        boolean systemClock = timers instanceof ScheduledTimerService;
+        long began = systemClock ? start : timers.nanoTime();
         PendingCall call = new PendingCall(Envelope.CALL, request, this, null);
         try {
             Object result;
@@ -199,7 +203,7 @@ final class ProcessCell extends Turn implements Pid {
                 if (call.isDone()) {
                     result = call.result();
                     long end = precise ? System.nanoTime() : CoarseClock.nanoTime();
-                    if (end - start > timeoutNanos) {
+                    if ((systemClock ? end : timers.nanoTime()) - began > timeoutNanos) {
                         throw new CallTimeoutException(this, timeout); // the handler outran the timeout here
                     }
                     if (sampled) {
@@ -207,16 +211,19 @@ final class ProcessCell extends Turn implements Pid {
                     }
                     return (R) result;
                 }
-                result = call.await(start + timeoutNanos, timeout); // the handler deferred its reply
+                result = call.await(new Deadline(timers, began + timeoutNanos), timeout); // a deferred reply
             } else {
                 if (!precise) {
                     start = System.nanoTime(); // this call waits for a hand-off anyway: the real clock is cheap
+                    if (systemClock) {
+                        began = start;
+                    }
                 }
                 if (sampled) {
                     call.queuedAt = start;
                 }
                 enqueueCall(call, caller);
-                result = call.await(start + timeoutNanos, timeout);
+                result = call.await(new Deadline(timers, began + timeoutNanos), timeout);
             }
             if (sampled) {
                 runtime.options().listener().callCompleted(this, System.nanoTime() - start);
@@ -332,7 +339,7 @@ final class ProcessCell extends Turn implements Pid {
         if (status == DEAD) {
             throw new NoProcessException(toString());
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.after(runtime.options().timers(), timeout);
         PendingCall call = new PendingCall(Envelope.SYSTEM, request, this, null);
         enqueueSystem(call);
         failIfDead(call);

@@ -315,7 +315,7 @@ public final class ProcessRuntime implements AutoCloseable {
         if (!cell.isAlive()) {
             throw new NoProcessException(pid.toString());
         }
-        cell.requestStop(reason).await(System.nanoTime() + timeout.toNanos(), timeout);
+        cell.requestStop(reason).await(Deadline.after(options.timers(), timeout), timeout);
     }
 
     /**
@@ -712,7 +712,7 @@ public final class ProcessRuntime implements AutoCloseable {
      * is asked twice per cell.
      */
     void shutdownAll(List<ProcessCell> cells, Function<ProcessCell, Shutdown> shutdownOf) {
-        long start = System.nanoTime();
+        long start = options.timers().nanoTime();
         List<PendingCall> stops = new ArrayList<>(cells.size());
         ProcessCell stopper = ProcessCell.CURRENT.get();
         for (ProcessCell cell : cells) {
@@ -745,7 +745,7 @@ public final class ProcessRuntime implements AutoCloseable {
                 case Shutdown.BrutalKill brutal -> Duration.ZERO; // asked to stop above: kill it now
             };
             try {
-                stop.await(start + timeout.toNanos(), timeout);
+                stop.await(new Deadline(options.timers(), start + timeout.toNanos()), timeout);
             } catch (CallTimeoutException | CallInterruptedException slow) {
                 LOG.log(Level.WARNING, "{0} did not stop within {1} ms; killing it", cell, timeout.toMillis());
                 cell.kill(ExitReason.KILLED);

@@ -63,7 +63,7 @@ public final class Request<R> {
             self.holdInterruptOrExit(false); // a callback of a killed process achieves nothing more by waiting
         }
         if (!reply.isDone()) {
-            long deadline = System.nanoTime() + timeout.toNanos();
+            Deadline deadline = Deadline.after(target.runtime.options().timers(), timeout);
             Thread waiter = Thread.currentThread();
             waiters.add(waiter); // before the loop's check: an end after that check finds it here and wakes it
             try {
@@ -71,14 +71,13 @@ public final class Request<R> {
                     throw self.exited(); // shut down by the very process it waits for (ProcessCell#isShutDownBy)
                 }
                 while (!reply.isDone()) {
-                    long remaining = deadline - System.nanoTime();
-                    if (remaining <= 0) {
+                    if (deadline.remaining() <= 0) {
                         if (timedOut.compareAndSet(false, true)) {
                             target.runtime.options().listener().callTimedOut(target);
                         }
                         throw new CallTimeoutException(target, timeout);
                     }
-                    LockSupport.parkNanos(this, remaining);
+                    deadline.park(this);
                     boolean interrupted = Thread.interrupted();
                     if (self != null) {
                         // As a call's wait in a callback: an interrupt is held back, a kill of its own process ends
@@ -90,6 +89,7 @@ public final class Request<R> {
                     }
                 }
             } finally {
+                deadline.done();
                 waiters.remove(waiter);
                 if (self != null) {
                     self.parkOn(null);

@@ -4,8 +4,10 @@ import java.time.Duration;
 
 /**
  * Where the runtime's time comes from: delayed tasks (timers, idle timeouts, async call timeouts) and the
- * monotonic clock that restart intensity and idle timeouts are measured with. Tests install a manual one and
- * move time forward instead of sleeping.
+ * monotonic clock that restart intensity, idle timeouts and every bounded wait are measured with (a call's
+ * timeout, a stop's, a supervisor's shutdown of a child). Tests install a manual one and move time forward instead
+ * of sleeping: a caller blocked on a call then times out when the test moves time past its timeout, not before,
+ * however long it waits in real time.
  *
  * <p>Implementations must be thread-safe.
  */

@@ -77,6 +77,7 @@ class CallByNameTest {
             pid.cast(block);
             await(block.entered());
 
+            Fixtures.timeOutTheWait(timers, Duration.ofMillis(20));
             assertThatThrownBy(() -> runtime.call(COUNTER, new Probe.Get(), Duration.ofMillis(20)))
                     .isInstanceOfSatisfying(CallTimeoutException.class, e -> assertThat(e.pid()).isSameAs(pid));
             block.release().countDown();

@@ -27,6 +27,7 @@ class CallFailuresTest {
             pid.cast(block);
             await(block.entered());
 
+            Fixtures.timeOutTheWait(timers, Duration.ofMillis(50));
             assertThatThrownBy(() -> pid.call(new Probe.Add(1), Duration.ofMillis(50)))
                     .isInstanceOfSatisfying(CallTimeoutException.class, e -> {
                         assertThat(e.pid()).isSameAs(pid);
@@ -38,6 +39,38 @@ class CallFailuresTest {
             assertThat(pid.call(new Probe.Get())).as("the timed-out Add still ran; its reply went nowhere")
                     .isEqualTo(1L);
             assertThat(pid.call(new Probe.Add(10))).as("the next caller gets its own reply").isEqualTo(11L);
+        }
+    }
+
+    /**
+     * A blocked call's timeout counts on the runtime's clock, as its async form's does and as OTP's {@code receive
+     * ... after} counts on the VM's: with a manual one it ends when the test moves time past it, not by the wall
+     * clock. It waited by {@link System#nanoTime()}, so a test could only wait it out.
+     */
+    @Test
+    void call_toABlockedProcess_timesOutOnTheRuntimesClock() throws InterruptedException {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe());
+            Probe.Block block = Probe.Block.newBlock();
+            pid.cast(block);
+            await(block.entered());
+            CompletableFuture<Long> call = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    call.complete(pid.call(new Probe.Add(1), Duration.ofMillis(50)));
+                } catch (RuntimeException failure) {
+                    call.completeExceptionally(failure);
+                }
+            });
+
+            assertThat(timers.awaitDueIn(Duration.ofMillis(50), Fixtures.PATIENCE)).as("a wait bounded on the clock")
+                    .isTrue();
+            timers.advance(Duration.ofMillis(49));
+            assertThat(call).as("49 ms into a 50 ms timeout").isNotDone();
+            timers.advance(Duration.ofMillis(1));
+
+            assertThatThrownBy(() -> join(call)).isInstanceOf(CallTimeoutException.class);
+            block.release().countDown();
         }
     }
 
@@ -63,10 +96,7 @@ class CallFailuresTest {
     void call_handledOnTheCallersThread_thatOutrunsItsTimeout_failsWithTimeout() {
         try (ProcessRuntime runtime = runtime(timers)) {
             Pid pid = runtime.start(Fixtures.answering(0L, (request, from, n) -> {
-                long start = System.nanoTime();
-                while (System.nanoTime() - start < Duration.ofMillis(20).toNanos()) {
-                    Thread.onSpinWait();
-                }
+                timers.advance(Duration.ofMillis(2)); // the handler's work takes 2 ms of the runtime's time
                 return ((Probe.Get) request).reply(n, n + 1);
             }));
 
@@ -295,6 +325,7 @@ class CallFailuresTest {
             await(block.entered());
             CompletableFuture<String> acrossThreads = pidA.callAsync(new Cycle(pidB, Duration.ofMillis(200)), FOREVER);
             Waiting.until("A's call to B is queued behind the block", () -> runtime.info(pidB).mailbox() == 1);
+            Fixtures.timeOutTheWait(timers, Duration.ofMillis(200)); // B's call back to A, once it waits
             block.release().countDown();
 
             assertThat(join(acrossThreads)).isEqualTo("timeout");

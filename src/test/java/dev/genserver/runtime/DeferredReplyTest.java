@@ -167,6 +167,7 @@ class DeferredReplyTest {
         try (ProcessRuntime runtime = runtime(timers)) {
             Pid pid = runtime.start(server);
 
+            Fixtures.timeOutTheWait(timers, Duration.ofMillis(50));
             assertThatThrownBy(() -> pid.call(new Slow("f"), Duration.ofMillis(50)))
                     .isInstanceOf(CallTimeoutException.class);
             take(server.parked).from().reply("too late");

@@ -213,12 +213,14 @@ class DynamicSupervisorTest {
     @Test
     void terminateChild_killsAChildThatOutrunsItsOwnShutdownTime() {
         CountDownLatch never = new CountDownLatch(1);
+        CountDownLatch terminating = new CountDownLatch(1);
         try (ProcessRuntime runtime = runtime(timers, exits)) {
             DynamicSupervisor stacks = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(10),
                     StartOptions.DEFAULTS);
             Pid child = stacks.startChild(ChildSpec.temporary("slow", () -> new Probe("slow", events) {
                 @Override
                 public void terminate(ExitReason reason, Long n) {
+                    terminating.countDown();
                     try {
                         never.await();
                     } catch (InterruptedException e) {
@@ -228,6 +230,7 @@ class DynamicSupervisorTest {
             }).withShutdown(Fixtures.KILLED_IN_TERMINATE));
 
             // The default call timeout is 5 s: the child's own bound must be what the supervisor waits.
+            Fixtures.timeOutTheWait(timers, Fixtures.KILLED_IN_TERMINATE, terminating);
             assertThat(stacks.terminateChild(child)).isTrue();
 
             assertThat(exits.await(child)).isEqualTo(ExitReason.KILLED);

@@ -24,9 +24,9 @@ final class Fixtures {
     /** How long a passing test may wait for something that is already on its way. */
     static final Duration PATIENCE = Duration.ofSeconds(5);
     /**
-     * The shutdown bound of a process whose terminate never returns, which the test wants killed in it. The bound is
-     * real time and starts when the stop is sent: a stop whose thread starts later than that on a loaded machine is
-     * killed before its terminate begins, and the test misses the terminate it waits for.
+     * The shutdown bound of a process whose terminate never returns, which the test wants killed in it: the test
+     * moves time past it once the terminate has begun ({@link #timeOutTheWait(ManualTimers, Duration,
+     * CountDownLatch)}).
      */
     static final Duration KILLED_IN_TERMINATE = Duration.ofMillis(500);
 
@@ -67,6 +67,32 @@ final class Fixtures {
     /** Starts {@code server} linked to {@code parent}, as {@link Self#startLink} inside {@code parent} would. */
     static Pid startLinked(ProcessRuntime runtime, GenServer<?> server, StartOptions options, Pid parent) {
         return runtime.startLinked(server, options, runtime.cell(parent), 0);
+    }
+
+    /**
+     * Times out the next wait bounded by {@code timeout}: from a thread of its own, moves {@code timers} on by
+     * {@code timeout} once such a wait has begun (its wake-up is due that far ahead), so that the test's own thread
+     * may be the one that waits. Moves them after {@link #PATIENCE} anyway, so that a wait begun some other way
+     * fails its test rather than hangs it.
+     */
+    static void timeOutTheWait(ManualTimers timers, Duration timeout) {
+        timeOutTheWait(timers, timeout, new CountDownLatch(0));
+    }
+
+    /**
+     * {@link #timeOutTheWait(ManualTimers, Duration)} once {@code begun} has opened too: a terminate the timeout
+     * must interrupt, rather than come before.
+     */
+    static void timeOutTheWait(ManualTimers timers, Duration timeout, CountDownLatch begun) {
+        Thread.ofVirtual().start(() -> {
+            try {
+                begun.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+                timers.awaitDueIn(timeout, PATIENCE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            timers.advance(timeout);
+        });
     }
 
     static void await(CountDownLatch latch) {

@@ -133,6 +133,7 @@ class IntrospectionTest {
             pid.cast(block);
             await(block.entered());
 
+            Fixtures.timeOutTheWait(timers, Duration.ofMillis(50));
             assertThatThrownBy(() -> runtime.status(pid, Duration.ofMillis(50)))
                     .isInstanceOf(CallTimeoutException.class);
             block.release().countDown();

@@ -65,6 +65,7 @@ class KillCompletenessTest {
             await(block.entered());
 
             Pid sibling = root.child("sibling").orElseThrow();
+            Fixtures.timeOutTheWait(timers, Duration.ofMillis(100)); // the supervisor's wait for busy to stop
             assertThatThrownBy(() -> sibling.call(new Probe.Boom("sibling crash")))
                     .isInstanceOf(ProcessExitException.class);
 
@@ -96,6 +97,7 @@ class KillCompletenessTest {
             CompletableFuture<String> call = callOnAnotherThread(child, block);
             await(block.entered());
 
+            Fixtures.timeOutTheWait(timers, Duration.ofMillis(100)); // the supervisor's wait for it to stop
             assertThat(supervisor.terminateChild(child)).isTrue();
 
             assertThat(child.isAlive()).isFalse();

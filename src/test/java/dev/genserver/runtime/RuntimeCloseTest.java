@@ -11,7 +11,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -21,6 +20,22 @@ class RuntimeCloseTest {
 
     private final ManualTimers timers = new ManualTimers();
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+    private final CountDownLatch terminating = new CountDownLatch(1);
+    private final CountDownLatch pastTheBound = new CountDownLatch(1);
+    /** How many timers fired when time passed the runtime's bound: a wait bounded by it would have been one. */
+    private final CompletableFuture<Integer> firedPastTheBound = new CompletableFuture<>();
+
+    /**
+     * Once a {@link #slowToTerminate} probe is in terminate, moves time 100 ms on, past the runtime's 50 ms bound
+     * and within a child's own, then lets the terminate end.
+     */
+    private void passTheRuntimesBoundInTerminate() {
+        Thread.ofVirtual().start(() -> {
+            Fixtures.await(terminating);
+            firedPastTheBound.complete(timers.advance(Duration.ofMillis(100)));
+            pastTheBound.countDown();
+        });
+    }
 
     private static Probe.Terminated shutdown(String label) {
         return new Probe.Terminated(label, ExitReason.SHUTDOWN, 0L);
@@ -83,9 +98,11 @@ class RuntimeCloseTest {
         Fixtures.Exits exits = new Fixtures.Exits();
         ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers)
                 .withListener(exits).withShutdownTimeout(Fixtures.KILLED_IN_TERMINATE));
+        CountDownLatch terminating = new CountDownLatch(1);
         Pid stuck = runtime.start(new Probe("stuck", events) {
             @Override
             public void terminate(ExitReason reason, Long n) {
+                terminating.countDown();
                 try {
                     never.await();
                 } catch (InterruptedException e) {
@@ -95,6 +112,7 @@ class RuntimeCloseTest {
         });
         runtime.start(new Probe("fine", events));
 
+        Fixtures.timeOutTheWait(timers, Fixtures.KILLED_IN_TERMINATE, terminating);
         runtime.close();
 
         assertThat(exits.await(stuck)).isEqualTo(ExitReason.KILLED);
@@ -105,15 +123,16 @@ class RuntimeCloseTest {
     }
 
     /**
-     * A probe whose terminate takes 300 ms, longer than the runtime's 50 ms bound in these tests: it records
-     * that it ran to its end, or that a kill interrupted it.
+     * A probe whose terminate lasts until {@link #passTheRuntimesBoundInTerminate} has moved time past the
+     * runtime's 50 ms bound in these tests: it records that it ran to its end, or that a kill interrupted it.
      */
     private Probe slowToTerminate(String label) {
         return new Probe(label, events) {
             @Override
             public void terminate(ExitReason reason, Long n) {
+                terminating.countDown();
                 try {
-                    new CountDownLatch(1).await(300, TimeUnit.MILLISECONDS);
+                    pastTheBound.await();
                     events.add(label + " terminate ran to its end");
                 } catch (InterruptedException killed) {
                     events.add(new Probe.Interrupted(label));
@@ -133,9 +152,11 @@ class RuntimeCloseTest {
                 .withShutdownTimeout(Duration.ofMillis(50)));
         Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
                 .withChild(ChildSpec.permanent("slow", () -> slowToTerminate("slow"))), StartOptions.DEFAULTS);
+        passTheRuntimesBoundInTerminate();
 
         runtime.close();
 
+        assertThat(Fixtures.join(firedPastTheBound)).as("no wait was bounded by the runtime's 50 ms").isZero();
         assertThat(events).containsExactly("slow terminate ran to its end");
         assertThat(runtime.count()).isZero();
     }
@@ -166,9 +187,11 @@ class RuntimeCloseTest {
                         events.add(shutdown("queue"));
                     }
                 }).withShutdown(Duration.ofSeconds(10))), StartOptions.DEFAULTS);
+        passTheRuntimesBoundInTerminate();
 
         runtime.close();
 
+        assertThat(Fixtures.join(firedPastTheBound)).as("no wait was bounded by the runtime's 50 ms").isZero();
         assertThat(events).containsExactly("worker terminate ran to its end", shutdown("queue"));
         assertThat(runtime.count()).isZero();
     }

@@ -23,7 +23,7 @@ class SendRequestTest {
 
     /** Long enough that nothing here ever reaches it: a test that does has found a wait that hangs. */
     private static final Duration WAIT = Duration.ofSeconds(5);
-    /** A wait the test makes time out for certain: the process is blocked until the test releases it. */
+    /** A wait the test times out by moving time: the process is blocked until the test releases it. */
     private static final Duration SHORT = Duration.ofMillis(20);
 
     private final ManualTimers timers = new ManualTimers();
@@ -43,8 +43,10 @@ class SendRequestTest {
             Pid pid = busyUntilReleased(runtime, block);
 
             Request<Long> request = pid.sendRequest(new Probe.Add(5));
+            Fixtures.timeOutTheWait(timers, SHORT);
             assertThatThrownBy(() -> request.await(SHORT)).isInstanceOf(CallTimeoutException.class);
             assertThat(request.isDone()).isFalse();
+            Fixtures.timeOutTheWait(timers, SHORT);
             assertThatThrownBy(() -> request.await(SHORT)).isInstanceOf(CallTimeoutException.class);
             assertThat(timedOut).as("the call timed out, once, however often its waits did").containsExactly(pid);
             assertThat(timers.pending()).as("no timer gives the request up").isZero();

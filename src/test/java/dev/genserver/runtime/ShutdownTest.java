@@ -82,15 +82,19 @@ class ShutdownTest {
             Thread stopper = new Thread(() -> runtime.shutdownAll(List.of(limited, patient),
                     cell -> cell == limited ? Shutdown.timeout(Fixtures.KILLED_IN_TERMINATE) : Shutdown.infinity()));
             stopper.start();
+            Waiting.until("both are in terminate", () -> events.containsAll(List.of("limited terminating",
+                    "patient terminating")));
+            assertThat(timers.awaitDueIn(Fixtures.KILLED_IN_TERMINATE, Fixtures.PATIENCE)).isTrue();
+            timers.advance(Fixtures.KILLED_IN_TERMINATE);
 
             assertThat(exits.await(limited)).isEqualTo(ExitReason.KILLED);
             // The kill is reported without waiting for the interrupted terminate: it runs on as a zombie.
             Waiting.until("the killed child's terminate saw the interrupt",
                     () -> events.contains(new Probe.Interrupted("limited")));
             // Both were asked at the same moment, so the limited one's bound is over for the patient one too: a
-            // stopper that still parks waiting for it is one without a deadline.
+            // stopper that still waits for it is one without a deadline.
             Waiting.until("the stopper waits for the patient child", () ->
-                    stopper.getState() == Thread.State.TIMED_WAITING
+                    stopper.getState() == Thread.State.WAITING
                             && LockSupport.getBlocker(stopper) instanceof PendingCall);
             assertThat(patient.isAlive()).isTrue();
             release.countDown();

@@ -99,6 +99,7 @@ class StateAccessTest {
             pid.cast(block);
             Fixtures.await(block.entered());
 
+            Fixtures.timeOutTheWait(timers, Duration.ofMillis(50));
             assertThatThrownBy(() -> runtime.getState(pid, Duration.ofMillis(50)))
                     .isInstanceOf(CallTimeoutException.class);
             block.release().countDown();

@@ -99,6 +99,7 @@ class StopAndKillTest {
                 }
             });
 
+            Fixtures.timeOutTheWait(timers, Duration.ofMillis(50), slowTerminate.entered());
             assertThatThrownBy(() -> runtime.stop(pid, ExitReason.NORMAL, Duration.ofMillis(50)))
                     .isInstanceOf(CallTimeoutException.class);
             slowTerminate.release().countDown();
@@ -271,6 +272,7 @@ class StopAndKillTest {
                 }
             });
 
+            Fixtures.timeOutTheWait(timers, Fixtures.KILLED_IN_TERMINATE, slowTerminate.entered());
             runtime.shutdown(pid, Fixtures.KILLED_IN_TERMINATE);
 
             assertThat(pid.isAlive()).isFalse(); // gone when shutdown returns, not when the terminate gives up

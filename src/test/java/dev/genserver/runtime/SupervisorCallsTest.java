@@ -4,6 +4,7 @@ import static dev.genserver.runtime.Fixtures.await;
 import static dev.genserver.runtime.Fixtures.join;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -13,13 +14,14 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code supervisor:call/2} is {@code gen_server:call(Sup, Req, infinity)}, and Elixir's {@code DynamicSupervisor}
  * calls with {@code :infinity}: a start or a terminate takes as long as the child's init or terminate, bounded by
- * its start timeout and shutdown, never by the caller's call timeout. The runtime's default here is 50 ms, and the
- * child is held past it (at least {@link #HELD}) before it may finish.
+ * its start timeout and shutdown, never by the caller's call timeout. The runtime's default here is 50 ms, and time
+ * moves past it ({@link #HELD}) while the child is held, before it may finish.
  */
 class SupervisorCallsTest {
 
     private static final Duration HELD = Duration.ofMillis(150);
 
+    private final ManualTimers timers = new ManualTimers();
     private final CountDownLatch entered = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
 
@@ -53,14 +55,18 @@ class SupervisorCallsTest {
         }
     }
 
-    private static ProcessRuntime quickRuntime() {
-        return ProcessRuntime.create(RuntimeOptions.defaults().withDefaultCallTimeout(Duration.ofMillis(50)));
+    private ProcessRuntime quickRuntime() {
+        return ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers)
+                .withDefaultCallTimeout(Duration.ofMillis(50)));
     }
 
-    /** Once the child is held, keeps it so for {@link #HELD}, three times the call timeout, then lets it go. */
-    private void holdThenRelease() throws InterruptedException {
+    /**
+     * Once the child is held, moves time {@link #HELD} on, three times the call timeout, then lets it go. No timer
+     * may fire: a wait bounded by the call timeout would have been woken by one.
+     */
+    private void holdThenRelease() {
         await(entered);
-        Thread.sleep(HELD.toMillis()); // makes the call outlast the timeout; what it asserts needs no timing
+        assertThat(timers.advance(HELD)).as("timers fired past the call timeout").isZero();
         release.countDown();
     }
 

@@ -65,6 +65,7 @@ class SuspendResumeTest {
             Pid pid = runtime.start(new Probe());
             runtime.suspend(pid, Fixtures.PATIENCE);
 
+            Fixtures.timeOutTheWait(timers, Duration.ofMillis(50));
             assertThatThrownBy(() -> pid.call(new Probe.Add(1), Duration.ofMillis(50)))
                     .isInstanceOf(CallTimeoutException.class);
             assertThat((Long) runtime.getState(pid, Fixtures.PATIENCE)).isZero();
@@ -83,6 +84,7 @@ class SuspendResumeTest {
             runtime.suspend(target, Fixtures.PATIENCE);
 
             // The caller's handler calls the suspended process: it must wait, not take the idle-looking turn.
+            Fixtures.timeOutTheWait(timers, Duration.ofMillis(50));
             CompletableFuture<Object> outcome = CompletableFuture.supplyAsync(() -> {
                 try {
                     return runtime.replaceState(caller, (Long n) -> target.call(new Probe.Add(5),
@@ -312,6 +314,7 @@ class SuspendResumeTest {
             Probe.Block block = Probe.Block.newBlock();
             busy.cast(block);
             await(block.entered());
+            Fixtures.timeOutTheWait(timers, Duration.ofMillis(50));
             assertThatThrownBy(() -> runtime.suspend(busy, Duration.ofMillis(50)))
                     .isInstanceOf(CallTimeoutException.class);
             busy.cast(1L);

@@ -5,6 +5,7 @@ import dev.genserver.runtime.TimerService;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link TimerService} whose time moves only when a test calls {@link #advance}: timers, idle timeouts and
@@ -54,7 +55,24 @@ public final class ManualTimers implements TimerService {
     public synchronized TimerRef schedule(Runnable action, Duration delay) {
         Timer timer = new Timer(now + Math.max(0, delay.toNanos()), nextSequence++, action);
         tasks.add(timer);
+        notifyAll(); // for awaitDueIn
         return timer;
+    }
+
+    /**
+     * Waits, at most {@code patience} of real time, until a timer falls due exactly {@code delay} from now: what a
+     * wait bounded by {@code delay} schedules when it begins (a blocked call's wake-up). False if none did.
+     */
+    public synchronized boolean awaitDueIn(Duration delay, Duration patience) throws InterruptedException {
+        long giveUpAt = System.nanoTime() + patience.toNanos();
+        while (tasks.stream().noneMatch(timer -> timer.due == now + delay.toNanos())) {
+            long left = giveUpAt - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     @Override
@@ -62,19 +80,22 @@ public final class ManualTimers implements TimerService {
         return now;
     }
 
-    /** Moves time forward, running every task that falls due (including ones scheduled while advancing). */
-    public void advance(Duration duration) {
+    /**
+     * Moves time forward, running every task that falls due (including ones scheduled while advancing); returns how
+     * many ran.
+     */
+    public int advance(Duration duration) {
         long target;
         synchronized (this) {
             target = now + duration.toNanos();
         }
-        while (true) {
+        for (int ran = 0; ; ran++) {
             Timer next;
             synchronized (this) {
                 next = tasks.peek();
                 if (next == null || next.due > target) {
                     now = target;
-                    return;
+                    return ran;
                 }
                 tasks.poll();
                 now = Math.max(now, next.due);
