@@ -2,7 +2,9 @@ package dev.genserver.observability;
 
 import dev.genserver.app.ProcessTree;
 import dev.genserver.runtime.GenServerException;
+import dev.genserver.runtime.NoProcessException;
 import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.ProcessExitException;
 import dev.genserver.runtime.ProcessInfo;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.web.Failure;
@@ -102,8 +104,9 @@ class ProcessesEndpoint {
      * {@code :sys.resume}. A suspended process queues what it is sent and handles none of it (its callers time
      * out) until resumed, while this endpoint still reads its state; its supervisor can still stop it. 204 once
      * the process has handled the request, which comes after the messages already queued: 504 {@code timeout}
-     * if that takes longer than {@link ObservabilityProperties#statusTimeout} (the request stays queued and still
-     * takes effect). Any other action is a path that leads nowhere: 404 {@code unknown_endpoint}.
+     * if that takes longer than {@link ObservabilityProperties#statusTimeout} (the request stays queued, and takes
+     * effect if the process lives to handle it), 404 {@code noproc} if the process ends before it takes the request. Any other action is a
+     * path that leads nowhere: 404 {@code unknown_endpoint}.
      */
     @WriteOperation
     public WebEndpointResponse<Void> act(@Selector String idOrName, @Selector String action) {
@@ -113,12 +116,20 @@ class ProcessesEndpoint {
         }
         requireActionsAllowed();
         Pid pid = lookup.require(idOrName);
-        if (suspend) {
-            LOG.warn("suspending process {} ({}) on request of the processes endpoint", pid.id(), names.label(pid));
-            runtime.suspend(pid, properties.statusTimeout());
-        } else {
-            LOG.info("resuming process {} ({}) on request of the processes endpoint", pid.id(), names.label(pid));
-            runtime.resume(pid, properties.statusTimeout());
+        try {
+            if (suspend) {
+                LOG.warn("suspending process {} ({}) on request of the processes endpoint", pid.id(),
+                        names.label(pid));
+                runtime.suspend(pid, properties.statusTimeout());
+            } else {
+                LOG.info("resuming process {} ({}) on request of the processes endpoint", pid.id(),
+                        names.label(pid));
+                runtime.resume(pid, properties.statusTimeout());
+            }
+        } catch (ProcessExitException exited) {
+            // It ended before it took the request (sys.erl's caller exits with its reason): whatever the reason,
+            // the process asked for is gone, and the request had no part in its end.
+            throw new NoProcessException("process");
         }
         return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NO_CONTENT);
     }

@@ -5,8 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.genserver.GenServerApplication;
 import dev.genserver.app.ProcessTree;
+import dev.genserver.runtime.ExitReason;
+import dev.genserver.runtime.GenServer;
+import dev.genserver.runtime.Init;
+import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.ProcessRuntime;
+import dev.genserver.runtime.Result;
+import dev.genserver.testing.Deadline;
 import dev.genserver.web.RawHttp;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -147,6 +157,51 @@ class ProcessActionsHttpTest {
         management.get().uri("/actuator/processes/counter/suspend").exchange()
                 .expectStatus().isEqualTo(405)
                 .expectBody().jsonPath("$.error").isEqualTo("method_not_allowed");
+    }
+
+    /** A process busy with a cast until {@code release} opens, after which it stops normally, as a job's worker. */
+    private record EndsAfterItsWork(CountDownLatch entered, CountDownLatch release) implements GenServer<String> {
+
+        @Override
+        public Init<String> init() {
+            return Init.ok("working");
+        }
+
+        @Override
+        public Result<String> handleCast(Object message, String state) {
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Result.stop(ExitReason.NORMAL, state);
+        }
+    }
+
+    /**
+     * A suspend queued behind the work after which a process stops (a job's worker finishing) reaches a process that
+     * is gone: 404, as for one that had already gone. It answered 500 {@code exit}, "the process crashed".
+     */
+    @Test
+    @Order(4)
+    void suspendingAProcessThatEndsBeforeItTakesTheRequest_isNoproc() throws Exception {
+        ProcessRuntime runtime = app.getBean(ProcessTree.class).runtime();
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Pid pid = runtime.start(new EndsAfterItsWork(entered, release));
+        pid.cast("work");
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<RestTestClient.ResponseSpec> suspend = CompletableFuture.supplyAsync(() ->
+                management.post().uri("/actuator/processes/" + pid.id() + "/suspend").exchange());
+        Deadline.until("the suspend waits behind the work", () -> runtime.info(pid).mailbox() == 1);
+        release.countDown();
+
+        suspend.get(10, TimeUnit.SECONDS).expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.error").isEqualTo("noproc");
+        assertThat(pid.isAlive()).isFalse();
     }
 
     @Test
