@@ -4,9 +4,11 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
@@ -30,7 +32,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("genserver.web")
 public record WebLimitsProperties(@DefaultValue("1MB") @NotNull DataSize maxBodySize,
         @DefaultValue("0.85") @DecimalMin("0.5") @DecimalMax("0.99") double maxHeapOccupancy,
-        @Nullable DataSize maxBufferedBodies, @DefaultValue("30s") @NotNull Duration bodyTimeout) {
+        @Nullable DataSize maxBufferedBodies,
+        @DefaultValue("30") @DurationUnit(ChronoUnit.SECONDS) @NotNull Duration bodyTimeout) {
 
     public WebLimitsProperties {
         if (maxBodySize != null && (maxBodySize.isNegative() || maxBodySize.toBytes() >= Integer.MAX_VALUE)) {
