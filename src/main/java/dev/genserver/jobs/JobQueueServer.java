@@ -3,6 +3,7 @@ package dev.genserver.jobs;
 import dev.genserver.runtime.Call;
 import dev.genserver.runtime.CallResult;
 import dev.genserver.runtime.Down;
+import dev.genserver.runtime.Exit;
 import dev.genserver.runtime.ExitReason;
 import dev.genserver.runtime.From;
 import dev.genserver.runtime.GenServer;
@@ -70,8 +71,14 @@ final class JobQueueServer implements GenServer<JobTable> {
         this.homes = homes;
     }
 
+    /**
+     * Traps exits: its workers are linked to it as well as monitored, so that they end with it when it is killed or
+     * crashes (no terminate runs then to stop them), and a worker's end arrives as an {@link Exit} message beside
+     * its {@code DOWN} instead of taking the queue with it.
+     */
     @Override
     public Init<JobTable> init() {
+        Self.trapExits(true);
         return Init.ok(new JobTable(capacity, retention));
     }
 
@@ -114,6 +121,9 @@ final class JobQueueServer implements GenServer<JobTable> {
                 if (job != null) {
                     finish(table, job, down.reason().kind() == ExitReason.Kind.NORMAL ? null : describe(down.reason()));
                 }
+            }
+            case Exit linked -> {
+                return Result.noreply(table); // a worker's end, which its DOWN reports with its job
             }
             default -> {
                 return GenServer.super.handleInfo(message, table);
@@ -160,6 +170,7 @@ final class JobQueueServer implements GenServer<JobTable> {
                 continue;
             }
             table.started(job, worker.pid(), worker.ref()); // monitored from birth: a crash reports its reason
+            Self.link(worker.pid()); // ends with the queue; one already ended links as an Exit(noproc), ignored
         }
     }
 

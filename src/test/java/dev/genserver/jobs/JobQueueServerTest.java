@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.genserver.app.RandomIds;
 import dev.genserver.runtime.ExitReason;
 import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.ProcessInfo;
 import dev.genserver.runtime.ProcessRuntime;
 import java.time.Duration;
 import java.util.List;
@@ -158,6 +159,31 @@ class JobQueueServerTest {
         await().until(() -> runtime.count() == 0); // the queue and its killed worker
         work.release(running.id());
         assertThat(work.finished).isEmpty();
+    }
+
+    /**
+     * A killed queue (the processes endpoint's kill, or a crash) runs no terminate, and its workers are linked to
+     * it: they end with it, so a restarted queue's workers are the only ones and its bound on them holds. They were
+     * monitored only, and ran on, outside any tree, beside the restarted queue's own, their results going nowhere.
+     */
+    @Test
+    void killingTheQueue_endsItsRunningWorkers_linkedToIt() {
+        Pid queue = start(2, 10, 10);
+        JobView first = submit(queue, false);
+        JobView second = submit(queue, false);
+        await().until(() -> work.started.size() == 2);
+        List<Pid> workers = runtime.processes(0, 100).stream()
+                .filter(process -> JobQueueServer.WORKER_SERVICE.equals(process.service()))
+                .map(ProcessInfo::pid).toList();
+        assertThat(workers).hasSize(2);
+
+        runtime.kill(queue);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> workers.stream().noneMatch(Pid::isAlive));
+        work.release(first.id());
+        work.release(second.id());
+        assertThat(work.finished).isEmpty();
+        assertThat(runtime.count()).isZero();
     }
 
     private Pid start(int workers, int capacity, int retention) {
