@@ -14,6 +14,7 @@ import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.Result;
 import dev.genserver.runtime.Self;
 import dev.genserver.runtime.StartOptions;
+import dev.genserver.runtime.TimerService;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -140,9 +141,10 @@ final class JobQueueServer implements GenServer<JobTable> {
     @Override
     public void terminate(ExitReason reason, JobTable table) {
         ProcessRuntime runtime = Self.runtime();
-        long deadline = System.nanoTime() + shutdownTimeout.toNanos();
+        TimerService clock = runtime.options().timers(); // the clock the shutdowns' own waits count on
+        long deadline = clock.nanoTime() + shutdownTimeout.toNanos();
         for (Pid worker : table.workers()) {
-            long left = Math.max(1, deadline - System.nanoTime());
+            long left = Math.max(1, deadline - clock.nanoTime());
             runtime.shutdown(worker, Duration.ofNanos(left));
         }
     }
