@@ -35,8 +35,9 @@ class RuntimeConfiguration {
 
     /**
      * Stopped by {@link ProcessTree}'s lifecycle, after the web server has drained, not by bean destruction. Its
-     * timers ({@code Process.send_after}, idle timeouts) are the runtime's own unless a {@link TimerService} bean
-     * replaces them, as tests do to move time by hand.
+     * timers ({@code Process.send_after}, idle timeouts) and the clock its bounded waits count on (call timeouts,
+     * shutdowns) are the runtime's own unless a {@link TimerService} bean replaces them, as tests do to move time
+     * by hand.
      */
     @Bean(destroyMethod = "")
     ProcessRuntime processRuntime(RuntimeProperties properties, ObjectProvider<RuntimeListener> listener,

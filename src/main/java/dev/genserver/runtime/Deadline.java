@@ -17,6 +17,8 @@ final class Deadline {
     private final long at;
     /** The wake-up timer on a service other than the default, scheduled by the first park. */
     private TimerRef wake;
+    /** Set when {@link #wake} has fired: a service whose tasks may run before its clock reaches their time. */
+    private volatile boolean woken;
 
     /** {@code at}, a value of {@code timers}' clock. */
     Deadline(TimerService timers, long at) {
@@ -44,9 +46,14 @@ final class Deadline {
             LockSupport.parkNanos(blocker, remaining);
             return;
         }
-        if (wake == null) {
+        if (wake == null || woken) {
+            // Again if the last one fired with time left: a wait with no timer pending could never end.
+            woken = false;
             Thread waiter = Thread.currentThread();
-            wake = timers.schedule(() -> LockSupport.unpark(waiter), Duration.ofNanos(remaining));
+            wake = timers.schedule(() -> {
+                woken = true;
+                LockSupport.unpark(waiter);
+            }, Duration.ofNanos(remaining));
         }
         LockSupport.park(blocker);
     }

@@ -105,7 +105,7 @@ final class PendingCall extends Envelope implements From {
     }
 
     /**
-     * Waits for the outcome until {@code deadline}.
+     * Waits for the outcome until {@code deadline}, a value of the runtime's clock (its {@link TimerService}).
      *
      * @throws CallTimeoutException when the deadline passes first
      * @throws CallInterruptedException when the waiting thread is interrupted (its flag is restored), unless it
@@ -113,7 +113,7 @@ final class PendingCall extends Envelope implements From {
      *     {@link ProcessCell#holdInterruptOrExit}), so a caller giving up cannot crash the server it runs
      * @throws ProcessExitException when the waiting callback's own process has been killed
      */
-    Object await(Deadline deadline, Duration timeout) {
+    Object await(long deadline, Duration timeout) {
         Object result = outcome;
         // A reply often arrives within microseconds: watching for it that long is cheaper than parking (and the
         // replier skips the unpark when no waiter has been published yet).
@@ -124,13 +124,14 @@ final class PendingCall extends Envelope implements From {
         if (result == null) {
             ProcessCell self = ProcessCell.CURRENT.get();
             waiter = Thread.currentThread();
+            Deadline parking = new Deadline(target.runtime.options().timers(), deadline); // only once it parks
             try {
                 if (self != null && !self.parkOn(this)) {
                     throw self.exited(); // shut down by the very process it waits for (ProcessCell#isShutDownBy)
                 }
-                result = awaitParked(self, deadline, timeout);
+                result = awaitParked(self, parking, timeout);
             } finally {
-                deadline.done();
+                parking.done();
                 if (self != null) {
                     self.parkOn(null);
                 }

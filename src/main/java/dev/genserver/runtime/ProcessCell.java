@@ -192,10 +192,9 @@ final class ProcessCell extends Turn implements Pid {
         // The coarse clock suffices to notice a handler outrunning a long timeout on this thread; see CoarseClock.
         boolean precise = sampled || timeoutNanos < CoarseClock.PRECISE_BELOW_NANOS;
         long start = precise ? System.nanoTime() : CoarseClock.nanoTime();
-        // The timeout counts on the runtime's clock (Deadline); only a manual one differs from the one above.
-        TimerService timers = runtime.options().timers();
-        boolean systemClock = timers instanceof ScheduledTimerService;
-        long began = systemClock ? start : timers.nanoTime();
+        // The timeout counts on the runtime's clock (Deadline): the one above, unless a test's manual one.
+        boolean systemClock = runtime.systemClock;
+        long began = systemClock ? start : runtime.options().timers().nanoTime();
         PendingCall call = new PendingCall(Envelope.CALL, request, this, null);
         try {
             Object result;
@@ -203,7 +202,7 @@ final class ProcessCell extends Turn implements Pid {
                 if (call.isDone()) {
                     result = call.result();
                     long end = precise ? System.nanoTime() : CoarseClock.nanoTime();
-                    if ((systemClock ? end : timers.nanoTime()) - began > timeoutNanos) {
+                    if ((systemClock ? end : runtime.options().timers().nanoTime()) - began > timeoutNanos) {
                         throw new CallTimeoutException(this, timeout); // the handler outran the timeout here
                     }
                     if (sampled) {
@@ -211,7 +210,7 @@ final class ProcessCell extends Turn implements Pid {
                     }
                     return (R) result;
                 }
-                result = call.await(new Deadline(timers, began + timeoutNanos), timeout); // a deferred reply
+                result = call.await(began + timeoutNanos, timeout); // the handler deferred its reply
             } else {
                 if (!precise) {
                     start = System.nanoTime(); // this call waits for a hand-off anyway: the real clock is cheap
@@ -223,7 +222,7 @@ final class ProcessCell extends Turn implements Pid {
                     call.queuedAt = start;
                 }
                 enqueueCall(call, caller);
-                result = call.await(new Deadline(timers, began + timeoutNanos), timeout);
+                result = call.await(began + timeoutNanos, timeout);
             }
             if (sampled) {
                 runtime.options().listener().callCompleted(this, System.nanoTime() - start);
@@ -339,7 +338,7 @@ final class ProcessCell extends Turn implements Pid {
         if (status == DEAD) {
             throw new NoProcessException(toString());
         }
-        Deadline deadline = Deadline.after(runtime.options().timers(), timeout);
+        long deadline = runtime.options().timers().nanoTime() + timeout.toNanos();
         PendingCall call = new PendingCall(Envelope.SYSTEM, request, this, null);
         enqueueSystem(call);
         failIfDead(call);

@@ -48,10 +48,13 @@ public final class ProcessRuntime implements AutoCloseable {
     private final ConcurrentHashMap<String, ServiceTotals> exited = new ConcurrentHashMap<>();
     private final Registry localNames = Registry.create("local");
     private volatile boolean closed;
+    /** Whether the runtime's clock is {@link System#nanoTime()}, as the default {@link TimerService}'s is. */
+    final boolean systemClock;
 
     private ProcessRuntime(RuntimeOptions options) {
         Objects.requireNonNull(options, "options");
         this.options = options.withListener(GuardedListener.guard(options.listener())); // one that throws fails nothing
+        this.systemClock = options.timers() instanceof ScheduledTimerService;
         if (!options.slowHandlerThreshold().isZero()) {
             new SlowHandlerWatch(this, options.slowHandlerThreshold()).start();
         }
@@ -315,7 +318,7 @@ public final class ProcessRuntime implements AutoCloseable {
         if (!cell.isAlive()) {
             throw new NoProcessException(pid.toString());
         }
-        cell.requestStop(reason).await(Deadline.after(options.timers(), timeout), timeout);
+        cell.requestStop(reason).await(options.timers().nanoTime() + timeout.toNanos(), timeout);
     }
 
     /**
@@ -745,7 +748,7 @@ public final class ProcessRuntime implements AutoCloseable {
                 case Shutdown.BrutalKill brutal -> Duration.ZERO; // asked to stop above: kill it now
             };
             try {
-                stop.await(new Deadline(options.timers(), start + timeout.toNanos()), timeout);
+                stop.await(start + timeout.toNanos(), timeout);
             } catch (CallTimeoutException | CallInterruptedException slow) {
                 LOG.log(Level.WARNING, "{0} did not stop within {1} ms; killing it", cell, timeout.toMillis());
                 cell.kill(ExitReason.KILLED);

@@ -7,7 +7,8 @@ import java.time.Duration;
  * monotonic clock that restart intensity, idle timeouts and every bounded wait are measured with (a call's
  * timeout, a stop's, a supervisor's shutdown of a child). Tests install a manual one and move time forward instead
  * of sleeping: a caller blocked on a call then times out when the test moves time past its timeout, not before,
- * however long it waits in real time.
+ * however long it waits in real time. Any service but the default has each such wait schedule a wake-up on it (a
+ * thread cannot park on its clock): right for any clock, at the cost of a timer per blocked wait.
  *
  * <p>Implementations must be thread-safe.
  */

@@ -65,8 +65,8 @@ class CallFailuresTest {
 
             assertThat(timers.awaitDueIn(Duration.ofMillis(50), Fixtures.PATIENCE)).as("a wait bounded on the clock")
                     .isTrue();
-            timers.advance(Duration.ofMillis(49));
-            assertThat(call).as("49 ms into a 50 ms timeout").isNotDone();
+            assertThat(timers.advance(Duration.ofMillis(49))).as("49 ms into a 50 ms timeout: nothing due").isZero();
+            assertThat(call).isNotDone();
             timers.advance(Duration.ofMillis(1));
 
             assertThatThrownBy(() -> join(call)).isInstanceOf(CallTimeoutException.class);
@@ -89,6 +89,24 @@ class CallFailuresTest {
             block.release().countDown();
             assertThat(pid.call(new Probe.Get())).isEqualTo(1L);
             assertThatThrownBy(() -> join(reply)).as("still the timeout").isInstanceOf(CallTimeoutException.class);
+        }
+    }
+
+    /** As the next test, on the default clock: a handler spinning 20 ms outruns a 1 ms timeout. */
+    @Test
+    void call_handledOnTheCallersThread_thatOutrunsItsTimeoutOnTheSystemClock_failsWithTimeout() {
+        try (ProcessRuntime runtime = ProcessRuntime.create()) {
+            Pid pid = runtime.start(Fixtures.answering(0L, (request, from, n) -> {
+                long start = System.nanoTime();
+                while (System.nanoTime() - start < Duration.ofMillis(20).toNanos()) {
+                    Thread.onSpinWait();
+                }
+                return ((Probe.Get) request).reply(n, n + 1);
+            }));
+
+            assertThatThrownBy(() -> pid.call(new Probe.Get(), Duration.ofMillis(1)))
+                    .isInstanceOf(CallTimeoutException.class);
+            assertThat(pid.isAlive()).isTrue();
         }
     }
 

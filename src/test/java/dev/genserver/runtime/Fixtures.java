@@ -72,8 +72,8 @@ final class Fixtures {
     /**
      * Times out the next wait bounded by {@code timeout}: from a thread of its own, moves {@code timers} on by
      * {@code timeout} once such a wait has begun (its wake-up is due that far ahead), so that the test's own thread
-     * may be the one that waits. Moves them after {@link #PATIENCE} anyway, so that a wait begun some other way
-     * fails its test rather than hangs it.
+     * may be the one that waits. If none begins within {@link #PATIENCE} (a wait bounded otherwise, or by real
+     * time), it interrupts the test's thread instead, whose own wait then fails rather than hangs.
      */
     static void timeOutTheWait(ManualTimers timers, Duration timeout) {
         timeOutTheWait(timers, timeout, new CountDownLatch(0));
@@ -84,14 +84,17 @@ final class Fixtures {
      * must interrupt, rather than come before.
      */
     static void timeOutTheWait(ManualTimers timers, Duration timeout, CountDownLatch begun) {
+        Thread test = Thread.currentThread();
         Thread.ofVirtual().start(() -> {
             try {
-                begun.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
-                timers.awaitDueIn(timeout, PATIENCE);
+                if (begun.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS) && timers.awaitDueIn(timeout, PATIENCE)) {
+                    timers.advance(timeout);
+                    return;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            timers.advance(timeout);
+            test.interrupt();
         });
     }
 
