@@ -123,8 +123,11 @@ final class JobQueueServer implements GenServer<JobTable> {
                     finish(table, job, down.reason().kind() == ExitReason.Kind.NORMAL ? null : describe(down.reason()));
                 }
             }
-            case Exit linked -> {
-                return Result.noreply(table); // a worker's end, which its DOWN reports with its job
+            case Exit exit -> {
+                if (table.takeWorkerExit(exit.pid())) {
+                    return Result.noreply(table); // a worker's end, which its DOWN or report has told already
+                }
+                return GenServer.super.handleInfo(message, table); // not a worker's: logged, as any stray message
             }
             default -> {
                 return GenServer.super.handleInfo(message, table);

@@ -5,10 +5,12 @@ import dev.genserver.runtime.Pid;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The queue's state: every job it knows by id, the waiting ones in FIFO order, the running ones by their
@@ -24,6 +26,8 @@ final class JobTable {
     private final LinkedHashMap<String, Job> waiting = new LinkedHashMap<>();
     private final Map<MonitorRef, Job> running = new HashMap<>();
     private final ArrayDeque<Job> finished = new ArrayDeque<>();
+    /** Workers whose job has finished and whose link's {@code Exit} is still to come: it follows their end. */
+    private final Set<Pid> endedWorkers = new HashSet<>();
     private long succeeded;
     private long failed;
 
@@ -75,6 +79,9 @@ final class JobTable {
      */
     List<String> finish(Job job, String error) {
         running.remove(job.monitor);
+        if (job.worker != null) {
+            endedWorkers.add(job.worker);
+        }
         job.worker = null;
         job.monitor = null;
         job.status = error == null ? JobStatus.SUCCEEDED : JobStatus.FAILED;
@@ -92,6 +99,11 @@ final class JobTable {
             forgotten.add(oldest);
         }
         return forgotten;
+    }
+
+    /** Whether {@code pid} is a worker whose job has finished, its link's one {@code Exit} now taken. */
+    boolean takeWorkerExit(Pid pid) {
+        return endedWorkers.remove(pid);
     }
 
     CancelOutcome cancel(String id) {
