@@ -105,8 +105,8 @@ class ProcessesEndpoint {
      * out) until resumed, while this endpoint still reads its state; its supervisor can still stop it. 204 once
      * the process has handled the request, which comes after the messages already queued: 504 {@code timeout}
      * if that takes longer than {@link ObservabilityProperties#statusTimeout} (the request stays queued, and takes
-     * effect if the process lives to handle it), 404 {@code noproc} if the process ends before it takes the request. Any other action is a
-     * path that leads nowhere: 404 {@code unknown_endpoint}.
+     * effect if the process lives to handle it), 404 {@code noproc} if the process ends before it takes the
+     * request. Any other action is a path that leads nowhere: 404 {@code unknown_endpoint}.
      */
     @WriteOperation
     public WebEndpointResponse<Void> act(@Selector String idOrName, @Selector String action) {
