@@ -73,9 +73,9 @@ final class JobQueueServer implements GenServer<JobTable> {
     }
 
     /**
-     * Traps exits: its workers are linked to it as well as monitored, so that they end with it when it is killed or
-     * crashes (no terminate runs then to stop them), and a worker's end arrives as an {@link Exit} message beside
-     * its {@code DOWN} instead of taking the queue with it.
+     * Traps exits: its workers are linked to it as well as monitored ({@link Self#startLinkMonitored}), so that they
+     * end with it when it is killed or crashes (no terminate runs then to stop them), and a worker's end arrives as
+     * an {@link Exit} message beside its {@code DOWN} instead of taking the queue with it.
      */
     @Override
     public Init<JobTable> init() {
@@ -164,7 +164,8 @@ final class JobQueueServer implements GenServer<JobTable> {
             Job job = table.pollWaiting();
             ProcessRuntime.Monitored worker;
             try {
-                worker = runtime.startMonitored(new JobWorker(
+                // Linked and monitored in one step, as Task.async: no kill of the queue can fall in between.
+                worker = Self.startLinkMonitored(new JobWorker(
                                 new JobWorker.Assignment(job.id, job.duration, job.fail, Self.pid()), work),
                         StartOptions.DEFAULTS.withService(WORKER_SERVICE));
             } catch (IllegalStateException closed) {
@@ -175,7 +176,6 @@ final class JobQueueServer implements GenServer<JobTable> {
                 continue;
             }
             table.started(job, worker.pid(), worker.ref()); // monitored from birth: a crash reports its reason
-            Self.link(worker.pid()); // ends with the queue; one already ended links as an Exit(noproc), ignored
         }
     }
 

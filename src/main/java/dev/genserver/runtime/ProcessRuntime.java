@@ -120,6 +120,11 @@ public final class ProcessRuntime implements AutoCloseable {
         return start(server, startOptions, Objects.requireNonNull(parent, "parent"), restarts, null).pid();
     }
 
+    /** {@link Self#startLinkMonitored}: started linked to {@code self} and monitored by it. */
+    Monitored startLinkedMonitored(GenServer<?> server, StartOptions startOptions, ProcessCell self) {
+        return start(server, startOptions, self, 0, self);
+    }
+
     private Monitored start(GenServer<?> server, StartOptions startOptions, ProcessCell parent, int restarts,
                             ProcessCell watcher) {
         Objects.requireNonNull(server, "server");

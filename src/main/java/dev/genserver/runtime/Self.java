@@ -83,6 +83,17 @@ public final class Self {
     }
 
     /**
+     * {@code spawn_opt(fun, [:link, :monitor])}, as Elixir's {@code Task.async} starts its task: {@link #startLink}
+     * and {@link ProcessRuntime#startMonitored} in one step. No exit of this process can come between the start and
+     * the link (a child linked afterwards would outlive a parent killed in between), and the child's end arrives
+     * as a {@link Down} with its real reason, besides an {@link Exit} if this process traps exits.
+     */
+    public static ProcessRuntime.Monitored startLinkMonitored(GenServer<?> server, StartOptions options) {
+        ProcessCell self = current();
+        return self.runtime.startLinkedMonitored(server, options, self);
+    }
+
+    /**
      * {@code Process.link(pid)}: links this process to {@code other}; when either exits abnormally the other dies
      * too, or gets an {@link Exit} message if it traps exits.
      *

@@ -20,6 +20,63 @@ class MonitorsAndLinksTest {
     /** A marker sent after an event that may or may not have produced a message, to see what came first. */
     record Marker() { }
 
+    /** Asks a {@link Starter} to start a {@link Probe} linked to it and monitored by it, in one step. */
+    record StartLinkMonitored() implements Call<ProcessRuntime.Monitored> { }
+
+    /** Traps exits, starts on request, and records every info message it gets. */
+    private record Starter(BlockingQueue<Object> events) implements GenServer<Long> {
+
+        @Override
+        public Init<Long> init() {
+            Self.trapExits(true);
+            return Init.ok(0L);
+        }
+
+        @Override
+        public CallResult<Long> handleCall(Call<?> request, From from, Long n) {
+            if (request instanceof StartLinkMonitored start) {
+                return start.reply(Self.startLinkMonitored(new Probe(), StartOptions.DEFAULTS), n);
+            }
+            return GenServer.super.handleCall(request, from, n);
+        }
+
+        @Override
+        public Result<Long> handleInfo(Object message, Long n) {
+            events.add(message);
+            return Result.noreply(n);
+        }
+    }
+
+    @Test
+    void startLinkMonitored_childEndsWithAKilledParent() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid parent = runtime.start(new Starter(events));
+            ProcessRuntime.Monitored child = parent.call(new StartLinkMonitored());
+
+            runtime.kill(parent);
+
+            assertThat(exits.await(child.pid())).isEqualTo(ExitReason.KILLED);
+        }
+    }
+
+    @Test
+    void startLinkMonitored_childsCrash_reachesItsTrappingParent_asADownWithTheReason_andAnExit() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid parent = runtime.start(new Starter(events));
+            ProcessRuntime.Monitored child = parent.call(new StartLinkMonitored());
+            assertThat(runtime.info(child.pid()).supervisor()).as("its parent").isEqualTo(parent.toString());
+
+            assertThatThrownBy(() -> child.pid().call(new Probe.Boom("kaput")))
+                    .isInstanceOf(ProcessExitException.class);
+
+            Down down = Fixtures.takeNext(events, Down.class);
+            assertThat(down.ref()).isSameAs(child.ref());
+            assertThat(down.reason().detail()).contains("kaput");
+            assertThat(Fixtures.takeNext(events, Exit.class).pid()).isSameAs(child.pid());
+            assertThat(parent.isAlive()).isTrue();
+        }
+    }
+
     @Test
     void crash_failsTheCallerAtOnce_andSendsDownWithTheReasonToMonitors() {
         try (ProcessRuntime runtime = runtime(timers)) {
