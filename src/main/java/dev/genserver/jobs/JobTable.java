@@ -26,8 +26,14 @@ final class JobTable {
     private final LinkedHashMap<String, Job> waiting = new LinkedHashMap<>();
     private final Map<MonitorRef, Job> running = new HashMap<>();
     private final ArrayDeque<Job> finished = new ArrayDeque<>();
-    /** Workers whose job has finished and whose link's {@code Exit} is still to come: it follows their end. */
+    private final Map<Pid, Job> runningByWorker = new HashMap<>();
+    /**
+     * Workers whose job has finished and whose link's {@code Exit} is still to come. It follows the end that
+     * finished the job, except for a worker killed while its start completed, whose {@code DOWN} may come second.
+     */
     private final Set<Pid> endedWorkers = new HashSet<>();
+    /** Running workers whose {@code Exit} came before their job finished: that one is taken already. */
+    private final Set<Pid> exitedWorkers = new HashSet<>();
     private long succeeded;
     private long failed;
 
@@ -62,6 +68,7 @@ final class JobTable {
         job.worker = worker;
         job.monitor = monitor;
         running.put(monitor, job);
+        runningByWorker.put(worker, job);
     }
 
     /** The running job this monitor watches, or null (the job already finished by its report). */
@@ -80,7 +87,10 @@ final class JobTable {
     List<String> finish(Job job, String error) {
         running.remove(job.monitor);
         if (job.worker != null) {
-            endedWorkers.add(job.worker);
+            runningByWorker.remove(job.worker);
+            if (!exitedWorkers.remove(job.worker)) {
+                endedWorkers.add(job.worker);
+            }
         }
         job.worker = null;
         job.monitor = null;
@@ -101,9 +111,16 @@ final class JobTable {
         return forgotten;
     }
 
-    /** Whether {@code pid} is a worker whose job has finished, its link's one {@code Exit} now taken. */
+    /** Whether {@code pid} is a worker of this queue, its link's one {@code Exit} now taken. */
     boolean takeWorkerExit(Pid pid) {
-        return endedWorkers.remove(pid);
+        if (endedWorkers.remove(pid)) {
+            return true;
+        }
+        if (runningByWorker.containsKey(pid)) {
+            exitedWorkers.add(pid); // its job finishes with the DOWN still to come
+            return true;
+        }
+        return false;
     }
 
     CancelOutcome cancel(String id) {

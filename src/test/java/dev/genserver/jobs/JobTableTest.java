@@ -42,12 +42,27 @@ class JobTableTest {
         table.enqueue(job);
         table.pollWaiting();
         table.started(job, worker, runtime.monitor(queue, worker));
-        assertThat(table.takeWorkerExit(worker)).as("running: its end is told first").isFalse();
-
         table.finish(job, null);
 
         assertThat(table.takeWorkerExit(stranger)).as("never a worker").isFalse();
         assertThat(table.takeWorkerExit(worker)).isTrue();
         assertThat(table.takeWorkerExit(worker)).as("one Exit per link").isFalse();
+    }
+
+    /** A worker killed while its start completed: its Exit may come before the DOWN that finishes its job. */
+    @Test
+    void anExitBeforeTheJobFinishes_isTaken_andNoneIsExpectedAfter() {
+        Pid queue = idle();
+        Pid worker = idle();
+        JobTable table = new JobTable(10, 10);
+        Job job = new Job("a", Duration.ZERO, false);
+        table.enqueue(job);
+        table.pollWaiting();
+        table.started(job, worker, runtime.monitor(queue, worker));
+
+        assertThat(table.takeWorkerExit(worker)).isTrue();
+        table.finish(job, "killed");
+
+        assertThat(table.takeWorkerExit(worker)).as("its one Exit was taken").isFalse();
     }
 }
