@@ -15,7 +15,7 @@ final class Deadline {
 
     private final TimerService timers;
     private final long at;
-    /** The wake-up timer on a service other than the default, scheduled by the first park. */
+    /** The wake-up timer on a service other than the default: scheduled by the first park, again after it fired. */
     private TimerRef wake;
     /** Set when {@link #wake} has fired: a service whose tasks may run before its clock reaches their time. */
     private volatile boolean woken;
@@ -54,6 +54,9 @@ final class Deadline {
                 woken = true;
                 LockSupport.unpark(waiter);
             }, Duration.ofNanos(remaining));
+            if (remaining() <= 0) {
+                return; // the clock passed the deadline while the wake-up was scheduled, which may then never run
+            }
         }
         LockSupport.park(blocker);
     }

@@ -653,8 +653,8 @@ public final class ProcessRuntime implements AutoCloseable {
      * once; each stops its own children in its own order, each within its own shutdown, and is waited for as long
      * as that takes, as OTP's application master waits for its top supervisor (a bound on the whole tree would kill
      * the children still stopping in it, with their queued messages). A supervised process may so stop, in its
-     * {@code terminate}, the processes it started outside any tree (the job queue's monitored workers) within its
-     * own time. Then the other top-level processes are all asked to stop at once, newest first, and are given
+     * {@code terminate}, the processes it started outside any tree, or linked to itself (the job queue's workers),
+     * within its own time. Then the other top-level processes are all asked to stop at once, newest first, and are given
      * {@code shutdownTimeout} together to run {@code terminate}. What is left after that is killed. Asking all at
      * once is what makes stopping a million processes take seconds rather than a million sequential hand-offs;
      * processes started without a supervisor declared no order among themselves (a supervision tree is how an

@@ -86,7 +86,9 @@ public final class Self {
      * {@code spawn_opt(fun, [:link, :monitor])}, as Elixir's {@code Task.async} starts its task: {@link #startLink}
      * and {@link ProcessRuntime#startMonitored} in one step. No exit of this process can come between the start and
      * the link (a child linked afterwards would outlive a parent killed in between), and the child's end arrives
-     * as a {@link Down} with its real reason, besides an {@link Exit} if this process traps exits.
+     * as a {@link Down} with its real reason, besides an {@link Exit} if this process traps exits. An init that
+     * fails throws here, with neither, as for {@link #startLink}; a caller that does not trap exits dies of an
+     * abnormal one.
      */
     public static ProcessRuntime.Monitored startLinkMonitored(GenServer<?> server, StartOptions options) {
         ProcessCell self = current();
