@@ -14,9 +14,8 @@ import java.util.Map;
  * A short-lived process doing one job, started as Elixir's {@code Task.async} starts its task: monitored by the
  * queue, and linked to it so that it ends with a queue that is killed or crashes (the queue traps exits). It
  * starts its work right after {@code init} (a {@code {:continue, :run}}, so the queue's dispatch returns at
- * once), reports success to the
- * queue and stops normally; a job asked to fail crashes the worker instead, and the queue learns of it from the
- * {@code DOWN} its monitor delivers, reason included.
+ * once), reports success to the queue and stops normally; a job asked to fail crashes the worker instead, and the
+ * queue learns of it from the {@code DOWN} its monitor delivers, reason included.
  */
 final class JobWorker implements GenServer<JobWorker.Assignment> {
 

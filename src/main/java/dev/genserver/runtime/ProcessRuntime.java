@@ -654,8 +654,8 @@ public final class ProcessRuntime implements AutoCloseable {
      * as that takes, as OTP's application master waits for its top supervisor (a bound on the whole tree would kill
      * the children still stopping in it, with their queued messages). A supervised process may so stop, in its
      * {@code terminate}, the processes it started outside any tree, or linked to itself (the job queue's workers),
-     * within its own time. Then the other top-level processes are all asked to stop at once, newest first, and are given
-     * {@code shutdownTimeout} together to run {@code terminate}. What is left after that is killed. Asking all at
+     * within its own time. Then the other top-level processes are all asked to stop at once, newest first, and are
+     * given {@code shutdownTimeout} together to run {@code terminate}. What is left after that is killed. Asking all at
      * once is what makes stopping a million processes take seconds rather than a million sequential hand-offs;
      * processes started without a supervisor declared no order among themselves (a supervision tree is how an
      * order is declared). A process left without its parent by that (a supervisor a plain process started linked,
