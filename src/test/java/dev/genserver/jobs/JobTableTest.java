@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 class JobTableTest {
 
     private final ProcessRuntime runtime = ProcessRuntime.create();
+    private final JobTable table = new JobTable(10, 10);
+    private final Pid worker = idle();
 
     @AfterEach
     void close() {
@@ -32,17 +34,19 @@ class JobTableTest {
         });
     }
 
-    @Test
-    void aFinishedJobsWorker_hasItsOneExitTaken_andNoOtherProcessHas() {
-        Pid queue = idle();
-        Pid worker = idle();
-        Pid stranger = idle();
-        JobTable table = new JobTable(10, 10);
+    /** Job {@code a}, running on {@link #worker}, which a queue monitors. */
+    private Job running() {
         Job job = new Job("a", Duration.ZERO, false);
         table.enqueue(job);
         table.pollWaiting();
-        table.started(job, worker, runtime.monitor(queue, worker));
-        table.finish(job, null);
+        table.started(job, worker, runtime.monitor(idle(), worker));
+        return job;
+    }
+
+    @Test
+    void aFinishedJobsWorker_hasItsOneExitTaken_andNoOtherProcessHas() {
+        Pid stranger = idle();
+        table.finish(running(), null);
 
         assertThat(table.takeWorkerExit(stranger)).as("never a worker").isFalse();
         assertThat(table.takeWorkerExit(worker)).isTrue();
@@ -52,13 +56,7 @@ class JobTableTest {
     /** A worker killed while its start completed: its Exit may come before the DOWN that finishes its job. */
     @Test
     void anExitBeforeTheJobFinishes_isTaken_andNoneIsExpectedAfter() {
-        Pid queue = idle();
-        Pid worker = idle();
-        JobTable table = new JobTable(10, 10);
-        Job job = new Job("a", Duration.ZERO, false);
-        table.enqueue(job);
-        table.pollWaiting();
-        table.started(job, worker, runtime.monitor(queue, worker));
+        Job job = running();
 
         assertThat(table.takeWorkerExit(worker)).isTrue();
         table.finish(job, "killed");
