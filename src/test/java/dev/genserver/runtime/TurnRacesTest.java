@@ -2,10 +2,8 @@ package dev.genserver.runtime;
 
 import static dev.genserver.runtime.Fixtures.await;
 import static dev.genserver.runtime.Fixtures.join;
-import static dev.genserver.runtime.Fixtures.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +17,13 @@ class TurnRacesTest {
 
     private static final Duration FOREVER = Duration.ofMinutes(1);
 
-    private final ManualTimers timers = new ManualTimers();
+    /**
+     * Real time: a deadlock here shows as a call that times out after a second, which with manual time (that no test
+     * here moves) would wait for the test's own timeout instead.
+     */
+    private static ProcessRuntime runtime() {
+        return ProcessRuntime.create();
+    }
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
 
     /** A calls B, B calls A back: what B's call to A came to. */
@@ -55,7 +59,7 @@ class TurnRacesTest {
 
     @Test
     void callingBackThroughAnother_rightAfterADrainerGaveUpTheTurn_failsAsCallingSelf_everyTime() {
-        try (ProcessRuntime runtime = runtime(timers)) {
+        try (ProcessRuntime runtime = runtime()) {
             Pid[] peerOfB = new Pid[1];
             Pid a = runtime.start(new Relay(new Pid[1]));
             Pid b = runtime.start(new Relay(peerOfB));
@@ -78,7 +82,7 @@ class TurnRacesTest {
         record Spin() implements Call<Boolean> { }
         record CallInline(Pid other) { }
         AtomicInteger interruptedSpins = new AtomicInteger();
-        try (ProcessRuntime runtime = runtime(timers)) {
+        try (ProcessRuntime runtime = runtime()) {
             Pid q = runtime.start(new Probe("q", events) {
                 @Override
                 public CallResult<Long> handleCall(Call<?> request, From from, Long n) {
@@ -121,7 +125,7 @@ class TurnRacesTest {
     void stopWithReply_onTheQueuedPath_answersOnlyAfterTerminate() {
         CountDownLatch terminating = new CountDownLatch(1);
         CountDownLatch finishTerminate = new CountDownLatch(1);
-        try (ProcessRuntime runtime = runtime(timers)) {
+        try (ProcessRuntime runtime = runtime()) {
             Pid pid = runtime.start(new Probe("p", events) {
                 @Override
                 public void terminate(ExitReason reason, Long n) {
@@ -142,7 +146,7 @@ class TurnRacesTest {
 
     @Test
     void stopWithReply_onTheCallersThread_answersOnlyAfterTerminate_andTheProcessIsGone() {
-        try (ProcessRuntime runtime = runtime(timers)) {
+        try (ProcessRuntime runtime = runtime()) {
             Pid pid = runtime.start(new Probe("p", events));
 
             String reply = pid.call(new Probe.StopWith(ExitReason.NORMAL));
