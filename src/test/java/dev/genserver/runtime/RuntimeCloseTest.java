@@ -98,7 +98,6 @@ class RuntimeCloseTest {
         Fixtures.Exits exits = new Fixtures.Exits();
         ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers)
                 .withListener(exits).withShutdownTimeout(Fixtures.KILLED_IN_TERMINATE));
-        CountDownLatch terminating = new CountDownLatch(1);
         Pid stuck = runtime.start(new Probe("stuck", events) {
             @Override
             public void terminate(ExitReason reason, Long n) {
