@@ -16,7 +16,7 @@ final class Intensity {
 
     Intensity(int maxRestarts, Duration period) {
         this.maxRestarts = maxRestarts;
-        this.periodNanos = period.toNanos();
+        this.periodNanos = Timeouts.capped(period).toNanos();
     }
 
     /** Records a restart at {@code now}; false if it exceeds the intensity. */

@@ -41,7 +41,9 @@ public sealed interface Pid permits ProcessCell {
     <R> R call(Call<R> request);
 
     /**
-     * {@code GenServer.call/3}; see {@link #call(Call)} for the exceptions.
+     * {@code GenServer.call/3}; see {@link #call(Call)} for the exceptions. A timeout of 146 years or more, such as
+     * {@code ChronoUnit.FOREVER.getDuration()}, waits as OTP's {@code infinity}; so do the other waits of the
+     * runtime that take a {@link Duration}.
      *
      * @throws IllegalArgumentException if {@code timeout} is negative, before anything is sent (gen.erl's guard)
      */

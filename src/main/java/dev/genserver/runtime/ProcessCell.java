@@ -331,7 +331,7 @@ final class ProcessCell extends Turn implements Pid {
      */
     Object system(SystemRequest request, Duration timeout) {
         refuseZombie();
-        Timeouts.checkWait(timeout);
+        timeout = Timeouts.checkWait(timeout);
         if (CURRENT.get() == this || owner == Thread.currentThread()) {
             throw new CallingSelfException(this);
         }

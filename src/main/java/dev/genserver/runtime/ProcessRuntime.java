@@ -315,7 +315,7 @@ public final class ProcessRuntime implements AutoCloseable {
      */
     public void stop(Pid pid, ExitReason reason, Duration timeout) {
         ProcessCell.refuseZombie();
-        Timeouts.checkWait(timeout);
+        timeout = Timeouts.checkWait(timeout);
         ProcessCell cell = cell(pid);
         if (ProcessCell.CURRENT.get() == cell) {
             throw new CallingSelfException(cell);
@@ -748,7 +748,7 @@ public final class ProcessRuntime implements AutoCloseable {
                 continue; // ended above
             }
             Duration timeout = switch (shutdownOf.apply(cell)) {
-                case Shutdown.Timeout bounded -> bounded.duration();
+                case Shutdown.Timeout bounded -> Timeouts.capped(bounded.duration());
                 case Shutdown.Infinity infinity -> Timeouts.INFINITY;
                 case Shutdown.BrutalKill brutal -> Duration.ZERO; // asked to stop above: kill it now
             };

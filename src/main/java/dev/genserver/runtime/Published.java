@@ -12,7 +12,7 @@ record Published(String strategy, int children, long[] restartTimes, int maxRest
                  List<ChildInfo> childList, boolean dynamic) {
 
     SupervisionReport report(long now) {
-        long periodNanos = period.toNanos();
+        long periodNanos = Timeouts.capped(period).toNanos();
         int inWindow = 0;
         for (long time : restartTimes) {
             if (now - time <= periodNanos) {

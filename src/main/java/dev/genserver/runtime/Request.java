@@ -57,7 +57,7 @@ public final class Request<R> {
      * @throws ProcessExitException if the waiting callback's own process is killed, or had been
      */
     public R await(Duration timeout) {
-        Timeouts.checkWait(timeout);
+        timeout = Timeouts.checkWait(timeout);
         ProcessCell self = ProcessCell.CURRENT.get();
         if (self != null) {
             self.holdInterruptOrExit(false); // a callback of a killed process achieves nothing more by waiting

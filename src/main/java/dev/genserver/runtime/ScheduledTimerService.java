@@ -34,7 +34,7 @@ final class ScheduledTimerService implements TimerService {
 
     @Override
     public TimerRef schedule(Runnable task, Duration delay) {
-        long delayNanos = Math.max(0, delay.toNanos());
+        long delayNanos = Math.max(0, Timeouts.capped(delay).toNanos());
         Timer timer = new Timer(task, nanoTime() + delayNanos);
         timer.future = executor.schedule(timer, delayNanos, TimeUnit.NANOSECONDS);
         return timer;

@@ -40,7 +40,7 @@ final class SlowHandlerWatch {
 
     SlowHandlerWatch(ProcessRuntime runtime, Duration threshold) {
         this.runtime = runtime;
-        this.thresholdNanos = threshold.toNanos();
+        this.thresholdNanos = Timeouts.capped(threshold).toNanos();
     }
 
     void start() {

@@ -18,13 +18,22 @@ final class Timeouts {
 
     /**
      * {@code timeout}, if a caller may wait that long: zero or more, as gen.erl's {@code call/4} guard
-     * ({@code Timeout >= 0}) has it, so that a negative one fails in the caller before anything is sent.
+     * ({@code Timeout >= 0}) has it, so that a negative one fails in the caller before anything is sent. One longer
+     * than {@link #INFINITY} is {@link #capped} to it.
      */
     static Duration checkWait(Duration timeout) {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("a timeout must not be negative: " + timeout);
         }
-        return timeout;
+        return capped(timeout);
+    }
+
+    /**
+     * {@code duration}, or {@link #INFINITY} if longer: a deadline is a {@code long} of nanoseconds, which a longer
+     * one (about 292 years and more, {@code ChronoUnit.FOREVER}) overflows, and no wait can tell the two apart.
+     */
+    static Duration capped(Duration duration) {
+        return duration.compareTo(INFINITY) > 0 ? INFINITY : duration;
     }
 
     /** {@code after}, if it is a timeout OTP would take: 0 to {@link Next#MAX_TIMEOUT}. */
