@@ -14,7 +14,11 @@ import java.time.Duration;
  */
 public interface TimerService {
 
-    /** Runs {@code task} once after {@code delay}, on a thread that must not block for long. */
+    /**
+     * Runs {@code task} once after {@code delay}, on a thread that must not block for long; not before
+     * {@link #nanoTime()} has moved {@code delay} on. A bounded wait woken early schedules its wake-up again, so a
+     * service that runs tasks early while its clock stands still keeps such a waiter busy until the clock moves.
+     */
     TimerRef schedule(Runnable task, Duration delay);
 
     /** A monotonic clock in nanoseconds, as {@link System#nanoTime()}. */
