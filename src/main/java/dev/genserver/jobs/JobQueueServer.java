@@ -118,7 +118,7 @@ final class JobQueueServer implements GenServer<JobTable> {
                         finish(table, job, null);
                     });
             case Down down -> {
-                Job job = table.runningBy(down.ref());
+                Job job = table.runningBy(down.pid());
                 if (job != null) {
                     finish(table, job, down.reason().kind() == ExitReason.Kind.NORMAL ? null : describe(down.reason()));
                 }

@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * The queue's state: every job it knows by id, the waiting ones in FIFO order, the running ones by their
- * worker's monitor, and the finished ones in finishing order for retention. Every operation is O(1).
+ * worker, and the finished ones in finishing order for retention. Every operation is O(1).
  *
  * <p>Not thread-safe: owned by the job queue process.
  */
@@ -24,9 +24,8 @@ final class JobTable {
     private final int retention;
     private final Map<String, Job> byId = new HashMap<>();
     private final LinkedHashMap<String, Job> waiting = new LinkedHashMap<>();
-    private final Map<MonitorRef, Job> running = new HashMap<>();
+    private final Map<Pid, Job> running = new HashMap<>();
     private final ArrayDeque<Job> finished = new ArrayDeque<>();
-    private final Map<Pid, Job> runningByWorker = new HashMap<>();
     /**
      * Workers whose job has finished and whose link's {@code Exit} is still to come. It follows the end that
      * finished the job, except for a worker killed while its start completed, whose {@code DOWN} may come second.
@@ -67,13 +66,12 @@ final class JobTable {
         job.status = JobStatus.RUNNING;
         job.worker = worker;
         job.monitor = monitor;
-        running.put(monitor, job);
-        runningByWorker.put(worker, job);
+        running.put(worker, job);
     }
 
-    /** The running job this monitor watches, or null (the job already finished by its report). */
-    Job runningBy(MonitorRef monitor) {
-        return running.get(monitor);
+    /** The running job of this worker, or null (the job already finished by its report). */
+    Job runningBy(Pid worker) {
+        return running.get(worker);
     }
 
     Optional<Job> find(String id) {
@@ -85,9 +83,8 @@ final class JobTable {
      * returns their ids.
      */
     List<String> finish(Job job, String error) {
-        running.remove(job.monitor);
         if (job.worker != null) {
-            runningByWorker.remove(job.worker);
+            running.remove(job.worker);
             if (!exitedWorkers.remove(job.worker)) {
                 endedWorkers.add(job.worker);
             }
@@ -116,7 +113,7 @@ final class JobTable {
         if (endedWorkers.remove(pid)) {
             return true;
         }
-        if (runningByWorker.containsKey(pid)) {
+        if (running.containsKey(pid)) {
             exitedWorkers.add(pid); // its job finishes with the DOWN still to come
             return true;
         }
