@@ -100,10 +100,8 @@ final class Preconditions {
                     || !isApi(request)) {
                 return NONE;
             }
-            String method = request.getMethod();
             return new Conditions(!ifMatch.stream().allMatch(line -> line.strip().equals("*")), !ifMatch.isEmpty(),
-                    ifNoneMatch.stream().anyMatch(Preconditions::namesAny),
-                    method.equals("GET") || method.equals("HEAD"));
+                    ifNoneMatch.stream().anyMatch(Preconditions::namesAny), isRead(request));
         }
 
         /**
@@ -142,6 +140,12 @@ final class Preconditions {
         return body instanceof Callable<?> || body instanceof CompletionStage<?> || body instanceof DeferredResult<?>
                 || body instanceof WebAsyncTask<?> || body instanceof ResponseBodyEmitter
                 || body instanceof StreamingResponseBody;
+    }
+
+    /** A read: GET or HEAD, which change nothing a client asked for. */
+    static boolean isRead(HttpServletRequest request) {
+        String method = request.getMethod();
+        return method.equals("GET") || method.equals("HEAD");
     }
 
     private static boolean isApi(HttpServletRequest request) {

@@ -87,8 +87,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return switch (e) {
             case Refusal refusal -> Failure.of(refusal.reason()).exception(refusal.getMessage());
             case ServiceUnavailableException restarting -> Failure.UNAVAILABLE.exception(restarting.getMessage());
-            case OutcomeUnknownException lost -> isRead(request) ? Failure.INDETERMINATE.exception(READ_LOST)
-                    : Failure.INDETERMINATE.worded();
+            case OutcomeUnknownException lost -> Preconditions.isRead(request)
+                    ? Failure.INDETERMINATE.exception(READ_LOST) : Failure.INDETERMINATE.worded();
             case NoProcessException noproc -> Failure.NOPROC.worded();
             case CallTimeoutException timeout -> Failure.TIMEOUT.worded(timeout.timeout().toMillis());
             case ProcessExitException exit -> {
@@ -240,10 +240,6 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     /** Whether {@code e} was raised while the JSON converter read a request body. */
-    private static boolean isRead(HttpServletRequest request) {
-        return request.getMethod().equals("GET") || request.getMethod().equals("HEAD");
-    }
-
     private static boolean readingTheBody(NumberFormatException e) {
         for (StackTraceElement frame : e.getStackTrace()) {
             if (frame.getClassName().equals(AbstractJacksonHttpMessageConverter.class.getName())
