@@ -125,13 +125,13 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         boolean errorPage = request.getDispatcherType() == DispatcherType.ERROR;
         long declared = request.getContentLengthLong();
         boolean hasBody = declared > 0 || declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
-        if (!errorPage && hasBody && repeated(request.getHeaders(HttpHeaders.CONTENT_TYPE))) {
+        boolean readsBody = !errorPage && hasBody;
+        if (readsBody && repeated(request.getHeaders(HttpHeaders.CONTENT_TYPE))) {
             write(request, response, Failure.INVALID_REQUEST.problem(REPEATED_CONTENT_TYPE));
             return;
         }
-        MediaType type = errorPage || !hasBody ? null : mediaType(request.getContentType());
-        String unsupported = errorPage || !hasBody ? null
-                : unsupported(type, request.getHeader(HttpHeaders.CONTENT_ENCODING));
+        MediaType type = readsBody ? mediaType(request.getContentType()) : null;
+        String unsupported = readsBody ? unsupported(type, request.getHeader(HttpHeaders.CONTENT_ENCODING)) : null;
         if (unsupported != null) { // with the header that says what would be taken, a coding or a type
             boolean compressed = COMPRESSED.equals(unsupported);
             response.setHeader(compressed ? HttpHeaders.ACCEPT_ENCODING : HttpHeaders.ACCEPT,
@@ -142,7 +142,7 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         boolean isJson = type != null && isJson(type);
         boolean judgesBody = !errorPage && (declared > limit || isJson || hasBody && declared < 0);
         if (!judgesBody) {
-            if (hasBody && !errorPage && "100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            if (readsBody && "100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
                 // Tomcat sends the 100 only when the body is read (server.TomcatConfiguration), and this one may
                 // never be: answered, the client need not send it, and Tomcat, waiting to discard it, could take
                 // the client's next request for it. Tomcat closes a non-2xx itself; this closes every answer.
@@ -351,12 +351,11 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
 
     /** Why a body of this type (null: none, or unreadable) and encoding cannot be read at all; null if it may be. */
     private static String unsupported(MediaType type, String contentEncoding) {
-        if (type == null) {
-            return contentEncoding != null && !contentEncoding.equalsIgnoreCase("identity") ? COMPRESSED : null;
-        } else if (type.isWildcardType() || type.isWildcardSubtype()) {
+        boolean compressed = contentEncoding != null && !contentEncoding.equalsIgnoreCase("identity");
+        if (type != null && (type.isWildcardType() || type.isWildcardSubtype())) {
             return "Content-Type must be one media type, not a range such as '" + type.getType() + "/*'";
-        } else if (contentEncoding != null && !contentEncoding.equalsIgnoreCase("identity")) {
-            return COMPRESSED;
+        } else if (compressed || type == null) {
+            return compressed ? COMPRESSED : null;
         }
         String charset = type.getParameter("charset");
         return isJson(type) && charset != null && !charset.replace("\"", "").equalsIgnoreCase("utf-8")
