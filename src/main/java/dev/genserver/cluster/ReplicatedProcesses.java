@@ -312,12 +312,16 @@ final class ReplicatedProcesses implements KeyedProcesses {
         } catch (ExecutionException failed) {
             throw failed.getCause() instanceof RuntimeException cause ? cause
                     : new IllegalStateException(failed.getCause());
-        } catch (TimeoutException | InterruptedException unanswered) {
-            if (unanswered instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw new ServiceUnavailableException("the processes could not be counted in time; retry shortly");
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw uncounted();
+        } catch (TimeoutException unanswered) {
+            throw uncounted();
         }
+    }
+
+    private static ServiceUnavailableException uncounted() {
+        return new ServiceUnavailableException("the processes could not be counted in time; retry shortly");
     }
 
     private IMap<String, Replica> map() {
