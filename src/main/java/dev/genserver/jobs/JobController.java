@@ -29,7 +29,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Tag(name = "jobs", description = "The seed's use case \"Job queues\": a named queue dispatching to "
         + "short-lived, monitored worker processes (handle_info({:DOWN, ...})), with the backpressure of "
         + "\"Next Steps\" 5")
-class JobController {
+class JobController implements Sends.Settings {
+
+    private static final String DURATION_OUT_OF_RANGE = "durationMs must be between 0 and %d";
 
     private final Jobs jobs;
     private final long maxDurationMs;
@@ -39,19 +41,24 @@ class JobController {
         this.maxDurationMs = properties.maxDuration().toMillis();
     }
 
+    @Override
+    public Object[] detailArguments() {
+        return new Object[] {maxDurationMs};
+    }
+
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Submit a job; 202 with Location once it is running or queued, 503 overloaded when full")
     @ApiResponse(responseCode = "202", description = "Running or queued; Location is the job's address",
             headers = @Header(name = "Location", ref = "#/components/headers/Location"))
     @Sends(value = CALL, to = SINGLETON, problems = {
             @Problem(value = Failure.OVERLOADED, detail = "the job queue is full; retry later"),
-            @Problem(value = Failure.INVALID_REQUEST, detail = "durationMs must be between 0 and 10000")})
+            @Problem(value = Failure.INVALID_REQUEST, detail = DURATION_OUT_OF_RANGE)})
     ResponseEntity<JobView> submit(@RequestBody SubmitJobRequest request) {
         if (request.durationMs() == null) {
             throw Failure.INVALID_JSON.exception("field 'durationMs' must be an integer, not null");
         }
         if (request.durationMs() < 0 || request.durationMs() > maxDurationMs) {
-            throw Failure.INVALID_REQUEST.exception("durationMs must be between 0 and " + maxDurationMs);
+            throw Failure.INVALID_REQUEST.exception(DURATION_OUT_OF_RANGE.formatted(maxDurationMs));
         }
         if (request.fail() == null) {
             throw Failure.INVALID_JSON.exception("field 'fail' must be true or false, not null");

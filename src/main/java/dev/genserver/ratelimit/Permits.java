@@ -27,6 +27,9 @@ import java.lang.annotation.Target;
 
     Class<? extends Payload>[] payload() default {};
 
+    /** The refusal, of the capacity; Spring MVC's answer puts the parameter's name before it. */
+    String OUT_OF_RANGE = "must be between 1 and %d";
+
     /** Made by Spring's constraint validator factory, which gives it the limiter. */
     final class WithinCapacity implements ConstraintValidator<Permits, Long> {
 
@@ -43,7 +46,7 @@ import java.lang.annotation.Target;
                 return true;
             }
             context.disableDefaultConstraintViolation();
-            context.buildConstraintViolationWithTemplate("must be between 1 and " + capacity).addConstraintViolation();
+            context.buildConstraintViolationWithTemplate(OUT_OF_RANGE.formatted(capacity)).addConstraintViolation();
             return false;
         }
     }

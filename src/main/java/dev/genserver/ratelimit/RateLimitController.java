@@ -36,12 +36,17 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "rate-limit", description = "The seed's \"Next Steps\" 2, \"Implement rate limiter using "
         + "GenServer\", and its use case \"Rate limiters\": one token-bucket process per key, started on first use "
         + "and stopping itself when idle")
-class RateLimitController {
+class RateLimitController implements Sends.Settings {
 
     private final RateLimiter limiter;
 
     RateLimitController(RateLimiter limiter) {
         this.limiter = limiter;
+    }
+
+    @Override
+    public Object[] detailArguments() {
+        return new Object[] {limiter.capacity()};
     }
 
     @PostMapping("/{key}/acquire")
@@ -54,7 +59,7 @@ class RateLimitController {
     @Sends(value = CALL, to = NEW_PROCESS, problems = {
             @Problem(value = Failure.RATE_LIMITED, detail = "not enough tokens for 1 permit(s); 0 available",
                     headers = {"RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"}),
-            @Problem(value = Failure.INVALID_REQUEST, detail = "permits must be between 1 and 10")})
+            @Problem(value = Failure.INVALID_REQUEST, detail = "permits " + Permits.OUT_OF_RANGE)})
     ResponseEntity<Object> acquire(@PathVariable @PathKey String key,
             @RequestParam(defaultValue = "1") @Parameter(description = "1 to genserver.rate-limit.capacity (10 by "
                     + "default)", schema = @Schema(type = "integer", format = "int64", minimum = "1",

@@ -248,8 +248,11 @@ class OpenApiConfiguration {
         Documented bodyTooLarge = configured.bodyTooLarge();
         List<Documented> problems = new ArrayList<>();
         Sends sends = handler.getMethodAnnotation(Sends.class);
+        Object[] settings = handler.createWithResolvedBean().getBean() instanceof Sends.Settings controller
+                ? controller.detailArguments() : null;
         for (Sends.Problem own : sends == null ? new Sends.Problem[0] : sends.problems()) {
-            problems.add(new Documented(own.value(), own.detail(), own.detail(), List.of(own.headers())));
+            String detail = settings == null ? own.detail() : own.detail().formatted(settings);
+            problems.add(new Documented(own.value(), detail, detail, List.of(own.headers())));
         }
         if (handler.hasMethodAnnotation(Stores.class)) {
             problems.add(INSUFFICIENT_STORAGE);

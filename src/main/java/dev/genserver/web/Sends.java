@@ -37,7 +37,10 @@ public @interface Sends {
      */
     enum Recipient { SINGLETON, PROCESS_BY_ID, NEW_PROCESS }
 
-    /** One answer of the handler's own: the failure, an example detail as the service words it, extra headers. */
+    /**
+     * One answer of the handler's own: the failure, an example detail as the service words it, extra headers. In a
+     * controller that has {@link Settings}, the detail is a format of its settings.
+     */
     @interface Problem {
 
         Failure value();
@@ -46,5 +49,15 @@ public @interface Sends {
 
         /** Besides Retry-After, by name; each is described in the document's components. */
         String[] headers() default {};
+    }
+
+    /**
+     * A controller whose answers name its settings (a limit, a capacity): each detail of its {@link Problem}s is a
+     * format ({@link String#formatted}) of {@link #detailArguments}, as the handler formats the detail it answers
+     * with, so that the document shows this instance's limits rather than the defaults.
+     */
+    interface Settings {
+
+        Object[] detailArguments();
     }
 }

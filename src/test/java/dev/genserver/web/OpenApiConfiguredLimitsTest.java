@@ -1,0 +1,70 @@
+package dev.genserver.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genserver.testing.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The document of an instance whose limits are not the defaults: its examples give the limits this instance
+ * answers with, not those it would have by default (a job's longest duration, a bucket's capacity, the body size).
+ */
+@IntegrationTest
+@TestPropertySource(properties = {"genserver.jobs.max-duration=5s", "genserver.rate-limit.capacity=5",
+        "genserver.web.max-body-size=2KB"})
+class OpenApiConfiguredLimitsTest {
+
+    @Autowired
+    private RestTestClient client;
+    @Autowired
+    private JsonMapper json;
+
+    private ApiDocument document;
+
+    @BeforeEach
+    void fetch() {
+        document = ApiDocument.fetch(client, json);
+    }
+
+    @Test
+    void aJobLongerThanTheConfiguredMaximum_isAnsweredAsDocumented() {
+        JsonNode example = document.example("POST", "/api/jobs", 400, "invalid_request");
+
+        assertThat(example.path("detail").asString()).isEqualTo("durationMs must be between 0 and 5000");
+        assertAnswers(client.post().uri("/api/jobs").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"durationMs\": 5001}"), example);
+    }
+
+    @Test
+    void permitsBeyondTheConfiguredCapacity_areAnsweredAsDocumented() {
+        JsonNode example = document.example("POST", "/api/rate-limits/{key}/acquire", 400, "invalid_request");
+
+        assertThat(example.path("detail").asString()).isEqualTo("permits must be between 1 and 5");
+        assertAnswers(client.post().uri("/api/rate-limits/documented/acquire?permits=6"), example);
+    }
+
+    @Test
+    void aBodyOverTheConfiguredSize_isAnsweredAsDocumented() {
+        JsonNode example = document.example("POST", "/api/jobs", 413, "body_too_large");
+
+        assertAnswers(client.post().uri("/api/jobs").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"durationMs\": 1, \"pad\": \"" + "x".repeat(2048) + "\"}"), example);
+    }
+
+    private static void assertAnswers(RestTestClient.RequestHeadersSpec<?> request, JsonNode example) {
+        JsonNode answer = request.exchange()
+                .expectStatus().isEqualTo(example.path("status").asInt())
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        for (String field : new String[] {"status", "title", "error", "detail"}) {
+            assertThat(answer.path(field)).as(field).isEqualTo(example.path(field));
+        }
+    }
+}
