@@ -40,12 +40,17 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping(path = "/api/kv", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "kv", description = "The seed's section \"3. Key-Value Store with Error Handling\": one store "
         + "process per id, started on demand under a dynamic supervisor; {:error, :not_found} is 404 not_found")
-class KeyValueStoreController {
+class KeyValueStoreController implements Sends.Settings {
 
     private final KeyValueStores stores;
 
     KeyValueStoreController(KeyValueStores stores) {
         this.stores = stores;
+    }
+
+    @Override
+    public Object[] detailArguments() {
+        return new Object[] {stores.maxEntries()};
     }
 
     @PostMapping
@@ -77,7 +82,7 @@ class KeyValueStoreController {
     @ApiResponse(responseCode = "202", description = "Queued: later requests to the store see the value")
     @Sends(value = CALL, to = PROCESS_BY_ID, // a call asks for room first, then the put is a cast
             problems = @Problem(value = Failure.FULL,
-                    detail = "the store holds its maximum of 10000 entries; overwrite or delete one"))
+                    detail = KeyValueStores.FULL_STORE))
     ResponseEntity<Void> put(@PathVariable @PathKey String id, @PathVariable @PathKey String key,
             @RequestBody JsonNode value) {
         stores.put(id, key, value);

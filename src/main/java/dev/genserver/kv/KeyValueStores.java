@@ -22,6 +22,9 @@ public class KeyValueStores {
     /** {@link #ids()} returns at most this many ids, so listing stays cheap whatever the number of stores. */
     static final int LIST_LIMIT = 1000;
 
+    /** The refusal of a new key at {@code max-entries}, of it. */
+    static final String FULL_STORE = "the store holds its maximum of %d entries; overwrite or delete one";
+
     private final KeyedProcesses stores;
     private final int maxEntries;
 
@@ -40,6 +43,11 @@ public class KeyValueStores {
         return stores.keys(LIST_LIMIT);
     }
 
+    /** The most entries a store holds ({@code max-entries}). */
+    int maxEntries() {
+        return maxEntries;
+    }
+
     /** How many entries the store holds (a call). */
     public int size(String id) {
         return stores.call(id, new KeyValueStoreServer.Size());
@@ -51,8 +59,7 @@ public class KeyValueStores {
      */
     public void put(String id, String key, JsonNode value) {
         if (!stores.call(id, new KeyValueStoreServer.Admits(key, maxEntries))) {
-            throw new Refusal(FULL, "the store holds its maximum of " + maxEntries
-                    + " entries; overwrite or delete one");
+            throw new Refusal(FULL, FULL_STORE.formatted(maxEntries));
         }
         stores.cast(id, new KeyValueStoreServer.Put(key, value));
     }

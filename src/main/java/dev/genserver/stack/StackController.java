@@ -38,12 +38,17 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping(path = "/api/stacks", produces = "application/json")
 @Tag(name = "stacks", description = "The seed's section \"2. Stack Example (Complete GenServer)\": one "
         + "unnamed process per stack, started on demand under a dynamic supervisor and addressed by an opaque id")
-class StackController {
+class StackController implements Sends.Settings {
 
     private final Stacks stacks;
 
     StackController(Stacks stacks) {
         this.stacks = stacks;
+    }
+
+    @Override
+    public Object[] detailArguments() {
+        return new Object[] {stacks.maxItems()};
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -59,7 +64,8 @@ class StackController {
     @ApiResponse(responseCode = "201", description = "Started; Location is the stack's address",
             headers = @Header(name = "Location", ref = "#/components/headers/Location"))
     @Sends(value = CALL, to = NEW_PROCESS,
-            problems = @Problem(value = Failure.INVALID_REQUEST, detail = "field 'items' must not contain null"))
+            problems = {@Problem(value = Failure.INVALID_REQUEST, detail = "field 'items' must not contain null"),
+                @Problem(value = Failure.INVALID_REQUEST, detail = Stacks.TOO_MANY_ITEMS)})
     ResponseEntity<StackInfo> create(@RequestBody(required = false) JsonNode body) {
         var items = StackBodies.initialItems(body);
         String id = stacks.create(items);
@@ -67,7 +73,7 @@ class StackController {
     }
 
     @GetMapping
-    @Operation(summary = "List stack ids (at most 1000, in no particular order)")
+    @Operation(summary = "List stack ids, sorted (the first 1000)")
     StackIdList list() {
         return new StackIdList(stacks.ids());
     }
@@ -85,7 +91,7 @@ class StackController {
     @ApiResponse(responseCode = "202", description = "Queued: the next pop or peek sees the item")
     @Sends(value = CALL, to = PROCESS_BY_ID, problems = { // a call asks for room first, then the push is a cast
             @Problem(value = Failure.INVALID_REQUEST, detail = StackBodies.NULL_ITEM),
-            @Problem(value = Failure.FULL, detail = "the stack holds its maximum of 10000 items")})
+            @Problem(value = Failure.FULL, detail = Stacks.FULL_STACK)})
     ResponseEntity<Void> push(@PathVariable @PathKey String id,
                               @RequestBody @Schema(implementation = StackItem.class) JsonNode body) {
         stacks.push(id, StackBodies.pushedItem(body));

@@ -24,6 +24,10 @@ public class Stacks {
     /** {@link #ids()} returns at most this many ids, so listing stays cheap whatever the number of stacks. */
     public static final int LIST_LIMIT = 1000;
 
+    /** The refusals at {@code max-items}, of it: a create's, and a push's. */
+    static final String TOO_MANY_ITEMS = "a stack holds at most %d items";
+    static final String FULL_STACK = "the stack holds its maximum of %d items";
+
     private final KeyedProcesses stacks;
     private final int maxItems;
 
@@ -45,7 +49,7 @@ public class Stacks {
      */
     public String create(List<JsonNode> items) {
         if (items.size() > maxItems) {
-            throw new Refusal(INVALID_REQUEST, "a stack holds at most " + maxItems + " items");
+            throw new Refusal(INVALID_REQUEST, TOO_MANY_ITEMS.formatted(maxItems));
         }
         List<JsonNode> initial = List.copyOf(items);
         return stacks.create(() -> new StackServer(initial));
@@ -60,9 +64,14 @@ public class Stacks {
     public void push(String id, JsonNode item) {
         Objects.requireNonNull(item, "item");
         if (size(id) >= maxItems) {
-            throw new Refusal(FULL, "the stack holds its maximum of " + maxItems + " items");
+            throw new Refusal(FULL, FULL_STACK.formatted(maxItems));
         }
         stacks.cast(id, new StackServer.Push(item));
+    }
+
+    /** The most items a stack holds ({@code max-items}). */
+    int maxItems() {
+        return maxItems;
     }
 
     /** Removes and returns the top item (a call); {@code empty} if there is none. */

@@ -14,11 +14,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The document of an instance whose limits are not the defaults: its examples give the limits this instance
- * answers with, not those it would have by default (a job's longest duration, a bucket's capacity, the body size).
+ * answers with, not those it would have by default (a job's longest duration, a bucket's capacity, a stack's or a
+ * store's room, the body size).
  */
 @IntegrationTest
 @TestPropertySource(properties = {"genserver.jobs.max-duration=5s", "genserver.rate-limit.capacity=5",
-        "genserver.web.max-body-size=2KB"})
+        "genserver.web.max-body-size=2KB", "genserver.stacks.max-items=2", "genserver.kv.max-entries=1"})
 class OpenApiConfiguredLimitsTest {
 
     @Autowired
@@ -48,6 +49,24 @@ class OpenApiConfiguredLimitsTest {
 
         assertThat(example.path("detail").asString()).isEqualTo("permits must be between 1 and 5");
         assertAnswers(client.post().uri("/api/rate-limits/documented/acquire?permits=6"), example);
+    }
+
+    @Test
+    void aFullStackAndAFullStore_areAnsweredAsDocumented() {
+        String stack = client.post().uri("/api/stacks").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"items\": [1, 2]}").exchange().expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().path("id").asString();
+        assertAnswers(client.post().uri("/api/stacks/{id}/push", stack).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"item\": 3}"), document.example("POST", "/api/stacks/{id}/push", 409, "full"));
+        assertThat(document.response("POST", "/api/stacks", 400).path("description").asString())
+                .contains("a stack holds at most 2 items");
+
+        String store = client.post().uri("/api/kv").exchange().expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().path("id").asString();
+        client.put().uri("/api/kv/{id}/entries/one", store).contentType(MediaType.APPLICATION_JSON).body("1")
+                .exchange().expectStatus().isAccepted();
+        assertAnswers(client.put().uri("/api/kv/{id}/entries/two", store).contentType(MediaType.APPLICATION_JSON)
+                .body("2"), document.example("PUT", "/api/kv/{id}/entries/{key}", 409, "full"));
     }
 
     @Test
