@@ -27,39 +27,46 @@ import org.springframework.http.MediaType;
  *       beside it still admits what it covers ({@code *}{@code /*, application/json;q=0} is served JSON): the
  *       exclusion cannot be written as an Accept header for Spring, and RFC 9110 lets a server disregard Accept.</li>
  * </ul>
- * A header Spring cannot parse is left to Spring, which answers 406.
+ * A header that cannot be read is refused whatever the operation: Spring would refuse it with 406 only where the
+ * answer has a body to negotiate, and serve (and apply) a delete or a cast.
  */
 final class AcceptHeader {
 
     static final String NOTHING_ACCEPTABLE = "every media range in Accept has quality 0: nothing is acceptable";
+    static final String UNREADABLE = "the Accept header cannot be read as media ranges";
 
     private AcceptHeader() {
     }
 
-    /** {@code request}, or the same with its Accept header as meant; null if that admits nothing. */
+    /**
+     * {@code request}, or the same with its Accept header as meant; null if that admits nothing.
+     *
+     * @throws InvalidMediaTypeException if the header cannot be read
+     */
     static HttpServletRequest asMeant(HttpServletRequest request) {
+        boolean common = true;
         for (Enumeration<String> accepts = request.getHeaders(HttpHeaders.ACCEPT); accepts.hasMoreElements(); ) {
-            if (accepts.nextElement().indexOf(';') >= 0) { // a parameter: a quality or another, in any spelling
+            String accept = accepts.nextElement();
+            if (accept.indexOf(';') >= 0) { // a parameter: a quality or another, in any spelling
                 return rewritten(request);
             }
+            common &= accept.equals(MediaType.ALL_VALUE) || accept.equals(MediaType.APPLICATION_JSON_VALUE);
+        }
+        if (!common) { // only read: the two headers nearly every client sends are known to read
+            MediaType.parseMediaTypes(Collections.list(request.getHeaders(HttpHeaders.ACCEPT)));
         }
         return request;
     }
 
     private static HttpServletRequest rewritten(HttpServletRequest request) {
-        List<MediaType> meant;
-        try {
-            meant = MediaType.parseMediaTypes(Collections.list(request.getHeaders(HttpHeaders.ACCEPT))).stream()
-                    .filter(range -> range.getQualityValue() > 0).map(range -> {
-                        Map<String, String> parameters = new LinkedHashMap<>(range.getParameters());
-                        boolean json = RequestGuard.isJson(range);
-                        parameters.keySet().removeIf(name -> name.equalsIgnoreCase("charset")
-                                || json && !name.equalsIgnoreCase("q"));
-                        return new MediaType(range.getType(), range.getSubtype(), parameters);
-                    }).toList();
-        } catch (InvalidMediaTypeException unreadable) {
-            return request;
-        }
+        List<MediaType> meant = MediaType.parseMediaTypes(Collections.list(request.getHeaders(HttpHeaders.ACCEPT)))
+                .stream().filter(range -> range.getQualityValue() > 0).map(range -> {
+                    Map<String, String> parameters = new LinkedHashMap<>(range.getParameters());
+                    boolean json = RequestGuard.isJson(range);
+                    parameters.keySet().removeIf(name -> name.equalsIgnoreCase("charset")
+                            || json && !name.equalsIgnoreCase("q"));
+                    return new MediaType(range.getType(), range.getSubtype(), parameters);
+                }).toList();
         if (meant.isEmpty()) {
             return null;
         }

@@ -132,7 +132,7 @@ class OpenApiConfiguration {
             + "cannot be decoded, its request line is too long, its Content-Type comes twice, or a form or "
             + "multipart body (or a multipart Content-Type without a boundary) cannot be read", "Bad Request");
     private static final Documented NOT_ACCEPTABLE = new Documented(Failure.NOT_ACCEPTABLE, "the Accept header "
-            + "does not admit application/json, the type of every success (a problem is application/problem+json "
+            + "cannot be read, or does not admit application/json, the type of every success (a problem is application/problem+json "
             + "whatever Accept says, but a request that admits no success is refused before it is handled)",
             "No acceptable representation");
     // A success without a body has no type for Accept to refuse (SpringMvcParts), only the header itself can be.

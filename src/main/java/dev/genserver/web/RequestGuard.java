@@ -63,7 +63,8 @@ import tools.jackson.databind.json.JsonMapper;
  *       parameters and would cut {@code /entries/a;b} down to the key {@code a}, after decoding the rest of the
  *       path ({@code /%61pi/…} is {@code /api/…}).</li>
  *   <li>an Accept header as Spring would misread it: a charset is taken off (JSON is UTF-8), and media ranges of
- *       quality 0 with it; none left is 406 {@code not_acceptable} ({@link AcceptHeader}).</li>
+ *       quality 0 with it; none left is 406 {@code not_acceptable}, as is a header that cannot be read
+ *       ({@link AcceptHeader}).</li>
  *   <li>an answer to OPTIONS: without the empty {@code Accept-Patch} Spring gives it.</li>
  *   <li>an answer to a body sent with {@code Expect: 100-continue} and not read here: {@code Connection: close}.</li>
  *   <li>the error page ({@code /error}; requested directly, a 404), and an error answer that would go out without
@@ -213,7 +214,13 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
             write(request, response, Failure.INVALID_REQUEST.problem(UNDECODABLE_QUERY));
             return;
         }
-        HttpServletRequest acceptable = AcceptHeader.asMeant(request);
+        HttpServletRequest acceptable;
+        try {
+            acceptable = AcceptHeader.asMeant(request);
+        } catch (InvalidMediaTypeException unreadable) {
+            write(request, response, Failure.NOT_ACCEPTABLE.problem(AcceptHeader.UNREADABLE));
+            return;
+        }
         if (acceptable == null) {
             write(request, response, Failure.NOT_ACCEPTABLE.problem(AcceptHeader.NOTHING_ACCEPTABLE));
             return;

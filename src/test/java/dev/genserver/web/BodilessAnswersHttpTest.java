@@ -80,6 +80,24 @@ class BodilessAnswersHttpTest {
         }));
     }
 
+    /**
+     * An Accept header that cannot be read (a charset Java does not know, a range without a '/') was refused only
+     * where the success has a body: a delete was done and answered 204.
+     */
+    @Test
+    void anUnreadableAccept_isRefusedBeforeADelete_asBeforeARead() {
+        for (String accept : List.of("application/json;charset=x-bogus-cs", "json")) {
+            String stack = client.post().uri("/api/stacks").exchange().expectStatus().isCreated().returnResult()
+                    .getResponseHeaders().getLocation().getPath();
+
+            client.delete().uri(stack).header("Accept", accept).exchange().expectStatus().isEqualTo(406)
+                    .expectBody().jsonPath("$.detail").isEqualTo(AcceptHeader.UNREADABLE);
+            client.get().uri(stack).header("Accept", accept).exchange().expectStatus().isEqualTo(406)
+                    .expectBody().jsonPath("$.detail").isEqualTo(AcceptHeader.UNREADABLE);
+            client.get().uri(stack).exchange().expectStatus().isOk();
+        }
+    }
+
     /** A success with a body is JSON, which a client accepting only problems does not admit: still 406. */
     @Test
     void anOperationWithABody_acceptingOnlyProblems_isStillNotAcceptable() {
