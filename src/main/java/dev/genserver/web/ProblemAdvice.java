@@ -105,7 +105,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             }
             // Tomcat raises it when the parameters are first read, which for actuator endpoints is after routing.
             case InvalidParameterException query -> Failure.INVALID_REQUEST.exception(
-                    "the query string or form body cannot be decoded, or has too many parameters");
+                    RequestGuard.UNDECODABLE_PARAMETERS);
             // jackson-core 3.1 lets a number whose exponent is beyond an int (1e2147483648) escape its BigDecimal
             // parser as a bare NumberFormatException, not a StreamReadException, so Spring does not see a body it
             // cannot read. Raised while the converter reads the body, it is the body's fault; elsewhere, ours.

@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.function.LongSupplier;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -58,7 +59,8 @@ import tools.jackson.databind.json.JsonMapper;
  *       as are a media range ({@code application/*}) for a body's type and a compressed body
  *       ({@code Content-Encoding}); each 415 says what would be taken ({@code Accept}, {@code Accept-Encoding}).</li>
  *   <li>a query string that cannot be decoded (a bad escape, or not UTF-8): 400 {@code invalid_request}, on every
- *       path, where Tomcat fails on it only once an endpoint reads a parameter.</li>
+ *       path, where Tomcat fails on it only once an endpoint reads a parameter; so is a URL-encoded body of a POST
+ *       (whose parameters Tomcat reads with the query's) that cannot be.</li>
  *   <li>a raw {@code ;} anywhere in the path: 400 {@code invalid_key}. Spring takes {@code ;…} for matrix
  *       parameters and would cut {@code /entries/a;b} down to the key {@code a}, after decoding the rest of the
  *       path ({@code /%61pi/…} is {@code /api/…}).</li>
@@ -89,6 +91,8 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
     static final String NOT_UTF8 = "the request body is not valid UTF-8";
     static final String UNDECODABLE_QUERY = "the query string cannot be decoded: a '%' not followed by two hex "
             + "digits, or escapes that do not spell UTF-8";
+    static final String UNDECODABLE_PARAMETERS = "the query string or form body cannot be decoded, or has too many "
+            + "parameters";
     static final String REPEATED_CONTENT_TYPE = "the request repeats Content-Type: send its body's type once";
     static final String COMPRESSED = "request bodies are not decompressed: send them without a Content-Encoding";
     /** The most of a body one read waits for: Tomcat's own read buffer, so no read is split. */
@@ -143,6 +147,10 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         boolean isJson = type != null && isJson(type);
         boolean judgesBody = !errorPage && (declared > limit || isJson || hasBody && declared < 0);
         if (!judgesBody) {
+            if (readsBody && !formDecodes(request, type)) {
+                write(request, response, Failure.INVALID_REQUEST.problem(UNDECODABLE_PARAMETERS));
+                return;
+            }
             if (readsBody && "100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
                 // Tomcat sends the 100 only when the body is read (server.TomcatConfiguration), and this one may
                 // never be: answered, the client need not send it, and Tomcat, waiting to discard it, could take
@@ -345,6 +353,24 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         }
         values.nextElement();
         return values.hasMoreElements();
+    }
+
+    /**
+     * Whether the parameters of a URL-encoded body, which Tomcat reads on a POST, can be decoded: Tomcat fails on
+     * them only once something asks for a parameter, and an operation that reads none applied the request. Parsed
+     * here, they are kept for the handler that does read them.
+     */
+    private static boolean formDecodes(HttpServletRequest request, MediaType type) {
+        if (type == null || !MediaType.APPLICATION_FORM_URLENCODED.equalsTypeAndSubtype(type)
+                || !HttpMethod.POST.matches(request.getMethod())) {
+            return true;
+        }
+        try {
+            request.getParameterMap();
+            return true;
+        } catch (InvalidParameterException undecodable) {
+            return false;
+        }
     }
 
     /** The body's declared type; null if there is none or it cannot be parsed (Spring answers that later). */
