@@ -59,9 +59,12 @@ final class Modules {
         if (config.getUserContext().get(KEY) instanceof Modules modules) {
             modules.idleTimeouts.forEach((service, idleTimeout) -> {
                 String map = ClusterConfiguration.MAP_PREFIX + service;
-                // the settings every service's map has (backups, format, split-brain protection), plus this one
+                // the settings every service's map has (backups, format, split-brain protection), plus this one; as
+                // late as an idled-out entry's time to live: Hazelcast counts by the owner's clock from the last
+                // touch, and a message stamped by its caller's clock (behind by its trip at least) still finds the
+                // process there until that clock has passed the timeout
                 config.addMapConfig(new MapConfig(config.findMapConfig(map)).setName(map)
-                        .setMaxIdleSeconds(maxIdleSeconds(idleTimeout)));
+                        .setMaxIdleSeconds(maxIdleSeconds(idleTimeout.plus(Invoke.REMOVAL_MARGIN))));
             });
         }
         return config;
@@ -85,9 +88,10 @@ final class Modules {
     }
 
     /**
-     * Hazelcast drops the entries of {@code service} left untouched for {@code idleTimeout} (its max idle, on every
-     * member). That removes state, it does not decide the stop: {@link Invoke} does, by {@link Replica#idleUntil},
-     * on owner and backup alike, and a read, which Hazelcast counts as a touch, does not extend it.
+     * Hazelcast drops the entries of {@code service} left untouched for {@code idleTimeout} and
+     * {@link Invoke#REMOVAL_MARGIN} (its max idle, on every member). That removes state, it does not decide the
+     * stop: {@link Invoke} does, by {@link Replica#idleUntil}, on owner and backup alike, and a read, which
+     * Hazelcast counts as a touch, does not extend it.
      */
     void idleTimeout(String service, Duration idleTimeout) {
         idleTimeouts.put(service, idleTimeout);

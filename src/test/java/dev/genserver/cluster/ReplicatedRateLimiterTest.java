@@ -45,10 +45,10 @@ class ReplicatedRateLimiterTest {
     }
 
     @Test
-    void theBucketsMap_dropsEntriesIdleForTheIdleTimeout_onEveryMember_andKeepsTheSharedSettings() {
+    void theBucketsMap_dropsEntriesIdleForTheIdleTimeoutAndTheRemovalMargin_onEveryMember_andKeepsTheSharedSettings() {
         for (ClusterMember member : limiters.cluster().members()) {
             MapConfig buckets = member.instance().getConfig().findMapConfig("genserver.rate-limit");
-            assertThat(buckets.getMaxIdleSeconds()).isEqualTo((int) IDLE.toSeconds());
+            assertThat(buckets.getMaxIdleSeconds()).isEqualTo((int) IDLE.plus(Invoke.REMOVAL_MARGIN).toSeconds());
             assertThat(buckets.getBackupCount()).isEqualTo(1);
             assertThat(buckets.getInMemoryFormat()).isEqualTo(InMemoryFormat.OBJECT);
             assertThat(member.instance().getConfig().findMapConfig("genserver.counter").getMaxIdleSeconds()).isZero();
