@@ -55,7 +55,14 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
     private final boolean permanent;
     /** The run on a backup replica, which repeats the owner's and is not counted again. */
     private final boolean backup;
+    /**
+     * On the owner, the version of the entry the message found, once it has run; on the backup, the version its
+     * copy must have for the message to be run again there.
+     */
+    private long foundVersion = UNSET;
     private transient HazelcastInstance member;
+
+    private static final long UNSET = Long.MIN_VALUE;
 
     Invoke(String service, Kind kind, Object message, long now, String id, boolean start, boolean permanent) {
         this(service, kind, message, now, id, start, permanent, false);
@@ -73,9 +80,15 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
         this.backup = backup;
     }
 
+    /**
+     * The same message, for the backup's copy, which must be the copy the owner's run found. Hazelcast asks for it
+     * on the owner after {@link #process} ran there, on the same instance.
+     */
     @Override
     public EntryProcessor<String, Replica, Outcome> getBackupProcessor() {
-        return new Invoke(service, kind, message, now, id, start, permanent, true);
+        Invoke again = new Invoke(service, kind, message, now, id, start, permanent, true);
+        again.foundVersion = foundVersion;
+        return again;
     }
 
     @Override
@@ -92,6 +105,12 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
     private Outcome run(Modules modules, Map.Entry<String, Replica> entry) {
         GenServer<Object> module = modules.get(service);
         Replica found = entry.getValue();
+        long version = Replica.versionOf(found, now);
+        if (!backup) {
+            this.foundVersion = version;
+        } else if (version != foundVersion) {
+            throw new DivergedBackupException(service, foundVersion, version);
+        }
         Outcome first = found == null ? null : found.answered(id, now);
         if (first != null) {
             return first.givenAgain(); // a retry of a message already applied: answered again, not applied again
@@ -118,7 +137,7 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
                     entry.setValue(null);
                 } else { // a tombstone that remembers the stop for as long as messages are remembered
                     ((ExtendedMapEntry<String, Replica>) entry).setValue(
-                            before.next(null, id, stopped, now).idleUntil(now),
+                            before.next(null, id, stopped, now).idleUntil(now).at(version + 1),
                             Replica.REMEMBERED_FOR_MILLIS, TimeUnit.MILLISECONDS);
                 }
                 return stopped;
@@ -127,7 +146,7 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
                     : Step.cast(module, message, state);
             if (step.stop() == null) {
                 Outcome handled = Outcome.handled(step.reply());
-                Replica next = before.next(step.state(), id, handled, now);
+                Replica next = before.next(step.state(), id, handled, now).at(version + 1);
                 long idleMillis = permanent ? 0 : stopsAfterIdle(module, step);
                 if (idleMillis > 0) {
                     ((ExtendedMapEntry<String, Replica>) entry).setValue(next.idleUntil(now + idleMillis),
@@ -138,11 +157,11 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
                 return handled;
             }
             module.terminate(step.stop(), step.state());
-            end(module, entry);
+            end(module, entry, version);
             return kind == Kind.CALL && step.reply() == null && step.stop().isAbnormal()
                     ? Outcome.crashed(step.stop().detail()) : Outcome.handled(step.reply());
         } catch (RuntimeException crash) {
-            end(module, entry);
+            end(module, entry, version);
             return Outcome.crashed(crash.getClass().getName());
         }
     }
@@ -163,7 +182,7 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
         }
     }
 
-    private void end(GenServer<Object> module, Map.Entry<String, Replica> entry) {
-        entry.setValue(permanent ? new Replica(Step.init(module), null) : null);
+    private void end(GenServer<Object> module, Map.Entry<String, Replica> entry, long version) {
+        entry.setValue(permanent ? new Replica(Step.init(module), null).at(version + 1) : null);
     }
 }

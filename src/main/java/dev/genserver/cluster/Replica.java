@@ -14,8 +14,13 @@ import java.util.LinkedHashMap;
  * @param idleUntil when, by the messages' clock, the process stops for idleness if no message comes first (its
  *                  module would stop on its idle timeout); 0 if it would not. From then on the entry stands for no
  *                  process, on the owner and the backup alike, whenever Hazelcast gets round to removing it.
+ * @param version   how many messages have changed the process since it started: the owner's copy and the backup's
+ *                  agree on it while they agree at all ({@link Invoke})
  */
-record Replica(Object state, Recent recent, long idleUntil) implements Serializable {
+record Replica(Object state, Recent recent, long idleUntil, long version) implements Serializable {
+
+    /** The version of an entry that stands for no process: none, idled out, or a stop's tombstone. */
+    static final long NO_PROCESS = -1;
 
     /**
      * How long a message with an identity is remembered: a retry comes seconds after its 503 (the backup timeout,
@@ -26,11 +31,16 @@ record Replica(Object state, Recent recent, long idleUntil) implements Serializa
     static final int REMEMBERED = 4096;
 
     /** Before the first message: no state yet, nothing remembered. */
-    static final Replica NEW = new Replica(null, null, 0);
+    static final Replica NEW = new Replica(null, null, 0, 0);
 
     /** A process's replica that stays until a message stops it. */
     Replica(Object state, Recent recent) {
-        this(state, recent, 0);
+        this(state, recent, 0, 0);
+    }
+
+    /** The version of {@code found} at {@code now}, {@link #NO_PROCESS} where it stands for none. */
+    static long versionOf(Replica found, long now) {
+        return found == null || found.idledOut(now) ? NO_PROCESS : found.version;
     }
 
     /**
@@ -44,7 +54,12 @@ record Replica(Object state, Recent recent, long idleUntil) implements Serializa
 
     /** This replica, stopping for idleness at {@code until}. */
     Replica idleUntil(long until) {
-        return new Replica(state, recent, until);
+        return new Replica(state, recent, until, version);
+    }
+
+    /** This replica, at {@code version}. */
+    Replica at(long version) {
+        return new Replica(state, recent, idleUntil, version);
     }
 
     /**
