@@ -11,5 +11,8 @@ import java.util.Map;
  * @param byType counts per type name, sorted by name; types beyond the cap are counted under {@code "_other"}
  */
 record EventStats(@Schema(example = "3") long total,
-                  @Schema(example = "{\"user_signed_in\": 2, \"order_placed\": 1}") Map<String, Long> byType) implements Serializable {
+                  @Schema(description = "Counts per type name, sorted by name; types first seen after "
+                          + "genserver.events.max-types names are counted under \"_other\"",
+                          example = "{\"user_signed_in\": 2, \"order_placed\": 1}") Map<String, Long> byType)
+        implements Serializable {
 }

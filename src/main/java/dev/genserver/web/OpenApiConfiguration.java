@@ -117,11 +117,9 @@ class OpenApiConfiguration {
         }
     }
 
-    private static final Documented INVALID_KEY = new Documented(Failure.INVALID_KEY, "a key or name in the path "
-            + "breaks the key rule: 1 to " + PathKey.Rule.MAX_LENGTH + " characters in Unicode's composed form "
-            + "(NFC), no '/', ';', NUL, control, bidi control (U+202E) or invisible (U+200B, U+00AD) characters, not "
-            + "'.' or '..'", "key "
-            + PathKey.Rule.problem("a;b"));
+    private static final String KEY_RULE = "a key or name in the path breaks the key rule: 1 to "
+            + PathKey.Rule.MAX_LENGTH + " characters in Unicode's composed form (NFC), no '/', ';', NUL, control, bidi "
+            + "control (U+202E) or invisible (U+200B, U+00AD) characters, not '.' or '..'";
     private static final Documented SEMICOLON = new Documented(Failure.INVALID_KEY, "the path contains ';', which "
             + "Spring would take for matrix parameters", RequestGuard.SEMICOLON);
     // Refused before routing, whatever the operation: by Tomcat (the path), by the request guard (the query, a
@@ -130,7 +128,8 @@ class OpenApiConfiguration {
     private static final Documented UNPARSABLE = new Documented(Failure.INVALID_REQUEST, "the request cannot be "
             + "parsed: its path holds an encoded '/', '\\' or NUL, or bytes that are not UTF-8, its query string "
             + "cannot be decoded, its request line is too long, its Content-Type comes twice, or a form or "
-            + "multipart body (or a multipart Content-Type without a boundary) cannot be read", "Bad Request");
+            + "multipart body (or a multipart Content-Type without a boundary) cannot be read",
+            RequestGuard.UNDECODABLE_QUERY);
     private static final Documented NOT_ACCEPTABLE = new Documented(Failure.NOT_ACCEPTABLE, "the Accept header "
             + "cannot be read, or does not admit application/json, the type of every success (a problem is application/problem+json "
             + "whatever Accept says, but a request that admits no success is refused before it is handled)",
@@ -257,9 +256,15 @@ class OpenApiConfiguration {
         if (handler.hasMethodAnnotation(Stores.class)) {
             problems.add(INSUFFICIENT_STORAGE);
         }
+        boolean keyed = false;
         for (MethodParameter parameter : handler.getMethodParameters()) {
             if (parameter.hasParameterAnnotation(PathKey.class)) {
-                problems.add(INVALID_KEY);
+                if (!keyed) { // the example names the first, as the service names the one it refuses (a ';' is
+                    // the request guard's to refuse, in words of its own: the example is one the rule refuses)
+                    problems.add(new Documented(Failure.INVALID_KEY, KEY_RULE, parameter.getParameterName() + " "
+                            + PathKey.Rule.problem("k".repeat(PathKey.Rule.MAX_LENGTH + 1))));
+                }
+                keyed = true;
             } else if (parameter.hasParameterAnnotation(RequestParam.class)
                     && parameter.getParameterType() != String.class) {
                 problems.add(INVALID_PARAMETER);
@@ -272,7 +277,7 @@ class OpenApiConfiguration {
         if (!problems.contains(bodyTooLarge)) {
             problems.addAll(List.of(STRAY_BODY_NOT_UTF8, STRAY_BODY_TYPE, bodyTooLarge));
         }
-        if (!problems.contains(INVALID_KEY)) {
+        if (!keyed) {
             problems.add(SEMICOLON);
         }
         problems.addAll(List.of(UNPARSABLE,

@@ -3,12 +3,14 @@ package dev.genserver.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genserver.testing.IntegrationTest;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
@@ -24,6 +26,8 @@ class OpenApiKnownCasesTest {
     private RestTestClient client;
     @Autowired
     private JsonMapper json;
+    @LocalServerPort
+    private int port;
 
     private ApiDocument document;
 
@@ -190,6 +194,12 @@ class OpenApiKnownCasesTest {
         client.delete().uri("/api/stacks/{id}", id).exchange().expectStatus().isNoContent();
         assertMatchesExample(client.post().uri("/api/stacks/{id}/pop", id),
                 document.example("POST", "/api/stacks/{id}/pop", 404, "noproc"));
+        assertMatchesExample(client.post().uri("/api/stacks/{id}/pop", "k".repeat(PathKey.Rule.MAX_LENGTH + 1)),
+                document.example("POST", "/api/stacks/{id}/pop", 400, "invalid_key"));
+        assertMatchesExample(client.post().uri("/api/counters/{name}/increment", "k".repeat(PathKey.Rule.MAX_LENGTH
+                + 1)), document.example("POST", "/api/counters/{name}/increment", 400, "invalid_key"));
+        assertMatchesExample(client.get().uri(URI.create("http://localhost:" + port + "/api/counter?a=%C3%28")),
+                document.example("GET", "/api/counter", 400, "invalid_request"));
         assertMatchesExample(client.post().uri("/api/calculator/divide").contentType(MediaType.APPLICATION_JSON)
                 .body("{\"a\": 1, \"b\": 0}"), document.example("POST", "/api/calculator/divide", 422,
                 "division_by_zero"));
