@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,6 +61,19 @@ record ApiDocument(JsonNode root) {
     /** Every entry of the top-level tag list with this name (there must be exactly one). */
     List<JsonNode> tags(String name) {
         return root.path("tags").values().stream().filter(tag -> tag.path("name").asString().equals(name)).toList();
+    }
+
+    /** Asserts that {@code request} is answered with the problem {@code example} documents. */
+    static void assertAnswered(RestTestClient.RequestHeadersSpec<?> request, JsonNode example) {
+        JsonNode answer = request.exchange()
+                .expectStatus().isEqualTo(example.path("status").asInt())
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        for (String field : new String[] {"status", "title", "error", "detail"}) {
+            assertThat(answer.path(field)).as(field).isEqualTo(example.path(field));
+        }
+        assertThat(answer.path("instance").asString()).startsWith(example.path("instance").asString()
+                .replaceAll("/example.*", ""));
     }
 
     static JsonNode problemJson(JsonNode response) {

@@ -39,7 +39,7 @@ class OpenApiConfiguredLimitsTest {
         JsonNode example = document.example("POST", "/api/jobs", 400, "invalid_request");
 
         assertThat(example.path("detail").asString()).isEqualTo("durationMs must be between 0 and 5000");
-        assertAnswers(client.post().uri("/api/jobs").contentType(MediaType.APPLICATION_JSON)
+        ApiDocument.assertAnswered(client.post().uri("/api/jobs").contentType(MediaType.APPLICATION_JSON)
                 .body("{\"durationMs\": 5001}"), example);
     }
 
@@ -48,7 +48,7 @@ class OpenApiConfiguredLimitsTest {
         JsonNode example = document.example("POST", "/api/rate-limits/{key}/acquire", 400, "invalid_request");
 
         assertThat(example.path("detail").asString()).isEqualTo("permits must be between 1 and 5");
-        assertAnswers(client.post().uri("/api/rate-limits/documented/acquire?permits=6"), example);
+        ApiDocument.assertAnswered(client.post().uri("/api/rate-limits/documented/acquire?permits=6"), example);
     }
 
     @Test
@@ -56,7 +56,7 @@ class OpenApiConfiguredLimitsTest {
         String stack = client.post().uri("/api/stacks").contentType(MediaType.APPLICATION_JSON)
                 .body("{\"items\": [1, 2]}").exchange().expectStatus().isCreated()
                 .expectBody(JsonNode.class).returnResult().getResponseBody().path("id").asString();
-        assertAnswers(client.post().uri("/api/stacks/{id}/push", stack).contentType(MediaType.APPLICATION_JSON)
+        ApiDocument.assertAnswered(client.post().uri("/api/stacks/{id}/push", stack).contentType(MediaType.APPLICATION_JSON)
                 .body("{\"item\": 3}"), document.example("POST", "/api/stacks/{id}/push", 409, "full"));
         assertThat(document.response("POST", "/api/stacks", 400).path("description").asString())
                 .contains("a stack holds at most 2 items");
@@ -65,7 +65,7 @@ class OpenApiConfiguredLimitsTest {
                 .expectBody(JsonNode.class).returnResult().getResponseBody().path("id").asString();
         client.put().uri("/api/kv/{id}/entries/one", store).contentType(MediaType.APPLICATION_JSON).body("1")
                 .exchange().expectStatus().isAccepted();
-        assertAnswers(client.put().uri("/api/kv/{id}/entries/two", store).contentType(MediaType.APPLICATION_JSON)
+        ApiDocument.assertAnswered(client.put().uri("/api/kv/{id}/entries/two", store).contentType(MediaType.APPLICATION_JSON)
                 .body("2"), document.example("PUT", "/api/kv/{id}/entries/{key}", 409, "full"));
     }
 
@@ -73,17 +73,7 @@ class OpenApiConfiguredLimitsTest {
     void aBodyOverTheConfiguredSize_isAnsweredAsDocumented() {
         JsonNode example = document.example("POST", "/api/jobs", 413, "body_too_large");
 
-        assertAnswers(client.post().uri("/api/jobs").contentType(MediaType.APPLICATION_JSON)
+        ApiDocument.assertAnswered(client.post().uri("/api/jobs").contentType(MediaType.APPLICATION_JSON)
                 .body("{\"durationMs\": 1, \"pad\": \"" + "x".repeat(2048) + "\"}"), example);
-    }
-
-    private static void assertAnswers(RestTestClient.RequestHeadersSpec<?> request, JsonNode example) {
-        JsonNode answer = request.exchange()
-                .expectStatus().isEqualTo(example.path("status").asInt())
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
-        for (String field : new String[] {"status", "title", "error", "detail"}) {
-            assertThat(answer.path(field)).as(field).isEqualTo(example.path(field));
-        }
     }
 }
