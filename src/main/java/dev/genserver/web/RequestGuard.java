@@ -20,8 +20,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
-import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -60,7 +60,8 @@ import tools.jackson.databind.json.JsonMapper;
  *       ({@code Content-Encoding}); each 415 says what would be taken ({@code Accept}, {@code Accept-Encoding}).</li>
  *   <li>a query string that cannot be decoded (a bad escape, or not UTF-8): 400 {@code invalid_request}, on every
  *       path, where Tomcat fails on it only once an endpoint reads a parameter; so is a URL-encoded body of a POST
- *       (whose parameters Tomcat reads with the query's) that cannot be.</li>
+ *       that cannot be (or holds more than {@code server.tomcat.max-parameter-count} parameters). Such a body is
+ *       read here, within the budget, and its parameters served from it ({@link FormBody}).</li>
  *   <li>a raw {@code ;} anywhere in the path: 400 {@code invalid_key}. Spring takes {@code ;…} for matrix
  *       parameters and would cut {@code /entries/a;b} down to the key {@code a}, after decoding the rest of the
  *       path ({@code /%61pi/…} is {@code /api/…}).</li>
@@ -106,10 +107,12 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
     private final long bodyTimeoutMillis;
     private final LongSupplier nanoTime;
     private final String errorPath;
+    private final int maxParameters;
 
     /** {@code timers}: the monotonic clock tests move by hand, where they replace the runtime's; else the system's. */
     RequestGuard(JsonMapper json, WebLimitsProperties limits, BodyBudget budget, ObjectProvider<TimerService> timers,
-            @Value("${server.error.path:${error.path:/error}}") String errorPath) {
+            @Value("${server.error.path:${error.path:/error}}") String errorPath,
+            @Value("${server.tomcat.max-parameter-count:1000}") int maxParameters) {
         this.json = json;
         this.limit = (int) limits.maxBodySize().toBytes();
         this.budget = budget;
@@ -117,6 +120,7 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         TimerService manual = timers.getIfAvailable();
         this.nanoTime = manual == null ? System::nanoTime : manual::nanoTime;
         this.errorPath = errorPath;
+        this.maxParameters = maxParameters;
     }
 
     @Override
@@ -145,12 +149,11 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
             return;
         }
         boolean isJson = type != null && isJson(type);
-        boolean judgesBody = !errorPage && (declared > limit || isJson || hasBody && declared < 0);
+        // a POST's form, whose parameters Tomcat would read, taking a buffer of the declared length at once
+        boolean isForm = type != null && MediaType.APPLICATION_FORM_URLENCODED.equalsTypeAndSubtype(type)
+                && HttpMethod.POST.matches(request.getMethod());
+        boolean judgesBody = !errorPage && (declared > limit || isJson || isForm || hasBody && declared < 0);
         if (!judgesBody) {
-            if (readsBody && !formDecodes(request, type)) {
-                write(request, response, Failure.INVALID_REQUEST.problem(UNDECODABLE_PARAMETERS));
-                return;
-            }
             if (readsBody && "100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
                 // Tomcat sends the 100 only when the body is read (server.TomcatConfiguration), and this one may
                 // never be: answered, the client need not send it, and Tomcat, waiting to discard it, could take
@@ -165,7 +168,7 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
             try {
                 byte[] body = readWithinBudget(request, response, declared, reserved);
                 if (body != null) {
-                    answerWithBody(request, response, chain, isJson, body);
+                    answerWithBody(request, response, chain, isJson, isForm, body);
                 }
             } finally {
                 budget.release(reserved[0]);
@@ -175,7 +178,8 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
 
     /** Judges a body read whole, then has the request answered with the body served again from memory. */
     private void answerWithBody(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-            boolean isJson, byte[] body) throws ServletException, IOException {
+            boolean isJson, boolean isForm, byte[] body) throws ServletException, IOException {
+        Map<String, List<String>> form = isForm && body.length <= limit ? FormBody.parse(body, maxParameters) : null;
         if (body.length > limit) {
             write(request, response, Failure.BODY_TOO_LARGE.problem(Failure.BODY_TOO_LARGE.detail(limit)));
         } else if (isJson && !isUtf8(body)) {
@@ -183,8 +187,11 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         } else if (isJson && holdsNul(body)) { // JSON text never does; UTF-16 and UTF-32, which Jackson would sniff, do
             write(request, response, Failure.INVALID_JSON.problem("the request body is not UTF-8 JSON: it holds "
                     + "a NUL byte, as UTF-16 or UTF-32 text does"));
+        } else if (isForm && form == null) {
+            write(request, response, Failure.INVALID_REQUEST.problem(UNDECODABLE_PARAMETERS));
         } else {
-            answer(replaying(request, body), response, chain, false);
+            HttpServletRequest replayed = replaying(request, body);
+            answer(isForm ? FormBody.withParameters(replayed, form) : replayed, response, chain, false);
         }
     }
 
@@ -355,24 +362,6 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         return values.hasMoreElements();
     }
 
-    /**
-     * Whether the parameters of a URL-encoded body, which Tomcat reads on a POST, can be decoded: Tomcat fails on
-     * them only once something asks for a parameter, and an operation that reads none applied the request. Parsed
-     * here, they are kept for the handler that does read them.
-     */
-    private static boolean formDecodes(HttpServletRequest request, MediaType type) {
-        if (type == null || !MediaType.APPLICATION_FORM_URLENCODED.equalsTypeAndSubtype(type)
-                || !HttpMethod.POST.matches(request.getMethod())) {
-            return true;
-        }
-        try {
-            request.getParameterMap();
-            return true;
-        } catch (InvalidParameterException undecodable) {
-            return false;
-        }
-    }
-
     /** The body's declared type; null if there is none or it cannot be parsed (Spring answers that later). */
     private static MediaType mediaType(String contentType) {
         try {
@@ -404,7 +393,7 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
      * Whether every escape of {@code query} is {@code %} and two hex digits, and what they spell is UTF-8: what
      * Tomcat needs to read its parameters, and fails on only once an endpoint asks for one.
      */
-    private static boolean decodes(String query) {
+    static boolean decodes(String query) {
         int plain = 0;
         while (plain < query.length() && query.charAt(plain) != '%' && query.charAt(plain) < 0x80) {
             plain++;

@@ -71,9 +71,27 @@ class FuzzFindingsHttpTest {
                     "\r\nContent-Type: application/x-www-form-urlencoded", form.getBytes(StandardCharsets.ISO_8859_1)),
                     400, "invalid_request")).as(form).contains(RequestGuard.UNDECODABLE_PARAMETERS);
         }
+        RawHttp.Response chunked = new RawHttp(port).exchange("POST /api/counter/increment HTTP/1.1\r\n"
+                + "Host: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked",
+                "5\r\na=%zz\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(assertProblem(chunked, 400, "invalid_request")).contains(RequestGuard.UNDECODABLE_PARAMETERS);
         assertThat(get("/api/counter", "").body()).isEqualTo(before);
         assertThat(send("POST", "/api/counter/increment", "\r\nContent-Type: application/x-www-form-urlencoded",
                 "a=%C3%A9&b=%2B+c".getBytes(StandardCharsets.ISO_8859_1)).status()).isEqualTo(200);
+    }
+
+    /** A form's parameters, read by the guard rather than Tomcat, still reach the handler, with or without a length. */
+    @Test
+    void aParameterInAUrlEncodedBody_isRead_withOrWithoutALength() {
+        byte[] form = "other=%C3%A9+x&permits=2".getBytes(StandardCharsets.US_ASCII);
+        assertThat(send("POST", "/api/rate-limits/form-permits/acquire",
+                "\r\nContent-Type: application/x-www-form-urlencoded", form).body()).contains("\"remaining\":8");
+        assertThat(new RawHttp(port).exchange("POST /api/rate-limits/form-permits/acquire HTTP/1.1\r\n"
+                + "Host: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked",
+                ("18\r\nother=%C3%A9+x&permits=2\r\n0\r\n\r\n").getBytes(StandardCharsets.US_ASCII)).body())
+                .contains("\"remaining\":6");
+        assertProblem(send("POST", "/api/rate-limits/form-permits/acquire?permits=1",
+                "\r\nContent-Type: application/x-www-form-urlencoded", form), 400, "invalid_request");
     }
 
     @Test

@@ -23,13 +23,18 @@ final class HeldBody implements AutoCloseable {
         return ("\"" + "a".repeat(size - 2) + "\"").getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Sends the request's head and the first {@code sent} bytes of {@code body}. */
+    /** Sends the head of a PUT of JSON and the first {@code sent} bytes of {@code body}. */
     HeldBody(int port, String path, byte[] body, int sent) throws IOException {
+        this(port, "PUT", path, "application/json", body, sent);
+    }
+
+    /** Sends the request's head and the first {@code sent} bytes of {@code body}. */
+    HeldBody(int port, String method, String path, String type, byte[] body, int sent) throws IOException {
         this.socket = new Socket("127.0.0.1", port);
         this.body = body;
         socket.setSoTimeout(10_000);
-        socket.getOutputStream().write(("PUT " + path + " HTTP/1.1\r\nHost: localhost\r\n"
-                + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+        socket.getOutputStream().write((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: " + type + "\r\nContent-Length: " + body.length + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         send(sent);
     }

@@ -1,0 +1,90 @@
+package dev.genserver.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The parameters of a URL-encoded body the request guard has read, which Tomcat no longer can: it reads a POST's form
+ * body into its parameters only while nothing has read the stream. Read by the guard, within the budget every body
+ * it reads is held to, rather than by Tomcat, which takes a buffer of the declared length before the first byte.
+ */
+final class FormBody {
+
+    private FormBody() {
+    }
+
+    /**
+     * The body's parameters, by name, in order; null if they cannot be decoded (a bad escape, bytes that are not
+     * UTF-8) or number more than {@code maxParameters}, which Tomcat would refuse too.
+     */
+    static Map<String, List<String>> parse(byte[] body, int maxParameters) {
+        String form = new String(body, StandardCharsets.ISO_8859_1); // one char a byte: decodes() judges the bytes
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        int count = 0;
+        for (String pair : form.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            if (++count > maxParameters || !RequestGuard.decodes(pair)) {
+                return null;
+            }
+            int equals = pair.indexOf('=');
+            String name = equals < 0 ? pair : pair.substring(0, equals);
+            String value = equals < 0 ? "" : pair.substring(equals + 1);
+            parameters.computeIfAbsent(decoded(name), ignored -> new ArrayList<>()).add(decoded(value));
+        }
+        return parameters;
+    }
+
+    /** {@code request}, its parameters those of its query (Tomcat's) followed by {@code form}'s. */
+    static HttpServletRequest withParameters(HttpServletRequest request, Map<String, List<String>> form) {
+        return new HttpServletRequestWrapper(request) {
+            private Map<String, String[]> merged;
+
+            @Override
+            public Map<String, String[]> getParameterMap() {
+                if (merged == null) {
+                    Map<String, List<String>> all = new LinkedHashMap<>();
+                    super.getParameterMap().forEach((name, values) -> all.put(name, new ArrayList<>(List.of(values))));
+                    form.forEach((name, values) -> all.computeIfAbsent(name, ignored -> new ArrayList<>())
+                            .addAll(values));
+                    Map<String, String[]> arrays = new LinkedHashMap<>();
+                    all.forEach((name, values) -> arrays.put(name, values.toArray(String[]::new)));
+                    merged = Collections.unmodifiableMap(arrays);
+                }
+                return merged;
+            }
+
+            @Override
+            public String getParameter(String name) {
+                String[] values = getParameterMap().get(name);
+                return values == null ? null : values[0];
+            }
+
+            @Override
+            public String[] getParameterValues(String name) {
+                String[] values = getParameterMap().get(name);
+                return values == null ? null : values.clone();
+            }
+
+            @Override
+            public Enumeration<String> getParameterNames() {
+                return Collections.enumeration(getParameterMap().keySet());
+            }
+        };
+    }
+
+    private static String decoded(String text) {
+        // the bytes are UTF-8 (decodes), carried one char a byte: '+' and escapes decoded, then the bytes read again
+        byte[] bytes = URLDecoder.decode(text, StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.ISO_8859_1);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
