@@ -34,6 +34,8 @@ final class AcceptHeader {
 
     static final String NOTHING_ACCEPTABLE = "every media range in Accept has quality 0: nothing is acceptable";
     static final String UNREADABLE = "the Accept header cannot be read as media ranges";
+    /** The most media ranges Spring sorts ({@code MimeTypeUtils.sortBySpecificity}); it refuses more as unreadable. */
+    static final int MAX_RANGES = 50;
 
     private AcceptHeader() {
     }
@@ -53,14 +55,24 @@ final class AcceptHeader {
             common &= accept.equals(MediaType.ALL_VALUE) || accept.equals(MediaType.APPLICATION_JSON_VALUE);
         }
         if (!common) { // only read: the two headers nearly every client sends are known to read
-            MediaType.parseMediaTypes(Collections.list(request.getHeaders(HttpHeaders.ACCEPT)));
+            ranges(request);
         }
         return request;
     }
 
+    /** The header's media ranges, as Spring reads them. */
+    private static List<MediaType> ranges(HttpServletRequest request) {
+        List<String> accepts = Collections.list(request.getHeaders(HttpHeaders.ACCEPT));
+        List<MediaType> ranges = MediaType.parseMediaTypes(accepts);
+        if (ranges.size() > MAX_RANGES) {
+            throw new InvalidMediaTypeException(String.join(", ", accepts), "more than " + MAX_RANGES
+                    + " media ranges");
+        }
+        return ranges;
+    }
+
     private static HttpServletRequest rewritten(HttpServletRequest request) {
-        List<MediaType> meant = MediaType.parseMediaTypes(Collections.list(request.getHeaders(HttpHeaders.ACCEPT)))
-                .stream().filter(range -> range.getQualityValue() > 0).map(range -> {
+        List<MediaType> meant = ranges(request).stream().filter(range -> range.getQualityValue() > 0).map(range -> {
                     Map<String, String> parameters = new LinkedHashMap<>(range.getParameters());
                     boolean json = RequestGuard.isJson(range);
                     parameters.keySet().removeIf(name -> name.equalsIgnoreCase("charset")
