@@ -1,15 +1,20 @@
 package dev.genserver.cluster;
 
+import com.hazelcast.spi.exception.SilentException;
+
 /**
  * A message's run on the backup replica refused, because the backup's copy of the process is not the copy the
  * owner's run found: an earlier message's backup never ran there (Hazelcast drops a backup that reaches a member
  * not yet, or no longer, holding that replica, as partitions migrate), and running this one on the older copy
  * would make a copy that differs from the owner's, which the owner's loss would then promote. Refused, the backup
  * is not acknowledged, so the message is answered 503 {@code indeterminate} rather than acknowledged with a
- * backup that does not hold it; Hazelcast finds the gap in the partition's versions at its next backup and copies
- * the owner's partition over.
+ * backup that does not hold it. Hazelcast copies the owner's partition over once it sees the gap in the partition's
+ * versions, which the refused backup does not show (it leaves the versions as they were): at another key's backup
+ * in the partition, or at the owner's next comparison of versions with its backups
+ * ({@code hazelcast.partition.backup.sync.interval}, 5 s here). Silent to Hazelcast, which would log each refusal
+ * with its stack; {@link Invoke} logs it in one line.
  */
-final class DivergedBackupException extends IllegalStateException {
+final class DivergedBackupException extends IllegalStateException implements SilentException {
 
     DivergedBackupException(String service, long ownerFound, long backupHas) {
         super("the backup's copy of a " + service + " process is at version " + backupHas + ", the owner's was at "

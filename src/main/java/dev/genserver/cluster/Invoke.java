@@ -12,6 +12,8 @@ import dev.genserver.runtime.Step;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One message to a replicated process, run as an entry processor on the partition thread of the member that owns
@@ -63,6 +65,7 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
     private transient HazelcastInstance member;
 
     private static final long UNSET = Long.MIN_VALUE;
+    private static final Logger LOG = LoggerFactory.getLogger(Invoke.class);
 
     Invoke(String service, Kind kind, Object message, long now, String id, boolean start, boolean permanent) {
         this(service, kind, message, now, id, start, permanent, false);
@@ -109,7 +112,9 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
         if (!backup) {
             this.foundVersion = version;
         } else if (version != foundVersion) {
-            throw new DivergedBackupException(service, foundVersion, version);
+            DivergedBackupException diverged = new DivergedBackupException(service, foundVersion, version);
+            LOG.warn(diverged.getMessage());
+            throw diverged;
         }
         Outcome first = found == null ? null : found.answered(id, now);
         if (first != null) {
