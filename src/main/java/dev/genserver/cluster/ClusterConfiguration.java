@@ -46,7 +46,7 @@ class ClusterConfiguration {
     @Bean
     IdempotencyStore replicatedIdempotencyStore(ClusterMember member, IdempotencyProperties idempotency) {
         return new ReplicatedIdempotencyStore(member::instance, idempotency.ttl(),
-                idempotency.maxBytes().toBytes());
+                idempotency.maxBytes(Runtime.getRuntime().maxMemory()));
     }
 
     @Bean

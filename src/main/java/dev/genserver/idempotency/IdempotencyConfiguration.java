@@ -35,8 +35,8 @@ class IdempotencyConfiguration {
     @Bean
     @Conditional(ClusterMode.Off.class)
     IdempotencyStore idempotencyStore(IdempotencyProperties properties, Clock clock) {
-        return new InMemoryIdempotencyStore(properties.maxEntries(), properties.maxBytes().toBytes(), properties.ttl(),
-                clock);
+        return new InMemoryIdempotencyStore(properties.maxEntries(),
+                properties.maxBytes(Runtime.getRuntime().maxMemory()), properties.ttl(), clock);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.genserver.idempotency;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import org.hibernate.validator.constraints.time.DurationMax;
@@ -27,7 +28,9 @@ import org.springframework.validation.annotation.Validated;
  *                   answered keys are forgotten first. Counted on one instance; in cluster mode, over the answers
  *                   each member stores, while the keys' map holds at most {@code maxEntries} per member; at
  *                   least 64KB, as an answer larger than the whole budget is not kept, and below that most would
- *                   not be: their retries would be applied again
+ *                   not be: their retries would be applied again. Default: a tenth of the maximum heap, at most
+ *                   64MB (a fixed 64MB was half of a 128MB heap, held for the {@code ttl}, and ran it out of
+ *                   memory)
  */
 @Validated
 @ConfigurationProperties("genserver.idempotency")
@@ -35,14 +38,21 @@ public record IdempotencyProperties(
         @DefaultValue("10000") @Min(1) int maxEntries,
         @DefaultValue("24h") @DurationUnit(ChronoUnit.SECONDS) @DurationMin(nanos = 1) @DurationMax(days = 36500)
         Duration ttl,
-        @DefaultValue("64MB") @NotNull DataSize maxBytes) {
+        @Nullable DataSize maxBytes) {
 
     private static final DataSize LEAST_BYTES = DataSize.ofKilobytes(64);
+    private static final DataSize MOST_BY_DEFAULT = DataSize.ofMegabytes(64);
 
     public IdempotencyProperties {
         if (maxBytes != null && maxBytes.compareTo(LEAST_BYTES) < 0) {
             throw new IllegalArgumentException("genserver.idempotency.max-bytes must be at least 64KB, or answers "
                     + "would not be kept and their retries applied again: " + maxBytes);
         }
+    }
+
+    /** {@code maxBytes} in bytes, or a tenth of {@code maxHeap} (64KB to 64MB) if it is not set. */
+    public long maxBytes(long maxHeap) {
+        return maxBytes != null ? maxBytes.toBytes()
+                : Math.clamp(maxHeap / 10, LEAST_BYTES.toBytes(), MOST_BY_DEFAULT.toBytes());
     }
 }

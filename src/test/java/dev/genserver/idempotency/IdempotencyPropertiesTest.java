@@ -22,14 +22,34 @@ class IdempotencyPropertiesTest {
     @Test
     void defaults_areTenThousandKeysForADay() {
         runner.run(context -> assertThat(context.getBean(IdempotencyProperties.class))
-                .isEqualTo(new IdempotencyProperties(10_000, Duration.ofHours(24), DataSize.ofMegabytes(64))));
+                .isEqualTo(new IdempotencyProperties(10_000, Duration.ofHours(24), null)));
+    }
+
+    /**
+     * A fixed 64MB by default was half of a 128MB heap, held for a day: a probe's keyed pops of 1MB items ran such
+     * an instance out of memory at the 67th.
+     */
+    @Test
+    void theDefaultByteBudget_isATenthOfTheHeap_from64KilobytesTo64Megabytes() {
+        runner.run(context -> {
+            IdempotencyProperties defaults = context.getBean(IdempotencyProperties.class);
+            assertThat(defaults.maxBytes(DataSize.ofMegabytes(128).toBytes()))
+                    .isEqualTo(DataSize.ofMegabytes(128).toBytes() / 10);
+            assertThat(defaults.maxBytes(DataSize.ofGigabytes(1).toBytes())).isEqualTo(DataSize.ofMegabytes(64)
+                    .toBytes());
+            assertThat(defaults.maxBytes(DataSize.ofKilobytes(100).toBytes())).isEqualTo(DataSize.ofKilobytes(64)
+                    .toBytes());
+        });
+        runner.withPropertyValues("genserver.idempotency.max-bytes=100MB").run(context -> assertThat(context
+                .getBean(IdempotencyProperties.class).maxBytes(DataSize.ofMegabytes(128).toBytes()))
+                .isEqualTo(DataSize.ofMegabytes(100).toBytes()));
     }
 
     @Test
     void bareNumber_isSeconds() {
         runner.withPropertyValues("genserver.idempotency.max-entries=5", "genserver.idempotency.ttl=60")
                 .run(context -> assertThat(context.getBean(IdempotencyProperties.class))
-                        .isEqualTo(new IdempotencyProperties(5, Duration.ofMinutes(1), DataSize.ofMegabytes(64))));
+                        .isEqualTo(new IdempotencyProperties(5, Duration.ofMinutes(1), null)));
     }
 
     @Test
