@@ -13,13 +13,14 @@ import java.util.Map;
 
 /**
  * What a request sends besides its method and target, read before it is handled so that it can be fingerprinted:
- * the body's bytes, or, for a form the container parses from the body itself (a POSTed
- * {@code application/x-www-form-urlencoded} form, any {@code multipart/*}), its parameters and a multipart body's
- * file parts, parsed here so that the handler still finds them; the body is then consumed and empty.
+ * the body's bytes, or, for a form whose parameters are parsed from the body (a POSTed
+ * {@code application/x-www-form-urlencoded} form, by {@code web.RequestGuard}; any {@code multipart/*}, by the
+ * container), its parameters and a multipart body's file parts, parsed here so that the handler still finds them;
+ * the body is then consumed and empty.
  *
- * @param body  the body, empty if there is none or the container parsed it
- * @param form  the request's parameters (the query's included) if the container parsed a form, else empty; the
- *              file parts of a multipart body are not among them
+ * @param body  the body, empty if there is none or it was parsed into parameters
+ * @param form  the request's parameters (the query's included) if a form was parsed, else empty; the file parts of
+ *              a multipart body are not among them
  * @param files a multipart body's file parts in order, each its name, file name, type and bytes, each written as
  *              its length and itself so that no two sets of parts read alike; empty for any other body
  */

@@ -22,21 +22,26 @@ final class FormBody {
     }
 
     /**
-     * The body's parameters, by name, in order; null if they cannot be decoded (a bad escape, bytes that are not
-     * UTF-8) or number more than {@code maxParameters}, which Tomcat would refuse too.
+     * The body's parameters, by name, in order; null where Tomcat would refuse them: one cannot be decoded (a bad
+     * escape, bytes that are not UTF-8), one has no name ({@code =x}), or with the query's they number more than
+     * {@code maxParameters} (none is the most if it is negative). Counted as they are read, so a body of too many
+     * is given up at the first past the most, as Tomcat gives it up.
      */
-    static Map<String, List<String>> parse(byte[] body, int maxParameters) {
+    static Map<String, List<String>> parse(byte[] body, String query, int maxParameters) {
         String form = new String(body, StandardCharsets.ISO_8859_1); // one char a byte: decodes() judges the bytes
         Map<String, List<String>> parameters = new LinkedHashMap<>();
-        int count = 0;
-        for (String pair : form.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
+        int count = query == null ? 0 : pairs(query);
+        for (int start = 0, end; start <= form.length(); start = end + 1) {
+            end = form.indexOf('&', start);
+            end = end < 0 ? form.length() : end;
+            if (end == start) {
+                continue; // '&&', as Tomcat skips it
             }
-            if (++count > maxParameters || !RequestGuard.decodes(pair)) {
+            String pair = form.substring(start, end);
+            int equals = pair.indexOf('=');
+            if (equals == 0 || maxParameters >= 0 && ++count > maxParameters || !RequestGuard.decodes(pair)) {
                 return null;
             }
-            int equals = pair.indexOf('=');
             String name = equals < 0 ? pair : pair.substring(0, equals);
             String value = equals < 0 ? "" : pair.substring(equals + 1);
             parameters.computeIfAbsent(decoded(name), ignored -> new ArrayList<>()).add(decoded(value));
@@ -44,7 +49,21 @@ final class FormBody {
         return parameters;
     }
 
-    /** {@code request}, its parameters those of its query (Tomcat's) followed by {@code form}'s. */
+    /** The pairs of a query string, as Tomcat counts them: the pieces between '&'s that are not empty. */
+    private static int pairs(String query) {
+        int pairs = 0;
+        for (int start = 0, end; start <= query.length(); start = end + 1) {
+            end = query.indexOf('&', start);
+            end = end < 0 ? query.length() : end;
+            pairs += end > start ? 1 : 0;
+        }
+        return pairs;
+    }
+
+    /**
+     * {@code request}, its parameters those of its query (Tomcat's) followed by {@code form}'s. Its body stays read,
+     * as once Tomcat has parsed a form: what reads the request sees the parameters, not the bytes again.
+     */
     static HttpServletRequest withParameters(HttpServletRequest request, Map<String, List<String>> form) {
         return new HttpServletRequestWrapper(request) {
             private Map<String, String[]> merged;

@@ -179,7 +179,8 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
     /** Judges a body read whole, then has the request answered with the body served again from memory. */
     private void answerWithBody(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
             boolean isJson, boolean isForm, byte[] body) throws ServletException, IOException {
-        Map<String, List<String>> form = isForm && body.length <= limit ? FormBody.parse(body, maxParameters) : null;
+        Map<String, List<String>> form = isForm && body.length <= limit
+                ? FormBody.parse(body, request.getQueryString(), maxParameters) : null;
         if (body.length > limit) {
             write(request, response, Failure.BODY_TOO_LARGE.problem(Failure.BODY_TOO_LARGE.detail(limit)));
         } else if (isJson && !isUtf8(body)) {
@@ -190,8 +191,7 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         } else if (isForm && form == null) {
             write(request, response, Failure.INVALID_REQUEST.problem(UNDECODABLE_PARAMETERS));
         } else {
-            HttpServletRequest replayed = replaying(request, body);
-            answer(isForm ? FormBody.withParameters(replayed, form) : replayed, response, chain, false);
+            answer(isForm ? FormBody.withParameters(request, form) : replaying(request, body), response, chain, false);
         }
     }
 

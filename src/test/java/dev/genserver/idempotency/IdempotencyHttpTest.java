@@ -406,6 +406,28 @@ class IdempotencyHttpTest {
         assertThat(json("GET", increment.replace("/increment", "")).path("value").asLong()).isOne();
     }
 
+    /** A form is compared by its parameters, not its bytes: the same parameters in another order are the same request. */
+    @Test
+    void aUrlEncodedForm_isTheSameRequest_withItsParametersInAnotherOrderOrSpelling() {
+        String acquire = "/api/rate-limits/" + UUID.randomUUID() + "/acquire";
+        String key = key();
+
+        EntityExchangeResult<String> first = sendForm(acquire, key, "permits=3&note=x");
+        EntityExchangeResult<String> reordered = sendForm(acquire, key, "note=%78&&permits=3&");
+
+        assertThat(first.getStatus().value()).isEqualTo(200);
+        assertThat(reordered.getStatus().value()).isEqualTo(200);
+        assertThat(reordered.getResponseHeaders().getFirst(IdempotencyFilter.REPLAYED)).isEqualTo("true");
+        assertThat(sendForm(acquire, key, "permits=2&note=x").getStatus().value()).as("other parameters")
+                .isEqualTo(422);
+    }
+
+    private EntityExchangeResult<String> sendForm(String path, String key, String form) {
+        return client.post().uri(path).header(IdempotencyFilter.HEADER, key)
+                .header(HttpHeaders.CONTENT_TYPE, "application/x-www-form-urlencoded").body(form)
+                .exchange().returnResult(String.class);
+    }
+
     private EntityExchangeResult<String> sendMultipart(String path, String key, String fileContent) {
         String body = "--xx\r\nContent-Disposition: form-data; name=\"f\"; filename=\"f.txt\"\r\n"
                 + "Content-Type: text/plain\r\n\r\n" + fileContent + "\r\n--xx--\r\n";
