@@ -56,8 +56,9 @@ class DivergedBackupTest {
     /**
      * Refused, the backup leaves the partition's versions as they were, so nothing but the owner's comparison of
      * versions with its backups shows Hazelcast the gap: every 5 s here, where by default a process written to alone
-     * was refused for 30 s or more (21 writes in 41 s). Once the owner's copy is over, a write is acknowledged again,
-     * and the owner's loss keeps the owner's total.
+     * was refused for 30 s or more (21 writes in 41 s). This checks the setting, not how soon (a test on real time
+     * would time Hazelcast's scheduler); and that once the owner's copy is over, a write is acknowledged again, and
+     * the owner's loss keeps the owner's total.
      */
     @Test
     void aCopyThatMissedABackup_isCopiedAnewFromTheOwner_andWritesAreAcknowledgedAgain() {

@@ -87,6 +87,16 @@ class BodilessAnswersHttpTest {
     @Test
     void anUnreadableAccept_isRefusedBeforeADelete_asBeforeARead() {
         String tooMany = "text/x0" + ", text/x0".repeat(AcceptHeader.MAX_RANGES) + ", application/json";
+        String lines = client.post().uri("/api/stacks").exchange().expectStatus().isCreated().returnResult()
+                .getResponseHeaders().getLocation().getPath();
+        // as many ranges on lines of their own, each one Spring would have served at once
+        client.delete().uri(lines).headers(headers -> {
+            for (int line = 0; line <= AcceptHeader.MAX_RANGES; line++) {
+                headers.add("Accept", "application/json");
+            }
+        }).exchange().expectStatus().isEqualTo(406).expectBody().jsonPath("$.detail")
+                .isEqualTo(AcceptHeader.UNREADABLE);
+        client.get().uri(lines).exchange().expectStatus().isOk();
         for (String accept : List.of("application/json;charset=x-bogus-cs", "json", tooMany)) {
             String stack = client.post().uri("/api/stacks").exchange().expectStatus().isCreated().returnResult()
                     .getResponseHeaders().getLocation().getPath();
