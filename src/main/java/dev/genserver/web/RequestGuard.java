@@ -176,7 +176,10 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         }
     }
 
-    /** Judges a body read whole, then has the request answered with the body served again from memory. */
+    /**
+     * Judges a body read whole, then has the request answered with the body served again from memory (a form's as
+     * its parameters, as Tomcat serves a form it has read).
+     */
     private void answerWithBody(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
             boolean isJson, boolean isForm, byte[] body) throws ServletException, IOException {
         Map<String, List<String>> form = isForm && body.length <= limit
