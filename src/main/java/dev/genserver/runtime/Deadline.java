@@ -26,6 +26,11 @@ final class Deadline {
         this.at = at;
     }
 
+    /** Whether {@code timers}' clock is {@link System#nanoTime()}, which a thread can park on directly. */
+    static boolean isSystemClock(TimerService timers) {
+        return timers instanceof ScheduledTimerService;
+    }
+
     /** {@code timeout} from now on {@code timers}' clock. */
     static Deadline after(TimerService timers, Duration timeout) {
         return new Deadline(timers, timers.nanoTime() + timeout.toNanos());
@@ -42,7 +47,7 @@ final class Deadline {
         if (remaining <= 0) {
             return;
         }
-        if (timers instanceof ScheduledTimerService) {
+        if (isSystemClock(timers)) {
             LockSupport.parkNanos(blocker, remaining);
             return;
         }

@@ -54,7 +54,7 @@ public final class ProcessRuntime implements AutoCloseable {
     private ProcessRuntime(RuntimeOptions options) {
         Objects.requireNonNull(options, "options");
         this.options = options.withListener(GuardedListener.guard(options.listener())); // one that throws fails nothing
-        this.systemClock = options.timers() instanceof ScheduledTimerService;
+        this.systemClock = Deadline.isSystemClock(options.timers());
         if (!options.slowHandlerThreshold().isZero()) {
             new SlowHandlerWatch(this, options.slowHandlerThreshold()).start();
         }
