@@ -75,7 +75,9 @@ final class AcceptHeader {
     }
 
     private static HttpServletRequest rewritten(HttpServletRequest request) {
-        List<MediaType> meant = ranges(request).stream().filter(range -> range.getQualityValue() > 0).map(range -> {
+        List<MediaType> meant = ranges(request).stream()
+                .filter(range -> range.getQualityValue() > 0)
+                .map(range -> {
                     Map<String, String> parameters = new LinkedHashMap<>(range.getParameters());
                     boolean json = RequestGuard.isJson(range);
                     parameters.keySet().removeIf(name -> name.equalsIgnoreCase("charset")

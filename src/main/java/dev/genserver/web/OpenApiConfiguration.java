@@ -131,8 +131,9 @@ class OpenApiConfiguration {
             + "multipart body (or a multipart Content-Type without a boundary) cannot be read",
             RequestGuard.UNDECODABLE_QUERY);
     private static final Documented NOT_ACCEPTABLE = new Documented(Failure.NOT_ACCEPTABLE, "the Accept header "
-            + "cannot be read, or does not admit application/json, the type of every success (a problem is application/problem+json "
-            + "whatever Accept says, but a request that admits no success is refused before it is handled)",
+            + "cannot be read, or does not admit application/json, the type of every success (a problem is "
+            + "application/problem+json whatever Accept says, but a request that admits no success is refused before "
+            + "it is handled)",
             "No acceptable representation");
     // A success without a body has no type for Accept to refuse (SpringMvcParts), only the header itself can be.
     private static final Documented NOTHING_ACCEPTABLE = new Documented(Failure.NOT_ACCEPTABLE, "the Accept header "

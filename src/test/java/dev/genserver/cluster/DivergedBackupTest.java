@@ -40,10 +40,7 @@ class DivergedBackupTest {
         String key = InJvmCluster.keyOwnedBy(cluster.member(0), "diverged-");
         KeyedProcesses viaSurvivor = ReplicatedProcessesTest.processes(cluster.member(1), SERVICE, 100, false, clock);
         assertThat(viaSurvivor.callOrStart(key, new Add(1))).isEqualTo(1);
-        Outcome ownerOnly = cluster.member(0).instance().<String, Replica>getMap(ClusterConfiguration.MAP_PREFIX
-                + SERVICE).executeOnKey(key, new WithoutBackup(new Invoke(SERVICE, Invoke.Kind.CALL, new Add(10), clock.millis(),
-                        null, false, false)));
-        assertThat(ownerOnly.reply()).isEqualTo(11L);
+        assertThat(addOnTheOwnerOnly(key, 10).reply()).isEqualTo(11L);
 
         assertThatThrownBy(() -> viaSurvivor.call(key, new Add(100))).isInstanceOf(OutcomeUnknownException.class);
 
@@ -67,9 +64,7 @@ class DivergedBackupTest {
         String key = InJvmCluster.keyOwnedBy(cluster.member(0), "repaired-");
         KeyedProcesses viaSurvivor = ReplicatedProcessesTest.processes(cluster.member(1), SERVICE, 100, false, clock);
         viaSurvivor.callOrStart(key, new Add(1));
-        cluster.member(0).instance().<String, Replica>getMap(ClusterConfiguration.MAP_PREFIX + SERVICE)
-                .executeOnKey(key, new WithoutBackup(new Invoke(SERVICE, Invoke.Kind.CALL, new Add(10), clock.millis(),
-                        null, false, false)));
+        addOnTheOwnerOnly(key, 10);
 
         long began = System.nanoTime();
         Long total = null;
@@ -87,6 +82,13 @@ class DivergedBackupTest {
         cluster.member(0).instance().getLifecycleService().terminate();
         cluster.awaitSafe();
         assertThat(viaSurvivor.call(key, new Get())).isEqualTo(11L);
+    }
+
+    /** Adds {@code n} on member 0, the owner of {@code key}, as a message whose backup Hazelcast dropped. */
+    private Outcome addOnTheOwnerOnly(String key, long n) {
+        return cluster.member(0).instance().<String, Replica>getMap(ClusterConfiguration.MAP_PREFIX + SERVICE)
+                .executeOnKey(key, new WithoutBackup(new Invoke(SERVICE, Invoke.Kind.CALL, new Add(n), clock.millis(),
+                        null, false, false)));
     }
 
     /** A message run on the owner only, as one whose backup Hazelcast dropped. */

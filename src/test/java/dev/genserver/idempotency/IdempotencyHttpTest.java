@@ -406,7 +406,7 @@ class IdempotencyHttpTest {
         assertThat(json("GET", increment.replace("/increment", "")).path("value").asLong()).isOne();
     }
 
-    /** A form is compared by its parameters, not its bytes: the same parameters in another order are the same request. */
+    /** A form is compared by its parameters, not its bytes: the same parameters in another order are one request. */
     @Test
     void aUrlEncodedForm_isTheSameRequest_withItsParametersInAnotherOrderOrSpelling() {
         String acquire = "/api/rate-limits/" + UUID.randomUUID() + "/acquire";
