@@ -17,7 +17,8 @@ import java.util.Map;
  * {@code maxBytes} (without that bound, keyed pops of large items would keep a copy of each for a day); an answer
  * larger than {@code maxBytes} by itself is not kept, and pushes out nothing. A key whose request is still being
  * handled is never dropped (its repeat must not run alongside it), so a store full of those answers
- * {@link Claim.Full}.
+ * {@link Claim.Full}; nor is one whose answer failed to be stored (the heap ran out): it answers its retries
+ * {@link Claim.InProgress} until a restart, as a request applied twice is worse than one not replayed.
  *
  * <p>Thread-safe: every operation holds the store's lock for a few map operations. Only requests that carry an
  * {@code Idempotency-Key} take it.
@@ -73,14 +74,17 @@ final class InMemoryIdempotencyStore implements IdempotencyStore {
         if (held == null || held.answer != null || !held.fingerprint.equals(fingerprint)) {
             return;
         }
-        entries.remove(key);
         if (answer.cost() > maxBytes) {
+            entries.remove(key);
             return; // no room could be made for it: dropping other answers would only lose them too
         }
+        // read before anything changes: a failure here (an OutOfMemoryError) leaves the key held, never free for a
+        // retry to apply the request again. After a wall clock stepped back this expiry is earlier than those ahead
+        // of it, and waits for them to go.
+        Instant expiresAt = clock.instant().plus(ttl);
+        entries.putLast(key, held); // the newest answer, last to expire; moved in place, nothing allocated
         held.answer = answer;
-        // after a wall clock stepped back this expiry is earlier than those ahead of it, and waits for them to go
-        held.expiresAt = clock.instant().plus(ttl);
-        entries.put(key, held); // the newest answer, last to expire
+        held.expiresAt = expiresAt;
         bytes += answer.cost();
         boolean dropped = true;
         while (bytes > maxBytes && dropped) { // never this one: it alone fits

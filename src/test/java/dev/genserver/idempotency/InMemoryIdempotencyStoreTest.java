@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.genserver.idempotency.IdempotencyStore.Claim;
 import dev.genserver.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
@@ -246,6 +250,40 @@ class InMemoryIdempotencyStoreTest {
             assertThat(results).filteredOn(claim -> claim instanceof Claim.Reserved).hasSize(1);
             assertThat(results).filteredOn(claim -> claim instanceof Claim.InProgress).hasSize(threads - 1);
         }
+    }
+
+    /**
+     * Storing an answer that fails part-way (the memory probe's OutOfMemoryError struck there) must leave the key
+     * held: it used to be taken out first, so the client's retry ran the request a second time.
+     */
+    @Test
+    void anAnswerWhoseStoringFails_leavesTheKeyHeld_notFreeForTheRetryToApplyAgain() {
+        Clock failing = new Clock() {
+            private int readings;
+
+            @Override
+            public Instant instant() {
+                if (++readings == 2) { // the reservation's reading passes, the answer's fails, later ones pass
+                    throw new OutOfMemoryError("the probe's failure, struck while the answer is stored");
+                }
+                return clock.instant();
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+        };
+        InMemoryIdempotencyStore failingStore = new InMemoryIdempotencyStore(3, Long.MAX_VALUE, TTL, failing);
+        failingStore.reserve("k", "f");
+
+        assertThatThrownBy(() -> failingStore.complete("k", "f", CREATED)).isInstanceOf(OutOfMemoryError.class);
+        assertThat(failingStore.reserve("k", "f")).isEqualTo(new Claim.InProgress());
     }
 
     @Test
