@@ -52,12 +52,18 @@ class RuntimeConfiguration {
         return ProcessRuntime.create(options.withTimers(timers.getIfAvailable(options::timers)));
     }
 
+    /** A bean so that Spring's scheduler lets go of the expired ones ({@link TimedOutCalls#forgetExpired}). */
     @Bean
-    ProcessTree processTree(ProcessRuntime runtime, RuntimeProperties properties, Clock clock) {
+    TimedOutCalls timedOutCalls(Clock clock) {
+        return new TimedOutCalls(clock);
+    }
+
+    @Bean
+    ProcessTree processTree(ProcessRuntime runtime, RuntimeProperties properties, TimedOutCalls timedOut) {
         Supervisor root = Supervisor.start(runtime,
                 SupervisorSpec.of(Strategy.ONE_FOR_ONE).withIntensity(properties.maxRestarts(),
                         properties.restartPeriod()),
                 StartOptions.named(ROOT).withService("root"));
-        return new ProcessTree(runtime, root, new TimedOutCalls(clock));
+        return new ProcessTree(runtime, root, timedOut);
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * The calls of client requests with an identity ({@link RequestIds}) that timed out, kept so that the request's
@@ -26,7 +27,10 @@ import java.util.function.Supplier;
  * (its process crashed, or stopped, first) is forgotten, and a retry waiting for it when it fails sends the message
  * afresh: the process restarted without the first attempt's effect, as OTP's restart from the initial state means.
  * A {@link Call.Query} is never kept: sending a read again changes nothing, and its answer must be fresh. At most
- * {@link #MAX_KEPT} calls are kept; past that a timed-out call is not, and its retry may apply it twice.
+ * {@link #MAX_KEPT} calls are kept; past that a timed-out call is not, and its retry may apply it twice. The answered
+ * ones past their minute are let go by {@link #forgetExpired}, which Spring's scheduler runs every
+ * {@link #SWEEP_EVERY_MILLIS} (10 s): without it they stayed until the next call timed out, which after an incident's burst
+ * of 504s may never come, holding a thousand replies (popped items, deleted values) on the heap.
  *
  * <p>Thread-safe.
  */
@@ -40,6 +44,8 @@ public final class TimedOutCalls {
      * stuck, a deferred reply never sent) holds its place until its process ends.
      */
     static final int MAX_KEPT = 1_000;
+    /** How often the expired are let go, in ms: a call is held at most this much past its minute. */
+    static final long SWEEP_EVERY_MILLIS = 10_000;
 
     private final Clock clock;
     private final int maxKept;
@@ -116,9 +122,15 @@ public final class TimedOutCalls {
         return kept.size();
     }
 
-    private void keep(String id, Request<?> request) {
+    /** Lets go of the answered calls kept past {@link #KEPT_FOR}. */
+    @Scheduled(fixedDelay = SWEEP_EVERY_MILLIS, initialDelay = SWEEP_EVERY_MILLIS)
+    public void forgetExpired() {
         Instant now = clock.instant();
         kept.values().removeIf(call -> call.isExpired(now));
+    }
+
+    private void keep(String id, Request<?> request) {
+        forgetExpired();
         if (kept.size() >= maxKept) {
             return;
         }

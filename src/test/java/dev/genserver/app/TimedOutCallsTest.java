@@ -83,6 +83,23 @@ class TimedOutCallsTest {
         assertThat(timedOut.size()).isZero();
     }
 
+    /**
+     * The leak probe's burst of keyed 504s: with no call timing out after it, the answered calls (each holding its
+     * reply, a popped item) were kept long past their minute, as only the next timeout let them go.
+     */
+    @Test
+    void answeredCallsPastTheirMinute_areLetGoByTheSweep_withoutAnotherTimeout() {
+        timeOutThenAnswer("r6");
+        clock.advance(TimedOutCalls.KEPT_FOR.minusMillis(1));
+        timedOut.forgetExpired();
+        assertThat(timedOut.size()).as("within its minute").isOne();
+
+        clock.advance(Duration.ofMillis(1));
+        timedOut.forgetExpired();
+
+        assertThat(timedOut.size()).isZero();
+    }
+
     @Test
     void aCallWhoseProcessDiedBeforeAnswering_isForgotten_soTheRetryReachesTheRestartedProcess() {
         suspend("tally");
