@@ -29,8 +29,8 @@ import org.springframework.scheduling.annotation.Scheduled;
  * A {@link Call.Query} is never kept: sending a read again changes nothing, and its answer must be fresh. At most
  * {@link #MAX_KEPT} calls are kept; past that a timed-out call is not, and its retry may apply it twice. The answered
  * ones past their minute are let go by {@link #forgetExpired}, which Spring's scheduler runs every
- * {@link #SWEEP_EVERY_MILLIS} (10 s): without it they stayed until the next call timed out, which after an incident's burst
- * of 504s may never come, holding a thousand replies (popped items, deleted values) on the heap.
+ * {@link #SWEEP_EVERY_MILLIS} (10 s): without it they stayed until the next call timed out, which after an
+ * incident's burst of 504s may never come, holding a thousand replies (popped items, deleted values) on the heap.
  *
  * <p>Thread-safe.
  */
