@@ -2,30 +2,50 @@ package dev.genserver.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
-import com.hazelcast.core.ReadOnly;
 import com.hazelcast.map.EntryProcessor;
 import dev.genserver.runtime.Call;
 import dev.genserver.runtime.Step;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link Call.Query} to a replicated process: run on the owner's partition thread like an {@link Invoke}, in
- * order with the process's other messages, but read-only, so Hazelcast sends nothing to the backup and waits for no
- * acknowledgement. A read therefore costs one operation, and one landing just after a member died is not held up
- * by the backups that member will never acknowledge. A query whose handler fails or asks to stop answers
+ * order with the process's other messages, changing nothing. A query whose handler fails or asks to stop answers
  * {@link Outcome.Kind#RETRY_AS_WRITE}: the caller sends it again as an {@link Invoke}, which applies OTP's rules.
+ *
+ * <p>Its answer waits for the backup, like a write's. A write is applied on the owner before its backup runs, and a
+ * read in between would see a state that only the owner holds: if the owner is then lost, the promoted backup lacks
+ * it, and a value that was read goes back (a linearizability probe saw a counter read 2 and then 1, and a popped
+ * item come back, with the backup member paused). So the read's backup run checks that the backup's copy is at
+ * the version the owner's run found, as a message's does ({@link Invoke}), and refuses otherwise: unacknowledged,
+ * the read fails as indeterminate and is asked again, never answered with what the backup does not hold. Backups of
+ * a partition run in order, so by then every write the read saw has run there or been dropped. It costs a read
+ * the backup's round trip, and while a backup member is gone but not yet declared dead, its reads fail as its
+ * writes do.
  */
-final class Read implements EntryProcessor<String, Replica, Outcome>, ReadOnly, HazelcastInstanceAware {
+final class Read implements EntryProcessor<String, Replica, Outcome>, HazelcastInstanceAware {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Read.class);
 
     private final String service;
     private final Call<?> query;
     private final long now;
+    /** The run on the backup's copy, which only checks it. */
+    private final boolean backup;
+    /** On the owner, the version of the entry the query found, once run; on the backup, the one its copy must have. */
+    private long foundVersion;
     private transient HazelcastInstance member;
 
     Read(String service, Call.Query<?> query, long now) {
+        this(service, query, now, false);
+    }
+
+    private Read(String service, Call<?> query, long now, boolean backup) {
         this.service = service;
         this.query = query;
         this.now = now;
+        this.backup = backup;
     }
 
     @Override
@@ -36,7 +56,17 @@ final class Read implements EntryProcessor<String, Replica, Outcome>, ReadOnly, 
     @Override
     public Outcome process(Map.Entry<String, Replica> entry) {
         Replica replica = entry.getValue();
-        if (replica == null || replica.idledOut(now)) {
+        long version = Replica.versionOf(replica, now);
+        if (backup) {
+            if (version != foundVersion) {
+                DivergedBackupException diverged = new DivergedBackupException(service, foundVersion, version);
+                LOG.warn(diverged.getMessage());
+                throw diverged;
+            }
+            return null;
+        }
+        foundVersion = version;
+        if (version == Replica.NO_PROCESS) {
             return Outcome.NOPROC;
         }
         return PinnedClock.at(now, () -> {
@@ -49,8 +79,11 @@ final class Read implements EntryProcessor<String, Replica, Outcome>, ReadOnly, 
         });
     }
 
+    /** The check of the backup's copy; Hazelcast asks for it on the owner after {@link #process} ran there. */
     @Override
     public EntryProcessor<String, Replica, Outcome> getBackupProcessor() {
-        return null; // nothing changed: nothing to back up
+        Read check = new Read(service, null, now, true); // the query is not run there: not sent
+        check.foundVersion = foundVersion;
+        return check;
     }
 }

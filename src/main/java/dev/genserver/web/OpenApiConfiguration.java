@@ -143,8 +143,9 @@ class OpenApiConfiguration {
             + "running the message was lost before it answered; it may or may not have been applied",
             Failure.INDETERMINATE.detail());
     private static final Documented INDETERMINATE_READ = new Documented(Failure.INDETERMINATE, "cluster mode: the "
-            + "member running the read was lost before it answered (reads of a breaker or a bucket, which move it on "
-            + "in time, go as writes); nothing was applied: ask again", ProblemAdvice.READ_LOST);
+            + "member running the read was lost, or could not confirm the state it read with its backup, before it "
+            + "answered (reads of a breaker or a bucket, which move it on in time, go as writes); nothing was "
+            + "applied: ask again", ProblemAdvice.READ_LOST);
     private static final Documented INVALID_PARAMETER = new Documented(Failure.INVALID_REQUEST,
             "a query parameter is not a number or out of range", ProblemAdvice.INVALID_PARAMETER.formatted("limit"));
     private static final Documented INVALID_CONTENT = new Documented(Failure.INVALID_REQUEST,

@@ -61,11 +61,12 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     /**
-     * A read's {@code indeterminate}: a breaker's or a bucket's state, which a read moves on in time (it is sent as
-     * a write), whose member died under it. Nothing was applied that a client asked for, so it may simply ask again.
+     * A read's {@code indeterminate}: one whose backup could not confirm the state it read, or a breaker's or a
+     * bucket's state, which a read moves on in time (it is sent as a write), whose member died under it. Nothing was
+     * applied that a client asked for, so it may simply ask again.
      */
-    static final String READ_LOST = "the instance handling this read was lost before it answered; a read changes "
-            + "nothing: ask again after Retry-After";
+    static final String READ_LOST = "the instance handling this read was lost, or could not confirm what it read "
+            + "with its backup, before it answered; a read changes nothing: ask again after Retry-After";
     static final String INVALID_CONTENT = "the request body breaks a field's constraint";
     static final String NOT_WELL_FORMED = "the request body is not well-formed JSON";
     static final String INVALID_PARAMETER = "parameter '%s' has an invalid value";

@@ -51,6 +51,32 @@ class DivergedBackupTest {
     }
 
     /**
+     * A read sees what the owner holds, which may be a write the backup has not run yet. Answered, that read would
+     * show a value the owner's loss then takes back: the linearizability probe's counter read 2 and then 1. Its
+     * backup run checks the backup's copy as a message's does, so what it answers survives the owner.
+     */
+    @Test
+    void aReadOfAStateOnlyTheOwnerHolds_isNotAnswered_soNoValueReadGoesBack() {
+        String key = InJvmCluster.keyOwnedBy(cluster.member(0), "dirty-");
+        KeyedProcesses viaSurvivor = ReplicatedProcessesTest.processes(cluster.member(1), SERVICE, 100, false, clock);
+        assertThat(viaSurvivor.callOrStart(key, new Add(1))).isEqualTo(1);
+        addOnTheOwnerOnly(key, 10);
+
+        Long read;
+        try {
+            read = viaSurvivor.call(key, new Get());
+        } catch (OutcomeUnknownException unconfirmed) {
+            read = null; // refused while the backup's copy lacks the owner's write
+        }
+
+        cluster.member(0).instance().getLifecycleService().terminate();
+        cluster.awaitSafe();
+        long after = viaSurvivor.call(key, new Get());
+        assertThat(after).as("the backup's copy, or the owner's if Hazelcast copied it over first").isIn(1L, 11L);
+        assertThat(read).as("refused, or a value the owner's loss keeps").isIn(null, after);
+    }
+
+    /**
      * Refused, the backup leaves the partition's versions as they were, so nothing but the owner's comparison of
      * versions with its backups shows Hazelcast the gap: every 5 s here, where by default a process written to alone
      * was refused for 30 s or more (21 writes in 41 s). This checks the setting, not how soon (a test on real time
