@@ -11,6 +11,7 @@ import dev.genserver.runtime.IdleTimeout;
 import dev.genserver.runtime.Step;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +63,12 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
      * copy must have for the message to be run again there.
      */
     private long foundVersion = UNSET;
+    /**
+     * The version a process this message starts begins at: drawn at random on the owner, taken from the owner on
+     * the backup. Never the versions its key had before, so that a backup's copy of a process the owner has since
+     * stopped (its stop's backup dropped) cannot pass for the copy of the process started afresh.
+     */
+    private long startVersion = UNSET;
     private transient HazelcastInstance member;
 
     private static final long UNSET = Long.MIN_VALUE;
@@ -91,6 +98,7 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
     public EntryProcessor<String, Replica, Outcome> getBackupProcessor() {
         Invoke again = new Invoke(service, kind, message, now, id, start, permanent, true);
         again.foundVersion = foundVersion;
+        again.startVersion = startVersion;
         return again;
     }
 
@@ -127,6 +135,10 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
         if (replica == null && !start) {
             return Outcome.NOPROC;
         }
+        if (replica == null && !backup) {
+            startVersion = ThreadLocalRandom.current().nextLong(Long.MAX_VALUE / 2);
+        }
+        long nextVersion = replica == null ? startVersion : version + 1;
         Object state = replica == null ? null : replica.state();
         try {
             if (state == null) {
@@ -142,7 +154,7 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
                     entry.setValue(null);
                 } else { // a tombstone that remembers the stop for as long as messages are remembered
                     ((ExtendedMapEntry<String, Replica>) entry).setValue(
-                            before.next(null, id, stopped, now).idleUntil(now).at(version + 1),
+                            before.next(null, id, stopped, now).idleUntil(now).at(nextVersion),
                             Replica.REMEMBERED_FOR_MILLIS, TimeUnit.MILLISECONDS);
                 }
                 return stopped;
@@ -151,7 +163,7 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
                     : Step.cast(module, message, state);
             if (step.stop() == null) {
                 Outcome handled = Outcome.handled(step.reply());
-                Replica next = before.next(step.state(), id, handled, now).at(version + 1);
+                Replica next = before.next(step.state(), id, handled, now).at(nextVersion);
                 long idleMillis = permanent ? 0 : stopsAfterIdle(module, step);
                 if (idleMillis > 0) {
                     ((ExtendedMapEntry<String, Replica>) entry).setValue(next.idleUntil(now + idleMillis),
@@ -162,11 +174,11 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
                 return handled;
             }
             module.terminate(step.stop(), step.state());
-            end(module, entry, version);
+            end(module, entry, nextVersion);
             return kind == Kind.CALL && step.reply() == null && step.stop().isAbnormal()
                     ? Outcome.crashed(step.stop().detail()) : Outcome.handled(step.reply());
         } catch (RuntimeException crash) {
-            end(module, entry, version);
+            end(module, entry, nextVersion);
             return Outcome.crashed(crash.getClass().getName());
         }
     }
@@ -187,7 +199,8 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
         }
     }
 
-    private void end(GenServer<Object> module, Map.Entry<String, Replica> entry, long version) {
-        entry.setValue(permanent ? new Replica(Step.init(module), null).at(version + 1) : null);
+    /** Ends the process: gone, or a permanent one restarted from its initial state at {@code nextVersion}. */
+    private void end(GenServer<Object> module, Map.Entry<String, Replica> entry, long nextVersion) {
+        entry.setValue(permanent ? new Replica(Step.init(module), null).at(nextVersion) : null);
     }
 }

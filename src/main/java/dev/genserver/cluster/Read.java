@@ -34,7 +34,7 @@ final class Read implements EntryProcessor<String, Replica, Outcome>, HazelcastI
     /** The run on the backup's copy, which only checks it. */
     private final boolean backup;
     /** On the owner, the version of the entry the query found, once run; on the backup, the one its copy must have. */
-    private long foundVersion;
+    private long foundVersion = Long.MIN_VALUE;
     private transient HazelcastInstance member;
 
     Read(String service, Call.Query<?> query, long now) {

@@ -14,8 +14,9 @@ import java.util.LinkedHashMap;
  * @param idleUntil when, by the messages' clock, the process stops for idleness if no message comes first (its
  *                  module would stop on its idle timeout); 0 if it would not. From then on the entry stands for no
  *                  process, on the owner and the backup alike, whenever Hazelcast gets round to removing it.
- * @param version   how many messages have changed the process since it started: the owner's copy and the backup's
- *                  agree on it while they agree at all ({@link Invoke})
+ * @param version   counts the messages that changed the process, from a start drawn at random when it started:
+ *                  the owner's copy and the backup's agree on it while they agree at all ({@link Invoke}), and a
+ *                  process started afresh under the key does not repeat an earlier one's
  */
 record Replica(Object state, Recent recent, long idleUntil, long version) implements Serializable {
 
