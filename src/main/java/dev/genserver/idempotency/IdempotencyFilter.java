@@ -172,11 +172,14 @@ final class IdempotencyFilter implements Filter {
             try (RequestIds.Scope identity = RequestIds.open(key + ' ' + fingerprint)) {
                 chain.doFilter(request, capturing);
                 if (!request.isAsyncStarted()) { // no endpoint answers asynchronously; one that did would not be kept
+                    // handled: a failure from here on (the heap running out as the answer is copied) leaves the key
+                    // held, never free for the retry to apply the request a second time
+                    settled = true;
                     StoredAnswer answer = capturing.answer(outside, route(request));
                     if (isFinal(answer)) {
-                        settled = true;
                         complete(key, fingerprint, answer);
                     } else {
+                        settled = false;
                         identity.forgetMessages(); // the retry this answer asks for is a first request
                     }
                 }

@@ -273,6 +273,28 @@ class IdempotencyFilterTest {
         assertThat(response.getContentAsString()).contains("\"error\":\"unavailable\"");
     }
 
+    /**
+     * Once the handler has run, a failure while its answer is copied to be kept (the heap running out: the copy is
+     * the largest allocation) leaves the key held: releasing it let the retry apply the request a second time.
+     */
+    @Test
+    void aFailureCopyingTheAnswerAfterTheHandlerRan_leavesTheKeyHeld_soTheRetryDoesNotApplyItAgain() throws Exception {
+        MockHttpServletResponse outOfMemoryOnCopy = new MockHttpServletResponse() {
+            @Override
+            public List<String> getHeaders(String name) {
+                throw new OutOfMemoryError("the probe's failure, struck as the answer is copied");
+            }
+        };
+
+        assertThatThrownBy(() -> filter.doFilter(post(), outOfMemoryOnCopy, answering(201, "{}")))
+                .isInstanceOf(OutOfMemoryError.class);
+        MockHttpServletResponse retry = new MockHttpServletResponse();
+        filter.doFilter(post(), retry, answering(201, "{}"));
+
+        assertThat(applied).as("applied once").hasValue(1);
+        assertThat(retry.getStatus()).isEqualTo(409);
+    }
+
     private static MockHttpServletRequest post() {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/things");
         request.addHeader(IdempotencyFilter.HEADER, KEY);
