@@ -70,8 +70,9 @@ class ClusterConfiguration {
 
     @Bean
     ProcessDirectory clusterProcessDirectory(ClusterMember member, Modules modules, ProcessTree tree, Clock clock,
-            ClusterMetrics metrics) {
-        return new ClusterProcessDirectory(member, modules, new LocalProcessDirectory(tree), clock, metrics);
+            ClusterMetrics metrics, ClusterProperties properties) {
+        return new ClusterProcessDirectory(member, modules, new LocalProcessDirectory(tree), clock, metrics,
+                properties.confirmedReads());
     }
 
     /** The observer's members view: every member, with the processes it hosts. */

@@ -45,14 +45,16 @@ final class ClusterProcessDirectory implements ProcessDirectory {
     private final LocalProcessDirectory local;
     private final Clock clock;
     private final ClusterMetrics metrics;
+    private final boolean confirmedReads;
 
     ClusterProcessDirectory(ClusterMember member, Modules modules, LocalProcessDirectory local, Clock clock,
-            ClusterMetrics metrics) {
+            ClusterMetrics metrics, boolean confirmedReads) {
         this.member = member;
         this.modules = modules;
         this.local = local;
         this.clock = clock;
         this.metrics = metrics;
+        this.confirmedReads = confirmedReads;
     }
 
     @Override
@@ -63,7 +65,8 @@ final class ClusterProcessDirectory implements ProcessDirectory {
             return local.keyed(supervisor, registry, service, maxCount, module);
         }
         register(service, module);
-        return new ReplicatedProcesses(member::instance, service, maxCount, false, clock, metrics);
+        return new ReplicatedProcesses(member::instance, service, maxCount, false, clock, metrics,
+                confirmedReads);
     }
 
     /** As {@link #keyed(String, String, String, int, Supplier)}; a replicated process idles out with its entry. */
@@ -83,8 +86,8 @@ final class ClusterProcessDirectory implements ProcessDirectory {
             return local.singleton(service, module);
         }
         register(service, module);
-        return new ReplicatedSingleton(new ReplicatedProcesses(member::instance, service, 1, true, clock, metrics),
-                service);
+        return new ReplicatedSingleton(new ReplicatedProcesses(member::instance, service, 1, true, clock, metrics,
+                confirmedReads), service);
     }
 
     private void register(String service, Supplier<? extends GenServer<?>> module) {

@@ -35,6 +35,9 @@ import org.springframework.validation.annotation.Validated;
  * @param heartbeatTimeout how long a silent member (host lost, long pause) is waited for before it is declared
  *                         dead (1 s to 49 days, in whole seconds: a fraction is dropped); a member whose process dies
  *                         is noticed at once, as its sockets close
+ * @param confirmedReads   a read of a process answers only once the backup has confirmed the state it read, so no
+ *                         value read is taken back by the owner's loss; false: the owner answers alone, for about
+ *                         twice the reads a second, and a read may show a write that the owner's loss takes back
  */
 @Validated
 @ConfigurationProperties("genserver.cluster")
@@ -48,7 +51,8 @@ public record ClusterProperties(
         @DefaultValue @Valid Kubernetes kubernetes,
         @DefaultValue("1") @Min(1) int minMembers,
         @DefaultValue("10") @DurationUnit(ChronoUnit.SECONDS) @NotNull @DurationMin(seconds = 1) @DurationMax(days = 49)
-        Duration heartbeatTimeout) {
+        Duration heartbeatTimeout,
+        @DefaultValue("true") boolean confirmedReads) {
 
     /** 1 to 65535. */
     private static final String PORT = "([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}"

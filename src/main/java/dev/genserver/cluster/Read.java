@@ -2,6 +2,7 @@ package dev.genserver.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.core.ReadOnly;
 import com.hazelcast.map.EntryProcessor;
 import dev.genserver.runtime.Call;
 import dev.genserver.runtime.Step;
@@ -21,10 +22,11 @@ import org.slf4j.LoggerFactory;
  * the version the owner's run found, as a message's does ({@link Invoke}), and refuses otherwise: unacknowledged,
  * the read fails as indeterminate and is asked again, never answered with what the backup does not hold. Backups of
  * a partition run in order, so by then every write the read saw has run there or been dropped. It costs a read
- * the backup's round trip, and while a backup member is gone but not yet declared dead, its reads fail as its
- * writes do.
+ * the backup's round trip, about half the reads a second, and while a backup member is gone but not yet declared
+ * dead, its reads fail as its writes do. With {@code genserver.cluster.confirmed-reads=false} a read is
+ * {@link FromOwner}: read-only, answered by the owner alone, and open to the value taken back.
  */
-final class Read implements EntryProcessor<String, Replica, Outcome>, HazelcastInstanceAware {
+class Read implements EntryProcessor<String, Replica, Outcome>, HazelcastInstanceAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(Read.class);
 
@@ -39,6 +41,11 @@ final class Read implements EntryProcessor<String, Replica, Outcome>, HazelcastI
 
     Read(String service, Call.Query<?> query, long now) {
         this(service, query, now, false);
+    }
+
+    /** A read of {@code query} at {@code now}: confirmed by the backup, or answered by the owner alone. */
+    static Read of(String service, Call.Query<?> query, long now, boolean confirmed) {
+        return confirmed ? new Read(service, query, now) : new FromOwner(service, query, now);
     }
 
     private Read(String service, Call<?> query, long now, boolean backup) {
@@ -85,5 +92,21 @@ final class Read implements EntryProcessor<String, Replica, Outcome>, HazelcastI
         Read check = new Read(service, null, now, true); // the query is not run there: not sent
         check.foundVersion = foundVersion;
         return check;
+    }
+
+    /**
+     * A read answered by the owner alone: read-only, so Hazelcast sends nothing to the backup and waits for no
+     * acknowledgement.
+     */
+    static final class FromOwner extends Read implements ReadOnly {
+
+        FromOwner(String service, Call.Query<?> query, long now) {
+            super(service, query, now);
+        }
+
+        @Override
+        public EntryProcessor<String, Replica, Outcome> getBackupProcessor() {
+            return null; // nothing changed, and nothing to confirm
+        }
     }
 }

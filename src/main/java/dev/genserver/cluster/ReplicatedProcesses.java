@@ -74,14 +74,18 @@ final class ReplicatedProcesses implements KeyedProcesses {
     private final boolean permanent;
     private final Clock clock;
     private final ClusterMetrics.Routes routes;
+    private final boolean confirmedReads;
     private volatile long estimate;
     private final AtomicLong estimatedAt = new AtomicLong(System.nanoTime() - ESTIMATE_AGE * 2_000_000L);
     /** When a count of the processes last found the bound reached. */
     private volatile long fullAt = estimatedAt.get();
 
-    /** The processes of {@code service} in the cluster {@code member} (once joined) belongs to. */
+    /**
+     * The processes of {@code service} in the cluster {@code member} (once joined) belongs to; their reads confirmed
+     * by the backup, or answered by the owner alone ({@link Read}).
+     */
     ReplicatedProcesses(Supplier<HazelcastInstance> member, String service, int maxCount, boolean permanent,
-            Clock clock, ClusterMetrics metrics) {
+            Clock clock, ClusterMetrics metrics, boolean confirmedReads) {
         this.member = member;
         this.mapName = ClusterConfiguration.MAP_PREFIX + service;
         this.service = service;
@@ -89,6 +93,7 @@ final class ReplicatedProcesses implements KeyedProcesses {
         this.permanent = permanent;
         this.clock = clock;
         this.routes = metrics.routes(service);
+        this.confirmedReads = confirmedReads;
     }
 
     @Override
@@ -194,7 +199,7 @@ final class ReplicatedProcesses implements KeyedProcesses {
         // a query of a request with an identity is remembered like its other messages: the retry of a push that
         // asked the size first must see the size its first attempt saw, not one its own applied push changed
         Outcome outcome = message instanceof Call.Query<?> query && id == null
-                ? read(key, new Read(service, query, now)) : null;
+                ? read(key, Read.of(service, query, now, confirmedReads)) : null;
         if (outcome == null || outcome.kind() == Outcome.Kind.RETRY_AS_WRITE
                 || startAtOnce && outcome.kind() == Outcome.Kind.NOPROC) {
             outcome = remembered(key, id, new Invoke(service, kind, message, now, id, startAtOnce, permanent));

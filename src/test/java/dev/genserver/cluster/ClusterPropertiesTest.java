@@ -20,10 +20,12 @@ class ClusterPropertiesTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Config.class);
 
     @Test
-    void defaults_areOff_port5701_oneMember_andA10SecondHeartbeat() {
+    void defaults_areOff_port5701_oneMember_a10SecondHeartbeat_andConfirmedReads() {
         runner.run(context -> assertThat(context.getBean(ClusterProperties.class)).isEqualTo(new ClusterProperties(
                 false, "genserver-boot", 5701, "", List.of(), new ClusterProperties.Kubernetes(""), 1,
-                Duration.ofSeconds(10))));
+                Duration.ofSeconds(10), true)));
+        runner.withPropertyValues("genserver.cluster.confirmed-reads=false")
+                .run(context -> assertThat(context.getBean(ClusterProperties.class).confirmedReads()).isFalse());
     }
 
     @Test

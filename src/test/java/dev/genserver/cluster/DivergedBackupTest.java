@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.core.ReadOnly;
 import com.hazelcast.map.EntryProcessor;
 import dev.genserver.app.OutcomeUnknownException;
 import dev.genserver.cluster.ReplicatedProcessesTest.Add;
 import dev.genserver.cluster.ReplicatedProcessesTest.Get;
 import dev.genserver.keyed.KeyedProcesses;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.AbstractMap.SimpleEntry;
@@ -100,6 +102,26 @@ class DivergedBackupTest {
         assertThat(read.process(owner).value()).isEqualTo(5L);
         assertThatThrownBy(() -> read.getBackupProcessor().process(backup))
                 .as("the backup's copy is the old process, at 1").isInstanceOf(DivergedBackupException.class);
+    }
+
+    /**
+     * {@code confirmed-reads=false}: the owner answers alone, read-only, so Hazelcast sends the backup nothing; the
+     * read of a state only the owner holds is then answered (the price of twice the reads a second).
+     */
+    @Test
+    void aReadFromTheOwnerAlone_isReadOnly_andAnswersWhatTheOwnerHolds() {
+        Read fromOwner = Read.of(SERVICE, new Get(), clock.millis(), false);
+        assertThat(fromOwner).isInstanceOf(ReadOnly.class);
+        assertThat(fromOwner.getBackupProcessor()).isNull();
+        assertThat(Read.of(SERVICE, new Get(), clock.millis(), true)).isNotInstanceOf(ReadOnly.class);
+
+        String key = InJvmCluster.keyOwnedBy(cluster.member(0), "owner-alone-");
+        ReplicatedProcessesTest.processes(cluster.member(1), SERVICE, 100, false, clock).callOrStart(key, new Add(1));
+        addOnTheOwnerOnly(key, 10);
+        KeyedProcesses readingFromOwners = new ReplicatedProcesses(cluster.member(1)::instance, SERVICE, 100, false,
+                clock, new ClusterMetrics(cluster.member(1), new SimpleMeterRegistry()), false);
+
+        assertThat(readingFromOwners.call(key, new Get())).isEqualTo(11L);
     }
 
     private static void runOnBoth(Invoke message, Map.Entry<String, Replica> owner, Map.Entry<String, Replica> backup,

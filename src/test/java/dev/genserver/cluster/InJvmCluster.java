@@ -90,8 +90,7 @@ final class InJvmCluster implements AutoCloseable {
     ClusterProperties properties(int port) {
         List<String> all = ports.stream().map(p -> "127.0.0.1:" + p).toList();
         return new ClusterProperties(true, name, port, "127.0.0.1", all, new ClusterProperties.Kubernetes(""),
-                minMembers,
-                Duration.ofSeconds(10));
+                minMembers, Duration.ofSeconds(10), true);
     }
 
     private Config config(int port) {

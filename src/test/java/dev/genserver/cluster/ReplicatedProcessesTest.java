@@ -384,7 +384,7 @@ class ReplicatedProcessesTest {
     static KeyedProcesses processes(ClusterMember member, String service, int max, boolean permanent,
             PinnedClock clock) {
         return new ReplicatedProcesses(member::instance, service, max, permanent, clock,
-                new ClusterMetrics(member, new SimpleMeterRegistry()));
+                new ClusterMetrics(member, new SimpleMeterRegistry()), true);
     }
 
     private KeyedProcesses processes(ClusterMember member, String service, int max, boolean permanent) {

@@ -85,7 +85,7 @@ final class ServiceCluster<T> implements AutoCloseable {
 
     private ProcessDirectory directory(ClusterMember member) {
         return new ClusterProcessDirectory(member, modules, new LocalProcessDirectory(null), clock,
-                new ClusterMetrics(member, new SimpleMeterRegistry()));
+                new ClusterMetrics(member, new SimpleMeterRegistry()), true);
     }
 
     @Override
