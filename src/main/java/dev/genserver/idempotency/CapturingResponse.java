@@ -60,6 +60,14 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         toClient(super::flushBuffer);
     }
 
+    /** Whether the answer is one to keep and give again ({@link IdempotencyFilter#isFinal}), told without a copy. */
+    boolean isFinal() {
+        if (writer != null) {
+            writer.flush();
+        }
+        return IdempotencyFilter.isFinal(getStatus(), copy.size());
+    }
+
     /**
      * The answer as the client got it (or would have): status, Content-Type, the headers set while the request was
      * handled, that is all but {@code outside} (set before it reached this filter) and the container's, the body,

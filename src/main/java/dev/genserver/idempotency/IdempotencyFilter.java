@@ -172,14 +172,12 @@ final class IdempotencyFilter implements Filter {
             try (RequestIds.Scope identity = RequestIds.open(key + ' ' + fingerprint)) {
                 chain.doFilter(request, capturing);
                 if (!request.isAsyncStarted()) { // no endpoint answers asynchronously; one that did would not be kept
-                    // handled: a failure from here on (the heap running out as the answer is copied) leaves the key
-                    // held, never free for the retry to apply the request a second time
-                    settled = true;
-                    StoredAnswer answer = capturing.answer(outside, route(request));
-                    if (isFinal(answer)) {
-                        complete(key, fingerprint, answer);
+                    if (capturing.isFinal()) {
+                        // applied: a failure from here on (the heap running out as the answer is copied) leaves the
+                        // key held, never free for the retry to apply the request a second time
+                        settled = true;
+                        complete(key, fingerprint, capturing.answer(outside, route(request)));
                     } else {
-                        settled = false;
                         identity.forgetMessages(); // the retry this answer asks for is a first request
                     }
                 }
@@ -216,8 +214,9 @@ final class IdempotencyFilter implements Filter {
         }
     }
 
-    private static boolean isFinal(StoredAnswer answer) {
-        return keeps(answer.status()) && (answer.status() < 400 || answer.body().length > 0);
+    /** Whether an answer of {@code status} with a body of {@code bodyBytes} is kept to be given again. */
+    static boolean isFinal(int status, int bodyBytes) {
+        return keeps(status) && (status < 400 || bodyBytes > 0);
     }
 
     /**

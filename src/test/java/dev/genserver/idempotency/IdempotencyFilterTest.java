@@ -295,6 +295,24 @@ class IdempotencyFilterTest {
         assertThat(retry.getStatus()).isEqualTo(409);
     }
 
+    /** An answer that asks for a retry is released however its copy fails: nothing was applied to hold it for. */
+    @Test
+    void aRetryAnswer_isReleasedEvenWhereCopyingItWouldFail() throws Exception {
+        MockHttpServletResponse outOfMemoryOnCopy = new MockHttpServletResponse() {
+            @Override
+            public List<String> getHeaders(String name) {
+                throw new OutOfMemoryError("the probe's failure, struck as the answer is copied");
+            }
+        };
+
+        filter.doFilter(post(), outOfMemoryOnCopy, answering(503, "{}"));
+        MockHttpServletResponse retry = new MockHttpServletResponse();
+        filter.doFilter(post(), retry, answering(201, "{}"));
+
+        assertThat(retry.getStatus()).as("handled as a first request").isEqualTo(201);
+        assertThat(applied).hasValue(2);
+    }
+
     private static MockHttpServletRequest post() {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/things");
         request.addHeader(IdempotencyFilter.HEADER, KEY);
