@@ -120,9 +120,7 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
         if (!backup) {
             this.foundVersion = version;
         } else if (version != foundVersion) {
-            DivergedBackupException diverged = new DivergedBackupException(service, foundVersion, version);
-            LOG.warn(diverged.getMessage());
-            throw diverged;
+            throw diverged(version);
         }
         Outcome first = found == null ? null : found.answered(id, now);
         if (first != null) {
@@ -137,6 +135,9 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
         }
         if (replica == null && !backup) {
             startVersion = ThreadLocalRandom.current().nextLong(Long.MAX_VALUE / 2);
+        } else if (replica == null && startVersion == UNSET) {
+            // the owner started nothing (it answered from its memory of the message, which this copy lacks)
+            throw diverged(version);
         }
         long nextVersion = replica == null ? startVersion : version + 1;
         Object state = replica == null ? null : replica.state();
@@ -181,6 +182,13 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
             end(module, entry, nextVersion);
             return Outcome.crashed(crash.getClass().getName());
         }
+    }
+
+    /** The refusal of this backup run, whose copy is at {@code version}, logged in one line. */
+    private DivergedBackupException diverged(long version) {
+        DivergedBackupException diverged = new DivergedBackupException(service, foundVersion, version);
+        LOG.warn(diverged.getMessage());
+        return diverged;
     }
 
     /**
