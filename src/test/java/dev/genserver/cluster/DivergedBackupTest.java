@@ -7,6 +7,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.core.ReadOnly;
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.ExtendedMapEntry;
 import dev.genserver.app.OutcomeUnknownException;
 import dev.genserver.cluster.ReplicatedProcessesTest.Add;
 import dev.genserver.cluster.ReplicatedProcessesTest.Get;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.AbstractMap.SimpleEntry;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -89,8 +91,8 @@ class DivergedBackupTest {
     void aProcessStartedAfreshOnTheOwner_isNotTakenForTheOldOneTheBackupStillHolds() {
         HazelcastInstance member = cluster.member(0).instance();
         long now = clock.millis();
-        Map.Entry<String, Replica> owner = new SimpleEntry<>("restarted", null);
-        Map.Entry<String, Replica> backup = new SimpleEntry<>("restarted", null);
+        Map.Entry<String, Replica> owner = new Entry(null);
+        Map.Entry<String, Replica> backup = new Entry(null);
         runOnBoth(new Invoke(SERVICE, Invoke.Kind.CALL, new Add(1), now, null, true, false), owner, backup, member);
         owner.setValue(null); // stopped on the owner; the stop's backup dropped
         Invoke restart = new Invoke(SERVICE, Invoke.Kind.CALL, new Add(5), now, null, true, false);
@@ -122,6 +124,50 @@ class DivergedBackupTest {
                 clock, new ClusterMetrics(cluster.member(1), new SimpleMeterRegistry()), false);
 
         assertThat(readingFromOwners.call(key, new Get())).isEqualTo(11L);
+    }
+
+    /**
+     * The owner answers a message it remembers (here a keyed stop's retry, from its tombstone) and starts nothing; a
+     * backup whose copy lacks that memory must not start a process of its own for it.
+     */
+    @Test
+    void aBackupRunThatWouldStartAProcessTheOwnerDidNotStart_isRefused() {
+        HazelcastInstance member = cluster.member(0).instance();
+        long now = clock.millis();
+        Map.Entry<String, Replica> owner = new Entry(null);
+        Map.Entry<String, Replica> backup = new Entry(null);
+        runOnBoth(new Invoke(SERVICE, Invoke.Kind.CALL, new Add(1), now, null, true, false), owner, backup, member);
+        Invoke stop = new Invoke(SERVICE, Invoke.Kind.STOP, null, now, "stop-1", false, false);
+        stop.setHazelcastInstance(member);
+        stop.process(owner); // its backup dropped, then the backup's copy removed
+        backup.setValue(null);
+
+        Invoke retry = new Invoke(SERVICE, Invoke.Kind.STOP, null, now, "stop-1", true, false);
+        retry.setHazelcastInstance(member);
+        assertThat(retry.process(owner).fromMemory()).as("answered again, nothing started").isTrue();
+        Invoke again = (Invoke) retry.getBackupProcessor();
+        again.setHazelcastInstance(member);
+
+        assertThatThrownBy(() -> again.process(backup)).isInstanceOf(DivergedBackupException.class);
+        assertThat(backup.getValue()).isNull();
+    }
+
+    /** An entry as Hazelcast hands one to a processor, taking a time to live. */
+    private static final class Entry extends SimpleEntry<String, Replica> implements ExtendedMapEntry<String, Replica> {
+
+        Entry(Replica value) {
+            super("key", value);
+        }
+
+        @Override
+        public Replica setValue(Replica value, long ttl, TimeUnit unit) {
+            return setValue(value);
+        }
+
+        @Override
+        public Replica setValueWithoutChangingExpiryTime(Replica value) {
+            return setValue(value);
+        }
     }
 
     private static void runOnBoth(Invoke message, Map.Entry<String, Replica> owner, Map.Entry<String, Replica> backup,
