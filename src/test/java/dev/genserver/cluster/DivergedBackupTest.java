@@ -34,6 +34,9 @@ class DivergedBackupTest {
 
     private final PinnedClock clock = new PinnedClock(Clock.systemUTC());
     private final InJvmCluster cluster = new InJvmCluster(2, ReplicatedProcessesTest.modules(clock, SERVICE));
+    /** A process's entry on its owner and on its backup, for the tests that run the processors by hand. */
+    private final Map.Entry<String, Replica> owner = new Entry(null);
+    private final Map.Entry<String, Replica> backup = new Entry(null);
 
     @AfterEach
     void close() {
@@ -91,9 +94,7 @@ class DivergedBackupTest {
     void aProcessStartedAfreshOnTheOwner_isNotTakenForTheOldOneTheBackupStillHolds() {
         HazelcastInstance member = cluster.member(0).instance();
         long now = clock.millis();
-        Map.Entry<String, Replica> owner = new Entry(null);
-        Map.Entry<String, Replica> backup = new Entry(null);
-        runOnBoth(new Invoke(SERVICE, Invoke.Kind.CALL, new Add(1), now, null, true, false), owner, backup, member);
+        startOnBoth(member, now);
         owner.setValue(null); // stopped on the owner; the stop's backup dropped
         Invoke restart = new Invoke(SERVICE, Invoke.Kind.CALL, new Add(5), now, null, true, false);
         restart.setHazelcastInstance(member);
@@ -134,9 +135,7 @@ class DivergedBackupTest {
     void aBackupRunThatWouldStartAProcessTheOwnerDidNotStart_isRefused() {
         HazelcastInstance member = cluster.member(0).instance();
         long now = clock.millis();
-        Map.Entry<String, Replica> owner = new Entry(null);
-        Map.Entry<String, Replica> backup = new Entry(null);
-        runOnBoth(new Invoke(SERVICE, Invoke.Kind.CALL, new Add(1), now, null, true, false), owner, backup, member);
+        startOnBoth(member, now);
         Invoke stop = new Invoke(SERVICE, Invoke.Kind.STOP, null, now, "stop-1", false, false);
         stop.setHazelcastInstance(member);
         stop.process(owner); // its backup dropped, then the backup's copy removed
@@ -170,8 +169,9 @@ class DivergedBackupTest {
         }
     }
 
-    private static void runOnBoth(Invoke message, Map.Entry<String, Replica> owner, Map.Entry<String, Replica> backup,
-            HazelcastInstance member) {
+    /** Starts a process with {@code Add(1)} on {@link #owner}, and as its backup on {@link #backup}. */
+    private void startOnBoth(HazelcastInstance member, long now) {
+        Invoke message = new Invoke(SERVICE, Invoke.Kind.CALL, new Add(1), now, null, true, false);
         message.setHazelcastInstance(member);
         message.process(owner);
         Invoke again = (Invoke) message.getBackupProcessor();

@@ -279,14 +279,7 @@ class IdempotencyFilterTest {
      */
     @Test
     void aFailureCopyingTheAnswerAfterTheHandlerRan_leavesTheKeyHeld_soTheRetryDoesNotApplyItAgain() throws Exception {
-        MockHttpServletResponse outOfMemoryOnCopy = new MockHttpServletResponse() {
-            @Override
-            public List<String> getHeaders(String name) {
-                throw new OutOfMemoryError("the probe's failure, struck as the answer is copied");
-            }
-        };
-
-        assertThatThrownBy(() -> filter.doFilter(post(), outOfMemoryOnCopy, answering(201, "{}")))
+        assertThatThrownBy(() -> filter.doFilter(post(), outOfMemoryOnCopy(), answering(201, "{}")))
                 .isInstanceOf(OutOfMemoryError.class);
         MockHttpServletResponse retry = new MockHttpServletResponse();
         filter.doFilter(post(), retry, answering(201, "{}"));
@@ -298,19 +291,22 @@ class IdempotencyFilterTest {
     /** An answer that asks for a retry is released however its copy fails: nothing was applied to hold it for. */
     @Test
     void aRetryAnswer_isReleasedEvenWhereCopyingItWouldFail() throws Exception {
-        MockHttpServletResponse outOfMemoryOnCopy = new MockHttpServletResponse() {
-            @Override
-            public List<String> getHeaders(String name) {
-                throw new OutOfMemoryError("the probe's failure, struck as the answer is copied");
-            }
-        };
-
-        filter.doFilter(post(), outOfMemoryOnCopy, answering(503, "{}"));
+        filter.doFilter(post(), outOfMemoryOnCopy(), answering(503, "{}"));
         MockHttpServletResponse retry = new MockHttpServletResponse();
         filter.doFilter(post(), retry, answering(201, "{}"));
 
         assertThat(retry.getStatus()).as("handled as a first request").isEqualTo(201);
         assertThat(applied).hasValue(2);
+    }
+
+    /** A response whose headers cannot be read, as the answer's copy reads them: the heap ran out there. */
+    private static MockHttpServletResponse outOfMemoryOnCopy() {
+        return new MockHttpServletResponse() {
+            @Override
+            public List<String> getHeaders(String name) {
+                throw new OutOfMemoryError("the probe's failure, struck as the answer is copied");
+            }
+        };
     }
 
     private static MockHttpServletRequest post() {
