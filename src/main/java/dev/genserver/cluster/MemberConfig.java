@@ -35,8 +35,8 @@ final class MemberConfig {
         // indeterminate state). Such a write stalled its caller for 5.7 s after a SIGKILL; with 1 s it ends 1-2 s
         // after its owner answered, because InvocationMonitor looks for timed-out backups once a second, a period
         // fixed in its code (no property). Reads wait for their backup too (Read confirms the state it read, unless
-        // confirmed-reads is off), so this bounds the callers of reads in flight as well; a read is then asked again. A backup slower than this
-        // (a long GC pause) makes its write indeterminate, never lost.
+        // confirmed-reads is off), so this bounds the callers of reads in flight as well; a read is then asked
+        // again. A backup slower than this (a long GC pause) makes its write indeterminate, never lost.
         config.setProperty("hazelcast.operation.backup.timeout.millis", "1000");
         // Detection of a member whose process died: its connections close, every reconnection is refused, and the
         // connection's error handler (TcpServerConnectionErrorHandler) suspects the member once it has counted more
