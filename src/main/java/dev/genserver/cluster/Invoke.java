@@ -11,7 +11,6 @@ import dev.genserver.runtime.IdleTimeout;
 import dev.genserver.runtime.Step;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,7 +133,7 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
             return Outcome.NOPROC;
         }
         if (replica == null && !backup) {
-            startVersion = ThreadLocalRandom.current().nextLong(Long.MAX_VALUE / 2);
+            startVersion = Replica.firstVersion();
         } else if (replica == null && startVersion == UNSET) {
             // the owner started nothing (it answered from its memory of the message, which this copy lacks)
             throw diverged(version);

@@ -3,6 +3,7 @@ package dev.genserver.cluster;
 import java.io.Serializable;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What the map holds for one replicated process: its state, and the outcomes of the recent messages sent with a
@@ -37,6 +38,11 @@ record Replica(Object state, Recent recent, long idleUntil, long version) implem
     /** A process's replica that stays until a message stops it. */
     Replica(Object state, Recent recent) {
         this(state, recent, 0, 0);
+    }
+
+    /** A process's first version: drawn at random, so that it repeats no earlier process's under the same key. */
+    static long firstVersion() {
+        return ThreadLocalRandom.current().nextLong(Long.MAX_VALUE / 2);
     }
 
     /** The version of {@code found} at {@code now}, {@link #NO_PROCESS} where it stands for none. */

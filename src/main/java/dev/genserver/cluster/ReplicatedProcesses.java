@@ -135,7 +135,7 @@ final class ReplicatedProcesses implements KeyedProcesses {
             }
         }
         String key = earlier == null ? fresh : earlier;
-        Replica initial = new Replica(Step.init(server.get()), null);
+        Replica initial = new Replica(Step.init(server.get()), null).at(Replica.firstVersion());
         guarded(() -> map().putIfAbsent(key, initial)); // a random key: only a retry of its request writes it again
         return key;
     }
