@@ -1,6 +1,8 @@
 package dev.genserver.cluster;
 
 import com.hazelcast.spi.exception.SilentException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A message's run on the backup replica refused, because the backup's copy of the process is not the copy the
@@ -12,12 +14,21 @@ import com.hazelcast.spi.exception.SilentException;
  * versions, which the refused backup does not show (it leaves the versions as they were): at another key's backup
  * in the partition, or at the owner's next comparison of versions with its backups
  * ({@code hazelcast.partition.backup.sync.interval}, 5 s here). Silent to Hazelcast, which would log each refusal
- * with its stack; {@link Invoke} logs it in one line.
+ * with its stack; {@link #logged} logs it in one line.
  */
 final class DivergedBackupException extends IllegalStateException implements SilentException {
 
-    DivergedBackupException(String service, long ownerFound, long backupHas) {
+    private static final Logger LOG = LoggerFactory.getLogger(DivergedBackupException.class);
+
+    private DivergedBackupException(String service, long ownerFound, long backupHas) {
         super("the backup's copy of a " + service + " process is at version " + backupHas + ", the owner's was at "
                 + ownerFound + ": not run again here, so not acknowledged");
+    }
+
+    /** The refusal of a backup run ({@link Invoke}'s or {@link Read}'s), logged in one line. */
+    static DivergedBackupException logged(String service, long ownerFound, long backupHas) {
+        DivergedBackupException diverged = new DivergedBackupException(service, ownerFound, backupHas);
+        LOG.warn(diverged.getMessage());
+        return diverged;
     }
 }

@@ -12,8 +12,6 @@ import dev.genserver.runtime.Step;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One message to a replicated process, run as an entry processor on the partition thread of the member that owns
@@ -71,7 +69,6 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
     private transient HazelcastInstance member;
 
     private static final long UNSET = Long.MIN_VALUE;
-    private static final Logger LOG = LoggerFactory.getLogger(Invoke.class);
 
     Invoke(String service, Kind kind, Object message, long now, String id, boolean start, boolean permanent) {
         this(service, kind, message, now, id, start, permanent, false);
@@ -119,7 +116,7 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
         if (!backup) {
             this.foundVersion = version;
         } else if (version != foundVersion) {
-            throw diverged(version);
+            throw DivergedBackupException.logged(service, foundVersion, version);
         }
         Outcome first = found == null ? null : found.answered(id, now);
         if (first != null) {
@@ -136,7 +133,7 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
             startVersion = Replica.firstVersion();
         } else if (replica == null && startVersion == UNSET) {
             // the owner started nothing (it answered from its memory of the message, which this copy lacks)
-            throw diverged(version);
+            throw DivergedBackupException.logged(service, foundVersion, version);
         }
         long nextVersion = replica == null ? startVersion : version + 1;
         Object state = replica == null ? null : replica.state();
@@ -181,13 +178,6 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
             end(module, entry, nextVersion);
             return Outcome.crashed(crash.getClass().getName());
         }
-    }
-
-    /** The refusal of this backup run, whose copy is at {@code version}, logged in one line. */
-    private DivergedBackupException diverged(long version) {
-        DivergedBackupException diverged = new DivergedBackupException(service, foundVersion, version);
-        LOG.warn(diverged.getMessage());
-        return diverged;
     }
 
     /**

@@ -7,8 +7,6 @@ import com.hazelcast.map.EntryProcessor;
 import dev.genserver.runtime.Call;
 import dev.genserver.runtime.Step;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A {@link Call.Query} to a replicated process: run on the owner's partition thread like an {@link Invoke}, in
@@ -27,8 +25,6 @@ import org.slf4j.LoggerFactory;
  * {@link FromOwner}: read-only, answered by the owner alone, and open to the value taken back.
  */
 class Read implements EntryProcessor<String, Replica, Outcome>, HazelcastInstanceAware {
-
-    private static final Logger LOG = LoggerFactory.getLogger(Read.class);
 
     private final String service;
     private final Call<?> query;
@@ -66,9 +62,7 @@ class Read implements EntryProcessor<String, Replica, Outcome>, HazelcastInstanc
         long version = Replica.versionOf(replica, now);
         if (backup) {
             if (version != foundVersion) {
-                DivergedBackupException diverged = new DivergedBackupException(service, foundVersion, version);
-                LOG.warn(diverged.getMessage());
-                throw diverged;
+                throw DivergedBackupException.logged(service, foundVersion, version);
             }
             return null;
         }

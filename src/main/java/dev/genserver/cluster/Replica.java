@@ -32,9 +32,6 @@ record Replica(Object state, Recent recent, long idleUntil, long version) implem
     /** And at most this many per process, so a process that many clients write to stays small to migrate. */
     static final int REMEMBERED = 4096;
 
-    /** Before the first message: no state yet, nothing remembered. */
-    static final Replica NEW = new Replica(null, null, 0, 0);
-
     /** A process's replica that stays until a message stops it. */
     Replica(Object state, Recent recent) {
         this(state, recent, 0, 0);
