@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -51,13 +52,7 @@ final class FormBody {
 
     /** The pairs of a query string, as Tomcat counts them: the pieces between '&'s that are not empty. */
     private static int pairs(String query) {
-        int pairs = 0;
-        for (int start = 0, end; start <= query.length(); start = end + 1) {
-            end = query.indexOf('&', start);
-            end = end < 0 ? query.length() : end;
-            pairs += end > start ? 1 : 0;
-        }
-        return pairs;
+        return (int) Arrays.stream(query.split("&")).filter(piece -> !piece.isEmpty()).count();
     }
 
     /**
