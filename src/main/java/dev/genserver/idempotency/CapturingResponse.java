@@ -5,6 +5,7 @@ import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -50,7 +51,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     @Override
     public PrintWriter getWriter() throws IOException {
         if (writer == null) {
-            writer = new PrintWriter(new OutputStreamWriter(getOutputStream(), Charset.forName(getCharacterEncoding())));
+            writer = new EncodingAtOnce(getOutputStream(), Charset.forName(getCharacterEncoding()));
         }
         return writer;
     }
@@ -60,11 +61,24 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         toClient(super::flushBuffer);
     }
 
+    /**
+     * Spring resets an answer not yet committed before it resolves a handler's exception; what was written until
+     * then is dropped from the copy too. A committed answer cannot be reset, and its copy stays as it is.
+     */
+    @Override
+    public void resetBuffer() {
+        super.resetBuffer();
+        copy.reset();
+    }
+
+    @Override
+    public void reset() {
+        super.reset();
+        copy.reset();
+    }
+
     /** Whether the answer is one to keep and give again ({@link IdempotencyFilter#isFinal}), told without a copy. */
     boolean isFinal() {
-        if (writer != null) {
-            writer.flush();
-        }
         return IdempotencyFilter.isFinal(getStatus(), copy.size());
     }
 
@@ -74,9 +88,6 @@ final class CapturingResponse extends HttpServletResponseWrapper {
      * and {@code route}.
      */
     StoredAnswer answer(Set<String> outside, String route) {
-        if (writer != null) {
-            writer.flush();
-        }
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String name : getHeaderNames()) {
             if (!outside.contains(name) && !CONTAINERS.contains(name.toLowerCase(Locale.ROOT))) {
@@ -99,6 +110,58 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     @FunctionalInterface
     private interface ClientWrite {
         void run() throws IOException;
+    }
+
+    /**
+     * The writer, which encodes each write into the stream at once: bytes an encoder held back would come out after
+     * a reset, in front of the answer that replaced them, and a flush to push them on would commit the answer.
+     */
+    private static final class EncodingAtOnce extends PrintWriter {
+
+        private final ServletOutputStream stream;
+
+        private EncodingAtOnce(ServletOutputStream stream, Charset charset) {
+            super(new OutputStreamWriter(new FilterOutputStream(stream) {
+                @Override
+                public void write(byte[] bytes, int offset, int length) throws IOException {
+                    out.write(bytes, offset, length);
+                }
+
+                @Override
+                public void flush() {
+                    // the encoder's flush only hands its bytes on; the client is flushed by the writer's own flush
+                }
+            }, charset));
+            this.stream = stream;
+        }
+
+        @Override
+        public void write(int c) {
+            super.write(c);
+            super.flush();
+        }
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            super.write(chars, offset, length);
+            super.flush();
+        }
+
+        @Override
+        public void write(String text, int offset, int length) {
+            super.write(text, offset, length);
+            super.flush();
+        }
+
+        @Override
+        public void flush() {
+            super.flush();
+            try {
+                stream.flush();
+            } catch (IOException failed) {
+                setError();
+            }
+        }
     }
 
     /** Writes to the client's stream and to {@link #copy}; once writing to the client failed, to the copy only. */
