@@ -173,15 +173,13 @@ public enum Failure {
     /** Writes this answer where no controller runs (a filter), with Retry-After if it carries one. */
     public void write(HttpServletRequest request, HttpServletResponse response, JsonMapper json, String detail)
             throws IOException {
-        if (retryAfter) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, retryAfterSeconds(RETRY_SOON));
-        }
         write(request, response, json, problem(detail));
     }
 
     /**
      * Writes {@code problem} in place of anything buffered, unless the answer has gone out; its {@code instance}, if
-     * it has none, is the request's path, as in the problems Spring writes.
+     * it has none, is the request's path, as in the problems Spring writes. It carries Retry-After if its failure
+     * does ({@link #retryAfter(ProblemDetail)}), unless the answer has one already.
      */
     static void write(HttpServletRequest request, HttpServletResponse response, JsonMapper json,
             ProblemDetail problem) throws IOException {
@@ -189,6 +187,10 @@ public enum Failure {
             problem.setInstance(instance(request.getRequestURI()));
         }
         if (!response.isCommitted()) {
+            String wait = retryAfter(problem);
+            if (wait != null && response.getHeader(HttpHeaders.RETRY_AFTER) == null) {
+                response.setHeader(HttpHeaders.RETRY_AFTER, wait);
+            }
             response.resetBuffer();
             response.setStatus(problem.getStatus());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -196,6 +198,20 @@ public enum Failure {
             response.setContentLength(body.length);
             response.getOutputStream().write(body);
         }
+    }
+
+    /**
+     * The Retry-After a problem written where no controller runs carries (a bare 503 from the container is
+     * {@code unavailable}, which tells the client when to retry); null if its failure carries none.
+     */
+    public static String retryAfter(ProblemDetail problem) {
+        Object error = problem.getProperties() == null ? null : problem.getProperties().get("error");
+        for (Failure failure : values()) {
+            if (failure.retryAfter && failure.error().equals(error)) {
+                return retryAfterSeconds(RETRY_SOON);
+            }
+        }
+        return null;
     }
 
     /** The path as the client sent it; null if it is not a URI reference (Tomcat lets a few such through). */
