@@ -1,6 +1,7 @@
 package dev.genserver.cluster;
 
 import com.hazelcast.spi.exception.SilentException;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,21 +15,28 @@ import org.slf4j.LoggerFactory;
  * versions, which the refused backup does not show (it leaves the versions as they were): at another key's backup
  * in the partition, or at the owner's next comparison of versions with its backups
  * ({@code hazelcast.partition.backup.sync.interval}, 5 s here). Silent to Hazelcast, which would log each refusal
- * with its stack; {@link #logged} logs it in one line.
+ * with its stack; {@link #logged} logs it in one line, at most one every ten seconds: until the copy is made, every
+ * write and read of the partition's keys is refused, thousands a second under load.
  */
 final class DivergedBackupException extends IllegalStateException implements SilentException {
 
     private static final Logger LOG = LoggerFactory.getLogger(DivergedBackupException.class);
+    private static final LogThrottle THROTTLE = new LogThrottle(Duration.ofSeconds(10), System::nanoTime);
 
     private DivergedBackupException(String service, long ownerFound, long backupHas) {
         super("the backup's copy of a " + service + " process is at version " + backupHas + ", the owner's was at "
                 + ownerFound + ": not run again here, so not acknowledged");
     }
 
-    /** The refusal of a backup run ({@link Invoke}'s or {@link Read}'s), logged in one line. */
+    /** The refusal of a backup run ({@link Invoke}'s or {@link Read}'s), logged in one line unless held back. */
     static DivergedBackupException logged(String service, long ownerFound, long backupHas) {
         DivergedBackupException diverged = new DivergedBackupException(service, ownerFound, backupHas);
-        LOG.warn(diverged.getMessage());
+        long heldBack = THROTTLE.admit();
+        if (heldBack == 0) {
+            LOG.warn(diverged.getMessage());
+        } else if (heldBack > 0) {
+            LOG.warn("{} ({} more refused since the last such line)", diverged.getMessage(), heldBack);
+        }
         return diverged;
     }
 }
