@@ -73,7 +73,7 @@ final class ClusterProcessDirectory implements ProcessDirectory {
     @Override
     public KeyedProcesses keyed(String supervisor, String registry, String service, int maxCount,
             Duration idleTimeout, Supplier<? extends GenServer<?>> module) {
-        if (REPLICATED.contains(service)) {
+        if (idleTimeout != null && REPLICATED.contains(service)) {
             modules.idleTimeout(service, idleTimeout);
         }
         return keyed(supervisor, registry, service, maxCount, module);

@@ -2,8 +2,14 @@ package dev.genserver.counters;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import dev.genserver.runtime.Next;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -11,8 +17,18 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxCount how many named counters may exist at once (the dynamic supervisor's {@code max_children});
  *                 starting one more answers 503 {@code max_children}
+ * @param idleTimeout unset (the default): a counter lives until it is deleted; set (in seconds, or with a unit:
+ *                 {@code 24h}), a counter that has had no message for this long stops, its name answers 404
+ *                 {@code noproc}, and its next increment starts it again from zero
  */
 @Validated
 @ConfigurationProperties("genserver.counters")
-record CountersProperties(@DefaultValue("10000") @Min(1) @Max(10_000_000) int maxCount) {
+record CountersProperties(
+        @DefaultValue("10000") @Min(1) @Max(10_000_000) int maxCount,
+        @DurationUnit(ChronoUnit.SECONDS) @DurationMin(millis = 1) @DurationMax(days = 49) Duration idleTimeout) {
+
+    /** The idle timeout every result of a counter carries: {@link Next#NONE} when unset. */
+    Next idle() {
+        return idleTimeout == null ? Next.NONE : Next.timeout(idleTimeout);
+    }
 }

@@ -2,9 +2,13 @@ package dev.genserver.counters;
 
 import dev.genserver.runtime.Call;
 import dev.genserver.runtime.CallResult;
+import dev.genserver.runtime.ExitReason;
 import dev.genserver.runtime.From;
 import dev.genserver.runtime.GenServer;
+import dev.genserver.runtime.IdleTimeout;
 import dev.genserver.runtime.Init;
+import dev.genserver.runtime.Next;
+import dev.genserver.runtime.Result;
 import java.util.Map;
 
 /**
@@ -21,6 +25,10 @@ import java.util.Map;
  * def handle_call(:get_value, _from, n),                value.reply(n, n)
  *   do: {:reply, n, n}
  * }</pre>
+ *
+ * <p>With {@code genserver.counters.idle-timeout} set, every result carries it and the {@code :timeout} info stops
+ * the counter normally, so its name is free again and its next increment starts it from zero; unset, a counter lives
+ * until it is deleted.
  */
 final class NamedCounterServer implements GenServer<Long> {
 
@@ -30,18 +38,38 @@ final class NamedCounterServer implements GenServer<Long> {
     /** {@code :get_value}. */
     record Value() implements Call.Query<Long> { }
 
+    private final Next idle;
+
+    NamedCounterServer() {
+        this(Next.NONE);
+    }
+
+    /** @param idle the idle timeout every result carries, or {@link Next#NONE} */
+    NamedCounterServer(Next idle) {
+        this.idle = idle;
+    }
+
     @Override
     public Init<Long> init() {
-        return Init.ok(0L);
+        return Init.ok(0L, idle);
     }
 
     @Override
     public CallResult<Long> handleCall(Call<?> request, From from, Long count) {
         return switch (request) {
-            case Increment increment -> increment.reply(count + 1, count + 1);
-            case Value value -> value.reply(count, count);
+            case Increment increment -> increment.reply(count + 1, count + 1, idle);
+            case Value value -> value.reply(count, count, idle);
             default -> GenServer.super.handleCall(request, from, count);
         };
+    }
+
+    @Override
+    public Result<Long> handleInfo(Object message, Long count) {
+        if (message == IdleTimeout.INSTANCE) {
+            return Result.stop(ExitReason.NORMAL, count);
+        }
+        GenServer.super.handleInfo(message, count); // logs it; a stray message must not cancel the idle timeout
+        return Result.noreply(count, idle);
     }
 
     /** The count; the name is the process's registered name, shown beside the state already. */

@@ -25,7 +25,8 @@ public class NamedCounters {
 
     @Autowired
     NamedCounters(ProcessDirectory directory, CountersProperties properties) {
-        this(directory.keyed("counters", "counters", "counters", properties.maxCount(), NamedCounterServer::new));
+        this(directory.keyed("counters", "counters", "counters", properties.maxCount(), properties.idleTimeout(),
+                () -> new NamedCounterServer(properties.idle())));
     }
 
     /** For tests: the given counters. */

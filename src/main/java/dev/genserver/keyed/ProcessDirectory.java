@@ -25,7 +25,8 @@ public interface ProcessDirectory {
      * {@code idleTimeout} without a message (their module's idle timeout, OTP's {@code {:reply, r, s, timeout}}).
      * A process in this JVM stops itself, so the default adds nothing. A directory that holds states outside any
      * process (the cluster's map, where no timer runs beside a state) decides the stop with the message that leaves
-     * the state idle, and uses {@code idleTimeout} to have what was left untouched that long removed as well.
+     * the state idle, and uses {@code idleTimeout} to have what was left untouched that long removed as well. A
+     * null {@code idleTimeout} is none: the processes never stop for idleness.
      */
     default KeyedProcesses keyed(String supervisor, String registry, String service, int maxCount,
             Duration idleTimeout, Supplier<? extends GenServer<?>> module) {

@@ -3,9 +3,12 @@ package dev.genserver.kv;
 import java.io.Serializable;
 import dev.genserver.runtime.Call;
 import dev.genserver.runtime.CallResult;
+import dev.genserver.runtime.ExitReason;
 import dev.genserver.runtime.From;
 import dev.genserver.runtime.GenServer;
+import dev.genserver.runtime.IdleTimeout;
 import dev.genserver.runtime.Init;
+import dev.genserver.runtime.Next;
 import dev.genserver.runtime.Result;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +33,9 @@ import tools.jackson.databind.JsonNode;
  * def handle_cast({:put, key, value}, state)       case Put put -> map.put(key, value)
  * def handle_cast(:clear, _state)                  case Clear c -> map.clear()
  * }</pre>
+ *
+ * <p>With {@code genserver.kv.idle-timeout} set, every result carries it and the {@code :timeout} info stops the
+ * store normally; unset, a store lives until it is deleted, as the seed's does.
  */
 final class KeyValueStoreServer implements GenServer<TreeMap<String, JsonNode>> {
 
@@ -54,21 +60,32 @@ final class KeyValueStoreServer implements GenServer<TreeMap<String, JsonNode>> 
     /** {@code :clear} (a cast). */
     enum Clear { INSTANCE }
 
+    private final Next idle;
+
+    KeyValueStoreServer() {
+        this(Next.NONE);
+    }
+
+    /** @param idle the idle timeout every result carries, or {@link Next#NONE} */
+    KeyValueStoreServer(Next idle) {
+        this.idle = idle;
+    }
+
     @Override
     public Init<TreeMap<String, JsonNode>> init() {
-        return Init.ok(new TreeMap<>());
+        return Init.ok(new TreeMap<>(), idle);
     }
 
     @Override
     public CallResult<TreeMap<String, JsonNode>> handleCall(Call<?> request, From from,
                                                            TreeMap<String, JsonNode> entries) {
         return switch (request) {
-            case Get get -> get.reply(Optional.ofNullable(entries.get(get.key())), entries);
-            case Delete delete -> delete.reply(Optional.ofNullable(entries.remove(delete.key())), entries);
-            case Keys keys -> keys.reply(page(entries, keys.after(), keys.limit()), entries);
-            case Size size -> size.reply(entries.size(), entries);
+            case Get get -> get.reply(Optional.ofNullable(entries.get(get.key())), entries, idle);
+            case Delete delete -> delete.reply(Optional.ofNullable(entries.remove(delete.key())), entries, idle);
+            case Keys keys -> keys.reply(page(entries, keys.after(), keys.limit()), entries, idle);
+            case Size size -> size.reply(entries.size(), entries, idle);
             case Admits admits -> admits.reply(entries.size() < admits.limit() || entries.containsKey(admits.key()),
-                    entries);
+                    entries, idle);
             default -> GenServer.super.handleCall(request, from, entries);
         };
     }
@@ -82,7 +99,16 @@ final class KeyValueStoreServer implements GenServer<TreeMap<String, JsonNode>> 
                 return GenServer.super.handleCast(message, entries);
             }
         }
-        return Result.noreply(entries);
+        return Result.noreply(entries, idle);
+    }
+
+    @Override
+    public Result<TreeMap<String, JsonNode>> handleInfo(Object message, TreeMap<String, JsonNode> entries) {
+        if (message == IdleTimeout.INSTANCE) {
+            return Result.stop(ExitReason.NORMAL, entries);
+        }
+        GenServer.super.handleInfo(message, entries); // logs it; a stray message must not cancel the idle timeout
+        return Result.noreply(entries, idle);
     }
 
     /** The size alone: keys are the clients' own data (an e-mail address is a fine key), as values are. */

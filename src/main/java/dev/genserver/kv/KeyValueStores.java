@@ -6,6 +6,7 @@ import static dev.genserver.app.Refusal.Reason.NOT_FOUND;
 import dev.genserver.app.Refusal;
 import dev.genserver.keyed.KeyedProcesses;
 import dev.genserver.keyed.ProcessDirectory;
+import dev.genserver.runtime.Next;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -27,15 +28,18 @@ public class KeyValueStores {
 
     private final KeyedProcesses stores;
     private final int maxEntries;
+    private final Next idle;
 
     KeyValueStores(ProcessDirectory directory, KvProperties properties) {
         this.maxEntries = properties.maxEntries();
-        this.stores = directory.keyed(SERVICE, SERVICE, SERVICE, properties.maxCount(), KeyValueStoreServer::new);
+        this.idle = properties.idle();
+        this.stores = directory.keyed(SERVICE, SERVICE, SERVICE, properties.maxCount(), properties.idleTimeout(),
+                () -> new KeyValueStoreServer(idle));
     }
 
     /** A new, empty store under an unguessable id; {@code max_children} at {@code max-count} stores. */
     public String create() {
-        return stores.create(KeyValueStoreServer::new);
+        return stores.create(() -> new KeyValueStoreServer(idle));
     }
 
     /** The first {@link #LIST_LIMIT} ids, in sorted order, of the stores that exist now. */

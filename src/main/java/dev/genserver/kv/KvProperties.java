@@ -2,8 +2,14 @@ package dev.genserver.kv;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import dev.genserver.runtime.Next;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -14,10 +20,20 @@ import org.springframework.validation.annotation.Validated;
  * @param maxEntries how many entries one store may hold; a put of a new key into a full store answers 409
  *                   {@code full} (overwriting an existing key always works), so no client can grow one store
  *                   without bound
+ * @param idleTimeout unset (the default): a store lives until it is deleted, as the seed's does; set (in seconds,
+ *                   or with a unit: {@code 24h}), a store that has had no message for this long stops, and its id
+ *                   answers 404 {@code noproc} from then on, so stores their clients forgot do not hold
+ *                   {@code max-count} forever
  */
 @Validated
 @ConfigurationProperties("genserver.kv")
 record KvProperties(
         @DefaultValue("10000") @Min(1) @Max(10_000_000) int maxCount,
-        @DefaultValue("10000") @Min(1) @Max(10_000_000) int maxEntries) {
+        @DefaultValue("10000") @Min(1) @Max(10_000_000) int maxEntries,
+        @DurationUnit(ChronoUnit.SECONDS) @DurationMin(millis = 1) @DurationMax(days = 49) Duration idleTimeout) {
+
+    /** The idle timeout every result of a store carries: {@link Next#NONE} when unset. */
+    Next idle() {
+        return idleTimeout == null ? Next.NONE : Next.timeout(idleTimeout);
+    }
 }

@@ -6,7 +6,9 @@ import dev.genserver.runtime.CallResult;
 import dev.genserver.runtime.ExitReason;
 import dev.genserver.runtime.From;
 import dev.genserver.runtime.GenServer;
+import dev.genserver.runtime.IdleTimeout;
 import dev.genserver.runtime.Init;
+import dev.genserver.runtime.Next;
 import dev.genserver.runtime.Result;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -35,6 +37,10 @@ import tools.jackson.databind.JsonNode;
  *   -> {:noreply, [item | stack]}
  * }</pre>
  *
+ * With {@code genserver.stacks.idle-timeout} set, every result carries it ({@code {:reply, r, s, @idle}}) and the
+ * {@code :timeout} info stops the stack normally, as the rate limiter's buckets stop; unset, a stack lives until it
+ * is deleted, as the seed's does.
+ *
  * The empty stack is a protocol answer ({@code Optional.empty()}, the seed's {@code {:error, :empty}}), not an
  * exception, so it never crashes the process.
  */
@@ -55,23 +61,30 @@ final class StackServer implements GenServer<ArrayDeque<JsonNode>> {
     record Push(JsonNode item) implements Serializable { }
 
     private final List<JsonNode> initialItems;
+    private final Next idle;
 
     /** @param initialItems bottom to top; copied, so the caller may reuse its list */
     StackServer(List<JsonNode> initialItems) {
+        this(initialItems, Next.NONE);
+    }
+
+    /** @param idle the idle timeout every result carries, or {@link Next#NONE} */
+    StackServer(List<JsonNode> initialItems, Next idle) {
         this.initialItems = List.copyOf(initialItems);
+        this.idle = idle;
     }
 
     @Override
     public Init<ArrayDeque<JsonNode>> init() {
-        return Init.ok(new ArrayDeque<>(initialItems));
+        return Init.ok(new ArrayDeque<>(initialItems), idle);
     }
 
     @Override
     public CallResult<ArrayDeque<JsonNode>> handleCall(Call<?> request, From from, ArrayDeque<JsonNode> stack) {
         return switch (request) {
-            case Pop pop -> pop.reply(Optional.ofNullable(stack.pollLast()), stack);
-            case Peek peek -> peek.reply(Optional.ofNullable(stack.peekLast()), stack);
-            case Size size -> size.reply(stack.size(), stack);
+            case Pop pop -> pop.reply(Optional.ofNullable(stack.pollLast()), stack, idle);
+            case Peek peek -> peek.reply(Optional.ofNullable(stack.peekLast()), stack, idle);
+            case Size size -> size.reply(stack.size(), stack, idle);
             default -> GenServer.super.handleCall(request, from, stack);
         };
     }
@@ -81,10 +94,19 @@ final class StackServer implements GenServer<ArrayDeque<JsonNode>> {
         return switch (message) {
             case Push push -> {
                 stack.addLast(push.item());
-                yield Result.noreply(stack);
+                yield Result.noreply(stack, idle);
             }
             default -> GenServer.super.handleCast(message, stack);
         };
+    }
+
+    @Override
+    public Result<ArrayDeque<JsonNode>> handleInfo(Object message, ArrayDeque<JsonNode> stack) {
+        if (message == IdleTimeout.INSTANCE) {
+            return Result.stop(ExitReason.NORMAL, stack);
+        }
+        GenServer.super.handleInfo(message, stack); // logs it; a stray message must not cancel the idle timeout
+        return Result.noreply(stack, idle);
     }
 
     /** Runs when the stack is deleted (its supervisor shuts it down); the items are dropped with the process. */

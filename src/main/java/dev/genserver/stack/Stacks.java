@@ -7,6 +7,7 @@ import static dev.genserver.app.Refusal.Reason.INVALID_REQUEST;
 import dev.genserver.app.Refusal;
 import dev.genserver.keyed.KeyedProcesses;
 import dev.genserver.keyed.ProcessDirectory;
+import dev.genserver.runtime.Next;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,17 +31,23 @@ public class Stacks {
 
     private final KeyedProcesses stacks;
     private final int maxItems;
+    private final Next idle;
 
     @Autowired
     Stacks(ProcessDirectory directory, StackProperties properties) {
-        this(directory.keyed("stacks", "stacks", "stacks", properties.maxCount(), () -> new StackServer(List.of())),
-                properties.maxItems());
+        this(directory.keyed("stacks", "stacks", "stacks", properties.maxCount(), properties.idleTimeout(),
+                () -> new StackServer(List.of(), properties.idle())), properties.maxItems(), properties.idle());
     }
 
     /** For tests: the given stacks, holding at most {@code maxItems} items each. */
     Stacks(KeyedProcesses stacks, int maxItems) {
+        this(stacks, maxItems, Next.NONE);
+    }
+
+    private Stacks(KeyedProcesses stacks, int maxItems, Next idle) {
         this.stacks = stacks;
         this.maxItems = maxItems;
+        this.idle = idle;
     }
 
     /**
@@ -52,7 +59,7 @@ public class Stacks {
             throw new Refusal(INVALID_REQUEST, TOO_MANY_ITEMS.formatted(maxItems));
         }
         List<JsonNode> initial = List.copyOf(items);
-        return stacks.create(() -> new StackServer(initial));
+        return stacks.create(() -> new StackServer(initial, idle));
     }
 
     /**
