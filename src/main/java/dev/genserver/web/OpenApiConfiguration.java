@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -107,6 +108,28 @@ class OpenApiConfiguration {
         JsonInclude include = element.getAnnotation(JsonInclude.class);
         return include != null && include.value() != JsonInclude.Include.ALWAYS
                 && include.value() != JsonInclude.Include.USE_DEFAULTS;
+    }
+
+    /**
+     * A request body's object schema lists every field the service takes, and the service refuses any other
+     * ({@link JsonConfiguration}: 400 {@code invalid_json}); {@code additionalProperties: false} says so, for the
+     * validators and clients generated from the document.
+     */
+    @Bean
+    OpenApiCustomizer closedRequestBodies() {
+        return openApi -> openApi.getPaths().values().forEach(path -> path.readOperations().stream()
+                .filter(operation -> operation.getRequestBody() != null
+                        && operation.getRequestBody().getContent() != null)
+                .flatMap(operation -> operation.getRequestBody().getContent().values().stream())
+                .map(media -> resolved(openApi, media.getSchema()))
+                .filter(schema -> schema != null && schema.getProperties() != null)
+                .forEach(schema -> schema.setAdditionalProperties(false)));
+    }
+
+    private static Schema<?> resolved(OpenAPI openApi, Schema<?> schema) {
+        String ref = schema == null ? null : schema.get$ref();
+        return ref == null ? schema
+                : openApi.getComponents().getSchemas().get(ref.substring(ref.lastIndexOf('/') + 1));
     }
 
     /** One answer as the document shows it: when it is given, an example detail, headers besides Retry-After. */
@@ -227,6 +250,7 @@ class OpenApiConfiguration {
                                     new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"))))),
                     problem, path);
         }
+        keyLengths(operation, handler);
         if (isRead(handler)) {
             operation.getResponses().addApiResponse("304", new ApiResponse().description(Preconditions.NOT_MODIFIED));
         }
@@ -235,6 +259,18 @@ class OpenApiConfiguration {
         operation.getResponses().values().stream().filter(response -> response.getHeaders() != null)
                 .forEach(response -> response.getHeaders().values().forEach(header -> header.setStyle(null)));
         return operation;
+    }
+
+    /** A key in the path is 1 to {@link PathKey.Rule#MAX_LENGTH} characters (code points, as JSON Schema counts). */
+    private static void keyLengths(Operation operation, HandlerMethod handler) {
+        for (MethodParameter parameter : handler.getMethodParameters()) {
+            if (parameter.hasParameterAnnotation(PathKey.class) && operation.getParameters() != null) {
+                operation.getParameters().stream().filter(documented -> "path".equals(documented.getIn())
+                                && documented.getName().equals(parameter.getParameterName())
+                                && documented.getSchema() != null)
+                        .forEach(documented -> documented.getSchema().minLength(1).maxLength(PathKey.Rule.MAX_LENGTH));
+            }
+        }
     }
 
     /** Whether {@code handler} serves GET (and so HEAD) only; a mapping naming no method serves them all. */

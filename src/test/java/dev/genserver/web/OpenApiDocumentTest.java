@@ -178,10 +178,27 @@ class OpenApiDocumentTest {
                 softly.assertThat(document.errors(endpoint.method(), endpoint.path(), 400))
                         .as("%s documents invalid_key", endpoint).contains("invalid_key");
             }
+            for (var key : parameters.stream().filter(p -> p.hasParameterAnnotation(PathKey.class)).toList()) {
+                JsonNode schema = document.operation(endpoint.method(), endpoint.path()).path("parameters").values()
+                        .stream().filter(p -> p.path("in").asString().equals("path")
+                                && p.path("name").asString().equals(key.getParameterName()))
+                        .findFirst().orElseThrow().path("schema");
+                softly.assertThat(List.of(schema.path("minLength").asInt(), schema.path("maxLength").asInt()))
+                        .as("lengths of %s {%s}", endpoint, key.getParameterName()).containsExactly(1, 256);
+            }
             if (parameters.stream().anyMatch(p -> p.hasParameterAnnotation(RequestBody.class))) {
                 JsonNode body = document.operation(endpoint.method(), endpoint.path()).path("requestBody");
                 softly.assertThat(body.path("content").path("application/json").has("schema"))
                         .as("request schema of %s", endpoint).isTrue();
+                // the service refuses a field its request does not take: an object's schema says so
+                JsonNode schema = body.path("content").path("application/json").path("schema");
+                String ref = schema.path("$ref").asString("");
+                JsonNode resolved = ref.isEmpty() ? schema : document.root().path("components").path("schemas")
+                        .path(ref.substring(ref.lastIndexOf('/') + 1));
+                if (resolved.has("properties")) {
+                    softly.assertThat(resolved.path("additionalProperties").asBoolean(true))
+                            .as("%s's body takes no other field", endpoint).isFalse();
+                }
             }
             // any request may carry a body, read or not, and RequestGuard judges every one
             softly.assertThat(document.errors(endpoint.method(), endpoint.path(), 400))
