@@ -39,6 +39,8 @@ class OpenApiConfiguredLimitsTest {
         JsonNode example = document.example("POST", "/api/jobs", 400, "invalid_request");
 
         assertThat(example.path("detail").asString()).isEqualTo("durationMs must be between 0 and 5000");
+        assertThat(document.root().path("components").path("schemas").path("SubmitJobRequest").path("properties")
+                .path("durationMs").path("maximum").asLong()).isEqualTo(5000);
         ApiDocument.assertAnswered(client.post().uri("/api/jobs").contentType(MediaType.APPLICATION_JSON)
                 .body("{\"durationMs\": 5001}"), example);
     }
@@ -48,6 +50,8 @@ class OpenApiConfiguredLimitsTest {
         JsonNode example = document.example("POST", "/api/rate-limits/{key}/acquire", 400, "invalid_request");
 
         assertThat(example.path("detail").asString()).isEqualTo("permits must be between 1 and 5");
+        assertThat(document.parameter("POST", "/api/rate-limits/{key}/acquire", "permits").path("schema")
+                .path("maximum").asLong()).isEqualTo(5);
         ApiDocument.assertAnswered(client.post().uri("/api/rate-limits/documented/acquire?permits=6"), example);
     }
 

@@ -1,0 +1,35 @@
+package dev.genserver.ratelimit;
+
+import io.swagger.v3.oas.models.Operation;
+import java.math.BigDecimal;
+import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.core.MethodParameter;
+import org.springframework.stereotype.Component;
+import org.springframework.web.method.HandlerMethod;
+
+/**
+ * The document's {@code permits} goes up to this instance's capacity, the bound {@link Permits} refuses beyond, so
+ * that a client generated from it does not send what the service answers 400.
+ */
+@Component
+final class PermitsDocumentation implements OperationCustomizer {
+
+    private final BigDecimal capacity;
+
+    PermitsDocumentation(RateLimitProperties properties) {
+        this.capacity = BigDecimal.valueOf(properties.capacity());
+    }
+
+    @Override
+    public Operation customize(Operation operation, HandlerMethod handler) {
+        for (MethodParameter parameter : handler.getMethodParameters()) {
+            if (parameter.hasParameterAnnotation(Permits.class) && operation.getParameters() != null) {
+                operation.getParameters().stream().filter(documented -> "query".equals(documented.getIn())
+                                && documented.getName().equals(parameter.getParameterName())
+                                && documented.getSchema() != null)
+                        .forEach(documented -> documented.getSchema().setMaximum(capacity));
+            }
+        }
+        return operation;
+    }
+}
