@@ -44,6 +44,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
@@ -297,7 +298,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             case StreamReadException repeated when String.valueOf(repeated.getOriginalMessage())
                     .startsWith("Duplicate") -> "the request body repeats a field within one object";
             case StreamReadException malformed -> NOT_WELL_FORMED;
-            case UnrecognizedPropertyException unknown -> "field '" + path(unknown) + "' is not one this request takes";
+            case UnrecognizedPropertyException unknown -> unknownField(unknown);
             case MismatchedInputException empty when empty.getPath().isEmpty()
                     && String.valueOf(empty.getOriginalMessage()).startsWith("No content") ->
                     "the request body holds no JSON value";
@@ -311,9 +312,26 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         };
     }
 
+    /**
+     * Where the unknown field is and which fields are taken there, without its name: that is the client's, of any
+     * length and content, and a detail never echoes a body.
+     */
+    private static String unknownField(UnrecognizedPropertyException unknown) {
+        List<JacksonException.Reference> steps = unknown.getPath();
+        String where = steps.size() <= 1 ? "the request body" : "field '" + path(steps.subList(0, steps.size() - 1))
+                + "'";
+        String taken = unknown.getKnownPropertyIds() == null ? "" : unknown.getKnownPropertyIds().stream()
+                .map(id -> "'" + id + "'").sorted().collect(Collectors.joining(", "));
+        return where + " has a field this request does not take" + (taken.isEmpty() ? "" : "; it takes " + taken);
+    }
+
     /** {@code items[2].name}; {@code (root)} for the document itself. */
     private static String path(DatabindException e) {
-        String path = e.getPath().stream().map(step -> step.getPropertyName() != null ? "." + step.getPropertyName()
+        return path(e.getPath());
+    }
+
+    private static String path(List<JacksonException.Reference> steps) {
+        String path = steps.stream().map(step -> step.getPropertyName() != null ? "." + step.getPropertyName()
                 : step.getIndex() >= 0 ? "[" + step.getIndex() + "]" : "").collect(Collectors.joining());
         return path.isEmpty() ? "(root)" : path.startsWith(".") ? path.substring(1) : path;
     }
