@@ -14,6 +14,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 public record JobView(
         @Schema(example = "hT3nJ0pVq1xg2a9mQ4c7Ww") String id,
         @Schema(example = "queued", allowableValues = {"queued", "running", "succeeded", "failed"}) String status,
-        @Schema(description = "Why a failed job failed; absent otherwise", example = "the job failed as asked")
+        @Schema(description = "Why a failed job failed; absent otherwise", example = "the job failed as requested")
         @JsonInclude(JsonInclude.Include.NON_NULL) String error) implements Serializable {
 }
