@@ -175,7 +175,8 @@ class OpenApiConfiguration {
             "the body is JSON but a field breaks its constraints", "field 'userId' must not be blank");
     private static final Documented INVALID_JSON = new Documented(Failure.INVALID_JSON, "the body is not "
             + "well-formed JSON, misses a field, has an unknown one or a value of the wrong type (\"7\" or 7.5 for an "
-            + "integer)", ProblemAdvice.NOT_WELL_FORMED);
+            + "integer; an integer is written without a fraction or exponent, so 7.0 and 7e0 are refused too, "
+            + "stricter than JSON Schema's integer)", ProblemAdvice.NOT_WELL_FORMED);
     private static final Documented UNSUPPORTED_MEDIA_TYPE = new Documented(Failure.UNSUPPORTED_MEDIA_TYPE,
             "the body is not sent as application/json, or is compressed",
             "Content-Type 'text/plain' is not supported.");
