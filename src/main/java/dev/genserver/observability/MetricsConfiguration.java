@@ -1,8 +1,11 @@
 package dev.genserver.observability;
 
+import dev.genserver.app.ProcessTree;
 import dev.genserver.runtime.ProcessRuntime;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,5 +20,11 @@ class MetricsConfiguration {
     @Bean
     RuntimeMetrics runtimeMetrics(MeterRegistry registry, ObjectProvider<ProcessRuntime> runtime) {
         return new RuntimeMetrics(registry, runtime::getObject);
+    }
+
+    /** Once every service has started its supervisors: their restart counters, at 0 (see the method). */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> restartCountersAtZero(RuntimeMetrics metrics, ProcessTree tree) {
+        return ready -> metrics.countRestartsOf(tree.runtime(), tree.root().pid());
     }
 }

@@ -1,5 +1,7 @@
 package dev.genserver.observability;
 
+import dev.genserver.runtime.ChildInfo;
+import dev.genserver.runtime.ChildType;
 import dev.genserver.runtime.ExitReason;
 import dev.genserver.runtime.Name;
 import dev.genserver.runtime.Pid;
@@ -10,6 +12,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,10 +65,30 @@ public final class RuntimeMetrics implements RuntimeListener {
 
     @Override
     public void childRestarted(Pid supervisor, String childId) {
+        restarts(supervisor).increment();
+    }
+
+    /**
+     * Registers, at 0, the restart counter of every supervisor now running in the tree under {@code root}: as with
+     * the exits, a series that appeared only with a supervisor's first restart would hide that restart from
+     * Prometheus' {@code increase()}. A supervisor started later has its counter from its first restart.
+     */
+    public void countRestartsOf(ProcessRuntime runtime, Pid root) {
+        ArrayDeque<Pid> toVisit = new ArrayDeque<>(List.of(root));
+        while (!toVisit.isEmpty()) {
+            Pid supervisor = toVisit.removeFirst();
+            runtime.supervision(supervisor).ifPresent(report -> {
+                restarts(supervisor);
+                report.children().stream().filter(child -> child.type() == ChildType.SUPERVISOR
+                        && child.pid() != null).map(ChildInfo::pid).forEach(toVisit::add);
+            });
+        }
+    }
+
+    private Counter restarts(Pid supervisor) {
         String name = supervisor.name().map(Name::toString).orElse(supervisor.service());
-        restarts.computeIfAbsent(name, key -> Counter.builder("genserver.supervisor.restarts")
-                .description("Children restarted by a supervisor").tag("supervisor", key).register(registry))
-                .increment();
+        return restarts.computeIfAbsent(name, key -> Counter.builder("genserver.supervisor.restarts")
+                .description("Children restarted by a supervisor").tag("supervisor", key).register(registry));
     }
 
     @Override

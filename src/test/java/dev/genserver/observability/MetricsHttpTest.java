@@ -168,6 +168,20 @@ class MetricsHttpTest {
         runtime.shutdown(supervisor.pid(), Duration.ofSeconds(5));
     }
 
+    /**
+     * A supervisor's restart series is there from the start, at 0 (the stacks' supervisor restarts nothing: its
+     * children are temporary), so that Prometheus' {@code increase()} sees the first restart.
+     */
+    @Test
+    void everySupervisorOfTheTree_hasItsRestartSeries_fromTheStart() {
+        Prometheus metrics = scrape();
+
+        assertThat(metrics.value("genserver_supervisor_restarts_total{supervisor=\"stacks-supervisor\"}"))
+                .isZero();
+        assertThat(metrics.seriesNamed("genserver_supervisor_restarts_total"))
+                .anySatisfy(series -> assertThat(series).contains("supervisor=\"root\""));
+    }
+
     @Test
     void slowHandlers_reportedByTheRuntime_areCounted() {
         Pid pid = runtime.start(new HoldableCounter(), StartOptions.DEFAULTS.withService(service));
