@@ -14,8 +14,12 @@ export class LineChart {
     this.names = '';
   }
 
-  /** times: epoch ms; series: {name: [values, null where unmeasured]}. */
-  update(times, series) {
+  /**
+   * times: epoch ms; series: {name: [values, null where unmeasured]}; ceiling: a value that means "at least this"
+   * (a histogram's largest bucket), shown as "≥ value" in the legend, or undefined.
+   */
+  update(times, series, ceiling) {
+    this.ceiling = ceiling ?? null;
     const names = Object.keys(series);
     const data = [times.map(t => t / 1000), ...names.map(name => series[name])];
     if (this.plot && this.names === names.join('\u0000')) {
@@ -30,7 +34,15 @@ export class LineChart {
       scales: { y: { range: (u, min, max) => [0, Math.max(1, max ?? 1) * 1.1] } },
       axes: [{}, { label: this.unit, size: 60 }],
       series: [{}, ...names.map((name, i) => ({ label: name, stroke: COLOURS[i % COLOURS.length], width: 1.5,
-        spanGaps: false }))],
+        spanGaps: false, value: (u, v) => this.legendValue(v) }))],
     }, data, this.container);
+  }
+
+  legendValue(v) {
+    if (v == null) {
+      return '--';
+    }
+    const shown = Number(v.toFixed(3)).toLocaleString('en');
+    return this.ceiling !== null && v >= this.ceiling ? `≥ ${shown}` : shown;
   }
 }

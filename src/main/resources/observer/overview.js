@@ -9,14 +9,15 @@ export class OverviewView {
     const waits = h('div', { class: 'chart', id: 'chart-waits' });
     root.append(h('section', {}, h('h2', {}, 'Overview'), this.cards, messages, waits,
       h('p', { class: 'muted' }, 'Mailbox wait: how long messages waited before their handler began, sampled one '
-        + 'message in 64; the p99 of each second, per service.')));
+        + 'message in 64; the p99 of each second, per service. A p99 past the largest bucket shows as "≥" that '
+        + 'bound: the wait was at least that long.')));
     this.messages = new LineChart(messages, 'Messages handled per second', 'msg/s');
     this.waits = new LineChart(waits, 'Mailbox wait p99 per service', 'ms');
   }
 
   update(overview) {
     const root = overview.root;
-    const rootText = root.status === 'stopped' ? 'stopped (gave up)'
+    const rootText = root.status === 'stopped' ? 'stopped (it exceeded its restart intensity or was shut down)'
       : `${root.status} · ${root.strategy} · ${root.restartsInWindow}/${root.maxRestarts} restarts in ${root.period}`;
     this.cards.replaceChildren(
       card('Uptime', duration(overview.uptime)),
@@ -26,6 +27,6 @@ export class OverviewView {
       card('Root supervisor', rootText, { class: `card root-${root.status}` }));
     const history = overview.history;
     this.messages.update(history.at, { 'all services': history.messagesPerSecond });
-    this.waits.update(history.at, history.mailboxWaitP99Millis);
+    this.waits.update(history.at, history.mailboxWaitP99Millis, history.mailboxWaitCeilingMillis);
   }
 }

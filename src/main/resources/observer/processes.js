@@ -65,8 +65,13 @@ export class ProcessesView {
     const p = this.params;
     const offset = Number(p.offset ?? 0);
     const shown = page.rows.length;
+    const ranked = p.sort && p.sort !== 'id';
+    // a ranking is read up to its bound (the server's): past it, only a filter or the id order reaches the rest
+    const cut = ranked && page.nextOffset === null && page.total !== null && page.total > offset + shown
+      ? ` (rankings stop at ${(offset + shown).toLocaleString('en')}: filter by service, name or supervisor, `
+        + 'or sort by id, to reach the rest)' : '';
     this.summary.textContent = page.total === null ? `${shown} shown`
-      : `${page.total.toLocaleString('en')} processes${p.sort && p.sort !== 'id' ? `, ranked ${offset + 1}–${offset + shown}` : ''}`;
+      : `${page.total.toLocaleString('en')} processes${ranked ? `, ranked ${offset + 1}–${offset + shown}` : ''}${cut}`;
     const buttons = [];
     if (p.after || offset > 0) {
       buttons.push(h('button', { onclick: () => this.navigate('processes', { ...p, after: undefined,

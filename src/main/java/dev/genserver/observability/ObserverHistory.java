@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -45,8 +46,13 @@ final class ObserverHistory {
     /** The deepest mailboxes of each sample, recorded from then on. */
     static final int BACKLOGS = 16;
 
-    /** The charts' data: parallel lists, one element per second, oldest first; null where nothing was measured. */
-    record Series(List<Long> at, List<Double> messagesPerSecond, Map<String, List<Double>> mailboxWaitP99Millis) { }
+    /**
+     * The charts' data: parallel lists, one element per second, oldest first; null where nothing was measured. A
+     * p99 at {@code mailboxWaitCeilingMillis}, the largest bucket's bound, is at least that long (the chart says
+     * "≥"): the histogram cannot tell how much longer. The ceiling is null until a wait was recorded.
+     */
+    record Series(List<Long> at, List<Double> messagesPerSecond, Map<String, List<Double>> mailboxWaitP99Millis,
+                  Double mailboxWaitCeilingMillis) { }
 
     /**
      * One process's mailbox depth per sample since it was first opened or first among the deepest mailboxes (the
@@ -105,7 +111,9 @@ final class ObserverHistory {
     synchronized Series series() {
         Map<String, List<Double>> p99 = new LinkedHashMap<>();
         waits.forEach((service, ring) -> p99.put(service, ring.list()));
-        return new Series(at.list(), messagesPerSecond.list(), p99);
+        Double ceiling = lastWaits.values().stream().map(ObserverHistory::ceilingMillis).filter(Objects::nonNull)
+                .findFirst().orElse(null);
+        return new Series(at.list(), messagesPerSecond.list(), p99, ceiling);
     }
 
     /** The mailbox depths recorded for {@code pid}, which is recorded from now on for {@link #WATCH_FOR}. */
@@ -175,6 +183,12 @@ final class ObserverHistory {
      * The p99 of what was recorded between two cumulative histograms, as the upper bound of the bucket it falls
      * in (as {@code histogram_quantile} would, without its interpolation); null if nothing was recorded.
      */
+    /** The largest bucket's bound of a histogram (every service's has the same buckets); null if it has none. */
+    private static Double ceilingMillis(HistogramSnapshot histogram) {
+        CountAtBucket[] buckets = histogram.histogramCounts();
+        return buckets.length == 0 ? null : buckets[buckets.length - 1].bucket(TimeUnit.MILLISECONDS);
+    }
+
     static Double p99Millis(HistogramSnapshot before, HistogramSnapshot now) {
         long total = now.count() - (before == null ? 0 : before.count());
         if (total <= 0) {

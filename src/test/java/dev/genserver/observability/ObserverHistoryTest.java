@@ -57,6 +57,17 @@ class ObserverHistoryTest {
                 .isNull();
     }
 
+    /** A wait past the largest bucket is at least its bound; the series names that bound, for the chart's "≥". */
+    @Test
+    void aP99PastTheLargestBucket_isItsBound_whichTheSeriesNamesAsTheCeiling() {
+        history.sample(1_000, 0, Map.of(), Map.of("slow", wait.takeSnapshot()));
+        assertThat(history.series().mailboxWaitCeilingMillis()).isEqualTo(100.0);
+        wait.record(Duration.ofSeconds(8));
+        history.sample(2_000, 1_000_000_000L, Map.of(), Map.of("slow", wait.takeSnapshot()));
+
+        assertThat(history.series().mailboxWaitP99Millis().get("slow")).last().isEqualTo(100.0);
+    }
+
     @Test
     void aServiceSeenLate_isPaddedSoItsPointsLineUpWithTheTimes() {
         history.sample(1_000, 0, Map.of(), Map.of());
