@@ -226,6 +226,29 @@ class LinksAndExitSignalsTest {
     }
 
     /**
+     * erts' exit/2 ({@code bif.c}, {@code send_exit_signal_bif}): a signal a process sends itself that ends it
+     * ({@code kill}, or any reason while it does not trap exits) terminates it "before exit/2 return": no more of
+     * its code runs. Here the call throws the exit, so nothing after it in the callback runs either.
+     */
+    @Test
+    void anExitSignalToItselfThatEndsAProcess_doesNotReturn_soNothingAfterItRuns() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            for (ExitReason reason : List.of(ExitReason.KILL, ExitReason.abnormal("bye"), ExitReason.NORMAL)) {
+                Pid self = start(runtime, "self-" + reason);
+
+                assertThatThrownBy(() -> inside(self, () -> {
+                    Self.exit(Self.pid(), reason);
+                    events.add("ran after exit(self(), " + reason + ")");
+                    return null;
+                })).isInstanceOf(ProcessExitException.class);
+
+                assertThat(exits.await(self)).isEqualTo(reason == ExitReason.KILL ? ExitReason.KILLED : reason);
+                assertThat(events).noneMatch(event -> String.valueOf(event).startsWith("ran after"));
+            }
+        }
+    }
+
+    /**
      * gen.erl's do_spawn makes a server started without a link its own parent ({@code self}), and gen_server
      * treats {@code {'EXIT', Parent, Reason}} as its parent's exit: trapping exits, such a server that exits itself
      * terminates with the reason ({@code terminate} runs) instead of getting the signal in {@code handle_info}. A
