@@ -21,9 +21,13 @@ public final class MonitorRef {
         flushed = true;
     }
 
-    /** True if {@code message} is a {@link Down} whose monitor was removed with flush: it must not be handled. */
-    static boolean isFlushedDown(Object message) {
-        return message instanceof Down down && down.ref().flushed;
+    /**
+     * True if {@code message}, come up in {@code handler}'s mailbox, is a {@link Down} of {@code handler}'s own
+     * monitor removed with flush: it must not be handled. A flush removes the watcher's {@code DOWN} only; one
+     * another process was sent (a relay forwarding it) is that process's message.
+     */
+    static boolean isFlushedDown(Object message, ProcessCell handler) {
+        return message instanceof Down down && down.ref().flushed && down.ref().watcher == handler;
     }
 
     @Override

@@ -633,7 +633,7 @@ final class ProcessCell extends Turn implements Pid {
                 case Envelope.INFO -> {
                     INFOS.setOpaque(this, (long) INFOS.getOpaque(this) + 1);
                     // demonitor with flush: a DOWN queued before it is dropped here (see MonitorRef#flush).
-                    if (!MonitorRef.isFlushedDown(message)) {
+                    if (!MonitorRef.isFlushedDown(message, this)) {
                         apply(BadReturnValue.check(server.handleInfo(message, state), "handleInfo"));
                     }
                 }

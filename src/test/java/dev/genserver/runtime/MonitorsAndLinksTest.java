@@ -203,6 +203,28 @@ class MonitorsAndLinksTest {
         }
     }
 
+    /**
+     * OTP's {@code demonitor(Ref, [flush])} removes {@code {_, Ref, _, _, _}} from the caller's own queue only: a
+     * copy of that DOWN another process was sent (a relay forwarding it) is still that process's message.
+     */
+    @Test
+    void demonitorFlush_leavesACopyOfTheDownSentToAnotherProcess() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid watcher = runtime.start(watcherThatDemonitors());
+            Pid target = runtime.start(new Probe());
+            Pid relay = runtime.start(new Probe("relay", events));
+            MonitorRef ref = runtime.monitor(watcher, target);
+            assertThat(watcher.call(new KillThenDemonitor(target, ref, true))).isFalse();
+
+            relay.send(new Down(ref, target, ExitReason.KILLED));
+            relay.send(new Marker());
+
+            assertThat(takeInfo(events, Object.class)).isInstanceOfSatisfying(Down.class,
+                    down -> assertThat(down.ref()).isSameAs(ref));
+            assertThat(takeInfo(events, Object.class)).isEqualTo(new Marker());
+        }
+    }
+
     @Test
     void demonitorFlush_ofAnActiveMonitor_isTrue_andNoDownFollows() {
         try (ProcessRuntime runtime = runtime(timers)) {
