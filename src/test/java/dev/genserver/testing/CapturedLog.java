@@ -19,7 +19,12 @@ public final class CapturedLog implements BeforeEachCallback, AfterEachCallback 
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
     public CapturedLog(Class<?> source) {
-        this.logger = (Logger) LoggerFactory.getLogger(source);
+        this(source.getName());
+    }
+
+    /** What the logger of this name logs, at every level it is enabled for. */
+    public CapturedLog(String loggerName) {
+        this.logger = (Logger) LoggerFactory.getLogger(loggerName);
     }
 
     @Override
