@@ -63,12 +63,6 @@ class KeyValueStoreController implements Sends.Settings {
         return ResponseEntity.created(URI.create("/api/kv/" + id)).body(new StoreCreated(id));
     }
 
-    @GetMapping
-    @Operation(summary = "List the ids of the existing stores, sorted (the first 1000)")
-    StoreIds ids() {
-        return new StoreIds(stores.ids());
-    }
-
     @GetMapping("/{id}")
     @Operation(summary = "A store's id and number of entries")
     @Sends(value = CALL, to = PROCESS_BY_ID)

@@ -24,13 +24,17 @@ import org.springframework.validation.annotation.Validated;
  *                   or with a unit: {@code 24h}), a store that has had no message for this long stops, and its id
  *                   answers 404 {@code noproc} from then on, so stores their clients forgot do not hold
  *                   {@code max-count} forever
+ * @param listIds     whether {@code GET /api/kv} lists the stores' ids (the default, as the API has always done); an
+ *                   id is the capability to use its store, so a deployment whose clients must not reach each
+ *                   other's stores turns it off ({@link StoreIdsController})
  */
 @Validated
 @ConfigurationProperties("genserver.kv")
 record KvProperties(
         @DefaultValue("10000") @Min(1) @Max(10_000_000) int maxCount,
         @DefaultValue("10000") @Min(1) @Max(10_000_000) int maxEntries,
-        @DurationUnit(ChronoUnit.SECONDS) @DurationMin(millis = 1) @DurationMax(days = 49) Duration idleTimeout) {
+        @DurationUnit(ChronoUnit.SECONDS) @DurationMin(millis = 1) @DurationMax(days = 49) Duration idleTimeout,
+        @DefaultValue("true") boolean listIds) {
 
     /** The idle timeout every result of a store carries: {@link Next#NONE} when unset. */
     Next idle() {

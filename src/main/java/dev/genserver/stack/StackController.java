@@ -72,12 +72,6 @@ class StackController implements Sends.Settings {
         return ResponseEntity.created(URI.create("/api/stacks/" + id)).body(new StackInfo(id, items.size()));
     }
 
-    @GetMapping
-    @Operation(summary = "List stack ids, sorted (the first 1000)")
-    StackIdList list() {
-        return new StackIdList(stacks.ids());
-    }
-
     @GetMapping("/{id}")
     @Operation(summary = "Show a stack's id and size")
     @Sends(value = CALL, to = PROCESS_BY_ID)

@@ -2,6 +2,6 @@ package dev.genserver.stack;
 
 import java.util.List;
 
-/** {@code {"ids": [...]}}: at most {@link Stacks#LIST_LIMIT} ids, in no particular order. */
+/** {@code {"ids": [...]}}: the first {@link Stacks#LIST_LIMIT} ids, sorted. */
 record StackIdList(List<String> ids) {
 }

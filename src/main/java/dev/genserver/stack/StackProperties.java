@@ -23,13 +23,17 @@ import org.springframework.validation.annotation.Validated;
  *                 or with a unit: {@code 24h}), a stack that has had no message for this long stops, and its id
  *                 answers 404 {@code noproc} from then on, so stacks their clients forgot do not hold
  *                 {@code max-count} forever
+ * @param listIds  whether {@code GET /api/stacks} lists the stacks' ids (the default, as the API has always done);
+ *                 an id is the capability to use its stack, so a deployment whose clients must not reach each
+ *                 other's stacks turns it off ({@link StackIdsController})
  */
 @Validated
 @ConfigurationProperties("genserver.stacks")
 record StackProperties(
         @DefaultValue("10000") @Min(1) @Max(10_000_000) int maxCount,
         @DefaultValue("10000") @Min(1) @Max(10_000_000) int maxItems,
-        @DurationUnit(ChronoUnit.SECONDS) @DurationMin(millis = 1) @DurationMax(days = 49) Duration idleTimeout) {
+        @DurationUnit(ChronoUnit.SECONDS) @DurationMin(millis = 1) @DurationMax(days = 49) Duration idleTimeout,
+        @DefaultValue("true") boolean listIds) {
 
     /** The idle timeout every result of a stack carries: {@link Next#NONE} when unset. */
     Next idle() {

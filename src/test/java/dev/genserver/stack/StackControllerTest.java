@@ -33,7 +33,7 @@ import org.springframework.test.web.servlet.ResultActions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
-@WebMvcTest(StackController.class)
+@WebMvcTest({StackController.class, StackIdsController.class})
 class StackControllerTest {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;

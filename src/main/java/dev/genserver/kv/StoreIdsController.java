@@ -1,0 +1,34 @@
+package dev.genserver.kv;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/kv}: the ids of the stores. An id is the capability to use and delete its store, so the list
+ * hands every client every store; with {@code genserver.kv.list-ids=false} the endpoint is not there (a GET is
+ * 405, the OpenAPI document leaves it out), for a deployment whose clients must not reach each other's stores.
+ */
+@RestController
+@RequestMapping(path = "/api/kv", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "kv")
+@ConditionalOnBooleanProperty(name = "genserver.kv.list-ids", matchIfMissing = true)
+class StoreIdsController {
+
+    private final KeyValueStores stores;
+
+    StoreIdsController(KeyValueStores stores) {
+        this.stores = stores;
+    }
+
+    @GetMapping
+    @Operation(summary = "List the ids of the existing stores, sorted (the first 1000); off with "
+            + "genserver.kv.list-ids=false")
+    StoreIds ids() {
+        return new StoreIds(stores.ids());
+    }
+}

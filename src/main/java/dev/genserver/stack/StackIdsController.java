@@ -1,0 +1,32 @@
+package dev.genserver.stack;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/stacks}: the ids of the stacks. An id is the capability to use and delete its stack, so the list
+ * hands every client every stack; with {@code genserver.stacks.list-ids=false} the endpoint is not there (a GET is
+ * 405, the OpenAPI document leaves it out), for a deployment whose clients must not reach each other's stacks.
+ */
+@RestController
+@RequestMapping(path = "/api/stacks", produces = "application/json")
+@Tag(name = "stacks")
+@ConditionalOnBooleanProperty(name = "genserver.stacks.list-ids", matchIfMissing = true)
+class StackIdsController {
+
+    private final Stacks stacks;
+
+    StackIdsController(Stacks stacks) {
+        this.stacks = stacks;
+    }
+
+    @GetMapping
+    @Operation(summary = "List stack ids, sorted (the first 1000); off with genserver.stacks.list-ids=false")
+    StackIdList list() {
+        return new StackIdList(stacks.ids());
+    }
+}
