@@ -69,12 +69,14 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     public void resetBuffer() {
         super.resetBuffer();
         copy.reset();
+        writer = null; // with the half of a surrogate pair its encoder may hold
     }
 
     @Override
     public void reset() {
         super.reset();
         copy.reset();
+        writer = null; // and with it the old charset
     }
 
     /** Whether the answer is one to keep and give again ({@link IdempotencyFilter#isFinal}), told without a copy. */
@@ -150,6 +152,12 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         @Override
         public void write(String text, int offset, int length) {
             super.write(text, offset, length);
+            super.flush();
+        }
+
+        @Override
+        public void println() {
+            super.println(); // writes the line separator past the methods above
             super.flush();
         }
 

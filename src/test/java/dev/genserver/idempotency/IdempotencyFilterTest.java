@@ -336,6 +336,30 @@ class IdempotencyFilterTest {
         assertThat(applied).hasValue(2);
     }
 
+    /** What the writer is given reaches the client and the copy whole, a line break from println too. */
+    @Test
+    void anAnswerWrittenByTheWriter_isKeptWhole_lineBreaksIncluded() throws Exception {
+        FilterChain printing = (req, res) -> {
+            applied.incrementAndGet();
+            HttpServletResponse response = (HttpServletResponse) res;
+            response.setStatus(200);
+            response.setContentType("application/json");
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter().print("{\"emoji\":\"\uD83D");
+            response.getWriter().print("\uDE00\"}");
+            response.getWriter().println();
+        };
+        MockHttpServletResponse first = new MockHttpServletResponse();
+        filter.doFilter(post(), first, printing);
+        MockHttpServletResponse replay = new MockHttpServletResponse();
+        filter.doFilter(post(), replay, printing);
+
+        String whole = "{\"emoji\":\"\uD83D\uDE00\"}" + System.lineSeparator();
+        assertThat(first.getContentAsString(StandardCharsets.UTF_8)).isEqualTo(whole);
+        assertThat(replay.getContentAsString(StandardCharsets.UTF_8)).isEqualTo(whole);
+        assertThat(applied).hasValue(1);
+    }
+
     /** A response whose headers cannot be read, as the answer's copy reads them: the heap ran out there. */
     private static MockHttpServletResponse outOfMemoryOnCopy() {
         return new MockHttpServletResponse() {
