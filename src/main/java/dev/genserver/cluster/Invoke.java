@@ -184,7 +184,7 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
      * The idle timeout {@code step} asked for, in ms, if the module would stop normally on it in the state the step
      * left; else 0. Asking runs {@code handleInfo} on that state and keeps nothing of it.
      */
-    private static long stopsAfterIdle(GenServer<Object> module, Step<Object> step) {
+    static long stopsAfterIdle(GenServer<Object> module, Step<Object> step) {
         if (step.idleTimeout() == null) {
             return 0;
         }

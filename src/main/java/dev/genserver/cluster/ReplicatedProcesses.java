@@ -135,8 +135,20 @@ final class ReplicatedProcesses implements KeyedProcesses {
             }
         }
         String key = earlier == null ? fresh : earlier;
-        Replica initial = new Replica(Step.init(server.get()), null).at(Replica.firstVersion());
-        guarded(() -> map().putIfAbsent(key, initial)); // a random key: only a retry of its request writes it again
+        @SuppressWarnings("unchecked")
+        GenServer<Object> module = (GenServer<Object>) server.get();
+        Step<Object> started = Step.started(module);
+        Replica initial = new Replica(started.state(), null).at(Replica.firstVersion());
+        // an init that asks for an idle timeout it would stop on starts the count, as a message's step does in Invoke:
+        // a process created and then only read idles out, reads postponing nothing
+        long idleMillis = Invoke.stopsAfterIdle(module, started);
+        if (idleMillis > 0) {
+            Replica idling = initial.idleUntil(clock.millis() + idleMillis);
+            guarded(() -> map().putIfAbsent(key, idling, idleMillis + Invoke.REMOVAL_MARGIN.toMillis(),
+                    TimeUnit.MILLISECONDS));
+        } else {
+            guarded(() -> map().putIfAbsent(key, initial)); // a random key: only a retry of its request writes it again
+        }
         return key;
     }
 

@@ -22,10 +22,15 @@ import java.util.Objects;
  */
 public record Step<S>(S state, Object reply, ExitReason stop, Duration idleTimeout) {
 
-    /** {@code init/1}; an init that ignores or stops is refused with {@link InitFailedException}. */
+    /** {@code init/1}'s state; an init that ignores or stops is refused with {@link InitFailedException}. */
     public static <S> S init(GenServer<S> module) {
+        return started(module).state();
+    }
+
+    /** {@code init/1} as a step: its state and the idle timeout it asked for; refused as {@link #init}. */
+    public static <S> Step<S> started(GenServer<S> module) {
         return switch (BadReturnValue.check(module.init(), "init")) {
-            case Init.Ok<S> ok -> ok.state();
+            case Init.Ok<S> ok -> new Step<>(ok.state(), null, null, idleTimeout(ok.next()));
             case Init.Ignore<S> ignore -> throw new InitFailedException(module.getClass().getName(), ExitReason.abnormal("ignore"));
             case Init.StopInit<S> stop -> throw new InitFailedException(module.getClass().getName(), stop.reason());
         };

@@ -89,6 +89,23 @@ class IdleEntriesTest {
         }
     }
 
+    /**
+     * A process created by {@code create} whose init asks for an idle timeout it would stop on idles out from its
+     * start: reads (here, asking whether it runs) postpone nothing, as they postpone nothing after a message.
+     */
+    @Test
+    void aCreatedProcessThatIsOnlyRead_idlesOutFromItsStart() {
+        assertThat(ttl(processes(cluster).create(() -> new Idler(IDLE, true))))
+                .isEqualTo(IDLE.plus(Invoke.REMOVAL_MARGIN).toMillis());
+        try (InJvmCluster shortIdle = new InJvmCluster(2, modules(Duration.ofMillis(300)))) {
+            KeyedProcesses idlers = processes(shortIdle);
+            String key = idlers.create(() -> new Idler(Duration.ofMillis(300), true));
+
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> !idlers.isRunning(key));
+        }
+    }
+
     private long ttl(String key) {
         EntryView<Object, Object> view = cluster.member(0).instance()
                 .getMap(ClusterConfiguration.MAP_PREFIX + SERVICE).getEntryView(key);
@@ -105,11 +122,18 @@ class IdleEntriesTest {
         return modules;
     }
 
-    /** A total that asks for an idle timeout after every message and stops on it only at zero. */
-    record Idler(Duration idle) implements GenServer<Long> {
+    /**
+     * A total that asks for an idle timeout after every message (and from {@code init} if {@code fromStart}) and
+     * stops on it only at zero.
+     */
+    record Idler(Duration idle, boolean fromStart) implements GenServer<Long> {
+        Idler(Duration idle) {
+            this(idle, false);
+        }
+
         @Override
         public Init<Long> init() {
-            return Init.ok(0L);
+            return fromStart ? Init.ok(0L, Next.timeout(idle)) : Init.ok(0L);
         }
 
         @Override
