@@ -63,8 +63,11 @@ final class Modules {
                 // late as an idled-out entry's time to live: Hazelcast counts by the owner's clock from the last
                 // touch, and a message stamped by its caller's clock (behind by its trip at least) still finds the
                 // process there until that clock has passed the timeout
+                // and no sooner than a stop's tombstone is kept, which answers the stop's retry (Replica)
+                Duration removal = idleTimeout.plus(Invoke.REMOVAL_MARGIN);
+                Duration tombstone = Duration.ofMillis(Replica.REMEMBERED_FOR_MILLIS);
                 config.addMapConfig(new MapConfig(config.findMapConfig(map)).setName(map)
-                        .setMaxIdleSeconds(maxIdleSeconds(idleTimeout.plus(Invoke.REMOVAL_MARGIN))));
+                        .setMaxIdleSeconds(maxIdleSeconds(removal.compareTo(tombstone) < 0 ? tombstone : removal)));
             });
         }
         return config;
