@@ -15,12 +15,13 @@ export class LineChart {
   }
 
   /**
-   * times: epoch ms; series: {name: [values, null where unmeasured]}; ceiling: a value that means "at least this"
-   * (a histogram's largest bucket), shown as "≥ value" in the legend, or undefined.
+   * times: epoch ms; series: {name: [values, null where unmeasured]}; atLeast: {name: [indexes]} of the points that
+   * mean "at least this" (past a histogram's largest bucket), shown as "≥ value" in the legend, or undefined.
    */
-  update(times, series, ceiling) {
-    this.ceiling = ceiling ?? null;
+  update(times, series, atLeast) {
+    this.atLeast = atLeast ?? {};
     const names = Object.keys(series);
+    this.seriesNames = names;
     const data = [times.map(t => t / 1000), ...names.map(name => series[name])];
     if (this.plot && this.names === names.join('\u0000')) {
       this.plot.setData(data);
@@ -34,15 +35,16 @@ export class LineChart {
       scales: { y: { range: (u, min, max) => [0, Math.max(1, max ?? 1) * 1.1] } },
       axes: [{}, { label: this.unit, size: 60 }],
       series: [{}, ...names.map((name, i) => ({ label: name, stroke: COLOURS[i % COLOURS.length], width: 1.5,
-        spanGaps: false, value: (u, v) => this.legendValue(v) }))],
+        spanGaps: false, value: (u, v, seriesIdx, idx) => this.legendValue(v, seriesIdx, idx) }))],
     }, data, this.container);
   }
 
-  legendValue(v) {
+  legendValue(v, seriesIdx, idx) {
     if (v == null) {
       return '--';
     }
     const shown = Number(v.toFixed(3)).toLocaleString('en');
-    return this.ceiling !== null && v >= this.ceiling ? `≥ ${shown}` : shown;
+    const past = this.atLeast[this.seriesNames[seriesIdx - 1]];
+    return past && past.includes(idx) ? `≥ ${shown}` : shown;
   }
 }

@@ -27,6 +27,6 @@ export class OverviewView {
       card('Root supervisor', rootText, { class: `card root-${root.status}` }));
     const history = overview.history;
     this.messages.update(history.at, { 'all services': history.messagesPerSecond });
-    this.waits.update(history.at, history.mailboxWaitP99Millis, history.mailboxWaitCeilingMillis);
+    this.waits.update(history.at, history.mailboxWaitP99Millis, history.mailboxWaitPastLargestBucket);
   }
 }

@@ -13,7 +13,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -48,11 +47,12 @@ final class ObserverHistory {
 
     /**
      * The charts' data: parallel lists, one element per second, oldest first; null where nothing was measured. A
-     * p99 at {@code mailboxWaitCeilingMillis}, the largest bucket's bound, is at least that long (the chart says
-     * "≥"): the histogram cannot tell how much longer. The ceiling is null until a wait was recorded.
+     * p99 past the largest bucket is given as that bucket's bound, and its index is in
+     * {@code mailboxWaitPastLargestBucket} (for the services that have one): it was at least that long, the
+     * histogram cannot tell how much longer, and the chart says "≥".
      */
     record Series(List<Long> at, List<Double> messagesPerSecond, Map<String, List<Double>> mailboxWaitP99Millis,
-                  Double mailboxWaitCeilingMillis) { }
+                  Map<String, List<Integer>> mailboxWaitPastLargestBucket) { }
 
     /**
      * One process's mailbox depth per sample since it was first opened or first among the deepest mailboxes (the
@@ -110,10 +110,18 @@ final class ObserverHistory {
 
     synchronized Series series() {
         Map<String, List<Double>> p99 = new LinkedHashMap<>();
-        waits.forEach((service, ring) -> p99.put(service, ring.list()));
-        Double ceiling = lastWaits.values().stream().map(ObserverHistory::ceilingMillis).filter(Objects::nonNull)
-                .findFirst().orElse(null);
-        return new Series(at.list(), messagesPerSecond.list(), p99, ceiling);
+        Map<String, List<Integer>> past = new LinkedHashMap<>();
+        waits.forEach((service, ring) -> {
+            List<Double> points = new ArrayList<>(ring.list());
+            for (int i = 0; i < points.size(); i++) {
+                if (points.get(i) != null && points.get(i).isInfinite()) { // JSON has no infinity
+                    points.set(i, largestBucketMillis(lastWaits.values().iterator().next()));
+                    past.computeIfAbsent(service, pastOnes -> new ArrayList<>()).add(i);
+                }
+            }
+            p99.put(service, points);
+        });
+        return new Series(at.list(), messagesPerSecond.list(), p99, past);
     }
 
     /** The mailbox depths recorded for {@code pid}, which is recorded from now on for {@link #WATCH_FOR}. */
@@ -181,14 +189,9 @@ final class ObserverHistory {
 
     /**
      * The p99 of what was recorded between two cumulative histograms, as the upper bound of the bucket it falls
-     * in (as {@code histogram_quantile} would, without its interpolation); null if nothing was recorded.
+     * in (as {@code histogram_quantile} would, without its interpolation); infinity past the largest bucket; null if
+     * nothing was recorded.
      */
-    /** The largest bucket's bound of a histogram (every service's has the same buckets); null if it has none. */
-    private static Double ceilingMillis(HistogramSnapshot histogram) {
-        CountAtBucket[] buckets = histogram.histogramCounts();
-        return buckets.length == 0 ? null : buckets[buckets.length - 1].bucket(TimeUnit.MILLISECONDS);
-    }
-
     static Double p99Millis(HistogramSnapshot before, HistogramSnapshot now) {
         long total = now.count() - (before == null ? 0 : before.count());
         if (total <= 0) {
@@ -196,16 +199,20 @@ final class ObserverHistory {
         }
         CountAtBucket[] buckets = now.histogramCounts();
         CountAtBucket[] earlier = before == null ? null : before.histogramCounts();
-        double last = 0;
         for (int i = 0; i < buckets.length; i++) {
             double count = buckets[i].count() - (earlier == null || earlier.length != buckets.length ? 0
                     : earlier[i].count());
-            last = buckets[i].bucket(TimeUnit.MILLISECONDS);
             if (count >= 0.99 * total) {
-                return last;
+                return buckets[i].bucket(TimeUnit.MILLISECONDS);
             }
         }
-        return last; // beyond the largest bucket: at least that long
+        return Double.POSITIVE_INFINITY; // beyond the largest bucket: at least that long (series() says so)
+    }
+
+    /** The largest bucket's bound of a histogram (every service's has the same buckets). */
+    private static double largestBucketMillis(HistogramSnapshot histogram) {
+        CountAtBucket[] buckets = histogram.histogramCounts();
+        return buckets[buckets.length - 1].bucket(TimeUnit.MILLISECONDS);
     }
 
     private static final class Watched {

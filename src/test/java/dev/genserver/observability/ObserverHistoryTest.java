@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -57,15 +58,22 @@ class ObserverHistoryTest {
                 .isNull();
     }
 
-    /** A wait past the largest bucket is at least its bound; the series names that bound, for the chart's "≥". */
+    /**
+     * A p99 past the largest bucket is given as its bound and marked, for the chart's "≥"; one inside the largest
+     * bucket has the same bound and is not.
+     */
     @Test
-    void aP99PastTheLargestBucket_isItsBound_whichTheSeriesNamesAsTheCeiling() {
-        history.sample(1_000, 0, Map.of(), Map.of("slow", wait.takeSnapshot()));
-        assertThat(history.series().mailboxWaitCeilingMillis()).isEqualTo(100.0);
-        wait.record(Duration.ofSeconds(8));
+    void aP99PastTheLargestBucket_isItsBound_markedAsPastIt() {
+        HistogramSnapshot start = wait.takeSnapshot();
+        history.sample(1_000, 0, Map.of(), Map.of("slow", start));
+        wait.record(Duration.ofMillis(80));
         history.sample(2_000, 1_000_000_000L, Map.of(), Map.of("slow", wait.takeSnapshot()));
+        wait.record(Duration.ofSeconds(8));
+        history.sample(3_000, 2_000_000_000L, Map.of(), Map.of("slow", wait.takeSnapshot()));
 
-        assertThat(history.series().mailboxWaitP99Millis().get("slow")).last().isEqualTo(100.0);
+        ObserverHistory.Series series = history.series();
+        assertThat(series.mailboxWaitP99Millis().get("slow")).containsExactly(null, 100.0, 100.0);
+        assertThat(series.mailboxWaitPastLargestBucket()).containsExactly(Map.entry("slow", List.of(2)));
     }
 
     @Test
