@@ -41,32 +41,41 @@ class IdleTimeoutsHttpTest {
 
     @Test
     void eachIdlesOutAfterItsTimeout_andEveryMessagePostponesIt() {
-        String stack = created("/api/stacks", "{\"items\": [1]}");
-        String store = created("/api/kv", "");
-        String counter = "idle-" + System.nanoTime();
-        assertThat(increment(counter)).isEqualTo(1);
-        settled(stack, store, counter);
-        assertThat(alive(stack, store, counter)).as("at first").containsOnly(true);
+        Resources touched = new Resources(created("/api/stacks", "{\"items\": [1]}"), created("/api/kv", ""),
+                "idle-touched-" + System.nanoTime());
+        Resources untouched = new Resources(created("/api/stacks", ""), created("/api/kv", ""),
+                "idle-untouched-" + System.nanoTime());
+        assertThat(increment(touched.counter())).isEqualTo(1);
+        assertThat(increment(untouched.counter())).isEqualTo(1);
+        settled(touched);
+        settled(untouched);
 
         timers.advance(IDLE.minusSeconds(1));
-        status(client.get().uri("/api/stacks/{id}/peek", stack), 200);
-        status(client.put().uri("/api/kv/{id}/entries/k", store).contentType(MediaType.APPLICATION_JSON).body("1"),
-                202);
-        status(client.get().uri("/api/counters/{name}", counter), 200);
-        settled(stack, store, counter);
-        timers.advance(IDLE.minusSeconds(1));
-        settled(stack, store, counter);
-        assertThat(alive(stack, store, counter)).as("59 s after their last message").containsOnly(true);
-
+        status(client.get().uri("/api/stacks/{id}/peek", touched.stack()), 200);
+        status(client.put().uri("/api/kv/{id}/entries/k", touched.store()).contentType(MediaType.APPLICATION_JSON)
+                .body("1"), 202);
+        status(client.get().uri("/api/counters/{name}", touched.counter()), 200);
+        settled(touched);
+        assertThat(alive(untouched)).as("59 s after their start").containsOnly(true);
         timers.advance(Duration.ofSeconds(1));
-        settled(stack, store, counter);
+        settled(untouched);
+        assertThat(alive(untouched)).as("60 s after their start: the start's timeout").containsOnly(false);
 
-        assertThat(alive(stack, store, counter)).as("60 s after it").containsOnly(false);
-        noproc(client.get().uri("/api/stacks/{id}", stack));
-        noproc(client.get().uri("/api/kv/{id}", store));
-        noproc(client.get().uri("/api/counters/{name}", counter));
-        assertThat(increment(counter)).as("started again from zero").isEqualTo(1);
+        timers.advance(IDLE.minusSeconds(2));
+        settled(touched);
+        assertThat(alive(touched)).as("59 s after their last message").containsOnly(true);
+        timers.advance(Duration.ofSeconds(1));
+        settled(touched);
+
+        assertThat(alive(touched)).as("60 s after it").containsOnly(false);
+        noproc(client.get().uri("/api/stacks/{id}", touched.stack()));
+        noproc(client.get().uri("/api/kv/{id}", touched.store()));
+        noproc(client.get().uri("/api/counters/{name}", touched.counter()));
+        assertThat(increment(touched.counter())).as("started again from zero").isEqualTo(1);
     }
+
+    /** A stack, a store and a counter, by id or name. */
+    private record Resources(String stack, String store, String counter) { }
 
     private String created(String path, String body) {
         return client.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).exchange()
@@ -83,15 +92,15 @@ class IdleTimeoutsHttpTest {
      * Waits until each process has handled what it was sent, its idle timeout re-armed: a reply reaches the client
      * before the process arms it, and armed after the test moved time, it would count from the later time.
      */
-    private void settled(String stack, String store, String counter) {
-        whereis("stacks", stack).ifPresent(pid -> Mailboxes.awaitHandled(tree.runtime(), pid));
-        whereis("kv", store).ifPresent(pid -> Mailboxes.awaitHandled(tree.runtime(), pid));
-        whereis("counters", counter).ifPresent(pid -> Mailboxes.awaitHandled(tree.runtime(), pid));
+    private void settled(Resources resources) {
+        whereis("stacks", resources.stack()).ifPresent(pid -> Mailboxes.awaitHandled(tree.runtime(), pid));
+        whereis("kv", resources.store()).ifPresent(pid -> Mailboxes.awaitHandled(tree.runtime(), pid));
+        whereis("counters", resources.counter()).ifPresent(pid -> Mailboxes.awaitHandled(tree.runtime(), pid));
     }
 
-    private List<Boolean> alive(String stack, String store, String counter) {
-        return List.of(whereis("stacks", stack).isPresent(), whereis("kv", store).isPresent(),
-                whereis("counters", counter).isPresent());
+    private List<Boolean> alive(Resources resources) {
+        return List.of(whereis("stacks", resources.stack()).isPresent(), whereis("kv", resources.store()).isPresent(),
+                whereis("counters", resources.counter()).isPresent());
     }
 
     private Optional<Pid> whereis(String registry, String key) {

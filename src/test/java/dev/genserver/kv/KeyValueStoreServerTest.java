@@ -1,5 +1,12 @@
 package dev.genserver.kv;
 
+import java.util.TreeMap;
+import java.util.List;
+import dev.genserver.testing.IdleTimeouts;
+import dev.genserver.runtime.Stop;
+import dev.genserver.runtime.Next;
+import dev.genserver.runtime.IdleTimeout;
+import dev.genserver.runtime.ExitReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genserver.runtime.Pid;
@@ -93,5 +100,26 @@ class KeyValueStoreServerTest {
         Object status = runtime.status(store, Duration.ofSeconds(5));
 
         assertThat(status).isEqualTo(Map.of("size", 5_000));
+    }
+
+    /** With an idle timeout, every result carries it (a stray info too), and the timeout stops the store normally. */
+    @Test
+    void withAnIdleTimeout_everyResultCarriesIt_andTheTimeoutStopsTheStoreNormally() {
+        Next idle = Next.timeout(Duration.ofMinutes(1));
+        KeyValueStoreServer server = new KeyValueStoreServer(idle);
+        TreeMap<String, JsonNode> entries = new TreeMap<>();
+
+        assertThat(List.of(IdleTimeouts.nextOf(server.init()),
+                IdleTimeouts.nextOf(server.handleCast(new KeyValueStoreServer.Put("k",
+                        JsonNodeFactory.instance.numberNode(1)), entries)),
+                IdleTimeouts.nextOf(server.handleCall(new KeyValueStoreServer.Get("k"), null, entries)),
+                IdleTimeouts.nextOf(server.handleCall(new KeyValueStoreServer.Keys(null, 10), null, entries)),
+                IdleTimeouts.nextOf(server.handleCall(new KeyValueStoreServer.Size(), null, entries)),
+                IdleTimeouts.nextOf(server.handleCall(new KeyValueStoreServer.Admits("k", 1), null, entries)),
+                IdleTimeouts.nextOf(server.handleCall(new KeyValueStoreServer.Delete("k"), null, entries)),
+                IdleTimeouts.nextOf(server.handleCast(KeyValueStoreServer.Clear.INSTANCE, entries)),
+                IdleTimeouts.nextOf(server.handleInfo("stray", entries)))).containsOnly(idle);
+        assertThat(server.handleInfo(IdleTimeout.INSTANCE, entries)).isInstanceOfSatisfying(Stop.class,
+                stop -> assertThat(stop.reason()).isEqualTo(ExitReason.NORMAL));
     }
 }

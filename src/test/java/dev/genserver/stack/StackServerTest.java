@@ -1,5 +1,12 @@
 package dev.genserver.stack;
 
+import java.util.ArrayDeque;
+import java.time.Duration;
+import dev.genserver.testing.IdleTimeouts;
+import dev.genserver.runtime.Stop;
+import dev.genserver.runtime.Next;
+import dev.genserver.runtime.IdleTimeout;
+import dev.genserver.runtime.ExitReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genserver.runtime.Pid;
@@ -93,5 +100,23 @@ class StackServerTest {
 
     private static List<JsonNode> items(int... values) {
         return java.util.Arrays.stream(values).mapToObj(v -> (JsonNode) JSON.numberNode(v)).toList();
+    }
+
+    /** With an idle timeout, every result carries it (a stray info too), and the timeout stops the stack normally. */
+    @Test
+    void withAnIdleTimeout_everyResultCarriesIt_andTheTimeoutStopsTheStackNormally() {
+        Next idle = Next.timeout(Duration.ofMinutes(1));
+        StackServer server = new StackServer(items(1), idle);
+        ArrayDeque<JsonNode> stack = new ArrayDeque<>(items(1, 2));
+
+        assertThat(List.of(IdleTimeouts.nextOf(server.init()),
+                IdleTimeouts.nextOf(server.handleCall(new StackServer.Peek(), null, stack)),
+                IdleTimeouts.nextOf(server.handleCall(new StackServer.Size(), null, stack)),
+                IdleTimeouts.nextOf(server.handleCall(new StackServer.Pop(), null, stack)),
+                IdleTimeouts.nextOf(server.handleCast(new StackServer.Push(JsonNodeFactory.instance.numberNode(3)),
+                        stack)),
+                IdleTimeouts.nextOf(server.handleInfo("stray", stack)))).containsOnly(idle);
+        assertThat(server.handleInfo(IdleTimeout.INSTANCE, stack)).isInstanceOfSatisfying(Stop.class,
+                stop -> assertThat(stop.reason()).isEqualTo(ExitReason.NORMAL));
     }
 }
