@@ -61,7 +61,7 @@ class CalculatorController {
         }
         for (String field : body.propertyNames()) {
             if (!FIELDS.contains(field)) {
-                throw Failure.INVALID_JSON.exception("unknown field '" + field + "'; expected only 'a' and 'b'");
+                throw Failure.INVALID_JSON.exception(Failure.unknownField("the request body", FIELDS));
             }
         }
         return new DivideResult(calculator.divide(operand(body, "a"), operand(body, "b")));

@@ -35,7 +35,7 @@ final class StackBodies {
         }
         for (String field : body.propertyNames()) {
             if (!field.equals("items")) {
-                throw Failure.INVALID_JSON.exception("the only field allowed is 'items'");
+                throw Failure.INVALID_JSON.exception(Failure.unknownField("the request body", List.of("items")));
             }
         }
         JsonNode items = body.get("items");

@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.net.URI;
 import dev.genserver.app.Refusal;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -99,6 +101,15 @@ public enum Failure {
     /** The detail as the service words it, {@code arguments} filled in; null if it varies with the use. */
     public String detail(Object... arguments) {
         return detail == null ? null : detail.formatted(arguments);
+    }
+
+    /**
+     * The detail of a body with a field its request does not take: where it is and the fields taken there, never
+     * the field's own name, which is the client's, of any length and content.
+     */
+    public static String unknownField(String where, Collection<String> taken) {
+        String fields = taken.stream().map(field -> "'" + field + "'").sorted().collect(Collectors.joining(", "));
+        return where + " has a field this request does not take" + (fields.isEmpty() ? "" : "; it takes " + fields);
     }
 
     /** The answer for a client API's refusal: the failure of the same name. */

@@ -320,9 +320,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         List<JacksonException.Reference> steps = unknown.getPath();
         String where = steps.size() <= 1 ? "the request body" : "field '" + path(steps.subList(0, steps.size() - 1))
                 + "'";
-        String taken = unknown.getKnownPropertyIds() == null ? "" : unknown.getKnownPropertyIds().stream()
-                .map(id -> "'" + id + "'").sorted().collect(Collectors.joining(", "));
-        return where + " has a field this request does not take" + (taken.isEmpty() ? "" : "; it takes " + taken);
+        return Failure.unknownField(where, unknown.getKnownPropertyIds() == null ? List.of()
+                : unknown.getKnownPropertyIds().stream().map(String::valueOf).toList());
     }
 
     /** {@code items[2].name}; {@code (root)} for the document itself. */

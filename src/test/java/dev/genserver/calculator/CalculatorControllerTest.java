@@ -69,6 +69,15 @@ class CalculatorControllerTest {
         verify(calculator, never()).divide(any(), any());
     }
 
+    /** An unknown field is not echoed: its name is the client's, of any length and content. */
+    @Test
+    void anUnknownField_isRefused_withoutBeingNamed() throws Exception {
+        mvc.perform(divide("{\"a\": 7, \"b\": 2, \"<script>secret\": 1}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("the request body has a field this request does not take; "
+                        + "it takes 'a', 'b'"));
+    }
+
     @Test
     void operandsOfAThousandDigits_areAccepted_andOneMoreIsBadRequest() throws Exception {
         String thousand = "9".repeat(1000);
