@@ -77,7 +77,7 @@ final class ProblemErrorReportValve extends ErrorReportValve {
             // Tomcat read as ISO-8859-1, the reporter's default, and so go back out as they came in
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             String wait = Failure.retryAfter(problem);
-            if (wait != null) {
+            if (wait != null && response.getHeader(HttpHeaders.RETRY_AFTER) == null) { // as Failure.write keeps one
                 response.setHeader(HttpHeaders.RETRY_AFTER, wait);
             }
             Writer writer = response.getReporter();
