@@ -2,7 +2,6 @@ package dev.genserver.counters;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import dev.genserver.runtime.Next;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import org.hibernate.validator.constraints.time.DurationMax;
@@ -26,9 +25,4 @@ import org.springframework.validation.annotation.Validated;
 record CountersProperties(
         @DefaultValue("10000") @Min(1) @Max(10_000_000) int maxCount,
         @DurationUnit(ChronoUnit.SECONDS) @DurationMin(millis = 1) @DurationMax(days = 49) Duration idleTimeout) {
-
-    /** The idle timeout every result of a counter carries: {@link Next#NONE} when unset. */
-    Next idle() {
-        return idleTimeout == null ? Next.NONE : Next.timeout(idleTimeout);
-    }
 }

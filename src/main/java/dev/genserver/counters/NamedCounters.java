@@ -2,6 +2,7 @@ package dev.genserver.counters;
 
 import dev.genserver.keyed.KeyedProcesses;
 import dev.genserver.keyed.ProcessDirectory;
+import dev.genserver.runtime.Next;
 import dev.genserver.runtime.NoProcessException;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,7 +27,7 @@ public class NamedCounters {
     @Autowired
     NamedCounters(ProcessDirectory directory, CountersProperties properties) {
         this(directory.keyed("counters", "counters", "counters", properties.maxCount(), properties.idleTimeout(),
-                () -> new NamedCounterServer(properties.idle())));
+                () -> new NamedCounterServer(Next.timeoutOrNone(properties.idleTimeout()))));
     }
 
     /** For tests: the given counters. */

@@ -32,7 +32,7 @@ public class KeyValueStores {
 
     KeyValueStores(ProcessDirectory directory, KvProperties properties) {
         this.maxEntries = properties.maxEntries();
-        this.idle = properties.idle();
+        this.idle = Next.timeoutOrNone(properties.idleTimeout());
         this.stores = directory.keyed(SERVICE, SERVICE, SERVICE, properties.maxCount(), properties.idleTimeout(),
                 () -> new KeyValueStoreServer(idle));
     }

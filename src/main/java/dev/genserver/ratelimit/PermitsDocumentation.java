@@ -1,9 +1,9 @@
 package dev.genserver.ratelimit;
 
+import dev.genserver.web.DocumentedParameters;
 import io.swagger.v3.oas.models.Operation;
 import java.math.BigDecimal;
 import org.springdoc.core.customizers.OperationCustomizer;
-import org.springframework.core.MethodParameter;
 import org.springframework.stereotype.Component;
 import org.springframework.web.method.HandlerMethod;
 
@@ -22,14 +22,8 @@ final class PermitsDocumentation implements OperationCustomizer {
 
     @Override
     public Operation customize(Operation operation, HandlerMethod handler) {
-        for (MethodParameter parameter : handler.getMethodParameters()) {
-            if (parameter.hasParameterAnnotation(Permits.class) && operation.getParameters() != null) {
-                operation.getParameters().stream().filter(documented -> "query".equals(documented.getIn())
-                                && documented.getName().equals(parameter.getParameterName())
-                                && documented.getSchema() != null)
-                        .forEach(documented -> documented.getSchema().setMaximum(capacity));
-            }
-        }
+        DocumentedParameters.schemas(operation, handler, Permits.class, "query")
+                .forEach(schema -> schema.setMaximum(capacity));
         return operation;
     }
 }

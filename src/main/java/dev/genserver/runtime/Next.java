@@ -37,6 +37,14 @@ public sealed interface Next {
         return new Timeout(after);
     }
 
+    /**
+     * {@link #timeout(Duration)}, or {@link #NONE} for a null duration: a setting left unset asks for no timeout,
+     * as OTP's {@code :infinity} does.
+     */
+    static Next timeoutOrNone(Duration after) {
+        return after == null ? NONE : timeout(after);
+    }
+
     /** {@code {:continue, arg}}. */
     static Next continueWith(Object arg) {
         return new Continue(arg);

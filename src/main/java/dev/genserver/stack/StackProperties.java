@@ -2,7 +2,6 @@ package dev.genserver.stack;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import dev.genserver.runtime.Next;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import org.hibernate.validator.constraints.time.DurationMax;
@@ -34,11 +33,6 @@ record StackProperties(
         @DefaultValue("10000") @Min(1) @Max(10_000_000) int maxItems,
         @DurationUnit(ChronoUnit.SECONDS) @DurationMin(millis = 1) @DurationMax(days = 49) Duration idleTimeout,
         @DefaultValue("true") boolean listIds) {
-
-    /** The idle timeout every result of a stack carries: {@link Next#NONE} when unset. */
-    Next idle() {
-        return idleTimeout == null ? Next.NONE : Next.timeout(idleTimeout);
-    }
 
     /** The default of {@link #maxItems}, for a {@link Stacks} built by hand. */
     static final int DEFAULT_MAX_ITEMS = 10_000;

@@ -36,7 +36,8 @@ public class Stacks {
     @Autowired
     Stacks(ProcessDirectory directory, StackProperties properties) {
         this(directory.keyed("stacks", "stacks", "stacks", properties.maxCount(), properties.idleTimeout(),
-                () -> new StackServer(List.of(), properties.idle())), properties.maxItems(), properties.idle());
+                () -> new StackServer(List.of(), Next.timeoutOrNone(properties.idleTimeout()))), properties.maxItems(),
+                Next.timeoutOrNone(properties.idleTimeout()));
     }
 
     /** For tests: the given stacks, holding at most {@code maxItems} items each. */

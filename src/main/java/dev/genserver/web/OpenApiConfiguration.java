@@ -264,14 +264,8 @@ class OpenApiConfiguration {
 
     /** A key in the path is 1 to {@link PathKey.Rule#MAX_LENGTH} characters (code points, as JSON Schema counts). */
     private static void keyLengths(Operation operation, HandlerMethod handler) {
-        for (MethodParameter parameter : handler.getMethodParameters()) {
-            if (parameter.hasParameterAnnotation(PathKey.class) && operation.getParameters() != null) {
-                operation.getParameters().stream().filter(documented -> "path".equals(documented.getIn())
-                                && documented.getName().equals(parameter.getParameterName())
-                                && documented.getSchema() != null)
-                        .forEach(documented -> documented.getSchema().minLength(1).maxLength(PathKey.Rule.MAX_LENGTH));
-            }
-        }
+        DocumentedParameters.schemas(operation, handler, PathKey.class, "path")
+                .forEach(schema -> schema.minLength(1).maxLength(PathKey.Rule.MAX_LENGTH));
     }
 
     /** Whether {@code handler} serves GET (and so HEAD) only; a mapping naming no method serves them all. */
