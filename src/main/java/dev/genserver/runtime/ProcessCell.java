@@ -1032,7 +1032,7 @@ final class ProcessCell extends Turn implements Pid {
                             + "cut short because that caller was interrupted; it exits with " + reason, failure);
                     interruptHeld = true;
                     Thread.interrupted();
-                } else {
+                } else if (status != DEAD) { // else terminate ended the process itself (an exit signal to itself)
                     LOG.log(Level.ERROR, "terminate of " + this + " (" + service + ") failed", failure);
                     reason = ExitReason.crash(failure);
                 }

@@ -197,7 +197,8 @@ public final class ProcessRuntime implements AutoCloseable {
         try {
             return BadReturnValue.check(cell.runInit(), "init");
         } catch (Throwable failure) {
-            return Init.stop(ExitReason.crash(failure));
+            // an init that ended its own process (an exit signal to itself) fails with that exit, not with a crash
+            return Init.stop(cell.isAlive() ? ExitReason.crash(failure) : cell.exitReason);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.genserver.testing.ManualTimers;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -245,6 +246,62 @@ class LinksAndExitSignalsTest {
                 assertThat(exits.await(self)).isEqualTo(reason == ExitReason.KILL ? ExitReason.KILLED : reason);
                 assertThat(events).noneMatch(event -> String.valueOf(event).startsWith("ran after"));
             }
+        }
+    }
+
+    /** In {@code init}, the exit a process sends itself is what its start fails with, as proc_lib reports it. */
+    @Test
+    void anInitThatEndsItsOwnProcess_failsTheStartWithThatExit() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            GenServer<Long> killsItself = new GenServer<>() {
+                @Override
+                public Init<Long> init() {
+                    Self.exit(Self.pid(), ExitReason.KILL);
+                    return Init.ok(0L);
+                }
+            };
+
+            assertThatThrownBy(() -> runtime.start(killsItself)).isInstanceOfSatisfying(InitFailedException.class,
+                    failed -> assertThat(failed.reason()).isEqualTo(ExitReason.KILLED));
+        }
+    }
+
+    /** In {@code terminate}, the exit a process sends itself ends it as sent: not a terminate that failed. */
+    @Test
+    void aTerminateThatEndsItsOwnProcess_isNoFailedTerminate() {
+        java.util.logging.Logger cells = java.util.logging.Logger.getLogger(ProcessCell.class.getName());
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler recording = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        cells.addHandler(recording);
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid pid = runtime.start(new Probe("killed-in-terminate", events) {
+                @Override
+                public void terminate(ExitReason reason, Long state) {
+                    Self.exit(Self.pid(), ExitReason.KILL);
+                }
+            });
+
+            assertThatThrownBy(() -> runtime.stop(pid, ExitReason.SHUTDOWN, Duration.ofSeconds(5)))
+                    .as("another exit than the stop's, as proc_lib:stop exits").isInstanceOfSatisfying(
+                            ProcessExitException.class, e -> assertThat(e.reason()).isEqualTo(ExitReason.KILLED));
+
+            assertThat(exits.await(pid)).isEqualTo(ExitReason.KILLED);
+            assertThat(logged).noneMatch(message -> message.contains("failed"));
+        } finally {
+            cells.removeHandler(recording);
         }
     }
 
