@@ -360,6 +360,29 @@ class IdempotencyFilterTest {
         assertThat(applied).hasValue(1);
     }
 
+    /** Half a surrogate pair the writer held before a reset is no part of the answer written after it. */
+    @Test
+    void halfACharacterWrittenBeforeAReset_isNotInTheAnswer() throws Exception {
+        FilterChain resetting = (req, res) -> {
+            applied.incrementAndGet();
+            HttpServletResponse response = (HttpServletResponse) res;
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter().print("\uD83D");
+            response.resetBuffer();
+            response.setStatus(409);
+            response.setContentType("application/problem+json");
+            response.getWriter().print("{}");
+            response.getWriter().flush();
+        };
+        MockHttpServletResponse first = new MockHttpServletResponse();
+        filter.doFilter(post(), first, resetting);
+        MockHttpServletResponse replay = new MockHttpServletResponse();
+        filter.doFilter(post(), replay, resetting);
+
+        assertThat(first.getContentAsString(StandardCharsets.UTF_8)).isEqualTo("{}");
+        assertThat(replay.getContentAsString(StandardCharsets.UTF_8)).isEqualTo("{}");
+    }
+
     /** A response whose headers cannot be read, as the answer's copy reads them: the heap ran out there. */
     private static MockHttpServletResponse outOfMemoryOnCopy() {
         return new MockHttpServletResponse() {
