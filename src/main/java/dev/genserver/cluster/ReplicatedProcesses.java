@@ -137,13 +137,15 @@ final class ReplicatedProcesses implements KeyedProcesses {
         String key = earlier == null ? fresh : earlier;
         @SuppressWarnings("unchecked")
         GenServer<Object> module = (GenServer<Object>) server.get();
-        Step<Object> started = Step.started(module);
+        long now = clock.millis();
+        // run as Invoke runs a message: the module reading the time this create carries
+        Step<Object> started = PinnedClock.at(now, () -> Step.started(module));
         Replica initial = new Replica(started.state(), null).at(Replica.firstVersion());
         // an init that asks for an idle timeout it would stop on starts the count, as a message's step does in Invoke:
         // a process created and then only read idles out, reads postponing nothing
-        long idleMillis = Invoke.stopsAfterIdle(module, started);
+        long idleMillis = permanent ? 0 : PinnedClock.at(now, () -> Invoke.stopsAfterIdle(module, started));
         if (idleMillis > 0) {
-            Replica idling = initial.idleUntil(clock.millis() + idleMillis);
+            Replica idling = initial.idleUntil(now + idleMillis);
             guarded(() -> map().putIfAbsent(key, idling, idleMillis + Invoke.REMOVAL_MARGIN.toMillis(),
                     TimeUnit.MILLISECONDS));
         } else {
