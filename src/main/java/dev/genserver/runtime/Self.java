@@ -134,7 +134,8 @@ public final class Self {
      * A process that traps exits gets {@code {:EXIT, self(), reason}} as an {@link Exit} message instead, except
      * from its parent, whose exit signal stops it with {@code terminate} (gen_server's rule).
      *
-     * <p>An exit signal a process sends itself that ends it does not return: it throws
+     * <p>An exit signal a process sends itself that ends it at once ({@code kill}, or any reason while it does not
+     * trap exits) does not return: it throws
      * {@link ProcessExitException} with the exit's reason, so no more of the callback runs, as none does after
      * {@code exit(self(), reason)} in Erlang ({@code erts}' {@code exit/2} terminates the caller before it returns).
      * The callback's result would be discarded anyway; a callback that catches the exception is a zombie, as after

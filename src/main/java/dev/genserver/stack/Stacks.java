@@ -35,9 +35,12 @@ public class Stacks {
 
     @Autowired
     Stacks(ProcessDirectory directory, StackProperties properties) {
+        this(directory, properties, Next.timeoutOrNone(properties.idleTimeout()));
+    }
+
+    private Stacks(ProcessDirectory directory, StackProperties properties, Next idle) {
         this(directory.keyed("stacks", "stacks", "stacks", properties.maxCount(), properties.idleTimeout(),
-                () -> new StackServer(List.of(), Next.timeoutOrNone(properties.idleTimeout()))), properties.maxItems(),
-                Next.timeoutOrNone(properties.idleTimeout()));
+                () -> new StackServer(List.of(), idle)), properties.maxItems(), idle);
     }
 
     /** For tests: the given stacks, holding at most {@code maxItems} items each. */

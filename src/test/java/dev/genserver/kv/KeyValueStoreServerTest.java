@@ -1,26 +1,25 @@
 package dev.genserver.kv;
 
-import java.util.TreeMap;
-import java.util.List;
-import dev.genserver.testing.IdleTimeouts;
-import dev.genserver.runtime.Stop;
-import dev.genserver.runtime.Next;
-import dev.genserver.runtime.IdleTimeout;
-import dev.genserver.runtime.ExitReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.genserver.runtime.ExitReason;
+import dev.genserver.runtime.IdleTimeout;
+import dev.genserver.runtime.Next;
 import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessRuntime;
+import dev.genserver.runtime.Stop;
+import dev.genserver.testing.IdleTimeouts;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
-/** The store's server module in a runtime of its own, without Spring. */
 class KeyValueStoreServerTest {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;

@@ -1,16 +1,16 @@
 package dev.genserver.stack;
 
-import java.util.ArrayDeque;
-import java.time.Duration;
-import dev.genserver.testing.IdleTimeouts;
-import dev.genserver.runtime.Stop;
-import dev.genserver.runtime.Next;
-import dev.genserver.runtime.IdleTimeout;
-import dev.genserver.runtime.ExitReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.genserver.runtime.ExitReason;
+import dev.genserver.runtime.IdleTimeout;
+import dev.genserver.runtime.Next;
 import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessRuntime;
+import dev.genserver.runtime.Stop;
+import dev.genserver.testing.IdleTimeouts;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
