@@ -15,7 +15,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  */
 public final class ClusterMode {
 
-    private static final String PROPERTY = "genserver.cluster.enabled";
+    static final String PROPERTY = "genserver.cluster.enabled";
 
     private ClusterMode() {
     }

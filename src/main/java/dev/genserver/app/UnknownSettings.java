@@ -48,16 +48,30 @@ class UnknownSettings {
         List<ConfigurationPropertyName> settings = known.stream().map(ConfigurationPropertyName::of).toList();
         List<String> flatSettings = known.stream().map(UnknownSettings::flat).toList();
         TreeSet<String> unknown = new TreeSet<>();
+        TreeSet<String> empty = new TreeSet<>();
+        TreeSet<String> clusterOnly = new TreeSet<>();
+        boolean cluster = ClusterMode.isOn(environment);
         for (var source : environment.getPropertySources()) {
             if (source instanceof EnumerablePropertySource<?> names) {
                 boolean variables = source instanceof SystemEnvironmentPropertySource;
                 for (String name : names.getPropertyNames()) {
                     if (variables ? isUnknownVariable(name, flatSettings) : isUnknown(name, settings)) {
                         unknown.add(name);
+                    } else if (isOurs(name, variables)) {
+                        if (String.valueOf(names.getProperty(name)).isBlank()) {
+                            empty.add(name);
+                        }
+                        if (!cluster && isClusterSetting(name, variables)) {
+                            clusterOnly.add(name);
+                        }
                     }
                 }
             }
         }
+        // Spring binds an empty value of a duration, size or decimal setting as if it were not set
+        empty.forEach(name -> LOG.warn("{} is set empty, which leaves its default in force", name));
+        clusterOnly.forEach(name -> LOG.warn("{} has no effect while cluster mode is off ({} is not true)", name,
+                ClusterMode.PROPERTY));
         unknown.forEach(name -> {
             String now = RENAMED.get(name);
             if (now != null) {
@@ -66,6 +80,17 @@ class UnknownSettings {
                 LOG.warn("{} is ignored: the service has no such setting (the settings are in the README)", name);
             }
         });
+    }
+
+    private static boolean isOurs(String name, boolean variable) {
+        return variable ? flat(name).startsWith("genserver")
+                : OURS.isAncestorOf(ConfigurationPropertyName.adapt(name, '.'));
+    }
+
+    /** A {@code genserver.cluster.*} setting other than the switch itself. */
+    private static boolean isClusterSetting(String name, boolean variable) {
+        String flat = flat(name);
+        return flat.startsWith("genservercluster") && !flat.equals(flat(ClusterMode.PROPERTY));
     }
 
     /** A {@code genserver.*} name no setting is or holds, in any form Spring reads ({@code maxCount}, ...). */

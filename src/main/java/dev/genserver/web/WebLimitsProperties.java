@@ -37,8 +37,8 @@ public record WebLimitsProperties(@DefaultValue("1MB") @NotNull DataSize maxBody
 
     public WebLimitsProperties {
         if (maxBodySize != null && (maxBodySize.isNegative() || maxBodySize.toBytes() >= Integer.MAX_VALUE)) {
-            throw new IllegalArgumentException("genserver.web.max-body-size must be between 0 and 2 GB: "
-                    + maxBodySize);
+            throw new IllegalArgumentException("genserver.web.max-body-size must be 0 to 2147483646 bytes (under "
+                    + "2 GB): " + maxBodySize);
         }
         if (maxBufferedBodies != null && maxBufferedBodies.toBytes() <= 0) {
             throw new IllegalArgumentException("genserver.web.max-buffered-bodies must be positive: "

@@ -49,7 +49,8 @@ class UnknownSettingsTest {
         MockEnvironment environment = new MockEnvironment().withProperty(ObservabilityProperties.ALLOW_KILL, "true")
                 .withProperty("genserver.stacks.max-count", "5").withProperty("genserver.stacks.maxItems", "5")
                 .withProperty("genserver.SESSIONS.ttl", "5s").withProperty("genserver.cluster.members[0]", "a:5701")
-                .withProperty("genserver.cluster.members", "a:5701,b:5701");
+                .withProperty("genserver.cluster.members", "a:5701,b:5701")
+                .withProperty("genserver.cluster.enabled", "true");
         environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("environment",
                 Map.of("GENSERVER_STACKS_MAX_ITEMS", "7", "GENSERVER_CLUSTER_MEMBERS_0", "a:5701",
                         "GENSERVER_RATELIMIT_CAPACITY", "3")));
@@ -57,6 +58,32 @@ class UnknownSettingsTest {
         new UnknownSettings(environment);
 
         assertThat(log.messages()).isEmpty();
+    }
+
+    /** Spring binds an empty duration, size or decimal as if it were not set: the default is in force, unsaid. */
+    @Test
+    void aSettingGivenEmpty_isWarnedAbout_asLeavingItsDefault() {
+        MockEnvironment environment = new MockEnvironment().withProperty("genserver.web.max-body-size", "")
+                .withProperty("genserver.stacks.max-count", "5");
+        environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("environment",
+                Map.of("GENSERVER_CACHE_TTL", " ")));
+
+        new UnknownSettings(environment);
+
+        assertThat(log.messages()).containsExactly("GENSERVER_CACHE_TTL is set empty, which leaves its default in force",
+                "genserver.web.max-body-size is set empty, which leaves its default in force");
+    }
+
+    /** A cluster setting given while cluster mode is off is neither used nor, for some, checked: a typo waits. */
+    @Test
+    void clusterSettings_whileClusterModeIsOff_areWarnedAbout() {
+        MockEnvironment environment = new MockEnvironment().withProperty("genserver.cluster.address", "no.such.host")
+                .withProperty("genserver.cluster.enabled", "false");
+
+        new UnknownSettings(environment);
+
+        assertThat(log.messages()).containsExactly("genserver.cluster.address has no effect while cluster mode is "
+                + "off (genserver.cluster.enabled is not true)");
     }
 
     @Test
