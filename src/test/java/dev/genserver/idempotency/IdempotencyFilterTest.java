@@ -12,11 +12,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -323,10 +325,10 @@ class IdempotencyFilterTest {
                 response.getWriter().write("{\"error\":\"conflict\"}");
                 response.flushBuffer();
             };
-            MockHttpServletResponse first = new MockHttpServletResponse();
-            filter.doFilter(post("\"reset-" + resetAll + "\""), first, resetting);
-            MockHttpServletResponse replay = new MockHttpServletResponse();
-            filter.doFilter(post("\"reset-" + resetAll + "\""), replay, resetting);
+            String key = "\"reset-" + resetAll + "\"";
+            Answers answers = answersTo(() -> post(key), resetting);
+            MockHttpServletResponse first = answers.first();
+            MockHttpServletResponse replay = answers.retry();
 
             assertThat(first.getContentAsString()).as("reset() " + resetAll).isEqualTo("{\"error\":\"conflict\"}");
             assertThat(replay.getHeader(IdempotencyFilter.REPLAYED)).isEqualTo("true");
@@ -349,14 +351,10 @@ class IdempotencyFilterTest {
             response.getWriter().print("\uDE00\"}");
             response.getWriter().println();
         };
-        MockHttpServletResponse first = new MockHttpServletResponse();
-        filter.doFilter(post(), first, printing);
-        MockHttpServletResponse replay = new MockHttpServletResponse();
-        filter.doFilter(post(), replay, printing);
+        Answers answers = answersTo(IdempotencyFilterTest::post, printing);
 
         String whole = "{\"emoji\":\"\uD83D\uDE00\"}" + System.lineSeparator();
-        assertThat(first.getContentAsString(StandardCharsets.UTF_8)).isEqualTo(whole);
-        assertThat(replay.getContentAsString(StandardCharsets.UTF_8)).isEqualTo(whole);
+        assertThat(answers.bodies()).containsExactly(whole, whole);
         assertThat(applied).hasValue(1);
     }
 
@@ -374,13 +372,23 @@ class IdempotencyFilterTest {
             response.getWriter().print("{}");
             response.getWriter().flush();
         };
-        MockHttpServletResponse first = new MockHttpServletResponse();
-        filter.doFilter(post(), first, resetting);
-        MockHttpServletResponse replay = new MockHttpServletResponse();
-        filter.doFilter(post(), replay, resetting);
+        assertThat(answersTo(IdempotencyFilterTest::post, resetting).bodies()).containsExactly("{}", "{}");
+    }
 
-        assertThat(first.getContentAsString(StandardCharsets.UTF_8)).isEqualTo("{}");
-        assertThat(replay.getContentAsString(StandardCharsets.UTF_8)).isEqualTo("{}");
+    /** The answers to a request and to its retry, each a fresh request with the same key. */
+    private Answers answersTo(Supplier<MockHttpServletRequest> request, FilterChain chain)
+            throws Exception {
+        Answers answers = new Answers(new MockHttpServletResponse(), new MockHttpServletResponse());
+        filter.doFilter(request.get(), answers.first(), chain);
+        filter.doFilter(request.get(), answers.retry(), chain);
+        return answers;
+    }
+
+    private record Answers(MockHttpServletResponse first, MockHttpServletResponse retry) {
+        List<String> bodies() throws UnsupportedEncodingException {
+            return List.of(first.getContentAsString(StandardCharsets.UTF_8),
+                    retry.getContentAsString(StandardCharsets.UTF_8));
+        }
     }
 
     /** A response whose headers cannot be read, as the answer's copy reads them: the heap ran out there. */
