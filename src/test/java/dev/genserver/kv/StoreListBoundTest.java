@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class StoreListBoundTest {
 
     private final ProcessRuntime runtime = ProcessRuntime.create();
-    private final KeyValueStores stores = new KeyValueStores(new LocalProcessDirectory(ProcessTrees.in(runtime)), new KvProperties(2000, 10, null, true));
+    private final KeyValueStores stores = new KeyValueStores(new LocalProcessDirectory(ProcessTrees.in(runtime)),
+            new KvProperties(2000, 10, null, true));
 
     @AfterEach
     void close() {
