@@ -2,6 +2,8 @@ package dev.genserver.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -257,6 +259,28 @@ class ObserverBrowserTest {
         assertThat(overflow()).as("#process: page wider than the window by").isZero();
         browser.screenshot("observer-long-name");
         assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    /**
+     * A name a client chose is text on the page, never markup: a counter named like an image whose error handler
+     * writes the title is shown as written in the table and in its panel, and nothing of it runs.
+     */
+    @Test
+    void aNameHoldingMarkup_isShownAsText_andNothingOfItRuns() throws Exception {
+        String name = "<img src=x onerror=document.title='ran'>";
+        String path = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+        jar.send("POST", jar.api() + "/api/counters/" + path + "/increment", null);
+        long pid = pidOf("counters:" + path);
+
+        open("#processes?name=" + path);
+        browser.waiting(PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#processes-table tbody"), name));
+        open("#process/" + pid);
+        browser.waiting(PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"),
+                name));
+
+        assertThat(browser.driver.findElements(By.cssSelector("main img"))).isEmpty();
+        assertThat(browser.driver.getTitle()).isNotEqualTo("ran");
     }
 
     /** How many pixels the page is wider than the window: 0 when nothing runs off to the right. */
