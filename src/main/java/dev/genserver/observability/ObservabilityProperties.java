@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -36,6 +37,10 @@ public record ObservabilityProperties(
     /** The switch for {@link #allowKill}, as it is set. */
     public static final String ALLOW_KILL = "genserver.observability.allow-kill";
 
+    /** A DNS name: labels of letters, digits and inner hyphens, 1 to 63 characters each, dot-separated. */
+    private static final String LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+    private static final Pattern HOST_NAME = Pattern.compile("(?=.{1,253}$)" + LABEL + "(?:\\." + LABEL + ")*");
+
     public ObservabilityProperties {
         if (statusTimeout.isNegative() || statusTimeout.isZero()) {
             throw new IllegalArgumentException("genserver.observability.status-timeout must be positive: "
@@ -43,6 +48,12 @@ public record ObservabilityProperties(
         }
         publicRegistries = List.copyOf(publicRegistries);
         actionHosts = List.copyOf(actionHosts);
+        for (String host : actionHosts) {
+            if (!HOST_NAME.matcher(host).matches()) { // compared with a request's Host name, which has none of those
+                throw new IllegalArgumentException("genserver.observability.action-hosts takes host names, without "
+                        + "a scheme, port or path: " + host);
+            }
+        }
     }
 
     /** The defaults, for tests and for code built without Spring. */
