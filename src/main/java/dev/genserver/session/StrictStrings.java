@@ -18,4 +18,10 @@ final class StrictStrings extends ValueDeserializer<String> {
         }
         return (String) context.handleUnexpectedToken(String.class, parser);
     }
+
+    /** JSON null is a value of the wrong type too, as it is for every other field: not a blank string. */
+    @Override
+    public String getNullValue(DeserializationContext context) {
+        return context.reportInputMismatch(this, "a string is required, not null");
+    }
 }

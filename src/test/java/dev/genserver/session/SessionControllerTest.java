@@ -47,7 +47,8 @@ class SessionControllerTest {
                 .isEqualTo("invalid_json");
         assertThat(post("{\"userId\":\"  \"}")).hasStatus(400).bodyJson().extractingPath("$.error")
                 .isEqualTo("invalid_request");
-        assertThat(post("{\"userId\":null}")).hasStatus(400);
+        assertThat(post("{\"userId\":null}")).hasStatus(400).bodyJson().extractingPath("$.error")
+                .isEqualTo("invalid_json"); // null is of the wrong type, as it is for every other field
         assertThat(post("{\"userId\":\"" + "u".repeat(257) + "\"}")).hasStatus(400);
         assertThat(post("{\"userId\":\"" + "\uD83D\uDE00".repeat(257) + "\"}")).hasStatus(400);
         verifyNoInteractions(sessions);
