@@ -14,7 +14,6 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.json.JsonMapper;
@@ -76,10 +75,7 @@ final class ProblemErrorReportValve extends ErrorReportValve {
             // no charset declared (problem+json has none); the body is ASCII but for a path's raw bytes, which
             // Tomcat read as ISO-8859-1, the reporter's default, and so go back out as they came in
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            String wait = Failure.retryAfter(problem);
-            if (wait != null && response.getHeader(HttpHeaders.RETRY_AFTER) == null) { // as Failure.write keeps one
-                response.setHeader(HttpHeaders.RETRY_AFTER, wait);
-            }
+            Failure.retryAfter(problem, response);
             Writer writer = response.getReporter();
             if (writer != null) {
                 writer.write(body);

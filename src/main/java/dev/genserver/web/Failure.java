@@ -198,10 +198,7 @@ public enum Failure {
             problem.setInstance(instance(request.getRequestURI()));
         }
         if (!response.isCommitted()) {
-            String wait = retryAfter(problem);
-            if (wait != null && response.getHeader(HttpHeaders.RETRY_AFTER) == null) {
-                response.setHeader(HttpHeaders.RETRY_AFTER, wait);
-            }
+            retryAfter(problem, response);
             response.resetBuffer();
             response.setStatus(problem.getStatus());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -223,6 +220,14 @@ public enum Failure {
             }
         }
         return null;
+    }
+
+    /** Sets {@link #retryAfter(ProblemDetail)} on {@code response}, unless it has a Retry-After already. */
+    public static void retryAfter(ProblemDetail problem, HttpServletResponse response) {
+        String wait = retryAfter(problem);
+        if (wait != null && response.getHeader(HttpHeaders.RETRY_AFTER) == null) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, wait);
+        }
     }
 
     /** The path as the client sent it; null if it is not a URI reference (Tomcat lets a few such through). */

@@ -11,7 +11,6 @@ import dev.genserver.runtime.NoProcessException;
 import dev.genserver.runtime.ProcessExitException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -192,19 +191,19 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * The one place every framework problem passes once its body exists: it gets its {@code error}, and a 503
-     * ({@code unavailable}, an async request timed out) its {@code Retry-After}, as the service's own 503s have.
+     * The one place every framework problem passes once its body exists: it gets its {@code error}, and its
+     * {@code Retry-After} if that failure carries one (a 503 {@code unavailable}: an async request timed out), as
+     * the service's own have.
      */
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
         if (body instanceof ProblemDetail problem
                 && (problem.getProperties() == null || !problem.getProperties().containsKey("error"))) {
-            Failure.named(problem);
-            if (statusCode.value() == Failure.UNAVAILABLE.status().value()
-                    && headers.getFirst(HttpHeaders.RETRY_AFTER) == null) {
+            String wait = Failure.retryAfter(Failure.named(problem));
+            if (wait != null && headers.getFirst(HttpHeaders.RETRY_AFTER) == null) {
                 headers = HttpHeaders.copyOf(headers);
-                headers.set(HttpHeaders.RETRY_AFTER, Failure.retryAfterSeconds(Duration.ZERO));
+                headers.set(HttpHeaders.RETRY_AFTER, wait);
             }
         }
         return super.createResponseEntity(body, headers, statusCode, request);
