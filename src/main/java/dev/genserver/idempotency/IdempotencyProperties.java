@@ -28,8 +28,8 @@ import org.springframework.validation.annotation.Validated;
  *                   answered keys are forgotten first. Counted on one instance; in cluster mode, over the answers
  *                   each member stores, while the keys' map holds at most {@code maxEntries} per member; at
  *                   least 64KB, as an answer larger than the whole budget is not kept, and below that most would
- *                   not be: their retries would be applied again. Default: a tenth of the maximum heap, at most
- *                   64MB (a fixed 64MB was half of a 128MB heap, held for the {@code ttl}, and ran it out of
+ *                   not be: their retries would be applied again; at most half the maximum heap. Default: a
+ *                   tenth of the maximum heap, at most 64MB (a fixed 64MB was half of a 128MB heap, held for the {@code ttl}, and ran it out of
  *                   memory)
  */
 @Validated
@@ -47,6 +47,11 @@ public record IdempotencyProperties(
         if (maxBytes != null && maxBytes.compareTo(LEAST_BYTES) < 0) {
             throw new IllegalArgumentException("genserver.idempotency.max-bytes must be at least 64KB, or answers "
                     + "would not be kept and their retries applied again: " + maxBytes);
+        }
+        long heap = Runtime.getRuntime().maxMemory();
+        if (maxBytes != null && maxBytes.toBytes() > heap / 2) {
+            throw new IllegalArgumentException("genserver.idempotency.max-bytes must be at most half the maximum "
+                    + "heap (" + heap / 2 + " bytes), or kept answers alone could fill it: " + maxBytes);
         }
     }
 

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,28 +22,30 @@ import org.springframework.validation.annotation.Validated;
  *                          answered 507 {@code insufficient_storage} (default 0.85; 0.5 to 0.99)
  * @param maxBufferedBodies the most bytes of request bodies held in memory at once ({@link BodyBudget}); past it a
  *                          request with a JSON body, or one without a length, is answered 503
- *                          {@code overloaded}. Default: a twentieth of the maximum heap
+ *                          {@code overloaded}. Default: a twentieth of the maximum heap; at most half of it
  * @param bodyTimeout       how long a JSON body, or one without a length, may take to arrive whole, from when its
  *                          reading begins (default 30 s: 1 MB at 34 KB/s); one whose bytes come after it is 408
  *                          {@code request_timeout}, so a client sending a byte now and then cannot hold its part of
- *                          the budget for good. A body that stops arriving is Tomcat's to time out
- *                          ({@code server.tomcat.connection-timeout}), also 408
+ *                          the budget for good (at most 1 h, which keeps that bound). A body that stops arriving
+ *                          is Tomcat's to time out ({@code server.tomcat.connection-timeout}), also 408
  */
 @Validated
 @ConfigurationProperties("genserver.web")
 public record WebLimitsProperties(@DefaultValue("1MB") @NotNull DataSize maxBodySize,
         @DefaultValue("0.85") @DecimalMin("0.5") @DecimalMax("0.99") double maxHeapOccupancy,
         @Nullable DataSize maxBufferedBodies,
-        @DefaultValue("30") @DurationUnit(ChronoUnit.SECONDS) @NotNull Duration bodyTimeout) {
+        @DefaultValue("30") @DurationUnit(ChronoUnit.SECONDS) @DurationMax(hours = 1) @NotNull Duration bodyTimeout) {
 
     public WebLimitsProperties {
         if (maxBodySize != null && (maxBodySize.isNegative() || maxBodySize.toBytes() >= Integer.MAX_VALUE)) {
             throw new IllegalArgumentException("genserver.web.max-body-size must be 0 to 2147483646 bytes (under "
                     + "2 GB): " + maxBodySize);
         }
-        if (maxBufferedBodies != null && maxBufferedBodies.toBytes() <= 0) {
-            throw new IllegalArgumentException("genserver.web.max-buffered-bodies must be positive: "
-                    + maxBufferedBodies);
+        long heap = Runtime.getRuntime().maxMemory();
+        if (maxBufferedBodies != null
+                && (maxBufferedBodies.toBytes() <= 0 || maxBufferedBodies.toBytes() > heap / 2)) {
+            throw new IllegalArgumentException("genserver.web.max-buffered-bodies must be positive and at most half "
+                    + "the maximum heap (" + heap / 2 + " bytes), or bodies alone could fill it: " + maxBufferedBodies);
         }
         if (bodyTimeout != null && !bodyTimeout.isPositive()) {
             throw new IllegalArgumentException("genserver.web.body-timeout must be positive: " + bodyTimeout);

@@ -82,4 +82,15 @@ class IdempotencyPropertiesTest {
         runner.withPropertyValues("genserver.idempotency.ttl=36500d").run(context -> assertThat(
                 context.getBean(IdempotencyProperties.class).ttl()).hasDays(36500));
     }
+
+    /** A budget past half the heap lets kept answers alone run the instance out of memory: refused at start. */
+    @Test
+    void aByteBudgetPastHalfTheHeap_failsStartup() {
+        long half = Runtime.getRuntime().maxMemory() / 2;
+        runner.withPropertyValues("genserver.idempotency.max-bytes=" + (half + 1) + "B").run(context -> assertThat(
+                context).getFailure().rootCause().hasMessageContaining("max-bytes must be at most half the maximum "
+                        + "heap (" + half + " bytes)"));
+        runner.withPropertyValues("genserver.idempotency.max-bytes=" + half + "B").run(context -> assertThat(
+                context.getBean(IdempotencyProperties.class).maxBytes()).isEqualTo(DataSize.ofBytes(half)));
+    }
 }

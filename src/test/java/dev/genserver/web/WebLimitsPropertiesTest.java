@@ -9,8 +9,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * A bare number is seconds for every duration setting, as the README says: {@code body-timeout=5} was read as
- * 5 ms, which answered 408 to a body any slower than that.
+ * {@code genserver.web.*} binding. A bare number is seconds for every duration setting, as the README says:
+ * {@code body-timeout=5} was read as 5 ms, which answered 408 to a body any slower than that.
  */
 class WebLimitsPropertiesTest {
 
@@ -29,5 +29,23 @@ class WebLimitsPropertiesTest {
                 .getBean(WebLimitsProperties.class).bodyTimeout()).isEqualTo(Duration.ofMillis(250)));
         runner.run(context -> assertThat(context.getBean(WebLimitsProperties.class).bodyTimeout())
                 .isEqualTo(Duration.ofSeconds(30)));
+    }
+
+    /**
+     * Past these bounds a limit no longer limits: a body timeout of days lets a client trickling bytes hold its share
+     * of the budget for that long; a budget past half the heap lets bodies alone fill it.
+     */
+    @Test
+    void aBodyTimeoutPastAnHour_orABudgetPastHalfTheHeap_failsStartup() {
+        runner.withPropertyValues("genserver.web.body-timeout=3601s").run(context -> assertThat(context)
+                .getFailure().rootCause().hasMessageContaining("bodyTimeout"));
+        runner.withPropertyValues("genserver.web.body-timeout=1h").run(context -> assertThat(context
+                .getBean(WebLimitsProperties.class).bodyTimeout()).isEqualTo(Duration.ofHours(1)));
+        long half = Runtime.getRuntime().maxMemory() / 2;
+        runner.withPropertyValues("genserver.web.max-buffered-bodies=" + (half + 1) + "B").run(context -> assertThat(
+                context).getFailure().rootCause().hasMessageContaining("max-buffered-bodies must be positive and at "
+                        + "most half the maximum heap (" + half + " bytes)"));
+        runner.withPropertyValues("genserver.web.max-buffered-bodies=" + half + "B").run(context -> assertThat(
+                context.getBean(WebLimitsProperties.class).bufferedBodiesBytes(1)).isEqualTo(half));
     }
 }
