@@ -27,7 +27,12 @@ import tools.jackson.databind.JsonNode;
  *   # evict_oldest(state) when full, then put with access time now
  * }</pre>
  *
- * The seed has no delete; {@link Delete} is a call, as the key-value store's is, so the client learns whether
+ * Where the seed's code contradicts its intent, this follows the intent: a JSON null value is a hit (the seed's
+ * {@code Map.get} cannot tell {@code nil} from a missing key, and answers {@code :not_found}); a put of a key already
+ * held evicts nothing (the seed evicts the oldest whenever the map is full, even to overwrite, and the cache
+ * shrinks); {@code size} counts live entries (the seed's {@code map_size} counts expired ones until read).
+ *
+ * <p>The seed has no delete; {@link Delete} is a call, as the key-value store's is, so the client learns whether
  * there was a live entry.
  */
 final class CacheServer implements GenServer<LruTtlCache> {

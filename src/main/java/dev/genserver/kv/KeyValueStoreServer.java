@@ -34,6 +34,10 @@ import tools.jackson.databind.JsonNode;
  * def handle_cast(:clear, _state)                  case Clear c -> map.clear()
  * }</pre>
  *
+ * <p>JSON null is a value (a {@code NullNode}, never Java null), so a key holding it is found by get and removed
+ * by delete, which replies with it. The seed's delete matches {@code Map.pop}'s {@code {nil, _}} first, so it
+ * answers {@code {:error, :not_found}} for a key holding {@code nil} and keeps it, though its get finds it.
+ *
  * <p>With {@code genserver.kv.idle-timeout} set, every result carries it and the {@code :timeout} info stops the
  * store normally; unset, a store lives until it is deleted, as the seed's does.
  */

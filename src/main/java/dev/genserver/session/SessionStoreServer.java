@@ -28,7 +28,11 @@ import java.time.Instant;
  * def handle_info(:cleanup_expired, state)                case Cleanup c -> table.sweep(now)
  * }</pre>
  *
- * Message records hide session ids and user ids from {@code toString}, since an unexpected message is logged.
+ * A refresh does not revive an expired session: the seed's sets {@code last_accessed} on any session still in the
+ * map, so one past its timeout lives again if refreshed before the cleanup runs. Here expiry depends on the time
+ * alone, not on when the cleanup last ran.
+ *
+ * <p>Message records hide session ids and user ids from {@code toString}, since an unexpected message is logged.
  */
 final class SessionStoreServer implements GenServer<SessionTable> {
 

@@ -54,6 +54,7 @@ class KeyValueStoreServerTest {
         Optional<JsonNode> value = store.call(new KeyValueStoreServer.Get("nothing"));
         assertThat(value).hasValueSatisfying(node -> assertThat(node.isNull()).isTrue());
         assertThat(store.call(new KeyValueStoreServer.Delete("nothing"))).isPresent();
+        assertThat(store.call(new KeyValueStoreServer.Get("nothing"))).isEmpty(); // removed, unlike the seed's
     }
 
     @Test
