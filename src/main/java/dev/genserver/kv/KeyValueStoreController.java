@@ -72,7 +72,8 @@ class KeyValueStoreController implements Sends.Settings {
 
     @PutMapping(path = "/{id}/entries/{key}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Stores
-    @Operation(summary = "Store any JSON value, null included, under the key (cast {:put, key, value}); 202")
+    @Operation(summary = "Store any JSON value, null included, under the key (a call for room, then cast "
+            + "{:put, key, value}); 202")
     @ApiResponse(responseCode = "202", description = "Queued: later requests to the store see the value")
     @Sends(value = CALL, to = PROCESS_BY_ID, // a call asks for room first, then the put is a cast
             problems = @Problem(value = Failure.FULL,

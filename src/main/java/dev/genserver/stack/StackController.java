@@ -81,7 +81,8 @@ class StackController implements Sends.Settings {
 
     @PostMapping(path = "/{id}/push", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Stores
-    @Operation(summary = "Push an item (cast {:push, item}); 202 once queued; the item is any JSON value but null")
+    @Operation(summary = "Push an item (a call for room, then cast {:push, item}); 202 once queued; the item is "
+            + "any JSON value but null")
     @ApiResponse(responseCode = "202", description = "Queued: the next pop or peek sees the item")
     @Sends(value = CALL, to = PROCESS_BY_ID, problems = { // a call asks for room first, then the push is a cast
             @Problem(value = Failure.INVALID_REQUEST, detail = StackBodies.NULL_ITEM),
