@@ -6,6 +6,8 @@ package dev.genserver.runtime;
  */
 public final class AlreadyStartedException extends GenServerException {
 
+    private static final long serialVersionUID = 1L;
+
     private final transient Pid existing;
 
     public AlreadyStartedException(Name name, Pid existing) {

@@ -9,6 +9,8 @@ package dev.genserver.runtime;
  */
 final class BadReturnValue extends IllegalStateException {
 
+    private static final long serialVersionUID = 1L;
+
     private BadReturnValue(String callback) {
         super(callback + " returned null");
     }

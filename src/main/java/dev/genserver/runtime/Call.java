@@ -19,7 +19,8 @@ import java.io.Serializable;
  * end
  * }</pre>
  *
- * <p>Serializable, because in cluster mode a request travels to the member hosting its process.
+ * <p>Serializable, so that a host running its processes on several machines can send a request to the one that
+ * holds its process.
  *
  * @param <R> the reply type
  */
@@ -27,7 +28,7 @@ public interface Call<R> extends Serializable {
 
     /**
      * A call that only reads: its handler answers from the state and returns it unchanged. The runtime treats it
-     * as any call; a holder of replicated state (the cluster mode) may answer it from the primary copy alone,
+     * as any call; a host that keeps the state replicated elsewhere may answer it from the primary copy alone,
      * without writing to a backup. A handler that changes the state on a query breaks that promise.
      *
      * @param <R> the reply type

@@ -6,6 +6,8 @@ package dev.genserver.runtime;
  */
 public final class CallInterruptedException extends GenServerException {
 
+    private static final long serialVersionUID = 1L;
+
     public CallInterruptedException(Pid pid) {
         super("interrupted while waiting for a reply from " + pid);
     }

@@ -5,6 +5,8 @@ import java.time.Duration;
 /** No reply arrived within the call's timeout ({@code {:timeout, {GenServer, :call, …}}}); the late reply is dropped. */
 public final class CallTimeoutException extends GenServerException {
 
+    private static final long serialVersionUID = 1L;
+
     private final transient Pid pid;
     private final Duration timeout;
 

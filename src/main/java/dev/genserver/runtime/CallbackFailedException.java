@@ -7,6 +7,8 @@ package dev.genserver.runtime;
  */
 public final class CallbackFailedException extends GenServerException {
 
+    private static final long serialVersionUID = 1L;
+
     public CallbackFailedException(Pid pid, Throwable cause) {
         super("a function run inside process " + pid + " failed; its state is unchanged", cause);
     }

@@ -6,6 +6,8 @@ package dev.genserver.runtime;
  */
 public final class CallingSelfException extends GenServerException {
 
+    private static final long serialVersionUID = 1L;
+
     public CallingSelfException(Pid pid) {
         super("process " + pid + " would wait for itself: a call to it from its own handler cannot be answered");
     }

@@ -42,14 +42,17 @@ public record ChildSpec(String id, Supplier<? extends GenServer<?>> factory, Sta
         }
     }
 
+    /** A worker with {@code restart: :permanent}: always restarted. */
     public static ChildSpec permanent(String id, Supplier<? extends GenServer<?>> factory) {
         return worker(id, factory, RestartType.PERMANENT);
     }
 
+    /** A worker with {@code restart: :transient}: restarted only after an abnormal exit. */
     public static ChildSpec transientChild(String id, Supplier<? extends GenServer<?>> factory) {
         return worker(id, factory, RestartType.TRANSIENT);
     }
 
+    /** A worker with {@code restart: :temporary}: never restarted. */
     public static ChildSpec temporary(String id, Supplier<? extends GenServer<?>> factory) {
         return worker(id, factory, RestartType.TEMPORARY);
     }
@@ -63,14 +66,17 @@ public record ChildSpec(String id, Supplier<? extends GenServer<?>> factory, Sta
         return new ChildSpec(id, factory, options, RestartType.PERMANENT, Shutdown.infinity(), ChildType.SUPERVISOR);
     }
 
+    /** The options its process starts with: a name, a service label, a mailbox bound. */
     public ChildSpec withOptions(StartOptions options) {
         return new ChildSpec(id, factory, options, restart, shutdown, type);
     }
 
+    /** {@code restart:}. */
     public ChildSpec withRestart(RestartType restart) {
         return new ChildSpec(id, factory, options, restart, shutdown, type);
     }
 
+    /** {@code shutdown:}: {@code :brutal_kill}, a timeout, or {@code :infinity}. */
     public ChildSpec withShutdown(Shutdown shutdown) {
         return new ChildSpec(id, factory, options, restart, shutdown, type);
     }

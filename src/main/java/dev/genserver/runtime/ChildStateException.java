@@ -9,9 +9,16 @@ import java.util.Locale;
  */
 public final class ChildStateException extends GenServerException {
 
+    private static final long serialVersionUID = 1L;
+
     /** Where the child stands; {@link #error()} is its OTP atom. */
     public enum Problem {
-        NOT_FOUND, RUNNING, RESTARTING,
+        /** {@code :not_found}: the supervisor has no child with this id. */
+        NOT_FOUND,
+        /** {@code :running}: the child's process is running. */
+        RUNNING,
+        /** {@code :restarting}: a restart of the child failed and is to be tried again. */
+        RESTARTING,
         /** {@code start_child} with the id of a child whose spec is kept but whose process is not running. */
         ALREADY_PRESENT
     }

@@ -26,7 +26,9 @@ public final class DynamicSupervisor {
 
     /** Starts a dynamic supervisor with no parent, as {@code DynamicSupervisor.start_link/1} from outside a process. */
     public static DynamicSupervisor start(ProcessRuntime runtime, DynamicSupervisorSpec spec, StartOptions options) {
-        return of(runtime.start(new DynamicSupervisorServer(Objects.requireNonNull(spec)), serverOptions(options)));
+        Objects.requireNonNull(runtime, "runtime");
+        return of(runtime.start(new DynamicSupervisorServer(Objects.requireNonNull(spec, "spec")),
+                serverOptions(options)));
     }
 
     /**
@@ -36,7 +38,8 @@ public final class DynamicSupervisor {
      * @throws IllegalStateException outside a process
      */
     public static DynamicSupervisor startLink(DynamicSupervisorSpec spec, StartOptions options) {
-        return of(Self.startLink(new DynamicSupervisorServer(Objects.requireNonNull(spec)), serverOptions(options)));
+        return of(Self.startLink(new DynamicSupervisorServer(Objects.requireNonNull(spec, "spec")),
+                serverOptions(options)));
     }
 
     /**
@@ -44,6 +47,7 @@ public final class DynamicSupervisor {
      * shutdown: each of its children is bounded by its own.
      */
     public static ChildSpec childSpec(String id, DynamicSupervisorSpec spec, StartOptions options) {
+        Objects.requireNonNull(spec, "spec"); // else the first start of the child would fail, not this
         return ChildSpec.supervisor(id, () -> new DynamicSupervisorServer(spec), serverOptions(options));
     }
 
@@ -76,6 +80,7 @@ public final class DynamicSupervisor {
      * @throws InitFailedException  if its {@code init} failed
      */
     public Pid startChild(ChildSpec spec) {
+        Objects.requireNonNull(spec, "spec"); // here, not in the supervisor, which a null would crash
         return call(new DynamicSupervisorServer.StartChild(spec));
     }
 
@@ -103,11 +108,13 @@ public final class DynamicSupervisor {
         return call(new DynamicSupervisorServer.WhichChildren());
     }
 
+    /** Strategy, children and restarts within the intensity window. */
     public SupervisorStats stats() {
         return call(new DynamicSupervisorServer.Stats());
     }
 
     private static StartOptions serverOptions(StartOptions options) {
+        Objects.requireNonNull(options, "options");
         return options.withTrapExits(true)
                 .withService(options.service().isEmpty() ? "supervisor" : options.service());
     }

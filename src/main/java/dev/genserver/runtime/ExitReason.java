@@ -73,7 +73,14 @@ public record ExitReason(Kind kind, String detail, Throwable cause) {
 
     /** The category of an exit reason. */
     public enum Kind {
-        NORMAL, SHUTDOWN, KILL, CRASH;
+        /** {@code :normal}. */
+        NORMAL,
+        /** {@code :shutdown} or {@code {:shutdown, term}}. */
+        SHUTDOWN,
+        /** {@code :kill} or {@code :killed}. */
+        KILL,
+        /** Any other reason: a callback threw, or a server chose an abnormal reason. */
+        CRASH;
 
         /** The lower-case name used as a metrics tag: {@code normal}, {@code shutdown}, {@code kill}, {@code crash}. */
         public String tag() {

@@ -24,9 +24,10 @@ import java.lang.System.Logger.Level;
  * <p>A callback that throws ends the process with {@link ExitReason#crash}: {@link #terminate} runs, then the
  * caller of that message gets a {@link ProcessExitException} (as its monitor in OTP tells it, once the process is
  * gone), monitors get {@link Down} and the supervisor decides what happens next. Use return values, not
- * exceptions, for expected errors (the seed's "Not Handling Crashes Properly"). A callback that returns
- * {@code null} is OTP's bad return value: the process ends with {@code crash(bad_return_value)} the same way (its
- * cause names the callback), and an {@link #init} that returns it fails the start as a stop would.
+ * exceptions, for expected errors, as Elixir code returns {@code {:error, reason}} and lets only bugs crash. A
+ * callback that returns {@code null} is OTP's bad return value: the process ends with
+ * {@code crash(bad_return_value)} the same way (its cause names the callback), and an {@link #init} that returns
+ * it fails the start as a stop would.
  *
  * <h2>What a callback may rely on</h2>
  * A callback runs either on a drainer (a virtual thread of the runtime's executor) or, for a call to an idle
@@ -80,7 +81,11 @@ public interface GenServer<S> {
      *
      * @return {@link Reply} (via {@link Call#reply}), {@link NoReply} to answer later through {@code from},
      *     {@link StopReply} or {@link Stop}
-     * @throws UnexpectedMessageException by default: a call nobody handles is a bug in the caller or the server
+     * @throws UnexpectedMessageException by default: a call nobody handles is a bug in the caller or the server.
+     *     The process crashes with it, as OTP's does with {@code function_clause}: {@code terminate} runs, then
+     *     the caller gets a {@link ProcessExitException} with {@link ExitReason#crash} of it as its
+     *     {@link ProcessExitException#reason() reason} and it as its cause (a {@code terminate} that throws too
+     *     puts its own failure in both)
      */
     default CallResult<S> handleCall(Call<?> request, From from, S state) {
         throw new UnexpectedMessageException(getClass().getName(), "call", request);
@@ -90,7 +95,8 @@ public interface GenServer<S> {
      * Handles an asynchronous request sent with {@link Pid#cast}.
      *
      * @return {@link NoReply} or {@link Stop}
-     * @throws UnexpectedMessageException by default
+     * @throws UnexpectedMessageException by default: the process crashes with it, as OTP's does with
+     *     {@code function_clause}; the sender, whose cast has returned, is not told
      */
     default Result<S> handleCast(Object message, S state) {
         throw new UnexpectedMessageException(getClass().getName(), "cast", message);
@@ -112,7 +118,8 @@ public interface GenServer<S> {
      * Runs the work a previous callback deferred with {@link Next#continueWith}, before any other message.
      *
      * @return {@link NoReply} or {@link Stop}
-     * @throws UnexpectedMessageException by default
+     * @throws UnexpectedMessageException by default: the process crashes with it, as OTP's does with
+     *     {@code function_clause}
      */
     default Result<S> handleContinue(Object arg, S state) {
         throw new UnexpectedMessageException(getClass().getName(), "continue", arg);
@@ -127,8 +134,8 @@ public interface GenServer<S> {
     }
 
     /**
-     * What introspection may show of the state ({@code :sys.get_status}, the processes endpoint). Override it to
-     * redact secrets and to keep large states small: the default shows the state as it is.
+     * What introspection may show of the state ({@code :sys.get_status}, {@link ProcessRuntime#status}). Override
+     * it to redact secrets and to keep large states small: the default shows the state as it is.
      *
      * <p>Runs inside the process, but its result is read afterwards by another thread (rendered as JSON, for
      * example) while the process carries on: return an immutable snapshot (a record of sizes and counts), never

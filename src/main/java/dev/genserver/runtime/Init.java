@@ -19,14 +19,17 @@ import java.util.Objects;
  */
 public sealed interface Init<S> {
 
+    /** {@code {:ok, state}}. */
     static <S> Init<S> ok(S state) {
         return new Ok<>(state, Next.NONE);
     }
 
+    /** {@code {:ok, state, timeout}}: an {@link IdleTimeout} arrives if no message comes within it. */
     static <S> Init<S> ok(S state, Duration idleTimeout) {
         return new Ok<>(state, Next.timeout(idleTimeout));
     }
 
+    /** {@code {:ok, state, timeout | :hibernate | {:continue, arg}}}. */
     static <S> Init<S> ok(S state, Next next) {
         return new Ok<>(state, next);
     }

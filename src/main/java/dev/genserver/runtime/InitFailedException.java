@@ -6,6 +6,8 @@ package dev.genserver.runtime;
  */
 public final class InitFailedException extends GenServerException {
 
+    private static final long serialVersionUID = 1L;
+
     private final transient ExitReason reason;
 
     public InitFailedException(String server, ExitReason reason) {

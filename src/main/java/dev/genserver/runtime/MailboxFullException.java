@@ -7,6 +7,8 @@ package dev.genserver.runtime;
  */
 public final class MailboxFullException extends GenServerException {
 
+    private static final long serialVersionUID = 1L;
+
     private final transient Pid pid;
     private final int capacity;
 

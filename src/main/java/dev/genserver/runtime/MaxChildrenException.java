@@ -3,6 +3,8 @@ package dev.genserver.runtime;
 /** A {@link DynamicSupervisor} is at its {@code maxChildren} bound: {@code {:error, :max_children}}. */
 public final class MaxChildrenException extends GenServerException {
 
+    private static final long serialVersionUID = 1L;
+
     private final int maxChildren;
 
     public MaxChildrenException(String supervisor, int maxChildren) {

@@ -16,7 +16,7 @@ public sealed interface Name {
         return new Local(name);
     }
 
-    /** A key in a {@link Registry}, the seed's {@code {:via, Registry, {MyRegistry, key}}}. */
+    /** A key in a {@link Registry}, Elixir's {@code {:via, Registry, {MyRegistry, key}}}. */
     static Name via(Registry registry, Object key) {
         return new Via(registry, key);
     }

@@ -3,6 +3,8 @@ package dev.genserver.runtime;
 /** The target process does not exist or has exited ({@code :noproc}). Raised at once, never after a wait. */
 public final class NoProcessException extends GenServerException {
 
+    private static final long serialVersionUID = 1L;
+
     private final String target;
 
     public NoProcessException(String target) {

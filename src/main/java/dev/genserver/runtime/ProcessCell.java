@@ -139,8 +139,8 @@ final class ProcessCell extends Turn implements Pid {
     private List<TimerRef> timers;
     private int deferredPruneAt = 16;
 
-    @SuppressWarnings("unchecked")
     /** {@code starter}: the process that started this one monitored, or null. */
+    @SuppressWarnings("unchecked")
     ProcessCell(ProcessRuntime runtime, long id, GenServer<?> server, StartOptions options, ProcessCell parent,
                 ProcessCell starter, int restarts, int defaultCapacity) {
         super(options.mailboxCapacity() == 0 ? defaultCapacity : options.mailboxCapacity());

@@ -6,6 +6,8 @@ package dev.genserver.runtime;
  */
 public final class ProcessExitException extends GenServerException {
 
+    private static final long serialVersionUID = 1L;
+
     private final transient Pid pid;
     private final transient ExitReason reason;
 

@@ -65,10 +65,12 @@ public final class ProcessRuntime implements AutoCloseable {
         return new ProcessRuntime(RuntimeOptions.defaults());
     }
 
+    /** A runtime with these options. */
     public static ProcessRuntime create(RuntimeOptions options) {
         return new ProcessRuntime(options);
     }
 
+    /** The options this runtime was created with (its listener wrapped so that one that throws fails nothing). */
     public RuntimeOptions options() {
         return options;
     }
@@ -283,6 +285,8 @@ public final class ProcessRuntime implements AutoCloseable {
      * cast promises nothing anyway. ({@link Pid#cast} throws instead: a pid, once dead, stays dead.)
      *
      * @throws MailboxFullException if the holder's mailbox is at its bound
+     * @throws ProcessExitException if the sender is a callback of a process that has exited under it (a zombie,
+     *     see {@link Pid#cast}), and the name is held
      */
     public void cast(Name name, Object message) {
         Optional<Pid> holder = whereis(name);
@@ -509,7 +513,7 @@ public final class ProcessRuntime implements AutoCloseable {
 
     /**
      * A supervisor's counts and children as it published them after the last message it handled, read without a
-     * message: what health probes use, so they never queue behind a busy supervisor. Empty if {@code pid} is not
+     * message, so that a health check never queues behind a busy supervisor. Empty if {@code pid} is not
      * a supervisor or has exited.
      */
     public Optional<SupervisionReport> supervision(Pid pid) {
@@ -637,7 +641,7 @@ public final class ProcessRuntime implements AutoCloseable {
         cell(pid).system(new SystemRequest.Resume(), timeout);
     }
 
-    /** A {@code formatStatus} that throws must not take its process down: health probes ask every few seconds. */
+    /** A {@code formatStatus} that throws must not take its process down: introspection may ask every few seconds. */
     private static Object formatStatus(GenServer<Object> server, Object state) {
         try {
             return server.formatStatus(state);
@@ -654,7 +658,7 @@ public final class ProcessRuntime implements AutoCloseable {
      * once; each stops its own children in its own order, each within its own shutdown, and is waited for as long
      * as that takes, as OTP's application master waits for its top supervisor (a bound on the whole tree would kill
      * the children still stopping in it, with their queued messages). A supervised process may so stop, in its
-     * {@code terminate}, the processes it started outside any tree, or linked to itself (the job queue's workers),
+     * {@code terminate}, the processes it started outside any tree, or linked to itself (a pool's workers),
      * within its own time. Then the other top-level processes are all asked to stop at once, newest first, and are
      * given {@code shutdownTimeout} together to run {@code terminate}. What is left after that is killed. Asking all at
      * once is what makes stopping a million processes take seconds rather than a million sequential hand-offs;
@@ -662,6 +666,11 @@ public final class ProcessRuntime implements AutoCloseable {
      * order is declared). A process left without its parent by that (a supervisor a plain process started linked,
      * which its parent's exit stops) is top-level in turn, and is waited for the same way before anything is
      * killed.
+     *
+     * <p>The executor and timer service in {@link RuntimeOptions} stay the caller's: {@code close} does not shut
+     * them down (a non-daemon pool passed in keeps the JVM alive until its owner shuts it). Nor does the
+     * runtime close itself when the JVM exits: processes still alive then, if {@code close} was not called, never
+     * run {@code terminate}, as when an Erlang node halts.
      */
     @Override
     public void close() {

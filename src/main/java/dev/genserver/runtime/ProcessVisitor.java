@@ -9,6 +9,8 @@ package dev.genserver.runtime;
 public interface ProcessVisitor {
 
     /**
+     * Visits one living process.
+     *
      * @param pid       the process
      * @param mailbox   messages waiting, those a suspended process keeps aside included
      * @param handled   calls, casts and infos handled so far: not system messages (status reads, suspends), so

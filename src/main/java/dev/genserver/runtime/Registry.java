@@ -26,6 +26,7 @@ public final class Registry {
         return new Registry(name);
     }
 
+    /** The label given to {@link #create}. */
     public String name() {
         return name;
     }

@@ -47,8 +47,8 @@ public interface RuntimeListener {
     }
 
     /**
-     * A handler has been running for {@code running} on {@code message} and has not returned (the seed's
-     * "Blocking the GenServer" pitfall). Reported once per message, while it still runs.
+     * A handler has been running for {@code running} on {@code message} and has not returned (the GenServer
+     * pitfall of blocking the process). Reported once per message, while it still runs.
      */
     default void handlerSlow(Pid pid, Object message, Duration running) {
     }

@@ -19,7 +19,8 @@ import java.util.concurrent.Executor;
  * @param clock               wall-clock time, for start times shown by introspection
  * @param timers              delayed tasks and monotonic time (a manual one in tests)
  * @param executor            where mailbox drainers run; the default starts a virtual thread per drain, so a
- *                            handler that blocks parks its virtual thread and stalls no other process
+ *                            handler that blocks parks its virtual thread and stalls no other process. One passed
+ *                            in stays the caller's: {@link ProcessRuntime#close()} does not shut it down
  * @param listener            observes process lifecycle and messages (metrics); {@link RuntimeListener#NONE}
  * @param slowHandlerThreshold a handler still running after this long is reported (a warning log and
  *                            {@link RuntimeListener#handlerSlow}); {@link Duration#ZERO}, the default, turns the
@@ -54,41 +55,52 @@ public record RuntimeOptions(Duration defaultCallTimeout, int mailboxCapacity, D
                 ScheduledTimerService.shared(), Thread::startVirtualThread, RuntimeListener.NONE, Duration.ZERO);
     }
 
+    /** The timeout of a call that names none (OTP's 5 s). */
     public RuntimeOptions withDefaultCallTimeout(Duration timeout) {
         return new RuntimeOptions(timeout, mailboxCapacity, shutdownTimeout, throughput, clock, timers, executor,
                 listener, slowHandlerThreshold);
     }
 
+    /** The default mailbox bound, for a process whose {@link StartOptions} leave it at 0. */
     public RuntimeOptions withMailboxCapacity(int capacity) {
         return new RuntimeOptions(defaultCallTimeout, capacity, shutdownTimeout, throughput, clock, timers, executor,
                 listener, slowHandlerThreshold);
     }
 
+    /** How long {@link ProcessRuntime#close()} gives the unsupervised processes to run {@code terminate}. */
     public RuntimeOptions withShutdownTimeout(Duration timeout) {
         return new RuntimeOptions(defaultCallTimeout, mailboxCapacity, timeout, throughput, clock, timers, executor,
                 listener, slowHandlerThreshold);
     }
 
+    /** How many messages a drainer handles before it yields its carrier thread. */
     public RuntimeOptions withThroughput(int throughput) {
         return new RuntimeOptions(defaultCallTimeout, mailboxCapacity, shutdownTimeout, throughput, clock, timers,
                 executor, listener, slowHandlerThreshold);
     }
 
+    /** The wall clock for the start times introspection shows. */
     public RuntimeOptions withClock(Clock clock) {
         return new RuntimeOptions(defaultCallTimeout, mailboxCapacity, shutdownTimeout, throughput, clock, timers,
                 executor, listener, slowHandlerThreshold);
     }
 
+    /** Where delayed tasks and monotonic time come from (a manual service in tests). */
     public RuntimeOptions withTimers(TimerService timers) {
         return new RuntimeOptions(defaultCallTimeout, mailboxCapacity, shutdownTimeout, throughput, clock, timers,
                 executor, listener, slowHandlerThreshold);
     }
 
+    /**
+     * Where mailbox drainers run. The executor stays the caller's: {@link ProcessRuntime#close()} does not shut it
+     * down, so a pool of non-daemon threads keeps the JVM alive until the caller shuts it.
+     */
     public RuntimeOptions withExecutor(Executor executor) {
         return new RuntimeOptions(defaultCallTimeout, mailboxCapacity, shutdownTimeout, throughput, clock, timers,
                 executor, listener, slowHandlerThreshold);
     }
 
+    /** Observes process lifecycle and messages, for metrics. */
     public RuntimeOptions withListener(RuntimeListener listener) {
         return new RuntimeOptions(defaultCallTimeout, mailboxCapacity, shutdownTimeout, throughput, clock, timers,
                 executor, listener, slowHandlerThreshold);

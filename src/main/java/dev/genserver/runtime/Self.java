@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * What a callback knows about the process it runs in: Elixir's {@code self()} and the functions that act on it.
- * Valid only inside a callback; elsewhere every method throws {@link IllegalStateException}.
+ * Valid only inside a callback; elsewhere every method but {@link #inProcess} throws
+ * {@link IllegalStateException}.
  *
  * <pre>{@code
  * Process.send_after(self(), :cleanup, 60_000)     Self.sendAfter(Cleanup.INSTANCE, Duration.ofSeconds(60))
@@ -20,8 +21,8 @@ public final class Self {
 
     /**
      * Whether the calling code runs in a process's callback, where the other methods work. False for a module's
-     * callback run as a {@link Step} against a state held elsewhere (the cluster mode's replicated processes): such
-     * a module has no mailbox for a timer to arrive in, and must do its timed work lazily instead.
+     * callback run as a {@link Step}, by a host that keeps a process's state elsewhere (a replicated store, say):
+     * such a module has no mailbox for a timer to arrive in, and must do its timed work lazily instead.
      */
     public static boolean inProcess() {
         return ProcessCell.CURRENT.get() != null;

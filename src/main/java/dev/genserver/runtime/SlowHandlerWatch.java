@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Reports handlers that run too long while they still run, as Vert.x's blocked-thread checker does for event
- * loops: the seed's "Blocking the GenServer" pitfall made visible.
+ * loops: the GenServer pitfall of blocking the process, made visible.
  *
  * <p>It costs the hot path nothing beyond what each process already publishes: the message it is handling and
  * its handled-message count. Every period the watch walks the process table; a process seen handling the same

@@ -7,6 +7,8 @@ package dev.genserver.runtime;
  */
 public final class StartFailedException extends GenServerException {
 
+    private static final long serialVersionUID = 1L;
+
     private final String childId;
 
     public StartFailedException(String childId, Throwable cause) {

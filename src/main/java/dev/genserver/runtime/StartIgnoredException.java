@@ -3,6 +3,8 @@ package dev.genserver.runtime;
 /** {@code init} returned {@link Init#ignore}: no process was started. Supervisors treat this as a non-error. */
 public final class StartIgnoredException extends GenServerException {
 
+    private static final long serialVersionUID = 1L;
+
     public StartIgnoredException(String server) {
         super("init of " + server + " returned ignore");
     }

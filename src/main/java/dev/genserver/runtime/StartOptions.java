@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param name            the registered name, or empty for an unnamed process
  * @param service         a label for introspection and metrics (e.g. {@code "stack"}); empty means the server's
  *                        class's simple name
- * @param mailboxCapacity the mailbox bound, or 0 for the runtime's default
+ * @param mailboxCapacity the mailbox bound, or 0 for the runtime's default ({@link RuntimeOptions#mailboxCapacity()})
  * @param trapExits       whether exits of linked processes arrive as {@link Exit} messages instead of killing
  * @param startTimeout    how long {@code init} may take before the start fails with reason {@code timeout}; empty
  *                        for no limit (OTP's {@code infinity}, the default), when init runs on the starting thread
@@ -43,22 +43,23 @@ public record StartOptions(Optional<Name> name, String service, int mailboxCapac
         return DEFAULTS.withName(name);
     }
 
+    /** {@code name: name}: registers the process under {@code name}. */
     public StartOptions withName(Name name) {
         return new StartOptions(Optional.of(Objects.requireNonNull(name, "name")), service, mailboxCapacity,
                 trapExits, startTimeout);
     }
 
+    /** The label for introspection and metrics; empty for the server's class's simple name. */
     public StartOptions withService(String service) {
         return new StartOptions(name, service, mailboxCapacity, trapExits, startTimeout);
     }
 
+    /** The mailbox bound, or 0 for the runtime's default ({@link RuntimeOptions#mailboxCapacity()}). */
     public StartOptions withMailboxCapacity(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("mailbox capacity must be >= 1: " + capacity);
-        }
-        return new StartOptions(name, service, capacity, trapExits, startTimeout);
+        return new StartOptions(name, service, capacity, trapExits, startTimeout); // the constructor checks it
     }
 
+    /** {@code Process.flag(:trap_exit, trapExits)} from the start, before {@code init} runs. */
     public StartOptions withTrapExits(boolean trapExits) {
         return new StartOptions(name, service, mailboxCapacity, trapExits, startTimeout);
     }

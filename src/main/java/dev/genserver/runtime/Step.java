@@ -4,15 +4,15 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * One callback of a server module run against a state held outside any process: for a state kept elsewhere, such
- * as a replicated map whose partition thread is the single writer (the cluster mode). The module's own code runs
- * unchanged; what a process would add around it does not exist here, so a callback that asks for it fails: no
- * {@link Self} (timers, links, monitors; {@link Self#inProcess()} is false, so a module can tell), no deferred
- * reply (a {@code handleCall} that answers {@link NoReply} fails with {@link IllegalStateException}), and
- * {@code handle_continue} is not honoured. An idle timeout the callback asks for is reported in the step, for the
- * holder to honour as it can. A callback that throws propagates, as does one that returns null ({@link
- * IllegalStateException} naming it, OTP's bad return value); what that means (OTP: the process crashes and its
- * supervisor restarts it) is the holder's decision.
+ * One callback of a server module run against a state held outside any process: for a host that keeps a
+ * process's state elsewhere, such as a replicated map whose partition thread is the single writer, and runs the
+ * callbacks as steps. The module's own code runs unchanged; what a process would add around it does not exist
+ * here, so a callback that asks for it fails: no {@link Self} (timers, links, monitors; {@link Self#inProcess()}
+ * is false, so a module can tell), no deferred reply (a {@code handleCall} that answers {@link NoReply} fails with
+ * {@link IllegalStateException}), and {@code handle_continue} is not honoured. An idle timeout the callback asks
+ * for is reported in the step, for the holder to honour as it can. A callback that throws propagates, as does one
+ * that returns null ({@link IllegalStateException} naming it, OTP's bad return value); what that means (OTP: the
+ * process crashes and its supervisor restarts it) is the holder's decision.
  *
  * @param <S> the state
  * @param state the state after the callback

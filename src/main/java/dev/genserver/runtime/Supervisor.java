@@ -37,6 +37,7 @@ public final class Supervisor {
      * @throws InitFailedException if a child failed to start (those already started are stopped again)
      */
     public static Supervisor start(ProcessRuntime runtime, SupervisorSpec spec, StartOptions options) {
+        Objects.requireNonNull(runtime, "runtime");
         Objects.requireNonNull(spec, "spec");
         return new Supervisor(runtime.start(new SupervisorServer(spec), serverOptions(options)));
     }
@@ -57,6 +58,7 @@ public final class Supervisor {
     }
 
     private static StartOptions serverOptions(StartOptions options) {
+        Objects.requireNonNull(options, "options");
         return options.withTrapExits(true).withService(options.service().isEmpty() ? "supervisor" : options.service());
     }
 
@@ -65,6 +67,7 @@ public final class Supervisor {
      * OTP's default for a supervisor child: it is given the time its own children take to stop.
      */
     public static ChildSpec childSpec(String id, SupervisorSpec spec, StartOptions options) {
+        Objects.requireNonNull(spec, "spec"); // else the first start of the child would fail, not this
         return ChildSpec.supervisor(id, () -> new SupervisorServer(spec), serverOptions(options));
     }
 
@@ -73,6 +76,7 @@ public final class Supervisor {
         return new Supervisor(Objects.requireNonNull(pid, "pid"));
     }
 
+    /** The supervisor's process. */
     public Pid pid() {
         return pid;
     }
@@ -89,6 +93,7 @@ public final class Supervisor {
      * @throws InitFailedException      if its {@code init} failed; nothing is added
      */
     public Pid startChild(ChildSpec spec) {
+        Objects.requireNonNull(spec, "spec"); // here, not in the supervisor, which a null would crash
         return call(new SupervisorServer.StartChild(spec));
     }
 

@@ -11,7 +11,7 @@ import java.util.Objects;
  * Immutable; validated when built.
  *
  * <p>The default intensity is Elixir's, 3 restarts within 5 seconds ({@code max_restarts: 3, max_seconds: 5}),
- * because this service follows an Elixir guide. Erlang's {@code supervisor} defaults to 1 restart within 5
+ * as the runtime follows Elixir's names and defaults. Erlang's {@code supervisor} defaults to 1 restart within 5
  * seconds ({@code intensity => 1, period => 5}); ask for that with {@link #withIntensity}.
  */
 public record SupervisorSpec(Strategy strategy, int maxRestarts, Duration period, List<ChildSpec> children) {
@@ -34,14 +34,20 @@ public record SupervisorSpec(Strategy strategy, int maxRestarts, Duration period
         }
     }
 
+    /** {@code strategy: strategy}, Elixir's default intensity and no children yet. */
     public static SupervisorSpec of(Strategy strategy) {
         return new SupervisorSpec(strategy, 3, Duration.ofSeconds(5), List.of());
     }
 
+    /**
+     * {@code max_restarts: maxRestarts, max_seconds: period}: one restart more than {@code maxRestarts} within
+     * {@code period} and the supervisor gives up.
+     */
     public SupervisorSpec withIntensity(int maxRestarts, Duration period) {
         return new SupervisorSpec(strategy, maxRestarts, period, children);
     }
 
+    /** Adds {@code child} after the others (children start in order, stop in reverse); its id must be new. */
     public SupervisorSpec withChild(ChildSpec child) {
         List<ChildSpec> more = new ArrayList<>(children);
         more.add(child);

@@ -116,8 +116,7 @@ abstract sealed class Turn extends Connections permits ProcessCell {
     /** What a drainer with nothing to do hands the turn back as: {@code IDLE}, or {@code SUSPENDED}. */
     abstract int restingStatus();
 
-    /** Tells the world of the exit (names, callers, monitors, links); never waits. */
-    /** What the world sees of an exit: its name, monitors and links, then {@link #exitDone}. */
+    /** What the world sees of an exit: its name, monitors and links, then {@link #exitDone}; never waits. */
     abstract void announce(ExitReason reason);
 
     /** The rest of the announcement, once {@link #exitDone}: the callers fail (see {@link ExitCascade}). */

@@ -24,11 +24,11 @@
  *       {@link dev.genserver.runtime.RuntimeListener}, {@link dev.genserver.runtime.RuntimeOptions}.</li>
  * </ul>
  * The machinery (the process cell and its mailbox, the turn, the process table, the supervisors' servers, the
- * clock) is package-private. Nothing here depends on Spring: the package can be lifted out as a library.
+ * clock) is package-private. Nothing here depends on anything but the JDK, so the package can be lifted out as a
+ * library.
  *
  * <p>A process handles one message at a time, in order, and owns its state; it is not a thread. Its mailbox is
  * drained by a virtual thread that exists only while there is work, and a call to an idle process runs on the
- * caller's own thread. See {@code docs/architecture.md} for the process model, what a callback may rely on on
- * each path, and the figures behind it.
+ * caller's own thread. {@link dev.genserver.runtime.GenServer} says what a callback may rely on on each path.
  */
 package dev.genserver.runtime;

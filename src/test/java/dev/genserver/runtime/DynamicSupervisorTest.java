@@ -46,6 +46,26 @@ class DynamicSupervisorTest {
         }
     }
 
+    /**
+     * A null spec is the caller's mistake, refused in the caller: sent on, it crashed the supervisor and every
+     * child with it.
+     */
+    @Test
+    void startChild_ofNull_failsInTheCaller_andTheSupervisorLivesOn() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            DynamicSupervisor stacks = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(10),
+                    StartOptions.DEFAULTS);
+            Pid child = stacks.startChild(temporary("s1"));
+
+            assertThatThrownBy(() -> stacks.startChild(null)).isInstanceOf(NullPointerException.class)
+                    .hasMessage("spec");
+
+            assertThat(stacks.pid().isAlive()).isTrue();
+            assertThat(stacks.countChildren().active()).isEqualTo(1);
+            assertThat(child.call(new Probe.Add(1))).isEqualTo(1L);
+        }
+    }
+
     /** dynamic_supervisor.ex: {@code def handle_cast(_msg, state), do: {:noreply, state}}. */
     @Test
     void aStrayCast_isIgnored_andTheChildrenLiveOn() {
