@@ -367,7 +367,8 @@ class StartAndRegistryTest {
     /** 0 is the runtime's default, as the record says, from {@code withMailboxCapacity} too: it threw there. */
     @Test
     void mailboxCapacityZero_isTheRuntimesDefault_throughEitherWay() {
-        assertThat(StartOptions.DEFAULTS.withMailboxCapacity(5).withMailboxCapacity(0)).isEqualTo(StartOptions.DEFAULTS);
+        assertThat(StartOptions.DEFAULTS.withMailboxCapacity(5).withMailboxCapacity(0))
+                .isEqualTo(StartOptions.DEFAULTS);
         assertThatThrownBy(() -> StartOptions.DEFAULTS.withMailboxCapacity(-1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be >= 0 (0 = default): -1");
     }
