@@ -9,6 +9,9 @@ import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.Supervisor;
 import dev.genserver.runtime.SupervisionReport;
 import dev.genserver.runtime.SupervisorStats;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,10 +35,13 @@ import org.springframework.stereotype.Component;
  * with ten (it publishes counts, not children). A child supervisor between a crash and its restart shows as
  * {@code restarting}.
  *
+ * <p>The same verdict is a metric, {@code genserver_supervision_up}: 1 while UP, 0 once the root has given up or
+ * the runtime is shutting down, for alerting where no orchestrator acts on the liveness probe.
+ *
  * <p>Thread-safe.
  */
 @Component
-class SupervisionHealthIndicator implements HealthIndicator {
+class SupervisionHealthIndicator implements HealthIndicator, MeterBinder {
 
     /** Supervisors detailed at most: the details of a health check must stay small. */
     static final int MAX_SUPERVISORS = 64;
@@ -53,6 +59,19 @@ class SupervisionHealthIndicator implements HealthIndicator {
         this.runtime = runtime;
         this.root = root;
         this.names = new ProcessNames(runtime, properties.publicRegistries());
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("genserver.supervision.up", this, indicator -> indicator.isUp() ? 1 : 0)
+                .description("1 while the root supervisor lives (supervision health UP), 0 once it has given up "
+                        + "or the runtime is shutting down")
+                .register(registry);
+    }
+
+    /** Whether {@link #health} is UP, without its details: the runtime runs and the root supervisor lives. */
+    boolean isUp() {
+        return !runtime.isClosed() && runtime.supervision(root.pid()).isPresent();
     }
 
     @Override

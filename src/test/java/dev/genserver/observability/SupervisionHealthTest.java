@@ -14,6 +14,7 @@ import dev.genserver.runtime.Strategy;
 import dev.genserver.runtime.Supervisor;
 import dev.genserver.runtime.SupervisorSpec;
 import dev.genserver.testing.ManualTimers;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,31 @@ class SupervisionHealthTest {
         assertThat(afterTwoCrashes.getStatus()).isEqualTo(Status.DOWN);
         assertThat(afterTwoCrashes.getDetails()).containsKey("root");
         assertThat(root.pid().isAlive()).as("the root gave up").isFalse();
+    }
+
+    /** {@code genserver_supervision_up} says what the health says: 1 while UP, 0 once the root gave up. */
+    @Test
+    void theSupervisionUpGauge_turnsToZero_whenTheRootGivesUp() {
+        Supervisor root = root(0, ChildSpec.permanent("worker", Idle::new));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        indicator(root).bindTo(registry);
+        assertThat(registry.get("genserver.supervision.up").gauge().value()).isEqualTo(1.0);
+
+        runtime.kill(root.child("worker").orElseThrow());
+        await().until(() -> !root.pid().isAlive());
+
+        assertThat(registry.get("genserver.supervision.up").gauge().value()).isEqualTo(0.0);
+    }
+
+    /** Shutting down is not UP either (the health is OUT_OF_SERVICE then), though the root has given nothing up. */
+    @Test
+    void theSupervisionUpGauge_isZero_onceTheRuntimeCloses() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        indicator(root(3, ChildSpec.permanent("worker", Idle::new))).bindTo(registry);
+
+        runtime.close();
+
+        assertThat(registry.get("genserver.supervision.up").gauge().value()).isEqualTo(0.0);
     }
 
     @Test
