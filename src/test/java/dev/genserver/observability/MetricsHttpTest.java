@@ -182,6 +182,12 @@ class MetricsHttpTest {
                 .anySatisfy(series -> assertThat(series).contains("supervisor=\"root\""));
     }
 
+    /** The alerting rules' one critical signal is exported: the supervision health, 1 while UP. */
+    @Test
+    void theSupervisionHealth_isExported_asOneWhileUp() {
+        assertThat(scrape().value("genserver_supervision_up")).isEqualTo(1);
+    }
+
     @Test
     void slowHandlers_reportedByTheRuntime_areCounted() {
         Pid pid = runtime.start(new HoldableCounter(), StartOptions.DEFAULTS.withService(service));
