@@ -166,9 +166,17 @@ final class ReplicatedProcesses implements KeyedProcesses {
     }
 
     @Override
-    public List<String> keys(int limit) {
-        Running running = new Running(clock.millis());
+    public List<String> keys(String after, int limit) {
+        RunningAfter running = new RunningAfter(new Running(clock.millis()), after);
         return guarded(() -> map().keySet(running).stream().sorted().limit(limit).toList());
+    }
+
+    /** {@link Running}, and past {@code after} (null: any key): a page of a listing, cut where the entries are. */
+    record RunningAfter(Running running, String after) implements Predicate<String, Replica> {
+        @Override
+        public boolean apply(Map.Entry<String, Replica> entry) {
+            return (after == null || entry.getKey().compareTo(after) > 0) && running.apply(entry);
+        }
     }
 
     /**

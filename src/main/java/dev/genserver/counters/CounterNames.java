@@ -1,9 +1,12 @@
 package dev.genserver.counters;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
-/** {@code {"names": [...]}}: sorted ascending, at most {@link NamedCounters#LIST_LIMIT}. */
+/** {@code {"names": [...], "next"}}: one page of the running counters' names, sorted. */
 record CounterNames(@Schema(description = "Names of running counters, sorted, at most 1000",
-        example = "[\"clicks\", \"views\"]") List<String> names) {
+        example = "[\"clicks\", \"views\"]") List<String> names,
+        @Schema(description = "Present when more names follow: pass it as ?after= for the next page")
+        @JsonInclude(JsonInclude.Include.NON_NULL) String next) {
 }

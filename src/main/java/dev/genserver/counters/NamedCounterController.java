@@ -4,6 +4,7 @@ import static dev.genserver.web.Sends.Message.CALL;
 import static dev.genserver.web.Sends.Recipient.NEW_PROCESS;
 import static dev.genserver.web.Sends.Recipient.PROCESS_BY_ID;
 
+import dev.genserver.keyed.Listing;
 import dev.genserver.web.PathKey;
 import dev.genserver.web.Sends;
 import io.swagger.v3.oas.annotations.Operation;
@@ -15,7 +16,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
 
 /** Named counters over HTTP: the first increment of a name starts its counter; unknown names answer 404 noproc. */
 @RestController
@@ -32,9 +35,11 @@ class NamedCounterController {
     }
 
     @GetMapping
-    @Operation(summary = "List counter names, sorted (at most 1000)")
-    CounterNames names() {
-        return new CounterNames(counters.names());
+    @Operation(summary = "List counter names, sorted, a page of at most 1000 after the name `after`; `next` is "
+            + "present when more follow")
+    CounterNames names(@RequestParam(required = false) String after) {
+        Listing page = counters.names(after);
+        return new CounterNames(page.keys(), page.next());
     }
 
     @GetMapping("/{name}")

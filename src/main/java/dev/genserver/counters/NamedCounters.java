@@ -1,10 +1,10 @@
 package dev.genserver.counters;
 
 import dev.genserver.keyed.KeyedProcesses;
+import dev.genserver.keyed.Listing;
 import dev.genserver.keyed.ProcessDirectory;
 import dev.genserver.runtime.Next;
 import dev.genserver.runtime.NoProcessException;
-import java.util.List;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -18,9 +18,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class NamedCounters {
-
-    /** {@link #names()} returns at most this many names. */
-    public static final int LIST_LIMIT = 1000;
 
     private final KeyedProcesses counters;
 
@@ -62,8 +59,8 @@ public class NamedCounters {
         counters.stop(name);
     }
 
-    /** The names of the running counters, sorted ascending, at most {@link #LIST_LIMIT}. */
-    public List<String> names() {
-        return counters.keys(LIST_LIMIT);
+    /** The names of the running counters, sorted, one page of them: those after {@code after} (null: the first). */
+    public Listing names(String after) {
+        return Listing.of(counters, after);
     }
 }

@@ -55,6 +55,9 @@ public interface KeyedProcesses {
     /** Whether a process runs for {@code key} now. */
     boolean isRunning(String key);
 
-    /** The keys with a process now, sorted, at most {@code limit} of them. */
-    List<String> keys(int limit);
+    /**
+     * The keys with a process now, sorted, those after {@code after} (null: from the first), at most {@code limit}
+     * of them: one page of a listing, whose next page starts after its last key.
+     */
+    List<String> keys(String after, int limit);
 }

@@ -91,8 +91,9 @@ public final class RegisteredProcesses implements KeyedProcesses {
     }
 
     @Override
-    public List<String> keys(int limit) {
-        return registry.keys().stream().map(String.class::cast).sorted().limit(limit).toList();
+    public List<String> keys(String after, int limit) {
+        return registry.keys().stream().map(String.class::cast).filter(key -> after == null || key.compareTo(after) > 0)
+                .sorted().limit(limit).toList();
     }
 
     private <R> R call(String key, Supplier<? extends GenServer<?>> factory, Call<R> request) {

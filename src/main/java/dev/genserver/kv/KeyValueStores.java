@@ -5,9 +5,9 @@ import static dev.genserver.app.Refusal.Reason.NOT_FOUND;
 
 import dev.genserver.app.Refusal;
 import dev.genserver.keyed.KeyedProcesses;
+import dev.genserver.keyed.Listing;
 import dev.genserver.keyed.ProcessDirectory;
 import dev.genserver.runtime.Next;
-import java.util.List;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -20,9 +20,6 @@ import tools.jackson.databind.JsonNode;
 public class KeyValueStores {
 
     static final String SERVICE = "kv";
-    /** {@link #ids()} returns at most this many ids, so listing stays cheap whatever the number of stores. */
-    static final int LIST_LIMIT = 1000;
-
     /** The refusal of a new key at {@code max-entries}, of it. */
     static final String FULL_STORE = "the store holds its maximum of %d entries; overwrite or delete one";
 
@@ -42,9 +39,9 @@ public class KeyValueStores {
         return stores.create(() -> new KeyValueStoreServer(idle));
     }
 
-    /** The first {@link #LIST_LIMIT} ids, in sorted order, of the stores that exist now. */
-    public List<String> ids() {
-        return stores.keys(LIST_LIMIT);
+    /** Ids of the stores that exist now, sorted, one page of them: those after {@code after} (null: the first). */
+    public Listing ids(String after) {
+        return Listing.of(stores, after);
     }
 
     /** The most entries a store holds ({@code max-entries}). */

@@ -1,11 +1,13 @@
 package dev.genserver.kv;
 
+import dev.genserver.keyed.Listing;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -26,9 +28,10 @@ class StoreIdsController {
     }
 
     @GetMapping
-    @Operation(summary = "List the ids of the existing stores, sorted (the first 1000); off with "
-            + "genserver.kv.list-ids=false")
-    StoreIds ids() {
-        return new StoreIds(stores.ids());
+    @Operation(summary = "List the ids of the existing stores, sorted, a page of at most 1000 after the id "
+            + "`after`; `next` is present when more follow; off with genserver.kv.list-ids=false")
+    StoreIds ids(@RequestParam(required = false) String after) {
+        Listing page = stores.ids(after);
+        return new StoreIds(page.keys(), page.next());
     }
 }

@@ -1,10 +1,12 @@
 package dev.genserver.stack;
 
+import dev.genserver.keyed.Listing;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -25,8 +27,10 @@ class StackIdsController {
     }
 
     @GetMapping
-    @Operation(summary = "List stack ids, sorted (the first 1000); off with genserver.stacks.list-ids=false")
-    StackIdList list() {
-        return new StackIdList(stacks.ids());
+    @Operation(summary = "List stack ids, sorted, a page of at most 1000 after the id `after`; `next` is present "
+            + "when more follow; off with genserver.stacks.list-ids=false")
+    StackIdList list(@RequestParam(required = false) String after) {
+        Listing page = stacks.ids(after);
+        return new StackIdList(page.keys(), page.next());
     }
 }

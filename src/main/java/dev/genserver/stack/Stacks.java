@@ -6,6 +6,7 @@ import static dev.genserver.app.Refusal.Reason.INVALID_REQUEST;
 
 import dev.genserver.app.Refusal;
 import dev.genserver.keyed.KeyedProcesses;
+import dev.genserver.keyed.Listing;
 import dev.genserver.keyed.ProcessDirectory;
 import dev.genserver.runtime.Next;
 import java.util.List;
@@ -21,9 +22,6 @@ import tools.jackson.databind.JsonNode;
  */
 @Component
 public class Stacks {
-
-    /** {@link #ids()} returns at most this many ids, so listing stays cheap whatever the number of stacks. */
-    public static final int LIST_LIMIT = 1000;
 
     /** The refusals at {@code max-items}, of it: a create's, and a push's. */
     static final String TOO_MANY_ITEMS = "a stack holds at most %d items";
@@ -105,9 +103,9 @@ public class Stacks {
         stacks.stop(id);
     }
 
-    /** Ids of living stacks, sorted, at most {@link #LIST_LIMIT}. */
-    public List<String> ids() {
-        return stacks.keys(LIST_LIMIT);
+    /** Ids of living stacks, sorted, one page of them: those after {@code after} (null: from the first). */
+    public Listing ids(String after) {
+        return Listing.of(stacks, after);
     }
 
     private static Refusal empty() {

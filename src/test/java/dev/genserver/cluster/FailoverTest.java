@@ -53,7 +53,7 @@ class FailoverTest {
         KeyedProcesses joined = tallies(cluster.join());
         acknowledged.forEach((key, value) ->
                 assertThat(joined.call(key, new ReplicatedProcessesTest.Get())).as(key).isEqualTo(value));
-        assertThat(joined.keys(KEYS + 1)).hasSize(KEYS);
+        assertThat(joined.keys(null, KEYS + 1)).hasSize(KEYS);
     }
 
     @Test

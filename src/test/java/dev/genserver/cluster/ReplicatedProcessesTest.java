@@ -89,11 +89,11 @@ class ReplicatedProcessesTest {
         String one = bounded.create(Tally::new);
         String two = processes(cluster.member(1), "bounded", 2, false).create(Tally::new);
 
-        assertThat(processes(cluster.member(2), "bounded", 2, false).keys(10))
+        assertThat(processes(cluster.member(2), "bounded", 2, false).keys(null, 10))
                 .containsExactlyElementsOf(List.of(one, two).stream().sorted().toList());
         assertThatThrownBy(() -> bounded.create(Tally::new)).isInstanceOf(MaxChildrenException.class);
         processes(cluster.member(2), "bounded", 2, false).stop(one);
-        assertThat(bounded.keys(10)).containsExactly(two);
+        assertThat(bounded.keys(null, 10)).containsExactly(two);
     }
 
     /**
@@ -115,7 +115,11 @@ class ReplicatedProcessesTest {
         }
 
         assertThat(started).isEqualTo(20);
-        assertThat(members.get(2).keys(100)).hasSize(20);
+        List<String> all = members.get(2).keys(null, 100);
+        assertThat(all).hasSize(20).isSorted();
+        assertThat(members.get(0).keys(all.get(9), 5)).as("a page after a key, queried on every member")
+                .isEqualTo(all.subList(10, 15));
+        assertThat(members.get(1).keys(all.getLast(), 5)).isEmpty();
         assertThat(members.get(1).callOrStart("name-0", new Add(1))).isEqualTo(2);
 
         members.get(1).stop("name-19"); // a slot freed through another member than the one that just refused
@@ -137,7 +141,7 @@ class ReplicatedProcessesTest {
 
         String again = processes(cluster.member(2), "tombstoned", 2, false).create(Tally::new);
 
-        assertThat(bounded.keys(10)).containsExactlyInAnyOrder(kept, again);
+        assertThat(bounded.keys(null, 10)).containsExactlyInAnyOrder(kept, again);
         assertThatThrownBy(() -> bounded.create(Tally::new)).isInstanceOf(MaxChildrenException.class);
     }
 
@@ -152,7 +156,7 @@ class ReplicatedProcessesTest {
         assertThat(single.callOrStart("second", new Add(2))).isEqualTo(2);
 
         assertThatThrownBy(() -> single.callOrStart("first", new Add(3))).isInstanceOf(MaxChildrenException.class);
-        assertThat(single.keys(10)).containsExactly("second");
+        assertThat(single.keys(null, 10)).containsExactly("second");
     }
 
     /**
@@ -167,7 +171,7 @@ class ReplicatedProcessesTest {
             tallies.get(1).stop("deleted");
         }
         assertThat(tallies.get(2).isRunning("deleted")).isFalse();
-        assertThat(tallies.get(2).keys(1000)).doesNotContain("deleted");
+        assertThat(tallies.get(2).keys(null, 1000)).doesNotContain("deleted");
         assertThatThrownBy(() -> tallies.get(0).call("deleted", new Get())).isInstanceOf(NoProcessException.class);
         try (RequestIds.Scope retry = RequestIds.open("delete-1 fingerprint")) {
             tallies.get(2).stop("deleted"); // answered as the first time: no noproc
@@ -197,7 +201,7 @@ class ReplicatedProcessesTest {
         }
 
         assertThat(late.isRunning("raced")).isFalse();
-        assertThat(late.keys(1000)).doesNotContain("raced");
+        assertThat(late.keys(null, 1000)).doesNotContain("raced");
         assertThatThrownBy(() -> late.call("raced", new Get())).isInstanceOf(NoProcessException.class);
         assertThatThrownBy(() -> late.call("raced", new Add(1))).isInstanceOf(NoProcessException.class);
         assertThatThrownBy(() -> late.cast("raced", 1L)).isInstanceOf(NoProcessException.class);

@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.genserver.keyed.Listing;
 import dev.genserver.runtime.MaxChildrenException;
 import dev.genserver.runtime.NoProcessException;
 import java.net.URI;
@@ -75,7 +76,7 @@ class NamedCounterControllerTest {
 
     @Test
     void list_answersTheSortedNames() throws Exception {
-        given(counters.names()).willReturn(List.of("a", "b"));
+        given(counters.names(null)).willReturn(new Listing(List.of("a", "b"), null));
 
         mvc.perform(get("/api/counters")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.names[0]").value("a")).andExpect(jsonPath("$.names[1]").value("b"));

@@ -149,8 +149,8 @@ class RegisteredProcessesTest {
         tallies.castOrStart("!first", 0L);
 
         assertThat(one).matches("[A-Za-z0-9_-]{22}").isNotEqualTo(two);
-        assertThat(tallies.keys(10)).isEqualTo(List.of("!first", one, two).stream().sorted().toList());
-        assertThat(tallies.keys(1)).containsExactly("!first");
+        assertThat(tallies.keys(null, 10)).isEqualTo(List.of("!first", one, two).stream().sorted().toList());
+        assertThat(tallies.keys(null, 1)).containsExactly("!first");
         assertThatThrownBy(() -> tallies.create(Tally::new)).isInstanceOf(MaxChildrenException.class);
     }
 

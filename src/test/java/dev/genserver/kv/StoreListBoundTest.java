@@ -3,6 +3,7 @@ package dev.genserver.kv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genserver.app.ProcessTrees;
+import dev.genserver.keyed.Listing;
 import dev.genserver.keyed.LocalProcessDirectory;
 import dev.genserver.runtime.ProcessRuntime;
 import java.util.ArrayList;
@@ -10,7 +11,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code GET /api/kv} never lists more than 1000 ids, however many stores exist. */
+/**
+ * {@code GET /api/kv} never lists more than 1000 ids at once, however many stores exist, and pages through the
+ * rest.
+ */
 class StoreListBoundTest {
 
     private final ProcessRuntime runtime = ProcessRuntime.create();
@@ -23,13 +27,16 @@ class StoreListBoundTest {
     }
 
     @Test
-    void ids_ofMoreStoresThanTheListLimit_areTheFirstThousandInOrder() {
+    void ids_ofMoreStoresThanAPage_areTheFirstThousandInOrder_thenTheRest() {
         List<String> created = new ArrayList<>();
-        for (int i = 0; i <= KeyValueStores.LIST_LIMIT; i++) {
+        for (int i = 0; i <= Listing.PAGE; i++) {
             created.add(stores.create());
         }
+        List<String> sorted = created.stream().sorted().toList();
 
-        assertThat(stores.ids()).hasSize(KeyValueStores.LIST_LIMIT)
-                .isEqualTo(created.stream().sorted().limit(KeyValueStores.LIST_LIMIT).toList());
+        Listing first = stores.ids(null);
+        assertThat(first.keys()).isEqualTo(sorted.subList(0, Listing.PAGE));
+        assertThat(first.next()).isEqualTo(sorted.get(Listing.PAGE - 1));
+        assertThat(stores.ids(first.next())).isEqualTo(new Listing(List.of(sorted.getLast()), null));
     }
 }

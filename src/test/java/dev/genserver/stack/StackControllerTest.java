@@ -16,6 +16,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.genserver.keyed.Listing;
 import dev.genserver.app.Refusal.Reason;
 import dev.genserver.app.Refusal;
 import dev.genserver.runtime.MaxChildrenException;
@@ -158,10 +159,14 @@ class StackControllerTest {
     }
 
     @Test
-    void list_answersIds() throws Exception {
-        given(stacks.ids()).willReturn(List.of(ID));
+    void list_answersIds_andTheNextPageAfterTheGivenId() throws Exception {
+        given(stacks.ids(null)).willReturn(new Listing(List.of(ID), null));
+        given(stacks.ids(ID)).willReturn(new Listing(List.of("b", "c"), "c"));
 
-        mvc.perform(get("/api/stacks")).andExpect(status().isOk()).andExpect(jsonPath("$.ids[0]").value(ID));
+        mvc.perform(get("/api/stacks")).andExpect(status().isOk()).andExpect(jsonPath("$.ids[0]").value(ID))
+                .andExpect(jsonPath("$.next").doesNotExist());
+        mvc.perform(get("/api/stacks").param("after", ID)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.ids[1]").value("c")).andExpect(jsonPath("$.next").value("c"));
     }
 
     @Test

@@ -68,7 +68,7 @@ class StacksTest {
         }
 
         assertThat(ids).hasSize(10).allMatch(id -> id.matches("[A-Za-z0-9_-]{22}"));
-        assertThat(stacks.ids()).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(stacks.ids(null).keys()).containsExactlyInAnyOrderElementsOf(ids);
     }
 
     @Test
@@ -89,7 +89,7 @@ class StacksTest {
 
         assertThat(pid.isAlive()).isFalse();
         assertThat(exits.get(pid).kind()).isEqualTo(ExitReason.Kind.SHUTDOWN);
-        assertThat(stacks.ids()).doesNotContain(id);
+        assertThat(stacks.ids(null).keys()).doesNotContain(id);
         assertThatThrownBy(() -> stacks.size(id)).isInstanceOf(NoProcessException.class);
         assertThatThrownBy(() -> stacks.pop(id)).isInstanceOf(NoProcessException.class);
         assertThatThrownBy(() -> stacks.push(id, JSON.numberNode(2))).isInstanceOf(NoProcessException.class);
