@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
-# Checks that need the packaged service running: promtool's lint of /actuator/prometheus and of the alerting rules
-# (docs/prometheus/alerts.yml, against the same scrape), then the browser tests
+# Checks that need the packaged service running: promtool's lint of /actuator/prometheus, then the browser tests
 # (the observer page and the Swagger UI's "Try it out", in headless Chromium through Selenium and chromedriver;
 # src/test/java/dev/genserver/browser), which start the jar themselves with the settings each needs and save
 # screenshots under target/browser/. Needs Debian's chromium and chromium-driver (.ci/run installs them).
@@ -28,9 +27,6 @@ curl -sf "$management/actuator/health" >/dev/null || { echo "the service did not
 
 echo "== promtool check metrics"
 bash src/test/metrics/promtool-check.sh "$base" "$management"
-
-echo "== alerting rules: promtool check and unit tests, every metric they name in the scrape"
-bash src/test/metrics/alert-rules-check.sh "$management"
 
 echo "== the Dockerfile's HEALTHCHECK command: healthy on the management port, unhealthy on a port that is not it"
 healthcheck=$(sed -e ':a' -e '/\\$/N; s/\\\n//; ta' Dockerfile | sed -n 's/^HEALTHCHECK.* CMD //p')

@@ -29,8 +29,8 @@ import org.springframework.validation.annotation.Validated;
  *                   each member stores, while the keys' map holds at most {@code maxEntries} per member; at
  *                   least 64KB, as an answer larger than the whole budget is not kept, and below that most would
  *                   not be: their retries would be applied again; at most half the maximum heap. Default: a
- *                   tenth of the maximum heap, at most 64MB (a fixed 64MB was half of a 128MB heap, held for the {@code ttl}, and ran it out of
- *                   memory)
+ *                   tenth of the maximum heap, at most 64MB (a fixed 64MB was half of a 128MB heap, held for the
+ *                   {@code ttl}, and ran it out of memory). The heap is {@link Runtime#maxMemory()}'s
  */
 @Validated
 @ConfigurationProperties("genserver.idempotency")

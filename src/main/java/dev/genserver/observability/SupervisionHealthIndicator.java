@@ -35,8 +35,9 @@ import org.springframework.stereotype.Component;
  * with ten (it publishes counts, not children). A child supervisor between a crash and its restart shows as
  * {@code restarting}.
  *
- * <p>The same verdict is a metric, {@code genserver_supervision_up}: 1 while UP, 0 once the root has given up or
- * the runtime is shutting down, for alerting where no orchestrator acts on the liveness probe.
+ * <p>The same verdict is a metric, {@code genserver_supervision_up}: 1 while UP, 0 once the root has given up, for
+ * alerting where no orchestrator acts on the liveness probe. (It is 0 too once the runtime has closed, which a
+ * scrape does not see: the management port stops before the process tree does.)
  *
  * <p>Thread-safe.
  */

@@ -22,7 +22,8 @@ import org.springframework.validation.annotation.Validated;
  *                          answered 507 {@code insufficient_storage} (default 0.85; 0.5 to 0.99)
  * @param maxBufferedBodies the most bytes of request bodies held in memory at once ({@link BodyBudget}); past it a
  *                          request with a JSON body, or one without a length, is answered 503
- *                          {@code overloaded}. Default: a twentieth of the maximum heap; at most half of it
+ *                          {@code overloaded}. Default: a twentieth of the maximum heap; at most half of it (as
+ *                          {@link Runtime#maxMemory()} reports it)
  * @param bodyTimeout       how long a JSON body, or one without a length, may take to arrive whole, from when its
  *                          reading begins (default 30 s: 1 MB at 34 KB/s); one whose bytes come after it is 408
  *                          {@code request_timeout}, so a client sending a byte now and then cannot hold its part of
