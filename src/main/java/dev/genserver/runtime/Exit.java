@@ -3,5 +3,10 @@ package dev.genserver.runtime;
 /**
  * The info message a process that traps exits receives when a linked process exits:
  * {@code {:EXIT, pid, reason}}. Supervisors trap exits and learn of their children's ends this way.
+ *
+ * <p>It is a message like any other, as the tuple is in Erlang: any process may send one, and a receiver cannot
+ * tell it from a real exit. A supervisor sent a forged {@code Exit} for a living child acts on it as OTP's does
+ * (it restarts the child's spec, which fails while the child still holds its name); only code that owns the
+ * supervisor should send it messages.
  */
 public record Exit(Pid pid, ExitReason reason) { }
