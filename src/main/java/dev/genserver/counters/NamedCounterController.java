@@ -8,6 +8,7 @@ import dev.genserver.keyed.Listing;
 import dev.genserver.web.PathKey;
 import dev.genserver.web.Sends;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
@@ -18,7 +19,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
 
 /** Named counters over HTTP: the first increment of a name starts its counter; unknown names answer 404 noproc. */
 @RestController
@@ -37,7 +37,9 @@ class NamedCounterController {
     @GetMapping
     @Operation(summary = "List counter names, sorted, a page of at most 1000 after the name `after`; `next` is "
             + "present when more follow")
-    CounterNames names(@RequestParam(required = false) String after) {
+    CounterNames names(@RequestParam(required = false)
+            @Parameter(description = "The page starts after this name (it need not exist): the previous page's "
+                    + "`next`; none for the first page") String after) {
         Listing page = counters.names(after);
         return new CounterNames(page.keys(), page.next());
     }

@@ -105,7 +105,9 @@ class KeyValueStoreController implements Sends.Settings {
             + "after the key `after`; `next` is present when more follow")
     @Sends(value = CALL, to = PROCESS_BY_ID,
             problems = @Problem(value = Failure.INVALID_REQUEST, detail = "limit must be between 1 and 1000"))
-    KeyPage keys(@PathVariable @PathKey String id, @RequestParam(required = false) String after,
+    KeyPage keys(@PathVariable @PathKey String id, @RequestParam(required = false) @Parameter(description = "The "
+                 + "page starts after this key (it need not exist): the previous page's `next`; none for the first "
+                 + "page") String after,
                  @RequestParam(defaultValue = "" + KeyPage.MAX_LIMIT) @Parameter(schema = @Schema(type = "integer",
                          format = "int32", minimum = "1", maximum = "" + KeyPage.MAX_LIMIT,
                          defaultValue = "" + KeyPage.MAX_LIMIT))

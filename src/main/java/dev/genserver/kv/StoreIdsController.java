@@ -2,6 +2,7 @@ package dev.genserver.kv;
 
 import dev.genserver.keyed.Listing;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.MediaType;
@@ -30,7 +31,9 @@ class StoreIdsController {
     @GetMapping
     @Operation(summary = "List the ids of the existing stores, sorted, a page of at most 1000 after the id "
             + "`after`; `next` is present when more follow; off with genserver.kv.list-ids=false")
-    StoreIds ids(@RequestParam(required = false) String after) {
+    StoreIds ids(@RequestParam(required = false)
+            @Parameter(description = "The page starts after this id (it need not exist): the previous page's "
+                    + "`next`; none for the first page") String after) {
         Listing page = stores.ids(after);
         return new StoreIds(page.keys(), page.next());
     }

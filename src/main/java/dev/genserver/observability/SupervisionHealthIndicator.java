@@ -65,8 +65,7 @@ class SupervisionHealthIndicator implements HealthIndicator, MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         Gauge.builder("genserver.supervision.up", this, indicator -> indicator.isUp() ? 1 : 0)
-                .description("1 while the root supervisor lives (supervision health UP), 0 once it has given up "
-                        + "or the runtime is shutting down")
+                .description("1 while the root supervisor lives (supervision health UP), 0 once it has given up")
                 .register(registry);
     }
 

@@ -2,6 +2,7 @@ package dev.genserver.stack;
 
 import dev.genserver.keyed.Listing;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,7 +30,9 @@ class StackIdsController {
     @GetMapping
     @Operation(summary = "List stack ids, sorted, a page of at most 1000 after the id `after`; `next` is present "
             + "when more follow; off with genserver.stacks.list-ids=false")
-    StackIdList list(@RequestParam(required = false) String after) {
+    StackIdList list(@RequestParam(required = false)
+            @Parameter(description = "The page starts after this id (it need not exist): the previous page's "
+                    + "`next`; none for the first page") String after) {
         Listing page = stacks.ids(after);
         return new StackIdList(page.keys(), page.next());
     }

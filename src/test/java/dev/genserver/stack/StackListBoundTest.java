@@ -25,7 +25,8 @@ class StackListBoundTest {
 
     private final ProcessRuntime runtime = ProcessRuntime.create();
     private final Stacks stacks = new Stacks(new RegisteredProcesses(
-            DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(2 * Listing.PAGE + 1), StartOptions.DEFAULTS),
+            DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(2 * Listing.PAGE + 1),
+                    StartOptions.DEFAULTS),
             Registry.create("stacks"), "stacks", () -> new StackServer(List.of()),
             new TimedOutCalls(Clock.systemUTC())), StackProperties.DEFAULT_MAX_ITEMS);
 
