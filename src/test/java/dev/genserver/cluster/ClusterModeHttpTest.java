@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genserver.idempotency.IdempotencyStore;
 import dev.genserver.keyed.ProcessDirectory;
+import dev.genserver.testing.AlertRules;
 import dev.genserver.testing.FreePorts;
 import dev.genserver.testing.ManagementServer;
 import dev.genserver.testing.ManagementServerConfiguration;
@@ -149,6 +150,17 @@ class ClusterModeHttpTest {
                         .containsPattern("genserver_cluster_activations_total\\{cause=\"first_use\",service=\"counters\"} [1-9]")
                         .contains("genserver_cluster_partitions_taken_total{cause=\"failover\"}")
                         .containsPattern("genserver_cluster_messages_seconds_count\\{route=\"local\",service=\"counters\"} [1-9]"));
+    }
+
+    /** The alerting rules' cluster metrics are in a cluster member's scrape, with the labels the rules use. */
+    @Test
+    void theAlertRulesClusterMetrics_areInTheScrape() {
+        String scrape = management.client().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        int[] uses = {0};
+
+        assertThat(AlertRules.problems(scrape, metric -> metric.startsWith("genserver_cluster_"), uses)).isEmpty();
+        assertThat(uses[0]).as("cluster metric uses checked").isPositive();
     }
 
     record StackCreated(String id, int size) { }
