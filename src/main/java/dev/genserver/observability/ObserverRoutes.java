@@ -4,6 +4,7 @@ import dev.genserver.runtime.GenServerException;
 import dev.genserver.runtime.NoProcessException;
 import dev.genserver.web.Failure;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -11,6 +12,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -61,6 +63,9 @@ final class ObserverRoutes {
         RouterFunctions.Builder routes = RouterFunctions.route()
                 .route(read("/observer"), request -> ServerResponse.ok().contentType(MediaType.TEXT_HTML)
                         .cacheControl(CacheControl.noStore()).body(page))
+                // the address typed with a slash, as directories are: to the page, whose relative links need none
+                .route(read("/observer/"), request -> ServerResponse.status(HttpStatus.PERMANENT_REDIRECT)
+                        .location(URI.create(request.uri().getRawPath().replaceFirst("/$", ""))).build())
                 .route(read("/observer/api/overview"), request -> json(request, observer::overview))
                 .route(read("/observer/api/tree"), request -> json(request, observer::tree))
                 .route(read("/observer/api/processes"),

@@ -46,6 +46,13 @@ class ObserverHttpTest {
         client.get().uri("/observer/assets/observer.js").exchange().expectStatus().isNotFound();
     }
 
+    /** Typed as a directory, the address leads to the page, as a browser's address bar would want. */
+    @Test
+    void thePageAddressWithATrailingSlash_redirectsToThePage() {
+        management.client().get().uri("/observer/").exchange().expectStatus().isPermanentRedirect()
+                .expectHeader().location("/observer");
+    }
+
     @Test
     void theModulesAndUplot_comeFromTheJar() {
         for (String file : List.of("/observer/assets/observer.js", "/observer/assets/stream.js",
