@@ -12,11 +12,12 @@ java_bin=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 [ -x "$java_bin" ] || java_bin=java
 port=18181
 management_port=18182
-base="http://localhost:$port"
-management="http://localhost:$management_port"
+base="http://127.0.0.1:$port"
+management="http://127.0.0.1:$management_port"
 log=$(mktemp)
 
-"$java_bin" -jar "$jar" --server.port=$port --management.server.port=$management_port >"$log" 2>&1 &
+"$java_bin" -jar "$jar" --server.port=$port --management.server.port=$management_port \
+  --server.address=127.0.0.1 --management.server.address=127.0.0.1 >"$log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -f "$log"' EXIT
 for _ in $(seq 1 120); do
@@ -40,7 +41,8 @@ wait "$pid" 2>/dev/null || true
 
 echo "== the HEALTHCHECK follows the management base path set in the environment, as the README's /admin does"
 MANAGEMENT_SERVER_BASE_PATH=/admin "$java_bin" -jar "$jar" --server.port=$port \
-  --management.server.port=$management_port >"$log" 2>&1 &
+  --management.server.port=$management_port --server.address=127.0.0.1 --management.server.address=127.0.0.1 \
+  >"$log" 2>&1 &
 pid=$!
 for _ in $(seq 1 120); do
   curl -sf "$management/admin/actuator/health" >/dev/null && break

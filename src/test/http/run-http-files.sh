@@ -23,7 +23,7 @@ cluster=(--genserver.cluster.enabled=true --genserver.cluster.address=127.0.0.1 
 
 await_health() {
   for _ in $(seq 1 120); do
-    curl -sf "http://localhost:$1/actuator/health" >/dev/null && return
+    curl -sf "http://127.0.0.1:$1/actuator/health" >/dev/null && return
     sleep 0.5
   done
 }
@@ -36,17 +36,19 @@ for file in http-requests/*.http; do
   if [ "$(basename "$file")" = cluster.http ]; then
     jvm=("${hazelcast_flags[@]}") app=("${cluster[@]}" --genserver.cluster.port=15801)
     "$java_bin" "${jvm[@]}" -jar "$jar" --server.port=$other_port --management.server.port=$other_management_port \
-        "${cluster[@]}" --genserver.cluster.port=15802 >"$log.other" 2>&1 &
+      --server.address=127.0.0.1 --management.server.address=127.0.0.1 \
+      "${cluster[@]}" --genserver.cluster.port=15802 >"$log.other" 2>&1 &
     other_pid=$!
   fi
   "$java_bin" "${jvm[@]}" -jar "$jar" --server.port=$port --management.server.port=$management_port \
+      --server.address=127.0.0.1 --management.server.address=127.0.0.1 \
       --genserver.counter.initial-value=10 --genserver.cache.max-size=3 --genserver.cache.ttl=10 "${app[@]}" \
       >"$log" 2>&1 &
   pid=$!
   await_health $management_port
   [ -z "$other_pid" ] || await_health $other_management_port
-  if httpyac send "$file" --all --bail --var baseUrl="http://localhost:$port" \
-      --var managementUrl="http://localhost:$management_port" --var otherUrl="http://localhost:$other_port" \
+  if httpyac send "$file" --all --bail --var baseUrl="http://127.0.0.1:$port" \
+      --var managementUrl="http://127.0.0.1:$management_port" --var otherUrl="http://127.0.0.1:$other_port" \
       >"$log.out" 2>&1; then
     echo "ok     $file"
     passed=$((passed + 1))

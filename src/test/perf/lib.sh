@@ -44,7 +44,7 @@ launch() { # name jar port management-port [arguments]
   local main=(-jar "$2")
   [[ -d "$2" ]] && main=(-cp "$2" org.springframework.boot.loader.launch.JarLauncher)
   "$JAVA" -Xmx1g "${JAVA_FLAGS[@]}" "${main[@]}" --server.port="$3" --management.server.port="$4" \
-    --logging.level.root=WARN "${@:5}" >"$work/$1.log" 2>&1 &
+    --server.address=127.0.0.1 --management.server.address=127.0.0.1 --logging.level.root=WARN "${@:5}" >"$work/$1.log" 2>&1 &
   launched=$!
   launched_pids+=("$launched")
 }

@@ -46,6 +46,7 @@ final class RunningJar implements AutoCloseable {
         int management = FreePorts.next();
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx512m", "-jar", jar().toString(), "--server.port=" + port, "--management.server.port=" + management,
+                "--server.address=127.0.0.1", "--management.server.address=127.0.0.1",
                 "--spring.main.banner-mode=off"));
         command.addAll(List.of(arguments));
         Path log = Browser.OUTPUT.resolve(name + ".log");
