@@ -39,8 +39,8 @@ management=($((BASE_PORT + 3)) $((BASE_PORT + 5)) $((BASE_PORT + 7)))
 cluster=($((BASE_PORT + 8)) $((BASE_PORT + 9)) $((BASE_PORT + 10)))
 members="127.0.0.1:${cluster[0]},127.0.0.1:${cluster[1]},127.0.0.1:${cluster[2]}"
 
-launch_here() { # name port management-port [arguments]: an app that binds 127.0.0.1 only
-  launch "$1" "$JAR" "$2" "$3" --server.address=127.0.0.1 --management.server.address=127.0.0.1 "${@:4}"
+launch_here() { # name port management-port [arguments]: this build's jar (launch binds it to 127.0.0.1)
+  launch "$1" "$JAR" "$2" "$3" "${@:4}"
 }
 launch_here single "$single" $((BASE_PORT + 1))
 for i in 0 1 2; do

@@ -16,7 +16,8 @@
 #   record_counter  one app under wrk on the counter increment with a JFR recording (settings=profile): name jar;
 #                   WARMUP, then DURATION recorded, CONNECTIONS; leaves $work/name.jfr and wrk's $work/name.wrk
 # JAVA_FLAGS (an array, empty unless set) goes before -jar (or -cp): cluster.sh passes Hazelcast's flags there.
-# Every app binds where its arguments say; the scripts keep all traffic on 127.0.0.1.
+# Every app binds 127.0.0.1 only (launch says so; an argument may not say it again, as Spring joins a repeated
+# command-line option into one value), and the scripts keep all traffic there.
 
 if [[ -n "${JAVA_HOME_25:-}" ]]; then
   JAVA=$JAVA_HOME_25/bin/java

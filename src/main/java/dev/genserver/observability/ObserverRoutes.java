@@ -30,7 +30,7 @@ import org.springframework.web.servlet.function.ServerResponse;
  * bean of the management context's configuration exists there only.
  *
  * <pre>
- * GET /observer                          the page
+ * GET /observer                          the page (/observer/ redirects to it)
  * GET /observer/api/overview             {@link Overview}
  * GET /observer/api/tree                 {@link TreeNode}, the root
  * GET /observer/api/processes?sort=&amp;service=&amp;name=&amp;supervisor=&amp;offset=&amp;after=&amp;limit=   {@link ProcessTablePage}
@@ -46,9 +46,9 @@ import org.springframework.web.servlet.function.ServerResponse;
  */
 final class ObserverRoutes {
 
-    private static final List<String> PATHS = List.of("/observer", "/observer/api/overview", "/observer/api/tree",
-            "/observer/api/processes", "/observer/api/processes/{idOrName}", "/observer/api/members",
-            "/observer/stream");
+    private static final List<String> PATHS = List.of("/observer", "/observer/", "/observer/api/overview",
+            "/observer/api/tree", "/observer/api/processes", "/observer/api/processes/{idOrName}",
+            "/observer/api/members", "/observer/stream");
     private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
     /** What every path here answers. */
     private static final String ALLOWED = "GET, HEAD, OPTIONS";
@@ -63,9 +63,10 @@ final class ObserverRoutes {
         RouterFunctions.Builder routes = RouterFunctions.route()
                 .route(read("/observer"), request -> ServerResponse.ok().contentType(MediaType.TEXT_HTML)
                         .cacheControl(CacheControl.noStore()).body(page))
-                // the address typed with a slash, as directories are: to the page, whose relative links need none
+                // the address typed with a slash, as directories are: to the page, whose relative links need none;
+                // relative, so that it holds behind a proxy that serves the port under a prefix of its own
                 .route(read("/observer/"), request -> ServerResponse.status(HttpStatus.PERMANENT_REDIRECT)
-                        .location(URI.create(request.uri().getRawPath().replaceFirst("/$", ""))).build())
+                        .location(URI.create("../observer")).build())
                 .route(read("/observer/api/overview"), request -> json(request, observer::overview))
                 .route(read("/observer/api/tree"), request -> json(request, observer::tree))
                 .route(read("/observer/api/processes"),

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LiftOutTest {
 
     private static final Path SOURCES = Path.of("src/main/java/dev/genserver/runtime");
-    private static final Path EXAMPLE = Path.of("src/test/java/dev/genserver/runtime/ReadmeExampleTest.java");
+    private static final Path README = Path.of("README.md");
 
     @TempDir
     static Path work;
@@ -43,23 +43,30 @@ class LiftOutTest {
         assertThat(runtime.resolve("dev/genserver/runtime/ProcessRuntime.class")).exists();
     }
 
-    /** The example's own test needs JUnit and AssertJ, so its classes are compiled here without the test method. */
+    /**
+     * The README's example, as it stands there: its declarations, and its statements as a compact source file's
+     * {@code main} (they stand alone in the README), against the runtime's classes and nothing else.
+     */
     @Test
     void theReadmesExample_compilesAgainstTheRuntimeAlone() throws IOException {
         assertThat(status).as("the runtime compiled").isZero();
-
-        String source = Files.readString(EXAMPLE);
-        String example = source.substring(source.indexOf("// --- as in the README ---"),
-                source.indexOf("// --- end ---"));
-        Path file = work.resolve("Example.java");
-        Files.writeString(file, "import dev.genserver.runtime.*;\nimport java.time.Duration;\n\nclass Example {\n"
-                + example + "\n}\n");
+        String readme = Files.readString(README);
+        int section = readme.indexOf("## Use the runtime on its own");
+        int start = readme.indexOf("```java\n", section) + "```java\n".length();
+        String example = readme.substring(start, readme.indexOf("```", start));
+        int statements = example.indexOf("\ntry (") + 1;
+        assertThat(section).as("the README's section").isPositive();
+        assertThat(statements).as("the example's statements").isPositive();
+        Path file = work.resolve("ReadmeExample.java");
+        Files.writeString(file, example.substring(0, statements) + "void main() {\n" + example.substring(statements)
+                + "}\n");
         ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
 
-        int status = javac(diagnostics, List.of("-d", work.resolve("out").toString(), "-classpath",
+        int compiled = javac(diagnostics, List.of("-d", work.resolve("out").toString(), "-classpath",
                 runtime.toString(), "-proc:none", file.toString()));
 
-        assertThat(status).as("the README's example against the runtime alone:%n%s", diagnostics).isZero();
+        assertThat(compiled).as("the README's example against the runtime alone:%n%s%n%s", diagnostics,
+                Files.readString(file)).isZero();
     }
 
     /** javac's arguments for the runtime's sources into {@code classes}, with an empty directory as class path. */

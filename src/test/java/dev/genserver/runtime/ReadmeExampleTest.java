@@ -6,8 +6,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's "Use the runtime on its own", as it stands there: the guide's Counter under a supervisor, with
- * nothing but this package. If this stops compiling or passing, the README's example is wrong too.
+ * The README's "Use the runtime on its own", run: the guide's Counter under a supervisor, with nothing but this
+ * package. {@link LiftOutTest} compiles the README's text itself; this keeps its code and shows what it does.
  */
 class ReadmeExampleTest {
 
