@@ -62,6 +62,8 @@ import tools.jackson.databind.json.JsonMapper;
  *       path, where Tomcat fails on it only once an endpoint reads a parameter; so is a URL-encoded body of a POST
  *       that cannot be (or holds more than {@code server.tomcat.max-parameter-count} parameters). Such a body is
  *       read here, within the budget, and its parameters served from it ({@link FormBody}).</li>
+ *   <li>a path that does not begin with its context path ({@code //admin/x} under a base path {@code /admin}, which
+ *       Tomcat maps to that context): 404, where Spring failed on it with a 500.</li>
  *   <li>a raw {@code ;} anywhere in the path: 400 {@code invalid_key}. Spring takes {@code ;…} for matrix
  *       parameters and would cut {@code /entries/a;b} down to the key {@code a}, after decoding the rest of the
  *       path ({@code /%61pi/…} is {@code /api/…}).</li>
@@ -221,6 +223,12 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
                 problem.setInstance(Failure.instance(failed));
             }
             write(request, response, problem);
+            return;
+        }
+        if (!request.getRequestURI().startsWith(request.getContextPath())) {
+            // Tomcat maps //admin/x to the context /admin, merging the slashes, and leaves the URI as sent: Spring
+            // then refuses the pair with an exception (a 500). Nothing is at such a path, as at //api/x without one.
+            write(request, response, Failure.forStatus(HttpServletResponse.SC_NOT_FOUND));
             return;
         }
         if (request.getRequestURI().indexOf(';') >= 0) {
