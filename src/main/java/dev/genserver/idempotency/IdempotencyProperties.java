@@ -30,7 +30,7 @@ import org.springframework.validation.annotation.Validated;
  *                   least 64KB, as an answer larger than the whole budget is not kept, and below that most would
  *                   not be: their retries would be applied again; at most half the maximum heap. Default: a
  *                   tenth of the maximum heap, at most 64MB (a fixed 64MB was half of a 128MB heap, held for the
- *                   {@code ttl}, and ran it out of memory). The heap is {@link Runtime#maxMemory()}'s
+ *                   {@code ttl}, and ran it out of memory). The heap is as {@link Runtime#maxMemory()} reports it
  */
 @Validated
 @ConfigurationProperties("genserver.idempotency")
