@@ -41,10 +41,17 @@ final class TraceRefusal {
 
     /**
      * The path's answer to OPTIONS: its status (404 where nothing routes it) and {@code Allow}, written as the
-     * service's other 405s write it ({@link ProblemAdvice#allow}); null if it has none.
+     * service's other 405s write it ({@link ProblemAdvice#allow}); null if it has none. A path that does not begin
+     * with the context path segment by segment ({@code /./ctx/x}, {@code //ctx/x}, {@code /ctx;p/x}: Tomcat maps
+     * them to the context after normalizing, and the error page has the normalized context path beside the path as
+     * sent) is 404: Spring refuses such a pair with an exception, which logged two stack traces per TRACE.
      */
     static Answer askedAsOptions(HttpServletRequest errorPage, HttpServletResponse response, String path,
             FilterChain chain) throws IOException, ServletException {
+        String context = errorPage.getContextPath();
+        if (!context.isEmpty() && !path.equals(context) && !path.startsWith(context + "/")) {
+            return new Answer(HttpServletResponse.SC_NOT_FOUND, null);
+        }
         HeldAnswer held = new HeldAnswer(response);
         chain.doFilter(new OptionsAt(errorPage, path), held);
         return new Answer(held.status, held.allow == null ? null : ProblemAdvice.allow(Arrays.stream(
