@@ -69,11 +69,14 @@ class LiftOutTest {
                 Files.readString(file)).isZero();
     }
 
-    /** javac's arguments for the runtime's sources into {@code classes}, with an empty directory as class path. */
+    /**
+     * javac's arguments for the runtime's sources into {@code classes}, with an empty directory as class path and the
+     * release the project is built for: its API and language, whichever javac of that release or later compiles.
+     */
     private static List<String> runtimeSources(Path classes, Path work, String... options) throws IOException {
         Path nothing = Files.createDirectories(work.resolve("empty"));
         List<String> arguments = new ArrayList<>(List.of("-d", classes.toString(), "-classpath", nothing.toString(),
-                "-proc:none"));
+                "--release", "25", "-proc:none"));
         arguments.addAll(List.of(options));
         try (Stream<Path> files = Files.walk(SOURCES)) {
             files.filter(file -> file.toString().endsWith(".java")).map(Path::toString).forEach(arguments::add);
