@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks that need the packaged service running: promtool's lint of /actuator/prometheus, then the browser tests
-# (the observer page and the Swagger UI's "Try it out", in headless Chromium through Selenium and chromedriver;
+# (the observer page, the Swagger UI's "Try it out" and another site's page, in headless Chromium through Selenium and chromedriver;
 # src/test/java/dev/genserver/browser), which start the jar themselves with the settings each needs and save
 # screenshots under target/browser/. Needs Debian's chromium and chromium-driver (.ci/run installs them).
 # Usage: src/test/run-jar-checks.sh [jar]   (after ./mvnw package)
@@ -58,7 +58,7 @@ fi
 kill "$pid" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
 
-echo "== browser tests: the observer page, Swagger UI's Try it out (Selenium, headless Chromium)"
+echo "== browser tests: the observer page, Swagger UI's Try it out, another site's page (Selenium, headless Chromium)"
 # SE_OFFLINE: Selenium Manager must download nothing; the drivers are Debian's.
 SE_OFFLINE=true ./mvnw -Pbrowser test -Dbrowser.jar="$jar" \
   -Dwebdriver.chrome.driver=/usr/bin/chromedriver -Dbrowser.binary=/usr/bin/chromium

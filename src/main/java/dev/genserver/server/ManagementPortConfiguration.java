@@ -46,12 +46,11 @@ class ManagementPortConfiguration {
         return TomcatConfiguration::continueOnlyWhenTheBodyIsRead;
     }
 
-    /** Actions on processes only from this origin, when a browser sends them ({@link SameOriginActions}). */
+    /** A browser's actions on processes only through a host no other site controls ({@link ActionHosts}). */
     @Bean
-    FilterRegistrationBean<SameOriginActions> sameOriginActions(JsonMapper json,
-            ObservabilityProperties observability) {
-        FilterRegistrationBean<SameOriginActions> registration = new FilterRegistrationBean<>(
-                new SameOriginActions(json, observability.actionHosts()));
+    FilterRegistrationBean<ActionHosts> actionHosts(JsonMapper json, ObservabilityProperties observability) {
+        FilterRegistrationBean<ActionHosts> registration = new FilterRegistrationBean<>(
+                new ActionHosts(json, observability.actionHosts()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3); // after the request guard, before any endpoint
         return registration;
     }

@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * What the service gives up when actuator shares the API's port ({@code management.server.port} set to
  * {@code server.port}, which Boot allows): the observer is not served (it lives in the management port's own
- * context), and neither is the same-origin rule for actions on processes ({@link SameOriginActions}), so
- * any page an operator opens could kill a process through their browser. With actions off that is said in a
+ * context), and neither is the host rule for actions on processes ({@link ActionHosts}), so a page an
+ * operator opens could kill a process through their browser by DNS rebinding. With actions off that is said in a
  * warning; with them on, the application does not start.
  */
 @Component
@@ -26,7 +26,7 @@ class SharedManagementPort {
         if (observability.allowKill()) {
             throw new IllegalStateException(ObservabilityProperties.ALLOW_KILL + "=true needs actuator on its own "
                     + "port: on the API's port (management.server.port unset or equal to server.port) the actions "
-                    + "would be served without their same-origin rule; set management.server.port to another port");
+                    + "would be served without their rule against DNS rebinding; set management.server.port to another port");
         }
         LOG.warn("actuator shares the API's port (management.server.port unset or equal to server.port): the "
                 + "observer is not served, and /actuator is reachable wherever the API is");

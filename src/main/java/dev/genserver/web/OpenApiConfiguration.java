@@ -196,6 +196,10 @@ class OpenApiConfiguration {
     private static final Documented PRECONDITION_UNSUPPORTED = new Documented(Failure.PRECONDITION_UNSUPPORTED,
             "If-Match: * or If-None-Match: * on a write, which the service cannot judge before applying it; nothing "
             + "is done", Preconditions.CANNOT_JUDGE);
+    private static final Documented CROSS_SITE = new Documented(Failure.FORBIDDEN, "a browser sent this write from a "
+            + "page of another site (Sec-Fetch-Site other than same-origin or none, or an Origin whose host and port "
+            + "are not the request's Host): the service serves no other origin",
+            CrossSiteWrites.REFUSED.formatted("Sec-Fetch-Site", "cross-site"));
     private static final Documented NOPROC = new Documented(Failure.NOPROC,
             "no process has this id or name: never started, stopped, or exited", Failure.NOPROC.detail());
     private static final Documented EXIT = new Documented(Failure.EXIT, "the process crashed while handling the "
@@ -317,7 +321,7 @@ class OpenApiConfiguration {
                 SpringMvcParts.answersWithBody(handler.getMethod()) ? NOT_ACCEPTABLE : NOTHING_ACCEPTABLE,
                 PRECONDITION_FAILED));
         if (!isRead(handler)) {
-            problems.add(PRECONDITION_UNSUPPORTED);
+            problems.addAll(List.of(PRECONDITION_UNSUPPORTED, CROSS_SITE));
         }
         if (sends != null) {
             problems.addAll(sends.value() == Sends.Message.CALL ? List.of(configured.timeout(), EXIT, OVERLOADED)

@@ -40,6 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The answers given outside Spring MVC, on both ports (the management port's context registers it too):
  * <ul>
+ *   <li>a browser's write from another site: 403 {@code forbidden} ({@link CrossSiteWrites}).</li>
  *   <li>a body over {@code genserver.web.max-body-size}: 413 {@code body_too_large}, judged by a declared
  *       Content-Length without reading, else read up to one byte past the limit. Neither Boot nor Tomcat limits
  *       a JSON body (their limits cover form posts and multipart).</li>
@@ -134,6 +135,11 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         boolean errorPage = request.getDispatcherType() == DispatcherType.ERROR;
+        String crossSite = errorPage ? null : CrossSiteWrites.refusal(request);
+        if (crossSite != null) { // first, so that nothing of the request is read or judged
+            write(request, response, Failure.FORBIDDEN.problem(crossSite));
+            return;
+        }
         long declared = request.getContentLengthLong();
         boolean hasBody = declared > 0 || declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
         boolean readsBody = !errorPage && hasBody;

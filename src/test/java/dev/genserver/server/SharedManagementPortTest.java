@@ -12,8 +12,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.mock.env.MockEnvironment;
 
 /**
- * Actuator on the API's port serves the actions without their same-origin rule and no observer: actions on refuse
- * to start there, and without them it is said in a warning; on its own port nothing is said.
+ * Actuator on the API's port serves the actions without their rule against DNS rebinding and no observer: actions
+ * on refuse to start there, and without them it is said in a warning; on its own port nothing is said.
  */
 class SharedManagementPortTest {
 

@@ -138,6 +138,15 @@ class OpenApiDocumentTest {
         }));
     }
 
+    /** A browser's write from another site is 403 ({@link CrossSiteWrites}); a read is served whatever its site. */
+    @Test
+    void everyWrite_documentsTheRefusalOfABrowsersWriteFromAnotherSite_andNoReadDoes() {
+        assertSoftly(softly -> endpoints.forEach(endpoint -> softly.assertThat(document.operation(endpoint.method(),
+                endpoint.path()).path("responses").path("403").path("content").path("application/problem+json")
+                .path("examples").has("forbidden")).as("403 forbidden of %s", endpoint)
+                .isEqualTo(!endpoint.method().equals("GET"))));
+    }
+
     @Test
     void everyEndpoint_declaresTheProcessesItReaches_andDocumentsTheirFailures() {
         assertSoftly(softly -> endpoints.forEach(endpoint -> {

@@ -1,0 +1,67 @@
+package dev.genserver.server;
+
+import dev.genserver.web.Failure;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The management port accepts a browser's action on processes (POST, PUT, PATCH, DELETE: kill, suspend, resume)
+ * only through a host name no other site can control. A browser's write from another site is refused on both ports
+ * already ({@code web.CrossSiteWrites}); the same origin is not enough where the page's host name is the
+ * attacker's: DNS rebinding points a name of theirs at this server's address once their page has loaded, and the
+ * page's requests are then same-origin. So a browser's action (one with an {@code Origin} or a
+ * {@code Sec-Fetch-Site}) is 403 {@code forbidden} unless sent to an IP address, {@code localhost} (and
+ * {@code *.localhost}, loopback by RFC 6761), or a name listed in {@code genserver.observability.action-hosts}.
+ * Clients that are not browsers send neither header and are not affected.
+ */
+final class ActionHosts extends OncePerRequestFilter {
+
+    private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+
+    private final JsonMapper json;
+    private final Set<String> actionHosts;
+
+    ActionHosts(JsonMapper json, Collection<String> actionHosts) {
+        this.json = json;
+        this.actionHosts = actionHosts.stream().map(host -> host.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        boolean browsers = request.getHeader(HttpHeaders.ORIGIN) != null || request.getHeader("Sec-Fetch-Site") != null;
+        if (isAction(request.getMethod()) && browsers && !isOwnHost(request.getServerName())) {
+            Failure.FORBIDDEN.write(request, response, json, "a browser may act on processes only through an "
+                    + "IP address, localhost or a host listed in genserver.observability.action-hosts, which '"
+                    + request.getServerName() + "' is not (a defence against DNS rebinding)");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static boolean isAction(String method) {
+        return switch (method) {
+            case "POST", "PUT", "PATCH", "DELETE" -> true;
+            default -> false;
+        };
+    }
+
+    /** Whether {@code host} is one no other site can point at this server: see the class comment. */
+    private boolean isOwnHost(String host) {
+        String name = host.toLowerCase(Locale.ROOT);
+        return name.startsWith("[") || IPV4.matcher(name).matches() || name.equals("localhost")
+                || name.endsWith(".localhost") || actionHosts.contains(name);
+    }
+}
