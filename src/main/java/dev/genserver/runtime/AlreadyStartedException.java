@@ -10,6 +10,7 @@ public final class AlreadyStartedException extends GenServerException {
 
     private final transient Pid existing;
 
+    /** A start under {@code name}, which the live process {@code existing} is registered to. */
     public AlreadyStartedException(Name name, Pid existing) {
         super("name " + name + " is already registered to " + existing);
         this.existing = existing;

@@ -8,18 +8,25 @@ public final class CallTimeoutException extends GenServerException {
     private static final long serialVersionUID = 1L;
 
     private final transient Pid pid;
+    /** The timeout that ran out. */
     private final Duration timeout;
 
+    /**
+     * {@code pid} did not answer within {@code timeout}: a call, a {@code sys} request, a stop or a {@link Request}
+     * waited for, including a handler that ran on the caller's thread and took longer.
+     */
     public CallTimeoutException(Pid pid, Duration timeout) {
         super("call to " + pid + " timed out after " + timeout.toMillis() + " ms");
         this.pid = pid;
         this.timeout = timeout;
     }
 
+    /** The process that did not answer. */
     public Pid pid() {
         return pid;
     }
 
+    /** The timeout that ran out. */
     public Duration timeout() {
         return timeout;
     }

@@ -30,6 +30,13 @@ public record ChildSpec(String id, Supplier<? extends GenServer<?>> factory, Sta
     /** OTP's default for a worker. */
     private static final Shutdown WORKER_SHUTDOWN = Shutdown.timeout(Duration.ofSeconds(5));
 
+    /**
+     * Checks that no component is null and the id is not blank.
+     *
+     * @throws NullPointerException     if {@code id}, {@code factory}, {@code options}, {@code restart},
+     *                                  {@code shutdown} or {@code type} is null
+     * @throws IllegalArgumentException if {@code id} is blank (empty or only white space)
+     */
     public ChildSpec {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(factory, "factory");

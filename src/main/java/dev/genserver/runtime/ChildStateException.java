@@ -23,19 +23,27 @@ public final class ChildStateException extends GenServerException {
         ALREADY_PRESENT
     }
 
+    /** The id the refused request named. */
     private final String childId;
+    /** Why the request was refused. */
     private final Problem problem;
 
+    /**
+     * A supervisor refused {@code start_child}, {@code restart_child} or {@code delete_child} for the child
+     * {@code childId} because of {@code problem}.
+     */
     public ChildStateException(String childId, Problem problem) {
         super(describe(childId, problem));
         this.childId = childId;
         this.problem = problem;
     }
 
+    /** The id the refused request named. */
     public String childId() {
         return childId;
     }
 
+    /** Why the request was refused. */
     public Problem problem() {
         return problem;
     }

@@ -9,6 +9,14 @@ import java.util.Objects;
  */
 public record DynamicSupervisorSpec(int maxChildren, int maxRestarts, Duration period) {
 
+    /**
+     * Checks the bounds: {@code maxChildren} and {@code maxRestarts} at least 0 (a {@code maxChildren} of 0, as
+     * Elixir allows, takes no child), {@code period} positive.
+     *
+     * @throws NullPointerException     if {@code period} is null
+     * @throws IllegalArgumentException if {@code maxChildren} or {@code maxRestarts} is negative, or {@code period}
+     *                                  is zero or negative
+     */
     public DynamicSupervisorSpec {
         Objects.requireNonNull(period, "period");
         if (maxChildren < 0) { // dynamic_supervisor.ex validate_dynamic: 0 is allowed, and takes no child

@@ -33,6 +33,11 @@ public record ExitReason(Kind kind, String detail, Throwable cause) {
     /** {@code :killed}. */
     public static final ExitReason KILLED = new ExitReason(Kind.KILL, "killed", null);
 
+    /**
+     * Checks that the reason has a kind and a detail; {@code cause} may be null.
+     *
+     * @throws NullPointerException if {@code kind} or {@code detail} is null
+     */
     public ExitReason {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(detail, "detail");

@@ -46,6 +46,11 @@ public sealed interface Init<S> {
 
     /** {@code {:ok, state}} with an optional {@link Next}. */
     record Ok<S>(S state, Next next) implements Init<S> {
+        /**
+         * Checks that {@code next} is given: {@link Next#NONE} when there is none.
+         *
+         * @throws NullPointerException if {@code next} is null
+         */
         public Ok {
             Objects.requireNonNull(next, "next");
         }
@@ -56,6 +61,11 @@ public sealed interface Init<S> {
 
     /** {@code {:stop, reason}}. */
     record StopInit<S>(ExitReason reason) implements Init<S> {
+        /**
+         * Checks that the reason is given.
+         *
+         * @throws NullPointerException if {@code reason} is null
+         */
         public StopInit {
             Objects.requireNonNull(reason, "reason");
         }

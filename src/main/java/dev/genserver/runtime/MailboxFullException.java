@@ -10,18 +10,22 @@ public final class MailboxFullException extends GenServerException {
     private static final long serialVersionUID = 1L;
 
     private final transient Pid pid;
+    /** The mailbox bound, in messages. */
     private final int capacity;
 
+    /** A call, cast or send to {@code pid} found its mailbox at its bound of {@code capacity} messages. */
     public MailboxFullException(Pid pid, int capacity) {
         super("mailbox of " + pid + " is full (" + capacity + " messages)");
         this.pid = pid;
         this.capacity = capacity;
     }
 
+    /** The process whose mailbox is full. */
     public Pid pid() {
         return pid;
     }
 
+    /** The mailbox bound, in messages. */
     public int capacity() {
         return capacity;
     }

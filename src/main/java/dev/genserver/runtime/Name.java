@@ -23,6 +23,12 @@ public sealed interface Name {
 
     /** See {@link #local(String)}. */
     record Local(String name) implements Name {
+        /**
+         * Checks that the name is given and not empty.
+         *
+         * @throws NullPointerException     if {@code name} is null
+         * @throws IllegalArgumentException if {@code name} is empty
+         */
         public Local {
             Objects.requireNonNull(name, "name");
             if (name.isEmpty()) {
@@ -38,6 +44,11 @@ public sealed interface Name {
 
     /** See {@link #via(Registry, Object)}. */
     record Via(Registry registry, Object key) implements Name {
+        /**
+         * Checks that the registry and the key are given.
+         *
+         * @throws NullPointerException if {@code registry} or {@code key} is null
+         */
         public Via {
             Objects.requireNonNull(registry, "registry");
             Objects.requireNonNull(key, "key");

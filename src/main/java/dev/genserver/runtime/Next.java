@@ -51,10 +51,21 @@ public sealed interface Next {
     }
 
     /** {@link #NONE} and {@link #HIBERNATE}. */
-    enum Flag implements Next { NONE, HIBERNATE }
+    enum Flag implements Next {
+        /** {@link Next#NONE}: no timeout, no continue. */
+        NONE,
+        /** {@link Next#HIBERNATE}: {@code :hibernate}, a hint only. */
+        HIBERNATE
+    }
 
     /** See {@link #timeout(Duration)}. */
     record Timeout(Duration after) implements Next {
+        /**
+         * Checks that {@code after} is a timeout OTP would take: 0 to {@link Next#MAX_TIMEOUT}.
+         *
+         * @throws NullPointerException     if {@code after} is null
+         * @throws IllegalArgumentException if {@code after} is negative or longer than {@link Next#MAX_TIMEOUT}
+         */
         public Timeout {
             Timeouts.check("idle timeout", after);
         }

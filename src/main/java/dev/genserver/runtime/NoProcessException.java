@@ -5,8 +5,10 @@ public final class NoProcessException extends GenServerException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The pid or name that was addressed. */
     private final String target;
 
+    /** {@code target}, the pid or name addressed, has no live process behind it. */
     public NoProcessException(String target) {
         super("no process: " + target);
         this.target = target;

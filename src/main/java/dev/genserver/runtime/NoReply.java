@@ -7,6 +7,11 @@ import java.util.Objects;
  * answered later through {@link From#reply(Object)}.
  */
 public record NoReply<S>(S state, Next next) implements Result<S> {
+    /**
+     * Checks that {@code next} is given: {@link Next#NONE} when there is none.
+     *
+     * @throws NullPointerException if {@code next} is null
+     */
     public NoReply {
         Objects.requireNonNull(next, "next");
     }

@@ -11,16 +11,22 @@ public final class ProcessExitException extends GenServerException {
     private final transient Pid pid;
     private final transient ExitReason reason;
 
+    /**
+     * {@code pid} exited with {@code reason} before it answered: a call or stop pending on it fails so, as does
+     * what a callback of {@code pid} tries after {@code pid} was killed under it (a zombie).
+     */
     public ProcessExitException(Pid pid, ExitReason reason) {
         super("process " + pid + " exited: " + reason, reason.cause());
         this.pid = pid;
         this.reason = reason;
     }
 
+    /** The process that exited; null if it has no pid here (one on another cluster member). */
     public Pid pid() {
         return pid;
     }
 
+    /** The reason it exited with. */
     public ExitReason reason() {
         return reason;
     }

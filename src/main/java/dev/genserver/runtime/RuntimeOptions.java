@@ -30,6 +30,17 @@ public record RuntimeOptions(Duration defaultCallTimeout, int mailboxCapacity, D
                              int throughput, Clock clock, TimerService timers, Executor executor,
                              RuntimeListener listener, Duration slowHandlerThreshold) {
 
+    /**
+     * Checks every setting: the timeouts positive, the mailbox bound and throughput at least 1, the slow-handler
+     * threshold not negative, none null.
+     *
+     * @throws NullPointerException     if {@code defaultCallTimeout}, {@code shutdownTimeout}, {@code clock},
+     *                                  {@code timers}, {@code executor}, {@code listener} or
+     *                                  {@code slowHandlerThreshold} is null
+     * @throws IllegalArgumentException if {@code defaultCallTimeout} or {@code shutdownTimeout} is zero or negative,
+     *                                  {@code mailboxCapacity} or {@code throughput} is less than 1, or
+     *                                  {@code slowHandlerThreshold} is negative
+     */
     public RuntimeOptions {
         requirePositive("defaultCallTimeout", defaultCallTimeout);
         requirePositive("shutdownTimeout", shutdownTimeout);

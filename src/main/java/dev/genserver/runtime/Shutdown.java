@@ -48,6 +48,12 @@ public sealed interface Shutdown {
 
     /** A timeout in which {@code terminate} must finish. */
     record Timeout(Duration duration) implements Shutdown {
+        /**
+         * Checks that {@code duration} is given and not negative; zero asks the child to stop and kills it at once.
+         *
+         * @throws NullPointerException     if {@code duration} is null
+         * @throws IllegalArgumentException if {@code duration} is negative
+         */
         public Timeout {
             Objects.requireNonNull(duration, "duration");
             if (duration.isNegative()) {

@@ -9,8 +9,13 @@ public final class StartFailedException extends GenServerException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The id of the child spec whose factory failed. */
     private final String childId;
 
+    /**
+     * The factory of the child {@code childId} threw {@code cause}, or returned null ({@code cause} is then a
+     * {@link NullPointerException}).
+     */
     public StartFailedException(String childId, Throwable cause) {
         super("the factory of child " + childId + " failed: " + cause, cause);
         this.childId = childId;

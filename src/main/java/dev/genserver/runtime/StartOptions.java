@@ -29,6 +29,12 @@ public record StartOptions(Optional<Name> name, String service, int mailboxCapac
     /** No name, the runtime's defaults. */
     public static final StartOptions DEFAULTS = new StartOptions(Optional.empty(), "", 0, false, Optional.empty());
 
+    /**
+     * Checks that no option is null and the mailbox bound is not negative (0 is the runtime's default).
+     *
+     * @throws NullPointerException     if {@code name}, {@code service} or {@code startTimeout} is null
+     * @throws IllegalArgumentException if {@code mailboxCapacity} is negative
+     */
     public StartOptions {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(service, "service");

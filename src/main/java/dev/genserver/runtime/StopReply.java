@@ -23,6 +23,7 @@ public final class StopReply<S> implements CallResult<S> {
         this.state = state;
     }
 
+    /** The reason the process exits with, after {@code terminate}. */
     public ExitReason reason() {
         return reason;
     }

@@ -13,6 +13,11 @@ import java.util.List;
  * @param dynamic  a dynamic supervisor (children started on demand, listed by {@link ProcessRuntime#children})
  */
 public record SupervisionReport(SupervisorStats stats, List<ChildInfo> children, boolean dynamic) {
+    /**
+     * Copies {@code children}, so the report does not change with the list it was built from.
+     *
+     * @throws NullPointerException if {@code children} is null or holds a null
+     */
     public SupervisionReport {
         children = List.copyOf(children);
     }

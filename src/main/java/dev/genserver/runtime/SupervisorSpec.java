@@ -16,6 +16,14 @@ import java.util.Objects;
  */
 public record SupervisorSpec(Strategy strategy, int maxRestarts, Duration period, List<ChildSpec> children) {
 
+    /**
+     * Checks the strategy and the intensity, copies {@code children} and checks that their ids are unique.
+     *
+     * @throws NullPointerException     if {@code strategy}, {@code period} or {@code children} is null, or
+     *                                  {@code children} holds a null
+     * @throws IllegalArgumentException if {@code maxRestarts} is negative, {@code period} is zero or negative, or
+     *                                  two children have the same id
+     */
     public SupervisorSpec {
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(period, "period");
