@@ -43,6 +43,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamConstraintsException;
@@ -82,9 +83,21 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     private static final List<HttpMethod> ALLOW_ORDER = List.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST,
             HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.OPTIONS);
 
+    /**
+     * A client that went away while its answer was being written (a reset connection, a broken pipe): there is no
+     * one to answer, and nothing went wrong here. Logged at DEBUG under this category (the trace at TRACE), where
+     * it was a WARN, or an ERROR with a 120-line trace, per request: any client could fill the log by asking for a
+     * large answer and resetting the connection.
+     */
+    static final String DISCONNECTED_CLIENTS = "dev.genserver.web.DisconnectedClients";
+    private static final DisconnectedClientHelper DISCONNECTED = new DisconnectedClientHelper(DISCONNECTED_CLIENTS);
+
     /** All but the framework's exceptions (the superclass's handlers); one nothing names is logged with its trace. */
     @ExceptionHandler(Exception.class)
     ErrorResponse answer(Exception e, HttpServletRequest request) {
+        if (DISCONNECTED.checkAndLogClientDisconnectedException(e)) {
+            return null;
+        }
         return switch (e) {
             case Refusal refusal -> Failure.of(refusal.reason()).exception(refusal.getMessage());
             case ServiceUnavailableException restarting -> Failure.UNAVAILABLE.exception(restarting.getMessage());
@@ -234,6 +247,16 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             case "NotNull" -> "must not be null";
             default -> "breaks its " + code + " constraint";
         };
+    }
+
+    /** The framework's exceptions: a disconnected client's, as {@link #answer(Exception, HttpServletRequest)} says. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        if (DISCONNECTED.checkAndLogClientDisconnectedException(ex)) {
+            return null;
+        }
+        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
     }
 
     private ResponseEntity<Object> answer(ErrorResponseException e, WebRequest request) {

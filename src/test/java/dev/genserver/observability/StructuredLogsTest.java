@@ -101,6 +101,32 @@ class StructuredLogsTest {
                 .contains("\n\tat ");
     }
 
+    /**
+     * Tomcat reports a request it cannot parse with the request target or header line quoted, a session id or an
+     * Idempotency-Key in it (found by a probe of the jar, at INFO once per request processor, which this JVM's are
+     * still fresh for): the client gets its 400, the log gets nothing of it.
+     */
+    @Test
+    void requestsTomcatCannotParse_areAnswered_butWhatTheyCarryIsNotLogged() throws Exception {
+        String session = "sessionMark" + System.nanoTime();
+        String key = "keyMark" + System.nanoTime();
+        for (String head : List.of("GET /api/sessions/" + session + "?x=| HTTP/1.1\r\nHost: x",
+                "POST /api/counter/increment HTTP/1.1\r\nHost: x\r\nIdempotency-Key: " + key + "\u007f",
+                "GET /api/stacks/" + session + "/{} HTTP/1.1\r\nHost: x")) {
+            assertThat(new dev.genserver.web.RawHttp(port).exchange(head, new byte[0]).status()).as(head)
+                    .isEqualTo(400);
+        }
+        // the output is read on another thread: a kill logged after them marks where their lines would be by then
+        assertThat(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
+                + "/actuator/processes/calculator")).DELETE())).as("kill the calculator").isEqualTo(204);
+        awaitLine("the calculator's kill", line -> line.contains("calculator") && line.contains("killed"));
+        List<String> lines;
+        synchronized (LINES) {
+            lines = List.copyOf(LINES);
+        }
+        assertThat(lines).noneMatch(line -> line.contains(session) || line.contains(key));
+    }
+
     private static int send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding())
                 .statusCode();
