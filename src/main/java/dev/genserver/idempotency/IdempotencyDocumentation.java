@@ -73,12 +73,13 @@ final class IdempotencyDocumentation implements OpenApiCustomizer {
     }
 
     private Parameter parameter() {
+        // No example: a UI fills a parameter in from it, and every one of its users would send the same key
         return new Parameter().in("header").name(IdempotencyFilter.HEADER).required(false)
-                .schema(new StringSchema().maxLength(2 * IdempotencyKey.MAX_LENGTH + 2)
-                        .example("\"8e03978e-40d5-43e8-bc93-6894a57f9324\""))
+                .schema(new StringSchema().maxLength(2 * IdempotencyKey.MAX_LENGTH + 2))
                 .description("Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a structured-field "
                         + "string (or a bare token) of 1 to " + IdempotencyKey.MAX_LENGTH + " characters, unguessable "
-                        + "(a random UUID). A repeat with the same key, method, path, query and body within "
+                        + "(a random UUID, a new one for each request: `\"8e03978e-40d5-43e8-bc93-6894a57f9324\"`). "
+                        + "A repeat with the same key, method, path, query and body within "
                         + "`genserver.idempotency.ttl` (here " + properties.ttl().toString().substring(2)
                         .toLowerCase(Locale.ROOT) + ") of the first answer gets it again, with "
                         + "`" + IdempotencyFilter.REPLAYED + ": true`, and applies nothing. Answers 429 and 5xx are "

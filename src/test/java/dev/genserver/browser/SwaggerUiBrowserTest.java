@@ -61,5 +61,13 @@ class SwaggerUiBrowserTest {
         assertThat(url).isEqualTo(proxy.origin() + path);
         assertThat(proxy.carried()).as("the proxy, the UI's origin, carried the request")
                 .contains(method.toUpperCase() + " " + path);
+        if (method.equals("post")) { // executed again, it increments again: no key the UI fills in replays it
+            long first = Long.parseLong(body.replaceAll("\\D", ""));
+            operation.findElement(By.cssSelector(".execute")).click();
+            browser.waiting(PATIENCE).until(driver -> !operation.findElement(By.cssSelector(
+                    ".live-responses-table tbody .microlight")).getText().equals(body));
+            String again = operation.findElement(By.cssSelector(".live-responses-table tbody .microlight")).getText();
+            assertThat(Long.parseLong(again.replaceAll("\\D", ""))).as(again).isEqualTo(first + 1);
+        }
     }
 }

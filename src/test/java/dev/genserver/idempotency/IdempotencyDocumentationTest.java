@@ -60,6 +60,23 @@ class IdempotencyDocumentationTest {
                 })));
     }
 
+    /**
+     * A UI fills a parameter in from its example: every Swagger UI user sent one key, and from the second "Execute"
+     * on got the first one's answer replayed (found by a review, 2026-12-05: an increment showed 15 while the
+     * counter was 17; a create would have given every user the first one's id). Nothing a UI could fill in.
+     */
+    @Test
+    void theKey_hasNoValueAUiWouldFillIn() {
+        JsonNode parameter = json.readTree(client.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+                .returnResult(String.class).getResponseBody()).path("components").path("parameters")
+                .path("Idempotency-Key");
+
+        assertThat(parameter.path("in").asString()).isEqualTo("header");
+        assertThat(parameter.propertyNames()).doesNotContain("example", "examples");
+        assertThat(parameter.path("schema").propertyNames()).doesNotContain("example", "examples", "default", "enum",
+                "const");
+    }
+
     /** A create's answer says where its creation lives. */
     @Test
     void creates_documentTheirLocation() {
