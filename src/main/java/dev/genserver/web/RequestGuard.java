@@ -111,6 +111,7 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
     private final LongSupplier nanoTime;
     private final String errorPath;
     private final int maxParameters;
+    private final List<String> trustedOrigins;
 
     /** {@code timers}: the monotonic clock tests move by hand, where they replace the runtime's; else the system's. */
     RequestGuard(JsonMapper json, WebLimitsProperties limits, BodyBudget budget, ObjectProvider<TimerService> timers,
@@ -124,6 +125,7 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         this.nanoTime = manual == null ? System::nanoTime : manual::nanoTime;
         this.errorPath = errorPath;
         this.maxParameters = maxParameters;
+        this.trustedOrigins = limits.trustedOrigins();
     }
 
     @Override
@@ -135,7 +137,7 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         boolean errorPage = request.getDispatcherType() == DispatcherType.ERROR;
-        String crossSite = errorPage ? null : CrossSiteWrites.refusal(request);
+        String crossSite = errorPage ? null : CrossSiteWrites.refusal(request, trustedOrigins);
         if (crossSite != null) { // first, so that nothing of the request is read or judged
             write(request, response, Failure.FORBIDDEN.problem(crossSite));
             return;

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,7 +15,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code genserver.web.*}: limits on what a client may send.
+ * {@code genserver.web.*}: limits on what a client may send, and from where a browser may send writes.
  *
  * @param maxBodySize       the largest request body accepted (default 1 MB); a larger one is answered 413
  *                          {@code body_too_large} before any controller reads it, with or without a Content-Length
@@ -29,13 +30,19 @@ import org.springframework.validation.annotation.Validated;
  *                          {@code request_timeout}, so a client sending a byte now and then cannot hold its part of
  *                          the budget for good (at most 1 h, which keeps that bound). A body that stops arriving
  *                          is Tomcat's to time out ({@code server.tomcat.connection-timeout}), also 408
+ * @param trustedOrigins    origins ({@code scheme://host[:port]}) whose pages' writes are served though the browser
+ *                          says they come from another site ({@link CrossSiteWrites}): the public origin of the
+ *                          service behind a gateway that rewrites {@code Host}, where a browser sends no
+ *                          {@code Sec-Fetch-Site} (plain HTTP to a host name) and its {@code Origin} is not the
+ *                          {@code Host} the service sees. Default: none
  */
 @Validated
 @ConfigurationProperties("genserver.web")
 public record WebLimitsProperties(@DefaultValue("1MB") @NotNull DataSize maxBodySize,
         @DefaultValue("0.85") @DecimalMin("0.5") @DecimalMax("0.99") double maxHeapOccupancy,
         @Nullable DataSize maxBufferedBodies,
-        @DefaultValue("30") @DurationUnit(ChronoUnit.SECONDS) @DurationMax(hours = 1) @NotNull Duration bodyTimeout) {
+        @DefaultValue("30") @DurationUnit(ChronoUnit.SECONDS) @DurationMax(hours = 1) @NotNull Duration bodyTimeout,
+        @DefaultValue List<String> trustedOrigins) {
 
     public WebLimitsProperties {
         if (maxBodySize != null && (maxBodySize.isNegative() || maxBodySize.toBytes() >= Integer.MAX_VALUE)) {
@@ -51,6 +58,14 @@ public record WebLimitsProperties(@DefaultValue("1MB") @NotNull DataSize maxBody
         if (bodyTimeout != null && !bodyTimeout.isPositive()) {
             throw new IllegalArgumentException("genserver.web.body-timeout must be positive: " + bodyTimeout);
         }
+        trustedOrigins = trustedOrigins == null ? List.of() : trustedOrigins.stream().map(origin -> {
+            String normalized = CrossSiteWrites.origin(origin);
+            if (normalized == null) {
+                throw new IllegalArgumentException("genserver.web.trusted-origins must list origins, scheme "
+                        + "(http or https), host and port only, such as https://api.example.com: " + origin);
+            }
+            return normalized;
+        }).toList();
     }
 
     /** {@code maxBufferedBodies} in bytes, or a twentieth of {@code maxHeap} if it is not set. */

@@ -110,19 +110,21 @@ class BodyBudgetTest {
 
     @Test
     void theDefaultCapacity_isATwentiethOfTheHeap_unlessSet() {
-        WebLimitsProperties unset = new WebLimitsProperties(DataSize.ofMegabytes(1), 0.85, null, BODY_TIMEOUT);
+        WebLimitsProperties unset = new WebLimitsProperties(DataSize.ofMegabytes(1), 0.85, null, BODY_TIMEOUT,
+                List.of());
         WebLimitsProperties set = new WebLimitsProperties(DataSize.ofMegabytes(1), 0.85, DataSize.ofMegabytes(3),
-                BODY_TIMEOUT);
+                BODY_TIMEOUT, List.of());
 
         assertThat(unset.bufferedBodiesBytes(256L << 20)).isEqualTo((256L << 20) / 20);
         assertThat(set.bufferedBodiesBytes(256L << 20)).isEqualTo(3L << 20);
         assertThatThrownBy(() -> new WebLimitsProperties(DataSize.ofMegabytes(1), 0.85, DataSize.ofBytes(0),
-                BODY_TIMEOUT)).hasMessageContaining("max-buffered-bodies must be positive");
+                BODY_TIMEOUT, List.of())).hasMessageContaining("max-buffered-bodies must be positive");
     }
 
     @Test
     void aBodyTimeout_ofZeroOrLess_isRefusedAtStart() {
-        assertThatThrownBy(() -> new WebLimitsProperties(DataSize.ofMegabytes(1), 0.85, null, Duration.ZERO))
+        assertThatThrownBy(() -> new WebLimitsProperties(DataSize.ofMegabytes(1), 0.85, null, Duration.ZERO,
+                List.of()))
                 .hasMessageContaining("body-timeout must be positive");
     }
 

@@ -48,4 +48,19 @@ class WebLimitsPropertiesTest {
         runner.withPropertyValues("genserver.web.max-buffered-bodies=" + half + "B").run(context -> assertThat(
                 context.getBean(WebLimitsProperties.class).bufferedBodiesBytes(1)).isEqualTo(half));
     }
+
+    /** Origins as a browser writes them, so that a listed one matches its Origin header; anything else fails. */
+    @Test
+    void trustedOrigins_areOriginsAsBrowsersWriteThem_andAnythingElseFailsStartup() {
+        runner.run(context -> assertThat(context.getBean(WebLimitsProperties.class).trustedOrigins()).isEmpty());
+        runner.withPropertyValues("genserver.web.trusted-origins=HTTPS://API.Example.com:443,http://api.test:8080")
+                .run(context -> assertThat(context.getBean(WebLimitsProperties.class).trustedOrigins())
+                        .containsExactly("https://api.example.com", "http://api.test:8080"));
+        for (String wrong : new String[] {"https://api.example.com/", "https://api.example.com/path", "api.example.com",
+                "ftp://api.example.com", "https://user@api.example.com", "null", "https://api.example.com?q"}) {
+            runner.withPropertyValues("genserver.web.trusted-origins=" + wrong).run(context -> assertThat(context)
+                    .getFailure().as(wrong).rootCause().hasMessageContaining("genserver.web.trusted-origins must list "
+                            + "origins"));
+        }
+    }
 }
