@@ -11,6 +11,7 @@ import dev.genserver.runtime.StartOptions;
 import dev.genserver.runtime.Supervisor;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -31,13 +32,20 @@ public final class ProcessTree implements SmartLifecycle {
     private final ProcessRuntime runtime;
     private final Supervisor root;
     private final TimedOutCalls timedOut;
+    private final Predicate<String> printsKeys;
     private final List<Registry> registries = new CopyOnWriteArrayList<>();
     private volatile boolean running = true;
 
     ProcessTree(ProcessRuntime runtime, Supervisor root, TimedOutCalls timedOut) {
+        this(runtime, root, timedOut, registry -> true);
+    }
+
+    /** {@code printsKeys}: whether a registry's keys may be printed, in logs too; the others' are redacted. */
+    ProcessTree(ProcessRuntime runtime, Supervisor root, TimedOutCalls timedOut, Predicate<String> printsKeys) {
         this.runtime = runtime;
         this.root = root;
         this.timedOut = timedOut;
+        this.printsKeys = printsKeys;
     }
 
     public ProcessRuntime runtime() {
@@ -66,9 +74,12 @@ public final class ProcessTree implements SmartLifecycle {
         return DynamicSupervisor.lookedUp(supervisor::pid);
     }
 
-    /** A new registry for the tree's processes, listed by {@link #registries()}. */
+    /**
+     * A new registry for the tree's processes, listed by {@link #registries()}; unless its keys are public
+     * ({@code genserver.observability.public-registries}), they print redacted ({@link Registry#createRedacted}).
+     */
     public Registry registry(String name) {
-        Registry registry = Registry.create(name);
+        Registry registry = printsKeys.test(name) ? Registry.create(name) : Registry.createRedacted(name);
         registries.add(registry);
         return registry;
     }

@@ -54,9 +54,10 @@ public sealed interface Name {
             Objects.requireNonNull(key, "key");
         }
 
+        /** {@code registry:key}, or {@code registry:<redacted>} in a registry whose keys are secrets. */
         @Override
         public String toString() {
-            return registry.name() + ":" + key;
+            return registry.name() + ":" + (registry.redactsKeys() ? "<redacted>" : key);
         }
     }
 }

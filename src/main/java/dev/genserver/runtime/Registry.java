@@ -15,20 +15,37 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Registry {
 
     private final String name;
+    private final boolean redactsKeys;
     private final ConcurrentHashMap<Object, ProcessCell> entries = new ConcurrentHashMap<>();
 
-    private Registry(String name) {
+    private Registry(String name, boolean redactsKeys) {
         this.name = Objects.requireNonNull(name, "name");
+        this.redactsKeys = redactsKeys;
     }
 
     /** A new, empty registry; {@code name} labels it in introspection ({@code counters:foo}). */
     public static Registry create(String name) {
-        return new Registry(name);
+        return new Registry(name, false);
+    }
+
+    /**
+     * A new, empty registry whose keys are secrets (unguessable ids that are the capability to use a process, or
+     * who a process serves): a name in it prints as {@code name:<redacted>}, and so does a process registered
+     * under it ({@code #PID<0.42.0 stacks:<redacted>>}), so that no report the runtime logs and no exception's
+     * message carries a key. Lookups by key are unchanged.
+     */
+    public static Registry createRedacted(String name) {
+        return new Registry(name, true);
     }
 
     /** The label given to {@link #create}. */
     public String name() {
         return name;
+    }
+
+    /** Whether names in this registry print without their keys ({@link #createRedacted}). */
+    public boolean redactsKeys() {
+        return redactsKeys;
     }
 
     /** {@code Registry.lookup/2}: the live process registered under {@code key}. */

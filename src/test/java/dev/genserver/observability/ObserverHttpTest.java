@@ -115,8 +115,8 @@ class ObserverHttpTest {
         String id = client.post().uri("/api/stacks").contentType(MediaType.APPLICATION_JSON)
                 .body("{\"items\":[\"private-one\",\"private-two\"]}").exchange().expectStatus().isCreated()
                 .expectBody(ProcessActionsHttpTest.Created.class).returnResult().getResponseBody().id();
-        long pid = tree.runtime().processes(0, 100_000).stream()
-                .filter(info -> info.name() != null && info.name().endsWith(id)).findFirst().orElseThrow().pid().id();
+        long pid = tree.registries().stream().filter(registry -> registry.name().equals("stacks")).findFirst()
+                .orElseThrow().whereis(id).orElseThrow().id();
 
         String body = management.client().get().uri("/observer/api/processes/{pid}", pid).exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();

@@ -127,6 +127,31 @@ class StructuredLogsTest {
         assertThat(lines).noneMatch(line -> line.contains(session) || line.contains(key));
     }
 
+    /**
+     * A stack's id is the capability to use it: an operator's kill of a stack logged it in the supervisor's report
+     * of the exit ({@code child #PID<0.32.0 stacks:<id>> ... exited: killed}; found by a log probe of the jar).
+     */
+    @Test
+    void aKeyedProcessKilled_isReportedWithoutItsKey() throws Exception {
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/stacks")).header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"items\": [1]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).isEqualTo(201);
+        String id = created.headers().firstValue("Location").orElseThrow().replaceAll(".*/", "");
+
+        assertThat(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
+                + "/actuator/processes/stacks:" + id)).DELETE())).as("kill the stack").isEqualTo(204);
+
+        awaitLine("the supervisor's report of the stack's exit",
+                line -> line.contains("stacks:") && line.contains("killed") && line.contains("child"));
+        List<String> lines;
+        synchronized (LINES) {
+            lines = List.copyOf(LINES);
+        }
+        assertThat(lines).noneMatch(line -> line.contains(id));
+    }
+
     private static int send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding())
                 .statusCode();

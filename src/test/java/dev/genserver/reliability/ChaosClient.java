@@ -26,8 +26,14 @@ final class ChaosClient {
             return path.startsWith("/api/kv/");
         }
 
-        String registryName() {
-            return (isStore() ? "kv:" : "stacks:") + path.substring(path.lastIndexOf('/') + 1);
+        /** The registry its process is named in ({@code kv}, {@code stacks}). */
+        String registry() {
+            return isStore() ? "kv" : "stacks";
+        }
+
+        /** Its id: the key its process is registered under. */
+        String id() {
+            return path.substring(path.lastIndexOf('/') + 1);
         }
     }
 

@@ -2,8 +2,8 @@ package dev.genserver.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.genserver.app.ProcessTree;
 import dev.genserver.runtime.Pid;
-import dev.genserver.runtime.ProcessInfo;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.testing.Deadline;
 import dev.genserver.testing.IntegrationTest;
@@ -38,6 +38,8 @@ class ChaosHttpTest {
     private int port;
     @Autowired
     private ProcessRuntime runtime;
+    @Autowired
+    private ProcessTree tree;
 
     @Test
     void killingRandomProcessesWhileClientsWrite_losesNoAcknowledgedWriteToTheOthers() throws Exception {
@@ -82,10 +84,9 @@ class ChaosHttpTest {
         return clients.stream().mapToInt(ChaosClient::acknowledged).sum();
     }
 
-    /** The process behind a store or stack, found by its registered name ({@code kv:id}, {@code stacks:id}). */
+    /** The process behind a store or stack, found by its key in its registry (its name prints redacted). */
     private Pid pidOf(ChaosClient.Target target) {
-        String name = target.registryName();
-        return runtime.processes(0, Integer.MAX_VALUE).stream().filter(info -> name.equals(info.name()))
-                .map(ProcessInfo::pid).findFirst().orElseThrow();
+        return tree.registries().stream().filter(registry -> registry.name().equals(target.registry())).findFirst()
+                .orElseThrow().whereis(target.id()).orElseThrow();
     }
 }

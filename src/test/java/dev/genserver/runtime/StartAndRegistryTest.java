@@ -87,6 +87,30 @@ class StartAndRegistryTest {
         }
     }
 
+    /**
+     * A registry whose keys are secrets prints none: not in its names, nor in its processes' pids, nor in the
+     * messages of the failures that name them, which the host logs (a probe found stack ids in supervisor reports).
+     */
+    @Test
+    void aRedactedRegistry_findsByKey_butPrintsNoKey() {
+        Registry stacks = Registry.createRedacted("stacks");
+        String key = "sEcReTkEy7";
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe(), StartOptions.named(Name.via(stacks, key)));
+
+            assertThat(stacks.redactsKeys()).isTrue();
+            assertThat(stacks.whereis(key)).contains(pid);
+            assertThat(stacks.keys()).containsExactly(key);
+            assertThat(pid.toString()).isEqualTo("#PID<0." + pid.id() + ".0 stacks:<redacted>>");
+            assertThat(Name.via(stacks, key)).hasToString("stacks:<redacted>");
+            assertThatThrownBy(() -> runtime.start(new Probe(), StartOptions.named(Name.via(stacks, key))))
+                    .isInstanceOf(AlreadyStartedException.class).message().doesNotContain(key);
+            assertThatThrownBy(() -> runtime.call(Name.via(stacks, "gone" + key), new Probe.Add(1)))
+                    .isInstanceOf(NoProcessException.class).message().doesNotContain(key);
+            assertThat(Registry.create("counters").redactsKeys()).as("the default").isFalse();
+        }
+    }
+
     @Test
     void start_withTakenLocalName_failsWithAlreadyStartedCarryingTheHolder() {
         try (ProcessRuntime runtime = runtime(timers)) {
