@@ -50,11 +50,15 @@ public final class ProcessRuntime implements AutoCloseable {
     private volatile boolean closed;
     /** Whether the runtime's clock is {@link System#nanoTime()}, as the default {@link TimerService}'s is. */
     final boolean systemClock;
+    /** Where its processes' crashes are reported, at most {@link CrashReports#PER_SECOND} of them a second. */
+    final CrashReports crashReports;
 
     private ProcessRuntime(RuntimeOptions options) {
         Objects.requireNonNull(options, "options");
         this.options = options.withListener(GuardedListener.guard(options.listener())); // one that throws fails nothing
         this.systemClock = Deadline.isSystemClock(options.timers());
+        this.crashReports = new CrashReports(System.getLogger(ProcessCell.class.getName()),
+                this.options.timers()::nanoTime);
         if (!options.slowHandlerThreshold().isZero()) {
             new SlowHandlerWatch(this, options.slowHandlerThreshold()).start();
         }

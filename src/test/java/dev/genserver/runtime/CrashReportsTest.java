@@ -1,0 +1,119 @@
+package dev.genserver.runtime;
+
+import static dev.genserver.runtime.Fixtures.runtime;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.genserver.testing.ManualTimers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ResourceBundle;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Crash reports held to a burst limit, as OTP's logger holds events: a client asking for crashes (a job asked to
+ * fail, 500 of them a second in a log probe of the jar, each a 10-line trace) or a crash loop cannot fill the log.
+ */
+class CrashReportsTest {
+
+    /** What a System.Logger was asked to log: the message, and whether a trace came with it. */
+    record Logged(String message, boolean withTrace) { }
+
+    static final class Recording implements System.Logger {
+        final List<Logged> logged = new ArrayList<>();
+
+        @Override
+        public String getName() {
+            return "recording";
+        }
+
+        @Override
+        public boolean isLoggable(Level level) {
+            return true;
+        }
+
+        @Override
+        public void log(Level level, ResourceBundle bundle, String message, Throwable thrown) {
+            logged.add(new Logged(message, thrown != null));
+        }
+
+        @Override
+        public void log(Level level, ResourceBundle bundle, String format, Object... params) {
+            logged.add(new Logged(format, false));
+        }
+    }
+
+    @Test
+    void atMostTenASecond_withTheirTraces_andTheNextReportSaysHowManyWentUnreported() {
+        Recording log = new Recording();
+        AtomicLong now = new AtomicLong(5_000_000_000L);
+        CrashReports reports = new CrashReports(log, now::get);
+
+        for (int i = 0; i < 25; i++) {
+            reports.report("crash " + i, new IllegalStateException("boom"));
+        }
+        now.addAndGet(999_999_999L);
+        reports.report("crash 25", new IllegalStateException("boom"));
+        assertThat(log.logged).extracting(Logged::message).containsExactly("crash 0", "crash 1", "crash 2",
+                "crash 3", "crash 4", "crash 5", "crash 6", "crash 7", "crash 8", "crash 9");
+        assertThat(log.logged).allMatch(Logged::withTrace);
+
+        now.addAndGet(1);
+        reports.report("crash 26", new IllegalStateException("boom"));
+        reports.report("crash 27", new IllegalStateException("boom"));
+
+        assertThat(log.logged.subList(10, log.logged.size())).containsExactly(
+                new Logged("16 crash reports were not logged, past 10 a second; the crashes ran their course (see "
+                        + "the process exit counts)", false),
+                new Logged("crash 26", true), new Logged("crash 27", true));
+    }
+
+    /** Through the runtime: fifteen processes crashing at one instant of its clock, ten reports, fifteen exits. */
+    @Test
+    void aRuntimesCrashes_areReportedThroughTheLimit_andAllRunTheirCourse() {
+        ManualTimers timers = new ManualTimers();
+        List<LogRecord> records = new ArrayList<>();
+        Logger jul = Logger.getLogger(ProcessCell.class.getName());
+        Handler handler = new Handler() {
+            @Override
+            public synchronized void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(handler);
+        try (ProcessRuntime runtime = runtime(timers)) {
+            List<Pid> crashed = new ArrayList<>();
+            for (int i = 0; i < 15; i++) {
+                Pid pid = runtime.start(new Probe());
+                assertThatThrownBy(() -> pid.call(new Probe.Boom("asked to"))).isInstanceOf(ProcessExitException.class);
+                crashed.add(pid);
+            }
+            assertThat(crashed).noneMatch(Pid::isAlive);
+            timers.advance(Duration.ofSeconds(1));
+            Pid last = runtime.start(new Probe());
+            assertThatThrownBy(() -> last.call(new Probe.Boom("asked to"))).isInstanceOf(ProcessExitException.class);
+        } finally {
+            jul.removeHandler(handler);
+        }
+        List<String> messages;
+        synchronized (handler) {
+            messages = records.stream().map(LogRecord::getMessage).toList();
+        }
+        assertThat(messages).filteredOn(message -> message.endsWith("crashed")).hasSize(11);
+        assertThat(messages).contains("5 crash reports were not logged, past 10 a second; the crashes ran their course "
+                + "(see the process exit counts)");
+    }
+}
