@@ -40,8 +40,13 @@ public final class CapturedLog implements BeforeEachCallback, AfterEachCallback 
         appender.stop();
     }
 
-    /** The messages logged so far in this test, formatted, in order. */
+    /**
+     * The messages logged so far in this test, formatted, in order; safe while other threads log, as the appender
+     * appends under its own lock ({@code AppenderBase.doAppend} is synchronized).
+     */
     public List<String> messages() {
-        return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        synchronized (appender) {
+            return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        }
     }
 }
