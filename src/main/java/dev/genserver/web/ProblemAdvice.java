@@ -10,10 +10,12 @@ import dev.genserver.runtime.MaxChildrenException;
 import dev.genserver.runtime.NoProcessException;
 import dev.genserver.runtime.ProcessExitException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolation;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.catalina.connector.ClientAbortException;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.apache.tomcat.util.http.fileupload.FileUploadException;
 import org.apache.tomcat.util.http.fileupload.InvalidFileNameException;
@@ -39,7 +41,9 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -94,8 +98,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     /** All but the framework's exceptions (the superclass's handlers); one nothing names is logged with its trace. */
     @ExceptionHandler(Exception.class)
-    ErrorResponse answer(Exception e, HttpServletRequest request) {
-        if (DISCONNECTED.checkAndLogClientDisconnectedException(e)) {
+    ErrorResponse answer(Exception e, HttpServletRequest request, HttpServletResponse response) {
+        if (clientGone(e, response)) {
             return null;
         }
         return switch (e) {
@@ -249,14 +253,32 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         };
     }
 
-    /** The framework's exceptions: a disconnected client's, as {@link #answer(Exception, HttpServletRequest)} says. */
+    /** The framework's exceptions: a disconnected client's, as {@link #DISCONNECTED_CLIENTS} says. */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
-        if (DISCONNECTED.checkAndLogClientDisconnectedException(ex)) {
+        if (request instanceof ServletWebRequest servlet && clientGone(ex, servlet.getResponse())) {
             return null;
         }
         return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    }
+
+    /**
+     * Whether the client went away under {@code e} (logged at DEBUG if so): an exception Spring takes for a
+     * disconnect, once the answer has begun, or the container's own word for one. Spring's test matches causes by
+     * simple name and message ({@code EOFException}, "connection reset by peer"), which a failure of the service's
+     * own can carry (a cluster member's connection reset): before the answer has begun that is answered as the
+     * failure it is, never with nothing, which a client would read as an empty 200 (and the idempotency store keep).
+     */
+    private static boolean clientGone(Exception e, HttpServletResponse response) {
+        if (!DisconnectedClientHelper.isClientDisconnectedException(e)) {
+            return false;
+        }
+        boolean gone = response != null && response.isCommitted();
+        for (Throwable cause = e; cause != null && !gone; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            gone = cause instanceof ClientAbortException || cause instanceof AsyncRequestNotUsableException;
+        }
+        return gone && DISCONNECTED.checkAndLogClientDisconnectedException(e);
     }
 
     private ResponseEntity<Object> answer(ErrorResponseException e, WebRequest request) {
