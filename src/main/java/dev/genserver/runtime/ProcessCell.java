@@ -981,7 +981,7 @@ final class ProcessCell extends Turn implements Pid {
             return;
         }
         ExitReason reason = ExitReason.crash(failure);
-        runtime.crashReports.report("process " + this + " (" + service + ") crashed", failure);
+        runtime.crashReports.report(service, "process " + this + " (" + service + ") crashed", failure);
         terminateAndDie(reason);
         if (call != null) {
             // As the caller's monitor in OTP: told once terminate has run and the process is gone, with the reason

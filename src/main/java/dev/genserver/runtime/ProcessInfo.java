@@ -7,7 +7,8 @@ import java.time.Instant;
  * stopping the process, so they may be a message or two behind.
  *
  * @param pid        the process
- * @param name       its registered name, or null
+ * @param name       its registered name as printed ({@code registry:<redacted>} in a registry that redacts its
+ *                   keys: look such a process up by key in its {@link Registry}), or null
  * @param service    the service it belongs to
  * @param status     {@code running} (handling a message or scheduled to), {@code waiting} (idle), {@code suspended}
  *                   ({@link ProcessRuntime#suspend}) or {@code dead}

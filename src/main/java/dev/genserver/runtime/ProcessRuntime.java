@@ -50,7 +50,7 @@ public final class ProcessRuntime implements AutoCloseable {
     private volatile boolean closed;
     /** Whether the runtime's clock is {@link System#nanoTime()}, as the default {@link TimerService}'s is. */
     final boolean systemClock;
-    /** Where its processes' crashes are reported, at most {@link CrashReports#PER_SECOND} of them a second. */
+    /** Where its processes' crashes are reported, at most {@link CrashReports#PER_SECOND} a second per service. */
     final CrashReports crashReports;
 
     private ProcessRuntime(RuntimeOptions options) {

@@ -34,7 +34,8 @@ import org.springframework.validation.annotation.Validated;
  *                          says they come from another site ({@link CrossSiteWrites}): the public origin of the
  *                          service behind a gateway that rewrites {@code Host}, where a browser sends no
  *                          {@code Sec-Fetch-Site} (plain HTTP to a host name) and its {@code Origin} is not the
- *                          {@code Host} the service sees. Default: none
+ *                          {@code Host} the service sees. Trusted on both ports, the management port's actions
+ *                          included. Default: none
  */
 @Validated
 @ConfigurationProperties("genserver.web")

@@ -16,8 +16,9 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Crash reports held to a burst limit, as OTP's logger holds events: a client asking for crashes (a job asked to
- * fail, 500 of them a second in a log probe of the jar, each a 10-line trace) or a crash loop cannot fill the log.
+ * Crash reports held to a burst limit per service, as OTP's logger holds events: a client asking for crashes (a job
+ * asked to fail, 500 of them a second in a log probe of the jar, each a 10-line trace) or a crash loop cannot fill
+ * the log, nor keep another service's crashes out of it; a fatal error is always reported.
  */
 class CrashReportsTest {
 
@@ -49,28 +50,33 @@ class CrashReportsTest {
     }
 
     @Test
-    void atMostTenASecond_withTheirTraces_andTheNextReportSaysHowManyWentUnreported() {
+    void atMostTenASecondPerService_withTheirTraces_andTheNextReportSaysHowManyWentUnreported() {
         Recording log = new Recording();
         AtomicLong now = new AtomicLong(5_000_000_000L);
         CrashReports reports = new CrashReports(log, now::get);
 
         for (int i = 0; i < 25; i++) {
-            reports.report("crash " + i, new IllegalStateException("boom"));
+            reports.report("jobs-worker", "crash " + i, new IllegalStateException("boom"));
         }
         now.addAndGet(999_999_999L);
-        reports.report("crash 25", new IllegalStateException("boom"));
+        reports.report("jobs-worker", "crash 25", new IllegalStateException("boom"));
+        reports.report("counter", "another service's crash", new IllegalStateException("boom"));
+        reports.report("jobs-worker", "out of memory", new OutOfMemoryError());
         assertThat(log.logged).extracting(Logged::message).containsExactly("crash 0", "crash 1", "crash 2",
-                "crash 3", "crash 4", "crash 5", "crash 6", "crash 7", "crash 8", "crash 9");
-        assertThat(log.logged).allMatch(Logged::withTrace);
+                "crash 3", "crash 4", "crash 5", "crash 6", "crash 7", "crash 8", "crash 9", "another service's crash",
+                "16 crash reports of jobs-worker were not logged, past 10 a second; the crashes ran their course (see "
+                        + "the process exit counts)", "out of memory");
+        assertThat(log.logged).filteredOn(logged -> logged.message().startsWith("crash")).allMatch(Logged::withTrace);
 
+        reports.report("jobs-worker", "crash 26", new IllegalStateException("boom"));
         now.addAndGet(1);
-        reports.report("crash 26", new IllegalStateException("boom"));
-        reports.report("crash 27", new IllegalStateException("boom"));
+        reports.report("jobs-worker", "crash 27", new IllegalStateException("boom"));
+        reports.report("jobs-worker", "crash 28", new IllegalStateException("boom"));
 
-        assertThat(log.logged.subList(10, log.logged.size())).containsExactly(
-                new Logged("16 crash reports were not logged, past 10 a second; the crashes ran their course (see "
-                        + "the process exit counts)", false),
-                new Logged("crash 26", true), new Logged("crash 27", true));
+        assertThat(log.logged.subList(13, log.logged.size())).containsExactly(
+                new Logged("1 crash report of jobs-worker was not logged, past 10 a second; the crashes ran their "
+                        + "course (see the process exit counts)", false),
+                new Logged("crash 27", true), new Logged("crash 28", true));
     }
 
     /** Through the runtime: fifteen processes crashing at one instant of its clock, ten reports, fifteen exits. */
@@ -113,7 +119,7 @@ class CrashReportsTest {
             messages = records.stream().map(LogRecord::getMessage).toList();
         }
         assertThat(messages).filteredOn(message -> message.endsWith("crashed")).hasSize(11);
-        assertThat(messages).contains("5 crash reports were not logged, past 10 a second; the crashes ran their course "
-                + "(see the process exit counts)");
+        assertThat(messages).contains("5 crash reports of Probe were not logged, past 10 a second; the crashes ran "
+                + "their course (see the process exit counts)");
     }
 }
