@@ -167,7 +167,8 @@ final class JobQueueServer implements GenServer<JobTable> {
                 // Linked and monitored in one step, as Task.async: no kill of the queue can fall in between.
                 worker = Self.startLinkMonitored(new JobWorker(
                                 new JobWorker.Assignment(job.id, job.duration, job.fail, Self.pid()), work),
-                        StartOptions.DEFAULTS.withService(WORKER_SERVICE));
+                        // a worker blocks in its handler for the job's length by design, and no one calls it
+                        StartOptions.DEFAULTS.withService(WORKER_SERVICE).withSlowHandlerWatch(false));
             } catch (IllegalStateException closed) {
                 table.requeueFirst(job); // the runtime closed meanwhile: queued jobs are not started
                 return;

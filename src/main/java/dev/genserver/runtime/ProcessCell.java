@@ -81,6 +81,8 @@ final class ProcessCell extends Turn implements Pid {
     private final GenServer<Object> server;
     private final Name name;
     private final String service;
+    /** Whether the slow-handler watch reports this process ({@link StartOptions#slowHandlerWatch()}). */
+    final boolean slowHandlerWatch;
     final long startedAtMillis;
     final int restarts;
     /** {@code process_flag(trap_exit, …)}: set by the owner, read by whoever delivers an exit signal. */
@@ -149,6 +151,7 @@ final class ProcessCell extends Turn implements Pid {
         this.server = (GenServer<Object>) server;
         this.name = options.name().orElse(null);
         this.service = options.service().isEmpty() ? server.getClass().getSimpleName() : options.service();
+        this.slowHandlerWatch = options.slowHandlerWatch();
         this.startedAtMillis = runtime.options().clock().millis();
         this.restarts = restarts;
         this.trapExits = options.trapExits();

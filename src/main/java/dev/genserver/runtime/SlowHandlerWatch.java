@@ -70,7 +70,7 @@ final class SlowHandlerWatch {
         Map<ProcessCell, Sighting> stillBusy = new IdentityHashMap<>();
         for (ProcessCell cell : runtime.cells()) {
             Object message = cell.handling();
-            if (message == null) {
+            if (message == null || !cell.slowHandlerWatch) {
                 continue;
             }
             long processed = cell.processed();

@@ -22,12 +22,16 @@ import java.util.Optional;
  * @param trapExits       whether exits of linked processes arrive as {@link Exit} messages instead of killing
  * @param startTimeout    how long {@code init} may take before the start fails with reason {@code timeout}; empty
  *                        for no limit (OTP's {@code infinity}, the default), when init runs on the starting thread
+ * @param slowHandlerWatch whether a handler of it running past the runtime's slow-handler threshold is reported
+ *                        ({@link RuntimeOptions#slowHandlerThreshold()}; the default): off for a process whose
+ *                        purpose is to block in its handler, such as a worker doing one long job that no one calls
  */
 public record StartOptions(Optional<Name> name, String service, int mailboxCapacity, boolean trapExits,
-                           Optional<Duration> startTimeout) {
+                           Optional<Duration> startTimeout, boolean slowHandlerWatch) {
 
     /** No name, the runtime's defaults. */
-    public static final StartOptions DEFAULTS = new StartOptions(Optional.empty(), "", 0, false, Optional.empty());
+    public static final StartOptions DEFAULTS = new StartOptions(Optional.empty(), "", 0, false, Optional.empty(),
+            true);
 
     /**
      * Checks that no option is null and the mailbox bound is not negative (0 is the runtime's default).
@@ -52,22 +56,22 @@ public record StartOptions(Optional<Name> name, String service, int mailboxCapac
     /** {@code name: name}: registers the process under {@code name}. */
     public StartOptions withName(Name name) {
         return new StartOptions(Optional.of(Objects.requireNonNull(name, "name")), service, mailboxCapacity,
-                trapExits, startTimeout);
+                trapExits, startTimeout, slowHandlerWatch);
     }
 
     /** The label for introspection and metrics; empty for the server's class's simple name. */
     public StartOptions withService(String service) {
-        return new StartOptions(name, service, mailboxCapacity, trapExits, startTimeout);
+        return new StartOptions(name, service, mailboxCapacity, trapExits, startTimeout, slowHandlerWatch);
     }
 
     /** The mailbox bound, or 0 for the runtime's default ({@link RuntimeOptions#mailboxCapacity()}). */
     public StartOptions withMailboxCapacity(int capacity) {
-        return new StartOptions(name, service, capacity, trapExits, startTimeout); // the constructor checks it
+        return new StartOptions(name, service, capacity, trapExits, startTimeout, slowHandlerWatch); // checked there
     }
 
     /** {@code Process.flag(:trap_exit, trapExits)} from the start, before {@code init} runs. */
     public StartOptions withTrapExits(boolean trapExits) {
-        return new StartOptions(name, service, mailboxCapacity, trapExits, startTimeout);
+        return new StartOptions(name, service, mailboxCapacity, trapExits, startTimeout, slowHandlerWatch);
     }
 
     /**
@@ -80,6 +84,15 @@ public record StartOptions(Optional<Name> name, String service, int mailboxCapac
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("start timeout must be positive: " + timeout);
         }
-        return new StartOptions(name, service, mailboxCapacity, trapExits, Optional.of(timeout));
+        return new StartOptions(name, service, mailboxCapacity, trapExits, Optional.of(timeout), slowHandlerWatch);
+    }
+
+    /**
+     * Whether the runtime reports a handler of this process running past its slow-handler threshold (on by
+     * default). Off for a process that blocks in its handler by design, whom no one calls while it does: reporting
+     * it would only hide the processes that block by mistake (the guide's "Blocking the GenServer" pitfall).
+     */
+    public StartOptions withSlowHandlerWatch(boolean watched) {
+        return new StartOptions(name, service, mailboxCapacity, trapExits, startTimeout, watched);
     }
 }

@@ -184,6 +184,29 @@ class InstrumentationTest {
         }
     }
 
+    /** A process that blocks in its handler by design (a job's worker) is started unwatched, and never reported. */
+    @Test
+    void aProcessStartedUnwatched_isNotReported_however_longItsHandlerRuns() {
+        Recorder recorder = new Recorder();
+        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers)
+                .withListener(recorder).withSlowHandlerThreshold(Duration.ofSeconds(1)))) {
+            Pid worker = runtime.start(new Probe("worker", events), StartOptions.DEFAULTS.withSlowHandlerWatch(false));
+            Pid stuck = runtime.start(new Probe("stuck", events));
+            Probe.Block working = Probe.Block.newBlock();
+            Probe.Block blocked = Probe.Block.newBlock();
+            worker.cast(working);
+            stuck.cast(blocked);
+            Fixtures.await(working.entered());
+            Fixtures.await(blocked.entered());
+
+            timers.advance(Duration.ofSeconds(5));
+
+            assertThat(recorder.slow).as("only the watched one").containsExactly(blocked);
+            working.release().countDown();
+            blocked.release().countDown();
+        }
+    }
+
     /** A threshold of a microsecond must not make the watch walk every quarter microsecond: a millisecond apart. */
     @Test
     void theWatchWalksAtMostOnceAMillisecond_howeverShortTheThreshold() {
