@@ -41,8 +41,7 @@ final class ActionHosts extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        boolean browsers = request.getHeader(HttpHeaders.ORIGIN) != null || request.getHeader("Sec-Fetch-Site") != null;
-        if (isAction(request.getMethod()) && browsers && !isOwnHost(request.getServerName())) {
+        if (isAction(request.getMethod()) && isBrowsers(request) && !isOwnHost(request.getServerName())) {
             Failure.FORBIDDEN.write(request, response, json, "a browser may act on processes only through an "
                     + "IP address, localhost or a host listed in genserver.observability.action-hosts, which '"
                     + request.getServerName() + "' is not (a defence against DNS rebinding)");
@@ -56,6 +55,11 @@ final class ActionHosts extends OncePerRequestFilter {
             case "POST", "PUT", "PATCH", "DELETE" -> true;
             default -> false;
         };
+    }
+
+    /** Whether a browser sent {@code request}: only a browser sends {@code Origin} or {@code Sec-Fetch-Site}. */
+    private static boolean isBrowsers(HttpServletRequest request) {
+        return request.getHeader(HttpHeaders.ORIGIN) != null || request.getHeader("Sec-Fetch-Site") != null;
     }
 
     /** Whether {@code host} is one no other site can point at this server: see the class comment. */

@@ -271,14 +271,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
      * failure it is, never with nothing, which a client would read as an empty 200 (and the idempotency store keep).
      */
     private static boolean clientGone(Exception e, HttpServletResponse response) {
-        if (!DisconnectedClientHelper.isClientDisconnectedException(e)) {
-            return false;
+        boolean mayBeGone = response != null && response.isCommitted();
+        for (Throwable cause = e; cause != null && !mayBeGone; cause = cause.getCause()) {
+            mayBeGone = cause instanceof ClientAbortException || cause instanceof AsyncRequestNotUsableException;
         }
-        boolean gone = response != null && response.isCommitted();
-        for (Throwable cause = e; cause != null && !gone; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            gone = cause instanceof ClientAbortException || cause instanceof AsyncRequestNotUsableException;
-        }
-        return gone && DISCONNECTED.checkAndLogClientDisconnectedException(e);
+        return mayBeGone && DISCONNECTED.checkAndLogClientDisconnectedException(e); // Spring's word, and its log
     }
 
     private ResponseEntity<Object> answer(ErrorResponseException e, WebRequest request) {
