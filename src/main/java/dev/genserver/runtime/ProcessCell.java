@@ -1053,6 +1053,7 @@ final class ProcessCell extends Turn implements Pid {
      */
     @Override
     void announce(ExitReason reason) {
+        runtime.tableChanges.begin(); // before it leaves the table: close() waits for the rest
         try {
             runtime.unregister(this);
             runtime.retire(this);
@@ -1063,6 +1064,7 @@ final class ProcessCell extends Turn implements Pid {
         } finally {
             exitDone = true;
             announcer = null;
+            runtime.tableChanges.end();
         }
     }
 

@@ -48,6 +48,8 @@ public final class ProcessRuntime implements AutoCloseable {
     private final ConcurrentHashMap<String, ServiceTotals> exited = new ConcurrentHashMap<>();
     private final Registry localNames = Registry.create("local");
     private volatile boolean closed;
+    /** Exits and starts that close() waits for: they change the table beyond its last pass. */
+    final TableChanges tableChanges = new TableChanges();
     /** Whether the runtime's clock is {@link System#nanoTime()}, as the default {@link TimerService}'s is. */
     final boolean systemClock;
     /** Where its processes' crashes are reported, at most {@link CrashReports#PER_SECOND} a second per service. */
@@ -152,11 +154,23 @@ public final class ProcessRuntime implements AutoCloseable {
             unlinkFailedStart(cell, parent);
             throw taken;
         }
-        processes.add(cell);
-        if (!cell.isAlive()) {
-            // Killed before it was in the table or its registry (through its name, or by its parent's exit over the
-            // link): its exit took it out of them before it was in, so it leaves them now.
-            unregister(cell);
+        tableChanges.begin();
+        try {
+            processes.add(cell);
+            if (!cell.isAlive()) {
+                // Killed before it was in the table or its registry (through its name, or by its parent's exit over
+                // the link): its exit took it out of them before it was in, so it leaves them now.
+                unregister(cell);
+            } else if (closed) {
+                // close() began after the check above, and may have made its last pass before the cell was in the
+                // table (it reads the table after setting closed; this reads closed after adding): refused as a
+                // start after close() is, so that no process outlives it.
+                unlinkFailedStart(cell, parent);
+                abandon(cell, ExitReason.SHUTDOWN);
+                throw new IllegalStateException("the runtime is closed");
+            }
+        } finally {
+            tableChanges.end();
         }
         Init<Object> init = startOptions.startTimeout().isEmpty() ? init(cell) : init(cell, startOptions);
         switch (init) {
@@ -671,6 +685,10 @@ public final class ProcessRuntime implements AutoCloseable {
      * which its parent's exit stops) is top-level in turn, and is waited for the same way before anything is
      * killed.
      *
+     * <p>When {@code close} returns, every process has exited and every exit has been told to its monitors, links
+     * and the {@link RuntimeListener}: {@link #count()} is 0. A start that overlaps it fails with
+     * {@link IllegalStateException}, as one after it does, and leaves no process behind.
+     *
      * <p>The executor and timer service in {@link RuntimeOptions} stay the caller's: {@code close} does not shut
      * them down (a non-daemon pool passed in keeps the JVM alive until its owner shuts it). Nor does the
      * runtime close itself when the JVM exits: processes still alive then, if {@code close} was not called, never
@@ -698,10 +716,12 @@ public final class ProcessRuntime implements AutoCloseable {
             }
         }
         // None is alive by now (the oldest living process never has a living parent), but an exit may still be
-        // being announced on another thread: kill waits for it, so close() returns with every process gone.
+        // being announced on another thread: kill waits for it, so close() returns with every process gone. One
+        // already out of the table, and a start that put its process in after this pass, are waited for below.
         for (ProcessCell cell : processes.oldestFirst()) {
             cell.kill(ExitReason.KILLED);
         }
+        tableChanges.awaitNone();
     }
 
     /**
@@ -824,8 +844,13 @@ public final class ProcessRuntime implements AutoCloseable {
 
     /** An init that failed or ignored: the process leaves without having been seen, but its parent is told. */
     private void abandon(ProcessCell cell, ExitReason reason) {
-        unregister(cell);
-        cell.initFailed(reason);
+        tableChanges.begin(); // it leaves the table before its links hear of it
+        try {
+            unregister(cell);
+            cell.initFailed(reason);
+        } finally {
+            tableChanges.end();
+        }
     }
 
     /**

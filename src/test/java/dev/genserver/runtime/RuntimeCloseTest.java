@@ -325,6 +325,81 @@ class RuntimeCloseTest {
         assertThat(closer.isAlive()).as("close() returned").isFalse();
     }
 
+    /**
+     * close() promises every process gone when it returns, its exit told to monitors, links and the listener. An
+     * exit still being announced on another thread has already left the process table, so close()'s last pass
+     * over the table did not see it: close() returned in the middle of it (and {@code count()} read 1 a moment).
+     */
+    @Test
+    void close_waitsForAnExitBeingAnnouncedOnAnotherThread() throws Exception {
+        CountDownLatch announcing = new CountDownLatch(1);
+        CountDownLatch announced = new CountDownLatch(1);
+        AtomicReference<Pid> slow = new AtomicReference<>();
+        ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers)
+                .withListener(new RuntimeListener() {
+                    @Override
+                    public void processExited(Pid pid, ExitReason reason) {
+                        if (pid.equals(slow.get())) {
+                            announcing.countDown();
+                            Fixtures.await(announced);
+                        }
+                    }
+                }));
+        slow.set(runtime.start(new Probe("slow", events)));
+        Thread killer = Thread.ofPlatform().start(() -> runtime.kill(slow.get()));
+        Fixtures.await(announcing);
+
+        Thread closer = Thread.ofPlatform().start(runtime::close);
+        long deadline = System.nanoTime() + Fixtures.PATIENCE.toNanos();
+        while (closer.getState() == Thread.State.RUNNABLE && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // until close() waits, or has returned
+        }
+        assertThat(closer.getState()).as("close() while an exit is announced").isIn(Thread.State.WAITING,
+                Thread.State.TIMED_WAITING);
+        announced.countDown();
+
+        closer.join(Fixtures.PATIENCE.toMillis());
+        killer.join(Fixtures.PATIENCE.toMillis());
+        assertThat(closer.isAlive()).as("close() returned").isFalse();
+        assertThat(runtime.count()).isZero();
+    }
+
+    /**
+     * A start that found the runtime open, and puts its process in the table only once close() has made its last
+     * pass, is refused as a start after close() is: the process ran, alive, after close() had returned. The key's
+     * {@code hashCode} holds the start between the two, where the registry takes its name.
+     */
+    @Test
+    void close_aStartInFlight_isRefused_andLeavesNoProcess() throws Exception {
+        CountDownLatch registering = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        Object key = new Object() {
+            private final AtomicInteger asked = new AtomicInteger();
+
+            @Override
+            public int hashCode() {
+                if (asked.getAndIncrement() == 0) {
+                    registering.countDown();
+                    Fixtures.await(closed);
+                }
+                return 42;
+            }
+        };
+        ProcessRuntime runtime = Fixtures.runtime(timers);
+        Registry names = Registry.create("late");
+        CompletableFuture<Pid> start = CompletableFuture.supplyAsync(() -> runtime.start(new Probe("late", events),
+                StartOptions.named(Name.via(names, key))), task -> Thread.ofPlatform().start(task));
+        Fixtures.await(registering);
+
+        runtime.close();
+        closed.countDown();
+
+        assertThatThrownBy(() -> Fixtures.join(start)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+        assertThat(runtime.count()).isZero();
+        assertThat(names.whereis(key)).isEmpty();
+    }
+
     /** A server whose terminate signals {@code entered}, then waits for {@code released}. */
     private static GenServer<Long> terminateWaitingFor(CountDownLatch entered, CountDownLatch released) {
         return new GenServer<>() {
