@@ -59,8 +59,7 @@ public final class ProcessRuntime implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         this.options = options.withListener(GuardedListener.guard(options.listener())); // one that throws fails nothing
         this.systemClock = Deadline.isSystemClock(options.timers());
-        this.crashReports = new CrashReports(System.getLogger(ProcessCell.class.getName()),
-                this.options.timers()::nanoTime);
+        this.crashReports = new CrashReports(System.getLogger(ProcessCell.class.getName()), this.options.timers());
         if (!options.slowHandlerThreshold().isZero()) {
             new SlowHandlerWatch(this, options.slowHandlerThreshold()).start();
         }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ResourceBundle;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -52,13 +51,13 @@ class CrashReportsTest {
     @Test
     void atMostTenASecondPerService_withTheirTraces_andTheNextReportSaysHowManyWentUnreported() {
         Recording log = new Recording();
-        AtomicLong now = new AtomicLong(5_000_000_000L);
-        CrashReports reports = new CrashReports(log, now::get);
+        ManualTimers timers = new ManualTimers();
+        CrashReports reports = new CrashReports(log, timers);
 
         for (int i = 0; i < 25; i++) {
             reports.report("jobs-worker", "crash " + i, new IllegalStateException("boom"));
         }
-        now.addAndGet(999_999_999L);
+        timers.advance(Duration.ofNanos(999_999_999L));
         reports.report("jobs-worker", "crash 25", new IllegalStateException("boom"));
         reports.report("counter", "another service's crash", new IllegalStateException("boom"));
         reports.report("jobs-worker", "out of memory", new OutOfMemoryError());
@@ -69,7 +68,7 @@ class CrashReportsTest {
         assertThat(log.logged).filteredOn(logged -> logged.message().startsWith("crash")).allMatch(Logged::withTrace);
 
         reports.report("jobs-worker", "crash 26", new IllegalStateException("boom"));
-        now.addAndGet(1);
+        timers.advance(Duration.ofNanos(1));
         reports.report("jobs-worker", "crash 27", new IllegalStateException("boom"));
         reports.report("jobs-worker", "crash 28", new IllegalStateException("boom"));
 
@@ -77,6 +76,32 @@ class CrashReportsTest {
                 new Logged("1 crash report of jobs-worker was not logged, past 10 a second; the crashes ran their "
                         + "course (see the process exit counts)", false),
                 new Logged("crash 27", true), new Logged("crash 28", true));
+    }
+
+    /**
+     * A burst that ends says how many of its reports were held back a second after the first was, on the runtime's
+     * clock, without waiting for another crash: the summary waited for the service's next crash, however late.
+     */
+    @Test
+    void aBurstThatEnds_isSummarizedASecondAfterItsFirstHeldBackReport() {
+        Recording log = new Recording();
+        ManualTimers timers = new ManualTimers();
+        CrashReports reports = new CrashReports(log, timers);
+        for (int i = 0; i < 10; i++) {
+            reports.report("jobs-worker", "crash " + i, new IllegalStateException("boom"));
+        }
+        timers.advance(Duration.ofMillis(400));
+        for (int i = 10; i < 14; i++) {
+            reports.report("jobs-worker", "crash " + i, new IllegalStateException("boom"));
+        }
+
+        assertThat(timers.advance(Duration.ofMillis(999))).isZero();
+        assertThat(log.logged).hasSize(10);
+        assertThat(timers.advance(Duration.ofMillis(1))).isOne();
+        assertThat(log.logged.getLast()).isEqualTo(new Logged("4 crash reports of jobs-worker were not logged, "
+                + "past 10 a second; the crashes ran their course (see the process exit counts)", false));
+        reports.report("jobs-worker", "crash 14", new IllegalStateException("boom"));
+        assertThat(log.logged.getLast()).isEqualTo(new Logged("crash 14", true)); // said once
     }
 
     /** Through the runtime: fifteen processes crashing at one instant of its clock, ten reports, fifteen exits. */
