@@ -32,7 +32,6 @@ final class Observer {
     private final ObservabilityProperties properties;
     private final ProcessLookup lookup;
     private final ProcessStates states;
-    private final ProcessNames names;
     private final SupervisionTree supervision;
     private final ProcessRates rates;
     private final ProcessRanking ranking;
@@ -52,12 +51,11 @@ final class Observer {
         this.tree = tree;
         this.properties = properties;
         this.metrics = metrics;
-        this.names = new ProcessNames(runtime, properties.publicRegistries());
         this.lookup = new ProcessLookup(tree);
         this.states = states;
-        this.supervision = new SupervisionTree(runtime, tree.root(), names);
+        this.supervision = new SupervisionTree(runtime, tree.root());
         this.rates = new ProcessRates(runtime, System::nanoTime);
-        this.ranking = new ProcessRanking(runtime, names, rates, clock);
+        this.ranking = new ProcessRanking(runtime, rates, clock);
         this.history = new ObserverHistory(runtime);
         PathMappedEndpoints exposed = endpoints.getIfAvailable();
         this.actionsPath = properties.allowKill() && exposed != null
@@ -93,7 +91,7 @@ final class Observer {
      */
     ProcessPanel process(String idOrName, String serverBasePath) {
         Pid pid = lookup.require(idOrName);
-        ProcessView view = ProcessView.of(runtime.info(pid), names);
+        ProcessView view = ProcessView.of(runtime.info(pid));
         ProcessStatistics statistics = runtime.statistics(pid);
         ProcessStates.Rendered state = states.read(pid);
         ObserverHistory.Depths recorded = history.watch(pid, System.nanoTime());

@@ -26,13 +26,11 @@ final class ProcessRanking {
     private static final int CHUNK = 4096;
 
     private final ProcessRuntime runtime;
-    private final ProcessNames names;
     private final ProcessRates rates;
     private final Clock clock;
 
-    ProcessRanking(ProcessRuntime runtime, ProcessNames names, ProcessRates rates, Clock clock) {
+    ProcessRanking(ProcessRuntime runtime, ProcessRates rates, Clock clock) {
         this.runtime = runtime;
-        this.names = names;
         this.rates = rates;
         this.clock = clock;
     }
@@ -70,7 +68,7 @@ final class ProcessRanking {
         }
         Instant now = clock.instant();
         List<ProcessRow> rows = found.stream().limit(query.limit())
-                .map(info -> ProcessRow.of(ProcessView.of(info, names), measured.of(info.pid().id()), now)).toList();
+                .map(info -> ProcessRow.of(ProcessView.of(info), measured.of(info.pid().id()), now)).toList();
         Long next = found.size() > query.limit() ? rows.getLast().id() : null;
         return new ProcessTablePage(rows, filtered || supervisor != null ? null : runtime.count(), next, null, query);
     }
@@ -119,7 +117,7 @@ final class ProcessRanking {
         Instant now = clock.instant();
         List<Pid> best = top.bestFirst();
         List<ProcessRow> rows = best.subList(Math.min(query.offset(), best.size()), best.size()).stream()
-                .map(pid -> ProcessRow.of(ProcessView.of(runtime.info(pid), names), measured.of(pid.id()), now))
+                .map(pid -> ProcessRow.of(ProcessView.of(runtime.info(pid)), measured.of(pid.id()), now))
                 .toList();
         int end = query.offset() + query.limit();
         Integer next = total > end && end < TableQuery.MAX_OFFSET ? end : null;
@@ -133,7 +131,7 @@ final class ProcessRanking {
         if (query.name() == null) {
             return true;
         }
-        String shown = names.name(pid);
+        String shown = ProcessNames.name(pid);
         return shown != null && shown.toLowerCase(Locale.ROOT).contains(query.name().toLowerCase(Locale.ROOT));
     }
 }

@@ -22,9 +22,8 @@ import java.time.Instant;
 record ProcessView(long id, String name, String service, String status, int mailbox, long processed,
                    int restarts, String supervisor, Instant startedAt) {
 
-    static ProcessView of(ProcessInfo info, ProcessNames names) {
-        return new ProcessView(info.pid().id(), names.name(info.pid()), info.service(), info.status(),
-                info.mailbox(), info.processed(), info.restarts(), names.supervisor(info.supervisor()),
-                info.startedAt());
+    static ProcessView of(ProcessInfo info) {
+        return new ProcessView(info.pid().id(), ProcessNames.name(info.pid()), info.service(), info.status(),
+                info.mailbox(), info.processed(), info.restarts(), info.supervisor(), info.startedAt());
     }
 }

@@ -41,7 +41,6 @@ class ProcessesEndpoint {
 
     private final ProcessRuntime runtime;
     private final ObservabilityProperties properties;
-    private final ProcessNames names;
     private final ProcessLookup lookup;
     private final ProcessStates states;
     private final ObjectProvider<Members> members;
@@ -51,7 +50,6 @@ class ProcessesEndpoint {
         this.members = members;
         this.runtime = tree.runtime();
         this.properties = properties;
-        this.names = new ProcessNames(runtime, properties.publicRegistries());
         this.lookup = new ProcessLookup(tree);
         this.states = states;
     }
@@ -92,7 +90,7 @@ class ProcessesEndpoint {
         requireActionsAllowed();
         Pid pid = lookup.require(idOrName);
         String supervisor = runtime.info(pid).supervisor();
-        LOG.warn("killing process {} ({}) on request of the processes endpoint", pid.id(), names.label(pid));
+        LOG.warn("killing process {} ({}) on request of the processes endpoint", pid.id(), ProcessNames.label(pid));
         runtime.kill(pid);
         if (!pid.isAlive() && supervisor != null) {
             lookup.find(supervisor).ifPresent(this::awaitQueuedMessages);
@@ -119,11 +117,11 @@ class ProcessesEndpoint {
         try {
             if (suspend) {
                 LOG.warn("suspending process {} ({}) on request of the processes endpoint", pid.id(),
-                        names.label(pid));
+                        ProcessNames.label(pid));
                 runtime.suspend(pid, properties.statusTimeout());
             } else {
                 LOG.info("resuming process {} ({}) on request of the processes endpoint", pid.id(),
-                        names.label(pid));
+                        ProcessNames.label(pid));
                 runtime.resume(pid, properties.statusTimeout());
             }
         } catch (ProcessExitException exited) {
@@ -142,7 +140,7 @@ class ProcessesEndpoint {
     }
 
     private ProcessView view(ProcessInfo info) {
-        return ProcessView.of(info, names);
+        return ProcessView.of(info);
     }
 
     /** A status read is handled after the messages already queued, the exit signal among them. */

@@ -49,17 +49,15 @@ class SupervisionHealthIndicator implements HealthIndicator, MeterBinder {
 
     private final ProcessRuntime runtime;
     private final Supervisor root;
-    private final ProcessNames names;
 
     @Autowired
-    SupervisionHealthIndicator(ProcessTree tree, ObservabilityProperties properties) {
-        this(tree.runtime(), tree.root(), properties);
+    SupervisionHealthIndicator(ProcessTree tree) {
+        this(tree.runtime(), tree.root());
     }
 
-    SupervisionHealthIndicator(ProcessRuntime runtime, Supervisor root, ObservabilityProperties properties) {
+    SupervisionHealthIndicator(ProcessRuntime runtime, Supervisor root) {
         this.runtime = runtime;
         this.root = root;
-        this.names = new ProcessNames(runtime, properties.publicRegistries());
     }
 
     @Override
@@ -82,11 +80,11 @@ class SupervisionHealthIndicator implements HealthIndicator, MeterBinder {
         Pid rootPid = root.pid();
         Optional<SupervisionReport> rootReport = runtime.supervision(rootPid);
         if (rootReport.isEmpty()) {
-            return Health.down().withDetail(names.label(rootPid),
+            return Health.down().withDetail(ProcessNames.label(rootPid),
                     "stopped: it exceeded its restart intensity or was shut down").build();
         }
         Map<String, Object> supervisors = new LinkedHashMap<>();
-        supervisors.put(names.label(rootPid), describe(rootPid, rootReport.get().stats()));
+        supervisors.put(ProcessNames.label(rootPid), describe(rootPid, rootReport.get().stats()));
         ArrayDeque<SupervisionReport> toVisit = new ArrayDeque<>();
         toVisit.add(rootReport.get());
         while (!toVisit.isEmpty()) {
@@ -99,7 +97,7 @@ class SupervisionHealthIndicator implements HealthIndicator, MeterBinder {
                 }
                 Optional<SupervisionReport> report = child.pid() == null ? Optional.empty()
                         : runtime.supervision(child.pid());
-                String label = child.pid() == null ? child.id() : names.label(child.pid());
+                String label = child.pid() == null ? child.id() : ProcessNames.label(child.pid());
                 supervisors.put(label, report.<Object>map(found -> describe(child.pid(), found.stats()))
                         .orElse(Map.of("state", "restarting")));
                 report.ifPresent(toVisit::add);

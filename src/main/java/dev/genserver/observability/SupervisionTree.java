@@ -27,12 +27,10 @@ final class SupervisionTree {
 
     private final ProcessRuntime runtime;
     private final Supervisor root;
-    private final ProcessNames names;
 
-    SupervisionTree(ProcessRuntime runtime, Supervisor root, ProcessNames names) {
+    SupervisionTree(ProcessRuntime runtime, Supervisor root) {
         this.runtime = runtime;
         this.root = root;
-        this.names = names;
     }
 
     TreeNode tree() {
@@ -47,7 +45,7 @@ final class SupervisionTree {
     private TreeNode node(String id, Pid pid, boolean restarting, ChildType type, String restart, int restarts,
                           int[] budget, boolean withChildren) {
         budget[0]--;
-        String name = pid == null ? null : names.label(pid);
+        String name = pid == null ? null : ProcessNames.label(pid);
         if (pid == null || !pid.isAlive()) {
             return new TreeNode(id, null, name, type(type), restarting ? "restarting" : "stopped", restarts,
                     restart, null, null, null, null, null, null, null);

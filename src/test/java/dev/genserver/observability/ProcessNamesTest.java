@@ -7,15 +7,17 @@ import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.Registry;
 import dev.genserver.runtime.StartOptions;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Names as an operator sees them: keys of registries not listed as public never appear. */
+/**
+ * Names as an operator sees them: a redacting registry's keys never appear. Which registries redact is the process
+ * tree's setting (public-registries), asserted through the endpoints in {@code ProcessStateHttpTest} and
+ * {@code ObserverHttpTest}.
+ */
 class ProcessNamesTest {
 
     private final ProcessRuntime runtime = ProcessRuntime.create();
-    private final ProcessNames names = new ProcessNames(runtime, List.of("counters"));
 
     @AfterEach
     void closeRuntime() {
@@ -23,28 +25,18 @@ class ProcessNamesTest {
     }
 
     @Test
-    void localAndPublicNamesShow_otherRegistryKeysAreRedacted_unnamedHaveNoName() {
+    void localAndPublicNamesShow_redactedRegistryKeysDoNot_unnamedHaveNoName() {
         Pid local = runtime.start(new Idle(), StartOptions.named(Name.local("counter")));
         Pid counter = runtime.start(new Idle(), StartOptions.named(Name.via(Registry.create("counters"), "foo")));
-        Pid stack = runtime.start(new Idle(), StartOptions.named(Name.via(Registry.create("stacks"), "s3cret")));
+        Pid stack = runtime.start(new Idle(), StartOptions.named(Name.via(Registry.createRedacted("stacks"),
+                "s3cret")));
         Pid unnamed = runtime.start(new Idle());
 
-        assertThat(names.name(local)).isEqualTo("counter");
-        assertThat(names.name(counter)).isEqualTo("counters:foo");
-        assertThat(names.name(stack)).isEqualTo("stacks:<redacted>");
-        assertThat(names.name(unnamed)).isNull();
-        assertThat(names.label(unnamed)).isEqualTo("#PID<0." + unnamed.id() + ".0>");
-    }
-
-    @Test
-    void supervisorAsPrinted_isRedactedWhenShapedLikeAPrivateRegistryName() {
-        runtime.start(new Idle(), StartOptions.named(Name.local("local:with-colon")));
-
-        assertThat(names.supervisor(null)).isNull();
-        assertThat(names.supervisor("root")).isEqualTo("root");
-        assertThat(names.supervisor("#PID<0.7.0>")).isEqualTo("#PID<0.7.0>");
-        assertThat(names.supervisor("counters:pool")).isEqualTo("counters:pool");
-        assertThat(names.supervisor("local:with-colon")).isEqualTo("local:with-colon");
-        assertThat(names.supervisor("stacks:s3cret")).isEqualTo("stacks:<redacted>");
+        assertThat(ProcessNames.name(local)).isEqualTo("counter");
+        assertThat(ProcessNames.name(counter)).isEqualTo("counters:foo");
+        assertThat(ProcessNames.name(stack)).isEqualTo("stacks:<redacted>");
+        assertThat(ProcessNames.label(stack)).isEqualTo("stacks:<redacted>");
+        assertThat(ProcessNames.name(unnamed)).isNull();
+        assertThat(ProcessNames.label(unnamed)).isEqualTo("#PID<0." + unnamed.id() + ".0>");
     }
 }

@@ -20,9 +20,8 @@ class ProcessRankingTest {
 
     private final ProcessRuntime runtime = ProcessRuntime.create();
     private final AtomicLong nanos = new AtomicLong();
-    private final ProcessNames names = new ProcessNames(runtime, List.of());
     private final ProcessRates rates = new ProcessRates(runtime, nanos::get);
-    private final ProcessRanking ranking = new ProcessRanking(runtime, names, rates, Clock.systemUTC());
+    private final ProcessRanking ranking = new ProcessRanking(runtime, rates, Clock.systemUTC());
 
     @AfterEach
     void close() {
@@ -94,7 +93,7 @@ class ProcessRankingTest {
 
     @Test
     void theNameFilter_matchesTheNameAsShown_neverARedactedKey() {
-        dev.genserver.runtime.Registry secrets = dev.genserver.runtime.Registry.create("secrets");
+        dev.genserver.runtime.Registry secrets = dev.genserver.runtime.Registry.createRedacted("secrets");
         runtime.start(new Idle(), StartOptions.named(dev.genserver.runtime.Name.via(secrets, "s3cr3t-key"))
                 .withService("vault"));
 

@@ -215,7 +215,7 @@ class SupervisionHealthTest {
     }
 
     private SupervisionHealthIndicator indicator(Supervisor root) {
-        return new SupervisionHealthIndicator(runtime, root, ObservabilityProperties.defaults());
+        return new SupervisionHealthIndicator(runtime, root);
     }
 
     @SuppressWarnings("unchecked")
