@@ -6,6 +6,7 @@ import dev.genserver.app.ServiceUnavailableException;
 import dev.genserver.idempotency.IdempotencyStore.Claim;
 import dev.genserver.web.Failure;
 import dev.genserver.web.RequestGuard;
+import dev.genserver.web.WriteMethods;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.Filter;
@@ -99,7 +100,7 @@ final class IdempotencyFilter implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
-        if (request.getHeader(HEADER) == null || !isWrite(request.getMethod())) {
+        if (request.getHeader(HEADER) == null || !WriteMethods.isWrite(request.getMethod())) {
             chain.doFilter(req, res);
             return;
         }
@@ -155,12 +156,6 @@ final class IdempotencyFilter implements Filter {
         outcomes.get(outcome).increment();
     }
 
-    private static boolean isWrite(String method) {
-        return switch (method) {
-            case "POST", "PUT", "PATCH", "DELETE" -> true;
-            default -> false;
-        };
-    }
 
     private void handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String key,
             String fingerprint) throws IOException, ServletException {

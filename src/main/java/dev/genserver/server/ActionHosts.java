@@ -1,6 +1,7 @@
 package dev.genserver.server;
 
 import dev.genserver.web.Failure;
+import dev.genserver.web.WriteMethods;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,7 +42,7 @@ final class ActionHosts extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (isAction(request.getMethod()) && isBrowsers(request) && !isOwnHost(request.getServerName())) {
+        if (WriteMethods.isWrite(request.getMethod()) && isBrowsers(request) && !isOwnHost(request.getServerName())) {
             Failure.FORBIDDEN.write(request, response, json, "a browser may act on processes only through an "
                     + "IP address, localhost or a host listed in genserver.observability.action-hosts, which '"
                     + request.getServerName() + "' is not (a defence against DNS rebinding)");
@@ -50,12 +51,6 @@ final class ActionHosts extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    private static boolean isAction(String method) {
-        return switch (method) {
-            case "POST", "PUT", "PATCH", "DELETE" -> true;
-            default -> false;
-        };
-    }
 
     /** Whether a browser sent {@code request}: only a browser sends {@code Origin} or {@code Sec-Fetch-Site}. */
     private static boolean isBrowsers(HttpServletRequest request) {

@@ -43,7 +43,7 @@ final class CrossSiteWrites {
      * {@code trusted} (origins as {@link #origin} gives them), whatever the browser says of it.
      */
     static String refusal(HttpServletRequest request, Collection<String> trusted) {
-        if (!isWrite(request.getMethod())) {
+        if (!WriteMethods.isWrite(request.getMethod())) {
             return null;
         }
         String site = request.getHeader("Sec-Fetch-Site");
@@ -86,12 +86,6 @@ final class CrossSiteWrites {
         return origin != null && !trusted.isEmpty() && trusted.contains(origin(origin));
     }
 
-    private static boolean isWrite(String method) {
-        return switch (method) {
-            case "POST", "PUT", "PATCH", "DELETE" -> true;
-            default -> false;
-        };
-    }
 
     /** The origin as a URI; null for "null" (a sandboxed page) or garbage. */
     private static URI parse(String origin) {
