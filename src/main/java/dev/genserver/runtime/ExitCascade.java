@@ -58,11 +58,6 @@ final class ExitCascade {
         }
     }
 
-    /** Whether this thread is making announcements now (further up its stack). */
-    static boolean isRunning() {
-        return CURRENT.get() != null;
-    }
-
     /** Makes the first part of one exit this thread has queued; false if it has none. */
     static boolean announceOne() {
         ExitCascade cascade = CURRENT.get();

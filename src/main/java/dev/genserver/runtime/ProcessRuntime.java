@@ -137,40 +137,7 @@ public final class ProcessRuntime implements AutoCloseable {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(startOptions, "startOptions");
         ProcessCell.refuseZombie();
-        if (closed) {
-            throw new IllegalStateException("the runtime is closed");
-        }
-        ProcessCell cell = new ProcessCell(this, ids.incrementAndGet(), server, startOptions, parent,
-                watcher, restarts, options.mailboxCapacity());
-        // Linked before anyone can reach it by name or pid, as spawn_link is atomic: a kill through its name
-        // while init runs must reach the parent, or a supervisor would never hear of its child's death.
-        if (parent != null && !linkBeforeInit(cell, parent)) {
-            throw new NoProcessException(parent.toString());
-        }
-        try {
-            register(cell);
-        } catch (AlreadyStartedException taken) {
-            unlinkFailedStart(cell, parent);
-            throw taken;
-        }
-        tableChanges.begin();
-        try {
-            processes.add(cell);
-            if (!cell.isAlive()) {
-                // Killed before it was in the table or its registry (through its name, or by its parent's exit over
-                // the link): its exit took it out of them before it was in, so it leaves them now.
-                unregister(cell);
-            } else if (closed) {
-                // close() began after the check above, and may have made its last pass before the cell was in the
-                // table (it reads the table after setting closed; this reads closed after adding): refused as a
-                // start after close() is, so that no process outlives it.
-                unlinkFailedStart(cell, parent);
-                abandon(cell, ExitReason.SHUTDOWN);
-                throw new IllegalStateException("the runtime is closed");
-            }
-        } finally {
-            tableChanges.end();
-        }
+        ProcessCell cell = admit(server, startOptions, parent, watcher, restarts);
         Init<Object> init = startOptions.startTimeout().isEmpty() ? init(cell) : init(cell, startOptions);
         switch (init) {
             case Init.Ok<Object> ok -> {
@@ -198,6 +165,49 @@ public final class ProcessRuntime implements AutoCloseable {
                 abandon(cell, stop.reason() == START_TIMEOUT ? ExitReason.KILLED : stop.reason());
                 throw new InitFailedException(server.getClass().getName(), stop.reason());
             }
+        }
+    }
+
+    /**
+     * The start up to {@code init}: the process linked to its parent, registered under its name and in the table.
+     * Counted as a change of the table from before it reads {@link #closed} until the process is in: close() sets
+     * closed and then waits for the changes in flight, so a start either finds the runtime closed or is waited for,
+     * and one that finds it closed once its process is in (close() having made its last pass) is refused as a
+     * start after close() is, leaving no process behind.
+     */
+    private ProcessCell admit(GenServer<?> server, StartOptions startOptions, ProcessCell parent,
+            ProcessCell watcher, int restarts) {
+        tableChanges.begin();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the runtime is closed");
+            }
+            ProcessCell cell = new ProcessCell(this, ids.incrementAndGet(), server, startOptions, parent,
+                    watcher, restarts, options.mailboxCapacity());
+            // Linked before anyone can reach it by name or pid, as spawn_link is atomic: a kill through its name
+            // while init runs must reach the parent, or a supervisor would never hear of its child's death.
+            if (parent != null && !linkBeforeInit(cell, parent)) {
+                throw new NoProcessException(parent.toString());
+            }
+            try {
+                register(cell);
+            } catch (AlreadyStartedException taken) {
+                unlinkFailedStart(cell, parent);
+                throw taken;
+            }
+            processes.add(cell);
+            if (!cell.isAlive()) {
+                // Killed before it was in the table or its registry (through its name, or by its parent's exit over
+                // the link): its exit took it out of them before it was in, so it leaves them now.
+                unregister(cell);
+            } else if (closed) {
+                unlinkFailedStart(cell, parent);
+                abandon(cell, ExitReason.SHUTDOWN);
+                throw new IllegalStateException("the runtime is closed");
+            }
+            return cell;
+        } finally {
+            tableChanges.end();
         }
     }
 
@@ -720,7 +730,7 @@ public final class ProcessRuntime implements AutoCloseable {
         for (ProcessCell cell : processes.oldestFirst()) {
             cell.kill(ExitReason.KILLED);
         }
-        tableChanges.awaitNone();
+        tableChanges.awaitOthers();
     }
 
     /**

@@ -5,42 +5,44 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Changes to the process table that {@link ProcessRuntime#close()} must see finished before it returns: an exit
  * being announced (the process leaves the table first, so the last pass over the table cannot see it, while its
- * monitors, links and the listener are still being told) and a start putting its process in. Each is short and
- * never waits for anything but the listener, so close() parks until none is in flight.
+ * monitors, links and the listener are still being told), a failed start being abandoned, and a start from its
+ * check for a closed runtime until its process is in the table. Each is short, but may run code of the runtime's
+ * user (the listener, a registry key's {@code hashCode}, the completion stages of the calls an abandoned start
+ * fails), which may itself call close(): close() then waits for every change but its own thread's.
  */
 final class TableChanges {
 
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** The changes the current thread is making, one inside another: close() from inside them cannot wait for them. */
+    private final ThreadLocal<int[]> ownDepth = ThreadLocal.withInitial(() -> new int[1]);
     private volatile boolean awaited;
 
     void begin() {
+        ownDepth.get()[0]++;
         inFlight.incrementAndGet();
     }
 
     void end() {
-        if (inFlight.decrementAndGet() == 0 && awaited) {
+        ownDepth.get()[0]--;
+        inFlight.decrementAndGet();
+        if (awaited) { // only once close() has begun: it waits for a count that need not be zero
             synchronized (this) {
                 notifyAll();
             }
         }
     }
 
-    /**
-     * Waits until no change is in flight. A thread that is itself making one (close() called from the listener,
-     * or from a callback run inside an exit) does not wait: its own change would never end.
-     */
-    void awaitNone() {
-        if (ExitCascade.isRunning()) {
-            return;
-        }
+    /** Waits until no change is in flight but those this thread is making. */
+    void awaitOthers() {
+        int own = ownDepth.get()[0];
         awaited = true;
         boolean interrupted = false;
         synchronized (this) {
-            while (inFlight.get() > 0) {
+            while (inFlight.get() > own) {
                 try {
                     wait();
                 } catch (InterruptedException e) {
-                    interrupted = true; // close() finishes its promise; the caller gets its interrupt back
+                    interrupted = true; // close() keeps its promise; the caller gets its interrupt back
                 }
             }
         }

@@ -350,12 +350,8 @@ class RuntimeCloseTest {
         Fixtures.await(announcing);
 
         Thread closer = Thread.ofPlatform().start(runtime::close);
-        long deadline = System.nanoTime() + Fixtures.PATIENCE.toNanos();
-        while (closer.getState() == Thread.State.RUNNABLE && System.nanoTime() < deadline) {
-            Thread.onSpinWait(); // until close() waits, or has returned
-        }
-        assertThat(closer.getState()).as("close() while an exit is announced").isIn(Thread.State.WAITING,
-                Thread.State.TIMED_WAITING);
+        awaitParkedOrDone(closer);
+        assertThat(closer.getState()).as("close() while an exit is announced").isEqualTo(Thread.State.WAITING);
         announced.countDown();
 
         closer.join(Fixtures.PATIENCE.toMillis());
@@ -365,14 +361,15 @@ class RuntimeCloseTest {
     }
 
     /**
-     * A start that found the runtime open, and puts its process in the table only once close() has made its last
-     * pass, is refused as a start after close() is: the process ran, alive, after close() had returned. The key's
-     * {@code hashCode} holds the start between the two, where the registry takes its name.
+     * A start that found the runtime open and is still on its way into the table when close() makes its last pass
+     * is waited for, and refused as a start after close() is: such a start left a process alive, and its name
+     * registered, after close() had returned. The key's {@code hashCode} holds the start where the registry takes
+     * its name, until close() waits.
      */
     @Test
-    void close_aStartInFlight_isRefused_andLeavesNoProcess() throws Exception {
+    void close_waitsForAStartInFlight_whichIsRefused_andLeavesNoProcess() throws Exception {
         CountDownLatch registering = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
+        CountDownLatch closeWaits = new CountDownLatch(1);
         Object key = new Object() {
             private final AtomicInteger asked = new AtomicInteger();
 
@@ -380,7 +377,7 @@ class RuntimeCloseTest {
             public int hashCode() {
                 if (asked.getAndIncrement() == 0) {
                     registering.countDown();
-                    Fixtures.await(closed);
+                    Fixtures.await(closeWaits);
                 }
                 return 42;
             }
@@ -391,13 +388,55 @@ class RuntimeCloseTest {
                 StartOptions.named(Name.via(names, key))), task -> Thread.ofPlatform().start(task));
         Fixtures.await(registering);
 
-        runtime.close();
-        closed.countDown();
+        Thread closer = Thread.ofPlatform().start(runtime::close);
+        awaitParkedOrDone(closer);
+        assertThat(closer.getState()).as("close() while a start is on its way in").isEqualTo(Thread.State.WAITING);
+        closeWaits.countDown();
 
         assertThatThrownBy(() -> Fixtures.join(start)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
+        closer.join(Fixtures.PATIENCE.toMillis());
+        assertThat(closer.isAlive()).as("close() returned").isFalse();
         assertThat(runtime.count()).isZero();
         assertThat(names.whereis(key)).isEmpty();
+    }
+
+    /**
+     * close() called by code the runtime runs in the middle of a change of its own table (here a registry key's
+     * {@code hashCode}, during a start) does not wait for that change, which could never end: it returns, and the
+     * start is refused.
+     */
+    @Test
+    void close_calledFromInsideAStart_doesNotWaitForThatStart() {
+        ProcessRuntime runtime = Fixtures.runtime(timers);
+        Object key = new Object() {
+            private final AtomicInteger asked = new AtomicInteger();
+
+            @Override
+            public int hashCode() {
+                if (asked.getAndIncrement() == 0) {
+                    runtime.close();
+                }
+                return 42;
+            }
+        };
+        Registry names = Registry.create("closing");
+        CompletableFuture<Pid> start = CompletableFuture.supplyAsync(() -> runtime.start(new Probe("closing", events),
+                StartOptions.named(Name.via(names, key))), task -> Thread.ofPlatform().start(task));
+
+        assertThatThrownBy(() -> Fixtures.join(start)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+        assertThat(runtime.isClosed()).isTrue();
+        assertThat(runtime.count()).isZero();
+    }
+
+    /** Until {@code thread} parks (WAITING or TIMED_WAITING) or ends. */
+    private static void awaitParkedOrDone(Thread thread) {
+        long deadline = System.nanoTime() + Fixtures.PATIENCE.toNanos();
+        while ((thread.getState() == Thread.State.RUNNABLE || thread.getState() == Thread.State.NEW
+                || thread.getState() == Thread.State.BLOCKED) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
     }
 
     /** A server whose terminate signals {@code entered}, then waits for {@code released}. */
