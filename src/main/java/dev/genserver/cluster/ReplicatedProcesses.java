@@ -15,6 +15,7 @@ import dev.genserver.app.RandomIds;
 import dev.genserver.app.RequestIds;
 import dev.genserver.app.ServiceUnavailableException;
 import dev.genserver.keyed.KeyedProcesses;
+import dev.genserver.keyed.Listing;
 import dev.genserver.runtime.Call;
 import dev.genserver.runtime.ExitReason;
 import dev.genserver.runtime.GenServer;
@@ -168,7 +169,7 @@ final class ReplicatedProcesses implements KeyedProcesses {
     @Override
     public List<String> keys(String after, int limit) {
         RunningAfter running = new RunningAfter(new Running(clock.millis()), after);
-        return guarded(() -> map().keySet(running).stream().sorted().limit(limit).toList());
+        return Listing.firstAfter(guarded(() -> map().keySet(running)), after, limit);
     }
 
     /** {@link Running}, and past {@code after} (null: any key): a page of a listing, cut where the entries are. */

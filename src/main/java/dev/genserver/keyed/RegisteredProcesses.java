@@ -92,8 +92,7 @@ public final class RegisteredProcesses implements KeyedProcesses {
 
     @Override
     public List<String> keys(String after, int limit) {
-        return registry.keys().stream().map(String.class::cast).filter(key -> after == null || key.compareTo(after) > 0)
-                .sorted().limit(limit).toList();
+        return Listing.firstAfter(() -> registry.keys().stream().map(String.class::cast).iterator(), after, limit);
     }
 
     private <R> R call(String key, Supplier<? extends GenServer<?>> factory, Call<R> request) {
