@@ -370,22 +370,13 @@ class RuntimeCloseTest {
     void close_waitsForAStartInFlight_whichIsRefused_andLeavesNoProcess() throws Exception {
         CountDownLatch registering = new CountDownLatch(1);
         CountDownLatch closeWaits = new CountDownLatch(1);
-        Object key = new Object() {
-            private final AtomicInteger asked = new AtomicInteger();
-
-            @Override
-            public int hashCode() {
-                if (asked.getAndIncrement() == 0) {
-                    registering.countDown();
-                    Fixtures.await(closeWaits);
-                }
-                return 42;
-            }
-        };
+        Object key = keyWhoseFirstHashCode(() -> {
+            registering.countDown();
+            Fixtures.await(closeWaits);
+        });
         ProcessRuntime runtime = Fixtures.runtime(timers);
         Registry names = Registry.create("late");
-        CompletableFuture<Pid> start = CompletableFuture.supplyAsync(() -> runtime.start(new Probe("late", events),
-                StartOptions.named(Name.via(names, key))), task -> Thread.ofPlatform().start(task));
+        CompletableFuture<Pid> start = startNamedAsync(runtime, names, key);
         Fixtures.await(registering);
 
         Thread closer = Thread.ofPlatform().start(runtime::close);
@@ -409,25 +400,36 @@ class RuntimeCloseTest {
     @Test
     void close_calledFromInsideAStart_doesNotWaitForThatStart() {
         ProcessRuntime runtime = Fixtures.runtime(timers);
-        Object key = new Object() {
-            private final AtomicInteger asked = new AtomicInteger();
-
-            @Override
-            public int hashCode() {
-                if (asked.getAndIncrement() == 0) {
-                    runtime.close();
-                }
-                return 42;
-            }
-        };
-        Registry names = Registry.create("closing");
-        CompletableFuture<Pid> start = CompletableFuture.supplyAsync(() -> runtime.start(new Probe("closing", events),
-                StartOptions.named(Name.via(names, key))), task -> Thread.ofPlatform().start(task));
+        Object key = keyWhoseFirstHashCode(runtime::close);
+        CompletableFuture<Pid> start = startNamedAsync(runtime, Registry.create("closing"), key);
 
         assertThatThrownBy(() -> Fixtures.join(start)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
         assertThat(runtime.isClosed()).isTrue();
         assertThat(runtime.count()).isZero();
+    }
+
+    /**
+     * A registry key whose first {@code hashCode}, asked where the registry takes a starting process's name, runs
+     * {@code first}: a hook into a start between its check for a closed runtime and its process's entry in the table.
+     */
+    private static Object keyWhoseFirstHashCode(Runnable first) {
+        AtomicInteger asked = new AtomicInteger();
+        return new Object() {
+            @Override
+            public int hashCode() {
+                if (asked.getAndIncrement() == 0) {
+                    first.run();
+                }
+                return 42;
+            }
+        };
+    }
+
+    /** A start of a probe named {@code key} in {@code names}, on a thread of its own. */
+    private CompletableFuture<Pid> startNamedAsync(ProcessRuntime runtime, Registry names, Object key) {
+        return CompletableFuture.supplyAsync(() -> runtime.start(new Probe("late", events),
+                StartOptions.named(Name.via(names, key))), task -> Thread.ofPlatform().start(task));
     }
 
     /** Until {@code thread} parks (WAITING or TIMED_WAITING) or ends. */
