@@ -67,7 +67,12 @@ final class CrashReports {
         if (firstHeldBack) {
             // its summary is due within a second, whether more crashes come or not (scheduled outside the lock: a
             // timer service may run its tasks under its own)
-            timers.schedule(() -> summarize(service, window), Duration.ofNanos(SECOND_NANOS));
+            try {
+                timers.schedule(() -> summarize(service, window), Duration.ofNanos(SECOND_NANOS));
+            } catch (RuntimeException refused) {
+                // a timer service that takes no more tasks (its owner shut it down): the next report says it; a
+                // crash's course must not fail on its report
+            }
         }
         if (reported) {
             logUnreported(service, missed);

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ResourceBundle;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -102,6 +103,34 @@ class CrashReportsTest {
                 + "past 10 a second; the crashes ran their course (see the process exit counts)", false));
         reports.report("jobs-worker", "crash 14", new IllegalStateException("boom"));
         assertThat(log.logged.getLast()).isEqualTo(new Logged("crash 14", true)); // said once
+    }
+
+    /** A timer service that takes no more tasks fails no crash: the summary then comes with the next report. */
+    @Test
+    void aTimerServiceThatRefusesTheSummary_failsNoReport_andTheNextReportSaysIt() {
+        Recording log = new Recording();
+        ManualTimers clock = new ManualTimers();
+        TimerService refusing = new TimerService() {
+            @Override
+            public TimerRef schedule(Runnable task, Duration delay) {
+                throw new RejectedExecutionException("shut down");
+            }
+
+            @Override
+            public long nanoTime() {
+                return clock.nanoTime();
+            }
+        };
+        CrashReports reports = new CrashReports(log, refusing);
+        for (int i = 0; i < 12; i++) {
+            reports.report("jobs-worker", "crash " + i, new IllegalStateException("boom"));
+        }
+        clock.advance(Duration.ofSeconds(1));
+        reports.report("jobs-worker", "crash 12", new IllegalStateException("boom"));
+
+        assertThat(log.logged.subList(10, log.logged.size())).extracting(Logged::message).containsExactly(
+                "2 crash reports of jobs-worker were not logged, past 10 a second; the crashes ran their course (see "
+                        + "the process exit counts)", "crash 12");
     }
 
     /** Through the runtime: fifteen processes crashing at one instant of its clock, ten reports, fifteen exits. */
