@@ -526,12 +526,16 @@ final class ProcessCell extends Turn implements Pid {
             return;
         }
         status = DEAD;
+        // Counted from now, not when it runs: inside another exit's announcement on this thread it is queued, and
+        // the starter has already taken it out of the table (close() waits for it, as for an exit's)
+        runtime.tableChanges.begin();
         ExitCascade.announce(() -> {
             try {
                 cancelTimers();
                 releaseTies(reason);
             } finally {
                 exitDone = true;
+                runtime.tableChanges.end();
             }
         }, () -> failQueued(reason)); // after: a caller queued meanwhile may have a stage that waits for the exit
     }

@@ -694,9 +694,12 @@ public final class ProcessRuntime implements AutoCloseable {
      * which its parent's exit stops) is top-level in turn, and is waited for the same way before anything is
      * killed.
      *
-     * <p>When {@code close} returns, every process has exited and every exit has been told to its monitors, links
-     * and the {@link RuntimeListener}: {@link #count()} is 0. A start that overlaps it fails with
-     * {@link IllegalStateException}, as one after it does, and leaves no process behind.
+     * <p>When the call that closes the runtime returns, every process has exited and every exit has been told to its
+     * monitors, links and the {@link RuntimeListener}: {@link #count()} is 0. A later or concurrent call returns at
+     * once, and so does one from code the runtime is running in the middle of an exit or a start (a listener, a
+     * completion stage), without that promise. A start still on its way into the process table fails with
+     * {@link IllegalStateException}, as one after {@code close} does, and leaves no process behind; one whose
+     * process is in (its {@code init} running) is stopped with the others.
      *
      * <p>The executor and timer service in {@link RuntimeOptions} stay the caller's: {@code close} does not shut
      * them down (a non-daemon pool passed in keeps the JVM alive until its owner shuts it). Nor does the
@@ -726,11 +729,11 @@ public final class ProcessRuntime implements AutoCloseable {
         }
         // None is alive by now (the oldest living process never has a living parent), but an exit may still be
         // being announced on another thread: kill waits for it, so close() returns with every process gone. One
-        // already out of the table, and a start that put its process in after this pass, are waited for below.
+        // already out of the table, and a start that puts its process in after this pass, are waited for below.
         for (ProcessCell cell : processes.oldestFirst()) {
             cell.kill(ExitReason.KILLED);
         }
-        tableChanges.awaitOthers();
+        tableChanges.awaitQuiet();
     }
 
     /**

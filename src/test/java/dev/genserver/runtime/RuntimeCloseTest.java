@@ -410,6 +410,48 @@ class RuntimeCloseTest {
     }
 
     /**
+     * close() called from a listener whose calls share a lock, while another process's exit waits on that lock to
+     * tell the listener: close() must not wait for that exit, which waits for close()'s thread. It waited (a change
+     * of the table in flight on another thread), and neither ever returned.
+     */
+    @Test
+    void close_fromALockedListener_doesNotWaitForAnExitBlockedOnThatLock() throws Exception {
+        AtomicReference<Pid> first = new AtomicReference<>();
+        AtomicReference<Thread> otherKiller = new AtomicReference<>();
+        AtomicReference<ProcessRuntime> closing = new AtomicReference<>();
+        CountDownLatch inListener = new CountDownLatch(1);
+        RuntimeListener locked = new RuntimeListener() {
+            @Override
+            public synchronized void processExited(Pid pid, ExitReason reason) {
+                if (pid.equals(first.get())) {
+                    inListener.countDown();
+                    long deadline = System.nanoTime() + Fixtures.PATIENCE.toNanos();
+                    while ((otherKiller.get() == null || otherKiller.get().getState() != Thread.State.BLOCKED)
+                            && System.nanoTime() < deadline) {
+                        Thread.onSpinWait(); // until the other exit waits for this listener's lock
+                    }
+                    closing.get().close(); // "when this one exits, shut everything down"
+                }
+            }
+        };
+        ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers)
+                .withListener(locked));
+        closing.set(runtime);
+        first.set(runtime.start(new Probe("first", events)));
+        Pid other = runtime.start(new Probe("other", events));
+        Thread firstKiller = Thread.ofPlatform().start(() -> runtime.kill(first.get()));
+        Fixtures.await(inListener);
+        otherKiller.set(Thread.ofPlatform().start(() -> runtime.kill(other)));
+
+        firstKiller.join(Fixtures.PATIENCE.toMillis());
+        otherKiller.get().join(Fixtures.PATIENCE.toMillis());
+        assertThat(firstKiller.isAlive()).as("close() from the listener returned").isFalse();
+        assertThat(otherKiller.get().isAlive()).as("the other exit was told").isFalse();
+        assertThat(runtime.isClosed()).isTrue();
+        assertThat(runtime.count()).isZero();
+    }
+
+    /**
      * A registry key whose first {@code hashCode}, asked where the registry takes a starting process's name, runs
      * {@code first}: a hook into a start between its check for a closed runtime and its process's entry in the table.
      */
