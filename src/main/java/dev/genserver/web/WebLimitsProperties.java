@@ -70,7 +70,7 @@ public record WebLimitsProperties(@DefaultValue("1MB") @NotNull DataSize maxBody
     }
 
     /** {@code maxBufferedBodies} in bytes, or a twentieth of {@code maxHeap} if it is not set. */
-    long bufferedBodiesBytes(long maxHeap) {
+    public long bufferedBodiesBytes(long maxHeap) {
         return maxBufferedBodies == null ? Math.max(1, maxHeap / 20) : maxBufferedBodies.toBytes();
     }
 }
