@@ -22,6 +22,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -269,24 +270,34 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
     /**
      * Spring's answer to OPTIONS (7.0.8, {@code RequestMappingInfoHandlerMapping.HttpOptionsHandler}) sets
      * {@code Accept-Patch} on every path, empty where no PATCH is mapped (none is here): a field RFC 5789 gives at
-     * least one media type, and whose presence alone says PATCH is allowed.
+     * least one media type, and whose presence alone says PATCH is allowed. Its {@code Allow} is written as the
+     * service's 405s write theirs ({@link ProblemAdvice#allow}: {@code GET, HEAD, DELETE, OPTIONS}), where Spring
+     * wrote {@code DELETE,GET,HEAD,OPTIONS}.
      */
     private static HttpServletResponse withoutEmptyAcceptPatch(HttpServletResponse response) {
         return new HttpServletResponseWrapper(response) {
             @Override
             public void setHeader(String name, String value) {
                 if (!isEmptyAcceptPatch(name, value)) {
-                    super.setHeader(name, value);
+                    super.setHeader(name, asServiceWritesIt(name, value));
                 }
             }
 
             @Override
             public void addHeader(String name, String value) {
                 if (!isEmptyAcceptPatch(name, value)) {
-                    super.addHeader(name, value);
+                    super.addHeader(name, asServiceWritesIt(name, value));
                 }
             }
         };
+    }
+
+    private static String asServiceWritesIt(String name, String value) {
+        if (!HttpHeaders.ALLOW.equalsIgnoreCase(name) || value == null || value.isBlank()) {
+            return value;
+        }
+        return ProblemAdvice.allow(Arrays.stream(value.split(",")).map(method -> HttpMethod.valueOf(method.strip()))
+                .collect(Collectors.toSet()));
     }
 
     private static boolean isEmptyAcceptPatch(String name, String value) {

@@ -45,6 +45,20 @@ class CounterHttpTest {
                 .expectHeader().valueEquals("Allow", "POST, OPTIONS");
     }
 
+    /** OPTIONS answers with the same Allow as a 405 on the path, written the same way (Spring wrote "POST,OPTIONS"). */
+    @Test
+    void options_allowsWhatA405Allows_writtenTheSameWay() {
+        client.options().uri("/api/counter").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("Allow", "GET, HEAD, OPTIONS");
+        client.options().uri("/api/stacks").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("Allow", "GET, HEAD, POST, OPTIONS");
+        client.options().uri("/api/counter/increment").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("Allow", "POST, OPTIONS");
+    }
+
     private long increment() {
         return client.post().uri("/api/counter/increment").exchange()
                 .expectStatus().isOk()
