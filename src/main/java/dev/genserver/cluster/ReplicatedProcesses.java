@@ -8,7 +8,9 @@ import com.hazelcast.core.OperationTimeoutException;
 import com.hazelcast.core.ReadOnly;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.PagingPredicate;
 import com.hazelcast.query.Predicate;
+import com.hazelcast.query.Predicates;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import dev.genserver.app.OutcomeUnknownException;
 import dev.genserver.app.RandomIds;
@@ -23,7 +25,9 @@ import dev.genserver.runtime.MaxChildrenException;
 import dev.genserver.runtime.NoProcessException;
 import dev.genserver.runtime.ProcessExitException;
 import dev.genserver.runtime.Step;
+import java.io.Serializable;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -168,8 +172,22 @@ final class ReplicatedProcesses implements KeyedProcesses {
 
     @Override
     public List<String> keys(String after, int limit) {
-        RunningAfter running = new RunningAfter(new Running(clock.millis()), after);
-        return Listing.firstAfter(guarded(() -> map().keySet(running)), after, limit);
+        if (limit < 1) {
+            return List.of();
+        }
+        // Each member sorts its own entries past the cursor and sends at most a page of keys, where every key past
+        // the cursor crossed the network to be cut here: a page costs the members' scans, not n keys' transfer.
+        PagingPredicate<String, Replica> page = Predicates.pagingPredicate(
+                new RunningAfter(new Running(clock.millis()), after), new ByKey(), limit);
+        return Listing.firstAfter(guarded(() -> map().keySet(page)), after, limit);
+    }
+
+    /** Entries in their keys' order, for a page of keys ({@link #keys}); sent to the members with the query. */
+    record ByKey() implements Comparator<Map.Entry<String, Replica>>, Serializable {
+        @Override
+        public int compare(Map.Entry<String, Replica> one, Map.Entry<String, Replica> other) {
+            return one.getKey().compareTo(other.getKey());
+        }
     }
 
     /** {@link Running}, and past {@code after} (null: any key): a page of a listing, cut where the entries are. */

@@ -18,6 +18,7 @@ import dev.genserver.runtime.Result;
 import dev.genserver.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -36,7 +37,7 @@ class ReplicatedProcessesTest {
     private final MutableClock time = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final PinnedClock clock = new PinnedClock(time);
     private final InJvmCluster cluster = new InJvmCluster(3, modules(clock, "tally", "tally-singleton", "bounded",
-            "tombstoned", "one-at-a-time", "first-use", "created-at-the-bound"));
+            "tombstoned", "one-at-a-time", "first-use", "created-at-the-bound", "walked"));
     private final List<KeyedProcesses> tallies = cluster.members().stream().map(this::tallies).toList();
     private final List<KeyedProcesses> singletons = cluster.members().stream()
             .map(m -> processes(m, "tally-singleton", 1, true)).toList();
@@ -94,6 +95,36 @@ class ReplicatedProcessesTest {
         assertThatThrownBy(() -> bounded.create(Tally::new)).isInstanceOf(MaxChildrenException.class);
         processes(cluster.member(2), "bounded", 2, false).stop(one);
         assertThat(bounded.keys(null, 10)).containsExactly(two);
+    }
+
+    /**
+     * A walk through the pages of a service's keys, each page asked of another member, visits every key once, in
+     * order: each member sends the first keys of its own past the cursor (a paging query), and the page is the
+     * first of those.
+     */
+    @Test
+    void aWalkThroughThePages_throughEveryMember_visitsEveryKeyOnceInOrder() {
+        List<KeyedProcesses> members = cluster.members().stream()
+                .map(member -> processes(member, "walked", 1000, false)).toList();
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            String key = "k" + Integer.toString(i * 7919 % 1000, 36); // spread over the partitions, not in order
+            members.get(i % 3).callOrStart(key, new Add(1));
+            created.add(key);
+        }
+
+        List<String> walked = new ArrayList<>();
+        String after = null;
+        for (int page = 0; ; page++) {
+            List<String> keys = members.get(page % 3).keys(after, 11);
+            walked.addAll(keys.subList(0, Math.min(10, keys.size())));
+            if (keys.size() <= 10) {
+                break;
+            }
+            after = keys.get(9);
+        }
+
+        assertThat(walked).isEqualTo(created.stream().sorted().toList());
     }
 
     /**
