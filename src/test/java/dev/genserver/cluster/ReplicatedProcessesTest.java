@@ -17,11 +17,15 @@ import dev.genserver.runtime.ProcessExitException;
 import dev.genserver.runtime.Result;
 import dev.genserver.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -36,8 +40,8 @@ class ReplicatedProcessesTest {
 
     private final MutableClock time = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final PinnedClock clock = new PinnedClock(time);
-    private final InJvmCluster cluster = new InJvmCluster(3, modules(clock, "tally", "tally-singleton", "bounded",
-            "tombstoned", "one-at-a-time", "first-use", "created-at-the-bound", "walked"));
+    private final InJvmCluster cluster = new InJvmCluster(3, withWrittenStates(modules(clock, "tally",
+            "tally-singleton", "bounded", "tombstoned", "one-at-a-time", "first-use", "created-at-the-bound", "walked")));
     private final List<KeyedProcesses> tallies = cluster.members().stream().map(this::tallies).toList();
     private final List<KeyedProcesses> singletons = cluster.members().stream()
             .map(m -> processes(m, "tally-singleton", 1, true)).toList();
@@ -125,6 +129,26 @@ class ReplicatedProcessesTest {
         }
 
         assertThat(walked).isEqualTo(created.stream().sorted().toList());
+    }
+
+    /**
+     * A page of keys moves keys: no process's state is serialized to list them. (A paging query with a comparator
+     * has Hazelcast fetch whole entries to compare, so every state on each member's page crossed the network.)
+     */
+    @Test
+    void aPageOfKeys_serializesNoProcessState() {
+        List<KeyedProcesses> members = cluster.members().stream()
+                .map(member -> processes(member, "written", 1000, false)).toList();
+        for (int i = 0; i < 60; i++) {
+            members.get(i % 3).callOrStart("w" + i, new Get());
+        }
+
+        WrittenState.WRITES.set(0);
+        for (KeyedProcesses member : members) {
+            assertThat(member.keys(null, 11)).hasSize(11);
+        }
+
+        assertThat(WrittenState.WRITES.get()).as("states serialized for three pages of keys").isZero();
     }
 
     /**
@@ -401,6 +425,31 @@ class ReplicatedProcessesTest {
             assertThat(tallies.get(1).call("asked-first", new Add(1))).isEqualTo(5);
         }
         assertThat(tallies.get(2).call("asked-first", new Get())).as("without an identity: now").isEqualTo(5);
+    }
+
+    /** {@code modules} and the service "written", whose state counts how often it is serialized. */
+    private static Modules withWrittenStates(Modules modules) {
+        modules.register("written", new GenServer<WrittenState>() {
+            @Override
+            public Init<WrittenState> init() {
+                return Init.ok(new WrittenState());
+            }
+
+            @Override
+            public CallResult<WrittenState> handleCall(Call<?> request, From from, WrittenState state) {
+                return ((Get) request).reply(0L, state);
+            }
+        });
+        return modules;
+    }
+
+    static final class WrittenState implements Serializable {
+        static final AtomicInteger WRITES = new AtomicInteger();
+
+        private void writeObject(ObjectOutputStream out) throws IOException {
+            WRITES.incrementAndGet();
+            out.defaultWriteObject();
+        }
     }
 
     private KeyedProcesses tallies(ClusterMember member) {
