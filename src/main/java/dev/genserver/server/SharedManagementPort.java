@@ -24,9 +24,10 @@ class SharedManagementPort {
             return;
         }
         if (observability.allowKill()) {
-            throw new IllegalStateException(ObservabilityProperties.ALLOW_KILL + "=true needs actuator on its own "
-                    + "port: on the API's port (management.server.port unset or equal to server.port) the actions "
-                    + "would be served without their rule against DNS rebinding; set management.server.port to another port");
+            throw new SettingsConflict(ObservabilityProperties.ALLOW_KILL + "=true needs actuator on its own port: "
+                    + "on the API's port (management.server.port unset or equal to server.port) the actions would be "
+                    + "served without their rule against DNS rebinding.", "Set management.server.port to another "
+                    + "port than server.port, or " + ObservabilityProperties.ALLOW_KILL + " to false.");
         }
         LOG.warn("actuator shares the API's port (management.server.port unset or equal to server.port): the "
                 + "observer is not served, and /actuator is reachable wherever the API is");

@@ -1,7 +1,7 @@
 package dev.genserver.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.genserver.observability.ObservabilityProperties;
 import dev.genserver.testing.CapturedLog;
@@ -25,7 +25,8 @@ class SharedManagementPortTest {
         MockEnvironment shared = new MockEnvironment().withProperty("server.port", "8080")
                 .withProperty("management.server.port", "8080");
 
-        assertThatIllegalStateException().isThrownBy(() -> new SharedManagementPort(shared, observability(true)))
+        assertThatExceptionOfType(SettingsConflict.class).isThrownBy(() -> new SharedManagementPort(shared,
+                observability(true)))
                 .withMessageContaining("genserver.observability.allow-kill=true needs actuator on its own port");
     }
 
