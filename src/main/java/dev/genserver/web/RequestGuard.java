@@ -18,6 +18,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>an Accept header as Spring would misread it: a charset is taken off (JSON is UTF-8), and media ranges of
  *       quality 0 with it; none left is 406 {@code not_acceptable}, as is a header that cannot be read
  *       ({@link AcceptHeader}).</li>
- *   <li>an answer to OPTIONS: without the empty {@code Accept-Patch} Spring gives it.</li>
+ *   <li>an answer to OPTIONS: without the empty {@code Accept-Patch} Spring gives it, and to a CORS preflight the
+ *       plain OPTIONS answer ({@link #withoutPreflight}).</li>
  *   <li>an answer to a body sent with {@code Expect: 100-continue} and not read here: {@code Connection: close}.</li>
  *   <li>the error page ({@code /error}; requested directly, a 404), and an error answer that would go out without
  *       a body: actuator's bare 404, a 406 or 415 whose problem cannot be written for an unparsable Accept.</li>
@@ -260,11 +262,46 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
             write(request, response, Failure.NOT_ACCEPTABLE.problem(AcceptHeader.NOTHING_ACCEPTABLE));
             return;
         }
-        chain.doFilter(acceptable, HttpMethod.OPTIONS.matches(request.getMethod()) ? withoutEmptyAcceptPatch(response)
-                : response);
+        boolean options = HttpMethod.OPTIONS.matches(request.getMethod());
+        chain.doFilter(options ? withoutPreflight(acceptable) : acceptable,
+                options ? withoutEmptyAcceptPatch(response) : response);
         if (!request.isAsyncStarted() && response.getStatus() >= 400 && response.getContentType() == null) {
             write(request, response, Failure.forStatus(response.getStatus()));
         }
+    }
+
+    /**
+     * An OPTIONS request without what makes it a CORS preflight ({@code Access-Control-Request-Method}): the service
+     * has no CORS configuration, and Spring answered a preflight 200 with an {@code Allow} of every method, where the
+     * plain OPTIONS it also is gets the path's own. Neither carries {@code Access-Control-Allow-Origin}, so the
+     * browser refuses the cross-origin request it asked about either way. (A CORS configuration added later would
+     * have to go: Spring would never see a preflight.)
+     */
+    private static HttpServletRequest withoutPreflight(HttpServletRequest request) {
+        if (request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) == null) {
+            return request;
+        }
+        return new HttpServletRequestWrapper(request) {
+            @Override
+            public String getHeader(String name) {
+                return isPreflights(name) ? null : super.getHeader(name);
+            }
+
+            @Override
+            public Enumeration<String> getHeaders(String name) {
+                return isPreflights(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+            }
+
+            @Override
+            public Enumeration<String> getHeaderNames() {
+                return Collections.enumeration(Collections.list(super.getHeaderNames()).stream()
+                        .filter(header -> !isPreflights(header)).toList());
+            }
+
+            private static boolean isPreflights(String name) {
+                return HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD.equalsIgnoreCase(name);
+            }
+        };
     }
 
     /**

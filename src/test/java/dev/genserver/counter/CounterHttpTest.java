@@ -59,6 +59,25 @@ class CounterHttpTest {
                 .expectHeader().valueEquals("Allow", "POST, OPTIONS");
     }
 
+    /**
+     * The service has no CORS configuration: a preflight is answered as the plain OPTIONS it also is, with the
+     * Allow a 405 gives (Spring's answer to it listed every method), and without Access-Control-Allow-Origin, so
+     * the browser does not send the request it asked about.
+     */
+    @Test
+    void aCorsPreflight_isAnsweredAsPlainOptions_allowingNothingMore() {
+        client.options().uri("/api/counter/increment").header("Origin", "http://elsewhere.example")
+                .header("Access-Control-Request-Method", "POST").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("Allow", "POST, OPTIONS")
+                .expectHeader().doesNotExist("Access-Control-Allow-Origin")
+                .expectHeader().doesNotExist("Access-Control-Allow-Methods");
+        client.options().uri("/api/stacks/" + "k".repeat(300)).header("Origin", "http://elsewhere.example")
+                .header("Access-Control-Request-Method", "DELETE").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("Allow", "GET, HEAD, DELETE, OPTIONS");
+    }
+
     private long increment() {
         return client.post().uri("/api/counter/increment").exchange()
                 .expectStatus().isOk()
