@@ -331,6 +331,20 @@ public final class ProcessRuntime implements AutoCloseable {
         cast(Name.local(name), message);
     }
 
+    /**
+     * {@code send(name, message)}, erlang's {@code Name ! Message}: an info message to the name's holder, looked up
+     * now. Unlike a cast, a send to a name nobody holds fails, as erlang's raises {@code badarg} for an unregistered
+     * name (and Elixir's {@code Registry.send/2} for a free key); a holder that exits before the message reaches it
+     * drops it, as any send to an exited process.
+     *
+     * @throws NoProcessException if no process holds the name
+     * @throws MailboxFullException if the holder's mailbox is at its bound
+     * @throws ProcessExitException if the sender is a callback of a process killed under it (a zombie)
+     */
+    public void send(Name name, Object message) {
+        holder(name).send(message);
+    }
+
     private Pid holder(Name name) {
         return whereis(name).orElseThrow(() -> new NoProcessException(name.toString()));
     }
@@ -356,6 +370,18 @@ public final class ProcessRuntime implements AutoCloseable {
             throw new NoProcessException(pid.toString());
         }
         cell.requestStop(reason).await(options.timers().nanoTime() + timeout.toNanos(), timeout);
+    }
+
+    /**
+     * {@code GenServer.stop/3} by name: the holder, looked up now, stopped as {@link #stop(Pid, ExitReason,
+     * Duration)} stops it.
+     *
+     * @throws NoProcessException if no process holds the name, as {@code proc_lib:stop} exits {@code noproc}, or
+     *     its holder has exited by the time the stop reaches it; otherwise as {@link #stop(Pid, ExitReason, Duration)}
+     */
+    public void stop(Name name, ExitReason reason, Duration timeout) {
+        Timeouts.checkWait(timeout); // before the lookup, as for a call by name
+        stop(holder(name), reason, timeout);
     }
 
     /**
@@ -393,7 +419,11 @@ public final class ProcessRuntime implements AutoCloseable {
         cell(pid).kill(ExitReason.KILLED);
     }
 
-    /** {@code Process.monitor/1} on behalf of {@code watcher}; prefer {@link Self#monitor} inside callbacks. */
+    /**
+     * {@code Process.monitor/1} on behalf of {@code watcher}; prefer {@link Self#monitor} inside callbacks. There is
+     * no monitor by name: monitor the pid {@link #whereis(Name)} finds, whose empty answer for a free name stands
+     * where erlang's monitor of a name delivers a {@code DOWN} with {@code noproc} at once.
+     */
     public MonitorRef monitor(Pid watcher, Pid target) {
         ProcessCell watching = cell(watcher);
         ProcessCell watched = cell(target);

@@ -44,7 +44,10 @@ public final class Self {
         return self.runtime.sendAfter(self, message, delay);
     }
 
-    /** {@code Process.monitor(target)}: a {@link Down} arrives in {@code handleInfo} when {@code target} exits. */
+    /**
+     * {@code Process.monitor(target)}: a {@link Down} arrives in {@code handleInfo} when {@code target} exits. By
+     * name, monitor what {@link ProcessRuntime#whereis(Name)} finds (see {@link ProcessRuntime#monitor}).
+     */
     public static MonitorRef monitor(Pid target) {
         ProcessCell self = current();
         return self.runtime.monitor(self, target);

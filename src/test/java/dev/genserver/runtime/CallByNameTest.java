@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -132,6 +134,44 @@ class CallByNameTest {
             });
             assertThatThrownBy(() -> pid.cast(1L)).as("unlike a cast to a dead pid")
                     .isInstanceOf(NoProcessException.class);
+        }
+    }
+
+    /** {@code Name ! Message}: delivered to the holder; a free name fails, as erlang's send raises badarg. */
+    @Test
+    void send_byName_reachesTheHolder_andAFreeNameIsNoproc() {
+        Name seven = Name.via(stacks, 7);
+        BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+        try (ProcessRuntime runtime = runtime(timers)) {
+            runtime.start(new Probe("counter", events), StartOptions.named(COUNTER));
+            runtime.start(new Probe("seven", events), StartOptions.named(seven));
+
+            runtime.send(COUNTER, "to the counter");
+            runtime.send(seven, "to seven");
+
+            runtime.call(COUNTER, new Probe.Get()); // each handled its info before this call
+            runtime.call(seven, new Probe.Get());
+            assertThat(events).containsExactlyInAnyOrder(new Probe.Info("counter", "to the counter"),
+                    new Probe.Info("seven", "to seven"));
+            assertThatThrownBy(() -> runtime.send(Name.local("nobody"), 1L))
+                    .isInstanceOfSatisfying(NoProcessException.class, e -> assertThat(e.target()).isEqualTo("nobody"));
+            assertThatThrownBy(() -> runtime.send(Name.via(stacks, 8), 1L)).isInstanceOf(NoProcessException.class);
+        }
+    }
+
+    /** {@code GenServer.stop(name, reason, timeout)}: the holder stops; a free name is noproc. */
+    @Test
+    void stop_byName_stopsTheHolder_andAFreeNameIsNoproc() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe(), StartOptions.named(COUNTER));
+
+            runtime.stop(COUNTER, ExitReason.NORMAL, Fixtures.PATIENCE);
+
+            assertThat(pid.isAlive()).isFalse();
+            assertThat(runtime.whereis(COUNTER)).isEmpty();
+            assertThatThrownBy(() -> runtime.stop(COUNTER, ExitReason.NORMAL, Fixtures.PATIENCE))
+                    .isInstanceOfSatisfying(NoProcessException.class,
+                            e -> assertThat(e.target()).isEqualTo("counter"));
         }
     }
 }
