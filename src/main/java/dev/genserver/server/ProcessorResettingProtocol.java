@@ -19,16 +19,16 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
  * ({@code server.tomcat.processor-cache: 0}). Thread-safe as Tomcat's protocol is; each processor serves one
  * connection at a time.
  *
- * <p><b>The HTTP/0.9 flag</b> (seen with 11.0.22 and 11.0.27; the code is unchanged on the 11.0.x and main
- * branches): {@code Http11Processor} sets its private {@code http09} flag in {@code prepareRequestProtocol()}, once
- * a request line has been parsed, and {@code recycle()} does not reset it. A request line that a bare LF cuts
- * short before its version is HTTP/0.9 ({@code Http11InputBuffer.parseRequestLine} sets an empty protocol), which
- * sets the flag and closes the connection; the processor goes back to the processor cache with the flag set.
- * When a later connection gets that processor and sends a request line {@code parseRequestLine} rejects, the
- * {@code IllegalArgumentException} comes before {@code prepareRequestProtocol()}, so the 400 is written by
- * {@code prepareResponse()} with the stale flag: as an HTTP/0.9 answer, the body without status line and headers.
- * Minimal reproduction, against a bare embedded Tomcat with the default processor cache, two connections one
- * after the other (LF and CRLF are the bytes):
+ * <p><b>The HTTP/0.9 flag</b> (seen with 11.0.22 and 11.0.27, and 11.0.29's {@code recycle()} still leaves it: the
+ * code is unchanged on the 11.0.x and main branches): {@code Http11Processor} sets its private {@code http09} flag
+ * in {@code prepareRequestProtocol()}, once a request line has been parsed, and {@code recycle()} does not reset it.
+ * A request line that a bare LF cuts short before its version is HTTP/0.9
+ * ({@code Http11InputBuffer.parseRequestLine} sets an empty protocol), which sets the flag and closes the
+ * connection; the processor goes back to the processor cache with the flag set. When a later connection gets that
+ * processor and sends a request line {@code parseRequestLine} rejects, the {@code IllegalArgumentException} comes
+ * before {@code prepareRequestProtocol()}, so the 400 is written by {@code prepareResponse()} with the stale flag:
+ * as an HTTP/0.9 answer, the body without status line and headers. Minimal reproduction, against a bare embedded
+ * Tomcat with the default processor cache, two connections one after the other (LF and CRLF are the bytes):
  * <pre>
  * 1. "GET /" LF "X HTTP/1.1" CRLF "Host: localhost" CRLF CRLF   answered as HTTP/0.9 (the body alone), as expected
  * 2. "GET /a|b HTTP/1.1" CRLF "Host: localhost" CRLF CRLF       answered "&lt;!doctype html&gt;..." without status
