@@ -277,7 +277,7 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
      * browser refuses the cross-origin request it asked about either way. (A CORS configuration added later would
      * have to go: Spring would never see a preflight.)
      */
-    private static HttpServletRequest withoutPreflight(HttpServletRequest request) {
+    static HttpServletRequest withoutPreflight(HttpServletRequest request) {
         if (request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) == null) {
             return request;
         }

@@ -53,7 +53,7 @@ final class TraceRefusal {
             return new Answer(HttpServletResponse.SC_NOT_FOUND, null);
         }
         HeldAnswer held = new HeldAnswer(response);
-        chain.doFilter(new OptionsAt(errorPage, path), held);
+        chain.doFilter(RequestGuard.withoutPreflight(new OptionsAt(errorPage, path)), held);
         return new Answer(held.status, held.allow == null ? null : ProblemAdvice.allow(Arrays.stream(
                 held.allow.split(",")).map(method -> HttpMethod.valueOf(method.strip())).collect(Collectors.toSet())));
     }

@@ -475,6 +475,15 @@ class FuzzFindingsHttpTest {
         assertThat(nowhere.headers()).doesNotContainKey("allow");
     }
 
+    /** A TRACE carrying a preflight's headers gets the path's own Allow, as the preflight itself does now. */
+    @Test
+    void trace_withAPreflightsHeaders_allowsThePathsOwn() {
+        RawHttp.Response answer = send("TRACE", "/api/counter",
+                "\r\nOrigin: http://elsewhere.example\r\nAccess-Control-Request-Method: POST", new byte[0]);
+        assertThat(answer.status()).isEqualTo(405);
+        assertThat(answer.headers().get("allow")).isEqualTo("GET, HEAD, OPTIONS");
+    }
+
     @Test
     void bodyDetails_nameWhatIsWrong() {
         // an unknown field is not named: its name is the client's, of any length and content
