@@ -339,10 +339,16 @@ public final class ProcessRuntime implements AutoCloseable {
      *
      * @throws NoProcessException if no process holds the name
      * @throws MailboxFullException if the holder's mailbox is at its bound
-     * @throws ProcessExitException if the sender is a callback of a process killed under it (a zombie)
+     * @throws ProcessExitException if the sender is a callback of a process killed under it (a zombie), and the
+     *     name is held
      */
     public void send(Name name, Object message) {
         holder(name).send(message);
+    }
+
+    /** {@link #send(Name, Object)} for a name in the runtime's own registry. */
+    public void send(String name, Object message) {
+        send(Name.local(name), message);
     }
 
     private Pid holder(Name name) {
@@ -382,6 +388,11 @@ public final class ProcessRuntime implements AutoCloseable {
     public void stop(Name name, ExitReason reason, Duration timeout) {
         Timeouts.checkWait(timeout); // before the lookup, as for a call by name
         stop(holder(name), reason, timeout);
+    }
+
+    /** {@link #stop(Name, ExitReason, Duration)} for a name in the runtime's own registry. */
+    public void stop(String name, ExitReason reason, Duration timeout) {
+        stop(Name.local(name), reason, timeout);
     }
 
     /**

@@ -146,7 +146,7 @@ class CallByNameTest {
             runtime.start(new Probe("counter", events), StartOptions.named(COUNTER));
             runtime.start(new Probe("seven", events), StartOptions.named(seven));
 
-            runtime.send(COUNTER, "to the counter");
+            runtime.send("counter", "to the counter");
             runtime.send(seven, "to seven");
 
             runtime.call(COUNTER, new Probe.Get()); // each handled its info before this call
@@ -164,10 +164,13 @@ class CallByNameTest {
     void stop_byName_stopsTheHolder_andAFreeNameIsNoproc() {
         try (ProcessRuntime runtime = runtime(timers)) {
             Pid pid = runtime.start(new Probe(), StartOptions.named(COUNTER));
+            Pid seven = runtime.start(new Probe(), StartOptions.named(Name.via(stacks, 7)));
 
-            runtime.stop(COUNTER, ExitReason.NORMAL, Fixtures.PATIENCE);
+            runtime.stop("counter", ExitReason.NORMAL, Fixtures.PATIENCE);
+            runtime.stop(Name.via(stacks, 7), ExitReason.NORMAL, Fixtures.PATIENCE);
 
             assertThat(pid.isAlive()).isFalse();
+            assertThat(seven.isAlive()).isFalse();
             assertThat(runtime.whereis(COUNTER)).isEmpty();
             assertThatThrownBy(() -> runtime.stop(COUNTER, ExitReason.NORMAL, Fixtures.PATIENCE))
                     .isInstanceOfSatisfying(NoProcessException.class,
