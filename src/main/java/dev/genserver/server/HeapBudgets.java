@@ -26,11 +26,11 @@ class HeapBudgets {
      * answers count twice.
      */
     static void check(WebLimitsProperties web, IdempotencyProperties idempotency, long maxHeap, boolean cluster) {
-        long bodies = web.bufferedBodiesBytes(maxHeap); // each at most half the heap: the sums cannot overflow
-        long answers = idempotency.maxBytes(maxHeap) * (cluster ? 2 : 1);
-        if (bodies + answers > maxHeap / 2) {
+        long bodies = web.bufferedBodiesBytes(maxHeap); // each at most half the heap, so nothing here overflows
+        long answers = idempotency.maxBytes(maxHeap);
+        if ((cluster ? 2 : 1) * answers > maxHeap / 2 - bodies) {
             throw new SettingsConflict("genserver.web.max-buffered-bodies (" + bodies + " bytes) and "
-                    + "genserver.idempotency.max-bytes (" + idempotency.maxBytes(maxHeap) + " bytes"
+                    + "genserver.idempotency.max-bytes (" + answers + " bytes"
                     + (cluster ? ", counted twice in cluster mode: a member holds as much again in backups" : "")
                     + ") together must be at most half the maximum heap (" + maxHeap / 2 + " bytes), or request "
                     + "bodies and kept answers could fill it.",
