@@ -12,7 +12,7 @@
  *   <li>the client: {@link dev.genserver.runtime.Pid} (sealed: only the runtime makes pids),
  *       {@link dev.genserver.runtime.Request} (a call sent with {@code send_request}, waited for as often as needed),
  *       {@link dev.genserver.runtime.From} (sealed), {@link dev.genserver.runtime.ProcessRuntime} (start, stop,
- *       kill, monitor, whereis, call and cast by name, introspection, and the {@code sys} module's
+ *       kill, monitor, whereis; call, cast, send and stop by name; introspection; and the {@code sys} module's
  *       suspend, resume, get_state, replace_state and statistics), {@link dev.genserver.runtime.Name},
  *       {@link dev.genserver.runtime.Registry}, {@link dev.genserver.runtime.StartOptions};</li>
  *   <li>supervision: {@link dev.genserver.runtime.Supervisor}, {@link dev.genserver.runtime.DynamicSupervisor}
