@@ -41,7 +41,8 @@ class ReplicatedProcessesTest {
     private final MutableClock time = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final PinnedClock clock = new PinnedClock(time);
     private final InJvmCluster cluster = new InJvmCluster(3, withWrittenStates(modules(clock, "tally",
-            "tally-singleton", "bounded", "tombstoned", "one-at-a-time", "first-use", "created-at-the-bound", "walked")));
+            "tally-singleton", "bounded", "tombstoned", "one-at-a-time", "first-use", "created-at-the-bound",
+            "walked")));
     private final List<KeyedProcesses> tallies = cluster.members().stream().map(this::tallies).toList();
     private final List<KeyedProcesses> singletons = cluster.members().stream()
             .map(m -> processes(m, "tally-singleton", 1, true)).toList();

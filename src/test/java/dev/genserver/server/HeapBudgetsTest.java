@@ -53,8 +53,9 @@ class HeapBudgetsTest {
     /** Boot's start-up failure report says what conflicts and what to change, not a bean's stack trace. */
     @Test
     void aConflict_isReportedAsBootReportsASettingItCannotBind() {
+        // Boot's own analyzers need a context to be made: skipped
         List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation().load(
-                FailureAnalyzer.class, FailureHandler.handleMessage((message, failure) -> { })); // Boot's own need a context
+                FailureAnalyzer.class, FailureHandler.handleMessage((message, failure) -> { }));
         SettingsConflict conflict = new SettingsConflict("what conflicts", "what to change");
 
         FailureAnalysis analysis = analyzers.stream()
