@@ -116,18 +116,33 @@ public final class RegisteredProcesses implements KeyedProcesses {
     }
 
     private Pid whereisOrStart(String key, Supplier<? extends GenServer<?>> factory) {
-        Pid pid = registry.whereis(key).orElseGet(() -> {
+        Pid pid = registry.whereis(key).orElseGet(() -> start(key, factory));
+        if (pid == null) {
+            throw noproc(); // its init ignored the start: there is no process to send to
+        }
+        return pid;
+    }
+
+    /**
+     * Starts the process for {@code key}; the winner's if another start took the key first. A supervisor that exits
+     * between its lookup and the start (killed by an operator, or restarting) never saw it ({@code noproc}): it is
+     * looked up again, so the start goes to its next incarnation, or the lookup tells the client it is not there
+     * (503 {@code unavailable}); never a 404 {@code noproc}, which says no such process will ever be.
+     */
+    private Pid start(String key, Supplier<? extends GenServer<?>> factory) {
+        for (int attempt = 1; ; attempt++) {
             try {
                 return supervisor.startChild(ChildSpec.temporary(service, factory)
                         .withOptions(StartOptions.named(Name.via(registry, key)).withService(service)));
             } catch (AlreadyStartedException raced) {
                 return raced.existing();
+            } catch (NoProcessException supervisorExited) {
+                if (attempt == ATTEMPTS) {
+                    throw supervisorExited;
+                }
+                Thread.yield(); // its exit may still be being announced, its name not yet free
             }
-        });
-        if (pid == null) {
-            throw noproc(); // its init ignored the start: there is no process to send to
         }
-        return pid;
     }
 
     private Pid pid(String key) {

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.genserver.keyed.RegisteredProcesses;
 import dev.genserver.runtime.Call;
+import dev.genserver.runtime.CallResult;
+import dev.genserver.runtime.From;
 import dev.genserver.runtime.ChildSpec;
 import dev.genserver.runtime.DynamicSupervisor;
 import dev.genserver.runtime.DynamicSupervisorSpec;
@@ -12,6 +15,7 @@ import dev.genserver.runtime.GenServer;
 import dev.genserver.runtime.Init;
 import dev.genserver.runtime.Name;
 import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.Registry;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.RuntimeListener;
 import dev.genserver.runtime.RuntimeOptions;
@@ -21,6 +25,10 @@ import dev.genserver.runtime.Supervisor;
 import dev.genserver.runtime.SupervisorSpec;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -100,4 +108,98 @@ class ProcessTreeTest {
                 .isInstanceOf(ServiceUnavailableException.class)
                 .hasMessage("this instance is shutting down; retry on another");
     }
+
+    /** A process answering {@link Ask} with its own name, to tell incarnations apart. */
+    static final class Answering implements GenServer<String> {
+        private final String says;
+
+        Answering(String says) {
+            this.says = says;
+        }
+
+        @Override
+        public Init<String> init() {
+            return Init.ok(says);
+        }
+
+        @Override
+        public CallResult<String> handleCall(Call<?> request, From from, String state) {
+            return ((Ask) request).reply(state, state);
+        }
+    }
+
+    record Ask() implements Call<String> { }
+
+    /**
+     * A singleton that exits between its lookup and the call (an operator's kill, a restart) never saw the call:
+     * the call goes to the next incarnation, or the client is told the process is not there right now, 503; never
+     * noproc, the answer for a process that will never be.
+     */
+    @Test
+    void aSingletonGoneBetweenItsLookupAndTheCall_isLookedUpAgain_neverNoproc() {
+        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults())) {
+            Pid root = runtime.start(new Idle());
+            Pid first = runtime.start(new Answering("first"));
+            Pid second = runtime.start(new Answering("second"));
+            Deque<Pid> lookups = new ArrayDeque<>(List.of(first, second));
+            NamedSingleton restarted = new NamedSingleton(runtime, Name.local("answering"),
+                    new TimedOutCalls(Clock.systemUTC()), root, () -> {
+                        Pid found = lookups.poll();
+                        if (found == first) {
+                            runtime.kill(first); // after its lookup, before its call
+                        }
+                        return Optional.ofNullable(found);
+                    });
+
+            assertThat(restarted.call(new Ask())).as("the next incarnation's answer").isEqualTo("second");
+
+            Pid third = runtime.start(new Answering("third"));
+            NamedSingleton notBack = new NamedSingleton(runtime, Name.local("answering"),
+                    new TimedOutCalls(Clock.systemUTC()), root, () -> {
+                        if (third.isAlive()) {
+                            runtime.kill(third);
+                            return Optional.of(third);
+                        }
+                        return Optional.empty();
+                    });
+            assertThatThrownBy(() -> notBack.call(new Ask())).isInstanceOf(ServiceUnavailableException.class)
+                    .hasMessageContaining("retry shortly");
+            assertThatThrownBy(() -> notBack.cast("anything")).isInstanceOf(ServiceUnavailableException.class);
+        }
+    }
+
+    /**
+     * A service's dynamic supervisor that exits between its lookup and a start is looked up again: the start goes
+     * to its next incarnation, or the lookup's answer stands; never noproc.
+     */
+    @Test
+    void aDynamicSupervisorGoneBetweenItsLookupAndAStart_isLookedUpAgain() {
+        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults())) {
+            DynamicSupervisorSpec spec = DynamicSupervisorSpec.withMaxChildren(10);
+            Pid first = DynamicSupervisor.start(runtime, spec, StartOptions.DEFAULTS).pid();
+            Pid second = DynamicSupervisor.start(runtime, spec, StartOptions.DEFAULTS).pid();
+            Deque<Pid> lookups = new ArrayDeque<>(List.of(first, second));
+            DynamicSupervisor supervisor = DynamicSupervisor.lookedUp(() -> {
+                Pid found = lookups.poll();
+                if (found == first) {
+                    runtime.kill(first); // after its lookup, before the start
+                }
+                if (found == null) {
+                    throw ServiceUnavailableException.notRunning("things-supervisor");
+                }
+                return found;
+            });
+            RegisteredProcesses things = new RegisteredProcesses(supervisor, Registry.create("things"), "things",
+                    () -> new Answering("thing"), new TimedOutCalls(Clock.systemUTC()));
+
+            String key = things.create(() -> new Answering("thing"));
+
+            assertThat(things.call(key, new Ask())).isEqualTo("thing");
+            assertThat(DynamicSupervisor.of(second).countChildren().active()).as("started by the second").isOne();
+            lookups.add(first); // dead now: its start fails noproc, and the next lookup finds nothing
+            assertThatThrownBy(() -> things.create(() -> new Answering("thing")))
+                    .isInstanceOf(ServiceUnavailableException.class);
+        }
+    }
 }
+
