@@ -87,7 +87,11 @@ public final class RegisteredProcesses implements KeyedProcesses {
 
     @Override
     public boolean isRunning(String key) {
-        return registry.whereis(key).isPresent();
+        if (registry.whereis(key).isPresent()) {
+            return true;
+        }
+        requireSupervisor();
+        return false;
     }
 
     @Override
@@ -146,7 +150,21 @@ public final class RegisteredProcesses implements KeyedProcesses {
     }
 
     private Pid pid(String key) {
-        return registry.whereis(key).orElseThrow(this::noproc);
+        return registry.whereis(key).orElseThrow(() -> {
+            requireSupervisor();
+            return noproc();
+        });
+    }
+
+    /**
+     * Throws what the supervisor's lookup throws while it is not there (restarting, or stopped with the tree:
+     * 503 {@code unavailable}). A key without a process then says nothing of the key: its process may have gone
+     * with the supervisor, and none can start until it is back. So a read of such a key or a report that starts
+     * nothing (a breaker's success) is refused, where it answered as for a key never used (404 {@code noproc}, a
+     * full bucket, a closed breaker). A list of keys still answers: it says which processes there are, none then.
+     */
+    private void requireSupervisor() {
+        supervisor.pid();
     }
 
     private NoProcessException noproc() {

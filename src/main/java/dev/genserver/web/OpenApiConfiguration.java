@@ -326,15 +326,17 @@ class OpenApiConfiguration {
         if (sends != null) {
             problems.addAll(sends.value() == Sends.Message.CALL ? List.of(configured.timeout(), EXIT, OVERLOADED)
                     : List.of(OVERLOADED));
+            // whatever it reaches, a process or the dynamic supervisor of a service's processes may be restarting
+            problems.add(new Documented(Failure.UNAVAILABLE, "the service's process, or the supervisor of its "
+                    + "processes, is being restarted by its supervisor; retry after Retry-After seconds (once the "
+                    + "supervision tree has stopped, or the instance shuts down, the detail says so: retry on another "
+                    + "instance)", ServiceUnavailableException.notRunning(service).getMessage()));
             for (Sends.Recipient recipient : sends.to()) {
-                problems.add(switch (recipient) {
-                    case SINGLETON -> new Documented(Failure.UNAVAILABLE, "the service's process is being restarted "
-                            + "by its supervisor; retry after Retry-After seconds (once the supervision tree has "
-                            + "stopped, or the instance shuts down, the detail says so: retry on another instance)",
-                            ServiceUnavailableException.notRunning(service).getMessage());
-                    case PROCESS_BY_ID -> NOPROC;
-                    case NEW_PROCESS -> MAX_CHILDREN;
-                });
+                switch (recipient) {
+                    case SINGLETON -> { }
+                    case PROCESS_BY_ID -> problems.add(NOPROC);
+                    case NEW_PROCESS -> problems.add(MAX_CHILDREN);
+                }
             }
             if (configured.cluster()) {
                 problems.add(isRead(handler) ? INDETERMINATE_READ : INDETERMINATE);

@@ -31,9 +31,9 @@ public @interface Sends {
     enum Message { CALL, CAST }
 
     /**
-     * A {@code SINGLETON} answers 503 {@code unavailable} while it restarts; a {@code PROCESS_BY_ID} (the id or
-     * name in the path) 404 {@code noproc} once it is gone; a {@code NEW_PROCESS}, started on demand under a
-     * dynamic supervisor, 503 {@code max_children} at its limit.
+     * Each answers 503 {@code unavailable} while it, or the dynamic supervisor of its service, restarts; a
+     * {@code PROCESS_BY_ID} (the id or name in the path) 404 {@code noproc} once it is gone; a {@code NEW_PROCESS},
+     * started on demand under a dynamic supervisor, 503 {@code max_children} at its limit.
      */
     enum Recipient { SINGLETON, PROCESS_BY_ID, NEW_PROCESS }
 

@@ -14,6 +14,7 @@ import dev.genserver.runtime.DynamicSupervisorSpec;
 import dev.genserver.runtime.GenServer;
 import dev.genserver.runtime.Init;
 import dev.genserver.runtime.Name;
+import dev.genserver.runtime.NoProcessException;
 import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.Registry;
 import dev.genserver.runtime.ProcessRuntime;
@@ -199,6 +200,42 @@ class ProcessTreeTest {
             lookups.add(first); // dead now: its start fails noproc, and the next lookup finds nothing
             assertThatThrownBy(() -> things.create(() -> new Answering("thing")))
                     .isInstanceOf(ServiceUnavailableException.class);
+        }
+    }
+
+    /**
+     * While a service's dynamic supervisor is not there (restarting, or stopped with the tree), a key without a
+     * process says nothing of the key: a read of it and a cast are refused 503 as a start is, not answered as for
+     * a key never used (404); a list of keys says which processes there are.
+     */
+    @Test
+    void withoutItsSupervisor_aKeyWithoutAProcess_isUnavailable_notUnknown() {
+        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults())) {
+            Pid supervisorPid = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(10),
+                    StartOptions.DEFAULTS).pid();
+            DynamicSupervisor supervisor = DynamicSupervisor.lookedUp(() -> {
+                if (!supervisorPid.isAlive()) {
+                    throw ServiceUnavailableException.stopped("things-supervisor");
+                }
+                return supervisorPid;
+            });
+            Registry registry = Registry.create("things");
+            RegisteredProcesses things = new RegisteredProcesses(supervisor, registry, "things",
+                    () -> new Answering("thing"), new TimedOutCalls(Clock.systemUTC()));
+            String key = things.create(() -> new Answering("thing"));
+            assertThatThrownBy(() -> things.call("never-used", new Ask())).as("while it is there")
+                    .isInstanceOf(NoProcessException.class);
+            assertThat(things.isRunning("never-used")).isFalse();
+
+            Pid child = registry.whereis(key).orElseThrow();
+            runtime.kill(supervisorPid);
+            await().until(() -> !child.isAlive()); // its child goes with it, on the exit signal of their link
+
+            assertThatThrownBy(() -> things.call(key, new Ask())).isInstanceOf(ServiceUnavailableException.class);
+            assertThatThrownBy(() -> things.cast("never-used", "report"))
+                    .isInstanceOf(ServiceUnavailableException.class);
+            assertThatThrownBy(() -> things.isRunning(key)).isInstanceOf(ServiceUnavailableException.class);
+            assertThat(things.keys(null, 10)).as("which processes there are: none").isEmpty();
         }
     }
 }
