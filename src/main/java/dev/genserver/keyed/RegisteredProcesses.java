@@ -14,6 +14,7 @@ import dev.genserver.runtime.ProcessExitException;
 import dev.genserver.runtime.Registry;
 import dev.genserver.runtime.StartOptions;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -37,6 +38,7 @@ public final class RegisteredProcesses implements KeyedProcesses {
     private final String service;
     private final Supplier<? extends GenServer<?>> module;
     private final TimedOutCalls timedOut;
+    private final Function<String, Optional<Pid>> lookup;
 
     /**
      * Processes of {@code service} under {@code supervisor}, registered in {@code registry}, made by {@code module};
@@ -44,11 +46,19 @@ public final class RegisteredProcesses implements KeyedProcesses {
      */
     public RegisteredProcesses(DynamicSupervisor supervisor, Registry registry, String service,
             Supplier<? extends GenServer<?>> module, TimedOutCalls timedOut) {
+        this(supervisor, registry, service, module, timedOut, registry::whereis);
+    }
+
+    /** {@code lookup} finds a key's process: a test's may let it exit between the lookup and the message. */
+    RegisteredProcesses(DynamicSupervisor supervisor, Registry registry, String service,
+            Supplier<? extends GenServer<?>> module, TimedOutCalls timedOut,
+            Function<String, Optional<Pid>> lookup) {
         this.supervisor = supervisor;
         this.registry = registry;
         this.service = service;
         this.module = module;
         this.timedOut = timedOut;
+        this.lookup = lookup;
     }
 
     @Override
@@ -87,7 +97,7 @@ public final class RegisteredProcesses implements KeyedProcesses {
 
     @Override
     public boolean isRunning(String key) {
-        if (registry.whereis(key).isPresent()) {
+        if (lookup.apply(key).isPresent()) {
             return true;
         }
         requireSupervisor();
@@ -113,6 +123,7 @@ public final class RegisteredProcesses implements KeyedProcesses {
                     throw failure; // it crashed, or was killed: not as if the message came after a stop
                 }
                 if (factory == null || attempt == ATTEMPTS) {
+                    requireSupervisor(); // gone with its supervisor, maybe: said as a miss in the registry says it
                     throw noproc();
                 }
             }
@@ -120,7 +131,7 @@ public final class RegisteredProcesses implements KeyedProcesses {
     }
 
     private Pid whereisOrStart(String key, Supplier<? extends GenServer<?>> factory) {
-        Pid pid = registry.whereis(key).orElseGet(() -> start(key, factory));
+        Pid pid = lookup.apply(key).orElseGet(() -> start(key, factory));
         if (pid == null) {
             throw noproc(); // its init ignored the start: there is no process to send to
         }
@@ -150,7 +161,7 @@ public final class RegisteredProcesses implements KeyedProcesses {
     }
 
     private Pid pid(String key) {
-        return registry.whereis(key).orElseThrow(() -> {
+        return lookup.apply(key).orElseThrow(() -> {
             requireSupervisor();
             return noproc();
         });

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.genserver.app.ProcessTree;
 import dev.genserver.app.ProcessTrees;
 import dev.genserver.app.RequestIds;
+import dev.genserver.app.ServiceUnavailableException;
 import dev.genserver.app.TimedOutCalls;
 import dev.genserver.runtime.CallTimeoutException;
 import dev.genserver.runtime.DynamicSupervisor;
@@ -31,6 +32,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -200,4 +202,34 @@ class RegisteredProcessesTest {
             assertThat(quickTallies.isRunning("k")).isFalse();
         }
     }
+
+    /**
+     * A key's process that exits with its supervisor after the registry found it never saw the message: while the
+     * supervisor is not there, that is said as a miss in the registry says it (503), not as an unknown key (404).
+     */
+    @Test
+    void aProcessGoneWithItsSupervisor_afterItsLookup_isUnavailable_notUnknown() {
+        AtomicBoolean supervisorGone = new AtomicBoolean();
+        DynamicSupervisor lookedUp = DynamicSupervisor.lookedUp(() -> {
+            if (supervisorGone.get()) {
+                throw ServiceUnavailableException.notRunning("tally-supervisor");
+            }
+            return supervisor.pid();
+        });
+        AtomicBoolean armed = new AtomicBoolean();
+        RegisteredProcesses gone = new RegisteredProcesses(lookedUp, registry, "tally", Tally::new,
+                new TimedOutCalls(Clock.systemUTC()), key -> registry.whereis(key).map(found -> {
+                    if (armed.getAndSet(false)) { // after the lookup, before the message: both gone
+                        runtime.kill(found);
+                        supervisorGone.set(true);
+                    }
+                    return found;
+                }));
+        gone.castOrStart("k", 1L);
+
+        armed.set(true);
+        assertThatThrownBy(() -> gone.call("k", new Total())).isInstanceOf(ServiceUnavailableException.class);
+        assertThat(registry.whereis("k")).isEmpty();
+    }
 }
+
