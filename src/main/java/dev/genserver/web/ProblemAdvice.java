@@ -12,6 +12,7 @@ import dev.genserver.runtime.ProcessExitException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolation;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -163,6 +164,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             headers.set(HttpHeaders.ALLOW, allow(mapped));
         }
         return super.handleHttpRequestMethodNotSupported(ex, headers, status, request);
+    }
+
+    /** {@link #allow(Set)} for an {@code Allow} Spring or Tomcat wrote ({@code DELETE,GET,HEAD,OPTIONS}). */
+    static String allow(String written) {
+        return allow(Arrays.stream(written.split(",")).map(method -> HttpMethod.valueOf(method.strip()))
+                .collect(Collectors.toSet()));
     }
 
     /** {@code Allow} for the mapped methods, with HEAD where GET is, and OPTIONS, as the observer's routes write it. */

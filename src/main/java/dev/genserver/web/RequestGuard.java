@@ -23,7 +23,6 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -333,8 +332,7 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         if (!HttpHeaders.ALLOW.equalsIgnoreCase(name) || value == null || value.isBlank()) {
             return value;
         }
-        return ProblemAdvice.allow(Arrays.stream(value.split(",")).map(method -> HttpMethod.valueOf(method.strip()))
-                .collect(Collectors.toSet()));
+        return ProblemAdvice.allow(value);
     }
 
     private static boolean isEmptyAcceptPatch(String name, String value) {

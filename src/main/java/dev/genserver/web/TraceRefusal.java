@@ -13,10 +13,7 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.util.Arrays;
-import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 
 /**
  * The {@code Allow} of Tomcat's 405 for TRACE, which it answers before any filter runs (TRACE is off,
@@ -54,8 +51,7 @@ final class TraceRefusal {
         }
         HeldAnswer held = new HeldAnswer(response);
         chain.doFilter(RequestGuard.withoutPreflight(new OptionsAt(errorPage, path)), held);
-        return new Answer(held.status, held.allow == null ? null : ProblemAdvice.allow(Arrays.stream(
-                held.allow.split(",")).map(method -> HttpMethod.valueOf(method.strip())).collect(Collectors.toSet())));
+        return new Answer(held.status, held.allow == null ? null : ProblemAdvice.allow(held.allow));
     }
 
     record Answer(int status, String allow) { }
