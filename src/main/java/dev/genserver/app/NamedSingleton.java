@@ -13,9 +13,6 @@ import java.util.function.Supplier;
 /** A {@link Singleton} in this JVM: looks its registered name up on every use, so restarts are transparent. */
 final class NamedSingleton implements Singleton {
 
-    /** Lookups of a holder that keeps being gone by the time its message comes, before the client is told. */
-    private static final int ATTEMPTS = 100;
-
     private final ProcessRuntime runtime;
     private final Name name;
     private final TimedOutCalls timedOut;
@@ -67,7 +64,7 @@ final class NamedSingleton implements Singleton {
 
     /** A retry of a request whose call timed out waits for that call ({@link TimedOutCalls}); null: the default. */
     private <R> R send(Call<R> request, Duration timeout) {
-        return timedOut.call(request, timeout, call -> atHolder(call::apply));
+        return timedOut.call(request, timeout, this::atHolder);
     }
 
     @Override
@@ -86,23 +83,12 @@ final class NamedSingleton implements Singleton {
         });
     }
 
-    /**
-     * {@code use} of the name's holder. One that exits between its lookup and the message (killed by an operator,
-     * or restarting) never saw the message ({@code noproc}): the name is looked up again, and the message goes to
-     * the next incarnation, or the client is told the process is not there ({@link #absent}), as a lookup that
-     * finds the name free tells it; never a 404 {@code noproc}, which says no such process will ever be. A name
-     * whose exit is still being announced may be found once more: a few yields let its exit finish.
-     */
+    /** {@code use} of the name's holder, looked up again if it exited before the message came ({@link Relookup}). */
     private <R> R atHolder(Function<Pid, R> use) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return use.apply(pid());
-            } catch (NoProcessException exitedMeanwhile) {
-                if (attempt == ATTEMPTS) {
-                    throw absent();
-                }
-                Thread.yield();
-            }
+        try {
+            return Relookup.untilHeld(() -> use.apply(pid()));
+        } catch (NoProcessException goneEveryTime) {
+            throw absent();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.genserver.keyed;
 
 import dev.genserver.app.RandomIds;
+import dev.genserver.app.Relookup;
 import dev.genserver.app.TimedOutCalls;
 import dev.genserver.runtime.AlreadyStartedException;
 import dev.genserver.runtime.Call;
@@ -140,24 +141,17 @@ public final class RegisteredProcesses implements KeyedProcesses {
 
     /**
      * Starts the process for {@code key}; the winner's if another start took the key first. A supervisor that exits
-     * between its lookup and the start (killed by an operator, or restarting) never saw it ({@code noproc}): it is
-     * looked up again, so the start goes to its next incarnation, or the lookup tells the client it is not there
-     * (503 {@code unavailable}); never a 404 {@code noproc}, which says no such process will ever be.
+     * between its lookup and the start is looked up again ({@link Relookup}).
      */
     private Pid start(String key, Supplier<? extends GenServer<?>> factory) {
-        for (int attempt = 1; ; attempt++) {
+        return Relookup.untilHeld(() -> {
             try {
                 return supervisor.startChild(ChildSpec.temporary(service, factory)
                         .withOptions(StartOptions.named(Name.via(registry, key)).withService(service)));
             } catch (AlreadyStartedException raced) {
                 return raced.existing();
-            } catch (NoProcessException supervisorExited) {
-                if (attempt == ATTEMPTS) {
-                    throw supervisorExited;
-                }
-                Thread.yield(); // its exit may still be being announced, its name not yet free
             }
-        }
+        });
     }
 
     private Pid pid(String key) {
