@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The real crash: three instances of the application in JVMs of their own on loopback, clients writing through
@@ -39,6 +40,8 @@ import org.junit.jupiter.api.Test;
  * put reads back unless a delete of it was sent. Deletes are writes too: the writers delete entries they put and
  * counters they started, and an acknowledged delete must not be undone by the failover (a backup that missed it
  * would bring the entry, or the counter with its count, back), nor a delete of an acknowledged write find nothing.
+ * The lists of ids, walked page by page through each survivor, hold every stack and store once and every counter
+ * but the deleted ones.
  *
  * <p>Half the writers are keyed: each write carries an {@code Idempotency-Key} of its own and, while its outcome is
  * unknown or its key still held by an attempt that died with the killed member, is sent again under that key
@@ -156,6 +159,7 @@ class SigkillClusterTest {
             checkStacks(survivors);
             checkStores(survivors);
             checkDeletes(survivors);
+            checkListings(survivors);
             System.out.printf("SIGKILL cluster test: startup %d ms; writes %d, %d of them deletes (acknowledged %d, "
                             + "unknown %d, refused %d; %d acknowledged before the kill); failover %d ms (from SIGKILL "
                             + "until all %d keys answered from a survivor); keyed writes retried until answered: %d "
@@ -403,6 +407,42 @@ class SigkillClusterTest {
         inParallel(deletes.stream().filter(delete -> delete.fate() == Fate.ACKNOWLEDGED).toList(), survivors,
                 (delete, port) -> assertThat(client.get(port, delete.path()).status())
                         .as("%s through %d, after its acknowledged delete", delete.path(), port).isEqualTo(404));
+    }
+
+    /**
+     * The lists of ids, walked page by page through each survivor, are whole after the failover: every stack and
+     * store, each once and in order, and every named counter but those whose acknowledged delete must keep them out
+     * of the list (a name there whose counter the kill brought back would read 200, which {@link #checkDeletes}
+     * refutes for one at a time; the list is a query of every partition, read apart from the processes).
+     */
+    private void checkListings(List<Integer> survivors) {
+        List<String> deleted = deletes.stream().filter(delete -> delete.fate() == Fate.ACKNOWLEDGED)
+                .map(Delete::path).filter(path -> path.startsWith("/api/counters/"))
+                .map(path -> path.substring("/api/counters/".length())).toList();
+        List<String> named = IntStream.range(0, 2 * COUNTERS).mapToObj(i -> "c" + i).toList();
+        for (int port : survivors) {
+            assertThat(listed(port, "/api/stacks", "ids")).as("stacks listed through %d", port)
+                    .isSorted().doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(stacks);
+            assertThat(listed(port, "/api/kv", "ids")).as("stores listed through %d", port)
+                    .isSorted().doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(stores);
+            List<String> counters = listed(port, "/api/counters", "names");
+            assertThat(counters).as("counters listed through %d", port).isSorted().doesNotHaveDuplicates()
+                    .containsAll(named).doesNotContainAnyElementsOf(deleted)
+                    .allMatch(name -> name.matches("c\\d+|e\\d+-\\d+"), "a name the writers used");
+        }
+    }
+
+    /** Every page of a list of ids, following {@code next}. */
+    private List<String> listed(int port, String path, String field) {
+        List<String> ids = new ArrayList<>();
+        String after = null;
+        do {
+            JsonNode page = client.required(port, "GET", after == null ? path : path + "?after=" + after, null);
+            page.get(field).forEach(id -> ids.add(id.asString()));
+            JsonNode next = page.get("next");
+            after = next == null || next.isNull() ? null : next.asString();
+        } while (after != null);
+        return ids;
     }
 
     /** {@code check} of every item through every survivor, eight at a time; the first failure is thrown. */
