@@ -18,7 +18,6 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
-import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.stereotype.Component;
 
 /**
@@ -104,13 +103,14 @@ class ProcessesEndpoint {
      * the process has handled the request, which comes after the messages already queued: 504 {@code timeout}
      * if that takes longer than {@link ObservabilityProperties#statusTimeout} (the request stays queued, and takes
      * effect if the process lives to handle it), 404 {@code noproc} if the process ends before it takes the
-     * request. Any other action is a path that leads nowhere: 404 {@code unknown_endpoint}.
+     * request. Any other action is a path that leads nowhere: 404 {@code unknown_endpoint}. Void, as the kill is:
+     * Actuator then declares no representation, so no Accept header refuses an action that answers no body.
      */
     @WriteOperation
-    public WebEndpointResponse<Void> act(@Selector String idOrName, @Selector String action) {
+    public void act(@Selector String idOrName, @Selector String action) {
         boolean suspend = action.equals("suspend");
         if (!suspend && !action.equals("resume")) {
-            return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+            throw Failure.UNKNOWN_ENDPOINT.exception(Failure.UNKNOWN_ENDPOINT.detail());
         }
         requireActionsAllowed();
         Pid pid = lookup.require(idOrName);
@@ -129,7 +129,6 @@ class ProcessesEndpoint {
             // the process asked for is gone, and the request had no part in its end.
             throw new NoProcessException("process");
         }
-        return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NO_CONTENT);
     }
 
     private void requireActionsAllowed() {

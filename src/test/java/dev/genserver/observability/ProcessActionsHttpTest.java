@@ -143,6 +143,25 @@ class ProcessActionsHttpTest {
         management.post().uri("/actuator/processes/events/resume").exchange().expectStatus().isNoContent();
     }
 
+    /** An action answers 204, no representation to choose: what Accept asks does not refuse it, as for a kill. */
+    @Test
+    @Order(4)
+    void anAction_isTakenWhateverAcceptAsks_asItAnswersNoBody() {
+        management.post().uri("/actuator/processes/calculator/suspend").accept(MediaType.TEXT_HTML).exchange()
+                .expectStatus().isNoContent().expectBody().isEmpty();
+        management.get().uri("/actuator/processes/calculator").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("suspended");
+
+        management.post().uri("/actuator/processes/calculator/resume").accept(MediaType.TEXT_PLAIN).exchange()
+                .expectStatus().isNoContent().expectBody().isEmpty();
+        management.get().uri("/actuator/processes/calculator").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").value(String.class,
+                        status -> assertThat(status).isIn("waiting", "running"));
+        management.post().uri("/actuator/processes/calculator/hibernate").accept(MediaType.TEXT_HTML).exchange()
+                .expectStatus().isNotFound()
+                .expectBody().jsonPath("$.error").isEqualTo("unknown_endpoint");
+    }
+
     @Test
     @Order(4)
     void suspendingAnUnknownProcess_isNoproc_andAnUnknownAction_leadsNowhere() {
