@@ -125,6 +125,16 @@ final class ClusterJobHomes implements JobHomes {
     }
 
     @Override
+    public boolean settle(Duration patience) {
+        try {
+            return records.awaitWritten(patience);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
     public List<Object> askOthers(Question question) {
         HazelcastInstance here = member.instance();
         Set<Member> others = new HashSet<>(here.getCluster().getMembers());

@@ -1,6 +1,7 @@
 package dev.genserver.cluster;
 
 import com.hazelcast.core.IndeterminateOperationStateException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,9 @@ import org.slf4j.LoggerFactory;
 final class LatestWrites {
 
     private static final Logger LOG = LoggerFactory.getLogger(LatestWrites.class);
+
+    /** How often {@link #awaitWritten} sends failed writes again. */
+    static final Duration RESEND_WHILE_AWAITED = Duration.ofMillis(200);
 
     private final String what;
     private final Map<String, Pending> pending = new HashMap<>(); // guarded by this
@@ -68,6 +73,25 @@ final class LatestWrites {
         due.forEach(write -> send(write.getKey(), write.getValue(), ReplicatedProcesses.WRITE_ATTEMPTS));
     }
 
+    /**
+     * Waits, at most {@code patience}, until every record's latest write is taken, sending failed ones again every
+     * {@link #RESEND_WHILE_AWAITED} meanwhile (the instance is stopping: its scheduled resending may have ended);
+     * whether none is left.
+     */
+    boolean awaitWritten(Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            synchronized (this) {
+                long left = deadline - System.nanoTime();
+                if (pending.isEmpty() || left <= 0) {
+                    return pending.isEmpty();
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, RESEND_WHILE_AWAITED.toNanos()));
+            }
+            resendFailed();
+        }
+    }
+
     /** How many records have a write not yet taken. */
     synchronized int unwritten() {
         return pending.size();
@@ -92,6 +116,7 @@ final class LatestWrites {
                 next = record.latest; // made while this one was out: it goes now, whatever became of this one
             } else if (failure == null) {
                 pending.remove(key);
+                notifyAll(); // a stopping instance may wait for the last one (awaitWritten)
                 if (record.warned) {
                     LOG.info("{} was updated after all", what);
                 }

@@ -1,6 +1,7 @@
 package dev.genserver.jobs;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.BiFunction;
 
@@ -39,6 +40,11 @@ public interface JobHomes {
         }
 
         @Override
+        public boolean settle(Duration patience) {
+            return true;
+        }
+
+        @Override
         public List<Object> askOthers(Question question) {
             return List.of();
         }
@@ -66,6 +72,12 @@ public interface JobHomes {
 
     /** Records that this instance no longer keeps the job {@code id} (cancelled, or past retention); never waits. */
     void forgotten(String id);
+
+    /**
+     * Waits, at most {@code patience}, until every end and forgetting told so far is recorded; whether they all are.
+     * The instance's stop calls it before a cluster member leaves, so that no job it ran reads {@code node_down}.
+     */
+    boolean settle(Duration patience);
 
     /**
      * The answers of every other instance to {@code question}, which is about no job in particular ({@code STATS});

@@ -48,6 +48,17 @@ final class JobQueueServer implements GenServer<JobTable> {
 
     record Stats() implements Call<JobStats> { }
 
+    /**
+     * The instance is stopping: start no more jobs, and answer (the counts, the jobs left queued among them) once
+     * none runs. Jobs still running {@code shutdownTimeout} after the first drain are shut down, and fail with
+     * {@code shutdown}. Their ends are recorded while the instance can still record them: in cluster mode, before
+     * its member leaves, so no job is reported lost while it still runs ({@link JobQueueDrain}).
+     */
+    record Drain() implements Call<JobStats> { }
+
+    /** The first drain's {@code shutdownTimeout} is over: jobs still running are shut down. */
+    private enum DrainDeadline { INSTANCE }
+
     static final String WORKER_SERVICE = "jobs-worker";
 
     private final int workers;
@@ -104,6 +115,14 @@ final class JobQueueServer implements GenServer<JobTable> {
                 yield cancel.reply(outcome, table);
             }
             case Stats stats -> stats.reply(table.stats(workers), table);
+            case Drain drain -> {
+                if (!table.isDraining()) {
+                    Self.sendAfter(DrainDeadline.INSTANCE, shutdownTimeout);
+                }
+                table.drainedBy(from);
+                answerDrainers(table);
+                yield Result.noreply(table);
+            }
             default -> GenServer.super.handleCall(request, from, table);
         };
     }
@@ -123,6 +142,11 @@ final class JobQueueServer implements GenServer<JobTable> {
                     finish(table, job, down.reason().kind() == ExitReason.Kind.NORMAL ? null : describe(down.reason()));
                 }
             }
+            case DrainDeadline deadline -> {
+                // Not trapping exits, a worker ends at once; its DOWN then fails its job with the reason.
+                table.workers().forEach(worker -> Self.exit(worker, ExitReason.SHUTDOWN));
+                return Result.noreply(table);
+            }
             case Exit exit -> {
                 if (table.takeWorkerExit(exit.pid())) {
                     return Result.noreply(table); // a worker's end, which its DOWN or report has told already
@@ -134,6 +158,7 @@ final class JobQueueServer implements GenServer<JobTable> {
             }
         }
         dispatch(table);
+        answerDrainers(table);
         return Result.noreply(table);
     }
 
@@ -157,10 +182,10 @@ final class JobQueueServer implements GenServer<JobTable> {
         return table.stats(workers);
     }
 
-    /** Starts waiting jobs, oldest first, while workers are free and the runtime is not shutting down. */
+    /** Starts waiting jobs, oldest first, while workers are free and neither the queue nor the runtime stops. */
     private void dispatch(JobTable table) {
         ProcessRuntime runtime = Self.runtime();
-        while (table.runningCount() < workers && table.hasWaiting() && !runtime.isClosed()) {
+        while (table.runningCount() < workers && table.hasWaiting() && !table.isDraining() && !runtime.isClosed()) {
             Job job = table.pollWaiting();
             ProcessRuntime.Monitored worker;
             try {
@@ -177,6 +202,14 @@ final class JobQueueServer implements GenServer<JobTable> {
                 continue;
             }
             table.started(job, worker.pid(), worker.ref()); // monitored from birth: a crash reports its reason
+        }
+    }
+
+    /** Answers the drains once no job runs. */
+    private void answerDrainers(JobTable table) {
+        if (table.runningCount() == 0) {
+            JobStats stats = table.stats(workers);
+            table.takeDrainers().forEach(drainer -> drainer.reply(stats));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.genserver.jobs;
 
+import dev.genserver.runtime.From;
 import dev.genserver.runtime.MonitorRef;
 import dev.genserver.runtime.Pid;
 import java.util.ArrayDeque;
@@ -33,6 +34,8 @@ final class JobTable {
     private final Set<Pid> endedWorkers = new HashSet<>();
     /** Running workers whose {@code Exit} came before their job finished: that one is taken already. */
     private final Set<Pid> exitedWorkers = new HashSet<>();
+    /** Null until the queue is drained; then the drains still to answer once no job runs. */
+    private List<From> drainers;
     private long succeeded;
     private long failed;
 
@@ -131,6 +134,29 @@ final class JobTable {
         waiting.remove(id);
         byId.remove(id);
         return CancelOutcome.CANCELLED;
+    }
+
+    /** Whether a drain has come: no job starts any more. */
+    boolean isDraining() {
+        return drainers != null;
+    }
+
+    /** Marks the queue drained, {@code from} to be answered once no job runs. */
+    void drainedBy(From from) {
+        if (drainers == null) {
+            drainers = new ArrayList<>(1);
+        }
+        drainers.add(from);
+    }
+
+    /** The drains to answer, taken: none if the queue was never drained. */
+    List<From> takeDrainers() {
+        if (drainers == null || drainers.isEmpty()) {
+            return List.of();
+        }
+        List<From> taken = List.copyOf(drainers);
+        drainers.clear();
+        return taken;
     }
 
     int runningCount() {

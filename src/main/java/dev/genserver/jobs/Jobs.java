@@ -13,6 +13,8 @@ import dev.genserver.runtime.Name;
 import dev.genserver.runtime.StartOptions;
 import java.time.Duration;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -31,8 +33,13 @@ public class Jobs {
     /** A job whose instance left the cluster: its run, if it had one, ended with it. */
     static final String NODE_DOWN = "node_down";
 
+    /** How long, once the queue is drained, the instance waits for the jobs' ends to be recorded in its cluster. */
+    private static final Duration SETTLE = Duration.ofSeconds(5);
+    private static final Logger LOG = LoggerFactory.getLogger(Jobs.class);
+
     private final Singleton process;
     private final JobHomes homes;
+    private final Duration shutdownTimeout;
 
     @Autowired
     Jobs(ProcessTree tree, JobsProperties properties, ObjectProvider<JobHomes> homes) {
@@ -47,6 +54,7 @@ public class Jobs {
                 .withShutdown(properties.shutdownTimeout().plusSeconds(1)));
         this.process = tree.singleton(NAME);
         this.homes = homes;
+        this.shutdownTimeout = properties.shutdownTimeout();
         homes.serve(this::answerHere);
     }
 
@@ -110,6 +118,30 @@ public class Jobs {
             case CANCELLED -> { }
             case NOT_FOUND -> throw new Refusal(NOT_FOUND, "no such job");
             case NOT_CANCELLABLE -> throw new Refusal(NOT_CANCELLABLE, "only a queued job can be cancelled");
+        }
+    }
+
+    /**
+     * Drains the queue as the instance stops ({@link JobQueueServer.Drain}): no job starts any more, the running
+     * ones get {@code shutdown-timeout} to finish and are shut down after it, then their ends are recorded (in
+     * cluster mode, in the cluster: a job that ends after this instance has left is reported {@code node_down}).
+     * Best effort: a queue that cannot be reached (its supervisor gave up) is left to the tree's stop.
+     */
+    void drain() {
+        try {
+            JobStats now = process.call(new JobQueueServer.Stats());
+            if (now.running() + now.queued() > 0) {
+                LOG.info("stopping the job queue: {} running jobs get up to {} ms to finish, {} queued jobs will "
+                        + "not start", now.running(), shutdownTimeout.toMillis(), now.queued());
+            }
+            process.call(new JobQueueServer.Drain(), shutdownTimeout.plusSeconds(1));
+        } catch (RuntimeException unreachable) {
+            LOG.warn("the job queue could not be drained before the instance stops: {}", unreachable.toString());
+            return;
+        }
+        if (!homes.settle(SETTLE)) {
+            LOG.warn("the ends of some jobs were not recorded in the cluster within {} ms; once this instance has "
+                    + "left, they read failed with node_down", SETTLE.toMillis());
         }
     }
 

@@ -1,14 +1,17 @@
 package dev.genserver.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import dev.genserver.app.ServiceUnavailableException;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +23,7 @@ class LatestWritesTest {
 
     private final LatestWrites writes = new LatestWrites("a test record");
     /** Every sending, in order: the write's name, and the future its answer comes through. */
-    private final List<Sent> sent = new ArrayList<>();
+    private final List<Sent> sent = new CopyOnWriteArrayList<>(); // awaitWritten sends from the awaiting thread
 
     private record Sent(String write, CompletableFuture<Void> answer) { }
 
@@ -112,5 +115,43 @@ class LatestWritesTest {
 
         assertThat(sentNames()).containsExactly("end");
         assertThat(writes.unwritten()).isZero();
+    }
+
+    /** A stopping member waits for its last records: the wait ends when the write is taken, not at its patience. */
+    @Test
+    void awaitingTheWrites_endsWhenTheLastIsTaken() throws Exception {
+        writes.write("job", named("end"));
+        CompletableFuture<Boolean> written = CompletableFuture.supplyAsync(() -> awaitWritten(Duration.ofMinutes(1)));
+
+        sent.getFirst().answer().complete(null);
+
+        assertThat(written.get(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(writes.unwritten()).isZero();
+    }
+
+    /**
+     * A write refused while the member waits (too few members in sight) is sent again during the wait, the
+     * scheduled resending having ended with the application; a wait that runs out says the write is not taken.
+     */
+    @Test
+    void awaitingTheWrites_sendsARefusedOneAgain_andSaysWhenItRanOut() throws Exception {
+        writes.write("job", named("end"));
+        sent.getFirst().answer().completeExceptionally(new SplitBrainProtectionException("too few"));
+        assertThat(awaitWritten(Duration.ZERO)).isFalse();
+
+        CompletableFuture<Boolean> written = CompletableFuture.supplyAsync(() -> awaitWritten(Duration.ofMinutes(1)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> sent.size() == 2);
+        sent.getLast().answer().complete(null);
+
+        assertThat(written.get(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(sentNames()).containsExactly("end", "end");
+    }
+
+    private boolean awaitWritten(Duration patience) {
+        try {
+            return writes.awaitWritten(patience);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

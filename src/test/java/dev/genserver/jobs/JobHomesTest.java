@@ -169,11 +169,25 @@ class JobHomesTest {
         assertThat(homes.answers.apply(JobHomes.Question.FIND, "unknown")).isNull();
     }
 
+    /** The instance stopping: the running job's end is told, and only then settled, before its member leaves. */
+    @Test
+    void draining_waitsForTheRunningJob_thenSettlesItsEnd() {
+        JobView running = jobs.submit(50, false);
+
+        jobs.drain();
+
+        JobView done = new JobView(running.id(), "succeeded", null);
+        assertThat(homes.ended).containsExactly(done);
+        assertThat(homes.settled).containsExactly(List.of(done));
+    }
+
     /** Homes a test sets: every job is {@link #home}, here until told otherwise. */
     private static final class Homes implements JobHomes {
         private final List<String> adopted = new ArrayList<>();
         private final List<JobView> ended = new CopyOnWriteArrayList<>();
         private final List<String> forgotten = new CopyOnWriteArrayList<>();
+        /** At each settle, the ends told before it. */
+        private final List<List<JobView>> settled = new CopyOnWriteArrayList<>();
         private Home home = new Home.Here();
         private List<Object> others = List.of();
         private BiFunction<Question, String, Object> answers;
@@ -205,6 +219,12 @@ class JobHomesTest {
         @Override
         public void forgotten(String id) {
             forgotten.add(id);
+        }
+
+        @Override
+        public boolean settle(Duration patience) {
+            settled.add(List.copyOf(ended));
+            return true;
         }
 
         @Override

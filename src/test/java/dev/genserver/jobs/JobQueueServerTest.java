@@ -8,10 +8,13 @@ import dev.genserver.runtime.ExitReason;
 import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessInfo;
 import dev.genserver.runtime.ProcessRuntime;
+import dev.genserver.runtime.RuntimeOptions;
+import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -145,6 +148,59 @@ class JobQueueServerTest {
 
         assertThat(work.finished).containsExactly(running.id());
         assertThat(work.started).doesNotContain(queued.id());
+    }
+
+    /**
+     * The instance stopping drains the queue before the tree stops: no queued job starts, and the drain is answered
+     * once the running job has finished, its end told (in cluster mode recorded, while the member is still there).
+     */
+    @Test
+    void aDrain_startsNoQueuedJob_andIsAnsweredOnceTheRunningOneHasFinished() {
+        Pid queue = start(1, 10, 10);
+        JobView running = submit(queue, false);
+        JobView queued = submit(queue, false);
+        await().until(() -> work.started.contains(running.id()));
+
+        CompletableFuture<JobStats> drained = queue.callAsync(new JobQueueServer.Drain(), Duration.ofSeconds(10));
+        assertThat(stats(queue)).as("taken after the drain: nothing answered yet")
+                .isEqualTo(new JobStats(1, 1, 0, 0, 1, 10));
+        assertThat(drained).isNotDone();
+        work.release(running.id());
+
+        assertThat(drained.join()).isEqualTo(new JobStats(1, 0, 1, 0, 1, 10));
+        assertThat(lookup(queue, running.id()).orElseThrow().status()).isEqualTo("succeeded");
+        assertThat(lookup(queue, queued.id()).orElseThrow().status()).isEqualTo("queued");
+        assertThat(work.started).containsExactly(running.id());
+        assertThat(submit(queue, false).status()).as("a job submitted after the drain waits").isEqualTo("queued");
+        assertThat(queue.call(new JobQueueServer.Drain())).as("a second drain, nothing running")
+                .isEqualTo(new JobStats(2, 0, 1, 0, 1, 10));
+    }
+
+    /** A job still running {@code shutdownTimeout} after the drain is shut down, and fails with that reason. */
+    @Test
+    void aDrain_shutsDownTheJobsStillRunningAtTheShutdownTimeout_whichFailWithShutdown() throws Exception {
+        ManualTimers timers = new ManualTimers();
+        try (ProcessRuntime manual = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers))) {
+            Pid queue = manual.start(new JobQueueServer(2, 10, 10, Duration.ofSeconds(5), work));
+            JobView finishing = submit(queue, false);
+            JobView overrunning = submit(queue, false);
+            await().until(() -> work.started.size() == 2);
+
+            CompletableFuture<JobStats> drained = queue.callAsync(new JobQueueServer.Drain(), Duration.ofSeconds(60));
+            assertThat(timers.awaitDueIn(Duration.ofSeconds(5), Duration.ofSeconds(5))).as("the drain's deadline")
+                    .isTrue();
+            work.release(finishing.id());
+            awaitStatus(queue, finishing.id(), "succeeded");
+            assertThat(drained).isNotDone();
+
+            timers.advance(Duration.ofSeconds(5));
+
+            assertThat(drained.get(5, TimeUnit.SECONDS)).isEqualTo(new JobStats(0, 0, 1, 1, 2, 10));
+            assertThat(lookup(queue, overrunning.id())).contains(new JobView(overrunning.id(), "failed", "shutdown"));
+            work.release(overrunning.id());
+            assertThat(work.finished).containsExactly(finishing.id());
+            assertThat(manual.count()).as("the queue alone: its shut-down worker is gone").isOne();
+        }
     }
 
     /** The worker, its job started, is killed: no process is left, and the job never finishes, released or not. */
