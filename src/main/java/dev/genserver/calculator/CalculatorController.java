@@ -69,7 +69,10 @@ class CalculatorController {
 
     private BigInteger operand(JsonNode body, String field) {
         JsonNode node = body.get(field);
-        if (node == null || !node.isIntegralNumber()) {
+        if (node == null) {
+            throw Failure.INVALID_JSON.exception("field '" + field + "' is missing: it must be an integer");
+        }
+        if (!node.isIntegralNumber()) {
             throw Failure.INVALID_JSON.exception("field '" + field + "' must be an integer");
         }
         BigInteger value = node.bigIntegerValue();

@@ -62,6 +62,9 @@ class CalculatorHttpTest {
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody().jsonPath("$.error").isEqualTo("invalid_json");
         }
+        // the detail says which is wrong: a field missing, or one of another type
+        post("{\"a\": 7}").expectBody().jsonPath("$.detail").isEqualTo("field 'b' is missing: it must be an integer");
+        post("{\"a\": 7, \"b\": \"2\"}").expectBody().jsonPath("$.detail").isEqualTo("field 'b' must be an integer");
     }
 
     @Test
