@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -61,8 +60,8 @@ final class ObserverRoutes {
     static RouterFunction<ServerResponse> routes(Observer observer, ObserverStreams streams) {
         ClassPathResource page = new ClassPathResource("observer/index.html");
         RouterFunctions.Builder routes = RouterFunctions.route()
-                .route(read("/observer"), request -> ServerResponse.ok().contentType(MediaType.TEXT_HTML)
-                        .cacheControl(CacheControl.noStore()).body(page))
+                // no Cache-Control of its own: the request guard gives every answer no-store
+                .route(read("/observer"), request -> ServerResponse.ok().contentType(MediaType.TEXT_HTML).body(page))
                 // the address typed with a slash, as directories are: to the page, whose relative links need none;
                 // relative, so that it holds behind a proxy that serves the port under a prefix of its own
                 .route(read("/observer/"), request -> ServerResponse.status(HttpStatus.PERMANENT_REDIRECT)
@@ -166,8 +165,7 @@ final class ObserverRoutes {
         if (!accepts(request, MediaType.APPLICATION_JSON)) {
             return notAcceptable(request, JSON);
         }
-        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).cacheControl(CacheControl.noStore())
-                .body(body.get());
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).body(body.get());
     }
 
     /** 406 with the type the path gives, in Spring's words. */

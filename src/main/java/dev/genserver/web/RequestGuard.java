@@ -75,6 +75,7 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>an answer to OPTIONS: without the empty {@code Accept-Patch} Spring gives it, and to a CORS preflight the
  *       plain OPTIONS answer ({@link #withoutPreflight}).</li>
  *   <li>an answer to a body sent with {@code Expect: 100-continue} and not read here: {@code Connection: close}.</li>
+ *   <li>every answer: {@code Cache-Control: no-store} ({@link #NO_STORE}).</li>
  *   <li>the error page ({@code /error}; requested directly, a 404), and an error answer that would go out without
  *       a body: actuator's bare 404, a 406 or 415 whose problem cannot be written for an unparsable Accept.</li>
  * </ul>
@@ -101,6 +102,12 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
             + "parameters";
     static final String REPEATED_CONTENT_TYPE = "the request repeats Content-Type: send its body's type once";
     static final String COMPRESSED = "request bodies are not decompressed: send them without a Content-Encoding";
+    /**
+     * On every answer, set before anything else: an answer is a process's state at that moment (or a refusal of
+     * it), which no browser or proxy may keep and serve again; without it, HTTP lets a cache reuse a 200 for a
+     * heuristic while. What sets its own afterwards (the observer's stream, static resources) overrides it.
+     */
+    static final String NO_STORE = "no-store";
     /** The most of a body one read waits for: Tomcat's own read buffer, so no read is split. */
     static final int READ_CHUNK = 8 * 1024;
     static final String BODIES_HELD = "the instance holds as many request bodies in memory as it may; retry after "
@@ -138,6 +145,7 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        response.setHeader(HttpHeaders.CACHE_CONTROL, NO_STORE);
         boolean errorPage = request.getDispatcherType() == DispatcherType.ERROR;
         String crossSite = errorPage ? null : CrossSiteWrites.refusal(request, trustedOrigins);
         if (crossSite != null) { // first, so that nothing of the request is read or judged

@@ -1,0 +1,47 @@
+package dev.genserver.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genserver.testing.IntegrationTest;
+import dev.genserver.testing.ManagementServer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/**
+ * Every answer is a process's state at that moment, or a refusal: {@code Cache-Control: no-store} on each, once,
+ * on both ports, so no browser or proxy serves it again (without a directive, HTTP lets a cache reuse a 200 or a
+ * 404 for a heuristic while, RFC 9111 4.2.2).
+ */
+@IntegrationTest
+class NoStoreHttpTest {
+
+    @Autowired
+    private RestTestClient client;
+    @Autowired
+    private ManagementServer management;
+
+    @Test
+    void answers_andRefusals_onBothPorts_areNotToBeStored() {
+        assertNoStore(client.get().uri("/api/counter").exchange().expectStatus().isOk());
+        assertNoStore(client.post().uri("/api/counter/increment").exchange().expectStatus().isOk());
+        assertNoStore(client.get().uri("/api/stacks/{id}", "no-such-stack").exchange().expectStatus().isNotFound());
+        assertNoStore(client.post().uri("/api/stacks").contentType(MediaType.APPLICATION_JSON).body("{")
+                .exchange().expectStatus().isBadRequest()); // refused by the request guard, before Spring
+        assertNoStore(client.get().uri("/no/such/path").exchange().expectStatus().isNotFound());
+        assertNoStore(client.get().uri("/v3/api-docs").exchange().expectStatus().isOk());
+
+        assertNoStore(management.client().get().uri("/actuator/health").exchange().expectStatus().isOk());
+        assertNoStore(management.client().get().uri("/observer").exchange().expectStatus().isOk());
+        assertNoStore(management.client().get().uri("/observer/api/overview").exchange().expectStatus().isOk());
+    }
+
+    private static void assertNoStore(RestTestClient.ResponseSpec answer) {
+        List<String> cacheControl = answer.returnResult(byte[].class).getResponseHeaders()
+                .get(HttpHeaders.CACHE_CONTROL);
+        assertThat(cacheControl).containsExactly("no-store");
+    }
+}
