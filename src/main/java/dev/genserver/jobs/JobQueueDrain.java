@@ -40,6 +40,15 @@ final class JobQueueDrain implements SmartLifecycle {
         return running;
     }
 
+    /**
+     * Never paused, as the process tree is not: Spring pauses cached test contexts by stopping their lifecycle beans,
+     * and a drained queue starts no job again. Only closing the context drains it.
+     */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
+
     @Override
     public int getPhase() {
         return PHASE;
