@@ -28,6 +28,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class GracefulLeaveJobsTest {
 
+    /**
+     * The finishing job's length: long enough that the drain begins before it ends even on a loaded machine (ended
+     * first, it would free its worker for the queued job), and well within the queue's {@code shutdown-timeout}.
+     */
+    private static final int FINISHING_MS = 4_000;
+    private static final int SHUTDOWN_TIMEOUT_S = 12;
+
     private final List<Integer> clusterPorts = List.of(FreePorts.next(), FreePorts.next());
     private final String name = "graceful-" + UUID.randomUUID();
     private ConfigurableApplicationContext leaving;
@@ -48,9 +55,9 @@ class GracefulLeaveJobsTest {
         staying = member(1);
         Jobs there = leaving.getBean(Jobs.class);
         Jobs here = staying.getBean(Jobs.class);
-        JobView finishing = there.submit(500, false);
+        JobView finishing = there.submit(FINISHING_MS, false);
         JobView overrunning = there.submit(60_000, false);
-        JobView queued = there.submit(500, false);
+        JobView queued = there.submit(FINISHING_MS, false);
         assertThat(here.find(finishing.id()).status()).isEqualTo("running");
         assertThat(here.find(overrunning.id()).status()).isEqualTo("running");
         assertThat(here.find(queued.id()).status()).isEqualTo("queued");
@@ -76,8 +83,7 @@ class GracefulLeaveJobsTest {
                         "genserver.cluster.address=127.0.0.1", "genserver.cluster.port=" + clusterPorts.get(index),
                         "genserver.cluster.members=" + members,
                         "genserver.jobs.workers=2", "genserver.jobs.max-duration=60s",
-                        // room on a loaded machine for the 500 ms job, and the close waits no longer than this
-                        "genserver.jobs.shutdown-timeout=5s")
+                        "genserver.jobs.shutdown-timeout=" + SHUTDOWN_TIMEOUT_S + "s")
                 .run("--management.server.port=0"); // an argument: application.yml's 8081 outranks defaults
     }
 }
