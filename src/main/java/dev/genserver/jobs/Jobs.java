@@ -10,8 +10,11 @@ import dev.genserver.app.Refusal;
 import dev.genserver.app.Singleton;
 import dev.genserver.runtime.ChildSpec;
 import dev.genserver.runtime.Name;
+import dev.genserver.runtime.ProcessInfo;
+import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.StartOptions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +40,9 @@ public class Jobs {
     private static final Duration SETTLE = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(Jobs.class);
 
+    private static final int WORKERS_PAGE = 1000;
+
+    private final ProcessTree tree;
     private final Singleton process;
     private final JobHomes homes;
     private final Duration shutdownTimeout;
@@ -52,6 +58,7 @@ public class Jobs {
                         homes))
                 .withOptions(StartOptions.named(NAME).withService("jobs"))
                 .withShutdown(properties.shutdownTimeout().plusSeconds(1)));
+        this.tree = tree;
         this.process = tree.singleton(NAME);
         this.homes = homes;
         this.shutdownTimeout = properties.shutdownTimeout();
@@ -136,13 +143,37 @@ public class Jobs {
             }
             process.call(new JobQueueServer.Drain(), shutdownTimeout.plusSeconds(1));
         } catch (RuntimeException unreachable) {
-            LOG.warn("the job queue could not be drained before the instance stops: {}", unreachable.toString());
+            int killed = killWorkers();
+            LOG.warn("the job queue could not be drained before the instance stops ({}); its {} running jobs were "
+                    + "killed, and once this instance has left its cluster they read failed with node_down",
+                    unreachable.toString(), killed);
             return;
         }
         if (!homes.settle(SETTLE)) {
             LOG.warn("the ends of some jobs were not recorded in the cluster within {} ms; once this instance has "
                     + "left, they read failed with node_down", SETTLE.toMillis());
         }
+    }
+
+    /**
+     * Kills the queue's workers, when the queue cannot drain them (an operator suspended it): none runs on once a
+     * cluster member has left, while the others report its job {@code node_down} and a client may submit it again.
+     * Returns how many there were.
+     */
+    private int killWorkers() {
+        ProcessRuntime runtime = tree.runtime();
+        int killed = 0;
+        List<ProcessInfo> page = runtime.processes(0, WORKERS_PAGE);
+        while (!page.isEmpty()) {
+            for (ProcessInfo process : page) {
+                if (JobQueueServer.WORKER_SERVICE.equals(process.service())) {
+                    runtime.kill(process.pid());
+                    killed++;
+                }
+            }
+            page = runtime.processes(page.getLast().pid().id(), WORKERS_PAGE);
+        }
+        return killed;
     }
 
     /**

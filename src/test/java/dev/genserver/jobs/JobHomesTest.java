@@ -10,12 +10,16 @@ import dev.genserver.app.RequestIds;
 import dev.genserver.app.ServiceUnavailableException;
 import dev.genserver.runtime.CallTimeoutException;
 import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.ProcessInfo;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.RuntimeOptions;
+import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -179,6 +183,35 @@ class JobHomesTest {
         JobView done = new JobView(running.id(), "succeeded", null);
         assertThat(homes.ended).containsExactly(done);
         assertThat(homes.settled).containsExactly(List.of(done));
+    }
+
+    /**
+     * A queue an operator suspended cannot be drained: its workers are killed instead, so none runs on once the
+     * instance has left its cluster and the others report the job {@code node_down}.
+     */
+    @Test
+    void draining_aSuspendedQueue_killsItsWorkers_andSettlesNothing() throws Exception {
+        ManualTimers timers = new ManualTimers();
+        try (ProcessRuntime manual = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers))) {
+            Jobs suspended = new Jobs(ProcessTrees.in(manual), PROPERTIES, homes);
+            suspended.submit(60_000, false);
+            await().until(() -> workers(manual).size() == 1);
+            manual.suspend(manual.whereis(Jobs.NAME).orElseThrow(), Duration.ofSeconds(5));
+
+            CompletableFuture<Void> drained = CompletableFuture.runAsync(suspended::drain);
+            assertThat(timers.awaitDueIn(Duration.ofSeconds(5), Duration.ofSeconds(10))).as("the queue asked")
+                    .isTrue();
+            timers.advance(Duration.ofSeconds(5));
+            drained.get(10, TimeUnit.SECONDS);
+
+            assertThat(workers(manual)).isEmpty();
+            assertThat(homes.settled).isEmpty();
+        }
+    }
+
+    private static List<ProcessInfo> workers(ProcessRuntime runtime) {
+        return runtime.processes(0, 100).stream()
+                .filter(process -> JobQueueServer.WORKER_SERVICE.equals(process.service())).toList();
     }
 
     /** Homes a test sets: every job is {@link #home}, here until told otherwise. */
