@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -23,6 +24,20 @@ class JobsHttpTest {
     private RestTestClient client;
     @Autowired
     private ProcessRuntime runtime;
+    @Autowired
+    private ConfigurableApplicationContext context;
+
+    /**
+     * Spring pauses a cached test context between classes by stopping its lifecycle beans, and restarts it: the
+     * queue's drain, which belongs to the instance's stop, must not run then, or no job would start again.
+     */
+    @Test
+    void aPausedAndRestartedContext_stillStartsJobs() {
+        context.pause();
+        context.restart();
+
+        assertThat(submit("{\"durationMs\": 0}").status()).as("dispatched before the answer").isEqualTo("running");
+    }
 
     @Test
     void aJob_runsAtOnce_andSucceeds_andStaysQueryable() {
