@@ -21,7 +21,7 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>Thread-safe.
  */
-public final class ProcessTree implements SmartLifecycle {
+public final class ProcessTree extends StopStep {
 
     /**
      * Stopped after the web server: Spring stops higher phases first, and graceful shutdown of the web server
@@ -34,7 +34,6 @@ public final class ProcessTree implements SmartLifecycle {
     private final TimedOutCalls timedOut;
     private final Predicate<String> printsKeys;
     private final List<Registry> registries = new CopyOnWriteArrayList<>();
-    private volatile boolean running = true;
 
     ProcessTree(ProcessRuntime runtime, Supervisor root, TimedOutCalls timedOut) {
         this(runtime, root, timedOut, registry -> true);
@@ -42,6 +41,7 @@ public final class ProcessTree implements SmartLifecycle {
 
     /** {@code printsKeys}: whether a registry's keys may be printed, in logs too; the others' are redacted. */
     ProcessTree(ProcessRuntime runtime, Supervisor root, TimedOutCalls timedOut, Predicate<String> printsKeys) {
+        super(PHASE);
         this.runtime = runtime;
         this.root = root;
         this.timedOut = timedOut;
@@ -99,33 +99,9 @@ public final class ProcessTree implements SmartLifecycle {
         return timedOut;
     }
 
+    /** Closes the runtime for good: only closing the context stops the processes, never a pause. */
     @Override
-    public void start() {
-        running = true;
-    }
-
-    @Override
-    public void stop() {
-        running = false;
+    protected void onStop() {
         runtime.close();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /**
-     * Never paused: Spring pauses cached test contexts by stopping their lifecycle beans, and stopping the tree
-     * closes the runtime for good. Only closing the context stops the processes.
-     */
-    @Override
-    public boolean isPauseable() {
-        return false;
-    }
-
-    @Override
-    public int getPhase() {
-        return PHASE;
     }
 }

@@ -1,5 +1,6 @@
 package dev.genserver.jobs;
 
+import dev.genserver.app.StopStep;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -12,45 +13,20 @@ import org.springframework.stereotype.Component;
  * submitted one again ran it twice. On one instance it moves that wait ahead of the tree's stop, and logs it.
  */
 @Component
-final class JobQueueDrain implements SmartLifecycle {
+final class JobQueueDrain extends StopStep {
 
     /** Spring stops higher phases first: the web server's, then this, then the cluster member's, then the tree's. */
     static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2560;
 
     private final Jobs jobs;
-    private volatile boolean running;
 
     JobQueueDrain(Jobs jobs) {
+        super(PHASE);
         this.jobs = jobs;
     }
 
     @Override
-    public void start() {
-        running = true;
-    }
-
-    @Override
-    public void stop() {
-        running = false;
+    protected void onStop() {
         jobs.drain();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /**
-     * Never paused, as the process tree is not: Spring pauses cached test contexts by stopping their lifecycle beans,
-     * and a drained queue starts no job again. Only closing the context drains it.
-     */
-    @Override
-    public boolean isPauseable() {
-        return false;
-    }
-
-    @Override
-    public int getPhase() {
-        return PHASE;
     }
 }
