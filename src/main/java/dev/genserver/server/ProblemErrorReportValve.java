@@ -1,6 +1,7 @@
 package dev.genserver.server;
 
 import dev.genserver.web.Failure;
+import dev.genserver.web.RequestGuard;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Arrays;
@@ -14,6 +15,7 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.json.JsonMapper;
@@ -75,6 +77,7 @@ final class ProblemErrorReportValve extends ErrorReportValve {
             // no charset declared (problem+json has none); the body is ASCII but for a path's raw bytes, which
             // Tomcat read as ISO-8859-1, the reporter's default, and so go back out as they came in
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.setHeader(HttpHeaders.CACHE_CONTROL, RequestGuard.NO_STORE); // as every other answer
             Failure.retryAfter(problem, response);
             Writer writer = response.getReporter();
             if (writer != null) {

@@ -105,9 +105,10 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
     /**
      * On every answer, set before anything else: an answer is a process's state at that moment (or a refusal of
      * it), which no browser or proxy may keep and serve again; without it, HTTP lets a cache reuse a 200 for a
-     * heuristic while. What sets its own afterwards (the observer's stream, static resources) overrides it.
+     * heuristic while. An event stream adds Spring's {@code no-cache} beside it. Tomcat's own refusals, made before
+     * any filter runs, set it in their report ({@code server.ProblemErrorReportValve}).
      */
-    static final String NO_STORE = "no-store";
+    public static final String NO_STORE = "no-store";
     /** The most of a body one read waits for: Tomcat's own read buffer, so no read is split. */
     static final int READ_CHUNK = 8 * 1024;
     static final String BODIES_HELD = "the instance holds as many request bodies in memory as it may; retry after "
@@ -230,6 +231,7 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
                 TraceRefusal.Answer asked = TraceRefusal.askedAsOptions(request, response, failed, chain);
                 if (asked.status() == HttpServletResponse.SC_NOT_FOUND) {
                     response.reset(); // Tomcat's Allow with it: nothing is allowed where nothing is
+                    response.setHeader(HttpHeaders.CACHE_CONTROL, NO_STORE);
                     status = asked.status();
                 } else if (asked.allow() != null) {
                     response.setHeader(HttpHeaders.ALLOW, asked.allow());

@@ -7,6 +7,7 @@ import dev.genserver.testing.ManagementServer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -23,6 +24,8 @@ class NoStoreHttpTest {
     private RestTestClient client;
     @Autowired
     private ManagementServer management;
+    @LocalServerPort
+    private int port;
 
     @Test
     void answers_andRefusals_onBothPorts_areNotToBeStored() {
@@ -33,6 +36,15 @@ class NoStoreHttpTest {
                 .exchange().expectStatus().isBadRequest()); // refused by the request guard, before Spring
         assertNoStore(client.get().uri("/no/such/path").exchange().expectStatus().isNotFound());
         assertNoStore(client.get().uri("/v3/api-docs").exchange().expectStatus().isOk());
+
+        RawHttp.Response trace = new RawHttp(port).exchange("TRACE /no/such/path HTTP/1.1\r\nHost: localhost",
+                new byte[0]);
+        assertThat(trace.status()).isEqualTo(404); // answered after the guard resets what Tomcat had set
+        assertThat(trace.headers()).containsEntry("cache-control", "no-store");
+        RawHttp.Response refusedByTomcat = new RawHttp(port).exchange("GET /api/stacks/a%2Fb HTTP/1.1\r\n"
+                + "Host: localhost", new byte[0]);
+        assertThat(refusedByTomcat.status()).isEqualTo(400); // before any filter: the error report's answer
+        assertThat(refusedByTomcat.headers()).containsEntry("cache-control", "no-store");
 
         assertNoStore(management.client().get().uri("/actuator/health").exchange().expectStatus().isOk());
         assertNoStore(management.client().get().uri("/observer").exchange().expectStatus().isOk());
