@@ -56,6 +56,9 @@ final class JobQueueServer implements GenServer<JobTable> {
      */
     record Drain() implements Call<JobStats> { }
 
+    /** The instance stops and the drain could not wait: start no job from now on (an info message). */
+    enum StopDispatching { INSTANCE }
+
     /** The first drain's {@code shutdownTimeout} is over: jobs still running are shut down. */
     private enum DrainDeadline { INSTANCE }
 
@@ -141,6 +144,10 @@ final class JobQueueServer implements GenServer<JobTable> {
                 if (job != null) {
                     finish(table, job, down.reason().kind() == ExitReason.Kind.NORMAL ? null : describe(down.reason()));
                 }
+            }
+            case StopDispatching stop -> {
+                table.stopDispatching();
+                return Result.noreply(table);
             }
             case DrainDeadline deadline -> {
                 // Not trapping exits, a worker ends at once; its DOWN then fails its job with the reason.

@@ -143,11 +143,9 @@ public class Jobs {
             }
             process.call(new JobQueueServer.Drain(), shutdownTimeout.plusSeconds(1));
         } catch (RuntimeException unreachable) {
-            int killed = killWorkers();
-            LOG.warn("the job queue could not be drained before the instance stops ({}); its {} running jobs were "
-                    + "killed, and once this instance has left its cluster they read failed with node_down",
-                    unreachable.toString(), killed);
-            return;
+            stopDispatching();
+            LOG.warn("the job queue could not be drained before the instance stops ({}); its {} workers were "
+                    + "killed, so that none runs on", unreachable.toString(), killWorkers());
         }
         if (!homes.settle(SETTLE)) {
             LOG.warn("the ends of some jobs were not recorded in the cluster within {} ms; once this instance has "
@@ -156,9 +154,21 @@ public class Jobs {
     }
 
     /**
+     * Tells a queue that did not take the drain in time (suspended, or busy) to start no job, should it take its
+     * messages again; a queue that is gone is past starting any.
+     */
+    private void stopDispatching() {
+        try {
+            process.send(JobQueueServer.StopDispatching.INSTANCE);
+        } catch (RuntimeException gone) {
+            // stopped with its tree: it dispatches nothing
+        }
+    }
+
+    /**
      * Kills the queue's workers, when the queue cannot drain them (an operator suspended it): none runs on once a
      * cluster member has left, while the others report its job {@code node_down} and a client may submit it again.
-     * Returns how many there were.
+     * Returns how many were killed.
      */
     private int killWorkers() {
         ProcessRuntime runtime = tree.runtime();
@@ -166,7 +176,7 @@ public class Jobs {
         List<ProcessInfo> page = runtime.processes(0, WORKERS_PAGE);
         while (!page.isEmpty()) {
             for (ProcessInfo process : page) {
-                if (JobQueueServer.WORKER_SERVICE.equals(process.service())) {
+                if (JobQueueServer.WORKER_SERVICE.equals(process.service()) && process.pid().isAlive()) {
                     runtime.kill(process.pid());
                     killed++;
                 }

@@ -32,7 +32,7 @@ class GracefulLeaveJobsTest {
      * The finishing job's length: long enough that the drain begins before it ends even on a loaded machine (ended
      * first, it would free its worker for the queued job), and well within the queue's {@code shutdown-timeout}.
      */
-    private static final int FINISHING_MS = 4_000;
+    private static final int FINISHING_MS = 8_000;
     private static final int SHUTDOWN_TIMEOUT_S = 12;
 
     private final List<Integer> clusterPorts = List.of(FreePorts.next(), FreePorts.next());

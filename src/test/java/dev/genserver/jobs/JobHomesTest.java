@@ -187,25 +187,33 @@ class JobHomesTest {
 
     /**
      * A queue an operator suspended cannot be drained: its workers are killed instead, so none runs on once the
-     * instance has left its cluster and the others report the job {@code node_down}.
+     * instance has left its cluster and the others report the job {@code node_down}; and should the queue take its
+     * messages again (one that was only busy), it starts no queued job.
      */
     @Test
-    void draining_aSuspendedQueue_killsItsWorkers_andSettlesNothing() throws Exception {
+    void draining_aSuspendedQueue_killsItsWorkers_andTheQueueStartsNoJobAfterwards() throws Exception {
         ManualTimers timers = new ManualTimers();
         try (ProcessRuntime manual = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers))) {
             Jobs suspended = new Jobs(ProcessTrees.in(manual), PROPERTIES, homes);
             suspended.submit(60_000, false);
+            JobView queued = suspended.submit(60_000, false);
             await().until(() -> workers(manual).size() == 1);
-            manual.suspend(manual.whereis(Jobs.NAME).orElseThrow(), Duration.ofSeconds(5));
+            Pid queue = manual.whereis(Jobs.NAME).orElseThrow();
+            manual.suspend(queue, Duration.ofSeconds(5));
 
             CompletableFuture<Void> drained = CompletableFuture.runAsync(suspended::drain);
             assertThat(timers.awaitDueIn(Duration.ofSeconds(5), Duration.ofSeconds(10))).as("the queue asked")
                     .isTrue();
             timers.advance(Duration.ofSeconds(5));
             drained.get(10, TimeUnit.SECONDS);
-
             assertThat(workers(manual)).isEmpty();
-            assertThat(homes.settled).isEmpty();
+
+            manual.resume(queue, Duration.ofSeconds(5));
+            // answered after the killed worker's DOWN, which freed its slot
+            assertThat(queue.call(new JobQueueServer.Stats())).isEqualTo(new JobStats(1, 0, 0, 1, 1, 10));
+            assertThat(queue.call(new JobQueueServer.Lookup(queued.id())).orElseThrow().status())
+                    .isEqualTo("queued");
+            assertThat(workers(manual)).isEmpty();
         }
     }
 
