@@ -132,7 +132,8 @@ public class Jobs {
      * Drains the queue as the instance stops ({@link JobQueueServer.Drain}): no job starts any more, the running
      * ones get {@code shutdown-timeout} to finish and are shut down after it, then their ends are recorded (in
      * cluster mode, in the cluster: a job that ends after this instance has left is reported {@code node_down}).
-     * Best effort: a queue that cannot be reached (its supervisor gave up) is left to the tree's stop.
+     * A queue that does not answer in time (suspended, or busy) or is gone (its tree gave up) is told to start no
+     * job, and its workers are killed, so none runs on after the instance stops.
      */
     void drain() {
         try {
@@ -175,9 +176,9 @@ public class Jobs {
         int killed = 0;
         List<ProcessInfo> page = runtime.processes(0, WORKERS_PAGE);
         while (!page.isEmpty()) {
-            for (ProcessInfo process : page) {
-                if (JobQueueServer.WORKER_SERVICE.equals(process.service()) && process.pid().isAlive()) {
-                    runtime.kill(process.pid());
+            for (ProcessInfo info : page) {
+                if (JobQueueServer.WORKER_SERVICE.equals(info.service()) && info.pid().isAlive()) {
+                    runtime.kill(info.pid());
                     killed++;
                 }
             }
