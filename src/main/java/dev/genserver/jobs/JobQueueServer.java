@@ -18,6 +18,7 @@ import dev.genserver.runtime.TimerService;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * The job queue: dispatches jobs FIFO to at most {@code workers} worker processes, and never blocks — starting a
@@ -56,9 +57,6 @@ final class JobQueueServer implements GenServer<JobTable> {
      */
     record Drain() implements Call<JobStats> { }
 
-    /** The instance stops and the drain could not wait: start no job from now on (an info message). */
-    enum StopDispatching { INSTANCE }
-
     /** The first drain's {@code shutdownTimeout} is over: jobs still running are shut down. */
     private enum DrainDeadline { INSTANCE }
 
@@ -70,14 +68,20 @@ final class JobQueueServer implements GenServer<JobTable> {
     private final Duration shutdownTimeout;
     private final JobWork work;
     private final JobHomes homes;
+    private final BooleanSupplier stopped;
 
     JobQueueServer(int workers, int capacity, int retention, Duration shutdownTimeout, JobWork work) {
-        this(workers, capacity, retention, shutdownTimeout, work, JobHomes.HERE);
+        this(workers, capacity, retention, shutdownTimeout, work, JobHomes.HERE, () -> false);
     }
 
-    /** A queue that tells {@code homes} when a job ends and when it forgets one (cluster mode records both). */
+    /**
+     * A queue that tells {@code homes} when a job ends and when it forgets one (cluster mode records both), and
+     * starts no job once {@code stopped} says so: the instance's stop, when the queue did not take its drain in time,
+     * tells it so without its mailbox, where a job's end ahead of any message would start the next job.
+     */
     JobQueueServer(int workers, int capacity, int retention, Duration shutdownTimeout, JobWork work,
-            JobHomes homes) {
+            JobHomes homes, BooleanSupplier stopped) {
+        this.stopped = stopped;
         this.workers = workers;
         this.capacity = capacity;
         this.retention = retention;
@@ -145,10 +149,6 @@ final class JobQueueServer implements GenServer<JobTable> {
                     finish(table, job, down.reason().kind() == ExitReason.Kind.NORMAL ? null : describe(down.reason()));
                 }
             }
-            case StopDispatching stop -> {
-                table.stopDispatching();
-                return Result.noreply(table);
-            }
             case DrainDeadline deadline -> {
                 // Not trapping exits, a worker ends at once; its DOWN then fails its job with the reason.
                 table.workers().forEach(worker -> Self.exit(worker, ExitReason.SHUTDOWN));
@@ -192,7 +192,8 @@ final class JobQueueServer implements GenServer<JobTable> {
     /** Starts waiting jobs, oldest first, while workers are free and neither the queue nor the runtime stops. */
     private void dispatch(JobTable table) {
         ProcessRuntime runtime = Self.runtime();
-        while (table.runningCount() < workers && table.hasWaiting() && !table.isDraining() && !runtime.isClosed()) {
+        while (table.runningCount() < workers && table.hasWaiting() && !table.isDraining()
+                && !stopped.getAsBoolean() && !runtime.isClosed()) {
             Job job = table.pollWaiting();
             ProcessRuntime.Monitored worker;
             try {

@@ -143,15 +143,10 @@ final class JobTable {
 
     /** Marks the queue drained, {@code from} to be answered once no job runs. */
     void drainedBy(From from) {
-        stopDispatching();
-        drainers.add(from);
-    }
-
-    /** Marks the queue drained, with nobody to answer: no job starts any more. */
-    void stopDispatching() {
         if (drainers == null) {
             drainers = new ArrayList<>(1);
         }
+        drainers.add(from);
     }
 
     /** The drains to answer, taken: none if the queue was never drained. */

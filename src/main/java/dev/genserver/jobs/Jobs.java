@@ -16,6 +16,7 @@ import dev.genserver.runtime.StartOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -46,6 +47,8 @@ public class Jobs {
     private final Singleton process;
     private final JobHomes homes;
     private final Duration shutdownTimeout;
+    /** Set by a stop whose drain the queue did not take in time: no job starts from then on, restarts included. */
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     @Autowired
     Jobs(ProcessTree tree, JobsProperties properties, ObjectProvider<JobHomes> homes) {
@@ -55,7 +58,7 @@ public class Jobs {
     Jobs(ProcessTree tree, JobsProperties properties, JobHomes homes) {
         tree.startChild(ChildSpec.permanent("jobs", () -> new JobQueueServer(properties.workers(),
                         properties.capacity(), properties.retention(), properties.shutdownTimeout(), JobWork.SLEEP,
-                        homes))
+                        homes, stopped::get))
                 .withOptions(StartOptions.named(NAME).withService("jobs"))
                 .withShutdown(properties.shutdownTimeout().plusSeconds(1)));
         this.tree = tree;
@@ -144,7 +147,7 @@ public class Jobs {
             }
             process.call(new JobQueueServer.Drain(), shutdownTimeout.plusSeconds(1));
         } catch (RuntimeException unreachable) {
-            stopDispatching();
+            stopped.set(true);
             LOG.warn("the job queue could not be drained before the instance stops ({}); its {} workers were "
                     + "killed, so that none runs on", unreachable.toString(), killWorkers());
         }
@@ -152,17 +155,8 @@ public class Jobs {
             LOG.warn("the ends of some jobs were not recorded in the cluster within {} ms; once this instance has "
                     + "left, they read failed with node_down", SETTLE.toMillis());
         }
-    }
-
-    /**
-     * Tells a queue that did not take the drain in time (suspended, or busy) to start no job, should it take its
-     * messages again; a queue that is gone is past starting any.
-     */
-    private void stopDispatching() {
-        try {
-            process.send(JobQueueServer.StopDispatching.INSTANCE);
-        } catch (RuntimeException gone) {
-            // stopped with its tree: it dispatches nothing
+        if (stopped.get()) {
+            killWorkers(); // one the queue started as the flag was set, its check just before it
         }
     }
 
