@@ -1,18 +1,22 @@
 package dev.genserver.app;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * A step of the application's stop, taken once as the context closes, in its phase of Spring's stop (higher
  * phases first: the web server's graceful drain at {@code DEFAULT_PHASE - 1024}, its stop at {@code - 2048}).
  * Never paused: Spring pauses cached test contexts by stopping their lifecycle beans and restarts them, and what a
- * step ends (the runtime, the job queue's dispatching) does not start again.
+ * step ends (the runtime, the job queue's dispatching) does not start again; for the same reason a start after the
+ * step was taken ({@code context.stop()} then {@code start()}, a checkpoint's restart) does not undo it, and the step
+ * is not taken twice.
  */
 public abstract class StopStep implements SmartLifecycle {
 
     private final int phase;
     /** From its making: Spring asks only running beans to stop, and what the step ends exists from then. */
     private volatile boolean running = true;
+    private final AtomicBoolean taken = new AtomicBoolean();
 
     protected StopStep(int phase) {
         this.phase = phase;
@@ -23,13 +27,15 @@ public abstract class StopStep implements SmartLifecycle {
 
     @Override
     public final void start() {
-        running = true;
+        running = !taken.get();
     }
 
     @Override
     public final void stop() {
         running = false;
-        onStop();
+        if (taken.compareAndSet(false, true)) {
+            onStop();
+        }
     }
 
     @Override
