@@ -29,7 +29,7 @@ final class LatestWrites {
     private static final Logger LOG = LoggerFactory.getLogger(LatestWrites.class);
 
     /** How often {@link #awaitWritten} sends failed writes again. */
-    static final Duration RESEND_WHILE_AWAITED = Duration.ofMillis(200);
+    private static final Duration RESEND_WHILE_AWAITED = Duration.ofMillis(200);
 
     private final String what;
     private final Map<String, Pending> pending = new HashMap<>(); // guarded by this

@@ -213,11 +213,12 @@ final class JobQueueServer implements GenServer<JobTable> {
         }
     }
 
-    /** Answers the drains once no job runs. */
+    /** Answers the drains once no job runs; the counts are made only when a drain waits for them. */
     private void answerDrainers(JobTable table) {
-        if (table.runningCount() == 0) {
+        List<From> drainers = table.runningCount() == 0 ? table.takeDrainers() : List.of();
+        if (!drainers.isEmpty()) {
             JobStats stats = table.stats(workers);
-            table.takeDrainers().forEach(drainer -> drainer.reply(stats));
+            drainers.forEach(drainer -> drainer.reply(stats));
         }
     }
 
