@@ -4,6 +4,7 @@ import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfi
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.CacheControl;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.function.RouterFunction;
@@ -37,9 +38,12 @@ class ObserverConfiguration {
         return new WebMvcConfigurer() {
             @Override
             public void addResourceHandlers(ResourceHandlerRegistry registry) {
-                registry.addResourceHandler("/observer/assets/**").addResourceLocations("classpath:/observer/");
+                // kept and revalidated (a 304 while the jar is the same), where the page and its data are not stored
+                registry.addResourceHandler("/observer/assets/**").addResourceLocations("classpath:/observer/")
+                        .setCacheControl(CacheControl.noCache());
                 registry.addResourceHandler("/observer/uplot/**")
-                        .addResourceLocations("classpath:/META-INF/resources/webjars/uplot/" + uplot + "/dist/");
+                        .addResourceLocations("classpath:/META-INF/resources/webjars/uplot/" + uplot + "/dist/")
+                        .setCacheControl(CacheControl.noCache());
             }
         };
     }

@@ -75,7 +75,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>an answer to OPTIONS: without the empty {@code Accept-Patch} Spring gives it, and to a CORS preflight the
  *       plain OPTIONS answer ({@link #withoutPreflight}).</li>
  *   <li>an answer to a body sent with {@code Expect: 100-continue} and not read here: {@code Connection: close}.</li>
- *   <li>every answer: {@code Cache-Control: no-store} ({@link #NO_STORE}).</li>
+ *   <li>every answer: {@code Cache-Control: no-store} ({@link #NO_STORE}); files served from the jar replace it
+ *       with {@code no-cache} ({@link StaticFilesRevalidated}).</li>
  *   <li>the error page ({@code /error}; requested directly, a 404), and an error answer that would go out without
  *       a body: actuator's bare 404, a 406 or 415 whose problem cannot be written for an unparsable Accept.</li>
  * </ul>

@@ -15,7 +15,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 /**
  * Every answer is a process's state at that moment, or a refusal: {@code Cache-Control: no-store} on each, once,
  * on both ports, so no browser or proxy serves it again (without a directive, HTTP lets a cache reuse a 200 or a
- * 404 for a heuristic while, RFC 9111 4.2.2).
+ * 404 for a heuristic while, RFC 9111 4.2.2). Files from the jar are the exception: they may be kept, if
+ * revalidated.
  */
 @IntegrationTest
 class NoStoreHttpTest {
@@ -49,6 +50,27 @@ class NoStoreHttpTest {
         assertNoStore(management.client().get().uri("/actuator/health").exchange().expectStatus().isOk());
         assertNoStore(management.client().get().uri("/observer").exchange().expectStatus().isOk());
         assertNoStore(management.client().get().uri("/observer/api/overview").exchange().expectStatus().isOk());
+    }
+
+    @Test
+    void filesFromTheJar_areKeptAndRevalidated_exceptTheGeneratedOne() {
+        assertRevalidated(client, "/swagger-ui/swagger-ui.css");
+        assertRevalidated(management.client(), "/observer/assets/observer.js");
+        assertRevalidated(management.client(), "/observer/uplot/uPlot.iife.min.js");
+        // springdoc writes this one for the instance's settings, and says no-store itself
+        assertNoStore(client.get().uri("/swagger-ui/swagger-initializer.js").exchange().expectStatus().isOk());
+    }
+
+    /** no-cache, and a conditional request on the Last-Modified given answers 304, still no-cache. */
+    private static void assertRevalidated(RestTestClient client, String path) {
+        HttpHeaders first = client.get().uri(path).exchange().expectStatus().isOk().returnResult(byte[].class)
+                .getResponseHeaders();
+        assertThat(first.get(HttpHeaders.CACHE_CONTROL)).as(path).containsExactly("no-cache");
+        String lastModified = first.getFirst(HttpHeaders.LAST_MODIFIED);
+        assertThat(lastModified).as(path).isNotNull();
+        HttpHeaders again = client.get().uri(path).header(HttpHeaders.IF_MODIFIED_SINCE, lastModified).exchange()
+                .expectStatus().isNotModified().returnResult(byte[].class).getResponseHeaders();
+        assertThat(again.get(HttpHeaders.CACHE_CONTROL)).as(path).containsExactly("no-cache");
     }
 
     private static void assertNoStore(RestTestClient.ResponseSpec answer) {
