@@ -11,13 +11,13 @@ public final class AlreadyStartedException extends GenServerException {
     private final transient Pid existing;
 
     /** A start under {@code name}, which the live process {@code existing} is registered to. */
-    public AlreadyStartedException(Name name, Pid existing) {
+    AlreadyStartedException(Name name, Pid existing) {
         super("name " + name + " is already registered to " + existing);
         this.existing = existing;
     }
 
     /** A supervisor's {@code start_child} with the id of a running child. */
-    public AlreadyStartedException(String childId, Pid existing) {
+    AlreadyStartedException(String childId, Pid existing) {
         super("child " + childId + " is already started as " + existing);
         this.existing = existing;
     }

@@ -12,7 +12,7 @@ public final class CallInterruptedException extends GenServerException {
      * The thread waiting for a reply from {@code pid} was interrupted, or a handler of {@code pid} running on that
      * thread failed because of the interrupt.
      */
-    public CallInterruptedException(Pid pid) {
+    CallInterruptedException(Pid pid) {
         super("interrupted while waiting for a reply from " + pid);
     }
 

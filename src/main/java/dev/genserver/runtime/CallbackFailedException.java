@@ -10,7 +10,7 @@ public final class CallbackFailedException extends GenServerException {
     private static final long serialVersionUID = 1L;
 
     /** {@link ProcessRuntime#replaceState} on {@code pid}: the function threw {@code cause}; the state is kept. */
-    public CallbackFailedException(Pid pid, Throwable cause) {
+    CallbackFailedException(Pid pid, Throwable cause) {
         super("a function run inside process " + pid + " failed; its state is unchanged", cause);
     }
 

@@ -12,7 +12,7 @@ public final class CallingSelfException extends GenServerException {
      * A call, {@code sys} request or stop addressed to {@code pid} from a callback of {@code pid} itself, or from a
      * thread on which {@code pid} runs a handler further up the stack.
      */
-    public CallingSelfException(Pid pid) {
+    CallingSelfException(Pid pid) {
         super("process " + pid + " would wait for itself: a call to it from its own handler cannot be answered");
     }
 

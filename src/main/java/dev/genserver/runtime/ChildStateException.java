@@ -32,7 +32,7 @@ public final class ChildStateException extends GenServerException {
      * A supervisor refused {@code start_child}, {@code restart_child} or {@code delete_child} for the child
      * {@code childId} because of {@code problem}.
      */
-    public ChildStateException(String childId, Problem problem) {
+    ChildStateException(String childId, Problem problem) {
         super(describe(childId, problem));
         this.childId = childId;
         this.problem = problem;

@@ -14,7 +14,7 @@ public final class InitFailedException extends GenServerException {
      * The start of {@code server} (its class name) failed with {@code reason}: {@code init} returned
      * {@link Init#stop} or threw, outran its start timeout, or the process was killed while it ran.
      */
-    public InitFailedException(String server, ExitReason reason) {
+    InitFailedException(String server, ExitReason reason) {
         super("init of " + server + " failed: " + reason, reason.cause());
         this.reason = reason;
     }

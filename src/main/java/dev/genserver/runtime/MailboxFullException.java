@@ -14,7 +14,7 @@ public final class MailboxFullException extends GenServerException {
     private final int capacity;
 
     /** A call, cast or send to {@code pid} found its mailbox at its bound of {@code capacity} messages. */
-    public MailboxFullException(Pid pid, int capacity) {
+    MailboxFullException(Pid pid, int capacity) {
         super("mailbox of " + pid + " is full (" + capacity + " messages)");
         this.pid = pid;
         this.capacity = capacity;

@@ -16,7 +16,7 @@ public final class StartFailedException extends GenServerException {
      * The factory of the child {@code childId} threw {@code cause}, or returned null ({@code cause} is then a
      * {@link NullPointerException}).
      */
-    public StartFailedException(String childId, Throwable cause) {
+    StartFailedException(String childId, Throwable cause) {
         super("the factory of child " + childId + " failed: " + cause, cause);
         this.childId = childId;
     }

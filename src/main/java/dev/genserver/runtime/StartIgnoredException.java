@@ -6,7 +6,7 @@ public final class StartIgnoredException extends GenServerException {
     private static final long serialVersionUID = 1L;
 
     /** A start of {@code server} (its class name) whose {@code init} returned {@link Init#ignore}. */
-    public StartIgnoredException(String server) {
+    StartIgnoredException(String server) {
         super("init of " + server + " returned ignore");
     }
 
