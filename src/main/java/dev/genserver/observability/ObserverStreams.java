@@ -19,7 +19,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.servlet.function.ServerResponse;
@@ -213,7 +212,7 @@ final class ObserverStreams implements SmartLifecycle {
 
     /** A stream refused for now: 503 {@code unavailable}, naming the path as every problem does. */
     private static ServerResponse problem(HttpServletRequest request, String detail) {
-        return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        return ServerResponse.status(Failure.UNAVAILABLE.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .header("Retry-After", "5").body(ObserverRoutes.located(request, Failure.UNAVAILABLE.problem(detail)));
     }
 

@@ -15,7 +15,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -67,7 +66,7 @@ class RateLimitController implements Sends.Settings {
         Decision decision = limiter.acquire(key, permits);
         ResponseEntity.BodyBuilder answer = switch (decision) {
             case Decision.Allowed allowed -> ResponseEntity.ok();
-            case Decision.Limited limited -> ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+            case Decision.Limited limited -> ResponseEntity.status(Failure.RATE_LIMITED.status())
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
         };
         answer.header("RateLimit-Limit", Integer.toString(limiter.capacity()))
