@@ -31,7 +31,8 @@ final class ClusterProcessDirectory implements ProcessDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterProcessDirectory.class);
 
     /**
-     * Replicated today: every stateful service but the job queue. The queue stays in each instance: its job runs in
+     * Replicated today: every stateful service but the job queue and the slow operations, whose replies are
+     * deferred ({@code NoReply}), which a {@code Step} cannot do. The queue stays in each instance: its job runs in
      * a worker process that blocks for the job's duration, which a handler on a partition thread must never do,
      * and the queue learns of a worker's end from a monitor's {@code DOWN}, which has no replicated counterpart.
      * Each instance therefore runs the jobs submitted to it; {@link ClusterJobHomes} lets any instance answer for

@@ -21,7 +21,10 @@
  *       {@link dev.genserver.runtime.IdleTimeout}), the values it reports, and the exceptions, each a
  *       {@link dev.genserver.runtime.GenServerException} with a stable {@code error()} atom;</li>
  *   <li>the service interfaces a host plugs in: {@link dev.genserver.runtime.TimerService},
- *       {@link dev.genserver.runtime.RuntimeListener}, {@link dev.genserver.runtime.RuntimeOptions}.</li>
+ *       {@link dev.genserver.runtime.RuntimeListener}, {@link dev.genserver.runtime.RuntimeOptions},
+ *       {@link dev.genserver.runtime.ProcessVisitor} (what a survey of every process reads, without a message);</li>
+ *   <li>for a host that keeps a process's state outside any process (a replicated map): a module's callbacks run
+ *       as {@link dev.genserver.runtime.Step}s against that state.</li>
  * </ul>
  * The machinery (the process cell and its mailbox, the turn, the process table, the supervisors' servers, the
  * clock) is package-private. Nothing here depends on anything but the JDK, so the package can be lifted out as a
