@@ -1,9 +1,11 @@
 package dev.genserver.app;
 
 import dev.genserver.runtime.Call;
+import dev.genserver.runtime.ExitReason;
 import dev.genserver.runtime.Name;
 import dev.genserver.runtime.NoProcessException;
 import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.ProcessExitException;
 import dev.genserver.runtime.ProcessRuntime;
 import java.time.Duration;
 import java.util.Optional;
@@ -83,12 +85,25 @@ final class NamedSingleton implements Singleton {
         });
     }
 
-    /** {@code use} of the name's holder, looked up again if it exited before the message came ({@link Relookup}). */
+    /**
+     * {@code use} of the name's holder, looked up again if it exited before the message came ({@link Relookup}). A
+     * holder that stopped, not crashed, with the message in its mailbox ({@code shutdown} from the root stopping
+     * the tree, or a stop of its own) is told as its absence: the client's request did not bring it down, so not
+     * 500 {@code exit}. It is not sent again: a call it had taken and was to answer later would run twice.
+     */
     private <R> R atHolder(Function<Pid, R> use) {
         try {
             return Relookup.untilHeld(() -> use.apply(pid()));
         } catch (NoProcessException goneEveryTime) {
             throw absent();
+        } catch (ProcessExitException exited) {
+            if (exited.reason().isAbnormal()) {
+                throw exited; // it crashed, or was killed, with the request in it
+            }
+            // only the root stops a singleton with shutdown, and only when it stops for good (given up, or the
+            // instance stopping); the root may not have finished stopping the others yet
+            throw exited.reason().equals(ExitReason.SHUTDOWN) && !runtime.isClosed()
+                    ? ServiceUnavailableException.stopped(name.toString()) : absent();
         }
     }
 

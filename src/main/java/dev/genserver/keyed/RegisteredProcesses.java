@@ -141,7 +141,8 @@ public final class RegisteredProcesses implements KeyedProcesses {
 
     /**
      * Starts the process for {@code key}; the winner's if another start took the key first. A supervisor that exits
-     * between its lookup and the start is looked up again ({@link Relookup}).
+     * between its lookup and the start, or stops (not crashes) with the start in its mailbox, never handled it, and
+     * is looked up again ({@link Relookup}): its next incarnation, or 503 while there is none.
      */
     private Pid start(String key, Supplier<? extends GenServer<?>> factory) {
         return Relookup.untilHeld(() -> {
@@ -150,6 +151,11 @@ public final class RegisteredProcesses implements KeyedProcesses {
                         .withOptions(StartOptions.named(Name.via(registry, key)).withService(service)));
             } catch (AlreadyStartedException raced) {
                 return raced.existing();
+            } catch (ProcessExitException exited) {
+                if (exited.reason().isAbnormal()) {
+                    throw exited; // killed with the start in it
+                }
+                throw noproc(); // stopped by the root before it came to the start: look it up again
             }
         });
     }

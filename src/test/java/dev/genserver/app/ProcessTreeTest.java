@@ -30,6 +30,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,62 @@ class ProcessTreeTest {
                     .isInstanceOf(ServiceUnavailableException.class)
                     .hasMessage("idle has stopped with its supervision tree, which nothing restarts: this instance "
                             + "is leaving rotation; retry on another instance");
+        }
+    }
+
+    /**
+     * A call queued to a singleton that its supervisor then stops (the root giving up, here) was never handled, and
+     * nothing crashed: the client is told the process has stopped, 503 as for one not found, not that it crashed
+     * handling the request (500 {@code exit}, for a crash or a kill).
+     */
+    @Test
+    void aCallQueuedToASingletonItsSupervisorStops_isUnavailable_notACrash() throws Exception {
+        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults())) {
+            Supervisor root = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                    .withIntensity(0, Duration.ofSeconds(5)), StartOptions.named(RuntimeConfiguration.ROOT));
+            ProcessTree tree = new ProcessTree(runtime, root, new TimedOutCalls(Clock.systemUTC()));
+            Pid answering = tree.startChild(ChildSpec.permanent("answering", () -> new Answering("answering"))
+                    .withOptions(StartOptions.named(Name.local("answering"))));
+            Pid other = tree.startChild(ChildSpec.permanent("other", Idle::new));
+            Singleton singleton = tree.singleton(Name.local("answering"));
+            runtime.suspend(answering, Duration.ofSeconds(5)); // the call queues, unhandled
+            CompletableFuture<String> queued = CompletableFuture.supplyAsync(() -> singleton.call(new Ask()));
+            await().until(() -> runtime.info(answering).mailbox() == 1);
+
+            runtime.kill(other); // past an intensity of 0: the root gives up, stopping the rest with shutdown
+
+            assertThatThrownBy(queued::join).cause().isInstanceOf(ServiceUnavailableException.class)
+                    .hasMessageContaining("has stopped with its supervision tree");
+        }
+    }
+
+    /**
+     * A start queued to a service's dynamic supervisor that the root then stops was never handled: it is looked up
+     * again, and refused 503 as a start while the supervisor is not there, not 500 {@code exit}.
+     */
+    @Test
+    void aStartQueuedToADynamicSupervisorTheRootStops_isUnavailable_notACrash() throws Exception {
+        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults())) {
+            Supervisor root = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                    .withIntensity(0, Duration.ofSeconds(5)), StartOptions.named(RuntimeConfiguration.ROOT));
+            ProcessTree tree = new ProcessTree(runtime, root, new TimedOutCalls(Clock.systemUTC()));
+            DynamicSupervisor supervisor = tree.startDynamicSupervisor("things",
+                    DynamicSupervisorSpec.withMaxChildren(10));
+            Pid other = tree.startChild(ChildSpec.permanent("other", Idle::new));
+            RegisteredProcesses things = new RegisteredProcesses(supervisor, Registry.create("things"), "things",
+                    () -> new Answering("thing"), new TimedOutCalls(Clock.systemUTC()));
+            Pid supervisorPid = supervisor.pid();
+            runtime.suspend(supervisorPid, Duration.ofSeconds(5)); // the start queues, unhandled
+            CompletableFuture<String> queued = CompletableFuture.supplyAsync(
+                    () -> things.create(() -> new Answering("thing")));
+            await().until(() -> runtime.info(supervisorPid).mailbox() == 1);
+
+            runtime.kill(other);
+
+            // looked up again: the root is still stopping the tree (retry shortly), or has stopped it
+            assertThatThrownBy(queued::join).cause().isInstanceOf(ServiceUnavailableException.class)
+                    .message().isIn(ServiceUnavailableException.notRunning("things-supervisor").getMessage(),
+                            ServiceUnavailableException.stopped("things-supervisor").getMessage());
         }
     }
 
