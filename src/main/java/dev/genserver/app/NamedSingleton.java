@@ -89,7 +89,9 @@ final class NamedSingleton implements Singleton {
      * {@code use} of the name's holder, looked up again if it exited before the message came ({@link Relookup}). A
      * holder that stopped, not crashed, with the message in its mailbox ({@code shutdown} from the root stopping
      * the tree, or a stop of its own) is told as its absence: the client's request did not bring it down, so not
-     * 500 {@code exit}. It is not sent again: a call it had taken and was to answer later would run twice.
+     * 500 {@code exit}. It is not sent again: a call it had taken and was to answer later would run twice. That
+     * reading holds while no singleton stops itself ({@code normal}, {@code shutdown}) from a call it took without
+     * answering it, and none here does: such a caller would be told 503 for a request its process had applied.
      */
     private <R> R atHolder(Function<Pid, R> use) {
         try {

@@ -38,7 +38,9 @@ class ObserverConfiguration {
         return new WebMvcConfigurer() {
             @Override
             public void addResourceHandlers(ResourceHandlerRegistry registry) {
-                // kept and revalidated (a 304 while the jar is the same), where the page and its data are not stored
+                // kept and revalidated (a 304 while the jar is the same), where the page and its data are not stored;
+                // Swagger UI's files are not: springdoc writes one of them (swagger-initializer.js) for the settings
+                // under any spelling of its path, which a handler-wide choice cannot tell from the others
                 registry.addResourceHandler("/observer/assets/**").addResourceLocations("classpath:/observer/")
                         .setCacheControl(CacheControl.noCache());
                 registry.addResourceHandler("/observer/uplot/**")
