@@ -2,12 +2,10 @@ package dev.genserver.calculator;
 
 import static dev.genserver.app.Refusal.Reason.DIVISION_BY_ZERO;
 
-import dev.genserver.app.ProcessTree;
 import dev.genserver.app.Refusal;
 import dev.genserver.app.Singleton;
-import dev.genserver.runtime.ChildSpec;
+import dev.genserver.keyed.ProcessDirectory;
 import dev.genserver.runtime.Name;
-import dev.genserver.runtime.StartOptions;
 import java.math.BigInteger;
 import org.springframework.stereotype.Component;
 
@@ -23,10 +21,8 @@ public class Calculator {
 
     private final Singleton process;
 
-    Calculator(ProcessTree tree) {
-        tree.startChild(ChildSpec.permanent("calculator", CalculatorServer::new)
-                .withOptions(StartOptions.named(NAME).withService("calculator")));
-        this.process = tree.singleton(NAME);
+    Calculator(ProcessDirectory directory) {
+        this.process = directory.singleton(NAME.toString(), CalculatorServer::new);
     }
 
     /**

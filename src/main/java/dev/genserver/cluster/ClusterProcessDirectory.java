@@ -32,7 +32,8 @@ final class ClusterProcessDirectory implements ProcessDirectory {
 
     /**
      * Replicated today: every stateful service but the job queue and the slow operations, whose replies are
-     * deferred ({@code NoReply}), which a {@code Step} cannot do. The queue stays in each instance: its job runs in
+     * deferred ({@code NoReply}), which a {@code Step} cannot do; the calculator, which has no state, stays in each
+     * instance too, sparing each divide a hop to another member. The queue stays in each instance: its job runs in
      * a worker process that blocks for the job's duration, which a handler on a partition thread must never do,
      * and the queue learns of a worker's end from a monitor's {@code DOWN}, which has no replicated counterpart.
      * Each instance therefore runs the jobs submitted to it; {@link ClusterJobHomes} lets any instance answer for
@@ -82,13 +83,27 @@ final class ClusterProcessDirectory implements ProcessDirectory {
 
     @Override
     public Singleton singleton(String service, Supplier<? extends GenServer<?>> module) {
-        if (!REPLICATED.contains(service)) {
-            LOG.warn("{} runs in each instance on its own: it is not replicated in cluster mode yet", service);
-            return local.singleton(service, module);
-        }
+        return REPLICATED.contains(service) ? replicated(service, module)
+                : inEachInstance(service, local.singleton(service, module));
+    }
+
+    @Override
+    public Singleton singleton(String service, Supplier<? extends GenServer<?>> module, Duration shutdown) {
+        return REPLICATED.contains(service) ? replicated(service, module)
+                : inEachInstance(service, local.singleton(service, module, shutdown));
+    }
+
+    private Singleton replicated(String service, Supplier<? extends GenServer<?>> module) {
         register(service, module);
         return new ReplicatedSingleton(new ReplicatedProcesses(member::instance, service, 1, true, clock, metrics,
                 confirmedReads), service);
+    }
+
+    /** A singleton {@link #REPLICATED} leaves out, by design: said once at start-up, as the operator's to know. */
+    private static Singleton inEachInstance(String service, Singleton local) {
+        LOG.info("{} runs in each instance on its own: it is not replicated (see the README's cluster mode)",
+                service);
+        return local;
     }
 
     private void register(String service, Supplier<? extends GenServer<?>> module) {

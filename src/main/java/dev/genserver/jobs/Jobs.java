@@ -8,11 +8,10 @@ import dev.genserver.app.ProcessTree;
 import dev.genserver.app.RandomIds;
 import dev.genserver.app.Refusal;
 import dev.genserver.app.Singleton;
-import dev.genserver.runtime.ChildSpec;
+import dev.genserver.keyed.ProcessDirectory;
 import dev.genserver.runtime.Name;
 import dev.genserver.runtime.ProcessInfo;
 import dev.genserver.runtime.ProcessRuntime;
-import dev.genserver.runtime.StartOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -51,18 +50,16 @@ public class Jobs {
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     @Autowired
-    Jobs(ProcessTree tree, JobsProperties properties, ObjectProvider<JobHomes> homes) {
-        this(tree, properties, homes.getIfAvailable(() -> JobHomes.HERE));
+    Jobs(ProcessTree tree, ProcessDirectory directory, JobsProperties properties, ObjectProvider<JobHomes> homes) {
+        this(tree, directory, properties, homes.getIfAvailable(() -> JobHomes.HERE));
     }
 
-    Jobs(ProcessTree tree, JobsProperties properties, JobHomes homes) {
-        tree.startChild(ChildSpec.permanent("jobs", () -> new JobQueueServer(properties.workers(),
-                        properties.capacity(), properties.retention(), properties.shutdownTimeout(), JobWork.SLEEP,
-                        homes, stopped::get))
-                .withOptions(StartOptions.named(NAME).withService("jobs"))
-                .withShutdown(properties.shutdownTimeout().plusSeconds(1)));
+    /** {@code tree}: where the queue's workers are found when the queue cannot be asked (a stop, below). */
+    Jobs(ProcessTree tree, ProcessDirectory directory, JobsProperties properties, JobHomes homes) {
+        this.process = directory.singleton(NAME.toString(), () -> new JobQueueServer(properties.workers(),
+                properties.capacity(), properties.retention(), properties.shutdownTimeout(), JobWork.SLEEP, homes,
+                stopped::get), properties.shutdownTimeout().plusSeconds(1));
         this.tree = tree;
-        this.process = tree.singleton(NAME);
         this.homes = homes;
         this.shutdownTimeout = properties.shutdownTimeout();
         homes.serve(this::answerHere);

@@ -8,6 +8,7 @@ import dev.genserver.runtime.DynamicSupervisorSpec;
 import dev.genserver.runtime.GenServer;
 import dev.genserver.runtime.Name;
 import dev.genserver.runtime.StartOptions;
+import java.time.Duration;
 import java.util.function.Supplier;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
@@ -37,9 +38,17 @@ public class LocalProcessDirectory implements ProcessDirectory {
 
     @Override
     public Singleton singleton(String service, Supplier<? extends GenServer<?>> module) {
+        return singleton(ChildSpec.permanent(service, module), service);
+    }
+
+    @Override
+    public Singleton singleton(String service, Supplier<? extends GenServer<?>> module, Duration shutdown) {
+        return singleton(ChildSpec.permanent(service, module).withShutdown(shutdown), service);
+    }
+
+    private Singleton singleton(ChildSpec spec, String service) {
         Name name = Name.local(service);
-        tree.startChild(ChildSpec.permanent(service, module)
-                .withOptions(StartOptions.named(name).withService(service)));
+        tree.startChild(spec.withOptions(StartOptions.named(name).withService(service)));
         return tree.singleton(name);
     }
 }

@@ -1,10 +1,8 @@
 package dev.genserver.slow;
 
-import dev.genserver.app.ProcessTree;
 import dev.genserver.app.Singleton;
-import dev.genserver.runtime.ChildSpec;
+import dev.genserver.keyed.ProcessDirectory;
 import dev.genserver.runtime.Name;
-import dev.genserver.runtime.StartOptions;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.stereotype.Component;
@@ -24,10 +22,8 @@ public class SlowOperations {
     private final Singleton process;
     private final Duration timeoutMargin;
 
-    SlowOperations(ProcessTree tree, SlowOperationsProperties properties, Clock clock) {
-        tree.startChild(ChildSpec.permanent("slow-operations", () -> new SlowOperationServer(clock))
-                .withOptions(StartOptions.named(NAME).withService("slow-operations")));
-        this.process = tree.singleton(NAME);
+    SlowOperations(ProcessDirectory directory, SlowOperationsProperties properties, Clock clock) {
+        this.process = directory.singleton(NAME.toString(), () -> new SlowOperationServer(clock));
         this.timeoutMargin = properties.timeoutMargin();
     }
 

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.genserver.app.ProcessTree;
 import dev.genserver.app.ProcessTrees;
 import dev.genserver.app.Refusal;
 import dev.genserver.app.RequestIds;
 import dev.genserver.app.ServiceUnavailableException;
+import dev.genserver.keyed.LocalProcessDirectory;
 import dev.genserver.runtime.CallTimeoutException;
 import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessInfo;
@@ -33,7 +35,7 @@ class JobHomesTest {
 
     private final ProcessRuntime runtime = ProcessRuntime.create();
     private final Homes homes = new Homes();
-    private final Jobs jobs = new Jobs(ProcessTrees.in(runtime), PROPERTIES, homes);
+    private final Jobs jobs = jobs(runtime, homes);
 
     @AfterEach
     void close() {
@@ -77,7 +79,7 @@ class JobHomesTest {
         ProcessRuntime briefCalls = ProcessRuntime.create(RuntimeOptions.defaults()
                 .withDefaultCallTimeout(Duration.ofSeconds(1))); // the suspended queue's timeout
         try (briefCalls) {
-            Jobs impatient = new Jobs(ProcessTrees.in(briefCalls), PROPERTIES, homes);
+            Jobs impatient = jobs(briefCalls, homes);
             Pid queue = briefCalls.whereis(Jobs.NAME).orElseThrow();
             briefCalls.suspend(queue, Duration.ofSeconds(5));
             try (RequestIds.Scope first = RequestIds.open("submit-1 fingerprint")) {
@@ -194,7 +196,7 @@ class JobHomesTest {
     void draining_aSuspendedQueue_killsItsWorkers_andTheQueueStartsNoJobAfterwards() throws Exception {
         ManualTimers timers = new ManualTimers();
         try (ProcessRuntime manual = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers))) {
-            Jobs suspended = new Jobs(ProcessTrees.in(manual), PROPERTIES, homes);
+            Jobs suspended = jobs(manual, homes);
             suspended.submit(60_000, false);
             JobView queued = suspended.submit(60_000, false);
             await().until(() -> workers(manual).size() == 1);
@@ -215,6 +217,12 @@ class JobHomesTest {
                     .isEqualTo("queued");
             assertThat(workers(manual)).isEmpty();
         }
+    }
+
+    /** The queue's client in {@code runtime}'s tree, as the application makes it on one instance. */
+    private static Jobs jobs(ProcessRuntime runtime, JobHomes homes) {
+        ProcessTree tree = ProcessTrees.in(runtime);
+        return new Jobs(tree, new LocalProcessDirectory(tree), PROPERTIES, homes);
     }
 
     private static List<ProcessInfo> workers(ProcessRuntime runtime) {
