@@ -31,6 +31,14 @@ export function duration(seconds) {
   return hours < 48 ? `${hours} h ${m % 60} min` : `${Math.floor(hours / 24)} d ${hours % 24} h`;
 }
 
+/** A java.time.Duration as the JSON writes it (ISO-8601: PT5S, PT1M30S, PT0.25S), in duration()'s words. */
+export function period(text) {
+  const parts = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$/.exec(text ?? '');
+  if (!parts) return text; // shown as sent rather than misread
+  const seconds = Number(parts[1] ?? 0) * 3600 + Number(parts[2] ?? 0) * 60 + Number(parts[3] ?? 0);
+  return Number.isInteger(seconds) ? duration(seconds) : `${seconds} s`;
+}
+
 export function rate(value) {
   return value === null || value === undefined ? '—' : value >= 100 ? Math.round(value).toLocaleString('en')
     : value.toFixed(1);

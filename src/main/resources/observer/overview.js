@@ -1,5 +1,5 @@
 import { LineChart } from './charts.js';
-import { bytes, card, duration, h, rate } from './dom.js';
+import { bytes, card, duration, h, period, rate } from './dom.js';
 
 /** Overview: this instance's figures and the last five minutes. */
 export class OverviewView {
@@ -18,7 +18,7 @@ export class OverviewView {
   update(overview) {
     const root = overview.root;
     const rootText = root.status === 'stopped' ? 'stopped (it exceeded its restart intensity or was shut down)'
-      : `${root.status} · ${root.strategy} · ${root.restartsInWindow}/${root.maxRestarts} restarts in ${root.period}`;
+      : `${root.status} · ${root.strategy} · ${root.restartsInWindow}/${root.maxRestarts} restarts in ${period(root.period)}`;
     this.cards.replaceChildren(
       card('Uptime', duration(overview.uptime)),
       card('Processes', overview.processes.toLocaleString('en'), { id: 'card-processes' }),

@@ -1,4 +1,4 @@
-import { h } from './dom.js';
+import { h, period } from './dom.js';
 
 /**
  * The supervision tree. Each node shows its status and restarts; a supervisor its strategy and restart intensity;
@@ -37,7 +37,7 @@ export class TreeView {
       node.strategy ? h('span', { class: 'strategy' }, node.strategy) : null,
       node.maxRestarts !== undefined ? h('span', { class: 'intensity',
         title: 'restarts within the intensity period, of the maximum' },
-      `intensity ${node.restartsInWindow}/${node.maxRestarts} in ${node.period}`) : null,
+      `intensity ${node.restartsInWindow}/${node.maxRestarts} in ${period(node.period)}`) : null,
       node.dynamic ? h('a', { class: 'children-link', href: `#processes?supervisor=${node.pid}` },
         `${node.childCount.toLocaleString('en')} children →`) : null);
     const item = h('li', { dataset: { node: node.id } }, label);

@@ -52,6 +52,9 @@ class ObserverBrowserTest {
         browser.waiting(PATIENCE).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#chart-messages canvas")));
         browser.waiting(PATIENCE).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "live"));
+        // the intensity's period in words, not as the JSON's ISO-8601 (PT5S)
+        assertThat(browser.driver.findElement(By.cssSelector("#overview-cards [class*='root-']")).getText())
+                .endsWith("/20 restarts in 5 s");
         browser.screenshot("observer-overview");
         assertThat(browser.consoleErrors()).isEmpty();
     }
@@ -62,6 +65,8 @@ class ObserverBrowserTest {
         String counter = browser.waiting(PATIENCE).until(driver -> driver.findElement(
                 By.cssSelector("li[data-node='root'] > ul > li[data-node='counter'] > .node")).getText());
         assertThat(counter).contains("counter", "worker", "restarts:");
+        assertThat(browser.driver.findElement(By.cssSelector("li[data-node='root'] > .node")).getText())
+                .contains("/20 in 5 s");
         browser.screenshot("observer-tree");
         assertThat(browser.consoleErrors()).isEmpty();
     }
