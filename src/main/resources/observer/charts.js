@@ -1,17 +1,38 @@
 // Line charts of the last minutes, drawn by uPlot (from its webjar, served by the management port).
 import uPlot from '../uplot/uPlot.esm.js';
 
+// one colour per series up to 16: the wait chart has a series per service (14 today)
 const COLOURS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777',
-  '#4b5563', '#65a30d', '#7c3aed', '#0d9488'];
+  '#4b5563', '#65a30d', '#7c3aed', '#0d9488', '#b91c1c', '#1e3a8a', '#a16207', '#be185d'];
+const HEIGHT = 220;
+/** Tick steps for counts (messages in a mailbox): never a quarter of a message. */
+const WHOLE = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 1e7];
+/** Time ticks of a second or more (the samples are a second apart): no ":32.600" on a chart a few seconds long. */
+const SECONDS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
 
-/** A chart that keeps its uPlot instance while its series stay the same, and rebuilds it when they change. */
+/**
+ * A chart that keeps its uPlot instance while its series stay the same, and rebuilds it when they change. It
+ * follows its card's width: the window resized, a narrow screen.
+ */
 export class LineChart {
-  constructor(container, title, unit) {
+  constructor(container, title, unit, { counts = false } = {}) {
     this.container = container;
     this.title = title;
     this.unit = unit;
+    this.counts = counts;
     this.plot = null;
     this.names = '';
+    new ResizeObserver(() => {
+      const width = this.width();
+      if (this.plot && this.plot.width !== width) this.plot.setSize({ width, height: HEIGHT });
+    }).observe(container);
+  }
+
+  /** The card's inner width: its padding is the card's, not the chart's. */
+  width() {
+    const style = getComputedStyle(this.container);
+    const inner = this.container.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return Math.max(240, Math.floor(inner) || 600);
   }
 
   /**
@@ -19,32 +40,53 @@ export class LineChart {
    * mean "at least this" (past a histogram's largest bucket), shown as "≥ value" in the legend, or undefined.
    */
   update(times, series, atLeast) {
-    this.atLeast = atLeast ?? {};
     const names = Object.keys(series);
     this.seriesNames = names;
-    const data = [times.map(t => t / 1000), ...names.map(name => series[name])];
+    // the legend finds a point by its time: the gaps added below shift the indexes
+    this.atLeast = Object.fromEntries(Object.entries(atLeast ?? {})
+      .map(([name, indexes]) => [name, new Set(indexes.map(i => times[i] / 1000))]));
+    const data = withGaps(times.map(t => t / 1000), names.map(name => series[name]));
     if (this.plot && this.names === names.join('\u0000')) {
       this.plot.setData(data);
       return;
     }
     this.plot?.destroy();
     this.names = names.join('\u0000');
-    const width = Math.max(300, this.container.clientWidth || 600);
     this.plot = new uPlot({
-      title: this.title, width, height: 220,
+      title: this.title, width: this.width(), height: HEIGHT,
       scales: { y: { range: (u, min, max) => [0, Math.max(1, max ?? 1) * 1.1] } },
-      axes: [{}, { label: this.unit, size: 60 }],
-      series: [{}, ...names.map((name, i) => ({ label: name, stroke: COLOURS[i % COLOURS.length], width: 1.5,
-        spanGaps: false, value: (u, v, seriesIdx, idx) => this.legendValue(v, seriesIdx, idx) }))],
+      axes: [{ incrs: SECONDS }, { label: this.unit, size: 60, ...(this.counts ? { incrs: WHOLE } : {}) }],
+      series: [{ value: '{YYYY}-{MM}-{DD} {HH}:{mm}:{ss}' }, ...names.map((name, i) => ({ label: name,
+        stroke: COLOURS[i % COLOURS.length], width: 1.5, spanGaps: false,
+        value: (u, v, seriesIdx, idx) => this.legendValue(v, seriesIdx, u.data[0][idx]) }))],
     }, data, this.container);
   }
 
-  legendValue(v, seriesIdx, idx) {
+  legendValue(v, seriesIdx, time) {
     if (v == null) {
       return '--';
     }
-    const shown = Number(v.toFixed(3)).toLocaleString('en');
-    const past = this.atLeast[this.seriesNames[seriesIdx - 1]];
-    return past && past.includes(idx) ? `≥ ${shown}` : shown;
+    const shown = (v >= 100 ? Math.round(v) : Number(v.toPrecision(3))).toLocaleString('en');
+    return this.atLeast[this.seriesNames[seriesIdx - 1]]?.has(time) ? `≥ ${shown}` : shown;
   }
+}
+
+/**
+ * The data as uPlot takes it, with a point of no values where samples are missing (the server sampled nothing for
+ * a while): a line drawn across the gap would look measured. A gap is more than twice the usual step.
+ */
+function withGaps(seconds, columns) {
+  const steps = seconds.slice(1).map((t, i) => t - seconds[i]).sort((a, b) => a - b);
+  const step = steps[steps.length >> 1];
+  const times = [];
+  const values = columns.map(() => []);
+  seconds.forEach((time, i) => {
+    if (i > 0 && step > 0 && time - seconds[i - 1] > 2 * step) {
+      times.push(seconds[i - 1] + step);
+      values.forEach(column => column.push(null));
+    }
+    times.push(time);
+    values.forEach((column, k) => column.push(columns[k][i]));
+  });
+  return [times, ...values];
 }

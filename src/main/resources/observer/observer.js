@@ -19,7 +19,15 @@ const stream = new LiveStream((event, data) => {
 }, (state, text) => {
   connection.dataset.state = state;
   connection.textContent = text;
+  // what is on screen is the last the stream brought: greyed while it cannot bring more
+  main.classList.toggle('stale', state === 'reconnecting' || state === 'down');
 });
+
+// the instance's name in the header whatever view opens first (the overview's events carry it too)
+fetch(new URL('../api/overview', import.meta.url)).then(answer => (answer.ok ? answer.json() : null))
+  .then(overview => {
+    if (overview) document.getElementById('member').textContent = overview.member.name;
+  }).catch(() => {});
 
 /**
  * #processes?sort=mailbox → ['processes', {sort: 'mailbox'}]; #process/42 → ['process', {id: '42'}]; a process id

@@ -1,6 +1,8 @@
 import { LineChart } from './charts.js';
 import { h, rate } from './dom.js';
 
+const n = count => count.toLocaleString('en');
+
 /**
  * One process: its fields, message counts, state as its formatStatus shows it (redacted as the processes
  * endpoint redacts it), its mailbox depth over the last minutes (recorded since it backed up or was opened), and,
@@ -18,21 +20,26 @@ export class ProcessView {
     this.actions = h('div', { id: 'process-actions', class: 'actions' });
     this.state = h('pre', { id: 'process-state', class: 'state' });
     const chart = h('div', { class: 'chart', id: 'chart-mailbox' });
+    this.problemLine = h('p', { id: 'process-problem', class: 'message' });
     this.message = h('p', { id: 'process-message', class: 'message' });
-    root.append(h('section', {}, this.title, this.message, this.actions, this.fields,
-      h('h3', {}, 'State (formatStatus)'), this.state, chart));
-    this.chart = new LineChart(chart, 'Mailbox depth', 'messages');
+    // shown once the process has answered: a panel for an id nothing answers to is the message alone
+    this.body = h('div', { hidden: true }, this.actions, this.fields, h('h3', {}, 'State (formatStatus)'),
+      this.state, chart);
+    root.append(h('section', {}, this.title, this.problemLine, this.message, this.body));
+    this.chart = new LineChart(chart, 'Mailbox depth', 'messages', { counts: true });
   }
 
   update(panel) {
     const p = panel.process;
-    if (this.showsProblem) this.say('', false); // the process answers again; an action's outcome stays
+    this.problemLine.textContent = ''; // the process answers again
+    this.body.hidden = false;
+    this.setActionsEnabled(true);
     this.title.textContent = `Process ${p.id}${p.name ? ` · ${p.name}` : ''}`;
     const s = panel.statistics;
     const fields = [['Id', p.id], ['Name', p.name ?? '—'], ['Service', p.service], ['Status', p.status],
-      ['Mailbox', p.mailbox], ['Messages / s', rate(panel.rate)], ['Restarts', p.restarts],
+      ['Mailbox', p.mailbox.toLocaleString('en')], ['Messages / s', rate(panel.rate)], ['Restarts', p.restarts],
       ['Supervisor', p.supervisor ?? '—'], ['Started', new Date(p.startedAt).toLocaleString()],
-      ['Handled', `${s.calls} calls, ${s.casts} casts, ${s.infos} infos, ${s.others} other`]];
+      ['Handled', `${n(s.calls)} calls, ${n(s.casts)} casts, ${n(s.infos)} infos, ${n(s.others)} other`]];
     this.fields.replaceChildren(...fields.flatMap(([label, value]) => [h('dt', {}, label),
       h('dd', { dataset: { field: label.toLowerCase() } }, value)]));
     this.state.textContent = panel.state === null ? `(unavailable: ${panel.stateError})`
@@ -46,16 +53,34 @@ export class ProcessView {
     }
   }
 
+  /**
+   * The process does not answer: one shown before has exited (its last figures stay, marked so, and its actions
+   * are off); for an id or name nothing has answered to, there is only the message.
+   */
   problem(problem) {
-    this.say(problem.error === 'noproc'
-      ? 'This process has exited. Its supervisor may have started a new one: see the supervision tree.'
-      : `${problem.title ?? 'Error'}: ${problem.detail ?? ''}`, true);
+    const gone = problem.error === 'noproc';
+    this.problemLine.textContent = !gone ? `${problem.title ?? 'Error'}: ${problem.detail ?? ''}`
+      : this.body.hidden ? `No process has the id or name ${this.id}: it has exited, or never ran. See the `
+        + 'supervision tree for the processes there are.'
+        : 'This process has exited. Its supervisor may have started a new one: see the supervision tree.';
+    if (gone && !this.body.hidden) {
+      this.field('status').textContent = 'exited';
+      this.field('messages / s').textContent = '—';
+      this.setActionsEnabled(false);
+    }
   }
 
-  /** Shows `text` until the next action, or, for a problem, until the process answers again. */
-  say(text, problem) {
+  field(name) {
+    return this.fields.querySelector(`dd[data-field='${name}']`) ?? h('dd');
+  }
+
+  setActionsEnabled(enabled) {
+    for (const button of this.actions.querySelectorAll('button')) button.disabled = !enabled;
+  }
+
+  /** An action's outcome, shown until the next action. */
+  say(text) {
     this.message.textContent = text;
-    this.showsProblem = problem;
   }
 
   /** The buttons, sending to `url`: the processes endpoint's path for this process, as the server gives it. */
@@ -65,7 +90,7 @@ export class ProcessView {
         if (!confirm(`${label} process ${id}? ${warning}`)) return;
         const answer = await fetch(`${url}${path}`, { method });
         this.say(answer.ok ? `${label}: done.`
-          : `${label} failed: ${answer.status} ${(await answer.json().catch(() => ({}))).detail ?? ''}`, false);
+          : `${label} failed: ${answer.status} ${(await answer.json().catch(() => ({}))).detail ?? ''}`);
       } }, label);
     this.actions.replaceChildren(
       act('Kill', 'DELETE', '', 'It exits with reason kill; its supervisor acts on its restart type.'),

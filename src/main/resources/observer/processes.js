@@ -62,6 +62,10 @@ export class ProcessesView {
     h('td', { class: 'rate num' }, rate(row.rate)),
     h('td', { class: 'restarts num' }, row.restarts),
     h('td', { class: 'age' }, duration(row.age)))));
+    if (page.rows.length === 0) {
+      this.body.append(h('tr', { class: 'empty' }, h('td', { colspan: COLUMNS.length, class: 'muted' },
+        'No process matches.')));
+    }
     const p = this.params;
     const offset = Number(p.offset ?? 0);
     const shown = page.rows.length;
@@ -71,7 +75,8 @@ export class ProcessesView {
       ? ` (rankings stop at ${(offset + shown).toLocaleString('en')}: filter by service, name or supervisor, `
         + 'or sort by id, to reach the rest)' : '';
     this.summary.textContent = page.total === null ? `${shown} shown`
-      : `${page.total.toLocaleString('en')} processes${ranked ? `, ranked ${offset + 1}–${offset + shown}` : ''}${cut}`;
+      : `${page.total.toLocaleString('en')} processes${ranked && shown ? `, ranked ${offset + 1}–${offset + shown}`
+        : ''}${cut}`;
     const buttons = [];
     if (p.after || offset > 0) {
       buttons.push(h('button', { onclick: () => this.navigate('processes', { ...p, after: undefined,

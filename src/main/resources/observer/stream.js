@@ -71,7 +71,7 @@ export class LiveStream {
     source.onerror = async () => {
       if (source !== this.source) return;
       if (source.readyState !== EventSource.CLOSED) {
-        this.onStatus('connecting', 'reconnecting…');
+        this.onStatus('reconnecting', 'reconnecting…');
         return;
       }
       const refusal = await refusalOf(url);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -193,13 +194,66 @@ class ObserverBrowserTest {
     }
 
     @Test
-    void aProcessThatIsGone_isSaidToHaveExited_andTheBadgeStopsSayingConnecting() throws Exception {
+    void anIdNothingAnswersTo_isSaidToHaveNoProcess_withNoEmptyPanel_andTheBadgeStopsSayingConnecting()
+            throws Exception {
         open("#process/999999999");
 
         browser.waiting(PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.id("process-message"), "This process has exited"));
+                By.id("process-problem"), "No process has the id or name 999999999"));
         browser.waiting(PATIENCE).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state",
                 "problem"));
+        assertThat(browser.driver.findElement(By.id("process-fields")).isDisplayed()).isFalse();
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    /** Its last figures stay, but nothing on the panel says it still runs, and its actions are off. */
+    @Test
+    void aProcessShownThenKilled_isMarkedExited_withItsActionsOff() throws Exception {
+        long pid = pidOf("stacks:" + newStack("{\"items\":[1]}")); // a stack is not restarted
+        open("#process/" + pid);
+        By status = By.cssSelector("#process-fields dd[data-field='status']");
+        browser.waiting(PATIENCE).until(ExpectedConditions.textToBe(status, "waiting"));
+
+        jar.send("DELETE", jar.management() + ACTUATOR + "/processes/" + pid, null);
+
+        browser.waiting(PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("process-problem"), "This process has exited"));
+        assertThat(browser.driver.findElement(status).getText()).isEqualTo("exited");
+        assertThat(browser.driver.findElement(By.cssSelector("#process-fields dd[data-field='messages / s']"))
+                .getText()).isEqualTo("—");
+        assertThat(browser.driver.findElements(By.cssSelector("#process-actions button")))
+                .isNotEmpty().noneMatch(WebElement::isEnabled);
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    /** A chart follows its card when the window narrows: no chart wider than its card, no sideways scrolling. */
+    @Test
+    void theCharts_followTheWindowsWidth() throws Exception {
+        try {
+            open("#overview");
+            browser.waiting(PATIENCE).until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#chart-messages canvas")));
+            browser.driver.manage().window().setSize(new Dimension(800, 900));
+
+            browser.waiting(PATIENCE).until(driver -> (Boolean) browser.driver.executeScript("""
+                    const card = document.getElementById('chart-messages');
+                    const chart = card.querySelector('.uplot');
+                    return chart.getBoundingClientRect().right <= card.getBoundingClientRect().right
+                        && document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth;"""));
+            browser.screenshot("observer-overview-800");
+            assertThat(browser.consoleErrors()).isEmpty();
+        } finally {
+            browser.driver.manage().window().setSize(new Dimension(1280, 900) /* the Browser's */);
+        }
+    }
+
+    /** The header names the instance whatever view is opened first, not only after the overview's events. */
+    @Test
+    void theInstancesName_isInTheHeader_whenAnotherViewOpensFirst() throws Exception {
+        browser.driver.get("about:blank");
+        open("#tree");
+
+        browser.waiting(PATIENCE).until(driver -> !driver.findElement(By.id("member")).getText().isBlank());
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
