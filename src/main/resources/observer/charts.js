@@ -22,10 +22,12 @@ export class LineChart {
     this.counts = counts;
     this.plot = null;
     this.names = '';
-    new ResizeObserver(() => {
+    // resized on the next frame: resizing within the observer's callback re-wraps the legend, which resizes the
+    // card again before the callback returns, and the browser reports that as an error
+    new ResizeObserver(() => requestAnimationFrame(() => {
       const width = this.width();
       if (this.plot && this.plot.width !== width) this.plot.setSize({ width, height: HEIGHT });
-    }).observe(container);
+    })).observe(container);
   }
 
   /** The card's inner width: its padding is the card's, not the chart's. */
@@ -58,8 +60,20 @@ export class LineChart {
       axes: [{ incrs: SECONDS }, { label: this.unit, size: 60, ...(this.counts ? { incrs: WHOLE } : {}) }],
       series: [{ value: '{YYYY}-{MM}-{DD} {HH}:{mm}:{ss}' }, ...names.map((name, i) => ({ label: name,
         stroke: COLOURS[i % COLOURS.length], width: 1.5, spanGaps: false,
+        points: { filter: (u, seriesIdx, show) => (show ? null : this.marked(u, seriesIdx)) },
         value: (u, v, seriesIdx, idx) => this.legendValue(v, seriesIdx, u.data[0][idx]) }))],
     }, data, this.container);
+  }
+
+  /**
+   * Where uPlot leaves out the points (too dense to mark each), the ones a line cannot show: a value with none on
+   * either side (one-in-64 sampling leaves many), and one that means "at least".
+   */
+  marked(u, seriesIdx) {
+    const [times, values] = [u.data[0], u.data[seriesIdx]];
+    const atLeast = this.atLeast[this.seriesNames[seriesIdx - 1]];
+    const lone = i => values[i - 1] == null && values[i + 1] == null;
+    return values.flatMap((v, i) => (v != null && (lone(i) || atLeast?.has(times[i])) ? [i] : []));
   }
 
   legendValue(v, seriesIdx, time) {

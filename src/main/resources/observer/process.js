@@ -88,9 +88,10 @@ export class ProcessView {
     const act = (label, method, path, warning) => h('button', { class: `action ${label.toLowerCase()}`,
       dataset: { action: label.toLowerCase() }, onclick: async () => {
         if (!confirm(`${label} process ${id}? ${warning}`)) return;
-        const answer = await fetch(`${url}${path}`, { method });
-        this.say(answer.ok ? `${label}: done.`
-          : `${label} failed: ${answer.status} ${(await answer.json().catch(() => ({}))).detail ?? ''}`);
+        const answer = await fetch(`${url}${path}`, { method }).catch(() => null);
+        this.say(answer === null ? `${label} failed: the service did not answer; it may be restarting.`
+          : answer.ok ? `${label}: done.`
+            : `${label} failed: ${answer.status} ${(await answer.json().catch(() => ({}))).detail ?? ''}`);
       } }, label);
     this.actions.replaceChildren(
       act('Kill', 'DELETE', '', 'It exits with reason kill; its supervisor acts on its restart type.'),

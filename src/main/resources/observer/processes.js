@@ -62,12 +62,12 @@ export class ProcessesView {
     h('td', { class: 'rate num' }, rate(row.rate)),
     h('td', { class: 'restarts num' }, row.restarts),
     h('td', { class: 'age' }, duration(row.age)))));
-    if (page.rows.length === 0) {
-      this.body.append(h('tr', { class: 'empty' }, h('td', { colspan: COLUMNS.length, class: 'muted' },
-        'No process matches.')));
-    }
     const p = this.params;
     const offset = Number(p.offset ?? 0);
+    if (page.rows.length === 0) {
+      this.body.append(h('tr', { class: 'empty' }, h('td', { colspan: COLUMNS.length, class: 'muted' },
+        offset > 0 || p.after ? 'No process past this point.' : 'No process matches.')));
+    }
     const shown = page.rows.length;
     const ranked = p.sort && p.sort !== 'id';
     // a ranking is read up to its bound (the server's): past it, only a filter or the id order reaches the rest

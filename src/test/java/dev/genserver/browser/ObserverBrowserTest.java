@@ -247,6 +247,16 @@ class ObserverBrowserTest {
         }
     }
 
+    @Test
+    void aFilterNothingMatches_saysSo_insteadOfAnEmptyTable() throws Exception {
+        open("#processes?service=no-such-service");
+
+        browser.waiting(PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#processes-table tbody tr.empty"), "No process matches."));
+        assertThat(browser.driver.findElement(By.id("processes-summary")).getText()).isEqualTo("0 shown");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
     /** The header names the instance whatever view is opened first, not only after the overview's events. */
     @Test
     void theInstancesName_isInTheHeader_whenAnotherViewOpensFirst() throws Exception {
