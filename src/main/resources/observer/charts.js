@@ -9,6 +9,11 @@ const HEIGHT = 220;
 const WHOLE = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 1e7];
 /** Time ticks of a second or more (the samples are a second apart): no ":32.600" on a chart a few seconds long. */
 const SECONDS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
+/**
+ * Each tick as a clock time, on one line: uPlot's default adds a second line with the date under the first tick
+ * and each new minute, which ran into each other on narrow charts. The legend gives the date.
+ */
+const CLOCK = uPlot.fmtDate('{HH}:{mm}:{ss}');
 
 /**
  * A chart that keeps its uPlot instance while its series stay the same, and rebuilds it when they change. It
@@ -57,7 +62,7 @@ export class LineChart {
     this.plot = new uPlot({
       title: this.title, width: this.width(), height: HEIGHT,
       scales: { y: { range: (u, min, max) => [0, Math.max(1, max ?? 1) * 1.1] } },
-      axes: [{ incrs: SECONDS }, { label: this.unit, size: 60, ...(this.counts ? { incrs: WHOLE } : {}) }],
+      axes: [{ incrs: SECONDS, space: 70, values: (u, splits) => splits.map(s => CLOCK(new Date(s * 1000))) }, { label: this.unit, size: 60, ...(this.counts ? { incrs: WHOLE } : {}) }],
       series: [{ value: '{YYYY}-{MM}-{DD} {HH}:{mm}:{ss}' }, ...names.map((name, i) => ({ label: name,
         stroke: COLOURS[i % COLOURS.length], width: 1.5, spanGaps: false,
         points: { filter: (u, seriesIdx, show) => (show ? null : this.marked(u, seriesIdx)) },
