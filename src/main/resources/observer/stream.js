@@ -4,13 +4,21 @@
 // itself was refused (a 4xx: a bad parameter), which asking again would not mend. A hidden tab closes its stream;
 // showing it again reopens it.
 const MAX_BACKOFF_MS = 10_000;
+/**
+ * The server sends the view once a second: this long without an event, what is on screen is no longer current,
+ * though the connection holds (a paused or overloaded JVM keeps its sockets open).
+ */
+const SILENCE_MS = 5_000;
 /** Beside this module's assets/ folder, under whatever base path the management server has. */
 const STREAM = new URL('../stream', import.meta.url);
 
 export class LiveStream {
   constructor(onData, onStatus) {
     this.onData = onData;
-    this.onStatus = onStatus;
+    this.onStatus = (state, text) => {
+      this.state = state;
+      onStatus(state, text);
+    };
     this.source = null;
     this.query = null;
     this.failures = 0;
@@ -43,6 +51,7 @@ export class LiveStream {
   close() {
     clearTimeout(this.timer);
     this.timer = null;
+    clearInterval(this.watchdog);
     if (this.source) {
       this.source.close();
       this.source = null;
@@ -57,13 +66,22 @@ export class LiveStream {
     const source = new EventSource(url);
     this.source = source;
     this.onStatus('connecting', 'connecting…');
+    this.lastEvent = Date.now();
+    this.watchdog = setInterval(() => {
+      const silence = Date.now() - this.lastEvent;
+      if (source === this.source && (this.state === 'live' || this.state === 'silent') && silence > SILENCE_MS) {
+        this.onStatus('silent', `no update for ${Math.round(silence / 1000)} s`);
+      }
+    }, 1000);
     source.addEventListener(view, event => {
+      this.lastEvent = Date.now();
       this.failures = 0;
       this.onStatus('live', 'live');
       this.onData(view, JSON.parse(event.data));
     });
     // the view cannot be computed now (the process or supervisor watched has exited): connected, but nothing live
     source.addEventListener('problem', event => {
+      this.lastEvent = Date.now();
       this.failures = 0;
       this.onStatus('problem', 'connected; view unavailable');
       this.onData('problem', JSON.parse(event.data));
@@ -77,6 +95,7 @@ export class LiveStream {
       const refusal = await refusalOf(url);
       if (source !== this.source) return; // closed or replaced while asking
       this.source = null;
+      clearInterval(this.watchdog);
       if (refusal) {
         this.onStatus('refused', `refused (${refusal.status ?? 'error'}); not retried`);
         this.onData('problem', refusal);

@@ -257,6 +257,28 @@ class ObserverBrowserTest {
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
+    /**
+     * A JVM that stops answering without closing its connections (paused here, as by a long GC pause) stops the
+     * events: the page says so after 5 s of silence and greys what it shows, then goes live again on its own.
+     */
+    @Test
+    void aServerThatFallsSilent_isShownSo_andLiveAgainWhenItAnswers() throws Exception {
+        open("#overview");
+        browser.waiting(PATIENCE).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "live"));
+        String pid = Long.toString(jar.handle().pid());
+        try {
+            assertThat(new ProcessBuilder("kill", "-STOP", pid).start().waitFor()).isZero();
+            browser.waiting(PATIENCE).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state",
+                    "silent"));
+            assertThat(browser.driver.findElement(By.id("view")).getAttribute("class")).contains("stale");
+            browser.screenshot("observer-silent");
+        } finally {
+            new ProcessBuilder("kill", "-CONT", pid).start().waitFor();
+        }
+        browser.waiting(PATIENCE).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "live"));
+        assertThat(browser.driver.findElement(By.id("view")).getAttribute("class")).doesNotContain("stale");
+    }
+
     /** The header names the instance whatever view is opened first, not only after the overview's events. */
     @Test
     void theInstancesName_isInTheHeader_whenAnotherViewOpensFirst() throws Exception {

@@ -58,6 +58,11 @@ final class RunningJar implements AutoCloseable {
         return jar;
     }
 
+    /** The jar's JVM, to pause it ({@code kill -STOP}) as a long GC pause or an overloaded machine would. */
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     String api() {
         return "http://localhost:" + port;
     }
