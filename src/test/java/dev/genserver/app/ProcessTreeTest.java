@@ -105,9 +105,7 @@ class ProcessTreeTest {
     @Test
     void aCallQueuedToASingletonItsSupervisorStops_isUnavailable_notACrash() throws Exception {
         try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults())) {
-            Supervisor root = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
-                    .withIntensity(0, Duration.ofSeconds(5)), StartOptions.named(RuntimeConfiguration.ROOT));
-            ProcessTree tree = new ProcessTree(runtime, root, new TimedOutCalls(Clock.systemUTC()));
+            ProcessTree tree = givingUpAtTheFirstRestart(runtime);
             Pid answering = tree.startChild(ChildSpec.permanent("answering", () -> new Answering("answering"))
                     .withOptions(StartOptions.named(Name.local("answering"))));
             Pid other = tree.startChild(ChildSpec.permanent("other", Idle::new));
@@ -130,9 +128,7 @@ class ProcessTreeTest {
     @Test
     void aStartQueuedToADynamicSupervisorTheRootStops_isUnavailable_notACrash() throws Exception {
         try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults())) {
-            Supervisor root = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
-                    .withIntensity(0, Duration.ofSeconds(5)), StartOptions.named(RuntimeConfiguration.ROOT));
-            ProcessTree tree = new ProcessTree(runtime, root, new TimedOutCalls(Clock.systemUTC()));
+            ProcessTree tree = givingUpAtTheFirstRestart(runtime);
             DynamicSupervisor supervisor = tree.startDynamicSupervisor("things",
                     DynamicSupervisorSpec.withMaxChildren(10));
             Pid other = tree.startChild(ChildSpec.permanent("other", Idle::new));
@@ -151,6 +147,13 @@ class ProcessTreeTest {
                     .message().isIn(ServiceUnavailableException.notRunning("things-supervisor").getMessage(),
                             ServiceUnavailableException.stopped("things-supervisor").getMessage());
         }
+    }
+
+    /** A tree whose root gives up at the first restart it would make, stopping its other children with shutdown. */
+    private static ProcessTree givingUpAtTheFirstRestart(ProcessRuntime runtime) {
+        return new ProcessTree(runtime, Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                .withIntensity(0, Duration.ofSeconds(5)), StartOptions.named(RuntimeConfiguration.ROOT)),
+                new TimedOutCalls(Clock.systemUTC()));
     }
 
     /** Requests still running when the instance stops its processes are told it is shutting down, not given up. */
