@@ -32,7 +32,8 @@ export class ProcessesView {
     } }, service, name, h('button', { type: 'submit' }, 'Filter'),
     h('button', { type: 'button', id: 'top-mailbox', class: 'primary',
       onclick: () => this.navigate('processes', { sort: 'mailbox', limit: '20' }) }, 'Top 20 by mailbox depth'),
-    p.supervisor ? h('span', { class: 'muted' }, `children of supervisor ${p.supervisor} `,
+    p.supervisor ? h('span', { class: 'muted' }, 'children of ',
+      this.supervisorName = h('span', { id: 'supervisor-name' }, `supervisor ${p.supervisor}`), ' ',
       h('a', { href: '#processes' }, '(all processes)')) : null);
     const sort = p.sort ?? 'id';
     this.head = h('tr', {}, COLUMNS.map(([key, label, sortable]) => h('th', { class: key },
@@ -64,6 +65,9 @@ export class ProcessesView {
     h('td', { class: 'age' }, duration(row.age)))));
     const p = this.params;
     const offset = Number(p.offset ?? 0);
+    if (this.supervisorName && page.rows.length > 0) { // its name, as its children's rows give it
+      this.supervisorName.textContent = `${page.rows[0].supervisor} (${p.supervisor})`;
+    }
     if (page.rows.length === 0) {
       this.body.append(h('tr', { class: 'empty' }, h('td', { colspan: COLUMNS.length, class: 'muted' },
         offset > 0 || p.after ? 'No process past this point.' : 'No process matches.')));

@@ -182,6 +182,8 @@ class ObserverBrowserTest {
         open("#processes?supervisor=" + supervisor);
         browser.waiting(PATIENCE).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#processes-table tbody tr")));
+        browser.waiting(PATIENCE).until(ExpectedConditions.textToBe(By.id("supervisor-name"),
+                "counters-supervisor (" + supervisor + ")")); // named, not only numbered
 
         jar.send("DELETE", jar.management() + ACTUATOR + "/processes/" + supervisor, null);
 
