@@ -29,10 +29,17 @@ export class LineChart {
     this.names = '';
     // resized on the next frame: resizing within the observer's callback re-wraps the legend, which resizes the
     // card again before the callback returns, and the browser reports that as an error
-    new ResizeObserver(() => requestAnimationFrame(() => {
+    const resized = new ResizeObserver(() => requestAnimationFrame(() => {
+      if (!container.isConnected) { // its view was replaced: nothing to draw any more
+        resized.disconnect();
+        this.plot?.destroy();
+        this.plot = null;
+        return;
+      }
       const width = this.width();
       if (this.plot && this.plot.width !== width) this.plot.setSize({ width, height: HEIGHT });
-    })).observe(container);
+    }));
+    resized.observe(container);
   }
 
   /** The card's inner width: its padding is the card's, not the chart's. */

@@ -20,7 +20,7 @@ const stream = new LiveStream((event, data) => {
   connection.dataset.state = state;
   connection.textContent = text;
   // what is on screen is the last the stream brought: greyed while it cannot bring more
-  main.classList.toggle('stale', state === 'reconnecting' || state === 'down' || state === 'silent');
+  main.classList.toggle('stale', state === 'down' || state === 'silent');
 });
 
 // the instance's name in the header whatever view opens first (the overview's events carry it too)

@@ -69,7 +69,7 @@ export class LiveStream {
     this.lastEvent = Date.now();
     this.watchdog = setInterval(() => {
       const silence = Date.now() - this.lastEvent;
-      if (source === this.source && (this.state === 'live' || this.state === 'silent') && silence > SILENCE_MS) {
+      if (source === this.source && ['live', 'silent', 'connecting'].includes(this.state) && silence > SILENCE_MS) {
         this.onStatus('silent', `no update for ${Math.round(silence / 1000)} s`);
       }
     }, 1000);
@@ -89,7 +89,9 @@ export class LiveStream {
     source.onerror = async () => {
       if (source !== this.source) return;
       if (source.readyState !== EventSource.CLOSED) {
-        this.onStatus('reconnecting', 'reconnecting…');
+        // the browser reconnects by itself, as every stream does after its 10 minutes: said plainly; only a
+        // silence of 5 s (above) marks the view stale, and a stale one stays so until an event comes
+        if (this.state !== 'silent') this.onStatus('connecting', 'reconnecting…');
         return;
       }
       const refusal = await refusalOf(url);
