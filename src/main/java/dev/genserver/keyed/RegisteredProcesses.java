@@ -155,7 +155,8 @@ public final class RegisteredProcesses implements KeyedProcesses {
                 if (exited.reason().isAbnormal()) {
                     throw exited; // killed with the start in it
                 }
-                throw noproc(); // stopped by the root before it came to the start: look it up again
+                // stopped (by the root, or by itself at its restart limit) before it came to the start: look again
+                throw noproc();
             }
         });
     }
