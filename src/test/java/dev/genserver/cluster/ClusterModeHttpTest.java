@@ -78,6 +78,26 @@ class ClusterModeHttpTest {
                 .expectBody().jsonPath("$.error").isEqualTo("noproc");
     }
 
+    /**
+     * The services the cluster's directory keeps in each instance are processes of this instance's tree, under its
+     * root, and answer; a replicated one is not a process here.
+     */
+    @Test
+    void theServicesKeptInEachInstance_areThisInstancesProcesses_andAnswer() {
+        client.post().uri("/api/calculator/divide").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"a\":7,\"b\":2}").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.result").isEqualTo(3);
+        client.post().uri("/api/slow-operations").contentType(MediaType.APPLICATION_JSON).body("{\"delayMs\":0}")
+                .exchange().expectStatus().isOk();
+        client.get().uri("/api/jobs/stats").exchange().expectStatus().isOk();
+        for (String local : new String[] {"calculator", "jobs", "slow-operations"}) {
+            management.client().get().uri("/actuator/processes/{name}", local).exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.supervisor").isEqualTo("root");
+        }
+        management.client().get().uri("/actuator/processes/{name}", "counter").exchange().expectStatus()
+                .isNotFound();
+    }
+
     @Test
     void theApiDocument_listsTheIndeterminateAnswerOfClusterMode() {
         client.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
