@@ -5,6 +5,7 @@ import dev.genserver.runtime.DynamicSupervisor;
 import dev.genserver.runtime.DynamicSupervisorSpec;
 import dev.genserver.runtime.Name;
 import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.ProcessInfo;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.Registry;
 import dev.genserver.runtime.StartOptions;
@@ -28,6 +29,8 @@ public final class ProcessTree extends StopStep {
      * runs in {@code DEFAULT_PHASE - 1024}, so in-flight requests still reach their processes.
      */
     static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+    /** Processes read at a time by {@link #killAll}. */
+    private static final int KILL_PAGE = 1000;
 
     private final ProcessRuntime runtime;
     private final Supervisor root;
@@ -92,6 +95,26 @@ public final class ProcessTree extends StopStep {
     /** A named singleton's client-side handle: looks the process up on every use, so restarts are transparent. */
     public Singleton singleton(Name name) {
         return new NamedSingleton(runtime, name, timedOut, root.pid());
+    }
+
+    /**
+     * Kills every living process of {@code service}, found by a walk of the whole process table a page at a time:
+     * for processes whose owner cannot be asked for them (the job queue's workers, when the queue does not answer
+     * at a stop). Returns how many were killed.
+     */
+    public int killAll(String service) {
+        int killed = 0;
+        List<ProcessInfo> page = runtime.processes(0, KILL_PAGE);
+        while (!page.isEmpty()) {
+            for (ProcessInfo info : page) {
+                if (service.equals(info.service()) && info.pid().isAlive()) {
+                    runtime.kill(info.pid());
+                    killed++;
+                }
+            }
+            page = runtime.processes(page.getLast().pid().id(), KILL_PAGE);
+        }
+        return killed;
     }
 
     /** The calls of requests that timed out, kept for their retries: one memory for the whole tree. */

@@ -10,8 +10,6 @@ import dev.genserver.app.Refusal;
 import dev.genserver.app.Singleton;
 import dev.genserver.keyed.ProcessDirectory;
 import dev.genserver.runtime.Name;
-import dev.genserver.runtime.ProcessInfo;
-import dev.genserver.runtime.ProcessRuntime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +38,6 @@ public class Jobs {
     private static final Duration SETTLE = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(Jobs.class);
 
-    private static final int WORKERS_PAGE = 1000;
 
     private final ProcessTree tree;
     private final Singleton process;
@@ -163,19 +160,7 @@ public class Jobs {
      * Returns how many were killed.
      */
     private int killWorkers() {
-        ProcessRuntime runtime = tree.runtime();
-        int killed = 0;
-        List<ProcessInfo> page = runtime.processes(0, WORKERS_PAGE);
-        while (!page.isEmpty()) {
-            for (ProcessInfo info : page) {
-                if (JobQueueServer.WORKER_SERVICE.equals(info.service()) && info.pid().isAlive()) {
-                    runtime.kill(info.pid());
-                    killed++;
-                }
-            }
-            page = runtime.processes(page.getLast().pid().id(), WORKERS_PAGE);
-        }
-        return killed;
+        return tree.killAll(JobQueueServer.WORKER_SERVICE);
     }
 
     /**

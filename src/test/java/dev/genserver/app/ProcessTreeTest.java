@@ -27,6 +27,7 @@ import dev.genserver.runtime.SupervisorSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -146,6 +147,24 @@ class ProcessTreeTest {
             assertThatThrownBy(queued::join).cause().isInstanceOf(ServiceUnavailableException.class)
                     .message().isIn(ServiceUnavailableException.notRunning("things-supervisor").getMessage(),
                             ServiceUnavailableException.stopped("things-supervisor").getMessage());
+        }
+    }
+
+    /** Every living process of the service, across pages of the process table, and none of another's. */
+    @Test
+    void killAll_killsEveryProcessOfTheService_acrossPages_andNoOther() {
+        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults())) {
+            ProcessTree tree = ProcessTrees.in(runtime);
+            List<Pid> workers = new ArrayList<>();
+            for (int i = 0; i < 1_500; i++) { // more than one page of 1,000
+                workers.add(runtime.start(new Idle(), StartOptions.DEFAULTS.withService("workers")));
+            }
+            Pid other = runtime.start(new Idle(), StartOptions.DEFAULTS.withService("others"));
+            runtime.kill(workers.get(7)); // dead already: not counted
+
+            assertThat(tree.killAll("workers")).isEqualTo(1_499);
+            assertThat(workers).noneMatch(Pid::isAlive);
+            assertThat(other.isAlive()).isTrue();
         }
     }
 
