@@ -83,27 +83,28 @@ final class ClusterProcessDirectory implements ProcessDirectory {
 
     @Override
     public Singleton singleton(String service, Supplier<? extends GenServer<?>> module) {
-        return REPLICATED.contains(service) ? replicated(service, module)
-                : inEachInstance(service, local.singleton(service, module));
+        return singleton(service, module, () -> local.singleton(service, module));
     }
 
     @Override
     public Singleton singleton(String service, Supplier<? extends GenServer<?>> module, Duration shutdown) {
-        return REPLICATED.contains(service) ? replicated(service, module)
-                : inEachInstance(service, local.singleton(service, module, shutdown));
+        return singleton(service, module, () -> local.singleton(service, module, shutdown));
     }
 
-    private Singleton replicated(String service, Supplier<? extends GenServer<?>> module) {
+    /**
+     * The replicated process of {@code service}, or, for one {@link #REPLICATED} leaves out by design, the one
+     * {@code inThisInstance} starts, said once at start-up as the operator's to know.
+     */
+    private Singleton singleton(String service, Supplier<? extends GenServer<?>> module,
+            Supplier<Singleton> inThisInstance) {
+        if (!REPLICATED.contains(service)) {
+            LOG.info("{} runs in each instance on its own: it is not replicated (see the README's cluster mode)",
+                    service);
+            return inThisInstance.get();
+        }
         register(service, module);
         return new ReplicatedSingleton(new ReplicatedProcesses(member::instance, service, 1, true, clock, metrics,
                 confirmedReads), service);
-    }
-
-    /** A singleton {@link #REPLICATED} leaves out, by design: said once at start-up, as the operator's to know. */
-    private static Singleton inEachInstance(String service, Singleton local) {
-        LOG.info("{} runs in each instance on its own: it is not replicated (see the README's cluster mode)",
-                service);
-        return local;
     }
 
     private void register(String service, Supplier<? extends GenServer<?>> module) {
