@@ -71,7 +71,7 @@ export class ProcessView {
   }
 
   field(name) {
-    return this.fields.querySelector(`dd[data-field='${name}']`) ?? h('dd');
+    return this.fields.querySelector(`dd[data-field='${name}']`); // there once the process has answered
   }
 
   setActionsEnabled(enabled) {
