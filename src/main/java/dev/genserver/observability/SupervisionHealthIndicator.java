@@ -62,8 +62,11 @@ class SupervisionHealthIndicator implements HealthIndicator, MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
+        // held strongly: Micrometer keeps a gauge's object weakly by default, and the verdict reads NaN once nothing
+        // else holds the indicator (a test's, seen in CI) instead of saying the tree is down
         Gauge.builder("genserver.supervision.up", this, indicator -> indicator.isUp() ? 1 : 0)
                 .description("1 while the root supervisor lives (supervision health UP), 0 once it has given up")
+                .strongReference(true)
                 .register(registry);
     }
 
