@@ -121,16 +121,4 @@ abstract class Mailbox extends MailboxPadding {
     final Envelope peekHead() {
         return head;
     }
-
-    /** Like {@link #poll()} but without waiting for a producer that is halfway through linking its node. */
-    final Envelope pollAfterDeath() {
-        Envelope current = head;
-        Envelope next = current.next();
-        if (next == null) {
-            return null;
-        }
-        head = next;
-        current.unlink();
-        return next;
-    }
 }

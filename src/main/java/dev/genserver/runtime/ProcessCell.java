@@ -1224,9 +1224,14 @@ final class ProcessCell extends Turn implements Pid {
         }
     }
 
+    /**
+     * Fails what is queued. It waits, as any poll does, for a sender halfway through linking its node: the calls
+     * other senders queued behind that node are reached only through it, and their own check for the exit ran
+     * while the process was alive (a reap that stopped there left them waiting for ever).
+     */
     private void failQueued(ExitReason reason) {
         Envelope envelope;
-        while ((envelope = pollAfterDeath()) != null) {
+        while ((envelope = poll()) != null) {
             if (envelope instanceof PendingCall call) {
                 answerAfterExit(call, reason);
             }
