@@ -253,7 +253,7 @@ final class ProcessCell extends Turn implements Pid {
         CompletableFuture<Object> future = new CompletableFuture<>();
         PendingCall call = new PendingCall(Envelope.CALL, request, this, future);
         try {
-            refuseZombie();
+            ProcessCell caller = refuseZombie();
             // Always queued, never run on this thread: the caller asked not to be held while the handler runs.
             if (timeout != null) {
                 call.timeoutTimer = runtime.options().timers().schedule(() -> {
@@ -268,7 +268,7 @@ final class ProcessCell extends Turn implements Pid {
                 call.queuedAt = start;
                 future.thenRun(() -> runtime.options().listener().callCompleted(this, System.nanoTime() - start));
             }
-            pushCall(call); // to itself too: nothing waits here, so OTP's send_request has no calling_self
+            pushCall(call, caller); // to itself too: nothing waits here, so OTP's send_request has no calling_self
         } catch (GenServerException e) {
             call.failWith(e);
         }
@@ -277,18 +277,18 @@ final class ProcessCell extends Turn implements Pid {
 
     @Override
     public void cast(Object message) {
-        refuseZombie();
+        ProcessCell sender = refuseZombie();
         if (status == DEAD) {
             throw new NoProcessException(toString());
         }
-        enqueue(envelope(Envelope.CAST, message), true);
+        enqueue(envelope(Envelope.CAST, message), true, sender);
     }
 
     @Override
     public void send(Object message) {
-        refuseZombie();
+        ProcessCell sender = refuseZombie();
         if (status != DEAD) {
-            enqueue(envelope(Envelope.INFO, message), true);
+            enqueue(envelope(Envelope.INFO, message), true, sender);
         }
     }
 
@@ -441,8 +441,9 @@ final class ProcessCell extends Turn implements Pid {
     /**
      * Refuses what a zombie asks of the runtime: a handler still running after its process was killed achieves
      * nothing more (no message, timer, call, request, start, stop, kill, exit signal or sys request), as a killed
-     * Erlang process runs no more code: nothing it sends can follow its DOWN. Returns the calling process, or null
-     * outside one.
+     * Erlang process runs no more code: nothing it sends can follow its DOWN. A message is checked once more as it
+     * is handed over ({@link #beginDelivery}), since a kill may come after this check. Returns the calling process,
+     * or null outside one.
      *
      * @throws ProcessExitException with the kill's reason, if the calling process has exited
      */
@@ -546,15 +547,18 @@ final class ProcessCell extends Turn implements Pid {
         if (caller == this || owner == Thread.currentThread()) {
             throw new CallingSelfException(this);
         }
-        pushCall(call);
+        pushCall(call, caller);
     }
 
-    /** Queues {@code call}; noproc if this process has exited, and a failed call if it exits meanwhile. */
-    private void pushCall(PendingCall call) {
+    /**
+     * Queues {@code call} from {@code caller} (null outside a process); noproc if this process has exited, and a
+     * failed call if it exits meanwhile.
+     */
+    private void pushCall(PendingCall call, ProcessCell caller) {
         if (status == DEAD) {
             throw new NoProcessException(toString());
         }
-        enqueue(call, true);
+        enqueue(call, true, caller);
         failIfDead(call);
     }
 
@@ -1149,7 +1153,7 @@ final class ProcessCell extends Turn implements Pid {
         } else if (from == this && !trapExits && reason.kind() == ExitReason.Kind.NORMAL) {
             exitSignalKill(reason);
         } else {
-            linkExitSignal(from, reason);
+            linkExitSignal(from, reason, from);
         }
     }
 
@@ -1164,11 +1168,16 @@ final class ProcessCell extends Turn implements Pid {
      * monitored itself, whose exit signal to itself stops it so.
      */
     void linkExitSignal(ProcessCell from, ExitReason reason) {
+        linkExitSignal(from, reason, null);
+    }
+
+    /** As above; {@code sender} is the process whose {@code Self.exit} sends it, null when the runtime does. */
+    private void linkExitSignal(ProcessCell from, ExitReason reason, ProcessCell sender) {
         if (trapExits) {
             if (from == exitParent) {
                 queueStop(reason);
-            } else {
-                sendSystem(new Exit(from, reason));
+            } else if (status != DEAD) {
+                enqueue(new Envelope(Envelope.INFO, new Exit(from, reason)), false, sender);
             }
         } else if (reason.kind() != ExitReason.Kind.NORMAL) {
             exitSignalKill(reason);

@@ -80,6 +80,13 @@ abstract sealed class Turn extends Connections permits ProcessCell {
     private volatile Object runner;
     /** Set by a caller waiting for the turn, so that a drainer watching an empty mailbox hands it over. */
     private volatile boolean turnWanted;
+    /**
+     * True while this process's callback is handing a message of its own to another process (queueing it, or
+     * taking that process's turn to run its call): a kill waits for it to clear before it announces the exit, and
+     * the hand-over looks for the kill once it has set it, so a message either goes in ahead of the DOWN and exit
+     * signals or is refused as a zombie's ({@link #beginDelivery}). Written only by the thread running the callback.
+     */
+    private volatile boolean delivering;
     /** Set once, by whoever claims the exit. */
     volatile ExitReason exitReason;
     /** Set once an exit's name, monitors and links are dealt with; its callers are failed right after. */
@@ -207,6 +214,7 @@ abstract sealed class Turn extends Connections permits ProcessCell {
         if (previous == BUSY) {
             wakeOwner();
         }
+        awaitDelivery();
         ExitCascade.announce(() -> announce(reason), () -> {
             failCallers(reason);
             answerCallBeingHandled(reason); // its caller hears of the kill now, not when the handler returns
@@ -238,9 +246,56 @@ abstract sealed class Turn extends Connections permits ProcessCell {
         }
     }
 
+    /**
+     * Starts a hand-over of a message from this process (see {@link #delivering}); {@link #endDelivery} must
+     * follow, after a few instructions that neither block nor run anyone's code. The status is read after the mark
+     * is set, as the kill reads the mark after it has set the status: one of the two sees the other.
+     *
+     * @throws ProcessExitException if this process has been killed: its callback runs on as a zombie
+     */
+    final void beginDelivery() {
+        delivering = true;
+        if (status == DEAD) {
+            delivering = false;
+            throw exited();
+        }
+    }
+
+    final void endDelivery() {
+        delivering = false;
+    }
+
+    /** A kill's wait for a hand-over under way on the thread running the callback: a push, a compare-and-set. */
+    private void awaitDelivery() {
+        while (delivering) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+
     /** Queues {@code envelope} (see {@link Mailbox#push}) and starts a drainer if the process was idle. */
     final void enqueue(Envelope envelope, boolean bounded) {
-        if (!push(envelope, bounded)) {
+        enqueue(envelope, bounded, null);
+    }
+
+    /**
+     * Queues {@code envelope} from process {@code sender} (null: from outside any process, or the runtime's own),
+     * refusing it if the sender has been killed, so that nothing it sends follows its DOWN. The drainer is started
+     * after the hand-over: under a synchronous executor it runs on this thread, and may end the sender.
+     */
+    final void enqueue(Envelope envelope, boolean bounded, Turn sender) {
+        boolean pushed;
+        if (sender == null) {
+            pushed = push(envelope, bounded);
+        } else {
+            sender.beginDelivery();
+            try {
+                pushed = push(envelope, bounded);
+            } finally {
+                sender.endDelivery();
+            }
+        }
+        if (!pushed) {
             options().listener().mailboxFull(self());
             throw new MailboxFullException(self(), capacity);
         }
@@ -298,7 +353,7 @@ abstract sealed class Turn extends Connections permits ProcessCell {
             return false;
         }
         Object callerRunner = caller == null ? null : caller.lendRunnerForInline();
-        if (!STATUS.compareAndSet(this, IDLE, BUSY)) {
+        if (!claimTurnFrom(caller)) {
             if (caller != null) {
                 caller.takeRunnerBack(callerRunner);
             }
@@ -306,6 +361,22 @@ abstract sealed class Turn extends Connections permits ProcessCell {
         }
         runInline(call, caller, callerRunner);
         return true;
+    }
+
+    /**
+     * Takes this idle process's turn for a call from {@code caller}: as a hand-over (see {@link #delivering}), so
+     * a killed caller's call is not run after its DOWN; false then, and the queued path refuses it.
+     */
+    private boolean claimTurnFrom(Turn caller) {
+        if (caller == null) {
+            return STATUS.compareAndSet(this, IDLE, BUSY);
+        }
+        caller.delivering = true;
+        try {
+            return caller.status != DEAD && STATUS.compareAndSet(this, IDLE, BUSY);
+        } finally {
+            caller.delivering = false;
+        }
     }
 
     private void runInline(PendingCall call, Turn caller, Object callerRunner) {

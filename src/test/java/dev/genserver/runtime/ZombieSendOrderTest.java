@@ -1,0 +1,178 @@
+package dev.genserver.runtime;
+
+import static dev.genserver.runtime.Fixtures.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genserver.testing.ManualTimers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Nothing a killed process sends reaches another after its DOWN. Erlang's reference manual (Processes, Signals):
+ * signals from one process to another arrive in the order sent, and a process that has exited sends nothing, so
+ * a monitor that has handled A's DOWN never handles a message of A's afterwards. The check for a kill ran once,
+ * before a send's work (a timer to schedule, the yields for an inline turn): a kill in between let the zombie's
+ * message in behind its DOWN.
+ */
+class ZombieSendOrderTest {
+
+    private record FromA() implements Call<String> { }
+
+    /** Tells A to call {@code target}; {@code calling} counts down as it does, {@code returned} once it is back. */
+    private record Go(Pid target, CountDownLatch calling, CountDownLatch returned) { }
+
+    private static final int ROUNDS = 2_000;
+    /** How far the kill is moved across the call's window, in spins, round after round. */
+    private static final int SWEEP = 400;
+
+    /** A send_request whose timer is being scheduled when A is killed: the kill's DOWN comes first, then nothing. */
+    @Test
+    void aRequestSentAsTheSenderIsKilled_neverFollowsItsDown() throws Exception {
+        HoldingTimers timers = new HoldingTimers();
+        BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers))) {
+            Pid w = runtime.start(recordingRequestsFromA(events));
+            CountDownLatch returned = new CountDownLatch(1);
+            Pid a = runtime.start(new Probe("a", new LinkedBlockingQueue<>()) {
+                @Override
+                public Result<Long> handleCast(Object message, Long n) {
+                    try {
+                        ((Pid) message).callAsync(new FromA(), Duration.ofSeconds(10));
+                    } finally {
+                        returned.countDown();
+                    }
+                    return Result.noreply(n);
+                }
+            });
+            runtime.monitor(w, a);
+            timers.holdIn = a;
+
+            a.cast(w);
+            await(timers.held); // A's handler is inside callAsync, past its first check
+            runtime.kill(a);    // returns once A's DOWN is in W's mailbox
+            timers.release.countDown();
+            await(returned);
+            w.call(new Probe.Get()); // W has handled all that came before this
+
+            assertThat(order(events)).containsExactly("DOWN of A");
+        }
+    }
+
+    /** A call that yields for W's turn, then queues: the kill swept across that window, round after round. */
+    @Test
+    void aCallQueuedAsTheCallerIsKilled_neverFollowsItsDown() {
+        int reachedW = 0;
+        int afterDown = 0;
+        try (ProcessRuntime runtime = ProcessRuntime.create()) {
+            for (int round = 0; round < ROUNDS; round++) {
+                BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+                Pid w = runtime.start(recordingRequestsFromA(events));
+                Pid a = runtime.start(new Probe("a", new LinkedBlockingQueue<>()) {
+                    @Override
+                    public Result<Long> handleCast(Object message, Long n) {
+                        Go go = (Go) message;
+                        try {
+                            go.calling().countDown();
+                            go.target().call(new FromA(), Duration.ofSeconds(10));
+                        } catch (GenServerException killedMeanwhile) {
+                            // refused as a zombie's, or its wait failed with its own exit
+                        } finally {
+                            go.returned().countDown();
+                        }
+                        return Result.noreply(n);
+                    }
+                });
+                runtime.monitor(w, a);
+                Probe.Block block = Probe.Block.newBlock();
+                w.cast(block); // W busy with an empty mailbox: A's call yields for the turn, then queues
+                await(block.entered());
+                Go go = new Go(w, new CountDownLatch(1), new CountDownLatch(1));
+                a.cast(go);
+                await(go.calling());
+                for (int spin = 0; spin < round % SWEEP; spin++) {
+                    Thread.onSpinWait();
+                }
+                runtime.kill(a);
+                await(go.returned()); // whatever the zombie queued is queued
+                block.release().countDown();
+                w.call(new Probe.Get());
+                List<String> order = order(events);
+                if (order.contains("request from A")) {
+                    reachedW++;
+                }
+                if (order.indexOf("request from A") > order.indexOf("DOWN of A")) {
+                    afterDown++;
+                }
+                runtime.kill(w);
+            }
+        }
+        assertThat(afterDown).as("rounds in which W handled A's request after A's DOWN").isZero();
+        assertThat(reachedW).as("rounds in which A's call reached W before the kill").isPositive();
+    }
+
+    /** W: records each request from A, and (as a probe) each DOWN it gets. */
+    private static Probe recordingRequestsFromA(BlockingQueue<Object> events) {
+        return new Probe("w", events) {
+            @Override
+            public CallResult<Long> handleCall(Call<?> request, From from, Long n) {
+                if (request instanceof FromA fromA) {
+                    events.add("request from A");
+                    return fromA.reply("ok", n);
+                }
+                return super.handleCall(request, from, n);
+            }
+        };
+    }
+
+    /** What W handled, in order: A's requests and DOWNs. */
+    private static List<String> order(BlockingQueue<Object> events) {
+        List<String> order = new ArrayList<>();
+        for (Object event : events) {
+            if (event instanceof Probe.Info(String label, Object message) && message instanceof Down) {
+                order.add("DOWN of A");
+            } else if (event instanceof String request) {
+                order.add(request);
+            }
+        }
+        return order;
+    }
+
+    /** Timers whose {@code schedule} holds a thread running process {@code holdIn} until released. */
+    private static final class HoldingTimers implements TimerService {
+        private final ManualTimers delegate = new ManualTimers();
+        final CountDownLatch held = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        volatile Pid holdIn;
+
+        @Override
+        public TimerRef schedule(Runnable task, Duration delay) {
+            if (holdIn != null && ProcessCell.CURRENT.get() == holdIn) {
+                held.countDown();
+                boolean interrupted = false;
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (release.getCount() > 0 && System.nanoTime() < deadline) {
+                    try {
+                        release.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    } catch (InterruptedException e) {
+                        interrupted = true; // the kill interrupts the drainer: held on, as a preempted thread is
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return delegate.schedule(task, delay);
+        }
+
+        @Override
+        public long nanoTime() {
+            return delegate.nanoTime();
+        }
+    }
+}
