@@ -49,15 +49,27 @@ final class PendingCall extends Envelope implements From {
      */
     @Override
     public void reply(Object value) {
-        ProcessCell.refuseZombie();
-        answer(value);
+        replyAs(ProcessCell.refuseZombie(), value == null ? NULL_REPLY : value);
     }
 
     /** {@link #reply}'s failure, refused to a zombie likewise. */
     @Override
     public void fail(RuntimeException error) {
-        ProcessCell.refuseZombie();
-        failWith(error);
+        replyAs(ProcessCell.refuseZombie(), new Failure(error));
+    }
+
+    private void replyAs(ProcessCell replier, Object result) {
+        if (!completeAs(replier, result)) {
+            throw replier.exited();
+        }
+    }
+
+    /**
+     * The answer of process {@code replier}'s code (its handler's reply); false, the call left as it is, if the
+     * replier has been killed (see {@link #completeAs}).
+     */
+    boolean answerAs(Turn replier, Object value) {
+        return completeAs(replier, value == null ? NULL_REPLY : value);
     }
 
     /** The runtime's own answer (the handler's result, a system request's). */
@@ -79,10 +91,41 @@ final class PendingCall extends Envelope implements From {
         return OUTCOME.compareAndSet(this, null, ABANDONED);
     }
 
-    private void complete(Object result) {
-        if (!OUTCOME.compareAndSet(this, null, result)) {
-            return;
+    /**
+     * Completes the call with a reply sent by process {@code replier} (null: code outside any process). To a
+     * caller that holds a future ({@code callAsync}, {@code sendRequest}), which may also monitor the replier, the
+     * reply is a hand-over of the replier's ({@link Turn#beginDelivery}), so it never lands after the replier's
+     * DOWN; false if the replier has been killed. A caller waiting in {@code call} sees nothing of the replier's
+     * DOWN before it returns, so its reply takes no mark, and the hot path no cost.
+     */
+    private boolean completeAs(Turn replier, Object result) {
+        if (future == null || replier == null) {
+            complete(result);
+            return true;
         }
+        if (!replier.tryBeginDelivery()) {
+            return false;
+        }
+        boolean claimed;
+        try {
+            claimed = OUTCOME.compareAndSet(this, null, result);
+        } finally {
+            replier.endDelivery();
+        }
+        if (claimed) {
+            publish(result);
+        }
+        return true;
+    }
+
+    private void complete(Object result) {
+        if (OUTCOME.compareAndSet(this, null, result)) {
+            publish(result);
+        }
+    }
+
+    /** Hands the outcome, once claimed, to the caller: its parked thread, or its future's stages. */
+    private void publish(Object result) {
         Thread parked = waiter;
         if (parked != null) {
             LockSupport.unpark(parked);

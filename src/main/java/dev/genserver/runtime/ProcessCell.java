@@ -321,9 +321,14 @@ final class ProcessCell extends Turn implements Pid {
 
     /** Queues a stop without waiting for anything: safe from inside another process's exit. */
     private PendingCall queueStop(ExitReason reason) {
+        return queueStop(reason, null);
+    }
+
+    /** As above, the stop being a parent's exit signal sent by process {@code sender} (see {@link #enqueue}). */
+    private PendingCall queueStop(ExitReason reason, ProcessCell sender) {
         PendingCall stop = new PendingCall(Envelope.STOP, reason, this, null);
         if (status != DEAD) {
-            enqueueSystem(stop);
+            enqueueSystem(stop, sender);
         }
         return stop;
     }
@@ -333,7 +338,7 @@ final class ProcessCell extends Turn implements Pid {
      * inside the process itself it would wait out the timeout: OTP raises {@code calling_self}, so does this.
      */
     Object system(SystemRequest request, Duration timeout) {
-        refuseZombie();
+        ProcessCell caller = refuseZombie();
         timeout = Timeouts.checkWait(timeout);
         if (CURRENT.get() == this || owner == Thread.currentThread()) {
             throw new CallingSelfException(this);
@@ -343,7 +348,7 @@ final class ProcessCell extends Turn implements Pid {
         }
         long deadline = runtime.options().timers().nanoTime() + timeout.toNanos();
         PendingCall call = new PendingCall(Envelope.SYSTEM, request, this, null);
-        enqueueSystem(call);
+        enqueueSystem(call, caller);
         failIfDead(call);
         return call.await(deadline, timeout);
     }
@@ -527,6 +532,7 @@ final class ProcessCell extends Turn implements Pid {
             return;
         }
         status = DEAD;
+        awaitDelivery(); // a start that timed out: init may be handing a message over on its own thread
         // Counted from now, not when it runs: inside another exit's announcement on this thread it is queued, and
         // the starter has already taken it out of the table (close() waits for it, as for an exit's)
         runtime.tableChanges.begin();
@@ -759,7 +765,9 @@ final class ProcessCell extends Turn implements Pid {
         switch (BadReturnValue.check(result, "handleCall")) {
             case Reply<Object> reply -> {
                 state = reply.state();
-                call.answer(reply.value());
+                if (!call.answerAs(this, reply.value())) {
+                    call.failWith(exited()); // killed since the check above: the reply would follow its DOWN
+                }
                 applyNext(reply.next());
             }
             case StopReply<Object> stop -> {
@@ -1149,9 +1157,9 @@ final class ProcessCell extends Turn implements Pid {
      */
     void exitSignal(ProcessCell from, ExitReason reason) {
         if (ExitReason.KILL.equals(reason)) {
-            exitSignalKill(ExitReason.KILLED);
+            exitSignalKill(ExitReason.KILLED, from);
         } else if (from == this && !trapExits && reason.kind() == ExitReason.Kind.NORMAL) {
-            exitSignalKill(reason);
+            exitSignalKill(reason, from);
         } else {
             linkExitSignal(from, reason, from);
         }
@@ -1175,12 +1183,12 @@ final class ProcessCell extends Turn implements Pid {
     private void linkExitSignal(ProcessCell from, ExitReason reason, ProcessCell sender) {
         if (trapExits) {
             if (from == exitParent) {
-                queueStop(reason);
+                queueStop(reason, sender);
             } else if (status != DEAD) {
                 enqueue(new Envelope(Envelope.INFO, new Exit(from, reason)), false, sender);
             }
         } else if (reason.kind() != ExitReason.Kind.NORMAL) {
-            exitSignalKill(reason);
+            exitSignalKill(reason, sender);
         }
     }
 

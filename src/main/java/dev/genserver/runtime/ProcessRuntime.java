@@ -426,8 +426,7 @@ public final class ProcessRuntime implements AutoCloseable {
      * discarded and its state never written back. Does nothing to an exited process.
      */
     public void kill(Pid pid) {
-        ProcessCell.refuseZombie();
-        cell(pid).kill(ExitReason.KILLED);
+        cell(pid).kill(ExitReason.KILLED, ProcessCell.refuseZombie());
     }
 
     /**

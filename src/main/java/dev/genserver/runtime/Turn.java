@@ -201,16 +201,43 @@ abstract sealed class Turn extends Connections permits ProcessCell {
      * for an exit in progress to be complete.
      */
     final void kill(ExitReason reason) {
-        exitSignalKill(reason);
+        kill(reason, null);
+    }
+
+    /** As {@link #kill(ExitReason)}, the kill sent by process {@code sender} (see {@link #exitSignalKill}). */
+    final void kill(ExitReason reason, Turn sender) {
+        exitSignalKill(reason, sender);
         awaitExitDone();
     }
 
     /** The kill itself, without waiting for another thread's exit in progress: safe from inside an exit. */
     final void exitSignalKill(ExitReason reason) {
-        if (status == DEAD || !EXIT_REASON.compareAndSet(this, null, reason)) {
+        exitSignalKill(reason, null);
+    }
+
+    /**
+     * As above, the exit signal sent by process {@code sender}'s own code (null: by the runtime, or from outside
+     * any process): claimed as a hand-over of the sender's ({@link #delivering}), so a killed process ends no one
+     * after its DOWN.
+     */
+    final void exitSignalKill(ExitReason reason, Turn sender) {
+        if (status == DEAD) {
+            return;
+        }
+        int previous;
+        if (sender == null || sender == this) {
+            previous = claimExit(reason);
+        } else {
+            sender.beginDelivery();
+            try {
+                previous = claimExit(reason);
+            } finally {
+                sender.endDelivery();
+            }
+        }
+        if (previous < 0) {
             return; // ended, or ending by another hand
         }
-        int previous = (int) STATUS.getAndSet(this, DEAD);
         if (previous == BUSY) {
             wakeOwner();
         }
@@ -222,6 +249,14 @@ abstract sealed class Turn extends Connections permits ProcessCell {
                 reap(); // nobody held the turn: it is the killer's
             }
         });
+    }
+
+    /** Claims the exit and marks the process dead: the status it had, or -1 if another hand claimed the exit. */
+    private int claimExit(ExitReason reason) {
+        if (!EXIT_REASON.compareAndSet(this, null, reason)) {
+            return -1;
+        }
+        return (int) STATUS.getAndSet(this, DEAD);
     }
 
     /** Interrupts a drainer blocked in the handler; wakes an inline owner parked in a runtime wait. */
@@ -248,17 +283,26 @@ abstract sealed class Turn extends Connections permits ProcessCell {
 
     /**
      * Starts a hand-over of a message from this process (see {@link #delivering}); {@link #endDelivery} must
-     * follow, after a few instructions that neither block nor run anyone's code. The status is read after the mark
+     * follow, after a few instructions that neither block nor run anyone's code (a kill from inside the hand-over
+     * would wait for the hand-over to end, for ever). The status is read after the mark
      * is set, as the kill reads the mark after it has set the status: one of the two sees the other.
      *
      * @throws ProcessExitException if this process has been killed: its callback runs on as a zombie
      */
     final void beginDelivery() {
+        if (!tryBeginDelivery()) {
+            throw exited();
+        }
+    }
+
+    /** {@link #beginDelivery}, false instead of the exception (and no hand-over begun) if killed. */
+    final boolean tryBeginDelivery() {
         delivering = true;
         if (status == DEAD) {
             delivering = false;
-            throw exited();
+            return false;
         }
+        return true;
     }
 
     final void endDelivery() {
@@ -266,7 +310,7 @@ abstract sealed class Turn extends Connections permits ProcessCell {
     }
 
     /** A kill's wait for a hand-over under way on the thread running the callback: a push, a compare-and-set. */
-    private void awaitDelivery() {
+    final void awaitDelivery() {
         while (delivering) {
             Thread.onSpinWait();
             Thread.yield();
@@ -309,7 +353,21 @@ abstract sealed class Turn extends Connections permits ProcessCell {
      * wakes a suspended process.
      */
     final void enqueueSystem(Envelope envelope) {
-        push(envelope, false);
+        enqueueSystem(envelope, null);
+    }
+
+    /** As above, from process {@code sender} (null: the runtime, or outside any process), as {@link #enqueue}. */
+    final void enqueueSystem(Envelope envelope, Turn sender) {
+        if (sender == null) {
+            push(envelope, false);
+        } else {
+            sender.beginDelivery();
+            try {
+                push(envelope, false);
+            } finally {
+                sender.endDelivery();
+            }
+        }
         int current = status;
         if ((current == IDLE || current == SUSPENDED) && STATUS.compareAndSet(this, current, BUSY)) {
             schedule();

@@ -2,12 +2,14 @@ package dev.genserver.runtime;
 
 import static dev.genserver.runtime.Fixtures.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +63,75 @@ class ZombieSendOrderTest {
             w.call(new Probe.Get()); // W has handled all that came before this
 
             assertThat(order(events)).containsExactly("DOWN of A");
+        }
+    }
+
+    /** A sys request (replace_state) whose deadline is being read when A is killed: refused, never after the DOWN. */
+    @Test
+    void aSysRequestSentAsTheSenderIsKilled_neverFollowsItsDown() throws Exception {
+        HoldingTimers timers = new HoldingTimers();
+        BlockingQueue<Object> seenByW = new LinkedBlockingQueue<>(); // A's handler would see Probe's own `events`
+        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers))) {
+            Pid w = runtime.start(new Probe("w", seenByW));
+            CountDownLatch returned = new CountDownLatch(1);
+            Pid a = runtime.start(new Probe("a", new LinkedBlockingQueue<>()) {
+                @Override
+                public Result<Long> handleCast(Object message, Long n) {
+                    try {
+                        timers.holdInClock = true;
+                        runtime.<Long>replaceState((Pid) message, state -> {
+                            seenByW.add("sys request from A");
+                            return state;
+                        }, Duration.ofSeconds(2));
+                    } catch (GenServerException killedMeanwhile) {
+                        // refused as a zombie's
+                    } finally {
+                        returned.countDown();
+                    }
+                    return Result.noreply(n);
+                }
+            });
+            runtime.monitor(w, a);
+            timers.holdIn = a;
+
+            a.cast(w);
+            await(timers.held); // inside the sys request, past its first check, reading the clock for its deadline
+            runtime.kill(a);
+            timers.release.countDown();
+            await(returned);
+            w.call(new Probe.Get());
+
+            assertThat(order(seenByW)).containsExactly("DOWN of A");
+        }
+    }
+
+    /** {@code Self.exit(w, :kill)} of a process killed once past its first check: refused, and W lives on. */
+    @Test
+    void anExitSignalOfAKilledProcess_endsNoOne() {
+        try (ProcessRuntime runtime = ProcessRuntime.create()) {
+            Pid w = runtime.start(new Probe("w", new LinkedBlockingQueue<>()));
+            Pid a = runtime.start(new Probe("a", new LinkedBlockingQueue<>()));
+            runtime.kill(a);
+
+            ProcessCell killed = runtime.cell(a);
+            assertThat(catchThrowable(
+                    () -> runtime.cell(w).exitSignal(killed, ExitReason.KILL)))
+                    .isInstanceOf(ProcessExitException.class);
+            assertThat(w.isAlive()).isTrue();
+        }
+    }
+
+    /** A reply its server sends after being killed does not complete a caller's future after the server's DOWN. */
+    @Test
+    void aReplyOfAKilledServer_doesNotLandInTheCallersFuture() {
+        try (ProcessRuntime runtime = ProcessRuntime.create()) {
+            Pid w = runtime.start(new Probe("w", new LinkedBlockingQueue<>()));
+            CompletableFuture<Object> future = new CompletableFuture<>();
+            PendingCall call = new PendingCall(Envelope.CALL, new Probe.Get(), runtime.cell(w), future);
+            runtime.kill(w);
+
+            assertThat(call.answerAs(runtime.cell(w), 1L)).as("the reply handed over").isFalse();
+            assertThat(future).isNotDone();
         }
     }
 
@@ -143,16 +214,35 @@ class ZombieSendOrderTest {
         return order;
     }
 
-    /** Timers whose {@code schedule} holds a thread running process {@code holdIn} until released. */
+    /**
+     * Timers that hold a thread running process {@code holdIn} until released: in {@code schedule}, or once in
+     * {@code nanoTime} after {@code holdInClock} is set.
+     */
     private static final class HoldingTimers implements TimerService {
         private final ManualTimers delegate = new ManualTimers();
         final CountDownLatch held = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         volatile Pid holdIn;
+        volatile boolean holdInClock;
 
         @Override
         public TimerRef schedule(Runnable task, Duration delay) {
-            if (holdIn != null && ProcessCell.CURRENT.get() == holdIn) {
+            if (!holdInClock) {
+                holdIfIn();
+            }
+            return delegate.schedule(task, delay);
+        }
+
+        @Override
+        public long nanoTime() {
+            if (holdInClock) {
+                holdIfIn();
+            }
+            return delegate.nanoTime();
+        }
+
+        private void holdIfIn() {
+            if (holdIn != null && ProcessCell.CURRENT.get() == holdIn && held.getCount() > 0) {
                 held.countDown();
                 boolean interrupted = false;
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -167,12 +257,6 @@ class ZombieSendOrderTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            return delegate.schedule(task, delay);
-        }
-
-        @Override
-        public long nanoTime() {
-            return delegate.nanoTime();
         }
     }
 }
