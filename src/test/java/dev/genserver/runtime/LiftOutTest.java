@@ -3,7 +3,9 @@ package dev.genserver.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,22 +50,18 @@ class LiftOutTest {
     }
 
     /**
-     * The README's example, as it stands there: its declarations, and its statements as a compact source file's
-     * {@code main} (they stand alone in the README), against the runtime's classes and nothing else.
+     * The README's example, as it stands there (a compact source file), against the runtime's classes alone; run,
+     * it prints what the README says.
      */
     @Test
-    void theReadmesExample_compilesAgainstTheRuntimeAlone() throws IOException {
+    void theReadmesExample_compilesAgainstTheRuntimeAlone_andPrintsTheValue() throws Exception {
         assertThat(status).as("the runtime compiled").isZero();
         String readme = Files.readString(README);
         int section = readme.indexOf("## Use the runtime on its own");
         int start = readme.indexOf("```java\n", section) + "```java\n".length();
-        String example = readme.substring(start, readme.indexOf("```", start));
-        int statements = example.indexOf("\ntry (") + 1;
         assertThat(section).as("the README's section").isPositive();
-        assertThat(statements).as("the example's statements").isPositive();
-        Path file = work.resolve("ReadmeExample.java");
-        Files.writeString(file, example.substring(0, statements) + "void main() {\n" + example.substring(statements)
-                + "}\n");
+        Path file = work.resolve("Example.java");
+        Files.writeString(file, readme.substring(start, readme.indexOf("```", start)));
         ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
 
         int compiled = javac(diagnostics, List.of("-d", work.resolve("out").toString(), "-classpath",
@@ -71,6 +69,13 @@ class LiftOutTest {
 
         assertThat(compiled).as("the README's example against the runtime alone:%n%s%n%s", diagnostics,
                 Files.readString(file)).isZero();
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Process run = new ProcessBuilder(java, "-cp", work.resolve("out") + File.pathSeparator + runtime, "Example")
+                .redirectErrorStream(true).start();
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(run.waitFor()).as(output).isZero();
+        assertThat(output).isEqualTo("value=1" + System.lineSeparator());
+        assertThat(readme).contains("prints `value=1`");
     }
 
     /**
