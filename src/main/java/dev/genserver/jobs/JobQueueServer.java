@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The job queue: dispatches jobs FIFO to at most {@code workers} worker processes, and never blocks — starting a
@@ -61,6 +63,7 @@ final class JobQueueServer implements GenServer<JobTable> {
     private enum DrainDeadline { INSTANCE }
 
     static final String WORKER_SERVICE = "jobs-worker";
+    private static final Logger LOG = LoggerFactory.getLogger(JobQueueServer.class);
 
     private final int workers;
     private final int capacity;
@@ -151,7 +154,12 @@ final class JobQueueServer implements GenServer<JobTable> {
             }
             case DrainDeadline deadline -> {
                 // Not trapping exits, a worker ends at once; its DOWN then fails its job with the reason.
-                table.workers().forEach(worker -> Self.exit(worker, ExitReason.SHUTDOWN));
+                List<Pid> running = table.workers();
+                if (!running.isEmpty()) {
+                    LOG.warn("the job queue's shutdown-timeout of {} ms is over: {} running jobs are shut down "
+                            + "(failed, shutdown)", shutdownTimeout.toMillis(), running.size());
+                }
+                running.forEach(worker -> Self.exit(worker, ExitReason.SHUTDOWN));
                 return Result.noreply(table);
             }
             case Exit exit -> {

@@ -48,7 +48,8 @@ public enum Failure {
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, false, null),
     NOPROC(HttpStatus.NOT_FOUND, false, "no such process"),
     TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, false, "the process did not answer within %s ms"),
-    EXIT(HttpStatus.INTERNAL_SERVER_ERROR, false, "the process crashed while handling the request"),
+    EXIT(HttpStatus.INTERNAL_SERVER_ERROR, false, "the process exited before it answered: it crashed, handling this "
+            + "request or one queued before it, or was killed"),
     OVERLOADED(HttpStatus.SERVICE_UNAVAILABLE, true, "the process has too many messages waiting; retry later"),
     MAX_CHILDREN(HttpStatus.SERVICE_UNAVAILABLE, true, "the limit of %s processes is reached"),
     INSUFFICIENT_STORAGE(HttpStatus.INSUFFICIENT_STORAGE, true, "the instance's heap is %s %% full after the last "

@@ -202,8 +202,9 @@ class OpenApiConfiguration {
             CrossSiteWrites.REFUSED.formatted("Sec-Fetch-Site", "cross-site"));
     private static final Documented NOPROC = new Documented(Failure.NOPROC,
             "no process has this id or name: never started, stopped, or exited", Failure.NOPROC.detail());
-    private static final Documented EXIT = new Documented(Failure.EXIT, "the process crashed while handling the "
-            + "request; its supervisor restarts it as its restart type says", Failure.EXIT.detail());
+    private static final Documented EXIT = new Documented(Failure.EXIT, "the process exited before it answered "
+            + "(it crashed, handling this request or one queued before it, or was killed); its supervisor restarts "
+            + "it as its restart type says", Failure.EXIT.detail());
     private static final Documented OVERLOADED = new Documented(Failure.OVERLOADED, "the process's mailbox is full "
             + "(genserver.runtime.mailbox-capacity); retry after Retry-After seconds", Failure.OVERLOADED.detail());
     private static final Documented MAX_CHILDREN = new Documented(Failure.MAX_CHILDREN, "the service's dynamic "

@@ -9,6 +9,7 @@ import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessInfo;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.RuntimeOptions;
+import dev.genserver.testing.CapturedLog;
 import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
 import java.util.List;
@@ -17,12 +18,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The queue with work the tests finish by hand: no test depends on how long anything takes. */
 class JobQueueServerTest {
 
     private final ProcessRuntime runtime = ProcessRuntime.create();
     private final GatedWork work = new GatedWork();
+    @RegisterExtension
+    final CapturedLog log = new CapturedLog(JobQueueServer.class);
 
     @AfterEach
     void close() {
@@ -197,6 +201,8 @@ class JobQueueServerTest {
 
             assertThat(drained.get(5, TimeUnit.SECONDS)).isEqualTo(new JobStats(0, 0, 1, 1, 2, 10));
             assertThat(lookup(queue, overrunning.id())).contains(new JobView(overrunning.id(), "failed", "shutdown"));
+            assertThat(log.messages()).containsExactly("the job queue's shutdown-timeout of 5000 ms is over: 1 "
+                    + "running jobs are shut down (failed, shutdown)");
             work.release(overrunning.id());
             assertThat(work.finished).containsExactly(finishing.id());
             assertThat(manual.count()).as("the queue alone: its shut-down worker is gone").isOne();
