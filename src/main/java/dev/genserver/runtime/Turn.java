@@ -328,18 +328,7 @@ abstract sealed class Turn extends Connections permits ProcessCell {
      * after the hand-over: under a synchronous executor it runs on this thread, and may end the sender.
      */
     final void enqueue(Envelope envelope, boolean bounded, Turn sender) {
-        boolean pushed;
-        if (sender == null) {
-            pushed = push(envelope, bounded);
-        } else {
-            sender.beginDelivery();
-            try {
-                pushed = push(envelope, bounded);
-            } finally {
-                sender.endDelivery();
-            }
-        }
-        if (!pushed) {
+        if (!pushFrom(sender, envelope, bounded)) {
             options().listener().mailboxFull(self());
             throw new MailboxFullException(self(), capacity);
         }
@@ -358,19 +347,23 @@ abstract sealed class Turn extends Connections permits ProcessCell {
 
     /** As above, from process {@code sender} (null: the runtime, or outside any process), as {@link #enqueue}. */
     final void enqueueSystem(Envelope envelope, Turn sender) {
-        if (sender == null) {
-            push(envelope, false);
-        } else {
-            sender.beginDelivery();
-            try {
-                push(envelope, false);
-            } finally {
-                sender.endDelivery();
-            }
-        }
+        pushFrom(sender, envelope, false);
         int current = status;
         if ((current == IDLE || current == SUSPENDED) && STATUS.compareAndSet(this, current, BUSY)) {
             schedule();
+        }
+    }
+
+    /** {@link Mailbox#push} as a hand-over of {@code sender}'s, if not null. */
+    private boolean pushFrom(Turn sender, Envelope envelope, boolean bounded) {
+        if (sender == null) {
+            return push(envelope, bounded);
+        }
+        sender.beginDelivery();
+        try {
+            return push(envelope, bounded);
+        } finally {
+            sender.endDelivery();
         }
     }
 
@@ -429,11 +422,13 @@ abstract sealed class Turn extends Connections permits ProcessCell {
         if (caller == null) {
             return STATUS.compareAndSet(this, IDLE, BUSY);
         }
-        caller.delivering = true;
+        if (!caller.tryBeginDelivery()) {
+            return false;
+        }
         try {
-            return caller.status != DEAD && STATUS.compareAndSet(this, IDLE, BUSY);
+            return STATUS.compareAndSet(this, IDLE, BUSY);
         } finally {
-            caller.delivering = false;
+            caller.endDelivery();
         }
     }
 
