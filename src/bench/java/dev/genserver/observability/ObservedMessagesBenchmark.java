@@ -95,10 +95,9 @@ public class ObservedMessagesBenchmark {
         }
         counter = runtime.start(new Counter());
         if (observer.equals("on")) {
-            ProcessNames names = new ProcessNames(runtime, List.of());
-            ProcessRanking ranking = new ProcessRanking(runtime, names, new ProcessRates(runtime, System::nanoTime),
+            ProcessRanking ranking = new ProcessRanking(runtime, new ProcessRates(runtime, System::nanoTime),
                     Clock.systemUTC());
-            SupervisionTree tree = new SupervisionTree(runtime, root, names);
+            SupervisionTree tree = new SupervisionTree(runtime, root);
             for (int i = 0; i < OBSERVERS; i++) {
                 observers.add(Thread.ofPlatform().daemon().start(() -> {
                     while (!Thread.currentThread().isInterrupted()) {

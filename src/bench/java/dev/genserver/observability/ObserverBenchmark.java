@@ -79,10 +79,9 @@ public final class ObserverBenchmark {
                 }
             }
 
-            ProcessNames names = new ProcessNames(runtime, List.of());
             ProcessRates rates = new ProcessRates(runtime, System::nanoTime);
-            ProcessRanking ranking = new ProcessRanking(runtime, names, rates, Clock.systemUTC());
-            SupervisionTree tree = new SupervisionTree(runtime, root, names);
+            ProcessRanking ranking = new ProcessRanking(runtime, rates, Clock.systemUTC());
+            SupervisionTree tree = new SupervisionTree(runtime, root);
             JsonMapper json = JsonMapper.builder().findAndAddModules().build();
             long poolId = pool.pid().id();
 
