@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,54 +36,48 @@ class ZombieSendOrderTest {
 
     /** A send_request whose timer is being scheduled when A is killed: the kill's DOWN comes first, then nothing. */
     @Test
-    void aRequestSentAsTheSenderIsKilled_neverFollowsItsDown() throws Exception {
+    void aRequestSentAsTheSenderIsKilled_neverFollowsItsDown() {
         HoldingTimers timers = new HoldingTimers();
-        BlockingQueue<Object> events = new LinkedBlockingQueue<>();
-        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers))) {
-            Pid w = runtime.start(recordingRequestsFromA(events));
-            CountDownLatch returned = new CountDownLatch(1);
-            Pid a = runtime.start(new Probe("a", new LinkedBlockingQueue<>()) {
-                @Override
-                public Result<Long> handleCast(Object message, Long n) {
-                    try {
-                        ((Pid) message).callAsync(new FromA(), Duration.ofSeconds(10));
-                    } finally {
-                        returned.countDown();
-                    }
-                    return Result.noreply(n);
-                }
-            });
-            runtime.monitor(w, a);
-            timers.holdIn = a;
+        BlockingQueue<Object> seenByW = new LinkedBlockingQueue<>();
 
-            a.cast(w);
-            await(timers.held); // A's handler is inside callAsync, past its first check
-            runtime.kill(a);    // returns once A's DOWN is in W's mailbox
-            timers.release.countDown();
-            await(returned);
-            w.call(new Probe.Get()); // W has handled all that came before this
+        List<String> handled = whatWHandled(timers, recordingRequestsFromA(seenByW), seenByW,
+                (runtime, w) -> w.callAsync(new FromA(), Duration.ofSeconds(10))); // held scheduling its timeout
 
-            assertThat(order(events)).containsExactly("DOWN of A");
-        }
+        assertThat(handled).containsExactly("DOWN of A");
     }
 
     /** A sys request (replace_state) whose deadline is being read when A is killed: refused, never after the DOWN. */
     @Test
-    void aSysRequestSentAsTheSenderIsKilled_neverFollowsItsDown() throws Exception {
+    void aSysRequestSentAsTheSenderIsKilled_neverFollowsItsDown() {
         HoldingTimers timers = new HoldingTimers();
-        BlockingQueue<Object> seenByW = new LinkedBlockingQueue<>(); // A's handler would see Probe's own `events`
+        BlockingQueue<Object> seenByW = new LinkedBlockingQueue<>();
+
+        List<String> handled = whatWHandled(timers, new Probe("w", seenByW), seenByW, (runtime, w) -> {
+            timers.holdInClock = true; // held reading the clock for the request's deadline
+            runtime.<Long>replaceState(w, state -> {
+                seenByW.add("sys request from A");
+                return state;
+            }, Duration.ofSeconds(2));
+        });
+
+        assertThat(handled).containsExactly("DOWN of A");
+    }
+
+    /**
+     * Starts W and a process A that W monitors; A's handler does {@code fromA} to W, held inside it by
+     * {@code timers} (past its first check for a kill) while A is killed, then let go. Returns what W handled, in
+     * order, once it has handled all that came before a call of the test's.
+     */
+    private static List<String> whatWHandled(HoldingTimers timers, Probe wServer, BlockingQueue<Object> seenByW,
+            BiConsumer<ProcessRuntime, Pid> fromA) {
         try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers))) {
-            Pid w = runtime.start(new Probe("w", seenByW));
+            Pid w = runtime.start(wServer);
             CountDownLatch returned = new CountDownLatch(1);
             Pid a = runtime.start(new Probe("a", new LinkedBlockingQueue<>()) {
                 @Override
                 public Result<Long> handleCast(Object message, Long n) {
                     try {
-                        timers.holdInClock = true;
-                        runtime.<Long>replaceState((Pid) message, state -> {
-                            seenByW.add("sys request from A");
-                            return state;
-                        }, Duration.ofSeconds(2));
+                        fromA.accept(runtime, w);
                     } catch (GenServerException killedMeanwhile) {
                         // refused as a zombie's
                     } finally {
@@ -94,14 +89,13 @@ class ZombieSendOrderTest {
             runtime.monitor(w, a);
             timers.holdIn = a;
 
-            a.cast(w);
-            await(timers.held); // inside the sys request, past its first check, reading the clock for its deadline
-            runtime.kill(a);
+            a.cast("go");
+            await(timers.held);
+            runtime.kill(a); // returns once A's DOWN is in W's mailbox
             timers.release.countDown();
             await(returned);
             w.call(new Probe.Get());
-
-            assertThat(order(seenByW)).containsExactly("DOWN of A");
+            return order(seenByW);
         }
     }
 
