@@ -64,6 +64,44 @@ class ZombieSendOrderTest {
     }
 
     /**
+     * An {@code init} still running when its start times out: the start marks the process dead and sends its EXIT to
+     * the process init linked to, and a message init was sending it then is refused, not handled after the EXIT.
+     */
+    @Test
+    void aMessageOfAnInitWhoseStartTimedOut_neverFollowsItsExit() {
+        HoldingTimers timers = new HoldingTimers();
+        BlockingQueue<Object> seenByW = new LinkedBlockingQueue<>();
+        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers))) {
+            Pid w = runtime.start(recordingRequestsFromA(seenByW), StartOptions.DEFAULTS.withTrapExits(true));
+            CountDownLatch initReturned = new CountDownLatch(1);
+            GenServer<Long> linkingToW = () -> {
+                try {
+                    Self.link(w);
+                    timers.holdIn = Self.pid();
+                    w.callAsync(new FromA(), Duration.ofSeconds(10)); // held scheduling its timeout
+                } catch (GenServerException refused) {
+                    // refused: its process is dead
+                } finally {
+                    initReturned.countDown();
+                }
+                return Init.ok(0L);
+            };
+            CompletableFuture<Pid> start = CompletableFuture.supplyAsync(() -> runtime.start(linkingToW,
+                    StartOptions.DEFAULTS.withStartTimeout(Duration.ofSeconds(1))));
+            await(timers.held);
+
+            timers.delegate.advance(Duration.ofSeconds(1));
+            assertThat(start).failsWithin(Fixtures.PATIENCE);
+            timers.release.countDown();
+            await(initReturned);
+            w.call(new Probe.Get());
+
+            assertThat(seenByW).as("what W handled").hasSize(1).first().isInstanceOfSatisfying(Probe.Info.class,
+                    info -> assertThat(info.message()).isInstanceOf(Exit.class));
+        }
+    }
+
+    /**
      * Starts W and a process A that W monitors; A's handler does {@code fromA} to W, held inside it by
      * {@code timers} (past its first check for a kill) while A is killed, then let go. Returns what W handled, in
      * order, once it has handled all that came before a call of the test's.
@@ -213,7 +251,7 @@ class ZombieSendOrderTest {
      * {@code nanoTime} after {@code holdInClock} is set.
      */
     private static final class HoldingTimers implements TimerService {
-        private final ManualTimers delegate = new ManualTimers();
+        final ManualTimers delegate = new ManualTimers();
         final CountDownLatch held = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         volatile Pid holdIn;
