@@ -95,8 +95,9 @@ final class PendingCall extends Envelope implements From {
      * Completes the call with a reply sent by process {@code replier} (null: code outside any process). To a
      * caller that holds a future ({@code callAsync}, {@code sendRequest}), which may also monitor the replier, the
      * reply is a hand-over of the replier's ({@link Turn#beginDelivery}), so it never lands after the replier's
-     * DOWN; false if the replier has been killed. A caller waiting in {@code call} sees nothing of the replier's
-     * DOWN before it returns, so its reply takes no mark, and the hot path no cost.
+     * DOWN: claimed under the mark, and published after it, or by a kill that comes between the two, before the
+     * DOWN ({@link Turn#unpublished}); false if the replier has been killed. A caller waiting in {@code call} sees
+     * nothing of the replier's DOWN before it returns, so its reply takes no mark, and the hot path no cost.
      */
     private boolean completeAs(Turn replier, Object result) {
         if (future == null || replier == null) {
@@ -109,13 +110,22 @@ final class PendingCall extends Envelope implements From {
         boolean claimed;
         try {
             claimed = OUTCOME.compareAndSet(this, null, result);
+            if (claimed) {
+                replier.unpublished = this;
+            }
         } finally {
             replier.endDelivery();
         }
         if (claimed) {
             publish(result);
+            replier.unpublished = null;
         }
         return true;
+    }
+
+    /** Publishes the outcome already claimed, for a kill of the replier that came before the replier did. */
+    void publishOutcome() {
+        publish(outcome);
     }
 
     private void complete(Object result) {

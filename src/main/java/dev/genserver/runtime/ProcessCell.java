@@ -301,8 +301,13 @@ final class ProcessCell extends Turn implements Pid {
 
     /** Delivers a message the runtime generated (a timer, a DOWN, an EXIT): never refused by the bound. */
     void sendSystem(Object message) {
+        sendSystem(message, null);
+    }
+
+    /** As above, sent by process {@code sender}'s own code (an exit signal of {@code Self.exit}), as a hand-over. */
+    private void sendSystem(Object message, ProcessCell sender) {
         if (status != DEAD) {
-            enqueue(new Envelope(Envelope.INFO, message), false);
+            enqueue(new Envelope(Envelope.INFO, message), false, sender);
         }
     }
 
@@ -1184,8 +1189,8 @@ final class ProcessCell extends Turn implements Pid {
         if (trapExits) {
             if (from == exitParent) {
                 queueStop(reason, sender);
-            } else if (status != DEAD) {
-                enqueue(new Envelope(Envelope.INFO, new Exit(from, reason)), false, sender);
+            } else {
+                sendSystem(new Exit(from, reason), sender);
             }
         } else if (reason.kind() != ExitReason.Kind.NORMAL) {
             exitSignalKill(reason, sender);
