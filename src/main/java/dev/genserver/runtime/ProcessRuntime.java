@@ -3,6 +3,7 @@ package dev.genserver.runtime;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -798,7 +799,8 @@ public final class ProcessRuntime implements AutoCloseable {
      * Stops every one of {@code cells} by its own {@link Shutdown}: in the given order, without waiting in between,
      * kills those to be killed brutally and asks the others to stop with {@link ExitReason#SHUTDOWN}; then waits
      * for each within its own timeout counted from now, or as long as it takes for infinity, killing those that
-     * overrun (or whose stopper is interrupted): OTP's DynamicSupervisor stops its children this way. A process
+     * overrun (or whose stopper is interrupted) at their own deadline: OTP's DynamicSupervisor stops its children
+     * this way. A process
      * that does not trap exits and is blocked waiting for a reply from the stopping process (to the call it is
      * handling, or to one in its mailbox), or whose callback runs further down this thread's stack, could never
      * take the request: it ends at once with {@link ExitReason#SHUTDOWN}, without {@code terminate}, as OTP's exit
@@ -827,17 +829,27 @@ public final class ProcessRuntime implements AutoCloseable {
                 stops.add(cell.requestStop(ExitReason.SHUTDOWN));
             }
         }
+        // Waited for by deadline, the nearest first, infinity last: each kill then comes at its own deadline, as
+        // when OTP arms a kill timer for each before waiting for any (dynamic_supervisor.ex's terminate_children);
+        // in the given order, a child of infinity, or of a longer bound, held up the kill of one stopped after it.
+        List<Integer> byDeadline = new ArrayList<>(cells.size());
+        List<Duration> timeouts = new ArrayList<>(cells.size());
         for (int i = 0; i < cells.size(); i++) {
+            byDeadline.add(i);
+            timeouts.add(switch (shutdownOf.apply(cells.get(i))) {
+                case Shutdown.Timeout bounded -> Timeouts.capped(bounded.duration());
+                case Shutdown.Infinity infinity -> Timeouts.INFINITY;
+                case Shutdown.BrutalKill brutal -> Duration.ZERO; // asked to stop above: kill it now
+            });
+        }
+        byDeadline.sort(Comparator.comparing(timeouts::get)); // stable: the given order among equal bounds
+        for (int i : byDeadline) {
             ProcessCell cell = cells.get(i);
             PendingCall stop = stops.get(i);
             if (stop == null) {
                 continue; // ended above
             }
-            Duration timeout = switch (shutdownOf.apply(cell)) {
-                case Shutdown.Timeout bounded -> Timeouts.capped(bounded.duration());
-                case Shutdown.Infinity infinity -> Timeouts.INFINITY;
-                case Shutdown.BrutalKill brutal -> Duration.ZERO; // asked to stop above: kill it now
-            };
+            Duration timeout = timeouts.get(i);
             try {
                 stop.await(start + timeout.toNanos(), timeout);
             } catch (CallTimeoutException | CallInterruptedException slow) {

@@ -106,6 +106,50 @@ class ShutdownTest {
         }
     }
 
+    /**
+     * Stopped after a child of infinity, or of a longer bound, whose terminate is still running, a child of a
+     * short bound is killed at its own deadline: dynamic_supervisor.ex's terminate_children arms a kill timer for
+     * each before it waits for any, where waiting in the given order left it alive until the first had ended.
+     */
+    @Test
+    void aShortBound_killsAtItsDeadline_aChildStoppedAfterOneOfInfinity() throws InterruptedException {
+        killsAtItsDeadline_aChildStoppedAfter(Shutdown.infinity());
+    }
+
+    @Test
+    void aShortBound_killsAtItsDeadline_aChildStoppedAfterOneOfALongerBound() throws InterruptedException {
+        killsAtItsDeadline_aChildStoppedAfter(Shutdown.timeout(Duration.ofSeconds(10)));
+    }
+
+    private void killsAtItsDeadline_aChildStoppedAfter(Shutdown first) throws InterruptedException {
+        CountDownLatch never = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            ProcessCell patient = (ProcessCell) runtime.start(slowToTerminate("patient", release));
+            ProcessCell limited = (ProcessCell) runtime.start(slowToTerminate("limited", never));
+            Thread stopper = new Thread(() -> runtime.shutdownAll(List.of(patient, limited),
+                    cell -> cell == limited ? Shutdown.timeout(Fixtures.KILLED_IN_TERMINATE) : first));
+            stopper.start();
+            try {
+                Waiting.until("both are in terminate", () -> events.containsAll(List.of("limited terminating",
+                        "patient terminating")));
+                assertThat(timers.awaitDueIn(Fixtures.KILLED_IN_TERMINATE, Fixtures.PATIENCE))
+                        .as("the short bound watched first").isTrue();
+
+                timers.advance(Fixtures.KILLED_IN_TERMINATE);
+
+                assertThat(exits.await(limited)).isEqualTo(ExitReason.KILLED);
+                assertThat(patient.isAlive()).as("still in its terminate").isTrue();
+                release.countDown();
+                assertThat(stopper.join(Fixtures.PATIENCE)).as("the stopper returned").isTrue();
+                assertThat(exits.await(patient)).isEqualTo(ExitReason.SHUTDOWN);
+            } finally {
+                never.countDown(); // a failing test's terminates end too, so that the runtime closes
+                release.countDown();
+            }
+        }
+    }
+
     @Test
     void supervisor_killsABrutalKillChild_andGivesTheOthersTheirTerminate() {
         try (ProcessRuntime runtime = runtime(timers, exits)) {
