@@ -15,7 +15,6 @@ import dev.genserver.runtime.SupervisorSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
 import tools.jackson.databind.json.JsonMapper;

@@ -156,8 +156,8 @@ final class JobQueueServer implements GenServer<JobTable> {
                 // Not trapping exits, a worker ends at once; its DOWN then fails its job with the reason.
                 List<Pid> running = table.workers();
                 if (!running.isEmpty()) {
-                    LOG.warn("the job queue's shutdown-timeout of {} ms is over: {} running jobs are shut down "
-                            + "(failed, shutdown)", shutdownTimeout.toMillis(), running.size());
+                    LOG.warn("the job queue's shutdown-timeout of {} ms is over: shutting down the jobs still running "
+                            + "({}), which fail with shutdown", shutdownTimeout.toMillis(), running.size());
                 }
                 running.forEach(worker -> Self.exit(worker, ExitReason.SHUTDOWN));
                 return Result.noreply(table);

@@ -201,8 +201,8 @@ class JobQueueServerTest {
 
             assertThat(drained.get(5, TimeUnit.SECONDS)).isEqualTo(new JobStats(0, 0, 1, 1, 2, 10));
             assertThat(lookup(queue, overrunning.id())).contains(new JobView(overrunning.id(), "failed", "shutdown"));
-            assertThat(log.messages()).containsExactly("the job queue's shutdown-timeout of 5000 ms is over: 1 "
-                    + "running jobs are shut down (failed, shutdown)");
+            assertThat(log.messages()).containsExactly("the job queue's shutdown-timeout of 5000 ms is over: shutting "
+                    + "down the jobs still running (1), which fail with shutdown");
             work.release(overrunning.id());
             assertThat(work.finished).containsExactly(finishing.id());
             assertThat(manual.count()).as("the queue alone: its shut-down worker is gone").isOne();

@@ -60,7 +60,8 @@ class CallBehindAHalfLinkedSendTest {
 
             runtime.kill(pid);
             // The old reap finished here without the link; the reap that waits for it cannot, until the resume.
-            // The bounded wait only gives the old one its chance to show: this test passes whatever it returns.
+            // The bounded wait only gives the old one its chance to show (it costs this test its second, a carrier
+            // spinning meanwhile): the test passes whatever it returns.
             drainerDone.await(1, TimeUnit.SECONDS);
             tail.resume.countDown();
             await(drainerDone);

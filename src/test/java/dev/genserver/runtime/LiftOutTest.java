@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -70,10 +71,16 @@ class LiftOutTest {
         assertThat(compiled).as("the README's example against the runtime alone:%n%s%n%s", diagnostics,
                 Files.readString(file)).isZero();
         String java = ProcessHandle.current().info().command().orElseThrow();
+        Path printed = work.resolve("example.out");
         Process run = new ProcessBuilder(java, "-cp", work.resolve("out") + File.pathSeparator + runtime, "Example")
-                .redirectErrorStream(true).start();
-        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(run.waitFor()).as(output).isZero();
+                .redirectErrorStream(true).redirectOutput(printed.toFile()).start();
+        boolean ended = run.waitFor(1, TimeUnit.MINUTES);
+        if (!ended) {
+            run.destroyForcibly().waitFor();
+        }
+        String output = Files.readString(printed, StandardCharsets.UTF_8);
+        assertThat(ended).as("the example ended within a minute: %s", output).isTrue();
+        assertThat(run.exitValue()).as(output).isZero();
         assertThat(output).isEqualTo("value=1" + System.lineSeparator());
         assertThat(readme).contains("prints `value=1`");
     }
