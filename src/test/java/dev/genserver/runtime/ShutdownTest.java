@@ -79,11 +79,7 @@ class ShutdownTest {
         try (ProcessRuntime runtime = runtime(timers, exits)) {
             ProcessCell limited = (ProcessCell) runtime.start(slowToTerminate("limited", never));
             ProcessCell patient = (ProcessCell) runtime.start(slowToTerminate("patient", release));
-            Thread stopper = new Thread(() -> runtime.shutdownAll(List.of(limited, patient),
-                    cell -> cell == limited ? Shutdown.timeout(Fixtures.KILLED_IN_TERMINATE) : Shutdown.infinity()));
-            stopper.start();
-            Waiting.until("both are in terminate", () -> events.containsAll(List.of("limited terminating",
-                    "patient terminating")));
+            Thread stopper = stopBoth(runtime, List.of(limited, patient), limited, Shutdown.infinity());
             assertThat(timers.awaitDueIn(Fixtures.KILLED_IN_TERMINATE, Fixtures.PATIENCE)).isTrue();
             timers.advance(Fixtures.KILLED_IN_TERMINATE);
 
@@ -121,18 +117,27 @@ class ShutdownTest {
         killsAtItsDeadline_aChildStoppedAfter(Shutdown.timeout(Duration.ofSeconds(10)));
     }
 
+    /**
+     * Stops {@code inOrder} with one {@code shutdownAll} on a thread of its own, {@code limited} by
+     * {@link Fixtures#KILLED_IN_TERMINATE} and the other by {@code other}; returns once both are in terminate.
+     */
+    private Thread stopBoth(ProcessRuntime runtime, List<ProcessCell> inOrder, ProcessCell limited, Shutdown other) {
+        Thread stopper = new Thread(() -> runtime.shutdownAll(inOrder,
+                cell -> cell == limited ? Shutdown.timeout(Fixtures.KILLED_IN_TERMINATE) : other));
+        stopper.start();
+        Waiting.until("both are in terminate", () -> events.containsAll(List.of("limited terminating",
+                "patient terminating")));
+        return stopper;
+    }
+
     private void killsAtItsDeadline_aChildStoppedAfter(Shutdown first) throws InterruptedException {
         CountDownLatch never = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try (ProcessRuntime runtime = runtime(timers, exits)) {
             ProcessCell patient = (ProcessCell) runtime.start(slowToTerminate("patient", release));
             ProcessCell limited = (ProcessCell) runtime.start(slowToTerminate("limited", never));
-            Thread stopper = new Thread(() -> runtime.shutdownAll(List.of(patient, limited),
-                    cell -> cell == limited ? Shutdown.timeout(Fixtures.KILLED_IN_TERMINATE) : first));
-            stopper.start();
+            Thread stopper = stopBoth(runtime, List.of(patient, limited), limited, first);
             try {
-                Waiting.until("both are in terminate", () -> events.containsAll(List.of("limited terminating",
-                        "patient terminating")));
                 assertThat(timers.awaitDueIn(Fixtures.KILLED_IN_TERMINATE, Fixtures.PATIENCE))
                         .as("the short bound watched first").isTrue();
 
