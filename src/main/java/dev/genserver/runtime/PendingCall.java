@@ -94,10 +94,13 @@ final class PendingCall extends Envelope implements From {
     /**
      * Completes the call with a reply sent by process {@code replier} (null: code outside any process). To a
      * caller that holds a future ({@code callAsync}, {@code sendRequest}), which may also monitor the replier, the
-     * reply is a hand-over of the replier's ({@link Turn#beginDelivery}), so it never lands after the replier's
-     * DOWN: claimed under the mark, and published after it, or by a kill that comes between the two, before the
-     * DOWN ({@link Turn#unpublished}); false if the replier has been killed. A caller waiting in {@code call} sees
-     * nothing of the replier's DOWN before it returns, so its reply takes no mark, and the hot path no cost.
+     * reply is claimed as a hand-over of the replier's ({@link Turn#beginDelivery}): a reply claimed before the
+     * replier's DOWN is what the caller gets, never the kill's exit, and one a killed replier would claim after it
+     * is refused (false). The future is completed after the mark, as its stages are the caller's code, so a kill
+     * in between has its DOWN out just before the future is done: a kill that completed it itself, before its DOWN,
+     * would run those stages inside the exit, where one that stops the same process waits for the exit for ever. A
+     * caller waiting in {@code call} sees nothing of the replier's DOWN before it returns, so its reply takes no
+     * mark, and the hot path no cost.
      */
     private boolean completeAs(Turn replier, Object result) {
         if (future == null || replier == null) {
@@ -110,22 +113,13 @@ final class PendingCall extends Envelope implements From {
         boolean claimed;
         try {
             claimed = OUTCOME.compareAndSet(this, null, result);
-            if (claimed) {
-                replier.unpublished = this;
-            }
         } finally {
             replier.endDelivery();
         }
         if (claimed) {
             publish(result);
-            replier.unpublished = null;
         }
         return true;
-    }
-
-    /** Publishes the outcome already claimed, for a kill of the replier that came before the replier did. */
-    void publishOutcome() {
-        publish(outcome);
     }
 
     private void complete(Object result) {

@@ -87,12 +87,6 @@ abstract sealed class Turn extends Connections permits ProcessCell {
      * signals or is refused as a zombie's ({@link #beginDelivery}). Written only by the thread running the callback.
      */
     private volatile boolean delivering;
-    /**
-     * A reply to a future that this process's callback claimed during a hand-over and has not yet handed to its
-     * caller ({@link PendingCall#completeAs}): a kill hands it over itself before the DOWN, so a caller that sees
-     * the DOWN finds its future done. Written only by the thread running the callback.
-     */
-    volatile PendingCall unpublished;
     /** Set once, by whoever claims the exit. */
     volatile ExitReason exitReason;
     /** Set once an exit's name, monitors and links are dealt with; its callers are failed right after. */
@@ -248,10 +242,6 @@ abstract sealed class Turn extends Connections permits ProcessCell {
             wakeOwner();
         }
         awaitDelivery();
-        PendingCall reply = unpublished;
-        if (reply != null) {
-            reply.publishOutcome(); // the replier's own hand-over of it comes after, and does nothing
-        }
         ExitCascade.announce(() -> announce(reason), () -> {
             failCallers(reason);
             answerCallBeingHandled(reason); // its caller hears of the kill now, not when the handler returns
