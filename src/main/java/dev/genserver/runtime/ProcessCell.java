@@ -313,7 +313,7 @@ final class ProcessCell extends Turn implements Pid {
 
     /** Queues a stop behind the messages already waiting; the returned call completes once the process is gone. */
     PendingCall requestStop(ExitReason reason) {
-        PendingCall stop = queueStop(reason);
+        PendingCall stop = queueStop(reason, null);
         if (status == DEAD) {
             // It exited while this stop was being queued, and its exit may not have seen the stop. Answer once the
             // exit is complete, so that the stopper never returns while names, links and monitors are still
@@ -324,12 +324,10 @@ final class ProcessCell extends Turn implements Pid {
         return stop;
     }
 
-    /** Queues a stop without waiting for anything: safe from inside another process's exit. */
-    private PendingCall queueStop(ExitReason reason) {
-        return queueStop(reason, null);
-    }
-
-    /** As above, the stop being a parent's exit signal sent by process {@code sender} (see {@link #enqueue}). */
+    /**
+     * Queues a stop without waiting for anything: safe from inside another process's exit. {@code sender}: the
+     * process whose own exit signal (a parent's) the stop is, as a hand-over (see {@link #enqueue}), else null.
+     */
     private PendingCall queueStop(ExitReason reason, ProcessCell sender) {
         PendingCall stop = new PendingCall(Envelope.STOP, reason, this, null);
         if (status != DEAD) {
@@ -410,7 +408,7 @@ final class ProcessCell extends Turn implements Pid {
         // a call is given up before the exit, whose announcement lets the stopper go on and reply to it
         if (stopper != null && !trapExits && isUnansweredBy(wait, stopper)
                 && (!(wait instanceof PendingCall call) || call.abandon())) {
-            exitSignalKill(ExitReason.SHUTDOWN);
+            exitSignalKill(ExitReason.SHUTDOWN, null);
             return false;
         }
         return true;

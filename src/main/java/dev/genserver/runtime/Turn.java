@@ -210,15 +210,10 @@ abstract sealed class Turn extends Connections permits ProcessCell {
         awaitExitDone();
     }
 
-    /** The kill itself, without waiting for another thread's exit in progress: safe from inside an exit. */
-    final void exitSignalKill(ExitReason reason) {
-        exitSignalKill(reason, null);
-    }
-
     /**
-     * As above, the exit signal sent by process {@code sender}'s own code (null: by the runtime, or from outside
-     * any process): claimed as a hand-over of the sender's ({@link #delivering}), so a killed process ends no one
-     * after its DOWN.
+     * The kill itself, without waiting for another thread's exit in progress: safe from inside an exit. When it is
+     * process {@code sender}'s own exit signal (null: the runtime's, or from outside any process), it is claimed as
+     * a hand-over of the sender's ({@link #delivering}), so a killed process ends no one after its DOWN.
      */
     final void exitSignalKill(ExitReason reason, Turn sender) {
         if (status == DEAD) {
