@@ -452,9 +452,10 @@ public final class ProcessRuntime implements AutoCloseable {
     }
 
     /**
-     * {@code Process.demonitor/1}: true if the monitor was active. Either way no {@link Down} for it is queued after
-     * this returns (one may have been queued before), as erlang's {@code demonitor/1} promises: an exit that took
-     * the monitor first has sent its {@code Down} by then. This acts for the monitor's watcher, as
+     * {@code Process.demonitor(ref, [:info])}: true if the monitor was active ({@code Process.demonitor/1} answers
+     * true either way). Either way no {@link Down} for it is queued after this returns (one may have been queued
+     * before), as erlang's {@code demonitor/1} promises: an exit that took the monitor first has sent its
+     * {@code Down} by then. This acts for the monitor's watcher, as
      * {@link #monitor} does; a process removing only its own monitors uses {@link Self#demonitor}.
      */
     public boolean demonitor(MonitorRef ref) {

@@ -48,7 +48,10 @@ public final class Registry {
         return redactsKeys;
     }
 
-    /** {@code Registry.lookup/2}: the live process registered under {@code key}. */
+    /**
+     * The live process registered under {@code key}: {@code Registry.whereis_name/2}, which checks that the holder
+     * is alive, not {@code Registry.lookup/2}, which may answer with a process that has exited and is still listed.
+     */
     public Optional<Pid> whereis(Object key) {
         ProcessCell cell = entries.get(key);
         return cell == null || !cell.isAlive() ? Optional.empty() : Optional.of(cell);

@@ -54,9 +54,11 @@ public final class Self {
     }
 
     /**
-     * {@code Process.demonitor(ref)}: true if the monitor was still active. Once it returns, no {@link Down} for
-     * {@code ref} will be queued to this process (one may already be). A monitor this process does not own (a ref
-     * another process made, passed along) is left in place and the answer is false: erlang's
+     * {@code Process.demonitor(ref, [:info])}: true if the monitor was still active, false if it was gone (its
+     * {@link Down} sent, or it was removed already), where {@code Process.demonitor(ref)} always answers true and
+     * tells nothing. Once it returns, no {@link Down} for {@code ref} will be queued to this process (one may already
+     * be). A monitor this process does not own (a ref another process made, passed along) is left in place and the
+     * answer is false, where erlang's {@code demonitor} may fail with {@code badarg}: erlang's
      * {@code demonitor/1} turns off only the monitors "the calling process obtained by calling monitor/2".
      */
     public static boolean demonitor(MonitorRef ref) {
