@@ -108,6 +108,8 @@ class BufferedBodiesHttpTest {
         assertThat(answer.statusCode()).isEqualTo(503);
         assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(answer.headers().firstValue("Retry-After")).hasValue("1");
+        // the rest of the body is left unread: the connection cannot carry another request
+        assertThat(answer.headers().firstValue("Connection")).hasValue("close");
         assertThat(answer.body()).contains("\"error\":\"overloaded\"", RequestGuard.BODIES_HELD);
     }
 
