@@ -336,7 +336,10 @@ public final class ProcessRuntime implements AutoCloseable {
      * {@code send(name, message)}, erlang's {@code Name ! Message}: an info message to the name's holder, looked up
      * now. Unlike a cast, a send to a name nobody holds fails, as erlang's raises {@code badarg} for an unregistered
      * name (and Elixir's {@code Registry.send/2} for a free key); a holder that exits before the message reaches it
-     * drops it, as any send to an exited process.
+     * drops it, as any send to an exited process. So does one that has exited but still holds the name, its exit
+     * being announced: erlang frees a name only late in an exit ({@code erl_process.c}, the exit's {@code FREE}
+     * phase), and Elixir's registry once its own process hears of the exit; until then the send finds the process
+     * and the message goes with it, where a call or {@link #whereis} finds no live process.
      *
      * @throws NoProcessException if no process holds the name
      * @throws MailboxFullException if the holder's mailbox is at its bound
@@ -344,7 +347,14 @@ public final class ProcessRuntime implements AutoCloseable {
      *     name is held
      */
     public void send(Name name, Object message) {
-        holder(name).send(message);
+        ProcessCell registered = switch (name) {
+            case Name.Local local -> localNames.registered(local.name());
+            case Name.Via via -> via.registry().registered(via.key());
+        };
+        if (registered == null) {
+            throw new NoProcessException(name.toString());
+        }
+        registered.send(message);
     }
 
     /** {@link #send(Name, Object)} for a name in the runtime's own registry. */

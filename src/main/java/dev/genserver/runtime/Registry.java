@@ -57,6 +57,11 @@ public final class Registry {
         return cell == null || !cell.isAlive() ? Optional.empty() : Optional.of(cell);
     }
 
+    /** The process holding {@code key}, alive or with its exit still being announced; null if the key is free. */
+    ProcessCell registered(Object key) {
+        return entries.get(key);
+    }
+
     /** The keys registered now, in no particular order. */
     public List<Object> keys() {
         return List.copyOf(entries.keySet());

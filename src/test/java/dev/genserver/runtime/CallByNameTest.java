@@ -5,11 +5,14 @@ import static dev.genserver.runtime.Fixtures.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -156,6 +159,46 @@ class CallByNameTest {
             assertThatThrownBy(() -> runtime.send(Name.local("nobody"), 1L))
                     .isInstanceOfSatisfying(NoProcessException.class, e -> assertThat(e.target()).isEqualTo("nobody"));
             assertThatThrownBy(() -> runtime.send(Name.via(stacks, 8), 1L)).isInstanceOf(NoProcessException.class);
+        }
+    }
+
+    /**
+     * A send by name to a holder that has exited but still holds the name (B, killed by its link to A, while A's
+     * exit is announced and B's waits behind it) is dropped, not noproc: erlang frees a registered name only late in
+     * the exit ({@code erl_process.c}, {@code ERTS_CONTINUE_EXIT_FREE}), so {@code Name ! Message} finds the process
+     * until then and the message is lost with it; only a free name is {@code badarg}.
+     */
+    @Test
+    void send_toAHolderWhoseExitIsStillBeingAnnounced_isDropped_notNoproc() {
+        AtomicReference<ProcessRuntime> runtimeRef = new AtomicReference<>();
+        AtomicReference<Pid> aRef = new AtomicReference<>();
+        AtomicReference<Pid> bRef = new AtomicReference<>();
+        CompletableFuture<String> inAsExit = new CompletableFuture<>();
+        RuntimeListener sendingToB = new RuntimeListener() {
+            @Override
+            public void processExited(Pid pid, ExitReason reason) {
+                if (pid.equals(aRef.get())) {
+                    Throwable failed = catchThrowable(() -> runtimeRef.get().send("b", "late"));
+                    inAsExit.complete("b alive " + bRef.get().isAlive() + ", send threw " + failed);
+                }
+            }
+        };
+        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers)
+                .withListener(sendingToB))) {
+            runtimeRef.set(runtime);
+            Pid a = runtime.start(new Probe());
+            aRef.set(a);
+            GenServer<Long> linkedToA = () -> {
+                Self.link(a);
+                return Init.ok(0L);
+            };
+            bRef.set(runtime.start(linkedToA, StartOptions.named(Name.local("b"))));
+
+            runtime.kill(a);
+
+            assertThat(inAsExit).succeedsWithin(Fixtures.PATIENCE).isEqualTo("b alive false, send threw null");
+            assertThat(runtime.whereis("b")).isEmpty();
+            assertThatThrownBy(() -> runtime.send("b", "now free")).isInstanceOf(NoProcessException.class);
         }
     }
 
