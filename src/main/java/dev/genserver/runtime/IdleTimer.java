@@ -48,9 +48,12 @@ final class IdleTimer {
     /**
      * A check with {@code token} arrived at {@code now}: 0 if the timeout has expired (and is now disarmed), -1 if
      * there is nothing to do, or the nanoseconds left, for which the caller schedules a check with
-     * {@link #rearm}.
+     * {@link #rearm}. A timeout expired while {@code messagesWaiting} does not fire: OTP's {@code receive ... after}
+     * times out only on an empty mailbox (the BEAM, woken by the timer, looks at the mailbox first), so the
+     * messages come first and the timeout counts again from {@code now}, as it does after a system message; an
+     * ordinary message's result then sets or cancels it.
      */
-    long check(Object token, long now) {
+    long check(Object token, long now, boolean messagesWaiting) {
         if (token != pendingCheck) {
             return -1; // overtaken by a check scheduled for a shorter timeout
         }
@@ -60,10 +63,19 @@ final class IdleTimer {
         }
         long left = timeoutNanos - (now - armedAtNanos);
         if (left <= 0 || timeoutNanos == 1) { // a zero timeout (stored as 1 ns) is due whenever its check comes
+            if (messagesWaiting) {
+                armedAtNanos = now;
+                return timeoutNanos;
+            }
             timeoutNanos = 0;
             return 0;
         }
         return left;
+    }
+
+    /** Whether the armed timeout is OTP's {@code after 0}, whose check goes into the mailbox, not to a timer. */
+    boolean isZero() {
+        return timeoutNanos == 1;
     }
 
     /** A token for a check due {@code left} nanoseconds after {@code now}. */

@@ -967,12 +967,18 @@ final class ProcessCell extends Turn implements Pid {
         }
         TimerService timers = runtime.options().timers();
         long now = timers.nanoTime();
-        long left = idle.check(token, now);
+        Suspension held = suspension;
+        boolean messagesWaiting = !mailboxEmpty() || held != null && !held.isOver();
+        long left = idle.check(token, now, messagesWaiting);
         if (left == 0) {
             apply(BadReturnValue.check(server.handleInfo(IdleTimeout.INSTANCE, state), "handleInfo"));
         } else if (left > 0) {
             Object next = idle.rearm(now, left);
-            timers.schedule(() -> requestIdleCheck(next), Duration.ofNanos(left));
+            if (idle.isZero()) {
+                requestIdleCheck(next); // behind the messages that came first, as armIdleTimeout queues it
+            } else {
+                timers.schedule(() -> requestIdleCheck(next), Duration.ofNanos(left));
+            }
         }
     }
 

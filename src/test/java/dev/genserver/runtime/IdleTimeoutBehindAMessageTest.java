@@ -1,0 +1,119 @@
+package dev.genserver.runtime;
+
+import static dev.genserver.runtime.Fixtures.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genserver.testing.Mailboxes;
+import dev.genserver.testing.ManualTimers;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A message waiting when an idle timeout's check comes is handled instead of the timeout. OTP's
+ * {@code receive ... after} times out only on an empty mailbox: the BEAM, woken by the timer, resumes at
+ * {@code loop_rec} and falls through to {@code timeout} only when no message is there, and gen_server's receive
+ * takes any message. The check delivered the timeout whenever it found the time run out, so a cast accepted just
+ * behind it was dropped with a server that stops on its timeout (a circuit breaker's failure report, answered 202).
+ * Each test holds the process inside the check (reading the clock) while the message arrives behind it.
+ */
+class IdleTimeoutBehindAMessageTest {
+
+    private static final Duration IDLE = Duration.ofSeconds(1);
+
+    /** Counts casts; stops normally on its idle timeout, as a keyed service's process does. */
+    private static final class StopsWhenIdle implements GenServer<Long> {
+        @Override
+        public Init<Long> init() {
+            return Init.ok(0L, IDLE);
+        }
+
+        @Override
+        public Result<Long> handleCast(Object message, Long count) {
+            return Result.noreply(count + 1, IDLE);
+        }
+
+        @Override
+        public Result<Long> handleInfo(Object message, Long count) {
+            return message instanceof IdleTimeout ? Result.stop(ExitReason.NORMAL, count) : Result.noreply(count);
+        }
+    }
+
+    @Test
+    void aCastWaitingBehindTheCheck_isHandled_andTheTimeoutThenCountsFromIt() {
+        ClockHolding timers = new ClockHolding();
+        Fixtures.Exits exits = new Fixtures.Exits();
+        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers)
+                .withListener(exits))) {
+            Pid server = runtime.start(new StopsWhenIdle());
+            timers.holdIn = server;
+
+            timers.delegate.advance(IDLE); // the check goes into the mailbox, and the server takes it
+            await(timers.held);
+            server.cast("behind the check");
+            timers.release.countDown();
+
+            assertThat(runtime.<Long>getState(server, Fixtures.PATIENCE)).as("the cast, handled").isEqualTo(1L);
+            Mailboxes.awaitHandled(runtime, server); // a request restarts the timeout just after its answer
+            timers.delegate.advance(IDLE); // the cast's own timeout, now with nothing waiting
+            assertThat(exits.await(server)).isEqualTo(ExitReason.NORMAL);
+        }
+    }
+
+    @Test
+    void aSystemRequestWaitingBehindTheCheck_comesFirst_andTheTimeoutFiresAfterIt() {
+        ClockHolding timers = new ClockHolding();
+        Fixtures.Exits exits = new Fixtures.Exits();
+        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers)
+                .withListener(exits))) {
+            Pid server = runtime.start(new StopsWhenIdle());
+            timers.holdIn = server;
+
+            timers.delegate.advance(IDLE);
+            await(timers.held);
+            CompletableFuture<Long> read = CompletableFuture.supplyAsync(
+                    () -> runtime.<Long>getState(server, Fixtures.PATIENCE));
+            Fixtures.awaitMailbox(runtime, server, 1); // behind the check
+            timers.release.countDown();
+
+            assertThat(read).succeedsWithin(Fixtures.PATIENCE).isEqualTo(0L);
+            Mailboxes.awaitHandled(runtime, server);
+            assertThat(server.isAlive()).as("the timeout counts again from the request").isTrue();
+            timers.delegate.advance(IDLE);
+            assertThat(exits.await(server)).isEqualTo(ExitReason.NORMAL);
+        }
+    }
+
+    /**
+     * The runtime's clock on manual time, held once on {@link #holdIn}'s own thread the first time it reads the
+     * clock after {@link #holdIn} is set: inside the idle check, after the check left the mailbox.
+     */
+    private static final class ClockHolding implements TimerService {
+        final ManualTimers delegate = new ManualTimers();
+        final CountDownLatch held = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        volatile Pid holdIn;
+
+        @Override
+        public TimerRef schedule(Runnable task, Duration delay) {
+            return delegate.schedule(task, delay);
+        }
+
+        @Override
+        public long nanoTime() {
+            if (holdIn != null && ProcessCell.CURRENT.get() == holdIn && held.getCount() > 0) {
+                held.countDown();
+                try {
+                    if (!release.await(30, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("never released");
+                    }
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return delegate.nanoTime();
+        }
+    }
+}
