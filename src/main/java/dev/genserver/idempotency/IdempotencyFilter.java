@@ -53,7 +53,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class IdempotencyFilter implements Filter {
 
-    static final String HEADER = "Idempotency-Key";
+    static final String HEADER = RequestGuard.IDEMPOTENCY_KEY;
     static final String REPLAYED = "Idempotent-Replayed";
     static final String STORE_FULL = "too many requests with an Idempotency-Key are being handled at once; retry later";
 

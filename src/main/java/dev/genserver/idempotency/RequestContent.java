@@ -28,8 +28,9 @@ record RequestContent(byte[] body, Map<String, String[]> form, byte[] files) {
 
     /**
      * Reads {@code request}'s content, or answers null if the container cannot parse its form (malformed, too many
-     * parameters). Bounded: {@code web.RequestGuard} has refused a declared length over the limit and buffered
-     * every chunked body.
+     * parameters). Bounded: {@code web.RequestGuard} has refused a declared length over the limit, and read every
+     * keyed body but a multipart one within the body budget and timeout (a multipart one holds its declared length
+     * of the budget).
      *
      * @throws IOException if the body cannot be read
      */

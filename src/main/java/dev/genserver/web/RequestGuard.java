@@ -45,9 +45,11 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>a body over {@code genserver.web.max-body-size}: 413 {@code body_too_large}, judged by a declared
  *       Content-Length without reading, else read up to one byte past the limit. Neither Boot nor Tomcat limits
  *       a JSON body (their limits cover form posts and multipart).</li>
- *   <li>a body read here while others hold {@code genserver.web.max-buffered-bodies} of the heap: 503
- *       {@code overloaded} with {@code Retry-After} as soon as the bytes it has sent do not fit
- *       ({@link BodyBudget}).</li>
+ *   <li>a body read here (JSON, a POSTed form, one without a length, and any body of a write with an
+ *       {@code Idempotency-Key}, which the idempotency filter reads whole) while others hold
+ *       {@code genserver.web.max-buffered-bodies} of the heap: 503 {@code overloaded} with {@code Retry-After} as
+ *       soon as the bytes it has sent do not fit ({@link BodyBudget}). A keyed multipart body, which the container
+ *       must parse itself, holds its declared length instead, refused unread if that does not fit.</li>
  *   <li>a body read here still arriving {@code genserver.web.body-timeout} after its reading began: 408
  *       {@code request_timeout}, so bytes sent now and then hold no budget for good. A body that stops arriving is
  *       Tomcat's to give up on ({@code server.tomcat.connection-timeout}); its 408 reaches the error page here.
@@ -113,6 +115,8 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
     public static final String NO_STORE = "no-store";
     /** The most of a body one read waits for: Tomcat's own read buffer, so no read is split. */
     static final int READ_CHUNK = 8 * 1024;
+    /** The header that makes a write safe to retry ({@code idempotency.IdempotencyFilter}). */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String BODIES_HELD = "the instance holds as many request bodies in memory as it may; retry after "
             + "Retry-After seconds";
 
@@ -175,8 +179,16 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         // a POST's form, whose parameters Tomcat would read, taking a buffer of the declared length at once
         boolean isForm = type != null && MediaType.APPLICATION_FORM_URLENCODED.equalsTypeAndSubtype(type)
                 && HttpMethod.POST.matches(request.getMethod());
-        boolean judgesBody = !errorPage && (declared > limit || isJson || isForm || hasBody && declared < 0);
-        if (!judgesBody) {
+        // a write with an Idempotency-Key, whose body the idempotency filter reads whole to fingerprint it, whatever
+        // its type; a multipart one it has the container parse, which a body read here could not be given back to
+        boolean keyed = readsBody && request.getHeader(IDEMPOTENCY_KEY) != null
+                && WriteMethods.isWrite(request.getMethod());
+        boolean multipart = type != null && "multipart".equalsIgnoreCase(type.getType());
+        boolean judgesBody = !errorPage
+                && (declared > limit || isJson || isForm || hasBody && declared < 0 || keyed && !multipart);
+        if (keyed && !judgesBody) {
+            answerHoldingDeclared(request, response, chain, declared);
+        } else if (!judgesBody) {
             if (readsBody && "100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
                 // Tomcat sends the 100 only when the body is read (server.TomcatConfiguration), and this one may
                 // never be: answered, the client need not send it, and Tomcat, waiting to discard it, could take
@@ -196,6 +208,23 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
             } finally {
                 budget.release(reserved[0]);
             }
+        }
+    }
+
+    /**
+     * A keyed multipart body within the limit, which the container parses and the idempotency filter copies: it
+     * holds its declared length of the budget while it is answered, or is refused 503 {@code overloaded} unread.
+     */
+    private void answerHoldingDeclared(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            long declared) throws ServletException, IOException {
+        if (!budget.tryReserve(declared, 0)) {
+            refused(request, response, Failure.OVERLOADED, BODIES_HELD);
+            return;
+        }
+        try {
+            answer(request, response, chain, false);
+        } finally {
+            budget.release(declared);
         }
     }
 

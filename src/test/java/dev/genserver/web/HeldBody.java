@@ -30,10 +30,17 @@ final class HeldBody implements AutoCloseable {
 
     /** Sends the request's head and the first {@code sent} bytes of {@code body}. */
     HeldBody(int port, String method, String path, String type, byte[] body, int sent) throws IOException {
+        this(port, method, path, type, null, body, sent);
+    }
+
+    /** As above, under {@code Idempotency-Key: idempotencyKey} (a structured-field string), if not null. */
+    HeldBody(int port, String method, String path, String type, String idempotencyKey, byte[] body, int sent)
+            throws IOException {
         this.socket = new Socket("127.0.0.1", port);
         this.body = body;
         socket.setSoTimeout(10_000);
-        socket.getOutputStream().write((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+        String keyed = idempotencyKey == null ? "" : RequestGuard.IDEMPOTENCY_KEY + ": \"" + idempotencyKey + "\"\r\n";
+        socket.getOutputStream().write((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n" + keyed
                 + "Content-Type: " + type + "\r\nContent-Length: " + body.length + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         send(sent);

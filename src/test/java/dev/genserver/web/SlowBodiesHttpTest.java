@@ -78,6 +78,21 @@ class SlowBodiesHttpTest {
         assertThat(send("GET", store + "/entries/late").statusCode()).isEqualTo(404);
     }
 
+    /** A keyed write's body of a type read nowhere else (the idempotency filter reads it) is held to it too. */
+    @Test
+    void aKeyedBodyOfAnyTypeStillArrivingPastTheBodyTimeout_isRequestTimeout_andCountsNothing() throws Exception {
+        byte[] text = "b".repeat(BODY).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (HeldBody slow = new HeldBody(port, "POST", "/api/counters/slow-keyed/increment", "text/plain",
+                "slow-keyed", text, 1000)) {
+            Deadline.until("the first bytes are read", () -> budget.held() == 1000);
+            timers.advance(BODY_TIMEOUT.plusMillis(1));
+
+            assertThat(slow.finish()).isEqualTo("HTTP/1.1 408 ");
+        }
+        Deadline.until("the slow body is released", () -> budget.held() == 0);
+        assertThat(send("GET", "/api/counters/slow-keyed").statusCode()).as("never incremented").isEqualTo(404);
+    }
+
     @Test
     void aBodyWholeAtTheBodyTimeout_isServed() throws Exception {
         try (HeldBody slow = new HeldBody(port, store + "/entries/slow", HeldBody.jsonString(BODY), 1000)) {
