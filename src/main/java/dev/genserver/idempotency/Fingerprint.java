@@ -21,6 +21,13 @@ final class Fingerprint {
     static String of(HttpServletRequest request, RequestContent content) {
         MessageDigest sha256 = sha256();
         String query = request.getQueryString();
+        boolean parsed = !content.form().isEmpty() || content.files().length > 0;
+        if (parsed) {
+            // A parsed form's input begins with a NUL, which no method does, so no raw body can spell it out (one
+            // that wrote the form's parameters as they are written below was taken for that form). A request
+            // without a parsed form keeps the fingerprint it had before.
+            update(sha256, "\0");
+        }
         // A newline cannot occur in a method, path or query, so the parts cannot run into each other.
         update(sha256, request.getMethod() + '\n' + request.getRequestURI() + '\n' + (query == null ? "" : query));
         new TreeMap<>(content.form()).forEach((name, values) -> {
@@ -28,11 +35,13 @@ final class Fingerprint {
                 update(sha256, "\n" + name.length() + ':' + name + value.length() + ':' + value);
             }
         });
-        if (content.files().length > 0) { // only then: every other request keeps the fingerprint it had before
-            update(sha256, "\n");
+        if (parsed) { // the file parts and the body, each after its length: a parameter begins with a digit
+            update(sha256, "\nfiles:" + content.files().length + '\n');
             sha256.update(content.files());
+            update(sha256, "\nbody:" + content.body().length + '\n');
+        } else {
+            update(sha256, "\n");
         }
-        update(sha256, "\n");
         sha256.update(content.body());
         return HexFormat.of().formatHex(sha256.digest());
     }

@@ -406,6 +406,25 @@ class IdempotencyHttpTest {
         assertThat(json("GET", increment.replace("/increment", "")).path("value").asLong()).isOne();
     }
 
+    /**
+     * A raw body that spells out how a form's parameters are fingerprinted is not that form: the form's acquire of 3
+     * permits, under the key of a plain-text acquire of 1, is refused 422, never told its 3 were granted.
+     */
+    @Test
+    void aRawBodySpellingAFormsFingerprint_isAnotherRequest_thanThatForm() {
+        String acquire = "/api/rate-limits/" + UUID.randomUUID() + "/acquire";
+        String key = key();
+
+        EntityExchangeResult<String> raw = client.post().uri(acquire).header(IdempotencyFilter.HEADER, key)
+                .header(HttpHeaders.CONTENT_TYPE, "text/plain").body("7:permits1:3\n").exchange()
+                .returnResult(String.class);
+        EntityExchangeResult<String> form = sendForm(acquire, key, "permits=3");
+
+        assertThat(raw.getStatus().value()).isEqualTo(200);
+        assertThat(form.getStatus().value()).isEqualTo(422);
+        assertThat(form.getResponseHeaders().getFirst(IdempotencyFilter.REPLAYED)).isNull();
+    }
+
     /** A form is compared by its parameters, not its bytes: the same parameters in another order are one request. */
     @Test
     void aUrlEncodedForm_isTheSameRequest_withItsParametersInAnotherOrderOrSpelling() {
