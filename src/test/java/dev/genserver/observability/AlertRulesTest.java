@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.genserver.testing.AlertRules;
 import dev.genserver.testing.IntegrationTest;
 import dev.genserver.testing.ManagementServer;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -37,9 +38,17 @@ class AlertRulesTest {
         assertThat(uses[0]).as("metric uses checked").isGreaterThanOrEqualTo(11);
     }
 
-    /** Traffic that makes every series the rules name exist: an API answer, a job worker's process. */
+    /**
+     * Traffic that makes every series the rules name exist: an API answer, a job worker's process, an open
+     * breaker's refusal (which the server-error rule leaves out).
+     */
     private Prometheus scrapeWithEverySeriesMade() {
         client.get().uri("/api/counter").exchange().expectStatus().isOk();
+        String breaker = "/api/circuit-breakers/alert-rules-" + UUID.randomUUID();
+        for (int failure = 0; failure < 5; failure++) { // genserver.circuit-breaker.failure-threshold's default
+            client.post().uri(breaker + "/failure").exchange().expectStatus().isAccepted();
+        }
+        client.post().uri(breaker + "/acquire").exchange().expectStatus().isEqualTo(503);
         client.post().uri("/api/jobs").contentType(MediaType.APPLICATION_JSON).body("{\"durationMs\": 1}")
                 .exchange().expectStatus().isAccepted();
         return Prometheus.awaitSeries(this::scrape,
