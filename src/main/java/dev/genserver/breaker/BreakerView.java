@@ -6,5 +6,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 record BreakerView(
         @Schema(description = "The breaker's name", example = "payments") String name,
         @Schema(example = "open", allowableValues = {"closed", "open", "half_open"}) String state,
-        @Schema(description = "Failures counted while closed", example = "5") int failures) {
+        @Schema(description = "Failures in a row since the breaker last closed (a success while closed resets them), "
+                + "failed trials while half-open included", example = "5") int failures) {
 }

@@ -71,7 +71,8 @@ class SessionController {
 
     @PostMapping("/{id}/refresh")
     @Operation(summary = "Extend a live session (cast {:refresh, id}); 202. An expired session is not revived")
-    @ApiResponse(responseCode = "202", description = "Queued; an unknown or expired id is ignored, as a cast is")
+    @ApiResponse(responseCode = "202", description = "Queued; an unknown id is ignored, as a cast "
+            + "is, and an expired one is removed (counted as expired; a later read is 404), never revived")
     @Sends(value = CAST, to = SINGLETON)
     ResponseEntity<Void> refresh(@PathVariable @PathKey String id) {
         sessions.refresh(id);

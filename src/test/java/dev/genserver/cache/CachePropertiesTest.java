@@ -45,7 +45,16 @@ class CachePropertiesTest {
                 .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("ttl"));
     }
 
-    /** Past 100 years the expiry's arithmetic overflowed, and the cache's process failed its init at startup. */
+    /** The expiry counts in milliseconds: a shorter TTL was counted as none. */
+    @Test
+    void aTtlUnderAMillisecond_failsStartup_namingIt() {
+        runner.withPropertyValues("genserver.cache.ttl=999us")
+                .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("ttl"));
+        runner.withPropertyValues("genserver.cache.ttl=1ms")
+                .run(context -> assertThat(context.getBean(CacheProperties.class).ttl()).hasMillis(1));
+    }
+
+    /** The bound past which a TTL is refused: 100 years is never for a cache. */
     @Test
     void aTtlPastAHundredYears_failsStartup_namingIt() {
         runner.withPropertyValues("genserver.cache.ttl=36501d")
