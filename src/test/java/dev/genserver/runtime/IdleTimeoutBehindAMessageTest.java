@@ -43,46 +43,58 @@ class IdleTimeoutBehindAMessageTest {
 
     @Test
     void aCastWaitingBehindTheCheck_isHandled_andTheTimeoutThenCountsFromIt() {
-        ClockHolding timers = new ClockHolding();
-        Fixtures.Exits exits = new Fixtures.Exits();
-        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers)
-                .withListener(exits))) {
-            Pid server = runtime.start(new StopsWhenIdle());
-            timers.holdIn = server;
+        try (HeldInItsCheck held = new HeldInItsCheck()) {
+            held.server.cast("behind the check");
+            held.release();
 
-            timers.delegate.advance(IDLE); // the check goes into the mailbox, and the server takes it
-            await(timers.held);
-            server.cast("behind the check");
-            timers.release.countDown();
-
-            assertThat(runtime.<Long>getState(server, Fixtures.PATIENCE)).as("the cast, handled").isEqualTo(1L);
-            Mailboxes.awaitHandled(runtime, server); // a request restarts the timeout just after its answer
-            timers.delegate.advance(IDLE); // the cast's own timeout, now with nothing waiting
-            assertThat(exits.await(server)).isEqualTo(ExitReason.NORMAL);
+            assertThat(held.runtime.<Long>getState(held.server, Fixtures.PATIENCE)).as("the cast, handled")
+                    .isEqualTo(1L);
+            held.theNextTimeoutStopsIt();
         }
     }
 
     @Test
     void aSystemRequestWaitingBehindTheCheck_comesFirst_andTheTimeoutFiresAfterIt() {
-        ClockHolding timers = new ClockHolding();
-        Fixtures.Exits exits = new Fixtures.Exits();
-        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers)
-                .withListener(exits))) {
-            Pid server = runtime.start(new StopsWhenIdle());
-            timers.holdIn = server;
-
-            timers.delegate.advance(IDLE);
-            await(timers.held);
+        try (HeldInItsCheck held = new HeldInItsCheck()) {
             CompletableFuture<Long> read = CompletableFuture.supplyAsync(
-                    () -> runtime.<Long>getState(server, Fixtures.PATIENCE));
-            Fixtures.awaitMailbox(runtime, server, 1); // behind the check
-            timers.release.countDown();
+                    () -> held.runtime.<Long>getState(held.server, Fixtures.PATIENCE));
+            Fixtures.awaitMailbox(held.runtime, held.server, 1); // behind the check
+            held.release();
 
             assertThat(read).succeedsWithin(Fixtures.PATIENCE).isEqualTo(0L);
-            Mailboxes.awaitHandled(runtime, server);
-            assertThat(server.isAlive()).as("the timeout counts again from the request").isTrue();
+            assertThat(held.server.isAlive()).as("the timeout counts again from the request").isTrue();
+            held.theNextTimeoutStopsIt();
+        }
+    }
+
+    /** A {@link StopsWhenIdle} whose timeout has run out, held inside its idle check until {@link #release}. */
+    private static final class HeldInItsCheck implements AutoCloseable {
+        final ClockHolding timers = new ClockHolding();
+        final Fixtures.Exits exits = new Fixtures.Exits();
+        final ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers)
+                .withListener(exits));
+        final Pid server = runtime.start(new StopsWhenIdle());
+
+        HeldInItsCheck() {
+            timers.holdIn = server;
+            timers.delegate.advance(IDLE); // the check goes into the mailbox, and the server takes it
+            await(timers.held);
+        }
+
+        void release() {
+            timers.release.countDown();
+        }
+
+        /** Once the server has handled all it was sent, its next timeout, with nothing waiting, stops it. */
+        void theNextTimeoutStopsIt() {
+            Mailboxes.awaitHandled(runtime, server); // a request restarts the timeout just after its answer
             timers.delegate.advance(IDLE);
             assertThat(exits.await(server)).isEqualTo(ExitReason.NORMAL);
+        }
+
+        @Override
+        public void close() {
+            runtime.close();
         }
     }
 
