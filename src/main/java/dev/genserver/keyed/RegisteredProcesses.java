@@ -8,6 +8,7 @@ import dev.genserver.runtime.Call;
 import dev.genserver.runtime.ChildSpec;
 import dev.genserver.runtime.DynamicSupervisor;
 import dev.genserver.runtime.GenServer;
+import dev.genserver.runtime.MaxChildrenException;
 import dev.genserver.runtime.Name;
 import dev.genserver.runtime.NoProcessException;
 import dev.genserver.runtime.Pid;
@@ -140,7 +141,8 @@ public final class RegisteredProcesses implements KeyedProcesses {
     }
 
     /**
-     * Starts the process for {@code key}; the winner's if another start took the key first. A supervisor that exits
+     * Starts the process for {@code key}; the winner's if another start took the key first, also when the supervisor
+     * is at its bound with the winner. A supervisor that exits
      * between its lookup and the start, or stops (not crashes) with the start in its mailbox, never handled it, and
      * is looked up again ({@link Relookup}): its next incarnation, or 503 while there is none.
      */
@@ -151,6 +153,10 @@ public final class RegisteredProcesses implements KeyedProcesses {
                         .withOptions(StartOptions.named(Name.via(registry, key)).withService(service)));
             } catch (AlreadyStartedException raced) {
                 return raced.existing();
+            } catch (MaxChildrenException full) {
+                // the supervisor counts its children before it would find the key taken: at the bound, a start
+                // racing another first use of the key is refused, where the winner's process is there to use
+                return lookup.apply(key).orElseThrow(() -> full);
             } catch (ProcessExitException exited) {
                 if (exited.reason().isAbnormal()) {
                     throw exited; // killed with the start in it

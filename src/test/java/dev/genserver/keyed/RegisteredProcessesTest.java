@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -61,6 +62,28 @@ class RegisteredProcessesTest {
         assertThat(registry.whereis("taken")).contains(first);
         assertThat(supervisor.countChildren().active()).isEqualTo(1);
         assertThat(first.service()).isEqualTo("tally");
+    }
+
+    /**
+     * At the supervisor's bound, a first use that lost the race to start its key (its lookup ran before the
+     * winner's start registered it) reaches the winner's process: the supervisor counted its children before it
+     * would have found the key taken, and refused it {@code max_children}. A key nobody holds is still refused.
+     */
+    @Test
+    void aFirstUseRacingAnotherAtTheSupervisorsBound_reachesTheWinnersProcess() {
+        DynamicSupervisor two = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(2),
+                StartOptions.DEFAULTS);
+        KeyedProcesses winner = new RegisteredProcesses(two, registry, "tally", Tally::new,
+                new TimedOutCalls(Clock.systemUTC()));
+        AtomicBoolean missedOnce = new AtomicBoolean();
+        KeyedProcesses loser = new RegisteredProcesses(two, registry, "tally", Tally::new,
+                new TimedOutCalls(Clock.systemUTC()),
+                key -> missedOnce.compareAndSet(false, true) ? Optional.empty() : registry.whereis(key));
+        winner.callOrStart("other", new Add(1L));
+        winner.callOrStart("c", new Add(1L)); // the bound: two children
+
+        assertThat(loser.callOrStart("c", new Add(1L))).isEqualTo(2L);
+        assertThatThrownBy(() -> winner.callOrStart("third", new Add(1L))).isInstanceOf(MaxChildrenException.class);
     }
 
     @Test
