@@ -170,7 +170,10 @@ class OpenApiConfiguration {
             + "answered (reads of a breaker or a bucket, which move it on in time, go as writes); nothing was "
             + "applied: ask again", ProblemAdvice.READ_LOST);
     private static final Documented INVALID_PARAMETER = new Documented(Failure.INVALID_REQUEST,
-            "a query parameter is not a number or out of range", ProblemAdvice.INVALID_PARAMETER.formatted("limit"));
+            "a query parameter is not a number, is out of range, or is given more than once",
+            ProblemAdvice.INVALID_PARAMETER.formatted("limit"));
+    private static final Documented REPEATED_PARAMETER = new Documented(Failure.INVALID_REQUEST,
+            "a query parameter is given more than once", StrictQueryNumbers.GIVEN_TWICE.formatted("after"));
     private static final Documented INVALID_CONTENT = new Documented(Failure.INVALID_REQUEST,
             "the body is JSON but a field breaks its constraints", "field 'userId' must not be blank");
     private static final Documented INVALID_JSON = new Documented(Failure.INVALID_JSON, "the body is not "
@@ -303,9 +306,8 @@ class OpenApiConfiguration {
                             + PathKey.Rule.problem("k".repeat(PathKey.Rule.MAX_LENGTH + 1))));
                 }
                 keyed = true;
-            } else if (parameter.hasParameterAnnotation(RequestParam.class)
-                    && parameter.getParameterType() != String.class) {
-                problems.add(INVALID_PARAMETER);
+            } else if (parameter.hasParameterAnnotation(RequestParam.class)) {
+                problems.add(parameter.getParameterType() != String.class ? INVALID_PARAMETER : REPEATED_PARAMETER);
             } else if (parameter.hasParameterAnnotation(RequestBody.class)) {
                 problems.addAll(parameter.hasParameterAnnotation(Valid.class)
                         ? List.of(INVALID_JSON, INVALID_CONTENT, UNSUPPORTED_MEDIA_TYPE, bodyTooLarge)

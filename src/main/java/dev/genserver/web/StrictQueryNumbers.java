@@ -28,6 +28,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ServletRequestDataB
  */
 final class StrictQueryNumbers {
 
+    /** The refusal of a query parameter a handler binds, given twice or more; of its name. */
+    static final String GIVEN_TWICE = "parameter '%s' is given more than once";
+
     private StrictQueryNumbers() {
     }
 
@@ -57,7 +60,7 @@ final class StrictQueryNumbers {
         String[] given = request.getParameterValues(name);
         if (given != null && given.length > 1 && !(request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE,
                 RequestAttributes.SCOPE_REQUEST) instanceof Map<?, ?> path && path.containsKey(name))) {
-            throw Failure.INVALID_REQUEST.exception("parameter '" + name + "' is given more than once");
+            throw Failure.INVALID_REQUEST.exception(GIVEN_TWICE.formatted(name));
         }
     }
 

@@ -190,6 +190,11 @@ class OpenApiDocumentTest {
                 softly.assertThat(document.errors(endpoint.method(), endpoint.path(), 400))
                         .as("%s documents invalid_key", endpoint).contains("invalid_key");
             }
+            if (parameters.stream().anyMatch(p -> p.hasParameterAnnotation(RequestParam.class))) {
+                softly.assertThat(document.response(endpoint.method(), endpoint.path(), 400).path("description")
+                        .asString()).as("%s documents a query parameter given twice", endpoint)
+                        .contains("given more than once");
+            }
             for (var key : parameters.stream().filter(p -> p.hasParameterAnnotation(PathKey.class)).toList()) {
                 JsonNode schema = document.operation(endpoint.method(), endpoint.path()).path("parameters").values()
                         .stream().filter(p -> p.path("in").asString().equals("path")
