@@ -5,8 +5,10 @@ import static dev.genserver.web.Sends.Recipient.NEW_PROCESS;
 import static dev.genserver.web.Sends.Recipient.PROCESS_BY_ID;
 
 import dev.genserver.keyed.Listing;
+import dev.genserver.web.Failure;
 import dev.genserver.web.PathKey;
 import dev.genserver.web.Sends;
+import dev.genserver.web.Sends.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -53,7 +55,8 @@ class NamedCounterController {
 
     @PostMapping("/{name}/increment")
     @Operation(summary = "Add one, starting the counter at zero on first use (call :increment)")
-    @Sends(value = CALL, to = NEW_PROCESS)
+    @Sends(value = CALL, to = NEW_PROCESS, problems = @Problem(value = Failure.FULL,
+            detail = "the counter is at its maximum, 9223372036854775807"))
     NamedCounterValue increment(@PathVariable @PathKey String name) {
         return new NamedCounterValue(name, counters.increment(name));
     }

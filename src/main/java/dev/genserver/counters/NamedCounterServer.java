@@ -57,6 +57,8 @@ final class NamedCounterServer implements GenServer<Long> {
     @Override
     public CallResult<Long> handleCall(Call<?> request, From from, Long count) {
         return switch (request) {
+            // at the largest long the count stays, as the singleton counter's does: refused, never wrapped
+            case Increment increment when count == Long.MAX_VALUE -> increment.reply(null, count, idle);
             case Increment increment -> increment.reply(count + 1, count + 1, idle);
             case Value value -> value.reply(count, count, idle);
             default -> GenServer.super.handleCall(request, from, count);

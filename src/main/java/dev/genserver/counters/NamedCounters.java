@@ -1,5 +1,6 @@
 package dev.genserver.counters;
 
+import dev.genserver.app.Refusal;
 import dev.genserver.keyed.KeyedProcesses;
 import dev.genserver.keyed.Listing;
 import dev.genserver.keyed.ProcessDirectory;
@@ -36,9 +37,14 @@ public class NamedCounters {
      * Adds one to the counter {@code name}, starting it (at zero) if it does not exist; returns the new value.
      *
      * @throws dev.genserver.runtime.MaxChildrenException when {@code genserver.counters.max-count} counters exist
+     * @throws Refusal {@code full} at {@link Long#MAX_VALUE}, where the count stays
      */
     public long increment(String name) {
-        return counters.callOrStart(name, new NamedCounterServer.Increment());
+        Long next = counters.callOrStart(name, new NamedCounterServer.Increment());
+        if (next == null) {
+            throw new Refusal(Refusal.Reason.FULL, "the counter is at its maximum, " + Long.MAX_VALUE);
+        }
+        return next;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.genserver.counters;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.genserver.app.Refusal;
 import dev.genserver.app.TimedOutCalls;
 import dev.genserver.keyed.RegisteredProcesses;
 import dev.genserver.runtime.DynamicSupervisor;
@@ -13,6 +14,7 @@ import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.Registry;
 import dev.genserver.runtime.StartOptions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,6 +46,19 @@ class NamedCountersTest {
         assertThat(counters.increment("a")).isEqualTo(2);
         assertThat(counters.value("a")).isEqualTo(2);
         assertThat(registry.whereis("a")).isPresent();
+    }
+
+    /** At the largest long the count stays and the increment is refused {@code full}, as the singleton's is. */
+    @Test
+    void anIncrementAtTheLargestLong_isRefusedFull_andTheCountStays() {
+        counters.increment("big");
+        runtime.<Long>replaceState(registry.whereis("big").orElseThrow(), count -> Long.MAX_VALUE - 1,
+                Duration.ofSeconds(5));
+
+        assertThat(counters.increment("big")).isEqualTo(Long.MAX_VALUE);
+        assertThatThrownBy(() -> counters.increment("big")).isInstanceOfSatisfying(Refusal.class,
+                refusal -> assertThat(refusal.reason()).isEqualTo(Refusal.Reason.FULL));
+        assertThat(counters.value("big")).isEqualTo(Long.MAX_VALUE);
     }
 
     @Test
