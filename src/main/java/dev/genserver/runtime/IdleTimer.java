@@ -13,6 +13,9 @@ import java.time.Duration;
  */
 final class IdleTimer {
 
+    /** What {@link #check} answers for a timeout past while messages wait: check again right behind them. */
+    static final long BEHIND_WAITING = -2;
+
     /** The current timeout, or 0 when none is armed (a later message without a timeout cancels it). */
     private long timeoutNanos;
     /** When the callback that armed the timeout returned: OTP counts the timeout from there. */
@@ -48,10 +51,11 @@ final class IdleTimer {
     /**
      * A check with {@code token} arrived at {@code now}: 0 if the timeout has expired (and is now disarmed), -1 if
      * there is nothing to do, or the nanoseconds left, for which the caller schedules a check with
-     * {@link #rearm}. A timeout expired while {@code messagesWaiting} does not fire: OTP's {@code receive ... after}
-     * times out only on an empty mailbox (the BEAM, woken by the timer, looks at the mailbox first), so the
-     * messages come first and the timeout counts again from {@code now}, as it does after a system message; an
-     * ordinary message's result then sets or cancels it.
+     * {@link #rearm}; or {@link #BEHIND_WAITING}. A timeout expired while {@code messagesWaiting} does not fire:
+     * OTP's {@code receive ... after} times out only on an empty mailbox (the BEAM, woken by the timer, looks at the
+     * mailbox first), so the messages come first and the check goes in again right behind them, the timeout left
+     * as it is: an ordinary message's result sets or cancels it, a system message restarts it, and an envelope that
+     * is no message (an overtaken check) changes nothing, so the timeout fires once it is past.
      */
     long check(Object token, long now, boolean messagesWaiting) {
         if (token != pendingCheck) {
@@ -64,18 +68,12 @@ final class IdleTimer {
         long left = timeoutNanos - (now - armedAtNanos);
         if (left <= 0 || timeoutNanos == 1) { // a zero timeout (stored as 1 ns) is due whenever its check comes
             if (messagesWaiting) {
-                armedAtNanos = now;
-                return timeoutNanos;
+                return BEHIND_WAITING;
             }
             timeoutNanos = 0;
             return 0;
         }
         return left;
-    }
-
-    /** Whether the armed timeout is OTP's {@code after 0}, whose check goes into the mailbox, not to a timer. */
-    boolean isZero() {
-        return timeoutNanos == 1;
     }
 
     /** A token for a check due {@code left} nanoseconds after {@code now}. */

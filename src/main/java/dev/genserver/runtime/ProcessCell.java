@@ -972,13 +972,11 @@ final class ProcessCell extends Turn implements Pid {
         long left = idle.check(token, now, messagesWaiting);
         if (left == 0) {
             apply(BadReturnValue.check(server.handleInfo(IdleTimeout.INSTANCE, state), "handleInfo"));
+        } else if (left == IdleTimer.BEHIND_WAITING) {
+            requestIdleCheck(idle.rearm(now, 0)); // into the mailbox behind the messages that came first
         } else if (left > 0) {
             Object next = idle.rearm(now, left);
-            if (idle.isZero()) {
-                requestIdleCheck(next); // behind the messages that came first, as armIdleTimeout queues it
-            } else {
-                timers.schedule(() -> requestIdleCheck(next), Duration.ofNanos(left));
-            }
+            timers.schedule(() -> requestIdleCheck(next), Duration.ofNanos(left));
         }
     }
 
