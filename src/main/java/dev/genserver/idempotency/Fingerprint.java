@@ -50,7 +50,7 @@ final class Fingerprint {
         sha256.update(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException absent) {

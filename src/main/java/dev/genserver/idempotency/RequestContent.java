@@ -3,10 +3,10 @@ package dev.genserver.idempotency;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
@@ -21,16 +21,17 @@ import java.util.Map;
  * @param body  the body, empty if there is none or it was parsed into parameters
  * @param form  the request's parameters (the query's included) if a form was parsed, else empty; the file parts of
  *              a multipart body are not among them
- * @param files a multipart body's file parts in order, each its name, file name, type and bytes, each written as
- *              its length and itself so that no two sets of parts read alike; empty for any other body
+ * @param files the SHA-256 of a multipart body's file parts in order, each its name, file name, type and bytes,
+ *              each written as its length and itself so that no two sets of parts read alike; read from the
+ *              container's copy (on disk) a buffer at a time, never held whole; empty for any other body
  */
 record RequestContent(byte[] body, Map<String, String[]> form, byte[] files) {
 
     /**
      * Reads {@code request}'s content, or answers null if the container cannot parse its form (malformed, too many
      * parameters). Bounded: {@code web.RequestGuard} has refused a declared length over the limit, and read every
-     * keyed body but a multipart one within the body budget and timeout (a multipart one holds its declared length
-     * of the budget).
+     * keyed body but a multipart one within the body budget and timeout; a multipart one the container parses and
+     * keeps on disk, and its file parts are hashed from there, not copied.
      *
      * @throws IOException if the body cannot be read
      */
@@ -51,25 +52,28 @@ record RequestContent(byte[] body, Map<String, String[]> form, byte[] files) {
         return new RequestContent(request.getInputStream().readAllBytes(), form, files);
     }
 
-    /** The parts that are files: the container keeps them out of the parameters. */
+    /** The digest of the parts that are files (the container keeps them out of the parameters); empty if none. */
     private static byte[] files(Collection<Part> parts) throws IOException {
-        ByteArrayOutputStream files = new ByteArrayOutputStream();
+        MessageDigest files = Fingerprint.sha256();
+        boolean any = false;
         for (Part part : parts) {
             if (part.getSubmittedFileName() != null) {
+                any = true;
                 for (String text : new String[] {part.getName(), part.getSubmittedFileName(),
                         String.valueOf(part.getContentType())}) {
-                    write(files, text.getBytes(StandardCharsets.UTF_8));
+                    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+                    files.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
+                    files.update(bytes);
                 }
+                files.update((part.getSize() + ":").getBytes(StandardCharsets.US_ASCII));
                 try (InputStream content = part.getInputStream()) {
-                    write(files, content.readAllBytes());
+                    byte[] buffer = new byte[8192];
+                    for (int read = content.read(buffer); read >= 0; read = content.read(buffer)) {
+                        files.update(buffer, 0, read);
+                    }
                 }
             }
         }
-        return files.toByteArray();
-    }
-
-    private static void write(ByteArrayOutputStream out, byte[] bytes) {
-        out.writeBytes((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(bytes);
+        return any ? files.digest() : new byte[0];
     }
 }

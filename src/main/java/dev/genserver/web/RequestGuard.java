@@ -48,8 +48,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>a body read here (JSON, a POSTed form, one without a length, and any body of a write with an
  *       {@code Idempotency-Key}, which the idempotency filter reads whole) while others hold
  *       {@code genserver.web.max-buffered-bodies} of the heap: 503 {@code overloaded} with {@code Retry-After} as
- *       soon as the bytes it has sent do not fit ({@link BodyBudget}). A keyed multipart body, which the container
- *       must parse itself, holds its declared length instead, refused unread if that does not fit.</li>
+ *       soon as the bytes it has sent do not fit ({@link BodyBudget}). A keyed multipart body is the container's
+ *       to parse, to disk, and the filter hashes its file parts from there.</li>
  *   <li>a body read here still arriving {@code genserver.web.body-timeout} after its reading began: 408
  *       {@code request_timeout}, so bytes sent now and then hold no budget for good. A body that stops arriving is
  *       Tomcat's to give up on ({@code server.tomcat.connection-timeout}); its 408 reaches the error page here.
@@ -180,15 +180,14 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         boolean isForm = type != null && MediaType.APPLICATION_FORM_URLENCODED.equalsTypeAndSubtype(type)
                 && HttpMethod.POST.matches(request.getMethod());
         // a write with an Idempotency-Key, whose body the idempotency filter reads whole to fingerprint it, whatever
-        // its type; a multipart one it has the container parse, which a body read here could not be given back to
+        // its type; but a multipart one, which the container parses to disk (a body read here could not be given
+        // back to it), and whose file parts the filter hashes from there
         boolean keyed = readsBody && request.getHeader(IDEMPOTENCY_KEY) != null
                 && WriteMethods.isWrite(request.getMethod());
         boolean multipart = type != null && "multipart".equalsIgnoreCase(type.getType());
         boolean judgesBody = !errorPage
                 && (declared > limit || isJson || isForm || hasBody && declared < 0 || keyed && !multipart);
-        if (keyed && !judgesBody) {
-            answerHoldingDeclared(request, response, chain, declared);
-        } else if (!judgesBody) {
+        if (!judgesBody) {
             if (readsBody && "100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
                 // Tomcat sends the 100 only when the body is read (server.TomcatConfiguration), and this one may
                 // never be: answered, the client need not send it, and Tomcat, waiting to discard it, could take
@@ -208,23 +207,6 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
             } finally {
                 budget.release(reserved[0]);
             }
-        }
-    }
-
-    /**
-     * A keyed multipart body within the limit, which the container parses and the idempotency filter copies: it
-     * holds its declared length of the budget while it is answered, or is refused 503 {@code overloaded} unread.
-     */
-    private void answerHoldingDeclared(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-            long declared) throws ServletException, IOException {
-        if (!budget.tryReserve(declared, 0)) {
-            refused(request, response, Failure.OVERLOADED, BODIES_HELD);
-            return;
-        }
-        try {
-            answer(request, response, chain, false);
-        } finally {
-            budget.release(declared);
         }
     }
 

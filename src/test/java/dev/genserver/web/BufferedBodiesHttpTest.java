@@ -69,12 +69,6 @@ class BufferedBodiesHttpTest {
             Deadline.until("a slow keyed body holds what it has sent", () -> budget.held() == 1000);
         }
         Deadline.until("an abandoned keyed body is released", () -> budget.held() == 0);
-        // a keyed multipart body, which the container parses: it holds its declared length
-        try (HeldBody keyed = new HeldBody(port, "POST", "/api/counter/increment", "multipart/form-data; boundary=xx",
-                "held-multipart", text, 1000)) {
-            Deadline.until("a keyed multipart body holds its length", () -> budget.held() == HELD_BODY);
-        }
-        Deadline.until("an abandoned keyed multipart body is released", () -> budget.held() == 0);
 
         try (HeldBody first = new HeldBody(port, store + "/entries/first", held, HELD_BODY - 1)) {
             Deadline.until("the first body is reserved", () -> budget.held() == HELD);
