@@ -142,9 +142,9 @@ public final class RegisteredProcesses implements KeyedProcesses {
 
     /**
      * Starts the process for {@code key}; the winner's if another start took the key first, also when the supervisor
-     * is at its bound with the winner. A supervisor that exits
-     * between its lookup and the start, or stops (not crashes) with the start in its mailbox, never handled it, and
-     * is looked up again ({@link Relookup}): its next incarnation, or 503 while there is none.
+     * is at its bound with the winner. A supervisor that exits between its lookup and the start, or stops (not
+     * crashes) with the start in its mailbox, never handled it, and is looked up again ({@link Relookup}): its next
+     * incarnation, or 503 while there is none.
      */
     private Pid start(String key, Supplier<? extends GenServer<?>> factory) {
         return Relookup.untilHeld(() -> {
