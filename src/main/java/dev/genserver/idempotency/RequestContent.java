@@ -5,7 +5,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.Collection;
 import java.util.Locale;
@@ -66,11 +68,8 @@ record RequestContent(byte[] body, Map<String, String[]> form, byte[] files) {
                     files.update(bytes);
                 }
                 files.update((part.getSize() + ":").getBytes(StandardCharsets.US_ASCII));
-                try (InputStream content = part.getInputStream()) {
-                    byte[] buffer = new byte[8192];
-                    for (int read = content.read(buffer); read >= 0; read = content.read(buffer)) {
-                        files.update(buffer, 0, read);
-                    }
+                try (InputStream content = new DigestInputStream(part.getInputStream(), files)) {
+                    content.transferTo(OutputStream.nullOutputStream());
                 }
             }
         }

@@ -53,7 +53,7 @@ public final class Registry {
      * is alive, not {@code Registry.lookup/2}, which may answer with a process that has exited and is still listed.
      */
     public Optional<Pid> whereis(Object key) {
-        ProcessCell cell = entries.get(key);
+        ProcessCell cell = registered(key);
         return cell == null || !cell.isAlive() ? Optional.empty() : Optional.of(cell);
     }
 
