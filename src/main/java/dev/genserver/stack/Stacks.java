@@ -67,8 +67,8 @@ public class Stacks {
     /**
      * Pushes {@code item} (a cast), or refuses {@code full} at {@code max-items}. The size is asked first with a
      * call because a cast cannot be answered with a refusal, and refusing it later would drop a push its client
-     * was told was accepted. Pushes racing past the check may overshoot by their number, which the mailbox bound
-     * caps; no accepted push is ever dropped.
+     * was told was accepted. Pushes racing past the check may pass {@code max-items} by their number (each is a
+     * request in flight, so their number is bounded by the requests served at once); no accepted push is dropped.
      */
     public void push(String id, JsonNode item) {
         Objects.requireNonNull(item, "item");
