@@ -67,6 +67,47 @@ class IdleTimeoutBehindAMessageTest {
         }
     }
 
+    /**
+     * An overtaken check waiting behind is no message: the check goes in again behind it and fires, the timeout
+     * not counted again from the first check (which would postpone it by a whole timeout).
+     */
+    @Test
+    void anOvertakenCheckWaitingBehindTheCheck_isNoMessage_andTheTimeoutFiresRightAfterIt() {
+        Duration first = IDLE.multipliedBy(10);
+        ClockHolding timers = new ClockHolding();
+        Fixtures.Exits exits = new Fixtures.Exits();
+        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers)
+                .withListener(exits))) {
+            Pid server = runtime.start(new GenServer<Long>() {
+                @Override
+                public Init<Long> init() {
+                    return Init.ok(0L, first); // a check is scheduled for then
+                }
+
+                @Override
+                public Result<Long> handleCast(Object message, Long count) {
+                    return Result.noreply(count + 1, IDLE); // a shorter timeout: a check of its own, sooner
+                }
+
+                @Override
+                public Result<Long> handleInfo(Object message, Long count) {
+                    return message instanceof IdleTimeout ? Result.stop(ExitReason.NORMAL, count)
+                            : Result.noreply(count);
+                }
+            });
+            server.cast("shorten");
+            Mailboxes.awaitHandled(runtime, server);
+            timers.holdIn = server;
+            timers.delegate.advance(IDLE); // the shorter timeout's check, taken and held
+            await(timers.held);
+            timers.delegate.advance(first.minus(IDLE)); // the first timeout's check, overtaken, goes in behind it
+            Fixtures.awaitMailbox(runtime, server, 1);
+            timers.release.countDown();
+
+            assertThat(exits.await(server)).as("stopped with no more time passing").isEqualTo(ExitReason.NORMAL);
+        }
+    }
+
     /** A {@link StopsWhenIdle} whose timeout has run out, held inside its idle check until {@link #release}. */
     private static final class HeldInItsCheck implements AutoCloseable {
         final ClockHolding timers = new ClockHolding();
