@@ -16,7 +16,7 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.ServletInvocableHandlerMethod;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
-import org.springframework.web.util.ServletRequestPathUtils;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Conditional requests to the API (RFC 9110, 13), judged as far as a service without validators can: no answer
@@ -148,10 +148,9 @@ final class Preconditions {
         return method.equals("GET") || method.equals("HEAD");
     }
 
+    /** Judged on the decoded path, as requests are routed: {@code /%61pi/counter} is the API too. */
     private static boolean isApi(HttpServletRequest request) {
-        String path = ServletRequestPathUtils.hasParsedRequestPath(request)
-                ? ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication().value()
-                : request.getRequestURI().substring(request.getContextPath().length());
+        String path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
         return path.equals("/api") || path.startsWith("/api/");
     }
 

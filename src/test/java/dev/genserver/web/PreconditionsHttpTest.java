@@ -106,6 +106,23 @@ class PreconditionsHttpTest {
                 .returnResult(Map.class).getResponseBody().get("hits")).longValue();
     }
 
+    /** A path is routed decoded, so an encoded letter in {@code /api} leaves the request the API's, judged so. */
+    @Test
+    void aPercentEncodedApiPath_isJudgedAsTheApi_andTheWriteIsNotApplied() {
+        put("encoded", "1", null, null).expectStatus().isAccepted();
+        RawHttp raw = new RawHttp(port);
+
+        assertThat(raw.exchange("PUT /%61pi/cache/entries/encoded HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                + "application/json\r\nIf-Match: \"v1\"\r\nContent-Length: 1", "2".getBytes()).status())
+                .isEqualTo(412);
+        assertThat(raw.exchange("PUT /api/c%61che/entries/encoded HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                + "application/json\r\nIf-None-Match: *\r\nContent-Length: 1", "3".getBytes()).status())
+                .isEqualTo(501);
+
+        client.get().uri("/api/cache/entries/encoded").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.value").isEqualTo(1);
+    }
+
     /** Every line of a field is one list: a '*' on any line, or among tags, is judged as such. */
     @Test
     void everyLineAndMemberOfAField_counts() {
