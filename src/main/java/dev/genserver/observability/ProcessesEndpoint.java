@@ -9,6 +9,7 @@ import dev.genserver.runtime.ProcessInfo;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.web.Failure;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,9 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * {@code /actuator/processes}: the process list, one process with its state, and actions on one process (kill,
@@ -73,7 +77,7 @@ class ProcessesEndpoint {
     /** {@code GET /actuator/processes/{idOrName}}: the list's fields and the state. */
     @ReadOperation
     public ProcessDetail process(@Selector String idOrName) {
-        Pid pid = lookup.require(idOrName);
+        Pid pid = lookup.require(fromThePath("idOrName", idOrName));
         ProcessView view = view(runtime.info(pid));
         ProcessStates.Rendered state = states.read(pid);
         return new ProcessDetail(view, state.state(), state.error());
@@ -87,7 +91,7 @@ class ProcessesEndpoint {
     @DeleteOperation
     public void kill(@Selector String idOrName) {
         requireActionsAllowed();
-        Pid pid = lookup.require(idOrName);
+        Pid pid = lookup.require(fromThePath("idOrName", idOrName));
         String supervisor = runtime.info(pid).supervisor();
         LOG.warn("killing process {} ({}) on request of the processes endpoint", pid.id(), ProcessNames.label(pid));
         runtime.kill(pid);
@@ -108,6 +112,8 @@ class ProcessesEndpoint {
      */
     @WriteOperation
     public void act(@Selector String idOrName, @Selector String action) {
+        fromThePath("idOrName", idOrName);
+        fromThePath("action", action);
         boolean suspend = action.equals("suspend");
         if (!suspend && !action.equals("resume")) {
             throw Failure.UNKNOWN_ENDPOINT.exception(Failure.UNKNOWN_ENDPOINT.detail());
@@ -129,6 +135,22 @@ class ProcessesEndpoint {
             // the process asked for is gone, and the request had no part in its end.
             throw new NoProcessException("process");
         }
+    }
+
+    /**
+     * {@code value}, the selector {@code name} as the path gives it. Actuator builds an operation's arguments from
+     * the path, then a JSON body, then the query, each overwriting the last: {@code /processes/1?idOrName=counter}
+     * read the counter, and {@code .../cache/resume?action=suspend} suspended the cache, whatever the path (and a
+     * proxy's rule, or the access log) said. The path's own value is its template variable.
+     */
+    private static String fromThePath(String name, String value) {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                && attributes.getRequest().getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE)
+                        instanceof Map<?, ?> path
+                && !value.equals(path.get(name))) {
+            throw Failure.INVALID_REQUEST.exception(name + " is given by the path only, not by a parameter or body");
+        }
+        return value;
     }
 
     private void requireActionsAllowed() {

@@ -178,6 +178,31 @@ class ProcessActionsHttpTest {
                 .expectBody().jsonPath("$.error").isEqualTo("method_not_allowed");
     }
 
+    /** What the path names is what is read and acted on: a parameter or body of the same name is refused. */
+    @Test
+    @Order(4)
+    void aSelectorGivenByAParameterOrBody_isRefused_andNothingIsDone() {
+        management.get().uri("/actuator/processes/1?idOrName=counter").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_request")
+                .jsonPath("$.detail").isEqualTo("idOrName is given by the path only, not by a parameter or body");
+        management.post().uri("/actuator/processes/calculator/resume?action=suspend").exchange()
+                .expectStatus().isBadRequest();
+        management.post().uri("/actuator/processes/calculator/suspend").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"idOrName\":\"counter\"}").exchange()
+                .expectStatus().isBadRequest();
+        long counter = processId("counter");
+        management.delete().uri("/actuator/processes/calculator?idOrName=counter").exchange()
+                .expectStatus().isBadRequest();
+
+        assertThat(processId("counter")).as("not killed").isEqualTo(counter);
+        management.get().uri("/actuator/processes/calculator").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("waiting");
+        management.get().uri("/actuator/processes/counter?idOrName=counter").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.name").isEqualTo("counter");
+    }
+
     /** A process busy with a cast until {@code release} opens, after which it stops normally, as a job's worker. */
     private record EndsAfterItsWork(CountDownLatch entered, CountDownLatch release) implements GenServer<String> {
 
