@@ -336,6 +336,11 @@ final class ProcessCell extends Turn implements Pid {
         return stop;
     }
 
+    /** Whether this thread runs a handler of this process, here or further up its stack: a wait for it never ends. */
+    boolean runsUpThisThread() {
+        return CURRENT.get() == this || owner == Thread.currentThread();
+    }
+
     /**
      * Has the process handle {@code request} after the messages already queued, and waits for its answer. From
      * inside the process itself it would wait out the timeout: OTP raises {@code calling_self}, so does this.
@@ -343,7 +348,7 @@ final class ProcessCell extends Turn implements Pid {
     Object system(SystemRequest request, Duration timeout) {
         ProcessCell caller = refuseZombie();
         timeout = Timeouts.checkWait(timeout);
-        if (CURRENT.get() == this || owner == Thread.currentThread()) {
+        if (runsUpThisThread()) {
             throw new CallingSelfException(this);
         }
         if (status == DEAD) {

@@ -374,13 +374,14 @@ public final class ProcessRuntime implements AutoCloseable {
      * @throws ProcessExitException if it exited with another reason than {@code reason} ({@code terminate} threw,
      *                              or it crashed or was killed first), as OTP's {@code proc_lib:stop} exits
      * @throws CallTimeoutException if it did not stop within {@code timeout} (it may still stop later)
-     * @throws CallingSelfException if a process tries to stop itself this way (return {@link Stop} instead)
+     * @throws CallingSelfException if a process tries to stop itself this way (return {@link Stop} instead), or
+     *                              the process runs a handler further up this thread, which the stop would wait for
      */
     public void stop(Pid pid, ExitReason reason, Duration timeout) {
         ProcessCell.refuseZombie();
         timeout = Timeouts.checkWait(timeout);
         ProcessCell cell = cell(pid);
-        if (ProcessCell.CURRENT.get() == cell) {
+        if (cell.runsUpThisThread()) {
             throw new CallingSelfException(cell);
         }
         if (!cell.isAlive()) {

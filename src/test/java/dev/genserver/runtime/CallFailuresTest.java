@@ -367,4 +367,27 @@ class CallFailuresTest {
             assertThat(pid.call(new StopMyself())).isEqualTo("calling_self");
         }
     }
+
+    /** A stop, like a call, of a process whose handler runs further up this very thread could only wait it out. */
+    @Test
+    void stop_ofAProcessWhoseHandlerRunsFurtherUpThisThread_failsWithCallingSelf() {
+        record StopThat(Pid target) implements Call<String> { }
+        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults())) {
+            Pid stopper = runtime.start(Fixtures.answering(0L, (request, from, n) -> {
+                StopThat stop = (StopThat) request;
+                try {
+                    Self.runtime().stop(stop.target(), ExitReason.NORMAL, Duration.ofSeconds(1));
+                    return stop.reply("stopped?", n);
+                } catch (CallingSelfException | CallTimeoutException e) {
+                    return stop.reply(e.error(), n);
+                }
+            }));
+            Pid caller = runtime.start(Fixtures.answering(0L, (request, from, n) ->
+                    ((CallOther) request).reply(stopper.call(new StopThat(Self.pid()), FOREVER), n)));
+
+            // The caller (inline on this thread) calls the stopper (inline too), which stops the caller
+            assertThat(caller.call(new CallOther(stopper), FOREVER)).isEqualTo("calling_self");
+            assertThat(caller.isAlive()).isTrue();
+        }
+    }
 }
