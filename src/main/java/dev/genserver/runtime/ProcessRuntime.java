@@ -721,11 +721,16 @@ public final class ProcessRuntime implements AutoCloseable {
         cell(pid).system(new SystemRequest.Resume(), timeout);
     }
 
-    /** A {@code formatStatus} that throws must not take its process down: introspection may ask every few seconds. */
+    /**
+     * A {@code formatStatus} that throws must not take its process down: introspection may ask every few seconds.
+     * As gen.erl's {@code format_status} catches any class of failure, this catches all but the JVM's own errors.
+     */
     private static Object formatStatus(GenServer<Object> server, Object state) {
         try {
             return server.formatStatus(state);
-        } catch (RuntimeException | LinkageError failure) {
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable failure) {
             LOG.log(Level.WARNING, "formatStatus of {0} failed: {1}", server.getClass().getName(),
                     failure.getClass().getName());
             return new StatusFormatFailed(failure.getClass().getName());

@@ -174,4 +174,21 @@ class IntrospectionTest {
             assertThat(pid.call(new Probe.Get())).as("its state untouched").isEqualTo(7);
         }
     }
+
+    /** gen.erl's {@code format_status} catches every class of failure ({@code catch _:_}), an error too. */
+    @Test
+    void status_whenFormatStatusThrowsAnError_reportsTheFailure_andTheProcessLivesOn() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Probe("p", new LinkedBlockingQueue<>(), 7) {
+                @Override
+                public Object formatStatus(Long state) {
+                    throw new AssertionError("secret " + state);
+                }
+            });
+
+            assertThat(runtime.status(pid, Fixtures.PATIENCE))
+                    .isEqualTo(new StatusFormatFailed(AssertionError.class.getName()));
+            assertThat(pid.isAlive()).isTrue();
+        }
+    }
 }
