@@ -203,11 +203,12 @@ final class ProcessCell extends Turn implements Pid {
             Object result;
             if (tryRunInline(call, caller) || awaitTurnThenRunInline(call, caller)) {
                 if (call.isDone()) {
-                    result = call.result();
                     long end = precise ? System.nanoTime() : CoarseClock.nanoTime();
                     if ((systemClock ? end : runtime.options().timers().nanoTime()) - began > timeoutNanos) {
-                        throw new CallTimeoutException(this, timeout); // the handler outran the timeout here
+                        // the handler outran the timeout here: the caller had given up, whatever came of it
+                        throw new CallTimeoutException(this, timeout);
                     }
+                    result = call.result();
                     if (sampled) {
                         runtime.options().listener().callCompleted(this, end - start);
                     }

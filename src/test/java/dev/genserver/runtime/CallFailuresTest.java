@@ -125,6 +125,24 @@ class CallFailuresTest {
     }
 
     /**
+     * gen.erl's caller exits with {@code timeout} once its timeout is past, whatever the server does after; a handler
+     * on the caller's thread that outran it and then crashed is the timeout too, not the crash.
+     */
+    @Test
+    void call_handledOnTheCallersThread_thatOutrunsItsTimeoutThenCrashes_failsWithTimeout() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(Fixtures.answering(0L, (request, from, n) -> {
+                timers.advance(Duration.ofMillis(2));
+                throw new IllegalStateException("crashed after the caller's timeout");
+            }));
+
+            assertThatThrownBy(() -> pid.call(new Probe.Get(), Duration.ofMillis(1)))
+                    .isInstanceOf(CallTimeoutException.class);
+            assertThat(pid.isAlive()).as("the crash itself stands").isFalse();
+        }
+    }
+
+    /**
      * gen.erl's call/4 takes {@code Timeout >= 0} or infinity: a negative timeout is the caller's error
      * (function_clause), raised before anything is sent, so the server never handles the request.
      */
