@@ -285,7 +285,7 @@ public final class ProcessRuntime implements AutoCloseable {
      * }</pre>
      *
      * @throws NoProcessException if no process holds the name ({@code :noproc}), or the holder exited before the
-     *     call reached it; otherwise as {@link Pid#call(Call)}
+     *     call was queued; once queued, as {@link Pid#call(Call)} (an exit then is {@link ProcessExitException})
      */
     public <R> R call(Name name, Call<R> request) {
         return holder(name).call(request);
@@ -395,7 +395,7 @@ public final class ProcessRuntime implements AutoCloseable {
      * Duration)} stops it.
      *
      * @throws NoProcessException if no process holds the name, as {@code proc_lib:stop} exits {@code noproc}, or
-     *     its holder has exited by the time the stop reaches it; otherwise as {@link #stop(Pid, ExitReason, Duration)}
+     *     its holder has exited before the stop was queued; otherwise as {@link #stop(Pid, ExitReason, Duration)}
      */
     public void stop(Name name, ExitReason reason, Duration timeout) {
         Timeouts.checkWait(timeout); // before the lookup, as for a call by name

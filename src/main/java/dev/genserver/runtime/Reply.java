@@ -4,8 +4,9 @@ import java.util.Objects;
 
 /**
  * {@code {:reply, value, state}} with an optional {@link Next}. Built only through {@link Call#reply}, which
- * checks the value against the request's reply type: the constructor is not public, so no reply of the wrong
- * type can be made by hand.
+ * checks the value against the reply type of the request it is called on: the constructor is not public, so no
+ * reply of the wrong type can be made by hand. Build it from the request being handled: a reply made by another
+ * request's type (erased at run time) reaches the caller as a {@code ClassCastException}.
  *
  * @param <S> the state type
  */
