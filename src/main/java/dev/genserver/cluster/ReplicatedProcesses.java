@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link KeyedProcesses} spread over the cluster: each key's state lives in one {@link IMap} entry, on the member
@@ -239,8 +240,12 @@ final class ReplicatedProcesses implements KeyedProcesses {
             outcome = remembered(key, id, new Invoke(service, kind, message, now, id, startAtOnce, permanent));
         }
         if (start && !startAtOnce && outcome.kind() == Outcome.Kind.NOPROC) {
-            checkRoom();
-            outcome = remembered(key, id, new Invoke(service, kind, message, now, id, true, permanent));
+            MaxChildrenException full = roomOrRefusal();
+            // at the bound, the count may have seen a racing first use of this key start it: its process, if so
+            outcome = remembered(key, id, new Invoke(service, kind, message, now, id, full == null, permanent));
+            if (full != null && outcome.kind() == Outcome.Kind.NOPROC) {
+                throw full;
+            }
         }
         return switch (outcome.kind()) {
             case HANDLED -> (R) outcome.value();
@@ -329,18 +334,26 @@ final class ReplicatedProcesses implements KeyedProcesses {
      * {@link #ESTIMATE_AGE} ms, so clients retrying at the bound do not each cost one.
      */
     private void checkRoom() {
+        MaxChildrenException full = roomOrRefusal();
+        if (full != null) {
+            throw full;
+        }
+    }
+
+    /** {@link #checkRoom}'s refusal, or null where there is room. */
+    private @Nullable MaxChildrenException roomOrRefusal() {
         if (guarded(() -> counted(map()::size)) < maxCount) {
-            return;
+            return null;
         }
         long now = System.nanoTime();
         if (now - fullAt > ESTIMATE_AGE * 1_000_000L) {
             if (guarded(() -> counted(() -> map().aggregate(Aggregators.count(), new Running(clock.millis()))))
                     < maxCount) {
-                return;
+                return null;
             }
             fullAt = now;
         }
-        throw new MaxChildrenException(service, maxCount);
+        return new MaxChildrenException(service, maxCount);
     }
 
     /** {@code count}, run on a thread of its own and waited for at most {@link #COUNT_PATIENCE_MS}. */

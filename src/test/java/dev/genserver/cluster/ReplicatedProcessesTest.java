@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -42,7 +43,7 @@ class ReplicatedProcessesTest {
     private final PinnedClock clock = new PinnedClock(time);
     private final InJvmCluster cluster = new InJvmCluster(3, withWrittenStates(modules(clock, "tally",
             "tally-singleton", "bounded", "tombstoned", "one-at-a-time", "first-use", "created-at-the-bound",
-            "walked")));
+            "walked", "racing-at-the-bound")));
     private final List<KeyedProcesses> tallies = cluster.members().stream().map(this::tallies).toList();
     private final List<KeyedProcesses> singletons = cluster.members().stream()
             .map(m -> processes(m, "tally-singleton", 1, true)).toList();
@@ -180,6 +181,35 @@ class ReplicatedProcessesTest {
 
         members.get(1).stop("name-19"); // a slot freed through another member than the one that just refused
         assertThat(members.get(0).callOrStart("name-39", new Add(1))).isEqualTo(1);
+    }
+
+    /**
+     * At the bound, first uses of one key racing through every member all reach its one process: a loser's count
+     * (after its miss) saw the winner's start, and the key is taken, not a new process. A key nobody holds is still
+     * refused. Each round races three first uses of a fresh key with one slot left, then stops it.
+     */
+    @Test
+    void firstUsesOfOneKeyRacingAtTheBound_allReachItsProcess() {
+        List<KeyedProcesses> members = cluster.members().stream()
+                .map(member -> processes(member, "racing-at-the-bound", 2, false)).toList();
+        members.get(0).callOrStart("other", new Add(1));
+        for (int round = 0; round < 20; round++) {
+            String key = "raced-" + round;
+            CountDownLatch go = new CountDownLatch(1);
+            List<CompletableFuture<Long>> racers = members.stream()
+                    .map(member -> CompletableFuture.supplyAsync(() -> {
+                        awaitUninterruptibly(go);
+                        return member.callOrStart(key, new Add(1));
+                    }, Thread.ofVirtual()::start)).toList();
+            go.countDown();
+
+            assertThat(racers.stream().map(CompletableFuture::join).sorted().toList())
+                    .as(key).containsExactly(1L, 2L, 3L);
+            KeyedProcesses some = members.get(round % 3);
+            assertThatThrownBy(() -> some.callOrStart("nobody's", new Add(1)))
+                    .isInstanceOf(MaxChildrenException.class);
+            members.get(1).stop(key);
+        }
     }
 
     /**
@@ -450,6 +480,15 @@ class ReplicatedProcessesTest {
         private void writeObject(ObjectOutputStream out) throws IOException {
             WRITES.incrementAndGet();
             out.defaultWriteObject();
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
