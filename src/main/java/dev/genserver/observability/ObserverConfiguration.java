@@ -35,17 +35,18 @@ class ObserverConfiguration {
     @Bean
     WebMvcConfigurer observerResources() {
         String uplot = new WebJarVersionLocator().version("uplot");
+        ContentTags tags = new ContentTags();
         return new WebMvcConfigurer() {
             @Override
             public void addResourceHandlers(ResourceHandlerRegistry registry) {
-                // kept and revalidated (a 304 while the jar is the same), where the page and its data are not stored;
-                // Swagger UI's files are not: springdoc writes one of them (swagger-initializer.js) for the settings
-                // under any spelling of its path, which a handler-wide choice cannot tell from the others
+                // kept and revalidated (a 304 while the file is the same), where the page and its data are not
+                // stored; Swagger UI's files are not: springdoc writes one of them (swagger-initializer.js) for the
+                // settings under any spelling of its path, which a handler-wide choice cannot tell from the others
                 registry.addResourceHandler("/observer/assets/**").addResourceLocations("classpath:/observer/")
-                        .setCacheControl(CacheControl.noCache());
+                        .setCacheControl(CacheControl.noCache()).setUseLastModified(false).setEtagGenerator(tags);
                 registry.addResourceHandler("/observer/uplot/**")
                         .addResourceLocations("classpath:/META-INF/resources/webjars/uplot/" + uplot + "/dist/")
-                        .setCacheControl(CacheControl.noCache());
+                        .setCacheControl(CacheControl.noCache()).setUseLastModified(false).setEtagGenerator(tags);
             }
         };
     }
