@@ -78,8 +78,7 @@ import tools.jackson.databind.json.JsonMapper;
  *       plain OPTIONS answer ({@link #withoutPreflight}).</li>
  *   <li>an answer to a body sent with {@code Expect: 100-continue} and not read here: {@code Connection: close}.</li>
  *   <li>every answer: {@code Cache-Control: no-store} ({@link #NO_STORE}); the observer's files replace it with
- *       {@code no-cache} where they are mapped, and a refusal of one (a 412 to {@code If-Unmodified-Since}) is
- *       {@code no-store} again.</li>
+ *       {@code no-cache} where they are mapped.</li>
  *   <li>the error page ({@code /error}; requested directly, a 404), and an error answer that would go out without
  *       a body: actuator's bare 404, a 406 or 415 whose problem cannot be written for an unparsable Accept.</li>
  * </ul>
@@ -288,7 +287,6 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         chain.doFilter(options ? withoutPreflight(acceptable) : acceptable,
                 options ? withoutEmptyAcceptPatch(response) : response);
         if (!request.isAsyncStarted() && response.getStatus() >= 400 && response.getContentType() == null) {
-            response.setHeader(HttpHeaders.CACHE_CONTROL, NO_STORE); // a file's handler may have said no-cache
             write(request, response, Failure.forStatus(response.getStatus()));
         }
     }
