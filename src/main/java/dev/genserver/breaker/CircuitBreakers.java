@@ -22,7 +22,8 @@ public class CircuitBreakers {
     private final KeyedProcesses breakers;
 
     CircuitBreakers(ProcessDirectory directory, CircuitBreakerProperties properties, Clock clock) {
-        this.breakers = directory.keyed(SERVICE, "circuit-breakers", SERVICE, properties.maxNames(),
+        // no fixed idle timeout: a breaker idles out once it would admit a call again (CircuitBreakerServer)
+        this.breakers = directory.keyed(SERVICE, "circuit-breakers", SERVICE, properties.maxNames(), null,
                 () -> new CircuitBreakerServer(properties.failureThreshold(), properties.openTimeout(),
                         properties.idleTimeout(), clock));
     }

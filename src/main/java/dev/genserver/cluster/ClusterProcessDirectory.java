@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,26 +60,20 @@ final class ClusterProcessDirectory implements ProcessDirectory {
         this.confirmedReads = confirmedReads;
     }
 
+    /** A replicated process idles out with its entry. */
     @Override
     public KeyedProcesses keyed(String supervisor, String registry, String service, int maxCount,
-            Supplier<? extends GenServer<?>> module) {
+            @Nullable Duration idleTimeout, Supplier<? extends GenServer<?>> module) {
         if (!REPLICATED.contains(service)) {
             LOG.warn("{} runs in each instance on its own: it is not replicated in cluster mode yet", service);
-            return local.keyed(supervisor, registry, service, maxCount, module);
+            return local.keyed(supervisor, registry, service, maxCount, idleTimeout, module);
+        }
+        if (idleTimeout != null) {
+            modules.idleTimeout(service, idleTimeout);
         }
         register(service, module);
         return new ReplicatedProcesses(member::instance, service, maxCount, false, clock, metrics,
                 confirmedReads);
-    }
-
-    /** As {@link #keyed(String, String, String, int, Supplier)}; a replicated process idles out with its entry. */
-    @Override
-    public KeyedProcesses keyed(String supervisor, String registry, String service, int maxCount,
-            Duration idleTimeout, Supplier<? extends GenServer<?>> module) {
-        if (idleTimeout != null && REPLICATED.contains(service)) {
-            modules.idleTimeout(service, idleTimeout);
-        }
-        return keyed(supervisor, registry, service, maxCount, module);
     }
 
     @Override

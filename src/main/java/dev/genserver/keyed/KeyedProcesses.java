@@ -14,23 +14,13 @@ import java.util.function.Supplier;
  * GenServer.call({:via, Registry, {Reg, key}}, req)     processes.call(key, req)
  * GenServer.cast({:via, Registry, {Reg, key}}, msg)     processes.cast(key, msg)
  * }</pre>
- * This is the one seam services reach their processes through: no pid crosses it, and its answers are the
- * services' own records, so what stands behind a key (a local registry, or the member of a cluster that owns the
- * key) is decided by the {@link ProcessDirectory} alone.
+ * The one seam services reach their processes through (docs/architecture.md): no pid crosses it, and the
+ * {@link ProcessDirectory} alone decides what stands behind a key. Failures are {@code noproc} (also for a process
+ * stopped under the message), {@code max_children} and {@code unavailable}, never naming the key, which may be a
+ * capability. Thread-safe; two first uses of one key start one process.
  *
- * <p>Failures: {@link dev.genserver.runtime.NoProcessException} ({@code noproc}) for a key without a process, and
- * for one whose process stopped (deleted, idled out) before it handled the message, which to the client is the
- * same as coming after the stop; {@link dev.genserver.runtime.MaxChildrenException} when a start would pass the
- * service's bound; {@link dev.genserver.app.ServiceUnavailableException} while the processes cannot be reached
- * (their supervisor restarting); otherwise as {@link dev.genserver.runtime.Pid#call}. The exceptions never name
- * the key: keys may be capabilities and must not reach the logs.
- *
- * <p>Implementations are thread-safe; two first uses of one key start one process, and both reach it.
- *
- * <p>A module's call handlers must not stop their process without replying ({@code {:stop, reason, state}}):
- * the caller cannot tell that exit from a stop under its message (a delete, an idle timeout), and the message
- * would go again to a fresh process. The services' modules stop only on info messages (idle timeouts) and
- * through {@link #stop}.
+ * <p>A module's call handlers must not stop their process without replying: the caller could not tell that exit
+ * from a stop under its message, and would send the message again to a fresh process.
  */
 public interface KeyedProcesses {
 

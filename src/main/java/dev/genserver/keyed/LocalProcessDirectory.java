@@ -10,6 +10,7 @@ import dev.genserver.runtime.Name;
 import dev.genserver.runtime.StartOptions;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 
@@ -30,7 +31,7 @@ public class LocalProcessDirectory implements ProcessDirectory {
 
     @Override
     public KeyedProcesses keyed(String supervisor, String registry, String service, int maxCount,
-            Supplier<? extends GenServer<?>> module) {
+            @Nullable Duration idleTimeout, Supplier<? extends GenServer<?>> module) {
         return new RegisteredProcesses(tree.startDynamicSupervisor(supervisor,
                 DynamicSupervisorSpec.withMaxChildren(maxCount)), tree.registry(registry), service, module,
                 tree.timedOutCalls());

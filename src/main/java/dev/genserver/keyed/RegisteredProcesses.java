@@ -28,10 +28,8 @@ import java.util.function.Supplier;
 public final class RegisteredProcesses implements KeyedProcesses {
 
     /**
-     * A message whose process stops under it (deleted or idled out before it handled the message) goes to a fresh
-     * one. Each such failure is the stop of another process, so the attempts end when the stops do, however many
-     * race one start (six, with thirty deletes among six hundred increments of one key on 48 threads); this many
-     * in a row end them anyway, for a module that stops itself on every message.
+     * A message whose process stops under it goes to a fresh one; the attempts end when the stops do, and at this
+     * many for a module that stops itself on every message.
      */
     private static final int ATTEMPTS = 100;
 
@@ -175,11 +173,8 @@ public final class RegisteredProcesses implements KeyedProcesses {
     }
 
     /**
-     * Throws what the supervisor's lookup throws while it is not there (restarting, or stopped with the tree:
-     * 503 {@code unavailable}). A key without a process then says nothing of the key: its process may have gone
-     * with the supervisor, and none can start until it is back. So a read of such a key or a report that starts
-     * nothing (a breaker's success) is refused, where it answered as for a key never used (404 {@code noproc}, a
-     * full bucket, a closed breaker). A list of keys still answers: it says which processes there are, none then.
+     * Throws 503 {@code unavailable} while the supervisor is not there: a key's process may have gone with it, so a
+     * miss says nothing of the key (a read is not answered as for a key never used).
      */
     private void requireSupervisor() {
         supervisor.pid();

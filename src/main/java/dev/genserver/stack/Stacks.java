@@ -33,23 +33,17 @@ public class Stacks {
 
     @Autowired
     Stacks(ProcessDirectory directory, StackProperties properties) {
-        this(directory, properties, Next.timeoutOrNone(properties.idleTimeout()));
-    }
-
-    private Stacks(ProcessDirectory directory, StackProperties properties, Next idle) {
-        this(directory.keyed("stacks", "stacks", "stacks", properties.maxCount(), properties.idleTimeout(),
-                () -> new StackServer(List.of(), idle)), properties.maxItems(), idle);
+        this.idle = Next.timeoutOrNone(properties.idleTimeout());
+        this.maxItems = properties.maxItems();
+        this.stacks = directory.keyed("stacks", "stacks", "stacks", properties.maxCount(), properties.idleTimeout(),
+                () -> new StackServer(List.of(), idle));
     }
 
     /** For tests: the given stacks, holding at most {@code maxItems} items each. */
     Stacks(KeyedProcesses stacks, int maxItems) {
-        this(stacks, maxItems, Next.NONE);
-    }
-
-    private Stacks(KeyedProcesses stacks, int maxItems, Next idle) {
         this.stacks = stacks;
         this.maxItems = maxItems;
-        this.idle = idle;
+        this.idle = Next.NONE;
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.genserver.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -12,23 +11,11 @@ import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
 /**
- * The Accept header as the client means it, where Spring MVC would read it otherwise:
- * <ul>
- *   <li>a charset is taken off every range, and any other parameter but the quality off a range that admits JSON
- *       (a wildcard or a JSON type); RFC 9110 lets a server disregard what it cannot honour. A charset
- *       ({@code application/json;charset=iso-8859-1}): Spring takes such a range for a match of the handler, runs
- *       it, and only then finds that Jackson cannot write that charset, a 500 after the write was applied, which a
- *       retry with the same Idempotency-Key would apply again; RFC 8259 defines no charset for JSON, and the answer
- *       is UTF-8. Another parameter on JSON ({@code application/json;v=2}): Spring named the answer's type with it,
- *       {@code Content-Type: application/json;v=2}, telling the client it got what the service does not know of.
- *       Other types keep theirs: Prometheus' {@code version=} chooses between its exposition formats.</li>
- *   <li>a range of quality 0 ({@code application/json;q=0}) is one the client refuses (RFC 9110, 12.4.2), where
- *       Spring only sorts it last: it is taken off, and a header with no range left admits nothing. A wider range
- *       beside it still admits what it covers ({@code *}{@code /*, application/json;q=0} is served JSON): the
- *       exclusion cannot be written as an Accept header for Spring, and RFC 9110 lets a server disregard Accept.</li>
- * </ul>
- * A header that cannot be read is refused whatever the operation: Spring would refuse it with 406 only where the
- * answer has a body to negotiate, and serve (and apply) a delete or a cast.
+ * The Accept header as the client means it (README, "What a request must look like"): a charset taken off every
+ * range, and any parameter but the quality off a range that admits JSON, for Spring ran a handler for
+ * {@code application/json;charset=iso-8859-1} and only then failed to write it (a 500 after the write applied);
+ * a range of quality 0 taken off, which Spring only sorts last. Other types keep theirs (Prometheus'
+ * {@code version=}). An unreadable header is refused whatever the operation, where Spring would serve a delete.
  */
 final class AcceptHeader {
 
@@ -84,21 +71,7 @@ final class AcceptHeader {
                             || json && !name.equalsIgnoreCase("q"));
                     return new MediaType(range.getType(), range.getSubtype(), parameters);
                 }).toList();
-        if (meant.isEmpty()) {
-            return null;
-        }
-        String accept = MediaType.toString(meant);
-        return new HttpServletRequestWrapper(request) {
-            @Override
-            public String getHeader(String name) {
-                return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? accept : super.getHeader(name);
-            }
-
-            @Override
-            public Enumeration<String> getHeaders(String name) {
-                return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? Collections.enumeration(List.of(accept))
-                        : super.getHeaders(name);
-            }
-        };
+        return meant.isEmpty() ? null
+                : RequestGuard.withHeader(request, HttpHeaders.ACCEPT, MediaType.toString(meant));
     }
 }

@@ -7,21 +7,10 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bytes of request bodies held in memory at once, bounded ({@code genserver.web.max-buffered-bodies}).
- * {@link RequestGuard} reads a JSON body whole before any controller runs, to judge its size and encoding; without
- * a bound, 400 connections each sending all but the last byte of a 1 MB body ran a 256 MB heap out, and the
- * OutOfMemoryError left both ports unanswering, health included. A body's bytes are reserved as they arrive, not by
- * its declared length, and released once its request has been handled, so the reservation also covers what is made
- * from it meanwhile (the idempotency filter's copy, the parsed value), though not byte for byte. A client holds
- * exactly what it has sent: idle connections, however many, hold none of the budget, and holding it takes sending
- * it. (Reserving 64 KB before each read let about 200 connections that sent nothing fill a 256 MB heap's budget,
- * refusing every other JSON body for as long as Tomcat waits on a read, 60 s.)
- *
- * <p>Past the bound a request is refused at once, not queued: the bytes it has not sent yet wait in the socket,
- * where they cost the heap nothing, and a retry after {@code Retry-After} is the client's to make. A budget smaller
- * than one body still admits that body alone, so no setting refuses a body within the size limit for good.
- * (A body read for a request that then goes asynchronous, which only the observer's event stream does, is released
- * when the request goes asynchronous, though the request still holds it.)
+ * The bytes of request bodies held in memory at once, bounded ({@code genserver.web.max-buffered-bodies}; README,
+ * Memory; docs/reliability.md for the heap it saved). Bytes are reserved as they arrive, so idle connections hold
+ * none, and released once the request is handled. Past the bound a request is refused, not queued; a budget
+ * smaller than one body still admits that body alone.
  */
 final class BodyBudget implements MeterBinder {
 

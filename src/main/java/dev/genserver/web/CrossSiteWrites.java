@@ -8,27 +8,10 @@ import java.util.Locale;
 import org.springframework.http.HttpHeaders;
 
 /**
- * A write (POST, PUT, PATCH, DELETE) that a browser sends from another site is refused, on both ports. A bodiless
- * POST, or one with a form or text body, needs no CORS preflight, so without this any page a user on the network
- * opens could, through their browser, reset the counter, trip a circuit breaker, drain a rate-limit bucket or fill
- * a service's {@code max-count} with stores. The service answers no CORS preflight, so a page of another origin has
- * no legitimate write to send.
- *
- * <p>The rule is Go's {@code net/http.CrossOriginProtection} (Go 1.25), the browser's word first:
- * {@code Sec-Fetch-Site} (which no page can set) {@code same-origin} or {@code none} (the user's own navigation) is
- * accepted, any other value ({@code cross-site}, {@code same-site}: another origin of the same site) refused. A
- * browser that sends no {@code Sec-Fetch-Site} (an older one, or Chromium over plain HTTP to a host name, which is
- * not a trustworthy origin to it) still sends {@code Origin} with a POST, accepted only when its host and port are
- * the request's {@code Host}, as sent: the scheme is left out, so that a proxy ending TLS in front of the service
- * changes nothing. {@code Origin: null} (a sandboxed frame's page) and an unreadable one match no host. A request
- * with neither header comes from a client that is not a browser and is not affected. A gateway that rewrites
- * {@code Host} makes the service's own pages' {@code Origin} look foreign where no {@code Sec-Fetch-Site} is sent:
- * origins listed in {@code genserver.web.trusted-origins} are served whatever the headers say, as Go's
- * {@code AddTrustedOrigin} does.
- *
- * <p>It does not stop DNS rebinding: a page whose own host name was pointed at this server once it loaded sends
- * same-origin requests, and can read and write the API; the gateway's check of {@code Host} is what stops that. The
- * management port refuses a browser's actions through a host name nobody listed ({@code server.ActionHosts}).
+ * A browser's write from another site is refused, on both ports: Go's {@code net/http.CrossOriginProtection}
+ * (README, Security model). {@code Sec-Fetch-Site} decides where sent; else an {@code Origin} must name the
+ * request's {@code Host} (scheme left out, for a proxy ending TLS); {@code genserver.web.trusted-origins} are served
+ * whatever the headers say, as Go's {@code AddTrustedOrigin}.
  */
 final class CrossSiteWrites {
 
@@ -85,7 +68,6 @@ final class CrossSiteWrites {
     private static boolean isTrusted(String origin, Collection<String> trusted) {
         return origin != null && !trusted.isEmpty() && trusted.contains(origin(origin));
     }
-
 
     /** The origin as a URI; null for "null" (a sandboxed page) or garbage. */
     private static URI parse(String origin) {

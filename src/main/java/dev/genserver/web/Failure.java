@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import dev.genserver.app.Refusal;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Objects;
@@ -215,12 +216,8 @@ public enum Failure {
      */
     public static String retryAfter(ProblemDetail problem) {
         Object error = problem.getProperties() == null ? null : problem.getProperties().get("error");
-        for (Failure failure : values()) {
-            if (failure.retryAfter && failure.error().equals(error)) {
-                return retryAfterSeconds(RETRY_SOON);
-            }
-        }
-        return null;
+        return Arrays.stream(values()).anyMatch(failure -> failure.retryAfter && failure.error().equals(error))
+                ? retryAfterSeconds(RETRY_SOON) : null;
     }
 
     /** Sets {@link #retryAfter(ProblemDetail)} on {@code response}, unless it has a Retry-After already. */

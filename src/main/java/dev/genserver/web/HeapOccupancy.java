@@ -15,14 +15,9 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
- * How full the heap is after the latest garbage collection, as a fraction of its maximum: the live data and the
- * garbage the collector has not reached yet; 0 until the first collection. The latest reading, not the lowest of
- * several: a heap filled by a few large writes in a second has only low readings behind it, and a guard that
- * waited for them to age out let the heap run out (a lowest-of-10-s window did, at {@code -Xmx256m}). The price is
- * that a young collection still counts the old generation's garbage no concurrent cycle has marked yet, so under
- * heavy churn a heap half live can read past 0.85 between the collections that reclaim it (docs/reliability.md).
- * Read from the collectors' notifications, so asking costs one volatile read. Closing it stops listening (its
- * context closes; tests start many).
+ * How full the heap is after the latest collection, as a fraction of its maximum (0 until the first), from the
+ * collectors' notifications, so asking costs a volatile read. The latest reading, not the lowest of a window, which
+ * let the heap run out (docs/reliability.md). Closing it stops listening.
  */
 class HeapOccupancy implements NotificationListener, AutoCloseable {
 

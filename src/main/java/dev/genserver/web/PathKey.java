@@ -14,12 +14,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * A key or name that travels in the path (store keys, cache keys, counter names, rate-limit keys) and follows the key
- * rule: 1 to 256 characters after percent-decoding, any Unicode text in its composed form (NFC) except {@code /},
- * {@code ;}, NUL, control characters, bidi controls and invisible characters (see {@link Rule}), and not {@code .} or
- * {@code ..}, which proxies and clients normalise away. Spring MVC validates it before the handler runs; a broken one
- * is answered 400 {@code invalid_key} naming the parameter and what is wrong (never echoing the key), and the OpenAPI
- * document lists that answer wherever such a parameter is.
+ * A key or name in the path that follows the key rule (README, "Keys and names in paths"); a broken one is 400
+ * {@code invalid_key} naming the parameter, never echoing the key, and the OpenAPI document says so.
  */
 @Documented
 @Constraint(validatedBy = PathKey.Rule.class)
@@ -126,16 +122,9 @@ public @interface PathKey {
         }
 
         /**
-         * Whether the joiner at {@code i} sits where it does something a reader sees:
-         * <ul>
-         *   <li>U+200D in an emoji sequence: after an emoji (or its skin tone, or the U+FE0F that made it one),
-         *       before another (👨‍👩‍👧, ❤️‍🔥, 🏳️‍🌈);</li>
-         *   <li>either joiner in a script whose letters join or form conjuncts (Arabic, Syriac, Mongolian, the
-         *       Indic scripts and their kin): between two of its characters (Persian's U+200C), or after one of its
-         *       marks, where a virama takes it to make a half form or a chillu, even at the end (क्‍, അവന്‍).</li>
-         * </ul>
-         * Anywhere else (between Latin, Cyrillic, Han letters; doubled; at either end) it shows as nothing, and two
-         * keys would look the same.
+         * Whether the joiner at {@code i} does something a reader sees: U+200D between emoji (after a skin tone or
+         * U+FE0F too), or either joiner in a {@link #JOINING_SCRIPTS} script between its characters or after a mark
+         * (a virama's half form, even at the end). Elsewhere two keys would look the same.
          */
         private static boolean joins(int[] text, int i) {
             if (i == 0) {
@@ -172,18 +161,12 @@ public @interface PathKey {
                     || c == 0x180F;
         }
 
-        /**
-         * Whether the variation selector at {@code i} has a character to vary: the emoji and text selectors
-         * (U+FE0E, U+FE0F) an emoji, or a keycap's digit, {@code #} or {@code *} followed by U+20E3; the others
-         * (ideographs', Mongolian's) any character beyond ASCII. After a letter of ASCII, or after another
-         * selector, it changes nothing a reader sees.
-         */
+        /** Whether the variation selector at {@code i} varies what precedes it (an emoji, a keycap, non-ASCII). */
         private static boolean selectsAVariant(int[] text, int i) {
             int base = i > 0 ? text[i - 1] : -1;
             if (base < 0x80) {
-                boolean keycap = (base >= '0' && base <= '9' || base == '#' || base == '*')
+                return (base >= '0' && base <= '9' || base == '#' || base == '*') // a keycap
                         && (text[i] == 0xFE0E || text[i] == 0xFE0F) && i + 1 < text.length && text[i + 1] == 0x20E3;
-                return keycap;
             }
             if (isVariationSelector(base) || isInvisible(base)) {
                 return false;
@@ -192,16 +175,9 @@ public @interface PathKey {
         }
 
         /**
-         * Control characters, and those that rearrange the text around them or show as nothing at all: the bidi
-         * controls (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069), the line and paragraph
-         * separators, and Unicode's other default-ignorable characters, which a font shows as nothing (the soft
-         * hyphen U+00AD, U+034F, the invisible spaces and operators U+180E, U+200B and U+2060 to U+2064, the Hangul
-         * fillers, U+FEFF, the deprecated format characters U+206A to U+206F, musical and shorthand format
-         * controls, U+FFF0 to U+FFF8, and the tag block U+E0000 to U+E0FFF). A key holding one could be shown in
-         * the observer, a log or a terminal as another key. Text needs the rest of them and keeps them where they
-         * do something: the zero-width joiners between what they join ({@link #joins}), the variation selectors
-         * after what they vary ({@link #selectsAVariant}: U+FE0F makes ❤ an emoji), and the tag characters of an
-         * emoji flag's sequence ({@link #tagSequenceEnd}).
+         * Controls, bidi controls, line and paragraph separators, and Unicode's default-ignorable characters: a key
+         * holding one could be shown as another. Joiners, variation selectors and an emoji flag's tags are judged
+         * where they stand ({@link #joins}, {@link #selectsAVariant}, {@link #tagSequenceEnd}).
          */
         private static boolean isInvisible(int c) {
             int type = Character.getType(c);

@@ -19,30 +19,10 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 import org.springframework.web.util.UrlPathHelper;
 
 /**
- * Conditional requests to the API (RFC 9110, 13), judged as far as a service without validators can: no answer
- * here carries an entity tag or a modification date. An origin server must evaluate {@code If-Match} before it
- * performs a method (13.1.1), and ignoring it, as Spring does unless a handler asks, applies the write a client made
- * conditional:
- * <ul>
- *   <li>{@code If-Match} naming anything but {@code *} matches no representation: 412 {@code precondition_failed},
- *       nothing done.</li>
- *   <li>{@code If-Match: *} or an {@code If-None-Match} naming {@code *} on a write (POST, PUT, DELETE) depends on
- *       whether the target exists, which only its process knows as it handles the message: 501
- *       {@code precondition_unsupported}, nothing done.</li>
- *   <li>On a read (GET, HEAD), a tag is 412 as on a write, before the read, which would touch what it reads,
- *       whether or not its target exists. {@code If-None-Match: *} is judged on the read's answer: a failure
- *       stands (a 404 for what does not exist, 13.2.1), and a success means the target exists, so it does not
- *       hold: 304 (13.2.2). {@code If-Match: *} holds wherever there is an answer to give.</li>
- *   <li>{@code If-None-Match} with entity tags always holds, and {@code If-Unmodified-Since} and
- *       {@code If-Modified-Since} are ignored where there is no modification date (13.1.3, 13.1.4).</li>
- * </ul>
- * Every line of a field counts, as one list. Judged once the handler's arguments are read and validated, so that
- * a request refused before that fails the same with the condition (13.2.1): an unknown path or method, a key that
- * breaks the key rule, a query parameter that cannot be read as its type, a body that cannot be parsed, a parameter
- * out of its range (a constraint such as {@code @Range} on it). What a write's handler finds in the request's
- * content comes after, as 13.2.1 allows ("prior to processing the request content"). Ignored on
- * OPTIONS, as 13.2.1 requires, and outside {@code /api} (the management port's paths and the OpenAPI document among
- * them).
+ * Conditional requests to the API (RFC 9110, 13), judged as the README's "Conditional requests" says: no answer
+ * here has a validator, and ignoring {@code If-Match}, as Spring does unless a handler asks, would apply a write the
+ * client made conditional. Judged once the handler's arguments are read and validated, so a request refused anyway
+ * fails as without the condition (13.2.1).
  */
 final class Preconditions {
 

@@ -88,12 +88,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     private static final List<HttpMethod> ALLOW_ORDER = List.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST,
             HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.OPTIONS);
 
-    /**
-     * A client that went away while its answer was being written (a reset connection, a broken pipe): there is no
-     * one to answer, and nothing went wrong here. Logged at DEBUG under this category (the trace at TRACE), where
-     * it was a WARN, or an ERROR with a 120-line trace, per request: any client could fill the log by asking for a
-     * large answer and resetting the connection.
-     */
+    /** A client gone while its answer was written: DEBUG here (trace at TRACE), so no client can fill the log. */
     static final String DISCONNECTED_CLIENTS = "dev.genserver.web.DisconnectedClients";
     private static final DisconnectedClientHelper DISCONNECTED = new DisconnectedClientHelper(DISCONNECTED_CLIENTS);
 
@@ -271,11 +266,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * Whether the client went away under {@code e} (logged at DEBUG if so): an exception Spring takes for a
-     * disconnect, once the answer has begun, or the container's own word for one. Spring's test matches causes by
-     * simple name and message ({@code EOFException}, "connection reset by peer"), which a failure of the service's
-     * own can carry (a cluster member's connection reset): before the answer has begun that is answered as the
-     * failure it is, never with nothing, which a client would read as an empty 200 (and the idempotency store keep).
+     * Whether the client went away under {@code e} (logged at DEBUG if so): the container's word for it, or, once
+     * the answer has begun, Spring's, which matches by name and message and so also takes a cluster member's reset
+     * connection; answered before then, that would be an empty 200.
      */
     private static boolean clientGone(Exception e, HttpServletResponse response) {
         boolean mayBeGone = response != null && response.isCommitted();
@@ -354,7 +347,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                     .startsWith("Trailing token") -> "the request body goes on after its JSON value";
             case MismatchedInputException root when root.getPath().isEmpty() ->
                     "the request body must be a JSON object with this request's fields";
-            case MismatchedInputException mismatch -> "field '" + path(mismatch) + "' is missing or has the wrong type";
+            case MismatchedInputException mismatch ->
+                    "field '" + path(mismatch.getPath()) + "' is missing or has the wrong type";
             case DatabindException other -> "the request body does not match the expected structure";
             default -> "the request body could not be read";
         };
@@ -373,10 +367,6 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     /** {@code items[2].name}; {@code (root)} for the document itself. */
-    private static String path(DatabindException e) {
-        return path(e.getPath());
-    }
-
     private static String path(List<JacksonException.Reference> steps) {
         String path = steps.stream().map(step -> step.getPropertyName() != null ? "." + step.getPropertyName()
                 : step.getIndex() >= 0 ? "[" + step.getIndex() + "]" : "").collect(Collectors.joining());

@@ -12,11 +12,11 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -35,62 +35,24 @@ import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The answers given outside Spring MVC, on both ports (the management port's context registers it too):
- * <ul>
- *   <li>a browser's write from another site: 403 {@code forbidden} ({@link CrossSiteWrites}).</li>
- *   <li>a body over {@code genserver.web.max-body-size}: 413 {@code body_too_large}, judged by a declared
- *       Content-Length without reading, else read up to one byte past the limit. Neither Boot nor Tomcat limits
- *       a JSON body (their limits cover form posts and multipart).</li>
- *   <li>a body read here (JSON, a POSTed form, one without a length, and any body of a write with an
- *       {@code Idempotency-Key}, which the idempotency filter reads whole) while others hold
- *       {@code genserver.web.max-buffered-bodies} of the heap: 503 {@code overloaded} with {@code Retry-After} as
- *       soon as the bytes it has sent do not fit ({@link BodyBudget}). A keyed multipart body is the container's
- *       to parse, to disk, and the filter hashes its file parts from there.</li>
- *   <li>a body read here still arriving {@code genserver.web.body-timeout} after its reading began: 408
- *       {@code request_timeout}, so bytes sent now and then hold no budget for good. A body that stops arriving is
- *       Tomcat's to give up on ({@code server.tomcat.connection-timeout}); its 408 reaches the error page here.
- *       Both refusals say {@code Connection: close}, and the budget is given back at once. Tomcat then reads and
- *       discards the rest of the body (up to {@code server.tomcat.max-swallow-size}), so that the client, still
- *       sending, sees the answer, and closes the connection once the body ends or a read times out.</li>
- *   <li>a body whose request repeats Content-Type: 400 {@code invalid_request} (the field is a singleton).</li>
- *   <li>a JSON body that is not valid UTF-8, or holds a NUL byte (UTF-16 or UTF-32): 400 {@code invalid_json}.
- *       Jackson decodes overlong forms (C0 AF as {@code /}), the classic way to slip a character past a check;
- *       RFC 8259 requires UTF-8, so a JSON body declared in another charset is 415 {@code unsupported_media_type},
- *       as are a media range ({@code application/*}) for a body's type and a compressed body
- *       ({@code Content-Encoding}); each 415 says what would be taken ({@code Accept}, {@code Accept-Encoding}).</li>
- *   <li>a query string that cannot be decoded (a bad escape, or not UTF-8): 400 {@code invalid_request}, on every
- *       path, where Tomcat fails on it only once an endpoint reads a parameter; so is a URL-encoded body of a POST
- *       that cannot be (or holds more than {@code server.tomcat.max-parameter-count} parameters). Such a body is
- *       read here, within the budget, and its parameters served from it ({@link FormBody}).</li>
- *   <li>a path that does not begin with its context path ({@code //admin/x} under a base path {@code /admin}, which
- *       Tomcat maps to that context): 404, where Spring failed on it with a 500.</li>
- *   <li>a raw {@code ;} anywhere in the path: 400 {@code invalid_key}. Spring takes {@code ;…} for matrix
- *       parameters and would cut {@code /entries/a;b} down to the key {@code a}, after decoding the rest of the
- *       path ({@code /%61pi/…} is {@code /api/…}).</li>
- *   <li>an Accept header as Spring would misread it: a charset is taken off (JSON is UTF-8), and media ranges of
- *       quality 0 with it; none left is 406 {@code not_acceptable}, as is a header that cannot be read
- *       ({@link AcceptHeader}).</li>
- *   <li>an answer to OPTIONS: without the empty {@code Accept-Patch} Spring gives it, and to a CORS preflight the
- *       plain OPTIONS answer ({@link #withoutPreflight}).</li>
- *   <li>an answer to a body sent with {@code Expect: 100-continue} and not read here: {@code Connection: close}.</li>
- *   <li>every answer: {@code Cache-Control: no-store} ({@link #NO_STORE}); the observer's files replace it with
- *       {@code no-cache} where they are mapped.</li>
- *   <li>the error page ({@code /error}; requested directly, a 404), and an error answer that would go out without
- *       a body: actuator's bare 404, a 406 or 415 whose problem cannot be written for an unparsable Accept.</li>
- * </ul>
- * A body read here is served again from memory; bodies are small by the very limit. Being the error page, it is
- * the application's {@link ErrorController}, which keeps Boot's own out.
+ * What is judged before Spring MVC, on both ports (the management port's context registers it too), each as the
+ * README's "What a request must look like" and "Memory" sections say: a browser's cross-site write
+ * ({@link CrossSiteWrites}); a body's size, type, encoding and charset, read here within the {@link BodyBudget} and
+ * {@code genserver.web.body-timeout} when it is JSON, a POSTed form ({@link FormBody}), without a length, or a keyed
+ * write's (the idempotency filter reads it whole; a multipart one is the container's, on disk); the query string;
+ * the context path; a {@code ;} in the path, which Spring would take for matrix parameters; the Accept header
+ * ({@link AcceptHeader}); OPTIONS answers; {@code Cache-Control: no-store} on every answer. It is the error page too
+ * ({@link ErrorController}, which keeps Boot's out), and gives a bodyless error answer its problem.
  *
- * <p>An error answer without a body gets one once the chain returns, and nothing can have sent it before: Spring
- * MVC flushes a response only once its body is used ({@code ServletServerHttpResponse.flush}), and the container
- * commits it after the filters return. So the response goes down the chain as it came: every header Spring sets
- * reaches Tomcat's response directly, with no wrapper holding back flushes that never come. One writer in Spring
- * does flush a bodyless error, {@code DefaultCorsProcessor.rejectRequest} (a 403 in plain text); it runs only for
- * a CORS configuration, and the service has none; one added later needs a processor whose refusals are problem+json.
+ * <p>That body can be written once the chain returns: Spring MVC flushes a response only once its body is used,
+ * and the container commits it after the filters, so the response goes down the chain unwrapped. The one writer
+ * that flushes a bodyless error, {@code DefaultCorsProcessor.rejectRequest}, runs only for a CORS configuration,
+ * and the service has none.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2) // inside Boot's observation filter (+1), so every answer is measured
@@ -105,12 +67,7 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
             + "parameters";
     static final String REPEATED_CONTENT_TYPE = "the request repeats Content-Type: send its body's type once";
     static final String COMPRESSED = "request bodies are not decompressed: send them without a Content-Encoding";
-    /**
-     * On every answer, set before anything else: an answer is a process's state at that moment (or a refusal of
-     * it), which no browser or proxy may keep and serve again; without it, HTTP lets a cache reuse a 200 for a
-     * heuristic while. An event stream adds Spring's {@code no-cache} beside it. Tomcat's own refusals, made before
-     * any filter runs, set it in their report ({@code server.ProblemErrorReportValve}).
-     */
+    /** On every answer: a process's state at that moment, which no cache may keep (README, Endpoints). */
     public static final String NO_STORE = "no-store";
     /** The most of a body one read waits for: Tomcat's own read buffer, so no read is split. */
     static final int READ_CHUNK = 8 * 1024;
@@ -188,9 +145,8 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
                 && (declared > limit || isJson || isForm || hasBody && declared < 0 || keyed && !multipart);
         if (!judgesBody) {
             if (readsBody && "100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
-                // Tomcat sends the 100 only when the body is read (server.TomcatConfiguration), and this one may
-                // never be: answered, the client need not send it, and Tomcat, waiting to discard it, could take
-                // the client's next request for it. Tomcat closes a non-2xx itself; this closes every answer.
+                // Tomcat sends the 100 only when the body is read (server.TomcatConfiguration): unread, the body
+                // may never come, and Tomcat could take the client's next request for it
                 response.setHeader(HttpHeaders.CONNECTION, "close");
             }
             answer(request, response, chain, errorPage);
@@ -292,45 +248,39 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
     }
 
     /**
-     * An OPTIONS request without what makes it a CORS preflight ({@code Access-Control-Request-Method}): the service
-     * has no CORS configuration, and Spring answered a preflight 200 with an {@code Allow} of every method, where the
-     * plain OPTIONS it also is gets the path's own. Neither carries {@code Access-Control-Allow-Origin}, so the
-     * browser refuses the cross-origin request it asked about either way. (A CORS configuration added later would
-     * have to go: Spring would never see a preflight.)
+     * An OPTIONS request without {@code Access-Control-Request-Method}: with no CORS configuration, Spring answered a
+     * preflight with an {@code Allow} of every method, where the plain OPTIONS gets the path's own.
      */
     static HttpServletRequest withoutPreflight(HttpServletRequest request) {
-        if (request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) == null) {
-            return request;
-        }
+        String preflight = HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD;
+        return request.getHeader(preflight) == null ? request : withHeader(request, preflight, null);
+    }
+
+    /** {@code request} with {@code header} read as {@code value} alone, or as absent if that is null. */
+    static HttpServletRequest withHeader(HttpServletRequest request, String header, String value) {
         return new HttpServletRequestWrapper(request) {
             @Override
             public String getHeader(String name) {
-                return isPreflights(name) ? null : super.getHeader(name);
+                return header.equalsIgnoreCase(name) ? value : super.getHeader(name);
             }
 
             @Override
             public Enumeration<String> getHeaders(String name) {
-                return isPreflights(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+                return !header.equalsIgnoreCase(name) ? super.getHeaders(name)
+                        : Collections.enumeration(value == null ? List.of() : List.of(value));
             }
 
             @Override
             public Enumeration<String> getHeaderNames() {
-                return Collections.enumeration(Collections.list(super.getHeaderNames()).stream()
-                        .filter(header -> !isPreflights(header)).toList());
-            }
-
-            private static boolean isPreflights(String name) {
-                return HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD.equalsIgnoreCase(name);
+                return value != null ? super.getHeaderNames() : Collections.enumeration(Collections.list(
+                        super.getHeaderNames()).stream().filter(other -> !header.equalsIgnoreCase(other)).toList());
             }
         };
     }
 
     /**
-     * Spring's answer to OPTIONS (7.0.8, {@code RequestMappingInfoHandlerMapping.HttpOptionsHandler}) sets
-     * {@code Accept-Patch} on every path, empty where no PATCH is mapped (none is here): a field RFC 5789 gives at
-     * least one media type, and whose presence alone says PATCH is allowed. Its {@code Allow} is written as the
-     * service's 405s write theirs ({@link ProblemAdvice#allow}: {@code GET, HEAD, DELETE, OPTIONS}), where Spring
-     * wrote {@code DELETE,GET,HEAD,OPTIONS}.
+     * Spring 7.0.8's OPTIONS answer without its empty {@code Accept-Patch} (RFC 5789: its presence says PATCH is
+     * allowed), and with {@code Allow} as the service's 405s write it ({@link ProblemAdvice#allow}).
      */
     private static HttpServletResponse withoutEmptyAcceptPatch(HttpServletResponse response) {
         return new HttpServletResponseWrapper(response) {
@@ -362,34 +312,21 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
     }
 
     /**
-     * The body, up to one byte past the limit (which tells an oversized body apart), each read's bytes reserved as
-     * they arrive, so a body holds the budget by exactly what it has sent: a client that sends nothing holds
-     * nothing, however long it waits. What a read waits in is at most {@link #READ_CHUNK} bytes, not yet reserved
-     * (Tomcat keeps a buffer that size per connection anyway). {@code reserved[0]} is what the body holds.
-     *
-     * <p>Null once the request is answered, the rest of the body unread here: 503 {@code overloaded} when
-     * a read's bytes do not fit; 408 {@code request_timeout} when bytes arrive past {@code genserver.web.body-timeout}
-     * (the body was not whole within it), or when they stopped arriving and Tomcat gave up waiting
-     * ({@code server.tomcat.connection-timeout}).
+     * The body, up to one byte past the limit, each read's bytes reserved as they arrive ({@code reserved[0]}), so
+     * a body holds the budget by what it has sent. Null once the request is answered: 503 {@code overloaded} when a
+     * read does not fit, 408 {@code request_timeout} past the body timeout or when Tomcat gave up waiting.
      */
     private byte[] readWithinBudget(HttpServletRequest request, HttpServletResponse response, long declared,
             long[] reserved) throws IOException {
         long wanted = declared < 0 ? limit + 1L : declared; // a declared body is not asked for a byte past its end
         long began = nanoTime.getAsLong();
         InputStream in = request.getInputStream();
-        List<byte[]> chunks = new ArrayList<>();
-        byte[] chunk = new byte[0];
-        int filled = 0;
-        int total = 0;
-        while (total < wanted) {
-            if (filled == chunk.length) {
-                chunk = new byte[(int) Math.min(READ_CHUNK, wanted - total)];
-                chunks.add(chunk);
-                filled = 0;
-            }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        byte[] chunk = new byte[(int) Math.min(READ_CHUNK, wanted)];
+        while (body.size() < wanted) {
             int read;
             try {
-                read = in.read(chunk, filled, chunk.length - filled);
+                read = in.read(chunk, 0, (int) Math.min(chunk.length, wanted - body.size()));
             } catch (IOException failed) {
                 if (failed.getCause() instanceof SocketTimeoutException) {
                     return null; // Tomcat has answered 408, through the error page
@@ -403,14 +340,13 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
                 return refused(request, response, Failure.OVERLOADED, BODIES_HELD);
             }
             reserved[0] += read;
-            filled += read;
-            total += read;
+            body.write(chunk, 0, read);
             if ((nanoTime.getAsLong() - began) / 1_000_000 > bodyTimeoutMillis) { // even the read that ends it
                 return refused(request, response, Failure.REQUEST_TIMEOUT,
                         Failure.REQUEST_TIMEOUT.detail(bodyTimeoutMillis));
             }
         }
-        return chunks.size() == 1 && total == chunk.length ? chunk : joined(chunks, total);
+        return body.toByteArray();
     }
 
     /** Answers a request whose body is not read to its end: the connection cannot serve another request. */
@@ -421,26 +357,12 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         return null;
     }
 
-    private static byte[] joined(List<byte[]> chunks, int total) {
-        byte[] body = new byte[total];
-        int at = 0;
-        for (byte[] chunk : chunks) {
-            int length = Math.min(chunk.length, total - at);
-            System.arraycopy(chunk, 0, body, at, length);
-            at += length;
-        }
-        return body;
-    }
-
     private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
             throws IOException {
         Failure.write(request, response, json, problem);
     }
 
-    /**
-     * Whether a field a request may send once (Content-Type is a singleton, RFC 9110, 5.3) comes more than once:
-     * Tomcat reads the first copy, a proxy before it may have judged the last.
-     */
+    /** Whether a singleton field comes twice: Tomcat reads the first, a proxy before it may have judged the last. */
     private static boolean repeated(Enumeration<String> values) {
         if (values == null || !values.hasMoreElements()) {
             return false;
@@ -478,33 +400,16 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
 
     /**
      * Whether every escape of {@code query} is {@code %} and two hex digits, and what they spell is UTF-8: what
-     * Tomcat needs to read its parameters, and fails on only once an endpoint asks for one.
+     * Tomcat needs to read its parameters, and fails on only once an endpoint asks for one. Decoded one char a byte
+     * (Tomcat's query string, and a form read here, are ISO-8859-1), then judged as UTF-8.
      */
     static boolean decodes(String query) {
-        int plain = 0;
-        while (plain < query.length() && query.charAt(plain) != '%' && query.charAt(plain) < 0x80) {
-            plain++;
+        try {
+            return isUtf8(StringUtils.uriDecode(query, StandardCharsets.ISO_8859_1)
+                    .getBytes(StandardCharsets.ISO_8859_1));
+        } catch (IllegalArgumentException badEscape) {
+            return false;
         }
-        if (plain == query.length()) {
-            return true; // no escape and ASCII: nothing to decode, no array made
-        }
-        byte[] bytes = new byte[query.length()];
-        int length = 0;
-        for (int i = 0; i < query.length(); i++) {
-            char c = query.charAt(i);
-            if (c == '%') {
-                int high = i + 2 < query.length() ? Character.digit(query.charAt(i + 1), 16) : -1;
-                int low = high < 0 ? -1 : Character.digit(query.charAt(i + 2), 16);
-                if (low < 0) {
-                    return false;
-                }
-                bytes[length++] = (byte) (high << 4 | low);
-                i += 2;
-            } else {
-                bytes[length++] = (byte) c;
-            }
-        }
-        return isUtf8(Arrays.copyOf(bytes, length));
     }
 
     /** Strict: decoding replaces what is not UTF-8 (an overlong form, a lone surrogate), which then differs. */
@@ -521,11 +426,7 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         return false;
     }
 
-    /**
-     * A body read here, served again from memory as a stream, which is how the message converters read bodies. The
-     * wrapper leaves the reader to the wrapped request, which refuses it: its stream was read. The idempotency
-     * filter, which reads the body to fingerprint it, serves it on the same way.
-     */
+    /** A body read here (or by the idempotency filter), served again from memory as the converters read it. */
     public static HttpServletRequest replaying(HttpServletRequest request, byte[] body) {
         return new HttpServletRequestWrapper(request) {
             @Override

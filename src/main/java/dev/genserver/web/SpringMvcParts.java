@@ -16,16 +16,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ServletInvocableHan
 
 /**
  * The service's changes to Spring MVC's own parts, through Boot's {@link WebMvcRegistrations}, which controller
- * slices load too (Boot takes one such bean, and none if there are two):
- * <ul>
- *   <li>the adapter binds numbers strictly ({@link StrictQueryNumbers}), and judges a request's conditions once
- *       its handler's arguments are read ({@link Preconditions});</li>
- *   <li>a handler whose success has no body (a cast's 202, a delete's 204) is routed whatever {@code Accept} says.
- *       Its controller's {@code produces = "application/json"} is the type of the successes that have one: with
- *       no content there is nothing to negotiate, and a client generated from the OpenAPI document, which knows
- *       only such an operation's problems, sends {@code Accept: application/problem+json}, which Spring refused
- *       with 406.</li>
- * </ul>
+ * slices load too: strict number binding ({@link StrictQueryNumbers}) and conditions judged once the arguments are
+ * read ({@link Preconditions}); and a handler whose success has no body is routed whatever {@code Accept} says
+ * (nothing to negotiate: a generated client sends {@code Accept: application/problem+json} there).
  */
 @Component
 class SpringMvcParts implements WebMvcRegistrations {

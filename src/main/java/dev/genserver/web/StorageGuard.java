@@ -10,13 +10,9 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Refuses what would store more while the heap is nearly full: a {@link Stores} handler is answered 507
- * {@code insufficient_storage} once the heap holds {@code genserver.web.max-heap-occupancy} of its maximum after the
- * latest collection ({@link HeapOccupancy}), before its body is parsed. The limits count items, entries and events,
- * not bytes, and a parsed JSON value takes up to thirty times its text: within them, a few clients' puts ran the heap
- * out, and every request after the OutOfMemoryError failed. This keeps the instance alive and answering; deletes,
- * pops and expiry make the room that lets storing resume after the next collection. A safety net for the instance,
- * not a quota: it shares nothing out between clients.
+ * A {@link Stores} handler is refused 507 {@code insufficient_storage}, before its body is parsed, once the heap
+ * holds {@code genserver.web.max-heap-occupancy} after the latest collection (README, Memory): the limits count
+ * items, not bytes. A safety net for the instance, not a quota.
  */
 @Configuration(proxyBeanMethods = false)
 class StorageGuard implements WebMvcConfigurer {
@@ -32,10 +28,7 @@ class StorageGuard implements WebMvcConfigurer {
         return HeapOccupancy.ofThisJvm();
     }
 
-    /**
-     * The heap's other guard, on what requests hold while they run rather than on what is stored: one for the JVM,
-     * shared by both ports' request guards (the management port's context finds it here, in its parent).
-     */
+    /** One for the JVM, shared by both ports' request guards (the management context finds it in its parent). */
     @Bean
     static BodyBudget bodyBudget(WebLimitsProperties limits) {
         return new BodyBudget(limits.bufferedBodiesBytes(Runtime.getRuntime().maxMemory()));

@@ -16,11 +16,9 @@ import java.io.Writer;
 import org.springframework.http.HttpHeaders;
 
 /**
- * The {@code Allow} of Tomcat's 405 for TRACE, which it answers before any filter runs (TRACE is off,
- * {@code allowTrace}), naming the methods the servlet implements (HEAD, DELETE, POST, GET, OPTIONS, PUT) where RFC
- * 9110, 15.5.6 wants those of the resource. The error page asks the path itself, as OPTIONS would be answered:
- * down the same chain, with the answer held here and only its {@code Allow} and status kept. A path nothing routes
- * is 404, as for any other method.
+ * The {@code Allow} of Tomcat's 405 for TRACE (off, and refused before any filter runs), which names the servlet's
+ * methods where RFC 9110, 15.5.6 wants the resource's: the error page asks the path itself as OPTIONS, down the same
+ * chain, keeping only the answer's status and {@code Allow}. A path nothing routes is 404.
  */
 final class TraceRefusal {
 
@@ -37,11 +35,9 @@ final class TraceRefusal {
     }
 
     /**
-     * The path's answer to OPTIONS: its status (404 where nothing routes it) and {@code Allow}, written as the
-     * service's other 405s write it ({@link ProblemAdvice#allow}); null if it has none. A path that does not begin
-     * with the context path segment by segment ({@code /./ctx/x}, {@code //ctx/x}, {@code /ctx;p/x}: Tomcat maps
-     * them to the context after normalizing, and the error page has the normalized context path beside the path as
-     * sent) is 404: Spring refuses such a pair with an exception, which logged two stack traces per TRACE.
+     * The path's answer to OPTIONS: its status and {@code Allow} ({@link ProblemAdvice#allow}; null if none). A path
+     * that meets its context only once Tomcat has normalized it ({@code //ctx/x}) is 404, which Spring would refuse
+     * with an exception.
      */
     static Answer askedAsOptions(HttpServletRequest errorPage, HttpServletResponse response, String path,
             FilterChain chain) throws IOException, ServletException {

@@ -182,7 +182,7 @@ class RegisteredProcessesTest {
     @Test
     void started_inTheTree_registersInARegistryTheTreeLists() {
         ProcessTree tree = ProcessTrees.in(runtime);
-        KeyedProcesses things = new LocalProcessDirectory(tree).keyed("things", "things", "thing", 5, Tally::new);
+        KeyedProcesses things = new LocalProcessDirectory(tree).keyed("things", "things", "thing", 5, null, Tally::new);
 
         things.castOrStart("k", 0L);
 
