@@ -133,13 +133,15 @@ public class Jobs {
      * job, and its workers are killed, so none runs on after the instance stops.
      */
     void drain() {
+        // both asks within the drain's own bound: a suspended queue must not hold the stop for the call timeout
+        Duration bound = shutdownTimeout.plusSeconds(1);
         try {
-            JobStats now = process.call(new JobQueueServer.Stats());
+            JobStats now = process.call(new JobQueueServer.Stats(), bound);
             if (now.running() + now.queued() > 0) {
                 LOG.info("stopping the job queue: {} running jobs get up to {} ms to finish, {} queued jobs will "
                         + "not start", now.running(), shutdownTimeout.toMillis(), now.queued());
             }
-            process.call(new JobQueueServer.Drain(), shutdownTimeout.plusSeconds(1));
+            process.call(new JobQueueServer.Drain(), bound);
         } catch (RuntimeException unreachable) {
             stopped.set(true);
             LOG.warn("the job queue could not be drained before the instance stops ({}); its {} workers were "

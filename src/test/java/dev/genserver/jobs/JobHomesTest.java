@@ -190,12 +190,14 @@ class JobHomesTest {
     /**
      * A queue an operator suspended cannot be drained: its workers are killed instead, so none runs on once the
      * instance has left its cluster and the others report the job {@code node_down}; and should the queue take its
-     * messages again (one that was only busy), it starts no queued job.
+     * messages again (one that was only busy), it starts no queued job. It is asked within the drain's bound
+     * ({@code shutdown-timeout} and a second), not the call timeout, which may be far longer.
      */
     @Test
     void draining_aSuspendedQueue_killsItsWorkers_andTheQueueStartsNoJobAfterwards() throws Exception {
         ManualTimers timers = new ManualTimers();
-        try (ProcessRuntime manual = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers))) {
+        try (ProcessRuntime manual = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers)
+                .withDefaultCallTimeout(Duration.ofSeconds(40)))) {
             Jobs suspended = jobs(manual, homes);
             suspended.submit(60_000, false);
             JobView queued = suspended.submit(60_000, false);
@@ -204,9 +206,9 @@ class JobHomesTest {
             manual.suspend(queue, Duration.ofSeconds(5));
 
             CompletableFuture<Void> drained = CompletableFuture.runAsync(suspended::drain);
-            assertThat(timers.awaitDueIn(Duration.ofSeconds(5), Duration.ofSeconds(10))).as("the queue asked")
-                    .isTrue();
-            timers.advance(Duration.ofSeconds(5));
+            Duration bound = PROPERTIES.shutdownTimeout().plusSeconds(1);
+            assertThat(timers.awaitDueIn(bound, Duration.ofSeconds(10))).as("the queue asked").isTrue();
+            timers.advance(bound);
             drained.get(10, TimeUnit.SECONDS);
             assertThat(workers(manual)).isEmpty();
 
