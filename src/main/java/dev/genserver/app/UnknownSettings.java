@@ -43,10 +43,8 @@ class UnknownSettings {
         this(environment, known());
     }
 
-    /** For tests: warns of what {@code environment} sets that no name in {@code known} is or holds. */
-    UnknownSettings(ConfigurableEnvironment environment, List<String> known) {
-        List<ConfigurationPropertyName> settings = known.stream().map(ConfigurationPropertyName::of).toList();
-        List<String> flatSettings = known.stream().map(UnknownSettings::flat).toList();
+    /** Warns of what {@code environment} sets that no setting in {@code known} is or holds. */
+    UnknownSettings(ConfigurableEnvironment environment, List<Setting> known) {
         TreeSet<String> unknown = new TreeSet<>();
         TreeSet<String> empty = new TreeSet<>();
         TreeSet<String> clusterOnly = new TreeSet<>();
@@ -55,7 +53,7 @@ class UnknownSettings {
             if (source instanceof EnumerablePropertySource<?> names) {
                 boolean variables = source instanceof SystemEnvironmentPropertySource;
                 for (String name : names.getPropertyNames()) {
-                    if (variables ? isUnknownVariable(name, flatSettings) : isUnknown(name, settings)) {
+                    if (variables ? isUnknownVariable(name, known) : isUnknown(name, known)) {
                         unknown.add(name);
                     } else if (isOurs(name, variables)) {
                         if (String.valueOf(names.getProperty(name)).isBlank()) {
@@ -94,35 +92,49 @@ class UnknownSettings {
     }
 
     /** A {@code genserver.*} name no setting is or holds, in any form Spring reads ({@code maxCount}, ...). */
-    private static boolean isUnknown(String name, List<ConfigurationPropertyName> settings) {
+    private static boolean isUnknown(String name, List<Setting> settings) {
         ConfigurationPropertyName given = ConfigurationPropertyName.adapt(name, '.'); // as Spring reads it: any case
         if (given.isEmpty() || !OURS.isAncestorOf(given)) {
             return false;
         }
-        return settings.stream().noneMatch(setting -> setting.equals(given) || setting.isAncestorOf(given));
+        return settings.stream().noneMatch(setting -> setting.name().equals(given)
+                || setting.holdsEntries() && setting.name().isAncestorOf(given));
     }
 
     /**
      * An environment variable {@code GENSERVER_…} that no setting is or holds. Spring reads one by dropping its
-     * underscores, dots and dashes, so the comparison does the same, a setting's name being the start of a list's
-     * or map's entries ({@code GENSERVER_CLUSTER_MEMBERS_0}).
+     * underscores, dots and dashes, so the comparison does the same; only a list's name is the start of its
+     * entries' ({@code GENSERVER_CLUSTER_MEMBERS_0}), so {@code GENSERVER_JOBS_WORKERSX} is no setting.
      */
-    private static boolean isUnknownVariable(String name, List<String> flatSettings) {
+    private static boolean isUnknownVariable(String name, List<Setting> settings) {
         String given = flat(name);
-        return given.startsWith("genserver") && flatSettings.stream().noneMatch(given::startsWith);
+        return given.startsWith("genserver") && settings.stream().noneMatch(setting -> given.equals(setting.flat())
+                || setting.holdsEntries() && given.startsWith(setting.flat()));
     }
 
     private static String flat(String name) {
         return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
     }
 
+    /**
+     * A setting of the service; {@code holdsEntries} for a list or map, the only kind with keys below its own name
+     * ({@code genserver.cluster.members[0]}): below any other ({@code genserver.jobs.workers.count}) is no setting.
+     */
+    record Setting(ConfigurationPropertyName name, String flat, boolean holdsEntries) {
+        Setting(String name, String type) {
+            this(ConfigurationPropertyName.of(name), UnknownSettings.flat(name), type.startsWith("java.util.List")
+                    || type.startsWith("java.util.Set") || type.startsWith("java.util.Map") || type.endsWith("[]"));
+        }
+    }
+
     /** The service's settings, as its build lists them. */
-    static List<String> known() {
+    static List<Setting> known() {
         try (InputStream metadata = Objects.requireNonNull(UnknownSettings.class.getClassLoader()
                 .getResourceAsStream("META-INF/spring-configuration-metadata.json"), "the settings' metadata")) {
             JsonNode properties = JsonMapper.shared().readTree(metadata).path("properties");
-            return properties.values().stream().map(property -> property.path("name").asString())
-                    .filter(name -> name.startsWith("genserver.")).toList();
+            return properties.values().stream().filter(property -> property.path("name").asString()
+                    .startsWith("genserver.")).map(property -> new Setting(property.path("name").asString(),
+                    property.path("type").asString())).toList();
         } catch (IOException unreadable) {
             throw new UncheckedIOException(unreadable);
         }

@@ -44,6 +44,22 @@ class UnknownSettingsTest {
                 "genserver.session.ttl" + unknown, "genserver.stack.max-count" + unknown);
     }
 
+    /** Below a setting that is a single value, as on a name that merely begins with one, is no setting. */
+    @Test
+    void aKeyBelowASingleValueSetting_orAVariableThatOnlyBeginsWithOne_isWarnedAbout() {
+        MockEnvironment environment = new MockEnvironment().withProperty("genserver.jobs.workers.count", "8")
+                .withProperty("genserver.runtime.throughput.x", "1");
+        environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("environment",
+                Map.of("GENSERVER_JOBS_WORKERSX", "8", "GENSERVER_JOBS_CAPACITYLIMIT", "5")));
+
+        new UnknownSettings(environment);
+
+        String unknown = " is ignored: the service has no such setting (the settings are in the README)";
+        assertThat(log.messages()).containsExactly("GENSERVER_JOBS_CAPACITYLIMIT" + unknown,
+                "GENSERVER_JOBS_WORKERSX" + unknown, "genserver.jobs.workers.count" + unknown,
+                "genserver.runtime.throughput.x" + unknown);
+    }
+
     @Test
     void theServicesSettings_inEveryFormSpringReads_areNot() {
         MockEnvironment environment = new MockEnvironment().withProperty(ObservabilityProperties.ALLOW_KILL, "true")
@@ -89,7 +105,11 @@ class UnknownSettingsTest {
 
     @Test
     void theSettingsKnown_areTheBuildsOwn() {
-        assertThat(UnknownSettings.known()).contains("genserver.stacks.max-count", "genserver.web.max-body-size",
-                "genserver.cluster.members").allMatch(name -> name.startsWith("genserver."));
+        assertThat(UnknownSettings.known()).extracting(setting -> setting.name().toString())
+                .contains("genserver.stacks.max-count", "genserver.web.max-body-size", "genserver.cluster.members")
+                .allMatch(name -> name.startsWith("genserver."));
+        assertThat(UnknownSettings.known()).filteredOn(UnknownSettings.Setting::holdsEntries)
+                .extracting(setting -> setting.name().toString()).contains("genserver.cluster.members")
+                .doesNotContain("genserver.jobs.workers");
     }
 }
