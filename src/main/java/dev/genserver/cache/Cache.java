@@ -31,7 +31,7 @@ public class Cache {
     Cache(ProcessDirectory directory, CacheProperties properties, Clock clock) {
         int maxSize = properties.maxSize();
         Duration ttl = properties.ttl();
-        this.process = directory.singleton(NAME.toString(), () -> new CacheServer(maxSize, ttl, clock));
+        this.process = directory.singleton(NAME.toString(), null, () -> new CacheServer(maxSize, ttl, clock));
     }
 
     /** Stores any JSON value (a Java null is stored as JSON null); returns once the request is queued (a cast). */

@@ -22,7 +22,7 @@ public class Calculator {
     private final Singleton process;
 
     Calculator(ProcessDirectory directory) {
-        this.process = directory.singleton(NAME.toString(), CalculatorServer::new);
+        this.process = directory.singleton(NAME.toString(), null, CalculatorServer::new);
     }
 
     /**

@@ -76,26 +76,16 @@ final class ClusterProcessDirectory implements ProcessDirectory {
                 confirmedReads);
     }
 
-    @Override
-    public Singleton singleton(String service, Supplier<? extends GenServer<?>> module) {
-        return singleton(service, module, () -> local.singleton(service, module));
-    }
-
-    @Override
-    public Singleton singleton(String service, Supplier<? extends GenServer<?>> module, Duration shutdown) {
-        return singleton(service, module, () -> local.singleton(service, module, shutdown));
-    }
-
     /**
-     * The replicated process of {@code service}, or, for one {@link #REPLICATED} leaves out by design, the one
-     * {@code inThisInstance} starts, said once at start-up as the operator's to know.
+     * The replicated process of {@code service}, or, for one {@link #REPLICATED} leaves out by design, the one this
+     * instance starts, said once at start-up as the operator's to know.
      */
-    private Singleton singleton(String service, Supplier<? extends GenServer<?>> module,
-            Supplier<Singleton> inThisInstance) {
+    @Override
+    public Singleton singleton(String service, @Nullable Duration shutdown, Supplier<? extends GenServer<?>> module) {
         if (!REPLICATED.contains(service)) {
             LOG.info("{} runs in each instance on its own: it is not replicated (see the README's cluster mode)",
                     service);
-            return inThisInstance.get();
+            return local.singleton(service, shutdown, module);
         }
         register(service, module);
         return new ReplicatedSingleton(new ReplicatedProcesses(member::instance, service, 1, true, clock, metrics,

@@ -5,7 +5,6 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.core.OperationTimeoutException;
-import com.hazelcast.core.ReadOnly;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.PagingPredicate;
@@ -164,12 +163,6 @@ final class ReplicatedProcesses implements KeyedProcesses {
     }
 
     @Override
-    public boolean isRunning(String key) {
-        Running running = new Running(clock.millis());
-        return guarded(() -> map().executeOnKey(key, running));
-    }
-
-    @Override
     public List<String> keys(String after, int limit) {
         if (limit < 1) {
             return List.of();
@@ -192,25 +185,11 @@ final class ReplicatedProcesses implements KeyedProcesses {
         }
     }
 
-    /**
-     * Whether an entry stands for a process at {@code now} (not idled out, not a stop's tombstone): as a query's
-     * predicate, and as a read on the key's owner that answers that alone rather than sending the state over.
-     */
-    record Running(long now) implements Predicate<String, Replica>, EntryProcessor<String, Replica, Boolean>,
-            ReadOnly {
+    /** Whether an entry stands for a process at {@code now}: not idled out, not a stop's tombstone. */
+    record Running(long now) implements Predicate<String, Replica> {
         @Override
         public boolean apply(Map.Entry<String, Replica> entry) {
             return entry.getValue() != null && !entry.getValue().idledOut(now);
-        }
-
-        @Override
-        public Boolean process(Map.Entry<String, Replica> entry) {
-            return apply(entry);
-        }
-
-        @Override
-        public EntryProcessor<String, Replica, Boolean> getBackupProcessor() {
-            return null; // a read: nothing to back up
         }
     }
 

@@ -22,7 +22,7 @@ public class Counter {
 
     Counter(ProcessDirectory directory, CounterProperties properties) {
         long initialValue = properties.initialValue();
-        this.process = directory.singleton(NAME.toString(), () -> new CounterServer(initialValue));
+        this.process = directory.singleton(NAME.toString(), null, () -> new CounterServer(initialValue));
     }
 
     /**

@@ -30,7 +30,7 @@ public class EventLog {
 
     EventLog(ProcessDirectory directory, EventsProperties properties, Clock clock) {
         this.clock = clock;
-        this.process = directory.singleton(NAME.toString(),
+        this.process = directory.singleton(NAME.toString(), null,
                 () -> new EventLogServer(properties.capacity(), properties.maxTypes()));
     }
 

@@ -53,9 +53,9 @@ public class Jobs {
 
     /** {@code tree}: where the queue's workers are found when the queue cannot be asked (a stop, below). */
     Jobs(ProcessTree tree, ProcessDirectory directory, JobsProperties properties, JobHomes homes) {
-        this.process = directory.singleton(NAME.toString(), () -> new JobQueueServer(properties.workers(),
-                properties.capacity(), properties.retention(), properties.shutdownTimeout(), JobWork.SLEEP, homes,
-                stopped::get), properties.shutdownTimeout().plusSeconds(1));
+        this.process = directory.singleton(NAME.toString(), properties.shutdownTimeout().plusSeconds(1),
+                () -> new JobQueueServer(properties.workers(), properties.capacity(), properties.retention(),
+                        properties.shutdownTimeout(), JobWork.SLEEP, homes, stopped::get));
         this.tree = tree;
         this.homes = homes;
         this.shutdownTimeout = properties.shutdownTimeout();

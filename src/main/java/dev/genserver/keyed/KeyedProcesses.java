@@ -42,9 +42,6 @@ public interface KeyedProcesses {
     /** {@code DynamicSupervisor.terminate_child/2}: {@code terminate} runs, then the key is free; else noproc. */
     void stop(String key);
 
-    /** Whether a process runs for {@code key} now. */
-    boolean isRunning(String key);
-
     /**
      * The keys with a process now, sorted, those after {@code after} (null: from the first), at most {@code limit}
      * of them: one page of a listing, whose next page starts after its last key.

@@ -38,18 +38,11 @@ public class LocalProcessDirectory implements ProcessDirectory {
     }
 
     @Override
-    public Singleton singleton(String service, Supplier<? extends GenServer<?>> module) {
-        return singleton(ChildSpec.permanent(service, module), service);
-    }
-
-    @Override
-    public Singleton singleton(String service, Supplier<? extends GenServer<?>> module, Duration shutdown) {
-        return singleton(ChildSpec.permanent(service, module).withShutdown(shutdown), service);
-    }
-
-    private Singleton singleton(ChildSpec spec, String service) {
+    public Singleton singleton(String service, @Nullable Duration shutdown, Supplier<? extends GenServer<?>> module) {
         Name name = Name.local(service);
-        tree.startChild(spec.withOptions(StartOptions.named(name).withService(service)));
+        ChildSpec spec = ChildSpec.permanent(service, module)
+                .withOptions(StartOptions.named(name).withService(service));
+        tree.startChild(shutdown == null ? spec : spec.withShutdown(shutdown));
         return tree.singleton(name);
     }
 }

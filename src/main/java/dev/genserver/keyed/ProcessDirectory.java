@@ -24,13 +24,11 @@ public interface ProcessDirectory {
     KeyedProcesses keyed(String supervisor, String registry, String service, int maxCount,
             @Nullable Duration idleTimeout, Supplier<? extends GenServer<?>> module);
 
-    /** The one process of {@code service}: a permanent child of the root, named after the service. */
-    Singleton singleton(String service, Supplier<? extends GenServer<?>> module);
-
     /**
-     * {@link #singleton(String, Supplier)} for a process whose {@code terminate} waits for work in flight (the job
-     * queue's running jobs): the tree gives it {@code shutdown} to end in when it stops it, where a worker gets
-     * OTP's 5 seconds. A directory that replicates the service has no terminate to wait for.
+     * The one process of {@code service}: a permanent child of the root, named after the service. {@code shutdown}
+     * is for a process whose {@code terminate} waits for work in flight (the job queue's running jobs): the tree
+     * gives it that long to end in when it stops it, where a worker (null) gets OTP's 5 seconds. A directory that
+     * replicates the service has no terminate to wait for.
      */
-    Singleton singleton(String service, Supplier<? extends GenServer<?>> module, Duration shutdown);
+    Singleton singleton(String service, @Nullable Duration shutdown, Supplier<? extends GenServer<?>> module);
 }

@@ -96,15 +96,6 @@ public final class RegisteredProcesses implements KeyedProcesses {
     }
 
     @Override
-    public boolean isRunning(String key) {
-        if (lookup.apply(key).isPresent()) {
-            return true;
-        }
-        requireSupervisor();
-        return false;
-    }
-
-    @Override
     public List<String> keys(String after, int limit) {
         return Listing.firstAfter(() -> registry.keys().stream().map(String.class::cast).iterator(), after, limit);
     }

@@ -64,9 +64,4 @@ public class RateLimiter {
             return properties.capacity();
         }
     }
-
-    /** Whether {@code key}'s bucket has a process now. */
-    boolean isRunning(String key) {
-        return buckets.isRunning(key);
-    }
 }

@@ -47,7 +47,7 @@ public class SessionStore {
     SessionStore(ProcessDirectory directory, SessionProperties properties, Clock clock, Supplier<String> ids) {
         Duration ttl = properties.ttl();
         int maxCount = properties.maxCount();
-        this.process = directory.singleton(NAME.toString(), () -> new SessionStoreServer(clock, ttl, maxCount));
+        this.process = directory.singleton(NAME.toString(), null, () -> new SessionStoreServer(clock, ttl, maxCount));
         this.cleanupInterval = properties.cleanupInterval();
         this.ids = ids;
     }

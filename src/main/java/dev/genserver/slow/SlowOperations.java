@@ -23,7 +23,7 @@ public class SlowOperations {
     private final Duration timeoutMargin;
 
     SlowOperations(ProcessDirectory directory, SlowOperationsProperties properties, Clock clock) {
-        this.process = directory.singleton(NAME.toString(), () -> new SlowOperationServer(clock));
+        this.process = directory.singleton(NAME.toString(), null, () -> new SlowOperationServer(clock));
         this.timeoutMargin = properties.timeoutMargin();
     }
 

@@ -56,7 +56,6 @@ public enum Failure {
     INSUFFICIENT_STORAGE(HttpStatus.INSUFFICIENT_STORAGE, true, "the instance's heap is %s %% full after the last "
             + "collection: nothing more is stored until deletes, pops and expiry make room"),
     UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, true, null),
-    /** Cluster mode: the member running a write died before answering; it may or may not have been applied. */
     INDETERMINATE(HttpStatus.SERVICE_UNAVAILABLE, true,
             "the instance handling this write was lost before it answered; it may or may not have been applied"),
     INVALID_IDEMPOTENCY_KEY(HttpStatus.BAD_REQUEST, false, "Idempotency-Key must be one structured-field string "

@@ -11,6 +11,7 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.util.StringUtils;
 
 /**
  * The parameters of a URL-encoded body the request guard has read, which Tomcat no longer can: it reads a POST's form
@@ -66,13 +67,10 @@ final class FormBody {
             @Override
             public Map<String, String[]> getParameterMap() {
                 if (merged == null) {
-                    Map<String, List<String>> all = new LinkedHashMap<>();
-                    super.getParameterMap().forEach((name, values) -> all.put(name, new ArrayList<>(List.of(values))));
-                    form.forEach((name, values) -> all.computeIfAbsent(name, ignored -> new ArrayList<>())
-                            .addAll(values));
-                    Map<String, String[]> arrays = new LinkedHashMap<>();
-                    all.forEach((name, values) -> arrays.put(name, values.toArray(String[]::new)));
-                    merged = Collections.unmodifiableMap(arrays);
+                    Map<String, String[]> all = new LinkedHashMap<>(super.getParameterMap());
+                    form.forEach((name, values) -> all.merge(name, values.toArray(String[]::new),
+                            StringUtils::concatenateStringArrays));
+                    merged = Collections.unmodifiableMap(all);
                 }
                 return merged;
             }

@@ -16,11 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
 /**
- * Strict, exact JSON: {@code "7"} and {@code 7.5} are not integers, {@code 7} is not a string, a missing,
- * unknown or repeated field is an error (a repeated one would let the last copy win unseen), stored values keep
- * their numbers exactly (big integers and decimals with their scale), and documents are bounded in nesting depth
- * (64) and token sizes (numbers of 1,000 digits, which the calculator's operands may have; strings of 1,000,000
- * characters) so a hostile body cannot exhaust memory or stack.
+ * Strict, exact JSON (README, "Errors": {@code invalid_json}): a repeated field is refused, as its last copy would
+ * win unseen; stored values keep their numbers exactly; a document's depth and tokens are bounded so that a hostile
+ * body cannot exhaust memory or stack (1,000 digits: what the calculator's operands may have).
  */
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {

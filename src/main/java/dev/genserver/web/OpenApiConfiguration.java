@@ -37,6 +37,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpHeaders;
+import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -145,9 +146,7 @@ class OpenApiConfiguration {
             + "control (U+202E) or invisible (U+200B, U+00AD) characters, not '.' or '..'";
     private static final Documented SEMICOLON = new Documented(Failure.INVALID_KEY, "the path contains ';', which "
             + "Spring would take for matrix parameters", RequestGuard.SEMICOLON);
-    // Refused before routing, whatever the operation: by Tomcat (the path), by the request guard (the query, a
-    // repeated Content-Type), or while Spring or the idempotency filter reads the parameters of a form or multipart
-    // body, which any request may send.
+    // Refused before routing (or in reading a form any request may send), so whatever the operation.
     private static final Documented UNPARSABLE = new Documented(Failure.INVALID_REQUEST, "the request cannot be "
             + "parsed: its path holds an encoded '/', '\\' or NUL, or bytes that are not UTF-8, its query string "
             + "cannot be decoded, its request line is too long, its Content-Type comes twice, or a form or "
@@ -244,8 +243,7 @@ class OpenApiConfiguration {
                 : operation.getTags().getFirst();
         StringBuilder id = new StringBuilder(); // stacksPop: unique (one controller a tag), stable for deep links
         for (String word : (service + " " + handler.getMethod().getName()).split("[^A-Za-z0-9]+")) {
-            id.append(id.isEmpty() || word.isEmpty() ? word
-                    : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+            id.append(id.isEmpty() ? word : StringUtils.capitalize(word));
         }
         operation.setOperationId(id.toString());
         String path = (firstPath(AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(),
@@ -259,7 +257,9 @@ class OpenApiConfiguration {
                                     new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"))))),
                     problem, path);
         }
-        keyLengths(operation, handler);
+        // a key in the path is 1 to MAX_LENGTH characters (code points, as JSON Schema counts)
+        DocumentedParameters.schemas(operation, handler, PathKey.class, "path")
+                .forEach(schema -> schema.minLength(1).maxLength(PathKey.Rule.MAX_LENGTH));
         if (isRead(handler)) {
             operation.getResponses().addApiResponse("304", new ApiResponse().description(Preconditions.NOT_MODIFIED));
         }
@@ -268,12 +268,6 @@ class OpenApiConfiguration {
         operation.getResponses().values().stream().filter(response -> response.getHeaders() != null)
                 .forEach(response -> response.getHeaders().values().forEach(header -> header.setStyle(null)));
         return operation;
-    }
-
-    /** A key in the path is 1 to {@link PathKey.Rule#MAX_LENGTH} characters (code points, as JSON Schema counts). */
-    private static void keyLengths(Operation operation, HandlerMethod handler) {
-        DocumentedParameters.schemas(operation, handler, PathKey.class, "path")
-                .forEach(schema -> schema.minLength(1).maxLength(PathKey.Rule.MAX_LENGTH));
     }
 
     /** Whether {@code handler} serves GET (and so HEAD) only; a mapping naming no method serves them all. */

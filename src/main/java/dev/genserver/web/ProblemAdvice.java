@@ -67,9 +67,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     /**
-     * A read's {@code indeterminate}: one whose backup could not confirm the state it read, or a breaker's or a
-     * bucket's state, which a read moves on in time (it is sent as a write), whose member died under it. Nothing was
-     * applied that a client asked for, so it may simply ask again.
+     * A read's {@code indeterminate}, also one sent as a write to move a breaker or bucket on in time: nothing the
+     * client asked for was applied, so it may simply ask again (docs/architecture.md, "Cluster mode").
      */
     static final String READ_LOST = "the instance handling this read was lost, or could not confirm what it read "
             + "with its backup, before it answered; a read changes nothing: ask again after Retry-After";
@@ -120,17 +119,15 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             // Tomcat raises it when the parameters are first read, which for actuator endpoints is after routing.
             case InvalidParameterException query -> Failure.INVALID_REQUEST.exception(
                     RequestGuard.UNDECODABLE_PARAMETERS);
-            // jackson-core 3.1 lets a number whose exponent is beyond an int (1e2147483648) escape its BigDecimal
-            // parser as a bare NumberFormatException, not a StreamReadException, so Spring does not see a body it
-            // cannot read. Raised while the converter reads the body, it is the body's fault; elsewhere, ours.
+            // jackson-core 3.1 lets an exponent beyond an int (1e2147483648) escape as a bare NumberFormatException,
+            // not a StreamReadException: raised while the converter reads the body, it is the body's fault.
             case NumberFormatException number when readingTheBody(number) ->
                     Failure.INVALID_JSON.exception(OUT_OF_RANGE);
             // Spring Boot 4.0.7's HealthEndpointSupport.getContributor asserts instead of answering "none" when a
             // path goes on past a component it does not know: GET /actuator/health/unknown/more. That is a 404.
             case IllegalStateException assertion when isBootsHealthPathAssertion(assertion) ->
                     Failure.UNKNOWN_ENDPOINT.worded();
-            // Raised when a handler's parameters are first read from a multipart body that cannot be parsed; the
-            // same exception wraps the server's own failures (no upload directory, a full disk), which stay 500s.
+            // the client's bad multipart body; the same exception wraps the server's own failures, which stay 500s
             case MultipartException broken when isMalformed(broken) ->
                     Failure.INVALID_REQUEST.exception(UNPARSABLE_MULTIPART);
             default -> {

@@ -22,7 +22,9 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
+import java.util.stream.IntStream;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -286,29 +288,24 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         return new HttpServletResponseWrapper(response) {
             @Override
             public void setHeader(String name, String value) {
-                if (!isEmptyAcceptPatch(name, value)) {
-                    super.setHeader(name, asServiceWritesIt(name, value));
-                }
+                asServiceWritesIt(name, value, super::setHeader);
             }
 
             @Override
             public void addHeader(String name, String value) {
-                if (!isEmptyAcceptPatch(name, value)) {
-                    super.addHeader(name, asServiceWritesIt(name, value));
-                }
+                asServiceWritesIt(name, value, super::addHeader);
             }
         };
     }
 
-    private static String asServiceWritesIt(String name, String value) {
-        if (!HttpHeaders.ALLOW.equalsIgnoreCase(name) || value == null || value.isBlank()) {
-            return value;
+    /** Passes header {@code name} on to {@code writer}: none for an empty Accept-Patch, an Allow in the 405s' order. */
+    private static void asServiceWritesIt(String name, String value, BiConsumer<String, String> writer) {
+        boolean empty = value == null || value.isBlank();
+        if (!empty && HttpHeaders.ALLOW.equalsIgnoreCase(name)) {
+            writer.accept(name, ProblemAdvice.allow(value));
+        } else if (!empty || !HttpHeaders.ACCEPT_PATCH.equalsIgnoreCase(name)) {
+            writer.accept(name, value);
         }
-        return ProblemAdvice.allow(value);
-    }
-
-    private static boolean isEmptyAcceptPatch(String name, String value) {
-        return HttpHeaders.ACCEPT_PATCH.equalsIgnoreCase(name) && (value == null || value.isBlank());
     }
 
     /**
@@ -418,12 +415,7 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
     }
 
     private static boolean holdsNul(byte[] body) {
-        for (byte b : body) {
-            if (b == 0) {
-                return true;
-            }
-        }
-        return false;
+        return IntStream.range(0, body.length).anyMatch(i -> body[i] == 0);
     }
 
     /** A body read here (or by the idempotency filter), served again from memory as the converters read it. */

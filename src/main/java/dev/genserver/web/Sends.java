@@ -24,10 +24,7 @@ public @interface Sends {
     /** The handler's own answers (the seed's {@code {:error, :empty}} and its kin). */
     Problem[] problems() default {};
 
-    /**
-     * A {@code CALL} waits for the reply: 504 {@code timeout}, 500 {@code exit}, 503 {@code overloaded}. A
-     * {@code CAST} is answered once queued: 503 {@code overloaded} (a full mailbox), never a timeout.
-     */
+    /** A {@code CALL} waits for the reply, so it can time out or see the process exit; a {@code CAST} only queues. */
     enum Message { CALL, CAST }
 
     /**

@@ -304,7 +304,7 @@ class ProcessTreeTest {
             String key = things.create(() -> new Answering("thing"));
             assertThatThrownBy(() -> things.call("never-used", new Ask())).as("while it is there")
                     .isInstanceOf(NoProcessException.class);
-            assertThat(things.isRunning("never-used")).isFalse();
+            assertThat(registry.whereis("never-used")).isEmpty();
 
             Pid child = registry.whereis(key).orElseThrow();
             runtime.kill(supervisorPid);
@@ -313,7 +313,7 @@ class ProcessTreeTest {
             assertThatThrownBy(() -> things.call(key, new Ask())).isInstanceOf(ServiceUnavailableException.class);
             assertThatThrownBy(() -> things.cast("never-used", "report"))
                     .isInstanceOf(ServiceUnavailableException.class);
-            assertThatThrownBy(() -> things.isRunning(key)).isInstanceOf(ServiceUnavailableException.class);
+            assertThatThrownBy(() -> things.stop(key)).isInstanceOf(ServiceUnavailableException.class);
             assertThat(things.keys(null, 10)).as("which processes there are: none").isEmpty();
         }
     }

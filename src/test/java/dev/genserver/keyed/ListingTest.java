@@ -91,10 +91,5 @@ class ListingTest {
         public void stop(String key) {
             throw new UnsupportedOperationException();
         }
-
-        @Override
-        public boolean isRunning(String key) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

@@ -91,7 +91,7 @@ class RegisteredProcessesTest {
         assertThatThrownBy(() -> tallies.call("none", new Total())).isInstanceOf(NoProcessException.class);
         assertThatThrownBy(() -> tallies.cast("none", 1L)).isInstanceOf(NoProcessException.class);
         assertThatThrownBy(() -> tallies.stop("none")).isInstanceOf(NoProcessException.class);
-        assertThat(tallies.isRunning("none")).isFalse();
+        assertThat(registry.whereis("none")).isEmpty();
         assertThat(supervisor.countChildren().active()).isZero();
     }
 
@@ -103,7 +103,7 @@ class RegisteredProcessesTest {
         assertThatThrownBy(() -> ignoring.callOrStart("ignored", new Total()))
                 .isInstanceOf(NoProcessException.class);
         assertThatThrownBy(() -> ignoring.castOrStart("ignored", 1L)).isInstanceOf(NoProcessException.class);
-        assertThat(ignoring.isRunning("ignored")).isFalse();
+        assertThat(registry.whereis("ignored")).isEmpty();
         assertThat(supervisor.countChildren().specs()).isZero();
     }
 
@@ -122,7 +122,7 @@ class RegisteredProcessesTest {
 
         tallies.stop("s");
 
-        assertThat(tallies.isRunning("s")).isFalse();
+        assertThat(registry.whereis("s")).isEmpty();
         assertThatThrownBy(() -> tallies.call("s", new Total())).isInstanceOf(NoProcessException.class);
         assertThat(tallies.callOrStart("s", new Total())).isZero();
     }
@@ -157,7 +157,7 @@ class RegisteredProcessesTest {
                 for (Future<Boolean> use : threads.invokeAll(uses)) {
                     answered += use.get() ? 1 : 0; // get() throws what the use threw: noproc fails the test
                 }
-                if (tallies.isRunning(key)) {
+                if (registry.whereis(key).isPresent()) {
                     tallies.stop(key); // the supervisor takes three
                 }
             }
@@ -222,7 +222,7 @@ class RegisteredProcessesTest {
             try (RequestIds.Scope retry = RequestIds.open("req")) {
                 assertThat(quickTallies.call("k", new Add(2))).isEqualTo(3);
             }
-            assertThat(quickTallies.isRunning("k")).isFalse();
+            assertThat(names.whereis("k")).isEmpty();
         }
     }
 

@@ -2,11 +2,14 @@ package dev.genserver.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.genserver.app.ProcessTree;
+import dev.genserver.runtime.Pid;
 import dev.genserver.testing.IntegrationTest;
 import dev.genserver.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -31,7 +34,7 @@ class RateLimitHttpTest {
     private MutableClock clock;
 
     @Autowired
-    private RateLimiter limiter;
+    private ProcessTree tree;
 
     @Test
     void unusedKey_showsAFullBucket_withoutStartingAProcess() {
@@ -44,7 +47,7 @@ class RateLimitHttpTest {
                 .jsonPath("$.capacity").isEqualTo(10)
                 .jsonPath("$.available").isEqualTo(10)
                 .jsonPath("$.refillPerSecond").isEqualTo(10);
-        assertThat(limiter.isRunning(key)).isFalse();
+        assertThat(bucket(key)).isEmpty();
     }
 
     @Test
@@ -60,7 +63,7 @@ class RateLimitHttpTest {
                 .jsonPath("$.key").isEqualTo(key)
                 .jsonPath("$.allowed").isEqualTo(true)
                 .jsonPath("$.remaining").isEqualTo(6);
-        assertThat(limiter.isRunning(key)).isTrue();
+        assertThat(bucket(key)).isPresent();
         client.post().uri("/api/rate-limits/{key}/acquire?permits=6", key).exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.remaining").isEqualTo(0);
@@ -108,6 +111,12 @@ class RateLimitHttpTest {
 
         assertThat(statuses).filteredOn(s -> s == 200).hasSize(10);
         assertThat(statuses).filteredOn(s -> s == 429).hasSize(20);
+    }
+
+    /** {@code key}'s bucket process, if it has one now: its registry's {@code whereis}. */
+    private Optional<Pid> bucket(String key) {
+        return tree.registries().stream().filter(registry -> registry.name().equals("rate-limits")).findFirst()
+                .orElseThrow().whereis(key);
     }
 
     private static String unique() {
