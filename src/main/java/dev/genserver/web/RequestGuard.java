@@ -12,11 +12,11 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
-import java.util.stream.IntStream;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -274,8 +273,12 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
 
             @Override
             public Enumeration<String> getHeaderNames() {
-                return value != null ? super.getHeaderNames() : Collections.enumeration(Collections.list(
-                        super.getHeaderNames()).stream().filter(other -> !header.equalsIgnoreCase(other)).toList());
+                List<String> names = new ArrayList<>(Collections.list(super.getHeaderNames()));
+                names.removeIf(header::equalsIgnoreCase);
+                if (value != null) {
+                    names.add(header);
+                }
+                return Collections.enumeration(names);
             }
         };
     }
@@ -318,12 +321,20 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         long wanted = declared < 0 ? limit + 1L : declared; // a declared body is not asked for a byte past its end
         long began = nanoTime.getAsLong();
         InputStream in = request.getInputStream();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        byte[] chunk = new byte[(int) Math.min(READ_CHUNK, wanted)];
-        while (body.size() < wanted) {
+        // chunks of the size read, joined once: a growing array would hold up to twice the bytes the budget counts
+        List<byte[]> chunks = new ArrayList<>();
+        byte[] chunk = new byte[0];
+        int filled = 0;
+        int total = 0;
+        while (total < wanted) {
+            if (filled == chunk.length) {
+                chunk = new byte[(int) Math.min(READ_CHUNK, wanted - total)];
+                chunks.add(chunk);
+                filled = 0;
+            }
             int read;
             try {
-                read = in.read(chunk, 0, (int) Math.min(chunk.length, wanted - body.size()));
+                read = in.read(chunk, filled, chunk.length - filled);
             } catch (IOException failed) {
                 if (failed.getCause() instanceof SocketTimeoutException) {
                     return null; // Tomcat has answered 408, through the error page
@@ -337,13 +348,25 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
                 return refused(request, response, Failure.OVERLOADED, BODIES_HELD);
             }
             reserved[0] += read;
-            body.write(chunk, 0, read);
+            filled += read;
+            total += read;
             if ((nanoTime.getAsLong() - began) / 1_000_000 > bodyTimeoutMillis) { // even the read that ends it
                 return refused(request, response, Failure.REQUEST_TIMEOUT,
                         Failure.REQUEST_TIMEOUT.detail(bodyTimeoutMillis));
             }
         }
-        return body.toByteArray();
+        return chunks.size() == 1 && total == chunk.length ? chunk : joined(chunks, total);
+    }
+
+    private static byte[] joined(List<byte[]> chunks, int total) {
+        byte[] body = new byte[total];
+        int at = 0;
+        for (byte[] chunk : chunks) {
+            int length = Math.min(chunk.length, total - at);
+            System.arraycopy(chunk, 0, body, at, length);
+            at += length;
+        }
+        return body;
     }
 
     /** Answers a request whose body is not read to its end: the connection cannot serve another request. */
@@ -401,6 +424,13 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
      * (Tomcat's query string, and a form read here, are ISO-8859-1), then judged as UTF-8.
      */
     static boolean decodes(String query) {
+        int plain = 0;
+        while (plain < query.length() && query.charAt(plain) != '%' && query.charAt(plain) < 0x80) {
+            plain++;
+        }
+        if (plain == query.length()) {
+            return true; // no escape and ASCII: nothing to decode, no array made
+        }
         try {
             return isUtf8(StringUtils.uriDecode(query, StandardCharsets.ISO_8859_1)
                     .getBytes(StandardCharsets.ISO_8859_1));
@@ -415,7 +445,12 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
     }
 
     private static boolean holdsNul(byte[] body) {
-        return IntStream.range(0, body.length).anyMatch(i -> body[i] == 0);
+        for (byte b : body) {
+            if (b == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A body read here (or by the idempotency filter), served again from memory as the converters read it. */
