@@ -141,13 +141,15 @@ class ProcessesEndpoint {
      * {@code value}, the selector {@code name} as the path gives it. Actuator builds an operation's arguments from
      * the path, then a JSON body, then the query, each overwriting the last: {@code /processes/1?idOrName=counter}
      * read the counter, and {@code .../cache/resume?action=suspend} suspended the cache, whatever the path (and a
-     * proxy's rule, or the access log) said. The path's own value is its template variable.
+     * proxy's rule, or the access log) said. The path's own value is its template variable; a query parameter of
+     * the name is refused whatever its value, as it would hide a body's.
      */
     private static String fromThePath(String name, String value) {
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
                 && attributes.getRequest().getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE)
                         instanceof Map<?, ?> path
-                && !value.equals(path.get(name))) {
+                && (!value.equals(path.get(name)) || attributes.getRequest().getParameterMap().containsKey(name))) {
+            // a parameter of the name at all: it overwrites the body, so the value alone may hide a body's
             throw Failure.INVALID_REQUEST.exception(name + " is given by the path only, not by a parameter or body");
         }
         return value;
