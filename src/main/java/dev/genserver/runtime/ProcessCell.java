@@ -245,10 +245,13 @@ final class ProcessCell extends Turn implements Pid {
 
     @Override
     public <R> Request<R> sendRequest(Call<R> request) {
-        return new Request<>(this, queueCall(request, null));
+        return new Request<>(this, queueCall(request, null)); // which times its own round trips
     }
 
-    /** Queues {@code request}; its future fails with a timeout after {@code timeout}, or never if that is null. */
+    /**
+     * Queues {@code request}; its future fails with a timeout after {@code timeout}, or never if that is null (a
+     * {@link Request}, whose waits time out instead, and which times the round trips its waiters see).
+     */
     @SuppressWarnings("unchecked")
     private <R> CompletableFuture<R> queueCall(Call<R> request, Duration timeout) {
         CompletableFuture<Object> future = new CompletableFuture<>();
@@ -267,7 +270,9 @@ final class ProcessCell extends Turn implements Pid {
             if (Sampling.hit()) {
                 long start = System.nanoTime();
                 call.queuedAt = start;
-                future.thenRun(() -> runtime.options().listener().callCompleted(this, System.nanoTime() - start));
+                if (timeout != null) {
+                    future.thenRun(() -> runtime.options().listener().callCompleted(this, System.nanoTime() - start));
+                }
             }
             pushCall(call, caller); // to itself too: nothing waits here, so OTP's send_request has no calling_self
         } catch (GenServerException e) {
@@ -293,9 +298,13 @@ final class ProcessCell extends Turn implements Pid {
         }
     }
 
-    /** One message in {@link Sampling#EVERY} carries the time it was queued, for the mailbox-wait metric. */
+    /**
+     * One message in {@link Sampling#EVERY}, drawn at random, carries the time it was queued, for the mailbox-wait
+     * metric. Not by the mailbox's count, which would time every process's first message: the many short-lived
+     * processes of a keyed service would fill the histogram with first messages.
+     */
     private Envelope envelope(int kind, Object message) {
-        return Sampling.hit(queuedSoFar())
+        return Sampling.hit()
                 ? new TimedEnvelope(kind, message, System.nanoTime())
                 : new Envelope(kind, message);
     }

@@ -34,6 +34,14 @@ public final class Request<R> {
         this.target = target;
         this.reply = reply;
         reply.whenComplete((value, failure) -> waiters.forEach(LockSupport::unpark));
+        if (Sampling.hit()) { // a round trip as its waiters saw it: none once a wait has given up
+            long start = System.nanoTime();
+            reply.thenRun(() -> {
+                if (!timedOut.get()) {
+                    target.runtime.options().listener().callCompleted(target, System.nanoTime() - start);
+                }
+            });
+        }
     }
 
     /** The process the call was sent to. */

@@ -16,13 +16,8 @@ final class Sampling {
     private Sampling() {
     }
 
-    /** A random draw, for calls (nothing else on the call path varies per call for free). */
+    /** A random draw: what varies per message for free (a count) begins alike in every process. */
     static boolean hit() {
         return (ThreadLocalRandom.current().nextInt() & MASK) == 0;
-    }
-
-    /** A draw from a sequence number the caller already has, such as the mailbox's enqueue count. */
-    static boolean hit(long sequence) {
-        return (sequence & MASK) == 0;
     }
 }
