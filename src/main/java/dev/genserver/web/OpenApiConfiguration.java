@@ -332,7 +332,8 @@ class OpenApiConfiguration {
                 switch (recipient) {
                     case SINGLETON -> { }
                     case PROCESS_BY_ID -> problems.add(NOPROC);
-                    case NEW_PROCESS -> problems.add(MAX_CHILDREN);
+                    // a start is a call to the service's supervisor, whatever the message: killed meanwhile, exit
+                    case NEW_PROCESS -> problems.addAll(List.of(MAX_CHILDREN, EXIT));
                 }
             }
             if (configured.cluster()) {
