@@ -29,9 +29,11 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping(path = "/api/calculator", produces = "application/json")
 @Tag(name = "calculator", description = "The seed's pitfall \"Not Handling Crashes Properly\": a named "
         + "calculator whose division by zero is the answer {:error, :division_by_zero}, not a crash")
-class CalculatorController {
+class CalculatorController implements Sends.Settings {
 
     private static final Set<String> FIELDS = Set.of("a", "b");
+    /** Of the limit, then the field; the document shows the dividend's, with this instance's limit. */
+    private static final String DIGITS = "field '%2$s' must have at most %1$d digits";
 
     private final Calculator calculator;
     private final int maxDigits;
@@ -39,6 +41,11 @@ class CalculatorController {
     CalculatorController(Calculator calculator, CalculatorProperties properties) {
         this.calculator = calculator;
         this.maxDigits = properties.maxDigits();
+    }
+
+    @Override
+    public Object[] detailArguments() {
+        return new Object[] {maxDigits, "a"};
     }
 
     @PostMapping(path = "/divide", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -53,8 +60,7 @@ class CalculatorController {
     @Sends(value = CALL, to = SINGLETON, problems = {
             @Problem(value = Failure.DIVISION_BY_ZERO, detail = "b must not be 0"),
             @Problem(value = Failure.INVALID_JSON, detail = "field 'a' must be an integer"),
-            @Problem(value = Failure.INVALID_REQUEST, detail = "field 'a' must have at most 20 digits "
-                    + "(genserver.calculator.max-digits set below 1000)")})
+            @Problem(value = Failure.INVALID_REQUEST, detail = DIGITS)})
     DivideResult divide(@RequestBody JsonNode body) {
         if (!body.isObject()) {
             throw Failure.INVALID_JSON.exception("the body must be an object {\"a\": integer, \"b\": integer}");
@@ -77,7 +83,7 @@ class CalculatorController {
         }
         BigInteger value = node.bigIntegerValue();
         if (value.abs().toString().length() > maxDigits) {
-            throw Failure.INVALID_REQUEST.exception("field '" + field + "' must have at most " + maxDigits + " digits");
+            throw Failure.INVALID_REQUEST.exception(DIGITS.formatted(maxDigits, field));
         }
         return value;
     }

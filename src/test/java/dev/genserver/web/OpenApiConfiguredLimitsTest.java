@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @IntegrationTest
 @TestPropertySource(properties = {"genserver.jobs.max-duration=5s", "genserver.rate-limit.capacity=5",
-        "genserver.web.max-body-size=2KB", "genserver.stacks.max-items=2", "genserver.kv.max-entries=1"})
+        "genserver.web.max-body-size=2KB", "genserver.stacks.max-items=2", "genserver.kv.max-entries=1",
+        "genserver.calculator.max-digits=20"})
 class OpenApiConfiguredLimitsTest {
 
     @Autowired
@@ -43,6 +44,15 @@ class OpenApiConfiguredLimitsTest {
                 .path("durationMs").path("maximum").asLong()).isEqualTo(5000);
         ApiDocument.assertAnswered(client.post().uri("/api/jobs").contentType(MediaType.APPLICATION_JSON)
                 .body("{\"durationMs\": 5001}"), example);
+    }
+
+    @Test
+    void anOperandLongerThanTheConfiguredDigits_isAnsweredAsDocumented() {
+        JsonNode example = document.example("POST", "/api/calculator/divide", 400, "invalid_request");
+
+        assertThat(example.path("detail").asString()).isEqualTo("field 'a' must have at most 20 digits");
+        ApiDocument.assertAnswered(client.post().uri("/api/calculator/divide").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"a\": 123456789012345678901, \"b\": 1}"), example);
     }
 
     @Test
