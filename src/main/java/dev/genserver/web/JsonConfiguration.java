@@ -42,12 +42,17 @@ class JsonConfiguration {
      * {@code MapperBuilder} takes when it is created and can only return afterwards (there is no setter), and
      * Boot 4.0 has no property for read constraints; hence this bean in place of Boot's.
      */
+    /** The parser's bounds: nesting, digits of a number, characters of a string (the OpenAPI document states them). */
+    static final int MAX_DEPTH = 64;
+    static final int MAX_DIGITS = 1000;
+    static final int MAX_STRING = 1_000_000;
+
     @Bean
     @Scope("prototype")
     JsonMapper.Builder jsonMapperBuilder(List<JsonMapperBuilderCustomizer> customizers) {
         JsonMapper.Builder builder = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(
-                StreamReadConstraints.builder().maxNestingDepth(64).maxNumberLength(1000).maxStringLength(1_000_000)
-                        .build()).enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+                StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).maxNumberLength(MAX_DIGITS)
+                        .maxStringLength(MAX_STRING).build()).enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
         customizers.forEach(customizer -> customizer.customize(builder));
         return builder
                 .withCoercionConfig(LogicalType.Integer, config -> config

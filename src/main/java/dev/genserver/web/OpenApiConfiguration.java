@@ -178,7 +178,10 @@ class OpenApiConfiguration {
     private static final Documented INVALID_JSON = new Documented(Failure.INVALID_JSON, "the body is not "
             + "well-formed JSON, misses a field, has an unknown one or a value of the wrong type (\"7\" or 7.5 for an "
             + "integer; an integer is written without a fraction or exponent, so 7.0 and 7e0 are refused too, "
-            + "stricter than JSON Schema's integer)", ProblemAdvice.NOT_WELL_FORMED);
+            + "stricter than JSON Schema's integer), or passes the parser's bounds (nesting deeper than "
+            + JsonConfiguration.MAX_DEPTH + ", a number of more than " + JsonConfiguration.MAX_DIGITS
+            + " digits, a string of more than " + JsonConfiguration.MAX_STRING + " characters)",
+            ProblemAdvice.NOT_WELL_FORMED);
     private static final Documented UNSUPPORTED_MEDIA_TYPE = new Documented(Failure.UNSUPPORTED_MEDIA_TYPE,
             "the body is not sent as application/json, or is compressed",
             "Content-Type 'text/plain' is not supported.");

@@ -183,6 +183,14 @@ class OpenApiDocumentTest {
         }));
     }
 
+    /** The parser's bounds, which RequestLimitsHttpTest holds the service to, are in the document's invalid_json. */
+    @Test
+    void aJsonBodysInvalidJson_namesTheParsersBounds() {
+        assertThat(document.response("PUT", "/api/kv/{id}/entries/{key}", 400).path("description").asString())
+                .contains("nesting deeper than 64, a number of more than 1000 digits, a string of more than 1000000 "
+                        + "characters");
+    }
+
     @Test
     void whatAnEndpointReads_isDocumentedWithItsFailures() {
         assertSoftly(softly -> endpoints.forEach(endpoint -> {
