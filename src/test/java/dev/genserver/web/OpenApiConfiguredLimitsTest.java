@@ -74,6 +74,11 @@ class OpenApiConfiguredLimitsTest {
                 .body("{\"item\": 3}"), document.example("POST", "/api/stacks/{id}/push", 409, "full"));
         assertThat(document.response("POST", "/api/stacks", 400).path("description").asString())
                 .contains("a stack holds at most 2 items");
+        assertThat(document.root().path("paths").path("/api/stacks").path("post").path("requestBody").path("content")
+                .path("application/json").path("schema").path("properties").path("items").path("maxItems").asInt())
+                .isEqualTo(2);
+        client.post().uri("/api/stacks").contentType(MediaType.APPLICATION_JSON).body("{\"items\": [1, 2, 3]}")
+                .exchange().expectStatus().isBadRequest();
 
         String store = client.post().uri("/api/kv").exchange().expectStatus().isCreated()
                 .expectBody(JsonNode.class).returnResult().getResponseBody().path("id").asString();
