@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.SchemaProperty;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigInteger;
+import java.util.Locale;
 import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -83,7 +84,7 @@ class CalculatorController implements Sends.Settings {
         }
         BigInteger value = node.bigIntegerValue();
         if (value.abs().toString().length() > maxDigits) {
-            throw Failure.INVALID_REQUEST.exception(DIGITS.formatted(maxDigits, field));
+            throw Failure.INVALID_REQUEST.exception(String.format(Locale.ROOT, DIGITS, maxDigits, field));
         }
         return value;
     }

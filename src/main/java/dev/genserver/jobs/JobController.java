@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.util.Locale;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -58,7 +59,7 @@ class JobController implements Sends.Settings {
             throw Failure.INVALID_JSON.exception("field 'durationMs' must be an integer, not null");
         }
         if (request.durationMs() < 0 || request.durationMs() > maxDurationMs) {
-            throw Failure.INVALID_REQUEST.exception(DURATION_OUT_OF_RANGE.formatted(maxDurationMs));
+            throw Failure.INVALID_REQUEST.exception(String.format(Locale.ROOT, DURATION_OUT_OF_RANGE, maxDurationMs));
         }
         if (request.fail() == null) {
             throw Failure.INVALID_JSON.exception("field 'fail' must be true or false, not null");

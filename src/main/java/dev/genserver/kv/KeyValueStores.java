@@ -8,6 +8,7 @@ import dev.genserver.keyed.KeyedProcesses;
 import dev.genserver.keyed.Listing;
 import dev.genserver.keyed.ProcessDirectory;
 import dev.genserver.runtime.Next;
+import java.util.Locale;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -60,7 +61,7 @@ public class KeyValueStores {
      */
     public void put(String id, String key, JsonNode value) {
         if (!stores.call(id, new KeyValueStoreServer.Admits(key, maxEntries))) {
-            throw new Refusal(FULL, FULL_STORE.formatted(maxEntries));
+            throw new Refusal(FULL, String.format(Locale.ROOT, FULL_STORE, maxEntries));
         }
         stores.cast(id, new KeyValueStoreServer.Put(key, value));
     }

@@ -9,6 +9,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.util.Locale;
 
 /**
  * A number of permits to take: 1 to the configured capacity. A constraint rather than a check in the handler, so
@@ -46,7 +47,7 @@ import java.lang.annotation.Target;
                 return true;
             }
             context.disableDefaultConstraintViolation();
-            context.buildConstraintViolationWithTemplate(OUT_OF_RANGE.formatted(capacity)).addConstraintViolation();
+            context.buildConstraintViolationWithTemplate(String.format(Locale.ROOT, OUT_OF_RANGE, capacity)).addConstraintViolation();
             return false;
         }
     }

@@ -10,6 +10,7 @@ import dev.genserver.keyed.Listing;
 import dev.genserver.keyed.ProcessDirectory;
 import dev.genserver.runtime.Next;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -52,7 +53,7 @@ public class Stacks {
      */
     public String create(List<JsonNode> items) {
         if (items.size() > maxItems) {
-            throw new Refusal(INVALID_REQUEST, TOO_MANY_ITEMS.formatted(maxItems));
+            throw new Refusal(INVALID_REQUEST, String.format(Locale.ROOT, TOO_MANY_ITEMS, maxItems));
         }
         List<JsonNode> initial = List.copyOf(items);
         return stacks.create(() -> new StackServer(initial, idle));
@@ -67,7 +68,7 @@ public class Stacks {
     public void push(String id, JsonNode item) {
         Objects.requireNonNull(item, "item");
         if (size(id) >= maxItems) {
-            throw new Refusal(FULL, FULL_STACK.formatted(maxItems));
+            throw new Refusal(FULL, String.format(Locale.ROOT, FULL_STACK, maxItems));
         }
         stacks.cast(id, new StackServer.Push(item));
     }

@@ -101,7 +101,7 @@ public enum Failure {
 
     /** The detail as the service words it, {@code arguments} filled in; null if it varies with the use. */
     public String detail(Object... arguments) {
-        return detail == null ? null : detail.formatted(arguments);
+        return detail == null ? null : String.format(Locale.ROOT, detail, arguments);
     }
 
     /**

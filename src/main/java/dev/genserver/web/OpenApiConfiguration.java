@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -288,7 +289,7 @@ class OpenApiConfiguration {
         Object[] settings = handler.createWithResolvedBean().getBean() instanceof Sends.Settings controller
                 ? controller.detailArguments() : null;
         for (Sends.Problem own : sends == null ? new Sends.Problem[0] : sends.problems()) {
-            String detail = settings == null ? own.detail() : own.detail().formatted(settings);
+            String detail = settings == null ? own.detail() : String.format(Locale.ROOT, own.detail(), settings);
             problems.add(new Documented(own.value(), detail, detail, List.of(own.headers())));
         }
         if (handler.hasMethodAnnotation(Stores.class)) {

@@ -2,6 +2,7 @@ package dev.genserver.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.genserver.app.Refusal;
 import dev.genserver.app.TimedOutCalls;
@@ -11,6 +12,7 @@ import dev.genserver.runtime.DynamicSupervisorSpec;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.Registry;
 import dev.genserver.runtime.StartOptions;
+import dev.genserver.testing.DefaultLocale;
 import dev.genserver.web.Failure;
 import java.time.Clock;
 import java.util.Arrays;
@@ -48,6 +50,17 @@ class StackItemLimitTest {
                 });
         assertThat(stacks.size(id)).isEqualTo(MAX_ITEMS);
         assertThat(stacks.peek(id)).isEqualTo(JSON.numberNode(3));
+    }
+
+    /** A limit in a detail is ASCII digits whatever the server's locale, as a client reads it. */
+    @Test
+    void theLimitInARefusal_isWrittenInAsciiDigits_inAnyLocale() {
+        String id = stacks.create(items(1, 2, 3));
+
+        assertThat(DefaultLocale.under(DefaultLocale.PERSIAN, () -> catchThrowable(() -> stacks.push(id,
+                JSON.numberNode(4)))).getMessage()).contains("maximum of 3 items");
+        assertThat(DefaultLocale.under(DefaultLocale.PERSIAN, () -> catchThrowable(() -> stacks.create(
+                items(1, 2, 3, 4)))).getMessage()).contains("at most 3 items");
     }
 
     @Test

@@ -8,6 +8,8 @@ public final class DefaultLocale {
 
     /** Turkish, where {@code "I".toLowerCase()} is a dotless ı: the locale that shows a default-locale lower-casing. */
     public static final Locale TURKISH = Locale.forLanguageTag("tr-TR");
+    /** Persian, whose digits are not ASCII: the locale that shows a number formatted in the default locale. */
+    public static final Locale PERSIAN = Locale.forLanguageTag("fa-IR");
 
     private DefaultLocale() {
     }
