@@ -68,11 +68,6 @@ abstract class Mailbox extends MailboxPadding {
         return true;
     }
 
-    /** How many messages were ever queued: a free sequence number for sampling. */
-    final long queuedSoFar() {
-        return (long) ENQUEUED.getOpaque(this);
-    }
-
     /** Messages waiting (racy: for introspection). */
     final int mailboxSize() {
         return (int) Math.max(0, (long) ENQUEUED.getOpaque(this) - (long) DEQUEUED.getOpaque(this));

@@ -245,7 +245,8 @@ final class ProcessCell extends Turn implements Pid {
 
     @Override
     public <R> Request<R> sendRequest(Call<R> request) {
-        return new Request<>(this, queueCall(request, null)); // which times its own round trips
+        long sentAt = Sampling.hit() ? System.nanoTime() : -1; // before it is queued, as a call's round trip
+        return new Request<>(this, queueCall(request, null), sentAt); // which times its own round trips
     }
 
     /**

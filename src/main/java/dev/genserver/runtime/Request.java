@@ -29,16 +29,18 @@ public final class Request<R> {
     private final Queue<Thread> waiters = new ConcurrentLinkedQueue<>();
     /** Set by the first wait that times out: the call is counted as timed out once, however often it is waited on. */
     private final AtomicBoolean timedOut = new AtomicBoolean();
+    /** Set by a wait that timed out or was interrupted: its caller gave up, and saw no round trip. */
+    private volatile boolean givenUp;
 
-    Request(ProcessCell target, CompletableFuture<R> reply) {
+    /** {@code sentAt}: when the call was sent, for a sampled round trip; else -1. */
+    Request(ProcessCell target, CompletableFuture<R> reply, long sentAt) {
         this.target = target;
         this.reply = reply;
         reply.whenComplete((value, failure) -> waiters.forEach(LockSupport::unpark));
-        if (Sampling.hit()) { // a round trip as its waiters saw it: none once a wait has given up
-            long start = System.nanoTime();
+        if (sentAt >= 0) { // a round trip as its waiters saw it: none once a wait has given up
             reply.thenRun(() -> {
-                if (!timedOut.get()) {
-                    target.runtime.options().listener().callCompleted(target, System.nanoTime() - start);
+                if (!givenUp) {
+                    target.runtime.options().listener().callCompleted(target, System.nanoTime() - sentAt);
                 }
             });
         }
@@ -80,6 +82,7 @@ public final class Request<R> {
                 }
                 while (!reply.isDone()) {
                     if (deadline.remaining() <= 0) {
+                        givenUp = true;
                         if (timedOut.compareAndSet(false, true)) {
                             target.runtime.options().listener().callTimedOut(target);
                         }
@@ -92,6 +95,7 @@ public final class Request<R> {
                         // it (a kill unparks a callback on a caller's thread rather than interrupting it).
                         self.holdInterruptOrExit(interrupted);
                     } else if (interrupted) {
+                        givenUp = true;
                         waiter.interrupt();
                         throw new CallInterruptedException(target);
                     }
