@@ -10,6 +10,7 @@ import dev.genserver.app.Refusal;
 import dev.genserver.app.Singleton;
 import dev.genserver.keyed.ProcessDirectory;
 import dev.genserver.runtime.Name;
+import dev.genserver.runtime.TimerService;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -133,15 +134,20 @@ public class Jobs {
      * job, and its workers are killed, so none runs on after the instance stops.
      */
     void drain() {
-        // both asks within the drain's own bound: a suspended queue must not hold the stop for the call timeout
+        // both asks within one deadline, the drain's own bound, and the first within the call timeout too: a
+        // suspended queue holds the stop for the shorter of the two, not for a long call timeout
         Duration bound = shutdownTimeout.plusSeconds(1);
+        TimerService time = tree.runtime().options().timers();
+        long deadline = time.nanoTime() + bound.toNanos();
+        Duration callTimeout = tree.runtime().options().defaultCallTimeout();
         try {
-            JobStats now = process.call(new JobQueueServer.Stats(), bound);
+            JobStats now = process.call(new JobQueueServer.Stats(),
+                    callTimeout.compareTo(bound) < 0 ? callTimeout : bound);
             if (now.running() + now.queued() > 0) {
                 LOG.info("stopping the job queue: {} running jobs get up to {} ms to finish, {} queued jobs will "
                         + "not start", now.running(), shutdownTimeout.toMillis(), now.queued());
             }
-            process.call(new JobQueueServer.Drain(), bound);
+            process.call(new JobQueueServer.Drain(), Duration.ofNanos(Math.max(0, deadline - time.nanoTime())));
         } catch (RuntimeException unreachable) {
             stopped.set(true);
             LOG.warn("the job queue could not be drained before the instance stops ({}); its {} workers were "

@@ -23,6 +23,11 @@ import tools.jackson.databind.type.LogicalType;
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
 
+    /** The parser's bounds: nesting, digits of a number, characters of a string (the OpenAPI document states them). */
+    static final int MAX_DEPTH = 64;
+    static final int MAX_DIGITS = 1000;
+    static final int MAX_STRING = 1_000_000;
+
     /**
      * The API reads and writes JSON only. Swagger's libraries bring Jackson 2's YAML module, for which Spring
      * registers a YAML converter: it took YAML bodies and could not build the Jackson 3 types the handlers take (a
@@ -42,17 +47,13 @@ class JsonConfiguration {
      * {@code MapperBuilder} takes when it is created and can only return afterwards (there is no setter), and
      * Boot 4.0 has no property for read constraints; hence this bean in place of Boot's.
      */
-    /** The parser's bounds: nesting, digits of a number, characters of a string (the OpenAPI document states them). */
-    static final int MAX_DEPTH = 64;
-    static final int MAX_DIGITS = 1000;
-    static final int MAX_STRING = 1_000_000;
-
     @Bean
     @Scope("prototype")
     JsonMapper.Builder jsonMapperBuilder(List<JsonMapperBuilderCustomizer> customizers) {
         JsonMapper.Builder builder = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(
                 StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).maxNumberLength(MAX_DIGITS)
-                        .maxStringLength(MAX_STRING).build()).enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+                        .maxStringLength(MAX_STRING).build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
         customizers.forEach(customizer -> customizer.customize(builder));
         return builder
                 .withCoercionConfig(LogicalType.Integer, config -> config

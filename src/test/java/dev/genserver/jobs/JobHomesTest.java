@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The client API where jobs live on several instances: it asks the job's instance, and reports a lost one's jobs. */
 class JobHomesTest {
@@ -190,14 +192,16 @@ class JobHomesTest {
     /**
      * A queue an operator suspended cannot be drained: its workers are killed instead, so none runs on once the
      * instance has left its cluster and the others report the job {@code node_down}; and should the queue take its
-     * messages again (one that was only busy), it starts no queued job. It is asked within the drain's bound
-     * ({@code shutdown-timeout} and a second), not the call timeout, which may be far longer.
+     * messages again (one that was only busy), it starts no queued job. It is asked within the shorter of the
+     * drain's bound ({@code shutdown-timeout} and a second) and the call timeout, either of which may be far longer.
      */
-    @Test
-    void draining_aSuspendedQueue_killsItsWorkers_andTheQueueStartsNoJobAfterwards() throws Exception {
+    @ParameterizedTest(name = "call timeout {0} s: asked for {1} s")
+    @CsvSource({"40, 2", "1, 1"})
+    void draining_aSuspendedQueue_killsItsWorkers_andTheQueueStartsNoJobAfterwards(long callTimeout, long asked)
+            throws Exception {
         ManualTimers timers = new ManualTimers();
         try (ProcessRuntime manual = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers)
-                .withDefaultCallTimeout(Duration.ofSeconds(40)))) {
+                .withDefaultCallTimeout(Duration.ofSeconds(callTimeout)))) {
             Jobs suspended = jobs(manual, homes);
             suspended.submit(60_000, false);
             JobView queued = suspended.submit(60_000, false);
@@ -206,7 +210,7 @@ class JobHomesTest {
             manual.suspend(queue, Duration.ofSeconds(5));
 
             CompletableFuture<Void> drained = CompletableFuture.runAsync(suspended::drain);
-            Duration bound = PROPERTIES.shutdownTimeout().plusSeconds(1);
+            Duration bound = Duration.ofSeconds(asked);
             assertThat(timers.awaitDueIn(bound, Duration.ofSeconds(10))).as("the queue asked").isTrue();
             timers.advance(bound);
             drained.get(10, TimeUnit.SECONDS);
