@@ -109,7 +109,8 @@ class UnknownSettings {
     private static boolean isUnknownVariable(String name, List<Setting> settings) {
         String given = flat(name);
         return given.startsWith("genserver") && settings.stream().noneMatch(setting -> given.equals(setting.flat())
-                || setting.holdsEntries() && given.startsWith(setting.flat()));
+                || setting.holdsEntries() && given.startsWith(setting.flat())
+                && (setting.keyed() || given.substring(setting.flat().length()).chars().allMatch(Character::isDigit)));
     }
 
     private static String flat(String name) {
@@ -119,11 +120,14 @@ class UnknownSettings {
     /**
      * A setting of the service; {@code holdsEntries} for a list or map, the only kind with keys below its own name
      * ({@code genserver.cluster.members[0]}): below any other ({@code genserver.jobs.workers.count}) is no setting.
+     * A list's entries are numbered ({@code GENSERVER_CLUSTER_MEMBERS_0}, not {@code …_MEMBERSX}); a map's
+     * ({@code keyed}) may be named anything.
      */
-    record Setting(ConfigurationPropertyName name, String flat, boolean holdsEntries) {
+    record Setting(ConfigurationPropertyName name, String flat, boolean holdsEntries, boolean keyed) {
         Setting(String name, String type) {
             this(ConfigurationPropertyName.of(name), UnknownSettings.flat(name), type.startsWith("java.util.List")
-                    || type.startsWith("java.util.Set") || type.startsWith("java.util.Map") || type.endsWith("[]"));
+                    || type.startsWith("java.util.Set") || type.startsWith("java.util.Map") || type.endsWith("[]"),
+                    type.startsWith("java.util.Map"));
         }
     }
 

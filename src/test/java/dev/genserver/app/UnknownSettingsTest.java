@@ -50,12 +50,14 @@ class UnknownSettingsTest {
         MockEnvironment environment = new MockEnvironment().withProperty("genserver.jobs.workers.count", "8")
                 .withProperty("genserver.runtime.throughput.x", "1");
         environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("environment",
-                Map.of("GENSERVER_JOBS_WORKERSX", "8", "GENSERVER_JOBS_CAPACITYLIMIT", "5")));
+                Map.of("GENSERVER_JOBS_WORKERSX", "8", "GENSERVER_JOBS_CAPACITYLIMIT", "5",
+                        "GENSERVER_CLUSTER_MEMBERSX", "a:5701")));
 
         new UnknownSettings(environment);
 
         String unknown = " is ignored: the service has no such setting (the settings are in the README)";
-        assertThat(log.messages()).containsExactly("GENSERVER_JOBS_CAPACITYLIMIT" + unknown,
+        assertThat(log.messages()).containsExactly("GENSERVER_CLUSTER_MEMBERSX" + unknown,
+                "GENSERVER_JOBS_CAPACITYLIMIT" + unknown,
                 "GENSERVER_JOBS_WORKERSX" + unknown, "genserver.jobs.workers.count" + unknown,
                 "genserver.runtime.throughput.x" + unknown);
     }
