@@ -10,6 +10,7 @@ import dev.genserver.app.Refusal;
 import dev.genserver.app.Singleton;
 import dev.genserver.keyed.ProcessDirectory;
 import dev.genserver.runtime.Name;
+import dev.genserver.runtime.RuntimeOptions;
 import dev.genserver.runtime.TimerService;
 import java.time.Duration;
 import java.util.List;
@@ -137,9 +138,10 @@ public class Jobs {
         // both asks within one deadline, the drain's own bound, and the first within the call timeout too: a
         // suspended queue holds the stop for the shorter of the two, not for a long call timeout
         Duration bound = shutdownTimeout.plusSeconds(1);
-        TimerService time = tree.runtime().options().timers();
+        RuntimeOptions options = tree.runtime().options();
+        TimerService time = options.timers();
         long deadline = time.nanoTime() + bound.toNanos();
-        Duration callTimeout = tree.runtime().options().defaultCallTimeout();
+        Duration callTimeout = options.defaultCallTimeout();
         try {
             JobStats now = process.call(new JobQueueServer.Stats(),
                     callTimeout.compareTo(bound) < 0 ? callTimeout : bound);

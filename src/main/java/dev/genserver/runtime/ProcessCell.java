@@ -245,7 +245,7 @@ final class ProcessCell extends Turn implements Pid {
 
     @Override
     public <R> Request<R> sendRequest(Call<R> request) {
-        long sentAt = Sampling.hit() ? System.nanoTime() : -1; // before it is queued, as a call's round trip
+        long sentAt = Sampling.hit() ? System.nanoTime() : Request.UNTIMED; // before it is queued, as a call's
         return new Request<>(this, queueCall(request, null), sentAt); // which times its own round trips
     }
 

@@ -32,12 +32,15 @@ public final class Request<R> {
     /** Set by a wait that timed out or was interrupted: its caller gave up, and saw no round trip. */
     private volatile boolean givenUp;
 
-    /** {@code sentAt}: when the call was sent, for a sampled round trip; else -1. */
+    /** {@code sentAt} for a round trip not sampled: any other value is a {@link System#nanoTime}, maybe negative. */
+    static final long UNTIMED = Long.MIN_VALUE;
+
+    /** {@code sentAt}: when the call was sent, for a sampled round trip; else {@link #UNTIMED}. */
     Request(ProcessCell target, CompletableFuture<R> reply, long sentAt) {
         this.target = target;
         this.reply = reply;
         reply.whenComplete((value, failure) -> waiters.forEach(LockSupport::unpark));
-        if (sentAt >= 0) { // a round trip as its waiters saw it: none once a wait has given up
+        if (sentAt != UNTIMED) { // a round trip as its waiters saw it: none once a wait has given up
             reply.thenRun(() -> {
                 if (!givenUp) {
                     target.runtime.options().listener().callCompleted(target, System.nanoTime() - sentAt);
