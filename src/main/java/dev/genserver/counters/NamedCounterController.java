@@ -1,6 +1,7 @@
 package dev.genserver.counters;
 
 import static dev.genserver.web.Sends.Message.CALL;
+import static dev.genserver.web.Sends.Message.LOOKUP;
 import static dev.genserver.web.Sends.Recipient.NEW_PROCESS;
 import static dev.genserver.web.Sends.Recipient.PROCESS_BY_ID;
 
@@ -37,6 +38,7 @@ class NamedCounterController {
     }
 
     @GetMapping
+    @Sends(LOOKUP)
     @Operation(summary = "List counter names, sorted, a page of at most 1000 after the name `after`; `next` is "
             + "present when more follow")
     CounterNames names(@RequestParam(required = false)

@@ -97,6 +97,7 @@ public final class RegisteredProcesses implements KeyedProcesses {
 
     @Override
     public List<String> keys(String after, int limit) {
+        requireSupervisor(); // an empty registry without it says nothing: its processes went with it
         return Listing.firstAfter(() -> registry.keys().stream().map(String.class::cast).iterator(), after, limit);
     }
 
@@ -165,7 +166,8 @@ public final class RegisteredProcesses implements KeyedProcesses {
 
     /**
      * Throws 503 {@code unavailable} while the supervisor is not there: a key's process may have gone with it, so a
-     * miss says nothing of the key (a read is not answered as for a key never used).
+     * miss says nothing of the key (a read is not answered as for a key never used), nor an empty registry of the
+     * service (once the tree has stopped, the instance answers nothing but 503 and health DOWN).
      */
     private void requireSupervisor() {
         supervisor.pid();

@@ -1,6 +1,9 @@
 package dev.genserver.kv;
 
+import static dev.genserver.web.Sends.Message.LOOKUP;
+
 import dev.genserver.keyed.Listing;
+import dev.genserver.web.Sends;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -29,6 +32,7 @@ class StoreIdsController {
     }
 
     @GetMapping
+    @Sends(LOOKUP)
     @Operation(summary = "List the ids of the existing stores, sorted, a page of at most 1000 after the id "
             + "`after`; `next` is present when more follow; off with genserver.kv.list-ids=false")
     StoreIds ids(@RequestParam(required = false)

@@ -1,6 +1,9 @@
 package dev.genserver.stack;
 
+import static dev.genserver.web.Sends.Message.LOOKUP;
+
 import dev.genserver.keyed.Listing;
+import dev.genserver.web.Sends;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -28,6 +31,7 @@ class StackIdsController {
     }
 
     @GetMapping
+    @Sends(LOOKUP)
     @Operation(summary = "List stack ids, sorted, a page of at most 1000 after the id `after`; `next` is present "
             + "when more follow; off with genserver.stacks.list-ids=false")
     StackIdList list(@RequestParam(required = false)

@@ -325,8 +325,11 @@ class OpenApiConfiguration {
             problems.addAll(List.of(PRECONDITION_UNSUPPORTED, CROSS_SITE));
         }
         if (sends != null) {
-            problems.addAll(sends.value() == Sends.Message.CALL ? List.of(configured.timeout(), EXIT, OVERLOADED)
-                    : List.of(OVERLOADED));
+            problems.addAll(switch (sends.value()) {
+                case CALL -> List.of(configured.timeout(), EXIT, OVERLOADED);
+                case CAST -> List.of(OVERLOADED);
+                case LOOKUP -> List.of();
+            });
             // whatever it reaches, a process or the dynamic supervisor of a service's processes may be restarting
             problems.add(new Documented(Failure.UNAVAILABLE, "the service's process, or the supervisor of its "
                     + "processes, is being restarted by its supervisor; retry after Retry-After seconds (once the "

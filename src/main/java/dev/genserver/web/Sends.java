@@ -24,8 +24,12 @@ public @interface Sends {
     /** The handler's own answers (the seed's {@code {:error, :empty}} and its kin). */
     Problem[] problems() default {};
 
-    /** A {@code CALL} waits for the reply, so it can time out or see the process exit; a {@code CAST} only queues. */
-    enum Message { CALL, CAST }
+    /**
+     * A {@code CALL} waits for the reply, so it can time out or see the process exit; a {@code CAST} only queues; a
+     * {@code LOOKUP} sends nothing, it reads which processes are registered (refused only while their supervisor is
+     * not there, when an empty registry says nothing).
+     */
+    enum Message { CALL, CAST, LOOKUP }
 
     /**
      * Each answers 503 {@code unavailable} while it, or the dynamic supervisor of its service, restarts; a

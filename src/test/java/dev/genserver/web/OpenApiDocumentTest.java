@@ -6,7 +6,6 @@ import static org.assertj.core.api.SoftAssertions.assertSoftly;
 import dev.genserver.testing.IntegrationTest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,9 +34,6 @@ class OpenApiDocumentTest {
             "4. Timeouts and Monitoring", "5. State Initialization with Arguments", "6. Synchronous vs Asynchronous",
             "Named vs Unnamed GenServers", "Early Return and Async Reply", "Not Handling Crashes Properly",
             "Blocking the GenServer", "Circuit breakers", "Rate limiters", "Job queues", "Event logging");
-
-    /** Endpoints that answer from a registry or a constant and send no message to any process. */
-    private static final Set<String> PROCESS_FREE = Set.of("GET /api/stacks", "GET /api/counters", "GET /api/kv");
 
     @Autowired
     private RestTestClient client;
@@ -152,9 +148,7 @@ class OpenApiDocumentTest {
     void everyEndpoint_declaresTheProcessesItReaches_andDocumentsTheirFailures() {
         assertSoftly(softly -> endpoints.forEach(endpoint -> {
             Sends sends = endpoint.handler().getMethodAnnotation(Sends.class);
-            softly.assertThat(sends != null || PROCESS_FREE.contains(endpoint.toString()))
-                    .as("%s is annotated @Sends (or listed here as sending no message)", endpoint)
-                    .isTrue();
+            softly.assertThat(sends).as("%s is annotated @Sends", endpoint).isNotNull();
             List<String> expected = new ArrayList<>();
             if (sends != null) { // whatever it reaches: a process, or its service's supervisor, may be restarting
                 expected.add("503 unavailable");
@@ -169,7 +163,14 @@ class OpenApiDocumentTest {
                 softly.assertThat(document.response(endpoint.method(), endpoint.path(), 504).isMissingNode())
                         .as("a cast waits for nothing, so %s cannot time out", endpoint).isTrue();
             }
-            if (sends != null) {
+            if (sends != null && sends.value() == Sends.Message.LOOKUP) {
+                softly.assertThat(document.errors(endpoint.method(), endpoint.path(), 503))
+                        .as("%s is refused while its supervisor is not there", endpoint).contains("unavailable");
+                softly.assertThat(document.response(endpoint.method(), endpoint.path(), 504).isMissingNode())
+                        .as("%s waits for no process", endpoint).isTrue();
+                softly.assertThat(document.errors(endpoint.method(), endpoint.path(), 500))
+                        .as("%s sees no process exit", endpoint).doesNotContain("exit");
+            } else if (sends != null) {
                 softly.assertThat(ApiDocument.problemJson(document.response(endpoint.method(), endpoint.path(), 503))
                         .path("examples").path("overloaded").path("value").path("detail").asString())
                         .as("%s's overloaded example is its own or the mailbox's, not the body budget's", endpoint)
