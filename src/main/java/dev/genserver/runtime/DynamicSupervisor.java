@@ -101,7 +101,7 @@ public final class DynamicSupervisor {
     }
 
     /**
-     * {@code DynamicSupervisor.which_children/1}: every child, newest first, without an id (Elixir's
+     * {@code DynamicSupervisor.which_children/1}: every child, in start order, without an id (Elixir's
      * {@code :undefined}), and without a pid while a failed restart is to be tried again ({@code :restarting}).
      */
     public List<ChildInfo> children() {

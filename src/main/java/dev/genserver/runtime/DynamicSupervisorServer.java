@@ -2,7 +2,6 @@ package dev.genserver.runtime;
 
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,12 +121,15 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
                 spec.period(), List.of(), true);
     }
 
-    /** Elixir's {@code which_children}: {@code {:undefined, pid | :restarting, type, modules}}, newest first. */
+    /**
+     * Elixir's {@code which_children}: {@code {:undefined, pid | :restarting, type, modules}}, in start order (Elixir
+     * walks its map of children by pid, the start order, while there are at most 32; beyond, in the map's own order).
+     */
     private static List<ChildInfo> children(State state) {
         List<ChildInfo> children = new ArrayList<>(state.children.size());
         state.children.forEach((pid, child) -> children.add(new ChildInfo(null, child.restarting ? null : pid,
                 child.restarting, child.spec.type(), child.spec.restart(), child.restarts)));
-        return children.reversed();
+        return children;
     }
 
     @Override
@@ -173,20 +175,19 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
     }
 
     /**
-     * Stops all children at once, newest first, each within its own shutdown time, as Elixir's DynamicSupervisor
-     * does: its children are alike and independent, and a million of them stopped one after another would take
-     * minutes.
+     * Stops all children at once, each within its own shutdown time, signalled in start order, as Elixir's
+     * DynamicSupervisor does: its children are alike and independent, and a million of them stopped one after
+     * another would take minutes.
      */
     @Override
     public void terminate(ExitReason reason, State state) {
-        List<ProcessCell> newestFirst = new ArrayList<>(state.children.size());
+        List<ProcessCell> running = new ArrayList<>(state.children.size());
         state.children.forEach((pid, child) -> {
             if (!child.restarting) {
-                newestFirst.add((ProcessCell) pid);
+                running.add((ProcessCell) pid);
             }
         });
-        Collections.reverse(newestFirst);
-        Self.runtime().shutdownAll(newestFirst, child -> state.children.get(child).spec.shutdown());
+        Self.runtime().shutdownAll(running, child -> state.children.get(child).spec.shutdown());
         state.children.clear();
     }
 
