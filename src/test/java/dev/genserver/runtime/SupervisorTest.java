@@ -15,6 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -114,19 +115,20 @@ class SupervisorTest {
         }
     }
 
-    /** A child whose terminate takes a while, recording how it ended. */
-    private record SlowTerminate(BlockingQueue<Object> events) implements GenServer<String> {
+    /** A child whose terminate holds until released, recording how it ended. */
+    private record HeldTerminate(CountDownLatch entered, CountDownLatch released, BlockingQueue<Object> events)
+            implements GenServer<String> {
 
         @Override
         public Init<String> init() {
-            return Init.ok("slow");
+            return Init.ok("held");
         }
 
         @Override
         public void terminate(ExitReason reason, String state) {
+            entered.countDown();
             try {
-                Thread.sleep(300); // work a kill would cut short
-                events.add("terminated " + reason);
+                events.add(released.await(30, TimeUnit.SECONDS) ? "terminated " + reason : "never released");
             } catch (InterruptedException killed) {
                 events.add("cut short");
             }
@@ -135,22 +137,40 @@ class SupervisorTest {
 
     /**
      * close() waits for a supervisor whose parent is a plain process as for a root one: the parent's exit stops
-     * it, and its children run terminate to the end. It waited only for the parent, then killed the supervisor and
-     * its children in the middle of their shutdown.
+     * it, and its children run terminate to the end, however long (here: past any bound close() has, on the
+     * runtime's clock). It waited only for the parent, then killed the supervisor and its children in the middle of
+     * their shutdown.
      */
     @Test
-    void close_waitsForASupervisorThatAProcessStarted_asForARootOne() {
+    void close_waitsForASupervisorThatAProcessStarted_asForARootOne() throws Exception {
         ProcessRuntime runtime = runtime(timers, exits);
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch released = new CountDownLatch(1);
         Pid owner = runtime.start(new Owner());
         Pid supervisor = owner.call(new StartSupervisor(SupervisorSpec.of(Strategy.ONE_FOR_ONE)
-                .withChild(ChildSpec.permanent("slow", () -> new SlowTerminate(events)))));
-        Pid slow = child(Supervisor.of(supervisor), "slow");
+                .withChild(ChildSpec.permanent("held", () -> new HeldTerminate(entered, released, events))
+                        .withShutdown(Shutdown.infinity()))));
+        Pid held = child(Supervisor.of(supervisor), "held");
 
-        runtime.close();
+        Thread closer = Thread.ofPlatform().start(() -> {
+            runtime.close();
+            events.add("closed");
+        });
+        assertThat(entered.await(30, TimeUnit.SECONDS)).as("the child's terminate began").isTrue();
+        Waiting.until("close() waits", () -> closer.getState() == Thread.State.WAITING
+                || closer.getState() == Thread.State.TIMED_WAITING);
+        timers.advance(RuntimeOptions.defaults().shutdownTimeout().multipliedBy(10)); // past any bound it might have
 
-        assertThat(exits.await(slow)).isEqualTo(ExitReason.SHUTDOWN);
+        assertThat(closer.isAlive()).as("close() still waits").isTrue();
+        assertThat(held.isAlive()).isTrue();
+        released.countDown();
+        closer.join(Duration.ofSeconds(30));
+
+        assertThat(events).as("the child's terminate ran to its end before close() returned")
+                .containsExactly("terminated " + ExitReason.SHUTDOWN, "closed");
+        assertThat(runtime.count()).isZero();
+        assertThat(exits.await(held)).isEqualTo(ExitReason.SHUTDOWN);
         assertThat(exits.await(supervisor)).isEqualTo(ExitReason.SHUTDOWN);
-        assertThat(events).containsExactly("terminated " + ExitReason.SHUTDOWN);
     }
 
     /** The other way round: a supervisor that gives up exits with shutdown, which kills a parent not trapping. */
