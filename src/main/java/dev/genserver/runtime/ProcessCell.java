@@ -235,6 +235,8 @@ final class ProcessCell extends Turn implements Pid {
         } catch (CallTimeoutException timedOut) {
             runtime.options().listener().callTimedOut(this);
             throw timedOut;
+        } finally {
+            endIfExited(caller); // a linked server it ran on this thread exited, and took the caller with it
         }
     }
 
@@ -477,6 +479,22 @@ final class ProcessCell extends Turn implements Pid {
             throw caller.exited();
         }
         return caller;
+    }
+
+    /**
+     * Ends a callback whose process exited under what it just asked of the runtime on this thread: an exit signal
+     * to itself, or a linked process's, which the call, kill, exit signal or start it made ended on this thread.
+     * Erlang's exit signal ends such a process before the call returns; here the callback gets its own exit (not
+     * the other process's failure, nor a normal return) and its drainer is interrupted, as a kill from another
+     * thread interrupts it.
+     *
+     * @throws ProcessExitException with the exit's reason, if {@code caller} has exited
+     */
+    static void endIfExited(ProcessCell caller) {
+        if (caller != null && caller.status == DEAD) {
+            caller.interruptOwnDrainer();
+            throw caller.exited();
+        }
     }
 
     boolean trapsExits() {

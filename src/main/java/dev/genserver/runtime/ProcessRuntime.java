@@ -137,7 +137,7 @@ public final class ProcessRuntime implements AutoCloseable {
                             ProcessCell watcher) {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(startOptions, "startOptions");
-        ProcessCell.refuseZombie();
+        ProcessCell starter = ProcessCell.refuseZombie();
         ProcessCell cell = admit(server, startOptions, parent, watcher, restarts);
         Init<Object> init = startOptions.startTimeout().isEmpty() ? init(cell) : init(cell, startOptions);
         switch (init) {
@@ -146,6 +146,7 @@ public final class ProcessRuntime implements AutoCloseable {
                     // Killed through its name while init ran: the start fails, as proc_lib's sync_start returns
                     // {error, Reason} on the 'DOWN' that comes instead of the ack.
                     cell.started(ok.state(), ok.next());
+                    ProcessCell.endIfExited(starter); // linked to it, and ended by its exit
                     throw new InitFailedException(server.getClass().getName(), cell.exitReason);
                 }
                 MonitorRef monitor = watcher == null ? null : monitorStarted(watcher, cell);
@@ -156,6 +157,7 @@ public final class ProcessRuntime implements AutoCloseable {
             case Init.Ignore<Object> ignore -> {
                 unlinkFailedStart(cell, parent);
                 abandon(cell, ExitReason.NORMAL);
+                ProcessCell.endIfExited(starter);
                 throw new StartIgnoredException(server.getClass().getName());
             }
             case Init.StopInit<Object> stop -> {
@@ -164,6 +166,7 @@ public final class ProcessRuntime implements AutoCloseable {
                 }
                 // proc_lib's kill_flush_EXIT: the starter hears {error, timeout}, the process itself is killed
                 abandon(cell, stop.reason() == START_TIMEOUT ? ExitReason.KILLED : stop.reason());
+                ProcessCell.endIfExited(starter); // linked to it, not trapping exits: ended by its exit
                 throw new InitFailedException(server.getClass().getName(), stop.reason());
             }
         }
@@ -438,7 +441,9 @@ public final class ProcessRuntime implements AutoCloseable {
      * discarded and its state never written back. Does nothing to an exited process.
      */
     public void kill(Pid pid) {
-        cell(pid).kill(ExitReason.KILLED, ProcessCell.refuseZombie());
+        ProcessCell killer = ProcessCell.refuseZombie();
+        cell(pid).kill(ExitReason.KILLED, killer);
+        ProcessCell.endIfExited(killer); // itself, or linked to what it killed
     }
 
     /**

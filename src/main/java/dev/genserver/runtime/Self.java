@@ -80,8 +80,8 @@ public final class Self {
      * {@code GenServer.start_link/3} from inside a process: starts {@code server} linked to this process, the
      * link in place before its {@code init} runs. An init that fails throws here, as for
      * {@link ProcessRuntime#start}. As OTP's {@code proc_lib:start_link} (26 on), a caller that traps exits gets
-     * no {@link Exit} for it (the start consumed it); one that does not dies of an abnormal reason, except a start
-     * timeout, which unlinks before it kills the child.
+     * no {@link Exit} for it (the start consumed it); one that does not dies of an abnormal reason (this throws
+     * its own {@link ProcessExitException} then), except a start timeout, which unlinks before it kills the child.
      */
     public static Pid startLink(GenServer<?> server, StartOptions options) {
         ProcessCell self = current();
@@ -141,7 +141,7 @@ public final class Self {
      * from its parent, whose exit signal stops it with {@code terminate} (gen_server's rule).
      *
      * <p>An exit signal a process sends itself that ends it at once ({@code kill}, or any reason while it does not
-     * trap exits) does not return: it throws
+     * trap exits), or one to a process linked to it whose exit then ends it, does not return: it throws
      * {@link ProcessExitException} with the exit's reason, so no more of the callback runs, as none does after
      * {@code exit(self(), reason)} in Erlang ({@code erts}' {@code exit/2} terminates the caller before it returns).
      * The callback's result would be discarded anyway; a callback that catches the exception is a zombie, as after
@@ -151,9 +151,7 @@ public final class Self {
         ProcessCell.refuseZombie();
         ProcessCell self = current();
         self.runtime.cell(pid).exitSignal(self, Objects.requireNonNull(reason, "reason"));
-        if (pid == self) {
-            ProcessCell.refuseZombie();
-        }
+        ProcessCell.endIfExited(self); // itself, or a process linked to it whose exit ended it
     }
 
     private static ProcessCell current() {

@@ -254,10 +254,25 @@ abstract sealed class Turn extends Connections permits ProcessCell {
         return (int) STATUS.getAndSet(this, DEAD);
     }
 
+    /**
+     * Interrupts this thread if it is this process's drainer, as a killer on another thread does ({@link #wakeOwner}):
+     * for a process killed on its own thread, once the runtime's work that killed it is done. The drain clears the
+     * interrupt once the handler has returned, as after a killer's claim.
+     */
+    final void interruptOwnDrainer() {
+        Thread self = Thread.currentThread();
+        if (RUNNER.compareAndSet(this, self, null)) {
+            self.interrupt();
+        }
+    }
+
     /** Interrupts a drainer blocked in the handler; wakes an inline owner parked in a runtime wait. */
     private void wakeOwner() {
         if (owner == Thread.currentThread()) {
-            return; // the process ends itself (exit(self(), reason)): its handler returns by itself
+            // It ends by what its own callback asked of the runtime on this thread (exit(self(), reason), or the
+            // exit signal of a process linked to it, which its call, kill or start ended): the runtime hands the
+            // callback its exit when that returns (ProcessCell#endIfExited), not in the middle of the announcement.
+            return;
         }
         while (true) { // the drainer may be lent or taken back meanwhile: claim whichever it is now
             Object thread = runner;
