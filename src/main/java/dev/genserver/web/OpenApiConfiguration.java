@@ -167,8 +167,8 @@ class OpenApiConfiguration {
             Failure.INDETERMINATE.detail());
     private static final Documented INDETERMINATE_READ = new Documented(Failure.INDETERMINATE, "cluster mode: the "
             + "member running the read was lost, or could not confirm the state it read with its backup, before it "
-            + "answered (reads of a breaker or a bucket, which move it on in time, go as writes); nothing was "
-            + "applied: ask again", ProblemAdvice.READ_LOST);
+            + "answered (reads that change what they read, a breaker's, a bucket's, a session's, the cache's, go as "
+            + "writes); ask again", ProblemAdvice.READ_LOST);
     private static final Documented INVALID_PARAMETER = new Documented(Failure.INVALID_REQUEST,
             "a query parameter is not a number, is out of range, or is given more than once",
             ProblemAdvice.INVALID_PARAMETER.formatted("limit"));
