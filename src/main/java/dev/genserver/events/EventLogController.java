@@ -33,6 +33,10 @@ class EventLogController {
 
     private final EventLog log;
 
+    static final String CONTROL_CHARACTERS = "type must not contain control characters";
+    static final String OVERFLOWS_NAME = "type '_other' is reserved: it counts the types past "
+            + "genserver.events.max-types";
+
     EventLogController(EventLog log) {
         this.log = log;
     }
@@ -42,8 +46,10 @@ class EventLogController {
     @Operation(summary = "Log an event (cast {:log_event, event}); 202 once queued")
     @ApiResponse(responseCode = "202", description = "Queued: a later read from this client sees the event")
     @Sends(value = CAST, to = SINGLETON,
-            problems = @Problem(value = Failure.INVALID_REQUEST,
-                    detail = "type must be a string of 1 to 64 characters"))
+            problems = {@Problem(value = Failure.INVALID_REQUEST,
+                    detail = "type must be a string of 1 to 64 characters"),
+                @Problem(value = Failure.INVALID_REQUEST, detail = CONTROL_CHARACTERS),
+                @Problem(value = Failure.INVALID_REQUEST, detail = OVERFLOWS_NAME)})
     ResponseEntity<Void> log(@RequestBody LogEventRequest request) {
         String type = request.typeText();
         if (type == null) { // missing, null or not a string: the wrong type, as Jackson would say of a bound field
@@ -52,6 +58,12 @@ class EventLogController {
         if (type.isEmpty() || type.codePointCount(0, type.length()) > EventLog.MAX_TYPE_LENGTH) {
             throw Failure.INVALID_REQUEST.exception("type must be a string of 1 to " + EventLog.MAX_TYPE_LENGTH
                     + " characters");
+        }
+        if (type.codePoints().anyMatch(Character::isISOControl)) {
+            throw Failure.INVALID_REQUEST.exception(CONTROL_CHARACTERS);
+        }
+        if (type.equals(EventRing.OTHER)) { // counted with the overflow, neither count would mean what it says
+            throw Failure.INVALID_REQUEST.exception(OVERFLOWS_NAME);
         }
         log.log(type, request.payload());
         return ResponseEntity.accepted().build();

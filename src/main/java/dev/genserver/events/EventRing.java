@@ -16,7 +16,7 @@ import java.util.TreeMap;
  */
 final class EventRing implements Serializable {
 
-    /** The counter for types seen after the cap was reached. A client type spelled {@code _other} shares it. */
+    /** The counter for types seen after the cap was reached; a client's type may not be spelled so. */
     static final String OTHER = "_other";
 
     private final Event[] events;

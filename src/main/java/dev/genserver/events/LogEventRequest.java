@@ -9,8 +9,9 @@ import tools.jackson.databind.JsonNode;
  * settings would coerce {@code 7} into {@code "7"} for a {@code String}).
  */
 record LogEventRequest(
-        @Schema(type = "string", description = "What happened: a string of 1 to 64 characters", minLength = 1,
-                maxLength = 64, example = "user_signed_in", requiredMode = Schema.RequiredMode.REQUIRED) JsonNode type,
+        @Schema(type = "string", description = "What happened: a string of 1 to 64 characters, no control "
+                + "characters, not \"_other\"", minLength = 1, maxLength = 64, example = "user_signed_in",
+                requiredMode = Schema.RequiredMode.REQUIRED) JsonNode type,
         @Schema(implementation = JsonNode.class, requiredMode = Schema.RequiredMode.REQUIRED) JsonNode payload) {
 
     /** The type if it is a JSON string, else null. */

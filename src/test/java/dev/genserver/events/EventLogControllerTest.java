@@ -60,6 +60,20 @@ class EventLogControllerTest {
         then(log).should(never()).log(anyString(), any());
     }
 
+    /**
+     * A type is a name: control characters in it are refused, and so is the name under which the types past
+     * max-types are counted (a client's "_other" was counted with them, so neither count meant what it said).
+     */
+    @Test
+    void post_withControlCharactersOrTheOverflowsName_isBadRequest_andLogsNothing() {
+        for (String type : List.of("a\\u0000b", "line\\nbreak", "tab\\t", "del\\u007f", "\\u0085", "_other")) {
+            assertThat(post("{\"type\":\"" + type + "\",\"payload\":1}")).as(type).hasStatus(400)
+                    .bodyJson().extractingPath("$.error").isEqualTo("invalid_request");
+        }
+        then(log).should(never()).log(anyString(), any());
+        assertThat(post("{\"type\":\"_others\",\"payload\":1}")).hasStatus(202);
+    }
+
     @Test
     void post_withTypeOf64Characters_isAccepted() {
         assertThat(post("{\"type\":\"" + "é".repeat(64) + "\",\"payload\":1}")).hasStatus(202);
