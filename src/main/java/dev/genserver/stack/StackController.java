@@ -37,7 +37,7 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @RequestMapping(path = "/api/stacks", produces = "application/json")
 @Tag(name = "stacks", description = "The seed's section \"2. Stack Example (Complete GenServer)\": one "
-        + "unnamed process per stack, started on demand under a dynamic supervisor and addressed by an opaque id")
+        + "process per stack, started on demand under a dynamic supervisor and registered under an opaque id")
 class StackController implements Sends.Settings {
 
     private final Stacks stacks;
