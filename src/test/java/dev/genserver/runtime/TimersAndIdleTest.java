@@ -211,6 +211,45 @@ class TimersAndIdleTest {
     }
 
     /**
+     * The guide's periodic work (its SessionStore's schedule_cleanup): init arms send_after(self(), :tick, t), and
+     * each tick's handle_info arms the next, so ticks come once a period, each a period after the last was handled.
+     */
+    @Test
+    void aTickReArmedByItsOwnHandler_comesOncePerPeriod() throws InterruptedException {
+        record Ticks() implements Call<Long> { }
+        Duration period = Duration.ofMinutes(1);
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new GenServer<Long>() {
+                @Override
+                public Init<Long> init() {
+                    Self.sendAfter("tick", period);
+                    return Init.ok(0L);
+                }
+
+                @Override
+                public Result<Long> handleInfo(Object message, Long ticks) {
+                    Self.sendAfter("tick", period);
+                    return Result.noreply(ticks + 1);
+                }
+
+                @Override
+                public CallResult<Long> handleCall(Call<?> request, From from, Long ticks) {
+                    return ((Ticks) request).reply(ticks, ticks);
+                }
+            });
+            for (int i = 0; i < 5; i++) {
+                assertThat(timers.awaitDueIn(period, Fixtures.PATIENCE)).as("armed for the tick after %d", i).isTrue();
+                timers.advance(period);
+            }
+            assertThat(timers.awaitDueIn(period, Fixtures.PATIENCE)).as("armed for the sixth").isTrue();
+            timers.advance(period.minusSeconds(1));
+
+            assertThat(pid.call(new Ticks())).isEqualTo(5L);
+            assertThat(timers.pending()).as("one tick armed at a time").isEqualTo(1);
+        }
+    }
+
+    /**
      * erlang's send_after/3: "If Dest is a pid(), the timer is automatically canceled if the process referred to
      * by the pid() is not alive, or if the process exits."
      */
