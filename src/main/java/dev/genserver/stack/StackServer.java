@@ -29,6 +29,8 @@ import tools.jackson.databind.JsonNode;
  *   -> {:reply, {:error, :empty}, []}
  * def handle_call(:pop, _from, [head | tail])    pop.reply(Optional.of(stack.pollLast()), stack)
  *   -> {:reply, {:ok, head}, tail}
+ * def handle_call(:peek, _from, [])              peek.reply(Optional.empty(), stack)
+ *   -> {:reply, {:error, :empty}, []}
  * def handle_call(:peek, _from, [head | _] = s)  peek.reply(Optional.of(stack.peekLast()), stack)
  *   -> {:reply, {:ok, head}, s}
  * def handle_call(:size, _from, stack)           size.reply(stack.size(), stack)
