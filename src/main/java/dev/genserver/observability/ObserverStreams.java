@@ -1,14 +1,18 @@
 package dev.genserver.observability;
 
+import dev.genserver.runtime.TimerRef;
+import dev.genserver.runtime.TimerService;
 import dev.genserver.web.Failure;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -28,7 +32,8 @@ import org.springframework.web.servlet.function.ServerResponse;
  * nothing else: at once when opened, then once a second counted from its opening (a ticker looks every
  * {@link #TICK} for streams due, while any is open: with none, its thread sleeps). A view asked for by several
  * pages within a second is computed once. Sends run on virtual threads, one at a time per stream, so a slow
- * client skips seconds instead of holding up the others.
+ * client skips seconds instead of holding up the others. The clock, the ticker and where sends run are passed in
+ * by tests, which move time by hand ({@code ManualTimers}) instead of sleeping.
  *
  * <p>Open streams would hold the management server's graceful shutdown for its whole phase timeout: they are
  * completed when the management context begins to close ({@link #stop()} runs before the web server's graceful
@@ -69,10 +74,28 @@ final class ObserverStreams implements SmartLifecycle {
     private record Computed(long atNanos, CompletableFuture<Object> value) { }
 
     private final ConcurrentHashMap<String, Computed> recent = new ConcurrentHashMap<>();
-    private ScheduledExecutorService ticker;
-    /** The ticker's task while any stream is open; guarded by this. */
-    private ScheduledFuture<?> ticking;
+    /** The clock gaps are measured on, and the ticker. */
+    private final TimerService timers;
+    /** Where each send computes and writes its event. */
+    private final Executor sends;
+    /** The next tick while any stream is open; guarded by this. */
+    private TimerRef ticking;
     private volatile boolean running;
+
+    /** On the system's clock, ticked by a thread of its own ({@code observer-streams}), sending on virtual threads. */
+    ObserverStreams() {
+        this(new TickerThread(), send -> Thread.ofVirtual().name("observer-stream").start(send));
+    }
+
+    /**
+     * {@code timers}: the clock the gaps between events are measured on, and what runs the ticks; they stay the
+     * caller's ({@link #stop()} cancels the next tick, and does not shut them down). {@code sends}: where each event
+     * is computed and written.
+     */
+    ObserverStreams(TimerService timers, Executor sends) {
+        this.timers = timers;
+        this.sends = sends;
+    }
 
     ServerResponse open(View view, HttpServletRequest request) {
         if (!running) {
@@ -103,18 +126,18 @@ final class ObserverStreams implements SmartLifecycle {
     @Override
     public synchronized void start() {
         running = true;
-        ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("observer-streams")
-                .factory());
     }
 
     /** Completes every stream: the management context is closing. */
     @Override
     public synchronized void stop() {
         running = false;
-        if (ticker != null) {
-            ticker.shutdownNow();
-            ticker = null;
+        if (ticking != null) {
+            ticking.cancel();
             ticking = null;
+        }
+        if (timers instanceof TickerThread own) {
+            own.shutdown(); // the streams' own thread; timers passed in stay the caller's
         }
         streams.forEach(this::end);
     }
@@ -125,28 +148,35 @@ final class ObserverStreams implements SmartLifecycle {
     }
 
     private synchronized void startTicking() {
-        if (ticker != null && (ticking == null || ticking.isDone())) { // done: a tick threw, which ends it
-            // With a fixed delay, a late tick (a busy machine) is not followed by others to catch up.
-            ticking = ticker.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(),
-                    TimeUnit.MILLISECONDS);
+        if (running && ticking == null) {
+            ticking = timers.schedule(this::tick, TICK);
         }
     }
 
     private void tick() {
-        long now = System.nanoTime();
-        recent.values().removeIf(computed -> now - computed.atNanos() > 2 * INTERVAL.toNanos());
-        streams.forEach(stream -> stream.push(false));
-        if (streams.isEmpty()) {
-            stopTickingIfNoStream();
+        try {
+            long now = timers.nanoTime();
+            recent.values().removeIf(computed -> now - computed.atNanos() > 2 * INTERVAL.toNanos());
+            streams.forEach(stream -> stream.push(false));
+        } finally {
+            nextTick();
         }
     }
 
-    /** Checked under the lock {@link #startTicking} takes after adding a stream, so no stream is left unticked. */
-    private synchronized void stopTickingIfNoStream() {
-        if (streams.isEmpty() && ticking != null) {
-            ticking.cancel(false);
+    /**
+     * The next tick, {@link #TICK} after this one ended: a late tick (a busy machine) is not followed by others to
+     * catch up. None once no stream is open, checked under the lock {@link #startTicking} takes after adding a
+     * stream, so no stream is left unticked; none once stopped.
+     */
+    private synchronized void nextTick() {
+        if (!running) {
+            return; // stop() cancelled it
+        }
+        if (streams.isEmpty()) {
             ticking = null;
             recent.clear(); // views no page watches any more
+        } else {
+            ticking = timers.schedule(this::tick, TICK);
         }
     }
 
@@ -180,7 +210,7 @@ final class ObserverStreams implements SmartLifecycle {
 
     /** The view's value computed within {@link #MIN_GAP}, by this stream or another; else computed now. */
     private Object computed(View view) {
-        long now = System.nanoTime();
+        long now = timers.nanoTime();
         Computed mine = new Computed(now, new CompletableFuture<>());
         Computed shared = recent.compute(view.key(), (key, earlier) ->
                 earlier != null && now - earlier.atNanos() < MIN_GAP.toNanos() ? earlier : mine);
@@ -240,12 +270,13 @@ final class ObserverStreams implements SmartLifecycle {
         }
 
         void push(boolean opening) {
-            if (!opening && System.nanoTime() - sentNanos < MIN_GAP.toNanos()) {
+            long now = timers.nanoTime();
+            if (!opening && now - sentNanos < MIN_GAP.toNanos()) {
                 return;
             }
             if (sending.compareAndSet(false, true)) {
-                sentNanos = System.nanoTime();
-                Thread.ofVirtual().name("observer-stream").start(this::send);
+                sentNanos = now;
+                sends.execute(this::send);
             }
         }
 
@@ -276,6 +307,50 @@ final class ObserverStreams implements SmartLifecycle {
                 end(this);
             } finally {
                 sending.set(false);
+            }
+        }
+    }
+
+    /**
+     * The system's clock, and a daemon thread of the streams' own that runs their ticks and sleeps while none is
+     * due; started by the first tick scheduled, ended by {@link #stop()}.
+     */
+    private static final class TickerThread implements TimerService {
+
+        /** Guarded by this. */
+        private ScheduledExecutorService executor;
+
+        @Override
+        public synchronized TimerRef schedule(Runnable task, Duration delay) {
+            if (executor == null) {
+                executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+                        .name("observer-streams").factory());
+            }
+            ScheduledFuture<?> future = executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+            return new TimerRef() {
+                @Override
+                public Optional<Duration> timeLeft() {
+                    return future.isDone() ? Optional.empty()
+                            : Optional.of(Duration.ofNanos(Math.max(0, future.getDelay(TimeUnit.NANOSECONDS))));
+                }
+
+                @Override
+                public Optional<Duration> cancel() {
+                    Optional<Duration> left = timeLeft();
+                    return future.cancel(false) ? left : Optional.empty();
+                }
+            };
+        }
+
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+
+        synchronized void shutdown() {
+            if (executor != null) {
+                executor.shutdownNow();
+                executor = null;
             }
         }
     }

@@ -81,7 +81,7 @@ class ObserverBrowserTest {
 
         jar.send("DELETE", jar.management() + ACTUATOR + "/processes/counter", null);
 
-        // the stream's pace (a tick a second) is ObserverStreamTest's; here, that the open page follows at all
+        // the stream's pace (a tick a second) is ObserverStreamsTest's; here, that the open page follows at all
         browser.waiting(PATIENCE).until(ExpectedConditions.textToBe(restarts, "restarts: " + (count + 1)));
         browser.screenshot("observer-tree-after-kill");
     }

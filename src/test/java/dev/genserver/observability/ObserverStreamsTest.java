@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.genserver.testing.GoneClient;
+import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
@@ -17,15 +19,42 @@ import org.springframework.web.servlet.function.ServerResponse;
 /**
  * A stream on Spring's own SSE response, over mock servlet objects whose container never reports a failed write:
  * Tomcat did not, for a client that left in the middle of the first event (read its first line, then closed), and
- * that stream then held graceful shutdown for its whole phase (see {@link ObserverStreams}).
+ * that stream then held graceful shutdown for its whole phase (see {@link ObserverStreams}). Its pace is measured
+ * on a clock the test moves, with sends on the test's thread.
  */
 class ObserverStreamsTest {
 
     private final ObserverStreams streams = new ObserverStreams();
+    private final ManualTimers timers = new ManualTimers();
+    private final ObserverStreams paced = new ObserverStreams(timers, Runnable::run);
 
     @AfterEach
     void stop() {
         streams.stop();
+        paced.stop();
+    }
+
+    @Test
+    void aStream_sendsTheViewAtOnce_thenAtMostOnceASecond() throws Exception {
+        paced.start();
+        AtomicInteger version = new AtomicInteger();
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/observer/stream");
+        request.setAsyncSupported(true);
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        paced.open(new ObserverStreams.View("tree", "tree", () -> Map.of("version", version.get())), request)
+                .writeTo(request, response, () -> List.of(new JacksonJsonHttpMessageConverter()));
+
+        assertThat(timers.pending()).as("the first tick, not run yet").isEqualTo(1);
+        assertThat(data(response)).as("sent as the stream opened").containsExactly("{\"version\":0}");
+
+        version.set(1);
+        assertThat(timers.advance(ObserverStreams.MIN_GAP.minusNanos(1))).as("ticks run").isEqualTo(8);
+        assertThat(data(response)).as("within the least gap").containsExactly("{\"version\":0}");
+
+        assertThat(timers.advance(Duration.ofNanos(1))).as("ticks run").isEqualTo(1);
+        assertThat(data(response)).as("once the least gap has passed")
+                .containsExactly("{\"version\":0}", "{\"version\":1}");
     }
 
     @Test
@@ -72,5 +101,11 @@ class ObserverStreamsTest {
                 () -> List.of(new JacksonJsonHttpMessageConverter()));
 
         await("the stream's request completes").atMost(Duration.ofSeconds(10)).until(() -> !request.isAsyncStarted());
+    }
+
+    /** The data of each event written so far. */
+    private static List<String> data(MockHttpServletResponse response) throws Exception {
+        return response.getContentAsString().lines().filter(line -> line.startsWith("data:"))
+                .map(line -> line.substring("data:".length())).toList();
     }
 }
