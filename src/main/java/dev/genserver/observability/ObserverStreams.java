@@ -1,5 +1,6 @@
 package dev.genserver.observability;
 
+import dev.genserver.runtime.RuntimeOptions;
 import dev.genserver.runtime.TimerRef;
 import dev.genserver.runtime.TimerService;
 import dev.genserver.web.Failure;
@@ -7,16 +8,11 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -30,7 +26,7 @@ import org.springframework.web.servlet.function.ServerResponse;
 /**
  * The observer page's live updates: one Server-Sent Events stream per page, carrying the view on screen and
  * nothing else: at once when opened, then once a second counted from its opening (a ticker looks every
- * {@link #TICK} for streams due, while any is open: with none, its thread sleeps). A view asked for by several
+ * {@link #TICK} for streams due, while any is open: with none, no tick is scheduled). A view asked for by several
  * pages within a second is computed once. Sends run on virtual threads, one at a time per stream, so a slow
  * client skips seconds instead of holding up the others. The clock, the ticker and where sends run are passed in
  * by tests, which move time by hand ({@code ManualTimers}) instead of sleeping.
@@ -82,9 +78,12 @@ final class ObserverStreams implements SmartLifecycle {
     private TimerRef ticking;
     private volatile boolean running;
 
-    /** On the system's clock, ticked by a thread of its own ({@code observer-streams}), sending on virtual threads. */
+    /**
+     * On the system's clock, ticked by the runtime's default timer thread (a tick only hands sends to virtual
+     * threads, as a fired timer only enqueues), sending on virtual threads.
+     */
     ObserverStreams() {
-        this(new TickerThread(), send -> Thread.ofVirtual().name("observer-stream").start(send));
+        this(RuntimeOptions.defaults().timers(), send -> Thread.ofVirtual().name("observer-stream").start(send));
     }
 
     /**
@@ -135,9 +134,6 @@ final class ObserverStreams implements SmartLifecycle {
         if (ticking != null) {
             ticking.cancel();
             ticking = null;
-        }
-        if (timers instanceof TickerThread own) {
-            own.shutdown(); // the streams' own thread; timers passed in stay the caller's
         }
         streams.forEach(this::end);
     }
@@ -307,50 +303,6 @@ final class ObserverStreams implements SmartLifecycle {
                 end(this);
             } finally {
                 sending.set(false);
-            }
-        }
-    }
-
-    /**
-     * The system's clock, and a daemon thread of the streams' own that runs their ticks and sleeps while none is
-     * due; started by the first tick scheduled, ended by {@link #stop()}.
-     */
-    private static final class TickerThread implements TimerService {
-
-        /** Guarded by this. */
-        private ScheduledExecutorService executor;
-
-        @Override
-        public synchronized TimerRef schedule(Runnable task, Duration delay) {
-            if (executor == null) {
-                executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
-                        .name("observer-streams").factory());
-            }
-            ScheduledFuture<?> future = executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-            return new TimerRef() {
-                @Override
-                public Optional<Duration> timeLeft() {
-                    return future.isDone() ? Optional.empty()
-                            : Optional.of(Duration.ofNanos(Math.max(0, future.getDelay(TimeUnit.NANOSECONDS))));
-                }
-
-                @Override
-                public Optional<Duration> cancel() {
-                    Optional<Duration> left = timeLeft();
-                    return future.cancel(false) ? left : Optional.empty();
-                }
-            };
-        }
-
-        @Override
-        public long nanoTime() {
-            return System.nanoTime();
-        }
-
-        synchronized void shutdown() {
-            if (executor != null) {
-                executor.shutdownNow();
-                executor = null;
             }
         }
     }

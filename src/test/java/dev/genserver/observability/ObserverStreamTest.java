@@ -1,7 +1,6 @@
 package dev.genserver.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.genserver.GenServerApplication;
 import dev.genserver.runtime.GenServer;
@@ -69,21 +68,6 @@ class ObserverStreamTest {
     }
 
     @Test
-    @Order(2)
-    void theTicker_sleepsWhileNoStreamIsOpen() throws Exception {
-        await("every ticker sleeps once the last stream has gone").atMost(Duration.ofSeconds(10))
-                .until(ObserverStreamTest::everyTickerSleeps);
-
-        try (Stream<String> lines = open("tree").body()) {
-            nextData(lines.iterator(), "tree");
-            await("a ticker ticks while a stream is open").atMost(Duration.ofSeconds(10)).until(() -> tickers()
-                    .anyMatch(thread -> thread.getState() == Thread.State.TIMED_WAITING));
-        }
-        // The server learns of a client that left when its next event fails to go out, about a second later.
-        await("the ticker sleeps again").atMost(Duration.ofSeconds(10)).until(ObserverStreamTest::everyTickerSleeps);
-    }
-
-    @Test
     @Order(3)
     void aProcessThatExitsWhileWatched_orIsUnknown_isAProblemOnTheStream_andAMalformedIdIsRefusedUpFront()
             throws Exception {
@@ -123,18 +107,6 @@ class ObserverStreamTest {
         ended.get(5, TimeUnit.SECONDS);
         assertThat(closed).as("the shutdown phase is 20 s; an open stream must not hold it").isLessThan(
                 Duration.ofSeconds(10));
-    }
-
-    /** Parked with nothing scheduled; the first test's stream started this application's ticker thread. */
-    private static boolean everyTickerSleeps() {
-        List<Thread> tickers = tickers().toList();
-        return !tickers.isEmpty() && tickers.stream().allMatch(thread -> thread.getState() == Thread.State.WAITING);
-    }
-
-    /** Each observer's ticker thread in this JVM: other tests' applications have theirs. */
-    private static Stream<Thread> tickers() {
-        return Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().equals(
-                "observer-streams"));
     }
 
     private static HttpResponse<Stream<String>> open(String view) throws Exception {

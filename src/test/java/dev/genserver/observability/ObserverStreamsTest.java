@@ -57,6 +57,24 @@ class ObserverStreamsTest {
                 .containsExactly("{\"version\":0}", "{\"version\":1}");
     }
 
+    /** With no stream open nothing is scheduled: an idle observer costs no wake-ups. */
+    @Test
+    void ticks_areScheduledOnlyWhileAStreamIsOpen() throws Exception {
+        paced.start();
+        assertThat(timers.pending()).as("before any stream").isZero();
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/observer/stream");
+        request.setAsyncSupported(true);
+
+        paced.open(new ObserverStreams.View("tree", "tree", () -> Map.of("id", "root")), request)
+                .writeTo(request, new GoneClient(new MockHttpServletResponse()),
+                        () -> List.of(new JacksonJsonHttpMessageConverter()));
+        assertThat(timers.pending()).as("while it is open").isEqualTo(1);
+        assertThat(request.isAsyncStarted()).as("its client gone, the first send ended it").isFalse();
+
+        assertThat(timers.advance(ObserverStreams.TICK)).isEqualTo(1);
+        assertThat(timers.pending()).as("once the last stream has gone").isZero();
+    }
+
     @Test
     void aStreamRefused_isAProblemNamingItsPath() throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/observer/stream");
