@@ -44,9 +44,10 @@ import java.lang.System.Logger.Level;
  *   <li><b>Kill</b>: {@link ProcessRuntime#kill} does not wait for a running callback. The process is gone at
  *       once (its name free, its callers failed, its monitors and links told); a callback still running is
  *       interrupted if it runs on a drainer, and left to finish if it runs on a caller's thread (whose
- *       interrupts are the caller's). A process killed by what its own callback just did (the exit signal of a
- *       linked process its call, kill or start ended) gets its own {@link ProcessExitException} from that call,
- *       and the same interrupt. Either way it is a zombie: its result is discarded, its state never
+ *       interrupts are the caller's). A process ended by a linked process's exit while its callback asked the
+ *       runtime for something (a call, stop, kill or start, whose exit it was) gets its own
+ *       {@link ProcessExitException} from that, not the other's answer, and the same interrupt. Either way it is
+ *       a zombie: its result is discarded, its state never
  *       written back, and everything it asks of the runtime (a call, a cast, a send, a timer) fails with
  *       {@link ProcessExitException}: nothing it sends can reach another process after its {@link Down}.</li>
  *   <li><b>Thread-locals</b>: the one difference. On the caller's thread a callback sees that caller's

@@ -34,7 +34,9 @@ public sealed interface Pid permits ProcessCell {
      *
      * @throws CallTimeoutException if no reply came in time; a late reply is dropped
      * @throws NoProcessException if the process does not exist or has exited
-     * @throws ProcessExitException if the process exited while handling the call, or before reaching it
+     * @throws ProcessExitException if the process exited while handling the call, or before reaching it; or with the
+     *                              calling process's own exit, if that ended meanwhile (a zombie, or linked to a
+     *                              process whose exit ended it), whatever the call came to
      * @throws MailboxFullException if the mailbox is at its bound
      * @throws CallingSelfException if a process calls itself, or a process waiting in a call on this thread
      */

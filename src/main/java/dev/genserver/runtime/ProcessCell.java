@@ -291,6 +291,7 @@ final class ProcessCell extends Turn implements Pid {
             throw new NoProcessException(toString());
         }
         enqueue(envelope(Envelope.CAST, message), true, sender);
+        endIfExited(sender); // a synchronous executor may have run this process here, and its exit ended the sender
     }
 
     @Override
@@ -298,6 +299,7 @@ final class ProcessCell extends Turn implements Pid {
         ProcessCell sender = refuseZombie();
         if (status != DEAD) {
             enqueue(envelope(Envelope.INFO, message), true, sender);
+            endIfExited(sender); // as for a cast
         }
     }
 

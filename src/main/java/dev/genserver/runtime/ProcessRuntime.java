@@ -152,6 +152,7 @@ public final class ProcessRuntime implements AutoCloseable {
                 MonitorRef monitor = watcher == null ? null : monitorStarted(watcher, cell);
                 options.listener().processStarted(cell);
                 cell.started(ok.state(), ok.next());
+                ProcessCell.endIfExited(starter); // its init ended the starter on this thread
                 return new Monitored(cell, monitor);
             }
             case Init.Ignore<Object> ignore -> {
@@ -375,13 +376,15 @@ public final class ProcessRuntime implements AutoCloseable {
      *
      * @throws NoProcessException   if the process has already exited
      * @throws ProcessExitException if it exited with another reason than {@code reason} ({@code terminate} threw,
-     *                              or it crashed or was killed first), as OTP's {@code proc_lib:stop} exits
+     *                              or it crashed or was killed first), as OTP's {@code proc_lib:stop} exits; or
+     *                              with the stopping process's own exit, if the stopped one was linked to it and
+     *                              its exit ended it
      * @throws CallTimeoutException if it did not stop within {@code timeout} (it may still stop later)
      * @throws CallingSelfException if a process tries to stop itself this way (return {@link Stop} instead), or
      *                              the process runs a handler further up this thread, which the stop would wait for
      */
     public void stop(Pid pid, ExitReason reason, Duration timeout) {
-        ProcessCell.refuseZombie();
+        ProcessCell stopper = ProcessCell.refuseZombie();
         timeout = Timeouts.checkWait(timeout);
         ProcessCell cell = cell(pid);
         if (cell.runsUpThisThread()) {
@@ -390,7 +393,11 @@ public final class ProcessRuntime implements AutoCloseable {
         if (!cell.isAlive()) {
             throw new NoProcessException(pid.toString());
         }
-        cell.requestStop(reason).await(options.timers().nanoTime() + timeout.toNanos(), timeout);
+        try {
+            cell.requestStop(reason).await(options.timers().nanoTime() + timeout.toNanos(), timeout);
+        } finally {
+            ProcessCell.endIfExited(stopper); // linked to it, and ended by its exit before the stop was answered
+        }
     }
 
     /**
@@ -425,12 +432,16 @@ public final class ProcessRuntime implements AutoCloseable {
      */
     public void shutdown(Pid pid, Shutdown shutdown) {
         Objects.requireNonNull(shutdown, "shutdown");
-        ProcessCell.refuseZombie();
+        ProcessCell stopper = ProcessCell.refuseZombie();
         ProcessCell cell = cell(pid);
-        if (cell.isAlive()) {
-            shutdownAll(List.of(cell), any -> shutdown);
-        } else {
-            cell.awaitExitAnnounced(); // exiting by another hand: gone means its links and monitors told
+        try {
+            if (cell.isAlive()) {
+                shutdownAll(List.of(cell), any -> shutdown);
+            } else {
+                cell.awaitExitAnnounced(); // exiting by another hand: gone means its links and monitors told
+            }
+        } finally {
+            ProcessCell.endIfExited(stopper); // linked to it, and ended by its exit
         }
     }
 
@@ -439,6 +450,9 @@ public final class ProcessRuntime implements AutoCloseable {
      * and links told; its callers are failed right after, by whoever announces the exit: this thread, unless
      * another's exit got there first), without waiting for a handler still running; that handler's result is
      * discarded and its state never written back. Does nothing to an exited process.
+     *
+     * @throws ProcessExitException with the calling process's own exit, if the kill ended it (it killed itself, or
+     *                              a process linked to it)
      */
     public void kill(Pid pid) {
         ProcessCell killer = ProcessCell.refuseZombie();

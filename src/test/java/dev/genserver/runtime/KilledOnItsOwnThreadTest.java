@@ -3,6 +3,7 @@ package dev.genserver.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -11,11 +12,11 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
- * A process that does not trap exits, killed through a link by what its own callback just did on its own thread
- * (a linked server it called crashed on this thread; it killed a process linked to it; a process it started
- * linked failed its init), runs no more of that callback, as in OTP, where the exit signal ends it before the call
- * returns: the runtime hands the callback its own exit, not the other process's failure or a normal return, and
- * interrupts its drainer, as a kill from another thread does. Each scenario was run against elixir 1.14 too: there
+ * A process that does not trap exits, killed through a link by what its own callback just asked of the runtime
+ * (a call to a linked server that crashed on this thread, a kill, a stop, a start, a cast a synchronous executor
+ * ran here), runs no more of that callback, as in OTP, where the exit signal ends it before the call returns: the
+ * runtime hands the callback its own exit, not the other process's answer or a normal return, and interrupts its
+ * drainer, as a kill from another thread does. Each scenario was run against elixir 1.14 too: there
  * the caller is gone before the next line. Without this, the callback ran on after its DOWN, its sleeps unbroken.
  */
 class KilledOnItsOwnThreadTest {
@@ -62,6 +63,51 @@ class KilledOnItsOwnThreadTest {
         }
     }
 
+    private record Kill(Pid victim) implements Call<String> { }
+
+    /** A server that kills the process a call names, and defers its reply. */
+    private record KillingAndDeferring() implements GenServer<String> {
+
+        @Override
+        public Init<String> init() {
+            return Init.ok("killing");
+        }
+
+        @Override
+        public CallResult<String> handleCall(Call<?> request, From from, String state) {
+            Self.runtime().kill(((Kill) request).victim());
+            return Result.noreply(state);
+        }
+    }
+
+    /** A server whose cast handler crashes. */
+    private record CrashingOnCasts() implements GenServer<String> {
+
+        @Override
+        public Init<String> init() {
+            return Init.ok("crashing");
+        }
+
+        @Override
+        public Result<String> handleCast(Object message, String state) {
+            throw new IllegalStateException("boom");
+        }
+    }
+
+    /** A server whose terminate raises. */
+    private record FailingTerminate() implements GenServer<String> {
+
+        @Override
+        public Init<String> init() {
+            return Init.ok("failing");
+        }
+
+        @Override
+        public void terminate(ExitReason reason, String state) {
+            throw new IllegalStateException("in terminate");
+        }
+    }
+
     /** A server whose init stops with {@code {:stop, :bad}}. */
     private record FailingInit() implements GenServer<String> {
 
@@ -74,8 +120,8 @@ class KilledOnItsOwnThreadTest {
     private List<Object> run(ProcessRuntime runtime, Consumer<Pid> action, Pid other) throws InterruptedException {
         Pid acting = runtime.start(new Acting(action, other, seen));
         acting.cast("go");
-        Object outcome = seen.poll(10, TimeUnit.SECONDS);
-        Object interrupted = seen.poll(10, TimeUnit.SECONDS);
+        Object outcome = seen.poll(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        Object interrupted = seen.poll(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(acting.isAlive()).isFalse();
         return List.of(outcome, interrupted);
     }
@@ -87,6 +133,82 @@ class KilledOnItsOwnThreadTest {
             List<Object> outcome = run(runtime, other -> {
                 Self.link(other);
                 other.call(new Crash(), Duration.ofSeconds(5)); // idle: handled on this thread
+            }, crashing);
+
+            assertThat(outcome).containsExactly("its own exit: " + ExitReason.crash(new IllegalStateException("boom")),
+                    "interrupted");
+        }
+    }
+
+    /** No killer on another thread wakes it: with an unbounded timeout it waited for ever. */
+    @Test
+    void aCalleeThatKillsItsCaller_andDefersItsReply_endsTheCallerAtOnce() throws InterruptedException {
+        try (ProcessRuntime runtime = ProcessRuntime.create()) {
+            Pid killing = runtime.start(new KillingAndDeferring());
+            List<Object> outcome = run(runtime,
+                    other -> other.call(new Kill(Self.pid()), ChronoUnit.FOREVER.getDuration()), killing);
+
+            assertThat(outcome).containsExactly("its own exit: " + ExitReason.KILLED, "interrupted");
+        }
+    }
+
+    @Test
+    void aStartWhoseInitKillsTheStarter_endsTheStarter() throws InterruptedException {
+        try (ProcessRuntime runtime = ProcessRuntime.create()) {
+            List<Object> outcome = run(runtime, other -> {
+                Pid starter = Self.pid();
+                Self.runtime().start(new GenServer<String>() {
+                    @Override
+                    public Init<String> init() {
+                        Self.runtime().kill(starter);
+                        return Init.ok("started");
+                    }
+                });
+            }, null);
+
+            assertThat(outcome).containsExactly("its own exit: " + ExitReason.KILLED, "interrupted");
+        }
+    }
+
+    /**
+     * The stopped process's exit reaches its links before the stop is answered (proc_lib:stop's monitor sees the
+     * exit after the link has): a stopper linked to it is gone by then, and its stop does not return.
+     */
+    @Test
+    void stoppingALinkedProcessWithAnAbnormalReason_endsTheStopper() throws InterruptedException {
+        try (ProcessRuntime runtime = ProcessRuntime.create()) {
+            Pid linked = runtime.start(Fixtures.answering(0, null));
+            List<Object> outcome = run(runtime, other -> {
+                Self.link(other);
+                Self.runtime().stop(other, ExitReason.abnormal("boom"), Fixtures.PATIENCE);
+            }, linked);
+
+            assertThat(outcome.getFirst()).isEqualTo("its own exit: " + ExitReason.abnormal("boom"));
+        }
+    }
+
+    @Test
+    void shuttingDownALinkedProcessWhoseTerminateRaises_endsTheStopper() throws InterruptedException {
+        try (ProcessRuntime runtime = ProcessRuntime.create()) {
+            Pid linked = runtime.start(new FailingTerminate());
+            List<Object> outcome = run(runtime, other -> {
+                Self.link(other);
+                Self.runtime().shutdown(other, Fixtures.PATIENCE);
+            }, linked);
+
+            assertThat(outcome.getFirst()).isEqualTo("its own exit: "
+                    + ExitReason.crash(new IllegalStateException("in terminate")));
+        }
+    }
+
+    /** Under a synchronous executor a cast runs its process's drain on the sender's thread. */
+    @Test
+    void aCastToALinkedServerThatCrashesOnThisThread_endsTheSender() throws InterruptedException {
+        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withExecutor(Runnable::run))) {
+            Pid crashing = runtime.start(new CrashingOnCasts());
+            List<Object> outcome = run(runtime, other -> {
+                Self.link(other);
+                other.cast("crash");
             }, crashing);
 
             assertThat(outcome).containsExactly("its own exit: " + ExitReason.crash(new IllegalStateException("boom")),
