@@ -27,8 +27,8 @@ public sealed interface Next {
 
     /**
      * The longest timeout OTP takes, {@code 16#FFFFFFFF} ms (about 49.7 days): a longer one is a
-     * {@code timeout_value} error in a receive and {@code badarg} to {@code send_after}, and here an
-     * {@link IllegalArgumentException} in the callback that asks for it, which crashes that process, as in OTP.
+     * {@code timeout_value} error in a receive, and here an {@link IllegalArgumentException} in the callback that
+     * asks for it, which crashes that process, as in OTP. (A timer, {@code send_after}, may be longer.)
      */
     Duration MAX_TIMEOUT = Duration.ofMillis(0xFFFF_FFFFL);
 

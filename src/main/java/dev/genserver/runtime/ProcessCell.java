@@ -7,6 +7,7 @@ import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
@@ -855,9 +856,15 @@ final class ProcessCell extends Turn implements Pid {
      * pid() is not alive, or if the process exits" (erlang's send_after/3), so it keeps neither this process nor
      * its message alive past the exit. The process remembers a timer until it fires or is cancelled, as
      * {@code cancel_timer/1} leaves nothing behind: a server that re-arms a timer per message keeps only the last.
+     * Any delay from 0 is taken, as erlang's send_after has since OTP 18 (a receive's timeout is still bounded:
+     * {@link Next#MAX_TIMEOUT}); one past about 146 years is cut to that, which no timer outlives anyway.
      */
     TimerRef sendAfter(TimerService service, Object message, Duration delay) {
-        Timeouts.check("send_after's delay", delay);
+        Objects.requireNonNull(delay, "delay");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("send_after's delay must not be negative: " + delay);
+        }
+        delay = Timeouts.capped(delay);
         PendingTimer timer = new PendingTimer();
         timer.ref = service.schedule(() -> {
             forget(timer);

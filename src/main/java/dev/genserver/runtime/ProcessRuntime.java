@@ -372,7 +372,9 @@ public final class ProcessRuntime implements AutoCloseable {
 
     /**
      * {@code GenServer.stop/3}: the stop is handled after the messages already queued, {@code terminate} runs,
-     * and this returns once the process is gone.
+     * and this returns once the process is gone. One the process exits before handling, with this same reason
+     * (another stop, a {@link Stop} result), returns too, as OTP 26's {@code proc_lib:stop} does on
+     * {@code exit:{Reason, {sys, terminate, _}}} (25's exited with that).
      *
      * @throws NoProcessException   if the process has already exited
      * @throws ProcessExitException if it exited with another reason than {@code reason} ({@code terminate} threw,
