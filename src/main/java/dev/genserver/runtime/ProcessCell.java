@@ -260,8 +260,9 @@ final class ProcessCell extends Turn implements Pid {
     private <R> CompletableFuture<R> queueCall(Call<R> request, Duration timeout) {
         CompletableFuture<Object> future = new CompletableFuture<>();
         PendingCall call = new PendingCall(Envelope.CALL, request, this, future);
+        ProcessCell caller = CURRENT.get();
         try {
-            ProcessCell caller = refuseZombie();
+            refuseZombie();
             // Always queued, never run on this thread: the caller asked not to be held while the handler runs.
             if (timeout != null) {
                 call.timeoutTimer = runtime.options().timers().schedule(() -> {
@@ -281,6 +282,11 @@ final class ProcessCell extends Turn implements Pid {
             pushCall(call, caller); // to itself too: nothing waits here, so OTP's send_request has no calling_self
         } catch (GenServerException e) {
             call.failWith(e);
+        }
+        try {
+            endIfExited(caller); // a synchronous executor ran the callee here, and its exit ended the caller
+        } catch (ProcessExitException own) {
+            return CompletableFuture.failedFuture(own); // whatever the call came to: the caller is gone
         }
         return (CompletableFuture<R>) future;
     }
@@ -372,9 +378,13 @@ final class ProcessCell extends Turn implements Pid {
         }
         long deadline = runtime.options().timers().nanoTime() + timeout.toNanos();
         PendingCall call = new PendingCall(Envelope.SYSTEM, request, this, null);
-        enqueueSystem(call, caller);
-        failIfDead(call);
-        return call.await(deadline, timeout);
+        try {
+            enqueueSystem(call, caller);
+            failIfDead(call);
+            return call.await(deadline, timeout);
+        } finally {
+            endIfExited(caller); // as after a call
+        }
     }
 
     @Override

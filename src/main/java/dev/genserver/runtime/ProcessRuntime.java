@@ -894,6 +894,9 @@ public final class ProcessRuntime implements AutoCloseable {
                 LOG.log(Level.WARNING, "{0} did not stop within {1} ms; killing it", cell, timeout.toMillis());
                 cell.kill(ExitReason.KILLED);
             } catch (ProcessExitException otherwise) { // supervisor.erl's shutdown_error: gone all the same
+                if (otherwise.pid() == stopper) {
+                    throw otherwise; // the stopper's own exit (a link to a child ended it): it does nothing more
+                }
                 LOG.log(Level.WARNING, "{0} exited {1} instead of shutdown", cell, otherwise.reason());
             }
         }

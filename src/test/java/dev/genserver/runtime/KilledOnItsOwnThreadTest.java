@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -209,6 +210,25 @@ class KilledOnItsOwnThreadTest {
             List<Object> outcome = run(runtime, other -> {
                 Self.link(other);
                 other.cast("crash");
+            }, crashing);
+
+            assertThat(outcome).containsExactly("its own exit: " + ExitReason.crash(new IllegalStateException("boom")),
+                    "interrupted");
+        }
+    }
+
+    /** callAsync's failures are its future's: that future fails with the sender's own exit. */
+    @Test
+    void aCallAsyncToALinkedServerThatCrashesOnThisThread_failsWithTheSendersOwnExit() throws InterruptedException {
+        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withExecutor(Runnable::run))) {
+            Pid crashing = runtime.start(new Crashing());
+            List<Object> outcome = run(runtime, other -> {
+                Self.link(other);
+                try {
+                    other.callAsync(new Crash(), Fixtures.PATIENCE).join();
+                } catch (CompletionException failed) {
+                    throw (GenServerException) failed.getCause();
+                }
             }, crashing);
 
             assertThat(outcome).containsExactly("its own exit: " + ExitReason.crash(new IllegalStateException("boom")),
