@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class KilledOnItsOwnThreadTest {
 
+    private static final ExitReason BOOM = ExitReason.crash(new IllegalStateException("boom"));
+
     private final BlockingQueue<Object> seen = new LinkedBlockingQueue<>();
 
     /** A process whose cast runs {@code action}, then records what came of it and whether it was interrupted. */
@@ -50,7 +52,7 @@ class KilledOnItsOwnThreadTest {
 
     private record Crash() implements Call<String> { }
 
-    /** A server whose call handler crashes. */
+    /** A server that crashes on every call and cast. */
     private record Crashing() implements GenServer<String> {
 
         @Override
@@ -60,6 +62,11 @@ class KilledOnItsOwnThreadTest {
 
         @Override
         public CallResult<String> handleCall(Call<?> request, From from, String state) {
+            throw new IllegalStateException("boom");
+        }
+
+        @Override
+        public Result<String> handleCast(Object message, String state) {
             throw new IllegalStateException("boom");
         }
     }
@@ -78,20 +85,6 @@ class KilledOnItsOwnThreadTest {
         public CallResult<String> handleCall(Call<?> request, From from, String state) {
             Self.runtime().kill(((Kill) request).victim());
             return Result.noreply(state);
-        }
-    }
-
-    /** A server whose cast handler crashes. */
-    private record CrashingOnCasts() implements GenServer<String> {
-
-        @Override
-        public Init<String> init() {
-            return Init.ok("crashing");
-        }
-
-        @Override
-        public Result<String> handleCast(Object message, String state) {
-            throw new IllegalStateException("boom");
         }
     }
 
@@ -118,6 +111,15 @@ class KilledOnItsOwnThreadTest {
         }
     }
 
+    /** What {@link #run} records for a process that links to a new {@code other}, then does {@code action} to it. */
+    private List<Object> linkedTo(ProcessRuntime runtime, GenServer<?> other, Consumer<Pid> action)
+            throws InterruptedException {
+        return run(runtime, pid -> {
+            Self.link(pid);
+            action.accept(pid);
+        }, runtime.start(other));
+    }
+
     private List<Object> run(ProcessRuntime runtime, Consumer<Pid> action, Pid other) throws InterruptedException {
         Pid acting = runtime.start(new Acting(action, other, seen));
         acting.cast("go");
@@ -130,14 +132,10 @@ class KilledOnItsOwnThreadTest {
     @Test
     void aLinkedServerItCalled_crashingOnThisThread_endsTheCaller() throws InterruptedException {
         try (ProcessRuntime runtime = ProcessRuntime.create()) {
-            Pid crashing = runtime.start(new Crashing());
-            List<Object> outcome = run(runtime, other -> {
-                Self.link(other);
-                other.call(new Crash(), Duration.ofSeconds(5)); // idle: handled on this thread
-            }, crashing);
+            List<Object> outcome = linkedTo(runtime, new Crashing(), // idle: the call is handled on this thread
+                    other -> other.call(new Crash(), Duration.ofSeconds(5)));
 
-            assertThat(outcome).containsExactly("its own exit: " + ExitReason.crash(new IllegalStateException("boom")),
-                    "interrupted");
+            assertThat(outcome).containsExactly("its own exit: " + BOOM, "interrupted");
         }
     }
 
@@ -178,11 +176,8 @@ class KilledOnItsOwnThreadTest {
     @Test
     void stoppingALinkedProcessWithAnAbnormalReason_endsTheStopper() throws InterruptedException {
         try (ProcessRuntime runtime = ProcessRuntime.create()) {
-            Pid linked = runtime.start(Fixtures.answering(0, null));
-            List<Object> outcome = run(runtime, other -> {
-                Self.link(other);
-                Self.runtime().stop(other, ExitReason.abnormal("boom"), Fixtures.PATIENCE);
-            }, linked);
+            List<Object> outcome = linkedTo(runtime, Fixtures.answering(0, null),
+                    other -> Self.runtime().stop(other, ExitReason.abnormal("boom"), Fixtures.PATIENCE));
 
             assertThat(outcome.getFirst()).isEqualTo("its own exit: " + ExitReason.abnormal("boom"));
         }
@@ -191,11 +186,8 @@ class KilledOnItsOwnThreadTest {
     @Test
     void shuttingDownALinkedProcessWhoseTerminateRaises_endsTheStopper() throws InterruptedException {
         try (ProcessRuntime runtime = ProcessRuntime.create()) {
-            Pid linked = runtime.start(new FailingTerminate());
-            List<Object> outcome = run(runtime, other -> {
-                Self.link(other);
-                Self.runtime().shutdown(other, Fixtures.PATIENCE);
-            }, linked);
+            List<Object> outcome = linkedTo(runtime, new FailingTerminate(),
+                    other -> Self.runtime().shutdown(other, Fixtures.PATIENCE));
 
             assertThat(outcome.getFirst()).isEqualTo("its own exit: "
                     + ExitReason.crash(new IllegalStateException("in terminate")));
@@ -206,14 +198,10 @@ class KilledOnItsOwnThreadTest {
     @Test
     void aCastToALinkedServerThatCrashesOnThisThread_endsTheSender() throws InterruptedException {
         try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withExecutor(Runnable::run))) {
-            Pid crashing = runtime.start(new CrashingOnCasts());
-            List<Object> outcome = run(runtime, other -> {
-                Self.link(other);
-                other.cast("crash");
-            }, crashing);
+            List<Object> outcome = linkedTo(runtime, new Crashing(),
+                    other -> other.cast("crash"));
 
-            assertThat(outcome).containsExactly("its own exit: " + ExitReason.crash(new IllegalStateException("boom")),
-                    "interrupted");
+            assertThat(outcome).containsExactly("its own exit: " + BOOM, "interrupted");
         }
     }
 
@@ -221,29 +209,23 @@ class KilledOnItsOwnThreadTest {
     @Test
     void aCallAsyncToALinkedServerThatCrashesOnThisThread_failsWithTheSendersOwnExit() throws InterruptedException {
         try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withExecutor(Runnable::run))) {
-            Pid crashing = runtime.start(new Crashing());
-            List<Object> outcome = run(runtime, other -> {
-                Self.link(other);
+            List<Object> outcome = linkedTo(runtime, new Crashing(), other -> {
                 try {
                     other.callAsync(new Crash(), Fixtures.PATIENCE).join();
                 } catch (CompletionException failed) {
                     throw (GenServerException) failed.getCause();
                 }
-            }, crashing);
+            });
 
-            assertThat(outcome).containsExactly("its own exit: " + ExitReason.crash(new IllegalStateException("boom")),
-                    "interrupted");
+            assertThat(outcome).containsExactly("its own exit: " + BOOM, "interrupted");
         }
     }
 
     @Test
     void killingALinkedProcess_endsTheKiller() throws InterruptedException {
         try (ProcessRuntime runtime = ProcessRuntime.create()) {
-            Pid linked = runtime.start(Fixtures.answering(0, null));
-            List<Object> outcome = run(runtime, other -> {
-                Self.link(other);
-                Self.exit(other, ExitReason.KILL);
-            }, linked);
+            List<Object> outcome = linkedTo(runtime, Fixtures.answering(0, null),
+                    other -> Self.exit(other, ExitReason.KILL));
 
             assertThat(outcome).containsExactly("its own exit: " + ExitReason.KILLED, "interrupted");
         }
