@@ -59,7 +59,7 @@ class UnknownSettings {
                         if (String.valueOf(names.getProperty(name)).isBlank()) {
                             empty.add(name);
                         }
-                        if (!cluster && isClusterSetting(name, variables)) {
+                        if (!cluster && isClusterSetting(name)) {
                             clusterOnly.add(name);
                         }
                     }
@@ -86,7 +86,7 @@ class UnknownSettings {
     }
 
     /** A {@code genserver.cluster.*} setting other than the switch itself. */
-    private static boolean isClusterSetting(String name, boolean variable) {
+    private static boolean isClusterSetting(String name) { // either form: flat() reads both
         String flat = flat(name);
         return flat.startsWith("genservercluster") && !flat.equals(flat(ClusterMode.PROPERTY));
     }

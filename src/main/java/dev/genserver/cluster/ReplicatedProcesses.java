@@ -400,11 +400,4 @@ final class ReplicatedProcesses implements KeyedProcesses {
             throw new ServiceUnavailableException("this instance is shutting down; retry on another");
         }
     }
-
-    static void guarded(Runnable operation) {
-        guarded(() -> {
-            operation.run();
-            return null;
-        });
-    }
 }

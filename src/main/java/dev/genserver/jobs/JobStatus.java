@@ -10,8 +10,4 @@ enum JobStatus {
     String wire() {
         return name().toLowerCase(Locale.ROOT); // "running", not the Turkish locale's "runnıng"
     }
-
-    boolean finished() {
-        return this == SUCCEEDED || this == FAILED;
-    }
 }

@@ -55,10 +55,4 @@ public record ObservabilityProperties(
             }
         }
     }
-
-    /** The defaults, for tests and for code built without Spring. */
-    public static ObservabilityProperties defaults() {
-        return new ObservabilityProperties(false, Duration.ofSeconds(1), List.of("counters", "circuit-breakers"),
-                List.of());
-    }
 }

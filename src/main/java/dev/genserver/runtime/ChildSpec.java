@@ -78,7 +78,7 @@ public record ChildSpec(String id, Supplier<? extends GenServer<?>> factory, Sta
         return new ChildSpec(id, factory, options, restart, shutdown, type);
     }
 
-    /** {@code restart:}. */
+    /** {@code restart:}: whether the supervisor restarts the child, always, after an abnormal exit, or never. */
     public ChildSpec withRestart(RestartType restart) {
         return new ChildSpec(id, factory, options, restart, shutdown, type);
     }

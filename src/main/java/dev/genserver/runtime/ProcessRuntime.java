@@ -520,10 +520,11 @@ public final class ProcessRuntime implements AutoCloseable {
     }
 
     /**
-     * {@code Process.send_after/3}: delivers {@code message} as info after {@code delay}, never refused. The
-     * returned {@link TimerRef} reads and cancels the timer, which is cancelled when {@code pid} exits (or at once
-     * if it has exited), as erlang's is.
+     * {@code Process.send_after/3}: delivers {@code message} as info after {@code delay}, never refused for a
+     * full mailbox. The returned {@link TimerRef} reads and cancels the timer, which is cancelled when {@code pid}
+     * exits (or at once if it has exited), as erlang's is.
      *
+     * @throws IllegalArgumentException if {@code delay} is negative
      * @throws ProcessExitException if called by a callback of a process killed under it (a zombie)
      */
     public TimerRef sendAfter(Pid pid, Object message, Duration delay) {

@@ -77,7 +77,7 @@ final class ProblemErrorReportValve extends ErrorReportValve {
             // no charset declared (problem+json has none); the body is ASCII but for a path's raw bytes, which
             // Tomcat read as ISO-8859-1, the reporter's default, and so go back out as they came in
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.setHeader(HttpHeaders.CACHE_CONTROL, RequestGuard.NO_STORE); // as every other answer
+            response.setHeader(HttpHeaders.CACHE_CONTROL, RequestGuard.NO_STORE); // as every answer of ours
             Failure.retryAfter(problem, response);
             Writer writer = response.getReporter();
             if (writer != null) {

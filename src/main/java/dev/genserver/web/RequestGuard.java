@@ -47,7 +47,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code genserver.web.body-timeout} when it is JSON, a POSTed form ({@link FormBody}), without a length, or a keyed
  * write's (the idempotency filter reads it whole; a multipart one is the container's, on disk); the query string;
  * the context path; a {@code ;} in the path, which Spring would take for matrix parameters; the Accept header
- * ({@link AcceptHeader}); OPTIONS answers; {@code Cache-Control: no-store} on every answer. It is the error page too
+ * ({@link AcceptHeader}); OPTIONS answers; {@code Cache-Control: no-store} on every answer but the observer's files,
+ * which {@code ObserverConfiguration} marks {@code no-cache}. It is the error page too
  * ({@link ErrorController}, which keeps Boot's out), and gives a bodyless error answer its problem.
  *
  * <p>That body can be written once the chain returns: Spring MVC flushes a response only once its body is used,
@@ -68,7 +69,7 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
             + "parameters";
     static final String REPEATED_CONTENT_TYPE = "the request repeats Content-Type: send its body's type once";
     static final String COMPRESSED = "request bodies are not decompressed: send them without a Content-Encoding";
-    /** On every answer: a process's state at that moment, which no cache may keep (README, Endpoints). */
+    /** On every answer but the observer's files: a process's state at that moment, which no cache may keep. */
     public static final String NO_STORE = "no-store";
     /** The most of a body one read waits for: Tomcat's own read buffer, so no read is split. */
     static final int READ_CHUNK = 8 * 1024;

@@ -338,6 +338,19 @@ class SupervisorTest {
         }
     }
 
+    /** Elixir's {@code Supervisor.child_spec(Mod, restart: :temporary)}: the type set on a spec is the one followed. */
+    @Test
+    void aRestartTypeSetOnASpec_isTheOneTheSupervisorFollows() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Supervisor supervisor = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                    .withChild(permanent("p").withRestart(RestartType.TEMPORARY)), StartOptions.DEFAULTS);
+
+            crash(child(supervisor, "p"));
+
+            assertThat(supervisor.children()).isEmpty();
+        }
+    }
+
     @Test
     void namedChild_isRestartedUnderTheSameName() {
         try (ProcessRuntime runtime = runtime(timers, exits)) {
