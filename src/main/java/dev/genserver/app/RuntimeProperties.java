@@ -16,7 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * {@code genserver.runtime.*}: the process runtime's settings. Durations are seconds when given as a bare number.
  *
  * @param callTimeout     the default call timeout (OTP's 5 s); 1 ms to 49 days, as every duration here (OTP's
- *                        longest timer), but the slow-handler threshold, which may also be 0
+ *                        longest timeout), but the slow-handler threshold, which may also be 0
  * @param mailboxCapacity messages a process may have waiting before callers are refused with 503 overloaded
  * @param shutdownTimeout how long the processes outside any supervisor (the jobs' workers) have, together, to run
  *                        {@code terminate} at shutdown before they are killed; a supervised process gets its

@@ -16,11 +16,11 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param failureThreshold consecutive failures that open a closed breaker
  * @param openTimeout      how long a breaker stays open before it admits a trial; also how long a trial may stay
- *                         unreported before the breaker re-opens; at most 49 days, the longest timer OTP sets
+ *                         unreported before the breaker re-opens; at most 49 days, within OTP's longest timeout
  * @param idleTimeout      how long a breaker left alone lives once it admits calls again (closed, or half-open with
  *                         no trial out): it then stops, forgetting its failures, so abandoned names do not use up
  *                         {@code maxNames} for good; an open breaker is never forgotten before it would half-open;
- *                         1 ms to 49 days (with open and idle timeouts summing past 49.7 days, OTP's longest timer,
+ *                         1 ms to 49 days (with open and idle timeouts summing past 49.7 days, OTP's longest timeout,
  *                         a breaker is forgotten 49.7 days after its last message, if that is sooner; in cluster
  *                         mode one with a trial out and an open timeout over 24 days is kept until its next message)
  * @param maxNames         breakers (processes) alive at once; beyond it a new name answers 503 {@code max_children}

@@ -22,7 +22,7 @@ record SessionProperties(
         @DurationUnit(ChronoUnit.SECONDS) Duration cleanupInterval,
         @DefaultValue("100000") int maxCount) {
 
-    /** The cleanup is a timer, and OTP's longest timer is 49.7 days. */
+    /** Within OTP's longest timeout (49.7 days), as the service's other durations. */
     private static final Duration LONGEST_INTERVAL = Duration.ofDays(49);
     /** The scheduler counts the pause in whole milliseconds. */
     private static final Duration SHORTEST_INTERVAL = Duration.ofMillis(1);
