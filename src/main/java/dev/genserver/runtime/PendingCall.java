@@ -196,14 +196,6 @@ final class PendingCall extends Envelope implements From {
                 }
                 continue;
             }
-            if (self != null && self.status == Turn.DEAD) {
-                // Killed on this very thread before it parked (a callee run inline here killed it, or a process
-                // linked to it): no killer will wake it, so the exit is taken now rather than at the deadline.
-                if (abandon()) {
-                    throw self.exited();
-                }
-                continue;
-            }
             deadline.park(this);
             boolean interrupted = Thread.interrupted();
             if (self != null) {

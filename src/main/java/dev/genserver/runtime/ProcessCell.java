@@ -215,7 +215,9 @@ final class ProcessCell extends Turn implements Pid {
                     }
                     return (R) result;
                 }
-                result = call.await(began + timeoutNanos, timeout); // the handler deferred its reply
+                // the handler deferred its reply; if it ended the caller here, no killer is left to wake the wait
+                endIfExited(caller);
+                result = call.await(began + timeoutNanos, timeout);
             } else {
                 if (!precise) {
                     start = System.nanoTime(); // this call waits for a hand-off anyway: the real clock is cheap

@@ -372,9 +372,9 @@ public final class ProcessRuntime implements AutoCloseable {
 
     /**
      * {@code GenServer.stop/3}: the stop is handled after the messages already queued, {@code terminate} runs,
-     * and this returns once the process is gone. One the process exits before handling, with this same reason
-     * (another stop, a {@link Stop} result), returns too, as OTP 26's {@code proc_lib:stop} does on
-     * {@code exit:{Reason, {sys, terminate, _}}} (25's exited with that).
+     * and this returns once the process is gone. If the process exits before handling it, with this same reason
+     * (another stop, a {@link Stop} result), this returns too, as {@code proc_lib:stop} does since erlang/otp#8772
+     * (2024); OTP 25, run beside it, exits with {@code {Reason, {sys, terminate, _}}}.
      *
      * @throws NoProcessException   if the process has already exited
      * @throws ProcessExitException if it exited with another reason than {@code reason} ({@code terminate} threw,
@@ -781,6 +781,9 @@ public final class ProcessRuntime implements AutoCloseable {
      * {@link IllegalStateException}, as one after {@code close} does, and leaves no process behind; one whose
      * process is in (its {@code init} running) is stopped with the others.
      *
+     * <p>Close from outside the processes (the application does, from its shutdown): a callback that closes the
+     * runtime may be ended by its own supervisor as the trees stop, and what it then waits for may be cut short.
+     *
      * <p>The executor and timer service in {@link RuntimeOptions} stay the caller's: {@code close} does not shut
      * them down (a non-daemon pool passed in keeps the JVM alive until its owner shuts it). Nor does the
      * runtime close itself when the JVM exits: processes still alive then, if {@code close} was not called, never
@@ -896,7 +899,7 @@ public final class ProcessRuntime implements AutoCloseable {
                 cell.kill(ExitReason.KILLED);
             } catch (ProcessExitException otherwise) { // supervisor.erl's shutdown_error: gone all the same
                 if (otherwise.pid() == stopper) {
-                    throw otherwise; // the stopper's own exit (a link to a child ended it): it does nothing more
+                    continue; // the stopper's own exit, not the child's: close() goes on to kill what is left
                 }
                 LOG.log(Level.WARNING, "{0} exited {1} instead of shutdown", cell, otherwise.reason());
             }

@@ -38,7 +38,12 @@ public final class Self {
         return current().runtime;
     }
 
-    /** {@code Process.send_after(self(), message, delay)}. */
+    /**
+     * {@code Process.send_after(self(), message, delay)}: any delay from 0, as {@link ProcessRuntime#sendAfter}.
+     *
+     * @throws IllegalArgumentException if {@code delay} is negative
+     * @throws ProcessExitException if this process has been killed under its callback (a zombie)
+     */
     public static TimerRef sendAfter(Object message, Duration delay) {
         ProcessCell self = current();
         return self.runtime.sendAfter(self, message, delay);
