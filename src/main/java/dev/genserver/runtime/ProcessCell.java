@@ -7,7 +7,6 @@ import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
@@ -872,11 +871,7 @@ final class ProcessCell extends Turn implements Pid {
      * {@link Next#MAX_TIMEOUT}); one past about 146 years is cut to that, which no timer outlives anyway.
      */
     TimerRef sendAfter(TimerService service, Object message, Duration delay) {
-        Objects.requireNonNull(delay, "delay");
-        if (delay.isNegative()) {
-            throw new IllegalArgumentException("send_after's delay must not be negative: " + delay);
-        }
-        delay = Timeouts.capped(delay);
+        delay = Timeouts.checkWait(delay);
         PendingTimer timer = new PendingTimer();
         timer.ref = service.schedule(() -> {
             forget(timer);

@@ -138,38 +138,38 @@ public final class ProcessRuntime implements AutoCloseable {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(startOptions, "startOptions");
         ProcessCell starter = ProcessCell.refuseZombie();
-        ProcessCell cell = admit(server, startOptions, parent, watcher, restarts);
-        Init<Object> init = startOptions.startTimeout().isEmpty() ? init(cell) : init(cell, startOptions);
-        switch (init) {
-            case Init.Ok<Object> ok -> {
-                if (!cell.isAlive() || !cell.claimStarted()) {
-                    // Killed through its name while init ran: the start fails, as proc_lib's sync_start returns
-                    // {error, Reason} on the 'DOWN' that comes instead of the ack.
+        try {
+            ProcessCell cell = admit(server, startOptions, parent, watcher, restarts);
+            Init<Object> init = startOptions.startTimeout().isEmpty() ? init(cell) : init(cell, startOptions);
+            switch (init) {
+                case Init.Ok<Object> ok -> {
+                    if (!cell.isAlive() || !cell.claimStarted()) {
+                        // Killed through its name while init ran: the start fails, as proc_lib's sync_start returns
+                        // {error, Reason} on the 'DOWN' that comes instead of the ack.
+                        cell.started(ok.state(), ok.next());
+                        throw new InitFailedException(server.getClass().getName(), cell.exitReason);
+                    }
+                    MonitorRef monitor = watcher == null ? null : monitorStarted(watcher, cell);
+                    options.listener().processStarted(cell);
                     cell.started(ok.state(), ok.next());
-                    ProcessCell.endIfExited(starter); // linked to it, and ended by its exit
-                    throw new InitFailedException(server.getClass().getName(), cell.exitReason);
+                    return new Monitored(cell, monitor);
                 }
-                MonitorRef monitor = watcher == null ? null : monitorStarted(watcher, cell);
-                options.listener().processStarted(cell);
-                cell.started(ok.state(), ok.next());
-                ProcessCell.endIfExited(starter); // its init ended the starter on this thread
-                return new Monitored(cell, monitor);
-            }
-            case Init.Ignore<Object> ignore -> {
-                unlinkFailedStart(cell, parent);
-                abandon(cell, ExitReason.NORMAL);
-                ProcessCell.endIfExited(starter);
-                throw new StartIgnoredException(server.getClass().getName());
-            }
-            case Init.StopInit<Object> stop -> {
-                if (parent != null && (parent.trapsExits() || stop.reason() == START_TIMEOUT)) {
+                case Init.Ignore<Object> ignore -> {
                     unlinkFailedStart(cell, parent);
+                    abandon(cell, ExitReason.NORMAL);
+                    throw new StartIgnoredException(server.getClass().getName());
                 }
-                // proc_lib's kill_flush_EXIT: the starter hears {error, timeout}, the process itself is killed
-                abandon(cell, stop.reason() == START_TIMEOUT ? ExitReason.KILLED : stop.reason());
-                ProcessCell.endIfExited(starter); // linked to it, not trapping exits: ended by its exit
-                throw new InitFailedException(server.getClass().getName(), stop.reason());
+                case Init.StopInit<Object> stop -> {
+                    if (parent != null && (parent.trapsExits() || stop.reason() == START_TIMEOUT)) {
+                        unlinkFailedStart(cell, parent);
+                    }
+                    // proc_lib's kill_flush_EXIT: the starter hears {error, timeout}, the process itself is killed
+                    abandon(cell, stop.reason() == START_TIMEOUT ? ExitReason.KILLED : stop.reason());
+                    throw new InitFailedException(server.getClass().getName(), stop.reason());
+                }
             }
+        } finally {
+            ProcessCell.endIfExited(starter); // its init, or the exit of a process it started linked, ended it here
         }
     }
 

@@ -271,8 +271,8 @@ abstract sealed class Turn extends Connections permits ProcessCell {
         if (owner == Thread.currentThread()) {
             // It ends by what its own callback asked of the runtime on this thread (exit(self(), reason), or the
             // exit signal of a process linked to it, which its call, kill or start ended): the runtime hands the
-            // callback its exit when that returns (ProcessCell#endIfExited; a wait on the way notices it first,
-            // PendingCall#awaitParked), not in the middle of the announcement.
+            // callback its exit when that returns (ProcessCell#endIfExited; a call whose reply was deferred is told
+            // before it waits), not in the middle of the announcement.
             return;
         }
         while (true) { // the drainer may be lent or taken back meanwhile: claim whichever it is now
