@@ -1,6 +1,5 @@
 package dev.genserver.app;
 
-import dev.genserver.observability.ObservabilityProperties;
 import dev.genserver.runtime.Name;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.RuntimeListener;
@@ -61,15 +60,15 @@ class RuntimeConfiguration {
 
     /**
      * Registries' keys print, in the runtime's logs and messages too, only where the processes endpoint shows them
-     * ({@code genserver.observability.public-registries}): a stack's or store's id is the capability to use it.
+     * ({@link PrintedKeys}): a stack's or store's id is the capability to use it.
      */
     @Bean
     ProcessTree processTree(ProcessRuntime runtime, RuntimeProperties properties, TimedOutCalls timedOut,
-            ObservabilityProperties observability) {
+            PrintedKeys printed) {
         Supervisor root = Supervisor.start(runtime,
                 SupervisorSpec.of(Strategy.ONE_FOR_ONE).withIntensity(properties.maxRestarts(),
                         properties.restartPeriod()),
                 StartOptions.named(ROOT).withService("root"));
-        return new ProcessTree(runtime, root, timedOut, observability.publicRegistries()::contains);
+        return new ProcessTree(runtime, root, timedOut, printed::of);
     }
 }

@@ -1,6 +1,5 @@
 package dev.genserver.app;
 
-import dev.genserver.observability.ObservabilityProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,7 +35,7 @@ class UnknownSettings {
 
     /** Old name to new name. */
     static final Map<String, String> RENAMED = Map.of(
-            "genserver.observability.allow-process-actions", ObservabilityProperties.ALLOW_KILL);
+            "genserver.observability.allow-process-actions", "genserver.observability.allow-kill");
 
     @Autowired
     UnknownSettings(ConfigurableEnvironment environment) {

@@ -62,6 +62,18 @@ class UnknownSettingsTest {
                 "genserver.runtime.throughput.x" + unknown);
     }
 
+    /** The new names are written out where the old ones are, apart from the properties that define them. */
+    @Test
+    void theNewNameOfEachRenamedSetting_isASetting() {
+        MockEnvironment environment = new MockEnvironment();
+        UnknownSettings.RENAMED.values().forEach(name -> environment.setProperty(name, "true"));
+
+        new UnknownSettings(environment);
+
+        assertThat(UnknownSettings.RENAMED).containsValue(ObservabilityProperties.ALLOW_KILL);
+        assertThat(log.messages()).isEmpty();
+    }
+
     @Test
     void theServicesSettings_inEveryFormSpringReads_areNot() {
         MockEnvironment environment = new MockEnvironment().withProperty(ObservabilityProperties.ALLOW_KILL, "true")
