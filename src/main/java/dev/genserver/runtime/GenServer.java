@@ -33,6 +33,12 @@ import java.lang.System.Logger.Level;
  * A callback runs either on a drainer (a virtual thread of the runtime's executor) or, for a call to an idle
  * process, on the caller's own thread. Both paths give the same guarantees, with one exception the JVM imposes:
  * <ul>
+ *   <li><b>Early replies</b>: a handler on the caller's thread that answers through its {@link From} and then goes
+ *       on working cannot hand its caller the answer before it returns. The answer still counts when it was
+ *       given (a reply in time is no timeout), and from then on the process's calls are queued to its own thread,
+ *       where such an answer reaches the caller at once, as {@code GenServer.reply/2} does. Only that first early
+ *       reply is late; if that handler calls back its caller (or a process the caller waits on) before returning,
+ *       the call fails with {@link CallingSelfException}, where OTP would have answered it.</li>
  *   <li><b>One at a time, in order</b>: on either path; {@link Self} names this process on either path.</li>
  *   <li><b>Interrupts</b>: a callback never sees its caller's interrupt. A caller interrupted while its call's
  *       callback runs (a cancelled future, a servlet timeout) gets {@link CallInterruptedException} or its

@@ -15,6 +15,8 @@ final class PendingCall extends Envelope implements From {
 
     private static final Object NULL_REPLY = new Object();
     private static final Object ABANDONED = new Object();
+    /** {@link #answeredInlineAt} until such an answer: no clock reads it (a manual one may well read 0). */
+    static final long NOT_ANSWERED_INLINE = Long.MIN_VALUE;
     /** How many times a caller checks for its reply before parking: a few microseconds. */
     private static final int REPLY_SPINS = 128;
     private static final VarHandle OUTCOME;
@@ -36,6 +38,14 @@ final class PendingCall extends Envelope implements From {
     volatile TimerRef timeoutTimer;
     /** When a sampled call was queued ({@link System#nanoTime()}), or 0: see {@link Sampling}. */
     long queuedAt;
+    /** Set while the call's handler runs on the caller's thread ({@link Turn#tryRunInline}). */
+    boolean handledInline;
+    /**
+     * When a {@link From} reply was given while the handler ran on the caller's thread, on the runtime's clock: the
+     * caller can take it only once the handler returns, but it was in time if given in time. Written before the
+     * outcome it goes with, so a caller that sees the outcome sees it.
+     */
+    long answeredInlineAt = NOT_ANSWERED_INLINE;
 
     PendingCall(int kind, Object message, ProcessCell target, CompletableFuture<Object> future) {
         super(kind, message);
@@ -59,6 +69,11 @@ final class PendingCall extends Envelope implements From {
     }
 
     private void replyAs(ProcessCell replier, Object result) {
+        if (handledInline && outcome == null) {
+            // an answer before the handler returns: the caller runs that handler and takes it only afterwards
+            answeredInlineAt = target.runtime.options().timers().nanoTime();
+            target.repliesEarly = true;
+        }
         if (!completeAs(replier, result)) {
             throw replier.exited();
         }

@@ -204,8 +204,12 @@ final class ProcessCell extends Turn implements Pid {
             if (tryRunInline(call, caller) || awaitTurnThenRunInline(call, caller)) {
                 if (call.isDone()) {
                     long end = precise ? System.nanoTime() : CoarseClock.nanoTime();
-                    if ((systemClock ? end : runtime.options().timers().nanoTime()) - began > timeoutNanos) {
-                        // the handler outran the timeout here: the caller had given up, whatever came of it
+                    long answered = call.answeredInlineAt; // a From reply before the handler returned, or none
+                    if (answered == PendingCall.NOT_ANSWERED_INLINE) {
+                        answered = systemClock ? end : runtime.options().timers().nanoTime();
+                    }
+                    if (answered - began > timeoutNanos) {
+                        // the answer came after the timeout: the caller had given up, whatever came of it
                         throw new CallTimeoutException(this, timeout);
                     }
                     result = call.result();

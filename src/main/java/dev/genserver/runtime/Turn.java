@@ -22,7 +22,9 @@ import java.util.concurrent.locks.LockSupport;
  *       message at a time (the turn), per-sender order (a sender's earlier casts are in the mailbox, so its call
  *       takes the queued path behind them), isolation (the state is touched only by the owner). The caller's
  *       interrupt flag is taken off for the handler and given back afterwards, and the runtime's own waits inside
- *       the handler hold an interrupt instead of failing ({@link #holdInterruptOrExit}).</li>
+ *       the handler hold an interrupt instead of failing ({@link #holdInterruptOrExit}). One thing it cannot
+ *       do: hand the caller a {@link From} reply before the handler returns; a process that replied so once is
+ *       never run inline again ({@link #repliesEarly}).</li>
  * </ul>
  *
  * <h2>The end</h2>
@@ -80,6 +82,13 @@ abstract sealed class Turn extends Connections permits ProcessCell {
     private volatile Object runner;
     /** Set by a caller waiting for the turn, so that a drainer watching an empty mailbox hands it over. */
     private volatile boolean turnWanted;
+    /**
+     * Set once a {@link From} reply came while this process's handler ran on its caller's thread, which takes the
+     * reply only when the handler returns: the process's calls are queued from then on, so that an early reply
+     * reaches its caller at once, as {@code GenServer.reply/2} does. Plain: only ever set, and a caller that reads
+     * it late merely runs one more call inline.
+     */
+    boolean repliesEarly;
     /**
      * True while this process's callback is handing a message of its own to another process (queueing it, or
      * taking that process's turn to run its call): a kill waits for it to clear before it announces the exit, and
@@ -407,7 +416,7 @@ abstract sealed class Turn extends Connections permits ProcessCell {
      * {@code call} on this thread. False if the call must be queued instead.
      */
     final boolean tryRunInline(PendingCall call, Turn caller) {
-        if (status != IDLE || !mailboxEmpty()) {
+        if (status != IDLE || !mailboxEmpty() || repliesEarly) {
             return false;
         }
         Object callerRunner = caller == null ? null : caller.lendRunnerForInline();
@@ -445,9 +454,11 @@ abstract sealed class Turn extends Connections permits ProcessCell {
         onForeignThread = caller == null || caller.onForeignThread;
         CURRENT.set(self());
         owner = Thread.currentThread();
+        call.handledInline = true;
         try {
             handle(call);
         } finally {
+            call.handledInline = false;
             owner = null;
             CURRENT.set((ProcessCell) caller); // null, or a cell: the one subclass
             if (caller != null) {

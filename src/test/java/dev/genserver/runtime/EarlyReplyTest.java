@@ -1,0 +1,175 @@
+package dev.genserver.runtime;
+
+import static dev.genserver.runtime.Fixtures.await;
+import static dev.genserver.runtime.Fixtures.join;
+import static dev.genserver.runtime.Fixtures.runtime;
+import static dev.genserver.runtime.Fixtures.take;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genserver.testing.ManualTimers;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code GenServer.reply/2} before the handler returns: gen.erl sends the reply at once, and the caller's receive
+ * ends when it arrives, however long the handler goes on. A call to an idle process runs its handler on the caller's
+ * thread, which can take a reply only once the handler returns; the reply still counts when it was given, and the
+ * process's calls are queued from then on, so that the next early reply reaches its caller at once.
+ */
+class EarlyReplyTest {
+
+    private final ManualTimers timers = new ManualTimers();
+
+    /** OTP 25: a reply given at once by a handler that then works 400 ms answers a call with a 200 ms timeout. */
+    @Test
+    void aReplyInTime_byAHandlerOnTheCallersThread_thatThenOutrunsTheTimeout_answersTheCall() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(Fixtures.answering(0L, (request, from, n) -> {
+                from.reply(n + 1);
+                timers.advance(Duration.ofMillis(400)); // the work after the reply
+                return Result.noreply(n + 1);
+            }));
+
+            assertThat(pid.call(new Probe.Get(), Duration.ofMillis(200))).isEqualTo(1L);
+            assertThat(pid.isAlive()).isTrue();
+        }
+    }
+
+    /** The same, with the reply given by another thread while the handler works. */
+    @Test
+    void aReplyInTime_fromAnotherThread_whileTheHandlerOnTheCallersThreadWorks_answersTheCall() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(Fixtures.answering(0L, (request, from, n) -> {
+                Thread helper = Thread.ofVirtual().start(() -> from.reply(42L));
+                joinThread(helper);
+                timers.advance(Duration.ofMillis(400));
+                return Result.noreply(n);
+            }));
+
+            assertThat(pid.call(new Probe.Get(), Duration.ofMillis(200))).isEqualTo(42L);
+        }
+    }
+
+    /** A reply given after the timeout is still late: the caller had given up. */
+    @Test
+    void aReplyAfterTheTimeout_byAHandlerOnTheCallersThread_isATimeout() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(Fixtures.answering(0L, (request, from, n) -> {
+                timers.advance(Duration.ofMillis(300));
+                from.reply(n + 1);
+                return Result.noreply(n + 1);
+            }));
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> pid.call(new Probe.Get(),
+                    Duration.ofMillis(200))).isInstanceOf(CallTimeoutException.class);
+        }
+    }
+
+    /**
+     * Once a process has replied early, its next early reply reaches the caller while the handler still works: here
+     * the handler waits for a latch only the test opens after the call has returned, which deadlocked when the call
+     * ran the handler on the test's own thread.
+     */
+    @Test
+    void afterAnEarlyReply_theNextEarlyReply_reachesTheCallerWhileTheHandlerStillWorks() {
+        CountDownLatch workMayEnd = new CountDownLatch(1);
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(Fixtures.answering(0L, (request, from, n) -> {
+                from.reply(n + 1);
+                if (n > 0) {
+                    await(workMayEnd);
+                }
+                return Result.noreply(n + 1);
+            }));
+            assertThat(pid.call(new Probe.Get())).isEqualTo(1L);
+
+            CompletableFuture<Long> second = CompletableFuture.supplyAsync(() -> pid.call(new Probe.Get()),
+                    runnable -> Thread.ofVirtual().start(runnable));
+
+            assertThat(join(second)).as("answered while the handler waits").isEqualTo(2L);
+            workMayEnd.countDown();
+            assertThat(pid.call(new Probe.Get())).as("the handler ended").isEqualTo(3L);
+        }
+    }
+
+    /** The caller of a process that replied early may be called back by it before that handler returns. */
+    @Test
+    void aProcessThatRepliedEarly_mayCallItsCallerBack_whichIsFreeOnceAnswered() {
+        BlockingQueue<Object> calledBack = new LinkedBlockingQueue<>();
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid a = runtime.start(new Caller());
+            Pid b = runtime.start(new CallingBack(a, calledBack));
+            assertThat(b.call(new Warm())).as("a first early reply, to the test").isEqualTo("warm");
+
+            assertThat(a.call(new Go(b))).isEqualTo("early");
+
+            assertThat(take(calledBack)).isEqualTo("pong");
+        }
+    }
+
+    private record Go(Pid callee) implements Call<String> { }
+
+    private record Ping() implements Call<String> { }
+
+    private record Warm() implements Call<String> { }
+
+    private record Back() implements Call<String> { }
+
+    /** A: on Go, calls B and returns its answer; on Ping, answers pong. */
+    private static final class Caller implements GenServer<String> {
+        @Override
+        public Init<String> init() {
+            return Init.ok("");
+        }
+
+        @Override
+        public CallResult<String> handleCall(Call<?> request, From from, String state) {
+            return switch (request) {
+                case Go go -> go.reply(go.callee().call(new Back()), state);
+                case Ping ping -> ping.reply("pong", state);
+                default -> throw new UnexpectedMessageException("caller", "call", request);
+            };
+        }
+    }
+
+    /** B: replies early, then calls its caller A and records what A answered. */
+    private record CallingBack(Pid caller, BlockingQueue<Object> calledBack) implements GenServer<String> {
+        @Override
+        public Init<String> init() {
+            return Init.ok("");
+        }
+
+        @Override
+        public CallResult<String> handleCall(Call<?> request, From from, String state) {
+            return switch (request) {
+                case Warm warm -> {
+                    from.reply("warm");
+                    yield Result.noreply(state);
+                }
+                case Back back -> {
+                    from.reply("early");
+                    try {
+                        calledBack.add(caller.call(new Ping()));
+                    } catch (GenServerException failed) {
+                        calledBack.add(failed.error());
+                    }
+                    yield Result.noreply(state);
+                }
+                default -> throw new UnexpectedMessageException("calling back", "call", request);
+            };
+        }
+    }
+
+    private static void joinThread(Thread thread) {
+        try {
+            thread.join(Fixtures.PATIENCE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
