@@ -465,12 +465,17 @@ public final class ProcessRuntime implements AutoCloseable {
     /**
      * {@code Process.monitor/1} on behalf of {@code watcher}; prefer {@link Self#monitor} inside callbacks. There is
      * no monitor by name: monitor the pid {@link #whereis(Name)} finds, whose empty answer for a free name stands
-     * where erlang's monitor of a name delivers a {@code DOWN} with {@code noproc} at once.
+     * where erlang's monitor of a name delivers a {@code DOWN} with {@code noproc} at once. A process monitoring
+     * itself gets a reference and no monitor, as in ERTS ({@code bif.c}'s {@code local_pid_monitor} returns early
+     * when the target is the caller): it cannot be told of its own exit, and demonitoring it answers false.
      */
     public MonitorRef monitor(Pid watcher, Pid target) {
         ProcessCell watching = cell(watcher);
         ProcessCell watched = cell(target);
         MonitorRef ref = new MonitorRef(watching, watched);
+        if (watching == watched) {
+            return ref;
+        }
         if (!watching.addMonitoring(ref)) {
             return ref; // the watcher has exited: nobody is left to be told
         }

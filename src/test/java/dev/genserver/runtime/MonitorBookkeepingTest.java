@@ -38,6 +38,25 @@ class MonitorBookkeepingTest {
         }
     }
 
+    /**
+     * ERTS gives a process monitoring itself a reference and no monitor (bif.c, local_pid_monitor: {@code if (target
+     * == p->common.id) return ret;}); on OTP 25 {@code Process.demonitor(ref, [:info])} of it answers false. Each one
+     * was kept here, so a process that monitored itself in a loop grew without bound.
+     */
+    @Test
+    void aProcessMonitoringItself_getsAReferenceAndNoMonitor() {
+        try (ProcessRuntime runtime = Fixtures.runtime(new ManualTimers())) {
+            Pid itself = runtime.start(new Probe("itself", events));
+            MonitorRef ref = runtime.monitor(itself, itself);
+
+            assertThat(((ProcessCell) itself).watcherCount()).isZero();
+            assertThat(runtime.demonitor(ref)).as("no monitor was active").isFalse();
+            runtime.stop(itself, ExitReason.NORMAL, Fixtures.PATIENCE);
+            assertThat(events.stream().filter(e -> e instanceof Probe.Info info && info.message() instanceof Down))
+                    .isEmpty();
+        }
+    }
+
     @Test
     void demonitor_dropsTheMonitorAtBothEnds_andATargetExitStillReachesTheOthers() {
         try (ProcessRuntime runtime = Fixtures.runtime(new ManualTimers())) {
