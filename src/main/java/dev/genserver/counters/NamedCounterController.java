@@ -2,6 +2,7 @@ package dev.genserver.counters;
 
 import static dev.genserver.web.Sends.Message.CALL;
 import static dev.genserver.web.Sends.Message.LOOKUP;
+import static dev.genserver.web.Sends.Message.SUPERVISE;
 import static dev.genserver.web.Sends.Recipient.NEW_PROCESS;
 import static dev.genserver.web.Sends.Recipient.PROCESS_BY_ID;
 
@@ -66,7 +67,7 @@ class NamedCounterController {
     @DeleteMapping("/{name}")
     @Operation(summary = "Stop a counter (terminate runs); 404 noproc if it does not exist")
     @ApiResponse(responseCode = "204", description = "Stopped; the next increment starts the name again at zero")
-    @Sends(value = CALL, to = PROCESS_BY_ID)
+    @Sends(value = SUPERVISE, to = PROCESS_BY_ID)
     ResponseEntity<Void> delete(@PathVariable @PathKey String name) {
         counters.delete(name);
         return ResponseEntity.noContent().build();

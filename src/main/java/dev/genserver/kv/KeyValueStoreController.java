@@ -2,6 +2,7 @@ package dev.genserver.kv;
 
 import static dev.genserver.web.Sends.Message.CALL;
 import static dev.genserver.web.Sends.Message.CAST;
+import static dev.genserver.web.Sends.Message.SUPERVISE;
 import static dev.genserver.web.Sends.Recipient.NEW_PROCESS;
 import static dev.genserver.web.Sends.Recipient.PROCESS_BY_ID;
 import static dev.genserver.web.Sends.Recipient.SINGLETON;
@@ -57,7 +58,7 @@ class KeyValueStoreController implements Sends.Settings {
     @Operation(summary = "Create an empty store (KeyValueStore.start_link); 201 with its id")
     @ApiResponse(responseCode = "201", description = "Started; Location is the store's address",
             headers = @Header(name = "Location", ref = "#/components/headers/Location"))
-    @Sends(value = CALL, to = {SINGLETON, NEW_PROCESS})
+    @Sends(value = SUPERVISE, to = {SINGLETON, NEW_PROCESS})
     ResponseEntity<StoreCreated> create() {
         String id = stores.create();
         return ResponseEntity.created(URI.create("/api/kv/" + id)).body(new StoreCreated(id));
@@ -127,7 +128,7 @@ class KeyValueStoreController implements Sends.Settings {
     @DeleteMapping("/{id}")
     @Operation(summary = "Stop the store (terminate runs); 204, then every request to it is 404 noproc")
     @ApiResponse(responseCode = "204", description = "Stopped")
-    @Sends(value = CALL, to = {SINGLETON, PROCESS_BY_ID})
+    @Sends(value = SUPERVISE, to = {SINGLETON, PROCESS_BY_ID})
     ResponseEntity<Void> stop(@PathVariable @PathKey String id) {
         stores.stop(id);
         return ResponseEntity.noContent().build();

@@ -1,6 +1,7 @@
 package dev.genserver.stack;
 
 import static dev.genserver.web.Sends.Message.CALL;
+import static dev.genserver.web.Sends.Message.SUPERVISE;
 import static dev.genserver.web.Sends.Recipient.NEW_PROCESS;
 import static dev.genserver.web.Sends.Recipient.PROCESS_BY_ID;
 
@@ -63,7 +64,7 @@ class StackController implements Sends.Settings {
                             value = "{\"items\": [1, \"two\", {\"three\": 3}]}"))))
     @ApiResponse(responseCode = "201", description = "Started; Location is the stack's address",
             headers = @Header(name = "Location", ref = "#/components/headers/Location"))
-    @Sends(value = CALL, to = NEW_PROCESS,
+    @Sends(value = SUPERVISE, to = NEW_PROCESS,
             problems = {@Problem(value = Failure.INVALID_REQUEST, detail = "field 'items' must not contain null"),
                 @Problem(value = Failure.INVALID_REQUEST, detail = Stacks.TOO_MANY_ITEMS)})
     ResponseEntity<StackInfo> create(@RequestBody(required = false) JsonNode body) {
@@ -119,7 +120,7 @@ class StackController implements Sends.Settings {
     @DeleteMapping("/{id}")
     @Operation(summary = "Stop the stack (terminate runs); afterwards its id answers 404 noproc")
     @ApiResponse(responseCode = "204", description = "Stopped")
-    @Sends(value = CALL, to = PROCESS_BY_ID)
+    @Sends(value = SUPERVISE, to = PROCESS_BY_ID)
     ResponseEntity<Void> delete(@PathVariable @PathKey String id) {
         stacks.delete(id);
         return ResponseEntity.noContent().build();

@@ -327,6 +327,7 @@ class OpenApiConfiguration {
         if (sends != null) {
             problems.addAll(switch (sends.value()) {
                 case CALL -> List.of(configured.timeout(), EXIT, OVERLOADED);
+                case SUPERVISE -> List.of(EXIT, OVERLOADED);
                 case CAST -> List.of(OVERLOADED);
                 case LOOKUP -> List.of();
             });

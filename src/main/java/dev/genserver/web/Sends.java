@@ -25,11 +25,13 @@ public @interface Sends {
     Problem[] problems() default {};
 
     /**
-     * A {@code CALL} waits for the reply, so it can time out or see the process exit; a {@code CAST} only queues; a
-     * {@code LOOKUP} sends nothing, it reads which processes are registered (refused only while their supervisor is
-     * not there, when an empty registry says nothing).
+     * A {@code CALL} waits for the reply, so it can time out or see the process exit; a {@code SUPERVISE} asks the
+     * service's dynamic supervisor to start or stop a process and waits for that without a bound, as OTP's
+     * {@code start_child} and {@code terminate_child} do, so it can see the exit but not time out; a {@code CAST}
+     * only queues; a {@code LOOKUP} sends nothing, it reads which processes are registered (refused only while their
+     * supervisor is not there, when an empty registry says nothing).
      */
-    enum Message { CALL, CAST, LOOKUP }
+    enum Message { CALL, SUPERVISE, CAST, LOOKUP }
 
     /**
      * Each answers 503 {@code unavailable} while it, or the dynamic supervisor of its service, restarts; a
