@@ -11,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 record LogEventRequest(
         @Schema(type = "string", description = "What happened: a string of 1 to 64 characters, no control "
                 + "characters, not \"_other\"", minLength = 1, maxLength = 64, example = "user_signed_in",
+                pattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$", // Character.isISOControl, as the service judges
                 requiredMode = Schema.RequiredMode.REQUIRED) JsonNode type,
         @Schema(implementation = JsonNode.class, requiredMode = Schema.RequiredMode.REQUIRED) JsonNode payload) {
 

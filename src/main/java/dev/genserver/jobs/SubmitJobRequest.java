@@ -16,7 +16,7 @@ final class SubmitJobRequest {
 
     @JsonCreator
     SubmitJobRequest(@Schema(description = "How long the simulated work takes: 0 to genserver.jobs.max-duration "
-            + "(10 s)", minimum = "0", example = "200", requiredMode = Schema.RequiredMode.REQUIRED)
+            + "(10 s by default)", minimum = "0", example = "200", requiredMode = Schema.RequiredMode.REQUIRED)
                      @JsonProperty("durationMs") Long durationMs) {
         this.durationMs = durationMs;
     }

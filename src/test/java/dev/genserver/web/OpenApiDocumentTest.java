@@ -191,6 +191,17 @@ class OpenApiDocumentTest {
         }));
     }
 
+    /** A generated client's check of an event's type refuses the control characters the service refuses. */
+    @Test
+    void anEventTypesPattern_refusesWhatTheServiceRefuses() {
+        String pattern = document.root().path("components").path("schemas").path("LogEventRequest")
+                .path("properties").path("type").path("pattern").asString();
+
+        assertThat(java.util.regex.Pattern.compile(pattern).asMatchPredicate())
+                .accepts("user_signed_in", "é 🎉 /x")
+                .rejects("a\nb", "\u0000", "\u007F", "\u0085", "tab\tin");
+    }
+
     /** The parser's bounds, which RequestLimitsHttpTest holds the service to, are in the document's invalid_json. */
     @Test
     void aJsonBodysInvalidJson_namesTheParsersBounds() {
