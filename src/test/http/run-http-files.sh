@@ -14,7 +14,7 @@ management_port=18183
 other_port=18190
 other_management_port=18193
 # what embedded Hazelcast needs on Java 25 (pom.xml's hazelcast.jvm.flags)
-hazelcast_flags=(--sun-misc-unsafe-memory-access=allow --add-opens java.base/java.lang=ALL-UNNAMED
+hazelcast_flags=(--sun-misc-unsafe-memory-access=allow --add-modules java.se --add-opens java.base/java.lang=ALL-UNNAMED
   --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED
   --add-opens java.management/sun.management=ALL-UNNAMED --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED
   --add-exports java.base/jdk.internal.ref=ALL-UNNAMED)
