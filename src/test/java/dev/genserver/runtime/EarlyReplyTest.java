@@ -12,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -100,18 +101,22 @@ class EarlyReplyTest {
     @Test
     void aProcessThatRepliedEarly_mayCallItsCallerBack_whichIsFreeOnceAnswered() {
         BlockingQueue<Object> calledBack = new LinkedBlockingQueue<>();
+        AtomicReference<Pid> aOfB = new AtomicReference<>();
+        AtomicReference<Pid> bOfA = new AtomicReference<>();
         try (ProcessRuntime runtime = runtime(timers)) {
-            Pid a = runtime.start(new Caller());
-            Pid b = runtime.start(new CallingBack(a, calledBack));
+            Pid a = runtime.start(new Peer(bOfA, calledBack));
+            Pid b = runtime.start(new Peer(aOfB, calledBack));
+            aOfB.set(a);
+            bOfA.set(b);
             assertThat(b.call(new Warm())).as("a first early reply, to the test").isEqualTo("warm");
 
-            assertThat(a.call(new Go(b))).isEqualTo("early");
+            assertThat(a.call(new Go())).isEqualTo("early");
 
             assertThat(take(calledBack)).isEqualTo("pong");
         }
     }
 
-    private record Go(Pid callee) implements Call<String> { }
+    private record Go() implements Call<String> { }
 
     private record Ping() implements Call<String> { }
 
@@ -119,8 +124,11 @@ class EarlyReplyTest {
 
     private record Back() implements Call<String> { }
 
-    /** A: on Go, calls B and returns its answer; on Ping, answers pong. */
-    private static final class Caller implements GenServer<String> {
+    /**
+     * A on Go calls its peer B with Back; B answers Back early, then calls A with Ping and records what A answered
+     * (pong), or the failure; Warm is an early reply alone.
+     */
+    private record Peer(AtomicReference<Pid> peer, BlockingQueue<Object> calledBack) implements GenServer<String> {
         @Override
         public Init<String> init() {
             return Init.ok("");
@@ -129,23 +137,8 @@ class EarlyReplyTest {
         @Override
         public CallResult<String> handleCall(Call<?> request, From from, String state) {
             return switch (request) {
-                case Go go -> go.reply(go.callee().call(new Back()), state);
+                case Go go -> go.reply(peer.get().call(new Back()), state);
                 case Ping ping -> ping.reply("pong", state);
-                default -> throw new UnexpectedMessageException("caller", "call", request);
-            };
-        }
-    }
-
-    /** B: replies early, then calls its caller A and records what A answered. */
-    private record CallingBack(Pid caller, BlockingQueue<Object> calledBack) implements GenServer<String> {
-        @Override
-        public Init<String> init() {
-            return Init.ok("");
-        }
-
-        @Override
-        public CallResult<String> handleCall(Call<?> request, From from, String state) {
-            return switch (request) {
                 case Warm warm -> {
                     from.reply("warm");
                     yield Result.noreply(state);
@@ -153,13 +146,13 @@ class EarlyReplyTest {
                 case Back back -> {
                     from.reply("early");
                     try {
-                        calledBack.add(caller.call(new Ping()));
+                        calledBack.add(peer.get().call(new Ping()));
                     } catch (GenServerException failed) {
                         calledBack.add(failed.error());
                     }
                     yield Result.noreply(state);
                 }
-                default -> throw new UnexpectedMessageException("calling back", "call", request);
+                default -> throw new UnexpectedMessageException("peer", "call", request);
             };
         }
     }
