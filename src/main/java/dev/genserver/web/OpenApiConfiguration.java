@@ -16,6 +16,8 @@ import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +33,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
@@ -66,6 +69,23 @@ class OpenApiConfiguration {
     }
 
     /** Stored values ({@link JsonNode}) are any JSON value: the {@code AnyJson} schema of {@code openapi.yaml}. */
+    /**
+     * The Swagger UI may not be framed by another site: its "Execute" sends same-origin writes, which a page framing
+     * it could trick a click into (clickjacking); no other answer of the API port is a page.
+     */
+    @Bean
+    FilterRegistrationBean<Filter> swaggerUiNotFramed() {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
+            HttpServletResponse answer = (HttpServletResponse) response;
+            answer.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
+            answer.setHeader("X-Frame-Options", "DENY"); // for browsers without frame-ancestors
+            answer.setHeader("X-Content-Type-Options", "nosniff");
+            chain.doFilter(request, response);
+        });
+        registration.addUrlPatterns("/swagger-ui/*", "/swagger-ui.html");
+        return registration;
+    }
+
     @Bean
     ModelConverter anyJson() {
         return (type, context, chain) -> {

@@ -52,6 +52,16 @@ class OpenApiDocumentTest {
         endpoints = ServiceEndpoint.all(mapping);
     }
 
+    /** A page of another site may not frame the Swagger UI, whose buttons send same-origin writes. */
+    @Test
+    void theSwaggerUi_mayNotBeFramed() {
+        client.get().uri("/swagger-ui/index.html").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("Content-Security-Policy", "frame-ancestors 'none'")
+                .expectHeader().valueEquals("X-Frame-Options", "DENY")
+                .expectHeader().valueEquals("X-Content-Type-Options", "nosniff");
+    }
+
     /** springdoc writes the YAML form itself, as a string: it needs no YAML message converter. */
     @Test
     void theYamlForm_isServed() {
