@@ -31,6 +31,15 @@ export class ProcessView {
 
   update(panel) {
     const p = panel.process;
+    // a pid names one process of one instance: after the instance restarts, the same number is another process,
+    // which this panel must not take for the one it showed (nor offer to kill); a name is followed on purpose
+    if (/^\d+$/.test(this.id)) {
+      if (this.startedAt !== undefined && p.startedAt !== this.startedAt) {
+        this.problem({ error: 'noproc' });
+        return;
+      }
+      this.startedAt = p.startedAt;
+    }
     this.problemLine.textContent = ''; // the process answers again
     this.body.hidden = false;
     this.setActionsEnabled(true);

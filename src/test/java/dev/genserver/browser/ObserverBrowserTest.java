@@ -351,6 +351,11 @@ class ObserverBrowserTest {
         browser.waiting(PATIENCE).until(ExpectedConditions.presenceOfElementLocated(By.id("process-state")));
         assertThat(overflow()).as("#process: page wider than the window by").isZero();
         browser.screenshot("observer-long-name");
+
+        open("#process/counters:" + "V".repeat(256)); // no such counter: the message repeats the name
+        browser.waiting(PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("process-problem"), "No process has the id or name"));
+        assertThat(overflow()).as("#process of no process: page wider than the window by").isZero();
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
