@@ -15,18 +15,26 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * The observer's members in cluster mode: every member Hazelcast sees, each with the processes it hosts. Each
  * member publishes its own load once a second into the replicated map {@code genserver-members} (every member holds
  * a full copy, so reading it asks nobody), with a time to live that drops a member which stopped publishing: a
- * failover shows as processes moving from the lost member to the survivors.
+ * failover shows as processes moving from the lost member to the survivors. A member that is stopping publishes its
+ * last load once, marked {@code leaving}, to be kept until it has left: Spring cancels the scheduled publishing when
+ * the context starts closing, while the member drains its requests and jobs, and holds its partitions, for seconds
+ * more (it showed as {@code up} with no processes meanwhile). A member whose load is not there (just joined, or its
+ * publishing failed) is {@code unknown}, not {@code up} with none.
  */
-final class ClusterMembers implements Members {
+final class ClusterMembers implements Members, ApplicationListener<ContextClosedEvent> {
 
     static final String MAP = "genserver-members";
     private static final long KEPT_SECONDS = 5;
+    /** A leaving member's last load: longer than any drain; it is shown only while the member is in the cluster. */
+    private static final long LEAVING_KEPT_SECONDS = TimeUnit.HOURS.toSeconds(1);
     /** This member's name before it has joined: it has no cluster address yet. */
     private static final String NOT_JOINED = "this instance";
 
@@ -34,6 +42,7 @@ final class ClusterMembers implements Members {
     private final Modules modules;
     private final ProcessRuntime runtime;
     private final Supplier<Map<String, ServiceSnapshot>> services;
+    private volatile boolean leaving;
 
     /** {@code services}: the runtime's per-service figures, as the metrics share them (no walk of its own). */
     ClusterMembers(ClusterMember member, Modules modules, ProcessRuntime runtime,
@@ -54,7 +63,8 @@ final class ClusterMembers implements Members {
         List<Members.Member> all = new ArrayList<>();
         for (com.hazelcast.cluster.Member seen : here.getCluster().getMembers()) {
             Load load = seen.localMember() ? load(here) : loads.get(seen.getUuid());
-            all.add(new Members.Member(ClusterHealthIndicator.text(seen), seen.localMember(), "up",
+            String status = load == null ? "unknown" : load.leaving() ? "leaving" : "up";
+            all.add(new Members.Member(ClusterHealthIndicator.text(seen), seen.localMember(), status,
                     load == null ? 0 : load.processes(), load == null ? List.of() : load.services()));
         }
         return all;
@@ -70,13 +80,32 @@ final class ClusterMembers implements Members {
     /** Publishes this member's load for the others. */
     @Scheduled(fixedRate = 1000)
     void publish() {
+        publish(false);
+    }
+
+    /** The context is closing: the last load, marked leaving, stands until this member leaves the cluster. */
+    @Override
+    public void onApplicationEvent(ContextClosedEvent closing) {
+        leave();
+    }
+
+    void leave() {
+        publish(true);
+    }
+
+    /** One at a time, so that a tick that began before the close cannot put its load over the leaving one. */
+    private synchronized void publish(boolean leave) {
+        if (leaving) {
+            return; // the leaving load stands
+        }
+        leaving = leave;
         if (!member.isJoined()) {
             return;
         }
         try {
             HazelcastInstance here = member.instance();
             here.<UUID, Load>getReplicatedMap(MAP).put(here.getCluster().getLocalMember().getUuid(), load(here),
-                    KEPT_SECONDS, TimeUnit.SECONDS);
+                    leave ? LEAVING_KEPT_SECONDS : KEPT_SECONDS, TimeUnit.SECONDS);
         } catch (HazelcastException | IllegalStateException changing) {
             // the membership is changing (a member just lost, this one leaving): the next tick publishes
         }
@@ -100,10 +129,10 @@ final class ClusterMembers implements Members {
                 services.add(service);
             }
         }
-        return new Load(processes, List.copyOf(services));
+        return new Load(processes, List.copyOf(services), leaving);
     }
 
-    /** One member's load, as it published it. */
-    record Load(int processes, List<String> services) implements Serializable {
+    /** One member's load, as it published it; {@code leaving} once it has begun to stop. */
+    record Load(int processes, List<String> services, boolean leaving) implements Serializable {
     }
 }

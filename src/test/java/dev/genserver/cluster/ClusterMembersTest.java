@@ -70,4 +70,37 @@ class ClusterMembersTest {
             assertThat(after.stream().mapToInt(Members.Member::processes).sum()).isEqualTo(KEYS + 2);
         });
     }
+
+    /**
+     * A member that has begun to stop keeps showing what it hosts, as leaving, until it has left: its publishing
+     * stopped with the context's close while it drained for seconds more, and it showed as up with no processes. A
+     * member that has published nothing is unknown, not up with none.
+     */
+    @Test
+    void aMemberThatIsStopping_showsAsLeavingWithItsProcesses_andOneWithoutALoadAsUnknown() {
+        KeyedProcesses tallies = ReplicatedProcessesTest.processes(cluster.member(0), "tally", 1000, false, clock);
+        for (int i = 0; i < KEYS; i++) {
+            tallies.callOrStart("key-" + i, new ReplicatedProcessesTest.Add(1));
+        }
+        List<ClusterMembers> views = cluster.members().stream()
+                .map(member -> new ClusterMembers(member, modules, runtime, runtime::services)).toList();
+        views.subList(0, 2).forEach(ClusterMembers::publish);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(views.get(1).members())
+                .extracting(Members.Member::status).containsExactlyInAnyOrder("up", "up", "unknown"));
+        int hosted = views.get(1).members().stream().filter(member -> member.name().equals(views.get(0).self()))
+                .findFirst().orElseThrow().processes();
+        assertThat(hosted).isPositive();
+
+        views.get(0).leave();
+        views.get(0).publish(); // a tick after the close: the leaving load stands
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(views.get(1).members())
+                .filteredOn(member -> member.name().equals(views.get(0).self())).singleElement()
+                .satisfies(leaving -> {
+                    assertThat(leaving.status()).isEqualTo("leaving");
+                    assertThat(leaving.processes()).isEqualTo(hosted);
+                }));
+        assertThat(views.get(0).members()).filteredOn(Members.Member::local).singleElement()
+                .satisfies(local -> assertThat(local.status()).isEqualTo("leaving"));
+    }
 }
