@@ -8,6 +8,7 @@ package dev.genserver.app;
 public final class OutcomeUnknownException extends RuntimeException {
 
     public OutcomeUnknownException() {
-        super("the member handling the write was lost before it answered; it may or may not have been applied");
+        super("the member handling the write was lost, or its backup did not confirm it, before it answered; it may or "
+                + "may not have been applied");
     }
 }

@@ -57,7 +57,8 @@ public enum Failure {
             + "collection: nothing more is stored until deletes, pops and expiry make room"),
     UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, true, null),
     INDETERMINATE(HttpStatus.SERVICE_UNAVAILABLE, true,
-            "the instance handling this write was lost before it answered; it may or may not have been applied"),
+            "the instance handling this write was lost, or its backup did not confirm it, before it answered; it may "
+            + "or may not have been applied"),
     INVALID_IDEMPOTENCY_KEY(HttpStatus.BAD_REQUEST, false, "Idempotency-Key must be one structured-field string "
             + "(\"...\") or token of 1 to %s printable ASCII characters"),
     IDEMPOTENCY_KEY_IN_USE(HttpStatus.CONFLICT, true, "a request with this Idempotency-Key is still being "

@@ -183,7 +183,8 @@ class OpenApiConfiguration {
             + "cannot be read, or gives every media range it names quality 0 (this operation's success has no body, "
             + "so any other Accept admits it)", AcceptHeader.NOTHING_ACCEPTABLE);
     private static final Documented INDETERMINATE = new Documented(Failure.INDETERMINATE, "cluster mode: the member "
-            + "running the message was lost before it answered; it may or may not have been applied",
+            + "running the message was lost, or its backup did not confirm it, before it answered; it may or may not "
+            + "have been applied",
             Failure.INDETERMINATE.detail());
     private static final Documented INDETERMINATE_READ = new Documented(Failure.INDETERMINATE, "cluster mode: the "
             + "member running the read was lost, or could not confirm the state it read with its backup, before it "
