@@ -21,6 +21,7 @@ const stream = new LiveStream((event, data) => {
   connection.textContent = text;
   // what is on screen is the last the stream brought: greyed while it cannot bring more
   main.classList.toggle('stale', state === 'down' || state === 'silent');
+  current?.connection?.(state);
 });
 
 // the instance's name in the header whatever view opens first (the overview's events carry it too)

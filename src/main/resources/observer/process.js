@@ -83,6 +83,14 @@ export class ProcessView {
     return this.fields.querySelector(`dd[data-field='${name}']`); // there once the process has answered
   }
 
+  /**
+   * Actions only while live: out of touch, the pid on screen may by now name another process (the instance
+   * restarted), which an action would reach; the next update, once it has passed the start-time check, allows them.
+   */
+  connection(state) {
+    if (state !== 'live') this.setActionsEnabled(false);
+  }
+
   setActionsEnabled(enabled) {
     for (const button of this.actions.querySelectorAll('button')) button.disabled = !enabled;
   }

@@ -261,24 +261,30 @@ class ObserverBrowserTest {
 
     /**
      * A JVM that stops answering without closing its connections (paused here, as by a long GC pause) stops the
-     * events: the page says so after 5 s of silence and greys what it shows, then goes live again on its own.
+     * events: the page says so after 5 s of silence and greys what it shows, then goes live again on its own. A
+     * process panel's actions are off meanwhile: the pid on screen may name another process by the time it answers
+     * (the instance restarted), which a kill sent then would reach.
      */
     @Test
-    void aServerThatFallsSilent_isShownSo_andLiveAgainWhenItAnswers() throws Exception {
-        open("#overview");
+    void aServerThatFallsSilent_isShownSo_withItsActionsOff_andLiveAgainWhenItAnswers() throws Exception {
+        open("#process/" + pidOf("counter"));
         browser.waiting(PATIENCE).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "live"));
+        browser.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.kill")));
         String pid = Long.toString(jar.handle().pid());
         try {
             assertThat(new ProcessBuilder("kill", "-STOP", pid).start().waitFor()).isZero();
             browser.waiting(PATIENCE).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state",
                     "silent"));
             assertThat(browser.driver.findElement(By.id("view")).getAttribute("class")).contains("stale");
+            assertThat(browser.driver.findElements(By.cssSelector("#process-actions button")))
+                    .hasSize(3).noneMatch(WebElement::isEnabled);
             browser.screenshot("observer-silent");
         } finally {
             new ProcessBuilder("kill", "-CONT", pid).start().waitFor();
         }
         browser.waiting(PATIENCE).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "live"));
         assertThat(browser.driver.findElement(By.id("view")).getAttribute("class")).doesNotContain("stale");
+        browser.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.kill")));
     }
 
     /** The header names the instance whatever view is opened first, not only after the overview's events. */
