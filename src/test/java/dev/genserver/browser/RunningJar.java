@@ -27,14 +27,19 @@ final class RunningJar implements AutoCloseable {
     private static final String SERVER_BASE_PATH = "--management.server.base-path=";
 
     private final Process process;
+    private final String name;
+    private final String[] arguments;
     private final int port;
     private final int managementPort;
     private final String managementBasePath;
     private final String actuator;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private RunningJar(Process process, int port, int managementPort, String managementBasePath, String actuator) {
+    private RunningJar(Process process, String name, String[] arguments, int port, int managementPort,
+            String managementBasePath, String actuator) {
         this.process = process;
+        this.name = name;
+        this.arguments = arguments;
         this.port = port;
         this.managementPort = managementPort;
         this.managementBasePath = managementBasePath;
@@ -42,8 +47,17 @@ final class RunningJar implements AutoCloseable {
     }
 
     static RunningJar start(String name, String... arguments) throws IOException, InterruptedException {
-        int port = FreePorts.next();
-        int management = FreePorts.next();
+        return start(name, FreePorts.next(), FreePorts.next(), arguments);
+    }
+
+    /** Stops this jar and starts it again on the same ports, as an instance restarted in place. */
+    RunningJar restarted() throws IOException, InterruptedException {
+        close();
+        return start(name + "-restarted", port, managementPort, arguments);
+    }
+
+    private static RunningJar start(String name, int port, int management, String... arguments)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx512m", "-jar", jar().toString(), "--server.port=" + port, "--management.server.port=" + management,
                 "--server.address=127.0.0.1", "--management.server.address=127.0.0.1",
@@ -52,8 +66,8 @@ final class RunningJar implements AutoCloseable {
         Path log = Browser.OUTPUT.resolve(name + ".log");
         Files.createDirectories(Browser.OUTPUT);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        RunningJar jar = new RunningJar(process, port, management, lastValue(arguments, SERVER_BASE_PATH, ""),
-                lastValue(arguments, BASE_PATH, "/actuator"));
+        RunningJar jar = new RunningJar(process, name, arguments, port, management,
+                lastValue(arguments, SERVER_BASE_PATH, ""), lastValue(arguments, BASE_PATH, "/actuator"));
         jar.awaitHealthy(log);
         return jar;
     }
