@@ -1,8 +1,9 @@
 // One Server-Sent Events stream for the whole page, carrying only the view on screen. EventSource reconnects by
 // itself after a dropped connection, but gives up for good after an answer that is not a 200 event stream (a
-// restarting service answers 503, or nothing): then this reconnects, backing off up to 10 s, unless the request
-// itself was refused (a 4xx: a bad parameter), which asking again would not mend. A hidden tab closes its stream;
-// showing it again reopens it.
+// restarting service answers 503, or nothing): then this reconnects, backing off up to 10 s but waiting at least
+// as long as the answer's Retry-After asks, and saying why (the problem's detail: too many streams are open, say),
+// unless the request itself was refused (a 4xx: a bad parameter), which asking again would not mend. A hidden tab
+// closes its stream; showing it again reopens it.
 const MAX_BACKOFF_MS = 10_000;
 /**
  * The server sends the view once a second: this long without an event, what is on screen is no longer current,
@@ -98,29 +99,35 @@ export class LiveStream {
       if (source !== this.source) return; // closed or replaced while asking
       this.source = null;
       clearInterval(this.watchdog);
-      if (refusal) {
-        this.onStatus('refused', `refused (${refusal.status ?? 'error'}); not retried`);
-        this.onData('problem', refusal);
+      if (refusal && !refusal.retry) {
+        this.onStatus('refused', `refused (${refusal.problem.status ?? 'error'}); not retried`);
+        this.onData('problem', refusal.problem);
         return;
       }
-      const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** this.failures++);
-      this.onStatus('down', `disconnected; retrying in ${Math.round(delay / 1000)} s`);
+      const delay = Math.max(refusal?.afterMs ?? 0, Math.min(MAX_BACKOFF_MS, 500 * 2 ** this.failures++));
+      const why = refusal?.problem.detail ?? refusal?.problem.title ?? 'disconnected';
+      this.onStatus('down', `${why}; retrying in ${Math.round(delay / 1000)} s`);
       this.timer = setTimeout(() => this.open(), delay);
     };
   }
 }
 
 /**
- * The problem the stream's request was refused with, or null if it was not refused. EventSource tells only that
- * it gave up, not why, so the request is made again by fetch, its answer's body read only if it is a refusal (a
- * stream that opens this time is cut off). 408 and 429 are worth retrying; so is any 5xx, or no answer at all.
+ * Why the stream's request was refused, or null if it was not refused (or not answered). EventSource tells only
+ * that it gave up, not why, so the request is made again by fetch, its answer's body read only if it is a refusal
+ * (a stream that opens this time is cut off). A refusal is { problem, retry, afterMs }: retry, whether asking again
+ * may mend it (408, 429, any 5xx, as no answer at all may); afterMs, the wait its Retry-After asks for in seconds
+ * (an HTTP date is not read), else 0.
  */
 async function refusalOf(url) {
   const abort = new AbortController();
   try {
     const answer = await fetch(url, { signal: abort.signal });
-    if (answer.status < 400 || answer.status >= 500 || answer.status === 408 || answer.status === 429) return null;
-    return await answer.json().catch(() => ({ status: answer.status, title: `${answer.status} refused` }));
+    if (answer.status < 400) return null;
+    const unread = { status: answer.status, title: `${answer.status} refused` }; // a body that is not JSON
+    const problem = (await answer.json().catch(() => null)) ?? unread;
+    const retry = answer.status >= 500 || answer.status === 408 || answer.status === 429;
+    return { problem, retry, afterMs: 1000 * (Number(answer.headers.get('Retry-After')) || 0) };
   } catch {
     return null;
   } finally {
