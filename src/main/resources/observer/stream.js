@@ -5,6 +5,7 @@
 // unless the request itself was refused (a 4xx: a bad parameter), which asking again would not mend. A hidden tab
 // closes its stream; showing it again reopens it.
 const MAX_BACKOFF_MS = 10_000;
+const MAX_RETRY_AFTER_MS = 60_000;
 /**
  * The server sends the view once a second: this long without an event, what is on screen is no longer current,
  * though the connection holds (a paused or overloaded JVM keeps its sockets open).
@@ -127,7 +128,9 @@ async function refusalOf(url) {
     const unread = { status: answer.status, title: `${answer.status} refused` }; // a body that is not JSON
     const problem = (await answer.json().catch(() => null)) ?? unread;
     const retry = answer.status >= 500 || answer.status === 408 || answer.status === 429;
-    return { problem, retry, afterMs: 1000 * (Number(answer.headers.get('Retry-After')) || 0) };
+    // at most a minute: a proxy's hour would leave the page dead while the service may be back in seconds
+    const afterMs = 1000 * (Number(answer.headers.get('Retry-After')) || 0);
+    return { problem, retry, afterMs: Math.min(MAX_RETRY_AFTER_MS, afterMs) };
   } catch {
     return null;
   } finally {
