@@ -489,6 +489,9 @@ abstract sealed class Turn extends Connections permits ProcessCell {
      * moment anything is queued it stops and queues behind it, so per-sender order holds.
      */
     final boolean awaitTurnThenRunInline(PendingCall call, Turn caller) {
+        if (repliesEarly) {
+            return false; // never run inline: waiting for the turn would only delay queueing and hurry its drainer
+        }
         if (caller == this || owner == Thread.currentThread()) {
             return false; // calling itself: the queued path reports it
         }
