@@ -68,13 +68,14 @@ class OpenApiConfiguration {
         }
     }
 
-    /** Stored values ({@link JsonNode}) are any JSON value: the {@code AnyJson} schema of {@code openapi.yaml}. */
     /**
      * The Swagger UI may not be framed by another site: its "Execute" sends same-origin writes, which a page framing
-     * it could trick a click into (clickjacking); no other answer of the API port is a page.
+     * it could trick a click into (clickjacking); no other answer of the API port is a page. Where springdoc serves it
+     * follows {@code springdoc.swagger-ui.path} ({@link #swaggerUiPaths}); moved to the management port
+     * ({@code springdoc.use-management-port}), it is served without these headers.
      */
     @Bean
-    FilterRegistrationBean<Filter> swaggerUiNotFramed() {
+    FilterRegistrationBean<Filter> swaggerUiNotFramed(Environment environment) {
         FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
             HttpServletResponse answer = (HttpServletResponse) response;
             answer.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
@@ -82,10 +83,21 @@ class OpenApiConfiguration {
             answer.setHeader("X-Content-Type-Options", "nosniff");
             chain.doFilter(request, response);
         });
-        registration.addUrlPatterns("/swagger-ui/*", "/swagger-ui.html");
+        registration.addUrlPatterns(swaggerUiPaths(environment.getProperty("springdoc.swagger-ui.path",
+                "/swagger-ui.html")));
         return registration;
     }
 
+    /**
+     * The UI's address and its files: springdoc redirects {@code path} to {@code swagger-ui/index.html} beside it
+     * ({@code /docs/ui.html} to {@code /docs/swagger-ui/index.html}).
+     */
+    static String[] swaggerUiPaths(String path) {
+        String folder = path.substring(0, Math.max(0, path.lastIndexOf('/')));
+        return new String[] {path, folder + "/swagger-ui/*"};
+    }
+
+    /** Stored values ({@link JsonNode}) are any JSON value: the {@code AnyJson} schema of {@code openapi.yaml}. */
     @Bean
     ModelConverter anyJson() {
         return (type, context, chain) -> {

@@ -62,6 +62,15 @@ class OpenApiDocumentTest {
                 .expectHeader().valueEquals("X-Content-Type-Options", "nosniff");
     }
 
+    /** Moved by {@code springdoc.swagger-ui.path}, the UI and its files keep the headers. */
+    @Test
+    void theSwaggerUisPaths_followItsSetting() {
+        assertThat(OpenApiConfiguration.swaggerUiPaths("/swagger-ui.html"))
+                .containsExactly("/swagger-ui.html", "/swagger-ui/*");
+        assertThat(OpenApiConfiguration.swaggerUiPaths("/docs/ui.html")).containsExactly("/docs/ui.html",
+                "/docs/swagger-ui/*");
+    }
+
     /** springdoc writes the YAML form itself, as a string: it needs no YAML message converter. */
     @Test
     void theYamlForm_isServed() {
