@@ -38,7 +38,8 @@ import java.lang.System.Logger.Level;
  *       given (a reply in time is no timeout), and from then on the process's calls are queued to its own thread,
  *       where such an answer reaches the caller at once, as {@code GenServer.reply/2} does. Only that first early
  *       reply is late; if that handler calls back its caller (or a process the caller waits on) before returning,
- *       the call fails with {@link CallingSelfException}, where OTP would have answered it.</li>
+ *       the call fails with {@link CallingSelfException}, where OTP would have answered it. A server that replies
+ *       so by design says it when it starts ({@link StartOptions#withEarlyReplies}): even its first is on time.</li>
  *   <li><b>One at a time, in order</b>: on either path; {@link Self} names this process on either path.</li>
  *   <li><b>Interrupts</b>: a callback never sees its caller's interrupt. A caller interrupted while its call's
  *       callback runs (a cancelled future, a servlet timeout) gets {@link CallInterruptedException} or its

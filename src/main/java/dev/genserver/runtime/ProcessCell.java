@@ -152,6 +152,7 @@ final class ProcessCell extends Turn implements Pid {
         this.name = options.name().orElse(null);
         this.service = options.service().isEmpty() ? server.getClass().getSimpleName() : options.service();
         this.slowHandlerWatch = options.slowHandlerWatch();
+        this.repliesEarly = options.earlyReplies();
         this.startedAtMillis = runtime.options().clock().millis();
         this.restarts = restarts;
         this.trapExits = options.trapExits();

@@ -25,13 +25,15 @@ import java.util.Optional;
  * @param slowHandlerWatch whether a handler of it running past the runtime's slow-handler threshold is reported
  *                        ({@link RuntimeOptions#slowHandlerThreshold()}; the default): off for a process whose
  *                        purpose is to block in its handler, such as a worker doing one long job that no one calls
+ * @param earlyReplies    whether its handlers answer callers through {@link From} before they return (see
+ *                        {@link #withEarlyReplies})
  */
 public record StartOptions(Optional<Name> name, String service, int mailboxCapacity, boolean trapExits,
-                           Optional<Duration> startTimeout, boolean slowHandlerWatch) {
+                           Optional<Duration> startTimeout, boolean slowHandlerWatch, boolean earlyReplies) {
 
     /** No name, the runtime's defaults. */
     public static final StartOptions DEFAULTS = new StartOptions(Optional.empty(), "", 0, false, Optional.empty(),
-            true);
+            true, false);
 
     /**
      * Checks that no option is null and the mailbox bound is not negative (0 is the runtime's default).
@@ -56,22 +58,25 @@ public record StartOptions(Optional<Name> name, String service, int mailboxCapac
     /** {@code name: name}: registers the process under {@code name}. */
     public StartOptions withName(Name name) {
         return new StartOptions(Optional.of(Objects.requireNonNull(name, "name")), service, mailboxCapacity,
-                trapExits, startTimeout, slowHandlerWatch);
+                trapExits, startTimeout, slowHandlerWatch, earlyReplies);
     }
 
     /** The label for introspection and metrics; empty for the server's class's simple name. */
     public StartOptions withService(String service) {
-        return new StartOptions(name, service, mailboxCapacity, trapExits, startTimeout, slowHandlerWatch);
+        return new StartOptions(name, service, mailboxCapacity, trapExits, startTimeout, slowHandlerWatch,
+                earlyReplies);
     }
 
     /** The mailbox bound, or 0 for the runtime's default ({@link RuntimeOptions#mailboxCapacity()}). */
     public StartOptions withMailboxCapacity(int capacity) {
-        return new StartOptions(name, service, capacity, trapExits, startTimeout, slowHandlerWatch); // checked there
+        return new StartOptions(name, service, capacity, trapExits, startTimeout, slowHandlerWatch, // checked there
+                earlyReplies);
     }
 
     /** {@code Process.flag(:trap_exit, trapExits)} from the start, before {@code init} runs. */
     public StartOptions withTrapExits(boolean trapExits) {
-        return new StartOptions(name, service, mailboxCapacity, trapExits, startTimeout, slowHandlerWatch);
+        return new StartOptions(name, service, mailboxCapacity, trapExits, startTimeout, slowHandlerWatch,
+                earlyReplies);
     }
 
     /**
@@ -84,7 +89,8 @@ public record StartOptions(Optional<Name> name, String service, int mailboxCapac
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("start timeout must be positive: " + timeout);
         }
-        return new StartOptions(name, service, mailboxCapacity, trapExits, Optional.of(timeout), slowHandlerWatch);
+        return new StartOptions(name, service, mailboxCapacity, trapExits, Optional.of(timeout), slowHandlerWatch,
+                earlyReplies);
     }
 
     /**
@@ -93,6 +99,17 @@ public record StartOptions(Optional<Name> name, String service, int mailboxCapac
      * it would only hide the processes that block by mistake (the guide's "Blocking the GenServer" pitfall).
      */
     public StartOptions withSlowHandlerWatch(boolean watched) {
-        return new StartOptions(name, service, mailboxCapacity, trapExits, startTimeout, watched);
+        return new StartOptions(name, service, mailboxCapacity, trapExits, startTimeout, watched, earlyReplies);
+    }
+
+    /**
+     * Declares that its handlers may answer through {@link From} and go on working ({@code GenServer.reply/2} before
+     * the callback returns): its calls are then always queued to its own thread, never run on the caller's, so each
+     * such reply reaches its caller at once, as in OTP. Without it the runtime learns this from the first such reply,
+     * which reaches its caller only when that handler returns (see {@link GenServer}'s "Early replies").
+     */
+    public StartOptions withEarlyReplies(boolean earlyReplies) {
+        return new StartOptions(name, service, mailboxCapacity, trapExits, startTimeout, slowHandlerWatch,
+                earlyReplies);
     }
 }

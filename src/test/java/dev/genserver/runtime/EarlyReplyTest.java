@@ -97,6 +97,26 @@ class EarlyReplyTest {
         }
     }
 
+    /** A server started as replying early has even its first early reply reach the caller while it works. */
+    @Test
+    void aServerStartedWithEarlyReplies_answersItsFirstCallWhileTheHandlerStillWorks() {
+        CountDownLatch workMayEnd = new CountDownLatch(1);
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(Fixtures.answering(0L, (request, from, n) -> {
+                from.reply(n + 1);
+                await(workMayEnd);
+                return Result.noreply(n + 1);
+            }), StartOptions.DEFAULTS.withEarlyReplies(true));
+
+            CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> pid.call(new Probe.Get()),
+                    runnable -> Thread.ofVirtual().start(runnable));
+
+            assertThat(join(first)).as("answered while the handler waits").isEqualTo(1L);
+            workMayEnd.countDown();
+            assertThat(pid.call(new Probe.Get())).isEqualTo(2L);
+        }
+    }
+
     /** The caller of a process that replied early may be called back by it before that handler returns. */
     @Test
     void aProcessThatRepliedEarly_mayCallItsCallerBack_whichIsFreeOnceAnswered() {
