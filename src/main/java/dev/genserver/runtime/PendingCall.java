@@ -15,7 +15,7 @@ final class PendingCall extends Envelope implements From {
 
     private static final Object NULL_REPLY = new Object();
     private static final Object ABANDONED = new Object();
-    /** {@link #answeredInlineAt} until such an answer: no clock reads it (a manual one may well read 0). */
+    /** {@link #answeredInlineAt} without such an answer: no clock reads it (a manual one may well read 0). */
     static final long NOT_ANSWERED_INLINE = Long.MIN_VALUE;
     /** How many times a caller checks for its reply before parking: a few microseconds. */
     private static final int REPLY_SPINS = 128;
@@ -31,6 +31,13 @@ final class PendingCall extends Envelope implements From {
 
     private record Failure(RuntimeException error) { }
 
+    /**
+     * A {@link From} reply given while the handler ran on the caller's thread, and when, on the runtime's clock: the
+     * caller can take it only once the handler returns, but it was in time if given in time. Kept in the outcome,
+     * not in a field of every call, which would make each call's allocation larger for a rare case.
+     */
+    private record AnsweredInline(Object result, long at) { }
+
     final ProcessCell target;
     private final CompletableFuture<Object> future;
     private volatile Object outcome;
@@ -40,12 +47,6 @@ final class PendingCall extends Envelope implements From {
     long queuedAt;
     /** Set while the call's handler runs on the caller's thread ({@link Turn#tryRunInline}). */
     boolean handledInline;
-    /**
-     * When a {@link From} reply was given while the handler ran on the caller's thread, on the runtime's clock: the
-     * caller can take it only once the handler returns, but it was in time if given in time. Written before the
-     * outcome it goes with, so a caller that sees the outcome sees it.
-     */
-    long answeredInlineAt = NOT_ANSWERED_INLINE;
 
     PendingCall(int kind, Object message, ProcessCell target, CompletableFuture<Object> future) {
         super(kind, message);
@@ -68,10 +69,11 @@ final class PendingCall extends Envelope implements From {
         replyAs(ProcessCell.refuseZombie(), new Failure(error));
     }
 
-    private void replyAs(ProcessCell replier, Object result) {
+    private void replyAs(ProcessCell replier, Object value) {
+        Object result = value;
         if (handledInline && outcome == null) {
             // an answer before the handler returns: the caller runs that handler and takes it only afterwards
-            answeredInlineAt = target.runtime.options().timers().nanoTime();
+            result = new AnsweredInline(value, target.runtime.options().timers().nanoTime());
             target.repliesEarly = true;
         }
         if (!completeAs(replier, result)) {
@@ -241,7 +243,13 @@ final class PendingCall extends Envelope implements From {
         return unwrap(outcome);
     }
 
-    private static Object unwrap(Object result) {
+    /** When a call known to be complete was answered while its handler ran inline, or {@link #NOT_ANSWERED_INLINE}. */
+    long answeredInlineAt() {
+        return outcome instanceof AnsweredInline inline ? inline.at() : NOT_ANSWERED_INLINE;
+    }
+
+    private static Object unwrap(Object outcome) {
+        Object result = outcome instanceof AnsweredInline inline ? inline.result() : outcome;
         if (result instanceof Failure failure) {
             throw failure.error();
         }

@@ -205,7 +205,7 @@ final class ProcessCell extends Turn implements Pid {
             if (tryRunInline(call, caller) || awaitTurnThenRunInline(call, caller)) {
                 if (call.isDone()) {
                     long end = precise ? System.nanoTime() : CoarseClock.nanoTime();
-                    long answered = call.answeredInlineAt; // a From reply before the handler returned, or none
+                    long answered = call.answeredInlineAt(); // a From reply before the handler returned, or none
                     if (answered == PendingCall.NOT_ANSWERED_INLINE) {
                         answered = systemClock ? end : runtime.options().timers().nanoTime();
                     }
