@@ -92,7 +92,8 @@ class OpenApiConfiguration {
      * The UI's address and its files: springdoc redirects {@code path} to {@code swagger-ui/index.html} beside it
      * ({@code /docs/ui.html} to {@code /docs/swagger-ui/index.html}).
      */
-    static String[] swaggerUiPaths(String path) {
+    static String[] swaggerUiPaths(String setting) {
+        String path = setting.startsWith("/") ? setting : "/" + setting; // as Spring MVC maps it
         String folder = path.substring(0, Math.max(0, path.lastIndexOf('/')));
         return new String[] {path, folder + "/swagger-ui/*"};
     }

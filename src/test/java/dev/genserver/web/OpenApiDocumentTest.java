@@ -69,6 +69,8 @@ class OpenApiDocumentTest {
                 .containsExactly("/swagger-ui.html", "/swagger-ui/*");
         assertThat(OpenApiConfiguration.swaggerUiPaths("/docs/ui.html")).containsExactly("/docs/ui.html",
                 "/docs/swagger-ui/*");
+        // set without its slash, which Spring MVC adds: a filter's pattern without one failed the start
+        assertThat(OpenApiConfiguration.swaggerUiPaths("docs.html")).containsExactly("/docs.html", "/swagger-ui/*");
     }
 
     /** springdoc writes the YAML form itself, as a string: it needs no YAML message converter. */
