@@ -40,6 +40,7 @@ export class ProcessView {
       }
       this.startedAt = p.startedAt;
     }
+    this.shownStartedAt = p.startedAt;
     this.problemLine.textContent = ''; // the process answers again
     this.body.hidden = false;
     this.setActionsEnabled(true);
@@ -105,6 +106,13 @@ export class ProcessView {
     const act = (label, method, path, warning) => h('button', { class: `action ${label.toLowerCase()}`,
       dataset: { action: label.toLowerCase() }, onclick: async () => {
         if (!confirm(`${label} process ${id}? ${warning}`)) return;
+        // the dialog held the page, and the stream's news with it: the instance may have restarted meanwhile and
+        // the pid name another process now, which the action must not reach
+        const now = await fetch(url).then(shown => (shown.ok ? shown.json() : null)).catch(() => null);
+        if (now?.startedAt !== this.shownStartedAt) {
+          this.say(`${label} not sent: process ${id} is no longer the one shown.`);
+          return;
+        }
         const answer = await fetch(`${url}${path}`, { method }).catch(() => null);
         this.say(answer === null ? `${label} failed: the service did not answer; it may be restarting.`
           : answer.ok ? `${label}: done.`

@@ -1,7 +1,7 @@
 // One Server-Sent Events stream for the whole page, carrying only the view on screen. EventSource reconnects by
 // itself after a dropped connection, but gives up for good after an answer that is not a 200 event stream (a
 // restarting service answers 503, or nothing): then this reconnects, backing off up to 10 s but waiting at least
-// as long as the answer's Retry-After asks, and saying why (the problem's detail: too many streams are open, say),
+// as long as the answer's Retry-After asks (a minute at most), and saying why (the problem's detail: too many streams are open, say),
 // unless the request itself was refused (a 4xx: a bad parameter), which asking again would not mend. A hidden tab
 // closes its stream; showing it again reopens it.
 const MAX_BACKOFF_MS = 10_000;
@@ -117,8 +117,8 @@ export class LiveStream {
  * Why the stream's request was refused, or null if it was not refused (or not answered). EventSource tells only
  * that it gave up, not why, so the request is made again by fetch, its answer's body read only if it is a refusal
  * (a stream that opens this time is cut off). A refusal is { problem, retry, afterMs }: retry, whether asking again
- * may mend it (408, 429, any 5xx, as no answer at all may); afterMs, the wait its Retry-After asks for in seconds
- * (an HTTP date is not read), else 0.
+ * may mend it (408, 429, any 5xx, as no answer at all may); afterMs, the wait its Retry-After asks for in seconds,
+ * a minute at most (an HTTP date is not read), else 0.
  */
 async function refusalOf(url) {
   const abort = new AbortController();
@@ -128,7 +128,7 @@ async function refusalOf(url) {
     const unread = { status: answer.status, title: `${answer.status} refused` }; // a body that is not JSON
     const problem = (await answer.json().catch(() => null)) ?? unread;
     const retry = answer.status >= 500 || answer.status === 408 || answer.status === 429;
-    // at most a minute: a proxy's hour would leave the page dead while the service may be back in seconds
+    // a proxy's hour would leave the page dead while the service may be back in seconds
     const afterMs = 1000 * (Number(answer.headers.get('Retry-After')) || 0);
     return { problem, retry, afterMs: Math.min(MAX_RETRY_AFTER_MS, afterMs) };
   } catch {

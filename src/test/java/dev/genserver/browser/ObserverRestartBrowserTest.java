@@ -50,13 +50,7 @@ class ObserverRestartBrowserTest {
                 "stacks"));
 
         jar = jar.restarted();
-        long counters = 0;
-        long taken;
-        do {
-            jar.send("POST", jar.api() + "/api/counters/restarted-" + counters++ + "/increment", null);
-            taken = lastPid();
-        } while (taken < pid && counters < TRIES);
-        assertThat(taken).as("a counter of the new instance took the stack's pid").isEqualTo(pid);
+        takePid(pid);
 
         browser.waiting(PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("process-problem"),
                 "This process has exited"));
@@ -66,6 +60,39 @@ class ObserverRestartBrowserTest {
         assertThat(browser.driver.findElements(By.cssSelector("#process-actions button")))
                 .hasSize(3).noneMatch(WebElement::isEnabled);
         browser.screenshot("observer-pid-after-restart");
+    }
+
+    /**
+     * A confirmation dialog holds the page, and the stream's news with it: a kill confirmed after the instance
+     * restarted and gave the pid to another process is not sent (it killed that process).
+     */
+    @Test
+    void aKillConfirmedAfterTheInstanceRestarted_isNotSentToTheProcessNowAtThatPid() throws Exception {
+        jar.send("POST", jar.api() + "/api/stacks", null);
+        long pid = lastPid();
+        browser.driver.get(jar.management() + "/observer#process/" + pid);
+        browser.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.kill")));
+        browser.driver.findElement(By.cssSelector("button.kill")).click(); // the dialog opens and holds the page
+
+        jar = jar.restarted();
+        takePid(pid);
+        browser.driver.switchTo().alert().accept();
+
+        browser.waiting(PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("process-message"),
+                "Kill not sent"));
+        assertThat(jar.send("GET", jar.management() + "/actuator/processes/" + pid, null))
+                .as("the new instance's process at that pid lives").contains("\"service\":\"counters\"");
+    }
+
+    /** Starts named counters on the new instance until one has {@code pid}. */
+    private static void takePid(long pid) throws Exception {
+        long counters = 0;
+        long taken;
+        do {
+            jar.send("POST", jar.api() + "/api/counters/restarted-" + counters++ + "/increment", null);
+            taken = lastPid();
+        } while (taken < pid && counters < TRIES);
+        assertThat(taken).as("a counter of the new instance took the pid").isEqualTo(pid);
     }
 
     /** The highest pid the new instance has given. */
