@@ -79,19 +79,10 @@ class EarlyReplyTest {
     void afterAnEarlyReply_theNextEarlyReply_reachesTheCallerWhileTheHandlerStillWorks() {
         CountDownLatch workMayEnd = new CountDownLatch(1);
         try (ProcessRuntime runtime = runtime(timers)) {
-            Pid pid = runtime.start(Fixtures.answering(0L, (request, from, n) -> {
-                from.reply(n + 1);
-                if (n > 0) {
-                    await(workMayEnd);
-                }
-                return Result.noreply(n + 1);
-            }));
+            Pid pid = runtime.start(repliesThenWorks(workMayEnd, 1));
             assertThat(pid.call(new Probe.Get())).isEqualTo(1L);
 
-            CompletableFuture<Long> second = CompletableFuture.supplyAsync(() -> pid.call(new Probe.Get()),
-                    runnable -> Thread.ofVirtual().start(runnable));
-
-            assertThat(join(second)).as("answered while the handler waits").isEqualTo(2L);
+            assertThat(answeredWhileTheHandlerWorks(pid)).isEqualTo(2L);
             workMayEnd.countDown();
             assertThat(pid.call(new Probe.Get())).as("the handler ended").isEqualTo(3L);
         }
@@ -102,16 +93,9 @@ class EarlyReplyTest {
     void aServerStartedWithEarlyReplies_answersItsFirstCallWhileTheHandlerStillWorks() {
         CountDownLatch workMayEnd = new CountDownLatch(1);
         try (ProcessRuntime runtime = runtime(timers)) {
-            Pid pid = runtime.start(Fixtures.answering(0L, (request, from, n) -> {
-                from.reply(n + 1);
-                await(workMayEnd);
-                return Result.noreply(n + 1);
-            }), StartOptions.DEFAULTS.withEarlyReplies(true));
+            Pid pid = runtime.start(repliesThenWorks(workMayEnd, 0), StartOptions.DEFAULTS.withEarlyReplies(true));
 
-            CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> pid.call(new Probe.Get()),
-                    runnable -> Thread.ofVirtual().start(runnable));
-
-            assertThat(join(first)).as("answered while the handler waits").isEqualTo(1L);
+            assertThat(answeredWhileTheHandlerWorks(pid)).isEqualTo(1L);
             workMayEnd.countDown();
             assertThat(pid.call(new Probe.Get())).isEqualTo(2L);
         }
@@ -175,6 +159,23 @@ class EarlyReplyTest {
                 default -> throw new UnexpectedMessageException("peer", "call", request);
             };
         }
+    }
+
+    /** Counts calls, each answered at once; from the {@code from}th on, works until {@code workMayEnd} opens. */
+    private static GenServer<Long> repliesThenWorks(CountDownLatch workMayEnd, long from) {
+        return Fixtures.answering(0L, (request, caller, n) -> {
+            caller.reply(n + 1);
+            if (n >= from) {
+                await(workMayEnd);
+            }
+            return Result.noreply(n + 1);
+        });
+    }
+
+    /** A call from another thread, which must be answered while its handler still works (a test thread runs none). */
+    private static Long answeredWhileTheHandlerWorks(Pid pid) {
+        return join(CompletableFuture.supplyAsync(() -> pid.call(new Probe.Get()),
+                runnable -> Thread.ofVirtual().start(runnable)));
     }
 
     private static void joinThread(Thread thread) {
