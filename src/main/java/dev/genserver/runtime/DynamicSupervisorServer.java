@@ -198,7 +198,7 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
 
     private CallResult<State> startChild(StartChild start, From from, State state) {
         if (state.children.size() >= spec.maxChildren()) {
-            from.fail(new MaxChildrenException(Self.pid().toString(), spec.maxChildren()));
+            PendingCall.failOnReturn(from, new MaxChildrenException(Self.pid().toString(), spec.maxChildren()));
             return Result.noreply(state);
         }
         try {
@@ -208,7 +208,7 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
         } catch (StartIgnoredException ignored) { // dynamic_supervisor.ex: ":ignore -> :ignore", nothing added
             return start.reply(null, state);
         } catch (GenServerException | IllegalStateException failure) { // or the runtime closing refused it
-            from.fail(failure);
+            PendingCall.failOnReturn(from, failure);
             return Result.noreply(state);
         }
     }

@@ -66,12 +66,26 @@ final class PendingCall extends Envelope implements From {
     /** {@link #reply}'s failure, refused to a zombie likewise. */
     @Override
     public void fail(RuntimeException error) {
-        replyAs(ProcessCell.refuseZombie(), new Failure(error));
+        replyAs(ProcessCell.refuseZombie(), new Failure(error), true);
+    }
+
+    /**
+     * {@link #fail}, as the handler's last act before it returns {@code noreply}: the runtime's supervisors refuse a
+     * request so, having no other way to fail a call without crashing. Not an early reply, so the process is not
+     * marked as one ({@link Turn#repliesEarly}), which would queue all its later calls: a dynamic supervisor that
+     * refused one start at its bound, or a start that lost a race, had every later start queued.
+     */
+    static void failOnReturn(From from, RuntimeException error) {
+        ((PendingCall) from).replyAs(ProcessCell.refuseZombie(), new Failure(error), false);
     }
 
     private void replyAs(ProcessCell replier, Object value) {
+        replyAs(replier, value, true);
+    }
+
+    private void replyAs(ProcessCell replier, Object value, boolean early) {
         Object result = value;
-        if (handledInline && outcome == null) {
+        if (early && handledInline && outcome == null) {
             // an answer before the handler returns: the caller runs that handler and takes it only afterwards
             result = new AnsweredInline(value, target.runtime.options().timers().nanoTime());
             target.repliesEarly = true;

@@ -139,7 +139,7 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
     private CallResult<State> addChild(StartChild start, From from, State state) {
         Slot present = find(state, start.spec().id());
         if (present != null) { // supervisor.erl's handle_start_child: the running child's pid, or already_present
-            from.fail(present.pid != null && !present.restarting
+            PendingCall.failOnReturn(from, present.pid != null && !present.restarting
                     ? new AlreadyStartedException(start.spec().id(), present.pid)
                     : new ChildStateException(start.spec().id(), ChildStateException.Problem.ALREADY_PRESENT));
             return Result.noreply(state);
@@ -148,7 +148,7 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
         try {
             startChild(slot, 0);
         } catch (GenServerException | IllegalStateException failure) { // or the runtime closing refused it
-            from.fail(failure);
+            PendingCall.failOnReturn(from, failure);
             return Result.noreply(state);
         }
         if (!isIgnoredTemporary(slot)) {
@@ -190,7 +190,7 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
         try {
             startChild(slot, slot.restarts);
         } catch (GenServerException | IllegalStateException failure) { // or the runtime closing refused it
-            from.fail(failure);
+            PendingCall.failOnReturn(from, failure);
             return Result.noreply(state);
         }
         return restart.reply(slot.pid, state);
@@ -214,7 +214,7 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
         Slot slot = find(state, id);
         ChildStateException.Problem refused = refusal(slot);
         if (refused != null) {
-            from.fail(new ChildStateException(id, refused));
+            PendingCall.failOnReturn(from, new ChildStateException(id, refused));
             return null;
         }
         return slot;

@@ -5,6 +5,7 @@ import static dev.genserver.runtime.Fixtures.join;
 import static dev.genserver.runtime.Fixtures.runtime;
 import static dev.genserver.runtime.Fixtures.take;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
@@ -65,8 +66,8 @@ class EarlyReplyTest {
                 return Result.noreply(n + 1);
             }));
 
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> pid.call(new Probe.Get(),
-                    Duration.ofMillis(200))).isInstanceOf(CallTimeoutException.class);
+            assertThatThrownBy(() -> pid.call(new Probe.Get(), Duration.ofMillis(200)))
+                    .isInstanceOf(CallTimeoutException.class);
         }
     }
 
@@ -158,6 +159,31 @@ class EarlyReplyTest {
                 }
                 default -> throw new UnexpectedMessageException("peer", "call", request);
             };
+        }
+    }
+
+    /**
+     * A supervisor refuses a start through its caller's From and returns at once: no early reply, so its later calls
+     * still run on their callers' threads. It was marked, and every start after one refused at the bound, or one that
+     * lost a race to a name, was queued for the supervisor's life.
+     */
+    @Test
+    void aSupervisorRefusingAStart_isNotTakenForAServerThatRepliesEarly() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            DynamicSupervisor dynamic = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(1),
+                    StartOptions.DEFAULTS);
+            dynamic.startChild(ChildSpec.temporary("a", Probe::new));
+            Supervisor supervisor = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE),
+                    StartOptions.DEFAULTS);
+            ChildSpec child = ChildSpec.permanent("a", Probe::new);
+            supervisor.startChild(child);
+
+            assertThatThrownBy(() -> dynamic.startChild(ChildSpec.temporary("b", Probe::new)))
+                    .isInstanceOf(MaxChildrenException.class);
+            assertThatThrownBy(() -> supervisor.startChild(child)).isInstanceOf(AlreadyStartedException.class);
+
+            assertThat(((ProcessCell) dynamic.pid()).repliesEarly).isFalse();
+            assertThat(((ProcessCell) supervisor.pid()).repliesEarly).isFalse();
         }
     }
 
