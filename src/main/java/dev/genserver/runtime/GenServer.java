@@ -39,7 +39,9 @@ import java.lang.System.Logger.Level;
  *       where such an answer reaches the caller at once, as {@code GenServer.reply/2} does. Only that first early
  *       reply is late; if that handler calls back its caller (or a process the caller waits on) before returning,
  *       the call fails with {@link CallingSelfException}, where OTP would have answered it. A server that replies
- *       so by design says it when it starts ({@link StartOptions#withEarlyReplies}): even its first is on time.</li>
+ *       so by design says it when it starts ({@link StartOptions#withEarlyReplies}): even its first is on time. An
+ *       answer through {@link From} marks the process even as the handler's last act, so answer a call by returning
+ *       its reply where you can, and keep {@code From} for work that goes on after it or happens elsewhere.</li>
  *   <li><b>One at a time, in order</b>: on either path; {@link Self} names this process on either path.</li>
  *   <li><b>Interrupts</b>: a callback never sees its caller's interrupt. A caller interrupted while its call's
  *       callback runs (a cancelled future, a servlet timeout) gets {@link CallInterruptedException} or its
