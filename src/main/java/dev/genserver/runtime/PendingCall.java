@@ -60,7 +60,7 @@ final class PendingCall extends Envelope implements From {
      */
     @Override
     public void reply(Object value) {
-        replyAs(ProcessCell.refuseZombie(), value == null ? NULL_REPLY : value);
+        replyAs(ProcessCell.refuseZombie(), value == null ? NULL_REPLY : value, true);
     }
 
     /** {@link #reply}'s failure, refused to a zombie likewise. */
@@ -77,10 +77,6 @@ final class PendingCall extends Envelope implements From {
      */
     static void failOnReturn(From from, RuntimeException error) {
         ((PendingCall) from).replyAs(ProcessCell.refuseZombie(), new Failure(error), false);
-    }
-
-    private void replyAs(ProcessCell replier, Object value) {
-        replyAs(replier, value, true);
     }
 
     private void replyAs(ProcessCell replier, Object value, boolean early) {
