@@ -33,12 +33,9 @@ export class ProcessView {
     const p = panel.process;
     // a pid names one process of one instance: after the instance restarts, the same number is another process,
     // which this panel must not take for the one it showed (nor offer to kill); a name is followed on purpose
-    if (/^\d+$/.test(this.id)) {
-      if (this.startedAt !== undefined && p.startedAt !== this.startedAt) {
-        this.problem({ error: 'noproc' });
-        return;
-      }
-      this.startedAt = p.startedAt;
+    if (/^\d+$/.test(this.id) && this.shownStartedAt !== undefined && p.startedAt !== this.shownStartedAt) {
+      this.problem({ error: 'noproc' });
+      return;
     }
     this.shownStartedAt = p.startedAt;
     this.problemLine.textContent = ''; // the process answers again
