@@ -33,6 +33,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.properties.SwaggerUiConfigProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -71,11 +73,11 @@ class OpenApiConfiguration {
     /**
      * The Swagger UI may not be framed by another site: its "Execute" sends same-origin writes, which a page framing
      * it could trick a click into (clickjacking); no other answer of the API port is a page. Where springdoc serves it
-     * follows {@code springdoc.swagger-ui.path} ({@link #swaggerUiPaths}); moved to the management port
-     * ({@code springdoc.use-management-port}), it is served without these headers.
+     * follows its {@code springdoc.swagger-ui.path}, as springdoc bound it ({@link #swaggerUiPaths}); moved to the
+     * management port ({@code springdoc.use-management-port}), it is served without these headers.
      */
     @Bean
-    FilterRegistrationBean<Filter> swaggerUiNotFramed(Environment environment) {
+    FilterRegistrationBean<Filter> swaggerUiNotFramed(ObjectProvider<SwaggerUiConfigProperties> swaggerUi) {
         FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
             HttpServletResponse answer = (HttpServletResponse) response;
             answer.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
@@ -83,8 +85,12 @@ class OpenApiConfiguration {
             answer.setHeader("X-Content-Type-Options", "nosniff");
             chain.doFilter(request, response);
         });
-        registration.addUrlPatterns(swaggerUiPaths(environment.getProperty("springdoc.swagger-ui.path",
-                "/swagger-ui.html")));
+        SwaggerUiConfigProperties ui = swaggerUi.getIfAvailable();
+        if (ui == null) {
+            registration.setEnabled(false); // no UI served; a filter without patterns would take every path
+        } else {
+            registration.addUrlPatterns(swaggerUiPaths(ui.getPath()));
+        }
         return registration;
     }
 
