@@ -36,12 +36,7 @@ class ClusterMembersTest {
 
     @Test
     void everyMember_showsTheProcessesItOwns_andALostMembersMoveToTheSurvivors() {
-        KeyedProcesses tallies = ReplicatedProcessesTest.processes(cluster.member(0), "tally", 1000, false, clock);
-        for (int i = 0; i < KEYS; i++) {
-            tallies.callOrStart("key-" + i, new ReplicatedProcessesTest.Add(1));
-        }
-        List<ClusterMembers> views = cluster.members().stream()
-                .map(member -> new ClusterMembers(member, modules, runtime, runtime::services)).toList();
+        List<ClusterMembers> views = viewsOfTallies();
         views.forEach(ClusterMembers::publish);
 
         // a replicated map copies a put to the other members asynchronously: the others' loads arrive shortly
@@ -78,12 +73,7 @@ class ClusterMembersTest {
      */
     @Test
     void aMemberThatIsStopping_showsAsLeavingWithItsProcesses_andOneWithoutALoadAsUnknown() {
-        KeyedProcesses tallies = ReplicatedProcessesTest.processes(cluster.member(0), "tally", 1000, false, clock);
-        for (int i = 0; i < KEYS; i++) {
-            tallies.callOrStart("key-" + i, new ReplicatedProcessesTest.Add(1));
-        }
-        List<ClusterMembers> views = cluster.members().stream()
-                .map(member -> new ClusterMembers(member, modules, runtime, runtime::services)).toList();
+        List<ClusterMembers> views = viewsOfTallies();
         views.subList(0, 2).forEach(ClusterMembers::publish);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(views.get(1).members())
                 .extracting(Members.Member::status).containsExactlyInAnyOrder("up", "up", "unknown"));
@@ -102,5 +92,15 @@ class ClusterMembersTest {
                 }));
         assertThat(views.get(0).members()).filteredOn(Members.Member::local).singleElement()
                 .satisfies(local -> assertThat(local.status()).isEqualTo("leaving"));
+    }
+
+    /** Starts {@link #KEYS} replicated tallies, then a members view on each member, none published yet. */
+    private List<ClusterMembers> viewsOfTallies() {
+        KeyedProcesses tallies = ReplicatedProcessesTest.processes(cluster.member(0), "tally", 1000, false, clock);
+        for (int i = 0; i < KEYS; i++) {
+            tallies.callOrStart("key-" + i, new ReplicatedProcessesTest.Add(1));
+        }
+        return cluster.members().stream()
+                .map(member -> new ClusterMembers(member, modules, runtime, runtime::services)).toList();
     }
 }
