@@ -104,16 +104,13 @@ export class ProcessView {
       dataset: { action: label.toLowerCase() }, onclick: async () => {
         if (!confirm(`${label} process ${id}? ${warning}`)) return;
         // the dialog held the page, and the stream's news with it: the instance may have restarted meanwhile and
-        // the pid name another process now, which the action must not reach
-        const now = await fetch(url).then(shown => (shown.ok ? shown.json() : null)).catch(() => null);
-        if (now?.startedAt !== this.shownStartedAt) {
-          this.say(`${label} not sent: process ${id} is no longer the one shown.`);
-          return;
-        }
-        const answer = await fetch(`${url}${path}`, { method }).catch(() => null);
+        // the pid name another process now, which the action must not reach; the instance checks the start time
+        const started = `?startedAt=${encodeURIComponent(this.shownStartedAt)}`;
+        const answer = await fetch(`${url}${path}${started}`, { method }).catch(() => null);
         this.say(answer === null ? `${label} failed: the service did not answer; it may be restarting.`
           : answer.ok ? `${label}: done.`
-            : `${label} failed: ${answer.status} ${(await answer.json().catch(() => ({}))).detail ?? ''}`);
+            : answer.status === 412 ? `${label} not done: process ${id} is no longer the one shown.`
+              : `${label} failed: ${answer.status} ${(await answer.json().catch(() => ({}))).detail ?? ''}`);
       } }, label);
     this.actions.replaceChildren(
       act('Kill', 'DELETE', '', 'It exits with reason kill; its supervisor acts on its restart type.'),

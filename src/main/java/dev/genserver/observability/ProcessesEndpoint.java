@@ -8,6 +8,7 @@ import dev.genserver.runtime.ProcessExitException;
 import dev.genserver.runtime.ProcessInfo;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.web.Failure;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -86,13 +87,16 @@ class ProcessesEndpoint {
     /**
      * {@code DELETE /actuator/processes/{idOrName}}: {@code Process.exit(pid, :kill)}; the supervisor then acts as
      * the child's restart type says. Returns once the supervisor has handled the exit, when the process was idle
-     * (a busy one dies when its handler yields).
+     * (a busy one dies when its handler yields). {@code ?startedAt=} as {@link #act} takes it.
      */
     @DeleteOperation
     public void kill(@Selector String idOrName) {
+        Instant expected = StartedAt.ofTheRequest();
         requireActionsAllowed();
         Pid pid = lookup.require(fromThePath("idOrName", idOrName));
-        String supervisor = runtime.info(pid).supervisor();
+        ProcessInfo info = runtime.info(pid);
+        StartedAt.require(info, expected, "kill");
+        String supervisor = info.supervisor();
         LOG.warn("killing process {} ({}) on request of the processes endpoint", pid.id(), ProcessNames.label(pid));
         runtime.kill(pid);
         if (!pid.isAlive() && supervisor != null) {
@@ -109,6 +113,11 @@ class ProcessesEndpoint {
      * effect if the process lives to handle it), 404 {@code noproc} if the process ends before it takes the
      * request. Any other action is a path that leads nowhere: 404 {@code unknown_endpoint}. Void, as the kill is:
      * Actuator then declares no representation, so no Accept header refuses an action that answers no body.
+     *
+     * <p>{@code ?startedAt=} (an instant, as the process's {@code startedAt} reads) makes the action conditional: 412
+     * {@code precondition_failed} and nothing done unless the process started then. A pid names one process of one
+     * instance run; after a restart the same number names another, which an action meant for the one on screen
+     * (the observer's) must not reach.
      */
     @WriteOperation
     public void act(@Selector String idOrName, @Selector String action) {
@@ -118,8 +127,10 @@ class ProcessesEndpoint {
         if (!suspend && !action.equals("resume")) {
             throw Failure.UNKNOWN_ENDPOINT.exception(Failure.UNKNOWN_ENDPOINT.detail());
         }
+        Instant expected = StartedAt.ofTheRequest();
         requireActionsAllowed();
         Pid pid = lookup.require(idOrName);
+        StartedAt.require(runtime.info(pid), expected, action);
         try {
             if (suspend) {
                 LOG.warn("suspending process {} ({}) on request of the processes endpoint", pid.id(),

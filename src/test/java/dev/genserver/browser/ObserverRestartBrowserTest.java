@@ -64,10 +64,11 @@ class ObserverRestartBrowserTest {
 
     /**
      * A confirmation dialog holds the page, and the stream's news with it: a kill confirmed after the instance
-     * restarted and gave the pid to another process is not sent (it killed that process).
+     * restarted and gave the pid to another process is not done (it killed that process): the new instance refuses
+     * it for its start time.
      */
     @Test
-    void aKillConfirmedAfterTheInstanceRestarted_isNotSentToTheProcessNowAtThatPid() throws Exception {
+    void aKillConfirmedAfterTheInstanceRestarted_isNotDoneToTheProcessNowAtThatPid() throws Exception {
         jar.send("POST", jar.api() + "/api/stacks", null);
         long pid = lastPid();
         browser.driver.get(jar.management() + "/observer#process/" + pid);
@@ -79,7 +80,7 @@ class ObserverRestartBrowserTest {
         browser.driver.switchTo().alert().accept();
 
         browser.waiting(PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("process-message"),
-                "Kill not sent"));
+                "Kill not done"));
         assertThat(jar.send("GET", jar.management() + "/actuator/processes/" + pid, null))
                 .as("the new instance's process at that pid lives").contains("\"service\":\"counters\"");
     }

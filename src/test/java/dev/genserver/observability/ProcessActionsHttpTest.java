@@ -207,6 +207,47 @@ class ProcessActionsHttpTest {
                 .expectBody().jsonPath("$.status").isEqualTo("waiting");
     }
 
+    /**
+     * An action conditional on the start time of the process meant (the observer's, whose pid may name another
+     * process after the instance restarted) is done only to a process that started then: 412 and nothing done
+     * otherwise, 400 for a start time that is none.
+     */
+    @Test
+    @Order(4)
+    void anActionForAProcessThatStartedAtAnotherTime_isRefused_andNothingIsDone() {
+        long counter = processId("counter");
+        String startedAt = management.get().uri("/actuator/processes/counter").exchange().expectStatus().isOk()
+                .expectBody(ProcessView.class).returnResult().getResponseBody().startedAt().toString();
+        String earlier = java.time.Instant.parse(startedAt).minusMillis(1).toString();
+
+        management.delete().uri("/actuator/processes/{id}?startedAt={at}", counter, earlier).exchange()
+                .expectStatus().isEqualTo(412)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.error").isEqualTo("precondition_failed")
+                .jsonPath("$.detail").isEqualTo("process " + counter + " started at " + startedAt + ", not at "
+                        + earlier + ": the kill was not done");
+        management.post().uri("/actuator/processes/{id}/suspend?startedAt={at}", counter, earlier).exchange()
+                .expectStatus().isEqualTo(412)
+                .expectBody().jsonPath("$.error").isEqualTo("precondition_failed");
+        management.post().uri("/actuator/processes/{id}/suspend?startedAt=yesterday", counter).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+        management.delete().uri("/actuator/processes/{id}?startedAt=", counter).exchange()
+                .expectStatus().isBadRequest();
+        management.delete().uri("/actuator/processes/{id}?startedAt={at}&startedAt={at}", counter, startedAt, startedAt)
+                .exchange().expectStatus().isBadRequest();
+        assertThat(processId("counter")).as("not killed").isEqualTo(counter);
+        management.get().uri("/actuator/processes/counter").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("waiting");
+
+        management.post().uri("/actuator/processes/{id}/suspend?startedAt={at}", counter, startedAt).exchange()
+                .expectStatus().isNoContent();
+        management.post().uri("/actuator/processes/{id}/resume?startedAt={at}", counter, startedAt).exchange()
+                .expectStatus().isNoContent();
+        management.get().uri("/actuator/processes/counter").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("waiting");
+    }
+
     /** A process busy with a cast until {@code release} opens, after which it stops normally, as a job's worker. */
     private record EndsAfterItsWork(CountDownLatch entered, CountDownLatch release) implements GenServer<String> {
 

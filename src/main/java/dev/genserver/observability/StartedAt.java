@@ -1,0 +1,53 @@
+package dev.genserver.observability;
+
+import dev.genserver.runtime.ProcessInfo;
+import dev.genserver.web.Failure;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * The condition an action on a process may carry: the start time of the process it is meant for. Checked on the
+ * instance that acts, once the process is found, so nothing between the client's look and the action can swap the
+ * process (the observer's dialog holds its page for as long as a user ponders, and the instance may restart).
+ */
+final class StartedAt {
+
+    static final String NAME = "startedAt";
+
+    private StartedAt() {
+    }
+
+    /**
+     * The instant the request's {@code startedAt} query parameter names, or null for none; 400 {@code invalid_request}
+     * if it names none, or more than one is given. Read from the request rather than declared as the operation's
+     * parameter: Actuator would then take a write operation's parameters from a JSON body, and refuse an action
+     * sent without one (415).
+     */
+    static @Nullable Instant ofTheRequest() {
+        String[] values = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                ? attributes.getRequest().getParameterValues(NAME) : null;
+        if (values == null) {
+            return null;
+        }
+        try {
+            if (values.length == 1) {
+                return Instant.parse(values[0]);
+            }
+        } catch (DateTimeParseException notAnInstant) {
+            // refused below, as more than one is
+        }
+        throw Failure.INVALID_REQUEST.exception(NAME + " must be one instant, as a process's startedAt reads "
+                + "(such as 2026-12-06T05:11:35.123Z)");
+    }
+
+    /** 412 {@code precondition_failed}, nothing done, unless no condition was given or the process started then. */
+    static void require(ProcessInfo process, @Nullable Instant expected, String action) {
+        if (expected != null && !expected.equals(process.startedAt())) {
+            throw Failure.PRECONDITION_FAILED.exception("process " + process.pid().id() + " started at "
+                    + process.startedAt() + ", not at " + expected + ": the " + action + " was not done");
+        }
+    }
+}
