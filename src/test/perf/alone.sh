@@ -2,7 +2,7 @@
 # Jars compared one at a time, each alone on the machine: for every round, each jar in turn is started, warmed up
 # with WARMUP of wrk on the counter increment, measured for DURATION, and stopped. Nothing else runs beside the
 # measured app, so what an idle app costs in the background (a thread's wake-ups, a sampler) shows in its own
-# figure only. Prints every round and each jar's median requests/s (docs/performance.md, "What changed").
+# figure only. Prints every round and each jar's median requests/s (docs/performance-runs.md, "What changed").
 #
 #   src/test/perf/alone.sh before=/tmp/before.jar after=target/genserver-boot-0.1.0-SNAPSHOT.jar \
 #       bare=src/bench/bare-app/target/bare-app.jar

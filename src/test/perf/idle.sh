@@ -2,7 +2,7 @@
 # What each app costs while nobody uses it: CPU ticks (1/100 s, from /proc/PID/task/*/stat) per thread over
 # DURATION, after start-up, one request and a settling SETTLE. Every jar runs at once, each in its own JVM, all
 # idle. Linux charges CPU by the scheduler tick, so a thread that runs microseconds at a time is counted coarsely;
-# the figure to read is which threads wake at all (docs/performance.md, "Idle").
+# the figure to read is which threads wake at all (docs/performance-runs.md, "Idle").
 #
 #   src/test/perf/idle.sh service=target/genserver-boot-0.1.0-SNAPSHOT.jar bare=src/bench/bare-app/target/bare-app.jar
 #

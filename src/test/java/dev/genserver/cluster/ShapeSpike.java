@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentMap;
  * before replying, reached through {@code IExecutorService.submitToKeyOwner}, and (b) as the entry processor
  * cluster mode runs ({@link ReplicatedProcesses}), which replicates the message.
  * Run: {@code ./mvnw -o test-compile && java <hazelcast flags> -cp target/test-classes:target/classes:<classpath>
- * dev.genserver.cluster.ShapeSpike} (see docs/performance.md).
+ * dev.genserver.cluster.ShapeSpike} (the whole command, classpath and flags, is in docs/performance.md, "How to run").
  */
 public final class ShapeSpike {
 
