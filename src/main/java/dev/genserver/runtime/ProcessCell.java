@@ -1179,18 +1179,20 @@ final class ProcessCell extends Turn implements Pid {
                 ref.target.removeWatcher(ref); // a dead watcher wants no DOWN: do not let the target keep the ref
             }
         }
-        if (monitors != null) {
-            for (MonitorRef ref : monitors) {
-                ref.watcher.removeMonitoring(ref);
-                ref.watcher.sendSystem(new Down(ref, this, reason));
-            }
-        }
+        // links before monitors, as ERTS's exit phases (erl_process.c: ERTS_CONTINUE_EXIT_LINKS, then _MONITORS):
+        // a process both linked and monitoring gets its EXIT before its DOWN
         if (linked != null) {
             for (ProcessCell other : linked) {
                 // unless the other unlinked meanwhile: then the link has no effect
                 if (other.removeLink(this) && !isStartFailureFor(other)) {
                     other.linkExitSignal(this, reason);
                 }
+            }
+        }
+        if (monitors != null) {
+            for (MonitorRef ref : monitors) {
+                ref.watcher.removeMonitoring(ref);
+                ref.watcher.sendSystem(new Down(ref, this, reason));
             }
         }
     }
