@@ -197,7 +197,7 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
     }
 
     private CallResult<State> startChild(StartChild start, From from, State state) {
-        if (state.children.size() >= spec.maxChildren()) {
+        if (state.children.size() >= spec.maxChildren() && !madeRoom(state)) {
             PendingCall.failOnReturn(from, new MaxChildrenException(Self.pid().toString(), spec.maxChildren()));
             return Result.noreply(state);
         }
@@ -211,6 +211,28 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
             PendingCall.failOnReturn(from, failure);
             return Result.noreply(state);
         }
+    }
+
+    /**
+     * At the bound, the children that have exited, and will not be restarted, with their exits not here yet: each
+     * exit is handled now, as it will be when it arrives (it is then a child's no longer here, and ignored). A key's
+     * process that idles out and is used again at once (the next increment of a named counter) was otherwise refused
+     * for a bound that only it filled, with nothing left of it but a signal on its way: the caller finds its name
+     * free before the signal is sent. In OTP the start would be refused until the {@code EXIT} came; this answers as
+     * if it had come. A scan of the children, made only at the bound.
+     */
+    private boolean madeRoom(State state) {
+        List<Pid> gone = new ArrayList<>();
+        state.children.forEach((pid, child) -> {
+            ProcessCell cell = (ProcessCell) pid;
+            if (!child.restarting && !cell.isAlive() && !child.spec.restart().restartsAfter(cell.exitReason)) {
+                gone.add(pid);
+            }
+        });
+        for (Pid pid : gone) {
+            childExited(new Exit(pid, ((ProcessCell) pid).exitReason), state);
+        }
+        return state.children.size() < spec.maxChildren();
     }
 
     private Result<State> childExited(Exit exit, State state) {

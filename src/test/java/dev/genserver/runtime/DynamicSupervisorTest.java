@@ -5,6 +5,7 @@ import static dev.genserver.runtime.Fixtures.takeInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.genserver.testing.Deadline;
 import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -100,6 +102,62 @@ class DynamicSupervisorTest {
             exits.await(first);
             assertThat(stacks.startChild(temporary("s3")).isAlive()).isTrue();
             assertThat(stacks.countChildren().active()).isEqualTo(2);
+        }
+    }
+
+    /**
+     * At the bound, a start is not refused for a child that has exited, and will not be restarted, with its exit
+     * still on its way: here the start is queued before the exit (the supervisor suspended meanwhile), as the next
+     * use of a key whose process idled out a moment ago can be. It was refused with max_children, though the only
+     * child counted was gone.
+     */
+    @Test
+    void aStartAtTheBound_whileAChildNotToBeRestartedIsGone_itsExitStillOnItsWay_takesItsPlace() throws Exception {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            DynamicSupervisor keys = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(1),
+                    StartOptions.DEFAULTS);
+            Registry registry = Registry.create("keys");
+            ChildSpec key = temporary("k").withOptions(StartOptions.named(Name.via(registry, "k")));
+            Pid first = keys.startChild(key);
+            runtime.suspend(keys.pid(), Fixtures.PATIENCE);
+            CompletableFuture<Pid> again = CompletableFuture.supplyAsync(() -> keys.startChild(key));
+            Deadline.until("the start waits at the suspended supervisor", () -> runtime.info(keys.pid()).mailbox() == 1);
+
+            runtime.stop(first, ExitReason.NORMAL, Fixtures.PATIENCE); // its exit queues behind the start
+            runtime.resume(keys.pid(), Fixtures.PATIENCE);
+
+            Pid second = again.get(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(second).isNotSameAs(first);
+            assertThat(second.isAlive()).isTrue();
+            assertThat(registry.whereis("k")).contains(second);
+            // asked after the first's exit, queued before: a child's no longer here, it changes nothing
+            assertThat(keys.countChildren().active()).isEqualTo(1);
+            assertThat(keys.children()).extracting(ChildInfo::pid).containsExactly(second);
+        }
+    }
+
+    /** Only a child that will not be restarted gives its place so: a permanent one is restarted when its exit comes. */
+    @Test
+    void aStartAtTheBound_whileAPermanentChildIsGone_isRefused_asItWillBeRestarted() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            DynamicSupervisor keys = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(1),
+                    StartOptions.DEFAULTS);
+            Registry registry = Registry.create("keys");
+            ChildSpec key = ChildSpec.permanent("k", () -> new Probe("k", events))
+                    .withOptions(StartOptions.named(Name.via(registry, "k")));
+            Pid first = keys.startChild(key);
+            runtime.suspend(keys.pid(), Fixtures.PATIENCE);
+            CompletableFuture<Pid> again = CompletableFuture.supplyAsync(() -> keys.startChild(key));
+            Deadline.until("the start waits at the suspended supervisor", () -> runtime.info(keys.pid()).mailbox() == 1);
+
+            runtime.stop(first, ExitReason.NORMAL, Fixtures.PATIENCE);
+            runtime.resume(keys.pid(), Fixtures.PATIENCE);
+
+            assertThatThrownBy(() -> again.get(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
+                    .hasCauseInstanceOf(MaxChildrenException.class);
+            Deadline.until("restarted when its exit came", () -> registry.whereis("k").filter(Pid::isAlive)
+                    .filter(pid -> pid != first).isPresent());
+            assertThat(keys.countChildren().active()).isEqualTo(1);
         }
     }
 
