@@ -1,5 +1,7 @@
 package dev.genserver.app;
 
+import static org.springframework.core.env.StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -52,20 +56,23 @@ class UnknownSettings {
             if (source instanceof EnumerablePropertySource<?> names) {
                 boolean variables = source instanceof SystemEnvironmentPropertySource;
                 for (String name : names.getPropertyNames()) {
-                    if (variables ? isUnknownVariable(name, known) : isUnknown(name, known)) {
+                    if (!isOurs(name, variables)) {
+                        continue;
+                    }
+                    Setting setting = variables ? variableSetting(name, known) : propertySetting(name, known);
+                    if (setting == null) {
                         unknown.add(name);
-                    } else if (isOurs(name, variables)) {
-                        if (String.valueOf(names.getProperty(name)).isBlank()) {
-                            empty.add(name);
-                        }
-                        if (!cluster && isClusterSetting(name)) {
-                            clusterOnly.add(name);
-                        }
+                        continue;
+                    }
+                    if (setting.keepsItsDefaultWhenEmpty() && String.valueOf(names.getProperty(name)).isBlank()) {
+                        empty.add(name);
+                    }
+                    if (!cluster && isClusterSetting(name)) {
+                        clusterOnly.add(name);
                     }
                 }
             }
         }
-        // Spring binds an empty value of a duration, size or decimal setting as if it were not set
         empty.forEach(name -> LOG.warn("{} is set empty, which leaves its default in force", name));
         clusterOnly.forEach(name -> LOG.warn("{} has no effect while cluster mode is off ({} is not true)", name,
                 ClusterMode.PROPERTY));
@@ -90,26 +97,27 @@ class UnknownSettings {
         return flat.startsWith("genservercluster") && !flat.equals(flat(ClusterMode.PROPERTY));
     }
 
-    /** A {@code genserver.*} name no setting is or holds, in any form Spring reads ({@code maxCount}, ...). */
-    private static boolean isUnknown(String name, List<Setting> settings) {
+    /** The setting a {@code genserver.*} name is or holds, in any form Spring reads ({@code maxCount}, ...); or null. */
+    private static Setting propertySetting(String name, List<Setting> settings) {
         ConfigurationPropertyName given = ConfigurationPropertyName.adapt(name, '.'); // as Spring reads it: any case
-        if (given.isEmpty() || !OURS.isAncestorOf(given)) {
-            return false;
-        }
-        return settings.stream().noneMatch(setting -> setting.name().equals(given)
-                || setting.holdsEntries() && setting.name().isAncestorOf(given));
+        return settings.stream().filter(setting -> setting.name().equals(given)
+                || setting.holdsEntries() && setting.name().isAncestorOf(given)).findFirst().orElse(null);
     }
 
     /**
-     * An environment variable {@code GENSERVER_…} that no setting is or holds. Spring reads one by dropping its
-     * underscores, dots and dashes, so the comparison does the same; only a list's name is the start of its
-     * entries' ({@code GENSERVER_CLUSTER_MEMBERS_0}), so {@code GENSERVER_JOBS_WORKERSX} is no setting.
+     * The setting an environment variable {@code GENSERVER_…} is or holds, or null: asked of Spring's own reading of
+     * the variable, which takes {@code GENSERVER_KV_MAX_COUNT} and {@code GENSERVER_KV_MAXCOUNT} for
+     * {@code genserver.kv.max-count} but not {@code GENSERVER_KVMAX_COUNT} (a comparison without the underscores
+     * took that for the setting, and said nothing of a variable Spring ignores). Below a list or map only its
+     * entries ({@code GENSERVER_CLUSTER_MEMBERS_0}), not {@code GENSERVER_JOBS_WORKERS_COUNT} below a number.
      */
-    private static boolean isUnknownVariable(String name, List<Setting> settings) {
-        String given = flat(name);
-        return given.startsWith("genserver") && settings.stream().noneMatch(setting -> given.equals(setting.flat())
-                || setting.holdsEntries() && given.startsWith(setting.flat())
-                && (setting.keyed() || given.substring(setting.flat().length()).chars().allMatch(Character::isDigit)));
+    private static Setting variableSetting(String name, List<Setting> settings) {
+        var variable = (IterableConfigurationPropertySource) ConfigurationPropertySource.from(
+                new SystemEnvironmentPropertySource(SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(name, ""))); // read as a variable
+        List<ConfigurationPropertyName> read = variable.stream().toList();
+        return settings.stream().filter(setting -> variable.getConfigurationProperty(setting.name()) != null
+                || setting.holdsEntries() && read.stream().anyMatch(setting.name()::isAncestorOf))
+                .findFirst().orElse(null);
     }
 
     private static String flat(String name) {
@@ -119,14 +127,15 @@ class UnknownSettings {
     /**
      * A setting of the service; {@code holdsEntries} for a list or map, the only kind with keys below its own name
      * ({@code genserver.cluster.members[0]}): below any other ({@code genserver.jobs.workers.count}) is no setting.
-     * A list's entries are numbered ({@code GENSERVER_CLUSTER_MEMBERS_0}, not {@code …_MEMBERSX}); a map's
-     * ({@code keyed}) may be named anything.
+     * {@code keepsItsDefaultWhenEmpty} for a duration, size or decimal, which Spring binds from an empty value as if
+     * it were not set (an empty number fails the start, which says so itself; an empty text or list is bound empty).
      */
-    record Setting(ConfigurationPropertyName name, String flat, boolean holdsEntries, boolean keyed) {
+    record Setting(ConfigurationPropertyName name, boolean holdsEntries, boolean keepsItsDefaultWhenEmpty) {
         Setting(String name, String type) {
-            this(ConfigurationPropertyName.of(name), UnknownSettings.flat(name), type.startsWith("java.util.List")
+            this(ConfigurationPropertyName.of(name), type.startsWith("java.util.List")
                     || type.startsWith("java.util.Set") || type.startsWith("java.util.Map") || type.endsWith("[]"),
-                    type.startsWith("java.util.Map"));
+                    List.of("java.time.Duration", "org.springframework.util.unit.DataSize", "java.math.BigDecimal")
+                            .contains(type));
         }
     }
 

@@ -35,12 +35,15 @@ class UnknownSettingsTest {
                 .withProperty("genserver.session.ttl", "secret-looking-value")
                 .withProperty("genserver", "x").withProperty("spring.application.name", "other settings are not ours");
         environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("environment",
-                Map.of("GENSERVER_STACK_MAX_ITEMS", "7", "PATH", "/bin")));
+                Map.of("GENSERVER_STACK_MAX_ITEMS", "7", "PATH", "/bin",
+                        // underscores where Spring takes none: it binds neither to a setting
+                        "GENSERVER_KVMAX_COUNT", "7", "GENSERVER_CIRCUITBREAKERFAILURETHRESHOLD", "2")));
 
         new UnknownSettings(environment);
 
         String unknown = " is ignored: the service has no such setting (the settings are in the README)";
-        assertThat(log.messages()).containsExactly("GENSERVER_STACK_MAX_ITEMS" + unknown,
+        assertThat(log.messages()).containsExactly("GENSERVER_CIRCUITBREAKERFAILURETHRESHOLD" + unknown,
+                "GENSERVER_KVMAX_COUNT" + unknown, "GENSERVER_STACK_MAX_ITEMS" + unknown,
                 "genserver.session.ttl" + unknown, "genserver.stack.max-count" + unknown);
     }
 
@@ -83,20 +86,24 @@ class UnknownSettingsTest {
                 .withProperty("genserver.cluster.enabled", "true");
         environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("environment",
                 Map.of("GENSERVER_STACKS_MAX_ITEMS", "7", "GENSERVER_CLUSTER_MEMBERS_0", "a:5701",
-                        "GENSERVER_RATELIMIT_CAPACITY", "3")));
+                        "GENSERVER_RATELIMIT_CAPACITY", "3", "GENSERVER_KV_MAX_COUNT", "7", "GENSERVER_KV_MAXCOUNT", "7",
+                        "genserver_jobs_capacity", "9", "GENSERVER_CIRCUIT_BREAKER_FAILURE_THRESHOLD", "2")));
 
         new UnknownSettings(environment);
 
         assertThat(log.messages()).isEmpty();
     }
 
-    /** Spring binds an empty duration, size or decimal as if it were not set: the default is in force, unsaid. */
+    /**
+     * Spring binds an empty duration, size or decimal as if it were not set: the default is in force, unsaid. Not an
+     * empty number, which fails the start (it was said to leave the default too), nor an empty text or list.
+     */
     @Test
-    void aSettingGivenEmpty_isWarnedAbout_asLeavingItsDefault() {
+    void aSettingGivenEmpty_isWarnedAbout_asLeavingItsDefault_whereItDoes() {
         MockEnvironment environment = new MockEnvironment().withProperty("genserver.web.max-body-size", "")
-                .withProperty("genserver.stacks.max-count", "5");
+                .withProperty("genserver.stacks.max-count", "").withProperty("genserver.observability.action-hosts", "");
         environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("environment",
-                Map.of("GENSERVER_CACHE_TTL", " ")));
+                Map.of("GENSERVER_CACHE_TTL", " ", "GENSERVER_SESSIONS_MAX_COUNT", "")));
 
         new UnknownSettings(environment);
 
