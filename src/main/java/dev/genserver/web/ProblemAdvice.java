@@ -90,6 +90,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     /** A client gone while its answer was written: DEBUG here (trace at TRACE), so no client can fill the log. */
     static final String DISCONNECTED_CLIENTS = "dev.genserver.web.DisconnectedClients";
     private static final DisconnectedClientHelper DISCONNECTED = new DisconnectedClientHelper(DISCONNECTED_CLIENTS);
+    private static final Logger DISCONNECTED_LOG = LoggerFactory.getLogger(DISCONNECTED_CLIENTS);
 
     /** All but the framework's exceptions (the superclass's handlers); one nothing names is logged with its trace. */
     @ExceptionHandler(Exception.class)
@@ -256,10 +257,26 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
-        if (request instanceof ServletWebRequest servlet && clientGone(ex, servlet.getResponse())) {
+        if (request instanceof ServletWebRequest servlet && (clientGone(ex, servlet.getResponse())
+                || answerBegunOnAClientsMistake(ex, statusCode, servlet.getResponse()))) {
             return null;
         }
         return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    }
+
+    /**
+     * A client's mistake met once the answer has begun (logged at DEBUG if so): nothing more can be said to the
+     * client, and Spring's WARN would put the request's words in the log, a path among them, once a request. Tomcat
+     * commits the answer of a request whose multipart body the client abandoned before Spring routes it: 500 such
+     * requests wrote 500 lines. A server's failure so met stays Spring's WARN.
+     */
+    private static boolean answerBegunOnAClientsMistake(Exception e, HttpStatusCode status,
+            HttpServletResponse response) {
+        if (response == null || !response.isCommitted() || !status.is4xxClientError()) {
+            return false;
+        }
+        DISCONNECTED_LOG.debug("the answer had begun when the request's mistake was met: {}", e.getClass().getName());
+        return true;
     }
 
     /**
