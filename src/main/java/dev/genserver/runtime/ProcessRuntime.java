@@ -527,7 +527,11 @@ public final class ProcessRuntime implements AutoCloseable {
     /**
      * {@code Process.send_after/3}: delivers {@code message} as info after {@code delay}, never refused for a
      * full mailbox. The returned {@link TimerRef} reads and cancels the timer, which is cancelled when {@code pid}
-     * exits (or at once if it has exited), as erlang's is.
+     * exits (or at once if it has exited), as erlang's is. Two differences from erlang's: the destination is a pid
+     * only (erlang's may be a name, looked up when the timer fires: send to {@link #whereis(Name)}'s answer from a
+     * timer of your own process instead); and a timer of delay 0 fires on the timer thread at once, so its message
+     * may reach the process before or after one its sender sends next (erlang's fires once the sender yields:
+     * after, and a cancel before then stops it).
      *
      * @throws IllegalArgumentException if {@code delay} is negative
      * @throws ProcessExitException if called by a callback of a process killed under it (a zombie)

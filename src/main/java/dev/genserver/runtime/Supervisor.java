@@ -86,7 +86,10 @@ public final class Supervisor {
      *
      * @return the child's process, or null if its {@code init} returned ignore (its spec is kept, unless the child
      *         is temporary, as supervisor.erl keeps no temporary child that cannot run)
-     * @throws AlreadyStartedException if a child with the same id is running (carrying its process)
+     * @throws AlreadyStartedException if a child with the same id is running (carrying its process), or the
+     *                                  child's name is held by another process, a child or not (carrying that
+     *                                  process), as supervisor.erl answers {@code {error, {already_started, Pid}}}
+     *                                  today (OTP 25's wraps it: {@code {error, {{already_started, Pid}, Child}}})
      * @throws ChildStateException      {@code already_present}: a child with the same id is kept but not running
      *                                  (terminated, or being restarted); restart or delete it
      * @throws StartFailedException     if its factory threw; nothing is added
