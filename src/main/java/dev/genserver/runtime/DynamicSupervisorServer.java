@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The dynamic supervisor process: children are started on demand, each under its own spec, and bounded by
@@ -52,6 +53,8 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
         final Intensity intensity;
         int restarting;
         int supervisors;
+        /** {@link #childExits} when a scan at the bound last found no room ({@link #madeRoom}); -1 before any. */
+        long exitsAtFullScan = -1;
 
         State(Intensity intensity) {
             this.intensity = intensity;
@@ -97,6 +100,8 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
     private final DynamicSupervisorSpec spec;
     /** Written by this supervisor after every message, read by anyone: see {@link Published}. */
     private volatile Published published;
+    /** Exits of this supervisor's children claimed so far, counted by the children as they claim them. */
+    private final AtomicLong childExits = new AtomicLong();
 
     DynamicSupervisorServer(DynamicSupervisorSpec spec) {
         this.spec = spec;
@@ -219,9 +224,14 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
      * process that idles out and is used again at once (the next increment of a named counter) was otherwise refused
      * for a bound that only it filled, with nothing left of it but a signal on its way: the caller finds its name
      * free before the signal is sent. In OTP the start would be refused until the {@code EXIT} came; this answers as
-     * if it had come. A scan of the children, made only at the bound.
+     * if it had come. The children are scanned only if one has claimed its exit since a scan last found no room, so
+     * a flood of starts at the bound costs what a refusal did before (a scan of 10,000 children takes 40–90 µs).
      */
     private boolean madeRoom(State state) {
+        long exits = childExits.get(); // before the scan: an exit claimed during it is scanned for next time
+        if (exits == state.exitsAtFullScan) {
+            return false;
+        }
         List<Pid> gone = new ArrayList<>();
         state.children.forEach((pid, child) -> {
             ProcessCell cell = (ProcessCell) pid;
@@ -232,7 +242,19 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
         for (Pid pid : gone) {
             childExited(new Exit(pid, ((ProcessCell) pid).exitReason), state);
         }
-        return state.children.size() < spec.maxChildren();
+        if (state.children.size() < spec.maxChildren()) {
+            return true;
+        }
+        state.exitsAtFullScan = exits;
+        return false;
+    }
+
+    /**
+     * Called by a child of this supervisor as it claims its exit, on the child's thread, before it is marked dead:
+     * whoever then finds it gone (its name free) and asks for a start here is counted after it.
+     */
+    void childExitClaimed() {
+        childExits.incrementAndGet();
     }
 
     private Result<State> childExited(Exit exit, State state) {

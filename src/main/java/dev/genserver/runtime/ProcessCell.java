@@ -533,6 +533,16 @@ final class ProcessCell extends Turn implements Pid {
         return held != null && held.suspended;
     }
 
+    /**
+     * This process's exit is claimed, and it is about to be marked dead: its parent, if a dynamic supervisor, counts
+     * it before anyone can find it gone (see {@link DynamicSupervisorServer#childExitClaimed}).
+     */
+    void exitClaimed() {
+        if (parent != null && (Object) parent.server instanceof DynamicSupervisorServer supervisor) {
+            supervisor.childExitClaimed();
+        }
+    }
+
     /** The server object, for what a supervisor publishes ({@link Published}); never its state. */
     GenServer<Object> server() {
         return server;

@@ -260,6 +260,7 @@ abstract sealed class Turn extends Connections permits ProcessCell {
         if (!EXIT_REASON.compareAndSet(this, null, reason)) {
             return -1;
         }
+        self().exitClaimed();
         return (int) STATUS.getAndSet(this, DEAD);
     }
 
@@ -630,6 +631,7 @@ abstract sealed class Turn extends Connections permits ProcessCell {
         if (!EXIT_REASON.compareAndSet(this, null, reason)) {
             return false;
         }
+        self().exitClaimed();
         status = DEAD; // the owner holds the turn, and the exit is claimed: no one else writes the status now
         ExitCascade.announce(() -> announce(reason), () -> failCallers(reason));
         return true;

@@ -136,6 +136,33 @@ class DynamicSupervisorTest {
         }
     }
 
+    /**
+     * A start refused at the bound with every child alive leaves the next refusals unscanned (a flood of starts
+     * there cost a scan of every child each), until a child claims its exit: then the next start looks again.
+     */
+    @Test
+    void aStartAfterARefusalAtTheBound_looksAgain_onceAChildHasGone() throws Exception {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            DynamicSupervisor keys = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(2),
+                    StartOptions.DEFAULTS);
+            Registry registry = Registry.create("keys");
+            ChildSpec first = temporary("k1").withOptions(StartOptions.named(Name.via(registry, "k1")));
+            Pid gone = keys.startChild(first);
+            keys.startChild(temporary("k2"));
+            assertThatThrownBy(() -> keys.startChild(temporary("k3"))).isInstanceOf(MaxChildrenException.class);
+            assertThatThrownBy(() -> keys.startChild(temporary("k3"))).isInstanceOf(MaxChildrenException.class);
+
+            runtime.suspend(keys.pid(), Fixtures.PATIENCE);
+            CompletableFuture<Pid> again = CompletableFuture.supplyAsync(() -> keys.startChild(first));
+            Deadline.until("the start waits at the suspended supervisor", () -> runtime.info(keys.pid()).mailbox() == 1);
+            runtime.stop(gone, ExitReason.NORMAL, Fixtures.PATIENCE); // its exit queues behind the start
+            runtime.resume(keys.pid(), Fixtures.PATIENCE);
+
+            assertThat(again.get(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS).isAlive()).isTrue();
+            assertThat(keys.countChildren().active()).isEqualTo(2);
+        }
+    }
+
     /** Only a child that will not be restarted gives its place so: a permanent one is restarted when its exit comes. */
     @Test
     void aStartAtTheBound_whileAPermanentChildIsGone_isRefused_asItWillBeRestarted() {
