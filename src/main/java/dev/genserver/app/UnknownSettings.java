@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +38,8 @@ class UnknownSettings {
 
     private static final Logger LOG = LoggerFactory.getLogger(UnknownSettings.class);
     private static final ConfigurationPropertyName OURS = ConfigurationPropertyName.of("genserver");
+    /** A variable's last part when a number: the index of a list's entry ({@code GENSERVER_CLUSTER_MEMBERS_0}). */
+    private static final Pattern TRAILING_INDEX = Pattern.compile("_(\\d+)$");
 
     /** Old name to new name. */
     static final Map<String, String> RENAMED = Map.of(
@@ -100,23 +104,28 @@ class UnknownSettings {
     /** The setting a {@code genserver.*} name is or holds, in any form Spring reads ({@code maxCount}, ...); or null. */
     private static Setting propertySetting(String name, List<Setting> settings) {
         ConfigurationPropertyName given = ConfigurationPropertyName.adapt(name, '.'); // as Spring reads it: any case
-        return settings.stream().filter(setting -> setting.name().equals(given)
-                || setting.holdsEntries() && setting.name().isAncestorOf(given)).findFirst().orElse(null);
+        return settings.stream().filter(setting -> setting.name().equals(given) || setting.holds(given))
+                .findFirst().orElse(null);
     }
 
     /**
      * The setting an environment variable {@code GENSERVER_…} is or holds, or null: asked of Spring's own reading of
      * the variable, which takes {@code GENSERVER_KV_MAX_COUNT} and {@code GENSERVER_KV_MAXCOUNT} for
      * {@code genserver.kv.max-count} but not {@code GENSERVER_KVMAX_COUNT} (a comparison without the underscores
-     * took that for the setting, and said nothing of a variable Spring ignores). Below a list or map only its
-     * entries ({@code GENSERVER_CLUSTER_MEMBERS_0}), not {@code GENSERVER_JOBS_WORKERS_COUNT} below a number.
+     * took that for the setting, and said nothing of a variable Spring ignores). A list's entry is asked for as
+     * Spring's binder asks for it, by its index ({@code GENSERVER_WEB_TRUSTED_ORIGINS_0} is
+     * {@code genserver.web.trusted-origins[0]}); below a list, nothing else is an entry, nor anything below a number
+     * ({@code GENSERVER_JOBS_WORKERS_COUNT}).
      */
     private static Setting variableSetting(String name, List<Setting> settings) {
         var variable = (IterableConfigurationPropertySource) ConfigurationPropertySource.from(
-                new SystemEnvironmentPropertySource(SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(name, ""))); // read as a variable
-        List<ConfigurationPropertyName> read = variable.stream().toList();
+                new SystemEnvironmentPropertySource(SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(name, "")));
+        Matcher numbered = TRAILING_INDEX.matcher(name);
+        String index = numbered.find() ? numbered.group(1) : null;
         return settings.stream().filter(setting -> variable.getConfigurationProperty(setting.name()) != null
-                || setting.holdsEntries() && read.stream().anyMatch(setting.name()::isAncestorOf))
+                || setting.keyed() && variable.stream().anyMatch(setting.name()::isAncestorOf)
+                || setting.holdsEntries() && !setting.keyed() && index != null
+                        && variable.getConfigurationProperty(setting.name().append("[" + index + "]")) != null)
                 .findFirst().orElse(null);
     }
 
@@ -125,17 +134,29 @@ class UnknownSettings {
     }
 
     /**
-     * A setting of the service; {@code holdsEntries} for a list or map, the only kind with keys below its own name
-     * ({@code genserver.cluster.members[0]}): below any other ({@code genserver.jobs.workers.count}) is no setting.
-     * {@code keepsItsDefaultWhenEmpty} for a duration, size or decimal, which Spring binds from an empty value as if
-     * it were not set (an empty number fails the start, which says so itself; an empty text or list is bound empty).
+     * A setting of the service; {@code holdsEntries} for a list or map, the only kind with keys below its own name:
+     * a list's numbered ({@code genserver.cluster.members[0]}), a map's ({@code keyed}) named anything; below any
+     * other ({@code genserver.jobs.workers.count}) is no setting. {@code keepsItsDefaultWhenEmpty} for a duration,
+     * size or {@code BigDecimal}, which Spring binds from an empty value as if it were not set (an empty number or
+     * boolean fails the start, which says so itself; an empty text or list is bound empty).
      */
-    record Setting(ConfigurationPropertyName name, boolean holdsEntries, boolean keepsItsDefaultWhenEmpty) {
+    record Setting(ConfigurationPropertyName name, boolean holdsEntries, boolean keyed,
+                   boolean keepsItsDefaultWhenEmpty) {
         Setting(String name, String type) {
             this(ConfigurationPropertyName.of(name), type.startsWith("java.util.List")
                     || type.startsWith("java.util.Set") || type.startsWith("java.util.Map") || type.endsWith("[]"),
+                    type.startsWith("java.util.Map"),
                     List.of("java.time.Duration", "org.springframework.util.unit.DataSize", "java.math.BigDecimal")
                             .contains(type));
+        }
+
+        /** Whether {@code given} is an entry of this setting: any key below a map, a number just below a list. */
+        boolean holds(ConfigurationPropertyName given) {
+            if (!holdsEntries || !name.isAncestorOf(given)) {
+                return false;
+            }
+            return keyed || given.getNumberOfElements() == name.getNumberOfElements() + 1
+                    && given.getLastElement(ConfigurationPropertyName.Form.UNIFORM).chars().allMatch(Character::isDigit);
         }
     }
 

@@ -37,14 +37,18 @@ class UnknownSettingsTest {
         environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("environment",
                 Map.of("GENSERVER_STACK_MAX_ITEMS", "7", "PATH", "/bin",
                         // underscores where Spring takes none: it binds neither to a setting
-                        "GENSERVER_KVMAX_COUNT", "7", "GENSERVER_CIRCUITBREAKERFAILURETHRESHOLD", "2")));
+                        "GENSERVER_KVMAX_COUNT", "7", "GENSERVER_CIRCUITBREAKERFAILURETHRESHOLD", "2",
+                        // below a list, what is not numbered is no entry
+                        "GENSERVER_WEB_TRUSTEDORIGINS_X", "http://z.example")));
+        environment.setProperty("genserver.web.trusted-origins.x", "http://z.example");
 
         new UnknownSettings(environment);
 
         String unknown = " is ignored: the service has no such setting (the settings are in the README)";
         assertThat(log.messages()).containsExactly("GENSERVER_CIRCUITBREAKERFAILURETHRESHOLD" + unknown,
                 "GENSERVER_KVMAX_COUNT" + unknown, "GENSERVER_STACK_MAX_ITEMS" + unknown,
-                "genserver.session.ttl" + unknown, "genserver.stack.max-count" + unknown);
+                "GENSERVER_WEB_TRUSTEDORIGINS_X" + unknown, "genserver.session.ttl" + unknown,
+                "genserver.stack.max-count" + unknown, "genserver.web.trusted-origins.x" + unknown);
     }
 
     /** Below a setting that is a single value, as on a name that merely begins with one, is no setting. */
@@ -87,7 +91,11 @@ class UnknownSettingsTest {
         environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("environment",
                 Map.of("GENSERVER_STACKS_MAX_ITEMS", "7", "GENSERVER_CLUSTER_MEMBERS_0", "a:5701",
                         "GENSERVER_RATELIMIT_CAPACITY", "3", "GENSERVER_KV_MAX_COUNT", "7", "GENSERVER_KV_MAXCOUNT", "7",
-                        "genserver_jobs_capacity", "9", "GENSERVER_CIRCUIT_BREAKER_FAILURE_THRESHOLD", "2")));
+                        "genserver_jobs_capacity", "9", "GENSERVER_CIRCUIT_BREAKER_FAILURE_THRESHOLD", "2",
+                        // a list's entries, its dashes written as underscores (Spring's legacy form) or dropped
+                        "GENSERVER_OBSERVABILITY_ACTION_HOSTS_0", "10.0.0.1", "GENSERVER_WEB_TRUSTED_ORIGINS_0",
+                        "http://y.example", "GENSERVER_OBSERVABILITY_PUBLICREGISTRIES_1", "stacks")));
+        environment.setProperty("genserver.web.trusted-origins[1]", "http://x.example");
 
         new UnknownSettings(environment);
 
