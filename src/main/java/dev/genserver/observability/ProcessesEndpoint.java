@@ -91,8 +91,8 @@ class ProcessesEndpoint {
      */
     @DeleteOperation
     public void kill(@Selector String idOrName) {
-        Instant expected = StartedAt.ofTheRequest();
         requireActionsAllowed();
+        Instant expected = StartedAt.ofTheRequest();
         Pid pid = lookup.require(fromThePath("idOrName", idOrName));
         ProcessInfo info = runtime.info(pid);
         StartedAt.require(info, expected, "kill");
@@ -127,8 +127,8 @@ class ProcessesEndpoint {
         if (!suspend && !action.equals("resume")) {
             throw Failure.UNKNOWN_ENDPOINT.exception(Failure.UNKNOWN_ENDPOINT.detail());
         }
-        Instant expected = StartedAt.ofTheRequest();
         requireActionsAllowed();
+        Instant expected = StartedAt.ofTheRequest();
         Pid pid = lookup.require(idOrName);
         StartedAt.require(runtime.info(pid), expected, action);
         try {

@@ -122,6 +122,11 @@ class ProcessesEndpointHttpTest {
                         status -> assertThat(status).isIn("waiting", "running"));
         management.client().delete().uri("/actuator/processes/no-such-process").exchange()
                 .expectStatus().isForbidden().expectBody().jsonPath("$.error").isEqualTo("forbidden");
+        // what an action is refused for first, whatever its condition says (a start time that is none was 400)
+        management.client().delete().uri("/actuator/processes/counter?startedAt=yesterday").exchange()
+                .expectStatus().isForbidden().expectBody().jsonPath("$.error").isEqualTo("forbidden");
+        management.client().post().uri("/actuator/processes/counter/suspend?startedAt=yesterday").exchange()
+                .expectStatus().isForbidden().expectBody().jsonPath("$.error").isEqualTo("forbidden");
     }
 
     @Test
