@@ -234,8 +234,9 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
         }
         List<Pid> gone = new ArrayList<>();
         state.children.forEach((pid, child) -> {
-            ProcessCell cell = (ProcessCell) pid;
-            if (!child.restarting && !cell.isAlive() && !child.spec.restart().restartsAfter(cell.exitReason)) {
+            // claimed, not yet marked dead maybe: a child counts its claim in between, so one counted is seen here
+            ExitReason claimed = ((ProcessCell) pid).exitReason;
+            if (!child.restarting && claimed != null && !child.spec.restart().restartsAfter(claimed)) {
                 gone.add(pid);
             }
         });
