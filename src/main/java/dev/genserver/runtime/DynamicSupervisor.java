@@ -75,7 +75,9 @@ public final class DynamicSupervisor {
      *
      * @return the child's process, or null if its {@code init} returned ignore: nothing is added, as Elixir answers
      *         {@code :ignore} (and {@link Supervisor#startChild} null)
-     * @throws MaxChildrenException at the {@code maxChildren} bound
+     * @throws MaxChildrenException at the {@code maxChildren} bound, which counts no child that has exited and will
+     *                              not be restarted: its exit is handled then, before its {@code EXIT} arrives (in
+     *                              OTP the start would be refused until it came)
      * @throws StartFailedException if its factory threw; the supervisor and its other children carry on
      * @throws InitFailedException  if its {@code init} failed
      */
