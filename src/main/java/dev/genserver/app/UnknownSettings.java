@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +37,7 @@ class UnknownSettings {
 
     private static final Logger LOG = LoggerFactory.getLogger(UnknownSettings.class);
     private static final ConfigurationPropertyName OURS = ConfigurationPropertyName.of("genserver");
-    /** A variable's last part when a number: the index of a list's entry ({@code GENSERVER_CLUSTER_MEMBERS_0}). */
-    private static final Pattern TRAILING_INDEX = Pattern.compile("_(\\d+)$");
+    private static final Pattern CANONICAL_INDEX = Pattern.compile("0|[1-9][0-9]{0,8}");
 
     /** Old name to new name. */
     static final Map<String, String> RENAMED = Map.of(
@@ -120,13 +118,18 @@ class UnknownSettings {
     private static Setting variableSetting(String name, List<Setting> settings) {
         var variable = (IterableConfigurationPropertySource) ConfigurationPropertySource.from(
                 new SystemEnvironmentPropertySource(SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(name, "")));
-        Matcher numbered = TRAILING_INDEX.matcher(name);
-        String index = numbered.find() ? numbered.group(1) : null;
+        String index = variable.stream().map(read -> read.getLastElement(ConfigurationPropertyName.Form.UNIFORM))
+                .filter(UnknownSettings::isIndex).findFirst().orElse(null); // its last part, as Spring reads it
         return settings.stream().filter(setting -> variable.getConfigurationProperty(setting.name()) != null
                 || setting.keyed() && variable.stream().anyMatch(setting.name()::isAncestorOf)
                 || setting.holdsEntries() && !setting.keyed() && index != null
                         && variable.getConfigurationProperty(setting.name().append("[" + index + "]")) != null)
                 .findFirst().orElse(null);
+    }
+
+    /** A list's index as Spring's binder asks for one: {@code 0}, {@code 12}, not {@code 00} or {@code 012}. */
+    private static boolean isIndex(String element) {
+        return CANONICAL_INDEX.matcher(element).matches();
     }
 
     private static String flat(String name) {
@@ -156,7 +159,7 @@ class UnknownSettings {
                 return false;
             }
             return keyed || given.getNumberOfElements() == name.getNumberOfElements() + 1
-                    && given.getLastElement(ConfigurationPropertyName.Form.UNIFORM).chars().allMatch(Character::isDigit);
+                    && isIndex(given.getLastElement(ConfigurationPropertyName.Form.UNIFORM));
         }
     }
 

@@ -38,17 +38,20 @@ class UnknownSettingsTest {
                 Map.of("GENSERVER_STACK_MAX_ITEMS", "7", "PATH", "/bin",
                         // underscores where Spring takes none: it binds neither to a setting
                         "GENSERVER_KVMAX_COUNT", "7", "GENSERVER_CIRCUITBREAKERFAILURETHRESHOLD", "2",
-                        // below a list, what is not numbered is no entry
-                        "GENSERVER_WEB_TRUSTEDORIGINS_X", "http://z.example")));
+                        // below a list, what is not numbered as Spring's binder asks (0, 1, …) is no entry
+                        "GENSERVER_WEB_TRUSTEDORIGINS_X", "http://z.example",
+                        "GENSERVER_WEB_TRUSTED_ORIGINS_00", "http://w.example")));
         environment.setProperty("genserver.web.trusted-origins.x", "http://z.example");
+        environment.setProperty("genserver.web.trusted-origins.00", "http://w.example");
 
         new UnknownSettings(environment);
 
         String unknown = " is ignored: the service has no such setting (the settings are in the README)";
         assertThat(log.messages()).containsExactly("GENSERVER_CIRCUITBREAKERFAILURETHRESHOLD" + unknown,
                 "GENSERVER_KVMAX_COUNT" + unknown, "GENSERVER_STACK_MAX_ITEMS" + unknown,
-                "GENSERVER_WEB_TRUSTEDORIGINS_X" + unknown, "genserver.session.ttl" + unknown,
-                "genserver.stack.max-count" + unknown, "genserver.web.trusted-origins.x" + unknown);
+                "GENSERVER_WEB_TRUSTEDORIGINS_X" + unknown, "GENSERVER_WEB_TRUSTED_ORIGINS_00" + unknown,
+                "genserver.session.ttl" + unknown, "genserver.stack.max-count" + unknown,
+                "genserver.web.trusted-origins.00" + unknown, "genserver.web.trusted-origins.x" + unknown);
     }
 
     /** Below a setting that is a single value, as on a name that merely begins with one, is no setting. */
@@ -95,6 +98,8 @@ class UnknownSettingsTest {
                         // a list's entries, its dashes written as underscores (Spring's legacy form) or dropped
                         "GENSERVER_OBSERVABILITY_ACTION_HOSTS_0", "10.0.0.1", "GENSERVER_WEB_TRUSTED_ORIGINS_0",
                         "http://y.example", "GENSERVER_OBSERVABILITY_PUBLICREGISTRIES_1", "stacks")));
+        environment.getPropertySources().addLast(new SystemEnvironmentPropertySource("more variables",
+                Map.of("GENSERVER_WEB_TRUSTEDORIGINS_0_", "http://v.example"))); // read by Spring as [0] too
         environment.setProperty("genserver.web.trusted-origins[1]", "http://x.example");
 
         new UnknownSettings(environment);
