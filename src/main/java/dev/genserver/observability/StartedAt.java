@@ -22,14 +22,20 @@ final class StartedAt {
 
     /**
      * The instant the request's {@code startedAt} query parameter names, or null for none; 400 {@code invalid_request}
-     * if it names none, or more than one is given. Read from the request rather than declared as the operation's
+     * if it names none, more than one is given, or it is spelt in another case ({@code startedat}). Read from the request rather than declared as the operation's
      * parameter: Actuator would then take a write operation's parameters from a JSON body, and refuse an action
      * sent without one (415).
      */
     static @Nullable Instant ofTheRequest() {
-        String[] values = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
-                ? attributes.getRequest().getParameterValues(NAME) : null;
+        if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
+            return null;
+        }
+        String[] values = attributes.getRequest().getParameterValues(NAME);
         if (values == null) {
+            // Actuator ignores a parameter it does not know: a condition misspelt would leave the action unconditional
+            if (attributes.getRequest().getParameterMap().keySet().stream().anyMatch(NAME::equalsIgnoreCase)) {
+                throw Failure.INVALID_REQUEST.exception("the condition is spelt " + NAME + "; nothing was done");
+            }
             return null;
         }
         try {

@@ -234,6 +234,9 @@ class ProcessActionsHttpTest {
                 .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
         management.delete().uri("/actuator/processes/{id}?startedAt=", counter).exchange()
                 .expectStatus().isBadRequest();
+        // misspelt, it would be ignored as Actuator ignores what it does not know, and the kill done unconditionally
+        management.delete().uri("/actuator/processes/{id}?startedat={at}", counter, earlier).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request");
         management.delete().uri("/actuator/processes/{id}?startedAt={at}&startedAt={at}", counter, startedAt, startedAt)
                 .exchange().expectStatus().isBadRequest();
         assertThat(processId("counter")).as("not killed").isEqualTo(counter);
