@@ -114,17 +114,12 @@ class DynamicSupervisorTest {
     @Test
     void aStartAtTheBound_whileAChildNotToBeRestartedIsGone_itsExitStillOnItsWay_takesItsPlace() throws Exception {
         try (ProcessRuntime runtime = runtime(timers, exits)) {
-            DynamicSupervisor keys = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(1),
-                    StartOptions.DEFAULTS);
+            DynamicSupervisor keys = bounded(runtime, 1);
             Registry registry = Registry.create("keys");
             ChildSpec key = temporary("k").withOptions(StartOptions.named(Name.via(registry, "k")));
             Pid first = keys.startChild(key);
-            runtime.suspend(keys.pid(), Fixtures.PATIENCE);
-            CompletableFuture<Pid> again = CompletableFuture.supplyAsync(() -> keys.startChild(key));
-            Deadline.until("the start waits at the suspended supervisor", () -> runtime.info(keys.pid()).mailbox() == 1);
 
-            runtime.stop(first, ExitReason.NORMAL, Fixtures.PATIENCE); // its exit queues behind the start
-            runtime.resume(keys.pid(), Fixtures.PATIENCE);
+            CompletableFuture<Pid> again = startQueuedBeforeTheExit(runtime, keys, key, first);
 
             Pid second = again.get(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
             assertThat(second).isNotSameAs(first);
@@ -143,20 +138,14 @@ class DynamicSupervisorTest {
     @Test
     void aStartAfterARefusalAtTheBound_looksAgain_onceAChildHasGone() throws Exception {
         try (ProcessRuntime runtime = runtime(timers, exits)) {
-            DynamicSupervisor keys = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(2),
-                    StartOptions.DEFAULTS);
-            Registry registry = Registry.create("keys");
-            ChildSpec first = temporary("k1").withOptions(StartOptions.named(Name.via(registry, "k1")));
+            DynamicSupervisor keys = bounded(runtime, 2);
+            ChildSpec first = temporary("k1").withOptions(StartOptions.named(Name.via(Registry.create("keys"), "k1")));
             Pid gone = keys.startChild(first);
             keys.startChild(temporary("k2"));
             assertThatThrownBy(() -> keys.startChild(temporary("k3"))).isInstanceOf(MaxChildrenException.class);
             assertThatThrownBy(() -> keys.startChild(temporary("k3"))).isInstanceOf(MaxChildrenException.class);
 
-            runtime.suspend(keys.pid(), Fixtures.PATIENCE);
-            CompletableFuture<Pid> again = CompletableFuture.supplyAsync(() -> keys.startChild(first));
-            Deadline.until("the start waits at the suspended supervisor", () -> runtime.info(keys.pid()).mailbox() == 1);
-            runtime.stop(gone, ExitReason.NORMAL, Fixtures.PATIENCE); // its exit queues behind the start
-            runtime.resume(keys.pid(), Fixtures.PATIENCE);
+            CompletableFuture<Pid> again = startQueuedBeforeTheExit(runtime, keys, first, gone);
 
             assertThat(again.get(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS).isAlive()).isTrue();
             assertThat(keys.countChildren().active()).isEqualTo(2);
@@ -167,18 +156,13 @@ class DynamicSupervisorTest {
     @Test
     void aStartAtTheBound_whileAPermanentChildIsGone_isRefused_asItWillBeRestarted() {
         try (ProcessRuntime runtime = runtime(timers, exits)) {
-            DynamicSupervisor keys = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(1),
-                    StartOptions.DEFAULTS);
+            DynamicSupervisor keys = bounded(runtime, 1);
             Registry registry = Registry.create("keys");
             ChildSpec key = ChildSpec.permanent("k", () -> new Probe("k", events))
                     .withOptions(StartOptions.named(Name.via(registry, "k")));
             Pid first = keys.startChild(key);
-            runtime.suspend(keys.pid(), Fixtures.PATIENCE);
-            CompletableFuture<Pid> again = CompletableFuture.supplyAsync(() -> keys.startChild(key));
-            Deadline.until("the start waits at the suspended supervisor", () -> runtime.info(keys.pid()).mailbox() == 1);
 
-            runtime.stop(first, ExitReason.NORMAL, Fixtures.PATIENCE);
-            runtime.resume(keys.pid(), Fixtures.PATIENCE);
+            CompletableFuture<Pid> again = startQueuedBeforeTheExit(runtime, keys, key, first);
 
             assertThatThrownBy(() -> again.get(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
                     .hasCauseInstanceOf(MaxChildrenException.class);
@@ -186,6 +170,26 @@ class DynamicSupervisorTest {
                     .filter(pid -> pid != first).isPresent());
             assertThat(keys.countChildren().active()).isEqualTo(1);
         }
+    }
+
+    private static DynamicSupervisor bounded(ProcessRuntime runtime, int maxChildren) {
+        return DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(maxChildren),
+                StartOptions.DEFAULTS);
+    }
+
+    /**
+     * Starts {@code spec} under {@code supervisor} with the start queued before the exit of {@code child}, stopped
+     * meanwhile (the supervisor suspended until then): as a key's next use can reach it before its idle exit.
+     */
+    private static CompletableFuture<Pid> startQueuedBeforeTheExit(ProcessRuntime runtime,
+            DynamicSupervisor supervisor, ChildSpec spec, Pid child) {
+        runtime.suspend(supervisor.pid(), Fixtures.PATIENCE);
+        CompletableFuture<Pid> start = CompletableFuture.supplyAsync(() -> supervisor.startChild(spec));
+        Deadline.until("the start waits at the suspended supervisor",
+                () -> runtime.info(supervisor.pid()).mailbox() == 1);
+        runtime.stop(child, ExitReason.NORMAL, Fixtures.PATIENCE); // its exit queues behind the start
+        runtime.resume(supervisor.pid(), Fixtures.PATIENCE);
+        return start;
     }
 
     /** dynamic_supervisor.ex {@code validate_dynamic} takes any integer from 0 for max_children; 0 takes none. */
