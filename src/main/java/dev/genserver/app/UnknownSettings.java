@@ -99,7 +99,7 @@ class UnknownSettings {
         return flat.startsWith("genservercluster") && !flat.equals(flat(ClusterMode.PROPERTY));
     }
 
-    /** The setting a {@code genserver.*} name is or holds, in any form Spring reads ({@code maxCount}, ...); or null. */
+    /** The setting a {@code genserver.*} name is or holds, in any form Spring reads ({@code maxCount}); or null. */
     private static Setting propertySetting(String name, List<Setting> settings) {
         ConfigurationPropertyName given = ConfigurationPropertyName.adapt(name, '.'); // as Spring reads it: any case
         return settings.stream().filter(setting -> setting.name().equals(given) || setting.holds(given))

@@ -22,9 +22,9 @@ final class StartedAt {
 
     /**
      * The instant the request's {@code startedAt} query parameter names, or null for none; 400 {@code invalid_request}
-     * if it names none, more than one is given, or it is spelt in another case ({@code startedat}). Read from the request rather than declared as the operation's
-     * parameter: Actuator would then take a write operation's parameters from a JSON body, and refuse an action
-     * sent without one (415).
+     * if it names none, more than one is given, or it is spelt in another case ({@code startedat}). Read from the
+     * request rather than declared as the operation's parameter: Actuator would then take a write operation's
+     * parameters from a JSON body, and refuse an action sent without one (415).
      */
     static @Nullable Instant ofTheRequest() {
         if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {

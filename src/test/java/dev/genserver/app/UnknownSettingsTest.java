@@ -93,7 +93,8 @@ class UnknownSettingsTest {
                 .withProperty("genserver.cluster.enabled", "true");
         environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("environment",
                 Map.of("GENSERVER_STACKS_MAX_ITEMS", "7", "GENSERVER_CLUSTER_MEMBERS_0", "a:5701",
-                        "GENSERVER_RATELIMIT_CAPACITY", "3", "GENSERVER_KV_MAX_COUNT", "7", "GENSERVER_KV_MAXCOUNT", "7",
+                        "GENSERVER_RATELIMIT_CAPACITY", "3", "GENSERVER_KV_MAX_COUNT", "7",
+                        "GENSERVER_KV_MAXCOUNT", "7",
                         "genserver_jobs_capacity", "9", "GENSERVER_CIRCUIT_BREAKER_FAILURE_THRESHOLD", "2",
                         // a list's entries, its dashes written as underscores (Spring's legacy form) or dropped
                         "GENSERVER_OBSERVABILITY_ACTION_HOSTS_0", "10.0.0.1", "GENSERVER_WEB_TRUSTED_ORIGINS_0",
@@ -114,7 +115,8 @@ class UnknownSettingsTest {
     @Test
     void aSettingGivenEmpty_isWarnedAbout_asLeavingItsDefault_whereItDoes() {
         MockEnvironment environment = new MockEnvironment().withProperty("genserver.web.max-body-size", "")
-                .withProperty("genserver.stacks.max-count", "").withProperty("genserver.observability.action-hosts", "");
+                .withProperty("genserver.stacks.max-count", "")
+                .withProperty("genserver.observability.action-hosts", "");
         environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("environment",
                 Map.of("GENSERVER_CACHE_TTL", " ", "GENSERVER_SESSIONS_MAX_COUNT", "")));
 
