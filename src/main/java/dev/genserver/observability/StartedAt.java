@@ -22,7 +22,7 @@ final class StartedAt {
 
     /**
      * The instant the request's {@code startedAt} query parameter names, or null for none; 400 {@code invalid_request}
-     * if it names none, more than one is given, or it is spelt in another case ({@code startedat}). Read from the
+     * if it names none, more than one is given, or the request has another parameter ({@code startedat}). Read from the
      * request rather than declared as the operation's parameter: Actuator would then take a write operation's
      * parameters from a JSON body, and refuse an action sent without one (415).
      */
@@ -30,12 +30,13 @@ final class StartedAt {
         if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
             return null;
         }
+        // Actuator ignores a parameter it does not know: a condition misspelt would leave the action unconditional
+        if (!attributes.getRequest().getParameterMap().keySet().stream().allMatch(NAME::equals)) {
+            throw Failure.INVALID_REQUEST.exception("an action takes no parameter but " + NAME
+                    + " (spelt so); nothing was done");
+        }
         String[] values = attributes.getRequest().getParameterValues(NAME);
         if (values == null) {
-            // Actuator ignores a parameter it does not know: a condition misspelt would leave the action unconditional
-            if (attributes.getRequest().getParameterMap().keySet().stream().anyMatch(NAME::equalsIgnoreCase)) {
-                throw Failure.INVALID_REQUEST.exception("the condition is spelt " + NAME + "; nothing was done");
-            }
             return null;
         }
         try {

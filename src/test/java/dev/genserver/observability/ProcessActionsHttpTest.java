@@ -235,8 +235,12 @@ class ProcessActionsHttpTest {
         management.delete().uri("/actuator/processes/{id}?startedAt=", counter).exchange()
                 .expectStatus().isBadRequest();
         // misspelt, it would be ignored as Actuator ignores what it does not know, and the kill done unconditionally
-        management.delete().uri("/actuator/processes/{id}?startedat={at}", counter, earlier).exchange()
-                .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+        for (String misspelt : List.of("startedat", "started_at", "startedAt_")) {
+            management.delete().uri("/actuator/processes/{id}?{name}={at}", counter, misspelt, earlier).exchange()
+                    .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+        }
+        management.post().uri("/actuator/processes/{id}/suspend?started_at={at}", counter, earlier).exchange()
+                .expectStatus().isBadRequest();
         management.delete().uri("/actuator/processes/{id}?startedAt={at}&startedAt={at}", counter, startedAt, startedAt)
                 .exchange().expectStatus().isBadRequest();
         assertThat(processId("counter")).as("not killed").isEqualTo(counter);
