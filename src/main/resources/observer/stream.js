@@ -1,9 +1,9 @@
 // One Server-Sent Events stream for the whole page, carrying only the view on screen. EventSource reconnects by
 // itself after a dropped connection, but gives up for good after an answer that is not a 200 event stream (a
 // restarting service answers 503, or nothing): then this reconnects, backing off up to 10 s but waiting at least
-// as long as the answer's Retry-After asks (a minute at most), and saying why (the problem's detail: too many streams are open, say),
-// unless the request itself was refused (a 4xx: a bad parameter), which asking again would not mend. A hidden tab
-// closes its stream; showing it again reopens it.
+// as long as the answer's Retry-After asks (a minute at most), and saying why (the problem's detail: too many
+// streams are open, say), unless the request itself was refused (a 4xx: a bad parameter), which asking again would
+// not mend. A hidden tab closes its stream; showing it again reopens it.
 const MAX_BACKOFF_MS = 10_000;
 const MAX_RETRY_AFTER_MS = 60_000;
 /**
