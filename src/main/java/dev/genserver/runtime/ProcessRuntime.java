@@ -245,7 +245,8 @@ public final class ProcessRuntime implements AutoCloseable {
     private Init<Object> init(ProcessCell cell, StartOptions startOptions) {
         Init<Object> timedOut = Init.stop(START_TIMEOUT);
         CompletableFuture<Init<Object>> done = new CompletableFuture<>();
-        TimerRef timer = options.timers().schedule(() -> done.complete(timedOut), startOptions.startTimeout().orElseThrow());
+        TimerRef timer = options.timers().schedule(() -> done.complete(timedOut),
+                startOptions.startTimeout().orElseThrow());
         Thread initializer = Thread.ofVirtual().name("init " + cell).start(() -> done.complete(init(cell)));
         Init<Object> abandoned = Init.stop(ExitReason.shutdown("interrupted"));
         try {
@@ -527,11 +528,10 @@ public final class ProcessRuntime implements AutoCloseable {
     /**
      * {@code Process.send_after/3}: delivers {@code message} as info after {@code delay}, never refused for a
      * full mailbox. The returned {@link TimerRef} reads and cancels the timer, which is cancelled when {@code pid}
-     * exits (or at once if it has exited), as erlang's is. Two differences from erlang's: the destination is a pid
-     * only (erlang's may be a name, looked up when the timer fires: send to {@link #whereis(Name)}'s answer from a
-     * timer of your own process instead); and a timer of delay 0 fires on the timer thread at once, so its message
-     * may reach the process before or after one its sender sends next (erlang's fires once the sender yields:
-     * after, and a cancel before then stops it).
+     * exits (or at once if it has exited), as erlang's is. One difference from erlang's: a timer of delay 0 fires
+     * on the timer thread at once, so its message may reach the process before or after one its sender sends next
+     * (erlang's fires once the sender yields: after, and a cancel before then stops it). To a name:
+     * {@link #sendAfter(String, Object, Duration)}.
      *
      * @throws IllegalArgumentException if {@code delay} is negative
      * @throws ProcessExitException if called by a callback of a process killed under it (a zombie)
@@ -539,6 +539,31 @@ public final class ProcessRuntime implements AutoCloseable {
     public TimerRef sendAfter(Pid pid, Object message, Duration delay) {
         ProcessCell.refuseZombie();
         return cell(pid).sendAfter(options.timers(), message, delay);
+    }
+
+    /**
+     * {@code Process.send_after(name, message, delay)} for a name in the runtime's own registry: the name is looked
+     * up when the timer fires, and the message goes to whichever process holds it then, never refused for a full
+     * mailbox; if none does, it is dropped without an error, as erlang's is ("no error is returned if the name does
+     * not refer to a process"). So, unlike a timer to a pid, it is not cancelled when a holder of the name exits:
+     * it outlives its starter and any holder, until it fires or {@link TimerRef#cancel()} stops it. A delay of 0
+     * fires on the timer thread at once, as {@link #sendAfter(Pid, Object, Duration)}'s. Only the runtime's own
+     * names, as erlang's destination is a pid or an atom: a {@link Name#via} key takes a timer of your own process
+     * that sends to {@link #whereis(Name)}'s answer.
+     *
+     * @throws NullPointerException     if {@code name} is null
+     * @throws IllegalArgumentException if {@code name} is empty or {@code delay} is negative
+     * @throws ProcessExitException     if called by a callback of a process killed under it (a zombie)
+     */
+    public TimerRef sendAfter(String name, Object message, Duration delay) {
+        ProcessCell.refuseZombie();
+        String holderName = new Name.Local(name).name();
+        return options.timers().schedule(() -> {
+            ProcessCell holder = localNames.registered(holderName);
+            if (holder != null) {
+                holder.sendSystem(message);
+            }
+        }, Timeouts.checkWait(delay));
     }
 
     /** The living process with this id. */
@@ -564,10 +589,11 @@ public final class ProcessRuntime implements AutoCloseable {
 
     /**
      * Shows every living process to {@code visitor}, oldest first, with its waiting messages, the calls, casts and
-     * infos it handled, and its restarts: one pass over the table, reading the plain counts each process keeps anyway, with no message to
-     * any process and no allocation per process. What an observer computes "top N by mailbox depth" and message
-     * rates from, at read time, so that the message path pays nothing for them. Weakly consistent: a process
-     * starting or exiting during the pass may or may not be shown, and a count may lag a message behind.
+     * infos it handled, and its restarts: one pass over the table, reading the plain counts each process keeps
+     * anyway, with no message to any process and no allocation per process. What an observer computes "top N by
+     * mailbox depth" and message rates from, at read time, so that the message path pays nothing for them. Weakly
+     * consistent: a process starting or exiting during the pass may or may not be shown, and a count may lag a
+     * message behind.
      */
     public void survey(ProcessVisitor visitor) {
         Objects.requireNonNull(visitor, "visitor");
