@@ -2,7 +2,8 @@ package dev.genserver.runtime;
 
 /**
  * The calling thread was interrupted while waiting for a reply; the reply, if it comes, is dropped and the
- * thread's interrupt flag is set again. A process that is killed while it waits in a call ends this way.
+ * thread's interrupt flag is set again. (A process killed while it waits in a call ends with
+ * {@link ProcessExitException}, its own exit, instead.)
  */
 public final class CallInterruptedException extends GenServerException {
 

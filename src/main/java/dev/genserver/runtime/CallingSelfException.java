@@ -10,10 +10,15 @@ public final class CallingSelfException extends GenServerException {
 
     /**
      * A call, {@code sys} request or stop addressed to {@code pid} from a callback of {@code pid} itself, or from a
-     * thread on which {@code pid} runs a handler further up the stack.
+     * thread on which {@code pid} runs a handler further up the stack; {@code caller}, the process whose callback
+     * made it (null if none did), tells the two apart in the message.
      */
-    CallingSelfException(Pid pid) {
-        super("process " + pid + " would wait for itself: a call to it from its own handler cannot be answered");
+    CallingSelfException(Pid pid, Pid caller) {
+        super(caller == pid
+                ? "process " + pid + " would wait for itself: a call to it from its own handler cannot be answered"
+                : "process " + pid + " runs a handler further up this thread, which waits for "
+                        + (caller == null ? "this call" : "process " + caller + ", the caller")
+                        + ": the call cannot be answered until that handler returns");
     }
 
     @Override

@@ -51,23 +51,45 @@ public final class DynamicSupervisor {
         return ChildSpec.supervisor(id, () -> new DynamicSupervisorServer(spec), serverOptions(options));
     }
 
-    /** Wraps one running dynamic supervisor process: if it is restarted, this handle reaches nothing. */
+    /**
+     * Wraps one running dynamic supervisor process: if it is restarted, this handle reaches nothing.
+     *
+     * @throws IllegalArgumentException if {@code pid} is not a dynamic supervisor's process (a call meant for a
+     *     supervisor would crash any other)
+     */
     public static DynamicSupervisor of(Pid pid) {
-        Objects.requireNonNull(pid, "pid");
-        return new DynamicSupervisor(() -> pid);
+        Pid supervisor = checked(Objects.requireNonNull(pid, "pid"));
+        return new DynamicSupervisor(() -> supervisor);
     }
 
     /**
      * A handle that finds the supervisor on every use, typically by its registered name, so that a supervisor
-     * restarted by its own supervisor is reached again (a held pid would go stale).
+     * restarted by its own supervisor is reached again (a held pid would go stale). A lookup that answers null
+     * (nothing holds the name: {@code () -> runtime.whereis("jobs").orElse(null)}) makes each use throw
+     * {@link NoProcessException}; one that answers another kind of process, {@link IllegalArgumentException}.
      */
     public static DynamicSupervisor lookedUp(Supplier<Pid> lookup) {
         return new DynamicSupervisor(Objects.requireNonNull(lookup, "lookup"));
     }
 
-    /** The supervisor's current process. */
+    /**
+     * The supervisor's current process.
+     *
+     * @throws NoProcessException if a {@link #lookedUp} handle's lookup finds none
+     */
     public Pid pid() {
-        return pid.get();
+        Pid current = pid.get();
+        if (current == null) {
+            throw new NoProcessException("dynamic supervisor (its lookup found no process)");
+        }
+        return checked(current);
+    }
+
+    private static Pid checked(Pid pid) {
+        if (!(pid instanceof ProcessCell cell) || !((Object) cell.server() instanceof DynamicSupervisorServer)) {
+            throw new IllegalArgumentException(pid + " is not a dynamic supervisor's process");
+        }
+        return pid;
     }
 
     /**
@@ -123,6 +145,6 @@ public final class DynamicSupervisor {
 
     /** A call that waits as long as it takes, as Elixir's {@code DynamicSupervisor.call/2} does. */
     private <R> R call(Call<R> request) {
-        return pid.get().call(request, Timeouts.INFINITY);
+        return pid().call(request, Timeouts.INFINITY);
     }
 }

@@ -21,6 +21,10 @@ public sealed interface From permits PendingCall {
     /** Answers the caller; {@link Call#replyLater} is the typed form. */
     void reply(Object value);
 
-    /** Fails the caller with {@code error} (a deferred call whose work failed). */
+    /**
+     * Fails the caller with {@code error} (a deferred call whose work failed).
+     *
+     * @throws NullPointerException if {@code error} is null, and the caller is not answered
+     */
     void fail(RuntimeException error);
 }

@@ -27,7 +27,10 @@ import java.lang.System.Logger.Level;
  * exceptions, for expected errors, as Elixir code returns {@code {:error, reason}} and lets only bugs crash. A
  * callback that returns {@code null} is OTP's bad return value: the process ends with
  * {@code crash(bad_return_value)} the same way (its cause names the callback), and an {@link #init} that returns
- * it fails the start as a stop would.
+ * it fails the start as a stop would. A {@link VirtualMachineError} ({@code StackOverflowError},
+ * {@code OutOfMemoryError}) ends the process the same way, and is then thrown on in the thread that ran the
+ * callback, as the JVM's own failures are not caught: a call that ran there (on the caller's thread, below) gets the
+ * error itself, not the {@code ProcessExitException} a queued call gets.
  *
  * <h2>What a callback may rely on</h2>
  * A callback runs either on a drainer (a virtual thread of the runtime's executor) or, for a call to an idle

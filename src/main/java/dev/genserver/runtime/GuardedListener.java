@@ -76,12 +76,14 @@ final class GuardedListener implements RuntimeListener {
     private void guarded(String event, Runnable telling) {
         try {
             Turn.notAsADeadProcess(telling);
-        } catch (RuntimeException failure) {
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable failure) { // an assert or a test's AssertionError too: it must not reach the process
             failed(event, failure);
         }
     }
 
-    private void failed(String event, RuntimeException failure) {
+    private void failed(String event, Throwable failure) {
         if (failedBefore.compareAndSet(false, true)) {
             LOG.log(Level.ERROR, "the runtime listener " + listener.getClass().getName() + " threw on " + event
                     + " (it must not); ignored, and later failures are logged at debug level", failure);

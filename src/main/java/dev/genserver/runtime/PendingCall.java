@@ -3,6 +3,7 @@ package dev.genserver.runtime;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
 
@@ -66,6 +67,7 @@ final class PendingCall extends Envelope implements From {
     /** {@link #reply}'s failure, refused to a zombie likewise. */
     @Override
     public void fail(RuntimeException error) {
+        Objects.requireNonNull(error, "error"); // the caller would be thrown a null
         replyAs(ProcessCell.refuseZombie(), new Failure(error), true);
     }
 

@@ -7,6 +7,7 @@ import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
@@ -191,6 +192,7 @@ final class ProcessCell extends Turn implements Pid {
     @SuppressWarnings("unchecked")
     public <R> R call(Call<R> request, Duration timeout) {
         ProcessCell caller = refuseZombie();
+        Objects.requireNonNull(request, "request"); // here: a null reaching the handler would crash its process
         long timeoutNanos = Timeouts.checkWait(timeout).toNanos();
         boolean sampled = Sampling.hit();
         // The coarse clock suffices to notice a handler outrunning a long timeout on this thread; see CoarseClock.
@@ -264,6 +266,7 @@ final class ProcessCell extends Turn implements Pid {
      */
     @SuppressWarnings("unchecked")
     private <R> CompletableFuture<R> queueCall(Call<R> request, Duration timeout) {
+        Objects.requireNonNull(request, "request");
         CompletableFuture<Object> future = new CompletableFuture<>();
         PendingCall call = new PendingCall(Envelope.CALL, request, this, future);
         ProcessCell caller = CURRENT.get();
@@ -300,6 +303,7 @@ final class ProcessCell extends Turn implements Pid {
     @Override
     public void cast(Object message) {
         ProcessCell sender = refuseZombie();
+        Objects.requireNonNull(message, "message");
         if (status == DEAD) {
             throw new NoProcessException(toString());
         }
@@ -310,6 +314,7 @@ final class ProcessCell extends Turn implements Pid {
     @Override
     public void send(Object message) {
         ProcessCell sender = refuseZombie();
+        Objects.requireNonNull(message, "message");
         if (status != DEAD) {
             enqueue(envelope(Envelope.INFO, message), true, sender);
             endIfExited(sender); // as for a cast
@@ -377,7 +382,7 @@ final class ProcessCell extends Turn implements Pid {
         ProcessCell caller = refuseZombie();
         timeout = Timeouts.checkWait(timeout);
         if (runsUpThisThread()) {
-            throw new CallingSelfException(this);
+            throw new CallingSelfException(this, caller);
         }
         if (status == DEAD) {
             throw new NoProcessException(toString());
@@ -617,7 +622,7 @@ final class ProcessCell extends Turn implements Pid {
 
     private void enqueueCall(PendingCall call, ProcessCell caller) {
         if (caller == this || owner == Thread.currentThread()) {
-            throw new CallingSelfException(this);
+            throw new CallingSelfException(this, caller);
         }
         pushCall(call, caller);
     }
@@ -886,6 +891,7 @@ final class ProcessCell extends Turn implements Pid {
      * {@link Next#MAX_TIMEOUT}); one past about 146 years is cut to that, which no timer outlives anyway.
      */
     TimerRef sendAfter(TimerService service, Object message, Duration delay) {
+        Objects.requireNonNull(message, "message");
         delay = Timeouts.checkWait(delay);
         PendingTimer timer = new PendingTimer();
         timer.ref = service.schedule(() -> {

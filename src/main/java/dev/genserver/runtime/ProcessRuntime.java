@@ -272,7 +272,7 @@ public final class ProcessRuntime implements AutoCloseable {
 
     /** {@code GenServer.whereis/1}. */
     public Optional<Pid> whereis(Name name) {
-        return switch (name) {
+        return switch (Objects.requireNonNull(name, "name")) {
             case Name.Local local -> localNames.whereis(local.name());
             case Name.Via via -> via.registry().whereis(via.key());
         };
@@ -322,6 +322,7 @@ public final class ProcessRuntime implements AutoCloseable {
      *     see {@link Pid#cast}), and the name is held
      */
     public void cast(Name name, Object message) {
+        Objects.requireNonNull(message, "message"); // a free name drops the cast, which is no reason to take a null
         Optional<Pid> holder = whereis(name);
         if (holder.isPresent()) {
             try {
@@ -352,7 +353,7 @@ public final class ProcessRuntime implements AutoCloseable {
      *     name is held
      */
     public void send(Name name, Object message) {
-        ProcessCell registered = switch (name) {
+        ProcessCell registered = switch (Objects.requireNonNull(name, "name")) {
             case Name.Local local -> localNames.registered(local.name());
             case Name.Via via -> via.registry().registered(via.key());
         };
@@ -377,6 +378,7 @@ public final class ProcessRuntime implements AutoCloseable {
      * (another stop, a {@link Stop} result), this returns too, as {@code proc_lib:stop} does since erlang/otp#8772
      * (2024); OTP 25, run beside it, exits with {@code {Reason, {sys, terminate, _}}}.
      *
+     * @throws NullPointerException if {@code reason} is null (nothing is sent)
      * @throws NoProcessException   if the process has already exited
      * @throws ProcessExitException if it exited with another reason than {@code reason} ({@code terminate} threw,
      *                              or it crashed or was killed first), as OTP's {@code proc_lib:stop} exits; or
@@ -388,10 +390,11 @@ public final class ProcessRuntime implements AutoCloseable {
      */
     public void stop(Pid pid, ExitReason reason, Duration timeout) {
         ProcessCell stopper = ProcessCell.refuseZombie();
+        Objects.requireNonNull(reason, "reason"); // here, not in the process, whose exit it would crash
         timeout = Timeouts.checkWait(timeout);
         ProcessCell cell = cell(pid);
         if (cell.runsUpThisThread()) {
-            throw new CallingSelfException(cell);
+            throw new CallingSelfException(cell, stopper);
         }
         if (!cell.isAlive()) {
             throw new NoProcessException(pid.toString());
@@ -411,6 +414,7 @@ public final class ProcessRuntime implements AutoCloseable {
      *     its holder has exited before the stop was queued; otherwise as {@link #stop(Pid, ExitReason, Duration)}
      */
     public void stop(Name name, ExitReason reason, Duration timeout) {
+        Objects.requireNonNull(reason, "reason");
         Timeouts.checkWait(timeout); // before the lookup, as for a call by name
         stop(holder(name), reason, timeout);
     }
@@ -551,13 +555,14 @@ public final class ProcessRuntime implements AutoCloseable {
      * names, as erlang's destination is a pid or an atom: a {@link Name#via} key takes a timer of your own process
      * that sends to {@link #whereis(Name)}'s answer.
      *
-     * @throws NullPointerException     if {@code name} is null
+     * @throws NullPointerException     if {@code name} or {@code message} is null
      * @throws IllegalArgumentException if {@code name} is empty or {@code delay} is negative
      * @throws ProcessExitException     if called by a callback of a process killed under it (a zombie)
      */
     public TimerRef sendAfter(String name, Object message, Duration delay) {
         ProcessCell.refuseZombie();
         String holderName = new Name.Local(name).name();
+        Objects.requireNonNull(message, "message");
         return options.timers().schedule(() -> {
             ProcessCell holder = localNames.registered(holderName);
             if (holder != null) {
@@ -818,6 +823,10 @@ public final class ProcessRuntime implements AutoCloseable {
      *
      * <p>Close from outside the processes (the application does, from its shutdown): a callback that closes the
      * runtime may be ended by its own supervisor as the trees stop, and what it then waits for may be cut short.
+     * A supervisor takes its stop only between messages, so one running a child's {@code init} (a start) is
+     * waited for until that returns: give a child whose {@code init} may block a start timeout
+     * ({@link StartOptions#withStartTimeout}), or {@code close} waits as long, as OTP's shutdown of a supervisor
+     * blocked in a child's {@code init} does.
      *
      * <p>The executor and timer service in {@link RuntimeOptions} stay the caller's: {@code close} does not shut
      * them down (a non-daemon pool passed in keeps the JVM alive until its owner shuts it). Nor does the

@@ -71,9 +71,18 @@ public final class Supervisor {
         return ChildSpec.supervisor(id, () -> new SupervisorServer(spec), serverOptions(options));
     }
 
-    /** Wraps a running supervisor process (for example one started by {@link #childSpec}). */
+    /**
+     * Wraps a running supervisor process (for example one started by {@link #childSpec}).
+     *
+     * @throws IllegalArgumentException if {@code pid} is not a supervisor's process (a call meant for a supervisor
+     *     would crash any other)
+     */
     public static Supervisor of(Pid pid) {
-        return new Supervisor(Objects.requireNonNull(pid, "pid"));
+        if (!(Objects.requireNonNull(pid, "pid") instanceof ProcessCell cell)
+                || !((Object) cell.server() instanceof SupervisorServer)) {
+            throw new IllegalArgumentException(pid + " is not a supervisor's process");
+        }
+        return new Supervisor(pid);
     }
 
     /** The supervisor's process. */

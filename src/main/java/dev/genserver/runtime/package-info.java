@@ -30,6 +30,9 @@
  * clock) is package-private. Nothing here depends on anything but the JDK, so the package can be lifted out as a
  * library.
  *
+ * <p>A null request, message, name or exit reason is refused with {@link java.lang.NullPointerException} in the
+ * caller, before anything is sent, rather than crash the process it would reach (erlang has no null to send).
+ *
  * <p>A process handles one message at a time, in order, and owns its state; it is not a thread. Its mailbox is
  * drained by a virtual thread that exists only while there is work, and a call to an idle process runs on the
  * caller's own thread. {@link dev.genserver.runtime.GenServer} says what a callback may rely on on each path.
