@@ -11,6 +11,8 @@ import dev.genserver.runtime.Registry;
 import dev.genserver.runtime.StartOptions;
 import dev.genserver.runtime.Supervisor;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.springframework.context.SmartLifecycle;
@@ -37,6 +39,7 @@ public final class ProcessTree extends StopStep {
     private final TimedOutCalls timedOut;
     private final Predicate<String> printsKeys;
     private final List<Registry> registries = new CopyOnWriteArrayList<>();
+    private final Set<String> onDemandServices = ConcurrentHashMap.newKeySet();
 
     ProcessTree(ProcessRuntime runtime, Supervisor root, TimedOutCalls timedOut) {
         this(runtime, root, timedOut, registry -> true);
@@ -85,6 +88,20 @@ public final class ProcessTree extends StopStep {
         Registry registry = printsKeys.test(name) ? Registry.create(name) : Registry.createRedacted(name);
         registries.add(registry);
         return registry;
+    }
+
+    /**
+     * Names a service none of whose processes runs until there is work for it (the job queue's workers), so that
+     * what is reported per service, its metrics, can show it from start-up at zero rather than from its first
+     * process: a series that appears with its first exits hides them from Prometheus' {@code increase()}.
+     */
+    public void declareOnDemandService(String service) {
+        onDemandServices.add(service);
+    }
+
+    /** The services named by {@link #declareOnDemandService}. */
+    public Set<String> onDemandServices() {
+        return Set.copyOf(onDemandServices);
     }
 
     /** The registries made by {@link #registry(String)}: the observer resolves {@code registry:key} in them. */

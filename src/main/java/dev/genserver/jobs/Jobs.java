@@ -59,6 +59,7 @@ public class Jobs {
                 () -> new JobQueueServer(properties.workers(), properties.capacity(), properties.retention(),
                         properties.shutdownTimeout(), JobWork.SLEEP, homes, stopped::get));
         this.tree = tree;
+        tree.declareOnDemandService(JobQueueServer.WORKER_SERVICE);
         this.homes = homes;
         this.shutdownTimeout = properties.shutdownTimeout();
         homes.serve(this::answerHere);

@@ -22,9 +22,15 @@ class MetricsConfiguration {
         return new RuntimeMetrics(registry, runtime::getObject);
     }
 
-    /** Once every service has started its supervisors: their restart counters, at 0 (see the method). */
+    /**
+     * Once every service has started its supervisors: their restart counters, at 0 (see the method), and the
+     * meters of the services whose processes start on demand.
+     */
     @Bean
-    ApplicationListener<ApplicationReadyEvent> restartCountersAtZero(RuntimeMetrics metrics, ProcessTree tree) {
-        return ready -> metrics.countRestartsOf(tree.runtime(), tree.root().pid());
+    ApplicationListener<ApplicationReadyEvent> countersAtZero(RuntimeMetrics metrics, ProcessTree tree) {
+        return ready -> {
+            metrics.countRestartsOf(tree.runtime(), tree.root().pid());
+            tree.onDemandServices().forEach(metrics::declareService);
+        };
     }
 }

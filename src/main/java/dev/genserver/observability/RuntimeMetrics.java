@@ -54,8 +54,17 @@ public final class RuntimeMetrics implements RuntimeListener {
     }
 
     /**
-     * A service's exit counter for one reason. All four are registered with the service's first process, at 0:
-     * a series that appears only with its first exit hides that exit from Prometheus' {@code increase()}.
+     * Registers a service's meters, at 0, before its first process starts: one whose processes come only with
+     * work (a job's workers) would otherwise appear with its first exits, which {@code increase()} would not see.
+     */
+    public void declareService(String service) {
+        meters(service);
+    }
+
+    /**
+     * A service's exit counter for one reason. All four are registered with the service's first process (or its
+     * declaration), at 0: a series that appears only with its first exit hides that exit from Prometheus'
+     * {@code increase()}.
      */
     private Counter exits(String service, ExitReason.Kind kind) {
         return exits.computeIfAbsent(service + '/' + kind.tag(), key -> Counter.builder("genserver.process.exits")
@@ -140,8 +149,12 @@ public final class RuntimeMetrics implements RuntimeListener {
     }
 
     private ServiceMeters meters(Pid pid) {
-        ServiceMeters meters = services.get(pid.service());
-        return meters != null ? meters : services.computeIfAbsent(pid.service(), service -> {
+        return meters(pid.service());
+    }
+
+    private ServiceMeters meters(String name) {
+        ServiceMeters meters = services.get(name);
+        return meters != null ? meters : services.computeIfAbsent(name, service -> {
             for (ExitReason.Kind kind : ExitReason.Kind.values()) {
                 exits(service, kind);
             }

@@ -52,6 +52,18 @@ class JobHomesTest {
         assertThat(jobs.find(submitted.id()).status()).isEqualTo("running"); // an idle queue starts it at once
     }
 
+    /** Its workers come only with jobs: declared, so that their metrics are there, at zero, from start-up. */
+    @Test
+    void theWorkersService_isDeclaredOnDemand_beforeAnyJob() {
+        try (ProcessRuntime another = ProcessRuntime.create()) {
+            ProcessTree tree = ProcessTrees.in(another);
+
+            new Jobs(tree, new LocalProcessDirectory(tree), PROPERTIES, homes);
+
+            assertThat(tree.onDemandServices()).containsExactly(JobQueueServer.WORKER_SERVICE);
+        }
+    }
+
     @Test
     void aJobWhoseHomeCannotBeRecorded_isRefusedBeforeItIsQueued() {
         homes.recording = false;
