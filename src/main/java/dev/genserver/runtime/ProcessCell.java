@@ -151,7 +151,7 @@ final class ProcessCell extends Turn implements Pid {
         this.id = id;
         this.server = (GenServer<Object>) server;
         this.name = options.name().orElse(null);
-        this.service = options.service().isEmpty() ? server.getClass().getSimpleName() : options.service();
+        this.service = options.service().isEmpty() ? label(server.getClass()) : options.service();
         this.slowHandlerWatch = options.slowHandlerWatch();
         this.repliesEarly = options.earlyReplies();
         this.startedAtMillis = runtime.options().clock().millis();
@@ -911,6 +911,12 @@ final class ProcessCell extends Turn implements Pid {
         }
         timer.ref.cancel();
         return timer;
+    }
+
+    /** A class's simple name; an anonymous class, which has none, by its binary name without the package. */
+    private static String label(Class<?> type) {
+        String simple = type.getSimpleName();
+        return simple.isEmpty() ? type.getName().substring(type.getName().lastIndexOf('.') + 1) : simple;
     }
 
     /** How many timers sent to this process have neither fired nor been cancelled. */

@@ -162,7 +162,8 @@ public final class Self {
     private static ProcessCell current() {
         ProcessCell cell = ProcessCell.CURRENT.get();
         if (cell == null) {
-            throw new IllegalStateException("Self is only available inside a GenServer callback");
+            throw new IllegalStateException("only a process can do this (Self, and what links to its caller, "
+                    + "such as Supervisor.startLink): call it inside a GenServer callback");
         }
         return cell;
     }

@@ -136,6 +136,22 @@ class MisuseTest {
     }
 
     @Test
+    void anAnonymousServer_isLabelledByItsClassName_notByTheEmptySimpleName() {
+        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults())) {
+            Pid pid = runtime.start(new Probe("p", events) { });
+
+            assertThat(pid.service()).startsWith("MisuseTest$");
+        }
+    }
+
+    @Test
+    void linkingToTheCaller_outsideAnyProcess_saysWhatItNeeds() {
+        assertThatThrownBy(() -> Supervisor.startLink(SupervisorSpec.of(Strategy.ONE_FOR_ONE), StartOptions.DEFAULTS))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("only a process can do this")
+                .hasMessageContaining("Supervisor.startLink");
+    }
+
+    @Test
     void aCallBackToAProcessRunningUpThisThread_namesTheCallerThatWouldWait() {
         record Relay(Pid to) implements Call<String> { }
         record Back(Pid to) implements Call<String> { }
