@@ -16,7 +16,7 @@ public final class CallTimeoutException extends GenServerException {
      * waited for, including a handler that ran on the caller's thread and took longer.
      */
     public CallTimeoutException(Pid pid, Duration timeout) {
-        super("call to " + pid + " timed out after " + timeout.toMillis() + " ms");
+        super("no answer from " + pid + " within " + timeout.toMillis() + " ms"); // a call, sys request or stop
         this.pid = pid;
         this.timeout = timeout;
     }
