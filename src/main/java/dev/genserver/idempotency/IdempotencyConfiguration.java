@@ -44,7 +44,8 @@ class IdempotencyConfiguration {
      * forgotten before their {@code ttl}.
      */
     @Bean
-    MeterBinder idempotencyMetrics(IdempotencyStore store) {
+    MeterBinder idempotencyMetrics(IdempotencyStore store, IdempotencyProperties properties) {
+        long maxBytes = properties.maxBytes(Runtime.getRuntime().maxMemory());
         return registry -> {
             Gauge.builder("genserver.idempotency.keys", store, measured(IdempotencyStore::heldKeys))
                     .description("Idempotency-Keys held, answered or still being handled (cluster mode: those this "
@@ -54,6 +55,15 @@ class IdempotencyConfiguration {
                     .baseUnit("bytes")
                     .description("What the kept answers count against genserver.idempotency.max-bytes (cluster "
                             + "mode: those this member stored)")
+                    .register(registry);
+            // the bounds beside the fill, so that a dashboard or an alert divides one by the other
+            Gauge.builder("genserver.idempotency.keys.max", properties, IdempotencyProperties::maxEntries)
+                    .description("The most Idempotency-Keys held (genserver.idempotency.max-entries; cluster mode: "
+                            + "per member)")
+                    .register(registry);
+            Gauge.builder("genserver.idempotency.answers.max", () -> maxBytes).baseUnit("bytes")
+                    .description("The most the kept answers may count (genserver.idempotency.max-bytes, or its "
+                            + "default from the heap; cluster mode: per member)")
                     .register(registry);
         };
     }

@@ -46,6 +46,8 @@ class IdempotencyHttpTest {
     @Autowired
     private MeterRegistry meters;
     @Autowired
+    private IdempotencyProperties properties;
+    @Autowired
     private ProcessRuntime runtime;
     @Autowired
     private ProcessTree tree;
@@ -531,6 +533,9 @@ class IdempotencyHttpTest {
                     .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
             assertThat(scraped).contains("genserver_idempotency_keys " + (double) store.heldKeys(),
                     "genserver_idempotency_answers_bytes " + (double) store.answerBytes(),
+                    "genserver_idempotency_keys_max " + (double) properties.maxEntries(),
+                    "genserver_idempotency_answers_max_bytes "
+                            + (double) properties.maxBytes(Runtime.getRuntime().maxMemory()),
                     "genserver_idempotency_requests_total{outcome=\"handled\"}");
             assertThat(store.answerBytes()).isGreaterThanOrEqualTo(cost);
         });
