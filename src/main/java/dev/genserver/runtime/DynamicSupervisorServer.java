@@ -180,9 +180,10 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
     }
 
     /**
-     * Stops all children at once, each within its own shutdown time, signalled in start order, as Elixir's
-     * DynamicSupervisor does: its children are alike and independent, and a million of them stopped one after
-     * another would take minutes.
+     * Stops all children at once, each within its own shutdown time, signalled in start order (Elixir's
+     * DynamicSupervisor signals them in its children map's order: start order while there are at most 32, see
+     * {@link #children}): its children are alike and independent, and a million of them stopped one after another
+     * would take minutes.
      */
     @Override
     public void terminate(ExitReason reason, State state) {

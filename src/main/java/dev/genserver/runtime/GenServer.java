@@ -134,7 +134,7 @@ public interface GenServer<S> {
      *
      * @return {@link NoReply} or {@link Stop}
      * @throws UnexpectedMessageException by default: the process crashes with it, as OTP's does with
-     *     {@code function_clause}
+     *     {@code function_clause} (with {@code undef} when the module defines no {@code handle_continue})
      */
     default Result<S> handleContinue(Object arg, S state) {
         throw new UnexpectedMessageException(getClass().getName(), "continue", arg);

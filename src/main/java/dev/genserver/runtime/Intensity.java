@@ -7,6 +7,11 @@ import java.util.ArrayDeque;
  * Restart intensity: at most {@code maxRestarts} restarts within any {@code period}. One restart more and the
  * supervisor gives up, stopping its children and itself, so a child that crashes in a loop escalates to the
  * supervisor's parent instead of burning the CPU. Owned by one supervisor process; not thread-safe.
+ *
+ * <p>The period is measured on the runtime's clock to the nanosecond. OTP's {@code supervisor} and Elixir's
+ * {@code DynamicSupervisor} stamp restarts in whole seconds of the monotonic clock and keep those within
+ * {@code period} seconds, so theirs holds restarts up to a second longer: with 1 restart in 1 second, two
+ * crashes 1.9 s apart can end an OTP supervisor and never end this one.
  */
 final class Intensity {
 

@@ -25,7 +25,9 @@ public sealed interface Shutdown {
 
     /**
      * A timeout: {@code Process.exit(child, :shutdown)}, then a kill if the child has not stopped within
-     * {@code timeout}. Zero, as in OTP, asks and kills at once unless the child was quicker.
+     * {@code timeout}. Zero, as in OTP, ends the child at once without {@code terminate}: killed if it traps exits
+     * (OTP's kill comes before the child can take the shutdown), ended with {@code :shutdown} if it does not (the
+     * signal itself ends it). (Elixir's {@code DynamicSupervisor} refuses a shutdown of 0; the runtime's takes it.)
      *
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
@@ -49,7 +51,8 @@ public sealed interface Shutdown {
     /** A timeout in which {@code terminate} must finish. */
     record Timeout(Duration duration) implements Shutdown {
         /**
-         * Checks that {@code duration} is given and not negative; zero asks the child to stop and kills it at once.
+         * Checks that {@code duration} is given and not negative; zero ends the child at once, see
+         * {@link Shutdown#timeout}.
          *
          * @throws NullPointerException     if {@code duration} is null
          * @throws IllegalArgumentException if {@code duration} is negative

@@ -12,7 +12,9 @@ import java.util.Objects;
  *
  * <p>The default intensity is Elixir's, 3 restarts within 5 seconds ({@code max_restarts: 3, max_seconds: 5}),
  * as the runtime follows Elixir's names and defaults. Erlang's {@code supervisor} defaults to 1 restart within 5
- * seconds ({@code intensity => 1, period => 5}); ask for that with {@link #withIntensity}.
+ * seconds ({@code intensity => 1, period => 5}); ask for that with {@link #withIntensity}. The period is measured
+ * to the nanosecond, where OTP stamps restarts in whole seconds and so holds them up to a second longer (with 1
+ * restart in 1 second, two crashes 1.9 s apart can end an OTP supervisor, never this one).
  */
 public record SupervisorSpec(Strategy strategy, int maxRestarts, Duration period, List<ChildSpec> children) {
 

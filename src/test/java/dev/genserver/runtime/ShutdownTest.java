@@ -72,6 +72,39 @@ class ShutdownTest {
         }
     }
 
+    /**
+     * OTP 25, 200 runs each of {@code Supervisor.terminate_child} with {@code shutdown: 0}: a child that traps exits
+     * is always {@code :killed}, one that does not always ends {@code :shutdown}, and {@code terminate} never runs.
+     * An idle child's stop could otherwise run at once, before the deadline of 0 is looked at.
+     */
+    @Test
+    void zero_endsTheChildAtOnce_withoutTerminate_killedIfItTrapsExits_shutdownIfNot() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Supervisor supervisor = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                    .withChild(ChildSpec.permanent("trapping", () -> new Probe("trapping", events))
+                            .withShutdown(Duration.ZERO).withOptions(StartOptions.DEFAULTS.withTrapExits(true)))
+                    .withChild(ChildSpec.permanent("plain", () -> new Probe("plain", events))
+                            .withShutdown(Duration.ZERO)), StartOptions.DEFAULTS);
+            for (int round = 0; round < 20; round++) {
+                Pid trapping = child(supervisor, "trapping");
+                Pid plain = child(supervisor, "plain");
+
+                supervisor.terminateChild("trapping");
+                supervisor.terminateChild("plain");
+
+                assertThat(exits.await(trapping)).isEqualTo(ExitReason.KILLED);
+                assertThat(exits.await(plain)).isEqualTo(ExitReason.SHUTDOWN);
+                assertThat(events).as("no terminate ran").isEmpty();
+                supervisor.restartChild("trapping");
+                supervisor.restartChild("plain");
+            }
+        }
+    }
+
+    private static Pid child(Supervisor supervisor, String id) {
+        return supervisor.children().stream().filter(child -> child.id().equals(id)).findFirst().orElseThrow().pid();
+    }
+
     @Test
     void infinity_waitsForTerminate_pastTheDeadlineOfAChildStoppedAlongsideIt() throws InterruptedException {
         CountDownLatch never = new CountDownLatch(1);
