@@ -2,6 +2,7 @@ package dev.genserver.observability;
 
 import dev.genserver.runtime.GenServerException;
 import dev.genserver.runtime.NoProcessException;
+import dev.genserver.web.CrossSiteWrites;
 import dev.genserver.web.Failure;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -87,12 +88,19 @@ final class ObserverRoutes {
                 .build();
     }
 
+    static final String FROM_ANOTHER_SITE = "an observer stream is opened by the observer's own page, not by a "
+            + "browser's request from another site (%s %s)";
+
     /**
      * The stream of a view, 406 to a client that accepts no event stream, as {@code /observer/api/…} is to one that
-     * accepts no JSON. HEAD is answered with GET's headers and no stream: a stream it opened would take a slot for
+     * accepts no JSON, and 403 to a browser's request from another site. HEAD is answered with GET's headers and no stream: a stream it opened would take a slot for
      * nothing until it timed out.
      */
     private static ServerResponse stream(Observer observer, ObserverStreams streams, ServerRequest request) {
+        String crossSite = CrossSiteWrites.fromAnotherSite(request.servletRequest(), FROM_ANOTHER_SITE);
+        if (crossSite != null) { // a page of another site would hold the few slots, and could not read a stream
+            return problem(request, Failure.FORBIDDEN.problem(crossSite));
+        }
         if (!accepts(request, MediaType.TEXT_EVENT_STREAM)) {
             return notAcceptable(request, MediaType.TEXT_EVENT_STREAM_VALUE);
         }

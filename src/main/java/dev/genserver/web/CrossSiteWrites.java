@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import org.springframework.http.HttpHeaders;
 
@@ -13,7 +14,7 @@ import org.springframework.http.HttpHeaders;
  * request's {@code Host} (scheme left out, for a proxy ending TLS); {@code genserver.web.trusted-origins} are served
  * whatever the headers say, as Go's {@code AddTrustedOrigin}.
  */
-final class CrossSiteWrites {
+public final class CrossSiteWrites {
 
     /** A refusal, of the header that tells it ({@code Sec-Fetch-Site} or {@code Origin}) and its value. */
     static final String REFUSED = "a browser's write from another site (%s %s) is not accepted here";
@@ -26,14 +27,24 @@ final class CrossSiteWrites {
      * {@code trusted} (origins as {@link #origin} gives them), whatever the browser says of it.
      */
     static String refusal(HttpServletRequest request, Collection<String> trusted) {
-        if (!WriteMethods.isWrite(request.getMethod())) {
-            return null;
-        }
+        return WriteMethods.isWrite(request.getMethod()) ? fromAnotherSite(request, trusted, REFUSED) : null;
+    }
+
+    /**
+     * For a request of any method that only a page of the port's own may make (an observer stream, which holds one
+     * of few slots): {@code refused}, a format of the header and its value, when a browser says it comes from
+     * another site, as for a write; else null.
+     */
+    public static String fromAnotherSite(HttpServletRequest request, String refused) {
+        return fromAnotherSite(request, List.of(), refused);
+    }
+
+    private static String fromAnotherSite(HttpServletRequest request, Collection<String> trusted, String refused) {
         String site = request.getHeader("Sec-Fetch-Site");
         String origin = request.getHeader(HttpHeaders.ORIGIN);
         if (site != null) {
             return site.equals("same-origin") || site.equals("none") || isTrusted(origin, trusted) ? null
-                    : REFUSED.formatted("Sec-Fetch-Site", site.equals("cross-site") || site.equals("same-site")
+                    : refused.formatted("Sec-Fetch-Site", site.equals("cross-site") || site.equals("same-site")
                             ? site : "unknown");
         }
         if (origin == null) {
@@ -42,7 +53,7 @@ final class CrossSiteWrites {
         URI from = parse(origin);
         String host = request.getHeader(HttpHeaders.HOST);
         return from != null && from.getRawAuthority().equalsIgnoreCase(host) || isTrusted(origin, trusted) ? null
-                : REFUSED.formatted("Origin", describe(origin, from));
+                : refused.formatted("Origin", describe(origin, from));
     }
 
     /**

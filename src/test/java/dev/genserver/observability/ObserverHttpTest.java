@@ -219,6 +219,29 @@ class ObserverHttpTest {
                 .jsonPath("$.instance").isEqualTo("/observer/stream");
     }
 
+    /**
+     * A stream holds one of 32 slots: a page of another site open in an operator's browser (fetches in no-cors mode,
+     * many host names under {@code localhost}) kept them all and the observer's own page was refused. Its request is
+     * 403 before a slot is taken; the page's own (same-origin) and a client's without the browser's headers are not.
+     */
+    @Test
+    void aStreamAskedForByABrowserOnAnotherSite_isForbidden_beforeItTakesASlot() {
+        for (String site : new String[] {"cross-site", "same-site"}) {
+            management.client().get().uri("/observer/stream?view=tree").accept(MediaType.TEXT_EVENT_STREAM)
+                    .header("Sec-Fetch-Site", site).exchange()
+                    .expectStatus().isForbidden()
+                    .expectBody().jsonPath("$.error").isEqualTo("forbidden")
+                    .jsonPath("$.detail").isEqualTo("an observer stream is opened by the observer's own page, "
+                            + "not by a browser's request from another site (Sec-Fetch-Site " + site + ")");
+        }
+        management.client().get().uri("/observer/stream?view=tree").accept(MediaType.TEXT_EVENT_STREAM)
+                .header("Origin", "https://evil.example").exchange()
+                .expectStatus().isForbidden();
+        management.client().head().uri("/observer/stream?view=tree").header("Sec-Fetch-Site", "same-origin")
+                .exchange().expectStatus().isOk();
+        management.client().head().uri("/observer/stream?view=tree").exchange().expectStatus().isOk();
+    }
+
     /** Id order pages with after, a ranking with offset: the other one was ignored, and another page shown. */
     @Test
     void aPagingParameterOfTheOtherOrder_isInvalidRequest_notIgnored() {
