@@ -93,8 +93,8 @@ final class ObserverRoutes {
 
     /**
      * The stream of a view, 406 to a client that accepts no event stream, as {@code /observer/api/…} is to one that
-     * accepts no JSON, and 403 to a browser's request from another site. HEAD is answered with GET's headers and no stream: a stream it opened would take a slot for
-     * nothing until it timed out.
+     * accepts no JSON, and 403 to a browser's request from another site. HEAD is answered with GET's headers and no
+     * stream: a stream it opened would take a slot for nothing until it timed out.
      */
     private static ServerResponse stream(Observer observer, ObserverStreams streams, ServerRequest request) {
         String crossSite = CrossSiteWrites.fromAnotherSite(request.servletRequest(), FROM_ANOTHER_SITE);
