@@ -5,6 +5,7 @@ import static dev.genserver.web.Sends.Message.CAST;
 import static dev.genserver.web.Sends.Recipient.SINGLETON;
 
 import dev.genserver.web.Failure;
+import dev.genserver.web.PathKey;
 import dev.genserver.web.Sends;
 import dev.genserver.web.Sends.Problem;
 import dev.genserver.web.Stores;
@@ -33,7 +34,8 @@ class EventLogController {
 
     private final EventLog log;
 
-    static final String CONTROL_CHARACTERS = "type must not contain control characters";
+    static final String CONTROL_CHARACTERS = "type must not contain control, bidi control or invisible characters, "
+            + "and must be in Unicode's composed form (NFC): one that could be shown as another type is refused";
     static final String OVERFLOWS_NAME = "type '_other' is reserved: it counts the types past "
             + "genserver.events.max-types";
 
@@ -59,7 +61,7 @@ class EventLogController {
             throw Failure.INVALID_REQUEST.exception("type must be a string of 1 to " + EventLog.MAX_TYPE_LENGTH
                     + " characters");
         }
-        if (type.codePoints().anyMatch(Character::isISOControl)) {
+        if (PathKey.Rule.showsAsAnother(type)) { // '_other' with a zero-width space read as the overflow's count
             throw Failure.INVALID_REQUEST.exception(CONTROL_CHARACTERS);
         }
         if (type.equals(EventRing.OTHER)) { // counted with the overflow, neither count would mean what it says

@@ -69,23 +69,40 @@ public @interface PathKey {
             } else if (isPrintableAscii(key)) {
                 return null; // most keys: nothing below can refuse them, and ASCII is NFC
             }
+            if (holdsInvisible(key, true)) {
+                return INVISIBLE;
+            }
+            return Normalizer.isNormalized(key, Normalizer.Form.NFC) ? null
+                    : "must be in Unicode's composed form (NFC): an accented letter as one character, not a letter "
+                            + "and a combining accent";
+        }
+
+        /**
+         * Whether {@code text} could be shown as another text, by the rule's judgement of a key's characters
+         * ({@link #isInvisible}, and joiners, variation selectors and tags that change nothing where they stand),
+         * or is not in Unicode's composed form: for a name that is no path's (an event's type), where '/' and ';'
+         * are fine.
+         */
+        public static boolean showsAsAnother(String text) {
+            return holdsInvisible(text, false) || !Normalizer.isNormalized(text, Normalizer.Form.NFC);
+        }
+
+        private static boolean holdsInvisible(String key, boolean inPath) {
             int[] text = key.codePoints().toArray();
             for (int i = 0; i < text.length; i++) {
                 int c = text[i];
                 if (c == BLACK_FLAG && i + 1 < text.length && isTag(text[i + 1])) {
                     int end = tagSequenceEnd(text, i + 1);
                     if (end < 0) {
-                        return INVISIBLE;
+                        return true;
                     }
                     i = end - 1;
-                } else if (c == '/' || c == ';' || isInvisible(c) || isTag(c)
+                } else if (inPath && (c == '/' || c == ';') || isInvisible(c) || isTag(c)
                         || isVariationSelector(c) && !selectsAVariant(text, i) || isJoiner(c) && !joins(text, i)) {
-                    return INVISIBLE;
+                    return true;
                 }
             }
-            return Normalizer.isNormalized(key, Normalizer.Form.NFC) ? null
-                    : "must be in Unicode's composed form (NFC): an accented letter as one character, not a letter "
-                            + "and a combining accent";
+            return false;
         }
 
         /** Printable ASCII without '/' and ';', checked by char, with no array made and no normalizer asked. */
