@@ -112,9 +112,9 @@ final class ClusterMembers implements Members, ApplicationListener<ContextClosed
     }
 
     /**
-     * This member's processes and their services: those of its runtime, and the replicated ones whose primary it holds, as entries
-     * counted by Hazelcast's statistics, so a keyed stop's tombstone or an idled-out entry not yet expired counts
-     * too; telling them apart would mean a scan of every map each second.
+     * This member's processes and their services: those of its runtime, and the replicated ones whose primary it
+     * holds, as entries counted by Hazelcast's statistics, so a keyed stop's tombstone or an idled-out entry not yet
+     * expired counts too; telling them apart would mean a scan of every map each second.
      */
     private Load load(HazelcastInstance here) {
         int processes = runtime.count();

@@ -8,7 +8,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A copy of a JSON tree cut down to a fixed size: at most {@link #MAX_NODES} nodes, {@link #MAX_DEPTH} levels and
  * {@link #MAX_TEXT} characters per string or number. What is cut is said, not hidden: a long string ends in
- * {@code …}, a cut array ends with {@code "… 9995 more"}, a cut object gets a {@code "…"} property with the count.
+ * {@code …}, a cut array ends with {@code "… 9995 more"}, a cut object gets a {@code "…"} property with the
+ * count.
  * The servers' own {@code formatStatus} keeps states small; this is the guarantee when one does not.
  *
  * <p>Not thread-safe: one instance per copy.

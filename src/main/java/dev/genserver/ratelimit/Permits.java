@@ -47,7 +47,8 @@ import java.util.Locale;
                 return true;
             }
             context.disableDefaultConstraintViolation();
-            context.buildConstraintViolationWithTemplate(String.format(Locale.ROOT, OUT_OF_RANGE, capacity)).addConstraintViolation();
+            context.buildConstraintViolationWithTemplate(String.format(Locale.ROOT, OUT_OF_RANGE, capacity))
+                    .addConstraintViolation();
             return false;
         }
     }

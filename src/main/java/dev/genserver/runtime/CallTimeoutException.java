@@ -2,7 +2,10 @@ package dev.genserver.runtime;
 
 import java.time.Duration;
 
-/** No reply arrived within the call's timeout ({@code {:timeout, {GenServer, :call, …}}}); the late reply is dropped. */
+/**
+ * No reply arrived within the call's timeout ({@code {:timeout, {GenServer, :call, …}}}); the late reply is
+ * dropped.
+ */
 public final class CallTimeoutException extends GenServerException {
 
     private static final long serialVersionUID = 1L;

@@ -6,9 +6,9 @@ package dev.genserver.runtime;
  */
 public abstract sealed class GenServerException extends RuntimeException
         permits CallTimeoutException, NoProcessException, ProcessExitException, MailboxFullException,
-        CallingSelfException, CallInterruptedException, AlreadyStartedException, InitFailedException, StartIgnoredException,
-        UnexpectedMessageException, MaxChildrenException, StartFailedException, ChildStateException,
-        CallbackFailedException {
+        CallingSelfException, CallInterruptedException, AlreadyStartedException, InitFailedException,
+        StartIgnoredException, UnexpectedMessageException, MaxChildrenException, StartFailedException,
+        ChildStateException, CallbackFailedException {
 
     private static final long serialVersionUID = 1L;
 

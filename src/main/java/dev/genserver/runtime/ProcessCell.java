@@ -41,9 +41,9 @@ import java.util.function.UnaryOperator;
  * </ul>
  * No caller runs a handler inline while the process is suspended, because {@code IDLE} means "not suspended":
  * only a drainer handles a suspend (sys requests are always queued, never run inline), and a drainer gives the
- * turn back as {@code SUSPENDED} ({@link #restingStatus}) while {@link #suspension} is set. An inline caller took the turn from
- * {@code IDLE}, so before any suspend, and handles only its own call, so {@link #release()} after it never
- * finds the process suspended.
+ * turn back as {@code SUSPENDED} ({@link #restingStatus}) while {@link #suspension} is set. An inline caller took
+ * the turn from {@code IDLE}, so before any suspend, and handles only its own call, so {@link #release()} after it
+ * never finds the process suspended.
  *
  * <h2>The mailbox</h2>
  * Inherited from {@link Mailbox}: a bounded intrusive multi-producer single-consumer queue whose consumer is the

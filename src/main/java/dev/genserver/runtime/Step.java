@@ -31,7 +31,8 @@ public record Step<S>(S state, Object reply, ExitReason stop, Duration idleTimeo
     public static <S> Step<S> started(GenServer<S> module) {
         return switch (BadReturnValue.check(module.init(), "init")) {
             case Init.Ok<S> ok -> new Step<>(ok.state(), null, null, idleTimeout(ok.next()));
-            case Init.Ignore<S> ignore -> throw new InitFailedException(module.getClass().getName(), ExitReason.abnormal("ignore"));
+            case Init.Ignore<S> ignore ->
+                    throw new InitFailedException(module.getClass().getName(), ExitReason.abnormal("ignore"));
             case Init.StopInit<S> stop -> throw new InitFailedException(module.getClass().getName(), stop.reason());
         };
     }
