@@ -285,8 +285,9 @@ final class ReplicatedProcesses implements KeyedProcesses {
      * Whether the service may be near its bound: the processes, counted over the cluster at most every
      * {@link #ESTIMATE_AGE} ms, are within {@link #margin} of it. Only then does a start check for room, which costs
      * a count of its own. A count that old misses the starts since; they pass the bound only if more than the margin
-     * of them came in those 100 ms, so an estimate is trusted only that long from its count's beginning, and while
-     * one start counts anew, the others check for room. The map's size stands for the count while it is below the
+     * of them came in those 100 ms, so an estimate is trusted only that long from its count's beginning; while one
+     * start counts anew, the others go by the last estimate with twice the margin for another 100 ms, then check for
+     * room. The map's size stands for the count while it is below the
      * margin; past it the processes themselves are counted, because the size also holds entries that stand for no
      * process until Hazelcast removes them (a stop's tombstone for a minute, an idled-out process's, and Hazelcast
      * removes expired entries lazily): with them every start would check for room, a third as many starts a second
@@ -301,7 +302,9 @@ final class ReplicatedProcesses implements KeyedProcesses {
         long now = System.nanoTime();
         if (now - estimatedAt > ESTIMATE_AGE * 1_000_000L) {
             if (!estimating.compareAndSet(false, true)) {
-                return true; // too old to trust, and another start is counting: this one checks for room
+                // another start is counting: the last estimate serves a while longer with twice the margin (starts
+                // pass the bound only if two margins of them come in those 200 ms), else this one checks for room
+                return now - estimatedAt > 2 * ESTIMATE_AGE * 1_000_000L || estimate + 2L * margin() >= maxCount;
             }
             try {
                 long size = counted(map()::size);
