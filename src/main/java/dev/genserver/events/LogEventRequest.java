@@ -9,9 +9,11 @@ import tools.jackson.databind.JsonNode;
  * settings would coerce {@code 7} into {@code "7"} for a {@code String}).
  */
 record LogEventRequest(
-        @Schema(type = "string", description = "What happened: a string of 1 to 64 characters, no control "
-                + "characters, not \"_other\"", minLength = 1, maxLength = 64, example = "user_signed_in",
-                pattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$", // Character.isISOControl, as the service judges
+        @Schema(type = "string", description = "What happened: a string of 1 to 64 characters, in Unicode's "
+                + "composed form (NFC), without the control, bidi control, separator or invisible characters a key "
+                + "refuses ('/' and ';' are fine), not \"_other\"; the pattern names the control characters only",
+                minLength = 1, maxLength = 64, example = "user_signed_in",
+                pattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$", // Character.isISOControl: part of the rule
                 requiredMode = Schema.RequiredMode.REQUIRED) JsonNode type,
         @Schema(implementation = JsonNode.class, requiredMode = Schema.RequiredMode.REQUIRED) JsonNode payload) {
 

@@ -1,5 +1,6 @@
 package dev.genserver.observability;
 
+import dev.genserver.web.WebLimitsProperties;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -28,8 +29,9 @@ class ObserverConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> observerRoutes(Observer observer, ObserverStreams streams) {
-        return ObserverRoutes.routes(observer, streams);
+    RouterFunction<ServerResponse> observerRoutes(Observer observer, ObserverStreams streams,
+            WebLimitsProperties limits) {
+        return ObserverRoutes.routes(observer, streams, limits.trustedOrigins());
     }
 
     @Bean

@@ -58,7 +58,9 @@ final class ObserverRoutes {
     private ObserverRoutes() {
     }
 
-    static RouterFunction<ServerResponse> routes(Observer observer, ObserverStreams streams) {
+    /** {@code trustedOrigins}: whose pages may open a stream though the browser says they are of another site. */
+    static RouterFunction<ServerResponse> routes(Observer observer, ObserverStreams streams,
+            List<String> trustedOrigins) {
         ClassPathResource page = new ClassPathResource("observer/index.html");
         RouterFunctions.Builder routes = RouterFunctions.route()
                 // no Cache-Control of its own: the request guard gives every answer no-store
@@ -74,7 +76,7 @@ final class ObserverRoutes {
                 .route(read("/observer/api/processes/{idOrName}"), request -> json(request,
                         () -> observer.process(request.pathVariable("idOrName"), serverBasePath(request))))
                 .route(read("/observer/api/members"), request -> json(request, observer::members))
-                .route(read("/observer/stream"), request -> stream(observer, streams, request));
+                .route(read("/observer/stream"), request -> stream(observer, streams, request, trustedOrigins));
         for (String path : PATHS) { // OPTIONS, or another method on a path of ours: Allow, as everywhere else
             routes.route(RequestPredicates.path(path), request -> request.method() == HttpMethod.OPTIONS
                     ? ServerResponse.ok().header(HttpHeaders.ALLOW, ALLOWED).build()
@@ -96,8 +98,10 @@ final class ObserverRoutes {
      * accepts no JSON, and 403 to a browser's request from another site. HEAD is answered with GET's headers and no
      * stream: a stream it opened would take a slot for nothing until it timed out.
      */
-    private static ServerResponse stream(Observer observer, ObserverStreams streams, ServerRequest request) {
-        String crossSite = CrossSiteWrites.fromAnotherSite(request.servletRequest(), FROM_ANOTHER_SITE);
+    private static ServerResponse stream(Observer observer, ObserverStreams streams, ServerRequest request,
+            List<String> trustedOrigins) {
+        String crossSite = CrossSiteWrites.fromAnotherSite(request.servletRequest(), trustedOrigins,
+                FROM_ANOTHER_SITE);
         if (crossSite != null) { // a page of another site would hold the few slots, and could not read a stream
             return problem(request, Failure.FORBIDDEN.problem(crossSite));
         }

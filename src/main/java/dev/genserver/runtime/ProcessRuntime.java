@@ -293,11 +293,13 @@ public final class ProcessRuntime implements AutoCloseable {
      *     call was queued; once queued, as {@link Pid#call(Call)} (an exit then is {@link ProcessExitException})
      */
     public <R> R call(Name name, Call<R> request) {
+        Objects.requireNonNull(request, "request"); // before the lookup, whose noproc would hide the mistake
         return holder(name).call(request);
     }
 
     /** {@code GenServer.call/3} by name; see {@link #call(Name, Call)}. */
     public <R> R call(Name name, Call<R> request, Duration timeout) {
+        Objects.requireNonNull(request, "request");
         Timeouts.checkWait(timeout); // before the lookup, as gen.erl's guard comes before it
         return holder(name).call(request, timeout);
     }
@@ -353,6 +355,7 @@ public final class ProcessRuntime implements AutoCloseable {
      *     name is held
      */
     public void send(Name name, Object message) {
+        Objects.requireNonNull(message, "message");
         ProcessCell registered = switch (Objects.requireNonNull(name, "name")) {
             case Name.Local local -> localNames.registered(local.name());
             case Name.Via via -> via.registry().registered(via.key());

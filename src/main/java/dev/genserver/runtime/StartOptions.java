@@ -17,7 +17,7 @@ import java.util.Optional;
  *
  * @param name            the registered name, or empty for an unnamed process
  * @param service         a label for introspection and metrics (e.g. {@code "stack"}); empty means the server's
- *                        class's simple name
+ *                        class's simple name (an anonymous class's binary name without its package)
  * @param mailboxCapacity the mailbox bound, or 0 for the runtime's default ({@link RuntimeOptions#mailboxCapacity()})
  * @param trapExits       whether exits of linked processes arrive as {@link Exit} messages instead of killing
  * @param startTimeout    how long {@code init} may take before the start fails with reason {@code timeout}; empty
@@ -61,7 +61,10 @@ public record StartOptions(Optional<Name> name, String service, int mailboxCapac
                 trapExits, startTimeout, slowHandlerWatch, earlyReplies);
     }
 
-    /** The label for introspection and metrics; empty for the server's class's simple name. */
+    /**
+     * The label for introspection and metrics; empty for the server's class's simple name (an anonymous class's
+     * binary name without its package).
+     */
     public StartOptions withService(String service) {
         return new StartOptions(name, service, mailboxCapacity, trapExits, startTimeout, slowHandlerWatch,
                 earlyReplies);

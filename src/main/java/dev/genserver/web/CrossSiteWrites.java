@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Collection;
-import java.util.List;
 import java.util.Locale;
 import org.springframework.http.HttpHeaders;
 
@@ -33,13 +32,9 @@ public final class CrossSiteWrites {
     /**
      * For a request of any method that only a page of the port's own may make (an observer stream, which holds one
      * of few slots): {@code refused}, a format of the header and its value, when a browser says it comes from
-     * another site, as for a write; else null.
+     * another site, as for a write, unless from one of {@code trusted}; else null.
      */
-    public static String fromAnotherSite(HttpServletRequest request, String refused) {
-        return fromAnotherSite(request, List.of(), refused);
-    }
-
-    private static String fromAnotherSite(HttpServletRequest request, Collection<String> trusted, String refused) {
+    public static String fromAnotherSite(HttpServletRequest request, Collection<String> trusted, String refused) {
         String site = request.getHeader("Sec-Fetch-Site");
         String origin = request.getHeader(HttpHeaders.ORIGIN);
         if (site != null) {

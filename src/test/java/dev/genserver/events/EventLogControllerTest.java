@@ -81,7 +81,8 @@ class EventLogControllerTest {
      */
     @Test
     void post_withATypeThatCouldBeShownAsAnother_isBadRequest_andLogsNothing() {
-        for (String type : List.of("_other\\u200b", "\\u202eevil", "a\\u2028b", "e\\u0301", "\\ufeffsoft")) {
+        for (String type : List.of("_other\\u200b", "\\u202eevil", "a\\u2028b", "e\\u0301", "\\ufeffsoft", "\\ud800",
+                "x\\udbff")) {
             assertThat(post("{\"type\":\"" + type + "\",\"payload\":1}")).as(type).hasStatus(400)
                     .bodyJson().extractingPath("$.detail").isEqualTo(EventLogController.CONTROL_CHARACTERS);
         }

@@ -33,6 +33,13 @@ class MisuseTest {
                     .isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> runtime.whereis((Name) null)).isInstanceOf(NullPointerException.class)
                     .hasMessage("name");
+            assertThatThrownBy(() -> runtime.call("free", null)).as("a free name: the null, not noproc")
+                    .isInstanceOf(NullPointerException.class).hasMessage("request");
+            assertThatThrownBy(() -> runtime.call("free", null, Fixtures.PATIENCE))
+                    .isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> runtime.send("free", null)).isInstanceOf(NullPointerException.class)
+                    .hasMessage("message");
+            assertThatThrownBy(() -> runtime.cast("free", null)).isInstanceOf(NullPointerException.class);
 
             assertThat(pid.call(new Probe.Add(1))).as("alive, its state whole").isEqualTo(1L);
             assertThat(events).as("no message, no terminate").isEmpty();

@@ -34,6 +34,21 @@ class CrossSiteWritesTest {
                 .as("no Origin to trust").isNotNull();
     }
 
+    /** The observer's stream, a GET that only the port's own page may make, judged alike, trusted origins too. */
+    @Test
+    void aRequestOfAnyMethod_fromAnotherSite_isRefusedWithTheCallersWording_unlessTrusted() {
+        MockHttpServletRequest read = write("127.0.0.1:8081", "http://api.test:8080", null);
+        read.setMethod("GET");
+
+        assertThat(CrossSiteWrites.refusal(read, List.of())).as("a read is no write").isNull();
+        assertThat(CrossSiteWrites.fromAnotherSite(read, List.of(), "no stream (%s %s)"))
+                .isEqualTo("no stream (Origin http://api.test:8080)");
+        assertThat(CrossSiteWrites.fromAnotherSite(read, TRUSTED, "no stream (%s %s)")).isNull();
+        read.addHeader("Sec-Fetch-Site", "same-site");
+        assertThat(CrossSiteWrites.fromAnotherSite(read, List.of(), "no stream (%s %s)"))
+                .isEqualTo("no stream (Sec-Fetch-Site same-site)");
+    }
+
     @Test
     void originsAreCompared_asBrowsersWriteThem() {
         assertThat(CrossSiteWrites.origin("HTTPS://Api.Example.COM:443")).isEqualTo("https://api.example.com");
