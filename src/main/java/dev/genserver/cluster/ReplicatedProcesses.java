@@ -287,13 +287,13 @@ final class ReplicatedProcesses implements KeyedProcesses {
      * a count of its own. A count that old misses the starts since; they pass the bound only if more than the margin
      * of them came in those 100 ms, so an estimate is trusted only that long from its count's beginning; while one
      * start counts anew, the others go by the last estimate with twice the margin for another 100 ms, then check for
-     * room. The map's size stands for the count while it is below the
-     * margin; past it the processes themselves are counted, because the size also holds entries that stand for no
-     * process until Hazelcast removes them (a stop's tombstone for a minute, an idled-out process's, and Hazelcast
-     * removes expired entries lazily): with them every start would check for room, a third as many starts a second
-     * with 600 such entries beside 500 processes at a bound of 1,000. (This member's share of the entries times the
-     * members, as it was estimated before, missed uneven shares: a key's partition is random, and 20 keys over three
-     * members are rarely 7, 7, 6.)
+     * room. The map's size stands for the count while it is further than the margin from the bound; nearer, the
+     * processes themselves are counted, because the size also holds entries that stand for no process until
+     * Hazelcast removes them (a stop's tombstone for a minute, an idled-out process's, and Hazelcast removes expired
+     * entries lazily): with them every start would check for room, a third as many starts a second with 600 such
+     * entries beside 500 processes at a bound of 1,000. (This member's share of the entries times the members, as it
+     * was estimated before, missed uneven shares: a key's partition is random, and 20 keys over three members are
+     * rarely 7, 7, 6.)
      */
     private boolean nearTheBound() {
         if (margin() >= maxCount) {
