@@ -11,8 +11,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A cookie Tomcat cannot parse is not written to the log: Tomcat reads every request's cookies and quoted such a
- * one, verbatim, at INFO (once per JVM, then at DEBUG); a cookie may be a secret, and this one carries a line
- * separator and a bidi override that forge or hide text in a log viewer.
+ * one, verbatim, at INFO (once a day, then at DEBUG; every time in the tests, pom.xml's
+ * {@code UserDataHelper.CONFIG}, so that this test does not depend on being the first to send one); a cookie may be
+ * a secret, and this one carries a line separator and a bidi override that forge or hide text in a log viewer.
  */
 @IntegrationTest
 class InvalidCookieLogHttpTest {
