@@ -69,7 +69,14 @@ public final class DynamicSupervisor {
      * {@link NoProcessException}; one that answers another kind of process, {@link IllegalArgumentException}.
      */
     public static DynamicSupervisor lookedUp(Supplier<Pid> lookup) {
-        return new DynamicSupervisor(Objects.requireNonNull(lookup, "lookup"));
+        Objects.requireNonNull(lookup, "lookup");
+        return new DynamicSupervisor(() -> {
+            Pid found = lookup.get();
+            if (found == null) {
+                throw new NoProcessException("dynamic supervisor (its lookup found no process)");
+            }
+            return checked(found);
+        });
     }
 
     /**
@@ -78,15 +85,12 @@ public final class DynamicSupervisor {
      * @throws NoProcessException if a {@link #lookedUp} handle's lookup finds none
      */
     public Pid pid() {
-        Pid current = pid.get();
-        if (current == null) {
-            throw new NoProcessException("dynamic supervisor (its lookup found no process)");
-        }
-        return checked(current);
+        return pid.get();
     }
 
+    /** {@code pid}, checked once for a held pid and on each lookup for a looked-up one. */
     private static Pid checked(Pid pid) {
-        if (!(pid instanceof ProcessCell cell) || !((Object) cell.server() instanceof DynamicSupervisorServer)) {
+        if (!ProcessCell.runs(pid, DynamicSupervisorServer.class)) {
             throw new IllegalArgumentException(pid + " is not a dynamic supervisor's process");
         }
         return pid;

@@ -548,6 +548,11 @@ final class ProcessCell extends Turn implements Pid {
         }
     }
 
+    /** Whether {@code pid} is a process of this runtime's kind running a server of {@code type}. */
+    static boolean runs(Pid pid, Class<?> type) {
+        return pid instanceof ProcessCell cell && type.isInstance(cell.server);
+    }
+
     /** The server object, for what a supervisor publishes ({@link Published}); never its state. */
     GenServer<Object> server() {
         return server;

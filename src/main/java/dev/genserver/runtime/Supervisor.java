@@ -78,8 +78,7 @@ public final class Supervisor {
      *     would crash any other)
      */
     public static Supervisor of(Pid pid) {
-        if (!(Objects.requireNonNull(pid, "pid") instanceof ProcessCell cell)
-                || !((Object) cell.server() instanceof SupervisorServer)) {
+        if (!ProcessCell.runs(Objects.requireNonNull(pid, "pid"), SupervisorServer.class)) {
             throw new IllegalArgumentException(pid + " is not a supervisor's process");
         }
         return new Supervisor(pid);
