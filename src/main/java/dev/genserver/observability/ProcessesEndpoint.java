@@ -92,10 +92,10 @@ class ProcessesEndpoint {
     @DeleteOperation
     public void kill(@Selector String idOrName) {
         requireActionsAllowed();
-        Instant expected = StartedAt.ofTheRequest();
+        Instant expected = ActionConditions.startedAt();
         Pid pid = lookup.require(fromThePath("idOrName", idOrName));
         ProcessInfo info = runtime.info(pid);
-        StartedAt.require(info, expected, "kill");
+        ActionConditions.require(info, expected, "kill");
         String supervisor = info.supervisor();
         LOG.warn("killing process {} ({}) on request of the processes endpoint", pid.id(), ProcessNames.label(pid));
         runtime.kill(pid);
@@ -128,9 +128,9 @@ class ProcessesEndpoint {
             throw Failure.UNKNOWN_ENDPOINT.exception(Failure.UNKNOWN_ENDPOINT.detail());
         }
         requireActionsAllowed();
-        Instant expected = StartedAt.ofTheRequest();
+        Instant expected = ActionConditions.startedAt();
         Pid pid = lookup.require(idOrName);
-        StartedAt.require(runtime.info(pid), expected, action);
+        ActionConditions.require(runtime.info(pid), expected, action);
         try {
             if (suspend) {
                 LOG.warn("suspending process {} ({}) on request of the processes endpoint", pid.id(),

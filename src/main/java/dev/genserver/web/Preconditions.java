@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -22,14 +23,17 @@ import org.springframework.web.util.UrlPathHelper;
  * Conditional requests to the API (RFC 9110, 13), judged as the README's "Conditional requests" says: no answer
  * here has a validator, and ignoring {@code If-Match}, as Spring does unless a handler asks, would apply a write the
  * client made conditional. Judged once the handler's arguments are read and validated, so a request refused anyway
- * fails as without the condition (13.2.1).
+ * fails as without the condition (13.2.1). The processes endpoint's actions judge theirs once their process is found
+ * ({@link #refusalOfAWriteToWhatExists}).
  */
-final class Preconditions {
+public final class Preconditions {
 
     static final String NO_TAG_MATCHES = "If-Match names entity tags, and no answer here has one: the request was "
             + "not applied";
     static final String NOT_MODIFIED = "If-None-Match: * (or a list holding it), and there is an answer to give: "
             + "the target exists (RFC 9110, 13.1.2); no body";
+    static final String EXISTS = "If-None-Match: * (or a list holding it), and the target exists: the request was "
+            + "not applied";
     static final String CANNOT_JUDGE = "If-Match: * and If-None-Match: * on a write depend on whether its target "
             + "exists, which this service does not judge before applying it: the request was not applied";
 
@@ -106,6 +110,18 @@ final class Preconditions {
             return ifNoneMatchAny && isSuccessAtHand(answer) ? ResponseEntity.status(HttpStatus.NOT_MODIFIED).build()
                     : answer;
         }
+    }
+
+    /**
+     * Why a write to a target known to exist, which has no entity tag (a process an action is for), must not be
+     * done: {@code If-Match} naming a tag matches nothing (13.1.1), {@code If-None-Match: *} fails (13.1.2); null if
+     * its conditions hold, or it has none. {@code If-Match: *} holds, and {@code If-None-Match} naming tags too.
+     */
+    public static @Nullable String refusalOfAWriteToWhatExists(HttpServletRequest request) {
+        if (!lines(request, HttpHeaders.IF_MATCH).stream().allMatch(line -> line.strip().equals("*"))) {
+            return NO_TAG_MATCHES;
+        }
+        return lines(request, HttpHeaders.IF_NONE_MATCH).stream().anyMatch(Preconditions::namesAny) ? EXISTS : null;
     }
 
     /** A success already made: not a failure, nor one still to come (an async or streamed answer), nor none. */

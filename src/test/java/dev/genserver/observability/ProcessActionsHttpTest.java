@@ -255,6 +255,42 @@ class ProcessActionsHttpTest {
                 .expectBody().jsonPath("$.status").isEqualTo("waiting");
     }
 
+    /**
+     * RFC 9110, 13.1.1 and 13.1.2: a process has no entity tag, so {@code If-Match} naming one holds for none, and
+     * {@code If-None-Match: *} fails for one that exists; both must stop the action (an origin server MUST evaluate
+     * them, 13.2.1), where they were ignored and the kill done. {@code If-Match: *} holds; a request refused anyway
+     * (an unknown process) is refused as without them.
+     */
+    @Test
+    @Order(4)
+    void anActionWhoseIfMatchOrIfNoneMatchFails_isRefused_andNothingIsDone() {
+        long counter = processId("counter");
+        for (String[] condition : List.of(new String[] {"If-Match", "\"a\""}, new String[] {"If-Match", "W/\"a\""},
+                new String[] {"If-Match", "\"a\", \"b\""}, new String[] {"If-None-Match", "*"},
+                new String[] {"If-None-Match", "\"a\", *"})) {
+            management.delete().uri("/actuator/processes/{id}", counter).header(condition[0], condition[1]).exchange()
+                    .expectStatus().isEqualTo(412)
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.error").isEqualTo("precondition_failed");
+            management.post().uri("/actuator/processes/{id}/suspend", counter).header(condition[0], condition[1])
+                    .exchange().expectStatus().isEqualTo(412);
+        }
+        assertThat(processId("counter")).as("not killed").isEqualTo(counter);
+        management.get().uri("/actuator/processes/counter").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("waiting");
+        management.delete().uri("/actuator/processes/no-such-process").header("If-Match", "\"a\"").exchange()
+                .expectStatus().isNotFound().expectBody().jsonPath("$.error").isEqualTo("noproc");
+
+        management.post().uri("/actuator/processes/{id}/suspend", counter).header("If-Match", "*")
+                .header("If-None-Match", "\"a\"").exchange().expectStatus().isNoContent();
+        management.get().uri("/actuator/processes/counter").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("suspended");
+        management.post().uri("/actuator/processes/{id}/resume", counter).header("If-Match", "*").exchange()
+                .expectStatus().isNoContent();
+        management.get().uri("/actuator/processes/counter").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("waiting");
+    }
+
     /** A process busy with a cast until {@code release} opens, after which it stops normally, as a job's worker. */
     private record EndsAfterItsWork(CountDownLatch entered, CountDownLatch release) implements GenServer<String> {
 

@@ -2,6 +2,7 @@ package dev.genserver.observability;
 
 import dev.genserver.runtime.ProcessInfo;
 import dev.genserver.web.Failure;
+import dev.genserver.web.Preconditions;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.jspecify.annotations.Nullable;
@@ -9,15 +10,16 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * The condition an action on a process may carry: the start time of the process it is meant for. Checked on the
- * instance that acts, once the process is found, so nothing between the client's look and the action can swap the
- * process (the observer's dialog holds its page for as long as a user ponders, and the instance may restart).
+ * The conditions an action on a process may carry: the start time of the process it is meant for, and HTTP's
+ * {@code If-Match} and {@code If-None-Match}. Checked on the instance that acts, once the process is found, so nothing
+ * between the client's look and the action can swap the process (the observer's dialog holds its page for as long as
+ * a user ponders, and the instance may restart), and a request refused anyway (403, 404) is refused as without them.
  */
-final class StartedAt {
+final class ActionConditions {
 
     static final String NAME = "startedAt";
 
-    private StartedAt() {
+    private ActionConditions() {
     }
 
     /**
@@ -26,7 +28,7 @@ final class StartedAt {
      * request rather than declared as the operation's parameter: Actuator would then take a write operation's
      * parameters from a JSON body, and refuse an action sent without one (415).
      */
-    static @Nullable Instant ofTheRequest() {
+    static @Nullable Instant startedAt() {
         if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
             return null;
         }
@@ -50,11 +52,20 @@ final class StartedAt {
                 + "(such as 2026-12-06T05:11:35.123Z)");
     }
 
-    /** 412 {@code precondition_failed}, nothing done, unless no condition was given or the process started then. */
+    /**
+     * 412 {@code precondition_failed}, nothing done, unless the process started when {@code expected} says (if it
+     * says) and the request's {@code If-Match} and {@code If-None-Match} hold for a process that exists: a process
+     * has no entity tag, so only {@code If-Match: *} does, and {@code If-None-Match} naming tags.
+     */
     static void require(ProcessInfo process, @Nullable Instant expected, String action) {
         if (expected != null && !expected.equals(process.startedAt())) {
             throw Failure.PRECONDITION_FAILED.exception("process " + process.pid().id() + " started at "
                     + process.startedAt() + ", not at " + expected + ": the " + action + " was not done");
+        }
+        String refusal = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                ? Preconditions.refusalOfAWriteToWhatExists(attributes.getRequest()) : null;
+        if (refusal != null) {
+            throw Failure.PRECONDITION_FAILED.exception(refusal);
         }
     }
 }
