@@ -220,6 +220,7 @@ public final class ProcessRuntime implements AutoCloseable {
     private static MonitorRef monitorStarted(ProcessCell watcher, ProcessCell cell) {
         MonitorRef monitor = new MonitorRef(watcher, cell);
         if (!cell.addWatcher(monitor)) {
+            cell.awaitExitAnnounced(); // as for any monitor of a process that has exited (monitor)
             watcher.sendSystem(new Down(monitor, cell, cell.exitReason));
         } else if (!watcher.addMonitoring(monitor)) {
             cell.removeWatcher(monitor);
@@ -489,6 +490,7 @@ public final class ProcessRuntime implements AutoCloseable {
         }
         if (!watched.addWatcher(ref)) {
             watching.removeMonitoring(ref);
+            watched.awaitExitAnnounced(); // told once its name is free and it has left the table, as any watcher is
             watching.sendSystem(new Down(ref, watched, NOPROC));
         } else if (!watching.isAlive()) {
             watched.removeWatcher(ref); // the watcher exited meanwhile and may have missed this ref
