@@ -42,6 +42,14 @@ export class LineChart {
     resized.observe(container);
   }
 
+  /** The chart in words, for whoever cannot see the canvas: each series' latest value. */
+  describe(names, series) {
+    const latest = name => series[name].findLast(value => value !== null && value !== undefined);
+    const values = names.map(name => `${name} ${latest(name) ?? 'not measured'}`).join(', ');
+    this.container.setAttribute('role', 'img');
+    this.container.setAttribute('aria-label', `${this.title} (${this.unit}), latest: ${values || 'no series'}`);
+  }
+
   /** The card's inner width: its padding is the card's, not the chart's. */
   width() {
     const style = getComputedStyle(this.container);
@@ -56,6 +64,7 @@ export class LineChart {
   update(times, series, atLeast) {
     const names = Object.keys(series);
     this.seriesNames = names;
+    this.describe(names, series);
     // the legend finds a point by its time: the gaps added below shift the indexes
     this.atLeast = Object.fromEntries(Object.entries(atLeast ?? {})
       .map(([name, indexes]) => [name, new Set(indexes.map(i => times[i] / 1000))]));

@@ -15,6 +15,30 @@ export function h(tag, attributes = {}, ...children) {
   return element;
 }
 
+/**
+ * Makes {@code element}'s children look like {@code fresh} (nodes just built by h()) by changing the ones on screen
+ * in place, position by position: an element that has focus, or a pointer pressed on it, stays the same element
+ * from one second's update to the next (rebuilt, it would drop the focus and the click). Listeners are not carried
+ * over: what a kept element does must come from its attributes (an href, a data-*), not from a closure over data.
+ */
+export function morph(element, fresh) {
+  const old = [...element.childNodes];
+  fresh.forEach((child, i) => (i < old.length ? morphNode(old[i], child) : element.append(child)));
+  old.slice(fresh.length).forEach(child => child.remove());
+}
+
+function morphNode(old, fresh) {
+  if (old.nodeType !== fresh.nodeType || old.nodeName !== fresh.nodeName) {
+    old.replaceWith(fresh);
+  } else if (old.nodeType === Node.TEXT_NODE) {
+    if (old.data !== fresh.data) old.data = fresh.data;
+  } else {
+    for (const { name } of [...old.attributes]) if (!fresh.hasAttribute(name)) old.removeAttribute(name);
+    for (const { name, value } of fresh.attributes) if (old.getAttribute(name) !== value) old.setAttribute(name, value);
+    morph(old, [...fresh.childNodes]);
+  }
+}
+
 export function bytes(n) {
   if (n < 0) return '—';
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];

@@ -4,9 +4,9 @@ import { h } from './dom.js';
 export class MembersView {
   mount(root) {
     this.body = h('tbody');
-    root.append(h('section', {}, h('h2', {}, 'Members'),
+    root.append(h('section', {}, h('h2', {}, 'Members'), h('div', { class: 'scrolls' },
       h('table', { id: 'members-table' }, h('thead', {}, h('tr', {}, h('th', {}, 'Member'), h('th', {}, 'Status'),
-        h('th', { class: 'num' }, 'Processes'), h('th', {}, 'Services'))), this.body)));
+        h('th', { class: 'num' }, 'Processes'), h('th', {}, 'Services'))), this.body))));
   }
 
   update(members) {

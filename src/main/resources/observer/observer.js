@@ -10,6 +10,8 @@ import { TreeView } from './tree.js';
 
 const main = document.getElementById('view');
 const connection = document.getElementById('connection');
+// what a screen reader announces: the connection's state when it changes, not the badge's count of seconds
+const announced = document.getElementById('connection-announced');
 let current = null;
 
 const stream = new LiveStream((event, data) => {
@@ -17,6 +19,7 @@ const stream = new LiveStream((event, data) => {
   else current?.update(data);
   if (event === 'overview') document.getElementById('member').textContent = data.member.name;
 }, (state, text) => {
+  if (connection.dataset.state !== state) announced.textContent = text;
   connection.dataset.state = state;
   connection.textContent = text;
   // what is on screen is the last the stream brought: greyed while it cannot bring more
@@ -66,7 +69,10 @@ function navigate(view, params) {
 function route() {
   const [view, params] = parse(location.hash);
   for (const tab of document.querySelectorAll('nav a')) {
-    tab.classList.toggle('active', tab.dataset.tab === (view === 'process' ? 'processes' : view));
+    const active = tab.dataset.tab === (view === 'process' ? 'processes' : view);
+    tab.classList.toggle('active', active);
+    if (active) tab.setAttribute('aria-current', 'page');
+    else tab.removeAttribute('aria-current');
   }
   current = view === 'overview' ? new OverviewView()
     : view === 'tree' ? new TreeView()

@@ -20,8 +20,8 @@ export class ProcessView {
     this.actions = h('div', { id: 'process-actions', class: 'actions' });
     this.state = h('pre', { id: 'process-state', class: 'state' });
     const chart = h('div', { class: 'chart', id: 'chart-mailbox' });
-    this.problemLine = h('p', { id: 'process-problem', class: 'message' });
-    this.message = h('p', { id: 'process-message', class: 'message' });
+    this.problemLine = h('p', { id: 'process-problem', class: 'message', role: 'status' });
+    this.message = h('p', { id: 'process-message', class: 'message', role: 'status' });
     // shown once the process has answered: a panel for an id nothing answers to is the message alone
     this.body = h('div', { hidden: true }, this.actions, this.fields, h('h3', {}, 'State (formatStatus)'),
       this.state, chart);

@@ -1,4 +1,4 @@
-import { duration, h, rate } from './dom.js';
+import { duration, h, morph, rate } from './dom.js';
 
 /** The server's longest service or name filter (TableQuery.MAX_FILTER): it refuses a longer one. */
 const MAX_FILTER = 256;
@@ -12,6 +12,7 @@ const COLUMNS = [
 /**
  * The process table, paged and sorted on the server: the page on screen is all the stream carries. Its state is
  * the URL's fragment (#processes?sort=mailbox&limit=20), so a view can be bookmarked and the back button works.
+ * Each second's rows and pager are laid over the ones on screen ({@link morph}), so the focus and a click stay.
  */
 export class ProcessesView {
   constructor(params, navigate) {
@@ -22,10 +23,10 @@ export class ProcessesView {
   mount(root) {
     const p = this.params;
     const go = changes => this.navigate('processes', { ...p, offset: undefined, after: undefined, ...changes });
-    const service = h('input', { name: 'service', placeholder: 'service', value: p.service ?? '',
-      maxlength: MAX_FILTER });
-    const name = h('input', { name: 'name', placeholder: 'name contains', value: p.name ?? '',
-      maxlength: MAX_FILTER });
+    const service = h('input', { name: 'service', placeholder: 'service', 'aria-label': 'service',
+      value: p.service ?? '', maxlength: MAX_FILTER });
+    const name = h('input', { name: 'name', placeholder: 'name contains', 'aria-label': 'name contains',
+      value: p.name ?? '', maxlength: MAX_FILTER });
     const filter = h('form', { class: 'filters', onsubmit: event => {
       event.preventDefault();
       go({ service: service.value.trim() || undefined, name: name.value.trim() || undefined });
@@ -36,42 +37,48 @@ export class ProcessesView {
       this.supervisorName = h('span', { id: 'supervisor-name' }, `supervisor ${p.supervisor}`), ' ',
       h('a', { href: '#processes' }, '(all processes)')) : null);
     const sort = p.sort ?? 'id';
-    this.head = h('tr', {}, COLUMNS.map(([key, label, sortable]) => h('th', { class: key },
-      sortable && !(p.supervisor && sortable !== 'id')
-        ? h('button', { class: `sort${sort === sortable ? ' active' : ''}`, dataset: { sort: sortable },
-          title: sortable === 'id' ? 'oldest first' : 'largest first', onclick: () => go({ sort: sortable }) },
-        label + (sort === sortable ? (sortable === 'id' ? ' ↑' : ' ↓') : ''))
-        : label)));
+    this.head = h('tr', {}, COLUMNS.map(([key, label, sortable]) => h('th', { class: key,
+      'aria-sort': sort === sortable ? (sortable === 'id' ? 'ascending' : 'descending') : undefined },
+    sortable && !(p.supervisor && sortable !== 'id')
+      ? h('button', { class: `sort${sort === sortable ? ' active' : ''}`, dataset: { sort: sortable },
+        title: sortable === 'id' ? 'oldest first' : 'largest first', onclick: () => go({ sort: sortable }) },
+      label, sort === sortable ? h('span', { 'aria-hidden': 'true' }, sortable === 'id' ? ' ↑' : ' ↓') : null)
+      : label)));
     this.body = h('tbody');
-    this.pager = h('div', { class: 'pager' });
+    this.pager = h('div', { class: 'pager', onclick: event => this.turn(event.target.closest('button')) });
     this.summary = h('span', { class: 'muted', id: 'processes-summary' });
-    this.message = h('p', { id: 'processes-message', class: 'message' });
+    this.message = h('p', { id: 'processes-message', class: 'message', role: 'status' });
     root.append(h('section', {}, h('h2', {}, 'Processes'), filter, this.message,
-      h('table', { id: 'processes-table', class: 'processes' }, h('thead', {}, this.head), this.body),
+      h('div', { class: 'scrolls' }, h('table', { id: 'processes-table', class: 'processes' },
+        h('thead', {}, this.head), this.body)),
       h('div', { class: 'below' }, this.summary, this.pager)));
   }
 
   update(page) {
     this.message.textContent = '';
-    this.body.replaceChildren(...page.rows.map(row => h('tr', { dataset: { id: row.id },
-      onclick: () => { location.hash = `#process/${row.id}`; } },
-    h('td', { class: 'id num' }, row.id),
+    // a row opens its process: by its id's link, and by a click anywhere on it (read from the row as it is then)
+    const rows = page.rows.map(row => h('tr', { dataset: { id: row.id }, onclick: event => {
+      const id = event.currentTarget.dataset.id; // none on the row saying no process matches
+      if (id && !event.target.closest('a')) location.hash = `#process/${id}`;
+    } },
+    h('td', { class: 'id num' }, h('a', { href: `#process/${row.id}` }, row.id)),
     h('td', { class: 'name' }, row.name ?? '—'),
     h('td', { class: 'service' }, row.service),
     h('td', { class: `status status-${row.status}` }, row.status),
     h('td', { class: 'mailbox num' }, row.mailbox.toLocaleString('en')),
     h('td', { class: 'rate num' }, rate(row.rate)),
     h('td', { class: 'restarts num' }, row.restarts),
-    h('td', { class: 'age' }, duration(row.age)))));
+    h('td', { class: 'age' }, duration(row.age))));
     const p = this.params;
     const offset = Number(p.offset ?? 0);
     if (this.supervisorName && page.rows.length > 0) { // its name, as its children's rows give it
       this.supervisorName.textContent = `${page.rows[0].supervisor} (${p.supervisor})`;
     }
     if (page.rows.length === 0) {
-      this.body.append(h('tr', { class: 'empty' }, h('td', { colspan: COLUMNS.length, class: 'muted' },
+      rows.push(h('tr', { class: 'empty' }, h('td', { colspan: COLUMNS.length, class: 'muted' },
         offset > 0 || p.after ? 'No process past this point.' : 'No process matches.')));
     }
+    morph(this.body, rows);
     const shown = page.rows.length;
     const ranked = p.sort && p.sort !== 'id';
     // a ranking is read up to its bound (the server's): past it, only a filter or the id order reaches the rest
@@ -81,25 +88,30 @@ export class ProcessesView {
     this.summary.textContent = page.total === null ? `${shown} shown`
       : `${page.total.toLocaleString('en')} processes${ranked && shown ? `, ranked ${offset + 1}–${offset + shown}`
         : ''}${cut}`;
+    // where each button leads is in its data-* attributes, which the pager's one listener reads (see morph)
     const buttons = [];
     if (p.after || offset > 0) {
-      buttons.push(h('button', { onclick: () => this.navigate('processes', { ...p, after: undefined,
-        offset: undefined }) }, 'First page'));
+      buttons.push(h('button', { dataset: { page: 'first' } }, 'First page'));
     }
     if (offset > 0) {
       const limit = Number(p.limit ?? 50);
-      buttons.push(h('button', { onclick: () => this.navigate('processes', { ...p,
-        offset: String(Math.max(0, offset - limit)) }) }, '← Previous'));
+      buttons.push(h('button', { dataset: { page: 'offset', to: Math.max(0, offset - limit) } }, '← Previous'));
     }
     if (page.nextAfter !== null) {
-      buttons.push(h('button', { id: 'next-page', onclick: () => this.navigate('processes', { ...p,
-        after: String(page.nextAfter) }) }, 'Next →'));
+      buttons.push(h('button', { id: 'next-page', dataset: { page: 'after', to: page.nextAfter } }, 'Next →'));
     }
     if (page.nextOffset !== null) {
-      buttons.push(h('button', { id: 'next-page', onclick: () => this.navigate('processes', { ...p,
-        offset: String(page.nextOffset) }) }, 'Next →'));
+      buttons.push(h('button', { id: 'next-page', dataset: { page: 'offset', to: page.nextOffset } }, 'Next →'));
     }
-    this.pager.replaceChildren(...buttons);
+    morph(this.pager, buttons);
+  }
+
+  /** The pager's button {@code button} pressed: the page its data-* attributes name. */
+  turn(button) {
+    if (!button) return;
+    const { page, to } = button.dataset;
+    this.navigate('processes', { ...this.params, after: page === 'after' ? to : undefined,
+      offset: page === 'offset' ? to : undefined });
   }
 
   /** No page to show: the rows shown last are cleared rather than left looking live. */

@@ -1,9 +1,9 @@
-import { h, period } from './dom.js';
+import { h, morph, period } from './dom.js';
 
 /**
  * The supervision tree. Each node shows its status and restarts; a supervisor its strategy and restart intensity;
  * a dynamic supervisor its child count, opening into the paged process table. A node whose restart count moved
- * since the last second flashes.
+ * since the last second flashes. Each second's tree is laid over the one on screen ({@link morph}).
  */
 export class TreeView {
   constructor() {
@@ -17,7 +17,7 @@ export class TreeView {
 
   update(tree) {
     const seen = new Map();
-    this.list.replaceChildren(h('ul', {}, this.node(tree, 'root', seen)));
+    morph(this.list, [h('ul', {}, this.node(tree, 'root', seen))]); // a focused link stays focused
     this.restarts = seen;
   }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -13,7 +15,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -405,6 +409,104 @@ class ObserverBrowserTest {
                 "#process/%E0"));
         assertThat(browser.driver.findElements(By.cssSelector("#card-processes"))).isEmpty();
         assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    /**
+     * Each second's update used to rebuild the tree and the pager, so a link or button that had the focus lost it
+     * (WCAG 2.1.1): Enter on "Next" did nothing, and a slow click on it could be lost. They are changed in place now.
+     */
+    @Test
+    void theFocus_staysOnATreeLinkAndOnThePager_acrossUpdates_soTheKeyboardCanUseThem() throws Exception {
+        open("#tree");
+        WebElement events = browser.waiting(PATIENCE).until(driver -> driver.findElement(
+                By.cssSelector("li[data-node='events'] > .node a.name")));
+        browser.driver.executeScript("arguments[0].focus()", events);
+        By restarts = By.cssSelector("li[data-node='counter'] > .node .restarts");
+        String before = browser.waiting(PATIENCE).until(driver -> driver.findElement(restarts).getText());
+        jar.send("DELETE", jar.management() + ACTUATOR + "/processes/counter", null);
+        browser.waiting(PATIENCE).until(driver -> !driver.findElement(restarts).getText().equals(before));
+        assertThat(browser.driver.executeScript("return document.activeElement === arguments[0]", events))
+                .as("the link focused before the update that changed the tree").isEqualTo(true);
+
+        open("#processes?limit=2");
+        WebElement next = browser.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(By.id("next-page")));
+        browser.driver.executeScript("arguments[0].focus()", next);
+        By age = By.cssSelector("#processes-table tbody tr:first-child td.age");
+        String shown = browser.waiting(PATIENCE).until(driver -> driver.findElement(age).getText());
+        browser.waiting(PATIENCE).until(driver -> !driver.findElement(age).getText().equals(shown));
+        new Actions(browser.driver).sendKeys(Keys.ENTER).perform();
+        browser.waiting(PATIENCE).until(driver -> driver.getCurrentUrl().contains("after="));
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    /** A row opened only on a click; its id is a link now, which the keyboard reaches (WCAG 2.1.1). */
+    @Test
+    void aProcessInTheTable_opensFromTheKeyboard() throws Exception {
+        open("#processes");
+        WebElement link = browser.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("#processes-table tbody tr:first-child td.id a")));
+        String id = link.getText();
+        link.sendKeys(Keys.ENTER);
+        browser.waiting(PATIENCE).until(driver -> driver.getCurrentUrl().endsWith("#process/" + id));
+        browser.waiting(PATIENCE).until(ExpectedConditions.textMatches(By.cssSelector("#view h2"),
+                Pattern.compile("^Process " + id + "\\b.*")));
+    }
+
+    /**
+     * What a screen reader is told: the tab shown, the column sorted, the filters' names, the charts in words, and
+     * the connection's state once when it changes; and the live badge's text readable against its background
+     * (WCAG 1.4.3: 4.5:1; it was 3.0).
+     */
+    @Test
+    void theControls_sayWhatTheyAre_andTheBadgeIsReadable() throws Exception {
+        open("#overview");
+        browser.waiting(PATIENCE).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "live"));
+        browser.waiting(PATIENCE).until(ExpectedConditions.attributeContains(By.id("chart-messages"), "aria-label",
+                "Messages handled per second (msg/s), latest: all services "));
+        assertThat(browser.driver.findElement(By.id("chart-messages")).getAttribute("role")).isEqualTo("img");
+        assertThat(browser.driver.findElement(By.id("connection-announced")).getText()).isEqualTo("live");
+        assertThat(browser.driver.findElement(By.id("connection-announced")).getAttribute("role")).isEqualTo("status");
+        assertThat((Double) browser.driver.executeScript("""
+                const rgb = text => text.match(/[0-9.]+/g).slice(0, 3).map(Number);
+                const luminance = ([r, g, b]) => [r, g, b].map(c => c / 255)
+                    .map(c => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+                    .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+                const style = getComputedStyle(document.getElementById('connection'));
+                const [a, b] = [luminance(rgb(style.color)), luminance(rgb(style.backgroundColor))];
+                return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);""")).isGreaterThanOrEqualTo(4.5);
+
+        open("#processes?sort=mailbox");
+        browser.waiting(PATIENCE).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#processes-table tbody tr")));
+        assertThat(browser.driver.findElement(By.cssSelector("nav a[aria-current='page']")).getText())
+                .isEqualTo("Processes");
+        assertThat(browser.driver.findElements(By.cssSelector("th[aria-sort]"))).singleElement()
+                .satisfies(th -> assertThat(th.getAttribute("aria-sort")).isEqualTo("descending"))
+                .satisfies(th -> assertThat(th.getAttribute("class")).isEqualTo("mailbox"));
+        assertThat(browser.driver.findElements(By.cssSelector(".filters input")))
+                .extracting(input -> input.getAttribute("aria-label")).containsExactly("service", "name contains");
+    }
+
+    /** At 320 CSS pixels (a phone, or 1280 at 400 % zoom) no view scrolls sideways (WCAG 1.4.10); the table may. */
+    @Test
+    void atTheNarrowestWidth_noViewScrollsSideways() throws Exception {
+        try {
+            browser.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    Map.of("width", 320, "height", 800, "deviceScaleFactor", 1, "mobile", false));
+            for (String view : List.of("#overview", "#tree", "#processes", "#members")) {
+                open(view);
+                browser.waiting(PATIENCE).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state",
+                        "live"));
+                browser.waiting(PATIENCE).until(driver -> (Boolean) browser.driver.executeScript(
+                        "return document.querySelector('#view section') !== null"));
+                assertThat((Boolean) browser.driver.executeScript("""
+                        const page = document.scrollingElement;
+                        return page.scrollWidth <= page.clientWidth;""")).as(view).isTrue();
+                browser.screenshot("observer-320-" + view.substring(1));
+            }
+        } finally {
+            browser.driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
     }
 
     /** How many requests for the stream the page has made, as the browser's resource timing lists them. */
