@@ -33,8 +33,9 @@ import org.springframework.validation.annotation.Validated;
  *                         writes with an Idempotency-Key and jobs are refused with 503 (split-brain protection) and
  *                         readiness goes down; 1 turns the protection off
  * @param heartbeatTimeout how long a silent member (host lost, long pause) is waited for before it is declared
- *                         dead (1 s to 49 days, in whole seconds: a fraction is dropped); a member whose process dies
- *                         is noticed at once, as its sockets close
+ *                         dead (3 s to 49 days, in whole seconds: a fraction is dropped; heartbeats go every second,
+ *                         so a pause up to a second shorter is waited out); a member whose process dies is noticed at
+ *                         once, as its sockets close
  * @param confirmedReads   a read of a process answers only once the backup has confirmed the state it read, so no
  *                         value read is taken back by the owner's loss; false: the owner answers alone, for about
  *                         twice the reads a second, and a read may show a write that the owner's loss takes back
@@ -50,7 +51,7 @@ public record ClusterProperties(
                 message = "must be host or host:port, the port 1 to 65535") String> members,
         @DefaultValue @Valid Kubernetes kubernetes,
         @DefaultValue("1") @Min(1) int minMembers,
-        @DefaultValue("10") @DurationUnit(ChronoUnit.SECONDS) @NotNull @DurationMin(seconds = 1) @DurationMax(days = 49)
+        @DefaultValue("10") @DurationUnit(ChronoUnit.SECONDS) @NotNull @DurationMin(seconds = 3) @DurationMax(days = 49)
         Duration heartbeatTimeout,
         @DefaultValue("true") boolean confirmedReads) {
 

@@ -24,6 +24,7 @@ final class InJvmCluster implements AutoCloseable {
     private final List<ClusterMember> members = new ArrayList<>();
     private final Modules modules;
     private final int minMembers;
+    private final Duration heartbeatTimeout;
 
     /** {@code size} members running {@code modules}, each registered before its member joins, as in the service. */
     InJvmCluster(int size, Modules modules) {
@@ -32,8 +33,14 @@ final class InJvmCluster implements AutoCloseable {
 
     /** … refusing writes with fewer than {@code minMembers} in sight. */
     InJvmCluster(int size, Modules modules, int minMembers) {
+        this(size, modules, minMembers, Duration.ofSeconds(10));
+    }
+
+    /** … declaring a silent member dead after {@code heartbeatTimeout}. */
+    InJvmCluster(int size, Modules modules, int minMembers, Duration heartbeatTimeout) {
         this.modules = modules;
         this.minMembers = minMembers;
+        this.heartbeatTimeout = heartbeatTimeout;
         // Hazelcast narrates every connection attempt and migration at INFO; the tests need only its warnings
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("com.hazelcast"))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
@@ -90,7 +97,7 @@ final class InJvmCluster implements AutoCloseable {
     ClusterProperties properties(int port) {
         List<String> all = ports.stream().map(p -> "127.0.0.1:" + p).toList();
         return new ClusterProperties(true, name, port, "127.0.0.1", all, new ClusterProperties.Kubernetes(""),
-                minMembers, Duration.ofSeconds(10), true);
+                minMembers, heartbeatTimeout, true);
     }
 
     private Config config(int port) {
