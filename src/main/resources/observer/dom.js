@@ -17,22 +17,45 @@ export function h(tag, attributes = {}, ...children) {
 
 /**
  * Makes {@code element}'s children look like {@code fresh} (nodes just built by h()) by changing the ones on screen
- * in place, position by position: an element that has focus, or a pointer pressed on it, stays the same element
- * from one second's update to the next (rebuilt, it would drop the focus and the click). Listeners are not carried
- * over: what a kept element does must come from its attributes (an href, a data-*), not from a closure over data.
+ * in place: an element that has focus, or a pointer pressed on it, stays the same element from one second's update to
+ * the next (rebuilt, it would drop the focus and the click). Children with a key (data-id, data-node) are matched by
+ * it, so a focused row stays with its process when rows come, go or reorder; others by position. Listeners are not
+ * carried over: what a kept element does must come from its attributes (an href, a data-*), or from a listener on an
+ * element that is not replaced.
  */
 export function morph(element, fresh) {
-  const old = [...element.childNodes];
-  fresh.forEach((child, i) => (i < old.length ? morphNode(old[i], child) : element.append(child)));
-  old.slice(fresh.length).forEach(child => child.remove());
+  const wanted = new Set(fresh.map(keyOf).filter(key => key !== null));
+  const kept = new Map();
+  for (const child of [...element.childNodes]) {
+    const key = keyOf(child);
+    if (key === null) continue;
+    if (wanted.has(key)) kept.set(key, child);
+    else child.remove(); // gone: removed first, so the rest need not move
+  }
+  fresh.forEach((child, i) => {
+    const at = element.childNodes[i] ?? null;
+    const key = keyOf(child);
+    const match = key === null ? (at !== null && keyOf(at) === null ? at : null) : kept.get(key) ?? null;
+    if (match === null || match.nodeName !== child.nodeName) {
+      element.insertBefore(child, at);
+      return;
+    }
+    kept.delete(key);
+    // moveBefore keeps a moved element's focus, where insertBefore takes it out of the page and back
+    if (match !== at) (element.moveBefore ? element.moveBefore(match, at) : element.insertBefore(match, at));
+    morphNode(match, child);
+  });
+  while (element.childNodes.length > fresh.length) element.lastChild.remove();
+}
+
+function keyOf(node) {
+  return node.nodeType === Node.ELEMENT_NODE ? node.dataset.id ?? node.dataset.node ?? null : null;
 }
 
 function morphNode(old, fresh) {
-  if (old.nodeType !== fresh.nodeType || old.nodeName !== fresh.nodeName) {
-    old.replaceWith(fresh);
-  } else if (old.nodeType === Node.TEXT_NODE) {
+  if (old.nodeType === Node.TEXT_NODE) {
     if (old.data !== fresh.data) old.data = fresh.data;
-  } else {
+  } else if (old.nodeType === Node.ELEMENT_NODE) {
     for (const { name } of [...old.attributes]) if (!fresh.hasAttribute(name)) old.removeAttribute(name);
     for (const { name, value } of fresh.attributes) if (old.getAttribute(name) !== value) old.setAttribute(name, value);
     morph(old, [...fresh.childNodes]);

@@ -44,7 +44,11 @@ export class ProcessesView {
         title: sortable === 'id' ? 'oldest first' : 'largest first', onclick: () => go({ sort: sortable }) },
       label, sort === sortable ? h('span', { 'aria-hidden': 'true' }, sortable === 'id' ? ' ↑' : ' ↓') : null)
       : label)));
-    this.body = h('tbody');
+    // a row opens its process: by its id's link, and by a click anywhere on it (the row as it is then: see morph)
+    this.body = h('tbody', { onclick: event => {
+      const row = event.target.closest('tr[data-id]');
+      if (row && !event.target.closest('a')) location.hash = `#process/${row.dataset.id}`;
+    } });
     this.pager = h('div', { class: 'pager', onclick: event => this.turn(event.target.closest('button')) });
     this.summary = h('span', { class: 'muted', id: 'processes-summary' });
     this.message = h('p', { id: 'processes-message', class: 'message', role: 'status' });
@@ -56,11 +60,7 @@ export class ProcessesView {
 
   update(page) {
     this.message.textContent = '';
-    // a row opens its process: by its id's link, and by a click anywhere on it (read from the row as it is then)
-    const rows = page.rows.map(row => h('tr', { dataset: { id: row.id }, onclick: event => {
-      const id = event.currentTarget.dataset.id; // none on the row saying no process matches
-      if (id && !event.target.closest('a')) location.hash = `#process/${id}`;
-    } },
+    const rows = page.rows.map(row => h('tr', { dataset: { id: row.id } },
     h('td', { class: 'id num' }, h('a', { href: `#process/${row.id}` }, row.id)),
     h('td', { class: 'name' }, row.name ?? '—'),
     h('td', { class: 'service' }, row.service),
@@ -88,20 +88,24 @@ export class ProcessesView {
     this.summary.textContent = page.total === null ? `${shown} shown`
       : `${page.total.toLocaleString('en')} processes${ranked && shown ? `, ranked ${offset + 1}–${offset + shown}`
         : ''}${cut}`;
-    // where each button leads is in its data-* attributes, which the pager's one listener reads (see morph)
+    // where each button leads is in its data-* attributes, which the pager's one listener reads; each is kept by
+    // its data-id from one update to the next (see morph)
     const buttons = [];
     if (p.after || offset > 0) {
-      buttons.push(h('button', { dataset: { page: 'first' } }, 'First page'));
+      buttons.push(h('button', { dataset: { id: 'first', page: 'first' } }, 'First page'));
     }
     if (offset > 0) {
       const limit = Number(p.limit ?? 50);
-      buttons.push(h('button', { dataset: { page: 'offset', to: Math.max(0, offset - limit) } }, '← Previous'));
+      buttons.push(h('button', { dataset: { id: 'previous', page: 'offset', to: Math.max(0, offset - limit) } },
+        '← Previous'));
     }
     if (page.nextAfter !== null) {
-      buttons.push(h('button', { id: 'next-page', dataset: { page: 'after', to: page.nextAfter } }, 'Next →'));
+      buttons.push(h('button', { id: 'next-page', dataset: { id: 'next', page: 'after', to: page.nextAfter } },
+        'Next →'));
     }
     if (page.nextOffset !== null) {
-      buttons.push(h('button', { id: 'next-page', dataset: { page: 'offset', to: page.nextOffset } }, 'Next →'));
+      buttons.push(h('button', { id: 'next-page', dataset: { id: 'next', page: 'offset', to: page.nextOffset } },
+        'Next →'));
     }
     morph(this.pager, buttons);
   }

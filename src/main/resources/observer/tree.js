@@ -18,6 +18,16 @@ export class TreeView {
   update(tree) {
     const seen = new Map();
     morph(this.list, [h('ul', {}, this.node(tree, 'root', seen))]); // a focused link stays focused
+    // a node kept from the last second keeps its animation: one that restarted again flashes again
+    for (const flashing of this.list.querySelectorAll('.node.flash')) {
+      if (this.flashing?.has(flashing)) {
+        flashing.getAnimations().forEach(animation => {
+          animation.cancel();
+          animation.play();
+        });
+      }
+    }
+    this.flashing = new Set(this.list.querySelectorAll('.node.flash'));
     this.restarts = seen;
   }
 

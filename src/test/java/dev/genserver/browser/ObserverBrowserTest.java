@@ -453,6 +453,41 @@ class ObserverBrowserTest {
     }
 
     /**
+     * Rows are kept by their process, not their place: a focused link stays on its process when a row ahead of it
+     * goes (matched by place, the focus slid to the next process's link, and Enter opened that one), and a row that
+     * takes the place of "No process matches" opens its process on a click.
+     */
+    @Test
+    void theFocus_staysWithItsProcess_whenARowAheadGoes_andARowAfterNoMatchOpensOnAClick() throws Exception {
+        String prefix = "focus-" + System.nanoTime();
+        for (String name : List.of(prefix + "-a", prefix + "-b", prefix + "-c")) {
+            jar.send("POST", jar.api() + "/api/counters/" + name + "/increment", null);
+        }
+        open("#processes?name=" + prefix);
+        By links = By.cssSelector("#processes-table tbody td.id a");
+        browser.waiting(PATIENCE).until(driver -> driver.findElements(links).size() == 3);
+        WebElement second = browser.driver.findElements(links).get(1);
+        String secondId = second.getText();
+        browser.driver.executeScript("arguments[0].focus()", second);
+
+        jar.send("DELETE", jar.api() + "/api/counters/" + prefix + "-a", null);
+        browser.waiting(PATIENCE).until(driver -> driver.findElements(links).size() == 2);
+        assertThat(browser.driver.executeScript("return document.activeElement.textContent")).isEqualTo(secondId);
+
+        String lone = prefix + "-lone";
+        open("#processes?name=" + lone);
+        browser.waiting(PATIENCE).until(ExpectedConditions.textToBe(
+                By.cssSelector("#processes-table tbody tr.empty"), "No process matches."));
+        jar.send("POST", jar.api() + "/api/counters/" + lone + "/increment", null);
+        WebElement service = browser.waiting(PATIENCE).until(driver -> driver.findElement(
+                By.cssSelector("#processes-table tbody tr[data-id] td.service")));
+        String id = browser.driver.findElement(By.cssSelector("#processes-table tbody tr[data-id]"))
+                .getAttribute("data-id");
+        service.click();
+        browser.waiting(PATIENCE).until(driver -> driver.getCurrentUrl().endsWith("#process/" + id));
+    }
+
+    /**
      * What a screen reader is told: the tab shown, the column sorted, the filters' names, the charts in words, and
      * the connection's state once when it changes; and the live badge's text readable against its background
      * (WCAG 1.4.3: 4.5:1; it was 3.0).
@@ -466,14 +501,7 @@ class ObserverBrowserTest {
         assertThat(browser.driver.findElement(By.id("chart-messages")).getAttribute("role")).isEqualTo("img");
         assertThat(browser.driver.findElement(By.id("connection-announced")).getText()).isEqualTo("live");
         assertThat(browser.driver.findElement(By.id("connection-announced")).getAttribute("role")).isEqualTo("status");
-        assertThat((Double) browser.driver.executeScript("""
-                const rgb = text => text.match(/[0-9.]+/g).slice(0, 3).map(Number);
-                const luminance = ([r, g, b]) => [r, g, b].map(c => c / 255)
-                    .map(c => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
-                    .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
-                const style = getComputedStyle(document.getElementById('connection'));
-                const [a, b] = [luminance(rgb(style.color)), luminance(rgb(style.backgroundColor))];
-                return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);""")).isGreaterThanOrEqualTo(4.5);
+        assertThat(contrast("#connection")).isGreaterThanOrEqualTo(4.5);
 
         open("#processes?sort=mailbox");
         browser.waiting(PATIENCE).until(ExpectedConditions.presenceOfElementLocated(
@@ -485,6 +513,38 @@ class ObserverBrowserTest {
                 .satisfies(th -> assertThat(th.getAttribute("class")).isEqualTo("mailbox"));
         assertThat(browser.driver.findElements(By.cssSelector(".filters input")))
                 .extracting(input -> input.getAttribute("aria-label")).containsExactly("service", "name contains");
+        // greyed as the last it heard, what is on screen stays as readable (it faded to 1.8:1)
+        browser.driver.executeScript("document.getElementById('view').classList.add('stale')");
+        assertThat(contrast("#processes-summary")).isGreaterThanOrEqualTo(4.5);
+        assertThat(contrast("#processes-table tbody td.name")).isGreaterThanOrEqualTo(4.5);
+    }
+
+    /**
+     * WCAG's contrast ratio of the first element {@code selector} finds: its text's colour against the first opaque
+     * background at or above it, with the opacity of every element on the way applied to the text.
+     */
+    private static double contrast(String selector) {
+        return ((Number) browser.driver.executeScript("""
+                const rgb = text => text.match(/[0-9.]+/g).map(Number);
+                const luminance = ([r, g, b]) => [r, g, b].map(c => c / 255)
+                    .map(c => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+                    .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+                const element = document.querySelector(arguments[0]);
+                let text = rgb(getComputedStyle(element).color);
+                let opacity = 1;
+                let background = [255, 255, 255];
+                for (let at = element; at; at = at.parentElement) {
+                    const style = getComputedStyle(at);
+                    opacity *= Number(style.opacity);
+                    const colour = rgb(style.backgroundColor);
+                    if (colour.length === 3 || colour[3] === 1) {
+                        background = colour.slice(0, 3);
+                        break;
+                    }
+                }
+                text = text.slice(0, 3).map((c, i) => c * opacity + background[i] * (1 - opacity));
+                const [a, b] = [luminance(text), luminance(background)];
+                return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);""", selector)).doubleValue();
     }
 
     /** At 320 CSS pixels (a phone, or 1280 at 400 % zoom) no view scrolls sideways (WCAG 1.4.10); the table may. */
@@ -493,7 +553,8 @@ class ObserverBrowserTest {
         try {
             browser.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                     Map.of("width", 320, "height", 800, "deviceScaleFactor", 1, "mobile", false));
-            for (String view : List.of("#overview", "#tree", "#processes", "#members")) {
+            for (String view : List.of("#overview", "#tree", "#processes", "#members",
+                    "#processes?sort=mailbox&limit=5&offset=5", "#process/" + pidOf("counter"))) {
                 open(view);
                 browser.waiting(PATIENCE).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state",
                         "live"));
@@ -502,7 +563,7 @@ class ObserverBrowserTest {
                 assertThat((Boolean) browser.driver.executeScript("""
                         const page = document.scrollingElement;
                         return page.scrollWidth <= page.clientWidth;""")).as(view).isTrue();
-                browser.screenshot("observer-320-" + view.substring(1));
+                browser.screenshot("observer-320-" + view.substring(1).replaceAll("[^a-z0-9]+", "-"));
             }
         } finally {
             browser.driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
