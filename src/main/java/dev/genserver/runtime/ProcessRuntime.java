@@ -476,7 +476,9 @@ public final class ProcessRuntime implements AutoCloseable {
      * no monitor by name: monitor the pid {@link #whereis(Name)} finds, whose empty answer for a free name stands
      * where erlang's monitor of a name delivers a {@code DOWN} with {@code noproc} at once. A process monitoring
      * itself gets a reference and no monitor, as in ERTS ({@code bif.c}'s {@code local_pid_monitor} returns early
-     * when the target is the caller): it cannot be told of its own exit, and demonitoring it answers false.
+     * when the target is the caller): it cannot be told of its own exit, and demonitoring it answers false. A target
+     * that has exited gets its {@code noproc} {@link Down} sent at once; if its exit is still being announced, once
+     * that is done, so the watcher finds its name free and the process gone, as erlang's unregisters a name first.
      */
     public MonitorRef monitor(Pid watcher, Pid target) {
         ProcessCell watching = cell(watcher);

@@ -84,7 +84,7 @@ public final class Preconditions {
                     || !isApi(request)) {
                 return NONE;
             }
-            return new Conditions(!ifMatch.stream().allMatch(line -> line.strip().equals("*")), !ifMatch.isEmpty(),
+            return new Conditions(namesTags(ifMatch), !ifMatch.isEmpty(),
                     ifNoneMatch.stream().anyMatch(Preconditions::namesAny), isRead(request));
         }
 
@@ -118,7 +118,7 @@ public final class Preconditions {
      * its conditions hold, or it has none. {@code If-Match: *} holds, and {@code If-None-Match} naming tags too.
      */
     public static @Nullable String refusalOfAWriteToWhatExists(HttpServletRequest request) {
-        if (!lines(request, HttpHeaders.IF_MATCH).stream().allMatch(line -> line.strip().equals("*"))) {
+        if (namesTags(lines(request, HttpHeaders.IF_MATCH))) {
             return NO_TAG_MATCHES;
         }
         return lines(request, HttpHeaders.IF_NONE_MATCH).stream().anyMatch(Preconditions::namesAny) ? EXISTS : null;
@@ -152,6 +152,11 @@ public final class Preconditions {
 
     private static List<String> lines(HttpServletRequest request, String name) {
         return request.getHeader(name) == null ? List.of() : Collections.list(request.getHeaders(name));
+    }
+
+    /** Whether an {@code If-Match} names tags: any line but {@code *} (an empty one, too). */
+    private static boolean namesTags(List<String> ifMatch) {
+        return !ifMatch.stream().allMatch(line -> line.strip().equals("*"));
     }
 
     /** Whether a list of entity tags holds {@code *} as a member: outside the quotes, where a tag's own may be. */
