@@ -13,10 +13,22 @@ const connection = document.getElementById('connection');
 // what a screen reader announces: the connection's state when it changes, not the badge's count of seconds
 const announced = document.getElementById('connection-announced');
 let current = null;
+let pendingFocus = null; // a control to focus once the view has it (the pager's come with the first update)
+
+/** Focuses the pending control if the view has it now and nothing else took the focus meanwhile. */
+function takeFocus() {
+  const control = pendingFocus && main.querySelector(pendingFocus);
+  if (control && (document.activeElement === null || document.activeElement === document.body)) {
+    control.focus();
+    pendingFocus = null;
+  }
+}
 
 const stream = new LiveStream((event, data) => {
   if (event === 'problem') current?.problem?.(data);
   else current?.update(data);
+  takeFocus();
+  pendingFocus = null; // the view's first update is the last chance: a control it does not have is gone
   if (event === 'overview') document.getElementById('member').textContent = data.member.name;
 }, (state, text) => {
   if (connection.dataset.state !== state) announced.textContent = text;
@@ -66,7 +78,20 @@ function navigate(view, params) {
   location.hash = `#${view}${query.size ? `?${query}` : ''}`;
 }
 
+/**
+ * The control that had the focus, as a selector its view's next mount will have too (a sort button, a filter, the
+ * pager's buttons): a view is mounted anew on every change of the fragment, which would drop the focus to the page.
+ */
+function focusedControl() {
+  const focused = document.activeElement;
+  if (!focused || !main.contains(focused)) return null;
+  if (focused.dataset.sort) return `button[data-sort="${focused.dataset.sort}"]`;
+  if (focused.name) return `${focused.tagName.toLowerCase()}[name="${focused.name}"]`;
+  return focused.id ? `#${focused.id}` : null;
+}
+
 function route() {
+  const refocus = focusedControl();
   const [view, params] = parse(location.hash);
   for (const tab of document.querySelectorAll('nav a')) {
     const active = tab.dataset.tab === (view === 'process' ? 'processes' : view);
@@ -82,6 +107,8 @@ function route() {
             : new UnreadableView();
   main.replaceChildren();
   current.mount(main);
+  pendingFocus = refocus;
+  takeFocus();
   main.dataset.view = view;
   if (view === 'unreadable') stream.stop();
   else stream.watch(view, params);

@@ -30,7 +30,7 @@ export class ProcessesView {
     const filter = h('form', { class: 'filters', onsubmit: event => {
       event.preventDefault();
       go({ service: service.value.trim() || undefined, name: name.value.trim() || undefined });
-    } }, service, name, h('button', { type: 'submit' }, 'Filter'),
+    } }, service, name, h('button', { type: 'submit', name: 'filter' }, 'Filter'),
     h('button', { type: 'button', id: 'top-mailbox', class: 'primary',
       onclick: () => this.navigate('processes', { sort: 'mailbox', limit: '20' }) }, 'Top 20 by mailbox depth'),
     p.supervisor ? h('span', { class: 'muted' }, 'children of ',

@@ -439,6 +439,33 @@ class ObserverBrowserTest {
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
+    /**
+     * Sorting, filtering and paging mount the view anew for the new address: the focus went to the page, so a keyboard
+     * user sorting by one column and then another started over from the top. It returns to the control used.
+     */
+    @Test
+    void aControlUsedFromTheKeyboard_keepsTheFocus_whenTheViewIsMountedAnew() throws Exception {
+        open("#processes?limit=2");
+        WebElement mailbox = browser.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("button[data-sort='mailbox']")));
+        mailbox.sendKeys(Keys.ENTER);
+        browser.waiting(PATIENCE).until(driver -> driver.getCurrentUrl().contains("sort=mailbox"));
+        browser.waiting(PATIENCE).until(driver -> "mailbox".equals(browser.driver.executeScript(
+                "return document.activeElement.dataset.sort")));
+
+        WebElement next = browser.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(By.id("next-page")));
+        next.sendKeys(Keys.ENTER);
+        browser.waiting(PATIENCE).until(driver -> driver.getCurrentUrl().contains("offset=2"));
+        browser.waiting(PATIENCE).until(driver -> "next-page".equals(browser.driver.executeScript(
+                "return document.activeElement.id")));
+
+        WebElement service = browser.driver.findElement(By.cssSelector(".filters input[name='service']"));
+        service.sendKeys("counter", Keys.ENTER);
+        browser.waiting(PATIENCE).until(driver -> driver.getCurrentUrl().contains("service=counter"));
+        browser.waiting(PATIENCE).until(driver -> "service".equals(browser.driver.executeScript(
+                "return document.activeElement.name")));
+    }
+
     /** A row opened only on a click; its id is a link now, which the keyboard reaches (WCAG 2.1.1). */
     @Test
     void aProcessInTheTable_opensFromTheKeyboard() throws Exception {
