@@ -37,15 +37,30 @@ export function morph(element, fresh) {
     const key = keyOf(child);
     const match = key === null ? (at !== null && keyOf(at) === null ? at : null) : kept.get(key) ?? null;
     if (match === null || match.nodeName !== child.nodeName) {
-      element.insertBefore(child, at);
+      // an unkeyed child of another kind takes the place of the one there, so the ones after keep theirs
+      if (key === null && match !== null) element.replaceChild(child, match);
+      else element.insertBefore(child, at);
       return;
     }
     kept.delete(key);
-    // moveBefore keeps a moved element's focus, where insertBefore takes it out of the page and back
-    if (match !== at) (element.moveBefore ? element.moveBefore(match, at) : element.insertBefore(match, at));
+    if (match !== at) move(element, match, at);
     morphNode(match, child);
   });
   while (element.childNodes.length > fresh.length) element.lastChild.remove();
+}
+
+/**
+ * Puts {@code node} before {@code at}, keeping the focus inside it: moveBefore keeps it where the browser has it;
+ * insertBefore takes the node out of the page and back, which blurs what it holds, so that is focused again.
+ */
+function move(element, node, at) {
+  const focused = node.contains(document.activeElement) ? document.activeElement : null;
+  try {
+    element.moveBefore(node, at);
+  } catch {
+    element.insertBefore(node, at);
+    if (focused && document.activeElement !== focused) focused.focus({ preventScroll: true });
+  }
 }
 
 function keyOf(node) {

@@ -17,7 +17,7 @@ let pendingFocus = null; // a control to focus once the view has it (the pager's
 
 /** Focuses the pending control if the view has it now and nothing else took the focus meanwhile. */
 function takeFocus() {
-  const control = pendingFocus && main.querySelector(pendingFocus);
+  const control = pendingFocus?.map(selector => main.querySelector(selector)).find(found => found);
   if (control && (document.activeElement === null || document.activeElement === document.body)) {
     control.focus();
     pendingFocus = null;
@@ -79,15 +79,18 @@ function navigate(view, params) {
 }
 
 /**
- * The control that had the focus, as a selector its view's next mount will have too (a sort button, a filter, the
- * pager's buttons): a view is mounted anew on every change of the fragment, which would drop the focus to the page.
+ * The control that had the focus, as selectors of it in the view's next mount, best first (a sort button, a filter,
+ * the pager's buttons): a view is mounted anew on every change of the fragment, which would drop the focus to the page.
  */
 function focusedControl() {
   const focused = document.activeElement;
   if (!focused || !main.contains(focused)) return null;
-  if (focused.dataset.sort) return `button[data-sort="${focused.dataset.sort}"]`;
-  if (focused.name) return `${focused.tagName.toLowerCase()}[name="${focused.name}"]`;
-  return focused.id ? `#${focused.id}` : null;
+  if (focused.dataset.sort) return [`button[data-sort="${focused.dataset.sort}"]`];
+  if (focused.closest('.pager')) { // the same button if the new page has it (Next onto the last has not), else another
+    return [`.pager button[data-id="${focused.dataset.id}"]`, '.pager button'];
+  }
+  if (focused.name) return [`${focused.tagName.toLowerCase()}[name="${focused.name}"]`];
+  return focused.id ? [`#${focused.id}`] : null;
 }
 
 function route() {

@@ -18,13 +18,13 @@ export class TreeView {
   update(tree) {
     const seen = new Map();
     morph(this.list, [h('ul', {}, this.node(tree, 'root', seen))]); // a focused link stays focused
-    // a node kept from the last second keeps its animation: one that restarted again flashes again
+    // a node kept with its class from the last update keeps its animation, running or over: one that restarted
+    // again flashes again, its class taken off and put back after a layout
     for (const flashing of this.list.querySelectorAll('.node.flash')) {
       if (this.flashing?.has(flashing)) {
-        flashing.getAnimations().forEach(animation => {
-          animation.cancel();
-          animation.play();
-        });
+        flashing.classList.remove('flash');
+        void flashing.offsetWidth;
+        flashing.classList.add('flash');
       }
     }
     this.flashing = new Set(this.list.querySelectorAll('.node.flash'));

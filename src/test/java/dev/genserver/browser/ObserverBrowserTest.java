@@ -458,6 +458,14 @@ class ObserverBrowserTest {
         browser.waiting(PATIENCE).until(driver -> driver.getCurrentUrl().contains("offset=2"));
         browser.waiting(PATIENCE).until(driver -> "next-page".equals(browser.driver.executeScript(
                 "return document.activeElement.id")));
+        browser.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+        browser.waiting(PATIENCE).until(driver -> driver.getCurrentUrl().contains("offset=4"));
+        WebElement previous = browser.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector(".pager button[data-id='previous']")));
+        previous.sendKeys(Keys.ENTER);
+        browser.waiting(PATIENCE).until(driver -> driver.getCurrentUrl().contains("offset=2"));
+        browser.waiting(PATIENCE).until(driver -> "previous".equals(browser.driver.executeScript(
+                "return document.activeElement.dataset.id")));
 
         WebElement service = browser.driver.findElement(By.cssSelector(".filters input[name='service']"));
         service.sendKeys("counter", Keys.ENTER);
