@@ -440,6 +440,46 @@ class ObserverBrowserTest {
     }
 
     /**
+     * A focused row that climbs a ranking is moved with its focus, not rebuilt without it nor left in its place
+     * showing another process; in a browser without {@code moveBefore} too (Safari), whose move takes the focus out.
+     */
+    @Test
+    void aFocusedRow_keepsTheFocus_asItClimbsTheRanking() throws Exception {
+        climbsWithTheFocus(false);
+        climbsWithTheFocus(true);
+    }
+
+    private static void climbsWithTheFocus(boolean withoutMoveBefore) throws Exception {
+        long pid = pidOf("events");
+        open("#processes?sort=mailbox&limit=100");
+        if (withoutMoveBefore) {
+            browser.driver.executeScript("delete Element.prototype.moveBefore");
+        }
+        By link = By.cssSelector("#processes-table tbody tr[data-id='" + pid + "'] td.id a");
+        WebElement events = browser.waiting(PATIENCE).until(ExpectedConditions.presenceOfElementLocated(link));
+        assertThat(browser.driver.findElement(By.cssSelector("#processes-table tbody tr:first-child"))
+                .getAttribute("data-id")).as("not first yet").isNotEqualTo(String.valueOf(pid));
+        browser.driver.executeScript("arguments[0].focus()", events);
+        jar.send("POST", jar.management() + ACTUATOR + "/processes/" + pid + "/suspend", null);
+        try {
+            for (int i = 0; i < 5; i++) { // queued while it is suspended: its mailbox is the deepest
+                jar.send("POST", jar.api() + "/api/events", "{\"type\":\"climbing\",\"payload\":" + i + "}");
+            }
+            browser.waiting(PATIENCE).until(driver -> driver.findElement(
+                    By.cssSelector("#processes-table tbody tr:first-child")).getAttribute("data-id")
+                    .equals(String.valueOf(pid)));
+            assertThat(browser.driver.executeScript("return document.activeElement.getAttribute('href')"))
+                    .as("the focus on the link of the process focused before it climbed").isEqualTo("#process/" + pid);
+        } finally {
+            jar.send("POST", jar.management() + ACTUATOR + "/processes/" + pid + "/resume", null);
+        }
+        // drained, it falls back below the others before the next round
+        browser.waiting(PATIENCE).until(driver -> !driver.findElement(
+                By.cssSelector("#processes-table tbody tr:first-child")).getAttribute("data-id")
+                .equals(String.valueOf(pid)));
+    }
+
+    /**
      * Sorting, filtering and paging mount the view anew for the new address: the focus went to the page, so a keyboard
      * user sorting by one column and then another started over from the top. It returns to the control used.
      */
