@@ -486,32 +486,27 @@ class ObserverBrowserTest {
     @Test
     void aControlUsedFromTheKeyboard_keepsTheFocus_whenTheViewIsMountedAnew() throws Exception {
         open("#processes?limit=2");
-        WebElement mailbox = browser.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(
-                By.cssSelector("button[data-sort='mailbox']")));
-        mailbox.sendKeys(Keys.ENTER);
-        browser.waiting(PATIENCE).until(driver -> driver.getCurrentUrl().contains("sort=mailbox"));
-        browser.waiting(PATIENCE).until(driver -> "mailbox".equals(browser.driver.executeScript(
-                "return document.activeElement.dataset.sort")));
-
-        WebElement next = browser.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(By.id("next-page")));
-        next.sendKeys(Keys.ENTER);
-        browser.waiting(PATIENCE).until(driver -> driver.getCurrentUrl().contains("offset=2"));
-        browser.waiting(PATIENCE).until(driver -> "next-page".equals(browser.driver.executeScript(
-                "return document.activeElement.id")));
-        browser.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
-        browser.waiting(PATIENCE).until(driver -> driver.getCurrentUrl().contains("offset=4"));
-        WebElement previous = browser.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(
-                By.cssSelector(".pager button[data-id='previous']")));
-        previous.sendKeys(Keys.ENTER);
-        browser.waiting(PATIENCE).until(driver -> driver.getCurrentUrl().contains("offset=2"));
-        browser.waiting(PATIENCE).until(driver -> "previous".equals(browser.driver.executeScript(
-                "return document.activeElement.dataset.id")));
-
+        enterThenFocused(browser.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("button[data-sort='mailbox']"))), "sort=mailbox", "dataset.sort", "mailbox");
+        enterThenFocused(browser.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(By.id("next-page"))),
+                "offset=2", "id", "next-page");
+        enterThenFocused(browser.driver.switchTo().activeElement(), "offset=4", "id", "next-page");
+        enterThenFocused(browser.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector(".pager button[data-id='previous']"))), "offset=2", "dataset.id", "previous");
         WebElement service = browser.driver.findElement(By.cssSelector(".filters input[name='service']"));
-        service.sendKeys("counter", Keys.ENTER);
-        browser.waiting(PATIENCE).until(driver -> driver.getCurrentUrl().contains("service=counter"));
-        browser.waiting(PATIENCE).until(driver -> "service".equals(browser.driver.executeScript(
-                "return document.activeElement.name")));
+        service.sendKeys("counter");
+        enterThenFocused(service, "service=counter", "name", "service");
+    }
+
+    /**
+     * Enter on {@code control}; then the address holds {@code address}, and the focused element's {@code property}
+     * is {@code is}.
+     */
+    private static void enterThenFocused(WebElement control, String address, String property, String is) {
+        control.sendKeys(Keys.ENTER);
+        browser.waiting(PATIENCE).until(driver -> driver.getCurrentUrl().contains(address));
+        browser.waiting(PATIENCE).until(driver -> is.equals(browser.driver.executeScript(
+                "return document.activeElement." + property)));
     }
 
     /** A row opened only on a click; its id is a link now, which the keyboard reaches (WCAG 2.1.1). */
