@@ -38,7 +38,7 @@ export function morph(element, fresh) {
     const match = key === null ? (at !== null && keyOf(at) === null ? at : null) : kept.get(key) ?? null;
     if (match === null || match.nodeName !== child.nodeName) {
       // an unkeyed child of another kind takes the place of the one there, so the ones after keep theirs
-      if (key === null && match !== null) element.replaceChild(child, match);
+      if (key === null && match !== null) element.replaceChild(child, at); // match is at: see above
       else element.insertBefore(child, at);
       return;
     }
@@ -50,17 +50,22 @@ export function morph(element, fresh) {
 }
 
 /**
- * Puts {@code node} before {@code at}, keeping the focus inside it: moveBefore keeps it where the browser has it;
- * insertBefore takes the node out of the page and back, which blurs what it holds, so that is focused again.
+ * Puts {@code node} before {@code at}, keeping the focus inside it: moveBefore keeps it, where the browser has it
+ * (Chromium 133 on; not Safari); insertBefore takes the node out of the page and back, which blurs what it holds, so
+ * that is focused again.
  */
 function move(element, node, at) {
-  const focused = node.contains(document.activeElement) ? document.activeElement : null;
-  try {
-    element.moveBefore(node, at);
-  } catch {
-    element.insertBefore(node, at);
-    if (focused && document.activeElement !== focused) focused.focus({ preventScroll: true });
+  if (typeof element.moveBefore === 'function') {
+    try {
+      element.moveBefore(node, at);
+      return;
+    } catch {
+      // a move it refuses (across shadow roots) is done as an insert
+    }
   }
+  const focused = node.contains(document.activeElement) ? document.activeElement : null;
+  element.insertBefore(node, at);
+  if (focused && document.activeElement !== focused) focused.focus({ preventScroll: true });
 }
 
 function keyOf(node) {

@@ -86,8 +86,9 @@ function focusedControl() {
   const focused = document.activeElement;
   if (!focused || !main.contains(focused)) return null;
   if (focused.dataset.sort) return [`button[data-sort="${focused.dataset.sort}"]`];
-  if (focused.closest('.pager')) { // the same button if the new page has it (Next onto the last has not), else another
-    return [`.pager button[data-id="${focused.dataset.id}"]`, '.pager button'];
+  if (focused.closest('.pager')) { // the same button if the new page has it (Next onto the last has not), else the
+    // nearest: Previous, or the one left
+    return [`.pager button[data-id="${focused.dataset.id}"]`, '.pager button[data-id="previous"]', '.pager button'];
   }
   if (focused.name) return [`${focused.tagName.toLowerCase()}[name="${focused.name}"]`];
   return focused.id ? [`#${focused.id}`] : null;
