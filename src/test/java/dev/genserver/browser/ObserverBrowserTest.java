@@ -499,6 +499,18 @@ class ObserverBrowserTest {
         WebElement service = browser.driver.findElement(By.cssSelector(".filters input[name='service']"));
         service.sendKeys("counter");
         enterThenFocused(service, "service=counter", "name", "service");
+
+        // Next onto the last page, which has no Next: the focus goes to the nearest button, Previous, or the one left
+        String prefix = "paging-" + System.nanoTime();
+        for (String name : List.of(prefix + "-a", prefix + "-b", prefix + "-c")) {
+            jar.send("POST", jar.api() + "/api/counters/" + name + "/increment", null);
+        }
+        open("#processes?sort=mailbox&limit=2&name=" + prefix);
+        enterThenFocused(browser.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(By.id("next-page"))),
+                "offset=2", "dataset.id", "previous");
+        open("#processes?limit=2&name=" + prefix);
+        enterThenFocused(browser.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(By.id("next-page"))),
+                "after=", "dataset.id", "first");
     }
 
     /**
