@@ -88,34 +88,30 @@ export class ProcessesView {
     this.summary.textContent = page.total === null ? `${shown} shown`
       : `${page.total.toLocaleString('en')} processes${ranked && shown ? `, ranked ${offset + 1}–${offset + shown}`
         : ''}${cut}`;
-    // where each button leads is in its data-* attributes, which the pager's one listener reads; each is kept by
-    // its data-id from one update to the next (see morph)
+    // where each button leads is in its data-after or data-offset (none: the first page), which the pager's one
+    // listener reads; each is kept by its data-id from one update to the next (see morph)
     const buttons = [];
     if (p.after || offset > 0) {
-      buttons.push(h('button', { dataset: { id: 'first', page: 'first' } }, 'First page'));
+      buttons.push(h('button', { dataset: { id: 'first' } }, 'First page'));
     }
     if (offset > 0) {
       const limit = Number(p.limit ?? 50);
-      buttons.push(h('button', { dataset: { id: 'previous', page: 'offset', to: Math.max(0, offset - limit) } },
-        '← Previous'));
+      buttons.push(h('button', { dataset: { id: 'previous', offset: Math.max(0, offset - limit) } }, '← Previous'));
     }
     if (page.nextAfter !== null) {
-      buttons.push(h('button', { id: 'next-page', dataset: { id: 'next', page: 'after', to: page.nextAfter } },
-        'Next →'));
+      buttons.push(h('button', { id: 'next-page', dataset: { id: 'next', after: page.nextAfter } }, 'Next →'));
     }
     if (page.nextOffset !== null) {
-      buttons.push(h('button', { id: 'next-page', dataset: { id: 'next', page: 'offset', to: page.nextOffset } },
-        'Next →'));
+      buttons.push(h('button', { id: 'next-page', dataset: { id: 'next', offset: page.nextOffset } }, 'Next →'));
     }
     morph(this.pager, buttons);
   }
 
-  /** The pager's button {@code button} pressed: the page its data-* attributes name. */
+  /** The pager's button {@code button} pressed: the page its data-after or data-offset names. */
   turn(button) {
     if (!button) return;
-    const { page, to } = button.dataset;
-    this.navigate('processes', { ...this.params, after: page === 'after' ? to : undefined,
-      offset: page === 'offset' ? to : undefined });
+    const { after, offset } = button.dataset;
+    this.navigate('processes', { ...this.params, after, offset });
   }
 
   /** No page to show: the rows shown last are cleared rather than left looking live. */

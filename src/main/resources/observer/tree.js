@@ -20,14 +20,15 @@ export class TreeView {
     morph(this.list, [h('ul', {}, this.node(tree, 'root', seen))]); // a focused link stays focused
     // a node kept with its class from the last update keeps its animation, running or over: one that restarted
     // again flashes again, its class taken off and put back after a layout
-    for (const flashing of this.list.querySelectorAll('.node.flash')) {
-      if (this.flashing?.has(flashing)) {
-        flashing.classList.remove('flash');
-        void flashing.offsetWidth;
-        flashing.classList.add('flash');
+    const flashing = new Set(this.list.querySelectorAll('.node.flash'));
+    for (const node of flashing) {
+      if (this.flashing?.has(node)) {
+        node.classList.remove('flash');
+        void node.offsetWidth;
+        node.classList.add('flash');
       }
     }
-    this.flashing = new Set(this.list.querySelectorAll('.node.flash'));
+    this.flashing = flashing;
     this.restarts = seen;
   }
 

@@ -3,6 +3,7 @@ package dev.genserver.observability;
 import dev.genserver.runtime.ProcessInfo;
 import dev.genserver.web.Failure;
 import dev.genserver.web.Preconditions;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.jspecify.annotations.Nullable;
@@ -29,15 +30,16 @@ final class ActionConditions {
      * parameters from a JSON body, and refuse an action sent without one (415).
      */
     static @Nullable Instant startedAt() {
-        if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
+        HttpServletRequest request = request();
+        if (request == null) {
             return null;
         }
         // Actuator ignores a parameter it does not know: a condition misspelt would leave the action unconditional
-        if (!attributes.getRequest().getParameterMap().keySet().stream().allMatch(NAME::equals)) {
+        if (!request.getParameterMap().keySet().stream().allMatch(NAME::equals)) {
             throw Failure.INVALID_REQUEST.exception("an action takes no parameter but " + NAME
                     + " (spelt so); nothing was done");
         }
-        String[] values = attributes.getRequest().getParameterValues(NAME);
+        String[] values = request.getParameterValues(NAME);
         if (values == null) {
             return null;
         }
@@ -62,10 +64,16 @@ final class ActionConditions {
             throw Failure.PRECONDITION_FAILED.exception("process " + process.pid().id() + " started at "
                     + process.startedAt() + ", not at " + expected + ": the " + action + " was not done");
         }
-        String refusal = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
-                ? Preconditions.refusalOfAWriteToWhatExists(attributes.getRequest()) : null;
+        HttpServletRequest request = request();
+        String refusal = request == null ? null : Preconditions.refusalOfAWriteToWhatExists(request);
         if (refusal != null) {
             throw Failure.PRECONDITION_FAILED.exception(refusal);
         }
+    }
+
+    /** The request the action answers; null outside one (the endpoint called directly). */
+    private static @Nullable HttpServletRequest request() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                ? attributes.getRequest() : null;
     }
 }

@@ -193,12 +193,14 @@ public @interface PathKey {
 
         /**
          * Controls, bidi controls, line and paragraph separators, unpaired surrogates (shown as U+FFFD, whichever
-         * they are), and Unicode's default-ignorable characters: a key holding one could be shown as another. Joiners, variation selectors and an emoji flag's tags are judged
-         * where they stand ({@link #joins}, {@link #selectsAVariant}, {@link #tagSequenceEnd}).
+         * they are), and Unicode's default-ignorable characters: a key holding one could be shown as another.
+         * Joiners, variation selectors and an emoji flag's tags are judged where they stand ({@link #joins},
+         * {@link #selectsAVariant}, {@link #tagSequenceEnd}).
          */
         private static boolean isInvisible(int c) {
             int type = Character.getType(c);
-            return Character.isISOControl(c) || type == Character.SURROGATE || c == 0x061C || c == 0x200E || c == 0x200F
+            return Character.isISOControl(c) || type == Character.SURROGATE
+                    || c == 0x061C || c == 0x200E || c == 0x200F
                     || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069
                     || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
                     || c == 0x00AD || c == 0x034F || c == 0x115F || c == 0x1160 || c == 0x17B4 || c == 0x17B5
