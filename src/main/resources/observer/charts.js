@@ -15,6 +15,35 @@ const SECONDS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
  */
 const CLOCK = uPlot.fmtDate('{HH}:{mm}:{ss}');
 
+/** The points a chart keeps: five minutes at one a second, as the server does. */
+const POINTS = 300;
+
+/**
+ * A view's points after an event: the event's when they are all there are (a stream's first event), else those
+ * kept followed by the event's (`continues`: the points since the stream's last event), the last POINTS of them.
+ * `columns` names the lists beside `at`, one value a point; `maps` the maps of such lists, one a series (a series
+ * missing on one side has no values there); `indexes` the maps of lists of indexes into them.
+ */
+export function continued(kept, news, { columns = [], maps = [], indexes = [] } = {}) {
+  if (!news.continues || !kept) return news;
+  const [before, added] = [kept.at.length, news.at.length];
+  const drop = Math.max(0, before + added - POINTS);
+  const join = (old, fresh) => [...(old ?? Array(before).fill(null)), ...(fresh ?? Array(added).fill(null))]
+    .slice(drop);
+  const names = map => [...new Set([...Object.keys(kept[map]), ...Object.keys(news[map])])];
+  const points = { ...news, at: join(kept.at, news.at) };
+  for (const column of columns) points[column] = join(kept[column], news[column]);
+  for (const map of maps) {
+    points[map] = Object.fromEntries(names(map).map(name => [name, join(kept[map][name], news[map][name])]));
+  }
+  for (const map of indexes) {
+    points[map] = Object.fromEntries(names(map).map(name => [name,
+      [...(kept[map][name] ?? []), ...(news[map][name] ?? []).map(i => i + before)].map(i => i - drop)
+        .filter(i => i >= 0)]).filter(([, list]) => list.length > 0));
+  }
+  return points;
+}
+
 /**
  * A chart that keeps its uPlot instance while its series stay the same, and rebuilds it when they change. It
  * follows its card's width: the window resized, a narrow screen.
@@ -43,11 +72,13 @@ export class LineChart {
   }
 
   /** The chart in words, for whoever cannot see the canvas: each series' latest value. */
-  describe(names, series) {
+  describe(times, names, series) {
     const latest = name => series[name].findLast(value => value !== null && value !== undefined);
     const values = names.map(name => `${name} ${latest(name) ?? 'not measured'}`).join(', ');
+    const span = times.length ? Math.round((times.at(-1) - times[0]) / 1000) : 0;
     this.container.setAttribute('role', 'img');
-    this.container.setAttribute('aria-label', `${this.title} (${this.unit}), latest: ${values || 'no series'}`);
+    this.container.setAttribute('aria-label',
+      `${this.title} (${this.unit}) over ${span} s, latest: ${values || 'no series'}`);
   }
 
   /** The card's inner width: its padding is the card's, not the chart's. */
@@ -64,7 +95,7 @@ export class LineChart {
   update(times, series, atLeast) {
     const names = Object.keys(series);
     this.seriesNames = names;
-    this.describe(names, series);
+    this.describe(times, names, series);
     // the legend finds a point by its time: the gaps added below shift the indexes
     this.atLeast = Object.fromEntries(Object.entries(atLeast ?? {})
       .map(([name, indexes]) => [name, new Set(indexes.map(i => times[i] / 1000))]));

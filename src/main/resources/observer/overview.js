@@ -1,4 +1,4 @@
-import { LineChart } from './charts.js';
+import { continued, LineChart } from './charts.js';
 import { bytes, card, duration, h, period, rate } from './dom.js';
 
 /** Overview: this instance's figures and the last five minutes. */
@@ -25,7 +25,8 @@ export class OverviewView {
       card('Messages / s', rate(overview.messagesPerSecond)),
       card('Heap used', `${bytes(overview.heapUsed)} of ${bytes(overview.heapMax)}`),
       card('Root supervisor', rootText, { class: `card root-${root.status}` }));
-    const history = overview.history;
+    const history = this.history = continued(this.history, overview.history, { columns: ['messagesPerSecond'],
+      maps: ['mailboxWaitP99Millis'], indexes: ['mailboxWaitPastLargestBucket'] });
     this.messages.update(history.at, { 'all services': history.messagesPerSecond });
     this.waits.update(history.at, history.mailboxWaitP99Millis, history.mailboxWaitPastLargestBucket);
   }

@@ -1,4 +1,4 @@
-import { LineChart } from './charts.js';
+import { continued, LineChart } from './charts.js';
 import { h, rate } from './dom.js';
 
 const n = count => count.toLocaleString('en');
@@ -51,7 +51,8 @@ export class ProcessView {
       h('dd', { dataset: { field: label.toLowerCase() } }, value)]));
     this.state.textContent = panel.state === null ? `(unavailable: ${panel.stateError})`
       : JSON.stringify(panel.state, null, 2);
-    this.chart.update(panel.mailboxHistory.at, { mailbox: panel.mailboxHistory.mailbox });
+    const depths = this.depths = continued(this.depths, panel.mailboxHistory, { columns: ['mailbox'] });
+    this.chart.update(depths.at, { mailbox: depths.mailbox });
     // a panel opened by name follows the name to the next pid after a restart, and its actions with it
     if (panel.actions !== this.actionsUrl) {
       this.actionsUrl = panel.actions;

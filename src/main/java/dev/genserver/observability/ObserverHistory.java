@@ -1,5 +1,7 @@
 package dev.genserver.observability;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.genserver.runtime.NoProcessException;
 import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessRuntime;
@@ -49,16 +51,63 @@ final class ObserverHistory {
      * The charts' data: parallel lists, one element per second, oldest first; null where nothing was measured. A
      * p99 past the largest bucket is given as that bucket's bound, and its index is in
      * {@code mailboxWaitPastLargestBucket} (for the services that have one): it was at least that long, the
-     * histogram cannot tell how much longer, and the chart says "≥".
+     * histogram cannot tell how much longer, and the chart says "≥". {@code continues}: true where these are the
+     * points after those a stream sent before ({@link #after}), absent where they are all there are.
      */
-    record Series(List<Long> at, List<Double> messagesPerSecond, Map<String, List<Double>> mailboxWaitP99Millis,
-                  Map<String, List<Integer>> mailboxWaitPastLargestBucket) { }
+    record Series(@JsonInclude(JsonInclude.Include.NON_NULL) Boolean continues, List<Long> at,
+                  List<Double> messagesPerSecond, Map<String, List<Double>> mailboxWaitP99Millis,
+                  Map<String, List<Integer>> mailboxWaitPastLargestBucket, @JsonIgnore long taken) {
+
+        /** The points taken after {@code sent}'s last; all of them if {@code sent}'s are no longer all here. */
+        Series after(Series sent) {
+            int added = newPoints(taken, sent.taken, at.size());
+            if (added < 0) {
+                return this;
+            }
+            int from = at.size() - added;
+            Map<String, List<Double>> p99 = new LinkedHashMap<>();
+            mailboxWaitP99Millis.forEach((service, points) -> p99.put(service, points.subList(from, points.size())));
+            Map<String, List<Integer>> past = new LinkedHashMap<>();
+            mailboxWaitPastLargestBucket.forEach((service, indexes) -> {
+                List<Integer> shifted = indexes.stream().filter(i -> i >= from).map(i -> i - from).toList();
+                if (!shifted.isEmpty()) {
+                    past.put(service, shifted);
+                }
+            });
+            return new Series(true, at.subList(from, at.size()), messagesPerSecond.subList(from, at.size()), p99, past,
+                    taken);
+        }
+    }
+
+    /**
+     * How many of the last {@code size} points were taken after the {@code sentTaken}th, of {@code taken} taken in
+     * all; -1 if not all of those are still kept (or the count went back: another recording), so all are sent.
+     */
+    static int newPoints(long taken, long sentTaken, int size) {
+        long added = taken - sentTaken;
+        return added < 0 || added >= size ? -1 : (int) added;
+    }
 
     /**
      * One process's mailbox depth per sample since it was first opened or first among the deepest mailboxes (the
      * last {@link #POINTS}), and the messages it handled per second between the last two samples (null before two).
+     * {@code continues} as in {@link Series}; {@code recording} tells one recording from the next of the same
+     * process (forgotten, then opened again), whose counts start again.
      */
-    record Depths(List<Long> at, List<Integer> mailbox, Double rate) { }
+    record Depths(@JsonInclude(JsonInclude.Include.NON_NULL) Boolean continues, List<Long> at, List<Integer> mailbox,
+                  Double rate, @JsonIgnore long taken, @JsonIgnore Object recording) {
+
+        /** The depths taken after {@code sent}'s last, as {@link Series#after}. */
+        Depths after(Depths sent) {
+            int added = recording == sent.recording ? newPoints(taken, sent.taken, at.size()) : -1;
+            if (added < 0) {
+                return this;
+            }
+            int from = at.size() - added;
+            return new Depths(true, at.subList(from, at.size()), mailbox.subList(from, at.size()), rate, taken,
+                    recording);
+        }
+    }
 
     private final ProcessRuntime runtime;
     private final Ring<Double> messagesPerSecond = new Ring<>();
@@ -121,7 +170,7 @@ final class ObserverHistory {
             }
             p99.put(service, points);
         });
-        return new Series(at.list(), messagesPerSecond.list(), p99, past);
+        return new Series(null, at.list(), messagesPerSecond.list(), p99, past, at.added());
     }
 
     /** The mailbox depths recorded for {@code pid}, which is recorded from now on for {@link #WATCH_FOR}. */
@@ -131,7 +180,8 @@ final class ObserverHistory {
             opened.putIfAbsent(pid.id(), backlog);
         }
         Watched watch = seen(opened, MAX_OPENED, pid, nowNanos);
-        return new Depths(watch.at.list(), watch.depth.list(), Double.isNaN(watch.rate) ? null : watch.rate);
+        return new Depths(null, watch.at.list(), watch.depth.list(), Double.isNaN(watch.rate) ? null : watch.rate,
+                watch.at.added(), watch);
     }
 
     /** Marks {@code pid} seen in {@code pool}, adding it, and forgetting the longest unseen beyond {@code max}. */
@@ -234,6 +284,8 @@ final class ObserverHistory {
         private final Object[] values = new Object[POINTS];
         private int next;
         private int size;
+        /** Values added in all, those no longer kept too. */
+        private long added;
 
         static <T> Ring<T> padded(int nulls) {
             Ring<T> ring = new Ring<>();
@@ -245,6 +297,7 @@ final class ObserverHistory {
             values[next] = value;
             next = (next + 1) % POINTS;
             size = Math.min(size + 1, POINTS);
+            added++;
         }
 
         /** Adds nulls up to {@code length} values (a service that appeared late, or skipped a second). */
@@ -256,6 +309,10 @@ final class ObserverHistory {
 
         int size() {
             return size;
+        }
+
+        long added() {
+            return added;
         }
 
         @SuppressWarnings("unchecked")

@@ -24,12 +24,13 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * The observer page's live updates: one Server-Sent Events stream per page, carrying the view on screen and
- * nothing else: at once when opened, then once a second counted from its opening (a ticker looks every
- * {@link #TICK} for streams due, while any is open: with none, no tick is scheduled). A view asked for by several
- * pages within a second is computed once. Sends run on virtual threads, one at a time per stream, so a slow
- * client skips seconds instead of holding up the others. The clock, the ticker and where sends run are passed in
- * by tests, which move time by hand ({@code ManualTimers}) instead of sleeping.
+ * The observer page's live updates: one Server-Sent Events stream per page, carrying the view on screen and nothing
+ * else: at once when opened, then once a second counted from its opening (a ticker looks every {@link #TICK} for
+ * streams due, while any is open: with none, no tick is scheduled). A view asked for by several pages within a
+ * second is computed once; of a {@link Continued} one, each stream is sent what is new since its own last event.
+ * Sends run on virtual threads, one at a time per stream, so a slow client skips seconds instead of holding up the
+ * others. The clock, the ticker and where sends run are passed in by tests, which move time by hand
+ * ({@code ManualTimers}) instead of sleeping.
  *
  * <p>Open streams would hold the management server's graceful shutdown for its whole phase timeout: they are
  * completed when the management context begins to close ({@link #stop()} runs before the web server's graceful
@@ -259,6 +260,9 @@ final class ObserverStreams implements SmartLifecycle {
         /** When the last send began; a tick within {@link #MIN_GAP} of it is skipped (the first one, at opening). */
         volatile long sentNanos;
 
+        /** The whole value the last event was made from; read and written by one send at a time. */
+        private Object sent;
+
         Stream(ServerResponse.SseBuilder sse, AsyncContext async, View view) {
             this.sse = sse;
             this.async = async;
@@ -276,12 +280,21 @@ final class ObserverStreams implements SmartLifecycle {
             }
         }
 
+        /** What of {@code value} this stream is sent: what is new since the last event, for a continued view. */
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private Object sinceSent(Object value) {
+            return value instanceof Continued continued && sent != null && sent.getClass() == value.getClass()
+                    ? continued.after((Continued) sent) : value;
+        }
+
         private void send() {
             try {
                 Object data;
                 String event = view.event();
+                Object value = null;
                 try {
-                    data = computed(view);
+                    value = computed(view);
+                    data = sinceSent(value);
                 } catch (RuntimeException failure) {
                     event = "problem";
                     data = failure instanceof ErrorResponse response ? response.getBody()
@@ -290,6 +303,7 @@ final class ObserverStreams implements SmartLifecycle {
                 lock.lock();
                 try {
                     sse.event(event).data(data);
+                    sent = value; // after a problem, the page is sent the whole view again
                 } catch (IOException | RuntimeException gone) { // Spring's HttpMessageNotWritableException too
                     failed = true; // under the lock: whoever takes it next, to end the stream, sees this
                     throw gone;

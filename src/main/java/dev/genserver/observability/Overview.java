@@ -10,8 +10,15 @@ package dev.genserver.observability;
  * @param heapUsed          heap in use, bytes
  * @param heapMax           the heap's bound, bytes (-1 if none)
  * @param root              the root supervisor
- * @param history           the last five minutes, one point a second
+ * @param history           the last five minutes, one point a second; in a stream's events after its first, the
+ *                          points since the event before
  */
 record Overview(Members.Member member, long uptime, int processes, Double messagesPerSecond, long heapUsed,
-                long heapMax, TreeNode root, ObserverHistory.Series history) {
+                long heapMax, TreeNode root, ObserverHistory.Series history) implements Continued<Overview> {
+
+    @Override
+    public Overview after(Overview sent) {
+        return new Overview(member, uptime, processes, messagesPerSecond, heapUsed, heapMax, root,
+                history.after(sent.history));
+    }
 }

@@ -12,7 +12,8 @@ import tools.jackson.databind.JsonNode;
  * @param statistics     messages handled by kind ({@code :sys.statistics})
  * @param state          what its {@code formatStatus} shows, bounded as the processes endpoint bounds it
  * @param stateError     why the state is missing ({@code timeout}, {@code unrenderable}, …), or absent
- * @param mailboxHistory its mailbox depth each second since it first backed up or was opened, up to five minutes
+ * @param mailboxHistory its mailbox depth each second since it first backed up or was opened, up to five minutes;
+ *                       in a stream's events after its first, the depths since the event before
  * @param actions        where kill, suspend and resume are sent: this process's path in the processes endpoint,
  *                       under the management server's base path and actuator's, whatever they are; absent unless
  *                       {@code genserver.observability.allow-kill} allows them and the endpoint is exposed
@@ -20,5 +21,11 @@ import tools.jackson.databind.JsonNode;
 record ProcessPanel(ProcessView process, Double rate, ProcessStatistics statistics, JsonNode state,
                     @JsonInclude(JsonInclude.Include.NON_NULL) String stateError,
                     ObserverHistory.Depths mailboxHistory,
-                    @JsonInclude(JsonInclude.Include.NON_NULL) String actions) {
+                    @JsonInclude(JsonInclude.Include.NON_NULL) String actions) implements Continued<ProcessPanel> {
+
+    @Override
+    public ProcessPanel after(ProcessPanel sent) {
+        return new ProcessPanel(process, rate, statistics, state, stateError, mailboxHistory.after(sent.mailboxHistory),
+                actions);
+    }
 }

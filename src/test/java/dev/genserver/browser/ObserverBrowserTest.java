@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -584,7 +585,9 @@ class ObserverBrowserTest {
         open("#overview");
         browser.waiting(PATIENCE).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "live"));
         browser.waiting(PATIENCE).until(ExpectedConditions.attributeContains(By.id("chart-messages"), "aria-label",
-                "Messages handled per second (msg/s), latest: all services "));
+                "latest: all services "));
+        assertThat(browser.driver.findElement(By.id("chart-messages")).getAttribute("aria-label"))
+                .startsWith("Messages handled per second (msg/s) over ");
         assertThat(browser.driver.findElement(By.id("chart-messages")).getAttribute("role")).isEqualTo("img");
         assertThat(browser.driver.findElement(By.id("connection-announced")).getText()).isEqualTo("live");
         assertThat(browser.driver.findElement(By.id("connection-announced")).getAttribute("role")).isEqualTo("status");
@@ -655,6 +658,58 @@ class ObserverBrowserTest {
         } finally {
             browser.driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
         }
+    }
+
+    /**
+     * After its first event a stream sends only the points since its last: the charts keep theirs and add those,
+     * covering a second more each second (a page taking each event's points for all of them shows one second).
+     */
+    @Test
+    void theCharts_keepTheirPoints_andAddEachEventsNewOnes() {
+        open("#overview");
+        browser.waiting(PATIENCE).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "live"));
+        long first = browser.waiting(PATIENCE).until(driver -> chartSeconds("chart-messages"));
+        browser.waiting(PATIENCE).until(driver -> chartSeconds("chart-messages") >= first + 3);
+    }
+
+    /**
+     * How the page joins a stream's points to those it has, each kind of field: lists beside the times, maps of
+     * them with a series new on one side, indexes shifted to the joined list, and only the last 300 points kept.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theJoinOfAnEventsPoints_linesUpEveryFieldWithTheTimes_keepingTheLast300() {
+        open("#overview");
+        Map<String, Object> joined = (Map<String, Object>) browser.driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import(new URL('observer/assets/charts.js', document.baseURI)).then(({ continued }) => {
+                  const kept = { at: [...Array(299).keys()], rate: Array(299).fill(1),
+                    waits: { a: Array(299).fill(2) }, past: { a: [0, 298] } };
+                  const news = { continues: true, at: [299, 300], rate: [3, 4], waits: { b: [5, 6] },
+                    past: { b: [1] }, scalar: 7 };
+                  const options = { columns: ['rate'], maps: ['waits'], indexes: ['past'] };
+                  const joined = continued(kept, news, options);
+                  done({ at: joined.at.slice(-3).concat(joined.at.length), first: joined.at[0],
+                    rate: joined.rate.slice(-3), a: joined.waits.a.slice(-3), b: joined.waits.b.slice(-3),
+                    bLength: joined.waits.b.length, past: joined.past, scalar: joined.scalar,
+                    whole: continued(kept, { at: [5], rate: [9], waits: {}, past: {} }, options).at });
+                });
+                """);
+        assertThat(joined).containsEntry("at", List.of(298L, 299L, 300L, 300L)).containsEntry("first", 1L)
+                .containsEntry("rate", List.of(1L, 3L, 4L)).containsEntry("scalar", 7L)
+                .containsEntry("whole", List.of(5L));
+        assertThat(joined.get("a")).as("a series the event lacks").isEqualTo(Arrays.asList(2L, null, null));
+        assertThat(joined.get("b")).as("a series new in it").isEqualTo(Arrays.asList(null, 5L, 6L));
+        assertThat(joined.get("bLength")).isEqualTo(300L);
+        assertThat(joined.get("past")).as("index 0 dropped with its point, the others shifted by one")
+                .isEqualTo(Map.of("a", List.of(297L), "b", List.of(299L)));
+    }
+
+    /** The seconds a chart covers, as its label says them; null before it has any. */
+    private static Long chartSeconds(String id) {
+        Matcher span = Pattern.compile(" over (\\d+) s, ").matcher(
+                String.valueOf(browser.driver.findElement(By.id(id)).getAttribute("aria-label")));
+        return span.find() ? Long.valueOf(span.group(1)) : null;
     }
 
     /** How many requests for the stream the page has made, as the browser's resource timing lists them. */

@@ -76,6 +76,74 @@ class ObserverHistoryTest {
         assertThat(series.mailboxWaitPastLargestBucket()).containsExactly(Map.entry("slow", List.of(2)));
     }
 
+    /**
+     * A stream's events after its first carry the points since the last it sent, each series and each "past the
+     * largest bucket" index cut alike: one second's point, not five minutes of them.
+     */
+    @Test
+    void theSeriesAfterOneSent_isThePointsTakenSince_cutAlikeInEverySeries() {
+        HistogramSnapshot start = wait.takeSnapshot();
+        history.sample(1_000, 0, Map.of("a", snapshot("a", 0)), Map.of("slow", start));
+        wait.record(Duration.ofSeconds(8));
+        history.sample(2_000, 1_000_000_000L, Map.of("a", snapshot("a", 10)), Map.of("slow", wait.takeSnapshot()));
+        ObserverHistory.Series sent = history.series();
+        wait.record(Duration.ofMillis(5));
+        history.sample(3_000, 2_000_000_000L, Map.of("a", snapshot("a", 30)), Map.of("slow", wait.takeSnapshot()));
+        wait.record(Duration.ofSeconds(8));
+        history.sample(4_000, 3_000_000_000L, Map.of("a", snapshot("a", 60)), Map.of("slow", wait.takeSnapshot()));
+
+        ObserverHistory.Series news = history.series().after(sent);
+
+        assertThat(sent.continues()).as("all there are").isNull();
+        assertThat(news.continues()).isTrue();
+        assertThat(news.at()).containsExactly(3_000L, 4_000L);
+        assertThat(news.messagesPerSecond()).containsExactly(20.0, 30.0);
+        assertThat(news.mailboxWaitP99Millis().get("slow")).containsExactly(10.0, 100.0);
+        assertThat(news.mailboxWaitPastLargestBucket()).as("the index within these points")
+                .containsExactly(Map.entry("slow", List.of(1)));
+        assertThat(history.series().after(history.series()).at()).as("nothing taken since").isEmpty();
+    }
+
+    /** More points taken since the last sent than are kept: the page is sent them all, not a gap. */
+    @Test
+    void theSeriesAfterOneNoLongerAllKept_isAllThereAre() {
+        history.sample(0, 0, Map.of(), Map.of());
+        ObserverHistory.Series sent = history.series();
+        for (int second = 1; second <= ObserverHistory.POINTS; second++) {
+            history.sample(second * 1_000L, second * 1_000_000_000L, Map.of(), Map.of());
+        }
+
+        ObserverHistory.Series news = history.series().after(sent);
+
+        assertThat(news.continues()).isNull();
+        assertThat(news.at()).hasSize(ObserverHistory.POINTS).first().isEqualTo(1_000L);
+    }
+
+    /** A process's depths likewise; those of a later recording of it (forgotten, then opened again) are all sent. */
+    @Test
+    void theDepthsAfterOneSent_areThoseTakenSince_ofTheSameRecordingOnly() {
+        Pid pid = runtime.start(new Idle());
+        history.watch(pid, 0);
+        history.sample(1_000, 1, Map.of(), Map.of());
+        ObserverHistory.Depths sent = history.watch(pid, 2);
+        history.sample(2_000, 3, Map.of(), Map.of());
+
+        ObserverHistory.Depths news = history.watch(pid, 4).after(sent);
+        assertThat(news.continues()).isTrue();
+        assertThat(news.at()).containsExactly(2_000L);
+        assertThat(news.mailbox()).containsExactly(0);
+
+        for (int other = 0; other < ObserverHistory.MAX_OPENED; other++) {
+            history.watch(runtime.start(new Idle()), 5); // opening these forgets the first
+        }
+        history.watch(pid, 6);
+        history.sample(3_000, 7, Map.of(), Map.of());
+        history.sample(4_000, 8, Map.of(), Map.of());
+        ObserverHistory.Depths again = history.watch(pid, 9).after(news);
+        assertThat(again.continues()).as("another recording, though it has taken more points since").isNull();
+        assertThat(again.at()).containsExactly(3_000L, 4_000L);
+    }
+
     @Test
     void aServiceSeenLate_isPaddedSoItsPointsLineUpWithTheTimes() {
         history.sample(1_000, 0, Map.of(), Map.of());

@@ -57,6 +57,43 @@ class ObserverStreamsTest {
                 .containsExactly("{\"version\":0}", "{\"version\":1}");
     }
 
+    /** A value to which each second adds points; after one sent, the points past its last. */
+    record Points(List<Integer> points) implements Continued<Points> {
+        @Override
+        public Points after(Points sent) {
+            return new Points(points.subList(sent.points.size(), points.size()));
+        }
+    }
+
+    /** A continued view's events after the first carry what is new since the stream's last; a new stream, all. */
+    @Test
+    void aContinuedView_isSentWhole_thenWhatIsNewSinceTheStreamsLastEvent() throws Exception {
+        paced.start();
+        List<Integer> points = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(1, 2));
+        ObserverStreams.View view = new ObserverStreams.View("overview", "overview",
+                () -> new Points(List.copyOf(points)));
+        MockHttpServletResponse first = open(view);
+        assertThat(data(first)).containsExactly("{\"points\":[1,2]}");
+
+        points.add(3);
+        timers.advance(ObserverStreams.INTERVAL);
+        points.add(4);
+        points.add(5);
+        timers.advance(ObserverStreams.INTERVAL);
+        MockHttpServletResponse second = open(view);
+
+        assertThat(data(first)).containsExactly("{\"points\":[1,2]}", "{\"points\":[3]}", "{\"points\":[4,5]}");
+        assertThat(data(second)).as("opened later, it is sent all").containsExactly("{\"points\":[1,2,3,4,5]}");
+    }
+
+    private MockHttpServletResponse open(ObserverStreams.View view) throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/observer/stream");
+        request.setAsyncSupported(true);
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        paced.open(view, request).writeTo(request, response, () -> List.of(new JacksonJsonHttpMessageConverter()));
+        return response;
+    }
+
     /** With no stream open nothing is scheduled: an idle observer costs no wake-ups. */
     @Test
     void ticks_areScheduledOnlyWhileAStreamIsOpen() throws Exception {
