@@ -475,6 +475,22 @@ class FuzzFindingsHttpTest {
         assertThat(nowhere.headers()).doesNotContainKey("allow");
     }
 
+    /**
+     * A method no path takes is 405 with the path's Allow, as one the path does not take, not RFC 9110's suggested
+     * 501: a scanner's methods must not count among the 5xx the alerting rules take for the service's own failures.
+     */
+    @Test
+    void aMethodNoPathTakes_isMethodNotAllowed_notAServerError() {
+        long before = counterValue();
+        for (String method : List.of("FOO", "PATCH", "PROPFIND")) {
+            RawHttp.Response answer = send(method, "/api/counter/increment", "\r\nContent-Type: application/json",
+                    json("{}"));
+            assertProblem(answer, 405, "method_not_allowed");
+            assertThat(answer.headers().get("allow")).as(method).isEqualTo("POST, OPTIONS");
+        }
+        assertThat(counterValue()).isEqualTo(before);
+    }
+
     /** A TRACE carrying a preflight's headers gets the path's own Allow, as the preflight itself does now. */
     @Test
     void trace_withAPreflightsHeaders_allowsThePathsOwn() {
