@@ -74,7 +74,7 @@ export class ProcessView {
     if (gone && !this.body.hidden) {
       this.field('status').textContent = 'exited';
       this.field('messages / s').textContent = '—';
-      this.setActionsEnabled(false);
+      this.setActionsEnabled(false, this.problemLine);
     }
   }
 
@@ -87,11 +87,21 @@ export class ProcessView {
    * restarted), which an action would reach; the next update, once it has passed the start-time check, allows them.
    */
   connection(state) {
-    if (state !== 'live') this.setActionsEnabled(false);
+    if (state !== 'live') this.setActionsEnabled(false, state === 'problem' ? this.problemLine : this.title);
   }
 
-  setActionsEnabled(enabled) {
+  /**
+   * A button disabled with the focus on it hands the focus to the page's body, and a keyboard user would start
+   * again from the top: the focus goes to what says why, the problem's line (the process exited) or, while the
+   * connection is out, the panel's title.
+   */
+  setActionsEnabled(enabled, saysWhy) {
+    const focused = this.actions.contains(document.activeElement);
     for (const button of this.actions.querySelectorAll('button')) button.disabled = !enabled;
+    if (!enabled && focused) {
+      saysWhy.tabIndex = -1;
+      saysWhy.focus();
+    }
   }
 
   /** An action's outcome, shown until the next action. */

@@ -156,6 +156,26 @@ class ObserverBrowserTest {
         }
     }
 
+    /**
+     * The focus on an action of a process that exits goes to the line saying it exited: its buttons go off, and a
+     * disabled button drops the focus to the page's body, from where a keyboard user starts again at the top.
+     */
+    @Test
+    void theFocusOnAnActionOfAProcessThatExits_goesToTheLineSayingSo() throws Exception {
+        long pid = pidOf("stacks:" + newStack("{\"items\":[1]}"));
+        open("#process/" + pid);
+        WebElement suspend = browser.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("#process-actions button[data-action='suspend']")));
+        browser.driver.executeScript("arguments[0].focus()", suspend);
+
+        jar.send("DELETE", jar.management() + ACTUATOR + "/processes/" + pid, null);
+
+        browser.waiting(PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("process-problem"),
+                "This process has exited."));
+        assertThat(suspend.isEnabled()).isFalse();
+        assertThat(browser.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("process-problem");
+    }
+
     @Test
     void aPanelOpenedByName_followsTheNameToItsNextPidAfterARestart_andItsKillReachesThatOne() throws Exception {
         long first = pidOf("calculator");
@@ -268,13 +288,15 @@ class ObserverBrowserTest {
      * A JVM that stops answering without closing its connections (paused here, as by a long GC pause) stops the
      * events: the page says so after 5 s of silence and greys what it shows, then goes live again on its own. A
      * process panel's actions are off meanwhile: the pid on screen may name another process by the time it answers
-     * (the instance restarted), which a kill sent then would reach.
+     * (the instance restarted), which a kill sent then would reach; the focus on one goes to the panel's title.
      */
     @Test
     void aServerThatFallsSilent_isShownSo_withItsActionsOff_andLiveAgainWhenItAnswers() throws Exception {
         open("#process/" + pidOf("counter"));
         browser.waiting(PATIENCE).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "live"));
-        browser.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.kill")));
+        WebElement kill = browser.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("button.kill")));
+        browser.driver.executeScript("arguments[0].focus()", kill);
         String pid = Long.toString(jar.handle().pid());
         try {
             assertThat(new ProcessBuilder("kill", "-STOP", pid).start().waitFor()).isZero();
@@ -283,6 +305,8 @@ class ObserverBrowserTest {
             assertThat(browser.driver.findElement(By.id("view")).getAttribute("class")).contains("stale");
             assertThat(browser.driver.findElements(By.cssSelector("#process-actions button")))
                     .hasSize(3).noneMatch(WebElement::isEnabled);
+            assertThat(browser.driver.switchTo().activeElement().getText()).as("the panel's title, not the body")
+                    .startsWith("Process ");
             browser.screenshot("observer-silent");
         } finally {
             new ProcessBuilder("kill", "-CONT", pid).start().waitFor();
