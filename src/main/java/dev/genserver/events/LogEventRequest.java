@@ -1,5 +1,6 @@
 package dev.genserver.events;
 
+import dev.genserver.web.PathKey;
 import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 
@@ -11,9 +12,10 @@ import tools.jackson.databind.JsonNode;
 record LogEventRequest(
         @Schema(type = "string", description = "What happened: a string of 1 to 64 characters, in Unicode's "
                 + "composed form (NFC), without the control, bidi control, separator or invisible characters a key "
-                + "refuses ('/' and ';' are fine), not \"_other\"; the pattern names the control characters only",
+                + "refuses ('/' and ';' are fine), not \"_other\"; the pattern names those refused wherever they "
+                + "stand, up to U+FFFF",
                 minLength = 1, maxLength = 64, example = "user_signed_in",
-                pattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$", // Character.isISOControl: part of the rule
+                pattern = "^[^" + PathKey.Rule.INVISIBLE_CLASS + "]*$",
                 requiredMode = Schema.RequiredMode.REQUIRED) JsonNode type,
         @Schema(implementation = JsonNode.class, requiredMode = Schema.RequiredMode.REQUIRED) JsonNode payload) {
 

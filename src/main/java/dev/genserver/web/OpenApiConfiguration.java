@@ -301,9 +301,9 @@ class OpenApiConfiguration {
                                     new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"))))),
                     problem, path);
         }
-        // a key in the path is 1 to MAX_LENGTH characters (code points, as JSON Schema counts)
-        DocumentedParameters.schemas(operation, handler, PathKey.class, "path")
-                .forEach(schema -> schema.minLength(1).maxLength(PathKey.Rule.MAX_LENGTH));
+        // a key in the path is 1 to MAX_LENGTH characters (code points, as JSON Schema counts), none invisible
+        DocumentedParameters.schemas(operation, handler, PathKey.class, "path").forEach(schema -> schema.minLength(1)
+                .maxLength(PathKey.Rule.MAX_LENGTH).pattern(PathKey.Rule.PATTERN));
         if (isRead(handler)) {
             operation.getResponses().addApiResponse("304", new ApiResponse().description(Preconditions.NOT_MODIFIED));
         }

@@ -33,6 +33,18 @@ public @interface PathKey {
     final class Rule implements ConstraintValidator<PathKey, String> {
 
         static final int MAX_LENGTH = 256;
+        /**
+         * The characters {@link #isInvisible} refuses wherever they stand, as a regular expression's character
+         * class holds them, for JSON Schema patterns: those up to U+FFFF but the surrogates (a pattern, ECMA-262's
+         * without the u flag, sees UTF-16 units, so an emoji's must pass, and what is refused above U+FFFF cannot
+         * be named). Joiners, variation selectors and NFC depend on what is around them: no pattern says those.
+         * {@code PathKeyPatternTest} derives it from the rule.
+         */
+        public static final String INVISIBLE_CLASS = "\\u0000-\\u001F\\u007F-\\u009F\\u00AD\\u034F\\u061C"
+                + "\\u115F-\\u1160\\u17B4-\\u17B5\\u180E\\u200B\\u200E-\\u200F\\u2028-\\u202E\\u2060-\\u206F\\u3164"
+                + "\\uFEFF\\uFFA0\\uFFF0-\\uFFF8";
+        /** A key's JSON Schema pattern: not '.' or '..', no '/', ';' or {@link #INVISIBLE_CLASS} character. */
+        public static final String PATTERN = "^(?!\\.\\.?$)[^/;" + INVISIBLE_CLASS + "]+$";
         /** The flag whose tag sequence names a region (England's: U+1F3F4, then the tags g, b, e, n, g, end). */
         private static final int BLACK_FLAG = 0x1F3F4;
         private static final String INVISIBLE = "must not contain '/', ';', control, bidi control or invisible "
@@ -197,7 +209,7 @@ public @interface PathKey {
          * Joiners, variation selectors and an emoji flag's tags are judged where they stand ({@link #joins},
          * {@link #selectsAVariant}, {@link #tagSequenceEnd}).
          */
-        private static boolean isInvisible(int c) {
+        static boolean isInvisible(int c) {
             int type = Character.getType(c);
             return Character.isISOControl(c) || type == Character.SURROGATE
                     || c == 0x061C || c == 0x200E || c == 0x200F

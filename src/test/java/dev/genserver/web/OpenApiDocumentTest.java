@@ -212,15 +212,19 @@ class OpenApiDocumentTest {
         }));
     }
 
-    /** A generated client's check of an event's type refuses the control characters the service refuses. */
+    /**
+     * A generated client's check of an event's type refuses the control and invisible characters the service
+     * refuses wherever they stand (PathKeyPatternTest compares it with the rule character by character).
+     */
     @Test
     void anEventTypesPattern_refusesWhatTheServiceRefuses() {
         String pattern = document.root().path("components").path("schemas").path("LogEventRequest")
                 .path("properties").path("type").path("pattern").asString();
 
+        assertThat(pattern).isEqualTo("^[^" + PathKey.Rule.INVISIBLE_CLASS + "]*$");
         assertThat(java.util.regex.Pattern.compile(pattern).asMatchPredicate())
                 .accepts("user_signed_in", "é 🎉 /x")
-                .rejects("a\nb", "\u0000", "\u007F", "\u0085", "tab\tin");
+                .rejects("a\nb", "\u0000", "\u007F", "\u0085", "tab\tin", "\u200B", "a\u2028b", "\u202Eab");
     }
 
     /** The parser's bounds, which RequestLimitsHttpTest holds the service to, are in the document's invalid_json. */
@@ -251,6 +255,8 @@ class OpenApiDocumentTest {
                         .findFirst().orElseThrow().path("schema");
                 softly.assertThat(List.of(schema.path("minLength").asInt(), schema.path("maxLength").asInt()))
                         .as("lengths of %s {%s}", endpoint, key.getParameterName()).containsExactly(1, 256);
+                softly.assertThat(schema.path("pattern").asString()).as("pattern of %s {%s}", endpoint,
+                        key.getParameterName()).isEqualTo(PathKey.Rule.PATTERN);
             }
             if (parameters.stream().anyMatch(p -> p.hasParameterAnnotation(RequestBody.class))) {
                 JsonNode body = document.operation(endpoint.method(), endpoint.path()).path("requestBody");

@@ -1,0 +1,78 @@
+package dev.genserver.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The JSON Schema patterns a generated client checks keys and event types with, against the rule the service
+ * judges them by, over every character up to U+FFFF: a client refuses none the service takes, and every character
+ * the service refuses wherever it stands.
+ */
+class PathKeyPatternTest {
+
+    private static final Predicate<String> KEY = Pattern.compile(PathKey.Rule.PATTERN).asMatchPredicate();
+    private static final Predicate<String> NAME = Pattern.compile("^[^" + PathKey.Rule.INVISIBLE_CLASS + "]*$")
+            .asMatchPredicate();
+
+    @Test
+    void theInvisibleClass_isTheRulesInvisibleCharactersUpToUFFFF() {
+        StringBuilder ranges = new StringBuilder();
+        for (int c = 0; c <= 0xFFFF; c++) {
+            if (refusedAnywhere(c) && !refusedAnywhere(c - 1)) {
+                int end = c;
+                while (refusedAnywhere(end + 1)) {
+                    end++;
+                }
+                ranges.append(escaped(c)).append(end > c ? "-" + escaped(end) : "");
+            }
+        }
+        assertThat(PathKey.Rule.INVISIBLE_CLASS).isEqualTo(ranges.toString());
+    }
+
+    @Test
+    void aKeysPattern_refusesNoKeyTheServiceTakes_andEveryCharacterItRefusesWhereverItStands() {
+        List<String> wrong = new ArrayList<>();
+        for (int c = 0; c <= 0xFFFF; c++) {
+            if (Character.isSurrogate((char) c)) {
+                continue;
+            }
+            String key = "k" + (char) c + "k";
+            boolean served = PathKey.Rule.problem(key) == null;
+            if (!KEY.test(key) && served || PathKey.Rule.isInvisible(c) && KEY.test(key)
+                    || (c == '/' || c == ';') && KEY.test(key)) {
+                wrong.add(escaped(c));
+            }
+        }
+        assertThat(wrong).isEmpty();
+        assertThat(KEY).accepts("k", "🎉", "é", "a.b", "...", "k".repeat(300)).rejects("", ".", "..", "a/b", "a;b");
+    }
+
+    @Test
+    void anEventTypesPattern_refusesNoTypeTheServiceTakes_andEveryCharacterItRefusesWhereverItStands() {
+        List<String> wrong = new ArrayList<>();
+        for (int c = 0; c <= 0xFFFF; c++) {
+            if (Character.isSurrogate((char) c)) {
+                continue;
+            }
+            String type = "t" + (char) c + "t";
+            boolean served = !PathKey.Rule.showsAsAnother(type);
+            if (!NAME.test(type) && served || PathKey.Rule.isInvisible(c) && NAME.test(type)) {
+                wrong.add(escaped(c));
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    private static boolean refusedAnywhere(int c) {
+        return c >= 0 && c <= 0xFFFF && !Character.isSurrogate((char) c) && PathKey.Rule.isInvisible(c);
+    }
+
+    private static String escaped(int c) {
+        return String.format("\\u%04X", c);
+    }
+}
