@@ -30,7 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * leaves its default in force while the operator believes it set. The settings the service has are the ones its
  * build lists in {@code META-INF/spring-configuration-metadata.json}; a key below a list or map setting
  * ({@code genserver.cluster.members[0]}) is that setting's. One setting was renamed, the switch for actions on
- * processes: under its old name it is named with its new one. Only names are logged, never values.
+ * processes: under its old name it is named with its new one. A variable's name given as an argument or property
+ * ({@code --GENSERVER_STACKS_MAX_COUNT=0}), which Spring reads only from the environment, is named with the
+ * setting's own. Only names are logged, never values.
  */
 @Component
 class UnknownSettings {
@@ -38,6 +40,8 @@ class UnknownSettings {
     private static final Logger LOG = LoggerFactory.getLogger(UnknownSettings.class);
     private static final ConfigurationPropertyName OURS = ConfigurationPropertyName.of("genserver");
     private static final Pattern CANONICAL_INDEX = Pattern.compile("0|[1-9][0-9]{0,8}");
+    /** An environment variable's form of a setting, which a command-line argument or a property file cannot use. */
+    private static final Pattern VARIABLE_NAME = Pattern.compile("GENSERVER_[A-Z0-9_]+");
 
     /** Old name to new name. */
     static final Map<String, String> RENAMED = Map.of(
@@ -58,6 +62,13 @@ class UnknownSettings {
             if (source instanceof EnumerablePropertySource<?> names) {
                 boolean variables = source instanceof SystemEnvironmentPropertySource;
                 for (String name : names.getPropertyNames()) {
+                    if (!variables && VARIABLE_NAME.matcher(name).matches()) {
+                        Setting meant = variableSetting(name, known);
+                        LOG.warn("{} is ignored: it is an environment variable's name, which Spring reads only from "
+                                + "the environment{}", name, meant == null ? "" : "; as an argument or property, it "
+                                + "is " + meant.name());
+                        continue;
+                    }
                     if (!isOurs(name, variables)) {
                         continue;
                     }

@@ -54,6 +54,22 @@ class UnknownSettingsTest {
                 "genserver.web.trusted-origins.00" + unknown, "genserver.web.trusted-origins.x" + unknown);
     }
 
+    /**
+     * A variable's name given as an argument (a container's command: {@code --GENSERVER_STACKS_MAX_COUNT=0}) is not
+     * read: Spring maps that form only from the environment. It was ignored without a word.
+     */
+    @Test
+    void aVariablesNameGivenAsAnArgument_isWarnedAbout_withTheSettingsName() {
+        new UnknownSettings(new MockEnvironment().withProperty("GENSERVER_STACKS_MAX_COUNT", "0")
+                .withProperty("GENSERVER_NO_SUCH_THING", "1").withProperty("SPRING_PROFILES_ACTIVE", "x"));
+
+        String variable = " is ignored: it is an environment variable's name, which Spring reads only from the "
+                + "environment";
+        assertThat(log.messages()).containsExactlyInAnyOrder("GENSERVER_STACKS_MAX_COUNT" + variable
+                + "; as an argument or property, it is genserver.stacks.max-count",
+                "GENSERVER_NO_SUCH_THING" + variable);
+    }
+
     /** Below a setting that is a single value, as on a name that merely begins with one, is no setting. */
     @Test
     void aKeyBelowASingleValueSetting_orAVariableThatOnlyBeginsWithOne_isWarnedAbout() {
