@@ -8,6 +8,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.map.IMap;
+import dev.genserver.app.OutcomeUnknownException;
 import dev.genserver.app.RandomIds;
 import dev.genserver.idempotency.IdempotencyStore;
 import dev.genserver.idempotency.StoredAnswer;
@@ -78,14 +79,27 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
         this.kept = kept;
     }
 
+    /**
+     * {@inheritDoc} A reservation whose outcome stays unknown (its backup unconfirmed, a member paused or lost, even
+     * after the repeats) is given up in the background: the filter answers 503 without handling the request, and
+     * the owner may hold the reservation all the same. Left alone it answered the request's retries 409 for the rest
+     * of its 30 s lease, though nothing had been applied (three writes refused for 23 s behind a member paused for
+     * 20 s, where the others were accepted again 9 s after the pause began).
+     */
     @Override
     public Claim reserve(String key, String fingerprint) {
         UUID here = localMember();
         String token = RandomIds.next();
-        Held found = reserve(key, new Reserve(fingerprint, here, token, null, leaseMillis));
-        if (found != null && found.answer() == null && found.fingerprint().equals(fingerprint)
-                && hasLeft(found.holder())) {
-            found = reserve(key, new Reserve(fingerprint, here, token, found.holder(), leaseMillis));
+        Held found;
+        try {
+            found = reserve(key, new Reserve(fingerprint, here, token, null, leaseMillis));
+            if (found != null && found.answer() == null && found.fingerprint().equals(fingerprint)
+                    && hasLeft(found.holder())) {
+                found = reserve(key, new Reserve(fingerprint, here, token, found.holder(), leaseMillis));
+            }
+        } catch (OutcomeUnknownException unconfirmed) {
+            abandon(key, token);
+            throw unconfirmed;
         }
         if (found == null) {
             return new Claim.Reserved();
@@ -115,6 +129,28 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
         if (stored != null && stored.token() != null && here.equals(stored.holder())) {
             kept.add(key, stored.token(), answer.cost()).forEach(this::forget);
         }
+    }
+
+    /**
+     * Gives up the reservation {@code token} if it holds the key unanswered, not waiting: Hazelcast sends it again
+     * until the key's owner has run it (the owner frees the key at once; its backup, once it answers again). A
+     * reservation that could not be given up either waits for its lease.
+     */
+    private void abandon(String key, String token) {
+        try {
+            map().submitToKey(key, new Abandon(token)).whenComplete((ignored, failure) -> {
+                if (failure != null) {
+                    notAbandoned(failure);
+                }
+            });
+        } catch (RuntimeException failure) {
+            notAbandoned(failure);
+        }
+    }
+
+    private static void notAbandoned(Throwable failure) {
+        LOG.warn("an Idempotency-Key reserved for a request that was refused could not be given up, so its "
+                + "retries are refused until its lease ends: {}", failure.toString());
     }
 
     /**
@@ -309,6 +345,25 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
                 write(entry, new Apply(new Held(fingerprint, answer, held.holder(), held.token()), ttlMillis));
                 return held; // the reservation, without the answer: the caller has it, and it may be large
             } else if (held.holder() == null || held.holder().equals(holder)) {
+                write(entry, new Apply(null, 0));
+            }
+            return null;
+        }
+    }
+
+    /** Frees the key if the reservation {@code token} holds it unanswered: its request was refused unhandled. */
+    static final class Abandon extends OwnerDecides {
+
+        private final String token;
+
+        Abandon(String token) {
+            this.token = token;
+        }
+
+        @Override
+        Held decide(Map.Entry<String, Held> entry) {
+            Held held = entry.getValue();
+            if (held != null && held.answer() == null && token.equals(held.token())) {
                 write(entry, new Apply(null, 0));
             }
             return null;

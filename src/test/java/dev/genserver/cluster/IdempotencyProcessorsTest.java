@@ -3,6 +3,7 @@ package dev.genserver.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.map.ExtendedMapEntry;
+import dev.genserver.cluster.ReplicatedIdempotencyStore.Abandon;
 import dev.genserver.cluster.ReplicatedIdempotencyStore.Apply;
 import dev.genserver.cluster.ReplicatedIdempotencyStore.Complete;
 import dev.genserver.cluster.ReplicatedIdempotencyStore.Forget;
@@ -108,6 +109,25 @@ class IdempotencyProcessorsTest {
     }
 
     /** One map entry as an entry processor sees it, counting the writes. */
+    /** A refused request gives up its own reservation only: not one that took the key over, nor an answer. */
+    @Test
+    void anAbandon_freesItsOwnUnansweredReservation_only() {
+        Entry own = new Entry(new Held("f", null, HERE, "token-1"));
+        Abandon abandon = new Abandon("token-1");
+        assertThat(abandon.process(own)).isNull();
+        assertThat(own.value).isNull();
+        assertThat(abandon.getBackupProcessor()).isEqualTo(new Apply(null, 0));
+
+        for (Held kept : new Held[] {new Held("f", null, ELSEWHERE, "token-2"), new Held("f", ANSWER, HERE, "token-1")}) {
+            Entry entry = new Entry(kept);
+            Abandon other = new Abandon("token-1");
+            other.process(entry);
+            assertThat(entry.value).isEqualTo(kept);
+            assertThat(entry.writes).isZero();
+            assertThat(other.getBackupProcessor()).isNull();
+        }
+    }
+
     private static final class Entry implements ExtendedMapEntry<String, Held> {
 
         Held value;

@@ -1,8 +1,12 @@
 package dev.genserver.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.hazelcast.core.Offloadable;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.IMap;
 import dev.genserver.app.OutcomeUnknownException;
 import dev.genserver.idempotency.IdempotencyStore;
 import dev.genserver.idempotency.IdempotencyStore.Claim;
@@ -12,6 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +108,75 @@ class ReplicatedIdempotencyStoreTest {
         store(1).complete("held", "f", CREATED);
 
         assertThat(store(2).reserve("held", "f")).isInstanceOf(Claim.Replay.class);
+    }
+
+    /**
+     * A reservation whose backup cannot be confirmed (the other members' partition threads held here, as a paused
+     * member's are) fails the request, which is answered 503 unhandled; the key is given up on its owner at once,
+     * not held for the lease, which answered the request's retries 409 for the rest of 30 s. Once the members
+     * answer again, the retry through another member is the key's first request.
+     */
+    @Test
+    void aReservationWhoseOutcomeStaysUnknown_isGivenUp_notHeldForItsLease() throws Exception {
+        ClusterMember owner = cluster.member(0);
+        String key = InJvmCluster.keyOwnedBy(owner, "unconfirmed-");
+        CountDownLatch resume = new CountDownLatch(1);
+        try {
+            holdPartitionThreads(cluster.member(1), resume);
+            holdPartitionThreads(cluster.member(2), resume);
+
+            assertThatThrownBy(() -> store(0).reserve(key, "f")).isInstanceOf(OutcomeUnknownException.class);
+
+            IMap<String, ReplicatedIdempotencyStore.Held> onTheOwner = owner.instance()
+                    .getMap(ReplicatedIdempotencyStore.MAP);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !onTheOwner.containsKey(key));
+        } finally {
+            resume.countDown();
+        }
+        cluster.awaitSafe();
+        await().atMost(Duration.ofSeconds(10)).ignoreException(OutcomeUnknownException.class).untilAsserted(() ->
+                assertThat(store(1).reserve(key, "f")).isInstanceOf(Claim.Reserved.class));
+    }
+
+    /**
+     * Holds every partition thread of {@code member} until {@code resume}: a processor that waits, on a key of
+     * each partition the member owns, so the backups it should run queue behind them.
+     */
+    private static void holdPartitionThreads(ClusterMember member, CountDownLatch resume) {
+        IMap<String, String> holds = member.instance().getMap("holds");
+        Map<Integer, String> keys = new TreeMap<>();
+        for (int i = 0; keys.size() < member.instance().getPartitionService().getPartitions().stream()
+                .filter(partition -> partition.getOwner() != null && partition.getOwner().localMember()).count(); i++) {
+            String key = "hold-" + i;
+            var partition = member.instance().getPartitionService().getPartition(key);
+            if (partition.getOwner().localMember()) {
+                keys.putIfAbsent(partition.getPartitionId(), key);
+            }
+        }
+        keys.values().forEach(key -> holds.submitToKey(key, new Hold(resume)));
+    }
+
+    /** Waits for its latch on the partition thread that runs it; no backup. In this JVM only. */
+    private record Hold(CountDownLatch resume) implements EntryProcessor<String, String, String>, Offloadable {
+        @Override
+        public String process(Map.Entry<String, String> entry) {
+            try {
+                resume.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }
+
+        @Override
+        public String getExecutorName() {
+            return NO_OFFLOADING;
+        }
+
+        @Override
+        public EntryProcessor<String, String, String> getBackupProcessor() {
+            return null;
+        }
     }
 
     @Test
