@@ -15,7 +15,7 @@ record LogEventRequest(
                 + "refuses ('/' and ';' are fine), not \"_other\"; the pattern names those refused wherever they "
                 + "stand, up to U+FFFF",
                 minLength = 1, maxLength = 64, example = "user_signed_in",
-                pattern = "^[^" + PathKey.Rule.INVISIBLE_CLASS + "]*$",
+                pattern = "^[^" + PathKey.Rule.INVISIBLE_CLASS + "]*" + PathKey.Rule.END,
                 requiredMode = Schema.RequiredMode.REQUIRED) JsonNode type,
         @Schema(implementation = JsonNode.class, requiredMode = Schema.RequiredMode.REQUIRED) JsonNode payload) {
 

@@ -43,8 +43,14 @@ public @interface PathKey {
         public static final String INVISIBLE_CLASS = "\\u0000-\\u001F\\u007F-\\u009F\\u00AD\\u034F\\u061C"
                 + "\\u115F-\\u1160\\u17B4-\\u17B5\\u180E\\u200B\\u200E-\\u200F\\u2028-\\u202E\\u2060-\\u206F\\u3164"
                 + "\\uFEFF\\uFFA0\\uFFF0-\\uFFF8";
+        /**
+         * The end of the text, in a JSON Schema pattern: {@code $} would do for ECMA-262, but validators in Python
+         * and Java search with their own engines, whose {@code $} also matches before a last line terminator, and
+         * let {@code "k\n"} through.
+         */
+        public static final String END = "(?![\\s\\S])";
         /** A key's JSON Schema pattern: not '.' or '..', no '/', ';' or {@link #INVISIBLE_CLASS} character. */
-        public static final String PATTERN = "^(?!\\.\\.?$)[^/;" + INVISIBLE_CLASS + "]+$";
+        public static final String PATTERN = "^(?!\\.\\.?" + END + ")[^/;" + INVISIBLE_CLASS + "]+" + END;
         /** The flag whose tag sequence names a region (England's: U+1F3F4, then the tags g, b, e, n, g, end). */
         private static final int BLACK_FLAG = 0x1F3F4;
         private static final String INVISIBLE = "must not contain '/', ';', control, bidi control or invisible "

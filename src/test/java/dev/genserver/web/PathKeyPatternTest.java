@@ -68,6 +68,24 @@ class PathKeyPatternTest {
         assertThat(wrong).isEmpty();
     }
 
+    /**
+     * JSON Schema's {@code pattern} searches, unanchored; Python's and Java's {@code $} matched before a last line
+     * terminator, so validators built on them took {@code "k\n"}.
+     */
+    @Test
+    void bothPatterns_searchedAsValidatorsSearch_refuseATrailingLineTerminator() {
+        Pattern key = Pattern.compile(PathKey.Rule.PATTERN);
+        Pattern name = Pattern.compile("^[^" + PathKey.Rule.INVISIBLE_CLASS + "]*" + PathKey.Rule.END);
+        for (String end : List.of("\n", "\r", "\r\n", "\u0085", "\u2028", "\u2029")) {
+            assertThat(key.matcher("k" + end).find()).as("key k + %s", escaped(end.charAt(0))).isFalse();
+            assertThat(name.matcher("t" + end).find()).as("type t + %s", escaped(end.charAt(0))).isFalse();
+        }
+        assertThat(key.matcher("k").find()).isTrue();
+        assertThat(key.matcher("🎉").find()).isTrue();
+        assertThat(key.matcher("..").find()).isFalse();
+        assertThat(name.matcher("").find()).isTrue();
+    }
+
     private static boolean refusedAnywhere(int c) {
         return c >= 0 && c <= 0xFFFF && !Character.isSurrogate((char) c) && PathKey.Rule.isInvisible(c);
     }
