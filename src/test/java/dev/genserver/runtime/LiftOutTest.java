@@ -81,8 +81,8 @@ class LiftOutTest {
         String output = Files.readString(printed, StandardCharsets.UTF_8);
         assertThat(ended).as("the example ended within a minute: %s", output).isTrue();
         assertThat(run.exitValue()).as(output).isZero();
-        assertThat(output).isEqualTo("value=1" + System.lineSeparator());
-        assertThat(readme).contains("prints `value=1`");
+        assertThat(output).isEqualTo("value=2 reset=0" + System.lineSeparator());
+        assertThat(readme).contains("prints `value=2 reset=0`");
     }
 
     /**

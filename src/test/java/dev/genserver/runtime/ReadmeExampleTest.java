@@ -12,9 +12,11 @@ import org.junit.jupiter.api.Test;
 class ReadmeExampleTest {
 
     // --- as in the README ---
-    record Increment() { }
+    record Increment() implements Call<Long> { }
 
-    record Value() implements Call<Long> { }
+    record GetValue() implements Call<Long> { }
+
+    record Reset() { }
 
     static final class Counter implements GenServer<Long> {
         @Override
@@ -25,15 +27,15 @@ class ReadmeExampleTest {
         @Override
         public CallResult<Long> handleCall(Call<?> request, From from, Long count) {
             return switch (request) {
-                case Value value -> value.reply(count, count);
+                case Increment increment -> increment.reply(count + 1, count + 1);
+                case GetValue get -> get.reply(count, count);
                 default -> GenServer.super.handleCall(request, from, count);
             };
         }
 
         @Override
         public Result<Long> handleCast(Object message, Long count) {
-            return message instanceof Increment ? Result.noreply(count + 1)
-                    : GenServer.super.handleCast(message, count);
+            return message instanceof Reset ? Result.noreply(0L) : GenServer.super.handleCast(message, count);
         }
     }
     // --- end ---
@@ -46,13 +48,15 @@ class ReadmeExampleTest {
                     .withChild(ChildSpec.permanent("counter", Counter::new)
                             .withOptions(StartOptions.named(Name.local("counter")))), StartOptions.DEFAULTS);
 
-            runtime.cast("counter", new Increment());
-            long value = runtime.call("counter", new Value()); // 1: the cast was handled first, in order
-            assertThat(value).isEqualTo(1);
+            runtime.call("counter", new Increment());
+            assertThat(runtime.call("counter", new Increment())).isEqualTo(2);
+            runtime.cast("counter", new Reset());
+            assertThat(runtime.call("counter", new GetValue())).as("the cast was handled first, in order").isZero();
+            runtime.call("counter", new Increment());
 
             runtime.kill(runtime.whereis("counter").orElseThrow());
             supervisor.countChildren(); // a call the supervisor handles after the exit: the counter is restarted
-            assertThat(runtime.call("counter", new Value())).isZero(); // from its initial state, as in OTP
+            assertThat(runtime.call("counter", new GetValue())).isZero(); // from its initial state, as in OTP
         }
     }
 }
