@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -32,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code genserver.cluster.members[0]}) is that setting's. One setting was renamed, the switch for actions on
  * processes: under its old name it is named with its new one. A variable's name given as an argument or property
  * ({@code --GENSERVER_STACKS_MAX_COUNT=0}), which Spring reads only from the environment, is named with the
- * setting's own. Only names are logged, never values.
+ * setting's own; the variables Kubernetes makes for a service named like the service are not settings, and pass
+ * unnamed. Only names are logged, never values.
  */
 @Component
 class UnknownSettings {
@@ -42,6 +44,12 @@ class UnknownSettings {
     private static final Pattern CANONICAL_INDEX = Pattern.compile("0|[1-9][0-9]{0,8}");
     /** An environment variable's form of a setting, which a command-line argument or a property file cannot use. */
     private static final Pattern VARIABLE_NAME = Pattern.compile("GENSERVER_[A-Z0-9_]+");
+    /**
+     * The variables Kubernetes gives every pod for each service in its namespace ({@code <SERVICE>_SERVICE_HOST},
+     * {@code <SERVICE>_PORT_8080_TCP_ADDR}, …): a service named {@code genserver-boot} made them look like settings.
+     */
+    private static final Pattern SERVICE_LINK = Pattern.compile(
+            "[A-Z0-9_]+_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT(_[0-9]+_(TCP|UDP|SCTP)(_(PROTO|PORT|ADDR))?)?)");
 
     /** Old name to new name. */
     static final Map<String, String> RENAMED = Map.of(
@@ -57,6 +65,7 @@ class UnknownSettings {
         TreeSet<String> unknown = new TreeSet<>();
         TreeSet<String> empty = new TreeSet<>();
         TreeSet<String> clusterOnly = new TreeSet<>();
+        TreeMap<String, String> variableNames = new TreeMap<>(); // given as arguments or properties: how to write them
         boolean cluster = ClusterMode.isOn(environment);
         for (var source : environment.getPropertySources()) {
             if (source instanceof EnumerablePropertySource<?> names) {
@@ -64,9 +73,7 @@ class UnknownSettings {
                 for (String name : names.getPropertyNames()) {
                     if (!variables && VARIABLE_NAME.matcher(name).matches()) {
                         Setting meant = variableSetting(name, known);
-                        LOG.warn("{} is ignored: it is an environment variable's name, which Spring reads only from "
-                                + "the environment{}", name, meant == null ? "" : "; as an argument or property, it "
-                                + "is " + meant.name());
+                        variableNames.put(name, meant == null ? "" : "; write it as " + meant.name());
                         continue;
                     }
                     if (!isOurs(name, variables)) {
@@ -74,7 +81,9 @@ class UnknownSettings {
                     }
                     Setting setting = variables ? variableSetting(name, known) : propertySetting(name, known);
                     if (setting == null) {
-                        unknown.add(name);
+                        if (!variables || !SERVICE_LINK.matcher(name).matches()) {
+                            unknown.add(name);
+                        }
                         continue;
                     }
                     if (setting.keepsItsDefaultWhenEmpty() && String.valueOf(names.getProperty(name)).isBlank()) {
@@ -86,6 +95,8 @@ class UnknownSettings {
                 }
             }
         }
+        variableNames.forEach((name, instead) -> LOG.warn("{} is ignored: it is an environment variable's name, "
+                + "which Spring reads only from the environment{}", name, instead));
         empty.forEach(name -> LOG.warn("{} is set empty, which leaves its default in force", name));
         clusterOnly.forEach(name -> LOG.warn("{} has no effect while cluster mode is off ({} is not true)", name,
                 ClusterMode.PROPERTY));

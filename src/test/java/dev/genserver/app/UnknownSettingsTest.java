@@ -65,9 +65,29 @@ class UnknownSettingsTest {
 
         String variable = " is ignored: it is an environment variable's name, which Spring reads only from the "
                 + "environment";
-        assertThat(log.messages()).containsExactlyInAnyOrder("GENSERVER_STACKS_MAX_COUNT" + variable
-                + "; as an argument or property, it is genserver.stacks.max-count",
-                "GENSERVER_NO_SUCH_THING" + variable);
+        assertThat(log.messages()).containsExactly("GENSERVER_NO_SUCH_THING" + variable,
+                "GENSERVER_STACKS_MAX_COUNT" + variable + "; write it as genserver.stacks.max-count");
+    }
+
+    /**
+     * Kubernetes gives every pod variables for each service in its namespace: a service named genserver-boot made
+     * seven per port look like misspelt settings. A real setting's variable of that shape is still a setting.
+     */
+    @Test
+    void theVariablesKubernetesMakesForAService_areNotTakenForSettings() {
+        MockEnvironment environment = new MockEnvironment();
+        environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("environment", Map.of(
+                "GENSERVER_BOOT_SERVICE_HOST", "10.0.0.1", "GENSERVER_BOOT_SERVICE_PORT", "8080",
+                "GENSERVER_BOOT_SERVICE_PORT_HTTP", "8080", "GENSERVER_BOOT_PORT", "tcp://10.0.0.1:8080",
+                "GENSERVER_BOOT_PORT_8080_TCP", "tcp://10.0.0.1:8080", "GENSERVER_BOOT_PORT_8080_TCP_PROTO", "tcp",
+                "GENSERVER_BOOT_PORT_8080_TCP_ADDR", "10.0.0.1", "GENSERVER_CLUSTER_PORT", "5701",
+                "GENSERVER_CLUSTER_PORTT", "5701")));
+
+        new UnknownSettings(environment);
+
+        assertThat(log.messages()).containsExactly("GENSERVER_CLUSTER_PORT has no effect while cluster mode is off "
+                + "(genserver.cluster.enabled is not true)", "GENSERVER_CLUSTER_PORTT is ignored: the service has no "
+                + "such setting (the settings are in the README)");
     }
 
     /** Below a setting that is a single value, as on a name that merely begins with one, is no setting. */
