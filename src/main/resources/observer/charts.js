@@ -75,7 +75,7 @@ export class LineChart {
   describe(times, names, series) {
     const latest = name => series[name].findLast(value => value !== null && value !== undefined);
     const values = names.map(name => `${name} ${latest(name) ?? 'not measured'}`).join(', ');
-    const span = times.length ? Math.round((times.at(-1) - times[0]) / 1000) : 0;
+    const span = times.length ? Math.max(0, Math.round((times.at(-1) - times[0]) / 1000)) : 0; // clock set back
     this.container.setAttribute('role', 'img');
     this.container.setAttribute('aria-label',
       `${this.title} (${this.unit}) over ${span} s, latest: ${values || 'no series'}`);

@@ -296,6 +296,7 @@ final class ObserverStreams implements SmartLifecycle {
                     value = computed(view);
                     data = sinceSent(value);
                 } catch (RuntimeException failure) {
+                    value = null; // after a problem, the page is sent the whole view again
                     event = "problem";
                     data = failure instanceof ErrorResponse response ? response.getBody()
                             : ObserverRoutes.problem(failure);
@@ -303,7 +304,7 @@ final class ObserverStreams implements SmartLifecycle {
                 lock.lock();
                 try {
                     sse.event(event).data(data);
-                    sent = value; // after a problem, the page is sent the whole view again
+                    sent = value;
                 } catch (IOException | RuntimeException gone) { // Spring's HttpMessageNotWritableException too
                     failed = true; // under the lock: whoever takes it next, to end the stream, sees this
                     throw gone;

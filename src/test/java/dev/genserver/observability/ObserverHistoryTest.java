@@ -140,7 +140,7 @@ class ObserverHistoryTest {
         history.sample(3_000, 7, Map.of(), Map.of());
         history.sample(4_000, 8, Map.of(), Map.of());
         ObserverHistory.Depths again = history.watch(pid, 9).after(news);
-        assertThat(again.continues()).as("another recording, though it has taken more points since").isNull();
+        assertThat(again.continues()).as("another recording, whose count of points started again").isNull();
         assertThat(again.at()).containsExactly(3_000L, 4_000L);
     }
 

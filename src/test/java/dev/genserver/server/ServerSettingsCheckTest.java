@@ -55,7 +55,7 @@ class ServerSettingsCheckTest {
         assertThatCode(() -> check(Map.of())).as("none set").doesNotThrowAnyException();
     }
 
-    /** In the application: refused before either port opens, with what to change, as a setting Boot cannot bind. */
+    /** In the application: its start fails with the conflict, which Boot's failure report tells with its action. */
     @Test
     void theApplication_refusesToStart_withABadPort() {
         assertThatExceptionOfType(Exception.class).isThrownBy(() -> new SpringApplicationBuilder(
