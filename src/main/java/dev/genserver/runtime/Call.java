@@ -28,8 +28,9 @@ public interface Call<R> extends Serializable {
 
     /**
      * A call that only reads: its handler answers from the state and returns it unchanged. The runtime treats it
-     * as any call; a host that keeps the state replicated elsewhere may answer it from the primary copy alone,
-     * without writing to a backup. A handler that changes the state on a query breaks that promise.
+     * as any call; a host that keeps the state replicated elsewhere may answer it without writing the state to a
+     * backup (the service's cluster mode still has the backup confirm the state read, unless its
+     * {@code confirmed-reads} is off). A handler that changes the state on a query breaks that promise.
      *
      * @param <R> the reply type
      */
