@@ -13,6 +13,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,9 +31,14 @@ import org.springframework.stereotype.Component;
 class ApiPortHealthIndicator implements HealthIndicator, ApplicationListener<WebServerInitializedEvent> {
 
     private static final MethodHandle ENDPOINT = endpointGetter();
+    private static final String ACCEPTOR = "-Acceptor";
 
     private volatile Connector connector;
+    /** The port as it opened: the connector's own reads -1 once a graceful shutdown has closed it. */
+    private volatile int port;
     private volatile List<Thread> threads = List.of();
+    /** Set as the application begins to close, before the graceful shutdown ends the acceptor on purpose. */
+    private volatile boolean closing;
 
     /** The API port's server, not the management port's (whose child context publishes its event here too). */
     @Override
@@ -40,8 +47,19 @@ class ApiPortHealthIndicator implements HealthIndicator, ApplicationListener<Web
                 && event.getWebServer() instanceof TomcatWebServer tomcat) {
             Connector api = tomcat.getTomcat().getConnector();
             threads = threadsOf(api);
+            port = tomcat.getPort();
             connector = api;
         }
+    }
+
+    /**
+     * A graceful shutdown closes the port's server socket, which ends its acceptor, and then waits for the requests
+     * in flight: liveness stays UP meanwhile (it went DOWN for the whole drain, a restart's signal to anything
+     * watching it), judged by the poller, which answers them.
+     */
+    @EventListener
+    void closing(ContextClosedEvent closed) {
+        closing = true;
     }
 
     @Override
@@ -50,7 +68,9 @@ class ApiPortHealthIndicator implements HealthIndicator, ApplicationListener<Web
         if (api == null) {
             return Health.unknown().withDetail("reason", "the API port has not opened yet").build();
         }
-        return judge(api.getState(), api.getLocalPort(), threads);
+        List<Thread> judged = closing ? threads.stream().filter(thread -> !thread.getName().endsWith(ACCEPTOR))
+                .toList() : threads;
+        return judge(api.getState(), port, judged);
     }
 
     /** UP while the connector is started and each of its threads lives. */
@@ -73,7 +93,7 @@ class ApiPortHealthIndicator implements HealthIndicator, ApplicationListener<Web
         try {
             String name = ((AbstractEndpoint<?, ?>) ENDPOINT.invoke(protocol)).getName();
             return Thread.getAllStackTraces().keySet().stream().filter(thread ->
-                    thread.getName().equals(name + "-Acceptor") || thread.getName().equals(name + "-Poller")).toList();
+                    thread.getName().equals(name + ACCEPTOR) || thread.getName().equals(name + "-Poller")).toList();
         } catch (Error fatal) {
             throw fatal;
         } catch (Throwable hidden) { // invoke() declares any Throwable; getEndpoint() throws nothing else

@@ -63,6 +63,9 @@ class GracefulShutdownTest {
                     phaseTimeout);
             Deadline.until("new connections are refused", () -> refusesConnections(port));
             assertThat(held).as("refusing while a request is still in flight").isNotDone();
+            HttpResponse<String> liveness = send(management, "GET", "/actuator/health/liveness", null);
+            assertThat(liveness.statusCode()).as("alive while draining: %s", liveness.body()).isEqualTo(200);
+            assertThat(liveness.body()).contains("\"apiPort\":{\"details\"");
             child.send("release");
             assertThat(held.get(phaseTimeout.toMillis(), TimeUnit.MILLISECONDS).body())
                     .isEqualTo("answered after " + QUEUED_CASTS + " casts");
