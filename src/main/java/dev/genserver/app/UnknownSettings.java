@@ -45,11 +45,12 @@ class UnknownSettings {
     /** An environment variable's form of a setting, which a command-line argument or a property file cannot use. */
     private static final Pattern VARIABLE_NAME = Pattern.compile("GENSERVER_[A-Z0-9_]+");
     /**
-     * The variables Kubernetes gives every pod for each service in its namespace ({@code <SERVICE>_SERVICE_HOST},
-     * {@code <SERVICE>_PORT_8080_TCP_ADDR}, …): a service named {@code genserver-boot} made them look like settings.
+     * The variables Kubernetes gives every pod for each service in its namespace, after the service's
+     * {@code <SERVICE>_SERVICE_HOST} ({@code <SERVICE>_PORT_8080_TCP_ADDR}, …): a service named
+     * {@code genserver-boot} made them look like settings.
      */
     private static final Pattern SERVICE_LINK = Pattern.compile(
-            "[A-Z0-9_]+_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT(_[0-9]+_(TCP|UDP|SCTP)(_(PROTO|PORT|ADDR))?)?)");
+            "(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT(_[0-9]+_(TCP|UDP|SCTP)(_(PROTO|PORT|ADDR))?)?)");
 
     /** Old name to new name. */
     static final Map<String, String> RENAMED = Map.of(
@@ -81,7 +82,7 @@ class UnknownSettings {
                     }
                     Setting setting = variables ? variableSetting(name, known) : propertySetting(name, known);
                     if (setting == null) {
-                        if (!variables || !SERVICE_LINK.matcher(name).matches()) {
+                        if (!variables || !isServiceLink(name, names.getPropertyNames())) {
                             unknown.add(name);
                         }
                         continue;
@@ -108,6 +109,23 @@ class UnknownSettings {
                 LOG.warn("{} is ignored: the service has no such setting (the settings are in the README)", name);
             }
         });
+    }
+
+    /**
+     * Whether {@code name} is one of the variables Kubernetes makes for a service: only where that service's
+     * {@code <SERVICE>_SERVICE_HOST} is in the environment too, so that {@code GENSERVER_CLUSTR_PORT} is still a
+     * misspelt setting.
+     */
+    private static boolean isServiceLink(String name, String[] environment) {
+        for (String variable : environment) {
+            if (variable.endsWith("_SERVICE_HOST")) {
+                String service = variable.substring(0, variable.length() - "SERVICE_HOST".length());
+                if (name.startsWith(service) && SERVICE_LINK.matcher(name.substring(service.length())).matches()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean isOurs(String name, boolean variable) {

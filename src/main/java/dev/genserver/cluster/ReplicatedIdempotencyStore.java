@@ -5,6 +5,7 @@ import com.hazelcast.config.EvictionPolicy;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.map.IMap;
@@ -139,7 +140,10 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
     private void abandon(String key, String token) {
         try {
             map().submitToKey(key, new Abandon(token)).whenComplete((ignored, failure) -> {
-                if (failure != null) {
+                // indeterminate: the owner has freed the key, and its backup, on the member that did not confirm the
+                // reservation, copies that once it answers again
+                if (failure != null && !(failure instanceof IndeterminateOperationStateException)
+                        && !(failure.getCause() instanceof IndeterminateOperationStateException)) {
                     notAbandoned(failure);
                 }
             });

@@ -71,23 +71,25 @@ class UnknownSettingsTest {
 
     /**
      * Kubernetes gives every pod variables for each service in its namespace: a service named genserver-boot made
-     * seven per port look like misspelt settings. A real setting's variable of that shape is still a setting.
+     * seven per port look like misspelt settings. Only a service's own, beside its SERVICE_HOST, are links: a setting
+     * or a misspelt one of that shape is still named.
      */
     @Test
     void theVariablesKubernetesMakesForAService_areNotTakenForSettings() {
         MockEnvironment environment = new MockEnvironment();
         environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("environment", Map.of(
-                "GENSERVER_BOOT_SERVICE_HOST", "10.0.0.1", "GENSERVER_BOOT_SERVICE_PORT", "8080",
-                "GENSERVER_BOOT_SERVICE_PORT_HTTP", "8080", "GENSERVER_BOOT_PORT", "tcp://10.0.0.1:8080",
+                "GENSERVER_BOOT_SERVICE_HOST", "10.0.0.1", "GENSERVER_BOOT_SERVICE_PORT_HTTP", "8080", "GENSERVER_BOOT_PORT", "tcp://10.0.0.1:8080",
                 "GENSERVER_BOOT_PORT_8080_TCP", "tcp://10.0.0.1:8080", "GENSERVER_BOOT_PORT_8080_TCP_PROTO", "tcp",
                 "GENSERVER_BOOT_PORT_8080_TCP_ADDR", "10.0.0.1", "GENSERVER_CLUSTER_PORT", "5701",
-                "GENSERVER_CLUSTER_PORTT", "5701")));
+                "GENSERVER_CLUSTR_PORT", "5701", "GENSERVER_PORT", "9090", "GENSERVER_WEB_SERVICE_PORT", "1")));
 
         new UnknownSettings(environment);
 
-        assertThat(log.messages()).containsExactly("GENSERVER_CLUSTER_PORT has no effect while cluster mode is off "
-                + "(genserver.cluster.enabled is not true)", "GENSERVER_CLUSTER_PORTT is ignored: the service has no "
-                + "such setting (the settings are in the README)");
+        String unknown = " is ignored: the service has no such setting (the settings are in the README)";
+        assertThat(log.messages()).as("misspelt, or no service of that name: settings, not links").containsExactly(
+                "GENSERVER_CLUSTER_PORT has no effect while cluster mode is off (genserver.cluster.enabled is not "
+                        + "true)", "GENSERVER_CLUSTR_PORT" + unknown, "GENSERVER_PORT" + unknown,
+                "GENSERVER_WEB_SERVICE_PORT" + unknown);
     }
 
     /** Below a setting that is a single value, as on a name that merely begins with one, is no setting. */

@@ -108,7 +108,6 @@ class IdempotencyProcessorsTest {
         assertThat(forget.getBackupProcessor()).isEqualTo(new Apply(null, 0));
     }
 
-    /** One map entry as an entry processor sees it, counting the writes. */
     /** A refused request gives up its own reservation only: not one that took the key over, nor an answer. */
     @Test
     void anAbandon_freesItsOwnUnansweredReservation_only() {
@@ -128,6 +127,7 @@ class IdempotencyProcessorsTest {
         }
     }
 
+    /** One map entry as an entry processor sees it, counting the writes. */
     private static final class Entry implements ExtendedMapEntry<String, Held> {
 
         Held value;
