@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,23 +139,15 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
      * reservation that could not be given up either waits for its lease.
      */
     private void abandon(String key, String token) {
-        try {
-            map().submitToKey(key, new Abandon(token)).whenComplete((ignored, failure) -> {
-                // indeterminate: the owner has freed the key, and its backup, on the member that did not confirm the
-                // reservation, copies that once it answers again
-                if (failure != null && !(failure instanceof IndeterminateOperationStateException)
-                        && !(failure.getCause() instanceof IndeterminateOperationStateException)) {
-                    notAbandoned(failure);
-                }
-            });
-        } catch (RuntimeException failure) {
-            notAbandoned(failure);
-        }
-    }
-
-    private static void notAbandoned(Throwable failure) {
-        LOG.warn("an Idempotency-Key reserved for a request that was refused could not be given up, so its "
-                + "retries are refused until its lease ends: {}", failure.toString());
+        // indeterminate: the owner has freed the key, and its backup, on the member that did not confirm the
+        // reservation, copies that once it answers again
+        submitWithoutWaiting(key, new Remove(token, false), failure -> {
+            if (!(failure instanceof IndeterminateOperationStateException)
+                    && !(failure.getCause() instanceof IndeterminateOperationStateException)) {
+                LOG.warn("an Idempotency-Key reserved for a request that was refused could not be given up, so its "
+                        + "retries are refused until its lease ends: {}", failure.toString());
+            }
+        });
     }
 
     /**
@@ -163,20 +156,22 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
      * answer to its time to live or the count bound, uncounted: the bound is kept on a best-effort basis.
      */
     private void forget(KeptAnswers.Kept answer) {
+        submitWithoutWaiting(answer.key(), new Remove(answer.token(), true), failure -> LOG.warn("an idempotency "
+                + "key's answer past max-bytes could not be forgotten, so it is kept until its time to live: {}",
+                failure.toString()));
+    }
+
+    /** Runs {@code remove} on the key's owner without waiting for it; {@code failed} hears of a failure. */
+    private void submitWithoutWaiting(String key, Remove remove, Consumer<Throwable> failed) {
         try {
-            map().submitToKey(answer.key(), new Forget(answer.token())).whenComplete((ignored, failure) -> {
+            map().submitToKey(key, remove).whenComplete((ignored, failure) -> {
                 if (failure != null) {
-                    notForgotten(failure);
+                    failed.accept(failure);
                 }
             });
         } catch (RuntimeException failure) {
-            notForgotten(failure);
+            failed.accept(failure);
         }
-    }
-
-    private static void notForgotten(Throwable failure) {
-        LOG.warn("an idempotency key's answer past max-bytes could not be forgotten, so it is kept until its "
-                + "time to live: {}", failure.toString());
     }
 
     @Override
@@ -355,38 +350,24 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
         }
     }
 
-    /** Frees the key if the reservation {@code token} holds it unanswered: its request was refused unhandled. */
-    static final class Abandon extends OwnerDecides {
+    /**
+     * Frees the key if the reservation {@code token} holds it, with an answer ({@code answered}: one forgotten past
+     * the bound) or without (a request refused unhandled): never another reservation, nor a request still handled.
+     */
+    static final class Remove extends OwnerDecides {
 
         private final String token;
+        private final boolean answered;
 
-        Abandon(String token) {
+        Remove(String token, boolean answered) {
             this.token = token;
+            this.answered = answered;
         }
 
         @Override
         Held decide(Map.Entry<String, Held> entry) {
             Held held = entry.getValue();
-            if (held != null && held.answer() == null && token.equals(held.token())) {
-                write(entry, new Apply(null, 0));
-            }
-            return null;
-        }
-    }
-
-    /** Removes the answer the reservation {@code token} stored, if the key still holds it. */
-    static final class Forget extends OwnerDecides {
-
-        private final String token;
-
-        Forget(String token) {
-            this.token = token;
-        }
-
-        @Override
-        Held decide(Map.Entry<String, Held> entry) {
-            Held held = entry.getValue();
-            if (held != null && held.answer() != null && token.equals(held.token())) {
+            if (held != null && (held.answer() != null) == answered && token.equals(held.token())) {
                 write(entry, new Apply(null, 0));
             }
             return null;

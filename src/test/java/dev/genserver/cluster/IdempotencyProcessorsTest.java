@@ -3,11 +3,10 @@ package dev.genserver.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.map.ExtendedMapEntry;
-import dev.genserver.cluster.ReplicatedIdempotencyStore.Abandon;
 import dev.genserver.cluster.ReplicatedIdempotencyStore.Apply;
 import dev.genserver.cluster.ReplicatedIdempotencyStore.Complete;
-import dev.genserver.cluster.ReplicatedIdempotencyStore.Forget;
 import dev.genserver.cluster.ReplicatedIdempotencyStore.Held;
+import dev.genserver.cluster.ReplicatedIdempotencyStore.Remove;
 import dev.genserver.cluster.ReplicatedIdempotencyStore.Reserve;
 import dev.genserver.idempotency.StoredAnswer;
 import java.util.Map;
@@ -92,7 +91,7 @@ class IdempotencyProcessorsTest {
     @Test
     void aForget_removesOnlyTheAnswerItsReservationStored_neverAReservationOrAnotherAnswer() {
         Entry reserved = new Entry(new Held("f", null, HERE, "token-1"));
-        Forget forget = new Forget("token-1");
+        Remove forget = new Remove("token-1", true);
         forget.process(reserved);
         assertThat(reserved.value).as("still being handled").isNotNull();
         assertThat(forget.getBackupProcessor()).isNull();
@@ -112,14 +111,14 @@ class IdempotencyProcessorsTest {
     @Test
     void anAbandon_freesItsOwnUnansweredReservation_only() {
         Entry own = new Entry(new Held("f", null, HERE, "token-1"));
-        Abandon abandon = new Abandon("token-1");
+        Remove abandon = new Remove("token-1", false);
         assertThat(abandon.process(own)).isNull();
         assertThat(own.value).isNull();
         assertThat(abandon.getBackupProcessor()).isEqualTo(new Apply(null, 0));
 
         for (Held kept : new Held[] {new Held("f", null, ELSEWHERE, "token-2"), new Held("f", ANSWER, HERE, "token-1")}) {
             Entry entry = new Entry(kept);
-            Abandon other = new Abandon("token-1");
+            Remove other = new Remove("token-1", false);
             other.process(entry);
             assertThat(entry.value).isEqualTo(kept);
             assertThat(entry.writes).isZero();

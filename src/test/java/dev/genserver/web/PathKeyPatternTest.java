@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -36,36 +37,33 @@ class PathKeyPatternTest {
 
     @Test
     void aKeysPattern_refusesNoKeyTheServiceTakes_andEveryCharacterItRefusesWhereverItStands() {
-        List<String> wrong = new ArrayList<>();
-        for (int c = 0; c <= 0xFFFF; c++) {
-            if (Character.isSurrogate((char) c)) {
-                continue;
-            }
+        assertThat(disagreeing(c -> {
             String key = "k" + (char) c + "k";
             boolean served = PathKey.Rule.problem(key) == null;
-            if (!KEY.test(key) && served || PathKey.Rule.isInvisible(c) && KEY.test(key)
-                    || (c == '/' || c == ';') && KEY.test(key)) {
-                wrong.add(escaped(c));
-            }
-        }
-        assertThat(wrong).isEmpty();
+            return !KEY.test(key) && served || PathKey.Rule.isInvisible(c) && KEY.test(key)
+                    || (c == '/' || c == ';') && KEY.test(key);
+        })).isEmpty();
         assertThat(KEY).accepts("k", "🎉", "é", "a.b", "...", "k".repeat(300)).rejects("", ".", "..", "a/b", "a;b");
     }
 
     @Test
     void anEventTypesPattern_refusesNoTypeTheServiceTakes_andEveryCharacterItRefusesWhereverItStands() {
-        List<String> wrong = new ArrayList<>();
-        for (int c = 0; c <= 0xFFFF; c++) {
-            if (Character.isSurrogate((char) c)) {
-                continue;
-            }
+        assertThat(disagreeing(c -> {
             String type = "t" + (char) c + "t";
             boolean served = !PathKey.Rule.showsAsAnother(type);
-            if (!NAME.test(type) && served || PathKey.Rule.isInvisible(c) && NAME.test(type)) {
-                wrong.add(escaped(c));
+            return !NAME.test(type) && served || PathKey.Rule.isInvisible(c) && NAME.test(type);
+        })).isEmpty();
+    }
+
+    /** The characters up to U+FFFF, surrogates aside, on which a pattern and the rule disagree, as escapes. */
+    private static List<String> disagreeing(IntPredicate disagree) {
+        List<String> found = new ArrayList<>();
+        for (int c = 0; c <= 0xFFFF; c++) {
+            if (!Character.isSurrogate((char) c) && disagree.test(c)) {
+                found.add(escaped(c));
             }
         }
-        assertThat(wrong).isEmpty();
+        return found;
     }
 
     /**
