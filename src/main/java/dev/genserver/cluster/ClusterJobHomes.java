@@ -69,14 +69,16 @@ final class ClusterJobHomes implements JobHomes {
     /**
      * Records the job's home, before the job is queued. A write left unknown by a lost member is sent again
      * ({@code putIfAbsent} of the same record is safe to repeat) rather than answered 503 at once; a refusal (too
-     * few members in sight) is 503, with nothing queued.
+     * few members in sight) is 503, with nothing queued. An id recorded by another instance is a keyed request's
+     * job that an earlier attempt submitted there: not this instance's to run.
      */
     @Override
-    public void adopt(String id) {
+    public boolean adopt(String id) {
         HazelcastInstance here = member.instance();
         JobRecord record = new JobRecord(instance(here), null);
-        ReplicatedProcesses.guardedRepeating(() -> homes(here).putIfAbsent(id, record, KEPT.toMillis(),
-                TimeUnit.MILLISECONDS));
+        JobRecord earlier = ReplicatedProcesses.guardedRepeating(() -> homes(here).putIfAbsent(id, record,
+                KEPT.toMillis(), TimeUnit.MILLISECONDS));
+        return earlier == null || earlier.home().equals(record.home()); // here: this write's own, sent again
     }
 
     @Override

@@ -19,7 +19,8 @@ public interface JobHomes {
     /** A single instance: every job is here, and there is nobody to answer. */
     JobHomes HERE = new JobHomes() {
         @Override
-        public void adopt(String id) {
+        public boolean adopt(String id) {
+            return true;
         }
 
         @Override
@@ -51,11 +52,13 @@ public interface JobHomes {
     };
 
     /**
-     * Records that the job {@code id} is accepted here, before it is queued; returns once the record is kept.
-     * Throws {@link dev.genserver.app.ServiceUnavailableException} if it cannot be kept now: in cluster mode, while
-     * this instance sees fewer members than {@code genserver.cluster.min-members}.
+     * Records that the job {@code id} is accepted here, before it is queued; returns once the record is kept: true,
+     * or false if the id is recorded on another instance already (an earlier attempt of the same keyed request,
+     * whose id is drawn from the request, submitted it there), which holds the job. Throws
+     * {@link dev.genserver.app.ServiceUnavailableException} if it cannot be kept now: in cluster mode, while this
+     * instance sees fewer members than {@code genserver.cluster.min-members}.
      */
-    void adopt(String id);
+    boolean adopt(String id);
 
     /** Where the job {@code id} lives. */
     Home locate(String id);

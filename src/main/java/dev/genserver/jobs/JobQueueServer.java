@@ -108,6 +108,10 @@ final class JobQueueServer implements GenServer<JobTable> {
     public CallResult<JobTable> handleCall(Call<?> request, From from, JobTable table) {
         return switch (request) {
             case Submit submit -> {
+                Optional<Job> earlier = table.find(submit.id()); // a keyed request's retry: its first attempt's
+                if (earlier.isPresent()) {
+                    yield submit.reply(earlier.map(Job::view), table);
+                }
                 if (table.runningCount() >= workers && table.waitingFull()) {
                     yield submit.reply(Optional.empty(), table);
                 }

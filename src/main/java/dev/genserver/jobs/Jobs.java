@@ -6,6 +6,7 @@ import static dev.genserver.app.Refusal.Reason.OVERLOADED;
 
 import dev.genserver.app.ProcessTree;
 import dev.genserver.app.RandomIds;
+import dev.genserver.app.RequestIds;
 import dev.genserver.app.Refusal;
 import dev.genserver.app.Singleton;
 import dev.genserver.keyed.ProcessDirectory;
@@ -70,21 +71,25 @@ public class Jobs {
      * 0..{@code max-duration}.
      *
      * <p>The job's home is recorded before the job is queued: a record refused (in cluster mode, a member that
-     * sees too few members) leaves no job running that its client, told 503, would submit again.
+     * sees too few members) leaves no job running that its client, told 503, would submit again. A keyed request
+     * (an {@code Idempotency-Key}) submits under an id drawn from itself, so its retry finds the job an earlier
+     * attempt submitted, here (the queue answers with it) or through another instance, whose answer it gets; it is
+     * not run twice (a retry through another instance after its first member was paused and taken for lost ran it
+     * twice when every attempt drew its own id).
      *
      * @throws Refusal {@code overloaded} (retry soon) when {@code capacity} jobs already wait
      * @throws dev.genserver.app.ServiceUnavailableException when the home cannot be recorded now
      */
     public JobView submit(long durationMs, boolean fail) {
-        String id = RandomIds.next();
-        homes.adopt(id);
+        String identity = RequestIds.next(); // a keyed request's: every attempt of it submits the same id
+        String id = identity == null ? RandomIds.next() : RandomIds.of(identity);
+        if (!homes.adopt(id)) {
+            return find(id); // an earlier attempt of this request submitted it through another instance
+        }
         Optional<JobView> accepted = process.call(new JobQueueServer.Submit(id, Duration.ofMillis(durationMs), fail));
         if (accepted.isEmpty()) {
             homes.forgotten(id);
             throw new Refusal(OVERLOADED, "the job queue is full; retry later");
-        }
-        if (!accepted.get().id().equals(id)) {
-            homes.forgotten(id); // a retry answered with its first attempt's job (TimedOutCalls), recorded then
         }
         return accepted.get();
     }

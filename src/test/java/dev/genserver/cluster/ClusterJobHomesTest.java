@@ -62,6 +62,15 @@ class ClusterJobHomesTest {
         assertThat(homes(1).locate("job-4")).isInstanceOf(JobHomes.Home.Unknown.class);
     }
 
+    /** An id recorded by another member is that member's job (a keyed request's first attempt submitted it). */
+    @Test
+    void anIdRecordedElsewhere_isNotAdoptedHere_butOneRecordedHereIs_again() {
+        assertThat(homes(0).adopt("job-5")).isTrue();
+        assertThat(homes(1).adopt("job-5")).isFalse();
+        assertThat(homes(0).adopt("job-5")).as("its own write, sent again").isTrue();
+        assertThat(homes(1).locate("job-5")).isInstanceOf(JobHomes.Home.Elsewhere.class);
+    }
+
     @Test
     void askingTheOthers_getsOneAnswerFromEachOtherMember() {
         homes(0).serve((question, id) -> question + " on " + Thread.currentThread().getName());

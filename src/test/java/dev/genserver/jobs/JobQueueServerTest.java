@@ -92,6 +92,16 @@ class JobQueueServerTest {
         assertThat(stats(queue)).isEqualTo(new JobStats(2, 1, 0, 0, 1, 2));
     }
 
+    /** An id names one job: a second submit under it (a keyed request's retry) is answered with the first. */
+    @Test
+    void submit_underAnIdItHolds_isAnsweredWithThatJob_andQueuesNoOther() {
+        Pid queue = start(1, 2, 10);
+        JobView first = queue.call(new JobQueueServer.Submit("once", Duration.ofSeconds(10), false)).orElseThrow();
+
+        assertThat(queue.call(new JobQueueServer.Submit("once", Duration.ZERO, true))).contains(first);
+        assertThat(stats(queue)).isEqualTo(new JobStats(0, 1, 0, 0, 1, 2));
+    }
+
     @Test
     void finishedJobs_beyondRetention_areForgottenOldestFirst() {
         Pid queue = start(1, 10, 2);
