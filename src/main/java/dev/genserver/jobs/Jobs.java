@@ -8,6 +8,7 @@ import dev.genserver.app.ProcessTree;
 import dev.genserver.app.RandomIds;
 import dev.genserver.app.RequestIds;
 import dev.genserver.app.Refusal;
+import dev.genserver.app.ServiceUnavailableException;
 import dev.genserver.app.Singleton;
 import dev.genserver.keyed.ProcessDirectory;
 import dev.genserver.runtime.Name;
@@ -84,7 +85,7 @@ public class Jobs {
         String identity = RequestIds.next(); // a keyed request's: every attempt of it submits the same id
         String id = identity == null ? RandomIds.next() : RandomIds.of(identity);
         if (!homes.adopt(id)) {
-            return find(id); // an earlier attempt of this request submitted it through another instance
+            return submittedElsewhere(id);
         }
         Optional<JobView> accepted = process.call(new JobQueueServer.Submit(id, Duration.ofMillis(durationMs), fail));
         if (accepted.isEmpty()) {
@@ -92,6 +93,23 @@ public class Jobs {
             throw new Refusal(OVERLOADED, "the job queue is full; retry later");
         }
         return accepted.get();
+    }
+
+    /**
+     * The job an earlier attempt of this keyed request submitted through another instance. One its instance no
+     * longer holds, whose record is still being removed (refused by that instance's full queue a moment ago, its
+     * record forgotten without waiting), is neither this request's nor gone yet: 503, as the refusal was.
+     */
+    private JobView submittedElsewhere(String id) {
+        try {
+            return find(id);
+        } catch (Refusal gone) {
+            if (gone.reason() == NOT_FOUND) {
+                throw new ServiceUnavailableException("an earlier attempt of this request is being given up; retry "
+                        + "shortly");
+            }
+            throw gone;
+        }
     }
 
     /**

@@ -139,6 +139,20 @@ class JobHomesTest {
         }
     }
 
+    /**
+     * A keyed submit's retry that finds its id recorded elsewhere, by a first attempt the full queue there refused
+     * a moment ago (its record being forgotten), is told to retry (503), not that no such job exists (404).
+     */
+    @Test
+    void aKeyedSubmitWhoseEarlierAttemptIsBeingForgottenElsewhere_isToldToRetry() {
+        homes.home = new JobHomes.Home.Elsewhere(question -> null); // that instance holds no such job
+        try (RequestIds.Scope retry = RequestIds.open("submit-3 fingerprint")) {
+            assertThatThrownBy(() -> jobs.submit(10_000, false)).isInstanceOf(ServiceUnavailableException.class)
+                    .hasMessageContaining("retry shortly");
+        }
+        assertThat(jobs.stats().running() + jobs.stats().queued()).isZero();
+    }
+
     @Test
     void aJobElsewhere_isAskedOfItsInstance() {
         homes.home = new JobHomes.Home.Elsewhere(question -> question == JobHomes.Question.FIND
