@@ -78,6 +78,9 @@ class UnknownSettings {
                         continue;
                     }
                     if (!isOurs(name, variables)) {
+                        if (!variables && isUndotted(name)) {
+                            unknown.add(name); // genserver_jobs_workers: no setting Spring would bind it to
+                        }
                         continue;
                     }
                     Setting setting = variables ? variableSetting(name, known) : propertySetting(name, known);
@@ -126,6 +129,11 @@ class UnknownSettings {
             }
         }
         return false;
+    }
+
+    /** A name beginning with the service's prefix but not a dotted one: {@code genserver_jobs_workers}. */
+    private static boolean isUndotted(String name) {
+        return !name.contains(".") && flat(name).startsWith("genserver") && flat(name).length() > "genserver".length();
     }
 
     private static boolean isOurs(String name, boolean variable) {

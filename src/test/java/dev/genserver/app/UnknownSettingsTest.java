@@ -61,12 +61,14 @@ class UnknownSettingsTest {
     @Test
     void aVariablesNameGivenAsAnArgument_isWarnedAbout_withTheSettingsName() {
         new UnknownSettings(new MockEnvironment().withProperty("GENSERVER_STACKS_MAX_COUNT", "0")
-                .withProperty("GENSERVER_NO_SUCH_THING", "1").withProperty("SPRING_PROFILES_ACTIVE", "x"));
+                .withProperty("GENSERVER_NO_SUCH_THING", "1").withProperty("SPRING_PROFILES_ACTIVE", "x")
+                .withProperty("genserver_jobs_workers", "3"));
 
         String variable = " is ignored: it is an environment variable's name, which Spring reads only from the "
                 + "environment";
         assertThat(log.messages()).containsExactly("GENSERVER_NO_SUCH_THING" + variable,
-                "GENSERVER_STACKS_MAX_COUNT" + variable + "; write it as genserver.stacks.max-count");
+                "GENSERVER_STACKS_MAX_COUNT" + variable + "; write it as genserver.stacks.max-count",
+                "genserver_jobs_workers is ignored: the service has no such setting (the settings are in the README)");
     }
 
     /**
