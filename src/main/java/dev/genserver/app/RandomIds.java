@@ -8,9 +8,10 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * Ids for stacks, stores, sessions and jobs: 128 random bits from {@link SecureRandom}, base64url without
- * padding (22 characters). Opaque, safe in a URL path (the seed's plain Base64 would put {@code /} and {@code +}
- * there), and unguessable, so an id works as the capability to use what it names. Thread-safe.
+ * Ids for stacks, stores, sessions and jobs: 128 random bits from {@link SecureRandom} (or, for a keyed request's
+ * job, of its identity's SHA-256: {@link #of}), base64url without padding (22 characters). Opaque, safe in a URL
+ * path (the seed's plain Base64 would put {@code /} and {@code +} there), and unguessable, so an id works as the
+ * capability to use what it names. Thread-safe.
  */
 public final class RandomIds {
 

@@ -49,7 +49,8 @@ class JobController implements Sends.Settings {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Submit a job; 202 with Location once it is running or queued, 503 overloaded when full")
-    @ApiResponse(responseCode = "202", description = "Running or queued; Location is the job's address",
+    @ApiResponse(responseCode = "202", description = "Running or queued; Location is the job's address. A keyed "
+            + "submit's retry is answered with the job its first attempt submitted, which may have ended",
             headers = @Header(name = "Location", ref = "#/components/headers/Location"))
     @Sends(value = CALL, to = SINGLETON, problems = {
             @Problem(value = Failure.OVERLOADED, detail = "the job queue is full; retry later"),

@@ -113,6 +113,9 @@ final class JobQueueServer implements GenServer<JobTable> {
                     yield submit.reply(earlier.map(Job::view), table);
                 }
                 if (table.runningCount() >= workers && table.waitingFull()) {
+                    // here, not by the caller: one whose call timed out (504) would leave the record naming a job
+                    // nobody holds, which a keyed retry through another instance finds (it draws the same id)
+                    homes.forgotten(submit.id());
                     yield submit.reply(Optional.empty(), table);
                 }
                 Job job = new Job(submit.id(), submit.duration(), submit.fail());

@@ -11,6 +11,7 @@ import dev.genserver.app.Refusal;
 import dev.genserver.app.ServiceUnavailableException;
 import dev.genserver.app.Singleton;
 import dev.genserver.keyed.ProcessDirectory;
+import dev.genserver.runtime.ProcessExitException;
 import dev.genserver.runtime.Name;
 import dev.genserver.runtime.RuntimeOptions;
 import dev.genserver.runtime.TimerService;
@@ -87,18 +88,26 @@ public class Jobs {
         if (!homes.adopt(id)) {
             return submittedElsewhere(id);
         }
-        Optional<JobView> accepted = process.call(new JobQueueServer.Submit(id, Duration.ofMillis(durationMs), fail));
-        if (accepted.isEmpty()) {
+        Optional<JobView> accepted;
+        try {
+            accepted = process.call(new JobQueueServer.Submit(id, Duration.ofMillis(durationMs), fail));
+        } catch (ProcessExitException | ServiceUnavailableException noJob) {
+            // the queue crashed or was killed with the job (a 500: a restarted queue starts empty), or was not
+            // running (a 503): no job under this id is left anywhere, so neither is its record
             homes.forgotten(id);
-            throw new Refusal(OVERLOADED, "the job queue is full; retry later");
+            throw noJob;
+        }
+        if (accepted.isEmpty()) {
+            throw new Refusal(OVERLOADED, "the job queue is full; retry later"); // the queue forgot its record
         }
         return accepted.get();
     }
 
     /**
      * The job an earlier attempt of this keyed request submitted through another instance. One its instance no
-     * longer holds, whose record is still being removed (refused by that instance's full queue a moment ago, its
-     * record forgotten without waiting), is neither this request's nor gone yet: 503, as the refusal was.
+     * longer holds, whose record is still being removed (that attempt refused by the full queue or ended by the
+     * queue's crash a moment ago, its record forgotten without waiting), is neither this request's nor gone yet:
+     * 503, as that attempt's answer was.
      */
     private JobView submittedElsewhere(String id) {
         try {

@@ -12,6 +12,7 @@ import dev.genserver.app.ServiceUnavailableException;
 import dev.genserver.keyed.LocalProcessDirectory;
 import dev.genserver.runtime.CallTimeoutException;
 import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.ProcessExitException;
 import dev.genserver.runtime.ProcessInfo;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.RuntimeOptions;
@@ -20,7 +21,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterEach;
@@ -151,6 +154,55 @@ class JobHomesTest {
                     .hasMessageContaining("retry shortly");
         }
         assertThat(jobs.stats().running() + jobs.stats().queued()).isZero();
+    }
+
+    /**
+     * A keyed submit whose call timed out (504) and that the full queue then refused: the queue forgets its record,
+     * which the caller, gone, could not. Left, it named a job nobody held, and a retry through another instance,
+     * which draws the same id, was told to retry shortly for the record's 24 h.
+     */
+    @Test
+    void aSubmitTheFullQueueRefusesAfterItsCallTimedOut_hasItsRecordForgotten() {
+        ProcessRuntime briefCalls = ProcessRuntime.create(RuntimeOptions.defaults()
+                .withDefaultCallTimeout(Duration.ofSeconds(1)));
+        try (briefCalls) {
+            Jobs impatient = jobs(briefCalls, homes);
+            for (int k = 0; k < 11; k++) { // one worker and ten waiting: full
+                impatient.submit(10_000, false);
+            }
+            Pid queue = briefCalls.whereis(Jobs.NAME).orElseThrow();
+            briefCalls.suspend(queue, Duration.ofSeconds(5));
+            try (RequestIds.Scope first = RequestIds.open("submit-4 fingerprint")) {
+                assertThatThrownBy(() -> impatient.submit(10_000, false)).isInstanceOf(CallTimeoutException.class);
+            }
+            String timedOut = homes.adopted.getLast();
+            assertThat(homes.forgotten).doesNotContain(timedOut);
+
+            briefCalls.resume(queue, Duration.ofSeconds(5));
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> homes.forgotten.contains(timedOut));
+        }
+    }
+
+    /** A submit whose queue is killed under it (500): the job went with the queue, and so does its record. */
+    @Test
+    void aSubmitWhoseQueueIsKilledUnderIt_hasItsRecordForgotten() throws Exception {
+        Pid queue = runtime.whereis(Jobs.NAME).orElseThrow();
+        runtime.suspend(queue, Duration.ofSeconds(5));
+        CompletableFuture<RuntimeException> failed = CompletableFuture.supplyAsync(() -> {
+            try {
+                jobs.submit(10_000, false);
+                return null;
+            } catch (RuntimeException refused) {
+                return refused;
+            }
+        });
+        await().atMost(Duration.ofSeconds(5)).until(() -> runtime.statistics(queue).mailbox() == 1);
+
+        runtime.kill(queue);
+
+        assertThat(failed.get(5, TimeUnit.SECONDS)).isInstanceOf(ProcessExitException.class);
+        assertThat(homes.forgotten).containsExactly(homes.adopted.getFirst());
     }
 
     @Test
