@@ -5,6 +5,7 @@ import static org.springframework.core.env.StandardEnvironment.SYSTEM_ENVIRONMEN
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,6 +72,7 @@ class UnknownSettings {
         for (var source : environment.getPropertySources()) {
             if (source instanceof EnumerablePropertySource<?> names) {
                 boolean variables = source instanceof SystemEnvironmentPropertySource;
+                List<String> services = variables ? services(names.getPropertyNames()) : List.of();
                 for (String name : names.getPropertyNames()) {
                     if (!variables && VARIABLE_NAME.matcher(name).matches()) {
                         Setting meant = variableSetting(name, known);
@@ -85,7 +87,7 @@ class UnknownSettings {
                     }
                     Setting setting = variables ? variableSetting(name, known) : propertySetting(name, known);
                     if (setting == null) {
-                        if (!variables || !isServiceLink(name, names.getPropertyNames())) {
+                        if (!isServiceLink(name, services)) {
                             unknown.add(name);
                         }
                         continue;
@@ -114,21 +116,19 @@ class UnknownSettings {
         });
     }
 
+    /** The prefixes ({@code GENSERVER_BOOT_}) of the services whose {@code <SERVICE>_SERVICE_HOST} is set. */
+    private static List<String> services(String[] environment) {
+        return Arrays.stream(environment).filter(variable -> variable.endsWith("_SERVICE_HOST"))
+                .map(variable -> variable.substring(0, variable.length() - "SERVICE_HOST".length())).toList();
+    }
+
     /**
-     * Whether {@code name} is one of the variables Kubernetes makes for a service: only where that service's
-     * {@code <SERVICE>_SERVICE_HOST} is in the environment too, so that {@code GENSERVER_CLUSTR_PORT} is still a
-     * misspelt setting.
+     * Whether {@code name} is one of the variables Kubernetes makes for one of {@code services}: only beside that
+     * service's {@code <SERVICE>_SERVICE_HOST}, so that {@code GENSERVER_CLUSTR_PORT} is still a misspelt setting.
      */
-    private static boolean isServiceLink(String name, String[] environment) {
-        for (String variable : environment) {
-            if (variable.endsWith("_SERVICE_HOST")) {
-                String service = variable.substring(0, variable.length() - "SERVICE_HOST".length());
-                if (name.startsWith(service) && SERVICE_LINK.matcher(name.substring(service.length())).matches()) {
-                    return true;
-                }
-            }
-        }
-        return false;
+    private static boolean isServiceLink(String name, List<String> services) {
+        return services.stream().anyMatch(service -> name.startsWith(service)
+                && SERVICE_LINK.matcher(name.substring(service.length())).matches());
     }
 
     /** A name beginning with the service's prefix but not a dotted one: {@code genserver_jobs_workers}. */

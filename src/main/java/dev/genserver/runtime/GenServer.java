@@ -95,8 +95,7 @@ public interface GenServer<S> {
      * Handles a synchronous request.
      *
      * @return {@link Reply} (via {@link Call#reply}), {@link NoReply} (via {@link Result#noreply}) to answer later
-     *     through {@code from},
-     *     {@link StopReply} or {@link Stop}
+     *     through {@code from}, {@link StopReply} or {@link Stop}
      * @throws UnexpectedMessageException by default: a call nobody handles is a bug in the caller or the server.
      *     The process crashes with it, as OTP's does with {@code function_clause}: {@code terminate} runs, then
      *     the caller gets a {@link ProcessExitException} with {@link ExitReason#crash} of it as its
