@@ -46,8 +46,11 @@ class SwaggerUiBrowserTest {
                 + "'opblock-summary-path') and @data-path='" + path + "']]");
         WebElement operation = browser.waiting(PATIENCE).until(ExpectedConditions.presenceOfElementLocated(block));
         operation.findElement(By.cssSelector(".opblock-summary-control")).click();
-        browser.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(
-                operation.findElement(By.cssSelector(".try-out__btn")))).click();
+        // the expanded body is rendered after the click returns: the button is looked for inside the wait
+        browser.waiting(PATIENCE).until(driver -> {
+            WebElement tryOut = operation.findElement(By.cssSelector(".try-out__btn"));
+            return tryOut.isDisplayed() && tryOut.isEnabled() ? tryOut : null;
+        }).click();
         browser.waiting(PATIENCE).until(driver -> operation.findElement(By.cssSelector(".execute"))).click();
 
         String status = browser.waiting(PATIENCE).until(driver -> operation.findElement(
