@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.genserver.GenServerApplication;
 import dev.genserver.cluster.ClusterClient.Answer;
 import dev.genserver.cluster.ClusterClient.Fate;
+import dev.genserver.observability.ObservabilityProperties;
 import dev.genserver.testing.FreePorts;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -27,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
+import java.util.function.IntSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -45,10 +47,18 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Half the writers are keyed: each write carries an {@code Idempotency-Key} of its own and, while its outcome is
  * unknown or its key still held by an attempt that died with the killed member, is sent again under that key
- * through a survivor until it is answered, as a client that must not lose or double a write does. Their counters, stacks and stores are their own, and for them the bounds close: every
- * counter equals its acknowledged increments exactly, every stack holds exactly its acknowledged pushes in order,
- * every store exactly its acknowledged puts. A write applied on the owner whose answer died with the killed member
- * is recognised by its retry (the process remembers its messages' ids) instead of being applied twice.
+ * through a survivor until it is answered, as a client that must not lose or double a write does. Their counters,
+ * stacks and stores are their own, and for them the bounds close: every counter equals its acknowledged increments
+ * exactly, every stack holds exactly its acknowledged pushes in order, every store exactly its acknowledged puts.
+ * A write applied on the owner whose answer died with the killed member is recognised by its retry (the process
+ * remembers its messages' ids) instead of being applied twice.
+ *
+ * <p>The keyed writers submit jobs too, each under a key of its own and retried as their other writes, through the
+ * members that survive (so every job runs on a survivor, and its record may be on any partition): each key is
+ * answered with one job, none with another's, and the survivors ran exactly the jobs acknowledged, each once. A
+ * keyed submit held on the victim when it dies (its queue suspended, the submit waiting in it) is answered, when
+ * retried through a survivor, with the job its first attempt recorded, lost with its member ({@code failed},
+ * {@code node_down}), and not run anew: a pause taken for a death would otherwise run it twice.
  *
  * <p>Prints the writes, the unknowns, the retries and the failover time (from the kill until every key answered a
  * read from a survivor).
@@ -71,6 +81,10 @@ class SigkillClusterTest {
     private static final Duration RETRY_PATIENCE = Duration.ofSeconds(15);
     /** The operation held on the victim when it is killed: longer than the kill takes to come. */
     private static final String HELD_OPERATION = "{\"delayMs\":5000}";
+    /** The job submit held in the victim's suspended queue when it is killed. */
+    private static final String HELD_JOB = "{\"durationMs\":1}";
+    /** The victim: it receives no writer's job, so its job queue holds only the held submit. */
+    private static final int VICTIM = 0;
     /** A retrying client's pause between attempts. */
     private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
     /** Acknowledged writes before the kill, and again after the failover, before the writers stop. */
@@ -99,6 +113,8 @@ class SigkillClusterTest {
     private final List<String> stores = new ArrayList<>();
     private final ConcurrentLinkedQueue<Put> puts = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Delete> deletes = new ConcurrentLinkedQueue<>();
+    /** The job each acknowledged keyed job submit was answered with, a key each. */
+    private final ConcurrentLinkedQueue<String> submittedJobs = new ConcurrentLinkedQueue<>();
     private final LongAdder keyedRetried = new LongAdder();
     private final LongAdder keyedUnknownAttempts = new LongAdder();
     private final LongAdder keyedInUseAttempts = new LongAdder();
@@ -124,7 +140,7 @@ class SigkillClusterTest {
             await("writes before the kill").atMost(PATIENCE).pollInterval(Duration.ofMillis(10))
                     .until(() -> acknowledged() >= WRITES_PER_PHASE);
 
-            int victim = 0;
+            int victim = VICTIM;
             // a keyed request certain to be on the victim when it dies: its key is held by a member that is lost
             String heldKey = UUID.randomUUID().toString();
             CompletableFuture<Answer> held = CompletableFuture.supplyAsync(() -> client.send(port(victim), "POST",
@@ -132,6 +148,15 @@ class SigkillClusterTest {
             await("the keyed operation is running on the victim").atMost(PATIENCE).ignoreExceptions()
                     .until(() -> client.get(port(victim), "/api/slow-operations/stats").json().get("inFlight")
                             .asLong() > 0);
+            // a keyed job submit waiting in the victim's suspended queue, its job's home recorded before it was
+            // sent there: no writer's job goes to the victim, so a message in the queue's mailbox is this submit
+            String heldJobKey = UUID.randomUUID().toString();
+            client.required(members.get(victim).managementPort, "POST", "/actuator/processes/jobs/suspend", null);
+            CompletableFuture<Answer> heldJob = CompletableFuture.supplyAsync(() -> client.send(port(victim), "POST",
+                    "/api/jobs", HELD_JOB, heldJobKey), Thread.ofVirtual()::start);
+            await("the keyed job submit waits in the victim's queue").atMost(PATIENCE).ignoreExceptions()
+                    .until(() -> client.get(members.get(victim).managementPort, "/actuator/processes/jobs").json()
+                            .get("mailbox").asInt() > 0);
             killed = victim;
             long kill = System.nanoTime();
             members.get(victim).kill();
@@ -139,9 +164,14 @@ class SigkillClusterTest {
             List<Integer> survivors = members.stream().filter(MemberJvm::isAlive).map(m -> m.port).toList();
             Duration failover = FailoverProbe.measure(client, survivors, reads(), kill, PATIENCE);
             assertThat(held.join().fate()).as("the keyed operation died with its member").isEqualTo(Fate.UNKNOWN);
-            assertThat(retryUntilAnswered(new Random(), "POST", "/api/slow-operations", HELD_OPERATION, heldKey))
+            Random retries = new Random();
+            assertThat(retryUntilAnswered(() -> livePort(retries), "POST", "/api/slow-operations", HELD_OPERATION,
+                    heldKey).fate())
                     .as("its retry through a survivor, once the victim has left, runs instead of waiting a lease")
                     .isEqualTo(Fate.ACKNOWLEDGED);
+            assertThat(heldJob.join().fate()).as("the held job submit died with its member").isEqualTo(Fate.UNKNOWN);
+            checkHeldJob(retryUntilAnswered(() -> livePort(retries), "POST", "/api/jobs", HELD_JOB, heldJobKey),
+                    survivors);
 
             long afterFailover = acknowledged();
             await("writes after the failover").atMost(PATIENCE).pollInterval(Duration.ofMillis(10))
@@ -160,14 +190,16 @@ class SigkillClusterTest {
             checkStores(survivors);
             checkDeletes(survivors);
             checkListings(survivors);
+            checkJobs(survivors);
             System.out.printf("SIGKILL cluster test: startup %d ms; writes %d, %d of them deletes (acknowledged %d, "
                             + "unknown %d, refused %d; %d acknowledged before the kill); failover %d ms (from SIGKILL "
                             + "until all %d keys answered from a survivor); keyed writes retried until answered: %d "
-                            + "(%d unknown and %d key-in-use attempts); verified through both survivors in %d ms%n",
+                            + "(%d unknown and %d key-in-use attempts); keyed jobs acknowledged %d; verified "
+                            + "through both survivors in %d ms%n",
                     startup.toMillis(), fates.values().stream().mapToLong(LongAdder::sum).sum(), deletes.size(),
                     acknowledged(), fates.get(Fate.UNKNOWN).sum(), fates.get(Fate.REFUSED).sum(), beforeKill,
                     failover.toMillis(), reads().size(), keyedRetried.sum(), keyedUnknownAttempts.sum(),
-                    keyedInUseAttempts.sum(),
+                    keyedInUseAttempts.sum(), submittedJobs.size(),
                     Duration.ofNanos(System.nanoTime() - verifying).toMillis());
         } finally {
             stopping = true;
@@ -181,7 +213,8 @@ class SigkillClusterTest {
                 GenServerApplication.class.getName());
         String name = "sigkill-" + UUID.randomUUID();
         for (int i = 0; i < MEMBERS; i++) {
-            members.add(MemberJvm.of(launch, name, clusterPorts, i, 2).start());
+            members.add(MemberJvm.of(launch, name, clusterPorts, i, 2, "--" + ObservabilityProperties.ALLOW_KILL
+                    + "=true").start()); // so that the test may suspend a member's job queue
         }
         long deadline = System.nanoTime() + STARTUP.toNanos();
         for (MemberJvm member : members) {
@@ -208,7 +241,8 @@ class SigkillClusterTest {
      * Writer {@code w}: increments on any counter of its kind, pushes onto its own stacks (so each stack's pushes
      * have one order), puts under keys of its own into any store of its kind, deletes the last of its acknowledged
      * puts not yet deleted, and starts a counter of its own ({@code e<w>-<n>}) to delete it once acknowledged; each
-     * write through a random member still alive; a keyed writer retries each write until it is answered.
+     * write through a random member still alive; a keyed writer retries each write until it is answered, and
+     * submits jobs too, through a member other than the victim.
      */
     private void write(int w) {
         Random random = new Random(w);
@@ -216,7 +250,7 @@ class SigkillClusterTest {
         int kind = keyed ? 1 : 0;
         Deque<Put> deletable = new ArrayDeque<>();
         for (long n = 0; !stopping; n++) {
-            switch ((int) (n % 5)) {
+            switch ((int) (n % (keyed ? 6 : 5))) {
                 case 0 -> {
                     int counter = kind * COUNTERS + random.nextInt(COUNTERS);
                     Fate fate = send(random, keyed, "POST", "/api/counters/c" + counter + "/increment", null);
@@ -251,6 +285,13 @@ class SigkillClusterTest {
                         deletes.add(new Delete(path, send(random, keyed, "DELETE", path, null)));
                     }
                 }
+                case 5 -> {
+                    Answer answer = retryUntilAnswered(() -> jobPort(random), "POST", "/api/jobs",
+                            "{\"durationMs\":" + random.nextInt(20) + "}", UUID.randomUUID().toString());
+                    if (answer.ok()) {
+                        submittedJobs.add(answer.json().get("id").asString());
+                    }
+                }
                 default -> {
                     String path = "/api/counters/e" + w + "-" + n;
                     if (send(random, keyed, "POST", path + "/increment", null) == Fate.ACKNOWLEDGED) {
@@ -273,32 +314,35 @@ class SigkillClusterTest {
      * fate is the first definite answer. One still unknown after {@link #RETRY_PATIENCE} is noted as unresolved.
      */
     private Fate sendUntilAnswered(Random random, String method, String path, String json) {
-        return retryUntilAnswered(random, method, path, json, UUID.randomUUID().toString());
+        return retryUntilAnswered(() -> livePort(random), method, path, json, UUID.randomUUID().toString()).fate();
     }
 
-    /** {@link #sendUntilAnswered} under {@code key}. */
-    private Fate retryUntilAnswered(Random random, String method, String path, String json, String key) {
+    /** {@link #sendUntilAnswered} under {@code key}, its fate recorded: the answer. */
+    private Answer retryUntilAnswered(IntSupplier port, String method, String path, String json, String key) {
         long deadline = System.nanoTime() + RETRY_PATIENCE.toNanos();
         for (int attempt = 1; ; attempt++) {
-            Answer answer = client.send(livePort(random), method, path, json, key);
+            Answer answer = client.send(port.getAsInt(), method, path, json, key);
             boolean inUse = answer.status() == 409 && answer.body().contains("idempotency_key_in_use");
             if (answer.fate() != Fate.UNKNOWN && !inUse) {
                 if (attempt > 1) {
                     keyedRetried.increment();
                 }
-                return record(answer);
+                record(answer);
+                return answer;
             }
             (inUse ? keyedInUseAttempts : keyedUnknownAttempts).increment();
             if (System.nanoTime() - deadline > 0) {
                 unresolved.add(method + " " + path + " after " + attempt + " attempts: " + answer);
-                return record(answer);
+                record(answer);
+                return answer;
             }
             try {
                 Thread.sleep(RETRY_PAUSE);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 unresolved.add(method + " " + path + ": interrupted");
-                return record(answer);
+                record(answer);
+                return answer;
             }
         }
     }
@@ -432,6 +476,41 @@ class SigkillClusterTest {
         }
     }
 
+    /**
+     * The held submit's retry is answered with the job its first attempt recorded on the victim, lost with it; no
+     * survivor runs it (were it run anew, {@link #checkJobs} would find one job more than acknowledged).
+     */
+    private void checkHeldJob(Answer retried, List<Integer> survivors) {
+        assertThat(retried.status()).as("the held job submit's retry: %s", retried).isEqualTo(202);
+        JsonNode job = retried.json();
+        assertThat(job.get("status").asString() + " " + job.path("error").asString()).as("%s", job)
+                .isEqualTo("failed node_down");
+        for (int port : survivors) {
+            assertThat(client.required(port, "GET", "/api/jobs/" + job.get("id").asString(), null))
+                    .as("the held job through %d", port).isEqualTo(job);
+        }
+    }
+
+    /**
+     * Each acknowledged job key was answered with a job of its own; once the survivors' queues are empty, they
+     * have run exactly the acknowledged jobs, each once and each read as succeeded through both.
+     */
+    private void checkJobs(List<Integer> survivors) throws Exception {
+        List<String> jobs = List.copyOf(submittedJobs);
+        assertThat(jobs).as("jobs submitted").isNotEmpty().doesNotHaveDuplicates();
+        await("the survivors' queues are empty").atMost(PATIENCE).until(() -> {
+            JsonNode stats = client.required(survivors.get(0), "GET", "/api/jobs/stats", null);
+            return stats.get("queued").asInt() + stats.get("running").asInt() == 0;
+        });
+        for (int port : survivors) {
+            JsonNode stats = client.required(port, "GET", "/api/jobs/stats", null);
+            assertThat(stats.get("succeeded").asLong() + " succeeded, " + stats.get("failed").asLong() + " failed")
+                    .as("jobs run by the survivors, through %d", port).isEqualTo(jobs.size() + " succeeded, 0 failed");
+        }
+        inParallel(jobs, survivors, (job, port) -> assertThat(client.required(port, "GET", "/api/jobs/" + job, null)
+                .get("status").asString()).as("job %s through %d", job, port).isEqualTo("succeeded"));
+    }
+
     /** Every page of a list of ids, following {@code next}. */
     private List<String> listed(int port, String path, String field) {
         List<String> ids = new ArrayList<>();
@@ -497,6 +576,11 @@ class SigkillClusterTest {
 
     private int port(int i) {
         return members.get(i % MEMBERS).port;
+    }
+
+    /** A member other than the victim, so that its job queue receives no writer's job. */
+    private int jobPort(Random random) {
+        return members.get((VICTIM + 1 + random.nextInt(MEMBERS - 1)) % MEMBERS).port;
     }
 
     private int livePort(Random random) {
