@@ -23,7 +23,8 @@ import java.util.function.Predicate;
  * cluster ports all on 127.0.0.1, chosen free by the parent. Started from this JVM's classpath (tests) or from the
  * packaged jar (measurements), with the JVM flags Hazelcast needs (the {@code hazelcast.jvm.flags} system property,
  * which the build copies from the pom) and any in {@code member.jvm.options}, with any application arguments in
- * {@code member.args}. {@link #kill()} is SIGKILL: no shutdown hook, no goodbye to the cluster.
+ * {@code member.args}. {@link #kill()} is SIGKILL: no shutdown hook, no goodbye to the cluster; {@link #pause()}
+ * is SIGSTOP.
  */
 final class MemberJvm implements AutoCloseable {
 
@@ -85,6 +86,12 @@ final class MemberJvm implements AutoCloseable {
         return new MemberJvm(command, port, management, clusterPorts.get(index));
     }
 
+    /** This member, to be started with {@code options} among its JVM's flags (system properties: Hazelcast's). */
+    MemberJvm withJvmOptions(String... options) {
+        command.addAll(1, List.of(options));
+        return this;
+    }
+
     /** Launches the JVM (again, after a kill: same ports, same arguments). */
     MemberJvm start() throws IOException {
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -121,6 +128,23 @@ final class MemberJvm implements AutoCloseable {
         process.destroyForcibly();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             throw new AssertionError("member " + clusterPort + " survived SIGKILL");
+        }
+    }
+
+    /** SIGSTOP: the whole JVM stands still, as in a long GC pause or a starved VM, until {@link #resume()}. */
+    void pause() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** SIGCONT. */
+    void resume() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        int exit = new ProcessBuilder("kill", signal, Long.toString(process.pid())).start().waitFor();
+        if (exit != 0) {
+            throw new AssertionError("kill " + signal + " of member " + clusterPort + " exited " + exit);
         }
     }
 

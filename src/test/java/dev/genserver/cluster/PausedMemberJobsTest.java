@@ -1,0 +1,238 @@
+package dev.genserver.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.genserver.GenServerApplication;
+import dev.genserver.cluster.ClusterClient.Answer;
+import dev.genserver.observability.ObservabilityProperties;
+import dev.genserver.testing.FreePorts;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A member paused (SIGSTOP) long enough to be declared dead, then resumed and merged back, while clients submit
+ * keyed jobs: the pause that once ran a job twice. Three instances in JVMs of their own on loopback; writers submit
+ * jobs under keys of their own through the two members that are not paused, each retried under its key until
+ * answered. Before the pause, a keyed submit is left waiting in the victim's suspended queue, its job's home
+ * recorded there; its retry through another member, once the victim is taken for dead, must be answered with that
+ * job ({@code failed}, {@code node_down}) and not queue another. After the victim resumes and merges back, and its
+ * queue resumes too, the members together have run exactly the jobs that read {@code succeeded}, each once: every
+ * acknowledged writer's job among them, and the held one at most once.
+ */
+class PausedMemberJobsTest {
+
+    private static final int MEMBERS = 3;
+    private static final int WRITERS = 3;
+    /** The shortest the service takes: a paused member is declared dead a few seconds into the pause. */
+    private static final int HEARTBEAT_TIMEOUT_SECONDS = 3;
+    /**
+     * Hazelcast looks for another cluster to merge with 300 s after start and every 120 s after that by default; the
+     * victim, resumed after being removed, is a cluster of its own until then.
+     */
+    private static final List<String> PROMPT_MERGE = List.of("-Dhazelcast.merge.first.run.delay.seconds=5",
+            "-Dhazelcast.merge.next.run.delay.seconds=5");
+    private static final String HELD_JOB = "{\"durationMs\":1}";
+    /** Acknowledged jobs before the pause, and again while the victim is paused. */
+    private static final int JOBS_PER_PHASE = 150;
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
+    /** Long enough for a record held up by the paused member's partitions, or a merge, to come through. */
+    private static final Duration RETRY_PATIENCE = Duration.ofSeconds(60);
+    private static final Duration STARTUP = Duration.ofSeconds(100);
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private final ClusterClient client = new ClusterClient(Duration.ofSeconds(30));
+    private final List<MemberJvm> members = new ArrayList<>();
+    /** Each acknowledged writer's key, and the job it was answered with. */
+    private final Map<String, String> jobs = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+    private volatile int victim = -1;
+    private volatile boolean stopping;
+
+    @Test
+    void aMemberPausedAndTakenForDead_runsNoKeyedJobTwice() throws Exception {
+        try {
+            startCluster();
+            victim = notTheMaster();
+            MemberJvm paused = members.get(victim);
+            List<Thread> writers = IntStream.range(0, WRITERS).mapToObj(w -> Thread.ofPlatform().name("writer-" + w)
+                    .uncaughtExceptionHandler((writer, e) -> failures.add(writer.getName() + ": " + e))
+                    .start(() -> write(new Random(w)))).toList();
+            await("jobs before the pause").atMost(PATIENCE).until(() -> jobs.size() >= JOBS_PER_PHASE);
+
+            // no writer's job goes to the victim, so a message in its suspended queue's mailbox is this submit,
+            // whose job's home was recorded before it was sent there
+            String heldKey = UUID.randomUUID().toString();
+            client.required(paused.managementPort, "POST", "/actuator/processes/jobs/suspend", null);
+            CompletableFuture<Answer> held = CompletableFuture.supplyAsync(() -> client.send(paused.port, "POST",
+                    "/api/jobs", HELD_JOB, heldKey), Thread.ofVirtual()::start);
+            await("the keyed submit waits in the victim's queue").atMost(PATIENCE).ignoreExceptions()
+                    .until(() -> client.get(paused.managementPort, "/actuator/processes/jobs").json().get("mailbox")
+                            .asInt() > 0);
+            paused.pause();
+            long pause = System.nanoTime();
+            Answer retried = retryUntilAnswered(new Random(), HELD_JOB, heldKey);
+            assertThat(retried.status()).as("the held submit's retry: %s", retried).isEqualTo(202);
+            JsonNode heldJob = retried.json();
+            assertThat(heldJob.get("status").asString() + " " + heldJob.path("error").asString())
+                    .as("the held submit's retry, its first attempt's member taken for dead: %s", heldJob)
+                    .isEqualTo("failed node_down");
+            Duration takenForDead = Duration.ofNanos(System.nanoTime() - pause);
+            int beforeResume = jobs.size();
+            await("jobs while the victim is paused").atMost(PATIENCE)
+                    .until(() -> jobs.size() >= beforeResume + JOBS_PER_PHASE);
+
+            paused.resume();
+            long resume = System.nanoTime();
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            for (MemberJvm member : members) {
+                member.awaitReady(MEMBERS, deadline); // the victim merged back
+            }
+            Duration merged = Duration.ofNanos(System.nanoTime() - resume);
+            client.required(paused.managementPort, "POST", "/actuator/processes/jobs/resume", null);
+            stopping = true;
+            for (Thread writer : writers) {
+                assertThat(writer.join(RETRY_PATIENCE.plus(PATIENCE))).as(writer.getName() + " stopped").isTrue();
+            }
+            assertThat(failures).as("writers' failures").isEmpty();
+
+            String heldId = heldJob.get("id").asString();
+            Answer first = held.join(); // answered once its member resumed, if its connection outlived the pause
+            if (first.ok()) {
+                assertThat(first.json().get("id").asString()).as("the held submit's first attempt: %s", first)
+                        .isEqualTo(heldId);
+            }
+            for (MemberJvm member : members) {
+                Answer again = client.send(member.port, "POST", "/api/jobs", HELD_JOB, heldKey);
+                assertThat(again.status()).as("the held key again through %d: %s", member.port, again).isEqualTo(202);
+                assertThat(again.json().get("id").asString()).as("the held key again through %d", member.port)
+                        .isEqualTo(heldId);
+            }
+            checkRunOnce(heldId);
+            System.out.printf("Paused member: paused %d ms, the held submit's retry answered %d ms into the pause, "
+                    + "merged back %d ms after resuming; the held submit's first attempt: %s%n",
+                    Duration.ofNanos(resume - pause).toMillis(), takenForDead.toMillis(), merged.toMillis(), first);
+        } finally {
+            stopping = true;
+            members.forEach(MemberJvm::close);
+        }
+    }
+
+    /**
+     * Every key was answered with a job of its own. Once the queues are empty, the members together have run the
+     * jobs that read {@code succeeded} through every member, each once: every writer's job, and the held one if
+     * its queue took it on resuming (its caller gone, it may instead have been refused and forgotten: 404).
+     */
+    private void checkRunOnce(String heldId) {
+        List<String> ids = List.copyOf(jobs.values());
+        assertThat(ids).as("jobs acknowledged").doesNotHaveDuplicates().doesNotContain(heldId);
+        await("the queues are empty").atMost(PATIENCE).until(() -> {
+            JsonNode stats = client.required(members.get(0).port, "GET", "/api/jobs/stats", null);
+            return stats.get("queued").asInt() + stats.get("running").asInt() == 0;
+        });
+        Map<String, Integer> read = new HashMap<>();
+        for (String id : ids) {
+            read.put(id, readEverywhere(id));
+        }
+        int heldRead = readEverywhere(heldId);
+        assertThat(read).as("writers' jobs not succeeded").allSatisfy((id, status) -> assertThat(status)
+                .as(id).isEqualTo(200));
+        long succeeded = ids.size() + (heldRead == 200 ? 1 : 0);
+        for (MemberJvm member : members) {
+            JsonNode stats = client.required(member.port, "GET", "/api/jobs/stats", null);
+            assertThat(stats.get("succeeded").asLong() + " succeeded, " + stats.get("failed").asLong() + " failed")
+                    .as("jobs run by the members (the held one read %d), through %d", heldRead, member.port)
+                    .isEqualTo(succeeded + " succeeded, 0 failed");
+        }
+        System.out.printf("Paused member: %d keyed jobs acknowledged and run once; the held job read %d%n",
+                ids.size(), heldRead);
+    }
+
+    /** 200 if the job reads succeeded through every member, 404 if it reads unknown through every member. */
+    private int readEverywhere(String id) {
+        List<String> answers = members.stream().map(member -> client.get(member.port, "/api/jobs/" + id))
+                .map(answer -> answer.status() == 200 ? answer.json().get("status").asString()
+                        : Integer.toString(answer.status()))
+                .toList();
+        assertThat(answers).as("job %s through each member", id).containsOnly(answers.getFirst())
+                .first().isIn("succeeded", "404");
+        return answers.getFirst().equals("succeeded") ? 200 : 404;
+    }
+
+    /** Keyed job submits through a member other than the victim, each retried under its key until answered. */
+    private void write(Random random) {
+        while (!stopping) {
+            String key = UUID.randomUUID().toString();
+            Answer answer = retryUntilAnswered(random, "{\"durationMs\":" + random.nextInt(20) + "}", key);
+            if (answer.status() != 202) {
+                failures.add("job submit " + key + ": " + answer);
+                return;
+            }
+            jobs.put(key, answer.json().get("id").asString());
+        }
+    }
+
+    /**
+     * Sends the submit under {@code key} through a member other than the victim, again while its outcome is
+     * unknown or an earlier attempt holds the key (409 {@code idempotency_key_in_use}); the first definite answer.
+     */
+    private Answer retryUntilAnswered(Random random, String json, String key) {
+        long deadline = System.nanoTime() + RETRY_PATIENCE.toNanos();
+        while (true) {
+            Answer answer = client.send(notTheVictim(random), "POST", "/api/jobs", json, key);
+            boolean inUse = answer.status() == 409 && answer.body().contains("idempotency_key_in_use");
+            if (answer.fate() != ClusterClient.Fate.UNKNOWN && !inUse || System.nanoTime() - deadline > 0) {
+                return answer;
+            }
+            try {
+                Thread.sleep(RETRY_PAUSE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return answer;
+            }
+        }
+    }
+
+    private int notTheVictim(Random random) {
+        return members.get((victim + 1 + random.nextInt(MEMBERS - 1)) % MEMBERS).port;
+    }
+
+    /**
+     * A member that is not the master (the oldest, first in every member's list), whose pause would also hold up the
+     * cluster's decisions on membership.
+     */
+    private int notTheMaster() {
+        JsonNode health = client.required(members.get(0).managementPort, "GET", "/actuator/health/readiness", null);
+        String master = health.get("components").get("cluster").get("details").get("members").get(0).asString();
+        return IntStream.range(0, MEMBERS).filter(i -> !master.endsWith(":" + members.get(i).clusterPort))
+                .findFirst().orElseThrow();
+    }
+
+    private void startCluster() throws Exception {
+        List<Integer> clusterPorts = IntStream.range(0, MEMBERS).mapToObj(i -> FreePorts.next()).toList();
+        List<String> launch = List.of("-cp", System.getProperty("java.class.path"),
+                GenServerApplication.class.getName());
+        String name = "paused-" + UUID.randomUUID();
+        for (int i = 0; i < MEMBERS; i++) {
+            members.add(MemberJvm.of(launch, name, clusterPorts, i, 2,
+                    "--genserver.cluster.heartbeat-timeout=" + HEARTBEAT_TIMEOUT_SECONDS,
+                    "--" + ObservabilityProperties.ALLOW_KILL + "=true") // so that the test may suspend a queue
+                    .withJvmOptions(PROMPT_MERGE.toArray(String[]::new)).start());
+        }
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        for (MemberJvm member : members) {
+            member.awaitReady(MEMBERS, deadline);
+        }
+    }
+}
