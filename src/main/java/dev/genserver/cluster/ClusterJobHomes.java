@@ -52,6 +52,8 @@ final class ClusterJobHomes implements JobHomes {
     /** As long as a local call may take (OTP's 5 s), plus the hop. */
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(6);
     private static final String EXECUTOR = "genserver-jobs";
+    /** How long an adoption waits for a change of its record still on its way; one sent is back in milliseconds. */
+    private static final Duration EARLIER_WRITE_PATIENCE = Duration.ofSeconds(1);
 
     /** A job's record: the instance running it ({@link MemberConfig#INSTANCE}), and once it has ended, how. */
     record JobRecord(String home, JobView ended) implements Serializable { }
@@ -71,14 +73,32 @@ final class ClusterJobHomes implements JobHomes {
      * ({@code putIfAbsent} of the same record is safe to repeat) rather than answered 503 at once; a refusal (too
      * few members in sight) is 503, with nothing queued. An id recorded by another instance is a keyed request's
      * job that an earlier attempt submitted there: not this instance's to run.
+     *
+     * <p>A forgetting of the id still on its way (an earlier attempt of a keyed request, refused here a moment ago
+     * by the full queue, whose record's removal was refused by too few members in sight, or is still out) lands
+     * first: after this adoption, it would remove the record of the job this attempt queues, and every instance
+     * would answer 404 for that job until it ends. One not taken within a second is 503.
      */
     @Override
     public boolean adopt(String id) {
+        if (!awaitEarlierWrite(id)) {
+            throw new ServiceUnavailableException("an earlier attempt of this request is still being given up; "
+                    + "retry shortly");
+        }
         HazelcastInstance here = member.instance();
         JobRecord record = new JobRecord(instance(here), null);
         JobRecord earlier = ReplicatedProcesses.guardedRepeating(() -> homes(here).putIfAbsent(id, record,
                 KEPT.toMillis(), TimeUnit.MILLISECONDS));
         return earlier == null || earlier.home().equals(record.home()); // here: this write's own, sent again
+    }
+
+    private boolean awaitEarlierWrite(String id) {
+        try {
+            return records.awaitWritten(id, EARLIER_WRITE_PATIENCE);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Override

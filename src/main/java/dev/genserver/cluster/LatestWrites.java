@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,10 +62,14 @@ final class LatestWrites {
 
     /** Sends again the latest write of each record whose last one failed. */
     void resendFailed() {
+        resendFailed(key -> true);
+    }
+
+    private void resendFailed(Predicate<String> which) {
         List<Map.Entry<String, Supplier<CompletionStage<?>>>> due = new ArrayList<>();
         synchronized (this) {
             pending.forEach((key, record) -> {
-                if (!record.inFlight) {
+                if (!record.inFlight && which.test(key)) {
                     record.inFlight = true;
                     due.add(Map.entry(key, record.latest));
                 }
@@ -79,16 +84,26 @@ final class LatestWrites {
      * whether none is left.
      */
     boolean awaitWritten(Duration patience) throws InterruptedException {
+        return awaitWritten(patience, key -> true);
+    }
+
+    /** {@link #awaitWritten(Duration)} for the record {@code key} alone: the others are neither awaited nor sent. */
+    boolean awaitWritten(String key, Duration patience) throws InterruptedException {
+        return awaitWritten(patience, key::equals);
+    }
+
+    private boolean awaitWritten(Duration patience, Predicate<String> which) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             synchronized (this) {
+                boolean written = pending.keySet().stream().noneMatch(which);
                 long left = deadline - System.nanoTime();
-                if (pending.isEmpty() || left <= 0) {
-                    return pending.isEmpty();
+                if (written || left <= 0) {
+                    return written;
                 }
                 TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, RESEND_WHILE_AWAITED.toNanos()));
             }
-            resendFailed();
+            resendFailed(which);
         }
     }
 

@@ -147,9 +147,38 @@ class LatestWritesTest {
         assertThat(sentNames()).containsExactly("end", "end");
     }
 
+    /**
+     * A job's adoption waits for its own record's earlier write (a forgetting) alone: that one is sent again during
+     * the wait, another record's is left for the scheduled resending.
+     */
+    @Test
+    void awaitingOneRecord_sendsItsRefusedWriteAgain_andLeavesTheOthers() throws Exception {
+        writes.write("one", named("one's forgetting"));
+        writes.write("two", named("two's end"));
+        sent.get(0).answer().completeExceptionally(new SplitBrainProtectionException("too few"));
+        sent.get(1).answer().completeExceptionally(new SplitBrainProtectionException("too few"));
+
+        CompletableFuture<Boolean> written = CompletableFuture.supplyAsync(() -> awaitWritten("one"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> sent.size() == 3);
+        sent.getLast().answer().complete(null);
+
+        assertThat(written.get(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(sentNames()).containsExactly("one's forgetting", "two's end", "one's forgetting");
+        assertThat(writes.unwritten()).as("two's end").isOne();
+        assertThat(writes.awaitWritten("three", Duration.ZERO)).as("a record with no write").isTrue();
+    }
+
     private boolean awaitWritten(Duration patience) {
         try {
             return writes.awaitWritten(patience);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private boolean awaitWritten(String key) {
+        try {
+            return writes.awaitWritten(key, Duration.ofMinutes(1));
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }

@@ -44,8 +44,10 @@ class SplitBrainProtectionTest {
         // their records outlive the other two members
         String job = InJvmCluster.keyOwnedBy(cluster.member(2), "job-");
         String cancelled = InJvmCluster.keyOwnedBy(cluster.member(2), "cancelled-");
+        String refused = InJvmCluster.keyOwnedBy(cluster.member(2), "refused-");
         jobs.adopt(job);
         jobs.adopt(cancelled);
+        jobs.adopt(refused); // a keyed request's job, which the full queue then refuses
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
 
         cluster.member(0).instance().getLifecycleService().terminate();
@@ -71,6 +73,7 @@ class SplitBrainProtectionTest {
         jobs.ended(done); // cannot be recorded now
         jobs.ended(new JobView(cancelled, "failed", "cancelled"));
         jobs.forgotten(cancelled); // the latest change of a job is the one recorded later
+        jobs.forgotten(refused);
 
         cluster.join();
         await().atMost(Duration.ofSeconds(20)).ignoreException(ServiceUnavailableException.class).untilAsserted(() ->
@@ -79,6 +82,8 @@ class SplitBrainProtectionTest {
         assertThat(survivor.callOrStart(key, new ReplicatedProcessesTest.Add(1))).isEqualTo(2);
         assertThat(keys.reserve("during", "POST /api/jobs {}")).isInstanceOf(Claim.Reserved.class);
         jobs.adopt("job-after");
+        // the refused request retried here: its id's forgetting goes first, then the record of its job
+        assertThat(jobs.adopt(refused)).isTrue();
         assertThat(jobs.locate(job)).as("the end not recorded yet").isInstanceOf(JobHomes.Home.Here.class);
         JobHomes joined = new ClusterJobHomes(cluster.member(3), new Modules());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -86,6 +91,8 @@ class SplitBrainProtectionTest {
             assertThat(joined.locate(job)).isEqualTo(new JobHomes.Home.Ended(done));
             assertThat(joined.locate(cancelled)).isInstanceOf(JobHomes.Home.Unknown.class);
         });
+        assertThat(joined.locate(refused)).as("the retry's job, recorded after the forgetting")
+                .isInstanceOf(JobHomes.Home.Elsewhere.class);
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
     }
 }
