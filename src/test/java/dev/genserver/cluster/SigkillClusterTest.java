@@ -305,7 +305,7 @@ class SigkillClusterTest {
     /** A write through a random member still alive; a keyed writer's is retried until it is answered. */
     private Fate send(Random random, boolean keyed, String method, String path, String json) {
         return keyed ? sendUntilAnswered(random, method, path, json)
-                : record(client.send(livePort(random), method, path, json));
+                : record(client.send(livePort(random), method, path, json)).fate();
     }
 
     /**
@@ -317,7 +317,10 @@ class SigkillClusterTest {
         return retryUntilAnswered(() -> livePort(random), method, path, json, UUID.randomUUID().toString()).fate();
     }
 
-    /** {@link #sendUntilAnswered} under {@code key}, its fate recorded: the answer. */
+    /**
+     * {@link #sendUntilAnswered} under {@code key}, through the members {@code port} picks: the first definite
+     * answer, or the last one if none came within {@link #RETRY_PATIENCE}.
+     */
     private Answer retryUntilAnswered(IntSupplier port, String method, String path, String json, String key) {
         long deadline = System.nanoTime() + RETRY_PATIENCE.toNanos();
         for (int attempt = 1; ; attempt++) {
@@ -327,22 +330,19 @@ class SigkillClusterTest {
                 if (attempt > 1) {
                     keyedRetried.increment();
                 }
-                record(answer);
-                return answer;
+                return record(answer);
             }
             (inUse ? keyedInUseAttempts : keyedUnknownAttempts).increment();
             if (System.nanoTime() - deadline > 0) {
                 unresolved.add(method + " " + path + " after " + attempt + " attempts: " + answer);
-                record(answer);
-                return answer;
+                return record(answer);
             }
             try {
                 Thread.sleep(RETRY_PAUSE);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 unresolved.add(method + " " + path + ": interrupted");
-                record(answer);
-                return answer;
+                return record(answer);
             }
         }
     }
@@ -560,10 +560,10 @@ class SigkillClusterTest {
         return reads;
     }
 
-    private Fate record(Answer answer) {
-        Fate fate = answer.fate();
-        fates.get(fate).increment();
-        return fate;
+    /** Counts the answer's fate. */
+    private Answer record(Answer answer) {
+        fates.get(answer.fate()).increment();
+        return answer;
     }
 
     private long acknowledged() {
