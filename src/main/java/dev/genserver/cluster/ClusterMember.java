@@ -22,6 +22,21 @@ final class ClusterMember implements SmartLifecycle {
      */
     static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 3072;
 
+    /**
+     * Hazelcast 5.7's networking switch, a system property its member reads as it starts ({@code NioNetworking}'s
+     * context; {@code Config.setProperty} does not reach it). Once a member paused (SIGSTOP, a frozen VM) is
+     * removed, a survivor reconnects to it (its search for a cluster to merge with does), the kernel completes the
+     * connection for the stopped process, and the survivor's outbound IO thread carrying it spins
+     * ({@code NioOutboundPipeline.postProcessClean} queueing itself again, so the thread never reaches
+     * {@code select()}). With selection-key wakeups, Hazelcast's default, a write of another connection on that
+     * thread waits for that {@code select()}: the survivor's heartbeats stop, and the others remove it a heartbeat
+     * timeout later, splitting the survivors too (8 of 8 pauses in which a survivor's thread spun, one outbound IO
+     * thread a member; 1 of 8 pauses with Hazelcast's thread count). Off, such a write is queued as a task of the
+     * thread, which the spinning loop runs (9 of 9 such pauses, the survivors held). The spin itself goes on until
+     * the paused member resumes or its connection closes. An operator's own {@code -D} setting of it is kept.
+     */
+    static final String SELECTION_KEY_WAKEUP = "hazelcast.io.selectionKeyWakeupEnabled";
+
     private final Config config;
     private volatile HazelcastInstance instance;
 
@@ -51,6 +66,9 @@ final class ClusterMember implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (System.getProperty(SELECTION_KEY_WAKEUP) == null) {
+            System.setProperty(SELECTION_KEY_WAKEUP, "false");
+        }
         instance = Hazelcast.newHazelcastInstance(Modules.configure(config));
     }
 

@@ -1,0 +1,132 @@
+package dev.genserver.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.genserver.GenServerApplication;
+import dev.genserver.testing.FreePorts;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A member paused (SIGSTOP) past the heartbeat timeout is removed by the other two, and they stay one cluster for as
+ * long as it stays paused. Once it is removed, a survivor reconnects to it (its search for a cluster to merge with
+ * does), and the kernel completes that connection for the stopped process; Hazelcast 5.7's outbound IO thread
+ * carrying it then spins, and with selection-key wakeups (Hazelcast's default, which
+ * {@link ClusterMember#SELECTION_KEY_WAKEUP} turns off) the survivor's other connections on that thread stop
+ * writing: its heartbeats no longer leave, and the survivors removed each other a heartbeat timeout later (6 of 6
+ * runs of this test with wakeups on, each member's search every second and one outbound IO thread a member).
+ * Prints the survivors' outbound IO threads' CPU time, seconds in a run that met the spin.
+ */
+class PausedMemberSurvivorsTest {
+
+    private static final int MEMBERS = 3;
+    /** Short, so that the pause is short; not the shortest, since a survivor's spin keeps a core busy meanwhile. */
+    private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(5);
+    /** The survivors watched once the victim is removed: they split a heartbeat timeout after it, in those runs. */
+    private static final Duration WATCHED = HEARTBEAT_TIMEOUT.multipliedBy(2).plusSeconds(2);
+    /** One outbound IO thread a member: every connection shares the thread that spins. */
+    private static final String EVERY_CONNECTION_ON_ONE_THREAD = "-Dhazelcast.io.output.thread.count=1";
+    /**
+     * Hazelcast's search for a cluster to merge with connects to every configured address, the paused member's
+     * among them (300 s after start, then every 120 s, by default): every second, the reconnection comes at once.
+     */
+    private static final String SEARCH_EVERY_SECOND_FIRST = "-Dhazelcast.merge.first.run.delay.seconds=1";
+    private static final String SEARCH_EVERY_SECOND = "-Dhazelcast.merge.next.run.delay.seconds=1";
+    private static final Duration STARTUP = Duration.ofSeconds(100);
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private final ClusterClient client = new ClusterClient(Duration.ofSeconds(5));
+    private final List<MemberJvm> members = new ArrayList<>();
+
+    @Test
+    void theSurvivorsOfAPausedMember_stayOneCluster() throws Exception {
+        try {
+            startCluster();
+            int victim = notTheMaster();
+            List<MemberJvm> survivors = members.stream().filter(member -> member != members.get(victim)).toList();
+
+            members.get(victim).pause();
+            long paused = System.nanoTime();
+            await("the paused member removed by both survivors").atMost(PATIENCE).until(() -> survivors.stream()
+                    .allMatch(survivor -> seen(survivor).size() == MEMBERS - 1));
+            Duration removed = Duration.ofNanos(System.nanoTime() - paused);
+            long deadline = System.nanoTime() + WATCHED.toNanos();
+            int readings = 0;
+            while (System.nanoTime() - deadline < 0) {
+                for (MemberJvm survivor : survivors) {
+                    long into = Duration.ofNanos(System.nanoTime() - paused).toMillis();
+                    assertThat(seen(survivor)).as(() -> "the members survivor " + survivor.clusterPort + " sees, "
+                            + into + " ms into the pause (the survivors' outbound IO threads' CPU: "
+                            + survivors.stream().map(PausedMemberSurvivorsTest::outboundCpu).toList() + ")")
+                            .hasSize(MEMBERS - 1);
+                }
+                readings++;
+                LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+            }
+            System.out.printf("Paused member: removed %d ms into the pause; the survivors read together %d times over "
+                    + "the next %d ms; their outbound IO threads' CPU then: %s%n", removed.toMillis(), readings,
+                    WATCHED.toMillis(), survivors.stream().map(PausedMemberSurvivorsTest::outboundCpu).toList());
+        } finally {
+            members.forEach(MemberJvm::close);
+        }
+    }
+
+    /**
+     * The CPU time of {@code member}'s outbound IO thread so far, from a thread dump: near the time watched when
+     * it spun, a few milliseconds when it did not (printed, to tell the runs that met the spin).
+     */
+    private static String outboundCpu(MemberJvm member) {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(member.pid()), "Thread.print").redirectErrorStream(true).start();
+            String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return dump.lines().filter(line -> line.contains("IO.thread-out"))
+                    .map(line -> line.replaceAll(".*(IO\\.thread-out-\\d+).* cpu=([0-9.]+ms).*", "$1 $2"))
+                    .toList().toString();
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    /** The members {@code member} sees, as its readiness lists them. */
+    private List<String> seen(MemberJvm member) {
+        JsonNode health = client.get(member.managementPort, "/actuator/health/readiness").json();
+        List<String> seen = new ArrayList<>();
+        health.get("components").get("cluster").get("details").get("members").forEach(m -> seen.add(m.asString()));
+        return seen;
+    }
+
+    /** A member that is not the master (the oldest, first in every member's list). */
+    private int notTheMaster() {
+        String master = seen(members.get(0)).getFirst();
+        return IntStream.range(0, MEMBERS).filter(i -> !master.endsWith(":" + members.get(i).clusterPort))
+                .findFirst().orElseThrow();
+    }
+
+    private void startCluster() throws Exception {
+        List<Integer> clusterPorts = IntStream.range(0, MEMBERS).mapToObj(i -> FreePorts.next()).toList();
+        List<String> launch = List.of("-cp", System.getProperty("java.class.path"),
+                GenServerApplication.class.getName());
+        String name = "survivors-" + UUID.randomUUID();
+        for (int i = 0; i < MEMBERS; i++) {
+            members.add(MemberJvm.of(launch, name, clusterPorts, i, 2,
+                    "--genserver.cluster.heartbeat-timeout=" + HEARTBEAT_TIMEOUT.toSeconds())
+                    .withJvmOptions(EVERY_CONNECTION_ON_ONE_THREAD, SEARCH_EVERY_SECOND, SEARCH_EVERY_SECOND_FIRST)
+                    .start());
+        }
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        for (MemberJvm member : members) {
+            member.awaitReady(MEMBERS, deadline);
+        }
+    }
+}
