@@ -54,7 +54,10 @@ final class ClusterJobHomes implements JobHomes {
     /** As long as a local call may take (OTP's 5 s), plus the hop. */
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(6);
     private static final String EXECUTOR = "genserver-jobs";
-    /** How long an adoption waits for a change of its record still on its way; one sent is back in milliseconds. */
+    /**
+     * How long an adoption waits for a change of its record still on its way: one sent is back in milliseconds, and
+     * one slower (its backup on a paused member) is waited for no longer than its backup's timeout.
+     */
     private static final Duration EARLIER_WRITE_PATIENCE = Duration.ofSeconds(1);
 
     /** A job's record: the instance running it ({@link MemberConfig#INSTANCE}), and once it has ended, how. */
@@ -76,17 +79,16 @@ final class ClusterJobHomes implements JobHomes {
      * few members in sight) is 503, with nothing queued. An id recorded by another instance is a keyed request's
      * job that an earlier attempt submitted there: not this instance's to run.
      *
-     * <p>A forgetting of the id still on its way (an earlier attempt of a keyed request, refused here a moment ago
-     * by the full queue, whose record's removal was refused by too few members in sight, or is still out) lands
-     * first: after this adoption, it would remove the record of the job this attempt queues, and every instance
-     * would answer 404 for that job until it ends. One not taken within a second is 503.
+     * <p>A forgetting of the id still on its way (an earlier attempt of a keyed request refused here a moment ago
+     * by the full queue, or ended by the queue's crash, its record's removal still out or refused by too few
+     * members in sight) is waited for, at most {@link #EARLIER_WRITE_PATIENCE}, and sent again meanwhile: landing
+     * after this adoption, it would remove the record of the job this attempt queues, and every instance would
+     * answer 404 for that job until it ends. (An end on its way is waited for too; it changes nothing here.) A write
+     * still out then is left behind, as before the wait: the record's own write answers.
      */
     @Override
     public boolean adopt(String id) {
-        if (!awaitEarlierWrite(id)) {
-            throw new ServiceUnavailableException("an earlier attempt of this request is still being given up; "
-                    + "retry shortly");
-        }
+        awaitEarlierWrite(id);
         HazelcastInstance here = member.instance();
         JobRecord record = new JobRecord(instance(here), null);
         JobRecord earlier = ReplicatedProcesses.guardedRepeating(() -> homes(here).putIfAbsent(id, record,
@@ -94,12 +96,11 @@ final class ClusterJobHomes implements JobHomes {
         return earlier == null || earlier.home().equals(record.home()); // here: this write's own, sent again
     }
 
-    private boolean awaitEarlierWrite(String id) {
+    private void awaitEarlierWrite(String id) {
         try {
-            return records.awaitWritten(id, EARLIER_WRITE_PATIENCE);
+            records.awaitWritten(id, EARLIER_WRITE_PATIENCE);
         } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            return false;
+            Thread.currentThread().interrupt(); // kept for the caller; the adoption goes on as before the wait
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -79,31 +80,32 @@ final class LatestWrites {
     }
 
     /**
-     * Waits, at most {@code patience}, until every record's latest write is taken, sending failed ones again every
-     * {@link #RESEND_WHILE_AWAITED} meanwhile (the instance is stopping: its scheduled resending may have ended);
-     * whether none is left.
+     * Waits, at most {@code patience}, until every record's latest write is taken, sending failed ones again at once
+     * and every {@link #RESEND_WHILE_AWAITED} meanwhile (the instance is stopping: its scheduled resending may have
+     * ended); whether none is left.
      */
     boolean awaitWritten(Duration patience) throws InterruptedException {
-        return awaitWritten(patience, key -> true);
+        return awaitWritten(patience, key -> true, pending::isEmpty);
     }
 
     /** {@link #awaitWritten(Duration)} for the record {@code key} alone: the others are neither awaited nor sent. */
     boolean awaitWritten(String key, Duration patience) throws InterruptedException {
-        return awaitWritten(patience, key::equals);
+        return awaitWritten(patience, key::equals, () -> !pending.containsKey(key));
     }
 
-    private boolean awaitWritten(Duration patience, Predicate<String> which) throws InterruptedException {
+    /** {@code written} is read under this lock. */
+    private boolean awaitWritten(Duration patience, Predicate<String> which, BooleanSupplier written)
+            throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
+            resendFailed(which);
             synchronized (this) {
-                boolean written = pending.keySet().stream().noneMatch(which);
                 long left = deadline - System.nanoTime();
-                if (written || left <= 0) {
-                    return written;
+                if (written.getAsBoolean() || left <= 0) {
+                    return written.getAsBoolean();
                 }
                 TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, RESEND_WHILE_AWAITED.toNanos()));
             }
-            resendFailed(which);
         }
     }
 
