@@ -32,8 +32,11 @@ final class ClusterMember implements SmartLifecycle {
      * thread waits for that {@code select()}: the survivor's heartbeats stop, and the others remove it a heartbeat
      * timeout later, splitting the survivors too (8 of 8 pauses in which a survivor's thread spun, one outbound IO
      * thread a member; 1 of 8 pauses with Hazelcast's thread count). Off, such a write is queued as a task of the
-     * thread, which the spinning loop runs (9 of 9 such pauses, the survivors held). The spin itself goes on until
-     * the paused member resumes or its connection closes. An operator's own {@code -D} setting of it is kept.
+     * thread, which the spinning loop runs (9 of 9 such pauses, the survivors held). Not covered: a connection of
+     * that thread whose socket's send buffer is full waits for {@code select()} whatever the switch says
+     * ({@code postProcessDirty}), which a heartbeat alone does not fill. The spin itself goes on until the paused
+     * member resumes or its connection closes. An operator's own {@code -D} setting of it is kept; being a system
+     * property, it holds for every Hazelcast member and client the JVM starts afterwards.
      */
     static final String SELECTION_KEY_WAKEUP = "hazelcast.io.selectionKeyWakeupEnabled";
 
