@@ -1,5 +1,6 @@
 package dev.genserver.cluster;
 
+import dev.genserver.GenServerApplication;
 import dev.genserver.testing.FreePorts;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,9 +15,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 
 /**
  * One instance of the application in a JVM of its own, a member of a cluster on loopback: API, management and
@@ -90,6 +93,39 @@ final class MemberJvm implements AutoCloseable {
     MemberJvm withJvmOptions(String... options) {
         command.addAll(1, List.of(options));
         return this;
+    }
+
+    /**
+     * Starts {@code size} members of a new cluster named {@code prefix} and a random suffix, from this JVM's
+     * classpath, each with {@code jvmOptions} and the application arguments {@code args}, and waits until each is
+     * ready and sees all of them. Each is added to {@code into} as it is launched, so that the caller closes even
+     * those started before one failed.
+     */
+    static void startCluster(List<MemberJvm> into, String prefix, int size, int minMembers, List<String> jvmOptions,
+            Duration startup, String... args) throws IOException {
+        List<Integer> clusterPorts = IntStream.range(0, size).mapToObj(i -> FreePorts.next()).toList();
+        List<String> launch = List.of("-cp", System.getProperty("java.class.path"),
+                GenServerApplication.class.getName());
+        String name = prefix + "-" + UUID.randomUUID();
+        for (int i = 0; i < size; i++) {
+            into.add(of(launch, name, clusterPorts, i, minMembers, args)
+                    .withJvmOptions(jvmOptions.toArray(String[]::new)).start());
+        }
+        long deadline = System.nanoTime() + startup.toNanos();
+        for (MemberJvm member : into) {
+            member.awaitReady(size, deadline);
+        }
+    }
+
+    /**
+     * The index in {@code members} of one that is not the master (the oldest, first in every member's list), whose
+     * pause would also hold up the cluster's decisions on membership.
+     */
+    static int notTheMaster(List<MemberJvm> members) {
+        String health = get(members.getFirst().managementPort, "/actuator/health/readiness", "");
+        String master = health.replaceAll(".*\"members\":\\[\"([^\"]*)\".*", "$1");
+        return IntStream.range(0, members.size()).filter(i -> !master.endsWith(":" + members.get(i).clusterPort))
+                .findFirst().orElseThrow();
     }
 
     /** Launches the JVM (again, after a kill: same ports, same arguments). */

@@ -3,10 +3,8 @@ package dev.genserver.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.genserver.GenServerApplication;
 import dev.genserver.cluster.ClusterClient.Answer;
 import dev.genserver.observability.ObservabilityProperties;
-import dev.genserver.testing.FreePorts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,8 +42,8 @@ class PausedMemberJobsTest {
      * Hazelcast looks for another cluster to merge with 300 s after start and every 120 s after that by default; the
      * victim, resumed after being removed, is a cluster of its own until then.
      */
-    private static final String[] PROMPT_MERGE = {"-Dhazelcast.merge.first.run.delay.seconds=5",
-            "-Dhazelcast.merge.next.run.delay.seconds=5"};
+    private static final List<String> PROMPT_MERGE = List.of("-Dhazelcast.merge.first.run.delay.seconds=5",
+            "-Dhazelcast.merge.next.run.delay.seconds=5");
     /**
      * Every job kept for the checks: past retention (1,000 a member by default) a queue forgets its oldest finished
      * jobs and their records, which would then read 404, and a fast machine runs that many here.
@@ -71,8 +69,10 @@ class PausedMemberJobsTest {
     @Test
     void aMemberPausedAndTakenForDead_runsNoKeyedJobTwice() throws Exception {
         try {
-            startCluster();
-            victim = notTheMaster();
+            MemberJvm.startCluster(members, "paused", MEMBERS, 2, PROMPT_MERGE, STARTUP,
+                    "--genserver.cluster.heartbeat-timeout=" + HEARTBEAT_TIMEOUT_SECONDS, KEEP_EVERY_JOB,
+                    "--" + ObservabilityProperties.ALLOW_KILL + "=true"); // allowed to suspend a queue
+            victim = MemberJvm.notTheMaster(members);
             MemberJvm paused = members.get(victim);
             List<Thread> writers = IntStream.range(0, WRITERS).mapToObj(w -> Thread.ofPlatform().name("writer-" + w)
                     .uncaughtExceptionHandler((writer, e) -> failures.add(writer.getName() + ": " + e))
@@ -202,33 +202,5 @@ class PausedMemberJobsTest {
 
     private int notTheVictim(Random random) {
         return members.get((victim + 1 + random.nextInt(MEMBERS - 1)) % MEMBERS).port;
-    }
-
-    /**
-     * A member that is not the master (the oldest, first in every member's list), whose pause would also hold up the
-     * cluster's decisions on membership.
-     */
-    private int notTheMaster() {
-        JsonNode health = client.required(members.get(0).managementPort, "GET", "/actuator/health/readiness", null);
-        String master = health.get("components").get("cluster").get("details").get("members").get(0).asString();
-        return IntStream.range(0, MEMBERS).filter(i -> !master.endsWith(":" + members.get(i).clusterPort))
-                .findFirst().orElseThrow();
-    }
-
-    private void startCluster() throws Exception {
-        List<Integer> clusterPorts = IntStream.range(0, MEMBERS).mapToObj(i -> FreePorts.next()).toList();
-        List<String> launch = List.of("-cp", System.getProperty("java.class.path"),
-                GenServerApplication.class.getName());
-        String name = "paused-" + UUID.randomUUID();
-        for (int i = 0; i < MEMBERS; i++) {
-            members.add(MemberJvm.of(launch, name, clusterPorts, i, 2,
-                    "--genserver.cluster.heartbeat-timeout=" + HEARTBEAT_TIMEOUT_SECONDS,
-                    KEEP_EVERY_JOB, "--" + ObservabilityProperties.ALLOW_KILL + "=true") // to suspend a queue
-                    .withJvmOptions(PROMPT_MERGE).start());
-        }
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        for (MemberJvm member : members) {
-            member.awaitReady(MEMBERS, deadline);
-        }
     }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.genserver.GenServerApplication;
-import dev.genserver.testing.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -54,8 +50,10 @@ class PausedMemberSurvivorsTest {
     @Test
     void theSurvivorsOfAPausedMember_stayOneCluster() throws Exception {
         try {
-            startCluster();
-            int victim = notTheMaster();
+            MemberJvm.startCluster(members, "survivors", MEMBERS, 2, List.of(EVERY_CONNECTION_ON_ONE_THREAD,
+                    SEARCH_EVERY_SECOND_FIRST, SEARCH_EVERY_SECOND), STARTUP,
+                    "--genserver.cluster.heartbeat-timeout=" + HEARTBEAT_TIMEOUT.toSeconds());
+            int victim = MemberJvm.notTheMaster(members);
             List<MemberJvm> survivors = members.stream().filter(member -> member != members.get(victim)).toList();
 
             members.get(victim).pause();
@@ -110,29 +108,5 @@ class PausedMemberSurvivorsTest {
         List<String> seen = new ArrayList<>();
         health.get("components").get("cluster").get("details").get("members").forEach(m -> seen.add(m.asString()));
         return seen;
-    }
-
-    /** A member that is not the master (the oldest, first in every member's list). */
-    private int notTheMaster() {
-        String master = seen(members.get(0)).getFirst();
-        return IntStream.range(0, MEMBERS).filter(i -> !master.endsWith(":" + members.get(i).clusterPort))
-                .findFirst().orElseThrow();
-    }
-
-    private void startCluster() throws Exception {
-        List<Integer> clusterPorts = IntStream.range(0, MEMBERS).mapToObj(i -> FreePorts.next()).toList();
-        List<String> launch = List.of("-cp", System.getProperty("java.class.path"),
-                GenServerApplication.class.getName());
-        String name = "survivors-" + UUID.randomUUID();
-        for (int i = 0; i < MEMBERS; i++) {
-            members.add(MemberJvm.of(launch, name, clusterPorts, i, 2,
-                    "--genserver.cluster.heartbeat-timeout=" + HEARTBEAT_TIMEOUT.toSeconds())
-                    .withJvmOptions(EVERY_CONNECTION_ON_ONE_THREAD, SEARCH_EVERY_SECOND, SEARCH_EVERY_SECOND_FIRST)
-                    .start());
-        }
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        for (MemberJvm member : members) {
-            member.awaitReady(MEMBERS, deadline);
-        }
     }
 }

@@ -3,11 +3,9 @@ package dev.genserver.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.genserver.GenServerApplication;
 import dev.genserver.cluster.ClusterClient.Answer;
 import dev.genserver.cluster.ClusterClient.Fate;
 import dev.genserver.observability.ObservabilityProperties;
-import dev.genserver.testing.FreePorts;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -130,7 +128,9 @@ class SigkillClusterTest {
         }
         try {
             long started = System.nanoTime();
-            startCluster();
+            // allowed to suspend a member's job queue
+            MemberJvm.startCluster(members, "sigkill", MEMBERS, 2, List.of(), STARTUP,
+                    "--" + ObservabilityProperties.ALLOW_KILL + "=true");
             Duration startup = Duration.ofNanos(System.nanoTime() - started);
             createProcesses();
 
@@ -204,21 +204,6 @@ class SigkillClusterTest {
         } finally {
             stopping = true;
             members.forEach(MemberJvm::close);
-        }
-    }
-
-    private void startCluster() throws Exception {
-        List<Integer> clusterPorts = IntStream.range(0, MEMBERS).mapToObj(i -> FreePorts.next()).toList();
-        List<String> launch = List.of("-cp", System.getProperty("java.class.path"),
-                GenServerApplication.class.getName());
-        String name = "sigkill-" + UUID.randomUUID();
-        for (int i = 0; i < MEMBERS; i++) {
-            members.add(MemberJvm.of(launch, name, clusterPorts, i, 2, "--" + ObservabilityProperties.ALLOW_KILL
-                    + "=true").start()); // so that the test may suspend a member's job queue
-        }
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        for (MemberJvm member : members) {
-            member.awaitReady(MEMBERS, deadline);
         }
     }
 
