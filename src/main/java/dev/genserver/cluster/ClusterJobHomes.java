@@ -36,8 +36,7 @@ import org.springframework.scheduling.annotation.Scheduled;
  * job (cancelled, past retention, or refused by the full queue) the record goes too, so it is not found anywhere,
  * as on one instance, unless a split's merge brings the record back from the other side's copy (Hazelcast's merge
  * carries no deletions): the job then reads as it ended, or 404 once its instance is asked. Records are kept at most
- * {@link #KEPT}. The queues' counts are asked of every member the same
- * way, and summed.
+ * {@link #KEPT}. The queues' counts are asked of every member the same way, and summed.
  *
  * <p>With {@code genserver.cluster.min-members}, the records are behind the same split-brain protection as the
  * replicated processes: a member that sees too few members refuses a submit before the job is queued (503), and
