@@ -122,8 +122,7 @@ final class MemberJvm implements AutoCloseable {
      * pause would also hold up the cluster's decisions on membership.
      */
     static int notTheMaster(List<MemberJvm> members) {
-        String health = get(members.getFirst().managementPort, "/actuator/health/readiness", "");
-        String master = health.replaceAll(".*\"members\":\\[\"([^\"]*)\".*", "$1");
+        String master = members.getFirst().membersSeen().getFirst();
         return IntStream.range(0, members.size()).filter(i -> !master.endsWith(":" + members.get(i).clusterPort))
                 .findFirst().orElseThrow();
     }
@@ -140,7 +139,7 @@ final class MemberJvm implements AutoCloseable {
     void awaitReady(int members, long deadlineNanos) {
         Predicate<String> formed = health -> health.contains("\"status\":\"UP\"")
                 && health.contains("\"partitions\":\"stable\"")
-                && health.replaceAll(".*\"members\":\\[([^]]*)].*", "$1").split(",").length == members;
+                && membersIn(health).size() == members;
         while (System.nanoTime() - deadlineNanos < 0) {
             if (!process.isAlive()) {
                 throw new AssertionError("member " + clusterPort + " exited (" + process.exitValue() + "):\n" + log());
@@ -153,6 +152,18 @@ final class MemberJvm implements AutoCloseable {
         }
         throw new AssertionError("member " + clusterPort + " not ready in a cluster of " + members
                 + "; its health: " + get(managementPort, "/actuator/health", "none") + "; its log:\n" + log());
+    }
+
+    /** The members this one sees, as its readiness lists them ({@code host:port}, the master first). */
+    List<String> membersSeen() {
+        return membersIn(get(managementPort, "/actuator/health/readiness", ""));
+    }
+
+    /** The members a readiness answer, without its whitespace, lists; none if it lists none. */
+    private static List<String> membersIn(String health) {
+        String listed = health.replaceAll(".*\"members\":\\[([^]]*)].*", "$1");
+        return listed.equals(health) ? List.of() : Arrays.stream(listed.split(","))
+                .map(member -> member.replace("\"", "")).filter(member -> !member.isEmpty()).toList();
     }
 
     long pid() {

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A member paused (SIGSTOP) past the heartbeat timeout is removed by the other two, and they stay one cluster for as
@@ -44,7 +43,6 @@ class PausedMemberSurvivorsTest {
     private static final Duration STARTUP = Duration.ofSeconds(100);
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    private final ClusterClient client = new ClusterClient(Duration.ofSeconds(5));
     private final List<MemberJvm> members = new ArrayList<>();
 
     @Test
@@ -59,14 +57,14 @@ class PausedMemberSurvivorsTest {
             members.get(victim).pause();
             long paused = System.nanoTime();
             await("the paused member removed by both survivors").atMost(PATIENCE).until(() -> survivors.stream()
-                    .allMatch(survivor -> seen(survivor).size() == MEMBERS - 1));
+                    .allMatch(survivor -> survivor.membersSeen().size() == MEMBERS - 1));
             Duration removed = Duration.ofNanos(System.nanoTime() - paused);
             long deadline = System.nanoTime() + WATCHED.toNanos();
             int readings = 0;
             while (System.nanoTime() - deadline < 0) {
                 for (MemberJvm survivor : survivors) {
                     long into = Duration.ofNanos(System.nanoTime() - paused).toMillis();
-                    assertThat(seen(survivor)).as(() -> "the members survivor " + survivor.clusterPort + " sees, "
+                    assertThat(survivor.membersSeen()).as(() -> "the members survivor " + survivor.clusterPort + " sees, "
                             + into + " ms into the pause (the survivors' outbound IO threads' CPU, ms: "
                             + survivors.stream().map(PausedMemberSurvivorsTest::outboundCpuMillis).toList() + ")")
                             .hasSize(MEMBERS - 1);
@@ -100,13 +98,5 @@ class PausedMemberSurvivorsTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The members {@code member} sees, as its readiness lists them. */
-    private List<String> seen(MemberJvm member) {
-        JsonNode health = client.get(member.managementPort, "/actuator/health/readiness").json();
-        List<String> seen = new ArrayList<>();
-        health.get("components").get("cluster").get("details").get("members").forEach(m -> seen.add(m.asString()));
-        return seen;
     }
 }
