@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
@@ -17,6 +19,7 @@ final class ClusterMetrics {
 
     private final ClusterMember member;
     private final MeterRegistry registry;
+    private final Map<String, LongAdder> creates = new ConcurrentHashMap<>();
 
     ClusterMetrics(ClusterMember member, MeterRegistry registry) {
         this.member = member;
@@ -28,14 +31,30 @@ final class ClusterMetrics {
 
     /**
      * {@code genserver_cluster_activations_total{service, cause="first_use"}}: processes started on this member
-     * from their module; and per member, {@code genserver_cluster_partitions_taken_total{cause}}: primary
-     * partitions (with every process in them) this member took over after a member's loss ({@code failover}) or
-     * in a rebalance ({@code migration}).
+     * from their module by a message to their key; and per member,
+     * {@code genserver_cluster_partitions_taken_total{cause}}: primary partitions (with every process in them) this
+     * member took over after a member's loss ({@code failover}) or in a rebalance ({@code migration}).
      */
     void bind(String service, LongAdder firstUses) {
-        FunctionCounter.builder("genserver.cluster.activations", firstUses, LongAdder::sum)
+        activations(service, "first_use", firstUses);
+    }
+
+    /**
+     * {@code genserver_cluster_activations_total{service, cause="create"}}: processes a create started on this
+     * member under a new key (a stack, a store); the retry of a create that finds its first attempt's is not one.
+     */
+    LongAdder creates(String service) {
+        return creates.computeIfAbsent(service, named -> {
+            LongAdder count = new LongAdder();
+            activations(named, "create", count);
+            return count;
+        });
+    }
+
+    private void activations(String service, String cause, LongAdder count) {
+        FunctionCounter.builder("genserver.cluster.activations", count, LongAdder::sum)
                 .description("Replicated processes started on this member").tag("service", service)
-                .tag("cause", "first_use").register(registry);
+                .tag("cause", cause).register(registry);
     }
 
     void bind(MigrationWatch migrations) {

@@ -33,6 +33,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -77,6 +78,7 @@ final class ReplicatedProcesses implements KeyedProcesses {
     private final boolean permanent;
     private final Clock clock;
     private final ClusterMetrics.Routes routes;
+    private final LongAdder creates;
     private final boolean confirmedReads;
     private volatile long estimate;
     /** When the count behind {@link #estimate} began. */
@@ -99,6 +101,7 @@ final class ReplicatedProcesses implements KeyedProcesses {
         this.permanent = permanent;
         this.clock = clock;
         this.routes = metrics.routes(service);
+        this.creates = permanent ? new LongAdder() : metrics.creates(service); // a singleton is never created
         this.confirmedReads = confirmedReads;
     }
 
@@ -150,12 +153,13 @@ final class ReplicatedProcesses implements KeyedProcesses {
         // an init that asks for an idle timeout it would stop on starts the count, as a message's step does in Invoke:
         // a process created and then only read idles out, reads postponing nothing
         long idleMillis = permanent ? 0 : PinnedClock.at(now, () -> Invoke.stopsAfterIdle(module, started));
-        if (idleMillis > 0) {
-            Replica idling = initial.idleUntil(now + idleMillis);
-            guarded(() -> map().putIfAbsent(key, idling, idleMillis + Invoke.REMOVAL_MARGIN.toMillis(),
-                    TimeUnit.MILLISECONDS));
-        } else {
-            guarded(() -> map().putIfAbsent(key, initial)); // a random key: only a retry of its request writes it again
+        // a random key: only a retry of its request writes it again, and finds its first attempt's process
+        Replica found = routes.timed(key, () -> guarded(() -> idleMillis > 0
+                ? map().putIfAbsent(key, initial.idleUntil(now + idleMillis),
+                        idleMillis + Invoke.REMOVAL_MARGIN.toMillis(), TimeUnit.MILLISECONDS)
+                : map().putIfAbsent(key, initial)));
+        if (found == null) {
+            creates.increment();
         }
         return key;
     }

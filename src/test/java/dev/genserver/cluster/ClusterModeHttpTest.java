@@ -163,13 +163,19 @@ class ClusterModeHttpTest {
     @Test
     void metricsCountTheMembers_activations_andTheRouteOfEachMessage() {
         client.post().uri("/api/counters/{name}/increment", "m-" + UUID.randomUUID()).exchange().expectStatus().isOk();
+        client.post().uri("/api/stacks").exchange().expectStatus().isCreated();
+        client.post().uri("/api/kv").exchange().expectStatus().isCreated();
 
         management.client().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).value(body -> assertThat(body)
                         .contains("genserver_cluster_members 1.0")
                         .containsPattern("genserver_cluster_activations_total\\{cause=\"first_use\",service=\"counters\"} [1-9]")
                         .contains("genserver_cluster_partitions_taken_total{cause=\"failover\"}")
-                        .containsPattern("genserver_cluster_messages_seconds_count\\{route=\"local\",service=\"counters\"} [1-9]"));
+                        .containsPattern("genserver_cluster_messages_seconds_count\\{route=\"local\",service=\"counters\"} [1-9]")
+                        // a create starts its process from its module too, and writes it through its route
+                        .containsPattern("genserver_cluster_activations_total\\{cause=\"create\",service=\"stacks\"} [1-9]")
+                        .containsPattern("genserver_cluster_activations_total\\{cause=\"create\",service=\"kv\"} [1-9]")
+                        .containsPattern("genserver_cluster_messages_seconds_count\\{route=\"local\",service=\"kv\"} [1-9]"));
     }
 
     /** The alerting rules' cluster metrics are in a cluster member's scrape, with the labels the rules use. */

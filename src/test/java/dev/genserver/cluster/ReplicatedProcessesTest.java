@@ -16,6 +16,7 @@ import dev.genserver.runtime.NoProcessException;
 import dev.genserver.runtime.ProcessExitException;
 import dev.genserver.runtime.Result;
 import dev.genserver.testing.MutableClock;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
@@ -43,7 +44,7 @@ class ReplicatedProcessesTest {
     private final PinnedClock clock = new PinnedClock(time);
     private final InJvmCluster cluster = new InJvmCluster(3, withWrittenStates(modules(clock, "tally",
             "tally-singleton", "bounded", "tombstoned", "one-at-a-time", "first-use", "created-at-the-bound",
-            "walked", "racing-at-the-bound")));
+            "walked", "racing-at-the-bound", "counted-creates")));
     private final List<KeyedProcesses> tallies = cluster.members().stream().map(this::tallies).toList();
     private final List<KeyedProcesses> singletons = cluster.members().stream()
             .map(m -> processes(m, "tally-singleton", 1, true)).toList();
@@ -416,6 +417,31 @@ class ReplicatedProcessesTest {
             assertThat(tallies.get(1).create(Tally::new)).isNotEqualTo(first);
         }
         assertThat(tallies.get(2).create(Tally::new)).as("without an identity").isNotEqualTo(first);
+    }
+
+    /**
+     * A create that made a process is an activation of the member that ran its init, and a write timed on its
+     * route; its retry through another member, finding that process, is timed but starts nothing.
+     */
+    @Test
+    void aCreate_isAnActivationOfItsMember_andItsRetryIsNone() {
+        List<SimpleMeterRegistry> registries = List.of(new SimpleMeterRegistry(), new SimpleMeterRegistry());
+        List<KeyedProcesses> counted = List.of(0, 1).stream().map(i -> (KeyedProcesses) new ReplicatedProcesses(
+                cluster.member(i)::instance, "counted-creates", 10, false, clock,
+                new ClusterMetrics(cluster.member(i), registries.get(i)), true)).toList();
+
+        try (RequestIds.Scope attempt = RequestIds.open("counted-1 fingerprint")) {
+            counted.get(0).create(Tally::new);
+        }
+        try (RequestIds.Scope retry = RequestIds.open("counted-1 fingerprint")) {
+            counted.get(1).create(Tally::new);
+        }
+        counted.get(1).create(Tally::new);
+
+        assertThat(registries).extracting(r -> r.get("genserver.cluster.activations").tag("cause", "create")
+                .functionCounter().count()).containsExactly(1.0, 1.0);
+        assertThat(registries).extracting(r -> r.get("genserver.cluster.messages").timers().stream()
+                .mapToLong(Timer::count).sum()).containsExactly(1L, 2L);
     }
 
     /**
