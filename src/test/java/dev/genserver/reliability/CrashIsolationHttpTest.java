@@ -18,7 +18,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
  * A process that dies while a request waits on it fails that request at once with 500 {@code exit}, and no other
- * process notices: here the slow-operations process is killed while a two-second deferred call is in flight.
+ * process notices: here the slow-operations process is killed while a ten-second deferred call is in flight.
  */
 @ReliabilityTest
 class CrashIsolationHttpTest {

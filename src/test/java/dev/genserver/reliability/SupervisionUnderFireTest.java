@@ -15,12 +15,14 @@ import dev.genserver.runtime.StartOptions;
 import dev.genserver.runtime.Strategy;
 import dev.genserver.runtime.Supervisor;
 import dev.genserver.runtime.SupervisorSpec;
+import dev.genserver.testing.JulRecords;
 import dev.genserver.testing.ManualTimers;
 import dev.genserver.testing.Successors;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -83,9 +85,13 @@ class SupervisionUnderFireTest {
             Successors.of(runtime, "victim", victim);
         }
 
-        runtime.kill(runtime.whereis("victim").orElseThrow());
+        try (JulRecords log = JulRecords.of("dev.genserver.runtime.SupervisorServer")) {
+            runtime.kill(runtime.whereis("victim").orElseThrow());
 
-        assertThat(exits.await(root.pid())).isEqualTo(ExitReason.SHUTDOWN);
+            assertThat(exits.await(root.pid())).isEqualTo(ExitReason.SHUTDOWN);
+            assertThat(log.messages(Level.SEVERE)).as("said once, as OTP's supervisor reports it")
+                    .singleElement().asString().contains("reached_max_restart_intensity");
+        }
         assertThat(runtime.whereis("victim")).isEmpty();
         assertThat(runtime.whereis("sibling")).isEmpty();
         assertThat(terminated).contains("sibling:shutdown");

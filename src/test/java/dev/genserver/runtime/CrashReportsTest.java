@@ -4,15 +4,14 @@ import static dev.genserver.runtime.Fixtures.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.genserver.testing.JulRecords;
 import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ResourceBundle;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -137,24 +136,8 @@ class CrashReportsTest {
     @Test
     void aRuntimesCrashes_areReportedThroughTheLimit_andAllRunTheirCourse() {
         ManualTimers timers = new ManualTimers();
-        List<LogRecord> records = new ArrayList<>();
-        Logger jul = Logger.getLogger(ProcessCell.class.getName());
-        Handler handler = new Handler() {
-            @Override
-            public synchronized void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        jul.addHandler(handler);
-        try (ProcessRuntime runtime = runtime(timers)) {
+        JulRecords cells = JulRecords.of(ProcessCell.class);
+        try (cells; ProcessRuntime runtime = runtime(timers)) {
             List<Pid> crashed = new ArrayList<>();
             for (int i = 0; i < 15; i++) {
                 Pid pid = runtime.start(new Probe());
@@ -165,13 +148,8 @@ class CrashReportsTest {
             timers.advance(Duration.ofSeconds(1));
             Pid last = runtime.start(new Probe());
             assertThatThrownBy(() -> last.call(new Probe.Boom("asked to"))).isInstanceOf(ProcessExitException.class);
-        } finally {
-            jul.removeHandler(handler);
         }
-        List<String> messages;
-        synchronized (handler) {
-            messages = records.stream().map(LogRecord::getMessage).toList();
-        }
+        List<String> messages = cells.records().stream().map(LogRecord::getMessage).toList();
         assertThat(messages).filteredOn(message -> message.endsWith("crashed")).hasSize(11);
         assertThat(messages).contains("5 crash reports of Probe were not logged, past 10 a second; the crashes ran "
                 + "their course (see the process exit counts)");

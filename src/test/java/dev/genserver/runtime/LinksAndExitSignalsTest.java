@@ -5,6 +5,7 @@ import static dev.genserver.runtime.Fixtures.takeInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.genserver.testing.JulRecords;
 import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
 import java.util.List;
@@ -269,24 +270,8 @@ class LinksAndExitSignalsTest {
     /** In {@code terminate}, the exit a process sends itself ends it as sent: not a terminate that failed. */
     @Test
     void aTerminateThatEndsItsOwnProcess_isNoFailedTerminate() {
-        java.util.logging.Logger cells = java.util.logging.Logger.getLogger(ProcessCell.class.getName());
-        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler recording = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                logged.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        cells.addHandler(recording);
-        try (ProcessRuntime runtime = runtime(timers, exits)) {
+        try (JulRecords cells = JulRecords.of(ProcessCell.class);
+                ProcessRuntime runtime = runtime(timers, exits)) {
             Pid pid = runtime.start(new Probe("killed-in-terminate", events) {
                 @Override
                 public void terminate(ExitReason reason, Long state) {
@@ -299,9 +284,7 @@ class LinksAndExitSignalsTest {
                             ProcessExitException.class, e -> assertThat(e.reason()).isEqualTo(ExitReason.KILLED));
 
             assertThat(exits.await(pid)).isEqualTo(ExitReason.KILLED);
-            assertThat(logged).noneMatch(message -> message.contains("failed"));
-        } finally {
-            cells.removeHandler(recording);
+            assertThat(cells.messages()).noneMatch(message -> message.contains("failed"));
         }
     }
 
