@@ -9,8 +9,8 @@ import tools.jackson.databind.JsonNode;
  *
  * @param process    the fields of the list
  * @param state      what the server's {@code formatStatus} shows, cut to a bounded size; null when unavailable
- * @param stateError why the state is missing: {@code timeout} (the process did not answer in time) or
- *                   {@code unrenderable}; absent when the state is there
+ * @param stateError why the state is missing: {@code timeout} (the process did not answer in time),
+ *                   {@code format_status_failed} or {@code unrenderable}; absent when the state is there
  */
 record ProcessDetail(@JsonUnwrapped ProcessView process, JsonNode state,
                      @JsonInclude(JsonInclude.Include.NON_NULL) String stateError) {

@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
  * @param rate           messages handled per second between its last two samples, or null until measured
  * @param statistics     messages handled by kind ({@code :sys.statistics})
  * @param state          what its {@code formatStatus} shows, bounded as the processes endpoint bounds it
- * @param stateError     why the state is missing ({@code timeout}, {@code unrenderable}, …), or absent
+ * @param stateError     why the state is missing ({@code timeout}, {@code format_status_failed}, {@code unrenderable}), or absent
  * @param mailboxHistory its mailbox depth each second since it first backed up or was opened, up to five minutes;
  *                       in a stream's events after its first, the depths since the event before
  * @param actions        where kill, suspend and resume are sent: this process's path in the processes endpoint,

@@ -38,7 +38,7 @@ final class ProcessStates {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessStates.class);
 
-    /** The state, or why there is none ({@code timeout}, {@code unrenderable}). */
+    /** The state, or why there is none ({@code timeout}, {@code format_status_failed}, {@code unrenderable}). */
     record Rendered(JsonNode state, String error) { }
 
     /** How long a read keeps waiting for a busy process after its reader has been told {@code timeout}. */
