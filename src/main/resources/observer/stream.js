@@ -11,6 +11,12 @@ const MAX_RETRY_AFTER_MS = 60_000;
  * though the connection holds (a paused or overloaded JVM keeps its sockets open).
  */
 const SILENCE_MS = 5_000;
+/**
+ * A view watched this soon after the last opens its stream only once no other has followed for as long: paging or
+ * switching views faster (a key held down) opens no stream for each view passed through, whose slot the server frees
+ * only a second or so after it closes, once its next event finds the connection gone (an instance serves 32 at once).
+ */
+const SETTLE_MS = 250;
 /** Beside this module's assets/ folder, under whatever base path the management server has. */
 const STREAM = new URL('../stream', import.meta.url);
 
@@ -25,13 +31,24 @@ export class LiveStream {
     this.query = null;
     this.failures = 0;
     this.timer = null;
+    this.watchedAt = -Infinity;
   }
 
-  /** Watches another view: closes the stream and opens one for it. */
+  /** Watches another view: closes the stream and opens one for it, at once unless views follow each other fast. */
   watch(view, params = {}) {
     this.view = view;
     this.query = new URLSearchParams({ ...params, view }).toString(); // the view listened for is the one asked
-    this.open();
+    this.failures = 0; // a back-off was the view's left
+    const now = performance.now();
+    const settling = now - this.watchedAt < SETTLE_MS;
+    this.watchedAt = now;
+    if (!settling) {
+      this.open();
+      return;
+    }
+    this.close();
+    this.onStatus('connecting', 'connecting…');
+    this.timer = setTimeout(() => this.open(), SETTLE_MS);
   }
 
   /** Watches nothing: the page shows no view. */

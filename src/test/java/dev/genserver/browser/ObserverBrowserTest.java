@@ -345,6 +345,38 @@ class ObserverBrowserTest {
     }
 
     /**
+     * Views passed through faster than a stream's slot is freed (a second or so after it closes, once the server's
+     * next event finds it gone) each took one: 40 views in 1.3 s, as a key held on the pager gives, used up the
+     * instance's 32, and the page read "too many observer streams are open" for seconds, as did other operators'.
+     */
+    @Test
+    void viewsPassedThroughFast_openNoStreamEach_andThePageGoesLiveOnTheLast() throws Exception {
+        open("#overview");
+        browser.waiting(PATIENCE).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "live"));
+
+        browser.driver.executeScript("""
+                const Counted = class extends EventSource {
+                  constructor(...args) { super(...args); window.streamsOpened++; }
+                };
+                window.streamsOpened = 0;
+                window.EventSource = Counted;
+                const views = ['#tree', '#processes', '#members'];
+                let shown = 0;
+                const paging = setInterval(() => {
+                  location.hash = ++shown < 40 ? views[shown % 3] : '#overview';
+                  if (shown === 40) { clearInterval(paging); window.pagedThrough = true; }
+                }, 30);""");
+        browser.waiting(PATIENCE).until(driver -> Boolean.TRUE.equals(
+                browser.driver.executeScript("return window.pagedThrough === true")));
+        browser.waiting(PATIENCE).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "live"));
+
+        assertThat((Long) browser.driver.executeScript("return window.streamsOpened"))
+                .as("streams opened for 40 views: the first, and the one the page ends on").isBetween(1L, 3L);
+        assertThat(browser.driver.findElement(By.cssSelector("#overview-cards")).isDisplayed()).isTrue();
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    /**
      * A {@code view} in the fragment's query replaced the stream's own: the server streamed the tree while the page
      * listened for the process list, and stayed "connecting…" with nothing shown.
      */
