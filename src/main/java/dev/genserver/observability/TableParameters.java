@@ -50,15 +50,16 @@ final class TableParameters {
 
     private static String filter(Map<String, String> parameters, String key) {
         String value = parameters.get(key);
-        if (value == null || value.isBlank()) {
+        if (value == null) {
             return null;
         }
+        // judged before a blank one counts as none: a line break is refused as a NUL is, not taken for a space
         if (value.codePointCount(0, value.length()) > TableQuery.MAX_FILTER
                 || value.chars().anyMatch(Character::isISOControl)) {
             throw invalid(key + " must be at most " + TableQuery.MAX_FILTER
                     + " characters, without control characters");
         }
-        return value.strip();
+        return value.isBlank() ? null : value.strip();
     }
 
     private static long number(Map<String, String> parameters, String key, long min, long max) {

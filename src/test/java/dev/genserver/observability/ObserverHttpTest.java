@@ -168,6 +168,15 @@ class ObserverHttpTest {
         // a filter is measured in characters, as path keys are: 200 outside the basic plane are 400 UTF-16 units
         management.client().get().uri("/observer/api/processes?name={name}", "\uD83D\uDE00".repeat(200)).exchange()
                 .expectStatus().isOk();
+        // a control character is refused in a filter however blank the rest: a line break as a NUL
+        for (List<String> filter : List.of(List.of("name", "\r\n"), List.of("name", "\0"), List.of("service", "\t"))) {
+            management.client().get().uri("/observer/api/processes?{key}={value}", filter.get(0), filter.get(1))
+                    .exchange()
+                    .expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.detail").value(String.class,
+                            detail -> assertThat(detail).endsWith("characters, without control characters"));
+        }
+        management.client().get().uri("/observer/api/processes?name={blank}", "  ").exchange().expectStatus().isOk();
         for (String limit : List.of("0", "-1", "101")) {
             management.client().get().uri("/observer/api/processes?limit=" + limit).exchange()
                     .expectStatus().isBadRequest()
