@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * One circuit breaker. Closed → open after {@code failureThreshold} consecutive failures; open → half_open when
  * the timer set on opening fires; half_open admits one trial, whose success closes and whose failure re-opens
- * the breaker; a trial that never reports re-opens it after {@code openTimeout}.
+ * the breaker; a trial that never reports re-opens it after {@code openTimeout}. The guide names circuit breakers as
+ * a use case but gives no code; the Elixir beside the Java is how a GenServer would write this one.
  *
  * <pre>{@code
  * defp open(state) do                                          private void open(BreakerState s, Instant at) {
@@ -35,7 +36,7 @@ import java.util.Map;
  * the time each was due ({@link #catchUp}): lazily, from the (pinned) clock alone, so the same message on the same
  * state makes the same transitions on every replica. The {@code send_after} timers are armed only when the module
  * runs in a process ({@link Self#inProcess()}): there they still move the breaker on time with nobody asking, as
- * the seed's does, and one that fires after the lazy check made its transition is stale and ignored. Run as a
+ * the Elixir's do, and one that fires after the lazy check made its transition is stale and ignored. Run as a
  * replicated process in cluster mode (a {@link dev.genserver.runtime.Step} on the key's owner), there is no
  * process to send a timer to: the breaker changes phase when it is next asked or told, which no client can tell
  * apart, since nothing but a message can observe the phase.

@@ -2,8 +2,10 @@ package dev.genserver.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.genserver.runtime.GenServer;
 import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessRuntime;
+import dev.genserver.testing.JulRecords;
 import dev.genserver.testing.MutableClock;
 import java.time.Duration;
 import java.util.Map;
@@ -75,6 +77,23 @@ class SessionStoreServerTest {
     void cleanupCast_removesExpiredSessions_asTheInfoDoes() {
         // what a replicated store receives, having no mailbox
         assertCleanupRemovesTheExpiredSession(() -> store.cast(SessionStoreServer.Cleanup.INSTANCE));
+    }
+
+    /**
+     * A message other than the cleanup is logged and dropped, as by {@code use GenServer}'s {@code handle_info}: the
+     * guide's module, matching {@code :cleanup_expired} alone, would crash on it and restart with no session.
+     */
+    @Test
+    void aStrayMessage_isLoggedAndDropped_andEverySessionKept() {
+        Session kept = create("u1");
+
+        try (JulRecords log = JulRecords.of(GenServer.class)) {
+            store.send("stray");
+            assertThat(stats()).isEqualTo(new SessionStats(1, 0)); // handled after the message, from the same sender
+            assertThat(log.messages()).singleElement().asString().contains("unexpected info message");
+        }
+        assertThat(store.isAlive()).isTrue();
+        assertThat(get(kept.id())).isEqualTo(new Lookup.Found(kept));
     }
 
     @Test
