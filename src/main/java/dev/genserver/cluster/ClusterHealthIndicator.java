@@ -7,8 +7,8 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * The {@code cluster} health component: the members this one sees, which is this one, and whether partitions are
- * migrating between members. Part of readiness: below {@code min-members} this instance refuses the replicated
+ * The {@code cluster} health component: the members this one sees and which of them it is, and whether partitions
+ * are migrating between members. Part of readiness: below {@code min-members} this instance refuses the replicated
  * processes' messages, reads included (split-brain protection), so it is taken out of the load balancer rather
  * than answering 503s. Reads what this
  * member knows locally, with no remote call, so it answers under any load.

@@ -22,8 +22,8 @@ import java.util.function.Supplier;
 
 /**
  * The runtime's events as Micrometer meters. Message counts are not counted here at all: processes count their
- * own messages with plain writes and {@link ServiceSnapshots} sums them at scrape time, so the hot path pays
- * nothing for them. What arrives here is either rare (starts, exits, restarts, timeouts, refusals, slow
+ * own messages with unfenced (opaque) writes and {@link ServiceSnapshots} sums them at scrape time, so the hot
+ * path pays nothing for them. What arrives here is either rare (starts, exits, restarts, timeouts, refusals, slow
  * handlers) or sampled by the runtime (call durations and mailbox waits, one in 64).
  */
 public final class RuntimeMetrics implements RuntimeListener {

@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The living processes by id. Ids only grow, so processes live in chunks of {@value #CHUNK} slots indexed by id:
- * adding, finding and removing one is an array access (a skip list paid a logarithmic descent and ~48 bytes per
- * entry), a slot costs 4 bytes, and a page in start order costs O(page) plus the chunks it crosses. A chunk
+ * adding one is an array access into the newest chunk, finding and removing one an array access once its chunk is
+ * found among the few live ones (a skip list of every process paid a logarithmic descent of its own and ~48 bytes
+ * per entry), a slot costs 4 bytes, and a page in start order costs O(page) plus the chunks it crosses. A chunk
  * whose processes have all exited is dropped, so a long-lived runtime with churn keeps only the chunks in use.
  */
 final class ProcessTable {
