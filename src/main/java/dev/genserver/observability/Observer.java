@@ -43,6 +43,7 @@ final class Observer {
      * exposed, else null; the management server's own base path comes before it, read from each request.
      */
     private final String actionsPath;
+    private final ActionHostNames actionHosts;
 
     Observer(ProcessTree tree, ObservabilityProperties properties, ProcessStates states, RuntimeMetrics metrics,
              ObjectProvider<Members> members, ObjectProvider<PathMappedEndpoints> endpoints, Clock clock,
@@ -60,6 +61,7 @@ final class Observer {
         PathMappedEndpoints exposed = endpoints.getIfAvailable();
         this.actionsPath = properties.allowKill() && exposed != null
                 ? exposed.getPath(EndpointId.of(ProcessesEndpoint.ID)) : null;
+        this.actionHosts = new ActionHostNames(properties.actionHosts());
         this.members = members.getIfAvailable(
                 () -> new SingleInstance(application + "@" + hostName(), metrics.snapshots()::services,
                         tree.root().pid()::isAlive));
@@ -88,15 +90,22 @@ final class Observer {
      *
      * @param serverBasePath the management server's base path ({@code management.server.base-path}, its context
      *                       path), which its actions' path starts with; empty for none
+     * @param throughHost    the host name the panel was asked for through: a browser there is offered no action
+     *                       it would be refused ({@link #offersActionsThrough})
      */
-    ProcessPanel process(String idOrName, String serverBasePath) {
+    ProcessPanel process(String idOrName, String serverBasePath, String throughHost) {
         Pid pid = lookup.require(idOrName);
         ProcessView view = ProcessView.of(runtime.info(pid));
         ProcessStatistics statistics = runtime.statistics(pid);
         ProcessStates.Rendered state = states.read(pid);
         ObserverHistory.Depths recorded = history.watch(pid, System.nanoTime());
         return new ProcessPanel(view, recorded.rate(), statistics, state.state(), state.error(), recorded,
-                actionsPath == null ? null : serverBasePath + actionsPath + "/" + view.id());
+                offersActionsThrough(throughHost) ? serverBasePath + actionsPath + "/" + view.id() : null);
+    }
+
+    /** Whether a process panel asked for through {@code host} offers actions: allowed, and a host that may act. */
+    boolean offersActionsThrough(String host) {
+        return actionsPath != null && actionHosts.mayAct(host);
     }
 
     List<Members.Member> members() {

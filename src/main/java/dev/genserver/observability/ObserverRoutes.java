@@ -74,7 +74,8 @@ final class ObserverRoutes {
                 .route(read("/observer/api/processes"),
                         request -> json(request, () -> observer.processes(TableParameters.parse(single(request)))))
                 .route(read("/observer/api/processes/{idOrName}"), request -> json(request,
-                        () -> observer.process(request.pathVariable("idOrName"), serverBasePath(request))))
+                        () -> observer.process(request.pathVariable("idOrName"), serverBasePath(request),
+                                request.servletRequest().getServerName())))
                 .route(read("/observer/api/members"), request -> json(request, observer::members))
                 .route(read("/observer/stream"), request -> stream(observer, streams, request, trustedOrigins));
         for (String path : PATHS) { // OPTIONS, or another method on a path of ours: Allow, as everywhere else
@@ -135,7 +136,10 @@ final class ObserverRoutes {
                 // stream, where a refusal would have it retry for ever.
                 ProcessLookup.validate(id);
                 String serverBasePath = serverBasePath(request); // one for every stream of this server: one key
-                yield new ObserverStreams.View(view, view + ":" + id, () -> observer.process(id, serverBasePath));
+                String host = request.servletRequest().getServerName();
+                // a panel with actions and one without, by the host asked through: a key each, not one a host
+                String key = view + ":" + id + (observer.offersActionsThrough(host) ? "" : ":without-actions");
+                yield new ObserverStreams.View(view, key, () -> observer.process(id, serverBasePath, host));
             }
             default -> throw Failure.INVALID_REQUEST.exception(
                     "view must be one of overview, tree, processes, process, members");

@@ -1,5 +1,6 @@
 package dev.genserver.server;
 
+import dev.genserver.observability.ActionHostNames;
 import dev.genserver.web.Failure;
 import dev.genserver.web.WriteMethods;
 import jakarta.servlet.FilterChain;
@@ -7,11 +8,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Collection;
-import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,27 +18,24 @@ import tools.jackson.databind.json.JsonMapper;
  * already ({@code web.CrossSiteWrites}); the same origin is not enough where the page's host name is the
  * attacker's: DNS rebinding points a name of theirs at this server's address once their page has loaded, and the
  * page's requests are then same-origin. So a browser's action (one with an {@code Origin} or a
- * {@code Sec-Fetch-Site}) is 403 {@code forbidden} unless sent to an IP address, {@code localhost} (and
- * {@code *.localhost}, loopback by RFC 6761), or a name listed in {@code genserver.observability.action-hosts}.
+ * {@code Sec-Fetch-Site}) is 403 {@code forbidden} unless sent through one of the {@link ActionHostNames}.
  * Clients that are not browsers send neither header and are not affected.
  */
 final class ActionHosts extends OncePerRequestFilter {
 
-    private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
-
     private final JsonMapper json;
-    private final Set<String> actionHosts;
+    private final ActionHostNames hosts;
 
-    ActionHosts(JsonMapper json, Collection<String> actionHosts) {
+    ActionHosts(JsonMapper json, ActionHostNames hosts) {
         this.json = json;
-        this.actionHosts = actionHosts.stream().map(host -> host.toLowerCase(Locale.ROOT))
-                .collect(Collectors.toUnmodifiableSet());
+        this.hosts = hosts;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (WriteMethods.isWrite(request.getMethod()) && isBrowsers(request) && !isOwnHost(request.getServerName())) {
+        if (WriteMethods.isWrite(request.getMethod()) && isBrowsers(request)
+                && !hosts.mayAct(request.getServerName())) {
             Failure.FORBIDDEN.write(request, response, json, "a browser may act on processes only through an "
                     + "IP address, localhost or a host listed in genserver.observability.action-hosts, which '"
                     + request.getServerName() + "' is not (a defence against DNS rebinding)");
@@ -51,16 +44,8 @@ final class ActionHosts extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-
     /** Whether a browser sent {@code request}: only a browser sends {@code Origin} or {@code Sec-Fetch-Site}. */
     private static boolean isBrowsers(HttpServletRequest request) {
         return request.getHeader(HttpHeaders.ORIGIN) != null || request.getHeader("Sec-Fetch-Site") != null;
-    }
-
-    /** Whether {@code host} is one no other site can point at this server: see the class comment. */
-    private boolean isOwnHost(String host) {
-        String name = host.toLowerCase(Locale.ROOT);
-        return name.startsWith("[") || IPV4.matcher(name).matches() || name.equals("localhost")
-                || name.endsWith(".localhost") || actionHosts.contains(name);
     }
 }

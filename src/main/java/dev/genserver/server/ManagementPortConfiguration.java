@@ -1,5 +1,6 @@
 package dev.genserver.server;
 
+import dev.genserver.observability.ActionHostNames;
 import dev.genserver.observability.ObservabilityProperties;
 import dev.genserver.web.RequestGuard;
 import jakarta.servlet.http.HttpServletRequest;
@@ -50,7 +51,7 @@ class ManagementPortConfiguration {
     @Bean
     FilterRegistrationBean<ActionHosts> actionHosts(JsonMapper json, ObservabilityProperties observability) {
         FilterRegistrationBean<ActionHosts> registration = new FilterRegistrationBean<>(
-                new ActionHosts(json, observability.actionHosts()));
+                new ActionHosts(json, new ActionHostNames(observability.actionHosts())));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3); // after the request guard, before any endpoint
         return registration;
     }

@@ -13,6 +13,11 @@ import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.Result;
 import dev.genserver.testing.Deadline;
 import dev.genserver.web.RawHttp;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -343,6 +348,45 @@ class ProcessActionsHttpTest {
 
         management.get().uri("/observer/api/processes/{id}", id).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.actions").isEqualTo("/actuator/processes/" + id);
+    }
+
+    /**
+     * Through a host name a browser's actions are refused on (DNS rebinding, below), the panel offers none: the page
+     * showed buttons whose every use was 403. Through a configured name it offers them, and the panel's stream,
+     * whose views are shared by key, keeps the two apart.
+     */
+    @Test
+    @Order(4)
+    void theProcessPanel_offersNoActionThroughAHostNameTheyAreRefusedThrough() throws IOException {
+        int port = Integer.parseInt(app.getEnvironment().getProperty("local.management.port"));
+        RawHttp raw = new RawHttp(port);
+        long id = processId("counter");
+        String panel = "GET /observer/api/processes/" + id + " HTTP/1.1\r\nHost: ";
+
+        assertThat(raw.exchange(panel + "rebound.example:" + port, new byte[0]).body()).doesNotContain("\"actions\"");
+        assertThat(raw.exchange(panel + "admin.example:" + port, new byte[0]).body())
+                .contains("\"actions\":\"/actuator/processes/" + id + "\"");
+        assertThat(firstPanelStreamed(port, id, "admin.example")).contains("\"actions\"");
+        assertThat(firstPanelStreamed(port, id, "rebound.example")).doesNotContain("\"actions\"");
+        assertThat(firstPanelStreamed(port, id, "admin.example")).contains("\"actions\"");
+    }
+
+    /** The data of the first event of a process view's stream asked for through {@code host}. */
+    private static String firstPanelStreamed(int port, long id, String host) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /observer/stream?view=process&id=" + id + " HTTP/1.1\r\nHost: "
+                    + host + ":" + port + "\r\nAccept: text/event-stream\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            BufferedReader lines = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.startsWith("data:")) {
+                    return line; // chunked: the event's data line is whole inside its chunk
+                }
+            }
+            throw new AssertionError("the stream ended before its first event");
+        }
     }
 
     /**
