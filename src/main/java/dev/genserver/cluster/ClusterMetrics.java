@@ -1,5 +1,6 @@
 package dev.genserver.cluster;
 
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -81,7 +82,20 @@ final class ClusterMetrics {
     record Routes(ClusterMember member, Timer local, Timer forwarded) {
 
         <T> T timed(String key, Supplier<T> operation) {
-            return (ClusterMember.owns(member.instance(), key) ? local : forwarded).record(operation);
+            return (isLocal(key) ? local : forwarded).record(operation);
+        }
+
+        /**
+         * A member that stops between its running check and the partition table's answer counts the message as
+         * forwarded: the message itself then fails as on a stopping member (503), where this check's exception
+         * would have escaped as a 500.
+         */
+        private boolean isLocal(String key) {
+            try {
+                return ClusterMember.owns(member.instance(), key);
+            } catch (HazelcastInstanceNotActiveException stopping) {
+                return false;
+            }
         }
     }
 }
