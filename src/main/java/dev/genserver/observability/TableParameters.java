@@ -53,7 +53,7 @@ final class TableParameters {
         if (value == null) {
             return null;
         }
-        // judged before a blank one counts as none: a line break is refused as a NUL is, not taken for a space
+        // judged before a blank one counts as none: a CR LF is refused as a NUL is, not taken for spaces
         if (value.codePointCount(0, value.length()) > TableQuery.MAX_FILTER
                 || value.chars().anyMatch(Character::isISOControl)) {
             throw invalid(key + " must be at most " + TableQuery.MAX_FILTER
