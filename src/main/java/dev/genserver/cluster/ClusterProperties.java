@@ -47,8 +47,9 @@ public record ClusterProperties(
         @DefaultValue("genserver-boot") @NotBlank String name,
         @DefaultValue("5701") @Min(1) @Max(65535) int port,
         @DefaultValue("") String address,
-        @DefaultValue({}) List<@Pattern(regexp = "[^\\s:]+(:" + PORT + ")?",
-                message = "must be host or host:port, the port 1 to 65535") String> members,
+        @DefaultValue({}) List<@Pattern(regexp = "[^\\s:/?#@]+(:" + PORT + ")?",
+                message = "must be host or host:port, the port 1 to 65535, without a scheme, path or user")
+                String> members,
         @DefaultValue @Valid Kubernetes kubernetes,
         @DefaultValue("1") @Min(1) int minMembers,
         @DefaultValue("10") @DurationUnit(ChronoUnit.SECONDS) @NotNull @DurationMin(seconds = 3) @DurationMax(days = 49)

@@ -32,6 +32,18 @@ class ClusterPortTakenAnalyzerTest {
         assertThat(analysis.getAction()).contains("set genserver.cluster.port to a free one");
     }
 
+    /** An address of another machine was reported as a taken port, with the advice to change the port. */
+    @Test
+    void anAddressNotOfThisMachine_isReportedAsSuch_notAsATakenPort() {
+        String hazelcasts = "Cannot bind to a given address: /192.0.2.77. Hazelcast cannot start. Port [21475] is "
+                + "already in use and auto-increment is disabled.";
+        FailureAnalysis analysis = analysis(new HazelcastException(hazelcasts,
+                new BindException("Cannot assign requested address"))).orElseThrow();
+
+        assertThat(analysis.getDescription()).contains("genserver.cluster.address", "not an address of this machine");
+        assertThat(analysis.getAction()).contains("Set genserver.cluster.address").doesNotContain("free one");
+    }
+
     @Test
     void anotherFailureOfHazelcasts_isLeftAsItIs() {
         assertThat(analysis(new HazelcastException("something else"))).isEmpty();

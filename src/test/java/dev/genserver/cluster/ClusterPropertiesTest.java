@@ -81,7 +81,9 @@ class ClusterPropertiesTest {
     void aBadPort_memberOrMinimum_failsStartup_namingTheSetting() {
         runner.withPropertyValues("genserver.cluster.port=70000")
                 .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("port"));
-        for (String member : List.of("host:port:extra", "host:99999", "host:0", "host:65536", "host:")) {
+        for (String member : List.of("host:port:extra", "host:99999", "host:0", "host:65536", "host:",
+                // a path, a URL's scheme or a user started with a warning that the name does not resolve
+                "127.0.0.1/x", "tcp://10.0.0.1:5701", "user@10.0.0.1")) {
             runner.withPropertyValues("genserver.cluster.members=" + member).run(context -> assertThat(context)
                     .getFailure().rootCause().as(member).hasMessageContaining("members"));
         }
