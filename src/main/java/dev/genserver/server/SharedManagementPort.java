@@ -18,10 +18,17 @@ import org.springframework.stereotype.Component;
 class SharedManagementPort {
 
     private static final Logger LOG = LoggerFactory.getLogger(SharedManagementPort.class);
+    private static final String ADDRESS = "management.server.address";
 
     SharedManagementPort(Environment environment, ObservabilityProperties observability) {
         if (ManagementPortType.get(environment) != ManagementPortType.SAME) {
             return;
+        }
+        if (environment.getProperty(ADDRESS) != null) { // Boot refuses it too, with a bare stack trace
+            throw new SettingsConflict(ADDRESS + " is set, but actuator shares the API's port (management.server.port "
+                    + "unset or equal to server.port), where it has no address of its own.", "Set "
+                    + "management.server.port to another port than server.port, or remove " + ADDRESS
+                    + " (server.address then applies to both).");
         }
         if (observability.allowKill()) {
             throw new SettingsConflict(ObservabilityProperties.ALLOW_KILL + "=true needs actuator on its own port: "

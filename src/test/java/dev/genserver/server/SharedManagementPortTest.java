@@ -30,6 +30,21 @@ class SharedManagementPortTest {
                 .withMessageContaining("genserver.observability.allow-kill=true needs actuator on its own port");
     }
 
+    /** Boot refused the pair with a stack trace alone, though the warning below and the README suggest the address. */
+    @Test
+    void anAddressOfActuatorsOwn_withActuatorOnTheApisPort_refusesToStart_namingBothSettings() {
+        MockEnvironment shared = new MockEnvironment().withProperty("server.port", "8080")
+                .withProperty("management.server.port", "8080").withProperty("management.server.address", "127.0.0.1");
+
+        assertThatExceptionOfType(SettingsConflict.class).isThrownBy(() -> new SharedManagementPort(shared,
+                observability(false)))
+                .withMessageStartingWith("management.server.address is set, but actuator shares the API's port")
+                .satisfies(conflict -> assertThat(conflict.action()).contains("management.server.port"));
+        new SharedManagementPort(new MockEnvironment().withProperty("server.port", "8080")
+                .withProperty("management.server.port", "8081").withProperty("management.server.address",
+                        "127.0.0.1"), observability(false)); // its own port: the address is its own
+    }
+
     @Test
     void actionsOff_withActuatorOnTheApisPort_orNoPortOfItsOwn_isWarnedAbout() {
         new SharedManagementPort(new MockEnvironment().withProperty("server.port", "9000")
