@@ -67,6 +67,9 @@ public final class CrossSiteWrites {
             return null;
         }
         int port = uri.getPort();
+        if (port == 0 || port > 65_535) {
+            return null; // no origin has it: a browser never sends one, and a trusted one so is a typo
+        }
         return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (port == -1 || port == standard ? ""
                 : ":" + port);
     }

@@ -57,7 +57,8 @@ class WebLimitsPropertiesTest {
                 .run(context -> assertThat(context.getBean(WebLimitsProperties.class).trustedOrigins())
                         .containsExactly("https://api.example.com", "http://api.test:8080"));
         for (String wrong : new String[] {"https://api.example.com/", "https://api.example.com/path", "api.example.com",
-                "ftp://api.example.com", "https://user@api.example.com", "null", "https://api.example.com?q"}) {
+                "ftp://api.example.com", "https://user@api.example.com", "null", "https://api.example.com?q",
+                "https://api.example.com:99999", "https://api.example.com:0"}) { // ports no origin has: typos
             runner.withPropertyValues("genserver.web.trusted-origins=" + wrong).run(context -> assertThat(context)
                     .getFailure().as(wrong).rootCause().hasMessageContaining("genserver.web.trusted-origins must list "
                             + "origins"));
