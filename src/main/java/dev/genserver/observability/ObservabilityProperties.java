@@ -51,7 +51,7 @@ public record ObservabilityProperties(
         for (String host : actionHosts) {
             if (!HOST_NAME.matcher(host).matches()) { // compared with a request's Host name, which has none of those
                 throw new IllegalArgumentException("genserver.observability.action-hosts takes host names, without "
-                        + "a scheme, port or path: " + host);
+                        + "a scheme, port or path: '" + host + "'");
             }
         }
     }

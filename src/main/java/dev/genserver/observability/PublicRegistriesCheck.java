@@ -36,7 +36,7 @@ class PublicRegistriesCheck implements ApplicationListener<ApplicationReadyEvent
     public void onApplicationEvent(ApplicationReadyEvent ready) {
         Set<String> existing = tree.registries().stream().map(Registry::name).collect(Collectors.toSet());
         unknown(properties.publicRegistries(), existing).forEach(name -> LOG.warn("genserver.observability."
-                + "public-registries names {}, which no service has (the registries: {})", name,
+                + "public-registries names '{}', which no service has (the registries: {})", name,
                 existing.stream().sorted().toList()));
     }
 

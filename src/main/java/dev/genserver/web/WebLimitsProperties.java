@@ -63,7 +63,7 @@ public record WebLimitsProperties(@DefaultValue("1MB") @NotNull DataSize maxBody
             String normalized = CrossSiteWrites.origin(origin);
             if (normalized == null) {
                 throw new IllegalArgumentException("genserver.web.trusted-origins must list origins, scheme "
-                        + "(http or https), host and port only, such as https://api.example.com: " + origin);
+                        + "(http or https), host and port only, such as https://api.example.com: '" + origin + "'");
             }
             return normalized;
         }).toList();

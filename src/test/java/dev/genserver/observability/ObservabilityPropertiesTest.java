@@ -18,6 +18,9 @@ class ObservabilityPropertiesTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("action-hosts");
         }
 
+        // an empty entry, two commas in a row, is shown as such: the message ended in a colon and nothing
+        assertThatThrownBy(() -> withActionHosts("")).hasMessageEndingWith(": ''");
+
         assertThat(withActionHosts("ops.example.com").actionHosts()).containsExactly("ops.example.com");
         assertThat(withActionHosts("observer").actionHosts()).containsExactly("observer");
     }

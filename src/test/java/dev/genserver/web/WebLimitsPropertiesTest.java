@@ -63,5 +63,8 @@ class WebLimitsPropertiesTest {
                     .getFailure().as(wrong).rootCause().hasMessageContaining("genserver.web.trusted-origins must list "
                             + "origins"));
         }
+        runner.withPropertyValues("genserver.web.trusted-origins=https://a.example,,https://b.example")
+                .run(context -> assertThat(context).getFailure().rootCause().as("an empty entry, shown as such")
+                        .hasMessageEndingWith(": ''"));
     }
 }
