@@ -10,9 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,24 +85,23 @@ final class LatestWrites {
      * ended); whether none is left.
      */
     boolean awaitWritten(Duration patience) throws InterruptedException {
-        return awaitWritten(patience, key -> true, pending::isEmpty);
+        return awaitWritten(null, patience);
     }
 
-    /** {@link #awaitWritten(Duration)} for the record {@code key} alone: the others are neither awaited nor sent. */
-    boolean awaitWritten(String key, Duration patience) throws InterruptedException {
-        return awaitWritten(patience, key::equals, () -> !pending.containsKey(key));
-    }
-
-    /** {@code written} is read under this lock. */
-    private boolean awaitWritten(Duration patience, Predicate<String> which, BooleanSupplier written)
-            throws InterruptedException {
+    /**
+     * {@link #awaitWritten(Duration)} for the record {@code key} alone (null: every record): the others are neither
+     * awaited nor sent.
+     */
+    boolean awaitWritten(@Nullable String key, Duration patience) throws InterruptedException {
+        Predicate<String> which = key == null ? any -> true : key::equals;
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             resendFailed(which);
             synchronized (this) {
+                boolean written = key == null ? pending.isEmpty() : !pending.containsKey(key);
                 long left = deadline - System.nanoTime();
-                if (written.getAsBoolean() || left <= 0) {
-                    return written.getAsBoolean();
+                if (written || left <= 0) {
+                    return written;
                 }
                 TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, RESEND_WHILE_AWAITED.toNanos()));
             }
