@@ -47,6 +47,24 @@ class ManagementPortConfiguration {
         return TomcatConfiguration::continueOnlyWhenTheBodyIsRead;
     }
 
+    /**
+     * Its requests on Tomcat's own pool of platform threads ({@code server.tomcat.threads.*}), not on virtual threads
+     * as the API's are. A virtual thread that loads a class cannot leave its carrier while it waits for a lock (JEP
+     * 491: a native frame is on its stack), and this port's first requests load classes while others read the
+     * observer's files out of the nested jar, under the class loader's and the jar's locks: with as many carriers as
+     * cores, two of them, such waits can hold every carrier while the lock's owner, unmounted, waits for one, and the
+     * port stops answering, its probes with it (Spring Boot's issue 51463 shows virtual threads so blocked in its
+     * jar class loader on Java 25). A platform thread that waits holds only itself. The port serves few requests at
+     * once (probes, scrapes, observer pages; a stream holds no thread between its events).
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> managementPlatformThreads() {
+        // connector customizers run after every protocol handler customizer, Boot's virtual-thread one among them;
+        // with no executor set, Tomcat starts its own
+        return factory -> factory.addConnectorCustomizers(
+                connector -> connector.getProtocolHandler().setExecutor(null));
+    }
+
     /** A browser's actions on processes only through a host no other site controls ({@link ActionHosts}). */
     @Bean
     FilterRegistrationBean<ActionHosts> actionHosts(JsonMapper json, ObservabilityProperties observability) {
