@@ -26,6 +26,8 @@ final class Browser implements AutoCloseable {
     /** Where screenshots and logs go, for a reviewer to look at. */
     static final Path OUTPUT = Path.of("target", "browser");
 
+    private static final Duration PAGE_LOAD = Duration.ofSeconds(30);
+
     final ChromeDriver driver;
 
     Browser() {
@@ -39,6 +41,9 @@ final class Browser implements AutoCloseable {
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         driver = new ChromeDriver(options);
+        // a page that does not load fails its test in this time, with chromedriver's reason, where Selenium's
+        // client would give up on the command only after three minutes, without one
+        driver.manage().timeouts().pageLoadTimeout(PAGE_LOAD);
     }
 
     /** Waits polling every 50 ms; the live page redraws what it shows, so a stale element is retried too. */

@@ -10,7 +10,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * The page is served from 127.0.0.1 on a port of its own, the service is at localhost: another site. The Swagger
  * UI's writes from the service's own origin are {@link SwaggerUiBrowserTest}'s.
  */
-@Tag("browser")
+@BrowserTest
 class CrossSiteBrowserTest {
 
     private static final int FAILURES = 5; // a breaker's default threshold: five would open it

@@ -12,7 +12,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -25,7 +24,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * The observer page in Chromium against the packaged jar, with actions on processes allowed, checked as a person
  * would look at it. Each test saves a screenshot under {@code target/browser/}.
  */
-@Tag("browser")
+@BrowserTest
 class ObserverBrowserTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(10);

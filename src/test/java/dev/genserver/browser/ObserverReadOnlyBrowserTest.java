@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /** The observer page with the default settings, where actions on processes are off: it offers none. */
-@Tag("browser")
+@BrowserTest
 class ObserverReadOnlyBrowserTest {
 
     private static RunningJar jar;

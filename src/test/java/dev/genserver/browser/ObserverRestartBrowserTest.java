@@ -7,7 +7,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -18,7 +17,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * left open on a process's panel may see its pid come back as another process: it must say its process exited,
  * not show the other one under the old title and offer to kill it.
  */
-@Tag("browser")
+@BrowserTest
 class ObserverRestartBrowserTest {
 
     /** The restart and the new instance's start take two startups on a loaded machine. */

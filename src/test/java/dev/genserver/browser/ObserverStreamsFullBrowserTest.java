@@ -15,7 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -25,7 +24,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * ever opened on it are this test's and its page's: a page another test left keeps its slot until the server
  * notices it gone, and could free it while this page loads, which would then go live instead of being refused.
  */
-@Tag("browser")
+@BrowserTest
 class ObserverStreamsFullBrowserTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);

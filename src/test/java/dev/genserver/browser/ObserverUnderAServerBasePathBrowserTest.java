@@ -7,7 +7,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -17,7 +16,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * the context path of the whole management port), where the page was blank: it asked for its assets, its data and
  * its stream at {@code /observer/…}, and its actions went to {@code /actuator/…}, all outside the base path.
  */
-@Tag("browser")
+@BrowserTest
 class ObserverUnderAServerBasePathBrowserTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(10);

@@ -11,6 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -25,6 +29,9 @@ final class RunningJar implements AutoCloseable {
     private static final Duration STARTUP = Duration.ofSeconds(90);
     private static final String BASE_PATH = "--management.endpoints.web.base-path=";
     private static final String SERVER_BASE_PATH = "--management.server.base-path=";
+    /** The top frames a request thread is grouped by in {@link #threadDump()}. */
+    private static final int FRAMES = 4;
+    private static final Set<RunningJar> RUNNING = ConcurrentHashMap.newKeySet();
 
     private final Process process;
     private final String name;
@@ -68,6 +75,7 @@ final class RunningJar implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         RunningJar jar = new RunningJar(process, name, arguments, port, management,
                 lastValue(arguments, SERVER_BASE_PATH, ""), lastValue(arguments, BASE_PATH, "/actuator"));
+        RUNNING.add(jar);
         jar.awaitHealthy(log);
         return jar;
     }
@@ -110,8 +118,47 @@ final class RunningJar implements AutoCloseable {
         }
     }
 
+    /** The jars started and not yet closed. */
+    static Set<RunningJar> running() {
+        return Set.copyOf(RUNNING);
+    }
+
+    /**
+     * Dumps this jar's threads, virtual ones too, to {@code target/browser/NAME-threads.txt} and returns its request
+     * threads (Tomcat's, of either port) grouped by their state and top frames, with how many are in each group.
+     */
+    String threadDump() {
+        Path file = Browser.OUTPUT.resolve(name + "-threads.txt").toAbsolutePath();
+        try {
+            Files.deleteIfExists(file);
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.dump_to_file",
+                    "-format=text", file.toString()).redirectErrorStream(true).start();
+            if (!dump.waitFor(30, TimeUnit.SECONDS) || !Files.exists(file)) {
+                dump.destroyForcibly();
+                return name + ": no thread dump (" + new String(dump.getInputStream().readNBytes(500)) + ")";
+            }
+            Map<String, Integer> groups = new TreeMap<>();
+            for (String thread : Files.readString(file).split("\\n\\s*\\n")) {
+                List<String> lines = thread.strip().lines().toList();
+                if (!lines.isEmpty() && lines.getFirst().matches(".*\"(tomcat-handler|http-nio-.*-exec-).*")) {
+                    String state = lines.getFirst().replaceAll(".*\" ([A-Z_]+) .*", "$1");
+                    String top = String.join(" < ", lines.subList(1, Math.min(lines.size(), FRAMES + 1)));
+                    groups.merge(state + " " + top.replaceAll("\\s+", " ").replaceAll("(at )?[\\w.]+/", ""), 1,
+                            Integer::sum); // at java.base/java.lang.Thread.run → java.lang.Thread.run
+                }
+            }
+            StringBuilder summary = new StringBuilder(name + " (" + file + "):");
+            groups.forEach((frames, count) -> summary.append("\n  ").append(count).append(" x ").append(frames));
+            return groups.isEmpty() ? summary.append(" no request thread").toString() : summary.toString();
+        } catch (IOException | InterruptedException failed) {
+            return name + ": no thread dump (" + failed + ")";
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
+        RUNNING.remove(this);
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();

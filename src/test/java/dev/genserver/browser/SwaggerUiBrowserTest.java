@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
@@ -17,7 +16,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * port: the operations answer 200 {@code {"value": n}}, and the UI's requests go to the origin it was loaded from
  * (the proxy), not to the backend behind it.
  */
-@Tag("browser")
+@BrowserTest
 class SwaggerUiBrowserTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(20);

@@ -1,0 +1,24 @@
+package dev.genserver.browser;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+
+/**
+ * When a browser test fails, dumps the threads of every jar still running ({@link RunningJar#threadDump()}) and adds
+ * what their request threads were doing to the failure, where a CI log shows it: a page that never loads may be the
+ * browser's fault or a port that stopped answering, and only the service's threads at that moment tell which.
+ */
+final class JarThreadsOnFailure implements TestExecutionExceptionHandler {
+
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+        StringBuilder threads = new StringBuilder();
+        for (RunningJar jar : RunningJar.running()) {
+            threads.append('\n').append(jar.threadDump());
+        }
+        if (threads.isEmpty()) {
+            throw failure;
+        }
+        throw new AssertionError(failure + "\n-- the running jars' request threads:" + threads, failure);
+    }
+}
