@@ -16,11 +16,13 @@ import java.util.concurrent.atomic.LongAdder;
  * adding one is an array access into the newest chunk, finding and removing one an array access once its chunk is
  * found among the few live ones (a skip list of every process paid a logarithmic descent of its own and ~48 bytes
  * per entry), a slot costs 4 bytes, and a page in start order costs O(page) plus the chunks it crosses. A chunk
- * whose processes have all exited is dropped, so a long-lived runtime with churn keeps only the chunks in use.
+ * whose processes have all exited is dropped, so a long-lived runtime with churn keeps only the chunks in use. A
+ * chunk is small because one long-lived process among short-lived ones keeps its whole chunk: 1 KB at 256 slots,
+ * where 4,096 made it 16 KB, and a million processes start no slower (docs/architecture.md).
  */
 final class ProcessTable {
 
-    static final int CHUNK = 4096;
+    static final int CHUNK = 256;
     private static final int SHIFT = Integer.numberOfTrailingZeros(CHUNK);
 
     /**
@@ -85,6 +87,11 @@ final class ProcessTable {
 
     int size() {
         return size.intValue();
+    }
+
+    /** The slots of the chunks in use: what the table holds, beside the processes themselves. */
+    long slotsHeld() {
+        return (long) chunks.size() * CHUNK;
     }
 
     /** Up to {@code limit} processes with ids above {@code afterId}, in id (start) order. */
