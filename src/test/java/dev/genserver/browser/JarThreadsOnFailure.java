@@ -2,6 +2,7 @@ package dev.genserver.browser;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.opentest4j.TestAbortedException;
 
 /**
  * When a browser test fails, dumps the threads of every jar still running ({@link RunningJar#threadDump()}) and adds
@@ -12,6 +13,9 @@ final class JarThreadsOnFailure implements TestExecutionExceptionHandler {
 
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+        if (failure instanceof TestAbortedException) {
+            throw failure; // an assumption that does not hold is no failure to explain
+        }
         StringBuilder threads = new StringBuilder();
         for (RunningJar jar : RunningJar.running()) {
             threads.append('\n').append(jar.threadDump());

@@ -11,9 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -29,8 +27,6 @@ final class RunningJar implements AutoCloseable {
     private static final Duration STARTUP = Duration.ofSeconds(90);
     private static final String BASE_PATH = "--management.endpoints.web.base-path=";
     private static final String SERVER_BASE_PATH = "--management.server.base-path=";
-    /** The top frames a request thread is grouped by in {@link #threadDump()}. */
-    private static final int FRAMES = 4;
     private static final Set<RunningJar> RUNNING = ConcurrentHashMap.newKeySet();
 
     private final Process process;
@@ -76,7 +72,12 @@ final class RunningJar implements AutoCloseable {
         RunningJar jar = new RunningJar(process, name, arguments, port, management,
                 lastValue(arguments, SERVER_BASE_PATH, ""), lastValue(arguments, BASE_PATH, "/actuator"));
         RUNNING.add(jar);
-        jar.awaitHealthy(log);
+        try {
+            jar.awaitHealthy(log);
+        } catch (IOException | InterruptedException | RuntimeException failed) {
+            RUNNING.remove(jar); // its threads are nothing a later failure needs
+            throw failed;
+        }
         return jar;
     }
 
@@ -125,32 +126,26 @@ final class RunningJar implements AutoCloseable {
 
     /**
      * Dumps this jar's threads, virtual ones too, to {@code target/browser/NAME-threads.txt} and returns its request
-     * threads (Tomcat's, of either port) grouped by their state and top frames, with how many are in each group.
+     * threads as {@link RequestThreads} groups them, or why there is no dump.
      */
     String threadDump() {
         Path file = Browser.OUTPUT.resolve(name + "-threads.txt").toAbsolutePath();
+        if (!process.isAlive()) {
+            return name + ": no thread dump, the jar exited with " + process.exitValue();
+        }
         try {
             Files.deleteIfExists(file);
             Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
             Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.dump_to_file",
                     "-format=text", file.toString()).redirectErrorStream(true).start();
-            if (!dump.waitFor(30, TimeUnit.SECONDS) || !Files.exists(file)) {
+            if (!dump.waitFor(30, TimeUnit.SECONDS)) {
                 dump.destroyForcibly();
-                return name + ": no thread dump (" + new String(dump.getInputStream().readNBytes(500)) + ")";
+                return name + ": no thread dump, jcmd did not finish in 30 s";
             }
-            Map<String, Integer> groups = new TreeMap<>();
-            for (String thread : Files.readString(file).split("\\n\\s*\\n")) {
-                List<String> lines = thread.strip().lines().toList();
-                if (!lines.isEmpty() && lines.getFirst().matches(".*\"(tomcat-handler|http-nio-.*-exec-).*")) {
-                    String state = lines.getFirst().replaceAll(".*\" ([A-Z_]+) .*", "$1");
-                    String top = String.join(" < ", lines.subList(1, Math.min(lines.size(), FRAMES + 1)));
-                    groups.merge(state + " " + top.replaceAll("\\s+", " ").replaceAll("(at )?[\\w.]+/", ""), 1,
-                            Integer::sum); // at java.base/java.lang.Thread.run → java.lang.Thread.run
-                }
+            if (!Files.exists(file)) { // jcmd has exited: its output is all there, and says why
+                return name + ": no thread dump: " + new String(dump.getInputStream().readNBytes(500)).strip();
             }
-            StringBuilder summary = new StringBuilder(name + " (" + file + "):");
-            groups.forEach((frames, count) -> summary.append("\n  ").append(count).append(" x ").append(frames));
-            return groups.isEmpty() ? summary.append(" no request thread").toString() : summary.toString();
+            return name + " (" + file + "):" + RequestThreads.summary(Files.readString(file));
         } catch (IOException | InterruptedException failed) {
             return name + ": no thread dump (" + failed + ")";
         }
