@@ -14,11 +14,12 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The living processes by id. Ids only grow, so processes live in chunks of {@value #CHUNK} slots indexed by id:
  * adding one is an array access into the newest chunk, finding and removing one an array access once its chunk is
- * found among the few live ones (a skip list of every process paid a logarithmic descent of its own and ~48 bytes
- * per entry), a slot costs 4 bytes, and a page in start order costs O(page) plus the chunks it crosses. A chunk
- * whose processes have all exited is dropped, so a long-lived runtime with churn keeps only the chunks in use. A
- * chunk is small because one long-lived process among short-lived ones keeps its whole chunk: 1 KB at 256 slots,
- * where 4,096 made it 16 KB, and a million processes start no slower (docs/architecture.md).
+ * found in a skip list of the live chunks, a 256th as many entries as processes (a skip list of every process paid
+ * a logarithmic descent of its own and ~48 bytes per entry), a slot costs 4 bytes, and a page in start order costs
+ * O(page) plus the chunks it crosses. A chunk whose processes have all exited is dropped, so a long-lived runtime
+ * with churn keeps only the chunks in use. A chunk is small because one long-lived process among short-lived ones
+ * keeps its whole chunk: 1 KB at 256 slots, where 4,096 made it 16 KB, and a million processes start no slower
+ * (docs/architecture.md).
  */
 final class ProcessTable {
 

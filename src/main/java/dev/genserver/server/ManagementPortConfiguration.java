@@ -54,8 +54,10 @@ class ManagementPortConfiguration {
      * observer's files out of the nested jar, under the class loader's and the jar's locks: with as many carriers as
      * cores, two of them, such waits can hold every carrier while the lock's owner, unmounted, waits for one, and the
      * port stops answering, its probes with it (Spring Boot's issue 51463 shows virtual threads so blocked in its
-     * jar class loader on Java 25). A platform thread that waits holds only itself. The port serves few requests at
-     * once (probes, scrapes, observer pages; a stream holds no thread between its events).
+     * jar class loader on Java 25). A platform thread that waits holds only itself; the port can still wait on such a
+     * lock that an API request holds, but its own requests no longer take the carriers. It serves few requests at
+     * once (probes, scrapes, observer pages; a stream holds no thread between its events), and its probes are not
+     * queued behind the API's virtual threads (docs/reliability.md).
      */
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> managementPlatformThreads() {
