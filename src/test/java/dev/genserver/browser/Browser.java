@@ -28,6 +28,15 @@ final class Browser implements AutoCloseable {
 
     private static final Duration PAGE_LOAD = Duration.ofSeconds(30);
 
+    /**
+     * The jars bind 127.0.0.1 only, and Chromium resolves {@code localhost} to {@code ::1} first, whatever
+     * {@code /etc/hosts} says: anything else listening at {@code [::1]} on a jar's port (another program, a port
+     * handed out twice) would take the page's request and could hold its load. The rule sends {@code localhost} to
+     * 127.0.0.1 alone; the name, and so the page's origin, stays {@code localhost}, which {@link CrossSiteBrowserTest}
+     * needs to tell the service's site from 127.0.0.1's.
+     */
+    static final String LOCALHOST_IS_IPV4 = "--host-resolver-rules=MAP localhost 127.0.0.1";
+
     final ChromeDriver driver;
 
     Browser() {
@@ -36,7 +45,7 @@ final class Browser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("browser.binary", "/usr/bin/chromium"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1280,900", "--no-first-run");
+                "--window-size=1280,900", "--no-first-run", LOCALHOST_IS_IPV4);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);

@@ -2,9 +2,6 @@ package dev.genserver.browser;
 
 import dev.genserver.testing.FreePorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -148,31 +145,10 @@ final class RunningJar implements AutoCloseable {
             if (!Files.exists(file)) { // jcmd has exited: its output is all there, and says why
                 return name + ": no thread dump: " + new String(dump.getInputStream().readNBytes(500)).strip();
             }
-            List<Integer> elsewhere = answeredOnIpv6Loopback(List.of(port, managementPort));
-            return name + " (" + file + ")" + (elsewhere.isEmpty() ? "" : "; something else answers at [::1] on "
-                    + elsewhere + ", where Chromium tries localhost first") + ":"
-                    + RequestThreads.summary(Files.readString(file));
+            return name + " (" + file + "):" + RequestThreads.summary(Files.readString(file));
         } catch (IOException | InterruptedException failed) {
             return name + ": no thread dump (" + failed + ")";
         }
-    }
-
-    /**
-     * Which of these ports something accepts connections on at {@code [::1]}. The jar binds 127.0.0.1 only, and
-     * Chromium resolves {@code localhost} to {@code ::1} first, whatever {@code /etc/hosts} says: a listener there
-     * that never answers holds the page's load, while this JVM's own requests (to 127.0.0.1) are answered.
-     */
-    static List<Integer> answeredOnIpv6Loopback(List<Integer> ports) {
-        List<Integer> answered = new ArrayList<>();
-        for (int candidate : ports) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getByName("::1"), candidate), 1_000);
-                answered.add(candidate);
-            } catch (IOException nothingThere) {
-                // refused, or no IPv6 loopback at all: nothing for a browser to go to first
-            }
-        }
-        return answered;
     }
 
     @Override
