@@ -55,10 +55,10 @@ final class Deadline {
             // Again if the last one fired with time left: a wait with no timer pending could never end.
             woken = false;
             Thread waiter = Thread.currentThread();
-            wake = timers.schedule(() -> {
+            wake = timers.scheduleAt(() -> {
                 woken = true;
                 LockSupport.unpark(waiter);
-            }, Duration.ofNanos(remaining));
+            }, at);
             if (remaining() <= 0) {
                 return; // the clock passed the deadline while the wake-up was scheduled, which may then never run
             }

@@ -1023,7 +1023,8 @@ final class ProcessCell extends Turn implements Pid {
         if (idle == null) {
             idle = new IdleTimer();
         }
-        Object token = idle.arm(timers.nanoTime(), after);
+        long now = timers.nanoTime();
+        Object token = idle.arm(now, after);
         if (token == null) {
             return;
         }
@@ -1033,7 +1034,7 @@ final class ProcessCell extends Turn implements Pid {
             // sent meanwhile come first.
             requestIdleCheck(token);
         } else {
-            timers.schedule(() -> requestIdleCheck(token), after);
+            timers.scheduleAt(() -> requestIdleCheck(token), now + after.toNanos());
         }
     }
 
@@ -1058,7 +1059,7 @@ final class ProcessCell extends Turn implements Pid {
             requestIdleCheck(idle.rearm(now, 0)); // into the mailbox behind the messages that came first
         } else if (left > 0) {
             Object next = idle.rearm(now, left);
-            timers.schedule(() -> requestIdleCheck(next), Duration.ofNanos(left));
+            timers.scheduleAt(() -> requestIdleCheck(next), now + left);
         }
     }
 

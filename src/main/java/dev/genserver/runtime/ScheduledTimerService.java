@@ -34,8 +34,18 @@ final class ScheduledTimerService implements TimerService {
 
     @Override
     public TimerRef schedule(Runnable task, Duration delay) {
-        long delayNanos = Math.max(0, Timeouts.capped(delay).toNanos());
-        Timer timer = new Timer(task, nanoTime() + delayNanos);
+        return scheduleIn(task, Timeouts.capped(delay).toNanos(), nanoTime());
+    }
+
+    @Override
+    public TimerRef scheduleAt(Runnable task, long dueNanos) {
+        long now = nanoTime();
+        return scheduleIn(task, dueNanos - now, now);
+    }
+
+    private TimerRef scheduleIn(Runnable task, long delayNanos, long now) {
+        delayNanos = Math.max(0, delayNanos);
+        Timer timer = new Timer(task, now + delayNanos);
         timer.future = executor.schedule(timer, delayNanos, TimeUnit.NANOSECONDS);
         return timer;
     }

@@ -21,6 +21,17 @@ public interface TimerService {
      */
     TimerRef schedule(Runnable task, Duration delay);
 
+    /**
+     * Runs {@code task} once when {@link #nanoTime()} reaches {@code dueNanos}, a value of that clock (at once if it
+     * has); as {@link #schedule} otherwise. The runtime schedules by a deadline whenever it read the clock before:
+     * a delay would count again from wherever the clock has got to meanwhile, and fire late by that. The default
+     * turns it into the delay left now, which is exact for a clock no other thread moves in between; a service whose
+     * time another thread moves (a test's manual time) overrides it.
+     */
+    default TimerRef scheduleAt(Runnable task, long dueNanos) {
+        return schedule(task, Duration.ofNanos(Math.max(0, dueNanos - nanoTime())));
+    }
+
     /** A monotonic clock in nanoseconds, as {@link System#nanoTime()}. */
     long nanoTime();
 }

@@ -155,6 +155,11 @@ class IdleTimeoutBehindAMessageTest {
         }
 
         @Override
+        public TimerRef scheduleAt(Runnable task, long dueNanos) {
+            return delegate.scheduleAt(task, dueNanos);
+        }
+
+        @Override
         public long nanoTime() {
             if (holdIn != null && ProcessCell.CURRENT.get() == holdIn && held.getCount() > 0) {
                 held.countDown();

@@ -53,7 +53,13 @@ public final class ManualTimers implements TimerService {
 
     @Override
     public synchronized TimerRef schedule(Runnable action, Duration delay) {
-        Timer timer = new Timer(now + Math.max(0, delay.toNanos()), nextSequence++, action);
+        return scheduleAt(action, now + Math.max(0, delay.toNanos()));
+    }
+
+    /** Due at {@code dueNanos} of this clock, whatever time has passed since the caller read it. */
+    @Override
+    public synchronized TimerRef scheduleAt(Runnable action, long dueNanos) {
+        Timer timer = new Timer(Math.max(now, dueNanos), nextSequence++, action);
         tasks.add(timer);
         notifyAll(); // for awaitDueIn
         return timer;
