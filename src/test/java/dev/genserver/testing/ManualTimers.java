@@ -88,7 +88,8 @@ public final class ManualTimers implements TimerService {
 
     /**
      * Moves time forward, running every task that falls due (including ones scheduled while advancing); returns how
-     * many ran.
+     * many ran. Two threads may advance at once (a process's code moving time while a test does): time never goes
+     * back, and ends at the further of their targets.
      */
     public int advance(Duration duration) {
         long target;
@@ -100,7 +101,7 @@ public final class ManualTimers implements TimerService {
             synchronized (this) {
                 next = tasks.peek();
                 if (next == null || next.due > target) {
-                    now = target;
+                    now = Math.max(now, target); // another thread's advance may have gone further meanwhile
                     return ran;
                 }
                 tasks.poll();
