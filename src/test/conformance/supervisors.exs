@@ -1,0 +1,196 @@
+# Supervisors as OTP runs them: the scenarios of runtime.SupervisorConformanceTest, each printing the lines that
+# test prints from the runtime. Its output is the record the test compares with:
+#   elixir src/test/conformance/supervisors.exs > src/test/resources/conformance/supervisors.txt
+# (recorded with Elixir 1.14 on OTP 25). A probe child traps exits and records its starts, numbered, and its
+# terminates; a plan makes a child's nth start fail ({:stop, :bad_config}) or return :ignore.
+Logger.configure(level: :none)
+:logger.set_primary_config(:level, :none)
+
+defmodule Ev do
+  def start, do: Agent.start_link(fn -> %{events: [], starts: %{}, plan: %{}} end, name: __MODULE__)
+  def reset(plan \\ %{}), do: Agent.update(__MODULE__, fn _ -> %{events: [], starts: %{}, plan: plan} end)
+  def add(e), do: Agent.update(__MODULE__, fn s -> %{s | events: [e | s.events]} end)
+  def events, do: Agent.get(__MODULE__, fn s -> Enum.reverse(s.events) end)
+  # numbered start; returns what to do: :ok | :fail | :ignore
+  def start_no(label) do
+    Agent.get_and_update(__MODULE__, fn s ->
+      n = Map.get(s.starts, label, 0) + 1
+      plan = Map.get(s.plan, label, %{})
+      act = cond do
+        n in Map.get(plan, :fail, []) -> :fail
+        Map.get(plan, :fail_from) && n >= plan.fail_from -> :fail
+        n in Map.get(plan, :ignore, []) -> :ignore
+        true -> :ok
+      end
+      {{n, act}, %{s | starts: Map.put(s.starts, label, n)}}
+    end)
+  end
+end
+
+defmodule P do
+  use GenServer
+  def start_link(label), do: GenServer.start_link(__MODULE__, label)
+  def init(label) do
+    Process.flag(:trap_exit, true)
+    {n, act} = Ev.start_no(label)
+    Ev.add({:start, label, n, act})
+    case act do
+      :ok -> {:ok, label}
+      :fail -> {:stop, :bad_config}
+      :ignore -> :ignore
+    end
+  end
+  def handle_call(:boom, _f, s), do: raise("boom #{s}")
+  def handle_call({:stop, r}, _f, s), do: {:stop, r, :bye, s}
+  def handle_cast(_, s), do: {:noreply, s}
+  def terminate(r, s), do: Ev.add({:terminate, s, norm(r)})
+  def norm({%RuntimeError{}, _}), do: :crash
+  def norm(r), do: r
+end
+
+defmodule T do
+  def spec(id, restart \\ :permanent, extra \\ %{}),
+    do: Map.merge(%{id: id, start: {P, :start_link, [id]}, restart: restart}, extra)
+  def pid(sup, id), do: Enum.find_value(Supervisor.which_children(sup), fn {^id, p, _, _} -> p; _ -> nil end)
+  def wc(sup), do: Enum.map(Supervisor.which_children(sup), fn {id, p, _, _} -> {id, if(is_pid(p), do: :pid, else: p)} end)
+  def cc(sup), do: Supervisor.count_children(sup)
+  def crash(pid) do
+    ref = Process.monitor(pid)
+    try do GenServer.call(pid, :boom) catch :exit, _ -> :ok end
+    receive do {:DOWN, ^ref, _, _, _} -> :ok after 2000 -> raise "no down" end
+  end
+  def stop(pid, r) do
+    ref = Process.monitor(pid)
+    GenServer.call(pid, {:stop, r})
+    receive do {:DOWN, ^ref, _, _, _} -> :ok after 2000 -> raise "no down" end
+  end
+  def sync(sup), do: :sys.get_state(sup) # the sup handled everything queued before
+  def start_sup(children, opts) do
+    Process.flag(:trap_exit, true)
+    {:ok, sup} = Supervisor.start_link(children, opts)
+    sup
+  end
+  def sup_down(sup) do
+    receive do {:EXIT, ^sup, r} -> r after 2000 -> :alive end
+  end
+  def show(name, v), do: IO.puts("#{name}: #{inspect(v)}")
+  def ev_filter(), do: Ev.events()
+end
+
+Ev.start()
+Process.flag(:trap_exit, true)
+
+# A: one_for_all, crash b: terminate order, restart order, counts
+Ev.reset()
+sup = T.start_sup(Enum.map([:a, :b, :c, :d], &T.spec/1), strategy: :one_for_all)
+Ev.reset()
+T.crash(T.pid(sup, :b)); T.sync(sup)
+T.show("A events", Ev.events())
+T.show("A wc", T.wc(sup)); T.show("A cc", T.cc(sup))
+Supervisor.stop(sup)
+
+# B: rest_for_one with temporary b; crash a
+Ev.reset()
+sup = T.start_sup([T.spec(:a), T.spec(:b, :temporary), T.spec(:c), T.spec(:d)], strategy: :rest_for_one)
+Ev.reset()
+T.crash(T.pid(sup, :a)); T.sync(sup)
+T.show("B events", Ev.events())
+T.show("B wc", T.wc(sup)); T.show("B cc", T.cc(sup))
+Supervisor.stop(sup)
+
+# C: one_for_all; b fails on its 2nd start; crash c
+Ev.reset(%{b: %{fail: [2]}})
+sup = T.start_sup([T.spec(:a), T.spec(:b), T.spec(:c)], strategy: :one_for_all, max_restarts: 3)
+Ev.reset(%{b: %{fail: [2]}}); Agent.update(Ev, fn s -> %{s | starts: %{a: 1, b: 1, c: 1}} end)
+T.crash(T.pid(sup, :c)); T.sync(sup); T.sync(sup)
+T.show("C events", Ev.events())
+T.show("C wc", T.wc(sup)); T.show("C cc", T.cc(sup))
+Supervisor.stop(sup)
+
+# C2: one_for_all; b fails from its 2nd start on; intensity 2; crash c
+Ev.reset(%{b: %{fail_from: 2}})
+sup = T.start_sup([T.spec(:a), T.spec(:b), T.spec(:c)], strategy: :one_for_all, max_restarts: 2)
+Ev.reset(%{b: %{fail_from: 2}}); Agent.update(Ev, fn s -> %{s | starts: %{a: 1, b: 1, c: 1}} end)
+T.crash(T.pid(sup, :c))
+T.show("C2 sup exit", T.sup_down(sup))
+T.show("C2 events", Ev.events())
+
+# C3: rest_for_one; c fails on its 2nd start; children a b c d; crash b
+Ev.reset(%{c: %{fail: [2]}})
+sup = T.start_sup([T.spec(:a), T.spec(:b), T.spec(:c), T.spec(:d)], strategy: :rest_for_one, max_restarts: 3)
+Ev.reset(%{c: %{fail: [2]}}); Agent.update(Ev, fn s -> %{s | starts: %{a: 1, b: 1, c: 1, d: 1}} end)
+T.crash(T.pid(sup, :b)); T.sync(sup); T.sync(sup)
+T.show("C3 events", Ev.events())
+T.show("C3 wc", T.wc(sup))
+Supervisor.stop(sup)
+
+# D: permanent a ignores its 2nd start; crash a
+Ev.reset(%{a: %{ignore: [2]}})
+sup = T.start_sup([T.spec(:a), T.spec(:z)], strategy: :one_for_one)
+T.crash(T.pid(sup, :a)); T.sync(sup)
+T.show("D wc", T.wc(sup)); T.show("D cc", T.cc(sup))
+T.show("D restart_child", (case Supervisor.restart_child(sup, :a) do {:ok, p} when is_pid(p) -> {:ok, :pid}; o -> o end))
+T.show("D delete running", Supervisor.delete_child(sup, :a))
+T.show("D events", Ev.events())
+Supervisor.stop(sup)
+
+# E: transient exits {:shutdown, :x}; start_child same id; restart_child
+Ev.reset()
+sup = T.start_sup([T.spec(:a, :transient)], strategy: :one_for_one)
+T.stop(T.pid(sup, :a), {:shutdown, :x}); T.sync(sup)
+T.show("E wc", T.wc(sup)); T.show("E cc", T.cc(sup))
+T.show("E start_child same id", Supervisor.start_child(sup, T.spec(:a, :transient)))
+T.show("E restart_child", (case Supervisor.restart_child(sup, :a) do {:ok, p} when is_pid(p) -> {:ok, :pid}; o -> o end))
+T.show("E start_child running id", (case Supervisor.start_child(sup, T.spec(:a, :transient)) do {:error, {:already_started, p}} when is_pid(p) -> {:error, {:already_started, :pid}}; o -> o end))
+Supervisor.stop(sup)
+
+# F: unknown ids, temporary terminate
+Ev.reset()
+sup = T.start_sup([T.spec(:t, :temporary), T.spec(:p)], strategy: :one_for_one)
+T.show("F terminate unknown", Supervisor.terminate_child(sup, :nope))
+T.show("F restart unknown", Supervisor.restart_child(sup, :nope))
+T.show("F delete unknown", Supervisor.delete_child(sup, :nope))
+T.show("F restart running", Supervisor.restart_child(sup, :p))
+T.show("F restart running temp", Supervisor.restart_child(sup, :t))
+T.show("F delete running temp", Supervisor.delete_child(sup, :t))
+T.show("F terminate temp", Supervisor.terminate_child(sup, :t))
+T.show("F terminate temp again", Supervisor.terminate_child(sup, :t))
+T.show("F terminate p", Supervisor.terminate_child(sup, :p))
+T.show("F terminate p again", Supervisor.terminate_child(sup, :p))
+T.show("F wc", T.wc(sup)); T.show("F cc", T.cc(sup))
+T.show("F delete p", Supervisor.delete_child(sup, :p))
+T.show("F cc2", T.cc(sup))
+T.show("F events", Ev.events())
+Supervisor.stop(sup)
+
+# H: one_for_all; a terminated by terminate_child, b ignored at init (permanent); crash c
+Ev.reset(%{b: %{ignore: [1]}})
+sup = T.start_sup([T.spec(:a), T.spec(:b), T.spec(:c)], strategy: :one_for_all)
+:ok = Supervisor.terminate_child(sup, :a)
+T.show("H wc before", T.wc(sup))
+Ev.reset(); Agent.update(Ev, fn s -> %{s | starts: %{a: 1, b: 1, c: 1}} end)
+T.crash(T.pid(sup, :c)); T.sync(sup)
+T.show("H events", Ev.events())
+T.show("H wc", T.wc(sup))
+Supervisor.stop(sup)
+
+# I: temporary child crashing in one_for_all / transient exiting normally in rest_for_one
+Ev.reset()
+sup = T.start_sup([T.spec(:a), T.spec(:t, :temporary), T.spec(:tr, :transient), T.spec(:c)], strategy: :rest_for_one)
+Ev.reset()
+T.crash(T.pid(sup, :t)); T.sync(sup)
+T.stop(T.pid(sup, :tr), :normal); T.sync(sup)
+T.show("I events", Ev.events())
+T.show("I wc", T.wc(sup)); T.show("I cc", T.cc(sup))
+Supervisor.stop(sup)
+
+# J: which_children order after delete + start_child
+Ev.reset()
+sup = T.start_sup([T.spec(:a), T.spec(:b), T.spec(:c)], strategy: :one_for_one)
+Supervisor.terminate_child(sup, :a); Supervisor.delete_child(sup, :a)
+{:ok, _} = Supervisor.start_child(sup, T.spec(:a))
+{:ok, _} = Supervisor.start_child(sup, T.spec(:e))
+T.show("J wc", T.wc(sup))
+Ev.reset()
+Supervisor.stop(sup)
+T.show("J stop order", Ev.events())

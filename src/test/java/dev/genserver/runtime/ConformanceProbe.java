@@ -1,0 +1,136 @@
+package dev.genserver.runtime;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The child of {@code src/test/conformance/supervisors.exs} ({@code P} there): it traps exits, records each start,
+ * numbered per id, and each {@code terminate} in {@link Events}, as Elixir terms print, and crashes or stops when a
+ * call asks. A start fails ({@code {:stop, :bad_config}}) or returns {@code :ignore} as its {@link Plan} says.
+ */
+final class ConformanceProbe implements GenServer<String> {
+
+    /** {@code GenServer.call(pid, :boom)}: the handler raises. */
+    record Crash() implements Call<Object> {
+    }
+
+    /** {@code GenServer.call(pid, {:stop, r})}: {@code {:stop, r, :bye, state}}. */
+    record StopWith(ExitReason reason) implements Call<String> {
+    }
+
+    private final String id;
+    private final Events events;
+
+    ConformanceProbe(String id, Events events) {
+        this.id = id;
+        this.events = events;
+    }
+
+    @Override
+    public Init<String> init() {
+        Self.trapExits(true);
+        String outcome = events.started(id);
+        return switch (outcome) {
+            case "fail" -> Init.stop(ExitReason.abnormal("bad_config"));
+            case "ignore" -> Init.ignore();
+            default -> Init.ok(id);
+        };
+    }
+
+    @Override
+    public CallResult<String> handleCall(Call<?> request, From from, String state) {
+        return switch (request) {
+            case Crash crash -> throw new IllegalStateException("boom " + state);
+            case StopWith stop -> stop.stop(stop.reason(), "bye", state);
+            default -> GenServer.super.handleCall(request, from, state);
+        };
+    }
+
+    @Override
+    public void terminate(ExitReason reason, String state) {
+        events.add("{:terminate, :" + state + ", " + elixir(reason) + "}");
+    }
+
+    /** An exit reason as the script prints it: a raise is {@code :crash}. */
+    static String elixir(ExitReason reason) {
+        return switch (reason.kind()) {
+            case CRASH -> ":crash";
+            case NORMAL -> ":normal";
+            case KILL -> ":" + reason.detail();
+            case SHUTDOWN -> "shutdown".equals(reason.detail()) ? ":shutdown" : "{:shutdown, :" + reason.detail() + "}";
+            default -> reason.toString();
+        };
+    }
+
+    /** Which of an id's starts fail or ignore. */
+    static final class Plan {
+        private final Set<Integer> fail = new HashSet<>();
+        private final Set<Integer> ignore = new HashSet<>();
+        private int failFrom = Integer.MAX_VALUE;
+
+        void failOn(int start) {
+            fail.add(start);
+        }
+
+        void failFrom(int start) {
+            failFrom = start;
+        }
+
+        void ignoreOn(int start) {
+            ignore.add(start);
+        }
+
+        String outcome(int start) {
+            return fail.contains(start) || start >= failFrom ? "fail" : ignore.contains(start) ? "ignore" : "ok";
+        }
+    }
+
+    /** The script's {@code Ev} agent: the events in order, the starts so far per id, and the plans. */
+    static final class Events {
+        private final List<String> events = new ArrayList<>();
+        private final Map<String, Integer> starts = new HashMap<>();
+        private final Map<String, Plan> plans = new HashMap<>();
+
+        synchronized Plan plan(String id) {
+            return plans.computeIfAbsent(id, unused -> new Plan());
+        }
+
+        /** Forgets the events and the starts, as {@code Ev.reset()}; the plans stay. */
+        synchronized void reset() {
+            events.clear();
+            starts.clear();
+        }
+
+        /** Forgets the events only, the starts counting on. */
+        synchronized void clearEvents() {
+            events.clear();
+        }
+
+        /** As if each of {@code ids} had started once. */
+        synchronized void startsSoFar(String... ids) {
+            for (String id : ids) {
+                starts.put(id, 1);
+            }
+        }
+
+        synchronized String started(String id) {
+            int start = starts.merge(id, 1, Integer::sum);
+            String outcome = plans.getOrDefault(id, new Plan()).outcome(start);
+            events.add("{:start, :" + id + ", " + start + ", :" + outcome + "}");
+            return outcome;
+        }
+
+        synchronized void add(String event) {
+            events.add(event);
+        }
+
+        @Override
+        public synchronized String toString() {
+            return "[" + String.join(", ", events) + "]";
+        }
+    }
+}
