@@ -1,0 +1,417 @@
+package dev.genserver.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genserver.testing.ManualTimers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Links, monitors and exit signals against OTP itself, not against a reading of it:
+ * {@code src/test/conformance/links.exs} runs each scenario with Elixir's processes and prints what it saw (how
+ * each process ended, the messages each got, what each call answered), and its output, recorded in
+ * {@code conformance/links.txt}, is what each test here must print from this runtime, line for line. The scenarios
+ * are the corners of erlang's exit signal rules ({@code normal} to itself or another, {@code kill} against
+ * {@code killed}, trapping or not), of {@code link/1} and {@code unlink/1}, of {@code monitor/2} and
+ * {@code demonitor/2}, and gen_server's rule for an exit signal from its parent.
+ */
+class LinkConformanceTest {
+
+    private static final List<String> RECORDED = recorded();
+
+    private final ManualTimers timers = new ManualTimers();
+    private final Fixtures.Exits exits = new Fixtures.Exits();
+    private final ProcessRuntime runtime = Fixtures.runtime(timers, exits);
+    private final LinkConformanceProbe.Events events = new LinkConformanceProbe.Events();
+    private final List<String> printed = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        runtime.close();
+    }
+
+    @Test
+    void A_exitSelfNormal_endsAProcessThatDoesNotTrap_andItsLinksSeeNormal() {
+        Pid p = start("p");
+        Pid trap = startTrapping("trap");
+        Pid plain = start("plain");
+        link(trap, p);
+        link(plain, p);
+        show("A exit self", exited(() -> inside(p, () -> exit(Self.pid(), ExitReason.NORMAL))));
+        show("A p", fate(p));
+        show("A p events", events.of("p"));
+        sync(trap);
+        show("A trap events", events.of("trap"));
+        show("A plain", fate(plain));
+        assertAsOtp("A");
+    }
+
+    @Test
+    void B_exitSelfNormal_reachesATrappingProcessStartedLinkedByAnother_asAMessage() {
+        Pid parent = start("parent");
+        Pid t = inside(parent, () -> Self.startLink(probe("t"), StartOptions.DEFAULTS.withTrapExits(true)));
+        events.name(t, "t");
+        show("B exit self", inside(t, () -> exit(Self.pid(), ExitReason.NORMAL)));
+        show("B t", fate(t));
+        show("B t events", events.of("t"));
+        show("B parent", fate(parent));
+        assertAsOtp("B");
+    }
+
+    @Test
+    void C_exitSelfNormal_stopsATrappingProcessStartedUnlinked_whoseParentIsItself() {
+        Pid t = startTrapping("t");
+        show("C exit self", inside(t, () -> exit(Self.pid(), ExitReason.NORMAL)));
+        show("C t", fate(t));
+        show("C t events", events.of("t"));
+        assertAsOtp("C");
+    }
+
+    @Test
+    void D_exitNormalFromAnother_isIgnoredUnlessTrapped_thenAMessage() {
+        Pid sender = start("sender");
+        Pid plain = start("plain");
+        Pid trap = startTrapping("trap");
+        inside(sender, () -> exit(plain, ExitReason.NORMAL));
+        inside(sender, () -> exit(trap, ExitReason.NORMAL));
+        show("D plain", fate(plain));
+        show("D plain events", events.of("plain"));
+        show("D trap", fate(trap));
+        show("D trap events", events.of("trap"));
+        assertAsOtp("D");
+    }
+
+    @Test
+    void E_exitKill_endsATrappingProcessAsKilled_andItsMonitorAndLinksSeeKilled() {
+        Pid sender = start("sender");
+        Pid watcher = start("watcher");
+        Pid t = startTrapping("t");
+        Pid trap = startTrapping("trap");
+        Pid plain = start("plain");
+        link(trap, t);
+        link(plain, t);
+        events.name(inside(watcher, () -> Self.monitor(t)), "ref");
+        inside(sender, () -> exit(t, ExitReason.KILL));
+        show("E t", fate(t));
+        show("E t events", events.of("t"));
+        Waiting.until("the watcher's DOWN", () -> events.count("watcher") > 0);
+        show("E watcher events", events.of("watcher"));
+        show("E plain", fate(plain));
+        Waiting.until("trap's EXIT", () -> events.count("trap") > 0);
+        show("E trap events", events.of("trap"));
+        show("E trap", fate(trap));
+        assertAsOtp("E");
+    }
+
+    @Test
+    void F_exitKilled_isAnOrdinaryReason_aMessageWhenTrapped_elseDeathOfIt() {
+        Pid sender = start("sender");
+        Pid trap = startTrapping("trap");
+        Pid plain = start("plain");
+        inside(sender, () -> exit(trap, ExitReason.KILLED));
+        inside(sender, () -> exit(plain, ExitReason.KILLED));
+        show("F trap", fate(trap));
+        show("F trap events", events.of("trap"));
+        show("F plain", fate(plain));
+        assertAsOtp("F");
+    }
+
+    @Test
+    void G_linkToADeadProcess_isAnExitNoprocWhenTrapping_elseANoprocErrorTheCallerMayCatch() {
+        Pid gone = gone("gone");
+        Pid trap = startTrapping("trap");
+        Pid plain = start("plain");
+        show("G trap link", inside(trap, () -> link(gone)));
+        show("G plain link", inside(plain, () -> {
+            try {
+                return link(gone);
+            } catch (NoProcessException noproc) {
+                return "{:error, :" + noproc.error() + "}";
+            }
+        }));
+        show("G trap", fate(trap));
+        show("G trap events", events.of("trap"));
+        show("G plain", fate(plain));
+        show("G plain events", events.of("plain"));
+        assertAsOtp("G");
+    }
+
+    @Test
+    void H_aLinkedProcessEndingNormal_isAMessageWhenTrapped_andLeavesAPlainOneAlive() {
+        linkedPartnerEnds("H", ExitReason.NORMAL);
+    }
+
+    @Test
+    void I_aLinkedProcessEndingShutdownX_isAMessageWhenTrapped_andEndsAPlainOneWithIt() {
+        linkedPartnerEnds("I", ExitReason.shutdown("x"));
+    }
+
+    private void linkedPartnerEnds(String scenario, ExitReason reason) {
+        Pid t = start("t");
+        Pid trap = startTrapping("trap");
+        Pid plain = start("plain");
+        link(trap, t);
+        link(plain, t);
+        t.call(new LinkConformanceProbe.StopWith(reason));
+        show(scenario + " t", fate(t));
+        show(scenario + " t events", events.of("t"));
+        show(scenario + " plain", fate(plain));
+        Waiting.until("trap's EXIT", () -> events.count("trap") > 0);
+        show(scenario + " trap events", events.of("trap"));
+        show(scenario + " trap", fate(trap));
+        assertAsOtp(scenario);
+    }
+
+    @Test
+    void J_unlinkedBeforeThePartnerCrashes_noExitAndNoDeath() {
+        Pid b = start("b");
+        Pid trap = startTrapping("trap");
+        Pid plain = start("plain");
+        for (Pid unlinked : List.of(trap, plain)) {
+            inside(unlinked, () -> {
+                Self.link(b);
+                Self.unlink(b);
+                return true;
+            });
+        }
+        crash(b);
+        show("J b", fate(b));
+        show("J b events", events.of("b"));
+        show("J trap", fate(trap));
+        show("J trap events", events.of("trap"));
+        show("J plain", fate(plain));
+        assertAsOtp("J");
+    }
+
+    @Test
+    void K_anExitAlreadyQueuedWhenTheProcessUnlinks_staysInItsMailbox() {
+        Pid b = start("b");
+        Pid a = startTrapping("a");
+        show("K inside a", inside(a, () -> {
+            Self.link(b);
+            crash(b);
+            Self.unlink(b);
+            return true;
+        }));
+        show("K a", fate(a));
+        show("K a events", events.of("a"));
+        assertAsOtp("K");
+    }
+
+    @Test
+    void L_trapExitTurnedOffWithAnExitQueued_leavesItAMessage_andTheProcessLives() {
+        Pid b = start("b");
+        Pid a = startTrapping("a");
+        show("L inside a", inside(a, () -> {
+            Self.link(b);
+            crash(b);
+            return Self.trapExits(false);
+        }));
+        show("L a", fate(a));
+        show("L a events", events.of("a"));
+        assertAsOtp("L");
+    }
+
+    @Test
+    void M_aMonitorOfADeadProcess_isADownNoprocAtOnce() {
+        Pid gone = gone("gone");
+        Pid watcher = start("watcher");
+        events.name(inside(watcher, () -> Self.monitor(gone)), "ref");
+        Waiting.until("the watcher's DOWN", () -> events.count("watcher") > 0);
+        show("M watcher events", events.of("watcher"));
+        assertAsOtp("M");
+    }
+
+    @Test
+    void N_demonitorInfo_isTrueWhileActive_falseAfter_andFalseOnceFiredWithTheDownLeftQueued() {
+        Pid t = start("t");
+        Pid u = start("u");
+        Pid watcher = start("watcher");
+        show("N active", inside(watcher, () -> {
+            MonitorRef ref = Self.monitor(t);
+            return "{" + Self.demonitor(ref) + ", " + Self.demonitor(ref) + "}";
+        }));
+        show("N fired", inside(watcher, () -> {
+            MonitorRef ref = Self.monitor(u);
+            events.name(ref, "ref");
+            fired(u);
+            return Self.demonitor(ref);
+        }));
+        Waiting.until("the watcher's DOWN", () -> events.count("watcher") > 0);
+        show("N watcher events", events.of("watcher"));
+        assertAsOtp("N");
+    }
+
+    @Test
+    void O_demonitorFlushInfo_isTrueWhileActive_andFalseOnceFired_theDownGone() {
+        Pid t = start("t");
+        Pid u = start("u");
+        Pid watcher = start("watcher");
+        show("O active", inside(watcher, () -> Self.demonitorFlush(Self.monitor(t))));
+        show("O fired", inside(watcher, () -> {
+            MonitorRef ref = Self.monitor(u);
+            fired(u);
+            return Self.demonitorFlush(ref);
+        }));
+        show("O watcher events", events.of("watcher"));
+        assertAsOtp("O");
+    }
+
+    @Test
+    void P_twoMonitorsOfOneProcess_areTwoDowns_inTheOrderTheyWereMade() {
+        Pid t = start("t");
+        Pid watcher = start("watcher");
+        events.name(inside(watcher, () -> Self.monitor(t)), "r1");
+        events.name(inside(watcher, () -> Self.monitor(t)), "r2");
+        runtime.kill(t);
+        Waiting.until("the watcher's DOWNs", () -> events.count("watcher") == 2);
+        show("P watcher events", events.of("watcher"));
+        assertAsOtp("P");
+    }
+
+    @Test
+    void Q_aTrappingProcessLinkedToAndMonitoringAnother_getsTheExitBeforeTheDown() {
+        Pid t = start("t");
+        Pid a = startTrapping("a");
+        events.name(inside(a, () -> {
+            MonitorRef ref = Self.monitor(t);
+            Self.link(t);
+            return ref;
+        }), "ref");
+        runtime.kill(t);
+        Waiting.until("a's EXIT and DOWN", () -> events.count("a") == 2);
+        show("Q a events", events.of("a"));
+        assertAsOtp("Q");
+    }
+
+    @Test
+    void R_theNameOfAProcessIsFree_whenADownForItIsHandled() {
+        Name name = Name.local("r_name");
+        Pid t = runtime.start(probe("t"), StartOptions.named(name));
+        events.name(t, "t");
+        Pid watcher = start("watcher");
+        watcher.call(new LinkConformanceProbe.Hook(() -> {
+            String whereis = Self.runtime().whereis(name).isPresent() ? ":pid" : "nil";
+            try {
+                Self.runtime().start(probe("again"), StartOptions.named(name));
+                return whereis + ", {:ok, :pid}";
+            } catch (AlreadyStartedException taken) {
+                return whereis + ", {:error, {:already_started, :pid}}";
+            }
+        }));
+        events.name(inside(watcher, () -> Self.monitor(t)), "ref");
+        runtime.kill(t);
+        Waiting.until("the watcher's DOWN handled", () -> events.count("watcher") == 2);
+        show("R watcher events", events.of("watcher"));
+        assertAsOtp("R");
+    }
+
+    // ---------------------------------------------------------------- the scenarios' steps, as the script's
+
+    private LinkConformanceProbe probe(String label) {
+        return new LinkConformanceProbe(label, events);
+    }
+
+    private Pid start(String label) {
+        Pid pid = runtime.start(probe(label));
+        events.name(pid, label);
+        return pid;
+    }
+
+    private Pid startTrapping(String label) {
+        Pid pid = runtime.start(probe(label), StartOptions.DEFAULTS.withTrapExits(true));
+        events.name(pid, label);
+        return pid;
+    }
+
+    /** {@code T.gone}: a process killed, and known to have ended. */
+    private Pid gone(String label) {
+        Pid pid = start(label);
+        runtime.kill(pid);
+        exits.await(pid);
+        return pid;
+    }
+
+    /** {@code A.run(pid, f)}. */
+    private static <R> R inside(Pid pid, Supplier<R> action) {
+        return pid.call(new LinkConformanceProbe.Run<>(action));
+    }
+
+    /** {@code Process.link(pid)} inside {@code by}, answering {@code true} as erlang's. */
+    private static void link(Pid by, Pid other) {
+        inside(by, () -> link(other));
+    }
+
+    private static boolean link(Pid other) {
+        Self.link(other);
+        return true;
+    }
+
+    /** {@code Process.exit(pid, reason)}, answering {@code true} as erlang's. */
+    private static boolean exit(Pid pid, ExitReason reason) {
+        Self.exit(pid, reason);
+        return true;
+    }
+
+    /** A call whose process exits under it, as the script's {@code {:exit, reason}}. */
+    private static String exited(Runnable call) {
+        try {
+            call.run();
+            return ":returned";
+        } catch (ProcessExitException exit) {
+            return "{:exit, " + LinkConformanceProbe.elixir(exit.reason()) + "}";
+        }
+    }
+
+    /** {@code T.crash}: a raise in a call, the call's exit caught, the process known to have ended. */
+    private void crash(Pid pid) {
+        exited(() -> pid.call(new LinkConformanceProbe.Boom()));
+        exits.await(pid);
+    }
+
+    /** Inside a watcher of {@code target}: kills it and waits until the watcher's DOWN is queued. */
+    private void fired(Pid target) {
+        Self.exit(target, ExitReason.KILL);
+        Pid self = Self.pid();
+        Waiting.until("the DOWN queued", () -> runtime.info(self).mailbox() == 1);
+    }
+
+    /** A call answered once {@code pid} has handled what was queued before it. */
+    private static void sync(Pid pid) {
+        pid.call(new LinkConformanceProbe.Ping());
+    }
+
+    /** {@code T.fate}: how the process ended, or {@code :alive} if a call to it is still answered. */
+    private String fate(Pid pid) {
+        try {
+            sync(pid);
+            return ":alive";
+        } catch (ProcessExitException | NoProcessException ended) {
+            return LinkConformanceProbe.elixir(exits.await(pid));
+        }
+    }
+
+    private void show(String label, Object value) {
+        printed.add(label + ": " + value);
+    }
+
+    private void assertAsOtp(String scenario) {
+        assertThat(printed).as("scenario %s as OTP 25 ran it", scenario)
+                .isEqualTo(RECORDED.stream().filter(line -> line.startsWith(scenario + " ")).toList());
+    }
+
+    private static List<String> recorded() {
+        try (InputStream in = LinkConformanceTest.class.getResourceAsStream("/conformance/links.txt")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
