@@ -3,10 +3,6 @@ package dev.genserver.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genserver.testing.ManualTimers;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class SupervisorConformanceTest {
 
-    private static final List<String> RECORDED = recorded();
+    private static final Recorded RECORDED = Recorded.load("/conformance/supervisors.txt");
 
     private final ManualTimers timers = new ManualTimers();
     private final Fixtures.Exits exits = new Fixtures.Exits();
@@ -277,14 +273,6 @@ class SupervisorConformanceTest {
 
     private void assertAsOtp(String scenario) {
         assertThat(printed).as("scenario %s as OTP 25 ran it", scenario)
-                .isEqualTo(RECORDED.stream().filter(line -> line.startsWith(scenario + " ")).toList());
-    }
-
-    private static List<String> recorded() {
-        try (InputStream in = SupervisorConformanceTest.class.getResourceAsStream("/conformance/supervisors.txt")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                .isEqualTo(RECORDED.scenario(scenario));
     }
 }

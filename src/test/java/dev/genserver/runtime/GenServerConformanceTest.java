@@ -1,0 +1,521 @@
+package dev.genserver.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genserver.testing.Mailboxes;
+import dev.genserver.testing.ManualTimers;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * GenServers against OTP itself, not against a reading of it: {@code src/test/conformance/gen_server.exs} runs each
+ * scenario under Elixir's {@code GenServer} and prints what it saw (what the callbacks ran, in order, what each call
+ * and stop answered, what a monitor was told), and its output, recorded in {@code conformance/gen_server.txt}, is
+ * what each test here must print from this runtime, line for line. The scenarios are the corners of
+ * {@code gen_server.erl}'s loop: continues before queued messages, {@code {:stop, ...}} from a call and the order of
+ * terminate and reply, {@code GenServer.stop}, init's failures and names, calls that cannot be answered, and the
+ * timeout a callback returns (which the script waits out for real, and the tests here move past by hand).
+ */
+class GenServerConformanceTest {
+
+    private static final Recorded RECORDED = Recorded.load("/conformance/gen_server.txt");
+    private static final Duration PATIENCE = Fixtures.PATIENCE;
+
+    private final ManualTimers timers = new ManualTimers();
+    private final ProcessRuntime runtime = Fixtures.runtime(timers);
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final List<String> printed = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void close() {
+        runtime.close();
+    }
+
+    @Test
+    void A_aContinueFromInit_runsAfterTheStartReturned_andBeforeACastQueuedMeanwhile() {
+        CountDownLatch go = new CountDownLatch(1);
+        Pid pid = runtime.start(new S().init(() -> Init.ok("nil", Next.continueWith("c"))).cont((arg, st) -> {
+            record("{:continue, " + (waitFor(go) ? ":got_go" : ":start_waited") + "}");
+            return Result.noreply(st);
+        }));
+        pid.cast("queued");
+        go.countDown();
+        runtime.getState(pid, PATIENCE);
+        show("A events", events());
+        assertAsOtp("A");
+    }
+
+    @Test
+    void B_aChainOfContinues_runsBeforeTheSysRequestCallAndStopQueuedBehindItsCast() {
+        CountDownLatch release = new CountDownLatch(1);
+        Pid pid = runtime.start(new S().cast((msg, st) -> {
+            record("{:cast, :block}");
+            waitFor(release);
+            return Result.noreply(st, Next.continueWith(1));
+        }).cont((arg, st) -> {
+            record("{:continue, " + arg + "}");
+            return arg.equals(1) ? Result.noreply("c1", Next.continueWith(2)) : Result.noreply("c2");
+        }).call((req, from, st) -> {
+            record("{:call, :get}");
+            return req.reply(st, st);
+        }));
+        pid.cast("block");
+        Waiting.until("the cast blocks", () -> events.size() == 1);
+        CompletableFuture<Object> sys = async(() -> runtime.getState(pid, PATIENCE));
+        Fixtures.awaitMailbox(runtime, pid, 1);
+        CompletableFuture<Object> call = async(() -> pid.call(new Req("get")));
+        Fixtures.awaitMailbox(runtime, pid, 2);
+        CompletableFuture<String> stop = async(() -> attempt(() -> stop(pid, ExitReason.NORMAL)));
+        Fixtures.awaitMailbox(runtime, pid, 3);
+        release.countDown();
+        show("B get_state", term(Fixtures.join(sys)));
+        show("B call", term(Fixtures.join(call)));
+        show("B stop", Fixtures.join(stop));
+        show("B events", events());
+        assertAsOtp("B");
+    }
+
+    @Test
+    void C_aReplyWithAContinue_reachesTheCallerBeforeTheContinueEnds() {
+        CountDownLatch back = new CountDownLatch(1);
+        Pid pid = runtime.start(new S().call((req, from, st) -> switch (req.name()) {
+            case "go" -> req.reply("r", st, Next.continueWith("c"));
+            default -> req.reply(st, st);
+        }).cont((arg, st) -> Result.noreply(waitFor(back) ? "caller_had_reply" : "caller_waited")));
+        show("C call", term(pid.call(new Req("go"))));
+        back.countDown();
+        show("C continue", term(pid.call(new Req("get"))));
+        assertAsOtp("C");
+    }
+
+    @Test
+    void D_stopWithAReply_runsTerminateBeforeTheCallerHasTheReply_andMonitorsSeeTheReason() {
+        for (ExitReason reason : List.of(ExitReason.NORMAL, ExitReason.abnormal("other"))) {
+            events.clear();
+            Pid pid = runtime.start(new S().call((req, from, st) -> req.stop(reason, "bye", st)));
+            BlockingQueue<Object> watched = watch(pid);
+            String label = "D " + reason.detail();
+            show(label + " call", attempt(() -> pid.call(new Req("stop"))));
+            show(label + " events at the reply", events());
+            show(label + " down", down(watched));
+        }
+        assertAsOtp("D");
+    }
+
+    @Test
+    void E_aCallQueuedBehindAStopWithAReply_failsWithTheServersExitReason() {
+        CountDownLatch release = new CountDownLatch(1);
+        Pid pid = runtime.start(new S().call((req, from, st) -> switch (req.name()) {
+            case "stop" -> {
+                record("{:call, :stop}");
+                waitFor(release);
+                yield req.stop(ExitReason.NORMAL, "bye", st);
+            }
+            default -> req.reply("got", st);
+        }));
+        CompletableFuture<String> stopping = async(() -> attempt(() -> pid.call(new Req("stop"))));
+        Waiting.until("the stop is being handled", () -> events.size() == 1);
+        CompletableFuture<String> queued = async(() -> attempt(() -> pid.call(new Req("get"))));
+        Fixtures.awaitMailbox(runtime, pid, 1);
+        release.countDown();
+        show("E stopping call", Fixtures.join(stopping));
+        show("E queued call", Fixtures.join(queued));
+        show("E events", events());
+        assertAsOtp("E");
+    }
+
+    @Test
+    void F_aStopWithoutAReply_exitsTheCallerWithTheReason_unlessTheServerRepliedFirst() {
+        Pid pid = runtime.start(new S().call((req, from, st) -> Result.stop(ExitReason.abnormal("bye"), st)));
+        BlockingQueue<Object> watched = watch(pid);
+        show("F call", attempt(() -> pid.call(new Req("stop"))));
+        show("F down", down(watched));
+        show("F events", events());
+        events.clear();
+        Pid replying = runtime.start(new S().call((req, from, st) -> {
+            from.reply("early");
+            return Result.stop(ExitReason.abnormal("bye"), st);
+        }));
+        BlockingQueue<Object> watchedReplying = watch(replying);
+        show("F replied first", attempt(() -> replying.call(new Req("stop"))));
+        show("F replied first down", down(watchedReplying));
+        show("F replied first events", events());
+        assertAsOtp("F");
+    }
+
+    @Test
+    void G_genServerStop_runsTerminateWithItsReason_trappingExitsOrNot() {
+        for (boolean trap : List.of(false, true)) {
+            for (ExitReason reason : List.of(ExitReason.NORMAL, ExitReason.SHUTDOWN, ExitReason.abnormal("other"))) {
+                events.clear();
+                Pid pid = runtime.start(new S().init(() -> {
+                    Self.trapExits(trap);
+                    return Init.ok("nil");
+                }));
+                BlockingQueue<Object> watched = watch(pid);
+                String stopped = attempt(() -> stop(pid, reason));
+                show("G trap=" + trap + " " + reason.detail(), "stop " + stopped + ", events " + events() + ", down "
+                        + down(watched));
+            }
+        }
+        assertAsOtp("G");
+    }
+
+    @Test
+    void H_anInitThatStopsIgnoresOrRaises_runsNoTerminate_andLeavesTheNameFree() {
+        List<Supplier<Init<Object>>> inits = List.of(() -> Init.stop(ExitReason.abnormal("nope")), Init::ignore,
+                () -> {
+                    throw new IllegalArgumentException("bad");
+                });
+        List<String> kinds = List.of("stop", "ignore", "raise");
+        for (int i = 0; i < kinds.size(); i++) {
+            String kind = kinds.get(i);
+            Supplier<Init<Object>> init = inits.get(i);
+            events.clear();
+            S server = new S().init(() -> {
+                record("{:init, :" + kind + "}");
+                return init.get();
+            });
+            show("H " + kind + " start", started(() -> runtime.start(server, named("h"))));
+            show("H " + kind + " events", events());
+            show("H " + kind + " whereis", runtime.whereis("h").map(pid -> ":pid").orElse("nil"));
+        }
+        Pid pid = runtime.start(new S(), named("h"));
+        show("H name taken again", runtime.whereis("h").equals(Optional.of(pid)));
+        assertAsOtp("H");
+    }
+
+    @Test
+    void I_aSecondStartUnderATakenName_answersAlreadyStartedWithTheHolder_andItsInitNeverRuns() {
+        Pid first = runtime.start(new S().init(() -> {
+            record("{:init, :first}");
+            return Init.ok("nil");
+        }), named("i"));
+        S second = new S().init(() -> {
+            record("{:init, :second}");
+            return Init.ok("nil");
+        });
+        try {
+            show("I second start", "{:ok, " + runtime.start(second, named("i")) + "}");
+        } catch (AlreadyStartedException taken) {
+            String holder = taken.existing() == first ? ":first" : ":pid";
+            show("I second start", "{:error, {:already_started, " + holder + "}}");
+        }
+        show("I events", events());
+        assertAsOtp("I");
+    }
+
+    @Test
+    void J_aCallToAFreeNameOrAnExitedPid_exitsWithNoproc_whileACastToAFreeNameIsDropped() {
+        Pid pid = runtime.start(new S());
+        stop(pid, ExitReason.NORMAL);
+        show("J call to a free name", attempt(() -> runtime.call("nobody", new Req("get"))));
+        show("J call to an exited pid", attempt(() -> pid.call(new Req("get"))));
+        show("J cast to a free name", attempt(() -> {
+            runtime.cast("nobody", "x");
+            return "ok";
+        }));
+        assertAsOtp("J");
+    }
+
+    @Test
+    void K_aReplyAfterTheCallTimedOut_neverReachesTheCaller() {
+        Duration timeout = Duration.ofMillis(100);
+        Pid server = runtime.start(new S().call((req, from, st) -> switch (req.name()) {
+            case "slow" -> Result.noreply(from);
+            default -> {
+                ((From) st).reply("late_answer");
+                yield req.reply("ok", st);
+            }
+        }));
+        List<String> mailbox = new CopyOnWriteArrayList<>();
+        Pid caller = runtime.start(new S().call((req, from, st) -> {
+            show("K slow call", attempt(() -> server.call(new Req("slow"), timeout)));
+            show("K late reply", attempt(() -> server.call(new Req("late"))));
+            return req.reply("done", st);
+        }).info((msg, st) -> {
+            mailbox.add(String.valueOf(msg));
+            return Result.noreply(st);
+        }));
+        Fixtures.timeOutTheWait(timers, timeout);
+        caller.call(new Req("go"), PATIENCE);
+        Mailboxes.awaitHandled(runtime, caller);
+        show("K caller mailbox", "[" + String.join(", ", mailbox) + "]");
+        assertAsOtp("K");
+    }
+
+    @Test
+    void L_aTimeoutFromHandleContinue_firesAsFromAnyCallback() {
+        Pid pid = runtime.start(new S().init(() -> Init.ok("nil", Next.continueWith("c"))).cont((arg, st) -> {
+            record("{:continue, :c}");
+            return Result.noreply(st, Duration.ofMillis(100));
+        }));
+        Mailboxes.awaitHandled(runtime, pid);
+        timers.advance(Duration.ofMillis(50));
+        Mailboxes.awaitHandled(runtime, pid);
+        show("L events after 50 ms", events());
+        timers.advance(Duration.ofMillis(50));
+        Waiting.until("the timeout", () -> events.size() == 2);
+        show("L events after 100 ms", events());
+        assertAsOtp("L");
+    }
+
+    @Test
+    void M_hibernate_cancelsTheTimeoutSetBeforeIt() {
+        Pid pid = runtime.start(new S().init(() -> Init.ok("nil", Duration.ofMillis(100))).cast((msg, st) -> {
+            record("{:cast, :h}");
+            return Result.noreply(st, Next.HIBERNATE);
+        }));
+        pid.cast("h");
+        Mailboxes.awaitHandled(runtime, pid);
+        timers.advance(Duration.ofMillis(250));
+        Mailboxes.awaitHandled(runtime, pid);
+        show("M events after 250 ms", events());
+        assertAsOtp("M");
+    }
+
+    @Test
+    void N_replaceState_restartsTheTimeout_aWholeTimeoutAfterTheRequest() {
+        Pid pid = runtime.start(new S().init(() -> Init.ok("nil", Duration.ofMillis(200))));
+        timers.advance(Duration.ofMillis(120));
+        runtime.replaceState(pid, UnaryOperator.identity(), PATIENCE);
+        Mailboxes.awaitHandled(runtime, pid);
+        timers.advance(Duration.ofMillis(120));
+        Mailboxes.awaitHandled(runtime, pid);
+        show("N events 120 ms after the replace", events());
+        timers.advance(Duration.ofMillis(80));
+        Waiting.until("the timeout", () -> events.size() == 1);
+        show("N events 200 ms after the replace", events());
+        assertAsOtp("N");
+    }
+
+    @Test
+    void O_aZeroTimeout_givesWayToAMessageAlreadyQueued_andFiresWithNoneQueued() {
+        Pid pid = runtime.start(new S().cast((msg, st) -> {
+            record("{:cast, :" + msg + "}");
+            if (msg.equals("x")) {
+                Self.pid().send("self_msg");
+            }
+            return Result.noreply(st, Duration.ZERO);
+        }));
+        pid.cast("x");
+        Waiting.until("the cast and the message", () -> events.size() == 2);
+        runtime.getState(pid, PATIENCE);
+        show("O events behind a queued message", events());
+        events.clear();
+        pid.cast("y");
+        Waiting.until("the cast and the timeout", () -> events.size() == 2);
+        show("O events with none queued", events());
+        assertAsOtp("O");
+    }
+
+    @Test
+    void P_aNoreplyWithAContinue_letsTheContinueAnswerTheCaller() {
+        Pid pid = runtime.start(new S().call((req, from, st) -> Result.noreply(from, Next.continueWith("c")))
+                .cont((arg, st) -> {
+                    ((From) st).reply("from_continue");
+                    return Result.noreply(st);
+                }));
+        show("P call", term(pid.call(new Req("go"))));
+        assertAsOtp("P");
+    }
+
+    // ---------------------------------------------------------------- the script's S, and its helpers
+
+    /** A call as the script makes it: {@code GenServer.call(pid, :name)}. */
+    record Req(String name) implements Call<Object> {
+    }
+
+    @FunctionalInterface
+    interface CallHandler {
+        CallResult<Object> handle(Req request, From from, Object state);
+    }
+
+    @FunctionalInterface
+    interface Handler {
+        Result<Object> handle(Object message, Object state);
+    }
+
+    /**
+     * The script's {@code S}: the callbacks a scenario gives it, and by default a cast and an info recorded as
+     * {@code {:cast, msg}} and {@code {:info, msg}}; every terminate is recorded as {@code {:terminate, reason}}. The
+     * state stands for the script's {@code st[:v]} (or its saved {@code from}).
+     */
+    private final class S implements GenServer<Object> {
+        private Supplier<Init<Object>> init = () -> Init.ok("nil");
+        private CallHandler call = (req, from, st) -> {
+            throw new UnexpectedMessageException("S", "call", req);
+        };
+        private Handler cast = (msg, st) -> {
+            record("{:cast, " + term(msg) + "}");
+            return Result.noreply(st);
+        };
+        private Handler info = (msg, st) -> {
+            record("{:info, " + term(msg) + "}");
+            return Result.noreply(st);
+        };
+        private Handler cont = (arg, st) -> {
+            throw new UnexpectedMessageException("S", "continue", arg);
+        };
+
+        S init(Supplier<Init<Object>> init) {
+            this.init = init;
+            return this;
+        }
+
+        S call(CallHandler call) {
+            this.call = call;
+            return this;
+        }
+
+        S cast(Handler cast) {
+            this.cast = cast;
+            return this;
+        }
+
+        S info(Handler info) {
+            this.info = info;
+            return this;
+        }
+
+        S cont(Handler cont) {
+            this.cont = cont;
+            return this;
+        }
+
+        @Override
+        public Init<Object> init() {
+            return init.get();
+        }
+
+        @Override
+        public CallResult<Object> handleCall(Call<?> request, From from, Object state) {
+            return call.handle((Req) request, from, state);
+        }
+
+        @Override
+        public Result<Object> handleCast(Object message, Object state) {
+            return cast.handle(message, state);
+        }
+
+        @Override
+        public Result<Object> handleInfo(Object message, Object state) {
+            return info.handle(message, state);
+        }
+
+        @Override
+        public Result<Object> handleContinue(Object arg, Object state) {
+            return cont.handle(arg, state);
+        }
+
+        @Override
+        public void terminate(ExitReason reason, Object state) {
+            record("{:terminate, " + reason(reason) + "}");
+        }
+    }
+
+    /** A term as the script's {@code inspect} prints it: a name as an atom, the idle timeout as {@code :timeout}. */
+    private static String term(Object value) {
+        return switch (value) {
+            case IdleTimeout timeout -> ":timeout";
+            case String atom -> ":" + atom;
+            default -> String.valueOf(value);
+        };
+    }
+
+    /** An exit reason as the script prints it: a raise is {@code :crash}, a reason a server chose is its atom. */
+    private static String reason(ExitReason reason) {
+        return switch (reason.kind()) {
+            case CRASH -> reason.cause() != null ? ":crash" : ":" + reason.detail();
+            case SHUTDOWN -> "shutdown".equals(reason.detail()) ? ":shutdown" : "{:shutdown, :" + reason.detail() + "}";
+            default -> ":" + reason.detail();
+        };
+    }
+
+    /** What a call or stop answers, or, as the script's {@code T.attempt}, {@code {:exit, reason}}. */
+    private static String attempt(Supplier<?> call) {
+        try {
+            return term(call.get());
+        } catch (ProcessExitException exited) {
+            return "{:exit, " + reason(exited.reason()) + "}";
+        } catch (NoProcessException noproc) {
+            return "{:exit, :noproc}";
+        } catch (CallTimeoutException timeout) {
+            return "{:exit, :timeout}";
+        }
+    }
+
+    /** What {@code GenServer.start} answers when the start fails, or {@code {:ok, pid}} with the pid as it prints. */
+    private static String started(Supplier<Pid> start) {
+        try {
+            return "{:ok, " + start.get() + "}";
+        } catch (InitFailedException failed) {
+            return "{:error, " + reason(failed.reason()) + "}";
+        } catch (StartIgnoredException ignored) {
+            return ":ignore";
+        }
+    }
+
+    /** {@code GenServer.stop(pid, reason)}, answering {@code "ok"} as {@link #term} prints {@code :ok}. */
+    private String stop(Pid pid, ExitReason reason) {
+        runtime.stop(pid, reason, PATIENCE);
+        return "ok";
+    }
+
+    private static StartOptions named(String name) {
+        return StartOptions.named(Name.local(name));
+    }
+
+    /** A process monitoring {@code pid}, as the script's {@code Process.monitor}: what it receives. */
+    private BlockingQueue<Object> watch(Pid pid) {
+        BlockingQueue<Object> received = new LinkedBlockingQueue<>();
+        runtime.monitor(runtime.start(new Probe("watcher", received)), pid);
+        return received;
+    }
+
+    /** The reason of the {@code DOWN} the watcher received. */
+    private static String down(BlockingQueue<Object> watched) {
+        return reason(Fixtures.takeInfo(watched, Down.class).reason());
+    }
+
+    /** A wait inside a callback, for the test's next step: true once {@code latch} opens. */
+    private static boolean waitFor(CountDownLatch latch) {
+        try {
+            return latch.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static <T> CompletableFuture<T> async(Supplier<T> step) {
+        return CompletableFuture.supplyAsync(step, task -> Thread.ofVirtual().start(task));
+    }
+
+    private void record(String event) {
+        events.add(event);
+    }
+
+    private String events() {
+        return "[" + String.join(", ", events) + "]";
+    }
+
+    private void show(String label, Object value) {
+        printed.add(label + ": " + value);
+    }
+
+    private void assertAsOtp(String scenario) {
+        assertThat(printed).as("scenario %s as OTP 25 ran it", scenario).isEqualTo(RECORDED.scenario(scenario));
+    }
+}

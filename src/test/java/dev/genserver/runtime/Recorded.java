@@ -1,0 +1,38 @@
+package dev.genserver.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The recorded output of a script under {@code src/test/conformance}, run under OTP: one line per observation, each
+ * starting with its scenario's label and a space. A conformance test prints the same lines from this runtime and
+ * compares them with {@link #scenario}'s.
+ */
+final class Recorded {
+
+    private final List<String> lines;
+
+    private Recorded(List<String> lines) {
+        this.lines = lines;
+    }
+
+    /** The lines of {@code resource}, a file under {@code src/test/resources}. */
+    static Recorded load(String resource) {
+        try (InputStream in = Recorded.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("no recorded output " + resource);
+            }
+            return new Recorded(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The lines {@code label} printed, in order: "C" takes "C events: ..." but not "C2 events: ...". */
+    List<String> scenario(String label) {
+        return lines.stream().filter(line -> line.startsWith(label + " ")).toList();
+    }
+}
