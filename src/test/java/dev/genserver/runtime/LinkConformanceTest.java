@@ -3,10 +3,6 @@ package dev.genserver.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genserver.testing.ManualTimers;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -24,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class LinkConformanceTest {
 
-    private static final List<String> RECORDED = recorded();
+    private static final Recorded RECORDED = Recorded.load("/conformance/links.txt");
 
     private final ManualTimers timers = new ManualTimers();
     private final Fixtures.Exits exits = new Fixtures.Exits();
@@ -404,14 +400,6 @@ class LinkConformanceTest {
 
     private void assertAsOtp(String scenario) {
         assertThat(printed).as("scenario %s as OTP 25 ran it", scenario)
-                .isEqualTo(RECORDED.stream().filter(line -> line.startsWith(scenario + " ")).toList());
-    }
-
-    private static List<String> recorded() {
-        try (InputStream in = LinkConformanceTest.class.getResourceAsStream("/conformance/links.txt")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                .isEqualTo(RECORDED.scenario(scenario));
     }
 }
