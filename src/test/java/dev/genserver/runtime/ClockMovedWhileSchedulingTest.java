@@ -101,6 +101,11 @@ class ClockMovedWhileSchedulingTest {
                 }
 
                 @Override
+                public CallResult<Integer> handleCall(Call<?> request, From from, Integer state) {
+                    return new Read().reply(state, state); // the timed-out call, handled once released
+                }
+
+                @Override
                 public Result<Integer> handleCast(Object message, Integer state) {
                     busy.countDown();
                     await(release); // busy until the test is done
