@@ -52,18 +52,7 @@ final class ConformanceProbe implements GenServer<String> {
 
     @Override
     public void terminate(ExitReason reason, String state) {
-        events.add("{:terminate, :" + state + ", " + elixir(reason) + "}");
-    }
-
-    /** An exit reason as the script prints it: a raise is {@code :crash}. */
-    static String elixir(ExitReason reason) {
-        return switch (reason.kind()) {
-            case CRASH -> ":crash";
-            case NORMAL -> ":normal";
-            case KILL -> ":" + reason.detail();
-            case SHUTDOWN -> "shutdown".equals(reason.detail()) ? ":shutdown" : "{:shutdown, :" + reason.detail() + "}";
-            default -> reason.toString();
-        };
+        events.add("{:terminate, :" + state + ", " + Recorded.elixir(reason) + "}");
     }
 
     /** Which of an id's starts fail or ignore. */

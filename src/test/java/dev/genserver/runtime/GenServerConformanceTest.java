@@ -421,7 +421,7 @@ class GenServerConformanceTest {
 
         @Override
         public void terminate(ExitReason reason, Object state) {
-            record("{:terminate, " + reason(reason) + "}");
+            record("{:terminate, " + Recorded.elixir(reason) + "}");
         }
     }
 
@@ -434,21 +434,12 @@ class GenServerConformanceTest {
         };
     }
 
-    /** An exit reason as the script prints it: a raise is {@code :crash}, a reason a server chose is its atom. */
-    private static String reason(ExitReason reason) {
-        return switch (reason.kind()) {
-            case CRASH -> reason.cause() != null ? ":crash" : ":" + reason.detail();
-            case SHUTDOWN -> "shutdown".equals(reason.detail()) ? ":shutdown" : "{:shutdown, :" + reason.detail() + "}";
-            default -> ":" + reason.detail();
-        };
-    }
-
     /** What a call or stop answers, or, as the script's {@code T.attempt}, {@code {:exit, reason}}. */
     private static String attempt(Supplier<?> call) {
         try {
             return term(call.get());
         } catch (ProcessExitException exited) {
-            return "{:exit, " + reason(exited.reason()) + "}";
+            return "{:exit, " + Recorded.elixir(exited.reason()) + "}";
         } catch (NoProcessException noproc) {
             return "{:exit, :noproc}";
         } catch (CallTimeoutException timeout) {
@@ -461,7 +452,7 @@ class GenServerConformanceTest {
         try {
             return "{:ok, " + start.get() + "}";
         } catch (InitFailedException failed) {
-            return "{:error, " + reason(failed.reason()) + "}";
+            return "{:error, " + Recorded.elixir(failed.reason()) + "}";
         } catch (StartIgnoredException ignored) {
             return ":ignore";
         }
@@ -486,7 +477,7 @@ class GenServerConformanceTest {
 
     /** The reason of the {@code DOWN} the watcher received. */
     private static String down(BlockingQueue<Object> watched) {
-        return reason(Fixtures.takeInfo(watched, Down.class).reason());
+        return Recorded.elixir(Fixtures.takeInfo(watched, Down.class).reason());
     }
 
     /** A wait inside a callback, for the test's next step: true once {@code latch} opens. */

@@ -89,15 +89,6 @@ final class LinkConformanceProbe implements GenServer<String> {
         events.add(label, new Terminated(label, reason));
     }
 
-    /** An exit reason as the script prints it: a raise is {@code :crash}. */
-    static String elixir(ExitReason reason) {
-        return switch (reason.kind()) {
-            case SHUTDOWN -> "shutdown".equals(reason.detail()) ? ":shutdown" : "{:shutdown, :" + reason.detail() + "}";
-            case CRASH -> reason.cause() != null ? ":crash" : ":" + reason.detail();
-            default -> ":" + reason.detail();
-        };
-    }
-
     /** The script's {@code Ev}: each label's events in order, and the names pids and monitor refs print as. */
     static final class Events {
         private final Map<String, List<Object>> events = new HashMap<>();
@@ -123,12 +114,11 @@ final class LinkConformanceProbe implements GenServer<String> {
 
         private String elixir(Object event) {
             return switch (event) {
-                case Exit exit -> "{:EXIT, " + name(exit.pid()) + ", " + LinkConformanceProbe.elixir(exit.reason())
-                        + "}";
+                case Exit exit -> "{:EXIT, " + name(exit.pid()) + ", " + Recorded.elixir(exit.reason()) + "}";
                 case Down down -> "{:DOWN, " + name(down.ref()) + ", :process, " + name(down.pid()) + ", "
-                        + LinkConformanceProbe.elixir(down.reason()) + "}";
+                        + Recorded.elixir(down.reason()) + "}";
                 case Terminated ended -> "{:terminate, :" + ended.label() + ", "
-                        + LinkConformanceProbe.elixir(ended.reason()) + "}";
+                        + Recorded.elixir(ended.reason()) + "}";
                 case Hooked hooked -> "{:hook, " + hooked.printed() + "}";
                 default -> event.toString();
             };

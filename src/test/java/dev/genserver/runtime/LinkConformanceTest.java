@@ -362,7 +362,7 @@ class LinkConformanceTest {
             call.run();
             return ":returned";
         } catch (ProcessExitException exit) {
-            return "{:exit, " + LinkConformanceProbe.elixir(exit.reason()) + "}";
+            return "{:exit, " + Recorded.elixir(exit.reason()) + "}";
         }
     }
 
@@ -390,7 +390,7 @@ class LinkConformanceTest {
             sync(pid);
             return ":alive";
         } catch (ProcessExitException | NoProcessException ended) {
-            return LinkConformanceProbe.elixir(exits.await(pid));
+            return Recorded.elixir(exits.await(pid));
         }
     }
 

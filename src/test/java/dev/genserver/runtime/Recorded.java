@@ -31,6 +31,18 @@ final class Recorded {
         }
     }
 
+    /**
+     * An exit reason as the scripts print it: a raise is {@code :crash}, {@code {:shutdown, x}} a tuple, any other
+     * reason its atom.
+     */
+    static String elixir(ExitReason reason) {
+        return switch (reason.kind()) {
+            case CRASH -> reason.cause() != null ? ":crash" : ":" + reason.detail();
+            case SHUTDOWN -> "shutdown".equals(reason.detail()) ? ":shutdown" : "{:shutdown, :" + reason.detail() + "}";
+            default -> ":" + reason.detail();
+        };
+    }
+
     /** The lines {@code label} printed, in order: "C" takes "C events: ..." but not "C2 events: ...". */
     List<String> scenario(String label) {
         return lines.stream().filter(line -> line.startsWith(label + " ")).toList();

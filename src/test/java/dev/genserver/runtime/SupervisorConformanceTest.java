@@ -78,7 +78,7 @@ class SupervisorConformanceTest {
         Supervisor sup = start(Strategy.ONE_FOR_ALL, 2, spec("a"), spec("b"), spec("c"));
         events.clearEvents();
         crash(pid(sup, "c"));
-        show("C2 sup exit", ConformanceProbe.elixir(exits.await(sup.pid())));
+        show("C2 sup exit", Recorded.elixir(exits.await(sup.pid())));
         show("C2 events", events);
         assertAsOtp("C2");
     }
