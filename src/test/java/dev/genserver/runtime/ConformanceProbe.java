@@ -6,11 +6,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The child of {@code src/test/conformance/supervisors.exs} ({@code P} there): it traps exits, records each start,
- * numbered per id, and each {@code terminate} in {@link Events}, as Elixir terms print, and crashes or stops when a
- * call asks. A start fails ({@code {:stop, :bad_config}}) or returns {@code :ignore} as its {@link Plan} says.
+ * The child of {@code src/test/conformance/supervisors.exs} and {@code dynamic_supervisors.exs} ({@code P} there): it
+ * traps exits, records each start, numbered per id, and each {@code terminate} in {@link Events}, as Elixir terms
+ * print, and crashes or stops when a call asks. A start fails ({@code {:stop, :bad_config}}) or returns
+ * {@code :ignore} as its {@link Plan} says.
  */
 final class ConformanceProbe implements GenServer<String> {
 
@@ -115,6 +117,12 @@ final class ConformanceProbe implements GenServer<String> {
 
         synchronized void add(String event) {
             events.add(event);
+        }
+
+        /** The terminates only, sorted, as {@code Ev.terminates()}: children stopped together end in any order. */
+        synchronized String terminates() {
+            return events.stream().filter(event -> event.startsWith("{:terminate,")).sorted()
+                    .collect(Collectors.joining(", ", "[", "]"));
         }
 
         @Override

@@ -1,0 +1,356 @@
+package dev.genserver.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genserver.testing.ManualTimers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Dynamic supervisors and the unique registry against OTP itself: {@code src/test/conformance/dynamic_supervisors.exs}
+ * runs each scenario under Elixir's {@code DynamicSupervisor} and {@code Registry} and prints what it saw (the starts
+ * and terminates, which children run and in what order, the counts, what each API call answered), and its output,
+ * recorded in {@code conformance/dynamic_supervisors.txt}, is what each test here must print from this runtime, line
+ * for line. The scenarios are the clauses of {@code dynamic_supervisor.ex}'s {@code maybe_restart_child},
+ * {@code restart_child}, the {@code "$gen_restart"} retry, {@code terminate_children} and the child API's calls,
+ * and of {@code registry.ex}'s {@code whereis_name} and {@code register_key}. Children stopped together terminate
+ * concurrently, in OTP in signal order mostly but not always, so those terminates are compared sorted.
+ */
+class DynamicSupervisorConformanceTest {
+
+    private static final Recorded RECORDED = Recorded.load("/conformance/dynamic_supervisors.txt");
+    /** Elixir's defaults: no bound on children, 3 restarts in 5 seconds. */
+    private static final DynamicSupervisorSpec DEFAULTS = DynamicSupervisorSpec.withMaxChildren(Integer.MAX_VALUE);
+
+    private final ManualTimers timers = new ManualTimers();
+    private final Fixtures.Exits exits = new Fixtures.Exits();
+    private final ProcessRuntime runtime = Fixtures.runtime(timers, exits);
+    private final ConformanceProbe.Events events = new ConformanceProbe.Events();
+    private final Registry registry = Registry.create("reg");
+    private final List<String> printed = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        runtime.close();
+    }
+
+    @Test
+    void A_aPermanentChildIgnoringItsRestart_isRemoved() {
+        events.plan("a").ignoreOn(2);
+        DynamicSupervisor sup = start(DEFAULTS);
+        Pid a = sup.startChild(spec("a"));
+        sup.startChild(spec("z"));
+        crash(a);
+        sync(sup);
+        show("A wc", children(sup));
+        show("A cc", counts(sup));
+        show("A events", events);
+        assertAsOtp("A");
+    }
+
+    @Test
+    void B_transientChildrenEndingNormallyOrWithShutdown_areRemoved_andOneThatCrashes_isRestarted() {
+        DynamicSupervisor sup = start(DEFAULTS);
+        Pid tr1 = sup.startChild(spec("tr1", RestartType.TRANSIENT));
+        Pid tr2 = sup.startChild(spec("tr2", RestartType.TRANSIENT));
+        Pid tr3 = sup.startChild(spec("tr3", RestartType.TRANSIENT));
+        stop(tr1, ExitReason.shutdown("x"));
+        stop(tr2, ExitReason.NORMAL);
+        crash(tr3);
+        sync(sup);
+        show("B wc", children(sup));
+        show("B cc", counts(sup));
+        show("B ids", ids(sup));
+        show("B events", events);
+        assertAsOtp("B");
+    }
+
+    @Test
+    void C_terminateChild_ofAProcessNotItsChild_orOfAChildAlreadyTerminated_isNotFound() {
+        DynamicSupervisor sup = start(DEFAULTS);
+        Pid c = sup.startChild(spec("c"));
+        Pid outsider = runtime.start(new ConformanceProbe("outsider", events), StartOptions.DEFAULTS);
+        show("C terminate outsider", terminated(sup, outsider));
+        show("C terminate child", terminated(sup, c));
+        show("C terminate child again", terminated(sup, c));
+        show("C cc", counts(sup));
+        show("C events", events);
+        assertAsOtp("C");
+    }
+
+    @Test
+    void D_aStrayCastAndAStrayMessage_leaveItAndItsChildrenRunning() {
+        DynamicSupervisor sup = start(DEFAULTS);
+        sup.startChild(spec("x"));
+        sup.pid().cast("stray");
+        sup.pid().send("stray_info");
+        sync(sup);
+        show("D alive", sup.pid().isAlive());
+        show("D wc", children(sup));
+        show("D events", events);
+        assertAsOtp("D");
+    }
+
+    @Test
+    void E_maxChildren_countsAChildWhoseRestartKeepsFailing_untilItIsTerminatedByItsOldPid() {
+        events.plan("f").failFrom(2);
+        DynamicSupervisor sup = start(new DynamicSupervisorSpec(2, 1_000_000, Duration.ofSeconds(5)));
+        Pid f = sup.startChild(spec("f"));
+        sup.startChild(spec("g"));
+        crash(f);
+        sync(sup);
+        show("E wc", children(sup));
+        show("E cc", counts(sup));
+        show("E start at the bound", answer(() -> sup.startChild(spec("h"))));
+        show("E terminate restarting", terminated(sup, f));
+        show("E start after", answer(() -> sup.startChild(spec("h"))));
+        show("E wc after", children(sup));
+        show("E cc after", counts(sup));
+        assertAsOtp("E");
+    }
+
+    @Test
+    void F_restartsBeyondTheIntensity_stopItWithShutdown_andItsOtherChildrenWithIt() {
+        DynamicSupervisor sup = start(new DynamicSupervisorSpec(Integer.MAX_VALUE, 1, Duration.ofSeconds(5)));
+        Pid a = sup.startChild(spec("a"));
+        sup.startChild(spec("b"));
+        sup.startChild(spec("t", RestartType.TEMPORARY));
+        crash(a);
+        sync(sup);
+        crash(pidOf(sup, "a"));
+        show("F sup exit", Recorded.elixir(exits.await(sup.pid())));
+        show("F terminates", events.terminates());
+        assertAsOtp("F");
+    }
+
+    @Test
+    void G_aRestartedChild_goesToTheEndOfWhichChildren() {
+        DynamicSupervisor sup = start(DEFAULTS);
+        Pid a = sup.startChild(spec("a"));
+        sup.startChild(spec("b"));
+        sup.startChild(spec("c"));
+        crash(a);
+        sync(sup);
+        show("G ids", ids(sup));
+        assertAsOtp("G");
+    }
+
+    @Test
+    void H_itsParentExitingNormally_stopsItWithNormal_andItsChildrenWithShutdown() {
+        parentExits("H", ExitReason.NORMAL);
+    }
+
+    @Test
+    void H2_itsParentExitingWithShutdownBye_stopsItWithThatReason_andItsChildrenWithShutdown() {
+        parentExits("H2", ExitReason.shutdown("bye"));
+    }
+
+    private void parentExits(String scenario, ExitReason reason) {
+        Pid parent = runtime.start(new LinkConformanceProbe("parent", new LinkConformanceProbe.Events()),
+                StartOptions.DEFAULTS);
+        Pid pid = parent.call(new LinkConformanceProbe.Run<>(
+                () -> DynamicSupervisor.startLink(DEFAULTS, StartOptions.DEFAULTS).pid()));
+        DynamicSupervisor sup = DynamicSupervisor.of(pid);
+        sup.startChild(spec("r1"));
+        sup.startChild(spec("r2"));
+        parent.call(new LinkConformanceProbe.StopWith(reason));
+        show(scenario + " sup exit", Recorded.elixir(exits.await(pid)));
+        show(scenario + " terminates", events.terminates());
+        assertAsOtp(scenario);
+    }
+
+    @Test
+    void I_temporaryChildren_areNotRestarted_whateverTheirExit() {
+        DynamicSupervisor sup = start(DEFAULTS);
+        Pid t1 = sup.startChild(spec("t1", RestartType.TEMPORARY));
+        Pid t2 = sup.startChild(spec("t2", RestartType.TEMPORARY));
+        sup.startChild(spec("p"));
+        crash(t1);
+        stop(t2, ExitReason.shutdown("x"));
+        sync(sup);
+        show("I wc", children(sup));
+        show("I cc", counts(sup));
+        show("I events", events);
+        assertAsOtp("I");
+    }
+
+    @Test
+    void J_stoppingIt_stopsAllItsChildrenWithShutdown() {
+        DynamicSupervisor sup = start(DEFAULTS);
+        for (String id : List.of("a", "b", "c", "d")) {
+            sup.startChild(spec(id));
+        }
+        events.reset();
+        runtime.stop(sup.pid(), ExitReason.NORMAL, Fixtures.PATIENCE);
+        show("J terminates", events.terminates());
+        assertAsOtp("J");
+    }
+
+    @Test
+    void K_aRegisteredName_isFreeOnceItsProcessHasExited_byTheTimeAMonitorHearsOfIt() {
+        Name name = Name.via(registry, "k");
+        Pid k = runtime.start(new ConformanceProbe("k", events), StartOptions.named(name));
+        show("K whereis", registry.whereis("k").orElseThrow() == k);
+        CompletableFuture<String> atDown = new CompletableFuture<>();
+        runtime.start(new Watcher(k, () -> registry.whereis("k").map(pid -> ":pid").orElse(":undefined"), atDown));
+        stop(k, ExitReason.NORMAL);
+        show("K whereis at DOWN", Fixtures.join(atDown));
+        Pid k2 = runtime.start(new ConformanceProbe("k", events), StartOptions.named(name));
+        show("K started again", registry.whereis("k").orElseThrow() == k2);
+        assertAsOtp("K");
+    }
+
+    @Test
+    void L_aStartUnderANameHeld_answersAlreadyStartedWithTheHolder() {
+        Name name = Name.via(registry, "l");
+        Pid l = runtime.start(new ConformanceProbe("l", events), StartOptions.named(name));
+        Pid holder = null;
+        try {
+            runtime.start(new ConformanceProbe("l", events), StartOptions.named(name));
+            show("L start again", "{:ok, :pid}");
+        } catch (AlreadyStartedException started) {
+            show("L start again", "{:error, {:already_started, :pid}}");
+            holder = started.existing();
+        }
+        show("L holder", holder == l);
+        show("L events", events);
+        assertAsOtp("L");
+    }
+
+    @Test
+    void M_theKeysRegistered() {
+        for (String key : List.of("m2", "m3", "m1")) {
+            runtime.start(new ConformanceProbe(key, events), StartOptions.named(Name.via(registry, key)));
+        }
+        show("M keys", registry.keys().stream().map(key -> ":" + key).sorted()
+                .collect(Collectors.joining(", ", "[", "]")));
+        show("M count", registry.size());
+        assertAsOtp("M");
+    }
+
+    @Test
+    void N_aDynamicSupervisor_restartsACrashedChildUnderItsRegisteredName_atOnce() {
+        DynamicSupervisor sup = start(DEFAULTS);
+        Pid n = sup.startChild(spec("n").withOptions(StartOptions.named(Name.via(registry, "n"))));
+        crash(n);
+        sync(sup);
+        Pid n2 = registry.whereis("n").orElse(null);
+        show("N whereis", "{" + (n2 != null) + ", " + (n2 != n) + ", " + ids(sup).equals("[:n]") + "}");
+        show("N events", events);
+        assertAsOtp("N");
+    }
+
+    // ---------------------------------------------------------------- the scenarios' steps, as the script's
+
+    /** The script's receive of a {@code DOWN}: what {@code atDown} answers the moment the monitor hears of it. */
+    private static final class Watcher implements GenServer<String> {
+        private final Pid target;
+        private final Supplier<String> look;
+        private final CompletableFuture<String> seen;
+
+        Watcher(Pid target, Supplier<String> look, CompletableFuture<String> seen) {
+            this.target = target;
+            this.look = look;
+            this.seen = seen;
+        }
+
+        @Override
+        public Init<String> init() {
+            Self.monitor(target);
+            return Init.ok("watcher");
+        }
+
+        @Override
+        public Result<String> handleInfo(Object message, String state) {
+            if (message instanceof Down) {
+                seen.complete(look.get());
+            }
+            return Result.noreply(state);
+        }
+    }
+
+    private ChildSpec spec(String id) {
+        return ChildSpec.permanent(id, () -> new ConformanceProbe(id, events));
+    }
+
+    private ChildSpec spec(String id, RestartType restart) {
+        return spec(id).withRestart(restart);
+    }
+
+    private DynamicSupervisor start(DynamicSupervisorSpec spec) {
+        return DynamicSupervisor.start(runtime, spec, StartOptions.DEFAULTS);
+    }
+
+    /** {@code T.sync}: a call answered once the supervisor has handled what came before it (a child's exit). */
+    private static void sync(DynamicSupervisor sup) {
+        sup.countChildren();
+    }
+
+    /** A crash in a call, as {@code T.crash}, which waits for the child's {@code DOWN}. */
+    private void crash(Pid child) {
+        try {
+            child.call(new ConformanceProbe.Crash());
+        } catch (ProcessExitException expected) {
+            // the call crashed its server
+        }
+        exits.await(child);
+    }
+
+    /** {@code {:stop, reason, :bye, state}} from a call, as {@code T.stop}. */
+    private void stop(Pid child, ExitReason reason) {
+        child.call(new ConformanceProbe.StopWith(reason));
+        exits.await(child);
+    }
+
+    /** {@code which_children} as {@code [{:undefined, :pid | :restarting, :worker}]}. */
+    private static String children(DynamicSupervisor sup) {
+        return sup.children().stream().map(child -> "{:undefined, " + (child.pid() != null ? ":pid"
+                : child.restarting() ? ":restarting" : ":undefined") + ", :" + child.type().name().toLowerCase()
+                + "}").collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    /** {@code D.ids}: the children by their probes' ids, in {@code which_children}'s order. */
+    private String ids(DynamicSupervisor sup) {
+        return sup.children().stream().map(child -> ":" + runtime.getState(child.pid(), Fixtures.PATIENCE))
+                .collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private Pid pidOf(DynamicSupervisor sup, String id) {
+        return sup.children().stream().map(ChildInfo::pid)
+                .filter(pid -> id.equals(runtime.getState(pid, Fixtures.PATIENCE))).findFirst().orElseThrow();
+    }
+
+    private static String counts(DynamicSupervisor sup) {
+        ChildCounts counts = sup.countChildren();
+        return "%{active: " + counts.active() + ", specs: " + counts.specs() + ", supervisors: "
+                + counts.supervisors() + ", workers: " + counts.workers() + "}";
+    }
+
+    private static String terminated(DynamicSupervisor sup, Pid child) {
+        return sup.terminateChild(child) ? ":ok" : "{:error, :not_found}";
+    }
+
+    /** What {@code start_child} answers, as Elixir prints it; a pid as {@code :pid}. */
+    private static String answer(Supplier<Pid> call) {
+        try {
+            return call.get() == null ? ":ignore" : "{:ok, :pid}";
+        } catch (MaxChildrenException full) {
+            return "{:error, :max_children}";
+        }
+    }
+
+    private void show(String label, Object value) {
+        printed.add(label + ": " + value);
+    }
+
+    private void assertAsOtp(String scenario) {
+        assertThat(printed).as("scenario %s as OTP 25 ran it", scenario)
+                .isEqualTo(RECORDED.scenario(scenario));
+    }
+}
