@@ -1,0 +1,142 @@
+# Timers as OTP runs them: the scenarios of runtime.TimerConformanceTest, each printing the lines that test prints
+# from the runtime. Its output is the record the test compares with:
+#   elixir src/test/conformance/timers.exs > src/test/resources/conformance/timers.txt
+# (recorded with Elixir 1.14 on OTP 25). A server R records each info it receives as {:info, msg}, and on a cast
+# {:arm, [{msg, ms}, ...]} starts Process.send_after(self(), msg, ms) for each in turn; what it records prints as a
+# list of terms. Time passes for real here (the test moves its time by hand), so a time left is printed as a number
+# only where it is exact (a zero timer read at once, or false once a timer has ended); elsewhere the line says whether
+# it lies in a range the real time passed cannot leave (read 300 ms into a 1000 ms timer: in 600..700). Orders
+# that could depend on chance (E, F) are run many times, and print only what every run saw.
+Logger.configure(level: :none)
+:logger.set_primary_config(:level, :none)
+
+defmodule Ev do
+  def start, do: Agent.start_link(fn -> [] end, name: __MODULE__)
+  def reset, do: Agent.update(__MODULE__, fn _ -> [] end)
+  def add(e), do: Agent.update(__MODULE__, fn es -> [e | es] end)
+  def events, do: Agent.get(__MODULE__, &Enum.reverse/1)
+  # waits until n events are recorded
+  def await(n, tries \\ 2000) do
+    cond do
+      length(events()) >= n -> :ok
+      tries == 0 -> raise "only #{inspect(events())}"
+      true -> Process.sleep(1); await(n, tries - 1)
+    end
+  end
+end
+
+defmodule R do
+  use GenServer
+  def init(st), do: {:ok, st}
+  def handle_cast({:arm, timers}, st) do
+    for {msg, ms} <- timers, do: Process.send_after(self(), msg, ms)
+    {:noreply, st}
+  end
+  def handle_info(msg, st), do: (Ev.add({:info, msg}); {:noreply, st})
+end
+
+defmodule T do
+  def show(label, v), do: IO.puts("#{label}: #{inspect(v)}")
+  # a list of recorded terms, each as inspect prints it ([{:info, :tick}], never [info: :tick])
+  def events(es), do: "[" <> Enum.map_join(es, ", ", &inspect/1) <> "]"
+  def show_events(label, es \\ Ev.events()), do: IO.puts("#{label}: #{events(es)}")
+  # a time left, or false, as a range check: false stays false
+  def within(false, _range), do: false
+  def within(ms, range), do: ms in range
+  def start, do: GenServer.start(R, nil)
+  def down(ref), do: (receive do {:DOWN, ^ref, _, _, r} -> r after 2000 -> :no_down end)
+  # what every one of n runs of f answered, or :varies
+  def every(n, f) do
+    case Enum.uniq(for _ <- 1..n, do: f.()) do
+      [one] -> one
+      _ -> :varies
+    end
+  end
+end
+
+Ev.start()
+
+# A: a timer's message comes once its delay has passed, not before; read_timer tells the time left, then false
+Ev.reset()
+{:ok, r} = T.start()
+ref = Process.send_after(r, :tick, 1000)
+T.show("A read at once in 900..1000", T.within(Process.read_timer(ref), 900..1000))
+Process.sleep(300)
+T.show("A read after 300 ms in 600..700", T.within(Process.read_timer(ref), 600..700))
+T.show_events("A events after 300 ms")
+Ev.await(1)
+T.show_events("A events after 1000 ms")
+T.show("A read after it fired", Process.read_timer(ref))
+T.show("A cancel after it fired", Process.cancel_timer(ref))
+GenServer.stop(r)
+
+# B: cancel_timer answers the time left and the message never comes; read and cancel then answer false
+Ev.reset()
+{:ok, r} = T.start()
+ref = Process.send_after(r, :tick, 500)
+Process.sleep(200)
+T.show("B cancel after 200 ms in 200..300", T.within(Process.cancel_timer(ref), 200..300))
+T.show("B read after the cancel", Process.read_timer(ref))
+T.show("B cancel again", Process.cancel_timer(ref))
+Process.sleep(500)
+:sys.get_state(r)
+T.show_events("B events after 700 ms")
+GenServer.stop(r)
+
+# C: a timer to a pid that has exited is cancelled at once; one pending when its destination exits is cancelled
+# by the exit (erlang:send_after/3: "canceled if the process referred to by the pid() is not alive, or if the
+# process exits"), so by the time a monitor has the DOWN, read and cancel answer false
+{:ok, r} = T.start()
+GenServer.stop(r)
+ref = Process.send_after(r, :tick, 1000)
+T.show("C read of a timer to an exited pid", Process.read_timer(ref))
+T.show("C cancel of a timer to an exited pid", Process.cancel_timer(ref))
+T.show("C after its destination's DOWN, every one of 100 runs read", T.every(100, fn ->
+  {:ok, r} = T.start()
+  ref = Process.send_after(r, :tick, 1000)
+  mon = Process.monitor(r)
+  GenServer.stop(r)
+  T.down(mon)
+  {Process.read_timer(ref), Process.cancel_timer(ref)}
+end))
+
+# D: a timer is bound to its destination, not to the process that started it: it outlives its starter and fires
+Ev.reset()
+{:ok, r} = T.start()
+main = self()
+{starter, mon} = spawn_monitor(fn -> send(main, {:ref, Process.send_after(r, :tick, 200)}) end)
+ref = receive do {:ref, ref} -> ref end
+T.show("D starter down", T.down(mon))
+T.show("D starter alive", Process.alive?(starter))
+T.show("D read after its starter exited in 1..200", T.within(Process.read_timer(ref), 1..200))
+Ev.await(1)
+T.show_events("D events after 200 ms")
+GenServer.stop(r)
+
+# E: timers come in the order they fall due, whatever the order they were started in; timers of equal delay
+# started one after another come in the order they were started (checked over 200 runs, 5 timers of 10 ms)
+Ev.reset()
+{:ok, r} = T.start()
+GenServer.cast(r, {:arm, [a: 300, b: 100, c: 200]})
+Ev.await(3)
+T.show_events("E events in due order")
+GenServer.stop(r)
+T.show("E equal delays, every one of 200 runs received", T.every(200, fn ->
+  for i <- 1..5, do: Process.send_after(self(), i, 10)
+  for _ <- 1..5, do: (receive do m -> m end)
+end))
+
+# F: send_after(self(), m, 0) and then at once send(self(), m2): which comes first (checked over 1000 runs); a zero
+# timer read or cancelled at once answers 0, and once cancelled its message never comes. The runtime's zero timer
+# fires on its timer thread at once (ProcessRuntime.sendAfter), so TimerConformanceTest has no F.
+T.show("F zero timer then a send, every one of 1000 runs received", T.every(1000, fn ->
+  Process.send_after(self(), :timer, 0)
+  send(self(), :sent)
+  for _ <- 1..2, do: (receive do m -> m end)
+end))
+T.show("F zero timer read then cancelled at once, every one of 1000 runs answered", T.every(1000, fn ->
+  ref = Process.send_after(self(), :timer, 0)
+  answers = {Process.read_timer(ref), Process.cancel_timer(ref)}
+  came = receive do :timer -> :came after 5 -> :never end
+  {answers, came}
+end))
