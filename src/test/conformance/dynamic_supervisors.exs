@@ -8,49 +8,7 @@
 Logger.configure(level: :none)
 :logger.set_primary_config(:level, :none)
 
-defmodule Ev do
-  def start, do: Agent.start_link(fn -> %{events: [], starts: %{}, plan: %{}} end, name: __MODULE__)
-  def reset(plan \\ %{}), do: Agent.update(__MODULE__, fn _ -> %{events: [], starts: %{}, plan: plan} end)
-  def add(e), do: Agent.update(__MODULE__, fn s -> %{s | events: [e | s.events]} end)
-  def events, do: Agent.get(__MODULE__, fn s -> Enum.reverse(s.events) end)
-  def terminates, do: events() |> Enum.filter(&match?({:terminate, _, _}, &1)) |> Enum.sort()
-  # numbered start; returns what to do: :ok | :fail | :ignore
-  def start_no(label) do
-    Agent.get_and_update(__MODULE__, fn s ->
-      n = Map.get(s.starts, label, 0) + 1
-      plan = Map.get(s.plan, label, %{})
-      act = cond do
-        n in Map.get(plan, :fail, []) -> :fail
-        Map.get(plan, :fail_from) && n >= plan.fail_from -> :fail
-        n in Map.get(plan, :ignore, []) -> :ignore
-        true -> :ok
-      end
-      {{n, act}, %{s | starts: Map.put(s.starts, label, n)}}
-    end)
-  end
-end
-
-defmodule P do
-  use GenServer
-  def start_link(label), do: GenServer.start_link(__MODULE__, label)
-  def start_link(label, name), do: GenServer.start_link(__MODULE__, label, name: name)
-  def init(label) do
-    Process.flag(:trap_exit, true)
-    {n, act} = Ev.start_no(label)
-    Ev.add({:start, label, n, act})
-    case act do
-      :ok -> {:ok, label}
-      :fail -> {:stop, :bad_config}
-      :ignore -> :ignore
-    end
-  end
-  def handle_call(:boom, _f, s), do: raise("boom #{s}")
-  def handle_call({:stop, r}, _f, s), do: {:stop, r, :bye, s}
-  def handle_cast(_, s), do: {:noreply, s}
-  def terminate(r, s), do: Ev.add({:terminate, s, norm(r)})
-  def norm({%RuntimeError{}, _}), do: :crash
-  def norm(r), do: r
-end
+Code.require_file("supervision_probe.exs", __DIR__)
 
 defmodule T do
   def spec(id, restart \\ :permanent), do: %{id: id, start: {P, :start_link, [id]}, restart: restart}

@@ -57,6 +57,28 @@ final class ConformanceProbe implements GenServer<String> {
         events.add("{:terminate, :" + state + ", " + Recorded.elixir(reason) + "}");
     }
 
+    /** {@code T.crash}: a raise in a call to {@code child}, then its {@code DOWN} awaited. */
+    static void crash(Pid child, Fixtures.Exits exits) {
+        try {
+            child.call(new Crash());
+        } catch (ProcessExitException expected) {
+            // the call crashed its server
+        }
+        exits.await(child);
+    }
+
+    /** {@code T.stop}: {@code {:stop, reason, :bye, state}} from a call, then the {@code DOWN} awaited. */
+    static void stop(Pid child, ExitReason reason, Fixtures.Exits exits) {
+        child.call(new StopWith(reason));
+        exits.await(child);
+    }
+
+    /** {@code count_children} as Elixir prints its map. */
+    static String elixir(ChildCounts counts) {
+        return "%{active: " + counts.active() + ", specs: " + counts.specs() + ", supervisors: "
+                + counts.supervisors() + ", workers: " + counts.workers() + "}";
+    }
+
     /** Which of an id's starts fail or ignore. */
     static final class Plan {
         private final Set<Integer> fail = new HashSet<>();

@@ -292,20 +292,12 @@ class DynamicSupervisorConformanceTest {
         sup.countChildren();
     }
 
-    /** A crash in a call, as {@code T.crash}, which waits for the child's {@code DOWN}. */
     private void crash(Pid child) {
-        try {
-            child.call(new ConformanceProbe.Crash());
-        } catch (ProcessExitException expected) {
-            // the call crashed its server
-        }
-        exits.await(child);
+        ConformanceProbe.crash(child, exits);
     }
 
-    /** {@code {:stop, reason, :bye, state}} from a call, as {@code T.stop}. */
     private void stop(Pid child, ExitReason reason) {
-        child.call(new ConformanceProbe.StopWith(reason));
-        exits.await(child);
+        ConformanceProbe.stop(child, reason, exits);
     }
 
     /** {@code which_children} as {@code [{:undefined, :pid | :restarting, :worker}]}. */
@@ -327,9 +319,7 @@ class DynamicSupervisorConformanceTest {
     }
 
     private static String counts(DynamicSupervisor sup) {
-        ChildCounts counts = sup.countChildren();
-        return "%{active: " + counts.active() + ", specs: " + counts.specs() + ", supervisors: "
-                + counts.supervisors() + ", workers: " + counts.workers() + "}";
+        return ConformanceProbe.elixir(sup.countChildren());
     }
 
     private static String terminated(DynamicSupervisor sup, Pid child) {
