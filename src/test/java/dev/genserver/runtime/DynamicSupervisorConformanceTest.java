@@ -1,10 +1,7 @@
 package dev.genserver.runtime;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -33,7 +30,7 @@ class DynamicSupervisorConformanceTest {
     private final ProcessRuntime runtime = Fixtures.runtime(timers, exits);
     private final ConformanceProbe.Events events = new ConformanceProbe.Events();
     private final Registry registry = Registry.create("reg");
-    private final List<String> printed = new ArrayList<>();
+    private final Recorded.Printout printed = RECORDED.printout();
 
     @AfterEach
     void close() {
@@ -48,10 +45,10 @@ class DynamicSupervisorConformanceTest {
         sup.startChild(spec("z"));
         crash(a);
         sync(sup);
-        show("A wc", children(sup));
-        show("A cc", counts(sup));
-        show("A events", events);
-        assertAsOtp("A");
+        printed.show("A wc", children(sup));
+        printed.show("A cc", counts(sup));
+        printed.show("A events", events);
+        printed.assertAsOtp("A");
     }
 
     @Test
@@ -64,11 +61,11 @@ class DynamicSupervisorConformanceTest {
         stop(tr2, ExitReason.NORMAL);
         crash(tr3);
         sync(sup);
-        show("B wc", children(sup));
-        show("B cc", counts(sup));
-        show("B ids", ids(sup));
-        show("B events", events);
-        assertAsOtp("B");
+        printed.show("B wc", children(sup));
+        printed.show("B cc", counts(sup));
+        printed.show("B ids", ids(sup));
+        printed.show("B events", events);
+        printed.assertAsOtp("B");
     }
 
     @Test
@@ -76,12 +73,12 @@ class DynamicSupervisorConformanceTest {
         DynamicSupervisor sup = start(DEFAULTS);
         Pid c = sup.startChild(spec("c"));
         Pid outsider = runtime.start(new ConformanceProbe("outsider", events), StartOptions.DEFAULTS);
-        show("C terminate outsider", terminated(sup, outsider));
-        show("C terminate child", terminated(sup, c));
-        show("C terminate child again", terminated(sup, c));
-        show("C cc", counts(sup));
-        show("C events", events);
-        assertAsOtp("C");
+        printed.show("C terminate outsider", terminated(sup, outsider));
+        printed.show("C terminate child", terminated(sup, c));
+        printed.show("C terminate child again", terminated(sup, c));
+        printed.show("C cc", counts(sup));
+        printed.show("C events", events);
+        printed.assertAsOtp("C");
     }
 
     @Test
@@ -91,10 +88,10 @@ class DynamicSupervisorConformanceTest {
         sup.pid().cast("stray");
         sup.pid().send("stray_info");
         sync(sup);
-        show("D alive", sup.pid().isAlive());
-        show("D wc", children(sup));
-        show("D events", events);
-        assertAsOtp("D");
+        printed.show("D alive", sup.pid().isAlive());
+        printed.show("D wc", children(sup));
+        printed.show("D events", events);
+        printed.assertAsOtp("D");
     }
 
     @Test
@@ -105,14 +102,14 @@ class DynamicSupervisorConformanceTest {
         sup.startChild(spec("g"));
         crash(f);
         sync(sup);
-        show("E wc", children(sup));
-        show("E cc", counts(sup));
-        show("E start at the bound", answer(() -> sup.startChild(spec("h"))));
-        show("E terminate restarting", terminated(sup, f));
-        show("E start after", answer(() -> sup.startChild(spec("h"))));
-        show("E wc after", children(sup));
-        show("E cc after", counts(sup));
-        assertAsOtp("E");
+        printed.show("E wc", children(sup));
+        printed.show("E cc", counts(sup));
+        printed.show("E start at the bound", answer(() -> sup.startChild(spec("h"))));
+        printed.show("E terminate restarting", terminated(sup, f));
+        printed.show("E start after", answer(() -> sup.startChild(spec("h"))));
+        printed.show("E wc after", children(sup));
+        printed.show("E cc after", counts(sup));
+        printed.assertAsOtp("E");
     }
 
     @Test
@@ -124,9 +121,9 @@ class DynamicSupervisorConformanceTest {
         crash(a);
         sync(sup);
         crash(pidOf(sup, "a"));
-        show("F sup exit", Recorded.elixir(exits.await(sup.pid())));
-        show("F terminates", events.terminates());
-        assertAsOtp("F");
+        printed.show("F sup exit", Recorded.elixir(exits.await(sup.pid())));
+        printed.show("F terminates", events.terminates());
+        printed.assertAsOtp("F");
     }
 
     @Test
@@ -137,8 +134,8 @@ class DynamicSupervisorConformanceTest {
         sup.startChild(spec("c"));
         crash(a);
         sync(sup);
-        show("G ids", ids(sup));
-        assertAsOtp("G");
+        printed.show("G ids", ids(sup));
+        printed.assertAsOtp("G");
     }
 
     @Test
@@ -160,9 +157,9 @@ class DynamicSupervisorConformanceTest {
         sup.startChild(spec("r1"));
         sup.startChild(spec("r2"));
         parent.call(new LinkConformanceProbe.StopWith(reason));
-        show(scenario + " sup exit", Recorded.elixir(exits.await(pid)));
-        show(scenario + " terminates", events.terminates());
-        assertAsOtp(scenario);
+        printed.show(scenario + " sup exit", Recorded.elixir(exits.await(pid)));
+        printed.show(scenario + " terminates", events.terminates());
+        printed.assertAsOtp(scenario);
     }
 
     @Test
@@ -174,10 +171,10 @@ class DynamicSupervisorConformanceTest {
         crash(t1);
         stop(t2, ExitReason.shutdown("x"));
         sync(sup);
-        show("I wc", children(sup));
-        show("I cc", counts(sup));
-        show("I events", events);
-        assertAsOtp("I");
+        printed.show("I wc", children(sup));
+        printed.show("I cc", counts(sup));
+        printed.show("I events", events);
+        printed.assertAsOtp("I");
     }
 
     @Test
@@ -188,22 +185,22 @@ class DynamicSupervisorConformanceTest {
         }
         events.reset();
         runtime.stop(sup.pid(), ExitReason.NORMAL, Fixtures.PATIENCE);
-        show("J terminates", events.terminates());
-        assertAsOtp("J");
+        printed.show("J terminates", events.terminates());
+        printed.assertAsOtp("J");
     }
 
     @Test
     void K_aRegisteredName_isFreeOnceItsProcessHasExited_byTheTimeAMonitorHearsOfIt() {
         Name name = Name.via(registry, "k");
         Pid k = runtime.start(new ConformanceProbe("k", events), StartOptions.named(name));
-        show("K whereis", registry.whereis("k").orElseThrow() == k);
+        printed.show("K whereis", registry.whereis("k").orElseThrow() == k);
         CompletableFuture<String> atDown = new CompletableFuture<>();
         runtime.start(new Watcher(k, () -> registry.whereis("k").map(pid -> ":pid").orElse(":undefined"), atDown));
         stop(k, ExitReason.NORMAL);
-        show("K whereis at DOWN", Fixtures.join(atDown));
+        printed.show("K whereis at DOWN", Fixtures.join(atDown));
         Pid k2 = runtime.start(new ConformanceProbe("k", events), StartOptions.named(name));
-        show("K started again", registry.whereis("k").orElseThrow() == k2);
-        assertAsOtp("K");
+        printed.show("K started again", registry.whereis("k").orElseThrow() == k2);
+        printed.assertAsOtp("K");
     }
 
     @Test
@@ -213,14 +210,14 @@ class DynamicSupervisorConformanceTest {
         Pid holder = null;
         try {
             runtime.start(new ConformanceProbe("l", events), StartOptions.named(name));
-            show("L start again", "{:ok, :pid}");
+            printed.show("L start again", "{:ok, :pid}");
         } catch (AlreadyStartedException started) {
-            show("L start again", "{:error, {:already_started, :pid}}");
+            printed.show("L start again", "{:error, {:already_started, :pid}}");
             holder = started.existing();
         }
-        show("L holder", holder == l);
-        show("L events", events);
-        assertAsOtp("L");
+        printed.show("L holder", holder == l);
+        printed.show("L events", events);
+        printed.assertAsOtp("L");
     }
 
     @Test
@@ -228,10 +225,10 @@ class DynamicSupervisorConformanceTest {
         for (String key : List.of("m2", "m3", "m1")) {
             runtime.start(new ConformanceProbe(key, events), StartOptions.named(Name.via(registry, key)));
         }
-        show("M keys", registry.keys().stream().map(key -> ":" + key).sorted()
+        printed.show("M keys", registry.keys().stream().map(key -> ":" + key).sorted()
                 .collect(Collectors.joining(", ", "[", "]")));
-        show("M count", registry.size());
-        assertAsOtp("M");
+        printed.show("M count", registry.size());
+        printed.assertAsOtp("M");
     }
 
     @Test
@@ -241,9 +238,9 @@ class DynamicSupervisorConformanceTest {
         crash(n);
         sync(sup);
         Pid n2 = registry.whereis("n").orElse(null);
-        show("N whereis", "{" + (n2 != null) + ", " + (n2 != n) + ", " + ids(sup).equals("[:n]") + "}");
-        show("N events", events);
-        assertAsOtp("N");
+        printed.show("N whereis", "{" + (n2 != null) + ", " + (n2 != n) + ", " + ids(sup).equals("[:n]") + "}");
+        printed.show("N events", events);
+        printed.assertAsOtp("N");
     }
 
     // ---------------------------------------------------------------- the scenarios' steps, as the script's
@@ -333,14 +330,5 @@ class DynamicSupervisorConformanceTest {
         } catch (MaxChildrenException full) {
             return "{:error, :max_children}";
         }
-    }
-
-    private void show(String label, Object value) {
-        printed.add(label + ": " + value);
-    }
-
-    private void assertAsOtp(String scenario) {
-        assertThat(printed).as("scenario %s as OTP 25 ran it", scenario)
-                .isEqualTo(RECORDED.scenario(scenario));
     }
 }

@@ -1,7 +1,5 @@
 package dev.genserver.runtime;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.genserver.testing.Mailboxes;
 import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
@@ -35,7 +33,7 @@ class GenServerConformanceTest {
     private final ManualTimers timers = new ManualTimers();
     private final ProcessRuntime runtime = Fixtures.runtime(timers);
     private final List<String> events = new CopyOnWriteArrayList<>();
-    private final List<String> printed = new CopyOnWriteArrayList<>();
+    private final Recorded.Printout printed = RECORDED.printout();
 
     @AfterEach
     void close() {
@@ -52,8 +50,8 @@ class GenServerConformanceTest {
         pid.cast("queued");
         go.countDown();
         runtime.getState(pid, PATIENCE);
-        show("A events", events());
-        assertAsOtp("A");
+        printed.show("A events", events());
+        printed.assertAsOtp("A");
     }
 
     @Test
@@ -79,11 +77,11 @@ class GenServerConformanceTest {
         CompletableFuture<String> stop = async(() -> attempt(() -> stop(pid, ExitReason.NORMAL)));
         Fixtures.awaitMailbox(runtime, pid, 3);
         release.countDown();
-        show("B get_state", term(Fixtures.join(sys)));
-        show("B call", term(Fixtures.join(call)));
-        show("B stop", Fixtures.join(stop));
-        show("B events", events());
-        assertAsOtp("B");
+        printed.show("B get_state", term(Fixtures.join(sys)));
+        printed.show("B call", term(Fixtures.join(call)));
+        printed.show("B stop", Fixtures.join(stop));
+        printed.show("B events", events());
+        printed.assertAsOtp("B");
     }
 
     @Test
@@ -93,10 +91,10 @@ class GenServerConformanceTest {
             case "go" -> req.reply("r", st, Next.continueWith("c"));
             default -> req.reply(st, st);
         }).cont((arg, st) -> Result.noreply(waitFor(back) ? "caller_had_reply" : "caller_waited")));
-        show("C call", term(pid.call(new Req("go"))));
+        printed.show("C call", term(pid.call(new Req("go"))));
         back.countDown();
-        show("C continue", term(pid.call(new Req("get"))));
-        assertAsOtp("C");
+        printed.show("C continue", term(pid.call(new Req("get"))));
+        printed.assertAsOtp("C");
     }
 
     @Test
@@ -106,11 +104,11 @@ class GenServerConformanceTest {
             Pid pid = runtime.start(new S().call((req, from, st) -> req.stop(reason, "bye", st)));
             BlockingQueue<Object> watched = watch(pid);
             String label = "D " + reason.detail();
-            show(label + " call", attempt(() -> pid.call(new Req("stop"))));
-            show(label + " events at the reply", events());
-            show(label + " down", down(watched));
+            printed.show(label + " call", attempt(() -> pid.call(new Req("stop"))));
+            printed.show(label + " events at the reply", events());
+            printed.show(label + " down", down(watched));
         }
-        assertAsOtp("D");
+        printed.assertAsOtp("D");
     }
 
     @Test
@@ -129,29 +127,29 @@ class GenServerConformanceTest {
         CompletableFuture<String> queued = async(() -> attempt(() -> pid.call(new Req("get"))));
         Fixtures.awaitMailbox(runtime, pid, 1);
         release.countDown();
-        show("E stopping call", Fixtures.join(stopping));
-        show("E queued call", Fixtures.join(queued));
-        show("E events", events());
-        assertAsOtp("E");
+        printed.show("E stopping call", Fixtures.join(stopping));
+        printed.show("E queued call", Fixtures.join(queued));
+        printed.show("E events", events());
+        printed.assertAsOtp("E");
     }
 
     @Test
     void F_aStopWithoutAReply_exitsTheCallerWithTheReason_unlessTheServerRepliedFirst() {
         Pid pid = runtime.start(new S().call((req, from, st) -> Result.stop(ExitReason.abnormal("bye"), st)));
         BlockingQueue<Object> watched = watch(pid);
-        show("F call", attempt(() -> pid.call(new Req("stop"))));
-        show("F down", down(watched));
-        show("F events", events());
+        printed.show("F call", attempt(() -> pid.call(new Req("stop"))));
+        printed.show("F down", down(watched));
+        printed.show("F events", events());
         events.clear();
         Pid replying = runtime.start(new S().call((req, from, st) -> {
             from.reply("early");
             return Result.stop(ExitReason.abnormal("bye"), st);
         }));
         BlockingQueue<Object> watchedReplying = watch(replying);
-        show("F replied first", attempt(() -> replying.call(new Req("stop"))));
-        show("F replied first down", down(watchedReplying));
-        show("F replied first events", events());
-        assertAsOtp("F");
+        printed.show("F replied first", attempt(() -> replying.call(new Req("stop"))));
+        printed.show("F replied first down", down(watchedReplying));
+        printed.show("F replied first events", events());
+        printed.assertAsOtp("F");
     }
 
     @Test
@@ -165,11 +163,11 @@ class GenServerConformanceTest {
                 }));
                 BlockingQueue<Object> watched = watch(pid);
                 String stopped = attempt(() -> stop(pid, reason));
-                show("G trap=" + trap + " " + reason.detail(), "stop " + stopped + ", events " + events() + ", down "
+                printed.show("G trap=" + trap + " " + reason.detail(), "stop " + stopped + ", events " + events() + ", down "
                         + down(watched));
             }
         }
-        assertAsOtp("G");
+        printed.assertAsOtp("G");
     }
 
     @Test
@@ -187,13 +185,13 @@ class GenServerConformanceTest {
                 record("{:init, :" + kind + "}");
                 return init.get();
             });
-            show("H " + kind + " start", started(() -> runtime.start(server, named("h"))));
-            show("H " + kind + " events", events());
-            show("H " + kind + " whereis", runtime.whereis("h").map(pid -> ":pid").orElse("nil"));
+            printed.show("H " + kind + " start", started(() -> runtime.start(server, named("h"))));
+            printed.show("H " + kind + " events", events());
+            printed.show("H " + kind + " whereis", runtime.whereis("h").map(pid -> ":pid").orElse("nil"));
         }
         Pid pid = runtime.start(new S(), named("h"));
-        show("H name taken again", runtime.whereis("h").equals(Optional.of(pid)));
-        assertAsOtp("H");
+        printed.show("H name taken again", runtime.whereis("h").equals(Optional.of(pid)));
+        printed.assertAsOtp("H");
     }
 
     @Test
@@ -207,26 +205,26 @@ class GenServerConformanceTest {
             return Init.ok("nil");
         });
         try {
-            show("I second start", "{:ok, " + runtime.start(second, named("i")) + "}");
+            printed.show("I second start", "{:ok, " + runtime.start(second, named("i")) + "}");
         } catch (AlreadyStartedException taken) {
             String holder = taken.existing() == first ? ":first" : ":pid";
-            show("I second start", "{:error, {:already_started, " + holder + "}}");
+            printed.show("I second start", "{:error, {:already_started, " + holder + "}}");
         }
-        show("I events", events());
-        assertAsOtp("I");
+        printed.show("I events", events());
+        printed.assertAsOtp("I");
     }
 
     @Test
     void J_aCallToAFreeNameOrAnExitedPid_exitsWithNoproc_whileACastToAFreeNameIsDropped() {
         Pid pid = runtime.start(new S());
         stop(pid, ExitReason.NORMAL);
-        show("J call to a free name", attempt(() -> runtime.call("nobody", new Req("get"))));
-        show("J call to an exited pid", attempt(() -> pid.call(new Req("get"))));
-        show("J cast to a free name", attempt(() -> {
+        printed.show("J call to a free name", attempt(() -> runtime.call("nobody", new Req("get"))));
+        printed.show("J call to an exited pid", attempt(() -> pid.call(new Req("get"))));
+        printed.show("J cast to a free name", attempt(() -> {
             runtime.cast("nobody", "x");
             return "ok";
         }));
-        assertAsOtp("J");
+        printed.assertAsOtp("J");
     }
 
     @Test
@@ -241,8 +239,8 @@ class GenServerConformanceTest {
         }));
         List<String> mailbox = new CopyOnWriteArrayList<>();
         Pid caller = runtime.start(new S().call((req, from, st) -> {
-            show("K slow call", attempt(() -> server.call(new Req("slow"), timeout)));
-            show("K late reply", attempt(() -> server.call(new Req("late"))));
+            printed.show("K slow call", attempt(() -> server.call(new Req("slow"), timeout)));
+            printed.show("K late reply", attempt(() -> server.call(new Req("late"))));
             return req.reply("done", st);
         }).info((msg, st) -> {
             mailbox.add(String.valueOf(msg));
@@ -251,8 +249,8 @@ class GenServerConformanceTest {
         Fixtures.timeOutTheWait(timers, timeout);
         caller.call(new Req("go"), PATIENCE);
         Mailboxes.awaitHandled(runtime, caller);
-        show("K caller mailbox", "[" + String.join(", ", mailbox) + "]");
-        assertAsOtp("K");
+        printed.show("K caller mailbox", "[" + String.join(", ", mailbox) + "]");
+        printed.assertAsOtp("K");
     }
 
     @Test
@@ -264,11 +262,11 @@ class GenServerConformanceTest {
         Mailboxes.awaitHandled(runtime, pid);
         timers.advance(Duration.ofMillis(50));
         Mailboxes.awaitHandled(runtime, pid);
-        show("L events after 50 ms", events());
+        printed.show("L events after 50 ms", events());
         timers.advance(Duration.ofMillis(50));
         Waiting.until("the timeout", () -> events.size() == 2);
-        show("L events after 100 ms", events());
-        assertAsOtp("L");
+        printed.show("L events after 100 ms", events());
+        printed.assertAsOtp("L");
     }
 
     @Test
@@ -281,8 +279,8 @@ class GenServerConformanceTest {
         Mailboxes.awaitHandled(runtime, pid);
         timers.advance(Duration.ofMillis(250));
         Mailboxes.awaitHandled(runtime, pid);
-        show("M events after 250 ms", events());
-        assertAsOtp("M");
+        printed.show("M events after 250 ms", events());
+        printed.assertAsOtp("M");
     }
 
     @Test
@@ -293,11 +291,11 @@ class GenServerConformanceTest {
         Mailboxes.awaitHandled(runtime, pid);
         timers.advance(Duration.ofMillis(120));
         Mailboxes.awaitHandled(runtime, pid);
-        show("N events 120 ms after the replace", events());
+        printed.show("N events 120 ms after the replace", events());
         timers.advance(Duration.ofMillis(80));
         Waiting.until("the timeout", () -> events.size() == 1);
-        show("N events 200 ms after the replace", events());
-        assertAsOtp("N");
+        printed.show("N events 200 ms after the replace", events());
+        printed.assertAsOtp("N");
     }
 
     @Test
@@ -312,12 +310,12 @@ class GenServerConformanceTest {
         pid.cast("x");
         Waiting.until("the cast and the message", () -> events.size() == 2);
         runtime.getState(pid, PATIENCE);
-        show("O events behind a queued message", events());
+        printed.show("O events behind a queued message", events());
         events.clear();
         pid.cast("y");
         Waiting.until("the cast and the timeout", () -> events.size() == 2);
-        show("O events with none queued", events());
-        assertAsOtp("O");
+        printed.show("O events with none queued", events());
+        printed.assertAsOtp("O");
     }
 
     @Test
@@ -327,8 +325,8 @@ class GenServerConformanceTest {
                     ((From) st).reply("from_continue");
                     return Result.noreply(st);
                 }));
-        show("P call", term(pid.call(new Req("go"))));
-        assertAsOtp("P");
+        printed.show("P call", term(pid.call(new Req("go"))));
+        printed.assertAsOtp("P");
     }
 
     // ---------------------------------------------------------------- the script's S, and its helpers
@@ -500,13 +498,5 @@ class GenServerConformanceTest {
 
     private String events() {
         return "[" + String.join(", ", events) + "]";
-    }
-
-    private void show(String label, Object value) {
-        printed.add(label + ": " + value);
-    }
-
-    private void assertAsOtp(String scenario) {
-        assertThat(printed).as("scenario %s as OTP 25 ran it", scenario).isEqualTo(RECORDED.scenario(scenario));
     }
 }

@@ -1,9 +1,6 @@
 package dev.genserver.runtime;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.genserver.testing.ManualTimers;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +23,7 @@ class LinkConformanceTest {
     private final Fixtures.Exits exits = new Fixtures.Exits();
     private final ProcessRuntime runtime = Fixtures.runtime(timers, exits);
     private final LinkConformanceProbe.Events events = new LinkConformanceProbe.Events();
-    private final List<String> printed = new ArrayList<>();
+    private final Recorded.Printout printed = RECORDED.printout();
 
     @AfterEach
     void close() {
@@ -40,13 +37,13 @@ class LinkConformanceTest {
         Pid plain = start("plain");
         link(trap, p);
         link(plain, p);
-        show("A exit self", exited(() -> inside(p, () -> exit(Self.pid(), ExitReason.NORMAL))));
-        show("A p", fate(p));
-        show("A p events", events.of("p"));
+        printed.show("A exit self", exited(() -> inside(p, () -> exit(Self.pid(), ExitReason.NORMAL))));
+        printed.show("A p", fate(p));
+        printed.show("A p events", events.of("p"));
         sync(trap);
-        show("A trap events", events.of("trap"));
-        show("A plain", fate(plain));
-        assertAsOtp("A");
+        printed.show("A trap events", events.of("trap"));
+        printed.show("A plain", fate(plain));
+        printed.assertAsOtp("A");
     }
 
     @Test
@@ -54,20 +51,20 @@ class LinkConformanceTest {
         Pid parent = start("parent");
         Pid t = inside(parent, () -> Self.startLink(probe("t"), StartOptions.DEFAULTS.withTrapExits(true)));
         events.name(t, "t");
-        show("B exit self", inside(t, () -> exit(Self.pid(), ExitReason.NORMAL)));
-        show("B t", fate(t));
-        show("B t events", events.of("t"));
-        show("B parent", fate(parent));
-        assertAsOtp("B");
+        printed.show("B exit self", inside(t, () -> exit(Self.pid(), ExitReason.NORMAL)));
+        printed.show("B t", fate(t));
+        printed.show("B t events", events.of("t"));
+        printed.show("B parent", fate(parent));
+        printed.assertAsOtp("B");
     }
 
     @Test
     void C_exitSelfNormal_stopsATrappingProcessStartedUnlinked_whoseParentIsItself() {
         Pid t = startTrapping("t");
-        show("C exit self", inside(t, () -> exit(Self.pid(), ExitReason.NORMAL)));
-        show("C t", fate(t));
-        show("C t events", events.of("t"));
-        assertAsOtp("C");
+        printed.show("C exit self", inside(t, () -> exit(Self.pid(), ExitReason.NORMAL)));
+        printed.show("C t", fate(t));
+        printed.show("C t events", events.of("t"));
+        printed.assertAsOtp("C");
     }
 
     @Test
@@ -77,11 +74,11 @@ class LinkConformanceTest {
         Pid trap = startTrapping("trap");
         inside(sender, () -> exit(plain, ExitReason.NORMAL));
         inside(sender, () -> exit(trap, ExitReason.NORMAL));
-        show("D plain", fate(plain));
-        show("D plain events", events.of("plain"));
-        show("D trap", fate(trap));
-        show("D trap events", events.of("trap"));
-        assertAsOtp("D");
+        printed.show("D plain", fate(plain));
+        printed.show("D plain events", events.of("plain"));
+        printed.show("D trap", fate(trap));
+        printed.show("D trap events", events.of("trap"));
+        printed.assertAsOtp("D");
     }
 
     @Test
@@ -95,15 +92,15 @@ class LinkConformanceTest {
         link(plain, t);
         events.name(inside(watcher, () -> Self.monitor(t)), "ref");
         inside(sender, () -> exit(t, ExitReason.KILL));
-        show("E t", fate(t));
-        show("E t events", events.of("t"));
+        printed.show("E t", fate(t));
+        printed.show("E t events", events.of("t"));
         Waiting.until("the watcher's DOWN", () -> events.count("watcher") > 0);
-        show("E watcher events", events.of("watcher"));
-        show("E plain", fate(plain));
+        printed.show("E watcher events", events.of("watcher"));
+        printed.show("E plain", fate(plain));
         Waiting.until("trap's EXIT", () -> events.count("trap") > 0);
-        show("E trap events", events.of("trap"));
-        show("E trap", fate(trap));
-        assertAsOtp("E");
+        printed.show("E trap events", events.of("trap"));
+        printed.show("E trap", fate(trap));
+        printed.assertAsOtp("E");
     }
 
     @Test
@@ -113,10 +110,10 @@ class LinkConformanceTest {
         Pid plain = start("plain");
         inside(sender, () -> exit(trap, ExitReason.KILLED));
         inside(sender, () -> exit(plain, ExitReason.KILLED));
-        show("F trap", fate(trap));
-        show("F trap events", events.of("trap"));
-        show("F plain", fate(plain));
-        assertAsOtp("F");
+        printed.show("F trap", fate(trap));
+        printed.show("F trap events", events.of("trap"));
+        printed.show("F plain", fate(plain));
+        printed.assertAsOtp("F");
     }
 
     @Test
@@ -124,19 +121,19 @@ class LinkConformanceTest {
         Pid gone = gone("gone");
         Pid trap = startTrapping("trap");
         Pid plain = start("plain");
-        show("G trap link", inside(trap, () -> link(gone)));
-        show("G plain link", inside(plain, () -> {
+        printed.show("G trap link", inside(trap, () -> link(gone)));
+        printed.show("G plain link", inside(plain, () -> {
             try {
                 return link(gone);
             } catch (NoProcessException noproc) {
                 return "{:error, :" + noproc.error() + "}";
             }
         }));
-        show("G trap", fate(trap));
-        show("G trap events", events.of("trap"));
-        show("G plain", fate(plain));
-        show("G plain events", events.of("plain"));
-        assertAsOtp("G");
+        printed.show("G trap", fate(trap));
+        printed.show("G trap events", events.of("trap"));
+        printed.show("G plain", fate(plain));
+        printed.show("G plain events", events.of("plain"));
+        printed.assertAsOtp("G");
     }
 
     @Test
@@ -156,13 +153,13 @@ class LinkConformanceTest {
         link(trap, t);
         link(plain, t);
         t.call(new LinkConformanceProbe.StopWith(reason));
-        show(scenario + " t", fate(t));
-        show(scenario + " t events", events.of("t"));
-        show(scenario + " plain", fate(plain));
+        printed.show(scenario + " t", fate(t));
+        printed.show(scenario + " t events", events.of("t"));
+        printed.show(scenario + " plain", fate(plain));
         Waiting.until("trap's EXIT", () -> events.count("trap") > 0);
-        show(scenario + " trap events", events.of("trap"));
-        show(scenario + " trap", fate(trap));
-        assertAsOtp(scenario);
+        printed.show(scenario + " trap events", events.of("trap"));
+        printed.show(scenario + " trap", fate(trap));
+        printed.assertAsOtp(scenario);
     }
 
     @Test
@@ -178,41 +175,41 @@ class LinkConformanceTest {
             });
         }
         crash(b);
-        show("J b", fate(b));
-        show("J b events", events.of("b"));
-        show("J trap", fate(trap));
-        show("J trap events", events.of("trap"));
-        show("J plain", fate(plain));
-        assertAsOtp("J");
+        printed.show("J b", fate(b));
+        printed.show("J b events", events.of("b"));
+        printed.show("J trap", fate(trap));
+        printed.show("J trap events", events.of("trap"));
+        printed.show("J plain", fate(plain));
+        printed.assertAsOtp("J");
     }
 
     @Test
     void K_anExitAlreadyQueuedWhenTheProcessUnlinks_staysInItsMailbox() {
         Pid b = start("b");
         Pid a = startTrapping("a");
-        show("K inside a", inside(a, () -> {
+        printed.show("K inside a", inside(a, () -> {
             Self.link(b);
             crash(b);
             Self.unlink(b);
             return true;
         }));
-        show("K a", fate(a));
-        show("K a events", events.of("a"));
-        assertAsOtp("K");
+        printed.show("K a", fate(a));
+        printed.show("K a events", events.of("a"));
+        printed.assertAsOtp("K");
     }
 
     @Test
     void L_trapExitTurnedOffWithAnExitQueued_leavesItAMessage_andTheProcessLives() {
         Pid b = start("b");
         Pid a = startTrapping("a");
-        show("L inside a", inside(a, () -> {
+        printed.show("L inside a", inside(a, () -> {
             Self.link(b);
             crash(b);
             return Self.trapExits(false);
         }));
-        show("L a", fate(a));
-        show("L a events", events.of("a"));
-        assertAsOtp("L");
+        printed.show("L a", fate(a));
+        printed.show("L a events", events.of("a"));
+        printed.assertAsOtp("L");
     }
 
     @Test
@@ -221,8 +218,8 @@ class LinkConformanceTest {
         Pid watcher = start("watcher");
         events.name(inside(watcher, () -> Self.monitor(gone)), "ref");
         Waiting.until("the watcher's DOWN", () -> events.count("watcher") > 0);
-        show("M watcher events", events.of("watcher"));
-        assertAsOtp("M");
+        printed.show("M watcher events", events.of("watcher"));
+        printed.assertAsOtp("M");
     }
 
     @Test
@@ -230,19 +227,19 @@ class LinkConformanceTest {
         Pid t = start("t");
         Pid u = start("u");
         Pid watcher = start("watcher");
-        show("N active", inside(watcher, () -> {
+        printed.show("N active", inside(watcher, () -> {
             MonitorRef ref = Self.monitor(t);
             return "{" + Self.demonitor(ref) + ", " + Self.demonitor(ref) + "}";
         }));
-        show("N fired", inside(watcher, () -> {
+        printed.show("N fired", inside(watcher, () -> {
             MonitorRef ref = Self.monitor(u);
             events.name(ref, "ref");
             fired(u);
             return Self.demonitor(ref);
         }));
         Waiting.until("the watcher's DOWN", () -> events.count("watcher") > 0);
-        show("N watcher events", events.of("watcher"));
-        assertAsOtp("N");
+        printed.show("N watcher events", events.of("watcher"));
+        printed.assertAsOtp("N");
     }
 
     @Test
@@ -250,14 +247,14 @@ class LinkConformanceTest {
         Pid t = start("t");
         Pid u = start("u");
         Pid watcher = start("watcher");
-        show("O active", inside(watcher, () -> Self.demonitorFlush(Self.monitor(t))));
-        show("O fired", inside(watcher, () -> {
+        printed.show("O active", inside(watcher, () -> Self.demonitorFlush(Self.monitor(t))));
+        printed.show("O fired", inside(watcher, () -> {
             MonitorRef ref = Self.monitor(u);
             fired(u);
             return Self.demonitorFlush(ref);
         }));
-        show("O watcher events", events.of("watcher"));
-        assertAsOtp("O");
+        printed.show("O watcher events", events.of("watcher"));
+        printed.assertAsOtp("O");
     }
 
     @Test
@@ -268,8 +265,8 @@ class LinkConformanceTest {
         events.name(inside(watcher, () -> Self.monitor(t)), "r2");
         runtime.kill(t);
         Waiting.until("the watcher's DOWNs", () -> events.count("watcher") == 2);
-        show("P watcher events", events.of("watcher"));
-        assertAsOtp("P");
+        printed.show("P watcher events", events.of("watcher"));
+        printed.assertAsOtp("P");
     }
 
     @Test
@@ -283,8 +280,8 @@ class LinkConformanceTest {
         }), "ref");
         runtime.kill(t);
         Waiting.until("a's EXIT and DOWN", () -> events.count("a") == 2);
-        show("Q a events", events.of("a"));
-        assertAsOtp("Q");
+        printed.show("Q a events", events.of("a"));
+        printed.assertAsOtp("Q");
     }
 
     @Test
@@ -305,8 +302,8 @@ class LinkConformanceTest {
         events.name(inside(watcher, () -> Self.monitor(t)), "ref");
         runtime.kill(t);
         Waiting.until("the watcher's DOWN handled", () -> events.count("watcher") == 2);
-        show("R watcher events", events.of("watcher"));
-        assertAsOtp("R");
+        printed.show("R watcher events", events.of("watcher"));
+        printed.assertAsOtp("R");
     }
 
     // ---------------------------------------------------------------- the scenarios' steps, as the script's
@@ -392,14 +389,5 @@ class LinkConformanceTest {
         } catch (ProcessExitException | NoProcessException ended) {
             return Recorded.elixir(exits.await(pid));
         }
-    }
-
-    private void show(String label, Object value) {
-        printed.add(label + ": " + value);
-    }
-
-    private void assertAsOtp(String scenario) {
-        assertThat(printed).as("scenario %s as OTP 25 ran it", scenario)
-                .isEqualTo(RECORDED.scenario(scenario));
     }
 }

@@ -1,10 +1,13 @@
 package dev.genserver.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The recorded output of a script under {@code src/test/conformance}, run under OTP: one line per observation, each
@@ -41,6 +44,30 @@ final class Recorded {
             case SHUTDOWN -> "shutdown".equals(reason.detail()) ? ":shutdown" : "{:shutdown, :" + reason.detail() + "}";
             default -> ":" + reason.detail();
         };
+    }
+
+    /** A test's own printout, compared with this record scenario by scenario. */
+    Printout printout() {
+        return new Printout(this);
+    }
+
+    /** The lines a test prints from the runtime, as the script prints them from OTP. */
+    static final class Printout {
+        private final Recorded recorded;
+        private final List<String> lines = new CopyOnWriteArrayList<>();
+
+        private Printout(Recorded recorded) {
+            this.recorded = recorded;
+        }
+
+        void show(String label, Object value) {
+            lines.add(label + ": " + value);
+        }
+
+        /** What was shown is the scenario's recorded lines, in order. */
+        void assertAsOtp(String scenario) {
+            assertThat(lines).as("scenario %s as OTP 25 ran it", scenario).isEqualTo(recorded.scenario(scenario));
+        }
     }
 
     /** The lines {@code label} printed, in order: "C" takes "C events: ..." but not "C2 events: ...". */

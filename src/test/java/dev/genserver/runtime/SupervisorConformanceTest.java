@@ -1,11 +1,7 @@
 package dev.genserver.runtime;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +23,7 @@ class SupervisorConformanceTest {
     private final Fixtures.Exits exits = new Fixtures.Exits();
     private final ProcessRuntime runtime = Fixtures.runtime(timers, exits);
     private final ConformanceProbe.Events events = new ConformanceProbe.Events();
-    private final List<String> printed = new ArrayList<>();
+    private final Recorded.Printout printed = RECORDED.printout();
 
     @AfterEach
     void close() {
@@ -40,10 +36,10 @@ class SupervisorConformanceTest {
         events.reset();
         crash(pid(sup, "b"));
         sync(sup);
-        show("A events", events);
-        show("A wc", children(sup));
-        show("A cc", counts(sup));
-        assertAsOtp("A");
+        printed.show("A events", events);
+        printed.show("A wc", children(sup));
+        printed.show("A cc", counts(sup));
+        printed.assertAsOtp("A");
     }
 
     @Test
@@ -53,10 +49,10 @@ class SupervisorConformanceTest {
         events.reset();
         crash(pid(sup, "a"));
         sync(sup);
-        show("B events", events);
-        show("B wc", children(sup));
-        show("B cc", counts(sup));
-        assertAsOtp("B");
+        printed.show("B events", events);
+        printed.show("B wc", children(sup));
+        printed.show("B cc", counts(sup));
+        printed.assertAsOtp("B");
     }
 
     @Test
@@ -66,10 +62,10 @@ class SupervisorConformanceTest {
         events.clearEvents();
         crash(pid(sup, "c"));
         Waiting.until("all three running", () -> sup.countChildren().active() == 3);
-        show("C events", events);
-        show("C wc", children(sup));
-        show("C cc", counts(sup));
-        assertAsOtp("C");
+        printed.show("C events", events);
+        printed.show("C wc", children(sup));
+        printed.show("C cc", counts(sup));
+        printed.assertAsOtp("C");
     }
 
     @Test
@@ -78,9 +74,9 @@ class SupervisorConformanceTest {
         Supervisor sup = start(Strategy.ONE_FOR_ALL, 2, spec("a"), spec("b"), spec("c"));
         events.clearEvents();
         crash(pid(sup, "c"));
-        show("C2 sup exit", Recorded.elixir(exits.await(sup.pid())));
-        show("C2 events", events);
-        assertAsOtp("C2");
+        printed.show("C2 sup exit", Recorded.elixir(exits.await(sup.pid())));
+        printed.show("C2 events", events);
+        printed.assertAsOtp("C2");
     }
 
     @Test
@@ -90,9 +86,9 @@ class SupervisorConformanceTest {
         events.clearEvents();
         crash(pid(sup, "b"));
         Waiting.until("all four running", () -> sup.countChildren().active() == 4);
-        show("C3 events", events);
-        show("C3 wc", children(sup));
-        assertAsOtp("C3");
+        printed.show("C3 events", events);
+        printed.show("C3 wc", children(sup));
+        printed.assertAsOtp("C3");
     }
 
     @Test
@@ -101,12 +97,12 @@ class SupervisorConformanceTest {
         Supervisor sup = start(Strategy.ONE_FOR_ONE, 3, spec("a"), spec("z"));
         crash(pid(sup, "a"));
         sync(sup);
-        show("D wc", children(sup));
-        show("D cc", counts(sup));
-        show("D restart_child", answer(() -> sup.restartChild("a")));
-        show("D delete running", done(() -> sup.deleteChild("a")));
-        show("D events", events);
-        assertAsOtp("D");
+        printed.show("D wc", children(sup));
+        printed.show("D cc", counts(sup));
+        printed.show("D restart_child", answer(() -> sup.restartChild("a")));
+        printed.show("D delete running", done(() -> sup.deleteChild("a")));
+        printed.show("D events", events);
+        printed.assertAsOtp("D");
     }
 
     @Test
@@ -114,33 +110,33 @@ class SupervisorConformanceTest {
         Supervisor sup = start(Strategy.ONE_FOR_ONE, 3, spec("a", RestartType.TRANSIENT));
         stop(pid(sup, "a"), ExitReason.shutdown("x"));
         sync(sup);
-        show("E wc", children(sup));
-        show("E cc", counts(sup));
-        show("E start_child same id", answer(() -> sup.startChild(spec("a", RestartType.TRANSIENT))));
-        show("E restart_child", answer(() -> sup.restartChild("a")));
-        show("E start_child running id", answer(() -> sup.startChild(spec("a", RestartType.TRANSIENT))));
-        assertAsOtp("E");
+        printed.show("E wc", children(sup));
+        printed.show("E cc", counts(sup));
+        printed.show("E start_child same id", answer(() -> sup.startChild(spec("a", RestartType.TRANSIENT))));
+        printed.show("E restart_child", answer(() -> sup.restartChild("a")));
+        printed.show("E start_child running id", answer(() -> sup.startChild(spec("a", RestartType.TRANSIENT))));
+        printed.assertAsOtp("E");
     }
 
     @Test
     void F_theChildApi_onUnknownRunningTemporaryAndStoppedChildren() {
         Supervisor sup = start(Strategy.ONE_FOR_ONE, 3, spec("t", RestartType.TEMPORARY), spec("p"));
-        show("F terminate unknown", terminated(sup, "nope"));
-        show("F restart unknown", answer(() -> sup.restartChild("nope")));
-        show("F delete unknown", done(() -> sup.deleteChild("nope")));
-        show("F restart running", answer(() -> sup.restartChild("p")));
-        show("F restart running temp", answer(() -> sup.restartChild("t")));
-        show("F delete running temp", done(() -> sup.deleteChild("t")));
-        show("F terminate temp", terminated(sup, "t"));
-        show("F terminate temp again", terminated(sup, "t"));
-        show("F terminate p", terminated(sup, "p"));
-        show("F terminate p again", terminated(sup, "p"));
-        show("F wc", children(sup));
-        show("F cc", counts(sup));
-        show("F delete p", done(() -> sup.deleteChild("p")));
-        show("F cc2", counts(sup));
-        show("F events", events);
-        assertAsOtp("F");
+        printed.show("F terminate unknown", terminated(sup, "nope"));
+        printed.show("F restart unknown", answer(() -> sup.restartChild("nope")));
+        printed.show("F delete unknown", done(() -> sup.deleteChild("nope")));
+        printed.show("F restart running", answer(() -> sup.restartChild("p")));
+        printed.show("F restart running temp", answer(() -> sup.restartChild("t")));
+        printed.show("F delete running temp", done(() -> sup.deleteChild("t")));
+        printed.show("F terminate temp", terminated(sup, "t"));
+        printed.show("F terminate temp again", terminated(sup, "t"));
+        printed.show("F terminate p", terminated(sup, "p"));
+        printed.show("F terminate p again", terminated(sup, "p"));
+        printed.show("F wc", children(sup));
+        printed.show("F cc", counts(sup));
+        printed.show("F delete p", done(() -> sup.deleteChild("p")));
+        printed.show("F cc2", counts(sup));
+        printed.show("F events", events);
+        printed.assertAsOtp("F");
     }
 
     @Test
@@ -148,14 +144,14 @@ class SupervisorConformanceTest {
         events.plan("b").ignoreOn(1);
         Supervisor sup = start(Strategy.ONE_FOR_ALL, 3, spec("a"), spec("b"), spec("c"));
         sup.terminateChild("a");
-        show("H wc before", children(sup));
+        printed.show("H wc before", children(sup));
         events.reset();
         events.startsSoFar("a", "b", "c");
         crash(pid(sup, "c"));
         sync(sup);
-        show("H events", events);
-        show("H wc", children(sup));
-        assertAsOtp("H");
+        printed.show("H events", events);
+        printed.show("H wc", children(sup));
+        printed.assertAsOtp("H");
     }
 
     @Test
@@ -167,10 +163,10 @@ class SupervisorConformanceTest {
         sync(sup);
         stop(pid(sup, "tr"), ExitReason.NORMAL);
         sync(sup);
-        show("I events", events);
-        show("I wc", children(sup));
-        show("I cc", counts(sup));
-        assertAsOtp("I");
+        printed.show("I events", events);
+        printed.show("I wc", children(sup));
+        printed.show("I cc", counts(sup));
+        printed.assertAsOtp("I");
     }
 
     @Test
@@ -180,11 +176,11 @@ class SupervisorConformanceTest {
         sup.deleteChild("a");
         sup.startChild(spec("a"));
         sup.startChild(spec("e"));
-        show("J wc", children(sup));
+        printed.show("J wc", children(sup));
         events.reset();
         runtime.stop(sup.pid(), ExitReason.NORMAL, Fixtures.PATIENCE);
-        show("J stop order", events);
-        assertAsOtp("J");
+        printed.show("J stop order", events);
+        printed.assertAsOtp("J");
     }
 
     // ---------------------------------------------------------------- the scenarios' steps, as the script's
@@ -255,14 +251,5 @@ class SupervisorConformanceTest {
             call.run();
             return null;
         }).replace("{:ok, :undefined}", ":ok");
-    }
-
-    private void show(String label, Object value) {
-        printed.add(label + ": " + value);
-    }
-
-    private void assertAsOtp(String scenario) {
-        assertThat(printed).as("scenario %s as OTP 25 ran it", scenario)
-                .isEqualTo(RECORDED.scenario(scenario));
     }
 }

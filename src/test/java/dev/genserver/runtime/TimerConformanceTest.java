@@ -1,7 +1,5 @@
 package dev.genserver.runtime;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.genserver.testing.Mailboxes;
 import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
@@ -37,7 +35,7 @@ class TimerConformanceTest {
     private final ManualTimers timers = new ManualTimers();
     private final ProcessRuntime runtime = Fixtures.runtime(timers);
     private final List<String> events = new CopyOnWriteArrayList<>();
-    private final List<String> printed = new CopyOnWriteArrayList<>();
+    private final Recorded.Printout printed = RECORDED.printout();
 
     @AfterEach
     void close() {
@@ -48,17 +46,17 @@ class TimerConformanceTest {
     void A_aTimersMessageComesOnceItsDelayHasPassed_andReadTimerTellsTheTimeLeftThenFalse() {
         Pid r = runtime.start(new R());
         TimerRef ref = runtime.sendAfter(r, "tick", ms(1000));
-        show("A read at once in 900..1000", within(ref.timeLeft(), 900, 1000));
+        printed.show("A read at once in 900..1000", within(ref.timeLeft(), 900, 1000));
         timers.advance(ms(300));
         Mailboxes.awaitHandled(runtime, r);
-        show("A read after 300 ms in 600..700", within(ref.timeLeft(), 600, 700));
-        show("A events after 300 ms", events());
+        printed.show("A read after 300 ms in 600..700", within(ref.timeLeft(), 600, 700));
+        printed.show("A events after 300 ms", events());
         timers.advance(ms(700));
         Waiting.until("the tick", () -> events.size() == 1);
-        show("A events after 1000 ms", events());
-        show("A read after it fired", left(ref.timeLeft()));
-        show("A cancel after it fired", left(ref.cancel()));
-        assertAsOtp("A");
+        printed.show("A events after 1000 ms", events());
+        printed.show("A read after it fired", left(ref.timeLeft()));
+        printed.show("A cancel after it fired", left(ref.cancel()));
+        printed.assertAsOtp("A");
     }
 
     @Test
@@ -66,13 +64,13 @@ class TimerConformanceTest {
         Pid r = runtime.start(new R());
         TimerRef ref = runtime.sendAfter(r, "tick", ms(500));
         timers.advance(ms(200));
-        show("B cancel after 200 ms in 200..300", within(ref.cancel(), 200, 300));
-        show("B read after the cancel", left(ref.timeLeft()));
-        show("B cancel again", left(ref.cancel()));
+        printed.show("B cancel after 200 ms in 200..300", within(ref.cancel(), 200, 300));
+        printed.show("B read after the cancel", left(ref.timeLeft()));
+        printed.show("B cancel again", left(ref.cancel()));
         timers.advance(ms(500));
         Mailboxes.awaitHandled(runtime, r);
-        show("B events after 700 ms", events());
-        assertAsOtp("B");
+        printed.show("B events after 700 ms", events());
+        printed.assertAsOtp("B");
     }
 
     @Test
@@ -80,9 +78,9 @@ class TimerConformanceTest {
         Pid r = runtime.start(new R());
         runtime.stop(r, ExitReason.NORMAL, PATIENCE);
         TimerRef ref = runtime.sendAfter(r, "tick", ms(1000));
-        show("C read of a timer to an exited pid", left(ref.timeLeft()));
-        show("C cancel of a timer to an exited pid", left(ref.cancel()));
-        show("C after its destination's DOWN, every one of 100 runs read", every(100, () -> {
+        printed.show("C read of a timer to an exited pid", left(ref.timeLeft()));
+        printed.show("C cancel of a timer to an exited pid", left(ref.cancel()));
+        printed.show("C after its destination's DOWN, every one of 100 runs read", every(100, () -> {
             Pid destination = runtime.start(new R());
             TimerRef pending = runtime.sendAfter(destination, "tick", ms(1000));
             BlockingQueue<Object> watched = watch(destination);
@@ -90,7 +88,7 @@ class TimerConformanceTest {
             Fixtures.takeInfo(watched, Down.class);
             return "{" + left(pending.timeLeft()) + ", " + left(pending.cancel()) + "}";
         }));
-        assertAsOtp("C");
+        printed.assertAsOtp("C");
     }
 
     @Test
@@ -99,13 +97,13 @@ class TimerConformanceTest {
         Pid starter = runtime.start(new Starter());
         BlockingQueue<Object> watched = watch(starter);
         TimerRef ref = starter.call(new StartTimer(r, "tick", ms(200)));
-        show("D starter down", Recorded.elixir(Fixtures.takeInfo(watched, Down.class).reason()));
-        show("D starter alive", starter.isAlive());
-        show("D read after its starter exited in 1..200", within(ref.timeLeft(), 1, 200));
+        printed.show("D starter down", Recorded.elixir(Fixtures.takeInfo(watched, Down.class).reason()));
+        printed.show("D starter alive", starter.isAlive());
+        printed.show("D read after its starter exited in 1..200", within(ref.timeLeft(), 1, 200));
         timers.advance(ms(200));
         Waiting.until("the tick", () -> events.size() == 1);
-        show("D events after 200 ms", events());
-        assertAsOtp("D");
+        printed.show("D events after 200 ms", events());
+        printed.assertAsOtp("D");
     }
 
     @Test
@@ -115,10 +113,10 @@ class TimerConformanceTest {
         Mailboxes.awaitHandled(runtime, r);
         timers.advance(ms(300));
         Waiting.until("the three timers", () -> events.size() == 3);
-        show("E events in due order", events());
+        printed.show("E events in due order", events());
         BlockingQueue<Object> received = new LinkedBlockingQueue<>();
         Pid probe = runtime.start(new Probe("probe", received));
-        show("E equal delays, every one of 200 runs received", every(200, () -> {
+        printed.show("E equal delays, every one of 200 runs received", every(200, () -> {
             for (int i = 1; i <= 5; i++) {
                 runtime.sendAfter(probe, i, ms(10));
             }
@@ -129,7 +127,7 @@ class TimerConformanceTest {
             }
             return "[" + String.join(", ", order) + "]";
         }));
-        assertAsOtp("E");
+        printed.assertAsOtp("E");
     }
 
     // ---------------------------------------------------------------- the script's R, and its helpers
@@ -218,13 +216,5 @@ class TimerConformanceTest {
 
     private String events() {
         return "[" + String.join(", ", events) + "]";
-    }
-
-    private void show(String label, Object value) {
-        printed.add(label + ": " + value);
-    }
-
-    private void assertAsOtp(String scenario) {
-        assertThat(printed).as("scenario %s as OTP 25 ran it", scenario).isEqualTo(RECORDED.scenario(scenario));
     }
 }
