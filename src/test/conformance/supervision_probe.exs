@@ -40,6 +40,17 @@ defmodule P do
   def handle_call({:stop, r}, _f, s), do: {:stop, r, :bye, s}
   def handle_cast(_, s), do: {:noreply, s}
   def terminate(r, s), do: Ev.add({:terminate, s, norm(r)})
+  # crash: a raise in a call; stop: {:stop, r, :bye, s} from one; each then awaits the DOWN
+  def crash(pid) do
+    ref = Process.monitor(pid)
+    try do GenServer.call(pid, :boom) catch :exit, _ -> :ok end
+    receive do {:DOWN, ^ref, _, _, _} -> :ok after 2000 -> raise "no down" end
+  end
+  def stop(pid, r) do
+    ref = Process.monitor(pid)
+    GenServer.call(pid, {:stop, r})
+    receive do {:DOWN, ^ref, _, _, _} -> :ok after 2000 -> raise "no down" end
+  end
   def norm({%RuntimeError{}, _}), do: :crash
   def norm(r), do: r
 end

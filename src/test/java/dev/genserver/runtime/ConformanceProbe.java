@@ -57,7 +57,7 @@ final class ConformanceProbe implements GenServer<String> {
         events.add("{:terminate, :" + state + ", " + Recorded.elixir(reason) + "}");
     }
 
-    /** {@code T.crash}: a raise in a call to {@code child}, then its {@code DOWN} awaited. */
+    /** {@code P.crash}: a raise in a call to {@code child}, then its {@code DOWN} awaited. */
     static void crash(Pid child, Fixtures.Exits exits) {
         try {
             child.call(new Crash());
@@ -67,7 +67,7 @@ final class ConformanceProbe implements GenServer<String> {
         exits.await(child);
     }
 
-    /** {@code T.stop}: {@code {:stop, reason, :bye, state}} from a call, then the {@code DOWN} awaited. */
+    /** {@code P.stop}: {@code {:stop, reason, :bye, state}} from a call, then the {@code DOWN} awaited. */
     static void stop(Pid child, ExitReason reason, Fixtures.Exits exits) {
         child.call(new StopWith(reason));
         exits.await(child);
