@@ -140,6 +140,12 @@ final class ProcessCell extends Turn implements Pid {
     private List<PendingCall> deferred;
     /** Timers sent to this pid that have not fired: cancelled when it exits. Guarded by this. */
     private List<TimerRef> timers;
+    /**
+     * Zero timers this process's callbacks started and hold until it yields ({@link #holdUntilYield}); mutated
+     * under the cell's lock (an init given up by its starter may still run on its own thread), read racily by the
+     * owner to skip the lock when there are none.
+     */
+    private volatile List<ZeroTimer> heldZeroTimers;
     private int deferredPruneAt = 16;
 
     /** {@code starter}: the process that started this one monitored, or null. */
@@ -445,6 +451,9 @@ final class ProcessCell extends Turn implements Pid {
      * {@code parkOn(null)} once the wait is over.
      */
     boolean parkOn(Object wait) {
+        if (wait != null) {
+            yieldZeroTimers(); // a process waiting in a receive has yielded: its zero timers fire meanwhile
+        }
         awaiting = wait;
         ProcessCell stopper = shutDownBy;
         // a call is given up before the exit, whose announcement lets the stopper go on and reply to it
@@ -609,6 +618,7 @@ final class ProcessCell extends Turn implements Pid {
         }
         status = DEAD;
         awaitDelivery(); // a start that timed out: init may be handing a message over on its own thread
+        yieldZeroTimers(); // those init started to other processes still come
         // Counted from now, not when it runs: inside another exit's announcement on this thread it is queued, and
         // the starter has already taken it out of the table (close() waits for it, as for an exit's)
         runtime.tableChanges.begin();
@@ -916,6 +926,45 @@ final class ProcessCell extends Turn implements Pid {
         }
         timer.ref.cancel();
         return timer;
+    }
+
+    /**
+     * Holds {@code timer}, a zero timer this process's callback just started, until the process yields
+     * ({@link #yieldZeroTimers}), as erts fires it only between processes. A process that has exited by now (a
+     * zombie's callback, an init given up) holds nothing: the timer starts at once.
+     */
+    TimerRef holdUntilYield(ZeroTimer timer) {
+        synchronized (this) {
+            if (status != DEAD) {
+                List<ZeroTimer> held = heldZeroTimers;
+                if (held == null) {
+                    heldZeroTimers = held = new ArrayList<>(2);
+                }
+                held.add(timer);
+                return timer;
+            }
+        }
+        timer.start();
+        return timer;
+    }
+
+    /**
+     * The process yields (its callback returned to the mailbox, it waits for a reply, or it ended): the zero timers
+     * its callbacks started go to the timer service, in the order they were started.
+     */
+    @Override
+    void yieldZeroTimers() {
+        if (heldZeroTimers == null) {
+            return;
+        }
+        List<ZeroTimer> held;
+        synchronized (this) {
+            held = heldZeroTimers;
+            heldZeroTimers = null;
+        }
+        if (held != null) {
+            held.forEach(ZeroTimer::start);
+        }
     }
 
     /** A class's simple name; an anonymous class, which has none, by its binary name without the package. */
@@ -1309,6 +1358,7 @@ final class ProcessCell extends Turn implements Pid {
     @Override
     void reap() {
         awaitExitDone();
+        yieldZeroTimers(); // to other processes they still come, as erts's outlive their starter
         state = null;
         pendingContinue = NO_CONTINUE;
         idle = null;

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -539,17 +540,27 @@ public final class ProcessRuntime implements AutoCloseable {
     /**
      * {@code Process.send_after/3}: delivers {@code message} as info after {@code delay}, never refused for a
      * full mailbox. The returned {@link TimerRef} reads and cancels the timer, which is cancelled when {@code pid}
-     * exits (or at once if it has exited), as erlang's is. One difference from erlang's: a timer of delay 0 fires
-     * on the timer thread at once, so its message may reach the process before or after one its sender sends next
-     * (erlang's fires once the sender yields: after, and a cancel before then stops it). To a name:
+     * exits (or at once if it has exited), as erlang's is. A timer of delay 0 started by a process comes, as
+     * erlang's does, once that process yields: when its callback goes back to the mailbox (after any
+     * {@code continue}), waits for a call's reply, or ends. So whatever the callback sends after starting it arrives
+     * first, and until then the timer reads 0 and a cancel answers 0 and stops it. (Erlang's process also yields
+     * in a bare {@code receive} or a sleep; a callback that blocks its thread otherwise holds its zero timers until
+     * it returns.) Started outside any process, it fires at once. To a name:
      * {@link #sendAfter(String, Object, Duration)}.
      *
      * @throws IllegalArgumentException if {@code delay} is negative
      * @throws ProcessExitException if called by a callback of a process killed under it (a zombie)
      */
     public TimerRef sendAfter(Pid pid, Object message, Duration delay) {
-        ProcessCell.refuseZombie();
-        return cell(pid).sendAfter(options.timers(), message, delay);
+        ProcessCell starter = ProcessCell.refuseZombie();
+        ProcessCell destination = cell(pid);
+        Objects.requireNonNull(message, "message");
+        Duration checked = Timeouts.checkWait(delay);
+        if (checked.isZero() && starter != null && destination.isAlive()) {
+            return starter.holdUntilYield(
+                    new ZeroTimer(() -> destination.sendAfter(options.timers(), message, checked)));
+        }
+        return destination.sendAfter(options.timers(), message, checked);
     }
 
     /**
@@ -558,7 +569,7 @@ public final class ProcessRuntime implements AutoCloseable {
      * mailbox; if none does, it is dropped without an error, as erlang's is ("no error is returned if the name does
      * not refer to a process"). So, unlike a timer to a pid, it is not cancelled when a holder of the name exits:
      * it outlives its starter and any holder, until it fires or {@link TimerRef#cancel()} stops it. A delay of 0
-     * fires on the timer thread at once, as {@link #sendAfter(Pid, Object, Duration)}'s. Only the runtime's own
+     * comes once its starting process yields, as {@link #sendAfter(Pid, Object, Duration)}'s. Only the runtime's own
      * names, as erlang's destination is a pid or an atom: a {@link Name#via} key takes a timer of your own process
      * that sends to {@link #whereis(Name)}'s answer.
      *
@@ -567,15 +578,17 @@ public final class ProcessRuntime implements AutoCloseable {
      * @throws ProcessExitException     if called by a callback of a process killed under it (a zombie)
      */
     public TimerRef sendAfter(String name, Object message, Duration delay) {
-        ProcessCell.refuseZombie();
+        ProcessCell starter = ProcessCell.refuseZombie();
         String holderName = new Name.Local(name).name();
         Objects.requireNonNull(message, "message");
-        return options.timers().schedule(() -> {
+        Duration checked = Timeouts.checkWait(delay);
+        Supplier<TimerRef> timer = () -> options.timers().schedule(() -> {
             ProcessCell holder = localNames.registered(holderName);
             if (holder != null) {
                 holder.sendSystem(message);
             }
-        }, Timeouts.checkWait(delay));
+        }, checked);
+        return checked.isZero() && starter != null ? starter.holdUntilYield(new ZeroTimer(timer)) : timer.get();
     }
 
     /** The living process with this id. */

@@ -126,6 +126,9 @@ abstract sealed class Turn extends Connections permits ProcessCell {
 
     abstract void runContinuation();
 
+    /** Starts the zero timers the process's callbacks held until it yields; owner only. */
+    abstract void yieldZeroTimers();
+
     /** The next message to handle, or null: the mailbox's, unless suspended. */
     abstract Envelope nextMessage();
 
@@ -403,6 +406,7 @@ abstract sealed class Turn extends Connections permits ProcessCell {
             schedule();
             return;
         }
+        yieldZeroTimers();
         if (!STATUS.compareAndSet(this, BUSY, IDLE)) {
             reap();
             return;
@@ -588,6 +592,7 @@ abstract sealed class Turn extends Connections permits ProcessCell {
                     runContinuation();
                     continue;
                 }
+                yieldZeroTimers(); // back at the mailbox: what its callbacks sent is queued ahead of them
                 Envelope envelope = nextMessage();
                 if (envelope == null && handled >= STREAM && awaitMore()) {
                     continue;

@@ -135,6 +135,36 @@ class KillCompletenessTest {
     }
 
     /**
+     * A zero timer its process started before the kill is not a zombie's send: as any timer it is bound to its
+     * destination, and erts fires it from its wheel once the killed process is off the scheduler. Here a process
+     * holds its zero timers until it yields, which a zombie does when its handler returns: then the timer starts.
+     */
+    @Test
+    void aZeroTimerStartedBeforeTheKill_stillComes_onceTheZombiesHandlerReturns() {
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid watcher = runtime.start(new Probe("watcher", events));
+            CountDownLatch entered = new CountDownLatch(1);
+            CountDownLatch killed = new CountDownLatch(1);
+            Pid zombie = runtime.start(Fixtures.answering(0, (request, from, n) -> {
+                runtime.sendAfter(watcher, "timer", Duration.ZERO);
+                entered.countDown();
+                await(killed);
+                return ((Probe.Get) request).reply(n, n);
+            }));
+            CompletableFuture<Long> call = callOnAnotherThread(zombie, new Probe.Get());
+            await(entered);
+            runtime.kill(zombie);
+            assertThat(timers.pending()).as("held while the zombie's handler runs").isZero();
+
+            killed.countDown();
+            assertThatThrownBy(() -> join(call)).isInstanceOf(ProcessExitException.class);
+            Waiting.until("the zero timer started", () -> timers.pending() == 1);
+            timers.advance(Duration.ZERO);
+            assertThat(Fixtures.take(events)).isEqualTo(new Probe.Info("watcher", "timer"));
+        }
+    }
+
+    /**
      * Runs {@code attempts} in a handler that a kill cannot stop (on its caller's thread), once its process, started
      * and handed to {@code beforeTheKill}, has been killed; returns the reasons they were refused with.
      */

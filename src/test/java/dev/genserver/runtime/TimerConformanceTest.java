@@ -1,5 +1,7 @@
 package dev.genserver.runtime;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.genserver.testing.Mailboxes;
 import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
@@ -24,8 +26,9 @@ import org.junit.jupiter.api.Test;
  * a cancel before and after the timer ends, the timer's binding to its destination (cancelled by the destination's
  * exit, never by its starter's), and the order of timers that fall due apart or together. The script waits its
  * delays out for real, and prints a time left as a range it must lie in; the tests here move past them by hand and
- * read exact times. The script's F (a zero timer against a send right after it) has no test here: this runtime's
- * zero timer fires on its timer thread at once ({@link ProcessRuntime#sendAfter(Pid, Object, Duration)}).
+ * read exact times, except for the zero timers (F to I): erts fires one only once the process that started it
+ * yields, and what that orders it against is real time's race with the sender, so those run on the real timer
+ * service ({@link #realTime}).
  */
 class TimerConformanceTest {
 
@@ -36,10 +39,13 @@ class TimerConformanceTest {
     private final ProcessRuntime runtime = Fixtures.runtime(timers);
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final Recorded.Printout printed = RECORDED.printout();
+    /** For the zero timers: the default timer service, firing on its own thread as soon as a timer is due. */
+    private final ProcessRuntime realTime = ProcessRuntime.create();
 
     @AfterEach
     void close() {
         runtime.close();
+        realTime.close();
     }
 
     @Test
@@ -130,6 +136,71 @@ class TimerConformanceTest {
         printed.assertAsOtp("E");
     }
 
+    @Test
+    void F_aZeroTimerComesOnceItsStarterYields_afterWhatItSentNext_andReadOrCancelledBeforeThenAnswers0() {
+        BlockingQueue<Object> received = new LinkedBlockingQueue<>();
+        Pid f = realTime.start(new ZeroTimers(received));
+        printed.show("F zero timer then a send, every one of 1000 runs received", every(1000, () -> {
+            f.cast("zero timer, then a send");
+            return "[:" + next(received) + ", :" + next(received) + "]";
+        }));
+        printed.show("F zero timer read then cancelled at once, every one of 1000 runs answered", every(1000, () -> {
+            String answers = f.call(new ReadAndCancelAZeroTimer());
+            // the fence, a zero timer started after the cancel, would come after the cancelled one if that came
+            String came = ":never";
+            for (String message = next(received); !message.equals("fence"); message = next(received)) {
+                came = ":came";
+            }
+            return "{" + answers + ", " + came + "}";
+        }));
+        Pid named = realTime.start(new ZeroTimers(received), StartOptions.named(Name.local("f_main")));
+        printed.show("F zero timer to a name then a send, every one of 1000 runs received", every(1000, () -> {
+            named.cast("zero timer to a name, then a send");
+            return "[:" + next(received) + ", :" + next(received) + "]";
+        }));
+        printed.assertAsOtp("F");
+    }
+
+    @Test
+    void G_aZeroTimerToAnotherProcess_comesThoughItsStarterStoppedInTheCallbackThatStartedIt() {
+        Pid r = realTime.start(new R());
+        printed.show("G a zero timer its starter left behind, every one of 100 runs received", every(100, () -> {
+            events.clear();
+            realTime.start(new ZeroTimers(null)).call(new ZeroTimerThenStop(r, "tick"));
+            Waiting.until("the tick", () -> events.size() == 1);
+            return events();
+        }));
+        String fromInit = "G a zero timer an init that stopped left behind, every one of 100 runs received";
+        printed.show(fromInit, every(100, () -> {
+            events.clear();
+            assertThatThrownBy(() -> realTime.start(new ZeroTimerThenStopInit(r)))
+                    .isInstanceOf(InitFailedException.class);
+            Waiting.until("the tick", () -> events.size() == 1);
+            return events();
+        }));
+        printed.assertAsOtp("G");
+    }
+
+    @Test
+    void H_aCallerWaitingForAReplyHasYielded_soItsZeroTimerComesToTheServerThatAnswersOnceItHas() {
+        Pid w = realTime.start(new W());
+        Pid caller = realTime.start(new ZeroTimers(null));
+        printed.show("H the call answered", ":" + caller.call(new ZeroTimerThenCall(w)));
+        printed.show("H events of the server", events());
+        printed.assertAsOtp("H");
+    }
+
+    @Test
+    void I_aProcessYieldsOnlyBackAtItsMailbox_soASendInTheContinueAfterAZeroTimerComesFirst() {
+        BlockingQueue<Object> received = new LinkedBlockingQueue<>();
+        Pid z = realTime.start(new ZeroTimers(received));
+        printed.show("I zero timer, then a send in the continue, every one of 200 runs received", every(200, () -> {
+            z.cast("zero timer, then a send in the continue");
+            return "[:" + next(received) + ", :" + next(received) + "]";
+        }));
+        printed.assertAsOtp("I");
+    }
+
     // ---------------------------------------------------------------- the script's R, and its helpers
 
     /** The script's {@code {msg, ms}}: a timer R starts for itself. */
@@ -184,8 +255,130 @@ class TimerConformanceTest {
         }
     }
 
+    /** F's read and cancel of a zero timer: answers them as the script's {@code {read, cancel}}. */
+    record ReadAndCancelAZeroTimer() implements Call<String> {
+    }
+
+    /** G: starts a zero timer to {@code to}, then stops in the same callback. */
+    record ZeroTimerThenStop(Pid to, String message) implements Call<String> {
+    }
+
+    /** H: starts a zero timer {@code go} to {@code server}, then calls it with {@link AwaitGo}. */
+    record ZeroTimerThenCall(Pid server) implements Call<String> {
+    }
+
+    /** H's call, which the script's {@code W} answers only once its {@code go} has come. */
+    record AwaitGo() implements Call<String> {
+    }
+
+    /**
+     * The scripts' starters of zero timers: F's (its main process) and I's {@code ZeroThenContinue}, which put what
+     * they receive in {@code received}; G's {@code ZeroThenStop}; H's {@code GoThenCall}.
+     */
+    private static final class ZeroTimers implements GenServer<Object> {
+        private final BlockingQueue<Object> received;
+
+        ZeroTimers(BlockingQueue<Object> received) {
+            this.received = received;
+        }
+
+        @Override
+        public Init<Object> init() {
+            return Init.ok("nil");
+        }
+
+        @Override
+        public Result<Object> handleCast(Object message, Object state) {
+            if (message.equals("zero timer to a name, then a send")) {
+                Self.runtime().sendAfter("f_main", "timer", Duration.ZERO);
+                Self.pid().send("sent");
+                return Result.noreply(state);
+            }
+            Self.sendAfter("timer", Duration.ZERO);
+            if (message.equals("zero timer, then a send")) {
+                Self.pid().send("sent");
+                return Result.noreply(state);
+            }
+            return Result.noreply(state, Next.continueWith("send"));
+        }
+
+        @Override
+        public Result<Object> handleContinue(Object arg, Object state) {
+            Self.pid().send("sent");
+            return Result.noreply(state);
+        }
+
+        @Override
+        public CallResult<Object> handleCall(Call<?> request, From from, Object state) {
+            return switch (request) {
+                case ReadAndCancelAZeroTimer read -> {
+                    TimerRef ref = Self.sendAfter("timer", Duration.ZERO);
+                    String answers = "{" + left(ref.timeLeft()) + ", " + left(ref.cancel()) + "}";
+                    Self.sendAfter("fence", Duration.ZERO);
+                    yield read.reply(answers, state);
+                }
+                case ZeroTimerThenStop stop -> {
+                    Self.runtime().sendAfter(stop.to(), stop.message(), Duration.ZERO);
+                    yield stop.stop(ExitReason.NORMAL, "ok", state);
+                }
+                case ZeroTimerThenCall call -> {
+                    Self.runtime().sendAfter(call.server(), "go", Duration.ZERO);
+                    yield call.reply(call.server().call(new AwaitGo(), Duration.ofSeconds(1)), state);
+                }
+                default -> throw new IllegalArgumentException(String.valueOf(request));
+            };
+        }
+
+        @Override
+        public Result<Object> handleInfo(Object message, Object state) {
+            received.add(message);
+            return Result.noreply(state);
+        }
+    }
+
+    /** G's {@code ZeroThenStop} started to fail: its init starts a zero timer to {@code to}, then stops. */
+    private record ZeroTimerThenStopInit(Pid to) implements GenServer<Object> {
+        @Override
+        public Init<Object> init() {
+            Self.runtime().sendAfter(to, "tick", Duration.ZERO);
+            return Init.stop(ExitReason.abnormal("no"));
+        }
+    }
+
+        /** The script's {@code W}: answers {@link AwaitGo} once {@code go} has come, recording both. */
+    private final class W implements GenServer<W.Awaiting> {
+        /** Whether {@code go} has come, and the caller waiting for it. */
+        record Awaiting(boolean went, From from) {
+        }
+
+        @Override
+        public Init<Awaiting> init() {
+            return Init.ok(new Awaiting(false, null));
+        }
+
+        @Override
+        public CallResult<Awaiting> handleCall(Call<?> request, From from, Awaiting state) {
+            events.add("{:call, :await_go}");
+            return state.went() ? ((AwaitGo) request).reply("went", state) : Result.noreply(new Awaiting(false, from));
+        }
+
+        @Override
+        public Result<Awaiting> handleInfo(Object message, Awaiting state) {
+            events.add("{:info, :go}");
+            if (state.from() != null) {
+                state.from().reply("went");
+            }
+            return Result.noreply(new Awaiting(true, null));
+        }
+    }
+
     private static Duration ms(long millis) {
         return Duration.ofMillis(millis);
+    }
+
+    /** The next message a {@link ZeroTimers} received, as its atom's name. */
+    private static String next(BlockingQueue<Object> received) {
+        return (String) Fixtures.take(received);
     }
 
     /** What {@code read_timer} or {@code cancel_timer} answers: the whole milliseconds left, or {@code false}. */
