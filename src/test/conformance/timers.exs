@@ -165,7 +165,8 @@ IO.puts("G a zero timer an init that stopped left behind, every one of 100 runs 
 end))
 
 # H: a zero timer to a server, then a call that server answers only once the timer's message has come: the caller
-# yields as it waits for the reply, so the timer comes (after the call) and the call is answered
+# yields as it waits for the reply, so the timer comes (after the call) and the call is answered; likewise when the
+# call comes from the init of a process the timer's starter starts, which yields as it waits for that init
 defmodule W do
   use GenServer
   def init(_), do: {:ok, %{went: false, from: nil}}
@@ -192,6 +193,25 @@ Ev.reset()
 {:ok, c} = GenServer.start(GoThenCall, nil)
 T.show("H the call answered", GenServer.call(c, {:go_then_call, w}))
 T.show_events("H events of the server")
+GenServer.stop(c)
+GenServer.stop(w)
+defmodule AwaitsGoInInit do
+  use GenServer
+  def init(w), do: {:ok, GenServer.call(w, :await_go, 1000)}
+  def handle_call(:answer, _from, st), do: {:reply, st, st}
+end
+defmodule GoThenStart do
+  use GenServer
+  def init(st), do: {:ok, st}
+  def handle_call({:go_then_start, w}, _from, st) do
+    Process.send_after(w, :go, 0)
+    {:ok, a} = GenServer.start(AwaitsGoInInit, w)
+    {:reply, GenServer.call(a, :answer), st}
+  end
+end
+{:ok, w} = GenServer.start(W, nil)
+{:ok, c} = GenServer.start(GoThenStart, nil)
+T.show("H a started process's init called it and was answered", GenServer.call(c, {:go_then_start, w}))
 GenServer.stop(c)
 GenServer.stop(w)
 

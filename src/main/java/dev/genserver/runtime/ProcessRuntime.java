@@ -141,6 +141,9 @@ public final class ProcessRuntime implements AutoCloseable {
         ProcessCell starter = ProcessCell.refuseZombie();
         try {
             ProcessCell cell = admit(server, startOptions, parent, watcher, restarts);
+            if (starter != null) {
+                starter.yieldZeroTimers(); // proc_lib's starter waits for the ack in a receive: it yields there
+            }
             Init<Object> init = startOptions.startTimeout().isEmpty() ? init(cell) : init(cell, startOptions);
             switch (init) {
                 case Init.Ok<Object> ok -> {
@@ -542,7 +545,7 @@ public final class ProcessRuntime implements AutoCloseable {
      * full mailbox. The returned {@link TimerRef} reads and cancels the timer, which is cancelled when {@code pid}
      * exits (or at once if it has exited), as erlang's is. A timer of delay 0 started by a process comes, as
      * erlang's does, once that process yields: when its callback goes back to the mailbox (after any
-     * {@code continue}), waits for a call's reply, or ends. So whatever the callback sends after starting it arrives
+     * {@code continue}), waits for a call's reply or a started process's init, or ends. So whatever the callback sends after starting it arrives
      * first, and until then the timer reads 0 and a cancel answers 0 and stops it. (Erlang's process also yields
      * in a bare {@code receive} or a sleep; a callback that blocks its thread otherwise holds its zero timers until
      * it returns.) Started outside any process, it fires at once. To a name:

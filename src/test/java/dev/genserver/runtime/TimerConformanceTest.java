@@ -187,6 +187,9 @@ class TimerConformanceTest {
         Pid caller = realTime.start(new ZeroTimers(null));
         printed.show("H the call answered", ":" + caller.call(new ZeroTimerThenCall(w)));
         printed.show("H events of the server", events());
+        Pid started = realTime.start(new ZeroTimers(null));
+        printed.show("H a started process's init called it and was answered",
+                ":" + started.call(new ZeroTimerThenStart(realTime.start(new W()))));
         printed.assertAsOtp("H");
     }
 
@@ -267,13 +270,30 @@ class TimerConformanceTest {
     record ZeroTimerThenCall(Pid server) implements Call<String> {
     }
 
+    /** H: starts a zero timer {@code go} to {@code server}, then a process whose init calls it with {@link AwaitGo}. */
+    record ZeroTimerThenStart(Pid server) implements Call<String> {
+    }
+
+    /** H's {@code AwaitsGoInInit}: its state is what its init's {@link AwaitGo} answered. */
+    private record AwaitsGoInInit(Pid server) implements GenServer<String> {
+        @Override
+        public Init<String> init() {
+            return Init.ok(server.call(new AwaitGo(), Duration.ofSeconds(1)));
+        }
+
+        @Override
+        public CallResult<String> handleCall(Call<?> request, From from, String state) {
+            return ((AwaitGo) request).reply(state, state);
+        }
+    }
+
     /** H's call, which the script's {@code W} answers only once its {@code go} has come. */
     record AwaitGo() implements Call<String> {
     }
 
     /**
      * The scripts' starters of zero timers: F's (its main process) and I's {@code ZeroThenContinue}, which put what
-     * they receive in {@code received}; G's {@code ZeroThenStop}; H's {@code GoThenCall}.
+     * they receive in {@code received}; G's {@code ZeroThenStop}; H's {@code GoThenCall} and {@code GoThenStart}.
      */
     private static final class ZeroTimers implements GenServer<Object> {
         private final BlockingQueue<Object> received;
@@ -320,6 +340,11 @@ class TimerConformanceTest {
                 case ZeroTimerThenStop stop -> {
                     Self.runtime().sendAfter(stop.to(), stop.message(), Duration.ZERO);
                     yield stop.stop(ExitReason.NORMAL, "ok", state);
+                }
+                case ZeroTimerThenStart start -> {
+                    Self.runtime().sendAfter(start.server(), "go", Duration.ZERO);
+                    Pid awaiting = Self.runtime().start(new AwaitsGoInInit(start.server()));
+                    yield start.reply(awaiting.call(new AwaitGo()), state);
                 }
                 case ZeroTimerThenCall call -> {
                     Self.runtime().sendAfter(call.server(), "go", Duration.ZERO);
