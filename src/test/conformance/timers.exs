@@ -235,3 +235,45 @@ IO.puts("I zero timer, then a send in the continue, every one of 200 runs receiv
   inspect(Ev.events())
 end))
 GenServer.stop(z)
+
+# J: as H, but the wait that makes the timer's starter yield happens further on: its call goes to a server that calls
+# the timer's destination itself, or a dynamic supervisor starts a child whose init calls it, or its own start of
+# such a child has a start timeout. The starter waits in each, so its timer comes and every call is answered.
+defmodule Relay do
+  use GenServer
+  def init(st), do: {:ok, st}
+  def handle_call({:relay, w}, _from, st), do: {:reply, GenServer.call(w, :await_go, 1000), st}
+end
+defmodule GoThenWait do
+  use GenServer
+  def init(st), do: {:ok, st}
+  def handle_call({:go_then_relay, w, relay}, _from, st) do
+    Process.send_after(w, :go, 0)
+    {:reply, GenServer.call(relay, {:relay, w}), st}
+  end
+  def handle_call({:go_then_start_child, w, sup}, _from, st) do
+    Process.send_after(w, :go, 0)
+    {:ok, a} = DynamicSupervisor.start_child(sup, %{id: :a, start: {GenServer, :start_link, [AwaitsGoInInit, w]},
+      restart: :temporary})
+    {:reply, GenServer.call(a, :answer), st}
+  end
+  def handle_call({:go_then_start_timed, w}, _from, st) do
+    Process.send_after(w, :go, 0)
+    {:ok, a} = GenServer.start(AwaitsGoInInit, w, timeout: 5000)
+    {:reply, GenServer.call(a, :answer), st}
+  end
+end
+j = fn request ->
+  {:ok, w} = GenServer.start(W, nil)
+  {:ok, c} = GenServer.start(GoThenWait, nil)
+  answer = GenServer.call(c, request.(w))
+  GenServer.stop(c)
+  GenServer.stop(w)
+  answer
+end
+{:ok, relay} = GenServer.start(Relay, nil)
+T.show("J a call through a server that called it was answered", j.(fn w -> {:go_then_relay, w, relay} end))
+{:ok, sup} = DynamicSupervisor.start_link(strategy: :one_for_one)
+T.show("J a dynamic supervisor's child whose init called it was answered",
+  j.(fn w -> {:go_then_start_child, w, sup} end))
+T.show("J a start with a start timeout whose init called it was answered", j.(fn w -> {:go_then_start_timed, w} end))

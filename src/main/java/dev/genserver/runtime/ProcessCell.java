@@ -146,6 +146,11 @@ final class ProcessCell extends Turn implements Pid {
      * owner to skip the lock when there are none.
      */
     private volatile List<ZeroTimer> heldZeroTimers;
+    /**
+     * The process whose thread this one's callback runs on while that process waits for it (a call run inline, an
+     * init run on its starter's thread), or null: when this callback parks, that one waits too. Owner only.
+     */
+    ProcessCell lentBy;
     private int deferredPruneAt = 16;
 
     /** {@code starter}: the process that started this one monitored, or null. */
@@ -452,7 +457,7 @@ final class ProcessCell extends Turn implements Pid {
      */
     boolean parkOn(Object wait) {
         if (wait != null) {
-            yieldZeroTimers(); // a process waiting in a receive has yielded: its zero timers fire meanwhile
+            yieldWaiting(); // a process waiting in a receive has yielded: its zero timers fire meanwhile
         }
         awaiting = wait;
         ProcessCell stopper = shutDownBy;
@@ -584,9 +589,11 @@ final class ProcessCell extends Turn implements Pid {
         ProcessCell previous = CURRENT.get();
         CURRENT.set(this);
         owner = Thread.currentThread();
+        lentBy = previous;
         try {
             return server.init();
         } finally {
+            lentBy = null;
             owner = null;
             CURRENT.set(previous);
             if (interruptHeld) {
@@ -618,7 +625,7 @@ final class ProcessCell extends Turn implements Pid {
         }
         status = DEAD;
         awaitDelivery(); // a start that timed out: init may be handing a message over on its own thread
-        yieldZeroTimers(); // those init started to other processes still come
+        yieldZeroTimersOnExit(); // those init started to other processes still come
         // Counted from now, not when it runs: inside another exit's announcement on this thread it is queued, and
         // the starter has already taken it out of the table (close() waits for it, as for an exit's)
         runtime.tableChanges.begin();
@@ -957,6 +964,33 @@ final class ProcessCell extends Turn implements Pid {
         if (heldZeroTimers == null) {
             return;
         }
+        List<ZeroTimer> held;
+        synchronized (this) {
+            held = heldZeroTimers;
+            heldZeroTimers = null;
+        }
+        if (held != null) {
+            held.forEach(ZeroTimer::start);
+        }
+    }
+
+    /**
+     * This process's callback is about to wait: it yields, and so does every process whose callback waits for it
+     * further down this thread ({@link #lentBy}), the outermost first, as it started its zero timers first.
+     */
+    void yieldWaiting() {
+        ProcessCell outer = lentBy;
+        if (outer != null) {
+            outer.yieldWaiting();
+        }
+        yieldZeroTimers();
+    }
+
+    /**
+     * {@link #yieldZeroTimers} without its unlocked look: at an exit an init given up by its starter may still be
+     * holding one on its own thread, and only the lock orders its look at the status against this one's.
+     */
+    private void yieldZeroTimersOnExit() {
         List<ZeroTimer> held;
         synchronized (this) {
             held = heldZeroTimers;
@@ -1358,7 +1392,7 @@ final class ProcessCell extends Turn implements Pid {
     @Override
     void reap() {
         awaitExitDone();
-        yieldZeroTimers(); // to other processes they still come, as erts's outlive their starter
+        yieldZeroTimersOnExit(); // to other processes they still come, as erts's outlive their starter
         state = null;
         pendingContinue = NO_CONTINUE;
         idle = null;

@@ -254,6 +254,10 @@ public final class ProcessRuntime implements AutoCloseable {
                 startOptions.startTimeout().orElseThrow());
         Thread initializer = Thread.ofVirtual().name("init " + cell).start(() -> done.complete(init(cell)));
         Init<Object> abandoned = Init.stop(ExitReason.shutdown("interrupted"));
+        ProcessCell starter = ProcessCell.CURRENT.get();
+        if (starter != null) {
+            starter.yieldWaiting(); // it waits for init's thread, as proc_lib:sync_start's receive
+        }
         try {
             done.get();
         } catch (InterruptedException interrupted) {
@@ -545,10 +549,12 @@ public final class ProcessRuntime implements AutoCloseable {
      * full mailbox. The returned {@link TimerRef} reads and cancels the timer, which is cancelled when {@code pid}
      * exits (or at once if it has exited), as erlang's is. A timer of delay 0 started by a process comes, as
      * erlang's does, once that process yields: when its callback goes back to the mailbox (after any
-     * {@code continue}), waits for a call's reply or a started process's init, or ends. So whatever the callback sends after starting it arrives
-     * first, and until then the timer reads 0 and a cancel answers 0 and stops it. (Erlang's process also yields
-     * in a bare {@code receive} or a sleep; a callback that blocks its thread otherwise holds its zero timers until
-     * it returns.) Started outside any process, it fires at once. To a name:
+     * {@code continue}), parks waiting for a call's reply or a started process's init (its own or one it waits for
+     * on the same thread), or ends. So whatever the callback sends after starting it and before such a wait arrives
+     * first, and until then the timer reads 0 and a cancel answers 0 and stops it. (A call answered at once, run on
+     * the caller's thread, is no wait; erlang's process also yields in a bare {@code receive} or a sleep, while a
+     * callback that blocks its thread otherwise holds its zero timers until it returns.) Started outside any
+     * process, it fires at once. To a name:
      * {@link #sendAfter(String, Object, Duration)}.
      *
      * @throws IllegalArgumentException if {@code delay} is negative

@@ -459,11 +459,13 @@ abstract sealed class Turn extends Connections permits ProcessCell {
         onForeignThread = caller == null || caller.onForeignThread;
         CURRENT.set(self());
         owner = Thread.currentThread();
+        self().lentBy = (ProcessCell) caller; // null, or a cell: waiting for this handler, it yields if it parks
         call.handledInline = true;
         try {
             handle(call);
         } finally {
             call.handledInline = false;
+            self().lentBy = null;
             owner = null;
             CURRENT.set((ProcessCell) caller); // null, or a cell: the one subclass
             if (caller != null) {

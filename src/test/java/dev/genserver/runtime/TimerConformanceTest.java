@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -194,6 +195,26 @@ class TimerConformanceTest {
     }
 
     @Test
+    void J_aStarterWaitingFurtherOn_throughAServerOrASupervisorOrAStartTimeout_hasYieldedToo() {
+        Pid relay = realTime.start(new ZeroTimers(null));
+        printed.show("J a call through a server that called it was answered",
+                ":" + j(w -> new ZeroTimerThenCall(w, relay)));
+        DynamicSupervisor supervisor = DynamicSupervisor.start(realTime,
+                new DynamicSupervisorSpec(100, 3, Duration.ofSeconds(5)), StartOptions.DEFAULTS);
+        printed.show("J a dynamic supervisor's child whose init called it was answered",
+                ":" + j(w -> new ZeroTimerThenStart(w, supervisor)));
+        printed.show("J a start with a start timeout whose init called it was answered",
+                ":" + j(w -> new ZeroTimerThenStart(w, StartOptions.DEFAULTS.withStartTimeout(ms(5000)))));
+        printed.assertAsOtp("J");
+    }
+
+    /** The script's {@code j}: a new {@code W} and a new starter of zero timers, which handles {@code request}. */
+    private String j(Function<Pid, Call<String>> request) {
+        Pid w = realTime.start(new W());
+        return realTime.start(new ZeroTimers(null)).call(request.apply(w));
+    }
+
+    @Test
     void I_aProcessYieldsOnlyBackAtItsMailbox_soASendInTheContinueAfterAZeroTimerComesFirst() {
         BlockingQueue<Object> received = new LinkedBlockingQueue<>();
         Pid z = realTime.start(new ZeroTimers(received));
@@ -266,12 +287,36 @@ class TimerConformanceTest {
     record ZeroTimerThenStop(Pid to, String message) implements Call<String> {
     }
 
-    /** H: starts a zero timer {@code go} to {@code server}, then calls it with {@link AwaitGo}. */
-    record ZeroTimerThenCall(Pid server) implements Call<String> {
+    /**
+     * H and J: starts a zero timer {@code go} to {@code server}, then calls it with {@link AwaitGo}: itself, or
+     * {@code through} another process (J's {@code Relay}), which does.
+     */
+    record ZeroTimerThenCall(Pid server, Pid through) implements Call<String> {
+        ZeroTimerThenCall(Pid server) {
+            this(server, null);
+        }
     }
 
-    /** H: starts a zero timer {@code go} to {@code server}, then a process whose init calls it with {@link AwaitGo}. */
-    record ZeroTimerThenStart(Pid server) implements Call<String> {
+    /** J's {@code Relay} call: calls {@code server} with {@link AwaitGo} and answers what it answered. */
+    record Relay(Pid server) implements Call<String> {
+    }
+
+    /**
+     * H and J: starts a zero timer {@code go} to {@code server}, then a process whose init calls it with
+     * {@link AwaitGo}: itself, with {@code options}, or {@code under} a dynamic supervisor.
+     */
+    record ZeroTimerThenStart(Pid server, DynamicSupervisor under, StartOptions options) implements Call<String> {
+        ZeroTimerThenStart(Pid server) {
+            this(server, null, StartOptions.DEFAULTS);
+        }
+
+        ZeroTimerThenStart(Pid server, DynamicSupervisor under) {
+            this(server, under, StartOptions.DEFAULTS);
+        }
+
+        ZeroTimerThenStart(Pid server, StartOptions options) {
+            this(server, null, options);
+        }
     }
 
     /** H's {@code AwaitsGoInInit}: its state is what its init's {@link AwaitGo} answered. */
@@ -293,7 +338,8 @@ class TimerConformanceTest {
 
     /**
      * The scripts' starters of zero timers: F's (its main process) and I's {@code ZeroThenContinue}, which put what
-     * they receive in {@code received}; G's {@code ZeroThenStop}; H's {@code GoThenCall} and {@code GoThenStart}.
+     * they receive in {@code received}; G's {@code ZeroThenStop}; H's {@code GoThenCall} and {@code GoThenStart};
+     * J's {@code GoThenWait} and {@code Relay}.
      */
     private static final class ZeroTimers implements GenServer<Object> {
         private final BlockingQueue<Object> received;
@@ -343,13 +389,17 @@ class TimerConformanceTest {
                 }
                 case ZeroTimerThenStart start -> {
                     Self.runtime().sendAfter(start.server(), "go", Duration.ZERO);
-                    Pid awaiting = Self.runtime().start(new AwaitsGoInInit(start.server()));
+                    AwaitsGoInInit child = new AwaitsGoInInit(start.server());
+                    Pid awaiting = start.under() == null ? Self.runtime().start(child, start.options())
+                            : start.under().startChild(ChildSpec.temporary("a", () -> child));
                     yield start.reply(awaiting.call(new AwaitGo()), state);
                 }
                 case ZeroTimerThenCall call -> {
                     Self.runtime().sendAfter(call.server(), "go", Duration.ZERO);
-                    yield call.reply(call.server().call(new AwaitGo(), Duration.ofSeconds(1)), state);
+                    yield call.reply(call.through() == null ? call.server().call(new AwaitGo(), Duration.ofSeconds(1))
+                            : call.through().call(new Relay(call.server())), state);
                 }
+                case Relay relay -> relay.reply(relay.server().call(new AwaitGo(), Duration.ofSeconds(1)), state);
                 default -> throw new IllegalArgumentException(String.valueOf(request));
             };
         }
