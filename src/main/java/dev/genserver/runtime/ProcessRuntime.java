@@ -142,7 +142,7 @@ public final class ProcessRuntime implements AutoCloseable {
         try {
             ProcessCell cell = admit(server, startOptions, parent, watcher, restarts);
             if (starter != null) {
-                starter.yieldZeroTimers(); // proc_lib's starter waits for the ack in a receive: it yields there
+                starter.yieldWaiting(); // proc_lib's starter waits for the ack in a receive: it yields there
             }
             Init<Object> init = startOptions.startTimeout().isEmpty() ? init(cell) : init(cell, startOptions);
             switch (init) {
@@ -254,10 +254,6 @@ public final class ProcessRuntime implements AutoCloseable {
                 startOptions.startTimeout().orElseThrow());
         Thread initializer = Thread.ofVirtual().name("init " + cell).start(() -> done.complete(init(cell)));
         Init<Object> abandoned = Init.stop(ExitReason.shutdown("interrupted"));
-        ProcessCell starter = ProcessCell.CURRENT.get();
-        if (starter != null) {
-            starter.yieldWaiting(); // it waits for init's thread, as proc_lib:sync_start's receive
-        }
         try {
             done.get();
         } catch (InterruptedException interrupted) {
