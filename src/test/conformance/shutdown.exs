@@ -1,0 +1,299 @@
+# How supervisors end their children, as OTP runs it: the scenarios of runtime.ShutdownConformanceTest, each printing
+# the lines that test prints from the runtime. Its output is the record the test compares with:
+#   elixir src/test/conformance/shutdown.exs > src/test/resources/conformance/shutdown.txt
+# (recorded with Elixir 1.14 on OTP 25). The child K records {:terminate, id, reason} from its terminate; one given
+# a terminate of n ms records {:terminating, id, reason} as it begins, sleeps n ms, then records {:terminate, ...};
+# one whose terminate raises records {:terminating, ...} and raises. It traps exits unless told not to. A watcher
+# process W monitors the children and records each DOWN as {:down, id, reason}, printed apart from the terminates
+# (it hears of one child's exit while the supervisor goes on to the next). Time passes for real here (the test moves
+# its time by hand, by each terminate's n ms), so a duration is printed as whether it lies in a range the real time
+# passed cannot leave. Orders that could depend on chance are printed sorted, or checked over many runs (T.every).
+Logger.configure(level: :none)
+:logger.set_primary_config(:level, :none)
+
+Code.require_file("supervision_probe.exs", __DIR__)
+
+defmodule K do
+  use GenServer
+  # opts: trap: false (it traps exits by default); term: :raise | n (a terminate that takes n ms)
+  def start_link(id, opts), do: GenServer.start_link(__MODULE__, {id, opts})
+  def init({id, opts}) do
+    Process.flag(:trap_exit, Keyword.get(opts, :trap, true))
+    Ev.add({:start, id})
+    {:ok, {id, opts}}
+  end
+  # busy in a handler until it ends
+  def handle_cast(:busy, {id, _} = s), do: (Ev.add({:busy, id}); Process.sleep(:infinity); {:noreply, s})
+  def terminate(r, {id, opts}) do
+    case Keyword.get(opts, :term) do
+      nil -> Ev.add({:terminate, id, P.norm(r)})
+      :raise -> Ev.add({:terminating, id, P.norm(r)}); raise "terminate of #{id}"
+      ms -> Ev.add({:terminating, id, P.norm(r)}); Process.sleep(ms); Ev.add({:terminate, id, P.norm(r)})
+    end
+  end
+end
+
+defmodule W do
+  def start, do: spawn(fn -> loop(%{}) end)
+  def watch(w, pid, id) do
+    send(w, {:watch, pid, id, self()})
+    receive do {:watching, ^pid} -> :ok end
+  end
+  defp loop(ids) do
+    receive do
+      {:watch, pid, id, from} ->
+        ref = Process.monitor(pid)
+        send(from, {:watching, pid})
+        loop(Map.put(ids, ref, id))
+      {:DOWN, ref, _, _, r} ->
+        Ev.add({:down, Map.fetch!(ids, ref), P.norm(r)})
+        loop(ids)
+    end
+  end
+end
+
+defmodule T do
+  # a child spec: sup_opts (restart:, shutdown:) for the supervisor, opts (trap:, term:) for K
+  def spec(id, sup_opts \\ [], opts \\ []),
+    do: Map.merge(%{id: id, start: {K, :start_link, [id, opts]}}, Map.new(sup_opts))
+  def sup(children) do
+    {:ok, sup} = Supervisor.start_link(children, strategy: :one_for_one)
+    sup
+  end
+  def pid(sup, id), do: Enum.find_value(Supervisor.which_children(sup), fn {^id, p, _, _} -> p; _ -> nil end)
+  def wc(sup), do: Enum.map(Supervisor.which_children(sup), fn {id, p, _, _} -> {id, if(is_pid(p), do: :pid, else: p)} end)
+  def cc(sup), do: Supervisor.count_children(sup)
+  # what the watcher W watches, by id
+  def watch(w, pids), do: Enum.each(pids, fn {id, pid} -> W.watch(w, pid, id) end)
+  # the events but the DOWNs, in order
+  def terms, do: Enum.reject(Ev.events(), &match?({:down, _, _}, &1))
+  # the DOWN reason of id, once W has it
+  def down(id, tries \\ 2000) do
+    case Enum.find_value(Ev.events(), fn {:down, ^id, r} -> {:ok, r}; _ -> nil end) do
+      {:ok, r} -> r
+      nil when tries == 0 -> :no_down
+      nil -> Process.sleep(1); down(id, tries - 1)
+    end
+  end
+  # waits until e is recorded
+  def await(e, tries \\ 2000) do
+    cond do
+      e in Ev.events() -> :ok
+      tries == 0 -> raise "no #{inspect(e)}"
+      true -> Process.sleep(1); await(e, tries - 1)
+    end
+  end
+  # the DOWNs of ids, each awaited, sorted by id
+  def downs(ids), do: ids |> Enum.sort() |> Enum.map(&{&1, down(&1)})
+  # f's result and the real ms it took
+  def timed(f) do
+    t0 = System.monotonic_time(:millisecond)
+    r = f.()
+    {r, System.monotonic_time(:millisecond) - t0}
+  end
+  def show(name, v), do: IO.puts("#{name}: #{inspect(v)}")
+  # what every one of n runs of f answered, or :varies
+  def every(n, f) do
+    case Enum.uniq(for _ <- 1..n, do: f.()) do
+      [one] -> one
+      _ -> :varies
+    end
+  end
+end
+
+defmodule D do
+  def start do
+    {:ok, sup} = DynamicSupervisor.start_link(strategy: :one_for_one)
+    sup
+  end
+  def child(sup, spec) do
+    {:ok, pid} = DynamicSupervisor.start_child(sup, spec)
+    pid
+  end
+end
+
+Ev.start()
+Process.flag(:trap_exit, true)
+w = W.start()
+
+# A: shutdown :brutal_kill: killed at once, whether it traps exits or not; terminate does not run
+Ev.reset()
+sup = T.sup([T.spec(:a, shutdown: :brutal_kill), T.spec(:b, [shutdown: :brutal_kill], trap: false)])
+T.watch(w, a: T.pid(sup, :a), b: T.pid(sup, :b))
+Ev.reset()
+T.show("A terminate_child a", Supervisor.terminate_child(sup, :a))
+T.show("A down a", T.down(:a))
+T.show("A stop", Supervisor.stop(sup))
+T.show("A down b", T.down(:b))
+T.show("A events", T.terms())
+
+# B: shutdown 1000 ms, a child that traps exits and whose terminate takes 100 ms: terminate runs with :shutdown and
+# the supervisor waits for it
+Ev.reset()
+sup = T.sup([T.spec(:b, [shutdown: 1000], term: 100)])
+T.watch(w, b: T.pid(sup, :b))
+Ev.reset()
+{answer, ms} = T.timed(fn -> Supervisor.terminate_child(sup, :b) end)
+T.show("B terminate_child b", answer)
+T.show("B it took in 100..999 ms", ms in 100..999)
+T.show("B down b", T.down(:b))
+T.show("B events", T.terms())
+T.show("B wc", T.wc(sup))
+Supervisor.stop(sup)
+
+# C: shutdown 200 ms, a child that traps exits and whose terminate takes 1000 ms: killed at 200 ms in its terminate,
+# which never finishes
+Ev.reset()
+sup = T.sup([T.spec(:c, [shutdown: 200], term: 1000)])
+T.watch(w, c: T.pid(sup, :c))
+Ev.reset()
+{answer, ms} = T.timed(fn -> Supervisor.terminate_child(sup, :c) end)
+T.show("C terminate_child c", answer)
+T.show("C it took in 200..999 ms", ms in 200..999)
+T.show("C down c", T.down(:c))
+Process.sleep(1000)
+T.show("C events once its terminate would have ended", T.terms())
+T.show("C wc", T.wc(sup))
+Supervisor.stop(sup)
+
+# D: shutdown 1000 ms, children that do not trap exits, one idle, one busy in a handler: the :shutdown signal ends
+# each at once, without terminate
+Ev.reset()
+sup = T.sup([T.spec(:d, [shutdown: 1000], trap: false), T.spec(:d2, [shutdown: 1000], trap: false)])
+T.watch(w, d: T.pid(sup, :d), d2: T.pid(sup, :d2))
+GenServer.cast(T.pid(sup, :d2), :busy)
+T.await({:busy, :d2})
+Ev.reset()
+{answer, ms} = T.timed(fn -> Supervisor.terminate_child(sup, :d) end)
+T.show("D terminate_child d", answer)
+T.show("D it took in 0..199 ms", ms in 0..199)
+{answer, ms} = T.timed(fn -> Supervisor.terminate_child(sup, :d2) end)
+T.show("D terminate_child busy d2", answer)
+T.show("D it took in 0..199 ms", ms in 0..199)
+T.show("D downs", T.downs([:d, :d2]))
+T.show("D events", T.terms())
+Supervisor.stop(sup)
+
+# E: shutdown :infinity: a supervisor child (its default) and a worker whose terminate takes 5500 ms, longer than a
+# worker's default of 5000: both are waited for; the stop goes newest first, the inner supervisor's children before
+# the children started before it
+Ev.reset()
+inner = %{id: :inner, type: :supervisor,
+  start: {Supervisor, :start_link, [[T.spec(:x), T.spec(:y)], [strategy: :one_for_one]]}}
+sup = T.sup([T.spec(:w1), inner, T.spec(:s, [shutdown: :infinity], term: 5500)])
+inner_pid = T.pid(sup, :inner)
+T.watch(w, w1: T.pid(sup, :w1), inner: inner_pid, s: T.pid(sup, :s), x: T.pid(inner_pid, :x), y: T.pid(inner_pid, :y))
+Ev.reset()
+{answer, ms} = T.timed(fn -> Supervisor.stop(sup) end)
+T.show("E stop", answer)
+T.show("E it took 5500 ms or more", ms >= 5500)
+T.show("E events", T.terms())
+T.show("E downs", T.downs([:w1, :inner, :s, :x, :y]))
+
+# F: shutdown 0, which supervisor.erl's validShutdown accepts (an integer >= 0): exit(Pid, shutdown), no DOWN
+# "after 0", then exit(Pid, kill): a child that traps exits is killed before it can take the signal, one that does
+# not ends with the signal itself; terminate runs in neither (checked over 100 runs)
+T.show("F shutdown 0, trapping and not, every one of 100 runs saw", T.every(100, fn ->
+  Ev.reset()
+  sup = T.sup([T.spec(:t, shutdown: 0), T.spec(:n, [shutdown: 0], trap: false)])
+  T.watch(w, t: T.pid(sup, :t), n: T.pid(sup, :n))
+  Ev.reset()
+  answers = {Supervisor.terminate_child(sup, :t), Supervisor.terminate_child(sup, :n)}
+  seen = {answers, T.downs([:t, :n]), T.terms()}
+  Supervisor.stop(sup)
+  seen
+end))
+
+# F2: Elixir's DynamicSupervisor does not take a shutdown of 0 (its validate_shutdown wants an integer > 0)
+Ev.reset()
+dsup = D.start()
+T.show("F2 DynamicSupervisor start_child with shutdown 0", DynamicSupervisor.start_child(dsup, T.spec(:z, shutdown: 0)))
+DynamicSupervisor.stop(dsup)
+
+# G: Supervisor.stop ends the children newest first, each awaited before the next is asked (terminates of 50 ms)
+Ev.reset()
+sup = T.sup([T.spec(:a, [], term: 50), T.spec(:b, [], term: 50), T.spec(:c, [], term: 50)])
+Ev.reset()
+{_, ms} = T.timed(fn -> Supervisor.stop(sup) end)
+T.show("G events", T.terms())
+T.show("G it took 150 ms or more", ms >= 150)
+
+# H: terminate_child and delete_child of a permanent, a transient and a temporary child
+Ev.reset()
+sup = T.sup([T.spec(:p), T.spec(:tr, restart: :transient), T.spec(:t, restart: :temporary)])
+Ev.reset()
+for id <- [:p, :tr, :t], do: T.show("H terminate_child #{id}", Supervisor.terminate_child(sup, id))
+T.show("H wc", T.wc(sup)); T.show("H cc", T.cc(sup))
+T.show("H restart_child tr", (case Supervisor.restart_child(sup, :tr) do {:ok, p} when is_pid(p) -> {:ok, :pid}; o -> o end))
+T.show("H restart_child t", Supervisor.restart_child(sup, :t))
+T.show("H delete_child running tr", Supervisor.delete_child(sup, :tr))
+T.show("H terminate_child tr again", Supervisor.terminate_child(sup, :tr))
+T.show("H delete_child tr", Supervisor.delete_child(sup, :tr))
+T.show("H delete_child p", Supervisor.delete_child(sup, :p))
+T.show("H delete_child t", Supervisor.delete_child(sup, :t))
+T.show("H wc after", T.wc(sup)); T.show("H cc after", T.cc(sup))
+T.show("H events", T.terms())
+Supervisor.stop(sup)
+
+# I: a terminate that raises during the shutdown: the child exits with that crash, not :shutdown (a monitor sees
+# it); the supervisor only reports it (supervisor.erl's do_terminate: shutdown_error), restarts nothing, answers
+# terminate_child :ok, and its own stop goes on and ends :normal
+Ev.reset()
+sup = T.sup([T.spec(:a), T.spec(:r, [], term: :raise), T.spec(:tr, [restart: :transient], term: :raise)])
+T.watch(w, r: T.pid(sup, :r), tr: T.pid(sup, :tr))
+Ev.reset()
+T.show("I terminate_child r", Supervisor.terminate_child(sup, :r))
+T.show("I terminate_child tr", Supervisor.terminate_child(sup, :tr))
+T.show("I downs", T.downs([:r, :tr]))
+T.show("I events", T.terms())
+:sys.get_state(sup)
+T.show("I wc", T.wc(sup))
+{:ok, _} = Supervisor.restart_child(sup, :r)
+T.watch(w, a: T.pid(sup, :a), r2: T.pid(sup, :r), sup: sup)
+Ev.reset()
+T.show("I stop", Supervisor.stop(sup))
+T.show("I stop events", T.terms())
+T.show("I stop downs", T.downs([:a, :r2, :sup]))
+
+# J: DynamicSupervisor.terminate_child: shutdown 1000 ms with a terminate of 100 ms (waited for), shutdown 200 ms
+# with one of 1000 ms (killed in it), brutal_kill (killed, no terminate)
+Ev.reset()
+dsup = D.start()
+b = D.child(dsup, T.spec(:b, [shutdown: 1000], term: 100))
+c = D.child(dsup, T.spec(:c, [shutdown: 200], term: 1000))
+k = D.child(dsup, T.spec(:k, shutdown: :brutal_kill))
+T.watch(w, b: b, c: c, k: k)
+Ev.reset()
+{answer, ms} = T.timed(fn -> DynamicSupervisor.terminate_child(dsup, b) end)
+T.show("J terminate_child b", answer)
+T.show("J it took in 100..999 ms", ms in 100..999)
+{answer, ms} = T.timed(fn -> DynamicSupervisor.terminate_child(dsup, c) end)
+T.show("J terminate_child c", answer)
+T.show("J it took in 200..999 ms", ms in 200..999)
+T.show("J terminate_child k", DynamicSupervisor.terminate_child(dsup, k))
+T.show("J downs", T.downs([:b, :c, :k]))
+Process.sleep(1000)
+T.show("J events once c's terminate would have ended", T.terms())
+T.show("J cc", DynamicSupervisor.count_children(dsup))
+DynamicSupervisor.stop(dsup)
+
+# J2: DynamicSupervisor.stop ends its children all at once, each by its own shutdown: q (1000 ms, quick), k
+# (brutal_kill), s (200 ms, a terminate of 1000 ms), i (:infinity, a terminate of 300 ms). The order they end in is
+# not fixed (dynamic_supervisor.ex signals them all, then waits for whichever comes), so the terminates and DOWNs
+# print sorted; but each kill timer runs on its own, so s is killed at 200 ms while i is still in its terminate.
+Ev.reset()
+dsup = D.start()
+q = D.child(dsup, T.spec(:q, shutdown: 1000))
+k = D.child(dsup, T.spec(:k, shutdown: :brutal_kill))
+s = D.child(dsup, T.spec(:s, [shutdown: 200], term: 1000))
+i = D.child(dsup, T.spec(:i, [shutdown: :infinity], term: 300))
+T.watch(w, q: q, k: k, s: s, i: i)
+Ev.reset()
+{answer, ms} = T.timed(fn -> DynamicSupervisor.stop(dsup) end)
+T.show("J2 stop", answer)
+T.show("J2 it took in 300..999 ms", ms in 300..999)
+T.show("J2 downs", T.downs([:q, :k, :s, :i]))
+T.show("J2 terminates, sorted", Enum.sort(T.terms()))
+events = Ev.events()
+T.show("J2 s killed before i's terminate ended",
+  Enum.find_index(events, &(&1 == {:down, :s, :killed})) < Enum.find_index(events, &(&1 == {:terminate, :i, :shutdown})))
