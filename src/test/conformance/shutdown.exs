@@ -61,7 +61,8 @@ defmodule T do
     sup
   end
   def pid(sup, id), do: Enum.find_value(Supervisor.which_children(sup), fn {^id, p, _, _} -> p; _ -> nil end)
-  def wc(sup), do: Enum.map(Supervisor.which_children(sup), fn {id, p, _, _} -> {id, if(is_pid(p), do: :pid, else: p)} end)
+  def wc(sup),
+    do: Enum.map(Supervisor.which_children(sup), fn {id, p, _, _} -> {id, if(is_pid(p), do: :pid, else: p)} end)
   def cc(sup), do: Supervisor.count_children(sup)
   # what the watcher W watches, by id
   def watch(w, pids), do: Enum.each(pids, fn {id, pid} -> W.watch(w, pid, id) end)
@@ -224,7 +225,8 @@ sup = T.sup([T.spec(:p), T.spec(:tr, restart: :transient), T.spec(:t, restart: :
 Ev.reset()
 for id <- [:p, :tr, :t], do: T.show("H terminate_child #{id}", Supervisor.terminate_child(sup, id))
 T.show("H wc", T.wc(sup)); T.show("H cc", T.cc(sup))
-T.show("H restart_child tr", (case Supervisor.restart_child(sup, :tr) do {:ok, p} when is_pid(p) -> {:ok, :pid}; o -> o end))
+T.show("H restart_child tr",
+  (case Supervisor.restart_child(sup, :tr) do {:ok, p} when is_pid(p) -> {:ok, :pid}; o -> o end))
 T.show("H restart_child t", Supervisor.restart_child(sup, :t))
 T.show("H delete_child running tr", Supervisor.delete_child(sup, :tr))
 T.show("H terminate_child tr again", Supervisor.terminate_child(sup, :tr))
@@ -296,4 +298,5 @@ T.show("J2 downs", T.downs([:q, :k, :s, :i]))
 T.show("J2 terminates, sorted", Enum.sort(T.terms()))
 events = Ev.events()
 T.show("J2 s killed before i's terminate ended",
-  Enum.find_index(events, &(&1 == {:down, :s, :killed})) < Enum.find_index(events, &(&1 == {:terminate, :i, :shutdown})))
+  Enum.find_index(events, &(&1 == {:down, :s, :killed})) <
+    Enum.find_index(events, &(&1 == {:terminate, :i, :shutdown})))
