@@ -625,7 +625,7 @@ final class ProcessCell extends Turn implements Pid {
         }
         status = DEAD;
         awaitDelivery(); // a start that timed out: init may be handing a message over on its own thread
-        yieldZeroTimersOnExit(); // those init started to other processes still come
+        startHeldZeroTimers(); // those init started to other processes still come
         // Counted from now, not when it runs: inside another exit's announcement on this thread it is queued, and
         // the starter has already taken it out of the table (close() waits for it, as for an exit's)
         runtime.tableChanges.begin();
@@ -961,16 +961,8 @@ final class ProcessCell extends Turn implements Pid {
      */
     @Override
     void yieldZeroTimers() {
-        if (heldZeroTimers == null) {
-            return;
-        }
-        List<ZeroTimer> held;
-        synchronized (this) {
-            held = heldZeroTimers;
-            heldZeroTimers = null;
-        }
-        if (held != null) {
-            held.forEach(ZeroTimer::start);
+        if (heldZeroTimers != null) { // the owner's own look: only it adds them while the process lives
+            startHeldZeroTimers();
         }
     }
 
@@ -987,10 +979,11 @@ final class ProcessCell extends Turn implements Pid {
     }
 
     /**
-     * {@link #yieldZeroTimers} without its unlocked look: at an exit an init given up by its starter may still be
-     * holding one on its own thread, and only the lock orders its look at the status against this one's.
+     * Starts the held zero timers, taking them under the lock: at an exit, without {@link #yieldZeroTimers}'s
+     * unlocked look first, since an init given up by its starter may still be holding one on its own thread, and
+     * only the lock orders its look at the status against this one.
      */
-    private void yieldZeroTimersOnExit() {
+    private void startHeldZeroTimers() {
         List<ZeroTimer> held;
         synchronized (this) {
             held = heldZeroTimers;
@@ -1392,7 +1385,7 @@ final class ProcessCell extends Turn implements Pid {
     @Override
     void reap() {
         awaitExitDone();
-        yieldZeroTimersOnExit(); // to other processes they still come, as erts's outlive their starter
+        startHeldZeroTimers(); // to other processes they still come, as erts's outlive their starter
         state = null;
         pendingContinue = NO_CONTINUE;
         idle = null;
