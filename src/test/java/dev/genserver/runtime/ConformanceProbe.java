@@ -73,6 +73,32 @@ final class ConformanceProbe implements GenServer<String> {
         exits.await(child);
     }
 
+    /** {@code Supervisor.which_children}, newest first, as {@code [id: :pid | :undefined | :restarting]}. */
+    static String children(Supervisor sup) {
+        return sup.children().stream().map(child -> child.id() + ": " + (child.pid() != null ? ":pid"
+                : child.restarting() ? ":restarting" : ":undefined")).collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    /** {@code count_children}, as Elixir prints its map. */
+    static String counts(Supervisor sup) {
+        return elixir(sup.countChildren());
+    }
+
+    /** {@code DynamicSupervisor.count_children}, as Elixir prints its map. */
+    static String counts(DynamicSupervisor sup) {
+        return elixir(sup.countChildren());
+    }
+
+    /** What {@code terminate_child} answers. */
+    static String terminated(Supervisor sup, String id) {
+        return sup.terminateChild(id) ? ":ok" : "{:error, :not_found}";
+    }
+
+    /** What {@code DynamicSupervisor.terminate_child} answers. */
+    static String terminated(DynamicSupervisor sup, Pid child) {
+        return sup.terminateChild(child) ? ":ok" : "{:error, :not_found}";
+    }
+
     /** {@code count_children} as Elixir prints its map. */
     static String elixir(ChildCounts counts) {
         return "%{active: " + counts.active() + ", specs: " + counts.specs() + ", supervisors: "

@@ -1,5 +1,8 @@
 package dev.genserver.runtime;
 
+import static dev.genserver.runtime.ConformanceProbe.counts;
+import static dev.genserver.runtime.ConformanceProbe.terminated;
+
 import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
 import java.util.List;
@@ -313,14 +316,6 @@ class DynamicSupervisorConformanceTest {
     private Pid pidOf(DynamicSupervisor sup, String id) {
         return sup.children().stream().map(ChildInfo::pid)
                 .filter(pid -> id.equals(runtime.getState(pid, Fixtures.PATIENCE))).findFirst().orElseThrow();
-    }
-
-    private static String counts(DynamicSupervisor sup) {
-        return ConformanceProbe.elixir(sup.countChildren());
-    }
-
-    private static String terminated(DynamicSupervisor sup, Pid child) {
-        return sup.terminateChild(child) ? ":ok" : "{:error, :not_found}";
     }
 
     /** What {@code start_child} answers, as Elixir prints it; a pid as {@code :pid}. */

@@ -1,5 +1,8 @@
 package dev.genserver.runtime;
 
+import static dev.genserver.runtime.ConformanceProbe.children;
+import static dev.genserver.runtime.ConformanceProbe.counts;
+import static dev.genserver.runtime.ConformanceProbe.terminated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genserver.testing.ManualTimers;
@@ -477,24 +480,6 @@ class ShutdownConformanceTest {
             answers.add(run.get());
         }
         return answers.size() == 1 ? answers.iterator().next() : ":varies";
-    }
-
-    /** {@code which_children}, newest first, as {@code [id: :pid | :undefined]}. */
-    private static String children(Supervisor sup) {
-        return sup.children().stream().map(child -> child.id() + ": " + (child.pid() != null ? ":pid"
-                : child.restarting() ? ":restarting" : ":undefined")).collect(Collectors.joining(", ", "[", "]"));
-    }
-
-    private static String counts(Supervisor sup) {
-        return ConformanceProbe.elixir(sup.countChildren());
-    }
-
-    private static String terminated(Supervisor sup, String id) {
-        return sup.terminateChild(id) ? ":ok" : "{:error, :not_found}";
-    }
-
-    private static String terminated(DynamicSupervisor sup, Pid child) {
-        return sup.terminateChild(child) ? ":ok" : "{:error, :not_found}";
     }
 
     /** What a child API call answers, as Elixir prints it; a pid as {@code :pid}. */

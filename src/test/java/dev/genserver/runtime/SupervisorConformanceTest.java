@@ -1,9 +1,12 @@
 package dev.genserver.runtime;
 
+import static dev.genserver.runtime.ConformanceProbe.children;
+import static dev.genserver.runtime.ConformanceProbe.counts;
+import static dev.genserver.runtime.ConformanceProbe.terminated;
+
 import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -217,20 +220,6 @@ class SupervisorConformanceTest {
 
     private void stop(Pid child, ExitReason reason) {
         ConformanceProbe.stop(child, reason, exits);
-    }
-
-    /** {@code which_children}, newest first, as {@code [id: :pid | :undefined | :restarting]}. */
-    private static String children(Supervisor sup) {
-        return sup.children().stream().map(child -> child.id() + ": " + (child.pid() != null ? ":pid"
-                : child.restarting() ? ":restarting" : ":undefined")).collect(Collectors.joining(", ", "[", "]"));
-    }
-
-    private static String counts(Supervisor sup) {
-        return ConformanceProbe.elixir(sup.countChildren());
-    }
-
-    private static String terminated(Supervisor sup, String id) {
-        return sup.terminateChild(id) ? ":ok" : "{:error, :not_found}";
     }
 
     /** What a child API call answers, as Elixir prints it; a pid as {@code :pid}. */
