@@ -8,8 +8,8 @@ import java.util.function.Supplier;
  * A timer of delay 0 that a process's callback started. erts fires a due timer from its timer wheel between the
  * processes it runs, so a zero timer comes only once its starter yields: after anything the callback sends next,
  * and a read or cancel before then answers 0, the cancel stopping it for good. Its starter holds it
- * ({@link ProcessCell#holdUntilYield}) until the callback returns to the mailbox, waits for a reply, or the process
- * ends; then {@link #start} hands it to the timer service for real, where it fires at once.
+ * ({@link ProcessCell#holdUntilYield}) until the callback returns to the mailbox, waits for a reply or an init, or
+ * the process ends; then {@link #start} hands it to the timer service for real, where it fires at once.
  */
 final class ZeroTimer implements TimerRef {
 
