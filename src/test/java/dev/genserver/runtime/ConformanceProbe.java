@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -97,6 +98,26 @@ final class ConformanceProbe implements GenServer<String> {
     /** What {@code DynamicSupervisor.terminate_child} answers. */
     static String terminated(DynamicSupervisor sup, Pid child) {
         return sup.terminateChild(child) ? ":ok" : "{:error, :not_found}";
+    }
+
+    /** What a child API call answers, as Elixir prints it; a pid as {@code :pid}. */
+    static String answer(Supplier<Pid> call) {
+        try {
+            Pid pid = call.get();
+            return pid == null ? "{:ok, :undefined}" : "{:ok, :pid}";
+        } catch (ChildStateException refused) {
+            return "{:error, :" + refused.error() + "}";
+        } catch (AlreadyStartedException started) {
+            return "{:error, {:already_started, :pid}}";
+        }
+    }
+
+    /** What a child API call without a pid to answer answers: {@code :ok} or its error. */
+    static String done(Runnable call) {
+        return answer(() -> {
+            call.run();
+            return null;
+        }).replace("{:ok, :undefined}", ":ok");
     }
 
     /** {@code count_children} as Elixir prints its map. */

@@ -1,7 +1,9 @@
 package dev.genserver.runtime;
 
+import static dev.genserver.runtime.ConformanceProbe.answer;
 import static dev.genserver.runtime.ConformanceProbe.children;
 import static dev.genserver.runtime.ConformanceProbe.counts;
+import static dev.genserver.runtime.ConformanceProbe.done;
 import static dev.genserver.runtime.ConformanceProbe.terminated;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -480,23 +482,5 @@ class ShutdownConformanceTest {
             answers.add(run.get());
         }
         return answers.size() == 1 ? answers.iterator().next() : ":varies";
-    }
-
-    /** What a child API call answers, as Elixir prints it; a pid as {@code :pid}. */
-    private static String answer(Supplier<Pid> call) {
-        try {
-            Pid pid = call.get();
-            return pid == null ? "{:ok, :undefined}" : "{:ok, :pid}";
-        } catch (ChildStateException refused) {
-            return "{:error, :" + refused.error() + "}";
-        }
-    }
-
-    /** What a child API call without a pid to answer answers: {@code :ok} or its error. */
-    private static String done(Runnable call) {
-        return answer(() -> {
-            call.run();
-            return null;
-        }).replace("{:ok, :undefined}", ":ok");
     }
 }

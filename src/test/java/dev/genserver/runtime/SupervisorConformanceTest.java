@@ -1,12 +1,13 @@
 package dev.genserver.runtime;
 
+import static dev.genserver.runtime.ConformanceProbe.answer;
 import static dev.genserver.runtime.ConformanceProbe.children;
 import static dev.genserver.runtime.ConformanceProbe.counts;
+import static dev.genserver.runtime.ConformanceProbe.done;
 import static dev.genserver.runtime.ConformanceProbe.terminated;
 
 import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -220,25 +221,5 @@ class SupervisorConformanceTest {
 
     private void stop(Pid child, ExitReason reason) {
         ConformanceProbe.stop(child, reason, exits);
-    }
-
-    /** What a child API call answers, as Elixir prints it; a pid as {@code :pid}. */
-    private static String answer(Supplier<Pid> call) {
-        try {
-            Pid pid = call.get();
-            return pid == null ? "{:ok, :undefined}" : "{:ok, :pid}";
-        } catch (ChildStateException refused) {
-            return "{:error, :" + refused.error() + "}";
-        } catch (AlreadyStartedException started) {
-            return "{:error, {:already_started, :pid}}";
-        }
-    }
-
-    /** What a child API call without a pid to answer answers: {@code :ok} or its error. */
-    private static String done(Runnable call) {
-        return answer(() -> {
-            call.run();
-            return null;
-        }).replace("{:ok, :undefined}", ":ok");
     }
 }
