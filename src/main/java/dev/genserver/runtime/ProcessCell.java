@@ -910,11 +910,10 @@ final class ProcessCell extends Turn implements Pid {
      * its message alive past the exit. The process remembers a timer until it fires or is cancelled, as
      * {@code cancel_timer/1} leaves nothing behind: a server that re-arms a timer per message keeps only the last.
      * Any delay from 0 is taken, as erlang's send_after has since OTP 18 (a receive's timeout is still bounded:
-     * {@link Next#MAX_TIMEOUT}); one past about 146 years is cut to that, which no timer outlives anyway.
+     * {@link Next#MAX_TIMEOUT}); one past about 146 years is cut to that, which no timer outlives anyway. The
+     * message and the delay come checked ({@link Timeouts#checkWait}) by {@link ProcessRuntime#sendAfter}.
      */
     TimerRef sendAfter(TimerService service, Object message, Duration delay) {
-        Objects.requireNonNull(message, "message");
-        delay = Timeouts.checkWait(delay);
         PendingTimer timer = new PendingTimer();
         timer.ref = service.schedule(() -> {
             forget(timer);
