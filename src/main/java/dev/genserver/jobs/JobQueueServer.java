@@ -2,6 +2,7 @@ package dev.genserver.jobs;
 
 import dev.genserver.runtime.Call;
 import dev.genserver.runtime.CallResult;
+import dev.genserver.runtime.CallTimeoutException;
 import dev.genserver.runtime.Down;
 import dev.genserver.runtime.Exit;
 import dev.genserver.runtime.ExitReason;
@@ -9,7 +10,9 @@ import dev.genserver.runtime.From;
 import dev.genserver.runtime.GenServer;
 import dev.genserver.runtime.Init;
 import dev.genserver.runtime.InitFailedException;
+import dev.genserver.runtime.NoProcessException;
 import dev.genserver.runtime.Pid;
+import dev.genserver.runtime.ProcessExitException;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.Result;
 import dev.genserver.runtime.Self;
@@ -186,16 +189,24 @@ final class JobQueueServer implements GenServer<JobTable> {
 
     /**
      * Stops dispatching (the process is ending) and gives the running jobs until {@code shutdownTimeout} to
-     * finish; workers still running then are killed. Waiting jobs are not started.
+     * finish; workers still running then are killed. Waiting jobs are not started. Each worker is stopped as
+     * {@code GenServer.stop/3} stops it, a request it takes once its job's work returns: a supervisor's shutdown
+     * would end a worker that does not trap exits at once, work and all.
      */
     @Override
     public void terminate(ExitReason reason, JobTable table) {
         ProcessRuntime runtime = Self.runtime();
-        TimerService clock = runtime.options().timers(); // the clock the shutdowns' own waits count on
+        TimerService clock = runtime.options().timers(); // the clock the stops' own waits count on
         long deadline = clock.nanoTime() + shutdownTimeout.toNanos();
         for (Pid worker : table.workers()) {
             long left = Math.max(1, deadline - clock.nanoTime());
-            runtime.shutdown(worker, Duration.ofNanos(left));
+            try {
+                runtime.stop(worker, ExitReason.SHUTDOWN, Duration.ofNanos(left));
+            } catch (NoProcessException | ProcessExitException ended) {
+                // it finished or failed its job first: gone all the same
+            } catch (CallTimeoutException overran) {
+                runtime.kill(worker);
+            }
         }
     }
 

@@ -59,8 +59,13 @@ final class SlowOperationServer implements GenServer<SlowOperationServer.State> 
         this.clock = clock;
     }
 
+    /**
+     * Traps exits, as an Elixir server does with {@code Process.flag(:trap_exit, true)} so that its
+     * {@code terminate} runs when its supervisor shuts it down: the callers still waiting hear of it there.
+     */
     @Override
     public Init<State> init() {
+        Self.trapExits(true);
         return Init.ok(new State());
     }
 

@@ -13,6 +13,7 @@ import dev.genserver.runtime.Init;
 import dev.genserver.runtime.Name;
 import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.Result;
+import dev.genserver.runtime.Self;
 import dev.genserver.runtime.StartOptions;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -51,11 +52,13 @@ class ShutdownProbes {
 
     /**
      * A probe process: prints its {@code terminate}, waits at a {@link Hold} until released, takes half a second
-     * over each {@code Integer} cast, and answers {@link Held} with the casts handled so far.
+     * over each {@code Integer} cast, and answers {@link Held} with the casts handled so far. It traps exits, as a
+     * process that is to handle its queue and run {@code terminate} when its supervisor shuts it down must.
      */
     record Probe(String label) implements GenServer<Integer> {
         @Override
         public Init<Integer> init() {
+            Self.trapExits(true);
             return Init.ok(0);
         }
 

@@ -71,6 +71,18 @@ class SlowOperationServerTest {
                 .hasCauseInstanceOf(ServiceUnavailableException.class);
     }
 
+    /** Its supervisor's shutdown too: it traps exits, so terminate runs there instead of the signal ending it. */
+    @Test
+    void aSupervisorsShutdown_failsTheWaitingCallersToo() {
+        CompletableFuture<SlowOperationResult> pending = perform(1000);
+
+        runtime.shutdown(server, Duration.ofSeconds(5));
+
+        assertThatThrownBy(() -> pending.get(5, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(ServiceUnavailableException.class);
+    }
+
     private CompletableFuture<SlowOperationResult> perform(long delayMs) {
         return server.callAsync(new SlowOperationServer.SlowOperation(delayMs), PATIENT);
     }
