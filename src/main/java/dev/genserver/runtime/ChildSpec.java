@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * @param factory  makes a fresh server for every start and restart (a restart begins from the initial state)
  * @param options  name, service label and mailbox bound of the process
  * @param restart  when it is restarted
- * @param shutdown how the supervisor stops it: killed at once, or {@code terminate} given a time or all it needs
+ * @param shutdown how the supervisor stops it: killed at once, or signalled, a trapping child's {@code terminate}
+ *                 given a time or all it needs
  * @param type     worker or supervisor, for {@code count_children}
  */
 public record ChildSpec(String id, Supplier<? extends GenServer<?>> factory, StartOptions options,

@@ -71,14 +71,13 @@ import java.lang.System.Logger.Level;
  * A process linked to one that exits (a supervisor's children are linked to it) dies with it, unless the exit
  * was {@code :normal}; a process started with {@link StartOptions#withTrapExits} gets an {@link Exit} message
  * instead, except from its parent: then, as gen_server does, it stops with the parent's reason and
- * {@code terminate} runs, so no process outlives its supervisor. A supervisor shutting a child down runs that
- * child's {@code terminate} whether it traps exits or not (a deliberate difference from OTP, where only a
- * trapping child runs it): the shutdown is a request handled in mailbox order, then a kill after the child's
- * shutdown time. One exception keeps OTP's rule, because a request could never be taken: a child that does not
- * trap exits and is blocked waiting for a reply from the supervisor stopping it (to the very call the supervisor
- * is handling, as {@code DynamicSupervisor.terminate_child(sup, self())}, or to one queued behind the stop) ends
- * at once with {@code :shutdown}, without {@code terminate}. A child blocked on any other process is still killed
- * only after its shutdown time, as a trapping child is in OTP.
+ * {@code terminate} runs, so no process outlives its supervisor. A supervisor shuts a child down as OTP's
+ * {@code exit(Pid, shutdown)} does: a child that does not trap exits ends at once with {@code :shutdown}, idle or
+ * busy, without {@code terminate}; one that traps takes the shutdown in mailbox order, after the messages already
+ * queued, runs {@code terminate}, and is killed if it is still there after its shutdown time. So a server whose
+ * {@code terminate} must run when its supervisor stops it (to answer its waiting callers, to finish its queue)
+ * traps exits, as an Elixir server calls {@code Process.flag(:trap_exit, true)} in its {@code init}.
+ * {@link ProcessRuntime#stop} ({@code GenServer.stop/3}) always runs {@code terminate}, trapping or not.
  *
  * @param <S> the state type; the runtime never shares it with another thread while the process lives
  */

@@ -202,15 +202,12 @@ final class PendingCall extends Envelope implements From {
             waiter = Thread.currentThread();
             Deadline parking = new Deadline(target.runtime.options().timers(), deadline); // only once it parks
             try {
-                if (self != null && !self.parkOn(this)) {
-                    throw self.exited(); // shut down by the very process it waits for (ProcessCell#isShutDownBy)
+                if (self != null) {
+                    self.yieldWaiting(); // a process waiting in a receive has yielded: its zero timers fire meanwhile
                 }
                 result = awaitParked(self, parking, timeout);
             } finally {
                 parking.done();
-                if (self != null) {
-                    self.parkOn(null);
-                }
             }
         }
         return unwrap(result);
@@ -243,9 +240,6 @@ final class PendingCall extends Envelope implements From {
                 }
                 Thread.currentThread().interrupt();
             }
-        }
-        if (result == ABANDONED && self != null) {
-            throw self.exited(); // killed by the process it waited for, which dropped its reply (isShutDownBy)
         }
         return result;
     }

@@ -124,13 +124,6 @@ final class ProcessCell extends Turn implements Pid {
     @SuppressWarnings("unused")
     private Envelope handling;
 
-    /**
-     * The wait a callback of this one is parked in, a {@link PendingCall} or a {@link Request}, or null; and the
-     * process shutting this one down, once one does. Together they end a deadlock: see {@link #isShutDownBy}.
-     */
-    private volatile Object awaiting;
-    private volatile ProcessCell shutDownBy;
-
     /** Null until a callback returns a timeout; owner only. */
     private IdleTimer idle;
     /** Null unless suspended or catching up after a resume; owner only, read racily by introspection. */
@@ -434,58 +427,6 @@ final class ProcessCell extends Turn implements Pid {
 
     long others() {
         return (long) OTHERS.getOpaque(this);
-    }
-
-    /**
-     * Records that {@code stopper} is shutting this process down; true if this process is parked waiting for a
-     * reply from it that has not come, so that it could never take the stop queued behind its own call:
-     * supervisor.erl's {@code exit(Pid, shutdown)} would have ended it at once, and the stopper kills it with that
-     * reason. A reply that has come (the process has yet to wake to it) leaves the stop to be taken in turn. The
-     * two sides write, then read, each other's field ({@link #awaiting}, {@link #shutDownBy}), so one of them sees
-     * the other: a process that parks on its stopper afterwards ends itself ({@link #parkOn}).
-     */
-    boolean isShutDownBy(ProcessCell stopper) {
-        shutDownBy = stopper;
-        return isUnansweredBy(awaiting, stopper);
-    }
-
-    /**
-     * A callback of this process is about to park in {@code wait} (a {@link PendingCall} or a {@link Request});
-     * false if the process has just ended instead (a call given up), because the process the wait is for is
-     * shutting it down, the reply has not come, and it does not trap exits (see {@link #isShutDownBy}). Clear with
-     * {@code parkOn(null)} once the wait is over.
-     */
-    boolean parkOn(Object wait) {
-        if (wait != null) {
-            yieldWaiting(); // a process waiting in a receive has yielded: its zero timers fire meanwhile
-        }
-        awaiting = wait;
-        ProcessCell stopper = shutDownBy;
-        // a call is given up before the exit, whose announcement lets the stopper go on and reply to it
-        if (stopper != null && !trapExits && isUnansweredBy(wait, stopper)
-                && (!(wait instanceof PendingCall call) || call.abandon())) {
-            exitSignalKill(ExitReason.SHUTDOWN, null);
-            return false;
-        }
-        return true;
-    }
-
-    /**
-     * After a kill by {@code stopper} for waiting on it: a reply the stopper gives later is dropped, so the killed
-     * callback does not run on with it as a zombie; its wait ends with the exit instead.
-     */
-    void dropReplyFrom(ProcessCell stopper) {
-        if (awaiting instanceof PendingCall call && call.target == stopper) {
-            call.abandon();
-        }
-    }
-
-    private static boolean isUnansweredBy(Object wait, ProcessCell process) {
-        return switch (wait) {
-            case PendingCall call -> call.target == process && !call.isDone();
-            case Request<?> request -> request.pid() == process && !request.isDone();
-            case null, default -> false;
-        };
     }
 
     /** The message being handled right now, or null if none is (racy: for the slow-handler watch). */

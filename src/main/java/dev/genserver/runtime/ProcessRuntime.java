@@ -433,8 +433,8 @@ public final class ProcessRuntime implements AutoCloseable {
     }
 
     /**
-     * Stops {@code pid} as a supervisor does: {@link ExitReason#SHUTDOWN} with {@code timeout} for
-     * {@code terminate}, then a kill. Returns once the process is gone or killed; an exited process is fine.
+     * Stops {@code pid} as a supervisor does, with a shutdown of {@code timeout}: see
+     * {@link #shutdown(Pid, Shutdown)}.
      */
     public void shutdown(Pid pid, Duration timeout) {
         shutdown(pid, Shutdown.timeout(timeout));
@@ -442,8 +442,10 @@ public final class ProcessRuntime implements AutoCloseable {
 
     /**
      * Stops {@code pid} as a supervisor stops a child with this {@code shutdown}: a brutal kill, or
-     * {@link ExitReason#SHUTDOWN} with a timeout (then a kill) or without one. Returns once the process is gone or
-     * killed; an exited process is fine.
+     * {@code exit(Pid, shutdown)}, which ends a process that does not trap exits at once with
+     * {@link ExitReason#SHUTDOWN}, without {@code terminate}, and which one that traps takes in mailbox order,
+     * {@code terminate} and all, within the timeout (then a kill) or without one. Returns once the process is gone
+     * or killed; an exited process is fine. To have {@code terminate} run in any process, use {@link #stop}.
      */
     public void shutdown(Pid pid, Shutdown shutdown) {
         Objects.requireNonNull(shutdown, "shutdown");
@@ -777,8 +779,8 @@ public final class ProcessRuntime implements AutoCloseable {
      * system messages until {@link #resume}. Casts, calls and infos keep queueing (up to the mailbox's bound) and
      * are handled after the resume, in the order they arrived; a call meanwhile waits, and times out like any
      * call. What still gets through: {@link #status}, {@link #getState}, {@link #replaceState}, {@link #resume},
-     * a {@link #stop} or a supervisor's shutdown ({@code terminate} runs, as when OTP's suspended loop receives
-     * its parent's exit signal), and a {@link #kill}. {@link #statistics} needs no message at all. Suspending a
+     * a {@link #stop}, a supervisor's shutdown ({@code terminate} runs in one that traps exits, as when OTP's
+     * suspended loop receives its parent's exit signal; one that does not ends at once), and a {@link #kill}. {@link #statistics} needs no message at all. Suspending a
      * suspended process does nothing: suspends do not nest.
      *
      * <pre>{@code
@@ -874,7 +876,7 @@ public final class ProcessRuntime implements AutoCloseable {
             List<ProcessCell> trees = topLevel.stream().filter(cell -> isSupervisor(cell.server())).toList();
             List<ProcessCell> round = trees.isEmpty() ? topLevel : trees;
             Shutdown each = trees.isEmpty() ? bound : whole; // a round is all supervisors, or none
-            shutdownAll(round, any -> each);
+            stopAll(round, any -> each, !trees.isEmpty());
             for (ProcessCell cell : round) {
                 cell.kill(ExitReason.KILLED);
             }
@@ -907,18 +909,24 @@ public final class ProcessRuntime implements AutoCloseable {
     }
 
     /**
-     * Stops every one of {@code cells} by its own {@link Shutdown}: in the given order, without waiting in between,
-     * kills those to be killed brutally and asks the others to stop with {@link ExitReason#SHUTDOWN}; then waits
-     * for each within its own timeout counted from now, or as long as it takes for infinity, killing those that
-     * overrun (or whose stopper is interrupted) at their own deadline: OTP's DynamicSupervisor stops its children
-     * this way. A process
-     * that does not trap exits and is blocked waiting for a reply from the stopping process (to the call it is
-     * handling, or to one in its mailbox), or whose callback runs further down this thread's stack, could never
-     * take the request: it ends at once with {@link ExitReason#SHUTDOWN}, without {@code terminate}, as OTP's exit
-     * signal ends it (this holds for any process that stops its caller with {@link #shutdown}). {@code shutdownOf}
+     * Stops every one of {@code cells} by its own {@link Shutdown}, as a supervisor does: in the given order,
+     * without waiting in between, kills those to be killed brutally, ends those that do not trap exits at once with
+     * {@link ExitReason#SHUTDOWN} (supervisor.erl's {@code exit(Pid, shutdown)} ends such a process wherever it is,
+     * without {@code terminate}), and asks the trapping ones to stop with {@link ExitReason#SHUTDOWN}, a request
+     * they take in mailbox order, {@code terminate} and all; then waits for each of those within its own timeout
+     * counted from now, or as long as it takes for infinity, killing those that overrun (or whose stopper is
+     * interrupted) at their own deadline: OTP's DynamicSupervisor stops its children this way. {@code shutdownOf}
      * is asked twice per cell.
      */
     void shutdownAll(List<ProcessCell> cells, Function<ProcessCell, Shutdown> shutdownOf) {
+        stopAll(cells, shutdownOf, true);
+    }
+
+    /**
+     * {@link #shutdownAll}, or with {@code asSupervisor} false as {@link #stop} stops a process: every one not
+     * killed brutally takes a stop in mailbox order, trapping or not ({@link #close()}'s processes outside a tree).
+     */
+    private void stopAll(List<ProcessCell> cells, Function<ProcessCell, Shutdown> shutdownOf, boolean asSupervisor) {
         long start = options.timers().nanoTime();
         List<PendingCall> stops = new ArrayList<>(cells.size());
         ProcessCell stopper = ProcessCell.CURRENT.get();
@@ -927,21 +935,15 @@ public final class ProcessRuntime implements AutoCloseable {
             if (shutdown instanceof Shutdown.BrutalKill) {
                 cell.kill(ExitReason.KILLED);
                 stops.add(null);
+            } else if (asSupervisor && !cell.trapsExits()) {
+                // exit(Pid, shutdown) to a process that does not trap exits ends it with that reason, whatever it
+                // is doing: idle, busy, or waiting for the supervisor itself (OTP 25, shutdown.exs's D)
+                cell.kill(ExitReason.SHUTDOWN);
+                stops.add(null);
             } else if (shutdown instanceof Shutdown.Timeout(Duration none) && none.isZero()) {
                 // supervisor.erl sends exit(Pid, shutdown), finds no 'DOWN' after 0 and kills: a trapping child
-                // is killed before it takes the signal, one that does not trap ends with the signal itself, and
-                // terminate runs in neither (OTP 25: 200 of 200 each)
+                // is killed before it takes the signal, and terminate does not run (OTP 25: 200 of 200)
                 cell.kill(cell.trapsExits() ? ExitReason.KILLED : ExitReason.SHUTDOWN);
-                stops.add(null);
-            } else if (stopper != null && !cell.trapsExits()
-                    && (cell.owner == Thread.currentThread() || cell.isShutDownBy(stopper))) {
-                // Its callback is further down this thread's stack (it called the stopper, which runs inline, as
-                // for terminate_child(sup, self()), or a synchronous executor drains the stopper inside it), or it
-                // is parked on a reply from the stopper, so it would never take a stop: supervisor.erl's
-                // exit(Pid, shutdown) ends a child that does not trap exits at once, without terminate, as this.
-                // One still on its way to parking ends itself when it parks (ProcessCell#parkOn).
-                cell.kill(ExitReason.SHUTDOWN);
-                cell.dropReplyFrom(stopper);
                 stops.add(null);
             } else {
                 stops.add(cell.requestStop(ExitReason.SHUTDOWN));

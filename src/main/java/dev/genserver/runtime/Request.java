@@ -80,8 +80,8 @@ public final class Request<R> {
             Thread waiter = Thread.currentThread();
             waiters.add(waiter); // before the loop's check: an end after that check finds it here and wakes it
             try {
-                if (self != null && !self.parkOn(this)) {
-                    throw self.exited(); // shut down by the very process it waits for (ProcessCell#isShutDownBy)
+                if (self != null) {
+                    self.yieldWaiting(); // a process waiting in a receive has yielded: its zero timers fire meanwhile
                 }
                 while (!reply.isDone()) {
                     if (deadline.remaining() <= 0) {
@@ -106,9 +106,6 @@ public final class Request<R> {
             } finally {
                 deadline.done();
                 waiters.remove(waiter);
-                if (self != null) {
-                    self.parkOn(null);
-                }
             }
         }
         if (reply.state() == Future.State.SUCCESS) {

@@ -126,7 +126,8 @@ public final class Self {
 
     /**
      * {@code Process.flag(:trap_exit, flag)}: whether exit signals from linked processes arrive as {@link Exit}
-     * messages; returns the previous value.
+     * messages; returns the previous value. Trapping also decides how a supervisor's shutdown ends the process:
+     * taken in mailbox order, {@code terminate} and all, rather than at once (see {@link GenServer}).
      */
     public static boolean trapExits(boolean flag) {
         return current().trapExits(flag);

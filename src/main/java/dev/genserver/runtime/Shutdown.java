@@ -8,9 +8,13 @@ import java.util.Objects;
  *
  * <pre>{@code
  * shutdown: :brutal_kill     Shutdown.brutalKill()                     killed at once; terminate does not run
- * shutdown: 5_000            Shutdown.timeout(Duration.ofSeconds(5))   asked to stop, killed if still there after 5 s
- * shutdown: :infinity        Shutdown.infinity()                       asked to stop, and waited for
+ * shutdown: 5_000            Shutdown.timeout(Duration.ofSeconds(5))   signalled, killed if still there after 5 s
+ * shutdown: :infinity        Shutdown.infinity()                       signalled, and waited for
  * }</pre>
+ *
+ * <p>The signal, {@code exit(Pid, shutdown)}, ends a child that does not trap exits at once, without
+ * {@code terminate}, whatever its shutdown; the time (or infinity) is what a trapping child has to take it in
+ * mailbox order and run {@code terminate}.
  *
  * <p>As in OTP, a worker's default is 5 seconds and a supervisor's is infinity: a supervisor needs as long as its
  * own children take, and killing it midway would leave them running without a parent. Infinity for a worker

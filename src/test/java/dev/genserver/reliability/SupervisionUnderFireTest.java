@@ -20,8 +20,6 @@ import dev.genserver.testing.ManualTimers;
 import dev.genserver.testing.Successors;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,14 +39,13 @@ class SupervisionUnderFireTest {
 
     private final ManualTimers timers = new ManualTimers();
     private final Exits exits = new Exits();
-    private final Queue<String> terminated = new ConcurrentLinkedQueue<>();
     private final ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers)
             .withListener(exits));
     private final Supervisor root = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
                     .withIntensity(SETTINGS.maxRestarts(), SETTINGS.restartPeriod())
-                    .withChild(ChildSpec.permanent("victim", () -> new Tally("victim", terminated))
+                    .withChild(ChildSpec.permanent("victim", Tally::new)
                             .withOptions(StartOptions.named(Name.local("victim"))))
-                    .withChild(ChildSpec.permanent("sibling", () -> new Tally("sibling", terminated))
+                    .withChild(ChildSpec.permanent("sibling", Tally::new)
                             .withOptions(StartOptions.named(Name.local("sibling")))),
             StartOptions.named(Name.local("root")));
 
@@ -85,6 +82,7 @@ class SupervisionUnderFireTest {
             Successors.of(runtime, "victim", victim);
         }
 
+        Pid sibling = runtime.whereis("sibling").orElseThrow();
         try (JulRecords log = JulRecords.of("dev.genserver.runtime.SupervisorServer")) {
             runtime.kill(runtime.whereis("victim").orElseThrow());
 
@@ -94,7 +92,7 @@ class SupervisionUnderFireTest {
         }
         assertThat(runtime.whereis("victim")).isEmpty();
         assertThat(runtime.whereis("sibling")).isEmpty();
-        assertThat(terminated).contains("sibling:shutdown");
+        assertThat(exits.await(sibling)).as("shut down by the supervisor").isEqualTo(ExitReason.SHUTDOWN);
     }
 
     @Test

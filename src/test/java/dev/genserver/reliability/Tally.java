@@ -2,14 +2,12 @@ package dev.genserver.reliability;
 
 import dev.genserver.runtime.Call;
 import dev.genserver.runtime.CallResult;
-import dev.genserver.runtime.ExitReason;
 import dev.genserver.runtime.From;
 import dev.genserver.runtime.GenServer;
 import dev.genserver.runtime.Init;
-import java.util.Queue;
 
-/** A counting server for the supervision tests: its state starts at zero, {@code terminate} is recorded. */
-record Tally(String label, Queue<String> terminated) implements GenServer<Long> {
+/** A counting server for the supervision tests: its state starts at zero. */
+final class Tally implements GenServer<Long> {
 
     /** Adds one and replies with the new count. */
     record Add() implements Call<Long> { }
@@ -29,10 +27,5 @@ record Tally(String label, Queue<String> terminated) implements GenServer<Long> 
             case Crash crash -> throw new IllegalStateException("crashed on purpose");
             default -> GenServer.super.handleCall(request, from, count);
         };
-    }
-
-    @Override
-    public void terminate(ExitReason reason, Long count) {
-        terminated.add(label + ":" + reason.detail());
     }
 }

@@ -154,7 +154,8 @@ class BadReturnValueTest {
     void supervisorInit_whenAChildsInitReturnsNull_shutsTheEarlierOnesDown_andFailsWithShutdown() {
         try (ProcessRuntime runtime = runtime(timers)) {
             assertThatThrownBy(() -> Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
-                    .withChild(ChildSpec.permanent("a", () -> new Probe("a", events)))
+                    .withChild(ChildSpec.permanent("a", () -> new Probe("a", events))
+                            .withOptions(StartOptions.DEFAULTS.withTrapExits(true))) // its terminate shows it
                     .withChild(ChildSpec.permanent("bad", () -> new NullOnStart(new AtomicInteger(), Set.of(1),
                             events))), StartOptions.DEFAULTS))
                     .isInstanceOfSatisfying(InitFailedException.class,

@@ -25,8 +25,13 @@ class DynamicSupervisorTest {
     private final Fixtures.Exits exits = new Fixtures.Exits();
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
 
+    /**
+     * Traps exits, as an Elixir worker whose {@code terminate} should run on shutdown does: the tests read a
+     * shutdown from the {@link Probe.Terminated} it records.
+     */
     private ChildSpec temporary(String id) {
-        return ChildSpec.temporary(id, () -> new Probe(id, events));
+        return ChildSpec.temporary(id, () -> new Probe(id, events))
+                .withOptions(StartOptions.DEFAULTS.withTrapExits(true));
     }
 
     private void crash(Pid pid) {
@@ -336,7 +341,7 @@ class DynamicSupervisorTest {
                         events.add(new Probe.Interrupted("slow terminate"));
                     }
                 }
-            }).withShutdown(Fixtures.KILLED_IN_TERMINATE));
+            }).withOptions(StartOptions.DEFAULTS.withTrapExits(true)).withShutdown(Fixtures.KILLED_IN_TERMINATE));
 
             // The default call timeout is 5 s: the child's own bound must be what the supervisor waits.
             Fixtures.timeOutTheWait(timers, Fixtures.KILLED_IN_TERMINATE, terminating);

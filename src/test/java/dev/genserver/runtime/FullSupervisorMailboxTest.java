@@ -81,11 +81,12 @@ class FullSupervisorMailboxTest {
         assertThat(supervisor.countChildren().active()).isEqualTo(2);
     }
 
+    /** A child that traps exits takes its shutdown in turn, however full its mailbox: the signal is no message. */
     @Test
     void supervisorShutdown_getsIntoAChildsFullMailbox_andTerminateRunsAfterItsQueue() {
         Supervisor supervisor = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
                         .withChild(ChildSpec.permanent("worker", () -> new Recorder(events))
-                                .withOptions(StartOptions.DEFAULTS.withMailboxCapacity(CAPACITY))),
+                                .withOptions(StartOptions.DEFAULTS.withMailboxCapacity(CAPACITY).withTrapExits(true))),
                 StartOptions.DEFAULTS);
         Pid worker = supervisor.child("worker").orElseThrow();
         Recorder.Hold hold = Recorder.Hold.newHold();

@@ -54,7 +54,8 @@ class KillCompletenessTest {
         try (ProcessRuntime runtime = runtime(timers, exits)) {
             Supervisor root = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ALL)
                     .withChild(ChildSpec.permanent("busy", () -> new Probe("busy", events))
-                            .withOptions(StartOptions.named(Name.local("busy")))
+                            // trapping: it takes its shutdown in turn, so the supervisor waits, then kills
+                            .withOptions(StartOptions.named(Name.local("busy")).withTrapExits(true))
                             .withShutdown(Duration.ofMillis(100)))
                     .withChild(ChildSpec.permanent("sibling", () -> new Probe("sibling", events))),
                     StartOptions.DEFAULTS);
@@ -91,7 +92,7 @@ class KillCompletenessTest {
             DynamicSupervisor supervisor = DynamicSupervisor.start(runtime,
                     DynamicSupervisorSpec.withMaxChildren(10), StartOptions.DEFAULTS);
             Pid child = supervisor.startChild(ChildSpec.temporary("child", () -> new Probe("child", events))
-                    .withOptions(StartOptions.named(Name.local("child")))
+                    .withOptions(StartOptions.named(Name.local("child")).withTrapExits(true)) // waited for, then killed
                     .withShutdown(Duration.ofMillis(100)));
             Probe.Block block = Probe.Block.newBlock();
             CompletableFuture<String> call = callOnAnotherThread(child, block);

@@ -183,11 +183,14 @@ class KilledOnItsOwnThreadTest {
         }
     }
 
+    /** It traps exits, so the shutdown is a stop it takes, terminate and all; one not trapping would end at once. */
     @Test
     void shuttingDownALinkedProcessWhoseTerminateRaises_endsTheStopper() throws InterruptedException {
         try (ProcessRuntime runtime = ProcessRuntime.create()) {
-            List<Object> outcome = linkedTo(runtime, new FailingTerminate(),
-                    other -> Self.runtime().shutdown(other, Fixtures.PATIENCE));
+            List<Object> outcome = run(runtime, other -> {
+                Self.link(other);
+                Self.runtime().shutdown(other, Fixtures.PATIENCE);
+            }, runtime.start(new FailingTerminate(), StartOptions.DEFAULTS.withTrapExits(true)));
 
             assertThat(outcome.getFirst()).isEqualTo("its own exit: "
                     + ExitReason.crash(new IllegalStateException("in terminate")));

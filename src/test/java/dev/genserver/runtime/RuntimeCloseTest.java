@@ -15,8 +15,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** Closing the runtime: processes stop in reverse start order, terminate runs, supervisors stop their own. */
+/**
+ * Closing the runtime: the supervision trees stop first, each supervisor ending its own children as it ends them
+ * (one not trapping exits at once, without terminate); the processes outside any tree then take a stop as
+ * {@code GenServer.stop} gives it, terminate and all, whether they trap exits or not.
+ */
 class RuntimeCloseTest {
+
+    /** For a child whose terminate a test waits for: a supervisor's shutdown ends one not trapping at once. */
+    private static final StartOptions TRAPPING = StartOptions.DEFAULTS.withTrapExits(true);
 
     private final ManualTimers timers = new ManualTimers();
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
@@ -60,8 +67,9 @@ class RuntimeCloseTest {
         ProcessRuntime runtime = Fixtures.runtime(timers);
         runtime.start(new Probe("first", events));
         Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
-                .withChild(ChildSpec.permanent("x", () -> new Probe("x", events)))
-                .withChild(ChildSpec.permanent("y", () -> new Probe("y", events))), StartOptions.DEFAULTS);
+                .withChild(ChildSpec.permanent("x", () -> new Probe("x", events)).withOptions(TRAPPING))
+                .withChild(ChildSpec.permanent("y", () -> new Probe("y", events)).withOptions(TRAPPING)),
+                StartOptions.DEFAULTS);
         runtime.start(new Probe("last", events));
 
         runtime.close();
@@ -150,7 +158,8 @@ class RuntimeCloseTest {
         ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers)
                 .withShutdownTimeout(Duration.ofMillis(50)));
         Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
-                .withChild(ChildSpec.permanent("slow", () -> slowToTerminate("slow"))), StartOptions.DEFAULTS);
+                .withChild(ChildSpec.permanent("slow", () -> slowToTerminate("slow")).withOptions(TRAPPING)),
+                StartOptions.DEFAULTS);
         passTheRuntimesBoundInTerminate();
 
         runtime.close();
@@ -182,10 +191,10 @@ class RuntimeCloseTest {
 
                     @Override
                     public void terminate(ExitReason reason, Long n) {
-                        Self.runtime().shutdown(worker.get(), Duration.ofSeconds(5));
+                        Self.runtime().stop(worker.get(), ExitReason.SHUTDOWN, Duration.ofSeconds(5));
                         events.add(shutdown("queue"));
                     }
-                }).withShutdown(Duration.ofSeconds(10))), StartOptions.DEFAULTS);
+                }).withOptions(TRAPPING).withShutdown(Duration.ofSeconds(10))), StartOptions.DEFAULTS);
         passTheRuntimesBoundInTerminate();
 
         runtime.close();
@@ -307,7 +316,8 @@ class RuntimeCloseTest {
         CountDownLatch terminateReleased = new CountDownLatch(1);
         Supervisor supervisor = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ALL)
                 .withChild(ChildSpec.permanent("crasher", () -> new Probe("crasher", events)))
-                .withChild(ChildSpec.permanent("slow", () -> terminateWaitingFor(inTerminate, terminateReleased))),
+                .withChild(ChildSpec.permanent("slow", () -> terminateWaitingFor(inTerminate, terminateReleased))
+                        .withOptions(TRAPPING)),
                 StartOptions.DEFAULTS);
 
         assertThatThrownBy(() -> supervisor.child("crasher").orElseThrow().call(new Probe.Boom("crash")))

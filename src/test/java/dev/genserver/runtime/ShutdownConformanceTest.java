@@ -37,12 +37,10 @@ import org.junit.jupiter.api.Test;
  * terminates that wait until the test has moved its manual time on by n ms and lets them go ({@link Gate}); one the
  * supervisor kills first is interrupted in its wait, as the kill cuts the script's {@code Process.sleep} short.
  *
- * <p>The script's D and F2 have no test here: they are the two differences kept knowingly. D: a child that does
- * not trap exits takes its shutdown in mailbox order, {@code terminate} and all, so an idle one runs
- * {@code terminate} and a busy one is killed at its bound ({@code :killed}), where OTP's {@code exit(Pid, shutdown)}
- * ends either at once with {@code :shutdown} (docs/architecture.md). F2: this runtime's {@link DynamicSupervisor}
- * takes a shutdown of 0, as supervisor.erl does, where Elixir's refuses it ({@link Shutdown#timeout}). Their JUnit
- * form, printing the lines above, is in this file's history (the commit that added it).
+ * <p>The script's F2 has no test here: it is the one difference kept knowingly. This runtime's
+ * {@link DynamicSupervisor} takes a shutdown of 0, as supervisor.erl does, where Elixir's refuses it
+ * ({@link Shutdown#timeout}). Its JUnit form, printing the script's line, is in this file's history (the commit
+ * that added it).
  *
  * <p>Already recorded elsewhere, and not again here: the stop order with quick terminates (supervisors.exs J), the
  * child API on temporary and permanent children (supervisors.exs F), and a DynamicSupervisor's stop with its
@@ -58,12 +56,14 @@ class ShutdownConformanceTest {
     private final ProcessRuntime runtime = Fixtures.runtime(timers);
     private final Events events = new Events();
     private final Map<String, Gate> gates = new ConcurrentHashMap<>();
+    private final CountDownLatch never = new CountDownLatch(1);
     private final Map<Pid, String> watched = new ConcurrentHashMap<>();
     private final Pid watcher = runtime.start(new Watcher());
     private final Recorded.Printout printed = RECORDED.printout();
 
     @AfterEach
     void close() {
+        never.countDown(); // a failing test's waits end too, so that the runtime closes
         gates.values().forEach(gate -> gate.release.countDown());
         runtime.close();
     }
@@ -114,6 +114,31 @@ class ShutdownConformanceTest {
         printed.show("C events once its terminate would have ended", events.terms());
         printed.show("C wc", children(sup));
         printed.assertAsOtp("C");
+    }
+
+    /**
+     * supervisor.erl's {@code shutdown/1} sends {@code exit(Pid, shutdown)}: a child that does not trap exits ends
+     * with it at once, idle or busy in a callback, and {@code terminate} runs in neither ({@code gen_server} runs it
+     * for its parent's exit only as an {@code 'EXIT'} message, which only a trapping process gets).
+     */
+    @Test
+    void D_aTimeout_childrenNotTrappingExits_idleOrBusy_endWithShutdownAtOnce_withoutTerminate() {
+        Supervisor sup = start(spec("d", Term.QUICK, false).withShutdown(ms(1000)),
+                spec("d2", Term.QUICK, false).withShutdown(ms(1000)));
+        watch("d", pid(sup, "d"));
+        watch("d2", pid(sup, "d2"));
+        pid(sup, "d2").cast(new Busy());
+        Waiting.until("d2 busy", () -> events.contains("{:busy, :d2}"));
+        events.reset();
+        long t0 = timers.nanoTime();
+        printed.show("D terminate_child d", Fixtures.join(async(() -> terminated(sup, "d"))));
+        printed.show("D it took in 0..199 ms", within(t0, 0, 199));
+        long t1 = timers.nanoTime();
+        printed.show("D terminate_child busy d2", Fixtures.join(async(() -> terminated(sup, "d2"))));
+        printed.show("D it took in 0..199 ms", within(t1, 0, 199));
+        printed.show("D downs", events.downs("d", "d2"));
+        printed.show("D events", events.terms());
+        printed.assertAsOtp("D");
     }
 
     @Test
@@ -274,6 +299,10 @@ class ShutdownConformanceTest {
     /** K's terminate: quick, n ms long ({@link Gate}), or raising. */
     private enum Term { QUICK, SLOW, RAISE }
 
+    /** {@code GenServer.cast(pid, :busy)}: the handler records {@code {:busy, id}} and stays in it until killed. */
+    record Busy() {
+    }
+
     /**
      * A terminate of n ms: it records {@code {:terminating, ...}} and opens {@code entered}; the test moves time on
      * by n ms and opens {@code release}, and it records {@code {:terminate, ...}}; if the supervisor kills it first,
@@ -302,6 +331,20 @@ class ShutdownConformanceTest {
             Self.trapExits(trap);
             events.add("{:start, :" + id + "}");
             return Init.ok(id);
+        }
+
+        @Override
+        public Result<String> handleCast(Object message, String state) {
+            if (message instanceof Busy) {
+                events.add("{:busy, :" + id + "}");
+                try {
+                    never.await();
+                } catch (InterruptedException killed) {
+                    Thread.currentThread().interrupt();
+                }
+                return Result.noreply(state);
+            }
+            return GenServer.super.handleCast(message, state);
         }
 
         @Override

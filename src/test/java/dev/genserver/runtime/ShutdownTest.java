@@ -16,6 +16,12 @@ import org.junit.jupiter.api.Test;
 /** Shutdown values (brutal_kill, a timeout, infinity), their defaults, and how runtime and supervisors obey them. */
 class ShutdownTest {
 
+    /**
+     * For a process whose terminate a test waits for: a timeout or infinity bounds the stop a trapping process
+     * takes, as a supervisor's shutdown ends one not trapping at once ({@code ShutdownConformanceTest}'s D).
+     */
+    private static final StartOptions TRAPPING = StartOptions.DEFAULTS.withTrapExits(true);
+
     private final ManualTimers timers = new ManualTimers();
     private final Fixtures.Exits exits = new Fixtures.Exits();
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
@@ -110,8 +116,8 @@ class ShutdownTest {
         CountDownLatch never = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try (ProcessRuntime runtime = runtime(timers, exits)) {
-            ProcessCell limited = (ProcessCell) runtime.start(slowToTerminate("limited", never));
-            ProcessCell patient = (ProcessCell) runtime.start(slowToTerminate("patient", release));
+            ProcessCell limited = (ProcessCell) runtime.start(slowToTerminate("limited", never), TRAPPING);
+            ProcessCell patient = (ProcessCell) runtime.start(slowToTerminate("patient", release), TRAPPING);
             Thread stopper = stopBoth(runtime, List.of(limited, patient), limited, Shutdown.infinity());
             assertThat(timers.awaitDueIn(Fixtures.KILLED_IN_TERMINATE, Fixtures.PATIENCE)).isTrue();
             timers.advance(Fixtures.KILLED_IN_TERMINATE);
@@ -167,8 +173,8 @@ class ShutdownTest {
         CountDownLatch never = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try (ProcessRuntime runtime = runtime(timers, exits)) {
-            ProcessCell patient = (ProcessCell) runtime.start(slowToTerminate("patient", release));
-            ProcessCell limited = (ProcessCell) runtime.start(slowToTerminate("limited", never));
+            ProcessCell patient = (ProcessCell) runtime.start(slowToTerminate("patient", release), TRAPPING);
+            ProcessCell limited = (ProcessCell) runtime.start(slowToTerminate("limited", never), TRAPPING);
             Thread stopper = stopBoth(runtime, List.of(patient, limited), limited, first);
             try {
                 assertThat(timers.awaitDueIn(Fixtures.KILLED_IN_TERMINATE, Fixtures.PATIENCE))
@@ -192,7 +198,7 @@ class ShutdownTest {
     void supervisor_killsABrutalKillChild_andGivesTheOthersTheirTerminate() {
         try (ProcessRuntime runtime = runtime(timers, exits)) {
             Supervisor supervisor = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
-                    .withChild(ChildSpec.permanent("polite", () -> new Probe("polite", events)))
+                    .withChild(ChildSpec.permanent("polite", () -> new Probe("polite", events)).withOptions(TRAPPING))
                     .withChild(ChildSpec.permanent("brutal", () -> new Probe("brutal", events))
                             .withShutdown(Shutdown.brutalKill())), StartOptions.DEFAULTS);
             Pid brutal = supervisor.child("brutal").orElseThrow();
@@ -209,7 +215,8 @@ class ShutdownTest {
         try (ProcessRuntime runtime = runtime(timers, exits)) {
             DynamicSupervisor supervisor = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(5),
                     StartOptions.DEFAULTS);
-            supervisor.startChild(ChildSpec.temporary("polite", () -> new Probe("polite", events)));
+            supervisor.startChild(ChildSpec.temporary("polite", () -> new Probe("polite", events))
+                    .withOptions(TRAPPING));
             Pid brutal = supervisor.startChild(ChildSpec.temporary("brutal", () -> new Probe("brutal", events))
                     .withShutdown(Shutdown.brutalKill()));
 

@@ -270,7 +270,7 @@ class StopAndKillTest {
                         events.add(new Probe.Interrupted("terminate"));
                     }
                 }
-            });
+            }, StartOptions.DEFAULTS.withTrapExits(true)); // trapping: the shutdown is a stop it takes in turn
 
             Fixtures.timeOutTheWait(timers, Fixtures.KILLED_IN_TERMINATE, slowTerminate.entered());
             runtime.shutdown(pid, Fixtures.KILLED_IN_TERMINATE);
@@ -279,6 +279,27 @@ class StopAndKillTest {
             assertThat(exits.await(pid)).isEqualTo(ExitReason.KILLED);
             Waiting.until("the killed terminate is interrupted",
                     () -> events.contains(new Probe.Interrupted("terminate")));
+        }
+    }
+
+    /** supervisor.erl's {@code exit(Pid, shutdown)}: a process that does not trap exits ends with it, at once. */
+    @Test
+    void shutdown_endsAProcessNotTrappingExits_atOnce_busyOrIdle_withoutTerminate() {
+        Fixtures.Exits exits = new Fixtures.Exits();
+        try (ProcessRuntime runtime = runtime(timers, exits)) {
+            Pid idle = runtime.start(new Probe("idle", events));
+            Pid busy = runtime.start(new Probe("busy", events));
+            Probe.Block block = Probe.Block.newBlock();
+            busy.cast(block);
+            Fixtures.await(block.entered());
+
+            runtime.shutdown(idle, Duration.ofHours(1));
+            runtime.shutdown(busy, Shutdown.infinity()); // returns with its handler still blocked
+
+            assertThat(exits.await(idle)).isEqualTo(ExitReason.SHUTDOWN);
+            assertThat(exits.await(busy)).isEqualTo(ExitReason.SHUTDOWN);
+            block.release().countDown();
+            assertThat(events).noneMatch(Probe.Terminated.class::isInstance);
         }
     }
 }

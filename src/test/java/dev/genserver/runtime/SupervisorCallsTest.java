@@ -44,7 +44,9 @@ class SupervisorCallsTest {
     void terminateChild_waitsForATerminateLongerThanTheCallTimeout() throws Exception {
         try (ProcessRuntime runtime = quickRuntime()) {
             Supervisor supervisor = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
-                    .withChild(ChildSpec.permanent("slow", () -> new Held(false))), StartOptions.DEFAULTS);
+                    .withChild(ChildSpec.permanent("slow", () -> new Held(false))
+                            .withOptions(StartOptions.DEFAULTS.withTrapExits(true))), // its terminate runs
+                    StartOptions.DEFAULTS);
             Pid child = supervisor.child("slow").orElseThrow();
 
             CompletableFuture<Boolean> terminated = onAnotherThread(() -> supervisor.terminateChild("slow"));

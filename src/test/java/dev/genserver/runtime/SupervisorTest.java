@@ -31,8 +31,13 @@ class SupervisorTest {
     private final Fixtures.Exits exits = new Fixtures.Exits();
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
 
+    /**
+     * Traps exits, as an Elixir worker whose {@code terminate} should run on shutdown does: the tests read a
+     * shutdown, and its order, from the {@link Probe.Terminated} it records.
+     */
     private ChildSpec permanent(String id) {
-        return ChildSpec.permanent(id, () -> new Probe(id, events));
+        return ChildSpec.permanent(id, () -> new Probe(id, events))
+                .withOptions(StartOptions.DEFAULTS.withTrapExits(true));
     }
 
     private Pid child(Supervisor supervisor, String id) {
@@ -149,6 +154,7 @@ class SupervisorTest {
         Pid owner = runtime.start(new Owner());
         Pid supervisor = owner.call(new StartSupervisor(SupervisorSpec.of(Strategy.ONE_FOR_ONE)
                 .withChild(ChildSpec.permanent("held", () -> new HeldTerminate(entered, released, events))
+                        .withOptions(StartOptions.DEFAULTS.withTrapExits(true)) // so its terminate runs
                         .withShutdown(Shutdown.infinity()))));
         Pid held = child(Supervisor.of(supervisor), "held");
 

@@ -214,10 +214,11 @@ class SuspendResumeTest {
     }
 
     @Test
-    void aSupervisor_terminatesASuspendedChild_withinItsShutdown_andTerminateRuns() {
+    void aSupervisor_terminatesASuspendedChildThatTrapsExits_withinItsShutdown_andTerminateRuns() {
         try (ProcessRuntime runtime = runtime(timers)) {
             Supervisor supervisor = Supervisor.start(runtime, SupervisorSpec.of(Strategy.ONE_FOR_ONE)
-                    .withChild(ChildSpec.permanent("w", () -> new Probe("w", events))), StartOptions.DEFAULTS);
+                    .withChild(ChildSpec.permanent("w", () -> new Probe("w", events))
+                            .withOptions(StartOptions.DEFAULTS.withTrapExits(true))), StartOptions.DEFAULTS);
             Pid child = supervisor.child("w").orElseThrow();
             runtime.suspend(child, Fixtures.PATIENCE);
             child.cast(1L);
