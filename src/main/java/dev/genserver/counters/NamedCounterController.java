@@ -65,7 +65,7 @@ class NamedCounterController {
     }
 
     @DeleteMapping("/{name}")
-    @Operation(summary = "Stop a counter (terminate runs); 404 noproc if it does not exist")
+    @Operation(summary = "Stop a counter (terminate_child); 404 noproc if it does not exist")
     @ApiResponse(responseCode = "204", description = "Stopped; the next increment starts the name again at zero")
     @Sends(value = SUPERVISE, to = PROCESS_BY_ID)
     ResponseEntity<Void> delete(@PathVariable @PathKey String name) {

@@ -57,7 +57,8 @@ public class NamedCounters {
     }
 
     /**
-     * Stops counter {@code name} ({@code terminate} runs); a later increment starts it again from zero.
+     * Stops counter {@code name} as its supervisor does ({@code terminate_child}); a later increment starts it
+     * again from zero.
      *
      * @throws NoProcessException if it does not exist
      */

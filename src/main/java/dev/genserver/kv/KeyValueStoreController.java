@@ -126,7 +126,7 @@ class KeyValueStoreController implements Sends.Settings {
     }
 
     @DeleteMapping("/{id}")
-    @Operation(summary = "Stop the store (terminate runs); 204, then every request to it is 404 noproc")
+    @Operation(summary = "Stop the store (terminate_child); 204, then every request to it is 404 noproc")
     @ApiResponse(responseCode = "204", description = "Stopped")
     @Sends(value = SUPERVISE, to = {SINGLETON, PROCESS_BY_ID})
     ResponseEntity<Void> stop(@PathVariable @PathKey String id) {

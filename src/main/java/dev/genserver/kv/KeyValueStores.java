@@ -86,7 +86,7 @@ public class KeyValueStores {
         stores.cast(id, KeyValueStoreServer.Clear.INSTANCE);
     }
 
-    /** Stops the store as its supervisor would ({@code terminate} runs); afterwards the id is unknown. */
+    /** Stops the store as its supervisor does ({@code terminate_child}); afterwards the id is unknown. */
     public void stop(String id) {
         stores.stop(id);
     }

@@ -118,7 +118,7 @@ class StackController implements Sends.Settings {
     }
 
     @DeleteMapping("/{id}")
-    @Operation(summary = "Stop the stack (terminate runs); afterwards its id answers 404 noproc")
+    @Operation(summary = "Stop the stack (terminate_child); afterwards its id answers 404 noproc")
     @ApiResponse(responseCode = "204", description = "Stopped")
     @Sends(value = SUPERVISE, to = PROCESS_BY_ID)
     ResponseEntity<Void> delete(@PathVariable @PathKey String id) {

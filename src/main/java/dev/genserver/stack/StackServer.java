@@ -111,7 +111,10 @@ final class StackServer implements GenServer<ArrayDeque<JsonNode>> {
         return Result.noreply(stack, idle);
     }
 
-    /** Runs when the stack is deleted (its supervisor shuts it down); the items are dropped with the process. */
+    /**
+     * Runs when the stack stops itself (its idle timeout); the items are dropped with the process. A delete ends
+     * it without {@code terminate}, as a supervisor's shutdown ends an Elixir server that does not trap exits.
+     */
     @Override
     public void terminate(ExitReason reason, ArrayDeque<JsonNode> stack) {
         LOG.debug("stack stopped ({}) holding {} items", reason, stack.size());
