@@ -205,7 +205,8 @@ T.show("F shutdown 0, trapping and not, every one of 100 runs saw", T.every(100,
   seen
 end))
 
-# F2: Elixir's DynamicSupervisor does not take a shutdown of 0 (its validate_shutdown wants an integer > 0)
+# F2: Elixir 1.14's DynamicSupervisor does not take a shutdown of 0 (its validate_shutdown wants an integer > 0; 1.15
+# takes it, elixir-lang/elixir#11836)
 Ev.reset()
 dsup = D.start()
 T.show("F2 DynamicSupervisor start_child with shutdown 0", DynamicSupervisor.start_child(dsup, T.spec(:z, shutdown: 0)))

@@ -31,7 +31,7 @@ public sealed interface Shutdown {
      * A timeout: {@code Process.exit(child, :shutdown)}, then a kill if the child has not stopped within
      * {@code timeout}. Zero, as in OTP, ends the child at once without {@code terminate}: killed if it traps exits
      * (OTP's kill comes before the child can take the shutdown), ended with {@code :shutdown} if it does not (the
-     * signal itself ends it). (Elixir's {@code DynamicSupervisor} refuses a shutdown of 0; the runtime's takes it.)
+     * signal itself ends it). (Elixir's {@code DynamicSupervisor} takes 0 since 1.15; 1.14's refused it.)
      *
      * @throws IllegalArgumentException if {@code timeout} is negative
      */

@@ -37,10 +37,10 @@ import org.junit.jupiter.api.Test;
  * terminates that wait until the test has moved its manual time on by n ms and lets them go ({@link Gate}); one the
  * supervisor kills first is interrupted in its wait, as the kill cuts the script's {@code Process.sleep} short.
  *
- * <p>The script's F2 has no test here: it is the one difference kept knowingly. This runtime's
- * {@link DynamicSupervisor} takes a shutdown of 0, as supervisor.erl does, where Elixir's refuses it
- * ({@link Shutdown#timeout}). Its JUnit form, printing the script's line, is in this file's history (the commit
- * that added it).
+ * <p>The script's F2 has no test here: the recording's Elixir 1.14 refuses a shutdown of 0 in a
+ * {@code DynamicSupervisor}, which this runtime's {@link DynamicSupervisor} takes, as supervisor.erl does and as
+ * Elixir's does since 1.15 (elixir-lang/elixir#11836; {@link Shutdown#timeout}). Its JUnit form, printing the
+ * script's line, is in this file's history (the commit that added it).
  *
  * <p>Already recorded elsewhere, and not again here: the stop order with quick terminates (supervisors.exs J), the
  * child API on temporary and permanent children (supervisors.exs F), and a DynamicSupervisor's stop with its
