@@ -780,8 +780,9 @@ public final class ProcessRuntime implements AutoCloseable {
      * are handled after the resume, in the order they arrived; a call meanwhile waits, and times out like any
      * call. What still gets through: {@link #status}, {@link #getState}, {@link #replaceState}, {@link #resume},
      * a {@link #stop}, a supervisor's shutdown ({@code terminate} runs in one that traps exits, as when OTP's
-     * suspended loop receives its parent's exit signal; one that does not ends at once), and a {@link #kill}. {@link #statistics} needs no message at all. Suspending a
-     * suspended process does nothing: suspends do not nest.
+     * suspended loop receives its parent's exit signal; one that does not ends at once), and a {@link #kill}.
+     * {@link #statistics} needs no message at all. Suspending a suspended process does nothing: suspends do not
+     * nest.
      *
      * <pre>{@code
      * :sys.suspend(pid)            runtime.suspend(pid, ofSeconds(5))
