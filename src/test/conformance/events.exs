@@ -1,4 +1,4 @@
-# The list of events the gen_server and timers scripts record, in order; required by both.
+# The list of events the gen_server, timers and sys scripts record, in order; required by each.
 defmodule Ev do
   def start, do: Agent.start_link(fn -> [] end, name: __MODULE__)
   def reset, do: Agent.update(__MODULE__, fn _ -> [] end)
