@@ -68,6 +68,15 @@ abstract class Mailbox extends MailboxPadding {
         return true;
     }
 
+    /**
+     * Queues an idle timeout's check ({@link Envelope#IDLE_CHECK}): never refused, and never counted as waiting,
+     * here or by the consumer, as OTP's receive timeout is no message ({@code message_queue_len} leaves it out).
+     */
+    final void pushUncounted(Envelope check) {
+        Envelope previous = (Envelope) TAIL.getAndSet(this, check);
+        previous.linkNext(check);
+    }
+
     /** Messages waiting (racy: for introspection). */
     final int mailboxSize() {
         return (int) Math.max(0, (long) ENQUEUED.getOpaque(this) - (long) DEQUEUED.getOpaque(this));
@@ -80,7 +89,7 @@ abstract class Mailbox extends MailboxPadding {
     /** The next message, or null if the mailbox is empty; consumer only. */
     final Envelope poll() {
         Envelope next = pollKeepingCount();
-        if (next != null) {
+        if (next != null && next.kind != Envelope.IDLE_CHECK) {
             countTaken();
         }
         return next;

@@ -1056,7 +1056,7 @@ final class ProcessCell extends Turn implements Pid {
 
     private void requestIdleCheck(Object token) {
         if (status != DEAD) {
-            enqueue(new Envelope(Envelope.IDLE_CHECK, token), false);
+            enqueueIdleCheck(new Envelope(Envelope.IDLE_CHECK, token));
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
  * them) and {@link Envelope#STOP} (a stop, a supervisor's shutdown, a trapped exit of the parent). The mailbox is a
  * FIFO queue, so to reach them the owner takes out the ordinary messages in front and keeps them aside, in order;
  * after the resume it handles those first, then the mailbox, so every message is handled in the order it arrived.
- * Messages kept aside still count as waiting, in the mailbox size and against its bound.
+ * Messages kept aside still count as waiting, in the mailbox size and against its bound; an idle timeout's check
+ * kept aside does not, as it never did ({@link Mailbox#pushUncounted}).
  */
 final class Suspension {
 
@@ -31,7 +32,9 @@ final class Suspension {
             if (first == null) {
                 return mailbox.poll();
             }
-            mailbox.countTaken();
+            if (first.kind != Envelope.IDLE_CHECK) { // never counted (Mailbox#pushUncounted)
+                mailbox.countTaken();
+            }
             return first;
         }
         Envelope envelope;

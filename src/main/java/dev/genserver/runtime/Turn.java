@@ -361,6 +361,14 @@ abstract sealed class Turn extends Connections permits ProcessCell {
         }
     }
 
+    /** Queues an idle timeout's check, uncounted ({@link Mailbox#pushUncounted}), and wakes an idle process. */
+    final void enqueueIdleCheck(Envelope check) {
+        pushUncounted(check);
+        if (status == IDLE && STATUS.compareAndSet(this, IDLE, BUSY)) {
+            schedule();
+        }
+    }
+
     /**
      * Queues a system message (a sys request or a stop) from process {@code sender} (null: the runtime, or outside
      * any process), as {@link #enqueue}: never refused, and the one kind of message that also wakes a suspended

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +47,7 @@ class TimersAndIdleTest {
     record Now() implements Call<String> { }
 
     /** Records every callback into {@link #events}; idle timeout {@link #IDLE} from init and on Touch. */
-    final class Recorder implements GenServer<List<String>> {
+    class Recorder implements GenServer<List<String>> {
         @Override
         public Init<List<String>> init() {
             return Init.ok(new ArrayList<>(), IDLE);
@@ -91,6 +92,40 @@ class TimersAndIdleTest {
     private List<Object> idleTimeouts() {
         return drain(events).stream().filter(e -> e.equals(new Probe.Info("recorder", IdleTimeout.INSTANCE)))
                 .toList();
+    }
+
+    /**
+     * gen_server's idle timeout is the {@code after} of its receive, no message: one past due while the process is
+     * busy is not among the messages waiting ({@code message_queue_len}), and it still fires once they are handled.
+     */
+    @Test
+    void anIdleTimeoutPastDue_whileBusy_isNoWaitingMessage_andStillFiresAfterTheQueue() {
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Recorder() {
+                @Override
+                public Result<List<String>> handleCast(Object message, List<String> seen) {
+                    if (message.equals("block")) {
+                        busy.countDown();
+                        Fixtures.await(release);
+                    }
+                    return super.handleCast(message, seen);
+                }
+            });
+            pid.cast("block");
+            Fixtures.await(busy);
+            pid.cast("queued");
+
+            assertThat(timers.advance(IDLE.multipliedBy(2))).as("the init's timeout checked").isOne();
+            assertThat(runtime.info(pid).mailbox()).isOne();
+
+            release.countDown();
+            settle(runtime, pid);
+            assertThat(drain(events)).containsExactly("block", "queued");
+            timers.advance(IDLE);
+            assertThat(takeInfo(events, IdleTimeout.class)).isEqualTo(IdleTimeout.INSTANCE);
+        }
     }
 
     @Test
