@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * handler reads ({@link PinnedClock}): the two runs must agree.
  *
  * <p>OTP's rules hold: a handler that throws crashes the process, so a temporary one is gone (the entry removed)
- * and a permanent one restarts from its initial state; a stop runs {@code terminate} and ends it the same way.
+ * and a permanent one restarts from its initial state. A stop is the local delete's {@code terminate_child}:
+ * {@code exit(Pid, shutdown)} ends a process that does not trap exits without {@code terminate}, and no replicated
+ * module traps them; a handler's own stop result runs {@code terminate}, as gen_server does.
  *
  * <p>No timer runs beside an entry, so an idle timeout is honoured in the one case a map can honour it: when the
  * module, handed {@link IdleTimeout} in the state the message left, would stop normally (a rate-limit bucket, a
@@ -145,7 +147,6 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
                 }
             }
             if (kind == Kind.STOP) {
-                module.terminate(ExitReason.SHUTDOWN, state);
                 Outcome stopped = Outcome.handled(null);
                 if (id == null) {
                     entry.setValue(null);
