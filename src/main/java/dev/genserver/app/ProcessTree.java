@@ -20,8 +20,9 @@ import org.springframework.context.SmartLifecycle;
 /**
  * The application's supervision tree: the root supervisor and the runtime it lives in. Services start their
  * processes here while the context starts; when the context stops — after the web server has finished the
- * requests in flight — the runtime stops every process, running {@code terminate}: the root's children newest first,
- * as its spec declares, a dynamic supervisor's children all at once, as Elixir's (see {@code ProcessRuntime.close}).
+ * requests in flight — the runtime stops every process as OTP's supervisors do (those that trap exits run
+ * {@code terminate}): the root's children newest first, as its spec declares, a dynamic supervisor's children all
+ * at once, as Elixir's (see {@code ProcessRuntime.close}).
  *
  * <p>Thread-safe.
  */

@@ -39,7 +39,7 @@ public interface KeyedProcesses {
     /** Starts a process from {@code server} under a new random key (an unguessable capability); returns the key. */
     String create(Supplier<? extends GenServer<?>> server);
 
-    /** {@code DynamicSupervisor.terminate_child/2}: {@code terminate} runs, then the key is free; else noproc. */
+    /** {@code DynamicSupervisor.terminate_child/2}: the process ends, then the key is free; else noproc. */
     void stop(String key);
 
     /**

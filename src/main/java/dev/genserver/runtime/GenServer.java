@@ -141,8 +141,9 @@ public interface GenServer<S> {
 
     /**
      * Runs when the process stops deliberately ({@link Stop}, {@link ProcessRuntime#stop}, its supervisor
-     * shutting it down) or after a callback crashed. It does not run after a kill. An exception it throws is
-     * logged and becomes the exit reason, as in OTP.
+     * shutting it down if it traps exits) or after a callback crashed. It does not run after a kill, nor when a
+     * supervisor's shutdown ends a process that does not trap exits. An exception it throws is logged and becomes
+     * the exit reason, as in OTP.
      */
     default void terminate(ExitReason reason, S state) {
     }

@@ -31,8 +31,9 @@ import java.util.function.UnaryOperator;
  * :sys.suspend(pid)                                        runtime.suspend(pid, Duration.ofSeconds(5))
  * }</pre>
  *
- * <p>Thread-safe. {@link #close()} stops every process, running {@code terminate}: each supervisor stops its own
- * children in its own order, and the processes without one are asked to stop all at once (see {@link #close()}).
+ * <p>Thread-safe. {@link #close()} stops every process: each supervisor stops its own children in its own order,
+ * as OTP's does, and the processes without one are asked to stop all at once, {@code terminate} and all (see
+ * {@link #close()}).
  */
 public final class ProcessRuntime implements AutoCloseable {
 

@@ -93,7 +93,7 @@ public class Stacks {
         return stacks.call(id, new StackServer.Size());
     }
 
-    /** Stops the stack as its supervisor would ({@code terminate} runs); its id is gone once this returns. */
+    /** Stops the stack as its supervisor does ({@code terminate_child}); its id is gone once this returns. */
     public void delete(String id) {
         stacks.stop(id);
     }
