@@ -252,3 +252,26 @@ Ev.reset()
   cont: fn :c, st -> GenServer.reply(st.from, :from_continue); {:noreply, st} end})
 T.show("P call", GenServer.call(pid, :go))
 GenServer.stop(pid)
+
+# Q: a call that exits because its server stopped, let through by the callback: the caller exits
+# {reason, {GenServer, :call, _}} and terminate runs with it; only a bare :shutdown so wrapped is a shutdown (no crash
+# report, a transient child not restarted: {:shutdown, _}), any other reason an abnormal exit
+defmodule Q do
+  def run(reason) do
+    Ev.reset()
+    {:ok, b} = T.start(%{call: fn :slow, _from, st -> Ev.add({:call, :slow}); {:noreply, st} end})
+    {:ok, a} = T.start(%{cast: fn :go, st -> GenServer.call(b, :slow, :infinity); {:noreply, st} end})
+    ref = Process.monitor(a)
+    GenServer.cast(a, :go)
+    Ev.await(1)
+    if reason == :killed, do: Process.exit(b, :kill), else: GenServer.stop(b, reason)
+    r = down(ref)
+    shape = case r do {k, {GenServer, :call, _}} -> {k, :call}; other -> other end
+    label = "Q #{inspect(reason)}"
+    T.show("#{label} caller's exit", shape)
+    T.show("#{label} a shutdown", r == :shutdown or match?({:shutdown, _}, r))
+    T.show_events("#{label} events")
+  end
+  defp down(ref), do: (receive do {:DOWN, ^ref, _, _, r} -> r after 2000 -> :no_down end)
+end
+for reason <- [:shutdown, {:shutdown, :bye}, :normal, :killed], do: Q.run(reason)

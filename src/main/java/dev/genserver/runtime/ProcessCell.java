@@ -1105,8 +1105,10 @@ final class ProcessCell extends Turn implements Pid {
             }
             return;
         }
-        ExitReason reason = ExitReason.crash(failure);
-        runtime.crashReports.report(service, "process " + this + " (" + service + ") crashed", failure);
+        ExitReason reason = exitOf(failure);
+        if (reason.isAbnormal()) {
+            runtime.crashReports.report(service, "process " + this + " (" + service + ") crashed", failure);
+        }
         terminateAndDie(reason);
         if (call != null) {
             // As the caller's monitor in OTP: told once terminate has run and the process is gone, with the reason
@@ -1116,6 +1118,19 @@ final class ProcessCell extends Turn implements Pid {
         if (failure instanceof VirtualMachineError fatal) {
             throw fatal;
         }
+    }
+
+    /**
+     * The exit of a callback that threw {@code failure}. gen_server's call exits {@code {Reason, {gen_server, call,
+     * _}}} when its server exits, and a callback that lets it through ends with that: a deliberate end, with no
+     * crash report and no restart of a transient child, only for a server's bare {@code shutdown} (OTP 25,
+     * gen_server.exs's Q); any other reason, and any other exception, is a crash.
+     */
+    private static ExitReason exitOf(Throwable failure) {
+        if (failure instanceof ProcessExitException call && ExitReason.SHUTDOWN.equals(call.reason())) {
+            return new ExitReason(ExitReason.Kind.SHUTDOWN, "call to " + call.pid() + ": shutdown", failure);
+        }
+        return ExitReason.crash(failure);
     }
 
     private static boolean byInterrupt(Throwable failure) {

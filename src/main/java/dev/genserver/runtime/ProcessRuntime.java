@@ -981,7 +981,9 @@ public final class ProcessRuntime implements AutoCloseable {
                 if (otherwise.pid() == stopper) {
                     continue; // the stopper's own exit, not the child's: close() goes on to kill what is left
                 }
-                LOG.log(Level.WARNING, "{0} exited {1} instead of shutdown", cell, otherwise.reason());
+                if (otherwise.reason().kind() != ExitReason.Kind.SHUTDOWN) { // {shutdown, _} is no error there
+                    LOG.log(Level.WARNING, "{0} exited {1} instead of shutdown", cell, otherwise.reason());
+                }
             }
         }
     }

@@ -329,6 +329,37 @@ class GenServerConformanceTest {
         printed.assertAsOtp("P");
     }
 
+    @Test
+    void Q_aCallsExitLetThrough_endsTheCallerWithTheServersReason_aShutdownOnlyForABareShutdown() {
+        for (ExitReason reason : List.of(ExitReason.SHUTDOWN, ExitReason.shutdown("bye"), ExitReason.NORMAL,
+                ExitReason.KILLED)) {
+            events.clear();
+            Pid b = runtime.start(new S().call((req, from, st) -> {
+                record("{:call, :slow}");
+                return Result.noreply(st);
+            }));
+            Pid a = runtime.start(new S().cast((msg, st) -> {
+                b.call(new Req("slow"), Timeouts.INFINITY);
+                return Result.noreply(st);
+            }));
+            BlockingQueue<Object> watched = watch(a);
+            a.cast("go");
+            Waiting.until("b has the call", () -> events.size() == 1);
+            if (reason == ExitReason.KILLED) {
+                runtime.kill(b);
+            } else {
+                stop(b, reason);
+            }
+            ExitReason exit = Fixtures.takeInfo(watched, Down.class).reason();
+            String label = "Q " + Recorded.elixir(reason);
+            printed.show(label + " caller's exit", exit.cause() instanceof ProcessExitException call
+                    ? "{" + Recorded.elixir(call.reason()) + ", :call}" : Recorded.elixir(exit));
+            printed.show(label + " a shutdown", exit.kind() == ExitReason.Kind.SHUTDOWN);
+            printed.show(label + " events", events());
+        }
+        printed.assertAsOtp("Q");
+    }
+
     // ---------------------------------------------------------------- the script's S, and its helpers
 
     /** A call as the script makes it: {@code GenServer.call(pid, :name)}. */

@@ -39,6 +39,9 @@ final class Recorded {
      * reason its atom.
      */
     static String elixir(ExitReason reason) {
+        if (reason.cause() instanceof ProcessExitException call) {
+            return elixir(call.reason()); // a call's exit let through: {reason, {GenServer, :call, _}}, as T.norm
+        }
         return switch (reason.kind()) {
             case CRASH -> reason.cause() != null ? ":crash" : ":" + reason.detail();
             case SHUTDOWN -> "shutdown".equals(reason.detail()) ? ":shutdown" : "{:shutdown, :" + reason.detail() + "}";
