@@ -255,7 +255,7 @@ GenServer.stop(pid)
 
 # Q: a call that exits because its server stopped, let through by the callback: the caller exits
 # {reason, {GenServer, :call, _}} and terminate runs with it; only a bare :shutdown so wrapped is a shutdown (no crash
-# report, a transient child not restarted: {:shutdown, _}), any other reason an abnormal exit
+# report, a transient child not restarted: {:shutdown, _}), any other reason an abnormal exit; in init too
 defmodule Q do
   def run(reason) do
     Ev.reset()
@@ -275,3 +275,12 @@ defmodule Q do
   defp down(ref), do: (receive do {:DOWN, ^ref, _, _, r} -> r after 2000 -> :no_down end)
 end
 for reason <- [:shutdown, {:shutdown, :bye}, :normal, :killed], do: Q.run(reason)
+# the same in init: the start fails with the caller's exit
+Ev.reset()
+{:ok, b} = T.start(%{call: fn :slow, _from, st -> Ev.add({:call, :slow}); {:noreply, st} end})
+start = Task.async(fn -> T.start(%{init: fn st -> GenServer.call(b, :slow, :infinity); {:ok, st} end}) end)
+Ev.await(1)
+GenServer.stop(b, :shutdown)
+{:error, r} = Task.await(start)
+T.show("Q init start", {:error, case r do {k, {GenServer, :call, _}} -> {k, :call}; other -> other end})
+T.show("Q init a shutdown", r == :shutdown or match?({:shutdown, _}, r))

@@ -64,6 +64,20 @@ public record ExitReason(Kind kind, String detail, Throwable cause) {
         return new ExitReason(Kind.CRASH, detail, cause);
     }
 
+    /**
+     * The exit of a callback ({@code init}, a handler, {@code terminate}) that threw {@code failure}. gen_server's
+     * call exits {@code {Reason, {gen_server, call, _}}} when its server exits, and a callback that lets that
+     * through ends with it: a deliberate end, with no crash report and no restart of a transient child, only for a
+     * server's bare {@code shutdown} (OTP 25, gen_server.exs's Q); any other reason, and any other exception, is a
+     * crash.
+     */
+    static ExitReason thrownBy(Throwable failure) {
+        if (failure instanceof ProcessExitException call && SHUTDOWN.equals(call.reason())) {
+            return new ExitReason(Kind.SHUTDOWN, "call to " + call.pid() + ": shutdown", failure);
+        }
+        return crash(failure);
+    }
+
     /** True for everything but {@code :normal} and {@code :shutdown}: what transient restarts and crash logs use. */
     public boolean isAbnormal() {
         return kind == Kind.CRASH || kind == Kind.KILL;

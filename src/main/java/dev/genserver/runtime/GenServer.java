@@ -23,7 +23,9 @@ import java.lang.System.Logger.Level;
  *
  * <p>A callback that throws ends the process with {@link ExitReason#crash}: {@link #terminate} runs, then the
  * caller of that message gets a {@link ProcessExitException} (as its monitor in OTP tells it, once the process is
- * gone), monitors get {@link Down} and the supervisor decides what happens next. Use return values, not
+ * gone), monitors get {@link Down} and the supervisor decides what happens next. (One exception, as OTP's: a
+ * call's {@link ProcessExitException} for a server that exited with a bare {@code shutdown}, let through, ends the
+ * process with {@code {shutdown, _}}, a deliberate end.) Use return values, not
  * exceptions, for expected errors, as Elixir code returns {@code {:error, reason}} and lets only bugs crash. A
  * callback that returns {@code null} is OTP's bad return value: the process ends with
  * {@code crash(bad_return_value)} the same way (its cause names the callback), and an {@link #init} that returns

@@ -1105,7 +1105,7 @@ final class ProcessCell extends Turn implements Pid {
             }
             return;
         }
-        ExitReason reason = exitOf(failure);
+        ExitReason reason = ExitReason.thrownBy(failure);
         if (reason.isAbnormal()) {
             runtime.crashReports.report(service, "process " + this + " (" + service + ") crashed", failure);
         }
@@ -1118,19 +1118,6 @@ final class ProcessCell extends Turn implements Pid {
         if (failure instanceof VirtualMachineError fatal) {
             throw fatal;
         }
-    }
-
-    /**
-     * The exit of a callback that threw {@code failure}. gen_server's call exits {@code {Reason, {gen_server, call,
-     * _}}} when its server exits, and a callback that lets it through ends with that: a deliberate end, with no
-     * crash report and no restart of a transient child, only for a server's bare {@code shutdown} (OTP 25,
-     * gen_server.exs's Q); any other reason, and any other exception, is a crash.
-     */
-    private static ExitReason exitOf(Throwable failure) {
-        if (failure instanceof ProcessExitException call && ExitReason.SHUTDOWN.equals(call.reason())) {
-            return new ExitReason(ExitReason.Kind.SHUTDOWN, "call to " + call.pid() + ": shutdown", failure);
-        }
-        return ExitReason.crash(failure);
     }
 
     private static boolean byInterrupt(Throwable failure) {
@@ -1173,8 +1160,10 @@ final class ProcessCell extends Turn implements Pid {
                     interruptHeld = true;
                     Thread.interrupted();
                 } else if (status != DEAD) { // else terminate ended the process itself (an exit signal to itself)
-                    LOG.log(Level.ERROR, "terminate of " + this + " (" + service + ") failed", failure);
-                    reason = ExitReason.crash(failure);
+                    reason = ExitReason.thrownBy(failure);
+                    if (reason.isAbnormal()) {
+                        LOG.log(Level.ERROR, "terminate of " + this + " (" + service + ") failed", failure);
+                    }
                 }
             }
         }

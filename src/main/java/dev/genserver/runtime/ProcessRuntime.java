@@ -238,7 +238,7 @@ public final class ProcessRuntime implements AutoCloseable {
             return BadReturnValue.check(cell.runInit(), "init");
         } catch (Throwable failure) {
             // an init that ended its own process (an exit signal to itself) fails with that exit, not with a crash
-            return Init.stop(cell.isAlive() ? ExitReason.crash(failure) : cell.exitReason);
+            return Init.stop(cell.isAlive() ? ExitReason.thrownBy(failure) : cell.exitReason);
         }
     }
 

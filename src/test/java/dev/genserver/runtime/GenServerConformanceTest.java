@@ -357,6 +357,26 @@ class GenServerConformanceTest {
             printed.show(label + " a shutdown", exit.kind() == ExitReason.Kind.SHUTDOWN);
             printed.show(label + " events", events());
         }
+        events.clear();
+        Pid b = runtime.start(new S().call((req, from, st) -> {
+            record("{:call, :slow}");
+            return Result.noreply(st);
+        }));
+        CompletableFuture<Pid> start = async(() -> runtime.start(new S().init(() -> {
+            b.call(new Req("slow"), Timeouts.INFINITY);
+            return Init.ok("nil");
+        })));
+        Waiting.until("b has the call", () -> events.size() == 1);
+        stop(b, ExitReason.SHUTDOWN);
+        ExitReason failed;
+        try {
+            Fixtures.join(start);
+            throw new AssertionError("the start succeeded");
+        } catch (InitFailedException e) {
+            failed = e.reason();
+        }
+        printed.show("Q init start", "{:error, {" + Recorded.elixir(failed) + ", :call}}");
+        printed.show("Q init a shutdown", failed.kind() == ExitReason.Kind.SHUTDOWN);
         printed.assertAsOtp("Q");
     }
 
