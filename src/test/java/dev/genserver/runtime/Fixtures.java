@@ -12,8 +12,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Helpers shared by the runtime tests. Every wait here is bounded and succeeds at once in the passing case; the
@@ -155,6 +157,23 @@ final class Fixtures {
         List<Object> all = new ArrayList<>();
         queue.drainTo(all);
         return all;
+    }
+
+    /** A process monitoring {@code pid}, as a script's {@code Process.monitor}: what it receives. */
+    static BlockingQueue<Object> watch(ProcessRuntime runtime, Pid pid) {
+        BlockingQueue<Object> received = new LinkedBlockingQueue<>();
+        runtime.monitor(runtime.start(new Probe("watcher", received)), pid);
+        return received;
+    }
+
+    /** The reason of the {@code DOWN} a {@link #watch}er received, as Elixir prints it. */
+    static String down(BlockingQueue<Object> watched) {
+        return Recorded.elixir(takeInfo(watched, Down.class).reason());
+    }
+
+    /** {@code step} on a virtual thread of its own: a call the test drives from outside while it blocks. */
+    static <T> CompletableFuture<T> async(Supplier<T> step) {
+        return CompletableFuture.supplyAsync(step, task -> Thread.ofVirtual().start(task));
     }
 
     static <T> T join(CompletableFuture<T> future) {

@@ -9,7 +9,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -70,11 +69,11 @@ class GenServerConformanceTest {
         }));
         pid.cast("block");
         Waiting.until("the cast blocks", () -> events.size() == 1);
-        CompletableFuture<Object> sys = async(() -> runtime.getState(pid, PATIENCE));
+        CompletableFuture<Object> sys = Fixtures.async(() -> runtime.getState(pid, PATIENCE));
         Fixtures.awaitMailbox(runtime, pid, 1);
-        CompletableFuture<Object> call = async(() -> pid.call(new Req("get")));
+        CompletableFuture<Object> call = Fixtures.async(() -> pid.call(new Req("get")));
         Fixtures.awaitMailbox(runtime, pid, 2);
-        CompletableFuture<String> stop = async(() -> attempt(() -> stop(pid, ExitReason.NORMAL)));
+        CompletableFuture<String> stop = Fixtures.async(() -> attempt(() -> stop(pid, ExitReason.NORMAL)));
         Fixtures.awaitMailbox(runtime, pid, 3);
         release.countDown();
         printed.show("B get_state", term(Fixtures.join(sys)));
@@ -102,11 +101,11 @@ class GenServerConformanceTest {
         for (ExitReason reason : List.of(ExitReason.NORMAL, ExitReason.abnormal("other"))) {
             events.clear();
             Pid pid = runtime.start(new S().call((req, from, st) -> req.stop(reason, "bye", st)));
-            BlockingQueue<Object> watched = watch(pid);
+            BlockingQueue<Object> watched = Fixtures.watch(runtime, pid);
             String label = "D " + reason.detail();
             printed.show(label + " call", attempt(() -> pid.call(new Req("stop"))));
             printed.show(label + " events at the reply", events());
-            printed.show(label + " down", down(watched));
+            printed.show(label + " down", Fixtures.down(watched));
         }
         printed.assertAsOtp("D");
     }
@@ -122,9 +121,9 @@ class GenServerConformanceTest {
             }
             default -> req.reply("got", st);
         }));
-        CompletableFuture<String> stopping = async(() -> attempt(() -> pid.call(new Req("stop"))));
+        CompletableFuture<String> stopping = Fixtures.async(() -> attempt(() -> pid.call(new Req("stop"))));
         Waiting.until("the stop is being handled", () -> events.size() == 1);
-        CompletableFuture<String> queued = async(() -> attempt(() -> pid.call(new Req("get"))));
+        CompletableFuture<String> queued = Fixtures.async(() -> attempt(() -> pid.call(new Req("get"))));
         Fixtures.awaitMailbox(runtime, pid, 1);
         release.countDown();
         printed.show("E stopping call", Fixtures.join(stopping));
@@ -136,18 +135,18 @@ class GenServerConformanceTest {
     @Test
     void F_aStopWithoutAReply_exitsTheCallerWithTheReason_unlessTheServerRepliedFirst() {
         Pid pid = runtime.start(new S().call((req, from, st) -> Result.stop(ExitReason.abnormal("bye"), st)));
-        BlockingQueue<Object> watched = watch(pid);
+        BlockingQueue<Object> watched = Fixtures.watch(runtime, pid);
         printed.show("F call", attempt(() -> pid.call(new Req("stop"))));
-        printed.show("F down", down(watched));
+        printed.show("F down", Fixtures.down(watched));
         printed.show("F events", events());
         events.clear();
         Pid replying = runtime.start(new S().call((req, from, st) -> {
             from.reply("early");
             return Result.stop(ExitReason.abnormal("bye"), st);
         }));
-        BlockingQueue<Object> watchedReplying = watch(replying);
+        BlockingQueue<Object> watchedReplying = Fixtures.watch(runtime, replying);
         printed.show("F replied first", attempt(() -> replying.call(new Req("stop"))));
-        printed.show("F replied first down", down(watchedReplying));
+        printed.show("F replied first down", Fixtures.down(watchedReplying));
         printed.show("F replied first events", events());
         printed.assertAsOtp("F");
     }
@@ -161,10 +160,10 @@ class GenServerConformanceTest {
                     Self.trapExits(trap);
                     return Init.ok("nil");
                 }));
-                BlockingQueue<Object> watched = watch(pid);
+                BlockingQueue<Object> watched = Fixtures.watch(runtime, pid);
                 String stopped = attempt(() -> stop(pid, reason));
                 printed.show("G trap=" + trap + " " + reason.detail(), "stop " + stopped + ", events " + events() + ", down "
-                        + down(watched));
+                        + Fixtures.down(watched));
             }
         }
         printed.assertAsOtp("G");
@@ -342,7 +341,7 @@ class GenServerConformanceTest {
                 b.call(new Req("slow"), Timeouts.INFINITY);
                 return Result.noreply(st);
             }));
-            BlockingQueue<Object> watched = watch(a);
+            BlockingQueue<Object> watched = Fixtures.watch(runtime, a);
             a.cast("go");
             Waiting.until("b has the call", () -> events.size() == 1);
             if (reason == ExitReason.KILLED) {
@@ -362,7 +361,7 @@ class GenServerConformanceTest {
             record("{:call, :slow}");
             return Result.noreply(st);
         }));
-        CompletableFuture<Pid> start = async(() -> runtime.start(new S().init(() -> {
+        CompletableFuture<Pid> start = Fixtures.async(() -> runtime.start(new S().init(() -> {
             b.call(new Req("slow"), Timeouts.INFINITY);
             return Init.ok("nil");
         })));
@@ -517,18 +516,6 @@ class GenServerConformanceTest {
         return StartOptions.named(Name.local(name));
     }
 
-    /** A process monitoring {@code pid}, as the script's {@code Process.monitor}: what it receives. */
-    private BlockingQueue<Object> watch(Pid pid) {
-        BlockingQueue<Object> received = new LinkedBlockingQueue<>();
-        runtime.monitor(runtime.start(new Probe("watcher", received)), pid);
-        return received;
-    }
-
-    /** The reason of the {@code DOWN} the watcher received. */
-    private static String down(BlockingQueue<Object> watched) {
-        return Recorded.elixir(Fixtures.takeInfo(watched, Down.class).reason());
-    }
-
     /** A wait inside a callback, for the test's next step: true once {@code latch} opens. */
     private static boolean waitFor(CountDownLatch latch) {
         try {
@@ -537,10 +524,6 @@ class GenServerConformanceTest {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    private static <T> CompletableFuture<T> async(Supplier<T> step) {
-        return CompletableFuture.supplyAsync(step, task -> Thread.ofVirtual().start(task));
     }
 
     private void record(String event) {

@@ -89,7 +89,7 @@ class ShutdownConformanceTest {
         watch("b", pid(sup, "b"));
         events.reset();
         long t0 = timers.nanoTime();
-        CompletableFuture<String> answer = async(() -> terminated(sup, "b"));
+        CompletableFuture<String> answer = Fixtures.async(() -> terminated(sup, "b"));
         takes("b", 100);
         printed.show("B terminate_child b", Fixtures.join(answer));
         printed.show("B it took in 100..999 ms", within(t0, 100, 999));
@@ -105,7 +105,7 @@ class ShutdownConformanceTest {
         watch("c", pid(sup, "c"));
         events.reset();
         long t0 = timers.nanoTime();
-        CompletableFuture<String> answer = async(() -> terminated(sup, "c"));
+        CompletableFuture<String> answer = Fixtures.async(() -> terminated(sup, "c"));
         killedIn("c", 200);
         printed.show("C terminate_child c", Fixtures.join(answer));
         printed.show("C it took in 200..999 ms", within(t0, 200, 999));
@@ -131,10 +131,10 @@ class ShutdownConformanceTest {
         Waiting.until("d2 busy", () -> events.contains("{:busy, :d2}"));
         events.reset();
         long t0 = timers.nanoTime();
-        printed.show("D terminate_child d", Fixtures.join(async(() -> terminated(sup, "d"))));
+        printed.show("D terminate_child d", Fixtures.join(Fixtures.async(() -> terminated(sup, "d"))));
         printed.show("D it took in 0..199 ms", within(t0, 0, 199));
         long t1 = timers.nanoTime();
-        printed.show("D terminate_child busy d2", Fixtures.join(async(() -> terminated(sup, "d2"))));
+        printed.show("D terminate_child busy d2", Fixtures.join(Fixtures.async(() -> terminated(sup, "d2"))));
         printed.show("D it took in 0..199 ms", within(t1, 0, 199));
         printed.show("D downs", events.downs("d", "d2"));
         printed.show("D events", events.terms());
@@ -154,7 +154,7 @@ class ShutdownConformanceTest {
         watch("y", pid(inner, "y"));
         events.reset();
         long t0 = timers.nanoTime();
-        CompletableFuture<String> stopped = async(() -> stop(sup.pid()));
+        CompletableFuture<String> stopped = Fixtures.async(() -> stop(sup.pid()));
         takes("s", 5500);
         printed.show("E stop", Fixtures.join(stopped));
         printed.show("E it took 5500 ms or more", elapsed(t0) >= 5500);
@@ -185,7 +185,7 @@ class ShutdownConformanceTest {
         Supervisor sup = start(spec("a", Term.SLOW, true), spec("b", Term.SLOW, true), spec("c", Term.SLOW, true));
         events.reset();
         long t0 = timers.nanoTime();
-        CompletableFuture<String> stopped = async(() -> stop(sup.pid()));
+        CompletableFuture<String> stopped = Fixtures.async(() -> stop(sup.pid()));
         for (String id : List.of("c", "b", "a")) {
             takes(id, 50);
         }
@@ -253,12 +253,12 @@ class ShutdownConformanceTest {
         watch("k", k);
         events.reset();
         long t0 = timers.nanoTime();
-        CompletableFuture<String> answer = async(() -> terminated(dsup, b));
+        CompletableFuture<String> answer = Fixtures.async(() -> terminated(dsup, b));
         takes("b", 100);
         printed.show("J terminate_child b", Fixtures.join(answer));
         printed.show("J it took in 100..999 ms", within(t0, 100, 999));
         long t1 = timers.nanoTime();
-        answer = async(() -> terminated(dsup, c));
+        answer = Fixtures.async(() -> terminated(dsup, c));
         killedIn("c", 200);
         printed.show("J terminate_child c", Fixtures.join(answer));
         printed.show("J it took in 200..999 ms", within(t1, 200, 999));
@@ -279,7 +279,7 @@ class ShutdownConformanceTest {
         watch("i", dsup.startChild(spec("i", Term.SLOW, true).withShutdown(Shutdown.infinity())));
         events.reset();
         long t0 = timers.nanoTime();
-        CompletableFuture<String> stopped = async(() -> stop(dsup.pid()));
+        CompletableFuture<String> stopped = Fixtures.async(() -> stop(dsup.pid()));
         Fixtures.await(gate("i").entered);
         killedIn("s", 200);
         Waiting.until("s killed", () -> events.contains("{:down, :s, :killed}"));
@@ -292,7 +292,6 @@ class ShutdownConformanceTest {
                 events.indexOf("{:down, :s, :killed}") < events.indexOf("{:terminate, :i, :shutdown}"));
         printed.assertAsOtp("J2");
     }
-
 
     // ---------------------------------------------------------------- the script's K, W and steps
 
@@ -501,11 +500,6 @@ class ShutdownConformanceTest {
 
     private static Duration ms(long ms) {
         return Duration.ofMillis(ms);
-    }
-
-    /** A call the test must drive from outside while it blocks (moving the time, letting terminates go). */
-    private static <T> CompletableFuture<T> async(Supplier<T> call) {
-        return CompletableFuture.supplyAsync(call, task -> Thread.ofVirtual().start(task));
     }
 
     private long elapsed(long t0) {

@@ -47,7 +47,7 @@ class SysConformanceTest {
         pid.cast("before");
         printed.show("A suspend", attempt(() -> suspend(pid)));
         pid.cast("a");
-        CompletableFuture<String> call = async(() -> attempt(() -> pid.call(new Req("b"))));
+        CompletableFuture<String> call = Fixtures.async(() -> attempt(() -> pid.call(new Req("b"))));
         Fixtures.awaitMailbox(runtime, pid, 2);
         pid.send("c");
         pid.cast("d");
@@ -142,10 +142,10 @@ class SysConformanceTest {
     @Test
     void G_aStopOfASuspendedProcess_runsTerminateAtOnce_andFailsWhatWasQueued_andAKillTheSameWithoutTerminate() {
         Pid pid = runtime.start(new S(0));
-        BlockingQueue<Object> watched = watch(pid);
+        BlockingQueue<Object> watched = Fixtures.watch(runtime, pid);
         suspend(pid);
         pid.cast("queued");
-        CompletableFuture<String> call = async(() -> attempt(() -> pid.call(new Req("queued_call"))));
+        CompletableFuture<String> call = Fixtures.async(() -> attempt(() -> pid.call(new Req("queued_call"))));
         Fixtures.awaitMailbox(runtime, pid, 2);
         printed.show("G stop", attempt(() -> {
             runtime.stop(pid, ExitReason.NORMAL, PATIENCE);
@@ -153,20 +153,20 @@ class SysConformanceTest {
         }));
         printed.show("G queued call", Fixtures.join(call));
         printed.show("G events", events());
-        printed.show("G down", down(watched));
+        printed.show("G down", Fixtures.down(watched));
 
         events.clear();
         Pid killed = runtime.start(new S(0));
-        BlockingQueue<Object> watchedKilled = watch(killed);
+        BlockingQueue<Object> watchedKilled = Fixtures.watch(runtime, killed);
         suspend(killed);
         killed.cast("queued");
-        CompletableFuture<String> killedCall = async(() -> attempt(() -> killed.call(new Req("queued_call"))));
+        CompletableFuture<String> killedCall = Fixtures.async(() -> attempt(() -> killed.call(new Req("queued_call"))));
         Fixtures.awaitMailbox(runtime, killed, 2);
         runtime.getState(killed, PATIENCE);
         runtime.kill(killed);
         printed.show("G killed, queued call", Fixtures.join(killedCall));
         printed.show("G killed, events", events());
-        printed.show("G killed, down", down(watchedKilled));
+        printed.show("G killed, down", Fixtures.down(watchedKilled));
         printed.assertAsOtp("G");
     }
 
@@ -174,11 +174,11 @@ class SysConformanceTest {
     void H_aSuspendedProcessTrappingExits_takesItsParentsExitAtOnce_whileAnotherLinksWaitsForTheResume() {
         Pid parent = runtime.start(new Probe("parent", new LinkedBlockingQueue<>()));
         Pid child = Fixtures.startLinked(runtime, new S(0).trapping(), StartOptions.DEFAULTS, parent);
-        BlockingQueue<Object> watched = watch(child);
+        BlockingQueue<Object> watched = Fixtures.watch(runtime, child);
         suspend(child);
         child.cast("queued");
         runtime.stop(parent, ExitReason.abnormal("bye"), PATIENCE);
-        printed.show("H trapping, its parent's exit, down", down(watched));
+        printed.show("H trapping, its parent's exit, down", Fixtures.down(watched));
         printed.show("H trapping, its parent's exit, events", events());
 
         events.clear();
@@ -196,11 +196,11 @@ class SysConformanceTest {
 
         events.clear();
         Pid notTrapping = runtime.start(new S(0));
-        BlockingQueue<Object> watchedNotTrapping = watch(notTrapping);
+        BlockingQueue<Object> watchedNotTrapping = Fixtures.watch(runtime, notTrapping);
         Pid another = linkedTo(notTrapping);
         suspend(notTrapping);
         runtime.stop(another, ExitReason.abnormal("bye"), PATIENCE);
-        printed.show("H not trapping, another link's exit, down", down(watchedNotTrapping));
+        printed.show("H not trapping, another link's exit, down", Fixtures.down(watchedNotTrapping));
         printed.show("H not trapping, another link's exit, events", events());
 
         for (boolean trap : List.of(true, false)) {
@@ -485,18 +485,6 @@ class SysConformanceTest {
                 pid);
     }
 
-    /** A process monitoring {@code pid}, as the script's {@code Process.monitor}: what it receives. */
-    private BlockingQueue<Object> watch(Pid pid) {
-        BlockingQueue<Object> received = new LinkedBlockingQueue<>();
-        runtime.monitor(runtime.start(new Probe("watcher", received)), pid);
-        return received;
-    }
-
-    /** The reason of the {@code DOWN} the watcher received. */
-    private static String down(BlockingQueue<Object> watched) {
-        return Recorded.elixir(Fixtures.takeInfo(watched, Down.class).reason());
-    }
-
     /** A wait inside a callback, for the test's next step. */
     private static void waitFor(CountDownLatch latch) {
         try {
@@ -504,10 +492,6 @@ class SysConformanceTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static <T> CompletableFuture<T> async(Supplier<T> step) {
-        return CompletableFuture.supplyAsync(step, task -> Thread.ofVirtual().start(task));
     }
 
     private static Duration ms(long millis) {

@@ -90,7 +90,7 @@ class TimerConformanceTest {
         printed.show("C after its destination's DOWN, every one of 100 runs read", every(100, () -> {
             Pid destination = runtime.start(new R());
             TimerRef pending = runtime.sendAfter(destination, "tick", ms(1000));
-            BlockingQueue<Object> watched = watch(destination);
+            BlockingQueue<Object> watched = Fixtures.watch(runtime, destination);
             runtime.stop(destination, ExitReason.NORMAL, PATIENCE);
             Fixtures.takeInfo(watched, Down.class);
             return "{" + left(pending.timeLeft()) + ", " + left(pending.cancel()) + "}";
@@ -102,7 +102,7 @@ class TimerConformanceTest {
     void D_aTimerIsBoundToItsDestination_notToItsStarter_soItOutlivesItsStarterAndFires() {
         Pid r = runtime.start(new R());
         Pid starter = runtime.start(new Starter());
-        BlockingQueue<Object> watched = watch(starter);
+        BlockingQueue<Object> watched = Fixtures.watch(runtime, starter);
         TimerRef ref = starter.call(new StartTimer(r, "tick", ms(200)));
         printed.show("D starter down", Recorded.elixir(Fixtures.takeInfo(watched, Down.class).reason()));
         printed.show("D starter alive", starter.isAlive());
@@ -473,13 +473,6 @@ class TimerConformanceTest {
             answers.add(run.get());
         }
         return answers.size() == 1 ? answers.iterator().next() : ":varies";
-    }
-
-    /** A process monitoring {@code pid}, as the script's {@code Process.monitor}: what it receives. */
-    private BlockingQueue<Object> watch(Pid pid) {
-        BlockingQueue<Object> received = new LinkedBlockingQueue<>();
-        runtime.monitor(runtime.start(new Probe("watcher", received)), pid);
-        return received;
     }
 
     private String events() {
