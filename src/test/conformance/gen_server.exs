@@ -272,7 +272,7 @@ defmodule Q do
     T.show("#{label} a shutdown", r == :shutdown or match?({:shutdown, _}, r))
     T.show_events("#{label} events")
   end
-  defp down(ref), do: (receive do {:DOWN, ^ref, _, _, r} -> r after 2000 -> :no_down end)
+  def down(ref), do: (receive do {:DOWN, ^ref, _, _, r} -> r after 2000 -> :no_down end)
 end
 for reason <- [:shutdown, {:shutdown, :bye}, :normal, :killed], do: Q.run(reason)
 # the same in init: the start fails with the caller's exit
@@ -284,3 +284,21 @@ GenServer.stop(b, :shutdown)
 {:error, r} = Task.await(start)
 T.show("Q init start", {:error, case r do {k, {GenServer, :call, _}} -> {k, :call}; other -> other end})
 T.show("Q init a shutdown", r == :shutdown or match?({:shutdown, _}, r))
+# a stop the server never took (busy, it was ended first): GenServer.stop exits {{reason, {:sys, :terminate, _}},
+# {GenServer, :stop, _}}, never a shutdown
+Ev.reset()
+{:ok, b} = T.start(%{cast: fn :block, st -> Ev.add({:cast, :block}); receive do :never -> :ok end; {:noreply, st} end})
+GenServer.cast(b, :block)
+Ev.await(1)
+{:ok, a} = T.start(%{cast: fn :go, st -> GenServer.stop(b, :normal); {:noreply, st} end})
+ref = Process.monitor(a)
+GenServer.cast(a, :go)
+T.queued(b, 1)
+Process.exit(b, :shutdown)
+r = Q.down(ref)
+T.show("Q untaken stop caller's exit", case r do
+  {{k, {:sys, :terminate, _}}, {GenServer, :stop, _}} -> {{k, :sys}, :stop}
+  {k, {GenServer, :stop, _}} -> {k, :stop}
+  other -> other
+end)
+T.show("Q untaken stop a shutdown", r == :shutdown or match?({:shutdown, _}, r))

@@ -66,13 +66,14 @@ public record ExitReason(Kind kind, String detail, Throwable cause) {
 
     /**
      * The exit of a callback ({@code init}, a handler, {@code terminate}) that threw {@code failure}. gen_server's
-     * call exits {@code {Reason, {gen_server, call, _}}} when its server exits, and a callback that lets that
-     * through ends with it: a deliberate end, with no crash report and no restart of a transient child, only for a
-     * server's bare {@code shutdown} (OTP 25, gen_server.exs's Q); any other reason, and any other exception, is a
-     * crash.
+     * call exits {@code {Reason, {gen_server, call, _}}} when its server exits (a stop or a sys request taken, or
+     * not, likewise), and a callback that lets that through ends with it: a deliberate end, with no crash report
+     * and no restart of a transient child, only for a server's bare {@code shutdown} (OTP 25, gen_server.exs's Q);
+     * any other reason, a stop the server never took ({@link ProcessExitException#isUntakenStop}), and any other
+     * exception, is a crash.
      */
     static ExitReason thrownBy(Throwable failure) {
-        if (failure instanceof ProcessExitException call && SHUTDOWN.equals(call.reason())) {
+        if (failure instanceof ProcessExitException call && SHUTDOWN.equals(call.reason()) && !call.isUntakenStop()) {
             return new ExitReason(Kind.SHUTDOWN, "call to " + call.pid() + ": shutdown", failure);
         }
         return crash(failure);

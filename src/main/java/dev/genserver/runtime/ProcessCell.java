@@ -656,7 +656,7 @@ final class ProcessCell extends Turn implements Pid {
     @Override
     void answerCallBeingHandled(ExitReason reason) {
         if (HANDLING.getOpaque(this) instanceof PendingCall current) {
-            answerAfterExit(current, reason);
+            answerAfterExit(current, reason, true);
         }
     }
 
@@ -692,7 +692,7 @@ final class ProcessCell extends Turn implements Pid {
                     OTHERS.setOpaque(this, (long) OTHERS.getOpaque(this) + 1);
                     terminateAndDie((ExitReason) message);
                     awaitExitDone();
-                    answerAfterExit(call, exitReason);
+                    answerAfterExit(call, exitReason, true);
                 }
                 case Envelope.SYSTEM -> {
                     OTHERS.setOpaque(this, (long) OTHERS.getOpaque(this) + 1);
@@ -1160,10 +1160,9 @@ final class ProcessCell extends Turn implements Pid {
                     interruptHeld = true;
                     Thread.interrupted();
                 } else if (status != DEAD) { // else terminate ended the process itself (an exit signal to itself)
+                    // gen_server reports any failure of terminate, {shutdown, _} too, unlike a handler's reason
+                    LOG.log(Level.ERROR, "terminate of " + this + " (" + service + ") failed", failure);
                     reason = ExitReason.thrownBy(failure);
-                    if (reason.isAbnormal()) {
-                        LOG.log(Level.ERROR, "terminate of " + this + " (" + service + ") failed", failure);
-                    }
                 }
             }
         }
@@ -1316,12 +1315,20 @@ final class ProcessCell extends Turn implements Pid {
         }
     }
 
-    /** A stop is answered as proc_lib:stop: done if the process exited with the reason asked for, else its exit. */
+    /** {@link #answerAfterExit(PendingCall, ExitReason, boolean)} of a message the process never took. */
     private void answerAfterExit(PendingCall call, ExitReason reason) {
+        answerAfterExit(call, reason, false);
+    }
+
+    /**
+     * A stop is answered as proc_lib:stop: done if the process exited with the reason asked for, else its exit.
+     * {@code taken}: the process was handling this very message (a stop it took, the call it was in).
+     */
+    private void answerAfterExit(PendingCall call, ExitReason reason, boolean taken) {
         if (call.kind == Envelope.STOP && reason.equals(call.message)) {
             call.answer(null);
         } else {
-            call.failWith(new ProcessExitException(this, reason));
+            call.failWith(new ProcessExitException(this, reason, call.kind == Envelope.STOP && !taken));
         }
     }
 

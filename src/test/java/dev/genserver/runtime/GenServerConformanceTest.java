@@ -376,6 +376,28 @@ class GenServerConformanceTest {
         }
         printed.show("Q init start", "{:error, {" + Recorded.elixir(failed) + ", :call}}");
         printed.show("Q init a shutdown", failed.kind() == ExitReason.Kind.SHUTDOWN);
+
+        CountDownLatch blocked = new CountDownLatch(1);
+        Pid busy = runtime.start(new S().cast((msg, st) -> {
+            blocked.countDown();
+            waitFor(new CountDownLatch(1)); // until the shutdown below ends it
+            return Result.noreply(st);
+        }));
+        busy.cast("block");
+        Fixtures.await(blocked);
+        Pid stopper = runtime.start(new S().cast((msg, st) -> {
+            Self.runtime().stop(busy, ExitReason.NORMAL, Timeouts.INFINITY);
+            return Result.noreply(st);
+        }));
+        BlockingQueue<Object> watched = Fixtures.watch(runtime, stopper);
+        stopper.cast("go");
+        Fixtures.awaitMailbox(runtime, busy, 1);
+        runtime.shutdown(busy, Shutdown.infinity()); // exit(busy, :shutdown): it does not trap exits
+        ExitReason exit = Fixtures.takeInfo(watched, Down.class).reason();
+        printed.show("Q untaken stop caller's exit", exit.cause() instanceof ProcessExitException stop
+                ? (stop.isUntakenStop() ? "{{" + Recorded.elixir(stop.reason()) + ", :sys}, :stop}"
+                : "{" + Recorded.elixir(stop.reason()) + ", :stop}") : Recorded.elixir(exit));
+        printed.show("Q untaken stop a shutdown", exit.kind() == ExitReason.Kind.SHUTDOWN);
         printed.assertAsOtp("Q");
     }
 

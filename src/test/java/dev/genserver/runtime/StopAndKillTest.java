@@ -8,12 +8,14 @@ import static dev.genserver.runtime.Fixtures.takeNext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.genserver.testing.JulRecords;
 import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
 /** stop (queued, runs terminate), kill (immediate, skips terminate), and what callers hear. */
@@ -140,6 +142,41 @@ class StopAndKillTest {
                             .isInstanceOf(IllegalStateException.class).hasMessage("terminate failed"));
             assertThat(pid.isAlive()).isFalse();
             assertThat(runtime.whereis("p")).isEmpty();
+        }
+    }
+
+    /**
+     * A terminate that lets a call's exit through, its server shut down: the process exits {@code {shutdown, _}},
+     * a deliberate end, but the failure of its terminate is reported all the same, as gen_server's
+     * {@code terminate/10} calls {@code error_info} for whatever terminate raised.
+     */
+    @Test
+    void terminate_lettingACallsShutdownThrough_exitsAsAShutdown_andIsStillReported() {
+        Fixtures.Exits exits = new Fixtures.Exits();
+        try (ProcessRuntime runtime = runtime(timers, exits);
+             JulRecords log = JulRecords.of("dev.genserver.runtime.ProcessCell")) {
+            Pid server = runtime.start(new Probe());
+            Probe.Block block = Probe.Block.newBlock();
+            server.cast(block);
+            await(block.entered());
+            Pid caller = runtime.start(new Probe() {
+                @Override
+                public void terminate(ExitReason reason, Long n) {
+                    server.call(new Probe.Get(), Fixtures.PATIENCE); // queued behind the block
+                }
+            });
+            CompletableFuture<Void> stopping = Fixtures.async(() -> {
+                runtime.stop(caller, ExitReason.NORMAL, Fixtures.PATIENCE);
+                return null;
+            });
+            Fixtures.awaitMailbox(runtime, server, 1);
+
+            runtime.shutdown(server, Fixtures.PATIENCE); // ended at once: it does not trap exits
+
+            assertThatThrownBy(() -> join(stopping)).isInstanceOfSatisfying(ProcessExitException.class,
+                    exit -> assertThat(exit.reason().kind()).isEqualTo(ExitReason.Kind.SHUTDOWN));
+            assertThat(exits.await(caller).kind()).isEqualTo(ExitReason.Kind.SHUTDOWN);
+            assertThat(log.messages(Level.SEVERE)).anyMatch(line -> line.contains("terminate of " + caller));
         }
     }
 
