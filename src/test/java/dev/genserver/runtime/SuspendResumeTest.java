@@ -28,6 +28,25 @@ class SuspendResumeTest {
     private final ManualTimers timers = new ManualTimers();
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
 
+    /** What a killed process kept aside leaves with it: nothing of it still reads as waiting. */
+    @Test
+    void aProcessKilledWhileSuspended_withMessagesKeptAside_readsNoneWaiting() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid pid = runtime.start(new Recorder(events));
+            runtime.suspend(pid, Fixtures.PATIENCE);
+            pid.cast("a");
+            pid.cast("b");
+            pid.cast("c");
+            runtime.getState(pid, Fixtures.PATIENCE); // taken past the casts, which it keeps aside
+            assertThat(runtime.info(pid).mailbox()).isEqualTo(3);
+
+            runtime.kill(pid);
+
+            Waiting.until("the exit reaped what was kept aside", () -> runtime.info(pid).mailbox() == 0);
+            assertThat(drain(events)).isEmpty();
+        }
+    }
+
     @Test
     void aSuspendedProcess_queuesCastsInfosAndCalls_handlesNone_andAfterTheResumeHandlesThemInOrder() {
         try (ProcessRuntime runtime = runtime(timers)) {
