@@ -89,15 +89,15 @@ abstract class Mailbox extends MailboxPadding {
     /** The next message, or null if the mailbox is empty; consumer only. */
     final Envelope poll() {
         Envelope next = pollKeepingCount();
-        if (next != null && next.kind != Envelope.IDLE_CHECK) {
-            countTaken();
+        if (next != null) {
+            countTaken(next);
         }
         return next;
     }
 
     /**
      * Like {@link #poll()}, but the message still counts as waiting (in {@link #mailboxSize()} and against the
-     * bound) until {@link #countTaken()}: for a message the consumer takes out only to keep it aside.
+     * bound) until {@link #countTaken}: for a message the consumer takes out only to keep it aside.
      */
     final Envelope pollKeepingCount() {
         Envelope current = head;
@@ -116,9 +116,14 @@ abstract class Mailbox extends MailboxPadding {
         return next;
     }
 
-    /** One message taken out with {@link #pollKeepingCount()} no longer counts as waiting; consumer only. */
-    final void countTaken() {
-        DEQUEUED.setOpaque(this, (long) DEQUEUED.getOpaque(this) + 1);
+    /**
+     * {@code taken}, taken out with {@link #pollKeepingCount()}, no longer counts as waiting; an idle check never
+     * counted ({@link #pushUncounted}). Consumer only.
+     */
+    final void countTaken(Envelope taken) {
+        if (taken.kind != Envelope.IDLE_CHECK) {
+            DEQUEUED.setOpaque(this, (long) DEQUEUED.getOpaque(this) + 1);
+        }
     }
 
     /** The consumer's current stub, for a read-only walk of what is queued behind it (racy: see its users). */

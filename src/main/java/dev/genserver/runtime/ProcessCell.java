@@ -1353,9 +1353,7 @@ final class ProcessCell extends Turn implements Pid {
         suspension = null;
         if (held != null) {
             held.drain(envelope -> {
-                if (envelope.kind != Envelope.IDLE_CHECK) {
-                    countTaken(); // kept aside, it still counted as waiting (Suspension)
-                }
+                countTaken(envelope); // kept aside, it still counted as waiting (Suspension)
                 if (envelope instanceof PendingCall call) {
                     answerAfterExit(call, reason);
                 }

@@ -32,15 +32,13 @@ final class Suspension {
             if (first == null) {
                 return mailbox.poll();
             }
-            if (first.kind != Envelope.IDLE_CHECK) { // never counted (Mailbox#pushUncounted)
-                mailbox.countTaken();
-            }
+            mailbox.countTaken(first);
             return first;
         }
         Envelope envelope;
         while ((envelope = mailbox.pollKeepingCount()) != null) {
             if (envelope.kind == Envelope.SYSTEM || envelope.kind == Envelope.STOP) {
-                mailbox.countTaken();
+                mailbox.countTaken(envelope);
                 return envelope;
             }
             keptAside.addLast(envelope);

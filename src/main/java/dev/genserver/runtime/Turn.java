@@ -356,14 +356,17 @@ abstract sealed class Turn extends Connections permits ProcessCell {
             options().listener().mailboxFull(self());
             throw new MailboxFullException(self(), capacity);
         }
-        if (status == IDLE && STATUS.compareAndSet(this, IDLE, BUSY)) {
-            schedule();
-        }
+        wakeIfIdle();
     }
 
     /** Queues an idle timeout's check, uncounted ({@link Mailbox#pushUncounted}), and wakes an idle process. */
     final void enqueueIdleCheck(Envelope check) {
         pushUncounted(check);
+        wakeIfIdle();
+    }
+
+    /** Starts a drainer if the process is idle (not busy, not suspended: a suspended one waits for a sys message). */
+    private void wakeIfIdle() {
         if (status == IDLE && STATUS.compareAndSet(this, IDLE, BUSY)) {
             schedule();
         }
