@@ -24,6 +24,13 @@ defmodule K do
   end
   # busy in a handler until it ends
   def handle_cast(:busy, {id, _} = s), do: (Ev.add({:busy, id}); Process.sleep(:infinity); {:noreply, s})
+  # busy in a handler until released, then stops with r
+  def handle_cast({:stop_when_released, r}, {id, _} = s) do
+    Ev.add({:busy, id})
+    receive do
+      :release -> {:stop, r, s}
+    end
+  end
   def terminate(r, {id, opts}) do
     case Keyword.get(opts, :term) do
       nil -> Ev.add({:terminate, id, P.norm(r)})
@@ -301,3 +308,55 @@ events = Ev.events()
 T.show("J2 s killed before i's terminate ended",
   Enum.find_index(events, &(&1 == {:down, :s, :killed})) <
     Enum.find_index(events, &(&1 == {:terminate, :i, :shutdown})))
+
+# K: which exits of a child it shuts down a supervisor reports (a shutdown_error). A trapping child, busy in a
+# handler, stops itself with a reason once the shutdown's 'EXIT' waits behind that handler: :normal, :shutdown,
+# {:shutdown, :bye} or :boom; a permanent, a transient and a temporary child; Supervisor.terminate_child
+# (supervisor.erl's shutdown/1) and DynamicSupervisor.terminate_child (dynamic_supervisor.ex's wait_child). Each
+# line: the child's exit as a monitor sees it, then the reasons of the shutdown_error reports logged meanwhile.
+defmodule Reports do
+  # a logger handler recording each supervisor's shutdown_error report as {:shutdown_error, reason}
+  def log(%{msg: {:report, %{label: {:supervisor, :shutdown_error}, report: r}}}, _),
+    do: Ev.add({:shutdown_error, P.norm(r[:reason])})
+  def log(_, _), do: :ok
+end
+
+defmodule KStop do
+  # the child of restart type rt under a new supervisor of kind, stopping itself with r as terminate_child waits
+  def run(w, kind, rt, r) do
+    Ev.reset()
+    spec = T.spec(:c, restart: rt, shutdown: 1000)
+    {sup, pid, terminate} =
+      case kind do
+        :sup -> sup = T.sup([spec]); {sup, T.pid(sup, :c), fn -> Supervisor.terminate_child(sup, :c) end}
+        :dsup -> sup = D.start(); pid = D.child(sup, spec); {sup, pid, fn -> DynamicSupervisor.terminate_child(sup, pid) end}
+      end
+    T.watch(w, c: pid)
+    GenServer.cast(pid, {:stop_when_released, r})
+    T.await({:busy, :c})
+    task = Task.async(terminate)
+    await_exit_queued(pid)
+    send(pid, :release)
+    :ok = Task.await(task)
+    seen = {T.down(:c), for({:shutdown_error, e} <- Ev.events(), do: e)}
+    :ok = if(kind == :sup, do: Supervisor.stop(sup), else: DynamicSupervisor.stop(sup))
+    seen
+  end
+  # until the supervisor's exit signal waits in pid's mailbox, behind the handler
+  defp await_exit_queued(pid, tries \\ 2000) do
+    {:messages, ms} = Process.info(pid, :messages)
+    cond do
+      Enum.any?(ms, &match?({:EXIT, _, :shutdown}, &1)) -> :ok
+      tries == 0 -> raise "no exit signal queued"
+      true -> Process.sleep(1); await_exit_queued(pid, tries - 1)
+    end
+  end
+end
+
+for id <- :logger.get_handler_ids(), do: :logger.remove_handler(id)
+:ok = :logger.add_handler(:reports, Reports, %{})
+:logger.set_primary_config(:level, :error)
+for kind <- [:sup, :dsup], rt <- [:permanent, :transient, :temporary],
+    r <- [:normal, :shutdown, {:shutdown, :bye}, :boom] do
+  T.show("K #{kind} #{rt} #{inspect(r)}", KStop.run(w, kind, rt, r))
+end

@@ -144,7 +144,8 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
             case TerminateChild terminate -> {
                 Child child = state.children.get(terminate.pid());
                 if (child != null && !child.restarting) {
-                    Self.runtime().shutdown(terminate.pid(), child.spec.shutdown());
+                    Self.runtime().shutdown(terminate.pid(), child.spec.shutdown(),
+                            reason -> isExpectedShutdownExit(child.spec, reason));
                 }
                 state.remove(terminate.pid()); // a restarting child has no process: forgetting it is enough
                 yield terminate.reply(child != null, state);
@@ -193,8 +194,22 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
                 running.add((ProcessCell) pid);
             }
         });
-        Self.runtime().shutdownAll(running, child -> state.children.get(child).spec.shutdown());
+        Self.runtime().shutdownAll(running, child -> state.children.get(child).spec.shutdown(),
+                (child, exit) -> isExpectedShutdownExit(state.children.get(child).spec, exit));
         state.children.clear();
+    }
+
+    /**
+     * dynamic_supervisor.ex's {@code wait_child}: the exits of a child it shuts down that it does not report as a
+     * {@code shutdown_error}. {@code killed} for a brutal kill; else {@code shutdown} or {@code {shutdown, _}}, and
+     * {@code normal} from a child that is not permanent (shutdown.exs's K).
+     */
+    private static boolean isExpectedShutdownExit(ChildSpec spec, ExitReason reason) {
+        if (spec.shutdown() instanceof Shutdown.BrutalKill) {
+            return reason.equals(ExitReason.KILLED);
+        }
+        return reason.kind() == ExitReason.Kind.SHUTDOWN
+                || reason.kind() == ExitReason.Kind.NORMAL && spec.restart() != RestartType.PERMANENT;
     }
 
     @Override

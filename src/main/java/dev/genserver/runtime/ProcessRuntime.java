@@ -14,7 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -446,15 +448,26 @@ public final class ProcessRuntime implements AutoCloseable {
      * {@code exit(Pid, shutdown)}, which ends a process that does not trap exits at once with
      * {@link ExitReason#SHUTDOWN}, without {@code terminate}, and which one that traps takes in mailbox order,
      * {@code terminate} and all, within the timeout (then a kill) or without one. Returns once the process is gone
-     * or killed; an exited process is fine. To have {@code terminate} run in any process, use {@link #stop}.
+     * or killed; an exited process is fine. An exit other than {@code shutdown} or {@code {shutdown, _}}
+     * ({@code killed} for a brutal kill) is logged, as a supervisor reports a {@code shutdown_error}. To have
+     * {@code terminate} run in any process, use {@link #stop}.
      */
     public void shutdown(Pid pid, Shutdown shutdown) {
         Objects.requireNonNull(shutdown, "shutdown");
+        shutdown(pid, shutdown, reason -> reason.kind() == ExitReason.Kind.SHUTDOWN
+                || shutdown instanceof Shutdown.BrutalKill && reason.equals(ExitReason.KILLED));
+    }
+
+    /**
+     * {@link #shutdown(Pid, Shutdown)} by a supervisor, which logs an exit it does not take as {@code expected}
+     * as a {@code shutdown_error} (each kind of supervisor takes its own, as in OTP).
+     */
+    void shutdown(Pid pid, Shutdown shutdown, Predicate<ExitReason> expected) {
         ProcessCell stopper = ProcessCell.refuseZombie();
         ProcessCell cell = cell(pid);
         try {
             if (cell.isAlive()) {
-                shutdownAll(List.of(cell), any -> shutdown);
+                shutdownAll(List.of(cell), any -> shutdown, (any, reason) -> expected.test(reason));
             } else {
                 cell.awaitExitAnnounced(); // exiting by another hand: gone means its links and monitors told
             }
@@ -878,7 +891,8 @@ public final class ProcessRuntime implements AutoCloseable {
             List<ProcessCell> trees = topLevel.stream().filter(cell -> isSupervisor(cell.server())).toList();
             List<ProcessCell> round = trees.isEmpty() ? topLevel : trees;
             Shutdown each = trees.isEmpty() ? bound : whole; // a round is all supervisors, or none
-            stopAll(round, any -> each, !trees.isEmpty());
+            stopAll(round, any -> each, (any, reason) -> reason.kind() == ExitReason.Kind.SHUTDOWN,
+                    !trees.isEmpty());
             for (ProcessCell cell : round) {
                 cell.kill(ExitReason.KILLED);
             }
@@ -918,17 +932,20 @@ public final class ProcessRuntime implements AutoCloseable {
      * they take in mailbox order, {@code terminate} and all; then waits for each of those within its own timeout
      * counted from now, or as long as it takes for infinity, killing those that overrun (or whose stopper is
      * interrupted) at their own deadline: OTP's DynamicSupervisor stops its children this way. {@code shutdownOf}
-     * is asked twice per cell.
+     * is asked twice per cell. Logs each exit that {@code expected} does not take as a {@code shutdown_error} (one
+     * killed for overrunning its shutdown is logged as that), as OTP's supervisors report them.
      */
-    void shutdownAll(List<ProcessCell> cells, Function<ProcessCell, Shutdown> shutdownOf) {
-        stopAll(cells, shutdownOf, true);
+    void shutdownAll(List<ProcessCell> cells, Function<ProcessCell, Shutdown> shutdownOf,
+            BiPredicate<ProcessCell, ExitReason> expected) {
+        stopAll(cells, shutdownOf, expected, true);
     }
 
     /**
      * {@link #shutdownAll}, or with {@code asSupervisor} false as {@link #stop} stops a process: every one not
      * killed brutally takes a stop in mailbox order, trapping or not ({@link #close()}'s processes outside a tree).
      */
-    private void stopAll(List<ProcessCell> cells, Function<ProcessCell, Shutdown> shutdownOf, boolean asSupervisor) {
+    private void stopAll(List<ProcessCell> cells, Function<ProcessCell, Shutdown> shutdownOf,
+            BiPredicate<ProcessCell, ExitReason> expected, boolean asSupervisor) {
         long start = options.timers().nanoTime();
         List<PendingCall> stops = new ArrayList<>(cells.size());
         ProcessCell stopper = ProcessCell.CURRENT.get();
@@ -968,22 +985,23 @@ public final class ProcessRuntime implements AutoCloseable {
         for (int i : byDeadline) {
             ProcessCell cell = cells.get(i);
             PendingCall stop = stops.get(i);
-            if (stop == null) {
-                continue; // ended above
-            }
             Duration timeout = timeouts.get(i);
             try {
-                stop.await(start + timeout.toNanos(), timeout);
+                if (stop != null) { // else ended above
+                    stop.await(start + timeout.toNanos(), timeout);
+                }
             } catch (CallTimeoutException | CallInterruptedException slow) {
                 LOG.log(Level.WARNING, "{0} did not stop within {1} ms; killing it", cell, timeout.toMillis());
                 cell.kill(ExitReason.KILLED);
-            } catch (ProcessExitException otherwise) { // supervisor.erl's shutdown_error: gone all the same
+                continue;
+            } catch (ProcessExitException otherwise) {
                 if (otherwise.pid() == stopper) {
                     continue; // the stopper's own exit, not the child's: close() goes on to kill what is left
                 }
-                if (otherwise.reason().kind() != ExitReason.Kind.SHUTDOWN) { // {shutdown, _} is no error there
-                    LOG.log(Level.WARNING, "{0} exited {1} instead of shutdown", cell, otherwise.reason());
-                }
+            }
+            ExitReason reason = cell.exitReason; // gone by now, or exiting (its reason claimed first)
+            if (reason != null && !expected.test(cell, reason)) { // gone all the same: only reported
+                LOG.log(Level.WARNING, "shutdown_error: {0} exited {1} as it was shut down", cell, reason);
             }
         }
     }

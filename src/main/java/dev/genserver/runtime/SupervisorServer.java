@@ -318,9 +318,20 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
             slot.pid = null;
             slot.restarting = false;
             if (pid != null) {
-                Self.runtime().shutdown(pid, slot.spec.shutdown());
+                Self.runtime().shutdown(pid, slot.spec.shutdown(), reason -> isExpectedShutdownExit(slot.spec, reason));
             }
         }
+    }
+
+    /**
+     * supervisor.erl's {@code shutdown/1} (OTP 25): the exits of a child it shuts down that it does not report as a
+     * {@code shutdown_error}. {@code shutdown} ({@code killed} for a brutal kill), and from a child that is not
+     * permanent {@code normal} or {@code {shutdown, _}} too (shutdown.exs's K).
+     */
+    private static boolean isExpectedShutdownExit(ChildSpec spec, ExitReason reason) {
+        ExitReason asked = spec.shutdown() instanceof Shutdown.BrutalKill ? ExitReason.KILLED : ExitReason.SHUTDOWN;
+        return reason.equals(asked) || spec.restart() != RestartType.PERMANENT
+                && (reason.kind() == ExitReason.Kind.NORMAL || reason.kind() == ExitReason.Kind.SHUTDOWN);
     }
 
     private static Slot find(State state, String id) {

@@ -7,12 +7,14 @@ import static dev.genserver.runtime.ConformanceProbe.done;
 import static dev.genserver.runtime.ConformanceProbe.terminated;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.genserver.testing.JulRecords;
 import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,8 +34,8 @@ import org.junit.jupiter.api.Test;
  * here must print from this runtime, line for line. The scenarios are the clauses of {@code supervisor.erl}'s
  * {@code shutdown/1} ({@code brutal_kill}; a timeout, then a kill; {@code infinity}; 0, which its
  * {@code validShutdown} accepts), {@code terminate_children} (newest first, each awaited), {@code do_terminate}
- * (a child that exits otherwise is only reported), and {@code dynamic_supervisor.ex}'s {@code terminate_children}
- * (all signalled at once, a kill timer for each). The script's terminates that take n ms of real time are, here,
+ * (a child that exits otherwise is only reported), {@code dynamic_supervisor.ex}'s {@code terminate_children}
+ * (all signalled at once, a kill timer for each), and which exits each of the two reports (K). The script's terminates that take n ms of real time are, here,
  * terminates that wait until the test has moved its manual time on by n ms and lets them go ({@link Gate}); one the
  * supervisor kills first is interrupted in its wait, as the kill cuts the script's {@code Process.sleep} short.
  *
@@ -293,6 +295,76 @@ class ShutdownConformanceTest {
         printed.assertAsOtp("J2");
     }
 
+    /**
+     * Which exits of a child it shuts down a supervisor reports, as OTP 25's log a {@code shutdown_error}:
+     * supervisor.erl's {@code shutdown/1} takes a bare {@code shutdown} from any child, and {@code normal} or
+     * {@code {shutdown, _}} too from one that is not permanent; dynamic_supervisor.ex's {@code wait_child} takes
+     * {@code shutdown} and {@code {shutdown, _}} from any, and {@code normal} from one that is not permanent.
+     */
+    @Test
+    void K_theExitsOfAChildItShutsDown_thatASupervisorReports_byRestartType() {
+        List<ExitReason> reasons = List.of(ExitReason.NORMAL, ExitReason.SHUTDOWN, ExitReason.shutdown("bye"),
+                ExitReason.abnormal("boom"));
+        try (JulRecords log = JulRecords.of(ProcessRuntime.class)) {
+            for (boolean dynamic : List.of(false, true)) {
+                for (RestartType restart : RestartType.values()) {
+                    for (ExitReason reason : reasons) {
+                        printed.show("K " + (dynamic ? "dsup " : "sup ") + restart.name().toLowerCase(Locale.ROOT)
+                                + " " + Recorded.elixir(reason), stopsItselfAsItIsShutDown(dynamic, restart, reason,
+                                log));
+                    }
+                }
+            }
+        }
+        printed.assertAsOtp("K");
+    }
+
+    /**
+     * The script's {@code KStop.run}: the child of {@code restart} under a new supervisor, busy in a handler, stops
+     * itself with {@code reason} once the supervisor's shutdown waits behind that handler. Its exit as a monitor
+     * sees it, and the reasons of the shutdown errors logged meanwhile.
+     */
+    private String stopsItselfAsItIsShutDown(boolean dynamic, RestartType restart, ExitReason reason,
+            JulRecords log) {
+        events.reset();
+        ChildSpec spec = spec("c").withRestart(restart).withShutdown(ms(1000));
+        Pid sup;
+        Pid child;
+        Supplier<String> terminate;
+        if (dynamic) {
+            DynamicSupervisor dsup = dynamic();
+            Pid started = dsup.startChild(spec);
+            sup = dsup.pid();
+            child = started;
+            terminate = () -> terminated(dsup, started);
+        } else {
+            Supervisor parent = start(spec);
+            sup = parent.pid();
+            child = pid(parent, "c");
+            terminate = () -> terminated(parent, "c");
+        }
+        watch("c", child);
+        CountDownLatch release = new CountDownLatch(1);
+        child.cast(new StopWhenReleased(reason, release));
+        Waiting.until("c busy", () -> events.contains("{:busy, :c}"));
+        int before = log.records().size();
+        CompletableFuture<String> answer = Fixtures.async(terminate);
+        Fixtures.awaitMailbox(runtime, child, 1); // the shutdown, behind the handler
+        release.countDown();
+        Fixtures.join(answer);
+        List<String> reported = log.records().subList(before, log.records().size()).stream()
+                .filter(record -> record.getMessage().startsWith("shutdown_error"))
+                .map(record -> keyword(Recorded.elixir((ExitReason) record.getParameters()[1]))).toList();
+        String seen = "{" + events.down("c") + ", [" + String.join(", ", reported) + "]}";
+        stop(sup);
+        return seen;
+    }
+
+    /** An element of a list as Elixir prints it: a pair with an atom first as a keyword. */
+    private static String keyword(String term) {
+        return term.replaceFirst("^\\{:(\\w+), (.*)}$", "$1: $2");
+    }
+
     // ---------------------------------------------------------------- the script's K, W and steps
 
     /** K's terminate: quick, n ms long ({@link Gate}), or raising. */
@@ -300,6 +372,10 @@ class ShutdownConformanceTest {
 
     /** {@code GenServer.cast(pid, :busy)}: the handler records {@code {:busy, id}} and stays in it until killed. */
     record Busy() {
+    }
+
+    /** {@code {:stop_when_released, reason}}: the handler records {@code {:busy, id}}, then stops once released. */
+    record StopWhenReleased(ExitReason reason, CountDownLatch release) {
     }
 
     /**
@@ -342,6 +418,11 @@ class ShutdownConformanceTest {
                     Thread.currentThread().interrupt();
                 }
                 return Result.noreply(state);
+            }
+            if (message instanceof StopWhenReleased(ExitReason reason, CountDownLatch release)) {
+                events.add("{:busy, :" + id + "}");
+                Fixtures.await(release);
+                return Result.stop(reason, state);
             }
             return GenServer.super.handleCast(message, state);
         }
