@@ -302,3 +302,21 @@ T.show("Q untaken stop caller's exit", case r do
   other -> other
 end)
 T.show("Q untaken stop a shutdown", r == :shutdown or match?({:shutdown, _}, r))
+# a request's reply waited for (gen_server:wait_response): the server's exit is an error the wait answers, not an exit
+# of the waiter; a callback that lets it through (here raises on anything but {:reply, _}) crashes: no shutdown
+Ev.reset()
+{:ok, b} = T.start(%{call: fn :slow, _from, st -> Ev.add({:call, :slow}); {:noreply, st} end})
+{:ok, a} = T.start(%{cast: fn :go, st ->
+  answer = :gen_server.wait_response(:gen_server.send_request(b, :slow), :infinity)
+  Ev.add({:answer, case answer do {:error, {r, ^b}} -> {:error, {r, :b}}; other -> other end})
+  unless match?({:reply, _}, answer), do: raise("no reply")
+  {:noreply, st}
+end})
+ref = Process.monitor(a)
+GenServer.cast(a, :go)
+Ev.await(1)
+GenServer.stop(b, :shutdown)
+r = Q.down(ref)
+T.show("Q request caller's exit", T.norm(r))
+T.show("Q request a shutdown", r == :shutdown or match?({:shutdown, _}, r))
+T.show_events("Q request events")

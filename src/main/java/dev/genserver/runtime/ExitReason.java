@@ -69,11 +69,11 @@ public record ExitReason(Kind kind, String detail, Throwable cause) {
      * call exits {@code {Reason, {gen_server, call, _}}} when its server exits (a stop or a sys request taken, or
      * not, likewise), and a callback that lets that through ends with it: a deliberate end, with no crash report
      * and no restart of a transient child, only for a server's bare {@code shutdown} (OTP 25, gen_server.exs's Q);
-     * any other reason, a stop the server never took ({@link ProcessExitException#isUntakenStop}), and any other
-     * exception, is a crash.
+     * any other reason, a stop the server never took, the wait for a request's reply (which OTP answers with an
+     * error; {@link ProcessExitException#isCallExit}), and any other exception, is a crash.
      */
     static ExitReason thrownBy(Throwable failure) {
-        if (failure instanceof ProcessExitException call && SHUTDOWN.equals(call.reason()) && !call.isUntakenStop()) {
+        if (failure instanceof ProcessExitException call && SHUTDOWN.equals(call.reason()) && call.isCallExit()) {
             return new ExitReason(Kind.SHUTDOWN, "call to " + call.pid() + ": shutdown", failure);
         }
         return crash(failure);

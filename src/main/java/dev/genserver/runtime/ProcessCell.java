@@ -1328,7 +1328,8 @@ final class ProcessCell extends Turn implements Pid {
         if (call.kind == Envelope.STOP && reason.equals(call.message)) {
             call.answer(null);
         } else {
-            call.failWith(new ProcessExitException(this, reason, call.kind == Envelope.STOP && !taken));
+            call.failWith(new ProcessExitException(this, reason, call.kind == Envelope.STOP && !taken
+                    ? ProcessExitException.Ending.UNTAKEN_STOP : ProcessExitException.Ending.CALL));
         }
     }
 

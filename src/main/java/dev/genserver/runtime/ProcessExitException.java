@@ -10,22 +10,31 @@ public final class ProcessExitException extends GenServerException {
 
     private final transient Pid pid;
     private final transient ExitReason reason;
-    private final transient boolean untakenStop;
+    private final transient Ending ending;
+
+    /** What this failure ends: what a callback that lets it through exits with depends on it. */
+    enum Ending {
+        /** A call, a stop the process took, or a sys request: gen_server's {@code {Reason, {gen_server, call, _}}}. */
+        CALL,
+        /** A stop the process exited before it took (see {@link #isUntakenStop}). */
+        UNTAKEN_STOP,
+        /** The wait for a request's reply: gen_server's {@code wait_response} answers {@code {error, _}} instead. */
+        RESPONSE_WAIT
+    }
 
     /**
      * {@code pid} exited with {@code reason} before it answered: a call or stop pending on it fails so, as does
      * what a callback of {@code pid} tries after {@code pid} was killed under it (a zombie).
      */
     public ProcessExitException(Pid pid, ExitReason reason) {
-        this(pid, reason, false);
+        this(pid, reason, Ending.CALL);
     }
 
-    /** {@code untakenStop}: a stop {@code pid} exited before it took (see {@link #isUntakenStop}). */
-    ProcessExitException(Pid pid, ExitReason reason, boolean untakenStop) {
+    ProcessExitException(Pid pid, ExitReason reason, Ending ending) {
         super("process " + pid + " exited: " + reason, reason.cause());
         this.pid = pid;
         this.reason = reason;
-        this.untakenStop = untakenStop;
+        this.ending = ending;
     }
 
     /**
@@ -34,7 +43,20 @@ public final class ProcessExitException extends GenServerException {
      * ({@link ExitReason#thrownBy}), whatever the process's reason.
      */
     boolean isUntakenStop() {
-        return untakenStop;
+        return ending == Ending.UNTAKEN_STOP;
+    }
+
+    /**
+     * Whether this is a call's exit, which a callback letting it through exits with ({@link ExitReason#thrownBy}):
+     * not for an untaken stop, nor for a request's wait, where OTP answers an error that the waiter must handle.
+     */
+    boolean isCallExit() {
+        return ending == Ending.CALL;
+    }
+
+    /** The same failure, as the wait for a request's reply meets it ({@link Request#await}). */
+    ProcessExitException inResponseWait() {
+        return ending == Ending.RESPONSE_WAIT ? this : new ProcessExitException(pid, reason, Ending.RESPONSE_WAIT);
     }
 
     /** The process that exited; null if it has no pid here (one on another cluster member). */

@@ -13,9 +13,11 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #await} ({@code gen_server:wait_response/2}) as many times as needed until it comes; a wait that times
  * out leaves the request as it was. It ends with the reply, or with the failure {@link Pid#call(Call)} would have
  * thrown for it ({@link ProcessExitException} if the process exits first, {@link NoProcessException} if there
- * was none, {@link MailboxFullException} if it could not be queued), but never with a timeout. A process may send
- * one to itself, as OTP allows: its reply comes once the process handles it, after the current message. One sent
- * by a handler whose process has been killed fails at once, as that handler's calls do.
+ * was none, {@link MailboxFullException} if it could not be queued), but never with a timeout. Where OTP's
+ * {@code wait_response} answers {@code {error, {Reason, _}}}, {@link #await} throws: a callback that lets it
+ * through crashes, whatever the reason, where a call's exit of {@code shutdown} so let through ends it as one. A
+ * process may send one to itself, as OTP allows: its reply comes once the process handles it, after the current
+ * message. One sent by a handler whose process has been killed fails at once, as that handler's calls do.
  *
  * <p>Thread-safe: any thread may wait for it, and several may at once.
  *
@@ -111,7 +113,8 @@ public final class Request<R> {
         if (reply.state() == Future.State.SUCCESS) {
             return reply.resultNow();
         }
-        throw (RuntimeException) reply.exceptionNow(); // a reply slot only fails with a RuntimeException
+        RuntimeException failure = (RuntimeException) reply.exceptionNow(); // a reply slot fails with no other
+        throw failure instanceof ProcessExitException exit ? exit.inResponseWait() : failure;
     }
 
     /** Whether it has ended, with a reply or a failure. */

@@ -398,6 +398,29 @@ class GenServerConformanceTest {
                 ? (stop.isUntakenStop() ? "{{" + Recorded.elixir(stop.reason()) + ", :sys}, :stop}"
                 : "{" + Recorded.elixir(stop.reason()) + ", :stop}") : Recorded.elixir(exit));
         printed.show("Q untaken stop a shutdown", exit.kind() == ExitReason.Kind.SHUTDOWN);
+
+        events.clear();
+        Pid server = runtime.start(new S().call((req, from, st) -> {
+            record("{:call, :slow}");
+            return Result.noreply(st);
+        }));
+        Pid waiter = runtime.start(new S().cast((msg, st) -> {
+            try {
+                server.sendRequest(new Req("slow")).await(Timeouts.INFINITY);
+            } catch (ProcessExitException answer) {
+                record("{:answer, {:error, {" + Recorded.elixir(answer.reason()) + ", :b}}}");
+                throw answer; // let through, as the script raises on anything but a reply
+            }
+            return Result.noreply(st);
+        }));
+        watched = Fixtures.watch(runtime, waiter);
+        waiter.cast("go");
+        Waiting.until("b has the request", () -> events.size() == 1);
+        stop(server, ExitReason.SHUTDOWN);
+        exit = Fixtures.takeInfo(watched, Down.class).reason();
+        printed.show("Q request caller's exit", Recorded.elixir(exit));
+        printed.show("Q request a shutdown", exit.kind() == ExitReason.Kind.SHUTDOWN);
+        printed.show("Q request events", events());
         printed.assertAsOtp("Q");
     }
 

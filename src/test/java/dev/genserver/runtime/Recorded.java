@@ -39,6 +39,9 @@ final class Recorded {
      * reason its atom.
      */
     static String elixir(ExitReason reason) {
+        if (reason.cause() instanceof ProcessExitException call && !call.isUntakenStop() && !call.isCallExit()) {
+            return ":crash"; // a request's wait failing, let through: the script raises on its error
+        }
         if (reason.cause() instanceof ProcessExitException call) {
             return elixir(call.reason()); // a call's exit let through: {reason, {GenServer, :call, _}}, as T.norm
         }
