@@ -24,6 +24,8 @@ defmodule K do
   end
   # busy in a handler until it ends
   def handle_cast(:busy, {id, _} = s), do: (Ev.add({:busy, id}); Process.sleep(:infinity); {:noreply, s})
+  # stops with r
+  def handle_cast({:stop, r}, s), do: {:stop, r, s}
   # busy in a handler until released, then stops with r
   def handle_cast({:stop_when_released, r}, {id, _} = s) do
     Ev.add({:busy, id})
@@ -200,7 +202,9 @@ T.show("E downs", T.downs([:w1, :inner, :s, :x, :y]))
 
 # F: shutdown 0, which supervisor.erl's validShutdown accepts (an integer >= 0): exit(Pid, shutdown), no DOWN
 # "after 0", then exit(Pid, kill): a child that traps exits is killed before it can take the signal, one that does
-# not ends with the signal itself; terminate runs in neither (checked over 100 runs)
+# not ends with the signal itself; terminate runs in neither (checked over 100 runs). It is a race under OTP: in 4 of
+# 1000 runs (2026-12-07, a busy 2-core machine) the trapping child's terminate ran before the kill came, its exit
+# still killed, so a run of this script now and then prints :varies; the record is of a run where all 100 agreed
 T.show("F shutdown 0, trapping and not, every one of 100 runs saw", T.every(100, fn ->
   Ev.reset()
   sup = T.sup([T.spec(:t, shutdown: 0), T.spec(:n, [shutdown: 0], trap: false)])
@@ -360,3 +364,58 @@ for kind <- [:sup, :dsup], rt <- [:permanent, :transient, :temporary],
     r <- [:normal, :shutdown, {:shutdown, :bye}, :boom] do
   T.show("K #{kind} #{rt} #{inspect(r)}", KStop.run(w, kind, rt, r))
 end
+
+# L: a child that has exited already when its supervisor goes to shut it down, its 'EXIT' waiting behind the
+# terminate_child call or the supervisor's stop (the supervisor suspended meanwhile). supervisor.erl's shutdown/1
+# reads the reason from that 'EXIT' and judges it as in K; dynamic_supervisor.ex's monitor_child reports any reason
+# but :normal from a child that is not permanent, :shutdown and {:shutdown, _} too. Each line: the reasons of the
+# shutdown_error reports logged.
+defmodule LDead do
+  def run(kind, how, rt, sd, r) do
+    Ev.reset()
+    spec = T.spec(:c, restart: rt, shutdown: sd)
+    {sup, pid} =
+      case kind do
+        :sup -> sup = T.sup([spec]); {sup, T.pid(sup, :c)}
+        :dsup -> sup = D.start(); {sup, D.child(sup, spec)}
+      end
+    :sys.suspend(sup)
+    task = if how == :terminate_child, do: Task.async(fn -> terminate(kind, sup, pid) end)
+    if task, do: queued(sup, 1)
+    GenServer.cast(pid, {:stop, r})
+    dead(pid)
+    queued(sup, if(task, do: 2, else: 1))
+    if task, do: (:sys.resume(sup); Task.await(task)), else: (:ok = GenServer.stop(sup))
+    seen = for {:shutdown_error, e} <- Ev.events(), do: e
+    if task, do: GenServer.stop(sup)
+    seen
+  end
+  defp terminate(:sup, sup, _pid), do: Supervisor.terminate_child(sup, :c)
+  defp terminate(:dsup, sup, pid), do: DynamicSupervisor.terminate_child(sup, pid)
+  defp dead(pid), do: if(Process.alive?(pid), do: (Process.sleep(1); dead(pid)), else: :ok)
+  # until n messages wait in pid's mailbox
+  defp queued(pid, n) do
+    {:message_queue_len, l} = Process.info(pid, :message_queue_len)
+    if l >= n, do: :ok, else: (Process.sleep(1); queued(pid, n))
+  end
+end
+
+for kind <- [:sup, :dsup], how <- [:terminate_child, :stop], rt <- [:permanent, :temporary],
+    sd <- [1000, :brutal_kill], r <- [:normal, :shutdown, {:shutdown, :bye}, :boom] do
+  T.show("L #{kind} #{how} #{rt} #{inspect(sd)} #{inspect(r)}", LDead.run(kind, how, rt, sd, r))
+end
+
+# M: a trapping child whose terminate overruns its shutdown of 200 ms is killed, and reported: killed
+defmodule MOverrun do
+  def run(kind, rt) do
+    Ev.reset()
+    spec = T.spec(:c, [restart: rt, shutdown: 200], term: 1000)
+    case kind do
+      :sup -> sup = T.sup([spec]); :ok = Supervisor.terminate_child(sup, :c); Supervisor.stop(sup)
+      :dsup -> sup = D.start(); :ok = DynamicSupervisor.terminate_child(sup, D.child(sup, spec)); DynamicSupervisor.stop(sup)
+    end
+    for {:shutdown_error, e} <- Ev.events(), do: e
+  end
+end
+
+for kind <- [:sup, :dsup], rt <- [:permanent, :temporary], do: T.show("M #{kind} #{rt}", MOverrun.run(kind, rt))

@@ -145,7 +145,7 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
                 Child child = state.children.get(terminate.pid());
                 if (child != null && !child.restarting) {
                     Self.runtime().shutdown(terminate.pid(), child.spec.shutdown(),
-                            reason -> isExpectedShutdownExit(child.spec, reason));
+                            (cell, reason, exitedBefore) -> isExpectedShutdownExit(child.spec, reason, exitedBefore));
                 }
                 state.remove(terminate.pid()); // a restarting child has no process: forgetting it is enough
                 yield terminate.reply(child != null, state);
@@ -195,16 +195,22 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
             }
         });
         Self.runtime().shutdownAll(running, child -> state.children.get(child).spec.shutdown(),
-                (child, exit) -> isExpectedShutdownExit(state.children.get(child).spec, exit));
+                (child, exit, exitedBefore) -> isExpectedShutdownExit(state.children.get(child).spec, exit,
+                        exitedBefore));
         state.children.clear();
     }
 
     /**
      * dynamic_supervisor.ex's {@code wait_child}: the exits of a child it shuts down that it does not report as a
      * {@code shutdown_error}. {@code killed} for a brutal kill; else {@code shutdown} or {@code {shutdown, _}}, and
-     * {@code normal} from a child that is not permanent (shutdown.exs's K).
+     * {@code normal} from a child that is not permanent (shutdown.exs's K). Of a child that had exited already,
+     * {@code monitor_child} finds the {@code 'EXIT'} waiting, and only {@code normal} from a child that is not
+     * permanent goes unreported (L).
      */
-    private static boolean isExpectedShutdownExit(ChildSpec spec, ExitReason reason) {
+    private static boolean isExpectedShutdownExit(ChildSpec spec, ExitReason reason, boolean exitedBefore) {
+        if (exitedBefore) {
+            return reason.kind() == ExitReason.Kind.NORMAL && spec.restart() != RestartType.PERMANENT;
+        }
         if (spec.shutdown() instanceof Shutdown.BrutalKill) {
             return reason.equals(ExitReason.KILLED);
         }

@@ -14,9 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiPredicate;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -454,22 +452,24 @@ public final class ProcessRuntime implements AutoCloseable {
      */
     public void shutdown(Pid pid, Shutdown shutdown) {
         Objects.requireNonNull(shutdown, "shutdown");
-        shutdown(pid, shutdown, reason -> reason.kind() == ExitReason.Kind.SHUTDOWN
+        shutdown(pid, shutdown, (cell, reason, exitedBefore) -> reason.kind() == ExitReason.Kind.SHUTDOWN
                 || shutdown instanceof Shutdown.BrutalKill && reason.equals(ExitReason.KILLED));
     }
 
     /**
      * {@link #shutdown(Pid, Shutdown)} by a supervisor, which logs an exit it does not take as {@code expected}
-     * as a {@code shutdown_error} (each kind of supervisor takes its own, as in OTP).
+     * as a {@code shutdown_error} (each kind of supervisor takes its own, as in OTP): one it shut down, or one
+     * that had exited already, whose exit the supervisor has yet to handle.
      */
-    void shutdown(Pid pid, Shutdown shutdown, Predicate<ExitReason> expected) {
+    void shutdown(Pid pid, Shutdown shutdown, ExpectedExit expected) {
         ProcessCell stopper = ProcessCell.refuseZombie();
         ProcessCell cell = cell(pid);
         try {
             if (cell.isAlive()) {
-                shutdownAll(List.of(cell), any -> shutdown, (any, reason) -> expected.test(reason));
+                shutdownAll(List.of(cell), any -> shutdown, expected);
             } else {
                 cell.awaitExitAnnounced(); // exiting by another hand: gone means its links and monitors told
+                reportUnexpected(cell, cell.exitReason, true, expected);
             }
         } finally {
             ProcessCell.endIfExited(stopper); // linked to it, and ended by its exit
@@ -891,7 +891,7 @@ public final class ProcessRuntime implements AutoCloseable {
             List<ProcessCell> trees = topLevel.stream().filter(cell -> isSupervisor(cell.server())).toList();
             List<ProcessCell> round = trees.isEmpty() ? topLevel : trees;
             Shutdown each = trees.isEmpty() ? bound : whole; // a round is all supervisors, or none
-            stopAll(round, any -> each, (any, reason) -> reason.kind() == ExitReason.Kind.SHUTDOWN,
+            stopAll(round, any -> each, (any, reason, exitedBefore) -> reason.kind() == ExitReason.Kind.SHUTDOWN,
                     !trees.isEmpty());
             for (ProcessCell cell : round) {
                 cell.kill(ExitReason.KILLED);
@@ -932,12 +932,21 @@ public final class ProcessRuntime implements AutoCloseable {
      * they take in mailbox order, {@code terminate} and all; then waits for each of those within its own timeout
      * counted from now, or as long as it takes for infinity, killing those that overrun (or whose stopper is
      * interrupted) at their own deadline: OTP's DynamicSupervisor stops its children this way. {@code shutdownOf}
-     * is asked twice per cell. Logs each exit that {@code expected} does not take as a {@code shutdown_error} (one
-     * killed for overrunning its shutdown is logged as that), as OTP's supervisors report them.
+     * is asked twice per cell. Logs each exit that {@code expected} does not take as a {@code shutdown_error}, as
+     * OTP's supervisors report them: {@code killed} for one that overran its shutdown, too.
      */
-    void shutdownAll(List<ProcessCell> cells, Function<ProcessCell, Shutdown> shutdownOf,
-            BiPredicate<ProcessCell, ExitReason> expected) {
+    void shutdownAll(List<ProcessCell> cells, Function<ProcessCell, Shutdown> shutdownOf, ExpectedExit expected) {
         stopAll(cells, shutdownOf, expected, true);
+    }
+
+    /** Which exits of a child it shuts down a supervisor takes quietly; it logs any other as a shutdown_error. */
+    @FunctionalInterface
+    interface ExpectedExit {
+        /**
+         * {@code exitedBefore}: the child had exited by the time it was to be signalled, its exit not yet handled
+         * by the supervisor (OTP's supervisors find its {@code 'EXIT'} waiting).
+         */
+        boolean test(ProcessCell cell, ExitReason reason, boolean exitedBefore);
     }
 
     /**
@@ -945,11 +954,13 @@ public final class ProcessRuntime implements AutoCloseable {
      * killed brutally takes a stop in mailbox order, trapping or not ({@link #close()}'s processes outside a tree).
      */
     private void stopAll(List<ProcessCell> cells, Function<ProcessCell, Shutdown> shutdownOf,
-            BiPredicate<ProcessCell, ExitReason> expected, boolean asSupervisor) {
+            ExpectedExit expected, boolean asSupervisor) {
         long start = options.timers().nanoTime();
         List<PendingCall> stops = new ArrayList<>(cells.size());
+        boolean[] exitedBefore = new boolean[cells.size()];
         ProcessCell stopper = ProcessCell.CURRENT.get();
         for (ProcessCell cell : cells) {
+            exitedBefore[stops.size()] = !cell.isAlive();
             Shutdown shutdown = shutdownOf.apply(cell);
             if (shutdown instanceof Shutdown.BrutalKill) {
                 cell.kill(ExitReason.KILLED);
@@ -991,18 +1002,26 @@ public final class ProcessRuntime implements AutoCloseable {
                     stop.await(start + timeout.toNanos(), timeout);
                 }
             } catch (CallTimeoutException | CallInterruptedException slow) {
-                LOG.log(Level.WARNING, "{0} did not stop within {1} ms; killing it", cell, timeout.toMillis());
                 cell.kill(ExitReason.KILLED);
-                continue;
+                if (ExitReason.KILLED.equals(cell.exitReason) && !expected.test(cell, ExitReason.KILLED, false)) {
+                    LOG.log(Level.WARNING, "shutdown_error: {0} did not stop within {1} ms: killed", cell,
+                            timeout.toMillis());
+                    continue;
+                } // else it exited by itself as its time ran out: judged by its reason, as below
             } catch (ProcessExitException otherwise) {
                 if (otherwise.pid() == stopper) {
                     continue; // the stopper's own exit, not the child's: close() goes on to kill what is left
                 }
             }
-            ExitReason reason = cell.exitReason; // gone by now, or exiting (its reason claimed first)
-            if (reason != null && !expected.test(cell, reason)) { // gone all the same: only reported
-                LOG.log(Level.WARNING, "shutdown_error: {0} exited {1} as it was shut down", cell, reason);
-            }
+            reportUnexpected(cell, cell.exitReason, exitedBefore[i], expected);
+        }
+    }
+
+    /** Logs a child's exit as a shutdown_error unless {@code expected} takes it: gone all the same, only reported. */
+    private static void reportUnexpected(ProcessCell cell, ExitReason reason, boolean exitedBefore,
+            ExpectedExit expected) {
+        if (reason != null && !expected.test(cell, reason, exitedBefore)) { // claimed before any wait above ends
+            LOG.log(Level.WARNING, "shutdown_error: {0} exited {1} as it was shut down", cell, reason);
         }
     }
 

@@ -318,7 +318,8 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
             slot.pid = null;
             slot.restarting = false;
             if (pid != null) {
-                Self.runtime().shutdown(pid, slot.spec.shutdown(), reason -> isExpectedShutdownExit(slot.spec, reason));
+                Self.runtime().shutdown(pid, slot.spec.shutdown(),
+                        (cell, reason, exitedBefore) -> isExpectedShutdownExit(slot.spec, reason));
             }
         }
     }
@@ -326,7 +327,8 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
     /**
      * supervisor.erl's {@code shutdown/1} (OTP 25): the exits of a child it shuts down that it does not report as a
      * {@code shutdown_error}. {@code shutdown} ({@code killed} for a brutal kill), and from a child that is not
-     * permanent {@code normal} or {@code {shutdown, _}} too (shutdown.exs's K).
+     * permanent {@code normal}, {@code shutdown} or {@code {shutdown, _}} too (shutdown.exs's K). The same for a
+     * child that had exited already: its reason is read from the waiting {@code 'EXIT'} (L).
      */
     private static boolean isExpectedShutdownExit(ChildSpec spec, ExitReason reason) {
         ExitReason asked = spec.shutdown() instanceof Shutdown.BrutalKill ? ExitReason.KILLED : ExitReason.SHUTDOWN;

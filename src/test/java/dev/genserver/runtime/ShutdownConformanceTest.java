@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
+import java.util.logging.LogRecord;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,8 +36,9 @@ import org.junit.jupiter.api.Test;
  * {@code shutdown/1} ({@code brutal_kill}; a timeout, then a kill; {@code infinity}; 0, which its
  * {@code validShutdown} accepts), {@code terminate_children} (newest first, each awaited), {@code do_terminate}
  * (a child that exits otherwise is only reported), {@code dynamic_supervisor.ex}'s {@code terminate_children}
- * (all signalled at once, a kill timer for each), and which exits each of the two reports (K). The script's terminates that take n ms of real time are, here,
- * terminates that wait until the test has moved its manual time on by n ms and lets them go ({@link Gate}); one the
+ * (all signalled at once, a kill timer for each), and which exits each of the two reports (K; of a child that had
+ * exited already, L; of one killed, M). The script's terminates that take n ms of real time are, here, terminates
+ * that wait until the test has moved its manual time on by n ms and lets them go ({@link Gate}); one the
  * supervisor kills first is interrupted in its wait, as the kill cuts the script's {@code Process.sleep} short.
  *
  * <p>The script's F2 has no test here: the recording's Elixir 1.14 refuses a shutdown of 0 in a
@@ -53,6 +55,9 @@ class ShutdownConformanceTest {
     private static final Recorded RECORDED = Recorded.load("/conformance/shutdown.txt");
     /** Elixir's {@code Supervisor.stop/1}: {@code :infinity}. */
     private static final Duration NO_BOUND = Timeouts.INFINITY;
+    /** The reasons K and L's children stop with. */
+    private static final List<ExitReason> REASONS = List.of(ExitReason.NORMAL, ExitReason.SHUTDOWN,
+            ExitReason.shutdown("bye"), ExitReason.abnormal("boom"));
 
     private final ManualTimers timers = new ManualTimers();
     private final ProcessRuntime runtime = Fixtures.runtime(timers);
@@ -303,15 +308,12 @@ class ShutdownConformanceTest {
      */
     @Test
     void K_theExitsOfAChildItShutsDown_thatASupervisorReports_byRestartType() {
-        List<ExitReason> reasons = List.of(ExitReason.NORMAL, ExitReason.SHUTDOWN, ExitReason.shutdown("bye"),
-                ExitReason.abnormal("boom"));
         try (JulRecords log = JulRecords.of(ProcessRuntime.class)) {
             for (boolean dynamic : List.of(false, true)) {
                 for (RestartType restart : RestartType.values()) {
-                    for (ExitReason reason : reasons) {
-                        printed.show("K " + (dynamic ? "dsup " : "sup ") + restart.name().toLowerCase(Locale.ROOT)
-                                + " " + Recorded.elixir(reason), stopsItselfAsItIsShutDown(dynamic, restart, reason,
-                                log));
+                    for (ExitReason reason : REASONS) {
+                        printed.show("K " + (dynamic ? "dsup " : "sup ") + atom(restart) + " "
+                                + Recorded.elixir(reason), stopsItselfAsItIsShutDown(dynamic, restart, reason, log));
                     }
                 }
             }
@@ -327,37 +329,124 @@ class ShutdownConformanceTest {
     private String stopsItselfAsItIsShutDown(boolean dynamic, RestartType restart, ExitReason reason,
             JulRecords log) {
         events.reset();
-        ChildSpec spec = spec("c").withRestart(restart).withShutdown(ms(1000));
-        Pid sup;
-        Pid child;
-        Supplier<String> terminate;
-        if (dynamic) {
-            DynamicSupervisor dsup = dynamic();
-            Pid started = dsup.startChild(spec);
-            sup = dsup.pid();
-            child = started;
-            terminate = () -> terminated(dsup, started);
-        } else {
-            Supervisor parent = start(spec);
-            sup = parent.pid();
-            child = pid(parent, "c");
-            terminate = () -> terminated(parent, "c");
-        }
-        watch("c", child);
+        Started started = startAlone(dynamic, spec("c").withRestart(restart).withShutdown(ms(1000)));
+        watch("c", started.child());
         CountDownLatch release = new CountDownLatch(1);
-        child.cast(new StopWhenReleased(reason, release));
+        started.child().cast(new StopWhenReleased(reason, release));
         Waiting.until("c busy", () -> events.contains("{:busy, :c}"));
         int before = log.records().size();
-        CompletableFuture<String> answer = Fixtures.async(terminate);
-        Fixtures.awaitMailbox(runtime, child, 1); // the shutdown, behind the handler
+        CompletableFuture<String> answer = Fixtures.async(started.terminate());
+        Fixtures.awaitMailbox(runtime, started.child(), 1); // the shutdown, behind the handler
         release.countDown();
         Fixtures.join(answer);
-        List<String> reported = log.records().subList(before, log.records().size()).stream()
-                .filter(record -> record.getMessage().startsWith("shutdown_error"))
-                .map(record -> keyword(Recorded.elixir((ExitReason) record.getParameters()[1]))).toList();
-        String seen = "{" + events.down("c") + ", [" + String.join(", ", reported) + "]}";
-        stop(sup);
+        String seen = "{" + events.down("c") + ", " + shutdownErrors(log, before) + "}";
+        stop(started.sup());
         return seen;
+    }
+
+    /**
+     * A child that has exited already when its supervisor goes to shut it down, its exit not yet handled:
+     * supervisor.erl's {@code shutdown/1} judges the reason it finds as for a child it shut down (K);
+     * dynamic_supervisor.ex's {@code monitor_child} reports any reason but {@code normal} from a child that is not
+     * permanent.
+     */
+    @Test
+    void L_aChildThatHasExitedAlready_isReportedByEachSupervisorsOwnRule() {
+        try (JulRecords log = JulRecords.of(ProcessRuntime.class)) {
+            for (boolean dynamic : List.of(false, true)) {
+                for (boolean terminateChild : List.of(true, false)) {
+                    for (RestartType restart : List.of(RestartType.PERMANENT, RestartType.TEMPORARY)) {
+                        for (Shutdown shutdown : List.of(Shutdown.timeout(ms(1000)), Shutdown.brutalKill())) {
+                            for (ExitReason reason : REASONS) {
+                                printed.show("L " + (dynamic ? "dsup " : "sup ")
+                                        + (terminateChild ? "terminate_child " : "stop ") + atom(restart) + " "
+                                        + (shutdown instanceof Shutdown.BrutalKill ? ":brutal_kill" : "1000") + " "
+                                        + Recorded.elixir(reason), exitedBeforeItsShutdown(dynamic, terminateChild,
+                                        spec("c").withRestart(restart).withShutdown(shutdown), reason, log));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        printed.assertAsOtp("L");
+    }
+
+    /** The script's {@code LDead.run}: the reasons of the shutdown errors logged. */
+    private String exitedBeforeItsShutdown(boolean dynamic, boolean terminateChild, ChildSpec spec,
+            ExitReason reason, JulRecords log) {
+        Started started = startAlone(dynamic, spec);
+        runtime.suspend(started.sup(), NO_BOUND);
+        CompletableFuture<String> answer = null;
+        if (terminateChild) {
+            answer = Fixtures.async(started.terminate());
+            Fixtures.awaitMailbox(runtime, started.sup(), 1);
+        }
+        int before = log.records().size();
+        started.child().cast(new StopWith(reason));
+        Waiting.until("c exited", () -> !started.child().isAlive());
+        Fixtures.awaitMailbox(runtime, started.sup(), terminateChild ? 2 : 1);
+        if (terminateChild) {
+            runtime.resume(started.sup(), NO_BOUND);
+            Fixtures.join(answer);
+        } else {
+            stop(started.sup());
+        }
+        String reported = shutdownErrors(log, before);
+        if (terminateChild) {
+            stop(started.sup());
+        }
+        return reported;
+    }
+
+    /** A trapping child whose terminate overruns its shutdown is killed, and reported so: {@code killed}. */
+    @Test
+    void M_aChildKilledForOverrunningItsShutdown_isReportedKilled() {
+        try (JulRecords log = JulRecords.of(ProcessRuntime.class)) {
+            for (boolean dynamic : List.of(false, true)) {
+                for (RestartType restart : List.of(RestartType.PERMANENT, RestartType.TEMPORARY)) {
+                    Started started = startAlone(dynamic, spec("c", Term.SLOW, true).withRestart(restart)
+                            .withShutdown(ms(200)));
+                    int before = log.records().size();
+                    CompletableFuture<String> answer = Fixtures.async(started.terminate());
+                    killedIn("c", 200);
+                    Fixtures.join(answer);
+                    Fixtures.await(gate("c").cut);
+                    gates.remove("c");
+                    printed.show("M " + (dynamic ? "dsup " : "sup ") + atom(restart), shutdownErrors(log, before));
+                    stop(started.sup());
+                }
+            }
+        }
+        printed.assertAsOtp("M");
+    }
+
+    /** A supervisor of {@code spec} alone, that child, and its {@code terminate_child}. */
+    private record Started(Pid sup, Pid child, Supplier<String> terminate) {
+    }
+
+    private Started startAlone(boolean dynamic, ChildSpec spec) {
+        if (dynamic) {
+            DynamicSupervisor dsup = dynamic();
+            Pid child = dsup.startChild(spec);
+            return new Started(dsup.pid(), child, () -> terminated(dsup, child));
+        }
+        Supervisor sup = start(spec);
+        return new Started(sup.pid(), pid(sup, "c"), () -> terminated(sup, "c"));
+    }
+
+    /** The reasons of the shutdown errors logged since the first {@code before} records, as Elixir lists them. */
+    private static String shutdownErrors(JulRecords log, int before) {
+        List<LogRecord> records = log.records();
+        return records.subList(before, records.size()).stream()
+                .filter(record -> record.getMessage().startsWith("shutdown_error"))
+                .map(record -> record.getParameters()[1] instanceof ExitReason reason
+                        ? keyword(Recorded.elixir(reason)) : ":killed") // "did not stop within {1} ms: killed"
+                .collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private static String atom(RestartType restart) {
+        return restart.name().toLowerCase(Locale.ROOT);
     }
 
     /** An element of a list as Elixir prints it: a pair with an atom first as a keyword. */
@@ -372,6 +461,10 @@ class ShutdownConformanceTest {
 
     /** {@code GenServer.cast(pid, :busy)}: the handler records {@code {:busy, id}} and stays in it until killed. */
     record Busy() {
+    }
+
+    /** {@code {:stop, reason}}: the handler stops with {@code reason}. */
+    record StopWith(ExitReason reason) {
     }
 
     /** {@code {:stop_when_released, reason}}: the handler records {@code {:busy, id}}, then stops once released. */
@@ -418,6 +511,9 @@ class ShutdownConformanceTest {
                     Thread.currentThread().interrupt();
                 }
                 return Result.noreply(state);
+            }
+            if (message instanceof StopWith(ExitReason reason)) {
+                return Result.stop(reason, state);
             }
             if (message instanceof StopWhenReleased(ExitReason reason, CountDownLatch release)) {
                 events.add("{:busy, :" + id + "}");

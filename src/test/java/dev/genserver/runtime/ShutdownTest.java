@@ -163,7 +163,7 @@ class ShutdownTest {
     private Thread stopBoth(ProcessRuntime runtime, List<ProcessCell> inOrder, ProcessCell limited, Shutdown other) {
         Thread stopper = new Thread(() -> runtime.shutdownAll(inOrder,
                 cell -> cell == limited ? Shutdown.timeout(Fixtures.KILLED_IN_TERMINATE) : other,
-                (cell, reason) -> reason.equals(ExitReason.SHUTDOWN)));
+                (cell, reason, exitedBefore) -> reason.equals(ExitReason.SHUTDOWN)));
         stopper.start();
         Waiting.until("both are in terminate", () -> events.containsAll(List.of("limited terminating",
                 "patient terminating")));
