@@ -192,3 +192,47 @@ n2 = Registry.whereis_name({Reg, :n})
 T.show("N whereis", {is_pid(n2), n2 != n, D.ids(sup) == [:n]})
 T.show("N events", Ev.events())
 DynamicSupervisor.stop(sup)
+
+# From here on a logger handler (SupReports) records the supervisors' reports: [label: reason], in order.
+SupReports.install()
+
+# O: which reports a DynamicSupervisor logs when a child exits by itself (dynamic_supervisor.ex's
+# maybe_restart_child/5): a permanent, a transient and a temporary child exiting with :normal, :shutdown,
+# {:shutdown, :bye} or :boom, or killed. Each line: the reports, and whether the child was started again.
+for rt <- [:permanent, :transient, :temporary], r <- [:normal, :shutdown, {:shutdown, :bye}, :boom, :kill] do
+  Ev.reset()
+  sup = D.start()
+  P.exit_with(D.child(sup, T.spec(:c, rt)), r); T.sync(sup)
+  T.show("O #{rt} #{inspect(r)}", %{reports: SupReports.reports(), restarted: {:start, :c, 2, :ok} in Ev.events()})
+  DynamicSupervisor.stop(sup)
+end
+
+# O2: a restart whose start fails (the 2nd start: {:stop, :bad_config} from init) is reported (restart_child/4's
+# start_error) and tried again ({:"$gen_restart", pid}), which starts it (the 3rd)
+for rt <- [:permanent, :transient] do
+  Ev.reset(%{c: %{fail: [2]}})
+  sup = D.start(max_restarts: 3)
+  P.exit_with(D.child(sup, T.spec(:c, rt)), :boom); T.sync(sup); T.sync(sup)
+  T.show("O2 #{rt}", %{events: SupReports.others(), reports: SupReports.reports(), wc: D.wc(sup)})
+  DynamicSupervisor.stop(sup)
+end
+
+# O3: restarts that keep failing (every start from the 2nd), 2 restarts allowed: each failure is reported, then the
+# giving up (restart_child/3's shutdown report, reached_max_restart_intensity), and the supervisor exits :shutdown
+Ev.reset(%{c: %{fail_from: 2}})
+sup = D.start(max_restarts: 2)
+P.exit_with(D.child(sup, T.spec(:c)), :boom)
+T.show("O3 sup exit", T.exit_of(sup))
+T.show("O3 events", SupReports.others())
+T.show("O3 reports", SupReports.reports())
+
+# O4: a child that exits twice, 1 restart allowed: each exit is reported, then the giving up; the other child is
+# shut down with the supervisor
+Ev.reset()
+sup = D.start(max_restarts: 1)
+c = D.child(sup, T.spec(:c)); D.child(sup, T.spec(:d))
+P.exit_with(c, :boom); T.sync(sup)
+P.exit_with(D.pid_of(sup, :c), :boom)
+T.show("O4 sup exit", T.exit_of(sup))
+T.show("O4 events", SupReports.others())
+T.show("O4 reports", SupReports.reports())

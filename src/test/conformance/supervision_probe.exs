@@ -1,5 +1,6 @@
-# The supervisor scripts' event log (Ev: the events in order, each id's starts so far and its plan) and their
-# probe child (P: traps exits, records its numbered starts and its terminates); required by both.
+# The supervisor scripts' event log (Ev: the events in order, each id's starts so far and its plan), their probe
+# child (P: traps exits, records its numbered starts and its terminates) and a logger handler recording the
+# supervisors' reports (SupReports); required by supervisors.exs, dynamic_supervisors.exs and shutdown.exs.
 defmodule Ev do
   def start, do: Agent.start_link(fn -> %{events: [], starts: %{}, plan: %{}} end, name: __MODULE__)
   def reset(plan \\ %{}), do: Agent.update(__MODULE__, fn _ -> %{events: [], starts: %{}, plan: plan} end)
@@ -51,6 +52,30 @@ defmodule P do
     GenServer.call(pid, {:stop, r})
     receive do {:DOWN, ^ref, _, _, _} -> :ok after 2000 -> raise "no down" end
   end
+  # exit_with: stop with r, or for :kill a Process.exit(pid, :kill), then awaits the DOWN
+  def exit_with(pid, :kill) do
+    ref = Process.monitor(pid)
+    Process.exit(pid, :kill)
+    receive do {:DOWN, ^ref, _, _, _} -> :ok after 2000 -> raise "no down" end
+  end
+  def exit_with(pid, r), do: stop(pid, r)
   def norm({%RuntimeError{}, _}), do: :crash
   def norm(r), do: r
+end
+
+defmodule SupReports do
+  # a logger handler recording each supervisor report (child_terminated, start_error, shutdown, ...) in Ev as
+  # {:report, label, reason}; install/0 makes it the only handler and lets errors through
+  def install do
+    for id <- :logger.get_handler_ids(), do: :logger.remove_handler(id)
+    :ok = :logger.add_handler(:sup_reports, __MODULE__, %{})
+    :logger.set_primary_config(:level, :error)
+  end
+  def log(%{msg: {:report, %{label: {:supervisor, label}, report: r}}}, _),
+    do: Ev.add({:report, label, P.norm(r[:reason])})
+  def log(_, _), do: :ok
+  # the reports recorded, in order, as [label: reason]
+  def reports, do: for({:report, label, r} <- Ev.events(), do: {label, r})
+  # the events but the reports, in order
+  def others, do: Enum.reject(Ev.events(), &match?({:report, _, _}, &1))
 end

@@ -144,3 +144,46 @@ T.show("J wc", T.wc(sup))
 Ev.reset()
 Supervisor.stop(sup)
 T.show("J stop order", Ev.events())
+
+# From here on a logger handler (SupReports) records the supervisors' reports: [label: reason], in order.
+SupReports.install()
+
+# K: which reports a Supervisor logs when a child exits by itself (supervisor.erl's do_restart/3): a permanent, a
+# transient and a temporary child (one_for_one) exiting with :normal, :shutdown, {:shutdown, :bye} or :boom, or
+# killed. Each line: the reports, and whether the child was started again.
+for rt <- [:permanent, :transient, :temporary], r <- [:normal, :shutdown, {:shutdown, :bye}, :boom, :kill] do
+  Ev.reset()
+  sup = T.start_sup([T.spec(:c, rt)], strategy: :one_for_one)
+  P.exit_with(T.pid(sup, :c), r); T.sync(sup)
+  T.show("K #{rt} #{inspect(r)}", %{reports: SupReports.reports(), restarted: {:start, :c, 2, :ok} in Ev.events()})
+  Supervisor.stop(sup)
+end
+
+# K2: a restart whose start fails (the 2nd start: {:stop, :bad_config} from init) is reported (restart/3's
+# start_error) and tried again (try_again_restart), which starts it (the 3rd)
+for rt <- [:permanent, :transient] do
+  Ev.reset(%{c: %{fail: [2]}})
+  sup = T.start_sup([T.spec(:c, rt)], strategy: :one_for_one, max_restarts: 3)
+  P.exit_with(T.pid(sup, :c), :boom); T.sync(sup); T.sync(sup)
+  T.show("K2 #{rt}", %{events: SupReports.others(), reports: SupReports.reports(), wc: T.wc(sup)})
+  Supervisor.stop(sup)
+end
+
+# K3: restarts that keep failing (every start from the 2nd), 2 restarts allowed: each failure is reported, then the
+# giving up (restart/2's shutdown report, reached_max_restart_intensity), and the supervisor exits :shutdown
+Ev.reset(%{c: %{fail_from: 2}})
+sup = T.start_sup([T.spec(:c)], strategy: :one_for_one, max_restarts: 2)
+P.exit_with(T.pid(sup, :c), :boom)
+T.show("K3 sup exit", T.sup_down(sup))
+T.show("K3 events", SupReports.others())
+T.show("K3 reports", SupReports.reports())
+
+# K4: a child that exits twice, 1 restart allowed: each exit is reported, then the giving up; the other child is
+# shut down with the supervisor
+Ev.reset()
+sup = T.start_sup([T.spec(:c), T.spec(:d)], strategy: :one_for_one, max_restarts: 1)
+P.exit_with(T.pid(sup, :c), :boom); T.sync(sup)
+P.exit_with(T.pid(sup, :c), :boom)
+T.show("K4 sup exit", T.sup_down(sup))
+T.show("K4 events", SupReports.others())
+T.show("K4 reports", SupReports.reports())
