@@ -14,6 +14,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer.State>, Published.Publisher {
 
+    /**
+     * Its reports of a child's own exit, a failed restart and its giving up begin with the label of the OTP report
+     * each stands for ({@code child_terminated}, {@code start_error}, {@code shutdown}), as a shutdown's begin with
+     * {@code shutdown_error}: a reader, and the conformance tests, tell them apart by it.
+     */
     private static final System.Logger LOG = System.getLogger(DynamicSupervisorServer.class.getName());
 
     record StartChild(ChildSpec spec) implements Call<Pid> { }
@@ -283,8 +288,9 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
         if (child == null) {
             return Result.noreply(state); // a child we stopped ourselves, or not ours
         }
-        if (child.spec.restart().reportsExit(exit.reason())) {
-            LOG.log(Level.WARNING, "child {0} of {1} exited: {2}", exit.pid(), Self.pid(), exit.reason());
+        if (child.spec.restart().reportsExit(exit.reason())) { // dynamic_supervisor.ex's maybe_restart_child/5
+            LOG.log(Level.WARNING, "child_terminated: child {0} of {1} exited: {2}", exit.pid(), Self.pid(),
+                    exit.reason());
         }
         if (!child.spec.restart().restartsAfter(exit.reason())) {
             state.remove(exit.pid());
@@ -301,7 +307,9 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
     private Result<State> restart(Pid old, Child child, State state) {
         if (!state.intensity.allowRestart(Self.runtime().options().timers().nanoTime())) {
             state.remove(old);
-            LOG.log(Level.ERROR, "dynamic supervisor {0}: reached_max_restart_intensity; giving up", Self.pid());
+            // dynamic_supervisor.ex's restart_child/3: report_error(:shutdown, :reached_max_restart_intensity, ...)
+            LOG.log(Level.ERROR, "shutdown: dynamic supervisor {0}: reached_max_restart_intensity; giving up",
+                    Self.pid());
             return Result.stop(ExitReason.SHUTDOWN, state); // as Elixir's: {:stop, :shutdown, state}
         }
         Pid pid;
@@ -311,8 +319,9 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
             state.remove(old);
             return Result.noreply(state);
         } catch (GenServerException failure) {
-            LOG.log(Level.WARNING, "restarting child {0} failed, trying again: {1}", child.spec.id(),
-                    failure.getMessage());
+            // restart_child/4: report_error(:start_error, reason, ...), the reason start_child's {:error, reason}
+            LOG.log(Level.WARNING, "start_error: restarting child {0} of {1} failed, trying again: {2}",
+                    child.spec.id(), Self.pid(), SupervisorServer.startError(failure));
             state.markRestarting(child);
             ((ProcessCell) Self.pid()).sendSystem(new TryAgainRestart(old));
             return Result.noreply(state);

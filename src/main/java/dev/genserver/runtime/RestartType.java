@@ -17,7 +17,11 @@ public enum RestartType {
         };
     }
 
-    /** supervisor.erl's {@code child_terminated} report: any exit of a permanent child, an abnormal one of others. */
+    /**
+     * The {@code child_terminated} report of supervisor.erl's {@code do_restart/3} and dynamic_supervisor.ex's
+     * {@code maybe_restart_child/5}: any exit of a permanent child, an abnormal one of others (supervisors.exs K,
+     * dynamic_supervisors.exs O).
+     */
     boolean reportsExit(ExitReason reason) {
         return this == PERMANENT || reason.isAbnormal();
     }

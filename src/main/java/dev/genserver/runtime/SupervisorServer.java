@@ -11,6 +11,11 @@ import java.util.Locale;
  */
 final class SupervisorServer implements GenServer<SupervisorServer.State>, Published.Publisher {
 
+    /**
+     * Its reports of a child's own exit, a failed restart and its giving up begin with the label of the OTP report
+     * each stands for ({@code child_terminated}, {@code start_error}, {@code shutdown}), as a shutdown's begin with
+     * {@code shutdown_error}: a reader, and the conformance tests, tell them apart by it.
+     */
     private static final System.Logger LOG = System.getLogger(SupervisorServer.class.getName());
 
     record WhichChildren() implements Call<List<ChildInfo>> { }
@@ -238,8 +243,9 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
         }
         Slot slot = state.slots.get(index);
         slot.pid = null;
-        if (slot.spec.restart().reportsExit(exit.reason())) {
-            LOG.log(Level.WARNING, "child {0} of {1} exited: {2}", slot.spec.id(), Self.pid(), exit.reason());
+        if (slot.spec.restart().reportsExit(exit.reason())) { // supervisor.erl's do_restart/3
+            LOG.log(Level.WARNING, "child_terminated: child {0} of {1} exited: {2}", slot.spec.id(), Self.pid(),
+                    exit.reason());
         }
         if (!slot.spec.restart().restartsAfter(exit.reason())) {
             if (slot.spec.restart() == RestartType.TEMPORARY) {
@@ -265,7 +271,8 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
      */
     private Result<State> restart(Slot slot, State state) {
         if (!state.intensity.allowRestart(Self.runtime().options().timers().nanoTime())) {
-            LOG.log(Level.ERROR, "supervisor {0}: reached_max_restart_intensity ({1} in {2}); giving up",
+            // supervisor.erl's restart/2: a report labelled shutdown, its reason reached_max_restart_intensity
+            LOG.log(Level.ERROR, "shutdown: supervisor {0}: reached_max_restart_intensity ({1} in {2}); giving up",
                     Self.pid(), spec.maxRestarts(), spec.period());
             return Result.stop(ExitReason.SHUTDOWN, state); // supervisor.erl: {stop, shutdown, State1}
         }
@@ -285,8 +292,8 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
             try {
                 startChild(next, next.restarts + 1);
             } catch (GenServerException failure) {
-                LOG.log(Level.WARNING, "restarting child {0} failed, trying again: {1}", next.spec.id(),
-                        failure.getMessage());
+                LOG.log(Level.WARNING, "start_error: restarting child {0} of {1} failed, trying again: {2}",
+                        next.spec.id(), Self.pid(), startError(failure));
                 next.restarting = true;
                 ((ProcessCell) Self.pid()).sendSystem(new TryAgainRestart(next.spec.id()));
                 return Result.noreply(state);
@@ -300,6 +307,15 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
             Self.runtime().options().listener().childRestarted(Self.pid(), next.spec.id());
         }
         return Result.noreply(state);
+    }
+
+    /**
+     * The reason of a failed restart's {@code start_error} report: supervisor.erl's restart/3 reports the
+     * {@code {error, Reason}} the start returned, which for an init that stopped or crashed is that init's reason
+     * ({@code {:stop, :bad_config}} reports {@code bad_config}, supervisors.exs K2); any other failure by its message.
+     */
+    static Object startError(GenServerException failure) {
+        return failure instanceof InitFailedException init ? init.reason() : failure.getMessage();
     }
 
     private static void startChild(Slot slot, int restarts) {

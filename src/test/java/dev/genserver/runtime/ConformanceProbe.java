@@ -1,12 +1,15 @@
 package dev.genserver.runtime;
 
+import dev.genserver.testing.JulRecords;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.logging.LogRecord;
 import java.util.stream.Collectors;
 
 /**
@@ -72,6 +75,53 @@ final class ConformanceProbe implements GenServer<String> {
     static void stop(Pid child, ExitReason reason, Fixtures.Exits exits) {
         child.call(new StopWith(reason));
         exits.await(child);
+    }
+
+    /** The exits of supervisors.exs K and dynamic_supervisors.exs O: {@link ExitReason#KILLED} is a kill. */
+    static final List<ExitReason> EXITS = List.of(ExitReason.NORMAL, ExitReason.SHUTDOWN, ExitReason.shutdown("bye"),
+            ExitReason.abnormal("boom"), ExitReason.KILLED);
+
+    /** An exit of {@link #EXITS} as the scripts' labels print it: the kill as {@code :kill}, the signal sent. */
+    static String exitLabel(ExitReason reason) {
+        return reason.equals(ExitReason.KILLED) ? ":kill" : Recorded.elixir(reason);
+    }
+
+    /**
+     * {@code P.exit_with}: {@code Process.exit(pid, :kill)} for {@link ExitReason#KILLED}, else {@link #stop}; then
+     * the {@code DOWN} awaited.
+     */
+    static void exitWith(ProcessRuntime runtime, Pid child, ExitReason reason, Fixtures.Exits exits) {
+        if (reason.equals(ExitReason.KILLED)) {
+            runtime.kill(child);
+            exits.await(child);
+        } else {
+            stop(child, reason, exits);
+        }
+    }
+
+    /**
+     * {@code SupReports.reports}: the reports a supervisor logged since its log's first {@code before} records, as
+     * {@code [label: reason]}. Each begins with the label of the OTP report it stands for; its reason is its last
+     * parameter, an exit reason, or for {@code shutdown} the {@code reached_max_restart_intensity} it says.
+     */
+    static String reports(JulRecords log, int before) {
+        List<LogRecord> records = log.records();
+        return records.subList(before, records.size()).stream().map(ConformanceProbe::report)
+                .filter(Objects::nonNull).collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private static String report(LogRecord record) {
+        String message = record.getMessage();
+        String label = message.contains(": ") ? message.substring(0, message.indexOf(": ")) : "";
+        Object[] parameters = record.getParameters();
+        Object last = parameters == null || parameters.length == 0 ? null : parameters[parameters.length - 1];
+        return switch (label) {
+            case "child_terminated", "start_error" -> label + ": "
+                    + (last instanceof ExitReason reason ? Recorded.elixir(reason) : String.valueOf(last));
+            case "shutdown" -> label + ": " + (message.contains("reached_max_restart_intensity")
+                    ? ":reached_max_restart_intensity" : message);
+            default -> null;
+        };
     }
 
     /** {@code Supervisor.which_children}, newest first, as {@code [id: :pid | :undefined | :restarting]}. */

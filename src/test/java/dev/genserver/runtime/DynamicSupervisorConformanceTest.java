@@ -3,9 +3,11 @@ package dev.genserver.runtime;
 import static dev.genserver.runtime.ConformanceProbe.counts;
 import static dev.genserver.runtime.ConformanceProbe.terminated;
 
+import dev.genserver.testing.JulRecords;
 import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * recorded in {@code conformance/dynamic_supervisors.txt}, is what each test here must print from this runtime, line
  * for line. The scenarios are the clauses of {@code dynamic_supervisor.ex}'s {@code maybe_restart_child},
  * {@code restart_child}, the {@code "$gen_restart"} retry, {@code terminate_children} and the child API's calls,
- * and of {@code registry.ex}'s {@code whereis_name} and {@code register_key}. Children stopped together terminate
+ * the reports of its {@code report_error} (O to O4, read from the supervisor's log), and of {@code registry.ex}'s
+ * {@code whereis_name} and {@code register_key}. Children stopped together terminate
  * concurrently, in OTP in signal order mostly but not always, so those terminates are compared sorted.
  */
 class DynamicSupervisorConformanceTest {
@@ -246,6 +249,92 @@ class DynamicSupervisorConformanceTest {
         printed.assertAsOtp("N");
     }
 
+    /**
+     * Which reports a dynamic supervisor logs when a child exits by itself, as dynamic_supervisor.ex's
+     * {@code maybe_restart_child/5}: a {@code child_terminated} of any exit of a permanent child, of all but
+     * {@code normal}, {@code shutdown} and {@code {shutdown, _}} of a transient or temporary one; and whether it is
+     * started again.
+     */
+    @Test
+    void O_theReportsOfAChildsOwnExit_byRestartType() {
+        try (JulRecords log = JulRecords.of(DynamicSupervisorServer.class)) {
+            for (RestartType restart : RestartType.values()) {
+                for (ExitReason reason : ConformanceProbe.EXITS) {
+                    events.reset();
+                    DynamicSupervisor sup = start(DEFAULTS);
+                    int before = log.records().size();
+                    exitWith(sup.startChild(spec("c", restart)), reason);
+                    sync(sup);
+                    printed.show("O " + restart.name().toLowerCase(Locale.ROOT) + " "
+                            + ConformanceProbe.exitLabel(reason), "%{reports: " + ConformanceProbe.reports(log, before)
+                            + ", restarted: " + events.toString().contains("{:start, :c, 2, :ok}") + "}");
+                    runtime.stop(sup.pid(), ExitReason.NORMAL, Fixtures.PATIENCE);
+                }
+            }
+        }
+        printed.assertAsOtp("O");
+    }
+
+    /**
+     * A restart whose start fails is reported, a {@code start_error} with init's reason after the
+     * {@code child_terminated} (dynamic_supervisor.ex's {@code restart_child/4}), and tried again, which starts it.
+     */
+    @Test
+    void O2_aRestartThatFails_isReportedAsAStartError_andTriedAgain() {
+        events.plan("c").failOn(2);
+        try (JulRecords log = JulRecords.of(DynamicSupervisorServer.class)) {
+            for (RestartType restart : List.of(RestartType.PERMANENT, RestartType.TRANSIENT)) {
+                events.reset();
+                DynamicSupervisor sup = start(new DynamicSupervisorSpec(Integer.MAX_VALUE, 3, Duration.ofSeconds(5)));
+                int before = log.records().size();
+                exitWith(sup.startChild(spec("c", restart)), ExitReason.abnormal("boom"));
+                Waiting.until("c started again", () -> sup.countChildren().active() == 1
+                        && events.toString().contains("{:start, :c, 3, :ok}"));
+                printed.show("O2 " + restart.name().toLowerCase(Locale.ROOT), "%{events: " + events + ", reports: "
+                        + ConformanceProbe.reports(log, before) + ", wc: " + children(sup) + "}");
+                runtime.stop(sup.pid(), ExitReason.NORMAL, Fixtures.PATIENCE);
+            }
+        }
+        printed.assertAsOtp("O2");
+    }
+
+    /**
+     * Restarts that keep failing: each is a {@code start_error}, until the intensity is reached and the supervisor
+     * gives up, reporting {@code shutdown} with {@code reached_max_restart_intensity} (dynamic_supervisor.ex's
+     * {@code restart_child/3}).
+     */
+    @Test
+    void O3_restartsThatKeepFailing_areEachReported_thenTheGivingUp() {
+        events.plan("c").failFrom(2);
+        try (JulRecords log = JulRecords.of(DynamicSupervisorServer.class)) {
+            DynamicSupervisor sup = start(new DynamicSupervisorSpec(Integer.MAX_VALUE, 2, Duration.ofSeconds(5)));
+            int before = log.records().size();
+            exitWith(sup.startChild(spec("c")), ExitReason.abnormal("boom"));
+            printed.show("O3 sup exit", Recorded.elixir(exits.await(sup.pid())));
+            printed.show("O3 events", events);
+            printed.show("O3 reports", ConformanceProbe.reports(log, before));
+        }
+        printed.assertAsOtp("O3");
+    }
+
+    /** Exits beyond the intensity: each a {@code child_terminated}, then the giving up's {@code shutdown}. */
+    @Test
+    void O4_exitsBeyondTheIntensity_areEachReported_thenTheGivingUp() {
+        try (JulRecords log = JulRecords.of(DynamicSupervisorServer.class)) {
+            DynamicSupervisor sup = start(new DynamicSupervisorSpec(Integer.MAX_VALUE, 1, Duration.ofSeconds(5)));
+            int before = log.records().size();
+            Pid c = sup.startChild(spec("c"));
+            sup.startChild(spec("d"));
+            exitWith(c, ExitReason.abnormal("boom"));
+            sync(sup);
+            exitWith(pidOf(sup, "c"), ExitReason.abnormal("boom"));
+            printed.show("O4 sup exit", Recorded.elixir(exits.await(sup.pid())));
+            printed.show("O4 events", events);
+            printed.show("O4 reports", ConformanceProbe.reports(log, before));
+        }
+        printed.assertAsOtp("O4");
+    }
+
     // ---------------------------------------------------------------- the scenarios' steps, as the script's
 
     /** The script's receive of a {@code DOWN}: what {@code atDown} answers the moment the monitor hears of it. */
@@ -298,6 +387,10 @@ class DynamicSupervisorConformanceTest {
 
     private void stop(Pid child, ExitReason reason) {
         ConformanceProbe.stop(child, reason, exits);
+    }
+
+    private void exitWith(Pid child, ExitReason reason) {
+        ConformanceProbe.exitWith(runtime, child, reason, exits);
     }
 
     /** {@code which_children} as {@code [{:undefined, :pid | :restarting, :worker}]}. */

@@ -6,8 +6,11 @@ import static dev.genserver.runtime.ConformanceProbe.counts;
 import static dev.genserver.runtime.ConformanceProbe.done;
 import static dev.genserver.runtime.ConformanceProbe.terminated;
 
+import dev.genserver.testing.JulRecords;
 import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +20,9 @@ import org.junit.jupiter.api.Test;
  * children run, the counts, what each API call answered), and its output, recorded in
  * {@code conformance/supervisors.txt}, is what each test here must print from this runtime, line for line. The
  * scenarios are the corners of {@code supervisor.erl}'s {@code restart/2}, {@code restart_multiple_children},
- * {@code terminate_children}, {@code try_again_restart} and the child API's clauses.
+ * {@code terminate_children}, {@code try_again_restart} and the child API's clauses, and the reports of a child's
+ * own exit ({@code do_restart/3}), of a restart that fails and of the giving up (K to K4), read from the
+ * supervisor's log.
  */
 class SupervisorConformanceTest {
 
@@ -187,6 +192,88 @@ class SupervisorConformanceTest {
         printed.assertAsOtp("J");
     }
 
+    /**
+     * Which reports a supervisor logs when a child exits by itself, as supervisor.erl's {@code do_restart/3}: a
+     * {@code child_terminated} of any exit of a permanent child, of all but {@code normal}, {@code shutdown} and
+     * {@code {shutdown, _}} of a transient or temporary one; and whether it is started again.
+     */
+    @Test
+    void K_theReportsOfAChildsOwnExit_byRestartType() {
+        try (JulRecords log = JulRecords.of(SupervisorServer.class)) {
+            for (RestartType restart : RestartType.values()) {
+                for (ExitReason reason : ConformanceProbe.EXITS) {
+                    events.reset();
+                    Supervisor sup = start(Strategy.ONE_FOR_ONE, 3, spec("c", restart));
+                    int before = log.records().size();
+                    exitWith(pid(sup, "c"), reason);
+                    sync(sup);
+                    printed.show("K " + restart.name().toLowerCase(Locale.ROOT) + " "
+                            + ConformanceProbe.exitLabel(reason), "%{reports: " + ConformanceProbe.reports(log, before)
+                            + ", restarted: " + events.toString().contains("{:start, :c, 2, :ok}") + "}");
+                    runtime.stop(sup.pid(), ExitReason.NORMAL, Fixtures.PATIENCE);
+                }
+            }
+        }
+        printed.assertAsOtp("K");
+    }
+
+    /**
+     * A restart whose start fails is reported, a {@code start_error} with init's reason after the
+     * {@code child_terminated} (supervisor.erl's {@code restart/3}), and tried again, which starts it.
+     */
+    @Test
+    void K2_aRestartThatFails_isReportedAsAStartError_andTriedAgain() {
+        events.plan("c").failOn(2);
+        try (JulRecords log = JulRecords.of(SupervisorServer.class)) {
+            for (RestartType restart : List.of(RestartType.PERMANENT, RestartType.TRANSIENT)) {
+                events.reset();
+                Supervisor sup = start(Strategy.ONE_FOR_ONE, 3, spec("c", restart));
+                int before = log.records().size();
+                exitWith(pid(sup, "c"), ExitReason.abnormal("boom"));
+                Waiting.until("c started again", () -> sup.countChildren().active() == 1);
+                printed.show("K2 " + restart.name().toLowerCase(Locale.ROOT), "%{events: " + events + ", reports: "
+                        + ConformanceProbe.reports(log, before) + ", wc: " + children(sup) + "}");
+                runtime.stop(sup.pid(), ExitReason.NORMAL, Fixtures.PATIENCE);
+            }
+        }
+        printed.assertAsOtp("K2");
+    }
+
+    /**
+     * Restarts that keep failing: each is a {@code start_error}, until the intensity is reached and the supervisor
+     * gives up, reporting {@code shutdown} with {@code reached_max_restart_intensity} (supervisor.erl's
+     * {@code restart/2}).
+     */
+    @Test
+    void K3_restartsThatKeepFailing_areEachReported_thenTheGivingUp() {
+        events.plan("c").failFrom(2);
+        try (JulRecords log = JulRecords.of(SupervisorServer.class)) {
+            Supervisor sup = start(Strategy.ONE_FOR_ONE, 2, spec("c"));
+            int before = log.records().size();
+            exitWith(pid(sup, "c"), ExitReason.abnormal("boom"));
+            printed.show("K3 sup exit", Recorded.elixir(exits.await(sup.pid())));
+            printed.show("K3 events", events);
+            printed.show("K3 reports", ConformanceProbe.reports(log, before));
+        }
+        printed.assertAsOtp("K3");
+    }
+
+    /** Exits beyond the intensity: each a {@code child_terminated}, then the giving up's {@code shutdown}. */
+    @Test
+    void K4_exitsBeyondTheIntensity_areEachReported_thenTheGivingUp() {
+        try (JulRecords log = JulRecords.of(SupervisorServer.class)) {
+            Supervisor sup = start(Strategy.ONE_FOR_ONE, 1, spec("c"), spec("d"));
+            int before = log.records().size();
+            exitWith(pid(sup, "c"), ExitReason.abnormal("boom"));
+            sync(sup);
+            exitWith(pid(sup, "c"), ExitReason.abnormal("boom"));
+            printed.show("K4 sup exit", Recorded.elixir(exits.await(sup.pid())));
+            printed.show("K4 events", events);
+            printed.show("K4 reports", ConformanceProbe.reports(log, before));
+        }
+        printed.assertAsOtp("K4");
+    }
+
     // ---------------------------------------------------------------- the scenarios' steps, as the script's
 
     private ChildSpec spec(String id) {
@@ -221,5 +308,9 @@ class SupervisorConformanceTest {
 
     private void stop(Pid child, ExitReason reason) {
         ConformanceProbe.stop(child, reason, exits);
+    }
+
+    private void exitWith(Pid child, ExitReason reason) {
+        ConformanceProbe.exitWith(runtime, child, reason, exits);
     }
 }
