@@ -52,8 +52,10 @@ public sealed interface Pid permits ProcessCell {
     <R> R call(Call<R> request, Duration timeout);
 
     /**
-     * OTP's {@code send_request}: the reply as a future, so a caller need not hold a thread while it waits. The
-     * future fails with the exceptions {@link #call(Call)} throws. The request is always queued: unlike
+     * A call whose reply comes as a future, so a caller need not hold a thread while it waits. The future fails
+     * with the exceptions {@link #call(Call)} throws, as that call's: one a callback unwraps and lets through ends
+     * it as a call's exit would (for OTP's {@code send_request} and {@code wait_response}, whose error a callback
+     * must handle, see {@link #sendRequest}). The request is always queued: unlike
      * {@link #call(Call)}, the handler never runs on the calling thread, so this returns at once however long
      * the handler takes. The future is completed by the process, on its thread: a stage added with
      * {@code thenApply} and its kin runs there, as the process, and holds up its next message (a call back to it

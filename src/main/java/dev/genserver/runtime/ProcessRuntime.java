@@ -446,13 +446,15 @@ public final class ProcessRuntime implements AutoCloseable {
      * {@code exit(Pid, shutdown)}, which ends a process that does not trap exits at once with
      * {@link ExitReason#SHUTDOWN}, without {@code terminate}, and which one that traps takes in mailbox order,
      * {@code terminate} and all, within the timeout (then a kill) or without one. Returns once the process is gone
-     * or killed; an exited process is fine. An exit other than {@code shutdown} or {@code {shutdown, _}}
-     * ({@code killed} for a brutal kill) is logged, as a supervisor reports a {@code shutdown_error}. To have
-     * {@code terminate} run in any process, use {@link #stop}.
+     * or killed; an exited process is fine, and nothing is logged for it. An exit of the process shut down other
+     * than {@code shutdown} or {@code {shutdown, _}} ({@code killed} for a brutal kill) is logged, as a supervisor
+     * reports a {@code shutdown_error}. To have {@code terminate} run in any process, use {@link #stop}.
      */
     public void shutdown(Pid pid, Shutdown shutdown) {
         Objects.requireNonNull(shutdown, "shutdown");
-        shutdown(pid, shutdown, (cell, reason, exitedBefore) -> reason.kind() == ExitReason.Kind.SHUTDOWN
+        // Only a supervisor, linked to it, finds an exit from before waiting for it and reports it: not this caller
+        shutdown(pid, shutdown, (cell, reason, exitedBefore) -> exitedBefore
+                || reason.kind() == ExitReason.Kind.SHUTDOWN
                 || shutdown instanceof Shutdown.BrutalKill && reason.equals(ExitReason.KILLED));
     }
 
@@ -1004,7 +1006,9 @@ public final class ProcessRuntime implements AutoCloseable {
             } catch (CallTimeoutException | CallInterruptedException slow) {
                 cell.kill(ExitReason.KILLED);
                 if (ExitReason.KILLED.equals(cell.exitReason) && !expected.test(cell, ExitReason.KILLED, false)) {
-                    LOG.log(Level.WARNING, "shutdown_error: {0} did not stop within {1} ms: killed", cell,
+                    LOG.log(Level.WARNING, slow instanceof CallTimeoutException
+                            ? "shutdown_error: {0} did not stop within {1} ms: killed"
+                            : "shutdown_error: {0} killed, its stopper interrupted while it stopped", cell,
                             timeout.toMillis());
                     continue;
                 } // else it exited by itself as its time ran out: judged by its reason, as below
@@ -1021,7 +1025,8 @@ public final class ProcessRuntime implements AutoCloseable {
     private static void reportUnexpected(ProcessCell cell, ExitReason reason, boolean exitedBefore,
             ExpectedExit expected) {
         if (reason != null && !expected.test(cell, reason, exitedBefore)) { // claimed before any wait above ends
-            LOG.log(Level.WARNING, "shutdown_error: {0} exited {1} as it was shut down", cell, reason);
+            LOG.log(Level.WARNING, exitedBefore ? "shutdown_error: {0} had exited {1} before it was shut down"
+                    : "shutdown_error: {0} exited {1} as it was shut down", cell, reason);
         }
     }
 

@@ -4,6 +4,7 @@ import static dev.genserver.runtime.Fixtures.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.genserver.testing.JulRecords;
 import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
 import java.util.List;
@@ -63,6 +64,39 @@ class ShutdownTest {
                 .shutdown()).isEqualTo(Shutdown.infinity());
         assertThat(DynamicSupervisor.childSpec("dyn", DynamicSupervisorSpec.withMaxChildren(1),
                 StartOptions.DEFAULTS).shutdown()).isEqualTo(Shutdown.infinity());
+    }
+
+    /**
+     * The public shutdown is no supervisor: a process that had exited already is fine and draws no report (only a
+     * supervisor, linked to its child, finds such an exit waiting and reports it), while one that exits otherwise
+     * than as it is shut down is reported, as a supervisor reports a {@code shutdown_error}.
+     */
+    @Test
+    void shutdownOfAProcessThatHadExited_logsNothing_butAnotherExitAsItIsShutDown_isReported() {
+        try (ProcessRuntime runtime = runtime(timers, exits);
+                JulRecords log = JulRecords.of(ProcessRuntime.class)) {
+            Pid stopped = runtime.start(new Probe("s", events));
+            runtime.stop(stopped, ExitReason.NORMAL, Fixtures.PATIENCE);
+            Pid crashed = runtime.start(new Probe("c", events));
+            assertThatThrownBy(() -> crashed.call(new Probe.Boom("boom"))).isInstanceOf(ProcessExitException.class);
+            Pid killed = runtime.start(new Probe("k", events));
+            runtime.kill(killed);
+            for (Pid pid : List.of(stopped, crashed, killed)) {
+                runtime.shutdown(pid, Duration.ofSeconds(1));
+                runtime.shutdown(pid, Shutdown.brutalKill());
+            }
+            assertThat(log.messages()).isEmpty();
+
+            Pid raising = runtime.start(new Probe("r", events) {
+                @Override
+                public void terminate(ExitReason reason, Long n) {
+                    throw new IllegalStateException("terminate of r");
+                }
+            }, TRAPPING);
+            runtime.shutdown(raising, Duration.ofSeconds(1));
+            assertThat(log.messages()).singleElement().asString().startsWith("shutdown_error: ")
+                    .contains("exited crash(java.lang.IllegalStateException: terminate of r) as it was shut down");
+        }
     }
 
     @Test
