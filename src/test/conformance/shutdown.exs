@@ -1,7 +1,7 @@
 # How supervisors end their children, as OTP runs it: the scenarios of runtime.ShutdownConformanceTest, each printing
 # the lines that test prints from the runtime. Its output is the record the test compares with:
 #   elixir src/test/conformance/shutdown.exs > src/test/resources/conformance/shutdown.txt
-# (recorded with Elixir 1.14 on OTP 25). The child K records {:terminate, id, reason} from its terminate; one given
+# (recorded with Elixir 1.14 on OTP 25). The child module K records {:terminate, id, reason} from its terminate; one given
 # a terminate of n ms records {:terminating, id, reason} as it begins, sleeps n ms, then records {:terminate, ...};
 # one whose terminate raises records {:terminating, ...} and raises. It traps exits unless told not to. A watcher
 # process W monitors the children and records each DOWN as {:down, id, reason}, printed apart from the terminates

@@ -1,6 +1,7 @@
 # The supervisor scripts' event log (Ev: the events in order, each id's starts so far and its plan), their probe
 # child (P: traps exits, records its numbered starts and its terminates) and a logger handler recording the
-# supervisors' reports (SupReports); required by supervisors.exs, dynamic_supervisors.exs and shutdown.exs.
+# supervisors' reports (SupReports, for supervisors.exs and dynamic_supervisors.exs; shutdown.exs keeps its own,
+# Reports, which records only shutdown_error); required by all three.
 defmodule Ev do
   def start, do: Agent.start_link(fn -> %{events: [], starts: %{}, plan: %{}} end, name: __MODULE__)
   def reset(plan \\ %{}), do: Agent.update(__MODULE__, fn _ -> %{events: [], starts: %{}, plan: plan} end)

@@ -447,7 +447,7 @@ public final class ProcessRuntime implements AutoCloseable {
      * {@link ExitReason#SHUTDOWN}, without {@code terminate}, and which one that traps takes in mailbox order,
      * {@code terminate} and all, within the timeout (then a kill) or without one. Returns once the process is gone
      * or killed; an exited process is fine, and nothing is logged for it. An exit of the process shut down other
-     * than {@code shutdown} or {@code {shutdown, _}} ({@code killed} for a brutal kill) is logged, as a supervisor
+     * than {@code shutdown}, {@code {shutdown, _}} or, for a brutal kill, {@code killed} is logged, as a supervisor
      * reports a {@code shutdown_error}. To have {@code terminate} run in any process, use {@link #stop}.
      */
     public void shutdown(Pid pid, Shutdown shutdown) {
@@ -893,7 +893,8 @@ public final class ProcessRuntime implements AutoCloseable {
             List<ProcessCell> trees = topLevel.stream().filter(cell -> isSupervisor(cell.server())).toList();
             List<ProcessCell> round = trees.isEmpty() ? topLevel : trees;
             Shutdown each = trees.isEmpty() ? bound : whole; // a round is all supervisors, or none
-            stopAll(round, any -> each, (any, reason, exitedBefore) -> reason.kind() == ExitReason.Kind.SHUTDOWN,
+            stopAll(round, any -> each,
+                    (any, reason, exitedBefore) -> exitedBefore || reason.kind() == ExitReason.Kind.SHUTDOWN,
                     !trees.isEmpty());
             for (ProcessCell cell : round) {
                 cell.kill(ExitReason.KILLED);
@@ -941,7 +942,10 @@ public final class ProcessRuntime implements AutoCloseable {
         stopAll(cells, shutdownOf, expected, true);
     }
 
-    /** Which exits of a child it shuts down a supervisor takes quietly; it logs any other as a shutdown_error. */
+    /**
+     * Which exits of a process it shuts down its stopper takes quietly (each supervisor's rule, the public
+     * {@link #shutdown(Pid, Shutdown)}'s, {@link #close()}'s); any other is logged as a shutdown_error.
+     */
     @FunctionalInterface
     interface ExpectedExit {
         /**

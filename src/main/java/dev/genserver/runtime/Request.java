@@ -69,7 +69,9 @@ public final class Request<R> {
      * @throws CallTimeoutException if the reply did not come within {@code timeout}
      * @throws CallInterruptedException if the waiting thread is interrupted (its flag is restored); a callback's
      *     wait holds the interrupt back and goes on, as its call would
-     * @throws ProcessExitException if the waiting callback's own process is killed, or had been
+     * @throws ProcessExitException if the process exited before it replied (OTP's {@code {error, {Reason, _}}}: a
+     *     callback that lets it through crashes, whatever the reason), or if the waiting callback's own process is
+     *     killed, or had been
      */
     public R await(Duration timeout) {
         timeout = Timeouts.checkWait(timeout);

@@ -13,8 +13,9 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
 
     /**
      * Its reports of a child's own exit, a failed restart and its giving up begin with the label of the OTP report
-     * each stands for ({@code child_terminated}, {@code start_error}, {@code shutdown}), as a shutdown's begin with
-     * {@code shutdown_error}: a reader, and the conformance tests, tell them apart by it.
+     * each stands for ({@code child_terminated}, {@code start_error}, {@code shutdown}): a reader, and the
+     * conformance tests, tell them apart by it. The {@code shutdown_error} reports of a child it shuts down carry
+     * that label too, but come from {@link ProcessRuntime}'s logger, which shuts the child down.
      */
     private static final System.Logger LOG = System.getLogger(SupervisorServer.class.getName());
 

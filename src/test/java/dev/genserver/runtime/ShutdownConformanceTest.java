@@ -301,7 +301,7 @@ class ShutdownConformanceTest {
     }
 
     /**
-     * Which exits of a child it shuts down a supervisor reports, as OTP 25's log a {@code shutdown_error}:
+     * Which exits of a child it shuts down a supervisor reports as a {@code shutdown_error}, as OTP 25's do:
      * supervisor.erl's {@code shutdown/1} takes a bare {@code shutdown} from any child, and {@code normal} or
      * {@code {shutdown, _}} too from one that is not permanent; dynamic_supervisor.ex's {@code wait_child} takes
      * {@code shutdown} and {@code {shutdown, _}} from any, and {@code normal} from one that is not permanent.
@@ -454,9 +454,9 @@ class ShutdownConformanceTest {
         return term.replaceFirst("^\\{:(\\w+), (.*)}$", "$1: $2");
     }
 
-    // ---------------------------------------------------------------- the script's K, W and steps
+    // ---------------------------------------------------------------- the script's child module K, watcher W and steps
 
-    /** K's terminate: quick, n ms long ({@link Gate}), or raising. */
+    /** The child module K's terminate: quick, n ms long ({@link Gate}), or raising. */
     private enum Term { QUICK, SLOW, RAISE }
 
     /** {@code GenServer.cast(pid, :busy)}: the handler records {@code {:busy, id}} and stays in it until killed. */
