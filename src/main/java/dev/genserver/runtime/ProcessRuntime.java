@@ -452,10 +452,17 @@ public final class ProcessRuntime implements AutoCloseable {
      */
     public void shutdown(Pid pid, Shutdown shutdown) {
         Objects.requireNonNull(shutdown, "shutdown");
-        // Only a supervisor, linked to it, finds an exit from before waiting for it and reports it: not this caller
-        shutdown(pid, shutdown, (cell, reason, exitedBefore) -> exitedBefore
-                || reason.kind() == ExitReason.Kind.SHUTDOWN
-                || shutdown instanceof Shutdown.BrutalKill && reason.equals(ExitReason.KILLED));
+        shutdown(pid, shutdown, unsupervised(shutdown));
+    }
+
+    /**
+     * The rule of a stopper that is no supervisor (the public {@link #shutdown(Pid, Shutdown)}, {@link #close()}):
+     * an exit from before is none of its concern (only a supervisor, linked to it, finds such an exit waiting and
+     * reports it); {@code shutdown}, {@code {shutdown, _}} and, for a brutal kill, {@code killed} are as asked.
+     */
+    private static ExpectedExit unsupervised(Shutdown shutdown) {
+        return (cell, reason, exitedBefore) -> exitedBefore || reason.kind() == ExitReason.Kind.SHUTDOWN
+                || shutdown instanceof Shutdown.BrutalKill && reason.equals(ExitReason.KILLED);
     }
 
     /**
@@ -893,9 +900,7 @@ public final class ProcessRuntime implements AutoCloseable {
             List<ProcessCell> trees = topLevel.stream().filter(cell -> isSupervisor(cell.server())).toList();
             List<ProcessCell> round = trees.isEmpty() ? topLevel : trees;
             Shutdown each = trees.isEmpty() ? bound : whole; // a round is all supervisors, or none
-            stopAll(round, any -> each,
-                    (any, reason, exitedBefore) -> exitedBefore || reason.kind() == ExitReason.Kind.SHUTDOWN,
-                    !trees.isEmpty());
+            stopAll(round, any -> each, unsupervised(each), !trees.isEmpty());
             for (ProcessCell cell : round) {
                 cell.kill(ExitReason.KILLED);
             }
