@@ -1,7 +1,7 @@
 # The supervisor scripts' event log (Ev: the events in order, each id's starts so far and its plan), their probe
-# child (P: traps exits, records its numbered starts and its terminates) and a logger handler recording the
-# supervisors' reports (SupReports, for supervisors.exs and dynamic_supervisors.exs; shutdown.exs keeps its own,
-# Reports, which records only shutdown_error); required by all three.
+# child (P: traps exits unless started plain, records its numbered starts and its terminates) and a logger handler
+# recording the supervisors' reports (SupReports, for supervisors.exs and dynamic_supervisors.exs; shutdown.exs keeps
+# its own, Reports, which records only shutdown_error); required by all three.
 defmodule Ev do
   def start, do: Agent.start_link(fn -> %{events: [], starts: %{}, plan: %{}} end, name: __MODULE__)
   def reset(plan \\ %{}), do: Agent.update(__MODULE__, fn _ -> %{events: [], starts: %{}, plan: plan} end)
@@ -28,8 +28,14 @@ defmodule P do
   use GenServer
   def start_link(label), do: GenServer.start_link(__MODULE__, label)
   def start_link(label, name), do: GenServer.start_link(__MODULE__, label, name: name)
+  # a probe that does not trap exits
+  def start_plain(label), do: GenServer.start_link(__MODULE__, {:plain, label})
+  def init({:plain, label}), do: started(label)
   def init(label) do
     Process.flag(:trap_exit, true)
+    started(label)
+  end
+  defp started(label) do
     {n, act} = Ev.start_no(label)
     Ev.add({:start, label, n, act})
     case act do

@@ -1,8 +1,8 @@
 # Supervisors as OTP runs them: the scenarios of runtime.SupervisorConformanceTest, each printing the lines that
 # test prints from the runtime. Its output is the record the test compares with:
 #   elixir src/test/conformance/supervisors.exs > src/test/resources/conformance/supervisors.txt
-# (recorded with Elixir 1.14 on OTP 25). A probe child traps exits and records its starts, numbered, and its
-# terminates; a plan makes a child's nth start fail ({:stop, :bad_config}) or return :ignore.
+# (recorded with Elixir 1.14 on OTP 25). A probe child traps exits (unless started plain) and records its starts,
+# numbered, and its terminates; a plan makes a child's nth start fail ({:stop, :bad_config}) or return :ignore.
 Logger.configure(level: :none)
 :logger.set_primary_config(:level, :none)
 
@@ -23,6 +23,7 @@ defmodule T do
   def sup_down(sup) do
     receive do {:EXIT, ^sup, r} -> r after 2000 -> :alive end
   end
+  def down(ref), do: (receive do {:DOWN, ^ref, _, _, r} -> P.norm(r) after 2000 -> :no_down end)
   def show(name, v), do: IO.puts("#{name}: #{inspect(v)}")
   def ev_filter(), do: Ev.events()
 end
@@ -187,3 +188,35 @@ P.exit_with(T.pid(sup, :c), :boom)
 T.show("K4 sup exit", T.sup_down(sup))
 T.show("K4 events", SupReports.others())
 T.show("K4 reports", SupReports.reports())
+
+# L: a Supervisor killed: its exit signal to its children, :killed, is an ordinary reason (only :kill itself cannot
+# be trapped), their parent's exit: the child that traps exits takes it as such and stops with terminate(:killed)
+# (gen_server's rule for an EXIT from its parent), the plain one dies of it without terminate; nothing is reported
+Ev.reset()
+sup = T.start_sup([T.spec(:trap), T.spec(:plain, :permanent, %{start: {P, :start_plain, [:plain]}})],
+  strategy: :one_for_one)
+rt = Process.monitor(T.pid(sup, :trap)); rp = Process.monitor(T.pid(sup, :plain))
+Process.exit(sup, :kill)
+T.show("L sup exit", T.sup_down(sup))
+T.show("L trapping child down", T.down(rt))
+T.show("L plain child down", T.down(rp))
+T.show("L events", SupReports.others())
+T.show("L reports", SupReports.reports())
+
+# M: a nested Supervisor whose child exits twice, 1 restart allowed, gives up and exits :shutdown; its own
+# supervisor restarts it, and so its child, if it is permanent (reporting the exit), and leaves a transient one,
+# which ended :shutdown, stopped (quietly)
+for rt <- [:permanent, :transient] do
+  Ev.reset()
+  inner = %{id: :inner, type: :supervisor, restart: rt,
+    start: {Supervisor, :start_link, [[T.spec(:w)], [strategy: :one_for_one, max_restarts: 1]]}}
+  outer = T.start_sup([inner], strategy: :one_for_one, max_restarts: 3)
+  isup = T.pid(outer, :inner)
+  P.crash(T.pid(isup, :w)); T.sync(isup)
+  ref = Process.monitor(isup)
+  P.crash(T.pid(isup, :w))
+  T.show("M #{rt} inner exit", T.down(ref))
+  T.sync(outer)
+  T.show("M #{rt}", %{wc: T.wc(outer), events: SupReports.others(), reports: SupReports.reports()})
+  Supervisor.stop(outer)
+end

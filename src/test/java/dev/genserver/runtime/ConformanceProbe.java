@@ -14,9 +14,9 @@ import java.util.stream.Collectors;
 
 /**
  * The child of {@code src/test/conformance/supervisors.exs} and {@code dynamic_supervisors.exs} ({@code P} there): it
- * traps exits, records each start, numbered per id, and each {@code terminate} in {@link Events}, as Elixir terms
- * print, and crashes or stops when a call asks. A start fails ({@code {:stop, :bad_config}}) or returns
- * {@code :ignore} as its {@link Plan} says.
+ * traps exits (unless made plain, as {@code P.start_plain}), records each start, numbered per id, and each
+ * {@code terminate} in {@link Events}, as Elixir terms print, and crashes or stops when a call asks. A start fails
+ * ({@code {:stop, :bad_config}}) or returns {@code :ignore} as its {@link Plan} says.
  */
 final class ConformanceProbe implements GenServer<String> {
 
@@ -30,15 +30,22 @@ final class ConformanceProbe implements GenServer<String> {
 
     private final String id;
     private final Events events;
+    private final boolean trap;
 
     ConformanceProbe(String id, Events events) {
+        this(id, events, true);
+    }
+
+    /** A probe that traps exits or, as the script's {@code P.start_plain}, not. */
+    ConformanceProbe(String id, Events events, boolean trap) {
         this.id = id;
         this.events = events;
+        this.trap = trap;
     }
 
     @Override
     public Init<String> init() {
-        Self.trapExits(true);
+        Self.trapExits(trap);
         String outcome = events.started(id);
         return switch (outcome) {
             case "fail" -> Init.stop(ExitReason.abnormal("bad_config"));

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * scenarios are the corners of {@code supervisor.erl}'s {@code restart/2}, {@code restart_multiple_children},
  * {@code terminate_children}, {@code try_again_restart} and the child API's clauses, and the reports of a child's
  * own exit ({@code do_restart/3}), of a restart that fails and of the giving up (K to K4), read from the
- * supervisor's log.
+ * supervisor's log; then what a supervisor's own end does to its children when it is killed (L), and to the
+ * supervisor above it when it gives up (M).
  */
 class SupervisorConformanceTest {
 
@@ -272,6 +273,60 @@ class SupervisorConformanceTest {
             printed.show("K4 reports", ConformanceProbe.reports(log, before));
         }
         printed.assertAsOtp("K4");
+    }
+
+    /**
+     * A supervisor killed: its exit signal to its children, {@code killed}, is an ordinary reason (only {@code kill}
+     * itself cannot be trapped), and their parent's exit: the child that traps exits takes it as such and runs
+     * {@code terminate} with it (gen_server's rule for an {@code 'EXIT'} from its parent), the plain one dies of it
+     * without {@code terminate}. The supervisor, killed, reports nothing.
+     */
+    @Test
+    void L_aSupervisorKilled_stopsItsTrappingChildThroughTerminate_andItsPlainOneWithout_bothWithKilled() {
+        try (JulRecords log = JulRecords.of(SupervisorServer.class)) {
+            Supervisor sup = start(Strategy.ONE_FOR_ONE, 3, spec("trap"),
+                    ChildSpec.permanent("plain", () -> new ConformanceProbe("plain", events, false)));
+            Pid trap = pid(sup, "trap");
+            Pid plain = pid(sup, "plain");
+            runtime.kill(sup.pid());
+            printed.show("L sup exit", Recorded.elixir(exits.await(sup.pid())));
+            printed.show("L trapping child down", Recorded.elixir(exits.await(trap)));
+            printed.show("L plain child down", Recorded.elixir(exits.await(plain)));
+            printed.show("L events", events);
+            printed.show("L reports", ConformanceProbe.reports(log, 0));
+        }
+        printed.assertAsOtp("L");
+    }
+
+    /**
+     * A nested supervisor that gives up (its child exits twice, 1 restart allowed) exits {@code shutdown}: the
+     * supervisor above restarts it, and so its child, if it is permanent, reporting the exit as any permanent
+     * child's; a transient one, ended by {@code shutdown}, it leaves stopped, quietly (supervisor.erl's
+     * {@code do_restart/3}, as for any child).
+     */
+    @Test
+    void M_aNestedSupervisorThatGivesUp_isRestartedIfPermanent_notIfTransient() {
+        try (JulRecords log = JulRecords.of(SupervisorServer.class)) {
+            for (RestartType restart : List.of(RestartType.PERMANENT, RestartType.TRANSIENT)) {
+                events.reset();
+                int before = log.records().size();
+                SupervisorSpec nested = SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                        .withIntensity(1, Duration.ofSeconds(5)).withChild(spec("w"));
+                Supervisor outer = start(Strategy.ONE_FOR_ONE, 3,
+                        Supervisor.childSpec("inner", nested, StartOptions.DEFAULTS).withRestart(restart));
+                Supervisor inner = Supervisor.of(pid(outer, "inner"));
+                crash(pid(inner, "w"));
+                sync(inner);
+                crash(pid(inner, "w"));
+                String label = "M " + restart.name().toLowerCase(Locale.ROOT);
+                printed.show(label + " inner exit", Recorded.elixir(exits.await(inner.pid())));
+                sync(outer);
+                printed.show(label, "%{events: " + events + ", reports: " + ConformanceProbe.reports(log, before)
+                        + ", wc: " + children(outer) + "}");
+                runtime.stop(outer.pid(), ExitReason.NORMAL, Fixtures.PATIENCE);
+            }
+        }
+        printed.assertAsOtp("M");
     }
 
     // ---------------------------------------------------------------- the scenarios' steps, as the script's
