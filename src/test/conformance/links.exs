@@ -249,3 +249,49 @@ Ev.name(A.run(watcher, fn -> Process.monitor(t) end), :ref)
 Process.exit(t, :kill)
 T.until("watcher's DOWN handled", fn -> length(T.events(:watcher)) == 2 end)
 T.show("R watcher events", T.events(:watcher))
+
+# S: exit(t, reason) to a trapping process that its parent (a plain process) started linked: from the parent it is
+# the parent's exit, which gen_server takes as a stop, terminate and all, whatever the reason, :normal too; from any
+# other process it is a message. t's exit then takes its parent with it, unless it is :normal (so the parent's reply
+# to the call that made it send the signal races with its death, and is not printed). Last, the parent itself
+# exiting :normal: a trapping child stops with it, a plain one, for which :normal is no signal, lives on.
+for {from, reason} <- [{:parent, :normal}, {:parent, :foo}, {:sender, :normal}, {:sender, :foo}] do
+  Ev.reset()
+  parent = A.start(:parent); sender = A.start(:sender)
+  t = A.run(parent, fn -> A.start_link(:t, true) end)
+  try do T.exit(if(from == :parent, do: parent, else: sender), t, reason) catch :exit, _ -> :parent_ended end
+  label = "S #{from} #{reason}"
+  T.show("#{label} t", T.fate(t)); T.show("#{label} t events", T.events(:t))
+  T.show("#{label} parent", T.fate(parent))
+end
+Ev.reset()
+parent = A.start(:parent)
+t = A.run(parent, fn -> A.start_link(:t, true) end); plain = A.run(parent, fn -> A.start_link(:plain, false) end)
+GenServer.call(parent, {:stop, :normal})
+T.show("S parent stopped normal", T.fate(parent))
+T.show("S parent stopped normal t", T.fate(t)); T.show("S parent stopped normal t events", T.events(:t))
+T.show("S parent stopped normal plain", T.fate(plain))
+
+# T: a process waiting in a call (no timeout; the server holds it) when a process linked to it crashes: one that
+# does not trap exits dies of it at once, call or not; one that traps goes on waiting, has the reply, then the EXIT
+for trap <- [false, true] do
+  Ev.reset()
+  b = A.start(:b); l = A.start(:l); a = A.start(:a, trap)
+  T.link(a, l)
+  hold = fn -> Ev.add(:b, :holding); receive do :answer -> :late end end
+  waiting = Task.async(fn ->
+    try do
+      A.run(a, fn -> r = GenServer.call(b, {:run, hold}, :infinity); Ev.add(:a, {:reply, r}); r end)
+    catch
+      :exit, {r, _} -> {:exit, r}
+    end
+  end)
+  T.until("b holds the call", fn -> T.events(:b) == [:holding] end)
+  T.crash(l)
+  T.show("T trap=#{trap} a before the answer", T.fate(a))
+  send(b, :answer)
+  T.show("T trap=#{trap} waiting call", Task.await(waiting))
+  if trap, do: T.until("a's EXIT", fn -> length(T.events(:a)) == 2 end)
+  T.show("T trap=#{trap} a events", T.events(:a))
+  T.show("T trap=#{trap} a", T.fate(a)); T.show("T trap=#{trap} b", T.fate(b))
+end

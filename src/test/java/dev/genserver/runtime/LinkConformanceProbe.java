@@ -94,6 +94,11 @@ final class LinkConformanceProbe implements GenServer<String> {
         private final Map<String, List<Object>> events = new HashMap<>();
         private final Map<Object, String> names = new HashMap<>();
 
+        /** Forgets the events, as {@code Ev.reset()}; the names stay, each pid's and ref's own. */
+        synchronized void reset() {
+            events.clear();
+        }
+
         synchronized void name(Object pidOrRef, String name) {
             names.put(pidOrRef, name);
         }
