@@ -4,7 +4,8 @@
 # (recorded with Elixir 1.14 on OTP 25). A server S runs the callbacks a scenario gives it and records, by default,
 # each cast, info, continue and terminate; what it records prints as a list of terms. Nothing prints a pid, a ref
 # or a stack trace: a pid prints as :pid (or :first), a raise as :crash, a caller's exit as {:exit, reason}. Time
-# passes for real here (the test moves its time by hand): L, M and N sleep well clear of their timeouts.
+# passes for real here (the test moves its time by hand): L, M and N sleep well clear of their timeouts, and S's stop
+# times out for real.
 Logger.configure(level: :none)
 :logger.set_primary_config(:level, :none)
 
@@ -18,8 +19,10 @@ defmodule S do
   def handle_call(msg, from, %{call: f} = st), do: f.(msg, from, st)
   def handle_cast(msg, %{cast: f} = st), do: f.(msg, st)
   def handle_cast(msg, st), do: (Ev.add({:cast, msg}); {:noreply, st})
+  def handle_info(msg, %{info: f} = st), do: f.(msg, st)
   def handle_info(msg, st), do: (Ev.add({:info, msg}); {:noreply, st})
   def handle_continue(arg, %{cont: f} = st), do: f.(arg, st)
+  def terminate(reason, %{term: f} = st), do: f.(reason, st)
   def terminate(reason, _st), do: Ev.add({:terminate, T.norm(reason)})
 end
 
@@ -320,3 +323,55 @@ r = Q.down(ref)
 T.show("Q request caller's exit", T.norm(r))
 T.show("Q request a shutdown", r == :shutdown or match?({:shutdown, _}, r))
 T.show_events("Q request events")
+
+# R: a process stopping (GenServer.stop), its terminate waiting until released: it is alive and keeps its name, a
+# local one or a Registry key, until it has exited, so a start under the name is refused with the stopping process;
+# a monitor, a link and a call made meanwhile all see its real exit reason
+{:ok, _} = Registry.start_link(keys: :unique, name: Reg)
+for kind <- [:local, :via] do
+  Ev.reset()
+  name = if kind == :local, do: :r, else: {:via, Registry, {Reg, :r}}
+  {:ok, pid} = T.start(%{
+    term: fn r, _ -> Ev.add({:terminate, T.norm(r)}); receive do :release -> :ok end; Ev.add(:terminated) end,
+    call: fn :get, _, st -> {:reply, :got, st} end}, name: name)
+  stopper = Task.async(fn -> T.attempt(fn -> GenServer.stop(pid) end) end)
+  Ev.await(1)
+  T.show("R #{kind} alive in terminate", Process.alive?(pid))
+  T.show("R #{kind} whereis in terminate", GenServer.whereis(name) == pid)
+  T.show("R #{kind} start under the name in terminate", case T.start(%{}, name: name) do
+    {:error, {:already_started, ^pid}} -> {:error, {:already_started, :the_stopping_process}}
+    {:ok, other} -> GenServer.stop(other); {:ok, :pid}
+    other -> other
+  end)
+  ref = Process.monitor(pid)
+  {:ok, linker} = T.start(%{
+    init: fn st -> Process.flag(:trap_exit, true); {:ok, st} end,
+    call: fn {:link, p}, _, st -> {:reply, Process.link(p), st} end,
+    info: fn {:EXIT, _, r}, st -> Ev.add({:linker, {:EXIT, :pid, T.norm(r)}}); {:noreply, st} end})
+  T.show("R #{kind} link in terminate", GenServer.call(linker, {:link, pid}))
+  call = Task.async(fn -> T.attempt(fn -> GenServer.call(pid, :get) end) end)
+  T.queued(pid, 1)
+  send(pid, :release)
+  T.show("R #{kind} stop", Task.await(stopper))
+  T.show("R #{kind} monitor made in terminate", T.down(ref))
+  T.show("R #{kind} call made in terminate", Task.await(call))
+  :sys.get_state(linker)
+  T.show_events("R #{kind} events")
+  GenServer.stop(linker)
+end
+
+# S: GenServer.stop with a timeout (100 ms) the server overruns, busy in a cast until released: the stopper exits
+# :timeout, but its request stays queued (proc_lib:stop's sys:terminate was sent), so the server, still alive once the
+# stop has timed out, stops when it gets to it
+Ev.reset()
+{:ok, pid} = T.start(%{cast: fn :block, st ->
+  Ev.add({:cast, :block}); receive do :release -> :ok end; Ev.add(:released); {:noreply, st}
+end})
+ref = Process.monitor(pid)
+GenServer.cast(pid, :block)
+Ev.await(1)
+T.show("S stop", T.attempt(fn -> GenServer.stop(pid, :normal, 100) end))
+T.show("S alive once the stop timed out", Process.alive?(pid))
+send(pid, :release)
+T.show("S down", T.down(ref))
+T.show_events("S events")

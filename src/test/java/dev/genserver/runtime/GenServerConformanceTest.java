@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
@@ -21,8 +22,9 @@ import org.junit.jupiter.api.Test;
  * and stop answered, what a monitor was told), and its output, recorded in {@code conformance/gen_server.txt}, is
  * what each test here must print from this runtime, line for line. The scenarios are the corners of
  * {@code gen_server.erl}'s loop: continues before queued messages, {@code {:stop, ...}} from a call and the order of
- * terminate and reply, {@code GenServer.stop}, init's failures and names, calls that cannot be answered, and the
- * timeout a callback returns (which the script waits out for real, and the tests here move past by hand).
+ * terminate and reply, {@code GenServer.stop}, init's failures and names, calls that cannot be answered, the
+ * timeout a callback returns (which the script waits out for real, and the tests here move past by hand), a
+ * process while its {@code terminate} runs, and a stop that times out (likewise).
  */
 class GenServerConformanceTest {
 
@@ -424,6 +426,94 @@ class GenServerConformanceTest {
         printed.assertAsOtp("Q");
     }
 
+    /**
+     * A process stopping, its {@code terminate} blocked until the test releases it, is alive and keeps its name, a
+     * local one or a registry key, until it has exited: a start under the name is refused with the stopping process
+     * (gen_server unregisters only as it exits). A monitor, a link and a call made meanwhile all see its real exit
+     * reason, not {@code noproc}; the call, queued, is known to be in its mailbox before the release.
+     */
+    @Test
+    void R_whileItsTerminateRuns_aProcessIsAliveAndKeepsItsName_andWhatIsMadeMeanwhileSeesItsRealExit() {
+        Registry registry = Registry.create("Reg");
+        for (String kind : List.of("local", "via")) {
+            events.clear();
+            Name name = kind.equals("local") ? Name.local("r") : Name.via(registry, "r");
+            CountDownLatch release = new CountDownLatch(1);
+            Pid pid = runtime.start(new S().onTerminate((reason, st) -> {
+                record("{:terminate, " + Recorded.elixir(reason) + "}");
+                waitFor(release);
+                record(":terminated");
+            }).call((req, from, st) -> req.reply("got", st)), StartOptions.named(name));
+            CompletableFuture<String> stopper = Fixtures.async(() -> attempt(() -> stop(pid, ExitReason.NORMAL)));
+            Waiting.until("terminate runs", () -> events.size() == 1);
+            String label = "R " + kind;
+            printed.show(label + " alive in terminate", pid.isAlive());
+            printed.show(label + " whereis in terminate", runtime.whereis(name).equals(Optional.of(pid)));
+            String second;
+            try {
+                runtime.stop(runtime.start(new S(), StartOptions.named(name)), ExitReason.NORMAL, PATIENCE);
+                second = "{:ok, :pid}";
+            } catch (AlreadyStartedException taken) {
+                second = "{:error, {:already_started, " + (taken.existing() == pid ? ":the_stopping_process" : ":pid")
+                        + "}}";
+            }
+            printed.show(label + " start under the name in terminate", second);
+            BlockingQueue<Object> watched = Fixtures.watch(runtime, pid);
+            Pid linker = runtime.start(new S().init(() -> {
+                Self.trapExits(true);
+                return Init.ok("nil");
+            }).call((req, from, st) -> {
+                Self.link(pid);
+                return req.reply(true, st);
+            }).info((msg, st) -> {
+                record("{:linker, {:EXIT, :pid, " + Recorded.elixir(((Exit) msg).reason()) + "}}");
+                return Result.noreply(st);
+            }));
+            printed.show(label + " link in terminate", term(linker.call(new Req("link"))));
+            CompletableFuture<String> call = Fixtures.async(() -> attempt(() -> pid.call(new Req("get"))));
+            Fixtures.awaitMailbox(runtime, pid, 1);
+            release.countDown();
+            printed.show(label + " stop", Fixtures.join(stopper));
+            printed.show(label + " monitor made in terminate", Fixtures.down(watched));
+            printed.show(label + " call made in terminate", Fixtures.join(call));
+            Waiting.until("the linker's EXIT", () -> events.size() == 3);
+            printed.show(label + " events", events());
+            stop(linker, ExitReason.NORMAL);
+        }
+        printed.assertAsOtp("R");
+    }
+
+    /**
+     * {@code GenServer.stop} with a timeout the server overruns, busy in a cast until the test releases it: the
+     * stopper exits {@code timeout} (the test moves time past it), but its request stays queued, as
+     * {@code proc_lib:stop}'s {@code sys:terminate} was sent, so the server, still alive once the stop has timed
+     * out, stops when it gets to it.
+     */
+    @Test
+    void S_aStopThatTimesOut_leavesItsRequestQueued_soTheServerStopsOnceItGetsToIt() {
+        CountDownLatch release = new CountDownLatch(1);
+        Pid pid = runtime.start(new S().cast((msg, st) -> {
+            record("{:cast, :block}");
+            waitFor(release);
+            record(":released");
+            return Result.noreply(st);
+        }));
+        BlockingQueue<Object> watched = Fixtures.watch(runtime, pid);
+        pid.cast("block");
+        Waiting.until("the cast blocks", () -> events.size() == 1);
+        Duration timeout = Duration.ofMillis(100);
+        Fixtures.timeOutTheWait(timers, timeout);
+        printed.show("S stop", attempt(() -> {
+            runtime.stop(pid, ExitReason.NORMAL, timeout);
+            return "ok";
+        }));
+        printed.show("S alive once the stop timed out", pid.isAlive());
+        release.countDown();
+        printed.show("S down", Fixtures.down(watched));
+        printed.show("S events", events());
+        printed.assertAsOtp("S");
+    }
+
     // ---------------------------------------------------------------- the script's S, and its helpers
 
     /** A call as the script makes it: {@code GenServer.call(pid, :name)}. */
@@ -442,7 +532,7 @@ class GenServerConformanceTest {
 
     /**
      * The script's {@code S}: the callbacks a scenario gives it, and by default a cast and an info recorded as
-     * {@code {:cast, msg}} and {@code {:info, msg}}; every terminate is recorded as {@code {:terminate, reason}}. The
+     * {@code {:cast, msg}} and {@code {:info, msg}}, and a terminate as {@code {:terminate, reason}}. The
      * state stands for the script's {@code st[:v]} (or its saved {@code from}).
      */
     private final class S implements GenServer<Object> {
@@ -461,6 +551,8 @@ class GenServerConformanceTest {
         private Handler cont = (arg, st) -> {
             throw new UnexpectedMessageException("S", "continue", arg);
         };
+        private BiConsumer<ExitReason, Object> onTerminate = (reason, st) ->
+                record("{:terminate, " + Recorded.elixir(reason) + "}");
 
         S init(Supplier<Init<Object>> init) {
             this.init = init;
@@ -484,6 +576,12 @@ class GenServerConformanceTest {
 
         S cont(Handler cont) {
             this.cont = cont;
+            return this;
+        }
+
+        /** The script's {@code term:} callback, run as the terminate instead of the record. */
+        S onTerminate(BiConsumer<ExitReason, Object> onTerminate) {
+            this.onTerminate = onTerminate;
             return this;
         }
 
@@ -514,7 +612,7 @@ class GenServerConformanceTest {
 
         @Override
         public void terminate(ExitReason reason, Object state) {
-            record("{:terminate, " + Recorded.elixir(reason) + "}");
+            onTerminate.accept(reason, state);
         }
     }
 
