@@ -1,12 +1,13 @@
 # Timers as OTP runs them: the scenarios of runtime.TimerConformanceTest, each printing the lines that test prints
 # from the runtime. Its output is the record the test compares with:
 #   elixir src/test/conformance/timers.exs > src/test/resources/conformance/timers.txt
-# (recorded with Elixir 1.14 on OTP 25). A server R records each info it receives as {:info, msg}, and on a cast
-# {:arm, [{msg, ms}, ...]} starts Process.send_after(self(), msg, ms) for each in turn; what it records prints as a
-# list of terms. Time passes for real here (the test moves its time by hand), so a time left is printed as a number
-# only where it is exact (a zero timer read at once, or false once a timer has ended); elsewhere the line says whether
-# it lies in a range the real time passed cannot leave (read 300 ms into a 1000 ms timer: in 600..700). Orders
-# that could depend on chance (E to I) are run many times, and print only what every run saw.
+# (recorded with Elixir 1.14 on OTP 25). A server R records each info it receives as {:info, msg} (or, started with
+# a label, {:info, label, msg}), and on a cast {:arm, [{msg, ms}, ...]} starts Process.send_after(self(), msg, ms) for
+# each in turn; what it records prints as a list of terms. Time passes for real here (the test moves its time by
+# hand), so a time left is printed as a number only where it is exact (a zero timer read at once, or false once a
+# timer has ended); elsewhere the line says whether it lies in a range the real time passed cannot leave (read 300 ms
+# into a 1000 ms timer: in 600..700). Orders that could depend on chance (E to I) are run many times, and print only
+# what every run saw.
 Logger.configure(level: :none)
 :logger.set_primary_config(:level, :none)
 
@@ -19,7 +20,8 @@ defmodule R do
     for {msg, ms} <- timers, do: Process.send_after(self(), msg, ms)
     {:noreply, st}
   end
-  def handle_info(msg, st), do: (Ev.add({:info, msg}); {:noreply, st})
+  def handle_info(msg, nil), do: (Ev.add({:info, msg}); {:noreply, nil})
+  def handle_info(msg, label), do: (Ev.add({:info, label, msg}); {:noreply, label})
 end
 
 defmodule T do
@@ -277,3 +279,22 @@ T.show("J a call through a server that called it was answered", j.(fn w -> {:go_
 T.show("J a dynamic supervisor's child whose init called it was answered",
   j.(fn w -> {:go_then_start_child, w, sup} end))
 T.show("J a start with a start timeout whose init called it was answered", j.(fn w -> {:go_then_start_timed, w} end))
+
+# K: a timer to a name (erlang:send_after/3 with an atom): the name is looked up when the timer fires, so the timer
+# outlives the holder the name had when it was started (that one's exit does not cancel it) and goes to whoever holds
+# the name then; one to a name nobody holds then is dropped, without an error
+Ev.reset()
+{:ok, first} = GenServer.start(R, :first, name: :k_name)
+ref = Process.send_after(:k_name, :tick, 200)
+GenServer.stop(first)
+T.show("K read after the name's holder stopped in 1..200", T.within(Process.read_timer(ref), 1..200))
+{:ok, second} = GenServer.start(R, :second, name: :k_name)
+Ev.await(1)
+T.show_events("K events after 200 ms")
+T.show("K read after it fired", Process.read_timer(ref))
+free = Process.send_after(:k_free, :tick, 50)
+Process.send_after(:k_name, :later, 100)
+Ev.await(2)
+T.show_events("K events 100 ms on, a timer to a free name due at 50 ms")
+T.show("K read of the timer to a free name", Process.read_timer(free))
+GenServer.stop(second)

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * {@code conformance/timers.txt}, is what each test here must print from this runtime, line for line. The scenarios
  * are what {@code erlang:send_after/3} promises and what it leaves to its implementation: the answers of a read and
  * a cancel before and after the timer ends, the timer's binding to its destination (cancelled by the destination's
- * exit, never by its starter's), and the order of timers that fall due apart or together. The script waits its
+ * exit, never by its starter's), the order of timers that fall due apart or together, and a timer to a name, which
+ * the name's holder when it fires receives (K). The script waits its
  * delays out for real, and prints a time left as a range it must lie in; the tests here move past them by hand and
  * read exact times, except for the zero timers (F to I): erts fires one only once the process that started it
  * yields, and what that orders it against is real time's race with the sender, so those run on the real timer
@@ -208,6 +209,32 @@ class TimerConformanceTest {
         printed.assertAsOtp("J");
     }
 
+    /**
+     * A timer to a name: the name is looked up when the timer fires, so the timer outlives the holder the name had
+     * when it was started (its exit does not cancel it, as it does a timer to its pid: C) and goes to whoever holds
+     * the name then; one to a name nobody holds then is dropped, without an error (the firing runs on the test's
+     * {@code advance}, which would throw it).
+     */
+    @Test
+    void K_aTimerToAName_goesToWhoeverHoldsItWhenItFires_andOneToAFreeNameIsDroppedWithoutAnError() {
+        Pid first = runtime.start(new R("first"), StartOptions.named(Name.local("k_name")));
+        TimerRef ref = runtime.sendAfter("k_name", "tick", ms(200));
+        runtime.stop(first, ExitReason.NORMAL, PATIENCE);
+        printed.show("K read after the name's holder stopped in 1..200", within(ref.timeLeft(), 1, 200));
+        runtime.start(new R("second"), StartOptions.named(Name.local("k_name")));
+        timers.advance(ms(200));
+        Waiting.until("the tick", () -> events.size() == 1);
+        printed.show("K events after 200 ms", events());
+        printed.show("K read after it fired", left(ref.timeLeft()));
+        TimerRef free = runtime.sendAfter("k_free", "tick", ms(50));
+        runtime.sendAfter("k_name", "later", ms(100));
+        timers.advance(ms(100));
+        Waiting.until("the later tick", () -> events.size() == 2);
+        printed.show("K events 100 ms on, a timer to a free name due at 50 ms", events());
+        printed.show("K read of the timer to a free name", left(free.timeLeft()));
+        printed.assertAsOtp("K");
+    }
+
     /** The script's {@code j}: a new {@code W} and a new starter of zero timers, which handles {@code request}. */
     private String j(Function<Pid, Call<String>> request) {
         Pid w = realTime.start(new W());
@@ -236,10 +263,20 @@ class TimerConformanceTest {
     }
 
     /**
-     * The script's {@code R}: records each info as {@code {:info, msg}}, and on an {@link Arm} starts its timers for
-     * itself.
+     * The script's {@code R}: records each info as {@code {:info, msg}} (or, given a label, as
+     * {@code {:info, label, msg}}), and on an {@link Arm} starts its timers for itself.
      */
     private final class R implements GenServer<Object> {
+        private final String label;
+
+        R() {
+            this(null);
+        }
+
+        R(String label) {
+            this.label = label;
+        }
+
         @Override
         public Init<Object> init() {
             return Init.ok("nil");
@@ -255,7 +292,7 @@ class TimerConformanceTest {
 
         @Override
         public Result<Object> handleInfo(Object message, Object state) {
-            events.add("{:info, :" + message + "}");
+            events.add(label == null ? "{:info, :" + message + "}" : "{:info, :" + label + ", :" + message + "}");
             return Result.noreply(state);
         }
     }
