@@ -23,7 +23,22 @@ public final class ActionHostNames {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    /** Whether {@code host} (a request's server name) is one no other site can point at this server. */
+    /**
+     * The host name in a {@code Host} header as the client sent it (its port left out; an IPv6 address keeps its
+     * brackets), or empty for none. Never the server name a servlet request gives: once forward headers are on
+     * ({@code server.forward-headers-strategy}, which Boot turns on by itself in Kubernetes), Tomcat takes that
+     * from {@code X-Forwarded-Host} of any request from an internal address, and a rebound page, being
+     * same-origin, may add that header to its requests without a preflight.
+     */
+    public static String nameIn(String hostHeader) {
+        if (hostHeader == null) {
+            return "";
+        }
+        int portAt = hostHeader.startsWith("[") ? hostHeader.indexOf("]:") + 1 : hostHeader.lastIndexOf(':');
+        return portAt > 0 ? hostHeader.substring(0, portAt) : hostHeader;
+    }
+
+    /** Whether {@code host} (a host name, {@link #nameIn}) is one no other site can point at this server. */
     public boolean mayAct(String host) {
         String name = host.toLowerCase(Locale.ROOT);
         return name.startsWith("[") || IPV4.matcher(name).matches() || name.equals("localhost")

@@ -75,7 +75,7 @@ final class ObserverRoutes {
                         request -> json(request, () -> observer.processes(TableParameters.parse(single(request)))))
                 .route(read("/observer/api/processes/{idOrName}"), request -> json(request,
                         () -> observer.process(request.pathVariable("idOrName"), serverBasePath(request),
-                                request.servletRequest().getServerName())))
+                                hostAskedThrough(request))))
                 .route(read("/observer/api/members"), request -> json(request, observer::members))
                 .route(read("/observer/stream"), request -> stream(observer, streams, request, trustedOrigins));
         for (String path : PATHS) { // OPTIONS, or another method on a path of ours: Allow, as everywhere else
@@ -136,7 +136,7 @@ final class ObserverRoutes {
                 // stream, where a refusal would have it retry for ever.
                 ProcessLookup.validate(id);
                 String serverBasePath = serverBasePath(request); // one for every stream of this server: one key
-                String host = request.servletRequest().getServerName();
+                String host = hostAskedThrough(request);
                 // a panel with actions and one without, by the host asked through: a key each, not one a host
                 String key = view + ":" + id + (observer.offersActionsThrough(host) ? "" : ":without-actions");
                 yield new ObserverStreams.View(view, key, () -> observer.process(id, serverBasePath, host));
@@ -171,6 +171,11 @@ final class ObserverRoutes {
      */
     private static String serverBasePath(ServerRequest request) {
         return request.servletRequest().getContextPath();
+    }
+
+    /** The host name the page was asked for through, by its {@code Host} header as sent ({@link ActionHostNames}). */
+    private static String hostAskedThrough(ServerRequest request) {
+        return ActionHostNames.nameIn(request.servletRequest().getHeader(HttpHeaders.HOST));
     }
 
     /**

@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
  * already ({@code web.CrossSiteWrites}); the same origin is not enough where the page's host name is the
  * attacker's: DNS rebinding points a name of theirs at this server's address once their page has loaded, and the
  * page's requests are then same-origin. So a browser's action (one with an {@code Origin} or a
- * {@code Sec-Fetch-Site}) is 403 {@code forbidden} unless sent through one of the {@link ActionHostNames}.
+ * {@code Sec-Fetch-Site}) is 403 {@code forbidden} unless its {@code Host} header names one of the
+ * {@link ActionHostNames}: the header as sent, never a name forwarded in another header, which such a page can add.
  * Clients that are not browsers send neither header and are not affected.
  */
 final class ActionHosts extends OncePerRequestFilter {
@@ -34,11 +35,11 @@ final class ActionHosts extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (WriteMethods.isWrite(request.getMethod()) && isBrowsers(request)
-                && !hosts.mayAct(request.getServerName())) {
+        String host = ActionHostNames.nameIn(request.getHeader(HttpHeaders.HOST)); // as sent, not as forwarded
+        if (WriteMethods.isWrite(request.getMethod()) && isBrowsers(request) && !hosts.mayAct(host)) {
             Failure.FORBIDDEN.write(request, response, json, "a browser may act on processes only through an "
                     + "IP address, localhost or a host listed in genserver.observability.action-hosts, which '"
-                    + request.getServerName() + "' is not (a defence against DNS rebinding)");
+                    + host + "' is not (a defence against DNS rebinding)");
             return;
         }
         chain.doFilter(request, response);

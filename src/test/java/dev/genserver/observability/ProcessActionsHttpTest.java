@@ -61,7 +61,10 @@ class ProcessActionsHttpTest {
                         // what must succeed here gets time on a loaded machine: a suspend, a restart awaited,
                         // and the root's restart still in its window when health is read
                         "genserver.observability.status-timeout=5s", "genserver.runtime.restart-period=60s",
-                        "genserver.observability.action-hosts=Admin.Example")
+                        "genserver.observability.action-hosts=Admin.Example",
+                        // forward headers believed from internal addresses, loopback among them: as Boot does
+                        // by itself in Kubernetes, where a rebound page could add X-Forwarded-Host
+                        "server.forward-headers-strategy=native")
                 .listeners((ApplicationListener<ContextClosedEvent>) closed -> SHUTDOWN.set(probeShutdown()))
                 .run("--management.server.port=0"); // an argument: application.yml's 8081 outranks defaults
         client = RestTestClient.bindToServer()
@@ -465,6 +468,35 @@ class ProcessActionsHttpTest {
                 + port, new byte[0]).status()).as("not a browser: no Origin, no Sec-Fetch-Site").isEqualTo(204);
         assertThat(raw.exchange("POST /actuator/processes/calculator/resume HTTP/1.1\r\nHost: rebound.example:"
                 + port, new byte[0]).status()).isEqualTo(204);
+    }
+
+    /**
+     * A rebound page is same-origin, so it may add {@code X-Forwarded-Host} to its requests without a preflight, and
+     * with forward headers on Tomcat takes the server name from it (a security review of the jar killed root this
+     * way): the host judged, for an action and for the panel's offer of one, is the {@code Host} header as sent.
+     */
+    @Test
+    @Order(4)
+    void aForwardedHostName_doesNotMakeAReboundHostOneThatMayAct() throws IOException {
+        int port = Integer.parseInt(app.getEnvironment().getProperty("local.management.port"));
+        RawHttp raw = new RawHttp(port);
+        long id = processId("counter");
+
+        for (String forwarded : new String[] {"localhost", "127.0.0.1", "admin.example"}) {
+            RawHttp.Response action = raw.exchange(suspend("rebound.example:" + port) + "\r\nX-Forwarded-Host: "
+                    + forwarded, new byte[0]);
+            assertThat(action.status()).as(forwarded).isEqualTo(403);
+            assertThat(action.body()).contains("'rebound.example' is not");
+            assertThat(raw.exchange("GET /observer/api/processes/" + id + " HTTP/1.1\r\nHost: rebound.example:" + port
+                    + "\r\nX-Forwarded-Host: " + forwarded, new byte[0]).body()).doesNotContain("\"actions\"");
+        }
+        management.get().uri("/actuator/processes/calculator").exchange()
+                .expectBody().jsonPath("$.status").isEqualTo("waiting");
+        // and the other way round: a name that may act stays one whatever is forwarded beside it
+        assertThat(raw.exchange(suspend("admin.example:" + port) + "\r\nX-Forwarded-Host: rebound.example",
+                new byte[0]).status()).isEqualTo(204);
+        assertThat(raw.exchange(suspend("admin.example:" + port).replace("/suspend", "/resume"), new byte[0])
+                .status()).isEqualTo(204);
     }
 
     private static String suspend(String host) {
