@@ -34,8 +34,9 @@ import org.springframework.scheduling.annotation.Scheduled;
  * within milliseconds), so a finished job is answered as it ended by every instance whether or not its own is
  * still there, unless that instance was lost before the record was written; when the instance stops keeping the
  * job (cancelled, past retention, or refused by the full queue) the record goes too, so it is not found anywhere,
- * as on one instance, unless a split's merge brings the record back from the other side's copy (Hazelcast's merge
- * carries no deletions): the job then reads as it ended, or 404 once its instance is asked. Records are kept at most
+ * as on one instance, unless, without {@code min-members}, a split's merge brings the record back from the other
+ * side's copy (Hazelcast's merge carries no deletions; with {@code min-members} the smaller side's copies are
+ * discarded): the job then reads as it ended, or 404 once its instance is asked. Records are kept at most
  * {@link #KEPT}. The queues' counts are asked of every member the same way, and summed.
  *
  * <p>With {@code genserver.cluster.min-members}, the records are behind the same split-brain protection as the

@@ -5,7 +5,9 @@ import com.hazelcast.config.GlobalSerializerConfig;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.spi.merge.DiscardMergePolicy;
 import java.util.UUID;
 
 /** The embedded member's Hazelcast configuration, made from {@link ClusterProperties} alone. */
@@ -96,10 +98,21 @@ final class MemberConfig {
     /**
      * A map of state that must survive the loss of a member: one synchronous backup (an answer leaves once the write
      * is on two members), behind the split-brain protection if {@code min-members} asks for one.
+     *
+     * <p>With that protection, a side too small for it refuses every write, so when a split heals the side that
+     * merges in (the smaller) holds nothing acknowledged that the other lacks: its entries are discarded. Hazelcast's
+     * default, {@code PutIfAbsentMergePolicy}, put back every key the other side had removed meanwhile, which no
+     * tombstone outlives, a merge coming minutes later: a member paused past the heartbeat timeout brought back,
+     * once merged, every process deleted while it was away (found by a chaos probe of three members).
      */
     static MapConfig replicatedMap(String name, ClusterProperties properties) {
-        return new MapConfig(name).setBackupCount(1).setAsyncBackupCount(0)
+        MapConfig map = new MapConfig(name).setBackupCount(1).setAsyncBackupCount(0)
                 .setSplitBrainProtectionName(protection(properties));
+        if (protection(properties) != null) {
+            map.setMergePolicyConfig(new MergePolicyConfig(DiscardMergePolicy.class.getName(),
+                    MergePolicyConfig.DEFAULT_BATCH_SIZE));
+        }
+        return map;
     }
 
     /** The split-brain protection's name; null, none, unless {@code min-members} asks for more than one member. */

@@ -7,6 +7,7 @@ import dev.genserver.cluster.ClusterClient.Answer;
 import dev.genserver.observability.ObservabilityProperties;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -31,6 +32,11 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>The writers' jobs never go to the victim, so the pause reaches them only through their records' partitions;
  * the held submit is the one that crosses the pause.
+ *
+ * <p>Named counters cross it too: started before the pause, half deleted while the victim is paused (plainly, so
+ * no tombstone is left) and half incremented, each through a member that is not paused. Once the victim has merged
+ * back, every member reads each deleted counter 404 and each other at its acknowledged value: the victim's stale
+ * copies, refused every write while it was alone, are no part of the merge ({@code MemberConfig#replicatedMap}).
  */
 class PausedMemberJobsTest {
 
@@ -55,6 +61,8 @@ class PausedMemberJobsTest {
     private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
     /** Long enough for a record held up by the paused member's partitions, or a merge, to come through. */
     private static final Duration RETRY_PATIENCE = Duration.ofSeconds(60);
+    /** Named counters started before the pause: enough that the victim owns or backs up some of them. */
+    private static final int COUNTERS = 40;
     private static final Duration STARTUP = Duration.ofSeconds(100);
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -67,13 +75,16 @@ class PausedMemberJobsTest {
     private volatile boolean stopping;
 
     @Test
-    void aMemberPausedAndTakenForDead_runsNoKeyedJobTwice() throws Exception {
+    void aMemberPausedAndTakenForDead_runsNoKeyedJobTwice_andBringsBackNoDeletedProcess() throws Exception {
         try {
             MemberJvm.startCluster(members, "paused", MEMBERS, 2, PROMPT_MERGE, STARTUP,
                     "--genserver.cluster.heartbeat-timeout=" + HEARTBEAT_TIMEOUT_SECONDS, KEEP_EVERY_JOB,
                     "--" + ObservabilityProperties.ALLOW_KILL + "=true"); // allowed to suspend a queue
             victim = MemberJvm.notTheMaster(members);
             MemberJvm paused = members.get(victim);
+            for (int i = 0; i < COUNTERS; i++) {
+                client.required(members.get(i % MEMBERS).port, "POST", counter(i) + "/increment", null);
+            }
             List<Thread> writers = IntStream.range(0, WRITERS).mapToObj(w -> Thread.ofPlatform().name("writer-" + w)
                     .uncaughtExceptionHandler((writer, e) -> failures.add(writer.getName() + ": " + e))
                     .start(() -> write(new Random(w)))).toList();
@@ -97,6 +108,7 @@ class PausedMemberJobsTest {
                     .as("the held submit's retry, its first attempt's member taken for dead: %s", heldJob)
                     .isEqualTo("failed node_down");
             Duration takenForDead = Duration.ofNanos(System.nanoTime() - pause);
+            Map<String, String> countersAfter = changeCountersWhilePaused(new Random());
             int beforeResume = jobs.size();
             await("jobs while the victim is paused").atMost(PATIENCE)
                     .until(() -> jobs.size() >= beforeResume + JOBS_PER_PHASE);
@@ -128,6 +140,7 @@ class PausedMemberJobsTest {
                         .isEqualTo(heldId);
             }
             checkRunOnce(heldId);
+            checkCountersAfterTheMerge(countersAfter);
             System.out.printf("Paused member: paused %d ms, the held submit's retry answered %d ms into the pause, "
                     + "merged back %d ms after resuming; the held submit's first attempt: %s%n",
                     Duration.ofNanos(resume - pause).toMillis(), takenForDead.toMillis(), merged.toMillis(), first);
@@ -166,6 +179,39 @@ class PausedMemberJobsTest {
         System.out.printf("Paused member: %d keyed jobs acknowledged and the held one, each run once%n", ids.size());
     }
 
+    private static String counter(int i) {
+        return "/api/counters/paused-" + i;
+    }
+
+    /**
+     * Deletes the even counters (no key: nothing remembers the stop) and increments the odd ones under a key each,
+     * through members that are not paused; what each then reads as, by its path: 404, or its acknowledged answer.
+     */
+    private Map<String, String> changeCountersWhilePaused(Random random) {
+        Map<String, String> after = new HashMap<>();
+        for (int i = 0; i < COUNTERS; i++) {
+            boolean delete = i % 2 == 0;
+            Answer answer = retryUntilAnswered(random, delete ? "DELETE" : "POST",
+                    counter(i) + (delete ? "" : "/increment"), null, delete ? null : UUID.randomUUID().toString());
+            // a deletion's retry after an attempt whose outcome was unknown may find it done already
+            assertThat(answer.status()).as("%s while the victim is paused: %s", counter(i), answer)
+                    .isIn(delete ? List.of(204, 404) : List.of(200));
+            after.put(counter(i), delete ? "404" : "200 " + answer.body());
+        }
+        return after;
+    }
+
+    /** Every member reads each counter as it was left while the victim was paused. */
+    private void checkCountersAfterTheMerge(Map<String, String> after) {
+        for (MemberJvm member : members) {
+            after.forEach((path, expected) -> {
+                Answer read = client.get(member.port, path);
+                assertThat(read.status() == 404 ? "404" : read.status() + " " + read.body())
+                        .as("%s through %d once the victim merged back", path, member.port).isEqualTo(expected);
+            });
+        }
+    }
+
     /** Keyed job submits through a member other than the victim, each retried under its key until answered. */
     private void write(Random random) {
         while (!stopping) {
@@ -184,9 +230,14 @@ class PausedMemberJobsTest {
      * unknown or an earlier attempt holds the key (409 {@code idempotency_key_in_use}); the first definite answer.
      */
     private Answer retryUntilAnswered(Random random, String json, String key) {
+        return retryUntilAnswered(random, "POST", "/api/jobs", json, key);
+    }
+
+    /** As above, for any request; one without a key is sent again only when its outcome is unknown. */
+    private Answer retryUntilAnswered(Random random, String method, String path, String json, String key) {
         long deadline = System.nanoTime() + RETRY_PATIENCE.toNanos();
         while (true) {
-            Answer answer = client.send(notTheVictim(random), "POST", "/api/jobs", json, key);
+            Answer answer = client.send(notTheVictim(random), method, path, json, key);
             boolean inUse = answer.status() == 409 && answer.body().contains("idempotency_key_in_use");
             if (answer.fate() != ClusterClient.Fate.UNKNOWN && !inUse || System.nanoTime() - deadline > 0) {
                 return answer;
