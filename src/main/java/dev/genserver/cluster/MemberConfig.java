@@ -85,6 +85,7 @@ final class MemberConfig {
                 // handlers work on the object itself; nothing is serialized per message but the message
                 .setInMemoryFormat(InMemoryFormat.OBJECT));
         config.addMapConfig(replicatedMap(ClusterJobHomes.MAP, properties));
+        config.addMapConfig(replicatedMap(ReplicatedProcesses.CREATED, properties)); // not under the prefix's name
         // every Serializable the member sends or backs up, with its JSON values' digits kept
         config.getSerializationConfig().setGlobalSerializerConfig(new GlobalSerializerConfig()
                 .setImplementation(new ExactJavaSerialization()).setOverrideJavaSerialization(true));
@@ -100,7 +101,9 @@ final class MemberConfig {
      * is on two members), behind the split-brain protection if {@code min-members} asks for one.
      *
      * <p>With that protection, a side too small for it refuses every write, so when a split heals the side that
-     * merges in (the smaller) holds nothing acknowledged that the other lacks: its entries are discarded. Hazelcast's
+     * merges in (the smaller) holds nothing acknowledged that the other lacks, as long as {@code min-members} is a
+     * majority (as its documentation asks; below one, both sides of a split may write, and the smaller side's
+     * writes are lost): its entries are discarded. Hazelcast's
      * default, {@code PutIfAbsentMergePolicy}, put back every key the other side had removed meanwhile, which no
      * tombstone outlives, a merge coming minutes later: a member paused past the heartbeat timeout brought back,
      * once merged, every process deleted while it was away (found by a chaos probe of three members).
