@@ -102,11 +102,11 @@ final class MemberConfig {
      *
      * <p>With that protection, a side too small for it refuses every write, so when a split heals the side that
      * merges in (the smaller) holds nothing acknowledged that the other lacks, as long as {@code min-members} is a
-     * majority (as its documentation asks; below one, both sides of a split may write, and the smaller side's
-     * writes are lost): its entries are discarded. Hazelcast's
-     * default, {@code PutIfAbsentMergePolicy}, put back every key the other side had removed meanwhile, which no
-     * tombstone outlives, a merge coming minutes later: a member paused past the heartbeat timeout brought back,
-     * once merged, every process deleted while it was away (found by a chaos probe of three members).
+     * majority (as its documentation asks; short of one, both sides of a split may write, and the smaller side's
+     * writes are lost): its entries are discarded. Hazelcast's default, {@code PutIfAbsentMergePolicy}, put back
+     * every key the other side had removed meanwhile, which no tombstone outlives, a merge coming minutes later: a
+     * member paused past the heartbeat timeout brought back, once merged, every process deleted while it was away
+     * (found by a chaos probe of three members).
      */
     static MapConfig replicatedMap(String name, ClusterProperties properties) {
         MapConfig map = new MapConfig(name).setBackupCount(1).setAsyncBackupCount(0)
