@@ -109,9 +109,10 @@ final class MemberConfig {
      * (found by a chaos probe of three members).
      */
     static MapConfig replicatedMap(String name, ClusterProperties properties) {
+        String protection = protection(properties);
         MapConfig map = new MapConfig(name).setBackupCount(1).setAsyncBackupCount(0)
-                .setSplitBrainProtectionName(protection(properties));
-        if (protection(properties) != null) {
+                .setSplitBrainProtectionName(protection);
+        if (protection != null) {
             map.setMergePolicyConfig(new MergePolicyConfig(DiscardMergePolicy.class.getName(),
                     MergePolicyConfig.DEFAULT_BATCH_SIZE));
         }
