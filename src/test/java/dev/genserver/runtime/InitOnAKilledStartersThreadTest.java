@@ -1,0 +1,96 @@
+package dev.genserver.runtime;
+
+import static dev.genserver.runtime.Fixtures.await;
+import static dev.genserver.runtime.Fixtures.runtime;
+import static dev.genserver.runtime.Fixtures.take;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genserver.testing.ManualTimers;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.RepeatedTest;
+
+/**
+ * A process's {@code init} runs on the thread of the process that starts it. Killing that starter must not reach
+ * the init: an unlinked child (GenServer.start from a process) lives on, and a linked one that traps exits finishes
+ * its init and then takes its parent's exit signal, terminate and all. OTP 25 (elixir, Process.sleep(200) in init,
+ * the starter killed during it): "init ran to its end", the unlinked child alive; the trapping linked child's
+ * terminate runs with :killed.
+ */
+class InitOnAKilledStartersThreadTest {
+
+    private final ManualTimers timers = new ManualTimers();
+    private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+
+    /** An init that waits for {@code release}; it reports whether the wait ended by an interrupt. */
+    record BlockingInit(CountDownLatch entered, CountDownLatch release, BlockingQueue<Object> events)
+            implements GenServer<String> {
+        @Override
+        public Init<String> init() {
+            entered.countDown();
+            try {
+                release.await();
+                events.add("init ran to its end");
+            } catch (InterruptedException interrupted) {
+                events.add("init interrupted");
+                Thread.currentThread().interrupt();
+                return Init.stop(ExitReason.abnormal("interrupted"));
+            }
+            return Init.ok("started");
+        }
+
+        @Override
+        public void terminate(ExitReason reason, String state) {
+            events.add("terminate " + reason);
+        }
+    }
+
+    /** A process that runs what it is cast, on its drainer. */
+    static final class Starter implements GenServer<String> {
+        @Override
+        public Init<String> init() {
+            return Init.ok("starter");
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Result<String> handleCast(Object message, String state) {
+            ((Consumer<Object>) message).accept(null);
+            return Result.noreply(state);
+        }
+    }
+
+    @RepeatedTest(20)
+    void killingTheStarter_ofAnUnlinkedChild_leavesItsInitAlone() {
+        BlockingInit child = new BlockingInit(new CountDownLatch(1), new CountDownLatch(1), events);
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid starter = runtime.start(new Starter());
+            starter.cast((Consumer<Object>) any -> runtime.start(child, StartOptions.named(Name.local("child"))));
+            await(child.entered());
+
+            runtime.kill(starter);
+            child.release().countDown();
+
+            assertThat(take(events)).isEqualTo("init ran to its end");
+            assertThat(Waiting.untilPresent("the child", () -> runtime.whereis("child")).isAlive()).isTrue();
+        }
+    }
+
+    @RepeatedTest(20)
+    void killingTheStarter_ofALinkedChildThatTrapsExits_letsItsInitFinish_thenItTerminatesWithKilled() {
+        BlockingInit child = new BlockingInit(new CountDownLatch(1), new CountDownLatch(1), events);
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid starter = runtime.start(new Starter());
+            starter.cast((Consumer<Object>) any -> Self.startLink(child, StartOptions.DEFAULTS.withTrapExits(true)));
+            await(child.entered());
+
+            runtime.kill(starter);
+            child.release().countDown();
+
+            assertThat(take(events)).isEqualTo("init ran to its end");
+            assertThat(take(events)).isEqualTo("terminate " + ExitReason.KILLED);
+        }
+    }
+}
