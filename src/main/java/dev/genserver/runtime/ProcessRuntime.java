@@ -145,7 +145,7 @@ public final class ProcessRuntime implements AutoCloseable {
             if (starter != null) {
                 starter.yieldWaiting(); // proc_lib's starter waits for the ack in a receive: it yields there
             }
-            Init<Object> init = startOptions.startTimeout().isEmpty() ? init(cell) : init(cell, startOptions);
+            Init<Object> init = init(cell, startOptions, starter);
             switch (init) {
                 case Init.Ok<Object> ok -> {
                     if (!cell.isAlive() || !cell.claimStarted()) {
@@ -231,6 +231,22 @@ public final class ProcessRuntime implements AutoCloseable {
             cell.removeWatcher(monitor);
         }
         return monitor;
+    }
+
+    /**
+     * Runs {@code init} for a start by {@code starter} (null outside a process). Its drainer is lent for the while,
+     * as to a call run inline: a kill of the starter is no kill of the process starting, which is linked to it or
+     * not, so it must not interrupt that {@code init}; the starter gets its interrupt once the init has returned.
+     */
+    private Init<Object> init(ProcessCell cell, StartOptions startOptions, ProcessCell starter) {
+        Object lent = starter == null ? null : starter.lendRunner();
+        try {
+            return startOptions.startTimeout().isEmpty() ? init(cell) : init(cell, startOptions);
+        } finally {
+            if (starter != null) {
+                starter.takeRunnerBack(lent);
+            }
+        }
     }
 
     private static Init<Object> init(ProcessCell cell) {

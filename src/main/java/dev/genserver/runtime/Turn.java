@@ -556,17 +556,25 @@ abstract sealed class Turn extends Connections permits ProcessCell {
      * the interrupt to {@link #takeRunnerBack}.
      */
     private Object lendRunnerForInline() {
-        Object thread = runner;
-        if (thread instanceof Thread && RUNNER.compareAndSet(this, thread, LENT)) {
-            return thread;
-        }
-        if (status == DEAD) {
+        Object thread = lendRunner();
+        if (thread == null && status == DEAD) {
             throw exited();
         }
-        return null;
+        return thread;
     }
 
-    private void takeRunnerBack(Object thread) {
+    /**
+     * Marks this process's drainer, if this thread is it, as lent to another process's code about to run on it (a
+     * call run inline, a started process's {@code init}): a kill of this process then owes the thread its interrupt
+     * until {@link #takeRunnerBack}, rather than interrupt the other's code. Null if there is nothing to lend.
+     */
+    final Object lendRunner() {
+        Object thread = runner;
+        return thread instanceof Thread && RUNNER.compareAndSet(this, thread, LENT) ? thread : null;
+    }
+
+    /** Takes back what {@link #lendRunner} lent, and delivers an interrupt owed meanwhile. */
+    final void takeRunnerBack(Object thread) {
         if (thread == null) {
             return;
         }
