@@ -78,6 +78,26 @@ class InitOnAKilledStartersThreadTest {
         }
     }
 
+    /** As a call run on its caller's thread: the caller's interrupt is taken off for the handler, then given back. */
+    @RepeatedTest(20)
+    void aStarterInterruptedBeforeItStarts_doesNotInterruptTheInit_andHasItsInterruptBack() {
+        BlockingInit child = new BlockingInit(new CountDownLatch(1), new CountDownLatch(0), events);
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Thread.currentThread().interrupt();
+            Pid pid;
+            boolean interrupted;
+            try {
+                pid = runtime.start(child);
+            } finally {
+                interrupted = Thread.interrupted();
+            }
+
+            assertThat(take(events)).isEqualTo("init ran to its end");
+            assertThat(pid.isAlive()).isTrue();
+            assertThat(interrupted).as("the starter's interrupt, given back").isTrue();
+        }
+    }
+
     @RepeatedTest(20)
     void killingTheStarter_ofALinkedChildThatTrapsExits_letsItsInitFinish_thenItTerminatesWithKilled() {
         BlockingInit child = new BlockingInit(new CountDownLatch(1), new CountDownLatch(1), events);
