@@ -234,17 +234,23 @@ public final class ProcessRuntime implements AutoCloseable {
     }
 
     /**
-     * Runs {@code init} for a start by {@code starter} (null outside a process). Its drainer is lent for the while,
-     * as to a call run inline: a kill of the starter is no kill of the process starting, which is linked to it or
-     * not, so it must not interrupt that {@code init}; the starter gets its interrupt once the init has returned.
+     * Runs {@code init} for a start by {@code starter} (null outside a process) as a call is run inline: an
+     * interrupt is the starter's, so one it has is taken off while {@code init} runs on its thread and given back
+     * after, and its drainer is lent for the while, so that a kill of the starter (which is no kill of the process
+     * starting, linked to it or not) does not interrupt that {@code init}: the starter gets it once init returns.
      */
     private Init<Object> init(ProcessCell cell, StartOptions startOptions, ProcessCell starter) {
+        boolean timed = startOptions.startTimeout().isPresent(); // init on a thread of its own; the starter waits
+        boolean starterInterrupted = !timed && Thread.interrupted();
         Object lent = starter == null ? null : starter.lendRunner();
         try {
-            return startOptions.startTimeout().isEmpty() ? init(cell) : init(cell, startOptions);
+            return timed ? init(cell, startOptions) : init(cell);
         } finally {
             if (starter != null) {
                 starter.takeRunnerBack(lent);
+            }
+            if (starterInterrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
