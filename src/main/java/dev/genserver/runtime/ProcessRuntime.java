@@ -234,17 +234,21 @@ public final class ProcessRuntime implements AutoCloseable {
     }
 
     /**
-     * Runs {@code init} for a start by {@code starter} (null outside a process) as a call is run inline: an
-     * interrupt is the starter's, so one it has is taken off while {@code init} runs on its thread and given back
-     * after, and its drainer is lent for the while, so that a kill of the starter (which is no kill of the process
-     * starting, linked to it or not) does not interrupt that {@code init}: the starter gets it once init returns.
+     * Runs {@code init} for a start by {@code starter} (null outside a process). With a start timeout it runs on a
+     * thread of its own while the starter waits, and a kill of the starter ends that wait at once, as before. Without
+     * one it runs on the starter's thread, as a call is run inline: an interrupt there is the starter's, so one it
+     * has is taken off while {@code init} runs and given back after, and its drainer is lent for the while, so that
+     * a kill of the starter (no kill of the process starting, linked to it or not) does not interrupt that
+     * {@code init}: the starter gets it once {@code init} returns.
      */
     private Init<Object> init(ProcessCell cell, StartOptions startOptions, ProcessCell starter) {
-        boolean timed = startOptions.startTimeout().isPresent(); // init on a thread of its own; the starter waits
-        boolean starterInterrupted = !timed && Thread.interrupted();
+        if (startOptions.startTimeout().isPresent()) {
+            return init(cell, startOptions);
+        }
+        boolean starterInterrupted = Thread.interrupted();
         Object lent = starter == null ? null : starter.lendRunner();
         try {
-            return timed ? init(cell, startOptions) : init(cell);
+            return init(cell);
         } finally {
             if (starter != null) {
                 starter.takeRunnerBack(lent);
