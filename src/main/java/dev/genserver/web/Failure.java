@@ -53,8 +53,9 @@ public enum Failure {
             + "request or one queued before it, or was killed"),
     OVERLOADED(HttpStatus.SERVICE_UNAVAILABLE, true, "the process has too many messages waiting; retry later"),
     MAX_CHILDREN(HttpStatus.SERVICE_UNAVAILABLE, true, "the limit of %s processes is reached"),
-    INSUFFICIENT_STORAGE(HttpStatus.INSUFFICIENT_STORAGE, true, "the instance's heap is %s %% full after the last "
-            + "collection: nothing more is stored until deletes, pops and expiry make room"),
+    INSUFFICIENT_STORAGE(HttpStatus.INSUFFICIENT_STORAGE, true, "the instance's heap would be %s %% full with this "
+            + "request's body and what is stored since the last collection: nothing more is stored until deletes, pops "
+            + "and expiry make room"),
     UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, true, null),
     INDETERMINATE(HttpStatus.SERVICE_UNAVAILABLE, true,
             "the instance handling this write was lost, or its backup did not confirm it, before it answered; it may "

@@ -7,6 +7,7 @@ import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import javax.management.ListenerNotFoundException;
 import javax.management.Notification;
@@ -26,6 +27,7 @@ class HeapOccupancy implements NotificationListener, AutoCloseable {
             .collect(Collectors.toUnmodifiableSet());
     private final long max = Runtime.getRuntime().maxMemory();
     private volatile double afterLatest;
+    private final AtomicLong storedSince = new AtomicLong();
 
     /** Listens to every collector of this JVM. */
     static HeapOccupancy ofThisJvm() {
@@ -40,6 +42,21 @@ class HeapOccupancy implements NotificationListener, AutoCloseable {
         return afterLatest;
     }
 
+    /** The heap's maximum, in bytes, of which {@link #occupied} is a share. */
+    long max() {
+        return max;
+    }
+
+    /** What has been stored since the latest collection, estimated in bytes: that collection could not count it. */
+    long storedSince() {
+        return storedSince.get();
+    }
+
+    /** Counts {@code bytes} more stored since the latest collection. */
+    void stored(long bytes) {
+        storedSince.addAndGet(bytes);
+    }
+
     @Override
     public void handleNotification(Notification notification, Object handback) {
         if (notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
@@ -50,6 +67,9 @@ class HeapOccupancy implements NotificationListener, AutoCloseable {
 
     /** A collection left the heap {@code occupied} full: that is the occupancy now, whatever came before. */
     void collected(double occupied) {
+        // the collection counted what was stored before it (what was stored between its end and this notification,
+        // milliseconds, is counted by neither)
+        storedSince.set(0);
         afterLatest = occupied;
     }
 

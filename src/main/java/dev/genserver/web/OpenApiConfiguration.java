@@ -256,8 +256,9 @@ class OpenApiConfiguration {
     private static final Documented MAX_CHILDREN = new Documented(Failure.MAX_CHILDREN, "the service's dynamic "
             + "supervisor has started as many processes as it may", Failure.MAX_CHILDREN.detail("N"));
     private static final Documented INSUFFICIENT_STORAGE = new Documented(Failure.INSUFFICIENT_STORAGE, "the "
-            + "instance's heap is at or past genserver.web.max-heap-occupancy after a collection: nothing is "
-            + "stored until deletes, pops and expiry make room", Failure.INSUFFICIENT_STORAGE.detail(87));
+            + "instance's heap would reach genserver.web.max-heap-occupancy with this request's body (its parsed "
+            + "tree, estimated) and what is stored since the last collection: nothing is stored until deletes, pops "
+            + "and expiry make room", Failure.INSUFFICIENT_STORAGE.detail(87));
 
     @Bean
     OperationCustomizer problemResponses(RuntimeProperties runtime, WebLimitsProperties limits,

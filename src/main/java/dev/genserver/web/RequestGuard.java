@@ -185,6 +185,9 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         } else if (isForm && form == null) {
             write(request, response, Failure.INVALID_REQUEST.problem(UNDECODABLE_PARAMETERS));
         } else {
+            if (isJson) {
+                request.setAttribute(JsonFootprint.ATTRIBUTE, JsonFootprint.of(body));
+            }
             answer(isForm ? FormBody.withParameters(request, form) : replaying(request, body), response, chain, false);
         }
     }

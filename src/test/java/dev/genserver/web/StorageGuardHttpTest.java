@@ -33,6 +33,8 @@ class StorageGuardHttpTest {
     static class SetOccupancy {
 
         static volatile double occupancy;
+        /** The heap's maximum as the guard sees it; 0: this JVM's. */
+        static volatile long max;
 
         @Bean
         @Primary
@@ -42,16 +44,29 @@ class StorageGuardHttpTest {
                 double occupied() {
                     return occupancy;
                 }
+
+                @Override
+                long max() {
+                    return max == 0 ? super.max() : max;
+                }
             };
         }
     }
 
+    /** A heap of 16 MB, as the guard sees it: room for 5.6 MB more at half full. */
+    private static final long SMALL_HEAP = 16L << 20;
+
     @Autowired
     private RestTestClient client;
+
+    @Autowired
+    private HeapOccupancy heap;
 
     @AfterEach
     void roomAgain() {
         SetOccupancy.occupancy = 0;
+        SetOccupancy.max = 0;
+        heap.collected(0); // forgets what the tests stored
     }
 
     @Test
@@ -127,6 +142,48 @@ class StorageGuardHttpTest {
         client.put().uri(cacheKey).contentType(MediaType.APPLICATION_JSON).body("1").exchange()
                 .expectStatus().isAccepted();
         client.get().uri(cacheKey).exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void aBodyWhoseTreeWouldTakeTheHeapPastTheLimit_isRefusedBelowIt_andStoresNothing() {
+        SetOccupancy.max = SMALL_HEAP;
+        SetOccupancy.occupancy = 0.5;
+        String cacheKey = "/api/cache/entries/guard-" + UUID.randomUUID();
+        String event = "{\"type\":\"big-tree\",\"payload\":" + emptyObjects(150_000) + "}"; // estimated 8.3 MB
+
+        // (8 MiB + 8.3 MB) of 16 MiB
+        client.post().uri("/api/events").contentType(MediaType.APPLICATION_JSON).body(event).exchange()
+                .expectStatus().isEqualTo(507).expectBody().jsonPath("$.error").isEqualTo("insufficient_storage")
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("99 % full"));
+        client.get().uri("/api/events/stats").exchange().expectBody().jsonPath("$.byType.big-tree").doesNotExist();
+
+        client.put().uri(cacheKey).contentType(MediaType.APPLICATION_JSON).body("1").exchange()
+                .expectStatus().isAccepted(); // a small body fits in the room left
+    }
+
+    @Test
+    void whatWasStoredSinceTheLastCollection_countsAgainstTheRoom_untilTheNextCollection() {
+        SetOccupancy.max = SMALL_HEAP;
+        SetOccupancy.occupancy = 0.5;
+        String tree = emptyObjects(60_000); // estimated 3.3 MB: one fits in the room, two do not
+        String first = "/api/cache/entries/guard-" + UUID.randomUUID();
+        String second = "/api/cache/entries/guard-" + UUID.randomUUID();
+
+        client.put().uri(first).contentType(MediaType.APPLICATION_JSON).body(tree).exchange()
+                .expectStatus().isAccepted();
+        client.put().uri(second).contentType(MediaType.APPLICATION_JSON).body(tree).exchange()
+                .expectStatus().isEqualTo(507);
+        client.get().uri(second).exchange().expectStatus().isNotFound();
+
+        heap.collected(0.5); // it found the first stored, in the half it reports
+
+        client.put().uri(second).contentType(MediaType.APPLICATION_JSON).body(tree).exchange()
+                .expectStatus().isAccepted();
+    }
+
+    /** A JSON array of empty objects, {@code bytes} long or one less. */
+    static String emptyObjects(int bytes) {
+        return "[" + "{},".repeat((bytes - 2) / 3 - 1) + "{}]";
     }
 
     private String created(String uri, String body) {
