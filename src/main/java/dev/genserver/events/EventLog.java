@@ -31,15 +31,17 @@ public class EventLog {
     EventLog(ProcessDirectory directory, EventsProperties properties, Clock clock) {
         this.clock = clock;
         this.process = directory.singleton(NAME.toString(), null,
-                () -> new EventLogServer(properties.capacity(), properties.maxTypes()));
+                () -> new EventLogServer(properties.capacity(), properties.maxTypes(),
+                        properties.maxBytes(Runtime.getRuntime().maxMemory())));
     }
 
     /**
      * Logs an event (a cast): returns once it is queued, so a later read from the same client sees it. The event
-     * is stamped now, when the client logs it, not when the process gets to it.
+     * is stamped now, when the client logs it, not when the process gets to it. Its payload's size is estimated
+     * here, on the caller's thread, not by the log's process, which serves every client.
      */
     public void log(String type, JsonNode payload) {
-        process.cast(new EventLogServer.Log(new Event(type, payload, clock.instant())));
+        process.cast(new EventLogServer.Log(new Event(type, payload, clock.instant()), PayloadFootprint.of(payload)));
     }
 
     /** The newest {@code limit} events (at most 1000), newest first (a call). */

@@ -15,17 +15,23 @@ import java.util.Map;
  *
  * <pre>{@code
  * def handle_cast({:log_event, event}, state) do         case Log log -> {
- *   new_events = [event | state.events]                      ring.add(log.event());
+ *   new_events = [event | state.events]                      ring.add(log.event(), log.footprint());
  *   {:noreply, %{state | events: new_events}}                yield Result.noreply(ring);
  * end                                                    }
  * }</pre>
  *
- * The seed's list grows without end; here the newest {@code capacity} events are kept and the counts survive.
+ * The seed's list grows without end; here the newest {@code capacity} events are kept, their payloads within
+ * {@code maxBytes}, and the counts survive.
  */
 final class EventLogServer implements GenServer<EventRing> {
 
-    /** {@code {:log_event, event}} (a cast). */
-    record Log(Event event) implements Serializable { }
+    /** {@code {:log_event, event}} (a cast), with what its payload takes ({@link PayloadFootprint}). */
+    record Log(Event event, long footprint) implements Serializable {
+        /** An event whose payload is not counted against the bound in bytes. */
+        Log(Event event) {
+            this(event, 0);
+        }
+    }
 
     /** The newest {@code limit} events, newest first. */
     record Newest(int limit) implements Call.Query<List<Event>> { }
@@ -35,15 +41,21 @@ final class EventLogServer implements GenServer<EventRing> {
 
     private final int capacity;
     private final int maxTypes;
+    private final long maxBytes;
 
     EventLogServer(int capacity, int maxTypes) {
+        this(capacity, maxTypes, Long.MAX_VALUE);
+    }
+
+    EventLogServer(int capacity, int maxTypes, long maxBytes) {
         this.capacity = capacity;
         this.maxTypes = maxTypes;
+        this.maxBytes = maxBytes;
     }
 
     @Override
     public Init<EventRing> init() {
-        return Init.ok(new EventRing(capacity, maxTypes));
+        return Init.ok(new EventRing(capacity, maxTypes, maxBytes));
     }
 
     @Override
@@ -59,7 +71,7 @@ final class EventLogServer implements GenServer<EventRing> {
     public Result<EventRing> handleCast(Object message, EventRing ring) {
         return switch (message) {
             case Log log -> {
-                ring.add(log.event());
+                ring.add(log.event(), log.footprint());
                 yield Result.noreply(ring);
             }
             default -> GenServer.super.handleCast(message, ring);
@@ -73,6 +85,7 @@ final class EventLogServer implements GenServer<EventRing> {
     @Override
     public Object formatStatus(EventRing ring) {
         EventStats stats = ring.stats();
-        return Map.of("total", stats.total(), "types", stats.byType().size(), "capacity", capacity);
+        return Map.of("total", stats.total(), "types", stats.byType().size(), "capacity", capacity,
+                "bytes", ring.bytes());
     }
 }

@@ -60,6 +60,42 @@ class EventRingTest {
         assertThat(ring.newest(10).get(1).type()).as("events keep their own type").isEqualTo("refund");
     }
 
+    @Test
+    void payloadsPastMaxBytes_dropTheOldest_theNewestKeptWhateverItTakes_andAllCounted() {
+        EventRing ring = new EventRing(10, 10, 1000);
+        ring.add(event(1), 400);
+        ring.add(event(2), 400);
+        assertThat(ring.bytes()).isEqualTo(800);
+
+        ring.add(event(3), 400); // 1,200 bytes with the first: it goes
+        assertThat(payloads(ring.newest(10))).containsExactly(3, 2);
+        assertThat(ring.bytes()).isEqualTo(800);
+
+        ring.add(event(4), 5000); // larger than the bound alone: kept, alone
+        assertThat(payloads(ring.newest(10))).containsExactly(4);
+        assertThat(ring.bytes()).isEqualTo(5000);
+
+        ring.add(event(5), 100);
+        assertThat(payloads(ring.newest(10))).containsExactly(5);
+        assertThat(ring.bytes()).isEqualTo(100);
+        assertThat(ring.stats().total()).isEqualTo(5);
+    }
+
+    @Test
+    void theBytesOfAnEventOverwrittenWhenTheRingIsFull_areGivenBack() {
+        EventRing ring = new EventRing(2, 10, 1000);
+        for (int i = 1; i <= 5; i++) {
+            ring.add(event(i), 100 * i);
+        }
+
+        assertThat(payloads(ring.newest(10))).containsExactly(5, 4);
+        assertThat(ring.bytes()).isEqualTo(900);
+    }
+
+    private static Event event(int payload) {
+        return new Event("t", IntNode.valueOf(payload), T0.plusSeconds(payload));
+    }
+
     private static void add(EventRing ring, String type, int payload) {
         ring.add(new Event(type, IntNode.valueOf(payload), T0.plusSeconds(payload)));
     }
