@@ -3,8 +3,9 @@ package dev.genserver.web;
 /**
  * What a JSON body will take on the heap once parsed into a tree, estimated from its text before it is parsed: two
  * bytes a byte of text, and 80 for the first value and for each {@code {}, {@code [}, {@code ,} or {@code :} outside
- * a string (each starts a value or a member). Measured with Jackson 3 on 1 MB bodies, a tree takes from under 1 to 31 times its text (an array of
- * empty objects), up to 76 bytes a structural character (objects of one distinct key each). The estimate is above
+ * a string (each starts a value or a member). Measured with Jackson 3 on 1 MB bodies, a tree takes from under 1 to
+ * 31 times its text (an array of empty objects), up to 76 bytes a structural character (objects of one distinct key
+ * each). The estimate is above
  * the measure for every shape measured: within twice it for the costly ones, 13 times it for an array of one-digit
  * numbers, whose nodes Jackson shares. {@link StorageGuard} admits a storing request by it.
  */
