@@ -34,10 +34,15 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import dev.genserver.testing.CapturedLog;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The application's tree: a service's dynamic supervisor keeps working after the root restarts it. */
 class ProcessTreeTest {
+
+    @RegisterExtension
+    final CapturedLog log = new CapturedLog(ProcessTree.class);
 
     /** A process that does nothing; it only has to exist. */
     static final class Idle implements GenServer<String> {
@@ -317,5 +322,22 @@ class ProcessTreeTest {
             assertThatThrownBy(() -> things.keys(null, 10)).isInstanceOf(ServiceUnavailableException.class);
         }
     }
-}
 
+    @Test
+    void aStop_saysInTheLogHowManyProcessesItStops_andWhenTheyAreStopped() {
+        try (ProcessRuntime runtime = ProcessRuntime.create(RuntimeOptions.defaults())) {
+            ProcessTree tree = ProcessTrees.in(runtime);
+            tree.startChild(ChildSpec.permanent("idle", Idle::new));
+            int processes = runtime.count(); // the root, and its child
+
+            tree.start();
+            tree.stop();
+
+            assertThat(log.messages()).hasSize(2);
+            assertThat(log.messages().getFirst()).isEqualTo("Stopping the process tree: " + processes
+                    + " processes, newest first");
+            assertThat(log.messages().getLast()).startsWith("Process tree stopped in ").endsWith(" ms");
+            assertThat(runtime.count()).isZero();
+        }
+    }
+}
