@@ -12,6 +12,7 @@ import dev.genserver.observability.RuntimeMetrics;
 import dev.genserver.runtime.ProcessRuntime;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -62,9 +63,11 @@ class ClusterConfiguration {
     }
 
     @Bean
-    ClusterMetrics clusterMetrics(ClusterMember member, MigrationWatch migrations, MeterRegistry registry) {
+    ClusterMetrics clusterMetrics(ClusterMember member, MigrationWatch migrations, ClockOffset clockOffset,
+            MeterRegistry registry) {
         ClusterMetrics metrics = new ClusterMetrics(member, registry);
         metrics.bind(migrations);
+        metrics.bind(clockOffset);
         return metrics;
     }
 
@@ -88,7 +91,14 @@ class ClusterConfiguration {
 
     @Bean
     ClusterHealthIndicator clusterHealthIndicator(ClusterMember member, MigrationWatch migrations,
-            ClusterProperties properties) {
-        return new ClusterHealthIndicator(member, migrations, properties.minMembers());
+            ClusterProperties properties, ClockOffset clockOffset) {
+        return new ClusterHealthIndicator(member, migrations, properties.minMembers(), clockOffset);
+    }
+
+    /** This member's clock against the master's: in health, in a metric, and a warning past a second. */
+    @Bean
+    ClockOffset clockOffset(ClusterMember member) {
+        return new ClockOffset(member, System::currentTimeMillis, new LogThrottle(Duration.ofMinutes(1),
+                System::nanoTime));
     }
 }

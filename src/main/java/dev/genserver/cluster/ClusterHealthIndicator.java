@@ -10,19 +10,21 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * The {@code cluster} health component: the members this one sees and which of them it is, and whether partitions
  * are migrating between members. Part of readiness: below {@code min-members} this instance refuses the replicated
  * processes' messages, reads included (split-brain protection), so it is taken out of the load balancer rather
- * than answering 503s. Reads what this
- * member knows locally, with no remote call, so it answers under any load.
+ * than answering 503s. Also how far this member's clock is from the master's ({@link ClockOffset}), which does not
+ * change the status. Reads what this member knows locally, with no remote call, so it answers under any load.
  */
 final class ClusterHealthIndicator implements HealthIndicator {
 
     private final ClusterMember member;
     private final MigrationWatch migrations;
     private final int minMembers;
+    private final ClockOffset clockOffset;
 
-    ClusterHealthIndicator(ClusterMember member, MigrationWatch migrations, int minMembers) {
+    ClusterHealthIndicator(ClusterMember member, MigrationWatch migrations, int minMembers, ClockOffset clockOffset) {
         this.member = member;
         this.migrations = migrations;
         this.minMembers = minMembers;
+        this.clockOffset = clockOffset;
     }
 
     @Override
@@ -37,6 +39,7 @@ final class ClusterHealthIndicator implements HealthIndicator {
                 .withDetail("this", text(instance.getCluster().getLocalMember()))
                 .withDetail("minMembers", minMembers)
                 .withDetail("partitions", migrations.migrating() ? "migrating" : "stable")
+                .withDetail("clockOffsetMillis", clockOffset.millis().orElse(0))
                 .build();
     }
 

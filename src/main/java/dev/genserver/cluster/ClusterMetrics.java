@@ -67,6 +67,13 @@ final class ClusterMetrics {
         }
     }
 
+    /** {@code genserver_cluster_clock_offset_seconds}: the master's clock less this member's (0 before joining). */
+    void bind(ClockOffset clockOffset) {
+        Gauge.builder("genserver.cluster.clock.offset", clockOffset, o -> o.millis().orElse(0) / 1000.0)
+                .description("The cluster master's clock less this member's, as Hazelcast's heartbeats measure it")
+                .baseUnit("seconds").register(registry);
+    }
+
     /** The timers of {@code service}'s messages, made once so that a message pays no lookup for them. */
     Routes routes(String service) {
         return new Routes(member, timer(service, "local"), timer(service, "forwarded"));

@@ -53,7 +53,10 @@ class ClusterModeHttpTest {
         management.client().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.components.cluster.status").isEqualTo("UP")
                 .jsonPath("$.components.cluster.details.members.length()").isEqualTo(1)
-                .jsonPath("$.components.cluster.details.partitions").isNotEmpty();
+                .jsonPath("$.components.cluster.details.partitions").isNotEmpty()
+                // the master itself: its clock read twice, a millisecond apart at most
+                .jsonPath("$.components.cluster.details.clockOffsetMillis")
+                .value(offset -> assertThat(((Number) offset).longValue()).isBetween(-1L, 0L));
     }
 
     @Test
@@ -169,6 +172,7 @@ class ClusterModeHttpTest {
         management.client().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).value(body -> assertThat(body)
                         .contains("genserver_cluster_members 1.0")
+                        .containsPattern("genserver_cluster_clock_offset_seconds -?0\\.00?1?\n")
                         .containsPattern("genserver_cluster_activations_total\\{cause=\"first_use\",service=\"counters\"} [1-9]")
                         .contains("genserver_cluster_partitions_taken_total{cause=\"failover\"}")
                         .containsPattern("genserver_cluster_messages_seconds_count\\{route=\"local\",service=\"counters\"} [1-9]")

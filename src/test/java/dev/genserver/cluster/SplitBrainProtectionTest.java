@@ -37,7 +37,9 @@ class SplitBrainProtectionTest {
         IdempotencyStore keys = new ReplicatedIdempotencyStore(cluster.member(2)::instance, Duration.ofHours(1),
                 Long.MAX_VALUE);
         ClusterJobHomes jobs = new ClusterJobHomes(cluster.member(2), new Modules());
-        ClusterHealthIndicator health = new ClusterHealthIndicator(cluster.member(2), new MigrationWatch(), 2);
+        ClusterHealthIndicator health = new ClusterHealthIndicator(cluster.member(2), new MigrationWatch(), 2,
+                new ClockOffset(cluster.member(2), System::currentTimeMillis, new LogThrottle(Duration.ofMinutes(1),
+                        System::nanoTime)));
         String key = InJvmCluster.keyOwnedBy(cluster.member(2), "k-"); // its state outlives the other two members
         survivor.callOrStart(key, new ReplicatedProcessesTest.Add(1));
         assertThat(keys.reserve("before", "POST /api/jobs {}")).isInstanceOf(Claim.Reserved.class);
