@@ -89,7 +89,12 @@ export class LiveStream {
     this.watchdog = setInterval(() => {
       const silence = Date.now() - this.lastEvent;
       if (source === this.source && ['live', 'silent', 'connecting'].includes(this.state) && silence > SILENCE_MS) {
-        this.onStatus('silent', `no update for ${Math.round(silence / 1000)} s`);
+        // Never connected: a browser opens at most six connections to a host and queues the rest, so a seventh
+        // tab of one instance waits here as long as the others stay open, and is no stalled service.
+        this.onStatus('silent', source.readyState === EventSource.CONNECTING
+          ? `no connection for ${Math.round(silence / 1000)} s: the instance does not answer, or this browser has`
+            + ' six connections to it open already (close other observer tabs of it)'
+          : `no update for ${Math.round(silence / 1000)} s`);
       }
     }, 1000);
     source.addEventListener(view, event => {
