@@ -181,6 +181,22 @@ class StorageGuardHttpTest {
                 .expectStatus().isAccepted();
     }
 
+    @Test
+    void aBodyAnsweredWithAClientError_storedNothing_soCountsNothingOnceAnswered() {
+        SetOccupancy.max = SMALL_HEAP;
+        SetOccupancy.occupancy = 0.5;
+        String tree = emptyObjects(60_000); // estimated 3.3 MB: one fits in the room, two do not
+        String cacheKey = "/api/cache/entries/guard-" + UUID.randomUUID();
+
+        client.put().uri(cacheKey).contentType(MediaType.APPLICATION_JSON).body("x" + tree.substring(1)).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("invalid_json");
+        client.post().uri("/api/stacks/no-such-stack/push").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"item\":" + tree + "}").exchange().expectStatus().isNotFound();
+
+        client.put().uri(cacheKey).contentType(MediaType.APPLICATION_JSON).body(tree).exchange()
+                .expectStatus().isAccepted();
+    }
+
     /** A JSON array of empty objects, {@code bytes} long or one less. */
     static String emptyObjects(int bytes) {
         return "[" + "{},".repeat((bytes - 2) / 3 - 1) + "{}]";
