@@ -58,7 +58,8 @@ import java.lang.System.Logger.Level;
  *   <li><b>Kill</b>: {@link ProcessRuntime#kill} does not wait for a running callback. The process is gone at
  *       once (its name free, its callers failed, its monitors and links told); a callback still running is
  *       interrupted if it runs on a drainer, and left to finish if it runs on a caller's thread (whose
- *       interrupts are the caller's). A process ended by a linked process's exit while its callback asked the
+ *       interrupts are the caller's: a call's handler run there, or an {@code init} run on its starter's
+ *       thread, which a kill of the starter does not interrupt either). A process ended by a linked process's exit while its callback asked the
  *       runtime for something (a call, stop, kill or start, whose exit it was) gets its own
  *       {@link ProcessExitException} from that, not the other's answer, and the same interrupt. Either way it is
  *       a zombie: its result is discarded, its state never

@@ -98,6 +98,33 @@ class InitOnAKilledStartersThreadTest {
         }
     }
 
+    /**
+     * A deviation the runtime states for code on another process's thread ({@link GenServer}, "Kill"): OTP 25 ends
+     * a linked child that does not trap exits at once, its init with it. Here the child is gone at once too (its
+     * name free, never to come back), but its init, on the starter's thread, is left to finish as a zombie, as a
+     * handler run on its caller's thread is: an interrupt there would be the starter's.
+     */
+    @RepeatedTest(5)
+    void killingTheStarter_ofALinkedChildThatDoesNotTrapExits_endsTheChildAtOnce_itsInitLeftToFinishAsAZombie() {
+        BlockingInit child = new BlockingInit(new CountDownLatch(1), new CountDownLatch(1), events);
+        try (ProcessRuntime runtime = runtime(timers)) {
+            Pid starter = runtime.start(new Starter());
+            starter.cast((Consumer<Object>) any -> Self.startLink(child,
+                    StartOptions.named(Name.local("linked-child"))));
+            await(child.entered());
+            Pid starting = Waiting.untilPresent("the child's name", () -> runtime.whereis("linked-child"));
+
+            runtime.kill(starter);
+            Waiting.until("the child ended over its link", () -> !starting.isAlive());
+            assertThat(runtime.whereis("linked-child")).isEmpty();
+
+            child.release().countDown();
+            assertThat(take(events)).isEqualTo("init ran to its end");
+            assertThat(starting.isAlive()).as("its init's result discarded").isFalse();
+            assertThat(runtime.whereis("linked-child")).isEmpty();
+        }
+    }
+
     @RepeatedTest(20)
     void killingTheStarter_ofALinkedChildThatTrapsExits_letsItsInitFinish_thenItTerminatesWithKilled() {
         BlockingInit child = new BlockingInit(new CountDownLatch(1), new CountDownLatch(1), events);
