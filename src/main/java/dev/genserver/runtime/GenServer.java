@@ -59,12 +59,12 @@ import java.lang.System.Logger.Level;
  *       once (its name free, its callers failed, its monitors and links told); a callback still running is
  *       interrupted if it runs on a drainer, and left to finish if it runs on a caller's thread (whose
  *       interrupts are the caller's: a call's handler run there, or an {@code init} run on its starter's
- *       thread, which a kill of the starter does not interrupt either). A process ended by a linked process's exit while its callback asked the
- *       runtime for something (a call, stop, kill or start, whose exit it was) gets its own
- *       {@link ProcessExitException} from that, not the other's answer, and the same interrupt. Either way it is
- *       a zombie: its result is discarded, its state never
- *       written back, and everything it asks of the runtime (a call, a cast, a send, a timer) fails with
- *       {@link ProcessExitException}: nothing it sends can reach another process after its {@link Down}.</li>
+ *       thread, which a kill of the starter does not interrupt either). A process ended by a linked process's
+ *       exit while its callback asked the runtime for something (a call, stop, kill or start, whose exit it was)
+ *       gets its own {@link ProcessExitException} from that, not the other's answer, and the same interrupt.
+ *       Either way it is a zombie: its result is discarded, its state never written back, and everything it
+ *       asks of the runtime (a call, a cast, a send, a timer) fails with {@link ProcessExitException}: nothing
+ *       it sends can reach another process after its {@link Down}.</li>
  *   <li><b>Thread-locals</b>: the one difference. On the caller's thread a callback sees that caller's
  *       {@code ThreadLocal} values, and its writes stay with that thread; on a drainer it sees none. Keep
  *       per-process data in the state, never in thread-locals.</li>
