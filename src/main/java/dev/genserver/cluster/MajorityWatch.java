@@ -55,8 +55,8 @@ final class MajorityWatch implements InitialMembershipListener {
             return null;
         }
         return "genserver.cluster.min-members is " + minMembers + ", not a majority of the " + members + " members in "
-                + "sight: both sides of a split may take writes, and the merge that heals it keeps one side's state of "
-                + "each process both hold (see the README's \"Run a cluster\"); with " + majority + ", a majority, "
-                + "a side short of it refuses them";
+                + "sight: both sides of a split may take writes, and the merge that heals it loses one side's (with "
+                + "min-members 1 it also brings back what either side deleted; see the README's \"Run a cluster\"); "
+                + "with " + majority + ", a majority, a side short of it refuses them";
     }
 }
