@@ -13,9 +13,9 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * A {@link Stores} handler is refused 507 {@code insufficient_storage}, before its body is parsed, once the heap
- * holds {@code genserver.web.max-heap-occupancy} after the latest collection (README, Memory): the limits count
- * items, not bytes. A safety net for the instance, not a quota.
+ * A {@link Stores} handler is refused 507 {@code insufficient_storage}, before its body is parsed, when it would
+ * take the heap to {@code genserver.web.max-heap-occupancy} ({@link StoringRefusal}; README, Memory): the limits
+ * count items, not bytes. A safety net for the instance, not a quota.
  */
 @Configuration(proxyBeanMethods = false)
 class StorageGuard implements WebMvcConfigurer {
