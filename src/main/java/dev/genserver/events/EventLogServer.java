@@ -26,12 +26,7 @@ import java.util.Map;
 final class EventLogServer implements GenServer<EventRing> {
 
     /** {@code {:log_event, event}} (a cast), with what its payload takes ({@link PayloadFootprint}). */
-    record Log(Event event, long footprint) implements Serializable {
-        /** An event whose payload is not counted against the bound in bytes. */
-        Log(Event event) {
-            this(event, 0);
-        }
-    }
+    record Log(Event event, long footprint) implements Serializable { }
 
     /** The newest {@code limit} events, newest first. */
     record Newest(int limit) implements Call.Query<List<Event>> { }
@@ -42,10 +37,6 @@ final class EventLogServer implements GenServer<EventRing> {
     private final int capacity;
     private final int maxTypes;
     private final long maxBytes;
-
-    EventLogServer(int capacity, int maxTypes) {
-        this(capacity, maxTypes, Long.MAX_VALUE);
-    }
 
     EventLogServer(int capacity, int maxTypes, long maxBytes) {
         this.capacity = capacity;

@@ -34,10 +34,6 @@ final class EventRing implements Serializable {
     private int size;
     private long total;
 
-    EventRing(int capacity, int maxTypes) {
-        this(capacity, maxTypes, Long.MAX_VALUE);
-    }
-
     EventRing(int capacity, int maxTypes, long maxBytes) {
         if (capacity < 1 || maxTypes < 1 || maxBytes < 1) {
             throw new IllegalArgumentException("capacity, maxTypes and maxBytes must be >= 1: " + capacity + ", "
@@ -47,11 +43,6 @@ final class EventRing implements Serializable {
         this.footprints = new long[capacity];
         this.maxTypes = maxTypes;
         this.maxBytes = maxBytes;
-    }
-
-    /** Stores {@code event}, whose payload takes nothing counted, as {@link #add(Event, long)}. */
-    void add(Event event) {
-        add(event, 0);
     }
 
     /**

@@ -24,14 +24,14 @@ class EventLogServerTest {
 
     @Test
     void castEvents_areReadNewestFirst_withinCapacity_andCountedForever() {
-        Pid log = runtime.start(new EventLogServer(2, 10));
+        Pid log = runtime.start(new EventLogServer(2, 10, Long.MAX_VALUE));
         Event alice = new Event("login", StringNode.valueOf("alice"), T0);
         Event logout = new Event("logout", NullNode.getInstance(), T0.plusSeconds(5));
         Event bob = new Event("login", StringNode.valueOf("bob"), T0.plusSeconds(10));
 
-        log.cast(new EventLogServer.Log(alice));
-        log.cast(new EventLogServer.Log(logout));
-        log.cast(new EventLogServer.Log(bob));
+        log.cast(new EventLogServer.Log(alice, 0));
+        log.cast(new EventLogServer.Log(logout, 0));
+        log.cast(new EventLogServer.Log(bob, 0));
 
         assertThat(log.call(new EventLogServer.Newest(50))).containsExactly(bob, logout);
         assertThat(log.call(new EventLogServer.Newest(1))).containsExactly(bob);

@@ -14,7 +14,7 @@ class EventRingTest {
 
     @Test
     void newest_beforeTheRingIsFull_areNewestFirst() {
-        EventRing ring = new EventRing(5, 10);
+        EventRing ring = new EventRing(5, 10, Long.MAX_VALUE);
         add(ring, "a", 1);
         add(ring, "b", 2);
 
@@ -24,7 +24,7 @@ class EventRingTest {
 
     @Test
     void add_beyondCapacity_dropsTheOldest_butKeepsTheCounts() {
-        EventRing ring = new EventRing(3, 10);
+        EventRing ring = new EventRing(3, 10, Long.MAX_VALUE);
         for (int i = 1; i <= 7; i++) {
             add(ring, i % 2 == 0 ? "even" : "odd", i);
         }
@@ -35,7 +35,7 @@ class EventRingTest {
 
     @Test
     void add_wrapsAroundSeveralTimes_andStaysInOrder() {
-        EventRing ring = new EventRing(4, 10);
+        EventRing ring = new EventRing(4, 10, Long.MAX_VALUE);
         for (int i = 1; i <= 10; i++) {
             add(ring, "t", i);
         }
@@ -46,7 +46,7 @@ class EventRingTest {
 
     @Test
     void typesBeyondTheCap_areCountedUnderOther_whileKnownTypesKeepTheirOwnCount() {
-        EventRing ring = new EventRing(10, 2);
+        EventRing ring = new EventRing(10, 2, Long.MAX_VALUE);
         add(ring, "login", 1);
         add(ring, "logout", 2);
         add(ring, "purchase", 3);
@@ -97,7 +97,7 @@ class EventRingTest {
     }
 
     private static void add(EventRing ring, String type, int payload) {
-        ring.add(new Event(type, IntNode.valueOf(payload), T0.plusSeconds(payload)));
+        ring.add(new Event(type, IntNode.valueOf(payload), T0.plusSeconds(payload)), 0);
     }
 
     private static List<Integer> payloads(List<Event> events) {

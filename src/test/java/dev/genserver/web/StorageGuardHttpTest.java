@@ -146,8 +146,7 @@ class StorageGuardHttpTest {
 
     @Test
     void aBodyWhoseTreeWouldTakeTheHeapPastTheLimit_isRefusedBelowIt_andStoresNothing() {
-        SetOccupancy.max = SMALL_HEAP;
-        SetOccupancy.occupancy = 0.5;
+        halfOfASmallHeap();
         String cacheKey = "/api/cache/entries/guard-" + UUID.randomUUID();
         String event = "{\"type\":\"big-tree\",\"payload\":" + emptyObjects(150_000) + "}"; // estimated 8.3 MB
 
@@ -163,8 +162,7 @@ class StorageGuardHttpTest {
 
     @Test
     void whatWasStoredSinceTheLastCollection_countsAgainstTheRoom_untilTheNextCollection() {
-        SetOccupancy.max = SMALL_HEAP;
-        SetOccupancy.occupancy = 0.5;
+        halfOfASmallHeap();
         String tree = emptyObjects(60_000); // estimated 3.3 MB: one fits in the room, two do not
         String first = "/api/cache/entries/guard-" + UUID.randomUUID();
         String second = "/api/cache/entries/guard-" + UUID.randomUUID();
@@ -183,8 +181,7 @@ class StorageGuardHttpTest {
 
     @Test
     void aBodyAnsweredWithAClientError_storedNothing_soCountsNothingOnceAnswered() {
-        SetOccupancy.max = SMALL_HEAP;
-        SetOccupancy.occupancy = 0.5;
+        halfOfASmallHeap();
         String tree = emptyObjects(60_000); // estimated 3.3 MB: one fits in the room, two do not
         String cacheKey = "/api/cache/entries/guard-" + UUID.randomUUID();
 
@@ -195,6 +192,12 @@ class StorageGuardHttpTest {
 
         client.put().uri(cacheKey).contentType(MediaType.APPLICATION_JSON).body(tree).exchange()
                 .expectStatus().isAccepted();
+    }
+
+    /** The guard sees a heap of 16 MB, half full: room for 5.6 MB more. */
+    private static void halfOfASmallHeap() {
+        SetOccupancy.max = SMALL_HEAP;
+        SetOccupancy.occupancy = 0.5;
     }
 
     /** A JSON array of empty objects, {@code bytes} long or one less. */
