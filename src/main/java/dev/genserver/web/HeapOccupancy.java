@@ -2,6 +2,7 @@ package dev.genserver.web;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
@@ -26,6 +27,7 @@ class HeapOccupancy implements NotificationListener, AutoCloseable {
             .filter(pool -> pool.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName)
             .collect(Collectors.toUnmodifiableSet());
     private final long max = Runtime.getRuntime().maxMemory();
+    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private volatile double afterLatest;
     private final AtomicLong storedSince = new AtomicLong();
 
@@ -50,6 +52,14 @@ class HeapOccupancy implements NotificationListener, AutoCloseable {
     /** What has been stored since the latest collection, estimated in bytes: that collection could not count it. */
     long storedSince() {
         return storedSince.get();
+    }
+
+    /**
+     * What the heap holds at this moment, garbage included, in bytes: more than is live, so a bound on what the latest
+     * collection left together with what was stored since, which is only estimated. Asking costs a call into the JVM.
+     */
+    long inUse() {
+        return memory.getHeapMemoryUsage().getUsed();
     }
 
     /** Counts {@code bytes} more stored since the latest collection. */

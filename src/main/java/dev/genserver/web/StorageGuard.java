@@ -48,6 +48,9 @@ class StorageGuard implements WebMvcConfigurer {
      * now, and its own body's tree ({@link JsonFootprint}). The body is what fills the heap: seven 1 MB bodies of
      * empty objects, admitted below the limit, took it from 80 % to 93 % and kept it there (events are not deleted),
      * and four such bodies parsed at once ran it out. A request without a body is judged by the first two alone.
+     * Before refusing, the first two are bounded by what the heap holds now ({@link HeapOccupancy#inUse}): what was
+     * stored since is estimated from text, up to thirteen times its tree, and a quiet instance may not collect for
+     * minutes, so a 40 KB put was refused for 100 s after a 1 MB array of ones, with the heap far from full.
      */
     record StoringRefusal(HeapOccupancy occupancy, double limit, AtomicLong storing)
             implements HandlerInterceptor {
@@ -65,6 +68,9 @@ class StorageGuard implements WebMvcConfigurer {
                 return true;
             }
             long body = footprint instanceof Long bytes ? bytes : 0;
+            if (before + storing.get() + body >= limit * max) { // the estimate says no: the heap now may say yes
+                before = Math.min(before, occupancy.inUse());
+            }
             for (long held = storing.get(); ; held = storing.get()) {
                 long after = before + held + body;
                 if (after >= limit * max) {

@@ -43,6 +43,16 @@ class HeapOccupancyTest {
         assertThat(occupancy.occupied()).isEqualTo(0.4);
     }
 
+    /** What the heap holds now counts what is live, however recently it was made. */
+    @Test
+    void whatTheHeapHoldsNow_includesWhatWasJustMade() {
+        HeapOccupancy occupancy = new HeapOccupancy();
+        long[] live = new long[8 << 20]; // 64 MB, made after any collection that ran before
+
+        assertThat(occupancy.inUse()).isGreaterThanOrEqualTo(8L * live.length);
+        assertThat(live).hasSize(8 << 20);
+    }
+
     /** This JVM's collectors report to it. */
     @Test
     void thisJvmsOccupancy_isReportedByItsCollections() {

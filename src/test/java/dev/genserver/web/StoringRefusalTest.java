@@ -29,7 +29,14 @@ class StoringRefusalTest {
         long max() {
             return HEAP;
         }
+
+        @Override
+        long inUse() {
+            return inUse;
+        }
     };
+    /** What the heap holds now, garbage included: by default more than the estimates, so it bounds nothing. */
+    private volatile long inUse = HEAP;
     private final StorageGuard.StoringRefusal guard = new StorageGuard.StoringRefusal(heap, 0.85, new AtomicLong());
     private final MockHttpServletResponse response = new MockHttpServletResponse();
 
@@ -56,6 +63,24 @@ class StoringRefusalTest {
 
         heap.collected(0.5);
         assertThat(guard.preHandle(second, response, put)).isTrue();
+    }
+
+    /**
+     * What was stored since the latest collection is estimated from text, up to thirteen times the tree it made:
+     * what the heap holds now, garbage and all, bounds it.
+     */
+    @Test
+    void whatWasStoredSince_countsNoMoreThanTheHeapHoldsNow() throws Exception {
+        HandlerMethod put = new HandlerMethod(new Handlers(), Handlers.class.getDeclaredMethod("put"));
+        MockHttpServletRequest first = withBody(BODY);
+        assertThat(guard.preHandle(first, response, put)).isTrue();
+        guard.afterCompletion(first, response, put, null);
+        assertRefused(withBody(BODY), put); // as estimated, the first's tree is still in the heap
+
+        inUse = HEAP / 2 + 1_000_000; // the first's tree took a megabyte, with its garbage
+
+        assertThat(guard.preHandle(withBody(BODY), response, put)).isTrue();
+        assertRefused(withBody(BODY), put); // the one just let in holds its room until answered, heap or not
     }
 
     @Test
