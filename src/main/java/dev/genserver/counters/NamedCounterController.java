@@ -1,6 +1,7 @@
 package dev.genserver.counters;
 
 import static dev.genserver.web.Sends.Message.CALL;
+import static dev.genserver.web.Sends.Message.CAST;
 import static dev.genserver.web.Sends.Message.LOOKUP;
 import static dev.genserver.web.Sends.Message.SUPERVISE;
 import static dev.genserver.web.Sends.Recipient.NEW_PROCESS;
@@ -62,6 +63,16 @@ class NamedCounterController {
             detail = "the counter is at its maximum, 9223372036854775807"))
     NamedCounterValue increment(@PathVariable @PathKey String name) {
         return new NamedCounterValue(name, counters.increment(name));
+    }
+
+    @PostMapping("/{name}/reset")
+    @Operation(summary = "Reset a counter to zero (cast :reset); 202 once queued, 404 noproc if it does not exist")
+    @ApiResponse(responseCode = "202", description = "Queued: the counter will be 0 for every later request; it "
+            + "keeps running, and its name stays listed")
+    @Sends(value = CAST, to = PROCESS_BY_ID)
+    ResponseEntity<Void> reset(@PathVariable @PathKey String name) {
+        counters.reset(name);
+        return ResponseEntity.accepted().build();
     }
 
     @DeleteMapping("/{name}")

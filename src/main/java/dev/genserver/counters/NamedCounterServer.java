@@ -24,6 +24,7 @@ import java.util.Map;
  *   do: {:reply, n + 1, n + 1}
  * def handle_call(:get_value, _from, n),                value.reply(n, n)
  *   do: {:reply, n, n}
+ * def handle_cast(:reset, _n), do: {:noreply, 0}        Result.noreply(0L)
  * }</pre>
  *
  * <p>With {@code genserver.counters.idle-timeout} set, every result carries it and the {@code :timeout} info stops
@@ -37,6 +38,9 @@ final class NamedCounterServer implements GenServer<Long> {
 
     /** {@code :get_value}. */
     record Value() implements Call.Query<Long> { }
+
+    /** {@code :reset} (a cast): back to zero, the process and its name kept. */
+    enum Reset { INSTANCE }
 
     private final Next idle;
 
@@ -62,6 +66,14 @@ final class NamedCounterServer implements GenServer<Long> {
             case Increment increment -> increment.reply(count + 1, count + 1, idle);
             case Value value -> value.reply(count, count, idle);
             default -> GenServer.super.handleCall(request, from, count);
+        };
+    }
+
+    @Override
+    public Result<Long> handleCast(Object message, Long count) {
+        return switch (message) {
+            case Reset reset -> Result.noreply(0L, idle);
+            default -> GenServer.super.handleCast(message, count);
         };
     }
 

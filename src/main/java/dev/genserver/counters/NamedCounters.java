@@ -57,6 +57,16 @@ public class NamedCounters {
     }
 
     /**
+     * Sets counter {@code name} back to zero (a cast, as the seed's {@code reset/0}), once it is queued: every later
+     * request finds it at zero. The counter and its name stay.
+     *
+     * @throws NoProcessException if it was never started or has been deleted: refused, not dropped
+     */
+    public void reset(String name) {
+        counters.cast(name, NamedCounterServer.Reset.INSTANCE);
+    }
+
+    /**
      * Stops counter {@code name} as its supervisor does ({@code terminate_child}); a later increment starts it
      * again from zero.
      *

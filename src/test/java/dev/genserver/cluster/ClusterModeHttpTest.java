@@ -66,6 +66,8 @@ class ClusterModeHttpTest {
                 .expectBody().jsonPath("$.value").isEqualTo(1);
         client.post().uri("/api/counters/{name}/increment", name).exchange().expectBody()
                 .jsonPath("$.value").isEqualTo(2);
+        client.post().uri("/api/counters/{name}/reset", name).exchange().expectStatus().isAccepted();
+        client.get().uri("/api/counters/{name}", name).exchange().expectBody().jsonPath("$.value").isEqualTo(0);
 
         String id = client.post().uri("/api/stacks").contentType(MediaType.APPLICATION_JSON)
                 .body("{\"items\":[1]}").exchange().expectStatus().isCreated()

@@ -22,6 +22,7 @@ class NamedCounterServerTest {
         assertThat(List.of(IdleTimeouts.nextOf(server.init()),
                 IdleTimeouts.nextOf(server.handleCall(new NamedCounterServer.Increment(), null, 1L)),
                 IdleTimeouts.nextOf(server.handleCall(new NamedCounterServer.Value(), null, 2L)),
+                IdleTimeouts.nextOf(server.handleCast(NamedCounterServer.Reset.INSTANCE, 2L)),
                 IdleTimeouts.nextOf(server.handleInfo("stray", 2L)))).containsOnly(idle);
         assertThat(server.handleInfo(IdleTimeout.INSTANCE, 2L)).isInstanceOfSatisfying(Stop.class,
                 stop -> assertThat(stop.reason()).isEqualTo(ExitReason.NORMAL));

@@ -42,6 +42,38 @@ class NamedCountersHttpTest {
         assertThat(increment(b)).isEqualTo(2);
     }
 
+    /** The seed's {@code reset/0}, once per name: that counter back at zero, still running, the others untouched. */
+    @Test
+    void resetSetsThatCounterToZero_keepingItAndItsName() {
+        String a = "a-" + UUID.randomUUID();
+        String b = "b-" + UUID.randomUUID();
+        increment(a);
+        increment(a);
+        increment(b);
+
+        client.post().uri("/api/counters/{name}/reset", a).exchange().expectStatus().isAccepted()
+                .expectBody().isEmpty();
+
+        client.get().uri("/api/counters/{name}", a).exchange()
+                .expectStatus().isOk().expectBody().json("{\"name\": \"" + a + "\", \"value\": 0}");
+        client.get().uri("/api/counters").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.names[?(@ == '" + a + "')]").exists();
+        assertThat(increment(a)).isEqualTo(1);
+        assertThat(increment(b)).isEqualTo(2);
+    }
+
+    /** A cast to a name without a counter is refused, not dropped, and starts none. */
+    @Test
+    void resetOfANameWithoutACounter_isNoproc_andStartsNone() {
+        String name = "never-" + UUID.randomUUID();
+
+        client.post().uri("/api/counters/{name}/reset", name).exchange()
+                .expectStatus().isNotFound().expectBody().jsonPath("$.error").isEqualTo("noproc");
+
+        client.get().uri("/api/counters/{name}", name).exchange()
+                .expectStatus().isNotFound().expectBody().jsonPath("$.error").isEqualTo("noproc");
+    }
+
     @Test
     void unicodeName_roundTrips() {
         String name = "zähler " + UUID.randomUUID();
