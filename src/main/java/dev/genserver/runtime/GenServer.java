@@ -54,7 +54,9 @@ import java.lang.System.Logger.Level;
  *       callback (a call to another process, a stop) hold such an interrupt back until the callback returns.
  *       Blocking outside the runtime (a sleep, I/O) cannot be shielded: if the caller is interrupted there and
  *       the callback fails because of it, the message is dropped, the state stays as it was and the process
- *       goes on; it is not a crash. A callback is interrupted only when its own process is killed.</li>
+ *       goes on; it is not a crash. Another thread's interrupt handed to the callback as a failure's cause (a
+ *       worker's, through {@code Future.get}) is no caller's: that failure crashes the process on either path. A
+ *       callback is interrupted only when its own process is killed.</li>
  *   <li><b>Kill</b>: {@link ProcessRuntime#kill} does not wait for a running callback. The process is gone at
  *       once (its name free, its callers failed, its monitors and links told); a callback still running is
  *       interrupted if it runs on a drainer, and left to finish if it runs on a caller's thread (whose

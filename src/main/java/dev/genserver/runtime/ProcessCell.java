@@ -1124,11 +1124,16 @@ final class ProcessCell extends Turn implements Pid {
         return Thread.currentThread().isInterrupted() || causedByInterrupt(failure);
     }
 
-    /** Whether {@code failure} is an interrupt's, by its causes alone (not by the thread's flag). */
+    /**
+     * Whether {@code failure} is an interrupt's, by its causes alone (not by the thread's flag): an interrupt raised on
+     * this thread while it ran a callback inline, which only its caller can have sent. One raised on another thread
+     * and handed over as a cause (a worker's, through {@code Future.get}'s {@code ExecutionException}) is not the
+     * caller's: the failure is a crash, as it is on a drainer.
+     */
     private static boolean causedByInterrupt(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof InterruptedException || cause instanceof ClosedByInterruptException
-                    || cause instanceof CallInterruptedException) {
+            if ((cause instanceof InterruptedException || cause instanceof ClosedByInterruptException
+                    || cause instanceof CallInterruptedException) && Turn.raisedInline(cause)) {
                 return true;
             }
             if (cause.getCause() == cause) {

@@ -464,6 +464,7 @@ abstract sealed class Turn extends Connections permits ProcessCell {
         }
     }
 
+    // Its name is what raisedInline looks for in a failure's stack trace.
     private void runInline(PendingCall call, Turn caller, Object callerRunner) {
         // The caller's interrupt is the caller's: the handler must not see it, whichever thread runs it.
         boolean callerInterrupted = Thread.interrupted();
@@ -498,6 +499,24 @@ abstract sealed class Turn extends Connections permits ProcessCell {
                 caller.interruptHeld = true; // still inside the caller's callback: hold it until that returns
             }
         }
+    }
+
+    /**
+     * Whether {@code failure} was raised by code that {@link #runInline} ran: on a thread running a handler for its
+     * caller, not on another thread whose failure was handed over. A failure without a stack trace (the JVM may be
+     * told to record none) counts as raised there.
+     */
+    static boolean raisedInline(Throwable failure) {
+        StackTraceElement[] frames = failure.getStackTrace();
+        if (frames.length == 0) {
+            return true;
+        }
+        for (StackTraceElement frame : frames) {
+            if (frame.getClassName().equals(Turn.class.getName()) && frame.getMethodName().equals("runInline")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
