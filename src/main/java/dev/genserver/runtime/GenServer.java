@@ -84,7 +84,8 @@ import java.lang.System.Logger.Level;
  * traps exits, as an Elixir server calls {@code Process.flag(:trap_exit, true)} in its {@code init}.
  * {@link ProcessRuntime#stop} ({@code GenServer.stop/3}) always runs {@code terminate}, trapping or not.
  *
- * @param <S> the state type; the runtime never shares it with another thread while the process lives
+ * @param <S> the state type; the runtime never shares it with another thread while the process lives, but a
+ *            reply, a message or a status that holds a mutable part of it does (see {@link Pid})
  */
 public interface GenServer<S> {
 

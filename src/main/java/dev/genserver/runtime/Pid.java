@@ -9,6 +9,10 @@ import java.util.concurrent.CompletableFuture;
  * {@link NoProcessException}) after the process exits.
  *
  * <p>Thread-safe: any thread may call, cast and send. Messages from one sender are handled in the order sent.
+ * A message, a request and a reply are handed over by reference, not copied as erlang copies every term it
+ * sends: what a sender changes after sending, the process sees, and a reply that is part of the state (a mutable
+ * list the state holds) changes under its caller as the process goes on. Send immutable values (records,
+ * {@code List.copyOf}), and reply with a copy or an immutable part of the state.
  * Sealed: the runtime's own processes are the only pids, so a pid from elsewhere cannot be passed in.
  */
 public sealed interface Pid permits ProcessCell {
