@@ -36,7 +36,9 @@ import java.lang.System.Logger.Level;
  *
  * <h2>What a callback may rely on</h2>
  * A callback runs either on a drainer (a virtual thread of the runtime's executor) or, for a call to an idle
- * process, on the caller's own thread. Both paths give the same guarantees, with one exception the JVM imposes:
+ * process, on the caller's own thread (up to 64 handlers nested on one thread, each calling the next: a call past
+ * that is queued, so a long chain of calls does not overflow one stack where erlang gives each process its own).
+ * Both paths give the same guarantees, with one exception the JVM imposes:
  * <ul>
  *   <li><b>Early replies</b>: a handler on the caller's thread that answers through its {@link From} and then goes
  *       on working cannot hand its caller the answer before it returns. The answer still counts when it was

@@ -54,6 +54,14 @@ abstract sealed class Turn extends Connections permits ProcessCell {
      * turn's owner needs to finish (CallBenchmark.eightCallers: 12.7 M/s yielding, 2.2 M/s spinning first).
      */
     private static final int TURN_YIELDS = 256;
+    /**
+     * How many handlers may run nested on one thread, each a call to an idle process made by the handler below it,
+     * before a call is queued instead. Every level holds its frames on that one stack, where erlang gives each
+     * process its own: a chain of a few thousand overflowed a virtual thread's stack. Queued, the call's handler
+     * runs on its process's own thread, from a fresh stack. Real call chains are a few levels deep; 64 leaves the
+     * caller's own frames (a servlet container's, a framework's) ample room.
+     */
+    static final int MAX_INLINE_DEPTH = 64;
     /** A drainer that handled this many messages in one turn is in a stream (see {@link #awaitMore}). */
     private static final int STREAM = 16;
     /** How many times such a drainer checks an empty mailbox before ending its turn: a few microseconds. */
@@ -89,6 +97,11 @@ abstract sealed class Turn extends Connections permits ProcessCell {
      * it late merely runs one more call inline.
      */
     boolean repliesEarly;
+    /**
+     * While a handler of this process runs inline: how many handlers run nested on its thread, its own included (1
+     * for a call from outside any process); 0 otherwise. Owner only.
+     */
+    int inlineDepth;
     /**
      * True while this process's callback is handing a message of its own to another process (queueing it, or
      * taking that process's turn to run its call): a kill waits for it to clear before it announces the exit, and
@@ -435,6 +448,9 @@ abstract sealed class Turn extends Connections permits ProcessCell {
         if (status != IDLE || !mailboxEmpty() || repliesEarly) {
             return false;
         }
+        if (caller != null && caller.inlineDepth >= MAX_INLINE_DEPTH) {
+            return false; // one more level would nest too deep on this stack: queued, it runs on a fresh one
+        }
         Object callerRunner = caller == null ? null : caller.lendRunnerForInline();
         if (!claimTurnFrom(caller)) {
             if (caller != null) {
@@ -473,9 +489,11 @@ abstract sealed class Turn extends Connections permits ProcessCell {
         owner = Thread.currentThread();
         self().lentBy = (ProcessCell) caller; // null, or a cell: waiting for this handler, it yields if it parks
         call.handledInline = true;
+        inlineDepth = caller == null ? 1 : caller.inlineDepth + 1;
         try {
             handle(call);
         } finally {
+            inlineDepth = 0;
             call.handledInline = false;
             self().lentBy = null;
             owner = null;
