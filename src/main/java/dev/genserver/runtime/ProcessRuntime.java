@@ -239,7 +239,9 @@ public final class ProcessRuntime implements AutoCloseable {
      * one it runs on the starter's thread, as a call is run inline: an interrupt there is the starter's, so one it
      * has is taken off while {@code init} runs and given back after, and its drainer is lent for the while, so that
      * a kill of the starter (no kill of the process starting, linked to it or not) does not interrupt that
-     * {@code init}: the starter gets it once {@code init} returns.
+     * {@code init}: the starter gets it once {@code init} returns. A starter nested {@link Turn#MAX_INLINE_DEPTH}
+     * deep on its thread (a chain of inits each starting the next) waits so for an {@code init} run on a thread of
+     * its own instead, from a fresh stack.
      */
     private Init<Object> init(ProcessCell cell, StartOptions startOptions, ProcessCell starter) {
         if (startOptions.startTimeout().isPresent()) {
@@ -248,7 +250,8 @@ public final class ProcessRuntime implements AutoCloseable {
         boolean starterInterrupted = Thread.interrupted();
         Object lent = starter == null ? null : starter.lendRunner();
         try {
-            return init(cell);
+            return starter != null && starter.inlineDepth >= Turn.MAX_INLINE_DEPTH ? initOnAThreadOfItsOwn(cell)
+                    : init(cell);
         } finally {
             if (starter != null) {
                 starter.takeRunnerBack(lent);
@@ -257,6 +260,13 @@ public final class ProcessRuntime implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** {@link #init(ProcessCell)} on a thread of its own, waited for without an end, as on the starter's thread. */
+    private static Init<Object> initOnAThreadOfItsOwn(ProcessCell cell) {
+        CompletableFuture<Init<Object>> done = new CompletableFuture<>();
+        Thread.ofVirtual().name("init " + cell).start(() -> done.complete(init(cell))); // init(cell) throws nothing
+        return done.join(); // deaf to interrupts: a kill of the starter reaches it once init returns, as inline
     }
 
     private static Init<Object> init(ProcessCell cell) {

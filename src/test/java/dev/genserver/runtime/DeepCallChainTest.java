@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
  * (each handler calling the next) nests on one stack. In erlang each process waits on its own: a chain of 30,000
  * such calls answers (OTP 25). Here a chain of a few thousand overflowed the caller's stack and crashed the
  * processes deepest in it with StackOverflowError; past a bounded depth a call is queued, and its handler runs on
- * its process's own thread, with a fresh stack.
+ * its process's own thread, with a fresh stack. The same for starts: an init runs on its starter's thread, and a
+ * chain of a thousand processes each started in the init of the one before failed with StackOverflowError (OTP 25
+ * starts 5,000); past that depth an init runs on a thread of its own.
  */
 class DeepCallChainTest {
 
@@ -45,6 +47,41 @@ class DeepCallChainTest {
                 case Depth depth -> depth.reply(next == null ? 1 : next.call(depth, Fixtures.PATIENCE) + 1, next);
                 default -> GenServer.super.handleCall(request, from, next);
             };
+        }
+    }
+
+    /** Starts the rest of the chain in its init, linked to itself: the next process starts the one after, and so on. */
+    static final class Stage implements GenServer<Pid> {
+        private final int after;
+
+        Stage(int after) {
+            this.after = after;
+        }
+
+        @Override
+        public Init<Pid> init() {
+            return Init.ok(after == 0 ? null : Self.startLink(new Stage(after - 1), StartOptions.DEFAULTS));
+        }
+
+        @Override
+        public CallResult<Pid> handleCall(Call<?> request, From from, Pid next) {
+            return new Link(next).handleCall(request, from, next);
+        }
+    }
+
+    @Test
+    void aChainOfStartsEachInTheInitOfTheOneBefore_startsThemAll() {
+        try (ProcessRuntime runtime = runtime(timers)) {
+            CompletableFuture<Object> answer = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> { // inits started without a start timeout run on their starter's thread
+                try {
+                    answer.complete(runtime.start(new Stage(LINKS - 1)).call(new Depth(), Duration.ofMinutes(1)));
+                } catch (Throwable failure) {
+                    answer.complete(failure);
+                }
+            });
+
+            assertThat(Fixtures.join(answer)).isEqualTo(LINKS);
         }
     }
 
