@@ -550,6 +550,9 @@ abstract sealed class Turn extends Connections permits ProcessCell {
         if (caller == this || owner == Thread.currentThread()) {
             return false; // calling itself: the queued path reports it
         }
+        if (caller != null && caller.inlineDepth >= MAX_INLINE_DEPTH) {
+            return false; // it could not take the turn however long it waited: queued at once
+        }
         if (!turnWanted) {
             turnWanted = true;
         }
