@@ -16,6 +16,12 @@ final class PendingCall extends Envelope implements From {
 
     private static final Object NULL_REPLY = new Object();
     private static final Object ABANDONED = new Object();
+    /**
+     * The outcome once its caller has it. A handled call's node stays in its process's mailbox, as the queue's
+     * stub, until the next message comes, which to an idle process may be never: the reply held there kept, say,
+     * the items a stack's keyed pops had taken out on the heap.
+     */
+    private static final Object TAKEN = new Object();
     /** {@link #answeredInlineAt} without such an answer: no clock reads it (a manual one may well read 0). */
     static final long NOT_ANSWERED_INLINE = Long.MIN_VALUE;
     /** How many times a caller checks for its reply before parking: a few microseconds. */
@@ -40,7 +46,10 @@ final class PendingCall extends Envelope implements From {
     private record AnsweredInline(Object result, long at) { }
 
     final ProcessCell target;
-    private final CompletableFuture<Object> future;
+    /** Whether the caller holds a future rather than waiting in {@link #await}. */
+    private final boolean async;
+    /** The caller's future, until the outcome is handed to it (by the one thread that claimed the outcome). */
+    private CompletableFuture<Object> future;
     private volatile Object outcome;
     private volatile Thread waiter;
     volatile TimerRef timeoutTimer;
@@ -52,6 +61,7 @@ final class PendingCall extends Envelope implements From {
     PendingCall(int kind, Object message, ProcessCell target, CompletableFuture<Object> future) {
         super(kind, message);
         this.target = target;
+        this.async = future != null;
         this.future = future;
     }
 
@@ -132,7 +142,7 @@ final class PendingCall extends Envelope implements From {
      * mark, and the hot path no cost.
      */
     private boolean completeAs(Turn replier, Object result) {
-        if (future == null || replier == null) {
+        if (!async || replier == null) {
             complete(result);
             return true;
         }
@@ -163,8 +173,13 @@ final class PendingCall extends Envelope implements From {
         if (parked != null) {
             LockSupport.unpark(parked);
         }
-        if (future != null) {
+        CompletableFuture<Object> caller = future;
+        if (caller != null) {
+            // handed to the future alone: this node, and the timer's task, no longer hold it or the reply
+            future = null;
+            outcome = TAKEN;
             TimerRef timer = timeoutTimer;
+            timeoutTimer = null;
             if (timer != null) {
                 timer.cancel();
             }
@@ -172,9 +187,9 @@ final class PendingCall extends Envelope implements From {
             // killed process's thread that fails its callers): the caller's code, not a dead process's.
             Turn.notAsADeadProcess(() -> {
                 if (result instanceof Failure failure) {
-                    future.completeExceptionally(failure.error());
+                    caller.completeExceptionally(failure.error());
                 } else {
-                    future.complete(result == NULL_REPLY ? null : result);
+                    caller.complete(result == NULL_REPLY ? null : result);
                 }
             });
         }
@@ -210,6 +225,7 @@ final class PendingCall extends Envelope implements From {
                 parking.done();
             }
         }
+        outcome = TAKEN; // the caller's now; written once the outcome is set, when no one else writes it
         return unwrap(result);
     }
 
