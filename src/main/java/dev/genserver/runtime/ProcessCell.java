@@ -531,7 +531,7 @@ final class ProcessCell extends Turn implements Pid {
         CURRENT.set(this);
         owner = Thread.currentThread();
         lentBy = previous;
-        inlineDepth = previous == null ? 1 : previous.inlineDepth + 1; // nested on its starter's stack, as a call
+        inlineDepth = depthAbove(previous); // nested on its starter's stack, as a call
         try {
             return server.init();
         } finally {

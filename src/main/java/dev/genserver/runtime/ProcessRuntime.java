@@ -250,8 +250,7 @@ public final class ProcessRuntime implements AutoCloseable {
         boolean starterInterrupted = Thread.interrupted();
         Object lent = starter == null ? null : starter.lendRunner();
         try {
-            return starter != null && starter.inlineDepth >= Turn.MAX_INLINE_DEPTH ? initOnAThreadOfItsOwn(cell)
-                    : init(cell);
+            return Turn.nestsTooDeep(starter) ? initOnAThreadOfItsOwn(cell) : init(cell);
         } finally {
             if (starter != null) {
                 starter.takeRunnerBack(lent);

@@ -448,7 +448,7 @@ abstract sealed class Turn extends Connections permits ProcessCell {
         if (status != IDLE || !mailboxEmpty() || repliesEarly) {
             return false;
         }
-        if (caller != null && caller.inlineDepth >= MAX_INLINE_DEPTH) {
+        if (nestsTooDeep(caller)) {
             return false; // one more level would nest too deep on this stack: queued, it runs on a fresh one
         }
         Object callerRunner = caller == null ? null : caller.lendRunnerForInline();
@@ -489,7 +489,7 @@ abstract sealed class Turn extends Connections permits ProcessCell {
         owner = Thread.currentThread();
         self().lentBy = (ProcessCell) caller; // null, or a cell: waiting for this handler, it yields if it parks
         call.handledInline = true;
-        inlineDepth = caller == null ? 1 : caller.inlineDepth + 1;
+        inlineDepth = depthAbove(caller);
         try {
             handle(call);
         } finally {
@@ -517,6 +517,16 @@ abstract sealed class Turn extends Connections permits ProcessCell {
                 caller.interruptHeld = true; // still inside the caller's callback: hold it until that returns
             }
         }
+    }
+
+    /** Whether one more handler run inline above {@code caller}'s (null: outside any process) would nest too deep. */
+    static boolean nestsTooDeep(Turn caller) {
+        return caller != null && caller.inlineDepth >= MAX_INLINE_DEPTH;
+    }
+
+    /** The depth of a handler run inline above {@code caller}'s: 1 for one from outside any process. */
+    static int depthAbove(Turn caller) {
+        return caller == null ? 1 : caller.inlineDepth + 1;
     }
 
     /**
@@ -550,7 +560,7 @@ abstract sealed class Turn extends Connections permits ProcessCell {
         if (caller == this || owner == Thread.currentThread()) {
             return false; // calling itself: the queued path reports it
         }
-        if (caller != null && caller.inlineDepth >= MAX_INLINE_DEPTH) {
+        if (nestsTooDeep(caller)) {
             return false; // it could not take the turn however long it waited: queued at once
         }
         if (!turnWanted) {
