@@ -49,8 +49,7 @@ final class ClockOffset {
         if (offset.isEmpty() || Math.abs(offset.getAsLong()) <= TOLERATED.toMillis()) {
             return;
         }
-        long heldBack = throttle.admit();
-        if (heldBack >= 0) {
+        if (throttle.admit() >= 0) { // else held back: one warning a minute says enough
             LOG.warn(warning(offset.getAsLong()));
         }
     }
