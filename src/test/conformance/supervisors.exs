@@ -220,3 +220,11 @@ for rt <- [:permanent, :transient] do
   T.show("M #{rt}", %{wc: T.wc(outer), events: SupReports.others(), reports: SupReports.reports()})
   Supervisor.stop(outer)
 end
+
+# N: a child that fails to start while the Supervisor itself starts (the 2nd of three): the start fails with
+# {:shutdown, {:failed_to_start_child, id, reason}}, the child started before it is stopped, the one after it never
+# starts, and the failure is reported (init_children's start_children: start_error)
+Ev.reset(%{b: %{fail: [1]}})
+T.show("N start", Supervisor.start_link(Enum.map([:a, :b, :c], &T.spec/1), strategy: :one_for_one))
+T.show("N events", SupReports.others())
+T.show("N reports", SupReports.reports())

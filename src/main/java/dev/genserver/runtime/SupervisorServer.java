@@ -12,8 +12,8 @@ import java.util.Locale;
 final class SupervisorServer implements GenServer<SupervisorServer.State>, Published.Publisher {
 
     /**
-     * Its reports of a child's own exit, a failed restart and its giving up begin with the label of the OTP report
-     * each stands for ({@code child_terminated}, {@code start_error}, {@code shutdown}): a reader, and the
+     * Its reports of a child's own exit, a failed restart or start and its giving up begin with the label of the OTP
+     * report each stands for ({@code child_terminated}, {@code start_error}, {@code shutdown}): a reader, and the
      * conformance tests, tell them apart by it. The {@code shutdown_error} reports of a child it shuts down carry
      * that label too, but come from {@link ProcessRuntime}'s logger, which shuts the child down.
      */
@@ -91,7 +91,10 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
             try {
                 startChild(slot, 0);
             } catch (GenServerException failure) {
-                // OTP: {error, {shutdown, {failed_to_start_child, Id, Reason}}}, once the others are stopped.
+                // init_children's start_children reports it as a failed restart is reported, then OTP answers
+                // {error, {shutdown, {failed_to_start_child, Id, Reason}}}, once the others are stopped.
+                LOG.log(Level.WARNING, "start_error: starting child {0} of {1} failed: {2}", child.id(), Self.pid(),
+                        startError(failure));
                 stopChildren(state.slots);
                 return Init.stop(new ExitReason(ExitReason.Kind.SHUTDOWN, "failed_to_start_child " + child.id()
                         + ": " + failure.getMessage(), failure));

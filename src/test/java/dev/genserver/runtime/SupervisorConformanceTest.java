@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * {@code terminate_children}, {@code try_again_restart} and the child API's clauses, and the reports of a child's
  * own exit ({@code do_restart/3}), of a restart that fails and of the giving up (K to K4), read from the
  * supervisor's log; then what a supervisor's own end does to its children when it is killed (L), and to the
- * supervisor above it when it gives up (M).
+ * supervisor above it when it gives up (M); last, a child that fails to start with its supervisor (N).
  */
 class SupervisorConformanceTest {
 
@@ -327,6 +327,37 @@ class SupervisorConformanceTest {
             }
         }
         printed.assertAsOtp("M");
+    }
+
+    /**
+     * A child that fails to start while the supervisor itself starts: the start fails with
+     * {@code {shutdown, {failed_to_start_child, Id, Reason}}}, the children started before it are stopped, and the
+     * failure is reported, as supervisor.erl's {@code init_children} reports it through {@code start_children}
+     * ({@code start_error}), the same report as for a restart that fails.
+     */
+    @Test
+    void N_aChildFailingToStartWithTheSupervisor_failsItsStart_andIsReportedAsAStartError() {
+        events.plan("b").failOn(1);
+        try (JulRecords log = JulRecords.of(SupervisorServer.class)) {
+            try {
+                start(Strategy.ONE_FOR_ONE, 3, spec("a"), spec("b"), spec("c"));
+                printed.show("N start", "{:ok, :pid}");
+            } catch (InitFailedException failed) {
+                printed.show("N start", "{:error, " + failedToStartChild(failed.reason()) + "}");
+            }
+            printed.show("N events", events);
+            printed.show("N reports", ConformanceProbe.reports(log, 0));
+        }
+        printed.assertAsOtp("N");
+    }
+
+    /** The reason of a supervisor whose child failed to start as the script prints it, from what it carries. */
+    private static String failedToStartChild(ExitReason reason) {
+        String prefix = "failed_to_start_child ";
+        String id = reason.detail().substring(prefix.length(), reason.detail().indexOf(':'));
+        String child = reason.cause() instanceof InitFailedException init ? Recorded.elixir(init.reason()) : "?";
+        return "{" + (reason.kind() == ExitReason.Kind.SHUTDOWN ? ":shutdown" : reason.kind().tag())
+                + ", {:failed_to_start_child, :" + id + ", " + child + "}}";
     }
 
     // ---------------------------------------------------------------- the scenarios' steps, as the script's
