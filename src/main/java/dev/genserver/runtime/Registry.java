@@ -62,7 +62,10 @@ public final class Registry {
         return entries.get(key);
     }
 
-    /** The keys registered now, in no particular order. */
+    /**
+     * The keys registered now, in no particular order: every process's, as Elixir's {@code Registry.select} with a
+     * match on all keys answers, not {@code Registry.keys/2}, which answers the keys of one process.
+     */
     public List<Object> keys() {
         return List.copyOf(entries.keySet());
     }

@@ -26,7 +26,11 @@
  *   <li>for a host that keeps a process's state outside any process (a replicated map): a module's callbacks run
  *       as {@link dev.genserver.runtime.Step}s against that state.</li>
  * </ul>
- * The machinery (the process cell and its mailbox, the turn, the process table, the supervisors' servers, the
+ * Left out: Task and Agent; registries with duplicate keys, and {@code Registry.register} from within a process (a
+ * process joins a registry by the name it is started under, and leaves it by exiting); a dynamic supervisor's
+ * {@code extra_arguments} (a child's factory is a {@link java.util.function.Supplier}, whose closure carries them).
+ *
+ * <p>The machinery (the process cell and its mailbox, the turn, the process table, the supervisors' servers, the
  * clock) is package-private. Nothing here depends on anything but the JDK, so the package can be lifted out as a
  * library.
  *
