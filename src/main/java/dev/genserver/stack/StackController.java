@@ -14,7 +14,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.SchemaProperty;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -59,9 +58,7 @@ class StackController implements Sends.Settings {
                     schemaProperties = @SchemaProperty(name = "items", array = @ArraySchema(
                             schema = @Schema(ref = "#/components/schemas/JsonValue"),
                             arraySchema = @Schema(description = "The initial items, bottom to top, none of them "
-                                    + "null; none if absent"))),
-                    examples = @ExampleObject(name = "three items",
-                            value = "{\"items\": [1, \"two\", {\"three\": 3}]}"))))
+                                    + "null; none if absent"))))))
     @ApiResponse(responseCode = "201", description = "Started; Location is the stack's address",
             headers = @Header(name = "Location", ref = "#/components/headers/Location"))
     @Sends(value = SUPERVISE, to = NEW_PROCESS,

@@ -89,6 +89,20 @@ class OpenApiConfiguredLimitsTest {
     }
 
     @Test
+    void theExampleOfANewStack_holdsNoMoreItemsThanConfigured_andIsServed() {
+        JsonNode examples = document.operation("POST", "/api/stacks").path("requestBody").path("content")
+                .path("application/json").path("examples");
+
+        assertThat(examples.size()).isPositive();
+        for (JsonNode example : examples.values()) {
+            JsonNode value = example.path("value");
+            assertThat(value.path("items").size()).isLessThanOrEqualTo(2);
+            client.post().uri("/api/stacks").contentType(MediaType.APPLICATION_JSON).body(value.toString())
+                    .exchange().expectStatus().isCreated();
+        }
+    }
+
+    @Test
     void aBodyOverTheConfiguredSize_isAnsweredAsDocumented() {
         JsonNode example = document.example("POST", "/api/jobs", 413, "body_too_large");
 
