@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * store's room, the body size).
  */
 @IntegrationTest
-@TestPropertySource(properties = {"genserver.jobs.max-duration=5s", "genserver.rate-limit.capacity=5",
+@TestPropertySource(properties = {"genserver.jobs.max-duration=150ms", "genserver.rate-limit.capacity=5",
         "genserver.web.max-body-size=2KB", "genserver.stacks.max-items=2", "genserver.kv.max-entries=1",
         "genserver.calculator.max-digits=20"})
 class OpenApiConfiguredLimitsTest {
@@ -39,11 +39,21 @@ class OpenApiConfiguredLimitsTest {
     void aJobLongerThanTheConfiguredMaximum_isAnsweredAsDocumented() {
         JsonNode example = document.example("POST", "/api/jobs", 400, "invalid_request");
 
-        assertThat(example.path("detail").asString()).isEqualTo("durationMs must be between 0 and 5000");
+        assertThat(example.path("detail").asString()).isEqualTo("durationMs must be between 0 and 150");
         assertThat(document.root().path("components").path("schemas").path("SubmitJobRequest").path("properties")
-                .path("durationMs").path("maximum").asLong()).isEqualTo(5000);
+                .path("durationMs").path("maximum").asLong()).isEqualTo(150);
         ApiDocument.assertAnswered(client.post().uri("/api/jobs").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"durationMs\": 5001}"), example);
+                .body("{\"durationMs\": 151}"), example);
+    }
+
+    @Test
+    void theExampleOfAJob_isNoLongerThanTheConfiguredMaximum_andIsServed() {
+        JsonNode durationMs = document.root().path("components").path("schemas").path("SubmitJobRequest")
+                .path("properties").path("durationMs");
+
+        assertThat(durationMs.path("example").asLong()).isLessThanOrEqualTo(durationMs.path("maximum").asLong());
+        client.post().uri("/api/jobs").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"durationMs\": " + durationMs.path("example") + "}").exchange().expectStatus().isAccepted();
     }
 
     @Test
