@@ -107,6 +107,9 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
 
     @Override
     public Outcome process(Map.Entry<String, Replica> entry) {
+        if (!backup) {
+            MinMembers.ensureInSight(member); // before Hazelcast's protection has caught up with a loss
+        }
         Modules modules = Modules.of(member);
         return PinnedClock.at(now, () -> run(modules, entry));
     }

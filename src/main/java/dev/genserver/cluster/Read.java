@@ -66,6 +66,7 @@ class Read implements EntryProcessor<String, Replica, Outcome>, HazelcastInstanc
             }
             return null;
         }
+        MinMembers.ensureInSight(member); // a state that only a member left alone holds may be behind the others'
         foundVersion = version;
         if (version == Replica.NO_PROCESS) {
             return Outcome.NOPROC;
