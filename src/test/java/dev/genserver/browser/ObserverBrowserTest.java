@@ -249,7 +249,27 @@ class ObserverBrowserTest {
                 .getText()).isEqualTo("—");
         assertThat(browser.driver.findElements(By.cssSelector("#process-actions button")))
                 .isNotEmpty().noneMatch(WebElement::isEnabled);
+        assertActionsLookDisabled();
         assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    /**
+     * Disabled actions look so, greyed as stale or not: the Kill as the others (it kept its red and, greyed, the look
+     * of a button that can be pressed), with a dashed border, as no enabled button has (the stale grey takes every
+     * colour away), and their text still readable (WCAG 1.4.3's 4.5:1: an opacity of .4 had faded it to 1.3:1).
+     */
+    private static void assertActionsLookDisabled() {
+        List<String> actions = List.of("kill", "suspend", "resume");
+        List<Object> looks = actions.stream().map(action -> browser.driver.executeScript("""
+                const style = getComputedStyle(document.querySelector(arguments[0]));
+                return [style.color, style.backgroundColor, style.borderTopStyle, style.borderTopColor];""",
+                "#process-actions button[data-action='" + action + "']")).toList();
+        assertThat(looks).as("kill, suspend, resume: colour, background, border").containsOnly(looks.get(0));
+        assertThat((List<?>) looks.get(0)).element(2).isEqualTo("dashed");
+        for (String action : actions) {
+            assertThat(contrast("#process-actions button[data-action='" + action + "']")).as(action)
+                    .isGreaterThanOrEqualTo(4.5);
+        }
     }
 
     /** A chart follows its card when the window narrows: no chart wider than its card, no sideways scrolling. */
@@ -304,6 +324,7 @@ class ObserverBrowserTest {
             assertThat(browser.driver.findElement(By.id("view")).getAttribute("class")).contains("stale");
             assertThat(browser.driver.findElements(By.cssSelector("#process-actions button")))
                     .hasSize(3).noneMatch(WebElement::isEnabled);
+            assertActionsLookDisabled();
             assertThat(browser.driver.switchTo().activeElement().getText()).as("the panel's title, not the body")
                     .startsWith("Process ");
             browser.screenshot("observer-silent");
