@@ -17,6 +17,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -344,6 +345,45 @@ class ObserverBrowserTest {
 
         browser.waiting(PATIENCE).until(driver -> !driver.findElement(By.id("member")).getText().isBlank());
         assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    /**
+     * A browser opens at most six connections to a host and queues the rest: a page whose stream is the seventh says
+     * so, not only that the instance may be down, and goes live once one of the six closes. Another window of the
+     * same origin (a page that watches nothing) holds the six with streams of its own, the last one queued behind the
+     * page's; the page then changes its view, and the connection its old stream frees goes to that one, queued first.
+     */
+    @Test
+    void aSeventhStream_waitsSayingWhy_andGoesLiveOnceOneOfTheSixCloses() throws Exception {
+        By connection = By.id("connection");
+        open("#members");
+        browser.waiting(PATIENCE).until(ExpectedConditions.attributeToBe(connection, "data-state", "live"));
+        String page = browser.driver.getWindowHandle();
+        browser.driver.switchTo().newWindow(WindowType.WINDOW);
+        String holder = browser.driver.getWindowHandle();
+        try {
+            open("#process/%E0");
+            browser.driver.executeScript(
+                    "window.held = [...Array(6)].map(() => new EventSource('observer/stream?view=members'))");
+            browser.waiting(PATIENCE).until(driver -> "1,1,1,1,1,0".equals(browser.driver.executeScript(
+                    "return window.held.map(stream => stream.readyState).join()")));
+            browser.driver.switchTo().window(page);
+            browser.driver.executeScript("location.hash = '#tree'");
+            browser.waiting(PATIENCE).until(ExpectedConditions.attributeToBe(connection, "data-state", "silent"));
+            assertThat(browser.driver.findElement(connection).getText()).startsWith("no connection for ")
+                    .contains("this browser has six connections to it open already");
+            assertThat(browser.driver.findElement(By.id("view")).getAttribute("class")).contains("stale");
+            browser.screenshot("observer-seventh-stream");
+
+            browser.driver.switchTo().window(holder);
+            browser.driver.executeScript("window.held[0].close()");
+            browser.driver.switchTo().window(page);
+            browser.waiting(PATIENCE).until(ExpectedConditions.attributeToBe(connection, "data-state", "live"));
+            browser.waiting(PATIENCE).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#tree li")));
+        } finally {
+            browser.driver.switchTo().window(holder).close();
+            browser.driver.switchTo().window(page);
+        }
     }
 
     @Test
