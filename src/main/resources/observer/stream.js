@@ -86,19 +86,25 @@ export class LiveStream {
     this.source = source;
     this.onStatus('connecting', 'connecting…');
     this.lastEvent = Date.now();
+    this.errors = 0; // since the last event
     this.watchdog = setInterval(() => {
       const silence = Date.now() - this.lastEvent;
       if (source === this.source && ['live', 'silent', 'connecting'].includes(this.state) && silence > SILENCE_MS) {
-        // Never connected: a browser opens at most six connections to a host and queues the rest, so a seventh
-        // tab of one instance waits here as long as the others stay open, and is no stalled service.
-        this.onStatus('silent', source.readyState === EventSource.CONNECTING
-          ? `no connection for ${Math.round(silence / 1000)} s: the instance does not answer, or this browser has`
-            + ' six connections to it open already (close other observer tabs of it)'
-          : `no update for ${Math.round(silence / 1000)} s`);
+        const seconds = Math.round(silence / 1000);
+        // Not connected. A browser opens at most six connections to a host and queues the rest, so a seventh tab
+        // of one instance waits here as long as the others stay open, and is no stalled service: its request
+        // fails with no error. The browser's attempts on a stopped instance fail, each with an error of its own
+        // (the drop of a stream that was open is one more, so one error alone may still be a queued request).
+        this.onStatus('silent', source.readyState !== EventSource.CONNECTING ? `no update for ${seconds} s`
+          : this.errors >= 2 ? `no connection for ${seconds} s: the instance does not answer (stopped, restarting`
+            + ' or out of reach); retrying'
+            : `no connection for ${seconds} s: the instance does not answer, or this browser has six connections to`
+              + ' it open already (close other observer tabs of it)');
       }
     }, 1000);
     source.addEventListener(view, event => {
       this.lastEvent = Date.now();
+      this.errors = 0;
       this.failures = 0;
       this.onStatus('live', 'live');
       this.onData(view, JSON.parse(event.data));
@@ -106,12 +112,14 @@ export class LiveStream {
     // the view cannot be computed now (the process or supervisor watched has exited): connected, but nothing live
     source.addEventListener('problem', event => {
       this.lastEvent = Date.now();
+      this.errors = 0;
       this.failures = 0;
       this.onStatus('problem', 'connected; view unavailable');
       this.onData('problem', JSON.parse(event.data));
     });
     source.onerror = async () => {
       if (source !== this.source) return;
+      this.errors++;
       if (source.readyState !== EventSource.CLOSED) {
         // the browser reconnects by itself, as every stream does after its 10 minutes: said plainly; only a
         // silence of 5 s (above) marks the view stale, and a stale one stays so until an event comes

@@ -84,6 +84,29 @@ class ObserverRestartBrowserTest {
                 .as("the new instance's process at that pid lives").contains("\"service\":\"counters\"");
     }
 
+    /**
+     * A stopped instance refuses the browser's attempts to reconnect, each an error: the page says the instance does
+     * not answer, and not that six connections may be open already, which is a queued request's case (a request
+     * waiting for a connection fails with no error).
+     */
+    @Test
+    void aStoppedInstance_isSaidNotToAnswer_notToBeBehindSixConnections() throws Exception {
+        By connection = By.id("connection");
+        browser.driver.get(jar.management() + "/observer#members");
+        browser.waiting(PATIENCE).until(ExpectedConditions.attributeToBe(connection, "data-state", "live"));
+        jar.close();
+        try {
+            browser.waiting(PATIENCE).until(ExpectedConditions.attributeToBe(connection, "data-state", "silent"));
+            assertThat(browser.driver.findElement(connection).getText()).startsWith("no connection for ")
+                    .contains("the instance does not answer (stopped, restarting or out of reach)")
+                    .doesNotContain("six connections");
+            browser.screenshot("observer-instance-stopped");
+        } finally {
+            jar = jar.restarted();
+        }
+        browser.waiting(PATIENCE).until(ExpectedConditions.attributeToBe(connection, "data-state", "live"));
+    }
+
     /** Starts named counters on the new instance until one has {@code pid}. */
     private static void takePid(long pid) throws Exception {
         long counters = 0;
