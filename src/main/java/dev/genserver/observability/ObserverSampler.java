@@ -1,5 +1,7 @@
 package dev.genserver.observability;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,7 +17,10 @@ import org.springframework.stereotype.Component;
  * export (one walk of the process table, shared with a scrape within 100 ms) and the mailbox-wait histograms.
  * Once a second, unless a sample takes longer than {@link #BUDGET} of the time between two: with a million
  * processes a walk takes tens of milliseconds (docs/performance.md), and the sampler then spaces its samples so
- * that it never costs more than 1 % of one core. Each point carries its time, so the charts stay true.
+ * that it never costs more than 1 % of one core. What counts is the sampler thread's CPU time, not the time the
+ * sample took: on a busy machine a cheap sample may wait half a second for a core, or for a GC pause, and spacing the
+ * next by its wait left the charts empty for the next 50 s, just when an operator looks at the load. Each point
+ * carries its time, so the charts stay true.
  *
  * <p>Thread-safe.
  */
@@ -26,6 +31,8 @@ final class ObserverSampler implements SmartLifecycle {
     static final Duration INTERVAL = Duration.ofSeconds(1);
     /** The share of its time the sampler may spend sampling. */
     static final double BUDGET = 0.01;
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final Observer observer;
     private ScheduledExecutorService timer;
@@ -43,6 +50,7 @@ final class ObserverSampler implements SmartLifecycle {
 
     private void sample() {
         long started = System.nanoTime();
+        long cpuStarted = cpuNanos();
         try {
             if (!observer.isClosed()) {
                 observer.sample();
@@ -51,16 +59,27 @@ final class ObserverSampler implements SmartLifecycle {
             LOG.warn("observer sample failed", failure);
         }
         long took = System.nanoTime() - started;
+        long worked = cpuStarted < 0 ? -1 : cpuNanos() - cpuStarted;
         synchronized (this) {
             if (timer != null) {
-                timer.schedule(this::sample, nextDelayNanos(took), TimeUnit.NANOSECONDS);
+                timer.schedule(this::sample, nextDelayNanos(took, worked), TimeUnit.NANOSECONDS);
             }
         }
     }
 
-    /** A second after the last began, or later if it took more than {@link #BUDGET} of that. */
-    static long nextDelayNanos(long tookNanos) {
-        return Math.max(INTERVAL.toNanos(), (long) (tookNanos / BUDGET)) - tookNanos;
+    /**
+     * The wait before the next sample, given the last one's time from start to end and its CPU time (negative where
+     * the JVM cannot measure a thread's, when its time from start to end counts instead): a second after the last
+     * began, or later if its CPU time was more than {@link #BUDGET} of that; at once if it took longer.
+     */
+    static long nextDelayNanos(long tookNanos, long cpuNanos) {
+        long worked = cpuNanos < 0 ? tookNanos : cpuNanos;
+        return Math.max(0, Math.max(INTERVAL.toNanos(), (long) (worked / BUDGET)) - tookNanos);
+    }
+
+    /** This thread's CPU time, or -1 where the JVM does not measure it. */
+    private static long cpuNanos() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
     }
 
     @Override
