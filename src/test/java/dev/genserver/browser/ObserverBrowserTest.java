@@ -777,6 +777,36 @@ class ObserverBrowserTest {
     }
 
     /**
+     * In a narrow window the table scrolls sideways, and its names' column keeps room for a short name whole: at 320
+     * CSS pixels "counter", "events" and "calculator" were broken letter by letter over two lines ("count", "er").
+     */
+    @Test
+    void atTheNarrowestWidth_aShortNameInTheTable_isNotBrokenOverTwoLines() throws Exception {
+        try {
+            browser.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    Map.of("width", 320, "height", 800, "deviceScaleFactor", 1, "mobile", false));
+            open("#processes");
+            browser.waiting(PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector("#processes-table tbody"), "calculator"));
+            Object lines = browser.driver.executeScript("""
+                    return Object.fromEntries([...document.querySelectorAll('#processes-table tbody td.name')]
+                        .filter(cell => ['counter', 'events', 'calculator'].includes(cell.textContent))
+                        .map(cell => {
+                          const text = document.createRange();
+                          text.selectNodeContents(cell);
+                          return [cell.textContent, text.getClientRects().length];
+                        }));""");
+            assertThat(lines).isEqualTo(Map.of("counter", 1L, "events", 1L, "calculator", 1L));
+            assertThat((Boolean) browser.driver.executeScript("""
+                    const page = document.scrollingElement;
+                    return page.scrollWidth <= page.clientWidth;""")).as("the page does not scroll sideways").isTrue();
+            browser.screenshot("observer-320-names");
+        } finally {
+            browser.driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+    }
+
+    /**
      * After its first event a stream sends only the points since its last: the charts keep theirs and add those,
      * covering a second more each second up to their five minutes (a page taking each event's points for all of
      * them shows one second). Three events are counted by the uptime card, which each one changes.
