@@ -719,11 +719,30 @@ class ObserverBrowserTest {
                 .satisfies(th -> assertThat(th.getAttribute("class")).isEqualTo("mailbox"));
         assertThat(browser.driver.findElements(By.cssSelector(".filters input")))
                 .extracting(input -> input.getAttribute("aria-label")).containsExactly("service", "name contains");
+        // where to type shows by the inputs' edges: 3:1 against the page at least (WCAG 1.4.11; they were 1.2:1)
+        assertThat(((Number) browser.driver.executeScript(CONTRAST + """
+                const page = rgb(getComputedStyle(document.body).backgroundColor).length === 3
+                    ? rgb(getComputedStyle(document.body).backgroundColor)
+                    : rgb(getComputedStyle(document.documentElement).backgroundColor);
+                return ratio(rgb(getComputedStyle(document.querySelector('.filters input')).borderTopColor), page);
+                """)).doubleValue()).isGreaterThanOrEqualTo(3);
         // greyed as the last it heard, what is on screen stays as readable (it faded to 1.8:1)
         browser.driver.executeScript("document.getElementById('view').classList.add('stale')");
         assertThat(contrast("#processes-summary")).isGreaterThanOrEqualTo(4.5);
         assertThat(contrast("#processes-table tbody td.name")).isGreaterThanOrEqualTo(4.5);
     }
+
+    /** WCAG's contrast ratio of two colours, {@code ratio(rgb(a), rgb(b))} for a script to follow. */
+    private static final String CONTRAST = """
+            const rgb = text => text.match(/[0-9.]+/g).map(Number);
+            const luminance = ([r, g, b]) => [r, g, b].map(c => c / 255)
+                .map(c => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+                .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+            const ratio = (one, other) => {
+                const [a, b] = [luminance(one), luminance(other)];
+                return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+            };
+            """;
 
     /**
      * WCAG's contrast ratio of the first element {@code selector} finds: its text's colour against the first opaque
