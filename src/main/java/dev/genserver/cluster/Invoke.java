@@ -109,6 +109,9 @@ final class Invoke implements EntryProcessor<String, Replica, Outcome>, Hazelcas
     public Outcome process(Map.Entry<String, Replica> entry) {
         if (!backup) {
             MinMembers.ensureInSight(member); // before Hazelcast's protection has caught up with a loss
+            // with another member in sight but none holding this partition's backup, the answer would leave with
+            // the write on this member alone: Hazelcast retries it until a backup is assigned
+            NoBackupYetException.ensureBackedUp(member, entry);
         }
         Modules modules = Modules.of(member);
         return PinnedClock.at(now, () -> run(modules, entry));

@@ -422,6 +422,8 @@ final class ReplicatedProcesses implements KeyedProcesses {
             throw new OutcomeUnknownException();
         } catch (SplitBrainProtectionException minority) {
             throw new ServiceUnavailableException(TOO_FEW_MEMBERS);
+        } catch (NoBackupYetException unbacked) { // retried by Hazelcast for two minutes, never run
+            throw new ServiceUnavailableException("no backup of this process's partition in sight; retry shortly");
         } catch (HazelcastInstanceNotActiveException stopping) {
             throw new ServiceUnavailableException("this instance is shutting down; retry on another");
         }
