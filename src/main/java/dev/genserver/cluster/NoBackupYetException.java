@@ -46,7 +46,9 @@ final class NoBackupYetException extends RetryableHazelcastException implements 
         if (partitions.getMaxAllowedBackupCount() == 0) {
             return; // no other data member in sight: no backup to wait for
         }
-        int partitionId = partitions.getPartitionId(((QueryableEntry<?, ?>) entry).getKeyData());
+        // the key as the operation carries it, serialized: its partition is a hash of those bytes
+        int partitionId = entry instanceof QueryableEntry<?, ?> carried
+                ? partitions.getPartitionId(carried.getKeyData()) : partitions.getPartitionId(entry.getKey());
         PartitionReplica backup = partitions.getPartition(partitionId).getReplica(1);
         if (backup == null || node.getClusterService().getMember(backup.address(), backup.uuid()) == null) {
             throw new NoBackupYetException(partitionId);

@@ -126,6 +126,8 @@ class FailoverTest {
         owner.instance().getLifecycleService().terminate(); // the write's backup, on the master, is all that is left
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() ->
                 assertThat(asking.call(key, new ReplicatedProcessesTest.Get())).isEqualTo(2));
+        // alone, with min-members 1: no backup to wait for, so its writes run as before
+        assertThat(asking.call(key, new ReplicatedProcessesTest.Add(1))).isEqualTo(3);
     }
 
     private static PartitionReplica backupOf(ClusterMember member, String key) {
