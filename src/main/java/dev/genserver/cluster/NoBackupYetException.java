@@ -25,7 +25,9 @@ import java.util.Map;
  * made, and a message meanwhile waits for the migration as for any), or it goes to the new owner after a merge, or
  * {@link MinMembers} refuses it once the member sees it is alone. A member that sees no other runs writes without a
  * backup, as Hazelcast does: there is nowhere to send one, and {@code min-members} says whether it may. Silent to
- * Hazelcast, which logs a retried operation's failure only at its finest level anyway.
+ * Hazelcast, which logs a retried operation's failure only at its finest level anyway. A read confirmed by its
+ * backup ({@link Read}) is refused alike: its check would go nowhere, and the owner answer alone, from a stale copy on
+ * a member resuming from a pause.
  */
 final class NoBackupYetException extends RetryableHazelcastException implements SilentException {
 

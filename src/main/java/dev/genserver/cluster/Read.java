@@ -67,6 +67,7 @@ class Read implements EntryProcessor<String, Replica, Outcome>, HazelcastInstanc
             return null;
         }
         MinMembers.ensureInSight(member); // a state that only a member left alone holds may be behind the others'
+        ensureConfirmable(entry);
         foundVersion = version;
         if (version == Replica.NO_PROCESS) {
             return Outcome.NOPROC;
@@ -79,6 +80,15 @@ class Read implements EntryProcessor<String, Replica, Outcome>, HazelcastInstanc
                 return Outcome.RETRY_AS_WRITE;
             }
         });
+    }
+
+    /**
+     * With no backup replica among the members in sight, Hazelcast sends the check nowhere and the owner answers
+     * alone: on a member resuming from a pause that still sees one other member, from a copy the others have moved
+     * past. So the read waits for a backup as a write does ({@link NoBackupYetException}).
+     */
+    void ensureConfirmable(Map.Entry<String, Replica> entry) {
+        NoBackupYetException.ensureBackedUp(member, entry);
     }
 
     /** The check of the backup's copy; Hazelcast asks for it on the owner after {@link #process} ran there. */
@@ -97,6 +107,11 @@ class Read implements EntryProcessor<String, Replica, Outcome>, HazelcastInstanc
 
         FromOwner(String service, Call.Query<?> query, long now) {
             super(service, query, now);
+        }
+
+        @Override
+        void ensureConfirmable(Map.Entry<String, Replica> entry) {
+            // answered by the owner alone in any case
         }
 
         @Override

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -108,21 +109,27 @@ class FailoverTest {
         InternalPartitionService partitions = node(master).getPartitionService();
         partitions.pauseMigration();
         CompletableFuture<Long> write;
+        CompletableFuture<Long> read;
         try {
             lost.instance().getLifecycleService().terminate();
             await().atMost(Duration.ofSeconds(20)).until(() ->
                     master.instance().getCluster().getMembers().size() == 2
                             && owner.instance().getCluster().getMembers().size() == 2);
             long retriedBefore = retries.read();
-            write = CompletableFuture.supplyAsync(() -> asking.call(key, new ReplicatedProcessesTest.Add(1)));
+            Executor ownThread = task -> Thread.ofPlatform().start(task); // neither waits for the other's thread
+            write = CompletableFuture.supplyAsync(() -> asking.call(key, new ReplicatedProcessesTest.Add(1)),
+                    ownThread);
+            read = CompletableFuture.supplyAsync(() -> asking.call(key, new ReplicatedProcessesTest.Get()), ownThread);
             await().atMost(Duration.ofSeconds(20)).until(() ->
-                    write.isDone() || retries.read() >= retriedBefore + 5);
+                    write.isDone() || read.isDone() || retries.read() >= retriedBefore + 10);
             assertThat(write).as("acknowledged with no backup of its partition").isNotDone();
+            assertThat(read).as("answered by the owner alone, unconfirmed").isNotDone();
         } finally {
             partitions.resumeMigration();
         }
 
         assertThat(write.get(20, TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(read.get(20, TimeUnit.SECONDS)).isIn(1L, 2L);
         owner.instance().getLifecycleService().terminate(); // the write's backup, on the master, is all that is left
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() ->
                 assertThat(asking.call(key, new ReplicatedProcessesTest.Get())).isEqualTo(2));
