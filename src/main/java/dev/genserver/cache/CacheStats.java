@@ -1,5 +1,6 @@
 package dev.genserver.cache;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -7,18 +8,17 @@ import java.time.Duration;
 /**
  * {@code {"size", "maxSize", "ttl", "hits", "misses", "evictions", "expirations"}}: the seed's {@code stats/0}
  * ({@code %{size:, max_size:, ttl:}}) plus the counters an LRU/TTL cache is judged by.
- *
- * @param size        live entries: those whose TTL has not run out
- * @param maxSize     the most entries the cache holds
- * @param ttl         the time to live in seconds, as in the seed; a decimal when the setting has a fraction
- *                    ({@code 500ms} gives {@code 0.5}), a whole number otherwise
- * @param hits        gets that found a live entry
- * @param misses      gets that found nothing or an expired entry
- * @param evictions   live entries removed to make room for a new key
- * @param expirations entries whose TTL ran out while cached, each counted once (never as an eviction)
  */
-public record CacheStats(int size, int maxSize, BigDecimal ttl, long hits, long misses, long evictions,
-                         long expirations) implements Serializable {
+public record CacheStats(
+        @Schema(description = "Live entries: those whose TTL has not run out", example = "2") int size,
+        @Schema(description = "The most entries the cache holds", example = "100") int maxSize,
+        @Schema(description = "The time to live in seconds, as in the seed; a decimal when the setting has a fraction "
+                + "(500ms gives 0.5), a whole number otherwise", example = "3600") BigDecimal ttl,
+        @Schema(description = "Gets that found a live entry", example = "5") long hits,
+        @Schema(description = "Gets that found nothing or an expired entry", example = "1") long misses,
+        @Schema(description = "Live entries removed to make room for a new key", example = "0") long evictions,
+        @Schema(description = "Entries whose TTL ran out while cached, each counted once (never as an eviction)",
+                example = "0") long expirations) implements Serializable {
 
     static CacheStats of(int size, int maxSize, Duration ttl, long hits, long misses, long evictions,
                          long expirations) {

@@ -6,12 +6,11 @@ import java.time.Instant;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One logged event, as stored and as answered: {@code {"type", "payload", "at"}}.
- *
- * @param type    what happened, 1–64 characters
- * @param payload any JSON value the client sent, {@code null} included
- * @param at      when it was logged (ISO-8601 on the wire)
+ * One logged event, as stored and as answered: {@code {"type", "payload", "at"}}; the payload is any JSON value the
+ * client sent, {@code null} included.
  */
-record Event(@Schema(example = "user_signed_in") String type, JsonNode payload,
-             @Schema(example = "2025-01-01T12:00:00Z") Instant at) implements Serializable {
+record Event(@Schema(description = "What happened, 1 to 64 characters", example = "user_signed_in") String type,
+             JsonNode payload,
+             @Schema(description = "When it was logged (ISO-8601)", example = "2025-01-01T12:00:00Z") Instant at)
+        implements Serializable {
 }

@@ -1,7 +1,8 @@
 package dev.genserver.events;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /** {@code {"events": [...]}}, newest first. */
-record EventList(List<Event> events) {
+record EventList(@Schema(description = "The events, newest first") List<Event> events) {
 }

@@ -1,21 +1,22 @@
 package dev.genserver.jobs;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.Serializable;
 
 /**
  * {@code {"queued", "running", "succeeded", "failed", "workers", "capacity"}}. In cluster mode each instance runs
  * a queue of its own, and the counts are the sums over the instances (each refuses submits beyond its own
  * capacity).
- *
- * @param queued    jobs waiting for a worker now
- * @param running   jobs with a worker now
- * @param succeeded jobs that succeeded since the queue started (not only the retained ones)
- * @param failed    jobs that failed since the queue started
- * @param workers   the most jobs that run at once
- * @param capacity  the most jobs that wait; beyond it, submits are refused with 503 {@code overloaded} (in cluster
- *                  mode the sum of the instances' capacities, each refusing beyond its own)
  */
-record JobStats(int queued, int running, long succeeded, long failed, int workers, int capacity)
+record JobStats(@Schema(description = "Jobs waiting for a worker now", example = "0") int queued,
+                @Schema(description = "Jobs with a worker now", example = "1") int running,
+                @Schema(description = "Jobs that succeeded since the queue started (not only the retained ones)",
+                        example = "12") long succeeded,
+                @Schema(description = "Jobs that failed since the queue started", example = "1") long failed,
+                @Schema(description = "The most jobs that run at once", example = "4") int workers,
+                @Schema(description = "The most jobs that wait; beyond it, submits are refused with 503 overloaded "
+                        + "(in cluster mode the sum of the instances' capacities, each refusing beyond its own)",
+                        example = "1000") int capacity)
         implements Serializable {
 
     /** The counts of two queues together. */

@@ -10,7 +10,7 @@ import java.util.List;
  * follow: pass it back as {@code ?after=} to read the next page.
  */
 record KeyPage(
-        @Schema(example = "[\"a\", \"b\"]") List<String> keys,
+        @Schema(description = "The page's keys, sorted ascending", example = "[\"a\", \"b\"]") List<String> keys,
         @Schema(description = "Present when more keys follow: pass it as ?after= for the next page", example = "b")
         @JsonInclude(JsonInclude.Include.NON_NULL) String next) implements Serializable {
 

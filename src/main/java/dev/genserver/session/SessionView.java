@@ -7,8 +7,8 @@ import java.time.Instant;
 record SessionView(
         @Schema(description = "128 random bits, URL-safe Base64: a capability, keep it secret",
                 example = "hT3nJ0pVq1xg2a9mQ4c7Ww") String sessionId,
-        @Schema(example = "u1") String userId,
-        @Schema(example = "2025-01-01T12:00:00Z") Instant createdAt,
+        @Schema(description = "The user the session belongs to", example = "u1") String userId,
+        @Schema(description = "When the session was created", example = "2025-01-01T12:00:00Z") Instant createdAt,
         @Schema(description = "Creation or last refresh; the session expires one TTL after it",
                 example = "2025-01-01T12:00:00Z") Instant lastAccessed) {
 

@@ -1,10 +1,9 @@
 package dev.genserver.slow;
 
-/**
- * {@code {"inFlight", "completed"}}.
- *
- * @param inFlight  operations started and not yet answered
- * @param completed operations answered since the process started
- */
-record SlowOperationStats(int inFlight, long completed) {
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** {@code {"inFlight", "completed"}}. */
+record SlowOperationStats(@Schema(description = "Operations started and not yet answered", example = "2") int inFlight,
+                          @Schema(description = "Operations answered since the process started", example = "40")
+                          long completed) {
 }

@@ -3,5 +3,5 @@ package dev.genserver.stack;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** {@code {"size": n}}. */
-record StackSize(@Schema(example = "3") int size) {
+record StackSize(@Schema(description = "Items on the stack", example = "3") int size) {
 }

@@ -116,6 +116,24 @@ class OpenApiDocumentTest {
         }));
     }
 
+    /**
+     * Swagger UI shows a property's description beside its name: a client reads there what a field means and in
+     * what unit ({@code ttl} in seconds, {@code at} an ISO-8601 instant), so every property of every schema has one.
+     * A property that is a reference is described by the schema it names.
+     */
+    @Test
+    void everySchemaProperty_isDescribed() {
+        List<String> undescribed = new ArrayList<>();
+        document.root().path("components").path("schemas").properties().forEach(schema ->
+                schema.getValue().path("properties").properties().forEach(property -> {
+                    JsonNode value = property.getValue();
+                    if (!value.has("$ref") && value.path("description").asString("").isBlank()) {
+                        undescribed.add(schema.getKey() + "." + property.getKey());
+                    }
+                }));
+        assertThat(undescribed).as("schema properties without a description").isEmpty();
+    }
+
     @Test
     void everyErrorResponse_isProblemJson_withTheProblemSchema_andAnExamplePerError() {
         assertSoftly(softly -> endpoints.forEach(endpoint -> {
