@@ -5,6 +5,7 @@ import com.hazelcast.config.EvictionPolicy;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.ExtendedMapEntry;
@@ -244,13 +245,31 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
     /**
      * An entry processor whose backup is exactly what it wrote on the owner (see the class comment). Hazelcast asks
      * for the backup processor after running this one on the owner, on the same instance.
+     *
+     * <p>The owner makes the checks a message to a replicated process makes ({@link Invoke}): a member left alone
+     * for a moment, or an owner whose partition has no backup in sight, would otherwise decide on a copy the merge
+     * discards or that no other member holds, taking a key the other side may have taken meanwhile, so a job under
+     * it could be accepted on each side.
      */
-    abstract static class OwnerDecides implements EntryProcessor<String, Held, Held> {
+    abstract static class OwnerDecides implements EntryProcessor<String, Held, Held>, HazelcastInstanceAware {
 
         private transient Apply written;
+        private transient HazelcastInstance member;
+
+        @Override
+        public final void setHazelcastInstance(HazelcastInstance member) {
+            this.member = member;
+        }
 
         @Override
         public final Held process(Map.Entry<String, Held> entry) {
+            MinMembers.ensureInSight(member);
+            NoBackupYetException.ensureBackedUp(member, entry);
+            return decideOnOwner(entry);
+        }
+
+        /** {@link #process} once the owner may decide: the processors' own tests run it with no member. */
+        final Held decideOnOwner(Map.Entry<String, Held> entry) {
             written = null;
             return decide(entry);
         }

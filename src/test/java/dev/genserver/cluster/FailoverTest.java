@@ -8,6 +8,8 @@ import com.hazelcast.instance.impl.Node;
 import com.hazelcast.internal.metrics.LongGauge;
 import com.hazelcast.internal.partition.InternalPartitionService;
 import com.hazelcast.internal.partition.PartitionReplica;
+import dev.genserver.idempotency.IdempotencyStore;
+import dev.genserver.idempotency.IdempotencyStore.Claim;
 import dev.genserver.keyed.KeyedProcesses;
 import java.time.Clock;
 import java.time.Duration;
@@ -105,11 +107,14 @@ class FailoverTest {
                 .findFirst().orElseThrow();
         KeyedProcesses asking = tallies(master); // through another member: the refusal crosses the wire
         asking.callOrStart(key, new ReplicatedProcessesTest.Add(1));
+        // an Idempotency-Key of the same name: the same partition in its map
+        IdempotencyStore keys = new ReplicatedIdempotencyStore(master::instance, Duration.ofHours(1), Long.MAX_VALUE);
         LongGauge retries = node(master).getNodeEngine().getMetricsRegistry().newLongGauge("operation.retryCount");
         InternalPartitionService partitions = node(master).getPartitionService();
         partitions.pauseMigration();
         CompletableFuture<Long> write;
         CompletableFuture<Long> read;
+        CompletableFuture<Claim> reserve;
         try {
             lost.instance().getLifecycleService().terminate();
             await().atMost(Duration.ofSeconds(20)).until(() ->
@@ -120,16 +125,19 @@ class FailoverTest {
             write = CompletableFuture.supplyAsync(() -> asking.call(key, new ReplicatedProcessesTest.Add(1)),
                     ownThread);
             read = CompletableFuture.supplyAsync(() -> asking.call(key, new ReplicatedProcessesTest.Get()), ownThread);
-            await().atMost(Duration.ofSeconds(20)).until(() ->
-                    write.isDone() || read.isDone() || retries.read() >= retriedBefore + 10);
+            reserve = CompletableFuture.supplyAsync(() -> keys.reserve(key, "POST /api/jobs {}"), ownThread);
+            await().atMost(Duration.ofSeconds(20)).until(() -> write.isDone() || read.isDone() || reserve.isDone()
+                    || retries.read() >= retriedBefore + 15);
             assertThat(write).as("acknowledged with no backup of its partition").isNotDone();
             assertThat(read).as("answered by the owner alone, unconfirmed").isNotDone();
+            assertThat(reserve).as("a key taken with no backup of its partition").isNotDone();
         } finally {
             partitions.resumeMigration();
         }
 
         assertThat(write.get(20, TimeUnit.SECONDS)).isEqualTo(2);
         assertThat(read.get(20, TimeUnit.SECONDS)).isIn(1L, 2L);
+        assertThat(reserve.get(20, TimeUnit.SECONDS)).isInstanceOf(Claim.Reserved.class);
         owner.instance().getLifecycleService().terminate(); // the write's backup, on the master, is all that is left
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() ->
                 assertThat(asking.call(key, new ReplicatedProcessesTest.Get())).isEqualTo(2));

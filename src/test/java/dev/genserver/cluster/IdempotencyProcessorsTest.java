@@ -33,7 +33,7 @@ class IdempotencyProcessorsTest {
         Entry entry = new Entry(held);
         Reserve retried = new Reserve("f", HERE, "token-1", null, LEASE);
 
-        assertThat(retried.process(entry)).as("null: reserved").isNull();
+        assertThat(retried.decideOnOwner(entry)).as("null: reserved").isNull();
         assertThat(entry.writes).isZero();
         assertThat(retried.getBackupProcessor()).isEqualTo(new Apply(held, LEASE));
     }
@@ -44,7 +44,7 @@ class IdempotencyProcessorsTest {
         Entry entry = new Entry(held);
         Reserve other = new Reserve("f", HERE, "token-2", null, LEASE);
 
-        assertThat(other.process(entry)).isEqualTo(held);
+        assertThat(other.decideOnOwner(entry)).isEqualTo(held);
         assertThat(other.getBackupProcessor()).isNull();
     }
 
@@ -53,7 +53,7 @@ class IdempotencyProcessorsTest {
         Entry entry = new Entry(null);
         Reserve reserve = new Reserve("f", HERE, "token-1", null, LEASE);
 
-        assertThat(reserve.process(entry)).isNull();
+        assertThat(reserve.decideOnOwner(entry)).isNull();
 
         assertThat(entry.value).isEqualTo(new Held("f", null, HERE, "token-1"));
         assertThat(entry.ttlMillis).isEqualTo(LEASE);
@@ -64,9 +64,9 @@ class IdempotencyProcessorsTest {
     void aTakeover_replacesOnlyTheLostMembersUnansweredReservationOfTheSameRequest() {
         Entry entry = new Entry(new Held("f", null, ELSEWHERE, "token-1"));
 
-        assertThat(new Reserve("g", HERE, "token-2", ELSEWHERE, LEASE).process(entry)).isNotNull();
-        assertThat(new Reserve("f", HERE, "token-2", UUID.randomUUID(), LEASE).process(entry)).isNotNull();
-        assertThat(new Reserve("f", HERE, "token-2", ELSEWHERE, LEASE).process(entry)).isNull();
+        assertThat(new Reserve("g", HERE, "token-2", ELSEWHERE, LEASE).decideOnOwner(entry)).isNotNull();
+        assertThat(new Reserve("f", HERE, "token-2", UUID.randomUUID(), LEASE).decideOnOwner(entry)).isNotNull();
+        assertThat(new Reserve("f", HERE, "token-2", ELSEWHERE, LEASE).decideOnOwner(entry)).isNull();
         assertThat(entry.value).isEqualTo(new Held("f", null, HERE, "token-2"));
     }
 
@@ -74,12 +74,12 @@ class IdempotencyProcessorsTest {
     void anAnswer_isStoredWhoeverCompletes_butOnlyTheHolderReleases() {
         Entry entry = new Entry(new Held("f", null, ELSEWHERE, "token-1"));
         Complete release = new Complete("f", null, 0, HERE);
-        release.process(entry);
+        release.decideOnOwner(entry);
         assertThat(entry.value).as("not released by a member that does not hold it").isNotNull();
         assertThat(release.getBackupProcessor()).isNull();
 
         Complete complete = new Complete("f", ANSWER, 60_000, HERE);
-        Held stored = complete.process(entry);
+        Held stored = complete.decideOnOwner(entry);
 
         assertThat(entry.value).isEqualTo(new Held("f", ANSWER, ELSEWHERE, "token-1"));
         assertThat(stored).as("the reservation that stored it, for the member's account of its answers")
@@ -92,17 +92,17 @@ class IdempotencyProcessorsTest {
     void aForget_removesOnlyTheAnswerItsReservationStored_neverAReservationOrAnotherAnswer() {
         Entry reserved = new Entry(new Held("f", null, HERE, "token-1"));
         Remove forget = new Remove("token-1", true);
-        forget.process(reserved);
+        forget.decideOnOwner(reserved);
         assertThat(reserved.value).as("still being handled").isNotNull();
         assertThat(forget.getBackupProcessor()).isNull();
 
         Entry another = new Entry(new Held("f", ANSWER, HERE, "token-2"));
-        forget.process(another);
+        forget.decideOnOwner(another);
         assertThat(another.value).as("another reservation's answer").isNotNull();
         assertThat(forget.getBackupProcessor()).isNull();
 
         Entry answered = new Entry(new Held("f", ANSWER, HERE, "token-1"));
-        forget.process(answered);
+        forget.decideOnOwner(answered);
         assertThat(answered.value).isNull();
         assertThat(forget.getBackupProcessor()).isEqualTo(new Apply(null, 0));
     }
@@ -112,14 +112,14 @@ class IdempotencyProcessorsTest {
     void anAbandon_freesItsOwnUnansweredReservation_only() {
         Entry own = new Entry(new Held("f", null, HERE, "token-1"));
         Remove abandon = new Remove("token-1", false);
-        assertThat(abandon.process(own)).isNull();
+        assertThat(abandon.decideOnOwner(own)).isNull();
         assertThat(own.value).isNull();
         assertThat(abandon.getBackupProcessor()).isEqualTo(new Apply(null, 0));
 
         for (Held kept : new Held[] {new Held("f", null, ELSEWHERE, "token-2"), new Held("f", ANSWER, HERE, "token-1")}) {
             Entry entry = new Entry(kept);
             Remove other = new Remove("token-1", false);
-            other.process(entry);
+            other.decideOnOwner(entry);
             assertThat(entry.value).isEqualTo(kept);
             assertThat(entry.writes).isZero();
             assertThat(other.getBackupProcessor()).isNull();

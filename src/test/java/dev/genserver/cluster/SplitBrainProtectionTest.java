@@ -107,9 +107,12 @@ class SplitBrainProtectionTest {
      * had acknowledged 67), writes the merge then discards.
      */
     @Test
-    void aMemberLeftAlone_refusesWritesAndReads_beforeHazelcastsProtectionHasCaughtUp() {
+    void aMemberLeftAlone_refusesWritesReadsAndIdempotencyKeys_beforeHazelcastsProtectionHasCaughtUp() {
         KeyedProcesses survivor = ReplicatedProcessesTest.processes(cluster.member(2), "tally", 100, false, clock);
+        IdempotencyStore keys = new ReplicatedIdempotencyStore(cluster.member(2)::instance, Duration.ofHours(1),
+                Long.MAX_VALUE);
         String key = InJvmCluster.keyOwnedBy(cluster.member(2), "k-");
+        String idempotencyKey = InJvmCluster.keyOwnedBy(cluster.member(2), "idem-");
         survivor.callOrStart(key, new ReplicatedProcessesTest.Add(1));
         CountDownLatch release = new CountDownLatch(1);
         ((HazelcastInstanceProxy) cluster.member(2).instance()).getOriginal().node.getNodeEngine()
@@ -128,6 +131,9 @@ class SplitBrainProtectionTest {
             assertThatThrownBy(() -> survivor.callOrStart(key, new ReplicatedProcessesTest.Add(1)))
                     .isInstanceOf(ServiceUnavailableException.class);
             assertThatThrownBy(() -> survivor.call(key, new ReplicatedProcessesTest.Get()))
+                    .isInstanceOf(ServiceUnavailableException.class);
+            // the other side may take this key meanwhile: a job under it would be accepted on each side
+            assertThatThrownBy(() -> keys.reserve(idempotencyKey, "POST /api/jobs {}"))
                     .isInstanceOf(ServiceUnavailableException.class);
         } finally {
             release.countDown();
