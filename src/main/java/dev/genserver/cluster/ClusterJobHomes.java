@@ -74,10 +74,10 @@ final class ClusterJobHomes implements JobHomes {
     }
 
     /**
-     * Records the job's home, before the job is queued. A write left unknown by a lost member is sent again
-     * ({@code putIfAbsent} of the same record is safe to repeat) rather than answered 503 at once; a refusal (too
-     * few members in sight) is 503, with nothing queued. An id recorded by another instance is a keyed request's
-     * job that an earlier attempt submitted there: not this instance's to run.
+     * Records the job's home, before the job is queued, unless the id has a record ({@link Adopt}). A write left
+     * unknown by a lost member is sent again (the same record is safe to write again) rather than answered 503 at
+     * once; a refusal (too few members in sight) is 503, with nothing queued. An id recorded by another instance
+     * is a keyed request's job that an earlier attempt submitted there: not this instance's to run.
      *
      * <p>A forgetting of the id still on its way (an earlier attempt of a keyed request refused here a moment ago
      * by the full queue, or ended by the queue's crash, its record's removal still out or refused by too few
@@ -91,8 +91,8 @@ final class ClusterJobHomes implements JobHomes {
         awaitEarlierWrite(id);
         HazelcastInstance here = member.instance();
         JobRecord record = new JobRecord(instance(here), null);
-        JobRecord earlier = ReplicatedProcesses.guardedRepeating(() -> homes(here).putIfAbsent(id, record,
-                KEPT.toMillis(), TimeUnit.MILLISECONDS));
+        JobRecord earlier = ReplicatedProcesses.guardedRepeating(() -> homes(here).executeOnKey(id,
+                new Adopt(record, KEPT.toMillis())));
         return earlier == null || earlier.home().equals(record.home()); // here: this write's own, sent again
     }
 
@@ -216,6 +216,33 @@ final class ClusterJobHomes implements JobHomes {
 
     private static IMap<String, JobRecord> homes(HazelcastInstance here) {
         return here.getMap(MAP);
+    }
+
+    /**
+     * {@code putIfAbsent} decided on the owner after its checks ({@link OwnerDecides}): a member left alone for a
+     * moment, or whose copy has no backup in sight, recorded a job there that the merge then discarded, and every
+     * instance answered 404 for a job it had accepted. Answers the record found, null if it wrote {@code record}.
+     */
+    static final class Adopt extends OwnerDecides<JobRecord, JobRecord> {
+
+        private final JobRecord record;
+        private final long ttlMillis;
+
+        Adopt(JobRecord record, long ttlMillis) {
+            this.record = record;
+            this.ttlMillis = ttlMillis;
+        }
+
+        @Override
+        JobRecord decide(Map.Entry<String, JobRecord> entry) {
+            JobRecord found = entry.getValue();
+            if (found == null) {
+                write(entry, new Apply<>(record, ttlMillis));
+            } else if (found.equals(record)) {
+                backUp(new Apply<>(found, ttlMillis)); // an earlier attempt wrote it; its backup may be unconfirmed
+            }
+            return found;
+        }
     }
 
     /** A question about a job, answered by the instance that holds it. */

@@ -5,10 +5,7 @@ import com.hazelcast.config.EvictionPolicy;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.core.IndeterminateOperationStateException;
-import com.hazelcast.map.EntryProcessor;
-import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.map.IMap;
 import dev.genserver.app.OutcomeUnknownException;
 import dev.genserver.app.RandomIds;
@@ -19,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -30,10 +26,8 @@ import org.slf4j.LoggerFactory;
  * synchronously like the processes' states, so a client retrying through another instance after one died finds
  * its first answer. Each operation is an entry processor on the key's owner, atomic per key as the interface asks.
  *
- * <p>The owner decides and the backup copies: each processor's backup is an {@link Apply} of exactly what the owner
- * wrote, with its time to live. Re-running the decision on the backup would not do, because the two copies can
- * differ: Hazelcast expires an entry on a backup 10 s after the owner ({@code hazelcast.map.expiry.delay.seconds})
- * and evicts each copy on its own, so a key free on the owner may still be held on the backup.
+ * <p>The owner decides and the backup copies ({@link OwnerDecides}), after the owner's checks a message to a
+ * replicated process makes.
  *
  * <p>A key being handled names the member handling it and a token of its reservation. If that member leaves the
  * cluster (it died, or was cut off and removed) before answering, a repeat of the request takes the key over and
@@ -229,78 +223,13 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
     record Held(String fingerprint, StoredAnswer answer, UUID holder, String token) implements Serializable {
     }
 
-    /** What the owner wrote, done again on the backup: {@code value} with its time to live, or null for removal. */
-    record Apply(Held value, long ttlMillis) implements EntryProcessor<String, Held, Held> {
-        @Override
-        public Held process(Map.Entry<String, Held> entry) {
-            if (value == null) {
-                entry.setValue(null);
-            } else {
-                ((ExtendedMapEntry<String, Held>) entry).setValue(value, ttlMillis, TimeUnit.MILLISECONDS);
-            }
-            return null;
-        }
-    }
-
-    /**
-     * An entry processor whose backup is exactly what it wrote on the owner (see the class comment). Hazelcast asks
-     * for the backup processor after running this one on the owner, on the same instance.
-     *
-     * <p>The owner makes the checks a message to a replicated process makes ({@link Invoke}): a member left alone
-     * for a moment, or an owner whose partition has no backup in sight, would otherwise decide on a copy the merge
-     * discards or that no other member holds, taking a key the other side may have taken meanwhile, so a job under
-     * it could be accepted on each side.
-     */
-    abstract static class OwnerDecides implements EntryProcessor<String, Held, Held>, HazelcastInstanceAware {
-
-        private transient Apply written;
-        private transient HazelcastInstance member;
-
-        @Override
-        public final void setHazelcastInstance(HazelcastInstance member) {
-            this.member = member;
-        }
-
-        @Override
-        public final Held process(Map.Entry<String, Held> entry) {
-            MinMembers.ensureInSight(member);
-            NoBackupYetException.ensureBackedUp(member, entry);
-            return decideOnOwner(entry);
-        }
-
-        /** {@link #process} once the owner may decide: the processors' own tests run it with no member. */
-        final Held decideOnOwner(Map.Entry<String, Held> entry) {
-            written = null;
-            return decide(entry);
-        }
-
-        /** What this processor does on the owner, writing only through {@link #write} and {@link #backUp}. */
-        abstract Held decide(Map.Entry<String, Held> entry);
-
-        /** Writes {@code apply} here, and has the backup write it too. */
-        final void write(Map.Entry<String, Held> entry, Apply apply) {
-            written = apply;
-            apply.process(entry);
-        }
-
-        /** Has the backup write {@code apply}, which the owner holds already. */
-        final void backUp(Apply apply) {
-            written = apply;
-        }
-
-        @Override
-        public final EntryProcessor<String, Held, Held> getBackupProcessor() {
-            return written;
-        }
-    }
-
     /**
      * Takes the key for {@code fingerprint} on behalf of {@code holder} if it is free, or if the member {@code lost}
      * (one that has left the cluster) holds it unanswered for the same request, answering null; answers null too if
      * this reservation's {@code token} holds it already (an earlier attempt of it whose answer was lost); otherwise
      * answers what holds it.
      */
-    static final class Reserve extends OwnerDecides {
+    static final class Reserve extends OwnerDecides<Held, Held> {
 
         private final String fingerprint;
         private final UUID holder;
@@ -320,7 +249,7 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
         Held decide(Map.Entry<String, Held> entry) {
             Held held = entry.getValue();
             if (held != null && token.equals(held.token())) {
-                backUp(new Apply(held, leaseMillis)); // an earlier attempt took it; its backup may be unconfirmed
+                backUp(new Apply<>(held, leaseMillis)); // an earlier attempt took it; its backup may be unconfirmed
                 return null;
             }
             boolean free = held == null || lost != null && held.answer() == null && lost.equals(held.holder())
@@ -328,7 +257,7 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
             if (!free) {
                 return held;
             }
-            write(entry, new Apply(new Held(fingerprint, null, holder, token), leaseMillis));
+            write(entry, new Apply<>(new Held(fingerprint, null, holder, token), leaseMillis));
             return null;
         }
     }
@@ -339,7 +268,7 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
      * taken over cannot free it under its new holder. An answer is stored whoever completes: both are answers to the
      * same request.
      */
-    static final class Complete extends OwnerDecides {
+    static final class Complete extends OwnerDecides<Held, Held> {
 
         private final String fingerprint;
         private final StoredAnswer answer;
@@ -360,10 +289,10 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
                 return null;
             }
             if (answer != null) {
-                write(entry, new Apply(new Held(fingerprint, answer, held.holder(), held.token()), ttlMillis));
+                write(entry, new Apply<>(new Held(fingerprint, answer, held.holder(), held.token()), ttlMillis));
                 return held; // the reservation, without the answer: the caller has it, and it may be large
             } else if (held.holder() == null || held.holder().equals(holder)) {
-                write(entry, new Apply(null, 0));
+                write(entry, new Apply<>(null, 0));
             }
             return null;
         }
@@ -373,7 +302,7 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
      * Frees the key if the reservation {@code token} holds it, with an answer ({@code answered}: one forgotten past
      * the bound) or without (a request refused unhandled): never another reservation, nor a request still handled.
      */
-    static final class Remove extends OwnerDecides {
+    static final class Remove extends OwnerDecides<Held, Held> {
 
         private final String token;
         private final boolean answered;
@@ -387,7 +316,7 @@ final class ReplicatedIdempotencyStore implements IdempotencyStore {
         Held decide(Map.Entry<String, Held> entry) {
             Held held = entry.getValue();
             if (held != null && (held.answer() != null) == answered && token.equals(held.token())) {
-                write(entry, new Apply(null, 0));
+                write(entry, new Apply<>(null, 0));
             }
             return null;
         }

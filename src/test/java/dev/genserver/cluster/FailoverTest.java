@@ -109,12 +109,14 @@ class FailoverTest {
         asking.callOrStart(key, new ReplicatedProcessesTest.Add(1));
         // an Idempotency-Key of the same name: the same partition in its map
         IdempotencyStore keys = new ReplicatedIdempotencyStore(master::instance, Duration.ofHours(1), Long.MAX_VALUE);
+        ClusterJobHomes jobs = new ClusterJobHomes(master, new Modules()); // and a job's record
         LongGauge retries = node(master).getNodeEngine().getMetricsRegistry().newLongGauge("operation.retryCount");
         InternalPartitionService partitions = node(master).getPartitionService();
         partitions.pauseMigration();
         CompletableFuture<Long> write;
         CompletableFuture<Long> read;
         CompletableFuture<Claim> reserve;
+        CompletableFuture<Boolean> adopt;
         try {
             lost.instance().getLifecycleService().terminate();
             await().atMost(Duration.ofSeconds(20)).until(() ->
@@ -126,11 +128,13 @@ class FailoverTest {
                     ownThread);
             read = CompletableFuture.supplyAsync(() -> asking.call(key, new ReplicatedProcessesTest.Get()), ownThread);
             reserve = CompletableFuture.supplyAsync(() -> keys.reserve(key, "POST /api/jobs {}"), ownThread);
+            adopt = CompletableFuture.supplyAsync(() -> jobs.adopt(key), ownThread);
             await().atMost(Duration.ofSeconds(20)).until(() -> write.isDone() || read.isDone() || reserve.isDone()
-                    || retries.read() >= retriedBefore + 15);
+                    || adopt.isDone() || retries.read() >= retriedBefore + 20);
             assertThat(write).as("acknowledged with no backup of its partition").isNotDone();
             assertThat(read).as("answered by the owner alone, unconfirmed").isNotDone();
             assertThat(reserve).as("a key taken with no backup of its partition").isNotDone();
+            assertThat(adopt).as("a job recorded with no backup of its partition").isNotDone();
         } finally {
             partitions.resumeMigration();
         }
@@ -138,6 +142,7 @@ class FailoverTest {
         assertThat(write.get(20, TimeUnit.SECONDS)).isEqualTo(2);
         assertThat(read.get(20, TimeUnit.SECONDS)).isIn(1L, 2L);
         assertThat(reserve.get(20, TimeUnit.SECONDS)).isInstanceOf(Claim.Reserved.class);
+        assertThat(adopt.get(20, TimeUnit.SECONDS)).isTrue();
         owner.instance().getLifecycleService().terminate(); // the write's backup, on the master, is all that is left
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() ->
                 assertThat(asking.call(key, new ReplicatedProcessesTest.Get())).isEqualTo(2));

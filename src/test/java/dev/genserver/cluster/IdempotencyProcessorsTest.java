@@ -2,8 +2,7 @@ package dev.genserver.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.hazelcast.map.ExtendedMapEntry;
-import dev.genserver.cluster.ReplicatedIdempotencyStore.Apply;
+import dev.genserver.cluster.OwnerDecides.Apply;
 import dev.genserver.cluster.ReplicatedIdempotencyStore.Complete;
 import dev.genserver.cluster.ReplicatedIdempotencyStore.Held;
 import dev.genserver.cluster.ReplicatedIdempotencyStore.Remove;
@@ -11,7 +10,6 @@ import dev.genserver.cluster.ReplicatedIdempotencyStore.Reserve;
 import dev.genserver.idempotency.StoredAnswer;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +28,7 @@ class IdempotencyProcessorsTest {
     @Test
     void aReserveWhoseEarlierAttemptTookTheKey_isReserved_writesNothing_andBacksUpWhatTheOwnerHolds() {
         Held held = new Held("f", null, HERE, "token-1");
-        Entry entry = new Entry(held);
+        OneEntry<Held> entry = new OneEntry<>(held);
         Reserve retried = new Reserve("f", HERE, "token-1", null, LEASE);
 
         assertThat(retried.decideOnOwner(entry)).as("null: reserved").isNull();
@@ -41,7 +39,7 @@ class IdempotencyProcessorsTest {
     @Test
     void anotherRequestsReserve_findsTheKeyHeld_andItsBackupDoesNothing() {
         Held held = new Held("f", null, ELSEWHERE, "token-1");
-        Entry entry = new Entry(held);
+        OneEntry<Held> entry = new OneEntry<>(held);
         Reserve other = new Reserve("f", HERE, "token-2", null, LEASE);
 
         assertThat(other.decideOnOwner(entry)).isEqualTo(held);
@@ -50,7 +48,7 @@ class IdempotencyProcessorsTest {
 
     @Test
     void aReserveOfAFreeKey_hasAsBackupTheVeryEntryAndLeaseItWrote() {
-        Entry entry = new Entry(null);
+        OneEntry<Held> entry = new OneEntry<>(null);
         Reserve reserve = new Reserve("f", HERE, "token-1", null, LEASE);
 
         assertThat(reserve.decideOnOwner(entry)).isNull();
@@ -62,7 +60,7 @@ class IdempotencyProcessorsTest {
 
     @Test
     void aTakeover_replacesOnlyTheLostMembersUnansweredReservationOfTheSameRequest() {
-        Entry entry = new Entry(new Held("f", null, ELSEWHERE, "token-1"));
+        OneEntry<Held> entry = new OneEntry<>(new Held("f", null, ELSEWHERE, "token-1"));
 
         assertThat(new Reserve("g", HERE, "token-2", ELSEWHERE, LEASE).decideOnOwner(entry)).isNotNull();
         assertThat(new Reserve("f", HERE, "token-2", UUID.randomUUID(), LEASE).decideOnOwner(entry)).isNotNull();
@@ -72,7 +70,7 @@ class IdempotencyProcessorsTest {
 
     @Test
     void anAnswer_isStoredWhoeverCompletes_butOnlyTheHolderReleases() {
-        Entry entry = new Entry(new Held("f", null, ELSEWHERE, "token-1"));
+        OneEntry<Held> entry = new OneEntry<>(new Held("f", null, ELSEWHERE, "token-1"));
         Complete release = new Complete("f", null, 0, HERE);
         release.decideOnOwner(entry);
         assertThat(entry.value).as("not released by a member that does not hold it").isNotNull();
@@ -90,18 +88,18 @@ class IdempotencyProcessorsTest {
     /** A key whose answer left by its time to live may be reserved again by a new request meanwhile. */
     @Test
     void aForget_removesOnlyTheAnswerItsReservationStored_neverAReservationOrAnotherAnswer() {
-        Entry reserved = new Entry(new Held("f", null, HERE, "token-1"));
+        OneEntry<Held> reserved = new OneEntry<>(new Held("f", null, HERE, "token-1"));
         Remove forget = new Remove("token-1", true);
         forget.decideOnOwner(reserved);
         assertThat(reserved.value).as("still being handled").isNotNull();
         assertThat(forget.getBackupProcessor()).isNull();
 
-        Entry another = new Entry(new Held("f", ANSWER, HERE, "token-2"));
+        OneEntry<Held> another = new OneEntry<>(new Held("f", ANSWER, HERE, "token-2"));
         forget.decideOnOwner(another);
         assertThat(another.value).as("another reservation's answer").isNotNull();
         assertThat(forget.getBackupProcessor()).isNull();
 
-        Entry answered = new Entry(new Held("f", ANSWER, HERE, "token-1"));
+        OneEntry<Held> answered = new OneEntry<>(new Held("f", ANSWER, HERE, "token-1"));
         forget.decideOnOwner(answered);
         assertThat(answered.value).isNull();
         assertThat(forget.getBackupProcessor()).isEqualTo(new Apply(null, 0));
@@ -110,60 +108,19 @@ class IdempotencyProcessorsTest {
     /** A refused request gives up its own reservation only: not one that took the key over, nor an answer. */
     @Test
     void anAbandon_freesItsOwnUnansweredReservation_only() {
-        Entry own = new Entry(new Held("f", null, HERE, "token-1"));
+        OneEntry<Held> own = new OneEntry<>(new Held("f", null, HERE, "token-1"));
         Remove abandon = new Remove("token-1", false);
         assertThat(abandon.decideOnOwner(own)).isNull();
         assertThat(own.value).isNull();
         assertThat(abandon.getBackupProcessor()).isEqualTo(new Apply(null, 0));
 
         for (Held kept : new Held[] {new Held("f", null, ELSEWHERE, "token-2"), new Held("f", ANSWER, HERE, "token-1")}) {
-            Entry entry = new Entry(kept);
+            OneEntry<Held> entry = new OneEntry<>(kept);
             Remove other = new Remove("token-1", false);
             other.decideOnOwner(entry);
             assertThat(entry.value).isEqualTo(kept);
             assertThat(entry.writes).isZero();
             assertThat(other.getBackupProcessor()).isNull();
-        }
-    }
-
-    /** One map entry as an entry processor sees it, counting the writes. */
-    private static final class Entry implements ExtendedMapEntry<String, Held> {
-
-        Held value;
-        long ttlMillis = -1;
-        int writes;
-
-        Entry(Held value) {
-            this.value = value;
-        }
-
-        @Override
-        public Held setValue(Held value, long ttl, TimeUnit unit) {
-            Held old = this.value;
-            this.value = value;
-            this.ttlMillis = unit.toMillis(ttl);
-            writes++;
-            return old;
-        }
-
-        @Override
-        public Held setValueWithoutChangingExpiryTime(Held value) {
-            return setValue(value, ttlMillis, TimeUnit.MILLISECONDS);
-        }
-
-        @Override
-        public String getKey() {
-            return "key";
-        }
-
-        @Override
-        public Held getValue() {
-            return value;
-        }
-
-        @Override
-        public Held setValue(Held value) {
-            return setValue(value, -1, TimeUnit.MILLISECONDS);
         }
     }
 }

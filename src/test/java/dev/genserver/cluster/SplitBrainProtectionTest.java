@@ -107,12 +107,14 @@ class SplitBrainProtectionTest {
      * had acknowledged 67), writes the merge then discards.
      */
     @Test
-    void aMemberLeftAlone_refusesWritesReadsAndIdempotencyKeys_beforeHazelcastsProtectionHasCaughtUp() {
+    void aMemberLeftAlone_refusesWritesReadsIdempotencyKeysAndJobs_beforeHazelcastsProtectionHasCaughtUp() {
         KeyedProcesses survivor = ReplicatedProcessesTest.processes(cluster.member(2), "tally", 100, false, clock);
         IdempotencyStore keys = new ReplicatedIdempotencyStore(cluster.member(2)::instance, Duration.ofHours(1),
                 Long.MAX_VALUE);
         String key = InJvmCluster.keyOwnedBy(cluster.member(2), "k-");
         String idempotencyKey = InJvmCluster.keyOwnedBy(cluster.member(2), "idem-");
+        ClusterJobHomes jobs = new ClusterJobHomes(cluster.member(2), new Modules());
+        String job = InJvmCluster.keyOwnedBy(cluster.member(2), "job-");
         survivor.callOrStart(key, new ReplicatedProcessesTest.Add(1));
         CountDownLatch release = new CountDownLatch(1);
         ((HazelcastInstanceProxy) cluster.member(2).instance()).getOriginal().node.getNodeEngine()
@@ -135,6 +137,8 @@ class SplitBrainProtectionTest {
             // the other side may take this key meanwhile: a job under it would be accepted on each side
             assertThatThrownBy(() -> keys.reserve(idempotencyKey, "POST /api/jobs {}"))
                     .isInstanceOf(ServiceUnavailableException.class);
+            // a record written here would be gone after the merge: every instance would answer 404 for the job
+            assertThatThrownBy(() -> jobs.adopt(job)).isInstanceOf(ServiceUnavailableException.class);
         } finally {
             release.countDown();
         }
