@@ -26,6 +26,8 @@ defmodule K do
   def handle_cast(:busy, {id, _} = s), do: (Ev.add({:busy, id}); Process.sleep(:infinity); {:noreply, s})
   # stops with r
   def handle_cast({:stop, r}, s), do: {:stop, r, s}
+  # unlinks itself from pid (its supervisor)
+  def handle_call({:unlink, pid}, _from, s), do: (Process.unlink(pid); {:reply, :ok, s})
   # busy in a handler until released, then stops with r
   def handle_cast({:stop_when_released, r}, {id, _} = s) do
     Ev.add({:busy, id})
@@ -419,3 +421,39 @@ defmodule MOverrun do
 end
 
 for kind <- [:sup, :dsup], rt <- [:permanent, :temporary], do: T.show("M #{kind} #{rt}", MOverrun.run(kind, rt))
+
+# N: a child that has unlinked itself from its supervisor and then exited: no 'EXIT' reaches the supervisor, which
+# still holds its pid when terminate_child or its stop goes to shut it down. supervisor.erl's shutdown/1 monitors
+# the dead process and gets a 'DOWN' of :noproc, and unlink_flush finds no 'EXIT' to read the child's own reason
+# from: it reports :noproc, whatever the child exited with and whatever its restart type (no clause takes
+# :noproc). dynamic_supervisor.ex's monitor_child finds no 'EXIT' either, and its wait_child gets the same 'DOWN'.
+# Each line: terminate_child's answer (:ok for a stop), and the reasons of the shutdown_error reports logged.
+defmodule NUnlinked do
+  def run(kind, how, rt, sd, r) do
+    Ev.reset()
+    spec = T.spec(:c, restart: rt, shutdown: sd)
+    {sup, pid} =
+      case kind do
+        :sup -> sup = T.sup([spec]); {sup, T.pid(sup, :c)}
+        :dsup -> sup = D.start(); {sup, D.child(sup, spec)}
+      end
+    :ok = GenServer.call(pid, {:unlink, sup})
+    ref = Process.monitor(pid)
+    GenServer.cast(pid, {:stop, r})
+    receive do {:DOWN, ^ref, _, _, ^r} -> :ok after 2000 -> raise "no down" end
+    answer =
+      case {how, kind} do
+        {:terminate_child, :sup} -> Supervisor.terminate_child(sup, :c)
+        {:terminate_child, :dsup} -> DynamicSupervisor.terminate_child(sup, pid)
+        {:stop, _} -> GenServer.stop(sup)
+      end
+    seen = {answer, for({:shutdown_error, e} <- Ev.events(), do: e)}
+    if how == :terminate_child, do: GenServer.stop(sup)
+    seen
+  end
+end
+
+for kind <- [:sup, :dsup], how <- [:terminate_child, :stop], rt <- [:permanent, :temporary],
+    sd <- [1000, :brutal_kill], r <- [:normal, :shutdown, {:shutdown, :bye}, :boom] do
+  T.show("N #{kind} #{how} #{rt} #{inspect(sd)} #{inspect(r)}", NUnlinked.run(kind, how, rt, sd, r))
+end

@@ -211,7 +211,7 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
      * {@code shutdown_error}. {@code killed} for a brutal kill; else {@code shutdown} or {@code {shutdown, _}}, and
      * {@code normal} from a child that is not permanent (shutdown.exs's K). Of a child that had exited already,
      * {@code monitor_child} finds the {@code 'EXIT'} waiting, and only {@code normal} from a child that is not
-     * permanent goes unreported (L).
+     * permanent goes unreported (L); one that had unlinked itself first sent none and is reported {@code noproc} (N).
      */
     private static boolean isExpectedShutdownExit(ChildSpec spec, ExitReason reason, boolean exitedBefore) {
         if (exitedBefore) {

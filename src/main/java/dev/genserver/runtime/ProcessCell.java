@@ -96,6 +96,8 @@ final class ProcessCell extends Turn implements Pid {
      * and a process started neither way its own ({@code self}).
      */
     private final ProcessCell exitParent;
+    /** Whether its exit signalled {@link #parent}, still linked to it then; set before {@link #exitDone}. */
+    private volatile boolean exitSignalledParent;
     /**
      * Whether its start is reported yet: claimed once, by the starter ({@link #claimStarted}) or by an exit while
      * it is starting, whose failure the starter then reports instead of an {@link Exit} to the parent.
@@ -1239,6 +1241,9 @@ final class ProcessCell extends Turn implements Pid {
             for (ProcessCell other : linked) {
                 // unless the other unlinked meanwhile: then the link has no effect
                 if (other.removeLink(this) && !isStartFailureFor(other)) {
+                    if (other == parent) {
+                        exitSignalledParent = true;
+                    }
                     other.linkExitSignal(this, reason);
                 }
             }
@@ -1249,6 +1254,20 @@ final class ProcessCell extends Turn implements Pid {
                 ref.watcher.sendSystem(new Down(ref, this, reason));
             }
         }
+    }
+
+    /**
+     * The exit reason {@code stopper} learns when it goes to shut this process down and finds it exited, as
+     * supervisor.erl's {@code shutdown/1} does: its monitor of a dead process gets a {@code 'DOWN'} of
+     * {@code noproc}, and {@code unlink_flush} takes the real reason only from an {@code 'EXIT'} waiting in the
+     * stopper's mailbox, which there is only if this process was still linked to the stopper, its parent, when it
+     * exited. A child that had unlinked itself from its supervisor is so reported {@code noproc}, whatever it exited
+     * with. Waits for an exit in progress to be announced first, as {@code unlink} makes sure an 'EXIT' on its way
+     * has arrived.
+     */
+    ExitReason exitFoundBy(ProcessCell stopper) {
+        awaitExitAnnounced();
+        return stopper != null && stopper == parent && exitSignalledParent ? exitReason : ProcessRuntime.NOPROC;
     }
 
     /**

@@ -41,7 +41,7 @@ public final class ProcessRuntime implements AutoCloseable {
     /** Why a start whose init outran its start timeout failed: OTP's {@code {error, timeout}}. */
     static final ExitReason START_TIMEOUT = ExitReason.abnormal("timeout");
     /** The reason a monitor of an exited process reports, as in OTP: the old exit reason is not kept. */
-    private static final ExitReason NOPROC = new ExitReason(ExitReason.Kind.CRASH, "noproc", null);
+    static final ExitReason NOPROC = new ExitReason(ExitReason.Kind.CRASH, "noproc", null);
 
     private final RuntimeOptions options;
     private final AtomicLong ids = new AtomicLong();
@@ -512,8 +512,7 @@ public final class ProcessRuntime implements AutoCloseable {
             if (cell.isAlive()) {
                 shutdownAll(List.of(cell), any -> shutdown, expected);
             } else {
-                cell.awaitExitAnnounced(); // exiting by another hand: gone means its links and monitors told
-                reportUnexpected(cell, cell.exitReason, true, expected);
+                reportUnexpected(cell, cell.exitFoundBy(stopper), true, expected);
             }
         } finally {
             ProcessCell.endIfExited(stopper); // linked to it, and ended by its exit
@@ -1061,16 +1060,23 @@ public final class ProcessRuntime implements AutoCloseable {
                     continue; // the stopper's own exit, not the child's: close() goes on to kill what is left
                 }
             }
-            reportUnexpected(cell, cell.exitReason, exitedBefore[i], expected);
+            reportUnexpected(cell, exitedBefore[i] ? cell.exitFoundBy(stopper) : cell.exitReason, exitedBefore[i],
+                    expected);
         }
     }
 
-    /** Logs a child's exit as a shutdown_error unless {@code expected} takes it: gone all the same, only reported. */
+    /**
+     * Logs a child's exit as a shutdown_error unless {@code expected} takes it: gone all the same, only reported.
+     * Of a child that had exited before, {@code reason} is what its stopper finds
+     * ({@link ProcessCell#exitFoundBy}).
+     */
     private static void reportUnexpected(ProcessCell cell, ExitReason reason, boolean exitedBefore,
             ExpectedExit expected) {
         if (reason != null && !expected.test(cell, reason, exitedBefore)) { // claimed before any wait above ends
-            LOG.log(Level.WARNING, exitedBefore ? "shutdown_error: {0} had exited {1} before it was shut down"
-                    : "shutdown_error: {0} exited {1} as it was shut down", cell, reason);
+            String message = !exitedBefore ? "shutdown_error: {0} exited {1} as it was shut down"
+                    : reason == NOPROC ? "shutdown_error: {0} had exited, unlinked from its stopper: {1}"
+                    : "shutdown_error: {0} had exited {1} before it was shut down";
+            LOG.log(Level.WARNING, message, cell, reason);
         }
     }
 

@@ -348,7 +348,8 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
      * supervisor.erl's {@code shutdown/1} (OTP 25): the exits of a child it shuts down that it does not report as a
      * {@code shutdown_error}. {@code shutdown} ({@code killed} for a brutal kill), and from a child that is not
      * permanent {@code normal}, {@code shutdown} or {@code {shutdown, _}} too (shutdown.exs's K). The same for a
-     * child that had exited already: its reason is read from the waiting {@code 'EXIT'} (L).
+     * child that had exited already: its reason is read from the waiting {@code 'EXIT'} (L), or is {@code noproc},
+     * which none of these takes, if the child had unlinked itself first and sent none (N).
      */
     private static boolean isExpectedShutdownExit(ChildSpec spec, ExitReason reason) {
         ExitReason asked = spec.shutdown() instanceof Shutdown.BrutalKill ? ExitReason.KILLED : ExitReason.SHUTDOWN;

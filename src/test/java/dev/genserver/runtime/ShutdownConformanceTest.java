@@ -37,9 +37,10 @@ import org.junit.jupiter.api.Test;
  * {@code validShutdown} accepts), {@code terminate_children} (newest first, each awaited), {@code do_terminate}
  * (a child that exits otherwise is only reported), {@code dynamic_supervisor.ex}'s {@code terminate_children}
  * (all signalled at once, a kill timer for each), and which exits each of the two reports (K; of a child that had
- * exited already, L; of one killed, M). The script's terminates that take n ms of real time are, here, terminates
- * that wait until the test has moved its manual time on by n ms and lets them go ({@link Gate}); one the
- * supervisor kills first is interrupted in its wait, as the kill cuts the script's {@code Process.sleep} short.
+ * exited already, L; of one killed, M; of one that had unlinked itself and exited, N). The script's terminates
+ * that take n ms of real time are, here, terminates that wait until the test has moved its manual time on by n ms
+ * and lets them go ({@link Gate}); one the supervisor kills first is interrupted in its wait, as the kill cuts the
+ * script's {@code Process.sleep} short.
  *
  * <p>The script's F2 has no test here: the recording's Elixir 1.14 refuses a shutdown of 0 in a
  * {@code DynamicSupervisor}, which this runtime's {@link DynamicSupervisor} takes, as supervisor.erl does and as
@@ -421,6 +422,54 @@ class ShutdownConformanceTest {
         printed.assertAsOtp("M");
     }
 
+    /**
+     * A child that has unlinked itself from its supervisor and then exited: no exit signal tells the supervisor,
+     * which still holds its pid when {@code terminate_child} or its stop goes to shut it down. supervisor.erl's
+     * {@code shutdown/1} monitors the dead process, gets a {@code 'DOWN'} of {@code noproc}, and its
+     * {@code unlink_flush} finds no {@code 'EXIT'} to read the child's own reason from: the report says
+     * {@code noproc} whatever the child exited with, by any restart type; dynamic_supervisor.ex's
+     * {@code monitor_child} and {@code wait_child} likewise. {@code terminate_child} answers {@code :ok} all the same.
+     */
+    @Test
+    void N_aChildThatUnlinkedItselfAndExited_isReportedNoproc() {
+        try (JulRecords log = JulRecords.of(ProcessRuntime.class)) {
+            for (boolean dynamic : List.of(false, true)) {
+                for (boolean terminateChild : List.of(true, false)) {
+                    for (RestartType restart : List.of(RestartType.PERMANENT, RestartType.TEMPORARY)) {
+                        for (Shutdown shutdown : List.of(Shutdown.timeout(ms(1000)), Shutdown.brutalKill())) {
+                            for (ExitReason reason : REASONS) {
+                                printed.show("N " + (dynamic ? "dsup " : "sup ")
+                                        + (terminateChild ? "terminate_child " : "stop ") + atom(restart) + " "
+                                        + (shutdown instanceof Shutdown.BrutalKill ? ":brutal_kill" : "1000") + " "
+                                        + Recorded.elixir(reason), exitedUnlinked(dynamic, terminateChild,
+                                        spec("c").withRestart(restart).withShutdown(shutdown), reason, log));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        printed.assertAsOtp("N");
+    }
+
+    /** The script's {@code NUnlinked.run}: the answer, and the reasons of the shutdown errors logged. */
+    private String exitedUnlinked(boolean dynamic, boolean terminateChild, ChildSpec spec, ExitReason reason,
+            JulRecords log) {
+        Started started = startAlone(dynamic, spec);
+        started.child().call(new UnlinkFrom(started.sup()));
+        watch("c", started.child());
+        events.reset();
+        started.child().cast(new StopWith(reason));
+        assertThat(events.down("c")).isEqualTo(Recorded.elixir(reason));
+        int before = log.records().size();
+        String answer = terminateChild ? started.terminate().get() : stop(started.sup());
+        String seen = "{" + answer + ", " + shutdownErrors(log, before) + "}";
+        if (terminateChild) {
+            stop(started.sup());
+        }
+        return seen;
+    }
+
     /** A supervisor of {@code spec} alone, that child, and its {@code terminate_child}. */
     private record Started(Pid sup, Pid child, Supplier<String> terminate) {
     }
@@ -461,6 +510,10 @@ class ShutdownConformanceTest {
 
     /** {@code GenServer.cast(pid, :busy)}: the handler records {@code {:busy, id}} and stays in it until killed. */
     record Busy() {
+    }
+
+    /** {@code {:unlink, pid}}: the child unlinks itself from {@code pid}, its supervisor; {@code :ok}. */
+    record UnlinkFrom(Pid pid) implements Call<String> {
     }
 
     /** {@code {:stop, reason}}: the handler stops with {@code reason}. */
@@ -521,6 +574,15 @@ class ShutdownConformanceTest {
                 return Result.stop(reason, state);
             }
             return GenServer.super.handleCast(message, state);
+        }
+
+        @Override
+        public CallResult<String> handleCall(Call<?> request, From from, String state) {
+            if (request instanceof UnlinkFrom unlink) {
+                Self.unlink(unlink.pid());
+                return unlink.reply(":ok", state);
+            }
+            return GenServer.super.handleCall(request, from, state);
         }
 
         @Override
