@@ -26,8 +26,6 @@ defmodule K do
   def handle_cast(:busy, {id, _} = s), do: (Ev.add({:busy, id}); Process.sleep(:infinity); {:noreply, s})
   # stops with r
   def handle_cast({:stop, r}, s), do: {:stop, r, s}
-  # unlinks itself from pid (its supervisor)
-  def handle_call({:unlink, pid}, _from, s), do: (Process.unlink(pid); {:reply, :ok, s})
   # busy in a handler until released, then stops with r
   def handle_cast({:stop_when_released, r}, {id, _} = s) do
     Ev.add({:busy, id})
@@ -35,6 +33,8 @@ defmodule K do
       :release -> {:stop, r, s}
     end
   end
+  # unlinks itself from pid (its supervisor)
+  def handle_call({:unlink, pid}, _from, s), do: (Process.unlink(pid); {:reply, :ok, s})
   def terminate(r, {id, opts}) do
     case Keyword.get(opts, :term) do
       nil -> Ev.add({:terminate, id, P.norm(r)})
