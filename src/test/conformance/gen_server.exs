@@ -258,7 +258,8 @@ GenServer.stop(pid)
 
 # Q: a call that exits because its server stopped, let through by the callback: the caller exits
 # {reason, {GenServer, :call, _}} and terminate runs with it; only a bare :shutdown so wrapped is a shutdown (no crash
-# report, a transient child not restarted: {:shutdown, _}), any other reason an abnormal exit; in init too
+# report, a transient child not restarted: {:shutdown, _}), any other reason an abnormal exit, {:shutdown, :shutdown}
+# too; in init too
 defmodule Q do
   def run(reason) do
     Ev.reset()
@@ -277,7 +278,7 @@ defmodule Q do
   end
   def down(ref), do: (receive do {:DOWN, ^ref, _, _, r} -> r after 2000 -> :no_down end)
 end
-for reason <- [:shutdown, {:shutdown, :bye}, :normal, :killed], do: Q.run(reason)
+for reason <- [:shutdown, {:shutdown, :bye}, {:shutdown, :shutdown}, :normal, :killed], do: Q.run(reason)
 # the same in init: the start fails with the caller's exit
 Ev.reset()
 {:ok, b} = T.start(%{call: fn :slow, _from, st -> Ev.add({:call, :slow}); {:noreply, st} end})

@@ -317,7 +317,8 @@ T.show("J2 s killed before i's terminate ended",
 
 # K: which exits of a child it shuts down a supervisor reports (a shutdown_error). A trapping child, busy in a
 # handler, stops itself with a reason once the shutdown's 'EXIT' waits behind that handler: :normal, :shutdown,
-# {:shutdown, :bye} or :boom; a permanent, a transient and a temporary child; Supervisor.terminate_child
+# {:shutdown, :bye}, {:shutdown, :shutdown} (a tuple, which shutdown/1 takes as it takes {:shutdown, :bye}, not as
+# the bare :shutdown) or :boom; a permanent, a transient and a temporary child; Supervisor.terminate_child
 # (supervisor.erl's shutdown/1) and DynamicSupervisor.terminate_child (dynamic_supervisor.ex's wait_child). Each
 # line: the child's exit as a monitor sees it, then the reasons of the shutdown_error reports logged meanwhile.
 defmodule Reports do
@@ -363,7 +364,7 @@ for id <- :logger.get_handler_ids(), do: :logger.remove_handler(id)
 :ok = :logger.add_handler(:reports, Reports, %{})
 :logger.set_primary_config(:level, :error)
 for kind <- [:sup, :dsup], rt <- [:permanent, :transient, :temporary],
-    r <- [:normal, :shutdown, {:shutdown, :bye}, :boom] do
+    r <- [:normal, :shutdown, {:shutdown, :bye}, {:shutdown, :shutdown}, :boom] do
   T.show("K #{kind} #{rt} #{inspect(r)}", KStop.run(w, kind, rt, r))
 end
 
@@ -403,7 +404,7 @@ defmodule LDead do
 end
 
 for kind <- [:sup, :dsup], how <- [:terminate_child, :stop], rt <- [:permanent, :temporary],
-    sd <- [1000, :brutal_kill], r <- [:normal, :shutdown, {:shutdown, :bye}, :boom] do
+    sd <- [1000, :brutal_kill], r <- [:normal, :shutdown, {:shutdown, :bye}, {:shutdown, :shutdown}, :boom] do
   T.show("L #{kind} #{how} #{rt} #{inspect(sd)} #{inspect(r)}", LDead.run(kind, how, rt, sd, r))
 end
 
@@ -454,6 +455,6 @@ defmodule NUnlinked do
 end
 
 for kind <- [:sup, :dsup], how <- [:terminate_child, :stop], rt <- [:permanent, :temporary],
-    sd <- [1000, :brutal_kill], r <- [:normal, :shutdown, {:shutdown, :bye}, :boom] do
+    sd <- [1000, :brutal_kill], r <- [:normal, :shutdown, {:shutdown, :bye}, {:shutdown, :shutdown}, :boom] do
   T.show("N #{kind} #{how} #{rt} #{inspect(sd)} #{inspect(r)}", NUnlinked.run(kind, how, rt, sd, r))
 end

@@ -41,7 +41,7 @@ public final class ProcessRuntime implements AutoCloseable {
     /** Why a start whose init outran its start timeout failed: OTP's {@code {error, timeout}}. */
     static final ExitReason START_TIMEOUT = ExitReason.abnormal("timeout");
     /** The reason a monitor of an exited process reports, as in OTP: the old exit reason is not kept. */
-    static final ExitReason NOPROC = new ExitReason(ExitReason.Kind.CRASH, "noproc", null);
+    static final ExitReason NOPROC = ExitReason.abnormal("noproc");
 
     private final RuntimeOptions options;
     private final AtomicLong ids = new AtomicLong();

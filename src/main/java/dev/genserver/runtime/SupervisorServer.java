@@ -97,7 +97,7 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
                         startError(failure));
                 stopChildren(state.slots);
                 return Init.stop(new ExitReason(ExitReason.Kind.SHUTDOWN, "failed_to_start_child " + child.id()
-                        + ": " + failure.getMessage(), failure));
+                        + ": " + failure.getMessage(), failure, true));
             }
             if (!isIgnoredTemporary(slot)) {
                 state.slots.add(slot);

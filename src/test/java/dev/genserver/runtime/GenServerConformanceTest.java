@@ -332,8 +332,8 @@ class GenServerConformanceTest {
 
     @Test
     void Q_aCallsExitLetThrough_endsTheCallerWithTheServersReason_aShutdownOnlyForABareShutdown() {
-        for (ExitReason reason : List.of(ExitReason.SHUTDOWN, ExitReason.shutdown("bye"), ExitReason.NORMAL,
-                ExitReason.KILLED)) {
+        for (ExitReason reason : List.of(ExitReason.SHUTDOWN, ExitReason.shutdown("bye"),
+                ExitReason.shutdown("shutdown"), ExitReason.NORMAL, ExitReason.KILLED)) {
             events.clear();
             Pid b = runtime.start(new S().call((req, from, st) -> {
                 record("{:call, :slow}");

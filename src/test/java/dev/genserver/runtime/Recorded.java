@@ -47,7 +47,7 @@ final class Recorded {
         }
         return switch (reason.kind()) {
             case CRASH -> reason.cause() != null ? ":crash" : ":" + reason.detail();
-            case SHUTDOWN -> "shutdown".equals(reason.detail()) ? ":shutdown" : "{:shutdown, :" + reason.detail() + "}";
+            case SHUTDOWN -> ExitReason.SHUTDOWN.equals(reason) ? ":shutdown" : "{:shutdown, :" + reason.detail() + "}";
             default -> ":" + reason.detail();
         };
     }

@@ -56,9 +56,12 @@ class ShutdownConformanceTest {
     private static final Recorded RECORDED = Recorded.load("/conformance/shutdown.txt");
     /** Elixir's {@code Supervisor.stop/1}: {@code :infinity}. */
     private static final Duration NO_BOUND = Timeouts.INFINITY;
-    /** The reasons K and L's children stop with. */
+    /**
+     * The reasons K, L and N's children stop with; {@code {:shutdown, :shutdown}} is a tuple, which supervisor.erl's
+     * {@code shutdown/1} takes from a child that is not permanent only, unlike the bare {@code :shutdown}.
+     */
     private static final List<ExitReason> REASONS = List.of(ExitReason.NORMAL, ExitReason.SHUTDOWN,
-            ExitReason.shutdown("bye"), ExitReason.abnormal("boom"));
+            ExitReason.shutdown("bye"), ExitReason.shutdown("shutdown"), ExitReason.abnormal("boom"));
 
     private final ManualTimers timers = new ManualTimers();
     private final ProcessRuntime runtime = Fixtures.runtime(timers);
