@@ -18,14 +18,15 @@ export class ProcessView {
     this.title = h('h2', {}, `Process ${this.id}`);
     this.fields = h('dl', { id: 'process-fields', class: 'fields' });
     this.actions = h('div', { id: 'process-actions', class: 'actions' });
+    this.message = h('p', { id: 'process-message', class: 'message', role: 'status' });
     this.state = h('pre', { id: 'process-state', class: 'state' });
     const chart = h('div', { class: 'chart', id: 'chart-mailbox' });
     this.problemLine = h('p', { id: 'process-problem', class: 'message', role: 'status' });
-    this.message = h('p', { id: 'process-message', class: 'message', role: 'status' });
-    // shown once the process has answered: a panel for an id nothing answers to is the message alone
-    this.body = h('div', { hidden: true }, this.actions, this.fields, h('h3', {}, 'State (formatStatus)'),
-      this.state, chart);
-    root.append(h('section', {}, this.title, this.problemLine, this.message, this.body));
+    // shown once the process has answered: a panel for an id nothing answers to is the message alone; an action's
+    // outcome sits beside the buttons, where its appearing moves none of them
+    this.body = h('div', { hidden: true }, h('div', { class: 'action-row' }, this.actions, this.message),
+      this.fields, h('h3', {}, 'State (formatStatus)'), this.state, chart);
+    root.append(h('section', {}, this.title, this.problemLine, this.body));
     this.chart = new LineChart(chart, 'Mailbox depth', 'messages', { counts: true });
   }
 

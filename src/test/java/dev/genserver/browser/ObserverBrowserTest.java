@@ -157,6 +157,51 @@ class ObserverBrowserTest {
     }
 
     /**
+     * An action's outcome ("Suspend: done.") appears without moving the buttons: above them, it pushed them 55 px
+     * down, from under the pointer. In a narrow window it goes under them, rather than squeezed beside them into a
+     * column a word or a few letters wide.
+     */
+    @Test
+    void anActionsOutcome_appearsWithoutMovingTheButtons_inAWideWindowAndANarrowOne() throws Exception {
+        long pid = pidOf("stacks:" + newStack("{\"items\":[1]}"));
+        By status = By.cssSelector("#process-fields dd[data-field='status']");
+        try {
+            for (int width : List.of(1280, 320)) {
+                browser.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                        Map.of("width", width, "height", 800, "deviceScaleFactor", 1, "mobile", false));
+                browser.driver.get("about:blank"); // the page anew, with no outcome shown
+                open("#process/" + pid);
+                browser.waiting(PATIENCE).until(ExpectedConditions.textToBe(status, "waiting"));
+                WebElement suspend = browser.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(
+                        By.cssSelector("#process-actions button[data-action='suspend']")));
+                Object before = buttonPlaces();
+                suspend.click();
+                browser.waiting(PATIENCE).until(ExpectedConditions.alertIsPresent()).accept();
+
+                browser.waiting(PATIENCE).until(ExpectedConditions.textToBe(By.id("process-message"),
+                        "Suspend: done."));
+                assertThat(buttonPlaces()).as(width + " px").isEqualTo(before);
+                assertThat(browser.driver.executeScript("""
+                        const text = document.createRange();
+                        text.selectNodeContents(document.getElementById('process-message'));
+                        return text.getClientRects().length;""")).as(width + " px: lines of the outcome")
+                        .isEqualTo(1L);
+                browser.screenshot("observer-process-action-outcome-" + width);
+                jar.send("POST", jar.management() + ACTUATOR + "/processes/" + pid + "/resume", null);
+            }
+        } finally {
+            browser.driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+            jar.send("POST", jar.management() + ACTUATOR + "/processes/" + pid + "/resume", null);
+        }
+    }
+
+    /** Where each action's button is on the page: its left and top edges. */
+    private static Object buttonPlaces() {
+        return browser.driver.executeScript("return [...document.querySelectorAll('#process-actions button')]"
+                + ".map(button => { const box = button.getBoundingClientRect(); return [box.left, box.top]; })");
+    }
+
+    /**
      * The focus on an action of a process that exits goes to the line saying it exited: its buttons go off, and a
      * disabled button drops the focus to the page's body, from where a keyboard user starts again at the top.
      */
