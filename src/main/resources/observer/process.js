@@ -4,6 +4,19 @@ import { h, rate } from './dom.js';
 const n = count => count.toLocaleString('en');
 
 /**
+ * Whether each action applies to a process of a status (ProcessInfo's: running, waiting, suspended, dead): the
+ * processes endpoint would take a Suspend of a suspended process or a Resume of a running one and change nothing.
+ */
+const APPLIES = {
+  kill: status => status !== 'dead',
+  suspend: status => status === 'running' || status === 'waiting',
+  resume: status => status === 'suspended',
+};
+
+/** Where the focus on an action goes once it no longer applies: to the one that now does. */
+const OTHER = { suspend: 'resume', resume: 'suspend' };
+
+/**
  * One process: its fields, message counts, state as its formatStatus shows it (redacted as the processes
  * endpoint redacts it), its mailbox depth over the last minutes (recorded since it backed up or was opened), and,
  * only where actions on processes are allowed, kill, suspend and resume, each after a confirmation. The actions
@@ -41,7 +54,6 @@ export class ProcessView {
     this.shownStartedAt = p.startedAt;
     this.problemLine.textContent = ''; // the process answers again
     this.body.hidden = false;
-    this.setActionsEnabled(true);
     this.title.textContent = `Process ${p.id}${p.name ? ` · ${p.name}` : ''}`;
     const s = panel.statistics;
     const fields = [['Id', p.id], ['Name', p.name ?? '—'], ['Service', p.service], ['Status', p.status],
@@ -60,6 +72,7 @@ export class ProcessView {
       if (panel.actions) this.renderActions(p.id, panel.actions);
       else this.actions.replaceChildren();
     }
+    this.setActionsEnabled(action => APPLIES[action](p.status), this.title);
   }
 
   /**
@@ -75,7 +88,7 @@ export class ProcessView {
     if (gone && !this.body.hidden) {
       this.field('status').textContent = 'exited';
       this.field('messages / s').textContent = '—';
-      this.setActionsEnabled(false, this.problemLine);
+      this.setActionsEnabled(() => false, this.problemLine);
     }
   }
 
@@ -88,18 +101,23 @@ export class ProcessView {
    * restarted), which an action would reach; the next update, once it has passed the start-time check, allows them.
    */
   connection(state) {
-    if (state !== 'live') this.setActionsEnabled(false, state === 'problem' ? this.problemLine : this.title);
+    if (state !== 'live') this.setActionsEnabled(() => false, state === 'problem' ? this.problemLine : this.title);
   }
 
   /**
-   * A button disabled with the focus on it hands the focus to the page's body, and a keyboard user would start
-   * again from the top: the focus goes to what says why, the problem's line (the process exited) or, while the
-   * connection is out, the panel's title.
+   * Enables the actions {@code enabled} says yes to. A button disabled with the focus on it hands the focus to the
+   * page's body, and a keyboard user would start again from the top: the focus goes to the action that applies
+   * instead (Resume, once the process is suspended), or where none does to what says why, the problem's line (the
+   * process exited) or, while the connection is out, the panel's title.
    */
   setActionsEnabled(enabled, saysWhy) {
-    const focused = this.actions.contains(document.activeElement);
-    for (const button of this.actions.querySelectorAll('button')) button.disabled = !enabled;
-    if (!enabled && focused) {
+    const focused = document.activeElement;
+    for (const button of this.actions.querySelectorAll('button')) button.disabled = !enabled(button.dataset.action);
+    if (!this.actions.contains(focused) || !focused.disabled) return;
+    const other = this.actions.querySelector(`button[data-action='${OTHER[focused.dataset.action]}']:enabled`);
+    if (other) {
+      other.focus();
+    } else {
       saysWhy.tabIndex = -1;
       saysWhy.focus();
     }

@@ -202,6 +202,40 @@ class ObserverBrowserTest {
     }
 
     /**
+     * Each action is offered only where it applies to the status shown: no Suspend for a process already suspended,
+     * no Resume for one that is not; Kill for any that lives. The focus on Suspend goes to Resume once the process
+     * is suspended, rather than to the page's body, as a button disabled under it would drop it.
+     */
+    @Test
+    void theActions_areEnabledOnlyWhereTheyApplyToTheStatusShown() throws Exception {
+        long pid = pidOf("stacks:" + newStack("{\"items\":[1]}"));
+        open("#process/" + pid);
+        By status = By.cssSelector("#process-fields dd[data-field='status']");
+        browser.waiting(PATIENCE).until(ExpectedConditions.textToBe(status, "waiting"));
+        assertThat(enabledActions()).containsExactly("kill", "suspend");
+        browser.driver.executeScript("arguments[0].focus()",
+                browser.driver.findElement(By.cssSelector("#process-actions button[data-action='suspend']")));
+
+        jar.send("POST", jar.management() + ACTUATOR + "/processes/" + pid + "/suspend", null);
+        try {
+            browser.waiting(PATIENCE).until(ExpectedConditions.textToBe(status, "suspended"));
+            assertThat(enabledActions()).containsExactly("kill", "resume");
+            assertThat(browser.driver.switchTo().activeElement().getAttribute("data-action")).isEqualTo("resume");
+        } finally {
+            jar.send("POST", jar.management() + ACTUATOR + "/processes/" + pid + "/resume", null);
+        }
+        browser.waiting(PATIENCE).until(ExpectedConditions.textToBe(status, "waiting"));
+        assertThat(enabledActions()).containsExactly("kill", "suspend");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    /** The actions whose buttons are enabled, in the order shown. */
+    private static List<String> enabledActions() {
+        return browser.driver.findElements(By.cssSelector("#process-actions button")).stream()
+                .filter(WebElement::isEnabled).map(button -> button.getAttribute("data-action")).toList();
+    }
+
+    /**
      * The focus on an action of a process that exits goes to the line saying it exited: its buttons go off, and a
      * disabled button drops the focus to the page's body, from where a keyboard user starts again at the top.
      */
