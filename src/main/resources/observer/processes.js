@@ -85,7 +85,11 @@ export class ProcessesView {
     const cut = ranked && page.nextOffset === null && page.total !== null && page.total > offset + shown
       ? ` (rankings stop at ${(offset + shown).toLocaleString('en')}: filter by service, name or supervisor, `
         + 'or sort by id, to reach the rest)' : '';
-    this.summary.textContent = page.total === null ? `${shown} shown`
+    // a filtered page in id order is not counted (counting would walk the whole table): how many it was filtered
+    // from, every process or the supervisor's children, tells that the filter left rows out
+    const outOf = page.outOf === null ? ''
+      : ` of ${page.outOf.toLocaleString('en')} ${p.supervisor ? 'children' : 'processes'}`;
+    this.summary.textContent = page.total === null ? `${shown} shown${outOf}`
       : `${page.total.toLocaleString('en')} processes${ranked && shown ? `, ranked ${offset + 1}–${offset + shown}`
         : ''}${cut}`;
     // where each button leads is in its data-after or data-offset (none: the first page), which the pager's one

@@ -70,7 +70,13 @@ final class ProcessRanking {
         List<ProcessRow> rows = found.stream().limit(query.limit())
                 .map(info -> ProcessRow.of(ProcessView.of(info), measured.of(info.pid().id()), now)).toList();
         Long next = found.size() > query.limit() ? rows.getLast().id() : null;
-        return new ProcessTablePage(rows, filtered || supervisor != null ? null : runtime.count(), next, null, query);
+        if (!filtered && supervisor == null) {
+            return new ProcessTablePage(rows, runtime.count(), null, next, null, query);
+        }
+        // Counting the matches would walk the whole table; what they were filtered from is known without.
+        Integer outOf = supervisor == null ? Integer.valueOf(runtime.count())
+                : runtime.supervision(supervisor).map(report -> report.stats().children()).orElse(null);
+        return new ProcessTablePage(rows, null, outOf, next, null, query);
     }
 
     private ProcessTablePage ranked(TableQuery query, ProcessRates.Rates measured) {
@@ -121,7 +127,7 @@ final class ProcessRanking {
                 .toList();
         int end = query.offset() + query.limit();
         Integer next = total > end && end < TableQuery.MAX_OFFSET ? end : null;
-        return new ProcessTablePage(rows, total, null, next, query);
+        return new ProcessTablePage(rows, total, null, null, next, query);
     }
 
     private boolean matches(TableQuery query, Pid pid) {

@@ -288,6 +288,8 @@ class ObserverBrowserTest {
                 By.cssSelector("#processes-table tbody tr")));
         browser.waiting(PATIENCE).until(ExpectedConditions.textToBe(By.id("supervisor-name"),
                 "counters-supervisor (" + supervisor + ")")); // named, not only numbered
+        assertThat(browser.driver.findElement(By.id("processes-summary")).getText())
+                .matches("[1-9][0-9,]* shown of [1-9][0-9,]* children");
 
         jar.send("DELETE", jar.management() + ACTUATOR + "/processes/" + supervisor, null);
 
@@ -379,7 +381,9 @@ class ObserverBrowserTest {
 
         browser.waiting(PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("#processes-table tbody tr.empty"), "No process matches."));
-        assertThat(browser.driver.findElement(By.id("processes-summary")).getText()).isEqualTo("0 shown");
+        // out of how many, so that the filter is seen to have hidden rows
+        assertThat(browser.driver.findElement(By.id("processes-summary")).getText())
+                .matches("0 shown of [1-9][0-9,]* processes");
         assertThat(browser.consoleErrors()).isEmpty();
     }
 

@@ -3,6 +3,9 @@ package dev.genserver.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.genserver.runtime.ChildSpec;
+import dev.genserver.runtime.DynamicSupervisor;
+import dev.genserver.runtime.DynamicSupervisorSpec;
 import dev.genserver.runtime.Pid;
 import dev.genserver.runtime.ProcessRuntime;
 import dev.genserver.runtime.StartOptions;
@@ -71,6 +74,49 @@ class ProcessRankingTest {
         assertThat(second.rows()).extracting(ProcessRow::id).containsExactly(pids.get(3).id(), pids.get(4).id(),
                 pids.get(5).id());
         assertThat(first.total()).isEqualTo(7);
+    }
+
+    /**
+     * A filtered page in id order is not counted (that would walk the whole table), so it said "3 shown" alone, and
+     * nothing told that the filter had left rows out: it says how many processes it was filtered from.
+     */
+    @Test
+    void aFilteredPageInIdOrder_saysHowManyProcessesItWasFilteredFrom() {
+        start(10, "idle");
+        List<Pid> others = start(3, "other");
+
+        ProcessTablePage page = ranking.query(TableParameters.parse(Map.of("service", "other")));
+
+        assertThat(page.rows()).extracting(ProcessRow::id).containsExactlyElementsOf(others.stream().map(Pid::id)
+                .toList());
+        assertThat(page.total()).isNull();
+        assertThat(page.outOf()).isEqualTo(13);
+    }
+
+    @Test
+    void aPageOfASupervisorsChildren_saysHowManyChildrenItHas() {
+        start(5, "idle");
+        DynamicSupervisor pool = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.withMaxChildren(10),
+                StartOptions.DEFAULTS);
+        for (int i = 0; i < 3; i++) {
+            pool.startChild(ChildSpec.temporary("child-" + i, Idle::new));
+        }
+
+        ProcessTablePage page = ranking.query(TableParameters.parse(Map.of("supervisor",
+                String.valueOf(pool.pid().id()), "limit", "2")));
+
+        assertThat(page.rows()).hasSize(2);
+        assertThat(page.outOf()).isEqualTo(3);
+    }
+
+    @Test
+    void anUnfilteredPage_isCounted_andNeedsNoOutOf() {
+        start(4, "idle");
+
+        ProcessTablePage page = ranking.query(TableParameters.parse(Map.of()));
+
+        assertThat(page.total()).isEqualTo(4);
+        assertThat(page.outOf()).isNull();
     }
 
     @Test
