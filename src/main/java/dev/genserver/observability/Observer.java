@@ -55,7 +55,7 @@ final class Observer {
         this.lookup = new ProcessLookup(tree);
         this.states = states;
         this.supervision = new SupervisionTree(runtime, tree.root());
-        this.rates = new ProcessRates(runtime, System::nanoTime);
+        this.rates = new ProcessRates(runtime, System::nanoTime, ObserverSampler::cpuNanos);
         this.ranking = new ProcessRanking(runtime, rates, clock);
         this.history = new ObserverHistory(runtime);
         PathMappedEndpoints exposed = endpoints.getIfAvailable();

@@ -73,12 +73,22 @@ final class ObserverSampler implements SmartLifecycle {
      * began, or later if its CPU time was more than {@link #BUDGET} of that; at once if it took longer.
      */
     static long nextDelayNanos(long tookNanos, long cpuNanos) {
-        long worked = cpuNanos < 0 ? tookNanos : cpuNanos;
-        return Math.max(0, Math.max(INTERVAL.toNanos(), (long) (worked / BUDGET)) - tookNanos);
+        return Math.max(0, spacingNanos(tookNanos, cpuNanos) - tookNanos);
     }
 
-    /** This thread's CPU time, or -1 where the JVM does not measure it. */
-    private static long cpuNanos() {
+    /**
+     * How far apart two starts of a piece of the observer's work that costs time with the processes (a sample, a
+     * rate survey) must be, given the last one's time from start to end and its CPU time (negative where it could
+     * not be measured, when its time from start to end counts instead): {@link #INTERVAL}, or longer if its CPU time
+     * was more than {@link #BUDGET} of that.
+     */
+    static long spacingNanos(long tookNanos, long cpuNanos) {
+        long worked = cpuNanos < 0 ? tookNanos : cpuNanos;
+        return Math.max(INTERVAL.toNanos(), (long) (worked / BUDGET));
+    }
+
+    /** This thread's CPU time, or -1 where the JVM does not measure it (as on a virtual thread). */
+    static long cpuNanos() {
         return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
     }
 

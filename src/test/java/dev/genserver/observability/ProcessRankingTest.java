@@ -23,7 +23,7 @@ class ProcessRankingTest {
 
     private final ProcessRuntime runtime = ProcessRuntime.create();
     private final AtomicLong nanos = new AtomicLong();
-    private final ProcessRates rates = new ProcessRates(runtime, nanos::get);
+    private final ProcessRates rates = new ProcessRates(runtime, nanos::get, () -> 0);
     private final ProcessRanking ranking = new ProcessRanking(runtime, rates, Clock.systemUTC());
 
     @AfterEach
