@@ -356,16 +356,25 @@ class ShutdownConformanceTest {
      */
     @Test
     void L_aChildThatHasExitedAlready_isReportedByEachSupervisorsOwnRule() {
+        overEveryExitedChild("L", this::exitedBeforeItsShutdown);
+    }
+
+    /**
+     * Prints {@code scenario} (L or N) for every kind of supervisor, way of shutting the child down (its
+     * {@code terminate_child} or the supervisor's stop), restart type, shutdown and exit reason, as the script
+     * does, and compares it with OTP's.
+     */
+    private void overEveryExitedChild(String scenario, ExitedChild answer) {
         try (JulRecords log = JulRecords.of(ProcessRuntime.class)) {
             for (boolean dynamic : List.of(false, true)) {
                 for (boolean terminateChild : List.of(true, false)) {
                     for (RestartType restart : List.of(RestartType.PERMANENT, RestartType.TEMPORARY)) {
                         for (Shutdown shutdown : List.of(Shutdown.timeout(ms(1000)), Shutdown.brutalKill())) {
                             for (ExitReason reason : REASONS) {
-                                printed.show("L " + (dynamic ? "dsup " : "sup ")
+                                printed.show(scenario + " " + (dynamic ? "dsup " : "sup ")
                                         + (terminateChild ? "terminate_child " : "stop ") + atom(restart) + " "
                                         + (shutdown instanceof Shutdown.BrutalKill ? ":brutal_kill" : "1000") + " "
-                                        + Recorded.elixir(reason), exitedBeforeItsShutdown(dynamic, terminateChild,
+                                        + Recorded.elixir(reason), answer.of(dynamic, terminateChild,
                                         spec("c").withRestart(restart).withShutdown(shutdown), reason, log));
                             }
                         }
@@ -373,7 +382,13 @@ class ShutdownConformanceTest {
                 }
             }
         }
-        printed.assertAsOtp("L");
+        printed.assertAsOtp(scenario);
+    }
+
+    /** One case of a scenario over children that had exited before their shutdown: what it prints. */
+    @FunctionalInterface
+    private interface ExitedChild {
+        String of(boolean dynamic, boolean terminateChild, ChildSpec spec, ExitReason reason, JulRecords log);
     }
 
     /** The script's {@code LDead.run}: the reasons of the shutdown errors logged. */
@@ -435,24 +450,7 @@ class ShutdownConformanceTest {
      */
     @Test
     void N_aChildThatUnlinkedItselfAndExited_isReportedNoproc() {
-        try (JulRecords log = JulRecords.of(ProcessRuntime.class)) {
-            for (boolean dynamic : List.of(false, true)) {
-                for (boolean terminateChild : List.of(true, false)) {
-                    for (RestartType restart : List.of(RestartType.PERMANENT, RestartType.TEMPORARY)) {
-                        for (Shutdown shutdown : List.of(Shutdown.timeout(ms(1000)), Shutdown.brutalKill())) {
-                            for (ExitReason reason : REASONS) {
-                                printed.show("N " + (dynamic ? "dsup " : "sup ")
-                                        + (terminateChild ? "terminate_child " : "stop ") + atom(restart) + " "
-                                        + (shutdown instanceof Shutdown.BrutalKill ? ":brutal_kill" : "1000") + " "
-                                        + Recorded.elixir(reason), exitedUnlinked(dynamic, terminateChild,
-                                        spec("c").withRestart(restart).withShutdown(shutdown), reason, log));
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        printed.assertAsOtp("N");
+        overEveryExitedChild("N", this::exitedUnlinked);
     }
 
     /** The script's {@code NUnlinked.run}: the answer, and the reasons of the shutdown errors logged. */
