@@ -95,8 +95,8 @@ public class ObservedMessagesBenchmark {
         }
         counter = runtime.start(new Counter());
         if (observer.equals("on")) {
-            ProcessRanking ranking = new ProcessRanking(runtime, new ProcessRates(runtime, System::nanoTime),
-                    Clock.systemUTC());
+            ProcessRates rates = new ProcessRates(runtime, System::nanoTime, ObserverSampler::cpuNanos);
+            ProcessRanking ranking = new ProcessRanking(runtime, rates, Clock.systemUTC());
             SupervisionTree tree = new SupervisionTree(runtime, root);
             for (int i = 0; i < OBSERVERS; i++) {
                 observers.add(Thread.ofPlatform().daemon().start(() -> {

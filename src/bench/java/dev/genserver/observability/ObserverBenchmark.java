@@ -78,7 +78,7 @@ public final class ObserverBenchmark {
                 }
             }
 
-            ProcessRates rates = new ProcessRates(runtime, System::nanoTime);
+            ProcessRates rates = new ProcessRates(runtime, System::nanoTime, ObserverSampler::cpuNanos);
             ProcessRanking ranking = new ProcessRanking(runtime, rates, Clock.systemUTC());
             SupervisionTree tree = new SupervisionTree(runtime, root);
             JsonMapper json = JsonMapper.builder().findAndAddModules().build();
@@ -93,7 +93,7 @@ public final class ObserverBenchmark {
             });
             time("rate survey (ProcessRates: ids and counts copied)", repetitions, json, () -> {
                 rates.forgetIfIdle();
-                return new ProcessRates(runtime, System::nanoTime).rates().newer().size();
+                return new ProcessRates(runtime, System::nanoTime, ObserverSampler::cpuNanos).rates().newer().size();
             });
             rates.rates();
             time("top 20 by mailbox depth", repetitions, json, () -> ranking.query(TableQuery.topByMailbox(20)));
