@@ -122,15 +122,21 @@ class FailoverTest {
             await().atMost(Duration.ofSeconds(20)).until(() ->
                     master.instance().getCluster().getMembers().size() == 2
                             && owner.instance().getCluster().getMembers().size() == 2);
-            long retriedBefore = retries.read();
-            Executor ownThread = task -> Thread.ofPlatform().start(task); // neither waits for the other's thread
+            CountDownLatch asked = new CountDownLatch(4);
+            Executor ownThread = task -> Thread.ofPlatform().start(() -> { // none waits for another's thread
+                asked.countDown();
+                task.run();
+            });
             write = CompletableFuture.supplyAsync(() -> asking.call(key, new ReplicatedProcessesTest.Add(1)),
                     ownThread);
             read = CompletableFuture.supplyAsync(() -> asking.call(key, new ReplicatedProcessesTest.Get()), ownThread);
             reserve = CompletableFuture.supplyAsync(() -> keys.reserve(key, "POST /api/jobs {}"), ownThread);
             adopt = CompletableFuture.supplyAsync(() -> jobs.adopt(key), ownThread);
+            assertThat(asked.await(20, TimeUnit.SECONDS)).isTrue();
+            // all four asked by now: 20 retries more are about half a second of theirs, every 100 ms each at most
+            long retriedOnceAsked = retries.read();
             await().atMost(Duration.ofSeconds(20)).until(() -> write.isDone() || read.isDone() || reserve.isDone()
-                    || adopt.isDone() || retries.read() >= retriedBefore + 20);
+                    || adopt.isDone() || retries.read() >= retriedOnceAsked + 20);
             assertThat(write).as("acknowledged with no backup of its partition").isNotDone();
             assertThat(read).as("answered by the owner alone, unconfirmed").isNotDone();
             assertThat(reserve).as("a key taken with no backup of its partition").isNotDone();
