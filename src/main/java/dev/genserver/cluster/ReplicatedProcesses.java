@@ -154,10 +154,10 @@ final class ReplicatedProcesses implements KeyedProcesses {
         // a process created and then only read idles out, reads postponing nothing
         long idleMillis = permanent ? 0 : PinnedClock.at(now, () -> Invoke.stopsAfterIdle(module, started));
         // a random key: only a retry of its request writes it again, and finds its first attempt's process
-        Replica found = routes.timed(key, () -> guarded(() -> idleMillis > 0
-                ? map().putIfAbsent(key, initial.idleUntil(now + idleMillis),
-                        idleMillis + Invoke.REMOVAL_MARGIN.toMillis(), TimeUnit.MILLISECONDS)
-                : map().putIfAbsent(key, initial)));
+        Create create = idleMillis > 0
+                ? new Create(initial.idleUntil(now + idleMillis), idleMillis + Invoke.REMOVAL_MARGIN.toMillis())
+                : new Create(initial, -1);
+        Replica found = routes.timed(key, () -> guarded(() -> map().executeOnKey(key, create)));
         if (found == null) {
             creates.increment();
         }

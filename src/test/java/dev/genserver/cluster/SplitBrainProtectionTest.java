@@ -107,7 +107,7 @@ class SplitBrainProtectionTest {
      * had acknowledged 67), writes the merge then discards.
      */
     @Test
-    void aMemberLeftAlone_refusesWritesReadsIdempotencyKeysAndJobs_beforeHazelcastsProtectionHasCaughtUp() {
+    void aMemberLeftAlone_refusesWritesReadsCreatesIdempotencyKeysAndJobs_beforeHazelcastsProtectionHasCaughtUp() {
         KeyedProcesses survivor = ReplicatedProcessesTest.processes(cluster.member(2), "tally", 100, false, clock);
         IdempotencyStore keys = new ReplicatedIdempotencyStore(cluster.member(2)::instance, Duration.ofHours(1),
                 Long.MAX_VALUE);
@@ -133,6 +133,9 @@ class SplitBrainProtectionTest {
             assertThatThrownBy(() -> survivor.callOrStart(key, new ReplicatedProcessesTest.Add(1)))
                     .isInstanceOf(ServiceUnavailableException.class);
             assertThatThrownBy(() -> survivor.call(key, new ReplicatedProcessesTest.Get()))
+                    .isInstanceOf(ServiceUnavailableException.class);
+            // a process created here would be answered 201, then gone after the merge
+            assertThatThrownBy(() -> survivor.create(() -> new ReplicatedProcessesTest.Tally(clock)))
                     .isInstanceOf(ServiceUnavailableException.class);
             // the other side may take this key meanwhile: a job under it would be accepted on each side
             assertThatThrownBy(() -> keys.reserve(idempotencyKey, "POST /api/jobs {}"))
