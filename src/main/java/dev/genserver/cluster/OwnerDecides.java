@@ -32,6 +32,14 @@ abstract class OwnerDecides<V, R> implements EntryProcessor<String, V, R>, Hazel
         this.member = member;
     }
 
+    /**
+     * Decides on the owner once it may.
+     *
+     * @throws com.hazelcast.splitbrainprotection.SplitBrainProtectionException with fewer members in sight than
+     *                                                                           {@code min-members}
+     * @throws NoBackupYetException with another member in sight but none holding the partition's backup (Hazelcast
+     *                              sends the processor again)
+     */
     @Override
     public final R process(Map.Entry<String, V> entry) {
         MinMembers.ensureInSight(member);
