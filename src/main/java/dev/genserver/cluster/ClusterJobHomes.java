@@ -107,7 +107,7 @@ final class ClusterJobHomes implements JobHomes {
     @Override
     public Home locate(String id) {
         HazelcastInstance here = member.instance();
-        JobRecord found = ReplicatedProcesses.guarded(() -> homes(here).get(id));
+        JobRecord found = ReplicatedProcesses.guarded(() -> homes(here).executeOnKey(id, new Locate()));
         if (found == null) {
             return new Home.Unknown();
         }
@@ -216,6 +216,18 @@ final class ClusterJobHomes implements JobHomes {
 
     private static IMap<String, JobRecord> homes(HazelcastInstance here) {
         return here.getMap(MAP);
+    }
+
+    /**
+     * A {@code get} on the owner after its checks ({@link OwnerDecides}), writing nothing: a member left alone for
+     * a moment answered from its stale copy, where a job accepted on the other side is not, 404 where 503 is due.
+     */
+    static final class Locate extends OwnerDecides<JobRecord, JobRecord> {
+
+        @Override
+        JobRecord decide(Map.Entry<String, JobRecord> entry) {
+            return entry.getValue();
+        }
     }
 
     /**

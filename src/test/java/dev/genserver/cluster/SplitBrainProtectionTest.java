@@ -142,6 +142,8 @@ class SplitBrainProtectionTest {
                     .isInstanceOf(ServiceUnavailableException.class);
             // a record written here would be gone after the merge: every instance would answer 404 for the job
             assertThatThrownBy(() -> jobs.adopt(job)).isInstanceOf(ServiceUnavailableException.class);
+            // and one the other side records meanwhile is not here: not found, where the answer is unknown
+            assertThatThrownBy(() -> jobs.locate(job)).isInstanceOf(ServiceUnavailableException.class);
         } finally {
             release.countDown();
         }
