@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * The kinds' metrics tags are the same on every machine, whatever its default locale; and a reason of each kind is
  * the term it stands for, no other.
  */
-class ExitReasonKindTest {
+class ExitReasonTest {
 
     /**
      * {@code {:shutdown, :shutdown}} is a tuple, not the atom {@code :shutdown}: supervisor.erl's {@code shutdown/1}
