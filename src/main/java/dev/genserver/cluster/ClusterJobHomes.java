@@ -74,7 +74,7 @@ final class ClusterJobHomes implements JobHomes {
     }
 
     /**
-     * Records the job's home, before the job is queued, unless the id has a record ({@link Adopt}). A write left
+     * Records the job's home, before the job is queued, unless the id has a record ({@link PutIfAbsent}). A write left
      * unknown by a lost member is sent again (the same record is safe to write again) rather than answered 503 at
      * once; a refusal (too few members in sight) is 503, with nothing queued. An id recorded by another instance
      * is a keyed request's job that an earlier attempt submitted there: not this instance's to run.
@@ -92,7 +92,7 @@ final class ClusterJobHomes implements JobHomes {
         HazelcastInstance here = member.instance();
         JobRecord record = new JobRecord(instance(here), null);
         JobRecord earlier = ReplicatedProcesses.guardedRepeating(() -> homes(here).executeOnKey(id,
-                new Adopt(record, KEPT.toMillis())));
+                new PutIfAbsent<>(record, KEPT.toMillis())));
         return earlier == null || earlier.home().equals(record.home()); // here: this write's own, sent again
     }
 
@@ -227,33 +227,6 @@ final class ClusterJobHomes implements JobHomes {
         @Override
         JobRecord decide(Map.Entry<String, JobRecord> entry) {
             return entry.getValue();
-        }
-    }
-
-    /**
-     * {@code putIfAbsent} decided on the owner after its checks ({@link OwnerDecides}): a member left alone for a
-     * moment, or whose copy has no backup in sight, recorded a job there that the merge then discarded, and every
-     * instance answered 404 for a job it had accepted. Answers the record found, null if it wrote {@code record}.
-     */
-    static final class Adopt extends OwnerDecides<JobRecord, JobRecord> {
-
-        private final JobRecord record;
-        private final long ttlMillis;
-
-        Adopt(JobRecord record, long ttlMillis) {
-            this.record = record;
-            this.ttlMillis = ttlMillis;
-        }
-
-        @Override
-        JobRecord decide(Map.Entry<String, JobRecord> entry) {
-            JobRecord found = entry.getValue();
-            if (found == null) {
-                write(entry, new Apply<>(record, ttlMillis));
-            } else if (found.equals(record)) {
-                backUp(new Apply<>(found, ttlMillis)); // an earlier attempt wrote it; its backup may be unconfirmed
-            }
-            return found;
         }
     }
 

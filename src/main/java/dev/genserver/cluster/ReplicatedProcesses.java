@@ -154,9 +154,9 @@ final class ReplicatedProcesses implements KeyedProcesses {
         // a process created and then only read idles out, reads postponing nothing
         long idleMillis = permanent ? 0 : PinnedClock.at(now, () -> Invoke.stopsAfterIdle(module, started));
         // a random key: only a retry of its request writes it again, and finds its first attempt's process
-        Create create = idleMillis > 0
-                ? new Create(initial.idleUntil(now + idleMillis), idleMillis + Invoke.REMOVAL_MARGIN.toMillis())
-                : new Create(initial, -1);
+        PutIfAbsent<Replica> create = idleMillis > 0
+                ? new PutIfAbsent<>(initial.idleUntil(now + idleMillis), idleMillis + Invoke.REMOVAL_MARGIN.toMillis())
+                : new PutIfAbsent<>(initial, -1);
         Replica found = routes.timed(key, () -> guarded(() -> map().executeOnKey(key, create)));
         if (found == null) {
             creates.increment();

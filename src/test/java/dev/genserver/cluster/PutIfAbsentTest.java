@@ -2,17 +2,16 @@ package dev.genserver.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.genserver.cluster.ClusterJobHomes.Adopt;
 import dev.genserver.cluster.ClusterJobHomes.JobRecord;
 import dev.genserver.cluster.OwnerDecides.Apply;
 import dev.genserver.jobs.JobView;
 import org.junit.jupiter.api.Test;
 
 /**
- * A job's adoption on one entry, as the id's owner runs it: {@code putIfAbsent}, with the backup writing exactly
- * what the owner wrote, or none when it wrote nothing.
+ * A job's adoption ({@link PutIfAbsent}) on one entry, as the id's owner runs it: the backup writes exactly what
+ * the owner wrote, or nothing when it wrote nothing.
  */
-class JobRecordProcessorTest {
+class PutIfAbsentTest {
 
     private static final long KEPT = 86_400_000;
     private static final JobRecord HERE = new JobRecord("instance-a", null);
@@ -20,7 +19,7 @@ class JobRecordProcessorTest {
     @Test
     void anIdWithoutARecord_isRecorded_andItsBackupIsTheVeryRecordAndTimeToLive() {
         OneEntry<JobRecord> entry = new OneEntry<>(null);
-        Adopt adopt = new Adopt(HERE, KEPT);
+        PutIfAbsent<JobRecord> adopt = new PutIfAbsent<>(HERE, KEPT);
 
         assertThat(adopt.decideOnOwner(entry)).as("null: recorded").isNull();
 
@@ -33,7 +32,7 @@ class JobRecordProcessorTest {
     @Test
     void anIdThisInstanceRecordedAlready_isAnsweredWithItsRecord_writesNothing_andBacksItUp() {
         OneEntry<JobRecord> entry = new OneEntry<>(HERE);
-        Adopt again = new Adopt(HERE, KEPT);
+        PutIfAbsent<JobRecord> again = new PutIfAbsent<>(HERE, KEPT);
 
         assertThat(again.decideOnOwner(entry)).isEqualTo(HERE);
         assertThat(entry.writes).isZero();
@@ -45,7 +44,7 @@ class JobRecordProcessorTest {
         for (JobRecord found : new JobRecord[] {new JobRecord("instance-b", null),
                 new JobRecord("instance-a", new JobView("job-1", "succeeded", null))}) {
             OneEntry<JobRecord> entry = new OneEntry<>(found);
-            Adopt adopt = new Adopt(HERE, KEPT);
+            PutIfAbsent<JobRecord> adopt = new PutIfAbsent<>(HERE, KEPT);
 
             assertThat(adopt.decideOnOwner(entry)).isEqualTo(found);
             assertThat(entry.writes).isZero();
