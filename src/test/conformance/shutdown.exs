@@ -72,6 +72,12 @@ defmodule T do
     sup
   end
   def pid(sup, id), do: Enum.find_value(Supervisor.which_children(sup), fn {^id, p, _, _} -> p; _ -> nil end)
+  # a supervisor (:sup) or dynamic supervisor (:dsup) of the one child spec, and the child's pid
+  def supervised(:sup, spec), do: (s = sup([spec]); {s, pid(s, spec.id)})
+  def supervised(:dsup, spec), do: (s = D.start(); {s, D.child(s, spec)})
+  # terminate_child of that child, named :c: by id or by pid as each kind takes it
+  def terminate(:sup, sup, _pid), do: Supervisor.terminate_child(sup, :c)
+  def terminate(:dsup, sup, pid), do: DynamicSupervisor.terminate_child(sup, pid)
   def wc(sup),
     do: Enum.map(Supervisor.which_children(sup), fn {id, p, _, _} -> {id, if(is_pid(p), do: :pid, else: p)} end)
   def cc(sup), do: Supervisor.count_children(sup)
@@ -376,14 +382,9 @@ end
 defmodule LDead do
   def run(kind, how, rt, sd, r) do
     Ev.reset()
-    spec = T.spec(:c, restart: rt, shutdown: sd)
-    {sup, pid} =
-      case kind do
-        :sup -> sup = T.sup([spec]); {sup, T.pid(sup, :c)}
-        :dsup -> sup = D.start(); {sup, D.child(sup, spec)}
-      end
+    {sup, pid} = T.supervised(kind, T.spec(:c, restart: rt, shutdown: sd))
     :sys.suspend(sup)
-    task = if how == :terminate_child, do: Task.async(fn -> terminate(kind, sup, pid) end)
+    task = if how == :terminate_child, do: Task.async(fn -> T.terminate(kind, sup, pid) end)
     if task, do: queued(sup, 1)
     GenServer.cast(pid, {:stop, r})
     dead(pid)
@@ -393,8 +394,6 @@ defmodule LDead do
     if task, do: GenServer.stop(sup)
     seen
   end
-  defp terminate(:sup, sup, _pid), do: Supervisor.terminate_child(sup, :c)
-  defp terminate(:dsup, sup, pid), do: DynamicSupervisor.terminate_child(sup, pid)
   defp dead(pid), do: if(Process.alive?(pid), do: (Process.sleep(1); dead(pid)), else: :ok)
   # until n messages wait in pid's mailbox
   defp queued(pid, n) do
@@ -432,22 +431,12 @@ for kind <- [:sup, :dsup], rt <- [:permanent, :temporary], do: T.show("M #{kind}
 defmodule NUnlinked do
   def run(kind, how, rt, sd, r) do
     Ev.reset()
-    spec = T.spec(:c, restart: rt, shutdown: sd)
-    {sup, pid} =
-      case kind do
-        :sup -> sup = T.sup([spec]); {sup, T.pid(sup, :c)}
-        :dsup -> sup = D.start(); {sup, D.child(sup, spec)}
-      end
+    {sup, pid} = T.supervised(kind, T.spec(:c, restart: rt, shutdown: sd))
     :ok = GenServer.call(pid, {:unlink, sup})
     ref = Process.monitor(pid)
     GenServer.cast(pid, {:stop, r})
     receive do {:DOWN, ^ref, _, _, ^r} -> :ok after 2000 -> raise "no down" end
-    answer =
-      case {how, kind} do
-        {:terminate_child, :sup} -> Supervisor.terminate_child(sup, :c)
-        {:terminate_child, :dsup} -> DynamicSupervisor.terminate_child(sup, pid)
-        {:stop, _} -> GenServer.stop(sup)
-      end
+    answer = if how == :terminate_child, do: T.terminate(kind, sup, pid), else: GenServer.stop(sup)
     seen = {answer, for({:shutdown_error, e} <- Ev.events(), do: e)}
     if how == :terminate_child, do: GenServer.stop(sup)
     seen
