@@ -26,6 +26,20 @@ defmodule T do
   def down(ref), do: (receive do {:DOWN, ^ref, _, _, r} -> P.norm(r) after 2000 -> :no_down end)
   def show(name, v), do: IO.puts("#{name}: #{inspect(v)}")
   def ev_filter(), do: Ev.events()
+  # what a child API call answers, a pid as :pid; a failed start_child's {:error, {reason, child}} as
+  # {:error, reason} (OTP wraps the reason with the child's internal record, which the runtime's exception does not
+  # carry)
+  def answer({:ok, p}) when is_pid(p), do: {:ok, :pid}
+  def answer({:error, {:already_started, p}}) when is_pid(p), do: {:error, {:already_started, :pid}}
+  def answer({:error, {r, child}}) when elem(child, 0) == :child, do: {:error, r}
+  def answer(other), do: other
+  # waits until pid's mailbox holds n messages
+  def queued(pid, n) do
+    case Process.info(pid, :message_queue_len) do
+      {:message_queue_len, ^n} -> :ok
+      _ -> Process.sleep(1); queued(pid, n)
+    end
+  end
 end
 
 Ev.start()
@@ -145,6 +159,53 @@ T.show("J wc", T.wc(sup))
 Ev.reset()
 Supervisor.stop(sup)
 T.show("J stop order", Ev.events())
+
+# O: a restart that fails leaves the child :restarting until it is tried again (a cast to itself, try_again_restart,
+# queued behind what came before): which_children shows it so, count_children counts its spec but no process,
+# restart_child and delete_child answer {:error, :restarting}, start_child of its id :already_present; a
+# terminate_child answers :ok and leaves it :undefined, and the try again finds nothing to do. The supervisor is
+# suspended while a's exit and the requests queue, so they come before the try again.
+Ev.reset(%{a: %{fail: [2]}})
+sup = T.start_sup([T.spec(:a), T.spec(:b)], strategy: :one_for_one, max_restarts: 3)
+a = T.pid(sup, :a)
+:sys.suspend(sup)
+P.crash(a)
+T.queued(sup, 1)
+asks = [
+  wc: fn -> T.wc(sup) end,
+  cc: fn -> T.cc(sup) end,
+  restart_child: fn -> T.answer(Supervisor.restart_child(sup, :a)) end,
+  delete_child: fn -> Supervisor.delete_child(sup, :a) end,
+  start_child: fn -> T.answer(Supervisor.start_child(sup, T.spec(:a))) end,
+  terminate_child: fn -> Supervisor.terminate_child(sup, :a) end,
+  "wc after terminate_child": fn -> T.wc(sup) end
+]
+asked = for {{label, ask}, n} <- Enum.with_index(asks, 2) do
+  task = Task.async(ask); T.queued(sup, n); {label, task}
+end
+:sys.resume(sup)
+for {label, task} <- asked, do: T.show("O #{label}", Task.await(task))
+T.sync(sup)
+T.show("O events", Ev.events())
+T.show("O restart_child", T.answer(Supervisor.restart_child(sup, :a)))
+T.show("O wc", T.wc(sup))
+Supervisor.stop(sup)
+
+# P: start_child of children whose init returns :ignore or fails: an ignored permanent child is kept, without a pid
+# ({:ok, :undefined}), an ignored temporary one is not; one that fails is not added, so its id may be started again
+Ev.reset(%{p: %{ignore: [1]}, t: %{ignore: [1]}, f: %{fail: [1]}})
+sup = T.start_sup([], strategy: :one_for_one)
+T.show("P ignored permanent", T.answer(Supervisor.start_child(sup, T.spec(:p))))
+T.show("P ignored temporary", T.answer(Supervisor.start_child(sup, T.spec(:t, :temporary))))
+T.show("P failed", T.answer(Supervisor.start_child(sup, T.spec(:f))))
+T.show("P wc", T.wc(sup)); T.show("P cc", T.cc(sup))
+T.show("P ignored permanent again", T.answer(Supervisor.start_child(sup, T.spec(:p))))
+T.show("P ignored temporary again", T.answer(Supervisor.start_child(sup, T.spec(:t, :temporary))))
+T.show("P failed again", T.answer(Supervisor.start_child(sup, T.spec(:f))))
+T.show("P restart_child ignored permanent", T.answer(Supervisor.restart_child(sup, :p)))
+T.show("P wc after", T.wc(sup))
+T.show("P events", Ev.events())
+Supervisor.stop(sup)
 
 # From here on a logger handler (SupReports) records the supervisors' reports: [label: reason], in order.
 SupReports.install()

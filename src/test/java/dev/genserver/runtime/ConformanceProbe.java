@@ -166,6 +166,8 @@ final class ConformanceProbe implements GenServer<String> {
             return "{:error, :" + refused.error() + "}";
         } catch (AlreadyStartedException started) {
             return "{:error, {:already_started, :pid}}";
+        } catch (InitFailedException failed) {
+            return "{:error, " + Recorded.elixir(failed.reason()) + "}";
         }
     }
 

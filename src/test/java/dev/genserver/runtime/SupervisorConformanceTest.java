@@ -9,8 +9,12 @@ import static dev.genserver.runtime.ConformanceProbe.terminated;
 import dev.genserver.testing.JulRecords;
 import dev.genserver.testing.ManualTimers;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +27,9 @@ import org.junit.jupiter.api.Test;
  * {@code terminate_children}, {@code try_again_restart} and the child API's clauses, and the reports of a child's
  * own exit ({@code do_restart/3}), of a restart that fails and of the giving up (K to K4), read from the
  * supervisor's log; then what a supervisor's own end does to its children when it is killed (L), and to the
- * supervisor above it when it gives up (M); last, a child that fails to start with its supervisor (N).
+ * supervisor above it when it gives up (M); a child that fails to start with its supervisor (N); last, the child API
+ * on a child whose restart failed and is to be tried again (O), and on children ignored or failing as they are added
+ * (P).
  */
 class SupervisorConformanceTest {
 
@@ -191,6 +197,67 @@ class SupervisorConformanceTest {
         runtime.stop(sup.pid(), ExitReason.NORMAL, Fixtures.PATIENCE);
         printed.show("J stop order", events);
         printed.assertAsOtp("J");
+    }
+
+    /**
+     * A restart that fails leaves its child restarting until the try again (supervisor.erl's
+     * {@code try_again_restart}, a cast to itself) comes round: the child API's answers meanwhile, and a
+     * {@code terminate_child} that leaves the try again nothing to do. The supervisor is suspended while the exit
+     * and the requests queue, so that they come before the try again.
+     */
+    @Test
+    void O_aChildBeingRestarted_answersTheChildApiAsRestarting_andATerminateEndsTheTryAgain() {
+        events.plan("a").failOn(2);
+        Supervisor sup = start(Strategy.ONE_FOR_ONE, 3, spec("a"), spec("b"));
+        Pid a = pid(sup, "a");
+        runtime.suspend(sup.pid(), Fixtures.PATIENCE);
+        crash(a);
+        Fixtures.awaitMailbox(runtime, sup.pid(), 1);
+        Map<String, Supplier<String>> asks = new LinkedHashMap<>();
+        asks.put("wc", () -> children(sup));
+        asks.put("cc", () -> counts(sup));
+        asks.put("restart_child", () -> answer(() -> sup.restartChild("a")));
+        asks.put("delete_child", () -> done(() -> sup.deleteChild("a")));
+        asks.put("start_child", () -> answer(() -> sup.startChild(spec("a"))));
+        asks.put("terminate_child", () -> terminated(sup, "a"));
+        asks.put("wc after terminate_child", () -> children(sup));
+        Map<String, CompletableFuture<String>> asked = new LinkedHashMap<>();
+        asks.forEach((label, ask) -> {
+            asked.put(label, Fixtures.async(ask));
+            Fixtures.awaitMailbox(runtime, sup.pid(), asked.size() + 1);
+        });
+        runtime.resume(sup.pid(), Fixtures.PATIENCE);
+        asked.forEach((label, answer) -> printed.show("O " + label, Fixtures.join(answer)));
+        sync(sup);
+        printed.show("O events", events);
+        printed.show("O restart_child", answer(() -> sup.restartChild("a")));
+        printed.show("O wc", children(sup));
+        printed.assertAsOtp("O");
+    }
+
+    /**
+     * {@code start_child} of children whose {@code init} returns ignore or fails, as supervisor.erl's
+     * {@code handle_start_child}: an ignored child is kept without a process unless it is temporary, a failed one is
+     * not added.
+     */
+    @Test
+    void P_startChild_keepsAnIgnoredChildUnlessTemporary_andAddsNoneThatFailed() {
+        events.plan("p").ignoreOn(1);
+        events.plan("t").ignoreOn(1);
+        events.plan("f").failOn(1);
+        Supervisor sup = start(Strategy.ONE_FOR_ONE, 3);
+        printed.show("P ignored permanent", answer(() -> sup.startChild(spec("p"))));
+        printed.show("P ignored temporary", answer(() -> sup.startChild(spec("t", RestartType.TEMPORARY))));
+        printed.show("P failed", answer(() -> sup.startChild(spec("f"))));
+        printed.show("P wc", children(sup));
+        printed.show("P cc", counts(sup));
+        printed.show("P ignored permanent again", answer(() -> sup.startChild(spec("p"))));
+        printed.show("P ignored temporary again", answer(() -> sup.startChild(spec("t", RestartType.TEMPORARY))));
+        printed.show("P failed again", answer(() -> sup.startChild(spec("f"))));
+        printed.show("P restart_child ignored permanent", answer(() -> sup.restartChild("p")));
+        printed.show("P wc after", children(sup));
+        printed.show("P events", events);
+        printed.assertAsOtp("P");
     }
 
     /**
