@@ -295,3 +295,30 @@ for trap <- [false, true] do
   T.show("T trap=#{trap} a events", T.events(:a))
   T.show("T trap=#{trap} a", T.fate(a)); T.show("T trap=#{trap} b", T.fate(b))
 end
+
+# U: gen.erl's parent of a process started monitored (:gen_server.start_monitor, do_spawn(GenMod, monitor, ...)) is
+# its starter, though nothing links them: an exit signal from the starter stops a trapping child with terminate,
+# whatever the reason, and the starter's monitor sees it; from any other process it is a message. The starter's own
+# exit does not reach the child, which no link ties to it.
+for {from, reason} <- [{:parent, :normal}, {:parent, :foo}, {:sender, :normal}, {:sender, :foo}] do
+  Ev.reset()
+  parent = A.start(:parent); sender = A.start(:sender)
+  t = A.run(parent, fn ->
+    {:ok, {pid, ref}} = :gen_server.start_monitor(A, {:t, true}, [])
+    Ev.name(pid, :t); Ev.name(ref, :mon); pid
+  end)
+  T.exit(if(from == :parent, do: parent, else: sender), t, reason)
+  label = "U #{from} #{reason}"
+  T.show("#{label} t", T.fate(t)); T.show("#{label} t events", T.events(:t))
+  if from == :parent, do: T.until("parent's DOWN", fn -> T.events(:parent) != [] end)
+  T.show("#{label} parent events", T.events(:parent))
+end
+Ev.reset()
+parent = A.start(:parent)
+t = A.run(parent, fn ->
+  {:ok, {pid, _ref}} = :gen_server.start_monitor(A, {:t, true}, [])
+  Ev.name(pid, :t); pid
+end)
+GenServer.call(parent, {:stop, :foo})
+T.show("U parent stopped foo", T.fate(parent))
+T.show("U parent stopped foo t", T.fate(t)); T.show("U parent stopped foo t events", T.events(:t))

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
  * {@code conformance/links.txt}, is what each test here must print from this runtime, line for line. The scenarios
  * are the corners of erlang's exit signal rules ({@code normal} to itself or another, {@code kill} against
  * {@code killed}, trapping or not), of {@code link/1} and {@code unlink/1}, of {@code monitor/2} and
- * {@code demonitor/2}, and gen_server's rule for an exit signal from its parent (S); and a process waiting in a call
- * when a process linked to it crashes (T).
+ * {@code demonitor/2}, and gen_server's rule for an exit signal from its parent (S), a monitored start's parent
+ * being its starter (U); and a process waiting in a call when a process linked to it crashes (T).
  */
 class LinkConformanceTest {
 
@@ -396,6 +396,41 @@ class LinkConformanceTest {
         printed.assertAsOtp("T");
     }
 
+    /**
+     * gen.erl's parent of a process started monitored ({@code gen_server:start_monitor}, whose
+     * {@code do_spawn(GenMod, monitor, ...)} passes the starter as the parent) is its starter, though nothing links
+     * them: an exit signal from the starter stops a trapping child with {@code terminate}, whatever the reason, and
+     * the starter's monitor sees it; from any other process it is an {@code 'EXIT'} message. The starter's own exit
+     * does not reach the child, which no link ties to it.
+     */
+    @Test
+    void U_anExitSignalFromTheStarterOfAMonitoredStart_stopsATrappingChild_asAParentsDoes() {
+        for (String from : List.of("parent", "sender")) {
+            for (ExitReason reason : List.of(ExitReason.NORMAL, ExitReason.abnormal("foo"))) {
+                events.reset();
+                Pid parent = start("parent");
+                Pid sender = start("sender");
+                Pid t = startMonitored(parent, "t");
+                inside(from.equals("parent") ? parent : sender, () -> exit(t, reason));
+                String label = "U " + from + " " + reason.detail();
+                printed.show(label + " t", fate(t));
+                printed.show(label + " t events", events.of("t"));
+                if (from.equals("parent")) {
+                    Waiting.until("the parent's DOWN", () -> events.count("parent") > 0);
+                }
+                printed.show(label + " parent events", events.of("parent"));
+            }
+        }
+        events.reset();
+        Pid parent = start("parent");
+        Pid t = startMonitored(parent, "t");
+        parent.call(new LinkConformanceProbe.StopWith(ExitReason.abnormal("foo")));
+        printed.show("U parent stopped foo", fate(parent));
+        printed.show("U parent stopped foo t", fate(t));
+        printed.show("U parent stopped foo t events", events.of("t"));
+        printed.assertAsOtp("U");
+    }
+
     // ---------------------------------------------------------------- the scenarios' steps, as the script's
 
     private LinkConformanceProbe probe(String label) {
@@ -419,6 +454,15 @@ class LinkConformanceTest {
         Pid pid = inside(parent, () -> Self.startLink(probe(label), StartOptions.DEFAULTS.withTrapExits(trap)));
         events.name(pid, label);
         return pid;
+    }
+
+    /** {@code :gen_server.start_monitor} of a trapping {@code A} inside {@code parent}; its monitor named "mon". */
+    private Pid startMonitored(Pid parent, String label) {
+        ProcessRuntime.Monitored started = inside(parent,
+                () -> runtime.startMonitored(probe(label), StartOptions.DEFAULTS.withTrapExits(true)));
+        events.name(started.pid(), label);
+        events.name(started.ref(), "mon");
+        return started.pid();
     }
 
     /** {@code T.gone}: a process killed, and known to have ended. */
