@@ -31,13 +31,14 @@ import org.springframework.scheduling.annotation.Scheduled;
  * a synchronous backup) before the job is queued. Another instance asked about the job puts the question to
  * that member through Hazelcast's executor; if the member has left the cluster, an unfinished job is reported
  * failed with {@code node_down}. When the job ends, its instance writes the end into the record (without waiting,
- * within milliseconds), so a finished job is answered as it ended by every instance whether or not its own is
- * still there, unless that instance was lost before the record was written; when the instance stops keeping the
- * job (cancelled, past retention, or refused by the full queue) the record goes too, so it is not found anywhere,
- * as on one instance, unless, without {@code min-members}, a split's merge brings the record back from the other
- * side's copy (Hazelcast's merge carries no deletions; with {@code min-members} the smaller side's copies are
- * discarded): the job then reads as it ended, or 404 once its instance is asked. Records are kept at most
- * {@link #KEPT}. The queues' counts are asked of every member the same way, and summed.
+ * within milliseconds, or once the record's partition has a backup in sight again), so a finished job is answered
+ * as it ended by every instance whether or not its own is still there, unless that instance was lost before the
+ * record was written; when the instance stops keeping the job (cancelled, past retention, or refused by the full
+ * queue) the record goes too, so it is not found anywhere, as on one instance, unless, without
+ * {@code min-members}, a split's merge brings the record back from the other side's copy (Hazelcast's merge
+ * carries no deletions; with {@code min-members} the smaller side's copies are discarded): the job then reads as
+ * it ended, or 404 once its instance is asked. Records are kept at most {@link #KEPT}. The queues' counts are
+ * asked of every member the same way, and summed.
  *
  * <p>With {@code genserver.cluster.min-members}, the records are behind the same split-brain protection as the
  * replicated processes: a member that sees too few members refuses a submit before the job is queued (503), and
@@ -46,6 +47,12 @@ import org.springframework.scheduling.annotation.Scheduled;
  * the record still names this instance, which answers for the job, and should it leave the cluster before that, a
  * job that ended here is reported {@code node_down}. The queues' counts are not refused: they are summed over the
  * members in sight.
+ *
+ * <p>Every write of a record, the end and the forgetting too, is checked on the id's owner ({@link OwnerDecides}):
+ * a member left alone for a moment, before Hazelcast's own protection has caught up, refuses it as above rather
+ * than write it on its copy, which the split's merge would discard (the record then named the job's instance after
+ * the job had ended, or was back after it had been forgotten); and a write whose partition has no backup in sight
+ * waits, retried by Hazelcast, until it has one ({@link NoBackupYetException}), the job's later writes behind it.
  */
 final class ClusterJobHomes implements JobHomes {
 
@@ -123,18 +130,23 @@ final class ClusterJobHomes implements JobHomes {
                 .orElseGet(Home.Lost::new);
     }
 
+    /**
+     * Writes the end into the job's record, without waiting, once the id's owner has made its checks
+     * ({@link Overwrite}): a refusal fails the write, which {@link #recordAgain} sends again.
+     */
     @Override
     public void ended(JobView job) {
         records.write(job.id(), () -> {
             HazelcastInstance here = member.instance();
-            return homes(here).setAsync(job.id(), new JobRecord(instance(here), job), KEPT.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            return homes(here).submitToKey(job.id(), new Overwrite<>(new JobRecord(instance(here), job),
+                    KEPT.toMillis()));
         });
     }
 
+    /** Removes the job's record, as {@link #ended} writes an end. */
     @Override
     public void forgotten(String id) {
-        records.write(id, () -> homes(member.instance()).deleteAsync(id));
+        records.write(id, () -> homes(member.instance()).submitToKey(id, Overwrite.removal()));
     }
 
     /**

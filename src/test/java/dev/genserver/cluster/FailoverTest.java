@@ -8,8 +8,12 @@ import com.hazelcast.instance.impl.Node;
 import com.hazelcast.internal.metrics.LongGauge;
 import com.hazelcast.internal.partition.InternalPartitionService;
 import com.hazelcast.internal.partition.PartitionReplica;
+import com.hazelcast.map.IMap;
+import dev.genserver.cluster.ClusterJobHomes.JobRecord;
 import dev.genserver.idempotency.IdempotencyStore;
 import dev.genserver.idempotency.IdempotencyStore.Claim;
+import dev.genserver.jobs.JobHomes;
+import dev.genserver.jobs.JobView;
 import dev.genserver.keyed.KeyedProcesses;
 import java.time.Clock;
 import java.time.Duration;
@@ -93,7 +97,8 @@ class FailoverTest {
      * The window after a loss in which a partition whose backup was on the lost member has none yet: its owner,
      * seeing two members, acknowledged a write there at once, on itself alone (a kv put answered 0.1 s after a
      * paused member resumed, lost at the merge; after a SIGKILL, a second loss before the new backup is copied
-     * would lose it). Held open here by pausing migrations on the master, which assigns and copies new backups.
+     * would lose it). Held open here by pausing migrations on the master, which assigns and copies new backups. A
+     * job's end and its forgetting, sent without waiting, wait alike, and are read from the new backup afterwards.
      */
     @Test
     void aWriteWhoseBackupWasLost_waitsForItsNewBackup_ratherThanBeingAcknowledgedByItsOwnerAlone() throws Exception {
@@ -101,15 +106,24 @@ class FailoverTest {
         ClusterMember owner = cluster.member(1);
         ClusterMember lost = cluster.member(2);
         assertThat(master.instance().getCluster().getMembers().iterator().next().localMember()).isTrue();
-        String key = IntStream.range(0, 10_000).mapToObj(i -> "unbacked-" + i)
+        List<String> unbacked = IntStream.range(0, 10_000).mapToObj(i -> "unbacked-" + i)
                 .filter(candidate -> ClusterMember.owns(owner.instance(), candidate)
                         && backupOf(owner, candidate).isIdentical(lost.instance().getCluster().getLocalMember()))
-                .findFirst().orElseThrow();
+                .limit(3).toList();
+        String key = unbacked.get(0);
         KeyedProcesses asking = tallies(master); // through another member: the refusal crosses the wire
         asking.callOrStart(key, new ReplicatedProcessesTest.Add(1));
         // an Idempotency-Key of the same name: the same partition in its map
         IdempotencyStore keys = new ReplicatedIdempotencyStore(master::instance, Duration.ofHours(1), Long.MAX_VALUE);
         ClusterJobHomes jobs = new ClusterJobHomes(master, new Modules()); // and a job's record
+        // and two jobs recorded before the loss, one to end and one to forget while their partition has no backup
+        String ending = unbacked.get(1);
+        String forgotten = unbacked.get(2);
+        jobs.adopt(ending);
+        jobs.adopt(forgotten);
+        IMap<String, JobRecord> ownersCopies = owner.instance().getMap(ClusterJobHomes.MAP);
+        JobRecord running = ownersCopies.get(ending);
+        JobView done = new JobView(ending, "succeeded", null);
         LongGauge retries = node(master).getNodeEngine().getMetricsRegistry().newLongGauge("operation.retryCount");
         InternalPartitionService partitions = node(master).getPartitionService();
         partitions.pauseMigration();
@@ -122,6 +136,8 @@ class FailoverTest {
             await().atMost(Duration.ofSeconds(20)).until(() ->
                     master.instance().getCluster().getMembers().size() == 2
                             && owner.instance().getCluster().getMembers().size() == 2);
+            jobs.ended(done); // sent without waiting
+            jobs.forgotten(forgotten);
             CountDownLatch asked = new CountDownLatch(4);
             Executor ownThread = task -> Thread.ofPlatform().start(() -> { // none waits for another's thread
                 asked.countDown();
@@ -133,14 +149,19 @@ class FailoverTest {
             reserve = CompletableFuture.supplyAsync(() -> keys.reserve(key, "POST /api/jobs {}"), ownThread);
             adopt = CompletableFuture.supplyAsync(() -> jobs.adopt(key), ownThread);
             assertThat(asked.await(20, TimeUnit.SECONDS)).isTrue();
-            // all four asked by now: 20 retries more are about half a second of theirs, every 100 ms each at most
+            // all six sent by now, each retried every 100 ms at most: 30 retries more take half a second at least
             long retriedOnceAsked = retries.read();
             await().atMost(Duration.ofSeconds(20)).until(() -> write.isDone() || read.isDone() || reserve.isDone()
-                    || adopt.isDone() || retries.read() >= retriedOnceAsked + 20);
+                    || adopt.isDone() || !running.equals(ownersCopies.get(ending))
+                    || ownersCopies.get(forgotten) == null || retries.read() >= retriedOnceAsked + 30);
             assertThat(write).as("acknowledged with no backup of its partition").isNotDone();
             assertThat(read).as("answered by the owner alone, unconfirmed").isNotDone();
             assertThat(reserve).as("a key taken with no backup of its partition").isNotDone();
             assertThat(adopt).as("a job recorded with no backup of its partition").isNotDone();
+            assertThat(ownersCopies.get(ending)).as("a job's end written with no backup of its partition")
+                    .isEqualTo(running);
+            assertThat(ownersCopies.get(forgotten)).as("a job forgotten with no backup of its partition")
+                    .isNotNull();
         } finally {
             partitions.resumeMigration();
         }
@@ -149,9 +170,12 @@ class FailoverTest {
         assertThat(read.get(20, TimeUnit.SECONDS)).isIn(1L, 2L);
         assertThat(reserve.get(20, TimeUnit.SECONDS)).isInstanceOf(Claim.Reserved.class);
         assertThat(adopt.get(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(jobs.settle(Duration.ofSeconds(20))).as("the end and the forgetting taken").isTrue();
         owner.instance().getLifecycleService().terminate(); // the write's backup, on the master, is all that is left
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() ->
                 assertThat(asking.call(key, new ReplicatedProcessesTest.Get())).isEqualTo(2));
+        assertThat(jobs.locate(ending)).isEqualTo(new JobHomes.Home.Ended(done));
+        assertThat(jobs.locate(forgotten)).isInstanceOf(JobHomes.Home.Unknown.class);
         // alone, with min-members 1: no backup to wait for, so its writes run as before
         assertThat(asking.call(key, new ReplicatedProcessesTest.Add(1))).isEqualTo(3);
     }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.instance.impl.HazelcastInstanceProxy;
+import com.hazelcast.map.IMap;
 import dev.genserver.app.ServiceUnavailableException;
+import dev.genserver.cluster.ClusterJobHomes.JobRecord;
 import dev.genserver.idempotency.IdempotencyStore;
 import dev.genserver.idempotency.IdempotencyStore.Claim;
 import dev.genserver.jobs.JobHomes;
@@ -104,7 +106,8 @@ class SplitBrainProtectionTest {
      * Hazelcast updates its protection on an executor of its own after the member list changes; held here, as a
      * member just resumed from a pause may hold it for a moment. Until it ran, the member left alone ran writes on
      * its own copies and acknowledged them with no backup (a chaos probe: an increment answered 53 where the others
-     * had acknowledged 67), writes the merge then discards.
+     * had acknowledged 67), writes the merge then discards. A job's end and its forgetting, sent without waiting,
+     * are refused alike, and recorded once another member has joined.
      */
     @Test
     void aMemberLeftAlone_refusesWritesReadsCreatesIdempotencyKeysAndJobs_beforeHazelcastsProtectionHasCaughtUp() {
@@ -115,6 +118,14 @@ class SplitBrainProtectionTest {
         String idempotencyKey = InJvmCluster.keyOwnedBy(cluster.member(2), "idem-");
         ClusterJobHomes jobs = new ClusterJobHomes(cluster.member(2), new Modules());
         String job = InJvmCluster.keyOwnedBy(cluster.member(2), "job-");
+        // recorded before the others go, and ended or forgotten while this member is alone
+        String ending = InJvmCluster.keyOwnedBy(cluster.member(2), "ending-");
+        String forgotten = InJvmCluster.keyOwnedBy(cluster.member(2), "forgotten-");
+        jobs.adopt(ending);
+        jobs.adopt(forgotten);
+        IMap<String, JobRecord> copies = cluster.member(2).instance().getMap(ClusterJobHomes.MAP);
+        JobRecord running = copies.get(ending);
+        JobView done = new JobView(ending, "succeeded", null);
         survivor.callOrStart(key, new ReplicatedProcessesTest.Add(1));
         CountDownLatch release = new CountDownLatch(1);
         ((HazelcastInstanceProxy) cluster.member(2).instance()).getOriginal().node.getNodeEngine()
@@ -144,8 +155,23 @@ class SplitBrainProtectionTest {
             assertThatThrownBy(() -> jobs.adopt(job)).isInstanceOf(ServiceUnavailableException.class);
             // and one the other side records meanwhile is not here: not found, where the answer is unknown
             assertThatThrownBy(() -> jobs.locate(job)).isInstanceOf(ServiceUnavailableException.class);
+            // an end or a forgetting written on this copy would be discarded by the merge: the job would read as
+            // running here after it ended, or be found again after it was forgotten
+            jobs.ended(done);
+            jobs.forgotten(forgotten);
+            // read after them on the partition's thread, by a get that Hazelcast's protection lets through still
+            assertThat(copies.get(ending)).as("an end written on a copy the merge discards").isEqualTo(running);
+            assertThat(copies.get(forgotten)).as("a forgetting on a copy the merge discards").isNotNull();
         } finally {
             release.countDown();
         }
+
+        JobHomes joined = new ClusterJobHomes(cluster.join(), new Modules());
+        cluster.awaitSafe();
+        await().atMost(Duration.ofSeconds(10)).ignoreException(ServiceUnavailableException.class).untilAsserted(() -> {
+            jobs.recordAgain(); // as its schedule does, every second
+            assertThat(joined.locate(ending)).isEqualTo(new JobHomes.Home.Ended(done));
+            assertThat(joined.locate(forgotten)).isInstanceOf(JobHomes.Home.Unknown.class);
+        });
     }
 }
