@@ -16,6 +16,9 @@ const APPLIES = {
 /** Where the focus on an action goes once it no longer applies: to the one that now does. */
 const OTHER = { suspend: 'resume', resume: 'suspend' };
 
+/** A process's panel as the stream's events carry it, asked for once: beside this module's assets/ folder. */
+const PANEL = new URL('../api/processes/', import.meta.url);
+
 /**
  * One process: its fields, message counts, state as its formatStatus shows it (redacted as the processes
  * endpoint redacts it), its mailbox depth over the last minutes (recorded since it backed up or was opened), and,
@@ -101,6 +104,7 @@ export class ProcessView {
    * restarted), which an action would reach; the next update, once it has passed the start-time check, allows them.
    */
   connection(state) {
+    this.connectionState = state;
     if (state !== 'live') this.setActionsEnabled(() => false, state === 'problem' ? this.problemLine : this.title);
   }
 
@@ -123,6 +127,24 @@ export class ProcessView {
     }
   }
 
+  /**
+   * The process as it is now, asked for once a suspend or resume has been answered: the stream's next event may be a
+   * second away, and until it came the buttons offered what the action had just made moot (Suspend on a process it
+   * had suspended). Shown as an event would show it, but for the chart, left to the stream: its next event carries
+   * the points since its own last, which a whole history shown meanwhile would have already. A process gone since is
+   * said so, as the stream says it; any other answer (a name Tomcat will not route, holding an encoded slash; a name
+   * that is a dot segment, which the URL resolves away) or none is left to the next event. Actions stay off while
+   * the connection is not live, whatever the answer says.
+   */
+  async refresh() {
+    const answer = await fetch(`${PANEL}${encodeURIComponent(this.id)}`).catch(() => null);
+    const body = await answer?.json().catch(() => null);
+    if (!body) return;
+    if (answer.ok && body.process) this.update({ ...body, mailboxHistory: { continues: true, at: [], mailbox: [] } });
+    else if (body.error === 'noproc') this.problem(body);
+    if (this.connectionState !== 'live') this.connection(this.connectionState);
+  }
+
   /** An action's outcome, shown until the next action. */
   say(text) {
     this.message.textContent = text;
@@ -141,6 +163,15 @@ export class ProcessView {
           : answer.ok ? `${label}: done.`
             : answer.status === 412 ? `${label} not done: process ${id} is no longer the one shown.`
               : `${label} failed: ${answer.status} ${(await answer.json().catch(() => ({}))).detail ?? ''}`);
+        // the buttons follow the outcome now, not at the stream's next event, up to a second away
+        if (answer === null) return;
+        if (method === 'DELETE') {
+          // killed, or dying if it was busy: nothing applies to it any more, and whatever answers to the panel's id
+          // or name next comes with that event. Asked for now, a process gone is a 404, which the browser logs
+          if (answer.ok) this.setActionsEnabled(() => false, this.title);
+        } else if (answer.status !== 404) { // not a process gone: suspended, resumed, or as it was
+          await this.refresh();
+        }
       } }, label);
     this.actions.replaceChildren(
       act('Kill', 'DELETE', '', 'It exits with reason kill; its supervisor acts on its restart type.'),

@@ -229,6 +229,110 @@ class ObserverBrowserTest {
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
+    /**
+     * An action's buttons follow its answer, not the stream's next event up to a second later: Suspend answered,
+     * Resume is enabled and Suspend not. Here the stream's events go on saying the status they said before (each is
+     * rewritten in the page as it arrives: {@link #HOLD_STATUS}), so only the page's own asking can show the process
+     * suspended; and as the next such event puts the buttons back, which are enabled is recorded as they change
+     * ({@link #holdTheStatus}).
+     */
+    @Test
+    void afterSuspend_resumeIsEnabledAndSuspendNot_withoutWaitingForTheStreamsNextEvent() throws Exception {
+        long pid = pidOf("stacks:" + newStack("{\"items\":[1]}"));
+        Object hold = browser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                Map.of("source", HOLD_STATUS)).get("identifier");
+        try {
+            holdTheStatus(pid);
+
+            browser.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(
+                    By.cssSelector("#process-actions button[data-action='suspend']"))).click();
+            browser.waiting(PATIENCE).until(ExpectedConditions.alertIsPresent()).accept();
+
+            browser.waiting(PATIENCE).until(ExpectedConditions.textToBe(By.id("process-message"), "Suspend: done."));
+            browser.waiting(PATIENCE).until(driver -> ((List<?>) browser.driver.executeScript(
+                    "return window.enabledSeen")).contains("kill,resume"));
+            assertThat(browser.consoleErrors()).isEmpty();
+        } finally {
+            browser.driver.get("about:blank"); // the held page gone: the next test's opening is no fragment's change
+            browser.driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", hold));
+            jar.send("POST", jar.management() + ACTUATOR + "/processes/" + pid + "/resume", null);
+        }
+    }
+
+    /**
+     * Killed from its panel, a process is offered no action at once: its Kill and Suspend stayed enabled until the
+     * stream's next event said it had exited, up to a second later. Here the stream's events go on showing it as it
+     * was ({@link #HOLD_STATUS}), the problem event saying it exited among them.
+     */
+    @Test
+    void afterKill_noActionIsEnabled_withoutWaitingForTheStreamsNextEvent() throws Exception {
+        long pid = pidOf("stacks:" + newStack("{\"items\":[1]}")); // a stack is not restarted
+        Object hold = browser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                Map.of("source", HOLD_STATUS)).get("identifier");
+        try {
+            holdTheStatus(pid);
+
+            browser.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(
+                    By.cssSelector("#process-actions button[data-action='kill']"))).click();
+            browser.waiting(PATIENCE).until(ExpectedConditions.alertIsPresent()).accept();
+
+            browser.waiting(PATIENCE).until(ExpectedConditions.textToBe(By.id("process-message"), "Kill: done."));
+            browser.waiting(PATIENCE).until(driver -> ((List<?>) browser.driver.executeScript(
+                    "return window.enabledSeen")).contains(""));
+            assertThat(browser.consoleErrors()).isEmpty();
+        } finally {
+            browser.driver.get("about:blank"); // the held page gone: the next test's opening is no fragment's change
+            browser.driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", hold));
+        }
+    }
+
+    /**
+     * Opens process {@code pid}'s panel anew, with {@link #HOLD_STATUS} run first, and once it shows the process
+     * waiting holds that status, recording in {@code window.enabledSeen} which actions are enabled (their names
+     * joined by commas) each time that changes.
+     */
+    private static void holdTheStatus(long pid) {
+        browser.driver.get("about:blank"); // a document of its own, which the script runs in first
+        open("#process/" + pid);
+        By status = By.cssSelector("#process-fields dd[data-field='status']");
+        browser.waiting(PATIENCE).until(ExpectedConditions.textToBe(status, "waiting"));
+        browser.driver.executeScript("""
+                window.heldStatus = 'waiting';
+                window.enabledSeen = [];
+                const buttons = () => [...document.querySelectorAll('#process-actions button')];
+                new MutationObserver(() => window.enabledSeen.push(buttons().filter(button => !button.disabled)
+                  .map(button => button.dataset.action).join())).observe(document.getElementById('process-actions'),
+                    { attributes: true, subtree: true, attributeFilter: ['disabled'] });""");
+        browser.waiting(PATIENCE).until(driver -> (Long) browser.driver.executeScript(
+                "return window.heldEvents") > 0); // the hold is on: an event has come through it
+    }
+
+    /**
+     * Run before the page's own scripts: while {@code window.heldStatus} is set, each of the stream's process events
+     * reaches the page with that status in place of the one it carries, and each problem event (the process has
+     * exited) as the last process event so held; each held event is counted in {@code window.heldEvents}.
+     */
+    private static final String HOLD_STATUS = """
+            window.heldEvents = 0;
+            {
+              const add = EventSource.prototype.addEventListener;
+              EventSource.prototype.addEventListener = function (type, listener, options) {
+                this.listeners = { ...this.listeners, [type]: listener };
+                return add.call(this, type, event => {
+                  if (window.heldStatus === undefined || !['process', 'problem'].includes(type)) {
+                    return listener.call(this, event);
+                  }
+                  if (type === 'process') {
+                    const panel = JSON.parse(event.data);
+                    panel.process.status = window.heldStatus;
+                    this.held = JSON.stringify(panel);
+                  }
+                  window.heldEvents++;
+                  return this.listeners.process.call(this, new MessageEvent('process', { data: this.held }));
+                }, options);
+              };
+            }""";
+
     /** The actions whose buttons are enabled, in the order shown. */
     private static List<String> enabledActions() {
         return browser.driver.findElements(By.cssSelector("#process-actions button")).stream()
