@@ -87,6 +87,14 @@ final class ObserverSampler implements SmartLifecycle {
         return Math.max(INTERVAL.toNanos(), (long) (worked / BUDGET));
     }
 
+    /**
+     * Whether the JVM measures a platform thread's CPU time now: it may not support it at all, and it may be
+     * disabled ({@link ThreadMXBean#setThreadCpuTimeEnabled}, which a management client can call at any time).
+     */
+    static boolean cpuTimeMeasured() {
+        return THREADS.isCurrentThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled();
+    }
+
     /** This thread's CPU time, or -1 where the JVM does not measure it (as on a virtual thread). */
     static long cpuNanos() {
         return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;

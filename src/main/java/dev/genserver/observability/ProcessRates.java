@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -67,20 +68,33 @@ final class ProcessRates {
     private final ProcessRuntime runtime;
     private final LongSupplier nanoTime;
     private final LongSupplier cpuTime;
+    private final BooleanSupplier cpuTimeMeasured;
     private Rates rates;
     private long askedNanos;
     /** How far apart the last survey's cost puts two. */
     private long intervalNanos = INTERVAL.toNanos();
 
     /**
+     * Where this JVM measures a platform thread's CPU time, if it does ({@link ObserverSampler#cpuTimeMeasured}).
+     *
      * @param nanoTime the time, as {@link System#nanoTime} reads it
      * @param cpuTime  the CPU time of the thread that reads it, negative where not measured, as
      *                 {@link ObserverSampler#cpuNanos} reads it
      */
     ProcessRates(ProcessRuntime runtime, LongSupplier nanoTime, LongSupplier cpuTime) {
+        this(runtime, nanoTime, cpuTime, ObserverSampler::cpuTimeMeasured);
+    }
+
+    /**
+     * @param cpuTimeMeasured whether {@code cpuTime} measures a platform thread's CPU time now: where it does not (the
+     *                        JVM cannot, or it is disabled), a survey asked for on a virtual thread is taken there,
+     *                        with no platform thread started for a measurement that would come back -1
+     */
+    ProcessRates(ProcessRuntime runtime, LongSupplier nanoTime, LongSupplier cpuTime, BooleanSupplier cpuTimeMeasured) {
         this.runtime = runtime;
         this.nanoTime = nanoTime;
         this.cpuTime = cpuTime;
+        this.cpuTimeMeasured = cpuTimeMeasured;
     }
 
     /** The latest two surveys, taking a new one if the newest is a second old or more (or as its cost spaces them). */
@@ -89,7 +103,8 @@ final class ProcessRates {
         askedNanos = now;
         long interval = intervalNanos;
         if (rates == null || now - rates.newer().atNanos() >= interval) {
-            Measured taken = Thread.currentThread().isVirtual() ? onPlatformThread(() -> survey(now)) : survey(now);
+            Measured taken = Thread.currentThread().isVirtual() && cpuTimeMeasured.getAsBoolean()
+                    ? onPlatformThread(() -> survey(now)) : survey(now);
             intervalNanos = ObserverSampler.spacingNanos(nanoTime.getAsLong() - now, taken.cpuNanos());
             // A survey more than a few intervals old would average over a time nobody asked about.
             boolean recent = rates != null && now - rates.newer().atNanos() < 5 * interval;
@@ -118,7 +133,8 @@ final class ProcessRates {
      * Runs {@code survey} on a platform thread made for it, and waits for it however often interrupted, as a survey
      * taken in place would (it is bounded by the table). The JVM measures no virtual thread's CPU time, and the
      * surveys are asked for on virtual threads (a stream's sends, the requests); the thread costs under a
-     * millisecond to start, once a second at most, where a survey of a million processes costs tens.
+     * millisecond to start, once a second at most, where a survey of a million processes costs tens. Not started
+     * where the JVM measures no thread's CPU time: the survey then counts its time from start to end wherever it runs.
      */
     private static Measured onPlatformThread(Supplier<Measured> survey) {
         FutureTask<Measured> task = new FutureTask<>(survey::get);

@@ -88,6 +88,35 @@ class ProcessRatesTest {
         assertThat(readOnAVirtualThread).containsExactly(false, false);
     }
 
+    /**
+     * Where the JVM measures no thread's CPU time (unsupported, or disabled), a platform thread started for the survey
+     * would measure nothing: the survey is taken on the virtual thread that asked, spaced by its time from start to
+     * end.
+     */
+    @Test
+    void whereNoThreadsCpuTimeIsMeasured_aSurveyAskedForOnAVirtualThread_isTakenThere_spacedByItsTime()
+            throws Exception {
+        List<Boolean> readOnAVirtualThread = new CopyOnWriteArrayList<>();
+        ProcessRates rates = new ProcessRates(runtime, readings(0, millis(70), millis(6999), millis(7000),
+                millis(7070)), () -> {
+                    readOnAVirtualThread.add(Thread.currentThread().isVirtual());
+                    return -1;
+                }, () -> false);
+        List<ProcessRates.Rates> asked = new CopyOnWriteArrayList<>();
+
+        Thread.ofVirtual().start(() -> {
+            for (int i = 0; i < 3; i++) {
+                asked.add(rates.rates());
+            }
+        }).join();
+
+        assertThat(readOnAVirtualThread).as("read where the two surveys were taken").containsExactly(true, true);
+        assertThat(asked.get(1)).as("asked for 6,999 ms after the first began, which took 70 ms")
+                .isSameAs(asked.get(0));
+        assertThat(asked.get(2).newer().atNanos()).isEqualTo(millis(7000));
+        assertThat(asked.get(2).older()).isSameAs(asked.get(0).newer());
+    }
+
     /** A clock that reads {@code values} one after another, then the last one for ever. */
     private static LongSupplier readings(long... values) {
         AtomicInteger next = new AtomicInteger();
