@@ -6,7 +6,7 @@
 # writes from the join on: the slowest, how many took over 100 ms and over 1 s.
 #
 #   src/test/perf/join.sh                 # builds the jar if it is missing; 1-2 minutes a run
-#   src/test/perf/join.sh -Dhazelcast.partition.max.parallel.migrations=10   # JVM flags for both members
+#   src/test/perf/join.sh -Dhazelcast.partition.max.parallel.migrations=271  # JVM flags for both members
 #
 # Settings (environment): RUNS (3), NAMES (500), CLIENTS (4), WARMUP (15, seconds of A alone), JAR, JAVA;
 # ports: BASE_PORT (18360) and the next 5 (two members' API, management and cluster ports), all on 127.0.0.1.
