@@ -153,7 +153,7 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
             }
             answer(request, response, chain, errorPage);
         } else if (declared > limit) {
-            write(request, response, Failure.BODY_TOO_LARGE.problem(Failure.BODY_TOO_LARGE.detail(limit)));
+            refused(request, response, Failure.BODY_TOO_LARGE, Failure.BODY_TOO_LARGE.detail(limit));
         } else {
             long[] reserved = {0};
             try {
@@ -175,8 +175,8 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
             boolean isJson, boolean isForm, byte[] body) throws ServletException, IOException {
         Map<String, List<String>> form = isForm && body.length <= limit
                 ? FormBody.parse(body, request.getQueryString(), maxParameters) : null;
-        if (body.length > limit) {
-            write(request, response, Failure.BODY_TOO_LARGE.problem(Failure.BODY_TOO_LARGE.detail(limit)));
+        if (body.length > limit) { // a body without a length, read to one byte past the limit
+            refused(request, response, Failure.BODY_TOO_LARGE, Failure.BODY_TOO_LARGE.detail(limit));
         } else if (isJson && !isUtf8(body)) {
             write(request, response, Failure.INVALID_JSON.problem(NOT_UTF8));
         } else if (isJson && holdsNul(body)) { // JSON text never does; UTF-16 and UTF-32, which Jackson would sniff, do
@@ -373,7 +373,11 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         return body;
     }
 
-    /** Answers a request whose body is not read to its end: the connection cannot serve another request. */
+    /**
+     * Answers a request whose body is not read to its end: the connection cannot serve another request, and closes
+     * once the answer is out, without Tomcat reading the rest of the body first ({@code server.ProblemErrorReportValve}
+     * acts on this {@code Connection: close}), so a client still sending holds neither the connection nor a thread.
+     */
     private byte[] refused(HttpServletRequest request, HttpServletResponse response, Failure failure, String detail)
             throws IOException {
         response.setHeader(HttpHeaders.CONNECTION, "close");

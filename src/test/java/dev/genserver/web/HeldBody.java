@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,10 +66,7 @@ final class HeldBody implements AutoCloseable {
         return status.toString();
     }
 
-    /**
-     * The answer, read as far as its Content-Length, not to the connection's end: after answering early, Tomcat
-     * reads the rest of the body (up to {@code server.tomcat.max-swallow-size}) before it closes the connection.
-     */
+    /** The answer, read as far as its Content-Length, not to the connection's end ({@link #closedAfter}). */
     RawHttp.Response answer() throws IOException {
         InputStream in = socket.getInputStream();
         String head = RawHttp.readHead(in);
@@ -77,6 +75,19 @@ final class HeldBody implements AutoCloseable {
         raw.write(head.getBytes(StandardCharsets.ISO_8859_1));
         raw.write(in.readNBytes(length.find() ? Integer.parseInt(length.group(1)) : 0));
         return RawHttp.parse(raw.toByteArray(), false);
+    }
+
+    /**
+     * Whether the server closes the connection once {@code answer} has been read, with the body not sent whole: the
+     * next read is the connection's end. False if it is still open when the socket's read timeout (10 s) passes, as
+     * when Tomcat waits for the rest of the body to read and discard it.
+     */
+    boolean closedAfter(RawHttp.Response answer) throws IOException {
+        try {
+            return answer.status() > 0 && socket.getInputStream().read() == -1;
+        } catch (SocketTimeoutException stillOpen) {
+            return false;
+        }
     }
 
     @Override
