@@ -75,6 +75,11 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
     static final int READ_CHUNK = 8 * 1024;
     /** The header that makes a write safe to retry ({@code idempotency.IdempotencyFilter}). */
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /**
+     * Marks a request whose body the guard stopped reading before its end, once answered: the error report valve
+     * ({@code server.ProblemErrorReportValve}) then has the connection close without Tomcat reading the rest.
+     */
+    public static final String BODY_LEFT_UNREAD = RequestGuard.class.getName() + ".bodyLeftUnread";
     static final String BODIES_HELD = "the instance holds as many request bodies in memory as it may; retry after "
             + "Retry-After seconds";
 
@@ -341,6 +346,7 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
                 read = in.read(chunk, filled, chunk.length - filled);
             } catch (IOException failed) {
                 if (failed.getCause() instanceof SocketTimeoutException) {
+                    request.setAttribute(BODY_LEFT_UNREAD, Boolean.TRUE);
                     return null; // Tomcat has answered 408, through the error page
                 }
                 throw failed;
@@ -375,11 +381,12 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
 
     /**
      * Answers a request whose body is not read to its end: the connection cannot serve another request, and closes
-     * once the answer is out, without Tomcat reading the rest of the body first ({@code server.ProblemErrorReportValve}
-     * acts on this {@code Connection: close}), so a client still sending holds neither the connection nor a thread.
+     * once the answer is out, without Tomcat reading the rest of the body first ({@link #BODY_LEFT_UNREAD}), so a
+     * client still sending holds neither the connection nor a thread.
      */
     private byte[] refused(HttpServletRequest request, HttpServletResponse response, Failure failure, String detail)
             throws IOException {
+        request.setAttribute(BODY_LEFT_UNREAD, Boolean.TRUE);
         response.setHeader(HttpHeaders.CONNECTION, "close");
         failure.write(request, response, json, detail);
         return null;
