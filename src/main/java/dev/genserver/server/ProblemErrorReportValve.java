@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * through its host's {@link ErrorReportValve}, whose answer is an HTML page. This valve takes that one's place
  * and writes the body every other error has ({@link Failure#forStatus}), as Tomcat's own
  * {@code JsonErrorReportValve} does in its format. It also sees every answer before Tomcat ends the request, which
- * is where the answer to a body the request guard refused is kept from reading the rest of it first
+ * is where the answer to a body that ran out of time is kept from reading the rest of it first
  * ({@link #closeUnread}).
  */
 final class ProblemErrorReportValve extends ErrorReportValve {
@@ -63,11 +63,10 @@ final class ProblemErrorReportValve extends ErrorReportValve {
 
     /**
      * Has Tomcat close the connection after this answer without reading the rest of the request body first: the
-     * answer to a body {@code RequestGuard} stopped reading ({@link RequestGuard#BODY_LEFT_UNREAD}: 408
-     * {@code request_timeout}, Tomcat's when the body stopped arriving too, 503 {@code overloaded}, 413
-     * {@code body_too_large}). Unasked, {@code Http11Processor} reads the rest (its "swallow", up to
-     * {@code server.tomcat.max-swallow-size}) before it closes, at whatever pace the client sends it: a client that
-     * sends a byte a minute held the connection, of {@code server.tomcat.max-connections}, and a thread until its
+     * 408 to a body that ran out of time ({@link RequestGuard#BODY_TIMED_OUT}: the guard's {@code request_timeout},
+     * and Tomcat's when the body stopped arriving). Unasked, {@code Http11Processor} reads the rest (its "swallow",
+     * up to {@code server.tomcat.max-swallow-size}) before it closes, at whatever pace the client sends it: a client
+     * that sends a byte a minute held the connection, of {@code server.tomcat.max-connections}, and a thread until its
      * declared length, and one that stopped sending held it a {@code connection-timeout}. The answer has gone out
      * whole already, when its last byte was written. This is the action Tomcat takes itself for a 413 when the
      * context's {@code swallowAbortedUploads} is off ({@code Request.finishRequest}); it marks the request an error
@@ -78,16 +77,16 @@ final class ProblemErrorReportValve extends ErrorReportValve {
     }
 
     /**
-     * Tomcat's error report, then, for the answer to a body left unread, the connection's end without the rest of
-     * it ({@link #closeUnread}). Here rather than in {@link #report}, which Tomcat calls only for an answer not yet
-     * committed: the guard's answers have their {@code Content-Length}, and writing that many bytes commits and sends
-     * them at once (the Servlet specification's 5.7, {@code OutputBuffer.updateBytesWritten}). A successful answer
-     * costs the status comparison alone.
+     * Tomcat's error report, then, for the answer to a body that ran out of time, the connection's end without the
+     * rest of it ({@link #closeUnread}). Here rather than in {@link #report}, which Tomcat calls only for an answer not
+     * yet committed: the guard's answers have their {@code Content-Length}, and writing that many bytes commits and
+     * sends them at once (the Servlet specification's 5.7, {@code OutputBuffer.updateBytesWritten}). A successful
+     * answer costs the status comparison alone.
      */
     @Override
     public void invoke(Request request, Response response) throws IOException, ServletException {
         super.invoke(request, response);
-        if (response.getStatus() >= 400 && request.getAttribute(RequestGuard.BODY_LEFT_UNREAD) != null) {
+        if (response.getStatus() >= 400 && request.getAttribute(RequestGuard.BODY_TIMED_OUT) != null) {
             closeUnread(response);
         }
     }

@@ -76,10 +76,13 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
     /** The header that makes a write safe to retry ({@code idempotency.IdempotencyFilter}). */
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     /**
-     * Marks a request whose body the guard stopped reading before its end, once answered: the error report valve
-     * ({@code server.ProblemErrorReportValve}) then has the connection close without Tomcat reading the rest.
+     * Marks a request whose body ran out of time (408): the error report valve ({@code server.ProblemErrorReportValve})
+     * then has the connection close without Tomcat reading the rest at the client's pace. Other refused bodies (413,
+     * 503) are read and discarded as Tomcat does, up to its max-swallow-size, so a client that sends its whole body
+     * before it reads sees their answer rather than a reset connection: those clients are fast, and the 503 carries
+     * a {@code Retry-After} they should act on.
      */
-    public static final String BODY_LEFT_UNREAD = RequestGuard.class.getName() + ".bodyLeftUnread";
+    public static final String BODY_TIMED_OUT = RequestGuard.class.getName() + ".bodyTimedOut";
     static final String BODIES_HELD = "the instance holds as many request bodies in memory as it may; retry after "
             + "Retry-After seconds";
 
@@ -158,7 +161,7 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
             }
             answer(request, response, chain, errorPage);
         } else if (declared > limit) {
-            refused(request, response, Failure.BODY_TOO_LARGE, Failure.BODY_TOO_LARGE.detail(limit));
+            write(request, response, Failure.BODY_TOO_LARGE.problem(Failure.BODY_TOO_LARGE.detail(limit)));
         } else {
             long[] reserved = {0};
             try {
@@ -180,8 +183,8 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
             boolean isJson, boolean isForm, byte[] body) throws ServletException, IOException {
         Map<String, List<String>> form = isForm && body.length <= limit
                 ? FormBody.parse(body, request.getQueryString(), maxParameters) : null;
-        if (body.length > limit) { // a body without a length, read to one byte past the limit
-            refused(request, response, Failure.BODY_TOO_LARGE, Failure.BODY_TOO_LARGE.detail(limit));
+        if (body.length > limit) {
+            write(request, response, Failure.BODY_TOO_LARGE.problem(Failure.BODY_TOO_LARGE.detail(limit)));
         } else if (isJson && !isUtf8(body)) {
             write(request, response, Failure.INVALID_JSON.problem(NOT_UTF8));
         } else if (isJson && holdsNul(body)) { // JSON text never does; UTF-16 and UTF-32, which Jackson would sniff, do
@@ -346,7 +349,7 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
                 read = in.read(chunk, filled, chunk.length - filled);
             } catch (IOException failed) {
                 if (failed.getCause() instanceof SocketTimeoutException) {
-                    request.setAttribute(BODY_LEFT_UNREAD, Boolean.TRUE);
+                    request.setAttribute(BODY_TIMED_OUT, Boolean.TRUE);
                     return null; // Tomcat has answered 408, through the error page
                 }
                 throw failed;
@@ -380,13 +383,15 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
     }
 
     /**
-     * Answers a request whose body is not read to its end: the connection cannot serve another request, and closes
-     * once the answer is out, without Tomcat reading the rest of the body first ({@link #BODY_LEFT_UNREAD}), so a
-     * client still sending holds neither the connection nor a thread.
+     * Answers a request whose body is not read to its end: the connection cannot serve another request. Past the
+     * body timeout it closes once the answer is out, without Tomcat reading the rest first ({@link #BODY_TIMED_OUT}),
+     * so a client still dripping holds neither the connection nor a thread.
      */
     private byte[] refused(HttpServletRequest request, HttpServletResponse response, Failure failure, String detail)
             throws IOException {
-        request.setAttribute(BODY_LEFT_UNREAD, Boolean.TRUE);
+        if (failure == Failure.REQUEST_TIMEOUT) {
+            request.setAttribute(BODY_TIMED_OUT, Boolean.TRUE);
+        }
         response.setHeader(HttpHeaders.CONNECTION, "close");
         failure.write(request, response, json, detail);
         return null;
