@@ -62,8 +62,9 @@ final class ClusterJobHomes implements JobHomes {
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(6);
     private static final String EXECUTOR = "genserver-jobs";
     /**
-     * How long an adoption waits for a change of its record still on its way: one sent is back in milliseconds, and
-     * one slower (its backup on a paused member) is waited for no longer than its backup's timeout.
+     * How long an adoption waits for a change of its record still on its way before it refuses (503): one sent is
+     * back in milliseconds, unless the owner holds it (no backup of its partition in sight, for as long as the
+     * master takes to copy one; too few members in sight), and the adoption's own write would wait as long.
      */
     private static final Duration EARLIER_WRITE_PATIENCE = Duration.ofSeconds(1);
 
@@ -87,15 +88,19 @@ final class ClusterJobHomes implements JobHomes {
      * is a keyed request's job that an earlier attempt submitted there: not this instance's to run.
      *
      * <p>A forgetting of the id still on its way (an earlier attempt of a keyed request refused here a moment ago
-     * by the full queue, or ended by the queue's crash, its record's removal still out or refused by too few
-     * members in sight) is waited for, at most {@link #EARLIER_WRITE_PATIENCE}, and sent again meanwhile: landing
-     * after this adoption, it would remove the record of the job this attempt queues, and every instance would
-     * answer 404 for that job until it ends. (An end on its way is waited for too; it changes nothing here.) A write
-     * still out then is left behind, as before the wait: the record's own write answers.
+     * by the full queue, or ended by the queue's crash) is waited for, at most {@link #EARLIER_WRITE_PATIENCE}, and
+     * sent again meanwhile: landing after this adoption, it would remove the record of the job this attempt queues,
+     * and every instance would answer 404 for that job until it ends. (An end on its way is waited for too.) A write
+     * still out then is refused 503, nothing recorded, for the client to retry: the owner's checks can hold such a
+     * write for seconds (no backup of its partition in sight) or until enough members are back, and once they let
+     * it go it could run after this adoption's own write, held by the same checks.
      */
     @Override
     public boolean adopt(String id) {
-        awaitEarlierWrite(id);
+        if (!earlierWriteTaken(id)) {
+            throw new ServiceUnavailableException("an earlier attempt of this job is still being recorded; "
+                    + "retry shortly");
+        }
         HazelcastInstance here = member.instance();
         JobRecord record = new JobRecord(instance(here), null);
         JobRecord earlier = ReplicatedProcesses.guardedRepeating(() -> homes(here).executeOnKey(id,
@@ -103,11 +108,12 @@ final class ClusterJobHomes implements JobHomes {
         return earlier == null || earlier.home().equals(record.home()); // here: this write's own, sent again
     }
 
-    private void awaitEarlierWrite(String id) {
+    private boolean earlierWriteTaken(String id) {
         try {
-            records.awaitWritten(id, EARLIER_WRITE_PATIENCE);
+            return records.awaitWritten(id, EARLIER_WRITE_PATIENCE);
         } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt(); // kept for the caller; the adoption goes on as before the wait
+            Thread.currentThread().interrupt(); // kept for the caller, told 503
+            return false;
         }
     }
 

@@ -56,7 +56,8 @@ public interface JobHomes {
      * or false if the id is recorded on another instance already (an earlier attempt of the same keyed request,
      * whose id is drawn from the request, submitted it there), which holds the job. Throws
      * {@link dev.genserver.app.ServiceUnavailableException} if it cannot be kept now: in cluster mode, while this
-     * instance sees fewer members than {@code genserver.cluster.min-members}.
+     * instance sees fewer members than {@code genserver.cluster.min-members}, or while an earlier end or forgetting
+     * of the same id is still on its way.
      */
     boolean adopt(String id);
 
@@ -68,8 +69,8 @@ public interface JobHomes {
 
     /**
      * Records that {@code job} succeeded or failed, as this instance reports it. Called by the job queue's process,
-     * so it never waits: the record follows within milliseconds, and a job whose instance is lost before that is
-     * reported {@code node_down}.
+     * so it never waits: the record follows within milliseconds (in cluster mode, once its partition has a backup in
+     * sight and enough members are), and a job whose instance is lost before that is reported {@code node_down}.
      */
     void ended(JobView job);
 

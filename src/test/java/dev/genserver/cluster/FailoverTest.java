@@ -1,6 +1,7 @@
 package dev.genserver.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.instance.impl.HazelcastInstanceProxy;
@@ -9,6 +10,7 @@ import com.hazelcast.internal.metrics.LongGauge;
 import com.hazelcast.internal.partition.InternalPartitionService;
 import com.hazelcast.internal.partition.PartitionReplica;
 import com.hazelcast.map.IMap;
+import dev.genserver.app.ServiceUnavailableException;
 import dev.genserver.cluster.ClusterJobHomes.JobRecord;
 import dev.genserver.idempotency.IdempotencyStore;
 import dev.genserver.idempotency.IdempotencyStore.Claim;
@@ -162,6 +164,12 @@ class FailoverTest {
                     .isEqualTo(running);
             assertThat(ownersCopies.get(forgotten)).as("a job forgotten with no backup of its partition")
                     .isNotNull();
+            // a keyed retry of the forgotten job: once its wait for the forgetting is over, its adoption is refused,
+            // not sent to be held beside the forgetting, which, let go after it, would remove the retry's record
+            CompletableFuture<Boolean> retried = CompletableFuture.supplyAsync(() -> jobs.adopt(forgotten),
+                    task -> Thread.ofPlatform().start(task));
+            await().atMost(Duration.ofSeconds(10)).until(retried::isDone);
+            assertThatThrownBy(retried::join).hasCauseInstanceOf(ServiceUnavailableException.class);
         } finally {
             partitions.resumeMigration();
         }
