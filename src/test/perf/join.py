@@ -44,8 +44,9 @@ def drive(port, names, clients, out, stop):
 
 
 def epoch(line):
-    m = re.match(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+)", line)
-    return datetime.datetime.fromisoformat(m.group(1)).replace(tzinfo=datetime.timezone.utc).timestamp() if m else None
+    # Boot's log time with its offset (Z or +hh:mm): the machine need not run on UTC
+    m = re.match(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+)(Z|[+-]\d\d:\d\d)", line)
+    return datetime.datetime.fromisoformat(m.group(1) + m.group(2).replace("Z", "+00:00")).timestamp() if m else None
 
 
 def report(d):
