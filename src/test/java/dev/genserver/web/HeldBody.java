@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -79,10 +80,11 @@ final class HeldBody implements AutoCloseable {
 
     /**
      * Whether the server closes the connection once {@code answer} has been read, with the body not sent whole: the
-     * next read is the connection's end. False if it is still open when the socket's read timeout (10 s) passes, as
-     * when Tomcat waits for the rest of the body to read and discard it.
+     * next read is the connection's end. False if it is still open {@code patience} later, as when Tomcat waits for
+     * the rest of the body to read and discard it.
      */
-    boolean closedAfter(RawHttp.Response answer) throws IOException {
+    boolean closedAfter(RawHttp.Response answer, Duration patience) throws IOException {
+        socket.setSoTimeout(Math.toIntExact(patience.toMillis()));
         try {
             return answer.status() > 0 && socket.getInputStream().read() == -1;
         } catch (SocketTimeoutException stillOpen) {
