@@ -425,6 +425,9 @@ class LinkConformanceTest {
         Pid parent = start("parent");
         Pid t = startMonitored(parent, "t");
         parent.call(new LinkConformanceProbe.StopWith(ExitReason.abnormal("foo")));
+        // t's events are read at once, and that is enough: a process tells its links and monitors of its exit before
+        // it reports it (ProcessCell.announce), so a signal the parent sent t would be queued before fate(parent)
+        // returns, and fate(t)'s call queues behind it (S, just above, reads its linked t the same way)
         printed.show("U parent stopped foo", fate(parent));
         printed.show("U parent stopped foo t", fate(t));
         printed.show("U parent stopped foo t events", events.of("t"));
