@@ -40,7 +40,8 @@ export class ProcessView {
     this.problemLine = h('p', { id: 'process-problem', class: 'message', role: 'status' });
     // shown once the process has answered: a panel for an id nothing answers to is the message alone; an action's
     // outcome sits beside the buttons, where its appearing moves none of them
-    this.body = h('div', { hidden: true }, h('div', { class: 'action-row' }, this.actions, this.message),
+    this.actionRow = h('div', { class: 'action-row' }, this.actions, this.message);
+    this.body = h('div', { hidden: true }, this.actionRow,
       this.fields, h('h3', {}, 'State (formatStatus)'), this.state, chart);
     root.append(h('section', {}, this.title, this.problemLine, this.body));
     this.chart = new LineChart(chart, 'Mailbox depth', 'messages', { counts: true });
@@ -83,6 +84,10 @@ export class ProcessView {
    * are off); for an id or name nothing has answered to, there is only the message.
    */
   problem(problem) {
+    // under the title while nothing is shown; once the panel is, beside the buttons as an action's outcome is, so
+    // that a process exiting or the stream failing moves none of them from under the pointer
+    if (this.body.hidden) this.title.after(this.problemLine);
+    else this.actionRow.append(this.problemLine);
     const gone = problem.error === 'noproc';
     this.problemLine.textContent = !gone ? `${problem.title ?? 'Error'}: ${problem.detail ?? ''}`
       : this.body.hidden ? `No process has the id or name ${this.id}: it has exited, or never ran. See the `

@@ -418,18 +418,25 @@ class ObserverBrowserTest {
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
-    /** Its last figures stay, but nothing on the panel says it still runs, and its actions are off. */
+    /**
+     * Its last figures stay, but nothing on the panel says it still runs, and its actions are off. The line saying
+     * so appears beside them, as an action's outcome does, not above them: there it pushed them down from under the
+     * pointer.
+     */
     @Test
     void aProcessShownThenKilled_isMarkedExited_withItsActionsOff() throws Exception {
         long pid = pidOf("stacks:" + newStack("{\"items\":[1]}")); // a stack is not restarted
+        browser.driver.get("about:blank"); // the page anew, with no outcome shown
         open("#process/" + pid);
         By status = By.cssSelector("#process-fields dd[data-field='status']");
         browser.waiting(PATIENCE).until(ExpectedConditions.textToBe(status, "waiting"));
+        Object before = buttonPlaces();
 
         jar.send("DELETE", jar.management() + ACTUATOR + "/processes/" + pid, null);
 
         browser.waiting(PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.id("process-problem"), "This process has exited"));
+        assertThat(buttonPlaces()).as("the buttons where they were").isEqualTo(before);
         assertThat(browser.driver.findElement(status).getText()).isEqualTo("exited");
         assertThat(browser.driver.findElement(By.cssSelector("#process-fields dd[data-field='messages / s']"))
                 .getText()).isEqualTo("—");
