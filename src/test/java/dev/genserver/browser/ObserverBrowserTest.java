@@ -250,7 +250,7 @@ class ObserverBrowserTest {
 
             browser.waiting(PATIENCE).until(ExpectedConditions.textToBe(By.id("process-message"), "Suspend: done."));
             browser.waiting(PATIENCE).until(driver -> ((List<?>) browser.driver.executeScript(
-                    "return window.enabledSeen")).contains("kill,resume"));
+                    "return window.enabledSeen")).contains("kill,resume@live"));
             assertThat(browser.consoleErrors()).isEmpty();
         } finally {
             browser.driver.get("about:blank"); // the held page gone: the next test's opening is no fragment's change
@@ -278,7 +278,7 @@ class ObserverBrowserTest {
 
             browser.waiting(PATIENCE).until(ExpectedConditions.textToBe(By.id("process-message"), "Kill: done."));
             browser.waiting(PATIENCE).until(driver -> ((List<?>) browser.driver.executeScript(
-                    "return window.enabledSeen")).contains(""));
+                    "return window.enabledSeen")).contains("@live"));
             assertThat(browser.consoleErrors()).isEmpty();
         } finally {
             browser.driver.get("about:blank"); // the held page gone: the next test's opening is no fragment's change
@@ -289,7 +289,8 @@ class ObserverBrowserTest {
     /**
      * Opens process {@code pid}'s panel anew, with {@link #HOLD_STATUS} run first, and once it shows the process
      * waiting holds that status, recording in {@code window.enabledSeen} which actions are enabled (their names
-     * joined by commas) each time that changes.
+     * joined by commas) each time that changes, and the connection's state then ({@code kill,resume@live}): with the
+     * connection out, every action is off whatever the page's own asking said.
      */
     private static void holdTheStatus(long pid) {
         browser.driver.get("about:blank"); // a document of its own, which the script runs in first
@@ -300,8 +301,10 @@ class ObserverBrowserTest {
                 window.heldStatus = 'waiting';
                 window.enabledSeen = [];
                 const buttons = () => [...document.querySelectorAll('#process-actions button')];
+                const connection = () => document.getElementById('connection').dataset.state;
                 new MutationObserver(() => window.enabledSeen.push(buttons().filter(button => !button.disabled)
-                  .map(button => button.dataset.action).join())).observe(document.getElementById('process-actions'),
+                  .map(button => button.dataset.action).join() + '@' + connection()))
+                  .observe(document.getElementById('process-actions'),
                     { attributes: true, subtree: true, attributeFilter: ['disabled'] });""");
         browser.waiting(PATIENCE).until(driver -> (Long) browser.driver.executeScript(
                 "return window.heldEvents") > 0); // the hold is on: an event has come through it
