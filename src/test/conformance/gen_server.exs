@@ -33,6 +33,7 @@ defmodule T do
   def show_events(label, es \\ Ev.events()), do: IO.puts("#{label}: #{events(es)}")
   def norm({%{__exception__: true}, _stack}), do: :crash
   def norm({reason, {GenServer, _, _}}), do: norm(reason)
+  def norm({reason, {:sys, _, _}}), do: norm(reason)
   def norm(reason), do: reason
   # what a call answers, or {:exit, reason} for the caller's exit
   def attempt(f) do
@@ -376,3 +377,83 @@ T.show("S alive once the stop timed out", Process.alive?(pid))
 send(pid, :release)
 T.show("S down", T.down(ref))
 T.show_events("S events")
+
+# T: a process still in its init (held there until released), under a name: whereis finds it and a start under the
+# name is refused with it; a call, a :sys.get_state and a cast made by name meanwhile wait in its mailbox and are
+# handled once init returns, after its continue, in the order they came (the continue and the call each set the
+# state, the call answers the one it found, get_state the one the call left). If init returns :ignore or
+# {:stop, :nope} instead, the call and the get_state exit with its exit reason, as a monitor made meanwhile sees it,
+# and the name is free
+for outcome <- [:ok, :ignore, :stop] do
+  Ev.reset()
+  me = self()
+  starter = Task.async(fn ->
+    T.start(%{
+      init: fn st ->
+        send(me, {:in_init, self()})
+        receive do :release -> :ok end
+        case outcome do
+          :ok -> {:ok, Map.put(st, :v, :init), {:continue, :c}}
+          :ignore -> :ignore
+          :stop -> {:stop, :nope}
+        end
+      end,
+      cont: fn :c, st -> Ev.add({:continue, :c}); {:noreply, Map.put(st, :v, :continued)} end,
+      call: fn :set, _, st -> Ev.add({:call, :set}); {:reply, st[:v], Map.put(st, :v, :called)} end}, name: :t)
+  end)
+  pid = receive do {:in_init, p} -> p end
+  label = "T #{outcome}"
+  T.show("#{label} whereis in init", Process.whereis(:t) == pid)
+  T.show("#{label} start under the name in init", case T.start(%{}, name: :t) do
+    {:error, {:already_started, ^pid}} -> {:error, {:already_started, :the_starting_process}}
+    {:ok, other} -> GenServer.stop(other); {:ok, :pid}
+    other -> other
+  end)
+  ref = Process.monitor(pid)
+  call = Task.async(fn -> T.attempt(fn -> GenServer.call(:t, :set) end) end)
+  T.queued(pid, 1)
+  sys = Task.async(fn -> T.attempt(fn -> :sys.get_state(:t)[:v] end) end)
+  T.queued(pid, 2)
+  GenServer.cast(:t, :queued)
+  T.queued(pid, 3)
+  send(pid, :release)
+  T.show("#{label} start", case Task.await(starter) do
+    {:ok, ^pid} -> {:ok, :pid}
+    {:error, r} -> {:error, T.norm(r)}
+    other -> other
+  end)
+  T.show("#{label} call made in init", Task.await(call))
+  T.show("#{label} get_state made in init", Task.await(sys))
+  if outcome == :ok, do: GenServer.stop(pid)
+  T.show("#{label} down", T.down(ref))
+  T.show_events("#{label} events")
+  T.show("#{label} whereis at the end", Process.whereis(:t))
+end
+
+# U: a terminate that raises after {:stop, reason, reply, s}: the caller still has the reply (gen_server's handle_msg
+# replies in an `after`), and a monitor sees terminate's crash, whatever the reason asked; after a cast's
+# {:stop, :normal, s}, a call queued behind it exits with that crash
+for reason <- [:normal, :other] do
+  Ev.reset()
+  {:ok, pid} = T.start(%{
+    call: fn :stop, _, st -> {:stop, reason, :bye, st} end,
+    term: fn r, _ -> Ev.add({:terminate, T.norm(r)}); raise "terminate failed" end})
+  ref = Process.monitor(pid)
+  T.show("U #{reason} call", T.attempt(fn -> GenServer.call(pid, :stop) end))
+  T.show("U #{reason} down", T.down(ref))
+  T.show_events("U #{reason} events")
+end
+Ev.reset()
+{:ok, pid} = T.start(%{
+  cast: fn :stop, st -> Ev.add({:cast, :stop}); receive do :release -> :ok end; {:stop, :normal, st} end,
+  call: fn :get, _, st -> {:reply, :got, st} end,
+  term: fn r, _ -> Ev.add({:terminate, T.norm(r)}); raise "terminate failed" end})
+ref = Process.monitor(pid)
+GenServer.cast(pid, :stop)
+Ev.await(1)
+queued = Task.async(fn -> T.attempt(fn -> GenServer.call(pid, :get) end) end)
+T.queued(pid, 1)
+send(pid, :release)
+T.show("U cast stop, queued call", Task.await(queued))
+T.show("U cast stop, down", T.down(ref))
+T.show_events("U cast stop, events")

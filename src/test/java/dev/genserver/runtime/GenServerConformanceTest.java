@@ -514,6 +514,106 @@ class GenServerConformanceTest {
         printed.assertAsOtp("S");
     }
 
+    /**
+     * A process still in its {@code init} (held there until the test releases it), under a name: gen registers the
+     * name before {@code init}, so whereis finds it and a start under the name is refused with it; a call, a
+     * {@code :sys.get_state} and a cast made meanwhile wait in its mailbox and are handled once {@code init} has
+     * returned, after its continue, in the order they came. An {@code init} that returns ignore or stop instead
+     * exits ({@code normal}, or its reason), and what waits exits with it.
+     */
+    @Test
+    void T_whatIsSentToAProcessInItsInit_waitsForTheInit_andExitsWithItsExitIfItFails() {
+        List<Supplier<Init<Object>>> outcomes = List.of(() -> Init.ok("init", Next.continueWith("c")), Init::ignore,
+                () -> Init.stop(ExitReason.abnormal("nope")));
+        List<String> labels = List.of("ok", "ignore", "stop");
+        for (int i = 0; i < labels.size(); i++) {
+            Supplier<Init<Object>> outcome = outcomes.get(i);
+            String label = "T " + labels.get(i);
+            events.clear();
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<String> starter = Fixtures.async(() -> started(() -> runtime.start(new S().init(() -> {
+                waitFor(release);
+                return outcome.get();
+            }).cont((arg, st) -> {
+                record("{:continue, :c}");
+                return Result.noreply("continued");
+            }).call((req, from, st) -> {
+                record("{:call, :set}");
+                return req.reply(st, "called");
+            }), named("t"))));
+            Waiting.until("t is registered", () -> runtime.whereis("t").isPresent());
+            Pid pid = runtime.whereis("t").orElseThrow();
+            printed.show(label + " whereis in init", runtime.whereis("t").equals(Optional.of(pid)));
+            String second;
+            try {
+                runtime.stop(runtime.start(new S(), named("t")), ExitReason.NORMAL, PATIENCE);
+                second = "{:ok, :pid}";
+            } catch (AlreadyStartedException taken) {
+                second = "{:error, {:already_started, " + (taken.existing() == pid ? ":the_starting_process" : ":pid")
+                        + "}}";
+            }
+            printed.show(label + " start under the name in init", second);
+            BlockingQueue<Object> watched = Fixtures.watch(runtime, pid);
+            CompletableFuture<String> call = Fixtures.async(() -> attempt(() -> runtime.call("t", new Req("set"))));
+            Fixtures.awaitMailbox(runtime, pid, 1);
+            CompletableFuture<String> sys = Fixtures.async(() -> attempt(() -> runtime.getState(pid, PATIENCE)));
+            Fixtures.awaitMailbox(runtime, pid, 2);
+            runtime.cast("t", "queued");
+            Fixtures.awaitMailbox(runtime, pid, 3);
+            release.countDown();
+            String start = Fixtures.join(starter);
+            printed.show(label + " start", start.startsWith("{:ok, ") ? "{:ok, :pid}" : start);
+            printed.show(label + " call made in init", Fixtures.join(call));
+            printed.show(label + " get_state made in init", Fixtures.join(sys));
+            if (pid.isAlive()) {
+                stop(pid, ExitReason.NORMAL);
+            }
+            printed.show(label + " down", Fixtures.down(watched));
+            printed.show(label + " events", events());
+            printed.show(label + " whereis at the end", runtime.whereis("t").map(any -> ":pid").orElse("nil"));
+        }
+        printed.assertAsOtp("T");
+    }
+
+    /**
+     * A {@code terminate} that raises after a stop with a reply: the caller still has the reply (gen_server's
+     * {@code handle_msg} replies in an {@code after}), and a monitor sees the raise as the exit reason, whatever
+     * reason was asked; after a cast's stop, a call queued behind it exits with that crash.
+     */
+    @Test
+    void U_aTerminateThatRaises_afterAStopWithAReply_stillLetsTheCallerHaveIt_andTheProcessExitsWithTheRaise() {
+        BiConsumer<ExitReason, Object> raising = (reason, st) -> {
+            record("{:terminate, " + Recorded.elixir(reason) + "}");
+            throw new IllegalStateException("terminate failed");
+        };
+        for (ExitReason reason : List.of(ExitReason.NORMAL, ExitReason.abnormal("other"))) {
+            events.clear();
+            Pid pid = runtime.start(new S().call((req, from, st) -> req.stop(reason, "bye", st)).onTerminate(raising));
+            BlockingQueue<Object> watched = Fixtures.watch(runtime, pid);
+            String label = "U " + reason.detail();
+            printed.show(label + " call", attempt(() -> pid.call(new Req("stop"))));
+            printed.show(label + " down", Fixtures.down(watched));
+            printed.show(label + " events", events());
+        }
+        events.clear();
+        CountDownLatch release = new CountDownLatch(1);
+        Pid pid = runtime.start(new S().cast((msg, st) -> {
+            record("{:cast, :stop}");
+            waitFor(release);
+            return Result.stop(ExitReason.NORMAL, st);
+        }).call((req, from, st) -> req.reply("got", st)).onTerminate(raising));
+        BlockingQueue<Object> watched = Fixtures.watch(runtime, pid);
+        pid.cast("stop");
+        Waiting.until("the cast blocks", () -> events.size() == 1);
+        CompletableFuture<String> queued = Fixtures.async(() -> attempt(() -> pid.call(new Req("get"))));
+        Fixtures.awaitMailbox(runtime, pid, 1);
+        release.countDown();
+        printed.show("U cast stop, queued call", Fixtures.join(queued));
+        printed.show("U cast stop, down", Fixtures.down(watched));
+        printed.show("U cast stop, events", events());
+        printed.assertAsOtp("U");
+    }
+
     // ---------------------------------------------------------------- the script's S, and its helpers
 
     /** A call as the script makes it: {@code GenServer.call(pid, :name)}. */
