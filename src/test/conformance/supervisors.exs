@@ -289,3 +289,42 @@ Ev.reset(%{b: %{fail: [1]}})
 T.show("N start", Supervisor.start_link(Enum.map([:a, :b, :c], &T.spec/1), strategy: :one_for_one))
 T.show("N events", SupReports.others())
 T.show("N reports", SupReports.reports())
+
+# Q: what the child API reports when a child it starts fails ({:stop, :bad_config} from init) or is ignored: a
+# start_child of each, a restart_child of the ignored one (ignored again), and of the failing one once it had run and
+# been terminated (its 3rd start fails); then a delete_child
+Ev.reset(%{f: %{fail: [1, 3]}, i: %{ignore: [1, 2]}})
+sup = T.start_sup([], strategy: :one_for_one)
+T.show("Q start_child failing", T.answer(Supervisor.start_child(sup, T.spec(:f))))
+T.show("Q start_child ignored", T.answer(Supervisor.start_child(sup, T.spec(:i))))
+T.show("Q restart_child ignored again", T.answer(Supervisor.restart_child(sup, :i)))
+T.show("Q start_child", T.answer(Supervisor.start_child(sup, T.spec(:f))))
+T.show("Q terminate_child", Supervisor.terminate_child(sup, :f))
+T.show("Q restart_child failing", T.answer(Supervisor.restart_child(sup, :f)))
+T.show("Q wc", T.wc(sup))
+T.show("Q delete_child", Supervisor.delete_child(sup, :f))
+T.show("Q events", SupReports.others())
+T.show("Q reports", SupReports.reports())
+Supervisor.stop(sup)
+
+# R: a stray message, cast and call to a Supervisor. Its handle_info logs a message it does not expect and goes on;
+# handle_cast and handle_call have no clause for a stray one, so it crashes (function_clause), stopping its children
+# (:shutdown, newest first) as it exits with that crash, and the stray call's caller exits with it
+defmodule R do
+  def norm({:function_clause, _stack}), do: :crash
+  def norm({r, {GenServer, :call, _}}), do: norm(r)
+  def norm(r), do: P.norm(r)
+end
+Ev.reset()
+sup = T.start_sup([T.spec(:a), T.spec(:b)], strategy: :one_for_one)
+send(sup, :stray_info); T.sync(sup)
+T.show("R after a stray message", %{alive: Process.alive?(sup), wc: T.wc(sup)})
+GenServer.cast(sup, :stray)
+T.show("R stray cast, sup exit", R.norm(T.sup_down(sup)))
+T.show("R stray cast, events", SupReports.others())
+T.show("R stray cast, reports", SupReports.reports())
+Ev.reset()
+sup = T.start_sup([T.spec(:a), T.spec(:b)], strategy: :one_for_one)
+T.show("R stray call", try do GenServer.call(sup, :stray) catch :exit, r -> {:exit, R.norm(r)} end)
+T.show("R stray call, sup exit", R.norm(T.sup_down(sup)))
+T.show("R stray call, events", SupReports.others())

@@ -418,6 +418,69 @@ class SupervisorConformanceTest {
         printed.assertAsOtp("N");
     }
 
+    /**
+     * What the child API reports of a child it starts that fails or is ignored: a {@code start_child} of each, a
+     * {@code restart_child} of the ignored one (ignored again), and of the failing one once it had run and been
+     * terminated; then a {@code delete_child}.
+     */
+    @Test
+    void Q_theChildApisStartsThatFailOrAreIgnored_andWhatTheyReport() {
+        events.plan("f").failOn(1);
+        events.plan("f").failOn(3);
+        events.plan("i").ignoreOn(1);
+        events.plan("i").ignoreOn(2);
+        try (JulRecords log = JulRecords.of(SupervisorServer.class)) {
+            Supervisor sup = start(Strategy.ONE_FOR_ONE, 3);
+            printed.show("Q start_child failing", answer(() -> sup.startChild(spec("f"))));
+            printed.show("Q start_child ignored", answer(() -> sup.startChild(spec("i"))));
+            printed.show("Q restart_child ignored again", answer(() -> sup.restartChild("i")));
+            printed.show("Q start_child", answer(() -> sup.startChild(spec("f"))));
+            printed.show("Q terminate_child", terminated(sup, "f"));
+            printed.show("Q restart_child failing", answer(() -> sup.restartChild("f")));
+            printed.show("Q wc", children(sup));
+            printed.show("Q delete_child", done(() -> sup.deleteChild("f")));
+            printed.show("Q events", events);
+            printed.show("Q reports", ConformanceProbe.reports(log, 0));
+        }
+        printed.assertAsOtp("Q");
+    }
+
+    /**
+     * A stray message, cast and call to a supervisor: a message is logged and the supervisor goes on; supervisor.erl
+     * has no clause for a stray cast or call, so either crashes it, stopping its children as it exits with that
+     * crash, and the stray call's caller exits with it.
+     */
+    @Test
+    void R_aStrayMessageIsLogged_whileAStrayCastOrCallCrashesTheSupervisor() {
+        try (JulRecords log = JulRecords.of(SupervisorServer.class)) {
+            Supervisor sup = start(Strategy.ONE_FOR_ONE, 3, spec("a"), spec("b"));
+            sup.pid().send("stray_info");
+            sync(sup);
+            printed.show("R after a stray message", "%{alive: " + sup.pid().isAlive() + ", wc: " + children(sup)
+                    + "}");
+            sup.pid().cast("stray");
+            printed.show("R stray cast, sup exit", Recorded.elixir(exits.await(sup.pid())));
+            printed.show("R stray cast, events", events);
+            printed.show("R stray cast, reports", ConformanceProbe.reports(log, 0));
+        }
+        events.reset();
+        Supervisor sup = start(Strategy.ONE_FOR_ONE, 3, spec("a"), spec("b"));
+        String call;
+        try {
+            call = String.valueOf(sup.pid().call(new Stray()));
+        } catch (ProcessExitException exited) {
+            call = "{:exit, " + Recorded.elixir(exited.reason()) + "}";
+        }
+        printed.show("R stray call", call);
+        printed.show("R stray call, sup exit", Recorded.elixir(exits.await(sup.pid())));
+        printed.show("R stray call, events", events);
+        printed.assertAsOtp("R");
+    }
+
+    /** {@code GenServer.call(sup, :stray)}: a request no supervisor knows. */
+    record Stray() implements Call<Object> {
+    }
+
     /** The reason of a supervisor whose child failed to start as the script prints it, from what it carries. */
     private static String failedToStartChild(ExitReason reason) {
         String prefix = "failed_to_start_child ";
