@@ -236,3 +236,24 @@ P.exit_with(D.pid_of(sup, :c), :boom)
 T.show("O4 sup exit", T.exit_of(sup))
 T.show("O4 events", SupReports.others())
 T.show("O4 reports", SupReports.reports())
+
+# P: start_child of children whose init fails ({:stop, :bad_config}) or returns :ignore, max_children 1: answered
+# {:error, :bad_config} and :ignore, nothing kept or reported, so the one start that succeeds fills the bound; then a
+# stray call, which its handle_call has no clause for: it crashes (function_clause), stopping its child as it exits
+# with that crash, and the caller exits with it
+defmodule DP do
+  def norm({:function_clause, _stack}), do: :crash
+  def norm({r, {GenServer, :call, _}}), do: norm(r)
+  def norm(r), do: P.norm(r)
+end
+Ev.reset(%{f: %{fail: [1]}, i: %{ignore: [1]}})
+sup = D.start(max_children: 1)
+T.show("P start failing", D.answer(DynamicSupervisor.start_child(sup, T.spec(:f))))
+T.show("P start ignored", D.answer(DynamicSupervisor.start_child(sup, T.spec(:i))))
+T.show("P start", D.answer(DynamicSupervisor.start_child(sup, T.spec(:g))))
+T.show("P start at the bound", D.answer(DynamicSupervisor.start_child(sup, T.spec(:h))))
+T.show("P cc", D.cc(sup))
+T.show("P stray call", try do GenServer.call(sup, :stray) catch :exit, r -> {:exit, DP.norm(r)} end)
+T.show("P sup exit", DP.norm(T.exit_of(sup)))
+T.show("P events", SupReports.others())
+T.show("P reports", SupReports.reports())

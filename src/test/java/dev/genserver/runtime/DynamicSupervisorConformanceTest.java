@@ -335,6 +335,37 @@ class DynamicSupervisorConformanceTest {
         printed.assertAsOtp("O4");
     }
 
+    /**
+     * {@code start_child} of children whose {@code init} fails or returns ignore: answered so, nothing kept or
+     * reported (dynamic_supervisor.ex's {@code handle_start_child}), so the one start that succeeds fills a bound of
+     * one; then a stray call, which its {@code handle_call} has no clause for: it crashes, stopping its child as it
+     * exits with that crash, and the caller exits with it.
+     */
+    @Test
+    void P_startsThatFailOrAreIgnored_takeNoRoomAndAreNotReported_andAStrayCallCrashesIt() {
+        events.plan("f").failOn(1);
+        events.plan("i").ignoreOn(1);
+        try (JulRecords log = JulRecords.of(DynamicSupervisorServer.class)) {
+            DynamicSupervisor sup = start(DynamicSupervisorSpec.withMaxChildren(1));
+            printed.show("P start failing", answer(() -> sup.startChild(spec("f"))));
+            printed.show("P start ignored", answer(() -> sup.startChild(spec("i"))));
+            printed.show("P start", answer(() -> sup.startChild(spec("g"))));
+            printed.show("P start at the bound", answer(() -> sup.startChild(spec("h"))));
+            printed.show("P cc", counts(sup));
+            String call;
+            try {
+                call = String.valueOf(sup.pid().call(new SupervisorConformanceTest.Stray()));
+            } catch (ProcessExitException exited) {
+                call = "{:exit, " + Recorded.elixir(exited.reason()) + "}";
+            }
+            printed.show("P stray call", call);
+            printed.show("P sup exit", Recorded.elixir(exits.await(sup.pid())));
+            printed.show("P events", events);
+            printed.show("P reports", ConformanceProbe.reports(log, 0));
+        }
+        printed.assertAsOtp("P");
+    }
+
     // ---------------------------------------------------------------- the scenarios' steps, as the script's
 
     /** The script's receive of a {@code DOWN}: what {@code atDown} answers the moment the monitor hears of it. */
@@ -417,6 +448,8 @@ class DynamicSupervisorConformanceTest {
             return call.get() == null ? ":ignore" : "{:ok, :pid}";
         } catch (MaxChildrenException full) {
             return "{:error, :max_children}";
+        } catch (InitFailedException failed) {
+            return "{:error, " + Recorded.elixir(failed.reason()) + "}";
         }
     }
 }
