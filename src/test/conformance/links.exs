@@ -322,3 +322,15 @@ end)
 GenServer.call(parent, {:stop, :foo})
 T.show("U parent stopped foo", T.fate(parent))
 T.show("U parent stopped foo t", T.fate(t)); T.show("U parent stopped foo t events", T.events(:t))
+
+# V: a linked process that stops with :kill by its own choice ({:stop, :kill, :bye, s}): only Process.exit(pid, :kill)
+# is untrappable, so its :kill reaches its links as an ordinary reason: a trapping partner gets it as a message, a
+# plain one dies of it, as :kill, not :killed, and so passes it on to its own links
+Ev.reset()
+t = A.start(:t); trap = A.start(:trap, true); plain = A.start(:plain); next = A.start(:next)
+T.link(trap, t); T.link(plain, t); T.link(next, plain)
+GenServer.call(t, {:stop, :kill})
+T.show("V t", T.fate(t)); T.show("V t events", T.events(:t))
+T.show("V plain", T.fate(plain)); T.show("V next", T.fate(next))
+T.until("trap's EXIT", fn -> T.events(:trap) != [] end)
+T.show("V trap events", T.events(:trap)); T.show("V trap", T.fate(trap))

@@ -434,6 +434,31 @@ class LinkConformanceTest {
         printed.assertAsOtp("U");
     }
 
+    /**
+     * A process that stops with {@code kill} by its own choice: only {@code Process.exit(pid, :kill)} is
+     * untrappable, so its {@code kill} reaches its links as an ordinary reason: a trapping partner gets it as a
+     * message, a plain one dies of it, as {@code kill}, not {@code killed}, and so passes it on to its own links.
+     */
+    @Test
+    void V_aProcessStoppingWithKill_sendsItsLinksAnOrdinaryKill_trappedOrPassedOnAsKill() {
+        Pid t = start("t");
+        Pid trap = startTrapping("trap");
+        Pid plain = start("plain");
+        Pid next = start("next");
+        link(trap, t);
+        link(plain, t);
+        link(next, plain);
+        t.call(new LinkConformanceProbe.StopWith(ExitReason.KILL));
+        printed.show("V t", fate(t));
+        printed.show("V t events", events.of("t"));
+        printed.show("V plain", fate(plain));
+        printed.show("V next", fate(next));
+        Waiting.until("trap's EXIT", () -> events.count("trap") > 0);
+        printed.show("V trap events", events.of("trap"));
+        printed.show("V trap", fate(trap));
+        printed.assertAsOtp("V");
+    }
+
     // ---------------------------------------------------------------- the scenarios' steps, as the script's
 
     private LinkConformanceProbe probe(String label) {
