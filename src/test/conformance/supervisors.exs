@@ -328,3 +328,30 @@ sup = T.start_sup([T.spec(:a), T.spec(:b)], strategy: :one_for_one)
 T.show("R stray call", try do GenServer.call(sup, :stray) catch :exit, r -> {:exit, R.norm(r)} end)
 T.show("R stray call, sup exit", R.norm(T.sup_down(sup)))
 T.show("R stray call, events", SupReports.others())
+
+# S: the child API while a one_for_all restart that failed partway is to be tried again (c crashed; b's 2nd start
+# failed, so a runs again, b is :restarting and c, after it, never started: :undefined). restart_child answers
+# {:error, :restarting} for b and starts c; the try again, queued behind the requests, then stops c and a and starts
+# all three. The supervisor is suspended while c's exit and the requests queue, as in O.
+Ev.reset(%{b: %{fail: [2]}})
+sup = T.start_sup([T.spec(:a), T.spec(:b), T.spec(:c)], strategy: :one_for_all, max_restarts: 3)
+c = T.pid(sup, :c)
+:sys.suspend(sup)
+P.crash(c)
+T.queued(sup, 1)
+asks = [
+  wc: fn -> T.wc(sup) end,
+  cc: fn -> T.cc(sup) end,
+  "restart_child b": fn -> T.answer(Supervisor.restart_child(sup, :b)) end,
+  "restart_child c": fn -> T.answer(Supervisor.restart_child(sup, :c)) end,
+  "wc after restart_child c": fn -> T.wc(sup) end
+]
+asked = for {{label, ask}, n} <- Enum.with_index(asks, 2) do
+  task = Task.async(ask); T.queued(sup, n); {label, task}
+end
+:sys.resume(sup)
+for {label, task} <- asked, do: T.show("S #{label}", Task.await(task))
+T.sync(sup)
+T.show("S events", SupReports.others())
+T.show("S wc", T.wc(sup))
+Supervisor.stop(sup)

@@ -477,6 +477,39 @@ class SupervisorConformanceTest {
         printed.assertAsOtp("R");
     }
 
+    /**
+     * The child API while a one_for_all restart that failed partway is to be tried again: a runs again, b is
+     * restarting and c, after it, never started. {@code restart_child} refuses b and starts c; the try again, queued
+     * behind the requests, then stops c and a and starts all three (supervisor.erl's
+     * {@code restart_multiple_children}). Suspended while c's exit and the requests queue, as in O.
+     */
+    @Test
+    void S_theChildApi_duringAOneForAllRestartThatFailedPartway() {
+        events.plan("b").failOn(2);
+        Supervisor sup = start(Strategy.ONE_FOR_ALL, 3, spec("a"), spec("b"), spec("c"));
+        Pid c = pid(sup, "c");
+        runtime.suspend(sup.pid(), Fixtures.PATIENCE);
+        crash(c);
+        Fixtures.awaitMailbox(runtime, sup.pid(), 1);
+        Map<String, Supplier<String>> asks = new LinkedHashMap<>();
+        asks.put("wc", () -> children(sup));
+        asks.put("cc", () -> counts(sup));
+        asks.put("restart_child b", () -> answer(() -> sup.restartChild("b")));
+        asks.put("restart_child c", () -> answer(() -> sup.restartChild("c")));
+        asks.put("wc after restart_child c", () -> children(sup));
+        Map<String, CompletableFuture<String>> asked = new LinkedHashMap<>();
+        asks.forEach((label, ask) -> {
+            asked.put(label, Fixtures.async(ask));
+            Fixtures.awaitMailbox(runtime, sup.pid(), asked.size() + 1);
+        });
+        runtime.resume(sup.pid(), Fixtures.PATIENCE);
+        asked.forEach((label, answer) -> printed.show("S " + label, Fixtures.join(answer)));
+        sync(sup);
+        printed.show("S events", events);
+        printed.show("S wc", children(sup));
+        printed.assertAsOtp("S");
+    }
+
     /** {@code GenServer.call(sup, :stray)}: a request no supervisor knows. */
     record Stray() implements Call<Object> {
     }
