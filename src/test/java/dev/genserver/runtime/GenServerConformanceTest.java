@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * {@code gen_server.erl}'s loop: continues before queued messages, {@code {:stop, ...}} from a call and the order of
  * terminate and reply, {@code GenServer.stop}, init's failures and names, calls that cannot be answered, the
  * timeout a callback returns (which the script waits out for real, and the tests here move past by hand), a
- * process while its {@code terminate} runs, and a stop that times out (likewise).
+ * process while its {@code terminate} runs, a stop that times out (likewise), what is sent to a process still in its
+ * {@code init}, and a {@code terminate} that raises after a stop with a reply.
  */
 class GenServerConformanceTest {
 

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * supervisor's log; then what a supervisor's own end does to its children when it is killed (L), and to the
  * supervisor above it when it gives up (M); a child that fails to start with its supervisor (N); last, the child API
  * on a child whose restart failed and is to be tried again (O), and on children ignored or failing as they are added
- * (P).
+ * (P) or restarted, which nothing reports (Q); a stray message, cast or call (R); and the child API during a
+ * one_for_all restart that failed partway (S).
  */
 class SupervisorConformanceTest {
 
