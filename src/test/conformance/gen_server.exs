@@ -457,3 +457,22 @@ send(pid, :release)
 T.show("U cast stop, queued call", Task.await(queued))
 T.show("U cast stop, down", T.down(ref))
 T.show_events("U cast stop, events")
+
+# V: a reply given in terminate, through a from kept in the state: the caller whose call stopped the server
+# ({:stop, :bye, s}, no reply) has it rather than the exit, and so has a caller left waiting ({:noreply, s}) when
+# GenServer.stop stops the server
+Ev.reset()
+callbacks = %{
+  call: fn
+    :stop, from, st -> {:stop, :bye, Map.put(st, :from, from)}
+    :defer, from, st -> Ev.add({:call, :defer}); {:noreply, Map.put(st, :from, from)}
+  end,
+  term: fn r, st -> Ev.add({:terminate, T.norm(r)}); GenServer.reply(st.from, {:from_terminate, T.norm(r)}) end}
+{:ok, pid} = T.start(callbacks)
+T.show("V stopping call", T.attempt(fn -> GenServer.call(pid, :stop) end))
+{:ok, pid} = T.start(callbacks)
+waiting = Task.async(fn -> T.attempt(fn -> GenServer.call(pid, :defer) end) end)
+Ev.await(2)
+T.show("V stop", T.attempt(fn -> GenServer.stop(pid, :shutdown) end))
+T.show("V waiting call", Task.await(waiting))
+T.show_events("V events")

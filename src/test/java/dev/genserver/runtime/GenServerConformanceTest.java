@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * terminate and reply, {@code GenServer.stop}, init's failures and names, calls that cannot be answered, the
  * timeout a callback returns (which the script waits out for real, and the tests here move past by hand), a
  * process while its {@code terminate} runs, a stop that times out (likewise), what is sent to a process still in its
- * {@code init}, and a {@code terminate} that raises after a stop with a reply.
+ * {@code init}, a {@code terminate} that raises after a stop with a reply, and one that replies itself.
  */
 class GenServerConformanceTest {
 
@@ -613,6 +613,42 @@ class GenServerConformanceTest {
         printed.show("U cast stop, down", Fixtures.down(watched));
         printed.show("U cast stop, events", events());
         printed.assertAsOtp("U");
+    }
+
+    /**
+     * A reply given in {@code terminate}, through a {@link From} kept in the state: the caller whose call stopped the
+     * server ({@code {:stop, :bye, s}}, no reply) has it rather than the exit, and so has a caller left waiting
+     * ({@code {:noreply, s}}) when {@code GenServer.stop} stops the server.
+     */
+    @Test
+    void V_aReplyGivenInTerminate_reachesTheStoppingCaller_andOneLeftWaiting() {
+        Supplier<S> server = () -> new S().call((req, from, st) -> switch (req.name()) {
+            case "stop" -> Result.stop(ExitReason.abnormal("bye"), from);
+            default -> {
+                record("{:call, :defer}");
+                yield Result.noreply(from);
+            }
+        }).onTerminate((reason, st) -> {
+            record("{:terminate, " + Recorded.elixir(reason) + "}");
+            ((From) st).reply(new FromTerminate(Recorded.elixir(reason)));
+        });
+        Pid stopping = runtime.start(server.get());
+        printed.show("V stopping call", attempt(() -> stopping.call(new Req("stop"))));
+        Pid pid = runtime.start(server.get());
+        CompletableFuture<String> waiting = Fixtures.async(() -> attempt(() -> pid.call(new Req("defer"))));
+        Waiting.until("the call waits", () -> events.size() == 2);
+        printed.show("V stop", attempt(() -> stop(pid, ExitReason.SHUTDOWN)));
+        printed.show("V waiting call", Fixtures.join(waiting));
+        printed.show("V events", events());
+        printed.assertAsOtp("V");
+    }
+
+    /** {@code {:from_terminate, reason}}, the reply V's terminate gives. */
+    record FromTerminate(String reason) {
+        @Override
+        public String toString() {
+            return "{:from_terminate, " + reason + "}";
+        }
     }
 
     // ---------------------------------------------------------------- the script's S, and its helpers
