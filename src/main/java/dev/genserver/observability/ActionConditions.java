@@ -3,12 +3,22 @@ package dev.genserver.observability;
 import dev.genserver.runtime.ProcessInfo;
 import dev.genserver.web.Failure;
 import dev.genserver.web.Preconditions;
+import dev.genserver.web.RequestGuard;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.servlet.HandlerMapping;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The conditions an action on a process may carry: the start time of the process it is meant for, and HTTP's
@@ -35,9 +45,9 @@ final class ActionConditions {
             return null;
         }
         // Actuator ignores a parameter it does not know: a condition misspelt would leave the action unconditional
-        if (!request.getParameterMap().keySet().stream().allMatch(NAME::equals)) {
+        if (!request.getParameterMap().keySet().stream().allMatch(NAME::equals) || !onlyPathsInTheBody(request)) {
             throw Failure.INVALID_REQUEST.exception("an action takes no parameter but " + NAME
-                    + " (spelt so); nothing was done");
+                    + " (spelt so, in the query); nothing was done");
         }
         String[] values = request.getParameterValues(NAME);
         if (values == null) {
@@ -68,6 +78,39 @@ final class ActionConditions {
         String refusal = request == null ? null : Preconditions.refusalOfAWriteToWhatExists(request);
         if (refusal != null) {
             throw Failure.PRECONDITION_FAILED.exception(refusal);
+        }
+    }
+
+    /**
+     * Whether a JSON body holds no field but the path's own selectors, with the path's values. Actuator takes a write
+     * operation's arguments from a JSON body too, ignoring the fields it does not declare, and reads no DELETE's body
+     * at all: a {@code startedAt} sent there was dropped, and the action done unconditionally. The body is the request
+     * guard's copy, which it gives again to each reader.
+     */
+    private static boolean onlyPathsInTheBody(HttpServletRequest request) {
+        if (!isJson(request.getContentType())) {
+            return true;
+        }
+        JsonNode body;
+        try (InputStream in = request.getInputStream()) {
+            body = JsonMapper.shared().readTree(in);
+        } catch (IOException | JacksonException unreadable) {
+            return false;
+        }
+        if (body == null || body.isMissingNode()) {
+            return true; // an empty body
+        }
+        Map<?, ?> path = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> m
+                ? m : Map.of();
+        return body.isObject() && body.properties().stream().allMatch(field -> field.getValue().isString()
+                && field.getValue().asString().equals(path.get(field.getKey())));
+    }
+
+    private static boolean isJson(@Nullable String contentType) {
+        try {
+            return contentType != null && RequestGuard.isJson(MediaType.parseMediaType(contentType));
+        } catch (InvalidMediaTypeException unreadable) {
+            return false; // no JSON body to judge: Actuator refuses a POST of it (415), and reads no DELETE's
         }
     }
 

@@ -434,7 +434,7 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
     }
 
     /** JSON, a {@code +json} type, or a range that admits JSON ({@code application/*}, {@code *}{@code /*}). */
-    static boolean isJson(MediaType type) {
+    public static boolean isJson(MediaType type) {
         return MediaType.APPLICATION_JSON.isCompatibleWith(type) || "json".equals(type.getSubtypeSuffix());
     }
 

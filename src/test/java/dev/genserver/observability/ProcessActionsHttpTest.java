@@ -33,6 +33,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -213,6 +214,50 @@ class ProcessActionsHttpTest {
                 .exchange().expectStatus().isBadRequest();
         management.get().uri("/actuator/processes/calculator").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("waiting");
+    }
+
+    /**
+     * Actuator takes an action's arguments from a JSON body too, ignoring a field it does not declare, and reads no
+     * DELETE's body: a start time sent there was dropped and the action done unconditionally (a suspend answered 204,
+     * a kill of another process than a body's idOrName too). Any field but the path's own, as the path gives it, is
+     * refused now, and nothing is done.
+     */
+    @Test
+    @Order(4)
+    void aFieldInAnActionsBody_wasIgnored_isRefused_andNothingIsDone() {
+        long counter = processId("counter");
+        String earlier = management.get().uri("/actuator/processes/counter").exchange().expectStatus().isOk()
+                .expectBody(ProcessView.class).returnResult().getResponseBody().startedAt().minusMillis(1).toString();
+        String condition = "{\"startedAt\":\"" + earlier + "\"}";
+
+        management.post().uri("/actuator/processes/{id}/suspend", counter).contentType(MediaType.APPLICATION_JSON)
+                .body(condition).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+        management.post().uri("/actuator/processes/{id}/suspend", counter).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"misspelt\":\"x\"}").exchange()
+                .expectStatus().isBadRequest();
+        management.method(HttpMethod.DELETE).uri("/actuator/processes/{id}", counter)
+                .contentType(MediaType.APPLICATION_JSON).body(condition).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+        long calculator = processId("calculator");
+        management.method(HttpMethod.DELETE).uri("/actuator/processes/calculator")
+                .contentType(MediaType.APPLICATION_JSON).body("{\"idOrName\":\"counter\"}").exchange()
+                .expectStatus().isBadRequest();
+
+        assertThat(processId("counter")).as("not killed").isEqualTo(counter);
+        management.get().uri("/actuator/processes/counter").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("waiting");
+        assertThat(processId("calculator")).as("not killed").isEqualTo(calculator);
+        // a body naming the path's own process, or none, is served as before
+        management.post().uri("/actuator/processes/calculator/resume").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"idOrName\":\"calculator\",\"action\":\"resume\"}").exchange()
+                .expectStatus().isNoContent();
+        management.post().uri("/actuator/processes/calculator/resume").contentType(MediaType.APPLICATION_JSON)
+                .body("{}").exchange()
+                .expectStatus().isNoContent();
     }
 
     /**
