@@ -1,6 +1,7 @@
 package dev.genserver.observability;
 
 import dev.genserver.web.WebLimitsProperties;
+import java.util.Map;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -11,6 +12,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
 import org.webjars.WebJarVersionLocator;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The observer page on the management port, beside actuator: its routes ({@link ObserverRoutes}), its stream
@@ -23,6 +25,9 @@ import org.webjars.WebJarVersionLocator;
 @ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
 class ObserverConfiguration {
 
+    /** The files' tags, one per file for the handler and the conditions' filter alike. */
+    private final ContentTags tags = new ContentTags();
+
     @Bean
     ObserverStreams observerStreams() {
         return new ObserverStreams();
@@ -34,23 +39,34 @@ class ObserverConfiguration {
         return ObserverRoutes.routes(observer, streams, limits.trustedOrigins());
     }
 
+    /** Each URL prefix of the observer's files, and the class path folder it serves. */
+    private static Map<String, String> fileFolders() {
+        return Map.of("/observer/assets/", "observer/",
+                "/observer/uplot/", "META-INF/resources/webjars/uplot/" + new WebJarVersionLocator().version("uplot")
+                        + "/dist/");
+    }
+
     @Bean
     WebMvcConfigurer observerResources() {
-        String uplot = new WebJarVersionLocator().version("uplot");
-        ContentTags tags = new ContentTags();
         return new WebMvcConfigurer() {
             @Override
             public void addResourceHandlers(ResourceHandlerRegistry registry) {
                 // kept and revalidated (a 304 while the file is the same), where the page and its data are not
                 // stored; Swagger UI's files are not: springdoc writes one of them (swagger-initializer.js) for the
                 // settings under any spelling of its path, which a handler-wide choice cannot tell from the others
-                registry.addResourceHandler("/observer/assets/**").addResourceLocations("classpath:/observer/")
-                        .setCacheControl(CacheControl.noCache()).setUseLastModified(false).setEtagGenerator(tags);
-                registry.addResourceHandler("/observer/uplot/**")
-                        .addResourceLocations("classpath:/META-INF/resources/webjars/uplot/" + uplot + "/dist/")
-                        .setCacheControl(CacheControl.noCache()).setUseLastModified(false).setEtagGenerator(tags);
+                fileFolders().forEach((prefix, folder) -> registry.addResourceHandler(prefix + "**")
+                        .addResourceLocations("classpath:/" + folder)
+                        .setCacheControl(CacheControl.noCache()).setUseLastModified(false).setEtagGenerator(tags));
             }
         };
+    }
+
+    @Bean
+    FilterRegistrationBean<ObserverFileConditions> observerFileConditions(JsonMapper json) {
+        FilterRegistrationBean<ObserverFileConditions> registration =
+                new FilterRegistrationBean<>(new ObserverFileConditions(fileFolders(), tags, json));
+        registration.addUrlPatterns(fileFolders().keySet().stream().map(prefix -> prefix + "*").toArray(String[]::new));
+        return registration;
     }
 
     @Bean

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -63,6 +64,38 @@ class ObserverHttpTest {
         management.client().get().uri("/observer/uplot/uPlot.min.css").exchange().expectStatus().isOk();
         management.client().get().uri("/observer/assets/../application.yml").exchange().expectStatus()
                 .isNotFound();
+    }
+
+    /**
+     * RFC 9110, 13.1.1 and 13.1.2, on a GET as on any method: Spring's resource handler judged neither If-Match nor
+     * If-None-Match: * on a read, and served the file (200) to an If-Match naming another tag and to If-None-Match: *.
+     */
+    @Test
+    void aFilesIfMatch_andIfNoneMatchAny_wereIgnoredOnARead_areJudgedOnItsTag() {
+        for (String path : List.of("/observer/assets/observer.js", "/observer/uplot/uPlot.esm.js")) {
+            String tag = management.client().get().uri(path).exchange().expectStatus().isOk()
+                    .returnResult(byte[].class).getResponseHeaders().getETag();
+            management.client().get().uri(path).header(HttpHeaders.IF_MATCH, "\"another build's\"").exchange()
+                    .expectStatus().isEqualTo(412)
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.error").isEqualTo("precondition_failed");
+            management.client().get().uri(path).header(HttpHeaders.IF_MATCH, "W/" + tag).exchange()
+                    .expectStatus().isEqualTo(412); // compared strongly
+            management.client().get().uri(path).header(HttpHeaders.IF_MATCH, "\"x\", " + tag).exchange()
+                    .expectStatus().isOk();
+            management.client().get().uri(path).header(HttpHeaders.IF_MATCH, "*").exchange().expectStatus().isOk();
+            management.client().get().uri(path).header(HttpHeaders.IF_NONE_MATCH, "*").exchange()
+                    .expectStatus().isNotModified()
+                    .expectHeader().valueEquals(HttpHeaders.ETAG, tag)
+                    .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-cache");
+            management.client().head().uri(path).header(HttpHeaders.IF_NONE_MATCH, "\"x\", *").exchange()
+                    .expectStatus().isNotModified();
+        }
+        // no file: 404, the conditions ignored (13.2.1)
+        management.client().get().uri("/observer/assets/none.js").header(HttpHeaders.IF_MATCH, "\"x\"").exchange()
+                .expectStatus().isNotFound();
+        management.client().get().uri("/observer/assets/none.js").header(HttpHeaders.IF_NONE_MATCH, "*").exchange()
+                .expectStatus().isNotFound();
     }
 
     /** The filter boxes' maxlength is the page's copy of the server's bound: a longer filter is refused. */
