@@ -7,6 +7,7 @@ import dev.genserver.cluster.ClusterClient.Answer;
 import dev.genserver.cluster.ClusterClient.Fate;
 import dev.genserver.observability.ObservabilityProperties;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -28,6 +30,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import java.util.function.IntSupplier;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -42,6 +45,11 @@ import tools.jackson.databind.JsonNode;
  * would bring the entry, or the counter with its count, back), nor a delete of an acknowledged write find nothing.
  * The lists of ids, walked page by page through each survivor, hold every stack and store once and every counter
  * but the deleted ones.
+ *
+ * <p>The session store and the cache, each one replicated process holding every session or entry, are written the
+ * same way: sessions created, refreshed and deleted, cache keys put and deleted. Every acknowledged session reads
+ * with its user and its last acknowledged refresh unless a delete of it was sent, one acknowledged deleted reads
+ * 404, and every cache key reads as its last acknowledged write left it, or as a later unknown one did.
  *
  * <p>Half the writers are keyed: each write carries an {@code Idempotency-Key} of its own and, while its outcome is
  * unknown or its key still held by an attempt that died with the killed member, is sent again under that key
@@ -71,6 +79,7 @@ class SigkillClusterTest {
     private static final int COUNTERS = 24;
     private static final int STACKS_PER_WRITER = 2;
     private static final int STORES = 3;
+    private static final int CACHE_KEYS_PER_WRITER = 4;
     /**
      * How long a keyed write is retried. An attempt that died with its member holds its key (its retries are 409
      * {@code idempotency_key_in_use}) until the member has left the cluster, well under a second here; this is
@@ -101,6 +110,27 @@ class SigkillClusterTest {
     private record Delete(String path, Fate fate) {
     }
 
+    /** A put of {@code value} into the cache, or a delete ({@code value} null), of a writer's own key. */
+    private record CacheWrite(@Nullable Long value, Fate fate) {
+    }
+
+    /**
+     * An acknowledged session: its user, when its last acknowledged refresh was sent (its creation's send time
+     * before any), and the fate of the delete sent, if one was.
+     */
+    private static final class SessionRecord {
+        final String id;
+        final String user;
+        volatile long refreshedAt;
+        volatile @Nullable Fate deleted;
+
+        SessionRecord(String id, String user, long refreshedAt) {
+            this.id = id;
+            this.user = user;
+            this.refreshedAt = refreshedAt;
+        }
+    }
+
     private final ClusterClient client = new ClusterClient(Duration.ofSeconds(30));
     private final List<MemberJvm> members = new ArrayList<>();
     private final Map<Fate, LongAdder> fates = new EnumMap<>(Fate.class);
@@ -111,6 +141,9 @@ class SigkillClusterTest {
     private final List<String> stores = new ArrayList<>();
     private final ConcurrentLinkedQueue<Put> puts = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Delete> deletes = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<SessionRecord> sessions = new ConcurrentLinkedQueue<>();
+    /** Each writer's cache keys, with their writes in the order sent. */
+    private final Map<String, List<CacheWrite>> cacheWrites = new ConcurrentHashMap<>();
     /** The job each acknowledged keyed job submit was answered with, a key each. */
     private final ConcurrentLinkedQueue<String> submittedJobs = new ConcurrentLinkedQueue<>();
     private final LongAdder keyedRetried = new LongAdder();
@@ -128,9 +161,10 @@ class SigkillClusterTest {
         }
         try {
             long started = System.nanoTime();
-            // allowed to suspend a member's job queue
+            // allowed to suspend a member's job queue; no session expires and no cache entry is evicted meanwhile
             MemberJvm.startCluster(members, "sigkill", MEMBERS, 2, List.of(), STARTUP,
-                    "--" + ObservabilityProperties.ALLOW_KILL + "=true");
+                    "--" + ObservabilityProperties.ALLOW_KILL + "=true", "--genserver.sessions.ttl=3600",
+                    "--genserver.cache.max-size=100000");
             Duration startup = Duration.ofNanos(System.nanoTime() - started);
             createProcesses();
 
@@ -189,17 +223,19 @@ class SigkillClusterTest {
             checkStacks(survivors);
             checkStores(survivors);
             checkDeletes(survivors);
+            checkSessions(survivors);
+            checkCache(survivors);
             checkListings(survivors);
             checkJobs(survivors);
             System.out.printf("SIGKILL cluster test: startup %d ms; writes %d, %d of them deletes (acknowledged %d, "
                             + "unknown %d, refused %d; %d acknowledged before the kill); failover %d ms (from SIGKILL "
                             + "until all %d keys answered from a survivor); keyed writes retried until answered: %d "
-                            + "(%d unknown and %d key-in-use attempts); keyed jobs acknowledged %d; verified "
-                            + "through both survivors in %d ms%n",
+                            + "(%d unknown and %d key-in-use attempts); keyed jobs acknowledged %d; sessions "
+                            + "acknowledged %d, cache keys %d; verified through both survivors in %d ms%n",
                     startup.toMillis(), fates.values().stream().mapToLong(LongAdder::sum).sum(), deletes.size(),
                     acknowledged(), fates.get(Fate.UNKNOWN).sum(), fates.get(Fate.REFUSED).sum(), beforeKill,
                     failover.toMillis(), reads().size(), keyedRetried.sum(), keyedUnknownAttempts.sum(),
-                    keyedInUseAttempts.sum(), submittedJobs.size(),
+                    keyedInUseAttempts.sum(), submittedJobs.size(), sessions.size(), cacheWrites.size(),
                     Duration.ofNanos(System.nanoTime() - verifying).toMillis());
         } finally {
             stopping = true;
@@ -234,8 +270,10 @@ class SigkillClusterTest {
         boolean keyed = isKeyed(w);
         int kind = keyed ? 1 : 0;
         Deque<Put> deletable = new ArrayDeque<>();
+        List<SessionRecord> liveSessions = new ArrayList<>();
         for (long n = 0; !stopping; n++) {
-            switch ((int) (n % (keyed ? 6 : 5))) {
+            int write = (int) (n % (keyed ? 8 : 7));
+            switch (keyed || write < 5 ? write : write + 1) { // 5, the jobs, for keyed writers only
                 case 0 -> {
                     int counter = kind * COUNTERS + random.nextInt(COUNTERS);
                     Fate fate = send(random, keyed, "POST", "/api/counters/c" + counter + "/increment", null);
@@ -277,6 +315,14 @@ class SigkillClusterTest {
                         submittedJobs.add(answer.json().get("id").asString());
                     }
                 }
+                case 6 -> writeSession(random, keyed, w, n, liveSessions);
+                case 7 -> {
+                    String key = "w" + w + "-" + random.nextInt(CACHE_KEYS_PER_WRITER);
+                    Long value = random.nextInt(5) == 0 ? null : n;
+                    Fate fate = send(random, keyed, value == null ? "DELETE" : "PUT", "/api/cache/entries/" + key,
+                            value == null ? null : Long.toString(value));
+                    cacheWrites.computeIfAbsent(key, k -> new ArrayList<>()).add(new CacheWrite(value, fate));
+                }
                 default -> {
                     String path = "/api/counters/e" + w + "-" + n;
                     if (send(random, keyed, "POST", path + "/increment", null) == Fate.ACKNOWLEDGED) {
@@ -285,6 +331,38 @@ class SigkillClusterTest {
                 }
             }
         }
+    }
+
+    /**
+     * Creates a session for user {@code u<w>-<n>} while the writer has fewer than two, else refreshes one of them
+     * or deletes one (one time in four).
+     */
+    private void writeSession(Random random, boolean keyed, int w, long n, List<SessionRecord> live) {
+        long sent = System.currentTimeMillis();
+        if (live.size() < 2 || random.nextInt(3) == 0) {
+            String user = "u" + w + "-" + n;
+            Answer created = keyed
+                    ? retryUntilAnswered(() -> livePort(random), "POST", "/api/sessions", userJson(user),
+                            UUID.randomUUID().toString())
+                    : record(client.send(livePort(random), "POST", "/api/sessions", userJson(user)));
+            if (created.ok()) {
+                SessionRecord session = new SessionRecord(created.json().get("sessionId").asString(), user, sent);
+                sessions.add(session);
+                live.add(session);
+            }
+        } else if (random.nextInt(4) > 0) {
+            SessionRecord session = live.get(random.nextInt(live.size()));
+            if (send(random, keyed, "POST", "/api/sessions/" + session.id + "/refresh", null) == Fate.ACKNOWLEDGED) {
+                session.refreshedAt = sent;
+            }
+        } else {
+            SessionRecord session = live.remove(random.nextInt(live.size()));
+            session.deleted = send(random, keyed, "DELETE", "/api/sessions/" + session.id, null);
+        }
+    }
+
+    private static String userJson(String user) {
+        return "{\"userId\":\"" + user + "\"}";
     }
 
     /** A write through a random member still alive; a keyed writer's is retried until it is answered. */
@@ -436,6 +514,62 @@ class SigkillClusterTest {
         inParallel(deletes.stream().filter(delete -> delete.fate() == Fate.ACKNOWLEDGED).toList(), survivors,
                 (delete, port) -> assertThat(client.get(port, delete.path()).status())
                         .as("%s through %d, after its acknowledged delete", delete.path(), port).isEqualTo(404));
+    }
+
+    /**
+     * Every acknowledged session reads through every survivor with its user and at least its last acknowledged
+     * refresh (the store stamps a message with the time it came, after its client sent it; one machine's clock),
+     * unless a delete of it was sent; one whose delete was acknowledged is gone, and no delete found nothing.
+     */
+    private void checkSessions(List<Integer> survivors) throws Exception {
+        assertThat(sessions).as("sessions created").isNotEmpty();
+        assertThat(sessions.stream().filter(session -> session.deleted == Fate.REFUSED).map(session -> session.id))
+                .as("deletes of acknowledged sessions that found nothing").isEmpty();
+        inParallel(List.copyOf(sessions), survivors, (session, port) -> {
+            Answer answer = client.get(port, "/api/sessions/" + session.id);
+            if (session.deleted == Fate.ACKNOWLEDGED) {
+                assertThat(answer.status()).as("session %s after its acknowledged delete, through %d: %s",
+                        session.id, port, answer).isEqualTo(404);
+            } else if (session.deleted == null) {
+                assertThat(answer.ok()).as("session %s through %d: %s", session.id, port, answer).isTrue();
+                JsonNode read = answer.json();
+                assertThat(read.get("userId").asString()).as("session %s's user", session.id).isEqualTo(session.user);
+                assertThat(Instant.parse(read.get("lastAccessed").asString()).toEpochMilli())
+                        .as("session %s's last access through %d", session.id, port)
+                        .isGreaterThanOrEqualTo(session.refreshedAt);
+            }
+        });
+    }
+
+    /**
+     * Each of the writers' cache keys reads through every survivor as its last acknowledged write left it (a put's
+     * value, or none after a delete), or as a later write of unknown fate did: for a keyed writer, whose writes are
+     * all answered, exactly as its last acknowledged write left it.
+     */
+    private void checkCache(List<Integer> survivors) throws Exception {
+        assertThat(cacheWrites).as("cache keys written").isNotEmpty();
+        inParallel(List.copyOf(cacheWrites.keySet()), survivors, (key, port) -> {
+            List<CacheWrite> writes = cacheWrites.get(key);
+            int lastAcknowledged = -1;
+            for (int i = 0; i < writes.size(); i++) {
+                if (writes.get(i).fate() == Fate.ACKNOWLEDGED) {
+                    lastAcknowledged = i;
+                }
+            }
+            List<Long> possible = new ArrayList<>(); // a put's value, or null: no entry
+            if (lastAcknowledged < 0) {
+                possible.add(null);
+            }
+            for (int i = Math.max(lastAcknowledged, 0); i < writes.size(); i++) {
+                if (i == lastAcknowledged || writes.get(i).fate() == Fate.UNKNOWN) {
+                    possible.add(writes.get(i).value());
+                }
+            }
+            Answer answer = client.get(port, "/api/cache/entries/" + key);
+            assertThat(answer.status()).as("cache %s through %d: %s", key, port, answer).isIn(200, 404);
+            Long read = answer.ok() ? answer.json().get("value").asLong() : null;
+            assertThat(possible).as("cache %s through %d, after %s", key, port, writes).contains(read);
+        });
     }
 
     /**
