@@ -27,6 +27,8 @@ class ObserverConfiguration {
 
     /** The files' tags, one per file for the handler and the conditions' filter alike. */
     private final ContentTags tags = new ContentTags();
+    /** Each URL prefix of the observer's files and the class path folder it serves, looked up once. */
+    private final Map<String, String> fileFolders = fileFolders();
 
     @Bean
     ObserverStreams observerStreams() {
@@ -39,7 +41,6 @@ class ObserverConfiguration {
         return ObserverRoutes.routes(observer, streams, limits.trustedOrigins());
     }
 
-    /** Each URL prefix of the observer's files, and the class path folder it serves. */
     private static Map<String, String> fileFolders() {
         return Map.of("/observer/assets/", "observer/",
                 "/observer/uplot/", "META-INF/resources/webjars/uplot/" + new WebJarVersionLocator().version("uplot")
@@ -54,7 +55,7 @@ class ObserverConfiguration {
                 // kept and revalidated (a 304 while the file is the same), where the page and its data are not
                 // stored; Swagger UI's files are not: springdoc writes one of them (swagger-initializer.js) for the
                 // settings under any spelling of its path, which a handler-wide choice cannot tell from the others
-                fileFolders().forEach((prefix, folder) -> registry.addResourceHandler(prefix + "**")
+                fileFolders.forEach((prefix, folder) -> registry.addResourceHandler(prefix + "**")
                         .addResourceLocations("classpath:/" + folder)
                         .setCacheControl(CacheControl.noCache()).setUseLastModified(false).setEtagGenerator(tags));
             }
@@ -64,8 +65,8 @@ class ObserverConfiguration {
     @Bean
     FilterRegistrationBean<ObserverFileConditions> observerFileConditions(JsonMapper json) {
         FilterRegistrationBean<ObserverFileConditions> registration =
-                new FilterRegistrationBean<>(new ObserverFileConditions(fileFolders(), tags, json));
-        registration.addUrlPatterns(fileFolders().keySet().stream().map(prefix -> prefix + "*").toArray(String[]::new));
+                new FilterRegistrationBean<>(new ObserverFileConditions(fileFolders, tags, json));
+        registration.addUrlPatterns(fileFolders.keySet().stream().map(prefix -> prefix + "*").toArray(String[]::new));
         return registration;
     }
 
