@@ -1,6 +1,7 @@
 package dev.genserver.observability;
 
 import dev.genserver.web.Failure;
+import dev.genserver.web.RequestGuard;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,10 +18,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code If-Match} and {@code If-None-Match: *} on the observer's files, which have entity tags ({@link ContentTags}):
- * RFC 9110, 13.1.1 and 13.1.2, for a GET or HEAD as for any method. Spring's resource handler judges neither on a
- * safe method (it answers 200 to an {@code If-Match} naming another file's tag, and to {@code If-None-Match: *});
- * it still judges {@code If-None-Match} naming tags, as before. A path naming no file is left to it (404).
+ * {@code If-Match}, {@code If-None-Match: *} and {@code If-Range} on the observer's files, which have entity tags
+ * ({@link ContentTags}): RFC 9110, 13.1.1, 13.1.2 and 13.1.5, for a GET or HEAD as for any method. Spring's resource
+ * handler judges none of them on a safe method (it answers 200 to an {@code If-Match} naming another file's tag and
+ * to {@code If-None-Match: *}, and 206 to a Range whatever its {@code If-Range}); it still judges
+ * {@code If-None-Match} naming tags, as before. A path naming no file is left to it (404).
  */
 final class ObserverFileConditions extends OncePerRequestFilter {
 
@@ -42,8 +44,10 @@ final class ObserverFileConditions extends OncePerRequestFilter {
             throws ServletException, IOException {
         List<String> ifMatch = members(request, HttpHeaders.IF_MATCH);
         boolean noneMatchAny = members(request, HttpHeaders.IF_NONE_MATCH).contains("*");
+        String ifRange = request.getHeader(HttpHeaders.RANGE) == null ? null : request.getHeader(HttpHeaders.IF_RANGE);
         // another method is 405 without its conditions, and so judged none (13.2.1), as is a path naming no file
-        String tag = ifMatch.isEmpty() && !noneMatchAny || !isRead(request) ? null : tagOf(request);
+        String tag = ifMatch.isEmpty() && !noneMatchAny && ifRange == null || !isRead(request) ? null
+                : tagOf(request);
         if (tag == null) {
             chain.doFilter(request, response);
         } else if (!ifMatch.isEmpty() && !ifMatch.contains("*") && !ifMatch.contains(tag)) {
@@ -52,6 +56,10 @@ final class ObserverFileConditions extends OncePerRequestFilter {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             response.setHeader(HttpHeaders.ETAG, tag);
             response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noCache().getHeaderValue());
+        } else if (ifRange != null && !ifRange.strip().equals(tag)) {
+            // 13.1.5: the Range is for another version of the file (a weak tag or a date names none), so the whole
+            // file is sent, which the handler does for a request without one
+            chain.doFilter(RequestGuard.withHeader(request, HttpHeaders.RANGE, null), response);
         } else {
             chain.doFilter(request, response);
         }

@@ -270,7 +270,7 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
     }
 
     /** {@code request} with {@code header} read as {@code value} alone, or as absent if that is null. */
-    static HttpServletRequest withHeader(HttpServletRequest request, String header, String value) {
+    public static HttpServletRequest withHeader(HttpServletRequest request, String header, String value) {
         return new HttpServletRequestWrapper(request) {
             @Override
             public String getHeader(String name) {

@@ -98,6 +98,29 @@ class ObserverHttpTest {
                 .expectStatus().isNotFound();
     }
 
+    /**
+     * RFC 9110, 13.1.5: a Range is honoured only while If-Range names the file as it is, by its strong entity tag;
+     * otherwise the whole file is sent (200), so a download resumed across an upgrade is not spliced from two
+     * builds. Spring's resource handler ignored If-Range and answered 206 to any. The files have no Last-Modified,
+     * so an If-Range date names none of them.
+     */
+    @Test
+    void aFilesIfRange_wasIgnored_isJudgedOnItsTag() {
+        String path = "/observer/assets/observer.css";
+        String tag = management.client().get().uri(path).exchange().expectStatus().isOk()
+                .returnResult(byte[].class).getResponseHeaders().getETag();
+        management.client().get().uri(path).header(HttpHeaders.RANGE, "bytes=0-9").header(HttpHeaders.IF_RANGE, tag)
+                .exchange().expectStatus().isEqualTo(206)
+                .expectHeader().valueEquals(HttpHeaders.CONTENT_LENGTH, "10");
+        for (String another : List.of("\"another build's\"", "W/" + tag, "Tue, 01 Jan 2019 00:00:00 GMT")) {
+            byte[] whole = management.client().get().uri(path).header(HttpHeaders.RANGE, "bytes=0-9")
+                    .header(HttpHeaders.IF_RANGE, another).exchange().expectStatus().isOk()
+                    .expectHeader().doesNotExist(HttpHeaders.CONTENT_RANGE)
+                    .expectBody().returnResult().getResponseBody();
+            assertThat(whole).as(another).hasSizeGreaterThan(10);
+        }
+    }
+
     /** The filter boxes' maxlength is the page's copy of the server's bound: a longer filter is refused. */
     @Test
     void theProcessTablesFilterBoxes_takeAsManyCharactersAsTheServerAllows() {
