@@ -422,7 +422,7 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
 
     /** Why a body of this type (null: none, or unreadable) and encoding cannot be read at all; null if it may be. */
     private static String unsupported(MediaType type, String contentEncoding) {
-        boolean compressed = contentEncoding != null && !contentEncoding.equalsIgnoreCase("identity");
+        boolean compressed = contentEncoding != null && !namesNoCoding(contentEncoding);
         if (type != null && (type.isWildcardType() || type.isWildcardSubtype())) {
             return "Content-Type must be one media type, not a range such as '" + type.getType() + "/*'";
         } else if (compressed || type == null) {
@@ -431,6 +431,19 @@ public class RequestGuard extends OncePerRequestFilter implements ErrorControlle
         String charset = type.getParameter("charset");
         return isJson(type) && charset != null && !charset.replace("\"", "").equalsIgnoreCase("utf-8")
                 ? "JSON is read as UTF-8 (RFC 8259): declare charset=utf-8 or none" : null;
+    }
+
+    /**
+     * Whether a Content-Encoding names no coding: a list (RFC 9110, 8.4) whose members are all empty, which a
+     * recipient ignores (5.6.1), or {@code identity}.
+     */
+    private static boolean namesNoCoding(String contentEncoding) {
+        for (String coding : contentEncoding.split(",")) {
+            if (!coding.isBlank() && !coding.strip().equalsIgnoreCase("identity")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** JSON, a {@code +json} type, or a range that admits JSON ({@code application/*}, {@code *}{@code /*}). */

@@ -300,6 +300,26 @@ class FuzzFindingsHttpTest {
         assertThat(get("/api/cache/entries/latin", "").status()).isEqualTo(404);
     }
 
+    /**
+     * RFC 9110, 8.4 and 5.6.1: Content-Encoding is a list, which may be empty, and a recipient ignores its empty
+     * members; {@code identity} is no coding. A field of empty members only was refused 415 as compressed.
+     */
+    @Test
+    void contentEncodingNamingNoCoding_wasRefusedAsCompressed_isTakenAsIs() {
+        byte[] body = json("\"plain\"");
+        for (String none : new String[] {"", " ", ",", "identity", "identity, ,IDENTITY"}) {
+            String key = "/api/cache/entries/none" + none.strip().length();
+            RawHttp.Response answer = send("PUT", key, "\r\nContent-Type: application/json\r\nContent-Encoding: "
+                    + none, body);
+            assertThat(answer.status()).as("'" + none + "'").isEqualTo(202);
+            assertThat(get(key, "").body()).contains("plain");
+        }
+        RawHttp.Response gzipped = send("PUT", "/api/cache/entries/mixed", "\r\nContent-Type: application/json\r\n"
+                + "Content-Encoding: identity, gzip", body);
+        assertProblem(gzipped, 415, "unsupported_media_type");
+        assertThat(get("/api/cache/entries/mixed", "").status()).isEqualTo(404);
+    }
+
     @Test
     void integerFieldOverflowing_wasCalledNotWellFormed_saysOutOfRange() {
         RawHttp.Response answer = send("POST", "/api/jobs", "\r\nContent-Type: application/json",
