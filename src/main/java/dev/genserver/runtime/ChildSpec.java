@@ -12,21 +12,23 @@ import java.util.function.Supplier;
  * %{id: Counter, start: {Counter, :start_link, [10]},      ChildSpec.permanent("counter", () -> new CounterServer(10))
  *   restart: :permanent, shutdown: 5_000}                      .withOptions(StartOptions.named(Name.local("counter")))
  * %{id: Cache, …, shutdown: :brutal_kill}                   ….withShutdown(Shutdown.brutalKill())
+ * %{id: Job, …, restart: :transient, significant: true}    ChildSpec.transientChild("job", …).withSignificant(true)
  * }</pre>
  *
  * <p>The factories here make a worker's spec, with OTP's 5-second shutdown; {@link Supervisor#childSpec} and
  * {@link DynamicSupervisor#childSpec} make a supervisor's ({@code type: :supervisor, shutdown: :infinity}).
  *
- * @param id       unique among the supervisor's children
- * @param factory  makes a fresh server for every start and restart (a restart begins from the initial state)
- * @param options  name, service label and mailbox bound of the process
- * @param restart  when it is restarted
- * @param shutdown how the supervisor stops it: killed at once, or signalled, a trapping child's {@code terminate}
- *                 given a time or all it needs
- * @param type     worker or supervisor, for {@code count_children}
+ * @param id          unique among the supervisor's children
+ * @param factory     makes a fresh server for every start and restart (a restart begins from the initial state)
+ * @param options     name, service label and mailbox bound of the process
+ * @param restart     when it is restarted
+ * @param shutdown    how the supervisor stops it: killed at once, or signalled, a trapping child's {@code terminate}
+ *                    given a time or all it needs
+ * @param type        worker or supervisor, for {@code count_children}
+ * @param significant whether its own exit may shut its supervisor down ({@link AutoShutdown})
  */
 public record ChildSpec(String id, Supplier<? extends GenServer<?>> factory, StartOptions options,
-                        RestartType restart, Shutdown shutdown, ChildType type) {
+                        RestartType restart, Shutdown shutdown, ChildType type, boolean significant) {
 
     /** OTP's default for a worker. */
     private static final Shutdown WORKER_SHUTDOWN = Shutdown.timeout(Duration.ofSeconds(5));
@@ -48,6 +50,18 @@ public record ChildSpec(String id, Supplier<? extends GenServer<?>> factory, Sta
         if (id.isBlank()) {
             throw new IllegalArgumentException("a child id must not be blank");
         }
+    }
+
+    /**
+     * A child that is not significant ({@code significant: false}, the default).
+     *
+     * @throws NullPointerException     if {@code id}, {@code factory}, {@code options}, {@code restart},
+     *                                  {@code shutdown} or {@code type} is null
+     * @throws IllegalArgumentException if {@code id} is blank (empty or only white space)
+     */
+    public ChildSpec(String id, Supplier<? extends GenServer<?>> factory, StartOptions options, RestartType restart,
+                     Shutdown shutdown, ChildType type) {
+        this(id, factory, options, restart, shutdown, type, false);
     }
 
     /** A worker with {@code restart: :permanent}: always restarted. */
@@ -76,17 +90,28 @@ public record ChildSpec(String id, Supplier<? extends GenServer<?>> factory, Sta
 
     /** The options its process starts with: a name, a service label, a mailbox bound. */
     public ChildSpec withOptions(StartOptions options) {
-        return new ChildSpec(id, factory, options, restart, shutdown, type);
+        return new ChildSpec(id, factory, options, restart, shutdown, type, significant);
     }
 
     /** {@code restart:}: whether the supervisor restarts the child, always, after an abnormal exit, or never. */
     public ChildSpec withRestart(RestartType restart) {
-        return new ChildSpec(id, factory, options, restart, shutdown, type);
+        return new ChildSpec(id, factory, options, restart, shutdown, type, significant);
     }
 
     /** {@code shutdown:}: {@code :brutal_kill}, a timeout, or {@code :infinity}. */
     public ChildSpec withShutdown(Shutdown shutdown) {
-        return new ChildSpec(id, factory, options, restart, shutdown, type);
+        return new ChildSpec(id, factory, options, restart, shutdown, type, significant);
+    }
+
+    /**
+     * {@code significant:}: whether this child's own exit, when its supervisor does not restart it, may shut the
+     * supervisor down, as its {@link AutoShutdown} says. Only a transient or temporary child may be significant,
+     * and only under a supervisor whose auto shutdown is not {@link AutoShutdown#NEVER}; the supervisor that is
+     * given the spec checks both, as supervisor.erl's {@code check_childspec} does ({@link SupervisorSpec},
+     * {@link Supervisor#startChild}). A {@link DynamicSupervisor} takes no significant child.
+     */
+    public ChildSpec withSignificant(boolean significant) {
+        return new ChildSpec(id, factory, options, restart, shutdown, type, significant);
     }
 
     /**

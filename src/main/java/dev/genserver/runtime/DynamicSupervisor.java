@@ -106,9 +106,16 @@ public final class DynamicSupervisor {
      *                              OTP the start would be refused until it came)
      * @throws StartFailedException if its factory threw; the supervisor and its other children carry on
      * @throws InitFailedException  if its {@code init} failed
+     * @throws IllegalArgumentException if {@code spec} is significant: a dynamic supervisor has no automatic
+     *                                  shutdown, and Elixir's refuses such a child ({@code {:error,
+     *                                  {:invalid_significant, true}}} from 1.15 on; 1.14 ignores the key)
      */
     public Pid startChild(ChildSpec spec) {
         Objects.requireNonNull(spec, "spec"); // here, not in the supervisor, which a null would crash
+        if (spec.significant()) {
+            throw new IllegalArgumentException("child " + spec.id() + " is significant, which a dynamic supervisor"
+                    + " refuses: it has no automatic shutdown ({:invalid_significant, true})");
+        }
         return call(new DynamicSupervisorServer.StartChild(spec));
     }
 

@@ -17,7 +17,8 @@ import java.util.Optional;
  *
  * <p>When a child exceeds the restart intensity the supervisor logs {@code reached_max_restart_intensity}, stops
  * its children and exits with {@code :shutdown}, as OTP's does; its own supervisor, if any, then decides
- * (escalation).
+ * (escalation). A supervisor with an {@link AutoShutdown} other than {@code NEVER} ends the same way, without a
+ * report, when its significant children exit ({@link SupervisorSpec#withAutoShutdown}).
  * Thread-safe: every method is a call to the supervisor process, which waits as long as it takes, as OTP's
  * {@code supervisor:call/2} ({@code gen_server:call(Sup, Req, infinity)}): a start or a terminate is bounded by the
  * child's own start timeout and shutdown, not by the caller's call timeout.
@@ -64,7 +65,8 @@ public final class Supervisor {
 
     /**
      * A child spec that starts a supervisor under another one (supervision trees). Its shutdown is infinity, as
-     * OTP's default for a supervisor child: it is given the time its own children take to stop.
+     * OTP's default for a supervisor child: it is given the time its own children take to stop. It is permanent;
+     * made transient and significant, a nested supervisor's automatic shutdown can end the one above too.
      */
     public static ChildSpec childSpec(String id, SupervisorSpec spec, StartOptions options) {
         Objects.requireNonNull(spec, "spec"); // else the first start of the child would fail, not this
@@ -100,6 +102,10 @@ public final class Supervisor {
      *                                  today (OTP 25's wraps it: {@code {error, {{already_started, Pid}, Child}}})
      * @throws ChildStateException      {@code already_present}: a child with the same id is kept but not running
      *                                  (terminated, or being restarted); restart or delete it
+     * @throws IllegalArgumentException if {@code spec} is significant and either permanent or given to a
+     *                                  supervisor whose auto shutdown is {@link AutoShutdown#NEVER}
+     *                                  (supervisor.erl's {@code {:error, {:bad_combination, ...}}}); nothing is
+     *                                  added
      * @throws StartFailedException     if its factory threw; nothing is added
      * @throws InitFailedException      if its {@code init} failed; nothing is added
      */

@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * The supervisor process: it traps exits, so each child's end arrives as an {@link Exit} message, and answers it
- * according to the child's restart type, the strategy and the restart intensity.
+ * according to the child's restart type, the strategy, the restart intensity and the automatic shutdown.
  */
 final class SupervisorServer implements GenServer<SupervisorServer.State>, Published.Publisher {
 
@@ -146,6 +146,11 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
     }
 
     private CallResult<State> addChild(StartChild start, From from, State state) {
+        String refused = spec.autoShutdown().refusal(start.spec());
+        if (refused != null) { // supervisor.erl checks the spec first, then whether its id is taken
+            PendingCall.failOnReturn(from, new IllegalArgumentException(refused));
+            return Result.noreply(state);
+        }
         Slot present = find(state, start.spec().id());
         if (present != null) { // supervisor.erl's handle_start_child: the running child's pid, or already_present
             PendingCall.failOnReturn(from, present.pid != null && !present.restarting
@@ -255,9 +260,25 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
             if (slot.spec.restart() == RestartType.TEMPORARY) {
                 state.slots.remove(index);
             }
-            return Result.noreply(state);
+            return autoShutdown(slot, exit.reason(), state);
         }
         return restart(slot, state);
+    }
+
+    /**
+     * supervisor.erl's {@code do_auto_shutdown/2}, after a child's own exit that is not restarted: a significant
+     * child's may end the supervisor with {@code shutdown}, which then stops the others in {@link #terminate}. A
+     * child whose restart failed is still to run, as OTP's {@code {restarting, Pid}} is not {@code undefined}.
+     */
+    private Result<State> autoShutdown(Slot exited, ExitReason reason, State state) {
+        boolean significantRunning = state.slots.stream()
+                .anyMatch(slot -> slot.spec.significant() && (slot.pid != null || slot.restarting));
+        if (!spec.autoShutdown().shutsDownAfter(exited.spec, significantRunning)) {
+            return Result.noreply(state);
+        }
+        LOG.log(Level.DEBUG, "auto_shutdown: supervisor {0} shuts down ({1}): significant child {2} exited: {3}",
+                Self.pid(), spec.autoShutdown(), exited.spec.id(), reason);
+        return Result.stop(ExitReason.SHUTDOWN, state); // supervisor.erl: {stop, shutdown, State1}, no report
     }
 
     private Result<State> tryAgain(TryAgainRestart again, State state) {
