@@ -16,7 +16,7 @@
  *       suspend, resume, get_state, replace_state and statistics), {@link dev.genserver.runtime.Name},
  *       {@link dev.genserver.runtime.Registry}, {@link dev.genserver.runtime.StartOptions};</li>
  *   <li>supervision: {@link dev.genserver.runtime.Supervisor}, {@link dev.genserver.runtime.DynamicSupervisor}
- *       and their specs;</li>
+ *       and their specs, with a supervisor's {@link dev.genserver.runtime.AutoShutdown};</li>
  *   <li>the messages a process may receive ({@link dev.genserver.runtime.Down}, {@link dev.genserver.runtime.Exit},
  *       {@link dev.genserver.runtime.IdleTimeout}), the values it reports, and the exceptions, each a
  *       {@link dev.genserver.runtime.GenServerException} with a stable {@code error()} atom;</li>
