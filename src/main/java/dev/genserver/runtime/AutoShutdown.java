@@ -17,8 +17,9 @@ package dev.genserver.runtime;
  * exit of a temporary one. A child's exit that is restarted, a child stopped by
  * {@link Supervisor#terminateChild}, or a temporary child stopped for good by a sibling's one_for_all or
  * rest_for_one restart shuts nothing down. The supervisor then stops its other children, newest first, and exits
- * with {@code :shutdown}, as when it gives up at its restart intensity, and reports nothing; its own supervisor
- * decides what that exit means (a transient significant supervisor child passes the shutdown on up).
+ * with {@code :shutdown}, as when it gives up at its restart intensity, but with no report of its own (a temporary
+ * child's abnormal exit is reported as any child's, {@code child_terminated}); its own supervisor decides what that
+ * exit means (a transient significant supervisor child passes the shutdown on up).
  * Elixir's {@code Supervisor.init/2} takes the option from 1.15 on (1.14 drops it; a module's {@code init} returning
  * supervisor.erl's flags map sets it there); a {@code DynamicSupervisor} has none.
  */
