@@ -15,14 +15,20 @@ import dev.genserver.runtime.NoProcessException;
 import dev.genserver.runtime.Result;
 import java.time.Clock;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Idle timeouts in the cluster's map: while its module would stop on its idle timeout, an entry records when, and
  * from then on stands for no process on owner and backup alike; Hazelcast removes it a margin later. While the
  * module would not (it has something to remember), it lives on.
+ *
+ * <p>The members with the ten-minute idle timeout are one cluster for the class: its tests only read their own
+ * keys' times to live, and a cluster costs over a second to form. The tests whose processes idle out form one of
+ * their own.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IdleEntriesTest {
 
     private static final String SERVICE = "idler";
@@ -31,7 +37,7 @@ class IdleEntriesTest {
     private final PinnedClock clock = new PinnedClock(Clock.systemUTC());
     private final InJvmCluster cluster = new InJvmCluster(2, modules(IDLE));
 
-    @AfterEach
+    @AfterAll
     void close() {
         cluster.close();
     }
