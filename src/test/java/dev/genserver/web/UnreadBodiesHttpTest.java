@@ -22,20 +22,20 @@ import org.springframework.context.annotation.Import;
  * A body still arriving past the body timeout gets its 408, and then the connection's end, while the client has still
  * not sent the rest: Tomcat does not wait for the rest to read and discard it at the client's pace. The body timeout
  * runs on the test's monotonic clock (10 s here); Tomcat's own read timeout, {@code server.tomcat.connection-timeout},
- * on the wall clock (6 s here), answers a body that stops arriving 408 too, and closes alike. The clients here stop
+ * on the wall clock (3 s here), answers a body that stops arriving 408 too, and closes alike. The clients here stop
  * sending before the end of their bodies, so a server that waited for the rest would hold the connection until its
- * read timed out again, 6 s after its answer, well past the clients' patience (3 s). (Bodies refused 413 or 503 are
- * still read and discarded, as Tomcat does, so that a client sending its whole body before it reads gets their
- * answer.)
+ * read timed out again, 3 s after its answer, well past the clients' patience (1.5 s). (Bodies refused 413 or 503
+ * are still read and discarded, as Tomcat does, so that a client sending its whole body before it reads gets their
+ * answer.) The settings are {@link SlowBodiesHttpTest}'s, so both classes run in one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"genserver.web.body-timeout=10s", "server.tomcat.connection-timeout=6s"})
+        properties = {"genserver.web.body-timeout=10s", "server.tomcat.connection-timeout=3s"})
 @Import(ManualTimersConfiguration.class)
 class UnreadBodiesHttpTest {
 
     private static final Duration BODY_TIMEOUT = Duration.ofSeconds(10);
     /** How long a client waits for the connection's end after the answer: half Tomcat's read timeout. */
-    private static final Duration PATIENCE = Duration.ofSeconds(3);
+    private static final Duration PATIENCE = Duration.ofMillis(1500);
 
     @LocalServerPort
     private int port;
@@ -73,7 +73,7 @@ class UnreadBodiesHttpTest {
     @Test
     void aBodyThatStopsArriving_getsTomcats408_andTheConnectionsEnd_withoutAWaitForItsRest() throws Exception {
         try (HeldBody stalled = new HeldBody(port, store + "/entries/stalled", HeldBody.jsonString(50_000), 1000)) {
-            // nothing more is sent: Tomcat's read of the body times out after its connection-timeout, 6 s
+            // nothing more is sent: Tomcat's read of the body times out after its connection-timeout, 3 s
 
             RawHttp.Response answer = stalled.answer();
             assertThat(answer.status()).isEqualTo(408);
