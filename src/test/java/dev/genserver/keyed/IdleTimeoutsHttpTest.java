@@ -22,7 +22,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 /**
  * {@code idle-timeout} of stacks, stores and named counters: set, each stops after that long without a message,
  * every message (a read too) postpones it, and the id or name answers {@code noproc} afterwards; a counter's next
- * increment starts it again from zero. The runtime's timers move by hand.
+ * increment starts it again from zero. The runtime's timers move by hand. ({@code slow.SlowOperationHttpTest}
+ * takes the same settings, so that both classes share one application context.)
  */
 @IntegrationTest
 @Import(ManualTimersConfiguration.class)

@@ -17,14 +17,20 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
  * "Early Return and Async Reply" over real HTTP: operations overlap, and the process answers meanwhile. The
  * runtime's timers move by hand, so an operation finishes exactly when the test lets its delay pass.
+ *
+ * <p>The idle timeouts are {@code keyed.IdleTimeoutsHttpTest}'s, which no slow operation meets: with the same
+ * settings, the two classes run in one application context instead of starting one each.
  */
 @IntegrationTest
 @Import(ManualTimersConfiguration.class)
+@TestPropertySource(properties = {"genserver.stacks.idle-timeout=60s", "genserver.kv.idle-timeout=60s",
+        "genserver.counters.idle-timeout=60s"})
 class SlowOperationHttpTest {
 
     @Autowired
