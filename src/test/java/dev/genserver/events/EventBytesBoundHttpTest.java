@@ -1,23 +1,22 @@
 package dev.genserver.events;
 
-import dev.genserver.testing.ManagementServerConfiguration;
-import dev.genserver.testing.TestClockConfiguration;
+import dev.genserver.testing.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
  * {@code genserver.events.max-bytes} bounds what the kept events' payloads take: events cannot be deleted, so
  * without it large ones could hold the heap for good. Past it the oldest fall off; the counts stay.
+ *
+ * <p>The bound on buffered bodies is {@code web.BufferedBodiesHttpTest}'s, which no event here comes near: with the
+ * same settings, the two classes run in one application context instead of starting one each. That test posts no
+ * event, so the counts here are this test's alone.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"management.server.port=0", "genserver.events.max-bytes=2KB"})
-@AutoConfigureRestTestClient
-@Import({TestClockConfiguration.class, ManagementServerConfiguration.class})
+@IntegrationTest
+@TestPropertySource(properties = {"genserver.events.max-bytes=2KB", "genserver.web.max-buffered-bodies=2MB"})
 class EventBytesBoundHttpTest {
 
     @Autowired

@@ -3,6 +3,7 @@ package dev.genserver.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genserver.testing.Deadline;
+import dev.genserver.testing.IntegrationTest;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,9 +15,9 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Request bodies held in memory at once are bounded ({@code genserver.web.max-buffered-bodies}, 2 MB here), each
@@ -25,9 +26,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * budget, and the next body that does not fit beside them, on either port, with or without a length, is answered
  * 503 {@code overloaded} with Retry-After, storing nothing; a body that fits is served; once one of the two
  * finishes, the same requests are served. Without the bound, 400 such clients ran a 256 MB heap out of memory.
+ * (The bound on events' bytes is {@code events.EventBytesBoundHttpTest}'s: with the same settings, the two classes
+ * share one application context.)
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"management.server.port=0", "genserver.web.max-buffered-bodies=2MB"})
+@IntegrationTest
+@TestPropertySource(properties = {"genserver.events.max-bytes=2KB", "genserver.web.max-buffered-bodies=2MB"})
 class BufferedBodiesHttpTest {
 
     private static final int HELD_BODY = 1_000_000;
