@@ -34,13 +34,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The client API where jobs live on several instances: it asks the job's instance, and reports a lost one's jobs. */
 class JobHomesTest {
 
-    /** One worker and ten waiting, so a test can fill the queue. */
+    /**
+     * One worker and ten waiting, so a test can fill the queue. No shutdown-timeout: a test that leaves a job running
+     * would otherwise wait the whole timeout, in real time, as it closes its runtime.
+     */
     private static final JobsProperties PROPERTIES =
+            new JobsProperties(1, 10, Duration.ofSeconds(10), 2, Duration.ZERO);
+    /** As {@link #PROPERTIES}, giving running jobs a second at shutdown: for the tests of draining. */
+    private static final JobsProperties DRAINING =
             new JobsProperties(1, 10, Duration.ofSeconds(10), 2, Duration.ofSeconds(1));
 
     private final ProcessRuntime runtime = ProcessRuntime.create();
     private final Homes homes = new Homes();
-    private final Jobs jobs = jobs(runtime, homes);
+    private final Jobs jobs = jobs(runtime, homes, PROPERTIES);
 
     @AfterEach
     void close() {
@@ -96,7 +102,7 @@ class JobHomesTest {
         ProcessRuntime briefCalls = ProcessRuntime.create(RuntimeOptions.defaults()
                 .withDefaultCallTimeout(Duration.ofSeconds(1))); // the suspended queue's timeout
         try (briefCalls) {
-            Jobs impatient = jobs(briefCalls, homes);
+            Jobs impatient = jobs(briefCalls, homes, PROPERTIES);
             Pid queue = briefCalls.whereis(Jobs.NAME).orElseThrow();
             briefCalls.suspend(queue, Duration.ofSeconds(5));
             try (RequestIds.Scope first = RequestIds.open("submit-1 fingerprint")) {
@@ -129,7 +135,7 @@ class JobHomesTest {
         }
         homes.home = new JobHomes.Home.Elsewhere(question -> new JobView(id, "running", null));
         try (ProcessRuntime another = ProcessRuntime.create()) {
-            Jobs instance = jobs(another, homes);
+            Jobs instance = jobs(another, homes, PROPERTIES);
             JobView retried;
             try (RequestIds.Scope retry = RequestIds.open("submit-2 fingerprint")) {
                 retried = instance.submit(10_000, false);
@@ -166,7 +172,7 @@ class JobHomesTest {
         ProcessRuntime briefCalls = ProcessRuntime.create(RuntimeOptions.defaults()
                 .withDefaultCallTimeout(Duration.ofSeconds(1)));
         try (briefCalls) {
-            Jobs impatient = jobs(briefCalls, homes);
+            Jobs impatient = jobs(briefCalls, homes, PROPERTIES);
             for (int k = 0; k < 11; k++) { // one worker and ten waiting: full
                 impatient.submit(10_000, false);
             }
@@ -283,13 +289,16 @@ class JobHomesTest {
     /** The instance stopping: the running job's end is told, and only then settled, before its member leaves. */
     @Test
     void draining_waitsForTheRunningJob_thenSettlesItsEnd() {
-        JobView running = jobs.submit(50, false);
+        try (ProcessRuntime patient = ProcessRuntime.create()) {
+            Jobs draining = jobs(patient, homes, DRAINING);
+            JobView running = draining.submit(50, false);
 
-        jobs.drain();
+            draining.drain();
 
-        JobView done = new JobView(running.id(), "succeeded", null);
-        assertThat(homes.ended).containsExactly(done);
-        assertThat(homes.settled).containsExactly(List.of(done));
+            JobView done = new JobView(running.id(), "succeeded", null);
+            assertThat(homes.ended).containsExactly(done);
+            assertThat(homes.settled).containsExactly(List.of(done));
+        }
     }
 
     /**
@@ -305,7 +314,7 @@ class JobHomesTest {
         ManualTimers timers = new ManualTimers();
         try (ProcessRuntime manual = ProcessRuntime.create(RuntimeOptions.defaults().withTimers(timers)
                 .withDefaultCallTimeout(Duration.ofSeconds(callTimeout)))) {
-            Jobs suspended = jobs(manual, homes);
+            Jobs suspended = jobs(manual, homes, DRAINING);
             suspended.submit(60_000, false);
             JobView queued = suspended.submit(60_000, false);
             await().until(() -> workers(manual).size() == 1);
@@ -329,9 +338,9 @@ class JobHomesTest {
     }
 
     /** The queue's client in {@code runtime}'s tree, as the application makes it on one instance. */
-    private static Jobs jobs(ProcessRuntime runtime, JobHomes homes) {
+    private static Jobs jobs(ProcessRuntime runtime, JobHomes homes, JobsProperties properties) {
         ProcessTree tree = ProcessTrees.in(runtime);
-        return new Jobs(tree, new LocalProcessDirectory(tree), PROPERTIES, homes);
+        return new Jobs(tree, new LocalProcessDirectory(tree), properties, homes);
     }
 
     private static List<ProcessInfo> workers(ProcessRuntime runtime) {
