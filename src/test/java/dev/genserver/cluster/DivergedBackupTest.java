@@ -18,8 +18,11 @@ import java.time.Duration;
 import java.util.AbstractMap.SimpleEntry;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * A message is run again on the backup's copy, which must be the copy the owner's run found. Hazelcast drops a
@@ -28,23 +31,54 @@ import org.junit.jupiter.api.Test;
  * message been acknowledged, the owner's loss would promote a copy without the earlier one: a total already answered
  * would go back.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DivergedBackupTest {
 
     private static final String SERVICE = "tally";
 
     private final PinnedClock clock = new PinnedClock(Clock.systemUTC());
-    private final InJvmCluster cluster = new InJvmCluster(2, ReplicatedProcessesTest.modules(clock, SERVICE));
+    /** The members of the tests that leave them as they are, each with keys of its own: formed once for the class. */
+    private final InJvmCluster shared = formCluster();
+    /** The running test's: the shared one, or one of its own for a test that stops a member. */
+    private InJvmCluster cluster;
     /** A process's entry on its owner and on its backup, for the tests that run the processors by hand. */
-    private final Map.Entry<String, Replica> owner = new Entry(null);
-    private final Map.Entry<String, Replica> backup = new Entry(null);
+    private Map.Entry<String, Replica> owner;
+    private Map.Entry<String, Replica> backup;
+
+    @BeforeEach
+    void useShared() {
+        cluster = shared;
+        owner = new Entry(null);
+        backup = new Entry(null);
+    }
 
     @AfterEach
+    void closeOwn() {
+        if (cluster != shared) {
+            cluster.close();
+        }
+    }
+
+    @AfterAll
     void close() {
-        cluster.close();
+        shared.close();
+    }
+
+    /**
+     * Two members for this test alone, which stops one. (A cluster takes over a second to form, so the tests that
+     * leave the members as they are share one.)
+     */
+    private void ownCluster() {
+        cluster = formCluster();
+    }
+
+    private InJvmCluster formCluster() {
+        return new InJvmCluster(2, ReplicatedProcessesTest.modules(clock, SERVICE));
     }
 
     @Test
     void aMessageWhoseBackupFindsACopyThatMissedAnEarlierOne_isNotAcknowledged_andNoAnsweredTotalGoesBack() {
+        ownCluster();
         String key = InJvmCluster.keyOwnedBy(cluster.member(0), "diverged-");
         KeyedProcesses viaSurvivor = ReplicatedProcessesTest.processes(cluster.member(1), SERVICE, 100, false, clock);
         assertThat(viaSurvivor.callOrStart(key, new Add(1))).isEqualTo(1);
@@ -65,6 +99,7 @@ class DivergedBackupTest {
      */
     @Test
     void aReadOfAStateOnlyTheOwnerHolds_isNotAnswered_soNoValueReadGoesBack() {
+        ownCluster();
         String key = InJvmCluster.keyOwnedBy(cluster.member(0), "dirty-");
         KeyedProcesses viaSurvivor = ReplicatedProcessesTest.processes(cluster.member(1), SERVICE, 100, false, clock);
         assertThat(viaSurvivor.callOrStart(key, new Add(1))).isEqualTo(1);
@@ -188,6 +223,7 @@ class DivergedBackupTest {
      */
     @Test
     void aCopyThatMissedABackup_isCopiedAnewFromTheOwner_andWritesAreAcknowledgedAgain() {
+        ownCluster();
         assertThat(cluster.member(0).instance().getConfig().getProperty("hazelcast.partition.backup.sync.interval"))
                 .isEqualTo("5");
         String key = InJvmCluster.keyOwnedBy(cluster.member(0), "repaired-");
