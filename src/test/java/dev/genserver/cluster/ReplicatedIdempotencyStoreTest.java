@@ -19,10 +19,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** Idempotency keys kept in the cluster: one claim per key whichever member is asked, and kept past a member's loss. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReplicatedIdempotencyStoreTest {
 
     private static final StoredAnswer CREATED = new StoredAnswer(201, "application/json",
@@ -31,12 +35,38 @@ class ReplicatedIdempotencyStoreTest {
     private static final StoredAnswer POPPED = new StoredAnswer(200, "application/json", Map.of(),
             new byte[10_000], "/api/stacks/{id}/pop");
 
-    private final InJvmCluster cluster = new InJvmCluster(3,
-            ReplicatedProcessesTest.modules(new PinnedClock(Clock.systemUTC())));
+    /** The members of the tests that leave them as they are, each with keys of its own: formed once for the class. */
+    private final InJvmCluster shared = formCluster();
+    /** The running test's: the shared one, or one of its own for a test that stops or holds members. */
+    private InJvmCluster cluster;
+
+    @BeforeEach
+    void useShared() {
+        cluster = shared;
+    }
 
     @AfterEach
+    void closeOwn() {
+        if (cluster != shared) {
+            cluster.close();
+        }
+    }
+
+    @AfterAll
     void close() {
-        cluster.close();
+        shared.close();
+    }
+
+    /**
+     * Three members for this test alone: for a test that stops a member or holds its threads, or counts every key in
+     * the map. (A cluster takes over a second to form, so tests that need none of that share one.)
+     */
+    private void ownCluster() {
+        cluster = formCluster();
+    }
+
+    private static InJvmCluster formCluster() {
+        return new InJvmCluster(3, ReplicatedProcessesTest.modules(new PinnedClock(Clock.systemUTC())));
     }
 
     @Test
@@ -72,6 +102,7 @@ class ReplicatedIdempotencyStoreTest {
      */
     @Test
     void anAnswerGivenAfterALeaseRanOut_survivesTheLossOfTheKeysOwner() {
+        ownCluster();
         ClusterMember owner = cluster.member(0);
         String key = InJvmCluster.keyOwnedBy(owner, "key-");
         assertThat(store(2, Duration.ofMillis(500)).reserve(key, "abandoned")).isInstanceOf(Claim.Reserved.class);
@@ -94,6 +125,7 @@ class ReplicatedIdempotencyStoreTest {
      */
     @Test
     void aKeyHeldByALostMember_isTakenOverByTheRetry_onceTheMemberHasLeft() {
+        ownCluster();
         assertThat(store(0).reserve("held", "f")).isInstanceOf(Claim.Reserved.class);
         assertThat(store(1).reserve("held", "f")).as("member 0 is handling it").isInstanceOf(Claim.InProgress.class);
 
@@ -118,6 +150,7 @@ class ReplicatedIdempotencyStoreTest {
      */
     @Test
     void aReservationWhoseOutcomeStaysUnknown_isGivenUp_notHeldForItsLease() throws Exception {
+        ownCluster();
         ClusterMember owner = cluster.member(0);
         String key = InJvmCluster.keyOwnedBy(owner, "unconfirmed-");
         CountDownLatch resume = new CountDownLatch(1);
@@ -181,6 +214,7 @@ class ReplicatedIdempotencyStoreTest {
 
     @Test
     void anAnsweredKey_survivesTheLossOfAMember() {
+        ownCluster();
         for (int i = 0; i < 50; i++) {
             store(i % 3).reserve("key-" + i, "f");
             store(i % 3).complete("key-" + i, "f", CREATED);
@@ -204,6 +238,7 @@ class ReplicatedIdempotencyStoreTest {
      */
     @Test
     void answersAMemberStoresPastMaxBytes_forgetItsOldestFirst() {
+        ownCluster();
         IdempotencyStore bounded = boundedTo(0, 3);
         for (int i = 0; i < 5; i++) {
             bounded.reserve("popped-" + i, "pop");
