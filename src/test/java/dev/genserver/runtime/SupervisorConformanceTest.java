@@ -543,8 +543,7 @@ class SupervisorConformanceTest {
     }
 
     private static Pid pid(Supervisor sup, String id) {
-        return sup.children().stream().filter(child -> child.id().equals(id)).map(ChildInfo::pid).findFirst()
-                .orElseThrow();
+        return sup.child(id).orElseThrow();
     }
 
     /** {@code T.sync}: a call answered once the supervisor has handled what came before it (a child's exit). */
