@@ -271,6 +271,9 @@ final class SupervisorServer implements GenServer<SupervisorServer.State>, Publi
      * child whose restart failed is still to run, as OTP's {@code {restarting, Pid}} is not {@code undefined}.
      */
     private Result<State> autoShutdown(Slot exited, ExitReason reason, State state) {
+        if (!exited.spec.significant()) {
+            return Result.noreply(state); // most exits: no look through the other children
+        }
         boolean significantRunning = state.slots.stream()
                 .anyMatch(slot -> slot.spec.significant() && (slot.pid != null || slot.restarting));
         if (!spec.autoShutdown().shutsDownAfter(exited.spec, significantRunning)) {
