@@ -2,9 +2,14 @@ package dev.genserver.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.genserver.cluster.ClusterClient.Answer;
 import dev.genserver.observability.ObservabilityProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,20 +20,43 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A member paused (SIGSTOP) long enough to be declared dead, then resumed and merged back, while clients submit
- * keyed jobs: the pause that once ran a job twice. Three instances in JVMs of their own on loopback; writers submit
- * jobs under keys of their own through the two members that are not paused, each retried under its key until
- * answered. Before the pause, a keyed submit is left waiting in the victim's suspended queue, its job's home
- * recorded there; its retry through another member, once the victim is taken for dead, must be answered with that
- * job ({@code failed}, {@code node_down}) and not queue another. After the victim resumes and merges back, and its
- * queue resumes too, the members together have run every acknowledged writer's job and the held one, each once: the
- * held submit, its caller long gone (told 504 {@code timeout}), still runs, as a gen_server still handles a call whose
- * caller's timeout ran out.
+ * A member of three, each an instance in a JVM of its own on loopback, paused (SIGSTOP) long enough to be declared
+ * dead, then resumed and merged back: twice, on one cluster started for the class (three JVMs take most of a
+ * minute to start on a small machine, a merge back a few seconds). Each test begins once every member is ready
+ * and sees all three, as a freshly started cluster is, and ends with every member resumed; the survivors' test
+ * runs first, since it reads the CPU time its survivors' IO threads have spent since they started.
+ *
+ * <p>The survivors of a paused member: it is removed by the other two, and they stay one cluster for as long as
+ * it stays paused. Once it is removed, a survivor reconnects to it (its search for a cluster to merge with does),
+ * and the kernel completes that connection for the stopped process; Hazelcast 5.7's outbound IO thread carrying it
+ * then spins, and with selection-key wakeups (Hazelcast's default, which {@link ClusterMember#SELECTION_KEY_WAKEUP}
+ * turns off) the survivor's other connections on that thread stop writing: its heartbeats no longer leave, and the
+ * survivors removed each other a heartbeat timeout later (6 of 6 runs of this test with wakeups on, each member's
+ * search every second and one outbound IO thread a member). Prints the survivors' outbound IO threads' CPU time,
+ * and is skipped (not passed) in a run where neither thread spun: that run did not meet the case.
+ *
+ * <p>Keyed jobs across the pause, the pause that once ran a job twice: writers submit jobs under keys of their own
+ * through the two members that are not paused, each retried under its key until answered. Before the pause, a
+ * keyed submit is left waiting in the victim's suspended queue, its job's home recorded there; its retry through
+ * another member, once the victim is taken for dead, must be answered with that job ({@code failed},
+ * {@code node_down}) and not queue another. After the victim resumes and merges back, and its queue resumes too,
+ * the members together have run every acknowledged writer's job and the held one, each once: the held submit, its
+ * caller long gone (told 504 {@code timeout}), still runs, as a gen_server still handles a call whose caller's
+ * timeout ran out.
  *
  * <p>The writers' jobs never go to the victim, so the pause reaches them only through their records' partitions;
  * the held submit is the one that crosses the pause.
@@ -38,18 +66,28 @@ import tools.jackson.databind.JsonNode;
  * back, every member reads each deleted counter 404 and each other at its acknowledged value: the victim's stale
  * copies, refused every write while it was alone, are no part of the merge ({@code MemberConfig#replicatedMap}).
  */
-class PausedMemberJobsTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PausedMemberTest {
 
     private static final int MEMBERS = 3;
     private static final int WRITERS = 3;
-    /** The shortest the service takes: a paused member is declared dead a few seconds into the pause. */
-    private static final int HEARTBEAT_TIMEOUT_SECONDS = 3;
     /**
-     * Hazelcast looks for another cluster to merge with 300 s after start and every 120 s after that by default; the
-     * victim, resumed after being removed, is a cluster of its own until then.
+     * Short, so that the pauses are short; not the shortest the service takes (3 s), since a survivor's spin keeps a
+     * core busy meanwhile.
      */
-    private static final List<String> PROMPT_MERGE = List.of("-Dhazelcast.merge.first.run.delay.seconds=5",
-            "-Dhazelcast.merge.next.run.delay.seconds=5");
+    private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(5);
+    /** The survivors watched once the victim is removed: they split a heartbeat timeout after it, in those runs. */
+    private static final Duration WATCHED = HEARTBEAT_TIMEOUT.multipliedBy(2).plusSeconds(2);
+    /** One outbound IO thread a member: every connection shares the thread that spins. */
+    private static final String EVERY_CONNECTION_ON_ONE_THREAD = "-Dhazelcast.io.output.thread.count=1";
+    /**
+     * Hazelcast's search for a cluster to merge with connects to every configured address, the paused member's
+     * among them (300 s after start, then every 120 s, by default): every second, the reconnection comes at once,
+     * and a resumed victim, a cluster of its own until its search finds the others, merges back within seconds.
+     */
+    private static final String SEARCH_EVERY_SECOND_FIRST = "-Dhazelcast.merge.first.run.delay.seconds=1";
+    private static final String SEARCH_EVERY_SECOND = "-Dhazelcast.merge.next.run.delay.seconds=1";
     /**
      * Every job kept for the checks: past retention (1,000 a member by default) a queue forgets its oldest finished
      * jobs and their records, which would then read 404, and a fast machine runs that many here.
@@ -74,12 +112,80 @@ class PausedMemberJobsTest {
     private volatile int victim = -1;
     private volatile boolean stopping;
 
+    @BeforeAll
+    void startCluster() throws Exception {
+        try {
+            // allowed to suspend a queue
+            MemberJvm.startCluster(members, "paused", MEMBERS, 2, List.of(EVERY_CONNECTION_ON_ONE_THREAD,
+                    SEARCH_EVERY_SECOND_FIRST, SEARCH_EVERY_SECOND), STARTUP,
+                    "--genserver.cluster.heartbeat-timeout=" + HEARTBEAT_TIMEOUT.toSeconds(), KEEP_EVERY_JOB,
+                    "--" + ObservabilityProperties.ALLOW_KILL + "=true");
+        } catch (Exception | Error e) {
+            members.forEach(MemberJvm::close);
+            throw e;
+        }
+    }
+
+    /** A whole cluster, as it was started: every member ready, its partitions stable, seeing all three. */
+    @BeforeEach
+    void awaitWhole() {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        for (MemberJvm member : members) {
+            member.awaitReady(MEMBERS, deadline);
+        }
+    }
+
+    /** Every member running again: the survivors' test ends with its victim paused, as may a test that failed. */
+    @AfterEach
+    void resumeEvery() throws Exception {
+        for (MemberJvm member : members) {
+            if (member.isAlive()) {
+                member.resume();
+            }
+        }
+    }
+
+    @AfterAll
+    void stopCluster() {
+        members.forEach(MemberJvm::close);
+    }
+
     @Test
+    @Order(1)
+    void theSurvivorsOfAPausedMember_stayOneCluster() throws Exception {
+        MemberJvm paused = members.get(MemberJvm.notTheMaster(members));
+        List<MemberJvm> survivors = members.stream().filter(member -> member != paused).toList();
+
+        paused.pause();
+        long pause = System.nanoTime();
+        await("the paused member removed by both survivors").atMost(PATIENCE).until(() -> survivors.stream()
+                .allMatch(survivor -> survivor.membersSeen().size() == MEMBERS - 1));
+        Duration removed = Duration.ofNanos(System.nanoTime() - pause);
+        long deadline = System.nanoTime() + WATCHED.toNanos();
+        int readings = 0;
+        while (System.nanoTime() - deadline < 0) {
+            for (MemberJvm survivor : survivors) {
+                long into = Duration.ofNanos(System.nanoTime() - pause).toMillis();
+                assertThat(survivor.membersSeen()).as(() -> "the members survivor " + survivor.clusterPort + " sees, "
+                        + into + " ms into the pause (the survivors' outbound IO threads' CPU, ms: "
+                        + survivors.stream().map(PausedMemberTest::outboundCpuMillis).toList() + ")")
+                        .hasSize(MEMBERS - 1);
+            }
+            readings++;
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
+        List<Long> cpu = survivors.stream().map(PausedMemberTest::outboundCpuMillis).toList();
+        System.out.printf("Paused member: removed %d ms into the pause; the survivors read together %d times over "
+                + "the next %d ms; their outbound IO threads' CPU then: %s ms%n", removed.toMillis(), readings,
+                WATCHED.toMillis(), cpu);
+        assumeTrue(cpu.stream().anyMatch(millis -> millis > WATCHED.toMillis() / 2),
+                "no survivor's outbound IO thread spun, so this run did not meet the case it watches for");
+    }
+
+    @Test
+    @Order(2)
     void aMemberPausedAndTakenForDead_runsNoKeyedJobTwice_andBringsBackNoDeletedProcess() throws Exception {
         try {
-            MemberJvm.startCluster(members, "paused", MEMBERS, 2, PROMPT_MERGE, STARTUP,
-                    "--genserver.cluster.heartbeat-timeout=" + HEARTBEAT_TIMEOUT_SECONDS, KEEP_EVERY_JOB,
-                    "--" + ObservabilityProperties.ALLOW_KILL + "=true"); // allowed to suspend a queue
             victim = MemberJvm.notTheMaster(members);
             MemberJvm paused = members.get(victim);
             for (int i = 0; i < COUNTERS; i++) {
@@ -145,8 +251,7 @@ class PausedMemberJobsTest {
                     + "merged back %d ms after resuming; the held submit's first attempt: %s%n",
                     Duration.ofNanos(resume - pause).toMillis(), takenForDead.toMillis(), merged.toMillis(), first);
         } finally {
-            stopping = true;
-            members.forEach(MemberJvm::close);
+            stopping = true; // the writers end
         }
     }
 
@@ -253,5 +358,22 @@ class PausedMemberJobsTest {
 
     private int notTheVictim(Random random) {
         return members.get((victim + 1 + random.nextInt(MEMBERS - 1)) % MEMBERS).port;
+    }
+
+    /**
+     * The CPU time of {@code member}'s busiest outbound IO thread so far, from a thread dump, in milliseconds: near
+     * the time watched when it spun, a few milliseconds when it did not.
+     */
+    private static long outboundCpuMillis(MemberJvm member) {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(member.pid()), "Thread.print").redirectErrorStream(true).start();
+            String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return dump.lines().filter(line -> line.contains("IO.thread-out"))
+                    .map(line -> line.replaceAll(".* cpu=([0-9]+)(\\.[0-9]+)?ms.*", "$1"))
+                    .mapToLong(Long::parseLong).max().orElse(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
