@@ -8,25 +8,46 @@ import dev.genserver.jobs.JobView;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Where jobs live in a cluster: recorded by the member that runs them, asked of it, and lost with it unless they
  * had ended.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterJobHomesTest {
 
-    private final Modules modules = ReplicatedProcessesTest.modules(new PinnedClock(Clock.systemUTC()));
-    private final InJvmCluster cluster = new InJvmCluster(3, modules);
+    /**
+     * Three members, each cluster with modules of its own: shared by the tests that leave the members as they are,
+     * each with ids of its own, and formed afresh for each test that stops one.
+     */
+    private final ClassClusters clusters = new ClassClusters(
+            () -> new InJvmCluster(3, ReplicatedProcessesTest.modules(new PinnedClock(Clock.systemUTC()))));
+    /** The running test's. */
+    private InJvmCluster cluster;
+
+    @BeforeEach
+    void useShared() {
+        cluster = clusters.shared();
+    }
 
     @AfterEach
+    void closeOwn() {
+        clusters.endTest();
+    }
+
+    @AfterAll
     void close() {
-        cluster.close();
+        clusters.close();
     }
 
     @Test
     void aJob_isHereOnItsMember_askedOfItFromOthers_lostWithIt_andUnknownIdsAreNowhere() {
+        cluster = clusters.own();
         // every member of this test shares one Modules: the answer names the member whose thread ran it
         homes(0).serve((question, id) -> question + " " + id + " on " + Thread.currentThread().getName());
         homes(0).adopt("job-1");
@@ -46,6 +67,7 @@ class ClusterJobHomesTest {
 
     @Test
     void aJobsEnd_outlivesItsMember_andAForgottenJob_isNowhere() {
+        cluster = clusters.own();
         JobView done = new JobView("job-3", "succeeded", null);
         homes(0).adopt("job-3");
         homes(0).ended(done);
@@ -86,6 +108,6 @@ class ClusterJobHomesTest {
     }
 
     private JobHomes homes(int member) {
-        return new ClusterJobHomes(cluster.member(member), modules);
+        return new ClusterJobHomes(cluster.member(member), cluster.modules());
     }
 }

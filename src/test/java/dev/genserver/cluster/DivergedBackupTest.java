@@ -37,9 +37,9 @@ class DivergedBackupTest {
     private static final String SERVICE = "tally";
 
     private final PinnedClock clock = new PinnedClock(Clock.systemUTC());
-    /** The members of the tests that leave them as they are, each with keys of its own: formed once for the class. */
-    private final InJvmCluster shared = formCluster();
-    /** The running test's: the shared one, or one of its own for a test that stops a member. */
+    /** The shared cluster, and one of its own for each test that stops a member. */
+    private final ClassClusters clusters = new ClassClusters(this::formCluster);
+    /** The running test's. */
     private InJvmCluster cluster;
     /** A process's entry on its owner and on its backup, for the tests that run the processors by hand. */
     private Map.Entry<String, Replica> owner;
@@ -47,29 +47,24 @@ class DivergedBackupTest {
 
     @BeforeEach
     void useShared() {
-        cluster = shared;
+        cluster = clusters.shared();
         owner = new Entry(null);
         backup = new Entry(null);
     }
 
     @AfterEach
     void closeOwn() {
-        if (cluster != shared) {
-            cluster.close();
-        }
+        clusters.endTest();
     }
 
     @AfterAll
     void close() {
-        shared.close();
+        clusters.close();
     }
 
-    /**
-     * Two members for this test alone, which stops one. (A cluster takes over a second to form, so the tests that
-     * leave the members as they are share one.)
-     */
+    /** Two members for this test alone, which stops one. */
     private void ownCluster() {
-        cluster = formCluster();
+        cluster = clusters.own();
     }
 
     private InJvmCluster formCluster() {

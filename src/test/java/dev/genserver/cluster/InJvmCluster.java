@@ -94,6 +94,11 @@ final class InJvmCluster implements AutoCloseable {
         return List.copyOf(members);
     }
 
+    /** The modules every member runs, registered on each before it joined. */
+    Modules modules() {
+        return modules;
+    }
+
     ClusterProperties properties(int port) {
         List<String> all = ports.stream().map(p -> "127.0.0.1:" + p).toList();
         return new ClusterProperties(true, name, port, "127.0.0.1", all, new ClusterProperties.Kubernetes(""),

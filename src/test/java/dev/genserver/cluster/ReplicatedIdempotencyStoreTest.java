@@ -35,34 +35,32 @@ class ReplicatedIdempotencyStoreTest {
     private static final StoredAnswer POPPED = new StoredAnswer(200, "application/json", Map.of(),
             new byte[10_000], "/api/stacks/{id}/pop");
 
-    /** The members of the tests that leave them as they are, each with keys of its own: formed once for the class. */
-    private final InJvmCluster shared = formCluster();
-    /** The running test's: the shared one, or one of its own for a test that stops or holds members. */
+    /** The shared cluster, and one of its own for each test that stops or holds members, or counts every key. */
+    private final ClassClusters clusters = new ClassClusters(ReplicatedIdempotencyStoreTest::formCluster);
+    /** The running test's. */
     private InJvmCluster cluster;
 
     @BeforeEach
     void useShared() {
-        cluster = shared;
+        cluster = clusters.shared();
     }
 
     @AfterEach
     void closeOwn() {
-        if (cluster != shared) {
-            cluster.close();
-        }
+        clusters.endTest();
     }
 
     @AfterAll
     void close() {
-        shared.close();
+        clusters.close();
     }
 
     /**
      * Three members for this test alone: for a test that stops a member or holds its threads, or counts every key in
-     * the map. (A cluster takes over a second to form, so tests that need none of that share one.)
+     * the map.
      */
     private void ownCluster() {
-        cluster = formCluster();
+        cluster = clusters.own();
     }
 
     private static InJvmCluster formCluster() {
